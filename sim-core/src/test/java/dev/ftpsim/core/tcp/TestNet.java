@@ -26,6 +26,9 @@ final class TestNet {
     final TcpStack clientTcp;
     final TcpStack serverTcp;
     final List<String> clientWire = new ArrayList<>();
+    /** Copies of every packet on the client's interface, both directions. */
+    final List<Packet> clientPackets = new ArrayList<>();
+    final List<Boolean> clientOutgoing = new ArrayList<>();
     final int serverIp = Ipv4.parse("10.0.2.2");
     final int clientIp = Ipv4.parse("10.0.1.2");
 
@@ -47,6 +50,10 @@ final class TestNet {
         clientTcp = new TcpStack(client, clientCfg);
         serverTcp = new TcpStack(server, serverCfg);
         c0.addTap((iface, out, p, t) -> {
+            final Packet copy = new Packet();
+            copy.copyFrom(p);
+            clientPackets.add(copy);
+            clientOutgoing.add(out);
             if (out) {
                 clientWire.add("> " + flags(p));
             } else {
