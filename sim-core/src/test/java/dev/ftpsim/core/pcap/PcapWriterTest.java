@@ -75,6 +75,7 @@ class PcapWriterTest {
             }
         });
         ct.connect(si.address(), 2121, new TcpHandler() { });
+        ct.connect(dev.ftpsim.core.net.Ipv4.parse("198.51.100.1"), 21, new TcpHandler() { }); // ICMP net unreachable
         sim.run();
         w.close();
         return out.toByteArray();
@@ -92,6 +93,7 @@ class PcapWriterTest {
         assertEquals(65535, b.getInt());
         assertEquals(PcapWriter.LINKTYPE_RAW, b.getInt());
         int records = 0;
+        int icmp = 0;
         long bulkZeros = 0;
         final StringBuilder text = new StringBuilder();
         while (b.hasRemaining()) {
@@ -106,6 +108,15 @@ class PcapWriterTest {
             assertEquals(0x45, pkt[0]);
             assertEquals(incl, ((pkt[2] & 0xFF) << 8) | (pkt[3] & 0xFF));
             assertEquals(0, PacketBytes.verify(pkt, 0, 20, 0), "IP header checksum");
+            if (pkt[9] == 1) {
+                icmp++;
+                assertEquals(0, PacketBytes.verify(pkt, 20, incl - 20, 0), "ICMP checksum");
+                assertEquals(3, pkt[20]); // destination unreachable
+                assertEquals(0x45, pkt[28]); // quotes the offending IP header...
+                assertEquals(0, PacketBytes.verify(pkt, 28, 20, 0), "quoted IP header checksum");
+                assertEquals(21, ((pkt[50] & 0xFF) << 8) | (pkt[51] & 0xFF)); // ...and its ports
+                continue;
+            }
             assertEquals(6, pkt[9]);
             long pseudo = 0;
             for (int i = 12; i < 20; i += 2) {
@@ -125,6 +136,7 @@ class PcapWriterTest {
             }
         }
         assertTrue(records > 20, "records: " + records);
+        assertEquals(1, icmp);
         assertEquals("220 ftpsim ready\r\nUSER anonymous\r\n", text.toString());
         assertEquals(20_000, bulkZeros);
     }

@@ -34,6 +34,11 @@ final class TestNet {
 
     TestNet(final long seed, final LinkConfig access, final LinkConfig core, final TcpConfig clientCfg,
             final TcpConfig serverCfg) {
+        this(seed, access, core, clientCfg, serverCfg, true);
+    }
+
+    TestNet(final long seed, final LinkConfig access, final LinkConfig core, final TcpConfig clientCfg,
+            final TcpConfig serverCfg, final boolean trace) {
         sim = new Simulator(seed);
         net = new Network(sim);
         client = net.host("client");
@@ -49,6 +54,9 @@ final class TestNet {
         serverLink = net.connect(r1, s0, core);
         clientTcp = new TcpStack(client, clientCfg);
         serverTcp = new TcpStack(server, serverCfg);
+        if (!trace) {
+            return;
+        }
         c0.addTap((iface, out, p, t) -> {
             final Packet copy = new Packet();
             copy.copyFrom(p);
