@@ -1,0 +1,198 @@
+package dev.ftpsim.bench;
+
+import dev.ftpsim.core.kernel.RandomStream;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.LinkConfig;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Network;
+import dev.ftpsim.core.net.Router;
+import dev.ftpsim.core.tcp.TcpConfig;
+import dev.ftpsim.core.tcp.TcpConnection;
+import dev.ftpsim.core.tcp.TcpHandler;
+import dev.ftpsim.core.tcp.TcpStack;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+
+/**
+ * The reference workload, kept exactly so that it can be compared with other simulators: N client
+ * hosts, each on its own 100 Mbps / 1 ms link to one router; the router to one server over 1 Gbps
+ * / 5 ms; drop-tail queues of 100 packets; static routes; NewReno, MSS 1460, no timestamps,
+ * delayed ACKs on; each client opens one TCP connection at a start time uniform in [0, 1 s) and
+ * sends exactly 1 000 000 bytes; the run ends when the server has received them all.
+ *
+ * <p>With a 100-packet drop-tail queue in front of the 1 Gbps link, thousands of flows keep that
+ * queue full for long stretches, so a few clients can lose all seven SYNs and fail after 127 s, as
+ * Linux would. The run then ends when every connection has either delivered its bytes or failed,
+ * and the failures are reported beside the figures.
+ *
+ * <p>A plain {@code main} (not JMH: one run is seconds long and its figures are the result):
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [N...]}.
+ * It prints simulated end time, events, wall seconds, events per second, server packets per
+ * second, peak heap, and heap bytes per established idle connection (both endpoints).
+ */
+public final class ReferenceWorkloadBenchmark {
+    static final long BYTES_PER_CLIENT = 1_000_000L;
+    static final int SERVER_PORT = 5001;
+
+    /** Outcome of one run. */
+    public record Result(int clients, long simEndNanos, long events, double wallSeconds, long serverPackets,
+            long bytesReceived, int failedConnections) {
+        double eventsPerSecond() {
+            return events / wallSeconds;
+        }
+
+        double serverPacketsPerSecond() {
+            return serverPackets / wallSeconds;
+        }
+    }
+
+    private ReferenceWorkloadBenchmark() {}
+
+    /** Builds and runs the workload for {@code n} clients. */
+    public static Result run(final int n, final long seed) {
+        final Simulator sim = new Simulator(seed, 4 * n + 1024);
+        final Network net = new Network(sim);
+        final Router router = net.router("router");
+        final Host server = net.host("server");
+        final NetInterface rs = router.addInterface("srv", "10.255.255.1/30");
+        final NetInterface s0 = server.addInterface("eth0", "10.255.255.2/30");
+        server.defaultGateway("10.255.255.1");
+        net.connect(rs, s0, LinkConfig.of(1_000_000_000L, 5_000_000L, 100));
+        final TcpConfig cfg = TcpConfig.linux().withMss(1460).withDelayedAck(true);
+        final TcpStack serverTcp = new TcpStack(server, cfg);
+        // received bytes, finished connections, failed connections
+        final long[] tally = new long[3];
+        serverTcp.listen(SERVER_PORT, c -> new TcpHandler() {
+            @Override
+            public void receivedBulk(final TcpConnection conn, final long bytes) {
+                tally[0] += bytes;
+                if (conn.bytesReceived() == BYTES_PER_CLIENT && ++tally[1] + tally[2] == n) {
+                    sim.stop();
+                }
+            }
+        });
+        final RandomStream starts = sim.streams().stream("bench/start");
+        final int serverIp = s0.address();
+        final TcpHandler sender = new TcpHandler() {
+            @Override
+            public void connected(final TcpConnection c) {
+                c.send(BYTES_PER_CLIENT);
+            }
+
+            @Override
+            public void failed(final TcpConnection c, final dev.ftpsim.core.tcp.FailReason reason) {
+                if (tally[1] + ++tally[2] == n) {
+                    sim.stop();
+                }
+            }
+        };
+        for (int i = 0; i < n; i++) {
+            // client i on 10.a.b.0/24 with a.b = i + 1; the router is .1, the client .2
+            final int net24 = Ipv4.parse("10.0.0.0") + ((i + 1) << 8);
+            final Host h = net.host("c" + i);
+            final NetInterface ri = router.addInterface("c" + i, Ipv4.format(net24 + 1) + "/24");
+            final NetInterface hi = h.addInterface("eth0", Ipv4.format(net24 + 2) + "/24");
+            h.defaultGateway(Ipv4.format(net24 + 1));
+            net.connect(hi, ri, LinkConfig.of(100_000_000L, 1_000_000L, 100));
+            final TcpStack tcp = new TcpStack(h, cfg);
+            final long start = (long) (starts.nextDouble() * 1e9);
+            sim.schedule(start, () -> tcp.connect(serverIp, SERVER_PORT, sender));
+        }
+        final long t0 = System.nanoTime();
+        sim.run();
+        final double wall = (System.nanoTime() - t0) / 1e9;
+        if (tally[0] != tally[1] * BYTES_PER_CLIENT || tally[1] + tally[2] != n) {
+            throw new IllegalStateException("server received " + tally[0] + " bytes, " + tally[1] + " complete, "
+                    + tally[2] + " failed of " + n);
+        }
+        return new Result(n, sim.now(), sim.eventsExecuted(), wall,
+                s0.counters().rxPackets() + s0.counters().txPackets(), tally[0], (int) tally[2]);
+    }
+
+    /**
+     * Heap per established idle connection, both endpoints: {@code m} connections between two
+     * hosts, measured as the growth of used heap after full GCs.
+     */
+    public static double heapBytesPerIdleConnection(final int m) {
+        final Simulator sim = new Simulator(1, 1024);
+        final Network net = new Network(sim);
+        final Host a = net.host("a");
+        final Host b = net.host("b");
+        final NetInterface ia = a.addInterface("eth0", "10.0.0.1/24");
+        final NetInterface ib = b.addInterface("eth0", "10.0.0.2/24");
+        net.connect(ia, ib, LinkConfig.of(1_000_000_000L, 1_000_000L, 0));
+        final TcpStack ta = new TcpStack(a, TcpConfig.linux());
+        final TcpStack tb = new TcpStack(b, TcpConfig.linux());
+        final TcpHandler idle = new TcpHandler() { };
+        tb.listen(80, c -> idle);
+        sim.run();
+        final long before = usedHeapAfterGc();
+        for (int i = 0; i < m; i++) {
+            ta.connect(ib.address(), 80, idle);
+        }
+        sim.run();
+        final long after = usedHeapAfterGc();
+        if (ta.connectionCount() != m || tb.connectionCount() != m) {
+            throw new IllegalStateException("not all connections established");
+        }
+        final double perConnection = (after - before) / (double) m;
+        // keep both stacks reachable until after the measurement
+        if (ta.node() == tb.node()) {
+            throw new IllegalStateException();
+        }
+        return perConnection;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        final Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    private static void resetPeaks() {
+        for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    public static void main(final String[] args) {
+        final int[] ns = args.length == 0 ? new int[] {100, 1000, 10000}
+                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        // Warm-up so that N=100 is not mostly JIT compilation.
+        run(200, 99);
+        System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed");
+        for (final int n : ns) {
+            usedHeapAfterGc();
+            resetPeaks();
+            final Result r = run(n, 1);
+            System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d%n", n,
+                    r.simEndNanos() / 1e9, r.events(), r.wallSeconds(), r.eventsPerSecond(),
+                    r.serverPacketsPerSecond(), peakHeap() / 1e6, r.failedConnections());
+        }
+        System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
+                heapBytesPerIdleConnection(10_000));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ftpsim.core.net;
+
+import dev.ftpsim.core.kernel.Simulator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The nodes and links of one simulation, their packet pool, and the simulator they run on. */
+public final class Network {
+    private final Simulator sim;
+    private final PacketPool pool = new PacketPool();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final List<Link> links = new ArrayList<>();
+
+    public Network(final Simulator sim) {
+        this.sim = sim;
+    }
+
+    public Simulator simulator() {
+        return sim;
+    }
+
+    public PacketPool pool() {
+        return pool;
+    }
+
+    public Host host(final String name) {
+        final Host h = new Host(this, name);
+        add(h);
+        return h;
+    }
+
+    public Router router(final String name) {
+        final Router r = new Router(this, name);
+        add(r);
+        return r;
+    }
+
+    private void add(final Node n) {
+        if (nodes.putIfAbsent(n.name(), n) != null) {
+            throw new IllegalArgumentException("a node named '" + n.name() + "' already exists");
+        }
+    }
+
+    public Node node(final String name) {
+        final Node n = nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no node named '" + name + "'");
+        }
+        return n;
+    }
+
+    public Map<String, Node> nodes() {
+        return Collections.unmodifiableMap(nodes);
+    }
+
+    public List<Link> links() {
+        return Collections.unmodifiableList(links);
+    }
+
+    /** Connects two interfaces with a point-to-point link named "a-b" unless named otherwise. */
+    public Link connect(final NetInterface a, final NetInterface b, final LinkConfig cfg) {
+        return connect(a.node().name() + "." + a.name() + "-" + b.node().name() + "." + b.name(), a, b, cfg);
+    }
+
+    public Link connect(final String name, final NetInterface a, final NetInterface b, final LinkConfig cfg) {
+        final Link l = new Link(name, cfg, a, b);
+        links.add(l);
+        return l;
+    }
+
+    /** Sets Bernoulli loss {@code p} on packets sent by {@code from}, from stream {@link Link#lossStreamName}. */
+    public void bernoulliLoss(final Link link, final NetInterface from, final double p) {
+        link.loss(from, LossModel.bernoulli(sim.streams().stream(link.lossStreamName(from)), p));
+    }
+}

@@ -1,0 +1,295 @@
+package dev.ftpsim.core.net;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host or router: interfaces, a routing table, netfilter hooks and the local protocols.
+ *
+ * <p>Packet path (each hook runs even while empty, so a firewall plugs in without touching it):
+ *
+ * <pre>
+ * in iface -> PREROUTING -> route -+-> INPUT   -> local protocol (TCP)
+ *                                  +-> FORWARD -> POSTROUTING -> out iface
+ * local TCP -> route -> OUTPUT -> POSTROUTING -> out iface
+ * </pre>
+ */
+public abstract class Node {
+    /** Linux's {@code net.ipv4.ip_default_ttl}. */
+    public static final int DEFAULT_TTL = 64;
+
+    private final Network network;
+    private final String name;
+    private final boolean forwarding;
+    private final List<NetInterface> interfaces = new ArrayList<>();
+    private final Map<String, NetInterface> byName = new HashMap<>();
+    private final dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress =
+            new dev.ftpsim.core.util.LongObjectMap<>(4);
+    private final RouteTable routes = new RouteTable();
+    private final NetfilterHooks hooks = new NetfilterHooks();
+    private final ProtocolHandler[] protocols = new ProtocolHandler[256];
+    /** Counters for packets this node generates that die before reaching an interface. */
+    private final InterfaceCounters localCounters = new InterfaceCounters();
+    private int nextIpId;
+
+    protected Node(final Network network, final String name, final boolean forwarding) {
+        this.network = network;
+        this.name = name;
+        this.forwarding = forwarding;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isForwarding() {
+        return forwarding;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public NetfilterHooks hooks() {
+        return hooks;
+    }
+
+    public InterfaceCounters localCounters() {
+        return localCounters;
+    }
+
+    public List<NetInterface> interfaces() {
+        return Collections.unmodifiableList(interfaces);
+    }
+
+    public NetInterface iface(final String ifName) {
+        final NetInterface i = byName.get(ifName);
+        if (i == null) {
+            throw new IllegalArgumentException(name + " has no interface '" + ifName + "'; it has " + byName.keySet());
+        }
+        return i;
+    }
+
+    /** First interface's address: the usual way to name a single-homed host. */
+    public int address() {
+        if (interfaces.isEmpty()) {
+            throw new IllegalStateException(name + " has no interface");
+        }
+        return interfaces.get(0).address();
+    }
+
+    /** Adds an interface with an address like "192.0.2.1/24" and its connected route. */
+    public NetInterface addInterface(final String ifName, final String addressWithPrefix) {
+        final Prefix p = Prefix.parse(addressWithPrefix);
+        final int addr = Ipv4.parse(addressWithPrefix.contains("/")
+                ? addressWithPrefix.substring(0, addressWithPrefix.indexOf('/')) : addressWithPrefix);
+        if (byName.containsKey(ifName)) {
+            throw new IllegalArgumentException(name + " already has an interface '" + ifName + "'");
+        }
+        final NetInterface i = new NetInterface(this, ifName, interfaces.size(), p, addr);
+        interfaces.add(i);
+        byName.put(ifName, i);
+        byAddress.put(addr & 0xFFFFFFFFL, i);
+        routes.add(new Route(p, 0, i));
+        return i;
+    }
+
+    /** Adds a static route "dst/len via gateway"; the interface is the one whose network holds the gateway. */
+    public void addRoute(final String prefix, final String gateway) {
+        final int gw = Ipv4.parse(gateway);
+        final Route connected = routes.lookup(gw);
+        if (connected == null || connected.gateway() != 0) {
+            throw new IllegalArgumentException(name + ": gateway " + gateway + " is not on a connected network");
+        }
+        routes.add(new Route(Prefix.parse(prefix), gw, connected.iface()));
+    }
+
+    /** Adds the default route 0.0.0.0/0 via {@code gateway}. */
+    public void defaultGateway(final String gateway) {
+        addRoute("0.0.0.0/0", gateway);
+    }
+
+    /** Whether {@code addr} is one of this node's addresses. */
+    public boolean isLocal(final int addr) {
+        return byAddress.get(addr & 0xFFFFFFFFL) != null;
+    }
+
+    /** The interface owning {@code addr}, or null. */
+    public NetInterface interfaceFor(final int addr) {
+        return byAddress.get(addr & 0xFFFFFFFFL);
+    }
+
+    public void setProtocolHandler(final int protocol, final ProtocolHandler h) {
+        if (protocols[protocol] != null && h != null) {
+            throw new IllegalStateException(name + " already has a handler for IP protocol " + protocol);
+        }
+        protocols[protocol] = h;
+    }
+
+    /** Next IP identification value (one counter per node). */
+    public int nextIpId() {
+        final int id = nextIpId;
+        nextIpId = (nextIpId + 1) & 0xFFFF;
+        return id;
+    }
+
+    // ---------------------------------------------------------------- receive path
+
+    /** Called by an interface when a packet has arrived; takes ownership. */
+    void receive(final NetInterface in, final Packet p) {
+        Verdict v = hooks.run(Hook.PREROUTING, p, in, null);
+        if (v != Verdict.ACCEPT) {
+            verdict(v, p, in.counters());
+            return;
+        }
+        if (byAddress.get(p.dst & 0xFFFFFFFFL) != null) {
+            v = hooks.run(Hook.INPUT, p, in, null);
+            if (v != Verdict.ACCEPT) {
+                verdict(v, p, in.counters());
+                return;
+            }
+            deliverLocal(p, in);
+            return;
+        }
+        if (!forwarding) {
+            in.drop(p, DropCause.NOT_LOCAL);
+            return;
+        }
+        final Route r = routes.lookup(p.dst);
+        if (r == null) {
+            sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_NET_UNREACHABLE);
+            in.drop(p, DropCause.NO_ROUTE);
+            return;
+        }
+        //" If the TTL is reduced to zero (or less), the packet MUST be discarded, and if the
+        //" destination is not a multicast address the router MUST send an ICMP Time Exceeded
+        //" message ... (RFC 1812 section 5.3.1)
+        if (p.ttl <= 1) {
+            sendIcmpError(p, in, Packet.ICMP_TIME_EXCEEDED, 0);
+            in.drop(p, DropCause.TTL_EXPIRED);
+            return;
+        }
+        p.ttl--;
+        v = hooks.run(Hook.FORWARD, p, in, r.iface());
+        if (v != Verdict.ACCEPT) {
+            verdict(v, p, in.counters());
+            return;
+        }
+        postrouting(p, in, r.iface());
+    }
+
+    private void deliverLocal(final Packet p, final NetInterface in) {
+        if (p.protocol == Packet.PROTO_ICMP) {
+            if ((p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED)
+                    && protocols[p.qProtocol] != null) {
+                protocols[p.qProtocol].icmpError(p, in);
+            } else {
+                network.pool().release(p);
+            }
+            return;
+        }
+        final ProtocolHandler h = protocols[p.protocol];
+        if (h == null) {
+            sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+            in.drop(p, DropCause.NO_PROTOCOL);
+            return;
+        }
+        h.receive(p, in);
+    }
+
+    // ---------------------------------------------------------------- send path
+
+    /**
+     * Sends a locally generated packet (src, dst and transport fields set; TTL and IP id are filled
+     * in when zero). Takes ownership.
+     *
+     * @return false if there is no route (the packet is dropped and counted), true otherwise,
+     *     whatever happens to the packet later
+     */
+    public boolean sendLocal(final Packet p) {
+        if (p.ttl == 0) {
+            p.ttl = DEFAULT_TTL;
+        }
+        Route r = routes.lookup(p.dst);
+        if (r == null) {
+            localCounters.drop(DropCause.NO_ROUTE);
+            network.pool().release(p);
+            return false;
+        }
+        final int dst = p.dst;
+        final Verdict v = hooks.run(Hook.OUTPUT, p, null, r.iface());
+        if (v != Verdict.ACCEPT) {
+            verdict(v, p, localCounters);
+            return true;
+        }
+        if (p.dst != dst) { // rerouted by DNAT on OUTPUT
+            r = routes.lookup(p.dst);
+            if (r == null) {
+                localCounters.drop(DropCause.NO_ROUTE);
+                network.pool().release(p);
+                return false;
+            }
+        }
+        postrouting(p, null, r.iface());
+        return true;
+    }
+
+    private void postrouting(final Packet p, final NetInterface in, final NetInterface out) {
+        final Verdict v = hooks.run(Hook.POSTROUTING, p, in, out);
+        if (v != Verdict.ACCEPT) {
+            verdict(v, p, in != null ? in.counters() : localCounters);
+            return;
+        }
+        out.enqueue(p);
+    }
+
+    private void verdict(final Verdict v, final Packet p, final InterfaceCounters c) {
+        if (v == Verdict.DROP) {
+            c.drop(DropCause.FILTERED);
+            network.pool().release(p);
+        }
+        // STOLEN: the hook owns the packet now.
+    }
+
+    /**
+     * Sends an ICMP error about {@code offending} back to its source. Does nothing for an ICMP
+     * error ("An ICMP error message MUST NOT be sent as the result of receiving ... an ICMP error
+     * message", RFC 1122 3.2.2). The source address is that of the interface it arrived on, or the
+     * offending packet's source interface when {@code in} is null. ICMP rate limiting is not
+     * modelled.
+     */
+    public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code) {
+        if (offending.protocol == Packet.PROTO_ICMP) {
+            return;
+        }
+        final Packet e = network.pool().acquire();
+        e.protocol = Packet.PROTO_ICMP;
+        e.src = in != null ? in.address() : address();
+        e.dst = offending.src;
+        e.id = nextIpId();
+        e.icmpType = type;
+        e.icmpCode = code;
+        e.qSrc = offending.src;
+        e.qDst = offending.dst;
+        e.qProtocol = offending.protocol;
+        e.qTtl = offending.ttl;
+        e.qId = offending.id;
+        e.qTotalLength = offending.totalLength();
+        e.qSport = offending.sport;
+        e.qDport = offending.dport;
+        e.qSeq = offending.seq;
+        sendLocal(e);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ftpsim.core.net;
+
+/**
+ * One IPv4 datagram carrying TCP or ICMP: header fields as primitives, and a payload that is either
+ * real bytes ({@link #data}, control traffic) or only a length (bulk data: no array).
+ *
+ * <p>Packets are mutable and recycled through a {@link PacketPool}: whoever ends a packet's life
+ * (a drop, the receiving stack) releases it. Holders must not keep a reference after that; a
+ * payload array handed to an application is safe, since release only drops the reference.
+ */
+public final class Packet {
+    public static final int PROTO_ICMP = 1;
+    public static final int PROTO_TCP = 6;
+
+    public static final int IP_HEADER = 20;
+    public static final int TCP_HEADER = 20;
+    /** ICMP error: 8-byte ICMP header, then the offending IP header and its first 8 bytes (RFC 792). */
+    public static final int ICMP_ERROR_LENGTH = 8 + IP_HEADER + 8;
+
+    // TCP flags (RFC 9293 section 3.1).
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+
+    // ICMP (RFC 792, RFC 1812).
+    public static final int ICMP_DEST_UNREACHABLE = 3;
+    public static final int ICMP_TIME_EXCEEDED = 11;
+    public static final int CODE_NET_UNREACHABLE = 0;
+    public static final int CODE_HOST_UNREACHABLE = 1;
+    public static final int CODE_PROTOCOL_UNREACHABLE = 2;
+    public static final int CODE_PORT_UNREACHABLE = 3;
+    public static final int CODE_NET_PROHIBITED = 9;
+    public static final int CODE_HOST_PROHIBITED = 10;
+    /** RFC 1812: "Communication Administratively Prohibited". */
+    public static final int CODE_ADMIN_PROHIBITED = 13;
+
+    // IPv4
+    public int src;
+    public int dst;
+    public int ttl;
+    public int protocol;
+    /** IP identification, 16 bits. */
+    public int id;
+    /** Don't Fragment: Linux sets it on TCP (path MTU discovery). */
+    public boolean df;
+
+    // TCP
+    public int sport;
+    public int dport;
+    public int seq;
+    public int ack;
+    public int flags;
+    /** Window field as sent (already shifted by the sender's window scale). */
+    public int window;
+    /** MSS option value, 0 when absent. */
+    public int mssOption;
+    /** Window scale option shift, -1 when absent. */
+    public int wscaleOption = -1;
+
+    // ICMP
+    public int icmpType;
+    public int icmpCode;
+    /** Header of the offending datagram quoted by an ICMP error. */
+    public int qSrc;
+    public int qDst;
+    public int qProtocol;
+    public int qTtl;
+    public int qId;
+    public int qTotalLength;
+    public int qSport;
+    public int qDport;
+    public int qSeq;
+
+    // Payload
+    /** Real payload bytes, or null for bulk data (zeros on a capture). */
+    public byte[] data;
+    /** Payload length in bytes, with or without {@link #data}. */
+    public int payloadLength;
+
+    /** Free-list link of the pool; also usable by one queue at a time. */
+    Packet nextFree;
+    boolean pooled;
+
+    /** Bytes of TCP options: MSS (4) and window scale padded with a NOP (4). */
+    public int tcpOptionsLength() {
+        return (mssOption != 0 ? 4 : 0) + (wscaleOption >= 0 ? 4 : 0);
+    }
+
+    public int transportHeaderLength() {
+        return protocol == PROTO_TCP ? TCP_HEADER + tcpOptionsLength() : ICMP_ERROR_LENGTH;
+    }
+
+    /** IPv4 total length. */
+    public int totalLength() {
+        return IP_HEADER + transportHeaderLength() + payloadLength;
+    }
+
+    public boolean has(final int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** Clears every field. */
+    public void reset() {
+        src = dst = ttl = protocol = id = 0;
+        df = false;
+        sport = dport = seq = ack = flags = window = mssOption = 0;
+        wscaleOption = -1;
+        icmpType = icmpCode = 0;
+        qSrc = qDst = qProtocol = qTtl = qId = qTotalLength = qSport = qDport = qSeq = 0;
+        data = null;
+        payloadLength = 0;
+    }
+
+    /** Copies every field (sharing the payload array, which is never written after sending). */
+    public void copyFrom(final Packet o) {
+        src = o.src; dst = o.dst; ttl = o.ttl; protocol = o.protocol; id = o.id; df = o.df;
+        sport = o.sport; dport = o.dport; seq = o.seq; ack = o.ack; flags = o.flags; window = o.window;
+        mssOption = o.mssOption; wscaleOption = o.wscaleOption;
+        icmpType = o.icmpType; icmpCode = o.icmpCode;
+        qSrc = o.qSrc; qDst = o.qDst; qProtocol = o.qProtocol; qTtl = o.qTtl; qId = o.qId;
+        qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
+        data = o.data; payloadLength = o.payloadLength;
+    }
+
+    public static String flagString(final int flags) {
+        final StringBuilder b = new StringBuilder(6);
+        if ((flags & SYN) != 0) b.append('S');
+        if ((flags & FIN) != 0) b.append('F');
+        if ((flags & RST) != 0) b.append('R');
+        if ((flags & PSH) != 0) b.append('P');
+        if ((flags & ACK) != 0) b.append('.');
+        return b.toString();
+    }
+
+    /** tcpdump-like one-liner, for tests and debugging. */
+    @Override
+    public String toString() {
+        if (protocol == PROTO_TCP) {
+            return Ipv4.format(src) + ":" + sport + " > " + Ipv4.format(dst) + ":" + dport + " [" + flagString(flags)
+                    + "] seq " + Integer.toUnsignedString(seq) + " ack " + Integer.toUnsignedString(ack) + " win "
+                    + window + " len " + payloadLength
+                    + (mssOption != 0 ? " mss " + mssOption : "") + (wscaleOption >= 0 ? " ws " + wscaleOption : "");
+        }
+        return Ipv4.format(src) + " > " + Ipv4.format(dst) + " icmp type " + icmpType + " code " + icmpCode
+                + " about " + Ipv4.format(qSrc) + ":" + qSport + " > " + Ipv4.format(qDst) + ":" + qDport;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ftpsim.core.tcp;
+
+import static dev.ftpsim.core.units.Units.NS_PER_MS;
+import static dev.ftpsim.core.units.Units.NS_PER_S;
+
+import java.util.function.Supplier;
+
+/**
+ * Per-host TCP settings. {@link #linux()} gives Linux's defaults, each named after its sysctl or
+ * kernel constant.
+ *
+ * @param mss                 largest segment payload we announce and send; capped by the route's MTU - 40
+ * @param receiveBuffer       receive window in bytes (constant: applications read at once)
+ * @param windowScaling       offer RFC 7323 window scaling ({@code tcp_window_scaling} = 1)
+ * @param synRetries          {@code tcp_syn_retries} = 6: a black-holed connect fails after 127 s
+ * @param synAckRetries       {@code tcp_synack_retries} = 5
+ * @param retries2            {@code tcp_retries2} = 15: data retransmissions give up after ~924.6 s
+ * @param rtoInitialNanos     RFC 6298 (2.1) and Linux {@code TCP_TIMEOUT_INIT}: 1 s
+ * @param rtoMinNanos         Linux {@code TCP_RTO_MIN}: 200 ms (RFC 6298 says 1 s)
+ * @param rtoMaxNanos         Linux {@code TCP_RTO_MAX}: 120 s
+ * @param delayedAck          delay ACKs (every second full segment is ACKed at once)
+ * @param delayedAckNanos     delayed ACK timeout: Linux {@code TCP_ATO_MIN} = 40 ms, see {@link TcpConnection}
+ * @param timeWaitNanos       Linux {@code TCP_TIMEWAIT_LEN}: 60 s
+ * @param nagle               RFC 896 Nagle algorithm (on unless TCP_NODELAY)
+ * @param keepalive           SO_KEEPALIVE on new connections (off by default, as in Linux)
+ * @param keepaliveIdleNanos  {@code tcp_keepalive_time} = 7200 s (RFC 1122: at least two hours)
+ * @param keepaliveIntervalNanos {@code tcp_keepalive_intvl} = 75 s
+ * @param keepaliveProbes     {@code tcp_keepalive_probes} = 9
+ * @param ephemeralLow        {@code ip_local_port_range} low end, 32768
+ * @param ephemeralHigh       {@code ip_local_port_range} high end, 60999
+ * @param congestionControl   factory of one strategy per connection
+ */
+public record TcpConfig(int mss, int receiveBuffer, boolean windowScaling, int synRetries, int synAckRetries,
+        int retries2, long rtoInitialNanos, long rtoMinNanos, long rtoMaxNanos, boolean delayedAck,
+        long delayedAckNanos, long timeWaitNanos, boolean nagle, boolean keepalive, long keepaliveIdleNanos,
+        long keepaliveIntervalNanos, int keepaliveProbes, int ephemeralLow, int ephemeralHigh,
+        Supplier<CongestionControl> congestionControl) {
+
+    public TcpConfig {
+        if (mss < 64 || mss > 65495) {
+            throw new IllegalArgumentException("MSS " + mss + " not in 64..65495");
+        }
+        if (receiveBuffer < 1 || receiveBuffer > (65535 << 14)) {
+            throw new IllegalArgumentException("receive buffer " + receiveBuffer + " not in 1..2^30");
+        }
+        if (ephemeralLow < 1 || ephemeralHigh > 65535 || ephemeralLow > ephemeralHigh) {
+            throw new IllegalArgumentException("bad ephemeral port range " + ephemeralLow + "-" + ephemeralHigh);
+        }
+    }
+
+    /** Linux defaults; receive buffer 128 KiB ({@code tcp_rmem} default 131072). */
+    public static TcpConfig linux() {
+        return new TcpConfig(1460, 131072, true, 6, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
+                40 * NS_PER_MS, 60 * NS_PER_S, true, false, 7200 * NS_PER_S, 75 * NS_PER_S, 9, 32768, 60999,
+                NewReno::new);
+    }
+
+    public TcpConfig withReceiveBuffer(final int bytes) {
+        return new TcpConfig(mss, bytes, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    public TcpConfig withWindowScaling(final boolean on) {
+        return new TcpConfig(mss, receiveBuffer, on, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    public TcpConfig withSynRetries(final int n) {
+        return new TcpConfig(mss, receiveBuffer, windowScaling, n, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    public TcpConfig withDelayedAck(final boolean on) {
+        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, on, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    public TcpConfig withKeepalive(final boolean on, final long idleNanos, final long intervalNanos, final int probes) {
+        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, on, idleNanos,
+                intervalNanos, probes, ephemeralLow, ephemeralHigh, congestionControl);
+    }
+
+    public TcpConfig withMss(final int m) {
+        return new TcpConfig(m, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    /**
+     * Linux's {@code retransmits_timed_out()} (net/ipv4/tcp_timer.c): the time after the first
+     * transmission at which {@code boundary} back-offs from {@code rtoBase} are used up, with the
+     * RTO capped at {@code rtoMax}. For SYNs, base 1 s and 6 retries give 1+2+...+64 = 127 s; for
+     * data, base 200 ms and 15 retries give 204.6 s (ten doublings up to 102.4 s) + 6 x 120 s =
+     * 924.6 s.
+     */
+    public static long linuxRetransmitTimeout(final int boundary, final long rtoBase, final long rtoMax) {
+        final int thresh = 63 - Long.numberOfLeadingZeros(rtoMax / rtoBase); // ilog2
+        if (boundary <= thresh) {
+            return ((2L << boundary) - 1) * rtoBase;
+        }
+        return ((2L << thresh) - 1) * rtoBase + (boundary - thresh) * rtoMax;
+    }
+}

@@ -1,0 +1,643 @@
+package dev.ftpsim.core.tcp;
+
+import dev.ftpsim.core.kernel.EventHandler;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Packet;
+
+/**
+ * One TCP connection (RFC 9293): the application API, the send side and the timers. Segment
+ * arrival is in {@link TcpInput}.
+ *
+ * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
+ * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
+ * they become 32-bit wire values only when a segment is built or parsed. {@code sndNxt} is where
+ * new transmissions continue; after a timeout it goes back to {@code sndUna} (go-back-N) while
+ * {@code sndMax} remembers the highest sequence sent.
+ *
+ * <p>Timers keep a deadline and at most one pending kernel event: moving a deadline later (the
+ * RTO restarted by every ACK) only writes a field, and the event, when it fires early, re-arms
+ * itself at the deadline. So a bulk transfer does not cancel and reschedule per ACK.
+ *
+ * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
+ * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window is
+ * constant (applications read at once), so zero windows and the persist timer do not occur;
+ * no SACK, no timestamps, no limited transmit, no ICMP soft errors on established connections.
+ */
+public final class TcpConnection implements EventHandler {
+    enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT }
+
+    private static final Timer[] TIMERS = Timer.values();
+
+    final TcpStack stack;
+    final Simulator sim;
+    final TcpConfig cfg;
+    private final int localIp;
+    private final int localPort;
+    private final int remoteIp;
+    private final int remotePort;
+    TcpHandler handler;
+    TcpAcceptor acceptor;
+    TcpState state = TcpState.CLOSED;
+
+    final int iss;
+    int irs;
+
+    // Send side, relative sequence numbers.
+    long sndUna;
+    long sndNxt;
+    long sndMax;
+    long sndWnd;
+    long sndWl1;
+    long sndWl2;
+    int sndWscale;
+    int rcvWscale;
+    /** Both SYNs carried a window scale option. */
+    boolean wsAgreed;
+    /** Send MSS: min(our limit, the peer's MSS option). */
+    int mss;
+    final SendBuffer sendBuf = new SendBuffer();
+    boolean finQueued;
+    boolean nagle;
+
+    // Congestion control and loss recovery.
+    final CongestionControl cc;
+    long cwnd;
+    long ssthresh = Long.MAX_VALUE;
+    int dupAcks;
+    boolean inRecovery;
+    /** RFC 6582 "recover": highest sequence sent when the last recovery began. */
+    long recover;
+    boolean partialAckSeen;
+    /** A timeout happened and no ACK has advanced SND.UNA since: later timeouts keep ssthresh. */
+    boolean inRecoveryAfterRto;
+
+    // RTT estimation (RFC 6298), nanoseconds.
+    long srtt;
+    long rttvar;
+    long rto;
+    boolean hasRtt;
+    /** Relative sequence whose acknowledgement ends the running RTT measurement; -1 when none. */
+    long rttSeq = -1;
+    long rttStart;
+    /** Time the current retransmission episode's segment was first sent; 0 when none. */
+    long retransStamp;
+    boolean synRetransmitted;
+
+    // Receive side.
+    long rcvNxt;
+    /** rcvNxt when we last sent an ACK (Linux's rcv_wup). */
+    long rcvWup;
+    final int rcvBuf;
+    int rcvMss;
+    Reassembly ooo;
+    /** Relative sequence of the peer's FIN once seen (possibly out of order), else -1. */
+    long peerFin = -1;
+    long lastReceiveTime;
+    int keepaliveProbes;
+    boolean keepalive;
+
+    // Timers.
+    private final long[] deadline = {-1, -1, -1, -1};
+    private final long[] eventTime = {-1, -1, -1, -1};
+    private final long[] eventHandle = new long[4];
+
+    // Statistics and outcome.
+    long bytesReceived;
+    long segmentsRetransmitted;
+    long timeouts;
+    long fastRetransmits;
+    FailReason failure;
+    String failDetail;
+    private boolean closeNotified;
+
+    TcpConnection(final TcpStack stack, final int localIp, final int localPort, final int remoteIp,
+            final int remotePort, final TcpHandler handler, final int iss) {
+        this.stack = stack;
+        this.sim = stack.sim();
+        this.cfg = stack.config();
+        this.localIp = localIp;
+        this.localPort = localPort;
+        this.remoteIp = remoteIp;
+        this.remotePort = remotePort;
+        this.handler = handler;
+        this.iss = iss;
+        this.cc = cfg.congestionControl().get();
+        this.rto = cfg.rtoInitialNanos();
+        this.rcvBuf = cfg.receiveBuffer();
+        this.nagle = cfg.nagle();
+        this.keepalive = cfg.keepalive();
+        this.mss = cfg.mss();
+        this.rcvMss = cfg.mss();
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public int localIp() {
+        return localIp;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public int remoteIp() {
+        return remoteIp;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    public TcpState state() {
+        return state;
+    }
+
+    public TcpStack stack() {
+        return stack;
+    }
+
+    /** Why the connection failed, or null. */
+    public FailReason failure() {
+        return failure;
+    }
+
+    /** Human-readable detail of the failure (e.g. which ICMP code), or null. */
+    public String failureDetail() {
+        return failDetail;
+    }
+
+    public long congestionWindow() {
+        return cwnd;
+    }
+
+    public long slowStartThreshold() {
+        return ssthresh;
+    }
+
+    public long smoothedRttNanos() {
+        return srtt;
+    }
+
+    public long rtoNanos() {
+        return rto;
+    }
+
+    public int sendMss() {
+        return mss;
+    }
+
+    /** Data bytes acknowledged by the peer so far. */
+    public long bytesAcked() {
+        return Math.max(0, sndUna - 1);
+    }
+
+    /** Data bytes the application handed over so far. */
+    public long bytesQueued() {
+        return sendBuf.end();
+    }
+
+    /** In-order data bytes delivered to the application. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    public long segmentsRetransmitted() {
+        return segmentsRetransmitted;
+    }
+
+    public long timeouts() {
+        return timeouts;
+    }
+
+    public long fastRetransmits() {
+        return fastRetransmits;
+    }
+
+    public void setHandler(final TcpHandler h) {
+        handler = h;
+    }
+
+    /** TCP_NODELAY: disables Nagle's algorithm. */
+    public void setNoDelay(final boolean on) {
+        nagle = !on;
+    }
+
+    /** SO_KEEPALIVE. */
+    public void setKeepAlive(final boolean on) {
+        keepalive = on;
+        if (on && state.synchronizedState()) {
+            arm(Timer.KEEPALIVE, lastReceiveTime + cfg.keepaliveIdleNanos());
+        }
+    }
+
+    // ---------------------------------------------------------------- application API
+
+    /** Queues real bytes (copied) for sending. */
+    public void send(final byte[] data) {
+        checkCanSend();
+        sendBuf.append(data);
+        output();
+    }
+
+    /** Queues {@code count} bulk bytes: sent as zeros on a capture, never allocated. */
+    public void send(final long count) {
+        checkCanSend();
+        sendBuf.appendBulk(count);
+        output();
+    }
+
+    private void checkCanSend() {
+        if (finQueued || state == TcpState.CLOSED) {
+            throw new IllegalStateException("send on a connection that is " + (finQueued ? "closing" : "closed")
+                    + " (" + this + ")");
+        }
+    }
+
+    /**
+     * Closes our direction after the queued data (FIN). RFC 9293 3.10.4: in ESTABLISHED "queue this
+     * until all preceding SENDs have been segmentized, then form a FIN segment and send it. In any
+     * case, enter FIN-WAIT-1 state"; in CLOSE-WAIT "enter the LAST-ACK state".
+     */
+    public void close() {
+        switch (state) {
+            case SYN_SENT -> {
+                // "Delete the TCB and return 'error: closing' responses to any queued SENDs".
+                terminate();
+                return;
+            }
+            case SYN_RECEIVED -> {
+                abort(); // not yet handed to an application: nothing to flush
+                return;
+            }
+            case ESTABLISHED -> state = TcpState.FIN_WAIT_1;
+            case CLOSE_WAIT -> state = TcpState.LAST_ACK;
+            default -> {
+                return; // already closing or closed
+            }
+        }
+        finQueued = true;
+        output();
+    }
+
+    /** Aborts: sends RST (when synchronized) and forgets the connection at once. */
+    public void abort() {
+        if (state.synchronizedState() || state == TcpState.SYN_RECEIVED) {
+            final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
+            stack.node().sendLocal(p);
+        }
+        terminate();
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    void openActive(final NetInterface out) {
+        if (out == null) {
+            state = TcpState.SYN_SENT;
+            failDeferred(FailReason.UNREACHABLE, "no route to host (ENETUNREACH)");
+            return;
+        }
+        mss = Math.min(cfg.mss(), out.link() == null ? cfg.mss() : out.link().config().mtu() - 40);
+        rcvMss = mss;
+        rcvWscale = cfg.windowScaling() ? windowScaleFor(rcvBuf) : 0;
+        state = TcpState.SYN_SENT;
+        retransStamp = sim.now();
+        sendSyn(false);
+    }
+
+    void openPassive(final Packet syn) {
+        irs = syn.seq;
+        rcvNxt = 1;
+        rcvWup = 1;
+        final NetInterface out = stack.node().routes().lookup(remoteIp) == null ? null
+                : stack.node().routes().lookup(remoteIp).iface();
+        final int limit = out == null || out.link() == null ? cfg.mss() : out.link().config().mtu() - 40;
+        rcvMss = Math.min(cfg.mss(), limit);
+        //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
+        //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
+        mss = Math.min(rcvMss, syn.mssOption != 0 ? syn.mssOption : 536);
+        if (cfg.windowScaling() && syn.wscaleOption >= 0) {
+            wsAgreed = true;
+            rcvWscale = windowScaleFor(rcvBuf);
+            //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
+            sndWscale = Math.min(14, syn.wscaleOption);
+        }
+        sndWnd = syn.window; // never scaled in a SYN (RFC 7323 2.2)
+        sndWl1 = 0;
+        sndWl2 = 0;
+        lastReceiveTime = sim.now();
+        state = TcpState.SYN_RECEIVED;
+        retransStamp = sim.now();
+        sendSyn(true);
+    }
+
+    /** Smallest shift that fits the buffer in 16 bits (RFC 7323 2.3), at most 14. */
+    static int windowScaleFor(final int buffer) {
+        int s = 0;
+        while (s < 14 && (buffer >> s) > 65535) {
+            s++;
+        }
+        return s;
+    }
+
+    private void sendSyn(final boolean withAck) {
+        final Packet p = segment(withAck ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
+        p.mssOption = rcvMss;
+        //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
+        //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
+        if (withAck ? wsAgreed : cfg.windowScaling()) {
+            p.wscaleOption = rcvWscale;
+        }
+        sndNxt = 1;
+        sndMax = 1;
+        if (!synRetransmitted && rttSeq < 0) {
+            rttSeq = 1;
+            rttStart = sim.now();
+        }
+        stack.node().sendLocal(p);
+        arm(Timer.RTX, sim.now() + rto);
+    }
+
+    /** The handshake completed: called by {@link TcpInput}. */
+    void established() {
+        state = TcpState.ESTABLISHED;
+        cwnd = cc.initialWindow(mss);
+        //" if the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
+        //" using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data
+        //" transmission begins (RFC 6298 5.7; Linux TCP_TIMEOUT_FALLBACK)
+        if (synRetransmitted && !hasRtt) {
+            rto = Math.max(rto, 3_000_000_000L);
+        }
+        retransStamp = 0;
+        disarm(Timer.RTX);
+        lastReceiveTime = sim.now();
+        if (keepalive) {
+            arm(Timer.KEEPALIVE, sim.now() + cfg.keepaliveIdleNanos());
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** Sends whatever the windows, Nagle and the state allow. */
+    void output() {
+        if (!state.synchronizedState() || state == TcpState.TIME_WAIT) {
+            return;
+        }
+        while (true) {
+            final long dataEnd = 1 + sendBuf.end();
+            final long inflight = sndNxt - sndUna;
+            if (sndNxt < dataEnd) {
+                final long room = Math.min(cwnd, sndWnd) - inflight;
+                if (room <= 0) {
+                    return;
+                }
+                final int want = (int) Math.min(Math.min(mss, dataEnd - sndNxt), room);
+                final int len = sendBuf.segmentLength(sndNxt - 1, want);
+                //" If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the sending TCP
+                //" endpoint buffers all user data (regardless of the PSH bit) until the outstanding
+                //" data has been acknowledged or until the TCP endpoint can send a full-sized
+                //" segment (RFC 9293 3.7.4, Nagle)
+                if (len < mss && nagle && inflight > 0 && !finQueued) {
+                    return;
+                }
+                final boolean fin = finQueued && sndNxt + len == dataEnd;
+                transmit(sndNxt, len, fin);
+                sndNxt += len + (fin ? 1 : 0);
+            } else if (finQueued && sndNxt == dataEnd) {
+                transmit(sndNxt, 0, true);
+                sndNxt++;
+            } else {
+                return;
+            }
+            if (sndNxt > sndMax) {
+                sndMax = sndNxt;
+            }
+        }
+    }
+
+    /** Sends one data and/or FIN segment starting at relative sequence {@code rel}. */
+    void transmit(final long rel, final int len, final boolean fin) {
+        int flags = Packet.ACK;
+        if (fin) {
+            flags |= Packet.FIN;
+        }
+        if (len > 0 && rel - 1 + len == sendBuf.end()) {
+            flags |= Packet.PSH;
+        }
+        final Packet p = segment(flags, rel);
+        if (len > 0) {
+            p.payloadLength = len;
+            p.data = sendBuf.copy(rel - 1, len);
+        }
+        final long now = sim.now();
+        if (rel < sndMax) {
+            segmentsRetransmitted++;
+            rttSeq = -1; // Karn: no sample across a retransmission
+        } else if (rttSeq < 0) {
+            rttSeq = rel + len + (fin ? 1 : 0);
+            rttStart = now;
+        }
+        stack.node().sendLocal(p);
+        if (deadline[Timer.RTX.ordinal()] < 0) {
+            arm(Timer.RTX, now + rto);
+        }
+    }
+
+    /** Retransmits the first unacknowledged segment (fast retransmit, NewReno partial ACK). */
+    void retransmitHead() {
+        final long dataEnd = 1 + sendBuf.end();
+        final int len = (int) Math.min(mss, Math.max(0, dataEnd - sndUna));
+        final int l = len == 0 ? 0 : sendBuf.segmentLength(sndUna - 1, len);
+        final boolean fin = finQueued && sndUna + l == dataEnd;
+        if (l == 0 && !fin) {
+            return;
+        }
+        transmit(sndUna, l, fin);
+    }
+
+    /** A pooled packet with addresses, ports, seq, ack and window filled in. */
+    Packet segment(final int flags, final long relSeq) {
+        final Packet p = stack.pool().acquire();
+        p.protocol = Packet.PROTO_TCP;
+        p.src = localIp;
+        p.dst = remoteIp;
+        p.sport = localPort;
+        p.dport = remotePort;
+        p.df = true;
+        p.id = stack.node().nextIpId();
+        p.flags = flags;
+        p.seq = (int) (iss + relSeq);
+        if ((flags & Packet.ACK) != 0) {
+            p.ack = (int) (irs + rcvNxt);
+            rcvWup = rcvNxt;
+            disarm(Timer.DELACK);
+        }
+        if ((flags & Packet.SYN) != 0) {
+            p.window = Math.min(rcvBuf, 65535);
+        } else {
+            p.window = Math.min(rcvBuf >> rcvWscale, 65535);
+        }
+        return p;
+    }
+
+    /** Sends a pure ACK now. */
+    void sendAck() {
+        stack.node().sendLocal(segment(Packet.ACK, sndNxt));
+    }
+
+    // ---------------------------------------------------------------- RTT and RTO
+
+    /**
+     * RFC 6298 (2.2)/(2.3) with Linux's floor: Linux's {@code tcp_set_rto} computes
+     * {@code srtt + max(4*rttvar, TCP_RTO_MIN)} (the floor applies to the variance term), so the
+     * RTO is at least RTT + 200 ms, then caps it at TCP_RTO_MAX.
+     */
+    void rttSample(final long r) {
+        if (!hasRtt) {
+            //" SRTT <- R, RTTVAR <- R/2
+            srtt = r;
+            rttvar = r / 2;
+            hasRtt = true;
+        } else {
+            //" RTTVAR <- (1 - beta) * RTTVAR + beta * |SRTT - R'|, beta = 1/4
+            //" SRTT <- (1 - alpha) * SRTT + alpha * R', alpha = 1/8
+            rttvar = rttvar - rttvar / 4 + Math.abs(srtt - r) / 4;
+            srtt = srtt - srtt / 8 + r / 8;
+        }
+        rto = Math.min(cfg.rtoMaxNanos(), srtt + Math.max(4 * rttvar, cfg.rtoMinNanos()));
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /** Sets a timer's deadline; schedules a kernel event only if none is pending early enough. */
+    void arm(final Timer t, final long at) {
+        final int i = t.ordinal();
+        deadline[i] = at;
+        if (eventTime[i] < 0 || eventTime[i] > at) {
+            if (eventTime[i] >= 0) {
+                sim.cancel(eventHandle[i]);
+            }
+            eventTime[i] = at;
+            eventHandle[i] = sim.scheduleAt(at, this, t);
+        }
+    }
+
+    void disarm(final Timer t) {
+        deadline[t.ordinal()] = -1;
+    }
+
+    boolean armed(final Timer t) {
+        return deadline[t.ordinal()] >= 0;
+    }
+
+    private void disarmAll() {
+        for (int i = 0; i < TIMERS.length; i++) {
+            deadline[i] = -1;
+            if (eventTime[i] >= 0) {
+                sim.cancel(eventHandle[i]);
+                eventTime[i] = -1;
+            }
+        }
+    }
+
+    @Override
+    public void handle(final Object arg) {
+        final Timer t = (Timer) arg;
+        final int i = t.ordinal();
+        eventTime[i] = -1;
+        final long d = deadline[i];
+        if (d < 0) {
+            return;
+        }
+        if (sim.now() < d) {
+            eventTime[i] = d;
+            eventHandle[i] = sim.scheduleAt(d, this, t);
+            return;
+        }
+        deadline[i] = -1;
+        switch (t) {
+            case RTX -> TcpTimers.retransmitTimeout(this);
+            case DELACK -> sendAck();
+            case KEEPALIVE -> TcpTimers.keepaliveTimeout(this);
+            case TIMEWAIT -> {
+                state = TcpState.CLOSED;
+                terminate();
+            }
+            default -> throw new IllegalStateException("unknown timer " + t);
+        }
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    void enterTimeWait() {
+        state = TcpState.TIME_WAIT;
+        disarm(Timer.RTX);
+        disarm(Timer.KEEPALIVE);
+        arm(Timer.TIMEWAIT, sim.now() + cfg.timeWaitNanos());
+        notifyClosed();
+    }
+
+    void notifyClosed() {
+        if (!closeNotified) {
+            closeNotified = true;
+            if (handler != null) {
+                handler.closed(this);
+            }
+        }
+    }
+
+    /** Removes the connection from the stack and stops its timers. */
+    void terminate() {
+        state = TcpState.CLOSED;
+        disarmAll();
+        stack.remove(this);
+    }
+
+    /** Fails now: removes the connection, then tells the application. */
+    void fail(final FailReason reason, final String detail) {
+        failure = reason;
+        failDetail = detail;
+        terminate();
+        if (handler != null) {
+            handler.failed(this, reason);
+        }
+    }
+
+    private void failDeferred(final FailReason reason, final String detail) {
+        failure = reason;
+        failDetail = detail;
+        sim.schedule(0, () -> fail(reason, detail));
+    }
+
+    // ---------------------------------------------------------------- input entry points
+
+    void segmentArrives(final Packet p) {
+        TcpInput.segmentArrives(this, p);
+    }
+
+    void icmpError(final int type, final int code, final int quotedSeq) {
+        //" If the ICMP message is a Destination Unreachable ... for a connection in SYN-SENT the
+        // connect fails (Linux tcp_v4_err: sk_err set and tcp_done() for SYN_SENT and SYN_RECV);
+        // on synchronized connections these are soft errors and are ignored here.
+        if (state != TcpState.SYN_SENT || type != Packet.ICMP_DEST_UNREACHABLE || quotedSeq != iss) {
+            return;
+        }
+        final String what = switch (code) {
+            case Packet.CODE_NET_UNREACHABLE -> "network unreachable";
+            case Packet.CODE_HOST_UNREACHABLE -> "host unreachable";
+            case Packet.CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
+            case Packet.CODE_PORT_UNREACHABLE -> "port unreachable";
+            case Packet.CODE_NET_PROHIBITED, Packet.CODE_HOST_PROHIBITED -> "prohibited";
+            case Packet.CODE_ADMIN_PROHIBITED -> "communication administratively prohibited";
+            default -> "code " + code;
+        };
+        fail(code == Packet.CODE_PORT_UNREACHABLE || code == Packet.CODE_PROTOCOL_UNREACHABLE
+                ? FailReason.REFUSED : FailReason.UNREACHABLE, "ICMP destination unreachable: " + what);
+    }
+
+    @Override
+    public String toString() {
+        return stack.node().name() + " " + dev.ftpsim.core.net.Ipv4.format(localIp) + ":" + localPort + " > "
+                + dev.ftpsim.core.net.Ipv4.format(remoteIp) + ":" + remotePort + " " + state;
+    }
+}

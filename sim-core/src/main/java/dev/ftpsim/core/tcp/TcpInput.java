@@ -1,0 +1,471 @@
+package dev.ftpsim.core.tcp;
+
+import dev.ftpsim.core.net.Packet;
+
+/**
+ * SEGMENT ARRIVES for a connection that exists, organised as RFC 9293 section 3.10.7: first the
+ * SYN-SENT case, then for the other states the checks in the RFC's order (sequence number, RST,
+ * SYN, ACK, text, FIN). LISTEN and CLOSED are handled by {@link TcpStack}.
+ */
+final class TcpInput {
+    private TcpInput() {}
+
+    static void segmentArrives(final TcpConnection c, final Packet p) {
+        c.lastReceiveTime = c.sim.now();
+        c.keepaliveProbes = 0;
+        if (c.state == TcpState.SYN_SENT) {
+            synSent(c, p);
+            return;
+        }
+        otherStates(c, p);
+    }
+
+    // ---------------------------------------------------------------- 3.10.7.3 SYN-SENT STATE
+
+    private static void synSent(final TcpConnection c, final Packet p) {
+        final boolean hasAck = p.has(Packet.ACK);
+        final long ackRel = p.ack - c.iss & 0xFFFFFFFFL; // relative to ISS
+        if (hasAck) {
+            //" If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if
+            //" so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>
+            if (ackRel == 0 || ackRel > c.sndNxt) {
+                if (!p.has(Packet.RST)) {
+                    c.stack.sendResetFor(p);
+                }
+                return;
+            }
+        }
+        if (p.has(Packet.RST)) {
+            //" If the ACK was acceptable, then signal to the user "error: connection reset", drop
+            //" the segment, enter CLOSED state, delete TCB, and return. Otherwise (no ACK), drop
+            if (hasAck) {
+                c.fail(FailReason.REFUSED, "RST in answer to SYN (ECONNREFUSED)");
+            }
+            return;
+        }
+        if (!p.has(Packet.SYN)) {
+            return;
+        }
+        //" RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ. SND.UNA should be advanced to
+        //" equal SEG.ACK (if there is an ACK) ...
+        c.irs = p.seq;
+        c.rcvNxt = 1;
+        c.rcvWup = 1;
+        c.mss = Math.min(c.mss, p.mssOption != 0 ? p.mssOption : 536);
+        if (c.cfg.windowScaling() && p.wscaleOption >= 0) {
+            c.wsAgreed = true;
+            c.sndWscale = Math.min(14, p.wscaleOption);
+        } else {
+            c.rcvWscale = 0;
+            c.sndWscale = 0;
+        }
+        c.sndWnd = p.window;
+        c.sndWl1 = 0;
+        c.sndWl2 = ackRel;
+        if (hasAck) {
+            c.sndUna = ackRel;
+            //" If SND.UNA > ISS (our SYN has been ACKed), change the connection state to
+            //" ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it.
+            if (c.rttSeq >= 0 && !c.synRetransmitted) {
+                c.rttSample(c.sim.now() - c.rttStart);
+            }
+            c.rttSeq = -1;
+            c.established();
+            c.sendAck();
+            if (c.handler != null) {
+                c.handler.connected(c);
+            }
+            if (c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1) {
+                c.output();
+            }
+        } else {
+            //" Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... and send it.
+            // Simultaneous open.
+            c.state = TcpState.SYN_RECEIVED;
+            final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
+            sa.mssOption = c.rcvMss;
+            if (c.wsAgreed) {
+                sa.wscaleOption = c.rcvWscale;
+            }
+            c.stack.node().sendLocal(sa);
+        }
+    }
+
+    // ---------------------------------------------------------------- 3.10.7.4 Other states
+
+    private static void otherStates(final TcpConnection c, final Packet p) {
+        final long seq = c.rcvNxt + (p.seq - (int) (c.irs + c.rcvNxt)); // unwrap near RCV.NXT
+        final boolean syn = p.has(Packet.SYN);
+        final boolean fin = p.has(Packet.FIN);
+        final long dataStart = seq + (syn ? 1 : 0);
+        final int len = p.payloadLength;
+        final long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
+        final long rcvWnd = c.rcvBuf;
+
+        // First, check sequence number.
+        //" Segment Length  Receive Window  Test
+        //"   0               0            SEG.SEQ = RCV.NXT
+        //"   0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
+        //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
+        //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
+        final boolean acceptable = segLen == 0
+                ? seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd
+                : (seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd)
+                        || (seq + segLen - 1 >= c.rcvNxt && seq + segLen - 1 < c.rcvNxt + rcvWnd);
+        if (!acceptable) {
+            // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
+            if (c.state == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
+                final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
+                sa.mssOption = c.rcvMss;
+                if (c.wsAgreed) {
+                    sa.wscaleOption = c.rcvWscale;
+                }
+                c.stack.node().sendLocal(sa);
+                return;
+            }
+            //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
+            //" (unless the RST bit is set, if so drop the segment and return)
+            if (!p.has(Packet.RST)) {
+                if (c.state == TcpState.TIME_WAIT && fin) {
+                    //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of
+                    //" the remote FIN. Acknowledge it, and restart the 2 MSL timeout.
+                    c.arm(TcpConnection.Timer.TIMEWAIT, c.sim.now() + c.cfg.timeWaitNanos());
+                }
+                c.sendAck();
+            }
+            return;
+        }
+
+        // Second, check the RST bit (RFC 5961 3.2: only an exact match resets).
+        if (p.has(Packet.RST)) {
+            if (seq != c.rcvNxt) {
+                //" If the RST bit is set and the sequence number does not exactly match the next
+                //" expected sequence value, yet is within the current receive window, TCP MUST send
+                //" an acknowledgment (challenge ACK) (RFC 5961 3.2)
+                c.sendAck();
+                return;
+            }
+            switch (c.state) {
+                case SYN_RECEIVED -> c.terminate(); // passive open: back to LISTEN, the app never saw it
+                case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> c.fail(FailReason.RESET, "connection reset by peer");
+                default -> c.terminate(); // CLOSING, LAST-ACK, TIME-WAIT: just close
+            }
+            return;
+        }
+
+        // Fourth (third is security), check the SYN bit.
+        if (syn) {
+            //" If the SYN bit is set, irrespective of the sequence number, TCP endpoints MUST send a
+            //" "challenge ACK" to the remote peer (RFC 5961 4.2, RFC 9293 3.10.7.4)
+            c.sendAck();
+            return;
+        }
+
+        // Fifth, check the ACK field.
+        if (!p.has(Packet.ACK)) {
+            return; //" if the ACK bit is off, drop the segment and return
+        }
+        final long ack = c.sndUna + (p.ack - (int) (c.iss + c.sndUna)); // unwrap near SND.UNA
+        if (c.state == TcpState.SYN_RECEIVED) {
+            //" If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state ... If the segment
+            //" acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
+            if (ack <= c.sndUna || ack > c.sndMax) {
+                c.stack.sendResetFor(p);
+                return;
+            }
+            if (c.rttSeq >= 0 && !c.synRetransmitted) {
+                c.rttSample(c.sim.now() - c.rttStart);
+            }
+            c.rttSeq = -1;
+            c.sndUna = ack;
+            c.sndWnd = (long) p.window << c.sndWscale;
+            c.sndWl1 = seq;
+            c.sndWl2 = ack;
+            c.established();
+            if (c.acceptor != null) {
+                final TcpHandler h = c.acceptor.accept(c);
+                c.acceptor = null;
+                if (h == null) {
+                    c.abort();
+                    return;
+                }
+                c.handler = h;
+                h.connected(c);
+                if (c.state == TcpState.CLOSED) {
+                    return;
+                }
+            } else if (c.handler != null) {
+                c.handler.connected(c); // simultaneous open
+            }
+        } else if (!processAck(c, p, seq, ack, len, fin)) {
+            return;
+        }
+        if (c.state == TcpState.CLOSED) {
+            return;
+        }
+
+        // Seventh, process the segment text.
+        boolean ackNow = false;
+        if (len > 0 && (c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1
+                || c.state == TcpState.FIN_WAIT_2)) {
+            ackNow = receiveData(c, p, dataStart, len);
+            if (c.state == TcpState.CLOSED) {
+                return;
+            }
+        }
+
+        // Eighth, check the FIN bit.
+        if (fin && c.peerFin < 0) {
+            c.peerFin = dataStart + len;
+        }
+        if (c.peerFin >= 0 && c.peerFin == c.rcvNxt && finPending(c)) {
+            receiveFin(c);
+            return;
+        }
+        if (c.peerFin >= 0 && c.peerFin > c.rcvNxt) {
+            ackNow = true; // FIN beyond a hole: tell the sender where we are
+        }
+        if (ackNow) {
+            c.sendAck();
+        } else if (len > 0 && c.rcvNxt - c.rcvWup > 0) {
+            scheduleAck(c);
+        }
+    }
+
+    private static boolean finPending(final TcpConnection c) {
+        return c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1 || c.state == TcpState.FIN_WAIT_2
+                || c.state == TcpState.SYN_RECEIVED;
+    }
+
+    /**
+     * ACK processing for ESTABLISHED and later states, NewReno loss recovery included.
+     *
+     * @return false when the segment must be dropped
+     */
+    private static boolean processAck(final TcpConnection c, final Packet p, final long seq, final long ack,
+            final int len, final boolean fin) {
+        //" If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the
+        //" segment, and return.
+        if (ack > c.sndMax) {
+            c.sendAck();
+            return false;
+        }
+        final long wnd = (long) p.window << c.sndWscale;
+        if (ack > c.sndUna) {
+            newAck(c, ack);
+        } else if (ack == c.sndUna && len == 0 && !fin && wnd == c.sndWnd && c.sndMax > c.sndUna) {
+            //" DUPLICATE ACKNOWLEDGMENT: (a) the receiver of the ACK has outstanding data, (b) the
+            //" incoming acknowledgment carries no data, (c) the SYN and FIN bits are both off,
+            //" (d) the acknowledgment number is equal to the greatest acknowledgment received on
+            //" the given connection (TCP.UNA) and (e) the advertised window in the incoming
+            //" acknowledgment equals the advertised window in the last incoming acknowledgment.
+            //" (RFC 5681 section 2)
+            dupAck(c);
+        }
+        //" If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
+        //" SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND
+        if (c.sndWl1 < seq || (c.sndWl1 == seq && c.sndWl2 <= ack)) {
+            c.sndWnd = wnd;
+            c.sndWl1 = seq;
+            c.sndWl2 = ack;
+        }
+        final boolean finAcked = c.finQueued && c.sndUna == 1 + c.sendBuf.end() + 1;
+        switch (c.state) {
+            case FIN_WAIT_1 -> {
+                //" In addition to the processing for the ESTABLISHED state, if the FIN segment is
+                //" now acknowledged, then enter FIN-WAIT-2 and continue processing in that state.
+                if (finAcked) {
+                    c.state = TcpState.FIN_WAIT_2;
+                    c.disarm(TcpConnection.Timer.RTX);
+                }
+            }
+            case CLOSING -> {
+                //" if the ACK acknowledges our FIN, then enter the TIME-WAIT state
+                if (finAcked) {
+                    c.enterTimeWait();
+                }
+                return false;
+            }
+            case LAST_ACK -> {
+                //" The only thing that can arrive in this state is an acknowledgment of our FIN. If
+                //" our FIN is now acknowledged, delete the TCB, enter the CLOSED state, and return.
+                if (finAcked) {
+                    c.notifyClosed();
+                    c.terminate();
+                }
+                return false;
+            }
+            case TIME_WAIT -> {
+                return false;
+            }
+            default -> { }
+        }
+        c.output();
+        return true;
+    }
+
+    private static void newAck(final TcpConnection c, final long ack) {
+        final long acked = ack - c.sndUna;
+        final long now = c.sim.now();
+        //" (Karn) an RTT sample MUST NOT be made using segments that were retransmitted
+        if (c.rttSeq >= 0 && ack >= c.rttSeq) {
+            c.rttSample(now - c.rttStart);
+            c.rttSeq = -1;
+        }
+        c.sndUna = ack;
+        if (c.sndNxt < ack) {
+            c.sndNxt = ack;
+        }
+        c.sendBuf.releaseBefore(Math.min(ack - 1, c.sendBuf.end()));
+        c.dupAcks = 0;
+        c.retransStamp = 0;
+        c.inRecoveryAfterRto = false;
+        if (c.inRecovery) {
+            if (ack > c.recover) {
+                //" Full acknowledgments: ... Set cwnd to either (1) min (ssthresh, max(FlightSize,
+                //" SMSS) + SMSS) or (2) ssthresh ... Exit the fast recovery procedure.
+                // (RFC 6582 3.2 (3))
+                c.cwnd = Math.min(c.ssthresh, Math.max(c.sndMax - c.sndUna, c.mss) + c.mss);
+                c.inRecovery = false;
+            } else {
+                //" Partial acknowledgments: ... retransmit the first unacknowledged segment. ...
+                //" deflate the congestion window by the amount of new data acknowledged by the
+                //" Cumulative Acknowledgment field. If the partial ACK acknowledges at least one
+                //" SMSS of new data, then add back SMSS bytes to the congestion window. ... For the
+                //" first partial ACK that arrives during fast recovery, also reset the retransmit
+                //" timer. (RFC 6582 3.2 (3))
+                c.retransmitHead();
+                c.cwnd = Math.max(c.mss, c.cwnd - acked + (acked >= c.mss ? c.mss : 0));
+                if (!c.partialAckSeen) {
+                    c.partialAckSeen = true;
+                    c.arm(TcpConnection.Timer.RTX, now + c.rto);
+                }
+            }
+        } else if (c.state != TcpState.SYN_RECEIVED) {
+            c.cwnd = c.cc.onAck(c.cwnd, c.ssthresh, acked, c.mss, now);
+        }
+        //" (5.2) When all outstanding data has been acknowledged, turn off the retransmission
+        //" timer. (5.3) When an ACK is received that acknowledges new data, restart the
+        //" retransmission timer so that it will expire after RTO seconds. (RFC 6298)
+        if (c.sndUna >= c.sndMax) {
+            c.disarm(TcpConnection.Timer.RTX);
+        } else if (!c.inRecovery || !c.partialAckSeen || ack > c.recover) {
+            c.arm(TcpConnection.Timer.RTX, now + c.rto);
+        }
+        if (c.handler != null) {
+            c.handler.acked(c, c.bytesAcked());
+        }
+    }
+
+    private static void dupAck(final TcpConnection c) {
+        c.dupAcks++;
+        if (c.inRecovery) {
+            //" For each additional duplicate ACK received (after the third), cwnd MUST be
+            //" incremented by SMSS. (RFC 5681 3.2 (4))
+            c.cwnd += c.mss;
+            return;
+        }
+        //" When the third duplicate ACK is received, the TCP sender first checks the value of
+        //" recover to see if the Cumulative Acknowledgment field covers more than recover. If so,
+        //" the value of recover is incremented to the value of the highest sequence number
+        //" transmitted by the TCP so far. The TCP sender then enters fast retransmit (RFC 6582 3.2)
+        if (c.dupAcks == 3 && c.sndUna > c.recover) {
+            c.recover = c.sndMax - 1;
+            c.inRecovery = true;
+            c.partialAckSeen = false;
+            c.fastRetransmits++;
+            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
+            c.rttSeq = -1;
+            c.retransmitHead();
+            //" set cwnd to ssthresh plus 3*SMSS. This artificially "inflates" the congestion window
+            c.cwnd = c.ssthresh + 3L * c.mss;
+        }
+    }
+
+    /**
+     * Queues or delivers payload starting at relative sequence {@code start}.
+     *
+     * @return true when an ACK must go out at once (out of order, or a hole just filled)
+     */
+    private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
+        long from = Math.max(start, c.rcvNxt);
+        final long end = Math.min(start + len, c.rcvNxt + c.rcvBuf);
+        if (from >= end) {
+            return true; // a duplicate: ACK at once so the sender learns (RFC 5681 4.2)
+        }
+        if (from > c.rcvNxt) {
+            //" A TCP receiver SHOULD send an immediate duplicate ACK when an out-of-order segment
+            //" arrives. (RFC 5681 4.2)
+            if (c.ooo == null) {
+                c.ooo = new Reassembly();
+            }
+            c.ooo.insert(from, end, p.data, (int) (from - start));
+            return true;
+        }
+        deliver(c, p.data, (int) (from - start), (int) (end - from));
+        c.rcvNxt = end;
+        boolean filled = false;
+        if (c.ooo != null && !c.ooo.isEmpty()) {
+            //" A TCP receiver SHOULD send an immediate ACK when the incoming segment fills in all or
+            //" part of a gap in the sequence space. (RFC 5681 4.2)
+            filled = true;
+            Reassembly.Range r;
+            while ((r = c.ooo.pollReady(c.rcvNxt)) != null) {
+                final long s = c.rcvNxt;
+                deliver(c, r.data, r.off + (int) (s - r.start), (int) (r.end - s));
+                c.rcvNxt = r.end;
+                if (c.state == TcpState.CLOSED) {
+                    return false;
+                }
+            }
+        }
+        if (filled || !c.cfg.delayedAck()) {
+            return true;
+        }
+        // Linux __tcp_ack_snd_check(): ACK at once when more than one full-sized segment is
+        // unacknowledged ("ACK every second full segment", RFC 5681 4.2 / RFC 1122 4.2.3.2).
+        return c.rcvNxt - c.rcvWup > c.rcvMss;
+    }
+
+    private static void deliver(final TcpConnection c, final byte[] data, final int off, final int n) {
+        c.bytesReceived += n;
+        if (c.handler == null) {
+            return;
+        }
+        if (data == null) {
+            c.handler.receivedBulk(c, n);
+        } else {
+            c.handler.received(c, java.util.Arrays.copyOfRange(data, off, off + n));
+        }
+    }
+
+    private static void scheduleAck(final TcpConnection c) {
+        if (!c.armed(TcpConnection.Timer.DELACK)) {
+            c.arm(TcpConnection.Timer.DELACK, c.sim.now() + c.cfg.delayedAckNanos());
+        }
+    }
+
+    /** The peer's FIN is next in sequence: RFC 9293 3.10.7.4 "Eighth, check the FIN bit". */
+    private static void receiveFin(final TcpConnection c) {
+        //" advance RCV.NXT over the FIN, and send an acknowledgment for the FIN.
+        c.rcvNxt++;
+        c.sendAck();
+        switch (c.state) {
+            case SYN_RECEIVED, ESTABLISHED -> c.state = TcpState.CLOSE_WAIT;
+            case FIN_WAIT_1 -> {
+                //" If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT, start
+                //" the time-wait timer, turn off the other timers; otherwise, enter the CLOSING state.
+                if (c.finQueued && c.sndUna == c.sendBuf.end() + 2) {
+                    c.enterTimeWait();
+                } else {
+                    c.state = TcpState.CLOSING;
+                }
+            }
+            case FIN_WAIT_2 -> c.enterTimeWait();
+            default -> { }
+        }
+        if (c.handler != null) {
+            c.handler.peerClosed(c);
+        }
+    }
+}

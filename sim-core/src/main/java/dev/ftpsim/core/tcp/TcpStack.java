@@ -1,0 +1,220 @@
+package dev.ftpsim.core.tcp;
+
+import dev.ftpsim.core.kernel.RandomStream;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Node;
+import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.net.PacketPool;
+import dev.ftpsim.core.net.ProtocolHandler;
+import dev.ftpsim.core.net.Route;
+import dev.ftpsim.core.util.LongObjectMap;
+
+/**
+ * The TCP of one node: listening ports, the connection table, port allocation, and the answers
+ * to segments that match no connection.
+ *
+ * <p>Demultiplexing is one hash lookup on (remote address, remote port, local port) packed in a
+ * {@code long}; the local address is then checked. Two connections differing only by local
+ * address (a multi-homed server talking to one client port from two addresses) are therefore not
+ * supported.
+ */
+public final class TcpStack implements ProtocolHandler {
+    private final Node node;
+    private final TcpConfig config;
+    private final Simulator sim;
+    private final PacketPool pool;
+    private final LongObjectMap<TcpConnection> connections = new LongObjectMap<>(16);
+    private final LongObjectMap<TcpAcceptor> listeners = new LongObjectMap<>(4);
+    private final RandomStream isnStream;
+    private int nextEphemeral;
+    private long resetsSent;
+
+    public TcpStack(final Node node, final TcpConfig config) {
+        this.node = node;
+        this.config = config;
+        this.sim = node.network().simulator();
+        this.pool = node.network().pool();
+        this.isnStream = sim.streams().stream("tcp/" + node.name() + "/isn");
+        final int span = config.ephemeralHigh() - config.ephemeralLow() + 1;
+        this.nextEphemeral = config.ephemeralLow()
+                + sim.streams().stream("tcp/" + node.name() + "/ports").nextInt(span);
+        node.setProtocolHandler(Packet.PROTO_TCP, this);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public TcpConfig config() {
+        return config;
+    }
+
+    Simulator sim() {
+        return sim;
+    }
+
+    PacketPool pool() {
+        return pool;
+    }
+
+    /** Connections in the table, TIME_WAIT included. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** RSTs sent for segments that matched no connection. */
+    public long resetsSent() {
+        return resetsSent;
+    }
+
+    static long key(final int remoteIp, final int remotePort, final int localPort) {
+        return ((remoteIp & 0xFFFFFFFFL) << 32) | ((long) remotePort << 16) | localPort;
+    }
+
+    // ---------------------------------------------------------------- application API
+
+    /** Accepts connections to {@code port} on every local address. */
+    public void listen(final int port, final TcpAcceptor acceptor) {
+        checkPort(port);
+        if (listeners.put(port, acceptor) != null) {
+            throw new IllegalArgumentException(node.name() + ": port " + port + " is already listening");
+        }
+    }
+
+    public void unlisten(final int port) {
+        listeners.remove(port);
+    }
+
+    /** Opens a connection from an ephemeral port. */
+    public TcpConnection connect(final int dstIp, final int dstPort, final TcpHandler handler) {
+        return connect(dstIp, dstPort, 0, handler);
+    }
+
+    /**
+     * Opens a connection from {@code localPort} (0 = ephemeral, from {@code ip_local_port_range}).
+     * The source address is that of the route's output interface. Failures, even immediate ones
+     * (no route), are reported through {@link TcpHandler#failed}, never thrown.
+     */
+    public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final TcpHandler handler) {
+        checkPort(dstPort);
+        final Route r = node.routes().lookup(dstIp);
+        final int srcIp = r == null ? node.address() : r.iface().address();
+        final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
+        checkPort(lport);
+        final long k = key(dstIp, dstPort, lport);
+        if (connections.get(k) != null) {
+            throw new IllegalArgumentException(node.name() + ": a connection " + lport + " -> " + dstPort
+                    + " to that address already exists (EADDRINUSE)");
+        }
+        final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
+        connections.put(k, c);
+        c.openActive(r == null ? null : r.iface());
+        return c;
+    }
+
+    private int pickEphemeral(final int dstIp, final int dstPort) {
+        final int lo = config.ephemeralLow();
+        final int span = config.ephemeralHigh() - lo + 1;
+        for (int i = 0; i < span; i++) {
+            final int p = nextEphemeral;
+            nextEphemeral = p == config.ephemeralHigh() ? lo : p + 1;
+            if (connections.get(key(dstIp, dstPort, p)) == null && listeners.get(p) == null) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(node.name() + ": ephemeral ports exhausted towards that destination");
+    }
+
+    private static void checkPort(final int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " not in 1..65535");
+        }
+    }
+
+    private int isn() {
+        //" ISN = M + F(localip, localport, remoteip, remoteport, secretkey) (RFC 6528): we draw
+        // it from a named random stream, which is as unpredictable and keeps runs reproducible.
+        return isnStream.provider().nextInt();
+    }
+
+    void remove(final TcpConnection c) {
+        final long k = key(c.remoteIp(), c.remotePort(), c.localPort());
+        if (connections.get(k) == c) {
+            connections.remove(k);
+        }
+    }
+
+    // ---------------------------------------------------------------- input
+
+    @Override
+    public void receive(final Packet p, final NetInterface in) {
+        final TcpConnection c = connections.get(key(p.src, p.sport, p.dport));
+        if (c != null && c.localIp() == p.dst) {
+            c.segmentArrives(p);
+            pool.release(p);
+            return;
+        }
+        final TcpAcceptor acc = listeners.get(p.dport);
+        if (acc != null && (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN) {
+            //" If the SYN bit is set, check the security. ... Set RCV.NXT to SEG.SEQ+1, IRS is set
+            //" to SEG.SEQ, ... ISS should be selected and a SYN segment sent of the form
+            //" <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (RFC 9293 3.10.7.2)
+            final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, isn());
+            nc.acceptor = acc;
+            connections.put(key(p.src, p.sport, p.dport), nc);
+            nc.openPassive(p);
+            pool.release(p);
+            return;
+        }
+        // CLOSED: "all data in the incoming segment is discarded. An incoming segment containing a
+        // RST is discarded. An incoming segment not containing a RST causes a RST to be sent".
+        if ((p.flags & Packet.RST) == 0) {
+            sendResetFor(p);
+        }
+        pool.release(p);
+    }
+
+    /**
+     * Answers a segment with RST (RFC 9293 3.10.7.1):
+     * "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+     * If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>".
+     * Public so that a firewall's REJECT with tcp-reset can use it.
+     */
+    public void sendResetFor(final Packet seg) {
+        final Packet r = pool.acquire();
+        r.protocol = Packet.PROTO_TCP;
+        r.src = seg.dst;
+        r.dst = seg.src;
+        r.sport = seg.dport;
+        r.dport = seg.sport;
+        r.df = true;
+        r.id = 0; // Linux sends RSTs with IP id 0 and DF
+        if ((seg.flags & Packet.ACK) != 0) {
+            r.seq = seg.ack;
+            r.flags = Packet.RST;
+        } else {
+            int len = seg.payloadLength;
+            if ((seg.flags & Packet.SYN) != 0) {
+                len++;
+            }
+            if ((seg.flags & Packet.FIN) != 0) {
+                len++;
+            }
+            r.seq = 0;
+            r.ack = seg.seq + len;
+            r.flags = Packet.RST | Packet.ACK;
+        }
+        resetsSent++;
+        node.sendLocal(r);
+    }
+
+    @Override
+    public void icmpError(final Packet p, final NetInterface in) {
+        final TcpConnection c = connections.get(key(p.qDst, p.qDport, p.qSport));
+        if (c != null && c.localIp() == p.qSrc) {
+            c.icmpError(p.icmpType, p.icmpCode, p.qSeq);
+        }
+        pool.release(p);
+    }
+}

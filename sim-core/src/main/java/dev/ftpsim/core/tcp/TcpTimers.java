@@ -1,0 +1,122 @@
+package dev.ftpsim.core.tcp;
+
+import dev.ftpsim.core.net.Packet;
+
+/** What the retransmission and keepalive timers do when they expire. */
+final class TcpTimers {
+    private TcpTimers() {}
+
+    static void retransmitTimeout(final TcpConnection c) {
+        final TcpConfig cfg = c.cfg;
+        final long now = c.sim.now();
+        switch (c.state) {
+            case SYN_SENT, SYN_RECEIVED -> {
+                final boolean active = c.state == TcpState.SYN_SENT;
+                // Linux tcp_write_timeout(): SYN_SENT gives up after tcp_syn_retries back-offs
+                // from TCP_TIMEOUT_INIT (1+2+...+64 = 127 s for 6), SYN_RECV after tcp_synack_retries.
+                final int retries = active ? cfg.synRetries() : cfg.synAckRetries();
+                final long limit = TcpConfig.linuxRetransmitTimeout(retries, cfg.rtoInitialNanos(), cfg.rtoMaxNanos());
+                if (now - c.retransStamp >= limit) {
+                    if (active) {
+                        c.fail(FailReason.TIMED_OUT, "no answer to " + (retries + 1) + " SYNs (tcp_syn_retries="
+                                + retries + ")");
+                    } else {
+                        c.terminate(); // never accepted: the application does not know it
+                    }
+                    return;
+                }
+                c.timeouts++;
+                c.segmentsRetransmitted++;
+                c.synRetransmitted = true;
+                c.rttSeq = -1;
+                //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298)
+                c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
+                resendSyn(c);
+            }
+            case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> dataTimeout(c, now);
+            default -> { }
+        }
+    }
+
+    private static void resendSyn(final TcpConnection c) {
+        final boolean ack = c.state == TcpState.SYN_RECEIVED;
+        final Packet p = c.segment(ack ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
+        p.mssOption = c.rcvMss;
+        if (ack ? c.wsAgreed : c.cfg.windowScaling()) {
+            p.wscaleOption = c.rcvWscale;
+        }
+        c.stack.node().sendLocal(p);
+        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
+    }
+
+    private static void dataTimeout(final TcpConnection c, final long now) {
+        if (c.sndUna >= c.sndMax) {
+            return; // everything acknowledged meanwhile
+        }
+        final TcpConfig cfg = c.cfg;
+        if (c.retransStamp == 0) {
+            c.retransStamp = now - c.rto; // when the head segment's timer started
+        }
+        // Linux tcp_write_timeout(): gives up after tcp_retries2 back-offs from TCP_RTO_MIN,
+        // 924.6 s for the default 15, measured from the first retransmitted segment's send time.
+        final long limit = TcpConfig.linuxRetransmitTimeout(cfg.retries2(), cfg.rtoMinNanos(), cfg.rtoMaxNanos());
+        if (now - c.retransStamp >= limit) {
+            c.fail(FailReason.TIMED_OUT, "data unacknowledged after tcp_retries2=" + cfg.retries2() + " back-offs");
+            return;
+        }
+        c.timeouts++;
+        //" When a TCP sender detects segment loss using the retransmission timer and the given
+        //" segment has not yet been resent by way of the retransmission timer, the value of
+        //" ssthresh MUST be set to no more than the value given in equation (4) ...
+        //" Furthermore, upon a timeout (as specified in [RFC2988]) cwnd MUST be set to no more
+        //" than the loss window, LW, which equals 1 full-sized segment (RFC 5681 3.1)
+        if (!c.inRecoveryAfterRto) {
+            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
+        }
+        c.inRecoveryAfterRto = true;
+        c.cwnd = c.mss;
+        //" After a retransmit timeout, record the highest sequence number transmitted in the
+        //" variable recover, and exit the fast recovery procedure if applicable (RFC 6582 3.2 (4))
+        c.recover = c.sndMax - 1;
+        c.inRecovery = false;
+        c.dupAcks = 0;
+        c.rttSeq = -1;
+        //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")
+        c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
+        //" (5.4) Retransmit the earliest segment that has not been acknowledged by the TCP receiver.
+        // Go-back-N: the rest follows as the window opens again.
+        c.sndNxt = c.sndUna;
+        c.arm(TcpConnection.Timer.RTX, now + c.rto);
+        c.output();
+    }
+
+    /**
+     * RFC 1122 4.2.3.6 keepalive: after {@code keepaliveIdle} without receiving anything, send a
+     * probe "with SEG.SEQ = SND.NXT-1" every interval; after {@code keepaliveProbes} unanswered
+     * probes the connection is dead (Linux tcp_keepalive_timer).
+     */
+    static void keepaliveTimeout(final TcpConnection c) {
+        if (!c.keepalive || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
+            return;
+        }
+        final long now = c.sim.now();
+        final TcpConfig cfg = c.cfg;
+        final long idleSince = c.lastReceiveTime;
+        if (c.keepaliveProbes == 0 && now - idleSince < cfg.keepaliveIdleNanos()) {
+            c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + cfg.keepaliveIdleNanos());
+            return;
+        }
+        if (c.sndMax > c.sndUna) {
+            // Data in flight: the retransmission timer watches the peer (Linux does the same).
+            c.arm(TcpConnection.Timer.KEEPALIVE, now + cfg.keepaliveIntervalNanos());
+            return;
+        }
+        if (c.keepaliveProbes >= cfg.keepaliveProbes()) {
+            c.fail(FailReason.TIMED_OUT, "no answer to " + c.keepaliveProbes + " keepalive probes");
+            return;
+        }
+        c.keepaliveProbes++;
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndNxt - 1));
+        c.arm(TcpConnection.Timer.KEEPALIVE, now + cfg.keepaliveIntervalNanos());
+    }
+}
