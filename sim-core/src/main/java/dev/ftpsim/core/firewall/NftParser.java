@@ -1,5 +1,7 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.net.Hook;
+
 import dev.ftpsim.core.firewall.Lexer.Kind;
 import dev.ftpsim.core.firewall.Lexer.Token;
 import java.util.ArrayList;
@@ -159,7 +161,7 @@ public final class NftParser {
                 type = ty.text();
                 c.expectWord("hook");
                 final Token h = c.next();
-                hook = Hook.fromNft(h.text());
+                hook = hookFromNft(h.text());
                 if (hook == null) {
                     throw c.error(h, "unknown hook " + h.describe()
                             + ": expected prerouting, input, forward, output or postrouting");
@@ -318,6 +320,15 @@ public final class NftParser {
                     "ct helper " + name + " has no 'type \"ftp\" protocol tcp;' line");
         }
         helpers.put(name, new Ruleset.HelperObject(name, type, proto));
+    }
+
+    private static Hook hookFromNft(final String name) {
+        for (final Hook h : Hook.values()) {
+            if (h.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     private void open(final String where) {

@@ -1,5 +1,6 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.conntrack.CtState;
 import dev.ftpsim.core.firewall.Lexer.Kind;
 import dev.ftpsim.core.firewall.Lexer.Token;
 import dev.ftpsim.core.firewall.Rule.Dir;

@@ -1,5 +1,7 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.net.Hook;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -79,6 +79,15 @@ public final class Packet {
     /** Payload length in bytes, with or without {@link #data}. */
     public int payloadLength;
 
+    // Connection tracking of the node the packet is crossing (Linux's skb->_nfct): set by its
+    // conntrack at PREROUTING/OUTPUT, read by its rules, helpers and NAT.
+    /** The tracked connection, or null (untracked, invalid, or no conntrack on this node). */
+    public Object ct;
+    /** 0 original direction, 1 reply. */
+    public int ctDir;
+    /** A bit of {@code dev.ftpsim.core.conntrack.CtState}: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED. */
+    public int ctInfo;
+
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
     boolean pooled;
@@ -111,6 +120,9 @@ public final class Packet {
         qSrc = qDst = qProtocol = qTtl = qId = qTotalLength = qSport = qDport = qSeq = 0;
         data = null;
         payloadLength = 0;
+        ct = null;
+        ctDir = 0;
+        ctInfo = 0;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
@@ -122,6 +134,7 @@ public final class Packet {
         qSrc = o.qSrc; qDst = o.qDst; qProtocol = o.qProtocol; qTtl = o.qTtl; qId = o.qId;
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;
+        ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo;
     }
 
     public static String flagString(final int flags) {

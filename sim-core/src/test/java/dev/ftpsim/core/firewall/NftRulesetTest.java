@@ -1,5 +1,7 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.net.Hook;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,7 @@ class NftRulesetTest {
             	}
 
             	chain pre {
-            		type filter hook prerouting priority raw; policy accept;
+            		type filter hook prerouting priority filter; policy accept;
             		tcp dport 21 ct helper set "ftp-standard"
             	}
             }
@@ -48,7 +50,7 @@ class NftRulesetTest {
     @Test
     void aPastedRulesetLoadsWithChainsHelpersAndCounters() {
         final Ruleset rs = NftParser.parse(FILE, "fw.nft");
-        assertEquals(List.of("filter/pre", "nat/prerouting", "filter/forward", "nat/postrouting"),
+        assertEquals(List.of("nat/prerouting", "filter/pre", "filter/forward", "nat/postrouting"),
                 rs.chains().stream().map(Chain::name).toList(), "chains sorted by hook, then priority");
         final Chain fwd = rs.at(Hook.FORWARD).get(0);
         assertTrue(fwd.policyDrop());
@@ -56,8 +58,8 @@ class NftRulesetTest {
         assertEquals(3, fwd.rules().size());
         assertEquals("iifname \"wan\" oifname \"dmz\" tcp dport 21 ct state new counter name \"ftp-control\" accept",
                 fwd.rules().get(1).text());
-        assertEquals(-300, rs.at(Hook.PREROUTING).get(0).priority());
-        assertEquals(-100, rs.at(Hook.PREROUTING).get(1).priority());
+        assertEquals(-100, rs.at(Hook.PREROUTING).get(0).priority());
+        assertEquals(0, rs.at(Hook.PREROUTING).get(1).priority());
         assertEquals(new Ruleset.HelperObject("ftp-standard", "ftp", 6), rs.helpers().get("ftp-standard"));
         assertEquals(List.of("ftp-control"), rs.counters());
         assertTrue(rs.at(Hook.POSTROUTING).get(0).nat());

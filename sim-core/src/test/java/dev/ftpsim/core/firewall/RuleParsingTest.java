@@ -1,5 +1,7 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.conntrack.CtState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package dev.ftpsim.core.firewall;
+package dev.ftpsim.core.conntrack;
 
 /**
  * Conntrack states a rule can match ({@code ct state}), as bits so a rule's set is one int. The

@@ -1,0 +1,154 @@
+package dev.ftpsim.core.conntrack;
+
+/**
+ * One tracked connection: its two tuples (original, and reply as translated by NAT), TCP state,
+ * status bits, timeout, helper and NAT sequence adjustment. Tuples are packed as {@link
+ * FiveTuple} longs. Fields are package-private for the tracker; readers use the accessors.
+ */
+public final class ConnEntry {
+    /** Status bits, named after Linux's {@code enum ip_conntrack_status}. */
+    public static final int SEEN_REPLY = 1 << 1;
+    public static final int ASSURED = 1 << 2;
+    public static final int CONFIRMED = 1 << 3;
+    public static final int SRC_NAT = 1 << 4;
+    public static final int DST_NAT = 1 << 5;
+    /** Created from an expectation: a RELATED connection. */
+    public static final int EXPECTED = 1;
+
+    int id = -1;
+    long origIps;
+    long origPorts;
+    long replyIps;
+    long replyPorts;
+    int proto;
+    TcpCtState tcpState = TcpCtState.NONE;
+    int status;
+    long deadline;
+    long created;
+
+    /** Master connection of a RELATED one, and the expectation that created it (for reports). */
+    ConnEntry master;
+    String expectedBy;
+
+    ConntrackHelper helper;
+    /** Name of the helper object that assigned the helper ({@code ct helper set}), or its type. */
+    String helperName;
+    /** The helper's own per-connection state. */
+    Object helperData;
+    int expectations;
+
+    /** Per direction: highest sequence end seen, and whether data beyond the peer's ACK is pending. */
+    final int[] tdEnd = new int[2];
+    final boolean[] tdSeen = new boolean[2];
+    final boolean[] unacked = new boolean[2];
+    /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
+    int lastDir = -1;
+    int lastSeq;
+    int lastAck;
+    int lastEnd;
+    int retrans;
+    /** Per direction: next in-order payload sequence number, for helpers. */
+    final int[] helperNextSeq = new int[2];
+    final boolean[] helperSeqKnown = new boolean[2];
+
+    /** NAT sequence adjustment per direction, as Linux's {@code struct nf_ct_seqadj}. */
+    final int[] correctionPos = new int[2];
+    final int[] offsetBefore = new int[2];
+    final int[] offsetAfter = new int[2];
+
+    final long[] packets = new long[2];
+    final long[] bytes = new long[2];
+
+    /** Links of the list of non-assured entries, oldest first, for early drop. */
+    ConnEntry naPrev;
+    ConnEntry naNext;
+    boolean inNaList;
+
+    public long origIps() {
+        return origIps;
+    }
+
+    public long origPorts() {
+        return origPorts;
+    }
+
+    public long replyIps() {
+        return replyIps;
+    }
+
+    public long replyPorts() {
+        return replyPorts;
+    }
+
+    public int protocol() {
+        return proto;
+    }
+
+    public TcpCtState tcpState() {
+        return tcpState;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean is(final int bit) {
+        return (status & bit) != 0;
+    }
+
+    public long deadline() {
+        return deadline;
+    }
+
+    public ConnEntry master() {
+        return master;
+    }
+
+    /** Which expectation created this RELATED connection, e.g. "ftp 198.51.100.10 -> 203.0.113.10:30001". */
+    public String expectedBy() {
+        return expectedBy;
+    }
+
+    public ConntrackHelper helper() {
+        return helper;
+    }
+
+    public String helperName() {
+        return helperName;
+    }
+
+    public Object helperData() {
+        return helperData;
+    }
+
+    public void setHelperData(final Object data) {
+        helperData = data;
+    }
+
+    public long packets(final int dir) {
+        return packets[dir];
+    }
+
+    /** Source address the packets of {@code dir} carry before any translation. */
+    public int srcIp(final int dir) {
+        return FiveTuple.srcIp(dir == 0 ? origIps : replyIps);
+    }
+
+    public int dstIp(final int dir) {
+        return FiveTuple.dstIp(dir == 0 ? origIps : replyIps);
+    }
+
+    public int srcPort(final int dir) {
+        return FiveTuple.srcPort(dir == 0 ? origPorts : replyPorts);
+    }
+
+    public int dstPort(final int dir) {
+        return FiveTuple.dstPort(dir == 0 ? origPorts : replyPorts);
+    }
+
+    @Override
+    public String toString() {
+        return "ct[" + FiveTuple.toString(origIps, origPorts) + " / " + FiveTuple.toString(replyIps, replyPorts)
+                + " " + (proto == FiveTuple.TCP ? tcpState : "") + "]";
+    }
+}

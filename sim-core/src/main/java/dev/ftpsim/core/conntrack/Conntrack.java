@@ -1,0 +1,682 @@
+package dev.ftpsim.core.conntrack;
+
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Packet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One node's connection tracking, modelled on Linux's nf_conntrack.
+ *
+ * <p>Theory of operation. {@link #track} runs first at PREROUTING and OUTPUT: it finds the entry of
+ * the packet's tuple (either direction) in an open-addressing table on packed primitive keys,
+ * updates the TCP state (see {@link TcpTracking}) and timeout, and classifies the packet as NEW,
+ * ESTABLISHED, RELATED or INVALID on {@code Packet.ctInfo}. A first packet gets a new, unconfirmed
+ * entry (RELATED if an expectation matches) that lives only on the packet; rules and NAT then see
+ * it, and {@link #confirm} inserts it at the end of POSTROUTING or INPUT. A packet dropped on the
+ * way never takes a table slot, as in Linux.
+ *
+ * <p>Expiry is lazy, checked on lookup, plus a periodic sweep of a slice of the table (one timer
+ * per node, none per entry). When the table holds {@code max} entries a new connection evicts the
+ * oldest entry that is not ASSURED ("early drop"), or else its packet is dropped and counted as
+ * "table full". (Linux looks for a victim near the new tuple's hash bucket; taking the oldest
+ * non-assured entry gives the same counts deterministically.)
+ */
+public final class Conntrack implements HelperContext {
+    private final Simulator sim;
+    private final ConntrackConfig config;
+    private final Tuple2IntHashMap table;
+    private ConnEntry[] entries = new ConnEntry[64];
+    private int[] freeIds = new int[64];
+    private int freeTop;
+    private int idsUsed;
+    private int count;
+    private int peak;
+
+    /** Oldest first: confirmed entries not yet ASSURED, candidates for early drop. */
+    private ConnEntry naHead;
+    private ConnEntry naTail;
+
+    private final Map<Long, List<Expectation>> expectations = new HashMap<>();
+    private int expectationCount;
+
+    private final Map<Integer, ConntrackHelper> autoHelpers = new HashMap<>();
+
+    private long sweepHandle = Simulator.NO_EVENT;
+    private int sweepCursor;
+    private final Runnable sweep = this::sweep;
+
+    final ConntrackStats stats = new ConntrackStats();
+
+    public Conntrack(final Simulator sim, final ConntrackConfig config) {
+        this.sim = sim;
+        this.config = config;
+        this.table = Tuple2IntHashMap.withExpectedTuples(Math.min(2 * config.max(), 1 << 16));
+    }
+
+    public ConntrackConfig config() {
+        return config;
+    }
+
+    public ConntrackStats stats() {
+        return stats;
+    }
+
+    /** Confirmed entries now in the table. */
+    public int count() {
+        return count;
+    }
+
+    public int peak() {
+        return peak;
+    }
+
+    public int expectationCount() {
+        return expectationCount;
+    }
+
+    /**
+     * Assigns {@code helper} to new TCP connections to {@code port} without a rule, as the old
+     * {@code nf_conntrack_helper=1} did (off by default since Linux 4.7, removed in 6.0).
+     */
+    public void autoAssign(final int port, final ConntrackHelper helper) {
+        autoHelpers.put(port, helper);
+    }
+
+    @Override
+    public long now() {
+        return sim.now();
+    }
+
+    @Override
+    public Conntrack conntrack() {
+        return this;
+    }
+
+    // ---------------------------------------------------------------- classification
+
+    /**
+     * Looks up or creates the packet's connection and classifies the packet.
+     *
+     * @return false if the packet must be dropped (table full)
+     */
+    public boolean track(final Packet p) {
+        p.ct = null;
+        p.ctDir = 0;
+        if (p.protocol == Packet.PROTO_ICMP) {
+            return trackIcmp(p);
+        }
+        final long ips = FiveTuple.ips(p.src, p.dst);
+        final long ports = FiveTuple.ports(p.sport, p.dport, p.protocol);
+        ConnEntry e = lookup(ips, ports);
+        if (e != null) {
+            final int dir = e.origIps == ips && e.origPorts == ports ? 0 : 1;
+            final int r = p.protocol == Packet.PROTO_TCP ? TcpUpdate.update(this, e, dir, p) : TcpUpdate.OK;
+            if (r == TcpUpdate.REOPEN) {
+                destroy(e);
+                stats.reopened++;
+                e = null;
+            } else {
+                p.ct = e;
+                p.ctDir = dir;
+                if (r == TcpUpdate.INVALID) {
+                    p.ctInfo = CtState.INVALID;
+                    stats.invalid++;
+                    return true;
+                }
+                count(e, dir, p);
+                p.ctInfo = dir == 1 ? CtState.ESTABLISHED
+                        : e.is(ConnEntry.SEEN_REPLY) ? CtState.ESTABLISHED
+                        : e.is(ConnEntry.EXPECTED) ? CtState.RELATED : CtState.NEW;
+                if (dir == 1) {
+                    e.status |= ConnEntry.SEEN_REPLY;
+                }
+                if (r == TcpUpdate.KILL) {
+                    destroy(e);
+                }
+                return true;
+            }
+        }
+        return create(p, ips, ports);
+    }
+
+    private boolean create(final Packet p, final long ips, final long ports) {
+        TcpCtState initial = TcpCtState.NONE;
+        if (p.protocol == Packet.PROTO_TCP) {
+            initial = TcpTracking.initial(p.flags, config.tcpLoose());
+            if (initial == null) {
+                p.ctInfo = CtState.INVALID;
+                stats.invalid++;
+                return true;
+            }
+        }
+        final Expectation x = takeExpectation(p);
+        if (count >= config.max() && !earlyDrop()) {
+            stats.tableFull++;
+            return false;
+        }
+        final ConnEntry e = new ConnEntry();
+        e.origIps = ips;
+        e.origPorts = ports;
+        e.replyIps = FiveTuple.replyIps(ips);
+        e.replyPorts = FiveTuple.replyPorts(ports);
+        e.proto = p.protocol;
+        e.created = sim.now();
+        e.tcpState = initial;
+        if (x != null) {
+            e.status |= ConnEntry.EXPECTED;
+            e.master = x.master();
+            e.expectedBy = x.label();
+            stats.expectUsed++;
+            if (x.onCreate() != null) {
+                x.onCreate().accept(e);
+            }
+        } else if (p.protocol == Packet.PROTO_TCP && !autoHelpers.isEmpty()) {
+            final ConntrackHelper h = autoHelpers.get(p.dport);
+            if (h != null) {
+                e.helper = h;
+                e.helperName = h.type();
+            }
+        }
+        if (p.protocol == Packet.PROTO_TCP) {
+            TcpUpdate.first(this, e, p);
+        } else {
+            e.deadline = sim.now() + (p.protocol == FiveTuple.UDP ? config.udpTimeout() : config.genericTimeout());
+        }
+        count(e, 0, p);
+        p.ct = e;
+        p.ctDir = 0;
+        p.ctInfo = x != null ? CtState.RELATED : CtState.NEW;
+        return true;
+    }
+
+    /** ICMP errors are RELATED to the connection of the packet they quote (RFC 792 header + 8 bytes). */
+    private boolean trackIcmp(final Packet p) {
+        if (p.icmpType != Packet.ICMP_DEST_UNREACHABLE && p.icmpType != Packet.ICMP_TIME_EXCEEDED) {
+            p.ctInfo = CtState.UNTRACKED;
+            return true;
+        }
+        final ConnEntry e = lookup(FiveTuple.ips(p.qSrc, p.qDst), FiveTuple.ports(p.qSport, p.qDport, p.qProtocol));
+        if (e == null) {
+            p.ctInfo = CtState.INVALID;
+            stats.invalid++;
+            return true;
+        }
+        final boolean quotedIsOrig = e.origIps == FiveTuple.ips(p.qSrc, p.qDst)
+                && e.origPorts == FiveTuple.ports(p.qSport, p.qDport, p.qProtocol);
+        p.ct = e;
+        p.ctDir = quotedIsOrig ? 1 : 0;
+        p.ctInfo = CtState.RELATED;
+        return true;
+    }
+
+    private void count(final ConnEntry e, final int dir, final Packet p) {
+        e.packets[dir]++;
+        e.bytes[dir] += p.totalLength();
+    }
+
+    /** The entry of a tuple, in either direction; expired entries are removed on the way. */
+    public ConnEntry lookup(final long ips, final long ports) {
+        final int v = table.get(ips, ports);
+        if (v == Tuple2IntHashMap.MISSING) {
+            return null;
+        }
+        final ConnEntry e = entries[v];
+        if (e.deadline <= sim.now()) {
+            destroy(e);
+            stats.expired++;
+            return null;
+        }
+        return e;
+    }
+
+    /**
+     * Inserts the packet's new connection into the table, then applies NAT sequence adjustment.
+     * Runs last at POSTROUTING and INPUT.
+     *
+     * @return false if the packet must be dropped (its reply tuple clashes with another entry)
+     */
+    public boolean confirm(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e)) {
+            return true;
+        }
+        if (!e.is(ConnEntry.CONFIRMED)) {
+            if (table.containsKey(e.origIps, e.origPorts) || table.containsKey(e.replyIps, e.replyPorts)) {
+                stats.insertFailed++;
+                return false;
+            }
+            if (count >= config.max() && !earlyDrop()) {
+                stats.tableFull++;
+                return false;
+            }
+            final int id = allocateId();
+            e.id = id;
+            entries[id] = e;
+            table.put(e.origIps, e.origPorts, id);
+            table.put(e.replyIps, e.replyPorts, id);
+            e.status |= ConnEntry.CONFIRMED;
+            if (!e.is(ConnEntry.ASSURED)) {
+                naAppend(e);
+            }
+            count++;
+            stats.inserted++;
+            if (count > peak) {
+                peak = count;
+            }
+            if (sweepHandle == Simulator.NO_EVENT) {
+                sweepHandle = sim.schedule(config.sweepInterval(), sweep);
+            }
+        }
+        if (p.protocol == Packet.PROTO_TCP) {
+            SeqAdjust.apply(e, p.ctDir, p);
+        }
+        return true;
+    }
+
+    /** Removes an entry now (expiry, RST, early drop); its expectations go with it. */
+    public void destroy(final ConnEntry e) {
+        if (e.is(ConnEntry.CONFIRMED) && e.id >= 0) {
+            table.remove(e.origIps, e.origPorts);
+            table.remove(e.replyIps, e.replyPorts);
+            naRemove(e);
+            entries[e.id] = null;
+            freeIds[freeTop++] = e.id;
+            e.id = -1;
+            count--;
+        }
+        e.status &= ~ConnEntry.CONFIRMED;
+        e.deadline = Long.MIN_VALUE;
+        if (e.expectations > 0) {
+            removeExpectationsOf(e);
+        }
+    }
+
+    void assured(final ConnEntry e) {
+        if ((e.status & ConnEntry.ASSURED) == 0) {
+            e.status |= ConnEntry.ASSURED;
+            naRemove(e);
+        }
+    }
+
+    private boolean earlyDrop() {
+        final ConnEntry victim = naHead;
+        if (victim == null) {
+            return false;
+        }
+        destroy(victim);
+        stats.earlyDrop++;
+        return true;
+    }
+
+    private void naAppend(final ConnEntry e) {
+        e.inNaList = true;
+        e.naPrev = naTail;
+        e.naNext = null;
+        if (naTail == null) {
+            naHead = e;
+        } else {
+            naTail.naNext = e;
+        }
+        naTail = e;
+    }
+
+    private void naRemove(final ConnEntry e) {
+        if (!e.inNaList) {
+            return;
+        }
+        e.inNaList = false;
+        if (e.naPrev == null) {
+            naHead = e.naNext;
+        } else {
+            e.naPrev.naNext = e.naNext;
+        }
+        if (e.naNext == null) {
+            naTail = e.naPrev;
+        } else {
+            e.naNext.naPrev = e.naPrev;
+        }
+        e.naPrev = e.naNext = null;
+    }
+
+    private int allocateId() {
+        if (freeTop > 0) {
+            return freeIds[--freeTop];
+        }
+        if (idsUsed == entries.length) {
+            entries = java.util.Arrays.copyOf(entries, entries.length * 2);
+            freeIds = java.util.Arrays.copyOf(freeIds, freeIds.length * 2);
+        }
+        return idsUsed++;
+    }
+
+    /** Expires a slice of the table and stale expectations; reschedules while anything is left. */
+    private void sweep() {
+        sweepHandle = Simulator.NO_EVENT;
+        final long now = sim.now();
+        final int n = Math.max(1024, idsUsed / 8);
+        for (int i = 0; i < n && idsUsed > 0; i++) {
+            if (sweepCursor >= idsUsed) {
+                sweepCursor = 0;
+            }
+            final ConnEntry e = entries[sweepCursor++];
+            if (e != null && e.deadline <= now) {
+                destroy(e);
+                stats.expired++;
+            }
+        }
+        if (expectationCount > 0) {
+            expireExpectations(now);
+        }
+        if (count > 0 || expectationCount > 0) {
+            sweepHandle = sim.schedule(config.sweepInterval(), sweep);
+        }
+    }
+
+    /** Entries in the table now, in slot order; for reports and tests. */
+    public List<ConnEntry> entries() {
+        final List<ConnEntry> out = new ArrayList<>(count);
+        for (int i = 0; i < idsUsed; i++) {
+            if (entries[i] != null) {
+                out.add(entries[i]);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- NAT
+
+    /**
+     * Binds the new connection's destination to {@code addr:port} (port -1 keeps it): the reply
+     * tuple's source becomes the new destination.
+     */
+    public void setupDnat(final ConnEntry e, final int addr, final int port) {
+        final int newPort = port < 0 ? FiveTuple.dstPort(e.origPorts) : port;
+        e.replyIps = FiveTuple.ips(addr, FiveTuple.dstIp(e.replyIps));
+        e.replyPorts = FiveTuple.ports(newPort, FiveTuple.dstPort(e.replyPorts), e.proto);
+        e.status |= ConnEntry.DST_NAT;
+    }
+
+    /**
+     * Binds the new connection's source to {@code addr}, keeping the source port if that leaves
+     * the reply tuple unique, else choosing one in {@code [lo, hi]} (or, without a range, in the
+     * original port's class: 1-511, 600-1023 or 1024-65535, as {@code nf_nat_l4proto_unique_tuple}).
+     *
+     * @return false if every port of the range is taken (the packet is dropped and counted)
+     */
+    public boolean setupSnat(final ConnEntry e, final int addr, int lo, int hi) {
+        final int origPort = FiveTuple.srcPort(e.origPorts);
+        final long replyIps = FiveTuple.ips(FiveTuple.srcIp(e.replyIps), addr);
+        final int rsport = FiveTuple.srcPort(e.replyPorts);
+        final boolean ranged = lo >= 0;
+        if (!ranged) {
+            if (origPort < 512) {
+                lo = 1;
+                hi = 511;
+            } else if (origPort < 1024) {
+                lo = 600;
+                hi = 1023;
+            } else {
+                lo = 1024;
+                hi = 65535;
+            }
+        }
+        if (e.proto == Packet.PROTO_ICMP) {
+            bindSnat(e, replyIps, origPort);
+            return true;
+        }
+        if (origPort >= lo && origPort <= hi && free(replyIps, FiveTuple.ports(rsport, origPort, e.proto))) {
+            bindSnat(e, replyIps, origPort);
+            return true;
+        }
+        final int size = hi - lo + 1;
+        // A start offset from the tuple, so allocations spread but repeat run to run.
+        final int start = (int) Long.remainderUnsigned(RandomMix.mix(e.origIps ^ e.origPorts * 31), size);
+        for (int i = 0; i < size; i++) {
+            final int port = lo + (start + i) % size;
+            if (free(replyIps, FiveTuple.ports(rsport, port, e.proto))) {
+                bindSnat(e, replyIps, port);
+                return true;
+            }
+        }
+        stats.natExhausted++;
+        return false;
+    }
+
+    private boolean free(final long ips, final long ports) {
+        return lookup(ips, ports) == null;
+    }
+
+    private void bindSnat(final ConnEntry e, final long replyIps, final int port) {
+        e.replyIps = replyIps;
+        e.replyPorts = FiveTuple.ports(FiveTuple.srcPort(e.replyPorts), port, e.proto);
+        e.status |= ConnEntry.SRC_NAT;
+    }
+
+    /**
+     * Rewrites the destination (PREROUTING, OUTPUT) of a packet of a translated connection: a
+     * packet of direction d goes to the source of the other direction's tuple. An ICMP error is
+     * rewritten with the packet it quotes (RFC 5508 section 4), so the sender behind NAT learns of it.
+     */
+    public void natDestination(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
+            return;
+        }
+        final boolean orig = p.ctDir == 0;
+        final int ip = FiveTuple.srcIp(orig ? e.replyIps : e.origIps);
+        final int port = FiveTuple.srcPort(orig ? e.replyPorts : e.origPorts);
+        if (p.protocol == Packet.PROTO_ICMP) {
+            p.dst = ip;
+            p.qSrc = ip;
+            p.qSport = port;
+            return;
+        }
+        p.dst = ip;
+        p.dport = port;
+    }
+
+    /** Rewrites the source (POSTROUTING, INPUT) of a packet of a translated connection. */
+    public void natSource(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
+            return;
+        }
+        final boolean orig = p.ctDir == 0;
+        final int ip = FiveTuple.dstIp(orig ? e.replyIps : e.origIps);
+        final int port = FiveTuple.dstPort(orig ? e.replyPorts : e.origPorts);
+        if (p.protocol == Packet.PROTO_ICMP) {
+            if (p.src == p.qDst) {
+                p.src = ip;
+            }
+            p.qDst = ip;
+            p.qDport = port;
+            return;
+        }
+        p.src = ip;
+        p.sport = port;
+    }
+
+    // ---------------------------------------------------------------- helpers and expectations
+
+    /** Runs the connection's helper on a packet with payload; false if the helper drops it. */
+    public boolean runHelper(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e) || e.helper == null || p.data == null || p.payloadLength == 0
+                || p.protocol != Packet.PROTO_TCP) {
+            return true;
+        }
+        final int dir = p.ctDir;
+        final int end = p.seq + p.payloadLength;
+        final ConntrackHelper.Order order;
+        if (!e.helperSeqKnown[dir] || p.seq == e.helperNextSeq[dir]) {
+            order = ConntrackHelper.Order.IN_ORDER;
+        } else if (p.seq - e.helperNextSeq[dir] < 0) {
+            order = end - e.helperNextSeq[dir] > 0 ? ConntrackHelper.Order.IN_ORDER
+                    : ConntrackHelper.Order.RETRANSMISSION;
+        } else {
+            order = ConntrackHelper.Order.AFTER_GAP;
+        }
+        if (!e.helperSeqKnown[dir] || end - e.helperNextSeq[dir] > 0) {
+            e.helperNextSeq[dir] = end;
+            e.helperSeqKnown[dir] = true;
+        }
+        final boolean keep = e.helper.help(this, e, dir, p, order);
+        if (!keep) {
+            stats.helperDrops++;
+        }
+        return keep;
+    }
+
+    /** Assigns a helper to a connection not yet confirmed ({@code ct helper set}). */
+    public void assignHelper(final ConnEntry e, final ConntrackHelper helper, final String objectName) {
+        if (!e.is(ConnEntry.CONFIRMED) && e.helper == null) {
+            e.helper = helper;
+            e.helperName = objectName;
+        }
+    }
+
+    @Override
+    public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
+            final int dstPort, final int proto, final int maxPerMaster, final String label,
+            final Consumer<ConnEntry> onCreate) {
+        final Long key = expectKey(dstIp, dstPort, proto);
+        final List<Expectation> list = expectations.computeIfAbsent(key, k -> new ArrayList<>(1));
+        for (int i = 0; i < list.size(); i++) {
+            final Expectation old = list.get(i);
+            if (old.master() == master && old.srcIp() == srcIp && old.srcPort() == srcPort) {
+                final Expectation fresh = new Expectation(master, srcIp, srcPort, dstIp, dstPort, proto,
+                        sim.now() + config.expectTimeout(), label, onCreate);
+                list.set(i, fresh);
+                return fresh;
+            }
+        }
+        if (maxPerMaster > 0 && master.expectations >= maxPerMaster) {
+            removeOldestExpectationOf(master);
+        }
+        final Expectation x = new Expectation(master, srcIp, srcPort, dstIp, dstPort, proto,
+                sim.now() + config.expectTimeout(), label, onCreate);
+        list.add(x);
+        master.expectations++;
+        expectationCount++;
+        stats.expectCreated++;
+        if (sweepHandle == Simulator.NO_EVENT) {
+            sweepHandle = sim.schedule(config.sweepInterval(), sweep);
+        }
+        return x;
+    }
+
+    @Override
+    public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
+            final byte[] replacement) {
+        SeqAdjust.mangle(ct, dir, p, offset, oldLen, replacement);
+    }
+
+    /** Pending expectations, for reports and tests. */
+    public List<Expectation> expectations() {
+        final List<Expectation> out = new ArrayList<>();
+        expectations.values().forEach(out::addAll);
+        out.sort((a, b) -> Long.compare(a.deadline(), b.deadline()));
+        return out;
+    }
+
+    private static Long expectKey(final int dstIp, final int dstPort, final int proto) {
+        return (dstIp & 0xFFFFFFFFL) << 24 | (long) dstPort << 8 | proto;
+    }
+
+    private Expectation takeExpectation(final Packet p) {
+        if (expectationCount == 0) {
+            return null;
+        }
+        final List<Expectation> list = expectations.get(expectKey(p.dst, p.dport, p.protocol));
+        if (list == null) {
+            return null;
+        }
+        final long now = sim.now();
+        for (int i = 0; i < list.size(); i++) {
+            final Expectation x = list.get(i);
+            if (x.deadline() <= now || x.master().deadline <= now) {
+                continue;
+            }
+            if (x.matches(p.src, p.sport, p.dst, p.dport, p.protocol)) {
+                list.remove(i);
+                if (list.isEmpty()) {
+                    expectations.remove(expectKey(p.dst, p.dport, p.protocol));
+                }
+                x.master().expectations--;
+                expectationCount--;
+                return x;
+            }
+        }
+        return null;
+    }
+
+    private void expireExpectations(final long now) {
+        final var it = expectations.values().iterator();
+        while (it.hasNext()) {
+            final List<Expectation> list = it.next();
+            list.removeIf(x -> {
+                if (x.deadline() <= now || x.master().deadline <= now) {
+                    x.master().expectations--;
+                    expectationCount--;
+                    stats.expectExpired++;
+                    return true;
+                }
+                return false;
+            });
+            if (list.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    private void removeExpectationsOf(final ConnEntry master) {
+        final var it = expectations.values().iterator();
+        while (it.hasNext()) {
+            final List<Expectation> list = it.next();
+            list.removeIf(x -> {
+                if (x.master() == master) {
+                    expectationCount--;
+                    stats.expectExpired++;
+                    return true;
+                }
+                return false;
+            });
+            if (list.isEmpty()) {
+                it.remove();
+            }
+        }
+        master.expectations = 0;
+    }
+
+    private void removeOldestExpectationOf(final ConnEntry master) {
+        Expectation oldest = null;
+        for (final List<Expectation> list : expectations.values()) {
+            for (final Expectation x : list) {
+                if (x.master() == master && (oldest == null || x.deadline() < oldest.deadline())) {
+                    oldest = x;
+                }
+            }
+        }
+        if (oldest != null) {
+            final Long key = expectKey(oldest.dstIp(), oldest.dstPort(), oldest.proto());
+            final List<Expectation> list = expectations.get(key);
+            list.remove(oldest);
+            if (list.isEmpty()) {
+                expectations.remove(key);
+            }
+            master.expectations--;
+            expectationCount--;
+        }
+    }
+
+    /** SplitMix64's finaliser, for NAT port start offsets. */
+    static final class RandomMix {
+        private RandomMix() {}
+
+        static long mix(long z) {
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ftpsim.core.conntrack;
+
+/**
+ * Counters of one node's conntrack, named like {@code conntrack -S} where Linux has them
+ * (insert, insert_failed, drop, early_drop, invalid, expect_create, expect_delete).
+ */
+public final class ConntrackStats {
+    public long inserted;
+    public long insertFailed;
+    /** New connections refused because the table was full and nothing could be evicted. */
+    public long tableFull;
+    public long earlyDrop;
+    public long expired;
+    public long invalid;
+    /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE. */
+    public long reopened;
+    public long expectCreated;
+    public long expectUsed;
+    public long expectExpired;
+    /** New connections dropped because SNAT found no free port. */
+    public long natExhausted;
+    public long helperDrops;
+
+    @Override
+    public String toString() {
+        return "inserted=" + inserted + " insert_failed=" + insertFailed + " table_full=" + tableFull
+                + " early_drop=" + earlyDrop + " expired=" + expired + " invalid=" + invalid
+                + " expect_create=" + expectCreated + " expect_used=" + expectUsed + " expect_expired="
+                + expectExpired + " nat_exhausted=" + natExhausted;
+    }
+}

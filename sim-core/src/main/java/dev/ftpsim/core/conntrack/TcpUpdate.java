@@ -1,0 +1,100 @@
+package dev.ftpsim.core.conntrack;
+
+import dev.ftpsim.core.net.Packet;
+
+/**
+ * Applies one TCP packet to an entry, after Linux's {@code tcp_packet()}: table transition,
+ * ASSURED, RST handling, reopening, and the timeout of the new state, shortened to the UNACK or
+ * RETRANS timeout while data is outstanding or being retransmitted.
+ */
+final class TcpUpdate {
+    static final int OK = 0;
+    static final int INVALID = 1;
+    /** A SYN re-opened a closed connection: destroy the entry and track the packet as new. */
+    static final int REOPEN = 2;
+    /** Classify the packet, then destroy the entry (an RST answering a connection never replied to). */
+    static final int KILL = 3;
+
+    private TcpUpdate() {}
+
+    /** State of a new entry from its first packet (the table's NONE column). */
+    static void first(final Conntrack ct, final ConnEntry e, final Packet p) {
+        window(e, 0, p);
+        e.deadline = ct.now() + timeout(ct.config(), e);
+    }
+
+    static int update(final Conntrack ct, final ConnEntry e, final int dir, final Packet p) {
+        final int index = TcpTracking.flagClass(p.flags);
+        final TcpCtState old = e.tcpState;
+        final TcpCtState next = TcpTracking.next(dir, index, old);
+        if (next == null) {
+            return INVALID;
+        }
+        if (next == TcpTracking.IGNORE) {
+            // "Ignored" packets pass without touching state or timeout (e.g. a retransmitted SYN/ACK).
+            return OK;
+        }
+        //" Reopened connection (RFC 1122): a new SYN from the original side in TIME_WAIT or CLOSE.
+        if (next == TcpCtState.SYN_SENT && dir == 0 && old.compareTo(TcpCtState.TIME_WAIT) >= 0) {
+            return REOPEN;
+        }
+        e.tcpState = next;
+        window(e, dir, p);
+        if (!e.is(ConnEntry.SEEN_REPLY) && dir == 1 && index == TcpTracking.RST) {
+            //" If only reply is a RST, we can consider ourselves not to have an established
+            //" connection: this is a fairly common problem case, so we can delete the conntrack
+            //" immediately. (nf_conntrack_proto_tcp.c)
+            return KILL;
+        }
+        if (e.is(ConnEntry.SEEN_REPLY) && !e.is(ConnEntry.ASSURED)
+                && (old == TcpCtState.SYN_RECV || old == TcpCtState.ESTABLISHED)
+                && next == TcpCtState.ESTABLISHED) {
+            //" Set ASSURED if we see valid ack in ESTABLISHED after SYN_RECV or a valid answer
+            //" for a picked up connection.
+            ct.assured(e);
+        }
+        e.deadline = ct.now() + timeout(ct.config(), e);
+        return OK;
+    }
+
+    private static long timeout(final ConntrackConfig cfg, final ConnEntry e) {
+        long t = cfg.tcpTimeout(e.tcpState);
+        if (e.retrans >= cfg.tcpMaxRetrans() && cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_RETRANS] < t) {
+            t = cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_RETRANS];
+        } else if ((e.unacked[0] || e.unacked[1]) && cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_UNACK] < t) {
+            t = cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_UNACK];
+        }
+        return t;
+    }
+
+    /**
+     * The part of {@code tcp_in_window} timeouts depend on: each side's highest sequence end, the
+     * "data unacknowledged" flag, and the count of identical retransmitted ACK-class segments.
+     */
+    private static void window(final ConnEntry e, final int dir, final Packet p) {
+        final int end = p.seq + p.payloadLength + ((p.flags & Packet.SYN) != 0 ? 1 : 0)
+                + ((p.flags & Packet.FIN) != 0 ? 1 : 0);
+        if (!e.tdSeen[dir] || end - e.tdEnd[dir] > 0) {
+            if (e.tdSeen[dir]) {
+                e.unacked[dir] = true;
+            }
+            e.tdEnd[dir] = end;
+            e.tdSeen[dir] = true;
+        }
+        final int other = 1 - dir;
+        if ((p.flags & Packet.ACK) != 0 && e.tdSeen[other] && p.ack == e.tdEnd[other]) {
+            e.unacked[other] = false;
+        }
+        if (TcpTracking.flagClass(p.flags) == TcpTracking.ACK) {
+            if (e.lastDir == dir && e.lastSeq == p.seq && e.lastAck == p.ack && e.lastEnd == end && p.payloadLength > 0) {
+                e.retrans++;
+            } else {
+                e.lastDir = dir;
+                e.lastSeq = p.seq;
+                e.lastAck = p.ack;
+                e.lastEnd = end;
+                e.retrans = 0;
+            }
+        }
+    }
+}
