@@ -53,8 +53,8 @@ public final class Firewall {
     private final Ruleset ruleset;
     private final Conntrack conntrack;
     private final Map<String, ConntrackHelper> helperByObject = new HashMap<>();
-    private final Map<Rule, long[]> ruleCounters = new LinkedHashMap<>();
-    private final Map<Chain, long[]> policyCounters = new LinkedHashMap<>();
+    /** Per chain: its rules as an array and their counters, so the packet path does no hashing. */
+    private final Map<Chain, Compiled> compiled = new java.util.IdentityHashMap<>();
     private final Map<String, long[]> namedCounters = new LinkedHashMap<>();
     private final List<String> log = new ArrayList<>();
     private Listener listener;
@@ -74,9 +74,8 @@ public final class Firewall {
             namedCounters.put(c, new long[2]);
         }
         for (final Chain chain : ruleset.chains()) {
-            policyCounters.put(chain, new long[2]);
+            compiled.put(chain, new Compiled(chain));
             for (final Rule r : chain.rules()) {
-                ruleCounters.put(r, new long[2]);
                 if (conntrack == null) {
                     checkStateless(chain, r);
                 }
@@ -113,14 +112,39 @@ public final class Firewall {
         listener = l;
     }
 
-    /** Packets and bytes that matched a rule. */
+    /** Packets and bytes that matched a rule, or null if the rule is not in this firewall. */
     public long[] counter(final Rule r) {
-        return ruleCounters.get(r).clone();
+        for (final Compiled c : compiled.values()) {
+            for (int i = 0; i < c.rules.length; i++) {
+                if (c.rules[i] == r) {
+                    return new long[] {c.packets[i], c.bytes[i]};
+                }
+            }
+        }
+        return null;
     }
 
     /** Packets and bytes that met a chain's policy (no rule decided). */
     public long[] policyCounter(final Chain c) {
-        return policyCounters.get(c).clone();
+        final Compiled k = compiled.get(c);
+        return new long[] {k.policyPackets, k.policyBytes};
+    }
+
+    /** A chain ready for the packet path. */
+    private static final class Compiled {
+        final Chain chain;
+        final Rule[] rules;
+        final long[] packets;
+        final long[] bytes;
+        long policyPackets;
+        long policyBytes;
+
+        Compiled(final Chain chain) {
+            this.chain = chain;
+            this.rules = chain.rules().toArray(new Rule[0]);
+            this.packets = new long[rules.length];
+            this.bytes = new long[rules.length];
+        }
     }
 
     /** Packets and bytes of a named counter object. */
@@ -171,7 +195,8 @@ public final class Firewall {
                     continue;
                 }
                 final boolean dst = h == Hook.PREROUTING || h == Hook.OUTPUT;
-                final List<Chain> natChains = ruleset.at(h).stream().filter(Chain::nat).toList();
+                final Compiled[] natChains = ruleset.at(h).stream().filter(Chain::nat).map(compiled::get)
+                        .toArray(Compiled[]::new);
                 hooks.register(h, dst ? PRI_NAT_DST : PRI_NAT_SRC, (hook, p, in, out) -> nat(hook, natChains, dst, p, in,
                         out));
             }
@@ -195,7 +220,8 @@ public final class Firewall {
         }
         for (final Chain chain : ruleset.chains()) {
             if (!chain.nat()) {
-                hooks.register(chain.hook(), chain.priority(), (hook, p, in, out) -> filter(chain, p, in, out));
+                final Compiled c = compiled.get(chain);
+                hooks.register(chain.hook(), chain.priority(), (hook, p, in, out) -> filter(c, p, in, out));
             }
         }
     }
@@ -208,14 +234,16 @@ public final class Firewall {
 
     // ---------------------------------------------------------------- evaluation
 
-    private Verdict filter(final Chain chain, final Packet p, final NetInterface in, final NetInterface out) {
-        for (final Rule r : chain.rules()) {
+    private Verdict filter(final Compiled cc, final Packet p, final NetInterface in, final NetInterface out) {
+        final Chain chain = cc.chain;
+        final Rule[] rules = cc.rules;
+        for (int i = 0; i < rules.length; i++) {
+            final Rule r = rules[i];
             if (!matches(r, p, in, out)) {
                 continue;
             }
-            final long[] c = ruleCounters.get(r);
-            c[0]++;
-            c[1] += p.totalLength();
+            cc.packets[i]++;
+            cc.bytes[i] += p.totalLength();
             statements(r, chain, p);
             final Rule.Verdict v = r.verdict();
             if (v == null) {
@@ -231,9 +259,8 @@ public final class Firewall {
             decided(chain, r, p, true);
             return Verdict.DROP;
         }
-        final long[] c = policyCounters.get(chain);
-        c[0]++;
-        c[1] += p.totalLength();
+        cc.policyPackets++;
+        cc.policyBytes += p.totalLength();
         decided(chain, null, p, chain.policyDrop());
         return chain.policyDrop() ? Verdict.DROP : Verdict.ACCEPT;
     }
@@ -248,12 +275,12 @@ public final class Firewall {
      * NAT hook: for a connection's first packet, the nat chains choose a binding (an accept or no
      * match binds nothing); then every packet of a translated connection is rewritten.
      */
-    private Verdict nat(final Hook hook, final List<Chain> chains, final boolean dst, final Packet p,
+    private Verdict nat(final Hook hook, final Compiled[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
-        if (p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && !chains.isEmpty()
+        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED)
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
-            for (final Chain chain : chains) {
+            for (final Compiled chain : chains) {
                 final Verdict v = natChain(chain, e, p, in, out);
                 if (v == Verdict.DROP) {
                     return v;
@@ -271,15 +298,16 @@ public final class Firewall {
         return Verdict.ACCEPT;
     }
 
-    private Verdict natChain(final Chain chain, final ConnEntry e, final Packet p, final NetInterface in,
+    private Verdict natChain(final Compiled cc, final ConnEntry e, final Packet p, final NetInterface in,
             final NetInterface out) {
-        for (final Rule r : chain.rules()) {
+        final Chain chain = cc.chain;
+        for (int i = 0; i < cc.rules.length; i++) {
+            final Rule r = cc.rules[i];
             if (!matches(r, p, in, out)) {
                 continue;
             }
-            final long[] c = ruleCounters.get(r);
-            c[0]++;
-            c[1] += p.totalLength();
+            cc.packets[i]++;
+            cc.bytes[i] += p.totalLength();
             statements(r, chain, p);
             final Rule.Verdict v = r.verdict();
             if (v == null) {
