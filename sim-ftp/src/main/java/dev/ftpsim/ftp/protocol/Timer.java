@@ -1,0 +1,11 @@
+package dev.ftpsim.ftp.protocol;
+
+/** The timers a session asks its host to run; the engine itself has no clock. */
+public enum Timer {
+    /** Control connection idle: vsftpd {@code idle_session_timeout} (300 s). */
+    CONTROL_IDLE,
+    /** Data connection setup: vsftpd {@code accept_timeout}/{@code connect_timeout} (60 s). */
+    DATA_CONNECT,
+    /** Client: waiting for a reply (curl's FTP response timeout, default 60 s). */
+    REPLY
+}
