@@ -153,7 +153,12 @@ public final class ClientSession {
                 gotFinal = true;
                 maybeDone(out);
             }
-            case QUIT -> finish(out, true);
+            case QUIT -> {
+                if (reason == FailureReason.NONE && op() instanceof ClientOp.Quit) {
+                    completed++; // the script's own QUIT, not the one sent after a failure
+                }
+                finish(out, true);
+            }
             default -> throw new IllegalStateException("OK in step " + step);
         }
     }
