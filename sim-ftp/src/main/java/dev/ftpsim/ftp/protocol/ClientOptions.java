@@ -66,4 +66,41 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
                 dataConnectNanos, maxLine);
     }
+
+    /** A builder starting from these options: individual settings override a profile. */
+    public Builder toBuilder() {
+        var b = new Builder();
+        b.mode = mode; b.epsvFallback = epsvFallback; b.eprtFallback = eprtFallback; b.pasvPolicy = pasvPolicy;
+        b.activePort = activePort; b.binary = binary; b.replyNanos = replyNanos;
+        b.dataConnectNanos = dataConnectNanos; b.maxLine = maxLine;
+        return b;
+    }
+
+    /** Builds {@link ClientOptions}. */
+    public static final class Builder {
+        private DataMode mode;
+        private boolean epsvFallback, eprtFallback, binary;
+        private PasvPolicy pasvPolicy;
+        private ActivePort activePort;
+        private long replyNanos, dataConnectNanos;
+        private int maxLine;
+
+        private Builder() {}
+
+        public Builder mode(DataMode v) { mode = v; return this; }
+        public Builder epsvFallback(boolean v) { epsvFallback = v; return this; }
+        public Builder eprtFallback(boolean v) { eprtFallback = v; return this; }
+        public Builder pasvPolicy(PasvPolicy v) { pasvPolicy = v; return this; }
+        public Builder activePort(ActivePort v) { activePort = v; return this; }
+        public Builder binary(boolean v) { binary = v; return this; }
+        public Builder replyNanos(long v) { replyNanos = v; return this; }
+        public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder maxLine(int v) { maxLine = v; return this; }
+
+        /** The options. */
+        public ClientOptions build() {
+            return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
+                    dataConnectNanos, maxLine);
+        }
+    }
 }
