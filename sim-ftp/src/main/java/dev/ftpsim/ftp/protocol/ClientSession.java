@@ -389,6 +389,7 @@ public final class ClientSession {
         }
         step = Step.DONE;
         dataUp = false;
+        listenPort = 0;
         out.add(new Action.Finished(record()));
     }
 

@@ -35,6 +35,9 @@ public final class ReplyDecoder {
     /** The next complete reply, {@link #MALFORMED}, or null if more bytes are needed. */
     public Reply next() {
         for (String l; (l = lines.next()) != null; ) {
+            if (l != LineDecoder.TOO_LONG && l.indexOf('\r') >= 0) {
+                l = l.replace('\r', ' '); // a bare CR (RFC 959 App. II: CR NUL in pathnames) is not a line end
+            }
             if (multiCode >= 0) {
                 if (l != LineDecoder.TOO_LONG && l.length() >= 4 && code(l) == multiCode && l.charAt(3) == ' ') {
                     if (multi.size() < maxLines) {

@@ -110,6 +110,12 @@ public final class ServerSession {
             reply(out, 500, "Command line too long.");
             return;
         }
+        if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+            // A CR or NUL inside a line cannot be echoed in a reply (RFC 959 App. II escapes it as
+            // CR NUL); we refuse such arguments instead of passing them to the file system.
+            reply(out, 501, "Syntax error in parameters or arguments.");
+            return;
+        }
         int sp = line.indexOf(' ');
         String word = sp < 0 ? line.strip() : line.substring(0, sp);
         String arg = sp < 0 ? "" : line.substring(sp + 1);

@@ -3,7 +3,6 @@ package dev.ftpsim.ftp.protocol;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * Test wiring of a client and a server engine with no network: actions of one become inputs of
@@ -23,7 +22,7 @@ final class Loopback {
     SessionRecord result;
 
     Loopback(ServerOptions so, FileSystem fs, ClientOptions co, List<ClientOp> script) {
-        server = new ServerSession(so, fs, SERVER_IP, CLIENT_IP, RandomGenerator.of("L64X128MixRandom"));
+        server = new ServerSession(so, fs, SERVER_IP, CLIENT_IP, new java.util.SplittableRandom(7));
         client = new ClientSession(co, script, CLIENT_IP, 50000, SERVER_IP);
     }
 

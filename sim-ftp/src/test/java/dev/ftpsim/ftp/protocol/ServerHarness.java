@@ -3,7 +3,6 @@ package dev.ftpsim.ftp.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /** Drives one server engine by hand in tests: feed lines and events, read the replies. */
 final class ServerHarness {
@@ -21,7 +20,7 @@ final class ServerHarness {
     }
 
     ServerHarness(ServerOptions o) {
-        s = new ServerSession(o, fs, LOCAL, PEER, RandomGenerator.of("L64X128MixRandom"));
+        s = new ServerSession(o, fs, LOCAL, PEER, new java.util.SplittableRandom(7));
         last = s.start();
     }
 
