@@ -33,7 +33,9 @@ public final class ServerSession {
     private boolean anonymousUser;
     private int loginFails;
     private String cwd = "/";
-    private boolean binary;              // TYPE I; vsftpd starts in ASCII (RFC 959 §3.1.1.1 default)
+    // TYPE: RFC 959 §3.1.1.1 makes ASCII the default. Like vsftpd (ascii_download_enable=NO,
+    // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
+    private boolean binary;
     private String renameFrom;
     long restOffset;
     boolean epsvAll;
@@ -132,14 +134,10 @@ public final class ServerSession {
             reply(out, 503, "Transfer in progress.");
             return;
         }
-        if (v != Verb.RNTO) {
-            renameFromClearLater = true;
-        }
-        ServerStates.Effect e = run(v, word, arg, out);
-        if (renameFromClearLater && v != Verb.RNFR) {
-            renameFrom = null; // RFC 959: RNTO must immediately follow RNFR
-        }
-        renameFromClearLater = false;
+        // RFC 959 §4.1.3: RNTO must immediately follow RNFR, so any command consumes the RNFR.
+        String from = renameFrom;
+        renameFrom = null;
+        ServerStates.Effect e = run(v, arg, from, out);
         ServerStates.Login before = state;
         state = ServerStates.next(state, e);
         if (state == ServerStates.Login.CLOSED && before != ServerStates.Login.CLOSED) {
@@ -147,9 +145,7 @@ public final class ServerSession {
         }
     }
 
-    private boolean renameFromClearLater;
-
-    private ServerStates.Effect run(Verb v, String word, String arg, List<Action> out) {
+    private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
         switch (v) {
             case USER: return user(arg, out);
             case PASS: return pass(arg, out);
@@ -227,7 +223,7 @@ public final class ServerSession {
             case RMD, XRMD: fileOp(fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
                     "Remove directory operation successful.", "Remove directory operation failed.", out); break;
             case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
-            case RNTO: rnto(ServerFiles.resolve(cwd, arg), out); break;
+            case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
             case STAT: stat(arg.trim(), out); break;
             case SIZE: size(ServerFiles.resolve(cwd, arg), out); break;
             case MDTM: mdtm(ServerFiles.resolve(cwd, arg), out); break;
@@ -376,12 +372,11 @@ public final class ServerSession {
         }
     }
 
-    private void rnto(String path, List<Action> out) {
-        if (renameFrom == null) {
+    private void rnto(String from, String path, List<Action> out) {
+        if (from == null) {
             reply(out, 503, "RNFR required first."); // RFC 959 §5.4: RNTO only after RNFR's 350
         } else {
-            boolean ok = fs.rename(renameFrom, path);
-            renameFrom = null;
+            boolean ok = fs.rename(from, path);
             reply(out, ok ? 250 : 550, ok ? "Rename successful." : "Rename failed.");
         }
     }

@@ -107,7 +107,7 @@ class EngineFuzzTest {
         clientRun(seed);
     }
 
-    @Property(tries = 2_000)
+    @Property(tries = 10_000)
     void randomScriptsBetweenOurClientAndServerAlwaysSucceed(@ForAll long seed) {
         var r = new SplittableRandom(seed);
         var modes = ClientOptions.DataMode.values();
