@@ -101,7 +101,8 @@ public final class MemoryFileSystem implements FileSystem {
             return null;
         }
         final long start = append && old != null ? old.size : Math.min(offset, old == null ? 0 : old.size);
-        final byte[] keep = old != null && old.bytes != null ? Arrays.copyOf(old.bytes, (int) start) : new byte[0];
+        // A bulk file stays bulk (no bytes); a real one keeps its first `start` bytes.
+        final byte[] keep = old == null ? new byte[0] : old.bytes == null ? null : Arrays.copyOf(old.bytes, (int) start);
         nodes.put(path, new Node(false, start, keep, mtime));
         return new Sink() {
             @Override

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Off by default; run it with
  * {@code mvn -B -q -ntp -pl sim-ftp -am test -Dtest=FuzzCampaignTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dftpsim.fuzz.inputs=1000000 [-Dftpsim.fuzz.seed=42]}.
- * An "input" is one Input fed to an engine (a control chunk or a data/timer event). Figures go to
+ * An "input" is one Input fed to a live engine (a control chunk or a data/timer event; inputs
+ * after a session closed are fed but not counted). Figures go to
  * target/surefire-reports/...-output.txt.
  */
 class FuzzCampaignTest {

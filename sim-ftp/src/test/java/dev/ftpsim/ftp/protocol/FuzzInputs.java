@@ -57,6 +57,9 @@ final class FuzzInputs {
                 b = ("STOR " + "x".repeat(maxLine + r.nextInt(3 * maxLine))).getBytes(StandardCharsets.ISO_8859_1);
             } else if (kind == 2) {
                 b = new byte[] {(byte) 0xFF, (byte) (240 + r.nextInt(16)), (byte) r.nextInt(256)};
+            } else if (kind < 7) {
+                b = (SETUPS[r.nextInt(SETUPS.length)] + "\r\n" + TRANSFERS[r.nextInt(TRANSFERS.length)])
+                        .getBytes(StandardCharsets.ISO_8859_1); // a plausible transfer, events decide the rest
             } else {
                 b = randomLine(r).getBytes(StandardCharsets.ISO_8859_1);
             }
@@ -74,19 +77,27 @@ final class FuzzInputs {
 
     /** A random data-channel or timer event (what a host, or a hostile network, may deliver). */
     static Input randomEvent(SplittableRandom r, int peerIp) {
-        return switch (r.nextInt(10)) {
-            case 0 -> new Input.DataListening(r.nextInt(3) == 0 ? r.nextInt() : 1 + r.nextInt(65535));
-            case 1 -> new Input.DataListenFailed();
-            case 2 -> new Input.DataConnected(r.nextBoolean() ? peerIp : r.nextInt(), r.nextInt(65536));
-            case 3 -> new Input.DataConnectFailed("refused");
-            case 4 -> r.nextBoolean() ? Input.DataReceived.of(new byte[r.nextInt(100)])
+        // Weighted towards the events a transfer needs, so random streams reach 150/226 often.
+        return switch (r.nextInt(15)) {
+            case 0, 1 -> new Input.DataListening(1 + r.nextInt(65535));
+            case 2 -> new Input.DataListening(r.nextInt());
+            case 3, 4 -> new Input.DataConnected(peerIp, 1024 + r.nextInt(60000));
+            case 5 -> new Input.DataConnected(r.nextInt(), r.nextInt(65536));
+            case 6 -> r.nextBoolean() ? Input.DataReceived.of(new byte[r.nextInt(100)])
                     : new Input.DataReceived(null, r.nextLong(-5, 1L << 40));
-            case 5 -> new Input.DataClosed(r.nextBoolean());
-            case 6 -> new Input.TimerFired(Timer.values()[r.nextInt(Timer.values().length)]);
-            case 7 -> r.nextInt(20) == 0 ? new Input.ControlClosed() : new Input.DataClosed(false);
-            default -> new Input.DataConnected(peerIp, 1024 + r.nextInt(60000));
+            case 7, 8 -> new Input.DataClosed(false);
+            case 9 -> new Input.DataClosed(true);
+            case 10 -> new Input.DataConnectFailed("refused");
+            case 11 -> new Input.DataListenFailed();
+            case 12, 13 -> new Input.TimerFired(Timer.values()[r.nextInt(Timer.values().length)]);
+            default -> r.nextInt(20) == 0 ? new Input.ControlClosed() : new Input.DataClosed(false);
         };
     }
+
+    private static final String[] SETUPS = {"PASV", "EPSV", "EPSV 1", "PORT 198,51,100,2,200,10",
+            "EPRT |1|198.51.100.2|51210|"};
+    private static final String[] TRANSFERS = {"RETR /pub/hello.txt", "RETR /pub/big.bin", "LIST", "NLST /pub",
+            "STOR /pub/new.txt", "APPE /pub/hello.txt", "RETR /missing"};
 
     /** The control stream cut into random chunks, with random events between the chunks. */
     static List<Input> session(SplittableRandom r, int lines, int maxLine, int peerIp, boolean events) {
@@ -96,7 +107,7 @@ final class FuzzInputs {
             int n = Math.min(all.length - i, 1 + r.nextInt(r.nextBoolean() ? 8 : 300));
             in.add(new Input.ControlBytes(java.util.Arrays.copyOfRange(all, i, i + n)));
             i += n;
-            while (events && r.nextInt(3) == 0) {
+            while (events && r.nextInt(2) == 0) {
                 in.add(randomEvent(r, peerIp));
             }
         }

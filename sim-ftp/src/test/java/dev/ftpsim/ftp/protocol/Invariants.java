@@ -44,10 +44,17 @@ final class Invariants {
         }
     }
 
-    /** Feeds a server and checks every invariant after every input; returns the number of inputs. */
+    /**
+     * Feeds a server and checks every invariant after every input; returns the number of inputs
+     * fed while the session was open (inputs after the close are fed too, but not counted).
+     */
     static int runServer(ServerSession s, List<Input> inputs, int maxLine) {
         boolean closed = false;
+        int live = 0;
         for (Input in : inputs) {
+            if (!closed) {
+                live++;
+            }
             List<Action> as = s.handle(in);
             if (closed && !as.isEmpty()) {
                 throw new AssertionError("actions after CloseControl: " + as);
@@ -67,13 +74,16 @@ final class Invariants {
                 throw new AssertionError("buffer grew to " + s.bufferedBytes());
             }
         }
-        return inputs.size();
+        return live;
     }
 
-    /** Feeds a client and checks its invariants. */
+    /** Feeds a client and checks its invariants; returns the inputs fed before it finished. */
     static int runClient(ClientSession c, List<Input> inputs) {
-        int finished = 0;
+        int finished = 0, live = 0;
         for (Input in : inputs) {
+            if (finished == 0) {
+                live++;
+            }
             List<Action> as = c.handle(in);
             for (Action a : as) {
                 if (a instanceof Action.SendCommand cmd) {
@@ -93,6 +103,6 @@ final class Invariants {
                 throw new AssertionError("data open after finish");
             }
         }
-        return inputs.size();
+        return live;
     }
 }
