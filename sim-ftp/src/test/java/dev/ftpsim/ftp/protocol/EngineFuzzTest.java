@@ -66,6 +66,65 @@ class EngineFuzzTest {
         return fed;
     }
 
+    /**
+     * One client session against a mostly-plausible, sometimes wrong server: each command gets the
+     * reply a server would give with probability 3/4, else a random reply or garbage; data actions
+     * are answered or failed at random, and random events are mixed in. Unlike pure noise, this
+     * reaches every step of the client (EPSV/PASV/PORT/EPRT, RETR/STOR/LIST, fallbacks, QUIT).
+     */
+    static int clientRunGuided(long seed) {
+        var r = new SplittableRandom(seed);
+        var c = client(r);
+        var pending = new java.util.ArrayDeque<Input>();
+        c.start();
+        pending.add(new Input.ControlBytes("220 hi\r\n".getBytes(StandardCharsets.US_ASCII)));
+        int fed = 0;
+        for (int steps = 0; steps < 200 && !pending.isEmpty(); steps++) {
+            var as = Invariants.runClientStep(c, pending.poll());
+            fed++;
+            for (Action a : as) {
+                if (a instanceof Action.SendCommand cmd) {
+                    pending.add(new Input.ControlBytes(guidedReply(r, cmd.line())));
+                } else if (a instanceof Action.ListenData) {
+                    pending.add(r.nextInt(8) == 0 ? new Input.DataListenFailed() : new Input.DataListening(40000));
+                } else if (a instanceof Action.ConnectData) {
+                    pending.add(r.nextInt(6) == 0 ? new Input.DataConnectFailed("x")
+                            : new Input.DataConnected(ServerHarness.LOCAL, 30000));
+                }
+            }
+            if (r.nextInt(4) == 0) {
+                pending.add(FuzzInputs.randomEvent(r, ServerHarness.LOCAL));
+            }
+        }
+        return fed;
+    }
+
+    private static byte[] guidedReply(SplittableRandom r, String cmd) {
+        String verb = cmd.split(" ")[0];
+        String reply;
+        if (r.nextInt(4) == 0) {
+            reply = new String(FuzzInputs.replyStream(r, 1), StandardCharsets.ISO_8859_1);
+        } else {
+            reply = switch (verb) {
+                case "USER" -> "331 Please specify the password.\r\n";
+                case "PASS" -> "230 Login successful.\r\n";
+                case "CWD" -> "250 ok\r\n";
+                case "TYPE", "PORT", "EPRT" -> "200 ok\r\n";
+                case "PASV" -> "227 Entering Passive Mode (192,0,2,1,117,48).\r\n";
+                case "EPSV" -> r.nextBoolean() ? "229 Entering Extended Passive Mode (|||30000|)\r\n" : "500 no\r\n";
+                case "RETR", "LIST", "NLST", "STOR" -> "150 go\r\n" + (r.nextBoolean() ? "226 done\r\n" : "");
+                case "QUIT" -> "221 bye\r\n";
+                default -> "500 ?\r\n";
+            };
+        }
+        return reply.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Property(tries = 10_000)
+    void plausibleButUnreliableServersNeverBreakTheClient(@ForAll long seed) {
+        clientRunGuided(seed);
+    }
+
     @Property(tries = 10_000)
     void randomCommandStreamsBeforeLoginNeverBreakTheServer(@ForAll long seed) {
         serverRun(seed, false);

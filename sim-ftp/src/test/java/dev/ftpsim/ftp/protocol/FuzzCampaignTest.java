@@ -25,10 +25,11 @@ class FuzzCampaignTest {
         long t0 = System.nanoTime();
         while (inputs < target) {
             long s = seeds.nextLong();
-            switch ((int) ((serverSessions + clientSessions) % 3)) {
+            switch ((int) ((serverSessions + clientSessions) % 4)) {
                 case 0 -> { inputs += EngineFuzzTest.serverRun(s, false); serverSessions++; }
                 case 1 -> { inputs += EngineFuzzTest.serverRun(s, true); serverSessions++; }
-                default -> { inputs += EngineFuzzTest.clientRun(s); clientSessions++; }
+                case 2 -> { inputs += EngineFuzzTest.clientRun(s); clientSessions++; }
+                default -> { inputs += EngineFuzzTest.clientRunGuided(s); clientSessions++; }
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -77,6 +77,24 @@ final class Invariants {
         return live;
     }
 
+    /** Feeds one input to a client and checks the invariants that hold for a single step. */
+    static List<Action> runClientStep(ClientSession c, Input in) {
+        boolean wasDone = c.step() == ClientSession.Step.DONE;
+        List<Action> as = c.handle(in);
+        if (wasDone && !as.isEmpty()) {
+            throw new AssertionError("actions after finish: " + as);
+        }
+        for (Action a : as) {
+            if (a instanceof Action.SendCommand cmd && (cmd.line().indexOf('\r') >= 0 || cmd.line().indexOf('\n') >= 0)) {
+                throw new AssertionError("bad command line: " + cmd.line());
+            }
+        }
+        if (c.step() == ClientSession.Step.DONE && c.dataOpen()) {
+            throw new AssertionError("data open after finish");
+        }
+        return as;
+    }
+
     /** Feeds a client and checks its invariants; returns the inputs fed before it finished. */
     static int runClient(ClientSession c, List<Input> inputs) {
         int finished = 0, live = 0;
