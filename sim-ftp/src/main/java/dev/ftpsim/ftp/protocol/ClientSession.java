@@ -324,6 +324,9 @@ public final class ClientSession {
                 fail(FailureReason.TRANSFER_FAILED, out);
             } else {
                 maybeDone(out);
+                if (step == Step.XFER && !gotFinal) {
+                    replyTimer(out); // the data is done: the 226 must follow within the reply timeout
+                }
             }
         }
     }

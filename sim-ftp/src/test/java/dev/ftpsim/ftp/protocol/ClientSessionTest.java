@@ -149,4 +149,16 @@ class ClientSessionTest {
         assertEquals(FailureReason.SERVICE_UNAVAILABLE, c.record().reason());
         assertTrue(as.contains(new Action.CloseControl()));
     }
+
+    @Test
+    void aMissing226AfterTheDataEndedTimesOut() {
+        var c = loggedIn(ClientOptions.defaults());
+        reply(c, "229 Entering Extended Passive Mode (|||30000|)");
+        c.handle(new Input.DataConnected(2, 30000));
+        reply(c, "150 Here it comes.");
+        var as = c.handle(new Input.DataClosed(false));
+        assertTrue(as.contains(new Action.StartTimer(Timer.REPLY, 60_000_000_000L)), as.toString());
+        c.handle(new Input.TimerFired(Timer.REPLY));
+        assertEquals(FailureReason.REPLY_TIMEOUT, c.record().reason());
+    }
 }
