@@ -48,7 +48,7 @@ public enum Verb {
         String w = word.toUpperCase(Locale.ROOT);
         if (w.length() <= 4 && !w.isEmpty()) {
             for (Verb v : VALUES) {
-                if (v.access != null && v != UNIMPLEMENTED && v != UNKNOWN && v.name().equals(w)) {
+                if (v != UNIMPLEMENTED && v != UNKNOWN && v.name().equals(w)) {
                     return v;
                 }
             }
