@@ -11,11 +11,13 @@ package dev.ftpsim.ftp.protocol;
  * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)
  * @param replyNanos      reply timeout, 0 = none
  * @param dataConnectNanos data connect timeout for passive connects, 0 = the host's TCP decides
+ * @param keepaliveNanos  NOOP interval on the control connection during transfers, 0 = off
+ *                        (lftp and FileZilla can send keep-alives, none does by default)
  * @param maxLine         longest reply line kept
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
-                            int maxLine) {
+                            long keepaliveNanos, int maxLine) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -46,25 +48,25 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 8192);
+                60_000_000_000L, 0, 0, 8192);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
         return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                dataConnectNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, maxLine);
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
-                dataConnectNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, maxLine);
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
-                dataConnectNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, maxLine);
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -72,7 +74,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         var b = new Builder();
         b.mode = mode; b.epsvFallback = epsvFallback; b.eprtFallback = eprtFallback; b.pasvPolicy = pasvPolicy;
         b.activePort = activePort; b.binary = binary; b.replyNanos = replyNanos;
-        b.dataConnectNanos = dataConnectNanos; b.maxLine = maxLine;
+        b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos; b.maxLine = maxLine;
         return b;
     }
 
@@ -82,7 +84,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         private boolean epsvFallback, eprtFallback, binary;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
-        private long replyNanos, dataConnectNanos;
+        private long replyNanos, dataConnectNanos, keepaliveNanos;
         private int maxLine;
 
         private Builder() {}
@@ -95,12 +97,13 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder binary(boolean v) { binary = v; return this; }
         public Builder replyNanos(long v) { replyNanos = v; return this; }
         public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
         public Builder maxLine(int v) { maxLine = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                    dataConnectNanos, maxLine);
+                    dataConnectNanos, keepaliveNanos, maxLine);
         }
     }
 }

@@ -28,7 +28,7 @@ import java.util.List;
 public final class ClientSession {
 
     /** Where the client is. */
-    public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, QUIT, DONE }
+    public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT, DONE }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -40,6 +40,7 @@ public final class ClientSession {
     private DataMode setupCmd;
     private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
     private int listenPort;
+    private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
     private long dataBytes;
@@ -94,6 +95,11 @@ public final class ClientSession {
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
                 fail(FailureReason.DATA_CONNECT_TIMEOUT, out);
+            } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
+                    && opt.keepaliveNanos() > 0) {
+                noops++;
+                out.add(new SendCommand("NOOP")); // step unchanged: the transfer's reply is still awaited
+                out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
             }
         } else {
             data(in, out);
@@ -104,6 +110,10 @@ public final class ClientSession {
     private void reply(Reply r, List<Action> out) {
         if (r != ReplyDecoder.MALFORMED) {
             last = r;
+        }
+        if (noops > 0 && r.code() == 200 && (step == Step.XFER_CMD || step == Step.XFER)) {
+            noops--; // a keepalive NOOP answered during the transfer (our server does; vsftpd answers after)
+            return;
         }
         ClientStates.Next n = ClientStates.classify(step, r);
         if (n != ClientStates.Next.WAIT) {
@@ -142,6 +152,9 @@ public final class ClientSession {
                 if (r.preliminary()) {
                     got1yz = true;
                     step = Step.XFER;
+                    if (opt.keepaliveNanos() > 0) {
+                        out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
+                    }
                     upload(out);
                 } else {
                     gotFinal = true; // a 2yz without 1yz: accepted as done
@@ -152,6 +165,13 @@ public final class ClientSession {
             case XFER -> {
                 gotFinal = true;
                 maybeDone(out);
+            }
+            case NOOP_DRAIN -> {
+                if (--noops == 0) {
+                    nextOp(out); // every keepalive answered: replies line up with commands again
+                } else {
+                    replyTimer(out);
+                }
             }
             case QUIT -> {
                 if (reason == FailureReason.NONE && op() instanceof ClientOp.Quit) {
@@ -348,7 +368,13 @@ public final class ClientSession {
             if (dataUp) {
                 out.add(new CloseData(false));
             }
-            nextOp(out);
+            out.add(new CancelTimer(Timer.KEEPALIVE));
+            if (noops > 0) {
+                step = Step.NOOP_DRAIN; // servers that read commands only between transfers answer now
+                replyTimer(out);
+            } else {
+                nextOp(out);
+            }
         }
     }
 
@@ -374,6 +400,7 @@ public final class ClientSession {
     private void fail(FailureReason r, List<Action> out) {
         failed(r);
         out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
         out.add(new CloseData(true));
         dataUp = false;
         listenPort = 0;
@@ -386,6 +413,7 @@ public final class ClientSession {
         }
         out.add(new CancelTimer(Timer.REPLY));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
         out.add(new CloseData(true));
         if (closeControl) {
             out.add(new CloseControl());

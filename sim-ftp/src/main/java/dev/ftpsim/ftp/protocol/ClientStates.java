@@ -26,6 +26,7 @@ final class ClientStates {
             /* CONNECTING */ {X, X, X, X, X},
             /* XFER_CMD   */ {O, O, X, F, F},  // 125/150, or 2yz at once; 425/426/450/550 ...
             /* XFER       */ {X, O, X, F, F},  // 226/250 or 426/451
+            /* NOOP_DRAIN */ {O, O, O, O, O},  // late answers to keepalive NOOPs: any reply consumes one
             /* QUIT       */ {O, O, O, O, O},  // whatever comes, we are leaving
             /* DONE       */ {X, X, X, X, X},
     };

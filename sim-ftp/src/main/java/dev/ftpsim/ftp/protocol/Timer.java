@@ -7,5 +7,7 @@ public enum Timer {
     /** Data connection setup: vsftpd {@code accept_timeout}/{@code connect_timeout} (60 s). */
     DATA_CONNECT,
     /** Client: waiting for a reply (curl's FTP response timeout, default 60 s). */
-    REPLY
+    REPLY,
+    /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
+    KEEPALIVE
 }

@@ -161,4 +161,31 @@ class ClientSessionTest {
         c.handle(new Input.TimerFired(Timer.REPLY));
         assertEquals(FailureReason.REPLY_TIMEOUT, c.record().reason());
     }
+
+    @Test
+    void keepaliveSendsNoopDuringATransferAndSwallowsItsRepliesBeforeOrAfterThe226() {
+        var o = ClientOptions.defaults().toBuilder().keepaliveNanos(30_000_000_000L).build();
+        var c = loggedIn(o);
+        reply(c, "229 Entering Extended Passive Mode (|||30000|)");
+        c.handle(new Input.DataConnected(2, 30000));
+        assertTrue(reply(c, "150 go").contains(new Action.StartTimer(Timer.KEEPALIVE, 30_000_000_000L)));
+        assertTrue(c.handle(new Input.TimerFired(Timer.KEEPALIVE)).contains(new Action.SendCommand("NOOP")));
+        c.handle(new Input.TimerFired(Timer.KEEPALIVE));
+        reply(c, "200 NOOP ok."); // answered during the transfer, like our server
+        assertEquals(ClientSession.Step.XFER, c.step());
+        c.handle(new Input.DataClosed(false));
+        reply(c, "226 Transfer complete.");
+        assertEquals(ClientSession.Step.NOOP_DRAIN, c.step()); // one NOOP still owed, as vsftpd answers late
+        var as = reply(c, "200 NOOP ok.");
+        assertTrue(as.contains(new Action.SendCommand("QUIT")), as.toString());
+    }
+
+    @Test
+    void keepaliveIsOffByDefault() {
+        var c = loggedIn(ClientOptions.defaults());
+        reply(c, "229 Entering Extended Passive Mode (|||30000|)");
+        c.handle(new Input.DataConnected(2, 30000));
+        assertTrue(reply(c, "150 go").stream().noneMatch(a -> a instanceof Action.StartTimer t
+                && t.timer() == Timer.KEEPALIVE));
+    }
 }

@@ -28,7 +28,8 @@ class EngineFuzzTest {
     static ClientSession client(SplittableRandom r) {
         var modes = ClientOptions.DataMode.values();
         var o = ClientOptions.defaults().withMode(modes[r.nextInt(modes.length)])
-                .withPasvPolicy(ClientOptions.PasvPolicy.values()[r.nextInt(3)]);
+                .withPasvPolicy(ClientOptions.PasvPolicy.values()[r.nextInt(3)]).toBuilder()
+                .keepaliveNanos(r.nextBoolean() ? 0 : 1_000_000_000L).build();
         List<ClientOp> script = List.of(new ClientOp.Login("u", "p"), new ClientOp.Cwd("/pub"),
                 new ClientOp.List("", r.nextBoolean()), new ClientOp.Retr("a"), new ClientOp.Stor("b", null, 10));
         return new ClientSession(o, script, ServerHarness.PEER, 50000, ServerHarness.LOCAL);
@@ -114,6 +115,7 @@ class EngineFuzzTest {
                 case "EPSV" -> r.nextBoolean() ? "229 Entering Extended Passive Mode (|||30000|)\r\n" : "500 no\r\n";
                 case "RETR", "LIST", "NLST", "STOR" -> "150 go\r\n" + (r.nextBoolean() ? "226 done\r\n" : "");
                 case "QUIT" -> "221 bye\r\n";
+                case "NOOP" -> "200 NOOP ok.\r\n";
                 default -> "500 ?\r\n";
             };
         }
