@@ -38,6 +38,7 @@ public final class ServerProfiles {
                 .pasvPromiscuous(false)                   // pasv_promiscuous=NO: "425 Security: Bad IP connecting."
                 .idleNanos(300_000_000_000L)              // idle_session_timeout=300
                 .dataConnectNanos(60_000_000_000L)        // accept_timeout=60, connect_timeout=60
+                .dataStallNanos(300_000_000_000L)         // data_connection_timeout=300
                 .maxSessions(0)                           // max_clients=0 (unlimited)
                 .replies(ServerOptions.VSFTPD_REPLIES);   // postlogin.c / ftpcodes.h texts
     }
@@ -56,6 +57,7 @@ public final class ServerProfiles {
                 .pasvPromiscuous(false)                   // AllowForeignAddress also governs passive peers
                 .idleNanos(600_000_000_000L)              // TimeoutIdle default 600
                 .dataConnectNanos(60_000_000_000L)        // no separate directive: the TCP connect timeout
+                .dataStallNanos(3_600_000_000_000L)       // TimeoutStalled default 3600
                 .maxSessions(0)                           // MaxInstances unset
                 .replies(new ServerOptions.Replies(
                         Reply.of(500, "Illegal PORT command"),  // mod_core core_port: no trailing period
@@ -65,6 +67,7 @@ public final class ServerProfiles {
                         Reply.of(421, "Too many users, try again later"),
                         Reply.of(421, "Idle timeout (600 seconds): closing control connection"),
                         // proftpd falls back to RFC 959's default data port instead; not modelled: 425
-                        Reply.of(425, "Unable to build data connection: no PORT or PASV")));
+                        Reply.of(425, "Unable to build data connection: no PORT or PASV"),
+                        Reply.of(421, "Data transfer stall timeout: 3600 seconds"))); // mod_xfer TimeoutStalled
     }
 }

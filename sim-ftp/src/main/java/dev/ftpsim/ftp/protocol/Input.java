@@ -32,6 +32,12 @@ public sealed interface Input {
     }
 
     /**
+     * Progress of a download: the data peer took this many more bytes of a {@link Action.SendData}
+     * (acknowledged, or handed to the socket). Resets the server's stall timer.
+     */
+    record DataSent(long length) implements Input {}
+
+    /**
      * The data connection is closed: by the peer (end of an upload or download), or by us
      * once everything we sent was delivered ({@code error} false), or by a reset ({@code error}).
      */

@@ -45,6 +45,7 @@ final class ServerData {
     private boolean extended, listening, connected;
     private int target, targetPort, connectedPeer;
     private Transfer pending;
+    private boolean progressed; // data moved since the stall timer was (re)started: checked lazily on expiry
 
     ServerData(ServerSession session, ServerOptions opt, int localIp, int peerIp, RandomGenerator rng) {
         this.session = session;
@@ -192,6 +193,8 @@ final class ServerData {
         String text = t.openText() != null ? t.openText() : "Here comes the directory listing.";
         ServerSession.reply(out, 150, text);
         phase = Phase.TRANSFERRING;
+        progressed = false;
+        out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
         if (!t.upload()) {
             if (t.length() > 0) {
                 out.add(new SendData(t.bytes(), t.length()));
@@ -228,7 +231,14 @@ final class ServerData {
         } else if (in instanceof Input.DataReceived r) {
             if (phase == Phase.TRANSFERRING && pending.upload() && r.length() >= 0) {
                 pending.sink().write(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
+                progressed = true;
             }
+        } else if (in instanceof Input.DataSent s) {
+            if (phase == Phase.TRANSFERRING && s.length() > 0) {
+                progressed = true;
+            }
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_STALL) {
+            stallTimer(out);
         } else if (in instanceof Input.DataClosed c) {
             closed(c.error(), out);
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_CONNECT) {
@@ -281,6 +291,25 @@ final class ServerData {
         }
     }
 
+    /** Lazy stall timer: restarted only on expiry, if data moved since (no action per segment). */
+    private void stallTimer(List<Action> out) {
+        if (phase != Phase.TRANSFERRING) {
+            return;
+        }
+        if (progressed) {
+            progressed = false;
+            out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
+            return;
+        }
+        if (pending.upload()) {
+            pending.sink().close();
+        }
+        out.add(new CloseData(true));
+        out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
+        reset();
+        session.stalled(out);
+    }
+
     /** ABOR, RFC 959 §4.1.3: 426 for the aborted transfer, then 226; 225 if none ran. */
     void abort(List<Action> out) {
         if (phase == Phase.IDLE) {
@@ -317,6 +346,7 @@ final class ServerData {
     }
 
     private void end(List<Action> out) {
+        out.add(new CancelTimer(Timer.DATA_STALL));
         reset();
         session.transferEnded(out);
     }

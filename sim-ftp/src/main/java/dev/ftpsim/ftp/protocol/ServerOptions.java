@@ -21,6 +21,7 @@ import java.util.Map;
  * @param pasvPromiscuous   accept a passive data connection from another address; vsftpd pasv_promiscuous=NO
  * @param idleNanos         control idle timeout; vsftpd idle_session_timeout=300 s
  * @param dataConnectNanos  data connection setup timeout; vsftpd accept_timeout/connect_timeout=60 s
+ * @param dataStallNanos    a transfer without progress for this long is ended; vsftpd data_connection_timeout=300 s
  * @param maxSessions       concurrent sessions, 0 = unlimited; vsftpd max_clients=0
  * @param replies           reply texts and codes for refusals (profile-specific)
  */
@@ -28,13 +29,13 @@ public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
         int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
-        long dataConnectNanos, int maxSessions, Replies replies) {
+        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
         users = Map.copyOf(users);
         if (pasvMinPort < 0 || pasvMaxPort > 65535 || pasvMinPort > pasvMaxPort || maxLine < 16
-                || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || maxSessions < 0) {
+                || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || dataStallNanos <= 0 || maxSessions < 0) {
             throw new IllegalStateException("bad server options");
         }
     }
@@ -48,9 +49,10 @@ public record ServerOptions(
      * @param tooMany     session limit reached (vsftpd max_clients)
      * @param idle        idle timeout (vsftpd "421 Timeout.")
      * @param noDataSetup transfer command without PORT/PASV (RFC 959 §5.4 RETR: 425)
+     * @param stalled     no data progress for dataStallNanos; the session is closed after it
      */
     public record Replies(Reply badPort, Reply badPortArgs, Reply badIp, Reply tooMany, Reply idle,
-                          Reply noDataSetup) {}
+                          Reply noDataSetup, Reply stalled) {}
 
     /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h), with RFC 959's 501 for bad syntax. */
     public static final Replies VSFTPD_REPLIES = new Replies(
@@ -59,7 +61,8 @@ public record ServerOptions(
             Reply.of(425, "Security: Bad IP connecting."),
             Reply.of(421, "There are too many connected users, please try later."),
             Reply.of(421, "Timeout."),
-            Reply.of(425, "Use PORT or PASV first."));
+            Reply.of(425, "Use PORT or PASV first."),
+            Reply.of(421, "Data timeout. Reconnect. Sorry."));
 
     /** The defaults: vsftpd 3.0's built-in defaults, anonymous read-only login enabled. */
     public static Builder builder() {
@@ -73,7 +76,7 @@ public record ServerOptions(
         b.users = users; b.maxLoginFails = maxLoginFails; b.lockout = lockout; b.pasvMinPort = pasvMinPort;
         b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
         b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
-        b.dataConnectNanos = dataConnectNanos; b.maxSessions = maxSessions; b.replies = replies;
+        b.dataConnectNanos = dataConnectNanos; b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
         return b;
     }
 
@@ -91,6 +94,7 @@ public record ServerOptions(
         private boolean portPromiscuous = false, pasvPromiscuous = false;
         private long idleNanos = 300_000_000_000L;
         private long dataConnectNanos = 60_000_000_000L;
+        private long dataStallNanos = 300_000_000_000L;
         private int maxSessions = 0;
         private Replies replies = VSFTPD_REPLIES;
 
@@ -110,6 +114,7 @@ public record ServerOptions(
         public Builder pasvPromiscuous(boolean v) { pasvPromiscuous = v; return this; }
         public Builder idleNanos(long v) { idleNanos = v; return this; }
         public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder dataStallNanos(long v) { dataStallNanos = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder replies(Replies v) { replies = v; return this; }
 
@@ -117,7 +122,7 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
-                    idleNanos, dataConnectNanos, maxSessions, replies);
+                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies);
         }
     }
 }

@@ -436,6 +436,11 @@ public final class ServerSession {
         }
     }
 
+    /** Called by ServerData when a transfer stalled (its reply sent): the session ends, as in vsftpd. */
+    void stalled(List<Action> out) {
+        close(out, true);
+    }
+
     /** Called by ServerData when a passive listen was answered: run pipelined commands. */
     void resume(List<Action> out) {
         drain(out);
@@ -445,6 +450,7 @@ public final class ServerSession {
         data.close(out, true);
         out.add(new CancelTimer(Timer.CONTROL_IDLE));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.DATA_STALL));
         if (closeControl) {
             out.add(new CloseControl());
         }

@@ -6,6 +6,8 @@ public enum Timer {
     CONTROL_IDLE,
     /** Data connection setup: vsftpd {@code accept_timeout}/{@code connect_timeout} (60 s). */
     DATA_CONNECT,
+    /** Server: no data progress during a transfer; vsftpd {@code data_connection_timeout} (300 s). */
+    DATA_STALL,
     /** Client: waiting for a reply (curl's FTP response timeout, default 60 s). */
     REPLY,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */

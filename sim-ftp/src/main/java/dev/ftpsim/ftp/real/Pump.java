@@ -236,13 +236,18 @@ final class Pump implements Runnable {
         }
         try {
             OutputStream o = s.getOutputStream();
-            if (d.bytes() != null) {
-                o.write(d.bytes());
-            } else {
-                byte[] zeros = new byte[64 * 1024];
-                for (long left = d.length(); left > 0; left -= zeros.length) {
-                    o.write(zeros, 0, (int) Math.min(left, zeros.length));
+            byte[] chunk = d.bytes() != null ? d.bytes() : new byte[64 * 1024];
+            long left = d.length();
+            for (int off = 0; left > 0; ) {
+                int n = (int) Math.min(left, 64 * 1024);
+                if (d.bytes() != null) {
+                    o.write(chunk, off, n);
+                    off += n;
+                } else {
+                    o.write(chunk, 0, n);
                 }
+                left -= n;
+                post(g, new Input.DataSent(n)); // progress for the engine's stall timer
             }
             o.flush();
         } catch (IOException e) {

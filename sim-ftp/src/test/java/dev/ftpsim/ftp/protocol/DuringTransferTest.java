@@ -79,4 +79,32 @@ class DuringTransferTest {
         assertTrue(as.contains(new Action.CloseData(true)));
         assertFalse(h.s.dataOpen());
     }
+
+    @Test
+    void aDownloadWithoutProgressForTheStallTimeoutGets421AndTheSessionEnds() {
+        startBulkDownload();
+        assertTrue(h.last.contains(new Action.StartTimer(Timer.DATA_STALL, 300_000_000_000L)));
+        h.feed(new Input.DataSent(65536));
+        var restart = h.feed(new Input.TimerFired(Timer.DATA_STALL)); // progress seen: just restart
+        assertEquals(List.of(new Action.StartTimer(Timer.DATA_STALL, 300_000_000_000L)), restart);
+        var as = h.feed(new Input.TimerFired(Timer.DATA_STALL));
+        assertEquals(List.of(421), codes(as));
+        assertTrue(as.contains(new Action.CloseData(true)));
+        assertTrue(as.contains(new Action.CloseControl()));
+        assertFalse(h.s.dataOpen());
+    }
+
+    @Test
+    void anUploadKeepsTheStallTimerAliveWithItsData() {
+        var w = new ServerHarness();
+        w.send("USER alice");
+        w.send("PASS secret");
+        w.send("PASV");
+        w.feed(new Input.DataListening(30001));
+        w.send("STOR /pub/up.bin");
+        w.feed(new Input.DataConnected(ServerHarness.PEER, 1));
+        w.feed(new Input.DataReceived(null, 1_000_000));
+        assertEquals(List.of(), codes(w.feed(new Input.TimerFired(Timer.DATA_STALL))));
+        assertEquals(List.of(226), codes(w.feed(new Input.DataClosed(false))));
+    }
 }

@@ -89,7 +89,8 @@ final class FuzzInputs {
             case 9 -> new Input.DataClosed(true);
             case 10 -> new Input.DataConnectFailed("refused");
             case 11 -> new Input.DataListenFailed();
-            case 12, 13 -> new Input.TimerFired(Timer.values()[r.nextInt(Timer.values().length)]);
+            case 12 -> new Input.TimerFired(Timer.values()[r.nextInt(Timer.values().length)]);
+            case 13 -> new Input.DataSent(r.nextLong(-5, 1L << 20));
             default -> r.nextInt(20) == 0 ? new Input.ControlClosed() : new Input.DataClosed(false);
         };
     }
