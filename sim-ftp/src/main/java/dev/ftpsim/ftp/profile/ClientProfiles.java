@@ -1,0 +1,110 @@
+package dev.ftpsim.ftp.profile;
+
+import dev.ftpsim.ftp.protocol.ClientOptions;
+import dev.ftpsim.ftp.protocol.ClientOptions.ActivePort;
+import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
+import dev.ftpsim.ftp.protocol.ClientOptions.PasvPolicy;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Client profiles: the defaults of real clients, for IPv4 servers. Each returns a builder so
+ * single settings can be overridden: {@code ClientProfiles.of("curl").mode(DataMode.PORT).build()}.
+ */
+public final class ClientProfiles {
+
+    private ClientProfiles() {}
+
+    /** The profile names. */
+    public static final List<String> NAMES =
+            List.of("curl", "lftp", "filezilla", "python-ftplib", "commons-net", "windows-ftp");
+
+    /** A profile by name (case-insensitive); unknown names are a scenario error. */
+    public static ClientOptions.Builder of(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "curl" -> curl();
+            case "lftp" -> lftp();
+            case "filezilla" -> filezilla();
+            case "python-ftplib" -> pythonFtplib();
+            case "commons-net" -> commonsNet();
+            case "windows-ftp" -> windowsFtp();
+            default -> throw new IllegalArgumentException("unknown client profile '" + name + "', known: " + NAMES);
+        };
+    }
+
+    private static ClientOptions.Builder base() {
+        return ClientOptions.defaults().toBuilder();
+    }
+
+    /** curl >= 7.74 (curl(1), libcurl CURLOPT_* man pages). */
+    public static ClientOptions.Builder curl() {
+        return base()
+                .mode(DataMode.EPSV)              // --ftp-pasv: "tries the EPSV command first and then PASV"
+                .epsvFallback(true)               // CURLOPT_FTP_USE_EPSV=1, PASV after a refused EPSV
+                .eprtFallback(true)               // -P: CURLOPT_FTP_USE_EPRT=1, PORT after a refused EPRT
+                .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
+                .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
+                .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
+                .replyNanos(60_000_000_000L);     // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+    }
+
+    /** lftp 4.x (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address). */
+    public static ClientOptions.Builder lftp() {
+        return base()
+                .mode(DataMode.PASV)              // ftp:passive-mode on, ftp:prefer-epsv no
+                .epsvFallback(true)
+                .eprtFallback(false)              // active mode sends PORT on IPv4
+                .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
+                .activePort(ActivePort.EPHEMERAL) // ftp:port-range full
+                .binary(true)
+                .replyNanos(0);                   // net:timeout 300 s applies to the socket, not modelled here
+    }
+
+    /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */
+    public static ClientOptions.Builder filezilla() {
+        return base()
+                .mode(DataMode.PASV)              // passive by default; EPSV only for IPv6 peers
+                .epsvFallback(true)
+                .eprtFallback(false)
+                .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // "use the server's external IP address instead" of an unroutable one
+                .activePort(ActivePort.EPHEMERAL)
+                .binary(true)
+                .replyNanos(20_000_000_000L);     // Settings > Connection: timeout 20 s
+    }
+
+    /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */
+    public static ClientOptions.Builder pythonFtplib() {
+        return base()
+                .mode(DataMode.PASV)              // passiveserver = True; makepasv() sends PASV on IPv4
+                .epsvFallback(false)
+                .eprtFallback(false)              // makeport() sends PORT on IPv4
+                .pasvPolicy(PasvPolicy.IGNORE)    // trust_server_pasv_ipv4_address = False
+                .activePort(ActivePort.EPHEMERAL) // binds port 0
+                .binary(true)                     // retrbinary() sends TYPE I
+                .replyNanos(0);                   // no timeout unless given to FTP()
+    }
+
+    /** Apache Commons Net >= 3.9 FTPClient (Javadoc; NET-711). */
+    public static ClientOptions.Builder commonsNet() {
+        return base()
+                .mode(DataMode.PORT)              // ACTIVE_LOCAL_DATA_CONNECTION_MODE is the default
+                .epsvFallback(false)              // EPSV on IPv4 only with setUseEPSVwithIPv4(true)
+                .eprtFallback(false)              // PORT on IPv4, EPRT for IPv6
+                .pasvPolicy(PasvPolicy.IGNORE)    // NET-711: ipAddressFromPasvResponse defaults to false since 3.9.0
+                .activePort(ActivePort.EPHEMERAL) // activeMinPort = activeMaxPort = 0
+                .binary(false)                    // file type defaults to ASCII until setFileType(BINARY)
+                .replyNanos(0);                   // soTimeout 0 by default
+    }
+
+    /** Windows ftp.exe (Microsoft "ftp" command reference): active only. */
+    public static ClientOptions.Builder windowsFtp() {
+        return base()
+                .mode(DataMode.PORT)              // no passive command: PORT for every transfer
+                .epsvFallback(false)
+                .eprtFallback(false)
+                .pasvPolicy(PasvPolicy.TRUST)     // never used: ftp.exe does not send PASV
+                .activePort(ActivePort.EPHEMERAL) // binds an ephemeral port per transfer
+                .binary(false)                    // starts in ASCII ("ascii" is the default transfer type)
+                .replyNanos(0);
+    }
+}

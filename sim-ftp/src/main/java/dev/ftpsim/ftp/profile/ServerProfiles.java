@@ -1,0 +1,73 @@
+package dev.ftpsim.ftp.profile;
+
+import dev.ftpsim.ftp.protocol.Reply;
+import dev.ftpsim.ftp.protocol.ServerOptions;
+import java.util.Locale;
+
+/**
+ * Server profiles. Each returns a builder, so a scenario overrides single settings:
+ * {@code ServerProfiles.of("vsftpd").pasvPorts(30000, 30100).build()}.
+ */
+public final class ServerProfiles {
+
+    private ServerProfiles() {}
+
+    /** The profile names. */
+    public static final java.util.List<String> NAMES = java.util.List.of("vsftpd", "proftpd");
+
+    /** A profile by name (case-insensitive); unknown names are a scenario error. */
+    public static ServerOptions.Builder of(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "vsftpd" -> vsftpd();
+            case "proftpd" -> proftpd();
+            default -> throw new IllegalArgumentException("unknown server profile '" + name + "', known: " + NAMES);
+        };
+    }
+
+    /** vsftpd 3.0.x with its built-in defaults (tunables.c; vsftpd.conf(5)). */
+    public static ServerOptions.Builder vsftpd() {
+        return ServerOptions.builder()
+                .banner("(vsFTPd 3.0.5)")                 // vsftpd prelogin.c emit_greeting, ftpd_banner unset
+                .anonymous(true)                          // vsftpd.conf(5) anonymous_enable=YES (tunables.c)
+                .anonymousWrite(false)                    // anon_upload_enable=NO, anon_mkdir_write_enable=NO
+                .maxLoginFails(3)                         // max_login_fails=3
+                .lockout(Reply.of(530, "Login incorrect.")) // prelogin.c: the last 530 is sent, then the session exits
+                .pasvPorts(0, 0)                          // pasv_min_port=0, pasv_max_port=0: any port
+                .connectFromPort20(false)                 // connect_from_port_20=NO (RHEL's sample conf sets YES)
+                .portPromiscuous(false)                   // port_promiscuous=NO: PORT to another host refused
+                .pasvPromiscuous(false)                   // pasv_promiscuous=NO: "425 Security: Bad IP connecting."
+                .idleNanos(300_000_000_000L)              // idle_session_timeout=300
+                .dataConnectNanos(60_000_000_000L)        // accept_timeout=60, connect_timeout=60
+                .dataStallNanos(300_000_000_000L)         // data_connection_timeout=300
+                .maxSessions(0)                           // max_clients=0 (unlimited)
+                .replies(ServerOptions.VSFTPD_REPLIES);   // postlogin.c / ftpcodes.h texts
+    }
+
+    /** proftpd 1.3.x with its documented directive defaults (proftpd.org/docs/directives). */
+    public static ServerOptions.Builder proftpd() {
+        return ServerOptions.builder()
+                .banner("ProFTPD Server (ProFTPD Default Installation)") // ServerIdent on; basic.conf ServerName
+                .anonymous(false)                         // anonymous only inside an <Anonymous> block
+                .anonymousWrite(false)
+                .maxLoginFails(3)                         // MaxLoginAttempts default 3
+                .lockout(Reply.of(530, "Login incorrect.")) // mod_auth: 530, then the session is disconnected
+                .pasvPorts(0, 0)                          // PassivePorts unset: any ephemeral port
+                .connectFromPort20(true)                  // mod_core: active data from L-1 = 20 (RFC 959 §3.2)
+                .portPromiscuous(false)                   // AllowForeignAddress off
+                .pasvPromiscuous(false)                   // AllowForeignAddress also governs passive peers
+                .idleNanos(600_000_000_000L)              // TimeoutIdle default 600
+                .dataConnectNanos(60_000_000_000L)        // no separate directive: the TCP connect timeout
+                .dataStallNanos(3_600_000_000_000L)       // TimeoutStalled default 3600
+                .maxSessions(0)                           // MaxInstances unset
+                .replies(new ServerOptions.Replies(
+                        Reply.of(500, "Illegal PORT command"),  // mod_core core_port: no trailing period
+                        Reply.of(501, "Illegal PORT command"),
+                        // proftpd rejects a foreign passive peer and reports EPERM (text not verified verbatim)
+                        Reply.of(425, "Unable to build data connection: Operation not permitted"),
+                        Reply.of(421, "Too many users, try again later"),
+                        Reply.of(421, "Idle timeout (600 seconds): closing control connection"),
+                        // proftpd falls back to RFC 959's default data port instead; not modelled: 425
+                        Reply.of(425, "Unable to build data connection: no PORT or PASV"),
+                        Reply.of(421, "Data transfer stall timeout: 3600 seconds"))); // mod_xfer TimeoutStalled
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ftpsim.ftp.protocol;
+
+/**
+ * Client settings; {@code dev.ftpsim.ftp.profile.ClientProfiles} bundles real clients' defaults.
+ *
+ * @param mode            the first data setup command tried
+ * @param epsvFallback    after a 5xx to EPSV, try PASV (curl, lftp, FileZilla do)
+ * @param eprtFallback    after a 5xx to EPRT, try PORT (curl does)
+ * @param pasvPolicy      what to do with the address in a 227 reply
+ * @param activePort      where an active-mode client listens
+ * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)
+ * @param replyNanos      reply timeout, 0 = none
+ * @param dataConnectNanos data connect timeout for passive connects, 0 = the host's TCP decides
+ * @param keepaliveNanos  NOOP interval on the control connection during transfers, 0 = off
+ *                        (lftp and FileZilla can send keep-alives, none does by default)
+ * @param maxLine         longest reply line kept
+ */
+public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
+                            ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
+                            long keepaliveNanos, int maxLine) {
+
+    /** The data setup commands. */
+    public enum DataMode { PORT, EPRT, PASV, EPSV;
+        /** True for the client-listens modes. */
+        public boolean active() {
+            return this == PORT || this == EPRT;
+        }
+    }
+
+    /** The 227 address policy. */
+    public enum PasvPolicy {
+        /** Use the control connection's peer address (curl >= 7.74 default, Commons Net >= 3.9, ftplib). */
+        IGNORE,
+        /** Use the 227 address as given (classic clients; fails behind a server-side NAT). */
+        TRUST,
+        /** Use it unless it is private while the control peer is not (FileZilla, lftp, Commons Net's rule). */
+        TRUST_UNLESS_PRIVATE
+    }
+
+    /** Where an active-mode client listens. */
+    public enum ActivePort {
+        /** Control connection's local port + 1 (RFC 959 §3.2 default data port U, as BSD ftp did). */
+        CLASSIC,
+        /** Any ephemeral port (modern clients). */
+        EPHEMERAL
+    }
+
+    /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
+    public static ClientOptions defaults() {
+        return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
+                60_000_000_000L, 0, 0, 8192);
+    }
+
+    /** A copy with another mode. */
+    public ClientOptions withMode(DataMode m) {
+        return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
+                dataConnectNanos, keepaliveNanos, maxLine);
+    }
+
+    /** A copy with another 227 policy. */
+    public ClientOptions withPasvPolicy(PasvPolicy p) {
+        return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
+                dataConnectNanos, keepaliveNanos, maxLine);
+    }
+
+    /** A copy with another active port choice. */
+    public ClientOptions withActivePort(ActivePort a) {
+        return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
+                dataConnectNanos, keepaliveNanos, maxLine);
+    }
+
+    /** A builder starting from these options: individual settings override a profile. */
+    public Builder toBuilder() {
+        var b = new Builder();
+        b.mode = mode; b.epsvFallback = epsvFallback; b.eprtFallback = eprtFallback; b.pasvPolicy = pasvPolicy;
+        b.activePort = activePort; b.binary = binary; b.replyNanos = replyNanos;
+        b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos; b.maxLine = maxLine;
+        return b;
+    }
+
+    /** Builds {@link ClientOptions}. */
+    public static final class Builder {
+        private DataMode mode;
+        private boolean epsvFallback, eprtFallback, binary;
+        private PasvPolicy pasvPolicy;
+        private ActivePort activePort;
+        private long replyNanos, dataConnectNanos, keepaliveNanos;
+        private int maxLine;
+
+        private Builder() {}
+
+        public Builder mode(DataMode v) { mode = v; return this; }
+        public Builder epsvFallback(boolean v) { epsvFallback = v; return this; }
+        public Builder eprtFallback(boolean v) { eprtFallback = v; return this; }
+        public Builder pasvPolicy(PasvPolicy v) { pasvPolicy = v; return this; }
+        public Builder activePort(ActivePort v) { activePort = v; return this; }
+        public Builder binary(boolean v) { binary = v; return this; }
+        public Builder replyNanos(long v) { replyNanos = v; return this; }
+        public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
+        public Builder maxLine(int v) { maxLine = v; return this; }
+
+        /** The options. */
+        public ClientOptions build() {
+            return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
+                    dataConnectNanos, keepaliveNanos, maxLine);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package dev.ftpsim.ftp.protocol;
+
+import dev.ftpsim.ftp.protocol.Action.CancelTimer;
+import dev.ftpsim.ftp.protocol.Action.CloseControl;
+import dev.ftpsim.ftp.protocol.Action.CloseData;
+import dev.ftpsim.ftp.protocol.Action.ConnectData;
+import dev.ftpsim.ftp.protocol.Action.ListenData;
+import dev.ftpsim.ftp.protocol.Action.SendCommand;
+import dev.ftpsim.ftp.protocol.Action.SendData;
+import dev.ftpsim.ftp.protocol.Action.StartTimer;
+import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One client-side FTP session running a script of {@link ClientOp}s, sans-I/O.
+ *
+ * <p>Theory of operation. The client sends one command and waits for its final reply (it never
+ * pipelines, as curl and Commons Net do not). Each reply is classified by
+ * {@link ClientStates#classify} (a table indexed by step and reply class, RFC 959 §5.4), and then
+ * the step's transition runs. A transfer is: TYPE I once, the data setup (EPSV/PASV: connect
+ * first, then send the command, as Commons Net's _openDataConnection_ does; PORT/EPRT: listen,
+ * send the address, then the command), the 1yz, then both the 226 and the data close, in either
+ * order. The first failure is recorded; the client then closes the data channel, sends QUIT and
+ * ends when the control connection ends.
+ */
+public final class ClientSession {
+
+    /** Where the client is. */
+    public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT, DONE }
+
+    private final ClientOptions opt;
+    private final List<ClientOp> script;
+    private final ReplyDecoder replies;
+    private final int localIp, localPort, peerIp;
+
+    private Step step = Step.GREETING;
+    private int opIndex = -1;
+    private DataMode setupCmd;
+    private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
+    private int listenPort;
+    private int noops; // keepalive NOOPs sent and not yet answered
+    private FailureReason reason = FailureReason.NONE;
+    private Reply last;
+    private long dataBytes;
+    private int completed;
+    private final StringBuilder listing = new StringBuilder();
+    private static final int MAX_LISTING = 1 << 20;
+
+    /**
+     * @param localIp   the control connection's local address (sent in PORT/EPRT)
+     * @param localPort the control connection's local port (classic active mode listens on +1)
+     * @param peerIp    the control peer's address (EPSV and an ignored 227 connect there)
+     */
+    public ClientSession(ClientOptions opt, List<ClientOp> script, int localIp, int localPort, int peerIp) {
+        this.opt = opt;
+        var s = new ArrayList<>(script);
+        if (s.isEmpty() || !(s.get(s.size() - 1) instanceof ClientOp.Quit)) {
+            s.add(new ClientOp.Quit());
+        }
+        this.script = List.copyOf(s);
+        this.replies = new ReplyDecoder(opt.maxLine(), 10_000);
+        this.localIp = localIp;
+        this.localPort = localPort;
+        this.peerIp = peerIp;
+    }
+
+    /** Call once the control connection is up: waits for the greeting. */
+    public List<Action> start() {
+        var out = new ArrayList<Action>(1);
+        replyTimer(out);
+        return out;
+    }
+
+    /** Feeds one input; returns the actions to perform in order. */
+    public List<Action> handle(Input in) {
+        var out = new ArrayList<Action>(4);
+        if (step == Step.DONE) {
+            return out;
+        }
+        if (in instanceof Input.ControlBytes b) {
+            replies.feed(b.bytes(), 0, b.bytes().length);
+            for (Reply r; step != Step.DONE && (r = replies.next()) != null; ) {
+                reply(r, out);
+            }
+        } else if (in instanceof Input.ControlClosed) {
+            if (step != Step.QUIT) {
+                failed(FailureReason.CONTROL_LOST);
+            }
+            finish(out, false);
+        } else if (in instanceof Input.TimerFired t) {
+            if (t.timer() == Timer.REPLY) {
+                failed(FailureReason.REPLY_TIMEOUT);
+                finish(out, true);
+            } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
+                fail(FailureReason.DATA_CONNECT_TIMEOUT, out);
+            } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
+                    && opt.keepaliveNanos() > 0) {
+                noops++;
+                out.add(new SendCommand("NOOP")); // step unchanged: the transfer's reply is still awaited
+                out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
+            }
+        } else {
+            data(in, out);
+        }
+        return out;
+    }
+
+    private void reply(Reply r, List<Action> out) {
+        if (r != ReplyDecoder.MALFORMED) {
+            last = r;
+        }
+        if (noops > 0 && r.code() == 200 && (step == Step.XFER_CMD || step == Step.XFER)) {
+            noops--; // a keepalive NOOP answered during the transfer (our server does; vsftpd answers after)
+            return;
+        }
+        ClientStates.Next n = ClientStates.classify(step, r);
+        if (n != ClientStates.Next.WAIT) {
+            out.add(new CancelTimer(Timer.REPLY));
+        }
+        switch (n) {
+            case WAIT -> { }
+            case PROTOCOL_ERROR -> {
+                failed(FailureReason.PROTOCOL_ERROR);
+                finish(out, true);
+            }
+            case GONE -> {
+                failed(step == Step.QUIT ? reason : FailureReason.SERVICE_UNAVAILABLE);
+                finish(out, true); // 421: RFC 959 says the server closes; so do we
+            }
+            case FAIL -> fail(ClientStates.failure(step, r), out);
+            case OK -> ok(r, out);
+            case FALLBACK -> fallback(out);
+        }
+    }
+
+    private void ok(Reply r, List<Action> out) {
+        switch (step) {
+            case GREETING, CWD -> nextOp(out);
+            case USER -> {
+                if (r.code() == 230) {
+                    nextOp(out); // no password needed
+                } else {
+                    send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
+                }
+            }
+            case PASS -> nextOp(out);
+            case TYPE -> setup(opt.mode(), out);
+            case SETUP -> setupAccepted(r, out);
+            case XFER_CMD -> {
+                if (r.preliminary()) {
+                    got1yz = true;
+                    step = Step.XFER;
+                    if (opt.keepaliveNanos() > 0) {
+                        out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
+                    }
+                    upload(out);
+                } else {
+                    gotFinal = true; // a 2yz without 1yz: accepted as done
+                    step = Step.XFER;
+                    maybeDone(out);
+                }
+            }
+            case XFER -> {
+                gotFinal = true;
+                maybeDone(out);
+            }
+            case NOOP_DRAIN -> {
+                if (--noops == 0) {
+                    nextOp(out); // every keepalive answered: replies line up with commands again
+                } else {
+                    replyTimer(out);
+                }
+            }
+            case QUIT -> {
+                if (reason == FailureReason.NONE && op() instanceof ClientOp.Quit) {
+                    completed++; // the script's own QUIT, not the one sent after a failure
+                }
+                finish(out, true);
+            }
+            default -> throw new IllegalStateException("OK in step " + step);
+        }
+    }
+
+    private void fallback(List<Action> out) {
+        // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx.
+        if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
+            setup(DataMode.PASV, out);
+        } else if (setupCmd == DataMode.EPRT && opt.eprtFallback()) {
+            setup(DataMode.PORT, out);
+        } else {
+            fail(FailureReason.DATA_SETUP_REFUSED, out);
+        }
+    }
+
+    private ClientOp op() {
+        return script.get(opIndex);
+    }
+
+    private void nextOp(List<Action> out) {
+        if (opIndex >= 0 && step != Step.GREETING) {
+            completed++;
+        }
+        opIndex++;
+        ClientOp op = op();
+        if (op instanceof ClientOp.Login l) {
+            send(out, "USER " + l.user(), Step.USER);
+        } else if (op instanceof ClientOp.Cwd c) {
+            send(out, "CWD " + c.path(), Step.CWD);
+        } else if (op instanceof ClientOp.Quit) {
+            send(out, "QUIT", Step.QUIT);
+        } else {
+            got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = false;
+            boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
+            if (file && opt.binary() && !typeSent) {
+                typeSent = true;
+                send(out, "TYPE I", Step.TYPE);
+            } else {
+                setup(opt.mode(), out);
+            }
+        }
+    }
+
+    private void setup(DataMode m, List<Action> out) {
+        setupCmd = m;
+        switch (m) {
+            case EPSV -> send(out, "EPSV", Step.SETUP);
+            case PASV -> send(out, "PASV", Step.SETUP);
+            case PORT, EPRT -> {
+                if (listenPort > 0) {
+                    sendAddress(out); // fallback from EPRT: the listen is already open
+                } else {
+                    step = Step.LISTENING;
+                    int p = opt.activePort() == ClientOptions.ActivePort.CLASSIC ? (localPort + 1) & 0xFFFF : 0;
+                    out.add(new ListenData(p));
+                }
+            }
+        }
+    }
+
+    private void sendAddress(List<Action> out) {
+        if (setupCmd == DataMode.EPRT) {
+            send(out, "EPRT |1|" + Addresses.format(localIp) + "|" + listenPort + "|", Step.SETUP);
+        } else {
+            send(out, "PORT " + Addresses.commaForm(localIp, listenPort), Step.SETUP);
+        }
+    }
+
+    private void setupAccepted(Reply r, List<Action> out) {
+        if (setupCmd.active()) {
+            sendTransfer(out);
+            return;
+        }
+        int ip, port;
+        if (setupCmd == DataMode.EPSV) {
+            ip = peerIp; // RFC 2428 §3: the data connection goes to the control peer
+            port = Addresses.parseEpsvReply(String.join(" ", r.lines()));
+        } else {
+            Addresses.HostPort hp = Addresses.parsePasvReply(String.join(" ", r.lines()));
+            ip = hp == null ? 0 : pasvAddress(hp.ipv4());
+            port = hp == null ? -1 : hp.port();
+        }
+        if (port <= 0) {
+            fail(FailureReason.PROTOCOL_ERROR, out);
+            return;
+        }
+        step = Step.CONNECTING;
+        out.add(new ConnectData(ip, port, 0, 0));
+        if (opt.dataConnectNanos() > 0) {
+            out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
+        }
+    }
+
+    private int pasvAddress(int given) {
+        return switch (opt.pasvPolicy()) {
+            case IGNORE -> peerIp;
+            case TRUST -> given;
+            case TRUST_UNLESS_PRIVATE -> given == 0 || (Addresses.isPrivate(given) && !Addresses.isPrivate(peerIp))
+                    ? peerIp : given;
+        };
+    }
+
+    private void sendTransfer(List<Action> out) {
+        ClientOp op = op();
+        String cmd;
+        if (op instanceof ClientOp.Retr r) {
+            cmd = "RETR " + r.path();
+        } else if (op instanceof ClientOp.Stor s) {
+            cmd = "STOR " + s.path();
+        } else {
+            var l = (ClientOp.List) op;
+            listing.setLength(0);
+            cmd = (l.namesOnly() ? "NLST" : "LIST") + (l.path().isEmpty() ? "" : " " + l.path());
+        }
+        send(out, cmd, Step.XFER_CMD);
+    }
+
+    private void data(Input in, List<Action> out) {
+        if (in instanceof Input.DataListening l) {
+            if (step == Step.LISTENING && l.port() > 0 && l.port() <= 65535) {
+                listenPort = l.port();
+                sendAddress(out);
+            }
+        } else if (in instanceof Input.DataListenFailed) {
+            if (step == Step.LISTENING) {
+                fail(FailureReason.DATA_CONNECT_FAILED, out);
+            }
+        } else if (in instanceof Input.DataConnected) {
+            boolean expected = step == Step.CONNECTING
+                    || (setupCmd != null && setupCmd.active() && listenPort > 0 && !dataSeen
+                        && (step == Step.XFER_CMD || step == Step.XFER || step == Step.SETUP));
+            if (!expected) {
+                out.add(new CloseData(true));
+                return;
+            }
+            dataUp = dataSeen = true;
+            listenPort = 0; // one connection per listen
+            if (step == Step.CONNECTING) {
+                out.add(new CancelTimer(Timer.DATA_CONNECT));
+                sendTransfer(out);
+            } else {
+                upload(out);
+            }
+        } else if (in instanceof Input.DataConnectFailed) {
+            if (step == Step.CONNECTING) {
+                fail(FailureReason.DATA_CONNECT_FAILED, out);
+            }
+        } else if (in instanceof Input.DataReceived r) {
+            if (dataUp && r.length() > 0) {
+                dataBytes += r.length();
+                if (op() instanceof ClientOp.List && r.bytes() != null && listing.length() < MAX_LISTING) {
+                    int n = Math.min(r.bytes().length, MAX_LISTING - listing.length());
+                    listing.append(new String(r.bytes(), 0, n, StandardCharsets.ISO_8859_1));
+                }
+            }
+        } else if (in instanceof Input.DataClosed c) {
+            if (!dataUp) {
+                return;
+            }
+            dataUp = false;
+            dataClosed = true;
+            if (c.error() && step != Step.QUIT) {
+                fail(FailureReason.TRANSFER_FAILED, out);
+            } else {
+                maybeDone(out);
+                if (step == Step.XFER && !gotFinal) {
+                    replyTimer(out); // the data is done: the 226 must follow within the reply timeout
+                }
+            }
+        }
+    }
+
+    /** STOR: send once both the data connection and the 1yz are there, then close (EOF = end of file). */
+    private void upload(List<Action> out) {
+        if (op() instanceof ClientOp.Stor s && dataUp && got1yz && !sentPayload) {
+            sentPayload = true;
+            if (s.length() > 0) {
+                out.add(new SendData(s.bytes(), s.bytes() != null ? s.bytes().length : s.length()));
+                dataBytes += s.bytes() != null ? s.bytes().length : s.length();
+            }
+            out.add(new CloseData(false));
+        }
+    }
+
+    private void maybeDone(List<Action> out) {
+        if (step == Step.XFER && gotFinal && (dataClosed || !dataSeen && !dataUp && setupCmd.active())) {
+            if (dataUp) {
+                out.add(new CloseData(false));
+            }
+            out.add(new CancelTimer(Timer.KEEPALIVE));
+            if (noops > 0) {
+                step = Step.NOOP_DRAIN; // servers that read commands only between transfers answer now
+                replyTimer(out);
+            } else {
+                nextOp(out);
+            }
+        }
+    }
+
+    private void send(List<Action> out, String line, Step next) {
+        step = next;
+        out.add(new SendCommand(line));
+        replyTimer(out);
+    }
+
+    private void replyTimer(List<Action> out) {
+        if (opt.replyNanos() > 0) {
+            out.add(new StartTimer(Timer.REPLY, opt.replyNanos()));
+        }
+    }
+
+    private void failed(FailureReason r) {
+        if (reason == FailureReason.NONE) {
+            reason = r;
+        }
+    }
+
+    /** Records a failure, drops the data channel and says QUIT (as curl and Commons Net do). */
+    private void fail(FailureReason r, List<Action> out) {
+        failed(r);
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CloseData(true));
+        dataUp = false;
+        listenPort = 0;
+        send(out, "QUIT", Step.QUIT);
+    }
+
+    private void finish(List<Action> out, boolean closeControl) {
+        if (step == Step.DONE) {
+            return;
+        }
+        out.add(new CancelTimer(Timer.REPLY));
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CloseData(true));
+        if (closeControl) {
+            out.add(new CloseControl());
+        }
+        step = Step.DONE;
+        dataUp = false;
+        listenPort = 0;
+        out.add(new Action.Finished(record()));
+    }
+
+    /** The session's record so far. */
+    public SessionRecord record() {
+        return new SessionRecord(reason, last, dataBytes, completed, listing.toString());
+    }
+
+    /** The current step. */
+    public Step step() {
+        return step;
+    }
+
+    /** True while the client believes a data connection is up or listening. */
+    public boolean dataOpen() {
+        return dataUp || listenPort > 0;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ftpsim.ftp.protocol;
+
+/**
+ * Rule 1 for the client: how each reply moves each step, as data. Indexed by step and reply
+ * class (the first digit, RFC 959 §4.2.1: 1 preliminary, 2 completion, 3 intermediate,
+ * 4 transient failure, 5 permanent failure), following RFC 959 §5.4's command-reply sequences.
+ */
+final class ClientStates {
+
+    private ClientStates() {}
+
+    /** What a reply means for the step that is waiting. */
+    enum Next { WAIT, OK, FAIL, FALLBACK, GONE, PROTOCOL_ERROR }
+
+    private static final Next W = Next.WAIT, O = Next.OK, F = Next.FAIL, B = Next.FALLBACK, X = Next.PROTOCOL_ERROR;
+
+    /** EXPECT[step][first digit - 1]: columns 1yz 2yz 3yz 4yz 5yz. */
+    private static final Next[][] EXPECT = {
+            /* GREETING   */ {W, O, X, F, F},  // 120 "ready in nnn minutes" then 220
+            /* USER       */ {X, O, O, F, F},  // 230 (no password) or 331/332
+            /* PASS       */ {X, O, F, F, F},  // 332 (ACCT needed) is not supported: a login failure
+            /* CWD        */ {X, O, X, F, F},
+            /* TYPE       */ {X, O, X, F, F},
+            /* LISTENING  */ {X, X, X, X, X},  // no command outstanding
+            /* SETUP      */ {X, O, X, F, B},  // 5xx to EPSV/EPRT: fallback (resolved in classify)
+            /* CONNECTING */ {X, X, X, X, X},
+            /* XFER_CMD   */ {O, O, X, F, F},  // 125/150, or 2yz at once; 425/426/450/550 ...
+            /* XFER       */ {X, O, X, F, F},  // 226/250 or 426/451
+            /* NOOP_DRAIN */ {O, O, O, O, O},  // late answers to keepalive NOOPs: any reply consumes one
+            /* QUIT       */ {O, O, O, O, O},  // whatever comes, we are leaving
+            /* DONE       */ {X, X, X, X, X},
+    };
+
+    static Next classify(ClientSession.Step step, Reply r) {
+        if (r == ReplyDecoder.MALFORMED) {
+            return step == ClientSession.Step.QUIT ? Next.OK : Next.PROTOCOL_ERROR;
+        }
+        if (r.code() == 421) {
+            return Next.GONE; // RFC 959: service closing, from any command
+        }
+        Next n = EXPECT[step.ordinal()][r.code() / 100 - 1];
+        return n; // FALLBACK: the session decides whether its command and options allow one
+    }
+
+    /** The failure a refusing reply stands for. */
+    static FailureReason failure(ClientSession.Step step, Reply r) {
+        int c = r.code();
+        return switch (step) {
+            case GREETING -> FailureReason.SERVICE_UNAVAILABLE;
+            case USER, PASS -> FailureReason.LOGIN_FAILED;
+            case SETUP -> FailureReason.DATA_SETUP_REFUSED;
+            case XFER_CMD, XFER -> c == 425 ? FailureReason.DATA_CONNECT_FAILED
+                    : c == 426 || c == 451 ? FailureReason.TRANSFER_FAILED
+                    : c == 450 || c == 550 || c == 552 || c == 553 ? FailureReason.FILE_UNAVAILABLE
+                    : c == 530 ? FailureReason.LOGIN_FAILED : FailureReason.COMMAND_REFUSED;
+            default -> FailureReason.COMMAND_REFUSED;
+        };
+    }
+}

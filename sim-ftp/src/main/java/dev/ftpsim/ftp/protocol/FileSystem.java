@@ -1,0 +1,50 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.util.List;
+
+/**
+ * The virtual file system a host gives the server. Paths are absolute, normalised, with '/'
+ * separators ("/" is the root: every session is chrooted, as vsftpd's anonymous users are).
+ * Content is optional: a file may hold real bytes or only a size (bulk simulation).
+ */
+public interface FileSystem {
+
+    /** One file or directory. {@code mtime} is seconds since the epoch. */
+    record Entry(String name, boolean directory, long size, long mtime) {}
+
+    /** The entry at a path, or null. */
+    Entry stat(String path);
+
+    /** The entries of a directory, sorted by name; empty if absent. */
+    List<Entry> list(String dir);
+
+    /**
+     * The file's bytes from {@code offset}, or null when it has only a size (bulk): the server
+     * then sends a count of {@code size - offset}.
+     */
+    byte[] read(String path, long offset);
+
+    /** Opens a file for writing (create or truncate, or append), or returns null if refused. */
+    Sink store(String path, boolean append, long offset);
+
+    /** Deletes a file; false if absent or refused. */
+    boolean delete(String path);
+
+    /** Creates a directory; false if it exists or its parent does not. */
+    boolean mkdir(String path);
+
+    /** Removes an empty directory. */
+    boolean rmdir(String path);
+
+    /** Renames a file or directory. */
+    boolean rename(String from, String to);
+
+    /** Receives an upload. */
+    interface Sink {
+        /** Real bytes ({@code bytes != null}) or a bulk count. */
+        void write(byte[] bytes, long length);
+
+        /** The upload ended (complete or not). */
+        void close();
+    }
+}

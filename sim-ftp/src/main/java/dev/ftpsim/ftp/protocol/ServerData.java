@@ -1,0 +1,361 @@
+package dev.ftpsim.ftp.protocol;
+
+import dev.ftpsim.ftp.protocol.Action.CancelTimer;
+import dev.ftpsim.ftp.protocol.Action.CloseData;
+import dev.ftpsim.ftp.protocol.Action.ConnectData;
+import dev.ftpsim.ftp.protocol.Action.ListenData;
+import dev.ftpsim.ftp.protocol.Action.SendData;
+import dev.ftpsim.ftp.protocol.Action.StartTimer;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The server's data channel: PORT/EPRT (active) and PASV/EPSV (passive) setup, then one
+ * transfer. Two small state variables: {@link Setup} (what the client asked for) and
+ * {@link Phase} (where the transfer is). As in vsftpd, a setup serves one transfer; the 150
+ * preliminary reply goes out once the data connection is up (so a failed connection gives only
+ * 425); the 226 once the data connection closed cleanly.
+ */
+final class ServerData {
+
+    /** What the last PORT/EPRT/PASV/EPSV set up. */
+    enum Setup { NONE, ACTIVE, PASV_OPENING, PASV_LISTENING }
+
+    /** Where the current transfer is. */
+    enum Phase { IDLE, CONNECTING, TRANSFERRING }
+
+    /** A transfer to run once connected: payload (or bulk length) to send, or a sink to fill. */
+    record Transfer(Verb verb, byte[] bytes, long length, String openText, FileSystem.Sink sink) {
+        Transfer(Verb verb, byte[] bytes, long length, String openText) {
+            this(verb, bytes, length, openText, null);
+        }
+
+        boolean upload() {
+            return sink != null;
+        }
+    }
+
+    private final ServerSession session;
+    private final ServerOptions opt;
+    private final int localIp, peerIp;
+    private final RandomGenerator rng;
+
+    private Setup setup = Setup.NONE;
+    private Phase phase = Phase.IDLE;
+    private boolean extended, listening, connected;
+    private int target, targetPort, connectedPeer;
+    private Transfer pending;
+    private boolean progressed; // data moved since the stall timer was (re)started: checked lazily on expiry
+
+    ServerData(ServerSession session, ServerOptions opt, int localIp, int peerIp, RandomGenerator rng) {
+        this.session = session;
+        this.opt = opt;
+        this.localIp = localIp;
+        this.peerIp = peerIp;
+        this.rng = rng;
+    }
+
+    boolean busy() {
+        return phase != Phase.IDLE;
+    }
+
+    boolean pausing() {
+        return setup == Setup.PASV_OPENING;
+    }
+
+    boolean open() {
+        return listening || connected || phase != Phase.IDLE || setup == Setup.PASV_OPENING;
+    }
+
+    // ---- setup commands ----
+
+    void port(String arg, List<Action> out) {
+        if (refusedByEpsvAll(out)) {
+            return;
+        }
+        Addresses.HostPort hp = Addresses.parseCommaForm(arg);
+        if (hp == null || hp.port() == 0) {
+            out.add(new Action.SendReply(opt.replies().badPortArgs()));
+            return;
+        }
+        active(hp, opt.replies().badPort(), "PORT command successful. Consider using PASV.", out);
+    }
+
+    void eprt(String arg, List<Action> out) {
+        if (refusedByEpsvAll(out)) {
+            return;
+        }
+        Addresses.HostPort hp = Addresses.parseEprt(arg);
+        if (hp == null) {
+            ServerSession.reply(out, 501, "Bad EPRT command.");
+        } else if (hp.ipv4() == -1 && hp.port() == -1) {
+            ServerSession.reply(out, 522, "Network protocol not supported, use (1)"); // RFC 2428 §2
+        } else {
+            Reply bad = Reply.of(opt.replies().badPort().code(), "Illegal EPRT command.");
+            active(hp, bad, "EPRT command successful. Consider using EPSV.", out);
+        }
+    }
+
+    private void active(Addresses.HostPort hp, Reply bad, String ok, List<Action> out) {
+        // RFC 2577 §3 (bounce attack): refuse another host, or a privileged port. vsftpd port_promiscuous.
+        if (!opt.portPromiscuous() && (hp.ipv4() != peerIp || hp.port() < 1024)) {
+            out.add(new Action.SendReply(bad));
+            return;
+        }
+        drop(out);
+        setup = Setup.ACTIVE;
+        target = hp.ipv4();
+        targetPort = hp.port();
+        ServerSession.reply(out, 200, ok);
+    }
+
+    void pasv(boolean ext, List<Action> out) {
+        if (!ext && refusedByEpsvAll(out)) {
+            return;
+        }
+        drop(out);
+        extended = ext;
+        setup = Setup.PASV_OPENING;
+        int port = opt.pasvMaxPort() == 0 ? 0 : rng.nextInt(opt.pasvMinPort(), opt.pasvMaxPort() + 1);
+        out.add(new ListenData(port));
+    }
+
+    void epsv(String arg, List<Action> out) {
+        if (arg.isEmpty() || arg.equals("1")) {
+            pasv(true, out);
+        } else if (arg.equalsIgnoreCase("ALL")) {
+            epsvAllOn();
+            ServerSession.reply(out, 200, "EPSV ALL ok."); // RFC 2428 §4
+        } else if (arg.equals("2")) {
+            ServerSession.reply(out, 522, "Network protocol not supported, use (1)");
+        } else {
+            ServerSession.reply(out, 501, "Bad EPSV command.");
+        }
+    }
+
+    private void epsvAllOn() {
+        session.epsvAll = true;
+    }
+
+    /** RFC 2428 §4: after EPSV ALL, "reject all data connection setup commands other than EPSV". */
+    private boolean refusedByEpsvAll(List<Action> out) {
+        if (session.epsvAll) {
+            ServerSession.reply(out, 503, "Only EPSV is allowed after EPSV ALL.");
+            return true;
+        }
+        return false;
+    }
+
+    // ---- transfers ----
+
+    /** True if a setup exists; otherwise answers RFC 959's 425 (RETR/STOR/LIST list 425, not 503). */
+    boolean canTransfer(List<Action> out) {
+        if (setup == Setup.ACTIVE || setup == Setup.PASV_LISTENING) {
+            return true;
+        }
+        out.add(new Action.SendReply(opt.replies().noDataSetup()));
+        return false;
+    }
+
+    void transfer(Transfer t, List<Action> out) {
+        if (!canTransfer(out)) {
+            if (t.upload()) {
+                t.sink().close();
+            }
+            return;
+        }
+        pending = t;
+        phase = Phase.CONNECTING;
+        out.add(new Action.CancelTimer(Timer.CONTROL_IDLE)); // vsftpd: no idle timeout during transfers
+        if (setup == Setup.ACTIVE) {
+            // Active data comes from the control connection's local address (RFC 959 §3.2: port L-1 = 20).
+            out.add(new ConnectData(target, targetPort, localIp, opt.connectFromPort20() ? 20 : 0));
+            out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
+        } else if (connected) {
+            begin(out);
+        } else {
+            out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
+        }
+    }
+
+    void upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
+        transfer(new Transfer(verb, null, 0, "Ok to send data.", sink), out);
+    }
+
+    private void begin(List<Action> out) {
+        Transfer t = pending;
+        if (setup == Setup.PASV_LISTENING && !opt.pasvPromiscuous() && connectedPeer != peerIp) {
+            out.add(new CloseData(true));
+            out.add(new Action.SendReply(opt.replies().badIp())); // vsftpd pasv_promiscuous=NO
+            end(out);
+            return;
+        }
+        String text = t.openText() != null ? t.openText() : "Here comes the directory listing.";
+        ServerSession.reply(out, 150, text);
+        phase = Phase.TRANSFERRING;
+        progressed = false;
+        out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
+        if (!t.upload()) {
+            if (t.length() > 0) {
+                out.add(new SendData(t.bytes(), t.length()));
+            }
+            out.add(new CloseData(false)); // the 226 waits for DataClosed: all bytes delivered
+        }
+    }
+
+    void handle(Input in, List<Action> out) {
+        if (in instanceof Input.DataListening l) {
+            if (setup == Setup.PASV_OPENING && l.port() > 0 && l.port() <= 65535) {
+                setup = Setup.PASV_LISTENING;
+                listening = true;
+                int ad = opt.pasvAddress() != 0 ? opt.pasvAddress() : localIp;
+                if (extended) {
+                    ServerSession.reply(out, 229, "Entering Extended Passive Mode (|||" + l.port() + "|)");
+                } else {
+                    ServerSession.reply(out, 227, "Entering Passive Mode (" + Addresses.commaForm(ad, l.port()) + ").");
+                }
+                session.resume(out);
+            }
+        } else if (in instanceof Input.DataListenFailed) {
+            if (setup == Setup.PASV_OPENING) {
+                setup = Setup.NONE;
+                ServerSession.reply(out, 425, "Can't open data connection.");
+                session.resume(out);
+            }
+        } else if (in instanceof Input.DataConnected c) {
+            connected(c, out);
+        } else if (in instanceof Input.DataConnectFailed) {
+            if (phase == Phase.CONNECTING && setup == Setup.ACTIVE) {
+                failConnect(out);
+            }
+        } else if (in instanceof Input.DataReceived r) {
+            if (phase == Phase.TRANSFERRING && pending.upload() && r.length() >= 0) {
+                pending.sink().write(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
+                progressed = true;
+            }
+        } else if (in instanceof Input.DataSent s) {
+            if (phase == Phase.TRANSFERRING && s.length() > 0) {
+                progressed = true;
+            }
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_STALL) {
+            stallTimer(out);
+        } else if (in instanceof Input.DataClosed c) {
+            closed(c.error(), out);
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_CONNECT) {
+            if (phase == Phase.CONNECTING) {
+                failConnect(out);
+            }
+        }
+    }
+
+    private void connected(Input.DataConnected c, List<Action> out) {
+        boolean wanted = (setup == Setup.ACTIVE && phase == Phase.CONNECTING)
+                || (setup == Setup.PASV_LISTENING && listening && !connected);
+        if (!wanted) {
+            out.add(new CloseData(true)); // stray connection: not ours to keep
+            if (phase == Phase.IDLE && setup != Setup.PASV_OPENING) {
+                reset();
+            }
+            return;
+        }
+        listening = false; // one connection per listen, as vsftpd accepts one
+        connected = true;
+        connectedPeer = c.peerIpv4();
+        if (phase == Phase.CONNECTING) {
+            out.add(new CancelTimer(Timer.DATA_CONNECT));
+            begin(out);
+        }
+    }
+
+    private void failConnect(List<Action> out) {
+        out.add(new CloseData(true));
+        ServerSession.reply(out, 425, "Failed to establish connection."); // vsftpd
+        end(out);
+    }
+
+    private void closed(boolean error, List<Action> out) {
+        if (phase == Phase.TRANSFERRING) {
+            Transfer t = pending;
+            if (t.upload()) {
+                t.sink().close();
+                ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream." : "Transfer complete.");
+            } else if (error) {
+                ServerSession.reply(out, 426, "Failure writing network stream.");
+            } else {
+                ServerSession.reply(out, 226, t.verb() == Verb.RETR ? "Transfer complete." : "Directory send OK.");
+            }
+            end(out);
+        } else if (connected && phase == Phase.IDLE) {
+            connected = false; // early passive connection went away before the command
+            setup = Setup.NONE;
+        }
+    }
+
+    /** Lazy stall timer: restarted only on expiry, if data moved since (no action per segment). */
+    private void stallTimer(List<Action> out) {
+        if (phase != Phase.TRANSFERRING) {
+            return;
+        }
+        if (progressed) {
+            progressed = false;
+            out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
+            return;
+        }
+        if (pending.upload()) {
+            pending.sink().close();
+        }
+        out.add(new CloseData(true));
+        out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
+        reset();
+        session.stalled(out);
+    }
+
+    /** ABOR, RFC 959 §4.1.3: 426 for the aborted transfer, then 226; 225 if none ran. */
+    void abort(List<Action> out) {
+        if (phase == Phase.IDLE) {
+            drop(out);
+            ServerSession.reply(out, 225, "No transfer to ABOR."); // vsftpd postlogin.c
+            return;
+        }
+        out.add(new CloseData(true));
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        if (pending.upload()) {
+            pending.sink().close();
+        }
+        ServerSession.reply(out, 426, "Connection closed; transfer aborted.");
+        ServerSession.reply(out, 226, "ABOR successful.");
+        end(out);
+    }
+
+    /** Closes everything (QUIT, timeout, control lost). */
+    void close(List<Action> out, boolean abort) {
+        if (pending != null && pending.upload() && phase != Phase.IDLE) {
+            pending.sink().close();
+        }
+        if (open()) {
+            out.add(new CloseData(abort));
+        }
+        reset();
+    }
+
+    private void drop(List<Action> out) {
+        if (listening || connected) {
+            out.add(new CloseData(true));
+        }
+        reset();
+    }
+
+    private void end(List<Action> out) {
+        out.add(new CancelTimer(Timer.DATA_STALL));
+        reset();
+        session.transferEnded(out);
+    }
+
+    private void reset() {
+        setup = Setup.NONE;
+        phase = Phase.IDLE;
+        pending = null;
+        listening = false;
+        connected = false;
+    }
+}

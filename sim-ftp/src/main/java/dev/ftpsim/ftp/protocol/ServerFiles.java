@@ -1,0 +1,74 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Path resolution and the text formats of LIST, NLST and MDTM. */
+final class ServerFiles {
+
+    private ServerFiles() {}
+
+    /** Resolves {@code arg} against {@code cwd}: '.' and '..' folded, never above "/" (chroot). */
+    static String resolve(String cwd, String arg) {
+        String p = arg.startsWith("/") ? arg : cwd + "/" + arg;
+        var parts = new ArrayList<String>();
+        for (String s : p.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else {
+                parts.add(s);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    /** LIST/NLST argument without ls options ("LIST -la dir"): vsftpd ignores options too. */
+    static String listTarget(String arg) {
+        String a = arg.trim();
+        while (a.startsWith("-")) {
+            int sp = a.indexOf(' ');
+            a = sp < 0 ? "" : a.substring(sp + 1).trim();
+        }
+        return a;
+    }
+
+    // "Jan 01  1970": ls -l's form for old files; always used so output does not depend on a clock.
+    private static final DateTimeFormatter LS_DATE =
+            DateTimeFormatter.ofPattern("MMM dd  yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MDTM =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** One {@code ls -l} line as vsftpd's ls.c builds it: mode, links, owner, group, size, date, name. */
+    static String lsLine(FileSystem.Entry e) {
+        return String.format(Locale.ROOT, "%s %4d %-8s %-8s %12d %s %s",
+                e.directory() ? "drwxr-xr-x" : "-rw-r--r--", e.directory() ? 2 : 1, "ftp", "ftp",
+                e.size(), LS_DATE.format(Instant.ofEpochSecond(e.mtime())), e.name());
+    }
+
+    /** LIST or NLST output for a path, CRLF line ends (ASCII type, RFC 959 §3.1.1.1). */
+    static byte[] listing(FileSystem fs, String path, boolean namesOnly) {
+        FileSystem.Entry self = fs.stat(path);
+        List<FileSystem.Entry> entries = self == null ? List.of()
+                : self.directory() ? fs.list(path) : List.of(self);
+        var sb = new StringBuilder();
+        for (FileSystem.Entry e : entries) {
+            sb.append(namesOnly ? e.name() : lsLine(e)).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** RFC 3659 §2.3 time-val, UTC. */
+    static String mdtm(long epochSeconds) {
+        return MDTM.format(Instant.ofEpochSecond(epochSeconds));
+    }
+}

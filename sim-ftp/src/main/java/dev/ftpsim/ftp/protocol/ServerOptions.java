@@ -1,0 +1,128 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.util.Map;
+
+/**
+ * Server settings, named after vsftpd's where vsftpd has one (vsftpd.conf(5)). Defaults are the
+ * RFCs' and vsftpd's own; {@code dev.ftpsim.ftp.profile.ServerProfiles} bundles other software's.
+ *
+ * @param banner            text of the 220 greeting (vsftpd: "(vsFTPd 3.0.5)")
+ * @param maxLine           longest command line accepted, bytes
+ * @param anonymous         anonymous login (USER anonymous/ftp, any password); vsftpd anonymous_enable
+ * @param anonymousWrite    anonymous users may STOR/DELE/MKD...; vsftpd anon_upload_enable=NO
+ * @param users             configured users, name to password (local users may write)
+ * @param maxLoginFails     failed PASS attempts before the session is closed; vsftpd max_login_fails=3
+ * @param lockout           the reply sent then (RFC 2577 §5: 421)
+ * @param pasvMinPort       passive port range, inclusive; 0/0 = any ephemeral port (vsftpd pasv_min_port=0)
+ * @param pasvMaxPort       see pasvMinPort
+ * @param pasvAddress       address advertised in 227, 0 = the control connection's local address (vsftpd pasv_address)
+ * @param connectFromPort20 active data from port 20, else ephemeral; vsftpd connect_from_port_20
+ * @param portPromiscuous   allow PORT/EPRT to another host or a port below 1024; vsftpd port_promiscuous=NO (RFC 2577 §3)
+ * @param pasvPromiscuous   accept a passive data connection from another address; vsftpd pasv_promiscuous=NO
+ * @param idleNanos         control idle timeout; vsftpd idle_session_timeout=300 s
+ * @param dataConnectNanos  data connection setup timeout; vsftpd accept_timeout/connect_timeout=60 s
+ * @param dataStallNanos    a transfer without progress for this long is ended; vsftpd data_connection_timeout=300 s
+ * @param maxSessions       concurrent sessions, 0 = unlimited; vsftpd max_clients=0
+ * @param replies           reply texts and codes for refusals (profile-specific)
+ */
+public record ServerOptions(
+        String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
+        int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
+        boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
+        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies) {
+
+    /** Checks ranges and copies the user map. */
+    public ServerOptions {
+        users = Map.copyOf(users);
+        if (pasvMinPort < 0 || pasvMaxPort > 65535 || pasvMinPort > pasvMaxPort || maxLine < 16
+                || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || dataStallNanos <= 0 || maxSessions < 0) {
+            throw new IllegalStateException("bad server options");
+        }
+    }
+
+    /**
+     * Reply texts that differ between servers.
+     *
+     * @param badPort     PORT/EPRT naming another host or a port below 1024
+     * @param badPortArgs malformed PORT argument (RFC 959 §4.2.1: 501 syntax error in arguments)
+     * @param badIp       passive data connection from a foreign address (vsftpd postlogin.c)
+     * @param tooMany     session limit reached (vsftpd max_clients)
+     * @param idle        idle timeout (vsftpd "421 Timeout.")
+     * @param noDataSetup transfer command without PORT/PASV (RFC 959 §5.4 RETR: 425)
+     * @param stalled     no data progress for dataStallNanos; the session is closed after it
+     */
+    public record Replies(Reply badPort, Reply badPortArgs, Reply badIp, Reply tooMany, Reply idle,
+                          Reply noDataSetup, Reply stalled) {}
+
+    /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h), with RFC 959's 501 for bad syntax. */
+    public static final Replies VSFTPD_REPLIES = new Replies(
+            Reply.of(500, "Illegal PORT command."),
+            Reply.of(501, "Illegal PORT command."),
+            Reply.of(425, "Security: Bad IP connecting."),
+            Reply.of(421, "There are too many connected users, please try later."),
+            Reply.of(421, "Timeout."),
+            Reply.of(425, "Use PORT or PASV first."),
+            Reply.of(421, "Data timeout. Reconnect. Sorry."));
+
+    /** The defaults: vsftpd 3.0's built-in defaults, anonymous read-only login enabled. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy with other settings. */
+    public Builder toBuilder() {
+        var b = new Builder();
+        b.banner = banner; b.maxLine = maxLine; b.anonymous = anonymous; b.anonymousWrite = anonymousWrite;
+        b.users = users; b.maxLoginFails = maxLoginFails; b.lockout = lockout; b.pasvMinPort = pasvMinPort;
+        b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
+        b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
+        b.dataConnectNanos = dataConnectNanos; b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
+        return b;
+    }
+
+    /** Builds {@link ServerOptions}; every setter overrides one default or profile value. */
+    public static final class Builder {
+        private String banner = "(vsFTPd 3.0.5)";
+        private int maxLine = 4096;                 // vsftpd VSFTP_MAX_COMMAND_LINE (defs.h)
+        private boolean anonymous = true;
+        private boolean anonymousWrite = false;
+        private Map<String, String> users = Map.of();
+        private int maxLoginFails = 3;
+        private Reply lockout = Reply.of(421, "Service not available, closing control connection.");
+        private int pasvMinPort = 0, pasvMaxPort = 0, pasvAddress = 0;
+        private boolean connectFromPort20 = false;  // vsftpd tunables.c default NO (sample conf says YES)
+        private boolean portPromiscuous = false, pasvPromiscuous = false;
+        private long idleNanos = 300_000_000_000L;
+        private long dataConnectNanos = 60_000_000_000L;
+        private long dataStallNanos = 300_000_000_000L;
+        private int maxSessions = 0;
+        private Replies replies = VSFTPD_REPLIES;
+
+        private Builder() {}
+
+        public Builder banner(String v) { banner = v; return this; }
+        public Builder maxLine(int v) { maxLine = v; return this; }
+        public Builder anonymous(boolean v) { anonymous = v; return this; }
+        public Builder anonymousWrite(boolean v) { anonymousWrite = v; return this; }
+        public Builder users(Map<String, String> v) { users = v; return this; }
+        public Builder maxLoginFails(int v) { maxLoginFails = v; return this; }
+        public Builder lockout(Reply v) { lockout = v; return this; }
+        public Builder pasvPorts(int min, int max) { pasvMinPort = min; pasvMaxPort = max; return this; }
+        public Builder pasvAddress(int v) { pasvAddress = v; return this; }
+        public Builder connectFromPort20(boolean v) { connectFromPort20 = v; return this; }
+        public Builder portPromiscuous(boolean v) { portPromiscuous = v; return this; }
+        public Builder pasvPromiscuous(boolean v) { pasvPromiscuous = v; return this; }
+        public Builder idleNanos(long v) { idleNanos = v; return this; }
+        public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder dataStallNanos(long v) { dataStallNanos = v; return this; }
+        public Builder maxSessions(int v) { maxSessions = v; return this; }
+        public Builder replies(Replies v) { replies = v; return this; }
+
+        /** The options. */
+        public ServerOptions build() {
+            return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, maxLoginFails, lockout,
+                    pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
+                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies);
+        }
+    }
+}

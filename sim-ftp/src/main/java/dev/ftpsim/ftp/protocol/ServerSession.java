@@ -1,0 +1,485 @@
+package dev.ftpsim.ftp.protocol;
+
+import dev.ftpsim.ftp.protocol.Action.CancelTimer;
+import dev.ftpsim.ftp.protocol.Action.CloseControl;
+import dev.ftpsim.ftp.protocol.Action.CloseData;
+import dev.ftpsim.ftp.protocol.Action.SendReply;
+import dev.ftpsim.ftp.protocol.Action.StartTimer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One server-side FTP session: control bytes and data events in, actions out.
+ *
+ * <p>Theory of operation. {@link #start()} greets. {@link #handle(Input)} feeds the line decoder
+ * and runs each complete command: first the access gate ({@link ServerStates#GATE}, RFC 959's
+ * "530 Not logged in"), then the verb's handler, which emits actions and returns an
+ * {@link ServerStates.Effect}; then the one transition function {@link ServerStates#next} moves
+ * the login state. The data channel has its own state ({@link ServerData}). While a passive
+ * listen is being opened the session pauses (as h11 does): pipelined commands wait, so replies
+ * stay in command order. Nothing here throws on peer input.
+ */
+public final class ServerSession {
+
+    private final ServerOptions opt;
+    private final FileSystem fs;
+    private final LineDecoder lines;
+    final ServerData data;
+    private final int peerIp;
+
+    private ServerStates.Login state = ServerStates.Login.NEED_USER;
+    private String user = "";
+    private boolean anonymousUser;
+    private int loginFails;
+    private String cwd = "/";
+    // TYPE: RFC 959 §3.1.1.1 makes ASCII the default. Like vsftpd (ascii_download_enable=NO,
+    // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
+    private boolean binary;
+    private String renameFrom;
+    long restOffset;
+    boolean epsvAll;
+    private boolean quitPending;
+
+    /**
+     * @param localIp the control connection's local address (active data comes from it, 227 names it)
+     * @param peerIp  the control peer's address (PORT/EPRT and passive peers are checked against it)
+     * @param rng     chooses passive ports in the configured range (injected: deterministic runs)
+     */
+    public ServerSession(ServerOptions opt, FileSystem fs, int localIp, int peerIp, RandomGenerator rng) {
+        this.opt = opt;
+        this.fs = fs;
+        this.peerIp = peerIp;
+        this.lines = new LineDecoder(opt.maxLine());
+        this.data = new ServerData(this, opt, localIp, peerIp, rng);
+    }
+
+    /** The greeting (RFC 959 §5.4: 220 on connection) and the idle timer. */
+    public List<Action> start() {
+        var out = new ArrayList<Action>(2);
+        reply(out, 220, opt.banner());
+        out.add(new StartTimer(Timer.CONTROL_IDLE, opt.idleNanos()));
+        return out;
+    }
+
+    /** What a host sends instead of {@link #start()} when it already serves maxSessions (vsftpd max_clients). */
+    public static List<Action> refuse(ServerOptions opt) {
+        return List.of(new SendReply(opt.replies().tooMany()), new CloseControl());
+    }
+
+    /** Feeds one input; returns the actions to perform in order. */
+    public List<Action> handle(Input in) {
+        var out = new ArrayList<Action>(4);
+        if (state == ServerStates.Login.CLOSED) {
+            return out;
+        }
+        if (in instanceof Input.ControlBytes b) {
+            lines.feed(b.bytes(), 0, b.bytes().length);
+        } else if (in instanceof Input.ControlClosed) {
+            close(out, false);
+            return out;
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.CONTROL_IDLE) {
+            if (!data.busy()) {
+                out.add(new SendReply(opt.replies().idle())); // vsftpd idle_session_timeout
+                close(out, true);
+                return out;
+            }
+        } else {
+            data.handle(in, out);
+        }
+        drain(out);
+        return out;
+    }
+
+    /** Runs complete command lines unless paused by a pending passive listen. */
+    private void drain(List<Action> out) {
+        boolean ran = false;
+        while (state != ServerStates.Login.CLOSED && !data.pausing()) {
+            String l = lines.next();
+            if (l == null) {
+                break;
+            }
+            ran = true;
+            command(l, out);
+        }
+        if (ran && state != ServerStates.Login.CLOSED && !data.busy()) {
+            out.add(new StartTimer(Timer.CONTROL_IDLE, opt.idleNanos())); // restart on activity
+        }
+    }
+
+    private void command(String line, List<Action> out) {
+        if (line == LineDecoder.TOO_LONG) {
+            reply(out, 500, "Command line too long.");
+            return;
+        }
+        if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+            // A CR or NUL inside a line cannot be echoed in a reply (RFC 959 App. II escapes it as
+            // CR NUL); we refuse such arguments instead of passing them to the file system.
+            reply(out, 501, "Syntax error in parameters or arguments.");
+            return;
+        }
+        int sp = line.indexOf(' ');
+        String word = sp < 0 ? line.strip() : line.substring(0, sp);
+        String arg = sp < 0 ? "" : line.substring(sp + 1);
+        Verb v = Verb.of(word);
+        switch (ServerStates.GATE[state.ordinal()][v.access.ordinal()]) {
+            case RUN -> { }
+            case NOT_LOGGED_IN -> {
+                reply(out, 530, "Please login with USER and PASS.");
+                return;
+            }
+        }
+        if (data.busy() && ServerStates.DATA_VERBS.contains(v)) {
+            // RFC 959 §5.4 has no reply for this; one transfer per session, as in vsftpd.
+            reply(out, 503, "Transfer in progress.");
+            return;
+        }
+        // RFC 959 §4.1.3: RNTO must immediately follow RNFR, so any command consumes the RNFR.
+        String from = renameFrom;
+        renameFrom = null;
+        ServerStates.Effect e = run(v, arg, from, out);
+        ServerStates.Login before = state;
+        state = ServerStates.next(state, e);
+        if (state == ServerStates.Login.CLOSED && before != ServerStates.Login.CLOSED) {
+            close(out, true);
+        }
+    }
+
+    private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
+        switch (v) {
+            case USER: return user(arg, out);
+            case PASS: return pass(arg, out);
+            case ACCT: reply(out, 202, "ACCT command superfluous at this site."); break; // RFC 959 §4.1.1
+            case QUIT:
+                if (data.busy()) {
+                    quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
+                    return ServerStates.Effect.NONE;
+                }
+                reply(out, 221, "Goodbye.");
+                return ServerStates.Effect.CLOSE;
+            case NOOP: reply(out, 200, "NOOP ok."); break;
+            case SYST: reply(out, 215, "UNIX Type: L8"); break;
+            case FEAT:
+                // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
+                out.add(new SendReply(new Reply(211, List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV",
+                        " REST STREAM", " SIZE", " TVFS", " UTF8", "End"))));
+                break;
+            case OPTS:
+                if (arg.trim().equalsIgnoreCase("UTF8 ON")) {
+                    reply(out, 200, "Always in UTF8 mode.");
+                } else {
+                    reply(out, 501, "Option not understood.");
+                }
+                break;
+            case HELP:
+                out.add(new SendReply(new Reply(214, List.of("The following commands are recognized.",
+                        " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+                        " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
+                        " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."))));
+                break;
+            case CWD, XCWD: cwd(ServerFiles.resolve(cwd, arg), out); break;
+            case CDUP, XCUP: cwd(ServerFiles.resolve(cwd, ".."), out); break;
+            case PWD, XPWD: reply(out, 257, "\"" + cwd.replace("\"", "\"\"") + "\" is the current directory"); break;
+            case TYPE: type(arg.trim(), out); break;
+            case MODE:
+                if (arg.trim().equalsIgnoreCase("S")) {
+                    reply(out, 200, "Mode set to S.");
+                } else {
+                    reply(out, 504, "Bad MODE command."); // RFC 959 §5.3.2: only S is required
+                }
+                break;
+            case STRU:
+                if (arg.trim().equalsIgnoreCase("F")) {
+                    reply(out, 200, "Structure set to F.");
+                } else {
+                    reply(out, 504, "Bad STRU command.");
+                }
+                break;
+            case PORT: data.port(arg.trim(), out); break;
+            case EPRT: data.eprt(arg.trim(), out); break;
+            case PASV: data.pasv(false, out); break;
+            case EPSV: data.epsv(arg.trim(), out); break;
+            case REST: rest(arg.trim(), out); break;
+            case RETR: retr(ServerFiles.resolve(cwd, arg), out); break;
+            case STOR, APPE: stor(ServerFiles.resolve(cwd, arg), v == Verb.APPE, out); break;
+            case LIST, NLST: {
+                if (!data.canTransfer(out)) {
+                    break;
+                }
+                String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
+                byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
+                data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+                break;
+            }
+            case ABOR: data.abort(out); break;
+            case DELE: fileOp(fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
+                    "Delete operation failed.", out); break;
+            case MKD, XMKD: {
+                String p = ServerFiles.resolve(cwd, arg);
+                fileOp(fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+                        "Create directory operation failed.", out);
+                break;
+            }
+            case RMD, XRMD: fileOp(fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
+                    "Remove directory operation successful.", "Remove directory operation failed.", out); break;
+            case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
+            case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
+            case STAT: stat(arg.trim(), out); break;
+            case SIZE: size(ServerFiles.resolve(cwd, arg), out); break;
+            case MDTM: mdtm(ServerFiles.resolve(cwd, arg), out); break;
+            case ALLO: reply(out, 202, "ALLO command ignored."); break; // RFC 959 §4.1.3: superfluous
+            case UNIMPLEMENTED: reply(out, 502, "Command not implemented."); break;
+            case UNKNOWN: reply(out, 500, "Unknown command."); break;
+            default: throw new IllegalStateException("verb without handler: " + v);
+        }
+        return ServerStates.Effect.NONE;
+    }
+
+    // ---- login (RFC 959 §4.1.1, RFC 2577 §5) ----
+
+    private ServerStates.Effect user(String arg, List<Action> out) {
+        if (state == ServerStates.Login.READY) {
+            reply(out, 530, "Can't change to another user."); // vsftpd postlogin.c
+            return ServerStates.Effect.NONE;
+        }
+        user = arg.trim();
+        anonymousUser = opt.anonymous() && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
+        reply(out, 331, "Please specify the password.");
+        return ServerStates.Effect.USER_OK;
+    }
+
+    private ServerStates.Effect pass(String arg, List<Action> out) {
+        if (state == ServerStates.Login.READY) {
+            reply(out, 230, "Already logged in.");
+            return ServerStates.Effect.NONE;
+        }
+        if (state == ServerStates.Login.NEED_USER) {
+            reply(out, 503, "Login with USER first."); // vsftpd prelogin.c
+            return ServerStates.Effect.NONE;
+        }
+        String want = opt.users().get(user);
+        if (anonymousUser || (want != null && want.equals(arg))) {
+            reply(out, 230, "Login successful.");
+            return ServerStates.Effect.LOGIN_OK;
+        }
+        if (++loginFails >= opt.maxLoginFails()) {
+            out.add(new SendReply(opt.lockout())); // RFC 2577 §5: 421 and close
+            return ServerStates.Effect.CLOSE;
+        }
+        reply(out, 530, "Login incorrect.");
+        return ServerStates.Effect.LOGIN_FAILED;
+    }
+
+    // ---- files ----
+
+    private boolean mayWrite() {
+        return !anonymousUser || opt.anonymousWrite();
+    }
+
+    private void cwd(String path, List<Action> out) {
+        FileSystem.Entry e = fs.stat(path);
+        if (e != null && e.directory()) {
+            cwd = path;
+            reply(out, 250, "Directory successfully changed.");
+        } else {
+            reply(out, 550, "Failed to change directory.");
+        }
+    }
+
+    private void type(String arg, List<Action> out) {
+        String a = arg.toUpperCase(java.util.Locale.ROOT);
+        if (a.equals("I") || a.equals("L 8")) {
+            binary = true;
+            reply(out, 200, "Switching to Binary mode.");
+        } else if (a.equals("A") || a.equals("A N")) {
+            binary = false;
+            reply(out, 200, "Switching to ASCII mode.");
+        } else {
+            reply(out, 504, "Command not implemented for that parameter."); // RFC 959 §4.2.1
+        }
+    }
+
+    private void rest(String arg, List<Action> out) {
+        int n = arg.length();
+        long v = 0;
+        for (int i = 0; i < n && v >= 0; i++) {
+            char c = arg.charAt(i);
+            v = c >= '0' && c <= '9' && i < 18 ? v * 10 + (c - '0') : -1;
+        }
+        if (n == 0 || v < 0) {
+            reply(out, 501, "Bad REST argument."); // RFC 3659 §5.4: 501 for a bad marker
+            return;
+        }
+        restOffset = v;
+        reply(out, 350, "Restart position accepted (" + v + ").");
+    }
+
+    private void retr(String path, List<Action> out) {
+        if (!data.canTransfer(out)) {
+            restOffset = 0;
+            return;
+        }
+        FileSystem.Entry e = fs.stat(path);
+        if (e == null || e.directory()) {
+            restOffset = 0;
+            reply(out, 550, "Failed to open file."); // vsftpd: checked before the data connection
+            return;
+        }
+        long off = Math.min(restOffset, e.size());
+        restOffset = 0;
+        byte[] b = fs.read(path, off);
+        String mode = binary ? "BINARY" : "ASCII";
+        data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
+                "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes)."), out);
+    }
+
+    private void stor(String path, boolean append, List<Action> out) {
+        long off = restOffset;
+        restOffset = 0;
+        if (!data.canTransfer(out)) {
+            return;
+        }
+        if (!mayWrite()) {
+            reply(out, 550, "Permission denied.");
+            return;
+        }
+        FileSystem.Sink sink = fs.store(path, append, off);
+        if (sink == null) {
+            reply(out, 553, "Could not create file."); // RFC 959 553: file name not allowed
+            return;
+        }
+        data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
+    }
+
+    private void fileOp(boolean ok, int code, String okText, String failText, List<Action> out) {
+        if (!mayWrite()) {
+            reply(out, 550, "Permission denied.");
+        } else if (ok) {
+            reply(out, code, okText);
+        } else {
+            reply(out, 550, failText);
+        }
+    }
+
+    private void rnfr(String path, List<Action> out) {
+        if (!mayWrite()) {
+            reply(out, 550, "Permission denied.");
+        } else if (fs.stat(path) == null) {
+            reply(out, 550, "RNFR command failed.");
+        } else {
+            renameFrom = path;
+            reply(out, 350, "Ready for RNTO.");
+        }
+    }
+
+    private void rnto(String from, String path, List<Action> out) {
+        if (from == null) {
+            reply(out, 503, "RNFR required first."); // RFC 959 §5.4: RNTO only after RNFR's 350
+        } else {
+            boolean ok = fs.rename(from, path);
+            reply(out, ok ? 250 : 550, ok ? "Rename successful." : "Rename failed.");
+        }
+    }
+
+    private void stat(String arg, List<Action> out) {
+        if (!arg.isEmpty()) {
+            var text = new ArrayList<String>();
+            text.add("Status follows:");
+            String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
+            FileSystem.Entry self = fs.stat(path);
+            for (FileSystem.Entry e : self == null ? List.<FileSystem.Entry>of()
+                    : self.directory() ? fs.list(path) : List.of(self)) {
+                if (text.size() < 1000) {
+                    text.add(ServerFiles.lsLine(e));
+                }
+            }
+            text.add("End of status");
+            out.add(new SendReply(new Reply(213, text))); // RFC 959 STAT with a path: 213 (or 211/212)
+            return;
+        }
+        out.add(new SendReply(new Reply(211, List.of("FTP server status:",
+                "     Connected to " + Addresses.format(peerIp),
+                "     Logged in as " + (anonymousUser ? "ftp" : user),
+                "     TYPE: " + (binary ? "BINARY" : "ASCII"),
+                "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),
+                "End of status"))));
+    }
+
+    private void size(String path, List<Action> out) {
+        FileSystem.Entry e = fs.stat(path);
+        if (e == null || e.directory()) {
+            reply(out, 550, "Could not get file size.");
+        } else {
+            reply(out, 213, Long.toString(e.size())); // RFC 3659 §4.2
+        }
+    }
+
+    private void mdtm(String path, List<Action> out) {
+        FileSystem.Entry e = fs.stat(path);
+        if (e == null || e.directory()) {
+            reply(out, 550, "Could not get file modification time.");
+        } else {
+            reply(out, 213, ServerFiles.mdtm(e.mtime()));
+        }
+    }
+
+    // ---- shared with ServerData ----
+
+    /** Called by ServerData when a transfer ended (its own reply sent): a pending QUIT runs now. */
+    void transferEnded(List<Action> out) {
+        if (quitPending) {
+            quitPending = false;
+            reply(out, 221, "Goodbye.");
+            close(out, true);
+        } else {
+            out.add(new StartTimer(Timer.CONTROL_IDLE, opt.idleNanos()));
+        }
+    }
+
+    /** Called by ServerData when a transfer stalled (its reply sent): the session ends, as in vsftpd. */
+    void stalled(List<Action> out) {
+        close(out, true);
+    }
+
+    /** Called by ServerData when a passive listen was answered: run pipelined commands. */
+    void resume(List<Action> out) {
+        drain(out);
+    }
+
+    private void close(List<Action> out, boolean closeControl) {
+        data.close(out, true);
+        out.add(new CancelTimer(Timer.CONTROL_IDLE));
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.DATA_STALL));
+        if (closeControl) {
+            out.add(new CloseControl());
+        }
+        state = ServerStates.Login.CLOSED;
+    }
+
+    static void reply(List<Action> out, int code, String text) {
+        out.add(new SendReply(Reply.of(code, text)));
+    }
+
+    // ---- observation, for hosts and tests ----
+
+    /** The login state. */
+    public ServerStates.Login state() {
+        return state;
+    }
+
+    /** True while a data connection or listening data socket is open. */
+    public boolean dataOpen() {
+        return data.open();
+    }
+
+    /** The current directory. */
+    public String cwd() {
+        return cwd;
+    }
+
+    /** Bytes held by the control decoder (bounded). */
+    public int bufferedBytes() {
+        return lines.buffered();
+    }
+}

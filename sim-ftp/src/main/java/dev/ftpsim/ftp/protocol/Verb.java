@@ -1,0 +1,63 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.util.Locale;
+
+/**
+ * The FTP commands the server knows, each with its access class: whether it may run before
+ * login (RFC 959 §5.4 state diagrams; vsftpd prelogin.c accepts USER, PASS, QUIT, FEAT and a few
+ * security verbs before login) and whether it sets up or uses the data connection.
+ */
+public enum Verb {
+    USER(Access.LOGIN), PASS(Access.LOGIN), ACCT(Access.LOGIN), QUIT(Access.ANY),
+    NOOP(Access.ANY), FEAT(Access.ANY), HELP(Access.ANY), SYST(Access.ANY), OPTS(Access.ANY),
+    CWD(Access.SESSION), XCWD(Access.SESSION), CDUP(Access.SESSION), XCUP(Access.SESSION),
+    PWD(Access.SESSION), XPWD(Access.SESSION), TYPE(Access.SESSION), MODE(Access.SESSION),
+    STRU(Access.SESSION), PORT(Access.SESSION), PASV(Access.SESSION), EPRT(Access.SESSION),
+    EPSV(Access.SESSION), RETR(Access.SESSION), STOR(Access.SESSION), APPE(Access.SESSION),
+    LIST(Access.SESSION), NLST(Access.SESSION), REST(Access.SESSION), ABOR(Access.ANY),
+    DELE(Access.SESSION), MKD(Access.SESSION), XMKD(Access.SESSION), RMD(Access.SESSION),
+    XRMD(Access.SESSION), RNFR(Access.SESSION), RNTO(Access.SESSION), STAT(Access.SESSION),
+    SIZE(Access.SESSION), MDTM(Access.SESSION), ALLO(Access.SESSION),
+    /** Known to RFC 959 but not implemented here: 502. */
+    UNIMPLEMENTED(Access.ANY),
+    /** Not an FTP command: 500. */
+    UNKNOWN(Access.ANY);
+
+    /** When a verb may run. */
+    public enum Access {
+        /** Any time, also before login. */
+        ANY,
+        /** The login sequence itself. */
+        LOGIN,
+        /** Only after a successful login (RFC 959: 530 otherwise). */
+        SESSION
+    }
+
+    /** This verb's access class. */
+    public final Access access;
+
+    Verb(Access access) {
+        this.access = access;
+    }
+
+    private static final java.util.Set<String> RFC959_OTHERS = java.util.Set.of(
+            "SMNT", "REIN", "STOU", "SITE", "LPRT", "LPSV", "AUTH", "PBSZ", "PROT", "MLSD", "MLST");
+
+    /** The verb of a command word, case-insensitive (RFC 959 §5.3: commands are not case-sensitive). */
+    public static Verb of(String word) {
+        String w = word.toUpperCase(Locale.ROOT);
+        if (w.length() <= 4 && !w.isEmpty()) {
+            for (Verb v : VALUES) {
+                if (v != UNIMPLEMENTED && v != UNKNOWN && v.name().equals(w)) {
+                    return v;
+                }
+            }
+            if (RFC959_OTHERS.contains(w)) {
+                return UNIMPLEMENTED;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    private static final Verb[] VALUES = values();
+}

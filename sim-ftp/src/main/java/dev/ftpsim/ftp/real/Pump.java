@@ -1,0 +1,349 @@
+package dev.ftpsim.ftp.real;
+
+import dev.ftpsim.ftp.protocol.Action;
+import dev.ftpsim.ftp.protocol.Input;
+import dev.ftpsim.ftp.protocol.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs one engine session over real sockets. Theory of operation: one loop thread owns the
+ * engine; socket reader threads, accept/connect threads and timers only put {@link Input}s in
+ * its queue. Each data connection has a generation number, so events of a connection that was
+ * aborted or replaced are dropped instead of confusing the next one. Data writes run on one
+ * writer thread, so a slow data peer never blocks the control connection (NOOP and ABOR are
+ * answered during transfers).
+ */
+final class Pump implements Runnable {
+
+    private record Event(long gen, Input input, long timerGen) {}
+
+    private final Socket control;
+    private final OutputStream controlOut;
+    private final Function<Input, List<Action>> engine;
+    private final Consumer<Action> observer;
+    private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+    private final ExecutorService writer;
+    private final ScheduledExecutorService timers;
+    private final Map<Timer, ScheduledFuture<?>> running = new EnumMap<>(Timer.class);
+    private final Map<Timer, Long> timerGens = new EnumMap<>(Timer.class);
+    private final int connectTimeoutMillis;
+    private volatile long gen = 1;
+    private ServerSocket listener;
+    private volatile Socket data;
+    private volatile boolean dataLocallyClosed;
+    private volatile boolean done;
+
+    /** Data bytes received, for hosts that keep them (the client's downloads). */
+    interface DataSink {
+        void received(byte[] b, int n);
+    }
+
+    private final DataSink sink;
+
+    Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
+         int connectTimeoutMillis) throws IOException {
+        this.control = control;
+        this.controlOut = control.getOutputStream();
+        this.engine = engine;
+        this.observer = observer;
+        this.sink = sink;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.writer = Executors.newSingleThreadExecutor(daemon("ftp-data-writer"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("ftp-timers"));
+        for (Timer t : Timer.values()) {
+            timerGens.put(t, 0L);
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static int ipv4(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != 4) {
+            throw new IllegalStateException("IPv4 only: " + a);
+        }
+        return (b[0] & 255) << 24 | (b[1] & 255) << 16 | (b[2] & 255) << 8 | (b[3] & 255);
+    }
+
+    static InetAddress inet(int ip) throws IOException {
+        return InetAddress.getByAddress(new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
+    }
+
+    /** Starts the control reader, runs the initial actions, then the loop until the control connection ends. */
+    void start(List<Action> initial) {
+        Thread reader = daemon("ftp-control-reader").newThread(() -> readLoop(control, 0, true));
+        reader.start();
+        perform(initial);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!done) {
+                Event e = inbox.poll(1, TimeUnit.SECONDS);
+                if (e == null) {
+                    continue;
+                }
+                if (e.gen() != 0 && e.gen() != gen) {
+                    continue; // a stale data event
+                }
+                if (e.input() instanceof Input.TimerFired t && timerGens.get(t.timer()) != e.timerGen()) {
+                    continue; // fired just before it was restarted or cancelled
+                }
+                perform(engine.apply(e.input()));
+                if (e.input() instanceof Input.ControlClosed) {
+                    done = true;
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void post(long g, Input in) {
+        inbox.add(new Event(g, in, -1));
+    }
+
+    private void perform(List<Action> actions) {
+        for (Action a : actions) {
+            observer.accept(a);
+            try {
+                act(a);
+            } catch (IOException e) {
+                // The control connection broke while writing: the reader will report it.
+            }
+        }
+    }
+
+    private void act(Action a) throws IOException {
+        if (a instanceof Action.SendReply r) {
+            controlOut.write(r.bytes());
+            controlOut.flush();
+        } else if (a instanceof Action.SendCommand c) {
+            controlOut.write(c.bytes());
+            controlOut.flush();
+        } else if (a instanceof Action.ListenData l) {
+            listen(l.port());
+        } else if (a instanceof Action.ConnectData c) {
+            connect(c);
+        } else if (a instanceof Action.SendData d) {
+            final Socket s = data;
+            final long g = gen;
+            writer.execute(() -> write(s, g, d));
+        } else if (a instanceof Action.CloseData c) {
+            closeData(c.abort());
+        } else if (a instanceof Action.CloseControl) {
+            done = true;
+            control.close();
+        } else if (a instanceof Action.StartTimer t) {
+            cancel(t.timer());
+            final long tg = timerGens.get(t.timer());
+            running.put(t.timer(), timers.schedule(() -> inbox.add(new Event(0, new Input.TimerFired(t.timer()), tg)),
+                    t.nanos(), TimeUnit.NANOSECONDS));
+        } else if (a instanceof Action.CancelTimer t) {
+            cancel(t.timer());
+        }
+    }
+
+    private void cancel(Timer t) {
+        timerGens.merge(t, 1L, Long::sum);
+        ScheduledFuture<?> f = running.remove(t);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void listen(int port) {
+        dropData(true);
+        final long g = ++gen;
+        try {
+            ServerSocket ss = new ServerSocket();
+            ss.bind(new InetSocketAddress(control.getLocalAddress(), port), 1);
+            listener = ss;
+            post(g, new Input.DataListening(ss.getLocalPort()));
+            daemon("ftp-data-accept").newThread(() -> {
+                try {
+                    Socket s = ss.accept();
+                    ss.close();
+                    attach(s, g);
+                } catch (IOException e) {
+                    // closed by us (abort, new setup, end of session)
+                }
+            }).start();
+        } catch (IOException e) {
+            post(g, new Input.DataListenFailed());
+        }
+    }
+
+    private void connect(Action.ConnectData c) {
+        dropData(true);
+        final long g = ++gen;
+        daemon("ftp-data-connect").newThread(() -> {
+            Socket s = new Socket();
+            try {
+                if (c.fromPort() != 0 || c.fromIpv4() != 0) {
+                    s.setReuseAddress(true);
+                    s.bind(new InetSocketAddress(c.fromIpv4() != 0 ? inet(c.fromIpv4()) : null, c.fromPort()));
+                }
+                s.connect(new InetSocketAddress(inet(c.ipv4()), c.port()), connectTimeoutMillis);
+                attach(s, g);
+            } catch (IOException e) {
+                closeQuietly(s);
+                post(g, new Input.DataConnectFailed(e.toString()));
+            }
+        }).start();
+    }
+
+    private void attach(Socket s, long g) {
+        if (g != gen || done) {
+            closeQuietly(s);
+            return;
+        }
+        data = s;
+        dataLocallyClosed = false;
+        post(g, new Input.DataConnected(ipv4(s.getInetAddress()), s.getPort()));
+        daemon("ftp-data-reader").newThread(() -> readLoop(s, g, false)).start();
+    }
+
+    private void write(Socket s, long g, Action.SendData d) {
+        if (s == null || g != gen) {
+            return;
+        }
+        try {
+            OutputStream o = s.getOutputStream();
+            byte[] chunk = d.bytes() != null ? d.bytes() : new byte[64 * 1024];
+            long left = d.length();
+            for (int off = 0; left > 0; ) {
+                int n = (int) Math.min(left, 64 * 1024);
+                if (d.bytes() != null) {
+                    o.write(chunk, off, n);
+                    off += n;
+                } else {
+                    o.write(chunk, 0, n);
+                }
+                left -= n;
+                post(g, new Input.DataSent(n)); // progress for the engine's stall timer
+            }
+            o.flush();
+        } catch (IOException e) {
+            // the reader or the close reports the failure
+        }
+    }
+
+    private void closeData(boolean abort) {
+        if (abort) {
+            dropData(true);
+            ++gen; // everything still in flight for the old connection is stale now
+            return;
+        }
+        final Socket s = data;
+        final long g = gen;
+        closeListener();
+        if (s == null) {
+            return;
+        }
+        dataLocallyClosed = true;
+        writer.execute(() -> { // after the queued writes: all bytes handed to TCP, then FIN
+            try {
+                s.shutdownOutput();
+                s.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            post(g, new Input.DataClosed(false));
+        });
+    }
+
+    private void dropData(boolean abort) {
+        closeListener();
+        Socket s = data;
+        data = null;
+        if (s != null) {
+            dataLocallyClosed = true;
+            try {
+                if (abort) {
+                    s.setSoLinger(true, 0); // RST, as an aborted transfer does
+                }
+            } catch (IOException e) {
+                // closing anyway
+            }
+            closeQuietly(s);
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        }
+    }
+
+    private void readLoop(Socket s, long g, boolean isControl) {
+        byte[] buf = new byte[16 * 1024];
+        try {
+            InputStream in = s.getInputStream();
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                if (isControl) {
+                    post(0, new Input.ControlBytes(java.util.Arrays.copyOf(buf, n)));
+                } else if (n > 0) {
+                    if (sink != null) {
+                        sink.received(buf, n);
+                    }
+                    post(g, Input.DataReceived.of(java.util.Arrays.copyOf(buf, n)));
+                }
+            }
+            if (isControl) {
+                post(0, new Input.ControlClosed());
+            } else if (!dataLocallyClosed) {
+                post(g, new Input.DataClosed(false));
+            }
+        } catch (IOException e) {
+            if (isControl) {
+                post(0, new Input.ControlClosed());
+            } else if (!dataLocallyClosed) {
+                post(g, new Input.DataClosed(true));
+            }
+        }
+    }
+
+    private void shutdown() {
+        done = true;
+        dropData(true);
+        closeQuietly(control);
+        timers.shutdownNow();
+        writer.shutdownNow();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}

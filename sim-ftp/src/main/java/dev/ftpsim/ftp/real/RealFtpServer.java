@@ -1,0 +1,117 @@
+package dev.ftpsim.ftp.real;
+
+import dev.ftpsim.ftp.protocol.Action;
+import dev.ftpsim.ftp.protocol.FileSystem;
+import dev.ftpsim.ftp.protocol.ServerOptions;
+import dev.ftpsim.ftp.protocol.ServerSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Our FTP server engine on a real loopback socket, serving a {@link FileSystem} (for example a
+ * {@link DirectoryFileSystem}). One loop thread per session drives the engine; see {@link Pump}.
+ *
+ * <pre>{@code
+ * try (var s = RealFtpServer.start(ServerOptions.builder().build(), new DirectoryFileSystem(dir), 0)) {
+ *     // ftp://127.0.0.1:s.port()/
+ * }
+ * }</pre>
+ */
+public final class RealFtpServer implements AutoCloseable {
+
+    private final ServerOptions options;
+    private final FileSystem fs;
+    private final ServerSocket socket;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final SplittableRandom seeds = new SplittableRandom(1);
+    private volatile boolean closed;
+
+    private RealFtpServer(ServerOptions options, FileSystem fs, ServerSocket socket) {
+        this.options = options;
+        this.fs = fs;
+        this.socket = socket;
+    }
+
+    /** Listens on 127.0.0.1:port (0 = ephemeral) and starts accepting sessions. */
+    public static RealFtpServer start(ServerOptions options, FileSystem fs, int port) throws IOException {
+        var ss = new ServerSocket();
+        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        var server = new RealFtpServer(options, fs, ss);
+        Pump.daemon("ftp-server-accept").newThread(server::acceptLoop).start();
+        return server;
+    }
+
+    /** The control port. */
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** Sessions open now. */
+    public int sessions() {
+        return sessions.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = socket.accept();
+                serve(s);
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void serve(Socket s) throws IOException {
+        int n = sessions.incrementAndGet();
+        if (options.maxSessions() > 0 && n > options.maxSessions()) {
+            try (s) {
+                for (Action a : ServerSession.refuse(options)) {
+                    if (a instanceof Action.SendReply r) {
+                        s.getOutputStream().write(r.bytes());
+                    }
+                }
+            } finally {
+                sessions.decrementAndGet();
+            }
+            return;
+        }
+        ServerSession session;
+        synchronized (seeds) {
+            session = new ServerSession(options, fs, Pump.ipv4(s.getLocalAddress()), Pump.ipv4(s.getInetAddress()),
+                    seeds.split());
+        }
+        var pump = new Pump(s, session::handle, a -> { }, null, (int) (options.dataConnectNanos() / 1_000_000));
+        Pump.daemon("ftp-server-session").newThread(() -> {
+            try {
+                pump.start(session.start());
+                pump.run();
+            } finally {
+                sessions.decrementAndGet();
+            }
+        }).start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+    }
+
+    /** Serves a directory until killed: {@code java ... RealFtpServer <dir> [port]} (loopback only). */
+    public static void main(String[] args) throws Exception {
+        var fs = new DirectoryFileSystem(java.nio.file.Path.of(args.length > 0 ? args[0] : "."));
+        var s = start(ServerOptions.builder().users(java.util.Map.of("user", "password")).build(), fs,
+                args.length > 1 ? Integer.parseInt(args[1]) : 2121);
+        System.out.println("ftp://127.0.0.1:" + s.port() + "/ (anonymous, or user/password)");
+        Thread.currentThread().join();
+    }
+}
