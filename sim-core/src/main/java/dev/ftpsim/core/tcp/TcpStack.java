@@ -86,6 +86,30 @@ public final class TcpStack implements ProtocolHandler {
         listeners.remove(port);
     }
 
+    public boolean isListening(final int port) {
+        return listeners.get(port) != null;
+    }
+
+    /**
+     * Listens on a free port of {@code ip_local_port_range}, as bind() to port 0 does (an FTP
+     * passive or active data socket).
+     *
+     * @return the port, or -1 if every port of the range listens already
+     */
+    public int listenEphemeral(final TcpAcceptor acceptor) {
+        final int lo = config.ephemeralLow();
+        final int span = config.ephemeralHigh() - lo + 1;
+        for (int i = 0; i < span; i++) {
+            final int p = nextEphemeral;
+            nextEphemeral = p == config.ephemeralHigh() ? lo : p + 1;
+            if (listeners.get(p) == null) {
+                listeners.put(p, acceptor);
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** Opens a connection from an ephemeral port. */
     public TcpConnection connect(final int dstIp, final int dstPort, final TcpHandler handler) {
         return connect(dstIp, dstPort, 0, handler);

@@ -1,0 +1,13 @@
+package dev.ftpsim.ftp.agent;
+
+import dev.ftpsim.core.tcp.FailReason;
+import dev.ftpsim.core.tcp.TcpConnection;
+
+/** What a data channel reports to its session, for timings and reasons. */
+interface AgentEvents {
+    void dataConnected(TcpConnection c);
+
+    void dataBytes(long n);
+
+    void dataConnectFailed(FailReason reason);
+}

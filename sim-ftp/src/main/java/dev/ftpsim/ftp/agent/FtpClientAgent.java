@@ -1,0 +1,218 @@
+package dev.ftpsim.ftp.agent;
+
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.tcp.FailReason;
+import dev.ftpsim.core.tcp.TcpConnection;
+import dev.ftpsim.core.tcp.TcpHandler;
+import dev.ftpsim.core.tcp.TcpStack;
+import dev.ftpsim.ftp.protocol.Action;
+import dev.ftpsim.ftp.protocol.ClientOp;
+import dev.ftpsim.ftp.protocol.ClientOptions;
+import dev.ftpsim.ftp.protocol.ClientSession;
+import dev.ftpsim.ftp.protocol.FailureReason;
+import dev.ftpsim.ftp.protocol.Input;
+import dev.ftpsim.ftp.protocol.Reply;
+import dev.ftpsim.ftp.protocol.SessionRecord;
+import dev.ftpsim.ftp.protocol.Timer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An FTP client on a simulated host: runs a script (login, list, get, put) in one session over
+ * the host's TCP stack with the sans-I/O {@link ClientSession} engine, and reports a {@link
+ * FtpSessionRecord} when the session ends.
+ */
+public final class FtpClientAgent {
+    private final Simulator sim;
+    private final TcpStack tcp;
+
+    public FtpClientAgent(final TcpStack tcp) {
+        this.sim = tcp.node().network().simulator();
+        this.tcp = tcp;
+    }
+
+    /** Starts one session now; {@code done} receives its record exactly once. */
+    public void start(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
+            final int index, final Consumer<FtpSessionRecord> done) {
+        new Session(serverIp, serverPort, options, script, index, done);
+    }
+
+    private final class Session implements TcpHandler, AgentEvents {
+        private final ClientOptions options;
+        private final List<ClientOp> script;
+        private final int index;
+        private final Consumer<FtpSessionRecord> done;
+        private final long start = sim.now();
+        private final long[] timers = new long[Timer.values().length];
+        private final TcpConnection control;
+        private ClientSession engine;
+        private DataChannel data;
+        private long connected = -1;
+        private long loggedIn = -1;
+        private long firstByte = -1;
+        private long bytes;
+        private int dataConnections;
+        private String dataFailure;
+        private boolean finished;
+
+        Session(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
+                final int index, final Consumer<FtpSessionRecord> done) {
+            this.options = options;
+            this.script = script;
+            this.index = index;
+            this.done = done;
+            this.control = tcp.connect(serverIp, serverPort, this);
+        }
+
+        @Override
+        public void connected(final TcpConnection c) {
+            connected = sim.now();
+            engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
+            perform(engine.start());
+        }
+
+        private void feed(final Input in) {
+            if (finished || engine == null) {
+                return;
+            }
+            perform(engine.handle(in));
+            if (loggedIn < 0) {
+                final ClientSession.Step s = engine.step();
+                if (s != ClientSession.Step.GREETING && s != ClientSession.Step.USER && s != ClientSession.Step.PASS
+                        && engine.record().reason() != FailureReason.LOGIN_FAILED && !finished) {
+                    loggedIn = sim.now();
+                }
+            }
+        }
+
+        private void perform(final List<Action> actions) {
+            for (final Action a : actions) {
+                if (finished && !(a instanceof Action.CloseControl)) {
+                    continue;
+                }
+                if (a instanceof Action.SendCommand cmd) {
+                    control.send(cmd.bytes());
+                } else if (a instanceof Action.ListenData l) {
+                    data = new DataChannel(tcp, this::feed, this);
+                    data.listen(l.port());
+                } else if (a instanceof Action.ConnectData cd) {
+                    data = new DataChannel(tcp, this::feed, this);
+                    data.connect(cd);
+                } else if (a instanceof Action.SendData sd) {
+                    data.send(sd);
+                } else if (a instanceof Action.CloseData cd) {
+                    if (data != null) {
+                        data.close(cd.abort());
+                    }
+                } else if (a instanceof Action.CloseControl) {
+                    control.close();
+                } else if (a instanceof Action.StartTimer st) {
+                    sim.cancel(timers[st.timer().ordinal()]);
+                    final Timer t = st.timer();
+                    timers[t.ordinal()] = sim.schedule(st.nanos(), () -> {
+                        timers[t.ordinal()] = Simulator.NO_EVENT;
+                        feed(new Input.TimerFired(t));
+                    });
+                } else if (a instanceof Action.CancelTimer ct) {
+                    sim.cancel(timers[ct.timer().ordinal()]);
+                    timers[ct.timer().ordinal()] = Simulator.NO_EVENT;
+                } else if (a instanceof Action.Finished f) {
+                    finish(f.record(), null);
+                } else if (a instanceof Action.SendReply) {
+                    throw new IllegalStateException("a client session emitted a reply");
+                }
+            }
+        }
+
+        private void finish(final SessionRecord r, final String controlFailure) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            for (final long h : timers) {
+                sim.cancel(h);
+            }
+            if (data != null) {
+                data.dispose();
+            }
+            final Reply last = r == null ? null : r.lastReply();
+            final boolean ok = r != null && r.ok();
+            final String reason = ok ? "" : controlFailure != null ? controlFailure : describe(r, last);
+            done.accept(new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
+                    last == null ? 0 : last.code(), last == null ? "" : last.text(), start, connected, loggedIn,
+                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections));
+        }
+
+        private String describe(final SessionRecord r, final Reply last) {
+            return switch (r.reason()) {
+                case NONE -> "";
+                case CONTROL_CONNECT_FAILED -> "control connect failed";
+                case CONTROL_LOST -> "control connection lost";
+                case PROTOCOL_ERROR -> "protocol error";
+                case REPLY_TIMEOUT -> dataConnections > 0 && bytes > 0 ? "no reply after the transfer"
+                        : "reply timed out";
+                case SERVICE_UNAVAILABLE -> "service unavailable (421)";
+                case LOGIN_FAILED -> "login failed";
+                case COMMAND_REFUSED -> "command refused";
+                case DATA_SETUP_REFUSED -> "data setup refused";
+                case DATA_CONNECT_FAILED -> dataFailure != null ? "data connect " + dataFailure
+                        : last != null && last.code() == 425 ? "425 data connection failed" : "data connection failed";
+                case DATA_CONNECT_TIMEOUT -> "data connect timed out";
+                case TRANSFER_FAILED -> "transfer failed";
+                case FILE_UNAVAILABLE -> "file unavailable";
+            };
+        }
+
+        @Override
+        public void received(final TcpConnection c, final byte[] b) {
+            feed(new Input.ControlBytes(b));
+        }
+
+        @Override
+        public void peerClosed(final TcpConnection c) {
+            feed(new Input.ControlClosed());
+            c.close();
+        }
+
+        @Override
+        public void failed(final TcpConnection c, final FailReason reason) {
+            if (engine == null) {
+                finish(null, "control connect " + reason.text());
+                return;
+            }
+            feed(new Input.ControlClosed());
+            if (!finished) {
+                finish(engine.record(), "control connection lost");
+            }
+        }
+
+        @Override
+        public void closed(final TcpConnection c) {
+            if (!finished && engine != null) {
+                feed(new Input.ControlClosed());
+                if (!finished) {
+                    finish(engine.record(), null);
+                }
+            }
+        }
+
+        @Override
+        public void dataConnected(final TcpConnection c) {
+            dataConnections++;
+            dataFailure = null;
+        }
+
+        @Override
+        public void dataBytes(final long n) {
+            if (firstByte < 0) {
+                firstByte = sim.now();
+            }
+            bytes += n;
+        }
+
+        @Override
+        public void dataConnectFailed(final FailReason reason) {
+            dataFailure = reason.text();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.ftpsim.ftp.agent;
+
+import dev.ftpsim.core.kernel.RandomStream;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.tcp.FailReason;
+import dev.ftpsim.core.tcp.TcpConnection;
+import dev.ftpsim.core.tcp.TcpHandler;
+import dev.ftpsim.core.tcp.TcpStack;
+import dev.ftpsim.ftp.protocol.Action;
+import dev.ftpsim.ftp.protocol.FileSystem;
+import dev.ftpsim.ftp.protocol.Input;
+import dev.ftpsim.ftp.protocol.ServerOptions;
+import dev.ftpsim.ftp.protocol.ServerSession;
+import dev.ftpsim.ftp.protocol.Timer;
+import java.util.List;
+
+/**
+ * An FTP server on a simulated host: the sans-I/O {@link ServerSession} engine driven over the
+ * host's TCP stack, one session per control connection on port 21 (or another).
+ */
+public final class FtpServerAgent {
+    private final Simulator sim;
+    private final TcpStack tcp;
+    private final ServerOptions options;
+    private final FileSystem fs;
+    private final int port;
+    private final RandomStream random;
+    private int active;
+    private long accepted;
+    private long refused;
+
+    public FtpServerAgent(final TcpStack tcp, final ServerOptions options, final FileSystem fs, final int port) {
+        this.sim = tcp.node().network().simulator();
+        this.tcp = tcp;
+        this.options = options;
+        this.fs = fs;
+        this.port = port;
+        this.random = sim.streams().stream("ftp/server/" + tcp.node().name() + "/pasv");
+        tcp.listen(port, this::accept);
+    }
+
+    public int activeSessions() {
+        return active;
+    }
+
+    public long acceptedSessions() {
+        return accepted;
+    }
+
+    public long refusedSessions() {
+        return refused;
+    }
+
+    private TcpHandler accept(final TcpConnection c) {
+        if (options.maxSessions() > 0 && active >= options.maxSessions()) {
+            refused++;
+            for (final Action a : ServerSession.refuse(options)) {
+                if (a instanceof Action.SendReply r) {
+                    c.send(r.bytes());
+                }
+            }
+            c.close();
+            return new TcpHandler() {};
+        }
+        accepted++;
+        active++;
+        return new Session(c);
+    }
+
+    /** One control connection and its engine. */
+    private final class Session implements TcpHandler, AgentEvents {
+        private final TcpConnection control;
+        private final ServerSession engine;
+        private final long[] timers = new long[Timer.values().length];
+        private DataChannel data;
+        private boolean ended;
+
+        Session(final TcpConnection control) {
+            this.control = control;
+            this.engine = new ServerSession(options, fs, control.localIp(), control.remoteIp(), random::nextLong);
+            perform(engine.start());
+        }
+
+        private void feed(final Input in) {
+            if (!ended) {
+                perform(engine.handle(in));
+            }
+        }
+
+        private void perform(final List<Action> actions) {
+            for (final Action a : actions) {
+                if (ended) {
+                    return;
+                }
+                if (a instanceof Action.SendReply r) {
+                    control.send(r.bytes());
+                } else if (a instanceof Action.ListenData l) {
+                    data = new DataChannel(tcp, this::feed, this);
+                    data.listen(l.port());
+                } else if (a instanceof Action.ConnectData cd) {
+                    data = new DataChannel(tcp, this::feed, this);
+                    data.connect(cd);
+                } else if (a instanceof Action.SendData sd) {
+                    data.send(sd);
+                } else if (a instanceof Action.CloseData cd) {
+                    if (data != null) {
+                        data.close(cd.abort());
+                    }
+                } else if (a instanceof Action.CloseControl) {
+                    end();
+                    control.close();
+                } else if (a instanceof Action.StartTimer st) {
+                    sim.cancel(timers[st.timer().ordinal()]);
+                    final Timer t = st.timer();
+                    timers[t.ordinal()] = sim.schedule(st.nanos(), () -> {
+                        timers[t.ordinal()] = Simulator.NO_EVENT;
+                        feed(new Input.TimerFired(t));
+                    });
+                } else if (a instanceof Action.CancelTimer ct) {
+                    sim.cancel(timers[ct.timer().ordinal()]);
+                    timers[ct.timer().ordinal()] = Simulator.NO_EVENT;
+                } else if (a instanceof Action.Finished) {
+                    throw new IllegalStateException("a server session emitted Finished");
+                }
+            }
+        }
+
+        private void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            active--;
+            for (final long h : timers) {
+                sim.cancel(h);
+            }
+            if (data != null) {
+                data.dispose();
+            }
+        }
+
+        @Override
+        public void received(final TcpConnection c, final byte[] bytes) {
+            feed(new Input.ControlBytes(bytes));
+        }
+
+        @Override
+        public void peerClosed(final TcpConnection c) {
+            feed(new Input.ControlClosed());
+            end();
+            c.close();
+        }
+
+        @Override
+        public void failed(final TcpConnection c, final FailReason reason) {
+            feed(new Input.ControlClosed());
+            end();
+        }
+
+        @Override
+        public void dataConnected(final TcpConnection c) {}
+
+        @Override
+        public void dataBytes(final long n) {}
+
+        @Override
+        public void dataConnectFailed(final FailReason reason) {}
+    }
+}
