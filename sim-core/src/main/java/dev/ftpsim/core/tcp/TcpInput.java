@@ -402,8 +402,10 @@ final class TcpInput {
             c.ooo.insert(from, end, p.data, (int) (from - start));
             return true;
         }
-        deliver(c, p.data, (int) (from - start), (int) (end - from));
+        // RCV.NXT advances before the application hears of the data, so anything it sends from the
+        // callback carries the ACK for it, as in Linux (tcp_data_queue before sk_data_ready).
         c.rcvNxt = end;
+        deliver(c, p.data, (int) (from - start), (int) (end - from));
         boolean filled = false;
         if (c.ooo != null && !c.ooo.isEmpty()) {
             //" A TCP receiver SHOULD send an immediate ACK when the incoming segment fills in all or
@@ -412,8 +414,8 @@ final class TcpInput {
             Reassembly.Range r;
             while ((r = c.ooo.pollReady(c.rcvNxt)) != null) {
                 final long s = c.rcvNxt;
-                deliver(c, r.data, r.off + (int) (s - r.start), (int) (r.end - s));
                 c.rcvNxt = r.end;
+                deliver(c, r.data, r.off + (int) (s - r.start), (int) (r.end - s));
                 if (c.state == TcpState.CLOSED) {
                     return false;
                 }

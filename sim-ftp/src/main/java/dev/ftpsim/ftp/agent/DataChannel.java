@@ -54,10 +54,7 @@ final class DataChannel implements TcpHandler {
         }
         stopListening();
         conn = c;
-        established = true;
-        ackedBase = c.bytesAcked();
-        events.dataConnected(c);
-        feed.accept(new Input.DataConnected(c.remoteIp(), c.remotePort()));
+        // The stack calls connected() on the returned handler next: that reports it.
         return this;
     }
 
@@ -162,9 +159,9 @@ final class DataChannel implements TcpHandler {
     /** Drops everything without telling the engine (the session is gone). */
     void dispose() {
         stopListening();
-        done = true;
-        if (conn != null) {
+        if (conn != null && !done) {
             conn.abort();
         }
+        done = true;
     }
 }
