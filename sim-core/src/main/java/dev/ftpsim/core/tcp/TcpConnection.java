@@ -2,12 +2,12 @@ package dev.ftpsim.core.tcp;
 
 import dev.ftpsim.core.kernel.EventHandler;
 import dev.ftpsim.core.kernel.Simulator;
-import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Packet;
 
 /**
  * One TCP connection (RFC 9293): the application API, the send side and the timers. Segment
- * arrival is in {@link TcpInput}.
+ * opening is in {@link TcpHandshake}, segment arrival in {@link TcpInput}, timer expiry in
+ * {@link TcpTimers}.
  *
  * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
  * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
@@ -289,93 +289,6 @@ public final class TcpConnection implements EventHandler {
         terminate();
     }
 
-    // ---------------------------------------------------------------- opening
-
-    void openActive(final NetInterface out) {
-        if (out == null) {
-            state = TcpState.SYN_SENT;
-            failDeferred(FailReason.UNREACHABLE, "no route to host (ENETUNREACH)");
-            return;
-        }
-        mss = Math.min(cfg.mss(), out.link() == null ? cfg.mss() : out.link().config().mtu() - 40);
-        rcvMss = mss;
-        rcvWscale = cfg.windowScaling() ? windowScaleFor(rcvBuf) : 0;
-        state = TcpState.SYN_SENT;
-        retransStamp = sim.now();
-        sendSyn(false);
-    }
-
-    void openPassive(final Packet syn) {
-        irs = syn.seq;
-        rcvNxt = 1;
-        rcvWup = 1;
-        final NetInterface out = stack.node().routes().lookup(remoteIp) == null ? null
-                : stack.node().routes().lookup(remoteIp).iface();
-        final int limit = out == null || out.link() == null ? cfg.mss() : out.link().config().mtu() - 40;
-        rcvMss = Math.min(cfg.mss(), limit);
-        //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
-        //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
-        mss = Math.min(rcvMss, syn.mssOption != 0 ? syn.mssOption : 536);
-        if (cfg.windowScaling() && syn.wscaleOption >= 0) {
-            wsAgreed = true;
-            rcvWscale = windowScaleFor(rcvBuf);
-            //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
-            sndWscale = Math.min(14, syn.wscaleOption);
-        }
-        sndWnd = syn.window; // never scaled in a SYN (RFC 7323 2.2)
-        sndWl1 = 0;
-        sndWl2 = 0;
-        lastReceiveTime = sim.now();
-        state = TcpState.SYN_RECEIVED;
-        retransStamp = sim.now();
-        sendSyn(true);
-    }
-
-    /** Smallest shift that fits the buffer in 16 bits (RFC 7323 2.3), at most 14. */
-    static int windowScaleFor(final int buffer) {
-        int s = 0;
-        while (s < 14 && (buffer >> s) > 65535) {
-            s++;
-        }
-        return s;
-    }
-
-    private void sendSyn(final boolean withAck) {
-        final Packet p = segment(withAck ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = rcvMss;
-        //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
-        //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
-        if (withAck ? wsAgreed : cfg.windowScaling()) {
-            p.wscaleOption = rcvWscale;
-        }
-        sndNxt = 1;
-        sndMax = 1;
-        if (!synRetransmitted && rttSeq < 0) {
-            rttSeq = 1;
-            rttStart = sim.now();
-        }
-        stack.node().sendLocal(p);
-        arm(Timer.RTX, sim.now() + rto);
-    }
-
-    /** The handshake completed: called by {@link TcpInput}. */
-    void established() {
-        state = TcpState.ESTABLISHED;
-        cwnd = cc.initialWindow(mss);
-        //" if the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
-        //" using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data
-        //" transmission begins (RFC 6298 5.7; Linux TCP_TIMEOUT_FALLBACK)
-        if (synRetransmitted && !hasRtt) {
-            rto = Math.max(rto, 3_000_000_000L);
-        }
-        retransStamp = 0;
-        disarm(Timer.RTX);
-        lastReceiveTime = sim.now();
-        if (keepalive) {
-            arm(Timer.KEEPALIVE, sim.now() + cfg.keepaliveIdleNanos());
-        }
-    }
-
     // ---------------------------------------------------------------- output
 
     /** Sends whatever the windows, Nagle and the state allow. */
@@ -603,7 +516,7 @@ public final class TcpConnection implements EventHandler {
         }
     }
 
-    private void failDeferred(final FailReason reason, final String detail) {
+    void failDeferred(final FailReason reason, final String detail) {
         failure = reason;
         failDetail = detail;
         sim.schedule(0, () -> fail(reason, detail));

@@ -70,7 +70,7 @@ final class TcpInput {
                 c.rttSample(c.sim.now() - c.rttStart);
             }
             c.rttSeq = -1;
-            c.established();
+            TcpHandshake.established(c);
             c.sendAck();
             if (c.handler != null) {
                 c.handler.connected(c);
@@ -82,12 +82,7 @@ final class TcpInput {
             //" Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... and send it.
             // Simultaneous open.
             c.state = TcpState.SYN_RECEIVED;
-            final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
-            sa.mssOption = c.rcvMss;
-            if (c.wsAgreed) {
-                sa.wscaleOption = c.rcvWscale;
-            }
-            c.stack.node().sendLocal(sa);
+            TcpHandshake.sendSyn(c, true);
         }
     }
 
@@ -115,12 +110,7 @@ final class TcpInput {
         if (!acceptable) {
             // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
             if (c.state == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
-                final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
-                sa.mssOption = c.rcvMss;
-                if (c.wsAgreed) {
-                    sa.wscaleOption = c.rcvWscale;
-                }
-                c.stack.node().sendLocal(sa);
+                TcpHandshake.sendSyn(c, true);
                 return;
             }
             //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
@@ -181,7 +171,7 @@ final class TcpInput {
             c.sndWnd = (long) p.window << c.sndWscale;
             c.sndWl1 = seq;
             c.sndWl2 = ack;
-            c.established();
+            TcpHandshake.established(c);
             if (c.acceptor != null) {
                 final TcpHandler h = c.acceptor.accept(c);
                 c.acceptor = null;

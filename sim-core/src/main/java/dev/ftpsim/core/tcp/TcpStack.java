@@ -109,7 +109,7 @@ public final class TcpStack implements ProtocolHandler {
         }
         final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
         connections.put(k, c);
-        c.openActive(r == null ? null : r.iface());
+        TcpHandshake.openActive(c, r == null ? null : r.iface());
         return c;
     }
 
@@ -163,7 +163,7 @@ public final class TcpStack implements ProtocolHandler {
             final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, isn());
             nc.acceptor = acc;
             connections.put(key(p.src, p.sport, p.dport), nc);
-            nc.openPassive(p);
+            TcpHandshake.openPassive(nc, p);
             pool.release(p);
             return;
         }

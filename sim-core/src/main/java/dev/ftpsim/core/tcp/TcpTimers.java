@@ -31,22 +31,11 @@ final class TcpTimers {
                 c.rttSeq = -1;
                 //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298)
                 c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
-                resendSyn(c);
+                TcpHandshake.sendSyn(c, !active);
             }
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> dataTimeout(c, now);
             default -> { }
         }
-    }
-
-    private static void resendSyn(final TcpConnection c) {
-        final boolean ack = c.state == TcpState.SYN_RECEIVED;
-        final Packet p = c.segment(ack ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = c.rcvMss;
-        if (ack ? c.wsAgreed : c.cfg.windowScaling()) {
-            p.wscaleOption = c.rcvWscale;
-        }
-        c.stack.node().sendLocal(p);
-        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
     }
 
     private static void dataTimeout(final TcpConnection c, final long now) {
