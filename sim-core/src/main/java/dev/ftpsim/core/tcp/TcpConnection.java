@@ -280,9 +280,13 @@ public final class TcpConnection implements EventHandler {
         output();
     }
 
-    /** Aborts: sends RST (when synchronized) and forgets the connection at once. */
+    /**
+     * Aborts: sends RST and forgets the connection at once. Like Linux's {@code tcp_need_reset()},
+     * an RST goes out only from SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1 and FIN-WAIT-2.
+     */
     public void abort() {
-        if (state.synchronizedState() || state == TcpState.SYN_RECEIVED) {
+        if (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
+                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
             final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
             stack.node().sendLocal(p);
         }
