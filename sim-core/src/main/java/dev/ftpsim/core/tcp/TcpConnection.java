@@ -20,12 +20,12 @@ import dev.ftpsim.core.net.Packet;
  * itself at the deadline. So a bulk transfer does not cancel and reschedule per ACK.
  *
  * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
- * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window is
- * constant (applications read at once), so zero windows and the persist timer do not occur;
- * no SACK, no timestamps, no limited transmit, no ICMP soft errors on established connections.
+ * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window
+ * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
+ * timestamps, no limited transmit, no ICMP soft errors on established connections.
  */
 public final class TcpConnection implements EventHandler {
-    enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT }
+    enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
 
     private static final Timer[] TIMERS = Timer.values();
 
@@ -94,13 +94,21 @@ public final class TcpConnection implements EventHandler {
     /** Relative sequence of the peer's FIN once seen (possibly out of order), else -1. */
     long peerFin = -1;
     long lastReceiveTime;
+    /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
+    boolean autoConsume = true;
+    /** Bytes handed to the application and not yet consumed: they occupy the receive buffer. */
+    long rcvUnread;
+    /** RCV.NXT + the window in our last ACK: the right edge we promised, never moved left. */
+    long rcvAdvertisedEdge;
+    /** Zero-window probes sent since the window was last open (back-off exponent). */
+    int persistBackoff;
     int keepaliveProbes;
     boolean keepalive;
 
     // Timers.
-    private final long[] deadline = {-1, -1, -1, -1};
-    private final long[] eventTime = {-1, -1, -1, -1};
-    private final long[] eventHandle = new long[4];
+    private final long[] deadline = {-1, -1, -1, -1, -1};
+    private final long[] eventTime = {-1, -1, -1, -1, -1};
+    private final long[] eventHandle = new long[5];
 
     // Statistics and outcome.
     long bytesReceived;
@@ -224,6 +232,43 @@ public final class TcpConnection implements EventHandler {
     }
 
     /** SO_KEEPALIVE. */
+    /**
+     * Switches to explicit reading: data handed to {@link TcpHandler#received} or
+     * {@link TcpHandler#receivedBulk} then stays in the receive buffer, shrinking the advertised
+     * window, until {@link #consume} frees it. A slow reader thus throttles the sender down to a
+     * zero window, as with a real socket that is not read.
+     */
+    public void setAutoConsume(final boolean on) {
+        autoConsume = on;
+    }
+
+    /** Bytes received but not yet consumed. */
+    public long unreadBytes() {
+        return rcvUnread;
+    }
+
+    /**
+     * The application read {@code n} bytes: frees buffer space and, once the window can grow by
+     * min(RCV.BUFF / 2, MSS), advertises it. "the receiver ... should not advertise an increase of
+     * the window until the increase is at least ... min(0.5 * RCV.BUFF, Eff.snd.MSS)"
+     * (RFC 9293 3.8.6.2.2, receiver SWS avoidance).
+     */
+    public void consume(final long n) {
+        if (n < 0 || n > rcvUnread) {
+            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcvUnread + " unread");
+        }
+        rcvUnread -= n;
+        if (state.synchronizedState() && state != TcpState.TIME_WAIT
+                && rcvNxt + receiveWindow() - rcvAdvertisedEdge >= Math.min(rcvBuf / 2, rcvMss)) {
+            sendAck();
+        }
+    }
+
+    /** Free receive buffer space: the window we may offer. */
+    long receiveWindow() {
+        return Math.max(0, rcvBuf - rcvUnread);
+    }
+
     public void setKeepAlive(final boolean on) {
         keepalive = on;
         if (on && state.synchronizedState()) {
@@ -306,7 +351,17 @@ public final class TcpConnection implements EventHandler {
             if (sndNxt < dataEnd) {
                 final long room = Math.min(cwnd, sndWnd) - inflight;
                 if (room <= 0) {
+                    if (sndWnd == 0 && inflight == 0 && !armed(Timer.PERSIST)) {
+                        //" The sending TCP peer must regularly transmit at least one octet of new
+                        //" data (if available), or retransmit to the receiving TCP peer even if
+                        //" the send window is zero (RFC 9293 3.8.6.1, zero-window probing).
+                        arm(Timer.PERSIST, sim.now() + persistInterval());
+                    }
                     return;
+                }
+                if (persistBackoff > 0 || armed(Timer.PERSIST)) {
+                    persistBackoff = 0;
+                    disarm(Timer.PERSIST);
                 }
                 final int want = (int) Math.min(Math.min(mss, dataEnd - sndNxt), room);
                 final int len = sendBuf.segmentLength(sndNxt - 1, want);
@@ -391,10 +446,21 @@ public final class TcpConnection implements EventHandler {
         }
         if ((flags & Packet.SYN) != 0) {
             p.window = Math.min(rcvBuf, 65535);
+            rcvAdvertisedEdge = rcvNxt + p.window;
         } else {
-            p.window = Math.min(rcvBuf >> rcvWscale, 65535);
+            // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
+            // discouraged"): rounding down by the scale could otherwise do it.
+            final long edge = Math.max(rcvNxt + receiveWindow(), rcvAdvertisedEdge);
+            final long wnd = Math.min((edge - rcvNxt + (1L << rcvWscale) - 1) >> rcvWscale, 65535);
+            p.window = (int) wnd;
+            rcvAdvertisedEdge = Math.max(rcvAdvertisedEdge, rcvNxt + (wnd << rcvWscale));
         }
         return p;
+    }
+
+    /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
+    long persistInterval() {
+        return Math.min(cfg.rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
     }
 
     /** Sends a pure ACK now. */
@@ -476,6 +542,7 @@ public final class TcpConnection implements EventHandler {
             case RTX -> TcpTimers.retransmitTimeout(this);
             case DELACK -> sendAck();
             case KEEPALIVE -> TcpTimers.keepaliveTimeout(this);
+            case PERSIST -> TcpTimers.persistTimeout(this);
             case TIMEWAIT -> {
                 state = TcpState.CLOSED;
                 terminate();

@@ -95,7 +95,7 @@ final class TcpInput {
         final long dataStart = seq + (syn ? 1 : 0);
         final int len = p.payloadLength;
         final long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
-        final long rcvWnd = c.rcvBuf;
+        final long rcvWnd = Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow());
 
         // First, check sequence number.
         //" Segment Length  Receive Window  Test
@@ -103,7 +103,9 @@ final class TcpInput {
         //"   0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
-        final boolean acceptable = segLen == 0
+        //"  >0               0            not acceptable
+        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcvNxt
+                : segLen == 0
                 ? seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd
                 : (seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd)
                         || (seq + segLen - 1 >= c.rcvNxt && seq + segLen - 1 < c.rcvNxt + rcvWnd);
@@ -379,7 +381,7 @@ final class TcpInput {
      */
     private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
         long from = Math.max(start, c.rcvNxt);
-        final long end = Math.min(start + len, c.rcvNxt + c.rcvBuf);
+        final long end = Math.min(start + len, c.rcvNxt + Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow()));
         if (from >= end) {
             return true; // a duplicate: ACK at once so the sender learns (RFC 5681 4.2)
         }
@@ -419,6 +421,9 @@ final class TcpInput {
 
     private static void deliver(final TcpConnection c, final byte[] data, final int off, final int n) {
         c.bytesReceived += n;
+        if (!c.autoConsume) {
+            c.rcvUnread += n;
+        }
         if (c.handler == null) {
             return;
         }

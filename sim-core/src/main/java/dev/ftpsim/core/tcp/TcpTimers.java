@@ -80,6 +80,24 @@ final class TcpTimers {
     }
 
     /**
+     * Zero-window probe. Linux's {@code tcp_send_probe0()} sends a segment with SEG.SEQ = SND.UNA-1
+     * and no data, which the receiver answers with an ACK carrying its current window; probes
+     * back off like the RTO. Probes that are answered never give up.
+     */
+    static void persistTimeout(final TcpConnection c) {
+        final long dataEnd = 1 + c.sendBuf.end();
+        if (c.sndWnd > 0 || c.sndNxt >= dataEnd || c.sndMax > c.sndUna
+                || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
+            c.persistBackoff = 0;
+            c.output();
+            return;
+        }
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
+        c.persistBackoff++;
+        c.arm(TcpConnection.Timer.PERSIST, c.sim.now() + c.persistInterval());
+    }
+
+    /**
      * RFC 1122 4.2.3.6 keepalive: after {@code keepaliveIdle} without receiving anything, send a
      * probe "with SEG.SEQ = SND.NXT-1" every interval; after {@code keepaliveProbes} unanswered
      * probes the connection is dead (Linux tcp_keepalive_timer).

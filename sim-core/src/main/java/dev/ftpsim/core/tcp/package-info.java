@@ -11,7 +11,11 @@
  * <ul>
  * <li>MSS 1460, capped at the route MTU - 40; 536 assumed without the option (RFC 9293 3.7.1).
  * <li>Receive buffer 131072 B (tcp_rmem default), window scaling on (RFC 7323); shift = smallest
- *     that fits the buffer in 16 bits. The window is constant: applications read at once.
+ *     that fits the buffer in 16 bits. Applications consume data as it is handed over, unless
+ *     they switch to explicit reading ({@code setAutoConsume(false)}, {@code consume(n)}): then
+ *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
+ *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO), and the receiver reopens it
+ *     once it can grow by min(RCV.BUFF / 2, MSS) (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
  * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582), slow start and
  *     congestion avoidance counting bytes (RFC 3465, L = 2 SMSS).
  * <li>RTO per RFC 6298 with Linux's floor on the variance term: RTO = SRTT + max(4 RTTVAR, 200 ms),
@@ -38,8 +42,8 @@
  *
  * <h2>Missing bits</h2>
  * SACK, timestamps, limited transmit, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
- * oversize packets are dropped), zero windows and the persist timer (the window never closes),
- * urgent data, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
+ * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
+ * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
  * connections, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
  */
 package dev.ftpsim.core.tcp;
