@@ -175,38 +175,10 @@ public final class TcpStack implements ProtocolHandler {
         pool.release(p);
     }
 
-    /**
-     * Answers a segment with RST (RFC 9293 3.10.7.1):
-     * "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
-     * If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>".
-     * Public so that a firewall's REJECT with tcp-reset can use it.
-     */
-    public void sendResetFor(final Packet seg) {
-        final Packet r = pool.acquire();
-        r.protocol = Packet.PROTO_TCP;
-        r.src = seg.dst;
-        r.dst = seg.src;
-        r.sport = seg.dport;
-        r.dport = seg.sport;
-        r.df = true;
-        r.id = 0; // Linux sends RSTs with IP id 0 and DF
-        if ((seg.flags & Packet.ACK) != 0) {
-            r.seq = seg.ack;
-            r.flags = Packet.RST;
-        } else {
-            int len = seg.payloadLength;
-            if ((seg.flags & Packet.SYN) != 0) {
-                len++;
-            }
-            if ((seg.flags & Packet.FIN) != 0) {
-                len++;
-            }
-            r.seq = 0;
-            r.ack = seg.seq + len;
-            r.flags = Packet.RST | Packet.ACK;
-        }
+    /** Answers a segment with RST ({@link Node#sendTcpReset}) and counts it. */
+    void sendResetFor(final Packet seg) {
         resetsSent++;
-        node.sendLocal(r);
+        node.sendTcpReset(seg);
     }
 
     @Override
