@@ -132,7 +132,15 @@ public final class TcpStack implements ProtocolHandler {
         }
     }
 
+    /** Test hook: the next ISN, instead of a random one (0 = random). */
+    int isnForTest;
+
     private int isn() {
+        if (isnForTest != 0) {
+            final int v = isnForTest;
+            isnForTest = 0;
+            return v;
+        }
         //" ISN = M + F(localip, localport, remoteip, remoteport, secretkey) (RFC 6528): we draw
         // it from a named random stream, which is as unpredictable and keeps runs reproducible.
         return isnStream.provider().nextInt();
