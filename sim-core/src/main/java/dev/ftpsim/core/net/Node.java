@@ -197,7 +197,11 @@ public abstract class Node {
         }
         final ProtocolHandler h = protocols[p.protocol];
         if (h == null) {
-            sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+            if (p.protocol == Packet.PROTO_TCP) {
+                sendTcpReset(p); // every Linux node has TCP: no socket there means RST
+            } else {
+                sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+            }
             in.drop(p, DropCause.NO_PROTOCOL);
             return;
         }
