@@ -22,7 +22,7 @@ import dev.ftpsim.core.net.Packet;
  * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
  * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window
  * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
- * timestamps, no limited transmit, no ICMP soft errors on established connections.
+ * timestamps, no ICMP soft errors on established connections.
  */
 public final class TcpConnection implements EventHandler {
     enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
@@ -349,7 +349,12 @@ public final class TcpConnection implements EventHandler {
             final long dataEnd = 1 + sendBuf.end();
             final long inflight = sndNxt - sndUna;
             if (sndNxt < dataEnd) {
-                final long room = Math.min(cwnd, sndWnd) - inflight;
+                //" [Limited Transmit] the TCP sender SHOULD send a segment of previously unsent
+                //" data in response to each of the first two duplicate acknowledgments ... if the
+                //" amount of outstanding data would remain less than or equal to the congestion
+                //" window plus 2*SMSS (RFC 3042 2, required by RFC 5681 3.2)
+                final long limited = !inRecovery && dupAcks > 0 && dupAcks < 3 ? (long) dupAcks * mss : 0;
+                final long room = Math.min(cwnd + limited, sndWnd) - inflight;
                 if (room <= 0) {
                     if (sndWnd == 0 && inflight == 0 && !armed(Timer.PERSIST)) {
                         //" The sending TCP peer must regularly transmit at least one octet of new

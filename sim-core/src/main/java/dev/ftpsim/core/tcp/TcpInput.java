@@ -357,6 +357,9 @@ final class TcpInput {
             c.cwnd += c.mss;
             return;
         }
+        if (c.dupAcks < 3) {
+            return; // limited transmit happens in output(), which processAck calls next
+        }
         //" When the third duplicate ACK is received, the TCP sender first checks the value of
         //" recover to see if the Cumulative Acknowledgment field covers more than recover. If so,
         //" the value of recover is incremented to the value of the highest sequence number

@@ -16,7 +16,8 @@
  *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
  *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO), and the receiver reopens it
  *     once it can grow by min(RCV.BUFF / 2, MSS) (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
- * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582), slow start and
+ * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582) with limited transmit
+ *     (RFC 3042), slow start and
  *     congestion avoidance counting bytes (RFC 3465, L = 2 SMSS).
  * <li>RTO per RFC 6298 with Linux's floor on the variance term: RTO = SRTT + max(4 RTTVAR, 200 ms),
  *     at most 120 s, initial 1 s, 3 s after a retransmitted SYN (RFC 6298 5.7). Karn's rule: one
@@ -41,7 +42,7 @@
  * </ul>
  *
  * <h2>Missing bits</h2>
- * SACK, timestamps, limited transmit, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
+ * SACK, timestamps, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
  * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
  * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
  * connections, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
