@@ -16,6 +16,6 @@ public enum DropCause {
     MTU,
     /** A host (forwarding off) received a packet for an address it does not own. */
     NOT_LOCAL,
-    /** A protocol other than TCP or ICMP reached the local stack. */
+    /** No local transport for the packet's protocol (a node without a TCP stack answers RST). */
     NO_PROTOCOL
 }

@@ -75,4 +75,14 @@ public final class Network {
     public void bernoulliLoss(final Link link, final NetInterface from, final double p) {
         link.loss(from, LossModel.bernoulli(sim.streams().stream(link.lossStreamName(from)), p));
     }
+
+    /**
+     * Sets Gilbert-Elliott burst loss on packets sent by {@code from} (see
+     * {@link LossModel#gilbertElliott}), from stream {@link Link#lossStreamName}.
+     */
+    public void gilbertElliottLoss(final Link link, final NetInterface from, final double p, final double r,
+            final double lossGood, final double lossBad) {
+        link.loss(from, LossModel.gilbertElliott(sim.streams().stream(link.lossStreamName(from)), p, r, lossGood,
+                lossBad));
+    }
 }

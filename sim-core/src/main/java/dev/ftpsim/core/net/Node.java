@@ -197,7 +197,11 @@ public abstract class Node {
         }
         final ProtocolHandler h = protocols[p.protocol];
         if (h == null) {
-            sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+            if (p.protocol == Packet.PROTO_TCP) {
+                sendTcpReset(p); // every Linux node has TCP: no socket there means RST
+            } else {
+                sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+            }
             in.drop(p, DropCause.NO_PROTOCOL);
             return;
         }
@@ -286,6 +290,43 @@ public abstract class Node {
         e.qDport = offending.dport;
         e.qSeq = offending.seq;
         sendLocal(e);
+    }
+
+    /**
+     * Answers a TCP segment with RST, as a closed port does (RFC 9293 3.10.7.1): "If the ACK bit is
+     * off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. If the ACK bit
+     * is on, <SEQ=SEG.ACK><CTL=RST>". The RST comes from the segment's destination address, so a
+     * firewall's REJECT with tcp-reset can use it too (as iptables' REJECT does). Never answers an
+     * RST.
+     */
+    public void sendTcpReset(final Packet seg) {
+        if (seg.protocol != Packet.PROTO_TCP || (seg.flags & Packet.RST) != 0) {
+            return;
+        }
+        final Packet r = network.pool().acquire();
+        r.protocol = Packet.PROTO_TCP;
+        r.src = seg.dst;
+        r.dst = seg.src;
+        r.sport = seg.dport;
+        r.dport = seg.sport;
+        r.df = true;
+        r.id = 0; // Linux sends RSTs with IP id 0 and DF
+        if ((seg.flags & Packet.ACK) != 0) {
+            r.seq = seg.ack;
+            r.flags = Packet.RST;
+        } else {
+            int len = seg.payloadLength;
+            if ((seg.flags & Packet.SYN) != 0) {
+                len++;
+            }
+            if ((seg.flags & Packet.FIN) != 0) {
+                len++;
+            }
+            r.seq = 0;
+            r.ack = seg.seq + len;
+            r.flags = Packet.RST | Packet.ACK;
+        }
+        sendLocal(r);
     }
 
     @Override

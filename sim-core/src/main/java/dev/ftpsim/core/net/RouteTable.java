@@ -10,7 +10,7 @@ import java.util.List;
  * depends on the number of distinct lengths (a handful), never on the number of routes.
  */
 public final class RouteTable {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final LongObjectMap<Route>[] byLength = new LongObjectMap[33];
     /** Bit {@code L} set when some route has prefix length L. */
     private long lengths;

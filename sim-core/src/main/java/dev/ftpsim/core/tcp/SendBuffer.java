@@ -9,9 +9,12 @@ import java.util.Arrays;
  * in a small ring of parallel arrays (no iterator objects on the per-segment path).
  */
 final class SendBuffer {
-    private long[] starts = new long[2];
-    private long[] ends = new long[2];
-    private byte[][] data = new byte[2][];
+    private static final long[] NO_LONGS = new long[0];
+    private static final byte[][] NO_DATA = new byte[0][];
+    // Empty until the first send, so that idle connections stay small.
+    private long[] starts = NO_LONGS;
+    private long[] ends = NO_LONGS;
+    private byte[][] data = NO_DATA;
     private int head;
     private int count;
     private long end;
@@ -22,12 +25,12 @@ final class SendBuffer {
     }
 
     private int slot(final int i) {
-        return (head + i) & (starts.length - 1);
+        return (head + i) & (starts.length - 1); // only called with count > 0, so length >= 2
     }
 
     private void add(final long s, final long e, final byte[] d) {
         if (count == starts.length) {
-            final int cap = starts.length * 2;
+            final int cap = Math.max(2, starts.length * 2);
             final long[] ns = new long[cap];
             final long[] ne = new long[cap];
             final byte[][] nd = new byte[cap][];

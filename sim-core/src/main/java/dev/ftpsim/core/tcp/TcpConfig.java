@@ -89,6 +89,12 @@ public record TcpConfig(int mss, int receiveBuffer, boolean windowScaling, int s
                 intervalNanos, probes, ephemeralLow, ephemeralHigh, congestionControl);
     }
 
+    public TcpConfig withCongestionControl(final Supplier<CongestionControl> cc) {
+        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
+                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh, cc);
+    }
+
     public TcpConfig withMss(final int m) {
         return new TcpConfig(m, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
                 rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,

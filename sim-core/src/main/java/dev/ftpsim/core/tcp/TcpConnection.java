@@ -2,12 +2,12 @@ package dev.ftpsim.core.tcp;
 
 import dev.ftpsim.core.kernel.EventHandler;
 import dev.ftpsim.core.kernel.Simulator;
-import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Packet;
 
 /**
  * One TCP connection (RFC 9293): the application API, the send side and the timers. Segment
- * arrival is in {@link TcpInput}.
+ * opening is in {@link TcpHandshake}, segment arrival in {@link TcpInput}, timer expiry in
+ * {@link TcpTimers}.
  *
  * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
  * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
@@ -20,12 +20,12 @@ import dev.ftpsim.core.net.Packet;
  * itself at the deadline. So a bulk transfer does not cancel and reschedule per ACK.
  *
  * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
- * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window is
- * constant (applications read at once), so zero windows and the persist timer do not occur;
- * no SACK, no timestamps, no limited transmit, no ICMP soft errors on established connections.
+ * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window
+ * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
+ * timestamps, no ICMP soft errors on established connections.
  */
 public final class TcpConnection implements EventHandler {
-    enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT }
+    enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
 
     private static final Timer[] TIMERS = Timer.values();
 
@@ -94,13 +94,21 @@ public final class TcpConnection implements EventHandler {
     /** Relative sequence of the peer's FIN once seen (possibly out of order), else -1. */
     long peerFin = -1;
     long lastReceiveTime;
+    /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
+    boolean autoConsume = true;
+    /** Bytes handed to the application and not yet consumed: they occupy the receive buffer. */
+    long rcvUnread;
+    /** RCV.NXT + the window in our last ACK: the right edge we promised, never moved left. */
+    long rcvAdvertisedEdge;
+    /** Zero-window probes sent since the window was last open (back-off exponent). */
+    int persistBackoff;
     int keepaliveProbes;
     boolean keepalive;
 
     // Timers.
-    private final long[] deadline = {-1, -1, -1, -1};
-    private final long[] eventTime = {-1, -1, -1, -1};
-    private final long[] eventHandle = new long[4];
+    private final long[] deadline = {-1, -1, -1, -1, -1};
+    private final long[] eventTime = {-1, -1, -1, -1, -1};
+    private final long[] eventHandle = new long[5];
 
     // Statistics and outcome.
     long bytesReceived;
@@ -224,6 +232,43 @@ public final class TcpConnection implements EventHandler {
     }
 
     /** SO_KEEPALIVE. */
+    /**
+     * Switches to explicit reading: data handed to {@link TcpHandler#received} or
+     * {@link TcpHandler#receivedBulk} then stays in the receive buffer, shrinking the advertised
+     * window, until {@link #consume} frees it. A slow reader thus throttles the sender down to a
+     * zero window, as with a real socket that is not read.
+     */
+    public void setAutoConsume(final boolean on) {
+        autoConsume = on;
+    }
+
+    /** Bytes received but not yet consumed. */
+    public long unreadBytes() {
+        return rcvUnread;
+    }
+
+    /**
+     * The application read {@code n} bytes: frees buffer space and, once the window can grow by
+     * min(RCV.BUFF / 2, MSS), advertises it. "the receiver ... should not advertise an increase of
+     * the window until the increase is at least ... min(0.5 * RCV.BUFF, Eff.snd.MSS)"
+     * (RFC 9293 3.8.6.2.2, receiver SWS avoidance).
+     */
+    public void consume(final long n) {
+        if (n < 0 || n > rcvUnread) {
+            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcvUnread + " unread");
+        }
+        rcvUnread -= n;
+        if (state.synchronizedState() && state != TcpState.TIME_WAIT
+                && rcvNxt + receiveWindow() - rcvAdvertisedEdge >= Math.min(rcvBuf / 2, rcvMss)) {
+            sendAck();
+        }
+    }
+
+    /** Free receive buffer space: the window we may offer. */
+    long receiveWindow() {
+        return Math.max(0, rcvBuf - rcvUnread);
+    }
+
     public void setKeepAlive(final boolean on) {
         keepalive = on;
         if (on && state.synchronizedState()) {
@@ -280,100 +325,17 @@ public final class TcpConnection implements EventHandler {
         output();
     }
 
-    /** Aborts: sends RST (when synchronized) and forgets the connection at once. */
+    /**
+     * Aborts: sends RST and forgets the connection at once. Like Linux's {@code tcp_need_reset()},
+     * an RST goes out only from SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1 and FIN-WAIT-2.
+     */
     public void abort() {
-        if (state.synchronizedState() || state == TcpState.SYN_RECEIVED) {
+        if (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
+                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
             final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
             stack.node().sendLocal(p);
         }
         terminate();
-    }
-
-    // ---------------------------------------------------------------- opening
-
-    void openActive(final NetInterface out) {
-        if (out == null) {
-            state = TcpState.SYN_SENT;
-            failDeferred(FailReason.UNREACHABLE, "no route to host (ENETUNREACH)");
-            return;
-        }
-        mss = Math.min(cfg.mss(), out.link() == null ? cfg.mss() : out.link().config().mtu() - 40);
-        rcvMss = mss;
-        rcvWscale = cfg.windowScaling() ? windowScaleFor(rcvBuf) : 0;
-        state = TcpState.SYN_SENT;
-        retransStamp = sim.now();
-        sendSyn(false);
-    }
-
-    void openPassive(final Packet syn) {
-        irs = syn.seq;
-        rcvNxt = 1;
-        rcvWup = 1;
-        final NetInterface out = stack.node().routes().lookup(remoteIp) == null ? null
-                : stack.node().routes().lookup(remoteIp).iface();
-        final int limit = out == null || out.link() == null ? cfg.mss() : out.link().config().mtu() - 40;
-        rcvMss = Math.min(cfg.mss(), limit);
-        //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
-        //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
-        mss = Math.min(rcvMss, syn.mssOption != 0 ? syn.mssOption : 536);
-        if (cfg.windowScaling() && syn.wscaleOption >= 0) {
-            wsAgreed = true;
-            rcvWscale = windowScaleFor(rcvBuf);
-            //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
-            sndWscale = Math.min(14, syn.wscaleOption);
-        }
-        sndWnd = syn.window; // never scaled in a SYN (RFC 7323 2.2)
-        sndWl1 = 0;
-        sndWl2 = 0;
-        lastReceiveTime = sim.now();
-        state = TcpState.SYN_RECEIVED;
-        retransStamp = sim.now();
-        sendSyn(true);
-    }
-
-    /** Smallest shift that fits the buffer in 16 bits (RFC 7323 2.3), at most 14. */
-    static int windowScaleFor(final int buffer) {
-        int s = 0;
-        while (s < 14 && (buffer >> s) > 65535) {
-            s++;
-        }
-        return s;
-    }
-
-    private void sendSyn(final boolean withAck) {
-        final Packet p = segment(withAck ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = rcvMss;
-        //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
-        //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
-        if (withAck ? wsAgreed : cfg.windowScaling()) {
-            p.wscaleOption = rcvWscale;
-        }
-        sndNxt = 1;
-        sndMax = 1;
-        if (!synRetransmitted && rttSeq < 0) {
-            rttSeq = 1;
-            rttStart = sim.now();
-        }
-        stack.node().sendLocal(p);
-        arm(Timer.RTX, sim.now() + rto);
-    }
-
-    /** The handshake completed: called by {@link TcpInput}. */
-    void established() {
-        state = TcpState.ESTABLISHED;
-        cwnd = cc.initialWindow(mss);
-        //" if the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
-        //" using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data
-        //" transmission begins (RFC 6298 5.7; Linux TCP_TIMEOUT_FALLBACK)
-        if (synRetransmitted && !hasRtt) {
-            rto = Math.max(rto, 3_000_000_000L);
-        }
-        retransStamp = 0;
-        disarm(Timer.RTX);
-        lastReceiveTime = sim.now();
-        if (keepalive) {
-            arm(Timer.KEEPALIVE, sim.now() + cfg.keepaliveIdleNanos());
-        }
     }
 
     // ---------------------------------------------------------------- output
@@ -387,9 +349,24 @@ public final class TcpConnection implements EventHandler {
             final long dataEnd = 1 + sendBuf.end();
             final long inflight = sndNxt - sndUna;
             if (sndNxt < dataEnd) {
-                final long room = Math.min(cwnd, sndWnd) - inflight;
+                //" [Limited Transmit] the TCP sender SHOULD send a segment of previously unsent
+                //" data in response to each of the first two duplicate acknowledgments ... if the
+                //" amount of outstanding data would remain less than or equal to the congestion
+                //" window plus 2*SMSS (RFC 3042 2, required by RFC 5681 3.2)
+                final long limited = !inRecovery && dupAcks > 0 && dupAcks < 3 ? (long) dupAcks * mss : 0;
+                final long room = Math.min(cwnd + limited, sndWnd) - inflight;
                 if (room <= 0) {
+                    if (sndWnd == 0 && inflight == 0 && !armed(Timer.PERSIST)) {
+                        //" The sending TCP peer must regularly transmit at least one octet of new
+                        //" data (if available), or retransmit to the receiving TCP peer even if
+                        //" the send window is zero (RFC 9293 3.8.6.1, zero-window probing).
+                        arm(Timer.PERSIST, sim.now() + persistInterval());
+                    }
                     return;
+                }
+                if (persistBackoff > 0 || armed(Timer.PERSIST)) {
+                    persistBackoff = 0;
+                    disarm(Timer.PERSIST);
                 }
                 final int want = (int) Math.min(Math.min(mss, dataEnd - sndNxt), room);
                 final int len = sendBuf.segmentLength(sndNxt - 1, want);
@@ -474,10 +451,21 @@ public final class TcpConnection implements EventHandler {
         }
         if ((flags & Packet.SYN) != 0) {
             p.window = Math.min(rcvBuf, 65535);
+            rcvAdvertisedEdge = rcvNxt + p.window;
         } else {
-            p.window = Math.min(rcvBuf >> rcvWscale, 65535);
+            // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
+            // discouraged"): rounding down by the scale could otherwise do it.
+            final long edge = Math.max(rcvNxt + receiveWindow(), rcvAdvertisedEdge);
+            final long wnd = Math.min((edge - rcvNxt + (1L << rcvWscale) - 1) >> rcvWscale, 65535);
+            p.window = (int) wnd;
+            rcvAdvertisedEdge = Math.max(rcvAdvertisedEdge, rcvNxt + (wnd << rcvWscale));
         }
         return p;
+    }
+
+    /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
+    long persistInterval() {
+        return Math.min(cfg.rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
     }
 
     /** Sends a pure ACK now. */
@@ -559,6 +547,7 @@ public final class TcpConnection implements EventHandler {
             case RTX -> TcpTimers.retransmitTimeout(this);
             case DELACK -> sendAck();
             case KEEPALIVE -> TcpTimers.keepaliveTimeout(this);
+            case PERSIST -> TcpTimers.persistTimeout(this);
             case TIMEWAIT -> {
                 state = TcpState.CLOSED;
                 terminate();
@@ -603,7 +592,7 @@ public final class TcpConnection implements EventHandler {
         }
     }
 
-    private void failDeferred(final FailReason reason, final String detail) {
+    void failDeferred(final FailReason reason, final String detail) {
         failure = reason;
         failDetail = detail;
         sim.schedule(0, () -> fail(reason, detail));

@@ -1,8 +1,9 @@
 package dev.ftpsim.core.tcp;
 
 /**
- * What an application hears from one connection. Data handed over counts as read at once (the
- * receive buffer never fills from the application side). Every method has an empty default.
+ * What an application hears from one connection. Data handed over counts as read at once,
+ * unless the connection was switched to explicit reading with
+ * {@link TcpConnection#setAutoConsume}. Every method has an empty default.
  */
 public interface TcpHandler {
     /** The three-way handshake completed (active or passive side). */

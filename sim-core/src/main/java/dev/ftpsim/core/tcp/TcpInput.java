@@ -70,7 +70,7 @@ final class TcpInput {
                 c.rttSample(c.sim.now() - c.rttStart);
             }
             c.rttSeq = -1;
-            c.established();
+            TcpHandshake.established(c);
             c.sendAck();
             if (c.handler != null) {
                 c.handler.connected(c);
@@ -82,12 +82,7 @@ final class TcpInput {
             //" Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... and send it.
             // Simultaneous open.
             c.state = TcpState.SYN_RECEIVED;
-            final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
-            sa.mssOption = c.rcvMss;
-            if (c.wsAgreed) {
-                sa.wscaleOption = c.rcvWscale;
-            }
-            c.stack.node().sendLocal(sa);
+            TcpHandshake.sendSyn(c, true);
         }
     }
 
@@ -100,7 +95,7 @@ final class TcpInput {
         final long dataStart = seq + (syn ? 1 : 0);
         final int len = p.payloadLength;
         final long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
-        final long rcvWnd = c.rcvBuf;
+        final long rcvWnd = Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow());
 
         // First, check sequence number.
         //" Segment Length  Receive Window  Test
@@ -108,19 +103,16 @@ final class TcpInput {
         //"   0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
-        final boolean acceptable = segLen == 0
+        //"  >0               0            not acceptable
+        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcvNxt
+                : segLen == 0
                 ? seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd
                 : (seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd)
                         || (seq + segLen - 1 >= c.rcvNxt && seq + segLen - 1 < c.rcvNxt + rcvWnd);
         if (!acceptable) {
             // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
             if (c.state == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
-                final Packet sa = c.segment(Packet.SYN | Packet.ACK, 0);
-                sa.mssOption = c.rcvMss;
-                if (c.wsAgreed) {
-                    sa.wscaleOption = c.rcvWscale;
-                }
-                c.stack.node().sendLocal(sa);
+                TcpHandshake.sendSyn(c, true);
                 return;
             }
             //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
@@ -181,7 +173,7 @@ final class TcpInput {
             c.sndWnd = (long) p.window << c.sndWscale;
             c.sndWl1 = seq;
             c.sndWl2 = ack;
-            c.established();
+            TcpHandshake.established(c);
             if (c.acceptor != null) {
                 final TcpHandler h = c.acceptor.accept(c);
                 c.acceptor = null;
@@ -365,6 +357,9 @@ final class TcpInput {
             c.cwnd += c.mss;
             return;
         }
+        if (c.dupAcks < 3) {
+            return; // limited transmit happens in output(), which processAck calls next
+        }
         //" When the third duplicate ACK is received, the TCP sender first checks the value of
         //" recover to see if the Cumulative Acknowledgment field covers more than recover. If so,
         //" the value of recover is incremented to the value of the highest sequence number
@@ -389,7 +384,7 @@ final class TcpInput {
      */
     private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
         long from = Math.max(start, c.rcvNxt);
-        final long end = Math.min(start + len, c.rcvNxt + c.rcvBuf);
+        final long end = Math.min(start + len, c.rcvNxt + Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow()));
         if (from >= end) {
             return true; // a duplicate: ACK at once so the sender learns (RFC 5681 4.2)
         }
@@ -431,6 +426,9 @@ final class TcpInput {
 
     private static void deliver(final TcpConnection c, final byte[] data, final int off, final int n) {
         c.bytesReceived += n;
+        if (!c.autoConsume) {
+            c.rcvUnread += n;
+        }
         if (c.handler == null) {
             return;
         }

@@ -133,7 +133,7 @@ public final class TcpStack implements ProtocolHandler {
         }
         final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
         connections.put(k, c);
-        c.openActive(r == null ? null : r.iface());
+        TcpHandshake.openActive(c, r == null ? null : r.iface());
         return c;
     }
 
@@ -156,7 +156,15 @@ public final class TcpStack implements ProtocolHandler {
         }
     }
 
+    /** Test hook: the next ISN, instead of a random one (0 = random). */
+    int isnForTest;
+
     private int isn() {
+        if (isnForTest != 0) {
+            final int v = isnForTest;
+            isnForTest = 0;
+            return v;
+        }
         //" ISN = M + F(localip, localport, remoteip, remoteport, secretkey) (RFC 6528): we draw
         // it from a named random stream, which is as unpredictable and keeps runs reproducible.
         return isnStream.provider().nextInt();
@@ -187,7 +195,7 @@ public final class TcpStack implements ProtocolHandler {
             final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, isn());
             nc.acceptor = acc;
             connections.put(key(p.src, p.sport, p.dport), nc);
-            nc.openPassive(p);
+            TcpHandshake.openPassive(nc, p);
             pool.release(p);
             return;
         }
@@ -199,38 +207,10 @@ public final class TcpStack implements ProtocolHandler {
         pool.release(p);
     }
 
-    /**
-     * Answers a segment with RST (RFC 9293 3.10.7.1):
-     * "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
-     * If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>".
-     * Public so that a firewall's REJECT with tcp-reset can use it.
-     */
-    public void sendResetFor(final Packet seg) {
-        final Packet r = pool.acquire();
-        r.protocol = Packet.PROTO_TCP;
-        r.src = seg.dst;
-        r.dst = seg.src;
-        r.sport = seg.dport;
-        r.dport = seg.sport;
-        r.df = true;
-        r.id = 0; // Linux sends RSTs with IP id 0 and DF
-        if ((seg.flags & Packet.ACK) != 0) {
-            r.seq = seg.ack;
-            r.flags = Packet.RST;
-        } else {
-            int len = seg.payloadLength;
-            if ((seg.flags & Packet.SYN) != 0) {
-                len++;
-            }
-            if ((seg.flags & Packet.FIN) != 0) {
-                len++;
-            }
-            r.seq = 0;
-            r.ack = seg.seq + len;
-            r.flags = Packet.RST | Packet.ACK;
-        }
+    /** Answers a segment with RST ({@link Node#sendTcpReset}) and counts it. */
+    void sendResetFor(final Packet seg) {
         resetsSent++;
-        node.sendLocal(r);
+        node.sendTcpReset(seg);
     }
 
     @Override

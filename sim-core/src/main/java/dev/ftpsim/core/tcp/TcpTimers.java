@@ -31,22 +31,11 @@ final class TcpTimers {
                 c.rttSeq = -1;
                 //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298)
                 c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
-                resendSyn(c);
+                TcpHandshake.sendSyn(c, !active);
             }
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> dataTimeout(c, now);
             default -> { }
         }
-    }
-
-    private static void resendSyn(final TcpConnection c) {
-        final boolean ack = c.state == TcpState.SYN_RECEIVED;
-        final Packet p = c.segment(ack ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = c.rcvMss;
-        if (ack ? c.wsAgreed : c.cfg.windowScaling()) {
-            p.wscaleOption = c.rcvWscale;
-        }
-        c.stack.node().sendLocal(p);
-        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
     }
 
     private static void dataTimeout(final TcpConnection c, final long now) {
@@ -88,6 +77,24 @@ final class TcpTimers {
         c.sndNxt = c.sndUna;
         c.arm(TcpConnection.Timer.RTX, now + c.rto);
         c.output();
+    }
+
+    /**
+     * Zero-window probe. Linux's {@code tcp_send_probe0()} sends a segment with SEG.SEQ = SND.UNA-1
+     * and no data, which the receiver answers with an ACK carrying its current window; probes
+     * back off like the RTO. Probes that are answered never give up.
+     */
+    static void persistTimeout(final TcpConnection c) {
+        final long dataEnd = 1 + c.sendBuf.end();
+        if (c.sndWnd > 0 || c.sndNxt >= dataEnd || c.sndMax > c.sndUna
+                || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
+            c.persistBackoff = 0;
+            c.output();
+            return;
+        }
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
+        c.persistBackoff++;
+        c.arm(TcpConnection.Timer.PERSIST, c.sim.now() + c.persistInterval());
     }
 
     /**

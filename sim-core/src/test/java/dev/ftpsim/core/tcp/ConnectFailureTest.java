@@ -101,6 +101,47 @@ class ConnectFailureTest {
     }
 
     @Test
+    void aFirewallRejectWithTcpResetIsSeenAsRefused() {
+        final TestNet n = TestNet.simple(8);
+        n.router.hooks().register(Hook.FORWARD, 0, (hook, p, in, out) -> {
+            if (p.protocol == Packet.PROTO_TCP && p.dport == 21) {
+                n.router.sendTcpReset(p); // iptables -j REJECT --reject-with tcp-reset
+                return Verdict.DROP;
+            }
+            return Verdict.ACCEPT;
+        });
+        n.serverTcp.listen(21, c -> new TcpHandler() { });
+        final TestNet.Recorder cli = new TestNet.Recorder(n.sim);
+        n.clientTcp.connect(n.serverIp, 21, cli);
+        n.sim.runUntil(S);
+        assertEquals(FailReason.REFUSED, cli.failure);
+        assertEquals(10_000_000L, cli.failedAt, 1_000_000L); // from the router, half an RTT away
+        assertEquals(List.of("> S", "< R."), n.clientWire);
+        assertEquals(n.serverIp, n.clientPackets.get(1).src); // spoofed as the server, as REJECT does
+    }
+
+    @Test
+    void icmpErrorsDoNotBreakAnEstablishedConnection() {
+        final TestNet n = TestNet.simple(9);
+        n.serverTcp.listen(21, c -> new TcpHandler() { });
+        final TestNet.Recorder cli = new TestNet.Recorder(n.sim);
+        final TcpConnection c = n.clientTcp.connect(n.serverIp, 21, cli);
+        n.sim.runUntil(S);
+        final Packet fake = n.net.pool().acquire(); // a packet of this connection, as quoted by a router
+        fake.protocol = Packet.PROTO_TCP;
+        fake.src = c.localIp();
+        fake.dst = c.remoteIp();
+        fake.sport = c.localPort();
+        fake.dport = c.remotePort();
+        n.router.sendIcmpError(fake, n.router.iface("lan"), Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_HOST_UNREACHABLE);
+        n.net.pool().release(fake);
+        n.sim.runUntil(2 * S);
+        assertEquals("< icmp 3/1", n.clientWire.get(n.clientWire.size() - 1));
+        assertEquals(TcpState.ESTABLISHED, c.state()); // a soft error (RFC 1122 4.2.3.9)
+        assertNull(cli.failure);
+    }
+
+    @Test
     void noLocalRouteFailsTheConnectWithoutSendingAnything() {
         final TestNet n = TestNet.simple(6);
         n.client.routes().remove(dev.ftpsim.core.net.Prefix.parse("0.0.0.0/0"));

@@ -82,6 +82,55 @@ class LossRecoveryTest {
         assertEquals(2 * 1460, c.slowStartThreshold());
     }
 
+    /** A strategy that never moves cwnd from three segments: isolates the loss-recovery rules. */
+    static final class FixedWindow implements CongestionControl {
+        @Override
+        public String name() {
+            return "fixed";
+        }
+
+        @Override
+        public long initialWindow(final int mss) {
+            return 3L * mss;
+        }
+
+        @Override
+        public long onAck(final long cwnd, final long ssthresh, final long acked, final int mss, final long now) {
+            return cwnd;
+        }
+
+        @Override
+        public long ssthreshAfterLoss(final long cwnd, final long flightSize, final int mss) {
+            return 3L * mss;
+        }
+    }
+
+    @Test
+    void withAThreeSegmentWindowLimitedTransmitStillGetsThreeDuplicateAcks() {
+        final TcpConfig cfg = TcpConfig.linux().withCongestionControl(FixedWindow::new);
+        final TestNet n = new TestNet(5, dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000, 100),
+                dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000, 100), cfg, cfg);
+        final int[] isn = {0};
+        final boolean[] dropped = {false};
+        n.serverLink.loss(n.serverLink.a(), p -> {
+            if ((p.flags & Packet.SYN) != 0) {
+                isn[0] = p.seq;
+            }
+            if (!dropped[0] && p.payloadLength > 0 && p.seq - isn[0] - 1 == 1460 * 4) {
+                dropped[0] = true;
+                return true;
+            }
+            return false;
+        });
+        final TestNet.Recorder srv = new TestNet.Recorder(n.sim);
+        final TcpConnection c = transfer(n, srv, 1460L * 20);
+        assertEquals(1460L * 20, srv.bulk);
+        // Only two segments follow the loss within cwnd; the two new segments sent on the first
+        // two duplicate ACKs (RFC 3042) produce the third duplicate ACK.
+        assertEquals(1, c.fastRetransmits());
+        assertEquals(0, c.timeouts());
+    }
+
     @Test
     void theRtoIsTheRttPlusLinuxsTwoHundredMillisecondFloor() {
         final TestNet n = TestNet.simple(4);

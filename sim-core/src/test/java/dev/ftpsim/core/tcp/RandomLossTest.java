@@ -50,6 +50,30 @@ class RandomLossTest {
         assertEquals(TcpState.FIN_WAIT_2, cc[0].state());
     }
 
+    @Test
+    void everyByteArrivesThroughBurstyGilbertElliottLossInBothDirections() {
+        final LinkConfig l = LinkConfig.of(100_000_000L, 5 * MS, 1000);
+        final TestNet n = new TestNet(22, l, l, TcpConfig.linux(), TcpConfig.linux());
+        // bursts of 3 packets on average, about 1% of packets lost overall, ACKs hit too
+        n.net.gilbertElliottLoss(n.serverLink, n.serverLink.a(), 0.0035, 0.33, 0.0, 1.0);
+        n.net.gilbertElliottLoss(n.serverLink, n.serverLink.b(), 0.0035, 0.33, 0.0, 1.0);
+        final byte[] payload = new byte[1_000_000];
+        new java.util.Random(5).nextBytes(payload);
+        final TestNet.Recorder srv = new TestNet.Recorder(n.sim);
+        n.serverTcp.listen(5001, c -> srv);
+        n.clientTcp.connect(n.serverIp, 5001, new TcpHandler() {
+            @Override
+            public void connected(final TcpConnection c) {
+                c.send(payload);
+                c.close();
+            }
+        });
+        n.sim.runUntil(600 * S);
+        assertArrayEquals(payload, srv.bytes.toByteArray());
+        assertTrue(n.serverLink.a().counters().drops(DropCause.LOSS) > 5);
+        assertEquals(java.util.List.of("connected", "peerClosed"), srv.events);
+    }
+
     /** Payload bytes per second of a long bulk transfer on a path losing fraction p of data packets. */
     private static double throughput(final long seed, final double p) {
         final TestNet n = lossyPath(seed, p);

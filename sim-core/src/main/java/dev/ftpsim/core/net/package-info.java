@@ -1,0 +1,22 @@
+/**
+ * The IPv4 network: addresses as {@code int}, {@link dev.ftpsim.core.net.Prefix}es,
+ * {@link dev.ftpsim.core.net.Packet}s (pooled), {@link dev.ftpsim.core.net.Host}s and
+ * {@link dev.ftpsim.core.net.Router}s with interfaces, static routes (longest-prefix match over
+ * one hash table per prefix length), point-to-point {@link dev.ftpsim.core.net.Link}s (bandwidth,
+ * propagation delay, drop-tail queues in bytes and/or packets, MTU, Bernoulli or Gilbert-Elliott
+ * loss from the named stream {@code link/<link>/<node>.<iface>/loss} of each direction), and
+ * per-interface counters with drops by {@link dev.ftpsim.core.net.DropCause}.
+ *
+ * <p>Every packet walks netfilter's hooks, even empty ones, so firewalls, conntrack and NAT plug
+ * in through {@link dev.ftpsim.core.net.NetfilterHooks#register} without touching the path:
+ *
+ * <pre>
+ * in iface -> PREROUTING -> route -+-> INPUT   -> local TCP
+ *                                  +-> FORWARD -> POSTROUTING -> out iface
+ * local TCP -> route -> OUTPUT -> POSTROUTING -> out iface
+ * </pre>
+ *
+ * Routers answer with ICMP net unreachable (no route) and time exceeded (TTL); ICMP is not rate
+ * limited, there is no ARP, no fragmentation and no broadcast.
+ */
+package dev.ftpsim.core.net;

@@ -1,0 +1,50 @@
+/**
+ * TCP, one {@link dev.ftpsim.core.tcp.TcpStack} per node, behaving on the wire like Linux's.
+ *
+ * <h2>Files</h2>
+ * {@code TcpStack} (ports, demultiplexing, RST for closed ports), {@code TcpConnection} (API, send
+ * side, timers), {@code TcpHandshake} (SYN, SYN,ACK, options), {@code TcpInput} (SEGMENT ARRIVES,
+ * organised as RFC 9293 3.10.7), {@code TcpTimers} (RTO, SYN retries, keepalive),
+ * {@code NewReno} (window rules), {@code SendBuffer}/{@code Reassembly} (data).
+ *
+ * <h2>Parameters ({@link dev.ftpsim.core.tcp.TcpConfig#linux()})</h2>
+ * <ul>
+ * <li>MSS 1460, capped at the route MTU - 40; 536 assumed without the option (RFC 9293 3.7.1).
+ * <li>Receive buffer 131072 B (tcp_rmem default), window scaling on (RFC 7323); shift = smallest
+ *     that fits the buffer in 16 bits. Applications consume data as it is handed over, unless
+ *     they switch to explicit reading ({@code setAutoConsume(false)}, {@code consume(n)}): then
+ *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
+ *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO), and the receiver reopens it
+ *     once it can grow by min(RCV.BUFF / 2, MSS) (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
+ * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582) with limited transmit
+ *     (RFC 3042), slow start and
+ *     congestion avoidance counting bytes (RFC 3465, L = 2 SMSS).
+ * <li>RTO per RFC 6298 with Linux's floor on the variance term: RTO = SRTT + max(4 RTTVAR, 200 ms),
+ *     at most 120 s, initial 1 s, 3 s after a retransmitted SYN (RFC 6298 5.7). Karn's rule: one
+ *     timed segment, no sample across retransmissions. Exponential back-off.
+ * <li>SYN retries: tcp_syn_retries = 6, so a black-holed connect fails after 1+2+...+64 = 127 s;
+ *     SYN,ACK retries tcp_synack_retries = 5. Data: tcp_retries2 = 15, i.e. Linux's
+ *     retransmits_timed_out() limit of 204.6 s (ten doublings from 200 ms) + 6 x 120 s = 924.6 s
+ *     after the first retransmitted segment was sent.
+ * <li>Delayed ACKs: an ACK at once when more than one full-sized segment is unacknowledged
+ *     (Linux __tcp_ack_snd_check), on out-of-order data, on filling a hole and on FIN; otherwise
+ *     after 40 ms. Linux's delayed-ACK timeout (ato) starts at TCP_ATO_MIN = 40 ms and adapts up
+ *     to TCP_DELACK_MAX = 200 ms for slow interactive flows; we keep 40 ms, which is what Linux
+ *     uses on the request/response exchanges of FTP control connections and keeps runs simple to
+ *     reason about. Linux's initial quick-ACK mode is not modelled.
+ * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN); keepalive off by default, 7200 s / 75 s / 9 probes.
+ * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
+ *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
+ * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
+ *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961).
+ * <li>ICMP destination unreachable (any code) to a connection in SYN-SENT fails it at once
+ *     (Linux tcp_v4_err): port/protocol unreachable as "refused", others as "unreachable".
+ * </ul>
+ *
+ * <h2>Missing bits</h2>
+ * SACK, timestamps, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
+ * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
+ * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
+ * connections, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
+ */
+package dev.ftpsim.core.tcp;

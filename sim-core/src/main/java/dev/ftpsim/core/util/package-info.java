@@ -1,0 +1,2 @@
+/** Primitive-keyed collections for hot paths (no boxing, no allocation per lookup). */
+package dev.ftpsim.core.util;
