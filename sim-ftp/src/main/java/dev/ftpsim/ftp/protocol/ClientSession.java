@@ -43,6 +43,8 @@ public final class ClientSession {
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
+    /** The last reply when the session failed. */
+    private Reply failedAt;
     private long dataBytes;
     private int completed;
     private final StringBuilder listing = new StringBuilder();
@@ -393,6 +395,8 @@ public final class ClientSession {
     private void failed(FailureReason r) {
         if (reason == FailureReason.NONE) {
             reason = r;
+            // The reply that decided the failure, not the 221 to the QUIT that follows it.
+            failedAt = last;
         }
     }
 
@@ -426,7 +430,8 @@ public final class ClientSession {
 
     /** The session's record so far. */
     public SessionRecord record() {
-        return new SessionRecord(reason, last, dataBytes, completed, listing.toString());
+        return new SessionRecord(reason, reason == FailureReason.NONE ? last : failedAt, dataBytes, completed,
+                listing.toString());
     }
 
     /** The current step. */

@@ -8,7 +8,8 @@ import java.util.List;
  * host sees.
  *
  * @param reason    {@link FailureReason#NONE} on success
- * @param lastReply the last reply received, or null
+ * @param lastReply the last reply received, or on failure the last one before it (not the 221 to the
+ *                  QUIT that follows); null if none
  * @param dataBytes data-channel bytes moved, both directions
  * @param completed script operations that completed
  * @param listing   the last LIST/NLST text (capped), for inspection

@@ -1,0 +1,253 @@
+package dev.ftpsim.ftp.alg;
+
+import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.conntrack.ConntrackHelper;
+import dev.ftpsim.core.conntrack.HelperContext;
+import dev.ftpsim.core.net.Packet;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The firewall that understands FTP: Linux's nf_conntrack_ftp, and with {@code nat} its companion
+ * nf_nat_ftp.
+ *
+ * <p>Conntrack part. On a control connection it reads {@code PORT}/{@code EPRT} from the client
+ * and {@code 227}/{@code 229} from the server, and expects the announced data connection (source
+ * port open, 5 minutes, one per control connection: {@code ftp_exp_policy}), so its first packet
+ * is RELATED. Like the kernel it parses only at line starts it has seen; unlike the kernel, which
+ * drops a packet ending in a partial command and hopes the retransmission is whole, it keeps the
+ * partial line and completes it from the next segment, so split commands are found. (Behind NAT
+ * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
+ * naming another address than its sender's creates nothing: the bounce-attack guard, lifted by
+ * {@code loose} (the module's {@code loose=1}).
+ *
+ * <p>NAT part. When the control connection is translated, the address and port in the text are
+ * rewritten to what the other side must use, the payload length change is handed to sequence
+ * adjustment, and the expected connection gets the mapping back to the announcer, as {@code
+ * nf_nat_follow_master} does.
+ */
+public final class FtpHelper implements ConntrackHelper {
+    /** nf_conntrack_ftp's expectation policy: {@code max_expected = 1}. */
+    static final int MAX_EXPECTED = 1;
+    private static final int MAX_PARTIAL = 512;
+
+    private final boolean nat;
+    private final boolean loose;
+    private long announcements;
+    private long expectations;
+    private long rewrites;
+    private long refusedForeign;
+    private long partialDrops;
+
+    public FtpHelper(final boolean nat, final boolean loose) {
+        this.nat = nat;
+        this.loose = loose;
+    }
+
+    /** The usual setup: conntrack and NAT helper loaded, not loose. */
+    public static FtpHelper standard() {
+        return new FtpHelper(true, false);
+    }
+
+    @Override
+    public String type() {
+        return "ftp";
+    }
+
+    public long announcements() {
+        return announcements;
+    }
+
+    public long expectationsCreated() {
+        return expectations;
+    }
+
+    public long rewrites() {
+        return rewrites;
+    }
+
+    public long refusedForeign() {
+        return refusedForeign;
+    }
+
+    /** Per control connection and direction: where parsing stands. */
+    private static final class State {
+        final boolean[] synced = new boolean[2];
+        final int[] next = new int[2];
+        /** Recent line starts, as the kernel's seq_aft_nl[dir][NUM_SEQ_TO_REMEMBER = 2]. */
+        final int[][] lineStarts = new int[2][2];
+        final byte[][] partial = {new byte[0], new byte[0]};
+    }
+
+    @Override
+    public boolean help(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final Order order) {
+        State st = (State) ct.helperData();
+        if (st == null) {
+            st = new State();
+            ct.setHelperData(st);
+        }
+        final int len = p.payloadLength;
+        final int seq = p.seq;
+        if (!st.synced[dir]) {
+            st.synced[dir] = true;
+            st.next[dir] = seq;
+            st.lineStarts[dir][0] = st.lineStarts[dir][1] = seq;
+        }
+        if (seq == st.next[dir]) {
+            return inOrder(ctx, ct, dir, p, st);
+        }
+        if (seq - st.next[dir] < 0) {
+            // A retransmission: re-parse it if it starts a line, so a lost rewrite is redone.
+            if (seq == st.lineStarts[dir][0] || seq == st.lineStarts[dir][1]) {
+                scan(ctx, ct, dir, p, p.data, 0, len, 0, false);
+            }
+            return true;
+        }
+        // A gap (a segment lost before us): the line boundary is unknown until a newline.
+        st.partial[dir] = new byte[0];
+        st.next[dir] = seq + len;
+        final int nl = lastNewline(p.data, 0, len);
+        if (nl >= 0) {
+            remember(st, dir, seq + nl + 1);
+        }
+        return true;
+    }
+
+    private boolean inOrder(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final State st) {
+        final byte[] partial = st.partial[dir];
+        final int len = p.payloadLength;
+        final byte[] buf;
+        if (partial.length == 0) {
+            buf = p.data;
+        } else {
+            buf = Arrays.copyOf(partial, partial.length + len);
+            System.arraycopy(p.data, 0, buf, partial.length, len);
+        }
+        final int total = partial.length + len;
+        final int natted = ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT);
+        final int lastLineEnd = lastNewline(buf, 0, total) + 1;
+        if (lastLineEnd < total && nat && natted != 0
+                && FtpCommandParser.couldAnnounce(buf, lastLineEnd, total, dir == 0)) {
+            //" We don't usually drop packets. After all, this is connection tracking, not packet
+            //" filtering. However, it is necessary for accurate tracking in this case.
+            //" (nf_conntrack_ftp.c, on a partial match): a rewrite cannot span two packets.
+            partialDrops++;
+            return false;
+        }
+        final int seqBase = p.seq - partial.length;
+        final boolean keep = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
+        if (lastLineEnd > 0) {
+            remember(st, dir, seqBase + lastLineEnd);
+        }
+        final int rest = total - lastLineEnd;
+        st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
+        st.next[dir] = p.seq + len;
+        return keep;
+    }
+
+    /**
+     * Parses the complete lines of {@code buf[from, end)}; {@code partialLen} bytes at its start
+     * came from earlier packets, so a match there cannot be rewritten in this one.
+     */
+    private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
+            final int from, final int end, final int partialLen, final boolean count) {
+        int lineStart = from;
+        int shift = 0; // bytes added to the packet by rewrites so far
+        for (int i = from; i < end; i++) {
+            if (buf[i] != '\n') {
+                continue;
+            }
+            int lineEnd = i;
+            if (lineEnd > lineStart && buf[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            final FtpCommandParser.Match m = FtpCommandParser.parse(buf, lineStart, lineEnd, dir == 0);
+            if (m != null) {
+                if (count) {
+                    announcements++;
+                }
+                shift += announce(ctx, ct, dir, p, m, m.matchOff() - partialLen + shift);
+            }
+            lineStart = i + 1;
+        }
+        return true;
+    }
+
+    /** Creates the expectation, rewriting the text behind NAT; returns the length change. */
+    private int announce(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p,
+            final FtpCommandParser.Match m, final int offsetInPacket) {
+        final int sender = ct.srcIp(dir);
+        final int cmdAddr = m.kind() == FtpCommandParser.Kind.EPSV ? sender : m.address();
+        // "We refer to the reverse direction ("!dir") tuples here, because we're expecting
+        // something in the other direction." (nf_conntrack_ftp.c)
+        int daddr = ct.dstIp(1 - dir);
+        if (cmdAddr != sender) {
+            if (!loose) {
+                refusedForeign++;
+                return 0;
+            }
+            daddr = cmdAddr;
+        }
+        final int expectedFrom = ct.srcIp(1 - dir);
+        final String label = "ftp " + m.kind() + " " + dotted(expectedFrom) + " -> " + dotted(daddr) + ":" + m.port();
+        final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
+        if (!nat || !translated || cmdAddr != sender) {
+            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label, null);
+            expectations++;
+            return 0;
+        }
+        // nf_nat_ftp: the other side must use the translated address; keep the port.
+        final int newAddr = ct.dstIp(1 - dir);
+        final int savedPort = m.port();
+        final int expDir = 1 - dir;
+        ctx.expect(ct, expectedFrom, 0, newAddr, savedPort, Packet.PROTO_TCP, MAX_EXPECTED, label,
+                e -> followMaster(ctx, ct, expDir, e, savedPort));
+        expectations++;
+        if (offsetInPacket < 0) {
+            return 0; // began in an earlier packet: cannot be rewritten here (see the drop rule)
+        }
+        final String text = switch (m.kind()) {
+            case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
+                    + (newAddr & 255) + "," + (savedPort >>> 8) + "," + (savedPort & 255);
+            case EPRT -> "|1|" + dotted(newAddr) + "|" + savedPort + "|";
+            case EPSV -> "|||" + savedPort + "|";
+        };
+        final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
+        if (m.kind() == FtpCommandParser.Kind.EPSV) {
+            return 0; // the port is unchanged, and 229 carries no address
+        }
+        ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
+        rewrites++;
+        return repl.length - m.matchLen();
+    }
+
+    /**
+     * nf_nat_follow_master: the expected connection's source is mapped to where the master sends
+     * to, and its destination to the announcer's real address and port.
+     */
+    private static void followMaster(final HelperContext ctx, final ConnEntry master, final int expDir,
+            final ConnEntry e, final int savedPort) {
+        ctx.conntrack().setupSnat(e, master.dstIp(1 - expDir), -1, -1);
+        ctx.conntrack().setupDnat(e, master.srcIp(1 - expDir), savedPort);
+    }
+
+    private static void remember(final State st, final int dir, final int lineStart) {
+        if (st.lineStarts[dir][0] != lineStart) {
+            st.lineStarts[dir][1] = st.lineStarts[dir][0];
+            st.lineStarts[dir][0] = lineStart;
+        }
+    }
+
+    private static int lastNewline(final byte[] b, final int from, final int end) {
+        for (int i = end - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String dotted(final int a) {
+        return (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
+    }
+}
