@@ -56,6 +56,11 @@ final class FtpLab {
 
     FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
             final String serverCidr) {
+        this(seed, clientCidr, lanCidr, wanCidr, serverCidr, TcpConfig.linux());
+    }
+
+    FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
+            final String serverCidr, final TcpConfig tcp) {
         sim = new Simulator(seed);
         net = new Network(sim);
         client = net.host("client");
@@ -70,8 +75,8 @@ final class FtpLab {
         server.defaultGateway(wanCidr.substring(0, wanCidr.indexOf('/')));
         net.connect(c0, lan, l);
         net.connect(wan, s0, l);
-        clientTcp = new TcpStack(client, TcpConfig.linux());
-        serverTcp = new TcpStack(server, TcpConfig.linux());
+        clientTcp = new TcpStack(client, tcp);
+        serverTcp = new TcpStack(server, tcp);
         clientIp = c0.address();
         serverIp = s0.address();
         dialIp = serverIp;
