@@ -41,6 +41,7 @@ public final class FtpClientAgent {
         private final Consumer<FtpSessionRecord> done;
         private final long start = sim.now();
         private final TcpConnection control;
+        private ControlTls tls;
         private ClientSession engine;
         private long connected = -1;
         private long loggedIn = -1;
@@ -63,6 +64,7 @@ public final class FtpClientAgent {
         @Override
         public void connected(final TcpConnection c) {
             connected = sim.now();
+            tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
             perform(engine.start());
         }
@@ -88,9 +90,15 @@ public final class FtpClientAgent {
                     continue;
                 }
                 if (a instanceof Action.SendCommand cmd) {
-                    control.send(cmd.bytes());
+                    tls.send(cmd.bytes());
                 } else if (performCommon(a)) {
                     continue;
+                } else if (a instanceof Action.SecureControl sc) {
+                    if (sc.on()) {
+                        tls.start();
+                    } else {
+                        tls.stop();
+                    }
                 } else if (a instanceof Action.CloseControl) {
                     control.close();
                 } else if (a instanceof Action.Finished f) {
@@ -137,7 +145,7 @@ public final class FtpClientAgent {
 
         @Override
         public void received(final TcpConnection c, final byte[] b) {
-            feed(new Input.ControlBytes(b));
+            tls.receive(b);
         }
 
         @Override

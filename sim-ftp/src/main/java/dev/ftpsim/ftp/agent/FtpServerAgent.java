@@ -69,12 +69,14 @@ public final class FtpServerAgent {
     /** One control connection and its engine. */
     private final class Session extends SessionHost implements TcpHandler {
         private final TcpConnection control;
+        private final ControlTls tls;
         private final ServerSession engine;
         private boolean ended;
 
         Session(final TcpConnection control) {
             super(FtpServerAgent.this.tcp);
             this.control = control;
+            this.tls = new ControlTls(false, control, b -> feed(new Input.ControlBytes(b)));
             this.engine = new ServerSession(options, fs, control.localIp(), control.remoteIp(), random::nextLong);
             perform(engine.start());
         }
@@ -92,9 +94,15 @@ public final class FtpServerAgent {
                     return;
                 }
                 if (a instanceof Action.SendReply r) {
-                    control.send(r.bytes());
+                    tls.send(r.bytes());
                 } else if (performCommon(a)) {
                     continue;
+                } else if (a instanceof Action.SecureControl sc) {
+                    if (sc.on()) {
+                        tls.start();
+                    } else {
+                        tls.stop();
+                    }
                 } else if (a instanceof Action.CloseControl) {
                     end();
                     control.close();
@@ -115,7 +123,7 @@ public final class FtpServerAgent {
 
         @Override
         public void received(final TcpConnection c, final byte[] bytes) {
-            feed(new Input.ControlBytes(bytes));
+            tls.receive(bytes);
         }
 
         @Override
