@@ -24,6 +24,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--threads", description = "Simulations run at once (default: the number of cores).")
     Integer threads;
 
+    @CommandLine.Option(names = "--out", description = "Folder for summary.json and sessions.csv (default: runs/sources-matrix).")
+    java.nio.file.Path out;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,13 +37,36 @@ final class RunCommand implements Callable<Integer> {
         final List<SeedMatrix.Result> results = MatrixRunner.run(seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         final double wall = (System.nanoTime() - t0) / 1e9;
+        final java.nio.file.Path dir = this.out != null ? this.out : java.nio.file.Path.of("runs", "sources-matrix");
+        write(dir, results);
         out.println(matrix(results));
         long ok = results.stream().filter(r -> r.record().ok()).count();
         out.printf("%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
                 seed, results.size(), wall);
         out.println("Each cell: login and download of 1 MB through client -- fw -- server (100 Mbps, 5 ms links).");
+        out.println("Results: " + dir.resolve("summary.json") + ", " + dir.resolve("sessions.csv")
+                + " (how the firewall judged each data connection).");
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    private void write(final java.nio.file.Path dir, final List<SeedMatrix.Result> results) {
+        final List<dev.ftpsim.run.Results.Row> rows = new java.util.ArrayList<>();
+        final java.util.Map<String, dev.ftpsim.core.firewall.Firewall> firewalls = new java.util.LinkedHashMap<>();
+        for (final SeedMatrix.Result r : results) {
+            final String label = r.setup().name() + " / " + r.mode();
+            rows.add(new dev.ftpsim.run.Results.Row(label, r.record(), java.util.Map.of("fw", r.dataPath())));
+            if (r.firewall() != null) {
+                firewalls.put(label, r.firewall());
+            }
+        }
+        try {
+            dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
+            dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
+                    dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     static String matrix(final List<SeedMatrix.Result> results) {

@@ -4,6 +4,7 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
 
 import dev.ftpsim.core.conntrack.ConntrackConfig;
 import dev.ftpsim.core.firewall.Chain;
+import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.net.Hook;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ftp.lab.FtpLab;
@@ -26,8 +27,13 @@ public final class SeedMatrix {
     /** One firewall setup. */
     public record Setup(String name, String source, LongFunction<FtpLab> build) {}
 
-    /** One cell's outcome. */
-    public record Result(Setup setup, DataMode mode, FtpSessionRecord record) {}
+    /**
+     * One cell's outcome.
+     *
+     * @param dataPath how the firewall judged the data connection's first packet ("" without one)
+     * @param firewall the cell's firewall, or null
+     */
+    public record Result(Setup setup, DataMode mode, FtpSessionRecord record, String dataPath, Firewall firewall) {}
 
     static final long FILE = 1_000_000;
     static final long RUN = 400 * NS_PER_S;
@@ -72,7 +78,11 @@ public final class SeedMatrix {
     /** Runs one cell in its own simulator. */
     public static Result run(final Setup setup, final DataMode mode, final long seed) {
         final FtpLab lab = setup.build().apply(seed);
-        return new Result(setup, mode, lab.get(CLIENT.withMode(mode), RUN));
+        final DataPathObserver seen = lab.firewall == null ? null : DataPathObserver.attach(lab.firewall, null);
+        final FtpSessionRecord r = lab.get(CLIENT.withMode(mode), RUN);
+        final String path = seen == null ? "" : r.dataPort() == 0 ? "no data connection attempted"
+                : seen.classify(lab.clientIp, r.dataPort());
+        return new Result(setup, mode, r, path, lab.firewall);
     }
 
     private static Chain chain(final boolean drop, final String... rules) {

@@ -51,9 +51,34 @@ class DefaultMatrixTest {
     }
 
     @Test
-    void theSameSeedPrintsTheSameMatrixWhateverTheThreadCount() {
-        final String a = run("run", "--threads", "1");
-        final String b = run("run", "--threads", "2");
-        assertEquals(a.substring(0, a.indexOf("wall time")), b.substring(0, b.indexOf("wall time")));
+    void theSameSeedPrintsTheSameMatrixAndWritesByteIdenticalResultsWhateverTheThreadCount(
+            @org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp) throws Exception {
+        final String a = run("run", "--threads", "1", "--out", tmp.resolve("a").toString());
+        final String b = run("run", "--threads", "2", "--out", tmp.resolve("b").toString());
+        assertEquals(a.substring(0, a.indexOf(" simulations in")), b.substring(0, b.indexOf(" simulations in")));
+        for (final String f : new String[] {"summary.json", "sessions.csv"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    java.nio.file.Files.readAllBytes(tmp.resolve("a").resolve(f)),
+                    java.nio.file.Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void sessionsCsvSaysHowTheFirewallJudgedEachDataConnection(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp)
+            throws Exception {
+        run("run", "--out", tmp.toString());
+        final List<String> lines = java.nio.file.Files.readAllLines(tmp.resolve("sessions.csv"));
+        assertEquals("session,client,index,mode,outcome,reason,last_reply,connect_s,login_s,first_byte_s,end_s,bytes,"
+                + "data_connections,data_path_fw", lines.get(0));
+        final String helperPassive = lines.stream().filter(l -> l.startsWith("\"stateful, server side, port 21 + ftp helper / PASV"))
+                .findFirst().orElseThrow();
+        assertTrue(helperPassive.contains("RELATED (ftp PASV 198.51.100.10 -> 203.0.113.10:"), helperPassive);
+        assertTrue(helperPassive.contains("accepted by forward rule 1: ct state established,related accept"), helperPassive);
+        final String noHelperPassive = lines.stream().filter(l -> l.startsWith("\"stateful, server side, port 21 only / PASV"))
+                .findFirst().orElseThrow();
+        assertTrue(noHelperPassive.endsWith(",\"NEW, dropped by forward policy drop\""), noHelperPassive);
+        final String summary = java.nio.file.Files.readString(tmp.resolve("summary.json"));
+        assertTrue(summary.contains("\"succeeded\" : 16"), summary);
+        assertTrue(summary.contains("\"data connect timed out\" : 2"), summary);
     }
 }

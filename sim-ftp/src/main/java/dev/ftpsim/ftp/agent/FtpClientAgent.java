@@ -48,6 +48,7 @@ public final class FtpClientAgent {
         private long firstByte = -1;
         private long bytes;
         private int dataConnections;
+        private int dataPort;
         private String dataFailure;
         private boolean finished;
 
@@ -120,7 +121,8 @@ public final class FtpClientAgent {
             final String reason = ok ? "" : controlFailure != null ? controlFailure : describe(r, last);
             done.accept(new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
                     last == null ? 0 : last.code(), last == null ? "" : last.text(), start, connected, loggedIn,
-                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections));
+                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
+                    dataPort));
         }
 
         private String describe(final SessionRecord r, final Reply last) {
@@ -193,6 +195,13 @@ public final class FtpClientAgent {
         @Override
         public void dataConnectFailed(final FailReason reason) {
             dataFailure = reason.text();
+        }
+
+        @Override
+        public void dataPort(final int port) {
+            if (dataPort == 0) {
+                dataPort = port;
+            }
         }
     }
 }
