@@ -46,6 +46,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("Each cell: login and download of 1 MB through client -- fw -- server (100 Mbps, 5 ms links).");
         out.println("Results: " + dir.resolve("summary.json") + ", " + dir.resolve("sessions.csv")
                 + " (how the firewall judged each data connection).");
+        out.println();
+        out.print(dev.ftpsim.run.ChannelReport.render(dev.ftpsim.run.ChannelReport.sources(seed)));
         out.flush();
         return Main.EXIT_OK;
     }
