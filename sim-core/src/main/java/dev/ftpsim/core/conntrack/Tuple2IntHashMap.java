@@ -50,7 +50,6 @@ public final class Tuple2IntHashMap {
     static final int GROUP = 8;
 
     private static final int VALUE_BITS = 24;
-    private static final long VALUE_MASK = MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
     /** {@code slots} has 2 longs per slot and Java arrays hold at most 2^31 - 1 elements. */
     private static final int MAX_CAPACITY = 1 << 29;
@@ -64,6 +63,8 @@ public final class Tuple2IntHashMap {
     private byte[] ctrl;
     private long[] slots;
     private int mask;
+    /** 64 - log2(capacity): a tuple's home slot is {@code hash >>> shift}. */
+    private int shift;
     private int size;
     private int resizeThreshold;
 
@@ -108,31 +109,21 @@ public final class Tuple2IntHashMap {
 
     /** The value of a tuple, or {@link #MISSING}. */
     public int get(final long ips, final long ports) {
-        checkPorts(ports);
         final long h = hash(ips, ports);
-        final long fingerprints = fingerprint(h) * LSB;
-        final long tag = ports << VALUE_BITS;
-        final byte[] ctrl = this.ctrl;
         final long[] slots = this.slots;
-        final int mask = this.mask;
-        int pos = (int) h & mask;
-        while (true) {
-            final long group = (long) GROUP_VIEW.get(ctrl, pos);
-            final long empty = ~group & MSB;
-            long match = matches(group, fingerprints) & ((empty & -empty) - 1);
-            while (match != 0) {
-                final int s = pos + (Long.numberOfTrailingZeros(match) >>> 3) & mask;
-                final long tail = slots[2 * s + 1];
-                if (slots[2 * s] == ips && (tail & ~VALUE_MASK) == tag) {
-                    return (int) (tail & VALUE_MASK);
-                }
-                match &= match - 1;
+        final int home = (int) (h >>> shift);
+        final long group = (long) GROUP_VIEW.get(ctrl, home);
+        final long match = matches(group, h);
+        // Most hits sit in their home slot. The slot's address comes from the hash alone, so once
+        // this branch is predicted its load starts beside the control load instead of after it.
+        if ((match & 0x80) != 0) {
+            final long tail = slots[2 * home + 1];
+            if (slots[2 * home] == ips && tail >>> VALUE_BITS == ports) {
+                return (int) tail & MAX_VALUE;
             }
-            if (empty != 0) {
-                return MISSING;
-            }
-            pos = pos + GROUP & mask;
         }
+        final int s = find(ips, ports, home, group, match & ~0x80L);
+        return s < 0 ? MISSING : (int) slots[2 * s + 1] & MAX_VALUE;
     }
 
     public boolean containsKey(final long ips, final long ports) {
@@ -144,75 +135,46 @@ public final class Tuple2IntHashMap {
      *
      * @param value 0..{@link #MAX_VALUE}
      * @return the previous value, or {@link #MISSING}
+     * @throws IllegalArgumentException if {@code ports} is not a {@link FiveTuple#ports} word or
+     *     the value is out of range
      */
     public int put(final long ips, final long ports, final int value) {
-        checkPorts(ports);
+        if (ports >>> FiveTuple.PORTS_BITS != 0) {
+            throw new IllegalArgumentException("not a FiveTuple.ports word: 0x" + Long.toHexString(ports));
+        }
         if ((value & ~MAX_VALUE) != 0) {
             throw new IllegalArgumentException("value must be in 0.." + MAX_VALUE + ": " + value);
         }
         final long h = hash(ips, ports);
-        final long fingerprints = fingerprint(h) * LSB;
-        final long tag = ports << VALUE_BITS;
-        final byte[] ctrl = this.ctrl;
-        final long[] slots = this.slots;
-        final int mask = this.mask;
-        int pos = (int) h & mask;
-        while (true) {
-            final long group = (long) GROUP_VIEW.get(ctrl, pos);
-            final long empty = ~group & MSB;
-            long match = matches(group, fingerprints) & ((empty & -empty) - 1);
-            while (match != 0) {
-                final int s = pos + (Long.numberOfTrailingZeros(match) >>> 3) & mask;
-                final long tail = slots[2 * s + 1];
-                if (slots[2 * s] == ips && (tail & ~VALUE_MASK) == tag) {
-                    slots[2 * s + 1] = tag | value;
-                    return (int) (tail & VALUE_MASK);
-                }
-                match &= match - 1;
-            }
-            if (empty != 0) {
-                final int s = pos + (Long.numberOfTrailingZeros(empty) >>> 3) & mask;
-                slots[2 * s] = ips;
-                slots[2 * s + 1] = tag | value;
-                setCtrl(s, (byte) fingerprint(h));
-                if (++size > resizeThreshold) {
-                    grow();
-                }
-                return MISSING;
-            }
-            pos = pos + GROUP & mask;
+        final int home = (int) (h >>> shift);
+        final long group = (long) GROUP_VIEW.get(ctrl, home);
+        final int s = find(ips, ports, home, group, matches(group, h));
+        final long tail = ports << VALUE_BITS | value;
+        if (s >= 0) {
+            final int previous = (int) slots[2 * s + 1] & MAX_VALUE;
+            slots[2 * s + 1] = tail;
+            return previous;
         }
+        place(home, ips, tail, fingerprint(h));
+        if (++size > resizeThreshold) {
+            grow();
+        }
+        return MISSING;
     }
 
     /** Removes a tuple; the other direction of its entry stays until removed too. */
     public int remove(final long ips, final long ports) {
-        checkPorts(ports);
         final long h = hash(ips, ports);
-        final long fingerprints = fingerprint(h) * LSB;
-        final long tag = ports << VALUE_BITS;
-        final byte[] ctrl = this.ctrl;
-        final long[] slots = this.slots;
-        final int mask = this.mask;
-        int pos = (int) h & mask;
-        while (true) {
-            final long group = (long) GROUP_VIEW.get(ctrl, pos);
-            final long empty = ~group & MSB;
-            long match = matches(group, fingerprints) & ((empty & -empty) - 1);
-            while (match != 0) {
-                final int s = pos + (Long.numberOfTrailingZeros(match) >>> 3) & mask;
-                final long tail = slots[2 * s + 1];
-                if (slots[2 * s] == ips && (tail & ~VALUE_MASK) == tag) {
-                    compactChain(s);
-                    size--;
-                    return (int) (tail & VALUE_MASK);
-                }
-                match &= match - 1;
-            }
-            if (empty != 0) {
-                return MISSING;
-            }
-            pos = pos + GROUP & mask;
+        final int home = (int) (h >>> shift);
+        final long group = (long) GROUP_VIEW.get(ctrl, home);
+        final int s = find(ips, ports, home, group, matches(group, h));
+        if (s < 0) {
+            return MISSING;
         }
+        final int value = (int) slots[2 * s + 1] & MAX_VALUE;
+        compactChain(s);
+        size--;
+        return value;
     }
 
     /** Removes every tuple; keeps the capacity. */
@@ -230,14 +192,14 @@ public final class Tuple2IntHashMap {
         final long[] slots = this.slots;
         for (int s = 0, n = mask + 1; s < n; s++) {
             if (ctrl[s] != 0) {
-                action.accept((int) (slots[2 * s + 1] & VALUE_MASK));
+                action.accept((int) slots[2 * s + 1] & MAX_VALUE);
             }
         }
     }
 
     /** The value in slot {@code s}, or {@link #MISSING} if the slot is empty: for swept scans. */
     public int valueAt(final int s) {
-        return ctrl[checkSlot(s)] == 0 ? MISSING : (int) (slots[2 * s + 1] & VALUE_MASK);
+        return ctrl[checkSlot(s)] == 0 ? MISSING : (int) slots[2 * s + 1] & MAX_VALUE;
     }
 
     /** The address word of the tuple in slot {@code s}; meaningless if the slot is empty. */
@@ -251,27 +213,70 @@ public final class Tuple2IntHashMap {
     }
 
     /**
-     * Mixes both words (murmur3/splitmix-style finaliser): simulated addresses and ports are
-     * often sequential, so the low bits of the raw words would cluster.
+     * Slot of a tuple, or -1: scans the cluster from {@code pos} group by group, comparing only the
+     * slots whose control byte matches, until a group with an empty slot.
+     *
+     * @param match candidates in {@code group}, the group at {@code pos}
      */
-    static long hash(final long ips, final long ports) {
-        long h = (ips ^ ports * 0xC2B2_AE3D_27D4_EB4FL) * 0x9E37_79B9_7F4A_7C15L;
-        h ^= h >>> 29;
-        h *= 0xBF58_476D_1CE4_E5B9L;
-        return h ^ h >>> 32;
+    private int find(final long ips, final long ports, int pos, long group, long match) {
+        final long[] slots = this.slots;
+        final int mask = this.mask;
+        while (true) {
+            while (match != 0) {
+                final int s = pos + (Long.numberOfTrailingZeros(match) >>> 3) & mask;
+                if (slots[2 * s] == ips && slots[2 * s + 1] >>> VALUE_BITS == ports) {
+                    return s;
+                }
+                match &= match - 1;
+            }
+            // The tuple would be before the first empty slot of its cluster: no tombstones.
+            if ((~group & MSB) != 0) {
+                return -1;
+            }
+            pos = pos + GROUP & mask;
+            group = (long) GROUP_VIEW.get(ctrl, pos);
+            match = matches(group, hash(ips, ports));
+        }
     }
 
-    /** Top 7 bits of the hash, with the high bit set so that 0 means empty. */
-    private static long fingerprint(final long h) {
-        return h >>> 57 | 0x80;
+    /** Writes a tuple known to be absent into the first empty slot from {@code home}. */
+    private void place(final int home, final long ips, final long tail, final byte fingerprint) {
+        final int mask = this.mask;
+        int pos = home;
+        while (true) {
+            final long empty = ~(long) GROUP_VIEW.get(ctrl, pos) & MSB;
+            if (empty != 0) {
+                final int s = pos + (Long.numberOfTrailingZeros(empty) >>> 3) & mask;
+                slots[2 * s] = ips;
+                slots[2 * s + 1] = tail;
+                setCtrl(s, fingerprint);
+                return;
+            }
+            pos = pos + GROUP & mask;
+        }
     }
 
     /**
-     * The high bit of each byte of {@code group} equal to the fingerprint. Exact for the lowest
-     * match; a higher byte may be flagged falsely after a borrow, which the key compare rejects.
+     * Multiplicative (Fibonacci) hashing: the slot is the top bits of the product, the control
+     * byte the 7 bits below them. Every input bit reaches the top bits, and one multiply per word
+     * keeps a lookup short: lookups in flight are bounded by the instructions each one needs.
      */
-    private static long matches(final long group, final long fingerprints) {
-        final long x = group ^ fingerprints;
+    static long hash(final long ips, final long ports) {
+        return (ips ^ ports * 0xC2B2_AE3D_27D4_EB4FL) * 0x9E37_79B9_7F4A_7C15L;
+    }
+
+    /** The 7 hash bits below the slot bits, with the high bit set so that 0 means empty. */
+    private byte fingerprint(final long h) {
+        return (byte) (h >>> shift - 7 | 0x80);
+    }
+
+    /**
+     * The high bit of each byte of {@code group} equal to the tuple's control byte. Exact for the
+     * lowest match; a higher byte may be flagged falsely after a borrow, which the key compare
+     * rejects. Only occupied bytes are ever flagged, so no stale slot is compared.
+     */
+    private long matches(final long group, final long h) {
+        final long x = group ^ (fingerprint(h) & 0xFFL) * LSB;
         return (x - LSB) & ~x & MSB;
     }
 
@@ -284,7 +289,7 @@ public final class Tuple2IntHashMap {
         for (int j = s + 1 & mask; ctrl[j] != 0; j = j + 1 & mask) {
             final long ips = slots[2 * j];
             final long tail = slots[2 * j + 1];
-            final int home = (int) hash(ips, tail >>> VALUE_BITS) & mask;
+            final int home = (int) (hash(ips, tail >>> VALUE_BITS) >>> shift);
             // The entry may move only if the hole is between its home and j (cyclically).
             if ((j - home & mask) >= (j - hole & mask)) {
                 slots[2 * hole] = ips;
@@ -313,25 +318,11 @@ public final class Tuple2IntHashMap {
         allocate(capacity * 2);
         for (int s = 0; s < capacity; s++) {
             if (oldCtrl[s] != 0) {
-                reinsert(oldSlots[2 * s], oldSlots[2 * s + 1], oldCtrl[s]);
+                final long ips = oldSlots[2 * s];
+                final long tail = oldSlots[2 * s + 1];
+                final long h = hash(ips, tail >>> VALUE_BITS);
+                place((int) (h >>> shift), ips, tail, fingerprint(h));
             }
-        }
-    }
-
-    /** Puts a tuple known to be absent, into a table known to have room. */
-    private void reinsert(final long ips, final long tail, final byte fingerprint) {
-        final int mask = this.mask;
-        int pos = (int) hash(ips, tail >>> VALUE_BITS) & mask;
-        while (true) {
-            final long empty = ~(long) GROUP_VIEW.get(ctrl, pos) & MSB;
-            if (empty != 0) {
-                final int s = pos + (Long.numberOfTrailingZeros(empty) >>> 3) & mask;
-                slots[2 * s] = ips;
-                slots[2 * s + 1] = tail;
-                setCtrl(s, fingerprint);
-                return;
-            }
-            pos = pos + GROUP & mask;
         }
     }
 
@@ -339,6 +330,7 @@ public final class Tuple2IntHashMap {
         ctrl = new byte[capacity + GROUP];
         slots = new long[2 * capacity];
         mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
         // At least one empty slot must remain, or a probe for a missing tuple would never stop.
         resizeThreshold = Math.min(capacity - 1, (int) (capacity * (double) loadFactor));
     }
@@ -348,12 +340,6 @@ public final class Tuple2IntHashMap {
             throw new IndexOutOfBoundsException("slot " + s + " of " + (mask + 1));
         }
         return s;
-    }
-
-    private static void checkPorts(final long ports) {
-        if (ports >>> FiveTuple.PORTS_BITS != 0) {
-            throw new IllegalArgumentException("not a FiveTuple.ports word: 0x" + Long.toHexString(ports));
-        }
     }
 
     private static int ceilPow2(final int n) {
