@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Results are returned (JMH sample 08); no loops in the methods (sample 11). A wrong result
  * looks like a hit rate other than 100% / 0%: {@code ftpsimHit} returning {@code MISSING} would
- * be measuring misses, which are cheaper.
+ * be measuring misses, which are cheaper; the setup checks 1000 probes of each kind first.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
