@@ -193,8 +193,9 @@ class Tuple2IntHashMapTest {
     }
 
     @Test
-    void aPortWordThatIsNotFromFiveTupleShouldBeRejected() {
-        assertThrows(IllegalArgumentException.class, () -> table.get(0, 1L << 40));
+    void aPortWordThatIsNotFromFiveTupleShouldBeRejectedByPutAndMissedByGet() {
+        assertEquals(MISSING, table.get(0, 1L << 40));
+        assertThrows(IllegalArgumentException.class, () -> table.put(0, 1L << 40, 1));
         assertFalse(table.containsKey(0, 0));
     }
 }
