@@ -28,8 +28,8 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
     public static final int TIMEOUT_UNACK = TIMEOUT_RETRANS + 1;
 
     public ConntrackConfig {
-        if (max < 1) {
-            throw new IllegalArgumentException("conntrack max must be at least 1, got " + max);
+        if (max < 1 || max > Tuple2IntHashMap.MAX_VALUE) {
+            throw new IllegalArgumentException("conntrack max must be 1.." + Tuple2IntHashMap.MAX_VALUE + ", got " + max);
         }
         tcpTimeouts = tcpTimeouts.clone();
     }
