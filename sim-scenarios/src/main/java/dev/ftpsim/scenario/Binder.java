@@ -89,12 +89,11 @@ final class Binder {
         return n;
     }
 
-    /** "unknown key 'los', did you mean 'loss'? Expected one of: ..." */
+    /** "unknown key 'los' (did you mean 'loss'?); expected one of ends, bandwidth, ..." */
     static String unknown(final String kind, final String given, final List<String> known) {
         final String near = nearest(given, known);
-        return "unknown " + kind + " '" + given + "'" + (near == null ? "" : ", did you mean '" + near + "'?")
-                + (near == null ? ": expected " : "; expected ") + (known.size() == 1 ? "" : "one of ")
-                + String.join(", ", known);
+        return "unknown " + kind + " '" + given + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                + "; expected " + (known.size() == 1 ? "" : "one of ") + String.join(", ", known);
     }
 
     /** The closest of {@code known}, ignoring case and '_' for '-', if it is close enough to be a typo. */

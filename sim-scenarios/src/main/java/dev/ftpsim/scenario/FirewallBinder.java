@@ -271,7 +271,7 @@ final class FirewallBinder {
         for (final Rule.Match m : r.matches()) {
             if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
                 b.error(new Loc(at.line(), base + Math.max(0, text.indexOf(i.name()))), path,
-                        Binder.unknown("interface", i.name(), ifaces).replace("expected", "this node has"));
+                        unknownIface(i.name(), ifaces));
             }
             if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
                     || m instanceof Rule.CtStatusIs)) {
@@ -304,6 +304,12 @@ final class FirewallBinder {
         }
     }
 
+    private static String unknownIface(final String name, final List<String> ifaces) {
+        final String near = Binder.nearest(name, ifaces);
+        return "unknown interface '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                + "; this node's interfaces are " + String.join(", ", ifaces);
+    }
+
     // ------------------------------------------------------------------ nftables file
 
     private Ruleset nftFile(final Node n, final String path, final String file, final boolean stateful,
@@ -332,7 +338,7 @@ final class FirewallBinder {
                 for (final Rule.Match m : r.matches()) {
                     if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
                         b.error(n.loc(), path, file + ": chain " + c.name() + ": rule '" + r.text() + "': "
-                                + Binder.unknown("interface", i.name(), ifaces).replace("expected", "this node has"));
+                                + unknownIface(i.name(), ifaces));
                     }
                     if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
                             || m instanceof Rule.CtStatusIs)) {

@@ -189,8 +189,11 @@ final class FtpBinder {
             } else if (s != null) {
                 target = servers.stream().filter(x -> x.host().equals(s)).findFirst().orElse(null);
                 if (target == null) {
-                    b.error(sn.loc(), path + ".server", Binder.unknown("server", s,
-                            servers.stream().map(FtpSpec.Server::host).toList()));
+                    final List<String> hosts = servers.stream().map(FtpSpec.Server::host).toList();
+                    final String near = Binder.nearest(s, hosts);
+                    b.error(sn.loc(), path + ".server", "no FTP server runs on '" + s + "'"
+                            + (near == null ? "" : " (did you mean '" + near + "'?)") + "; expected the host of a"
+                            + " server (" + String.join(", ", hosts) + ") or an IPv4 address to dial");
                 }
             }
         } else if (servers.isEmpty() && ftp.get("server") == null && ftp.get("servers") == null) {

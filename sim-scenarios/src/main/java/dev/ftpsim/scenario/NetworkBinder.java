@@ -29,6 +29,7 @@ final class NetworkBinder {
     final List<LinkSpec> links = new ArrayList<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
+    private final Map<String, Loc> countLoc = new HashMap<>();
 
     NetworkBinder(final Binder b) {
         this.b = b;
@@ -93,6 +94,9 @@ final class NetworkBinder {
 
     private void group(final String name, final String path, final Tree.Map h) {
         final Node cn = b.required(h, path, "count", "the number of hosts, at least 1");
+        if (cn != null) {
+            countLoc.put(name, cn.loc());
+        }
         final int count = cn == null ? 1 : (int) b.integer(cn, path + ".count", "a whole number from 1 to 1000000",
                 1, 1_000_000, 1);
         final Node sn = b.required(h, path, "subnet", "the members' subnet, like 10.1.0.0/16");
@@ -157,7 +161,7 @@ final class NetworkBinder {
         if (g.subnet().length() > 0 || g.subnet().network() != 0) {
             final long room = out.capacity();
             if (room < g.count()) {
-                b.error(nameLoc.get(g.name()), "hosts." + g.name() + ".count", g.count() + " hosts do not fit into "
+                b.error(countLoc.getOrDefault(g.name(), nameLoc.get(g.name())), "hosts." + g.name() + ".count", g.count() + " hosts do not fit into "
                         + g.subnet() + " from " + Ipv4.format(first) + ": it has room for " + room
                         + " (the gateway's address is skipped)");
             }

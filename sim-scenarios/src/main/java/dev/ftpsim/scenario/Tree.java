@@ -197,8 +197,22 @@ final class Tree {
         return new Loc(l.getLineNr(), l.getColumnNr());
     }
 
+    /**
+     * SnakeYAML's messages span lines: context, "in 'reader', line 3", a snippet with a caret,
+     * then the problem. Keep the context and the problem.
+     */
     private static String firstLine(final String s) {
-        final int nl = s == null ? -1 : s.indexOf('\n');
-        return s == null ? "" : (nl < 0 ? s : s.substring(0, nl)).strip();
+        if (s == null) {
+            return "";
+        }
+        final List<String> kept = new ArrayList<>();
+        for (final String l : s.split("\n")) {
+            final String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.startsWith("at [Source") && !t.startsWith("^")
+                    && l.startsWith(t)) {
+                kept.add(t);
+            }
+        }
+        return kept.isEmpty() ? s.strip() : String.join(": ", kept);
     }
 }
