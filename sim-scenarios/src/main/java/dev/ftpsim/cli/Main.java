@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Simulates FTP crossing firewalls and NAT, packet by packet.",
-        subcommands = {SelfCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ChannelsCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -23,10 +23,14 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** With no subcommand, run the main job. */
+    /** With no subcommand, run the main job: the sources' matrix. */
     @Override
     public void run() {
-        new CommandLine(new SelfCheckCommand()).execute();
+        final CommandLine run = spec.commandLine().getSubcommands().get("run");
+        final int code = run.execute();
+        if (code != EXIT_OK) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "the matrix run failed");
+        }
     }
 
     public static void main(final String[] args) {

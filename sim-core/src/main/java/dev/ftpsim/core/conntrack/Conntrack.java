@@ -611,11 +611,20 @@ public final class Conntrack implements HelperContext {
     }
 
     private void expireExpectations(final long now) {
+        removeExpectations(x -> x.deadline() <= now || x.master().deadline <= now);
+    }
+
+    private void removeExpectationsOf(final ConnEntry master) {
+        removeExpectations(x -> x.master() == master);
+    }
+
+    /** Removes the pending expectations that match, counting them as expired. */
+    private void removeExpectations(final java.util.function.Predicate<Expectation> which) {
         final var it = expectations.values().iterator();
         while (it.hasNext()) {
             final List<Expectation> list = it.next();
             list.removeIf(x -> {
-                if (x.deadline() <= now || x.master().deadline <= now) {
+                if (which.test(x)) {
                     x.master().expectations--;
                     expectationCount--;
                     stats.expectExpired++;
@@ -627,25 +636,6 @@ public final class Conntrack implements HelperContext {
                 it.remove();
             }
         }
-    }
-
-    private void removeExpectationsOf(final ConnEntry master) {
-        final var it = expectations.values().iterator();
-        while (it.hasNext()) {
-            final List<Expectation> list = it.next();
-            list.removeIf(x -> {
-                if (x.master() == master) {
-                    expectationCount--;
-                    stats.expectExpired++;
-                    return true;
-                }
-                return false;
-            });
-            if (list.isEmpty()) {
-                it.remove();
-            }
-        }
-        master.expectations = 0;
     }
 
     private void removeOldestExpectationOf(final ConnEntry master) {

@@ -147,6 +147,35 @@ public final class Firewall {
         }
     }
 
+    /** "forward rule 3: iif wan drop", or "forward policy drop" when {@code rule} is null. */
+    public static String describe(final Chain chain, final Rule rule) {
+        if (rule == null) {
+            return chain.name() + " policy " + (chain.policyDrop() ? "drop" : "accept");
+        }
+        return chain.name() + " rule " + (chain.rules().indexOf(rule) + 1) + ": " + rule.text();
+    }
+
+    /**
+     * Packets each dropping rule and policy dropped, by {@link #describe}, in chain order; rules
+     * and policies that never dropped are left out.
+     */
+    public Map<String, Long> drops() {
+        final Map<String, Long> out = new LinkedHashMap<>();
+        for (final Chain chain : ruleset.chains()) {
+            final Compiled c = compiled.get(chain);
+            for (int i = 0; i < c.rules.length; i++) {
+                final Rule.Verdict v = c.rules[i].verdict();
+                if ((v instanceof Rule.Drop || v instanceof Rule.Reject) && c.packets[i] > 0) {
+                    out.put(describe(chain, c.rules[i]), c.packets[i]);
+                }
+            }
+            if (chain.policyDrop() && c.policyPackets > 0) {
+                out.put(describe(chain, null), c.policyPackets);
+            }
+        }
+        return out;
+    }
+
     /** Packets and bytes of a named counter object. */
     public long[] namedCounter(final String name) {
         final long[] c = namedCounters.get(name);

@@ -10,4 +10,7 @@ interface AgentEvents {
     void dataBytes(long n);
 
     void dataConnectFailed(FailReason reason);
+
+    /** The local port of a data connection attempt (listening or connecting). */
+    default void dataPort(int port) {}
 }

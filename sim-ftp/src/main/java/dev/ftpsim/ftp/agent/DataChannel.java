@@ -45,6 +45,7 @@ final class DataChannel implements TcpHandler {
             return;
         }
         listenPort = p;
+        events.dataPort(p);
         feed.accept(new Input.DataListening(p));
     }
 
@@ -61,6 +62,7 @@ final class DataChannel implements TcpHandler {
     /** ConnectData. */
     void connect(final Action.ConnectData a) {
         conn = tcp.connect(a.ipv4(), a.port(), a.fromPort(), this);
+        events.dataPort(conn.localPort());
     }
 
     void send(final Action.SendData a) {

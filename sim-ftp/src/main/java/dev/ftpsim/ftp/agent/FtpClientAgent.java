@@ -13,7 +13,6 @@ import dev.ftpsim.ftp.protocol.FailureReason;
 import dev.ftpsim.ftp.protocol.Input;
 import dev.ftpsim.ftp.protocol.Reply;
 import dev.ftpsim.ftp.protocol.SessionRecord;
-import dev.ftpsim.ftp.protocol.Timer;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,11 +22,9 @@ import java.util.function.Consumer;
  * FtpSessionRecord} when the session ends.
  */
 public final class FtpClientAgent {
-    private final Simulator sim;
     private final TcpStack tcp;
 
     public FtpClientAgent(final TcpStack tcp) {
-        this.sim = tcp.node().network().simulator();
         this.tcp = tcp;
     }
 
@@ -37,26 +34,27 @@ public final class FtpClientAgent {
         new Session(serverIp, serverPort, options, script, index, done);
     }
 
-    private final class Session implements TcpHandler, AgentEvents {
+    private final class Session extends SessionHost implements TcpHandler {
         private final ClientOptions options;
         private final List<ClientOp> script;
         private final int index;
         private final Consumer<FtpSessionRecord> done;
         private final long start = sim.now();
-        private final long[] timers = new long[Timer.values().length];
         private final TcpConnection control;
+        private ControlTls tls;
         private ClientSession engine;
-        private DataChannel data;
         private long connected = -1;
         private long loggedIn = -1;
         private long firstByte = -1;
         private long bytes;
         private int dataConnections;
+        private int dataPort;
         private String dataFailure;
         private boolean finished;
 
         Session(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
                 final int index, final Consumer<FtpSessionRecord> done) {
+            super(FtpClientAgent.this.tcp);
             this.options = options;
             this.script = script;
             this.index = index;
@@ -67,11 +65,13 @@ public final class FtpClientAgent {
         @Override
         public void connected(final TcpConnection c) {
             connected = sim.now();
+            tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
             perform(engine.start());
         }
 
-        private void feed(final Input in) {
+        @Override
+        void feed(final Input in) {
             if (finished || engine == null) {
                 return;
             }
@@ -91,31 +91,17 @@ public final class FtpClientAgent {
                     continue;
                 }
                 if (a instanceof Action.SendCommand cmd) {
-                    control.send(cmd.bytes());
-                } else if (a instanceof Action.ListenData l) {
-                    data = new DataChannel(tcp, this::feed, this);
-                    data.listen(l.port());
-                } else if (a instanceof Action.ConnectData cd) {
-                    data = new DataChannel(tcp, this::feed, this);
-                    data.connect(cd);
-                } else if (a instanceof Action.SendData sd) {
-                    data.send(sd);
-                } else if (a instanceof Action.CloseData cd) {
-                    if (data != null) {
-                        data.close(cd.abort());
+                    tls.send(cmd.bytes());
+                } else if (performCommon(a)) {
+                    continue;
+                } else if (a instanceof Action.SecureControl sc) {
+                    if (sc.on()) {
+                        tls.start();
+                    } else {
+                        tls.stop();
                     }
                 } else if (a instanceof Action.CloseControl) {
                     control.close();
-                } else if (a instanceof Action.StartTimer st) {
-                    sim.cancel(timers[st.timer().ordinal()]);
-                    final Timer t = st.timer();
-                    timers[t.ordinal()] = sim.schedule(st.nanos(), () -> {
-                        timers[t.ordinal()] = Simulator.NO_EVENT;
-                        feed(new Input.TimerFired(t));
-                    });
-                } else if (a instanceof Action.CancelTimer ct) {
-                    sim.cancel(timers[ct.timer().ordinal()]);
-                    timers[ct.timer().ordinal()] = Simulator.NO_EVENT;
                 } else if (a instanceof Action.Finished f) {
                     finish(f.record(), null);
                 } else if (a instanceof Action.SendReply) {
@@ -129,18 +115,14 @@ public final class FtpClientAgent {
                 return;
             }
             finished = true;
-            for (final long h : timers) {
-                sim.cancel(h);
-            }
-            if (data != null) {
-                data.dispose();
-            }
+            release();
             final Reply last = r == null ? null : r.lastReply();
             final boolean ok = r != null && r.ok();
             final String reason = ok ? "" : controlFailure != null ? controlFailure : describe(r, last);
             done.accept(new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
                     last == null ? 0 : last.code(), last == null ? "" : last.text(), start, connected, loggedIn,
-                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections));
+                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
+                    dataPort));
         }
 
         private String describe(final SessionRecord r, final Reply last) {
@@ -165,7 +147,7 @@ public final class FtpClientAgent {
 
         @Override
         public void received(final TcpConnection c, final byte[] b) {
-            feed(new Input.ControlBytes(b));
+            tls.receive(b);
         }
 
         @Override
@@ -213,6 +195,13 @@ public final class FtpClientAgent {
         @Override
         public void dataConnectFailed(final FailReason reason) {
             dataFailure = reason.text();
+        }
+
+        @Override
+        public void dataPort(final int port) {
+            if (dataPort == 0) {
+                dataPort = port;
+            }
         }
     }
 }

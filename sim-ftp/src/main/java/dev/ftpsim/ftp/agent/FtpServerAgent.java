@@ -11,7 +11,6 @@ import dev.ftpsim.ftp.protocol.FileSystem;
 import dev.ftpsim.ftp.protocol.Input;
 import dev.ftpsim.ftp.protocol.ServerOptions;
 import dev.ftpsim.ftp.protocol.ServerSession;
-import dev.ftpsim.ftp.protocol.Timer;
 import java.util.List;
 
 /**
@@ -68,20 +67,22 @@ public final class FtpServerAgent {
     }
 
     /** One control connection and its engine. */
-    private final class Session implements TcpHandler, AgentEvents {
+    private final class Session extends SessionHost implements TcpHandler {
         private final TcpConnection control;
+        private final ControlTls tls;
         private final ServerSession engine;
-        private final long[] timers = new long[Timer.values().length];
-        private DataChannel data;
         private boolean ended;
 
         Session(final TcpConnection control) {
+            super(FtpServerAgent.this.tcp);
             this.control = control;
+            this.tls = new ControlTls(false, control, b -> feed(new Input.ControlBytes(b)));
             this.engine = new ServerSession(options, fs, control.localIp(), control.remoteIp(), random::nextLong);
             perform(engine.start());
         }
 
-        private void feed(final Input in) {
+        @Override
+        void feed(final Input in) {
             if (!ended) {
                 perform(engine.handle(in));
             }
@@ -93,32 +94,18 @@ public final class FtpServerAgent {
                     return;
                 }
                 if (a instanceof Action.SendReply r) {
-                    control.send(r.bytes());
-                } else if (a instanceof Action.ListenData l) {
-                    data = new DataChannel(tcp, this::feed, this);
-                    data.listen(l.port());
-                } else if (a instanceof Action.ConnectData cd) {
-                    data = new DataChannel(tcp, this::feed, this);
-                    data.connect(cd);
-                } else if (a instanceof Action.SendData sd) {
-                    data.send(sd);
-                } else if (a instanceof Action.CloseData cd) {
-                    if (data != null) {
-                        data.close(cd.abort());
+                    tls.send(r.bytes());
+                } else if (performCommon(a)) {
+                    continue;
+                } else if (a instanceof Action.SecureControl sc) {
+                    if (sc.on()) {
+                        tls.start();
+                    } else {
+                        tls.stop();
                     }
                 } else if (a instanceof Action.CloseControl) {
                     end();
                     control.close();
-                } else if (a instanceof Action.StartTimer st) {
-                    sim.cancel(timers[st.timer().ordinal()]);
-                    final Timer t = st.timer();
-                    timers[t.ordinal()] = sim.schedule(st.nanos(), () -> {
-                        timers[t.ordinal()] = Simulator.NO_EVENT;
-                        feed(new Input.TimerFired(t));
-                    });
-                } else if (a instanceof Action.CancelTimer ct) {
-                    sim.cancel(timers[ct.timer().ordinal()]);
-                    timers[ct.timer().ordinal()] = Simulator.NO_EVENT;
                 } else if (a instanceof Action.Finished) {
                     throw new IllegalStateException("a server session emitted Finished");
                 }
@@ -131,17 +118,12 @@ public final class FtpServerAgent {
             }
             ended = true;
             active--;
-            for (final long h : timers) {
-                sim.cancel(h);
-            }
-            if (data != null) {
-                data.dispose();
-            }
+            release();
         }
 
         @Override
         public void received(final TcpConnection c, final byte[] bytes) {
-            feed(new Input.ControlBytes(bytes));
+            tls.receive(bytes);
         }
 
         @Override

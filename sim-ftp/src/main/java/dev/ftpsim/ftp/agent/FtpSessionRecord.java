@@ -19,7 +19,9 @@ package dev.ftpsim.ftp.agent;
  * @param end when the session ended, either way
  * @param bytes data bytes moved
  * @param dataConnections data connections established
+ * @param dataPort the client's port of its first data connection attempt (listening in active
+ *     mode, connecting in passive mode), 0 if none: what firewalls' records are matched on
  */
 public record FtpSessionRecord(String client, int session, String mode, boolean ok, String reason, int lastReplyCode,
         String lastReplyText, long start, long connected, long loggedIn, long firstByte, long end, long bytes,
-        int dataConnections) {}
+        int dataConnections, int dataPort) {}

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * partial line and completes it from the next segment, so split commands are found. (Behind NAT
  * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
  * naming another address than its sender's creates nothing: the bounce-attack guard, lifted by
- * {@code loose} (the module's {@code loose=1}).
+ * {@code loose} (the module's {@code loose=1}). Bytes that are not text (TLS records before a
+ * CCC) are not kept as a partial line, so clear commands after CCC are found again.
  *
  * <p>NAT part. When the control connection is translated, the address and port in the text are
  * rewritten to what the other side must use, the payload length change is handed to sequence
@@ -140,7 +141,9 @@ public final class FtpHelper implements ConntrackHelper {
             remember(st, dir, seqBase + lastLineEnd);
         }
         final int rest = total - lastLineEnd;
-        st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
+        // Binary bytes (TLS records before a CCC) are no FTP line: the next segment starts one.
+        st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total)
+                ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
         st.next[dir] = p.seq + len;
         return keep;
     }
@@ -236,6 +239,16 @@ public final class FtpHelper implements ConntrackHelper {
             st.lineStarts[dir][1] = st.lineStarts[dir][0];
             st.lineStarts[dir][0] = lineStart;
         }
+    }
+
+    private static boolean isText(final byte[] b, final int from, final int end) {
+        for (int i = from; i < end; i++) {
+            final int c = b[i] & 0xFF;
+            if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int lastNewline(final byte[] b, final int from, final int end) {

@@ -63,6 +63,13 @@ public sealed interface Action {
     /** Cancel a timer if it runs. */
     record CancelTimer(Timer timer) implements Action {}
 
+    /**
+     * From now on the control connection is TLS-protected ({@code on}, after AUTH TLS: the host
+     * runs the TLS handshake and holds further control bytes until it completes) or clear again
+     * ({@code off}, after CCC, RFC 4217 section 6). Bytes already emitted keep their protection.
+     */
+    record SecureControl(boolean on) implements Action {}
+
     /** Client: the script finished; the outcome is in the session's record. */
     record Finished(SessionRecord record) implements Action {}
 }

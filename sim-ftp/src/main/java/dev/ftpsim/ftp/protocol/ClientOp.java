@@ -12,6 +12,12 @@ public sealed interface ClientOp {
     record Retr(String path) implements ClientOp {}
     /** STOR: real bytes when {@code bytes != null}, else {@code length} bulk bytes. */
     record Stor(String path, byte[] bytes, long length) implements ClientOp {}
+    /** AUTH TLS (RFC 4217 section 4): protect the control connection from here on. */
+    record AuthTls() implements ClientOp {}
+    /** PBSZ 0 then PROT P (private) or C (clear data), as FTPS clients send after login. */
+    record Protect(boolean privateData) implements ClientOp {}
+    /** CCC (RFC 4217 section 6): clear the control connection again, e.g. for firewalls. */
+    record Ccc() implements ClientOp {}
     /** QUIT (appended to every script that does not end with one). */
     record Quit() implements ClientOp {}
 }

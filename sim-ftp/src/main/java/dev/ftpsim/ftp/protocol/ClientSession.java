@@ -28,7 +28,8 @@ import java.util.List;
 public final class ClientSession {
 
     /** Where the client is. */
-    public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT, DONE }
+    public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
+        AUTH, PBSZ, PROT, CCC, DONE }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -147,7 +148,16 @@ public final class ClientSession {
                     send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
                 }
             }
-            case PASS -> nextOp(out);
+            case PASS, PROT -> nextOp(out);
+            case AUTH -> {
+                out.add(new Action.SecureControl(true)); // the host runs the TLS handshake first
+                nextOp(out);
+            }
+            case PBSZ -> send(out, "PROT " + (((ClientOp.Protect) op()).privateData() ? "P" : "C"), Step.PROT);
+            case CCC -> {
+                out.add(new Action.SecureControl(false));
+                nextOp(out);
+            }
             case TYPE -> setup(opt.mode(), out);
             case SETUP -> setupAccepted(r, out);
             case XFER_CMD -> {
@@ -212,6 +222,12 @@ public final class ClientSession {
             send(out, "CWD " + c.path(), Step.CWD);
         } else if (op instanceof ClientOp.Quit) {
             send(out, "QUIT", Step.QUIT);
+        } else if (op instanceof ClientOp.AuthTls) {
+            send(out, "AUTH TLS", Step.AUTH);
+        } else if (op instanceof ClientOp.Protect) {
+            send(out, "PBSZ 0", Step.PBSZ); // RFC 4217 section 9: PBSZ must precede PROT
+        } else if (op instanceof ClientOp.Ccc) {
+            send(out, "CCC", Step.CCC);
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = false;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;

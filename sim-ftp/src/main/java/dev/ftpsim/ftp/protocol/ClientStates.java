@@ -28,6 +28,10 @@ final class ClientStates {
             /* XFER       */ {X, O, X, F, F},  // 226/250 or 426/451
             /* NOOP_DRAIN */ {O, O, O, O, O},  // late answers to keepalive NOOPs: any reply consumes one
             /* QUIT       */ {O, O, O, O, O},  // whatever comes, we are leaving
+            /* AUTH       */ {X, O, X, F, F},  // 234 (RFC 4217 section 4)
+            /* PBSZ       */ {X, O, X, F, F},
+            /* PROT       */ {X, O, X, F, F},
+            /* CCC        */ {X, O, X, F, F},  // 200 (RFC 4217 section 6)
             /* DONE       */ {X, X, X, X, X},
     };
 

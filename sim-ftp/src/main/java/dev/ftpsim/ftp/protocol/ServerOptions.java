@@ -24,12 +24,14 @@ import java.util.Map;
  * @param dataStallNanos    a transfer without progress for this long is ended; vsftpd data_connection_timeout=300 s
  * @param maxSessions       concurrent sessions, 0 = unlimited; vsftpd max_clients=0
  * @param replies           reply texts and codes for refusals (profile-specific)
+ * @param tls               AUTH TLS accepted (RFC 4217); vsftpd ssl_enable=NO
+ * @param ccc               CCC accepted after AUTH TLS (RFC 4217 section 6); off, as vsftpd has no CCC
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
         int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
-        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies) {
+        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies, boolean tls, boolean ccc) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
@@ -77,6 +79,7 @@ public record ServerOptions(
         b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
         b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
         b.dataConnectNanos = dataConnectNanos; b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
+        b.tls = tls; b.ccc = ccc;
         return b;
     }
 
@@ -97,6 +100,8 @@ public record ServerOptions(
         private long dataStallNanos = 300_000_000_000L;
         private int maxSessions = 0;
         private Replies replies = VSFTPD_REPLIES;
+        private boolean tls = false;
+        private boolean ccc = false;
 
         private Builder() {}
 
@@ -117,12 +122,14 @@ public record ServerOptions(
         public Builder dataStallNanos(long v) { dataStallNanos = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder replies(Replies v) { replies = v; return this; }
+        public Builder tls(boolean v) { tls = v; return this; }
+        public Builder ccc(boolean v) { ccc = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
-                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies);
+                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies, tls, ccc);
         }
     }
 }

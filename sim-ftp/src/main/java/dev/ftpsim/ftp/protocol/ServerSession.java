@@ -46,6 +46,9 @@ public final class ServerSession {
      * @param peerIp  the control peer's address (PORT/EPRT and passive peers are checked against it)
      * @param rng     chooses passive ports in the configured range (injected: deterministic runs)
      */
+    /** The control connection is TLS-protected (RFC 4217). */
+    private boolean secure;
+
     public ServerSession(ServerOptions opt, FileSystem fs, int localIp, int peerIp, RandomGenerator rng) {
         this.opt = opt;
         this.fs = fs;
@@ -158,6 +161,7 @@ public final class ServerSession {
                 reply(out, 221, "Goodbye.");
                 return ServerStates.Effect.CLOSE;
             case NOOP: reply(out, 200, "NOOP ok."); break;
+            case AUTH, PBSZ, PROT, CCC: security(v, arg.trim(), out); break;
             case SYST: reply(out, 215, "UNIX Type: L8"); break;
             case FEAT:
                 // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
@@ -482,4 +486,53 @@ public final class ServerSession {
     public int bufferedBytes() {
         return lines.buffered();
     }
+
+    /** RFC 4217: AUTH TLS, PBSZ, PROT and CCC, with vsftpd's texts where vsftpd has the command. */
+    private void security(Verb v, String arg, List<Action> out) {
+        switch (v) {
+            case AUTH -> {
+                if (!opt.tls()) {
+                    reply(out, 530, "Please login with USER and PASS."); // vsftpd with ssl_enable=NO
+                } else if (secure) {
+                    reply(out, 503, "Already in a TLS session.");
+                } else if (arg.equalsIgnoreCase("TLS") || arg.equalsIgnoreCase("TLS-C") || arg.equalsIgnoreCase("SSL")) {
+                    reply(out, 234, "Proceed with negotiation.");
+                    secure = true;
+                    out.add(new Action.SecureControl(true));
+                } else {
+                    reply(out, 504, "Unknown AUTH type.");
+                }
+            }
+            case PBSZ -> {
+                if (!secure) {
+                    reply(out, 503, "PBSZ needs a secure connection.");
+                } else {
+                    reply(out, 200, "PBSZ set to 0.");
+                }
+            }
+            case PROT -> {
+                if (!secure) {
+                    reply(out, 503, "PROT needs a secure connection.");
+                } else if (arg.equalsIgnoreCase("P")) {
+                    reply(out, 200, "PROT now Private.");
+                } else if (arg.equalsIgnoreCase("C")) {
+                    reply(out, 200, "PROT now Clear.");
+                } else {
+                    reply(out, 536, "PROT level not supported.");
+                }
+            }
+            default -> { // CCC
+                if (!secure) {
+                    reply(out, 533, "CCC needs a secure connection.");
+                } else if (!opt.ccc()) {
+                    reply(out, 534, "CCC not allowed.");
+                } else {
+                    reply(out, 200, "Clearing control channel protection.");
+                    secure = false;
+                    out.add(new Action.SecureControl(false));
+                }
+            }
+        }
+    }
+
 }

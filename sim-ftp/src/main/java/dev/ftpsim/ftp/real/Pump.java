@@ -167,6 +167,9 @@ final class Pump implements Runnable {
                     t.nanos(), TimeUnit.NANOSECONDS));
         } else if (a instanceof Action.CancelTimer t) {
             cancel(t.timer());
+        } else if (a instanceof Action.SecureControl) {
+            // Real sockets carry no TLS: the real server never enables AUTH TLS.
+            throw new IllegalStateException("AUTH TLS is simulated only; disable tls for real sockets");
         }
     }
 

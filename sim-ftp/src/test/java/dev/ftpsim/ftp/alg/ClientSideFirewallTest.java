@@ -1,5 +1,7 @@
 package dev.ftpsim.ftp.alg;
 
+import dev.ftpsim.ftp.lab.FtpLab;
+
 import static dev.ftpsim.core.units.Units.NS_PER_S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.ftpsim.ftp.alg;
+package dev.ftpsim.ftp.lab;
 
 import static dev.ftpsim.core.units.Units.NS_PER_MS;
 
@@ -23,6 +23,7 @@ import dev.ftpsim.core.tcp.TcpStack;
 import dev.ftpsim.ftp.agent.FtpClientAgent;
 import dev.ftpsim.ftp.agent.FtpServerAgent;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.alg.FtpHelper;
 import dev.ftpsim.ftp.protocol.ClientOp;
 import dev.ftpsim.ftp.protocol.ClientOptions;
 import dev.ftpsim.ftp.protocol.MemoryFileSystem;
@@ -33,33 +34,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * client -- fw (interfaces "lan" on the client's side, "wan" on the server's) -- server, links
- * 100 Mbps / 5 ms. Addresses are chosen per test: public on both sides, or private behind NAT.
+ * The small network every source situation needs: client -- fw (interface "lan" on the client's
+ * side, "wan" on the server's) -- server, links 100 Mbps / 5 ms, one FTP server and one client
+ * session. Addresses are public on both sides, or private behind NAT on either side. Used by the
+ * default matrix of {@code ftpsim run} and by tests.
  */
-final class FtpLab {
-    final Simulator sim;
-    final Network net;
-    final Host client;
-    final Host server;
-    final Router fw;
-    final TcpStack clientTcp;
-    final TcpStack serverTcp;
-    final int clientIp;
-    final int serverIp;
+public final class FtpLab {
+    public final Simulator sim;
+    public final Network net;
+    public final Host client;
+    public final Host server;
+    public final Router fw;
+    public final TcpStack clientTcp;
+    public final TcpStack serverTcp;
+    public final int clientIp;
+    public final int serverIp;
     /** The address the client dials: the server's, or the firewall's public one under DNAT. */
-    int dialIp;
+    public int dialIp;
     /** Copies of the TCP packets on the server's link, both directions. */
-    final List<Packet> serverWire = new ArrayList<>();
-    final List<Packet> clientWire = new ArrayList<>();
-    final FtpHelper helper = FtpHelper.standard();
-    Firewall firewall;
+    public final List<Packet> serverWire = new ArrayList<>();
+    public final List<Packet> clientWire = new ArrayList<>();
+    public final FtpHelper helper = FtpHelper.standard();
+    public Firewall firewall;
 
-    FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
+    public FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
             final String serverCidr) {
         this(seed, clientCidr, lanCidr, wanCidr, serverCidr, TcpConfig.linux());
     }
 
-    FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
+    public FtpLab(final long seed, final String clientCidr, final String lanCidr, final String wanCidr,
             final String serverCidr, final TcpConfig tcp) {
         sim = new Simulator(seed);
         net = new Network(sim);
@@ -85,17 +88,17 @@ final class FtpLab {
     }
 
     /** Public addresses on both sides: 198.51.100.10 -- fw -- 203.0.113.10. */
-    static FtpLab routed(final long seed) {
+    public static FtpLab routed(final long seed) {
         return new FtpLab(seed, "198.51.100.10/24", "198.51.100.1/24", "203.0.113.1/24", "203.0.113.10/24");
     }
 
     /** The client behind NAT: 10.0.0.10 -- fw (masquerades to 203.0.113.1) -- 203.0.113.10. */
-    static FtpLab clientBehindNat(final long seed) {
+    public static FtpLab clientBehindNat(final long seed) {
         return new FtpLab(seed, "10.0.0.10/24", "10.0.0.1/24", "203.0.113.1/24", "203.0.113.10/24");
     }
 
     /** The server behind NAT: 198.51.100.10 -- fw (198.51.100.1 public) -- 192.168.1.10. */
-    static FtpLab serverBehindNat(final long seed) {
+    public static FtpLab serverBehindNat(final long seed) {
         final FtpLab lab = new FtpLab(seed, "198.51.100.10/24", "198.51.100.1/24", "192.168.1.1/24",
                 "192.168.1.10/24");
         lab.dialIp = Ipv4.parse("198.51.100.1");
@@ -108,7 +111,7 @@ final class FtpLab {
         return c;
     }
 
-    static Chain chain(final String name, final boolean nat, final Hook hook, final int prio, final boolean drop,
+    public static Chain chain(final String name, final boolean nat, final Hook hook, final int prio, final boolean drop,
             final String... rules) {
         final List<Rule> out = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
@@ -118,7 +121,7 @@ final class FtpLab {
     }
 
     /** A stateful firewall with these chains; {@code helper} adds a "ftp" helper object. */
-    FtpLab stateful(final boolean withHelper, final ConntrackConfig ct, final Chain... chains) {
+    public FtpLab stateful(final boolean withHelper, final ConntrackConfig ct, final Chain... chains) {
         final Map<String, Ruleset.HelperObject> helpers = new HashMap<>();
         if (withHelper) {
             helpers.put("ftp", new Ruleset.HelperObject("ftp", "ftp", 6));
@@ -128,18 +131,18 @@ final class FtpLab {
         return this;
     }
 
-    FtpLab stateless(final Chain... chains) {
+    public FtpLab stateless(final Chain... chains) {
         firewall = Firewall.stateless(fw, new Ruleset(List.of(chains), List.of(), Map.of()));
         return this;
     }
 
-    FtpLab serve(final ServerOptions options, final long fileSize) {
+    public FtpLab serve(final ServerOptions options, final long fileSize) {
         new FtpServerAgent(serverTcp, options, new MemoryFileSystem(0).bulk("/pub/file.bin", fileSize), 21);
         return this;
     }
 
     /** Runs one "login, RETR /pub/file.bin" session and returns its record. */
-    FtpSessionRecord get(final ClientOptions options, final long runNanos) {
+    public FtpSessionRecord get(final ClientOptions options, final long runNanos) {
         final List<FtpSessionRecord> out = new ArrayList<>();
         new FtpClientAgent(clientTcp).start(dialIp, 21, options,
                 List.of(new ClientOp.Login("anonymous", "guest@"), new ClientOp.Retr("/pub/file.bin")), 0, out::add);
@@ -151,7 +154,7 @@ final class FtpLab {
     }
 
     /** SYNs (not SYN/ACKs) on the server's wire as "a:p>b:p". */
-    List<String> serverSyns() {
+    public List<String> serverSyns() {
         final List<String> out = new ArrayList<>();
         for (final Packet p : serverWire) {
             if (p.protocol == Packet.PROTO_TCP && p.flags == Packet.SYN) {

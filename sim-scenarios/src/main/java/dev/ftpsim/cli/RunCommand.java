@@ -1,0 +1,98 @@
+package dev.ftpsim.cli;
+
+import dev.ftpsim.core.units.Units;
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
+import dev.ftpsim.run.MatrixRunner;
+import dev.ftpsim.run.SeedMatrix;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ftpsim run}: with no scenario file, the sources' active/passive x firewall matrix. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Run the sources' matrix: every firewall setup of the two source documents, in active",
+            "and passive mode, one simulated FTP download per cell."},
+        footer = {"", "Examples:", "  ftpsim run", "  ftpsim run --seed 7"})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @CommandLine.Option(names = "--threads", description = "Simulations run at once (default: the number of cores).")
+    Integer threads;
+
+    @CommandLine.Option(names = "--out", description = "Folder for summary.json and sessions.csv (default: runs/sources-matrix).")
+    java.nio.file.Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final long t0 = System.nanoTime();
+        final List<SeedMatrix.Result> results = MatrixRunner.run(seed,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        final double wall = (System.nanoTime() - t0) / 1e9;
+        final java.nio.file.Path dir = this.out != null ? this.out : java.nio.file.Path.of("runs", "sources-matrix");
+        write(dir, results);
+        out.println(matrix(results));
+        long ok = results.stream().filter(r -> r.record().ok()).count();
+        out.printf("%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
+                seed, results.size(), wall);
+        out.println("Each cell: login and download of 1 MB through client -- fw -- server (100 Mbps, 5 ms links).");
+        out.println("Results: " + dir.resolve("summary.json") + ", " + dir.resolve("sessions.csv")
+                + " (how the firewall judged each data connection).");
+        out.println();
+        out.print(dev.ftpsim.run.ChannelReport.render(dev.ftpsim.run.ChannelReport.sources(seed)));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private void write(final java.nio.file.Path dir, final List<SeedMatrix.Result> results) {
+        final List<dev.ftpsim.run.Results.Row> rows = new java.util.ArrayList<>();
+        final java.util.Map<String, dev.ftpsim.core.firewall.Firewall> firewalls = new java.util.LinkedHashMap<>();
+        for (final SeedMatrix.Result r : results) {
+            final String label = r.setup().name() + " / " + r.mode();
+            rows.add(new dev.ftpsim.run.Results.Row(label, r.record(), java.util.Map.of("fw", r.dataPath())));
+            if (r.firewall() != null) {
+                firewalls.put(label, r.firewall());
+            }
+        }
+        try {
+            dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
+            dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
+                    dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
+        } catch (final java.io.IOException e) {
+            throw new IllegalStateException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String matrix(final List<SeedMatrix.Result> results) {
+        final TextTable t = new TextTable("firewall setup", "source", "active (PORT)", "passive (PASV)");
+        for (int i = 0; i < results.size(); i += 2) {
+            final SeedMatrix.Result a = results.get(i);
+            final SeedMatrix.Result p = results.get(i + 1);
+            if (a.mode() != DataMode.PORT || p.mode() != DataMode.PASV || a.setup() != p.setup()) {
+                throw new IllegalStateException("matrix results out of order");
+            }
+            t.row(a.setup().name(), a.setup().source(), cell(a.record()), cell(p.record()));
+        }
+        return t.render();
+    }
+
+    private static String cell(final FtpSessionRecord r) {
+        if (r.ok()) {
+            return "ok    " + Units.formatSize(r.bytes()) + " in " + seconds(r.end() - r.start());
+        }
+        return "FAIL  " + r.reason() + (r.lastReplyCode() != 0 && !r.reason().startsWith(String.valueOf(r.lastReplyCode()))
+                ? " (last reply " + r.lastReplyCode() + ")" : "");
+    }
+
+    private static String seconds(final long ns) {
+        return String.format("%.2f s", ns / 1e9);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.conntrack.CtState;
+import dev.ftpsim.core.firewall.Chain;
+import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.core.firewall.Rule;
+import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Packet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Records, at one firewall, how the first packet (SYN) of each connection was classified and
+ * judged: "RELATED (ftp PASV 198.51.100.10 -> 203.0.113.10:30068), accepted by forward rule 1:
+ * ct state established,related accept" or "NEW, dropped by forward policy drop". Looked up by
+ * either endpoint, so a session finds its data connection by the client's address and port.
+ */
+public final class DataPathObserver implements Firewall.Listener {
+    private final Map<String, String> byEndpoint = new HashMap<>();
+    private final Firewall.Listener next;
+
+    private DataPathObserver(final Firewall.Listener next) {
+        this.next = next;
+    }
+
+    /** Observes {@code fw}, keeping any listener it had. */
+    public static DataPathObserver attach(final Firewall fw, final Firewall.Listener previous) {
+        final DataPathObserver o = new DataPathObserver(previous);
+        fw.setListener(o);
+        return o;
+    }
+
+    /** The classification of the connection whose SYN had {@code ip:port} at either end, or "not seen". */
+    public String classify(final int ip, final int port) {
+        return byEndpoint.getOrDefault(Ipv4.format(ip) + ":" + port, "not seen");
+    }
+
+    @Override
+    public void decided(final Firewall fw, final Hook hook, final Chain chain, final Rule rule, final Packet p,
+            final boolean dropped) {
+        if (next != null) {
+            next.decided(fw, hook, chain, rule, p, dropped);
+        }
+        if (!isSyn(p)) {
+            return;
+        }
+        record(p, state(p) + ", " + (dropped ? "dropped by " : "accepted by ") + Firewall.describe(chain, rule),
+                dropped);
+    }
+
+    @Override
+    public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
+        if (next != null) {
+            next.conntrackDrop(fw, hook, p, reason);
+        }
+        if (isSyn(p)) {
+            record(p, state(p) + ", dropped by conntrack: " + reason, true);
+        }
+    }
+
+    private void record(final Packet p, final String text, final boolean dropped) {
+        final String a = Ipv4.format(p.src) + ":" + p.sport;
+        final String b = Ipv4.format(p.dst) + ":" + p.dport;
+        // Chains run in hook and priority order: the last judgement is the one that let the packet
+        // through, and a drop ends the packet's way, so it is never overwritten.
+        for (final String k : new String[] {a, b}) {
+            final String old = byEndpoint.get(k);
+            if (old == null || !old.contains(", dropped by ") || dropped) {
+                byEndpoint.put(k, text);
+            }
+        }
+    }
+
+    private static boolean isSyn(final Packet p) {
+        return p.protocol == Packet.PROTO_TCP && (p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN;
+    }
+
+    private static String state(final Packet p) {
+        if (p.ctInfo == 0) {
+            return "UNTRACKED";
+        }
+        final String s = CtState.format(p.ctInfo).toUpperCase(Locale.ROOT);
+        if (p.ct instanceof ConnEntry e && e.expectedBy() != null && (p.ctInfo & CtState.RELATED) != 0) {
+            return s + " (" + e.expectedBy() + ")";
+        }
+        return s;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the matrix, one simulation per cell, cells in parallel on all cores. Each simulation is
+ * single-threaded and seeded alike, so the results do not depend on the thread count.
+ */
+public final class MatrixRunner {
+    private MatrixRunner() {}
+
+    public static List<SeedMatrix.Result> run(final long seed, final int threads) {
+        final List<SeedMatrix.Setup> setups = SeedMatrix.setups();
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            final Thread t = new Thread(r, "ftpsim-cell");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<Future<SeedMatrix.Result>> futures = new ArrayList<>();
+            for (final SeedMatrix.Setup s : setups) {
+                for (final DataMode m : SeedMatrix.MODES) {
+                    futures.add(pool.submit(() -> SeedMatrix.run(s, m, seed)));
+                }
+            }
+            final List<SeedMatrix.Result> out = new ArrayList<>();
+            for (final Future<SeedMatrix.Result> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("a simulation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ftpsim.run;
+
+import java.util.Map;
+
+/**
+ * What {@code summary.json} holds: the run's sessions and outcomes, distributions, and what each
+ * firewall did. Maps are sorted, so the file is byte-identical for the same scenario and seed.
+ *
+ * @param throughputMbps per successful session: data bytes x 8 / (end - first byte)
+ * @param sessionSeconds per successful session: end - start
+ * @param firstByteSeconds per session that got data: first byte - start
+ * @param conntrackPeak per stateful firewall, the most entries its table held
+ * @param drops per firewall, packets dropped by each rule or policy, and by conntrack
+ */
+public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
+        Map<String, Integer> failuresByReason, Percentiles throughputMbps, Percentiles sessionSeconds,
+        Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> drops) {}
