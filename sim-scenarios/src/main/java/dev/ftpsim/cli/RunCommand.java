@@ -11,27 +11,47 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ftpsim run}: with no scenario file, the sources' active/passive x firewall matrix. */
+/**
+ * {@code ftpsim run [FILE]}: runs a scenario file, or with none the sources' active/passive x
+ * firewall matrix.
+ */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = {"Run the sources' matrix: every firewall setup of the two source documents, in active",
+        description = {"Run a scenario file and write summary.json, sessions.csv and timeseries.csv.",
+            "Without FILE: the sources' matrix, every firewall setup of the two source documents in active",
             "and passive mode, one simulated FTP download per cell."},
-        footer = {"", "Examples:", "  ftpsim run", "  ftpsim run --seed 7"})
+        footer = {"", "Examples:", "  ftpsim run", "  ftpsim run examples/passive-stateful-server-fw-helper.yaml",
+            "  ftpsim run examples/long-transfer-trap.yaml --seed 7 --out /tmp/trap --fail-on-error"})
 final class RunCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "0..1", description = "Scenario file (YAML or JSON).")
+    java.nio.file.Path file;
+
+    @CommandLine.Option(names = "--fail-on-error", description = "Exit 1 when any session failed.")
+    boolean failOnError;
+
+    @CommandLine.Option(names = "--pcap", description = "Write pcap captures of the scenario's record.pcap ends.")
+    boolean pcap;
+
+    @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's, 42 for the matrix).")
+    Long seedOption;
+
     long seed;
 
     @CommandLine.Option(names = "--threads", description = "Simulations run at once (default: the number of cores).")
     Integer threads;
 
-    @CommandLine.Option(names = "--out", description = "Folder for summary.json and sessions.csv (default: runs/sources-matrix).")
+    @CommandLine.Option(names = "--out", description = "Output folder (default: runs/<scenario name>).")
     java.nio.file.Path out;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (file != null) {
+            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError);
+        }
+        seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();
         final long t0 = System.nanoTime();
         final List<SeedMatrix.Result> results = MatrixRunner.run(seed,

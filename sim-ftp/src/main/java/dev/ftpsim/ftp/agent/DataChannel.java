@@ -30,15 +30,29 @@ final class DataChannel implements TcpHandler {
         this.events = events;
     }
 
-    /** ListenData: a specific port, or 0 for an ephemeral one. */
-    void listen(final int port) {
+    /**
+     * ListenData: a specific port, or 0 for an ephemeral one. A port of {@code [lo, hi]} already in
+     * use by another session gives way to the next free one there, as vsftpd retries its bind.
+     */
+    void listen(final int port, final int lo, final int hi) {
         int p = port;
         if (p == 0) {
             p = tcp.listenEphemeral(this::accept);
-        } else if (tcp.isListening(p)) {
-            p = -1;
         } else {
-            tcp.listen(p, this::accept);
+            if (tcp.isListening(p) && lo > 0 && p >= lo && p <= hi) {
+                for (int i = 1; i <= hi - lo; i++) {
+                    final int q = lo + (p - lo + i) % (hi - lo + 1);
+                    if (!tcp.isListening(q)) {
+                        p = q;
+                        break;
+                    }
+                }
+            }
+            if (tcp.isListening(p)) {
+                p = -1;
+            } else {
+                tcp.listen(p, this::accept);
+            }
         }
         if (p < 0) {
             feed.accept(new Input.DataListenFailed());

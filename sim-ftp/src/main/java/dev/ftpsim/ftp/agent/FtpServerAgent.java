@@ -82,6 +82,16 @@ public final class FtpServerAgent {
         }
 
         @Override
+        int listenLow() {
+            return options.pasvMinPort();
+        }
+
+        @Override
+        int listenHigh() {
+            return options.pasvMaxPort();
+        }
+
+        @Override
         void feed(final Input in) {
             if (!ended) {
                 perform(engine.handle(in));

@@ -1,0 +1,75 @@
+package dev.ftpsim.cli;
+
+import dev.ftpsim.core.units.Units;
+import dev.ftpsim.run.Percentiles;
+import dev.ftpsim.run.Results;
+import dev.ftpsim.run.RunSummary;
+import dev.ftpsim.run.ScenarioRunner;
+import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.scenario.ScenarioException;
+import dev.ftpsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** {@code ftpsim run FILE}: load, run, print the summary table, write the result files. */
+final class ScenarioRun {
+    private ScenarioRun() {}
+
+    static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
+            final boolean pcap, final boolean failOnError) throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Scenario s;
+        try {
+            s = ScenarioLoader.load(file);
+        } catch (final ScenarioException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Main.EXIT_BAD_INPUT; // nothing written
+        }
+        final long seed = seedOption != null ? seedOption : s.seed();
+        final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
+        Files.createDirectories(dir);
+        final long t0 = System.nanoTime();
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, seed, pcap ? dir : null);
+        final double wall = (System.nanoTime() - t0) / 1e9;
+        final RunSummary sum = Results.summarize(s.name(), seed, o.rows(), o.firewalls());
+        Results.writeSummary(dir.resolve("summary.json"), sum);
+        Results.writeSessions(dir.resolve("sessions.csv"), o.rows(), new ArrayList<>(o.firewalls().keySet()));
+        Results.atomicWrite(dir.resolve("timeseries.csv"), o.timeseriesCsv());
+        out.print(table(sum));
+        out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
+                Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
+        out.flush();
+        return failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    static String table(final RunSummary s) {
+        final TextTable t = new TextTable("", s.scenario() + " (seed " + s.seed() + ")");
+        t.row("sessions", String.valueOf(s.sessions()));
+        t.row("succeeded", s.succeeded() + (s.sessions() == 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)",
+                100.0 * s.succeeded() / s.sessions())));
+        for (final Map.Entry<String, Integer> e : s.failuresByReason().entrySet()) {
+            t.row("failed: " + e.getKey(), String.valueOf(e.getValue()));
+        }
+        t.row("throughput Mbps p50/p90/p99", pct(s.throughputMbps()));
+        t.row("session time s p50/p90/p99", pct(s.sessionSeconds()));
+        t.row("time to first byte s p50/p90/p99", pct(s.firstByteSeconds()));
+        s.conntrackPeak().forEach((fw, peak) -> t.row("conntrack peak " + fw, String.valueOf(peak)));
+        s.drops().forEach((fw, drops) -> drops.forEach((rule, n) -> t.row("drops " + fw + ": " + rule, String.valueOf(n))));
+        return t.render();
+    }
+
+    private static String pct(final Percentiles p) {
+        if (p.n() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.3g / %.3g / %.3g", p.p50(), p.p90(), p.p99());
+    }
+}

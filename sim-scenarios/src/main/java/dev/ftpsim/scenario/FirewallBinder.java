@@ -1,0 +1,363 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.conntrack.TcpCtState;
+import dev.ftpsim.core.firewall.Chain;
+import dev.ftpsim.core.firewall.NftParser;
+import dev.ftpsim.core.firewall.Rule;
+import dev.ftpsim.core.firewall.RuleSyntaxException;
+import dev.ftpsim.core.firewall.Rules;
+import dev.ftpsim.core.firewall.Ruleset;
+import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.scenario.Tree.Entry;
+import dev.ftpsim.scenario.Tree.Loc;
+import dev.ftpsim.scenario.Tree.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code firewall} block: per node, one-line rules on netfilter's hooks or an
+ * nftables file, and the connection tracking settings. Rules are parsed here, with sim-core's
+ * parsers, so a typo in a rule is reported at its line and column in the scenario file.
+ */
+final class FirewallBinder {
+    static final List<String> KEYS = List.of("mode", "conntrack", "prerouting", "input", "forward", "output",
+            "postrouting", "nat", "nft");
+    static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
+    static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
+    static final List<String> CT_KEYS = List.of("max", "timeouts", "loose", "helpers", "auto-helper-ports");
+    static final List<String> CHAIN_KEYS = List.of("policy", "rules");
+    /** Helper types ftpsim implements. */
+    static final List<String> HELPER_TYPES = List.of("ftp");
+    static final List<String> TIMEOUT_KEYS = List.of("syn-sent", "syn-recv", "established", "fin-wait",
+            "close-wait", "last-ack", "time-wait", "close", "syn-sent2");
+
+    private final Binder b;
+    private final NetworkBinder net;
+
+    FirewallBinder(final Binder b, final NetworkBinder net) {
+        this.b = b;
+        this.net = net;
+    }
+
+    Map<String, FirewallSpec> bind(final Node node) {
+        final Map<String, FirewallSpec> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        final Tree.Map m = b.map(node, "firewall", "a mapping of host or router names to firewalls", null);
+        if (m == null) {
+            return out;
+        }
+        for (final Entry e : m.entries()) {
+            final String path = "firewall." + e.key();
+            final List<String> ifaces = interfaces(e, path);
+            final Tree.Map f = b.map(e.value(), path, "a firewall {mode, conntrack, forward, ...}", KEYS);
+            if (ifaces != null && f != null) {
+                out.put(e.key(), firewall(e.key(), path, f, ifaces));
+            }
+        }
+        return out;
+    }
+
+    /** The node's interface names, or null (reported) when the key names no host or router. */
+    private List<String> interfaces(final Entry e, final String path) {
+        final HostSpec h = net.hosts.get(e.key());
+        if (h instanceof HostSpec.Group) {
+            b.error(e.keyLoc(), path, "'" + e.key() + "' is a host group: a firewall runs on one host or router");
+            return null;
+        }
+        if (h != null) {
+            return List.of("eth0");
+        }
+        final RouterSpec r = net.routers.get(e.key());
+        if (r == null) {
+            b.error(e.keyLoc(), path, Binder.unknown("host or router", e.key(), net.nodeNames()));
+            return null;
+        }
+        return List.copyOf(r.interfaces().keySet());
+    }
+
+    private FirewallSpec firewall(final String node, final String path, final Tree.Map f, final List<String> ifaces) {
+        final boolean stateful = "stateful".equals(b.choice(f.get("mode"), path + ".mode", "mode",
+                List.of("stateful", "stateless"), "stateful"));
+        if (!stateful && f.get("conntrack") != null) {
+            b.error(f.entry("conntrack").keyLoc(), path + ".conntrack", "a stateless firewall has no connection"
+                    + " tracking: remove 'conntrack' or write mode: stateful");
+        }
+        FirewallSpec.Conntrack ct = conntrack(f.get("conntrack"), path + ".conntrack");
+        final Set<String> helperNames = new LinkedHashSet<>(ct.helpers());
+        final Node nft = f.get("nft");
+        final Ruleset ruleset;
+        String nftFile = null;
+        if (nft != null) {
+            for (final String k : KEYS) {
+                if (HOOKS.contains(k) || k.equals("nat")) {
+                    if (f.get(k) != null) {
+                        b.error(f.entry(k).keyLoc(), path + "." + k, "'" + k + "' cannot be combined with 'nft':"
+                                + " the nftables file holds all chains");
+                    }
+                }
+            }
+            nftFile = b.text(nft, path + ".nft", "the path of an nftables ruleset file, relative to the scenario");
+            ruleset = nftFile == null ? emptyRuleset() : nftFile(nft, path + ".nft", nftFile, stateful, ifaces);
+            final List<String> types = new ArrayList<>(ct.helpers());
+            ruleset.helpers().values().forEach(h -> {
+                if (!types.contains(h.type())) {
+                    types.add(h.type());
+                }
+            });
+            ct = new FirewallSpec.Conntrack(ct.max(), ct.timeouts(), ct.loose(), types, ct.autoHelperPorts());
+        } else {
+            ruleset = chains(f, path, stateful, ifaces, helperNames);
+        }
+        return new FirewallSpec(node, stateful, ct, ruleset, nftFile);
+    }
+
+    private static Ruleset emptyRuleset() {
+        return new Ruleset(List.of(), List.of(), Map.of());
+    }
+
+    // ------------------------------------------------------------------ conntrack
+
+    private FirewallSpec.Conntrack conntrack(final Node n, final String path) {
+        final FirewallSpec.Conntrack d = FirewallSpec.Conntrack.linux();
+        if (n == null) {
+            return d;
+        }
+        final Tree.Map m = b.map(n, path, "conntrack settings {max, timeouts, loose, helpers, auto-helper-ports}",
+                CT_KEYS);
+        if (m == null) {
+            return d;
+        }
+        final int max = (int) b.integer(m.get("max"), path + ".max", "a table size from 1 to 2147483647", 1,
+                Integer.MAX_VALUE, d.max());
+        final Map<TcpCtState, Long> timeouts = new EnumMap<>(TcpCtState.class);
+        if (m.get("timeouts") != null) {
+            final Tree.Map t = b.map(m.get("timeouts"), path + ".timeouts", "a mapping of TCP states to durations,"
+                    + " like {established: 5d}", TIMEOUT_KEYS);
+            if (t != null) {
+                for (final Entry e : t.entries()) {
+                    if (TIMEOUT_KEYS.contains(e.key())) {
+                        final String tp = path + ".timeouts." + e.key();
+                        final long ns = b.duration(e.value(), tp, 1);
+                        if (ns == 0) {
+                            b.error(e.value().loc(), tp, "a conntrack timeout must be above 0");
+                        }
+                        timeouts.put(TcpCtState.valueOf(e.key().replace('-', '_').toUpperCase(Locale.ROOT)),
+                                Math.max(ns, 1));
+                    }
+                }
+            }
+        }
+        final boolean loose = b.bool(m.get("loose"), path + ".loose", d.loose());
+        final List<String> helpers = new ArrayList<>();
+        final Tree.Seq hs = m.get("helpers") == null ? null
+                : b.seq(m.get("helpers"), path + ".helpers", "a list of helper types, like [ftp]");
+        if (hs != null) {
+            for (int i = 0; i < hs.items().size(); i++) {
+                final String h = b.choice(hs.items().get(i), Binder.index(path + ".helpers", i), "helper",
+                        HELPER_TYPES, null);
+                if (h != null && !helpers.contains(h)) {
+                    helpers.add(h);
+                }
+            }
+        }
+        final List<Integer> ports = new ArrayList<>();
+        final Node an = m.get("auto-helper-ports");
+        final Tree.Seq as = an == null ? null : b.seq(an, path + ".auto-helper-ports", "a list of ports, like [21]");
+        if (as != null) {
+            if (helpers.isEmpty()) {
+                b.error(m.entry("auto-helper-ports").keyLoc(), path + ".auto-helper-ports",
+                        "auto-helper-ports needs a helper to assign: add helpers: [ftp]");
+            }
+            for (int i = 0; i < as.items().size(); i++) {
+                ports.add((int) b.integer(as.items().get(i), Binder.index(path + ".auto-helper-ports", i),
+                        "a port from 1 to 65535", 1, 65535, 21));
+            }
+        }
+        return new FirewallSpec.Conntrack(max, timeouts, loose, helpers, ports);
+    }
+
+    // ------------------------------------------------------------------ one-line rules
+
+    private Ruleset chains(final Tree.Map f, final String path, final boolean stateful, final List<String> ifaces,
+            final Set<String> helperNames) {
+        final List<Chain> chains = new ArrayList<>();
+        final Set<String> counters = new LinkedHashSet<>();
+        for (final String hook : HOOKS) {
+            final Node n = f.get(hook);
+            if (n != null) {
+                chains.add(chain(n, path + "." + hook, hook, false, stateful, ifaces, helperNames, counters));
+            }
+        }
+        final Node natNode = f.get("nat");
+        if (natNode != null) {
+            if (!stateful) {
+                b.error(f.entry("nat").keyLoc(), path + ".nat", "NAT needs connection tracking, but this firewall is"
+                        + " stateless (mode: stateless)");
+            }
+            final Tree.Map nm = b.map(natNode, path + ".nat", "a mapping of hooks to NAT rules, like"
+                    + " {postrouting: [oif wan masquerade]}", NAT_HOOKS);
+            if (nm != null) {
+                for (final String hook : NAT_HOOKS) {
+                    if (nm.get(hook) != null) {
+                        chains.add(chain(nm.get(hook), path + ".nat." + hook, hook, true, stateful, ifaces, helperNames,
+                                counters));
+                    }
+                }
+            }
+        }
+        final Map<String, Ruleset.HelperObject> objects = new LinkedHashMap<>();
+        helperNames.forEach(h -> objects.put(h, new Ruleset.HelperObject(h, h, 6)));
+        return new Ruleset(chains, List.copyOf(counters), objects);
+    }
+
+    private Chain chain(final Node n, final String path, final String hook, final boolean nat, final boolean stateful,
+            final List<String> ifaces, final Set<String> helperNames, final Set<String> counters) {
+        boolean drop = false;
+        Node rulesNode = n;
+        String rulesPath = path;
+        if (n instanceof Tree.Map m) {
+            b.map(m, path, "a chain {policy, rules}", nat ? List.of("rules") : CHAIN_KEYS);
+            drop = "drop".equals(b.choice(m.get("policy"), path + ".policy", "policy", List.of("accept", "drop"),
+                    "accept"));
+            rulesNode = m.get("rules");
+            rulesPath = path + ".rules";
+        }
+        final List<Rule> rules = new ArrayList<>();
+        final Tree.Seq s = rulesNode == null ? null : b.seq(rulesNode, rulesPath, "a list of rules, like"
+                + " [ct state established,related accept]");
+        if (s != null) {
+            for (int i = 0; i < s.items().size(); i++) {
+                final Node rn = s.items().get(i);
+                final String rp = Binder.index(rulesPath, i);
+                final String text = b.text(rn, rp, "a rule, like 'tcp dport 21 accept'");
+                if (text == null) {
+                    continue;
+                }
+                try {
+                    final Rule r = Rules.parse(text, rp);
+                    check(r, rn.loc(), rp, text, hook, nat, stateful, ifaces, helperNames);
+                    r.statements().stream().filter(x -> x instanceof Rule.Counter c && c.name() != null)
+                            .forEach(x -> counters.add(((Rule.Counter) x).name()));
+                    rules.add(r);
+                } catch (final RuleSyntaxException e) {
+                    final Loc at = rn.loc();
+                    final int col = e.column() > 0 && at.column() > 0 ? at.column() + b.quoteWidth(at) + e.column() - 1
+                            : at.column();
+                    b.error(new Loc(at.line(), col), rp, e.problem());
+                }
+            }
+        }
+        final Hook h = Hook.valueOf(hook.toUpperCase(Locale.ROOT));
+        final int priority = !nat ? 0 : (h == Hook.PREROUTING || h == Hook.OUTPUT ? -100 : 100);
+        return new Chain(nat ? "nat-" + hook : hook, nat, h, priority, drop, rules);
+    }
+
+    /** What the parser cannot know: interface names, helper objects, NAT placement, stateless limits. */
+    private void check(final Rule r, final Loc at, final String path, final String text, final String hook,
+            final boolean nat, final boolean stateful, final List<String> ifaces, final Set<String> helperNames) {
+        final int base = at.column() + b.quoteWidth(at);
+        for (final Rule.Match m : r.matches()) {
+            if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
+                b.error(new Loc(at.line(), base + Math.max(0, text.indexOf(i.name()))), path,
+                        unknownIface(i.name(), ifaces));
+            }
+            if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
+                    || m instanceof Rule.CtStatusIs)) {
+                b.error(new Loc(at.line(), base + Math.max(0, text.indexOf("ct "))), path, "'ct' matches need"
+                        + " connection tracking, but this firewall is stateless (mode: stateless)");
+            }
+        }
+        for (final Rule.Statement s : r.statements()) {
+            if (s instanceof Rule.CtHelperSet h) {
+                if (!stateful) {
+                    b.error(at, path, "'ct helper set' needs connection tracking, but this firewall is stateless"
+                            + " (mode: stateless)");
+                } else if (!helperNames.contains(h.helper())) {
+                    b.error(new Loc(at.line(), base + Math.max(0, text.indexOf("ct helper"))), path, "no helper named"
+                            + " \"" + h.helper() + "\": add it to conntrack.helpers, like helpers: [ftp]");
+                }
+            }
+        }
+        final Rule.Verdict v = r.verdict();
+        final boolean dst = v instanceof Rule.Dnat;
+        final boolean src = v instanceof Rule.Snat || v instanceof Rule.Masquerade;
+        if ((dst || src) && stateful) {
+            final String name = dst ? "dnat" : v instanceof Rule.Snat ? "snat" : "masquerade";
+            final boolean ok = nat && (dst ? hook.equals("prerouting") || hook.equals("output")
+                    : hook.equals("postrouting") || hook.equals("input"));
+            if (!ok) {
+                b.error(new Loc(at.line(), base + Math.max(0, text.indexOf(name))), path, "'" + name + "' belongs in "
+                        + (dst ? "nat.prerouting (or nat.output)" : "nat.postrouting (or nat.input)"));
+            }
+        }
+    }
+
+    private static String unknownIface(final String name, final List<String> ifaces) {
+        final String near = Binder.nearest(name, ifaces);
+        return "unknown interface '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                + "; this node's interfaces are " + String.join(", ", ifaces);
+    }
+
+    // ------------------------------------------------------------------ nftables file
+
+    private Ruleset nftFile(final Node n, final String path, final String file, final boolean stateful,
+            final List<String> ifaces) {
+        final Path p = b.dir.resolve(file);
+        final String text;
+        try {
+            text = Files.readString(p);
+        } catch (final NoSuchFileException e) {
+            b.error(n.loc(), path, "cannot read " + file + ": no such file (paths are relative to the scenario"
+                    + " file's folder)");
+            return emptyRuleset();
+        } catch (final IOException e) {
+            b.error(n.loc(), path, "cannot read " + file + ": " + e.getMessage());
+            return emptyRuleset();
+        }
+        final Ruleset rs;
+        try {
+            rs = NftParser.parse(text, file);
+        } catch (final RuleSyntaxException e) {
+            b.error(n.loc(), path, e.getMessage());
+            return emptyRuleset();
+        }
+        for (final Chain c : rs.chains()) {
+            for (final Rule r : c.rules()) {
+                for (final Rule.Match m : r.matches()) {
+                    if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
+                        b.error(n.loc(), path, file + ": chain " + c.name() + ": rule '" + r.text() + "': "
+                                + unknownIface(i.name(), ifaces));
+                    }
+                    if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
+                            || m instanceof Rule.CtStatusIs)) {
+                        b.error(n.loc(), path, file + ": chain " + c.name() + ": rule '" + r.text() + "' needs"
+                                + " connection tracking, but this firewall is stateless (mode: stateless)");
+                    }
+                }
+            }
+            if (!stateful && c.nat()) {
+                b.error(n.loc(), path, file + ": chain " + c.name() + ": NAT needs connection tracking, but this"
+                        + " firewall is stateless (mode: stateless)");
+            }
+        }
+        for (final Ruleset.HelperObject h : rs.helpers().values()) {
+            if (!HELPER_TYPES.contains(h.type())) {
+                b.error(n.loc(), path, file + ": ct helper " + h.name() + " has type \"" + h.type()
+                        + "\": ftpsim has helpers for " + String.join(", ", HELPER_TYPES));
+            }
+        }
+        return rs;
+    }
+}

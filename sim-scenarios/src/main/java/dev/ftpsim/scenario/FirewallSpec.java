@@ -1,0 +1,54 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.conntrack.ConntrackConfig;
+import dev.ftpsim.core.conntrack.TcpCtState;
+import dev.ftpsim.core.firewall.Ruleset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An entry of {@code firewall}: the firewall of one host or router.
+ *
+ * @param node the host or router it runs on
+ * @param stateful true for connection tracking (default), false for a stateless packet filter
+ * @param conntrack connection tracking settings (ignored when stateless)
+ * @param ruleset the chains, from the scenario's one-line rules or from an nftables file
+ * @param nftFile the nftables file as written in the scenario, or null
+ */
+public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, Ruleset ruleset, String nftFile) {
+
+    /**
+     * Connection tracking settings, named after Linux's sysctls.
+     *
+     * @param max {@code nf_conntrack_max} (default 262144)
+     * @param timeouts TCP state timeouts that differ from Linux's
+     * @param loose {@code nf_conntrack_tcp_loose} (default true)
+     * @param helpers helper types loaded, each also a {@code ct helper} object of the same name
+     * @param autoHelperPorts ports whose new connections get the helper without a rule, as
+     *     Linux's {@code nf_conntrack_helper=1} did before 4.7 (default none)
+     */
+    public record Conntrack(int max, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
+            List<Integer> autoHelperPorts) {
+        public Conntrack {
+            timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
+            helpers = List.copyOf(helpers);
+            autoHelperPorts = List.copyOf(autoHelperPorts);
+        }
+
+        /** Linux's defaults, no helpers. */
+        public static Conntrack linux() {
+            return new Conntrack(ConntrackConfig.linux().max(), Map.of(), true, List.of(), List.of());
+        }
+
+        /** As sim-core takes it. */
+        public ConntrackConfig config() {
+            ConntrackConfig c = ConntrackConfig.linux().withMax(max).withTcpLoose(loose);
+            for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
+                c = c.withTcpTimeout(e.getKey(), e.getValue());
+            }
+            return c;
+        }
+    }
+}

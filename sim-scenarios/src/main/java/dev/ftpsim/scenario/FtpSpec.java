@@ -1,0 +1,195 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.ftp.profile.ClientProfiles;
+import dev.ftpsim.ftp.profile.ServerProfiles;
+import dev.ftpsim.ftp.protocol.ClientOptions;
+import dev.ftpsim.ftp.protocol.ServerOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The {@code ftp} block: servers and client populations.
+ *
+ * @param servers from {@code ftp.server} (one) or {@code ftp.servers} (a list)
+ * @param clients client populations, in file order
+ */
+public record FtpSpec(List<Server> servers, List<Clients> clients) {
+    public FtpSpec {
+        servers = List.copyOf(servers);
+        clients = List.copyOf(clients);
+    }
+
+    /**
+     * An FTP server: a profile's settings, then the overrides written in the scenario (null =
+     * the profile's value).
+     *
+     * @param host the host it runs on
+     * @param port control port (default 21)
+     * @param profile vsftpd (default) or proftpd
+     * @param pasvPorts passive port range or null
+     * @param pasvAddress address advertised in 227 replies, or null
+     * @param connectFromPort20 active-mode data from port 20, or null
+     * @param anonymousWrite anonymous users may upload, or null
+     * @param idleTimeoutNanos control idle timeout, or null
+     * @param dataTimeoutNanos data stall timeout, or null
+     * @param maxSessions concurrent sessions (0 = unlimited), or null
+     * @param files path to size in bytes, in file order
+     */
+    public record Server(String host, int port, String profile, PortRange pasvPorts, Integer pasvAddress,
+            Boolean connectFromPort20, Boolean anonymousWrite, Long idleTimeoutNanos, Long dataTimeoutNanos,
+            Integer maxSessions, Map<String, Long> files) {
+        public Server {
+            files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        }
+
+        /** The profile's options with this scenario's overrides applied. */
+        public ServerOptions options() {
+            final ServerOptions.Builder b = ServerProfiles.of(profile);
+            if (pasvPorts != null) {
+                b.pasvPorts(pasvPorts.min(), pasvPorts.max());
+            }
+            if (pasvAddress != null) {
+                b.pasvAddress(pasvAddress);
+            }
+            if (connectFromPort20 != null) {
+                b.connectFromPort20(connectFromPort20);
+            }
+            if (anonymousWrite != null) {
+                b.anonymousWrite(anonymousWrite);
+            }
+            if (idleTimeoutNanos != null) {
+                b.idleNanos(idleTimeoutNanos);
+            }
+            if (dataTimeoutNanos != null) {
+                b.dataStallNanos(dataTimeoutNanos);
+            }
+            if (maxSessions != null) {
+                b.maxSessions(maxSessions);
+            }
+            return b.build();
+        }
+    }
+
+    /** An inclusive port range, {@code 30000-30100}. */
+    public record PortRange(int min, int max) {}
+
+    /**
+     * A client population: {@code sessions} sessions, each running {@code script} once, started
+     * by {@code arrivals}. On a host group, session {@code k} runs on member {@code k mod count}.
+     *
+     * @param host a host or host group
+     * @param serverAddress the address dialled (a server's host, or e.g. a DNAT address)
+     * @param port the control port dialled
+     * @param profile client software (default curl)
+     * @param mode data setup command, or null for the profile's
+     * @param pasvPolicy what to do with the 227 address, or null for the profile's
+     * @param activePort where active mode listens, or null for the profile's
+     * @param sessions number of sessions (0 disables the population)
+     * @param arrivals when sessions start
+     * @param script the steps of each session, QUIT appended
+     * @param keepaliveNanos NOOP interval during transfers, or null for the profile's (off)
+     * @param replyTimeoutNanos reply timeout, or null for the profile's
+     */
+    public record Clients(String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
+            ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
+            Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos) {
+        public Clients {
+            script = List.copyOf(script);
+        }
+
+        /** The profile's options with this population's overrides applied. */
+        public ClientOptions options() {
+            final ClientOptions.Builder b = ClientProfiles.of(profile);
+            if (mode != null) {
+                b.mode(mode);
+            }
+            if (pasvPolicy != null) {
+                b.pasvPolicy(pasvPolicy);
+            }
+            if (activePort != null) {
+                b.activePort(activePort);
+            }
+            if (keepaliveNanos != null) {
+                b.keepaliveNanos(keepaliveNanos);
+            }
+            if (replyTimeoutNanos != null) {
+                b.replyNanos(replyTimeoutNanos);
+            }
+            return b.build();
+        }
+    }
+
+    /** When the sessions of a population start. */
+    public sealed interface Arrivals permits At, Uniform, Poisson, Every {}
+
+    /** {@code at 0s}: all at one time. */
+    public record At(long nanos) implements Arrivals {}
+
+    /** {@code uniform 0-1s}: each at an independent uniform time in [from, to]. */
+    public record Uniform(long fromNanos, long toNanos) implements Arrivals {}
+
+    /** {@code poisson 10/s}: a Poisson process from time 0, {@code perSecond} sessions a second on average. */
+    public record Poisson(double perSecond) implements Arrivals {}
+
+    /** {@code every 100ms}: one at 0, then one every interval. */
+    public record Every(long intervalNanos) implements Arrivals {}
+
+    /** One step of a client script. */
+    public sealed interface Step permits Login, Get, Put, ListDir, Cwd {}
+
+    /** {@code login anonymous} or {@code login USER PASSWORD}. */
+    public record Login(String user, String password) implements Step {}
+
+    /** {@code get PATH}: RETR. */
+    public record Get(String path) implements Step {}
+
+    /** {@code put PATH SIZE}: STOR of a size drawn from {@code size}. */
+    public record Put(String path, SizeDist size) implements Step {}
+
+    /** {@code list PATH} (LIST) or {@code nlst PATH} (NLST). */
+    public record ListDir(String path, boolean namesOnly) implements Step {}
+
+    /** {@code cd PATH}: CWD. */
+    public record Cwd(String path) implements Step {}
+
+    /** Upload sizes: fixed, or drawn per session. */
+    public sealed interface SizeDist permits Fixed, UniformSize, Exponential, LogNormal {
+        /** A size in bytes, at least 0. */
+        long sample(RandomGenerator random);
+    }
+
+    /** {@code 10MB}. */
+    public record Fixed(long bytes) implements SizeDist {
+        @Override
+        public long sample(final RandomGenerator random) {
+            return bytes;
+        }
+    }
+
+    /** {@code uniform 1MB-10MB}. */
+    public record UniformSize(long lo, long hi) implements SizeDist {
+        @Override
+        public long sample(final RandomGenerator random) {
+            return lo + (long) (random.nextDouble() * (hi - lo + 1));
+        }
+    }
+
+    /** {@code exponential 5MB}: exponential with this mean. */
+    public record Exponential(long mean) implements SizeDist {
+        @Override
+        public long sample(final RandomGenerator random) {
+            return Math.round(-mean * Math.log(1 - random.nextDouble()));
+        }
+    }
+
+    /** {@code lognormal 1MB 1.5}: median and sigma of the log, the usual shape of file sizes. */
+    public record LogNormal(long median, double sigma) implements SizeDist {
+        @Override
+        public long sample(final RandomGenerator random) {
+            return Math.round(median * Math.exp(sigma * random.nextGaussian()));
+        }
+    }
+}

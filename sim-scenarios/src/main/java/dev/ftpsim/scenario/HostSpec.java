@@ -1,0 +1,82 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Prefix;
+
+/** An entry of {@code hosts}: one host, or a group of identical hosts on one subnet. */
+public sealed interface HostSpec permits HostSpec.Single, HostSpec.Group {
+    /** The key under {@code hosts}. */
+    String name();
+
+    /** The default gateway, 0 for none (only directly connected peers are reachable). */
+    int gateway();
+
+    /**
+     * One host with one interface, {@code eth0}.
+     *
+     * @param name key under {@code hosts}
+     * @param address interface address and prefix
+     * @param gateway default gateway, 0 for none
+     */
+    record Single(String name, Cidr address, int gateway) implements HostSpec {}
+
+    /**
+     * {@code count} hosts named {@code name[0]} .. {@code name[count-1]}, each with one interface
+     * {@code eth0} on {@code subnet}. Member {@code i} gets the {@code i}-th usable address counted
+     * from {@code first}, skipping the gateway's address and, for prefixes up to /30, the
+     * subnet's network and broadcast addresses.
+     *
+     * @param name key under {@code hosts}
+     * @param count number of members, at least 1
+     * @param subnet the members' subnet
+     * @param first the first address handed out (by default the subnet's first usable one)
+     * @param gateway default gateway, 0 for none
+     */
+    record Group(String name, int count, Prefix subnet, int first, int gateway) implements HostSpec {
+        /** The address of member {@code i}; the loader has checked that all members fit. */
+        public int address(final int i) {
+            if (i < 0 || i >= count) {
+                throw new IndexOutOfBoundsException("member " + i + " of " + count);
+            }
+            int a = first;
+            for (int n = 0; ; a++) {
+                if (usable(a) && n++ == i) {
+                    return a;
+                }
+            }
+        }
+
+        /** The member's name, {@code clients[17]}. */
+        public String memberName(final int i) {
+            return name + "[" + i + "]";
+        }
+
+        /** How many members fit into the subnet from {@code first} on. */
+        long capacity() {
+            final long last = (subnet.network() & 0xFFFF_FFFFL) | (~subnet.mask() & 0xFFFF_FFFFL);
+            long n = 0;
+            for (long a = first & 0xFFFF_FFFFL; a <= last && n <= count; a++) {
+                if (usable((int) a)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private boolean usable(final int a) {
+            if (a == gateway || !subnet.contains(a)) {
+                return false;
+            }
+            if (subnet.length() <= 30) {
+                final int host = a & ~subnet.mask();
+                return host != 0 && host != ~subnet.mask();
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "Group[" + name + ", " + count + " in " + subnet + " from " + Ipv4.format(first) + "]";
+        }
+    }
+}

@@ -1,0 +1,414 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Prefix;
+import dev.ftpsim.scenario.Tree.Entry;
+import dev.ftpsim.scenario.Tree.Loc;
+import dev.ftpsim.scenario.Tree.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code hosts}, {@code routers} and {@code links}, and checks that they fit together. */
+final class NetworkBinder {
+    static final List<String> HOST_KEYS = List.of("address", "gateway");
+    static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway");
+    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes");
+    static final List<String> LINK_KEYS = List.of("ends", "bandwidth", "delay", "queue", "loss", "mtu");
+    static final List<String> GE_KEYS = List.of("p", "r", "loss-good", "loss-bad");
+
+    static final long DEFAULT_BANDWIDTH = 1_000_000_000L;
+    static final long DEFAULT_DELAY = 1_000_000L;
+    static final int DEFAULT_QUEUE_PACKETS = 1000;
+
+    private final Binder b;
+    final Map<String, HostSpec> hosts = new LinkedHashMap<>();
+    final Map<String, RouterSpec> routers = new LinkedHashMap<>();
+    final List<LinkSpec> links = new ArrayList<>();
+    /** Where each host and router was named, for errors about them. */
+    private final Map<String, Loc> nameLoc = new HashMap<>();
+    private final Map<String, Loc> countLoc = new HashMap<>();
+
+    NetworkBinder(final Binder b) {
+        this.b = b;
+    }
+
+    /** Every host, group and router name, for "did you mean" suggestions. */
+    List<String> nodeNames() {
+        final List<String> out = new ArrayList<>(hosts.keySet());
+        out.addAll(routers.keySet());
+        return out;
+    }
+
+    void bind(final Node hostsNode, final Node routersNode, final Node linksNode, final Loc root) {
+        final Map<String, Node> gateways = new LinkedHashMap<>();
+        if (routersNode != null) {
+            routers(routersNode);
+        }
+        if (hostsNode == null) {
+            b.error(root, "", "missing key 'hosts': expected a mapping of host names to {address, gateway}"
+                    + " or {count, subnet, gateway}");
+        } else {
+            hosts(hostsNode, gateways);
+        }
+        gateways(gateways);
+        if (linksNode != null) {
+            links(linksNode);
+        }
+        unconnected(linksNode);
+    }
+
+    // ------------------------------------------------------------------ hosts
+
+    private void hosts(final Node node, final Map<String, Node> gateways) {
+        final Tree.Map m = b.map(node, "hosts", "a mapping of host names to hosts or host groups", null);
+        if (m == null) {
+            return;
+        }
+        for (final Entry e : m.entries()) {
+            final String path = "hosts." + e.key();
+            if (!validName(e, path)) {
+                continue;
+            }
+            final boolean group = e.value() instanceof Tree.Map hm && (hm.get("count") != null || hm.get("subnet") != null);
+            final Tree.Map h = b.map(e.value(), path, group ? "a host group {count, subnet, gateway}"
+                    : "a host {address, gateway}", group ? GROUP_KEYS : HOST_KEYS);
+            if (h == null) {
+                continue;
+            }
+            nameLoc.put(e.key(), e.keyLoc());
+            if (h.get("gateway") != null) {
+                gateways.put(e.key(), h.get("gateway"));
+            }
+            if (group) {
+                group(e.key(), path, h);
+            } else {
+                final Node a = b.required(h, path, "address", Binder.CIDR);
+                final Cidr c = a == null ? null : b.cidr(a, path + ".address");
+                hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0));
+            }
+        }
+    }
+
+    private void group(final String name, final String path, final Tree.Map h) {
+        final Node cn = b.required(h, path, "count", "the number of hosts, at least 1");
+        if (cn != null) {
+            countLoc.put(name, cn.loc());
+        }
+        final int count = cn == null ? 1 : (int) b.integer(cn, path + ".count", "a whole number from 1 to 1000000",
+                1, 1_000_000, 1);
+        final Node sn = b.required(h, path, "subnet", "the members' subnet, like 10.1.0.0/16");
+        final Prefix subnet = sn == null ? null : b.prefix(sn, path + ".subnet", "a subnet like 10.1.0.0/16");
+        int first = subnet == null ? 0 : subnet.network() + (subnet.length() <= 30 ? 1 : 0);
+        final Node fn = h.get("first");
+        if (fn != null && subnet != null) {
+            final int f = b.address(fn, path + ".first");
+            if (f != 0 && !subnet.contains(f)) {
+                b.error(fn.loc(), path + ".first", Ipv4.format(f) + " is not in the group's subnet " + subnet);
+            } else if (f != 0) {
+                first = f;
+            }
+        }
+        hosts.put(name, new HostSpec.Group(name, count, subnet == null ? new Prefix(0, 0) : subnet, first, 0));
+    }
+
+    private boolean validName(final Entry e, final String path) {
+        if (!e.key().matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+            b.error(e.keyLoc(), path, "bad name '" + e.key() + "': expected letters, digits, '-' and '_',"
+                    + " starting with a letter ('.' separates a router from its interface)");
+            return false;
+        }
+        if (routers.containsKey(e.key())) {
+            b.error(e.keyLoc(), path, "'" + e.key() + "' is already the name of a router");
+            return false;
+        }
+        return true;
+    }
+
+    /** Sets each gateway: as written (on the host's subnet), else the only router interface on it. */
+    private void gateways(final Map<String, Node> written) {
+        for (final Map.Entry<String, HostSpec> e : hosts.entrySet()) {
+            final HostSpec h = e.getValue();
+            final Prefix subnet = h instanceof HostSpec.Single s ? s.address().prefix() : ((HostSpec.Group) h).subnet();
+            final String path = "hosts." + e.getKey() + ".gateway";
+            int gw = 0;
+            final Node n = written.get(e.getKey());
+            if (n != null) {
+                gw = b.address(n, path);
+                if (gw != 0 && !subnet.contains(gw)) {
+                    b.error(n.loc(), path, "gateway " + Ipv4.format(gw) + " is not on the host's subnet " + subnet);
+                    gw = 0;
+                }
+            } else {
+                for (final RouterSpec r : routers.values()) {
+                    for (final Cidr c : r.interfaces().values()) {
+                        if (c.length() == subnet.length() && subnet.contains(c.address())) {
+                            gw = c.address();
+                        }
+                    }
+                }
+            }
+            e.setValue(h instanceof HostSpec.Single s ? new HostSpec.Single(s.name(), s.address(), gw)
+                    : withGateway((HostSpec.Group) h, gw, n));
+        }
+    }
+
+    private HostSpec.Group withGateway(final HostSpec.Group g, final int gw, final Node gwNode) {
+        final int first = g.first();
+        final HostSpec.Group out = new HostSpec.Group(g.name(), g.count(), g.subnet(), first, gw);
+        if (g.subnet().length() > 0 || g.subnet().network() != 0) {
+            final long room = out.capacity();
+            if (room < g.count()) {
+                b.error(countLoc.getOrDefault(g.name(), nameLoc.get(g.name())), "hosts." + g.name() + ".count", g.count() + " hosts do not fit into "
+                        + g.subnet() + " from " + Ipv4.format(first) + ": it has room for " + room
+                        + " (the gateway's address is skipped)");
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ routers
+
+    private void routers(final Node node) {
+        final Tree.Map m = b.map(node, "routers", "a mapping of router names to {interfaces, routes}", null);
+        if (m == null) {
+            return;
+        }
+        for (final Entry e : m.entries()) {
+            final String path = "routers." + e.key();
+            if (!validName(e, path)) {
+                continue;
+            }
+            final Tree.Map r = b.map(e.value(), path, "a router {interfaces, routes}", ROUTER_KEYS);
+            if (r == null) {
+                continue;
+            }
+            nameLoc.put(e.key(), e.keyLoc());
+            final Map<String, Cidr> ifaces = new LinkedHashMap<>();
+            final Node in = b.required(r, path, "interfaces", "a mapping of interface names to addresses,"
+                    + " like {lan: 198.51.100.1/24, wan: 203.0.113.1/24}");
+            final Tree.Map im = in == null ? null : b.map(in, path + ".interfaces",
+                    "a mapping of interface names to addresses", null);
+            if (im != null) {
+                for (final Entry ie : im.entries()) {
+                    final Cidr c = b.cidr(ie.value(), path + ".interfaces." + ie.key());
+                    ifaces.put(ie.key(), c == null ? new Cidr(0, 32) : c);
+                }
+            }
+            final List<RouterSpec.Route> routes = new ArrayList<>();
+            final Tree.Seq rs = r.get("routes") == null ? null
+                    : b.seq(r.get("routes"), path + ".routes", "a list of routes like '10.0.0.0/8 via 203.0.113.254'");
+            if (rs != null) {
+                for (int i = 0; i < rs.items().size(); i++) {
+                    final RouterSpec.Route rt = route(rs.items().get(i), Binder.index(path + ".routes", i), ifaces);
+                    if (rt != null) {
+                        routes.add(rt);
+                    }
+                }
+            }
+            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes));
+        }
+    }
+
+    private RouterSpec.Route route(final Node n, final String path, final Map<String, Cidr> ifaces) {
+        final String what = "a route like '10.0.0.0/8 via 203.0.113.254' or 'default via 203.0.113.254'";
+        final String t = b.text(n, path, what);
+        if (t == null) {
+            return null;
+        }
+        final String[] w = t.strip().split("\\s+");
+        if (w.length != 3 || !w[1].equals("via")) {
+            b.error(n.loc(), path, "bad route '" + t + "': expected " + what);
+            return null;
+        }
+        try {
+            final Prefix to = w[0].equals("default") ? new Prefix(0, 0) : Prefix.parse(w[0]);
+            final int via = Ipv4.parse(w[2]);
+            if (ifaces.values().stream().noneMatch(c -> c.prefix().contains(via))) {
+                b.error(n.loc(), path, "next hop " + w[2] + " is not on a subnet of this router's interfaces");
+                return null;
+            }
+            return new RouterSpec.Route(to, via);
+        } catch (final IllegalArgumentException e) {
+            b.error(n.loc(), path, e.getMessage() + "; expected " + what);
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ links
+
+    private final Map<String, String> connectedBy = new HashMap<>();
+    /** A link end named nothing: "host not connected" would then only repeat that error. */
+    private boolean badEnds;
+
+    private void links(final Node node) {
+        final Tree.Seq s = b.seq(node, "links", "a list of links {ends: [a, b], bandwidth, delay, ...}");
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.items().size(); i++) {
+            final String path = Binder.index("links", i);
+            final Tree.Map m = b.map(s.items().get(i), path, "a link {ends: [a, b], bandwidth, delay, ...}", LINK_KEYS);
+            if (m != null) {
+                link(m, path);
+            }
+        }
+    }
+
+    private void link(final Tree.Map m, final String path) {
+        final Node en = b.required(m, path, "ends", "the two ends, like [client, fw.lan]");
+        final Tree.Seq ends = en == null ? null : b.seq(en, path + ".ends", "two ends, like [client, fw.lan]");
+        LinkSpec.End a = null;
+        LinkSpec.End z = null;
+        if (ends != null && ends.items().size() != 2) {
+            b.error(ends.loc(), path + ".ends", "expected exactly two ends, like [client, fw.lan], got "
+                    + ends.items().size());
+        } else if (ends != null) {
+            a = end(ends.items().get(0), path + ".ends[0]", path);
+            z = end(ends.items().get(1), path + ".ends[1]", path);
+            if (a != null && z != null) {
+                sameSubnet(a, z, ends.loc(), path + ".ends");
+            }
+        }
+        final long bw = b.rate(m.get("bandwidth"), path + ".bandwidth", DEFAULT_BANDWIDTH);
+        if (bw <= 0 && m.get("bandwidth") != null) {
+            b.error(m.get("bandwidth").loc(), path + ".bandwidth", "a link's bandwidth must be above 0");
+        }
+        final long delay = b.duration(m.get("delay"), path + ".delay", DEFAULT_DELAY);
+        int qp = DEFAULT_QUEUE_PACKETS;
+        long qb = 0;
+        final Node qn = m.get("queue");
+        if (qn != null) {
+            final String t = b.text(qn, path + ".queue", "a queue limit like '100 packets' or 64KB");
+            if (t != null && t.strip().matches("\\d+(\\s*(packets?|p))?")) {
+                qp = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(t.strip().split("\\D", 2)[0]));
+                if (qp < 1) {
+                    b.error(qn.loc(), path + ".queue", "a queue must hold at least 1 packet");
+                }
+            } else if (t != null) {
+                qp = 0;
+                qb = b.size(qn, path + ".queue", 0);
+                if (qb < 1500 && b.errors.stream().noneMatch(e -> e.path().equals(path + ".queue"))) {
+                    b.error(qn.loc(), path + ".queue", "a queue of " + t + " cannot hold one 1500-byte packet");
+                }
+            }
+        }
+        final LinkSpec.Loss loss = loss(m.get("loss"), path + ".loss");
+        final int mtu = (int) b.integer(m.get("mtu"), path + ".mtu", "an MTU in bytes from 68 to 65535", 68, 65535,
+                1500);
+        if (a != null && z != null) {
+            links.add(new LinkSpec(a, z, Math.max(bw, 1), delay, qp, qb, loss, mtu));
+        }
+    }
+
+    private LinkSpec.Loss loss(final Node n, final String path) {
+        if (n == null) {
+            return new LinkSpec.Bernoulli(0);
+        }
+        if (n instanceof Tree.Map) {
+            final Tree.Map m = b.map(n, path, "a loss model", List.of("gilbert-elliott"));
+            final Node ge = m.get("gilbert-elliott");
+            if (ge == null) {
+                b.error(n.loc(), path, "expected a probability like 0.001 or {gilbert-elliott: {p, r, loss-good,"
+                        + " loss-bad}}");
+                return new LinkSpec.Bernoulli(0);
+            }
+            final String gp = path + ".gilbert-elliott";
+            final Tree.Map g = b.map(ge, gp, "{p, r, loss-good, loss-bad}", GE_KEYS);
+            if (g == null) {
+                return new LinkSpec.Bernoulli(0);
+            }
+            final Node p = b.required(g, gp, "p", "the good-to-bad probability per packet");
+            final Node r = b.required(g, gp, "r", "the bad-to-good probability per packet");
+            return new LinkSpec.GilbertElliott(p == null ? 0 : b.probability(p, gp + ".p", 0),
+                    r == null ? 1 : b.probability(r, gp + ".r", 1), b.probability(g.get("loss-good"), gp + ".loss-good", 0),
+                    b.probability(g.get("loss-bad"), gp + ".loss-bad", 1));
+        }
+        return new LinkSpec.Bernoulli(b.probability(n, path, 0));
+    }
+
+    /** Resolves "client", "clients", "fw.lan" or "client.eth0"; null (reported) if it names nothing. */
+    LinkSpec.End end(final Node n, final String path, final String linkPath) {
+        final String what = "a host, a host group or a router interface like fw.lan";
+        final String t = b.text(n, path, what);
+        if (t == null) {
+            return null;
+        }
+        final LinkSpec.End e = resolve(n, path, t, what);
+        if (e == null) {
+            badEnds = true;
+        }
+        if (e != null && linkPath != null) {
+            final String prev = connectedBy.putIfAbsent(e.toString(), linkPath);
+            if (prev != null) {
+                b.error(n.loc(), path, e + " is already connected by " + prev + ": an interface takes one link");
+            }
+        }
+        return e;
+    }
+
+    LinkSpec.End resolve(final Node n, final String path, final String t, final String what) {
+        final int dot = t.indexOf('.');
+        final String node = dot < 0 ? t : t.substring(0, dot);
+        final String iface = dot < 0 ? null : t.substring(dot + 1);
+        if (hosts.containsKey(node)) {
+            if (iface != null && !iface.equals("eth0")) {
+                b.error(n.loc(), path, "host '" + node + "' has one interface, eth0: write " + node + " or "
+                        + node + ".eth0");
+                return null;
+            }
+            return new LinkSpec.End(node, null);
+        }
+        final RouterSpec r = routers.get(node);
+        if (r == null) {
+            b.error(n.loc(), path, Binder.unknown("node", node, nodeNames()).replace("expected one of",
+                    "expected " + what + "; nodes are"));
+            return null;
+        }
+        final List<String> names = r.interfaces().keySet().stream().map(i -> node + "." + i).toList();
+        if (iface == null) {
+            b.error(n.loc(), path, "'" + node + "' is a router: name one of its interfaces, "
+                    + String.join(" or ", names));
+            return null;
+        }
+        if (!r.interfaces().containsKey(iface)) {
+            b.error(n.loc(), path, Binder.unknown("interface", t, names));
+            return null;
+        }
+        return new LinkSpec.End(node, iface);
+    }
+
+    /** The end's subnet, or null when its address was itself an error. */
+    private Prefix subnetOf(final LinkSpec.End e) {
+        final Prefix p;
+        if (e.iface() != null) {
+            p = routers.get(e.node()).interfaces().get(e.iface()).prefix();
+        } else {
+            final HostSpec h = hosts.get(e.node());
+            p = h instanceof HostSpec.Single s ? s.address().prefix() : ((HostSpec.Group) h).subnet();
+        }
+        return p.network() == 0 && (p.length() == 0 || p.length() == 32) ? null : p;
+    }
+
+    private void sameSubnet(final LinkSpec.End a, final LinkSpec.End z, final Loc loc, final String path) {
+        final Prefix pa = subnetOf(a);
+        final Prefix pz = subnetOf(z);
+        if (pa != null && pz != null && !pa.equals(pz)) {
+            b.error(loc, path, a + " (" + pa + ") and " + z + " (" + pz + ") are not on the same subnet");
+        }
+    }
+
+    private void unconnected(final Node linksNode) {
+        if (badEnds) {
+            return;
+        }
+        for (final String h : hosts.keySet()) {
+            if (!connectedBy.containsKey(h) && !connectedBy.containsKey(h + ".eth0") && nameLoc.containsKey(h)) {
+                b.error(nameLoc.get(h), "hosts." + h, "host '" + h + "' is not connected: no entry of 'links'"
+                        + " names it");
+            }
+        }
+    }
+}

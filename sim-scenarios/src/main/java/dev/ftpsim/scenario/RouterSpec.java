@@ -1,0 +1,30 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.net.Prefix;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An entry of {@code routers}: a node that forwards between its named interfaces.
+ *
+ * @param name key under {@code routers}
+ * @param interfaces interface name to address, in file order
+ * @param routes static routes besides the connected subnets, in file order
+ */
+public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes) {
+    public RouterSpec {
+        interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+        routes = List.copyOf(routes);
+    }
+
+    /**
+     * A static route written like iproute2's {@code 10.0.0.0/8 via 203.0.113.254} or {@code
+     * default via 203.0.113.254}.
+     *
+     * @param to destination prefix (0.0.0.0/0 for default)
+     * @param via next hop, on a connected subnet
+     */
+    public record Route(Prefix to, int via) {}
+}

@@ -1,0 +1,88 @@
+package dev.ftpsim.scenario;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario: the network, its firewalls, the FTP traffic and what to record. Read one
+ * with {@link ScenarioLoader#load}; {@code docs/scenario-format.md} documents every key.
+ *
+ * @param name the scenario's name (default: the file name without extension)
+ * @param seed master seed of the random streams (default 1)
+ * @param stopNanos simulated time at which the run ends (default 60s)
+ * @param hosts hosts and host groups by name, in file order
+ * @param routers routers by name, in file order
+ * @param links in file order
+ * @param firewalls firewall per node name, in file order
+ * @param ftp servers and client populations
+ * @param record what to record
+ * @param sweep the parameter grid, or null when the file has no {@code sweep} block
+ */
+public record Scenario(String name, long seed, long stopNanos, Map<String, HostSpec> hosts,
+        Map<String, RouterSpec> routers, List<LinkSpec> links, Map<String, FirewallSpec> firewalls, FtpSpec ftp,
+        Recording record, Sweep sweep) {
+
+    public Scenario {
+        hosts = ordered(hosts);
+        routers = ordered(routers);
+        links = List.copyOf(links);
+        firewalls = ordered(firewalls);
+    }
+
+    private static <V> Map<String, V> ordered(final Map<String, V> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /**
+     * The runs of a sweep: one point per combination of the varied values, the first varied key
+     * changing slowest, values in file order. Without a {@code sweep} block, one point named
+     * {@code "default"} holding this scenario. Point scenarios have no sweep of their own.
+     */
+    public List<SweepPoint> sweepPoints() {
+        if (sweep == null) {
+            return List.of(new SweepPoint("default", Map.of(), this));
+        }
+        return sweep.points();
+    }
+
+    /**
+     * The {@code record} block.
+     *
+     * @param pcap link ends whose packets are captured (default none)
+     * @param timeseriesNanos sampling interval of time series, 0 = off (default 1s)
+     */
+    public record Recording(List<LinkSpec.End> pcap, long timeseriesNanos) {
+        public Recording {
+            pcap = List.copyOf(pcap);
+        }
+    }
+
+    /**
+     * The {@code sweep} block.
+     *
+     * @param replications runs per point with independent seeds (default 1)
+     * @param vary key path to its values as written, in file order
+     * @param points every combination, already validated
+     */
+    public record Sweep(int replications, Map<String, List<String>> vary, List<SweepPoint> points) {
+        public Sweep {
+            vary = ordered(vary);
+            points = List.copyOf(points);
+        }
+    }
+
+    /**
+     * One point of a sweep.
+     *
+     * @param name {@code path=value} pairs joined by commas, e.g. {@code ftp.clients[0].mode=active,links[1].loss=0}
+     * @param values varied path to the value at this point, in the order of {@code vary}
+     * @param scenario the scenario with those values applied
+     */
+    public record SweepPoint(String name, Map<String, String> values, Scenario scenario) {
+        public SweepPoint {
+            values = ordered(values);
+        }
+    }
+}
