@@ -1,0 +1,75 @@
+package dev.ftpsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example scenario runs, and shows what its comment says it shows. */
+class ExamplesRunTest {
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    /** File, then "ok" (every session succeeds) or the one failure reason every session has. */
+    static Stream<Arguments> examples() {
+        return Stream.of(
+                Arguments.of("active-client-fw", "425 data connection failed"),
+                Arguments.of("active-client-masquerade", "data setup refused"),
+                Arguments.of("active-client-masquerade-helper", "ok"),
+                Arguments.of("active-stateful-server-fw", "ok"),
+                Arguments.of("active-stateless-server-filter", "ok"),
+                Arguments.of("long-transfer-trap", "no reply after the transfer"),
+                Arguments.of("long-transfer-trap-keepalive", "ok"),
+                Arguments.of("nft-ruleset", "ok"),
+                Arguments.of("passive-client-fw", "ok"),
+                Arguments.of("passive-server-dnat", "data connect timed out"),
+                Arguments.of("passive-server-dnat-helper", "ok"),
+                Arguments.of("passive-stateful-server-fw", "data connect timed out"),
+                Arguments.of("passive-stateful-server-fw-helper", "ok"),
+                Arguments.of("passive-stateless-server-filter", "ok"),
+                Arguments.of("scale-5000-clients", "ok"),
+                Arguments.of("sweep-mode-x-loss", "ok"));
+    }
+
+    private static RunSummary run(final String name) throws Exception {
+        final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+        return Results.summarize(s.name(), s.seed(), o.rows(), o.firewalls());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("examples")
+    void theExampleShowsWhatItsCommentSays(final String name, final String expected) throws Exception {
+        assertTrue(Files.readString(EXAMPLES.resolve(name + ".yaml")).contains("Expected"), "documented");
+        final RunSummary r = run(name);
+        assertTrue(r.sessions() > 0);
+        if (expected.equals("ok")) {
+            assertEquals(r.sessions(), r.succeeded(), r.failuresByReason().toString());
+        } else {
+            assertEquals(Map.of(expected, r.sessions()), r.failuresByReason());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aConnectionStormFillsTheTableAndLaterSessionsTimeOut() throws Exception {
+        final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("conntrack-storm.yaml"));
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+        final RunSummary r = Results.summarize(s.name(), s.seed(), o.rows(), o.firewalls());
+        assertTrue(r.succeeded() > 0, "early sessions succeed");
+        assertTrue(r.failuresByReason().getOrDefault("control connect timed out", 0) > 0, r.failuresByReason().toString());
+        final int max = o.firewalls().get("fw").conntrack().config().max();
+        assertEquals(max, r.conntrackPeak().get("fw"));
+        assertTrue(o.firewalls().get("fw").conntrack().stats().tableFull > 0);
+        final List<String> series = o.timeseriesCsv().lines().toList();
+        assertTrue(series.stream().skip(1).anyMatch(l -> l.split(",")[1].equals(String.valueOf(max))),
+                "the occupancy time series reaches the maximum");
+    }
+}
