@@ -109,7 +109,8 @@ class ValidationErrorsTest {
                 "t.yaml:5:50: routers.fw.interfaces.wan: 203.0.113.1 is already the address of server");
         assertErrors(NET.replace("client: { address: 198.51.100.10/24 }", "client: { count: 20, subnet: 198.51.100.0/24 }")
                         .replace("server: { address: 203.0.113.10/24 }", "server: { address: 203.0.113.10/24 }\n  x: { address: 198.51.100.7/24 }"),
-                "t.yaml:4:18: hosts.x.address: 198.51.100.7 is also the address of a member of host group 'client':"
+                "t.yaml:4:3: hosts.x: host 'x' is not connected: no entry of 'links' names it",
+                "t.yaml:4:17: hosts.x.address: 198.51.100.7 is also the address of a member of host group 'client':"
                         + " move the group's 'first' address or shrink its count");
     }
 
