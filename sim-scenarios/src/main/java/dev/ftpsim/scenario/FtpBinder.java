@@ -1,6 +1,5 @@
 package dev.ftpsim.scenario;
 
-import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.ftp.profile.ClientProfiles;
 import dev.ftpsim.ftp.profile.ServerProfiles;
@@ -209,6 +208,11 @@ final class FtpBinder {
         final String profile = b.choice(m.get("profile"), path + ".profile", "client profile", ClientProfiles.NAMES,
                 "curl");
         final String mode = b.choice(m.get("mode"), path + ".mode", "mode", MODES, null);
+        if (mode != null && "windows-ftp".equals(profile) && !mode(mode).active()) {
+            // ftp.exe has no passive command at all; the scenario would silently run PORT.
+            b.error(m.get("mode").loc(), path + ".mode", "windows-ftp has no passive mode: expected active, port or"
+                    + " eprt, or another profile");
+        }
         final String policy = b.choice(m.get("pasv-address-policy"), path + ".pasv-address-policy",
                 "pasv-address-policy", POLICIES, null);
         final String active = b.choice(m.get("active-port"), path + ".active-port", "active-port", ACTIVE_PORTS, null);
@@ -421,9 +425,5 @@ final class FtpBinder {
 
     private static long size(final String s) {
         return s.equals("0") ? 0 : Units.parseSize(s);
-    }
-
-    static String format(final int address) {
-        return Ipv4.format(address);
     }
 }

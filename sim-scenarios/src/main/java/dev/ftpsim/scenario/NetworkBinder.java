@@ -60,7 +60,7 @@ final class NetworkBinder {
         if (linksNode != null) {
             links(linksNode);
         }
-        unconnected(linksNode);
+        unconnected();
     }
 
     // ------------------------------------------------------------------ hosts
@@ -446,7 +446,7 @@ final class NetworkBinder {
         }
     }
 
-    private void unconnected(final Node linksNode) {
+    private void unconnected() {
         if (badEnds) {
             return;
         }

@@ -237,6 +237,13 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void aProfileCannotUseAModeItsSoftwareLacks() {
+        assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, profile: windows-ftp }"),
+                "t.yaml:12:29: ftp.clients[0].mode: windows-ftp has no passive mode: expected active, port or eprt,"
+                        + " or another profile");
+    }
+
+    @Test
     void scriptStepsAndArrivalsAreChecked() {
         assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, arrivals: poison 10/s, script: [login, fetch /a, put /x] }"),
                 "t.yaml:12:48: ftp.clients[0].arrivals: unknown arrival process 'poison' (did you mean 'poisson'?);"
