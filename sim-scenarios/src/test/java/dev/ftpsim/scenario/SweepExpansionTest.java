@@ -58,13 +58,15 @@ class SweepExpansionTest {
                 "t.yaml:15:5: sweep.vary.ftp.clients[3].mode: ftp.clients[3] does not exist: ftp.clients has 1 entry",
                 "t.yaml:16:5: sweep.vary.links.1.loss: links is not a mapping: it has no key '1'",
                 "t.yaml:17:5: sweep.vary.ftp.sever.port: ftp.sever does not exist in the file: write it before"
-                        + " varying what is inside it"),
+                        + " varying what is inside it",
+                "t.yaml:18:5: sweep.vary.sweep.replications: a sweep cannot vary its own settings"),
                 errors(NET + FTP + """
                         sweep:
                           vary:
                             ftp.clients[3].mode: [active]
                             links.1.loss: [0]
                             ftp.sever.port: [21]
+                            sweep.replications: [1, 2]
                         """));
     }
 

@@ -156,6 +156,23 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void aDownloadMustNameAFileTheServerServes() {
+        assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, script: [login anonymous, get /pub/f.bn] }"),
+                "t.yaml:12:64: ftp.clients[0].script[1]: the server on server has no file /pub/f.bn (did you mean"
+                        + " '/pub/f.bin'?); it serves /pub/f.bin");
+    }
+
+    @Test
+    void twoServersCannotShareAHostAndPort() {
+        assertErrors(NET + """
+                ftp:
+                  servers:
+                    - { host: server }
+                    - { host: server, profile: proftpd }
+                """, "t.yaml:12:7: ftp.servers[1]: a second server on server port 21: give it another port");
+    }
+
+    @Test
     void aFirewallMustRunOnAHostOrRouter() {
         assertErrors(NET + "firewall:\n  fx: {}\n",
                 "t.yaml:10:3: firewall.fx: unknown host or router 'fx' (did you mean 'fw'?); expected one of client,"
