@@ -66,6 +66,26 @@ class DefaultsTest {
         assertEquals("198.51.100.255", Ipv4.format(g.address(253)));
         assertEquals("198.51.101.0", Ipv4.format(g.address(254)), "inside a /23, .255 and .0 are ordinary hosts");
         assertEquals("client[299]", g.memberName(299));
+        final java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < g.count(); i++) {
+            final int a = g.address(i);
+            assertEquals(true, g.subnet().contains(a) && a != g.gateway() && seen.add(a), Ipv4.format(a));
+        }
+    }
+
+    @Test
+    void aGroupMayStartAtAChosenAddressAndSkipsAGatewayInsideItsRange() throws ScenarioException {
+        final Scenario s = load(NET.replace("client: { address: 198.51.100.10/24 }",
+                "client: { count: 4, subnet: 198.51.100.0/24, first: 198.51.100.250 }")
+                .replace("lan: 198.51.100.1/24", "lan: 198.51.100.252/24"));
+        final HostSpec.Group g = (HostSpec.Group) s.hosts().get("client");
+        assertEquals(List.of("198.51.100.250", "198.51.100.251", "198.51.100.253", "198.51.100.254"),
+                java.util.stream.IntStream.range(0, 4).mapToObj(i -> Ipv4.format(g.address(i))).toList());
+        assertEquals(List.of("t.yaml:2:20: hosts.client.count: 5 hosts do not fit into 198.51.100.0/24 from"
+                + " 198.51.100.250: it has room for 4 (the gateway's address is skipped)"),
+                Fixture.errors(NET.replace("client: { address: 198.51.100.10/24 }",
+                "client: { count: 5, subnet: 198.51.100.0/24, first: 198.51.100.250 }")
+                .replace("lan: 198.51.100.1/24", "lan: 198.51.100.252/24")));
     }
 
     @Test
