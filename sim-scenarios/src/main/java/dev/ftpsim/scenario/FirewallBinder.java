@@ -255,7 +255,9 @@ final class FirewallBinder {
                     final Loc at = rn.loc();
                     final int col = e.column() > 0 && at.column() > 0 ? at.column() + b.quoteWidth(at) + e.column() - 1
                             : at.column();
-                    b.error(new Loc(at.line(), col), rp, e.problem());
+                    final boolean split = i > 0 && s.items().get(i - 1).loc().line() == at.line();
+                    b.error(new Loc(at.line(), col), rp, e.problem() + (split ? " (in a [flow, list] a comma"
+                            + " separates items: quote a rule that contains one)" : ""));
                 }
             }
         }

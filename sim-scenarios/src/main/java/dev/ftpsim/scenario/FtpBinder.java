@@ -1,6 +1,5 @@
 package dev.ftpsim.scenario;
 
-import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.ftp.profile.ClientProfiles;
 import dev.ftpsim.ftp.profile.ServerProfiles;
@@ -57,6 +56,15 @@ final class FtpBinder {
             final Tree.Seq s = b.seq(m.get("servers"), "ftp.servers", "a list of servers {host, profile, ...}");
             for (int i = 0; s != null && i < s.items().size(); i++) {
                 add(servers, server(s.items().get(i), Binder.index("ftp.servers", i)));
+            }
+        }
+        final boolean allRead = m.get("servers") instanceof Tree.Seq q && q.items().size() == servers.size();
+        for (int i = 1; allRead && i < servers.size(); i++) {
+            final FtpSpec.Server x = servers.get(i);
+            if (servers.subList(0, i).stream().anyMatch(y -> y.host().equals(x.host()) && y.port() == x.port())) {
+                final Node sn = ((Tree.Seq) m.get("servers")).items().get(i);
+                b.error(sn.loc(), Binder.index("ftp.servers", i), "a second server on " + x.host() + " port " + x.port()
+                        + ": give it another port");
             }
         }
         final List<FtpSpec.Clients> clients = new ArrayList<>();
@@ -209,13 +217,19 @@ final class FtpBinder {
         final String profile = b.choice(m.get("profile"), path + ".profile", "client profile", ClientProfiles.NAMES,
                 "curl");
         final String mode = b.choice(m.get("mode"), path + ".mode", "mode", MODES, null);
+        if (mode != null && "windows-ftp".equals(profile) && !mode(mode).active()) {
+            // ftp.exe has no passive command at all; the scenario would silently run PORT.
+            b.error(m.get("mode").loc(), path + ".mode", "windows-ftp has no passive mode: expected active, port or"
+                    + " eprt, or another profile");
+        }
         final String policy = b.choice(m.get("pasv-address-policy"), path + ".pasv-address-policy",
                 "pasv-address-policy", POLICIES, null);
         final String active = b.choice(m.get("active-port"), path + ".active-port", "active-port", ACTIVE_PORTS, null);
         final int sessions = (int) b.integer(m.get("sessions"), path + ".sessions",
                 "a number of sessions from 0 to 100000000", 0, 100_000_000, 1);
         final Arrivals arrivals = arrivals(m.get("arrivals"), path + ".arrivals");
-        final List<Step> script = script(m.get("script"), path + ".script", m, target);
+        final List<Step> script = script(m.get("script"), path + ".script", m,
+                target != null ? target : servers.size() == 1 ? servers.get(0) : null);
         final Long keepalive = b.optDuration(m.get("keepalive"), path + ".keepalive");
         final Long reply = b.optDuration(m.get("reply-timeout"), path + ".reply-timeout");
         return host == null ? null : new FtpSpec.Clients(host, dial, port, profile, mode(mode),
@@ -335,7 +349,17 @@ final class FtpBinder {
             final String sp = Binder.index(path, i);
             final String t = b.text(sn, sp, "a step: login, get, put, list, nlst or cd");
             if (t != null) {
-                add(out, step(sn, sp, t.strip()));
+                final Step step = step(sn, sp, t.strip());
+                add(out, step);
+                if (step instanceof FtpSpec.Get g && target != null && g.path().startsWith("/")
+                        && !target.files().containsKey(g.path())) {
+                    // A typo here would only show as 550 replies after the whole run.
+                    final List<String> files = List.copyOf(target.files().keySet());
+                    final String near = Binder.nearest(g.path(), files);
+                    b.error(sn.loc(), sp, "the server on " + target.host() + " has no file " + g.path()
+                            + (near == null ? "" : " (did you mean '" + near + "'?)") + "; it serves "
+                            + (files.isEmpty() ? "no files: add them under ftp.server.files" : String.join(", ", files)));
+                }
             }
         }
         return out;
@@ -421,9 +445,5 @@ final class FtpBinder {
 
     private static long size(final String s) {
         return s.equals("0") ? 0 : Units.parseSize(s);
-    }
-
-    static String format(final int address) {
-        return Ipv4.format(address);
     }
 }

@@ -33,17 +33,24 @@ public sealed interface HostSpec permits HostSpec.Single, HostSpec.Group {
      * @param gateway default gateway, 0 for none
      */
     record Group(String name, int count, Prefix subnet, int first, int gateway) implements HostSpec {
-        /** The address of member {@code i}; the loader has checked that all members fit. */
+        /** The address of member {@code i}, in O(1); the loader has checked that all members fit. */
         public int address(final int i) {
             if (i < 0 || i >= count) {
                 throw new IndexOutOfBoundsException("member " + i + " of " + count);
             }
-            int a = first;
-            for (int n = 0; ; a++) {
-                if (usable(a) && n++ == i) {
-                    return a;
-                }
+            // Only three addresses of a subnet are skipped: the network address (a start there
+            // moves up one), the gateway (everything at or after it moves up one) and the
+            // broadcast address (the last one; the capacity check keeps members below it).
+            long base = first & 0xFFFF_FFFFL;
+            if (subnet.length() <= 30 && base == (subnet.network() & 0xFFFF_FFFFL)) {
+                base++;
             }
+            long a = base + i;
+            final long gw = gateway & 0xFFFF_FFFFL;
+            if (gateway != 0 && gw >= base && gw <= a) {
+                a++;
+            }
+            return (int) a;
         }
 
         /** The member's name, {@code clients[17]}. */

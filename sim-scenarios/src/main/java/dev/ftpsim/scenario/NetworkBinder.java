@@ -30,6 +30,8 @@ final class NetworkBinder {
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
     private final Map<String, Loc> countLoc = new HashMap<>();
+    /** Where each address was written: "client" or "fw.lan" to its position. */
+    private final Map<String, Loc> addressLoc = new LinkedHashMap<>();
 
     NetworkBinder(final Binder b) {
         this.b = b;
@@ -54,10 +56,11 @@ final class NetworkBinder {
             hosts(hostsNode, gateways);
         }
         gateways(gateways);
+        duplicateAddresses();
         if (linksNode != null) {
             links(linksNode);
         }
-        unconnected(linksNode);
+        unconnected();
     }
 
     // ------------------------------------------------------------------ hosts
@@ -87,6 +90,9 @@ final class NetworkBinder {
             } else {
                 final Node a = b.required(h, path, "address", Binder.CIDR);
                 final Cidr c = a == null ? null : b.cidr(a, path + ".address");
+                if (c != null) {
+                    addressLoc.put(e.key(), a.loc());
+                }
                 hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0));
             }
         }
@@ -169,6 +175,43 @@ final class NetworkBinder {
         return out;
     }
 
+    /** Two interfaces with one address, or a host inside a group's range, would make routing ambiguous. */
+    private void duplicateAddresses() {
+        final Map<Integer, String> owner = new HashMap<>();
+        final List<String> names = new ArrayList<>(addressLoc.keySet());
+        names.sort((x, y) -> {
+            final Loc a = addressLoc.get(x);
+            final Loc z = addressLoc.get(y);
+            return a.line() != z.line() ? Integer.compare(a.line(), z.line()) : Integer.compare(a.column(), z.column());
+        });
+        for (final String n : names) {
+            final int dot = n.indexOf('.');
+            final int a = dot < 0 ? ((HostSpec.Single) hosts.get(n)).address().address()
+                    : routers.get(n.substring(0, dot)).interfaces().get(n.substring(dot + 1)).address();
+            final String prev = owner.putIfAbsent(a, n);
+            final String path = dot < 0 ? "hosts." + n + ".address"
+                    : "routers." + n.substring(0, dot) + ".interfaces." + n.substring(dot + 1);
+            if (prev != null) {
+                b.error(addressLoc.get(n), path, Ipv4.format(a) + " is already the address of " + prev);
+                continue;
+            }
+            for (final HostSpec h : hosts.values()) {
+                if (h instanceof HostSpec.Group g && g.subnet().contains(a) && a != g.gateway() && g.count() <= 1_000_000
+                        && inGroup(g, a)) {
+                    b.error(addressLoc.get(n), path, Ipv4.format(a) + " is also the address of a member of host group '"
+                            + g.name() + "': move the group's 'first' address or shrink its count");
+                }
+            }
+        }
+    }
+
+    private static boolean inGroup(final HostSpec.Group g, final int a) {
+        if ((a & 0xFFFF_FFFFL) < (g.first() & 0xFFFF_FFFFL) || g.capacity() < g.count()) {
+            return false;
+        }
+        return (g.address(g.count() - 1) & 0xFFFF_FFFFL) >= (a & 0xFFFF_FFFFL);
+    }
+
     // ------------------------------------------------------------------ routers
 
     private void routers(final Node node) {
@@ -194,6 +237,9 @@ final class NetworkBinder {
             if (im != null) {
                 for (final Entry ie : im.entries()) {
                     final Cidr c = b.cidr(ie.value(), path + ".interfaces." + ie.key());
+                    if (c != null) {
+                        addressLoc.put(e.key() + "." + ie.key(), ie.value().loc());
+                    }
                     ifaces.put(ie.key(), c == null ? new Cidr(0, 32) : c);
                 }
             }
@@ -400,7 +446,7 @@ final class NetworkBinder {
         }
     }
 
-    private void unconnected(final Node linksNode) {
+    private void unconnected() {
         if (badEnds) {
             return;
         }

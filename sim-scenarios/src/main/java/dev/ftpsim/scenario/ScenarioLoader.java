@@ -183,7 +183,8 @@ public final class ScenarioLoader {
                         + " indexes in brackets, like ftp.clients[0].mode or links[1].loss");
                 continue;
             }
-            final String missing = missing(root, segs);
+            final String missing = segs.get(0).equals("sweep") ? "a sweep cannot vary its own settings"
+                    : missing(root, segs);
             if (missing != null) {
                 b.error(e.keyLoc(), path, missing);
                 continue;

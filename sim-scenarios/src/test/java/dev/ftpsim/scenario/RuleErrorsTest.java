@@ -35,6 +35,15 @@ class RuleErrorsTest {
     }
 
     @Test
+    void aCommaThatSplitARuleInAFlowListGetsAHint() {
+        assertEquals(List.of("t.yaml:11:36: firewall.fw.forward[1]: unexpected 'related': expected a match (iif, oif,"
+                + " ip saddr, ip daddr, ip protocol, tcp dport, udp sport, ct state, ct helper, ct status), a statement"
+                + " (counter, log, ct helper set, comment) or a verdict (accept, drop, reject, dnat, snat, masquerade)"
+                + " (in a [flow, list] a comma separates items: quote a rule that contains one)"),
+                errors(FW + "    forward: [ct state established,related accept]\n"));
+    }
+
+    @Test
     void aRuleMayNameOnlyTheNodesInterfaces() {
         assertEquals(List.of("t.yaml:11:19: firewall.fw.forward[0]: unknown interface 'lan0' (did you mean 'lan'?);"
                 + " this node's interfaces are lan, wan"), errors(FW + "    forward: [iif lan0 accept]\n"));

@@ -103,6 +103,17 @@ class ValidationErrorsTest {
                         + " room for 253 (the gateway's address is skipped)");
     }
 
+    @Test
+    void anAddressMayBeUsedOnce() {
+        assertErrors(NET.replace("203.0.113.10/24", "203.0.113.1/24"),
+                "t.yaml:5:50: routers.fw.interfaces.wan: 203.0.113.1 is already the address of server");
+        assertErrors(NET.replace("client: { address: 198.51.100.10/24 }", "client: { count: 20, subnet: 198.51.100.0/24 }")
+                        .replace("server: { address: 203.0.113.10/24 }", "server: { address: 203.0.113.10/24 }\n  x: { address: 198.51.100.7/24 }"),
+                "t.yaml:4:3: hosts.x: host 'x' is not connected: no entry of 'links' names it",
+                "t.yaml:4:17: hosts.x.address: 198.51.100.7 is also the address of a member of host group 'client':"
+                        + " move the group's 'first' address or shrink its count");
+    }
+
     // ------------------------------------------------------------------ references
 
     @Test
@@ -142,6 +153,23 @@ class ValidationErrorsTest {
         assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, server: other }"),
                 "t.yaml:12:46: ftp.clients[0].server: no FTP server runs on 'other'; expected the host of a server"
                         + " (server) or an IPv4 address to dial");
+    }
+
+    @Test
+    void aDownloadMustNameAFileTheServerServes() {
+        assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, script: [login anonymous, get /pub/f.bn] }"),
+                "t.yaml:12:64: ftp.clients[0].script[1]: the server on server has no file /pub/f.bn (did you mean"
+                        + " '/pub/f.bin'?); it serves /pub/f.bin");
+    }
+
+    @Test
+    void twoServersCannotShareAHostAndPort() {
+        assertErrors(NET + """
+                ftp:
+                  servers:
+                    - { host: server }
+                    - { host: server, profile: proftpd }
+                """, "t.yaml:12:7: ftp.servers[1]: a second server on server port 21: give it another port");
     }
 
     @Test
@@ -223,6 +251,13 @@ class ValidationErrorsTest {
                         + " active, passive, port, eprt, pasv, epsv",
                 "t.yaml:12:46: ftp.clients[0].profile: unknown client profile 'curll' (did you mean 'curl'?); expected"
                         + " one of curl, lftp, filezilla, python-ftplib, commons-net, windows-ftp");
+    }
+
+    @Test
+    void aProfileCannotUseAModeItsSoftwareLacks() {
+        assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, profile: windows-ftp }"),
+                "t.yaml:12:29: ftp.clients[0].mode: windows-ftp has no passive mode: expected active, port or eprt,"
+                        + " or another profile");
     }
 
     @Test
