@@ -24,8 +24,8 @@ public final class LadderRenderer {
     }
 
     /**
-     * Mermaid {@code sequenceDiagram} text. Control arrows are solid ({@code ->>}), other
-     * connections dotted ({@code -->>}); a drop ends in a cross ({@code -x}) followed by a
+     * Mermaid {@code sequenceDiagram} text. Control arrows are solid ({@code ->>}), data
+     * connections dotted ({@code -->>}), as Mermaid has no colour per arrow; a drop ends in a cross ({@code -x}) followed by a
      * {@code Note over} the dropping node with the reason.
      *
      * @throws IllegalArgumentException as {@link #svg}
@@ -46,7 +46,7 @@ public final class LadderRenderer {
             sb.append('\n');
         }
         for (final LadderEvent e : events) {
-            final boolean dotted = !isControl(e.connection());
+            final boolean dotted = isData(e.connection());
             final String arrow = e.kind() == LadderEvent.Kind.DROPPED ? (dotted ? "--x" : "-x") : (dotted ? "-->>" : "->>");
             sb.append("    n").append(col.get(e.from())).append(arrow).append('n').append(col.get(e.to())).append(": ")
                     .append(mermaidText(time(e.timeNanos())));
@@ -62,9 +62,14 @@ public final class LadderRenderer {
         return sb.toString();
     }
 
-    /** "control" (any case) is the control connection; everything else is data. */
+    /** "control" (any case) is the control connection. */
     static boolean isControl(final String connection) {
         return connection.equalsIgnoreCase("control");
+    }
+
+    /** Any other named connection is a data connection (drawn dashed); "" is none, e.g. a node's own event. */
+    static boolean isData(final String connection) {
+        return !connection.isEmpty() && !isControl(connection);
     }
 
     /** Time labels: milliseconds with microsecond digits, the scale of FTP over a LAN or WAN. */

@@ -18,7 +18,7 @@ final class SvgLadder {
     private static final int MAX_TEXT = 110;         // longer labels are cut; the full text is the tooltip
     private static final int TOP = 44, BOX_H = 40, ROW = 34, DROP_ROW = 50;
     private static final String CONTROL = "#0b5cad", DROP = "#cf222e", GREY = "#57606a";
-    /** Data connections, in order of appearance; distinct from CONTROL and DROP, and from each other. */
+    /** Data connections, in order of appearance; distinct from CONTROL, DROP, GREY (no connection) and each other. */
     private static final String[] DATA = {"#1a7f37", "#9a6700", "#8250df", "#1b7c83", "#bc4c00", "#6e7781"};
 
     private final List<LadderNode> nodes;
@@ -41,7 +41,7 @@ final class SvgLadder {
             if (!colours.containsKey(e.connection())) {
                 markers.put(e.connection(), colours.size());
                 colours.put(e.connection(), LadderRenderer.isControl(e.connection()) ? CONTROL
-                        : DATA[data++ % DATA.length]);
+                        : e.connection().isEmpty() ? GREY : DATA[data++ % DATA.length]);
             }
         }
     }
@@ -66,21 +66,24 @@ final class SvgLadder {
         sb.append(String.format(Locale.ROOT, "<rect width=\"%.0f\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
         sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%.1f\" y=\"26\" font-size=\"15\""
                 + " font-weight=\"bold\" fill=\"#1f2328\">%s</text>%n", 12.0, xml(cut(title))));
+        int y = TOP + BOX_H + 14;
+        for (int r = 0; r < events.size(); r++) { // stripes first: lifelines and arrows go over them
+            final int h = events.get(r).kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+            if (r % 2 == 1) {
+                sb.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%d\" width=\"%.0f\" height=\"%d\""
+                        + " fill=\"#f6f8fa\"/>%n", y, width, h));
+            }
+            y += h;
+        }
         for (int i = 0; i < nodes.size(); i++) {
             sb.append(String.format(Locale.ROOT, "<line class=\"lifeline\" data-node=\"%s\" x1=\"%.1f\" y1=\"%d\""
                     + " x2=\"%.1f\" y2=\"%d\" stroke=\"#afb8c1\" stroke-width=\"1\" stroke-dasharray=\"4 4\"/>%n",
                     xml(nodes.get(i).name()), x(i), TOP + BOX_H, x(i), rowsEnd));
         }
-        int y = TOP + BOX_H + 14;
-        for (int r = 0; r < events.size(); r++) {
-            final LadderEvent e = events.get(r);
-            final int h = e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
-            if (r % 2 == 1) {
-                sb.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%d\" width=\"%.0f\" height=\"%d\""
-                        + " fill=\"#f6f8fa\" fill-opacity=\"0.7\"/>%n", y, width, h));
-            }
+        y = TOP + BOX_H + 14;
+        for (final LadderEvent e : events) {
             event(e, y + 22);
-            y += h;
+            y += e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
         }
         boxes(TOP);
         if (boxesBelow) {
@@ -164,7 +167,7 @@ final class SvgLadder {
         final String colour = colours.get(e.connection());
         final int marker = markers.get(e.connection());
         final boolean dropped = e.kind() == LadderEvent.Kind.DROPPED;
-        final String dash = LadderRenderer.isControl(e.connection()) ? "" : " stroke-dasharray=\"7 4\"";
+        final String dash = LadderRenderer.isData(e.connection()) ? " stroke-dasharray=\"7 4\"" : "";
         final double x1 = x(col.get(e.from())), x2 = x(col.get(e.to()));
         sb.append(String.format(Locale.ROOT, "<g class=\"event\" data-connection=\"%s\" data-kind=\"%s\">",
                 xml(e.connection()), e.kind()));
@@ -205,7 +208,7 @@ final class SvgLadder {
         int i = 0;
         for (final Map.Entry<String, String> c : colours.entrySet()) {
             final String name = c.getKey().isEmpty() ? "(no connection)" : c.getKey();
-            final String dash = LadderRenderer.isControl(c.getKey()) ? "" : " stroke-dasharray=\"7 4\"";
+            final String dash = LadderRenderer.isData(c.getKey()) ? " stroke-dasharray=\"7 4\"" : "";
             sb.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
                     + " stroke=\"%s\" stroke-width=\"1.6\"%s marker-end=\"url(#arrow-%d)\"/><text x=\"%.1f\" y=\"%d\""
                     + " fill=\"%s\">%s</text></g>%n", x, y, x + 30, y, c.getValue(), dash, i++, x + 36, y + 4,

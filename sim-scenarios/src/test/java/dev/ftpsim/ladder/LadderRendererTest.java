@@ -137,6 +137,14 @@ class LadderRendererTest {
     }
 
     @Test
+    void anEmptyLadderIsStillAValidDrawingWithItsLifelines() throws Exception {
+        final Document d = parse(LadderRenderer.svg(NODES, List.of(), "nothing & <nobody>"));
+        assertEquals(3, byClass(d, "line", "lifeline").size());
+        assertEquals("nothing & <nobody>", byClass(d, "text", "title").get(0).getTextContent());
+        assertEquals(4, LadderRenderer.mermaid(NODES, List.of(), "").lines().count()); // header + 3 participants
+    }
+
+    @Test
     void anEventNamingAnUnknownNodeIsRefused() {
         final var bad = List.of(LadderEvent.delivered(0, CLIENT, "nowhere", "SYN", "control"));
         final var e = assertThrows(IllegalArgumentException.class, () -> LadderRenderer.svg(NODES, bad, TITLE));
