@@ -24,31 +24,34 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serve a folder over FTP with the simulator's own server engine, on real sockets, so your",
-            "FTP client can talk to the engine the simulations run (active and passive: PORT, EPRT, PASV,",
-            "EPSV). Anonymous login (any password), read-only unless --writable. Every command and reply is",
-            "logged to stdout (passwords as ****). Ctrl-C stops the server."},
+        description = {
+            "Serve a folder over FTP with the simulator's own server engine, on real sockets,",
+            "so that your FTP client talks to the very engine the simulations run, in active",
+            "and passive modes (PORT, EPRT, PASV, EPSV). Anonymous login (any password);",
+            "read-only unless --writable. Each command and reply is logged to stdout, with",
+            "the session number and client address (passwords as ****). Ctrl-C stops it."},
         footer = {"", "Examples:",
             "  ftpsim serve --root ./pub",
             "  curl ftp://127.0.0.1:2121/file.txt",
-            "  curl --ftp-port - ftp://127.0.0.1:2121/file.txt     (active mode)",
+            "  curl --ftp-port - ftp://127.0.0.1:2121/file.txt       (active mode, EPRT)",
             "  lftp -p 2121 127.0.0.1",
-            "  python3 -c \"import ftplib; f=ftplib.FTP(); f.connect('127.0.0.1', 2121); f.login(); f.dir()\"",
-            "  ftpsim serve --port 0 --profile proftpd --passive-ports 30000-30009"})
+            "  ftpsim serve --port 0 --profile proftpd --passive-ports 30000-30009",
+            "",
+            "In Python: f = ftplib.FTP(); f.connect('127.0.0.1', 2121); f.login(); f.dir()"})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})");
 
-    @CommandLine.Option(names = "--port", defaultValue = "2121",
+    @CommandLine.Option(names = "--port", defaultValue = "2121", paramLabel = "N",
             description = "Control port, 0 for any free one (default: ${DEFAULT-VALUE}; 21 would need root).")
     int port;
 
-    @CommandLine.Option(names = "--root", defaultValue = ".",
+    @CommandLine.Option(names = "--root", defaultValue = ".", paramLabel = "DIR",
             description = "Folder served as / (default: the current directory).")
     Path root;
 
-    @CommandLine.Option(names = "--bind", defaultValue = "127.0.0.1",
+    @CommandLine.Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "IPv4 address to listen on, 0.0.0.0 for all (default: ${DEFAULT-VALUE}, this machine only).")
     String bind;
 
@@ -56,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Ports offered for passive data connections (default: any free port).")
     String passivePorts;
 
-    @CommandLine.Option(names = "--profile", defaultValue = "vsftpd",
+    @CommandLine.Option(names = "--profile", defaultValue = "vsftpd", paramLabel = "NAME",
             description = "Server software to behave like: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = Profiles.class)
     String profile;
