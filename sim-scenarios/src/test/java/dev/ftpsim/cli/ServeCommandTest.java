@@ -223,11 +223,15 @@ class ServeCommandTest {
     }
 
     @Test
-    void aBadPassivePortRangeOrBindAddressExitsWith2() {
+    void aBadPassivePortRangeExitsWith2AndSaysSo() {
         assertEquals(2, execute("--port", "0", "--passive-ports", "30000-20000"));
         assertTrue(err.toString().startsWith("--passive-ports 30000-20000: expected LO-HI"), err.toString());
-        err.getBuffer().setLength(0);
-        assertEquals(2, new ServeCommandTest().execute("--port", "0", "--bind", "localhost"));
+    }
+
+    @Test
+    void aBindAddressThatIsNotAnIpv4LiteralExitsWith2AndSaysSo() {
+        assertEquals(2, execute("--port", "0", "--bind", "localhost"));
+        assertTrue(err.toString().startsWith("--bind localhost: expected an IPv4 address"), err.toString());
     }
 
     @Test
