@@ -2,6 +2,7 @@ package dev.ftpsim.ftp.real;
 
 import dev.ftpsim.ftp.protocol.Action;
 import dev.ftpsim.ftp.protocol.FileSystem;
+import dev.ftpsim.ftp.protocol.Input;
 import dev.ftpsim.ftp.protocol.ServerOptions;
 import dev.ftpsim.ftp.protocol.ServerSession;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,24 +28,62 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RealFtpServer implements AutoCloseable {
 
+    /**
+     * What a host sees of each session, for a log. Calls for one session come from its own loop
+     * thread, in order; different sessions call concurrently.
+     */
+    public interface Observer {
+        /** A client connected; {@code session} numbers start at 1. */
+        default void opened(int session, InetSocketAddress client) {}
+
+        /** An input, before the engine handles it (control bytes as read: partial or several lines). */
+        default void received(int session, Input input) {}
+
+        /** An action of the engine, before it is performed. */
+        default void performed(int session, Action action) {}
+
+        /** The session ended. */
+        default void closed(int session) {}
+    }
+
+    private static final Observer NONE = new Observer() {};
+
     private final ServerOptions options;
     private final FileSystem fs;
     private final ServerSocket socket;
+    private final Observer observer;
     private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger numbers = new AtomicInteger();
+    private final Set<Socket> controls = ConcurrentHashMap.newKeySet();
     private final SplittableRandom seeds = new SplittableRandom(1);
     private volatile boolean closed;
 
-    private RealFtpServer(ServerOptions options, FileSystem fs, ServerSocket socket) {
+    private RealFtpServer(ServerOptions options, FileSystem fs, ServerSocket socket, Observer observer) {
         this.options = options;
         this.fs = fs;
         this.socket = socket;
+        this.observer = observer;
     }
 
     /** Listens on 127.0.0.1:port (0 = ephemeral) and starts accepting sessions. */
     public static RealFtpServer start(ServerOptions options, FileSystem fs, int port) throws IOException {
+        return start(options, fs, InetAddress.getLoopbackAddress(), port, NONE);
+    }
+
+    /**
+     * Listens on {@code bind:port} (an IPv4 address, 0.0.0.0 for all; port 0 = ephemeral) and
+     * starts accepting sessions, reporting each to {@code observer}.
+     */
+    public static RealFtpServer start(ServerOptions options, FileSystem fs, InetAddress bind, int port,
+                                      Observer observer) throws IOException {
         var ss = new ServerSocket();
-        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        var server = new RealFtpServer(options, fs, ss);
+        try {
+            ss.bind(new InetSocketAddress(bind, port), 50);
+        } catch (IOException e) {
+            ss.close();
+            throw e;
+        }
+        var server = new RealFtpServer(options, fs, ss, observer);
         Pump.daemon("ftp-server-accept").newThread(server::acceptLoop).start();
         return server;
     }
@@ -89,21 +130,40 @@ public final class RealFtpServer implements AutoCloseable {
             session = new ServerSession(options, fs, Pump.ipv4(s.getLocalAddress()), Pump.ipv4(s.getInetAddress()),
                     seeds.split());
         }
-        var pump = new Pump(s, session::handle, a -> { }, null, (int) (options.dataConnectNanos() / 1_000_000));
+        final int number = numbers.incrementAndGet();
+        controls.add(s);
+        observer.opened(number, (InetSocketAddress) s.getRemoteSocketAddress());
+        var pump = new Pump(s, in -> {
+            observer.received(number, in);
+            return session.handle(in);
+        }, a -> observer.performed(number, a), null, (int) (options.dataConnectNanos() / 1_000_000));
         Pump.daemon("ftp-server-session").newThread(() -> {
             try {
                 pump.start(session.start());
                 pump.run();
             } finally {
+                controls.remove(s);
+                observer.closed(number); // before the count drops: whoever waits for 0 sees the log complete
                 sessions.decrementAndGet();
             }
         }).start();
+        if (closed) {
+            s.close(); // accepted while close() ran: end it like the others
+        }
     }
 
+    /** Stops accepting and closes every open session's control connection (their data follow). */
     @Override
     public void close() throws IOException {
         closed = true;
         socket.close();
+        for (Socket s : controls) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
     }
 
     /** Serves a directory until killed: {@code java ... RealFtpServer <dir> [port]} (loopback only). */

@@ -1,0 +1,96 @@
+package dev.ftpsim.ftp.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.ftp.protocol.Action;
+import dev.ftpsim.ftp.protocol.Input;
+import dev.ftpsim.ftp.protocol.ServerOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server's observer sees each session open, its inputs and actions in order, and its end; close() ends open sessions. */
+@Timeout(30)
+class RealFtpServerObserverTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    private final RealFtpServer.Observer observer = new RealFtpServer.Observer() {
+        @Override
+        public void opened(final int session, final InetSocketAddress client) {
+            seen.add(session + " opened " + client.getPort());
+        }
+
+        @Override
+        public void received(final int session, final Input input) {
+            if (input instanceof Input.ControlBytes c) {
+                seen.add(session + " C " + new String(c.bytes(), StandardCharsets.ISO_8859_1).strip());
+            }
+        }
+
+        @Override
+        public void performed(final int session, final Action action) {
+            if (action instanceof Action.SendReply r) {
+                seen.add(session + " S " + r.reply().code());
+            }
+        }
+
+        @Override
+        public void closed(final int session) {
+            seen.add(session + " closed");
+        }
+    };
+
+    private void await(final String entry) throws InterruptedException {
+        for (int i = 0; i < 200 && !seen.contains(entry); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(seen.contains(entry), seen.toString());
+    }
+
+    @Test
+    void theObserverSeesASessionFromConnectToCloseInOrder() throws Exception {
+        try (var server = RealFtpServer.start(ServerOptions.builder().build(), new DirectoryFileSystem(dir),
+                InetAddress.getLoopbackAddress(), 0, observer)) {
+            final FTPClient ftp = new FTPClient();
+            ftp.setDefaultTimeout(10_000);
+            ftp.connect(InetAddress.getLoopbackAddress(), server.port());
+            final int port = ftp.getLocalPort();
+            assertTrue(ftp.login("anonymous", "x@y"));
+            ftp.logout();
+            ftp.disconnect();
+            await("1 closed");
+            assertEquals(List.of("1 opened " + port, "1 S 220", "1 C USER anonymous", "1 S 331", "1 C PASS x@y",
+                    "1 S 230", "1 C QUIT", "1 S 221", "1 closed"), seen);
+        }
+    }
+
+    @Test
+    void closingTheServerEndsTheOpenSessions() throws Exception {
+        final var server = RealFtpServer.start(ServerOptions.builder().build(), new DirectoryFileSystem(dir),
+                InetAddress.getLoopbackAddress(), 0, observer);
+        final FTPClient ftp = new FTPClient();
+        ftp.setDefaultTimeout(10_000);
+        ftp.connect(InetAddress.getLoopbackAddress(), server.port());
+        assertTrue(ftp.login("anonymous", "x@y"));
+        server.close();
+        await("1 closed");
+        assertEquals(0, server.sessions());
+        // No 421 first (a known gap): the client just sees its control connection end.
+        assertThrows(FTPConnectionClosedException.class, ftp::getReply);
+        ftp.disconnect();
+    }
+}

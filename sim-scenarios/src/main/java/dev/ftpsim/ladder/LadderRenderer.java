@@ -1,0 +1,119 @@
+package dev.ftpsim.ladder;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a ladder diagram: {@link #svg} for people (colours per connection, drops as red
+ * crosses with the rule that dropped them), {@link #mermaid} for Markdown documents. Both draw the
+ * events in list order; nodes from left to right in list order.
+ */
+public final class LadderRenderer {
+
+    private LadderRenderer() {}
+
+    /**
+     * A self-contained SVG document (no fonts, scripts or links outside it).
+     *
+     * @throws IllegalArgumentException if an event names a node not in {@code nodes}, or two nodes share a name
+     */
+    public static String svg(final List<LadderNode> nodes, final List<LadderEvent> events, final String title) {
+        return new SvgLadder(nodes, columns(nodes, events), events, title == null ? "" : title).render();
+    }
+
+    /**
+     * Mermaid {@code sequenceDiagram} text. Control arrows are solid ({@code ->>}), data
+     * connections dotted ({@code -->>}), as Mermaid has no colour per arrow; a drop ends in a cross ({@code -x}) followed by a
+     * {@code Note over} the dropping node with the reason.
+     *
+     * @throws IllegalArgumentException as {@link #svg}
+     */
+    public static String mermaid(final List<LadderNode> nodes, final List<LadderEvent> events, final String title) {
+        final Map<String, Integer> col = columns(nodes, events);
+        final StringBuilder sb = new StringBuilder(64 + 80 * events.size());
+        sb.append("sequenceDiagram\n");
+        if (title != null && !title.isBlank()) {
+            sb.append("    title ").append(mermaidText(title)).append('\n');
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            final LadderNode n = nodes.get(i);
+            sb.append("    participant n").append(i).append(" as ").append(mermaidText(n.name()));
+            if (!n.role().isEmpty()) {
+                sb.append(" (").append(mermaidText(n.role())).append(')');
+            }
+            sb.append('\n');
+        }
+        for (final LadderEvent e : events) {
+            final boolean dotted = isData(e.connection());
+            final String arrow = e.kind() == LadderEvent.Kind.DROPPED ? (dotted ? "--x" : "-x") : (dotted ? "-->>" : "->>");
+            sb.append("    n").append(col.get(e.from())).append(arrow).append('n').append(col.get(e.to())).append(": ")
+                    .append(mermaidText(time(e.timeNanos())));
+            if (!e.connection().isEmpty()) {
+                sb.append(" [").append(mermaidText(e.connection())).append(']');
+            }
+            sb.append(' ').append(mermaidText(e.label())).append('\n');
+            if (e.kind() == LadderEvent.Kind.DROPPED) {
+                sb.append("    Note over n").append(col.get(e.to())).append(": ")
+                        .append(mermaidText(e.note().isEmpty() ? "dropped" : e.note())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "control" (any case) is the control connection. */
+    static boolean isControl(final String connection) {
+        return connection.equalsIgnoreCase("control");
+    }
+
+    /** Any other named connection is a data connection (drawn dashed); "" is none, e.g. a node's own event. */
+    static boolean isData(final String connection) {
+        return !connection.isEmpty() && !isControl(connection);
+    }
+
+    /** Time labels: milliseconds with microsecond digits, the scale of FTP over a LAN or WAN. */
+    static String time(final long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+
+    /** Node name to column, checking that every event's ends exist. */
+    private static Map<String, Integer> columns(final List<LadderNode> nodes, final List<LadderEvent> events) {
+        final Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (col.put(nodes.get(i).name(), i) != null) {
+                throw new IllegalArgumentException("two ladder nodes are named '" + nodes.get(i).name() + "'");
+            }
+        }
+        for (final LadderEvent e : events) {
+            if (!col.containsKey(e.from()) || !col.containsKey(e.to())) {
+                throw new IllegalArgumentException("ladder event '" + e.label() + "' names an unknown node: "
+                        + (col.containsKey(e.from()) ? e.to() : e.from()) + "; nodes are " + col.keySet());
+            }
+        }
+        return col;
+    }
+
+    /**
+     * Text safe on one Mermaid line: Mermaid reads {@code #name;} and {@code #123;} as entities
+     * (so {@code #} itself must be one), {@code ;} can end a statement, and {@code <}, {@code >},
+     * {@code &}, {@code "} would be read as HTML. Line breaks become spaces.
+     */
+    static String mermaidText(final String s) {
+        final StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            switch (c) {
+                case '#' -> sb.append("#35;");
+                case ';' -> sb.append("#59;");
+                case '<' -> sb.append("#lt;");
+                case '>' -> sb.append("#gt;");
+                case '&' -> sb.append("#amp;");
+                case '"' -> sb.append("#quot;");
+                case '\r', '\n', '\t' -> sb.append(' ');
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

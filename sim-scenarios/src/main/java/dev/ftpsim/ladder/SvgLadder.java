@@ -1,0 +1,256 @@
+package dev.ftpsim.ladder;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The SVG layout of {@link LadderRenderer#svg}. Theory of operation: one column per node, one row
+ * per event (taller for drops, which carry a note). The column gap is the widest need of any
+ * label divided by the columns its arrow spans, so nothing overlaps; widths are estimated from a
+ * monospace font (0.6 em per character), which is why the text is set in one.
+ */
+final class SvgLadder {
+
+    private static final String FONT = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace";
+    private static final double CHAR = 7.3;          // 12 px monospace advance (0.6 em) plus slack
+    private static final int MAX_TEXT = 110;         // longer labels are cut; the full text is the tooltip
+    private static final int TOP = 44, BOX_H = 40, ROW = 34, DROP_ROW = 50;
+    private static final String CONTROL = "#0b5cad", DROP = "#cf222e", GREY = "#57606a";
+    /** Data connections, in order of appearance; distinct from CONTROL, DROP, GREY (no connection) and each other. */
+    private static final String[] DATA = {"#1a7f37", "#9a6700", "#8250df", "#1b7c83", "#bc4c00", "#6e7781"};
+
+    private final List<LadderNode> nodes;
+    private final Map<String, Integer> col;
+    private final List<LadderEvent> events;
+    private final String title;
+    private final Map<String, String> colours = new LinkedHashMap<>();
+    private final Map<String, Integer> markers = new LinkedHashMap<>();
+    private final StringBuilder sb = new StringBuilder(4096);
+    private double gap, left;
+
+    SvgLadder(final List<LadderNode> nodes, final Map<String, Integer> col, final List<LadderEvent> events,
+              final String title) {
+        this.nodes = nodes;
+        this.col = col;
+        this.events = events;
+        this.title = title;
+        int data = 0;
+        for (final LadderEvent e : events) {
+            if (!colours.containsKey(e.connection())) {
+                markers.put(e.connection(), colours.size());
+                colours.put(e.connection(), LadderRenderer.isControl(e.connection()) ? CONTROL
+                        : e.connection().isEmpty() ? GREY : DATA[data++ % DATA.length]);
+            }
+        }
+    }
+
+    String render() {
+        layout();
+        int height = TOP + BOX_H + 14;
+        for (final LadderEvent e : events) {
+            height += e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+        }
+        final boolean boxesBelow = events.size() > 15; // long ladders: names at the bottom too
+        final int rowsEnd = height + 8;
+        final int legendY = rowsEnd + (boxesBelow ? BOX_H + 24 : 16);
+        final double width = left + gap * nodes.size() + 16;
+        height = legendY + 20;
+
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%d\""
+                + " viewBox=\"0 0 %.0f %d\" font-family=\"%s\" font-size=\"12\">%n", width, height, width, height, FONT));
+        sb.append("<title>").append(xml(title)).append("</title>\n");
+        defs();
+        sb.append(String.format(Locale.ROOT, "<rect width=\"%.0f\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
+        sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%.1f\" y=\"26\" font-size=\"15\""
+                + " font-weight=\"bold\" fill=\"#1f2328\">%s</text>%n", 12.0, xml(cut(title))));
+        int y = TOP + BOX_H + 14;
+        for (int r = 0; r < events.size(); r++) { // stripes first: lifelines and arrows go over them
+            final int h = events.get(r).kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+            if (r % 2 == 1) {
+                sb.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%d\" width=\"%.0f\" height=\"%d\""
+                        + " fill=\"#f6f8fa\"/>%n", y, width, h));
+            }
+            y += h;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "<line class=\"lifeline\" data-node=\"%s\" x1=\"%.1f\" y1=\"%d\""
+                    + " x2=\"%.1f\" y2=\"%d\" stroke=\"#afb8c1\" stroke-width=\"1\" stroke-dasharray=\"4 4\"/>%n",
+                    xml(nodes.get(i).name()), x(i), TOP + BOX_H, x(i), rowsEnd));
+        }
+        y = TOP + BOX_H + 14;
+        for (final LadderEvent e : events) {
+            event(e, y + 22);
+            y += e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+        }
+        boxes(TOP);
+        if (boxesBelow) {
+            boxes(rowsEnd);
+        }
+        legend(legendY);
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    /** Column gap and left margin from the widest texts. */
+    private void layout() {
+        double timeW = 0;
+        gap = 150;
+        for (final LadderNode n : nodes) {
+            gap = Math.max(gap, boxWidth(n) + 24);
+        }
+        for (final LadderEvent e : events) {
+            timeW = Math.max(timeW, LadderRenderer.time(e.timeNanos()).length() * CHAR);
+            final double need = Math.max(width(label(e)), width(cut(e.note()))) + 28;
+            final int span = Math.abs(col.get(e.to()) - col.get(e.from()));
+            gap = Math.max(gap, span == 0 ? need + 48 : need / span);
+        }
+        left = Math.max(timeW + 24, 12);
+    }
+
+    private double x(final int column) {
+        return left + gap * column + gap / 2;
+    }
+
+    private static double width(final String text) {
+        return text.length() * CHAR;
+    }
+
+    private static double boxWidth(final LadderNode n) {
+        return Math.max(cut(n.name()).length() * 7.8, cut(n.role()).length() * 6.4) + 24;
+    }
+
+    private void defs() {
+        sb.append("<defs>\n");
+        int i = 0;
+        for (final String c : colours.values()) {
+            sb.append(String.format(Locale.ROOT, "<marker id=\"arrow-%d\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+                    + " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
+                    + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>%n", i++, c));
+        }
+        sb.append("</defs>\n");
+    }
+
+    private void boxes(final int top) {
+        for (int i = 0; i < nodes.size(); i++) {
+            final LadderNode n = nodes.get(i);
+            final double w = boxWidth(n);
+            sb.append(String.format(Locale.ROOT, "<g class=\"node\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\""
+                    + " height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\"/>", x(i) - w / 2, top, w, BOX_H,
+                    fill(n.role()), GREY));
+            final boolean role = !n.role().isEmpty();
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\""
+                    + " fill=\"#1f2328\">%s</text>", x(i), top + (role ? 17 : 24), xml(cut(n.name()))));
+            if (role) {
+                sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\""
+                        + " font-size=\"10.5\" fill=\"%s\">%s</text>", x(i), top + 32, GREY, xml(cut(n.role()))));
+            }
+            sb.append("</g>\n");
+        }
+    }
+
+    /** Node colours by role, so the middleboxes stand out; unknown roles are neutral. */
+    private static String fill(final String role) {
+        final String r = role.toLowerCase(Locale.ROOT);
+        if (r.contains("firewall") || r.contains("nat") || r.contains("router")) {
+            return "#fff1e5";
+        }
+        if (r.contains("client")) {
+            return "#ddf4ff";
+        }
+        return r.contains("server") ? "#dafbe1" : "#f6f8fa";
+    }
+
+    private void event(final LadderEvent e, final int y) {
+        final String colour = colours.get(e.connection());
+        final int marker = markers.get(e.connection());
+        final boolean dropped = e.kind() == LadderEvent.Kind.DROPPED;
+        final String dash = LadderRenderer.isData(e.connection()) ? " stroke-dasharray=\"7 4\"" : "";
+        final double x1 = x(col.get(e.from())), x2 = x(col.get(e.to()));
+        sb.append(String.format(Locale.ROOT, "<g class=\"event\" data-connection=\"%s\" data-kind=\"%s\">",
+                xml(e.connection()), e.kind()));
+        sb.append("<title>").append(xml(tooltip(e))).append("</title>");
+        sb.append(String.format(Locale.ROOT, "<text class=\"time\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\""
+                + " font-size=\"11\" fill=\"%s\">%s</text>", left - 12, y + 4, GREY, LadderRenderer.time(e.timeNanos())));
+        final String head = dropped ? "" : " marker-end=\"url(#arrow-" + marker + ")\"";
+        final double labelX;
+        final String anchor;
+        if (x1 == x2) { // a node talking to itself: a small loop to the right
+            sb.append(String.format(Locale.ROOT, "<path d=\"M%.1f,%d h36 v12 h-36\" fill=\"none\" stroke=\"%s\""
+                    + " stroke-width=\"1.6\"%s%s/>", x1, y - 6, colour, dash, head));
+            labelX = x1 + 44;
+            anchor = "start";
+        } else {
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\""
+                    + " stroke-width=\"1.6\"%s%s/>", x1, y, x2, y, colour, dash, head));
+            labelX = (x1 + x2) / 2;
+            anchor = "middle";
+        }
+        sb.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\""
+                + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
+                labelX, y - 6, anchor, colour, xml(label(e))));
+        if (dropped) {
+            sb.append(String.format(Locale.ROOT, "<g class=\"drop\" stroke=\"%s\" stroke-width=\"2.6\">"
+                    + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                    + "</g>", DROP, x2 - 7, y - 7, x2 + 7, y + 7, x2 - 7, y + 7, x2 + 7, y - 7));
+            sb.append(String.format(Locale.ROOT, "<text class=\"drop-note\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\""
+                    + " font-size=\"11\" font-style=\"italic\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\""
+                    + " paint-order=\"stroke\">%s</text>", labelX, y + 18, anchor, DROP,
+                    xml(cut(e.note().isEmpty() ? "dropped" : e.note()))));
+        }
+        sb.append("</g>\n");
+    }
+
+    private void legend(final int y) {
+        double x = 12;
+        int i = 0;
+        for (final Map.Entry<String, String> c : colours.entrySet()) {
+            final String name = c.getKey().isEmpty() ? "(no connection)" : c.getKey();
+            final String dash = LadderRenderer.isData(c.getKey()) ? " stroke-dasharray=\"7 4\"" : "";
+            sb.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
+                    + " stroke=\"%s\" stroke-width=\"1.6\"%s marker-end=\"url(#arrow-%d)\"/><text x=\"%.1f\" y=\"%d\""
+                    + " fill=\"%s\">%s</text></g>%n", x, y, x + 30, y, c.getValue(), dash, i++, x + 36, y + 4,
+                    c.getValue(), xml(cut(name))));
+            x += 50 + width(cut(name));
+        }
+        if (events.stream().anyMatch(e -> e.kind() == LadderEvent.Kind.DROPPED)) {
+            sb.append(String.format(Locale.ROOT, "<g class=\"legend\"><g stroke=\"%s\" stroke-width=\"2.6\">"
+                    + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                    + "</g><text x=\"%.1f\" y=\"%d\" fill=\"%s\">dropped (by the node at the cross)</text></g>%n",
+                    DROP, x + 8, y - 6, x + 20, y + 6, x + 8, y + 6, x + 20, y - 6, x + 28, y + 4, DROP));
+        }
+    }
+
+    private static String label(final LadderEvent e) {
+        return cut(e.label());
+    }
+
+    private static String tooltip(final LadderEvent e) {
+        return LadderRenderer.time(e.timeNanos()) + " " + e.from() + " -> " + e.to()
+                + (e.connection().isEmpty() ? "" : " [" + e.connection() + "]") + " " + e.label()
+                + (e.note().isEmpty() ? "" : " (" + e.note() + ")");
+    }
+
+    private static String cut(final String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
+    }
+
+    /** XML text and attribute escaping; characters XML 1.0 cannot hold become '?'. */
+    static String xml(final String s) {
+        final StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c < 0x20 && c != '\t' || c == 0xfffe || c == 0xffff ? '?' : c);
+            }
+        }
+        return out.toString();
+    }
+}
