@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 /** {@code ftpsim channels}: the channels each FTP mode needs through a packet filter, derived from packets. */
 @Command(name = "channels",
         mixinStandardHelpOptions = true,
-        description = {"Derive, from the packets of one unfiltered session per mode, the channels a packet filter",
-            "in front of the server must open, in the first source's words, each with a rule you can paste."},
+        description = {"Show the channels a packet filter in front of an FTP server must open, per mode.",
+            "They are derived from the packets of one unfiltered session per mode, written in the first",
+            "source's words, each with a rule you can paste."},
         footer = {"", "Example:", "  ftpsim channels"})
 final class ChannelsCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")

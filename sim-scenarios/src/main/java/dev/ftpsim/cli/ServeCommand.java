@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve a folder over FTP with the simulator's own server engine, on real sockets,",
-            "so that your FTP client talks to the very engine the simulations run, in active",
+            "Serve a folder over FTP on real sockets, with the simulator's own server engine.",
+            "Your FTP client talks to the very engine the simulations run, in active",
             "and passive modes (PORT, EPRT, PASV, EPSV). Anonymous login (any password);",
             "read-only unless --writable. Each command and reply is logged to stdout, with",
             "the session number and client address (passwords as ****). Ctrl-C stops it."},
