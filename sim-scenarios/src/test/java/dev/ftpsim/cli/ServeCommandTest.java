@@ -69,6 +69,8 @@ class ServeCommandTest {
 
     private int execute(final String... args) {
         final CommandLine cl = Main.commandLine();
+        // Our own instance, so the test can stop it.
+        cl.getCommandSpec().removeSubcommand("serve");
         cl.addSubcommand(serve);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -5,6 +5,6 @@ final class ServeProcessMain {
     private ServeProcessMain() {}
 
     public static void main(final String[] args) {
-        System.exit(Main.commandLine().addSubcommand(new ServeCommand()).execute(args));
+        System.exit(Main.commandLine().execute(args));
     }
 }
