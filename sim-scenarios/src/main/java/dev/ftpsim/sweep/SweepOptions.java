@@ -1,0 +1,57 @@
+package dev.ftpsim.sweep;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run a sweep, as opposed to what it computes ({@link SweepSpec}): none of these options
+ * changes the results.
+ *
+ * @param outDir   folder for {@code points.jsonl}, {@code results.csv} and the plots; created if absent
+ * @param threads  size of the fixed thread pool; each task runs on one thread
+ * @param progress whether to draw a progress bar on stderr
+ * @param plots    whether to write {@code plot-<metric>.png/.svg} at the end
+ */
+public record SweepOptions(Path outDir, int threads, Progress progress, boolean plots) {
+    /** When to draw the progress bar. */
+    public enum Progress {
+        /** Only when a terminal is attached ({@code System.console() != null}); never in CI or tests. */
+        AUTO,
+        ON,
+        OFF
+    }
+
+    public SweepOptions {
+        Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(progress, "progress");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** All cores, a bar only on a terminal, plots on. */
+    public static SweepOptions in(final Path outDir) {
+        return new SweepOptions(outDir, Runtime.getRuntime().availableProcessors(), Progress.AUTO, true);
+    }
+
+    public SweepOptions withThreads(final int n) {
+        return new SweepOptions(outDir, n, progress, plots);
+    }
+
+    public SweepOptions withProgress(final Progress p) {
+        return new SweepOptions(outDir, threads, p, plots);
+    }
+
+    public SweepOptions withPlots(final boolean on) {
+        return new SweepOptions(outDir, threads, progress, on);
+    }
+
+    boolean showProgress() {
+        return switch (progress) {
+            case ON -> true;
+            case OFF -> false;
+            // Java 17 cannot ask whether stderr alone is a terminal; a console means an interactive run.
+            case AUTO -> System.console() != null;
+        };
+    }
+}
