@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,26 +67,29 @@ public final class Sweep {
                 todo.add(p);
             }
         }
-        writeResults(out, spec, journal);
+        final ResultsCsv results = new ResultsCsv(spec);
+        journal.finished().values().forEach(results::add);
+        writeResults(out, results);
 
         if (!todo.isEmpty()) {
             final ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), todo.size() * reps),
                     workerThreads());
             try (ProgressBar bar = progressBar(options, spec, resumed)) {
-                collect(spec, task, todo, pool, journal, out, bar);
+                collect(spec, task, todo, pool, journal, results, out, bar);
             } finally {
                 pool.shutdownNow();
                 awaitQuietly(pool);
             }
         }
 
-        final List<PointSummary> rows = summaries(spec, journal);
+        final List<PointSummary> rows = results.rows();
         final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows) : List.of();
         return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots);
     }
 
     private static void collect(final SweepSpec spec, final SweepTask task, final List<Integer> todo,
-                                final ExecutorService pool, final Journal journal, final Path out,
+                                final ExecutorService pool, final Journal journal, final ResultsCsv results,
+                                final Path out,
                                 final ProgressBar bar) throws IOException, InterruptedException {
         final int reps = spec.replications();
         final CompletionService<Done> done = new ExecutorCompletionService<>(pool);
@@ -109,7 +113,7 @@ public final class Sweep {
                 });
             }
         }
-        final Collector c = new Collector(spec, journal, out, bar);
+        final Collector c = new Collector(spec, journal, results, out, bar);
         for (int left = todo.size() * reps; left > 0; left--) {
             final Future<Done> f;
             try {
@@ -145,23 +149,26 @@ public final class Sweep {
     private static final class Collector {
         private final SweepSpec spec;
         private final Journal journal;
+        private final ResultsCsv results;
         private final Path out;
         private final ProgressBar bar;
-        private final Map<Integer, Map<String, Double>[]> pending = new HashMap<>();
+        private final Map<Integer, List<Map<String, Double>>> pending = new HashMap<>();
         private final Map<Integer, Integer> count = new HashMap<>();
 
-        Collector(final SweepSpec spec, final Journal journal, final Path out, final ProgressBar bar) {
+        Collector(final SweepSpec spec, final Journal journal, final ResultsCsv results, final Path out,
+                  final ProgressBar bar) {
             this.spec = spec;
             this.journal = journal;
+            this.results = results;
             this.out = out;
             this.bar = bar;
         }
 
         void accept(final Done d) throws IOException {
             final int reps = spec.replications();
-            @SuppressWarnings("unchecked")
-            final Map<String, Double>[] got = pending.computeIfAbsent(d.point(), k -> new Map[reps]);
-            got[d.replication()] = d.metrics();
+            final List<Map<String, Double>> got =
+                    pending.computeIfAbsent(d.point(), k -> new ArrayList<>(Collections.nCopies(reps, null)));
+            got.set(d.replication(), d.metrics());
             if (bar != null) {
                 bar.step();
             }
@@ -172,9 +179,11 @@ public final class Sweep {
             for (int r = 0; r < reps; r++) {
                 seeds.add(SweepSeeds.seed(spec.masterSeed(), d.point(), r));
             }
-            journal.append(new PointResult(d.point(), spec.points().get(d.point()).name(), seeds, List.of(got)));
+            final PointResult finished = new PointResult(d.point(), spec.points().get(d.point()).name(), seeds, got);
+            journal.append(finished);
             pending.remove(d.point());
-            writeResults(out, spec, journal);
+            results.add(finished);
+            writeResults(out, results);
             if (bar != null) {
                 bar.setExtraMessage(" " + journal.finished().size() + "/" + spec.points().size() + " points");
             }
@@ -198,15 +207,8 @@ public final class Sweep {
         }
     }
 
-    /** Rows for every finished point, in the points' order. */
-    private static List<PointSummary> summaries(final SweepSpec spec, final Journal journal) {
-        final List<PointSummary> rows = new ArrayList<>();
-        journal.finished().forEach((i, r) -> rows.add(PointSummary.of(spec.points().get(i), r)));
-        return rows;
-    }
-
-    private static void writeResults(final Path out, final SweepSpec spec, final Journal journal) throws IOException {
-        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), ResultsCsv.render(spec, summaries(spec, journal)));
+    private static void writeResults(final Path out, final ResultsCsv results) throws IOException {
+        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.text());
     }
 
     /** The bar on stderr, or null when off (no bar thread, no terminal probing in tests). */
