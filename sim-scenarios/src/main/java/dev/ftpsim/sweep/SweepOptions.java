@@ -1,5 +1,7 @@
 package dev.ftpsim.sweep;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,7 +17,11 @@ import java.util.Objects;
 public record SweepOptions(Path outDir, int threads, Progress progress, boolean plots) {
     /** When to draw the progress bar. */
     public enum Progress {
-        /** Only when a terminal is attached ({@code System.console() != null}); never in CI or tests. */
+        /**
+         * Only when stderr is a terminal: on Linux, {@code /proc/self/fd/2} names a tty; elsewhere,
+         * {@code System.console() != null}. Never under {@code TERM=dumb}. Off in CI and tests,
+         * where stderr is a pipe or a file.
+         */
         AUTO,
         ON,
         OFF
@@ -50,8 +56,20 @@ public record SweepOptions(Path outDir, int threads, Progress progress, boolean 
         return switch (progress) {
             case ON -> true;
             case OFF -> false;
-            // Java 17 cannot ask whether stderr alone is a terminal; a console means an interactive run.
-            case AUTO -> System.console() != null;
+            case AUTO -> stderrIsTerminal();
         };
+    }
+
+    /** Java 17 has no isatty(2); Linux's /proc says where fd 2 points (so `sweep > log` keeps its bar). */
+    private static boolean stderrIsTerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            final String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (final IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 }
