@@ -1,8 +1,12 @@
 package dev.ftpsim.sweep;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +42,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * }</pre>
  */
 public final class Sweep {
+    /** Held (an OS file lock) while a sweep runs in the folder. */
+    static final String LOCK_FILE = ".sweep.lock";
+
     private Sweep() {
     }
 
@@ -53,11 +60,37 @@ public final class Sweep {
      * @throws SweepFailedException   if a task threw; finished points stay journaled
      * @throws InterruptedException   if the calling thread was interrupted; running tasks are
      *                                interrupted, finished points stay journaled
+     * @throws IOException            on a file error, or when another sweep is running in the folder
      */
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
     public static SweepResult run(final SweepSpec spec, final SweepTask task, final SweepOptions options)
             throws IOException, InterruptedException {
         final Path out = options.outDir();
         Files.createDirectories(out);
+        // Two sweeps appending to one journal would each run every point: let only one in.
+        try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = tryLock(lockFile, out)) {
+            return runLocked(spec, task, options, out);
+        }
+    }
+
+    private static FileLock tryLock(final FileChannel ch, final Path out) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (final OverlappingFileLockException e) {
+            lock = null; // held by this JVM
+        }
+        if (lock == null) {
+            throw new IOException("output folder " + out + " is in use by another running sweep (it holds "
+                    + LOCK_FILE + ")");
+        }
+        return lock;
+    }
+
+    private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,
+                                         final Path out) throws IOException, InterruptedException {
         final Journal journal = Journal.open(out, spec);
         final int resumed = journal.finished().size();
         final int reps = spec.replications();
