@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,13 +41,21 @@ final class SweepPlots {
     private SweepPlots() {
     }
 
-    /** Writes {@code plot-<metric>.png} and {@code .svg} for each metric; returns the files. */
+    /**
+     * Writes {@code plot-<metric>.png} and {@code .svg} for each metric (characters other than
+     * letters, digits, {@code . _ -} become {@code _}); returns the files.
+     */
     static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows) throws IOException {
         final List<String> varied = variedParameters(spec);
         final List<Path> files = new ArrayList<>();
+        final Set<String> used = new HashSet<>();
         for (final String metric : ResultsCsv.metricNames(rows)) {
             final XYChart chart = chart(metric, varied, rows);
-            final String base = "plot-" + fileSafe(metric);
+            String base = "plot-" + fileSafe(metric);
+            // "a b" and "a_b" would share a file: number the later one.
+            for (int k = 2; !used.add(base); k++) {
+                base = "plot-" + fileSafe(metric) + "-" + k;
+            }
             final Path png = dir.resolve(base + ".png");
             AtomicFiles.replace(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
             final var svg = new ByteArrayOutputStream();

@@ -17,5 +17,9 @@
  *
  * <p>At the end, one plot per metric ({@code plot-<metric>.png} and {@code .svg}) shows the
  * mean and 95% interval against the first varied parameter.
+ *
+ * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
+ * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
+ * sweep runs so that a second sweep into the same folder is refused rather than duplicating work.
  */
 package dev.ftpsim.sweep;

@@ -67,8 +67,15 @@ class SweepPlotsTest {
     }
 
     @Test
-    void metricNamesBecomeSafeFileNames() {
+    void metricNamesBecomeSafeFileNamesAndNeverShareOne() throws Exception {
         assertEquals("latency_p50__s_", SweepPlots.fileSafe("latency p50 (s)"));
+        final var spec = new SweepSpec(List.of(SweepPoint.of("a", "x", "1"), SweepPoint.of("b", "x", "2")), 2, 0);
+        final var metrics = new java.util.LinkedHashMap<String, Double>();
+        metrics.put("a b", 1.0);
+        metrics.put("a_b", 2.0);
+        final SweepResult r = Sweep.run(spec, (p, s) -> metrics, new SweepOptions(tmp, 1, SweepOptions.Progress.OFF, true));
+        assertEquals(List.of(tmp.resolve("plot-a_b.png"), tmp.resolve("plot-a_b.svg"),
+                tmp.resolve("plot-a_b-2.png"), tmp.resolve("plot-a_b-2.svg")), r.plots());
     }
 
     private static Document xml(final Path svg) throws Exception {
