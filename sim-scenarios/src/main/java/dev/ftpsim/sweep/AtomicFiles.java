@@ -1,0 +1,61 @@
+package dev.ftpsim.sweep;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes that a kill cannot leave half done. Stream I/O, not {@code FileChannel}: an interrupt
+ * closes a channel in mid-write, and a sweep is interrupted exactly when it must save its work.
+ */
+final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces {@code target} with {@code bytes}: write a temp file in the same folder, fsync it,
+     * rename it over the target (atomic on POSIX), fsync the folder so the rename survives a crash.
+     */
+    static void replace(final Path target, final byte[] bytes) throws IOException {
+        final Path dir = target.toAbsolutePath().getParent();
+        final Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        try (FileOutputStream os = new FileOutputStream(tmp.toFile())) {
+            os.write(bytes);
+            os.getFD().sync();
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (final AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+        }
+        syncDirectory(dir);
+    }
+
+    static void replace(final Path target, final String text) throws IOException {
+        replace(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends one whole line in a single write and fsyncs it before returning. */
+    static void appendLine(final Path file, final String line) throws IOException {
+        try (FileOutputStream os = new FileOutputStream(file.toFile(), true)) {
+            os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            os.getFD().sync();
+        }
+    }
+
+    /** Best effort: Linux allows fsync on a folder, some systems refuse to open one. */
+    private static void syncDirectory(final Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (final IOException | UnsupportedOperationException ignored) {
+            // The data is already on disk; only the rename's durability is at stake.
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.ftpsim.sweep;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Runs a sweep: every (point, replication) not yet in the output folder's journal, on a fixed
+ * thread pool. Workers only compute; the calling thread collects results, and when a point's last
+ * replication arrives it appends the point to the journal and rewrites {@code results.csv}, so
+ * all file writes happen on one thread, in finishing order, and nothing needs a lock.
+ *
+ * <pre>{@code
+ * SweepResult r = Sweep.run(new SweepSpec(points, 10, 42L),
+ *         (point, seed) -> simulate(point.params(), seed),
+ *         SweepOptions.in(Path.of("out/sweep")));
+ * }</pre>
+ */
+public final class Sweep {
+    /** Held (an OS file lock) while a sweep runs in the folder. */
+    static final String LOCK_FILE = ".sweep.lock";
+
+    private Sweep() {
+    }
+
+    /** One replication's outcome, as handed from a worker to the collecting thread. */
+    private record Done(int point, int replication, Map<String, Double> metrics) {
+    }
+
+    /**
+     * Runs {@code spec} with {@code task}, resuming from {@code options.outDir()} if it holds the
+     * journal of the same sweep. Returns when all points are finished and no task is running.
+     *
+     * @throws SweepMismatchException if the folder holds another sweep's journal
+     * @throws SweepFailedException   if a task threw; finished points stay journaled
+     * @throws InterruptedException   if the calling thread was interrupted; running tasks are
+     *                                interrupted, finished points stay journaled
+     * @throws IOException            on a file error, or when another sweep is running in the folder
+     */
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
+    public static SweepResult run(final SweepSpec spec, final SweepTask task, final SweepOptions options)
+            throws IOException, InterruptedException {
+        final Path out = options.outDir();
+        Files.createDirectories(out);
+        // Two sweeps appending to one journal would each run every point: let only one in.
+        try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = tryLock(lockFile, out)) {
+            return runLocked(spec, task, options, out);
+        }
+    }
+
+    private static FileLock tryLock(final FileChannel ch, final Path out) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (final OverlappingFileLockException e) {
+            lock = null; // held by this JVM
+        }
+        if (lock == null) {
+            throw new IOException("output folder " + out + " is in use by another running sweep (it holds "
+                    + LOCK_FILE + ")");
+        }
+        return lock;
+    }
+
+    private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,
+                                         final Path out) throws IOException, InterruptedException {
+        final Journal journal = Journal.open(out, spec);
+        final int resumed = journal.finished().size();
+        final int reps = spec.replications();
+        final List<Integer> todo = new ArrayList<>();
+        for (int p = 0; p < spec.points().size(); p++) {
+            if (!journal.finished().containsKey(p)) {
+                todo.add(p);
+            }
+        }
+        final ResultsCsv results = new ResultsCsv(spec);
+        journal.finished().values().forEach(results::add);
+        writeResults(out, results);
+
+        if (!todo.isEmpty()) {
+            final ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), todo.size() * reps),
+                    workerThreads());
+            try (ProgressBar bar = progressBar(options, spec, resumed)) {
+                collect(spec, task, todo, pool, journal, results, out, bar);
+            } finally {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+            }
+        }
+
+        final List<PointSummary> rows = results.rows();
+        final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows) : List.of();
+        return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots);
+    }
+
+    private static void collect(final SweepSpec spec, final SweepTask task, final List<Integer> todo,
+                                final ExecutorService pool, final Journal journal, final ResultsCsv results,
+                                final Path out,
+                                final ProgressBar bar) throws IOException, InterruptedException {
+        final int reps = spec.replications();
+        final CompletionService<Done> done = new ExecutorCompletionService<>(pool);
+        // The first failure stops the sweep: tasks not yet started see it and do not start.
+        final AtomicReference<SweepFailedException> failure = new AtomicReference<>();
+        // Submitted point by point, so points tend to finish (and reach the journal) in order.
+        for (final int p : todo) {
+            for (int r = 0; r < reps; r++) {
+                final int point = p;
+                final int rep = r;
+                done.submit(() -> {
+                    if (failure.get() != null) {
+                        throw new CancellationException("an earlier task failed");
+                    }
+                    try {
+                        return new Done(point, rep, runOne(spec, task, point, rep));
+                    } catch (final SweepFailedException e) {
+                        failure.compareAndSet(null, e);
+                        throw e;
+                    }
+                });
+            }
+        }
+        final Collector c = new Collector(spec, journal, results, out, bar);
+        for (int left = todo.size() * reps; left > 0; left--) {
+            final Future<Done> f;
+            try {
+                f = done.take();
+            } catch (final InterruptedException e) {
+                drain(done, c);
+                throw e;
+            }
+            try {
+                c.accept(f.get());
+            } catch (final ExecutionException e) {
+                drain(done, c);
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                throw new IllegalStateException("sweep worker failed outside a task", e.getCause());
+            }
+        }
+    }
+
+    /** Before giving up, saves the points that results already waiting in the queue complete. */
+    private static void drain(final CompletionService<Done> done, final Collector c) throws IOException {
+        for (Future<Done> f; (f = done.poll()) != null; ) {
+            try {
+                c.accept(f.get());
+            } catch (final ExecutionException | InterruptedException | CancellationException e) {
+                // poll() only returns finished futures: a failed or cancelled one has no result to keep.
+            }
+        }
+    }
+
+    /** Gathers replications per point; journals and publishes each point when its last one arrives. */
+    private static final class Collector {
+        private final SweepSpec spec;
+        private final Journal journal;
+        private final ResultsCsv results;
+        private final Path out;
+        private final ProgressBar bar;
+        private final Map<Integer, List<Map<String, Double>>> pending = new HashMap<>();
+        private final Map<Integer, Integer> count = new HashMap<>();
+
+        Collector(final SweepSpec spec, final Journal journal, final ResultsCsv results, final Path out,
+                  final ProgressBar bar) {
+            this.spec = spec;
+            this.journal = journal;
+            this.results = results;
+            this.out = out;
+            this.bar = bar;
+        }
+
+        void accept(final Done d) throws IOException {
+            final int reps = spec.replications();
+            final List<Map<String, Double>> got =
+                    pending.computeIfAbsent(d.point(), k -> new ArrayList<>(Collections.nCopies(reps, null)));
+            got.set(d.replication(), d.metrics());
+            if (bar != null) {
+                bar.step();
+            }
+            if (count.merge(d.point(), 1, Integer::sum) < reps) {
+                return;
+            }
+            final List<Long> seeds = new ArrayList<>(reps);
+            for (int r = 0; r < reps; r++) {
+                seeds.add(SweepSeeds.seed(spec.masterSeed(), d.point(), r));
+            }
+            final PointResult finished = new PointResult(d.point(), spec.points().get(d.point()).name(), seeds, got);
+            journal.append(finished);
+            pending.remove(d.point());
+            results.add(finished);
+            writeResults(out, results);
+            if (bar != null) {
+                bar.setExtraMessage(" " + journal.finished().size() + "/" + spec.points().size() + " points");
+            }
+        }
+    }
+
+    /** Runs one replication; null metrics become NaN so the journal can hold them. */
+    private static Map<String, Double> runOne(final SweepSpec spec, final SweepTask task, final int p, final int r) {
+        final SweepPoint point = spec.points().get(p);
+        final long seed = SweepSeeds.seed(spec.masterSeed(), p, r);
+        try {
+            final Map<String, Double> m = task.run(point, seed);
+            if (m == null) {
+                throw new IllegalStateException("the task returned no metrics");
+            }
+            final var copy = new LinkedHashMap<String, Double>();
+            m.forEach((k, v) -> copy.put(k, v == null ? Double.NaN : v));
+            return copy;
+        } catch (final Exception | Error e) {
+            throw new SweepFailedException(point, p, r, seed, e);
+        }
+    }
+
+    private static void writeResults(final Path out, final ResultsCsv results) throws IOException {
+        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.text());
+    }
+
+    /** The bar on stderr, or null when off (no bar thread, no terminal probing in tests). */
+    private static ProgressBar progressBar(final SweepOptions options, final SweepSpec spec, final int resumedPoints) {
+        if (!options.showProgress()) {
+            return null;
+        }
+        final long total = (long) spec.points().size() * spec.replications();
+        final long start = (long) resumedPoints * spec.replications();
+        return new ProgressBarBuilder()
+                .setTaskName("sweep")
+                .setInitialMax(total)
+                .startsFrom(start, Duration.ZERO)
+                .setUnit(" runs", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+
+    /** Daemon workers: a task that ignores interruption cannot keep the JVM alive after a failure. */
+    private static ThreadFactory workerThreads() {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, "sweep-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Waits for running tasks to stop, so no task runs once run() returns; a second interrupt gives up. */
+    private static void awaitQuietly(final ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                // A long simulation that ignores interruption: keep waiting for it.
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

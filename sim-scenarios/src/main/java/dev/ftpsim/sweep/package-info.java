@@ -1,0 +1,25 @@
+/**
+ * Parameter sweeps, independent of the scenario format.
+ *
+ * <h2>Theory of operation</h2>
+ * A {@link dev.ftpsim.sweep.SweepSpec} is an ordered list of points, a replication count and a
+ * master seed. {@link dev.ftpsim.sweep.Sweep#run} runs every (point, replication) once on a fixed
+ * thread pool, each with the seed {@link dev.ftpsim.sweep.SweepSeeds#seed} derives, so the numbers
+ * do not depend on the thread count or on the order in which tasks finish.
+ *
+ * <p>When the last replication of a point finishes, the point's raw metric values go to the
+ * journal ({@code points.jsonl}: one header line naming the sweep, then one fsync'd line per
+ * finished point), and {@code results.csv} is rewritten atomically from the journal's content.
+ * A second run with the same output folder reads the journal, refuses it if its header names
+ * another sweep, and runs only the missing points. Because {@code results.csv} is always computed
+ * from the journaled values (doubles written in their shortest exact form) and in the points'
+ * order, a resumed sweep's final file is byte-identical to an uninterrupted one's.
+ *
+ * <p>At the end, one plot per metric ({@code plot-<metric>.png} and {@code .svg}) shows the
+ * mean and 95% interval against the first varied parameter.
+ *
+ * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
+ * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
+ * sweep runs so that a second sweep into the same folder is refused rather than duplicating work.
+ */
+package dev.ftpsim.sweep;
