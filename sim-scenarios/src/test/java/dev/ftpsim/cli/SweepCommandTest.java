@@ -1,0 +1,50 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ftpsim sweep} on the example sweep: results, plots, and a resumed run equal to a whole one. */
+class SweepCommandTest {
+    private static String sweep(final Path out, final String... extra) {
+        final CommandLine cl = Main.commandLine();
+        final StringWriter text = new StringWriter();
+        cl.setOut(new PrintWriter(text));
+        final String[] args = new String[4 + extra.length];
+        args[0] = "sweep";
+        args[1] = "../examples/sweep-mode-x-loss.yaml";
+        args[2] = "--out";
+        args[3] = out.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        assertEquals(0, cl.execute(args));
+        return text.toString();
+    }
+
+    @Test
+    void aSweepKilledAfterSomePointsResumesToTheSameResultsFile(@TempDir final Path tmp) throws Exception {
+        final Path whole = tmp.resolve("whole");
+        assertTrue(sweep(whole, "--no-progress").startsWith("9 points x 5 replications: 9 run now, 0 resumed."));
+        final String csv = Files.readString(whole.resolve("results.csv"));
+        assertTrue(csv.startsWith("point,ftp.clients[0].mode,links[1].loss,success_rate_mean,"), csv);
+        assertEquals(10, csv.lines().count());
+        assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.png")));
+        assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.svg")));
+
+        // A run killed after four points leaves its journal's header and four finished points.
+        final Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        final List<String> journal = Files.readAllLines(whole.resolve("points.jsonl"));
+        Files.write(killed.resolve("points.jsonl"), journal.subList(0, 5));
+        assertTrue(sweep(killed, "--no-progress").startsWith("9 points x 5 replications: 5 run now, 4 resumed."));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("results.csv")), Files.readAllBytes(killed.resolve("results.csv")));
+    }
+}
