@@ -21,9 +21,11 @@ import java.util.Arrays;
  * operation costs O(1) without a comparison cascade, and far-future timers (TIME_WAIT, keepalive)
  * cost O(log m) in a small heap instead of distorting the calendar.
  *
- * <p>The width follows the mean gap between dequeued events and the bucket count follows the
- * number of pending events; both are re-tuned every {@code max(256, n)} dequeues, rebuilding the
- * calendar in O(n), which is amortised O(1).
+ * <p>A bitmap of non-empty buckets finds the next event with a count-trailing-zeros instead of a
+ * bucket-by-bucket scan, so buckets can be narrow: a quarter of the mean gap between dequeued
+ * events and up, eight buckets per pending event (two per event, at the mean gap, once that would
+ * pass 2^21 buckets). Width and count are re-tuned every {@code max(256, n)} dequeues, or sooner
+ * when lists or gaps grow long, rebuilding the calendar in O(n), which is amortised O(1).
  *
  * <p>Cancellation is O(1) expected: a calendar event is unlinked from its short bucket list; a
  * heap event is tombstoned and dropped when it surfaces, and the heap is compacted when tombstones
@@ -43,9 +45,12 @@ public final class EventQueue {
     /** next[] values: end of a bucket list, and "this event is in the heap". */
     private static final int NIL = -1;
     private static final int IN_HEAP = -2;
+    /** next[] value of a free slot. */
+    private static final int FREE = -3;
     private static final int MIN_BUCKETS = 16;
     private static final int MAX_BUCKETS = 1 << 21;
     private static final int MAX_SHIFT = 40;
+    private static final int BUCKETS_PER_EVENT = 8;
 
     // Per-slot data, indexed by id.
     /** target at [2 id], argument at [2 id + 1]; null when free, TOMBSTONE when cancelled in the heap. */
@@ -62,6 +67,8 @@ public final class EventQueue {
     // Calendar.
     private int[] head;
     private int[] tail;
+    /** Bit b set when bucket b is not empty: finding the next event needs no bucket-by-bucket scan. */
+    private long[] occ;
     private int mask;
     private int shift = 16;
     private long base;
@@ -81,7 +88,8 @@ public final class EventQueue {
     /** List steps and empty buckets passed since the last tune: the calendar's cost. */
     private long work;
     private long tuneStartTime;
-    private long lastPolled;
+    /** sinceTune value at which tuning is next considered. */
+    private int nextCheck = 64;
 
     private int[] scratch = new int[16];
     /** Drops and releases tombstoned heap entries; a field so compaction allocates nothing. */
@@ -203,7 +211,11 @@ public final class EventQueue {
             return false;
         }
         final int id = findFirst();
-        head[cur] = next[id];
+        final int nx = next[id];
+        head[cur] = nx;
+        if (nx == NIL) {
+            occ[cur >>> 6] &= ~(1L << cur);
+        }
         calCount--;
         live--;
         final long t = ev[2 * id];
@@ -211,9 +223,8 @@ public final class EventQueue {
         polledTarget = slots[2 * id];
         polledArg = slots[2 * id + 1];
         releaseId(id);
-        lastPolled = t;
-        if (++sinceTune >= 256 && sinceTune >= live || sinceTune >= 64 && work > 8L * sinceTune + 64) {
-            tune();
+        if (++sinceTune >= nextCheck) {
+            checkTuning();
         }
         return true;
     }
@@ -232,12 +243,16 @@ public final class EventQueue {
 
     /** Drops every event. Handles issued before become invalid. */
     public void clear() {
-        for (int id = 0; id < idsUsed; id++) {
-            if (slots[2 * id] != null) {
-                releaseId(id);
-            }
+        freeTop = 0;
+        for (int id = idsUsed - 1; id >= 0; id--) {
+            slots[2 * id] = null;
+            slots[2 * id + 1] = null;
+            slotGen[id]++;
+            next[id] = FREE;
+            freeIds[freeTop++] = id;
         }
         Arrays.fill(head, NIL);
+        Arrays.fill(occ, 0L);
         calCount = 0;
         heap.clear();
         heapDead = 0;
@@ -253,16 +268,33 @@ public final class EventQueue {
         if (calCount == 0) {
             rebaseAtHeapMin();
         }
-        int b = cur;
-        while (head[b] == NIL) {
-            work++;
-            b = (b + 1) & mask;
-            base += 1L << shift;
-            horizon = addClamped(horizon, 1L << shift);
+        final int b = nextOccupied(cur);
+        final int d = (b - cur) & mask;
+        if (d != 0) {
+            work += d;
+            final long step = (long) d << shift;
+            base += step;
+            horizon = addClamped(horizon, step);
             cur = b;
             pullFromHeap();
         }
         return head[b];
+    }
+
+    /** The first non-empty bucket at or after {@code from}, cyclically; one must exist. */
+    private int nextOccupied(final int from) {
+        final long[] o = occ;
+        int w = from >>> 6;
+        long bits = o[w] & (-1L << (from & 63));
+        final int words = o.length;
+        for (int i = 0; i <= words; i++) {
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            w = w + 1 == words ? 0 : w + 1;
+            bits = o[w];
+        }
+        throw new IllegalStateException("calendar count " + calCount + " but no bucket occupied");
     }
 
     /** Inserts into the bucket for time t, keeping the list sorted by (time, key). */
@@ -276,6 +308,7 @@ public final class EventQueue {
             next[id] = NIL;
             head[b] = id;
             tail[b] = id;
+            occ[b >>> 6] |= 1L << b;
             return;
         }
         final int tl = tail[b];
@@ -336,6 +369,9 @@ public final class EventQueue {
         if (tail[b] == id) {
             tail[b] = prev;
         }
+        if (head[b] == NIL) {
+            occ[b >>> 6] &= ~(1L << b);
+        }
         return true;
     }
 
@@ -370,15 +406,30 @@ public final class EventQueue {
         pullFromHeap();
     }
 
+    /** Every 64 dequeues: re-tune after a full window, or early when the calendar works too hard. */
+    private void checkTuning() {
+        if (sinceTune >= 256 && sinceTune >= live || work > 8L * sinceTune + 64) {
+            tune();
+        } else {
+            nextCheck = sinceTune + 64;
+        }
+    }
+
     /** Re-tunes width and bucket count from the last window of dequeues. */
     private void tune() {
+        final long lastPolled = polledTime;
+        nextCheck = 64;
         final long span = lastPolled - tuneStartTime;
         final long meanGap = span / sinceTune;
         sinceTune = 0;
         work = 0;
         tuneStartTime = lastPolled;
         // Width about twice the mean gap: one or two events per bucket near "now".
-        final int wantShift = Math.min(MAX_SHIFT, 64 - Long.numberOfLeadingZeros(Math.max(1, meanGap)));
+        // Narrow buckets (a quarter of the mean gap and up) with eight buckets per event, while that
+        // fits: the occupancy bitmap makes empty buckets cheap to pass, and fewer events share one.
+        final boolean narrow = (long) live * BUCKETS_PER_EVENT <= MAX_BUCKETS;
+        final int wantShift = Math.max(0, Math.min(MAX_SHIFT,
+                64 - Long.numberOfLeadingZeros(Math.max(1, meanGap)) - (narrow ? 2 : 0)));
         final int buckets = mask + 1;
         final int wantBuckets = bucketsFor(live);
         if (wantShift != shift || wantBuckets > buckets || wantBuckets * 4 < buckets) {
@@ -387,7 +438,9 @@ public final class EventQueue {
     }
 
     private static int bucketsFor(final int events) {
-        final int n = Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, 2 * events));
+        final long want = (long) events * BUCKETS_PER_EVENT <= MAX_BUCKETS ? (long) events * BUCKETS_PER_EVENT
+                : 2L * events;
+        final int n = (int) Math.max(MIN_BUCKETS, Math.min(MAX_BUCKETS, want));
         return Integer.highestOneBit(n - 1) << 1;
     }
 
@@ -422,8 +475,10 @@ public final class EventQueue {
         if (head == null || head.length != buckets) {
             head = new int[buckets];
             tail = new int[buckets];
+            occ = new long[Math.max(1, buckets >>> 6)];
         }
         Arrays.fill(head, NIL);
+        Arrays.fill(occ, 0L);
         mask = buckets - 1;
         shift = newShift;
         base = start & -(1L << shift);
@@ -448,8 +503,7 @@ public final class EventQueue {
             return -1;
         }
         final int id = (int) idl;
-        final Object target = slots[2 * id];
-        if (target == null || target == TOMBSTONE || ((slotGen[id] << ID_BITS) | id) != handle) {
+        if (next[id] == FREE || slots[2 * id] == TOMBSTONE || ((slotGen[id] << ID_BITS) | id) != handle) {
             return -1;
         }
         return id;
@@ -477,10 +531,14 @@ public final class EventQueue {
         return id;
     }
 
+    /**
+     * Frees a slot. Its target and argument are not cleared (the next event to take the slot
+     * overwrites them): a released slot may keep an object reachable until reused, which saves two
+     * stores on every event.
+     */
     private void releaseId(final int id) {
-        slots[2 * id] = null;
-        slots[2 * id + 1] = null;
         slotGen[id]++;
+        next[id] = FREE;
         freeIds[freeTop++] = id;
     }
 
@@ -498,7 +556,7 @@ public final class EventQueue {
         final long[] keys = new long[live];
         int n = 0;
         for (int id = 0; id < idsUsed; id++) {
-            if (slots[2 * id] != null) {
+            if (next[id] != FREE) {
                 keys[n++] = ev[2 * id + 1];
             }
         }

@@ -92,4 +92,25 @@ class CancellationTest {
         assertEquals(List.of(99_999L + 200), fired);
         assertEquals(0, sim.pendingEvents());
     }
+
+    @Test
+    void clearDropsEveryEventAndVoidsEveryHandle() {
+        final EventQueue q = new EventQueue(4);
+        final long[] h = new long[50];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = q.add(i * 1000L, "e", i);
+        }
+        assertTrue(q.poll());
+        q.clear();
+        assertEquals(0, q.size());
+        assertFalse(q.poll());
+        for (final long handle : h) {
+            assertFalse(q.cancel(handle));
+        }
+        final long again = q.add(5, "f", "x");
+        assertTrue(q.isPending(again));
+        assertTrue(q.poll());
+        assertEquals("x", q.polledArg());
+        assertFalse(q.poll());
+    }
 }
