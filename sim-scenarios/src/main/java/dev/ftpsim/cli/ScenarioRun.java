@@ -24,13 +24,8 @@ final class ScenarioRun {
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError) throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final Scenario s;
-        try {
-            s = ScenarioLoader.load(file);
-        } catch (final ScenarioException e) {
-            err.println(e.getMessage());
-            err.flush();
+        final Scenario s = load(spec, file);
+        if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
         final long seed = seedOption != null ? seedOption : s.seed();
@@ -48,6 +43,17 @@ final class ScenarioRun {
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
         return failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    /** The scenario, or null after printing every error of the file to stderr. */
+    static Scenario load(final CommandLine.Model.CommandSpec spec, final Path file) {
+        try {
+            return ScenarioLoader.load(file);
+        } catch (final ScenarioException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return null;
+        }
     }
 
     static String table(final RunSummary s) {

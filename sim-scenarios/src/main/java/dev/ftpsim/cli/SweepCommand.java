@@ -4,8 +4,6 @@ import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
-import dev.ftpsim.scenario.ScenarioException;
-import dev.ftpsim.scenario.ScenarioLoader;
 import dev.ftpsim.sweep.Sweep;
 import dev.ftpsim.sweep.SweepOptions;
 import dev.ftpsim.sweep.SweepPoint;
@@ -56,12 +54,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter o = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final Scenario s;
-        try {
-            s = ScenarioLoader.load(file);
-        } catch (final ScenarioException e) {
-            err.println(e.getMessage());
-            err.flush();
+        final Scenario s = ScenarioRun.load(spec, file);
+        if (s == null) {
             return Main.EXIT_BAD_INPUT;
         }
         if (s.sweep() == null) {
