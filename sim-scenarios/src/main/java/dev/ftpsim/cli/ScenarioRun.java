@@ -39,6 +39,8 @@ final class ScenarioRun {
         Results.writeSessions(dir.resolve("sessions.csv"), o.rows(), new ArrayList<>(o.firewalls().keySet()));
         Results.atomicWrite(dir.resolve("timeseries.csv"), o.timeseriesCsv());
         out.print(table(sum));
+        out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
+                "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();

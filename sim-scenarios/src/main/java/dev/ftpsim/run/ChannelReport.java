@@ -34,6 +34,22 @@ public final class ChannelReport {
         return new ModeChannels(client.mode(), r.ok(), rec.channels());
     }
 
+    /** Per firewall node: each channel in words, then the rule that opens it. */
+    public static String renderScenario(final java.util.Map<String, List<ChannelRecorder.Channel>> byFirewall,
+            final String what) {
+        final StringBuilder sb = new StringBuilder();
+        byFirewall.forEach((node, channels) -> {
+            sb.append("Firewall ").append(node).append(": ").append(what).append('\n');
+            if (channels.isEmpty()) {
+                sb.append("  (no FTP packets crossed it)\n");
+            }
+            for (final ChannelRecorder.Channel c : channels) {
+                sb.append(String.format("  - %-50s %s%n", c.description(), c.rule()));
+            }
+        });
+        return sb.toString();
+    }
+
     /** Text for the terminal: each channel in words, then the rule that opens it. */
     public static String render(final List<ModeChannels> modes) {
         final StringBuilder sb = new StringBuilder();

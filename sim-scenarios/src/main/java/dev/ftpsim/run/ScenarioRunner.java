@@ -1,6 +1,7 @@
 package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.ConntrackHelper;
+import dev.ftpsim.core.firewall.ChannelRecorder;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.kernel.RandomStream;
 import dev.ftpsim.core.kernel.Simulator;
@@ -47,9 +48,23 @@ import java.util.Map;
  * if the members hung off a switch port each.
  */
 public final class ScenarioRunner {
-    /** What a run produced. */
+    /**
+     * What a run produced.
+     *
+     * @param channels per firewall node, the channels its FTP traffic used, derived from the packets
+     *     before any filter judged them (see {@link ChannelRecorder})
+     */
     public record Outcome(Scenario scenario, long seed, List<Results.Row> rows, Map<String, Firewall> firewalls,
-            String timeseriesCsv, long events, long simulatedNanos) {}
+            String timeseriesCsv, long events, long simulatedNanos, Map<String, List<ChannelRecorder.Channel>> channels) {}
+
+    /** Derives, for each firewall node, the channels the scenario's FTP traffic needs, with every firewall open. */
+    public static Map<String, List<ChannelRecorder.Channel>> channels(final Scenario scenario, final long seed)
+            throws IOException {
+        final ScenarioRunner r = new ScenarioRunner(scenario, seed);
+        r.open = true;
+        r.build(null);
+        return r.execute().channels();
+    }
 
     private final Scenario scenario;
     private final long seed;
@@ -63,6 +78,9 @@ public final class ScenarioRunner {
     private final List<PcapWriter> captures = new ArrayList<>();
     private final List<Pending> sessions = new ArrayList<>();
     private final StringBuilder timeseries = new StringBuilder();
+    private final Map<String, List<ChannelRecorder>> recorders = new LinkedHashMap<>();
+    /** Build no firewall, only watch where they would be: for deriving channels. */
+    private boolean open;
 
     /** One client session: where it runs and, once it ended, its record. */
     private static final class Pending {
@@ -132,7 +150,14 @@ public final class ScenarioRunner {
             }
         }
         for (final FirewallSpec f : scenario.firewalls().values()) {
-            firewall(f);
+            final List<ChannelRecorder> recs = new ArrayList<>();
+            for (final FtpSpec.Server sv : scenario.ftp().servers()) {
+                recs.add(ChannelRecorder.attach(nodes.get(f.node()), nodes.get(sv.host()).interfaces().get(0).address()));
+            }
+            recorders.put(f.node(), recs);
+            if (!open) {
+                firewall(f);
+            }
         }
         if (pcapDir != null) {
             for (final LinkSpec.End end : scenario.record().pcap()) {
@@ -336,7 +361,14 @@ public final class ScenarioRunner {
             rows.add(new Results.Row(r.client() + "#" + r.session(), r, paths));
         }
         rows.sort(Comparator.comparingLong((Results.Row x) -> x.record().start()).thenComparing(Results.Row::label));
-        return new Outcome(scenario, seed, rows, firewalls, timeseries.toString(), sim.eventsExecuted(), sim.now());
+        final Map<String, List<ChannelRecorder.Channel>> channels = new LinkedHashMap<>();
+        recorders.forEach((node, recs) -> {
+            final List<ChannelRecorder.Channel> all = new ArrayList<>();
+            recs.forEach(rec -> all.addAll(rec.channels()));
+            channels.put(node, all);
+        });
+        return new Outcome(scenario, seed, rows, firewalls, timeseries.toString(), sim.eventsExecuted(), sim.now(),
+                channels);
     }
 
     private FtpSessionRecord unfinished(final Pending p) {

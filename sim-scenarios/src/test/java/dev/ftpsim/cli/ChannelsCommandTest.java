@@ -28,4 +28,24 @@ class ChannelsCommandTest {
                 "FTP server's ports > 1023 from anywhere",
                 "FTP server's ports > 1023 to remote ports > 1023"), words);
     }
+
+    @Test
+    void forAScenarioFileEachFirewallGetsTheChannelsItsTrafficNeeds() {
+        final CommandLine cl = Main.commandLine();
+        final StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        // The firewall of this example drops passive data; with it open, the fourth channel shows.
+        assertEquals(0, cl.execute("channels", "../examples/passive-stateful-server-fw.yaml"));
+        final List<String> lines = Arrays.asList(out.toString().split("\n"));
+        assertEquals("Firewall fw: channels its FTP traffic needs (derived with every firewall open; a packet filter"
+                + " must open them)", lines.get(0));
+        assertEquals(List.of(
+                "FTP server's port 21 from anywhere",
+                "FTP server's port 21 to ports > 1023",
+                "FTP server's ports > 1023 from anywhere",
+                "FTP server's ports > 1023 to remote ports > 1023"),
+                lines.stream().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4, 54).strip()).toList());
+        assertEquals("  - FTP server's ports > 1023 from anywhere            iif lan ip daddr 203.0.113.10 tcp dport"
+                + " 1024-65535 accept", lines.get(3));
+    }
 }
