@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Simulates FTP crossing firewalls and NAT, packet by packet.",
-        subcommands = {RunCommand.class, SweepCommand.class, ValidateCommand.class, ChannelsCommand.class, ServeCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, LadderCommand.class, ValidateCommand.class,
+            ChannelsCommand.class, ServeCommand.class,
             SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

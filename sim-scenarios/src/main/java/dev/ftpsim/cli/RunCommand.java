@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--fail-on-error", description = "Exit 1 when any session failed.")
     boolean failOnError;
 
-    @CommandLine.Option(names = "--pcap", description = "Write pcap captures of the scenario's record.pcap ends.")
+    @CommandLine.Option(names = "--pcap", description = "Write pcap captures of the record.pcap ends (default: every router interface).")
     boolean pcap;
 
     @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's, 42 for the matrix).")

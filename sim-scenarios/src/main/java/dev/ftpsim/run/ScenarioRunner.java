@@ -55,7 +55,16 @@ public final class ScenarioRunner {
      *     before any filter judged them (see {@link ChannelRecorder})
      */
     public record Outcome(Scenario scenario, long seed, List<Results.Row> rows, Map<String, Firewall> firewalls,
-            String timeseriesCsv, long events, long simulatedNanos, Map<String, List<ChannelRecorder.Channel>> channels) {}
+            String timeseriesCsv, long events, long simulatedNanos, Map<String, List<ChannelRecorder.Channel>> channels,
+            LadderRecorder ladder) {}
+
+    /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
+    public static Outcome ladder(final Scenario scenario, final long seed, final int session) throws IOException {
+        final ScenarioRunner r = new ScenarioRunner(scenario, seed);
+        r.ladderSession = session;
+        r.build(null);
+        return r.execute();
+    }
 
     /** Derives, for each firewall node, the channels the scenario's FTP traffic needs, with every firewall open. */
     public static Map<String, List<ChannelRecorder.Channel>> channels(final Scenario scenario, final long seed)
@@ -81,6 +90,8 @@ public final class ScenarioRunner {
     private final Map<String, List<ChannelRecorder>> recorders = new LinkedHashMap<>();
     /** Build no firewall, only watch where they would be: for deriving channels. */
     private boolean open;
+    private int ladderSession = -1;
+    private LadderRecorder ladder;
 
     /** One client session: where it runs and, once it ended, its record. */
     private static final class Pending {
@@ -149,6 +160,9 @@ public final class ScenarioRunner {
                 }
             }
         }
+        if (ladderSession >= 0) {
+            ladder = ladderRecorder();
+        }
         for (final FirewallSpec f : scenario.firewalls().values()) {
             final List<ChannelRecorder> recs = new ArrayList<>();
             for (final FtpSpec.Server sv : scenario.ftp().servers()) {
@@ -160,13 +174,41 @@ public final class ScenarioRunner {
             }
         }
         if (pcapDir != null) {
-            for (final LinkSpec.End end : scenario.record().pcap()) {
+            final List<LinkSpec.End> ends = new ArrayList<>(scenario.record().pcap());
+            if (ends.isEmpty()) {
+                // Nothing named in record.pcap: capture every router interface.
+                for (final RouterSpec rs : scenario.routers().values()) {
+                    rs.interfaces().keySet().forEach(i -> ends.add(new LinkSpec.End(rs.name(), i)));
+                }
+            }
+            for (final LinkSpec.End end : ends) {
                 final List<NetInterface> ifaces = interfacesOf(end);
                 captures.add(PcapWriter.open(pcapDir.resolve(end.toString().replace('.', '-') + ".pcap"), 65535,
                         ifaces.toArray(new NetInterface[0])));
             }
         }
         ftp();
+    }
+
+    /** The path of the ladder's session: its client, the routers, the first server. */
+    private LadderRecorder ladderRecorder() {
+        final FtpSpec.Clients pop = scenario.ftp().clients().get(0);
+        final List<Host> members = hostsOf(pop.host());
+        final Host client = members.get(ladderSession % members.size());
+        final List<Node> path = new ArrayList<>();
+        path.add(client);
+        final java.util.Set<Integer> addrs = new java.util.HashSet<>();
+        addrs.add(client.interfaces().get(0).address());
+        for (final RouterSpec rs : scenario.routers().values()) {
+            final Node r = nodes.get(rs.name());
+            path.add(r);
+            r.interfaces().forEach(i -> addrs.add(i.address()));
+        }
+        final FtpSpec.Server server = scenario.ftp().servers().get(0);
+        final Node sv = nodes.get(server.host());
+        path.add(sv);
+        addrs.add(sv.interfaces().get(0).address());
+        return new LadderRecorder(path, addrs, server.port(), 20_000);
     }
 
     private List<Host> hostsOf(final String name) {
@@ -249,7 +291,7 @@ public final class ScenarioRunner {
             fw = Firewall.stateless(node, f.ruleset());
         }
         firewalls.put(f.node(), fw);
-        observers.put(f.node(), DataPathObserver.attach(fw, null));
+        observers.put(f.node(), DataPathObserver.attach(fw, ladder));
     }
 
     private TcpStack tcp(final Node n) {
@@ -368,7 +410,7 @@ public final class ScenarioRunner {
             channels.put(node, all);
         });
         return new Outcome(scenario, seed, rows, firewalls, timeseries.toString(), sim.eventsExecuted(), sim.now(),
-                channels);
+                channels, ladder);
     }
 
     private FtpSessionRecord unfinished(final Pending p) {
