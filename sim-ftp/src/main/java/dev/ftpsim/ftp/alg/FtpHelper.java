@@ -203,7 +203,10 @@ public final class FtpHelper implements ConntrackHelper {
         final int newAddr = ct.dstIp(1 - dir);
         final int savedPort = m.port();
         final int expDir = 1 - dir;
-        ctx.expect(ct, expectedFrom, 0, newAddr, savedPort, Packet.PROTO_TCP, MAX_EXPECTED, label,
+        // nf_nat_ftp keeps the announced port unless another connection's expectation holds it on
+        // the translated address, then takes the next free one.
+        final int port = freePort(ctx, ct, newAddr, savedPort);
+        ctx.expect(ct, expectedFrom, 0, newAddr, port, Packet.PROTO_TCP, MAX_EXPECTED, label,
                 e -> followMaster(ctx, ct, expDir, e, savedPort));
         expectations++;
         if (offsetInPacket < 0) {
@@ -211,17 +214,34 @@ public final class FtpHelper implements ConntrackHelper {
         }
         final String text = switch (m.kind()) {
             case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
-                    + (newAddr & 255) + "," + (savedPort >>> 8) + "," + (savedPort & 255);
-            case EPRT -> "|1|" + dotted(newAddr) + "|" + savedPort + "|";
-            case EPSV -> "|||" + savedPort + "|";
+                    + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
+            case EPRT -> "|1|" + dotted(newAddr) + "|" + port + "|";
+            case EPSV -> "|||" + port + "|";
         };
         final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
-        if (m.kind() == FtpCommandParser.Kind.EPSV) {
-            return 0; // the port is unchanged, and 229 carries no address
+        if (m.kind() == FtpCommandParser.Kind.EPSV && port == savedPort) {
+            return 0; // 229 carries no address: only a changed port is rewritten
         }
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();
+    }
+
+    private static int freePort(final HelperContext ctx, final ConnEntry master, final int addr, final int from) {
+        final java.util.List<dev.ftpsim.core.conntrack.Expectation> pending = ctx.conntrack().expectations();
+        for (int port = from; port <= 65535; port++) {
+            boolean taken = false;
+            for (final dev.ftpsim.core.conntrack.Expectation x : pending) {
+                if (x.master() != master && x.dstIp() == addr && x.dstPort() == port) {
+                    taken = true;
+                    break;
+                }
+            }
+            if (!taken) {
+                return port;
+            }
+        }
+        return from;
     }
 
     /**
