@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Runs the kernel self-check: a hold-model workload twice, proving ordering and determinism. */
 @Command(name = "selfcheck",
         mixinStandardHelpOptions = true,
-        description = "Check the simulation kernel: event ordering, determinism and speed.")
+        description = "Check the simulation kernel: event ordering, determinism and speed.",
+        footer = {"", "Examples:", "  ftpsim selfcheck", "  ftpsim selfcheck --events 10000000 --pending 100000"})
 final class SelfCheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--events", defaultValue = "2000000",
             description = "Events to execute per run (default: ${DEFAULT-VALUE}).")
