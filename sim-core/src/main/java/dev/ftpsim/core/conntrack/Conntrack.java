@@ -40,8 +40,7 @@ public final class Conntrack implements HelperContext {
     private ConnEntry naHead;
     private ConnEntry naTail;
 
-    private final Map<Long, List<Expectation>> expectations = new HashMap<>();
-    private int expectationCount;
+    private final ExpectationTable expectations;
 
     private final Map<Integer, ConntrackHelper> autoHelpers = new HashMap<>();
 
@@ -55,6 +54,7 @@ public final class Conntrack implements HelperContext {
         this.sim = sim;
         this.config = config;
         this.table = Tuple2IntHashMap.withExpectedTuples(Math.min(2 * config.max(), 1 << 16));
+        this.expectations = new ExpectationTable(stats);
     }
 
     public ConntrackConfig config() {
@@ -75,7 +75,7 @@ public final class Conntrack implements HelperContext {
     }
 
     public int expectationCount() {
-        return expectationCount;
+        return expectations.count();
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Conntrack implements HelperContext {
                 return true;
             }
         }
-        final Expectation x = takeExpectation(p);
+        final Expectation x = expectations.take(p, sim.now());
         if (count >= config.max() && !earlyDrop()) {
             stats.tableFull++;
             return false;
@@ -290,7 +290,7 @@ public final class Conntrack implements HelperContext {
         e.status &= ~ConnEntry.CONFIRMED;
         e.deadline = Long.MIN_VALUE;
         if (e.expectations > 0) {
-            removeExpectationsOf(e);
+            expectations.removeOf(e);
         }
     }
 
@@ -367,10 +367,10 @@ public final class Conntrack implements HelperContext {
                 stats.expired++;
             }
         }
-        if (expectationCount > 0) {
-            expireExpectations(now);
+        if (expectations.count() > 0) {
+            expectations.expire(now);
         }
-        if (count > 0 || expectationCount > 0) {
+        if (count > 0 || expectations.count() > 0) {
             sweepHandle = sim.schedule(config.sweepInterval(), sweep);
         }
     }
@@ -539,124 +539,23 @@ public final class Conntrack implements HelperContext {
     public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
             final int dstPort, final int proto, final int maxPerMaster, final String label,
             final Consumer<ConnEntry> onCreate) {
-        final Long key = expectKey(dstIp, dstPort, proto);
-        final List<Expectation> list = expectations.computeIfAbsent(key, k -> new ArrayList<>(1));
-        for (int i = 0; i < list.size(); i++) {
-            final Expectation old = list.get(i);
-            if (old.master() == master && old.srcIp() == srcIp && old.srcPort() == srcPort) {
-                final Expectation fresh = new Expectation(master, srcIp, srcPort, dstIp, dstPort, proto,
-                        sim.now() + config.expectTimeout(), label, onCreate);
-                list.set(i, fresh);
-                return fresh;
-            }
-        }
-        if (maxPerMaster > 0 && master.expectations >= maxPerMaster) {
-            removeOldestExpectationOf(master);
-        }
-        final Expectation x = new Expectation(master, srcIp, srcPort, dstIp, dstPort, proto,
+        final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,
                 sim.now() + config.expectTimeout(), label, onCreate);
-        list.add(x);
-        master.expectations++;
-        expectationCount++;
-        stats.expectCreated++;
         if (sweepHandle == Simulator.NO_EVENT) {
             sweepHandle = sim.schedule(config.sweepInterval(), sweep);
         }
         return x;
     }
 
+    /** Pending expectations, soonest to expire first; for reports and tests. */
+    public List<Expectation> expectations() {
+        return expectations.all();
+    }
+
     @Override
     public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
             final byte[] replacement) {
         SeqAdjust.mangle(ct, dir, p, offset, oldLen, replacement);
-    }
-
-    /** Pending expectations, for reports and tests. */
-    public List<Expectation> expectations() {
-        final List<Expectation> out = new ArrayList<>();
-        expectations.values().forEach(out::addAll);
-        out.sort((a, b) -> Long.compare(a.deadline(), b.deadline()));
-        return out;
-    }
-
-    private static Long expectKey(final int dstIp, final int dstPort, final int proto) {
-        return (dstIp & 0xFFFFFFFFL) << 24 | (long) dstPort << 8 | proto;
-    }
-
-    private Expectation takeExpectation(final Packet p) {
-        if (expectationCount == 0) {
-            return null;
-        }
-        final List<Expectation> list = expectations.get(expectKey(p.dst, p.dport, p.protocol));
-        if (list == null) {
-            return null;
-        }
-        final long now = sim.now();
-        for (int i = 0; i < list.size(); i++) {
-            final Expectation x = list.get(i);
-            if (x.deadline() <= now || x.master().deadline <= now) {
-                continue;
-            }
-            if (x.matches(p.src, p.sport, p.dst, p.dport, p.protocol)) {
-                list.remove(i);
-                if (list.isEmpty()) {
-                    expectations.remove(expectKey(p.dst, p.dport, p.protocol));
-                }
-                x.master().expectations--;
-                expectationCount--;
-                return x;
-            }
-        }
-        return null;
-    }
-
-    private void expireExpectations(final long now) {
-        removeExpectations(x -> x.deadline() <= now || x.master().deadline <= now);
-    }
-
-    private void removeExpectationsOf(final ConnEntry master) {
-        removeExpectations(x -> x.master() == master);
-    }
-
-    /** Removes the pending expectations that match, counting them as expired. */
-    private void removeExpectations(final java.util.function.Predicate<Expectation> which) {
-        final var it = expectations.values().iterator();
-        while (it.hasNext()) {
-            final List<Expectation> list = it.next();
-            list.removeIf(x -> {
-                if (which.test(x)) {
-                    x.master().expectations--;
-                    expectationCount--;
-                    stats.expectExpired++;
-                    return true;
-                }
-                return false;
-            });
-            if (list.isEmpty()) {
-                it.remove();
-            }
-        }
-    }
-
-    private void removeOldestExpectationOf(final ConnEntry master) {
-        Expectation oldest = null;
-        for (final List<Expectation> list : expectations.values()) {
-            for (final Expectation x : list) {
-                if (x.master() == master && (oldest == null || x.deadline() < oldest.deadline())) {
-                    oldest = x;
-                }
-            }
-        }
-        if (oldest != null) {
-            final Long key = expectKey(oldest.dstIp(), oldest.dstPort(), oldest.proto());
-            final List<Expectation> list = expectations.get(key);
-            list.remove(oldest);
-            if (list.isEmpty()) {
-                expectations.remove(key);
-            }
-            master.expectations--;
-            expectationCount--;
-        }
     }
 
     /** SplitMix64's finaliser, for NAT port start offsets. */
