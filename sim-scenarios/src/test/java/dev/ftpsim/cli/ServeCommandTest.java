@@ -40,7 +40,24 @@ class ServeCommandTest {
     @TempDir
     Path dir;
     private byte[] payload;
-    private final StringWriter out = new StringWriter();
+    /** The command's stdout; writers wake {@link #awaitOutput} instead of it polling. */
+    private final StringWriter out = new StringWriter() {
+        @Override
+        public void write(final String str, final int off, final int len) {
+            synchronized (this) {
+                super.write(str, off, len);
+                notifyAll();
+            }
+        }
+
+        @Override
+        public void write(final char[] cbuf, final int off, final int len) {
+            synchronized (this) {
+                super.write(cbuf, off, len);
+                notifyAll();
+            }
+        }
+    };
     private final StringWriter err = new StringWriter();
     private final AtomicInteger exit = new AtomicInteger(-1);
     private final ServeCommand serve = new ServeCommand();
@@ -82,17 +99,27 @@ class ServeCommandTest {
 
     /** Starts serve in a thread and returns the port its banner announces. */
     private int start(final String... args) throws InterruptedException {
-        thread = new Thread(() -> exit.set(execute(args)), "serve-under-test");
-        thread.start();
-        for (int i = 0; i < 200; i++) {
-            final Matcher m = URL.matcher(out.toString());
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
+        thread = new Thread(() -> {
+            exit.set(execute(args));
+            synchronized (out) {
+                out.notifyAll(); // wake a waiter: the command ended
             }
-            assertTrue(thread.isAlive(), () -> "serve ended: " + out + err);
-            Thread.sleep(50);
+        }, "serve-under-test");
+        thread.start();
+        awaitOutput(text -> URL.matcher(text).find() || !thread.isAlive());
+        final Matcher m = URL.matcher(out.toString());
+        assertTrue(m.find(), () -> "serve ended without a banner: " + out + err);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Waits (up to 10 s) until the output satisfies {@code done}. */
+    private void awaitOutput(final java.util.function.Predicate<String> done) throws InterruptedException {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        synchronized (out) {
+            while (!done.test(out.toString()) && System.nanoTime() < deadline) {
+                out.wait(100);
+            }
         }
-        throw new AssertionError("no banner in " + out);
     }
 
     private void login(final int port) throws IOException {
@@ -154,9 +181,7 @@ class ServeCommandTest {
         final String client = "127.0.0.1:" + ftp.getLocalPort();
         ftp.logout();
         ftp.disconnect();
-        for (int i = 0; i < 100 && !log().contains(client + " closed"); i++) {
-            Thread.sleep(50);
-        }
+        awaitOutput(text -> text.contains(client + " closed"));
         final String log = log();
         assertTrue(log.contains("ftp://127.0.0.1:" + port + "/ serving " + dir.toAbsolutePath().normalize()), log);
         assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} #1 " + Pattern.quote(client)
@@ -185,9 +210,7 @@ class ServeCommandTest {
         ftp.enterLocalPassiveMode();
         assertTrue(ftp.storeFile("/new.bin", new ByteArrayInputStream(payload)), ftp.getReplyString());
         ftp.logout();
-        for (int i = 0; i < 100 && !Arrays.equals(payload, Files.readAllBytes(dir.resolve("new.bin"))); i++) {
-            Thread.sleep(50);
-        }
+        awaitOutput(text -> text.contains(" closed")); // the session, and so the file, is closed
         assertArrayEquals(payload, Files.readAllBytes(dir.resolve("new.bin")));
     }
 

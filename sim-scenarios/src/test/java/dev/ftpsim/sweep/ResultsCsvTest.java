@@ -70,10 +70,17 @@ class ResultsCsvTest {
     void rowsFollowThePointsOrderNotTheFinishingOrder() throws Exception {
         final var spec = new SweepSpec(FakeSimulation.grid(), 2, SEED);
         final var sim = new FakeSimulation();
-        // Early points are slowest, so with 3 threads later points finish first.
+        // Point 0 waits until every other point is done, so it finishes last.
+        final java.util.concurrent.CountDownLatch others =
+                new java.util.concurrent.CountDownLatch((spec.points().size() - 1) * 2);
         Sweep.run(spec, (point, seed) -> {
-            Thread.sleep(5L * (spec.points().size() - spec.points().indexOf(point)));
-            return sim.run(point, seed);
+            if (spec.points().indexOf(point) == 0) {
+                assertTrue(others.await(60, java.util.concurrent.TimeUnit.SECONDS), "the other points ran");
+                return sim.run(point, seed);
+            }
+            final var r = sim.run(point, seed);
+            others.countDown();
+            return r;
         }, new SweepOptions(tmp, 3, SweepOptions.Progress.OFF, false));
         final List<String> lines = Files.readAllLines(tmp.resolve("results.csv"));
         for (int p = 0; p < spec.points().size(); p++) {

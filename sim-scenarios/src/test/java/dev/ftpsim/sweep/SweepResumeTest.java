@@ -71,7 +71,7 @@ class SweepResumeTest {
                     // Like Ctrl-C after two points: interrupt the sweep, then block until cancelled.
                     if (spec.points().indexOf(point) == 2) {
                         runner[0].interrupt();
-                        Thread.sleep(60_000);
+                        new java.util.concurrent.CountDownLatch(1).await(); // until the sweep cancels us
                     }
                     firstRun.incrementAndGet();
                     return new FakeSimulation().run(point, seed);

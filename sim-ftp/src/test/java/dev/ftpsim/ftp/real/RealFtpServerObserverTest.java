@@ -31,32 +31,42 @@ class RealFtpServerObserverTest {
     private final RealFtpServer.Observer observer = new RealFtpServer.Observer() {
         @Override
         public void opened(final int session, final InetSocketAddress client) {
-            seen.add(session + " opened " + client.getPort());
+            note(session + " opened " + client.getPort());
         }
 
         @Override
         public void received(final int session, final Input input) {
             if (input instanceof Input.ControlBytes c) {
-                seen.add(session + " C " + new String(c.bytes(), StandardCharsets.ISO_8859_1).strip());
+                note(session + " C " + new String(c.bytes(), StandardCharsets.ISO_8859_1).strip());
             }
         }
 
         @Override
         public void performed(final int session, final Action action) {
             if (action instanceof Action.SendReply r) {
-                seen.add(session + " S " + r.reply().code());
+                note(session + " S " + r.reply().code());
             }
         }
 
         @Override
         public void closed(final int session) {
-            seen.add(session + " closed");
+            note(session + " closed");
         }
     };
 
+    private void note(final String entry) {
+        synchronized (seen) {
+            seen.add(entry);
+            seen.notifyAll();
+        }
+    }
+
     private void await(final String entry) throws InterruptedException {
-        for (int i = 0; i < 200 && !seen.contains(entry); i++) {
-            Thread.sleep(25);
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        synchronized (seen) {
+            while (!seen.contains(entry) && System.nanoTime() < deadline) {
+                seen.wait(100);
+            }
         }
         assertTrue(seen.contains(entry), seen.toString());
     }
