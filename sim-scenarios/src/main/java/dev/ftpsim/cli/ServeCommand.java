@@ -123,9 +123,11 @@ final class ServeCommand implements Callable<Integer> {
             } catch (final IOException e) {
                 // the process ends anyway; nothing more to release
             }
-            // Sessions end on their own threads; wait briefly so their "closed" lines come first.
-            for (int i = 0; i < 100 && server.sessions() > 0; i++) {
-                sleepQuietly(20);
+            // Sessions end on their own threads; wait (at most 2 s) so their "closed" lines come first.
+            try {
+                server.awaitIdle(2_000);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             out.println("ftpsim serve: stopped");
             out.flush();
@@ -192,14 +194,6 @@ final class ServeCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException bad(final String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private static void sleepQuietly(final long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void awaitQuietly(final CountDownLatch latch) {

@@ -98,6 +98,30 @@ public final class RealFtpServer implements AutoCloseable {
         return sessions.get();
     }
 
+    /**
+     * Waits until no session is open, at most {@code timeoutMillis}; true when idle. Every session's
+     * {@link Observer#closed} has returned by then.
+     */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (sessions) {
+            for (long left = timeoutMillis; sessions.get() > 0; left = (deadline - System.nanoTime()) / 1_000_000L) {
+                if (left <= 0) {
+                    return false;
+                }
+                sessions.wait(left);
+            }
+            return true;
+        }
+    }
+
+    private void sessionEnded() {
+        synchronized (sessions) {
+            sessions.decrementAndGet();
+            sessions.notifyAll();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -121,7 +145,7 @@ public final class RealFtpServer implements AutoCloseable {
                     }
                 }
             } finally {
-                sessions.decrementAndGet();
+                sessionEnded();
             }
             return;
         }
@@ -143,8 +167,8 @@ public final class RealFtpServer implements AutoCloseable {
                 pump.run();
             } finally {
                 controls.remove(s);
-                observer.closed(number); // before the count drops: whoever waits for 0 sees the log complete
-                sessions.decrementAndGet();
+                observer.closed(number); // before the count drops: whoever waits for idle sees the log complete
+                sessionEnded();
             }
         }).start();
         if (closed) {

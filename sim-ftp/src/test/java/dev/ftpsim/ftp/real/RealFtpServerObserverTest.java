@@ -97,8 +97,9 @@ class RealFtpServerObserverTest {
         ftp.connect(InetAddress.getLoopbackAddress(), server.port());
         assertTrue(ftp.login("anonymous", "x@y"));
         server.close();
-        await("1 closed");
+        assertTrue(server.awaitIdle(5_000), "sessions still open: " + server.sessions());
         assertEquals(0, server.sessions());
+        assertTrue(seen.contains("1 closed"), seen.toString());
         // No 421 first (a known gap): the client just sees its control connection end.
         assertThrows(FTPConnectionClosedException.class, ftp::getReply);
         ftp.disconnect();
