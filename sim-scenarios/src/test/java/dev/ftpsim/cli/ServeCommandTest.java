@@ -3,6 +3,7 @@ package dev.ftpsim.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,6 +232,9 @@ class ServeCommandTest {
         assertEquals(0, exit.get());
         assertTrue(log().contains("ftpsim serve: stopped"), log());
         assertTrue(log().contains(" closed"), log()); // the open session was closed too
+        assertTrue(log().contains("S: 421 Service not available, closing control connection."), log());
+        // The client is told why, not just cut off (Commons Net throws on 421, naming it).
+        assertTrue(assertThrows(FTPConnectionClosedException.class, ftp::getReply).getMessage().contains("421"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ftpsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,8 @@ class ServeStopsOnASignalTest {
             final String out = Files.readString(log);
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("#1 127.0.0.1:" + ftp.getLocalPort() + " closed"), out);
+            assertTrue(out.contains("S: 421 Service not available"), out);
+            assertTrue(assertThrows(FTPConnectionClosedException.class, ftp::getReply).getMessage().contains("421"));
             assertTrue(out.endsWith("ftpsim serve: stopped\n"), out);
         } finally {
             p.destroyForcibly();

@@ -45,4 +45,10 @@ public sealed interface Input {
 
     /** A timer started by {@link Action.StartTimer} expired. */
     record TimerFired(Timer timer) implements Input {}
+
+    /**
+     * The service is shutting down (e.g. the operator stopped the server): a server session
+     * answers 421 and closes, as RFC 959 section 4.2 allows "if the service knows it must shut down".
+     */
+    record ServiceShutdown() implements Input {}
 }

@@ -81,6 +81,11 @@ public final class ServerSession {
         } else if (in instanceof Input.ControlClosed) {
             close(out, false);
             return out;
+        } else if (in instanceof Input.ServiceShutdown) {
+            // RFC 959 section 4.2's text for 421; a running transfer is aborted with it.
+            reply(out, 421, "Service not available, closing control connection.");
+            close(out, true);
+            return out;
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.CONTROL_IDLE) {
             if (!data.busy()) {
                 out.add(new SendReply(opt.replies().idle())); // vsftpd idle_session_timeout

@@ -125,6 +125,11 @@ final class Pump implements Runnable {
         }
     }
 
+    /** Asks the engine, on the loop thread, to end the session because the service stops. */
+    void serviceShutdown() {
+        post(0, new Input.ServiceShutdown());
+    }
+
     private void post(long g, Input in) {
         inbox.add(new Event(g, in, -1));
     }

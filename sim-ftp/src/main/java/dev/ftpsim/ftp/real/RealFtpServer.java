@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,10 +51,13 @@ public final class RealFtpServer implements AutoCloseable {
     private final ServerOptions options;
     private final FileSystem fs;
     private final ServerSocket socket;
+    /** How long close() lets sessions send their 421 before it closes their sockets. */
+    public static final long SHUTDOWN_GRACE_MILLIS = 1_000;
+
     private final Observer observer;
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger numbers = new AtomicInteger();
-    private final Set<Socket> controls = ConcurrentHashMap.newKeySet();
+    private final Map<Socket, Pump> controls = new ConcurrentHashMap<>();
     private final SplittableRandom seeds = new SplittableRandom(1);
     private volatile boolean closed;
 
@@ -155,12 +158,12 @@ public final class RealFtpServer implements AutoCloseable {
                     seeds.split());
         }
         final int number = numbers.incrementAndGet();
-        controls.add(s);
         observer.opened(number, (InetSocketAddress) s.getRemoteSocketAddress());
         var pump = new Pump(s, in -> {
             observer.received(number, in);
             return session.handle(in);
         }, a -> observer.performed(number, a), null, (int) (options.dataConnectNanos() / 1_000_000));
+        controls.put(s, pump);
         Pump.daemon("ftp-server-session").newThread(() -> {
             try {
                 pump.start(session.start());
@@ -176,12 +179,21 @@ public final class RealFtpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting and closes every open session's control connection (their data follow). */
+    /**
+     * Stops accepting, tells every open session the service is shutting down (each answers 421 and
+     * closes, RFC 959 section 4.2), and after {@link #SHUTDOWN_GRACE_MILLIS} closes what is left.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
         socket.close();
-        for (Socket s : controls) {
+        controls.values().forEach(Pump::serviceShutdown);
+        try {
+            awaitIdle(SHUTDOWN_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Socket s : controls.keySet()) {
             try {
                 s.close();
             } catch (IOException e) {

@@ -71,6 +71,18 @@ class DuringTransferTest {
     }
 
     @Test
+    void aShutdownAbortsTheTransferWith421AndClosesBothConnections() {
+        startBulkDownload();
+        var as = h.feed(new Input.ServiceShutdown());
+        assertEquals(List.of(Reply.of(421, "Service not available, closing control connection.")), as.stream()
+                .filter(a -> a instanceof Action.SendReply).map(a -> ((Action.SendReply) a).reply()).toList());
+        assertTrue(as.contains(new Action.CloseData(true)));
+        assertTrue(as.contains(new Action.CloseControl()));
+        assertFalse(h.s.dataOpen());
+        assertEquals(List.of(), codes(h.send("NOOP"))); // nothing more after the close
+    }
+
+    @Test
     void quitClosesAnOpenPassiveListener() {
         h.send("PASV");
         h.feed(new Input.DataListening(30001));
