@@ -350,7 +350,7 @@ public final class ScenarioRunner {
                 at = k * ((FtpSpec.Every) spec.arrivals()).intervalNanos();
             }
             final Host host = members.get(k % members.size());
-            final List<ClientOp> script = script(spec.script(), sizes);
+            final List<ClientOp> script = script(spec, sizes);
             final Pending pending = new Pending(host);
             sessions.add(pending);
             final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(tcp(h)));
@@ -360,11 +360,26 @@ public final class ScenarioRunner {
         }
     }
 
-    private static List<ClientOp> script(final List<FtpSpec.Step> steps, final RandomStream sizes) {
-        final List<ClientOp> out = new ArrayList<>(steps.size());
-        for (final FtpSpec.Step s : steps) {
+    /**
+     * A session's operations. With {@code tls}, as curl --ssl-reqd does: AUTH TLS first, PBSZ 0 and
+     * PROT P right after the login, then CCC with {@code ccc} (curl --ftp-ssl-ccc).
+     */
+    private static List<ClientOp> script(final FtpSpec.Clients spec, final RandomStream sizes) {
+        final List<ClientOp> out = new ArrayList<>(spec.script().size() + 3);
+        boolean protect = spec.tls();
+        if (spec.tls()) {
+            out.add(new ClientOp.AuthTls());
+        }
+        for (final FtpSpec.Step s : spec.script()) {
             if (s instanceof FtpSpec.Login l) {
                 out.add(new ClientOp.Login(l.user(), l.password()));
+                if (protect) {
+                    protect = false;
+                    out.add(new ClientOp.Protect(true));
+                    if (spec.ccc()) {
+                        out.add(new ClientOp.Ccc());
+                    }
+                }
             } else if (s instanceof FtpSpec.Get g) {
                 out.add(new ClientOp.Retr(g.path()));
             } else if (s instanceof FtpSpec.Put p) {

@@ -20,9 +20,9 @@ import java.util.Map;
 final class FtpBinder {
     static final List<String> KEYS = List.of("server", "servers", "clients");
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
-            "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "files");
+            "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files");
     static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
-            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "reply-timeout");
+            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "reply-timeout", "tls", "ccc");
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
@@ -106,6 +106,8 @@ final class FtpBinder {
         final Long data = positive(m.get("data-timeout"), path + ".data-timeout");
         final Integer maxSessions = m.get("max-sessions") == null ? null : (int) b.integer(m.get("max-sessions"),
                 path + ".max-sessions", "a number of sessions, 0 for unlimited", 0, Integer.MAX_VALUE, 0);
+        final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
+        final Boolean ccc = cccNeedsTls(m, path, tls);
         final Map<String, Long> files = new LinkedHashMap<>();
         if (m.get("files") != null) {
             final Tree.Map fm = b.map(m.get("files"), path + ".files", "a mapping of paths to sizes, like"
@@ -119,7 +121,17 @@ final class FtpBinder {
             }
         }
         return host == null ? null : new FtpSpec.Server(host, port, profile, pasv, pasvAddress, port20, anonWrite,
-                idle, data, maxSessions, files);
+                idle, data, maxSessions, tls, ccc, files);
+    }
+
+    /** {@code ccc}, which only means something after AUTH TLS (RFC 4217 section 6). */
+    private Boolean cccNeedsTls(final Tree.Map m, final String path, final Boolean tls) {
+        final Boolean ccc = b.optBool(m.get("ccc"), path + ".ccc");
+        if (Boolean.TRUE.equals(ccc) && !Boolean.TRUE.equals(tls)) {
+            b.error(m.get("ccc").loc(), path + ".ccc", "ccc clears a TLS-protected control connection: it needs"
+                    + " tls: true");
+        }
+        return ccc;
     }
 
     private Long positive(final Node n, final String path) {
@@ -232,10 +244,12 @@ final class FtpBinder {
                 target != null ? target : servers.size() == 1 ? servers.get(0) : null);
         final Long keepalive = b.optDuration(m.get("keepalive"), path + ".keepalive");
         final Long reply = b.optDuration(m.get("reply-timeout"), path + ".reply-timeout");
+        final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
+        final Boolean ccc = cccNeedsTls(m, path, tls);
         return host == null ? null : new FtpSpec.Clients(host, dial, port, profile, mode(mode),
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),
-                sessions, arrivals, script, keepalive, reply);
+                sessions, arrivals, script, keepalive, reply, Boolean.TRUE.equals(tls), Boolean.TRUE.equals(ccc));
     }
 
     private static DataMode mode(final String m) {

@@ -36,11 +36,13 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param idleTimeoutNanos control idle timeout, or null
      * @param dataTimeoutNanos data stall timeout, or null
      * @param maxSessions concurrent sessions (0 = unlimited), or null
+     * @param tls AUTH TLS accepted (explicit FTPS, RFC 4217), or null (the profiles: no)
+     * @param ccc CCC accepted after AUTH TLS, or null (the profiles: no)
      * @param files path to size in bytes, in file order
      */
     public record Server(String host, int port, String profile, PortRange pasvPorts, Integer pasvAddress,
             Boolean connectFromPort20, Boolean anonymousWrite, Long idleTimeoutNanos, Long dataTimeoutNanos,
-            Integer maxSessions, Map<String, Long> files) {
+            Integer maxSessions, Boolean tls, Boolean ccc, Map<String, Long> files) {
         public Server {
             files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         }
@@ -69,6 +71,12 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             if (maxSessions != null) {
                 b.maxSessions(maxSessions);
             }
+            if (tls != null) {
+                b.tls(tls);
+            }
+            if (ccc != null) {
+                b.ccc(ccc);
+            }
             return b.build();
         }
     }
@@ -92,10 +100,13 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param script the steps of each session, QUIT appended
      * @param keepaliveNanos NOOP interval during transfers, or null for the profile's (off)
      * @param replyTimeoutNanos reply timeout, or null for the profile's
+     * @param tls explicit FTPS: AUTH TLS before the login, PBSZ 0 and PROT P after it (curl --ssl-reqd)
+     * @param ccc CCC after PROT, clearing the control connection again (curl --ftp-ssl-ccc); needs tls
      */
     public record Clients(String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
             ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
-            Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos) {
+            Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos, boolean tls,
+            boolean ccc) {
         public Clients {
             script = List.copyOf(script);
         }

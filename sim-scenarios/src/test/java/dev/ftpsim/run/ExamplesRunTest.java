@@ -26,6 +26,8 @@ class ExamplesRunTest {
                 Arguments.of("active-client-masquerade-helper", "ok"),
                 Arguments.of("active-stateful-server-fw", "ok"),
                 Arguments.of("active-stateless-server-filter", "ok"),
+                Arguments.of("ftps-through-helper", "data connect timed out"),
+                Arguments.of("ftps-ccc-through-helper", "ok"),
                 Arguments.of("long-transfer-trap", "no reply after the transfer"),
                 Arguments.of("long-transfer-trap-keepalive", "ok"),
                 Arguments.of("nft-ruleset", "ok"),
@@ -55,6 +57,18 @@ class ExamplesRunTest {
             assertEquals(r.sessions(), r.succeeded(), r.failuresByReason().toString());
         } else {
             assertEquals(Map.of(expected, r.sessions()), r.failuresByReason());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theHelperReadsNothingUnderTlsAndExpectsTheDataConnectionAfterCcc() throws Exception {
+        for (final String name : List.of("ftps-through-helper", "ftps-ccc-through-helper")) {
+            final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
+            final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+            final var stats = o.firewalls().get("fw").conntrack().stats();
+            final int expected = name.startsWith("ftps-ccc") ? 1 : 0;
+            assertEquals(expected, stats.expectCreated, name);
+            assertEquals(expected, stats.expectUsed, name);
         }
     }
 

@@ -163,6 +163,14 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void cccWithoutTlsIsAnErrorOnServersAndClients() {
+        assertErrors(NET + FTP.replace("host: server,", "host: server, ccc: true,")
+                        .replace("mode: passive }", "mode: passive, tls: false, ccc: true }"),
+                "t.yaml:10:32: ftp.server.ccc: ccc clears a TLS-protected control connection: it needs tls: true",
+                "t.yaml:12:55: ftp.clients[0].ccc: ccc clears a TLS-protected control connection: it needs tls: true");
+    }
+
+    @Test
     void twoServersCannotShareAHostAndPort() {
         assertErrors(NET + """
                 ftp:
