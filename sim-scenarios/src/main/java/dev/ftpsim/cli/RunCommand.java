@@ -32,6 +32,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--pcap", description = "Write pcap captures of the record.pcap ends (default: every router interface).")
     boolean pcap;
 
+    @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
+    boolean noProgress;
+
     @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's, 42 for the matrix).")
     Long seedOption;
 
@@ -49,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (file != null) {
-            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError);
+            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

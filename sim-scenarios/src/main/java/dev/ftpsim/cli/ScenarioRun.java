@@ -5,6 +5,7 @@ import dev.ftpsim.run.Percentiles;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
+import dev.ftpsim.run.Terminal;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
 import dev.ftpsim.scenario.ScenarioLoader;
@@ -15,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 
 /** {@code ftpsim run FILE}: load, run, print the summary table, write the result files. */
@@ -22,7 +26,7 @@ final class ScenarioRun {
     private ScenarioRun() {}
 
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
-            final boolean pcap, final boolean failOnError) throws IOException {
+            final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
         final Scenario s = load(spec, file);
         if (s == null) {
@@ -32,7 +36,11 @@ final class ScenarioRun {
         final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
         Files.createDirectories(dir);
         final long t0 = System.nanoTime();
-        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, seed, pcap ? dir : null);
+        final ScenarioRunner.Outcome o;
+        try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
+            o = ScenarioRunner.run(s, seed, pcap ? dir : null,
+                    bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
+        }
         final double wall = (System.nanoTime() - t0) / 1e9;
         final RunSummary sum = Results.summarize(s.name(), seed, o.rows(), o.firewalls());
         Results.writeSummary(dir.resolve("summary.json"), sum);
@@ -45,6 +53,16 @@ final class ScenarioRun {
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
         return failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    /** Simulated time on stderr, in seconds: the progress of a long run. */
+    private static ProgressBar bar(final Scenario s) {
+        return new ProgressBarBuilder()
+                .setTaskName(s.name())
+                .setInitialMax(s.stopNanos() / Units.NS_PER_MS)
+                .setUnit(" s simulated", 1000)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
     }
 
     /** The scenario, or null after printing every error of the file to stderr. */

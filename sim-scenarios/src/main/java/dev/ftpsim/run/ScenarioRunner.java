@@ -63,7 +63,7 @@ public final class ScenarioRunner {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.ladderSession = session;
         r.build(null);
-        return r.execute();
+        return r.execute(null);
     }
 
     /** Derives, for each firewall node, the channels the scenario's FTP traffic needs, with every firewall open. */
@@ -72,7 +72,7 @@ public final class ScenarioRunner {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.open = true;
         r.build(null);
-        return r.execute().channels();
+        return r.execute(null).channels();
     }
 
     private final Scenario scenario;
@@ -117,10 +117,22 @@ public final class ScenarioRunner {
      * @param pcapDir where to write captures of the scenario's {@code record.pcap} ends, or null
      */
     public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir) throws IOException {
+        return run(scenario, seed, pcapDir, null);
+    }
+
+    /**
+     * Runs a scenario, telling {@code progress} (when not null) the simulated time reached, about
+     * {@value #PROGRESS_STEPS} times. Running in steps adds no event: the results are the same.
+     */
+    public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
+            final java.util.function.LongConsumer progress) throws IOException {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.build(pcapDir);
-        return r.execute();
+        return r.execute(progress);
     }
+
+    /** How many times a run reports its progress. */
+    public static final int PROGRESS_STEPS = 200;
 
     private void build(final Path pcapDir) throws IOException {
         for (final HostSpec h : scenario.hosts().values()) {
@@ -393,7 +405,7 @@ public final class ScenarioRunner {
         return out;
     }
 
-    private Outcome execute() throws IOException {
+    private Outcome execute(final java.util.function.LongConsumer progress) throws IOException {
         final long interval = scenario.record().timeseriesNanos();
         timeseries.append("time_s");
         for (final String f : firewalls.keySet()) {
@@ -405,7 +417,15 @@ public final class ScenarioRunner {
                 sim.scheduleAt(at, this::sample);
             }
         }
-        sim.runUntil(scenario.stopNanos());
+        final long stop = scenario.stopNanos();
+        if (progress == null) {
+            sim.runUntil(stop);
+        } else {
+            for (int i = 1; i <= PROGRESS_STEPS; i++) {
+                sim.runUntil(Math.max(sim.now(), i == PROGRESS_STEPS ? stop : stop / PROGRESS_STEPS * i));
+                progress.accept(sim.now());
+            }
+        }
         for (final PcapWriter w : captures) {
             w.close();
         }

@@ -1,7 +1,5 @@
 package dev.ftpsim.sweep;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -56,20 +54,7 @@ public record SweepOptions(Path outDir, int threads, Progress progress, boolean 
         return switch (progress) {
             case ON -> true;
             case OFF -> false;
-            case AUTO -> stderrIsTerminal();
+            case AUTO -> dev.ftpsim.run.Terminal.stderrIsTerminal();
         };
-    }
-
-    /** Java 17 has no isatty(2); Linux's /proc says where fd 2 points (so `sweep > log` keeps its bar). */
-    private static boolean stderrIsTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            final String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (final IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
-        }
     }
 }

@@ -27,6 +27,15 @@ public final class ChannelRecorder {
     /** One channel, with the rule that opens it on a stateless filter. */
     public record Channel(String description, String rule) {}
 
+    /** The name a rule uses: a host-group member's "lan#17" is written "lan", which matches them all. */
+    private static String ruleName(final NetInterface i) {
+        if (i == null) {
+            return "";
+        }
+        final int hash = i.name().indexOf('#');
+        return hash < 0 ? i.name() : i.name().substring(0, hash);
+    }
+
     private record Key(boolean toServer, String serverPorts, String remote, String iface) {}
 
     private final int server;
@@ -68,7 +77,7 @@ public final class ChannelRecorder {
         final boolean byRemote = openedByRemote.getOrDefault(conn, Boolean.FALSE);
         final String serverPorts = serverPort >= 1024 ? "ports > 1023" : "port " + serverPort;
         final String remotePorts = remotePort >= 1024 ? "ports > 1023" : "port " + remotePort;
-        final String iface = toServer ? (in == null ? "" : in.name()) : (out == null ? "" : out.name());
+        final String iface = ruleName(toServer ? in : out);
         final String remoteWords = toServer ? (byRemote ? "anywhere" : remotePorts)
                 : (serverPort >= 1024 ? "remote " + remotePorts : remotePorts);
         final Key k = new Key(toServer, serverPorts, remoteWords, iface);
