@@ -59,6 +59,7 @@ public final class ServerProfiles {
                 .dataConnectNanos(60_000_000_000L)        // no separate directive: the TCP connect timeout
                 .dataStallNanos(3_600_000_000_000L)       // TimeoutStalled default 3600
                 .maxSessions(0)                           // MaxInstances unset
+                .mlst(true)                               // mod_facts, FactsAdvertise on
                 .replies(new ServerOptions.Replies(
                         Reply.of(500, "Illegal PORT command"),  // mod_core core_port: no trailing period
                         Reply.of(501, "Illegal PORT command"),

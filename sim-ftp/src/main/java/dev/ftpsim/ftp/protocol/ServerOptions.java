@@ -26,12 +26,14 @@ import java.util.Map;
  * @param replies           reply texts and codes for refusals (profile-specific)
  * @param tls               AUTH TLS accepted (RFC 4217); vsftpd ssl_enable=NO
  * @param ccc               CCC accepted after AUTH TLS (RFC 4217 section 6); off, as vsftpd has no CCC
+ * @param mlst              MLST and MLSD (RFC 3659 section 7), listed in FEAT; off, as vsftpd has neither
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
         int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
-        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies, boolean tls, boolean ccc) {
+        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies, boolean tls, boolean ccc,
+        boolean mlst) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
@@ -79,7 +81,7 @@ public record ServerOptions(
         b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
         b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
         b.dataConnectNanos = dataConnectNanos; b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
-        b.tls = tls; b.ccc = ccc;
+        b.tls = tls; b.ccc = ccc; b.mlst = mlst;
         return b;
     }
 
@@ -102,6 +104,7 @@ public record ServerOptions(
         private Replies replies = VSFTPD_REPLIES;
         private boolean tls = false;
         private boolean ccc = false;
+        private boolean mlst = false;
 
         private Builder() {}
 
@@ -124,12 +127,13 @@ public record ServerOptions(
         public Builder replies(Replies v) { replies = v; return this; }
         public Builder tls(boolean v) { tls = v; return this; }
         public Builder ccc(boolean v) { ccc = v; return this; }
+        public Builder mlst(boolean v) { mlst = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
-                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies, tls, ccc);
+                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies, tls, ccc, mlst);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class ServerSession {
     // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
     private boolean binary;
     private String renameFrom;
+    private final ServerFacts facts = new ServerFacts();
     long restOffset;
     boolean epsvAll;
     private boolean quitPending;
@@ -170,11 +171,16 @@ public final class ServerSession {
             case SYST: reply(out, 215, "UNIX Type: L8"); break;
             case FEAT:
                 // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-                out.add(new SendReply(new Reply(211, List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV",
-                        " REST STREAM", " SIZE", " TVFS", " UTF8", "End"))));
+                out.add(new SendReply(new Reply(211, opt.mlst()
+                        ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
+                                " SIZE", " TVFS", " UTF8", "End")
+                        : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
+                                " UTF8", "End"))));
                 break;
             case OPTS:
-                if (arg.trim().equalsIgnoreCase("UTF8 ON")) {
+                if (opt.mlst() && arg.trim().regionMatches(true, 0, "MLST", 0, 4)) {
+                    out.add(new SendReply(facts.opts(arg.trim().substring(4))));
+                } else if (arg.trim().equalsIgnoreCase("UTF8 ON")) {
                     reply(out, 200, "Always in UTF8 mode.");
                 } else {
                     reply(out, 501, "Option not understood.");
@@ -220,6 +226,7 @@ public final class ServerSession {
                 data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
                 break;
             }
+            case MLST, MLSD: mlsx(v, arg, out); break;
             case ABOR: data.abort(out); break;
             case DELE: fileOp(fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
                     "Delete operation failed.", out); break;
@@ -429,6 +436,23 @@ public final class ServerSession {
             reply(out, 550, "Could not get file modification time.");
         } else {
             reply(out, 213, ServerFiles.mdtm(e.mtime()));
+        }
+    }
+
+    /** RFC 3659 section 7, when offered; vsftpd has neither command and answers 500. */
+    private void mlsx(Verb v, String arg, List<Action> out) {
+        String path = ServerFiles.resolve(cwd, arg);
+        if (!opt.mlst()) {
+            reply(out, 500, "Unknown command.");
+        } else if (v == Verb.MLST) {
+            out.add(new SendReply(facts.mlst(fs, path)));
+        } else if (fs.stat(path) == null) {
+            reply(out, 550, "No such directory.");
+        } else if (!fs.stat(path).directory()) {
+            reply(out, 501, "Not a directory."); // section 7.2.1: MLSD names a directory
+        } else if (data.canTransfer(out)) {
+            byte[] text = facts.mlsd(fs, path);
+            data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
         }
     }
 

@@ -48,5 +48,5 @@ public final class ServerStates {
 
     /** Verbs that set up or use the data connection: refused while a transfer runs. */
     static final Set<Verb> DATA_VERBS = EnumSet.of(Verb.PORT, Verb.PASV, Verb.EPRT, Verb.EPSV, Verb.RETR,
-            Verb.STOR, Verb.APPE, Verb.LIST, Verb.NLST, Verb.REST);
+            Verb.STOR, Verb.APPE, Verb.LIST, Verb.NLST, Verb.MLSD, Verb.REST);
 }

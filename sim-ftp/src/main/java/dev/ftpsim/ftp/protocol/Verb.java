@@ -18,6 +18,8 @@ public enum Verb {
     DELE(Access.SESSION), MKD(Access.SESSION), XMKD(Access.SESSION), RMD(Access.SESSION),
     XRMD(Access.SESSION), RNFR(Access.SESSION), RNTO(Access.SESSION), STAT(Access.SESSION),
     SIZE(Access.SESSION), MDTM(Access.SESSION), ALLO(Access.SESSION),
+    /** RFC 3659 section 7: machine-readable listings, when the server offers them. */
+    MLST(Access.SESSION), MLSD(Access.SESSION),
     /** RFC 4217 (FTP over TLS): allowed before login, as the point is to protect USER/PASS. */
     AUTH(Access.ANY), PBSZ(Access.ANY), PROT(Access.ANY), CCC(Access.ANY),
     /** Known to RFC 959 but not implemented here: 502. */
@@ -43,7 +45,7 @@ public enum Verb {
     }
 
     private static final java.util.Set<String> RFC959_OTHERS = java.util.Set.of(
-            "SMNT", "REIN", "STOU", "SITE", "LPRT", "LPSV", "MLSD", "MLST");
+            "SMNT", "REIN", "STOU", "SITE", "LPRT", "LPSV");
 
     /** The verb of a command word, case-insensitive (RFC 959 §5.3: commands are not case-sensitive). */
     public static Verb of(String word) {

@@ -19,7 +19,7 @@ class EngineFuzzTest {
 
     static ServerSession server(long seed) {
         var o = ServerOptions.builder().maxLine(MAX_LINE).users(Map.of("alice", "secret"))
-                .pasvPorts(30000, 30100).anonymousWrite(seed % 2 == 0).build();
+                .pasvPorts(30000, 30100).anonymousWrite(seed % 2 == 0).mlst(seed % 3 != 0).build();
         var fs = new MemoryFileSystem(0).file("/pub/hello.txt", "hello".getBytes(StandardCharsets.US_ASCII))
                 .bulk("/pub/big.bin", 1 << 30);
         return new ServerSession(o, fs, ServerHarness.LOCAL, ServerHarness.PEER, new java.util.SplittableRandom(7));

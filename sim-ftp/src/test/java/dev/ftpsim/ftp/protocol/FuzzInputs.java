@@ -18,13 +18,15 @@ final class FuzzInputs {
     static final String[] VERBS = {"USER", "PASS", "ACCT", "CWD", "CDUP", "PWD", "TYPE", "MODE", "STRU", "PORT",
             "PASV", "EPRT", "EPSV", "RETR", "STOR", "APPE", "LIST", "NLST", "REST", "ABOR", "DELE", "MKD", "RMD",
             "RNFR", "RNTO", "SYST", "STAT", "HELP", "NOOP", "QUIT", "SIZE", "MDTM", "FEAT", "OPTS", "ALLO", "SITE",
+            "MLST", "MLSD",
             "XPWD", "noop", "Retr", "FROB", ""};
 
     private static final String[] ARGS = {"", "anonymous", "alice", "secret", "/", "/pub", "/pub/hello.txt", "..",
             "../../x", "I", "A", "E", "L 8", "S", "B", "F", "R", "ALL", "1", "2", "x", "-la", "UTF8 ON",
             "198,51,100,2,200,10", "10,9,9,9,1,1", "1,2,3", "1,2,3,4,5,666", "198,51,100,2,0,21",
             "|1|198.51.100.2|51210|", "|2|::1|5000|", "|1|1.2.3|5|", "||||", "100", "-1", "99999999999999999999",
-            "/pub/big.bin", "new.txt", "/pub/d", "\u00ff\u00ff", "%s%n", "\"quoted\""};
+            "/pub/big.bin", "new.txt", "/pub/d", "\u00ff\u00ff", "%s%n", "\"quoted\"", "MLST type;size;",
+            "MLST ;;x;"};
 
     static String randomLine(SplittableRandom r) {
         String verb = VERBS[r.nextInt(VERBS.length)];
@@ -98,7 +100,7 @@ final class FuzzInputs {
     private static final String[] SETUPS = {"PASV", "EPSV", "EPSV 1", "PORT 198,51,100,2,200,10",
             "EPRT |1|198.51.100.2|51210|"};
     private static final String[] TRANSFERS = {"RETR /pub/hello.txt", "RETR /pub/big.bin", "LIST", "NLST /pub",
-            "STOR /pub/new.txt", "APPE /pub/hello.txt", "RETR /missing"};
+            "STOR /pub/new.txt", "APPE /pub/hello.txt", "RETR /missing", "MLSD /pub", "MLST /pub/hello.txt"};
 
     /** The control stream cut into random chunks, with random events between the chunks. */
     static List<Input> session(SplittableRandom r, int lines, int maxLine, int peerIp, boolean events) {

@@ -60,6 +60,8 @@ class Rfc959ReplyCodesTest {
             Map.entry(Verb.EPSV, Set.of(229, 200, 500, 501, 522, 421, 530, 425)), // RFC 2428 §3-4
             Map.entry(Verb.SIZE, Set.of(213, 500, 501, 550, 530)),           // RFC 3659 §4
             Map.entry(Verb.MDTM, Set.of(213, 500, 501, 550, 530)),           // RFC 3659 §3
+            Map.entry(Verb.MLST, Set.of(250, 500, 501, 550, 530)),           // RFC 3659 §7.2.1
+            Map.entry(Verb.MLSD, Set.of(125, 150, 226, 250, 425, 426, 451, 500, 501, 550, 530)),
             Map.entry(Verb.UNIMPLEMENTED, Set.of(502)),
             Map.entry(Verb.UNKNOWN, Set.of(500)));
 
@@ -67,7 +69,8 @@ class Rfc959ReplyCodesTest {
     static final Map<Verb, Verb> ALIASES = Map.of(Verb.XPWD, Verb.PWD, Verb.XCWD, Verb.CWD, Verb.XCUP, Verb.CDUP,
             Verb.XMKD, Verb.MKD, Verb.XRMD, Verb.RMD);
 
-    private static final Set<Verb> TRANSFERS = Set.of(Verb.RETR, Verb.STOR, Verb.APPE, Verb.LIST, Verb.NLST);
+    private static final Set<Verb> TRANSFERS = Set.of(Verb.RETR, Verb.STOR, Verb.APPE, Verb.LIST, Verb.NLST,
+            Verb.MLSD);
 
     /** Sends one command and answers the data actions at once; returns the replies. */
     static List<Reply> exchange(ServerSession s, String line, SplittableRandom r) {

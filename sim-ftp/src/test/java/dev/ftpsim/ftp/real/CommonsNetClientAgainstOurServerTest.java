@@ -49,7 +49,8 @@ class CommonsNetClientAgainstOurServerTest {
         Files.write(dir.resolve("data.bin"), payload);
         Files.createDirectory(dir.resolve("sub"));
         server = RealFtpServer.start(ServerOptions.builder().users(Map.of("alice", "secret"))
-                .idleNanos(30_000_000_000L).dataConnectNanos(10_000_000_000L).build(), new DirectoryFileSystem(dir), 0);
+                .idleNanos(30_000_000_000L).dataConnectNanos(10_000_000_000L).mlst(true).build(),
+                new DirectoryFileSystem(dir), 0);
         ftp.setConnectTimeout(10_000);
         ftp.setDefaultTimeout(10_000);
         ftp.setDataTimeout(java.time.Duration.ofSeconds(10));
@@ -137,6 +138,23 @@ class CommonsNetClientAgainstOurServerTest {
             assertTrue(ftp.completePendingCommand(), ftp.getReplyString());
         }
         assertArrayEquals(up, Files.readAllBytes(dir.resolve("eprt.bin")));
+    }
+
+    @Test
+    void machineListingsParseInCommonsNet() throws IOException {
+        ftp.enterLocalPassiveMode();
+        FTPFile[] files = ftp.mlistDir("/");
+        assertEquals(2, files.length, Arrays.toString(files));
+        FTPFile data = Arrays.stream(files).filter(f -> f.getName().equals("data.bin")).findFirst().orElseThrow();
+        assertTrue(data.isFile());
+        assertEquals(payload.length, data.getSize());
+        assertEquals(Files.getLastModifiedTime(dir.resolve("data.bin")).toMillis() / 1000,
+                data.getTimestamp().getTimeInMillis() / 1000);
+        assertTrue(Arrays.stream(files).anyMatch(f -> f.getName().equals("sub") && f.isDirectory()));
+        FTPFile one = ftp.mlistFile("/data.bin");
+        assertNotNull(one, ftp.getReplyString());
+        assertEquals(payload.length, one.getSize());
+        assertEquals("/data.bin", one.getName());
     }
 
     @Test

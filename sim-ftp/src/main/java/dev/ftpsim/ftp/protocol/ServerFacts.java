@@ -1,0 +1,79 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * RFC 3659 section 7, machine-readable listings: the facts a session offers and has selected
+ * (OPTS MLST), the MLST reply and the MLSD listing. Offered: {@code type}, {@code size} (files)
+ * and {@code modify}, all selected at first, as FEAT's asterisks say.
+ */
+final class ServerFacts {
+    /** Supported facts, in FEAT's order (RFC 3659 section 7.8). */
+    static final List<String> SUPPORTED = List.of("type", "size", "modify");
+
+    private List<String> selected = SUPPORTED;
+
+    /** FEAT's line: each fact, an asterisk when selected (RFC 3659 section 7.8). */
+    String featLine() {
+        var sb = new StringBuilder(" MLST ");
+        for (String f : SUPPORTED) {
+            sb.append(f).append(selected.contains(f) ? "*;" : ";");
+        }
+        return sb.toString();
+    }
+
+    /** OPTS MLST fact;fact;...: unknown facts are ignored, the reply lists what is now selected (section 7.9). */
+    Reply opts(String factList) {
+        var chosen = new ArrayList<String>();
+        for (String f : factList.split(";")) {
+            String name = f.trim().toLowerCase(Locale.ROOT);
+            if (SUPPORTED.contains(name) && !chosen.contains(name)) {
+                chosen.add(name);
+            }
+        }
+        selected = List.copyOf(chosen);
+        return Reply.of(200, ("MLST OPTS " + String.join(";", selected) + (selected.isEmpty() ? "" : ";")).strip());
+    }
+
+    /** "type=file;size=5;modify=19700101000000;" for one entry. */
+    private String facts(FileSystem.Entry e) {
+        var sb = new StringBuilder();
+        for (String f : selected) {
+            switch (f) {
+                case "type" -> sb.append("type=").append(e.directory() ? "dir" : "file").append(';');
+                case "size" -> {
+                    if (!e.directory()) {
+                        sb.append("size=").append(e.size()).append(';');
+                    }
+                }
+                default -> sb.append("modify=").append(ServerFiles.mdtm(e.mtime())).append(';');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** MLST PATH: 250 with the facts line (a leading space, section 7.2), or 550 when there is nothing there. */
+    Reply mlst(FileSystem fs, String path) {
+        FileSystem.Entry e = fs.stat(path);
+        if (e == null) {
+            return Reply.of(550, "No such file or directory.");
+        }
+        return new Reply(250, List.of("Start of list for " + path, " " + facts(e) + " " + path, "End of list"));
+    }
+
+    /** MLSD's lines for a directory, CRLF-ended and UTF-8 (section 7.2); null when it is not one. */
+    byte[] mlsd(FileSystem fs, String dir) {
+        FileSystem.Entry self = fs.stat(dir);
+        if (self == null || !self.directory()) {
+            return null;
+        }
+        var sb = new StringBuilder();
+        for (FileSystem.Entry e : fs.list(dir)) {
+            sb.append(facts(e)).append(' ').append(e.name()).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
