@@ -6,11 +6,10 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
+import dev.ftpsim.core.util.LongObjectMap;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Watches the TCP packets a node forwards and derives the channels a firewall there must allow
@@ -27,21 +26,15 @@ public final class ChannelRecorder {
     /** One channel, with the rule that opens it on a stateless filter. */
     public record Channel(String description, String rule) {}
 
-    /** The name a rule uses: a host-group member's "lan#17" is written "lan", which matches them all. */
-    private static String ruleName(final NetInterface i) {
-        if (i == null) {
-            return "";
-        }
-        final int hash = i.name().indexOf('#');
-        return hash < 0 ? i.name() : i.name().substring(0, hash);
-    }
-
-    private record Key(boolean toServer, String serverPorts, String remote, String iface) {}
-
     private final int server;
-    private final Map<Key, Channel> channels = new LinkedHashMap<>();
-    /** Connection (client-side tuple) to "opened by the remote side". */
-    private final Map<Long, Boolean> openedByRemote = new HashMap<>();
+    /** Channels in the order first used, and by their packed key (see {@link #see}). */
+    private final List<Channel> channels = new ArrayList<>();
+    private final LongObjectMap<Channel> byKey = new LongObjectMap<>();
+    /** Connection (remote address, remote port, server port) to "opened by the remote side". */
+    private final LongObjectMap<Boolean> openedByRemote = new LongObjectMap<>();
+    /** Per interface index of the node: the rule name's id (+1; 0 = not seen yet), and the names. */
+    private int[] nameIdByIndex = new int[8];
+    private final List<String> names = new ArrayList<>();
 
     private ChannelRecorder(final int server) {
         this.server = server;
@@ -59,9 +52,10 @@ public final class ChannelRecorder {
 
     /** The channels seen so far. */
     public List<Channel> channels() {
-        return new ArrayList<>(channels.values());
+        return new ArrayList<>(channels);
     }
 
+    /** Runs for every forwarded packet: primitive keys, no allocation once a channel is known. */
     private void see(final Packet p, final NetInterface in, final NetInterface out) {
         if (p.protocol != Packet.PROTO_TCP || (p.src != server && p.dst != server)) {
             return;
@@ -72,20 +66,48 @@ public final class ChannelRecorder {
         final int remote = toServer ? p.src : p.dst;
         final long conn = (remote & 0xFFFFFFFFL) << 32 | (long) remotePort << 16 | serverPort;
         if ((p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN) {
-            openedByRemote.put(conn, toServer);
+            openedByRemote.put(conn, toServer ? Boolean.TRUE : Boolean.FALSE);
         }
-        final boolean byRemote = openedByRemote.getOrDefault(conn, Boolean.FALSE);
-        final String serverPorts = serverPort >= 1024 ? "ports > 1023" : "port " + serverPort;
-        final String remotePorts = remotePort >= 1024 ? "ports > 1023" : "port " + remotePort;
-        final String iface = ruleName(toServer ? in : out);
-        final String remoteWords = toServer ? (byRemote ? "anywhere" : remotePorts)
-                : (serverPort >= 1024 ? "remote " + remotePorts : remotePorts);
-        final Key k = new Key(toServer, serverPorts, remoteWords, iface);
-        if (channels.containsKey(k)) {
+        final boolean byRemote = openedByRemote.get(conn) == Boolean.TRUE;
+        final int serverClass = Math.min(serverPort, 1024);                        // 1024 = "ports > 1023"
+        final int remoteClass = toServer && byRemote ? 1025 : Math.min(remotePort, 1024); // 1025 = "anywhere"
+        final NetInterface iface = toServer ? in : out;
+        final int nameId = iface == null ? 0 : nameId(iface);
+        final long key = (long) nameId << 24 | (long) remoteClass << 12 | (long) serverClass << 1 | (toServer ? 1 : 0);
+        if (byKey.get(key) != null) {
             return;
         }
+        final String serverPorts = serverPort >= 1024 ? "ports > 1023" : "port " + serverPort;
+        final String remotePorts = remotePort >= 1024 ? "ports > 1023" : "port " + remotePort;
+        final String remoteWords = toServer ? (byRemote ? "anywhere" : remotePorts)
+                : (serverPort >= 1024 ? "remote " + remotePorts : remotePorts);
         final String description = "FTP server's " + serverPorts + (toServer ? " from " : " to ") + remoteWords;
-        channels.put(k, new Channel(description, rule(toServer, serverPort, remotePort, byRemote, iface)));
+        final Channel c = new Channel(description, rule(toServer, serverPort, remotePort, byRemote,
+                nameId == 0 ? "" : names.get(nameId - 1)));
+        byKey.put(key, c);
+        channels.add(c);
+    }
+
+    /**
+     * The id (from 1) of the name a rule uses for this interface: a host-group member's "lan#17"
+     * is written "lan", which matches them all, so all members share one id.
+     */
+    private int nameId(final NetInterface i) {
+        final int index = i.index();
+        if (index >= nameIdByIndex.length) {
+            nameIdByIndex = Arrays.copyOf(nameIdByIndex, Math.max(index + 1, 2 * nameIdByIndex.length));
+        }
+        if (nameIdByIndex[index] == 0) {
+            final int hash = i.name().indexOf('#');
+            final String name = hash < 0 ? i.name() : i.name().substring(0, hash);
+            int id = names.indexOf(name) + 1;
+            if (id == 0) {
+                names.add(name);
+                id = names.size();
+            }
+            nameIdByIndex[index] = id;
+        }
+        return nameIdByIndex[index];
     }
 
     private String rule(final boolean toServer, final int serverPort, final int remotePort, final boolean byRemote,
