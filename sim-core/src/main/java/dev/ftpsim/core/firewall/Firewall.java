@@ -134,6 +134,9 @@ public final class Firewall {
     private static final class Compiled {
         final Chain chain;
         final Rule[] rules;
+        /** Each rule's matches and statements as arrays: the per-packet loops need no iterator. */
+        final Rule.Match[][] matches;
+        final Rule.Statement[][] statements;
         final long[] packets;
         final long[] bytes;
         long policyPackets;
@@ -142,6 +145,12 @@ public final class Firewall {
         Compiled(final Chain chain) {
             this.chain = chain;
             this.rules = chain.rules().toArray(new Rule[0]);
+            this.matches = new Rule.Match[rules.length][];
+            this.statements = new Rule.Statement[rules.length][];
+            for (int i = 0; i < rules.length; i++) {
+                matches[i] = rules[i].matches().toArray(new Rule.Match[0]);
+                statements[i] = rules[i].statements().toArray(new Rule.Statement[0]);
+            }
             this.packets = new long[rules.length];
             this.bytes = new long[rules.length];
         }
@@ -268,12 +277,12 @@ public final class Firewall {
         final Rule[] rules = cc.rules;
         for (int i = 0; i < rules.length; i++) {
             final Rule r = rules[i];
-            if (!matches(r, p, in, out)) {
+            if (!matches(cc.matches[i], p, in, out)) {
                 continue;
             }
             cc.packets[i]++;
             cc.bytes[i] += p.totalLength();
-            statements(r, chain, p);
+            statements(cc.statements[i], chain, p);
             final Rule.Verdict v = r.verdict();
             if (v == null) {
                 continue;
@@ -332,12 +341,12 @@ public final class Firewall {
         final Chain chain = cc.chain;
         for (int i = 0; i < cc.rules.length; i++) {
             final Rule r = cc.rules[i];
-            if (!matches(r, p, in, out)) {
+            if (!matches(cc.matches[i], p, in, out)) {
                 continue;
             }
             cc.packets[i]++;
             cc.bytes[i] += p.totalLength();
-            statements(r, chain, p);
+            statements(cc.statements[i], chain, p);
             final Rule.Verdict v = r.verdict();
             if (v == null) {
                 continue;
@@ -363,8 +372,8 @@ public final class Firewall {
         return Verdict.ACCEPT;
     }
 
-    private void statements(final Rule r, final Chain chain, final Packet p) {
-        for (final Rule.Statement s : r.statements()) {
+    private void statements(final Rule.Statement[] statements, final Chain chain, final Packet p) {
+        for (final Rule.Statement s : statements) {
             if (s instanceof Rule.Counter k && k.name() != null) {
                 final long[] c = namedCounters.get(k.name());
                 if (c != null) {
@@ -380,8 +389,9 @@ public final class Firewall {
         }
     }
 
-    private boolean matches(final Rule r, final Packet p, final NetInterface in, final NetInterface out) {
-        for (final Rule.Match m : r.matches()) {
+    private static boolean matches(final Rule.Match[] matches, final Packet p, final NetInterface in,
+            final NetInterface out) {
+        for (final Rule.Match m : matches) {
             if (!matches(m, p, in, out)) {
                 return false;
             }

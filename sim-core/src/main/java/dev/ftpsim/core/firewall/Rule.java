@@ -42,8 +42,8 @@ public record Rule(String text, List<Match> matches, List<Statement> statements,
         }
 
         public boolean contains(final int address) {
-            for (final Prefix4 p : prefixes) {
-                if (p.contains(address)) {
+            for (int i = 0; i < prefixes.size(); i++) { // indexed: no iterator per packet
+                if (prefixes.get(i).contains(address)) {
                     return true;
                 }
             }
@@ -61,7 +61,8 @@ public record Rule(String text, List<Match> matches, List<Statement> statements,
         }
 
         public boolean contains(final int port) {
-            for (final PortRange r : ranges) {
+            for (int i = 0; i < ranges.size(); i++) { // indexed: no iterator per packet
+                final PortRange r = ranges.get(i);
                 if (port >= r.lo() && port <= r.hi()) {
                     return true;
                 }

@@ -1,0 +1,49 @@
+package dev.ftpsim.core.firewall;
+
+import static dev.ftpsim.core.units.Units.NS_PER_S;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.core.tcp.TcpConnection;
+import dev.ftpsim.core.tcp.TcpHandler;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forwarding through a stateful firewall (conntrack lookup, rules with interface, address, port
+ * and ct state matches, per-rule counters) allocates nothing per packet once warm.
+ */
+class FirewallSteadyStateAllocationTest {
+    @Test
+    void aBulkTransferThroughAStatefulRulesetAllocatesAlmostNothingPerPacket() {
+        final FwNet n = new FwNet(1, 1);
+        final Firewall fw = n.stateful(
+                "iif lan0 oif wan ip saddr { 192.0.2.0/24, 198.51.100.0/24 } tcp dport { 22, 23 } drop",
+                "iif wan ip saddr 192.0.2.0/24 drop",
+                "ct state established,related counter accept",
+                "iif lan0 oif wan tcp dport 5001 ct state new accept");
+        n.serverTcp.listen(5001, c -> new TcpHandler() { });
+        n.clientTcp.get(0).connect(FwNet.SERVER, 5001, new TcpHandler() {
+            @Override
+            public void connected(final TcpConnection c) {
+                c.send(100_000_000_000L);
+            }
+        });
+        n.sim.runUntil(2 * NS_PER_S); // past slow start, pool and queues at their working size
+        final long[] established = fw.counter(fw.ruleset().chains().get(0).rules().get(2));
+        final long packets0 = established[0];
+
+        final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(tmx instanceof com.sun.management.ThreadMXBean);
+        final com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) tmx;
+        final long tid = Thread.currentThread().getId();
+        final long bytes0 = sun.getThreadAllocatedBytes(tid);
+        n.sim.runUntil(5 * NS_PER_S);
+        final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
+        final long packets = fw.counter(fw.ruleset().chains().get(0).rules().get(2))[0] - packets0;
+        assertTrue(packets > 30_000, "packets through the firewall " + packets);
+        final double perPacket = bytes / (double) packets;
+        System.out.printf("allocated %.2f bytes per forwarded packet%n", perPacket);
+        assertTrue(perPacket < 8, perPacket + " bytes allocated per forwarded packet");
+    }
+}
