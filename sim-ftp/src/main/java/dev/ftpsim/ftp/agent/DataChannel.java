@@ -129,7 +129,7 @@ final class DataChannel implements TcpHandler {
     @Override
     public void receivedBulk(final TcpConnection c, final long n) {
         events.dataBytes(n);
-        feed.accept(new Input.DataReceived(null, n));
+        events.bulkReceived(n); // per segment: no Input allocated
     }
 
     @Override
@@ -137,7 +137,7 @@ final class DataChannel implements TcpHandler {
         final long delta = totalAcked - Math.max(lastAcked, ackedBase);
         lastAcked = totalAcked;
         if (delta > 0 && !done) {
-            feed.accept(new Input.DataSent(delta));
+            events.bulkSent(delta); // per ACK: no Input allocated
         }
     }
 

@@ -71,6 +71,18 @@ public final class FtpClientAgent {
         }
 
         @Override
+        public void bulkReceived(final long n) {
+            if (!finished && engine != null) {
+                engine.bulkReceived(n);
+            }
+        }
+
+        @Override
+        public void bulkSent(final long n) {
+            // The client engine does not track upload progress (no stall timer): nothing to report.
+        }
+
+        @Override
         void feed(final Input in) {
             if (finished || engine == null) {
                 return;

@@ -98,6 +98,20 @@ public final class FtpServerAgent {
             }
         }
 
+        @Override
+        public void bulkReceived(final long n) {
+            if (!ended) {
+                engine.bulkReceived(n);
+            }
+        }
+
+        @Override
+        public void bulkSent(final long n) {
+            if (!ended) {
+                engine.bulkSent(n);
+            }
+        }
+
         private void perform(final List<Action> actions) {
             for (final Action a : actions) {
                 if (ended) {

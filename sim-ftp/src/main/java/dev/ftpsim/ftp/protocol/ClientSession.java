@@ -110,6 +110,16 @@ public final class ClientSession {
         return out;
     }
 
+    /**
+     * Download progress as a bulk count, which never produces actions: the same as {@code
+     * handle(new DataReceived(null, n))} without allocating, for hosts that report every segment.
+     */
+    public void bulkReceived(long n) {
+        if (step != Step.DONE && dataUp && n > 0) {
+            dataBytes += n;
+        }
+    }
+
     private void reply(Reply r, List<Action> out) {
         if (r != ReplyDecoder.MALFORMED) {
             last = r;
@@ -346,7 +356,7 @@ public final class ClientSession {
             }
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
-                dataBytes += r.length();
+                bulkReceived(r.length());
                 if (op() instanceof ClientOp.List && r.bytes() != null && listing.length() < MAX_LISTING) {
                     int n = Math.min(r.bytes().length, MAX_LISTING - listing.length());
                     listing.append(new String(r.bytes(), 0, n, StandardCharsets.ISO_8859_1));

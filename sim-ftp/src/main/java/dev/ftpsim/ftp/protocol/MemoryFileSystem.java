@@ -12,7 +12,20 @@ import java.util.TreeMap;
  */
 public final class MemoryFileSystem implements FileSystem {
 
-    private record Node(boolean dir, long size, byte[] bytes, long mtime) {}
+    /** An entry; an upload grows its size (and bytes) in place, so a bulk segment allocates nothing. */
+    private static final class Node {
+        final boolean dir;
+        long size;
+        byte[] bytes;
+        final long mtime;
+
+        Node(boolean dir, long size, byte[] bytes, long mtime) {
+            this.dir = dir;
+            this.size = size;
+            this.bytes = bytes;
+            this.mtime = mtime;
+        }
+    }
 
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final long mtime;
@@ -118,7 +131,8 @@ public final class MemoryFileSystem implements FileSystem {
                 } else {
                     b = null; // one bulk write makes the file bulk
                 }
-                nodes.put(path, new Node(false, n.size + length, b, mtime));
+                n.size += length;
+                n.bytes = b;
             }
 
             @Override

@@ -178,6 +178,21 @@ final class ServerData {
         }
     }
 
+    /** Upload bytes arrived (real, or a bulk count when {@code bytes} is null): no actions follow. */
+    void received(byte[] bytes, long length) {
+        if (phase == Phase.TRANSFERRING && pending.upload() && length >= 0) {
+            pending.sink().write(bytes, length);
+            progressed = true;
+        }
+    }
+
+    /** The peer took more of a download: progress for the stall timer, no actions follow. */
+    void sent(long length) {
+        if (phase == Phase.TRANSFERRING && length > 0) {
+            progressed = true;
+        }
+    }
+
     void upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
         transfer(new Transfer(verb, null, 0, "Ok to send data.", sink), out);
     }
@@ -229,14 +244,9 @@ final class ServerData {
                 failConnect(out);
             }
         } else if (in instanceof Input.DataReceived r) {
-            if (phase == Phase.TRANSFERRING && pending.upload() && r.length() >= 0) {
-                pending.sink().write(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
-                progressed = true;
-            }
+            received(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
         } else if (in instanceof Input.DataSent s) {
-            if (phase == Phase.TRANSFERRING && s.length() > 0) {
-                progressed = true;
-            }
+            sent(s.length());
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_STALL) {
             stallTimer(out);
         } else if (in instanceof Input.DataClosed c) {

@@ -100,6 +100,24 @@ public final class ServerSession {
         return out;
     }
 
+    /**
+     * Bulk data progress, which never produces actions: the same as {@code handle(new
+     * DataReceived(null, n))} or {@code handle(new DataSent(n))}, without allocating, for hosts
+     * that report every segment.
+     */
+    public void bulkReceived(long n) {
+        if (state != ServerStates.Login.CLOSED) {
+            data.received(null, n);
+        }
+    }
+
+    /** See {@link #bulkReceived}. */
+    public void bulkSent(long n) {
+        if (state != ServerStates.Login.CLOSED) {
+            data.sent(n);
+        }
+    }
+
     /** Runs complete command lines unless paused by a pending passive listen. */
     private void drain(List<Action> out) {
         boolean ran = false;
