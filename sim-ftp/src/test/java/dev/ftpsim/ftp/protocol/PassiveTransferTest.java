@@ -110,6 +110,28 @@ class PassiveTransferTest {
     }
 
     @Test
+    void bulkProgressThroughTheAllocationFreeMethodsEqualsTheInputForm() {
+        for (boolean fast : new boolean[] {false, true}) {
+            var w = new ServerHarness();
+            w.send("USER alice");
+            w.send("PASS secret");
+            w.send("PASV");
+            w.feed(new Input.DataListening(30001));
+            w.send("STOR /pub/bulk.bin");
+            w.feed(new Input.DataConnected(ServerHarness.PEER, 1));
+            for (int i = 0; i < 3; i++) {
+                if (fast) {
+                    w.s.bulkReceived(1460);
+                } else {
+                    w.feed(new Input.DataReceived(null, 1460));
+                }
+            }
+            assertEquals(List.of(226), codes(w.feed(new Input.DataClosed(false))), "fast=" + fast);
+            assertEquals(3 * 1460, w.fs.stat("/pub/bulk.bin").size(), "fast=" + fast);
+        }
+    }
+
+    @Test
     void listSendsUnixLsLines() {
         h.send("PASV");
         h.feed(new Input.DataListening(30001));
