@@ -41,7 +41,6 @@ public final class FtpClientAgent {
         private final Consumer<FtpSessionRecord> done;
         private final long start = sim.now();
         private final TcpConnection control;
-        private ControlTls tls;
         private ClientSession engine;
         private long connected = -1;
         private long loggedIn = -1;
@@ -106,12 +105,6 @@ public final class FtpClientAgent {
                     tls.send(cmd.bytes());
                 } else if (performCommon(a)) {
                     continue;
-                } else if (a instanceof Action.SecureControl sc) {
-                    if (sc.on()) {
-                        tls.start();
-                    } else {
-                        tls.stop();
-                    }
                 } else if (a instanceof Action.CloseControl) {
                     control.close();
                 } else if (a instanceof Action.Finished f) {

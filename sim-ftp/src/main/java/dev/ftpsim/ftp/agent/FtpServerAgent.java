@@ -69,7 +69,6 @@ public final class FtpServerAgent {
     /** One control connection and its engine. */
     private final class Session extends SessionHost implements TcpHandler {
         private final TcpConnection control;
-        private final ControlTls tls;
         private final ServerSession engine;
         private boolean ended;
 
@@ -121,12 +120,6 @@ public final class FtpServerAgent {
                     tls.send(r.bytes());
                 } else if (performCommon(a)) {
                     continue;
-                } else if (a instanceof Action.SecureControl sc) {
-                    if (sc.on()) {
-                        tls.start();
-                    } else {
-                        tls.stop();
-                    }
                 } else if (a instanceof Action.CloseControl) {
                     end();
                     control.close();

@@ -15,6 +15,8 @@ abstract class SessionHost implements AgentEvents {
     final TcpStack tcp;
     private final long[] timers = new long[Timer.values().length];
     DataChannel data;
+    /** The control connection's (modelled) TLS layer: clear text until AUTH TLS. */
+    ControlTls tls;
 
     SessionHost(final TcpStack tcp) {
         this.tcp = tcp;
@@ -34,7 +36,7 @@ abstract class SessionHost implements AgentEvents {
     }
 
     /**
-     * Performs a data-channel or timer action.
+     * Performs a data-channel, timer or TLS action.
      *
      * @return false if the action is not one of those
      */
@@ -58,6 +60,12 @@ abstract class SessionHost implements AgentEvents {
                 timers[t.ordinal()] = Simulator.NO_EVENT;
                 feed(new Input.TimerFired(t));
             });
+        } else if (a instanceof Action.SecureControl sc) {
+            if (sc.on()) {
+                tls.start();
+            } else {
+                tls.stop();
+            }
         } else if (a instanceof Action.CancelTimer ct) {
             sim.cancel(timers[ct.timer().ordinal()]);
             timers[ct.timer().ordinal()] = Simulator.NO_EVENT;
