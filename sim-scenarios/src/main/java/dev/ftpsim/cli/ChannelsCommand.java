@@ -14,15 +14,15 @@ import picocli.CommandLine.Command;
 @Command(name = "channels",
         mixinStandardHelpOptions = true,
         description = {"Show the channels a packet filter in front of an FTP server must open, per mode.",
-            "They are derived from the packets of one unfiltered session per mode, written in the first",
-            "source's words, each with a rule you can paste."},
+            "They are derived from the packets of one unfiltered session per mode, written in the first"
+                + " source's words, each with a rule you can paste."},
         footer = {"", "Examples:", "  ftpsim channels", "  ftpsim channels examples/passive-stateful-server-fw.yaml"})
 final class ChannelsCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", arity = "0..1",
             description = "Scenario file: the channels at each of its firewalls.")
     java.nio.file.Path file;
 
-    @CommandLine.Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Spec

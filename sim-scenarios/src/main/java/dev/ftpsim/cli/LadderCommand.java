@@ -17,21 +17,21 @@ import picocli.CommandLine.Command;
 @Command(name = "ladder",
         mixinStandardHelpOptions = true,
         description = {"Draw a ladder diagram of one FTP session through every firewall on its path.",
-            "Control and data connections, each packet, and where a packet was dropped, by which rule or",
-            "conntrack decision. Writes ladder.svg (for people) and ladder.mmd (Mermaid, for documents)."},
+            "Control and data connections, each packet, and where a packet was dropped, by which rule or"
+                + " conntrack decision. Writes ladder.svg (for people) and ladder.mmd (Mermaid, for documents)."},
         footer = {"", "Example:", "  ftpsim ladder examples/passive-stateful-server-fw.yaml --out runs/ladder"})
 final class LadderCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file.")
     Path file;
 
-    @CommandLine.Option(names = "--session", defaultValue = "0",
+    @CommandLine.Option(names = "--session", paramLabel = "N", defaultValue = "0",
             description = "Session of the first client population (default: ${DEFAULT-VALUE}).")
     int session;
 
-    @CommandLine.Option(names = "--out", description = "Output folder (default: runs/<scenario name>).")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>).")
     Path out;
 
-    @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's).")
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the scenario's).")
     Long seed;
 
     @CommandLine.Spec

@@ -18,10 +18,10 @@ import picocli.CommandLine.Command;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Run a scenario file and write summary.json, sessions.csv and timeseries.csv.",
-            "Without FILE: the sources' matrix, every firewall setup of the two source documents in active",
-            "and passive mode, one simulated FTP download per cell."},
+            "Without FILE: the sources' matrix, every firewall setup of the two source documents in active"
+                + " and passive mode, one simulated FTP download per cell."},
         footer = {"", "Examples:", "  ftpsim run", "  ftpsim run examples/passive-stateful-server-fw-helper.yaml",
-            "  ftpsim run examples/long-transfer-trap.yaml --seed 7 --out /tmp/trap --fail-on-error"})
+            "  ftpsim run examples/long-transfer-trap.yaml --seed 7 --fail-on-error"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", arity = "0..1", description = "Scenario file (YAML or JSON).")
     java.nio.file.Path file;
@@ -35,15 +35,15 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
     boolean noProgress;
 
-    @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's, 42 for the matrix).")
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the scenario's, 42 for the matrix).")
     Long seedOption;
 
     long seed;
 
-    @CommandLine.Option(names = "--threads", description = "Simulations run at once (default: the number of cores).")
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
     Integer threads;
 
-    @CommandLine.Option(names = "--out", description = "Output folder (default: runs/<scenario name>).")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>).")
     java.nio.file.Path out;
 
     @CommandLine.Spec

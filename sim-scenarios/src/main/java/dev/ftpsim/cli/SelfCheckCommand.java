@@ -12,11 +12,11 @@ import picocli.CommandLine.Command;
         description = "Check the simulation kernel: event ordering, determinism and speed.",
         footer = {"", "Examples:", "  ftpsim selfcheck", "  ftpsim selfcheck --events 10000000 --pending 100000"})
 final class SelfCheckCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--events", defaultValue = "2000000",
+    @CommandLine.Option(names = "--events", paramLabel = "N", defaultValue = "2000000",
             description = "Events to execute per run (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @CommandLine.Option(names = "--pending", defaultValue = "10000",
+    @CommandLine.Option(names = "--pending", paramLabel = "N", defaultValue = "10000",
             description = "Events kept pending, the hold model's queue size (default: ${DEFAULT-VALUE}).")
     int pending;
 

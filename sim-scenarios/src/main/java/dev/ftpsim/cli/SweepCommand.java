@@ -28,20 +28,20 @@ import picocli.CommandLine.Command;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         description = {"Run the grid of a scenario's sweep block, each point with independent seeds.",
-            "Writes results.csv (mean and 95% confidence interval per metric and point) and plots;",
-            "run it again after an interruption and it resumes where it stopped."},
+            "Writes results.csv (mean and 95%% confidence interval per metric and point) and plots;"
+                + " run it again after an interruption and it resumes where it stopped."},
         footer = {"", "Example:", "  ftpsim sweep examples/sweep-mode-x-loss.yaml --out runs/mode-x-loss"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file with a sweep block.")
     Path file;
 
-    @CommandLine.Option(names = "--out", description = "Output folder (default: runs/<scenario name>-sweep).")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>-sweep).")
     Path out;
 
-    @CommandLine.Option(names = "--seed", description = "Master seed (default: the scenario's).")
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "Master seed (default: the scenario's).")
     Long seed;
 
-    @CommandLine.Option(names = "--threads", description = "Simulations at once (default: the number of cores).")
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Simulations at once (default: the number of cores).")
     Integer threads;
 
     @CommandLine.Option(names = "--no-progress", description = "No progress bar.")
