@@ -4,6 +4,8 @@ import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.sweep.MetricSummary;
+import dev.ftpsim.sweep.PointSummary;
 import dev.ftpsim.sweep.Sweep;
 import dev.ftpsim.sweep.SweepOptions;
 import dev.ftpsim.sweep.SweepPoint;
@@ -78,10 +80,39 @@ final class SweepCommand implements Callable<Integer> {
         final long master = seed != null ? seed : s.seed();
         final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master),
                 (point, replicationSeed) -> metrics(byName.get(point.name()), replicationSeed), opts);
+        o.print(table(r));
         o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", points.size(),
                 s.sweep().replications(), r.pointsRun(), r.pointsResumed(), r.resultsCsv());
         o.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The grid on the terminal: each point's varied values, then each metric's mean ± 95% half-width. */
+    static String table(final SweepResult r) {
+        if (r.rows().isEmpty()) {
+            return "";
+        }
+        final List<String> header = new ArrayList<>(r.rows().get(0).point().params().keySet());
+        final List<String> metrics = new ArrayList<>(r.rows().get(0).metrics().keySet());
+        header.addAll(metrics);
+        final TextTable t = new TextTable(header.toArray(new String[0]));
+        for (final PointSummary p : r.rows()) {
+            final List<String> cells = new ArrayList<>();
+            p.point().params().values().forEach(v -> cells.add(String.valueOf(v)));
+            for (final String m : metrics) {
+                final MetricSummary ms = p.metrics().get(m);
+                cells.add(ms == null || Double.isNaN(ms.mean()) ? "-"
+                        : Double.isNaN(ms.halfWidth()) || ms.halfWidth() == 0 ? fmt(ms.mean())
+                        : fmt(ms.mean()) + " ± " + fmt(ms.halfWidth()));
+            }
+            t.row(cells.toArray(new String[0]));
+        }
+        return t.render();
+    }
+
+    /** Three significant digits: enough to compare points, short enough for a table. */
+    private static String fmt(final double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** One simulation's figures: what a sweep compares across points. */

@@ -32,7 +32,14 @@ class SweepCommandTest {
     @Test
     void aSweepKilledAfterSomePointsResumesToTheSameResultsFile(@TempDir final Path tmp) throws Exception {
         final Path whole = tmp.resolve("whole");
-        assertTrue(sweep(whole, "--no-progress").startsWith("9 points x 5 replications: 9 run now, 0 resumed."));
+        final String printed = sweep(whole, "--no-progress");
+        final List<String> lines = printed.lines().toList();
+        // A table first: the varied values, then mean ± 95% half-width per metric, one row a point.
+        assertEquals(List.of("ftp.clients[0].mode", "links[1].loss", "success_rate", "throughput_mbps_p50"),
+                List.of(lines.get(0).split("\\s{2,}")).subList(0, 4));
+        assertEquals(2 + 9 + 1, lines.size(), printed);
+        assertTrue(lines.get(2).matches("active +0 +1 +[0-9.]+ ± [0-9.]+ .*"), lines.get(2));
+        assertTrue(lines.get(11).startsWith("9 points x 5 replications: 9 run now, 0 resumed."), printed);
         final String csv = Files.readString(whole.resolve("results.csv"));
         assertTrue(csv.startsWith("point,ftp.clients[0].mode,links[1].loss,success_rate_mean,"), csv);
         assertEquals(10, csv.lines().count());
@@ -44,7 +51,7 @@ class SweepCommandTest {
         Files.createDirectories(killed);
         final List<String> journal = Files.readAllLines(whole.resolve("points.jsonl"));
         Files.write(killed.resolve("points.jsonl"), journal.subList(0, 5));
-        assertTrue(sweep(killed, "--no-progress").startsWith("9 points x 5 replications: 5 run now, 4 resumed."));
+        assertTrue(sweep(killed, "--no-progress").contains("\n9 points x 5 replications: 5 run now, 4 resumed."));
         assertArrayEquals(Files.readAllBytes(whole.resolve("results.csv")), Files.readAllBytes(killed.resolve("results.csv")));
     }
 }
