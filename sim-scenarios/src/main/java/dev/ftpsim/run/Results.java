@@ -3,7 +3,10 @@ package dev.ftpsim.run;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.ftpsim.core.conntrack.ConntrackStats;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
@@ -20,10 +23,24 @@ import java.util.TreeMap;
 
 /** Builds a run's summary and writes {@code summary.json} and {@code sessions.csv}, atomically. */
 public final class Results {
+    /** JSON has no NaN: a figure without data (percentiles of no sessions) is written as null. */
+    private static final StdSerializer<Double> NO_DATA_AS_NULL = new StdSerializer<>(Double.class) {
+        @Override
+        public void serialize(final Double v, final JsonGenerator g, final SerializerProvider p) throws IOException {
+            if (v.isNaN() || v.isInfinite()) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+    };
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .addModule(new SimpleModule().addSerializer(double.class, NO_DATA_AS_NULL)
+                    .addSerializer(Double.class, NO_DATA_AS_NULL))
             .build();
 
     /** One session and how each firewall judged its data connection's first packet. */

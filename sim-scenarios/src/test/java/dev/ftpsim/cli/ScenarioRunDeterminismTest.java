@@ -44,6 +44,19 @@ class ScenarioRunDeterminismTest {
     }
 
     @Test
+    void aSummaryWithoutSuccessesIsStrictJsonWithNullsWhereThereIsNoData(@TempDir final Path tmp) throws Exception {
+        assertEquals(0, run(new StringWriter(), "run", "../examples/passive-stateful-server-fw.yaml", "--out",
+                tmp.toString()));
+        final com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+                .readTree(tmp.resolve("summary.json").toFile());
+        assertEquals(1, j.get("failuresByReason").get("data connect timed out").asInt());
+        assertEquals(0, j.get("throughputMbps").get("n").asInt());
+        assertTrue(j.get("throughputMbps").get("p50").isNull(), j.toString());
+        assertFalse(Files.readString(tmp.resolve("summary.json")).contains("NaN"));
+    }
+
+    @Test
     void aBadFileExitsWith2ListsItsErrorsAndWritesNothing(@TempDir final Path tmp) throws Exception {
         final Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "name: bad\nhosts:\n  client: { address: 198.51.100.300/24 }\nlinks:\n"

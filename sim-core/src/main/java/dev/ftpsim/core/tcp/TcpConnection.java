@@ -195,9 +195,9 @@ public final class TcpConnection implements EventHandler {
         return mss;
     }
 
-    /** Data bytes acknowledged by the peer so far. */
+    /** Data bytes acknowledged by the peer so far (the SYN and FIN take sequence numbers, not data). */
     public long bytesAcked() {
-        return Math.max(0, sndUna - 1);
+        return Math.min(Math.max(0, sndUna - 1), sendBuf.end());
     }
 
     /** Data bytes the application handed over so far. */

@@ -137,6 +137,7 @@ final class DataChannel implements TcpHandler {
         final long delta = totalAcked - Math.max(lastAcked, ackedBase);
         lastAcked = totalAcked;
         if (delta > 0 && !done) {
+            events.dataBytes(delta); // an upload's first byte is the first one the peer acknowledged
             events.bulkSent(delta); // per ACK: no Input allocated
         }
     }

@@ -73,6 +73,24 @@ class SimulatedSessionTest {
     }
 
     @Test
+    void anUploadHasAFirstByteAndItsBytes() {
+        final SimNet n = new SimNet(4);
+        final MemoryFileSystem fs = new MemoryFileSystem(0).bulk("/pub/file.bin", 1);
+        new FtpServerAgent(n.serverTcp, ServerOptions.builder().anonymousWrite(true).build(), fs, 21);
+        final List<FtpSessionRecord> out = new ArrayList<>();
+        new FtpClientAgent(n.clientTcp).start(SimNet.SERVER, 21, ClientOptions.defaults().withMode(DataMode.PASV),
+                List.of(new ClientOp.Login("anonymous", "guest@"), new ClientOp.Stor("/pub/up.bin", null, 2_000_000)),
+                0, out::add);
+        n.sim.runUntil(60 * NS_PER_S);
+        final FtpSessionRecord s = out.get(0);
+        assertTrue(s.ok(), s.reason());
+        assertEquals(2_000_000, s.bytes());
+        assertEquals(2_000_000, fs.stat("/pub/up.bin").size());
+        // The first byte moved once the server acknowledged it: after login, before the end.
+        assertTrue(s.firstByte() > s.loggedIn() && s.end() > s.firstByte(), s.toString());
+    }
+
+    @Test
     void theSameSeedGivesTheSameSessionRecord() {
         final ClientOptions o = ClientOptions.defaults();
         final ServerOptions so = ServerOptions.builder().pasvPorts(30000, 30100).build();
