@@ -207,7 +207,12 @@ final class FtpBinder {
                 dial = b.address(sn, path + ".server");
                 target = null;
             } else if (s != null) {
-                target = servers.stream().filter(x -> x.host().equals(s)).findFirst().orElse(null);
+                // The server on that host, on the dialled port when there are several there.
+                final Node pn = m.get("port");
+                final Integer dialled = pn instanceof Tree.Scalar sc && sc.kind() == Tree.Kind.INT
+                        && sc.text().matches("\\d{1,5}") ? Integer.valueOf(sc.text()) : null;
+                target = servers.stream().filter(x -> x.host().equals(s) && (dialled == null || x.port() == dialled))
+                        .findFirst().orElse(servers.stream().filter(x -> x.host().equals(s)).findFirst().orElse(null));
                 if (target == null) {
                     final List<String> hosts = servers.stream().map(FtpSpec.Server::host).toList();
                     final String near = Binder.nearest(s, hosts);

@@ -37,6 +37,7 @@ class ExamplesRunTest {
                 Arguments.of("passive-stateful-server-fw", "data connect timed out"),
                 Arguments.of("passive-stateful-server-fw-helper", "ok"),
                 Arguments.of("passive-stateless-server-filter", "ok"),
+                Arguments.of("passive-stateless-exposes-high-ports", "ok"),
                 Arguments.of("scale-5000-clients", "ok"),
                 Arguments.of("sweep-mode-x-loss", "ok"));
     }
@@ -58,6 +59,18 @@ class ExamplesRunTest {
         } else {
             assertEquals(Map.of(expected, r.sessions()), r.failuresByReason());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void droppingTheInternalPortFirstKeepsPassiveFtpAndShutsOutTheOutsider() throws Exception {
+        final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("passive-stateless-guarded-high-ports.yaml"));
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+        final Map<String, Results.Row> byClient = new java.util.HashMap<>();
+        o.rows().forEach(r -> byClient.put(r.record().client(), r));
+        assertTrue(byClient.get("client").record().ok(), byClient.get("client").record().reason());
+        assertEquals("control connect timed out", byClient.get("outsider").record().reason());
+        assertEquals(7, o.firewalls().get("fw").drops().get("forward rule 1: ip daddr 203.0.113.10 tcp dport 8021 drop"),
+                "the SYN and its six retries");
     }
 
     @org.junit.jupiter.api.Test
