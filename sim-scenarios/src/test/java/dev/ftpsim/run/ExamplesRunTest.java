@@ -26,6 +26,7 @@ class ExamplesRunTest {
                 Arguments.of("active-client-masquerade-helper", "ok"),
                 Arguments.of("active-stateful-server-fw", "ok"),
                 Arguments.of("active-stateless-server-filter", "ok"),
+                Arguments.of("active-stateless-ephemeral-source", "425 data connection failed"),
                 Arguments.of("ftps-through-helper", "data connect timed out"),
                 Arguments.of("ftps-ccc-through-helper", "ok"),
                 Arguments.of("long-transfer-trap", "no reply after the transfer"),
