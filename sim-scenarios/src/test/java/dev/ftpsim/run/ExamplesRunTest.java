@@ -33,6 +33,7 @@ class ExamplesRunTest {
                 Arguments.of("long-transfer-trap-keepalive", "ok"),
                 Arguments.of("nft-ruleset", "ok"),
                 Arguments.of("passive-client-fw", "ok"),
+                Arguments.of("passive-client-fw-port21-only", "data connect timed out"),
                 Arguments.of("passive-server-dnat", "data connect timed out"),
                 Arguments.of("passive-server-dnat-helper", "ok"),
                 Arguments.of("passive-stateful-server-fw", "data connect timed out"),
