@@ -36,6 +36,7 @@ class ExamplesRunTest {
                 Arguments.of("passive-client-fw-port21-only", "data connect timed out"),
                 Arguments.of("passive-server-dnat", "data connect timed out"),
                 Arguments.of("passive-server-dnat-helper", "ok"),
+                Arguments.of("passive-server-dnat-pasv-address", "ok"),
                 Arguments.of("passive-stateful-server-fw", "data connect timed out"),
                 Arguments.of("passive-stateful-server-fw-helper", "ok"),
                 Arguments.of("passive-stateless-server-filter", "ok"),
@@ -61,6 +62,15 @@ class ExamplesRunTest {
         } else {
             assertEquals(Map.of(expected, r.sessions()), r.failuresByReason());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void withThePassiveRangeForwardedOnlyTheClientThatTrusts227Fails() throws Exception {
+        final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("passive-server-dnat-range.yaml"));
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+        final Map<String, String> reasons = new java.util.TreeMap<>();
+        o.rows().forEach(r -> reasons.put(r.record().client(), r.record().ok() ? "ok" : r.record().reason()));
+        assertEquals(Map.of("truster", "data connect timed out", "ignorer", "ok", "epsv", "ok"), reasons);
     }
 
     @org.junit.jupiter.api.Test
