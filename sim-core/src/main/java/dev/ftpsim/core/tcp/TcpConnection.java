@@ -282,14 +282,14 @@ public final class TcpConnection implements EventHandler {
     public void send(final byte[] data) {
         checkCanSend();
         sendBuf.append(data);
-        output();
+        TcpOutput.output(this);
     }
 
     /** Queues {@code count} bulk bytes: sent as zeros on a capture, never allocated. */
     public void send(final long count) {
         checkCanSend();
         sendBuf.appendBulk(count);
-        output();
+        TcpOutput.output(this);
     }
 
     private void checkCanSend() {
@@ -322,7 +322,7 @@ public final class TcpConnection implements EventHandler {
             }
         }
         finQueued = true;
-        output();
+        TcpOutput.output(this);
     }
 
     /**
@@ -339,98 +339,6 @@ public final class TcpConnection implements EventHandler {
     }
 
     // ---------------------------------------------------------------- output
-
-    /** Sends whatever the windows, Nagle and the state allow. */
-    void output() {
-        if (!state.synchronizedState() || state == TcpState.TIME_WAIT) {
-            return;
-        }
-        while (true) {
-            final long dataEnd = 1 + sendBuf.end();
-            final long inflight = sndNxt - sndUna;
-            if (sndNxt < dataEnd) {
-                //" [Limited Transmit] the TCP sender SHOULD send a segment of previously unsent
-                //" data in response to each of the first two duplicate acknowledgments ... if the
-                //" amount of outstanding data would remain less than or equal to the congestion
-                //" window plus 2*SMSS (RFC 3042 2, required by RFC 5681 3.2)
-                final long limited = !inRecovery && dupAcks > 0 && dupAcks < 3 ? (long) dupAcks * mss : 0;
-                final long room = Math.min(cwnd + limited, sndWnd) - inflight;
-                if (room <= 0) {
-                    if (sndWnd == 0 && inflight == 0 && !armed(Timer.PERSIST)) {
-                        //" The sending TCP peer must regularly transmit at least one octet of new
-                        //" data (if available), or retransmit to the receiving TCP peer even if
-                        //" the send window is zero (RFC 9293 3.8.6.1, zero-window probing).
-                        arm(Timer.PERSIST, sim.now() + persistInterval());
-                    }
-                    return;
-                }
-                if (persistBackoff > 0 || armed(Timer.PERSIST)) {
-                    persistBackoff = 0;
-                    disarm(Timer.PERSIST);
-                }
-                final int want = (int) Math.min(Math.min(mss, dataEnd - sndNxt), room);
-                final int len = sendBuf.segmentLength(sndNxt - 1, want);
-                //" If there is unacknowledged data (i.e., SND.NXT > SND.UNA), then the sending TCP
-                //" endpoint buffers all user data (regardless of the PSH bit) until the outstanding
-                //" data has been acknowledged or until the TCP endpoint can send a full-sized
-                //" segment (RFC 9293 3.7.4, Nagle)
-                if (len < mss && nagle && inflight > 0 && !finQueued) {
-                    return;
-                }
-                final boolean fin = finQueued && sndNxt + len == dataEnd;
-                transmit(sndNxt, len, fin);
-                sndNxt += len + (fin ? 1 : 0);
-            } else if (finQueued && sndNxt == dataEnd) {
-                transmit(sndNxt, 0, true);
-                sndNxt++;
-            } else {
-                return;
-            }
-            if (sndNxt > sndMax) {
-                sndMax = sndNxt;
-            }
-        }
-    }
-
-    /** Sends one data and/or FIN segment starting at relative sequence {@code rel}. */
-    void transmit(final long rel, final int len, final boolean fin) {
-        int flags = Packet.ACK;
-        if (fin) {
-            flags |= Packet.FIN;
-        }
-        if (len > 0 && rel - 1 + len == sendBuf.end()) {
-            flags |= Packet.PSH;
-        }
-        final Packet p = segment(flags, rel);
-        if (len > 0) {
-            p.payloadLength = len;
-            p.data = sendBuf.copy(rel - 1, len);
-        }
-        final long now = sim.now();
-        if (rel < sndMax) {
-            segmentsRetransmitted++;
-            rttSeq = -1; // Karn: no sample across a retransmission
-        } else if (rttSeq < 0) {
-            rttSeq = rel + len + (fin ? 1 : 0);
-            rttStart = now;
-        }
-        stack.node().sendLocal(p);
-        if (deadline[Timer.RTX.ordinal()] < 0) {
-            arm(Timer.RTX, now + rto);
-        }
-    }
-
-    /** Retransmits the first unacknowledged segment (fast retransmit, NewReno partial ACK). */
-    void retransmitHead() {
-        final long dataEnd = 1 + sendBuf.end();
-        final int len = (int) Math.min(mss, Math.max(0, dataEnd - sndUna));
-        final int l = len == 0 ? 0 : sendBuf.segmentLength(sndUna - 1, len);
-        final boolean fin = finQueued && sndUna + l == dataEnd;
-        if (l == 0 && !fin) {
-            return;
-        }
-        transmit(sndUna, l, fin);
-    }
 
     /** A pooled packet with addresses, ports, seq, ack and window filled in. */
     Packet segment(final int flags, final long relSeq) {

@@ -76,7 +76,7 @@ final class TcpInput {
                 c.handler.connected(c);
             }
             if (c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1) {
-                c.output();
+                TcpOutput.output(c);
             }
         } else {
             //" Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... and send it.
@@ -292,7 +292,7 @@ final class TcpInput {
             }
             default -> { }
         }
-        c.output();
+        TcpOutput.output(c);
         return true;
     }
 
@@ -326,7 +326,7 @@ final class TcpInput {
                 //" SMSS of new data, then add back SMSS bytes to the congestion window. ... For the
                 //" first partial ACK that arrives during fast recovery, also reset the retransmit
                 //" timer. (RFC 6582 3.2 (3))
-                c.retransmitHead();
+                TcpOutput.retransmitHead(c);
                 c.cwnd = Math.max(c.mss, c.cwnd - acked + (acked >= c.mss ? c.mss : 0));
                 if (!c.partialAckSeen) {
                     c.partialAckSeen = true;
@@ -371,7 +371,7 @@ final class TcpInput {
             c.fastRetransmits++;
             c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
             c.rttSeq = -1;
-            c.retransmitHead();
+            TcpOutput.retransmitHead(c);
             //" set cwnd to ssthresh plus 3*SMSS. This artificially "inflates" the congestion window
             c.cwnd = c.ssthresh + 3L * c.mss;
         }

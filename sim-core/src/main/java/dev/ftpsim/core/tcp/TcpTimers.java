@@ -76,7 +76,7 @@ final class TcpTimers {
         // Go-back-N: the rest follows as the window opens again.
         c.sndNxt = c.sndUna;
         c.arm(TcpConnection.Timer.RTX, now + c.rto);
-        c.output();
+        TcpOutput.output(c);
     }
 
     /**
@@ -89,7 +89,7 @@ final class TcpTimers {
         if (c.sndWnd > 0 || c.sndNxt >= dataEnd || c.sndMax > c.sndUna
                 || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
             c.persistBackoff = 0;
-            c.output();
+            TcpOutput.output(c);
             return;
         }
         c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));

@@ -2,9 +2,11 @@
  * TCP, one {@link dev.ftpsim.core.tcp.TcpStack} per node, behaving on the wire like Linux's.
  *
  * <h2>Files</h2>
- * {@code TcpStack} (ports, demultiplexing, RST for closed ports), {@code TcpConnection} (API, send
- * side, timers), {@code TcpHandshake} (SYN, SYN,ACK, options), {@code TcpInput} (SEGMENT ARRIVES,
- * organised as RFC 9293 3.10.7), {@code TcpTimers} (RTO, SYN retries, keepalive),
+ * {@code TcpStack} (ports, demultiplexing, RST for closed ports), {@code TcpConnection} (API,
+ * state, segments, RTT, timers), {@code TcpOutput} (what to send: windows, Nagle, limited transmit,
+ * zero-window probes, retransmission), {@code TcpHandshake} (SYN, SYN,ACK, options),
+ * {@code TcpInput} (SEGMENT ARRIVES, organised as RFC 9293 3.10.7), {@code TcpTimers} (RTO, SYN
+ * retries, keepalive),
  * {@code NewReno} (window rules), {@code SendBuffer}/{@code Reassembly} (data).
  *
  * <h2>Parameters ({@link dev.ftpsim.core.tcp.TcpConfig#linux()})</h2>
