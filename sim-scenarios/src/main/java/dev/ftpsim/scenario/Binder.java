@@ -91,9 +91,14 @@ final class Binder {
 
     /** "unknown key 'los' (did you mean 'loss'?); expected one of ends, bandwidth, ..." */
     static String unknown(final String kind, final String given, final List<String> known) {
+        return unknownOnly(kind, given, known) + "; expected " + (known.size() == 1 ? "'" + known.get(0) + "'"
+                : "one of " + String.join(", ", known));
+    }
+
+    /** "unknown node 'b' (did you mean 'a'?)", for callers that say themselves what was expected. */
+    static String unknownOnly(final String kind, final String given, final List<String> known) {
         final String near = nearest(given, known);
-        return "unknown " + kind + " '" + given + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                + "; expected " + (known.size() == 1 ? "" : "one of ") + String.join(", ", known);
+        return "unknown " + kind + " '" + given + "'" + (near == null ? "" : " (did you mean '" + near + "'?)");
     }
 
     /** The closest of {@code known}, ignoring case and '_' for '-', if it is close enough to be a typo. */

@@ -409,8 +409,8 @@ final class NetworkBinder {
         }
         final RouterSpec r = routers.get(node);
         if (r == null) {
-            b.error(n.loc(), path, Binder.unknown("node", node, nodeNames()).replace("expected one of",
-                    "expected " + what + "; nodes are"));
+            b.error(n.loc(), path, Binder.unknownOnly("node", node, nodeNames()) + "; expected " + what
+                    + "; nodes are " + String.join(", ", nodeNames()));
             return null;
         }
         final List<String> names = r.interfaces().keySet().stream().map(i -> node + "." + i).toList();

@@ -39,9 +39,16 @@ public final class ScenarioLoader {
         final String text;
         try {
             text = Files.readString(file);
+        } catch (final java.nio.file.NoSuchFileException e) {
+            throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
+                    "no such file")));
+        } catch (final java.nio.charset.MalformedInputException e) {
+            throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
+                    "not UTF-8 text: a scenario file is YAML or JSON")));
         } catch (final IOException e) {
             throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
-                    "cannot read the file: " + e)));
+                    "cannot read the file (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage()) + ")")));
         }
         final Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir == null ? Path.of(".") : dir);

@@ -79,7 +79,7 @@ class RuleErrorsTest {
                 "t.yaml:11:11: firewall.fw.mode: unknown mode 'statefull' (did you mean 'stateful'?); expected one of"
                         + " stateful, stateless",
                 "t.yaml:12:28: firewall.fw.conntrack.helpers[0]: unknown helper 'tftp' (did you mean 'ftp'?); expected"
-                        + " ftp"),
+                        + " 'ftp'"),
                 errors(FW + "    mode: statefull\n    conntrack: { helpers: [tftp] }\n"));
     }
 

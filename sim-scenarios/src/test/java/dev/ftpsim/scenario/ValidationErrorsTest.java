@@ -124,6 +124,25 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void anUnknownNameWithOneCandidateQuotesIt() {
+        assertErrors("""
+                hosts:
+                  a: { address: 10.0.0.1/24 }
+                links:
+                  - { ends: [a, b] }
+                """, "t.yaml:4:17: links[0].ends[1]: unknown node 'b' (did you mean 'a'?); expected a host, a host"
+                + " group or a router interface like fw.lan; nodes are a");
+    }
+
+    @Test
+    void aMissingFileSaysSo(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path tmp) {
+        final java.nio.file.Path f = tmp.resolve("nope.yaml");
+        final ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(f));
+        assertEquals(List.of(f + ": no such file"), e.errors().stream().map(ScenarioError::toString).toList());
+    }
+
+    @Test
     void aRouterEndMustNameOneOfItsInterfaces() {
         assertErrors(NET.replace("[client, fw.lan]", "[client, fw.lna]"),
                 "t.yaml:7:22: links[0].ends[1]: unknown interface 'fw.lna' (did you mean 'fw.lan'?); expected one of"
