@@ -45,8 +45,10 @@ final class LadderCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         if (s.ftp().clients().isEmpty() || session < 0 || session >= s.ftp().clients().get(0).sessions()) {
+            final int n = s.ftp().clients().isEmpty() ? 0 : s.ftp().clients().get(0).sessions();
             spec.commandLine().getErr().println("--session " + session + ": the first client population has "
-                    + (s.ftp().clients().isEmpty() ? 0 : s.ftp().clients().get(0).sessions()) + " sessions");
+                    + (n == 0 ? "no sessions" : n == 1 ? "one session, number 0" : n + " sessions, numbered 0 to "
+                    + (n - 1)));
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }

@@ -17,22 +17,20 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, SweepCommand.class, LadderCommand.class, ValidateCommand.class,
             ChannelsCommand.class, ServeCommand.class,
             SelfCheckCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** Something the user could not cause: a bug in ftpsim. */
+    public static final int EXIT_INTERNAL = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** With no subcommand, run the main job: the sources' matrix. */
     @Override
-    public void run() {
-        final CommandLine run = spec.commandLine().getSubcommands().get("run");
-        final int code = run.execute();
-        if (code != EXIT_OK) {
-            throw new CommandLine.ExecutionException(spec.commandLine(), "the matrix run failed");
-        }
+    public Integer call() {
+        return spec.commandLine().getSubcommands().get("run").execute(); // its own errors are reported there
     }
 
     public static void main(final String[] args) {
@@ -48,10 +46,30 @@ public final class Main implements Runnable {
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("ftpsim: " + ex.getMessage()));
-            return ex instanceof IllegalArgumentException ? EXIT_BAD_INPUT : EXIT_FAILED;
+            final boolean input = ex instanceof IllegalArgumentException || ex instanceof IOException
+                    || ex instanceof java.io.UncheckedIOException;
+            cmd.getErr().println(cmd.getColorScheme().errorText("ftpsim: " + describe(ex)));
+            return input ? EXIT_BAD_INPUT : EXIT_INTERNAL;
         });
         return cl;
+    }
+
+    /** A sentence for the user: which file and why for I/O errors, "internal error" for our bugs. */
+    static String describe(final Throwable ex) {
+        final Throwable e = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "cannot write " + a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "cannot write " + n.getFile() + ": no such file or folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return "cannot write " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
+        }
+        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return "internal error, please report it: " + e;
     }
 
     /** Version from the build. */

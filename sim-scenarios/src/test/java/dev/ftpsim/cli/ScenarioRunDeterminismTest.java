@@ -44,6 +44,16 @@ class ScenarioRunDeterminismTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeMadeExitsWith2AndNamesIt(@TempDir final Path tmp) throws Exception {
+        final Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        final StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "run", "../examples/passive-stateful-server-fw-helper.yaml", "--out",
+                file.resolve("sub").toString()));
+        assertTrue(err.toString().startsWith("ftpsim: cannot write " + file), err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
     void aSummaryWithoutSuccessesIsStrictJsonWithNullsWhereThereIsNoData(@TempDir final Path tmp) throws Exception {
         assertEquals(0, run(new StringWriter(), "run", "../examples/passive-stateful-server-fw.yaml", "--out",
                 tmp.toString()));
