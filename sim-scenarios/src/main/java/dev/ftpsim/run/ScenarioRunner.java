@@ -409,7 +409,7 @@ public final class ScenarioRunner {
         final long interval = scenario.record().timeseriesNanos();
         timeseries.append("time_s");
         for (final String f : firewalls.keySet()) {
-            timeseries.append(",conntrack_").append(f).append(",expectations_").append(f);
+            timeseries.append(",conntrack_").append(f).append(",expectations_").append(f).append(",nat_").append(f);
         }
         timeseries.append(",sessions_finished\n");
         if (interval > 0) {
@@ -458,6 +458,7 @@ public final class ScenarioRunner {
         for (final Firewall fw : firewalls.values()) {
             timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().count());
             timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().expectationCount());
+            timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().natCount());
         }
         long done = 0;
         for (final Pending p : sessions) {

@@ -86,6 +86,23 @@ class ExamplesRunTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theTrapShowsInTheTimeSeriesAsTheControlConnectionsNatMappingVanishingMidTransfer() throws Exception {
+        for (final String name : List.of("long-transfer-trap", "long-transfer-trap-keepalive")) {
+            final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
+            final List<String> rows = ScenarioRunner.run(s, s.seed(), null).timeseriesCsv().lines().toList();
+            assertEquals("time_s,conntrack_fw,expectations_fw,nat_fw,sessions_finished", rows.get(0));
+            // Seconds 1-15: the download runs (about 17 s). Both mappings, control and data, should be there.
+            final List<Integer> nat = rows.subList(2, 16).stream().map(r -> Integer.parseInt(r.split(",")[3])).toList();
+            if (name.endsWith("keepalive")) {
+                assertTrue(nat.stream().allMatch(n -> n == 2), name + ": " + nat);
+            } else {
+                assertEquals(2, (int) nat.get(0), name + ": " + nat);
+                assertEquals(1, (int) nat.get(nat.size() - 1), name + ": the control mapping expired: " + nat);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theHelperReadsNothingUnderTlsAndExpectsTheDataConnectionAfterCcc() throws Exception {
         for (final String name : List.of("ftps-through-helper", "ftps-ccc-through-helper")) {
             final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));

@@ -34,6 +34,7 @@ public final class Conntrack implements HelperContext {
     private int freeTop;
     private int idsUsed;
     private int count;
+    private int natCount;
     private int peak;
 
     /** Oldest first: confirmed entries not yet ASSURED, candidates for early drop. */
@@ -72,6 +73,11 @@ public final class Conntrack implements HelperContext {
 
     public int peak() {
         return peak;
+    }
+
+    /** Confirmed entries with a NAT binding (SNAT, masquerade or DNAT): the NAT mappings in use. */
+    public int natCount() {
+        return natCount;
     }
 
     public int expectationCount() {
@@ -262,6 +268,9 @@ public final class Conntrack implements HelperContext {
                 naAppend(e);
             }
             count++;
+            if ((e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0) {
+                natCount++;
+            }
             stats.inserted++;
             if (count > peak) {
                 peak = count;
@@ -286,6 +295,9 @@ public final class Conntrack implements HelperContext {
             freeIds[freeTop++] = e.id;
             e.id = -1;
             count--;
+            if ((e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0) {
+                natCount--;
+            }
         }
         e.status &= ~ConnEntry.CONFIRMED;
         e.deadline = Long.MIN_VALUE;

@@ -60,6 +60,7 @@ class NatTest {
             assertEquals("hello from client " + i, ears[i].bytes.toString(StandardCharsets.US_ASCII));
         }
         assertEquals(clients, fw.conntrack().count());
+        assertEquals(clients, fw.conntrack().natCount(), "every entry holds a masquerade mapping");
     }
 
     @Test
@@ -97,6 +98,7 @@ class NatTest {
         assertEquals(10, ports.size());
         assertTrue(ports.stream().allMatch(p -> p >= 1024 && p <= 1033));
         assertEquals(10, fw.conntrack().stats().natExhausted);
+        assertEquals(10, fw.conntrack().natCount(), "the range's ten ports, all in use");
     }
 
     @Test
