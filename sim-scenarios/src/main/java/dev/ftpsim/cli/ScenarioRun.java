@@ -6,6 +6,7 @@ import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.run.Terminal;
+import dev.ftpsim.run.TimeseriesPlot;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
 import dev.ftpsim.scenario.ScenarioLoader;
@@ -46,6 +47,7 @@ final class ScenarioRun {
         Results.writeSummary(dir.resolve("summary.json"), sum);
         Results.writeSessions(dir.resolve("sessions.csv"), o.rows(), new ArrayList<>(o.firewalls().keySet()));
         Results.atomicWrite(dir.resolve("timeseries.csv"), o.timeseriesCsv());
+        TimeseriesPlot.write(dir, s.name() + " (seed " + seed + ")", o.timeseriesCsv());
         out.print(table(sum));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
                 "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,14 +142,12 @@ public final class Results {
 
     /** Writes beside the target and renames over it, so a reader never sees half a file. */
     public static void atomicWrite(final Path file, final String text) throws IOException {
-        final Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        final Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        atomicWrite(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same for bytes (images). */
+    public static void atomicWrite(final Path file, final byte[] bytes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.replace(file, bytes);
     }
 }

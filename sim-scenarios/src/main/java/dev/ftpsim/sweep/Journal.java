@@ -1,5 +1,7 @@
 package dev.ftpsim.sweep;
 
+import dev.ftpsim.run.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

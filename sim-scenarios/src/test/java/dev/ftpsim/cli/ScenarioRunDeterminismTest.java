@@ -30,6 +30,10 @@ class ScenarioRunDeterminismTest {
         for (final String f : new String[] {"summary.json", "sessions.csv", "timeseries.csv"}) {
             assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
         }
+        // The time series is drawn too: a PNG and an SVG.
+        final byte[] png = Files.readAllBytes(tmp.resolve("a").resolve("timeseries.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+        assertTrue(Files.readString(tmp.resolve("a").resolve("timeseries.svg")).contains("<svg"));
         assertEquals(0, run(new StringWriter(), "run", file, "--seed", "99", "--out", tmp.resolve("c").toString()));
         assertFalse(Files.readString(tmp.resolve("a").resolve("sessions.csv"))
                 .equals(Files.readString(tmp.resolve("c").resolve("sessions.csv"))), "another seed, other timings");

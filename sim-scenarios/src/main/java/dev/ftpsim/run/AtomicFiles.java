@@ -1,4 +1,4 @@
-package dev.ftpsim.sweep;
+package dev.ftpsim.run;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * Writes that a kill cannot leave half done. Stream I/O, not {@code FileChannel}: an interrupt
  * closes a channel in mid-write, and a sweep is interrupted exactly when it must save its work.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
@@ -22,7 +22,7 @@ final class AtomicFiles {
      * Replaces {@code target} with {@code bytes}: write a temp file in the same folder, fsync it,
      * rename it over the target (atomic on POSIX), fsync the folder so the rename survives a crash.
      */
-    static void replace(final Path target, final byte[] bytes) throws IOException {
+    public static void replace(final Path target, final byte[] bytes) throws IOException {
         final Path dir = target.toAbsolutePath().getParent();
         final Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         try (FileOutputStream os = new FileOutputStream(tmp.toFile())) {
@@ -38,12 +38,12 @@ final class AtomicFiles {
         syncDirectory(dir);
     }
 
-    static void replace(final Path target, final String text) throws IOException {
+    public static void replace(final Path target, final String text) throws IOException {
         replace(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Appends one whole line in a single write and fsyncs it before returning. */
-    static void appendLine(final Path file, final String line) throws IOException {
+    public static void appendLine(final Path file, final String line) throws IOException {
         try (FileOutputStream os = new FileOutputStream(file.toFile(), true)) {
             os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             os.getFD().sync();
