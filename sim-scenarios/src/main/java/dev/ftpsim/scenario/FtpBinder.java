@@ -22,7 +22,7 @@ final class FtpBinder {
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
             "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files");
     static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
-            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "reply-timeout", "tls", "ccc");
+            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc");
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
@@ -249,12 +249,14 @@ final class FtpBinder {
                 target != null ? target : servers.size() == 1 ? servers.get(0) : null);
         final Long keepalive = b.optDuration(m.get("keepalive"), path + ".keepalive");
         final Long reply = b.optDuration(m.get("reply-timeout"), path + ".reply-timeout");
+        final Long tcpKeepalive = b.optDuration(m.get("tcp-keepalive"), path + ".tcp-keepalive");
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
         return host == null ? null : new FtpSpec.Clients(host, dial, port, profile, mode(mode),
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),
-                sessions, arrivals, script, keepalive, reply, Boolean.TRUE.equals(tls), Boolean.TRUE.equals(ccc));
+                sessions, arrivals, script, keepalive, reply, tcpKeepalive, Boolean.TRUE.equals(tls),
+                Boolean.TRUE.equals(ccc));
     }
 
     private static DataMode mode(final String m) {

@@ -100,13 +100,15 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param script the steps of each session, QUIT appended
      * @param keepaliveNanos NOOP interval during transfers, or null for the profile's (off)
      * @param replyTimeoutNanos reply timeout, or null for the profile's
+     * @param tcpKeepaliveNanos TCP keepalive idle and interval on the control connection (0 = off),
+     *                          or null for the profile's (curl: 60 s)
      * @param tls explicit FTPS: AUTH TLS before the login, PBSZ 0 and PROT P after it (curl --ssl-reqd)
      * @param ccc CCC after PROT, clearing the control connection again (curl --ftp-ssl-ccc); needs tls
      */
     public record Clients(String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
             ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
-            Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos, boolean tls,
-            boolean ccc) {
+            Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos,
+            Long tcpKeepaliveNanos, boolean tls, boolean ccc) {
         public Clients {
             script = List.copyOf(script);
         }
@@ -128,6 +130,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (replyTimeoutNanos != null) {
                 b.replyNanos(replyTimeoutNanos);
+            }
+            if (tcpKeepaliveNanos != null) {
+                b.tcpKeepaliveNanos(tcpKeepaliveNanos);
             }
             return b.build();
         }

@@ -29,8 +29,9 @@ class ExamplesRunTest {
                 Arguments.of("active-stateless-ephemeral-source", "425 data connection failed"),
                 Arguments.of("ftps-through-helper", "data connect timed out"),
                 Arguments.of("ftps-ccc-through-helper", "ok"),
-                Arguments.of("long-transfer-trap", "no reply after the transfer"),
+                Arguments.of("long-transfer-trap", "control connection lost"),
                 Arguments.of("long-transfer-trap-keepalive", "ok"),
+                Arguments.of("long-transfer-trap-tcp-keepalive", "ok"),
                 Arguments.of("nft-ruleset", "ok"),
                 Arguments.of("passive-client-fw", "ok"),
                 Arguments.of("passive-client-fw-port21-only", "data connect timed out"),
@@ -87,11 +88,12 @@ class ExamplesRunTest {
 
     @org.junit.jupiter.api.Test
     void theTrapShowsInTheTimeSeriesAsTheControlConnectionsNatMappingVanishingMidTransfer() throws Exception {
-        for (final String name : List.of("long-transfer-trap", "long-transfer-trap-keepalive")) {
+        for (final String name : List.of("long-transfer-trap", "long-transfer-trap-keepalive",
+                "long-transfer-trap-tcp-keepalive")) {
             final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
             final List<String> rows = ScenarioRunner.run(s, s.seed(), null).timeseriesCsv().lines().toList();
             assertEquals("time_s,conntrack_fw,expectations_fw,nat_fw,sessions_finished", rows.get(0));
-            // Seconds 1-15: the download runs (about 17 s). Both mappings, control and data, should be there.
+            // Seconds 1-15: the download runs (about 30 s). Both mappings, control and data, should be there.
             final List<Integer> nat = rows.subList(2, 16).stream().map(r -> Integer.parseInt(r.split(",")[3])).toList();
             if (name.endsWith("keepalive")) {
                 assertTrue(nat.stream().allMatch(n -> n == 2), name + ": " + nat);

@@ -104,6 +104,10 @@ public final class TcpConnection implements EventHandler {
     int persistBackoff;
     int keepaliveProbes;
     boolean keepalive;
+    /** TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT: the stack's sysctls unless set on this socket. */
+    long keepaliveIdle;
+    long keepaliveInterval;
+    int keepaliveCount;
 
     // Timers.
     private final long[] deadline = {-1, -1, -1, -1, -1};
@@ -135,6 +139,9 @@ public final class TcpConnection implements EventHandler {
         this.rcvBuf = cfg.receiveBuffer();
         this.nagle = cfg.nagle();
         this.keepalive = cfg.keepalive();
+        this.keepaliveIdle = cfg.keepaliveIdleNanos();
+        this.keepaliveInterval = cfg.keepaliveIntervalNanos();
+        this.keepaliveCount = cfg.keepaliveProbes();
         this.mss = cfg.mss();
         this.rcvMss = cfg.mss();
     }
@@ -272,8 +279,22 @@ public final class TcpConnection implements EventHandler {
     public void setKeepAlive(final boolean on) {
         keepalive = on;
         if (on && state.synchronizedState()) {
-            arm(Timer.KEEPALIVE, lastReceiveTime + cfg.keepaliveIdleNanos());
+            arm(Timer.KEEPALIVE, lastReceiveTime + keepaliveIdle);
         }
+    }
+
+    /**
+     * SO_KEEPALIVE with this socket's own TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT, as
+     * applications set them (curl's --keepalive-time sets the first two).
+     */
+    public void setKeepAlive(final long idleNanos, final long intervalNanos, final int probes) {
+        if (idleNanos <= 0 || intervalNanos <= 0 || probes < 1) {
+            throw new IllegalArgumentException("keepalive idle and interval must be > 0 and probes >= 1");
+        }
+        keepaliveIdle = idleNanos;
+        keepaliveInterval = intervalNanos;
+        keepaliveCount = probes;
+        setKeepAlive(true);
     }
 
     // ---------------------------------------------------------------- application API

@@ -97,7 +97,7 @@ final class TcpHandshake {
         c.disarm(TcpConnection.Timer.RTX);
         c.lastReceiveTime = c.sim.now();
         if (c.keepalive) {
-            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim.now() + c.cfg.keepaliveIdleNanos());
+            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim.now() + c.keepaliveIdle);
         }
     }
 }

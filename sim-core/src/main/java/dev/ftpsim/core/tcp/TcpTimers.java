@@ -107,23 +107,22 @@ final class TcpTimers {
             return;
         }
         final long now = c.sim.now();
-        final TcpConfig cfg = c.cfg;
         final long idleSince = c.lastReceiveTime;
-        if (c.keepaliveProbes == 0 && now - idleSince < cfg.keepaliveIdleNanos()) {
-            c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + cfg.keepaliveIdleNanos());
+        if (c.keepaliveProbes == 0 && now - idleSince < c.keepaliveIdle) {
+            c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle);
             return;
         }
         if (c.sndMax > c.sndUna) {
             // Data in flight: the retransmission timer watches the peer (Linux does the same).
-            c.arm(TcpConnection.Timer.KEEPALIVE, now + cfg.keepaliveIntervalNanos());
+            c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
             return;
         }
-        if (c.keepaliveProbes >= cfg.keepaliveProbes()) {
+        if (c.keepaliveProbes >= c.keepaliveCount) {
             c.fail(FailReason.TIMED_OUT, "no answer to " + c.keepaliveProbes + " keepalive probes");
             return;
         }
         c.keepaliveProbes++;
         c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndNxt - 1));
-        c.arm(TcpConnection.Timer.KEEPALIVE, now + cfg.keepaliveIntervalNanos());
+        c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
     }
 }

@@ -53,4 +53,21 @@ class KeepaliveTest {
         // probes at idle, idle+10, idle+20; dead at idle+30 s
         assertEquals(60 * S + 3 * 10 * S, cli.failedAt - established, 30_000_000L);
     }
+
+    @Test
+    void aSocketsOwnKeepaliveSettingsOverrideTheSysctls() {
+        // Stack defaults: keepalive off, two hours. The socket asks for 60 s / 60 s / 9 as curl does.
+        final TestNet n = net(3, TcpConfig.linux());
+        n.serverTcp.listen(21, c -> new TcpHandler() { });
+        final TestNet.Recorder cli = new TestNet.Recorder(n.sim);
+        final TcpConnection c = n.clientTcp.connect(n.serverIp, 21, cli);
+        n.sim.runUntil(S);
+        c.setKeepAlive(60 * S, 60 * S, 9);
+        n.sim.runUntil(200 * S);
+        assertNull(cli.failure);
+        // handshake (3), then probes at about 60, 120 and 180 s, each answered
+        assertEquals(3 + 3 * 2, n.clientWire.size(), n.clientWire.toString());
+        assertEquals("> .", n.clientWire.get(3));
+        assertEquals(60 * S, n.clientTimes.get(3), 30_000_000L);
+    }
 }

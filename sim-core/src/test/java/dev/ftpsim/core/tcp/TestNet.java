@@ -29,6 +29,8 @@ final class TestNet {
     /** Copies of every packet on the client's interface, both directions. */
     final List<Packet> clientPackets = new ArrayList<>();
     final List<Boolean> clientOutgoing = new ArrayList<>();
+    /** When each of them crossed the interface. */
+    final List<Long> clientTimes = new ArrayList<>();
     final int serverIp = Ipv4.parse("10.0.2.2");
     final int clientIp = Ipv4.parse("10.0.1.2");
 
@@ -62,6 +64,7 @@ final class TestNet {
             copy.copyFrom(p);
             clientPackets.add(copy);
             clientOutgoing.add(out);
+            clientTimes.add(t);
             if (out) {
                 clientWire.add("> " + flags(p));
             } else {

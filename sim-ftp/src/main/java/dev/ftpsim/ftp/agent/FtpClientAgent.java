@@ -64,6 +64,10 @@ public final class FtpClientAgent {
         @Override
         public void connected(final TcpConnection c) {
             connected = sim.now();
+            if (options.tcpKeepaliveNanos() > 0) {
+                // As curl does: SO_KEEPALIVE, TCP_KEEPIDLE = TCP_KEEPINTVL; TCP_KEEPCNT stays Linux's 9.
+                c.setKeepAlive(options.tcpKeepaliveNanos(), options.tcpKeepaliveNanos(), 9);
+            }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
             perform(engine.start());

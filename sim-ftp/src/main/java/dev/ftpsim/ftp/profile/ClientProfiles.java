@@ -45,7 +45,10 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
-                .replyNanos(60_000_000_000L);     // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+                .replyNanos(60_000_000_000L)      // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+                // --no-keepalive: "curl otherwise enables them by default"; --keepalive-time
+                // default 60 s, used for both TCP_KEEPIDLE and TCP_KEEPINTVL (tool_operate.c)
+                .tcpKeepaliveNanos(60_000_000_000L);
     }
 
     /** lftp 4.x (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address). */

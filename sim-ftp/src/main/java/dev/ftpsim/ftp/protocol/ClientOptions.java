@@ -13,11 +13,14 @@ package dev.ftpsim.ftp.protocol;
  * @param dataConnectNanos data connect timeout for passive connects, 0 = the host's TCP decides
  * @param keepaliveNanos  NOOP interval on the control connection during transfers, 0 = off
  *                        (lftp and FileZilla can send keep-alives, none does by default)
+ * @param tcpKeepaliveNanos SO_KEEPALIVE on the control connection with this TCP_KEEPIDLE and
+ *                        TCP_KEEPINTVL (and Linux's 9 probes), 0 = off; the probes refresh the
+ *                        firewalls' conntrack entries of an idle control connection (curl: 60 s)
  * @param maxLine         longest reply line kept
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
-                            long keepaliveNanos, int maxLine) {
+                            long keepaliveNanos, long tcpKeepaliveNanos, int maxLine) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -48,25 +51,25 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 8192);
+                60_000_000_000L, 0, 0, 0, 8192);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
         return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -74,7 +77,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         var b = new Builder();
         b.mode = mode; b.epsvFallback = epsvFallback; b.eprtFallback = eprtFallback; b.pasvPolicy = pasvPolicy;
         b.activePort = activePort; b.binary = binary; b.replyNanos = replyNanos;
-        b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos; b.maxLine = maxLine;
+        b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos;
+        b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine;
         return b;
     }
 
@@ -84,7 +88,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         private boolean epsvFallback, eprtFallback, binary;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
-        private long replyNanos, dataConnectNanos, keepaliveNanos;
+        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos;
         private int maxLine;
 
         private Builder() {}
@@ -98,12 +102,13 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder replyNanos(long v) { replyNanos = v; return this; }
         public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
         public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
+        public Builder tcpKeepaliveNanos(long v) { tcpKeepaliveNanos = v; return this; }
         public Builder maxLine(int v) { maxLine = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                    dataConnectNanos, keepaliveNanos, maxLine);
+                    dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
         }
     }
 }
