@@ -93,7 +93,7 @@ class ExamplesRunTest {
             final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
             final List<String> rows = ScenarioRunner.run(s, s.seed(), null).timeseriesCsv().lines().toList();
             assertEquals("time_s,conntrack_fw,expectations_fw,nat_fw,sessions_finished", rows.get(0));
-            // Seconds 1-15: the download runs (about 30 s). Both mappings, control and data, should be there.
+            // Seconds 1-15: the download runs (about 17 s). Both mappings, control and data, should be there.
             final List<Integer> nat = rows.subList(2, 16).stream().map(r -> Integer.parseInt(r.split(",")[3])).toList();
             if (name.endsWith("keepalive")) {
                 assertTrue(nat.stream().allMatch(n -> n == 2), name + ": " + nat);

@@ -10,7 +10,11 @@ import java.util.function.Supplier;
  * kernel constant.
  *
  * @param mss                 largest segment payload we announce and send; capped by the route's MTU - 40
- * @param receiveBuffer       receive window in bytes (constant: applications read at once)
+ * @param receiveBuffer       initial receive window in bytes ({@code tcp_rmem} default 131072)
+ * @param receiveBufferMax    {@code tcp_rmem} max, 6291456: receive-buffer autotuning
+ *                            ({@code tcp_moderate_rcvbuf} = 1) grows the window up to half of it
+ *                            ({@code tcp_adv_win_scale} = 1), and the window scale is chosen to fit it.
+ *                            Equal to {@code receiveBuffer}: no autotuning, as after SO_RCVBUF
  * @param windowScaling       offer RFC 7323 window scaling ({@code tcp_window_scaling} = 1)
  * @param synRetries          {@code tcp_syn_retries} = 6: a black-holed connect fails after 127 s
  * @param synAckRetries       {@code tcp_synack_retries} = 5
@@ -30,8 +34,8 @@ import java.util.function.Supplier;
  * @param ephemeralHigh       {@code ip_local_port_range} high end, 60999
  * @param congestionControl   factory of one strategy per connection
  */
-public record TcpConfig(int mss, int receiveBuffer, boolean windowScaling, int synRetries, int synAckRetries,
-        int retries2, long rtoInitialNanos, long rtoMinNanos, long rtoMaxNanos, boolean delayedAck,
+public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolean windowScaling, int synRetries,
+        int synAckRetries, int retries2, long rtoInitialNanos, long rtoMinNanos, long rtoMaxNanos, boolean delayedAck,
         long delayedAckNanos, long timeWaitNanos, boolean nagle, boolean keepalive, long keepaliveIdleNanos,
         long keepaliveIntervalNanos, int keepaliveProbes, int ephemeralLow, int ephemeralHigh,
         Supplier<CongestionControl> congestionControl) {
@@ -43,61 +47,66 @@ public record TcpConfig(int mss, int receiveBuffer, boolean windowScaling, int s
         if (receiveBuffer < 1 || receiveBuffer > (65535 << 14)) {
             throw new IllegalArgumentException("receive buffer " + receiveBuffer + " not in 1..2^30");
         }
+        if (receiveBufferMax < receiveBuffer || receiveBufferMax > (65535 << 14)) {
+            throw new IllegalArgumentException("receive buffer max " + receiveBufferMax + " not in "
+                    + receiveBuffer + "..2^30");
+        }
         if (ephemeralLow < 1 || ephemeralHigh > 65535 || ephemeralLow > ephemeralHigh) {
             throw new IllegalArgumentException("bad ephemeral port range " + ephemeralLow + "-" + ephemeralHigh);
         }
     }
 
-    /** Linux defaults; receive buffer 128 KiB ({@code tcp_rmem} default 131072). */
+    /** Linux defaults; receive buffer 128 KiB ({@code tcp_rmem} = 4096 131072 6291456), autotuned. */
     public static TcpConfig linux() {
-        return new TcpConfig(1460, 131072, true, 6, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
+        return new TcpConfig(1460, 131072, 6291456, true, 6, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
                 40 * NS_PER_MS, 60 * NS_PER_S, true, false, 7200 * NS_PER_S, 75 * NS_PER_S, 9, 32768, 60999,
                 NewReno::new);
     }
 
+    /** A fixed receive buffer, as an application's SO_RCVBUF sets it: no autotuning. */
     public TcpConfig withReceiveBuffer(final int bytes) {
-        return new TcpConfig(mss, bytes, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(mss, bytes, bytes, windowScaling, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
                 congestionControl);
     }
 
     public TcpConfig withWindowScaling(final boolean on) {
-        return new TcpConfig(mss, receiveBuffer, on, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, on, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
                 congestionControl);
     }
 
     public TcpConfig withSynRetries(final int n) {
-        return new TcpConfig(mss, receiveBuffer, windowScaling, n, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, n, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
                 congestionControl);
     }
 
     public TcpConfig withDelayedAck(final boolean on) {
-        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, on, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, on, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
                 congestionControl);
     }
 
     public TcpConfig withKeepalive(final boolean on, final long idleNanos, final long intervalNanos, final int probes) {
-        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, on, idleNanos,
-                intervalNanos, probes, ephemeralLow, ephemeralHigh, congestionControl);
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, on,
+                idleNanos, intervalNanos, probes, ephemeralLow, ephemeralHigh, congestionControl);
     }
 
     public TcpConfig withCongestionControl(final Supplier<CongestionControl> cc) {
-        return new TcpConfig(mss, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh, cc);
     }
 
     public TcpConfig withMss(final int m) {
-        return new TcpConfig(m, receiveBuffer, windowScaling, synRetries, synAckRetries, retries2, rtoInitialNanos,
-                rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+        return new TcpConfig(m, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
                 keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
                 congestionControl);
     }

@@ -88,7 +88,10 @@ public final class TcpConnection implements EventHandler {
     long rcvNxt;
     /** rcvNxt when we last sent an ACK (Linux's rcv_wup). */
     long rcvWup;
-    final int rcvBuf;
+    /** The receive window's size: tcp_rmem's default, grown by {@link ReceiveTuning}. */
+    int rcvBuf;
+    /** Autotuning state, made on the first data when tcp_rmem's max allows growth. */
+    ReceiveTuning tuning;
     int rcvMss;
     Reassembly ooo;
     /** Relative sequence of the peer's FIN once seen (possibly out of order), else -1. */
@@ -265,6 +268,9 @@ public final class TcpConnection implements EventHandler {
             throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcvUnread + " unread");
         }
         rcvUnread -= n;
+        if (tuning != null) {
+            tuning.consumed(this, sim.now());
+        }
         if (state.synchronizedState() && state != TcpState.TIME_WAIT
                 && rcvNxt + receiveWindow() - rcvAdvertisedEdge >= Math.min(rcvBuf / 2, rcvMss)) {
             sendAck();

@@ -23,7 +23,7 @@ final class TcpHandshake {
         }
         c.mss = mssLimit(c, out);
         c.rcvMss = c.mss;
-        c.rcvWscale = c.cfg.windowScaling() ? windowScaleFor(c.rcvBuf) : 0;
+        c.rcvWscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
         c.retransStamp = c.sim.now();
         //" A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to
         //" ISS+1, enter SYN-SENT state, and return.
@@ -42,7 +42,7 @@ final class TcpHandshake {
         c.mss = Math.min(c.rcvMss, syn.mssOption != 0 ? syn.mssOption : 536);
         if (c.cfg.windowScaling() && syn.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.rcvWscale = windowScaleFor(c.rcvBuf);
+            c.rcvWscale = windowScaleFor(c.cfg.receiveBufferMax());
             //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
             c.sndWscale = Math.min(14, syn.wscaleOption);
         }

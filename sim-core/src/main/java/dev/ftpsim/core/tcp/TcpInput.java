@@ -429,6 +429,16 @@ final class TcpInput {
         if (!c.autoConsume) {
             c.rcvUnread += n;
         }
+        if (c.cfg.receiveBufferMax() > c.cfg.receiveBuffer()) {
+            final long now = c.sim.now();
+            if (c.tuning == null) {
+                c.tuning = new ReceiveTuning(c.rcvMss, now);
+            }
+            c.tuning.dataArrived(c, now);
+            if (c.autoConsume) {
+                c.tuning.consumed(c, now);
+            }
+        }
         if (c.handler == null) {
             return;
         }

@@ -52,4 +52,16 @@ class BulkThroughputTest {
                 predicted * 8 / 1e6);
         assertEquals(1.0, bytesPerSecond / predicted, 0.05);
     }
+
+    @Test
+    void linuxDefaultsAutotuneTheReceiveWindowPastTheBandwidthDelayProduct() {
+        // 100 Mbps x 20 ms = 250 KB in flight: more than tcp_rmem's 128 KiB default. Fixed at
+        // 128 KiB the transfer is window-limited (about 52 Mbps); autotuned it fills the link.
+        final TcpConfig fixed = TcpConfig.linux().withReceiveBuffer(131072);
+        final double fixedBps = goodput(fixed, fixed, 2 * S, 10 * S, 1000) * 8;
+        final double tunedBps = goodput(TcpConfig.linux(), TcpConfig.linux(), 2 * S, 10 * S, 1000) * 8;
+        System.out.printf("128 KiB fixed: %.2f Mbps; autotuned: %.2f Mbps%n", fixedBps / 1e6, tunedBps / 1e6);
+        assertEquals(1.0, fixedBps / (131072 * 8 / 0.02024), 0.05);
+        assertTrue(tunedBps / RATE >= 0.90, "autotuned " + tunedBps / 1e6 + " Mbps");
+    }
 }

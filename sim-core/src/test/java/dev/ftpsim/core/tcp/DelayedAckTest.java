@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class DelayedAckTest {
     @Test
     void bulkDataIsAckedEverySecondFullSegment() {
-        final TestNet n = TestNet.simple(1);
+        // A fixed 128 KiB window stays below the 100-packet queue: no loss, so every ACK is a delayed-ACK decision.
+        final TcpConfig fixed = TcpConfig.linux().withReceiveBuffer(131072);
+        final dev.ftpsim.core.net.LinkConfig l = dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000L, 100);
+        final TestNet n = new TestNet(1, l, l, fixed, fixed);
         n.serverTcp.listen(21, c -> new TcpHandler() {
             @Override
             public void connected(final TcpConnection c) {
