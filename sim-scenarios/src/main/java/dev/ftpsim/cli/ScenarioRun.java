@@ -90,6 +90,13 @@ final class ScenarioRun {
         t.row("session time s p50/p90/p99", pct(s.sessionSeconds()));
         t.row("time to first byte s p50/p90/p99", pct(s.firstByteSeconds()));
         s.conntrackPeak().forEach((fw, peak) -> t.row("conntrack peak " + fw, String.valueOf(peak)));
+        s.conntrack().forEach((fw, c) -> {
+            t.row("conntrack " + fw + " inserted / expired", c.get("inserted") + " / " + c.get("expired"));
+            if (c.get("expect_create") > 0) {
+                t.row("expectations " + fw + " created / used / expired", c.get("expect_create") + " / "
+                        + c.get("expect_used") + " / " + c.get("expect_expired"));
+            }
+        });
         s.drops().forEach((fw, drops) -> drops.forEach((rule, n) -> t.row("drops " + fw + ": " + rule, String.valueOf(n))));
         return t.render();
     }

@@ -71,12 +71,24 @@ public final class Results {
         }
         final Map<String, Integer> peaks = new TreeMap<>();
         final Map<String, Map<String, Long>> drops = new TreeMap<>();
+        final Map<String, Map<String, Long>> counters = new TreeMap<>();
         for (final Map.Entry<String, Firewall> e : firewalls.entrySet()) {
             final Firewall fw = e.getValue();
             final Map<String, Long> d = new LinkedHashMap<>(fw.drops());
             if (fw.conntrack() != null) {
                 peaks.put(e.getKey(), fw.conntrack().peak());
                 final ConntrackStats s = fw.conntrack().stats();
+                final Map<String, Long> c = new LinkedHashMap<>();
+                c.put("inserted", s.inserted);
+                c.put("expired", s.expired);
+                c.put("early_drop", s.earlyDrop);
+                c.put("table_full", s.tableFull);
+                c.put("invalid", s.invalid);
+                c.put("expect_create", s.expectCreated);
+                c.put("expect_used", s.expectUsed);
+                c.put("expect_expired", s.expectExpired);
+                c.put("nat_exhausted", s.natExhausted);
+                counters.put(e.getKey(), c);
                 putIfPositive(d, "conntrack: table full", s.tableFull);
                 putIfPositive(d, "conntrack: nat ports exhausted", s.natExhausted);
                 putIfPositive(d, "conntrack: insert failed", s.insertFailed);
@@ -85,7 +97,7 @@ public final class Results {
             drops.put(e.getKey(), d);
         }
         return new RunSummary(scenario, seed, rows.size(), ok, rows.size() - ok, reasons, Percentiles.of(array(tput)),
-                Percentiles.of(array(dur)), Percentiles.of(array(ttfb)), peaks, drops);
+                Percentiles.of(array(dur)), Percentiles.of(array(ttfb)), peaks, counters, drops);
     }
 
     private static void putIfPositive(final Map<String, Long> m, final String k, final long v) {

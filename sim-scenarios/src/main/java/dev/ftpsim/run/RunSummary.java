@@ -10,8 +10,12 @@ import java.util.Map;
  * @param sessionSeconds per successful session: end - start
  * @param firstByteSeconds per session that got data: first byte - start
  * @param conntrackPeak per stateful firewall, the most entries its table held
+ * @param conntrack per stateful firewall, its counters as {@code conntrack -S} names them:
+ *        inserted, expired, early_drop, table_full, invalid, expect_create, expect_used,
+ *        expect_expired, nat_exhausted
  * @param drops per firewall, packets dropped by each rule or policy, and by conntrack
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
         Map<String, Integer> failuresByReason, Percentiles throughputMbps, Percentiles sessionSeconds,
-        Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> drops) {}
+        Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
+        Map<String, Map<String, Long>> drops) {}

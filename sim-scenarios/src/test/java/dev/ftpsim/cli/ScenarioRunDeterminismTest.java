@@ -67,6 +67,9 @@ class ScenarioRunDeterminismTest {
         assertEquals(1, j.get("failuresByReason").get("data connect timed out").asInt());
         assertEquals(0, j.get("throughputMbps").get("n").asInt());
         assertTrue(j.get("throughputMbps").get("p50").isNull(), j.toString());
+        // The control connection was tracked; the dropped data SYNs never got a confirmed entry.
+        assertEquals(1, j.get("conntrack").get("fw").get("inserted").asInt(), j.toString());
+        assertEquals(0, j.get("conntrack").get("fw").get("expect_create").asInt(), j.toString());
         assertFalse(Files.readString(tmp.resolve("summary.json")).contains("NaN"));
     }
 
