@@ -30,7 +30,8 @@ import java.util.Locale;
  * and the failures are reported beside the figures.
  *
  * <p>A plain {@code main} (not JMH: one run is seconds long and its figures are the result):
- * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [N...]}.
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [--fixed-window] [N...]}
+ * ({@code --fixed-window}: 128 KiB receive windows, as ns-3 has them, for the side-by-side run).
  * It prints simulated end time, events, wall seconds, events per second, server packets per
  * second, peak heap, and heap bytes per established idle connection (both endpoints).
  */
@@ -52,8 +53,16 @@ public final class ReferenceWorkloadBenchmark {
 
     private ReferenceWorkloadBenchmark() {}
 
-    /** Builds and runs the workload for {@code n} clients. */
+    /** Builds and runs the workload for {@code n} clients, Linux's TCP defaults (autotuned windows). */
     public static Result run(final int n, final long seed) {
+        return run(n, seed, false);
+    }
+
+    /**
+     * The same; {@code fixedWindow} keeps every receive window at 128 KiB, as ns-3's TcpSocket
+     * (RcvBufSize 131072, no autotuning) does, so that both simulators compute the same dynamics.
+     */
+    public static Result run(final int n, final long seed, final boolean fixedWindow) {
         final Simulator sim = new Simulator(seed, 4 * n + 1024);
         final Network net = new Network(sim);
         final Router router = net.router("router");
@@ -62,7 +71,8 @@ public final class ReferenceWorkloadBenchmark {
         final NetInterface s0 = server.addInterface("eth0", "10.255.255.2/30");
         server.defaultGateway("10.255.255.1");
         net.connect(rs, s0, LinkConfig.of(1_000_000_000L, 5_000_000L, 100));
-        final TcpConfig cfg = TcpConfig.linux().withMss(1460).withDelayedAck(true);
+        final TcpConfig linux = TcpConfig.linux().withMss(1460).withDelayedAck(true);
+        final TcpConfig cfg = fixedWindow ? linux.withReceiveBuffer(131072) : linux;
         final TcpStack serverTcp = new TcpStack(server, cfg);
         // received bytes, finished connections, failed connections
         final long[] tally = new long[3];
@@ -179,15 +189,17 @@ public final class ReferenceWorkloadBenchmark {
     }
 
     public static void main(final String[] args) {
-        final int[] ns = args.length == 0 ? new int[] {100, 1000, 10000}
-                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        final boolean fixed = java.util.Arrays.asList(args).contains("--fixed-window");
+        final int[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--"))
+                .mapToInt(Integer::parseInt).toArray();
+        final int[] ns = given.length == 0 ? new int[] {100, 1000, 10000} : given;
         // Warm-up so that N=100 is not mostly JIT compilation.
-        run(200, 99);
+        run(200, 99, fixed);
         System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed");
         for (final int n : ns) {
             usedHeapAfterGc();
             resetPeaks();
-            final Result r = run(n, 1);
+            final Result r = run(n, 1, fixed);
             System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d%n", n,
                     r.simEndNanos() / 1e9, r.events(), r.wallSeconds(), r.eventsPerSecond(),
                     r.serverPacketsPerSecond(), peakHeap() / 1e6, r.failedConnections());
