@@ -82,6 +82,8 @@ public final class ScenarioRunner {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, List<Host>> groups = new HashMap<>();
     private final Map<Node, TcpStack> stacks = new HashMap<>();
+    /** Each host's TCP settings: Linux's, with its scenario {@code tcp} block applied. */
+    private final Map<Node, TcpConfig> hostTcp = new HashMap<>();
     private final Map<String, Firewall> firewalls = new LinkedHashMap<>();
     private final Map<String, DataPathObserver> observers = new LinkedHashMap<>();
     private final List<PcapWriter> captures = new ArrayList<>();
@@ -136,10 +138,13 @@ public final class ScenarioRunner {
 
     private void build(final Path pcapDir) throws IOException {
         for (final HostSpec h : scenario.hosts().values()) {
+            final TcpConfig tcpConfig = scenario.tcp().containsKey(h.name())
+                    ? scenario.tcp().get(h.name()).apply(TcpConfig.linux()) : TcpConfig.linux();
             if (h instanceof HostSpec.Single s) {
                 final Host host = net.host(s.name());
                 host.addInterface("eth0", s.address().toString());
                 nodes.put(s.name(), host);
+                hostTcp.put(host, tcpConfig);
             } else {
                 final HostSpec.Group g = (HostSpec.Group) h;
                 final List<Host> members = new ArrayList<>(g.count());
@@ -148,6 +153,7 @@ public final class ScenarioRunner {
                     host.addInterface("eth0", Ipv4.format(g.address(i)) + "/" + g.subnet().length());
                     members.add(host);
                     nodes.put(g.memberName(i), host);
+                    hostTcp.put(host, tcpConfig);
                 }
                 groups.put(g.name(), members);
             }
@@ -307,7 +313,7 @@ public final class ScenarioRunner {
     }
 
     private TcpStack tcp(final Node n) {
-        return stacks.computeIfAbsent(n, x -> new TcpStack(x, TcpConfig.linux()));
+        return stacks.computeIfAbsent(n, x -> new TcpStack(x, hostTcp.getOrDefault(x, TcpConfig.linux())));
     }
 
     private void ftp() {

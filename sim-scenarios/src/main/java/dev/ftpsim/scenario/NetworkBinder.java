@@ -13,8 +13,9 @@ import java.util.Map;
 
 /** Reads {@code hosts}, {@code routers} and {@code links}, and checks that they fit together. */
 final class NetworkBinder {
-    static final List<String> HOST_KEYS = List.of("address", "gateway");
-    static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway");
+    static final List<String> HOST_KEYS = List.of("address", "gateway", "tcp");
+    static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "tcp");
+    static final List<String> TCP_KEYS = List.of("syn-retries", "synack-retries", "initial-rto", "receive-buffer");
     static final List<String> ROUTER_KEYS = List.of("interfaces", "routes");
     static final List<String> LINK_KEYS = List.of("ends", "bandwidth", "delay", "queue", "loss", "mtu");
     static final List<String> GE_KEYS = List.of("p", "r", "loss-good", "loss-bad");
@@ -26,6 +27,8 @@ final class NetworkBinder {
     private final Binder b;
     final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     final Map<String, RouterSpec> routers = new LinkedHashMap<>();
+    /** Hosts' and groups' {@code tcp} blocks, by name. */
+    final Map<String, TcpSpec> tcp = new LinkedHashMap<>();
     final List<LinkSpec> links = new ArrayList<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
@@ -85,6 +88,12 @@ final class NetworkBinder {
             if (h.get("gateway") != null) {
                 gateways.put(e.key(), h.get("gateway"));
             }
+            if (h.get("tcp") != null) {
+                final TcpSpec t = tcp(h.get("tcp"), path + ".tcp");
+                if (t != null) {
+                    tcp.put(e.key(), t);
+                }
+            }
             if (group) {
                 group(e.key(), path, h);
             } else {
@@ -96,6 +105,34 @@ final class NetworkBinder {
                 hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0));
             }
         }
+    }
+
+    /** A host's {@code tcp} block; each key optional, Linux's value when absent. */
+    private TcpSpec tcp(final Node n, final String path) {
+        final Tree.Map m = b.map(n, path, "TCP settings {syn-retries, synack-retries, initial-rto, receive-buffer}",
+                TCP_KEYS);
+        if (m == null) {
+            return null;
+        }
+        final Integer syn = m.get("syn-retries") == null ? null : (int) b.integer(m.get("syn-retries"),
+                path + ".syn-retries", "a number of retries from 0 to 127 (Linux: 6)", 0, 127, 6);
+        final Integer synAck = m.get("synack-retries") == null ? null : (int) b.integer(m.get("synack-retries"),
+                path + ".synack-retries", "a number of retries from 0 to 127 (Linux: 5)", 0, 127, 5);
+        final Long rto = b.optDuration(m.get("initial-rto"), path + ".initial-rto");
+        if (rto != null && rto == 0) {
+            b.error(m.get("initial-rto").loc(), path + ".initial-rto", "the initial RTO must be above 0");
+        }
+        Integer buffer = null;
+        if (m.get("receive-buffer") != null) {
+            final long size = b.size(m.get("receive-buffer"), path + ".receive-buffer", 131072);
+            if (size < 1 || size > (65535L << 14)) {
+                b.error(m.get("receive-buffer").loc(), path + ".receive-buffer",
+                        "a receive buffer from 1 B to 1 GiB (TCP's largest scaled window)");
+            } else {
+                buffer = (int) size;
+            }
+        }
+        return new TcpSpec(syn, synAck, rto == null || rto == 0 ? null : rto, buffer);
     }
 
     private void group(final String name, final String path, final Tree.Map h) {

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param ftp servers and client populations
  * @param record what to record
  * @param sweep the parameter grid, or null when the file has no {@code sweep} block
+ * @param tcp hosts' and host groups' TCP settings by name; a host not here has Linux's
  */
 public record Scenario(String name, long seed, long stopNanos, Map<String, HostSpec> hosts,
         Map<String, RouterSpec> routers, List<LinkSpec> links, Map<String, FirewallSpec> firewalls, FtpSpec ftp,
-        Recording record, Sweep sweep) {
+        Recording record, Sweep sweep, Map<String, TcpSpec> tcp) {
 
     public Scenario {
+        tcp = ordered(tcp);
         hosts = ordered(hosts);
         routers = ordered(routers);
         links = List.copyOf(links);

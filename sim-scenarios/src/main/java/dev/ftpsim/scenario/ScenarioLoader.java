@@ -110,7 +110,8 @@ public final class ScenarioLoader {
             vary.put(sweep.keys.get(k), sweep.values.get(k).stream().map(ScenarioLoader::render).toList());
         }
         return new Scenario(base.name(), base.seed(), base.stopNanos(), base.hosts(), base.routers(), base.links(),
-                base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points));
+                base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points),
+                base.tcp());
     }
 
     private static String defaultName(final String fileName) {
@@ -137,7 +138,7 @@ public final class ScenarioLoader {
         final Map<String, FirewallSpec> firewalls = new FirewallBinder(b, net).bind(m.get("firewall"));
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
         final Scenario.Recording record = record(b, m.get("record"), net);
-        return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null);
+        return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp);
     }
 
     private static Scenario.Recording record(final Binder b, final Node n, final NetworkBinder net) {

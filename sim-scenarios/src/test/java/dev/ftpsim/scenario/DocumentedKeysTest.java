@@ -20,6 +20,7 @@ class DocumentedKeysTest {
         final Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("## Top level", ScenarioLoader.KEYS);
         m.put("## hosts", concat(NetworkBinder.HOST_KEYS, NetworkBinder.GROUP_KEYS));
+        m.put("### tcp", NetworkBinder.TCP_KEYS);
         m.put("## routers", NetworkBinder.ROUTER_KEYS);
         m.put("## links", concat(NetworkBinder.LINK_KEYS, NetworkBinder.GE_KEYS));
         m.put("## firewall", concat(FirewallBinder.KEYS, FirewallBinder.CHAIN_KEYS));

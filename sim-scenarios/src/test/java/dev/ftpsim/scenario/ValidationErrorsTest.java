@@ -124,6 +124,17 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void aHostsTcpBlockIsChecked() {
+        assertErrors(NET.replace("client: { address: 198.51.100.10/24 }",
+                        "client: { address: 198.51.100.10/24, tcp: { syn-retries: -1, initial-rto: 0s, rmem: 1 } }"),
+                "t.yaml:2:60: hosts.client.tcp.syn-retries: -1 is out of range: expected a number of retries from 0"
+                        + " to 127 (Linux: 6)",
+                "t.yaml:2:77: hosts.client.tcp.initial-rto: the initial RTO must be above 0",
+                "t.yaml:2:81: hosts.client.tcp.rmem: unknown key 'rmem'; expected one of syn-retries, synack-retries,"
+                        + " initial-rto, receive-buffer");
+    }
+
+    @Test
     void anUnknownNameWithOneCandidateQuotesIt() {
         assertErrors("""
                 hosts:

@@ -85,6 +85,24 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
                 congestionControl);
     }
 
+    public TcpConfig withSynAckRetries(final int n) {
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, n, retries2,
+                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
+    /** The first retransmission timeout (RFC 6298 (2.1): 1 s; Windows uses 3 s). */
+    public TcpConfig withInitialRto(final long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("initial RTO must be > 0");
+        }
+        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
+                nanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
+                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
+                congestionControl);
+    }
+
     public TcpConfig withDelayedAck(final boolean on) {
         return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
                 rtoInitialNanos, rtoMinNanos, rtoMaxNanos, on, delayedAckNanos, timeWaitNanos, nagle, keepalive,
