@@ -55,7 +55,8 @@ final class LadderCommand implements Callable<Integer> {
         final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s, seed != null ? seed : s.seed(), session);
         FtpSessionRecord rec = null;
         for (final Results.Row row : run.rows()) {
-            if (row.record().session() == session) {
+            // Session N of the first population: its index, on the host the ladder follows.
+            if (row.record().session() == session && row.record().client().equals(run.ladder().clientName())) {
                 rec = row.record();
                 break;
             }

@@ -1,5 +1,6 @@
 package dev.ftpsim.run;
 
+import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.firewall.Rule;
@@ -28,16 +29,25 @@ public final class LadderRecorder implements Firewall.Listener {
     private record Raw(long time, String from, String to, Packet copy) {}
 
     private final List<Node> path;
-    private final Set<Integer> addresses;
+    private final int client;
     private final int controlPort;
     private final List<Raw> raw = new ArrayList<>();
     private final Map<Packet, Integer> lastSent = new IdentityHashMap<>();
     private final Map<Integer, String> drops = new HashMap<>();
+    /** The client's endpoints as NAT translated them (address << 16 | port), learnt from conntrack. */
+    private final Set<Long> translated = new java.util.HashSet<>();
+    /** Far-side endpoints (after NAT) to the same endpoint as the client sees it. */
+    private final Map<Long, Long> clientView = new HashMap<>();
     private final int limit;
 
-    LadderRecorder(final List<Node> path, final Set<Integer> addresses, final int controlPort, final int limit) {
+    /**
+     * Records, at every interface of a path node facing another path node, the TCP packets of the
+     * session's client: those to or from its address, and those to or from an endpoint a firewall's
+     * NAT made of it (seen on the conntrack entry a packet carries out of the firewall).
+     */
+    LadderRecorder(final List<Node> path, final int client, final int controlPort, final int limit) {
         this.path = path;
-        this.addresses = addresses;
+        this.client = client;
         this.controlPort = controlPort;
         this.limit = limit;
         final Set<Node> onPath = new java.util.HashSet<>(path);
@@ -48,8 +58,7 @@ public final class LadderRecorder implements Firewall.Listener {
                 }
                 final String to = i.peer().node().name();
                 i.addTap((iface, out, p, t) -> {
-                    if (out && p.protocol == Packet.PROTO_TCP && raw.size() < this.limit
-                            && (addresses.contains(p.src) || addresses.contains(p.dst))) {
+                    if (out && p.protocol == Packet.PROTO_TCP && raw.size() < this.limit && belongs(p)) {
                         final Packet c = new Packet();
                         c.copyFrom(p);
                         lastSent.put(p, raw.size());
@@ -58,6 +67,61 @@ public final class LadderRecorder implements Firewall.Listener {
                 });
             }
         }
+    }
+
+    private static long endpoint(final int ip, final int port) {
+        return (ip & 0xFFFFFFFFL) << 16 | port;
+    }
+
+    /** The packet is the client's, possibly after NAT; learns the translations it carries. */
+    private boolean belongs(final Packet p) {
+        if (p.ct instanceof ConnEntry e) {
+            // The client initiated (original source) or is the target (reply source): the other
+            // direction's destination is the client as the far side sees it. Each far-side
+            // endpoint is also mapped to the client's view of it, so one connection keeps one name.
+            final int near = e.srcIp(0) == client ? 0 : e.srcIp(1) == client ? 1 : -1;
+            if (near >= 0) {
+                final int far = 1 - near;
+                translated.add(endpoint(e.dstIp(far), e.dstPort(far)));
+                clientView.put(endpoint(e.dstIp(far), e.dstPort(far)), endpoint(client, e.srcPort(near)));
+                clientView.put(endpoint(e.srcIp(far), e.srcPort(far)), endpoint(e.dstIp(near), e.dstPort(near)));
+            }
+        }
+        final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
+                || translated.contains(endpoint(p.dst, p.dport));
+        if (mine && p.data != null && p.payloadLength > 5) {
+            learnActiveEndpoint(new String(p.data, 0, p.payloadLength, StandardCharsets.ISO_8859_1));
+        }
+        return mine;
+    }
+
+    /**
+     * A PORT or EPRT on its way to the server names where the server will connect: behind NAT the
+     * helper's public endpoint, known before the server's first SYN reaches the firewall.
+     */
+    private void learnActiveEndpoint(final String text) {
+        try {
+            if (text.startsWith("PORT ")) {
+                final String[] f = text.substring(5).trim().split(",");
+                if (f.length == 6) {
+                    final int ip = Ipv4.parse(f[0] + "." + f[1] + "." + f[2] + "." + f[3]);
+                    translated.add(endpoint(ip, Integer.parseInt(f[4]) << 8 | Integer.parseInt(f[5])));
+                }
+            } else if (text.startsWith("EPRT ")) {
+                final String a = text.substring(5).trim();
+                final String[] f = a.substring(1).split(java.util.regex.Pattern.quote(a.substring(0, 1)));
+                if (f.length >= 3 && f[0].equals("1")) {
+                    translated.add(endpoint(Ipv4.parse(f[1]), Integer.parseInt(f[2].trim())));
+                }
+            }
+        } catch (final RuntimeException e) {
+            // A malformed command: the server refuses it too, nothing connects.
+        }
+    }
+
+    /** The session's client host, as session records name it. */
+    public String clientName() {
+        return path.get(0).name();
     }
 
     @Override
@@ -130,9 +194,10 @@ public final class LadderRecorder implements Firewall.Listener {
         if (p.sport == controlPort || p.dport == controlPort) {
             return "control";
         }
-        final String a = Ipv4.format(p.src) + ":" + p.sport;
-        final String b = Ipv4.format(p.dst) + ":" + p.dport;
-        final String key = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+        // Both hops of a translated connection under one name: endpoints as the client sees them.
+        final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
+        final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
+        final String key = Math.min(a, b) + "|" + Math.max(a, b);
         return names.computeIfAbsent(key, k -> "data " + (names.size() + 1));
     }
 

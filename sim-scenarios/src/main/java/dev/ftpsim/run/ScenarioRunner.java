@@ -215,18 +215,12 @@ public final class ScenarioRunner {
         final Host client = members.get(ladderSession % members.size());
         final List<Node> path = new ArrayList<>();
         path.add(client);
-        final java.util.Set<Integer> addrs = new java.util.HashSet<>();
-        addrs.add(client.interfaces().get(0).address());
         for (final RouterSpec rs : scenario.routers().values()) {
-            final Node r = nodes.get(rs.name());
-            path.add(r);
-            r.interfaces().forEach(i -> addrs.add(i.address()));
+            path.add(nodes.get(rs.name()));
         }
         final FtpSpec.Server server = scenario.ftp().servers().get(0);
-        final Node sv = nodes.get(server.host());
-        path.add(sv);
-        addrs.add(sv.interfaces().get(0).address());
-        return new LadderRecorder(path, addrs, server.port(), 20_000);
+        path.add(nodes.get(server.host()));
+        return new LadderRecorder(path, client.interfaces().get(0).address(), server.port(), 20_000);
     }
 
     private List<Host> hostsOf(final String name) {

@@ -41,4 +41,30 @@ class LadderCommandTest {
         assertTrue(mmd.contains("n1-->>n2:") && mmd.contains("[data 1] SYN"), mmd);
         assertTrue(!mmd.contains("--x"), "nothing dropped");
     }
+
+    @Test
+    void onlyTheChosenSessionsPacketsAreDrawnWithItsOwnOutcome(@TempDir final Path tmp) throws Exception {
+        // Three clients dial the same server at once; session 0 of the first population (truster) fails.
+        final CommandLine cl = Main.commandLine();
+        final StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("ladder", "../examples/passive-server-dnat-range.yaml", "--out", tmp.toString()));
+        assertTrue(out.toString().startsWith("passive-server-dnat-range, session 0: data connect timed out"),
+                out.toString());
+        final String mmd = Files.readString(tmp.resolve("ladder.mmd"));
+        assertTrue(mmd.contains("198.51.100.10"), mmd);
+        assertTrue(!mmd.contains("198.51.101.10") && !mmd.contains("198.51.102.10"), "no other client's packets");
+    }
+
+    @Test
+    void aTranslatedConnectionKeepsOneNameOnBothSidesOfTheNat(@TempDir final Path tmp) throws Exception {
+        final CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("ladder", "../examples/active-client-masquerade-helper.yaml", "--out",
+                tmp.toString()));
+        final String mmd = Files.readString(tmp.resolve("ladder.mmd"));
+        assertTrue(mmd.contains("[data 1] SYN 203.0.113.10:20 #gt; 203.0.113.1:"), "the server's SYN to the NAT");
+        assertTrue(mmd.contains("[data 1] SYN 203.0.113.10:20 #gt; 10.0.0.10:"), "the same SYN after the NAT");
+        assertTrue(!mmd.contains("[data 2]"), "one data connection");
+    }
 }
