@@ -65,31 +65,22 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
 
     /** A fixed receive buffer, as an application's SO_RCVBUF sets it: no autotuning. */
     public TcpConfig withReceiveBuffer(final int bytes) {
-        return new TcpConfig(mss, bytes, bytes, windowScaling, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> {
+            c.receiveBuffer = bytes;
+            c.receiveBufferMax = bytes;
+        });
     }
 
     public TcpConfig withWindowScaling(final boolean on) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, on, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.windowScaling = on);
     }
 
     public TcpConfig withSynRetries(final int n) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, n, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.synRetries = n);
     }
 
     public TcpConfig withSynAckRetries(final int n) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, n, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.synAckRetries = n);
     }
 
     /** The first retransmission timeout (RFC 6298 (2.1): 1 s; Windows uses 3 s). */
@@ -97,36 +88,55 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
         if (nanos <= 0) {
             throw new IllegalArgumentException("initial RTO must be > 0");
         }
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
-                nanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.rtoInitialNanos = nanos);
     }
 
     public TcpConfig withDelayedAck(final boolean on) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, on, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.delayedAck = on);
     }
 
     public TcpConfig withKeepalive(final boolean on, final long idleNanos, final long intervalNanos, final int probes) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, on,
-                idleNanos, intervalNanos, probes, ephemeralLow, ephemeralHigh, congestionControl);
+        return copy(c -> {
+            c.keepalive = on;
+            c.keepaliveIdleNanos = idleNanos;
+            c.keepaliveIntervalNanos = intervalNanos;
+            c.keepaliveProbes = probes;
+        });
     }
 
     public TcpConfig withCongestionControl(final Supplier<CongestionControl> cc) {
-        return new TcpConfig(mss, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh, cc);
+        return copy(c -> c.congestionControl = cc);
     }
 
     public TcpConfig withMss(final int m) {
-        return new TcpConfig(m, receiveBuffer, receiveBufferMax, windowScaling, synRetries, synAckRetries, retries2,
-                rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAck, delayedAckNanos, timeWaitNanos, nagle, keepalive,
-                keepaliveIdleNanos, keepaliveIntervalNanos, keepaliveProbes, ephemeralLow, ephemeralHigh,
-                congestionControl);
+        return copy(c -> c.mss = m);
+    }
+
+    /** The components as mutable fields: each {@code with*} changes some and builds a new record. */
+    private static final class Copy {
+        int mss, receiveBuffer, receiveBufferMax, synRetries, synAckRetries, retries2, keepaliveProbes;
+        int ephemeralLow, ephemeralHigh;
+        boolean windowScaling, delayedAck, nagle, keepalive;
+        long rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAckNanos, timeWaitNanos, keepaliveIdleNanos;
+        long keepaliveIntervalNanos;
+        Supplier<CongestionControl> congestionControl;
+    }
+
+    private TcpConfig copy(final java.util.function.Consumer<Copy> change) {
+        final Copy c = new Copy();
+        c.mss = mss; c.receiveBuffer = receiveBuffer; c.receiveBufferMax = receiveBufferMax;
+        c.windowScaling = windowScaling; c.synRetries = synRetries; c.synAckRetries = synAckRetries;
+        c.retries2 = retries2; c.rtoInitialNanos = rtoInitialNanos; c.rtoMinNanos = rtoMinNanos;
+        c.rtoMaxNanos = rtoMaxNanos; c.delayedAck = delayedAck; c.delayedAckNanos = delayedAckNanos;
+        c.timeWaitNanos = timeWaitNanos; c.nagle = nagle; c.keepalive = keepalive;
+        c.keepaliveIdleNanos = keepaliveIdleNanos; c.keepaliveIntervalNanos = keepaliveIntervalNanos;
+        c.keepaliveProbes = keepaliveProbes; c.ephemeralLow = ephemeralLow; c.ephemeralHigh = ephemeralHigh;
+        c.congestionControl = congestionControl;
+        change.accept(c);
+        return new TcpConfig(c.mss, c.receiveBuffer, c.receiveBufferMax, c.windowScaling, c.synRetries,
+                c.synAckRetries, c.retries2, c.rtoInitialNanos, c.rtoMinNanos, c.rtoMaxNanos, c.delayedAck,
+                c.delayedAckNanos, c.timeWaitNanos, c.nagle, c.keepalive, c.keepaliveIdleNanos,
+                c.keepaliveIntervalNanos, c.keepaliveProbes, c.ephemeralLow, c.ephemeralHigh, c.congestionControl);
     }
 
     /**
