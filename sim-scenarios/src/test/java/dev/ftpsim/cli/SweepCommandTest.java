@@ -44,6 +44,18 @@ class SweepCommandTest {
         assertTrue(csv.startsWith("point,ftp.clients[0].mode,links[1].loss,success_rate_mean,"), csv);
         assertEquals(10, csv.lines().count());
         assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.png")));
+        // What the example says it shows: every point succeeds, and 1% loss shortens the time to
+        // the first byte in every mode (a lossless run keeps the queue in front of the client full).
+        final List<String[]> rows = csv.lines().skip(1).map(l -> l.substring(l.lastIndexOf('"') + 2).split(","))
+                .toList();
+        for (final String[] r : rows) {
+            assertEquals("1.0", r[2], String.join(",", r)); // success_rate_mean
+        }
+        for (int mode = 0; mode < 3; mode++) {
+            final double lossless = Double.parseDouble(rows.get(3 * mode)[14]);
+            final double lossy = Double.parseDouble(rows.get(3 * mode + 2)[14]);
+            assertTrue(lossy < lossless, "first byte at 1% loss " + lossy + " vs lossless " + lossless);
+        }
         assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.svg")));
 
         // A run killed after four points leaves its journal's header and four finished points.
