@@ -364,12 +364,17 @@ public final class Rules {
                 + " 'icmp TYPE'");
     }
 
-    private static Rule.Verdict parseDnat(final Cursor c) {
+    /** "[ip] to TARGET" after dnat/snat: the target token. */
+    private static Token natTarget(final Cursor c) {
         if (c.peek().is("ip")) {
             c.next();
         }
         c.expectWord("to");
-        final Token t = c.next();
+        return c.next();
+    }
+
+    private static Rule.Verdict parseDnat(final Cursor c) {
+        final Token t = natTarget(c);
         final String s = t.text();
         final int colon = s.indexOf(':');
         final int addr = ip(c, t, colon < 0 ? s : s.substring(0, colon));
@@ -378,11 +383,7 @@ public final class Rules {
     }
 
     private static Rule.Verdict parseSnat(final Cursor c) {
-        if (c.peek().is("ip")) {
-            c.next();
-        }
-        c.expectWord("to");
-        final Token t = c.next();
+        final Token t = natTarget(c);
         final String s = t.text();
         final int colon = s.indexOf(':');
         final int addr = ip(c, t, colon < 0 ? s : s.substring(0, colon));
