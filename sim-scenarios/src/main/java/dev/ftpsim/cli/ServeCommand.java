@@ -29,7 +29,12 @@ import picocli.CommandLine.Command;
             "Your FTP client talks to the very engine the simulations run, in active",
             "and passive modes (PORT, EPRT, PASV, EPSV). Anonymous login (any password);",
             "read-only unless --writable. Each command and reply is logged to stdout, with",
-            "the session number and client address (passwords as ****). Ctrl-C stops it."},
+            "the session number and client address (passwords as ****). Ctrl-C stops it.",
+            "Only regular files and folders inside --root are served; a link that leads",
+            "outside it is refused (550), as vsftpd's chroot does. Sessions are limited",
+            "(--max-sessions, --max-per-ip: over a limit, 421 and close), an idle session",
+            "ends after --idle-timeout (also before login), and a failed password is",
+            "answered after --failed-login-delay, queued per client address."},
         footer = {"", "Examples:",
             "  ftpsim serve --root ./pub",
             "  curl ftp://127.0.0.1:2121/file.txt",
@@ -68,6 +73,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Let clients upload, delete, rename and create folders (default: read-only).")
     boolean writable;
 
+    // vsftpd's max_clients and max_per_ip default to 0 (unlimited); a test server on a desktop
+    // gets bounds instead: 10 per address covers FileZilla at its maximum of 10 transfers.
+    @CommandLine.Option(names = "--max-sessions", defaultValue = "50", paramLabel = "N",
+            description = "Sessions at once, 0 = unlimited; more get 421 (vsftpd max_clients; default: ${DEFAULT-VALUE}).")
+    int maxSessions;
+
+    @CommandLine.Option(names = "--max-per-ip", defaultValue = "10", paramLabel = "N",
+            description = "Sessions at once from one client address, 0 = unlimited; more get 421 "
+                    + "(vsftpd max_per_ip; default: ${DEFAULT-VALUE}).")
+    int maxPerIp;
+
+    @CommandLine.Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "End a session idle this long, logged in or not, with 421 Timeout. "
+                    + "(vsftpd idle_session_timeout; default: ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
+    @CommandLine.Option(names = "--failed-login-delay", defaultValue = "1", paramLabel = "SECONDS",
+            description = "Pause before answering a failed password, queued per client address across "
+                    + "its connections (vsftpd delay_failed_login; default: ${DEFAULT-VALUE}; decimals allowed).")
+    double failedLoginDelay;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +118,8 @@ final class ServeCommand implements Callable<Integer> {
         final Path served = root.toAbsolutePath().normalize();
         final RealFtpServer server;
         try {
-            server = RealFtpServer.start(options, new DirectoryFileSystem(served), address, port, new ServeLog(out));
+            server = RealFtpServer.start(options, limits(), new DirectoryFileSystem(served, writable), address, port,
+                    new ServeLog(out));
         } catch (final IOException e) {
             spec.commandLine().getErr().println("ftpsim serve: cannot listen on " + bind + ":" + port + ": "
                     + e.getMessage());
@@ -112,7 +139,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         final String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
         out.println("ftpsim serve: ftp://" + host + ":" + server.port() + "/ serving " + served + " ("
-                + (writable ? "writable" : "read-only") + ", anonymous login, " + profile + " profile"
+                + (writable ? "writable" : "read-only") + ", anonymous login, " + profile + " profile, "
+                + (maxSessions == 0 ? "no session limit" : "at most " + maxSessions + " sessions")
+                + (maxPerIp == 0 ? "" : ", " + maxPerIp + " per address")
                 + (address.isAnyLocalAddress() ? ", listening on all addresses" : "") + "); Ctrl-C stops");
         out.flush();
         try {
@@ -156,8 +185,17 @@ final class ServeCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw bad("--profile: " + e.getMessage());
         }
+        if (maxSessions < 0 || maxPerIp < 0) {
+            throw bad((maxSessions < 0 ? "--max-sessions " + maxSessions : "--max-per-ip " + maxPerIp)
+                    + ": must be 0 (unlimited) or more");
+        }
+        if (idleTimeout < 1) {
+            throw bad("--idle-timeout " + idleTimeout + ": must be 1 second or more");
+        }
         b.anonymous(true)              // the proftpd profile has none; serve has no other login
                 .anonymousWrite(writable)
+                .maxSessions(maxSessions)
+                .idleNanos(idleTimeout * 1_000_000_000L)
                 .connectFromPort20(false); // proftpd's port-20 active data would need root
         if (passivePorts != null) {
             final Matcher m = RANGE.matcher(passivePorts);
@@ -169,6 +207,13 @@ final class ServeCommand implements Callable<Integer> {
             b.pasvPorts(lo, hi);
         }
         return b.build();
+    }
+
+    private RealFtpServer.Limits limits() {
+        if (!(failedLoginDelay >= 0 && failedLoginDelay <= 3600)) {
+            throw bad("--failed-login-delay " + failedLoginDelay + ": must be 0..3600 seconds");
+        }
+        return new RealFtpServer.Limits(maxPerIp, Math.round(failedLoginDelay * 1000));
     }
 
     /** An IPv4 literal only: the engine speaks IPv4, and no name lookup should happen here. */

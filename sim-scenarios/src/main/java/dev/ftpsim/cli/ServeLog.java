@@ -43,6 +43,16 @@ final class ServeLog implements RealFtpServer.Observer {
     }
 
     @Override
+    public void refused(final InetSocketAddress client, final Reply reply) {
+        print("- " + client.getAddress().getHostAddress() + ":" + client.getPort() + " refused: " + oneLine(reply));
+    }
+
+    @Override
+    public void failed(final int session, final RuntimeException error) {
+        line(session, "internal error, answered 451: " + shown(String.valueOf(error)));
+    }
+
+    @Override
     public void received(final int session, final Input input) {
         if (input instanceof Input.ControlBytes c) {
             commands(session, c.bytes());
@@ -119,7 +129,12 @@ final class ServeLog implements RealFtpServer.Observer {
     private void line(final int session, final String text) {
         final Session s = sessions.get(session);
         final String who = s == null ? "?" : s.client();
-        final String l = LocalTime.now().format(TIME) + " #" + session + " " + who + " " + text;
+        print("#" + session + " " + who + " " + text);
+    }
+
+    /** One log line, stamped with the time. */
+    private void print(final String text) {
+        final String l = LocalTime.now().format(TIME) + " " + text;
         synchronized (out) {
             out.println(l);
             out.flush();

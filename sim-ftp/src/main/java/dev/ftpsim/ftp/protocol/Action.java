@@ -37,10 +37,16 @@ public sealed interface Action {
     record ConnectData(int ipv4, int port, int fromIpv4, int fromPort) implements Action {}
 
     /**
-     * Send on the open data connection: real bytes when {@code bytes} is non-null, otherwise
-     * {@code length} bulk bytes (the simulator moves counts, not content).
+     * Send on the open data connection: real bytes when {@code bytes} is non-null; {@code length}
+     * bytes read from {@code source} when that is non-null (a real file, streamed; the host closes
+     * it); otherwise {@code length} bulk bytes (the simulator moves counts, not content).
      */
-    record SendData(byte[] bytes, long length) implements Action {
+    record SendData(byte[] bytes, long length, java.nio.channels.ReadableByteChannel source) implements Action {
+        /** Real bytes or a bulk count. */
+        public SendData(byte[] bytes, long length) {
+            this(bytes, length, null);
+        }
+
         /** Real bytes. */
         public static SendData of(byte[] b) {
             return new SendData(b, b.length);

@@ -24,6 +24,22 @@ public interface FileSystem {
      */
     byte[] read(String path, long offset);
 
+    /**
+     * True when files are sent with {@link #open} (real files of any size, streamed by the host)
+     * instead of {@link #read}.
+     */
+    default boolean streams() {
+        return false;
+    }
+
+    /**
+     * A regular file's content from {@code offset}, to be read as it is sent; null when it cannot
+     * be opened. The caller closes it. Only called when {@link #streams()}.
+     */
+    default java.nio.channels.ReadableByteChannel open(String path, long offset) {
+        throw new UnsupportedOperationException("this file system does not stream");
+    }
+
     /** Opens a file for writing (create or truncate, or append), or returns null if refused. */
     Sink store(String path, boolean append, long offset);
 

@@ -24,10 +24,14 @@ final class ServerData {
     /** Where the current transfer is. */
     enum Phase { IDLE, CONNECTING, TRANSFERRING }
 
-    /** A transfer to run once connected: payload (or bulk length) to send, or a sink to fill. */
-    record Transfer(Verb verb, byte[] bytes, long length, String openText, FileSystem.Sink sink) {
+    /**
+     * A transfer to run once connected: payload (or bulk length, or a file streamed from
+     * {@code source}) to send, or a sink to fill.
+     */
+    record Transfer(Verb verb, byte[] bytes, long length, String openText, FileSystem.Sink sink,
+                    java.nio.channels.ReadableByteChannel source) {
         Transfer(Verb verb, byte[] bytes, long length, String openText) {
-            this(verb, bytes, length, openText, null);
+            this(verb, bytes, length, openText, null, null);
         }
 
         boolean upload() {
@@ -162,6 +166,7 @@ final class ServerData {
             if (t.upload()) {
                 t.sink().close();
             }
+            closeSource(t);
             return;
         }
         pending = t;
@@ -194,7 +199,7 @@ final class ServerData {
     }
 
     void upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
-        transfer(new Transfer(verb, null, 0, "Ok to send data.", sink), out);
+        transfer(new Transfer(verb, null, 0, "Ok to send data.", sink, null), out);
     }
 
     private void begin(List<Action> out) {
@@ -212,7 +217,7 @@ final class ServerData {
         out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
         if (!t.upload()) {
             if (t.length() > 0) {
-                out.add(new SendData(t.bytes(), t.length()));
+                out.add(new SendData(t.bytes(), t.length(), t.source()));
             }
             out.add(new CloseData(false)); // the 226 waits for DataClosed: all bytes delivered
         }
@@ -361,7 +366,20 @@ final class ServerData {
         session.transferEnded(out);
     }
 
+    private static void closeSource(Transfer t) {
+        if (t.source() != null) {
+            try {
+                t.source().close();
+            } catch (java.io.IOException e) {
+                // only read from: nothing to lose
+            }
+        }
+    }
+
     private void reset() {
+        if (pending != null) {
+            closeSource(pending); // never sent, ended, or aborted: a host still reading it stops
+        }
         setup = Setup.NONE;
         phase = Phase.IDLE;
         pending = null;

@@ -246,16 +246,32 @@ public final class ServerSession {
             }
             case MLST, MLSD: mlsx(v, arg, out); break;
             case ABOR: data.abort(out); break;
-            case DELE: fileOp(fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
+            case DELE: fileOp(() -> fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
                     "Delete operation failed.", out); break;
             case MKD, XMKD: {
                 String p = ServerFiles.resolve(cwd, arg);
-                fileOp(fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+                fileOp(() -> fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
                         "Create directory operation failed.", out);
                 break;
             }
-            case RMD, XRMD: fileOp(fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
+            case RMD, XRMD: fileOp(() -> fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
                     "Remove directory operation successful.", "Remove directory operation failed.", out); break;
+            case STOU:
+                if (!mayWrite()) {
+                    reply(out, 550, "Permission denied."); // vsftpd postlogin.c, as for STOR
+                } else {
+                    reply(out, 502, "Command not implemented.");
+                }
+                break;
+            case SITE:
+                // vsftpd postlogin.c: SITE is for local users only; anonymous users get "Permission denied."
+                // and local users "Unknown SITE command." for what it lacks (we implement no SITE command).
+                if (anonymousUser) {
+                    reply(out, 550, "Permission denied.");
+                } else {
+                    reply(out, 500, "Unknown SITE command.");
+                }
+                break;
             case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
             case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
             case STAT: stat(arg.trim(), out); break;
@@ -361,10 +377,21 @@ public final class ServerSession {
         }
         long off = Math.min(restOffset, e.size());
         restOffset = 0;
-        byte[] b = fs.read(path, off);
+        java.nio.channels.ReadableByteChannel source = null;
+        byte[] b = null;
+        if (fs.streams()) {
+            source = fs.open(path, off);
+            if (source == null) {
+                reply(out, 550, "Failed to open file."); // vsftpd postlogin.c: also for what is not a regular file
+                return;
+            }
+        } else {
+            b = fs.read(path, off);
+        }
         String mode = binary ? "BINARY" : "ASCII";
         data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
-                "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes)."), out);
+                "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).", null,
+                source), out);
     }
 
     private void stor(String path, boolean append, List<Action> out) {
@@ -385,10 +412,12 @@ public final class ServerSession {
         data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
     }
 
-    private void fileOp(boolean ok, int code, String okText, String failText, List<Action> out) {
+    /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
+    private void fileOp(java.util.function.BooleanSupplier op, int code, String okText, String failText,
+                        List<Action> out) {
         if (!mayWrite()) {
-            reply(out, 550, "Permission denied.");
-        } else if (ok) {
+            reply(out, 550, "Permission denied."); // vsftpd postlogin.c (FTP_NOPERM)
+        } else if (op.getAsBoolean()) {
             reply(out, code, okText);
         } else {
             reply(out, 550, failText);
@@ -407,7 +436,9 @@ public final class ServerSession {
     }
 
     private void rnto(String from, String path, List<Action> out) {
-        if (from == null) {
+        if (!mayWrite()) {
+            reply(out, 550, "Permission denied.");
+        } else if (from == null) {
             reply(out, 503, "RNFR required first."); // RFC 959 §5.4: RNTO only after RNFR's 350
         } else {
             boolean ok = fs.rename(from, path);
@@ -522,6 +553,11 @@ public final class ServerSession {
     /** True while a data connection or listening data socket is open. */
     public boolean dataOpen() {
         return data.open();
+    }
+
+    /** Failed passwords so far in this session (a host may pause after each, as vsftpd's delay_failed_login). */
+    public int failedLogins() {
+        return loginFails;
     }
 
     /** The current directory. */

@@ -18,6 +18,8 @@ public enum Verb {
     DELE(Access.SESSION), MKD(Access.SESSION), XMKD(Access.SESSION), RMD(Access.SESSION),
     XRMD(Access.SESSION), RNFR(Access.SESSION), RNTO(Access.SESSION), STAT(Access.SESSION),
     SIZE(Access.SESSION), MDTM(Access.SESSION), ALLO(Access.SESSION),
+    /** Store under a unique name, and site-specific commands (RFC 959): both may write, so both are gated. */
+    STOU(Access.SESSION), SITE(Access.SESSION),
     /** RFC 3659 section 7: machine-readable listings, when the server offers them. */
     MLST(Access.SESSION), MLSD(Access.SESSION),
     /** RFC 4217 (FTP over TLS): allowed before login, as the point is to protect USER/PASS. */
@@ -45,7 +47,7 @@ public enum Verb {
     }
 
     private static final java.util.Set<String> RFC959_OTHERS = java.util.Set.of(
-            "SMNT", "REIN", "STOU", "SITE", "LPRT", "LPSV");
+            "SMNT", "REIN", "LPRT", "LPSV");
 
     /** The verb of a command word, case-insensitive (RFC 959 §5.3: commands are not case-sensitive). */
     public static Verb of(String word) {

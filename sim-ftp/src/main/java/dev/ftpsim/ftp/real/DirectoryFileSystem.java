@@ -2,76 +2,200 @@ package dev.ftpsim.ftp.real;
 
 import dev.ftpsim.ftp.protocol.FileSystem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Objects;
 
 /**
- * A {@link FileSystem} over a real directory: "/" is the directory (a chroot). I/O errors are
- * the peer-visible "no" of the interface (null or false), never exceptions.
+ * A {@link FileSystem} over a real directory: "/" is the directory, and nothing outside it can be
+ * reached, symbolic links included (as vsftpd's chroot). I/O errors are the peer-visible "no" of
+ * the interface (null or false), never exceptions.
+ *
+ * <p>Theory of operation. Every access resolves the real path ({@link Path#toRealPath}, links
+ * followed) and refuses it unless it lies inside the root's real path; a new name (STOR, MKD,
+ * RNTO) needs the real path of its existing parent inside the root, and is created with
+ * {@code O_NOFOLLOW}. Only regular files and folders are served: a FIFO, device or socket (or a
+ * link to one) does not exist for a client, so it is refused at once instead of blocking a session.
+ * Files are streamed ({@link #open}), never read whole. After opening, the file is checked to be
+ * the one that was resolved (same file key), so swapping the last name for a link or a FIFO
+ * between the check and the open is caught. Limit: Java has no {@code openat}, so a local user
+ * who can rename folders inside the root could still race a folder swap higher up the path.
+ *
+ * <p>Links: DELE of a link removes the link itself (never its target, which may lie outside),
+ * as {@code unlink(2)} does; RMD refuses a link to a folder, as {@code rmdir(2)} does; a rename
+ * moves the name, and its source must be visible (inside the root).
  */
 public final class DirectoryFileSystem implements FileSystem {
 
+    /** Largest file {@link #read} returns whole; hosts that stream use {@link #open} for any size. */
+    static final int MAX_READ = 16 << 20;
+
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
     private final Path root;
+    private final boolean writable;
 
-    /** @param root the directory served as "/" */
+    /** A writable file system: @param root the directory served as "/" */
     public DirectoryFileSystem(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this(root, true);
     }
 
-    private Path map(String path) {
-        Path p = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
-        if (!p.startsWith(root)) {
-            throw new IllegalStateException("path escapes the root: " + path); // engine paths are normalised
-        }
-        return p;
-    }
-
-    private static Entry entry(Path p, String name) throws IOException {
-        var a = Files.readAttributes(p, BasicFileAttributes.class);
-        return new Entry(name, a.isDirectory(), a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toMillis() / 1000);
-    }
-
-    @Override
-    public Entry stat(String path) {
+    /**
+     * @param root     the directory served as "/"
+     * @param writable false refuses every change (store, delete, mkdir, rmdir, rename) before the disk is touched
+     */
+    public DirectoryFileSystem(Path root, boolean writable) {
         try {
-            Path p = map(path);
-            return Files.exists(p) ? entry(p, p.equals(root) ? "/" : p.getFileName().toString()) : null;
+            this.root = root.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve " + root, e);
+        }
+        this.writable = writable;
+    }
+
+    /** The path as named, below the root; refused (null) when the platform cannot represent it. */
+    private Path named(String path) {
+        try {
+            Path p = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+            return p.startsWith(root) ? p : null; // engine paths are normalised: never above "/"
+        } catch (InvalidPathException e) {
+            return null; // e.g. "caf\u00e9" under LANG=C: not a name this file system can hold
+        }
+    }
+
+    /** The real path of an existing entry inside the root, links followed; null otherwise. */
+    private Path real(String path) {
+        Path p = named(path);
+        return p == null ? null : real(p);
+    }
+
+    private Path real(Path p) {
+        try {
+            Path r = p.toRealPath();
+            return r.startsWith(root) ? r : null;
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A regular file's or folder's attributes (at a real path), or null for anything else. */
+    private static BasicFileAttributes servable(Path real) {
+        try {
+            var a = Files.readAttributes(real, BasicFileAttributes.class, NOFOLLOW);
+            return a.isRegularFile() || a.isDirectory() ? a : null;
         } catch (IOException e) {
             return null;
         }
     }
 
+    /** Where a name to create or change goes: its parent's real path (inside the root) and the name. */
+    private Path placed(String path) {
+        Path p = named(path);
+        if (p == null || p.equals(root)) {
+            return null;
+        }
+        Path parent = real(p.getParent());
+        return parent != null && Files.isDirectory(parent, NOFOLLOW) ? parent.resolve(p.getFileName().toString()) : null;
+    }
+
+    private static Entry entry(BasicFileAttributes a, String name) {
+        return new Entry(name, a.isDirectory(), a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toMillis() / 1000);
+    }
+
+    @Override
+    public Entry stat(String path) {
+        Path r = real(path);
+        BasicFileAttributes a = r == null ? null : servable(r);
+        if (a == null) {
+            return null;
+        }
+        Path p = named(path);
+        return entry(a, p.equals(root) ? "/" : p.getFileName().toString());
+    }
+
     @Override
     public List<Entry> list(String dir) {
         var out = new ArrayList<Entry>();
-        Path d = map(dir);
-        if (!Files.isDirectory(d)) {
+        Path d = real(dir);
+        if (d == null || !Files.isDirectory(d, NOFOLLOW)) {
             return out;
         }
-        try (Stream<Path> s = Files.list(d)) {
-            for (Path p : s.sorted(Comparator.comparing(Path::toString)).toList()) {
-                out.add(entry(p, p.getFileName().toString()));
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
+            for (Path child : s) {
+                Path r = real(child); // a link leaving the root, a FIFO or a device is not shown
+                BasicFileAttributes a = r == null ? null : servable(r);
+                if (a != null) {
+                    out.add(entry(a, child.getFileName().toString()));
+                }
             }
-        } catch (IOException e) {
-            return out;
+        } catch (IOException | RuntimeException e) {
+            return out; // unreadable folder, or a name this platform cannot decode: show what we have
         }
+        out.sort(Comparator.comparing(Entry::name));
         return out;
     }
 
     @Override
-    public byte[] read(String path, long offset) {
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public ReadableByteChannel open(String path, long offset) {
+        Path r = real(path);
+        BasicFileAttributes a = r == null ? null : servable(r);
+        if (a == null || !a.isRegularFile()) {
+            return null; // checked before opening: opening a FIFO would block until a writer comes
+        }
         try {
-            byte[] all = Files.readAllBytes(map(path));
-            int off = (int) Math.min(offset, all.length);
-            return java.util.Arrays.copyOfRange(all, off, all.length);
+            FileChannel ch = FileChannel.open(r, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            if (!sameFile(ch, r, a)) {
+                ch.close();
+                return null;
+            }
+            ch.position(offset);
+            return ch;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The file opened is the one checked: same file key, still regular, still inside the root. */
+    private boolean sameFile(FileChannel ch, Path r, BasicFileAttributes checked) throws IOException {
+        var now = Files.readAttributes(r, BasicFileAttributes.class, NOFOLLOW);
+        return now.isRegularFile() && Objects.equals(now.fileKey(), checked.fileKey()) && r.equals(real(r))
+                && ch.isOpen();
+    }
+
+    /** Small files only (at most {@link #MAX_READ} bytes from the offset); hosts stream with {@link #open}. */
+    @Override
+    public byte[] read(String path, long offset) {
+        try (ReadableByteChannel ch = open(path, offset)) {
+            if (ch == null) {
+                return new byte[0];
+            }
+            long size = ((FileChannel) ch).size() - offset;
+            if (size > MAX_READ) {
+                throw new IllegalStateException("file too large to read whole: stream it with open()");
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, size));
+            while (b.hasRemaining() && ch.read(b) >= 0) {
+                // fill
+            }
+            return java.util.Arrays.copyOf(b.array(), b.position());
         } catch (IOException e) {
             return new byte[0];
         }
@@ -79,14 +203,30 @@ public final class DirectoryFileSystem implements FileSystem {
 
     @Override
     public Sink store(String path, boolean append, long offset) {
-        Path p = map(path);
-        if (Files.isDirectory(p) || !Files.isDirectory(p.getParent())) {
+        Path p = writable ? placed(path) : null;
+        if (p == null) {
             return null;
+        }
+        if (Files.isSymbolicLink(p)) {
+            p = real(p); // a link to a file inside the root is followed; a dangling or escaping one is refused
+            if (p == null) {
+                return null;
+            }
+        }
+        if (Files.exists(p, NOFOLLOW) && !Files.isRegularFile(p, NOFOLLOW)) {
+            return null; // a folder, FIFO or device: opening a FIFO for writing would block
         }
         final FileChannel ch;
         try {
-            ch = append ? FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                    : FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            OpenOption[] how = append
+                    ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                        LinkOption.NOFOLLOW_LINKS}
+                    : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
+            ch = FileChannel.open(p, how);
+            if (!Files.isRegularFile(p, NOFOLLOW)) {
+                ch.close();
+                return null;
+            }
             if (!append) {
                 ch.truncate(offset);
                 ch.position(Math.min(offset, ch.size()));
@@ -95,8 +235,6 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         return new Sink() {
-            private boolean failed;
-
             @Override
             public void write(byte[] bytes, long length) {
                 try {
@@ -105,7 +243,7 @@ public final class DirectoryFileSystem implements FileSystem {
                         ch.write(b);
                     }
                 } catch (IOException e) {
-                    failed = true; // limitation: a disk error is not reported to the peer (226 still follows)
+                    // limitation: a disk error is not reported to the peer (226 still follows)
                 }
             }
 
@@ -122,9 +260,10 @@ public final class DirectoryFileSystem implements FileSystem {
 
     @Override
     public boolean delete(String path) {
+        Path p = writable ? placed(path) : null;
         try {
-            Path p = map(path);
-            return !Files.isDirectory(p) && Files.deleteIfExists(p);
+            // The name itself: a regular file, or a link (removed, its target untouched).
+            return p != null && (Files.isRegularFile(p, NOFOLLOW) || Files.isSymbolicLink(p)) && Files.deleteIfExists(p);
         } catch (IOException e) {
             return false;
         }
@@ -132,19 +271,23 @@ public final class DirectoryFileSystem implements FileSystem {
 
     @Override
     public boolean mkdir(String path) {
+        Path p = writable ? placed(path) : null;
         try {
-            Files.createDirectory(map(path));
-            return true;
+            if (p != null) {
+                Files.createDirectory(p); // mkdir(2): never follows a link of that name
+                return true;
+            }
         } catch (IOException e) {
-            return false;
+            // exists, or no permission
         }
+        return false;
     }
 
     @Override
     public boolean rmdir(String path) {
+        Path p = writable ? placed(path) : null;
         try {
-            Path p = map(path);
-            return Files.isDirectory(p) && !p.equals(root) && Files.deleteIfExists(p);
+            return p != null && Files.isDirectory(p, NOFOLLOW) && Files.deleteIfExists(p);
         } catch (IOException e) {
             return false;
         }
@@ -152,12 +295,13 @@ public final class DirectoryFileSystem implements FileSystem {
 
     @Override
     public boolean rename(String from, String to) {
+        Path f = writable ? placed(from) : null;
+        Path t = writable ? placed(to) : null;
         try {
-            Path f = map(from), t = map(to);
-            if (f.equals(root) || Files.exists(t)) {
+            if (f == null || t == null || stat(from) == null || Files.exists(t, NOFOLLOW)) {
                 return false;
             }
-            Files.move(f, t);
+            Files.move(f, t, LinkOption.NOFOLLOW_LINKS); // rename(2): moves the name, a link stays a link
             return true;
         } catch (IOException e) {
             return false;

@@ -29,10 +29,23 @@ import java.util.function.Function;
  * aborted or replaced are dropped instead of confusing the next one. Data writes run on one
  * writer thread, so a slow data peer never blocks the control connection (NOOP and ABOR are
  * answered during transfers).
+ *
+ * <p>Memory stays bounded whatever the file size: downloads of a file are read from its channel
+ * in {@link #CHUNK}-byte pieces as the socket takes them, and an upload's reader waits while
+ * {@link #IN_FLIGHT} bytes are queued for the loop (TCP then slows the sender). Threads per
+ * session: the loop, the control reader, and while data moves a writer, a data reader and one
+ * accept or connect thread; timers may be shared by all sessions of a server.
  */
 final class Pump implements Runnable {
 
     private record Event(long gen, Input input, long timerGen) {}
+
+    /** Bytes per data write, and the size of a download's read buffer. */
+    static final int CHUNK = 64 * 1024;
+    /** Upload bytes read but not yet handled by the loop, at most. */
+    static final int IN_FLIGHT = 1 << 20;
+    /** An idle writer thread ends after this long (a new transfer starts another). */
+    private static final long WRITER_KEEPALIVE_SECONDS = 5;
 
     private final Socket control;
     private final OutputStream controlOut;
@@ -41,6 +54,8 @@ final class Pump implements Runnable {
     private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     private final ExecutorService writer;
     private final ScheduledExecutorService timers;
+    private final boolean ownTimers;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
     private final Map<Timer, ScheduledFuture<?>> running = new EnumMap<>(Timer.class);
     private final Map<Timer, Long> timerGens = new EnumMap<>(Timer.class);
     private final int connectTimeoutMillis;
@@ -59,14 +74,24 @@ final class Pump implements Runnable {
 
     Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
          int connectTimeoutMillis) throws IOException {
+        this(control, engine, observer, sink, connectTimeoutMillis, null);
+    }
+
+    /** @param timers shared timer thread (not shut down by this pump), or null for one of its own */
+    Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
+         int connectTimeoutMillis, ScheduledExecutorService timers) throws IOException {
         this.control = control;
         this.controlOut = control.getOutputStream();
         this.engine = engine;
         this.observer = observer;
         this.sink = sink;
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.writer = Executors.newSingleThreadExecutor(daemon("ftp-data-writer"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("ftp-timers"));
+        var w = new java.util.concurrent.ThreadPoolExecutor(1, 1, WRITER_KEEPALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("ftp-data-writer"));
+        w.allowCoreThreadTimeOut(true); // an idle session keeps no writer thread
+        this.writer = w;
+        this.ownTimers = timers == null;
+        this.timers = timers != null ? timers : Executors.newSingleThreadScheduledExecutor(daemon("ftp-timers"));
         for (Timer t : Timer.values()) {
             timerGens.put(t, 0L);
         }
@@ -106,6 +131,9 @@ final class Pump implements Runnable {
                 Event e = inbox.poll(1, TimeUnit.SECONDS);
                 if (e == null) {
                     continue;
+                }
+                if (e.input() instanceof Input.DataReceived r && r.bytes() != null) {
+                    inFlight.release(r.bytes().length); // handled now (or dropped as stale): the reader may go on
                 }
                 if (e.gen() != 0 && e.gen() != gen) {
                     continue; // a stale data event
@@ -240,14 +268,19 @@ final class Pump implements Runnable {
 
     private void write(Socket s, long g, Action.SendData d) {
         if (s == null || g != gen) {
+            closeQuietly(d.source());
             return;
         }
         try {
             OutputStream o = s.getOutputStream();
-            byte[] chunk = d.bytes() != null ? d.bytes() : new byte[64 * 1024];
+            if (d.source() != null) {
+                stream(s, o, g, d);
+                return;
+            }
+            byte[] chunk = d.bytes() != null ? d.bytes() : new byte[CHUNK];
             long left = d.length();
             for (int off = 0; left > 0; ) {
-                int n = (int) Math.min(left, 64 * 1024);
+                int n = (int) Math.min(left, CHUNK);
                 if (d.bytes() != null) {
                     o.write(chunk, off, n);
                     off += n;
@@ -260,7 +293,28 @@ final class Pump implements Runnable {
             o.flush();
         } catch (IOException e) {
             // the reader or the close reports the failure
+        } finally {
+            closeQuietly(d.source());
         }
+    }
+
+    /** A file, piece by piece: one buffer whatever its size. A file that shrank meanwhile ends the connection with RST. */
+    private void stream(Socket s, OutputStream o, long g, Action.SendData d) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(CHUNK);
+        long left = d.length();
+        while (left > 0 && g == gen) {
+            buf.clear().limit((int) Math.min(left, CHUNK));
+            int n = d.source().read(buf);
+            if (n < 0) {
+                s.setSoLinger(true, 0); // fewer bytes than announced: the client must not see a clean end
+                s.close();
+                return;
+            }
+            o.write(buf.array(), 0, n);
+            left -= n;
+            post(g, new Input.DataSent(n));
+        }
+        o.flush();
     }
 
     private void closeData(boolean abort) {
@@ -322,6 +376,11 @@ final class Pump implements Runnable {
                     if (sink != null) {
                         sink.received(buf, n);
                     }
+                    while (!inFlight.tryAcquire(n, 1, TimeUnit.SECONDS)) {
+                        if (done) {
+                            return; // the session ended while the loop was behind
+                        }
+                    }
                     post(g, Input.DataReceived.of(java.util.Arrays.copyOf(buf, n)));
                 }
             }
@@ -330,6 +389,8 @@ final class Pump implements Runnable {
             } else if (!dataLocallyClosed) {
                 post(g, new Input.DataClosed(false));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (isControl) {
                 post(0, new Input.ControlClosed());
@@ -343,11 +404,17 @@ final class Pump implements Runnable {
         done = true;
         dropData(true);
         closeQuietly(control);
-        timers.shutdownNow();
+        running.values().forEach(f -> f.cancel(false));
+        if (ownTimers) {
+            timers.shutdownNow();
+        }
         writer.shutdownNow();
     }
 
     private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
         try {
             c.close();
         } catch (IOException e) {

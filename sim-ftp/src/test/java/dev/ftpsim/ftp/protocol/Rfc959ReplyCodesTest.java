@@ -62,6 +62,10 @@ class Rfc959ReplyCodesTest {
             Map.entry(Verb.MDTM, Set.of(213, 500, 501, 550, 530)),           // RFC 3659 §3
             Map.entry(Verb.MLST, Set.of(250, 500, 501, 550, 530)),           // RFC 3659 §7.2.1
             Map.entry(Verb.MLSD, Set.of(125, 150, 226, 250, 425, 426, 451, 500, 501, 550, 530)),
+            Map.entry(Verb.STOU, Set.of(125, 150, 110, 226, 250, 425, 426, 451, 551, 552, 532, 450, 550, 452, 553,
+                    500, 501, 502, 421, 530)),
+            // 550: vsftpd's "Permission denied." to anonymous users (postlogin.c), beyond RFC 959's list.
+            Map.entry(Verb.SITE, Set.of(200, 202, 500, 501, 530, 550)),
             Map.entry(Verb.UNIMPLEMENTED, Set.of(502)),
             Map.entry(Verb.UNKNOWN, Set.of(500)));
 
