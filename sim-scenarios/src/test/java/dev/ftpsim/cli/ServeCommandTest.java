@@ -264,10 +264,72 @@ class ServeCommandTest {
         assertTrue(err.toString().startsWith("--bind localhost: expected an IPv4 address"), err.toString());
     }
 
+    /** Reads one reply line from a raw control connection. */
+    private static String line(final java.io.InputStream in) throws IOException {
+        final ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int ch; (ch = in.read()) >= 0 && ch != '\n'; ) {
+            b.write(ch);
+        }
+        return b.toString(java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+    }
+
+    @Test
+    void anIdleConnectionIsClosedWith421TimeoutEvenBeforeLogin() throws Exception {
+        final int port = start("--port", "0", "--root", dir.toString(), "--idle-timeout", "1");
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            assertTrue(line(s.getInputStream()).startsWith("220 "));
+            assertEquals("421 Timeout.", line(s.getInputStream())); // vsftpd idle_session_timeout's reply
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
+    void aConnectionOverMaxPerIpIsAnswered421AndTheLogSaysSo() throws Exception {
+        final int port = start("--port", "0", "--root", dir.toString(), "--max-per-ip", "1");
+        login(port);
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            assertEquals("421 There are too many connections from your internet address.", line(s.getInputStream()));
+            assertEquals(-1, s.getInputStream().read());
+            final String who = "127.0.0.1:" + s.getLocalPort();
+            awaitOutput(text -> text.contains(who + " refused"));
+            assertTrue(log().contains(who + " refused: 421 There are too many connections"), log());
+        }
+        listAndDownload(); // the first session is unaffected
+    }
+
+    @Test
+    void aFailedPasswordIsAnsweredAfterTheConfiguredDelay() throws Exception {
+        final int port = start("--port", "0", "--root", dir.toString(), "--failed-login-delay", "0.3");
+        ftp.connect(InetAddress.getLoopbackAddress(), port);
+        ftp.setSoTimeout(10_000);
+        final long t0 = System.nanoTime();
+        assertFalse(ftp.login("root", "guess"));
+        assertTrue(System.nanoTime() - t0 >= 300_000_000L, "answered too early");
+        assertEquals(530, ftp.getReplyCode());
+    }
+
+    @Test
+    void badLimitsExitWith2AndSayWhich() {
+        assertEquals(2, execute("--port", "0", "--max-sessions", "-1"));
+        assertTrue(err.toString().startsWith("--max-sessions -1: must be 0 (unlimited) or more"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("--port", "0", "--idle-timeout", "0"));
+        assertTrue(err.toString().startsWith("--idle-timeout 0: must be 1 second or more"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("--port", "0", "--failed-login-delay", "-1"));
+        assertTrue(err.toString().startsWith("--failed-login-delay -1.0: must be 0..3600 seconds"), err.toString());
+    }
+
     @Test
     void helpShowsExamples() {
         assertEquals(0, execute("--help"));
         assertTrue(log().contains("ftpsim serve --root ./pub"), log());
         assertTrue(log().contains("curl ftp://127.0.0.1:2121/file.txt"), log());
+        for (final String option : new String[] {"--max-sessions", "--max-per-ip", "--idle-timeout",
+            "--failed-login-delay"}) {
+            assertTrue(log().contains(option), option + " missing from\n" + log());
+        }
     }
 }
