@@ -31,8 +31,8 @@ import java.util.function.Function;
  * answered during transfers).
  *
  * <p>Memory stays bounded whatever the file size: downloads of a file are read from its channel
- * in {@link #CHUNK}-byte pieces as the socket takes them, and an upload's reader waits while
- * {@link #IN_FLIGHT} bytes are queued for the loop (TCP then slows the sender). Threads per
+ * in {@link #CHUNK}-byte pieces as the socket takes them, and a reader (upload or control) waits
+ * while {@link #IN_FLIGHT} bytes are queued for the loop (TCP then slows the sender). Threads per
  * session: the loop, the control reader, and while data moves a writer, a data reader and one
  * accept or connect thread; timers may be shared by all sessions of a server.
  */
@@ -134,6 +134,8 @@ final class Pump implements Runnable {
                 }
                 if (e.input() instanceof Input.DataReceived r && r.bytes() != null) {
                     inFlight.release(r.bytes().length); // handled now (or dropped as stale): the reader may go on
+                } else if (e.input() instanceof Input.ControlBytes c) {
+                    inFlight.release(c.bytes().length);
                 }
                 if (e.gen() != 0 && e.gen() != gen) {
                     continue; // a stale data event
@@ -370,16 +372,14 @@ final class Pump implements Runnable {
         try {
             InputStream in = s.getInputStream();
             for (int n; (n = in.read(buf)) >= 0; ) {
+                if (n > 0 && !reserve(n)) {
+                    return; // the session ended while the loop was behind
+                }
                 if (isControl) {
                     post(0, new Input.ControlBytes(java.util.Arrays.copyOf(buf, n)));
                 } else if (n > 0) {
                     if (sink != null) {
                         sink.received(buf, n);
-                    }
-                    while (!inFlight.tryAcquire(n, 1, TimeUnit.SECONDS)) {
-                        if (done) {
-                            return; // the session ended while the loop was behind
-                        }
                     }
                     post(g, Input.DataReceived.of(java.util.Arrays.copyOf(buf, n)));
                 }
@@ -398,6 +398,20 @@ final class Pump implements Runnable {
                 post(g, new Input.DataClosed(true));
             }
         }
+    }
+
+    /**
+     * Waits until {@code n} more read bytes may be queued for the loop; false when the session
+     * ended meanwhile. A peer that sends faster than the loop handles (an upload to a slow disk,
+     * commands whose replies it never reads) is slowed by TCP instead of filling memory.
+     */
+    private boolean reserve(int n) throws InterruptedException {
+        while (!inFlight.tryAcquire(n, 1, TimeUnit.SECONDS)) {
+            if (done) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void shutdown() {
