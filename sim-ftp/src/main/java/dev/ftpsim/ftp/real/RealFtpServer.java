@@ -270,8 +270,8 @@ public final class RealFtpServer implements AutoCloseable {
             observer.failed(number, e);
             return List.of(new Action.SendReply(LOCAL_ERROR));
         }
-        if (session.failedLogins() > failsBefore) {
-            loginDelay.await(client);
+        for (int i = failsBefore; i < session.failedLogins(); i++) {
+            loginDelay.await(client); // one delay per failure, also for PASS lines pipelined in one read
         }
         return actions;
     }

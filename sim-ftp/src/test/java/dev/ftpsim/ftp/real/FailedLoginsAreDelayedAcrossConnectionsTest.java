@@ -44,6 +44,14 @@ class FailedLoginsAreDelayedAcrossConnectionsTest {
             }
             final long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis >= 3 * DELAY_MILLIS, "three failures answered within " + millis + " ms");
+            // Guesses pipelined in one packet each wait their turn too.
+            final long again = System.nanoTime();
+            b.send("USER user\r\nPASS wrong1\r\nUSER user\r\nPASS wrong2\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 4; i++) {
+                b.reply();
+            }
+            final long pipelined = (System.nanoTime() - again) / 1_000_000;
+            assertTrue(pipelined >= 2 * DELAY_MILLIS, "two pipelined failures answered within " + pipelined + " ms");
             // The right password is not delayed, and the session goes on.
             RawFtp.expect(331, a.cmd("USER user"));
             RawFtp.expect(230, a.cmd("PASS right"));
