@@ -22,6 +22,9 @@ import java.util.random.RandomGenerator;
  */
 public final class ServerSession {
 
+    /** vsftpd postlogin.c's 550 (FTP_NOPERM) for a writing command the user may not run. */
+    private static final String DENIED = "Permission denied.";
+
     private final ServerOptions opt;
     private final FileSystem fs;
     private final LineDecoder lines;
@@ -256,22 +259,10 @@ public final class ServerSession {
             }
             case RMD, XRMD: fileOp(() -> fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
                     "Remove directory operation successful.", "Remove directory operation failed.", out); break;
-            case STOU:
-                if (!mayWrite()) {
-                    reply(out, 550, "Permission denied."); // vsftpd postlogin.c, as for STOR
-                } else {
-                    reply(out, 502, "Command not implemented.");
-                }
-                break;
-            case SITE:
-                // vsftpd postlogin.c: SITE is for local users only; anonymous users get "Permission denied."
-                // and local users "Unknown SITE command." for what it lacks (we implement no SITE command).
-                if (anonymousUser) {
-                    reply(out, 550, "Permission denied.");
-                } else {
-                    reply(out, 500, "Unknown SITE command.");
-                }
-                break;
+            // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
+            // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
+            case STOU: reply(out, mayWrite() ? 502 : 550, mayWrite() ? "Command not implemented." : DENIED); break;
+            case SITE: reply(out, anonymousUser ? 550 : 500, anonymousUser ? DENIED : "Unknown SITE command."); break;
             case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
             case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
             case STAT: stat(arg.trim(), out); break;
@@ -377,17 +368,12 @@ public final class ServerSession {
         }
         long off = Math.min(restOffset, e.size());
         restOffset = 0;
-        java.nio.channels.ReadableByteChannel source = null;
-        byte[] b = null;
-        if (fs.streams()) {
-            source = fs.open(path, off);
-            if (source == null) {
-                reply(out, 550, "Failed to open file."); // vsftpd postlogin.c: also for what is not a regular file
-                return;
-            }
-        } else {
-            b = fs.read(path, off);
+        java.nio.channels.ReadableByteChannel source = fs.streams() ? fs.open(path, off) : null;
+        if (fs.streams() && source == null) {
+            reply(out, 550, "Failed to open file."); // vsftpd postlogin.c: also for what is not a regular file
+            return;
         }
+        byte[] b = source == null ? fs.read(path, off) : null;
         String mode = binary ? "BINARY" : "ASCII";
         data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
                 "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).", null,
@@ -401,7 +387,7 @@ public final class ServerSession {
             return;
         }
         if (!mayWrite()) {
-            reply(out, 550, "Permission denied.");
+            reply(out, 550, DENIED);
             return;
         }
         FileSystem.Sink sink = fs.store(path, append, off);
@@ -416,7 +402,7 @@ public final class ServerSession {
     private void fileOp(java.util.function.BooleanSupplier op, int code, String okText, String failText,
                         List<Action> out) {
         if (!mayWrite()) {
-            reply(out, 550, "Permission denied."); // vsftpd postlogin.c (FTP_NOPERM)
+            reply(out, 550, DENIED);
         } else if (op.getAsBoolean()) {
             reply(out, code, okText);
         } else {
@@ -426,7 +412,7 @@ public final class ServerSession {
 
     private void rnfr(String path, List<Action> out) {
         if (!mayWrite()) {
-            reply(out, 550, "Permission denied.");
+            reply(out, 550, DENIED);
         } else if (fs.stat(path) == null) {
             reply(out, 550, "RNFR command failed.");
         } else {
@@ -437,7 +423,7 @@ public final class ServerSession {
 
     private void rnto(String from, String path, List<Action> out) {
         if (!mayWrite()) {
-            reply(out, 550, "Permission denied.");
+            reply(out, 550, DENIED);
         } else if (from == null) {
             reply(out, 503, "RNFR required first."); // RFC 959 §5.4: RNTO only after RNFR's 350
         } else {
