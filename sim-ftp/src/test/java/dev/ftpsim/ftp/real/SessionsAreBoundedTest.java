@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sessions are bounded as vsftpd bounds them (max_clients, then max_per_ip; prelogin.c
  * check_limits): a connection over a limit is answered 421 with vsftpd's text and closed by the
  * acceptor, without a thread of its own, so hundreds of idle connections neither starve a normal
- * client from another address nor grow the server's threads.
+ * client from another address nor grow the server's threads. Other client addresses are
+ * 127.0.0.2 and 127.0.0.3: Linux routes all of 127.0.0.0/8 to the loopback interface.
  */
 @Timeout(60)
 class SessionsAreBoundedTest {
