@@ -51,4 +51,14 @@ public final class LabEnvironment {
                 "vsftpd " + Cmd.run(10_000, List.of("dpkg-query", "-W", "-f", "${Version}", "vsftpd")).out().strip(),
                 Cmd.run(10_000, List.of("curl", "--version")).out().lines().findFirst().orElse("curl ?"));
     }
+
+    /** Prints the versions, or why the lab cannot run here (exit 1). */
+    public static void main(final String[] args) {
+        final Optional<String> why = unavailable();
+        if (why.isPresent()) {
+            System.out.println("the lab cannot run here: " + why.get());
+            System.exit(1);
+        }
+        versions().forEach(System.out::println);
+    }
 }

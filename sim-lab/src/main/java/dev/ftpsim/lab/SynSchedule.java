@@ -5,7 +5,6 @@ import dev.ftpsim.scenario.ScenarioLoader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,8 +21,11 @@ import java.util.Set;
  * Without arguments the kernel's defaults apply (takes over two minutes on Linux 6.5+).
  */
 public final class SynSchedule {
-    private static final String SCENARIO = """
-            name: syn-schedule
+    /**
+     * The lab's smallest network: client 198.51.100.10 on the router's lan, server 203.0.113.10
+     * on its wan, as scenario text to which a firewall or ftp block can be appended.
+     */
+    public static final String CLIENT_ROUTER_SERVER = """
             hosts:
               client: { address: 198.51.100.10/24 }
               server: { address: 203.0.113.10/24 }
@@ -48,7 +50,7 @@ public final class SynSchedule {
 
     /** The SYN times (seconds from the first) and the give-up time, last. */
     public static List<Double> measure(final Integer synRetries, final Integer linearTimeouts) throws Exception {
-        final Scenario s = ScenarioLoader.parse(SCENARIO, "syn-schedule.yaml", Path.of("."));
+        final Scenario s = ScenarioLoader.parse(CLIENT_ROUTER_SERVER, "syn-schedule.yaml", Path.of("."));
         final Map<String, String> sysctls = new java.util.LinkedHashMap<>();
         if (synRetries != null) {
             sysctls.put("net.ipv4.tcp_syn_retries", synRetries.toString());
@@ -105,6 +107,5 @@ public final class SynSchedule {
         System.out.println(LabEnvironment.versions());
         System.out.printf(java.util.Locale.ROOT, "%d SYNs at %s s; the connect gave up after %.2f s%n", t.size() - 1, sb,
                 t.get(t.size() - 1));
-        Files.deleteIfExists(Path.of("syn-schedule.yaml"));
     }
 }

@@ -15,9 +15,13 @@ import java.util.regex.Pattern;
  * @param dataState the data connection's conntrack state at the router
  */
 public record Verdict(String outcome, String dataState) {
-    /** "Failed to connect to 203.0.113.10 port 21 after 3001 ms: Connection refused" and the like. */
-    private static final Pattern REFUSED = Pattern.compile("Connection refused|Couldn't connect to server.*refused");
-    private static final Pattern TIMED_OUT = Pattern.compile("[Tt]imed out|[Tt]imeout");
+    /**
+     * curl 7.88's own message says only "Couldn't connect to server"; its verbose lines give the
+     * kernel's reason: "* connect to 198.51.100.1 port 30011 failed: Connection refused".
+     */
+    private static final Pattern REFUSED = Pattern.compile("(?m)^\\* connect to .* failed: Connection refused");
+    private static final Pattern TIMED_OUT = Pattern.compile(
+            "(?m)^\\* connect to .* failed: Connection timed out|connect timeout after|Timeout was reached");
     private static final Pattern REPLY = Pattern.compile("(?m)^< (\\d{3})[ -]");
 
     /** As written in the cell table: "ok, NEW". */
@@ -83,14 +87,13 @@ public record Verdict(String outcome, String dataState) {
     }
 
     private static String curlOutcome(final int exit, final String transcript) {
-        final String error = transcript.lines().filter(l -> l.startsWith("curl: (")).findFirst().orElse("");
         return switch (exit) {
             case 0 -> "ok";
             // 28 CURLE_OPERATION_TIMEDOUT; 12 CURLE_FTP_ACCEPT_TIMEOUT (the server never connected).
             case 28, 12 -> "timeout";
             // 7 CURLE_COULDNT_CONNECT: the kernel's reason says which.
-            case 7 -> REFUSED.matcher(error).find() ? "refused" : TIMED_OUT.matcher(error).find() ? "timeout"
-                    : "curl exit 7";
+            case 7 -> REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find()
+                    ? "timeout" : "curl exit 7";
             default -> lastReply(transcript) >= 400 ? "reply " + lastReply(transcript) : "curl exit " + exit;
         };
     }
