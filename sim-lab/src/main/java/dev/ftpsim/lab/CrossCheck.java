@@ -77,7 +77,7 @@ public final class CrossCheck {
             Files.writeString(conf, VsftpdConf.render(VsftpdConf.keys(server.options(), server.port(), root, empty,
                     work.resolve("vsftpd.log"), cell.vsftpd())));
             net.spawn(server.host(), List.of("vsftpd", conf.toString()), work.resolve("vsftpd.out"));
-            awaitListening(net, server.host(), server.port());
+            awaitListening(net, server.host(), server.port(), work.resolve("vsftpd.out"));
             final Path out = work.resolve("download");
             final Cmd.Result r = net.exec(client.host(), (MAX_TIME_SECONDS + 15) * 1000L,
                     CurlArgs.of(client, out, MAX_TIME_SECONDS, 0));
@@ -95,7 +95,8 @@ public final class CrossCheck {
     }
 
     /** Waits until vsftpd listens (ss from iproute2), at most 5 s. */
-    private static void awaitListening(final LabNetwork net, final String host, final int port) {
+    private static void awaitListening(final LabNetwork net, final String host, final int port, final Path out)
+            throws IOException {
         final long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
             final Cmd.Result r = net.exec(host, 5_000, List.of("ss", "-Hltn", "sport = :" + port));
@@ -109,7 +110,7 @@ public final class CrossCheck {
                 throw new LabException("interrupted while waiting for vsftpd", e);
             }
         }
-        throw new LabException("vsftpd did not listen on port " + port + " within 5 s");
+        throw new LabException("vsftpd did not listen on port " + port + " within 5 s: " + Files.readString(out).strip());
     }
 
     private static void deleteTree(final Path dir) throws IOException {

@@ -26,6 +26,8 @@ final class Cells {
     static final String LINEAR = "Kernel versions: SYN retransmission schedule (tcp_syn_linear_timeouts, Linux 6.5+)";
     static final String EPSV_FALLBACK = "Clients: curl falls back from EPSV to PASV when the EPSV data connection fails";
     static final String PROMISCUOUS = "Servers: vsftpd port_promiscuous and pasv_promiscuous as scenario keys";
+    static final String PASV_PROMISCUOUS = "Servers: with pasv_promiscuous=NO a data connection from another address"
+            + " gets 425 Security: Bad IP connecting.";
 
     private Cells() {}
 
@@ -77,6 +79,12 @@ final class Cells {
                         SERVER_EXPONENTIAL, Map.of("port_promiscuous", "YES"), Verdict.parse("reply 425, NEW"), 7.0,
                         Verdict.parse("reply 500, none"), UNTIMED, PROMISCUOUS),
 
+                new LabCell("control connection masqueraded, data not, PASV", "masquerade-control-only.yaml", PASV,
+                        NONE, Map.of(), Verdict.parse("reply 425, NEW"), UNTIMED, Verdict.parse("transfer failed, NEW"),
+                        UNTIMED, PASV_PROMISCUOUS),
+                new LabCell("control connection masqueraded, data not, PASV, vsftpd with pasv_promiscuous",
+                        "masquerade-control-only.yaml", PASV, NONE, Map.of("pasv_promiscuous", "YES"),
+                        Verdict.parse("ok, NEW"), UNTIMED, Verdict.parse("transfer failed, NEW"), UNTIMED, PROMISCUOUS),
                 LabCell.agreeing("port forwarding without helper, PASV black-holed", "dnat.yaml", PASV,
                         CLIENT_EXPONENTIAL, "timeout, NEW", 7.0),
                 LabCell.agreeing("port forwarding without helper, PORT", "dnat.yaml", PORT, NONE, "ok, NEW", UNTIMED),
