@@ -37,6 +37,12 @@ public final class LabEnvironment {
             if (nft.exit() != 0) {
                 return Optional.of("nftables does not work in a network namespace: " + nft.err().strip());
             }
+            // A ct helper object of type "ftp" loads nf_conntrack_ftp; without it no cell with a helper can run.
+            final Cmd.Result helper = Cmd.run(10_000, List.of("ip", "netns", "exec", probe, "nft",
+                    "add table ip probe; add ct helper ip probe ftp { type \"ftp\" protocol tcp; }"));
+            if (helper.exit() != 0) {
+                return Optional.of("the kernel has no FTP conntrack helper (nf_conntrack_ftp): " + helper.err().strip());
+            }
         } finally {
             Cmd.succeeds("ip", "netns", "del", probe);
         }
