@@ -1,0 +1,61 @@
+package dev.ftpsim.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** curl's exit code and transcript give the failure class the cells compare (curl(1) EXIT CODES). */
+class CurlExitCodesMapToFailureClassesTest {
+    private static final String PORT_REFUSED = """
+            > PORT 192,0,2,10,149,19
+            < 500 Illegal PORT command.
+            * Failed to do PORT
+            curl: (30) sa_addr inet_ntop() failed with errno 97: Address family not supported by protocol
+            """;
+
+    @Test
+    void aRefusedPortIsTheServersReplyAndNoDataConnection() {
+        assertEquals(new Verdict("reply 500", "none"), Verdict.ofCurl(30, PORT_REFUSED, 0, 0, true));
+        assertEquals(500, Verdict.lastReply(PORT_REFUSED));
+    }
+
+    @Test
+    void anOperationTimeoutIsATimeout() {
+        assertEquals(new Verdict("timeout", "NEW"), Verdict.ofCurl(28,
+                "curl: (28) Failed to connect to 203.0.113.10 port 30064 after 7140 ms: Couldn't connect to server\n",
+                3, 0, true));
+    }
+
+    @Test
+    void aCouldNotConnectSaysInItsVerboseLinesWhetherItWasRefusedOrTimedOut() {
+        assertEquals("refused", Verdict.ofCurl(7, """
+                *   Trying 198.51.100.1:30011...
+                * connect to 198.51.100.1 port 30011 failed: Connection refused
+                * Failed to connect to 198.51.100.1 port 30011 after 2 ms: Couldn't connect to server
+                curl: (7) Failed to connect to 198.51.100.1 port 30011 after 2 ms: Couldn't connect to server
+                """, 1, 0, true).outcome());
+        assertEquals("timeout", Verdict.ofCurl(7, """
+                * connect to 198.51.100.1 port 30011 failed: Connection timed out
+                curl: (7) Failed to connect to 198.51.100.1 port 30011 after 7140 ms: Couldn't connect to server
+                """, 1, 0, true).outcome());
+    }
+
+    @Test
+    void aFailedRetrIsTheReplyThatEndedIt() {
+        final String t = "< 200 PORT command successful. Consider using PASV.\n> RETR file.bin\n"
+                + "< 425 Failed to establish connection.\ncurl: (19) RETR response: 425\n";
+        assertEquals(new Verdict("reply 425", "NEW"), Verdict.ofCurl(19, t, 3, 0, true));
+    }
+
+    @Test
+    void aRelatedSynCountsAsRelatedEvenWhenItsRetransmissionWasNew() {
+        assertEquals("RELATED", Verdict.ofCurl(0, "", 1, 1, true).dataState());
+        assertEquals("-", Verdict.ofCurl(0, "", 1, 0, false).dataState());
+    }
+
+    @Test
+    void theCellTableNotationReadsBack() {
+        assertEquals(new Verdict("reply 425", "NEW"), Verdict.parse("reply 425, NEW"));
+        assertEquals("timeout, none", new Verdict("timeout", "none").toString());
+    }
+}
