@@ -34,6 +34,8 @@ public enum Field {
     /** The transport header's ports, whatever the protocol (nft's th); sets no protocol context. */
     TH_SPORT("th", "sport", INET_SERVICE, Layer.NONE),
     TH_DPORT("th", "dport", INET_SERVICE, Layer.NONE),
+    SCTP_SPORT("sctp", "sport", INET_SERVICE, Layer.TRANSPORT),
+    SCTP_DPORT("sctp", "dport", INET_SERVICE, Layer.TRANSPORT),
     ICMP_TYPE_FIELD("icmp", "type", ICMP_TYPE, Layer.TRANSPORT),
     ICMP_CODE_FIELD("icmp", "code", INTEGER, Layer.TRANSPORT),
     ICMP_ID("icmp", "id", INTEGER, Layer.TRANSPORT),

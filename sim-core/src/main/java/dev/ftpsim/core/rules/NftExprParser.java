@@ -16,7 +16,7 @@ class NftExprParser {
     private static final Set<String> BARE_META = Set.of("iif", "oif", "iifname", "oifname", "iiftype",
             "oiftype", "mark", "pkttype", "skuid", "skgid", "priority", "nftrace");
     private static final Set<String> PAYLOAD = Set.of("ip", "ip6", "tcp", "udp", "th", "icmp", "icmpv6",
-            "ether", "vlan");
+            "ether", "vlan", "sctp");
 
     final NftCursor in;
     /** Reports references to named sets (checked when the command ends). */

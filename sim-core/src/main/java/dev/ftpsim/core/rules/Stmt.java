@@ -94,4 +94,21 @@ public sealed interface Stmt {
 
     /** {@code add|update @set { KEY [timeout T] [stmts] }}; timeoutMs is -1 when not given. */
     record SetUpdate(SetOp op, String set, Expr key, long timeoutMs, List<Stmt> stmts, Pos pos) implements Stmt { }
+
+    /**
+     * xtables' {@code recent} match: {@code op} is set, update, rcheck or remove on list {@code name},
+     * keyed by source ({@code rsource}) or destination address under {@code mask}; seconds and hitcount
+     * are 0 when not given. Matches (or, for set, always matches) as xt_recent does.
+     */
+    record Recent(String op, String name, boolean rsource, int mask, long seconds, int hitcount, boolean invert,
+            Pos pos) implements Stmt { }
+
+    /** xtables' {@code connlimit}: more ({@code above}) or at most {@code count} connections per masked address. */
+    record ConnLimit(long count, boolean above, int mask, boolean saddr, Pos pos) implements Stmt { }
+
+    /**
+     * xtables' {@code CHECKSUM --checksum-fill}: fills in a checksum the sender left out. Simulated packets
+     * carry no checksums, so the evaluator has nothing to do; it is kept so the rule reads as written.
+     */
+    record ChecksumFill(Pos pos) implements Stmt { }
 }
