@@ -20,7 +20,8 @@ final class Constants {
             final Long len = Values.number(text.substring(slash + 1));
             final int max = type == DataType.IPV4_ADDR ? 32 : 128;
             if (base != null && len != null && len <= max) {
-                return new Expr.Prefix(base, len.intValue(), pos);
+                // a full-length prefix is the address itself, as nft lists it
+                return len == max ? base : new Expr.Prefix(network(base, len.intValue()), len.intValue(), pos);
             }
         }
         for (int dash = text.indexOf('-'); dash > 0; dash = text.indexOf('-', dash + 1)) {
@@ -31,6 +32,17 @@ final class Constants {
             }
         }
         throw new ParseFailure(pos, "'" + NftCursor.excerpt(text) + "' is not a valid " + type.nftName() + " value");
+    }
+
+    /** The prefix's network address: host bits cleared, as the kernel stores it. */
+    private static Expr network(final Expr base, final int len) {
+        if (base instanceof Expr.Ip4 a) {
+            return new Expr.Ip4(len == 0 ? 0 : a.addr() & (int) (0xffffffffL << (32 - len)), a.pos());
+        }
+        final Expr.Ip6 a = (Expr.Ip6) base;
+        final long hiMask = len >= 64 ? -1L : len == 0 ? 0 : -1L << (64 - len);
+        final long loMask = len >= 128 ? -1L : len <= 64 ? 0 : -1L << (128 - len);
+        return new Expr.Ip6(a.hi() & hiMask, a.lo() & loMask, a.pos());
     }
 
     private static Expr single(final DataType type, final String text, final Pos pos) {

@@ -182,7 +182,7 @@ final class IptablesRule {
             final String c = IptablesMatches.add(this, g, items);
             comment = c != null ? c : comment;
         }
-        if (protoMatch != null && !(items.stream().anyMatch(this::impliesProto) && !protoInvert)) {
+        if (protoMatch != null) {
             items.add(protoIndex, protoMatch);
         }
         if (target != null) {
@@ -191,17 +191,7 @@ final class IptablesRule {
         if (items.isEmpty()) {
             items.add(new Stmt.Verdict(Stmt.VerdictKind.CONTINUE, null, pos(cmd)));
         }
-        return new Rule(items, comment, -1, pos(cmd));
-    }
-
-    /** Whether a payload match already requires the -p protocol (iptables-nft then prints no l4proto match). */
-    private boolean impliesProto(final Stmt s) {
-        if (s instanceof Stmt.Match m && m.left() instanceof Expr.Load l) {
-            final Field f = l.field();
-            return proto == 6 && f.proto().equals("tcp") || proto == 17 && f.proto().equals("udp")
-                    || proto == 1 && f.proto().equals("icmp") || proto == 132 && f.proto().equals("sctp");
-        }
-        return false;
+        return new Rule(Canon.rule(items, table.family()), comment, -1, pos(cmd));
     }
 
     private Group implicit(final List<Group> groups, final String name, final Word at) {

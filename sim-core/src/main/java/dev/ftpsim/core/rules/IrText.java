@@ -35,9 +35,8 @@ public final class IrText {
                         .append(s.keyType()).append(" : ").append(s.dataType()).append(' ').append(s.dataObject())
                         .append(' ').append(s.flags()).append(" timeout=").append(s.timeoutMs())
                         .append(" size=").append(s.size()).append(" counter=").append(s.counter()).append('\n');
-                for (final Expr.Element e : s.elements()) {
-                    sb.append("    ").append(of(e)).append('\n');
-                }
+                // element order carries no meaning (nft lists interval sets sorted, hashes in any order)
+                s.elements().stream().map(IrText::of).sorted().forEach(e -> sb.append("    ").append(e).append('\n'));
             }
             for (final Chain c : t.chains().values()) {
                 sb.append("  chain ").append(c.name()).append(' ').append(c.base() == null ? "regular" : of(c.base()))
@@ -67,7 +66,9 @@ public final class IrText {
     }
 
     private static void append(final StringBuilder sb, final Object o) {
-        if (o instanceof Record r) {
+        if (o instanceof Expr.AnonSet s) {
+            sb.append("AnonSet").append(s.elements().stream().map(IrText::of).sorted().toList());
+        } else if (o instanceof Record r) {
             sb.append(r.getClass().getSimpleName()).append('(');
             boolean first = true;
             for (final RecordComponent c : r.getClass().getRecordComponents()) {

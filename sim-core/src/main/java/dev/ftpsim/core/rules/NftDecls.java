@@ -91,6 +91,10 @@ final class NftDecls {
                 final NamedSet s = new NamedSet(name.text(), kind.equals("map"), name.pos());
                 in.expect("{");
                 setBody(s);
+                if (s.flags().contains(NamedSet.Flag.DYNAMIC) && s.size() < 0) {
+                    // nft 1.0.6 gives a dynamic set without a size 65535 slots, and lists it so
+                    s.size(65535);
+                }
                 t.sets().put(s.name(), s);
                 return;
             }
@@ -99,7 +103,7 @@ final class NftDecls {
                 flowtable(t, name);
                 return;
             case "counter": case "quota": case "limit": case "ct helper": case "ct timeout": case "ct expectation": {
-                final NamedObject o = NftObjects.parse(in, kind, name, command, this);
+                final NamedObject o = NftObjects.parse(in, kind, name, command, this, t.family());
                 t.objects().put(o.kind() + " " + o.name(), o);
                 return;
             }
@@ -175,13 +179,13 @@ final class NftDecls {
             device = in.name("device").text();
         }
         in.expect("priority");
-        final int prio = priority(t.family());
+        final int prio = priority(t.family(), hook);
         final boolean drop = c.base() != null && c.base().policyDrop();
         c.base(new Chain.Base(ct, hook, prio, drop, device, pos));
     }
 
     /** {@code N}, {@code NAME}, {@code NAME + N} or {@code NAME - N}. */
-    int priority(final Family f) {
+    int priority(final Family f, final Hook hook) {
         final Token p = in.name("priority");
         String text = p.text();
         long extra = 0;
@@ -195,6 +199,10 @@ final class NftDecls {
             final Integer named = Priorities.named(f, text);
             if (named == null) {
                 throw NftCursor.fail(p, "unknown priority name in family " + f.nft());
+            }
+            if (!Priorities.namedFits(f, text, hook)) {
+                throw NftCursor.fail(p, "invalid priority expression value in this context (" + text + " at hook "
+                        + hook.nft() + ")");
             }
             v = (long) named;
         }
@@ -347,7 +355,7 @@ final class NftDecls {
                         throw NftCursor.fail(h, "a flowtable hooks ingress");
                     }
                     in.expect("priority");
-                    prio = priority(t.family());
+                    prio = priority(t.family(), hook);
                     break;
                 }
                 case "devices":

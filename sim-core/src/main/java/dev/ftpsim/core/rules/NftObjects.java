@@ -9,7 +9,7 @@ final class NftObjects {
     }
 
     static NamedObject parse(final NftCursor in, final String kind, final Token name, final boolean command,
-            final NftDecls decls) {
+            final NftDecls decls, final Family family) {
         final boolean body = in.accept("{");
         if (!body && !(command && kind.equals("counter"))) {
             throw NftCursor.fail(in.peek(), "expected '{'");
@@ -44,11 +44,12 @@ final class NftObjects {
                 return new NamedObject.LimitObj(name.text(), l, pos);
             }
             default:
-                return ct(in, kind, name, decls);
+                return ct(in, kind, name, decls, family);
         }
     }
 
-    private static NamedObject ct(final NftCursor in, final String kind, final Token name, final NftDecls decls) {
+    private static NamedObject ct(final NftCursor in, final String kind, final Token name, final NftDecls decls,
+            final Family family) {
         String helper = null;
         int l4 = 0;
         int l3 = 0;
@@ -94,6 +95,9 @@ final class NftObjects {
                     throw NftCursor.fail(k, kind + " property not modelled");
             }
         }
+        if (l3 == 0) {
+            l3 = l3Of(family);
+        }
         switch (kind) {
             case "ct helper":
                 if (helper == null || l4 == 0) {
@@ -105,6 +109,11 @@ final class NftObjects {
             default:
                 return new NamedObject.CtExpectationObj(name.text(), l4, l3, dport, timeout, size, name.pos());
         }
+    }
+
+    /** The l3proto nft gives a ct object when none is written: the table's family (NFPROTO_*). */
+    static int l3Of(final Family f) {
+        return f == Family.IP ? 2 : f == Family.IP6 ? 10 : f == Family.INET ? 1 : 0;
     }
 
     private static int proto(final NftCursor in) {

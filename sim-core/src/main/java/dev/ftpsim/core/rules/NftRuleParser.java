@@ -28,11 +28,11 @@ final class NftRuleParser extends NftExprParser {
             }
         }
         final Long h = in.handles.get(pos.line());
-        final long handle = fixedHandle >= 0 ? fixedHandle : h != null && pos.file().equals(in.peek().pos().file()) ? h : -1;
+        final long handle = fixedHandle >= 0 ? fixedHandle : h != null ? h : -1;
         if (items.isEmpty()) {
             throw new ParseFailure(pos, "empty rule");
         }
-        return new Rule(items, comment, handle, pos);
+        return new Rule(Canon.rule(items, family), comment, handle, pos);
     }
 
     private void item(final List<Stmt> items) {
@@ -50,7 +50,7 @@ final class NftRuleParser extends NftExprParser {
         switch (t.text()) {
             case "counter": in.next(); items.add(counter(pos)); return;
             case "log": in.next(); items.add(log(pos)); return;
-            case "reject": in.next(); items.add(reject(pos)); return;
+            case "reject": in.next(); items.add(reject(pos, items)); return;
             case "notrack": in.next(); items.add(new Stmt.Notrack(pos)); return;
             case "limit": in.next(); items.add(limitStmt(pos)); return;
             case "quota": in.next(); items.add(quotaStmt(pos)); return;
@@ -131,7 +131,8 @@ final class NftRuleParser extends NftExprParser {
             // 'tcp flags syn / syn,fin,rst': the flags under the mask equal the value
             final Token slash = in.next();
             final Expr mask = rhs(types(left));
-            items.add(new Stmt.Match(new Expr.Binop(Expr.BinOp.AND, left, mask, slash.pos()), Stmt.Op.EQ, value, pos));
+            items.add(new Stmt.Match(new Expr.Binop(Expr.BinOp.AND, left, mask, slash.pos()),
+                    rel == Stmt.Op.IMPLICIT ? Stmt.Op.EQ : rel, value, pos));
             return;
         }
         items.add(new Stmt.Match(left, normalise(rel, right), right, pos));
@@ -257,14 +258,19 @@ final class NftRuleParser extends NftExprParser {
         throw NftCursor.fail(t, "unknown log flag");
     }
 
-    private Stmt reject(final Pos pos) {
+    private Stmt reject(final Pos pos, final List<Stmt> before) {
         if (!in.accept("with")) {
-            return new Stmt.Reject(Stmt.RejectKind.DEFAULT, -1, pos);
+            return Stmt.defaultReject(family, pos);
         }
         final Token k = in.name("tcp, icmp, icmpv6 or icmpx");
         switch (k.text()) {
             case "tcp":
                 in.expect("reset");
+                if (!hasTransportContext(before)) {
+                    // nft adds this dependency itself (src/evaluate.c stmt_reject_gen_dependency)
+                    before.add(new Stmt.Match(new Expr.Load(Field.META_L4PROTO, pos), Stmt.Op.EQ,
+                            new Expr.Num(DataType.INET_PROTO, 6, pos), pos));
+                }
                 return new Stmt.Reject(Stmt.RejectKind.TCP_RESET, -1, pos);
             case "icmp": return rejectCode(Stmt.RejectKind.ICMP, DataType.ICMP_CODE, pos);
             case "icmpv6": return rejectCode(Stmt.RejectKind.ICMPV6, DataType.ICMPV6_CODE, pos);
@@ -396,6 +402,9 @@ final class NftRuleParser extends NftExprParser {
             in.next();
             fam = 10;
         }
+        if (fam == 0 && family != Family.INET) {
+            fam = family == Family.IP6 ? 10 : 2;
+        }
         final boolean to = in.accept("to");
         Expr addr = null;
         Expr port = null;
@@ -411,6 +420,11 @@ final class NftRuleParser extends NftExprParser {
                 port = target.port();
                 portTok = port == null ? null : t;
             }
+        }
+        if (fam == 0 && addr != null) {
+            fam = addr instanceof Expr.Ip6 || addr instanceof Expr.Range r && r.lo() instanceof Expr.Ip6
+                    || addr instanceof Expr.Prefix p && p.base() instanceof Expr.Ip6 ? 10
+                    : addr instanceof Expr.MapLookup ? 0 : 2;
         }
         int flags = 0;
         while (!in.atEnd()) {

@@ -25,6 +25,19 @@ final class Priorities {
         }
     }
 
+    /**
+     * Whether a named priority may be used at a hook: nft 1.0.6 allows dstnat only at prerouting,
+     * srcnat only at postrouting and bridge's out only at output (src/rule.c std_prio_family_hook_compat).
+     */
+    static boolean namedFits(final Family f, final String name, final Hook hook) {
+        switch (name) {
+            case "dstnat": return hook == Hook.PREROUTING;
+            case "srcnat": return hook == Hook.POSTROUTING;
+            case "out": return f != Family.BRIDGE || hook == Hook.OUTPUT;
+            default: return true;
+        }
+    }
+
     /** Why a chain of this type cannot sit at this hook in this family, or null if it can. */
     static String check(final Family f, final Chain.Type type, final Hook hook) {
         final boolean ok;

@@ -19,8 +19,20 @@ public sealed interface Stmt {
     /** NAT kinds. */
     enum NatKind { SNAT, DNAT, MASQUERADE, REDIRECT }
 
-    /** Reject kinds: plain (icmp port-unreachable, or per family), tcp reset, explicit icmp types. */
-    enum RejectKind { DEFAULT, TCP_RESET, ICMP, ICMPV6, ICMPX }
+    /**
+     * Reject kinds: tcp reset, or an icmp, icmpv6 or icmpx (either family) code. A bare {@code reject}
+     * is resolved per table family as nft does: port-unreachable of icmp (ip), icmpv6 (ip6) or icmpx.
+     */
+    enum RejectKind { TCP_RESET, ICMP, ICMPV6, ICMPX }
+
+    /** The plain {@code reject} of a table family. */
+    static Reject defaultReject(final Family f, final Pos pos) {
+        switch (f) {
+            case IP: return new Reject(RejectKind.ICMP, 3, pos);
+            case IP6: return new Reject(RejectKind.ICMPV6, 4, pos);
+            default: return new Reject(RejectKind.ICMPX, 1, pos);
+        }
+    }
 
     /** Named object kinds, as statements reference them. */
     enum ObjKind { COUNTER, QUOTA, LIMIT, CT_HELPER, CT_TIMEOUT, CT_EXPECTATION }
@@ -58,7 +70,7 @@ public sealed interface Stmt {
     /** Log the MAC header. */
     int LOG_MACDECODE = 32;
 
-    /** {@code reject [with ...]}; code is -1 for the default. */
+    /** {@code reject [with ...]}; code is -1 for tcp reset. */
     record Reject(RejectKind kind, int code, Pos pos) implements Stmt { }
 
     /** {@code notrack}. */
