@@ -36,28 +36,40 @@ final class Canon {
     }
 
     /**
-     * {@code meta l4proto P}, and in a table of one IP family {@code ip protocol P} or {@code ip6 nexthdr P},
-     * said before a field of protocol P (which cannot match another protocol).
+     * {@code meta l4proto P} (or {@code meta nfproto F}), and in a table of one IP family {@code ip protocol P} or {@code ip6 nexthdr P},
+     * said before a field of protocol P (or family F), which cannot match anything else.
      */
     private static boolean impliedLater(final Stmt.Match m, final List<Stmt> items, final int at, final Family family) {
         if (!(m.left() instanceof Expr.Load l) || m.op() != Stmt.Op.EQ || !(m.right() instanceof Expr.Num n)) {
             return false;
         }
         final Field lf = l.field();
-        if (lf != Field.META_L4PROTO && !(lf == Field.IP_PROTOCOL && family == Family.IP)
+        if (lf != Field.META_L4PROTO && lf != Field.META_NFPROTO && !(lf == Field.IP_PROTOCOL && family == Family.IP)
                 && !(lf == Field.IP6_NEXTHDR && family == Family.IP6)) {
             return false;
         }
         for (int j = at + 1; j < items.size(); j++) {
             if (items.get(j) instanceof Stmt.Match later) {
-                final Expr left = later.left() instanceof Expr.Binop b ? b.left() : later.left();
-                if (left instanceof Expr.Load f && f.field().layer() == Field.Layer.TRANSPORT
-                        && Long.valueOf(n.value()).equals(PROTO.get(f.field().proto().split(" ")[0]))) {
-                    return true;
+                for (final Field f : loads(later.left(), new ArrayList<>())) {
+                    if (lf == Field.META_NFPROTO ? f.layer() == Field.Layer.NETWORK && f.proto().equals(n.value() == 2 ? "ip" : "ip6")
+                            : f.layer() == Field.Layer.TRANSPORT && Long.valueOf(n.value()).equals(PROTO.get(f.proto().split(" ")[0]))) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
+    }
+
+    private static List<Field> loads(final Expr e, final List<Field> out) {
+        if (e instanceof Expr.Load l) {
+            out.add(l.field());
+        } else if (e instanceof Expr.Binop b) {
+            loads(b.left(), out);
+        } else if (e instanceof Expr.Concat c) {
+            c.parts().forEach(p -> loads(p, out));
+        }
+        return out;
     }
 
     private static Expr single(final Expr right) {

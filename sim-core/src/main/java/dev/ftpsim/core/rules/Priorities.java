@@ -26,13 +26,15 @@ final class Priorities {
     }
 
     /**
-     * Whether a named priority may be used at a hook: nft 1.0.6 allows dstnat only at prerouting,
-     * srcnat only at postrouting and bridge's out only at output (src/rule.c std_prio_family_hook_compat).
+     * Whether a named priority may be used at a hook (src/rule.c std_prio_family_hook_compat): dstnat
+     * at prerouting and output, srcnat at postrouting and input, bridge's out at output. nft 1.0.6
+     * allowed dstnat and srcnat at prerouting and postrouting only; later releases accept the NAT
+     * hooks of the other direction too, which Docker's rulesets use, so ftpsim follows them.
      */
     static boolean namedFits(final Family f, final String name, final Hook hook) {
         switch (name) {
-            case "dstnat": return hook == Hook.PREROUTING;
-            case "srcnat": return hook == Hook.POSTROUTING;
+            case "dstnat": return hook == Hook.PREROUTING || hook == Hook.OUTPUT;
+            case "srcnat": return hook == Hook.POSTROUTING || hook == Hook.INPUT;
             case "out": return f != Family.BRIDGE || hook == Hook.OUTPUT;
             default: return true;
         }
