@@ -62,9 +62,22 @@ final class NftCursor {
     /** After an error: skips to the end of the declaration that opened brace level {@code level}. */
     void recoverTo(final int level) {
         recover();
-        while (depth > level && peek().kind() != Kind.EOF) {
-            next();
+        while (depth > level && raw().kind() != Kind.EOF) {
+            skip();
             recover();
+        }
+    }
+
+    /** The current token without variable expansion (error recovery must not fail again). */
+    private Token raw() {
+        return tokens.get(Math.min(at, tokens.size() - 1));
+    }
+
+    private void skip() {
+        final Token t = raw();
+        if (t.kind() != Kind.EOF) {
+            at++;
+            depth += t.is("{") ? 1 : t.is("}") ? -1 : 0;
         }
     }
 
@@ -127,7 +140,7 @@ final class NftCursor {
     void recover() {
         int depth = 0;
         while (true) {
-            final Token t = peek();
+            final Token t = raw();
             if (t.kind() == Kind.EOF) {
                 return;
             }
@@ -141,7 +154,7 @@ final class NftCursor {
             } else if (depth == 0 && (t.kind() == Kind.NEWLINE || t.is(";"))) {
                 return;
             }
-            next();
+            skip();
         }
     }
 

@@ -138,6 +138,9 @@ final class NftDecls {
                     }
                     final Chain.Base b = c.base();
                     c.base(new Chain.Base(b.type(), b.hook(), b.priority(), p.text().equals("drop"), b.device(), b.pos()));
+                } else if (k.is("include") || k.is("define") || k.is("redefine") || k.is("undefine")) {
+                    parser.directive();
+                    continue;
                 } else if (k.is("comment") && in.peek(1).kind() == Kind.STRING) {
                     in.next();
                     c.comment(in.next().text());
