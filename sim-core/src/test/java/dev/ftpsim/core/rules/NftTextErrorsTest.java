@@ -57,7 +57,7 @@ class NftTextErrorsTest {
                 nftErrors("table ip t { chain c { ip saddr @nope drop } }"));
         assertEquals(List.of("1:38: ct helper 'ftp' does not exist in table ip t at this point of the file"),
                 nftErrors("table ip t { chain c { ct helper set \"ftp\" } }"));
-        assertEquals(List.of("1:12: table ip x does not exist"), nftErrors("flush table x\n"));
+        assertEquals(List.of("1:13: table ip x does not exist"), nftErrors("flush table x\n"));
     }
 
     @Test
