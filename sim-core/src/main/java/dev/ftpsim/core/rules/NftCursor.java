@@ -123,6 +123,28 @@ final class NftCursor {
         return t.kind() == Kind.NEWLINE || t.kind() == Kind.EOF || t.is(";") || t.is("}");
     }
 
+    /** Skips separators; true (and the brace taken) at the '}' closing a block, an error at end of file. */
+    boolean blockEnds(final String what) {
+        skipSeparators();
+        if (accept("}")) {
+            return true;
+        }
+        if (peek().kind() == Kind.EOF) {
+            throw fail(peek(), "missing '}' of " + what);
+        }
+        return false;
+    }
+
+    /** An unsigned decimal or hex number. */
+    long number() {
+        final Token t = name("number");
+        final Long v = Values.number(t.text());
+        if (v == null) {
+            throw fail(t, "expected a number");
+        }
+        return v;
+    }
+
     void skipNewlines() {
         while (peek().kind() == Kind.NEWLINE) {
             next();

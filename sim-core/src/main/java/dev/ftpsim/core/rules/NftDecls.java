@@ -26,14 +26,7 @@ final class NftDecls {
     /** The body of a table block, after its '{', up to and including its '}'. */
     void tableBody(final Table t) {
         final int level = in.depth();
-        while (true) {
-            in.skipSeparators();
-            if (in.accept("}")) {
-                return;
-            }
-            if (in.peek().kind() == Kind.EOF) {
-                throw NftCursor.fail(in.peek(), "missing '}' of table " + t.name());
-            }
+        while (!in.blockEnds("table " + t.name())) {
             try {
                 parser.current(t);
                 final Token k = in.next();
@@ -114,14 +107,7 @@ final class NftDecls {
 
     private void chainBody(final Table t, final Chain c) {
         final int level = in.depth();
-        while (true) {
-            in.skipSeparators();
-            if (in.accept("}")) {
-                return;
-            }
-            if (in.peek().kind() == Kind.EOF) {
-                throw NftCursor.fail(in.peek(), "missing '}' of chain " + c.name());
-            }
+        while (!in.blockEnds("chain " + c.name())) {
             try {
                 final Token k = in.peek();
                 if (k.is("type") && in.peek(2).is("hook")) {
@@ -218,11 +204,7 @@ final class NftDecls {
 
     private void setBody(final NamedSet s) {
         final NftExprParser ex = new NftExprParser(in, parser);
-        while (true) {
-            in.skipSeparators();
-            if (in.accept("}")) {
-                return;
-            }
+        while (!in.blockEnds("set " + s.name())) {
             final Token k = in.next();
             switch (k.text()) {
                 case "type": {
@@ -344,11 +326,7 @@ final class NftDecls {
         final List<String> devices = new ArrayList<>();
         boolean offload = false;
         boolean counter = false;
-        while (true) {
-            in.skipSeparators();
-            if (in.accept("}")) {
-                break;
-            }
+        while (!in.blockEnds("flowtable " + name.text())) {
             final Token k = in.next();
             switch (k.text()) {
                 case "hook": {
@@ -386,12 +364,7 @@ final class NftDecls {
     }
 
     long number() {
-        final Token t = in.name("number");
-        final Long v = Values.number(t.text());
-        if (v == null) {
-            throw NftCursor.fail(t, "expected a number");
-        }
-        return v;
+        return in.number();
     }
 
     /** Collects {@code key value} pairs of a {@code ct timeout} policy block. */

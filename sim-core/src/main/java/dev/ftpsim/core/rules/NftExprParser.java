@@ -375,12 +375,7 @@ class NftExprParser {
     }
 
     long number() {
-        final Token t = in.name("number");
-        final Long v = Values.number(t.text());
-        if (v == null) {
-            throw NftCursor.fail(t, "expected a number");
-        }
-        return v;
+        return in.number();
     }
 
     long time() {

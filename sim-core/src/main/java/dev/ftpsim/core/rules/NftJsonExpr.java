@@ -43,6 +43,12 @@ final class NftJsonExpr {
             if (s instanceof Stmt.FlowAdd f && !t.flowtables().containsKey(f.flowtable())) {
                 throw new ParseFailure(pos, "flowtable '" + f.flowtable() + "' does not exist in table " + t.name());
             }
+            final String set = s instanceof Stmt.Match m && m.right() instanceof Expr.SetRef r ? r.name()
+                    : s instanceof Stmt.Vmap v && v.map() instanceof Expr.SetRef r ? r.name()
+                    : s instanceof Stmt.SetUpdate u ? u.set() : null;
+            if (set != null && !t.sets().containsKey(set)) {
+                throw new ParseFailure(pos, "set '" + set + "' does not exist in table " + t.name());
+            }
             if (s instanceof Stmt.ObjRef o && o.name() instanceof Expr.Str n && t.object(o.kind(), n.value()) == null) {
                 throw new ParseFailure(pos, o.kind().toString().toLowerCase(java.util.Locale.ROOT) + " '" + n.value()
                         + "' does not exist in table " + t.name());
@@ -140,6 +146,16 @@ final class NftJsonExpr {
         }
     }
 
+    /** A JSON string or array of strings (nft prints one flag as a string, several as an array). */
+    static List<String> strings(final JsonNode v) {
+        final List<String> out = new ArrayList<>();
+        if (v.isTextual()) {
+            out.add(v.asText());
+        }
+        v.forEach(f -> out.add(f.asText()));
+        return out;
+    }
+
     private static Stmt.Op op(final String op, final Pos pos) {
         switch (op) {
             case "==": return Stmt.Op.EQ;
@@ -167,12 +183,7 @@ final class NftJsonExpr {
 
     private static Stmt log(final JsonNode v, final Pos pos) {
         int flags = 0;
-        final List<String> names = new ArrayList<>();
-        if (v.path("flags").isTextual()) {
-            names.add(v.get("flags").asText());
-        }
-        v.path("flags").forEach(f -> names.add(f.asText()));
-        for (final String f : names) {
+        for (final String f : strings(v.path("flags"))) {
             switch (f) {
                 case "tcp sequence": flags |= Stmt.LOG_TCPSEQ; break;
                 case "tcp options": flags |= Stmt.LOG_TCPOPT; break;
@@ -221,12 +232,7 @@ final class NftJsonExpr {
             throw new ParseFailure(pos, "transport protocol mapping is only valid after transport protocol match");
         }
         int flags = 0;
-        final List<String> names = new ArrayList<>();
-        if (v.path("flags").isTextual()) {
-            names.add(v.get("flags").asText());
-        }
-        v.path("flags").forEach(f -> names.add(f.asText()));
-        for (final String f : names) {
+        for (final String f : strings(v.path("flags"))) {
             flags |= f.equals("random") ? Stmt.NAT_RANDOM : f.equals("fully-random") ? Stmt.NAT_FULLY_RANDOM
                     : f.equals("persistent") ? Stmt.NAT_PERSISTENT : 0;
         }
@@ -259,12 +265,7 @@ final class NftJsonExpr {
                 return new Expr.Load(Field.TCP_OPTION_MAXSEG_SIZE, pos);
             case "fib": {
                 int flags = 0;
-                final List<String> names = new ArrayList<>();
-                if (v.path("flags").isTextual()) {
-                    names.add(v.get("flags").asText());
-                }
-                v.path("flags").forEach(f -> names.add(f.asText()));
-                for (final String f : names) {
+                for (final String f : strings(v.path("flags"))) {
                     flags |= f.equals("saddr") ? Expr.FIB_SADDR : f.equals("daddr") ? Expr.FIB_DADDR
                             : f.equals("mark") ? Expr.FIB_MARK : f.equals("iif") ? Expr.FIB_IIF : f.equals("oif") ? Expr.FIB_OIF : 0;
                 }

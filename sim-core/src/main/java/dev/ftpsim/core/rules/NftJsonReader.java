@@ -230,11 +230,7 @@ public final class NftJsonReader {
             }
             case "flowtable": {
                 final Table t = table(o, "table", pos);
-                final List<String> devs = new ArrayList<>();
-                o.path("dev").forEach(d -> devs.add(d.asText()));
-                if (o.path("dev").isTextual()) {
-                    devs.add(o.get("dev").asText());
-                }
+                final List<String> devs = NftJsonExpr.strings(o.path("dev"));
                 final String name = text(o, "name", pos);
                 t.flowtables().put(name, new Flowtable(name, Hook.of(o.path("hook").asText("ingress")),
                         o.path("prio").asInt(0), devs, false, false, pos));

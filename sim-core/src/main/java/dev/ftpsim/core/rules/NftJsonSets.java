@@ -35,12 +35,7 @@ final class NftJsonSets {
                 s.dataType(d.equals("verdict") ? DataType.VERDICT : type(d, pos));
             }
         }
-        final List<String> flags = new ArrayList<>();
-        if (o.path("flags").isTextual()) {
-            flags.add(o.get("flags").asText());
-        }
-        o.path("flags").forEach(f -> flags.add(f.asText()));
-        for (final String f : flags) {
+        for (final String f : NftJsonExpr.strings(o.path("flags"))) {
             try {
                 s.flags().add(NamedSet.Flag.valueOf(f.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {

@@ -57,11 +57,7 @@ final class NftObjects {
         long timeout = -1;
         int size = 0;
         Map<String, Long> policy = Map.of();
-        while (true) {
-            in.skipSeparators();
-            if (in.accept("}")) {
-                break;
-            }
+        while (!in.blockEnds(kind + " " + name.text())) {
             final Token k = in.next();
             switch (k.text()) {
                 case "type":
