@@ -39,6 +39,25 @@ final class Canon {
      * {@code meta l4proto P} (or {@code meta nfproto F}), and in a table of one IP family {@code ip protocol P} or {@code ip6 nexthdr P},
      * said before a field of protocol P (or family F), which cannot match anything else.
      */
+    /**
+     * What nft derives for a whole ruleset: a set that rules add to or update from the packet path is
+     * dynamic (nft 1.0.6 lists it with {@code flags dynamic} even when the text did not say so).
+     */
+    static Ruleset ruleset(final Ruleset r) {
+        for (final Table t : r.tables()) {
+            for (final Chain c : t.chains().values()) {
+                for (final Rule rule : c.rules()) {
+                    for (final Stmt s : rule.items()) {
+                        if (s instanceof Stmt.SetUpdate u && t.sets().containsKey(u.set())) {
+                            t.sets().get(u.set()).flags().add(NamedSet.Flag.DYNAMIC);
+                        }
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
     private static boolean impliedLater(final Stmt.Match m, final List<Stmt> items, final int at, final Family family) {
         if (!(m.left() instanceof Expr.Load l) || m.op() != Stmt.Op.EQ || !(m.right() instanceof Expr.Num n)) {
             return false;

@@ -85,7 +85,7 @@ public final class IptablesReader {
         if (!r.errors.isEmpty()) {
             throw new RulesetException(r.errors);
         }
-        return r.ruleset;
+        return Canon.ruleset(r.ruleset);
     }
 
     Pos pos(final int line, final int col) {

@@ -225,7 +225,7 @@ final class NftJsonExpr {
             fam = v.get("family").asText().equals("ip6") ? 10 : 2;
         }
         final DataType at = fam == 10 ? DataType.IPV6_ADDR : DataType.IPV4_ADDR;
-        final Expr addr = v.has("addr") ? (v.get("addr").isObject() && v.get("addr").has("map") ? lhs(v.get("addr"), pos)
+        final Expr addr = v.has("addr") ? (v.get("addr").isObject() && v.get("addr").has("map") ? mapLookup(v.get("addr").get("map"), at, pos)
                 : value(v.get("addr"), List.of(at), pos)) : null;
         final Expr port = v.has("port") ? value(v.get("port"), List.of(DataType.INET_SERVICE), pos) : null;
         if (port != null && !NftRuleParser.hasTransportContext(before)) {
@@ -282,10 +282,8 @@ final class NftJsonExpr {
                 v.forEach(p -> parts.add(lhs(p, pos)));
                 return new Expr.Concat(parts, pos);
             }
-            case "map": {
-                final Expr key = lhs(v.path("key"), pos);
-                return new Expr.MapLookup(key, map(v.path("data"), NftExprParser.types(key), DataType.STRING, pos), pos);
-            }
+            case "map":
+                return mapLookup(v, DataType.STRING, pos);
             case "&": case "|": case "^": case "<<": case ">>": {
                 final Expr left = lhs(v.get(0), pos);
                 final Expr.BinOp op = e.getKey().equals("&") ? Expr.BinOp.AND : e.getKey().equals("|") ? Expr.BinOp.OR
@@ -295,6 +293,12 @@ final class NftJsonExpr {
             default:
                 throw new ParseFailure(pos, "\"" + NftCursor.excerpt(e.getKey()) + "\" expressions are not modelled");
         }
+    }
+
+    /** {@code {"key": K, "data": MAP}} looked up for a value of type {@code data}. */
+    private Expr mapLookup(final JsonNode v, final DataType data, final Pos pos) {
+        final Expr key = lhs(v.path("key"), pos);
+        return new Expr.MapLookup(key, map(v.path("data"), NftExprParser.types(key), data, pos), pos);
     }
 
     private static Expr load(final String proto, final String key, final Pos pos) {
@@ -326,6 +330,9 @@ final class NftJsonExpr {
         }
         if (v.isNumber()) {
             return Constants.parse(t, v.asText(), pos);
+        }
+        if (v.isBoolean()) {
+            return new Expr.Num(DataType.BOOLEAN, v.asBoolean() ? 1 : 0, pos);
         }
         if (v.isArray()) {
             if (types.size() == 1 && t.isBitmask()) {

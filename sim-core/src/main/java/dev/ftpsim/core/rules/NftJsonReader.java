@@ -59,7 +59,7 @@ public final class NftJsonReader {
         if (!r.errors.isEmpty()) {
             throw new RulesetException(r.errors);
         }
-        return r.ruleset;
+        return Canon.ruleset(r.ruleset);
     }
 
     private void document(final JsonParser p) throws IOException {

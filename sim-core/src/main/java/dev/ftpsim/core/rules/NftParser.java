@@ -64,7 +64,7 @@ public final class NftParser implements NftRefs {
         if (!p.errors.isEmpty()) {
             throw new RulesetException(p.errors);
         }
-        return p.ruleset;
+        return Canon.ruleset(p.ruleset);
     }
 
     private void file() {
