@@ -77,6 +77,9 @@ final class IptablesMatches {
                     items.add(match(Field.CT_PROTOCOL, eq, sym(r, o.args().get(0), DataType.INET_PROTO), pos));
                     break;
                 case "conntrack ctorigsrc": case "conntrack ctorigdst": case "conntrack ctreplsrc": case "conntrack ctrepldst": {
+                    if (r.v6()) {
+                        throw r.fail(o.at(), "--" + o.name() + " of ip6tables is not modelled");
+                    }
                     final String dir = o.name().startsWith("ctorig") ? "ct original" : "ct reply";
                     final String key = o.name().endsWith("src") ? "saddr" : "daddr";
                     items.add(match(Field.of(dir, key), eq, ipv4(r, o.args().get(0), o.arg()), pos));
@@ -111,8 +114,11 @@ final class IptablesMatches {
                 case "addrtype limit-iface-in": case "addrtype limit-iface-out":
                     break;
                 case "iprange src-range": case "iprange dst-range":
-                    items.add(match(o.name().startsWith("src") ? Field.IP_SADDR : Field.IP_DADDR, eq,
-                            ipv4(r, o.args().get(0), o.arg()), pos));
+                    items.add(match(o.name().startsWith("src") ? (r.v6() ? Field.IP6_SADDR : Field.IP_SADDR)
+                            : r.v6() ? Field.IP6_DADDR : Field.IP_DADDR, eq, addr(r, o.args().get(0), o.arg()), pos));
+                    break;
+                case "icmp6 icmpv6-type":
+                    icmp6(r, o, items, pos);
                     break;
                 case "mac mac-source": {
                     final Long mac = Values.mac(o.arg());
@@ -179,6 +185,49 @@ final class IptablesMatches {
             throw r.fail(w, "invalid port/service `" + NftCursor.excerpt(t) + "' specified");
         }
         return new Expr.Num(DataType.INET_SERVICE, v, r.pos(w));
+    }
+
+    /** ip6tables' ICMPv6 names (libip6t_icmp6.c) with type and code (-1: any code). */
+    private static final Map<String, int[]> ICMP6 = Map.ofEntries(
+            Map.entry("destination-unreachable", new int[] {1, -1}), Map.entry("no-route", new int[] {1, 0}),
+            Map.entry("communication-prohibited", new int[] {1, 1}), Map.entry("address-unreachable", new int[] {1, 3}),
+            Map.entry("port-unreachable", new int[] {1, 4}), Map.entry("packet-too-big", new int[] {2, -1}),
+            Map.entry("time-exceeded", new int[] {3, -1}), Map.entry("ttl-exceeded", new int[] {3, -1}),
+            Map.entry("ttl-zero-during-transit", new int[] {3, 0}), Map.entry("ttl-zero-during-reassembly", new int[] {3, 1}),
+            Map.entry("parameter-problem", new int[] {4, -1}), Map.entry("echo-request", new int[] {128, -1}),
+            Map.entry("ping", new int[] {128, -1}), Map.entry("echo-reply", new int[] {129, -1}),
+            Map.entry("pong", new int[] {129, -1}), Map.entry("router-solicitation", new int[] {133, -1}),
+            Map.entry("router-advertisement", new int[] {134, -1}), Map.entry("neighbour-solicitation", new int[] {135, -1}),
+            Map.entry("neighbor-solicitation", new int[] {135, -1}), Map.entry("neighbour-advertisement", new int[] {136, -1}),
+            Map.entry("neighbor-advertisement", new int[] {136, -1}), Map.entry("redirect", new int[] {137, -1}));
+
+    private static void icmp6(final IptablesRule r, final Opt o, final List<Stmt> items, final Pos pos) {
+        final int[] named = ICMP6.get(o.arg());
+        final String[] p = o.arg().split("/");
+        final Long ty = named != null ? Long.valueOf(named[0]) : Values.number(p[0]);
+        final Long co = named != null ? Long.valueOf(named[1]) : p.length > 1 ? Values.number(p[1]) : Long.valueOf(-1);
+        if (ty == null || co == null || ty > 255 || co > 255) {
+            throw r.fail(o.args().get(0), "Invalid ICMPv6 type `" + NftCursor.excerpt(o.arg()) + "'");
+        }
+        if (o.invert() && co >= 0) {
+            throw r.fail(o.at(), "a negated ICMPv6 type with a code is not modelled");
+        }
+        items.add(match(Field.ICMPV6_TYPE_FIELD, o.invert() ? Stmt.Op.NE : Stmt.Op.EQ, new Expr.Num(DataType.ICMPV6_TYPE, ty, pos), pos));
+        if (co >= 0) {
+            items.add(match(Field.ICMPV6_CODE_FIELD, Stmt.Op.EQ, new Expr.Num(DataType.INTEGER, co, pos), pos));
+        }
+    }
+
+    /** An address of the rule's family: IPv4 forms below, or IPv6 {@code addr[/len]} and ranges. */
+    static Expr addr(final IptablesRule r, final Word w, final String t) {
+        if (!r.v6()) {
+            return ipv4(r, w, t);
+        }
+        try {
+            return Constants.parse(DataType.IPV6_ADDR, t, r.pos(w));
+        } catch (ParseFailure f) {
+            throw r.fail(w, "host/network `" + NftCursor.excerpt(t) + "' not found (names are not resolved)");
+        }
     }
 
     /** An IPv4 address, {@code addr/len}, {@code addr/dotted-mask} or {@code lo-hi} range. */

@@ -36,9 +36,12 @@ final class IptablesNat {
                 throw r.fail(g.at(), "DNAT needs --to-destination");
             }
             final String v = to.arg();
-            final int colon = v.indexOf(':');
-            if (colon != 0) {
-                addr = IptablesMatches.ipv4(r, to.args().get(0), colon < 0 ? v : v.substring(0, colon));
+            // ip6tables writes [addr]:port, iptables addr:port
+            final int close = v.startsWith("[") ? v.indexOf(']') : -1;
+            final int colon = r.v6() ? (close > 0 ? v.indexOf(':', close) : -1) : v.indexOf(':');
+            final String a = close > 0 ? v.substring(1, close) : colon < 0 ? v : v.substring(0, colon);
+            if (!a.isEmpty()) {
+                addr = IptablesMatches.addr(r, to.args().get(0), a);
             }
             if (colon >= 0) {
                 portOpt = to;
@@ -49,7 +52,7 @@ final class IptablesNat {
             // libipt_DNAT.c / libipt_MASQUERADE.c: ports need a protocol that has them
             throw r.fail(portOpt.args().get(0), "Need TCP, UDP, SCTP or DCCP with port specification");
         }
-        items.add(new Stmt.Nat(kind, 2, addr, port, flags, pos));
+        items.add(new Stmt.Nat(kind, r.v6() ? 10 : 2, addr, port, flags, pos));
     }
 
     private static Expr ports(final IptablesRule r, final Opt o, final String text) {

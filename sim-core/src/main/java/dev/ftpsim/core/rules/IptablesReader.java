@@ -16,7 +16,8 @@ import java.util.Map;
  * built-in chains are base chains at iptables' hooks and priorities, user chains are regular
  * chains, and each {@code -A} line one rule: interface, address and protocol matches first (xtables
  * checks its ipt_entry before any match), then the {@code -m} matches in order, then the target.
- * What iptables 1.8.9 refuses is refused at the same line.
+ * What iptables 1.8.9 refuses is refused at the same line. ip6tables-save output reads the same
+ * way into ip6 tables (IPv6 addresses, icmp6, icmp6 reject codes, {@code [addr]:port} NAT targets).
  */
 public final class IptablesReader {
     /** A word of a line and its 1-based column. */

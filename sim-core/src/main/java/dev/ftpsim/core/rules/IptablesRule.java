@@ -30,6 +30,7 @@ final class IptablesRule {
             Map.entry("udp", Set.of("sport", "dport", "source-port", "destination-port")),
             Map.entry("sctp", Set.of("sport", "dport", "source-port", "destination-port")),
             Map.entry("icmp", Set.of("icmp-type")),
+            Map.entry("icmp6", Set.of("icmpv6-type")),
             Map.entry("conntrack", Set.of("ctstate", "ctproto", "ctorigsrc", "ctorigdst", "ctreplsrc", "ctrepldst",
                     "ctorigsrcport", "ctorigdstport", "ctreplsrcport", "ctrepldstport", "ctstatus", "ctdir")),
             Map.entry("state", Set.of("state")),
@@ -83,6 +84,11 @@ final class IptablesRule {
         this.line = line;
     }
 
+    /** Whether this is ip6tables-save input (an ip6 table). */
+    boolean v6() {
+        return table.family() == Family.IP6;
+    }
+
     Pos pos(final Word w) {
         return reader.pos(line, w.col());
     }
@@ -116,10 +122,10 @@ final class IptablesRule {
                     break;
                 }
                 case "-s": case "--source": case "--src":
-                    basic[2] = address(Field.IP_SADDR, arg(w, ++i, word), invert, w, i);
+                    basic[2] = address(v6() ? Field.IP6_SADDR : Field.IP_SADDR, arg(w, ++i, word), invert, w, i);
                     break;
                 case "-d": case "--destination": case "--dst":
-                    basic[3] = address(Field.IP_DADDR, arg(w, ++i, word), invert, w, i);
+                    basic[3] = address(v6() ? Field.IP6_DADDR : Field.IP_DADDR, arg(w, ++i, word), invert, w, i);
                     break;
                 case "-i": case "--in-interface":
                     basic[0] = iface(Field.META_IIFNAME, arg(w, ++i, word), invert, w, i);
@@ -195,7 +201,8 @@ final class IptablesRule {
     }
 
     private Group implicit(final List<Group> groups, final String name, final Word at) {
-        final String p = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : proto == 132 ? "sctp" : null;
+        final String p = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : proto == 132 ? "sctp"
+                : proto == 58 ? "icmp6" : null;
         if (p != null && OPTIONS.get(p).contains(name)) {
             for (final Group g : groups) {
                 if (g.name().equals(p)) {
@@ -247,8 +254,8 @@ final class IptablesRule {
     }
 
     private Stmt address(final Field f, final Word a, final boolean invert, final List<Word> w, final int i) {
-        noIntrapositioned(a, w, i, f == Field.IP_SADDR ? "-s" : "-d");
-        final Expr addr = IptablesMatches.ipv4(this, a, a.text());
+        noIntrapositioned(a, w, i, f == Field.IP_SADDR || f == Field.IP6_SADDR ? "-s" : "-d");
+        final Expr addr = IptablesMatches.addr(this, a, a.text());
         if (!invert && addr instanceof Expr.Prefix p && p.length() == 0) {
             return null;
         }

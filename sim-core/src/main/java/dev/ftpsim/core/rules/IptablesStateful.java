@@ -124,8 +124,8 @@ final class IptablesStateful {
         for (final String m : mode == null ? new String[0] : mode.arg().split(",")) {
             final Field f;
             switch (m) {
-                case "srcip": f = Field.IP_SADDR; break;
-                case "dstip": f = Field.IP_DADDR; break;
+                case "srcip": f = r.v6() ? Field.IP6_SADDR : Field.IP_SADDR; break;
+                case "dstip": f = r.v6() ? Field.IP6_DADDR : Field.IP_DADDR; break;
                 case "srcport": f = Field.TH_SPORT; break;
                 case "dstport": f = Field.TH_DPORT; break;
                 default: throw r.fail(mode.args().get(0), "hashlimit mode `" + m + "' is not modelled");

@@ -16,6 +16,12 @@ final class IptablesTargets {
             Map.entry("icmp-net-prohibited", 9), Map.entry("net-prohib", 9),
             Map.entry("icmp-host-prohibited", 10), Map.entry("host-prohib", 10),
             Map.entry("icmp-admin-prohibited", 13), Map.entry("admin-prohib", 13));
+    /** ip6tables' --reject-with names (libip6t_REJECT.c) to icmpv6 codes. */
+    private static final Map<String, Integer> REJECT6 = Map.ofEntries(
+            Map.entry("icmp6-no-route", 0), Map.entry("no-route", 0),
+            Map.entry("icmp6-adm-prohibited", 1), Map.entry("adm-prohibited", 1),
+            Map.entry("icmp6-addr-unreachable", 3), Map.entry("addr-unreach", 3),
+            Map.entry("icmp6-port-unreachable", 4), Map.entry("port-unreach", 4));
     private static final List<String> LEVELS = List.of("emerg", "alert", "crit", "err", "warn", "notice", "info", "debug");
 
     private IptablesTargets() {
@@ -111,8 +117,9 @@ final class IptablesTargets {
 
     private static void reject(final IptablesRule r, final Group g, final List<Stmt> items, final Pos pos) {
         final Opt with = opt(g, "reject-with");
+        final Stmt.RejectKind kind = r.v6() ? Stmt.RejectKind.ICMPV6 : Stmt.RejectKind.ICMP;
         if (with == null) {
-            items.add(new Stmt.Reject(Stmt.RejectKind.ICMP, 3, pos));
+            items.add(new Stmt.Reject(kind, r.v6() ? 4 : 3, pos));
         } else if (with.arg().equals("tcp-reset") || with.arg().equals("tcp-rst")) {
             if (r.proto != 6 || r.protoInvert) {
                 // iptables-restore --test accepts this, the kernel does not (ipt_REJECT.c reject_tg_check)
@@ -120,11 +127,11 @@ final class IptablesTargets {
             }
             items.add(new Stmt.Reject(Stmt.RejectKind.TCP_RESET, -1, pos));
         } else {
-            final Integer code = REJECT.get(with.arg());
+            final Integer code = (r.v6() ? REJECT6 : REJECT).get(with.arg());
             if (code == null) {
                 throw r.fail(with.args().get(0), "unknown reject type \"" + NftCursor.excerpt(with.arg()) + "\"");
             }
-            items.add(new Stmt.Reject(Stmt.RejectKind.ICMP, code, pos));
+            items.add(new Stmt.Reject(kind, code, pos));
         }
     }
 
@@ -180,7 +187,7 @@ final class IptablesTargets {
             final int l4 = r.proto == 17 ? 17 : 6;
             if (r.table.object(Stmt.ObjKind.CT_HELPER, name) == null) {
                 r.table.objects().put(Stmt.ObjKind.CT_HELPER + " " + name,
-                        new NamedObject.CtHelperObj(name, name, l4, 2, pos));
+                        new NamedObject.CtHelperObj(name, name, l4, r.v6() ? 10 : 2, pos));
             }
             items.add(new Stmt.ObjRef(Stmt.ObjKind.CT_HELPER, new Expr.Str(name, pos), pos));
         }

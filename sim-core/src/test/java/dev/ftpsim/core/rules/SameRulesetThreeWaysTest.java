@@ -27,6 +27,13 @@ class SameRulesetThreeWaysTest {
     }
 
     @Test
+    void ip6tablesSaveIsReadAndKeptAsIp6Tables() throws IOException {
+        final Ruleset nft = NftParser.parse("three-ways-v6.nft", resource("three-ways-v6.nft"));
+        final Ruleset ipt = IptablesReader.parse("three-ways-v6.ip6tables", resource("three-ways-v6.ip6tables"), Family.IP6);
+        assertEquals(IrText.canonical(nft), IrText.canonical(ipt));
+    }
+
+    @Test
     void aRuleThatDiffersMakesTheIrDiffer() throws IOException {
         final String text = IrText.canonical(NftParser.parse("three-ways.nft", resource("three-ways.nft")));
         final String changed = resource("three-ways.iptables").replace("--dport 2121", "--dport 2122");
