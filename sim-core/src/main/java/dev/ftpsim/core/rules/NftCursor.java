@@ -68,6 +68,11 @@ final class NftCursor {
         }
     }
 
+    /** Whether the end of the input is reached (no variable expansion: safe in error handling). */
+    boolean atEof() {
+        return raw().kind() == Kind.EOF;
+    }
+
     /** The current token without variable expansion (error recovery must not fail again). */
     private Token raw() {
         return tokens.get(Math.min(at, tokens.size() - 1));

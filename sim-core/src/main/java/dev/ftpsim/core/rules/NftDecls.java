@@ -26,8 +26,11 @@ final class NftDecls {
     /** The body of a table block, after its '{', up to and including its '}'. */
     void tableBody(final Table t) {
         final int level = in.depth();
-        while (!in.blockEnds("table " + t.name())) {
+        while (true) {
             try {
+                if (in.blockEnds("table " + t.name())) {
+                    return;
+                }
                 parser.current(t);
                 final Token k = in.next();
                 switch (k.text()) {
@@ -54,6 +57,9 @@ final class NftDecls {
                         declaration(t, k.text(), k.pos(), false);
                 }
             } catch (ParseFailure f) {
+                if (in.atEof()) {
+                    throw f;
+                }
                 errors.add(f.error());
                 in.recoverTo(level);
             }
@@ -107,8 +113,11 @@ final class NftDecls {
 
     private void chainBody(final Table t, final Chain c) {
         final int level = in.depth();
-        while (!in.blockEnds("chain " + c.name())) {
+        while (true) {
             try {
+                if (in.blockEnds("chain " + c.name())) {
+                    return;
+                }
                 final Token k = in.peek();
                 if (k.is("type") && in.peek(2).is("hook")) {
                     in.next();
@@ -138,6 +147,9 @@ final class NftDecls {
                     throw NftCursor.fail(in.peek(), "unexpected");
                 }
             } catch (ParseFailure f) {
+                if (in.atEof()) {
+                    throw f;
+                }
                 errors.add(f.error());
                 in.recoverTo(level);
             }

@@ -69,11 +69,11 @@ public final class NftParser implements NftRefs {
 
     private void file() {
         while (true) {
-            in.skipSeparators();
-            if (in.peek().kind() == Kind.EOF) {
-                return;
-            }
             try {
+                in.skipSeparators();
+                if (in.peek().kind() == Kind.EOF) {
+                    return;
+                }
                 command();
             } catch (ParseFailure f) {
                 errors.add(f.error());

@@ -61,6 +61,12 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void anUnknownVariableWhereACommandOrRuleStartsIsAnErrorNotACrash() {
+        assertEquals(List.of("1:1: unknown variable $nowhere", "2:24: unknown variable $gone"),
+                nftErrors("$nowhere\ntable ip t { chain c { $gone\n } }\n"));
+    }
+
+    @Test
     void rangesInANamedSetNeedTheIntervalFlag() {
         assertEquals(List.of("1:61: set s needs 'flags interval' for prefix or range elements"),
                 nftErrors("table ip t { set s { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.0/8 } } }"));
