@@ -1,0 +1,23 @@
+package dev.ftpsim.core.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything a ruleset file (or files, through include) declares: its tables in creation order. */
+public final class Ruleset {
+    private final List<Table> tables = new ArrayList<>();
+
+    public List<Table> tables() {
+        return tables;
+    }
+
+    /** The table of a family and name, or null. */
+    public Table table(final Family family, final String name) {
+        for (final Table t : tables) {
+            if (t.family() == family && t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ftpsim.core.rules;
+
+import static dev.ftpsim.core.rules.Ir.nftErrors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What nft refuses, ftpsim refuses: at file, line and column, every error of a file at once. */
+class NftTextErrorsTest {
+    @Test
+    void everyErrorOfAFileIsReportedWithItsPosition() {
+        final List<String> errors = nftErrors("table inet t {\n chain c {\n  tcp dport 21 accept\n"
+                + "  socket transparent 1 accept\n  ip saddr 1.2.3 drop\n  osf name \"Linux\" drop\n }\n}\n");
+        assertEquals(List.of("4:3: 'socket' is not modelled", "5:12: '1.2.3' is not a valid ipv4_addr value",
+                "6:3: 'osf' is not modelled"), errors);
+    }
+
+    @Test
+    void aGotoToAChainALaterCommandAddsIsRefused() {
+        final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
+        assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
+    }
+
+    @Test
+    void chainsOfOneTableBlockMayReferToEachOther() {
+        final Ruleset r = Ir.nft("table ip k {\n chain a { goto b }\n chain b { ip saddr @s drop }\n set s { type ipv4_addr; }\n}\n");
+        assertEquals(3, r.tables().get(0).chains().size() + r.tables().get(0).sets().size());
+    }
+
+    @Test
+    void aNatPortNeedsATransportProtocolMatch() {
+        assertEquals(List.of("3:29: transport protocol mapping is only valid after transport protocol match"),
+                nftErrors("table ip t {\n chain c { type nat hook prerouting priority dstnat;\n"
+                        + "  ip daddr 10.0.0.1 dnat to 10.0.1.2:21 }\n}\n"));
+        assertEquals(List.of("1:36: transport protocol mapping is only valid after transport protocol match"),
+                nftErrors("table ip t { chain c { redirect to :21 } }"));
+    }
+
+    @Test
+    void namedPrioritiesAreCheckedAgainstTheirHook() {
+        assertEquals(List.of("1:58: invalid priority expression value in this context (srcnat at hook prerouting) at 'srcnat'"),
+                nftErrors("table ip t { chain c { type nat hook prerouting priority srcnat; } }"));
+        assertEquals(List.of("1:38: a nat chain cannot hook forward in family ip"),
+                nftErrors("table ip t { chain c { type nat hook forward priority 0; } }"));
+    }
+
+    @Test
+    void undefinedNamesAreErrors() {
+        assertEquals(List.of("1:32: unknown variable $nowhere"), nftErrors("table ip t { chain c { iifname $nowhere accept } }"));
+        assertEquals(List.of("1:33: set 'nope' does not exist in table ip t at this point of the file"),
+                nftErrors("table ip t { chain c { ip saddr @nope drop } }"));
+        assertEquals(List.of("1:38: ct helper 'ftp' does not exist in table ip t at this point of the file"),
+                nftErrors("table ip t { chain c { ct helper set \"ftp\" } }"));
+        assertEquals(List.of("1:13: table ip x does not exist"), nftErrors("flush table x\n"));
+    }
+
+    @Test
+    void anUnknownVariableWhereACommandOrRuleStartsIsAnErrorNotACrash() {
+        assertEquals(List.of("1:1: unknown variable $nowhere", "2:24: unknown variable $gone"),
+                nftErrors("$nowhere\ntable ip t { chain c { $gone\n } }\n"));
+    }
+
+    @Test
+    void rangesInANamedSetNeedTheIntervalFlag() {
+        assertEquals(List.of("1:61: set s needs 'flags interval' for prefix or range elements"),
+                nftErrors("table ip t { set s { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.0/8 } } }"));
+    }
+
+    @Test
+    void includesResolveRelativeToTheIncludingFile(@TempDir final Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(dir.resolve("conf.d/ftp.nft"), "tcp dport 21 accept\n");
+        Files.writeString(dir.resolve("conf.d/vars.nft"), "define web = 80\n");
+        Files.writeString(dir.resolve("main.nft"), "include \"conf.d/vars.nft\"\ninclude \"none.d/*.nft\"\n"
+                + "table ip t {\n chain c {\n  include \"conf.d/ftp.nft\"\n  tcp dport $web accept\n }\n}\n");
+        final Ruleset r = NftParser.load(dir.resolve("main.nft"));
+        final Chain c = r.tables().get(0).chains().get("c");
+        assertEquals(2, c.rules().size());
+        assertEquals(new Pos(dir.resolve("conf.d/ftp.nft").toString(), 1, 1), c.rules().get(0).pos());
+    }
+
+    @Test
+    void aMissingIncludedFileIsAnErrorButAnEmptyGlobIsNot(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("main.nft"), "include \"gone.nft\"\ninclude \"*.missing\"\n");
+        final RulesetException e = assertThrows(RulesetException.class, () -> NftParser.load(dir.resolve("main.nft")));
+        assertEquals(1, e.errors().size());
+        assertTrue(e.errors().get(0).toString().startsWith(dir.resolve("main.nft") + ":1:9: include: no such file"),
+                e.getMessage());
+    }
+}
