@@ -327,7 +327,10 @@ final class Tree {
             return "";
         }
         final List<String> kept = new ArrayList<>();
-        for (final String l : s.split("\n")) {
+        // Jackson names the source, which is text here: keep only the position it gives.
+        final String noSource = s.replaceAll("\\[Source: [^;\\]]*(?:\\([^)]*\\))?; line: (\\d+), column: (\\d+)]",
+                "line $1, column $2");
+        for (final String l : noSource.split("\n")) {
             final String t = l.strip();
             if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.startsWith("at [Source") && !t.startsWith("^")
                     && l.startsWith(t)) {

@@ -33,7 +33,7 @@ public final class NftParser {
 
     private NftParser(final String text, final String source) {
         this.source = source;
-        this.c = new Rules.Cursor(Lexer.tokenize(text, source, 1), source);
+        this.c = new Rules.Cursor(new Lexer.Stream(text, source, 1), source);
     }
 
     /** Parses a whole ruleset file; {@code source} (the file's path) prefixes every error. */
