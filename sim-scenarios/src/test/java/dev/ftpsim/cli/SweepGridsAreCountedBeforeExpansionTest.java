@@ -3,8 +3,8 @@ package dev.ftpsim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ftpsim.scenario.Fixture;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A sweep grid above 10,000 points is refused by validate and sweep at the {@code sweep} key,
@@ -26,18 +25,7 @@ class SweepGridsAreCountedBeforeExpansionTest {
 
     /** A valid network (lines 1-8) and a sweep of {@code keys} keys with 10 values each. */
     static String grid(final int keys) {
-        final StringBuilder sb = new StringBuilder("""
-                hosts:
-                  client: { address: 198.51.100.10/24 }
-                  server: { address: 203.0.113.10/24 }
-                routers:
-                  fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 } }
-                links:
-                  - { ends: [client, fw.lan] }
-                  - { ends: [fw.wan, server] }
-                sweep:
-                  vary:
-                """);
+        final StringBuilder sb = new StringBuilder(Fixture.NET + "sweep:\n  vary:\n");
         for (int k = 0; k < keys; k++) {
             final String key = KEYS.get(k);
             final String unit = key.endsWith("delay") || key.equals("stop") ? "ms" : key.endsWith("bandwidth") ? "Mbps"
@@ -53,25 +41,16 @@ class SweepGridsAreCountedBeforeExpansionTest {
         return sb.toString();
     }
 
-    private static String[] cli(final String... args) {
-        final CommandLine cl = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new String[] {String.valueOf(cl.execute(args)), out.toString(), err.toString()};
-    }
-
     @Test
     void tenKeysOfTenValuesAreRefusedAtTheSweepKey(@TempDir final Path tmp) throws Exception {
         final Path f = Files.writeString(tmp.resolve("grid.yaml"), grid(10));
         final String expected = f + ":9:1: sweep: the grid has 10 x 10 x 10 x 10 x 10 x 10 x 10 x 10 x 10 x 10 = more"
                 + " than 10000 points: at most 10000 (vary fewer keys or fewer values, or split the sweep into several"
                 + " files)\n";
-        final String[] v = cli("validate", f.toString());
+        final String[] v = Cli.execute("validate", f.toString());
         assertEquals(List.of("2", "", expected), List.of(v));
         final Path out = tmp.resolve("out");
-        final String[] s = cli("sweep", f.toString(), "--out", out.toString(), "--no-progress");
+        final String[] s = Cli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress");
         assertEquals(List.of("2", "", expected), List.of(s));
         assertFalse(Files.exists(out));
     }
@@ -80,6 +59,6 @@ class SweepGridsAreCountedBeforeExpansionTest {
     void aGridOfExactlyTheLimitIsValid(@TempDir final Path tmp) throws Exception {
         final Path f = Files.writeString(tmp.resolve("grid.yaml"), grid(4));
         assertEquals(List.of("0", f + ": valid (2 hosts, 1 routers, 2 links, 0 firewalls, 0 client populations,"
-                + " sweep of 10000 points)\n", ""), List.of(cli("validate", f.toString())));
+                + " sweep of 10000 points)\n", ""), List.of(Cli.execute("validate", f.toString())));
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,18 +34,10 @@ class ALargeHostGroupRunsInABoundedHeapTest {
     void sixtyThousandMembersRunIn128Megabytes(@TempDir final Path tmp) throws Exception {
         final Path file = Files.writeString(tmp.resolve("group.yaml"), GROUP);
         final Path out = tmp.resolve("out");
-        final Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "dev.ftpsim.cli.Main", "run", file.toString(), "--out", out.toString(), "--no-progress")
-                .redirectErrorStream(true).start();
-        final String printed;
-        try {
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the run did not finish");
-            printed = new String(p.getInputStream().readAllBytes());
-        } finally {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), printed);
+        final Object[] r = ChildJvm.run("128m", "dev.ftpsim.cli.Main", List.of("run", file.toString(), "--out",
+                out.toString(), "--no-progress"), 180);
+        final String printed = (String) r[1];
+        assertEquals(0, r[0], printed);
         assertTrue(printed.lines().anyMatch(l -> l.matches("succeeded +3 \\(100\\.0%\\)")), printed);
         assertTrue(Files.readString(out.resolve("sessions.csv")).lines().filter(l -> l.contains("clients[")).count()
                 == 3, "three sessions, on three members");

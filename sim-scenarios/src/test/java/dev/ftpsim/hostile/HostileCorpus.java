@@ -1,6 +1,8 @@
 package dev.ftpsim.hostile;
 
-import java.io.ByteArrayOutputStream;
+import static dev.ftpsim.scenario.Fixture.bytes;
+
+import dev.ftpsim.scenario.Fixture;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -28,18 +30,8 @@ final class HostileCorpus {
         }
     }
 
-    static final String NET = """
-            hosts:
-              client: { address: 198.51.100.10/24 }
-              server: { address: 203.0.113.10/24 }
-            routers:
-              fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 } }
-            links:
-              - { ends: [client, fw.lan] }
-              - { ends: [fw.wan, server] }
-            """;
-    /** {@link #NET} with a firewall whose {@code nft} value starts at 11:10. */
-    static final String NFT = NET + "firewall:\n  fw:\n    nft: ";
+    /** {@link Fixture#NET} with a firewall whose {@code nft} value starts at 11:10. */
+    static final String NFT = Fixture.NET + "firewall:\n  fw:\n    nft: ";
 
     private static final Pattern EXPECT = Pattern.compile("# expect: (\\d+:\\d+)\n");
 
@@ -81,17 +73,17 @@ final class HostileCorpus {
         g.bytes("control-character.yaml", "1:9", bytes("name: ab", 1, "\n"));
         g.bytes("escape-character.yaml", "2:1", bytes("seed: 1\n", 0x1B, "[2J\n"));
         for (final String cs : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
-            g.bytes(cs.toLowerCase() + ".yaml", "1:1", NET.getBytes(Charset.forName(cs)));
-            g.bytes(cs.toLowerCase() + "-with-bom.yaml", "1:1", ("\uFEFF" + NET).getBytes(Charset.forName(cs)));
+            g.bytes(cs.toLowerCase() + ".yaml", "1:1", Fixture.NET.getBytes(Charset.forName(cs)));
+            g.bytes(cs.toLowerCase() + "-with-bom.yaml", "1:1", ("\uFEFF" + Fixture.NET).getBytes(Charset.forName(cs)));
         }
         g.bytes("random-binary.yaml", "1:2", randomBytes(4096));
         // ---- sizes
         g.sparse("one-gibibyte.yaml", "1:1", 1L << 30);
         g.sparse("just-over-the-limit.yaml", "1:1", (1 << 20) + 1);
-        g.text("long-name.yaml", "1:7", "name: " + "x".repeat(big) + "\n" + NET);
-        g.text("long-key.yaml", "1:" + (big + 1), "k".repeat(big) + ": 1\n" + NET);
-        g.text("long-number.yaml", "9:7", NET + "seed: " + "9".repeat(big) + "\n");
-        g.text("long-duration.yaml", "9:7", NET + "stop: " + "9".repeat(big) + "s\n");
+        g.text("long-name.yaml", "1:7", "name: " + "x".repeat(big) + "\n" + Fixture.NET);
+        g.text("long-key.yaml", "1:" + (big + 1), "k".repeat(big) + ": 1\n" + Fixture.NET);
+        g.text("long-number.yaml", "9:7", Fixture.NET + "seed: " + "9".repeat(big) + "\n");
+        g.text("long-duration.yaml", "9:7", Fixture.NET + "stop: " + "9".repeat(big) + "s\n");
         g.text("a-quarter-million-values.yaml", "1:200001", "a: [" + "1,".repeat(250_000) + "1]\n");
         g.text("million-brackets.yaml", "1:65", "[".repeat(1_000_000));
         // ---- JSON
@@ -159,17 +151,5 @@ final class HostileCorpus {
         final byte[] b = new byte[n];
         new java.util.Random(42).nextBytes(b);
         return b;
-    }
-
-    private static byte[] bytes(final Object... parts) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (final Object p : parts) {
-            if (p instanceof String s) {
-                out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            } else {
-                out.write((Integer) p);
-            }
-        }
-        return out.toByteArray();
     }
 }

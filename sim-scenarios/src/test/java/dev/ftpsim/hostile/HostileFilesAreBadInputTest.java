@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftpsim.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ftpsim.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every hostile scenario or ruleset file is bad input, through the command line as a user runs
@@ -43,10 +40,10 @@ class HostileFilesAreBadInputTest {
     }
 
     private static void check(final HostileCorpus.Case c) {
-        final String[] v = execute("validate", c.file().toString());
+        final String[] v = Cli.execute("validate", c.file().toString());
         assertBadInput(c, v);
         final Path out = tmp.resolve("out").resolve(c.name().replace('/', '_'));
-        final String[] r = execute("run", c.file().toString(), "--out", out.toString(), "--no-progress");
+        final String[] r = Cli.execute("run", c.file().toString(), "--out", out.toString(), "--no-progress");
         assertBadInput(c, r);
         assertFalse(Files.exists(out), "run created " + out);
     }
@@ -69,16 +66,5 @@ class HostileFilesAreBadInputTest {
             assertTrue(lines.get(0).startsWith(prefix + c.position() + ": "), c + " expected at " + c.position()
                     + ": " + lines.get(0));
         }
-    }
-
-    /** Exit code, stdout and stderr of the command line run in this JVM. */
-    static String[] execute(final String... args) {
-        final CommandLine cl = Main.commandLine();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        final int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 }

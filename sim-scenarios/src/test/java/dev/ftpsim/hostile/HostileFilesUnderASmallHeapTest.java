@@ -3,11 +3,9 @@ package dev.ftpsim.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,19 +34,10 @@ class HostileFilesUnderASmallHeapTest {
             }
         }
         assertEquals(NASTIEST.size() + 3, cases.size());
-        final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                ValidateEachMain.class.getName()));
-        cases.forEach(c -> cmd.add(c.file().toString()));
-        final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        final String out;
-        try {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
-            out = new String(p.getInputStream().readAllBytes());
-        } finally {
-            p.destroyForcibly();
-        }
-        assertEquals(0, p.exitValue(), out);
+        final Object[] r = ChildJvm.run("64m", ValidateEachMain.class.getName(),
+                cases.stream().map(c -> c.file().toString()).toList(), 120);
+        final String out = (String) r[1];
+        assertEquals(0, r[0], out);
         final List<String> lines = out.lines().toList();
         assertEquals(cases.size(), lines.size(), out);
         for (int i = 0; i < cases.size(); i++) {

@@ -11,7 +11,7 @@ public final class ValidateEachMain {
 
     public static void main(final String[] args) {
         for (final String f : args) {
-            final String[] r = HostileFilesAreBadInputTest.execute("validate", f);
+            final String[] r = dev.ftpsim.cli.Cli.execute("validate", f);
             System.out.println(r[0] + " " + Arrays.stream(r[2].split("\n")).findFirst().orElse(""));
         }
     }

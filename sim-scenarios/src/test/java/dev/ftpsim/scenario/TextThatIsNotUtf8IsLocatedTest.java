@@ -1,13 +1,12 @@
 package dev.ftpsim.scenario;
 
 import static dev.ftpsim.scenario.Fixture.NET;
+import static dev.ftpsim.scenario.Fixture.bytes;
 import static dev.ftpsim.scenario.OnlyRegularFilesOfBoundedSizeAreReadTest.loadErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,18 +26,6 @@ class TextThatIsNotUtf8IsLocatedTest {
         final Path f = dir.resolve("s.yaml");
         Files.write(f, bytes);
         return loadErrors(f).stream().map(e -> e.substring(dir.toString().length() + 1)).toList();
-    }
-
-    private static byte[] bytes(final Object... parts) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (final Object p : parts) {
-            if (p instanceof String s) {
-                out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            } else {
-                out.write((Integer) p);
-            }
-        }
-        return out.toByteArray();
     }
 
     @Test
