@@ -69,7 +69,7 @@ public final class ScenarioLoader {
         final Node sweepNode = rootMap == null ? null : rootMap.get("sweep");
         final SweepSpec sweep = sweepNode == null ? null : sweep(b, sweepNode, rootMap);
         if (sweep != null) {
-            gridSize(b, sweep, rootMap.entry("sweep").keyLoc());
+            gridSize(b, sweep, rootMap.entry("sweep").keyLoc(), Tree.size(rootMap));
         }
         if (!b.errors.isEmpty() || base == null) {
             throw new ScenarioException(b.errors);
@@ -309,20 +309,29 @@ public final class ScenarioLoader {
 
     /** Most points a sweep grid may have: each is validated, held and run, so the count is checked first. */
     static final int MAX_POINTS = 10_000;
+    /** Most points times values of the file: each point is a copy of the file, validated whole. */
+    static final long MAX_GRID_VALUES = 10_000_000;
 
-    /** Reports a grid above {@link #MAX_POINTS}, counted without expanding it (10 keys x 10 values is 10^10). */
-    private static void gridSize(final Binder b, final SweepSpec s, final Loc sweepKey) {
+    /**
+     * Reports a grid above {@link #MAX_POINTS}, or one whose points would hold more than {@link
+     * #MAX_GRID_VALUES} values in all, counted without expanding it (10 keys x 10 values is 10^10).
+     */
+    private static void gridSize(final Binder b, final SweepSpec s, final Loc sweepKey, final long values) {
         long points = 1;
         for (final List<Node> vs : s.values) {
             points = Math.min(points * vs.size(), MAX_POINTS + 1L); // no overflow: both factors are small
         }
+        final StringBuilder sizes = new StringBuilder();
+        for (final List<Node> vs : s.values) {
+            sizes.append(sizes.length() == 0 ? "" : " x ").append(vs.size());
+        }
         if (points > MAX_POINTS) {
-            final StringBuilder sizes = new StringBuilder();
-            for (final List<Node> vs : s.values) {
-                sizes.append(sizes.length() == 0 ? "" : " x ").append(vs.size());
-            }
             b.error(sweepKey, "sweep", "the grid has " + sizes + " = more than " + MAX_POINTS + " points: at most "
                     + MAX_POINTS + " (vary fewer keys or fewer values, or split the sweep into several files)");
+        } else if (points * values > MAX_GRID_VALUES) {
+            b.error(sweepKey, "sweep", "the grid has " + sizes + " = " + points + " points, each a copy of the file's "
+                    + values + " values: more than " + MAX_GRID_VALUES + " values in all (vary fewer values, or"
+                    + " split the sweep into several files)");
         }
     }
 

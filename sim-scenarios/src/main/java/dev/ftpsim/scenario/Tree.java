@@ -128,6 +128,21 @@ final class Tree {
     /** Most nodes a document may have, each alias counting the nodes it repeats: bounds an alias bomb. */
     static final int MAX_NODES = 100_000;
 
+    /** The values in {@code n}, itself included; a value shared through aliases counts once per use. */
+    static long size(final Node n) {
+        long size = 1;
+        if (n instanceof Map m) {
+            for (final Entry e : m.entries()) {
+                size += size(e.value());
+            }
+        } else if (n instanceof Seq q) {
+            for (final Node x : q.items()) {
+                size += size(x);
+            }
+        }
+        return size;
+    }
+
     /**
      * Parses a document. {@code duplicates} receives keys written twice in one mapping (YAML
      * allows the parser to keep the last; we call it an error, as it is always a mistake).
@@ -233,6 +248,7 @@ final class Tree {
 
         private Map map(final Loc at, final int depth) throws IOException, SyntaxError {
             final List<Entry> entries = new ArrayList<>();
+            final java.util.Set<String> keys = new java.util.HashSet<>(); // a mapping may have 100,000 keys
             final List<Entry> merges = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 final String key = p.currentName();
@@ -243,7 +259,7 @@ final class Tree {
                 if (key.equals("<<") && p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser
                         && offset(keyLoc) >= 0 && text.startsWith("<<", offset(keyLoc))) {
                     merges.add(e);
-                } else if (entries.stream().anyMatch(x -> x.key().equals(key))) {
+                } else if (!keys.add(key)) {
                     duplicates.add(e);
                 } else {
                     entries.add(e);
@@ -259,7 +275,7 @@ final class Tree {
                                 + " like <<: *base, or a list of them, got " + src.describe());
                     }
                     for (final Entry e : sm.entries()) {
-                        if (entries.stream().noneMatch(x -> x.key().equals(e.key()))) {
+                        if (keys.add(e.key())) {
                             entries.add(e);
                         }
                     }

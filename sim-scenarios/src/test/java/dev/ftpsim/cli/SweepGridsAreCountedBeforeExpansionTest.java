@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep grid above 10,000 points is refused by validate and sweep at the {@code sweep} key,
- * before a point is built (10 keys x 10 values would be 10^10 points); a grid of exactly 10,000
- * points is valid.
+ * before a point is built (10 keys x 10 values would be 10^10 points), and so is one whose points
+ * would copy a large file more than the values limit allows; a grid of exactly 10,000 points is
+ * valid.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SweepGridsAreCountedBeforeExpansionTest {
@@ -53,6 +54,19 @@ class SweepGridsAreCountedBeforeExpansionTest {
         final String[] s = Cli.execute("sweep", f.toString(), "--out", out.toString(), "--no-progress");
         assertEquals(List.of("2", "", expected), List.of(s));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aGridWhoseCopiesOfTheFileWouldHoldTooManyValuesIsRefused(@TempDir final Path tmp) throws Exception {
+        final StringBuilder files = new StringBuilder("ftp:\n  server:\n    host: server\n    files:\n");
+        for (int i = 0; i < 10_000; i++) {
+            files.append("      /pub/f").append(i).append(": 1KB\n");
+        }
+        final Path f = Files.writeString(tmp.resolve("grid.yaml"), grid(3) + files);
+        final String[] v = Cli.execute("validate", f.toString());
+        assertEquals(List.of("2", "", f + ":9:1: sweep: the grid has 10 x 10 x 10 = 1000 points, each a copy of the"
+                + " file's 10059 values: more than 10000000 values in all (vary fewer values, or split the sweep into"
+                + " several files)\n"), List.of(v));
     }
 
     @Test

@@ -29,6 +29,17 @@ class ForeignFilesAreNotEchoedTest {
     }
 
     @Test
+    void etcPasswdIsNotPrinted(@TempDir final Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(Path.of("/etc/passwd")));
+        final String firstLine = Files.readAllLines(Path.of("/etc/passwd")).get(0);
+        final List<String> e = errors(FW + "    nft: /etc/passwd\n", "t.yaml", dir);
+        assertEquals(1, e.size());
+        org.junit.jupiter.api.Assertions.assertTrue(e.get(0).startsWith("t.yaml:11:10: firewall.fw.nft: /etc/passwd:"),
+                e.get(0));
+        org.junit.jupiter.api.Assertions.assertFalse(e.get(0).contains(firstLine.split(":")[0] + ":"), e.get(0));
+    }
+
+    @Test
     void aRulesetOutsideTheFolderIsRead(@TempDir final Path dir) throws IOException {
         Files.writeString(dir.resolve("fw.nft"), "table ip filter {\n}\n");
         final Path scenarioDir = Files.createDirectories(dir.resolve("scenarios"));
