@@ -78,7 +78,7 @@ final class FirewallBinder {
         }
         final RouterSpec r = net.routers.get(e.key());
         if (r == null) {
-            b.error(e.keyLoc(), path, Binder.unknown("host or router", e.key(), net.nodeNames()));
+            b.error(e.keyLoc(), path, b.unknown("host or router", e.key(), net.nodeNames()));
             return null;
         }
         return List.copyOf(r.interfaces().keySet());
@@ -303,10 +303,10 @@ final class FirewallBinder {
         }
     }
 
-    private static String unknownIface(final String name, final List<String> ifaces) {
-        final String near = Binder.nearest(name, ifaces);
+    private String unknownIface(final String name, final List<String> ifaces) {
+        final String near = b.nearest(name, ifaces);
         return "unknown interface '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                + "; this node's interfaces are " + String.join(", ", ifaces);
+                + "; this node's interfaces are " + Binder.listed(ifaces);
     }
 
     // ------------------------------------------------------------------ nftables file

@@ -59,7 +59,8 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(new ScenarioError(fileName, e.loc.line(), e.loc.column(), "",
                     e.getMessage())));
         }
-        final Binder b = new Binder(fileName, dir, text);
+        final long[] suggestions = {Binder.SUGGESTION_BUDGET};
+        final Binder b = new Binder(fileName, dir, text, suggestions);
         for (final Entry d : duplicates) {
             b.error(d.keyLoc(), d.key(), "duplicate key '" + d.key() + "': a key may appear once per mapping");
         }
@@ -89,7 +90,7 @@ public final class ScenarioLoader {
                 values.put(sweep.keys.get(k), render(v));
                 name.append(k == 0 ? "" : ",").append(sweep.keys.get(k)).append('=').append(render(v));
             }
-            final Binder pb = new Binder(fileName, dir, text);
+            final Binder pb = new Binder(fileName, dir, text, suggestions);
             final Scenario s = bind(pb, tree, defaultName);
             errors.addAll(pb.errors);
             if (pb.errors.isEmpty()) {
