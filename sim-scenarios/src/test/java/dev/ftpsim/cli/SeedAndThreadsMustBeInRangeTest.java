@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedAndThreadsMustBeInRangeTest {
 
     @Test
-    void aNegativeSeedIsRefusedByRunSweepAndLadder(@TempDir final Path tmp) {
-        for (final String cmd : new String[] {"run", "sweep", "ladder"}) {
+    void aNegativeSeedIsRefusedByRunSweepLadderAndChannels(@TempDir final Path tmp) {
+        for (final String cmd : new String[] {"run", "sweep", "ladder", "channels"}) {
             final Path out = tmp.resolve(cmd);
-            final String[] r = Cli.execute(cmd, "../examples/sweep-mode-x-loss.yaml", "--seed", "-1", "--out", out.toString());
+            final String[] r = cmd.equals("channels") ? Cli.execute(cmd, "--seed", "-1")
+                    : Cli.execute(cmd, "../examples/sweep-mode-x-loss.yaml", "--seed", "-1", "--out", out.toString());
             assertEquals("2", r[0], cmd + ": " + r[2]);
             assertTrue(r[2].startsWith("Invalid value for option '--seed': -1 is negative: expected a whole number"
                     + " from 0 to 9223372036854775807\nUsage: ftpsim " + cmd), r[2]);
