@@ -30,6 +30,7 @@ final class ChannelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        OptionChecks.seedAndThreads(spec, seed, null);
         final PrintWriter out = spec.commandLine().getOut();
         if (file == null) {
             out.print(ChannelReport.render(ChannelReport.sources(seed)));

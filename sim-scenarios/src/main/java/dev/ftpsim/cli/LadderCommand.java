@@ -39,6 +39,7 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.seedAndThreads(spec, seed, null);
         final PrintWriter o = spec.commandLine().getOut();
         final Scenario s = ScenarioRun.load(spec, file);
         if (s == null) {

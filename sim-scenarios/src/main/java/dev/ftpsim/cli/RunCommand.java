@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        OptionChecks.seedAndThreads(spec, seedOption, threads);
         if (file != null) {
             return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress);
         }

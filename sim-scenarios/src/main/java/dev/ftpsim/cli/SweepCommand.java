@@ -54,6 +54,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.seedAndThreads(spec, seed, threads);
         final PrintWriter o = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Scenario s = ScenarioRun.load(spec, file);

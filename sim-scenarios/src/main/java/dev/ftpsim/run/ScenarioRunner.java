@@ -7,6 +7,7 @@ import dev.ftpsim.core.kernel.RandomStream;
 import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.Host;
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.LinkConfig;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Network;
 import dev.ftpsim.core.net.Node;
@@ -148,12 +149,16 @@ public final class ScenarioRunner {
             } else {
                 final HostSpec.Group g = (HostSpec.Group) h;
                 final List<Host> members = new ArrayList<>(g.count());
+                // Members are found through groups, never by name, and have Linux's TCP unless
+                // the group sets its own: no per-member map entries for a million members.
+                final boolean ownTcp = scenario.tcp().containsKey(h.name());
                 for (int i = 0; i < g.count(); i++) {
                     final Host host = net.host(g.memberName(i));
                     host.addInterface("eth0", Ipv4.format(g.address(i)) + "/" + g.subnet().length());
                     members.add(host);
-                    nodes.put(g.memberName(i), host);
-                    hostTcp.put(host, tcpConfig);
+                    if (ownTcp) {
+                        hostTcp.put(host, tcpConfig);
+                    }
                 }
                 groups.put(g.name(), members);
             }
@@ -247,13 +252,14 @@ public final class ScenarioRunner {
         final boolean aGroup = l.a().iface() == null && groups.containsKey(l.a().node());
         final boolean bGroup = l.b().iface() == null && groups.containsKey(l.b().node());
         if (!aGroup && !bGroup) {
-            connect("links[" + index + "]", l, iface(l.a()), iface(l.b()));
+            connect("links[" + index + "]", l, l.config(), iface(l.a()), iface(l.b()));
             return;
         }
         final LinkSpec.End groupEnd = aGroup ? l.a() : l.b();
         final LinkSpec.End other = aGroup ? l.b() : l.a();
         final List<Host> members = groups.get(groupEnd.node());
         final NetInterface first = iface(other);
+        final LinkConfig config = l.config(); // one for all members' links
         for (int i = 0; i < members.size(); i++) {
             final NetInterface m = members.get(i).iface("eth0");
             final NetInterface o;
@@ -263,12 +269,13 @@ public final class ScenarioRunner {
                 o = first.node().addInterface(first.name() + "#" + i, Ipv4.format(first.address()) + "/32");
             }
             first.node().routes().add(new Route(new Prefix(m.address(), 32), 0, o));
-            connect("links[" + index + "][" + i + "]", l, m, o);
+            connect("links[" + index + "][" + i + "]", l, config, m, o);
         }
     }
 
-    private void connect(final String name, final LinkSpec l, final NetInterface a, final NetInterface b) {
-        final var link = net.connect(name, a, b, l.config());
+    private void connect(final String name, final LinkSpec l, final LinkConfig config, final NetInterface a,
+            final NetInterface b) {
+        final var link = net.connect(name, a, b, config);
         if (l.loss() instanceof LinkSpec.Bernoulli bern && bern.p() > 0) {
             net.bernoulliLoss(link, a, bern.p());
             net.bernoulliLoss(link, b, bern.p());

@@ -27,11 +27,20 @@ final class Binder {
     final Path dir;
     private final String[] lines;
     final List<ScenarioError> errors = new ArrayList<>();
+    /** Comparisons left for "did you mean" suggestions, shared by all binders of one file. */
+    private final long[] suggestionBudget;
 
-    Binder(final String file, final Path dir, final String text) {
+    /**
+     * Letter comparisons that "did you mean" may make for one file: a second's work. Past it the
+     * suggestions stop, since 20,000 unknown paths against 20,000 files would take hours.
+     */
+    static final long SUGGESTION_BUDGET = 20_000_000L;
+
+    Binder(final String file, final Path dir, final String text, final long[] suggestionBudget) {
         this.file = file;
         this.dir = dir;
         this.lines = text.split("\n", -1);
+        this.suggestionBudget = suggestionBudget;
     }
 
     void error(final Loc loc, final String path, final String message) {
@@ -90,20 +99,40 @@ final class Binder {
     }
 
     /** "unknown key 'los' (did you mean 'loss'?); expected one of ends, bandwidth, ..." */
-    static String unknown(final String kind, final String given, final List<String> known) {
+    String unknown(final String kind, final String given, final List<String> known) {
         return unknownOnly(kind, given, known) + "; expected " + (known.size() == 1 ? "'" + known.get(0) + "'"
-                : "one of " + String.join(", ", known));
+                : "one of " + listed(known));
     }
 
+    /** At most the first {@link #LISTED} of {@code items}, joined by commas, saying how many there are. */
+    static String listed(final java.util.Collection<String> items) {
+        if (items.size() <= LISTED) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.stream().limit(LISTED).toList()) + ", ... (" + items.size() + " in all)";
+    }
+
+    /** Longest list an error spells out. */
+    static final int LISTED = 12;
+
     /** "unknown node 'b' (did you mean 'a'?)", for callers that say themselves what was expected. */
-    static String unknownOnly(final String kind, final String given, final List<String> known) {
+    String unknownOnly(final String kind, final String given, final List<String> known) {
         final String near = nearest(given, known);
         return "unknown " + kind + " '" + given + "'" + (near == null ? "" : " (did you mean '" + near + "'?)");
     }
 
     /** The closest of {@code known}, ignoring case and '_' for '-', if it is close enough to be a typo. */
-    static String nearest(final String given, final List<String> known) {
+    String nearest(final String given, final List<String> known) {
         final String g = given.toLowerCase(Locale.ROOT).replace('_', '-');
+        long cost = 0;
+        for (int i = 0; i < known.size() && cost <= suggestionBudget[0]; i++) {
+            cost += (long) (g.length() + 1) * (known.get(i).length() + 1);
+        }
+        if (cost > suggestionBudget[0]) {
+            suggestionBudget[0] = 0; // spent: no more suggestions for this file
+            return null;
+        }
+        suggestionBudget[0] -= cost;
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (final String k : known) {

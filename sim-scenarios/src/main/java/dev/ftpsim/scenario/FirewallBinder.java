@@ -11,9 +11,6 @@ import dev.ftpsim.core.net.Hook;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -81,7 +78,7 @@ final class FirewallBinder {
         }
         final RouterSpec r = net.routers.get(e.key());
         if (r == null) {
-            b.error(e.keyLoc(), path, Binder.unknown("host or router", e.key(), net.nodeNames()));
+            b.error(e.keyLoc(), path, b.unknown("host or router", e.key(), net.nodeNames()));
             return null;
         }
         return List.copyOf(r.interfaces().keySet());
@@ -306,10 +303,10 @@ final class FirewallBinder {
         }
     }
 
-    private static String unknownIface(final String name, final List<String> ifaces) {
-        final String near = Binder.nearest(name, ifaces);
+    private String unknownIface(final String name, final List<String> ifaces) {
+        final String near = b.nearest(name, ifaces);
         return "unknown interface '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
-                + "; this node's interfaces are " + String.join(", ", ifaces);
+                + "; this node's interfaces are " + Binder.listed(ifaces);
     }
 
     // ------------------------------------------------------------------ nftables file
@@ -319,13 +316,11 @@ final class FirewallBinder {
         final Path p = b.dir.resolve(file);
         final String text;
         try {
-            text = Files.readString(p);
-        } catch (final NoSuchFileException e) {
-            b.error(n.loc(), path, "cannot read " + file + ": no such file (paths are relative to the scenario"
-                    + " file's folder)");
-            return emptyRuleset();
-        } catch (final IOException e) {
-            b.error(n.loc(), path, "cannot read " + file + ": " + e.getMessage());
+            text = TextFile.read(p, TextFile.MAX_RULESET_BYTES, "an nftables ruleset file");
+        } catch (final TextFile.Unusable e) {
+            b.error(n.loc(), path, (e.line > 1 || e.column > 1 ? file + ":" + e.line + ":" + e.column + ": "
+                    : "cannot read " + file + ": ") + e.getMessage() + (e.getMessage().equals("no such file")
+                    ? " (paths are relative to the scenario file's folder)" : ""));
             return emptyRuleset();
         }
         final Ruleset rs;

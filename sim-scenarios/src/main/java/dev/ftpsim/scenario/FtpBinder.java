@@ -179,7 +179,7 @@ final class FtpBinder {
         }
         b.error(n.loc(), path, h != null ? "'" + t + "' is a host group: a server runs on one host"
                 : net.routers.containsKey(t) ? "'" + t + "' is a router: a server runs on a host"
-                : Binder.unknown("host", t, List.copyOf(net.hosts.keySet())));
+                : b.unknown("host", t, List.copyOf(net.hosts.keySet())));
         return null;
     }
 
@@ -195,7 +195,7 @@ final class FtpBinder {
         final Node hn = b.required(m, path, "host", "a host or host group");
         String host = hn == null ? null : b.text(hn, path + ".host", "a host or host group");
         if (host != null && !net.hosts.containsKey(host)) {
-            b.error(hn.loc(), path + ".host", Binder.unknown("host", host, List.copyOf(net.hosts.keySet())));
+            b.error(hn.loc(), path + ".host", b.unknown("host", host, List.copyOf(net.hosts.keySet())));
             host = null;
         }
         int dial = 0;
@@ -215,10 +215,10 @@ final class FtpBinder {
                         .findFirst().orElse(servers.stream().filter(x -> x.host().equals(s)).findFirst().orElse(null));
                 if (target == null) {
                     final List<String> hosts = servers.stream().map(FtpSpec.Server::host).toList();
-                    final String near = Binder.nearest(s, hosts);
+                    final String near = b.nearest(s, hosts);
                     b.error(sn.loc(), path + ".server", "no FTP server runs on '" + s + "'"
                             + (near == null ? "" : " (did you mean '" + near + "'?)") + "; expected the host of a"
-                            + " server (" + String.join(", ", hosts) + ") or an IPv4 address to dial");
+                            + " server (" + Binder.listed(hosts) + ") or an IPv4 address to dial");
                 }
             }
         } else if (servers.isEmpty() && ftp.get("server") == null && ftp.get("servers") == null) {
@@ -314,7 +314,7 @@ final class FtpBinder {
                 case "poisson" -> {
                     return new FtpSpec.Poisson(perSecond(arg));
                 }
-                default -> b.error(n.loc(), path, Binder.unknown("arrival process", w[0],
+                default -> b.error(n.loc(), path, b.unknown("arrival process", w[0],
                         List.of("at", "uniform", "poisson", "every")) + " (as in " + ARRIVALS + ")");
             }
         } catch (final IllegalArgumentException e) {
@@ -365,6 +365,7 @@ final class FtpBinder {
             return out;
         }
         final Tree.Seq s = b.seq(n, path, "a list of steps, like [login anonymous, get /pub/big.bin]");
+        List<String> files = null; // the target's files, listed once for all the steps that miss one
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final Node sn = s.items().get(i);
             final String sp = Binder.index(path, i);
@@ -375,11 +376,11 @@ final class FtpBinder {
                 if (step instanceof FtpSpec.Get g && target != null && g.path().startsWith("/")
                         && !target.files().containsKey(g.path())) {
                     // A typo here would only show as 550 replies after the whole run.
-                    final List<String> files = List.copyOf(target.files().keySet());
-                    final String near = Binder.nearest(g.path(), files);
+                    files = files != null ? files : List.copyOf(target.files().keySet());
+                    final String near = b.nearest(g.path(), files);
                     b.error(sn.loc(), sp, "the server on " + target.host() + " has no file " + g.path()
                             + (near == null ? "" : " (did you mean '" + near + "'?)") + "; it serves "
-                            + (files.isEmpty() ? "no files: add them under ftp.server.files" : String.join(", ", files)));
+                            + (files.isEmpty() ? "no files: add them under ftp.server.files" : Binder.listed(files)));
                 }
             }
         }
@@ -397,7 +398,7 @@ final class FtpBinder {
             default -> null;
         };
         if (usage == null) {
-            b.error(n.loc(), path, Binder.unknown("step", w[0], STEPS));
+            b.error(n.loc(), path, b.unknown("step", w[0], STEPS));
             return null;
         }
         final boolean ok = switch (w[0]) {

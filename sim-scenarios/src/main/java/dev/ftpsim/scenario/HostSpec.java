@@ -58,27 +58,27 @@ public sealed interface HostSpec permits HostSpec.Single, HostSpec.Group {
             return name + "[" + i + "]";
         }
 
-        /** How many members fit into the subnet from {@code first} on. */
+        /**
+         * How many members fit into the subnet from {@code first} on: the addresses from there to
+         * the subnet's last one, less those that are not usable. Counted, not walked: a sweep
+         * checks a million-member group once per point.
+         */
         long capacity() {
-            final long last = (subnet.network() & 0xFFFF_FFFFL) | (~subnet.mask() & 0xFFFF_FFFFL);
-            long n = 0;
-            for (long a = first & 0xFFFF_FFFFL; a <= last && n <= count; a++) {
-                if (usable((int) a)) {
-                    n++;
-                }
+            final long lo = first & 0xFFFF_FFFFL;
+            final long net = subnet.network() & 0xFFFF_FFFFL;
+            final long last = net | (~subnet.mask() & 0xFFFF_FFFFL);
+            if (lo < net || lo > last) {
+                return 0;
+            }
+            long n = last - lo + 1;
+            if (subnet.length() <= 30) {
+                n -= (lo == net ? 1 : 0) + 1; // the network address if in range; the broadcast address
+            }
+            final long gw = gateway & 0xFFFF_FFFFL;
+            if (gw >= lo && gw <= last && !(subnet.length() <= 30 && (gw == net || gw == last))) {
+                n--; // the gateway, unless already left out as the network or broadcast address
             }
             return n;
-        }
-
-        private boolean usable(final int a) {
-            if (a == gateway || !subnet.contains(a)) {
-                return false;
-            }
-            if (subnet.length() <= 30) {
-                final int host = a & ~subnet.mask();
-                return host != 0 && host != ~subnet.mask();
-            }
-            return true;
         }
 
         @Override

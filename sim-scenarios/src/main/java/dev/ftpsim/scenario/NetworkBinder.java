@@ -446,8 +446,8 @@ final class NetworkBinder {
         }
         final RouterSpec r = routers.get(node);
         if (r == null) {
-            b.error(n.loc(), path, Binder.unknownOnly("node", node, nodeNames()) + "; expected " + what
-                    + "; nodes are " + String.join(", ", nodeNames()));
+            b.error(n.loc(), path, b.unknownOnly("node", node, nodeNames()) + "; expected " + what
+                    + "; nodes are " + Binder.listed(nodeNames()));
             return null;
         }
         final List<String> names = r.interfaces().keySet().stream().map(i -> node + "." + i).toList();
@@ -457,7 +457,7 @@ final class NetworkBinder {
             return null;
         }
         if (!r.interfaces().containsKey(iface)) {
-            b.error(n.loc(), path, Binder.unknown("interface", t, names));
+            b.error(n.loc(), path, b.unknown("interface", t, names));
             return null;
         }
         return new LinkSpec.End(node, iface);

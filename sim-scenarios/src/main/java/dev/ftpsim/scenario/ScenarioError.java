@@ -14,6 +14,64 @@ import java.util.Comparator;
  * @param message what is wrong and what was expected
  */
 public record ScenarioError(String file, int line, int column, String path, String message) {
+    /** Longest piece of the user's text an error quotes; longer ones are cut to this and "...". */
+    public static final int EXCERPT = 40;
+
+    /** Shortens every long quoted piece and long word of the message: a 1 GiB token is not echoed. */
+    public ScenarioError {
+        message = shorten(message);
+        path = shorten(path);
+    }
+
+    /**
+     * {@code text} with each quoted piece longer than {@link #EXCERPT} and each word more than
+     * twice as long cut short. One pass, no regular expression: linear in the text's length.
+     */
+    static String shorten(final String text) {
+        if (text.length() <= EXCERPT) {
+            return text;
+        }
+        final StringBuilder sb = new StringBuilder();
+        int i = 0;
+        final int n = text.length();
+        while (i < n) {
+            final char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                int close = i + 1;
+                while (close < n && text.charAt(close) != c && text.charAt(close) != '\n') {
+                    close++;
+                }
+                if (close < n && text.charAt(close) == c) {
+                    sb.append(c).append(excerpt(text.substring(i + 1, close))).append(c);
+                    i = close + 1;
+                    continue;
+                }
+                sb.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < n && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\''
+                    && text.charAt(end) != '"') {
+                end++;
+            }
+            if (end == i) {
+                sb.append(c);
+                i++;
+            } else {
+                final String word = text.substring(i, end);
+                sb.append(word.length() > 2 * EXCERPT ? excerpt(word) : word);
+                i = end;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The first {@link #EXCERPT} characters and "...", or the text when it is short. */
+    public static String excerpt(final String text) {
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
+    }
+
     /** Sorts by file, line, column, then path: the order a reader meets the problems. */
     public static final Comparator<ScenarioError> BY_POSITION = Comparator.comparing(ScenarioError::file)
             .thenComparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column)

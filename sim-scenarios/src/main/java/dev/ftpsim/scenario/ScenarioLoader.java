@@ -3,8 +3,6 @@ package dev.ftpsim.scenario;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,17 +36,10 @@ public final class ScenarioLoader {
     public static Scenario load(final Path file) throws ScenarioException {
         final String text;
         try {
-            text = Files.readString(file);
-        } catch (final java.nio.file.NoSuchFileException e) {
-            throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
-                    "no such file")));
-        } catch (final java.nio.charset.MalformedInputException e) {
-            throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
-                    "not UTF-8 text: a scenario file is YAML or JSON")));
-        } catch (final IOException e) {
-            throw new ScenarioException(List.of(new ScenarioError(file.toString(), -1, -1, "",
-                    "cannot read the file (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                            : e.getMessage()) + ")")));
+            text = TextFile.read(file, TextFile.MAX_SCENARIO_BYTES, "a scenario file (YAML or JSON)");
+        } catch (final TextFile.Unusable e) {
+            throw new ScenarioException(List.of(new ScenarioError(file.toString(), e.line, e.column, "",
+                    e.getMessage())));
         }
         final Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir == null ? Path.of(".") : dir);
@@ -68,7 +59,8 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(new ScenarioError(fileName, e.loc.line(), e.loc.column(), "",
                     e.getMessage())));
         }
-        final Binder b = new Binder(fileName, dir, text);
+        final long[] suggestions = {Binder.SUGGESTION_BUDGET};
+        final Binder b = new Binder(fileName, dir, text, suggestions);
         for (final Entry d : duplicates) {
             b.error(d.keyLoc(), d.key(), "duplicate key '" + d.key() + "': a key may appear once per mapping");
         }
@@ -77,6 +69,9 @@ public final class ScenarioLoader {
         final Tree.Map rootMap = root instanceof Tree.Map m ? m : null;
         final Node sweepNode = rootMap == null ? null : rootMap.get("sweep");
         final SweepSpec sweep = sweepNode == null ? null : sweep(b, sweepNode, rootMap);
+        if (sweep != null) {
+            gridSize(b, sweep, rootMap.entry("sweep").keyLoc(), Tree.size(rootMap));
+        }
         if (!b.errors.isEmpty() || base == null) {
             throw new ScenarioException(b.errors);
         }
@@ -95,7 +90,7 @@ public final class ScenarioLoader {
                 values.put(sweep.keys.get(k), render(v));
                 name.append(k == 0 ? "" : ",").append(sweep.keys.get(k)).append('=').append(render(v));
             }
-            final Binder pb = new Binder(fileName, dir, text);
+            final Binder pb = new Binder(fileName, dir, text, suggestions);
             final Scenario s = bind(pb, tree, defaultName);
             errors.addAll(pb.errors);
             if (pb.errors.isEmpty()) {
@@ -127,6 +122,10 @@ public final class ScenarioLoader {
             return null;
         }
         final String name = b.text(m.get("name"), "name", "a name", defaultName);
+        final String badName = m.get("name") == null ? null : badName(name);
+        if (badName != null) {
+            b.error(m.get("name").loc(), "name", badName);
+        }
         final long seed = b.integer(m.get("seed"), "seed", "a whole number from 0 to 9223372036854775807", 0,
                 Long.MAX_VALUE, 1);
         final long stop = b.duration(m.get("stop"), "stop", DEFAULT_STOP);
@@ -139,6 +138,43 @@ public final class ScenarioLoader {
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
         final Scenario.Recording record = record(b, m.get("record"), net);
         return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp);
+    }
+
+    /** Longest name: a folder name is at most 255 bytes (NAME_MAX, linux/limits.h), and "-sweep" is added. */
+    static final int MAX_NAME = 200;
+
+    /**
+     * Why {@code name} cannot name the output folder {@code runs/NAME}, or null. A separator or
+     * ".." would write elsewhere; control characters (NUL above all) cannot be in a file name.
+     */
+    static String badName(final String name) {
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            return "the name is empty: it names the output folder runs/NAME";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return "the name has the control character U+" + String.format("%04X", (int) c) + " at character "
+                        + (i + 1) + ": it names the output folder runs/NAME";
+            }
+            if (c == '/' || c == '\\') {
+                return "the name contains '" + c + "': it names one folder under runs/, so it may not contain"
+                        + " '/' or '\\'";
+            }
+        }
+        if (name.contains("..")) {
+            return "the name contains '..': it names one folder under runs/, and may not lead out of it";
+        }
+        if (name.equals(".")) {
+            return "the name '.' names no folder of its own under runs/";
+        }
+        if (name.length() > MAX_NAME) {
+            return "the name has " + name.length() + " characters: at most " + MAX_NAME + " (it names a folder)";
+        }
+        return null;
     }
 
     private static Scenario.Recording record(final Binder b, final Node n, final NetworkBinder net) {
@@ -270,6 +306,34 @@ public final class ScenarioLoader {
         final Tree.Map m = (Tree.Map) n;
         final Node v = i == segs.size() - 1 ? value : set(m.get((String) s), segs, i + 1, value, keyLoc);
         return m.with((String) s, keyLoc, v);
+    }
+
+    /** Most points a sweep grid may have: each is validated, held and run, so the count is checked first. */
+    static final int MAX_POINTS = 10_000;
+    /** Most points times values of the file: each point is a copy of the file, validated whole. */
+    static final long MAX_GRID_VALUES = 10_000_000;
+
+    /**
+     * Reports a grid above {@link #MAX_POINTS}, or one whose points would hold more than {@link
+     * #MAX_GRID_VALUES} values in all, counted without expanding it (10 keys x 10 values is 10^10).
+     */
+    private static void gridSize(final Binder b, final SweepSpec s, final Loc sweepKey, final long values) {
+        long points = 1;
+        for (final List<Node> vs : s.values) {
+            points = Math.min(points * vs.size(), MAX_POINTS + 1L); // no overflow: both factors are small
+        }
+        final StringBuilder sizes = new StringBuilder();
+        for (final List<Node> vs : s.values) {
+            sizes.append(sizes.length() == 0 ? "" : " x ").append(vs.size());
+        }
+        if (points > MAX_POINTS) {
+            b.error(sweepKey, "sweep", "the grid has " + sizes + " = more than " + MAX_POINTS + " points: at most "
+                    + MAX_POINTS + " (vary fewer keys or fewer values, or split the sweep into several files)");
+        } else if (points * values > MAX_GRID_VALUES) {
+            b.error(sweepKey, "sweep", "the grid has " + sizes + " = " + points + " points, each a copy of the file's "
+                    + values + " values: more than " + MAX_GRID_VALUES + " values in all (vary fewer values, or"
+                    + " split the sweep into several files)");
+        }
     }
 
     /** Every combination of value indexes, the first key changing slowest. */

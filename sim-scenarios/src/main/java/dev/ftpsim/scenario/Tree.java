@@ -123,6 +123,26 @@ final class Tree {
         }
     }
 
+    /** Deepest nesting of mappings and lists: real scenarios need 8 levels. */
+    static final int MAX_DEPTH = 64;
+    /** Most nodes a document may have, each alias counting the nodes it repeats: bounds an alias bomb. */
+    static final int MAX_NODES = 100_000;
+
+    /** The values in {@code n}, itself included; a value shared through aliases counts once per use. */
+    static long size(final Node n) {
+        long size = 1;
+        if (n instanceof Map m) {
+            for (final Entry e : m.entries()) {
+                size += size(e.value());
+            }
+        } else if (n instanceof Seq q) {
+            for (final Node x : q.items()) {
+                size += size(x);
+            }
+        }
+        return size;
+    }
+
     /**
      * Parses a document. {@code duplicates} receives keys written twice in one mapping (YAML
      * allows the parser to keep the last; we call it an error, as it is always a mistake).
@@ -134,7 +154,7 @@ final class Tree {
             if (first == null) {
                 throw new SyntaxError(new Loc(1, 1), "the file is empty: expected a mapping with at least 'hosts'");
             }
-            final Node root = read(p, duplicates);
+            final Node root = new Reader(p, text, duplicates).read(0);
             if (p.nextToken() != null) {
                 throw new SyntaxError(loc(p.currentTokenLocation()), "only one document per file is read");
             }
@@ -143,53 +163,170 @@ final class Tree {
             final JsonLocation l = e.getLocation();
             throw new SyntaxError(l == null ? Loc.NA : loc(l), "not valid " + (json ? "JSON" : "YAML") + ": "
                     + firstLine(e.getOriginalMessage()));
+        } catch (final org.yaml.snakeyaml.error.YAMLException e) {
+            // SnakeYAML's own errors that Jackson does not wrap, such as a bad escape or tag.
+            throw new SyntaxError(Loc.NA, "not valid YAML: " + firstLine(e.getMessage()));
         } catch (final IOException e) {
             throw new SyntaxError(Loc.NA, "cannot read: " + e.getMessage());
         }
     }
 
-    private static Node read(final JsonParser p, final List<Entry> duplicates) throws IOException {
-        final Loc at = loc(p.currentTokenLocation());
-        final JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT -> {
-                final List<Entry> entries = new ArrayList<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    final String key = p.currentName();
-                    final Loc keyLoc = loc(p.currentTokenLocation());
-                    p.nextToken();
-                    final Entry e = new Entry(key, keyLoc, read(p, duplicates));
-                    if (entries.stream().anyMatch(x -> x.key().equals(key))) {
-                        duplicates.add(e);
-                    } else {
-                        entries.add(e);
+    /**
+     * Builds nodes from tokens. YAML anchors and aliases are resolved here, since Jackson returns
+     * an alias as the anchor's name: an alias shares the anchored node (so an error inside it is
+     * reported where the anchored text is written), merge keys ({@code <<: *base}) copy the
+     * entries the mapping does not set itself, and every alias counts the nodes it repeats
+     * towards {@link #MAX_NODES}.
+     */
+    private static final class Reader {
+        private final JsonParser p;
+        private final String text;
+        private final List<Entry> duplicates;
+        private final java.util.Map<String, Node> anchors = new java.util.HashMap<>();
+        /** Nodes under each anchored node, aliases expanded. */
+        private final java.util.Map<Node, Long> sizes = new java.util.IdentityHashMap<>();
+        private final int[] lineStart;
+        private long nodes;
+
+        Reader(final JsonParser p, final String text, final List<Entry> duplicates) {
+            this.p = p;
+            this.text = text;
+            this.duplicates = duplicates;
+            final List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts.add(i + 1);
+                }
+            }
+            this.lineStart = starts.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        Node read(final int depth) throws IOException, SyntaxError {
+            final Loc at = loc(p.currentTokenLocation());
+            final JsonToken t = p.currentToken();
+            final Object tag = p.getTypeId();
+            if (tag != null) {
+                final String name = String.valueOf(tag);
+                throw new SyntaxError(at, "YAML tag " + (name.startsWith("tag:yaml.org,2002:")
+                        ? "!!" + name.substring(18) : "!" + name) + " is not supported: write plain values,"
+                        + " lists and mappings");
+            }
+            if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                return alias(at, p.getText());
+            }
+            if (depth >= MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+                throw new SyntaxError(at, "nested deeper than " + MAX_DEPTH + " levels of mappings and lists");
+            }
+            final String anchor = anchor(t, at);
+            final long before = nodes;
+            if (++nodes > MAX_NODES) {
+                throw new SyntaxError(at, "the document has more than " + MAX_NODES + " values");
+            }
+            final Node n = switch (t) {
+                case START_OBJECT -> map(at, depth);
+                case START_ARRAY -> {
+                    final List<Node> items = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        items.add(read(depth + 1));
+                    }
+                    yield new Seq(at, items);
+                }
+                case VALUE_STRING -> new Scalar(at, p.getText(), Kind.STRING);
+                case VALUE_NUMBER_INT -> new Scalar(at, p.getText(), Kind.INT);
+                case VALUE_NUMBER_FLOAT -> new Scalar(at, p.getText(), Kind.FLOAT);
+                case VALUE_TRUE, VALUE_FALSE -> new Scalar(at, p.getText(), Kind.BOOL);
+                case VALUE_NULL -> new Scalar(at, "null", Kind.NULL);
+                default -> throw new SyntaxError(at, "unexpected " + t + ": expected a value, a list or a mapping");
+            };
+            if (anchor != null) {
+                anchors.put(anchor, n);
+                sizes.put(n, nodes - before);
+            }
+            return n;
+        }
+
+        private Map map(final Loc at, final int depth) throws IOException, SyntaxError {
+            final List<Entry> entries = new ArrayList<>();
+            final java.util.Set<String> keys = new java.util.HashSet<>(); // a mapping may have 100,000 keys
+            final List<Entry> merges = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                final String key = p.currentName();
+                final Loc keyLoc = loc(p.currentTokenLocation());
+                p.nextToken();
+                final Entry e = new Entry(key, keyLoc, read(depth + 1));
+                // A merge key is written plain: a quoted "<<" is an ordinary key.
+                if (key.equals("<<") && p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser
+                        && offset(keyLoc) >= 0 && text.startsWith("<<", offset(keyLoc))) {
+                    merges.add(e);
+                } else if (!keys.add(key)) {
+                    duplicates.add(e);
+                } else {
+                    entries.add(e);
+                }
+            }
+            // YAML merge keys (yaml.org/type/merge.html): the mapping's own keys win, then
+            // earlier merged mappings over later ones.
+            for (final Entry m : merges) {
+                for (final Node src : m.value() instanceof Seq q ? q.items() : List.of(m.value())) {
+                    if (!(src instanceof Map sm)) {
+                        // At the '<<' key: the value may be an alias of text written elsewhere.
+                        throw new SyntaxError(m.keyLoc(), "'<<' merges mappings: expected an alias of a mapping,"
+                                + " like <<: *base, or a list of them, got " + src.describe());
+                    }
+                    for (final Entry e : sm.entries()) {
+                        if (keys.add(e.key())) {
+                            entries.add(e);
+                        }
                     }
                 }
-                return new Map(at, entries);
             }
-            case START_ARRAY -> {
-                final List<Node> items = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p, duplicates));
-                }
-                return new Seq(at, items);
+            return new Map(at, entries);
+        }
+
+        private Node alias(final Loc at, final String name) throws SyntaxError {
+            final Node n = anchors.get(name);
+            if (n == null) {
+                throw new SyntaxError(at, "alias *" + name + " refers to no anchor: write &" + name
+                        + " on a value before it");
             }
-            case VALUE_STRING -> {
-                return new Scalar(at, p.getText(), Kind.STRING);
+            nodes += sizes.get(n);
+            if (nodes > MAX_NODES) {
+                throw new SyntaxError(at, "aliases repeat more than " + MAX_NODES + " values: the document would"
+                        + " be too large");
             }
-            case VALUE_NUMBER_INT -> {
-                return new Scalar(at, p.getText(), Kind.INT);
+            return n;
+        }
+
+        /**
+         * The anchor written before the current value, or null. Jackson reports anchors of
+         * mappings and lists but not of scalars, so a scalar's is read from the text: a plain
+         * scalar cannot start with '&', and the scalar's position is that of its anchor.
+         */
+        private String anchor(final JsonToken t, final Loc at) throws IOException {
+            if (!(p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser)) {
+                return null;
             }
-            case VALUE_NUMBER_FLOAT -> {
-                return new Scalar(at, p.getText(), Kind.FLOAT);
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                return p.getObjectId() == null ? null : String.valueOf(p.getObjectId());
             }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return new Scalar(at, p.getText(), Kind.BOOL);
+            final int i = offset(at);
+            if (i < 0 || i >= text.length() || text.charAt(i) != '&') {
+                return null;
             }
-            case VALUE_NULL -> {
-                return new Scalar(at, "null", Kind.NULL);
+            int j = i + 1;
+            while (j < text.length() && " \t\r\n,[]{}".indexOf(text.charAt(j)) < 0) {
+                j++;
             }
-            default -> throw new IllegalStateException("unexpected token " + t);
+            return text.substring(i + 1, j);
+        }
+
+        /** The character offset of a position, -1 if outside the text. */
+        private int offset(final Loc l) {
+            if (l.line() < 1 || l.line() > lineStart.length || l.column() < 1) {
+                return -1;
+            }
+            return lineStart[l.line() - 1] + l.column() - 1;
         }
     }
 
@@ -206,7 +343,10 @@ final class Tree {
             return "";
         }
         final List<String> kept = new ArrayList<>();
-        for (final String l : s.split("\n")) {
+        // Jackson names the source, which is text here: keep only the position it gives.
+        final String noSource = s.replaceAll("\\[Source: [^;\\]]*(?:\\([^)]*\\))?; line: (\\d+), column: (\\d+)]",
+                "line $1, column $2");
+        for (final String l : noSource.split("\n")) {
             final String t = l.strip();
             if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.startsWith("at [Source") && !t.startsWith("^")
                     && l.startsWith(t)) {

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Scenario text for tests: a minimal valid network, and helpers that load text or collect its errors. */
-final class Fixture {
+public final class Fixture {
     /** client -- fw (lan, wan) -- server: eight lines, so added text starts on line 9. */
-    static final String NET = """
+    public static final String NET = """
             hosts:
               client: { address: 198.51.100.10/24 }
               server: { address: 203.0.113.10/24 }
@@ -26,6 +26,19 @@ final class Fixture {
             """;
 
     private Fixture() {}
+
+    /** Bytes from text (as UTF-8) and single byte values, in order: for files that are not UTF-8. */
+    public static byte[] bytes(final Object... parts) {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (final Object p : parts) {
+            if (p instanceof String s) {
+                out.writeBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                out.write((Integer) p);
+            }
+        }
+        return out.toByteArray();
+    }
 
     static Scenario load(final String text) throws ScenarioException {
         return ScenarioLoader.parse(text, "t.yaml", Path.of("."));

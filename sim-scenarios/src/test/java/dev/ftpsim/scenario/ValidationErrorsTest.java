@@ -150,7 +150,7 @@ class ValidationErrorsTest {
         final java.nio.file.Path f = tmp.resolve("nope.yaml");
         final ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(f));
-        assertEquals(List.of(f + ": no such file"), e.errors().stream().map(ScenarioError::toString).toList());
+        assertEquals(List.of(f + ":1:1: no such file"), e.errors().stream().map(ScenarioError::toString).toList());
     }
 
     @Test

@@ -32,63 +32,103 @@ final class Lexer {
 
     private Lexer() {}
 
-    static List<Token> tokenize(final String text, final String source, final int firstLine) {
-        final List<Token> out = new ArrayList<>();
-        int line = firstLine;
-        int col = 1;
-        int i = 0;
-        final int n = text.length();
-        while (i < n) {
-            final char c = text.charAt(i);
-            if (c == '\n') {
-                out.add(new Token(Kind.NEWLINE, "\n", line, col));
-                line++;
-                col = 1;
-                i++;
-            } else if (c == ' ' || c == '\t' || c == '\r') {
-                i++;
-                col++;
-            } else if (c == '#') {
-                while (i < n && text.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                // Line continuation, as nft accepts.
-                i += 2;
-                line++;
-                col = 1;
-            } else if (c == '{' || c == '}' || c == ',' || c == ';') {
-                final Kind k = c == '{' ? Kind.LBRACE : c == '}' ? Kind.RBRACE : c == ',' ? Kind.COMMA : Kind.SEMI;
-                out.add(new Token(k, String.valueOf(c), line, col));
-                i++;
-                col++;
-            } else if (c == '"') {
-                final int startCol = col;
-                final StringBuilder sb = new StringBuilder();
-                i++;
-                col++;
-                while (i < n && text.charAt(i) != '"' && text.charAt(i) != '\n') {
-                    sb.append(text.charAt(i));
-                    i++;
-                    col++;
-                }
-                if (i >= n || text.charAt(i) != '"') {
-                    throw new RuleSyntaxException(source, line, startCol, "unterminated string: a closing '\"' is missing");
-                }
-                i++;
-                col++;
-                out.add(new Token(Kind.STRING, sb.toString(), line, startCol));
-            } else {
-                final int startCol = col;
-                final int start = i;
-                while (i < n && " \t\r\n{},;\"#".indexOf(text.charAt(i)) < 0) {
-                    i++;
-                    col++;
-                }
-                out.add(new Token(Kind.WORD, text.substring(start, i), line, startCol));
+    /**
+     * Tokens made on demand, for a parser that only moves forward: a file is split as far as it
+     * is read, and tokens behind the parser are dropped, so a file that fails at its first word is
+     * not split to the end, and a large one is never held as tokens all at once.
+     */
+    static final class Stream {
+        private static final String[] PUNCT = {"{", "}", ",", ";"};
+        private static final Kind[] PUNCT_KIND = {Kind.LBRACE, Kind.RBRACE, Kind.COMMA, Kind.SEMI};
+        private final String text;
+        private final String source;
+        private final List<Token> window = new ArrayList<>();
+        /** Index of {@code window}'s first token. */
+        private int base;
+        private int i;
+        private int line;
+        private int col = 1;
+        private boolean done;
+
+        Stream(final String text, final String source, final int firstLine) {
+            this.text = text;
+            this.source = source;
+            this.line = firstLine;
+        }
+
+        /** Token {@code index} (not below the last {@link #release}), or EOF beyond the end. */
+        Token get(final int index) {
+            while (index - base >= window.size() && !done) {
+                window.add(lex());
+            }
+            return window.get(Math.min(index - base, window.size() - 1));
+        }
+
+        /** The parser will not look at tokens before {@code index} again. */
+        void release(final int index) {
+            if (index - base >= 1024 && index - base <= window.size()) {
+                window.subList(0, index - base).clear();
+                base = index;
             }
         }
-        out.add(new Token(Kind.EOF, "", line, col));
-        return out;
+
+        private Token lex() {
+            final int n = text.length();
+            while (i < n) {
+                final char c = text.charAt(i);
+                if (c == '\n') {
+                    final Token t = new Token(Kind.NEWLINE, "\n", line, col);
+                    line++;
+                    col = 1;
+                    i++;
+                    return t;
+                } else if (c == ' ' || c == '\t' || c == '\r') {
+                    i++;
+                    col++;
+                } else if (c == '#') {
+                    while (i < n && text.charAt(i) != '\n') {
+                        i++;
+                    }
+                } else if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    // Line continuation, as nft accepts.
+                    i += 2;
+                    line++;
+                    col = 1;
+                } else if (c == '{' || c == '}' || c == ',' || c == ';') {
+                    final int k = "{},;".indexOf(c);
+                    final Token t = new Token(PUNCT_KIND[k], PUNCT[k], line, col);
+                    i++;
+                    col++;
+                    return t;
+                } else if (c == '"') {
+                    final int startCol = col;
+                    final int start = i + 1;
+                    i++;
+                    col++;
+                    while (i < n && text.charAt(i) != '"' && text.charAt(i) != '\n') {
+                        i++;
+                        col++;
+                    }
+                    if (i >= n || text.charAt(i) != '"') {
+                        throw new RuleSyntaxException(source, line, startCol,
+                                "unterminated string: a closing '\"' is missing");
+                    }
+                    final Token t = new Token(Kind.STRING, text.substring(start, i), line, startCol);
+                    i++;
+                    col++;
+                    return t;
+                } else {
+                    final int startCol = col;
+                    final int start = i;
+                    while (i < n && " \t\r\n{},;\"#".indexOf(text.charAt(i)) < 0) {
+                        i++;
+                        col++;
+                    }
+                    return new Token(Kind.WORD, text.substring(start, i), line, startCol);
+                }
+            }
+            done = true;
+            return new Token(Kind.EOF, "", line, col);
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class NftParser {
 
     private NftParser(final String text, final String source) {
         this.source = source;
-        this.c = new Rules.Cursor(Lexer.tokenize(text, source, 1), source);
+        this.c = new Rules.Cursor(new Lexer.Stream(text, source, 1), source);
     }
 
     /** Parses a whole ruleset file; {@code source} (the file's path) prefixes every error. */
@@ -43,7 +43,12 @@ public final class NftParser {
         return new Ruleset(p.chains, p.counters, p.helpers);
     }
 
+    /** The words a file in nft's syntax can start with (nft(8), "COMMANDS"). */
+    private static final Set<String> COMMANDS = Set.of("table", "flush", "add", "insert", "create", "delete",
+            "destroy", "define", "include", "list", "replace", "reset", "rename");
+
     private void file() {
+        boolean first = true;
         while (true) {
             final Token t = c.next();
             switch (t.kind()) {
@@ -57,6 +62,13 @@ public final class NftParser {
                     // keep going
                 }
             }
+            if (first && !(t.kind() == Kind.WORD && COMMANDS.contains(t.text()))) {
+                // Not a ruleset at all (nft: pointing at some other file): say so without echoing
+                // a line of that file, which may be anything, a password file included.
+                throw c.error(t, "not an nftables ruleset: a ruleset starts with an nft command such as"
+                        + " 'table' or 'flush ruleset', and this file does not");
+            }
+            first = false;
             if (t.is("table")) {
                 table();
             } else if (t.is("flush")) {

@@ -31,8 +31,7 @@ public final class Rules {
 
     /** Parses a one-line rule; {@code source} names it in errors (e.g. the scenario key path). */
     public static Rule parse(final String text, final String source) {
-        final List<Token> tokens = Lexer.tokenize(text, source, 1);
-        final Cursor c = new Cursor(tokens, source);
+        final Cursor c = new Cursor(new Lexer.Stream(text, source, 1), source);
         final Rule r = parseRule(c, text.strip());
         if (c.peek().kind() != Kind.EOF) {
             throw c.error(c.peek(), "unexpected " + c.peek().describe() + ": a rule is one line");
@@ -411,11 +410,11 @@ public final class Rules {
 
     /** A position in a token list, with helpers that raise located errors. */
     static final class Cursor {
-        private final List<Token> tokens;
+        private final Lexer.Stream tokens;
         private final String source;
         private int pos;
 
-        Cursor(final List<Token> tokens, final String source) {
+        Cursor(final Lexer.Stream tokens, final String source) {
             this.tokens = tokens;
             this.source = source;
         }
@@ -424,14 +423,16 @@ public final class Rules {
             return tokens.get(pos);
         }
 
+        /** The token {@code k} ahead, or EOF past the end. */
         Token peekAhead(final int k) {
-            return tokens.get(Math.min(pos + k, tokens.size() - 1));
+            return tokens.get(pos + k);
         }
 
         Token next() {
             final Token t = tokens.get(pos);
             if (t.kind() != Kind.EOF) {
                 pos++;
+                tokens.release(pos);
             }
             return t;
         }

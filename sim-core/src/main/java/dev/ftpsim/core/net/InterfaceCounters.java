@@ -6,9 +6,14 @@ public final class InterfaceCounters {
     long rxBytes;
     long txPackets;
     long txBytes;
-    private final long[] drops = new long[DropCause.values().length];
+    private static final long[] NO_DROPS = new long[DropCause.values().length];
+    /** Shared zeros until the first drop: most of a million group members' interfaces never drop. */
+    private long[] drops = NO_DROPS;
 
     void drop(final DropCause cause) {
+        if (drops == NO_DROPS) {
+            drops = new long[NO_DROPS.length];
+        }
         drops[cause.ordinal()]++;
     }
 

@@ -25,12 +25,16 @@ public final class NetInterface {
     private NetInterface peer;
     private LossModel loss = LossModel.NONE;
 
-    private Packet[] ring = new Packet[16];
+    private static final Packet[] NO_RING = new Packet[0];
+    private static final PacketTap[] NO_TAPS = new PacketTap[0];
+
+    /** Allocated when the first packet has to wait: a million idle group members need none. */
+    private Packet[] ring = NO_RING;
     private int head;
     private int count;
     private long queuedBytes;
     private boolean busy;
-    private PacketTap[] taps = new PacketTap[0];
+    private PacketTap[] taps = NO_TAPS;
 
     private final EventHandler txDone = this::onTxDone;
     private final EventHandler arrive = this::onArrive;
@@ -132,7 +136,7 @@ public final class NetInterface {
             return;
         }
         if (count == ring.length) {
-            final Packet[] r = new Packet[ring.length * 2];
+            final Packet[] r = new Packet[Math.max(16, ring.length * 2)];
             for (int i = 0; i < count; i++) {
                 r[i] = ring[(head + i) & (ring.length - 1)];
             }

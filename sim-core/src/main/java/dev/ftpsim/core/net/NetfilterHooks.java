@@ -8,16 +8,26 @@ import java.util.Arrays;
  */
 public final class NetfilterHooks {
     private static final HookFunction[] NONE = new HookFunction[0];
-    private final HookFunction[][] functions = new HookFunction[Hook.values().length][];
-    private final int[][] priorities = new int[Hook.values().length][];
+    private static final HookFunction[][] NO_FUNCTIONS = new HookFunction[Hook.values().length][];
+    private static final int[][] NO_PRIORITIES = new int[Hook.values().length][];
 
-    NetfilterHooks() {
-        Arrays.fill(functions, NONE);
-        Arrays.fill(priorities, new int[0]);
+    static {
+        Arrays.fill(NO_FUNCTIONS, NONE);
+        Arrays.fill(NO_PRIORITIES, new int[0]);
     }
+
+    /** Shared empty tables until a function is registered: a group member's host has none. */
+    private HookFunction[][] functions = NO_FUNCTIONS;
+    private int[][] priorities = NO_PRIORITIES;
+
+    NetfilterHooks() {}
 
     /** Registers {@code fn} on {@code hook} at {@code priority} (e.g. conntrack -200, filter 0, SNAT 100). */
     public void register(final Hook hook, final int priority, final HookFunction fn) {
+        if (functions == NO_FUNCTIONS) {
+            functions = NO_FUNCTIONS.clone();
+            priorities = NO_PRIORITIES.clone();
+        }
         final int h = hook.ordinal();
         final HookFunction[] f = functions[h];
         final int[] pr = priorities[h];

@@ -24,13 +24,19 @@ public abstract class Node {
     private final Network network;
     private final String name;
     private final boolean forwarding;
-    private final List<NetInterface> interfaces = new ArrayList<>();
-    private final Map<String, NetInterface> byName = new HashMap<>();
-    private final dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress =
-            new dev.ftpsim.core.util.LongObjectMap<>(4);
+    /** Up to this many interfaces are searched in a list; more (a router facing a host group) get maps. */
+    private static final int FEW_INTERFACES = 4;
+    private static final ProtocolHandler[] NO_PROTOCOLS = new ProtocolHandler[0];
+
+    // A host group of a million members is a million nodes: what every node holds is kept small.
+    private final List<NetInterface> interfaces = new ArrayList<>(1);
+    /** Interfaces by name and by address once there are more than {@link #FEW_INTERFACES}; else null. */
+    private Map<String, NetInterface> byName;
+    private dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress;
     private final RouteTable routes = new RouteTable();
     private final NetfilterHooks hooks = new NetfilterHooks();
-    private final ProtocolHandler[] protocols = new ProtocolHandler[256];
+    /** Handlers indexed by IP protocol number, as long as the highest one set. */
+    private ProtocolHandler[] protocols = NO_PROTOCOLS;
     /** Counters for packets this node generates that die before reaching an interface. */
     private final InterfaceCounters localCounters = new InterfaceCounters();
     private int nextIpId;
@@ -70,11 +76,24 @@ public abstract class Node {
     }
 
     public NetInterface iface(final String ifName) {
-        final NetInterface i = byName.get(ifName);
+        final NetInterface i = byName(ifName);
         if (i == null) {
-            throw new IllegalArgumentException(name + " has no interface '" + ifName + "'; it has " + byName.keySet());
+            throw new IllegalArgumentException(name + " has no interface '" + ifName + "'; it has "
+                    + interfaces.stream().map(NetInterface::name).toList());
         }
         return i;
+    }
+
+    private NetInterface byName(final String ifName) {
+        if (byName != null) {
+            return byName.get(ifName);
+        }
+        for (int k = 0; k < interfaces.size(); k++) {
+            if (interfaces.get(k).name().equals(ifName)) {
+                return interfaces.get(k);
+            }
+        }
+        return null;
     }
 
     /** First interface's address: the usual way to name a single-homed host. */
@@ -90,13 +109,22 @@ public abstract class Node {
         final Prefix p = Prefix.parse(addressWithPrefix);
         final int addr = Ipv4.parse(addressWithPrefix.contains("/")
                 ? addressWithPrefix.substring(0, addressWithPrefix.indexOf('/')) : addressWithPrefix);
-        if (byName.containsKey(ifName)) {
+        if (byName(ifName) != null) {
             throw new IllegalArgumentException(name + " already has an interface '" + ifName + "'");
         }
         final NetInterface i = new NetInterface(this, ifName, interfaces.size(), p, addr);
         interfaces.add(i);
-        byName.put(ifName, i);
-        byAddress.put(addr & 0xFFFFFFFFL, i);
+        if (byName == null && interfaces.size() > FEW_INTERFACES) {
+            byName = new HashMap<>();
+            byAddress = new dev.ftpsim.core.util.LongObjectMap<>(2 * FEW_INTERFACES);
+            for (final NetInterface x : interfaces) {
+                byName.put(x.name(), x);
+                byAddress.put(x.address() & 0xFFFFFFFFL, x); // in order: the last of equal addresses wins
+            }
+        } else if (byName != null) {
+            byName.put(ifName, i);
+            byAddress.put(addr & 0xFFFFFFFFL, i);
+        }
         routes.add(new Route(p, 0, i));
         return i;
     }
@@ -118,19 +146,37 @@ public abstract class Node {
 
     /** Whether {@code addr} is one of this node's addresses. */
     public boolean isLocal(final int addr) {
-        return byAddress.get(addr & 0xFFFFFFFFL) != null;
+        return interfaceFor(addr) != null;
     }
 
-    /** The interface owning {@code addr}, or null. */
+    /** The interface owning {@code addr} (the last added, if several share it), or null. */
     public NetInterface interfaceFor(final int addr) {
-        return byAddress.get(addr & 0xFFFFFFFFL);
+        if (byAddress != null) {
+            return byAddress.get(addr & 0xFFFFFFFFL);
+        }
+        for (int k = interfaces.size() - 1; k >= 0; k--) {
+            if (interfaces.get(k).address() == addr) {
+                return interfaces.get(k);
+            }
+        }
+        return null;
     }
 
     public void setProtocolHandler(final int protocol, final ProtocolHandler h) {
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("IP protocol " + protocol + " is not in 0..255");
+        }
+        if (protocol >= protocols.length) {
+            protocols = java.util.Arrays.copyOf(protocols, protocol + 1);
+        }
         if (protocols[protocol] != null && h != null) {
             throw new IllegalStateException(name + " already has a handler for IP protocol " + protocol);
         }
         protocols[protocol] = h;
+    }
+
+    private ProtocolHandler protocol(final int protocol) {
+        return protocol < protocols.length ? protocols[protocol] : null;
     }
 
     /** Next IP identification value (one counter per node). */
@@ -149,7 +195,7 @@ public abstract class Node {
             verdict(v, p, in.counters());
             return;
         }
-        if (byAddress.get(p.dst & 0xFFFFFFFFL) != null) {
+        if (interfaceFor(p.dst) != null) {
             v = hooks.run(Hook.INPUT, p, in, null);
             if (v != Verdict.ACCEPT) {
                 verdict(v, p, in.counters());
@@ -188,14 +234,14 @@ public abstract class Node {
     private void deliverLocal(final Packet p, final NetInterface in) {
         if (p.protocol == Packet.PROTO_ICMP) {
             if ((p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED)
-                    && protocols[p.qProtocol] != null) {
-                protocols[p.qProtocol].icmpError(p, in);
+                    && protocol(p.qProtocol) != null) {
+                protocol(p.qProtocol).icmpError(p, in);
             } else {
                 network.pool().release(p);
             }
             return;
         }
-        final ProtocolHandler h = protocols[p.protocol];
+        final ProtocolHandler h = protocol(p.protocol);
         if (h == null) {
             if (p.protocol == Packet.PROTO_TCP) {
                 sendTcpReset(p); // every Linux node has TCP: no socket there means RST

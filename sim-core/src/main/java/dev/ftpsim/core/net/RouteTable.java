@@ -2,22 +2,36 @@ package dev.ftpsim.core.net;
 
 import dev.ftpsim.core.util.LongObjectMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Longest-prefix match with one hash table per prefix length in use (Waldvogel-style without the
  * binary search): a lookup probes only the lengths that hold routes, longest first, so its cost
  * depends on the number of distinct lengths (a handful), never on the number of routes.
+ *
+ * <p>A table of a few routes (a host's connected subnet and default route) is a short array
+ * sorted longest prefix first instead, searched in order: the first prefix that holds the
+ * destination is the longest match, as routes of one length never overlap. This keeps the
+ * million hosts of a host group small; past {@link #FEW} routes the table switches to the hashes.
  */
 public final class RouteTable {
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final LongObjectMap<Route>[] byLength = new LongObjectMap[33];
+    private static final int FEW = 4;
+    private static final Route[] NONE = new Route[0];
+
+    /** The routes while there are at most {@link #FEW}, longest prefix first; null after the switch. */
+    private Route[] few = NONE;
+    private LongObjectMap<Route>[] byLength;
     /** Bit {@code L} set when some route has prefix length L. */
     private long lengths;
     private int size;
 
     /** Adds or replaces the route for its prefix. */
     public void add(final Route r) {
+        if (few != null) {
+            addFew(r);
+            return;
+        }
         final int len = r.prefix().length();
         LongObjectMap<Route> m = byLength[len];
         if (m == null) {
@@ -29,7 +43,52 @@ public final class RouteTable {
         lengths |= 1L << len;
     }
 
+    private void addFew(final Route r) {
+        for (int i = 0; i < few.length; i++) {
+            if (few[i].prefix().equals(r.prefix())) {
+                few[i] = r;
+                return;
+            }
+        }
+        if (few.length == FEW) {
+            final Route[] old = few;
+            few = null;
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            final LongObjectMap<Route>[] maps = new LongObjectMap[33];
+            byLength = maps;
+            size = 0;
+            for (final Route o : old) {
+                add(o);
+            }
+            add(r);
+            return;
+        }
+        int at = few.length;
+        while (at > 0 && few[at - 1].prefix().length() < r.prefix().length()) {
+            at--;
+        }
+        final Route[] next = new Route[few.length + 1];
+        System.arraycopy(few, 0, next, 0, at);
+        next[at] = r;
+        System.arraycopy(few, at, next, at + 1, few.length - at);
+        few = next;
+        size++;
+    }
+
     public boolean remove(final Prefix p) {
+        if (few != null) {
+            for (int i = 0; i < few.length; i++) {
+                if (few[i].prefix().equals(p)) {
+                    final Route[] next = new Route[few.length - 1];
+                    System.arraycopy(few, 0, next, 0, i);
+                    System.arraycopy(few, i + 1, next, i, few.length - i - 1);
+                    few = next;
+                    size--;
+                    return true;
+                }
+            }
+            return false;
+        }
         final LongObjectMap<Route> m = byLength[p.length()];
         if (m == null || m.remove(p.network() & 0xFFFFFFFFL) == null) {
             return false;
@@ -43,6 +102,15 @@ public final class RouteTable {
 
     /** The most specific route to {@code dst}, or null. */
     public Route lookup(final int dst) {
+        final Route[] f = few;
+        if (f != null) {
+            for (final Route r : f) {
+                if ((dst & Ipv4.mask(r.prefix().length())) == r.prefix().network()) { // as the hash key is built
+                    return r;
+                }
+            }
+            return null;
+        }
         long ls = lengths;
         while (ls != 0) {
             final int len = 63 - Long.numberOfLeadingZeros(ls);
@@ -61,6 +129,13 @@ public final class RouteTable {
 
     /** All routes, longest prefixes first, then by network address (deterministic). */
     public List<Route> routes() {
+        if (few != null) {
+            final List<Route> out = new ArrayList<>(Arrays.asList(few));
+            out.sort((x, y) -> x.prefix().length() != y.prefix().length()
+                    ? Integer.compare(y.prefix().length(), x.prefix().length())
+                    : Integer.compareUnsigned(x.prefix().network(), y.prefix().network()));
+            return out;
+        }
         final List<Route> out = new ArrayList<>(size);
         for (int len = 32; len >= 0; len--) {
             if (byLength[len] != null) {

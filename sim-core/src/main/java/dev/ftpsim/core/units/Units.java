@@ -150,6 +150,9 @@ public final class Units {
         return new BigDecimal(value).divide(new BigDecimal(unit)).stripTrailingZeros().toPlainString();
     }
 
+    /** Longest number read: a long has 19 digits, so this leaves room for any sensible fraction. */
+    private static final int MAX_DIGITS = 64;
+
     /** Splits "1.5ms" into {"1.5", "ms"}. */
     private static String[] split(final String text, final String what, final String help) {
         if (text == null || text.isBlank()) {
@@ -163,6 +166,10 @@ public final class Units {
         if (i == 0) {
             final String why = t.startsWith("-") ? "a " + what + " cannot be negative" : "no number";
             throw bad(text, what, why, help);
+        }
+        if (i > MAX_DIGITS) {
+            // BigDecimal parses in quadratic time: a 500,000-digit number would take seconds.
+            throw bad(text, what, "more than " + MAX_DIGITS + " digits", help);
         }
         final String unit = t.substring(i).strip();
         if (unit.isEmpty()) {
