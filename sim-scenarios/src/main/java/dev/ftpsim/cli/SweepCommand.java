@@ -1,6 +1,5 @@
 package dev.ftpsim.cli;
 
-import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
@@ -117,8 +116,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** One simulation's figures: what a sweep compares across points. */
     static Map<String, Double> metrics(final Scenario s, final long seed) throws java.io.IOException {
-        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, seed, null);
-        final RunSummary r = Results.summarize(s.name(), seed, o.rows(), o.firewalls());
+        final RunSummary r = ScenarioRunner.run(s, seed, null, null, dev.ftpsim.run.RunSink.DISCARD).summary();
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
         m.put("throughput_mbps_p50", r.throughputMbps().p50());

@@ -1,14 +1,11 @@
 package dev.ftpsim.sweep;
 
 import dev.ftpsim.run.AtomicFiles;
+import dev.ftpsim.run.FolderLock;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,25 +67,10 @@ public final class Sweep {
         final Path out = options.outDir();
         Files.createDirectories(out);
         // Two sweeps appending to one journal would each run every point: let only one in.
-        try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = tryLock(lockFile, out)) {
+        try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
+                + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
             return runLocked(spec, task, options, out);
         }
-    }
-
-    private static FileLock tryLock(final FileChannel ch, final Path out) throws IOException {
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (final OverlappingFileLockException e) {
-            lock = null; // held by this JVM
-        }
-        if (lock == null) {
-            throw new IOException("output folder " + out + " is in use by another running sweep (it holds "
-                    + LOCK_FILE + ")");
-        }
-        return lock;
     }
 
     private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,

@@ -20,6 +20,7 @@
  *
  * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
  * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
- * sweep runs so that a second sweep into the same folder is refused rather than duplicating work.
+ * sweep runs so that a second sweep into the same folder is refused rather than duplicating work
+ * (the same {@link dev.ftpsim.run.FolderLock} that keeps two runs out of one output folder).
  */
 package dev.ftpsim.sweep;
