@@ -75,6 +75,9 @@ public final class Sweep {
 
     private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
+        if (options.restart()) {
+            discard(out);
+        }
         final Journal journal = Journal.open(out, spec);
         final int resumed = journal.finished().size();
         final int reps = spec.replications();
@@ -221,6 +224,19 @@ public final class Sweep {
             return copy;
         } catch (final Exception | Error e) {
             throw new SweepFailedException(point, p, r, seed, e);
+        }
+    }
+
+    /** Deletes what a sweep wrote into {@code out}: its journal, results and plots (the lock stays). */
+    private static void discard(final Path out) throws IOException {
+        try (var files = Files.list(out)) {
+            for (final Path f : files.toList()) {
+                final String n = f.getFileName().toString();
+                if (n.equals(Journal.FILE_NAME) || n.equals(ResultsCsv.FILE_NAME)
+                        || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"))) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
