@@ -135,7 +135,14 @@ public final class OutputFolder implements AutoCloseable {
             }
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            if (Files.isDirectory(old)) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // the previous results stay
+            }
+            throw e;
+        }
         committed = true;
         deleteTree(old);
     }
