@@ -40,6 +40,7 @@ final class LadderCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
     public Integer call() throws Exception {
         final Scenario s = ScenarioRun.load(spec, file);
         if (s == null) {

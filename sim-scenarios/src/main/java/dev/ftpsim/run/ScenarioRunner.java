@@ -21,7 +21,6 @@ import dev.ftpsim.ftp.agent.FtpServerAgent;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ftp.alg.FtpHelper;
 import dev.ftpsim.ftp.protocol.ClientOp;
-import dev.ftpsim.ftp.protocol.ClientOptions;
 import dev.ftpsim.ftp.protocol.MemoryFileSystem;
 import dev.ftpsim.scenario.FirewallSpec;
 import dev.ftpsim.scenario.FtpSpec;

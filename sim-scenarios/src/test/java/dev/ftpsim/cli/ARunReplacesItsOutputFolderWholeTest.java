@@ -49,6 +49,7 @@ class ARunReplacesItsOutputFolderWholeTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held by being open
     void aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws Exception {
         final Path out = tmp.resolve("out");
         try (FileChannel ch = FileChannel.open(tmp.resolve(".out.lock"), StandardOpenOption.CREATE,
