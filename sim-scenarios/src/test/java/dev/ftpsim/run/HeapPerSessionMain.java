@@ -12,10 +12,13 @@ import java.nio.file.Path;
  * with the same live state: the difference is what finished sessions left behind.
  *
  * <pre>{@code
- * mvn -B -ntp -pl sim-scenarios -am test-compile
- * java -Xmx4g -cp "$(cat cp.txt):sim-scenarios/target/classes:sim-scenarios/target/test-classes" \
+ * mvn -B -ntp -pl sim-scenarios -am package -DskipTests
+ * java -Xmx4g -cp sim-scenarios/target/ftpsim.jar:sim-scenarios/target/test-classes \
  *     dev.ftpsim.run.HeapPerSessionMain
  * }</pre>
+ *
+ * <p>Measured: 48.5 bytes per finished session (three doubles of them for the summary's
+ * percentiles); before rows were streamed, 1,338.
  */
 public final class HeapPerSessionMain {
     private HeapPerSessionMain() {}
