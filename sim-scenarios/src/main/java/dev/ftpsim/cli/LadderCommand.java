@@ -3,6 +3,8 @@ package dev.ftpsim.cli;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderRenderer;
+import dev.ftpsim.run.FolderLock;
+import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
@@ -38,9 +40,9 @@ final class LadderCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
     public Integer call() throws Exception {
         OptionChecks.seedAndThreads(spec, seed, null);
-        final PrintWriter o = spec.commandLine().getOut();
         final Scenario s = ScenarioRun.load(spec, file);
         if (s == null) {
             return Main.EXIT_BAD_INPUT;
@@ -53,6 +55,15 @@ final class LadderCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }
+        final Path dir = out != null ? out : Path.of("runs", s.name());
+        try (FolderLock lock = OutputFolder.lock(dir)) { // checked before the run, not written while a run replaces it
+            java.nio.file.Files.createDirectories(dir);
+            return ladder(s, dir);
+        }
+    }
+
+    private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
+        final PrintWriter o = spec.commandLine().getOut();
         final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s, seed != null ? seed : s.seed(), session);
         FtpSessionRecord rec = null;
         for (final Results.Row row : run.rows()) {
@@ -67,7 +78,6 @@ final class LadderCommand implements Callable<Integer> {
         final List<LadderEvent> events = run.ladder().events(from, to);
         final String title = s.name() + ", session " + session
                 + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reason());
-        final Path dir = out != null ? out : Path.of("runs", s.name());
         Results.atomicWrite(dir.resolve("ladder.svg"), LadderRenderer.svg(run.ladder().nodes(), events, title));
         Results.atomicWrite(dir.resolve("ladder.mmd"), LadderRenderer.mermaid(run.ladder().nodes(), events, title));
         o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", title, events.size(),

@@ -57,12 +57,15 @@ final class RunCommand implements Callable<Integer> {
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();
-        final long t0 = System.nanoTime();
-        final List<SeedMatrix.Result> results = MatrixRunner.run(seed,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        final double wall = (System.nanoTime() - t0) / 1e9;
         final java.nio.file.Path dir = this.out != null ? this.out : java.nio.file.Path.of("runs", "sources-matrix");
-        write(dir, results);
+        final long t0 = System.nanoTime();
+        final List<SeedMatrix.Result> results;
+        try (dev.ftpsim.run.OutputFolder folder = dev.ftpsim.run.OutputFolder.open(dir)) {
+            results = MatrixRunner.run(seed, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            write(folder.staging(), results);
+            folder.commit();
+        }
+        final double wall = (System.nanoTime() - t0) / 1e9;
         out.println(matrix(results));
         long ok = results.stream().filter(r -> r.record().ok()).count();
         out.printf("%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
@@ -76,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private void write(final java.nio.file.Path dir, final List<SeedMatrix.Result> results) {
+    private void write(final java.nio.file.Path dir, final List<SeedMatrix.Result> results) throws java.io.IOException {
         final List<dev.ftpsim.run.Results.Row> rows = new java.util.ArrayList<>();
         final java.util.Map<String, dev.ftpsim.core.firewall.Firewall> firewalls = new java.util.LinkedHashMap<>();
         for (final SeedMatrix.Result r : results) {
@@ -86,13 +89,9 @@ final class RunCommand implements Callable<Integer> {
                 firewalls.put(label, r.firewall());
             }
         }
-        try {
-            dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
-            dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
-                    dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
-        } catch (final java.io.IOException e) {
-            throw new IllegalStateException("cannot write results to " + dir + ": " + e.getMessage(), e);
-        }
+        dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
+        dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
+                dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
     }
 
     static String matrix(final List<SeedMatrix.Result> results) {

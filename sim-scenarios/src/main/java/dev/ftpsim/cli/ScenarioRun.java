@@ -1,8 +1,10 @@
 package dev.ftpsim.cli;
 
 import dev.ftpsim.core.units.Units;
+import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Percentiles;
 import dev.ftpsim.run.Results;
+import dev.ftpsim.run.RunFiles;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.run.Terminal;
@@ -12,9 +14,7 @@ import dev.ftpsim.scenario.ScenarioException;
 import dev.ftpsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -35,19 +35,22 @@ final class ScenarioRun {
         }
         final long seed = seedOption != null ? seedOption : s.seed();
         final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
-        Files.createDirectories(dir);
         final long t0 = System.nanoTime();
         final ScenarioRunner.Outcome o;
-        try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
-            o = ScenarioRunner.run(s, seed, pcap ? dir : null,
-                    bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
+        // Checked and locked before the run; written beside it, and put in place whole at the end.
+        try (OutputFolder folder = OutputFolder.open(dir);
+             RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
+            try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
+                o = ScenarioRunner.run(s, seed, pcap ? folder.staging() : null,
+                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), files);
+            }
+            files.finish();
+            Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
+            TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot());
+            folder.commit();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
-        final RunSummary sum = Results.summarize(s.name(), seed, o.rows(), o.firewalls());
-        Results.writeSummary(dir.resolve("summary.json"), sum);
-        Results.writeSessions(dir.resolve("sessions.csv"), o.rows(), new ArrayList<>(o.firewalls().keySet()));
-        Results.atomicWrite(dir.resolve("timeseries.csv"), o.timeseriesCsv());
-        TimeseriesPlot.write(dir, s.name() + " (seed " + seed + ")", o.timeseriesCsv());
+        final RunSummary sum = o.summary();
         out.print(table(sum));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
                 "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));

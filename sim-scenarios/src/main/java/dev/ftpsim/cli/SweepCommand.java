@@ -1,7 +1,7 @@
 package dev.ftpsim.cli;
 
-import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSummary;
+import dev.ftpsim.run.ScenarioInputs;
 import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.sweep.MetricSummary;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {"Run the grid of a scenario's sweep block, each point with independent seeds.",
             "Writes results.csv (mean and 95%% confidence interval per metric and point) and plots;"
-                + " run it again after an interruption and it resumes where it stopped."},
+                + " run it again after an interruption and it resumes where it stopped, unless the scenario"
+                + " file, a file it loads or ftpsim changed (then --restart starts over)."},
         footer = {"", "Example:", "  ftpsim sweep examples/sweep-mode-x-loss.yaml --out runs/mode-x-loss"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file with a sweep block.")
@@ -48,6 +49,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
+
+    @CommandLine.Option(names = "--restart", description = "Discard the output folder's finished points and start"
+            + " over (needed after the scenario file, a file it loads or ftpsim changed).")
+    boolean restart;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,18 +73,22 @@ final class SweepCommand implements Callable<Integer> {
         }
         final Map<String, Scenario> byName = new HashMap<>();
         final List<SweepPoint> points = new ArrayList<>();
+        final List<Scenario> all = new ArrayList<>(List.of(s));
         for (final Scenario.SweepPoint p : s.sweepPoints()) {
             byName.put(p.name(), p.scenario());
             points.add(new SweepPoint(p.name(), new LinkedHashMap<>(p.values())));
+            all.add(p.scenario());
         }
+        // The journal is keyed by what decides the results: an edited file is never resumed.
+        final String inputs = ScenarioInputs.sha256(file, all, Main.version());
         final Path dir = out != null ? out : Path.of("runs", s.name() + "-sweep");
         SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress ? SweepOptions.Progress.OFF
-                : SweepOptions.Progress.AUTO);
+                : SweepOptions.Progress.AUTO).withRestart(restart);
         if (threads != null) {
             opts = opts.withThreads(threads);
         }
         final long master = seed != null ? seed : s.seed();
-        final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master),
+        final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master, inputs),
                 (point, replicationSeed) -> metrics(byName.get(point.name()), replicationSeed), opts);
         o.print(table(r));
         o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", points.size(),
@@ -118,8 +127,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** One simulation's figures: what a sweep compares across points. */
     static Map<String, Double> metrics(final Scenario s, final long seed) throws java.io.IOException {
-        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, seed, null);
-        final RunSummary r = Results.summarize(s.name(), seed, o.rows(), o.firewalls());
+        final RunSummary r = ScenarioRunner.run(s, seed, null, null, dev.ftpsim.run.RunSink.DISCARD).summary();
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
         m.put("throughput_mbps_p50", r.throughputMbps().p50());

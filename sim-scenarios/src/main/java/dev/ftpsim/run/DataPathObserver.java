@@ -6,7 +6,6 @@ import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.firewall.Rule;
 import dev.ftpsim.core.net.Hook;
-import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Packet;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,10 +15,15 @@ import java.util.Map;
  * Records, at one firewall, how the first packet (SYN) of each connection was classified and
  * judged: "RELATED (ftp PASV 198.51.100.10 -> 203.0.113.10:30068), accepted by forward rule 1:
  * ct state established,related accept" or "NEW, dropped by forward policy drop". Looked up by
- * either endpoint, so a session finds its data connection by the client's address and port.
+ * either endpoint, so a session finds its data connection by the client's address and port; a
+ * finished session's endpoints are {@linkplain #forget forgotten}, so the table holds the
+ * connections of live sessions only.
  */
 public final class DataPathObserver implements Firewall.Listener {
-    private final Map<String, String> byEndpoint = new HashMap<>();
+    /** A judgement, and the other endpoint of its connection. */
+    private record Seen(String text, boolean dropped, long peer) {}
+
+    private final Map<Long, Seen> byEndpoint = new HashMap<>();
     private final Firewall.Listener next;
 
     private DataPathObserver(final Firewall.Listener next) {
@@ -35,7 +39,32 @@ public final class DataPathObserver implements Firewall.Listener {
 
     /** The classification of the connection whose SYN had {@code ip:port} at either end, or "not seen". */
     public String classify(final int ip, final int port) {
-        return byEndpoint.getOrDefault(Ipv4.format(ip) + ":" + port, "not seen");
+        final Seen s = byEndpoint.get(key(ip, port));
+        return s == null ? "not seen" : s.text();
+    }
+
+    /**
+     * Drops what was recorded for the connection with {@code ip:port} at one end, and its other
+     * end's record if that still belongs to the same connection.
+     */
+    public void forget(final int ip, final int port) {
+        final long k = key(ip, port);
+        final Seen s = byEndpoint.remove(k);
+        if (s != null) {
+            final Seen peer = byEndpoint.get(s.peer());
+            if (peer != null && peer.peer() == k) {
+                byEndpoint.remove(s.peer());
+            }
+        }
+    }
+
+    /** How many endpoints are recorded (a finished session's are forgotten). */
+    public int size() {
+        return byEndpoint.size();
+    }
+
+    private static long key(final int ip, final int port) {
+        return (ip & 0xffff_ffffL) << 16 | (port & 0xffff);
     }
 
     @Override
@@ -62,15 +91,18 @@ public final class DataPathObserver implements Firewall.Listener {
     }
 
     private void record(final Packet p, final String text, final boolean dropped) {
-        final String a = Ipv4.format(p.src) + ":" + p.sport;
-        final String b = Ipv4.format(p.dst) + ":" + p.dport;
+        final long a = key(p.src, p.sport);
+        final long b = key(p.dst, p.dport);
         // Chains run in hook and priority order: the last judgement is the one that let the packet
         // through, and a drop ends the packet's way, so it is never overwritten.
-        for (final String k : new String[] {a, b}) {
-            final String old = byEndpoint.get(k);
-            if (old == null || !old.contains(", dropped by ") || dropped) {
-                byEndpoint.put(k, text);
-            }
+        put(a, new Seen(text, dropped, b));
+        put(b, new Seen(text, dropped, a));
+    }
+
+    private void put(final long k, final Seen s) {
+        final Seen old = byEndpoint.get(k);
+        if (old == null || !old.dropped() || s.dropped()) {
+            byEndpoint.put(k, s);
         }
     }
 

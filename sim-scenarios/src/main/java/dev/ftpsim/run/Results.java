@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import dev.ftpsim.core.conntrack.ConntrackStats;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import java.io.IOException;
@@ -15,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Builds a run's summary and writes {@code summary.json} and {@code sessions.csv}, atomically. */
 public final class Results {
@@ -47,67 +44,12 @@ public final class Results {
 
     private Results() {}
 
+    /** The summary of a list of rows (the run's own summary is built as sessions end: {@link SummaryBuilder}). */
     public static RunSummary summarize(final String scenario, final long seed, final List<Row> rows,
             final Map<String, Firewall> firewalls) {
-        final Map<String, Integer> reasons = new TreeMap<>();
-        final List<Double> tput = new ArrayList<>();
-        final List<Double> dur = new ArrayList<>();
-        final List<Double> ttfb = new ArrayList<>();
-        int ok = 0;
-        for (final Row row : rows) {
-            final FtpSessionRecord r = row.record();
-            if (r.ok()) {
-                ok++;
-                dur.add((r.end() - r.start()) / 1e9);
-                if (r.firstByte() >= 0 && r.end() > r.firstByte()) {
-                    tput.add(r.bytes() * 8.0 / ((r.end() - r.firstByte()) / 1e9) / 1e6);
-                }
-            } else {
-                reasons.merge(r.reason(), 1, Integer::sum);
-            }
-            if (r.firstByte() >= 0) {
-                ttfb.add((r.firstByte() - r.start()) / 1e9);
-            }
-        }
-        final Map<String, Integer> peaks = new TreeMap<>();
-        final Map<String, Map<String, Long>> drops = new TreeMap<>();
-        final Map<String, Map<String, Long>> counters = new TreeMap<>();
-        for (final Map.Entry<String, Firewall> e : firewalls.entrySet()) {
-            final Firewall fw = e.getValue();
-            final Map<String, Long> d = new LinkedHashMap<>(fw.drops());
-            if (fw.conntrack() != null) {
-                peaks.put(e.getKey(), fw.conntrack().peak());
-                final ConntrackStats s = fw.conntrack().stats();
-                final Map<String, Long> c = new LinkedHashMap<>();
-                c.put("inserted", s.inserted);
-                c.put("expired", s.expired);
-                c.put("early_drop", s.earlyDrop);
-                c.put("table_full", s.tableFull);
-                c.put("invalid", s.invalid);
-                c.put("expect_create", s.expectCreated);
-                c.put("expect_used", s.expectUsed);
-                c.put("expect_expired", s.expectExpired);
-                c.put("nat_exhausted", s.natExhausted);
-                counters.put(e.getKey(), c);
-                putIfPositive(d, "conntrack: table full", s.tableFull);
-                putIfPositive(d, "conntrack: nat ports exhausted", s.natExhausted);
-                putIfPositive(d, "conntrack: insert failed", s.insertFailed);
-                putIfPositive(d, "conntrack: helper", s.helperDrops);
-            }
-            drops.put(e.getKey(), d);
-        }
-        return new RunSummary(scenario, seed, rows.size(), ok, rows.size() - ok, reasons, Percentiles.of(array(tput)),
-                Percentiles.of(array(dur)), Percentiles.of(array(ttfb)), peaks, counters, drops);
-    }
-
-    private static void putIfPositive(final Map<String, Long> m, final String k, final long v) {
-        if (v > 0) {
-            m.put(k, v);
-        }
-    }
-
-    private static double[] array(final List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
+        final SummaryBuilder b = new SummaryBuilder();
+        rows.forEach(r -> b.add(r.record()));
+        return b.build(scenario, seed, firewalls);
     }
 
     public static void writeSummary(final Path file, final RunSummary s) throws IOException {
@@ -117,28 +59,38 @@ public final class Results {
     /** One row per session; a column per firewall with its data-path verdict. */
     public static void writeSessions(final Path file, final List<Row> rows, final List<String> firewallNames)
             throws IOException {
-        final StringBuilder sb = new StringBuilder();
+        final StringBuilder sb = new StringBuilder(sessionsHeader(firewallNames));
+        for (final Row row : rows) {
+            sb.append(sessionLine(row, firewallNames));
+        }
+        atomicWrite(file, sb.toString());
+    }
+
+    /** {@code sessions.csv}'s header line, with its newline. */
+    public static String sessionsHeader(final List<String> firewallNames) {
         final List<String> header = new ArrayList<>(List.of("session", "client", "index", "mode", "outcome", "reason",
                 "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections"));
         for (final String f : firewallNames) {
             header.add("data_path_" + f);
         }
-        sb.append(String.join(",", header)).append('\n');
-        for (final Row row : rows) {
-            final FtpSessionRecord r = row.record();
-            final List<String> cells = new ArrayList<>(List.of(row.label(), r.client(), String.valueOf(r.session()),
-                    r.mode(), r.ok() ? "ok" : "failed", r.reason(), r.lastReplyCode() == 0 ? "" : String.valueOf(r.lastReplyCode()),
-                    seconds(r.connected(), r.start()), seconds(r.loggedIn(), r.start()), seconds(r.firstByte(), r.start()),
-                    seconds(r.end(), r.start()), String.valueOf(r.bytes()), String.valueOf(r.dataConnections())));
-            for (final String f : firewallNames) {
-                cells.add(row.dataPath().getOrDefault(f, ""));
-            }
-            for (int i = 0; i < cells.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(csv(cells.get(i)));
-            }
-            sb.append('\n');
+        return String.join(",", header) + "\n";
+    }
+
+    /** One session's line of {@code sessions.csv}, with its newline. */
+    public static String sessionLine(final Row row, final List<String> firewallNames) {
+        final FtpSessionRecord r = row.record();
+        final List<String> cells = new ArrayList<>(List.of(row.label(), r.client(), String.valueOf(r.session()),
+                r.mode(), r.ok() ? "ok" : "failed", r.reason(), r.lastReplyCode() == 0 ? "" : String.valueOf(r.lastReplyCode()),
+                seconds(r.connected(), r.start()), seconds(r.loggedIn(), r.start()), seconds(r.firstByte(), r.start()),
+                seconds(r.end(), r.start()), String.valueOf(r.bytes()), String.valueOf(r.dataConnections())));
+        for (final String f : firewallNames) {
+            cells.add(row.dataPath().getOrDefault(f, ""));
         }
-        atomicWrite(file, sb.toString());
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(csv(cells.get(i)));
+        }
+        return sb.append('\n').toString();
     }
 
     private static String seconds(final long t, final long start) {

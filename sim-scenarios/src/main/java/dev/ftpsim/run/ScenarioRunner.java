@@ -22,7 +22,6 @@ import dev.ftpsim.ftp.agent.FtpServerAgent;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ftp.alg.FtpHelper;
 import dev.ftpsim.ftp.protocol.ClientOp;
-import dev.ftpsim.ftp.protocol.ClientOptions;
 import dev.ftpsim.ftp.protocol.MemoryFileSystem;
 import dev.ftpsim.scenario.FirewallSpec;
 import dev.ftpsim.scenario.FtpSpec;
@@ -33,7 +32,6 @@ import dev.ftpsim.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +39,13 @@ import java.util.Map;
 
 /**
  * Turns a validated {@link Scenario} into a wired simulation, runs it to its stop time and
- * collects one record per FTP session, how each firewall judged each data connection, and time
- * series of the firewalls' connection tracking.
+ * hands a {@link RunSink} one record per FTP session as it ends, with how each firewall judged its
+ * data connection, and time series of the firewalls' connection tracking as they are sampled.
+ *
+ * <p>Memory grows with the live sessions, not with the sessions run: arrivals in time order are
+ * scheduled one at a time, a finished session's row goes to the sink at once and its endpoints
+ * leave the data-path observers, and the summary keeps only its figures ({@link SummaryBuilder}).
+ * Samples are taken by the run loop between events, not by scheduled events.
  *
  * <p>A host group's members each get their own link to the other end; on a router that end is an
  * interface per member named {@code lan#17} (rules on {@code lan} match it) with a host route, as
@@ -57,14 +60,14 @@ public final class ScenarioRunner {
      */
     public record Outcome(Scenario scenario, long seed, List<Results.Row> rows, Map<String, Firewall> firewalls,
             String timeseriesCsv, long events, long simulatedNanos, Map<String, List<ChannelRecorder.Channel>> channels,
-            LadderRecorder ladder) {}
+            LadderRecorder ladder, RunSummary summary) {}
 
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
     public static Outcome ladder(final Scenario scenario, final long seed, final int session) throws IOException {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.ladderSession = session;
         r.build(null);
-        return r.execute(null);
+        return r.collect(null);
     }
 
     /** Derives, for each firewall node, the channels the scenario's FTP traffic needs, with every firewall open. */
@@ -73,7 +76,7 @@ public final class ScenarioRunner {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.open = true;
         r.build(null);
-        return r.execute(null).channels();
+        return r.execute(null, RunSink.DISCARD).channels();
     }
 
     private final Scenario scenario;
@@ -88,18 +91,24 @@ public final class ScenarioRunner {
     private final Map<String, Firewall> firewalls = new LinkedHashMap<>();
     private final Map<String, DataPathObserver> observers = new LinkedHashMap<>();
     private final List<PcapWriter> captures = new ArrayList<>();
-    private final List<Pending> sessions = new ArrayList<>();
-    private final StringBuilder timeseries = new StringBuilder();
+    /** Sessions started and not yet ended, in start order. */
+    private final java.util.LinkedHashSet<Pending> running = new java.util.LinkedHashSet<>();
+    private final SummaryBuilder summary = new SummaryBuilder();
+    /** When the next time-series sample is due; MAX_VALUE when sampling is off. */
+    private long nextSample;
+    private RunSink sink;
+    private long[] sampleValues;
+    private long finished;
     private final Map<String, List<ChannelRecorder>> recorders = new LinkedHashMap<>();
     /** Build no firewall, only watch where they would be: for deriving channels. */
     private boolean open;
     private int ladderSession = -1;
     private LadderRecorder ladder;
 
-    /** One client session: where it runs and, once it ended, its record. */
+    /** One client session that started: where it runs, and the agent's handle while it runs. */
     private static final class Pending {
         final Host host;
-        FtpSessionRecord record;
+        FtpClientAgent.Running session;
 
         Pending(final Host host) {
             this.host = host;
@@ -131,7 +140,24 @@ public final class ScenarioRunner {
             final java.util.function.LongConsumer progress) throws IOException {
         final ScenarioRunner r = new ScenarioRunner(scenario, seed);
         r.build(pcapDir);
-        return r.execute(progress);
+        return r.collect(progress);
+    }
+
+    /**
+     * Runs a scenario handing each session's row and each sample to {@code sink} as they happen;
+     * the outcome's rows and time series are then empty, its summary complete.
+     */
+    public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
+            final java.util.function.LongConsumer progress, final RunSink sink) throws IOException {
+        final ScenarioRunner r = new ScenarioRunner(scenario, seed);
+        r.build(pcapDir);
+        return r.execute(progress, sink);
+    }
+
+    /** How many samples a run of {@code scenario} takes: one per interval from 0 to its stop time. */
+    public static long expectedSamples(final Scenario scenario) {
+        final long interval = scenario.record().timeseriesNanos();
+        return interval <= 0 ? 0 : scenario.stopNanos() / interval + 1;
     }
 
     /** How many times a run reports its progress. */
@@ -349,128 +375,226 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Schedules a population's arrivals. Poisson and fixed-interval arrivals come in time order:
+     * each arrival schedules the next, so one event is pending per population however many
+     * sessions it has. Uniform and simultaneous arrivals are scheduled up front, as their order in
+     * time is not their order of drawing.
+     */
     private void population(final int index, final FtpSpec.Clients spec) {
-        final List<Host> members = hostsOf(spec.host());
-        final ClientOptions options = spec.options();
-        final RandomStream arrivals = sim.streams().stream("ftp/clients[" + index + "]/arrivals");
-        final RandomStream sizes = sim.streams().stream("ftp/clients[" + index + "]/sizes");
-        final Map<Host, FtpClientAgent> agents = new HashMap<>();
-        long t = 0;
+        final Population pop = new Population(index, spec);
+        if (spec.sessions() == 0) {
+            return;
+        }
+        if (spec.arrivals() instanceof FtpSpec.Poisson || spec.arrivals() instanceof FtpSpec.Every) {
+            sim.scheduleAt(pop.nextArrival(), pop);
+            return;
+        }
         for (int k = 0; k < spec.sessions(); k++) {
-            final long at;
+            final long at = pop.nextArrival();
+            final List<ClientOp> script = ClientScripts.script(spec, pop.sizes);
+            final int session = k;
+            sim.scheduleAt(at, () -> pop.start(session, script));
+        }
+    }
+
+    /** A client population: its random streams, its agents, and the next session to arrive. */
+    private final class Population implements Runnable {
+        final FtpSpec.Clients spec;
+        final List<Host> members;
+        final RandomStream arrivals;
+        final RandomStream sizes;
+        final Map<Host, FtpClientAgent> agents = new HashMap<>();
+        int next;
+        long t;
+
+        Population(final int index, final FtpSpec.Clients spec) {
+            this.spec = spec;
+            this.members = hostsOf(spec.host());
+            this.arrivals = sim.streams().stream("ftp/clients[" + index + "]/arrivals");
+            this.sizes = sim.streams().stream("ftp/clients[" + index + "]/sizes");
+        }
+
+        /** The arrival time of session {@code next}, drawing it if random; advances {@code next}. */
+        long nextArrival() {
+            final int k = next++;
             if (spec.arrivals() instanceof FtpSpec.At a) {
-                at = a.nanos();
+                return a.nanos();
             } else if (spec.arrivals() instanceof FtpSpec.Uniform u) {
-                at = u.fromNanos() + (long) (arrivals.nextDouble() * (u.toNanos() - u.fromNanos()));
+                return u.fromNanos() + (long) (arrivals.nextDouble() * (u.toNanos() - u.fromNanos()));
             } else if (spec.arrivals() instanceof FtpSpec.Poisson p) {
                 t += (long) arrivals.exponential(1e9 / p.perSecond());
-                at = t;
-            } else {
-                at = k * ((FtpSpec.Every) spec.arrivals()).intervalNanos();
+                return t;
             }
+            return k * ((FtpSpec.Every) spec.arrivals()).intervalNanos();
+        }
+
+        /** The next session of a time-ordered population arrives: start it, schedule the one after. */
+        @Override
+        public void run() {
+            start(next - 1, ClientScripts.script(spec, sizes));
+            if (next < spec.sessions()) {
+                sim.scheduleAt(nextArrival(), this);
+            }
+        }
+
+        void start(final int k, final List<ClientOp> script) {
             final Host host = members.get(k % members.size());
-            final List<ClientOp> script = script(spec, sizes);
             final Pending pending = new Pending(host);
-            sessions.add(pending);
+            running.add(pending);
             final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(tcp(h)));
-            final int session = k;
-            sim.scheduleAt(at, () -> agent.start(spec.serverAddress(), spec.port(), options, script, session,
-                    r -> pending.record = r));
+            pending.session = agent.start(spec.serverAddress(), spec.port(), spec.options(), script, k,
+                    r -> ended(pending, r));
         }
     }
 
-    /**
-     * A session's operations. With {@code tls}, as curl --ssl-reqd does: AUTH TLS first, PBSZ 0 and
-     * PROT P right after the login, then CCC with {@code ccc} (curl --ftp-ssl-ccc).
-     */
-    private static List<ClientOp> script(final FtpSpec.Clients spec, final RandomStream sizes) {
-        final List<ClientOp> out = new ArrayList<>(spec.script().size() + 3);
-        boolean protect = spec.tls();
-        if (spec.tls()) {
-            out.add(new ClientOp.AuthTls());
-        }
-        for (final FtpSpec.Step s : spec.script()) {
-            if (s instanceof FtpSpec.Login l) {
-                out.add(new ClientOp.Login(l.user(), l.password()));
-                if (protect) {
-                    protect = false;
-                    out.add(new ClientOp.Protect(true));
-                    if (spec.ccc()) {
-                        out.add(new ClientOp.Ccc());
-                    }
+    /** A session ended: its row goes out now, and nothing of it stays but the summary's figures. */
+    private void ended(final Pending p, final FtpSessionRecord r) {
+        running.remove(p);
+        finished++;
+        write(p, r);
+    }
+
+    private void write(final Pending p, final FtpSessionRecord r) {
+        final int ip = p.host.iface("eth0").address();
+        final Map<String, String> paths = new LinkedHashMap<>();
+        observers.forEach((name, o) -> paths.put(name, r.dataPort() == 0 ? "" : o.classify(ip, r.dataPort())));
+        if (p.session != null) {
+            for (final DataPathObserver o : observers.values()) {
+                o.forget(ip, p.session.controlPort());
+                for (final int port : p.session.dataPorts()) {
+                    o.forget(ip, port);
                 }
-            } else if (s instanceof FtpSpec.Get g) {
-                out.add(new ClientOp.Retr(g.path()));
-            } else if (s instanceof FtpSpec.Put p) {
-                out.add(new ClientOp.Stor(p.path(), null, Math.max(0, p.size().sample(sizes.provider()::nextLong))));
-            } else if (s instanceof FtpSpec.ListDir d) {
-                out.add(new ClientOp.List(d.path(), d.namesOnly()));
-            } else if (s instanceof FtpSpec.Cwd c) {
-                out.add(new ClientOp.Cwd(c.path()));
             }
         }
-        return out;
+        summary.add(r);
+        try {
+            sink.session(new Results.Row(r.client() + "#" + r.session(), r, paths));
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private Outcome execute(final java.util.function.LongConsumer progress) throws IOException {
-        final long interval = scenario.record().timeseriesNanos();
-        timeseries.append("time_s");
-        for (final String f : firewalls.keySet()) {
-            timeseries.append(",conntrack_").append(f).append(",expectations_").append(f).append(",nat_").append(f);
-        }
-        timeseries.append(",sessions_finished\n");
-        if (interval > 0) {
-            for (long at = 0; at <= scenario.stopNanos(); at += interval) {
-                sim.scheduleAt(at, this::sample);
+    /** Runs keeping every row and the time series in memory: for small runs, ladders and tests. */
+    private Outcome collect(final java.util.function.LongConsumer progress) throws IOException {
+        final List<Results.Row> rows = new ArrayList<>();
+        final StringBuilder csv = new StringBuilder();
+        final Outcome o = execute(progress, new RunSink() {
+            @Override
+            public void begin(final List<String> firewalls, final List<String> columns) {
+                csv.append(String.join(",", columns)).append('\n');
             }
-        }
+
+            @Override
+            public void sample(final long timeNanos, final long[] values) {
+                csv.append(Timeseries.line(timeNanos, values));
+            }
+
+            @Override
+            public void session(final Results.Row row) {
+                rows.add(row);
+            }
+        });
+        return new Outcome(o.scenario(), o.seed(), rows, o.firewalls(), csv.toString(), o.events(),
+                o.simulatedNanos(), o.channels(), o.ladder(), o.summary());
+    }
+
+    private Outcome execute(final java.util.function.LongConsumer progress, final RunSink out) throws IOException {
+        this.sink = out;
+        final List<String> fwNames = new ArrayList<>(firewalls.keySet());
+        sink.begin(fwNames, Timeseries.columns(fwNames));
+        sampleValues = new long[3 * firewalls.size() + 1];
         final long stop = scenario.stopNanos();
-        if (progress == null) {
-            sim.runUntil(stop);
-        } else {
-            for (int i = 1; i <= PROGRESS_STEPS; i++) {
-                sim.runUntil(Math.max(sim.now(), i == PROGRESS_STEPS ? stop : stop / PROGRESS_STEPS * i));
-                progress.accept(sim.now());
+        nextSample = scenario.record().timeseriesNanos() > 0 ? 0 : Long.MAX_VALUE;
+        try {
+            if (progress == null) {
+                advance(stop);
+            } else {
+                for (int i = 1; i <= PROGRESS_STEPS; i++) {
+                    advance(Math.max(sim.now(), i == PROGRESS_STEPS ? stop : stop / PROGRESS_STEPS * i));
+                    progress.accept(sim.now());
+                }
             }
+        } catch (final java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         for (final PcapWriter w : captures) {
             w.close();
         }
-        final List<Results.Row> rows = new ArrayList<>();
-        for (final Pending p : sessions) {
-            final FtpSessionRecord r = p.record != null ? p.record : unfinished(p);
-            final Map<String, String> paths = new LinkedHashMap<>();
-            observers.forEach((name, o) -> paths.put(name, r.dataPort() == 0 ? ""
-                    : o.classify(p.host.iface("eth0").address(), r.dataPort())));
-            rows.add(new Results.Row(r.client() + "#" + r.session(), r, paths));
+        // Sessions still running at the stop time: what they did so far, in start order.
+        for (final Pending p : running) {
+            write(p, p.session.snapshot(UNFINISHED));
         }
-        rows.sort(Comparator.comparingLong((Results.Row x) -> x.record().start()).thenComparing(Results.Row::label));
+        running.clear();
         final Map<String, List<ChannelRecorder.Channel>> channels = new LinkedHashMap<>();
         recorders.forEach((node, recs) -> {
             final List<ChannelRecorder.Channel> all = new ArrayList<>();
             recs.forEach(rec -> all.addAll(rec.channels()));
             channels.put(node, all);
         });
-        return new Outcome(scenario, seed, rows, firewalls, timeseries.toString(), sim.eventsExecuted(), sim.now(),
-                channels, ladder);
+        return new Outcome(scenario, seed, List.of(), firewalls, "", sim.eventsExecuted(), sim.now(), channels, ladder,
+                summary.build(scenario.name(), seed, firewalls));
     }
 
-    private FtpSessionRecord unfinished(final Pending p) {
-        return new FtpSessionRecord(p.host.name(), -1, "", false, "not finished by the stop time", 0, "", -1, -1, -1,
-                -1, scenario.stopNanos(), 0, 0, 0);
+    /** The reason of a session still running at the stop time. */
+    public static final String UNFINISHED = "not finished by the stop time";
+
+    /** For tests: runs with {@code sink}, handing the runner to {@code watch} at each progress step. */
+    static Outcome watched(final Scenario scenario, final long seed, final RunSink sink,
+            final java.util.function.Consumer<ScenarioRunner> watch) throws IOException {
+        final ScenarioRunner r = new ScenarioRunner(scenario, seed);
+        r.build(null);
+        return r.execute(t -> watch.accept(r), sink);
     }
 
-    private void sample() {
-        timeseries.append(String.format(java.util.Locale.ROOT, "%.3f", sim.now() / 1e9));
+    /** Sessions started and not ended: what a run keeps per session. */
+    int liveSessions() {
+        return running.size();
+    }
+
+    /** Endpoints the data-path observers hold. */
+    int observedEndpoints() {
+        return observers.values().stream().mapToInt(DataPathObserver::size).sum();
+    }
+
+    int pendingEvents() {
+        return sim.pendingEvents();
+    }
+
+    /** Doubles the summary holds for its percentiles. */
+    long summaryDoubles() {
+        return summary.doublesHeld();
+    }
+
+    /**
+     * Runs to {@code to}, taking each sample due on the way after every event before its time and
+     * before any event at it: the state at that instant. Samples are taken by the loop, not by
+     * events, so a run of any length or interval holds no pending sample.
+     */
+    private void advance(final long to) {
+        while (nextSample <= to) {
+            if (nextSample > sim.now()) {
+                sim.runUntil(nextSample - 1);
+            }
+            sample(nextSample);
+            final long next = nextSample + scenario.record().timeseriesNanos();
+            nextSample = next > nextSample ? next : Long.MAX_VALUE;
+        }
+        sim.runUntil(to);
+    }
+
+    private void sample(final long time) {
+        int i = 0;
         for (final Firewall fw : firewalls.values()) {
-            timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().count());
-            timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().expectationCount());
-            timeseries.append(',').append(fw.conntrack() == null ? 0 : fw.conntrack().natCount());
+            sampleValues[i++] = fw.conntrack() == null ? 0 : fw.conntrack().count();
+            sampleValues[i++] = fw.conntrack() == null ? 0 : fw.conntrack().expectationCount();
+            sampleValues[i++] = fw.conntrack() == null ? 0 : fw.conntrack().natCount();
         }
-        long done = 0;
-        for (final Pending p : sessions) {
-            done += p.record != null ? 1 : 0;
+        sampleValues[i] = finished;
+        try {
+            sink.sample(time, sampleValues);
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        timeseries.append(',').append(done).append('\n');
     }
 }

@@ -34,28 +34,22 @@ public final class TimeseriesPlot {
 
     /**
      * Writes the two pictures into {@code dir}; returns them, or nothing when the series has fewer
-     * than two samples (sampling off, or a run shorter than one interval).
+     * than two samples (sampling off, or a run shorter than one interval). However long the run,
+     * the plot draws at most {@link Timeseries#MAX_BUCKETS} buckets per series.
      */
-    public static List<Path> write(final Path dir, final String title, final String csv) throws IOException {
-        final List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.size() < 3) {
+    public static List<Path> write(final Path dir, final String title, final Timeseries.Downsampled series)
+            throws IOException {
+        if (series.samples() < 2) {
             return List.of();
-        }
-        final String[] header = lines.get(0).split(",");
-        final int n = lines.size() - 1;
-        final double[][] columns = new double[header.length][n];
-        for (int r = 0; r < n; r++) {
-            final String[] cells = lines.get(r + 1).split(",");
-            for (int c = 0; c < header.length; c++) {
-                columns[c][r] = Double.parseDouble(cells[c]);
-            }
         }
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("simulated time (s)").yAxisTitle("count").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        for (int c = 1; c < header.length; c++) {
-            final XYSeries s = chart.addSeries(header[c], steps(columns[0], true), steps(columns[c], false));
+        final List<String> header = series.columns();
+        for (int c = 1; c < header.size(); c++) {
+            final double[][] xy = series.steps(c - 1);
+            final XYSeries s = chart.addSeries(header.get(c), xy[0], xy[1]);
             s.setMarker(SeriesMarkers.NONE);
         }
         final List<Path> files = new ArrayList<>();
@@ -68,17 +62,5 @@ public final class TimeseriesPlot {
         Results.atomicWrite(svgFile, svg.toByteArray());
         files.add(svgFile);
         return files;
-    }
-
-    /** Samples as a staircase: each value held until the next time. */
-    private static double[] steps(final double[] v, final boolean time) {
-        final double[] out = new double[2 * v.length - 1];
-        for (int i = 0; i < v.length; i++) {
-            out[2 * i] = v[i];
-            if (i + 1 < v.length) {
-                out[2 * i + 1] = time ? v[i + 1] : v[i];
-            }
-        }
-        return out;
     }
 }

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 final class Journal {
     static final String FILE_NAME = "points.jsonl";
-    private static final String FORMAT = "ftpsim-sweep-journal/1";
+    /** Format 2 added {@code inputs}, the digest of the files the results depend on. */
+    private static final String FORMAT = "ftpsim-sweep-journal/2";
 
     private final Path file;
     private final TreeMap<Integer, PointResult> finished;
@@ -94,6 +95,7 @@ final class Journal {
         final StringBuilder b = new StringBuilder("{\"format\":").append(MiniJson.quote(FORMAT))
                 .append(",\"replications\":").append(spec.replications())
                 .append(",\"master_seed\":").append(spec.masterSeed())
+                .append(",\"inputs\":").append(MiniJson.quote(spec.inputs()))
                 .append(",\"points\":[");
         for (int p = 0; p < spec.points().size(); p++) {
             final SweepPoint pt = spec.points().get(p);
@@ -143,21 +145,25 @@ final class Journal {
                 points.add(new SweepPoint((String) p.get("name"), params));
             }
             theirs = new SweepSpec(points, (int) ((MiniJson.Num) h.get("replications")).asLong(),
-                    ((MiniJson.Num) h.get("master_seed")).asLong());
+                    ((MiniJson.Num) h.get("master_seed")).asLong(), (String) h.get("inputs"));
         } catch (final RuntimeException e) {
             throw new SweepMismatchException(file + " is not a sweep journal this version can read ("
-                    + e.getMessage() + "); use another output folder or delete it");
+                    + e.getMessage() + "); use another output folder, or --restart to start over");
         }
         final String diff = firstDifference(theirs, spec);
         if (diff != null) {
             throw new SweepMismatchException("output folder " + file.getParent()
                     + " holds another sweep: " + diff
-                    + "; use another output folder, or delete it to start over");
+                    + "; use another output folder, or --restart to start over");
         }
     }
 
     /** Says how {@code journal} and {@code ours} differ, or null if they are the same sweep. */
     static String firstDifference(final SweepSpec journal, final SweepSpec ours) {
+        if (!journal.inputs().equals(ours.inputs())) {
+            return "its journal was written from other inputs (the scenario file, a file it loads, or the"
+                    + " ftpsim version changed since), so its results are not this sweep's";
+        }
         if (journal.replications() != ours.replications()) {
             return "its journal has " + journal.replications() + " replications per point, this sweep "
                     + ours.replications();

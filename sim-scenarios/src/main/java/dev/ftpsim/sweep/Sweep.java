@@ -1,14 +1,11 @@
 package dev.ftpsim.sweep;
 
 import dev.ftpsim.run.AtomicFiles;
+import dev.ftpsim.run.FolderLock;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,29 +67,17 @@ public final class Sweep {
         final Path out = options.outDir();
         Files.createDirectories(out);
         // Two sweeps appending to one journal would each run every point: let only one in.
-        try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = tryLock(lockFile, out)) {
+        try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
+                + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
             return runLocked(spec, task, options, out);
         }
     }
 
-    private static FileLock tryLock(final FileChannel ch, final Path out) throws IOException {
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (final OverlappingFileLockException e) {
-            lock = null; // held by this JVM
-        }
-        if (lock == null) {
-            throw new IOException("output folder " + out + " is in use by another running sweep (it holds "
-                    + LOCK_FILE + ")");
-        }
-        return lock;
-    }
-
     private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
+        if (options.restart()) {
+            discard(out);
+        }
         final Journal journal = Journal.open(out, spec);
         final int resumed = journal.finished().size();
         final int reps = spec.replications();
@@ -239,6 +224,19 @@ public final class Sweep {
             return copy;
         } catch (final Exception | Error e) {
             throw new SweepFailedException(point, p, r, seed, e);
+        }
+    }
+
+    /** Deletes what a sweep wrote into {@code out}: its journal, results and plots (the lock stays). */
+    private static void discard(final Path out) throws IOException {
+        try (var files = Files.list(out)) {
+            for (final Path f : files.toList()) {
+                final String n = f.getFileName().toString();
+                if (n.equals(Journal.FILE_NAME) || n.equals(ResultsCsv.FILE_NAME)
+                        || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"))) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param threads  size of the fixed thread pool; each task runs on one thread
  * @param progress whether to draw a progress bar on stderr
  * @param plots    whether to write {@code plot-<metric>.png/.svg} at the end
+ * @param restart  discard the folder's journal, results and plots first, instead of resuming
  */
-public record SweepOptions(Path outDir, int threads, Progress progress, boolean plots) {
+public record SweepOptions(Path outDir, int threads, Progress progress, boolean plots, boolean restart) {
     /** When to draw the progress bar. */
     public enum Progress {
         /**
@@ -23,6 +24,11 @@ public record SweepOptions(Path outDir, int threads, Progress progress, boolean 
         AUTO,
         ON,
         OFF
+    }
+
+    /** Resuming, as a sweep does unless told to restart. */
+    public SweepOptions(final Path outDir, final int threads, final Progress progress, final boolean plots) {
+        this(outDir, threads, progress, plots, false);
     }
 
     public SweepOptions {
@@ -39,15 +45,19 @@ public record SweepOptions(Path outDir, int threads, Progress progress, boolean 
     }
 
     public SweepOptions withThreads(final int n) {
-        return new SweepOptions(outDir, n, progress, plots);
+        return new SweepOptions(outDir, n, progress, plots, restart);
     }
 
     public SweepOptions withProgress(final Progress p) {
-        return new SweepOptions(outDir, threads, p, plots);
+        return new SweepOptions(outDir, threads, p, plots, restart);
     }
 
     public SweepOptions withPlots(final boolean on) {
-        return new SweepOptions(outDir, threads, progress, on);
+        return new SweepOptions(outDir, threads, progress, on, restart);
+    }
+
+    public SweepOptions withRestart(final boolean on) {
+        return new SweepOptions(outDir, threads, progress, plots, on);
     }
 
     boolean showProgress() {

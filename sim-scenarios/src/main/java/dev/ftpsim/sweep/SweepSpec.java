@@ -4,12 +4,22 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * What a sweep computes: its points in order, replications per point and the master seed. The
+ * What a sweep computes: its points in order, replications per point, the master seed, and a
+ * digest of its inputs (the files and program version the points' results depend on). The
  * journal's header records exactly this, so a resume can tell whether a folder holds the same
- * sweep.
+ * sweep of the same inputs.
+ *
+ * @param inputs a digest of everything besides the points that decides the results (for ftpsim:
+ *     SHA-256 of the scenario file, every file it loads and the version), "" when none
  */
-public record SweepSpec(List<SweepPoint> points, int replications, long masterSeed) {
+public record SweepSpec(List<SweepPoint> points, int replications, long masterSeed, String inputs) {
+    /** A sweep whose results depend on nothing but its points. */
+    public SweepSpec(final List<SweepPoint> points, final int replications, final long masterSeed) {
+        this(points, replications, masterSeed, "");
+    }
+
     public SweepSpec {
+        java.util.Objects.requireNonNull(inputs, "inputs");
         points = List.copyOf(points);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one point");

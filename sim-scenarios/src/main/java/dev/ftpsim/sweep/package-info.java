@@ -11,7 +11,9 @@
  * journal ({@code points.jsonl}: one header line naming the sweep, then one fsync'd line per
  * finished point), and {@code results.csv} is rewritten atomically from the journal's content.
  * A second run with the same output folder reads the journal, refuses it if its header names
- * another sweep, and runs only the missing points. Because {@code results.csv} is always computed
+ * another sweep (other points, replications, seed, or other {@code inputs}: the digest of the
+ * files and program version the results depend on, so an edited scenario is never resumed), and
+ * runs only the missing points; {@link dev.ftpsim.sweep.SweepOptions#restart} starts over. Because {@code results.csv} is always computed
  * from the journaled values (doubles written in their shortest exact form) and in the points'
  * order, a resumed sweep's final file is byte-identical to an uninterrupted one's.
  *
@@ -20,6 +22,7 @@
  *
  * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
  * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
- * sweep runs so that a second sweep into the same folder is refused rather than duplicating work.
+ * sweep runs so that a second sweep into the same folder is refused rather than duplicating work
+ * (the same {@link dev.ftpsim.run.FolderLock} that keeps two runs out of one output folder).
  */
 package dev.ftpsim.sweep;

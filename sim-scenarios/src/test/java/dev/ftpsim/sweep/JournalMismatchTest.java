@@ -39,14 +39,14 @@ class JournalMismatchTest {
     @Test
     void otherReplicationsAreRefused() throws Exception {
         assertEquals("output folder " + tmp + " holds another sweep: its journal has 3 replications per point,"
-                + " this sweep 4; use another output folder, or delete it to start over",
+                + " this sweep 4; use another output folder, or --restart to start over",
                 refused(new SweepSpec(spec.points(), 4, 5L)));
     }
 
     @Test
     void anotherSeedIsRefused() throws Exception {
         assertEquals("output folder " + tmp + " holds another sweep: its journal has seed 5, this sweep 6;"
-                + " use another output folder, or delete it to start over",
+                + " use another output folder, or --restart to start over",
                 refused(new SweepSpec(spec.points(), 3, 6L)));
     }
 
@@ -56,7 +56,7 @@ class JournalMismatchTest {
         points.set(1, SweepPoint.of("active-0.001", "mode", "active", "loss", "0.002"));
         assertEquals("output folder " + tmp + " holds another sweep: point 2 is 'active-0.001' {mode=active, loss=0.001}"
                 + " in its journal, 'active-0.001' {mode=active, loss=0.002} in this sweep;"
-                + " use another output folder, or delete it to start over",
+                + " use another output folder, or --restart to start over",
                 refused(new SweepSpec(points, 3, 5L)));
     }
 
@@ -65,7 +65,7 @@ class JournalMismatchTest {
         final var points = new ArrayList<>(spec.points());
         points.add(SweepPoint.of("extra", "mode", "active", "loss", "0.1"));
         assertEquals("output folder " + tmp + " holds another sweep: its journal has 6 points, this sweep 7;"
-                + " use another output folder, or delete it to start over",
+                + " use another output folder, or --restart to start over",
                 refused(new SweepSpec(points, 3, 5L)));
     }
 

@@ -30,7 +30,10 @@ public final class ChannelRecorder {
     /** Channels in the order first used, and by their packed key (see {@link #see}). */
     private final List<Channel> channels = new ArrayList<>();
     private final LongObjectMap<Channel> byKey = new LongObjectMap<>();
-    /** Connection (remote address, remote port, server port) to "opened by the remote side". */
+    /**
+     * Connection (remote address, remote port, server port) to "opened by the remote side", from
+     * its SYN until the first packet the other way.
+     */
     private final LongObjectMap<Boolean> openedByRemote = new LongObjectMap<>();
     /** Per interface index of the node: the rule name's id (+1; 0 = not seen yet), and the names. */
     private int[] nameIdByIndex = new int[8];
@@ -68,7 +71,16 @@ public final class ChannelRecorder {
         if ((p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN) {
             openedByRemote.put(conn, toServer ? Boolean.TRUE : Boolean.FALSE);
         }
-        final boolean byRemote = openedByRemote.get(conn) == Boolean.TRUE;
+        final Boolean opened = openedByRemote.get(conn);
+        if (opened == null) {
+            return; // both directions of this connection were seen: its channels are recorded
+        }
+        final boolean byRemote = opened;
+        if (toServer != byRemote) {
+            // The first packet against the SYN's direction: with it, every channel this connection
+            // uses is known, so the connection is forgotten and the table holds opening ones only.
+            openedByRemote.remove(conn);
+        }
         final int serverClass = Math.min(serverPort, 1024);                        // 1024 = "ports > 1023"
         final int remoteClass = toServer && byRemote ? 1025 : Math.min(remotePort, 1024); // 1025 = "anywhere"
         final NetInterface iface = toServer ? in : out;

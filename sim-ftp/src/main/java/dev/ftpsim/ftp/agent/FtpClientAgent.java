@@ -28,13 +28,31 @@ public final class FtpClientAgent {
         this.tcp = tcp;
     }
 
-    /** Starts one session now; {@code done} receives its record exactly once. */
-    public void start(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
-            final int index, final Consumer<FtpSessionRecord> done) {
-        new Session(serverIp, serverPort, options, script, index, done);
+    /**
+     * A session in progress, for a run that stops before it ends: what it did so far, and the
+     * client ports it used (so that observers can forget them once the session is written).
+     */
+    public interface Running {
+        /**
+         * Its record as if it ended now: not ok, with {@code reason}, its client, index, mode, last
+         * reply, times and bytes so far; {@code end} is -1 (it did not end).
+         */
+        FtpSessionRecord snapshot(String reason);
+
+        /** The client's port of the control connection. */
+        int controlPort();
+
+        /** The client's port of every data connection attempt, in order. */
+        int[] dataPorts();
     }
 
-    private final class Session extends SessionHost implements TcpHandler {
+    /** Starts one session now; {@code done} receives its record exactly once. */
+    public Running start(final int serverIp, final int serverPort, final ClientOptions options,
+            final List<ClientOp> script, final int index, final Consumer<FtpSessionRecord> done) {
+        return new Session(serverIp, serverPort, options, script, index, done);
+    }
+
+    private final class Session extends SessionHost implements TcpHandler, Running {
         private final ClientOptions options;
         private final List<ClientOp> script;
         private final int index;
@@ -48,6 +66,8 @@ public final class FtpClientAgent {
         private long bytes;
         private int dataConnections;
         private int dataPort;
+        private int[] dataPorts = new int[1];
+        private int dataPortCount;
         private String dataFailure;
         private boolean finished;
 
@@ -128,10 +148,29 @@ public final class FtpClientAgent {
             final Reply last = r == null ? null : r.lastReply();
             final boolean ok = r != null && r.ok();
             final String reason = ok ? "" : controlFailure != null ? controlFailure : describe(r, last);
-            done.accept(new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
+            done.accept(record(r, ok, reason, sim.now()));
+        }
+
+        private FtpSessionRecord record(final SessionRecord r, final boolean ok, final String reason, final long end) {
+            final Reply last = r == null ? null : r.lastReply();
+            return new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
                     last == null ? 0 : last.code(), last == null ? "" : last.text(), start, connected, loggedIn,
-                    firstByte, sim.now(), r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
-                    dataPort));
+                    firstByte, end, r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections, dataPort);
+        }
+
+        @Override
+        public FtpSessionRecord snapshot(final String reason) {
+            return record(engine == null ? null : engine.record(), false, reason, -1);
+        }
+
+        @Override
+        public int controlPort() {
+            return control.localPort();
+        }
+
+        @Override
+        public int[] dataPorts() {
+            return java.util.Arrays.copyOf(dataPorts, dataPortCount);
         }
 
         private String describe(final SessionRecord r, final Reply last) {
@@ -211,6 +250,10 @@ public final class FtpClientAgent {
             if (dataPort == 0) {
                 dataPort = port;
             }
+            if (dataPortCount == dataPorts.length) {
+                dataPorts = java.util.Arrays.copyOf(dataPorts, dataPortCount * 2);
+            }
+            dataPorts[dataPortCount++] = port;
         }
     }
 }

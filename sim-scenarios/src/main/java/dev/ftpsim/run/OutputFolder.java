@@ -1,0 +1,223 @@
+package dev.ftpsim.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run's output folder, replaced as a whole: everything is written into a fresh hidden sibling,
+ * {@code .<name>.tmp-<pid>}, which is renamed into place only when complete; the old folder is
+ * moved aside first and deleted after. So a folder never mixes two runs, and a run interrupted
+ * (Ctrl-C, a kill, a full disk) leaves the previous results as they were, never a cut file.
+ *
+ * <p>Before anything runs, {@link #open} checks that the folder can be written, takes a lock
+ * ({@code .<name>.lock} beside it, the same {@link FolderLock} a sweep takes) so that a second run
+ * into the same folder is refused, and clears what killed runs left behind. A folder holding files
+ * that ftpsim does not write is never replaced.
+ */
+public final class OutputFolder implements AutoCloseable {
+    /** Files of a run or a ladder: only a folder of these (or an empty one) is replaced. */
+    private static final List<String> OURS = List.of("summary.json", "sessions.csv", "timeseries.csv",
+            "timeseries.png", "timeseries.svg", "ladder.svg", "ladder.mmd");
+    /** Written by {@code ftpsim ladder} into the same folder: a run keeps them. */
+    private static final List<String> LADDER = List.of("ladder.svg", "ladder.mmd");
+
+    private final Path dir;
+    private final Path target;
+    private final Path tmp;
+    private final FolderLock lock;
+    private final Thread hook;
+    private boolean committed;
+    private boolean abandoned;
+
+    private OutputFolder(final Path dir, final Path target, final Path tmp, final FolderLock lock) {
+        this.dir = dir;
+        this.target = target;
+        this.tmp = tmp;
+        this.lock = lock;
+        this.hook = new Thread(this::abandon, "ftpsim-abandon-" + target.getFileName());
+    }
+
+    /**
+     * Checks that {@code dir} can be written and locks it, then creates the folder the run writes
+     * into. Throws, naming {@code dir}, when it cannot be written, when a file is in the way, when
+     * another run holds it, or when it holds files ftpsim did not write.
+     */
+    public static OutputFolder open(final Path dir) throws IOException {
+        final Path target = dir.toAbsolutePath().normalize();
+        final FolderLock lock = lock(dir);
+        try {
+            final Path parent = target.getParent();
+            final String name = target.getFileName().toString();
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent, q -> {
+                final String n = q.getFileName().toString();
+                return n.startsWith("." + name + ".tmp-") || n.startsWith("." + name + ".old-");
+            })) {
+                for (final Path p : leftovers) {
+                    deleteTree(p); // a killed run's; the lock says no live run of this folder owns it
+                }
+            }
+            if (Files.isDirectory(target)) {
+                checkReplaceable(dir, target);
+            }
+            final Path tmp = parent.resolve("." + name + ".tmp-" + ProcessHandle.current().pid());
+            Files.createDirectory(tmp);
+            final OutputFolder f = new OutputFolder(dir, target, tmp, lock);
+            Runtime.getRuntime().addShutdownHook(f.hook);
+            return f;
+        } catch (final FileSystemException e) {
+            lock.close();
+            throw cannotWrite(dir, e);
+        } catch (final IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Locks {@code dir} for writing in place (ladders): checks it can be made and written first.
+     * The lock is the one {@link #open} takes, so a ladder never writes into a folder being replaced.
+     */
+    public static FolderLock lock(final Path dir) throws IOException {
+        final Path target = dir.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            throw new IOException("cannot write " + dir + ": not a folder for results");
+        }
+        for (Path p = target; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException("cannot write " + dir + ": " + p + " is a file, not a folder");
+            }
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            final Path lockFile = target.getParent().resolve("." + target.getFileName() + ".lock");
+            return FolderLock.acquire(lockFile, "output folder " + dir + " is in use by another running ftpsim"
+                    + " (it holds " + lockFile + ")");
+        } catch (final FileSystemException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
+    /** Where the run writes its files until {@link #commit}. */
+    public Path staging() {
+        return tmp;
+    }
+
+    /** The output folder the files end up in. */
+    public Path path() {
+        return dir;
+    }
+
+    /**
+     * Puts the staged folder in place of the output folder: the old one is moved aside, the new one
+     * renamed into place, the old one deleted; a ladder's files of the old folder are kept.
+     */
+    public synchronized void commit() throws IOException {
+        if (abandoned) {
+            throw new IOException("the run was interrupted; " + dir + " is left as it was");
+        }
+        final Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+        if (Files.isDirectory(target)) {
+            for (final String f : LADDER) {
+                if (Files.exists(target.resolve(f)) && !Files.exists(tmp.resolve(f))) {
+                    Files.copy(target.resolve(f), tmp.resolve(f));
+                }
+            }
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            if (Files.isDirectory(old)) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // the previous results stay
+            }
+            throw e;
+        }
+        committed = true;
+        deleteTree(old);
+    }
+
+    /** On JVM shutdown before the commit (Ctrl-C, SIGTERM): the staged files go, the old folder stays. */
+    private synchronized void abandon() {
+        if (!committed) {
+            abandoned = true;
+            try {
+                deleteTree(tmp);
+            } catch (final IOException | UncheckedIOException e) {
+                // Left for the next run into this folder to clear.
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (!committed) {
+                deleteTree(tmp);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (final IllegalStateException e) {
+                // Shutting down: the hook runs or ran.
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static void checkReplaceable(final Path dir, final Path target) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            final Path foreign = files.filter(p -> !ours(p)).findFirst().orElse(null);
+            if (foreign != null) {
+                throw new IOException("cannot write " + dir + ": it holds " + foreign.getFileName() + ", which ftpsim"
+                        + " did not write; a run replaces its output folder as a whole, so choose another --out or"
+                        + " empty it");
+            }
+        }
+        // The old folder's files are deleted after the new one is in place: that needs write access.
+        final Path probe = target.resolve(".ftpsim-probe-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(Files.createFile(probe));
+    }
+
+    private static boolean ours(final Path p) {
+        final String n = p.getFileName().toString();
+        return Files.isRegularFile(p) && (OURS.contains(n) || n.endsWith(".pcap")
+                || n.startsWith(".") && n.endsWith(".tmp"));
+    }
+
+    private static IOException cannotWrite(final Path dir, final FileSystemException e) {
+        final String why;
+        if (e instanceof AccessDeniedException) {
+            why = "permission denied (" + e.getFile() + ")";
+        } else if (e instanceof FileAlreadyExistsException) {
+            why = e.getFile() + " is a file, not a folder";
+        } else if (e instanceof NoSuchFileException) {
+            why = "cannot create " + e.getFile();
+        } else {
+            why = e.getReason() != null ? e.getReason() + " (" + e.getFile() + ")" : String.valueOf(e.getFile());
+        }
+        return new IOException("cannot write " + dir + ": " + why, e);
+    }
+
+    /** Deletes a folder and what it holds; a missing one is fine. Follows no symbolic link. */
+    static void deleteTree(final Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (final Path q : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ftpsim.run;
+
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes {@code sessions.csv} and {@code timeseries.csv} as the run goes, into a folder that only
+ * becomes the output folder once everything is written (see {@link OutputFolder}), and keeps the
+ * bounded series the plot draws.
+ */
+public final class RunFiles implements RunSink, AutoCloseable {
+    private final Path dir;
+    private final long expectedSamples;
+    private FileOutputStream sessionsFile;
+    private FileOutputStream timeseriesFile;
+    private Writer sessions;
+    private Writer timeseries;
+    private List<String> firewalls;
+    private Timeseries.Downsampled plot;
+
+    /** @param expectedSamples the samples the run will take, to size the plot's buckets */
+    public RunFiles(final Path dir, final long expectedSamples) {
+        this.dir = dir;
+        this.expectedSamples = expectedSamples;
+    }
+
+    @Override
+    public void begin(final List<String> firewallNames, final List<String> columns) throws IOException {
+        this.firewalls = List.copyOf(firewallNames);
+        sessionsFile = new FileOutputStream(dir.resolve("sessions.csv").toFile());
+        sessions = new BufferedWriter(new OutputStreamWriter(sessionsFile, StandardCharsets.UTF_8), 1 << 16);
+        timeseriesFile = new FileOutputStream(dir.resolve("timeseries.csv").toFile());
+        timeseries = new BufferedWriter(new OutputStreamWriter(timeseriesFile, StandardCharsets.UTF_8), 1 << 16);
+        sessions.write(Results.sessionsHeader(firewalls));
+        timeseries.write(String.join(",", columns) + "\n");
+        plot = new Timeseries.Downsampled(columns, expectedSamples);
+    }
+
+    @Override
+    public void sample(final long timeNanos, final long[] values) throws IOException {
+        timeseries.write(Timeseries.line(timeNanos, values));
+        plot.add(timeNanos, values);
+    }
+
+    @Override
+    public void session(final Results.Row row) throws IOException {
+        sessions.write(Results.sessionLine(row, firewalls));
+    }
+
+    /** The series for the plot. */
+    public Timeseries.Downsampled plot() {
+        return plot;
+    }
+
+    /** Flushes both files to disk and closes them. */
+    public void finish() throws IOException {
+        for (final Writer w : new Writer[] {sessions, timeseries}) {
+            w.flush();
+        }
+        sessionsFile.getFD().sync();
+        timeseriesFile.getFD().sync();
+        close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (sessions != null) {
+            sessions.close();
+        }
+        if (timeseries != null) {
+            timeseries.close();
+        }
+    }
+}

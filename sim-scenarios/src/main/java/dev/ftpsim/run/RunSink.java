@@ -1,0 +1,33 @@
+package dev.ftpsim.run;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where a run's results go as they happen: each session's row when the session ends (or, for one
+ * still running at the stop time, after the stop), and each time-series sample when it is taken.
+ * A run keeps nothing per finished session but what its summary needs, so a sink that writes the
+ * rows out makes memory grow with the live sessions, not with the sessions run.
+ */
+public interface RunSink {
+    /** Called once, first: the firewalls (the {@code data_path_} columns) and the time-series columns. */
+    void begin(List<String> firewalls, List<String> timeseriesColumns) throws IOException;
+
+    /** One sample; {@code values} (one per column after {@code time_s}) is reused: copy what you keep. */
+    void sample(long timeNanos, long[] values) throws IOException;
+
+    /** One session's row, in the order sessions ended; the unfinished ones last, in start order. */
+    void session(Results.Row row) throws IOException;
+
+    /** A sink that keeps nothing: for runs whose summary is all that counts (sweeps). */
+    RunSink DISCARD = new RunSink() {
+        @Override
+        public void begin(final List<String> firewalls, final List<String> columns) {}
+
+        @Override
+        public void sample(final long timeNanos, final long[] values) {}
+
+        @Override
+        public void session(final Results.Row row) {}
+    };
+}

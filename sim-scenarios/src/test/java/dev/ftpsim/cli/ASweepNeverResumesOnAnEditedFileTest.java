@@ -1,0 +1,78 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep resumes only the sweep it journaled: after an edit of the scenario file or of a ruleset
+ * file it loads, it refuses (exit 2) rather than report the old numbers, and {@code --restart}
+ * starts over.
+ */
+class ASweepNeverResumesOnAnEditedFileTest {
+    @TempDir
+    Path tmp;
+
+    private Path scenario;
+    private Path ruleset;
+    private Path out;
+
+    @BeforeEach
+    void aFinishedSweep() throws Exception {
+        Files.createDirectories(tmp.resolve("nft"));
+        ruleset = Files.copy(Path.of("..", "examples", "nft", "server-fw.nft"), tmp.resolve("nft/server-fw.nft"));
+        scenario = Cli.example(tmp, "nft-ruleset", "sessions: 5", "sessions: 1",
+                "record:", "sweep:\n  replications: 1\n  vary:\n    ftp.clients[0].mode: [passive, epsv]\nrecord:");
+        out = tmp.resolve("out");
+        final Cli first = sweep();
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("2 run now, 0 resumed"), first.out());
+        final Cli again = sweep();
+        assertTrue(again.out().contains("0 run now, 2 resumed"), again.out());
+    }
+
+    private Cli sweep(final String... extra) {
+        final String[] args = new String[5 + extra.length];
+        System.arraycopy(new String[] {"sweep", scenario.toString(), "--no-progress", "--out", out.toString()}, 0,
+                args, 0, 5);
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        return Cli.run(args);
+    }
+
+    private void refused() throws Exception {
+        final byte[] journal = Files.readAllBytes(out.resolve("points.jsonl"));
+        final Cli r = sweep();
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("ftpsim: output folder " + out + " holds another sweep: its journal was written from other inputs"
+                + " (the scenario file, a file it loads, or the ftpsim version changed since), so its results are not"
+                + " this sweep's; use another output folder, or --restart to start over", r.err().strip());
+        assertEquals("", r.out());
+        assertTrue(java.util.Arrays.equals(journal, Files.readAllBytes(out.resolve("points.jsonl"))));
+    }
+
+    @Test
+    void anEditedScenarioFileIsRefused() throws Exception {
+        Files.writeString(scenario, Files.readString(scenario).replace("seed: 1", "seed: 1 # same seed, other file"));
+        refused();
+    }
+
+    @Test
+    void anEditedRulesetFileIsRefused() throws Exception {
+        Files.writeString(ruleset, Files.readString(ruleset) + "\n# edited\n");
+        refused();
+    }
+
+    @Test
+    void restartRunsEveryPointAgain() throws Exception {
+        Files.writeString(ruleset, Files.readString(ruleset) + "\n# edited\n");
+        final Cli r = sweep("--restart");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("2 run now, 0 resumed"), r.out());
+        assertTrue(sweep().out().contains("0 run now, 2 resumed"));
+    }
+}
