@@ -136,7 +136,7 @@ public final class FtpHelper implements ConntrackHelper {
             return false;
         }
         final int seqBase = p.seq - partial.length;
-        final boolean keep = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
+        scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
         if (lastLineEnd > 0) {
             remember(st, dir, seqBase + lastLineEnd);
         }
@@ -145,14 +145,14 @@ public final class FtpHelper implements ConntrackHelper {
         st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total)
                 ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
         st.next[dir] = p.seq + len;
-        return keep;
+        return true;
     }
 
     /**
      * Parses the complete lines of {@code buf[from, end)}; {@code partialLen} bytes at its start
      * came from earlier packets, so a match there cannot be rewritten in this one.
      */
-    private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
+    private void scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
             final int from, final int end, final int partialLen, final boolean count) {
         int lineStart = from;
         int shift = 0; // bytes added to the packet by rewrites so far
@@ -173,7 +173,6 @@ public final class FtpHelper implements ConntrackHelper {
             }
             lineStart = i + 1;
         }
-        return true;
     }
 
     /** Creates the expectation, rewriting the text behind NAT; returns the length change. */
