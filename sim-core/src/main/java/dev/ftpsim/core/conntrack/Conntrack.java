@@ -445,7 +445,7 @@ public final class Conntrack implements HelperContext {
         }
         final int size = hi - lo + 1;
         // A start offset from the tuple, so allocations spread but repeat run to run.
-        final int start = (int) Long.remainderUnsigned(RandomMix.mix(e.origIps ^ e.origPorts * 31), size);
+        final int start = (int) Long.remainderUnsigned(dev.ftpsim.core.kernel.SplitMix64.mix(e.origIps ^ e.origPorts * 31), size);
         for (int i = 0; i < size; i++) {
             final int port = lo + (start + i) % size;
             if (free(replyIps, FiveTuple.ports(rsport, port, e.proto))) {
@@ -568,16 +568,5 @@ public final class Conntrack implements HelperContext {
     public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
             final byte[] replacement) {
         SeqAdjust.mangle(ct, dir, p, offset, oldLen, replacement);
-    }
-
-    /** SplitMix64's finaliser, for NAT port start offsets. */
-    static final class RandomMix {
-        private RandomMix() {}
-
-        static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
     }
 }

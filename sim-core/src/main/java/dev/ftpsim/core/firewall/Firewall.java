@@ -443,25 +443,7 @@ public final class Firewall {
     /** Sends the reject answer: a TCP reset as nf_send_reset builds it, or an ICMP error. */
     private void reject(final Rule.Reject rej, final Packet p, final NetInterface in) {
         if (rej.tcpReset()) {
-            if (p.protocol != Packet.PROTO_TCP || p.has(Packet.RST)) {
-                return;
-            }
-            final Packet rst = node.network().pool().acquire();
-            rst.protocol = Packet.PROTO_TCP;
-            rst.src = p.dst;
-            rst.dst = p.src;
-            rst.sport = p.dport;
-            rst.dport = p.sport;
-            if (p.has(Packet.ACK)) {
-                rst.seq = p.ack;
-                rst.flags = Packet.RST;
-            } else {
-                rst.seq = 0;
-                rst.ack = p.seq + p.payloadLength + (p.has(Packet.SYN) ? 1 : 0) + (p.has(Packet.FIN) ? 1 : 0);
-                rst.flags = Packet.RST | Packet.ACK;
-            }
-            rst.id = node.nextIpId();
-            node.sendLocal(rst);
+            node.sendTcpReset(p);
             return;
         }
         node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, rej.icmpCode());

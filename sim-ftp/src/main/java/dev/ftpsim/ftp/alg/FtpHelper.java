@@ -3,6 +3,7 @@ package dev.ftpsim.ftp.alg;
 import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.conntrack.ConntrackHelper;
 import dev.ftpsim.core.conntrack.HelperContext;
+import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Packet;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -191,7 +192,7 @@ public final class FtpHelper implements ConntrackHelper {
             daddr = cmdAddr;
         }
         final int expectedFrom = ct.srcIp(1 - dir);
-        final String label = "ftp " + m.kind() + " " + dotted(expectedFrom) + " -> " + dotted(daddr) + ":" + m.port();
+        final String label = "ftp " + m.kind() + " " + Ipv4.format(expectedFrom) + " -> " + Ipv4.format(daddr) + ":" + m.port();
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
             ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label, null);
@@ -214,7 +215,7 @@ public final class FtpHelper implements ConntrackHelper {
         final String text = switch (m.kind()) {
             case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
                     + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
-            case EPRT -> "|1|" + dotted(newAddr) + "|" + port + "|";
+            case EPRT -> "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";
         };
         final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
@@ -277,9 +278,5 @@ public final class FtpHelper implements ConntrackHelper {
             }
         }
         return -1;
-    }
-
-    private static String dotted(final int a) {
-        return (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
     }
 }

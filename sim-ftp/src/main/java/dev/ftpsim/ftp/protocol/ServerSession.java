@@ -434,7 +434,7 @@ public final class ServerSession {
             return;
         }
         out.add(new SendReply(new Reply(211, List.of("FTP server status:",
-                "     Connected to " + Addresses.format(peerIp),
+                "     Connected to " + dev.ftpsim.core.net.Ipv4.format(peerIp),
                 "     Logged in as " + (anonymousUser ? "ftp" : user),
                 "     TYPE: " + (binary ? "BINARY" : "ASCII"),
                 "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),
