@@ -233,7 +233,7 @@ public final class ScenarioRunner {
             final Node n = nodes.get(end.node());
             final List<NetInterface> out = new ArrayList<>();
             for (final NetInterface i : n.interfaces()) {
-                if (i.name().equals(end.iface()) || i.name().startsWith(end.iface() + "#")) {
+                if (i.name().equals(end.iface()) || i.group().equals(end.iface())) {
                     out.add(i);
                 }
             }
@@ -261,6 +261,7 @@ public final class ScenarioRunner {
                 o = first;
             } else {
                 o = first.node().addInterface(first.name() + "#" + i, Ipv4.format(first.address()) + "/32");
+                o.setGroup(first.group());
             }
             first.node().routes().add(new Route(new Prefix(m.address(), 32), 0, o));
             connect("links[" + index + "][" + i + "]", l, m, o);

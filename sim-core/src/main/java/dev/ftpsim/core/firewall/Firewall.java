@@ -403,7 +403,7 @@ public final class Firewall {
             final NetInterface out) {
         if (m instanceof Rule.Iface f) {
             final NetInterface i = f.in() ? in : out;
-            return (i != null && sameInterface(i.name(), f.name())) != f.negate();
+            return (i != null && (i.name().equals(f.name()) || i.group().equals(f.name()))) != f.negate();
         }
         if (m instanceof Rule.Addr a) {
             return a.contains(a.dir() == Rule.Dir.SRC ? p.src : p.dst) != a.negate();
@@ -432,12 +432,6 @@ public final class Firewall {
             return e != null && (!st.dnat() || e.is(ConnEntry.DST_NAT)) && (!st.snat() || e.is(ConnEntry.SRC_NAT));
         }
         throw new IllegalStateException("unhandled match " + m);
-    }
-
-    /** "lan#17", an interface made for a host-group member on "lan", matches rules on "lan". */
-    static boolean sameInterface(final String actual, final String rule) {
-        return actual.equals(rule) || actual.length() > rule.length() && actual.startsWith(rule)
-                && actual.charAt(rule.length()) == '#';
     }
 
     /** Sends the reject answer: a TCP reset as nf_send_reset builds it, or an ICMP error. */
