@@ -92,14 +92,9 @@ public final class Conntrack implements HelperContext {
         autoHelpers.put(port, helper);
     }
 
-    @Override
+    /** Simulated time now. */
     public long now() {
         return sim.now();
-    }
-
-    @Override
-    public Conntrack conntrack() {
-        return this;
     }
 
     // ---------------------------------------------------------------- classification
@@ -549,6 +544,35 @@ public final class Conntrack implements HelperContext {
 
     @Override
     public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
+            final int dstPort, final int proto, final int maxPerMaster, final String label) {
+        return register(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster, label, null);
+    }
+
+    @Override
+    public int expectTranslated(final ConnEntry master, final int dir, final int srcIp, final int dstIp,
+            final int port, final int proto, final int maxPerMaster, final String label) {
+        int chosen = port;
+        while (chosen <= 65535 && expectations.heldByOther(master, dstIp, chosen, proto)) {
+            chosen++;
+        }
+        if (chosen > 65535) {
+            chosen = port;
+        }
+        final int expDir = 1 - dir;
+        register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label, e -> followMaster(master, expDir, e, port));
+        return chosen;
+    }
+
+    /**
+     * nf_nat_follow_master: "Change src to where master sends to", then "For DST manip, map port
+     * here to where it's expected" (nf_nat_helper.c).
+     */
+    private void followMaster(final ConnEntry master, final int expDir, final ConnEntry e, final int savedPort) {
+        setupSnat(e, master.dstIp(1 - expDir), -1, -1);
+        setupDnat(e, master.srcIp(1 - expDir), savedPort);
+    }
+
+    private Expectation register(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
             final int dstPort, final int proto, final int maxPerMaster, final String label,
             final Consumer<ConnEntry> onCreate) {
         final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,

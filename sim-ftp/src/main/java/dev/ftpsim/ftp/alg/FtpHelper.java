@@ -195,19 +195,18 @@ public final class FtpHelper implements ConntrackHelper {
         final String label = "ftp " + m.kind() + " " + Ipv4.format(expectedFrom) + " -> " + Ipv4.format(daddr) + ":" + m.port();
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
-            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label, null);
+            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label);
             expectations++;
             return 0;
         }
-        // nf_nat_ftp: the other side must use the translated address; keep the port.
+        // nf_nat_ftp: "Connection will come from wherever this packet goes, hence !dir": the other
+        // side must use the translated address, and the announced port unless another
+        // connection's expectation holds it there; the connection is then translated back to the
+        // announcer as the master is (nf_nat_follow_master).
         final int newAddr = ct.dstIp(1 - dir);
         final int savedPort = m.port();
-        final int expDir = 1 - dir;
-        // nf_nat_ftp keeps the announced port unless another connection's expectation holds it on
-        // the translated address, then takes the next free one.
-        final int port = freePort(ctx, ct, newAddr, savedPort);
-        ctx.expect(ct, expectedFrom, 0, newAddr, port, Packet.PROTO_TCP, MAX_EXPECTED, label,
-                e -> followMaster(ctx, ct, expDir, e, savedPort));
+        final int port = ctx.expectTranslated(ct, dir, expectedFrom, newAddr, savedPort, Packet.PROTO_TCP,
+                MAX_EXPECTED, label);
         expectations++;
         if (offsetInPacket < 0) {
             return 0; // began in an earlier packet: cannot be rewritten here (see the drop rule)
@@ -225,33 +224,6 @@ public final class FtpHelper implements ConntrackHelper {
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();
-    }
-
-    private static int freePort(final HelperContext ctx, final ConnEntry master, final int addr, final int from) {
-        final java.util.List<dev.ftpsim.core.conntrack.Expectation> pending = ctx.conntrack().expectations();
-        for (int port = from; port <= 65535; port++) {
-            boolean taken = false;
-            for (final dev.ftpsim.core.conntrack.Expectation x : pending) {
-                if (x.master() != master && x.dstIp() == addr && x.dstPort() == port) {
-                    taken = true;
-                    break;
-                }
-            }
-            if (!taken) {
-                return port;
-            }
-        }
-        return from;
-    }
-
-    /**
-     * nf_nat_follow_master: the expected connection's source is mapped to where the master sends
-     * to, and its destination to the announcer's real address and port.
-     */
-    private static void followMaster(final HelperContext ctx, final ConnEntry master, final int expDir,
-            final ConnEntry e, final int savedPort) {
-        ctx.conntrack().setupSnat(e, master.dstIp(1 - expDir), -1, -1);
-        ctx.conntrack().setupDnat(e, master.srcIp(1 - expDir), savedPort);
     }
 
     private static void remember(final State st, final int dir, final int lineStart) {
