@@ -44,8 +44,8 @@ import java.util.Map;
  * series of the firewalls' connection tracking.
  *
  * <p>A host group's members each get their own link to the other end; on a router that end is an
- * interface per member named {@code lan#17} (rules on {@code lan} match it) with a host route, as
- * if the members hung off a switch port each.
+ * interface per member named {@code lan#17} in the interface group {@code lan} (so rules on
+ * {@code lan} match it) with a host route, as if the members hung off a switch port each.
  */
 public final class ScenarioRunner {
     /**
