@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ftpsim} command line. Exit codes: 0 success, 1 a run whose sessions failed (with
- * {@code --fail-on-error}), 2 bad input.
+ * {@code --fail-on-error}), 2 bad input, 3 an internal error (a bug in ftpsim).
  */
 @Command(name = "ftpsim",
         mixinStandardHelpOptions = true,

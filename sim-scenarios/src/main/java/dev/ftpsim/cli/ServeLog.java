@@ -61,7 +61,7 @@ final class ServeLog implements RealFtpServer.Observer {
         } else if (input instanceof Input.DataListenFailed) {
             line(session, "data: cannot listen");
         } else if (input instanceof Input.DataConnected c) {
-            line(session, "data: connected with " + ip(c.peerIpv4()) + ":" + c.peerPort());
+            line(session, "data: connected with " + dev.ftpsim.core.net.Ipv4.format(c.peerIpv4()) + ":" + c.peerPort());
         } else if (input instanceof Input.DataConnectFailed f) {
             line(session, "data: connect failed: " + f.reason());
         }
@@ -72,7 +72,7 @@ final class ServeLog implements RealFtpServer.Observer {
         if (action instanceof Action.SendReply r) {
             line(session, "S: " + oneLine(r.reply()));
         } else if (action instanceof Action.ConnectData c) {
-            line(session, "data: connecting to " + ip(c.ipv4()) + ":" + c.port());
+            line(session, "data: connecting to " + dev.ftpsim.core.net.Ipv4.format(c.ipv4()) + ":" + c.port());
         }
     }
 
@@ -120,10 +120,6 @@ final class ServeLog implements RealFtpServer.Observer {
     /** A reply on one line: the code, then its lines joined by " | " (a multi-line FEAT stays one log line). */
     static String oneLine(final Reply r) {
         return r.code() + " " + String.join(" | ", r.lines());
-    }
-
-    private static String ip(final int v) {
-        return (v >>> 24) + "." + (v >>> 16 & 255) + "." + (v >>> 8 & 255) + "." + (v & 255);
     }
 
     private void line(final int session, final String text) {

@@ -44,7 +44,7 @@ public final class ChannelReport {
                 sb.append("  (no FTP packets crossed it)\n");
             }
             for (final ChannelRecorder.Channel c : channels) {
-                sb.append(String.format("  - %-50s %s%n", c.description(), c.rule()));
+                sb.append(String.format("  - %-50s %s%n", dev.ftpsim.ftp.alg.FtpChannels.describe(c), c.rule()));
             }
         });
         return sb.toString();
@@ -58,7 +58,7 @@ public final class ChannelReport {
                     .append("): channels a packet filter in front of the server must open")
                     .append(m.sessionOk() ? "" : " (the observed session failed!)").append('\n');
             for (final ChannelRecorder.Channel c : m.channels()) {
-                sb.append(String.format("  - %-50s %s%n", c.description(), c.rule()));
+                sb.append(String.format("  - %-50s %s%n", dev.ftpsim.ftp.alg.FtpChannels.describe(c), c.rule()));
             }
         }
         return sb.toString();

@@ -9,6 +9,7 @@ import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.ftp.protocol.Addresses;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderNode;
 import java.nio.charset.StandardCharsets;
@@ -100,22 +101,12 @@ public final class LadderRecorder implements Firewall.Listener {
      * helper's public endpoint, known before the server's first SYN reaches the firewall.
      */
     private void learnActiveEndpoint(final String text) {
-        try {
-            if (text.startsWith("PORT ")) {
-                final String[] f = text.substring(5).trim().split(",");
-                if (f.length == 6) {
-                    final int ip = Ipv4.parse(f[0] + "." + f[1] + "." + f[2] + "." + f[3]);
-                    translated.add(endpoint(ip, Integer.parseInt(f[4]) << 8 | Integer.parseInt(f[5])));
-                }
-            } else if (text.startsWith("EPRT ")) {
-                final String a = text.substring(5).trim();
-                final String[] f = a.substring(1).split(java.util.regex.Pattern.quote(a.substring(0, 1)));
-                if (f.length >= 3 && f[0].equals("1")) {
-                    translated.add(endpoint(Ipv4.parse(f[1]), Integer.parseInt(f[2].trim())));
-                }
-            }
-        } catch (final RuntimeException e) {
-            // A malformed command: the server refuses it too, nothing connects.
+        final String line = text.strip();
+        final Addresses.HostPort hp = line.startsWith("PORT ") ? Addresses.parseCommaForm(line.substring(5))
+                : line.startsWith("EPRT ") ? Addresses.parseEprt(line.substring(5).trim()) : null;
+        // A malformed command (null, or another family's -1) is refused by the server too: nothing connects.
+        if (hp != null && hp.port() > 0) {
+            translated.add(endpoint(hp.ipv4(), hp.port()));
         }
     }
 

@@ -48,8 +48,8 @@ import java.util.Map;
  * Samples are taken by the run loop between events, not by scheduled events.
  *
  * <p>A host group's members each get their own link to the other end; on a router that end is an
- * interface per member named {@code lan#17} (rules on {@code lan} match it) with a host route, as
- * if the members hung off a switch port each.
+ * interface per member named {@code lan#17} in the interface group {@code lan} (so rules on
+ * {@code lan} match it) with a host route, as if the members hung off a switch port each.
  */
 public final class ScenarioRunner {
     /**
@@ -264,7 +264,7 @@ public final class ScenarioRunner {
             final Node n = nodes.get(end.node());
             final List<NetInterface> out = new ArrayList<>();
             for (final NetInterface i : n.interfaces()) {
-                if (i.name().equals(end.iface()) || i.name().startsWith(end.iface() + "#")) {
+                if (i.name().equals(end.iface()) || i.group().equals(end.iface())) {
                     out.add(i);
                 }
             }
@@ -293,6 +293,7 @@ public final class ScenarioRunner {
                 o = first;
             } else {
                 o = first.node().addInterface(first.name() + "#" + i, Ipv4.format(first.address()) + "/32");
+                o.setGroup(first.group());
             }
             first.node().routes().add(new Route(new Prefix(m.address(), 32), 0, o));
             connect("links[" + index + "][" + i + "]", l, config, m, o);

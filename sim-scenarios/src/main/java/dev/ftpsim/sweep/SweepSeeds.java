@@ -14,8 +14,6 @@ package dev.ftpsim.sweep;
  * unrelated seeds. The thread count and the finishing order play no part.
  */
 public final class SweepSeeds {
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-
     private SweepSeeds() {
     }
 
@@ -26,9 +24,6 @@ public final class SweepSeeds {
 
     /** One SplitMix64 output from state {@code x}: {@code step(0) == 0xE220A8397B1DCDAFL}. */
     static long step(final long x) {
-        long z = x + GOLDEN_GAMMA;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return dev.ftpsim.core.kernel.SplitMix64.next(x);
     }
 }

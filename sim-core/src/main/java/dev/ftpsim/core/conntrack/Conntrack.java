@@ -92,14 +92,9 @@ public final class Conntrack implements HelperContext {
         autoHelpers.put(port, helper);
     }
 
-    @Override
+    /** Simulated time now. */
     public long now() {
         return sim.now();
-    }
-
-    @Override
-    public Conntrack conntrack() {
-        return this;
     }
 
     // ---------------------------------------------------------------- classification
@@ -445,7 +440,7 @@ public final class Conntrack implements HelperContext {
         }
         final int size = hi - lo + 1;
         // A start offset from the tuple, so allocations spread but repeat run to run.
-        final int start = (int) Long.remainderUnsigned(RandomMix.mix(e.origIps ^ e.origPorts * 31), size);
+        final int start = (int) Long.remainderUnsigned(dev.ftpsim.core.kernel.SplitMix64.mix(e.origIps ^ e.origPorts * 31), size);
         for (int i = 0; i < size; i++) {
             final int port = lo + (start + i) % size;
             if (free(replyIps, FiveTuple.ports(rsport, port, e.proto))) {
@@ -549,6 +544,35 @@ public final class Conntrack implements HelperContext {
 
     @Override
     public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
+            final int dstPort, final int proto, final int maxPerMaster, final String label) {
+        return register(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster, label, null);
+    }
+
+    @Override
+    public int expectTranslated(final ConnEntry master, final int dir, final int srcIp, final int dstIp,
+            final int port, final int proto, final int maxPerMaster, final String label) {
+        int chosen = port;
+        while (chosen <= 65535 && expectations.heldByOther(master, dstIp, chosen, proto)) {
+            chosen++;
+        }
+        if (chosen > 65535) {
+            chosen = port;
+        }
+        final int expDir = 1 - dir;
+        register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label, e -> followMaster(master, expDir, e, port));
+        return chosen;
+    }
+
+    /**
+     * nf_nat_follow_master: "Change src to where master sends to", then "For DST manip, map port
+     * here to where it's expected" (nf_nat_helper.c).
+     */
+    private void followMaster(final ConnEntry master, final int expDir, final ConnEntry e, final int savedPort) {
+        setupSnat(e, master.dstIp(1 - expDir), -1, -1);
+        setupDnat(e, master.srcIp(1 - expDir), savedPort);
+    }
+
+    private Expectation register(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
             final int dstPort, final int proto, final int maxPerMaster, final String label,
             final Consumer<ConnEntry> onCreate) {
         final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,
@@ -568,16 +592,5 @@ public final class Conntrack implements HelperContext {
     public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
             final byte[] replacement) {
         SeqAdjust.mangle(ct, dir, p, offset, oldLen, replacement);
-    }
-
-    /** SplitMix64's finaliser, for NAT port start offsets. */
-    static final class RandomMix {
-        private RandomMix() {}
-
-        static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
     }
 }

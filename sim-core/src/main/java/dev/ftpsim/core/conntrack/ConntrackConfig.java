@@ -13,14 +13,12 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param tcpLoose {@code nf_conntrack_tcp_loose} = 1: pick up connections seen mid-stream
  * @param tcpMaxRetrans {@code nf_conntrack_tcp_max_retrans} = 3
  * @param udpTimeout {@code nf_conntrack_udp_timeout} = 30 s
- * @param udpStreamTimeout {@code nf_conntrack_udp_timeout_stream} = 120 s
- * @param icmpTimeout {@code nf_conntrack_icmp_timeout} = 30 s
- * @param genericTimeout {@code nf_conntrack_generic_timeout} = 600 s
+ * @param genericTimeout {@code nf_conntrack_generic_timeout} = 600 s, also for ICMP here
  * @param expectTimeout lifetime of an expectation a helper creates (the FTP helper's 5 min)
  * @param sweepInterval how often the expiry sweep runs (Linux's gc worker rescans within seconds)
  */
 public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
-        long udpStreamTimeout, long icmpTimeout, long genericTimeout, long expectTimeout, long sweepInterval) {
+        long genericTimeout, long expectTimeout, long sweepInterval) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -49,7 +47,7 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
         t[TcpCtState.SYN_SENT2.ordinal()] = 120 * NS_PER_S;
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
-        return new ConntrackConfig(262_144, t, true, 3, 30 * NS_PER_S, 120 * NS_PER_S, 30 * NS_PER_S,
+        return new ConntrackConfig(262_144, t, true, 3, 30 * NS_PER_S,
                 600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S);
     }
 
@@ -58,8 +56,8 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
     }
 
     public ConntrackConfig withMax(final int newMax) {
-        return new ConntrackConfig(newMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout, udpStreamTimeout,
-                icmpTimeout, genericTimeout, expectTimeout, sweepInterval);
+        return new ConntrackConfig(newMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -69,12 +67,12 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
         }
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
-        return new ConntrackConfig(max, t, tcpLoose, tcpMaxRetrans, udpTimeout, udpStreamTimeout, icmpTimeout,
+        return new ConntrackConfig(max, t, tcpLoose, tcpMaxRetrans, udpTimeout,
                 genericTimeout, expectTimeout, sweepInterval);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
-        return new ConntrackConfig(max, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout, udpStreamTimeout, icmpTimeout,
+        return new ConntrackConfig(max, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
                 genericTimeout, expectTimeout, sweepInterval);
     }
 }

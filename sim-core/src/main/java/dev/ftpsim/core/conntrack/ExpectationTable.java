@@ -52,6 +52,19 @@ final class ExpectationTable {
         return x;
     }
 
+    /** Whether a pending expectation of another master than {@code master} expects this destination. */
+    boolean heldByOther(final ConnEntry master, final int dstIp, final int dstPort, final int proto) {
+        final List<Expectation> list = byDestination.get(key(dstIp, dstPort, proto));
+        if (list != null) {
+            for (final Expectation x : list) {
+                if (x.master() != master) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Removes and returns the live expectation the packet fulfils, or null. */
     Expectation take(final Packet p, final long now) {
         if (count == 0) {

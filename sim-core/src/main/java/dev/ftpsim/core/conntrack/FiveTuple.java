@@ -1,5 +1,7 @@
 package dev.ftpsim.core.conntrack;
 
+import dev.ftpsim.core.net.Ipv4;
+
 /**
  * Packs an IPv4 5-tuple into two primitive longs, the key of {@link Tuple2IntHashMap}.
  *
@@ -71,11 +73,7 @@ public final class FiveTuple {
     public static String toString(final long ips, final long ports) {
         final int p = proto(ports);
         final String name = p == TCP ? "tcp" : p == UDP ? "udp" : p == ICMP ? "icmp" : "proto " + p;
-        return name + ' ' + dotted(srcIp(ips)) + ':' + srcPort(ports)
-            + " -> " + dotted(dstIp(ips)) + ':' + dstPort(ports);
-    }
-
-    private static String dotted(final int ip) {
-        return (ip >>> 24) + "." + (ip >>> 16 & 0xFF) + '.' + (ip >>> 8 & 0xFF) + '.' + (ip & 0xFF);
+        return name + ' ' + Ipv4.format(srcIp(ips)) + ':' + srcPort(ports)
+            + " -> " + Ipv4.format(dstIp(ips)) + ':' + dstPort(ports);
     }
 }

@@ -28,9 +28,8 @@ final class TcpTracking {
     static final int RST = 4;
     static final int NONE_SET = 5;
 
-    /** Table cells beyond the states: the packet is invalid, or ignored (state unchanged). */
+    /** Table cells beyond the states: the packet is invalid (IGNORE below leaves the state unchanged). */
     private static final TcpCtState IV = null;
-    private static final int IG = -1;
 
     private static final TcpCtState SS = SYN_SENT;
     private static final TcpCtState SR = SYN_RECV;

@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 /**
  * Connection-tracking hash table: IPv4 5-tuple (two packed longs, see {@link FiveTuple}) to a
  * conntrack entry index. Each entry is put twice, under its original and its reply tuple, with
- * the same value; the entries themselves live elsewhere, in struct-of-arrays form.
+ * the same value; the entries themselves live elsewhere ({@link Conntrack} keeps them as objects
+ * in an array indexed by that value).
  *
  * <p>Theory of operation. Open addressing with linear probing over a power-of-two number of
  * slots, in two arrays:

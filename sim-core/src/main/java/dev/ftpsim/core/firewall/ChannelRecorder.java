@@ -13,18 +13,41 @@ import java.util.List;
 
 /**
  * Watches the TCP packets a node forwards and derives the channels a firewall there must allow
- * for a given server, in the words of the first source document ("FTP server's port 21 from
- * anywhere", "FTP server's port 20 to ports > 1023", ...), each with a stateless rule that opens
- * it.
+ * for a given server, each with a stateless rule that opens it. The channels are data (direction,
+ * port classes, who opened the connection, interface); words for them belong to the protocol
+ * that uses them (the FTP sources' words are in sim-ftp's {@code FtpChannels}).
  *
- * <p>A channel is a direction (to or from the server), the server's port class (21, 20, or ports
- * above 1023) and the remote side: "anywhere" when the remote side opens the connection (its
- * source port is not known in advance), else its port class. Channels are listed in the order
- * they were first used.
+ * <p>A channel is a direction (to or from the server), the server's port class (the port itself
+ * below 1024, else "above 1023") and the remote side: "anywhere" when the remote side opens the
+ * connection (its source port is not known in advance), else its port class. Channels are listed
+ * in the order they were first used, each with the ports of the first packet that used it.
  */
 public final class ChannelRecorder {
-    /** One channel, with the rule that opens it on a stateless filter. */
-    public record Channel(String description, String rule) {}
+    /**
+     * One channel.
+     *
+     * @param server         the server's address
+     * @param toServer       packets go to the server (else from it)
+     * @param serverPort     the server's port of the first packet; above 1023 stands for all such
+     * @param remotePort     the remote port of the first packet; above 1023 stands for all such
+     * @param openedByRemote the remote side opened the connection: its port is not known in advance
+     * @param iface          the interface (or interface group) on the remote side, "" if none
+     */
+    public record Channel(int server, boolean toServer, int serverPort, int remotePort, boolean openedByRemote,
+            String iface) {
+        /** The stateless nftables rule that opens this channel. */
+        public String rule() {
+            final String sp = serverPort >= 1024 ? "1024-65535" : String.valueOf(serverPort);
+            final String rp = remotePort >= 1024 ? "1024-65535" : String.valueOf(remotePort);
+            final String addr = Ipv4.format(server);
+            if (toServer) {
+                return (iface.isEmpty() ? "" : "iif " + iface + " ") + "ip daddr " + addr + " tcp dport " + sp
+                        + (openedByRemote ? "" : " tcp sport " + rp) + " accept";
+            }
+            return (iface.isEmpty() ? "" : "oif " + iface + " ") + "ip saddr " + addr + " tcp sport " + sp
+                    + " tcp dport " + rp + " accept";
+        }
+    }
 
     private final int server;
     /** Channels in the order first used, and by their packed key (see {@link #see}). */
@@ -89,20 +112,15 @@ public final class ChannelRecorder {
         if (byKey.get(key) != null) {
             return;
         }
-        final String serverPorts = serverPort >= 1024 ? "ports > 1023" : "port " + serverPort;
-        final String remotePorts = remotePort >= 1024 ? "ports > 1023" : "port " + remotePort;
-        final String remoteWords = toServer ? (byRemote ? "anywhere" : remotePorts)
-                : (serverPort >= 1024 ? "remote " + remotePorts : remotePorts);
-        final String description = "FTP server's " + serverPorts + (toServer ? " from " : " to ") + remoteWords;
-        final Channel c = new Channel(description, rule(toServer, serverPort, remotePort, byRemote,
-                nameId == 0 ? "" : names.get(nameId - 1)));
+        final Channel c = new Channel(server, toServer, serverPort, remotePort, toServer && byRemote,
+                nameId == 0 ? "" : names.get(nameId - 1));
         byKey.put(key, c);
         channels.add(c);
     }
 
     /**
-     * The id (from 1) of the name a rule uses for this interface: a host-group member's "lan#17"
-     * is written "lan", which matches them all, so all members share one id.
+     * The id (from 1) of the name a rule uses for this interface: its group's, so the interfaces
+     * made for a host group's members share one id and one rule.
      */
     private int nameId(final NetInterface i) {
         final int index = i.index();
@@ -110,8 +128,7 @@ public final class ChannelRecorder {
             nameIdByIndex = Arrays.copyOf(nameIdByIndex, Math.max(index + 1, 2 * nameIdByIndex.length));
         }
         if (nameIdByIndex[index] == 0) {
-            final int hash = i.name().indexOf('#');
-            final String name = hash < 0 ? i.name() : i.name().substring(0, hash);
+            final String name = i.group();
             int id = names.indexOf(name) + 1;
             if (id == 0) {
                 names.add(name);
@@ -120,18 +137,5 @@ public final class ChannelRecorder {
             nameIdByIndex[index] = id;
         }
         return nameIdByIndex[index];
-    }
-
-    private String rule(final boolean toServer, final int serverPort, final int remotePort, final boolean byRemote,
-            final String iface) {
-        final String sp = serverPort >= 1024 ? "1024-65535" : String.valueOf(serverPort);
-        final String rp = remotePort >= 1024 ? "1024-65535" : String.valueOf(remotePort);
-        final String addr = Ipv4.format(server);
-        if (toServer) {
-            return (iface.isEmpty() ? "" : "iif " + iface + " ") + "ip daddr " + addr + " tcp dport " + sp
-                    + (byRemote ? "" : " tcp sport " + rp) + " accept";
-        }
-        return (iface.isEmpty() ? "" : "oif " + iface + " ") + "ip saddr " + addr + " tcp sport " + sp + " tcp dport "
-                + rp + " accept";
     }
 }

@@ -403,7 +403,7 @@ public final class Firewall {
             final NetInterface out) {
         if (m instanceof Rule.Iface f) {
             final NetInterface i = f.in() ? in : out;
-            return (i != null && sameInterface(i.name(), f.name())) != f.negate();
+            return (i != null && (i.name().equals(f.name()) || i.group().equals(f.name()))) != f.negate();
         }
         if (m instanceof Rule.Addr a) {
             return a.contains(a.dir() == Rule.Dir.SRC ? p.src : p.dst) != a.negate();
@@ -434,34 +434,10 @@ public final class Firewall {
         throw new IllegalStateException("unhandled match " + m);
     }
 
-    /** "lan#17", an interface made for a host-group member on "lan", matches rules on "lan". */
-    static boolean sameInterface(final String actual, final String rule) {
-        return actual.equals(rule) || actual.length() > rule.length() && actual.startsWith(rule)
-                && actual.charAt(rule.length()) == '#';
-    }
-
     /** Sends the reject answer: a TCP reset as nf_send_reset builds it, or an ICMP error. */
     private void reject(final Rule.Reject rej, final Packet p, final NetInterface in) {
         if (rej.tcpReset()) {
-            if (p.protocol != Packet.PROTO_TCP || p.has(Packet.RST)) {
-                return;
-            }
-            final Packet rst = node.network().pool().acquire();
-            rst.protocol = Packet.PROTO_TCP;
-            rst.src = p.dst;
-            rst.dst = p.src;
-            rst.sport = p.dport;
-            rst.dport = p.sport;
-            if (p.has(Packet.ACK)) {
-                rst.seq = p.ack;
-                rst.flags = Packet.RST;
-            } else {
-                rst.seq = 0;
-                rst.ack = p.seq + p.payloadLength + (p.has(Packet.SYN) ? 1 : 0) + (p.has(Packet.FIN) ? 1 : 0);
-                rst.flags = Packet.RST | Packet.ACK;
-            }
-            rst.id = node.nextIpId();
-            node.sendLocal(rst);
+            node.sendTcpReset(p);
             return;
         }
         node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, rej.icmpCode());

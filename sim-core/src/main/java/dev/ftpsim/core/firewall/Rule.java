@@ -126,7 +126,7 @@ public record Rule(String text, List<Match> matches, List<Statement> statements,
 
         @Override
         public String toString() {
-            return Rules.formatIp(address) + (length == 32 ? "" : "/" + length);
+            return dev.ftpsim.core.net.Ipv4.format(address) + (length == 32 ? "" : "/" + length);
         }
     }
 }

@@ -215,39 +215,11 @@ public final class Rules {
     }
 
     static int ip(final Cursor c, final Token t, final String s) {
-        if (!isIp(s)) {
+        final long a = dev.ftpsim.core.net.Ipv4.tryParse(s);
+        if (a == dev.ftpsim.core.net.Ipv4.INVALID) {
             throw c.error(t, "bad IPv4 address '" + s + "': expected four numbers 0-255 like 192.0.2.1");
         }
-        return parseIp(s);
-    }
-
-    private static boolean isIp(final String s) {
-        final String[] p = s.split("\\.", -1);
-        if (p.length != 4) {
-            return false;
-        }
-        for (final String x : p) {
-            if (x.isEmpty() || x.length() > 3 || !x.chars().allMatch(Character::isDigit) || Integer.parseInt(x) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Dotted quad to int; 0 for anything malformed (callers check with {@link #isIp}). */
-    static int parseIp(final String s) {
-        if (!isIp(s)) {
-            return 0;
-        }
-        int a = 0;
-        for (final String x : s.split("\\.")) {
-            a = a << 8 | Integer.parseInt(x);
-        }
-        return a;
-    }
-
-    static String formatIp(final int a) {
-        return (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
+        return (int) a;
     }
 
     private static Object parseCt(final Cursor c) {

@@ -53,22 +53,8 @@ final class PairHeap {
         }
     }
 
-    /** Replaces the top with (t, k) in one sift. */
-    void replaceTop(final long t, final long k) {
-        siftDown(ROOT, t, k, size - 1 + ROOT);
-    }
-
     void clear() {
         size = 0;
-    }
-
-    /** Key of the i-th stored entry, in storage order (for sweeps). */
-    long keyAt(final int i) {
-        return heap[2 * (i + ROOT) + 1];
-    }
-
-    long timeAt(final int i) {
-        return heap[2 * (i + ROOT)];
     }
 
     /** Removes the entries whose key matches, then restores the heap bottom-up in O(n). */

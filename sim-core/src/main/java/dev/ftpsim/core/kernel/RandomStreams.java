@@ -40,23 +40,16 @@ public final class RandomStreams {
      * SplitMix64's output guarantees in practice and Commons RNG checks.
      */
     static long[] seedFor(final long masterSeed, final String name) {
-        long h = mix64(masterSeed ^ 0x243F6A8885A308D3L);
+        long h = SplitMix64.mix(masterSeed ^ 0x243F6A8885A308D3L);
         for (final byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            h = mix64(h ^ (b & 0xFFL) ^ 0x9E3779B97F4A7C15L);
+            h = SplitMix64.mix(h ^ (b & 0xFFL) ^ SplitMix64.GOLDEN_GAMMA);
         }
         final long[] seed = new long[4];
         long x = h;
         for (int i = 0; i < 4; i++) {
-            x += 0x9E3779B97F4A7C15L;
-            seed[i] = mix64(x);
+            x += SplitMix64.GOLDEN_GAMMA;
+            seed[i] = SplitMix64.mix(x);
         }
         return seed;
-    }
-
-    /** SplitMix64's finaliser (Steele, Lea, Flood 2014). */
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

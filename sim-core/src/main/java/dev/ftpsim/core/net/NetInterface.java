@@ -17,6 +17,8 @@ public final class NetInterface {
     private final Node node;
     private final String name;
     private final int index;
+    /** The name rules use for a set of interfaces made alike (a host group's members), or null. */
+    private String group;
     private int address;
     private int prefixLength;
     private final InterfaceCounters counters = new InterfaceCounters();
@@ -53,6 +55,20 @@ public final class NetInterface {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The group name rules match this interface by besides its own name: the interfaces a router
+     * gets for the members of a host group all carry the group's name, so one rule ("iif lan")
+     * covers them all. Without a group, the interface's own name.
+     */
+    public String group() {
+        return group != null ? group : name;
+    }
+
+    /** Puts the interface in a named group (see {@link #group()}). */
+    public void setGroup(final String groupName) {
+        group = groupName;
     }
 
     /** Position in the node's interface list. */

@@ -342,8 +342,10 @@ public abstract class Node {
      * Answers a TCP segment with RST, as a closed port does (RFC 9293 3.10.7.1): "If the ACK bit is
      * off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. If the ACK bit
      * is on, <SEQ=SEG.ACK><CTL=RST>". The RST comes from the segment's destination address, so a
-     * firewall's REJECT with tcp-reset can use it too (as iptables' REJECT does). Never answers an
-     * RST.
+     * firewall's {@code reject with tcp reset} sends it too: Linux builds both with IP id 0 and DF
+     * set, the stack's answer in tcp_v4_send_reset (through its control socket, which has no peer,
+     * so ip_select_ident gives id 0) and the firewall's in nf_reject_ipv4.c's nf_reject_iphdr_put
+     * ({@code niph->id = 0; niph->frag_off = htons(IP_DF)}). Never answers an RST.
      */
     public void sendTcpReset(final Packet seg) {
         if (seg.protocol != Packet.PROTO_TCP || (seg.flags & Packet.RST) != 0) {
@@ -356,7 +358,7 @@ public abstract class Node {
         r.sport = seg.dport;
         r.dport = seg.sport;
         r.df = true;
-        r.id = 0; // Linux sends RSTs with IP id 0 and DF
+        r.id = 0;
         if ((seg.flags & Packet.ACK) != 0) {
             r.seq = seg.ack;
             r.flags = Packet.RST;

@@ -5,15 +5,18 @@ import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.Packet;
 
 /**
- * One TCP connection (RFC 9293): the application API, the send side and the timers. Segment
- * opening is in {@link TcpHandshake}, segment arrival in {@link TcpInput}, timer expiry in
- * {@link TcpTimers}.
+ * One TCP connection (RFC 9293): the application API, the state transitions, segment building
+ * and the timers. Segment opening is in {@link TcpHandshake}, segment arrival in {@link TcpInput},
+ * timer expiry in {@link TcpTimers}; they decide a {@link TcpEvent}, and {@link #transition}
+ * alone changes the state, as INET's TcpConnectionBase does (actions first, then one transition
+ * function). The send, receive and RTT variables are grouped in {@link SendSequence},
+ * {@link ReceiveSequence} and {@link RttEstimator}, allocated once per connection.
  *
  * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
  * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
- * they become 32-bit wire values only when a segment is built or parsed. {@code sndNxt} is where
- * new transmissions continue; after a timeout it goes back to {@code sndUna} (go-back-N) while
- * {@code sndMax} remembers the highest sequence sent.
+ * they become 32-bit wire values only when a segment is built or parsed. {@code snd.nxt} is where
+ * new transmissions continue; after a timeout it goes back to {@code snd.una} (go-back-N) while
+ * {@code snd.max} remembers the highest sequence sent.
  *
  * <p>Timers keep a deadline and at most one pending kernel event: moving a deadline later (the
  * RTO restarted by every ACK) only writes a field, and the event, when it fires early, re-arms
@@ -38,20 +41,14 @@ public final class TcpConnection implements EventHandler {
     private final int remotePort;
     TcpHandler handler;
     TcpAcceptor acceptor;
-    TcpState state = TcpState.CLOSED;
+    /** Changed by {@link #transition} alone. */
+    private TcpState state = TcpState.CLOSED;
 
     final int iss;
     int irs;
 
-    // Send side, relative sequence numbers.
-    long sndUna;
-    long sndNxt;
-    long sndMax;
-    long sndWnd;
-    long sndWl1;
-    long sndWl2;
-    int sndWscale;
-    int rcvWscale;
+    /** Send sequence space, relative to ISS. */
+    final SendSequence snd = new SendSequence();
     /** Both SYNs carried a window scale option. */
     boolean wsAgreed;
     /** Send MSS: min(our limit, the peer's MSS option). */
@@ -72,37 +69,23 @@ public final class TcpConnection implements EventHandler {
     /** A timeout happened and no ACK has advanced SND.UNA since: later timeouts keep ssthresh. */
     boolean inRecoveryAfterRto;
 
-    // RTT estimation (RFC 6298), nanoseconds.
-    long srtt;
-    long rttvar;
-    long rto;
-    boolean hasRtt;
-    /** Relative sequence whose acknowledgement ends the running RTT measurement; -1 when none. */
-    long rttSeq = -1;
-    long rttStart;
+    /** RTT estimation and RTO (RFC 6298). */
+    final RttEstimator rtt;
     /** Time the current retransmission episode's segment was first sent; 0 when none. */
     long retransStamp;
     boolean synRetransmitted;
 
     // Receive side.
-    long rcvNxt;
-    /** rcvNxt when we last sent an ACK (Linux's rcv_wup). */
-    long rcvWup;
-    /** The receive window's size: tcp_rmem's default, grown by {@link ReceiveTuning}. */
-    int rcvBuf;
+    /** Receive sequence space, relative to IRS, and the buffer behind the window. */
+    final ReceiveSequence rcv;
     /** Autotuning state, made on the first data when tcp_rmem's max allows growth. */
     ReceiveTuning tuning;
-    int rcvMss;
     Reassembly ooo;
     /** Relative sequence of the peer's FIN once seen (possibly out of order), else -1. */
     long peerFin = -1;
     long lastReceiveTime;
     /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
     boolean autoConsume = true;
-    /** Bytes handed to the application and not yet consumed: they occupy the receive buffer. */
-    long rcvUnread;
-    /** RCV.NXT + the window in our last ACK: the right edge we promised, never moved left. */
-    long rcvAdvertisedEdge;
     /** Zero-window probes sent since the window was last open (back-off exponent). */
     int persistBackoff;
     int keepaliveProbes;
@@ -138,15 +121,14 @@ public final class TcpConnection implements EventHandler {
         this.handler = handler;
         this.iss = iss;
         this.cc = cfg.congestionControl().get();
-        this.rto = cfg.rtoInitialNanos();
-        this.rcvBuf = cfg.receiveBuffer();
+        this.rtt = new RttEstimator(cfg.rtoInitialNanos());
+        this.rcv = new ReceiveSequence(cfg.receiveBuffer(), cfg.mss());
         this.nagle = cfg.nagle();
         this.keepalive = cfg.keepalive();
         this.keepaliveIdle = cfg.keepaliveIdleNanos();
         this.keepaliveInterval = cfg.keepaliveIntervalNanos();
         this.keepaliveCount = cfg.keepaliveProbes();
         this.mss = cfg.mss();
-        this.rcvMss = cfg.mss();
     }
 
     // ---------------------------------------------------------------- accessors
@@ -194,11 +176,11 @@ public final class TcpConnection implements EventHandler {
     }
 
     public long smoothedRttNanos() {
-        return srtt;
+        return rtt.srtt;
     }
 
     public long rtoNanos() {
-        return rto;
+        return rtt.rto;
     }
 
     public int sendMss() {
@@ -207,7 +189,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Data bytes acknowledged by the peer so far (the SYN and FIN take sequence numbers, not data). */
     public long bytesAcked() {
-        return Math.min(Math.max(0, sndUna - 1), sendBuf.end());
+        return Math.min(Math.max(0, snd.una - 1), sendBuf.end());
     }
 
     /** Data bytes the application handed over so far. */
@@ -254,7 +236,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Bytes received but not yet consumed. */
     public long unreadBytes() {
-        return rcvUnread;
+        return rcv.unread;
     }
 
     /**
@@ -264,22 +246,17 @@ public final class TcpConnection implements EventHandler {
      * (RFC 9293 3.8.6.2.2, receiver SWS avoidance).
      */
     public void consume(final long n) {
-        if (n < 0 || n > rcvUnread) {
-            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcvUnread + " unread");
+        if (n < 0 || n > rcv.unread) {
+            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcv.unread + " unread");
         }
-        rcvUnread -= n;
+        rcv.unread -= n;
         if (tuning != null) {
             tuning.consumed(this, sim.now());
         }
         if (state.synchronizedState() && state != TcpState.TIME_WAIT
-                && rcvNxt + receiveWindow() - rcvAdvertisedEdge >= Math.min(rcvBuf / 2, rcvMss)) {
+                && rcv.nxt + rcv.window() - rcv.advertisedEdge >= Math.min(rcv.buf / 2, rcv.mss)) {
             sendAck();
         }
-    }
-
-    /** Free receive buffer space: the window we may offer. */
-    long receiveWindow() {
-        return Math.max(0, rcvBuf - rcvUnread);
     }
 
     public void setKeepAlive(final boolean on) {
@@ -342,8 +319,7 @@ public final class TcpConnection implements EventHandler {
                 abort(); // not yet handed to an application: nothing to flush
                 return;
             }
-            case ESTABLISHED -> state = TcpState.FIN_WAIT_1;
-            case CLOSE_WAIT -> state = TcpState.LAST_ACK;
+            case ESTABLISHED, CLOSE_WAIT -> transition(TcpEvent.CLOSE);
             default -> {
                 return; // already closing or closed
             }
@@ -359,7 +335,7 @@ public final class TcpConnection implements EventHandler {
     public void abort() {
         if (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
                 || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
-            final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
+            final Packet p = segment(Packet.RST | Packet.ACK, snd.nxt);
             stack.node().sendLocal(p);
         }
         terminate();
@@ -380,55 +356,35 @@ public final class TcpConnection implements EventHandler {
         p.flags = flags;
         p.seq = (int) (iss + relSeq);
         if ((flags & Packet.ACK) != 0) {
-            p.ack = (int) (irs + rcvNxt);
-            rcvWup = rcvNxt;
+            p.ack = (int) (irs + rcv.nxt);
+            rcv.wup = rcv.nxt;
             disarm(Timer.DELACK);
         }
         if ((flags & Packet.SYN) != 0) {
-            p.window = Math.min(rcvBuf, 65535);
-            rcvAdvertisedEdge = rcvNxt + p.window;
+            p.window = Math.min(rcv.buf, 65535);
+            rcv.advertisedEdge = rcv.nxt + p.window;
         } else {
             // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
             // discouraged"): rounding down by the scale could otherwise do it.
-            final long edge = Math.max(rcvNxt + receiveWindow(), rcvAdvertisedEdge);
-            final long wnd = Math.min((edge - rcvNxt + (1L << rcvWscale) - 1) >> rcvWscale, 65535);
+            final long edge = Math.max(rcv.nxt + rcv.window(), rcv.advertisedEdge);
+            final long wnd = Math.min((edge - rcv.nxt + (1L << rcv.wscale) - 1) >> rcv.wscale, 65535);
             p.window = (int) wnd;
-            rcvAdvertisedEdge = Math.max(rcvAdvertisedEdge, rcvNxt + (wnd << rcvWscale));
+            rcv.advertisedEdge = Math.max(rcv.advertisedEdge, rcv.nxt + (wnd << rcv.wscale));
         }
         return p;
     }
 
     /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
     long persistInterval() {
-        return Math.min(cfg.rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
+        return Math.min(cfg.rtoMaxNanos(), rtt.rto << Math.min(persistBackoff, 20));
     }
 
     /** Sends a pure ACK now. */
     void sendAck() {
-        stack.node().sendLocal(segment(Packet.ACK, sndNxt));
+        stack.node().sendLocal(segment(Packet.ACK, snd.nxt));
     }
 
     // ---------------------------------------------------------------- RTT and RTO
-
-    /**
-     * RFC 6298 (2.2)/(2.3) with Linux's floor: Linux's {@code tcp_set_rto} computes
-     * {@code srtt + max(4*rttvar, TCP_RTO_MIN)} (the floor applies to the variance term), so the
-     * RTO is at least RTT + 200 ms, then caps it at TCP_RTO_MAX.
-     */
-    void rttSample(final long r) {
-        if (!hasRtt) {
-            //" SRTT <- R, RTTVAR <- R/2
-            srtt = r;
-            rttvar = r / 2;
-            hasRtt = true;
-        } else {
-            //" RTTVAR <- (1 - beta) * RTTVAR + beta * |SRTT - R'|, beta = 1/4
-            //" SRTT <- (1 - alpha) * SRTT + alpha * R', alpha = 1/8
-            rttvar = rttvar - rttvar / 4 + Math.abs(srtt - r) / 4;
-            srtt = srtt - srtt / 8 + r / 8;
-        }
-        rto = Math.min(cfg.rtoMaxNanos(), srtt + Math.max(4 * rttvar, cfg.rtoMinNanos()));
-    }
 
     // ---------------------------------------------------------------- timers
 
@@ -483,23 +439,75 @@ public final class TcpConnection implements EventHandler {
             case DELACK -> sendAck();
             case KEEPALIVE -> TcpTimers.keepaliveTimeout(this);
             case PERSIST -> TcpTimers.persistTimeout(this);
-            case TIMEWAIT -> {
-                state = TcpState.CLOSED;
-                terminate();
-            }
+            case TIMEWAIT -> transition(TcpEvent.TIMEOUT_2MSL);
             default -> throw new IllegalStateException("unknown timer " + t);
         }
     }
 
-    // ---------------------------------------------------------------- endings
+    // ---------------------------------------------------------------- state transitions
 
-    void enterTimeWait() {
-        state = TcpState.TIME_WAIT;
-        disarm(Timer.RTX);
-        disarm(Timer.KEEPALIVE);
-        arm(Timer.TIMEWAIT, sim.now() + cfg.timeWaitNanos());
-        notifyClosed();
+    /**
+     * The one place the state changes, as INET's {@code performStateTransition}: the new state
+     * for an event in the current one (RFC 9293 figure 5 and section 3.10), then what entering
+     * it does. Segment and timer processing decide the event where the RFC says "enter ...
+     * state", before the application hears of it (callbacks here are synchronous, where INET
+     * sends the application messages), so an application that calls back, say close() from
+     * peerClosed(), sees the new state.
+     *
+     * @throws IllegalStateException for an event the current state cannot take: our bug
+     */
+    void transition(final TcpEvent event) {
+        final TcpState from = state;
+        final TcpState to = switch (event) {
+            case OPEN_ACTIVE -> from == TcpState.CLOSED ? TcpState.SYN_SENT : null;
+            case OPEN_PASSIVE -> from == TcpState.CLOSED ? TcpState.SYN_RECEIVED : null;
+            case RCV_SYN -> from == TcpState.SYN_SENT ? TcpState.SYN_RECEIVED : null; // simultaneous open
+            case HANDSHAKE_DONE -> from == TcpState.SYN_SENT || from == TcpState.SYN_RECEIVED ? TcpState.ESTABLISHED : null;
+            case CLOSE -> switch (from) {
+                case ESTABLISHED -> TcpState.FIN_WAIT_1;
+                case CLOSE_WAIT -> TcpState.LAST_ACK;
+                default -> null;
+            };
+            case RCV_ACK_OF_FIN -> switch (from) {
+                case FIN_WAIT_1 -> TcpState.FIN_WAIT_2;
+                case CLOSING -> TcpState.TIME_WAIT;
+                case LAST_ACK -> TcpState.CLOSED;
+                default -> null;
+            };
+            case RCV_FIN -> switch (from) {
+                case SYN_RECEIVED, ESTABLISHED -> TcpState.CLOSE_WAIT;
+                case FIN_WAIT_1 -> TcpState.CLOSING; // simultaneous close
+                case FIN_WAIT_2 -> TcpState.TIME_WAIT;
+                default -> null;
+            };
+            case RCV_FIN_ACKED -> from == TcpState.FIN_WAIT_1 || from == TcpState.FIN_WAIT_2 ? TcpState.TIME_WAIT : null;
+            case TIMEOUT_2MSL -> from == TcpState.TIME_WAIT ? TcpState.CLOSED : null;
+            case DELETE_TCB -> TcpState.CLOSED;
+        };
+        if (to == null) {
+            throw new IllegalStateException("TCP event " + event + " in state " + from + " (" + this + ")");
+        }
+        state = to;
+        switch (to) {
+            case ESTABLISHED -> TcpHandshake.onEstablished(this);
+            case FIN_WAIT_2 -> disarm(Timer.RTX); // our FIN is acknowledged: nothing left to retransmit
+            case TIME_WAIT -> {
+                //" enter the TIME-WAIT state, start the time-wait timer, turn off the other timers
+                disarm(Timer.RTX);
+                disarm(Timer.KEEPALIVE);
+                arm(Timer.TIMEWAIT, sim.now() + cfg.timeWaitNanos());
+                notifyClosed();
+            }
+            case CLOSED -> {
+                // Delete the TCB: stop the timers and leave the stack's table.
+                disarmAll();
+                stack.remove(this);
+            }
+            default -> { }
+        }
     }
+
+    // ---------------------------------------------------------------- endings
 
     void notifyClosed() {
         if (!closeNotified) {
@@ -512,9 +520,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Removes the connection from the stack and stops its timers. */
     void terminate() {
-        state = TcpState.CLOSED;
-        disarmAll();
-        stack.remove(this);
+        transition(TcpEvent.DELETE_TCB);
     }
 
     /** Fails now: removes the connection, then tells the application. */

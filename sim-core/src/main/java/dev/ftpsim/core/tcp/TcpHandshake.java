@@ -16,14 +16,14 @@ final class TcpHandshake {
 
     /** connect(): RFC 9293 3.10.1 OPEN call in CLOSED state, active. */
     static void openActive(final TcpConnection c, final NetInterface out) {
-        c.state = TcpState.SYN_SENT;
+        c.transition(TcpEvent.OPEN_ACTIVE);
         if (out == null) {
             c.failDeferred(FailReason.UNREACHABLE, "no route to host (ENETUNREACH)");
             return;
         }
         c.mss = mssLimit(c, out);
-        c.rcvMss = c.mss;
-        c.rcvWscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
+        c.rcv.mss = c.mss;
+        c.rcv.wscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
         c.retransStamp = c.sim.now();
         //" A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to
         //" ISS+1, enter SYN-SENT state, and return.
@@ -33,24 +33,21 @@ final class TcpHandshake {
     /** A SYN reached a listening port (RFC 9293 3.10.7.2). */
     static void openPassive(final TcpConnection c, final Packet syn) {
         c.irs = syn.seq;
-        c.rcvNxt = 1;
-        c.rcvWup = 1;
+        c.rcv.synReceived();
         final Route r = c.stack.node().routes().lookup(c.remoteIp());
-        c.rcvMss = mssLimit(c, r == null ? null : r.iface());
+        c.rcv.mss = mssLimit(c, r == null ? null : r.iface());
         //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
         //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
-        c.mss = Math.min(c.rcvMss, syn.mssOption != 0 ? syn.mssOption : 536);
+        c.mss = Math.min(c.rcv.mss, syn.mssOption != 0 ? syn.mssOption : 536);
         if (c.cfg.windowScaling() && syn.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.rcvWscale = windowScaleFor(c.cfg.receiveBufferMax());
+            c.rcv.wscale = windowScaleFor(c.cfg.receiveBufferMax());
             //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
-            c.sndWscale = Math.min(14, syn.wscaleOption);
+            c.snd.wscale = Math.min(14, syn.wscaleOption);
         }
-        c.sndWnd = syn.window; // never scaled in a SYN (RFC 7323 2.2)
-        c.sndWl1 = 0;
-        c.sndWl2 = 0;
+        c.snd.window(syn.window, 0, 0); // never scaled in a SYN (RFC 7323 2.2)
         c.lastReceiveTime = c.sim.now();
-        c.state = TcpState.SYN_RECEIVED;
+        c.transition(TcpEvent.OPEN_PASSIVE);
         c.retransStamp = c.sim.now();
         sendSyn(c, true);
     }
@@ -67,31 +64,29 @@ final class TcpHandshake {
     /** Sends (or resends) our SYN or SYN,ACK and arms the retransmission timer. */
     static void sendSyn(final TcpConnection c, final boolean withAck) {
         final Packet p = c.segment(withAck ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = c.rcvMss;
+        p.mssOption = c.rcv.mss;
         //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
         //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
         if (withAck ? c.wsAgreed : c.cfg.windowScaling()) {
-            p.wscaleOption = c.rcvWscale;
+            p.wscaleOption = c.rcv.wscale;
         }
-        c.sndNxt = 1;
-        c.sndMax = 1;
-        if (!c.synRetransmitted && c.rttSeq < 0) {
-            c.rttSeq = 1; // the handshake gives the first RTT sample, unless a SYN is resent (Karn)
-            c.rttStart = c.sim.now();
+        c.snd.synSent();
+        if (!c.synRetransmitted && c.rtt.seq < 0) {
+            c.rtt.seq = 1; // the handshake gives the first RTT sample, unless a SYN is resent (Karn)
+            c.rtt.start = c.sim.now();
         }
         c.stack.node().sendLocal(p);
-        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
+        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rtt.rto);
     }
 
-    /** The handshake completed. */
-    static void established(final TcpConnection c) {
-        c.state = TcpState.ESTABLISHED;
+    /** Entering ESTABLISHED: the handshake completed ({@link TcpConnection#transition} calls this). */
+    static void onEstablished(final TcpConnection c) {
         c.cwnd = c.cc.initialWindow(c.mss);
         //" if the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
         //" using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data
         //" transmission begins (RFC 6298 5.7; Linux TCP_TIMEOUT_FALLBACK)
-        if (c.synRetransmitted && !c.hasRtt) {
-            c.rto = Math.max(c.rto, 3_000_000_000L);
+        if (c.synRetransmitted && !c.rtt.hasSample) {
+            c.rtt.rto = Math.max(c.rtt.rto, 3_000_000_000L);
         }
         c.retransStamp = 0;
         c.disarm(TcpConnection.Timer.RTX);

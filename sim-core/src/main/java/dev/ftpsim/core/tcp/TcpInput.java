@@ -13,7 +13,7 @@ final class TcpInput {
     static void segmentArrives(final TcpConnection c, final Packet p) {
         c.lastReceiveTime = c.sim.now();
         c.keepaliveProbes = 0;
-        if (c.state == TcpState.SYN_SENT) {
+        if (c.state() == TcpState.SYN_SENT) {
             synSent(c, p);
             return;
         }
@@ -28,7 +28,7 @@ final class TcpInput {
         if (hasAck) {
             //" If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if
             //" so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>
-            if (ackRel == 0 || ackRel > c.sndNxt) {
+            if (ackRel == 0 || ackRel > c.snd.nxt) {
                 if (!p.has(Packet.RST)) {
                     c.stack.sendResetFor(p);
                 }
@@ -49,39 +49,36 @@ final class TcpInput {
         //" RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ. SND.UNA should be advanced to
         //" equal SEG.ACK (if there is an ACK) ...
         c.irs = p.seq;
-        c.rcvNxt = 1;
-        c.rcvWup = 1;
+        c.rcv.synReceived();
         c.mss = Math.min(c.mss, p.mssOption != 0 ? p.mssOption : 536);
         if (c.cfg.windowScaling() && p.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.sndWscale = Math.min(14, p.wscaleOption);
+            c.snd.wscale = Math.min(14, p.wscaleOption);
         } else {
-            c.rcvWscale = 0;
-            c.sndWscale = 0;
+            c.rcv.wscale = 0;
+            c.snd.wscale = 0;
         }
-        c.sndWnd = p.window;
-        c.sndWl1 = 0;
-        c.sndWl2 = ackRel;
+        c.snd.window(p.window, 0, ackRel);
         if (hasAck) {
-            c.sndUna = ackRel;
+            c.snd.acknowledged(ackRel);
             //" If SND.UNA > ISS (our SYN has been ACKed), change the connection state to
             //" ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it.
-            if (c.rttSeq >= 0 && !c.synRetransmitted) {
-                c.rttSample(c.sim.now() - c.rttStart);
+            if (c.rtt.seq >= 0 && !c.synRetransmitted) {
+                c.rtt.sample(c.sim.now() - c.rtt.start, c.cfg);
             }
-            c.rttSeq = -1;
-            TcpHandshake.established(c);
+            c.rtt.seq = -1;
+            c.transition(TcpEvent.HANDSHAKE_DONE);
             c.sendAck();
             if (c.handler != null) {
                 c.handler.connected(c);
             }
-            if (c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1) {
+            if (c.state() == TcpState.ESTABLISHED || c.state() == TcpState.FIN_WAIT_1) {
                 TcpOutput.output(c);
             }
         } else {
             //" Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment ... and send it.
             // Simultaneous open.
-            c.state = TcpState.SYN_RECEIVED;
+            c.transition(TcpEvent.RCV_SYN);
             TcpHandshake.sendSyn(c, true);
         }
     }
@@ -89,13 +86,13 @@ final class TcpInput {
     // ---------------------------------------------------------------- 3.10.7.4 Other states
 
     private static void otherStates(final TcpConnection c, final Packet p) {
-        final long seq = c.rcvNxt + (p.seq - (int) (c.irs + c.rcvNxt)); // unwrap near RCV.NXT
+        final long seq = c.rcv.nxt + (p.seq - (int) (c.irs + c.rcv.nxt)); // unwrap near RCV.NXT
         final boolean syn = p.has(Packet.SYN);
         final boolean fin = p.has(Packet.FIN);
         final long dataStart = seq + (syn ? 1 : 0);
         final int len = p.payloadLength;
         final long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
-        final long rcvWnd = Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow());
+        final long rcvWnd = Math.max(c.rcv.advertisedEdge - c.rcv.nxt, c.rcv.window());
 
         // First, check sequence number.
         //" Segment Length  Receive Window  Test
@@ -104,21 +101,21 @@ final class TcpInput {
         //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
         //"  >0               0            not acceptable
-        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcvNxt
+        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcv.nxt
                 : segLen == 0
-                ? seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd
-                : (seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd)
-                        || (seq + segLen - 1 >= c.rcvNxt && seq + segLen - 1 < c.rcvNxt + rcvWnd);
+                ? seq >= c.rcv.nxt && seq < c.rcv.nxt + rcvWnd
+                : (seq >= c.rcv.nxt && seq < c.rcv.nxt + rcvWnd)
+                        || (seq + segLen - 1 >= c.rcv.nxt && seq + segLen - 1 < c.rcv.nxt + rcvWnd);
         if (!acceptable) {
             // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
-            if (c.state == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
+            if (c.state() == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
                 TcpHandshake.sendSyn(c, true);
                 return;
             }
             //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
             //" (unless the RST bit is set, if so drop the segment and return)
             if (!p.has(Packet.RST)) {
-                if (c.state == TcpState.TIME_WAIT && fin) {
+                if (c.state() == TcpState.TIME_WAIT && fin) {
                     //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of
                     //" the remote FIN. Acknowledge it, and restart the 2 MSL timeout.
                     c.arm(TcpConnection.Timer.TIMEWAIT, c.sim.now() + c.cfg.timeWaitNanos());
@@ -130,14 +127,14 @@ final class TcpInput {
 
         // Second, check the RST bit (RFC 5961 3.2: only an exact match resets).
         if (p.has(Packet.RST)) {
-            if (seq != c.rcvNxt) {
+            if (seq != c.rcv.nxt) {
                 //" If the RST bit is set and the sequence number does not exactly match the next
                 //" expected sequence value, yet is within the current receive window, TCP MUST send
                 //" an acknowledgment (challenge ACK) (RFC 5961 3.2)
                 c.sendAck();
                 return;
             }
-            switch (c.state) {
+            switch (c.state()) {
                 case SYN_RECEIVED -> c.terminate(); // passive open: back to LISTEN, the app never saw it
                 case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> c.fail(FailReason.RESET, "connection reset by peer");
                 default -> c.terminate(); // CLOSING, LAST-ACK, TIME-WAIT: just close
@@ -157,23 +154,21 @@ final class TcpInput {
         if (!p.has(Packet.ACK)) {
             return; //" if the ACK bit is off, drop the segment and return
         }
-        final long ack = c.sndUna + (p.ack - (int) (c.iss + c.sndUna)); // unwrap near SND.UNA
-        if (c.state == TcpState.SYN_RECEIVED) {
+        final long ack = c.snd.una + (p.ack - (int) (c.iss + c.snd.una)); // unwrap near SND.UNA
+        if (c.state() == TcpState.SYN_RECEIVED) {
             //" If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state ... If the segment
             //" acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
-            if (ack <= c.sndUna || ack > c.sndMax) {
+            if (ack <= c.snd.una || ack > c.snd.max) {
                 c.stack.sendResetFor(p);
                 return;
             }
-            if (c.rttSeq >= 0 && !c.synRetransmitted) {
-                c.rttSample(c.sim.now() - c.rttStart);
+            if (c.rtt.seq >= 0 && !c.synRetransmitted) {
+                c.rtt.sample(c.sim.now() - c.rtt.start, c.cfg);
             }
-            c.rttSeq = -1;
-            c.sndUna = ack;
-            c.sndWnd = (long) p.window << c.sndWscale;
-            c.sndWl1 = seq;
-            c.sndWl2 = ack;
-            TcpHandshake.established(c);
+            c.rtt.seq = -1;
+            c.snd.acknowledged(ack);
+            c.snd.window((long) p.window << c.snd.wscale, seq, ack);
+            c.transition(TcpEvent.HANDSHAKE_DONE);
             if (c.acceptor != null) {
                 final TcpHandler h = c.acceptor.accept(c);
                 c.acceptor = null;
@@ -183,7 +178,7 @@ final class TcpInput {
                 }
                 c.handler = h;
                 h.connected(c);
-                if (c.state == TcpState.CLOSED) {
+                if (c.state() == TcpState.CLOSED) {
                     return;
                 }
             } else if (c.handler != null) {
@@ -192,16 +187,16 @@ final class TcpInput {
         } else if (!processAck(c, p, seq, ack, len, fin)) {
             return;
         }
-        if (c.state == TcpState.CLOSED) {
+        if (c.state() == TcpState.CLOSED) {
             return;
         }
 
         // Seventh, process the segment text.
         boolean ackNow = false;
-        if (len > 0 && (c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1
-                || c.state == TcpState.FIN_WAIT_2)) {
+        if (len > 0 && (c.state() == TcpState.ESTABLISHED || c.state() == TcpState.FIN_WAIT_1
+                || c.state() == TcpState.FIN_WAIT_2)) {
             ackNow = receiveData(c, p, dataStart, len);
-            if (c.state == TcpState.CLOSED) {
+            if (c.state() == TcpState.CLOSED) {
                 return;
             }
         }
@@ -210,23 +205,23 @@ final class TcpInput {
         if (fin && c.peerFin < 0) {
             c.peerFin = dataStart + len;
         }
-        if (c.peerFin >= 0 && c.peerFin == c.rcvNxt && finPending(c)) {
+        if (c.peerFin >= 0 && c.peerFin == c.rcv.nxt && finPending(c)) {
             receiveFin(c);
             return;
         }
-        if (c.peerFin >= 0 && c.peerFin > c.rcvNxt) {
+        if (c.peerFin >= 0 && c.peerFin > c.rcv.nxt) {
             ackNow = true; // FIN beyond a hole: tell the sender where we are
         }
         if (ackNow) {
             c.sendAck();
-        } else if (len > 0 && c.rcvNxt - c.rcvWup > 0) {
+        } else if (len > 0 && c.rcv.nxt - c.rcv.wup > 0) {
             scheduleAck(c);
         }
     }
 
     private static boolean finPending(final TcpConnection c) {
-        return c.state == TcpState.ESTABLISHED || c.state == TcpState.FIN_WAIT_1 || c.state == TcpState.FIN_WAIT_2
-                || c.state == TcpState.SYN_RECEIVED;
+        return c.state() == TcpState.ESTABLISHED || c.state() == TcpState.FIN_WAIT_1 || c.state() == TcpState.FIN_WAIT_2
+                || c.state() == TcpState.SYN_RECEIVED;
     }
 
     /**
@@ -238,14 +233,14 @@ final class TcpInput {
             final int len, final boolean fin) {
         //" If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the
         //" segment, and return.
-        if (ack > c.sndMax) {
+        if (ack > c.snd.max) {
             c.sendAck();
             return false;
         }
-        final long wnd = (long) p.window << c.sndWscale;
-        if (ack > c.sndUna) {
+        final long wnd = (long) p.window << c.snd.wscale;
+        if (ack > c.snd.una) {
             newAck(c, ack);
-        } else if (ack == c.sndUna && len == 0 && !fin && wnd == c.sndWnd && c.sndMax > c.sndUna) {
+        } else if (ack == c.snd.una && len == 0 && !fin && wnd == c.snd.wnd && c.snd.max > c.snd.una) {
             //" DUPLICATE ACKNOWLEDGMENT: (a) the receiver of the ACK has outstanding data, (b) the
             //" incoming acknowledgment carries no data, (c) the SYN and FIN bits are both off,
             //" (d) the acknowledgment number is equal to the greatest acknowledgment received on
@@ -256,25 +251,22 @@ final class TcpInput {
         }
         //" If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
         //" SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND
-        if (c.sndWl1 < seq || (c.sndWl1 == seq && c.sndWl2 <= ack)) {
-            c.sndWnd = wnd;
-            c.sndWl1 = seq;
-            c.sndWl2 = ack;
+        if (c.snd.wl1 < seq || (c.snd.wl1 == seq && c.snd.wl2 <= ack)) {
+            c.snd.window(wnd, seq, ack);
         }
-        final boolean finAcked = c.finQueued && c.sndUna == 1 + c.sendBuf.end() + 1;
-        switch (c.state) {
+        final boolean finAcked = c.finQueued && c.snd.una == 1 + c.sendBuf.end() + 1;
+        switch (c.state()) {
             case FIN_WAIT_1 -> {
                 //" In addition to the processing for the ESTABLISHED state, if the FIN segment is
                 //" now acknowledged, then enter FIN-WAIT-2 and continue processing in that state.
                 if (finAcked) {
-                    c.state = TcpState.FIN_WAIT_2;
-                    c.disarm(TcpConnection.Timer.RTX);
+                    c.transition(TcpEvent.RCV_ACK_OF_FIN);
                 }
             }
             case CLOSING -> {
                 //" if the ACK acknowledges our FIN, then enter the TIME-WAIT state
                 if (finAcked) {
-                    c.enterTimeWait();
+                    c.transition(TcpEvent.RCV_ACK_OF_FIN);
                 }
                 return false;
             }
@@ -283,7 +275,7 @@ final class TcpInput {
                 //" our FIN is now acknowledged, delete the TCB, enter the CLOSED state, and return.
                 if (finAcked) {
                     c.notifyClosed();
-                    c.terminate();
+                    c.transition(TcpEvent.RCV_ACK_OF_FIN);
                 }
                 return false;
             }
@@ -297,17 +289,14 @@ final class TcpInput {
     }
 
     private static void newAck(final TcpConnection c, final long ack) {
-        final long acked = ack - c.sndUna;
+        final long acked = ack - c.snd.una;
         final long now = c.sim.now();
         //" (Karn) an RTT sample MUST NOT be made using segments that were retransmitted
-        if (c.rttSeq >= 0 && ack >= c.rttSeq) {
-            c.rttSample(now - c.rttStart);
-            c.rttSeq = -1;
+        if (c.rtt.seq >= 0 && ack >= c.rtt.seq) {
+            c.rtt.sample(now - c.rtt.start, c.cfg);
+            c.rtt.seq = -1;
         }
-        c.sndUna = ack;
-        if (c.sndNxt < ack) {
-            c.sndNxt = ack;
-        }
+        c.snd.acknowledged(ack);
         c.sendBuf.releaseBefore(Math.min(ack - 1, c.sendBuf.end()));
         c.dupAcks = 0;
         c.retransStamp = 0;
@@ -317,7 +306,7 @@ final class TcpInput {
                 //" Full acknowledgments: ... Set cwnd to either (1) min (ssthresh, max(FlightSize,
                 //" SMSS) + SMSS) or (2) ssthresh ... Exit the fast recovery procedure.
                 // (RFC 6582 3.2 (3))
-                c.cwnd = Math.min(c.ssthresh, Math.max(c.sndMax - c.sndUna, c.mss) + c.mss);
+                c.cwnd = Math.min(c.ssthresh, Math.max(c.snd.max - c.snd.una, c.mss) + c.mss);
                 c.inRecovery = false;
             } else {
                 //" Partial acknowledgments: ... retransmit the first unacknowledged segment. ...
@@ -330,19 +319,19 @@ final class TcpInput {
                 c.cwnd = Math.max(c.mss, c.cwnd - acked + (acked >= c.mss ? c.mss : 0));
                 if (!c.partialAckSeen) {
                     c.partialAckSeen = true;
-                    c.arm(TcpConnection.Timer.RTX, now + c.rto);
+                    c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
                 }
             }
-        } else if (c.state != TcpState.SYN_RECEIVED) {
+        } else if (c.state() != TcpState.SYN_RECEIVED) {
             c.cwnd = c.cc.onAck(c.cwnd, c.ssthresh, acked, c.mss, now);
         }
         //" (5.2) When all outstanding data has been acknowledged, turn off the retransmission
         //" timer. (5.3) When an ACK is received that acknowledges new data, restart the
         //" retransmission timer so that it will expire after RTO seconds. (RFC 6298)
-        if (c.sndUna >= c.sndMax) {
+        if (c.snd.una >= c.snd.max) {
             c.disarm(TcpConnection.Timer.RTX);
         } else if (!c.inRecovery || !c.partialAckSeen || ack > c.recover) {
-            c.arm(TcpConnection.Timer.RTX, now + c.rto);
+            c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
         }
         if (c.handler != null) {
             c.handler.acked(c, c.bytesAcked());
@@ -364,13 +353,13 @@ final class TcpInput {
         //" recover to see if the Cumulative Acknowledgment field covers more than recover. If so,
         //" the value of recover is incremented to the value of the highest sequence number
         //" transmitted by the TCP so far. The TCP sender then enters fast retransmit (RFC 6582 3.2)
-        if (c.dupAcks == 3 && c.sndUna > c.recover) {
-            c.recover = c.sndMax - 1;
+        if (c.dupAcks == 3 && c.snd.una > c.recover) {
+            c.recover = c.snd.max - 1;
             c.inRecovery = true;
             c.partialAckSeen = false;
             c.fastRetransmits++;
-            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
-            c.rttSeq = -1;
+            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.snd.max - c.snd.una, c.mss);
+            c.rtt.seq = -1;
             TcpOutput.retransmitHead(c);
             //" set cwnd to ssthresh plus 3*SMSS. This artificially "inflates" the congestion window
             c.cwnd = c.ssthresh + 3L * c.mss;
@@ -383,12 +372,12 @@ final class TcpInput {
      * @return true when an ACK must go out at once (out of order, or a hole just filled)
      */
     private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
-        long from = Math.max(start, c.rcvNxt);
-        final long end = Math.min(start + len, c.rcvNxt + Math.max(c.rcvAdvertisedEdge - c.rcvNxt, c.receiveWindow()));
+        long from = Math.max(start, c.rcv.nxt);
+        final long end = Math.min(start + len, c.rcv.nxt + Math.max(c.rcv.advertisedEdge - c.rcv.nxt, c.rcv.window()));
         if (from >= end) {
             return true; // a duplicate: ACK at once so the sender learns (RFC 5681 4.2)
         }
-        if (from > c.rcvNxt) {
+        if (from > c.rcv.nxt) {
             //" A TCP receiver SHOULD send an immediate duplicate ACK when an out-of-order segment
             //" arrives. (RFC 5681 4.2)
             if (c.ooo == null) {
@@ -399,7 +388,7 @@ final class TcpInput {
         }
         // RCV.NXT advances before the application hears of the data, so anything it sends from the
         // callback carries the ACK for it, as in Linux (tcp_data_queue before sk_data_ready).
-        c.rcvNxt = end;
+        c.rcv.nxt = end;
         deliver(c, p.data, (int) (from - start), (int) (end - from));
         boolean filled = false;
         if (c.ooo != null && !c.ooo.isEmpty()) {
@@ -407,11 +396,11 @@ final class TcpInput {
             //" part of a gap in the sequence space. (RFC 5681 4.2)
             filled = true;
             Reassembly.Range r;
-            while ((r = c.ooo.pollReady(c.rcvNxt)) != null) {
-                final long s = c.rcvNxt;
-                c.rcvNxt = r.end;
+            while ((r = c.ooo.pollReady(c.rcv.nxt)) != null) {
+                final long s = c.rcv.nxt;
+                c.rcv.nxt = r.end;
                 deliver(c, r.data, r.off + (int) (s - r.start), (int) (r.end - s));
-                if (c.state == TcpState.CLOSED) {
+                if (c.state() == TcpState.CLOSED) {
                     return false;
                 }
             }
@@ -421,18 +410,18 @@ final class TcpInput {
         }
         // Linux __tcp_ack_snd_check(): ACK at once when more than one full-sized segment is
         // unacknowledged ("ACK every second full segment", RFC 5681 4.2 / RFC 1122 4.2.3.2).
-        return c.rcvNxt - c.rcvWup > c.rcvMss;
+        return c.rcv.nxt - c.rcv.wup > c.rcv.mss;
     }
 
     private static void deliver(final TcpConnection c, final byte[] data, final int off, final int n) {
         c.bytesReceived += n;
         if (!c.autoConsume) {
-            c.rcvUnread += n;
+            c.rcv.unread += n;
         }
         if (c.cfg.receiveBufferMax() > c.cfg.receiveBuffer()) {
             final long now = c.sim.now();
             if (c.tuning == null) {
-                c.tuning = new ReceiveTuning(c.rcvMss, now);
+                c.tuning = new ReceiveTuning(c.rcv.mss, now);
             }
             c.tuning.dataArrived(c, now);
             if (c.autoConsume) {
@@ -458,22 +447,13 @@ final class TcpInput {
     /** The peer's FIN is next in sequence: RFC 9293 3.10.7.4 "Eighth, check the FIN bit". */
     private static void receiveFin(final TcpConnection c) {
         //" advance RCV.NXT over the FIN, and send an acknowledgment for the FIN.
-        c.rcvNxt++;
+        c.rcv.nxt++;
         c.sendAck();
-        switch (c.state) {
-            case SYN_RECEIVED, ESTABLISHED -> c.state = TcpState.CLOSE_WAIT;
-            case FIN_WAIT_1 -> {
-                //" If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT, start
-                //" the time-wait timer, turn off the other timers; otherwise, enter the CLOSING state.
-                if (c.finQueued && c.sndUna == c.sendBuf.end() + 2) {
-                    c.enterTimeWait();
-                } else {
-                    c.state = TcpState.CLOSING;
-                }
-            }
-            case FIN_WAIT_2 -> c.enterTimeWait();
-            default -> { }
-        }
+        //" FIN-WAIT-1 STATE: If our FIN has been ACKed (perhaps in this segment), then enter
+        //" TIME-WAIT, start the time-wait timer, turn off the other timers; otherwise, enter the
+        //" CLOSING state. (SYN-RECEIVED and ESTABLISHED enter CLOSE-WAIT, FIN-WAIT-2 TIME-WAIT.)
+        final boolean ourFinAcked = c.finQueued && c.snd.una == c.sendBuf.end() + 2;
+        c.transition(ourFinAcked ? TcpEvent.RCV_FIN_ACKED : TcpEvent.RCV_FIN);
         if (c.handler != null) {
             c.handler.peerClosed(c);
         }

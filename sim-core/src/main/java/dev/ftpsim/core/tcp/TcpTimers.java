@@ -9,9 +9,9 @@ final class TcpTimers {
     static void retransmitTimeout(final TcpConnection c) {
         final TcpConfig cfg = c.cfg;
         final long now = c.sim.now();
-        switch (c.state) {
+        switch (c.state()) {
             case SYN_SENT, SYN_RECEIVED -> {
-                final boolean active = c.state == TcpState.SYN_SENT;
+                final boolean active = c.state() == TcpState.SYN_SENT;
                 // Linux tcp_write_timeout(): SYN_SENT gives up after tcp_syn_retries back-offs
                 // from TCP_TIMEOUT_INIT (1+2+...+64 = 127 s for 6), SYN_RECV after tcp_synack_retries.
                 final int retries = active ? cfg.synRetries() : cfg.synAckRetries();
@@ -28,9 +28,9 @@ final class TcpTimers {
                 c.timeouts++;
                 c.segmentsRetransmitted++;
                 c.synRetransmitted = true;
-                c.rttSeq = -1;
+                c.rtt.seq = -1;
                 //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298)
-                c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
+                c.rtt.backOff(cfg);
                 TcpHandshake.sendSyn(c, !active);
             }
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> dataTimeout(c, now);
@@ -39,12 +39,12 @@ final class TcpTimers {
     }
 
     private static void dataTimeout(final TcpConnection c, final long now) {
-        if (c.sndUna >= c.sndMax) {
+        if (c.snd.una >= c.snd.max) {
             return; // everything acknowledged meanwhile
         }
         final TcpConfig cfg = c.cfg;
         if (c.retransStamp == 0) {
-            c.retransStamp = now - c.rto; // when the head segment's timer started
+            c.retransStamp = now - c.rtt.rto; // when the head segment's timer started
         }
         // Linux tcp_write_timeout(): gives up after tcp_retries2 back-offs from TCP_RTO_MIN,
         // 924.6 s for the default 15, measured from the first retransmitted segment's send time.
@@ -60,22 +60,22 @@ final class TcpTimers {
         //" Furthermore, upon a timeout (as specified in [RFC2988]) cwnd MUST be set to no more
         //" than the loss window, LW, which equals 1 full-sized segment (RFC 5681 3.1)
         if (!c.inRecoveryAfterRto) {
-            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
+            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.snd.max - c.snd.una, c.mss);
         }
         c.inRecoveryAfterRto = true;
         c.cwnd = c.mss;
         //" After a retransmit timeout, record the highest sequence number transmitted in the
         //" variable recover, and exit the fast recovery procedure if applicable (RFC 6582 3.2 (4))
-        c.recover = c.sndMax - 1;
+        c.recover = c.snd.max - 1;
         c.inRecovery = false;
         c.dupAcks = 0;
-        c.rttSeq = -1;
+        c.rtt.seq = -1;
         //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")
-        c.rto = Math.min(c.rto * 2, cfg.rtoMaxNanos());
+        c.rtt.backOff(cfg);
         //" (5.4) Retransmit the earliest segment that has not been acknowledged by the TCP receiver.
         // Go-back-N: the rest follows as the window opens again.
-        c.sndNxt = c.sndUna;
-        c.arm(TcpConnection.Timer.RTX, now + c.rto);
+        c.snd.goBackN();
+        c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
         TcpOutput.output(c);
     }
 
@@ -86,13 +86,13 @@ final class TcpTimers {
      */
     static void persistTimeout(final TcpConnection c) {
         final long dataEnd = 1 + c.sendBuf.end();
-        if (c.sndWnd > 0 || c.sndNxt >= dataEnd || c.sndMax > c.sndUna
-                || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
+        if (c.snd.wnd > 0 || c.snd.nxt >= dataEnd || c.snd.max > c.snd.una
+                || !c.state().synchronizedState() || c.state() == TcpState.TIME_WAIT) {
             c.persistBackoff = 0;
             TcpOutput.output(c);
             return;
         }
-        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.snd.una - 1));
         c.persistBackoff++;
         c.arm(TcpConnection.Timer.PERSIST, c.sim.now() + c.persistInterval());
     }
@@ -103,7 +103,7 @@ final class TcpTimers {
      * probes the connection is dead (Linux tcp_keepalive_timer).
      */
     static void keepaliveTimeout(final TcpConnection c) {
-        if (!c.keepalive || !c.state.synchronizedState() || c.state == TcpState.TIME_WAIT) {
+        if (!c.keepalive || !c.state().synchronizedState() || c.state() == TcpState.TIME_WAIT) {
             return;
         }
         final long now = c.sim.now();
@@ -112,7 +112,7 @@ final class TcpTimers {
             c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle);
             return;
         }
-        if (c.sndMax > c.sndUna) {
+        if (c.snd.max > c.snd.una) {
             // Data in flight: the retransmission timer watches the peer (Linux does the same).
             c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
             return;
@@ -122,7 +122,7 @@ final class TcpTimers {
             return;
         }
         c.keepaliveProbes++;
-        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndNxt - 1));
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.snd.nxt - 1));
         c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
     }
 }

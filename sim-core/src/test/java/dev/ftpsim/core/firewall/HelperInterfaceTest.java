@@ -46,7 +46,7 @@ class HelperInterfaceTest {
             seen.add(text);
             if (text.startsWith("EXPECT ")) {
                 final int port = Integer.parseInt(text.substring(7).trim());
-                ctx.expect(ct, ct.dstIp(0), 0, ct.srcIp(0), port, 6, 1, "toy EXPECT " + port, null);
+                ctx.expect(ct, ct.dstIp(0), 0, ct.srcIp(0), port, 6, 1, "toy EXPECT " + port);
             }
             final int at = text.indexOf("ME");
             if (at >= 0 && ct.is(ConnEntry.SRC_NAT)) {

@@ -94,13 +94,13 @@ final class FtpCommandParser {
         if (parts.length < 5 || !parts[1].equals("1")) {
             return null; // IPv6 (2) is not tracked over IPv4
         }
-        final int addr = dotted(parts[2]);
+        final long addr = dev.ftpsim.core.net.Ipv4.tryParse(parts[2]);
         final int port = number(parts[3]);
-        if (addr == -1 && !parts[2].equals("255.255.255.255") || port < 0 || port > 65535) {
+        if (addr == dev.ftpsim.core.net.Ipv4.INVALID || port < 0 || port > 65535) {
             return null;
         }
         final int len = 4 + parts[1].length() + parts[2].length() + parts[3].length();
-        return new Match(Kind.EPRT, addr, port, start, len);
+        return new Match(Kind.EPRT, (int) addr, port, start, len);
     }
 
     /** (|||port|) */
@@ -124,22 +124,6 @@ final class FtpCommandParser {
             return null;
         }
         return new Match(Kind.EPSV, 0, port, start, i + 1 - start);
-    }
-
-    private static int dotted(final String s) {
-        final String[] p = s.split("\\.", -1);
-        if (p.length != 4) {
-            return -1;
-        }
-        int a = 0;
-        for (final String x : p) {
-            final int n = number(x);
-            if (n < 0 || n > 255) {
-                return -1;
-            }
-            a = a << 8 | n;
-        }
-        return a;
     }
 
     private static int number(final String s) {

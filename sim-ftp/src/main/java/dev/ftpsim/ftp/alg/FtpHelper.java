@@ -3,6 +3,7 @@ package dev.ftpsim.ftp.alg;
 import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.conntrack.ConntrackHelper;
 import dev.ftpsim.core.conntrack.HelperContext;
+import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Packet;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -136,7 +137,7 @@ public final class FtpHelper implements ConntrackHelper {
             return false;
         }
         final int seqBase = p.seq - partial.length;
-        final boolean keep = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
+        scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
         if (lastLineEnd > 0) {
             remember(st, dir, seqBase + lastLineEnd);
         }
@@ -145,14 +146,14 @@ public final class FtpHelper implements ConntrackHelper {
         st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total)
                 ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
         st.next[dir] = p.seq + len;
-        return keep;
+        return true;
     }
 
     /**
      * Parses the complete lines of {@code buf[from, end)}; {@code partialLen} bytes at its start
      * came from earlier packets, so a match there cannot be rewritten in this one.
      */
-    private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
+    private void scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
             final int from, final int end, final int partialLen, final boolean count) {
         int lineStart = from;
         int shift = 0; // bytes added to the packet by rewrites so far
@@ -173,7 +174,6 @@ public final class FtpHelper implements ConntrackHelper {
             }
             lineStart = i + 1;
         }
-        return true;
     }
 
     /** Creates the expectation, rewriting the text behind NAT; returns the length change. */
@@ -192,22 +192,21 @@ public final class FtpHelper implements ConntrackHelper {
             daddr = cmdAddr;
         }
         final int expectedFrom = ct.srcIp(1 - dir);
-        final String label = "ftp " + m.kind() + " " + dotted(expectedFrom) + " -> " + dotted(daddr) + ":" + m.port();
+        final String label = "ftp " + m.kind() + " " + Ipv4.format(expectedFrom) + " -> " + Ipv4.format(daddr) + ":" + m.port();
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
-            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label, null);
+            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label);
             expectations++;
             return 0;
         }
-        // nf_nat_ftp: the other side must use the translated address; keep the port.
+        // nf_nat_ftp: "Connection will come from wherever this packet goes, hence !dir": the other
+        // side must use the translated address, and the announced port unless another
+        // connection's expectation holds it there; the connection is then translated back to the
+        // announcer as the master is (nf_nat_follow_master).
         final int newAddr = ct.dstIp(1 - dir);
         final int savedPort = m.port();
-        final int expDir = 1 - dir;
-        // nf_nat_ftp keeps the announced port unless another connection's expectation holds it on
-        // the translated address, then takes the next free one.
-        final int port = freePort(ctx, ct, newAddr, savedPort);
-        ctx.expect(ct, expectedFrom, 0, newAddr, port, Packet.PROTO_TCP, MAX_EXPECTED, label,
-                e -> followMaster(ctx, ct, expDir, e, savedPort));
+        final int port = ctx.expectTranslated(ct, dir, expectedFrom, newAddr, savedPort, Packet.PROTO_TCP,
+                MAX_EXPECTED, label);
         expectations++;
         if (offsetInPacket < 0) {
             return 0; // began in an earlier packet: cannot be rewritten here (see the drop rule)
@@ -215,7 +214,7 @@ public final class FtpHelper implements ConntrackHelper {
         final String text = switch (m.kind()) {
             case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
                     + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
-            case EPRT -> "|1|" + dotted(newAddr) + "|" + port + "|";
+            case EPRT -> "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";
         };
         final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
@@ -225,33 +224,6 @@ public final class FtpHelper implements ConntrackHelper {
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();
-    }
-
-    private static int freePort(final HelperContext ctx, final ConnEntry master, final int addr, final int from) {
-        final java.util.List<dev.ftpsim.core.conntrack.Expectation> pending = ctx.conntrack().expectations();
-        for (int port = from; port <= 65535; port++) {
-            boolean taken = false;
-            for (final dev.ftpsim.core.conntrack.Expectation x : pending) {
-                if (x.master() != master && x.dstIp() == addr && x.dstPort() == port) {
-                    taken = true;
-                    break;
-                }
-            }
-            if (!taken) {
-                return port;
-            }
-        }
-        return from;
-    }
-
-    /**
-     * nf_nat_follow_master: the expected connection's source is mapped to where the master sends
-     * to, and its destination to the announcer's real address and port.
-     */
-    private static void followMaster(final HelperContext ctx, final ConnEntry master, final int expDir,
-            final ConnEntry e, final int savedPort) {
-        ctx.conntrack().setupSnat(e, master.dstIp(1 - expDir), -1, -1);
-        ctx.conntrack().setupDnat(e, master.srcIp(1 - expDir), savedPort);
     }
 
     private static void remember(final State st, final int dir, final int lineStart) {
@@ -278,9 +250,5 @@ public final class FtpHelper implements ConntrackHelper {
             }
         }
         return -1;
-    }
-
-    private static String dotted(final int a) {
-        return (a >>> 24) + "." + (a >>> 16 & 255) + "." + (a >>> 8 & 255) + "." + (a & 255);
     }
 }

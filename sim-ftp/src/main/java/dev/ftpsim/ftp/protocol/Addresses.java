@@ -1,8 +1,10 @@
 package dev.ftpsim.ftp.protocol;
 
+import dev.ftpsim.core.net.Ipv4;
+
 /**
- * IPv4 addresses as {@code int} (as in sim-core), and the FTP address syntaxes: PORT's and 227's
- * {@code h1,h2,h3,h4,p1,p2} (RFC 959 §4.1.2), EPRT's {@code |1|a.b.c.d|port|} and 229's
+ * The FTP address syntaxes, IPv4 addresses as {@code int} (dotted quads go through sim-core's
+ * {@link Ipv4}): PORT's and 227's {@code h1,h2,h3,h4,p1,p2} (RFC 959 §4.1.2), EPRT's {@code |1|a.b.c.d|port|} and 229's
  * {@code (|||port|)} (RFC 2428 §2-3). Parsers return null on bad syntax: a peer error, not ours.
  */
 public final class Addresses {
@@ -11,28 +13,6 @@ public final class Addresses {
 
     /** An IPv4 address and port. */
     public record HostPort(int ipv4, int port) {}
-
-    /** Dotted-quad form. */
-    public static String format(int ip) {
-        return (ip >>> 24) + "." + ((ip >>> 16) & 255) + "." + ((ip >>> 8) & 255) + "." + (ip & 255);
-    }
-
-    /** Parses a dotted quad strictly (four decimal parts 0..255), or returns null. */
-    public static Integer parse(String s) {
-        String[] p = s.split("\\.", -1);
-        if (p.length != 4) {
-            return null;
-        }
-        int ip = 0;
-        for (String x : p) {
-            int v = small(x, 255);
-            if (v < 0) {
-                return null;
-            }
-            ip = (ip << 8) | v;
-        }
-        return ip;
-    }
 
     /** RFC 1918 private, loopback, link-local or 0.0.0.0: not routable on the Internet. */
     public static boolean isPrivate(int ip) {
@@ -59,7 +39,7 @@ public final class Addresses {
 
     /** The comma form of an address and port. */
     public static String commaForm(int ip, int port) {
-        return format(ip).replace('.', ',') + "," + (port >>> 8) + "," + (port & 255);
+        return Ipv4.format(ip).replace('.', ',') + "," + (port >>> 8) + "," + (port & 255);
     }
 
     /**
@@ -85,12 +65,12 @@ public final class Addresses {
         if (!p[0].equals("1")) {
             return p[0].matches("[0-9]{1,3}") ? new HostPort(-1, -1) : null;
         }
-        Integer ip = parse(p[1]);
+        long ip = Ipv4.tryParse(p[1]);
         int port = small(p[2], 65535);
-        if (ip == null || port <= 0) {
+        if (ip == Ipv4.INVALID || port <= 0) {
             return null;
         }
-        return new HostPort(ip, port);
+        return new HostPort((int) ip, port);
     }
 
     /** The port in a 229 reply text {@code "... (|||port|)"}, RFC 2428 §3, or -1. */

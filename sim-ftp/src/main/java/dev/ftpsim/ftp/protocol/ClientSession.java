@@ -269,7 +269,7 @@ public final class ClientSession {
 
     private void sendAddress(List<Action> out) {
         if (setupCmd == DataMode.EPRT) {
-            send(out, "EPRT |1|" + Addresses.format(localIp) + "|" + listenPort + "|", Step.SETUP);
+            send(out, "EPRT |1|" + dev.ftpsim.core.net.Ipv4.format(localIp) + "|" + listenPort + "|", Step.SETUP);
         } else {
             send(out, "PORT " + Addresses.commaForm(localIp, listenPort), Step.SETUP);
         }

@@ -45,14 +45,16 @@ public final class ServerSession {
     boolean epsvAll;
     private boolean quitPending;
 
+    /** The control connection is TLS-protected (RFC 4217). */
+    private boolean secure;
+
     /**
+     * @param opt     the server's settings and reply texts
+     * @param fs      the files it serves
      * @param localIp the control connection's local address (active data comes from it, 227 names it)
      * @param peerIp  the control peer's address (PORT/EPRT and passive peers are checked against it)
      * @param rng     chooses passive ports in the configured range (injected: deterministic runs)
      */
-    /** The control connection is TLS-protected (RFC 4217). */
-    private boolean secure;
-
     public ServerSession(ServerOptions opt, FileSystem fs, int localIp, int peerIp, RandomGenerator rng) {
         this.opt = opt;
         this.fs = fs;
@@ -449,7 +451,7 @@ public final class ServerSession {
             return;
         }
         out.add(new SendReply(new Reply(211, List.of("FTP server status:",
-                "     Connected to " + Addresses.format(peerIp),
+                "     Connected to " + dev.ftpsim.core.net.Ipv4.format(peerIp),
                 "     Logged in as " + (anonymousUser ? "ftp" : user),
                 "     TYPE: " + (binary ? "BINARY" : "ASCII"),
                 "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),

@@ -37,7 +37,7 @@ class ChannelDerivationTest {
                 "FTP server's port 21 from anywhere",
                 "FTP server's port 21 to ports > 1023",
                 "FTP server's port 20 to ports > 1023",
-                "FTP server's port 20 from ports > 1023"), c.stream().map(Channel::description).toList());
+                "FTP server's port 20 from ports > 1023"), c.stream().map(FtpChannels::describe).toList());
         assertEquals(List.of(
                 "iif lan ip daddr 203.0.113.10 tcp dport 21 accept",
                 "oif lan ip saddr 203.0.113.10 tcp sport 21 tcp dport 1024-65535 accept",
@@ -66,6 +66,6 @@ class ChannelDerivationTest {
                 "FTP server's port 21 from anywhere",
                 "FTP server's port 21 to ports > 1023",
                 "FTP server's ports > 1023 from anywhere",
-                "FTP server's ports > 1023 to remote ports > 1023"), c.stream().map(Channel::description).toList());
+                "FTP server's ports > 1023 to remote ports > 1023"), c.stream().map(FtpChannels::describe).toList());
     }
 }

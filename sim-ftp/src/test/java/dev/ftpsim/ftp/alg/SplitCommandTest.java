@@ -15,7 +15,6 @@ import dev.ftpsim.core.net.Packet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,27 +45,22 @@ class SplitCommandTest {
         final List<String> expected = new ArrayList<>();
 
         @Override
-        public long now() {
-            return 0;
+        public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
+                final int dstPort, final int proto, final int maxPerMaster, final String label) {
+            expected.add(Ipv4.format(srcIp) + ":" + srcPort + " -> " + Ipv4.format(dstIp) + ":" + dstPort);
+            return null;
         }
 
         @Override
-        public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
-                final int dstPort, final int proto, final int maxPerMaster, final String label,
-                final Consumer<ConnEntry> onCreate) {
-            expected.add(Ipv4.format(srcIp) + ":" + srcPort + " -> " + Ipv4.format(dstIp) + ":" + dstPort);
-            return null;
+        public int expectTranslated(final ConnEntry master, final int dir, final int srcIp, final int dstIp,
+                final int port, final int proto, final int maxPerMaster, final String label) {
+            throw new AssertionError("no NAT here");
         }
 
         @Override
         public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
                 final byte[] replacement) {
             throw new AssertionError("no NAT here");
-        }
-
-        @Override
-        public Conntrack conntrack() {
-            return null;
         }
     }
 
