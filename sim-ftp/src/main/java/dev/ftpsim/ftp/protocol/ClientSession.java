@@ -41,6 +41,10 @@ public final class ClientSession {
     private DataMode setupCmd;
     private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
     private int listenPort;
+    /** curl turns EPSV (or EPRT) off for the rest of the connection once it fell back (ftp.c ftp_epsv_disable). */
+    private boolean epsvOff, eprtOff;
+    /** FileZilla: the other transfer mode was tried in this transfer. */
+    private boolean switchedMode;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
@@ -97,7 +101,7 @@ public final class ClientSession {
                 failed(FailureReason.REPLY_TIMEOUT);
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
-                fail(FailureReason.DATA_CONNECT_TIMEOUT, out);
+                dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
             } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
                     && opt.keepaliveNanos() > 0) {
                 noops++;
@@ -142,7 +146,13 @@ public final class ClientSession {
                 failed(step == Step.QUIT ? reason : FailureReason.SERVICE_UNAVAILABLE);
                 finish(out, true); // 421: RFC 959 says the server closes; so do we
             }
-            case FAIL -> fail(ClientStates.failure(step, r), out);
+            case FAIL -> {
+                if (step == Step.SETUP && opt.modeFallback() && !switchedMode) {
+                    fallback(out); // FileZilla: "code != 2 && code != 3" switches the mode
+                } else {
+                    fail(ClientStates.failure(step, r), out);
+                }
+            }
             case OK -> ok(r, out);
             case FALLBACK -> fallback(out);
         }
@@ -168,7 +178,7 @@ public final class ClientSession {
                 out.add(new Action.SecureControl(false));
                 nextOp(out);
             }
-            case TYPE -> setup(opt.mode(), out);
+            case TYPE -> setup(firstMode(), out);
             case SETUP -> setupAccepted(r, out);
             case XFER_CMD -> {
                 if (r.preliminary()) {
@@ -208,12 +218,41 @@ public final class ClientSession {
     private void fallback(List<Action> out) {
         // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx.
         if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
+            epsvOff = true;
             setup(DataMode.PASV, out);
         } else if (setupCmd == DataMode.EPRT && opt.eprtFallback()) {
+            eprtOff = true; // curl ftp.c ftp_state_port_resp: "disabling EPRT usage"
             setup(DataMode.PORT, out);
+        } else if (opt.modeFallback() && !switchedMode) {
+            // FileZilla ftpcontrolsocket.cpp rawtransfer_port_pasv, OPTION_ALLOW_TRANSFERMODEFALLBACK
+            switchedMode = true;
+            out.add(new CloseData(true)); // an active listen of the refused PORT is not used
+            listenPort = 0;
+            setup(setupCmd.active() ? DataMode.PASV : DataMode.PORT, out);
         } else {
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
+    }
+
+    /**
+     * The EPSV data connection failed: curl sends PASV and tries once more (ftp.c ftp_do_more,
+     * "this is a EPSV connect failing, try PASV instead"); otherwise the session fails.
+     */
+    private void dataConnectFailed(FailureReason r, List<Action> out) {
+        if (setupCmd == DataMode.EPSV && opt.epsvConnectFallback()) {
+            out.add(new CancelTimer(Timer.DATA_CONNECT));
+            out.add(new CloseData(true));
+            epsvOff = true;
+            setup(DataMode.PASV, out);
+        } else {
+            fail(r, out);
+        }
+    }
+
+    /** The first data setup command of a transfer, after earlier fallbacks. */
+    private DataMode firstMode() {
+        DataMode m = opt.mode();
+        return m == DataMode.EPSV && epsvOff ? DataMode.PASV : m == DataMode.EPRT && eprtOff ? DataMode.PORT : m;
     }
 
     private ClientOp op() {
@@ -239,13 +278,13 @@ public final class ClientSession {
         } else if (op instanceof ClientOp.Ccc) {
             send(out, "CCC", Step.CCC);
         } else {
-            got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = false;
+            got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
             if (file && opt.binary() && !typeSent) {
                 typeSent = true;
                 send(out, "TYPE I", Step.TYPE);
             } else {
-                setup(opt.mode(), out);
+                setup(firstMode(), out);
             }
         }
     }
@@ -352,7 +391,7 @@ public final class ClientSession {
             }
         } else if (in instanceof Input.DataConnectFailed) {
             if (step == Step.CONNECTING) {
-                fail(FailureReason.DATA_CONNECT_FAILED, out);
+                dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
@@ -452,6 +491,16 @@ public final class ClientSession {
         dataUp = false;
         listenPort = 0;
         out.add(new Action.Finished(record()));
+    }
+
+    /** The session's time limit ran out (curl --max-time): fail, drop everything, close. */
+    public List<Action> timedOut() {
+        var out = new ArrayList<Action>(6);
+        if (step != Step.DONE) {
+            failed(FailureReason.TIMED_OUT);
+            finish(out, true);
+        }
+        return out;
     }
 
     /** The session's record so far. */

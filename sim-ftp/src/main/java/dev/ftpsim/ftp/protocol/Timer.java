@@ -10,6 +10,8 @@ public enum Timer {
     DATA_STALL,
     /** Client: waiting for a reply (curl's FTP response timeout, default 60 s). */
     REPLY,
+    /** Server: logged in without a transfer; proftpd {@code TimeoutNoTransfer} (300 s), vsftpd has none. */
+    NO_TRANSFER,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
     KEEPALIVE
 }
