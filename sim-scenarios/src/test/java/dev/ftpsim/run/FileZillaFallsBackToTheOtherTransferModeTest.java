@@ -12,17 +12,8 @@ import org.junit.jupiter.api.Test;
  * is followed by PASV (ftpcontrolsocket.cpp rawtransfer_port_pasv); curl has no such fallback.
  */
 class FileZillaFallsBackToTheOtherTransferModeTest {
-    private static final String FORWARD = """
-            prerouting: [tcp dport 21 accept]
-            forward:
-              policy: drop
-              rules:
-                - ct state established,related accept
-                - iif lan oif wan ct state new accept
-            """;
-
     private static FtpSessionRecord behindMasquerade(final String profile) throws Exception {
-        return OneRouter.run(true, "", FORWARD, """
+        return OneRouter.run(true, "", OneRouter.OUTBOUND_ONLY, """
                 server: { host: server, files: { /pub/f.bin: 100KB } }
                 clients:
                   - { host: client, profile: %s, mode: active, script: [login anonymous, get /pub/f.bin] }

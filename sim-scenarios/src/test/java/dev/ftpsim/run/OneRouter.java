@@ -24,6 +24,15 @@ final class OneRouter {
                 - iif wan oif lan ct state new accept
             """;
 
+    /** A client-side firewall: only connections from the lan out (and what they relate to) pass. */
+    static final String OUTBOUND_ONLY = """
+            forward:
+              policy: drop
+              rules:
+                - ct state established,related accept
+                - iif lan oif wan ct state new accept
+            """;
+
     /**
      * @param masquerade clients on 10.0.0.0/24 behind {@code oif wan masquerade}
      * @param clientTcp  the client host's {@code tcp} block, or ""

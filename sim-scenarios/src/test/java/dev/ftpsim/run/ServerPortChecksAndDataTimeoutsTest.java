@@ -12,14 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServerPortChecksAndDataTimeoutsTest {
     private static FtpSessionRecord run(final String server) throws Exception {
-        return OneRouter.run(true, "", """
-                prerouting: [tcp dport 21 accept]
-                forward:
-                  policy: drop
-                  rules:
-                    - ct state established,related accept
-                    - iif lan oif wan ct state new accept
-                """, """
+        return OneRouter.run(true, "", OneRouter.OUTBOUND_ONLY, """
                 server: { host: server, %s files: { /pub/f.bin: 10KB } }
                 clients:
                   - { host: client, mode: active, reply-timeout: 120s, script: [login anonymous, get /pub/f.bin] }
