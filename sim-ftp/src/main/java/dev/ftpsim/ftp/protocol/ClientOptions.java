@@ -17,9 +17,10 @@ package dev.ftpsim.ftp.protocol;
  *                        TCP_KEEPINTVL (and Linux's 9 probes), 0 = off; the probes refresh the
  *                        firewalls' conntrack entries of an idle control connection (curl: 60 s)
  * @param maxLine         longest reply line kept
- * @param epsvConnectFallback after the data connection of an EPSV fails (refused or timed out), try
- *                        PASV once (curl's ftp.c ftp_do_more: "this is a EPSV connect failing, try
- *                        PASV instead")
+ * @param epsvConnectFallback after EPSV fails in any way, a reply other than 229 (ftp.c
+ *                        ftp_state_pasv_resp) or its data connection refused or timed out (ftp.c
+ *                        ftp_do_more: "this is a EPSV connect failing, try PASV instead"), try PASV
+ *                        once (curl)
  * @param modeFallback    after the data setup is refused, switch between passive and active once
  *                        (FileZilla's "Allow fall back to other transfer mode on failure")
  * @param connectNanos    control connect timeout, 0 = the host's TCP decides (curl --connect-timeout)

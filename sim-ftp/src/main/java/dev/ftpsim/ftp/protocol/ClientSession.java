@@ -147,8 +147,11 @@ public final class ClientSession {
                 finish(out, true); // 421: RFC 959 says the server closes; so do we
             }
             case FAIL -> {
-                if (step == Step.SETUP && opt.modeFallback() && !switchedMode) {
-                    fallback(out); // FileZilla: "code != 2 && code != 3" switches the mode
+                if (step == Step.SETUP && (opt.modeFallback() && !switchedMode
+                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback())) {
+                    // FileZilla: "code != 2 && code != 3" switches the mode; curl's
+                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV"
+                    fallback(out);
                 } else {
                     fail(ClientStates.failure(step, r), out);
                 }
@@ -370,7 +373,11 @@ public final class ClientSession {
                 sendAddress(out);
             }
         } else if (in instanceof Input.DataListenFailed) {
-            if (step == Step.LISTENING) {
+            if (step == Step.LISTENING && opt.modeFallback() && !switchedMode) {
+                // FileZilla: "Failed to create listening socket for active mode transfer", then PASV
+                switchedMode = true;
+                setup(DataMode.PASV, out);
+            } else if (step == Step.LISTENING) {
                 fail(FailureReason.DATA_CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataConnected) {
