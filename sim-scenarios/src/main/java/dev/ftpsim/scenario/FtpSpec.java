@@ -137,7 +137,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
     /**
      * A client population's time limits (null = the profile's).
      *
-     * @param connectTimeoutNanos each connect, control and data (curl --connect-timeout)
+     * @param connectTimeoutNanos curl --connect-timeout: from the transfer's start, its control and data connects together
      * @param maxTimeNanos the whole session (curl --max-time)
      */
     public record Limits(Long connectTimeoutNanos, Long maxTimeNanos) {}
@@ -197,7 +197,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
                 b.tcpKeepaliveNanos(tcpKeepaliveNanos);
             }
             if (limits.connectTimeoutNanos() != null) {
-                b.connectNanos(limits.connectTimeoutNanos()).dataConnectNanos(limits.connectTimeoutNanos());
+                b.connectNanos(limits.connectTimeoutNanos());
             }
             if (limits.maxTimeNanos() != null) {
                 b.maxTimeNanos(limits.maxTimeNanos());

@@ -38,15 +38,15 @@ class CurlRetriesAFailedEpsvDataConnectionWithPasvTest {
     }
 
     @Test
-    void curlsConnectTimeoutCutsEachDataConnectAndMaxTimeTheWholeSession() throws Exception {
+    void curlsConnectTimeoutCountsFromTheStartAndMaxTimeEndsTheWholeSession() throws Exception {
         final FtpSessionRecord c = OneRouter.run(false, "", OneRouter.SERVER_SIDE, """
                 server: { host: server, files: { /pub/f.bin: 100KB } }
                 clients:
                   - { host: client, connect-timeout: 2s, script: [login anonymous, get /pub/f.bin] }
                 """).get(0);
         assertEquals("data connect timed out", c.reason());
-        assertEquals(227, c.lastReplyCode());
-        assertEquals(4.1, OneRouter.seconds(c), 0.1); // 2 s for EPSV's connect, 2 s for PASV's
+        assertEquals(227, c.lastReplyCode()); // the PASV got its 227, then no time was left to connect
+        assertEquals(2.0, OneRouter.seconds(c), 0.1); // counted from the start, as curl 7.88.1 measured
         final FtpSessionRecord m = OneRouter.run(false, "", OneRouter.SERVER_SIDE, """
                 server: { host: server, files: { /pub/f.bin: 100KB } }
                 clients:

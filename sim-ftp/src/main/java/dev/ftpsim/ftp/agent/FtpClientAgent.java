@@ -61,8 +61,10 @@ public final class FtpClientAgent {
             this.index = index;
             this.done = done;
             this.control = tcp.connect(serverIp, serverPort, this);
-            if (options.connectNanos() > 0) {
-                connectTimer = sim.schedule(options.connectNanos(), () -> {
+            // curl's connect timeout, else the client's own per-connect timeout (FileZilla's 20 s)
+            final long connectLimit = options.connectNanos() > 0 ? options.connectNanos() : options.dataConnectNanos();
+            if (connectLimit > 0) {
+                connectTimer = sim.schedule(connectLimit, () -> {
                     if (connected < 0 && !finished) {
                         control.abort(); // curl --connect-timeout: "Connection timed out"
                         finish(null, "control connect timed out");
@@ -91,7 +93,7 @@ public final class FtpClientAgent {
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
-            perform(engine.start());
+            perform(engine.start(sim.now() - start));
         }
 
         @Override

@@ -47,10 +47,11 @@ public final class ClientProfiles {
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
                 .replyNanos(60_000_000_000L)      // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
-                // --connect-timeout unset: DEFAULT_CONNECT_TIMEOUT 300000 ms (connect.h), per
-                // connect, the data connections' too; --max-time unset: no limit (curl(1))
+                // --connect-timeout unset: DEFAULT_CONNECT_TIMEOUT 300000 ms (connect.h), counted
+                // from the transfer's start (Curl_timeleft, t_startsingle) and covering its data
+                // connects too; --max-time unset: no limit (curl(1))
                 .connectNanos(300_000_000_000L)
-                .dataConnectNanos(300_000_000_000L)
+                .dataConnectNanos(0)
                 .maxTimeNanos(0)
                 // --no-keepalive: "curl otherwise enables them by default"; --keepalive-time
                 // default 60 s, used for both TCP_KEEPIDLE and TCP_KEEPINTVL (tool_operate.c)
@@ -79,9 +80,9 @@ public final class ClientProfiles {
                 .activePort(ActivePort.EPHEMERAL)
                 .binary(true)
                 .replyNanos(20_000_000_000L)      // Settings > Connection: timeout 20 s (OPTION_TIMEOUT)
-                // the same 20 s of inactivity end a connect, the data connection's included
-                // ("Connection timed out after 20 seconds of inactivity")
-                .connectNanos(20_000_000_000L)
+                // the same 20 s of inactivity end each connect, the control connection's and the
+                // data connection's ("Connection timed out after 20 seconds of inactivity")
+                .connectNanos(0)
                 .dataConnectNanos(20_000_000_000L)
                 // Settings > FTP: "Allow fall back to other transfer mode on failure", on by default
                 // (OPTION_ALLOW_TRANSFERMODEFALLBACK; ftpcontrolsocket.cpp rawtransfer_port_pasv)

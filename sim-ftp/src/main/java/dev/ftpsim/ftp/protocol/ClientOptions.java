@@ -10,7 +10,8 @@ package dev.ftpsim.ftp.protocol;
  * @param activePort      where an active-mode client listens
  * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)
  * @param replyNanos      reply timeout, 0 = none
- * @param dataConnectNanos data connect timeout for passive connects, 0 = the host's TCP decides
+ * @param dataConnectNanos each connect's own timeout (passive data connects, and the control
+ *                        connect when connectNanos is 0: FileZilla's 20 s), 0 = the host's TCP decides
  * @param keepaliveNanos  NOOP interval on the control connection during transfers, 0 = off
  *                        (lftp and FileZilla can send keep-alives, none does by default)
  * @param tcpKeepaliveNanos SO_KEEPALIVE on the control connection with this TCP_KEEPIDLE and
@@ -23,7 +24,8 @@ package dev.ftpsim.ftp.protocol;
  *                        once (curl)
  * @param modeFallback    after the data setup is refused, switch between passive and active once
  *                        (FileZilla's "Allow fall back to other transfer mode on failure")
- * @param connectNanos    control connect timeout, 0 = the host's TCP decides (curl --connect-timeout)
+ * @param connectNanos    curl's --connect-timeout: counted from the transfer's start, it bounds the
+ *                        control connect and the transfer's data connects together, 0 = none
  * @param maxTimeNanos    the whole session's time limit, 0 = none (curl --max-time)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,

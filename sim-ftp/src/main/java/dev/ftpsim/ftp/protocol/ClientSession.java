@@ -45,6 +45,9 @@ public final class ClientSession {
     private boolean epsvOff, eprtOff;
     /** FileZilla: the other transfer mode was tried in this transfer. */
     private boolean switchedMode;
+    /** curl: the connect timeout of this transfer ran out; a connect now fails at once. */
+    private boolean budgetGone;
+    private boolean transferSeen;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
@@ -75,8 +78,19 @@ public final class ClientSession {
 
     /** Call once the control connection is up: waits for the greeting. */
     public List<Action> start() {
-        var out = new ArrayList<Action>(1);
+        return start(0);
+    }
+
+    /**
+     * As {@link #start()}, {@code elapsedNanos} after the session began (its control connect):
+     * curl's connect timeout counts from there.
+     */
+    public List<Action> start(long elapsedNanos) {
+        var out = new ArrayList<Action>(2);
         replyTimer(out);
+        if (opt.connectNanos() > 0) {
+            out.add(new StartTimer(Timer.CONNECT_BUDGET, Math.max(1, opt.connectNanos() - elapsedNanos)));
+        }
         return out;
     }
 
@@ -102,6 +116,11 @@ public final class ClientSession {
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
                 dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+            } else if (t.timer() == Timer.CONNECT_BUDGET) {
+                budgetGone = true;
+                if (step == Step.CONNECTING) {
+                    dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+                }
             } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
                     && opt.keepaliveNanos() > 0) {
                 noops++;
@@ -282,6 +301,11 @@ public final class ClientSession {
             send(out, "CCC", Step.CCC);
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
+            if (transferSeen && opt.connectNanos() > 0) {
+                budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
+                out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
+            }
+            transferSeen = true;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
             if (file && opt.binary() && !typeSent) {
                 typeSent = true;
@@ -333,6 +357,10 @@ public final class ClientSession {
         }
         if (port <= 0) {
             fail(FailureReason.PROTOCOL_ERROR, out);
+            return;
+        }
+        if (budgetGone) {
+            fail(FailureReason.DATA_CONNECT_TIMEOUT, out); // curl: "Connection timed out after N ms"
             return;
         }
         step = Step.CONNECTING;
@@ -490,6 +518,7 @@ public final class ClientSession {
         out.add(new CancelTimer(Timer.REPLY));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CancelTimer(Timer.CONNECT_BUDGET));
         out.add(new CloseData(true));
         if (closeControl) {
             out.add(new CloseControl());

@@ -12,6 +12,11 @@ public enum Timer {
     REPLY,
     /** Server: logged in without a transfer; proftpd {@code TimeoutNoTransfer} (300 s), vsftpd has none. */
     NO_TRANSFER,
+    /**
+     * Client: curl's {@code --connect-timeout}, counted from the start of the transfer
+     * ({@code Curl_timeleft} measures from {@code t_startsingle}), bounding every connect of it.
+     */
+    CONNECT_BUDGET,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
     KEEPALIVE
 }
