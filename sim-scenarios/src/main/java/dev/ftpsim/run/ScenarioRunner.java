@@ -362,6 +362,8 @@ public final class ScenarioRunner {
             for (final String path : dirsNeeded) {
                 parents(fs, path);
             }
+            // Accounts' homes exist, as an administrator creates them (useradd -m).
+            s.access().users().stream().filter(u -> !u.home().equals("/")).forEach(u -> parents(fs, u.home() + "/"));
             s.files().forEach(fs::bulk);
             new FtpServerAgent(tcp(nodes.get(s.host())), s.options(), fs, s.port());
         }

@@ -20,9 +20,13 @@ import java.util.Map;
 final class FtpBinder {
     static final List<String> KEYS = List.of("server", "servers", "clients");
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
-            "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files");
+            "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files",
+            "port-promiscuous", "pasv-promiscuous", "anonymous", "users", "connect-timeout", "accept-timeout",
+            "no-transfer-timeout");
+    static final List<String> USER_KEYS = List.of("name", "password", "home");
     static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
-            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc");
+            "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc",
+            "connect-timeout", "max-time");
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
@@ -108,6 +112,12 @@ final class FtpBinder {
                 path + ".max-sessions", "a number of sessions, 0 for unlimited", 0, Integer.MAX_VALUE, 0);
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
+        final FtpSpec.Access access = new FtpSpec.Access(b.optBool(m.get("port-promiscuous"), path + ".port-promiscuous"),
+                b.optBool(m.get("pasv-promiscuous"), path + ".pasv-promiscuous"),
+                b.optBool(m.get("anonymous"), path + ".anonymous"), users(m.get("users"), path + ".users"),
+                positive(m.get("connect-timeout"), path + ".connect-timeout"),
+                positive(m.get("accept-timeout"), path + ".accept-timeout"),
+                b.optDuration(m.get("no-transfer-timeout"), path + ".no-transfer-timeout"));
         final Map<String, Long> files = new LinkedHashMap<>();
         if (m.get("files") != null) {
             final Tree.Map fm = b.map(m.get("files"), path + ".files", "a mapping of paths to sizes, like"
@@ -121,7 +131,35 @@ final class FtpBinder {
             }
         }
         return host == null ? null : new FtpSpec.Server(host, port, profile, pasv, pasvAddress, port20, anonWrite,
-                idle, data, maxSessions, tls, ccc, files);
+                idle, data, maxSessions, tls, ccc, files, access);
+    }
+
+    /** {@code users: [{name, password, home}]}: accounts that log in with USER and PASS. */
+    private List<FtpSpec.User> users(final Node n, final String path) {
+        final List<FtpSpec.User> out = new ArrayList<>();
+        final Tree.Seq s = n == null ? null : b.seq(n, path, "a list of accounts {name, password, home}");
+        for (int i = 0; s != null && i < s.items().size(); i++) {
+            final String up = Binder.index(path, i);
+            final Tree.Map um = b.map(s.items().get(i), up, "an account {name, password, home}", USER_KEYS);
+            if (um == null) {
+                continue;
+            }
+            final Node nn = b.required(um, up, "name", "the user name sent with USER");
+            final Node pn = b.required(um, up, "password", "the password sent with PASS");
+            final String name = nn == null ? null : b.text(nn, up + ".name", "a user name");
+            final String pass = pn == null ? null : b.text(pn, up + ".password", "a password");
+            final String home = b.text(um.get("home"), up + ".home", "an absolute path like /home/alice", "/");
+            if (name != null && (name.isBlank() || name.chars().anyMatch(c -> c <= ' '))) {
+                b.error(nn.loc(), up + ".name", "a user name is one word without spaces");
+            } else if (name != null && out.stream().anyMatch(u -> u.name().equals(name))) {
+                b.error(nn.loc(), up + ".name", "a second account named '" + name + "'");
+            } else if (!home.startsWith("/")) {
+                b.error(um.get("home").loc(), up + ".home", "home '" + home + "' must be absolute, like /" + home);
+            } else if (name != null && pass != null) {
+                out.add(new FtpSpec.User(name, pass, home));
+            }
+        }
+        return out;
     }
 
     /** {@code ccc}, which only means something after AUTH TLS (RFC 4217 section 6). */
@@ -252,11 +290,13 @@ final class FtpBinder {
         final Long tcpKeepalive = b.optDuration(m.get("tcp-keepalive"), path + ".tcp-keepalive");
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
+        final FtpSpec.Limits limits = new FtpSpec.Limits(positive(m.get("connect-timeout"), path + ".connect-timeout"),
+                positive(m.get("max-time"), path + ".max-time"));
         return host == null ? null : new FtpSpec.Clients(host, dial, port, profile, mode(mode),
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),
                 sessions, arrivals, script, keepalive, reply, tcpKeepalive, Boolean.TRUE.equals(tls),
-                Boolean.TRUE.equals(ccc));
+                Boolean.TRUE.equals(ccc), limits);
     }
 
     private static DataMode mode(final String m) {

@@ -39,10 +39,11 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param tls AUTH TLS accepted (explicit FTPS, RFC 4217), or null (the profiles: no)
      * @param ccc CCC accepted after AUTH TLS, or null (the profiles: no)
      * @param files path to size in bytes, in file order
+     * @param access promiscuity, accounts and data timeouts
      */
     public record Server(String host, int port, String profile, PortRange pasvPorts, Integer pasvAddress,
             Boolean connectFromPort20, Boolean anonymousWrite, Long idleTimeoutNanos, Long dataTimeoutNanos,
-            Integer maxSessions, Boolean tls, Boolean ccc, Map<String, Long> files) {
+            Integer maxSessions, Boolean tls, Boolean ccc, Map<String, Long> files, Access access) {
         public Server {
             files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         }
@@ -77,9 +78,69 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             if (ccc != null) {
                 b.ccc(ccc);
             }
+            access.apply(b);
             return b.build();
         }
     }
+
+    /**
+     * A server's data-connection checks, accounts and data timeouts (null = the profile's value).
+     *
+     * @param portPromiscuous vsftpd port_promiscuous (proftpd AllowForeignAddress)
+     * @param pasvPromiscuous vsftpd pasv_promiscuous (proftpd AllowForeignAddress)
+     * @param anonymous anonymous login (vsftpd anonymous_enable, proftpd an {@code <Anonymous>} block)
+     * @param users accounts for USER/PASS; empty = none
+     * @param connectTimeoutNanos active data connect timeout (vsftpd connect_timeout)
+     * @param acceptTimeoutNanos passive data accept timeout (vsftpd accept_timeout)
+     * @param noTransferTimeoutNanos logged in without a transfer (proftpd TimeoutNoTransfer), 0 = off
+     */
+    public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, List<User> users,
+            Long connectTimeoutNanos, Long acceptTimeoutNanos, Long noTransferTimeoutNanos) {
+        public Access {
+            users = List.copyOf(users);
+        }
+
+        void apply(final ServerOptions.Builder b) {
+            if (portPromiscuous != null) {
+                b.portPromiscuous(portPromiscuous);
+            }
+            if (pasvPromiscuous != null) {
+                b.pasvPromiscuous(pasvPromiscuous);
+            }
+            if (anonymous != null) {
+                b.anonymous(anonymous);
+            }
+            if (!users.isEmpty()) {
+                final Map<String, String> pw = new LinkedHashMap<>();
+                final Map<String, String> homes = new LinkedHashMap<>();
+                users.forEach(u -> {
+                    pw.put(u.name(), u.password());
+                    homes.put(u.name(), u.home());
+                });
+                b.users(pw).homes(homes);
+            }
+            if (connectTimeoutNanos != null) {
+                b.dataConnectNanos(connectTimeoutNanos);
+            }
+            if (acceptTimeoutNanos != null) {
+                b.acceptNanos(acceptTimeoutNanos);
+            }
+            if (noTransferTimeoutNanos != null) {
+                b.noTransferNanos(noTransferTimeoutNanos);
+            }
+        }
+    }
+
+    /** An account: {@code login NAME PASSWORD} logs in and starts in {@code home}. */
+    public record User(String name, String password, String home) {}
+
+    /**
+     * A client population's time limits (null = the profile's).
+     *
+     * @param connectTimeoutNanos curl --connect-timeout: from the transfer's start, its control and data connects together
+     * @param maxTimeNanos the whole session (curl --max-time)
+     */
+    public record Limits(Long connectTimeoutNanos, Long maxTimeNanos) {}
 
     /** An inclusive port range, {@code 30000-30100}. */
     public record PortRange(int min, int max) {}
@@ -104,11 +165,12 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      *                          or null for the profile's (curl: 60 s)
      * @param tls explicit FTPS: AUTH TLS before the login, PBSZ 0 and PROT P after it (curl --ssl-reqd)
      * @param ccc CCC after PROT, clearing the control connection again (curl --ftp-ssl-ccc); needs tls
+     * @param limits connect and total time limits
      */
     public record Clients(String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
             ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
             Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos,
-            Long tcpKeepaliveNanos, boolean tls, boolean ccc) {
+            Long tcpKeepaliveNanos, boolean tls, boolean ccc, Limits limits) {
         public Clients {
             script = List.copyOf(script);
         }
@@ -133,6 +195,12 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (tcpKeepaliveNanos != null) {
                 b.tcpKeepaliveNanos(tcpKeepaliveNanos);
+            }
+            if (limits.connectTimeoutNanos() != null) {
+                b.connectNanos(limits.connectTimeoutNanos());
+            }
+            if (limits.maxTimeNanos() != null) {
+                b.maxTimeNanos(limits.maxTimeNanos());
             }
             return b.build();
         }

@@ -43,7 +43,14 @@ class ExamplesRunTest {
                 Arguments.of("passive-stateless-server-filter", "ok"),
                 Arguments.of("passive-stateless-exposes-high-ports", "ok"),
                 Arguments.of("scale-5000-clients", "ok"),
-                Arguments.of("sweep-mode-x-loss", "ok"));
+                Arguments.of("sweep-mode-x-loss", "ok"),
+                Arguments.of("passive-curl-epsv-then-pasv", "data connect timed out"),
+                Arguments.of("curl-connect-timeout", "data connect timed out"),
+                Arguments.of("curl-max-time", "timed out (max-time)"),
+                Arguments.of("filezilla-mode-fallback", "ok"),
+                Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
+                Arguments.of("active-port-promiscuous", "425 data connection failed"),
+                Arguments.of("accounts", "ok"));
     }
 
     private static RunSummary run(final String name) throws Exception {
@@ -129,5 +136,19 @@ class ExamplesRunTest {
         final List<String> series = o.timeseriesCsv().lines().toList();
         assertTrue(series.stream().skip(1).anyMatch(l -> l.split(",")[1].equals(String.valueOf(max))),
                 "the occupancy time series reaches the maximum");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aForeignDataAddressGets425UnlessTheServerIsPasvPromiscuous() throws Exception {
+        final RunSummary r = run("passive-foreign-data-address");
+        assertEquals(2, r.succeeded());
+        assertEquals(Map.of("425 data connection failed", 2), r.failuresByReason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExhaustedPassiveRangeEndsVsftpdSessionsAndSendsProftpdOnesOutsideIt() throws Exception {
+        final RunSummary r = run("passive-range-exhausted");
+        assertEquals(4, r.succeeded());
+        assertEquals(Map.of("data setup refused", 6, "data connect timed out", 6), r.failuresByReason());
     }
 }

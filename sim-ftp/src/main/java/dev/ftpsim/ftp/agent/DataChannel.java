@@ -31,28 +31,20 @@ final class DataChannel implements TcpHandler {
     }
 
     /**
-     * ListenData: a specific port, or 0 for an ephemeral one. A port of {@code [lo, hi]} already in
-     * use by another session gives way to the next free one there, as vsftpd retries its bind.
+     * ListenData: a specific port, or 0 for an ephemeral one. A port another session listens on
+     * is in use (EADDRINUSE), and the server's next choice is tried. A port whose earlier
+     * connections are in TIME_WAIT is not: both servers set SO_REUSEADDR, with which Linux binds
+     * over TIME_WAIT sockets (inet_csk_bind_conflict).
      */
-    void listen(final int port, final int lo, final int hi) {
-        int p = port;
+    void listen(final Action.ListenData l) {
+        int p = l.port();
+        while (p > 0 && tcp.isListening(p)) {
+            p = l.others() == null ? -1 : l.others().next();
+        }
         if (p == 0) {
             p = tcp.listenEphemeral(this::accept);
-        } else {
-            if (tcp.isListening(p) && lo > 0 && p >= lo && p <= hi) {
-                for (int i = 1; i <= hi - lo; i++) {
-                    final int q = lo + (p - lo + i) % (hi - lo + 1);
-                    if (!tcp.isListening(q)) {
-                        p = q;
-                        break;
-                    }
-                }
-            }
-            if (tcp.isListening(p)) {
-                p = -1;
-            } else {
-                tcp.listen(p, this::accept);
-            }
+        } else if (p > 0) {
+            tcp.listen(p, this::accept);
         }
         if (p < 0) {
             feed.accept(new Input.DataListenFailed());

@@ -70,6 +70,8 @@ public final class FtpClientAgent {
         private int dataPortCount;
         private String dataFailure;
         private boolean finished;
+        /** curl --connect-timeout and --max-time events, cancelled when no longer needed (they would outlive the run). */
+        private long connectTimer = Simulator.NO_EVENT, maxTimer = Simulator.NO_EVENT;
 
         Session(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
                 final int index, final Consumer<FtpSessionRecord> done) {
@@ -79,18 +81,39 @@ public final class FtpClientAgent {
             this.index = index;
             this.done = done;
             this.control = tcp.connect(serverIp, serverPort, this);
+            // curl's connect timeout, else the client's own per-connect timeout (FileZilla's 20 s)
+            final long connectLimit = options.connectNanos() > 0 ? options.connectNanos() : options.dataConnectNanos();
+            if (connectLimit > 0) {
+                connectTimer = sim.schedule(connectLimit, () -> {
+                    if (connected < 0 && !finished) {
+                        control.abort(); // curl --connect-timeout: "Connection timed out"
+                        finish(null, "control connect timed out");
+                    }
+                });
+            }
+            if (options.maxTimeNanos() > 0) {
+                maxTimer = sim.schedule(options.maxTimeNanos(), () -> {
+                    if (!finished && engine != null) {
+                        perform(engine.timedOut());
+                    } else if (!finished) {
+                        control.abort();
+                        finish(null, "timed out (max-time)");
+                    }
+                });
+            }
         }
 
         @Override
         public void connected(final TcpConnection c) {
             connected = sim.now();
+            sim.cancel(connectTimer);
             if (options.tcpKeepaliveNanos() > 0) {
                 // As curl does: SO_KEEPALIVE, TCP_KEEPIDLE = TCP_KEEPINTVL; TCP_KEEPCNT stays Linux's 9.
                 c.setKeepAlive(options.tcpKeepaliveNanos(), options.tcpKeepaliveNanos(), 9);
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
-            perform(engine.start());
+            perform(engine.start(sim.now() - start));
         }
 
         @Override
@@ -144,6 +167,8 @@ public final class FtpClientAgent {
                 return;
             }
             finished = true;
+            sim.cancel(connectTimer);
+            sim.cancel(maxTimer);
             release();
             final Reply last = r == null ? null : r.lastReply();
             final boolean ok = r != null && r.ok();
@@ -190,6 +215,7 @@ public final class FtpClientAgent {
                 case DATA_CONNECT_TIMEOUT -> "data connect timed out";
                 case TRANSFER_FAILED -> "transfer failed";
                 case FILE_UNAVAILABLE -> "file unavailable";
+                case TIMED_OUT -> "timed out (max-time)";
             };
         }
 

@@ -81,16 +81,6 @@ public final class FtpServerAgent {
         }
 
         @Override
-        int listenLow() {
-            return options.pasvMinPort();
-        }
-
-        @Override
-        int listenHigh() {
-            return options.pasvMaxPort();
-        }
-
-        @Override
         void feed(final Input in) {
             if (!ended) {
                 perform(engine.handle(in));

@@ -26,15 +26,6 @@ abstract class SessionHost implements AgentEvents {
     /** Feeds the engine an input and performs what it answers. */
     abstract void feed(Input in);
 
-    /** The range a busy listening port may move within (the server's passive range), 0 for none. */
-    int listenLow() {
-        return 0;
-    }
-
-    int listenHigh() {
-        return 0;
-    }
-
     /**
      * Performs a data-channel, timer or TLS action.
      *
@@ -43,7 +34,7 @@ abstract class SessionHost implements AgentEvents {
     final boolean performCommon(final Action a) {
         if (a instanceof Action.ListenData l) {
             data = new DataChannel(tcp, this::feed, this);
-            data.listen(l.port(), listenLow(), listenHigh());
+            data.listen(l);
         } else if (a instanceof Action.ConnectData cd) {
             data = new DataChannel(tcp, this::feed, this);
             data.connect(cd);

@@ -41,11 +41,18 @@ public final class ClientProfiles {
         return base()
                 .mode(DataMode.EPSV)              // --ftp-pasv: "tries the EPSV command first and then PASV"
                 .epsvFallback(true)               // CURLOPT_FTP_USE_EPSV=1, PASV after a refused EPSV
+                .epsvConnectFallback(true)        // ftp.c ftp_do_more: a failed EPSV data connect, then PASV
                 .eprtFallback(true)               // -P: CURLOPT_FTP_USE_EPRT=1, PORT after a refused EPRT
                 .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
                 .replyNanos(60_000_000_000L)      // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+                // --connect-timeout unset: DEFAULT_CONNECT_TIMEOUT 300000 ms (connect.h), counted
+                // from the transfer's start (Curl_timeleft, t_startsingle) and covering its data
+                // connects too; --max-time unset: no limit (curl(1))
+                .connectNanos(300_000_000_000L)
+                .dataConnectNanos(0)
+                .maxTimeNanos(0)
                 // --no-keepalive: "curl otherwise enables them by default"; --keepalive-time
                 // default 60 s, used for both TCP_KEEPIDLE and TCP_KEEPINTVL (tool_operate.c)
                 .tcpKeepaliveNanos(60_000_000_000L);
@@ -72,7 +79,14 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // "use the server's external IP address instead" of an unroutable one
                 .activePort(ActivePort.EPHEMERAL)
                 .binary(true)
-                .replyNanos(20_000_000_000L);     // Settings > Connection: timeout 20 s
+                .replyNanos(20_000_000_000L)      // Settings > Connection: timeout 20 s (OPTION_TIMEOUT)
+                // the same 20 s of inactivity end each connect, the control connection's and the
+                // data connection's ("Connection timed out after 20 seconds of inactivity")
+                .connectNanos(0)
+                .dataConnectNanos(20_000_000_000L)
+                // Settings > FTP: "Allow fall back to other transfer mode on failure", on by default
+                // (OPTION_ALLOW_TRANSFERMODEFALLBACK; ftpcontrolsocket.cpp rawtransfer_port_pasv)
+                .modeFallback(true);
     }
 
     /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */

@@ -37,8 +37,12 @@ public final class ServerProfiles {
                 .portPromiscuous(false)                   // port_promiscuous=NO: PORT to another host refused
                 .pasvPromiscuous(false)                   // pasv_promiscuous=NO: "425 Security: Bad IP connecting."
                 .idleNanos(300_000_000_000L)              // idle_session_timeout=300
-                .dataConnectNanos(60_000_000_000L)        // accept_timeout=60, connect_timeout=60
+                .dataConnectNanos(60_000_000_000L)        // connect_timeout=60 (active: PORT/EPRT)
+                .acceptNanos(60_000_000_000L)             // accept_timeout=60 (passive: PASV/EPSV)
+                .noTransferNanos(0)                       // no such setting in vsftpd
                 .dataStallNanos(300_000_000_000L)         // data_connection_timeout=300
+                .login(ServerOptions.VSFTPD_LOGIN)        // prelogin.c: 331/230/530 texts
+                .pasvPortChoice(ServerOptions.PasvPortChoice.RANDOM_TRIES) // privops.c vsf_privop_pasv_listen
                 .maxSessions(0)                           // max_clients=0 (unlimited)
                 .replies(ServerOptions.VSFTPD_REPLIES);   // postlogin.c / ftpcodes.h texts
     }
@@ -56,8 +60,19 @@ public final class ServerProfiles {
                 .portPromiscuous(false)                   // AllowForeignAddress off
                 .pasvPromiscuous(false)                   // AllowForeignAddress also governs passive peers
                 .idleNanos(600_000_000_000L)              // TimeoutIdle default 600
-                .dataConnectNanos(60_000_000_000L)        // no separate directive: the TCP connect timeout
+                // data.c data_pasv_open/data_active_open arm TimeoutStalled "to prevent the
+                // connection open from taking too long": no separate connect or accept timeout
+                .dataConnectNanos(3_600_000_000_000L)
+                .acceptNanos(3_600_000_000_000L)
+                .noTransferNanos(300_000_000_000L)        // TimeoutNoTransfer default 300
                 .dataStallNanos(3_600_000_000_000L)       // TimeoutStalled default 3600
+                .login(new ServerOptions.LoginReplies(    // mod_auth.c auth_user, setup_env, auth_pass
+                        "Password required for %s",
+                        "Anonymous login ok, send your complete email address as your password",
+                        "User %s logged in",
+                        "Anonymous access granted, restrictions apply",
+                        "Login incorrect."))
+                .pasvPortChoice(ServerOptions.PasvPortChoice.RANGE_THEN_ANY) // inet.c, mod_core core_pasv
                 .maxSessions(0)                           // MaxInstances unset
                 .mlst(true)                               // mod_facts, FactsAdvertise on
                 .replies(new ServerOptions.Replies(

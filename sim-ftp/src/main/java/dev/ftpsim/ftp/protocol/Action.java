@@ -25,9 +25,22 @@ public sealed interface Action {
 
     /**
      * Open a listening data socket on the local control address; port 0 lets the host choose.
-     * The host answers {@link Input.DataListening} or {@link Input.DataListenFailed}.
+     * When {@code port} is in use, the host asks {@code others} (if non-null) for the next port
+     * to try, as a server retries its bind(). The host answers {@link Input.DataListening} or
+     * {@link Input.DataListenFailed}.
      */
-    record ListenData(int port) implements Action {}
+    record ListenData(int port, PortSearch others) implements Action {
+        /** One port, no other to try. */
+        public ListenData(int port) {
+            this(port, null);
+        }
+    }
+
+    /** The ports a server tries after its first choice is in use. */
+    interface PortSearch {
+        /** The next port to try, 0 for any free ephemeral port, -1 when the server gives up. */
+        int next();
+    }
 
     /**
      * Open a data connection to {@code ipv4:port}, from {@code fromIpv4:fromPort} (0 = any

@@ -10,17 +10,28 @@ package dev.ftpsim.ftp.protocol;
  * @param activePort      where an active-mode client listens
  * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)
  * @param replyNanos      reply timeout, 0 = none
- * @param dataConnectNanos data connect timeout for passive connects, 0 = the host's TCP decides
+ * @param dataConnectNanos each connect's own timeout (passive data connects, and the control
+ *                        connect when connectNanos is 0: FileZilla's 20 s), 0 = the host's TCP decides
  * @param keepaliveNanos  NOOP interval on the control connection during transfers, 0 = off
  *                        (lftp and FileZilla can send keep-alives, none does by default)
  * @param tcpKeepaliveNanos SO_KEEPALIVE on the control connection with this TCP_KEEPIDLE and
  *                        TCP_KEEPINTVL (and Linux's 9 probes), 0 = off; the probes refresh the
  *                        firewalls' conntrack entries of an idle control connection (curl: 60 s)
  * @param maxLine         longest reply line kept
+ * @param epsvConnectFallback after EPSV fails in any way, a reply other than 229 (ftp.c
+ *                        ftp_state_pasv_resp) or its data connection refused or timed out (ftp.c
+ *                        ftp_do_more: "this is a EPSV connect failing, try PASV instead"), try PASV
+ *                        once (curl)
+ * @param modeFallback    after the data setup is refused, switch between passive and active once
+ *                        (FileZilla's "Allow fall back to other transfer mode on failure")
+ * @param connectNanos    curl's --connect-timeout: counted from the transfer's start, it bounds the
+ *                        control connect and the transfer's data connects together, 0 = none
+ * @param maxTimeNanos    the whole session's time limit, 0 = none (curl --max-time)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
-                            long keepaliveNanos, long tcpKeepaliveNanos, int maxLine) {
+                            long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
+                            boolean modeFallback, long connectNanos, long maxTimeNanos) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -51,25 +62,28 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
         return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
+                maxTimeNanos);
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
+                maxTimeNanos);
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
+                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
+                maxTimeNanos);
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -78,17 +92,18 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.mode = mode; b.epsvFallback = epsvFallback; b.eprtFallback = eprtFallback; b.pasvPolicy = pasvPolicy;
         b.activePort = activePort; b.binary = binary; b.replyNanos = replyNanos;
         b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos;
-        b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine;
+        b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine; b.epsvConnectFallback = epsvConnectFallback;
+        b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
         return b;
     }
 
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private DataMode mode;
-        private boolean epsvFallback, eprtFallback, binary;
+        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
-        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos;
+        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos;
         private int maxLine;
 
         private Builder() {}
@@ -104,11 +119,16 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder keepaliveNanos(long v) { keepaliveNanos = v; return this; }
         public Builder tcpKeepaliveNanos(long v) { tcpKeepaliveNanos = v; return this; }
         public Builder maxLine(int v) { maxLine = v; return this; }
+        public Builder epsvConnectFallback(boolean v) { epsvConnectFallback = v; return this; }
+        public Builder modeFallback(boolean v) { modeFallback = v; return this; }
+        public Builder connectNanos(long v) { connectNanos = v; return this; }
+        public Builder maxTimeNanos(long v) { maxTimeNanos = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                    dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine);
+                    dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
+                    connectNanos, maxTimeNanos);
         }
     }
 }

@@ -41,6 +41,13 @@ public final class ClientSession {
     private DataMode setupCmd;
     private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
     private int listenPort;
+    /** curl turns EPSV (or EPRT) off for the rest of the connection once it fell back (ftp.c ftp_epsv_disable). */
+    private boolean epsvOff, eprtOff;
+    /** FileZilla: the other transfer mode was tried in this transfer. */
+    private boolean switchedMode;
+    /** curl: the connect timeout of this transfer ran out; a connect now fails at once. */
+    private boolean budgetGone;
+    private boolean transferSeen;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
@@ -71,8 +78,19 @@ public final class ClientSession {
 
     /** Call once the control connection is up: waits for the greeting. */
     public List<Action> start() {
-        var out = new ArrayList<Action>(1);
+        return start(0);
+    }
+
+    /**
+     * As {@link #start()}, {@code elapsedNanos} after the session began (its control connect):
+     * curl's connect timeout counts from there.
+     */
+    public List<Action> start(long elapsedNanos) {
+        var out = new ArrayList<Action>(2);
         replyTimer(out);
+        if (opt.connectNanos() > 0) {
+            out.add(new StartTimer(Timer.CONNECT_BUDGET, Math.max(1, opt.connectNanos() - elapsedNanos)));
+        }
         return out;
     }
 
@@ -97,7 +115,12 @@ public final class ClientSession {
                 failed(FailureReason.REPLY_TIMEOUT);
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
-                fail(FailureReason.DATA_CONNECT_TIMEOUT, out);
+                dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+            } else if (t.timer() == Timer.CONNECT_BUDGET) {
+                budgetGone = true;
+                if (step == Step.CONNECTING) {
+                    dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+                }
             } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
                     && opt.keepaliveNanos() > 0) {
                 noops++;
@@ -142,7 +165,16 @@ public final class ClientSession {
                 failed(step == Step.QUIT ? reason : FailureReason.SERVICE_UNAVAILABLE);
                 finish(out, true); // 421: RFC 959 says the server closes; so do we
             }
-            case FAIL -> fail(ClientStates.failure(step, r), out);
+            case FAIL -> {
+                if (step == Step.SETUP && (opt.modeFallback() && !switchedMode
+                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback())) {
+                    // FileZilla: "code != 2 && code != 3" switches the mode; curl's
+                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV"
+                    fallback(out);
+                } else {
+                    fail(ClientStates.failure(step, r), out);
+                }
+            }
             case OK -> ok(r, out);
             case FALLBACK -> fallback(out);
         }
@@ -168,7 +200,7 @@ public final class ClientSession {
                 out.add(new Action.SecureControl(false));
                 nextOp(out);
             }
-            case TYPE -> setup(opt.mode(), out);
+            case TYPE -> setup(firstMode(), out);
             case SETUP -> setupAccepted(r, out);
             case XFER_CMD -> {
                 if (r.preliminary()) {
@@ -208,12 +240,41 @@ public final class ClientSession {
     private void fallback(List<Action> out) {
         // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx.
         if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
+            epsvOff = true;
             setup(DataMode.PASV, out);
         } else if (setupCmd == DataMode.EPRT && opt.eprtFallback()) {
+            eprtOff = true; // curl ftp.c ftp_state_port_resp: "disabling EPRT usage"
             setup(DataMode.PORT, out);
+        } else if (opt.modeFallback() && !switchedMode) {
+            // FileZilla ftpcontrolsocket.cpp rawtransfer_port_pasv, OPTION_ALLOW_TRANSFERMODEFALLBACK
+            switchedMode = true;
+            out.add(new CloseData(true)); // an active listen of the refused PORT is not used
+            listenPort = 0;
+            setup(setupCmd.active() ? DataMode.PASV : DataMode.PORT, out);
         } else {
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
+    }
+
+    /**
+     * The EPSV data connection failed: curl sends PASV and tries once more (ftp.c ftp_do_more,
+     * "this is a EPSV connect failing, try PASV instead"); otherwise the session fails.
+     */
+    private void dataConnectFailed(FailureReason r, List<Action> out) {
+        if (setupCmd == DataMode.EPSV && opt.epsvConnectFallback()) {
+            out.add(new CancelTimer(Timer.DATA_CONNECT));
+            out.add(new CloseData(true));
+            epsvOff = true;
+            setup(DataMode.PASV, out);
+        } else {
+            fail(r, out);
+        }
+    }
+
+    /** The first data setup command of a transfer, after earlier fallbacks. */
+    private DataMode firstMode() {
+        DataMode m = opt.mode();
+        return m == DataMode.EPSV && epsvOff ? DataMode.PASV : m == DataMode.EPRT && eprtOff ? DataMode.PORT : m;
     }
 
     private ClientOp op() {
@@ -239,13 +300,18 @@ public final class ClientSession {
         } else if (op instanceof ClientOp.Ccc) {
             send(out, "CCC", Step.CCC);
         } else {
-            got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = false;
+            got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
+            if (transferSeen && opt.connectNanos() > 0) {
+                budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
+                out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
+            }
+            transferSeen = true;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
             if (file && opt.binary() && !typeSent) {
                 typeSent = true;
                 send(out, "TYPE I", Step.TYPE);
             } else {
-                setup(opt.mode(), out);
+                setup(firstMode(), out);
             }
         }
     }
@@ -293,6 +359,10 @@ public final class ClientSession {
             fail(FailureReason.PROTOCOL_ERROR, out);
             return;
         }
+        if (budgetGone) {
+            fail(FailureReason.DATA_CONNECT_TIMEOUT, out); // curl: "Connection timed out after N ms"
+            return;
+        }
         step = Step.CONNECTING;
         out.add(new ConnectData(ip, port, 0, 0));
         if (opt.dataConnectNanos() > 0) {
@@ -331,7 +401,11 @@ public final class ClientSession {
                 sendAddress(out);
             }
         } else if (in instanceof Input.DataListenFailed) {
-            if (step == Step.LISTENING) {
+            if (step == Step.LISTENING && opt.modeFallback() && !switchedMode) {
+                // FileZilla: "Failed to create listening socket for active mode transfer", then PASV
+                switchedMode = true;
+                setup(DataMode.PASV, out);
+            } else if (step == Step.LISTENING) {
                 fail(FailureReason.DATA_CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataConnected) {
@@ -352,7 +426,7 @@ public final class ClientSession {
             }
         } else if (in instanceof Input.DataConnectFailed) {
             if (step == Step.CONNECTING) {
-                fail(FailureReason.DATA_CONNECT_FAILED, out);
+                dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
@@ -444,6 +518,7 @@ public final class ClientSession {
         out.add(new CancelTimer(Timer.REPLY));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CancelTimer(Timer.CONNECT_BUDGET));
         out.add(new CloseData(true));
         if (closeControl) {
             out.add(new CloseControl());
@@ -452,6 +527,16 @@ public final class ClientSession {
         dataUp = false;
         listenPort = 0;
         out.add(new Action.Finished(record()));
+    }
+
+    /** The session's time limit ran out (curl --max-time): fail, drop everything, close. */
+    public List<Action> timedOut() {
+        var out = new ArrayList<Action>(6);
+        if (step != Step.DONE) {
+            failed(FailureReason.TIMED_OUT);
+            finish(out, true);
+        }
+        return out;
     }
 
     /** The session's record so far. */

@@ -27,5 +27,7 @@ public enum FailureReason {
     /** The transfer started but failed (426, 451, or the data connection reset). */
     TRANSFER_FAILED,
     /** The file was unavailable or could not be written (450/550/553). */
-    FILE_UNAVAILABLE
+    FILE_UNAVAILABLE,
+    /** The session's own time limit ran out (curl --max-time: "Operation timed out", exit 28). */
+    TIMED_OUT
 }

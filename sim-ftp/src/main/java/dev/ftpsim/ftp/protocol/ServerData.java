@@ -120,8 +120,21 @@ final class ServerData {
         drop(out);
         extended = ext;
         setup = Setup.PASV_OPENING;
-        int port = opt.pasvMaxPort() == 0 ? 0 : rng.nextInt(opt.pasvMinPort(), opt.pasvMaxPort() + 1);
-        out.add(new ListenData(port));
+        if (opt.pasvMaxPort() == 0) {
+            out.add(new ListenData(0));
+            return;
+        }
+        int lo = opt.pasvMinPort(), hi = opt.pasvMaxPort();
+        if (lo == hi && opt.pasvPortChoice() == ServerOptions.PasvPortChoice.RANGE_THEN_ANY) {
+            // proftpd inet.c pr_inet_create_conn_portrange: "if (low_port >= high_port) { errno =
+            // EPERM; return NULL; }", so a one-port PassivePorts always falls back to INPORT_ANY.
+            out.add(new ListenData(0));
+            return;
+        }
+        int port = rng.nextInt(lo, hi + 1);
+        out.add(new ListenData(port, opt.pasvPortChoice() == ServerOptions.PasvPortChoice.RANDOM_TRIES
+                ? new PassivePorts.RandomTries(rng, lo, hi, ServerOptions.VSFTPD_PASV_TRIES - 1)
+                : new PassivePorts.RangeThenAny(rng, lo, hi, port)));
     }
 
     void epsv(String arg, List<Action> out) {
@@ -179,7 +192,7 @@ final class ServerData {
         } else if (connected) {
             begin(out);
         } else {
-            out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
+            out.add(new StartTimer(Timer.DATA_CONNECT, opt.acceptNanos())); // vsftpd accept_timeout
         }
     }
 
@@ -205,7 +218,9 @@ final class ServerData {
     private void begin(List<Action> out) {
         Transfer t = pending;
         if (setup == Setup.PASV_LISTENING && !opt.pasvPromiscuous() && connectedPeer != peerIp) {
-            out.add(new CloseData(true));
+            // vsftpd privops.c vsf_privop_accept_pasv: vsf_sysutil_close(remote_fd), a normal close
+            // (FIN, not RST); then ftpdataio.c vsf_ftpdataio_get_pasv_fd writes the 425.
+            out.add(new CloseData(false));
             out.add(new Action.SendReply(opt.replies().badIp())); // vsftpd pasv_promiscuous=NO
             end(out);
             return;
@@ -237,7 +252,14 @@ final class ServerData {
                 session.resume(out);
             }
         } else if (in instanceof Input.DataListenFailed) {
-            if (setup == Setup.PASV_OPENING) {
+            if (setup == Setup.PASV_OPENING && opt.pasvMaxPort() != 0
+                    && opt.pasvPortChoice() == ServerOptions.PasvPortChoice.RANDOM_TRIES) {
+                // vsftpd privops.c: die("vsf_sysutil_bind"); utility.c bug() writes "500 OOPS: "
+                // and the text, then the session process exits.
+                reset();
+                ServerSession.reply(out, 500, "OOPS: vsf_sysutil_bind");
+                session.closeSession(out);
+            } else if (setup == Setup.PASV_OPENING) {
                 setup = Setup.NONE;
                 ServerSession.reply(out, 425, "Can't open data connection.");
                 session.resume(out);
@@ -322,7 +344,7 @@ final class ServerData {
         out.add(new CloseData(true));
         out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
         reset();
-        session.stalled(out);
+        session.closeSession(out);
     }
 
     /** ABOR, RFC 959 §4.1.3: 426 for the aborted transfer, then 226; 225 if none ran. */

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param anonymous         anonymous login (USER anonymous/ftp, any password); vsftpd anonymous_enable
  * @param anonymousWrite    anonymous users may STOR/DELE/MKD...; vsftpd anon_upload_enable=NO
  * @param users             configured users, name to password (local users may write)
+ * @param homes             a configured user's home directory, where the session starts (default "/")
  * @param maxLoginFails     failed PASS attempts before the session is closed; vsftpd max_login_fails=3
  * @param lockout           the reply sent then (RFC 2577 §5: 421)
  * @param pasvMinPort       passive port range, inclusive; 0/0 = any ephemeral port (vsftpd pasv_min_port=0)
@@ -20,26 +21,33 @@ import java.util.Map;
  * @param portPromiscuous   allow PORT/EPRT to another host or a port below 1024; vsftpd port_promiscuous=NO (RFC 2577 §3)
  * @param pasvPromiscuous   accept a passive data connection from another address; vsftpd pasv_promiscuous=NO
  * @param idleNanos         control idle timeout; vsftpd idle_session_timeout=300 s
- * @param dataConnectNanos  data connection setup timeout; vsftpd accept_timeout/connect_timeout=60 s
+ * @param dataConnectNanos  active data connect timeout; vsftpd connect_timeout=60 s
+ * @param acceptNanos       passive data accept timeout; vsftpd accept_timeout=60 s
+ * @param noTransferNanos   logged in without a transfer for this long ends the session (proftpd
+ *                          TimeoutNoTransfer), 0 = off (vsftpd has none)
  * @param dataStallNanos    a transfer without progress for this long is ended; vsftpd data_connection_timeout=300 s
  * @param maxSessions       concurrent sessions, 0 = unlimited; vsftpd max_clients=0
  * @param replies           reply texts and codes for refusals (profile-specific)
  * @param tls               AUTH TLS accepted (RFC 4217); vsftpd ssl_enable=NO
  * @param ccc               CCC accepted after AUTH TLS (RFC 4217 section 6); off, as vsftpd has no CCC
  * @param mlst              MLST and MLSD (RFC 3659 section 7), listed in FEAT; off, as vsftpd has neither
+ * @param login             login reply texts (profile-specific)
+ * @param pasvPortChoice    how a port of the passive range is taken (profile-specific)
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
-        int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
+        Map<String, String> homes, int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
-        long dataConnectNanos, long dataStallNanos, int maxSessions, Replies replies, boolean tls, boolean ccc,
-        boolean mlst) {
+        long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
+        Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
         users = Map.copyOf(users);
+        homes = Map.copyOf(homes);
         if (pasvMinPort < 0 || pasvMaxPort > 65535 || pasvMinPort > pasvMaxPort || maxLine < 16
-                || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || dataStallNanos <= 0 || maxSessions < 0) {
+                || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || acceptNanos <= 0
+                || noTransferNanos < 0 || dataStallNanos <= 0 || maxSessions < 0) {
             throw new IllegalStateException("bad server options");
         }
     }
@@ -68,6 +76,46 @@ public record ServerOptions(
             Reply.of(425, "Use PORT or PASV first."),
             Reply.of(421, "Data timeout. Reconnect. Sorry."));
 
+    /**
+     * Login replies. {@code %s} in a text stands for the user name.
+     *
+     * @param needPassword      331 to USER
+     * @param anonymousPassword 331 to USER anonymous
+     * @param loggedIn          230 to a local user's PASS
+     * @param anonymousLoggedIn 230 to an anonymous PASS
+     * @param incorrect         530 to a wrong PASS
+     */
+    public record LoginReplies(String needPassword, String anonymousPassword, String loggedIn, String anonymousLoggedIn,
+                               String incorrect) {}
+
+    /** vsftpd 3.0 prelogin.c: the same texts for every user. */
+    public static final LoginReplies VSFTPD_LOGIN = new LoginReplies("Please specify the password.",
+            "Please specify the password.", "Login successful.", "Login successful.", "Login incorrect.");
+
+    /**
+     * How a passive port is taken from the range. Both servers set SO_REUSEADDR on the passive
+     * socket (vsftpd privops.c vsf_privop_pasv_listen, proftpd inet.c init_conn), so on Linux a
+     * port whose earlier connections linger in TIME_WAIT binds again; only a port another
+     * session still listens on is in use.
+     */
+    public enum PasvPortChoice {
+        /**
+         * vsftpd privops.c vsf_privop_pasv_listen: up to 9 random ports of the range
+         * ({@code while (--bind_retries)} from 10), then {@code die("vsf_sysutil_bind")}, which
+         * writes "500 OOPS: vsf_sysutil_bind" (utility.c bug()) and ends the session.
+         */
+        RANDOM_TRIES,
+        /**
+         * proftpd inet.c pr_inet_create_conn_portrange: every port of the range in random order;
+         * then mod_core core_pasv logs "unable to find open port in PassivePorts range" and binds
+         * INPORT_ANY, an ephemeral port outside the range.
+         */
+        RANGE_THEN_ANY
+    }
+
+    /** vsftpd's nine tries (privops.c: {@code bind_retries = 10; while (--bind_retries)}). */
+    public static final int VSFTPD_PASV_TRIES = 9;
+
     /** The defaults: vsftpd 3.0's built-in defaults, anonymous read-only login enabled. */
     public static Builder builder() {
         return new Builder();
@@ -77,11 +125,12 @@ public record ServerOptions(
     public Builder toBuilder() {
         var b = new Builder();
         b.banner = banner; b.maxLine = maxLine; b.anonymous = anonymous; b.anonymousWrite = anonymousWrite;
-        b.users = users; b.maxLoginFails = maxLoginFails; b.lockout = lockout; b.pasvMinPort = pasvMinPort;
+        b.users = users; b.homes = homes; b.maxLoginFails = maxLoginFails; b.lockout = lockout; b.pasvMinPort = pasvMinPort;
         b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
         b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
-        b.dataConnectNanos = dataConnectNanos; b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
-        b.tls = tls; b.ccc = ccc; b.mlst = mlst;
+        b.dataConnectNanos = dataConnectNanos; b.acceptNanos = acceptNanos; b.noTransferNanos = noTransferNanos;
+        b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
+        b.tls = tls; b.ccc = ccc; b.mlst = mlst; b.login = login; b.pasvPortChoice = pasvPortChoice;
         return b;
     }
 
@@ -92,6 +141,7 @@ public record ServerOptions(
         private boolean anonymous = true;
         private boolean anonymousWrite = false;
         private Map<String, String> users = Map.of();
+        private Map<String, String> homes = Map.of();
         private int maxLoginFails = 3;
         private Reply lockout = Reply.of(421, "Service not available, closing control connection.");
         private int pasvMinPort = 0, pasvMaxPort = 0, pasvAddress = 0;
@@ -99,12 +149,16 @@ public record ServerOptions(
         private boolean portPromiscuous = false, pasvPromiscuous = false;
         private long idleNanos = 300_000_000_000L;
         private long dataConnectNanos = 60_000_000_000L;
+        private long acceptNanos = 60_000_000_000L;
+        private long noTransferNanos = 0;
         private long dataStallNanos = 300_000_000_000L;
         private int maxSessions = 0;
         private Replies replies = VSFTPD_REPLIES;
         private boolean tls = false;
         private boolean ccc = false;
         private boolean mlst = false;
+        private LoginReplies login = VSFTPD_LOGIN;
+        private PasvPortChoice pasvPortChoice = PasvPortChoice.RANDOM_TRIES;
 
         private Builder() {}
 
@@ -113,6 +167,7 @@ public record ServerOptions(
         public Builder anonymous(boolean v) { anonymous = v; return this; }
         public Builder anonymousWrite(boolean v) { anonymousWrite = v; return this; }
         public Builder users(Map<String, String> v) { users = v; return this; }
+        public Builder homes(Map<String, String> v) { homes = v; return this; }
         public Builder maxLoginFails(int v) { maxLoginFails = v; return this; }
         public Builder lockout(Reply v) { lockout = v; return this; }
         public Builder pasvPorts(int min, int max) { pasvMinPort = min; pasvMaxPort = max; return this; }
@@ -122,18 +177,23 @@ public record ServerOptions(
         public Builder pasvPromiscuous(boolean v) { pasvPromiscuous = v; return this; }
         public Builder idleNanos(long v) { idleNanos = v; return this; }
         public Builder dataConnectNanos(long v) { dataConnectNanos = v; return this; }
+        public Builder acceptNanos(long v) { acceptNanos = v; return this; }
+        public Builder noTransferNanos(long v) { noTransferNanos = v; return this; }
         public Builder dataStallNanos(long v) { dataStallNanos = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder replies(Replies v) { replies = v; return this; }
         public Builder tls(boolean v) { tls = v; return this; }
         public Builder ccc(boolean v) { ccc = v; return this; }
         public Builder mlst(boolean v) { mlst = v; return this; }
+        public Builder login(LoginReplies v) { login = v; return this; }
+        public Builder pasvPortChoice(PasvPortChoice v) { pasvPortChoice = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
-            return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, maxLoginFails, lockout,
+            return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
-                    idleNanos, dataConnectNanos, dataStallNanos, maxSessions, replies, tls, ccc, mlst);
+                    idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
+                    tls, ccc, mlst, login, pasvPortChoice);
         }
     }
 }

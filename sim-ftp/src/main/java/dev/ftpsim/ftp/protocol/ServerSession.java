@@ -32,9 +32,7 @@ public final class ServerSession {
     private final int peerIp;
 
     private ServerStates.Login state = ServerStates.Login.NEED_USER;
-    private String user = "";
-    private boolean anonymousUser;
-    private int loginFails;
+    private final ServerLogin login;
     private String cwd = "/";
     // TYPE: RFC 959 §3.1.1.1 makes ASCII the default. Like vsftpd (ascii_download_enable=NO,
     // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
@@ -60,6 +58,7 @@ public final class ServerSession {
         this.fs = fs;
         this.peerIp = peerIp;
         this.lines = new LineDecoder(opt.maxLine());
+        this.login = new ServerLogin(opt);
         this.data = new ServerData(this, opt, localIp, peerIp, rng);
     }
 
@@ -92,6 +91,14 @@ public final class ServerSession {
             reply(out, 421, "Service not available, closing control connection.");
             close(out, true);
             return out;
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.NO_TRANSFER) {
+            if (!data.busy() && state == ServerStates.Login.READY) {
+                // proftpd mod_xfer.c noxfer_timeout_cb
+                reply(out, 421, "No transfer timeout (" + opt.noTransferNanos() / 1_000_000_000L
+                        + " seconds): closing control connection");
+                close(out, true);
+                return out;
+            }
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.CONTROL_IDLE) {
             if (!data.busy()) {
                 out.add(new SendReply(opt.replies().idle())); // vsftpd idle_session_timeout
@@ -174,13 +181,18 @@ public final class ServerSession {
         state = ServerStates.next(state, e);
         if (state == ServerStates.Login.CLOSED && before != ServerStates.Login.CLOSED) {
             close(out, true);
+        } else if (e == ServerStates.Effect.LOGIN_OK) {
+            String home = login.home();
+            FileSystem.Entry dir = home.equals("/") ? null : fs.stat(home);
+            cwd = dir != null && dir.directory() ? home : "/"; // vsftpd: chdir to the account's home
+            noTransferTimer(out);
         }
     }
 
     private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
         switch (v) {
-            case USER: return user(arg, out);
-            case PASS: return pass(arg, out);
+            case USER: return login.user(state, arg, out);
+            case PASS: return login.pass(state, arg, out);
             case ACCT: reply(out, 202, "ACCT command superfluous at this site."); break; // RFC 959 §4.1.1
             case QUIT:
                 if (data.busy()) {
@@ -264,7 +276,7 @@ public final class ServerSession {
             // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
             // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
             case STOU: reply(out, mayWrite() ? 502 : 550, mayWrite() ? "Command not implemented." : DENIED); break;
-            case SITE: reply(out, anonymousUser ? 550 : 500, anonymousUser ? DENIED : "Unknown SITE command."); break;
+            case SITE: reply(out, login.anonymous() ? 550 : 500, login.anonymous() ? DENIED : "Unknown SITE command."); break;
             case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
             case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
             case STAT: stat(arg.trim(), out); break;
@@ -278,45 +290,10 @@ public final class ServerSession {
         return ServerStates.Effect.NONE;
     }
 
-    // ---- login (RFC 959 §4.1.1, RFC 2577 §5) ----
-
-    private ServerStates.Effect user(String arg, List<Action> out) {
-        if (state == ServerStates.Login.READY) {
-            reply(out, 530, "Can't change to another user."); // vsftpd postlogin.c
-            return ServerStates.Effect.NONE;
-        }
-        user = arg.trim();
-        anonymousUser = opt.anonymous() && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
-        reply(out, 331, "Please specify the password.");
-        return ServerStates.Effect.USER_OK;
-    }
-
-    private ServerStates.Effect pass(String arg, List<Action> out) {
-        if (state == ServerStates.Login.READY) {
-            reply(out, 230, "Already logged in.");
-            return ServerStates.Effect.NONE;
-        }
-        if (state == ServerStates.Login.NEED_USER) {
-            reply(out, 503, "Login with USER first."); // vsftpd prelogin.c
-            return ServerStates.Effect.NONE;
-        }
-        String want = opt.users().get(user);
-        if (anonymousUser || (want != null && want.equals(arg))) {
-            reply(out, 230, "Login successful.");
-            return ServerStates.Effect.LOGIN_OK;
-        }
-        if (++loginFails >= opt.maxLoginFails()) {
-            out.add(new SendReply(opt.lockout())); // RFC 2577 §5: 421 and close
-            return ServerStates.Effect.CLOSE;
-        }
-        reply(out, 530, "Login incorrect.");
-        return ServerStates.Effect.LOGIN_FAILED;
-    }
-
     // ---- files ----
 
     private boolean mayWrite() {
-        return !anonymousUser || opt.anonymousWrite();
+        return !login.anonymous() || opt.anonymousWrite();
     }
 
     private void cwd(String path, List<Action> out) {
@@ -452,7 +429,7 @@ public final class ServerSession {
         }
         out.add(new SendReply(new Reply(211, List.of("FTP server status:",
                 "     Connected to " + dev.ftpsim.core.net.Ipv4.format(peerIp),
-                "     Logged in as " + (anonymousUser ? "ftp" : user),
+                "     Logged in as " + login.shownName(),
                 "     TYPE: " + (binary ? "BINARY" : "ASCII"),
                 "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),
                 "End of status"))));
@@ -503,11 +480,19 @@ public final class ServerSession {
             close(out, true);
         } else {
             out.add(new StartTimer(Timer.CONTROL_IDLE, opt.idleNanos()));
+            noTransferTimer(out);
         }
     }
 
-    /** Called by ServerData when a transfer stalled (its reply sent): the session ends, as in vsftpd. */
-    void stalled(List<Action> out) {
+    /** (Re)starts proftpd's TimeoutNoTransfer after login and after each transfer. */
+    private void noTransferTimer(List<Action> out) {
+        if (opt.noTransferNanos() > 0) {
+            out.add(new StartTimer(Timer.NO_TRANSFER, opt.noTransferNanos()));
+        }
+    }
+
+    /** Called by ServerData when a transfer stalled or a passive bind died (its reply sent): the session ends, as in vsftpd. */
+    void closeSession(List<Action> out) {
         close(out, true);
     }
 
@@ -521,6 +506,7 @@ public final class ServerSession {
         out.add(new CancelTimer(Timer.CONTROL_IDLE));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.DATA_STALL));
+        out.add(new CancelTimer(Timer.NO_TRANSFER));
         if (closeControl) {
             out.add(new CloseControl());
         }
@@ -545,7 +531,7 @@ public final class ServerSession {
 
     /** Failed passwords so far in this session (a host may pause after each, as vsftpd's delay_failed_login). */
     public int failedLogins() {
-        return loginFails;
+        return login.fails();
     }
 
     /** The current directory. */

@@ -10,6 +10,13 @@ public enum Timer {
     DATA_STALL,
     /** Client: waiting for a reply (curl's FTP response timeout, default 60 s). */
     REPLY,
+    /** Server: logged in without a transfer; proftpd {@code TimeoutNoTransfer} (300 s), vsftpd has none. */
+    NO_TRANSFER,
+    /**
+     * Client: curl's {@code --connect-timeout}, counted from the start of the transfer
+     * ({@code Curl_timeleft} measures from {@code t_startsingle}), bounding every connect of it.
+     */
+    CONNECT_BUDGET,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
     KEEPALIVE
 }

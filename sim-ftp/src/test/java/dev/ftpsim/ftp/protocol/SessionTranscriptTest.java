@@ -54,7 +54,7 @@ class SessionTranscriptTest {
                 221 Goodbye.\r
                 """, wire.toString());
         assertEquals("""
-                ListenData[port=0]
+                ListenData[port=0, others=null]
                 SendData(3)
                 CloseData[abort=false]
                 CloseControl[]

@@ -1,0 +1,74 @@
+package dev.ftpsim.ftp.protocol;
+
+import java.util.List;
+
+/**
+ * USER and PASS (RFC 959 §4.1.1, RFC 2577 §5) for one {@link ServerSession}: who is logging in,
+ * failed attempts, and the profile's reply texts ({@link ServerOptions#login()}).
+ */
+final class ServerLogin {
+    private final ServerOptions opt;
+    private String user = "";
+    private boolean anonymous;
+    private int fails;
+
+    ServerLogin(ServerOptions opt) {
+        this.opt = opt;
+    }
+
+    /** True once an anonymous user sent USER (and kept after login). */
+    boolean anonymous() {
+        return anonymous;
+    }
+
+    /** The name STAT shows: vsftpd's "ftp" for anonymous users. */
+    String shownName() {
+        return anonymous ? "ftp" : user;
+    }
+
+    /** Failed passwords so far. */
+    int fails() {
+        return fails;
+    }
+
+    /** Where the logged-in user starts: the account's home, "/" for anonymous users. */
+    String home() {
+        return anonymous ? "/" : opt.homes().getOrDefault(user, "/");
+    }
+
+    ServerStates.Effect user(ServerStates.Login state, String arg, List<Action> out) {
+        if (state == ServerStates.Login.READY) {
+            ServerSession.reply(out, 530, "Can't change to another user."); // vsftpd postlogin.c
+            return ServerStates.Effect.NONE;
+        }
+        user = arg.trim();
+        // vsftpd prelogin.c: "FTP" and "ANONYMOUS", any case; proftpd's <Anonymous> UserAlias does the same.
+        anonymous = opt.anonymous() && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
+        String text = anonymous ? opt.login().anonymousPassword() : opt.login().needPassword();
+        ServerSession.reply(out, 331, text.replace("%s", user));
+        return ServerStates.Effect.USER_OK;
+    }
+
+    ServerStates.Effect pass(ServerStates.Login state, String arg, List<Action> out) {
+        if (state == ServerStates.Login.READY) {
+            ServerSession.reply(out, 230, "Already logged in.");
+            return ServerStates.Effect.NONE;
+        }
+        if (state == ServerStates.Login.NEED_USER) {
+            ServerSession.reply(out, 503, "Login with USER first."); // vsftpd prelogin.c
+            return ServerStates.Effect.NONE;
+        }
+        String want = opt.users().get(user);
+        if (anonymous || (want != null && want.equals(arg))) {
+            String text = anonymous ? opt.login().anonymousLoggedIn() : opt.login().loggedIn();
+            ServerSession.reply(out, 230, text.replace("%s", user));
+            return ServerStates.Effect.LOGIN_OK;
+        }
+        if (++fails >= opt.maxLoginFails()) {
+            out.add(new Action.SendReply(opt.lockout())); // RFC 2577 §5: 421 and close
+            return ServerStates.Effect.CLOSE;
+        }
+        ServerSession.reply(out, 530, opt.login().incorrect());
+        return ServerStates.Effect.LOGIN_FAILED;
+    }
+}

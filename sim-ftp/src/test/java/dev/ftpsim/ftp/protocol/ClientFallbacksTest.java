@@ -1,0 +1,89 @@
+package dev.ftpsim.ftp.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.ftp.profile.ClientProfiles;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The commands curl and FileZilla send after a data setup fails, driven reply by reply. */
+class ClientFallbacksTest {
+    private final List<String> sent = new ArrayList<>();
+    private ClientSession c;
+
+    private List<Action> start(final ClientOptions o) {
+        c = new ClientSession(o, List.of(new ClientOp.Login("anonymous", "a@b"), new ClientOp.Retr("/f"),
+                new ClientOp.Retr("/f")), 0x0A00000A, 40000, 0xCB00710A);
+        c.start();
+        reply("220 hi");
+        reply("331 pw");
+        reply("230 in");
+        return reply("200 binary");
+    }
+
+    private List<Action> reply(final String line) {
+        return feed(new Input.ControlBytes((line + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private List<Action> feed(final Input in) {
+        final List<Action> as = c.handle(in);
+        as.stream().filter(a -> a instanceof Action.SendCommand).forEach(a -> sent.add(((Action.SendCommand) a).line()));
+        return as;
+    }
+
+    @Test
+    void curlSendsPasvAfterAnEpsvWhoseDataConnectionFailedAndKeepsEpsvOffAfterwards() {
+        start(ClientProfiles.curl().build());
+        reply("229 Entering Extended Passive Mode (|||30000|)");
+        feed(new Input.DataConnectFailed("timed out"));
+        assertEquals("PASV", sent.get(sent.size() - 1));
+        reply("227 Entering Passive Mode (203,0,113,10,117,49).");
+        feed(new Input.DataConnected(0xCB00710A, 30001));
+        reply("150 here");
+        feed(new Input.DataClosed(false));
+        reply("226 done");
+        assertEquals("PASV", sent.get(sent.size() - 1)); // the second RETR starts with PASV, not EPSV
+        assertEquals(List.of("USER anonymous", "PASS a@b", "TYPE I", "EPSV", "PASV", "RETR /f", "PASV"), sent);
+    }
+
+    @Test
+    void curlGivesUpWhenThePasvDataConnectionFailsToo() {
+        start(ClientProfiles.curl().build());
+        reply("229 Entering Extended Passive Mode (|||30000|)");
+        feed(new Input.DataConnectFailed("timed out"));
+        reply("227 Entering Passive Mode (203,0,113,10,117,49).");
+        feed(new Input.DataConnectFailed("timed out"));
+        assertEquals("QUIT", sent.get(sent.size() - 1));
+        assertEquals(FailureReason.DATA_CONNECT_FAILED, c.record().reason());
+    }
+
+    @Test
+    void curlSendsPasvAfterAnyEpsvReplyBut229() {
+        start(ClientProfiles.curl().build());
+        reply("425 Can't open data connection.");
+        assertEquals("PASV", sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void filezillaTriesPassiveWhenItCannotListenForActiveMode() {
+        start(ClientProfiles.filezilla().mode(ClientOptions.DataMode.PORT).build());
+        assertTrue(sent.isEmpty() || !sent.get(sent.size() - 1).startsWith("PORT"));
+        feed(new Input.DataListenFailed());
+        assertEquals("PASV", sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void filezillaTriesActiveWhenPasvIsRefusedAndStopsAfterBoth() {
+        start(ClientProfiles.filezilla().build());
+        assertEquals("PASV", sent.get(sent.size() - 1));
+        reply("500 no passive here");
+        feed(new Input.DataListening(50000));
+        assertTrue(sent.get(sent.size() - 1).startsWith("PORT "), sent.toString());
+        reply("500 Illegal PORT command.");
+        assertEquals("QUIT", sent.get(sent.size() - 1));
+        assertEquals(FailureReason.DATA_SETUP_REFUSED, c.record().reason());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ftpsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import org.junit.jupiter.api.Test;
+
+/** FileZilla's 20 s timeout (Settings > Connection) covers a black-holed data connect too, not only replies. */
+class FileZillaGivesUpOnADataConnectAfterTwentySecondsTest {
+    @Test
+    void aBlackHoledPassiveConnectFailsAfterTwentySecondsNotTheKernels127() throws Exception {
+        final FtpSessionRecord r = OneRouter.run(false, "", OneRouter.SERVER_SIDE, """
+                server: { host: server, passive-ports: 30000-30100, files: { /pub/f.bin: 100KB } }
+                clients:
+                  - { host: client, profile: filezilla, script: [login anonymous, get /pub/f.bin] }
+                """).get(0);
+        assertEquals("data connect timed out", r.reason());
+        assertEquals(227, r.lastReplyCode());
+        assertEquals(20.1, OneRouter.seconds(r), 0.1);
+    }
+}
