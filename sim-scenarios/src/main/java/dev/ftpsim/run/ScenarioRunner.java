@@ -479,16 +479,17 @@ public final class ScenarioRunner {
     /** Runs keeping every row and the time series in memory: for small runs, ladders and tests. */
     private Outcome collect(final java.util.function.LongConsumer progress) throws IOException {
         final List<Results.Row> rows = new ArrayList<>();
-        final StringBuilder csv = new StringBuilder();
+        final java.io.StringWriter text = new java.io.StringWriter();
+        final Csv csv = Csv.over(text);
         final Outcome o = execute(progress, new RunSink() {
             @Override
-            public void begin(final List<String> firewalls, final List<String> columns) {
-                csv.append(String.join(",", columns)).append('\n');
+            public void begin(final List<String> firewalls, final List<String> columns) throws IOException {
+                csv.row(columns);
             }
 
             @Override
-            public void sample(final long timeNanos, final long[] values) {
-                csv.append(Timeseries.line(timeNanos, values));
+            public void sample(final long timeNanos, final long[] values) throws IOException {
+                csv.row(Timeseries.time(timeNanos), values);
             }
 
             @Override
@@ -496,7 +497,8 @@ public final class ScenarioRunner {
                 rows.add(row);
             }
         });
-        return new Outcome(o.scenario(), o.seed(), rows, o.firewalls(), csv.toString(), o.events(),
+        csv.close();
+        return new Outcome(o.scenario(), o.seed(), rows, o.firewalls(), text.toString(), o.events(),
                 o.simulatedNanos(), o.channels(), o.ladder(), o.summary());
     }
 
