@@ -73,7 +73,7 @@ public final class Results {
     /** {@code sessions.csv}'s header cells. */
     public static List<String> sessionsHeader(final List<String> firewallNames) {
         final List<String> header = new ArrayList<>(List.of("session", "client", "index", "mode", "outcome", "reason",
-                "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections"));
+                "reason_code", "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections"));
         for (final String f : firewallNames) {
             header.add("data_path_" + f);
         }
@@ -83,10 +83,14 @@ public final class Results {
     /** One session's cells in {@code sessions.csv}. */
     public static List<String> sessionCells(final Row row, final List<String> firewallNames) {
         final FtpSessionRecord r = row.record();
-        final List<String> cells = new ArrayList<>(List.of(row.label(), r.client(), String.valueOf(r.session()),
-                r.mode(), r.ok() ? "ok" : "failed", r.reason(), r.lastReplyCode() == 0 ? "" : String.valueOf(r.lastReplyCode()),
-                seconds(r.connected(), r.start()), seconds(r.loggedIn(), r.start()), seconds(r.firstByte(), r.start()),
-                seconds(r.end(), r.start()), String.valueOf(r.bytes()), String.valueOf(r.dataConnections())));
+        final FtpSessionRecord.Identity id = r.identity();
+        final FtpSessionRecord.Timings t = r.timings();
+        final int lastReply = r.outcome().lastReplyCode();
+        final List<String> cells = new ArrayList<>(List.of(row.label(), id.client(), String.valueOf(id.session()),
+                id.mode(), r.ok() ? "ok" : "failed", r.reasonText(), r.reasonCode(),
+                lastReply == 0 ? "" : String.valueOf(lastReply), seconds(t.connected(), t.start()),
+                seconds(t.loggedIn(), t.start()), seconds(t.firstByte(), t.start()), seconds(t.end(), t.start()),
+                String.valueOf(r.transfer().bytes()), String.valueOf(r.transfer().dataConnections())));
         for (final String f : firewallNames) {
             cells.add(row.dataPath().getOrDefault(f, ""));
         }

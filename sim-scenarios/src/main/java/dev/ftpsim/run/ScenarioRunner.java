@@ -459,7 +459,8 @@ public final class ScenarioRunner {
     private void write(final Pending p, final FtpSessionRecord r) {
         final int ip = p.host.iface("eth0").address();
         final Map<String, String> paths = new LinkedHashMap<>();
-        observers.forEach((name, o) -> paths.put(name, r.dataPort() == 0 ? "" : o.classify(ip, r.dataPort())));
+        final int dataPort = r.dataPath().clientPort();
+        observers.forEach((name, o) -> paths.put(name, dataPort == 0 ? "" : o.classify(ip, dataPort)));
         if (p.session != null) {
             for (final DataPathObserver o : observers.values()) {
                 o.forget(ip, p.session.controlPort());
@@ -470,7 +471,7 @@ public final class ScenarioRunner {
         }
         summary.add(r);
         try {
-            sink.session(new Results.Row(r.client() + "#" + r.session(), r, paths));
+            sink.session(new Results.Row(r.identity().client() + "#" + r.identity().session(), r, paths));
         } catch (final IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -526,7 +527,7 @@ public final class ScenarioRunner {
         }
         // Sessions still running at the stop time: what they did so far, in start order.
         for (final Pending p : running) {
-            write(p, p.session.snapshot(UNFINISHED));
+            write(p, p.session.snapshot());
         }
         running.clear();
         final Map<String, List<ChannelRecorder.Channel>> channels = new LinkedHashMap<>();
@@ -538,9 +539,6 @@ public final class ScenarioRunner {
         return new Outcome(scenario, seed, List.of(), firewalls, "", sim.eventsExecuted(), sim.now(), channels, ladder,
                 summary.build(scenario.name(), seed, firewalls));
     }
-
-    /** The reason of a session still running at the stop time. */
-    public static final String UNFINISHED = "not finished by the stop time";
 
     /** For tests: runs with {@code sink}, handing the runner to {@code watch} at each progress step. */
     static Outcome watched(final Scenario scenario, final long seed, final RunSink sink,

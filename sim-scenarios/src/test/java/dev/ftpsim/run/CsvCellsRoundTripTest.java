@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.FailureReason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,10 @@ class CsvCellsRoundTripTest {
     @Test
     void aSessionsLabelsAndVerdictsRoundTripThroughSessionsCsv() throws Exception {
         final Path file = tmp.resolve("sessions.csv");
-        final var record = new FtpSessionRecord(" client,\r\"1\"", 3, "PASV", false, "cr\r reason ", 421,
-                "bye", 0, 1_000_000, -1, -1, 2_000_000, 0, 0, 0);
+        final var record = new FtpSessionRecord(new FtpSessionRecord.Identity(" client,\r\"1\"", 3, "PASV"),
+                new FtpSessionRecord.Timings(0, 1_000_000, -1, -1, 2_000_000), new FtpSessionRecord.Transfer(0, 0),
+                new FtpSessionRecord.Outcome(true, FailureReason.SERVICE_UNAVAILABLE, null, 421, "bye"),
+                new FtpSessionRecord.DataPath(0));
         Results.writeSessions(file, List.of(new Results.Row("lab\nel", record, Map.of("fw", " dropped\r"))), List.of("fw"));
 
         final List<List<String>> rows = read(Files.readString(file, StandardCharsets.UTF_8));
@@ -57,7 +60,8 @@ class CsvCellsRoundTripTest {
         final List<String> row = rows.get(1);
         assertEquals("lab\nel", row.get(0));
         assertEquals(" client,\r\"1\"", row.get(1));
-        assertEquals("cr\r reason ", row.get(5));
+        assertEquals("service unavailable (421)", row.get(5));
+        assertEquals("service_unavailable", row.get(6));
         assertEquals(" dropped\r", row.get(row.size() - 1));
     }
 }
