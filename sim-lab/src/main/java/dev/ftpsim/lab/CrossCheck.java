@@ -50,7 +50,8 @@ public final class CrossCheck {
         final FtpSessionRecord r = row.record();
         final String router = s.routers().keySet().iterator().next();
         final String path = s.firewalls().containsKey(router) ? row.dataPath().getOrDefault(router, "") : null;
-        return new Sessions.Simulated(Verdict.ofSimulation(r, path), (r.end() - r.start()) / 1e9, r, path);
+        final double seconds = (r.timings().end() - r.timings().start()) / 1e9;
+        return new Sessions.Simulated(Verdict.ofSimulation(r, path), seconds, r, path);
     }
 
     /** The session with the real kernel, vsftpd and curl, in namespaces removed afterwards. */

@@ -1,6 +1,8 @@
 package dev.ftpsim.lab;
 
+import dev.ftpsim.core.tcp.FailReason;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.FailureReason;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,16 +45,17 @@ public record Verdict(String outcome, String dataState) {
      */
     public static Verdict ofSimulation(final FtpSessionRecord r, final String dataPath) {
         final String outcome;
+        final FtpSessionRecord.Outcome o = r.outcome();
         if (r.ok()) {
             outcome = "ok";
-        } else if (r.reason().endsWith("timed out") && !r.reason().startsWith("reply")) {
+        } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && o.reason() == FailureReason.DATA_CONNECT_TIMEOUT) {
             outcome = "timeout";
-        } else if (r.reason().endsWith("refused") && !r.reason().equals("data setup refused")) {
+        } else if (o.cause() == FailReason.REFUSED || o.finished() && o.reason() == FailureReason.COMMAND_REFUSED) {
             outcome = "refused";
-        } else if (r.lastReplyCode() >= 400) {
-            outcome = "reply " + r.lastReplyCode();
+        } else if (o.lastReplyCode() >= 400) {
+            outcome = "reply " + o.lastReplyCode();
         } else {
-            outcome = r.reason();
+            outcome = r.reasonText();
         }
         final String state;
         if (dataPath == null) {

@@ -63,7 +63,7 @@ class RealKernelAgreesWithFtpsimTest {
         final Sessions.Real real = CrossCheck.real(s, Cells.DIR, cell);
         final String both = "real: " + real.verdict() + " in " + real.seconds() + " s (curl exit " + real.exit()
                 + ", data SYNs NEW " + real.newSyns() + " RELATED " + real.relatedSyns() + ")\nftpsim: " + sim.verdict()
-                + " in " + sim.seconds() + " s (" + sim.record().reason() + "; " + sim.dataPath() + ")\ncurl:\n"
+                + " in " + sim.seconds() + " s (" + sim.record().reasonText() + "; " + sim.dataPath() + ")\ncurl:\n"
                 + real.transcript();
         synchronized (REPORT) {
             REPORT.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f s | NEW %d, RELATED %d | %s | %.2f s | %s |",

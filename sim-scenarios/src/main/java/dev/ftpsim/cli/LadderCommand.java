@@ -68,16 +68,17 @@ final class LadderCommand implements Callable<Integer> {
         FtpSessionRecord rec = null;
         for (final Results.Row row : run.rows()) {
             // Session N of the first population: its index, on the host the ladder follows.
-            if (row.record().session() == session && row.record().client().equals(run.ladder().clientName())) {
+            final FtpSessionRecord.Identity id = row.record().identity();
+            if (id.session() == session && id.client().equals(run.ladder().clientName())) {
                 rec = row.record();
                 break;
             }
         }
-        final long from = rec == null ? 0 : rec.start();
-        final long to = rec == null || rec.end() < 0 ? run.simulatedNanos() : rec.end();
+        final long from = rec == null ? 0 : rec.timings().start();
+        final long to = rec == null || rec.timings().end() < 0 ? run.simulatedNanos() : rec.timings().end();
         final List<LadderEvent> events = run.ladder().events(from, to);
         final String title = s.name() + ", session " + session
-                + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reason());
+                + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
         Results.atomicWrite(dir.resolve("ladder.svg"), LadderRenderer.svg(run.ladder().nodes(), events, title));
         Results.atomicWrite(dir.resolve("ladder.mmd"), LadderRenderer.mermaid(run.ladder().nodes(), events, title));
         o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", title, events.size(),

@@ -2,6 +2,7 @@ package dev.ftpsim.cli;
 
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.FailureReason;
 import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
 import dev.ftpsim.run.MatrixRunner;
 import dev.ftpsim.run.SeedMatrix;
@@ -109,10 +110,14 @@ final class RunCommand implements Callable<Integer> {
 
     private static String cell(final FtpSessionRecord r) {
         if (r.ok()) {
-            return "ok    " + Units.formatSize(r.bytes()) + " in " + seconds(r.end() - r.start());
+            return "ok    " + Units.formatSize(r.transfer().bytes()) + " in "
+                    + seconds(r.timings().end() - r.timings().start());
         }
-        return "FAIL  " + r.reason() + (r.lastReplyCode() != 0 && !r.reason().startsWith(String.valueOf(r.lastReplyCode()))
-                ? " (last reply " + r.lastReplyCode() + ")" : "");
+        final int last = r.outcome().lastReplyCode();
+        // The server's 425 is already in the words ("425 data connection failed").
+        final boolean worded = r.outcome().reason() == FailureReason.DATA_CONNECT_FAILED && r.outcome().cause() == null
+                && last == 425;
+        return "FAIL  " + r.reasonText() + (last != 0 && !worded ? " (last reply " + last + ")" : "");
     }
 
     private static String seconds(final long ns) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,49 +60,45 @@ public final class Results {
     /** One row per session; a column per firewall with its data-path verdict. */
     public static void writeSessions(final Path file, final List<Row> rows, final List<String> firewallNames)
             throws IOException {
-        final StringBuilder sb = new StringBuilder(sessionsHeader(firewallNames));
-        for (final Row row : rows) {
-            sb.append(sessionLine(row, firewallNames));
+        final StringWriter text = new StringWriter();
+        try (Csv csv = Csv.over(text)) {
+            csv.row(sessionsHeader(firewallNames));
+            for (final Row row : rows) {
+                csv.row(sessionCells(row, firewallNames));
+            }
         }
-        atomicWrite(file, sb.toString());
+        atomicWrite(file, text.toString());
     }
 
-    /** {@code sessions.csv}'s header line, with its newline. */
-    public static String sessionsHeader(final List<String> firewallNames) {
+    /** {@code sessions.csv}'s header cells. */
+    public static List<String> sessionsHeader(final List<String> firewallNames) {
         final List<String> header = new ArrayList<>(List.of("session", "client", "index", "mode", "outcome", "reason",
-                "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections"));
+                "reason_code", "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections"));
         for (final String f : firewallNames) {
             header.add("data_path_" + f);
         }
-        return String.join(",", header) + "\n";
+        return header;
     }
 
-    /** One session's line of {@code sessions.csv}, with its newline. */
-    public static String sessionLine(final Row row, final List<String> firewallNames) {
+    /** One session's cells in {@code sessions.csv}. */
+    public static List<String> sessionCells(final Row row, final List<String> firewallNames) {
         final FtpSessionRecord r = row.record();
-        final List<String> cells = new ArrayList<>(List.of(row.label(), r.client(), String.valueOf(r.session()),
-                r.mode(), r.ok() ? "ok" : "failed", r.reason(), r.lastReplyCode() == 0 ? "" : String.valueOf(r.lastReplyCode()),
-                seconds(r.connected(), r.start()), seconds(r.loggedIn(), r.start()), seconds(r.firstByte(), r.start()),
-                seconds(r.end(), r.start()), String.valueOf(r.bytes()), String.valueOf(r.dataConnections())));
+        final FtpSessionRecord.Identity id = r.identity();
+        final FtpSessionRecord.Timings t = r.timings();
+        final int lastReply = r.outcome().lastReplyCode();
+        final List<String> cells = new ArrayList<>(List.of(row.label(), id.client(), String.valueOf(id.session()),
+                id.mode(), r.ok() ? "ok" : "failed", r.reasonText(), r.reasonCode(),
+                lastReply == 0 ? "" : String.valueOf(lastReply), seconds(t.connected(), t.start()),
+                seconds(t.loggedIn(), t.start()), seconds(t.firstByte(), t.start()), seconds(t.end(), t.start()),
+                String.valueOf(r.transfer().bytes()), String.valueOf(r.transfer().dataConnections())));
         for (final String f : firewallNames) {
             cells.add(row.dataPath().getOrDefault(f, ""));
         }
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(csv(cells.get(i)));
-        }
-        return sb.append('\n').toString();
+        return cells;
     }
 
     private static String seconds(final long t, final long start) {
         return t < 0 ? "" : String.format(java.util.Locale.ROOT, "%.6f", (t - start) / 1e9);
-    }
-
-    static String csv(final String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** Writes beside the target and renames over it, so a reader never sees half a file. */

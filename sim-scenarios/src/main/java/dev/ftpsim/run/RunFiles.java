@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +18,8 @@ public final class RunFiles implements RunSink, AutoCloseable {
     private final long expectedSamples;
     private FileOutputStream sessionsFile;
     private FileOutputStream timeseriesFile;
-    private Writer sessions;
-    private Writer timeseries;
+    private Csv sessions;
+    private Csv timeseries;
     private List<String> firewalls;
     private Timeseries.Downsampled plot;
 
@@ -34,23 +33,23 @@ public final class RunFiles implements RunSink, AutoCloseable {
     public void begin(final List<String> firewallNames, final List<String> columns) throws IOException {
         this.firewalls = List.copyOf(firewallNames);
         sessionsFile = new FileOutputStream(dir.resolve("sessions.csv").toFile());
-        sessions = new BufferedWriter(new OutputStreamWriter(sessionsFile, StandardCharsets.UTF_8), 1 << 16);
+        sessions = Csv.over(new BufferedWriter(new OutputStreamWriter(sessionsFile, StandardCharsets.UTF_8), 1 << 16));
         timeseriesFile = new FileOutputStream(dir.resolve("timeseries.csv").toFile());
-        timeseries = new BufferedWriter(new OutputStreamWriter(timeseriesFile, StandardCharsets.UTF_8), 1 << 16);
-        sessions.write(Results.sessionsHeader(firewalls));
-        timeseries.write(String.join(",", columns) + "\n");
+        timeseries = Csv.over(new BufferedWriter(new OutputStreamWriter(timeseriesFile, StandardCharsets.UTF_8), 1 << 16));
+        sessions.row(Results.sessionsHeader(firewalls));
+        timeseries.row(columns);
         plot = new Timeseries.Downsampled(columns, expectedSamples);
     }
 
     @Override
     public void sample(final long timeNanos, final long[] values) throws IOException {
-        timeseries.write(Timeseries.line(timeNanos, values));
+        timeseries.row(Timeseries.time(timeNanos), values);
         plot.add(timeNanos, values);
     }
 
     @Override
     public void session(final Results.Row row) throws IOException {
-        sessions.write(Results.sessionLine(row, firewalls));
+        sessions.row(Results.sessionCells(row, firewalls));
     }
 
     /** The series for the plot. */
@@ -60,9 +59,8 @@ public final class RunFiles implements RunSink, AutoCloseable {
 
     /** Flushes both files to disk and closes them. */
     public void finish() throws IOException {
-        for (final Writer w : new Writer[] {sessions, timeseries}) {
-            w.flush();
-        }
+        sessions.flush();
+        timeseries.flush();
         sessionsFile.getFD().sync();
         timeseriesFile.getFD().sync();
         close();

@@ -6,6 +6,9 @@ import java.util.Map;
  * What {@code summary.json} holds: the run's sessions and outcomes, distributions, and what each
  * firewall did. Maps are sorted, so the file is byte-identical for the same scenario and seed.
  *
+ * @param failuresByReason failed sessions by why, in words
+ * @param failuresByCode the same by stable code (two codes may share words, as the engine's data
+ *        connect timer and the TCP stack's SYN timeout both read "data connect timed out")
  * @param throughputMbps per successful session: data bytes x 8 / (end - first byte)
  * @param sessionSeconds per successful session: end - start
  * @param firstByteSeconds per session that got data: first byte - start
@@ -16,6 +19,7 @@ import java.util.Map;
  * @param drops per firewall, packets dropped by each rule or policy, and by conntrack
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
-        Map<String, Integer> failuresByReason, Percentiles throughputMbps, Percentiles sessionSeconds,
+        Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
+        Percentiles sessionSeconds,
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
         Map<String, Map<String, Long>> drops) {}

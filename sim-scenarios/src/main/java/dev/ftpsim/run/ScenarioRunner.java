@@ -461,7 +461,8 @@ public final class ScenarioRunner {
     private void write(final Pending p, final FtpSessionRecord r) {
         final int ip = p.host.iface("eth0").address();
         final Map<String, String> paths = new LinkedHashMap<>();
-        observers.forEach((name, o) -> paths.put(name, r.dataPort() == 0 ? "" : o.classify(ip, r.dataPort())));
+        final int dataPort = r.dataPath().clientPort();
+        observers.forEach((name, o) -> paths.put(name, dataPort == 0 ? "" : o.classify(ip, dataPort)));
         if (p.session != null) {
             for (final DataPathObserver o : observers.values()) {
                 o.forget(ip, p.session.controlPort());
@@ -472,7 +473,7 @@ public final class ScenarioRunner {
         }
         summary.add(r);
         try {
-            sink.session(new Results.Row(r.client() + "#" + r.session(), r, paths));
+            sink.session(new Results.Row(r.identity().client() + "#" + r.identity().session(), r, paths));
         } catch (final IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -481,16 +482,17 @@ public final class ScenarioRunner {
     /** Runs keeping every row and the time series in memory: for small runs, ladders and tests. */
     private Outcome collect(final java.util.function.LongConsumer progress) throws IOException {
         final List<Results.Row> rows = new ArrayList<>();
-        final StringBuilder csv = new StringBuilder();
+        final java.io.StringWriter text = new java.io.StringWriter();
+        final Csv csv = Csv.over(text);
         final Outcome o = execute(progress, new RunSink() {
             @Override
-            public void begin(final List<String> firewalls, final List<String> columns) {
-                csv.append(String.join(",", columns)).append('\n');
+            public void begin(final List<String> firewalls, final List<String> columns) throws IOException {
+                csv.row(columns);
             }
 
             @Override
-            public void sample(final long timeNanos, final long[] values) {
-                csv.append(Timeseries.line(timeNanos, values));
+            public void sample(final long timeNanos, final long[] values) throws IOException {
+                csv.row(Timeseries.time(timeNanos), values);
             }
 
             @Override
@@ -498,7 +500,8 @@ public final class ScenarioRunner {
                 rows.add(row);
             }
         });
-        return new Outcome(o.scenario(), o.seed(), rows, o.firewalls(), csv.toString(), o.events(),
+        csv.close();
+        return new Outcome(o.scenario(), o.seed(), rows, o.firewalls(), text.toString(), o.events(),
                 o.simulatedNanos(), o.channels(), o.ladder(), o.summary());
     }
 
@@ -526,7 +529,7 @@ public final class ScenarioRunner {
         }
         // Sessions still running at the stop time: what they did so far, in start order.
         for (final Pending p : running) {
-            write(p, p.session.snapshot(UNFINISHED));
+            write(p, p.session.snapshot());
         }
         running.clear();
         final Map<String, List<ChannelRecorder.Channel>> channels = new LinkedHashMap<>();
@@ -538,9 +541,6 @@ public final class ScenarioRunner {
         return new Outcome(scenario, seed, List.of(), firewalls, "", sim.eventsExecuted(), sim.now(), channels, ladder,
                 summary.build(scenario.name(), seed, firewalls));
     }
-
-    /** The reason of a session still running at the stop time. */
-    public static final String UNFINISHED = "not finished by the stop time";
 
     /** For tests: runs with {@code sink}, handing the runner to {@code watch} at each progress step. */
     static Outcome watched(final Scenario scenario, final long seed, final RunSink sink,

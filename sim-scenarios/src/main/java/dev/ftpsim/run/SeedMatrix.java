@@ -80,8 +80,8 @@ public final class SeedMatrix {
         final FtpLab lab = setup.build().apply(seed);
         final DataPathObserver seen = lab.firewall == null ? null : DataPathObserver.attach(lab.firewall, null);
         final FtpSessionRecord r = lab.get(CLIENT.withMode(mode), RUN);
-        final String path = seen == null ? "" : r.dataPort() == 0 ? "no data connection attempted"
-                : seen.classify(lab.clientIp, r.dataPort());
+        final String path = seen == null ? "" : r.dataPath().clientPort() == 0 ? "no data connection attempted"
+                : seen.classify(lab.clientIp, r.dataPath().clientPort());
         return new Result(setup, mode, r, path, lab.firewall);
     }
 

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * session, exact nearest-rank percentiles at the end; no streaming estimate).
  */
 public final class SummaryBuilder {
-    private final Map<String, Integer> reasons = new TreeMap<>();
+    /** Failures by their code, and each code's words: grouped on the typed outcome, worded once. */
+    private final Map<String, Integer> failures = new TreeMap<>();
+    private final Map<String, String> words = new TreeMap<>();
     private final Doubles throughput = new Doubles();
     private final Doubles duration = new Doubles();
     private final Doubles firstByte = new Doubles();
@@ -24,17 +26,21 @@ public final class SummaryBuilder {
     /** Counts one session. */
     public void add(final FtpSessionRecord r) {
         sessions++;
+        final FtpSessionRecord.Timings t = r.timings();
         if (r.ok()) {
             ok++;
-            duration.add((r.end() - r.start()) / 1e9);
-            if (r.firstByte() >= 0 && r.end() > r.firstByte()) {
-                throughput.add(r.bytes() * 8.0 / ((r.end() - r.firstByte()) / 1e9) / 1e6);
+            duration.add((t.end() - t.start()) / 1e9);
+            if (t.firstByte() >= 0 && t.end() > t.firstByte()) {
+                throughput.add(r.transfer().bytes() * 8.0 / ((t.end() - t.firstByte()) / 1e9) / 1e6);
             }
         } else {
-            reasons.merge(r.reason(), 1, Integer::sum);
+            final String code = r.reasonCode();
+            if (failures.merge(code, 1, Integer::sum) == 1) {
+                words.put(code, r.reasonText());
+            }
         }
-        if (r.firstByte() >= 0) {
-            firstByte.add((r.firstByte() - r.start()) / 1e9);
+        if (t.firstByte() >= 0) {
+            firstByte.add((t.firstByte() - t.start()) / 1e9);
         }
     }
 
@@ -77,7 +83,9 @@ public final class SummaryBuilder {
             }
             drops.put(e.getKey(), d);
         }
-        return new RunSummary(scenario, seed, sessions, ok, sessions - ok, new TreeMap<>(reasons),
+        final Map<String, Integer> byText = new TreeMap<>();
+        failures.forEach((code, n) -> byText.merge(words.get(code), n, Integer::sum));
+        return new RunSummary(scenario, seed, sessions, ok, sessions - ok, byText, new TreeMap<>(failures),
                 Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
                 Percentiles.of(firstByte.toArray()), peaks, counters, drops);
     }

@@ -30,14 +30,9 @@ public final class Timeseries {
         return c;
     }
 
-    /** One CSV line with its newline. */
-    public static String line(final long timeNanos, final long[] values) {
-        final StringBuilder b = new StringBuilder(16 + 8 * values.length);
-        b.append(String.format(Locale.ROOT, "%.3f", timeNanos / 1e9));
-        for (final long v : values) {
-            b.append(',').append(v);
-        }
-        return b.append('\n').toString();
+    /** A sample's time as {@code time_s} holds it: seconds, three decimals. */
+    public static String time(final long timeNanos) {
+        return String.format(Locale.ROOT, "%.3f", timeNanos / 1e9);
     }
 
     /** The series a plot draws, bounded however many samples come. */

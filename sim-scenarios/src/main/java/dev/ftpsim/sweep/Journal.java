@@ -1,8 +1,16 @@
 package dev.ftpsim.sweep;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ftpsim.run.AtomicFiles;
-
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +33,11 @@ final class Journal {
     static final String FILE_NAME = "points.jsonl";
     /** Format 2 added {@code inputs}, the digest of the files the results depend on. */
     private static final String FORMAT = "ftpsim-sweep-journal/2";
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Reads a line as a tree; anything after the value makes the line damaged. */
+    private static final ObjectReader READER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build().reader();
 
     private final Path file;
     private final TreeMap<Integer, PointResult> finished;
@@ -92,60 +105,91 @@ final class Journal {
     }
 
     static String header(final SweepSpec spec) {
-        final StringBuilder b = new StringBuilder("{\"format\":").append(MiniJson.quote(FORMAT))
-                .append(",\"replications\":").append(spec.replications())
-                .append(",\"master_seed\":").append(spec.masterSeed())
-                .append(",\"inputs\":").append(MiniJson.quote(spec.inputs()))
-                .append(",\"points\":[");
-        for (int p = 0; p < spec.points().size(); p++) {
-            final SweepPoint pt = spec.points().get(p);
-            b.append(p == 0 ? "" : ",").append("{\"name\":").append(MiniJson.quote(pt.name())).append(",\"params\":{");
-            int k = 0;
-            for (final var e : pt.params().entrySet()) {
-                b.append(k++ == 0 ? "" : ",").append(MiniJson.quote(e.getKey())).append(':')
-                        .append(MiniJson.quote(e.getValue()));
+        return json(g -> {
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("replications", spec.replications());
+            g.writeNumberField("master_seed", spec.masterSeed());
+            g.writeStringField("inputs", spec.inputs());
+            g.writeArrayFieldStart("points");
+            for (final SweepPoint pt : spec.points()) {
+                g.writeStartObject();
+                g.writeStringField("name", pt.name());
+                g.writeObjectFieldStart("params");
+                for (final var e : pt.params().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
             }
-            b.append("}}");
-        }
-        return b.append("]}").toString();
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     static String pointLine(final PointResult r) {
-        final StringBuilder b = new StringBuilder("{\"point\":").append(r.index())
-                .append(",\"name\":").append(MiniJson.quote(r.name())).append(",\"seeds\":[");
-        for (int i = 0; i < r.seeds().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(r.seeds().get(i));
-        }
-        b.append("],\"metrics\":[");
-        for (int i = 0; i < r.replications().size(); i++) {
-            b.append(i == 0 ? "{" : ",{");
-            int k = 0;
-            for (final var e : r.replications().get(i).entrySet()) {
-                b.append(k++ == 0 ? "" : ",").append(MiniJson.quote(e.getKey())).append(':')
-                        .append(MiniJson.number(e.getValue()));
+        return json(g -> {
+            g.writeStartObject();
+            g.writeNumberField("point", r.index());
+            g.writeStringField("name", r.name());
+            g.writeArrayFieldStart("seeds");
+            for (final long seed : r.seeds()) {
+                g.writeNumber(seed);
             }
-            b.append('}');
-        }
-        return b.append("]}").toString();
+            g.writeEndArray();
+            g.writeArrayFieldStart("metrics");
+            for (final Map<String, Double> rep : r.replications()) {
+                g.writeStartObject();
+                for (final var e : rep.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    final double d = e.getValue();
+                    // JSON has no NaN or infinities: those are written as their Java names, quoted.
+                    if (Double.isFinite(d)) {
+                        g.writeNumber(d);
+                    } else {
+                        g.writeString(Double.toString(d));
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
-    @SuppressWarnings("unchecked")
+    private interface Writing {
+        void to(JsonGenerator g) throws IOException;
+    }
+
+    /** One line of JSON: Jackson's compact form, numbers as Java writes them (exact round trip). */
+    private static String json(final Writing w) {
+        final StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            w.to(g);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
     private static void checkHeader(final Path file, final String line, final SweepSpec spec) {
         final SweepSpec theirs;
         try {
-            final var h = (Map<String, Object>) MiniJson.parse(line);
-            if (!FORMAT.equals(h.get("format"))) {
-                throw new IllegalArgumentException("format " + h.get("format"));
+            final JsonNode h = parse(line);
+            final String format = text(h, "format");
+            if (!FORMAT.equals(format)) {
+                throw new IllegalArgumentException("format " + format);
             }
             final var points = new ArrayList<SweepPoint>();
-            for (final Object o : (List<Object>) h.get("points")) {
-                final var p = (Map<String, Object>) o;
+            for (final JsonNode p : array(h, "points")) {
                 final var params = new LinkedHashMap<String, String>();
-                ((Map<String, Object>) p.get("params")).forEach((k, v) -> params.put(k, (String) v));
-                points.add(new SweepPoint((String) p.get("name"), params));
+                for (final var e : object(p, "params").properties()) {
+                    params.put(e.getKey(), string(e.getValue(), e.getKey()));
+                }
+                points.add(new SweepPoint(text(p, "name"), params));
             }
-            theirs = new SweepSpec(points, (int) ((MiniJson.Num) h.get("replications")).asLong(),
-                    ((MiniJson.Num) h.get("master_seed")).asLong(), (String) h.get("inputs"));
+            theirs = new SweepSpec(points, Math.toIntExact(integer(field(h, "replications"), "replications")),
+                    integer(field(h, "master_seed"), "master_seed"), text(h, "inputs"));
         } catch (final RuntimeException e) {
             throw new SweepMismatchException(file + " is not a sweep journal this version can read ("
                     + e.getMessage() + "); use another output folder, or --restart to start over");
@@ -189,27 +233,93 @@ final class Journal {
         return "'" + p.name() + "' " + p.params();
     }
 
-    @SuppressWarnings("unchecked")
     private static PointResult parsePoint(final String line, final SweepSpec spec) {
-        final var m = (Map<String, Object>) MiniJson.parse(line);
-        final int index = (int) ((MiniJson.Num) m.get("point")).asLong();
-        final String name = (String) m.get("name");
-        if (index < 0 || index >= spec.points().size() || !spec.points().get(index).name().equals(name)) {
+        final JsonNode m = parse(line);
+        final long index = integer(field(m, "point"), "point");
+        final String name = text(m, "name");
+        if (index < 0 || index >= spec.points().size() || !spec.points().get((int) index).name().equals(name)) {
             throw new IllegalArgumentException("point " + index + " '" + name + "' is not in this sweep");
         }
         final var seeds = new ArrayList<Long>();
-        for (final Object o : (List<Object>) m.get("seeds")) {
-            seeds.add(((MiniJson.Num) o).asLong());
+        for (final JsonNode s : array(m, "seeds")) {
+            seeds.add(integer(s, "seeds"));
         }
         final var reps = new ArrayList<Map<String, Double>>();
-        for (final Object o : (List<Object>) m.get("metrics")) {
+        for (final JsonNode rep : array(m, "metrics")) {
+            if (!rep.isObject()) {
+                throw new IllegalArgumentException("metrics holds " + rep.getNodeType() + ", expected objects");
+            }
             final var metrics = new LinkedHashMap<String, Double>();
-            ((Map<String, Object>) o).forEach((k, v) -> metrics.put(k, MiniJson.toDouble(v)));
+            for (final var e : rep.properties()) {
+                metrics.put(e.getKey(), number(e.getValue(), e.getKey()));
+            }
             reps.add(metrics);
         }
         if (reps.size() != spec.replications()) {
             throw new IllegalArgumentException(reps.size() + " replications, expected " + spec.replications());
         }
-        return new PointResult(index, name, seeds, reps);
+        return new PointResult((int) index, name, seeds, reps);
+    }
+
+    /** One JSON value filling the whole line; IllegalArgumentException otherwise. */
+    private static JsonNode parse(final String line) {
+        try {
+            return READER.readTree(line);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalArgumentException("bad JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode field(final JsonNode o, final String name) {
+        final JsonNode v = o.isObject() ? o.get(name) : null;
+        if (v == null) {
+            throw new IllegalArgumentException("no \"" + name + "\"");
+        }
+        return v;
+    }
+
+    private static String text(final JsonNode o, final String name) {
+        return string(field(o, name), name);
+    }
+
+    private static String string(final JsonNode v, final String name) {
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("\"" + name + "\" is " + v.getNodeType() + ", expected a string");
+        }
+        return v.textValue();
+    }
+
+    private static JsonNode array(final JsonNode o, final String name) {
+        final JsonNode v = field(o, name);
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("\"" + name + "\" is " + v.getNodeType() + ", expected an array");
+        }
+        return v;
+    }
+
+    private static JsonNode object(final JsonNode o, final String name) {
+        final JsonNode v = field(o, name);
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("\"" + name + "\" is " + v.getNodeType() + ", expected an object");
+        }
+        return v;
+    }
+
+    private static long integer(final JsonNode v, final String name) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("\"" + name + "\" is " + v + ", expected a whole number");
+        }
+        return v.longValue();
+    }
+
+    /** A metric as {@link #pointLine} writes it: a number, or NaN and the infinities as strings. */
+    private static double number(final JsonNode v, final String name) {
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual() && (v.textValue().equals("NaN") || v.textValue().endsWith("Infinity"))) {
+            return Double.parseDouble(v.textValue());
+        }
+        throw new IllegalArgumentException("\"" + name + "\" is " + v + ", expected a number");
     }
 }

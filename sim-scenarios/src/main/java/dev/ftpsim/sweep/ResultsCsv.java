@@ -1,5 +1,7 @@
 package dev.ftpsim.sweep;
 
+import dev.ftpsim.run.Csv;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
  * {@code point}, each parameter (union over all points, first-seen order; empty where a point
  * lacks it), then per metric {@code <m>_mean,<m>_ci95_low,<m>_ci95_high,<m>_n} (metrics in
  * first-seen order over the finished points, in the points' order). Numbers use Java's shortest
- * exact form ({@code 0.25}, {@code 1.0E-4}, {@code NaN}); lines end in {@code \n}.
+ * exact form ({@code 0.25}, {@code 1.0E-4}, {@code NaN}); cells are written by {@link Csv}.
  *
  * <p>The file is rewritten after every point, so summaries and rendered rows are kept: a rewrite
  * costs a concatenation, not a t quantile and a dozen number formats per finished point.
@@ -51,16 +53,14 @@ final class ResultsCsv {
             rendered.clear();
             renderedFor = metrics;
         }
-        final StringBuilder b = new StringBuilder("point");
-        for (final String p : params) {
-            b.append(',').append(cell(p));
-        }
+        final List<String> header = new ArrayList<>(List.of("point"));
+        header.addAll(params);
         for (final String m : metrics) {
             for (final String suffix : SUFFIXES) {
-                b.append(',').append(cell(m + suffix));
+                header.add(m + suffix);
             }
         }
-        b.append('\n');
+        final StringBuilder b = new StringBuilder(Csv.line(header));
         for (final PointSummary row : rows.values()) {
             b.append(rendered.computeIfAbsent(row.index(), k -> row(row, metrics)));
         }
@@ -68,20 +68,20 @@ final class ResultsCsv {
     }
 
     private String row(final PointSummary row, final List<String> metrics) {
-        final StringBuilder b = new StringBuilder(cell(row.point().name()));
+        final List<String> cells = new ArrayList<>(List.of(row.point().name()));
         for (final String p : params) {
-            b.append(',').append(cell(row.point().params().getOrDefault(p, "")));
+            cells.add(row.point().params().getOrDefault(p, ""));
         }
         for (final String m : metrics) {
             final MetricSummary s = row.metrics().get(m);
             if (s == null) {
-                b.append(",NaN,NaN,NaN,0");
+                cells.addAll(List.of("NaN", "NaN", "NaN", "0"));
             } else {
-                b.append(',').append(s.mean()).append(',').append(s.ci95Low())
-                        .append(',').append(s.ci95High()).append(',').append(s.n());
+                cells.addAll(List.of(String.valueOf(s.mean()), String.valueOf(s.ci95Low()),
+                        String.valueOf(s.ci95High()), String.valueOf(s.n())));
             }
         }
-        return b.append('\n').toString();
+        return Csv.line(cells);
     }
 
     /** Parameter names over all points, in first-seen order. */
@@ -98,15 +98,5 @@ final class ResultsCsv {
             names.addAll(r.metrics().keySet());
         }
         return names;
-    }
-
-    /** RFC 4180 quoting, only where needed. */
-    static String cell(final String v) {
-        boolean quote = !v.isEmpty() && (v.charAt(0) == ' ' || v.charAt(v.length() - 1) == ' ');
-        for (int i = 0; i < v.length() && !quote; i++) {
-            final char c = v.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 }

@@ -68,8 +68,8 @@ class DefaultMatrixTest {
             throws Exception {
         run("run", "--out", tmp.toString());
         final List<String> lines = java.nio.file.Files.readAllLines(tmp.resolve("sessions.csv"));
-        assertEquals("session,client,index,mode,outcome,reason,last_reply,connect_s,login_s,first_byte_s,end_s,bytes,"
-                + "data_connections,data_path_fw", lines.get(0));
+        assertEquals("session,client,index,mode,outcome,reason,reason_code,last_reply,connect_s,login_s,first_byte_s,"
+                + "end_s,bytes,data_connections,data_path_fw", lines.get(0));
         final String helperPassive = lines.stream().filter(l -> l.startsWith("\"stateful, server side, port 21 + ftp helper / PASV"))
                 .findFirst().orElseThrow();
         assertTrue(helperPassive.contains("RELATED (ftp PASV 198.51.100.10 -> 203.0.113.10:"), helperPassive);

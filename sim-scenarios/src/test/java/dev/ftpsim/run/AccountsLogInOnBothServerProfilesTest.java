@@ -26,15 +26,15 @@ class AccountsLogInOnBothServerProfilesTest {
     @Test
     void anAccountLogsInOnVsftpdAndStartsInItsHome() throws Exception {
         final FtpSessionRecord r = login("vsftpd", "", "login alice s3cret");
-        assertTrue(r.ok(), r.reason());
-        assertEquals(10_000, r.bytes()); // "get report.bin" found in /home/alice
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(10_000, r.transfer().bytes()); // "get report.bin" found in /home/alice
     }
 
     @Test
     void anAccountLogsInOnProftpd() throws Exception {
         final FtpSessionRecord r = login("proftpd", "", "login alice s3cret");
-        assertTrue(r.ok(), r.reason());
-        assertEquals(10_000, r.bytes());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(10_000, r.transfer().bytes());
     }
 
     @Test
@@ -42,26 +42,26 @@ class AccountsLogInOnBothServerProfilesTest {
         for (final String profile : new String[] {"vsftpd", "proftpd"}) {
             final FtpSessionRecord r = login(profile, "", "login alice wrong");
             assertFalse(r.ok());
-            assertEquals("login failed", r.reason());
-            assertEquals(530, r.lastReplyCode());
-            assertEquals("Login incorrect.", r.lastReplyText());
+            assertEquals("login failed", r.reasonText());
+            assertEquals(530, r.outcome().lastReplyCode());
+            assertEquals("Login incorrect.", r.outcome().lastReplyText());
         }
     }
 
     @Test
     void proftpdRefusesAnonymousUnlessItIsSwitchedOn() throws Exception {
         final FtpSessionRecord off = login("proftpd", "", "login anonymous");
-        assertEquals("login failed", off.reason());
+        assertEquals("login failed", off.reasonText());
         final FtpSessionRecord on = login("proftpd", "anonymous: true", "login anonymous");
         assertFalse(on.ok()); // logged in at "/": report.bin is alice's
-        assertEquals("file unavailable", on.reason());
-        assertTrue(on.loggedIn() > 0);
+        assertEquals("file unavailable", on.reasonText());
+        assertTrue(on.timings().loggedIn() > 0);
     }
 
     @Test
     void vsftpdWithAnonymousOffRefusesIt() throws Exception {
         final FtpSessionRecord r = login("vsftpd", "anonymous: false", "login anonymous");
-        assertEquals("login failed", r.reason());
-        assertEquals("Login incorrect.", r.lastReplyText());
+        assertEquals("login failed", r.reasonText());
+        assertEquals("Login incorrect.", r.outcome().lastReplyText());
     }
 }

@@ -25,15 +25,15 @@ class CurlRetriesAFailedEpsvDataConnectionWithPasvTest {
     void epsvThenPasvCostTwoBlackHoledConnectsAsCurl788Measured() throws Exception {
         final FtpSessionRecord r = curl("");
         assertFalse(r.ok());
-        assertEquals("data connect timed out", r.reason());
-        assertEquals(227, r.lastReplyCode()); // the PASV that followed the EPSV
+        assertEquals("data connect timed out", r.reasonText());
+        assertEquals(227, r.outcome().lastReplyCode()); // the PASV that followed the EPSV
         assertEquals(14.23, OneRouter.seconds(r), 14.23 * 0.10);
     }
 
     @Test
     void plainPasvCostsOneBlackHoledConnect() throws Exception {
         final FtpSessionRecord r = curl("mode: pasv,");
-        assertEquals("data connect timed out", r.reason());
+        assertEquals("data connect timed out", r.reasonText());
         assertEquals(7.31, OneRouter.seconds(r), 7.31 * 0.10);
     }
 
@@ -44,15 +44,15 @@ class CurlRetriesAFailedEpsvDataConnectionWithPasvTest {
                 clients:
                   - { host: client, connect-timeout: 2s, script: [login anonymous, get /pub/f.bin] }
                 """).get(0);
-        assertEquals("data connect timed out", c.reason());
-        assertEquals(227, c.lastReplyCode()); // the PASV got its 227, then no time was left to connect
+        assertEquals("data connect timed out", c.reasonText());
+        assertEquals(227, c.outcome().lastReplyCode()); // the PASV got its 227, then no time was left to connect
         assertEquals(2.0, OneRouter.seconds(c), 0.1); // counted from the start, as curl 7.88.1 measured
         final FtpSessionRecord m = OneRouter.run(false, "", OneRouter.SERVER_SIDE, """
                 server: { host: server, files: { /pub/f.bin: 100KB } }
                 clients:
                   - { host: client, max-time: 3s, script: [login anonymous, get /pub/f.bin] }
                 """).get(0);
-        assertEquals("timed out (max-time)", m.reason());
+        assertEquals("timed out (max-time)", m.reasonText());
         assertEquals(3.0, OneRouter.seconds(m), 0.001);
     }
 }

@@ -77,7 +77,8 @@ class ExamplesRunTest {
         final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("passive-server-dnat-range.yaml"));
         final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
         final Map<String, String> reasons = new java.util.TreeMap<>();
-        o.rows().forEach(r -> reasons.put(r.record().client(), r.record().ok() ? "ok" : r.record().reason()));
+        o.rows().forEach(r -> reasons.put(r.record().identity().client(),
+                r.record().ok() ? "ok" : r.record().reasonText()));
         assertEquals(Map.of("truster", "data connect timed out", "ignorer", "ok", "epsv", "ok"), reasons);
     }
 
@@ -86,9 +87,9 @@ class ExamplesRunTest {
         final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("passive-stateless-guarded-high-ports.yaml"));
         final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
         final Map<String, Results.Row> byClient = new java.util.HashMap<>();
-        o.rows().forEach(r -> byClient.put(r.record().client(), r));
-        assertTrue(byClient.get("client").record().ok(), byClient.get("client").record().reason());
-        assertEquals("control connect timed out", byClient.get("outsider").record().reason());
+        o.rows().forEach(r -> byClient.put(r.record().identity().client(), r));
+        assertTrue(byClient.get("client").record().ok(), byClient.get("client").record().reasonText());
+        assertEquals("control connect timed out", byClient.get("outsider").record().reasonText());
         assertEquals(7, o.firewalls().get("fw").drops().get("forward rule 1: ip daddr 203.0.113.10 tcp dport 8021 drop"),
                 "the SYN and its six retries");
     }

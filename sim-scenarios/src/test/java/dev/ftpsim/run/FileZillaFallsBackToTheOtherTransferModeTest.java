@@ -23,15 +23,15 @@ class FileZillaFallsBackToTheOtherTransferModeTest {
     @Test
     void aPortRefusedBecauseOfMasqueradeIsFollowedByPasvThatWorks() throws Exception {
         final FtpSessionRecord r = behindMasquerade("filezilla");
-        assertTrue(r.ok(), r.reason());
-        assertEquals(100_000, r.bytes());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(100_000, r.transfer().bytes());
     }
 
     @Test
     void curlStopsAtTheRefusedPort() throws Exception {
         final FtpSessionRecord r = behindMasquerade("curl");
         assertFalse(r.ok());
-        assertEquals("data setup refused", r.reason());
-        assertEquals("Illegal PORT command.", r.lastReplyText());
+        assertEquals("data setup refused", r.reasonText());
+        assertEquals("Illegal PORT command.", r.outcome().lastReplyText());
     }
 }

@@ -14,8 +14,8 @@ class FileZillaGivesUpOnADataConnectAfterTwentySecondsTest {
                 clients:
                   - { host: client, profile: filezilla, script: [login anonymous, get /pub/f.bin] }
                 """).get(0);
-        assertEquals("data connect timed out", r.reason());
-        assertEquals(227, r.lastReplyCode());
+        assertEquals("data connect timed out", r.reasonText());
+        assertEquals(227, r.outcome().lastReplyCode());
         assertEquals(20.1, OneRouter.seconds(r), 0.1);
     }
 }

@@ -36,8 +36,8 @@ class HostTcpSettingsTest {
         final Scenario s = ScenarioLoader.parse(scenario(clientTcp), "t.yaml", Path.of("."));
         final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
         final var r = o.rows().get(0).record();
-        assertEquals("control connect timed out", r.reason());
-        return (r.end() - r.start()) / 1e9;
+        assertEquals("control connect timed out", r.reasonText());
+        return (r.timings().end() - r.timings().start()) / 1e9;
     }
 
     @Test

@@ -67,6 +67,6 @@ final class OneRouter {
 
     /** Seconds from the session's start to its end. */
     static double seconds(final FtpSessionRecord r) {
-        return (r.end() - r.start()) / 1e9;
+        return (r.timings().end() - r.timings().start()) / 1e9;
     }
 }

@@ -30,7 +30,7 @@ class PassivePortsAreTakenAsEachServerTakesThemTest {
     }
 
     private static int pasvPort(final FtpSessionRecord r) {
-        final String[] p = r.lastReplyText().replaceAll(".*\\((.*)\\).*", "$1").split(",");
+        final String[] p = r.outcome().lastReplyText().replaceAll(".*\\((.*)\\).*", "$1").split(",");
         return Integer.parseInt(p[4]) * 256 + Integer.parseInt(p[5]);
     }
 
@@ -41,8 +41,8 @@ class PassivePortsAreTakenAsEachServerTakesThemTest {
         for (final FtpSessionRecord r : rs) {
             if (!r.ok()) {
                 failed++;
-                assertEquals(500, r.lastReplyCode(), r.reason());
-                assertEquals("OOPS: vsf_sysutil_bind", r.lastReplyText());
+                assertEquals(500, r.outcome().lastReplyCode(), r.reasonText());
+                assertEquals("OOPS: vsf_sysutil_bind", r.outcome().lastReplyText());
             }
         }
         assertTrue(failed >= 3, "two ports serve at most two of five sessions at once: " + failed);
@@ -55,8 +55,8 @@ class PassivePortsAreTakenAsEachServerTakesThemTest {
         for (final FtpSessionRecord r : rs) {
             if (!r.ok()) {
                 outside++;
-                assertEquals("data connect timed out", r.reason());
-                assertEquals(227, r.lastReplyCode());
+                assertEquals("data connect timed out", r.reasonText());
+                assertEquals(227, r.outcome().lastReplyCode());
                 final int port = pasvPort(r);
                 assertTrue(port < 30000 || port > 30001, "port " + port);
             }
@@ -72,8 +72,8 @@ class PassivePortsAreTakenAsEachServerTakesThemTest {
                   - { host: client, mode: pasv, script: [login anonymous, get /pub/f.bin, get /pub/f.bin, list /pub] }
                 """).get(0);
         // vsftpd closes each download first, so port 30000 sits in TIME_WAIT (60 s) when the next PASV binds it.
-        assertTrue(r.ok(), r.reason());
-        assertEquals(3, r.dataConnections());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(3, r.transfer().dataConnections());
         assertTrue(OneRouter.seconds(r) < 60);
     }
 }

@@ -22,15 +22,15 @@ class ServerPortChecksAndDataTimeoutsTest {
     @Test
     void aPortToAnotherAddressIsRefusedByDefault() throws Exception {
         final FtpSessionRecord r = run("");
-        assertEquals("data setup refused", r.reason());
-        assertEquals("Illegal PORT command.", r.lastReplyText());
+        assertEquals("data setup refused", r.reasonText());
+        assertEquals("Illegal PORT command.", r.outcome().lastReplyText());
     }
 
     @Test
     void portPromiscuousAcceptsItAndConnectTimeoutEndsTheConnect() throws Exception {
         final FtpSessionRecord r = run("port-promiscuous: true, connect-timeout: 5s,");
-        assertEquals("425 data connection failed", r.reason());
-        assertEquals("Failed to establish connection.", r.lastReplyText());
+        assertEquals("425 data connection failed", r.reasonText());
+        assertEquals("Failed to establish connection.", r.outcome().lastReplyText());
         assertEquals(5.1, OneRouter.seconds(r), 0.1);
     }
 }

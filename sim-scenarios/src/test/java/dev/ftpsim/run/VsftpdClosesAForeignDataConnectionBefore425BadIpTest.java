@@ -33,14 +33,14 @@ class VsftpdClosesAForeignDataConnectionBefore425BadIpTest {
     @Test
     void theClientSeesThe425NotATransferFailure() throws Exception {
         final FtpSessionRecord r = run("");
-        assertEquals("425 data connection failed", r.reason());
-        assertEquals(425, r.lastReplyCode());
-        assertEquals("Security: Bad IP connecting.", r.lastReplyText());
+        assertEquals("425 data connection failed", r.reasonText());
+        assertEquals(425, r.outcome().lastReplyCode());
+        assertEquals("Security: Bad IP connecting.", r.outcome().lastReplyText());
     }
 
     @Test
     void pasvPromiscuousServesIt() throws Exception {
         final FtpSessionRecord r = run("pasv-promiscuous: true,");
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
     }
 }

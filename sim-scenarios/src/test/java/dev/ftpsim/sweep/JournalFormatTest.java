@@ -16,12 +16,7 @@ class JournalFormatTest {
     @Test
     void valuesAndSeedsRoundTripExactly() throws Exception {
         final var spec = new SweepSpec(List.of(SweepPoint.of("odd \"name\"\n", "k,ey", "v\\al\u0001")), 2, Long.MIN_VALUE);
-        final var m1 = new LinkedHashMap<String, Double>();
-        m1.put("a", 0.1 + 0.2);
-        m1.put("b", Double.NaN);
-        m1.put("c", Double.NEGATIVE_INFINITY);
-        m1.put("d", -0.0);
-        m1.put("e", Double.MIN_VALUE);
+        final var m1 = AJournalWrittenBeforeJacksonResumesTest.extremes();
         final var m2 = new LinkedHashMap<String, Double>();
         m2.put("a", 1e300);
         final var written = new PointResult(0, "odd \"name\"\n", List.of(Long.MIN_VALUE, -1L), List.of(m1, m2));

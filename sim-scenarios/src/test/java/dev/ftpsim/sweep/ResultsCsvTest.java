@@ -87,12 +87,4 @@ class ResultsCsvTest {
             assertTrue(lines.get(p + 1).startsWith(spec.points().get(p).name() + ","), lines.get(p + 1));
         }
     }
-
-    @Test
-    void cellsAreQuotedOnlyWhenNeeded() {
-        assertEquals("passive", ResultsCsv.cell("passive"));
-        assertEquals("\"say \"\"hi\"\"\"", ResultsCsv.cell("say \"hi\""));
-        assertEquals("\"a\nb\"", ResultsCsv.cell("a\nb"));
-        assertEquals("\" padded\"", ResultsCsv.cell(" padded"));
-    }
 }

@@ -34,10 +34,10 @@ public final class FtpClientAgent {
      */
     public interface Running {
         /**
-         * Its record as if it ended now: not ok, with {@code reason}, its client, index, mode, last
-         * reply, times and bytes so far; {@code end} is -1 (it did not end).
+         * Its record as if it ended now: not finished, with its client, index, mode, last reply,
+         * times and bytes so far; {@code end} is -1 (it did not end).
          */
-        FtpSessionRecord snapshot(String reason);
+        FtpSessionRecord snapshot();
 
         /** The client's port of the control connection. */
         int controlPort();
@@ -68,7 +68,7 @@ public final class FtpClientAgent {
         private int dataPort;
         private int[] dataPorts = new int[1];
         private int dataPortCount;
-        private String dataFailure;
+        private FailReason dataFailure;
         private boolean finished;
         /** curl --connect-timeout and --max-time events, cancelled when no longer needed (they would outlive the run). */
         private long connectTimer = Simulator.NO_EVENT, maxTimer = Simulator.NO_EVENT;
@@ -87,7 +87,7 @@ public final class FtpClientAgent {
                 connectTimer = sim.schedule(connectLimit, () -> {
                     if (connected < 0 && !finished) {
                         control.abort(); // curl --connect-timeout: "Connection timed out"
-                        finish(null, "control connect timed out");
+                        finish(null, FailureReason.CONTROL_CONNECT_FAILED, FailReason.TIMED_OUT);
                     }
                 });
             }
@@ -97,7 +97,7 @@ public final class FtpClientAgent {
                         perform(engine.timedOut());
                     } else if (!finished) {
                         control.abort();
-                        finish(null, "timed out (max-time)");
+                        finish(null, FailureReason.TIMED_OUT, null);
                     }
                 });
             }
@@ -155,14 +155,18 @@ public final class FtpClientAgent {
                 } else if (a instanceof Action.CloseControl) {
                     control.close();
                 } else if (a instanceof Action.Finished f) {
-                    finish(f.record(), null);
+                    finish(f.record(), null, null);
                 } else if (a instanceof Action.SendReply) {
                     throw new IllegalStateException("a client session emitted a reply");
                 }
             }
         }
 
-        private void finish(final SessionRecord r, final String controlFailure) {
+        /**
+         * Ends the session with the engine's record {@code r}, or with {@code control} (and the
+         * stack's {@code cause}) when the control connection failed under it.
+         */
+        private void finish(final SessionRecord r, final FailureReason control, final FailReason cause) {
             if (finished) {
                 return;
             }
@@ -170,22 +174,27 @@ public final class FtpClientAgent {
             sim.cancel(connectTimer);
             sim.cancel(maxTimer);
             release();
-            final Reply last = r == null ? null : r.lastReply();
-            final boolean ok = r != null && r.ok();
-            final String reason = ok ? "" : controlFailure != null ? controlFailure : describe(r, last);
-            done.accept(record(r, ok, reason, sim.now()));
+            final FailureReason reason = r != null && r.ok() ? FailureReason.NONE : control != null ? control : r.reason();
+            final FailReason why = reason == FailureReason.DATA_CONNECT_FAILED ? dataFailure
+                    : reason == control ? cause : null;
+            done.accept(record(r, true, reason, why, sim.now()));
         }
 
-        private FtpSessionRecord record(final SessionRecord r, final boolean ok, final String reason, final long end) {
+        private FtpSessionRecord record(final SessionRecord r, final boolean ended, final FailureReason reason,
+                final FailReason cause, final long end) {
             final Reply last = r == null ? null : r.lastReply();
-            return new FtpSessionRecord(tcp.node().name(), index, options.mode().name(), ok, reason,
-                    last == null ? 0 : last.code(), last == null ? "" : last.text(), start, connected, loggedIn,
-                    firstByte, end, r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections, dataPort);
+            return new FtpSessionRecord(new FtpSessionRecord.Identity(tcp.node().name(), index, options.mode().name()),
+                    new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
+                    new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections),
+                    new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),
+                            last == null ? "" : last.text()),
+                    new FtpSessionRecord.DataPath(dataPort));
         }
 
         @Override
-        public FtpSessionRecord snapshot(final String reason) {
-            return record(engine == null ? null : engine.record(), false, reason, -1);
+        public FtpSessionRecord snapshot() {
+            final SessionRecord r = engine == null ? null : engine.record();
+            return record(r, false, r == null ? FailureReason.NONE : r.reason(), null, -1);
         }
 
         @Override
@@ -196,27 +205,6 @@ public final class FtpClientAgent {
         @Override
         public int[] dataPorts() {
             return java.util.Arrays.copyOf(dataPorts, dataPortCount);
-        }
-
-        private String describe(final SessionRecord r, final Reply last) {
-            return switch (r.reason()) {
-                case NONE -> "";
-                case CONTROL_CONNECT_FAILED -> "control connect failed";
-                case CONTROL_LOST -> "control connection lost";
-                case PROTOCOL_ERROR -> "protocol error";
-                case REPLY_TIMEOUT -> dataConnections > 0 && bytes > 0 ? "no reply after the transfer"
-                        : "reply timed out";
-                case SERVICE_UNAVAILABLE -> "service unavailable (421)";
-                case LOGIN_FAILED -> "login failed";
-                case COMMAND_REFUSED -> "command refused";
-                case DATA_SETUP_REFUSED -> "data setup refused";
-                case DATA_CONNECT_FAILED -> dataFailure != null ? "data connect " + dataFailure
-                        : last != null && last.code() == 425 ? "425 data connection failed" : "data connection failed";
-                case DATA_CONNECT_TIMEOUT -> "data connect timed out";
-                case TRANSFER_FAILED -> "transfer failed";
-                case FILE_UNAVAILABLE -> "file unavailable";
-                case TIMED_OUT -> "timed out (max-time)";
-            };
         }
 
         @Override
@@ -233,12 +221,12 @@ public final class FtpClientAgent {
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
             if (engine == null) {
-                finish(null, "control connect " + reason.text());
+                finish(null, FailureReason.CONTROL_CONNECT_FAILED, reason);
                 return;
             }
             feed(new Input.ControlClosed());
             if (!finished) {
-                finish(engine.record(), "control connection lost");
+                finish(engine.record(), FailureReason.CONTROL_LOST, null);
             }
         }
 
@@ -247,7 +235,7 @@ public final class FtpClientAgent {
             if (!finished && engine != null) {
                 feed(new Input.ControlClosed());
                 if (!finished) {
-                    finish(engine.record(), null);
+                    finish(engine.record(), null, null);
                 }
             }
         }
@@ -268,7 +256,7 @@ public final class FtpClientAgent {
 
         @Override
         public void dataConnectFailed(final FailReason reason) {
-            dataFailure = reason.text();
+            dataFailure = reason;
         }
 
         @Override

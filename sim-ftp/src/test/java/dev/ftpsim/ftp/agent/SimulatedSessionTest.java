@@ -34,9 +34,9 @@ class SimulatedSessionTest {
                 ServerOptions.builder().pasvPorts(30000, 30100).build());
         assertEquals(1, r.size());
         final FtpSessionRecord s = r.get(0);
-        assertTrue(s.ok(), s.reason());
-        assertEquals(1_000_000, s.bytes());
-        assertEquals(226, s.lastReplyCode() == 221 ? 226 : s.lastReplyCode());
+        assertTrue(s.ok(), s.reasonText());
+        assertEquals(1_000_000, s.transfer().bytes());
+        assertEquals(226, s.outcome().lastReplyCode() == 221 ? 226 : s.outcome().lastReplyCode());
         assertEquals(2, n.syns.size(), n.syns.toString());
         // Control: client ephemeral port -> server 21. Data: client -> server port in the range.
         assertTrue(n.syns.get(0).matches("198\\.51\\.100\\.10:(3[2-9]\\d{3}|[4-5]\\d{4}|60\\d{3})>203\\.0\\.113\\.10:21"),
@@ -44,8 +44,9 @@ class SimulatedSessionTest {
         final int dataPort = Integer.parseInt(n.syns.get(1).substring(n.syns.get(1).lastIndexOf(':') + 1));
         assertTrue(n.syns.get(1).startsWith("198.51.100.10:"));
         assertTrue(dataPort >= 30000 && dataPort <= 30100, "data port " + dataPort);
-        assertTrue(s.connected() > s.start() && s.loggedIn() > s.connected() && s.firstByte() > s.loggedIn()
-                && s.end() > s.firstByte());
+        final FtpSessionRecord.Timings t = s.timings();
+        assertTrue(t.connected() > t.start() && t.loggedIn() > t.connected() && t.firstByte() > t.loggedIn()
+                && t.end() > t.firstByte());
     }
 
     @Test
@@ -55,7 +56,7 @@ class SimulatedSessionTest {
                 ClientOptions.defaults().withMode(DataMode.PORT).withActivePort(ActivePort.CLASSIC),
                 ServerOptions.builder().connectFromPort20(true).build());
         final FtpSessionRecord s = r.get(0);
-        assertTrue(s.ok(), s.reason());
+        assertTrue(s.ok(), s.reasonText());
         assertEquals(2, n.syns.size(), n.syns.toString());
         final String control = n.syns.get(0);
         final int controlPort = Integer.parseInt(control.substring(control.indexOf(':') + 1, control.indexOf('>')));
@@ -67,7 +68,7 @@ class SimulatedSessionTest {
         final SimNet n = new SimNet(3);
         final List<FtpSessionRecord> r = run(n, ClientOptions.defaults().withMode(DataMode.EPRT),
                 ServerOptions.builder().connectFromPort20(false).build());
-        assertTrue(r.get(0).ok(), r.get(0).reason());
+        assertTrue(r.get(0).ok(), r.get(0).reasonText());
         assertTrue(n.syns.get(1).startsWith("203.0.113.10:"));
         assertTrue(!n.syns.get(1).startsWith("203.0.113.10:20>"), n.syns.get(1));
     }
@@ -83,11 +84,12 @@ class SimulatedSessionTest {
                 0, out::add);
         n.sim.runUntil(60 * NS_PER_S);
         final FtpSessionRecord s = out.get(0);
-        assertTrue(s.ok(), s.reason());
-        assertEquals(2_000_000, s.bytes());
+        assertTrue(s.ok(), s.reasonText());
+        assertEquals(2_000_000, s.transfer().bytes());
         assertEquals(2_000_000, fs.stat("/pub/up.bin").size());
         // The first byte moved once the server acknowledged it: after login, before the end.
-        assertTrue(s.firstByte() > s.loggedIn() && s.end() > s.firstByte(), s.toString());
+        final FtpSessionRecord.Timings t = s.timings();
+        assertTrue(t.firstByte() > t.loggedIn() && t.end() > t.firstByte(), s.toString());
     }
 
     @Test

@@ -25,7 +25,7 @@ class ChannelDerivationTest {
         final ChannelRecorder rec = ChannelRecorder.attach(lab.fw, lab.serverIp);
         lab.serve(ServerOptions.builder().pasvPorts(30000, 30100).connectFromPort20(true).build(), 100_000);
         final FtpSessionRecord r = lab.get(client, 60 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         return rec.channels();
     }
 
@@ -55,7 +55,7 @@ class ChannelDerivationTest {
             lab.stateless(FtpLab.chain("forward", false, dev.ftpsim.core.net.Hook.FORWARD, 0, true, rules));
             lab.serve(ServerOptions.builder().pasvPorts(30000, 30100).connectFromPort20(true).build(), 100_000);
             final FtpSessionRecord r = lab.get(client, 60 * NS_PER_S);
-            assertTrue(r.ok(), mode + ": " + r.reason());
+            assertTrue(r.ok(), mode + ": " + r.reasonText());
         }
     }
 

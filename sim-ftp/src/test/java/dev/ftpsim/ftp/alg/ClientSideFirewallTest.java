@@ -42,28 +42,28 @@ class ClientSideFirewallTest {
     void activeModeFailsWhenOnlyOutboundConnectionsAreAllowed() {
         final FtpSessionRecord r = lab(false, "iif wan drop").get(ACTIVE, 300 * NS_PER_S);
         assertFalse(r.ok());
-        assertEquals("425 data connection failed", r.reason());
+        assertEquals("425 data connection failed", r.reasonText());
     }
 
     @Test
     void activeModeNeedsInboundConnectionsToTheClientAbove1023() {
         final FtpSessionRecord r = lab(false, "iif wan oif lan tcp dport 1024-65535 ct state new accept")
                 .get(ACTIVE, 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
     }
 
     @Test
     void passiveModeNeedsOnlyOutboundConnections() {
         final FtpSessionRecord r = lab(false, "iif wan drop")
                 .get(ClientOptions.defaults().withMode(DataMode.PASV), 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
     }
 
     @Test
     void withTheHelperActiveModeNeedsNoWidePortRange() {
         final FtpLab lab = lab(true, "iif wan drop");
         final FtpSessionRecord r = lab.get(ACTIVE, 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         assertEquals(1, lab.firewall.conntrack().stats().expectUsed);
     }
 }

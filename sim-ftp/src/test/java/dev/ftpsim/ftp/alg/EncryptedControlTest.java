@@ -56,7 +56,7 @@ class EncryptedControlTest {
             final FtpLab lab = lab();
             final FtpSessionRecord r = run(lab, mode, false);
             assertFalse(r.ok(), mode + " must fail");
-            assertTrue(r.loggedIn() > 0, "the login itself works, encrypted");
+            assertTrue(r.timings().loggedIn() > 0, "the login itself works, encrypted");
             assertEquals(0, lab.helper.announcements(), "no PORT/227 readable on the wire");
             assertEquals(0, lab.firewall.conntrack().stats().expectCreated);
         }
@@ -67,7 +67,7 @@ class EncryptedControlTest {
         for (final DataMode mode : new DataMode[] {DataMode.PORT, DataMode.PASV}) {
             final FtpLab lab = lab();
             final FtpSessionRecord r = run(lab, mode, true);
-            assertTrue(r.ok(), mode + ": " + r.reason());
+            assertTrue(r.ok(), mode + ": " + r.reasonText());
             assertEquals(1, lab.firewall.conntrack().stats().expectUsed);
         }
     }
@@ -78,8 +78,8 @@ class EncryptedControlTest {
             final FtpLab lab = FtpLab.routed(1);
             lab.serve(ServerOptions.builder().tls(true).build(), 100_000);
             final FtpSessionRecord r = run(lab, mode, false);
-            assertTrue(r.ok(), mode + ": " + r.reason());
-            assertEquals(100_000, r.bytes());
+            assertTrue(r.ok(), mode + ": " + r.reasonText());
+            assertEquals(100_000, r.transfer().bytes());
         }
     }
 }

@@ -37,8 +37,8 @@ class LongTransferTrapTest {
         final FtpLab lab = lab();
         final FtpSessionRecord r = lab.get(ClientOptions.defaults().withMode(DataMode.PASV), 200 * NS_PER_S);
         assertFalse(r.ok());
-        assertEquals(200_000_000L, r.bytes(), "every data byte arrived");
-        assertEquals("no reply after the transfer", r.reason());
+        assertEquals(200_000_000L, r.transfer().bytes(), "every data byte arrived");
+        assertEquals("no reply after the transfer", r.reasonText());
         assertTrue(lab.firewall.conntrack().stats().expired >= 1);
     }
 
@@ -48,7 +48,7 @@ class LongTransferTrapTest {
         final ClientOptions keepalive = ClientOptions.defaults().withMode(DataMode.PASV).toBuilder()
                 .keepaliveNanos(5 * NS_PER_S).build();
         final FtpSessionRecord r = lab.get(keepalive, 200 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
-        assertEquals(200_000_000L, r.bytes());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(200_000_000L, r.transfer().bytes());
     }
 }

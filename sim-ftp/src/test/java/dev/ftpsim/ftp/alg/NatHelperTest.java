@@ -43,14 +43,15 @@ class NatHelperTest {
         final FtpSessionRecord r = lab.get(PATIENT.withMode(DataMode.PORT), 300 * NS_PER_S);
         assertFalse(r.ok());
         assertTrue(payloadAtServer(lab).contains("PORT 10,0,0,10,"), "the private address reached the server");
-        assertEquals(500, r.lastReplyCode(), "vsftpd refuses a PORT naming another host: " + r.lastReplyText());
+        assertEquals(500, r.outcome().lastReplyCode(),
+                "vsftpd refuses a PORT naming another host: " + r.outcome().lastReplyText());
     }
 
     @Test
     void activeModeBehindMasqueradeWorksWithTheHelper() {
         final FtpLab lab = masquerade(true);
         final FtpSessionRecord r = lab.get(PATIENT.withMode(DataMode.PORT), 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         assertTrue(payloadAtServer(lab).contains("PORT 203,0,113,1,"), payloadAtServer(lab));
         assertEquals(1, lab.helper.rewrites());
         // The client still sent its private address; the firewall rewrote it.
@@ -61,7 +62,7 @@ class NatHelperTest {
     void eprtBehindMasqueradeWorksWithTheHelper() {
         final FtpLab lab = masquerade(true);
         final FtpSessionRecord r = lab.get(PATIENT.withMode(DataMode.EPRT), 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         assertTrue(payloadAtServer(lab).contains("EPRT |1|203.0.113.1|"), payloadAtServer(lab));
     }
 
@@ -101,7 +102,7 @@ class NatHelperTest {
         for (final PasvPolicy policy : PasvPolicy.values()) {
             final FtpLab lab = dnat(true, false, false);
             final FtpSessionRecord r = lab.get(PATIENT.withMode(DataMode.PASV).withPasvPolicy(policy), 300 * NS_PER_S);
-            assertTrue(r.ok(), policy + ": " + r.reason());
+            assertTrue(r.ok(), policy + ": " + r.reasonText());
             assertTrue(payloadAtClient(lab).contains("(198,51,100,1,"), payloadAtClient(lab));
         }
     }
@@ -111,7 +112,7 @@ class NatHelperTest {
         final FtpSessionRecord trust = dnat(false, true, false).get(PATIENT.withMode(DataMode.PASV)
                 .withPasvPolicy(PasvPolicy.TRUST), 300 * NS_PER_S);
         assertFalse(trust.ok());
-        assertTrue(trust.reason().startsWith("data connect"), trust.reason());
+        assertTrue(trust.reasonText().startsWith("data connect"), trust.reasonText());
     }
 
     @Test

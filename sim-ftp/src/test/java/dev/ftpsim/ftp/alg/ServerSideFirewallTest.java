@@ -39,8 +39,8 @@ class ServerSideFirewallTest {
     @Test
     void activeModeWorksWhenTheServerMayOpenOutboundConnections() {
         final FtpSessionRecord r = lab(false, true).get(ClientOptions.defaults().withMode(DataMode.PORT), 120 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
-        assertEquals(1_000_000, r.bytes());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(1_000_000, r.transfer().bytes());
     }
 
     @Test
@@ -51,8 +51,8 @@ class ServerSideFirewallTest {
                 .replyNanos(120 * NS_PER_S).build();
         final FtpSessionRecord r = lab.get(patient, 300 * NS_PER_S);
         assertFalse(r.ok());
-        assertEquals(425, r.lastReplyCode(), r.reason());
-        assertEquals("425 data connection failed", r.reason());
+        assertEquals(425, r.outcome().lastReplyCode(), r.reasonText());
+        assertEquals("425 data connection failed", r.reasonText());
         // The server did try: its SYNs from port 20 left it and died at the firewall.
         assertTrue(lab.serverSyns().stream().anyMatch(s -> s.startsWith("203.0.113.10:20>198.51.100.10:")),
                 lab.serverSyns().toString());
@@ -63,7 +63,7 @@ class ServerSideFirewallTest {
         final FtpLab lab = lab(false, true);
         final FtpSessionRecord r = lab.get(ClientOptions.defaults().withMode(DataMode.PASV), 300 * NS_PER_S);
         assertFalse(r.ok());
-        assertEquals("data connect timed out", r.reason());
+        assertEquals("data connect timed out", r.reasonText());
         // Only the control connection's SYN reached the server.
         assertEquals(1, lab.serverSyns().size(), lab.serverSyns().toString());
     }
@@ -72,7 +72,7 @@ class ServerSideFirewallTest {
     void passiveModeWorksWithTheHelperAndNothingButPort21Open() {
         final FtpLab lab = lab(true, false);
         final FtpSessionRecord r = lab.get(ClientOptions.defaults().withMode(DataMode.PASV), 120 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         assertEquals(1, lab.firewall.conntrack().stats().expectUsed);
         assertEquals(1, lab.helper.expectationsCreated());
     }
@@ -81,7 +81,7 @@ class ServerSideFirewallTest {
     void epsvWorksWithTheHelperToo() {
         final FtpLab lab = lab(true, false);
         final FtpSessionRecord r = lab.get(ClientOptions.defaults().withMode(DataMode.EPSV), 120 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
         assertEquals(1, lab.firewall.conntrack().stats().expectUsed);
     }
 
@@ -89,6 +89,6 @@ class ServerSideFirewallTest {
     void activeModeWorksWithTheHelperEvenWhenOutboundNewConnectionsAreDropped() {
         final FtpLab lab = lab(true, false);
         final FtpSessionRecord r = lab.get(ClientOptions.defaults().withMode(DataMode.PORT), 120 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
     }
 }

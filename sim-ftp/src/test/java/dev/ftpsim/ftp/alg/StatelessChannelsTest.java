@@ -63,34 +63,34 @@ class StatelessChannelsTest {
     @Test
     void activeModeWorksWithExactlyItsFourChannels() {
         final FtpSessionRecord r = lab(ACTIVE, -1).get(ACTIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
-        assertEquals(200_000, r.bytes());
+        assertTrue(r.ok(), r.reasonText());
+        assertEquals(200_000, r.transfer().bytes());
     }
 
     @Test
     void activeWithoutPort21FromAnywhereNeverConnects() {
         final FtpSessionRecord r = lab(ACTIVE, 0).get(ACTIVE_CLIENT, 300 * NS_PER_S);
-        assertEquals("control connect timed out", r.reason());
-        assertEquals(-1, r.loggedIn(), "no login");
+        assertEquals("control connect timed out", r.reasonText());
+        assertEquals(-1, r.timings().loggedIn(), "no login");
     }
 
     @Test
     void activeWithoutPort21ToHighPortsNeverConnectsEither() {
         final FtpLab lab = lab(ACTIVE, 1);
         final FtpSessionRecord r = lab.get(ACTIVE_CLIENT, 300 * NS_PER_S);
-        assertEquals("control connect timed out", r.reason());
+        assertEquals("control connect timed out", r.reasonText());
         // The server answered every SYN; its SYN/ACKs died at the filter.
         assertTrue(lab.serverWire.stream().filter(p -> p.flags == (Packet.SYN | Packet.ACK) && p.sport == 21).count() >= 2);
-        assertEquals(-1, r.loggedIn());
+        assertEquals(-1, r.timings().loggedIn());
     }
 
     @Test
     void activeWithoutPort20ToHighPortsHasNoDataConnection() {
         final FtpLab lab = lab(ACTIVE, 2);
         final FtpSessionRecord r = lab.get(ACTIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.loggedIn() > 0, "the control channel works");
-        assertEquals("425 data connection failed", r.reason());
-        assertEquals(0, r.dataConnections());
+        assertTrue(r.timings().loggedIn() > 0, "the control channel works");
+        assertEquals("425 data connection failed", r.reasonText());
+        assertEquals(0, r.transfer().dataConnections());
         // No SYN from port 20 ever reached the client.
         assertTrue(lab.clientWire.stream().noneMatch(p -> p.sport == 20));
     }
@@ -99,37 +99,37 @@ class StatelessChannelsTest {
     void activeWithoutPort20FromHighPortsLosesTheClientsAnswers() {
         final FtpLab lab = lab(ACTIVE, 3);
         final FtpSessionRecord r = lab.get(ACTIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.loggedIn() > 0);
+        assertTrue(r.timings().loggedIn() > 0);
         assertFalse(r.ok());
         // The server's SYN reached the client, which answered; the answers (its ACKs) never came back.
         assertTrue(lab.clientWire.stream().anyMatch(p -> p.sport == 20 && p.flags == Packet.SYN));
         assertTrue(lab.clientWire.stream().anyMatch(p -> p.dport == 20 && p.flags == (Packet.SYN | Packet.ACK)));
         assertTrue(lab.serverWire.stream().noneMatch(p -> p.dport == 20));
-        assertEquals("425 data connection failed", r.reason());
+        assertEquals("425 data connection failed", r.reasonText());
     }
 
     @Test
     void passiveModeWorksWithExactlyItsFourChannels() {
         final FtpSessionRecord r = lab(PASSIVE, -1).get(PASSIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.ok(), r.reason());
+        assertTrue(r.ok(), r.reasonText());
     }
 
     @Test
     void passiveWithoutPort21FromAnywhereNeverConnects() {
-        assertEquals("control connect timed out", lab(PASSIVE, 0).get(PASSIVE_CLIENT, 300 * NS_PER_S).reason());
+        assertEquals("control connect timed out", lab(PASSIVE, 0).get(PASSIVE_CLIENT, 300 * NS_PER_S).reasonText());
     }
 
     @Test
     void passiveWithoutPort21ToHighPortsNeverConnects() {
-        assertEquals("control connect timed out", lab(PASSIVE, 1).get(PASSIVE_CLIENT, 300 * NS_PER_S).reason());
+        assertEquals("control connect timed out", lab(PASSIVE, 1).get(PASSIVE_CLIENT, 300 * NS_PER_S).reasonText());
     }
 
     @Test
     void passiveWithoutHighPortsFromAnywhereTheDataConnectIsLost() {
         final FtpLab lab = lab(PASSIVE, 2);
         final FtpSessionRecord r = lab.get(PASSIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.loggedIn() > 0);
-        assertEquals("data connect timed out", r.reason());
+        assertTrue(r.timings().loggedIn() > 0);
+        assertEquals("data connect timed out", r.reasonText());
         assertTrue(lab.serverWire.stream().noneMatch(p -> p.dport >= 30000 && p.dport <= 30100));
     }
 
@@ -137,8 +137,8 @@ class StatelessChannelsTest {
     void passiveWithoutHighPortsToHighPortsTheServersAnswersAreLost() {
         final FtpLab lab = lab(PASSIVE, 3);
         final FtpSessionRecord r = lab.get(PASSIVE_CLIENT, 300 * NS_PER_S);
-        assertTrue(r.loggedIn() > 0);
-        assertEquals("data connect timed out", r.reason());
+        assertTrue(r.timings().loggedIn() > 0);
+        assertEquals("data connect timed out", r.reasonText());
         // The client's SYN reached the server, whose SYN/ACKs never reached the client.
         assertTrue(lab.serverWire.stream().anyMatch(p -> p.dport >= 30000 && p.dport <= 30100 && p.flags == Packet.SYN));
         assertTrue(lab.clientWire.stream().noneMatch(p -> p.sport >= 30000 && p.sport <= 30100));
