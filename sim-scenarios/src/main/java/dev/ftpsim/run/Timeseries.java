@@ -1,6 +1,5 @@
 package dev.ftpsim.run;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,19 +15,6 @@ public final class Timeseries {
     public static final int MAX_BUCKETS = 1000;
 
     private Timeseries() {}
-
-    /** The columns: {@code time_s}, then per firewall its conntrack, expectation and NAT counts, then sessions finished. */
-    public static List<String> columns(final List<String> firewalls) {
-        final List<String> c = new ArrayList<>();
-        c.add("time_s");
-        for (final String f : firewalls) {
-            c.add("conntrack_" + f);
-            c.add("expectations_" + f);
-            c.add("nat_" + f);
-        }
-        c.add("sessions_finished");
-        return c;
-    }
 
     /** One CSV line with its newline. */
     public static String line(final long timeNanos, final long[] values) {
