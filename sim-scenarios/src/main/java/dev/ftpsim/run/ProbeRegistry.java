@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * The probes a run samples, by name: per firewall ({@code conntrack_<fw>}, {@code
  * expectations_<fw>}, {@code nat_<fw>}: its conntrack entries, pending expectations and NAT
  * mappings, 0 without conntrack) and per run ({@code sessions_finished}). A registry is immutable;
- * {@link #withFirewallProbe} and {@link #withProbe} add columns after the standard ones.
+ * {@link #withFirewallProbe} adds a column to each firewall's, {@link #withProbe} one to the run's.
  *
  * <p>Columns come in registry order: all firewall probes of the first firewall, of the second, and
  * so on, then the run's probes.

@@ -61,13 +61,7 @@ public final class ScenarioRunner {
      */
     public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
             final LongConsumer progress, final RunSink sink) throws IOException {
-        final ChannelsRecorder channels = new ChannelsRecorder(scenario);
-        final List<Recorder> recs = new ArrayList<>(List.of(channels, new DataPathRecorder()));
-        if (pcapDir != null) {
-            recs.add(new PcapRecorder(scenario, pcapDir));
-        }
-        final Simulation sim = simulation(scenario, seed, ProbeRegistry.standard(), recs);
-        return outcome(scenario, seed, sim, sim.run(progress, sink), channels.channels(), null);
+        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink);
     }
 
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
@@ -96,14 +90,20 @@ public final class ScenarioRunner {
 
     private static Outcome collect(final Scenario scenario, final long seed, final ProbeRegistry probes,
             final Path pcapDir, final LongConsumer progress) throws IOException {
+        final Collecting sink = new Collecting();
+        return sink.outcome(recorded(scenario, seed, probes, pcapDir, progress, sink));
+    }
+
+    /** A run as {@code ftpsim run} records it: channels, data paths, and pcaps when {@code pcapDir} is set. */
+    private static Outcome recorded(final Scenario scenario, final long seed, final ProbeRegistry probes,
+            final Path pcapDir, final LongConsumer progress, final RunSink sink) throws IOException {
         final ChannelsRecorder channels = new ChannelsRecorder(scenario);
         final List<Recorder> recs = new ArrayList<>(List.of(channels, new DataPathRecorder()));
         if (pcapDir != null) {
             recs.add(new PcapRecorder(scenario, pcapDir));
         }
         final Simulation sim = simulation(scenario, seed, probes, recs);
-        final Collecting sink = new Collecting();
-        return sink.outcome(outcome(scenario, seed, sim, sim.run(progress, sink), channels.channels(), null));
+        return outcome(scenario, seed, sim, sim.run(progress, sink), channels.channels(), null);
     }
 
     private static Simulation simulation(final Scenario scenario, final long seed, final ProbeRegistry probes,
