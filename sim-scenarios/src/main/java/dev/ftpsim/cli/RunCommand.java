@@ -2,7 +2,6 @@ package dev.ftpsim.cli;
 
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
-import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
 import dev.ftpsim.run.MatrixRunner;
 import dev.ftpsim.run.SeedMatrix;
 import java.io.PrintWriter;
@@ -99,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < results.size(); i += 2) {
             final SeedMatrix.Result a = results.get(i);
             final SeedMatrix.Result p = results.get(i + 1);
-            if (a.mode() != DataMode.PORT || p.mode() != DataMode.PASV || a.setup() != p.setup()) {
+            if (!a.mode().equals("PORT") || !p.mode().equals("PASV") || a.setup() != p.setup()) {
                 throw new IllegalStateException("matrix results out of order");
             }
             t.row(a.setup().name(), a.setup().source(), cell(a.record()), cell(p.record()));

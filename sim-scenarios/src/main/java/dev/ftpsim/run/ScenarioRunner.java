@@ -76,10 +76,16 @@ public final class ScenarioRunner {
     /** Derives, for each firewall node, the channels the scenario's FTP traffic needs, with every firewall open. */
     public static Map<String, List<ChannelRecorder.Channel>> channels(final Scenario scenario, final long seed)
             throws IOException {
+        return open(scenario, seed).channels();
+    }
+
+    /** Runs the scenario with every firewall open, keeping its rows and the channels its traffic used. */
+    public static Outcome open(final Scenario scenario, final long seed) throws IOException {
         final ChannelsRecorder channels = new ChannelsRecorder(scenario);
-        new Simulation(scenario, seed, FirewallBuilder.open(), ProbeRegistry.standard(), List.of(channels))
-                .run(null, RunSink.DISCARD);
-        return channels.channels();
+        final Simulation sim = new Simulation(scenario, seed, FirewallBuilder.open(), ProbeRegistry.standard(),
+                List.of(channels));
+        final Collecting sink = new Collecting();
+        return sink.outcome(outcome(scenario, seed, sim, sim.run(null, sink), channels.channels(), null));
     }
 
     /** How many samples a run of {@code scenario} takes: one per interval from 0 to its stop time. */
