@@ -31,8 +31,6 @@ public final class ScenarioRunner {
             TimeSeries timeseries, long events, long simulatedNanos, Map<String, List<ChannelRecorder.Channel>> channels,
             LadderRecorder ladder, RunSummary summary) {}
 
-    /** The reason of a session still running at the stop time. */
-    public static final String UNFINISHED = Simulation.UNFINISHED;
     /** How many times a run reports its progress. */
     public static final int PROGRESS_STEPS = Simulation.PROGRESS_STEPS;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code timeseries.csv}'s columns and lines, and the bounded copy of the series that its plot
+ * {@code timeseries.csv}'s lines, and the bounded copy of the series that its plot
  * draws: at most {@value #MAX_BUCKETS} buckets per column, each keeping the minimum, maximum and
  * last value of the samples it covers, so a run of any length draws quickly and a one-sample spike
  * still shows.
