@@ -41,7 +41,7 @@ final class ChannelsCommand implements Callable<Integer> {
         if (s == null) {
             return Main.EXIT_BAD_INPUT;
         }
-        out.print(ChannelReport.renderScenario(dev.ftpsim.run.ScenarioRunner.channels(s, s.seed()),
+        out.print(ChannelReport.renderScenario(dev.ftpsim.api.Ftpsim.channels(s, s.seed()),
                 "channels its FTP traffic needs (derived with every firewall open; a packet filter must open them)"));
         out.flush();
         return Main.EXIT_OK;

@@ -1,12 +1,13 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.api.Ftpsim;
+import dev.ftpsim.api.RunResult;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderRenderer;
 import dev.ftpsim.run.FolderLock;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Results;
-import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,9 +65,9 @@ final class LadderCommand implements Callable<Integer> {
 
     private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
         final PrintWriter o = spec.commandLine().getOut();
-        final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s, seed != null ? seed : s.seed(), session);
+        final RunResult run = Ftpsim.ladder(s, seed != null ? seed : s.seed(), session);
         FtpSessionRecord rec = null;
-        for (final Results.Row row : run.rows()) {
+        for (final Results.Row row : run.sessions()) {
             // Session N of the first population: its index, on the host the ladder follows.
             final FtpSessionRecord.Identity id = row.record().identity();
             if (id.session() == session && id.client().equals(run.ladder().clientName())) {

@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < results.size(); i += 2) {
             final SeedMatrix.Result a = results.get(i);
             final SeedMatrix.Result p = results.get(i + 1);
-            if (a.mode() != DataMode.PORT || p.mode() != DataMode.PASV || a.setup() != p.setup()) {
+            if (!a.mode().equals("PORT") || !p.mode().equals("PASV") || a.setup() != p.setup()) {
                 throw new IllegalStateException("matrix results out of order");
             }
             t.row(a.setup().name(), a.setup().source(), cell(a.record()), cell(p.record()));

@@ -1,5 +1,7 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.api.Ftpsim;
+import dev.ftpsim.api.RunResult;
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Percentiles;
@@ -11,7 +13,6 @@ import dev.ftpsim.run.Terminal;
 import dev.ftpsim.run.TimeseriesPlot;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
-import dev.ftpsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,13 +37,13 @@ final class ScenarioRun {
         final long seed = seedOption != null ? seedOption : s.seed();
         final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
         final long t0 = System.nanoTime();
-        final ScenarioRunner.Outcome o;
+        final RunResult o;
         // Checked and locked before the run; written beside it, and put in place whole at the end.
         try (OutputFolder folder = OutputFolder.open(dir);
              RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
             try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
-                o = ScenarioRunner.run(s, seed, pcap ? folder.staging() : null,
-                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), files);
+                o = Ftpsim.stream(s, seed, files, pcap ? folder.staging() : null,
+                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
             }
             files.finish();
             Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
@@ -73,7 +74,7 @@ final class ScenarioRun {
     /** The scenario, or null after printing every error of the file to stderr. */
     static Scenario load(final CommandLine.Model.CommandSpec spec, final Path file) {
         try {
-            return ScenarioLoader.load(file);
+            return Ftpsim.load(file);
         } catch (final ScenarioException e) {
             spec.commandLine().getErr().println(e.getMessage());
             spec.commandLine().getErr().flush();

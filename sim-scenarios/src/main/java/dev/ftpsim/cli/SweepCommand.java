@@ -2,7 +2,6 @@ package dev.ftpsim.cli;
 
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioInputs;
-import dev.ftpsim.run.ScenarioRunner;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.sweep.MetricSummary;
 import dev.ftpsim.sweep.PointSummary;
@@ -127,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** One simulation's figures: what a sweep compares across points. */
     static Map<String, Double> metrics(final Scenario s, final long seed) throws java.io.IOException {
-        final RunSummary r = ScenarioRunner.run(s, seed, null, null, dev.ftpsim.run.RunSink.DISCARD).summary();
+        final RunSummary r = dev.ftpsim.api.Ftpsim.stream(s, seed, dev.ftpsim.run.RunSink.DISCARD, null, null).summary();
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
         m.put("throughput_mbps_p50", r.throughputMbps().p50());

@@ -1,13 +1,10 @@
 package dev.ftpsim.run;
 
-import static dev.ftpsim.core.units.Units.NS_PER_S;
-
 import dev.ftpsim.core.firewall.ChannelRecorder;
-import dev.ftpsim.ftp.agent.FtpSessionRecord;
-import dev.ftpsim.ftp.lab.FtpLab;
-import dev.ftpsim.ftp.protocol.ClientOptions;
-import dev.ftpsim.ftp.protocol.ClientOptions.ActivePort;
 import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
+import dev.ftpsim.scenario.Scenario;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,20 +15,23 @@ public final class ChannelReport {
     /** One mode's channels, and whether the observed session worked. */
     public record ModeChannels(DataMode mode, boolean sessionOk, List<ChannelRecorder.Channel> channels) {}
 
+    /** The sources' situation: client -- fw -- server, one download per mode. */
+    static final String SOURCES = "/dev/ftpsim/channels/sources.yaml";
+
     private ChannelReport() {}
 
-    /** Active mode as the first source describes it (port 20, control port + 1), and passive mode. */
-    public static List<ModeChannels> sources(final long seed) {
-        return List.of(derive(seed, ClientOptions.defaults().withMode(DataMode.PORT).withActivePort(ActivePort.CLASSIC)),
-                derive(seed, ClientOptions.defaults().withMode(DataMode.PASV)));
-    }
-
-    private static ModeChannels derive(final long seed, final ClientOptions client) {
-        final FtpLab lab = FtpLab.routed(seed);
-        final ChannelRecorder rec = ChannelRecorder.attach(lab.fw, lab.serverIp);
-        lab.serve(SeedMatrix.SERVER, 100_000);
-        final FtpSessionRecord r = lab.get(client, 60 * NS_PER_S);
-        return new ModeChannels(client.mode(), r.ok(), rec.channels());
+    /**
+     * Active mode as the first source describes it (port 20, control port + 1), and passive mode:
+     * the points of the shipped scenario {@value #SOURCES}, run with every firewall open.
+     */
+    public static List<ModeChannels> sources(final long seed) throws IOException {
+        final List<ModeChannels> out = new ArrayList<>();
+        for (final Scenario.SweepPoint p : ShippedScenarios.load(ShippedScenarios.path(SOURCES)).sweepPoints()) {
+            final ScenarioRunner.Outcome o = ScenarioRunner.open(p.scenario(), seed);
+            out.add(new ModeChannels(p.scenario().ftp().clients().get(0).options().mode(),
+                    o.rows().size() == 1 && o.rows().get(0).record().ok(), o.channels().get("fw")));
+        }
+        return out;
     }
 
     /** Per firewall node: each channel in words, then the rule that opens it. */

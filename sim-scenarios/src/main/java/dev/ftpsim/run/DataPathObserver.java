@@ -30,6 +30,11 @@ public final class DataPathObserver implements Firewall.Listener {
         this.next = next;
     }
 
+    /** An observer not yet attached: for a firewall whose listeners are chained by the caller. */
+    static DataPathObserver detached() {
+        return new DataPathObserver(null);
+    }
+
     /** Observes {@code fw}, keeping any listener it had. */
     public static DataPathObserver attach(final Firewall fw, final Firewall.Listener previous) {
         final DataPathObserver o = new DataPathObserver(previous);

@@ -1,6 +1,5 @@
 package dev.ftpsim.run;
 
-import dev.ftpsim.ftp.protocol.ClientOptions.DataMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,12 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs the matrix, one simulation per cell, cells in parallel on all cores. Each simulation is
+ * Runs the matrix, one simulation per cell, rows in parallel on all cores. Each simulation is
  * single-threaded and seeded alike, so the results do not depend on the thread count.
  */
 public final class MatrixRunner {
     private MatrixRunner() {}
 
+    /** Every cell's result, row by row in table order, each row's cells in its sweep's order. */
     public static List<SeedMatrix.Result> run(final long seed, final int threads) {
         final List<SeedMatrix.Setup> setups = SeedMatrix.setups();
         final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -23,15 +23,13 @@ public final class MatrixRunner {
             return t;
         });
         try {
-            final List<Future<SeedMatrix.Result>> futures = new ArrayList<>();
+            final List<Future<List<SeedMatrix.Result>>> futures = new ArrayList<>();
             for (final SeedMatrix.Setup s : setups) {
-                for (final DataMode m : SeedMatrix.MODES) {
-                    futures.add(pool.submit(() -> SeedMatrix.run(s, m, seed)));
-                }
+                futures.add(pool.submit(() -> SeedMatrix.run(s, seed)));
             }
             final List<SeedMatrix.Result> out = new ArrayList<>();
-            for (final Future<SeedMatrix.Result> f : futures) {
-                out.add(f.get());
+            for (final Future<List<SeedMatrix.Result>> f : futures) {
+                out.addAll(f.get());
             }
             return out;
         } catch (final InterruptedException e) {

@@ -1,12 +1,11 @@
 package dev.ftpsim.run;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code timeseries.csv}'s columns and lines, and the bounded copy of the series that its plot
+ * {@code timeseries.csv}'s lines, and the bounded copy of the series that its plot
  * draws: at most {@value #MAX_BUCKETS} buckets per column, each keeping the minimum, maximum and
  * last value of the samples it covers, so a run of any length draws quickly and a one-sample spike
  * still shows.
@@ -16,19 +15,6 @@ public final class Timeseries {
     public static final int MAX_BUCKETS = 1000;
 
     private Timeseries() {}
-
-    /** The columns: {@code time_s}, then per firewall its conntrack, expectation and NAT counts, then sessions finished. */
-    public static List<String> columns(final List<String> firewalls) {
-        final List<String> c = new ArrayList<>();
-        c.add("time_s");
-        for (final String f : firewalls) {
-            c.add("conntrack_" + f);
-            c.add("expectations_" + f);
-            c.add("nat_" + f);
-        }
-        c.add("sessions_finished");
-        return c;
-    }
 
     /** A sample's time as {@code time_s} holds it: seconds, three decimals. */
     public static String time(final long timeNanos) {

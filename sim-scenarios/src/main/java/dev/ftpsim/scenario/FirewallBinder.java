@@ -32,7 +32,7 @@ final class FirewallBinder {
     static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
     static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
     static final List<String> CT_KEYS = List.of("max", "timeouts", "loose", "helpers", "auto-helper-ports");
-    static final List<String> CHAIN_KEYS = List.of("policy", "rules");
+    static final List<String> CHAIN_KEYS = List.of("policy", "rules", "name");
     /** Helper types ftpsim implements. */
     static final List<String> HELPER_TYPES = List.of("ftp");
     static final List<String> TIMEOUT_KEYS = List.of("syn-sent", "syn-recv", "established", "fin-wait",
@@ -224,10 +224,13 @@ final class FirewallBinder {
         boolean drop = false;
         Node rulesNode = n;
         String rulesPath = path;
+        // Reports name a chain as nft does: by its name (default: the hook's, nat- for NAT chains).
+        String name = nat ? "nat-" + hook : hook;
         if (n instanceof Tree.Map m) {
-            b.map(m, path, "a chain {policy, rules}", nat ? List.of("rules") : CHAIN_KEYS);
+            b.map(m, path, "a chain {policy, rules, name}", nat ? List.of("rules") : CHAIN_KEYS);
             drop = "drop".equals(b.choice(m.get("policy"), path + ".policy", "policy", List.of("accept", "drop"),
                     "accept"));
+            name = b.text(m.get("name"), path + ".name", "a chain name", name);
             rulesNode = m.get("rules");
             rulesPath = path + ".rules";
         }
@@ -260,7 +263,7 @@ final class FirewallBinder {
         }
         final Hook h = Hook.valueOf(hook.toUpperCase(Locale.ROOT));
         final int priority = !nat ? 0 : (h == Hook.PREROUTING || h == Hook.OUTPUT ? -100 : 100);
-        return new Chain(nat ? "nat-" + hook : hook, nat, h, priority, drop, rules);
+        return new Chain(name, nat, h, priority, drop, rules);
     }
 
     /** What the parser cannot know: interface names, helper objects, NAT placement, stateless limits. */

@@ -99,7 +99,7 @@ class ExamplesRunTest {
         for (final String name : List.of("long-transfer-trap", "long-transfer-trap-keepalive",
                 "long-transfer-trap-tcp-keepalive")) {
             final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
-            final List<String> rows = ScenarioRunner.run(s, s.seed(), null).timeseriesCsv().lines().toList();
+            final List<String> rows = ScenarioRunner.run(s, s.seed(), null).timeseries().csv().lines().toList();
             assertEquals("time_s,conntrack_fw,expectations_fw,nat_fw,sessions_finished", rows.get(0));
             // Seconds 1-15: the download runs (about 17 s). Both mappings, control and data, should be there.
             final List<Integer> nat = rows.subList(2, 16).stream().map(r -> Integer.parseInt(r.split(",")[3])).toList();
@@ -134,7 +134,7 @@ class ExamplesRunTest {
         final int max = o.firewalls().get("fw").conntrack().config().max();
         assertEquals(max, r.conntrackPeak().get("fw"));
         assertTrue(o.firewalls().get("fw").conntrack().stats().tableFull > 0);
-        final List<String> series = o.timeseriesCsv().lines().toList();
+        final List<String> series = o.timeseries().csv().lines().toList();
         assertTrue(series.stream().skip(1).anyMatch(l -> l.split(",")[1].equals(String.valueOf(max))),
                 "the occupancy time series reaches the maximum");
     }

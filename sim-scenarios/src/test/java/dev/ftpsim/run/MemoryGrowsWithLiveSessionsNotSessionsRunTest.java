@@ -69,8 +69,8 @@ class MemoryGrowsWithLiveSessionsNotSessionsRunTest {
         };
         final long[] doubles = new long[1];
         final ScenarioRunner.Outcome o = ScenarioRunner.watched(s, s.seed(), counting, r -> {
-            seen.add(new int[] {r.liveSessions(), r.observedEndpoints(), r.pendingEvents()});
-            doubles[0] = r.summaryDoubles();
+            seen.add(new int[] {r.sim().liveSessions(), r.paths().endpoints(), r.sim().pendingEvents()});
+            doubles[0] = r.sim().summaryDoubles();
         });
         assertEquals(SESSIONS, rows[0]);
         assertEquals(SESSIONS, o.summary().succeeded(), o.summary().failuresByReason().toString());

@@ -21,7 +21,7 @@ class RunProgressTest {
         final Scenario s = o.scenario();
         Results.writeSummary(dir.resolve("summary.json"), Results.summarize(s.name(), o.seed(), o.rows(), o.firewalls()));
         Results.writeSessions(dir.resolve("sessions.csv"), o.rows(), new ArrayList<>(o.firewalls().keySet()));
-        Files.writeString(dir.resolve("timeseries.csv"), o.timeseriesCsv());
+        Files.writeString(dir.resolve("timeseries.csv"), o.timeseries().csv());
     }
 
     @Test

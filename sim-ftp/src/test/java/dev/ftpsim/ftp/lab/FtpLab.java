@@ -36,8 +36,9 @@ import java.util.Map;
 /**
  * The small network every source situation needs: client -- fw (interface "lan" on the client's
  * side, "wan" on the server's) -- server, links 100 Mbps / 5 ms, one FTP server and one client
- * session. Addresses are public on both sides, or private behind NAT on either side. Used by the
- * default matrix of {@code ftpsim run} and by tests.
+ * session. Addresses are public on both sides, or private behind NAT on either side. A test
+ * fixture: the default matrix of {@code ftpsim run} is scenario files (sim-scenarios'
+ * {@code dev/ftpsim/matrix/}), built like every other scenario.
  */
 public final class FtpLab {
     public final Simulator sim;

@@ -1,0 +1,43 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.firewall.ChannelRecorder;
+import dev.ftpsim.core.net.Node;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per firewall node, the channels the scenario's FTP traffic used, derived from the packets before
+ * any filter judged them (see {@link ChannelRecorder}): one recorder per node and FTP server.
+ */
+final class ChannelsRecorder implements Recorder {
+    private final Scenario scenario;
+    private final Map<String, List<ChannelRecorder>> recorders = new LinkedHashMap<>();
+
+    ChannelsRecorder(final Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    @Override
+    public void beforeFirewall(final String name, final Node node, final NetworkBuilder net) {
+        final List<ChannelRecorder> recs = new ArrayList<>();
+        for (final FtpSpec.Server sv : scenario.ftp().servers()) {
+            recs.add(ChannelRecorder.attach(node, net.node(sv.host()).interfaces().get(0).address()));
+        }
+        recorders.put(name, recs);
+    }
+
+    /** Per firewall node, every channel seen so far. */
+    Map<String, List<ChannelRecorder.Channel>> channels() {
+        final Map<String, List<ChannelRecorder.Channel>> channels = new LinkedHashMap<>();
+        recorders.forEach((node, recs) -> {
+            final List<ChannelRecorder.Channel> all = new ArrayList<>();
+            recs.forEach(rec -> all.addAll(rec.channels()));
+            channels.put(node, all);
+        });
+        return channels;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.conntrack.ConntrackHelper;
+import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.core.net.Node;
+import dev.ftpsim.scenario.FirewallSpec;
+import java.util.List;
+
+/**
+ * Builds a scenario's firewall on its node: stateless, or stateful with connection tracking and
+ * the helpers its {@code conntrack.helpers} names, taken from a {@link HelperRegistry}, each also
+ * assigned to the {@code auto-helper-ports} (the old {@code nf_conntrack_helper=1} behaviour).
+ */
+public final class FirewallBuilder {
+    private final HelperRegistry helpers;
+    /** Builds no firewall: every firewall node forwards all, as for deriving the channels traffic needs. */
+    private final boolean open;
+
+    private FirewallBuilder(final HelperRegistry helpers, final boolean open) {
+        this.helpers = helpers;
+        this.open = open;
+    }
+
+    /** Builds firewalls as the scenario describes them, with helpers from {@code helpers}. */
+    public static FirewallBuilder of(final HelperRegistry helpers) {
+        return new FirewallBuilder(helpers, false);
+    }
+
+    /** Builds no firewall at all: every firewall node forwards everything. */
+    public static FirewallBuilder open() {
+        return new FirewallBuilder(HelperRegistry.standard(), true);
+    }
+
+    /** The firewall {@code f} describes, hooked into {@code node}; null from an {@linkplain #open open} builder. */
+    public Firewall build(final FirewallSpec f, final Node node) {
+        if (open) {
+            return null;
+        }
+        if (!f.stateful()) {
+            return Firewall.stateless(node, f.ruleset());
+        }
+        final List<ConntrackHelper> hs = helpers.create(f.conntrack().helpers());
+        final Firewall fw = Firewall.stateful(node, f.ruleset(), f.conntrack().config(), hs);
+        for (final int port : f.conntrack().autoHelperPorts()) {
+            for (final ConntrackHelper h : hs) {
+                fw.conntrack().autoAssign(port, h);
+            }
+        }
+        return fw;
+    }
+}

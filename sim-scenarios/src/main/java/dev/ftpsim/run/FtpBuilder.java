@@ -1,0 +1,137 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.kernel.RandomStream;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Host;
+import dev.ftpsim.ftp.agent.FtpClientAgent;
+import dev.ftpsim.ftp.agent.FtpServerAgent;
+import dev.ftpsim.ftp.protocol.ClientOp;
+import dev.ftpsim.ftp.protocol.MemoryFileSystem;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a scenario's FTP servers on their hosts, with their files, and schedules its client
+ * populations' arrivals; each session started and ended is told to {@link LiveSessions}.
+ */
+final class FtpBuilder {
+    private final Simulator sim;
+    private final NetworkBuilder net;
+    private final LiveSessions live;
+
+    private FtpBuilder(final Simulator sim, final NetworkBuilder net, final LiveSessions live) {
+        this.sim = sim;
+        this.net = net;
+        this.live = live;
+    }
+
+    static void build(final Scenario scenario, final Simulator sim, final NetworkBuilder net, final LiveSessions live) {
+        final FtpBuilder b = new FtpBuilder(sim, net, live);
+        // Directories of the files served and of every upload's target exist from the start.
+        final List<String> dirsNeeded = new ArrayList<>();
+        for (final FtpSpec.Clients c : scenario.ftp().clients()) {
+            for (final FtpSpec.Step st : c.script()) {
+                if (st instanceof FtpSpec.Put p) {
+                    dirsNeeded.add(p.path());
+                }
+            }
+        }
+        for (final FtpSpec.Server s : scenario.ftp().servers()) {
+            final MemoryFileSystem fs = new MemoryFileSystem(0);
+            for (final String path : s.files().keySet()) {
+                parents(fs, path);
+            }
+            for (final String path : dirsNeeded) {
+                parents(fs, path);
+            }
+            // Accounts' homes exist, as an administrator creates them (useradd -m).
+            s.access().users().stream().filter(u -> !u.home().equals("/")).forEach(u -> parents(fs, u.home() + "/"));
+            s.files().forEach(fs::bulk);
+            new FtpServerAgent(net.tcp(net.node(s.host())), s.options(), fs, s.port());
+        }
+        for (int c = 0; c < scenario.ftp().clients().size(); c++) {
+            b.population(c, scenario.ftp().clients().get(c));
+        }
+    }
+
+    private static void parents(final MemoryFileSystem fs, final String path) {
+        for (int i = path.indexOf('/', 1); i > 0; i = path.indexOf('/', i + 1)) {
+            fs.mkdir(path.substring(0, i));
+        }
+    }
+
+    /**
+     * Schedules a population's arrivals. Poisson and fixed-interval arrivals come in time order:
+     * each arrival schedules the next, so one event is pending per population however many
+     * sessions it has. Uniform and simultaneous arrivals are scheduled up front, as their order in
+     * time is not their order of drawing.
+     */
+    private void population(final int index, final FtpSpec.Clients spec) {
+        final Population pop = new Population(index, spec);
+        if (spec.sessions() == 0) {
+            return;
+        }
+        if (spec.arrivals() instanceof FtpSpec.Poisson || spec.arrivals() instanceof FtpSpec.Every) {
+            sim.scheduleAt(pop.nextArrival(), pop);
+            return;
+        }
+        for (int k = 0; k < spec.sessions(); k++) {
+            final long at = pop.nextArrival();
+            final List<ClientOp> script = ClientScripts.script(spec, pop.sizes);
+            final int session = k;
+            sim.scheduleAt(at, () -> pop.start(session, script));
+        }
+    }
+
+    /** A client population: its random streams, its agents, and the next session to arrive. */
+    private final class Population implements Runnable {
+        final FtpSpec.Clients spec;
+        final List<Host> members;
+        final RandomStream arrivals;
+        final RandomStream sizes;
+        final Map<Host, FtpClientAgent> agents = new HashMap<>();
+        int next;
+        long t;
+
+        Population(final int index, final FtpSpec.Clients spec) {
+            this.spec = spec;
+            this.members = net.hostsOf(spec.host());
+            this.arrivals = sim.streams().stream("ftp/clients[" + index + "]/arrivals");
+            this.sizes = sim.streams().stream("ftp/clients[" + index + "]/sizes");
+        }
+
+        /** The arrival time of session {@code next}, drawing it if random; advances {@code next}. */
+        long nextArrival() {
+            final int k = next++;
+            if (spec.arrivals() instanceof FtpSpec.At a) {
+                return a.nanos();
+            } else if (spec.arrivals() instanceof FtpSpec.Uniform u) {
+                return u.fromNanos() + (long) (arrivals.nextDouble() * (u.toNanos() - u.fromNanos()));
+            } else if (spec.arrivals() instanceof FtpSpec.Poisson p) {
+                t += (long) arrivals.exponential(1e9 / p.perSecond());
+                return t;
+            }
+            return k * ((FtpSpec.Every) spec.arrivals()).intervalNanos();
+        }
+
+        /** The next session of a time-ordered population arrives: start it, schedule the one after. */
+        @Override
+        public void run() {
+            start(next - 1, ClientScripts.script(spec, sizes));
+            if (next < spec.sessions()) {
+                sim.scheduleAt(nextArrival(), this);
+            }
+        }
+
+        void start(final int k, final List<ClientOp> script) {
+            final Host host = members.get(k % members.size());
+            final LiveSessions.Live l = live.start(host);
+            final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(net.tcp(h)));
+            l.session = agent.start(spec.serverAddress(), spec.port(), spec.options(), script, k, r -> live.end(l, r));
+        }
+    }
+}

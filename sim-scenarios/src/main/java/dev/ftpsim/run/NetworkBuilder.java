@@ -1,0 +1,181 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.LinkConfig;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Network;
+import dev.ftpsim.core.net.Node;
+import dev.ftpsim.core.net.Prefix;
+import dev.ftpsim.core.net.Route;
+import dev.ftpsim.core.net.Router;
+import dev.ftpsim.core.tcp.TcpConfig;
+import dev.ftpsim.core.tcp.TcpStack;
+import dev.ftpsim.scenario.HostSpec;
+import dev.ftpsim.scenario.LinkSpec;
+import dev.ftpsim.scenario.RouterSpec;
+import dev.ftpsim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a scenario's hosts, host groups, routers, links and routes on a {@link Network}, then
+ * answers where each named node, group member and link end is, and gives each node its TCP stack.
+ *
+ * <p>A host group's members each get their own link to the other end; on a router that end is an
+ * interface per member named {@code lan#17} in the interface group {@code lan} (so rules on
+ * {@code lan} match it) with a host route, as if the members hung off a switch port each.
+ */
+public final class NetworkBuilder {
+    private final Scenario scenario;
+    private final Network net;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, List<Host>> groups = new HashMap<>();
+    private final Map<Node, TcpStack> stacks = new HashMap<>();
+    /** Each host's TCP settings: Linux's, with its scenario {@code tcp} block applied. */
+    private final Map<Node, TcpConfig> hostTcp = new HashMap<>();
+
+    private NetworkBuilder(final Scenario scenario, final Simulator sim) {
+        this.scenario = scenario;
+        this.net = new Network(sim);
+    }
+
+    /** Builds the scenario's network on {@code sim}. */
+    public static NetworkBuilder build(final Scenario scenario, final Simulator sim) {
+        final NetworkBuilder b = new NetworkBuilder(scenario, sim);
+        b.hosts();
+        for (final RouterSpec rs : scenario.routers().values()) {
+            final Router router = b.net.router(rs.name());
+            rs.interfaces().forEach((name, cidr) -> router.addInterface(name, cidr.toString()));
+            b.nodes.put(rs.name(), router);
+        }
+        for (int i = 0; i < scenario.links().size(); i++) {
+            b.link(i, scenario.links().get(i));
+        }
+        for (final RouterSpec rs : scenario.routers().values()) {
+            for (final RouterSpec.Route route : rs.routes()) {
+                b.nodes.get(rs.name()).addRoute(route.to().toString(), Ipv4.format(route.via()));
+            }
+        }
+        for (final HostSpec h : scenario.hosts().values()) {
+            if (h.gateway() != 0) {
+                for (final Host host : b.hostsOf(h.name())) {
+                    host.defaultGateway(Ipv4.format(h.gateway()));
+                }
+            }
+        }
+        return b;
+    }
+
+    private void hosts() {
+        for (final HostSpec h : scenario.hosts().values()) {
+            final TcpConfig tcpConfig = scenario.tcp().containsKey(h.name())
+                    ? scenario.tcp().get(h.name()).apply(TcpConfig.linux()) : TcpConfig.linux();
+            if (h instanceof HostSpec.Single s) {
+                final Host host = net.host(s.name());
+                host.addInterface("eth0", s.address().toString());
+                nodes.put(s.name(), host);
+                hostTcp.put(host, tcpConfig);
+            } else {
+                final HostSpec.Group g = (HostSpec.Group) h;
+                final List<Host> members = new ArrayList<>(g.count());
+                // Members are found through groups, never by name, and have Linux's TCP unless
+                // the group sets its own: no per-member map entries for a million members.
+                final boolean ownTcp = scenario.tcp().containsKey(h.name());
+                for (int i = 0; i < g.count(); i++) {
+                    final Host host = net.host(g.memberName(i));
+                    host.addInterface("eth0", Ipv4.format(g.address(i)) + "/" + g.subnet().length());
+                    members.add(host);
+                    if (ownTcp) {
+                        hostTcp.put(host, tcpConfig);
+                    }
+                }
+                groups.put(g.name(), members);
+            }
+        }
+    }
+
+    /** The scenario's single hosts and routers by name, in declaration order (hosts first). */
+    public Map<String, Node> nodes() {
+        return java.util.Collections.unmodifiableMap(nodes);
+    }
+
+    /** The single host or router called {@code name}. */
+    public Node node(final String name) {
+        return nodes.get(name);
+    }
+
+    /** The members of the host group {@code name}, or the single host of that name. */
+    public List<Host> hostsOf(final String name) {
+        final List<Host> g = groups.get(name);
+        return g != null ? g : List.of((Host) nodes.get(name));
+    }
+
+    /** The node's TCP stack, made on first use with its host's settings. */
+    public TcpStack tcp(final Node n) {
+        return stacks.computeIfAbsent(n, x -> new TcpStack(x, hostTcp.getOrDefault(x, TcpConfig.linux())));
+    }
+
+    /** The interfaces a link end names: one, an interface group's, or every member's of a host group. */
+    public List<NetInterface> interfacesOf(final LinkSpec.End end) {
+        if (end.iface() != null) {
+            final Node n = nodes.get(end.node());
+            final List<NetInterface> out = new ArrayList<>();
+            for (final NetInterface i : n.interfaces()) {
+                if (i.name().equals(end.iface()) || i.group().equals(end.iface())) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+        return hostsOf(end.node()).stream().map(h -> h.iface("eth0")).toList();
+    }
+
+    /** Connects the ends; a group end gets one link per member, with a router interface each. */
+    private void link(final int index, final LinkSpec l) {
+        final boolean aGroup = l.a().iface() == null && groups.containsKey(l.a().node());
+        final boolean bGroup = l.b().iface() == null && groups.containsKey(l.b().node());
+        if (!aGroup && !bGroup) {
+            connect("links[" + index + "]", l, l.config(), iface(l.a()), iface(l.b()));
+            return;
+        }
+        final LinkSpec.End groupEnd = aGroup ? l.a() : l.b();
+        final LinkSpec.End other = aGroup ? l.b() : l.a();
+        final List<Host> members = groups.get(groupEnd.node());
+        final NetInterface first = iface(other);
+        final LinkConfig config = l.config(); // one for all members' links
+        for (int i = 0; i < members.size(); i++) {
+            final NetInterface m = members.get(i).iface("eth0");
+            final NetInterface o;
+            if (i == 0) {
+                o = first;
+            } else {
+                o = first.node().addInterface(first.name() + "#" + i, Ipv4.format(first.address()) + "/32");
+                o.setGroup(first.group());
+            }
+            first.node().routes().add(new Route(new Prefix(m.address(), 32), 0, o));
+            connect("links[" + index + "][" + i + "]", l, config, m, o);
+        }
+    }
+
+    private void connect(final String name, final LinkSpec l, final LinkConfig config, final NetInterface a,
+            final NetInterface b) {
+        final var link = net.connect(name, a, b, config);
+        if (l.loss() instanceof LinkSpec.Bernoulli bern && bern.p() > 0) {
+            net.bernoulliLoss(link, a, bern.p());
+            net.bernoulliLoss(link, b, bern.p());
+        } else if (l.loss() instanceof LinkSpec.GilbertElliott ge) {
+            net.gilbertElliottLoss(link, a, ge.p(), ge.r(), ge.lossGood(), ge.lossBad());
+            net.gilbertElliottLoss(link, b, ge.p(), ge.r(), ge.lossGood(), ge.lossBad());
+        }
+    }
+
+    private NetInterface iface(final LinkSpec.End end) {
+        final Node n = nodes.get(end.node());
+        return end.iface() == null ? n.interfaces().get(0) : n.iface(end.iface());
+    }
+}
