@@ -166,7 +166,7 @@ public final class ScenarioRunner {
     private void build(final Path pcapDir) throws IOException {
         for (final HostSpec h : scenario.hosts().values()) {
             final TcpConfig tcpConfig = scenario.tcp().containsKey(h.name())
-                    ? scenario.tcp().get(h.name()).apply(TcpConfig.linux()) : TcpConfig.linux();
+                    ? scenario.tcp().get(h.name()).config() : TcpConfig.linux();
             if (h instanceof HostSpec.Single s) {
                 final Host host = net.host(s.name());
                 host.addInterface("eth0", s.address().toString());
