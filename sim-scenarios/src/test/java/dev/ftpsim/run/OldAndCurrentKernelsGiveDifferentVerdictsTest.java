@@ -61,4 +61,22 @@ class OldAndCurrentKernelsGiveDifferentVerdictsTest {
         assertTrue(stats.expectTableFull > 0, stats.toString());
         assertEquals(r.sessions(), stats.expectUsed, "every data connection RELATED in the end");
     }
+
+    @Test
+    void pendingExpectationsBeyond1024AreRefusedOn510ButNotOn612() throws Exception {
+        final Scenario s = ScenarioLoader.load(ExamplesRunTest.EXAMPLES.resolve("kernel-expectation-limit.yaml"));
+        final Map<String, Map<String, Integer>> reasons = new HashMap<>();
+        final Map<String, Long> refused = new HashMap<>();
+        for (final var point : s.sweepPoints()) {
+            final Scenario p = point.scenario();
+            final ScenarioRunner.Outcome o = run(p);
+            final String kernel = point.values().get("routers.fw.kernel");
+            reasons.put(kernel, Results.summarize(p.name(), p.seed(), o.rows(), o.firewalls()).failuresByReason());
+            refused.put(kernel, o.firewalls().get("fw").conntrack().stats().expectTableFull);
+        }
+        assertEquals(Map.of("425 data connection failed", 1500), reasons.get("6.12"));
+        assertEquals(0L, refused.get("6.12"));
+        assertTrue(refused.get("5.10") > 0);
+        assertTrue(reasons.get("5.10").getOrDefault("reply timed out", 0) > 0, reasons.get("5.10").toString());
+    }
 }
