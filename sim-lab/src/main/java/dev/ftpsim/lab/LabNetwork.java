@@ -1,6 +1,7 @@
 package dev.ftpsim.lab;
 
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.scenario.FirewallSpec;
 import dev.ftpsim.scenario.HostSpec;
 import dev.ftpsim.scenario.LinkSpec;
@@ -144,6 +145,17 @@ public final class LabNetwork implements AutoCloseable {
         if (t.synAckRetries() != null) {
             sysctl(node, "net.ipv4.tcp_synack_retries", String.valueOf(t.synAckRetries()));
         }
+        // The SYN schedule of the scenario's kernel (or its tcp block), whatever this kernel's default.
+        final TcpConfig c = t.config();
+        sysctl(node, "net.ipv4.tcp_syn_linear_timeouts", String.valueOf(c.synLinearTimeouts()));
+        if (t.retries2() != null) {
+            sysctl(node, "net.ipv4.tcp_retries2", String.valueOf(t.retries2()));
+        }
+        if (t.keepaliveTimeNanos() != null || t.keepaliveIntervalNanos() != null || t.keepaliveProbes() != null) {
+            sysctl(node, "net.ipv4.tcp_keepalive_time", String.valueOf(c.keepaliveIdleNanos() / 1_000_000_000L));
+            sysctl(node, "net.ipv4.tcp_keepalive_intvl", String.valueOf(c.keepaliveIntervalNanos() / 1_000_000_000L));
+            sysctl(node, "net.ipv4.tcp_keepalive_probes", String.valueOf(c.keepaliveProbes()));
+        }
     }
 
     private void firewall(final FirewallSpec f, final Path dir) {
@@ -178,6 +190,10 @@ public final class LabNetwork implements AutoCloseable {
         if (key.equals("net.ipv4.tcp_syn_linear_timeouts") && value.equals("0")
                 && !java.nio.file.Files.exists(Path.of("/proc/sys/net/ipv4/tcp_syn_linear_timeouts"))) {
             return; // before Linux 6.5 (commit ccce324dabfe) every SYN retransmission doubles anyway
+        }
+        if (key.equals("net.ipv4.tcp_syn_linear_timeouts")
+                && !java.nio.file.Files.exists(Path.of("/proc/sys/net/ipv4/tcp_syn_linear_timeouts"))) {
+            throw new LabException(node + ": the scenario's linear SYN timeouts need Linux 6.5 or later here");
         }
         Cmd.check("ip", "netns", "exec", ns(node), "sysctl", "-qw", key + "=" + value);
     }

@@ -74,7 +74,7 @@ public final class NetworkBuilder {
     private void hosts() {
         for (final HostSpec h : scenario.hosts().values()) {
             final TcpConfig tcpConfig = scenario.tcp().containsKey(h.name())
-                    ? scenario.tcp().get(h.name()).apply(TcpConfig.linux()) : TcpConfig.linux();
+                    ? scenario.tcp().get(h.name()).config() : TcpConfig.linux();
             if (h instanceof HostSpec.Single s) {
                 final Host host = net.host(s.name());
                 host.addInterface("eth0", s.address().toString());

@@ -75,6 +75,7 @@ public final class SummaryBuilder {
                 c.put("expect_used", s.expectUsed);
                 c.put("expect_expired", s.expectExpired);
                 c.put("nat_exhausted", s.natExhausted);
+                putIfPositive(c, "expect_table_full", s.expectTableFull);
                 counters.put(e.getKey(), c);
                 putIfPositive(d, "conntrack: table full", s.tableFull);
                 putIfPositive(d, "conntrack: nat ports exhausted", s.natExhausted);

@@ -1,6 +1,7 @@
 package dev.ftpsim.scenario;
 
 import dev.ftpsim.core.conntrack.TcpCtState;
+import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.NftParser;
 import dev.ftpsim.core.firewall.Rule;
@@ -31,7 +32,10 @@ final class FirewallBinder {
             "postrouting", "nat", "nft");
     static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
     static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
-    static final List<String> CT_KEYS = List.of("max", "timeouts", "loose", "helpers", "auto-helper-ports");
+    static final List<String> CT_KEYS = List.of("max", "buckets", "expect-max", "timeouts", "loose", "helpers",
+            "auto-helper-ports");
+    /** The port nf_conntrack_ftp watches by default ({@code ports=21}), taken by port before Linux 4.7. */
+    private static final int FTP_PORT = 21;
     static final List<String> CHAIN_KEYS = List.of("policy", "rules", "name");
     /** Helper types ftpsim implements. */
     static final List<String> HELPER_TYPES = List.of("ftp");
@@ -91,7 +95,8 @@ final class FirewallBinder {
             b.error(f.entry("conntrack").keyLoc(), path + ".conntrack", "a stateless firewall has no connection"
                     + " tracking: remove 'conntrack' or write mode: stateful");
         }
-        FirewallSpec.Conntrack ct = conntrack(f.get("conntrack"), path + ".conntrack");
+        final LinuxKernel kernel = net.kernels.getOrDefault(node, LinuxKernel.DEFAULT);
+        FirewallSpec.Conntrack ct = conntrack(f.get("conntrack"), path + ".conntrack", kernel);
         final Set<String> helperNames = new LinkedHashSet<>(ct.helpers());
         final Node nft = f.get("nft");
         final Ruleset ruleset;
@@ -113,9 +118,18 @@ final class FirewallBinder {
                     types.add(h.type());
                 }
             });
-            ct = new FirewallSpec.Conntrack(ct.max(), ct.timeouts(), ct.loose(), types, ct.autoHelperPorts());
+            ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(), types,
+                    ct.autoHelperPorts());
         } else {
             ruleset = chains(f, path, stateful, ifaces, helperNames);
+        }
+        final Tree.Map ctMap = f.get("conntrack") instanceof Tree.Map cm ? cm : null;
+        if (kernel.assignsHelpersByPort() && ct.helpers().contains("ftp")
+                && (ctMap == null || ctMap.get("auto-helper-ports") == null)) {
+            // Before 4.7 nf_conntrack_helper defaulted to 1: a loaded helper took new connections
+            // to its port without a rule (commit 3bb398d925ec turned that off).
+            ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(),
+                    ct.helpers(), List.of(FTP_PORT));
         }
         return new FirewallSpec(node, stateful, ct, ruleset, nftFile);
     }
@@ -126,18 +140,25 @@ final class FirewallBinder {
 
     // ------------------------------------------------------------------ conntrack
 
-    private FirewallSpec.Conntrack conntrack(final Node n, final String path) {
-        final FirewallSpec.Conntrack d = FirewallSpec.Conntrack.linux();
+    private FirewallSpec.Conntrack conntrack(final Node n, final String path, final LinuxKernel kernel) {
+        final int defBuckets = kernel.defaultBuckets();
+        final FirewallSpec.Conntrack d = new FirewallSpec.Conntrack(kernel.defaultMax(null), defBuckets,
+                LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of());
         if (n == null) {
             return d;
         }
-        final Tree.Map m = b.map(n, path, "conntrack settings {max, timeouts, loose, helpers, auto-helper-ports}",
-                CT_KEYS);
+        final Tree.Map m = b.map(n, path, "conntrack settings {" + String.join(", ", CT_KEYS) + "}", CT_KEYS);
         if (m == null) {
             return d;
         }
+        final Integer givenBuckets = m.get("buckets") == null ? null : (int) b.integer(m.get("buckets"),
+                path + ".buckets", "a hash size from 1 to 16777216", 1, 1 << 24, defBuckets);
+        final int buckets = givenBuckets == null ? defBuckets : givenBuckets;
+        // nf_conntrack_init_start(): a given hash size keeps the old factor of 8 for the max.
         final int max = (int) b.integer(m.get("max"), path + ".max", "a table size from 1 to 2147483647", 1,
-                Integer.MAX_VALUE, d.max());
+                Integer.MAX_VALUE, kernel.defaultMax(givenBuckets));
+        final int expectMax = (int) b.integer(m.get("expect-max"), path + ".expect-max",
+                "an expectation limit from 1 to 2147483647", 1, Integer.MAX_VALUE, LinuxKernel.expectMaxFor(buckets));
         final Map<TcpCtState, Long> timeouts = new EnumMap<>(TcpCtState.class);
         if (m.get("timeouts") != null) {
             final Tree.Map t = b.map(m.get("timeouts"), path + ".timeouts", "a mapping of TCP states to durations,"
@@ -182,7 +203,7 @@ final class FirewallBinder {
                         "a port from 1 to 65535", 1, 65535, 21));
             }
         }
-        return new FirewallSpec.Conntrack(max, timeouts, loose, helpers, ports);
+        return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports);
     }
 
     // ------------------------------------------------------------------ one-line rules

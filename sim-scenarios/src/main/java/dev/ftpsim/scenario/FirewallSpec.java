@@ -22,14 +22,18 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
     /**
      * Connection tracking settings, named after Linux's sysctls.
      *
-     * @param max {@code nf_conntrack_max} (default 262144)
+     * @param max {@code nf_conntrack_max} (default 262144; 8 x {@code buckets} when those are given)
+     * @param buckets {@code nf_conntrack_buckets}, the {@code hashsize} module parameter (default
+     *     the kernel's, from memory: 262144 from Linux 5.15, 65536 before)
+     * @param expectMax {@code nf_conntrack_expect_max} (default buckets / 256 x 4: 4096 from 5.15, 1024 before)
      * @param timeouts TCP state timeouts that differ from Linux's
      * @param loose {@code nf_conntrack_tcp_loose} (default true)
      * @param helpers helper types loaded, each also a {@code ct helper} object of the same name
      * @param autoHelperPorts ports whose new connections get the helper without a rule, as
-     *     Linux's {@code nf_conntrack_helper=1} did before 4.7 (default none)
+     *     Linux's {@code nf_conntrack_helper=1} did (the default before 4.7, where a loaded ftp
+     *     helper takes port 21 this way; default none from 4.7)
      */
-    public record Conntrack(int max, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
+    public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
             List<Integer> autoHelperPorts) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
@@ -39,12 +43,13 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
 
         /** Linux's defaults, no helpers. */
         public static Conntrack linux() {
-            return new Conntrack(ConntrackConfig.linux().max(), Map.of(), true, List.of(), List.of());
+            final ConntrackConfig d = ConntrackConfig.linux();
+            return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of());
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
-            ConntrackConfig c = ConntrackConfig.linux().withMax(max).withTcpLoose(loose);
+            ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

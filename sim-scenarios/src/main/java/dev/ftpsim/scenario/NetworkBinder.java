@@ -1,5 +1,6 @@
 package dev.ftpsim.scenario;
 
+import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Prefix;
 import dev.ftpsim.scenario.Tree.Entry;
@@ -13,10 +14,11 @@ import java.util.Map;
 
 /** Reads {@code hosts}, {@code routers} and {@code links}, and checks that they fit together. */
 final class NetworkBinder {
-    static final List<String> HOST_KEYS = List.of("address", "gateway", "tcp");
-    static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "tcp");
-    static final List<String> TCP_KEYS = List.of("syn-retries", "synack-retries", "initial-rto", "receive-buffer");
-    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes");
+    static final List<String> HOST_KEYS = List.of("address", "gateway", "kernel", "tcp");
+    static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "kernel", "tcp");
+    static final List<String> TCP_KEYS = List.of("syn-retries", "syn-linear-timeouts", "synack-retries", "initial-rto",
+            "receive-buffer", "retries2", "keepalive-time", "keepalive-intvl", "keepalive-probes");
+    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes", "kernel");
     static final List<String> LINK_KEYS = List.of("ends", "bandwidth", "delay", "queue", "loss", "mtu");
     static final List<String> GE_KEYS = List.of("p", "r", "loss-good", "loss-bad");
 
@@ -27,8 +29,10 @@ final class NetworkBinder {
     private final Binder b;
     final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     final Map<String, RouterSpec> routers = new LinkedHashMap<>();
-    /** Hosts' and groups' {@code tcp} blocks, by name. */
+    /** Hosts' and groups' {@code kernel} and {@code tcp} settings, by name. */
     final Map<String, TcpSpec> tcp = new LinkedHashMap<>();
+    /** Hosts', groups' and routers' {@code kernel}, by name, where written. */
+    final Map<String, LinuxKernel> kernels = new LinkedHashMap<>();
     final List<LinkSpec> links = new ArrayList<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
@@ -88,8 +92,9 @@ final class NetworkBinder {
             if (h.get("gateway") != null) {
                 gateways.put(e.key(), h.get("gateway"));
             }
-            if (h.get("tcp") != null) {
-                final TcpSpec t = tcp(h.get("tcp"), path + ".tcp");
+            final LinuxKernel k = kernel(h, e.key(), path);
+            if (h.get("tcp") != null || k != null) {
+                final TcpSpec t = tcp(h.get("tcp"), path + ".tcp", k);
                 if (t != null) {
                     tcp.put(e.key(), t);
                 }
@@ -107,10 +112,23 @@ final class NetworkBinder {
         }
     }
 
-    /** A host's {@code tcp} block; each key optional, Linux's value when absent. */
-    private TcpSpec tcp(final Node n, final String path) {
-        final Tree.Map m = b.map(n, path, "TCP settings {syn-retries, synack-retries, initial-rto, receive-buffer}",
-                TCP_KEYS);
+    /** A host's or router's {@code kernel}, remembered by name; null when not written or unknown (reported). */
+    private LinuxKernel kernel(final Tree.Map m, final String name, final String path) {
+        final List<String> names = LinuxKernel.SUPPORTED.stream().map(LinuxKernel::toString).toList();
+        final String v = b.choice(m.get("kernel"), path + ".kernel", "Linux version", names, null);
+        final LinuxKernel k = v == null ? null : LinuxKernel.parse(v);
+        if (k != null) {
+            kernels.put(name, k);
+        }
+        return k;
+    }
+
+    /** A host's {@code tcp} block; each key optional, the kernel's value when absent. */
+    private TcpSpec tcp(final Node n, final String path, final LinuxKernel kernel) {
+        if (n == null) {
+            return new TcpSpec(kernel, null, null, null, null, null, null, null, null, null);
+        }
+        final Tree.Map m = b.map(n, path, "TCP settings {" + String.join(", ", TCP_KEYS) + "}", TCP_KEYS);
         if (m == null) {
             return null;
         }
@@ -132,7 +150,27 @@ final class NetworkBinder {
                 buffer = (int) size;
             }
         }
-        return new TcpSpec(syn, synAck, rto == null || rto == 0 ? null : rto, buffer);
+        final Integer linear = m.get("syn-linear-timeouts") == null ? null : (int) b.integer(
+                m.get("syn-linear-timeouts"), path + ".syn-linear-timeouts",
+                "a number of linear SYN timeouts from 0 to 255 (Linux 6.5+: 4, before: 0)", 0, 255, 4);
+        final Integer retries2 = m.get("retries2") == null ? null : (int) b.integer(m.get("retries2"),
+                path + ".retries2", "a number of retries from 0 to 255 (Linux: 15)", 0, 255, 15);
+        final Long kaTime = positive(m, "keepalive-time", path);
+        final Long kaIntvl = positive(m, "keepalive-intvl", path);
+        final Integer kaProbes = m.get("keepalive-probes") == null ? null : (int) b.integer(m.get("keepalive-probes"),
+                path + ".keepalive-probes", "a number of probes from 1 to 127 (Linux: 9)", 1, 127, 9);
+        return new TcpSpec(kernel, syn, linear, synAck, rto == null || rto == 0 ? null : rto, buffer, retries2,
+                kaTime, kaIntvl, kaProbes);
+    }
+
+    /** An optional duration above 0. */
+    private Long positive(final Tree.Map m, final String key, final String path) {
+        final Long d = b.optDuration(m.get(key), path + "." + key);
+        if (d != null && d == 0) {
+            b.error(m.get(key).loc(), path + "." + key, "'" + key + "' must be above 0");
+            return null;
+        }
+        return d;
     }
 
     private void group(final String name, final String path, final Tree.Map h) {
@@ -261,10 +299,11 @@ final class NetworkBinder {
             if (!validName(e, path)) {
                 continue;
             }
-            final Tree.Map r = b.map(e.value(), path, "a router {interfaces, routes}", ROUTER_KEYS);
+            final Tree.Map r = b.map(e.value(), path, "a router {interfaces, routes, kernel}", ROUTER_KEYS);
             if (r == null) {
                 continue;
             }
+            kernel(r, e.key(), path);
             nameLoc.put(e.key(), e.keyLoc());
             final Map<String, Cidr> ifaces = new LinkedHashMap<>();
             final Node in = b.required(r, path, "interfaces", "a mapping of interface names to addresses,"

@@ -29,6 +29,9 @@ class ExamplesRunTest {
                 Arguments.of("active-stateless-ephemeral-source", "425 data connection failed"),
                 Arguments.of("ftps-through-helper", "data connect timed out"),
                 Arguments.of("ftps-ccc-through-helper", "ok"),
+                Arguments.of("expectation-table-full", "ok"),
+                Arguments.of("kernel-helper-by-port", "data connect timed out"),
+                Arguments.of("kernel-syn-schedule", "data connect timed out"),
                 Arguments.of("long-transfer-trap", "control connection lost"),
                 Arguments.of("long-transfer-trap-keepalive", "ok"),
                 Arguments.of("long-transfer-trap-tcp-keepalive", "ok"),
@@ -90,8 +93,8 @@ class ExamplesRunTest {
         o.rows().forEach(r -> byClient.put(r.record().identity().client(), r));
         assertTrue(byClient.get("client").record().ok(), byClient.get("client").record().reasonText());
         assertEquals("control connect timed out", byClient.get("outsider").record().reasonText());
-        assertEquals(7, o.firewalls().get("fw").drops().get("forward rule 1: ip daddr 203.0.113.10 tcp dport 8021 drop"),
-                "the SYN and its six retries");
+        assertEquals(11, o.firewalls().get("fw").drops().get("forward rule 1: ip daddr 203.0.113.10 tcp dport 8021 drop"),
+                "the SYN and its ten retries (tcp_syn_retries 6 + tcp_syn_linear_timeouts 4)");
     }
 
     @org.junit.jupiter.api.Test

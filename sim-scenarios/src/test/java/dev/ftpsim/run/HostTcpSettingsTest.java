@@ -41,9 +41,11 @@ class HostTcpSettingsTest {
     }
 
     @Test
-    void linuxGivesUpAfter127SecondsAndAWindowsLikeHostAfter21() throws Exception {
-        assertEquals(127.0, failedAfterSeconds(""), 0.01); // 1+2+4+8+16+32+64: tcp_syn_retries = 6
-        assertEquals(21.0, failedAfterSeconds(", tcp: { syn-retries: 2, initial-rto: 3s }"), 0.01); // 3+6+12
-        assertEquals(7.0, failedAfterSeconds(", tcp: { syn-retries: 2 }"), 0.01); // 1+2+4
+    void linuxGivesUpAfter131SecondsAnOlderLinuxAfter127AndAWindowsLikeHostAfter21() throws Exception {
+        assertEquals(131.0, failedAfterSeconds(""), 0.01); // 1+1+1+1+1+2+4+8+16+32+64: 6.12's 6 + 4 retries
+        assertEquals(127.0, failedAfterSeconds(", kernel: 5.15"), 0.01); // 1+2+4+8+16+32+64: tcp_syn_retries = 6
+        assertEquals(21.0, failedAfterSeconds(", tcp: { syn-retries: 2, syn-linear-timeouts: 0, initial-rto: 3s }"),
+                0.01); // 3+6+12
+        assertEquals(7.0, failedAfterSeconds(", tcp: { syn-retries: 2 }"), 0.01); // tcp_model_timeout(2, 1 s) = 7 s
     }
 }

@@ -130,8 +130,9 @@ class ValidationErrorsTest {
                 "t.yaml:2:60: hosts.client.tcp.syn-retries: -1 is out of range: expected a number of retries from 0"
                         + " to 127 (Linux: 6)",
                 "t.yaml:2:77: hosts.client.tcp.initial-rto: the initial RTO must be above 0",
-                "t.yaml:2:81: hosts.client.tcp.rmem: unknown key 'rmem'; expected one of syn-retries, synack-retries,"
-                        + " initial-rto, receive-buffer");
+                "t.yaml:2:81: hosts.client.tcp.rmem: unknown key 'rmem'; expected one of syn-retries,"
+                        + " syn-linear-timeouts, synack-retries, initial-rto, receive-buffer, retries2, keepalive-time,"
+                        + " keepalive-intvl, keepalive-probes");
     }
 
     @Test

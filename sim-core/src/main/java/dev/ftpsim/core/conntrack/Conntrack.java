@@ -154,11 +154,13 @@ public final class Conntrack implements HelperContext {
                 return true;
             }
         }
-        final Expectation x = expectations.take(p, sim.now());
+        // init_conntrack() (nf_conntrack_core.c) allocates the entry first, which fails on a full
+        // table, and only then looks for an expectation: a dropped packet leaves it pending.
         if (count >= config.max() && !earlyDrop()) {
             stats.tableFull++;
             return false;
         }
+        final Expectation x = expectations.take(p, sim.now());
         final ConnEntry e = new ConnEntry();
         e.origIps = ips;
         e.origPorts = ports;
@@ -559,8 +561,9 @@ public final class Conntrack implements HelperContext {
             chosen = port;
         }
         final int expDir = 1 - dir;
-        register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label, e -> followMaster(master, expDir, e, port));
-        return chosen;
+        final Expectation x = register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label,
+                e -> followMaster(master, expDir, e, port));
+        return x == null ? -1 : chosen;
     }
 
     /**
@@ -576,7 +579,7 @@ public final class Conntrack implements HelperContext {
             final int dstPort, final int proto, final int maxPerMaster, final String label,
             final Consumer<ConnEntry> onCreate) {
         final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,
-                sim.now() + config.expectTimeout(), label, onCreate);
+                config.expectMax(), sim.now() + config.expectTimeout(), label, onCreate);
         if (sweepHandle == Simulator.NO_EVENT) {
             sweepHandle = sim.schedule(config.sweepInterval(), sweep);
         }

@@ -9,6 +9,11 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * nanoseconds. Build one with {@link #linux()} and the {@code with...} methods.
  *
  * @param max {@code nf_conntrack_max}: entries before early drop and "table full" drops
+ * @param buckets {@code nf_conntrack_buckets} (the {@code hashsize} module parameter): decides
+ *     nothing in ftpsim's table but the defaults derived from it
+ * @param expectMax {@code nf_conntrack_expect_max}: pending expectations of all connections
+ *     together; a helper's expectation beyond it fails ("nf_conntrack: expectation table full",
+ *     {@code __nf_ct_expect_check} in net/netfilter/nf_conntrack_expect.c)
  * @param tcpTimeouts per {@link TcpCtState} ordinal, plus RETRANS and UNACK at the end
  * @param tcpLoose {@code nf_conntrack_tcp_loose} = 1: pick up connections seen mid-stream
  * @param tcpMaxRetrans {@code nf_conntrack_tcp_max_retrans} = 3
@@ -17,7 +22,7 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param expectTimeout lifetime of an expectation a helper creates (the FTP helper's 5 min)
  * @param sweepInterval how often the expiry sweep runs (Linux's gc worker rescans within seconds)
  */
-public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
+public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
         long genericTimeout, long expectTimeout, long sweepInterval) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
@@ -29,10 +34,16 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
         if (max < 1 || max > Tuple2IntHashMap.MAX_VALUE) {
             throw new IllegalArgumentException("conntrack max must be 1.." + Tuple2IntHashMap.MAX_VALUE + ", got " + max);
         }
+        if (buckets < 1 || expectMax < 1) {
+            throw new IllegalArgumentException("conntrack buckets and expect-max must be at least 1");
+        }
         tcpTimeouts = tcpTimeouts.clone();
     }
 
-    /** Linux's defaults. {@code nf_conntrack_max} depends on memory; 262144 is a common value. */
+    /**
+     * Linux's defaults (6.12 on a 64-bit machine with more than 4 GiB: 262144 buckets, as many
+     * entries, 4096 expectations; see {@code LinuxKernel} for other versions).
+     */
     public static ConntrackConfig linux() {
         final long[] t = new long[TIMEOUT_UNACK + 1];
         t[TcpCtState.NONE.ordinal()] = 0;
@@ -47,7 +58,7 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
         t[TcpCtState.SYN_SENT2.ordinal()] = 120 * NS_PER_S;
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
-        return new ConntrackConfig(262_144, t, true, 3, 30 * NS_PER_S,
+        return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
                 600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S);
     }
 
@@ -56,7 +67,7 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
     }
 
     public ConntrackConfig withMax(final int newMax) {
-        return new ConntrackConfig(newMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+        return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
                 genericTimeout, expectTimeout, sweepInterval);
     }
 
@@ -67,12 +78,18 @@ public record ConntrackConfig(int max, long[] tcpTimeouts, boolean tcpLoose, int
         }
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
-        return new ConntrackConfig(max, t, tcpLoose, tcpMaxRetrans, udpTimeout,
+        return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval);
+    }
+
+    /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
+    public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
+        return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
                 genericTimeout, expectTimeout, sweepInterval);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
-        return new ConntrackConfig(max, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
                 genericTimeout, expectTimeout, sweepInterval);
     }
 }

@@ -17,6 +17,8 @@ public final class ConntrackStats {
     public long expectCreated;
     public long expectUsed;
     public long expectExpired;
+    /** Expectations refused because {@code nf_conntrack_expect_max} were pending ("expectation table full"). */
+    public long expectTableFull;
     /** New connections dropped because SNAT found no free port. */
     public long natExhausted;
     public long helperDrops;
@@ -26,6 +28,6 @@ public final class ConntrackStats {
         return "inserted=" + inserted + " insert_failed=" + insertFailed + " table_full=" + tableFull
                 + " early_drop=" + earlyDrop + " expired=" + expired + " invalid=" + invalid
                 + " expect_create=" + expectCreated + " expect_used=" + expectUsed + " expect_expired="
-                + expectExpired + " nat_exhausted=" + natExhausted;
+                + expectExpired + " expect_table_full=" + expectTableFull + " nat_exhausted=" + natExhausted;
     }
 }

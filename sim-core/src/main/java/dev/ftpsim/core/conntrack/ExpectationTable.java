@@ -28,24 +28,33 @@ final class ExpectationTable {
 
     /**
      * Registers an expectation; an identical one of the same master is refreshed, and a master at
-     * {@code maxPerMaster} loses its oldest, as {@code nf_ct_expect_related} does.
+     * {@code maxPerMaster} loses its oldest, as {@code nf_ct_expect_related} does. Then, as
+     * {@code __nf_ct_expect_check} goes on, a table holding {@code expectMax} expectations takes no
+     * more: null, counted as "expectation table full".
      */
     Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp, final int dstPort,
-            final int proto, final int maxPerMaster, final long deadline, final String label,
+            final int proto, final int maxPerMaster, final int expectMax, final long deadline, final String label,
             final Consumer<ConnEntry> onCreate) {
-        final List<Expectation> list = byDestination.computeIfAbsent(key(dstIp, dstPort, proto), k -> new ArrayList<>(1));
+        final Long k = key(dstIp, dstPort, proto);
         final Expectation x = new Expectation(master, srcIp, srcPort, dstIp, dstPort, proto, deadline, label, onCreate);
-        for (int i = 0; i < list.size(); i++) {
-            final Expectation old = list.get(i);
-            if (old.master() == master && old.srcIp() == srcIp && old.srcPort() == srcPort) {
-                list.set(i, x);
-                return x;
+        final List<Expectation> same = byDestination.get(k);
+        if (same != null) {
+            for (int i = 0; i < same.size(); i++) {
+                final Expectation old = same.get(i);
+                if (old.master() == master && old.srcIp() == srcIp && old.srcPort() == srcPort) {
+                    same.set(i, x);
+                    return x;
+                }
             }
         }
         if (maxPerMaster > 0 && master.expectations >= maxPerMaster) {
-            removeOldestOf(master);
+            removeOldestOf(master); // may drop emptied lists from the map: look the list up after it
         }
-        list.add(x);
+        if (count >= expectMax) {
+            stats.expectTableFull++;
+            return null;
+        }
+        byDestination.computeIfAbsent(k, key -> new ArrayList<>(1)).add(x);
         master.expectations++;
         count++;
         stats.expectCreated++;

@@ -20,6 +20,7 @@ public interface HelperContext {
      * @param srcIp   expected source address, 0 = any
      * @param srcPort expected source port, 0 = any
      * @param label   for reports: which helper and what it saw
+     * @return the expectation, or null when the expectation table is full ({@code nf_conntrack_expect_max})
      */
     Expectation expect(ConnEntry master, int srcIp, int srcPort, int dstIp, int dstPort, int proto,
             int maxPerMaster, String label);
@@ -34,7 +35,7 @@ public interface HelperContext {
      *
      * @param dir the direction of the packet that announced the connection
      * @return the port the other side must now be told; {@code port} itself when no port is free
-     *     (where Linux drops the packet, "all ports in use")
+     *     (where Linux drops the packet, "all ports in use"); -1 when the expectation table is full
      */
     int expectTranslated(ConnEntry master, int dir, int srcIp, int dstIp, int port, int proto, int maxPerMaster,
             String label);

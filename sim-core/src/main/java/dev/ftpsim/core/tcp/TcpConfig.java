@@ -16,7 +16,12 @@ import java.util.function.Supplier;
  *                            ({@code tcp_adv_win_scale} = 1), and the window scale is chosen to fit it.
  *                            Equal to {@code receiveBuffer}: no autotuning, as after SO_RCVBUF
  * @param windowScaling       offer RFC 7323 window scaling ({@code tcp_window_scaling} = 1)
- * @param synRetries          {@code tcp_syn_retries} = 6: a black-holed connect fails after 127 s
+ * @param synRetries          {@code tcp_syn_retries} = 6
+ * @param synLinearTimeouts   {@code tcp_syn_linear_timeouts} = 4 (Linux 6.5+, commit ccce324dabfe; 0 before):
+ *                            the first retransmitted SYNs keep the initial RTO instead of doubling, and
+ *                            the connect gets that many retransmissions more. With 6 and 4 a
+ *                            black-holed connect sends 11 SYNs and fails after 131 s; with 6 and 0,
+ *                            7 SYNs and 127 s (see {@link #synGiveUpNanos})
  * @param synAckRetries       {@code tcp_synack_retries} = 5
  * @param retries2            {@code tcp_retries2} = 15: data retransmissions give up after ~924.6 s
  * @param rtoInitialNanos     RFC 6298 (2.1) and Linux {@code TCP_TIMEOUT_INIT}: 1 s
@@ -35,8 +40,8 @@ import java.util.function.Supplier;
  * @param congestionControl   factory of one strategy per connection
  */
 public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolean windowScaling, int synRetries,
-        int synAckRetries, int retries2, long rtoInitialNanos, long rtoMinNanos, long rtoMaxNanos, boolean delayedAck,
-        long delayedAckNanos, long timeWaitNanos, boolean nagle, boolean keepalive, long keepaliveIdleNanos,
+        int synLinearTimeouts, int synAckRetries, int retries2, long rtoInitialNanos, long rtoMinNanos,
+        long rtoMaxNanos, boolean delayedAck, long delayedAckNanos, long timeWaitNanos, boolean nagle, boolean keepalive, long keepaliveIdleNanos,
         long keepaliveIntervalNanos, int keepaliveProbes, int ephemeralLow, int ephemeralHigh,
         Supplier<CongestionControl> congestionControl) {
 
@@ -51,14 +56,20 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
             throw new IllegalArgumentException("receive buffer max " + receiveBufferMax + " not in "
                     + receiveBuffer + "..2^30");
         }
+        if (synLinearTimeouts < 0 || synLinearTimeouts > 255) {
+            throw new IllegalArgumentException("tcp_syn_linear_timeouts " + synLinearTimeouts + " not in 0..255");
+        }
         if (ephemeralLow < 1 || ephemeralHigh > 65535 || ephemeralLow > ephemeralHigh) {
             throw new IllegalArgumentException("bad ephemeral port range " + ephemeralLow + "-" + ephemeralHigh);
         }
     }
 
-    /** Linux defaults; receive buffer 128 KiB ({@code tcp_rmem} = 4096 131072 6291456), autotuned. */
+    /**
+     * Linux's defaults as of 6.5 and later (the linear SYN timeouts); receive buffer 128 KiB
+     * ({@code tcp_rmem} = 4096 131072 6291456), autotuned.
+     */
     public static TcpConfig linux() {
-        return new TcpConfig(1460, 131072, 6291456, true, 6, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
+        return new TcpConfig(1460, 131072, 6291456, true, 6, 4, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
                 40 * NS_PER_MS, 60 * NS_PER_S, true, false, 7200 * NS_PER_S, 75 * NS_PER_S, 9, 32768, 60999,
                 NewReno::new);
     }
@@ -77,6 +88,16 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
 
     public TcpConfig withSynRetries(final int n) {
         return copy(c -> c.synRetries = n);
+    }
+
+    /** {@code tcp_syn_linear_timeouts}: 0 is the doubling schedule of kernels before 6.5. */
+    public TcpConfig withSynLinearTimeouts(final int n) {
+        return copy(c -> c.synLinearTimeouts = n);
+    }
+
+    /** {@code tcp_retries2}: back-offs of unacknowledged data before the connection is given up. */
+    public TcpConfig withRetries2(final int n) {
+        return copy(c -> c.retries2 = n);
     }
 
     public TcpConfig withSynAckRetries(final int n) {
@@ -114,7 +135,8 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
 
     /** The components as mutable fields: each {@code with*} changes some and builds a new record. */
     private static final class Copy {
-        int mss, receiveBuffer, receiveBufferMax, synRetries, synAckRetries, retries2, keepaliveProbes;
+        int mss, receiveBuffer, receiveBufferMax, synRetries, synLinearTimeouts, synAckRetries, retries2;
+        int keepaliveProbes;
         int ephemeralLow, ephemeralHigh;
         boolean windowScaling, delayedAck, nagle, keepalive;
         long rtoInitialNanos, rtoMinNanos, rtoMaxNanos, delayedAckNanos, timeWaitNanos, keepaliveIdleNanos;
@@ -125,7 +147,8 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
     private TcpConfig copy(final java.util.function.Consumer<Copy> change) {
         final Copy c = new Copy();
         c.mss = mss; c.receiveBuffer = receiveBuffer; c.receiveBufferMax = receiveBufferMax;
-        c.windowScaling = windowScaling; c.synRetries = synRetries; c.synAckRetries = synAckRetries;
+        c.windowScaling = windowScaling; c.synRetries = synRetries; c.synLinearTimeouts = synLinearTimeouts;
+        c.synAckRetries = synAckRetries;
         c.retries2 = retries2; c.rtoInitialNanos = rtoInitialNanos; c.rtoMinNanos = rtoMinNanos;
         c.rtoMaxNanos = rtoMaxNanos; c.delayedAck = delayedAck; c.delayedAckNanos = delayedAckNanos;
         c.timeWaitNanos = timeWaitNanos; c.nagle = nagle; c.keepalive = keepalive;
@@ -134,8 +157,8 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
         c.congestionControl = congestionControl;
         change.accept(c);
         return new TcpConfig(c.mss, c.receiveBuffer, c.receiveBufferMax, c.windowScaling, c.synRetries,
-                c.synAckRetries, c.retries2, c.rtoInitialNanos, c.rtoMinNanos, c.rtoMaxNanos, c.delayedAck,
-                c.delayedAckNanos, c.timeWaitNanos, c.nagle, c.keepalive, c.keepaliveIdleNanos,
+                c.synLinearTimeouts, c.synAckRetries, c.retries2, c.rtoInitialNanos, c.rtoMinNanos, c.rtoMaxNanos,
+                c.delayedAck,                c.delayedAckNanos, c.timeWaitNanos, c.nagle, c.keepalive, c.keepaliveIdleNanos,
                 c.keepaliveIntervalNanos, c.keepaliveProbes, c.ephemeralLow, c.ephemeralHigh, c.congestionControl);
     }
 
@@ -152,5 +175,37 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
             return ((2L << boundary) - 1) * rtoBase;
         }
         return ((2L << thresh) - 1) * rtoBase + (boundary - thresh) * rtoMax;
+    }
+
+    /**
+     * When a black-holed connect gives up, counted from its first SYN, as Linux's
+     * {@code tcp_write_timeout()} (net/ipv4/tcp_timer.c) decides it at each retransmission timeout
+     * in SYN_SENT: after {@code tcp_syn_retries + tcp_syn_linear_timeouts} retransmissions, or as
+     * soon as {@code retransmits_timed_out()} finds the time since the first SYN at least
+     * {@code tcp_model_timeout(tcp_syn_retries, TCP_TIMEOUT_INIT)}, whichever comes first. The
+     * SYNs are sent {@link #synRetransmitGapNanos} apart. 6 and 4 (6.5+): 131 s after 11 SYNs; 6 and
+     * 0: 127 s after 7; 3 and 4: 19 s after 8; 2 and 4: 7 s after 6 (the time limit ends it first).
+     * A real kernel fires each timer late by up to an eighth of its length (the timer wheel's
+     * granularity, kernel/time/timer.c), so measured times are a few percent longer.
+     */
+    public long synGiveUpNanos() {
+        final long limit = linuxRetransmitTimeout(synRetries, rtoInitialNanos, rtoMaxNanos);
+        long t = 0;
+        for (int k = 0;; k++) { // k retransmissions so far; a timer fires at t
+            t += synRetransmitGapNanos(k);
+            if (k >= synRetries + synLinearTimeouts || t >= limit) {
+                return t;
+            }
+        }
+    }
+
+    /**
+     * The retransmission timeout after {@code k} SYN retransmissions: the initial RTO while
+     * {@code k <= tcp_syn_linear_timeouts}, then doubling ({@code tcp_retransmit_timer()}: "Use
+     * normal (exponential) backoff unless linear timeouts are activated"), at most {@code TCP_RTO_MAX}.
+     */
+    public long synRetransmitGapNanos(final int k) {
+        final int doublings = Math.max(0, k - synLinearTimeouts);
+        return doublings >= 40 ? rtoMaxNanos : Math.min(rtoMaxNanos, rtoInitialNanos << doublings);
     }
 }

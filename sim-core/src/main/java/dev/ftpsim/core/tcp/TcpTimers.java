@@ -12,14 +12,17 @@ final class TcpTimers {
         switch (c.state()) {
             case SYN_SENT, SYN_RECEIVED -> {
                 final boolean active = c.state() == TcpState.SYN_SENT;
-                // Linux tcp_write_timeout(): SYN_SENT gives up after tcp_syn_retries back-offs
-                // from TCP_TIMEOUT_INIT (1+2+...+64 = 127 s for 6), SYN_RECV after tcp_synack_retries.
+                // Linux tcp_write_timeout() (net/ipv4/tcp_timer.c): SYN_SENT gives up after
+                // tcp_syn_retries + tcp_syn_linear_timeouts retransmissions, or once the time since
+                // the first SYN reaches tcp_model_timeout(tcp_syn_retries, TCP_TIMEOUT_INIT)
+                // (retransmits_timed_out); SYN_RECV after tcp_synack_retries. See synGiveUpNanos.
                 final int retries = active ? cfg.synRetries() : cfg.synAckRetries();
+                final int linear = active ? cfg.synLinearTimeouts() : 0;
                 final long limit = TcpConfig.linuxRetransmitTimeout(retries, cfg.rtoInitialNanos(), cfg.rtoMaxNanos());
-                if (now - c.retransStamp >= limit) {
+                if (c.timeouts >= retries + linear || now - c.retransStamp >= limit) {
                     if (active) {
-                        c.fail(FailReason.TIMED_OUT, "no answer to " + (retries + 1) + " SYNs (tcp_syn_retries="
-                                + retries + ")");
+                        c.fail(FailReason.TIMED_OUT, "no answer to " + (c.timeouts + 1) + " SYNs (tcp_syn_retries="
+                                + retries + (linear > 0 ? ", tcp_syn_linear_timeouts=" + linear : "") + ")");
                     } else {
                         c.terminate(); // never accepted: the application does not know it
                     }
@@ -29,8 +32,12 @@ final class TcpTimers {
                 c.segmentsRetransmitted++;
                 c.synRetransmitted = true;
                 c.rtt.seq = -1;
-                //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298)
-                c.rtt.backOff(cfg);
+                //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298), except
+                // for the first tcp_syn_linear_timeouts retransmissions of a connect (Linux 6.5+,
+                // tcp_retransmit_timer: "Use normal (exponential) backoff unless linear timeouts are activated")
+                if (c.timeouts > linear) {
+                    c.rtt.backOff(cfg);
+                }
                 TcpHandshake.sendSyn(c, !active);
             }
             case ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, CLOSING, LAST_ACK -> dataTimeout(c, now);

@@ -32,7 +32,10 @@
  * <li>RTO per RFC 6298 with Linux's floor on the variance term: RTO = SRTT + max(4 RTTVAR, 200 ms),
  *     at most 120 s, initial 1 s, 3 s after a retransmitted SYN (RFC 6298 5.7). Karn's rule: one
  *     timed segment, no sample across retransmissions. Exponential back-off.
- * <li>SYN retries: tcp_syn_retries = 6, so a black-holed connect fails after 1+2+...+64 = 127 s;
+ * <li>SYN retries: tcp_syn_retries = 6 and, since Linux 6.5, tcp_syn_linear_timeouts = 4: the
+ *     first four retransmissions 1 s apart, then doubling, so a black-holed connect sends 11 SYNs
+ *     and fails after 131 s (127 s after 7 SYNs with 0, as before 6.5; {@code
+ *     TcpConfig.synGiveUpNanos} gives tcp_write_timeout()'s rule).
  *     SYN,ACK retries tcp_synack_retries = 5. Data: tcp_retries2 = 15, i.e. Linux's
  *     retransmits_timed_out() limit of 204.6 s (ten doublings from 200 ms) + 6 x 120 s = 924.6 s
  *     after the first retransmitted segment was sent.

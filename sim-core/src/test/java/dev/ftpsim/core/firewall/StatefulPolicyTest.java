@@ -48,9 +48,10 @@ class StatefulPolicyTest {
         n.serverTcp.connect(n.clientIp(0), 8080, ear);
         n.sim.runUntil(200 * NS_PER_S);
         assertEquals(FailReason.TIMED_OUT, ear.failure);
-        // Linux: 1 s initial RTO doubling, 6 retries: the connect gives up after 127 s.
-        assertEquals(127 * NS_PER_S, ear.failedAt, 50 * NS_PER_MS);
-        assertEquals(7, fw.policyCounter(fw.ruleset().chains().get(0))[0], "the SYN and its 6 retries");
+        // Linux 6.5+: 1 s initial RTO, four linear retries then doubling, 6 + 4 retries: the
+        // connect gives up after 131 s.
+        assertEquals(131 * NS_PER_S, ear.failedAt, 50 * NS_PER_MS);
+        assertEquals(11, fw.policyCounter(fw.ruleset().chains().get(0))[0], "the SYN and its 10 retries");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftpsim.core.net.Hook;
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.LinkConfig;
 import dev.ftpsim.core.net.LossModel;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
@@ -34,8 +35,9 @@ class ConnectFailureTest {
     }
 
     @Test
-    void blackHoledConnectTimesOutAfter127SecondsAndSevenSyns() {
-        final TestNet n = TestNet.simple(2);
+    void blackHoledConnectOnAKernelBefore65TimesOutAfter127SecondsAndSevenSyns() {
+        final LinkConfig l = LinkConfig.of(10_000_000, 5_000_000, 100);
+        final TestNet n = new TestNet(2, l, l, TcpConfig.linux().withSynLinearTimeouts(0), TcpConfig.linux());
         n.serverLink.loss(n.serverLink.a(), p -> true); // the router's packets to the server vanish
         final TestNet.Recorder cli = new TestNet.Recorder(n.sim);
         n.clientTcp.connect(n.serverIp, 21, cli);
@@ -58,8 +60,8 @@ class ConnectFailureTest {
     @Test
     void synRetriesAreConfigurablePerHost() {
         final TestNet n = new TestNet(3, dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000, 100),
-                dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000, 100), TcpConfig.linux().withSynRetries(2),
-                TcpConfig.linux());
+                dev.ftpsim.core.net.LinkConfig.of(10_000_000, 5_000_000, 100), TcpConfig.linux().withSynRetries(2)
+                        .withSynLinearTimeouts(0), TcpConfig.linux());
         n.serverLink.loss(n.serverLink.a(), p -> true);
         final TestNet.Recorder cli = new TestNet.Recorder(n.sim);
         n.clientTcp.connect(n.serverIp, 21, cli);

@@ -32,6 +32,8 @@ public final class FtpHelper implements ConntrackHelper {
     /** nf_conntrack_ftp's expectation policy: {@code max_expected = 1}. */
     static final int MAX_EXPECTED = 1;
     private static final int MAX_PARTIAL = 512;
+    /** What {@code announce} returns when no expectation could be added: the packet is dropped. */
+    private static final int CANNOT_EXPECT = Integer.MIN_VALUE;
 
     private final boolean nat;
     private final boolean loose;
@@ -40,6 +42,7 @@ public final class FtpHelper implements ConntrackHelper {
     private long rewrites;
     private long refusedForeign;
     private long partialDrops;
+    private long cannotExpect;
 
     public FtpHelper(final boolean nat, final boolean loose) {
         this.nat = nat;
@@ -72,6 +75,11 @@ public final class FtpHelper implements ConntrackHelper {
         return refusedForeign;
     }
 
+    /** Packets dropped because their expectation could not be added (the expectation table was full). */
+    public long cannotExpectDrops() {
+        return cannotExpect;
+    }
+
     /** Per control connection and direction: where parsing stands. */
     private static final class State {
         final boolean[] synced = new boolean[2];
@@ -101,7 +109,7 @@ public final class FtpHelper implements ConntrackHelper {
         if (seq - st.next[dir] < 0) {
             // A retransmission: re-parse it if it starts a line, so a lost rewrite is redone.
             if (seq == st.lineStarts[dir][0] || seq == st.lineStarts[dir][1]) {
-                scan(ctx, ct, dir, p, p.data, 0, len, 0, false);
+                return scan(ctx, ct, dir, p, p.data, 0, len, 0, false);
             }
             return true;
         }
@@ -137,7 +145,7 @@ public final class FtpHelper implements ConntrackHelper {
             return false;
         }
         final int seqBase = p.seq - partial.length;
-        scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
+        final boolean expected = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
         if (lastLineEnd > 0) {
             remember(st, dir, seqBase + lastLineEnd);
         }
@@ -146,14 +154,16 @@ public final class FtpHelper implements ConntrackHelper {
         st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total)
                 ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
         st.next[dir] = p.seq + len;
-        return true;
+        return expected;
     }
 
     /**
      * Parses the complete lines of {@code buf[from, end)}; {@code partialLen} bytes at its start
-     * came from earlier packets, so a match there cannot be rewritten in this one.
+     * came from earlier packets, so a match there cannot be rewritten in this one. False when an
+     * announced connection could not be expected: "Can't expect this?  Best to drop packet now."
+     * (nf_conntrack_ftp.c; nf_nat_ftp.c drops it too, "all ports in use").
      */
-    private void scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
+    private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
             final int from, final int end, final int partialLen, final boolean count) {
         int lineStart = from;
         int shift = 0; // bytes added to the packet by rewrites so far
@@ -170,10 +180,16 @@ public final class FtpHelper implements ConntrackHelper {
                 if (count) {
                     announcements++;
                 }
-                shift += announce(ctx, ct, dir, p, m, m.matchOff() - partialLen + shift);
+                final int change = announce(ctx, ct, dir, p, m, m.matchOff() - partialLen + shift);
+                if (change == CANNOT_EXPECT) {
+                    cannotExpect++;
+                    return false;
+                }
+                shift += change;
             }
             lineStart = i + 1;
         }
+        return true;
     }
 
     /** Creates the expectation, rewriting the text behind NAT; returns the length change. */
@@ -195,7 +211,9 @@ public final class FtpHelper implements ConntrackHelper {
         final String label = "ftp " + m.kind() + " " + Ipv4.format(expectedFrom) + " -> " + Ipv4.format(daddr) + ":" + m.port();
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
-            ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label);
+            if (ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label) == null) {
+                return CANNOT_EXPECT;
+            }
             expectations++;
             return 0;
         }
@@ -207,6 +225,9 @@ public final class FtpHelper implements ConntrackHelper {
         final int savedPort = m.port();
         final int port = ctx.expectTranslated(ct, dir, expectedFrom, newAddr, savedPort, Packet.PROTO_TCP,
                 MAX_EXPECTED, label);
+        if (port < 0) {
+            return CANNOT_EXPECT;
+        }
         expectations++;
         if (offsetInPacket < 0) {
             return 0; // began in an earlier packet: cannot be rewritten here (see the drop rule)

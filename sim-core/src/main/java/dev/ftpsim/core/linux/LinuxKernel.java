@@ -1,0 +1,115 @@
+package dev.ftpsim.core.linux;
+
+import dev.ftpsim.core.tcp.TcpConfig;
+import java.util.List;
+
+/**
+ * A Linux version and the defaults on the path of FTP through a firewall that depend on it. Each
+ * difference is cited where it is decided:
+ * <ul>
+ * <li>SYN retransmissions: {@code tcp_syn_linear_timeouts} (default 4) since 6.5, commit
+ *     ccce324dabfe ("tcp: make the first N SYN RTO backoffs linear"); 0 before, the doubling
+ *     schedule ({@link TcpConfig#synGiveUpNanos}).
+ * <li>Helper assignment: before 4.7 a loaded helper was assigned to new connections to its port
+ *     automatically ({@code nf_conntrack_helper} = 1); 4.7 turned that default off (commit
+ *     3bb398d925ec, "netfilter: nf_ct_helper: disable automatic helper assignment"), and 6.0 removed
+ *     the sysctl (commit b118509076b3), leaving {@code ct helper set} rules.
+ * <li>Conntrack sizing ({@code nf_conntrack_init_start}, net/netfilter/nf_conntrack_core.c) on a
+ *     64-bit machine with more than 4 GiB: before 5.15, 65536 buckets and {@code nf_conntrack_max}
+ *     4 times that; since 5.15 (commit d532bcd0b269, "netfilter: conntrack: sanitize table size
+ *     default settings") 262144 buckets and max = buckets. Both give a max of 262144, but the
+ *     expectation limit, derived from the buckets, is 1024 before and 4096 after.
+ * </ul>
+ * Unchanged across these versions, checked in the same files: the TCP conntrack timeouts
+ * ({@code tcp_timeouts[]}, nf_conntrack_proto_tcp.c), {@code nf_conntrack_tcp_be_liberal} = 0,
+ * {@code nf_conntrack_tcp_loose} = 1, {@code tcp_syn_retries} = 6, {@code tcp_retries2} = 15,
+ * keepalive 7200 s / 75 s / 9, the FTP helper's {@code max_expected} = 1 and 5 min expectation
+ * timeout (nf_conntrack_ftp.c), and {@code tcp_rmem} = 4096 131072 6291456 (commit a337531b942b of
+ * 2018, "tcp: up initial rmem to 128KB"; 87380 as the middle value before: not modelled per
+ * version, since a window of 85 KiB instead of 128 KiB changes no verdict).
+ *
+ * @param major e.g. 6
+ * @param minor e.g. 12
+ */
+public record LinuxKernel(int major, int minor) implements Comparable<LinuxKernel> {
+    /** The versions a scenario may name: long-term kernels from 3.10 to 6.12. */
+    public static final List<LinuxKernel> SUPPORTED = List.of(new LinuxKernel(3, 10), new LinuxKernel(4, 4),
+            new LinuxKernel(4, 9), new LinuxKernel(4, 14), new LinuxKernel(4, 19), new LinuxKernel(5, 4),
+            new LinuxKernel(5, 10), new LinuxKernel(5, 15), new LinuxKernel(6, 1), new LinuxKernel(6, 6),
+            new LinuxKernel(6, 12));
+    /** The kernel of a host or router that names none: 6.12, a current long-term kernel. */
+    public static final LinuxKernel DEFAULT = new LinuxKernel(6, 12);
+
+    /** Buckets of the expectation hash per conntrack bucket: {@code nf_ct_expect_hsize = buckets / 256}. */
+    private static final int BUCKETS_PER_EXPECT_BUCKET = 256;
+
+    /** A supported version written as {@code 5.15}, or null. */
+    public static LinuxKernel parse(final String text) {
+        for (final LinuxKernel k : SUPPORTED) {
+            if (k.toString().equals(text)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this kernel is {@code major.minor} or later. */
+    public boolean atLeast(final int maj, final int min) {
+        return major > maj || (major == maj && minor >= min);
+    }
+
+    /** {@code tcp_syn_linear_timeouts}' default: 4 from 6.5, none before. */
+    public int synLinearTimeouts() {
+        return atLeast(6, 5) ? 4 : 0;
+    }
+
+    /** This kernel's TCP defaults. */
+    public TcpConfig tcp() {
+        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts());
+    }
+
+    /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */
+    public boolean assignsHelpersByPort() {
+        return !atLeast(4, 7);
+    }
+
+    /** Whether the {@code nf_conntrack_helper} sysctl exists to turn assignment by port on (before 6.0). */
+    public boolean hasHelperSysctl() {
+        return !atLeast(6, 0);
+    }
+
+    /** {@code nf_conntrack_buckets} chosen from memory, for a 64-bit machine with more than 4 GiB. */
+    public int defaultBuckets() {
+        return atLeast(5, 15) ? 262_144 : 65_536;
+    }
+
+    /**
+     * {@code nf_conntrack_max}: {@code buckets} times 8 when the hash size is given (the
+     * {@code hashsize} module parameter), else the memory-derived buckets times 4 (before 5.15) or 1.
+     */
+    public int defaultMax(final Integer givenBuckets) {
+        if (givenBuckets != null) {
+            return (int) Math.min(Integer.MAX_VALUE, 8L * givenBuckets);
+        }
+        return defaultBuckets() * (atLeast(5, 15) ? 1 : 4);
+    }
+
+    /**
+     * {@code nf_conntrack_expect_max} as {@code nf_conntrack_expect_init()}
+     * (net/netfilter/nf_conntrack_expect.c) derives it: {@code nf_ct_expect_hsize = buckets / 256}
+     * (at least 1), and {@code nf_ct_expect_max = hsize * 4}.
+     */
+    public static int expectMaxFor(final int buckets) {
+        return Math.max(1, buckets / BUCKETS_PER_EXPECT_BUCKET) * 4;
+    }
+
+    @Override
+    public int compareTo(final LinuxKernel o) {
+        return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);
+    }
+
+    @Override
+    public String toString() {
+        return major + "." + minor;
+    }
+}
