@@ -327,14 +327,15 @@ public final class ScenarioRunner {
                     helpers.add(FtpHelper.standard());
                 }
             }
-            fw = Firewall.stateful(node, f.ruleset(), f.conntrack().config(), helpers);
+            fw = f.program() != null ? Firewall.stateful(node, f.program(), f.conntrack().config(), helpers)
+                    : Firewall.stateful(node, f.ruleset(), f.conntrack().config(), helpers);
             for (final int port : f.conntrack().autoHelperPorts()) {
                 for (final ConntrackHelper h : helpers) {
                     fw.conntrack().autoAssign(port, h);
                 }
             }
         } else {
-            fw = Firewall.stateless(node, f.ruleset());
+            fw = f.program() != null ? Firewall.stateless(node, f.program()) : Firewall.stateless(node, f.ruleset());
         }
         firewalls.put(f.node(), fw);
         observers.put(f.node(), DataPathObserver.attach(fw, ladder));

@@ -30,7 +30,7 @@ class FirewallSteadyStateAllocationTest {
             }
         });
         n.sim.runUntil(2 * NS_PER_S); // past slow start, pool and queues at their working size
-        final long[] established = fw.counter(fw.ruleset().chains().get(0).rules().get(2));
+        final long[] established = fw.counter(fw.chain("forward"), 2);
         final long packets0 = established[0];
 
         final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
@@ -40,7 +40,7 @@ class FirewallSteadyStateAllocationTest {
         final long bytes0 = sun.getThreadAllocatedBytes(tid);
         n.sim.runUntil(5 * NS_PER_S);
         final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
-        final long packets = fw.counter(fw.ruleset().chains().get(0).rules().get(2))[0] - packets0;
+        final long packets = fw.counter(fw.chain("forward"), 2)[0] - packets0;
         assertTrue(packets > 30_000, "packets through the firewall " + packets);
         final double perPacket = bytes / (double) packets;
         System.out.printf("allocated %.2f bytes per forwarded packet%n", perPacket);
