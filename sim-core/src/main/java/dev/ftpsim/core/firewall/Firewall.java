@@ -346,6 +346,36 @@ public final class Firewall {
         }
 
         @Override
+        public NetInterface route(final int addr) {
+            if (node.isLocal(addr)) {
+                return node.interfaceFor(addr);
+            }
+            final var r = node.routes().lookup(addr);
+            return r == null ? null : r.iface();
+        }
+
+        @Override
+        public int addressType(final int addr) {
+            if (node.isLocal(addr)) {
+                return 2; // RTN_LOCAL
+            }
+            if (addr == -1) {
+                return 3; // RTN_BROADCAST
+            }
+            if ((addr >>> 28) == 0xe) {
+                return 5; // RTN_MULTICAST
+            }
+            for (final NetInterface i : node.interfaces()) {
+                final int len = i.prefix() == null ? 32 : i.prefix().length();
+                final int host = len >= 31 ? 0 : -1 >>> len;
+                if (host != 0 && addr == (i.address() | host)) {
+                    return 3; // the subnet's broadcast address
+                }
+            }
+            return node.routes().lookup(addr) == null ? 7 : 1; // RTN_UNREACHABLE, RTN_UNICAST
+        }
+
+        @Override
         public int mtu(final NetInterface out) {
             return 1500; // Ethernet: ftpsim's routes carry no MTU of their own
         }

@@ -116,7 +116,7 @@ public final class Compiler {
         final long[][] q = quotas.toArray(new long[0][]);
         return new Program(chains, filter, nat, sets.toArray(new KeySet[0]), counters.toArray(new String[0]),
                 limits.toArray(new Program.LimitSpec[0]), q, helpers.toArray(new Program.HelperObj[0]), helperIds,
-                ifaces);
+                ifaces, recentLists.size());
     }
 
     private int[] baseChains(final Hook h, final boolean nat) {
@@ -250,6 +250,16 @@ public final class Compiler {
         }
         final Integer slot = objectSlot.get(o);
         return slot == null ? -1 : slot;
+    }
+
+    private final List<String> recentLists = new ArrayList<>();
+
+    /** The slot of the {@code recent} list {@code name} (lists are shared by every rule naming them). */
+    int recentSlot(final String name) {
+        if (!recentLists.contains(name)) {
+            recentLists.add(name);
+        }
+        return recentLists.indexOf(name);
     }
 
     int addLimit(final Stmt.Limit l) {

@@ -28,6 +28,7 @@ final class Insn {
     static final int QUOTA = 20;
     static final int NOP = 21;
     static final int NOTRACK = 22;
+    static final int RECENT = 23;
 
     // comparison kinds of CMP
     static final int EQ = 0;

@@ -16,12 +16,15 @@ final class Loads {
     /** Guard: an IPv4 packet never has this field (ip6, icmpv6). */
     static final int NEVER = -1;
 
+    /** Field ids from here on are fib lookups: {@code FIB + flags * 4 + result} (type, oif, oifname, check). */
+    static final int FIB = 1 << 16;
+
     private Loads() { }
 
     /** Whether the compiler has a loader for the field. */
     static boolean modelled(final Field f) {
         switch (f) {
-            case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD: case VLAN_ID: case RT_TYPE:
+            case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD: case VLAN_ID:
             case META_PRIORITY: case META_SKUID: case META_SKGID: case META_NFTRACE: case RT_MTU: case RT_NEXTHOP:
             case TCP_SEQUENCE:
                 return false;
@@ -39,13 +42,14 @@ final class Loads {
             case "icmp": return Packet.PROTO_ICMP;
             case "th": return TCP_OR_UDP;
             case "ip6": case "icmpv6": return NEVER;
+            case "rt": return f == Field.RT_TYPE ? NEVER : 0; // rt type: the IPv6 routing header
             default: return 0;
         }
     }
 
     /** Whether the field reads the connection (the firewall must track connections). */
     static boolean conntrack(final int field) {
-        return Field.values()[field].proto().startsWith("ct");
+        return field < FIB && Field.values()[field].proto().startsWith("ct");
     }
 
     /** Whether packet {@code p} has the header the guard asks for. */

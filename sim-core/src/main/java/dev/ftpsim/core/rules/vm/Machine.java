@@ -38,6 +38,12 @@ public final class Machine {
         /** The MTU of the route out of {@code out} (for MSS clamping). */
         int mtu(NetInterface out);
 
+        /** The interface the route to {@code addr} leaves by, or null when there is none. */
+        NetInterface route(int addr);
+
+        /** The fib address type of {@code addr} on this node (FIB_ADDRTYPE: 1 unicast, 2 local, 3 broadcast...). */
+        int addressType(int addr);
+
         /** A chain decided: {@code rule} is its index, or -1 for the base chain's policy. */
         void decided(Program.ChainCode chain, int rule, Packet p, boolean dropped);
     }
@@ -56,6 +62,7 @@ public final class Machine {
     private final long[] tokens;
     private final long[] last;
     private final long[] quotaUsed;
+    private final RecentList[] recent;
     private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
@@ -84,6 +91,10 @@ public final class Machine {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = maxTokens(prog.limits[i]);
             last[i] = now;
+        }
+        recent = new RecentList[prog.recentLists];
+        for (int i = 0; i < recent.length; i++) {
+            recent[i] = new RecentList();
         }
         quotaUsed = new long[prog.quotas.length];
         for (int i = 0; i < quotaUsed.length; i++) {
@@ -309,6 +320,13 @@ public final class Machine {
                     sets[i.slot].put(key, i.a < 0 ? Long.MAX_VALUE : now + i.a, i.kind == 1, now, i.b);
                     break;
                 }
+                case Insn.RECENT: {
+                    final long a = ((i.flags == 1 ? p.src : p.dst) & i.c) & 0xffffffffL;
+                    if (recent[i.slot].apply(i.kind, a, host.now(), i.a, (int) i.b) == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
                 case Insn.NOTRACK:
                     p.notrack = true;
                     break;
@@ -328,8 +346,24 @@ public final class Machine {
     private long operand(final Insn i, final int k, final Packet p, final NetInterface in, final NetInterface out,
             final int inId, final int outId) {
         final int f = i.fields[k];
+        if (f >= Loads.FIB) {
+            return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
+        }
         final long raw = Loads.load(f, p, inId, outId, ifType(in), ifType(out), helperId(p, f), host.now());
         return (raw & i.mask[k]) ^ i.xor[k];
+    }
+
+    /** {@code fib} (nft_fib_ipv4.c, xt_rpfilter.c, xt_addrtype.c) over the node's routes. */
+    private long fib(final int spec, final Packet p, final NetInterface in, final int inId) {
+        final int flags = spec >> 2;
+        final int result = spec & 3;
+        final int addr = (flags & dev.ftpsim.core.rules.Expr.FIB_SADDR) != 0 ? p.src : p.dst;
+        if (result == 0) {
+            return host.addressType(addr);
+        }
+        final NetInterface r = host.route(addr);
+        final int id = r == null ? 0 : (flags & dev.ftpsim.core.rules.Expr.FIB_IIF) != 0 ? (r == in ? inId : 0) : id(r);
+        return result == 3 ? (id != 0 ? 1 : 0) : id;
     }
 
     private static int ifType(final NetInterface i) {

@@ -99,6 +99,13 @@ final class Operands {
                 default: xor ^= c; break;
             }
         }
+        if (cur instanceof Expr.Fib fib && ops.isEmpty()) {
+            final int result = List.of("type", "oif", "oifname", "check").indexOf(fib.result());
+            final DataType t = new DataType[] {DataType.FIB_ADDRTYPE, DataType.IFINDEX, DataType.IFNAME,
+                DataType.BOOLEAN}[result];
+            return new Left(new int[] {Loads.FIB + fib.flags() * 4 + result}, new long[] {-1L}, new long[] {0},
+                    new DataType[] {t}, 0);
+        }
         if (!(cur instanceof Expr.Load l)) {
             throw new Refused(cur.pos(), describe(cur));
         }

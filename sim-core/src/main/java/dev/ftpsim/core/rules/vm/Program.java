@@ -95,10 +95,13 @@ public final class Program {
     final Map<String, Integer> helperTypeIds;
     final List<String> interfaceNames;
     private final List<HelperObj> helperList;
+    /** Number of xtables {@code recent} lists. */
+    final int recentLists;
 
     Program(final List<ChainCode> chains, final int[][] filterChains, final int[][] natChains, final KeySet[] sets,
             final String[] counterNames, final LimitSpec[] limits, final long[][] quotas, final HelperObj[] helpers,
-            final Map<String, Integer> helperTypeIds, final List<String> interfaceNames) {
+            final Map<String, Integer> helperTypeIds, final List<String> interfaceNames, final int recentLists) {
+        this.recentLists = recentLists;
         this.chains = List.copyOf(chains);
         this.filterChains = filterChains;
         this.natChains = natChains;

@@ -67,7 +67,18 @@ final class StmtCompiler {
         } else if (s instanceof Stmt.FlowAdd f) {
             throw new Operands.Refused(f.pos(), "flow offload ('flow add @" + f.flowtable() + "')");
         } else if (s instanceof Stmt.Recent r) {
-            throw new Operands.Refused(r.pos(), "the recent match");
+            final Insn i = new Insn(Insn.RECENT, r.pos());
+            i.kind = java.util.List.of("set", "rcheck", "update", "remove").indexOf(r.op());
+            if (i.kind < 0) {
+                throw new Operands.Refused(r.pos(), "recent --" + r.op());
+            }
+            i.slot = c.recentSlot(r.name());
+            i.a = r.seconds() * 1_000_000_000L;
+            i.b = r.hitcount();
+            i.c = r.mask() & 0xffffffffL;
+            i.flags = r.rsource() ? 1 : 0;
+            i.negate = r.invert();
+            out.add(i);
         } else if (s instanceof Stmt.ConnLimit l) {
             throw new Operands.Refused(l.pos(), "connlimit");
         } else {
@@ -97,6 +108,13 @@ final class StmtCompiler {
             if (!neg && m.op() != Stmt.Op.EQ && m.op() != Stmt.Op.IMPLICIT) {
                 throw new Operands.Refused(m.pos(), "an ordering comparison with a range");
             }
+            return i;
+        }
+        if (r instanceof Expr.Num b && b.type() == DataType.BOOLEAN && left.types()[0] != DataType.BOOLEAN) {
+            // {@code fib ... oif exists|missing}: whether the lookup found an interface
+            final Insn i = operand(new Insn(Insn.CMP, m.pos()), left);
+            i.cmp = (b.value() == 1) != neg ? Insn.NE : Insn.EQ;
+            i.a = 0;
             return i;
         }
         final long v = ops.ranges(r, left.types()[0]).get(0)[0];
