@@ -49,6 +49,8 @@ public final class Machine {
     }
 
     private static final int NOMATCH = -1;
+    /** Field.values() copies its array on each call: once here. */
+    private static final Field[] FIELDS = Field.values();
 
     private final Program prog;
     private final Host host;
@@ -407,7 +409,7 @@ public final class Machine {
     private void assign(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
             final int outId) {
         final long v = i.from == null ? i.a : operand(i.from, 0, p, in, out, inId, outId);
-        final Field f = Field.values()[i.kind];
+        final Field f = FIELDS[i.kind];
         if (f == Field.META_MARK) {
             p.mark = (int) v;
         } else if (f == Field.CT_MARK) {

@@ -260,8 +260,8 @@ final class StmtCompiler {
             throw new Operands.Refused(u.pos(), "'delete @" + u.set() + "' from the packet path");
         }
         if (!u.stmts().isEmpty()) {
-            throw new Operands.Refused(u.stmts().get(0).pos(), "statements inside a set update (meters, per-element"
-                    + " limits)");
+            throw new Operands.Refused(u.stmts().get(0).pos(), "a statement inside a set update (a meter or a"
+                    + " per-element limit)");
         }
         final Operands.Left left = ops.left(u.key());
         final Insn i = operand(new Insn(Insn.SET_UPDATE, u.pos()), left);
