@@ -90,7 +90,8 @@ public class RuleClassificationBenchmark {
         }
         final Program p = Compiler.compile(ir, List.of("eth0", "ppp0", "lo"), x -> "");
         vm = new Machine(p, new QuietHost(sim));
-        final Program.ChainCode fwd = p.at(dev.ftpsim.core.net.Hook.FORWARD, false).get(0);
+        final Program.ChainCode fwd = p.chains().stream().filter(c -> c.name().equalsIgnoreCase("filter/forward"))
+                .findFirst().orElseThrow();
         forward = p.chains().indexOf(fwd);
         syn = packet(CtState.NEW, Packet.SYN);
         est = packet(CtState.ESTABLISHED, Packet.ACK);

@@ -51,6 +51,10 @@ public final class Machine {
     private static final int NOMATCH = -1;
     /** Field.values() copies its array on each call: once here. */
     private static final Field[] FIELDS = Field.values();
+    private static final int IIFTYPE = Field.META_IIFTYPE.ordinal();
+    private static final int OIFTYPE = Field.META_OIFTYPE.ordinal();
+    private static final int HELPER = Field.CT_HELPER.ordinal();
+    private static final int EXPIRATION = Field.CT_EXPIRATION.ordinal();
 
     private final Program prog;
     private final Host host;
@@ -351,7 +355,14 @@ public final class Machine {
         if (f >= Loads.FIB) {
             return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
         }
-        final long raw = Loads.load(f, p, inId, outId, ifType(in), ifType(out), helperId(p, f), host.now());
+        final long raw;
+        if (f == IIFTYPE || f == OIFTYPE) {
+            raw = ifType(f == IIFTYPE ? in : out);
+        } else if (f == HELPER) {
+            raw = helperId(p, f);
+        } else {
+            raw = Loads.load(f, p, inId, outId, 0, 0, 0, f == EXPIRATION ? host.now() : 0);
+        }
         return (raw & i.mask[k]) ^ i.xor[k];
     }
 
