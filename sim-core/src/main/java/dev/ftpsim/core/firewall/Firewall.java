@@ -61,6 +61,13 @@ public final class Firewall {
     private final Machine vm;
     private final List<String> log = new ArrayList<>();
     private Listener listener;
+    /**
+     * A {@code ct helper set} (or iptables' {@code -j CT --helper}) in a chain before conntrack (raw,
+     * priority -300) sets the helper of the conntrack template; the connection conntrack then makes
+     * for that packet gets it, as xt_CT/nft_ct do. The packet and the helper object's slot, or null.
+     */
+    private Packet templatePacket;
+    private int templateHelper;
     /** The hook being run, for the listener (the machine does not know it). */
     private Hook current;
 
@@ -200,6 +207,13 @@ public final class Firewall {
             for (final Hook h : new Hook[] {Hook.PREROUTING, Hook.OUTPUT}) {
                 hooks.register(h, PRI_CONNTRACK, (hook, p, in, out) -> {
                     if (conntrack.track(p)) {
+                        if (templatePacket == p) {
+                            templatePacket = null;
+                            if (p.ct instanceof ConnEntry e) {
+                                conntrack.assignHelper(e, helperBySlot[templateHelper],
+                                        program.helpers().get(templateHelper).name());
+                            }
+                        }
                         return Verdict.ACCEPT;
                     }
                     conntrackDrop(hook, p, "table full");
@@ -342,6 +356,9 @@ public final class Firewall {
         public void helper(final Packet p, final int slot) {
             if (conntrack != null && p.ct instanceof ConnEntry e) {
                 conntrack.assignHelper(e, helperBySlot[slot], program.helpers().get(slot).name());
+            } else if (conntrack != null) {
+                templatePacket = p;
+                templateHelper = slot;
             }
         }
 
