@@ -167,6 +167,9 @@ public class RuleClassificationBenchmark {
         }
 
         @Override
+        public void offload(final Packet p) { }
+
+        @Override
         public NetInterface route(final int addr) {
             return null;
         }

@@ -67,6 +67,8 @@ public final class Firewall {
      * for that packet gets it, as xt_CT/nft_ct do. The packet and the helper object's slot, or null.
      */
     private Packet templatePacket;
+    /** Connections a {@code flow add} offloaded: their packets skip the forward chains (nf_flow_table). */
+    private final java.util.IdentityHashMap<ConnEntry, Boolean> offloaded = new java.util.IdentityHashMap<>();
     private int templateHelper;
     /** The hook being run, for the listener (the machine does not know it). */
     private Hook current;
@@ -250,7 +252,14 @@ public final class Firewall {
         for (final Hook h : Hook.values()) {
             for (final Program.ChainCode c : program.at(h, false)) {
                 final int ix = program.chains().indexOf(c);
+                final boolean forward = h == Hook.FORWARD;
                 hooks.register(h, c.priority(), (hook, p, in, out) -> {
+                    if (forward && !offloaded.isEmpty() && p.ct instanceof ConnEntry e && offloaded.containsKey(e)) {
+                        if (!p.has(Packet.FIN) && !p.has(Packet.RST)) {
+                            return Verdict.ACCEPT; // the flowtable's fast path: no forward chain
+                        }
+                        offloaded.remove(e); // teardown: FIN and RST go back to the classic path
+                    }
                     current = hook;
                     return vm.run(ix, p, in, out);
                 });
@@ -359,6 +368,16 @@ public final class Firewall {
             } else if (conntrack != null) {
                 templatePacket = p;
                 templateHelper = slot;
+            }
+        }
+
+        @Override
+        public void offload(final Packet p) {
+            // nft_flow_offload_eval: tcp or udp, confirmed, no helper, not NEW or RELATED, no FIN/RST
+            if (p.ct instanceof ConnEntry e && e.is(ConnEntry.CONFIRMED) && e.helper() == null
+                    && (p.ctInfo & (CtState.NEW | CtState.RELATED)) == 0
+                    && (p.protocol == 17 || p.protocol == Packet.PROTO_TCP && !p.has(Packet.FIN) && !p.has(Packet.RST))) {
+                offloaded.put(e, Boolean.TRUE);
             }
         }
 

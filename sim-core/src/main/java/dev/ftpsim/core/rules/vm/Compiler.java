@@ -116,7 +116,7 @@ public final class Compiler {
         final long[][] q = quotas.toArray(new long[0][]);
         return new Program(chains, filter, nat, sets.toArray(new KeySet[0]), counters.toArray(new String[0]),
                 limits.toArray(new Program.LimitSpec[0]), q, helpers.toArray(new Program.HelperObj[0]), helperIds,
-                ifaces, recentLists.size());
+                ifaces, recentLists.size(), ops.numgens.toArray(new long[0][]));
     }
 
     private int[] baseChains(final Hook h, final boolean nat) {
@@ -253,6 +253,24 @@ public final class Compiler {
     }
 
     private final List<String> recentLists = new ArrayList<>();
+
+    /** The interface ids of flowtable {@code name}'s devices, as a bit mask (reported when absent). */
+    long flowtableDevices(final String name, final Pos pos) {
+        final dev.ftpsim.core.rules.Flowtable ft = table.flowtables().get(name);
+        if (ft == null) {
+            error(pos, "no flowtable named '" + name + "' in table " + table.name());
+            return 0;
+        }
+        long mask = 0;
+        for (final String d : ft.devices()) {
+            for (final long id : ops.ifaceIds(d)) {
+                if (id < 64) {
+                    mask |= 1L << id;
+                }
+            }
+        }
+        return mask;
+    }
 
     /** The slot of the {@code recent} list {@code name} (lists are shared by every rule naming them). */
     int recentSlot(final String name) {

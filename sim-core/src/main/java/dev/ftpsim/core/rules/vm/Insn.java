@@ -29,6 +29,7 @@ final class Insn {
     static final int NOP = 21;
     static final int NOTRACK = 22;
     static final int RECENT = 23;
+    static final int FLOW_ADD = 24;
 
     // comparison kinds of CMP
     static final int EQ = 0;

@@ -18,6 +18,8 @@ final class Loads {
 
     /** Field ids from here on are fib lookups: {@code FIB + flags * 4 + result} (type, oif, oifname, check). */
     static final int FIB = 1 << 16;
+    /** Field ids from here on (below {@link #FIB}) are numgen expressions, by index. */
+    static final int NUMGEN = 1 << 15;
 
     private Loads() { }
 
@@ -49,7 +51,7 @@ final class Loads {
 
     /** Whether the field reads the connection (the firewall must track connections). */
     static boolean conntrack(final int field) {
-        return field < FIB && Field.values()[field].proto().startsWith("ct");
+        return field < NUMGEN && Field.values()[field].proto().startsWith("ct");
     }
 
     /** Whether packet {@code p} has the header the guard asks for. */

@@ -38,6 +38,12 @@ public final class Machine {
         /** The MTU of the route out of {@code out} (for MSS clamping). */
         int mtu(NetInterface out);
 
+        /**
+         * {@code flow add @ft}: offload the packet's connection (nft_flow_offload_eval decides whether
+         * it qualifies); both interfaces are devices of the flowtable.
+         */
+        void offload(Packet p);
+
         /** The interface the route to {@code addr} leaves by, or null when there is none. */
         NetInterface route(int addr);
 
@@ -69,6 +75,8 @@ public final class Machine {
     private final long[] last;
     private final long[] quotaUsed;
     private final RecentList[] recent;
+    private final long[] numgenCounter;
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
     private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
@@ -97,6 +105,10 @@ public final class Machine {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = maxTokens(prog.limits[i]);
             last[i] = now;
+        }
+        numgenCounter = new long[prog.numgens.length];
+        for (int i = 0; i < numgenCounter.length; i++) {
+            numgenCounter[i] = prog.numgens[i][1] - 1;
         }
         recent = new RecentList[prog.recentLists];
         for (int i = 0; i < recent.length; i++) {
@@ -333,6 +345,11 @@ public final class Machine {
                     }
                     break;
                 }
+                case Insn.FLOW_ADD:
+                    if (inId < 64 && outId < 64 && (i.a >>> inId & 1) != 0 && (i.a >>> outId & 1) != 0) {
+                        host.offload(p);
+                    }
+                    break;
                 case Insn.NOTRACK:
                     p.notrack = true;
                     break;
@@ -352,6 +369,9 @@ public final class Machine {
     private long operand(final Insn i, final int k, final Packet p, final NetInterface in, final NetInterface out,
             final int inId, final int outId) {
         final int f = i.fields[k];
+        if (f >= Loads.NUMGEN && f < Loads.FIB) {
+            return (numgen(f - Loads.NUMGEN) & i.mask[k]) ^ i.xor[k];
+        }
         if (f >= Loads.FIB) {
             return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
         }
@@ -364,6 +384,23 @@ public final class Machine {
             raw = Loads.load(f, p, inId, outId, 0, 0, 0, f == EXPIRATION ? host.now() : 0);
         }
         return (raw & i.mask[k]) ^ i.xor[k];
+    }
+
+    /**
+     * nft_numgen.c: {@code inc} counts 0, 1, ... modulus-1 and wraps (its counter starts at modulus-1);
+     * {@code random} scales a 32-bit random number to the modulus (reciprocal_scale). The random
+     * numbers come from a generator seeded once per machine, so runs repeat.
+     */
+    private long numgen(final int slot) {
+        final long[] g = prog.numgens[slot];
+        final long v;
+        if (g[0] == 1) {
+            v = ((random.nextInt() & 0xffffffffL) * g[1]) >>> 32;
+        } else {
+            numgenCounter[slot] = numgenCounter[slot] + 1 < g[1] ? numgenCounter[slot] + 1 : 0;
+            v = numgenCounter[slot];
+        }
+        return v + g[2];
     }
 
     /** {@code fib} (nft_fib_ipv4.c, xt_rpfilter.c, xt_addrtype.c) over the node's routes. */

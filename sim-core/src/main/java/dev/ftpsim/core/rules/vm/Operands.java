@@ -33,6 +33,8 @@ final class Operands {
 
     private final List<String> ifaces;
     private final Map<String, Integer> helperIds;
+    /** Each numgen expression: {random (1) or inc (0), modulus, offset}; the machine keeps their counters. */
+    final List<long[]> numgens = new ArrayList<>();
 
     Operands(final List<String> ifaces, final Map<String, Integer> helperIds) {
         this.ifaces = ifaces;
@@ -98,6 +100,14 @@ final class Operands {
                 case OR: mask &= ~c; xor |= c; break;
                 default: xor ^= c; break;
             }
+        }
+        if (cur instanceof Expr.Numgen ng && ops.isEmpty()) {
+            if (numgens.size() >= 1 << 12) {
+                throw new Refused(ng.pos(), "more than 4096 numgen expressions");
+            }
+            numgens.add(new long[] {ng.random() ? 1 : 0, ng.modulus(), ng.offset()});
+            return new Left(new int[] {Loads.NUMGEN + numgens.size() - 1}, new long[] {-1L}, new long[] {0},
+                    new DataType[] {DataType.INTEGER}, 0);
         }
         if (cur instanceof Expr.Fib fib && ops.isEmpty()) {
             final int result = List.of("type", "oif", "oifname", "check").indexOf(fib.result());

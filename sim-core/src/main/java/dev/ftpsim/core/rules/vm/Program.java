@@ -97,11 +97,15 @@ public final class Program {
     private final List<HelperObj> helperList;
     /** Number of xtables {@code recent} lists. */
     final int recentLists;
+    /** numgen expressions: {random (1) or inc (0), modulus, offset}. */
+    final long[][] numgens;
 
     Program(final List<ChainCode> chains, final int[][] filterChains, final int[][] natChains, final KeySet[] sets,
             final String[] counterNames, final LimitSpec[] limits, final long[][] quotas, final HelperObj[] helpers,
-            final Map<String, Integer> helperTypeIds, final List<String> interfaceNames, final int recentLists) {
+            final Map<String, Integer> helperTypeIds, final List<String> interfaceNames, final int recentLists,
+            final long[][] numgens) {
         this.recentLists = recentLists;
+        this.numgens = numgens;
         this.chains = List.copyOf(chains);
         this.filterChains = filterChains;
         this.natChains = natChains;

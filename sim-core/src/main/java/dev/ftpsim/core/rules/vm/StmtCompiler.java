@@ -65,7 +65,9 @@ final class StmtCompiler {
         } else if (s instanceof Stmt.ChecksumFill f) {
             return; // simulated packets carry no checksums
         } else if (s instanceof Stmt.FlowAdd f) {
-            throw new Operands.Refused(f.pos(), "flow offload ('flow add @" + f.flowtable() + "')");
+            final Insn i = new Insn(Insn.FLOW_ADD, f.pos());
+            i.a = c.flowtableDevices(f.flowtable(), f.pos());
+            out.add(i);
         } else if (s instanceof Stmt.Recent r) {
             final Insn i = new Insn(Insn.RECENT, r.pos());
             i.kind = java.util.List.of("set", "rcheck", "update", "remove").indexOf(r.op());

@@ -16,7 +16,8 @@
  * <p>{@link dev.ftpsim.core.rules.vm.Machine} runs a base chain on a packet: rule by rule, a failed
  * match ends the rule, a verdict ends the chain; {@code jump} pushes on a stack of the kernel's 16
  * entries, {@code goto} replaces, {@code return} or a chain's end pops, and the base chain's policy
- * decides when nothing did. State rules keep (counters, token buckets in simulated time after
+ * decides when nothing did. A {@code flow add} hands a connection to the firewall's flowtable:
+ * its packets skip the forward chains until a FIN or RST. State rules keep (counters, token buckets in simulated time after
  * nft_limit.c, quotas, dynamic sets with timeouts, xt_recent lists) lives in the machine, not the
  * program, so one program serves many runs. Nothing is allocated per packet.
  *
@@ -26,7 +27,7 @@
  * connection's first packet, through the firewall's NAT hooks at -100 and 100.
  *
  * <p>Everything else in the IR is refused at compile time at its position, saying it is not
- * modelled: flowtables and {@code flow add}, {@code numgen}, {@code jhash}, {@code ct count},
+ * modelled: {@code jhash}, {@code ct count},
  * maps to objects, {@code ct timeout}/{@code ct expectation} objects, meters, {@code connlimit},
  * socket owner, ether and vlan fields, {@code queue}, the ingress/egress hooks.
  */
