@@ -2,10 +2,9 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.conntrack.CtState;
-import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.Firewall;
-import dev.ftpsim.core.firewall.Rule;
 import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.core.net.Packet;
 import java.util.HashMap;
 import java.util.Locale;
@@ -73,7 +72,7 @@ public final class DataPathObserver implements Firewall.Listener {
     }
 
     @Override
-    public void decided(final Firewall fw, final Hook hook, final Chain chain, final Rule rule, final Packet p,
+    public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
         if (next != null) {
             next.decided(fw, hook, chain, rule, p, dropped);

@@ -37,10 +37,11 @@ public final class FirewallBuilder {
             return null;
         }
         if (!f.stateful()) {
-            return Firewall.stateless(node, f.ruleset());
+            return f.program() != null ? Firewall.stateless(node, f.program()) : Firewall.stateless(node, f.ruleset());
         }
         final List<ConntrackHelper> hs = helpers.create(f.conntrack().helpers());
-        final Firewall fw = Firewall.stateful(node, f.ruleset(), f.conntrack().config(), hs);
+        final Firewall fw = f.program() != null ? Firewall.stateful(node, f.program(), f.conntrack().config(), hs)
+                : Firewall.stateful(node, f.ruleset(), f.conntrack().config(), hs);
         for (final int port : f.conntrack().autoHelperPorts()) {
             for (final ConntrackHelper h : hs) {
                 fw.conntrack().autoAssign(port, h);

@@ -1,10 +1,9 @@
 package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.ConnEntry;
-import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.Firewall;
-import dev.ftpsim.core.firewall.Rule;
 import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
@@ -116,7 +115,7 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     @Override
-    public void decided(final Firewall fw, final Hook hook, final Chain chain, final Rule rule, final Packet p,
+    public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
         if (dropped) {
             drop(p, "dropped by " + Firewall.describe(chain, rule));

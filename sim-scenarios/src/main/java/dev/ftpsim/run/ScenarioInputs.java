@@ -39,6 +39,9 @@ public final class ScenarioInputs {
                 if (f.nftFile() != null) {
                     loaded.add(f.nftFile());
                 }
+                if (f.iptablesFile() != null) {
+                    loaded.add(f.iptablesFile());
+                }
             }
         }
         part(d, version.getBytes(StandardCharsets.UTF_8));

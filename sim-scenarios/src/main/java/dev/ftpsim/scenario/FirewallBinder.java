@@ -3,12 +3,23 @@ package dev.ftpsim.scenario;
 import dev.ftpsim.core.conntrack.TcpCtState;
 import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.firewall.Chain;
-import dev.ftpsim.core.firewall.NftParser;
+import dev.ftpsim.core.firewall.OneLineRules;
 import dev.ftpsim.core.firewall.Rule;
 import dev.ftpsim.core.firewall.RuleSyntaxException;
 import dev.ftpsim.core.firewall.Rules;
 import dev.ftpsim.core.firewall.Ruleset;
 import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.core.rules.Family;
+import dev.ftpsim.core.rules.InterfaceRefs;
+import dev.ftpsim.core.rules.IrText;
+import dev.ftpsim.core.rules.IptablesReader;
+import dev.ftpsim.core.rules.NftJsonReader;
+import dev.ftpsim.core.rules.NftParser;
+import dev.ftpsim.core.rules.Pos;
+import dev.ftpsim.core.rules.RuleError;
+import dev.ftpsim.core.rules.RulesetException;
+import dev.ftpsim.core.rules.vm.Compiler;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
@@ -29,7 +40,7 @@ import java.util.Set;
  */
 final class FirewallBinder {
     static final List<String> KEYS = List.of("mode", "conntrack", "prerouting", "input", "forward", "output",
-            "postrouting", "nat", "nft");
+            "postrouting", "nat", "nft", "iptables");
     static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
     static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
     static final List<String> CT_KEYS = List.of("max", "buckets", "expect-max", "timeouts", "loose", "helpers",
@@ -99,25 +110,38 @@ final class FirewallBinder {
         FirewallSpec.Conntrack ct = conntrack(f.get("conntrack"), path + ".conntrack", kernel);
         final Set<String> helperNames = new LinkedHashSet<>(ct.helpers());
         final Node nft = f.get("nft");
-        final Ruleset ruleset;
+        final Node ipt = f.get("iptables");
+        Ruleset ruleset = emptyRuleset();
         String nftFile = null;
-        if (nft != null) {
+        String iptFile = null;
+        Program program = null;
+        if (nft != null || ipt != null) {
+            final String key = nft != null ? "nft" : "iptables";
+            if (nft != null && ipt != null) {
+                b.error(f.entry("iptables").keyLoc(), path + ".iptables", "'iptables' cannot be combined with 'nft':"
+                        + " a firewall loads one ruleset file");
+            }
             for (final String k : KEYS) {
-                if (HOOKS.contains(k) || k.equals("nat")) {
-                    if (f.get(k) != null) {
-                        b.error(f.entry(k).keyLoc(), path + "." + k, "'" + k + "' cannot be combined with 'nft':"
-                                + " the nftables file holds all chains");
-                    }
+                if ((HOOKS.contains(k) || k.equals("nat")) && f.get(k) != null) {
+                        b.error(f.entry(k).keyLoc(), path + "." + k, "'" + k + "' cannot be combined with '" + key + "':"
+                            + " the " + (nft != null ? "nftables" : "iptables-save") + " file holds all chains");
                 }
             }
-            nftFile = b.text(nft, path + ".nft", "the path of an nftables ruleset file, relative to the scenario");
-            ruleset = nftFile == null ? emptyRuleset() : nftFile(nft, path + ".nft", nftFile, stateful, ifaces);
+            if (nft != null) {
+                nftFile = b.text(nft, path + ".nft", "the path of an nftables ruleset file, relative to the scenario");
+                program = nftFile == null ? null : rulesetFile(nft, path + ".nft", nftFile, stateful, ifaces, false);
+            } else {
+                iptFile = b.text(ipt, path + ".iptables", "the path of an iptables-save file, relative to the scenario");
+                program = iptFile == null ? null : rulesetFile(ipt, path + ".iptables", iptFile, stateful, ifaces, true);
+            }
             final List<String> types = new ArrayList<>(ct.helpers());
-            ruleset.helpers().values().forEach(h -> {
-                if (!types.contains(h.type())) {
-                    types.add(h.type());
-                }
-            });
+            if (program != null) {
+                program.helpers().forEach(h -> {
+                    if (!types.contains(h.type())) {
+                        types.add(h.type());
+                    }
+                });
+            }
             ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(), types,
                     ct.autoHelperPorts());
         } else {
@@ -131,7 +155,7 @@ final class FirewallBinder {
             ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(),
                     ct.helpers(), List.of(FTP_PORT));
         }
-        return new FirewallSpec(node, stateful, ct, ruleset, nftFile);
+        return new FirewallSpec(node, stateful, ct, ruleset, nftFile, iptFile, program);
     }
 
     private static Ruleset emptyRuleset() {
@@ -237,7 +261,15 @@ final class FirewallBinder {
         }
         final Map<String, Ruleset.HelperObject> objects = new LinkedHashMap<>();
         helperNames.forEach(h -> objects.put(h, new Ruleset.HelperObject(h, h, 6)));
-        return new Ruleset(chains, List.copyOf(counters), objects);
+        final Ruleset rs = new Ruleset(chains, List.copyOf(counters), objects);
+        try {
+            if (b.errors.isEmpty()) {
+                OneLineRules.compile(rs, ifaces); // what the rule machine refuses, now rather than when the run starts
+            }
+        } catch (final IllegalArgumentException e) {
+            b.error(f.loc(), path, e.getMessage());
+        }
+        return rs;
     }
 
     private Chain chain(final Node n, final String path, final String hook, final boolean nat, final boolean stateful,
@@ -333,52 +365,109 @@ final class FirewallBinder {
                 + "; this node's interfaces are " + Binder.listed(ifaces);
     }
 
-    // ------------------------------------------------------------------ nftables file
+    // ------------------------------------------------------------------ ruleset files
 
-    private Ruleset nftFile(final Node n, final String path, final String file, final boolean stateful,
-            final List<String> ifaces) {
+    /**
+     * Reads an nftables (text or {@code nft -j} JSON) or iptables-save file through the rule front end and
+     * compiles it for the node; each error is reported as {@code file:line:col: message} at the key.
+     */
+    private Program rulesetFile(final Node n, final String path, final String file, final boolean stateful,
+            final List<String> ifaces, final boolean iptables) {
         final Path p = b.dir.resolve(file);
         final String text;
         try {
-            text = TextFile.read(p, TextFile.MAX_RULESET_BYTES, "an nftables ruleset file");
+            text = TextFile.read(p, TextFile.MAX_RULESET_BYTES, iptables ? "an iptables-save file"
+                    : "an nftables ruleset file");
         } catch (final TextFile.Unusable e) {
             b.error(n.loc(), path, (e.line > 1 || e.column > 1 ? file + ":" + e.line + ":" + e.column + ": "
                     : "cannot read " + file + ": ") + e.getMessage() + (e.getMessage().equals("no such file")
                     ? " (paths are relative to the scenario file's folder)" : ""));
-            return emptyRuleset();
+            return null;
         }
-        final Ruleset rs;
+        final String first = firstWord(text);
+        if (!(iptables ? first.startsWith("*") || first.startsWith(":") : first.startsWith("{")
+                || NFT_COMMANDS.contains(first))) {
+            // not a ruleset at all: say so without echoing a line of a file that may be anything
+            b.error(n.loc(), path, file + ":1:1: " + (iptables ? "not an iptables-save file: it starts with a"
+                    + " '*table' line, and this file does not" : "not an nftables ruleset: a ruleset starts with an nft"
+                    + " command such as 'table' or 'flush ruleset', and this file does not"));
+            return null;
+        }
+        final String name = p.toString();
+        final String[] split = text.split("\n", -1);
         try {
-            rs = NftParser.parse(text, file);
-        } catch (final RuleSyntaxException e) {
-            b.error(n.loc(), path, e.getMessage());
-            return emptyRuleset();
+            final dev.ftpsim.core.rules.Ruleset ir = iptables ? IptablesReader.parse(name, text, Family.IP)
+                    : text.stripLeading().startsWith("{") ? NftJsonReader.parse(name, text) : NftParser.parse(name, text);
+            for (final String iface : InterfaceRefs.of(ir)) {
+                if (!iface.endsWith("*") && !ifaces.contains(iface) && !iface.equals("lo")) {
+                    final Pos at = mention(ir, iface);
+                    b.error(n.loc(), path, (at == null || !at.file().equals(name) ? file : file + ":" + at.line() + ":"
+                            + at.column()) + ": " + unknownIface(iface, ifaces));
+                }
+            }
+            final Program prog = Compiler.compile(ir, ifaces, r -> ruleText(r, name, split));
+            if (!stateful && prog.conntrackUser() != null) {
+                b.error(n.loc(), path, file + ": " + prog.conntrackUser() + " needs connection tracking, but this"
+                        + " firewall is stateless (mode: stateless)");
+            }
+            for (final Program.HelperObj h : prog.helpers()) {
+                if (!HELPER_TYPES.contains(h.type())) {
+                    b.error(n.loc(), path, file + ": ct helper " + h.name() + " has type \"" + h.type()
+                            + "\": ftpsim has helpers for " + String.join(", ", HELPER_TYPES));
+                }
+            }
+            return prog;
+        } catch (final RulesetException e) {
+            for (final RuleError err : e.errors()) {
+                final String where = err.pos().file().equals(name) ? file : err.pos().file();
+                b.error(n.loc(), path, where + ":" + err.pos().line() + ":" + err.pos().column() + ": "
+                        + err.message());
+            }
+            return null;
         }
-        for (final Chain c : rs.chains()) {
-            for (final Rule r : c.rules()) {
-                for (final Rule.Match m : r.matches()) {
-                    if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
-                        b.error(n.loc(), path, file + ": chain " + c.name() + ": rule '" + r.text() + "': "
-                                + unknownIface(i.name(), ifaces));
-                    }
-                    if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
-                            || m instanceof Rule.CtStatusIs)) {
-                        b.error(n.loc(), path, file + ": chain " + c.name() + ": rule '" + r.text() + "' needs"
-                                + " connection tracking, but this firewall is stateless (mode: stateless)");
+    }
+
+    /** The first rule that mentions an interface name, or null. */
+    private static Pos mention(final dev.ftpsim.core.rules.Ruleset ir, final String iface) {
+        final String needle = "Str(" + iface + ")";
+        for (final dev.ftpsim.core.rules.Table t : ir.tables()) {
+            for (final dev.ftpsim.core.rules.Chain c : t.chains().values()) {
+                for (final dev.ftpsim.core.rules.Rule r : c.rules()) {
+                    if (IrText.of(r).contains(needle)) {
+                        return r.pos();
                     }
                 }
             }
-            if (!stateful && c.nat()) {
-                b.error(n.loc(), path, file + ": chain " + c.name() + ": NAT needs connection tracking, but this"
-                        + " firewall is stateless (mode: stateless)");
+        }
+        return null;
+    }
+
+    /** Words an nftables file may start with (nft(8) commands). */
+    private static final Set<String> NFT_COMMANDS = Set.of("table", "flush", "add", "insert", "create", "define",
+            "include", "delete", "replace", "destroy", "redefine", "undefine");
+
+    /** The first word of a file, comments and blank lines skipped. */
+    private static String firstWord(final String text) {
+        for (final String line : text.split("\n", 200)) {
+            final String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) {
+                final String[] w = t.split("[\\s{]", 2);
+                return w[0].isEmpty() ? t.substring(0, 1) : w[0];
             }
         }
-        for (final Ruleset.HelperObject h : rs.helpers().values()) {
-            if (!HELPER_TYPES.contains(h.type())) {
-                b.error(n.loc(), path, file + ": ct helper " + h.name() + " has type \"" + h.type()
-                        + "\": ftpsim has helpers for " + String.join(", ", HELPER_TYPES));
+        return "";
+    }
+
+    /** A rule as its file spells it (its line from its first column), for reports; the JSON form has none. */
+    private static String ruleText(final dev.ftpsim.core.rules.Rule r, final String name, final String[] lines) {
+        final Pos at = r.pos();
+        if (at.file().equals(name) && at.line() >= 1 && at.line() <= lines.length) {
+            final String l = lines[at.line() - 1];
+            final String t = Rules.display(l.substring(Math.min(l.length(), Math.max(0, at.column() - 1))));
+            if (!t.isEmpty() && !t.startsWith("{") && !t.startsWith("[")) {
+                return t;
             }
         }
-        return rs;
+        return "rule at " + at;
     }
 }

@@ -3,6 +3,7 @@ package dev.ftpsim.scenario;
 import dev.ftpsim.core.conntrack.ConntrackConfig;
 import dev.ftpsim.core.conntrack.TcpCtState;
 import dev.ftpsim.core.firewall.Ruleset;
+import dev.ftpsim.core.rules.vm.Program;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.Map;
  * @param conntrack connection tracking settings (ignored when stateless)
  * @param ruleset the chains, from the scenario's one-line rules or from an nftables file
  * @param nftFile the nftables file as written in the scenario, or null
+ * @param iptablesFile the iptables-save file as written in the scenario, or null
+ * @param program the compiled ruleset file ({@code nft} or {@code iptables}), or null for one-line rules
  */
-public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, Ruleset ruleset, String nftFile) {
+public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, Ruleset ruleset, String nftFile,
+        String iptablesFile, Program program) {
 
     /**
      * Connection tracking settings, named after Linux's sysctls.

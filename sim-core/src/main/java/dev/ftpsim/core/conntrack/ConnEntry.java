@@ -56,6 +56,9 @@ public final class ConnEntry {
     final int[] offsetBefore = new int[2];
     final int[] offsetAfter = new int[2];
 
+    /** The connection mark ({@code ct mark}, CONNMARK). */
+    int mark;
+
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
 
@@ -98,6 +101,16 @@ public final class ConnEntry {
 
     public long deadline() {
         return deadline;
+    }
+
+    /** The connection mark ({@code ct mark}). */
+    public int mark() {
+        return mark;
+    }
+
+    /** Sets the connection mark ({@code ct mark set}). */
+    public void setMark(final int m) {
+        mark = m;
     }
 
     public ConnEntry master() {

@@ -107,6 +107,10 @@ public final class Conntrack implements HelperContext {
     public boolean track(final Packet p) {
         p.ct = null;
         p.ctDir = 0;
+        if (p.notrack) { // a raw-table notrack rule ran first (nft_notrack.c: the untracked template)
+            p.ctInfo = CtState.UNTRACKED;
+            return true;
+        }
         if (p.protocol == Packet.PROTO_ICMP) {
             return trackIcmp(p);
         }

@@ -10,21 +10,26 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
+import dev.ftpsim.core.rules.vm.Machine;
+import dev.ftpsim.core.rules.vm.Program;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A firewall on one node: a {@link Ruleset} evaluated on netfilter's hooks, with or without
- * connection tracking.
+ * A firewall on one node: a compiled ruleset ({@link Program}) run by the rule machine on
+ * netfilter's hooks, with or without connection tracking.
  *
  * <p>Hook order, by priority as in the kernel: conntrack (-200) classifies each packet at
- * PREROUTING and OUTPUT; the user's chains run at their own priorities; NAT chains run once per
- * new connection at -100 (destination NAT, PREROUTING/OUTPUT) and 100 (source NAT,
- * POSTROUTING/INPUT), after which every packet of a translated connection is rewritten; helpers
- * see payload at 300; the new connection is confirmed into the table last.
+ * PREROUTING and OUTPUT (a raw-priority {@code notrack} rule runs before it); the filter chains run
+ * at their own priorities; NAT chains run once per new connection at -100 (destination NAT,
+ * PREROUTING/OUTPUT) and 100 (source NAT, POSTROUTING/INPUT), after which every packet of a
+ * translated connection is rewritten; helpers see payload at 300; the new connection is confirmed
+ * into the table last.
  *
  * <p>A stateless firewall has no conntrack: rules can match only addresses, ports and
  * interfaces, which is how the classic "open every port above 1023" setups work.
@@ -40,67 +45,102 @@ public final class Firewall {
     /** Told of every decision a chain makes; for reports, traces and ladder diagrams. */
     public interface Listener {
         /**
-         * @param rule the rule that decided, or null when the chain's policy did
+         * @param rule the index of the rule that decided in {@code chain}, or -1 when the base chain's policy did
          * @param dropped true for drop and reject
          */
-        void decided(Firewall fw, Hook hook, Chain chain, Rule rule, Packet p, boolean dropped);
+        void decided(Firewall fw, Hook hook, Program.ChainCode chain, int rule, Packet p, boolean dropped);
 
         /** Conntrack refused a packet: "table full", "nat ports exhausted", "insert failed", "helper". */
         default void conntrackDrop(Firewall fw, Hook hook, Packet p, String reason) {}
     }
 
     private final Node node;
-    private final Ruleset ruleset;
+    private final Program program;
     private final Conntrack conntrack;
-    private final Map<String, ConntrackHelper> helperByObject = new HashMap<>();
-    /** Per chain: its rules as an array and their counters, so the packet path does no hashing. */
-    private final Map<Chain, Compiled> compiled = new java.util.IdentityHashMap<>();
-    private final Map<String, long[]> namedCounters = new LinkedHashMap<>();
+    private final ConntrackHelper[] helperBySlot;
+    private final Machine vm;
     private final List<String> log = new ArrayList<>();
     private Listener listener;
+    /**
+     * A {@code ct helper set} (or iptables' {@code -j CT --helper}) in a chain before conntrack (raw,
+     * priority -300) sets the helper of the conntrack template; the connection conntrack then makes
+     * for that packet gets it, as xt_CT/nft_ct do. The packet and the helper object's slot, or null.
+     */
+    private Packet templatePacket;
+    /** Connections a {@code flow add} offloaded: their packets skip the forward chains (nf_flow_table). */
+    private final java.util.IdentityHashMap<ConnEntry, Boolean> offloaded = new java.util.IdentityHashMap<>();
+    private int templateHelper;
+    /** The hook being run, for the listener (the machine does not know it). */
+    private Hook current;
 
-    private Firewall(final Node node, final Ruleset ruleset, final ConntrackConfig ct,
+    private Firewall(final Node node, final Program program, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
         this.node = node;
-        this.ruleset = ruleset;
+        this.program = program;
         this.conntrack = ct == null ? null : new Conntrack(node.network().simulator(), ct);
-        for (final Ruleset.HelperObject h : ruleset.helpers().values()) {
-            final ConntrackHelper impl = helpers.stream().filter(x -> x.type().equals(h.type())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("ct helper " + h.name() + " has type \""
-                            + h.type() + "\" but no such helper is available"));
-            helperByObject.put(h.name(), impl);
+        if (conntrack == null && program.conntrackUser() != null) {
+            throw new IllegalArgumentException(program.conntrackUser() + " needs connection tracking, but this firewall"
+                    + " is stateless");
         }
-        for (final String c : ruleset.counters()) {
-            namedCounters.put(c, new long[2]);
+        final List<Program.HelperObj> objs = program.helpers();
+        helperBySlot = new ConntrackHelper[objs.size()];
+        for (int i = 0; i < objs.size(); i++) {
+            final Program.HelperObj h = objs.get(i);
+            // a helper type ftpsim lacks is assigned by name but inspects nothing
+            helperBySlot[i] = helpers.stream().filter(x -> x.type().equals(h.type())).findFirst().orElse(null);
         }
-        for (final Chain chain : ruleset.chains()) {
-            compiled.put(chain, new Compiled(chain));
-            for (final Rule r : chain.rules()) {
-                if (conntrack == null) {
-                    checkStateless(chain, r);
-                }
-            }
-        }
+        this.vm = new Machine(program, new VmHost());
         install();
     }
 
-    /** A stateful firewall: connection tracking with {@code ct}, and the helper implementations. */
+    /** A stateful firewall running one-line rules: connection tracking with {@code ct}, and the helper implementations. */
     public static Firewall stateful(final Node node, final Ruleset ruleset, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
-        return new Firewall(node, ruleset, ct, helpers);
+        return new Firewall(node, OneLineRules.compile(ruleset, interfaceNames(node)), ct, helpers);
     }
 
-    /** A packet filter without connection tracking. */
+    /** A stateful firewall running a compiled ruleset file. */
+    public static Firewall stateful(final Node node, final Program program, final ConntrackConfig ct,
+            final List<ConntrackHelper> helpers) {
+        return new Firewall(node, program, ct, helpers);
+    }
+
+    /** A packet filter without connection tracking, running one-line rules. */
     public static Firewall stateless(final Node node, final Ruleset ruleset) {
-        return new Firewall(node, ruleset, null, List.of());
+        return new Firewall(node, OneLineRules.compile(ruleset, interfaceNames(node)), null, List.of());
+    }
+
+    /** A packet filter without connection tracking, running a compiled ruleset file. */
+    public static Firewall stateless(final Node node, final Program program) {
+        return new Firewall(node, program, null, List.of());
+    }
+
+    /** The names rules may use for a node's interfaces: each one's own, and its group's. */
+    public static List<String> interfaceNames(final Node node) {
+        final Set<String> out = new LinkedHashSet<>();
+        for (final NetInterface i : node.interfaces()) {
+            out.add(i.group());
+            out.add(i.name());
+        }
+        return List.copyOf(out);
     }
 
     public Node node() {
         return node;
     }
 
-    public Ruleset ruleset() {
-        return ruleset;
+    public Program program() {
+        return program;
+    }
+
+    /** The first chain named {@code name} (tables in order), or null. */
+    public Program.ChainCode chain(final String name) {
+        for (final Program.ChainCode c : program.chains()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The node's connection tracking, or null for a stateless firewall. */
@@ -112,74 +152,42 @@ public final class Firewall {
         listener = l;
     }
 
-    /** Packets and bytes that matched a rule, or null if the rule is not in this firewall. */
-    public long[] counter(final Rule r) {
-        for (final Compiled c : compiled.values()) {
-            for (int i = 0; i < c.rules.length; i++) {
-                if (c.rules[i] == r) {
-                    return new long[] {c.packets[i], c.bytes[i]};
-                }
-            }
-        }
-        return null;
+    /** Packets and bytes that reached the end of rule {@code rule} (0-based) of a chain. */
+    public long[] counter(final Program.ChainCode chain, final int rule) {
+        return vm.counter(chain, rule);
     }
 
-    /** Packets and bytes that met a chain's policy (no rule decided). */
-    public long[] policyCounter(final Chain c) {
-        final Compiled k = compiled.get(c);
-        return new long[] {k.policyPackets, k.policyBytes};
+    /** Packets and bytes that met a base chain's policy (no rule decided). */
+    public long[] policyCounter(final Program.ChainCode c) {
+        return vm.policyCounter(c);
     }
 
-    /** A chain ready for the packet path. */
-    private static final class Compiled {
-        final Chain chain;
-        final Rule[] rules;
-        /** Each rule's matches and statements as arrays: the per-packet loops need no iterator. */
-        final Rule.Match[][] matches;
-        final Rule.Statement[][] statements;
-        final long[] packets;
-        final long[] bytes;
-        long policyPackets;
-        long policyBytes;
-
-        Compiled(final Chain chain) {
-            this.chain = chain;
-            this.rules = chain.rules().toArray(new Rule[0]);
-            this.matches = new Rule.Match[rules.length][];
-            this.statements = new Rule.Statement[rules.length][];
-            for (int i = 0; i < rules.length; i++) {
-                matches[i] = rules[i].matches().toArray(new Rule.Match[0]);
-                statements[i] = rules[i].statements().toArray(new Rule.Statement[0]);
-            }
-            this.packets = new long[rules.length];
-            this.bytes = new long[rules.length];
-        }
-    }
-
-    /** "forward rule 3: iif wan drop", or "forward policy drop" when {@code rule} is null. */
-    public static String describe(final Chain chain, final Rule rule) {
-        if (rule == null) {
+    /** "forward rule 3: iif wan drop", or "forward policy drop" when {@code rule} is -1. */
+    public static String describe(final Program.ChainCode chain, final int rule) {
+        if (rule < 0) {
             return chain.name() + " policy " + (chain.policyDrop() ? "drop" : "accept");
         }
-        return chain.name() + " rule " + (chain.rules().indexOf(rule) + 1) + ": " + rule.text();
+        return chain.name() + " rule " + (rule + 1) + ": " + chain.text(rule);
     }
 
     /**
-     * Packets each dropping rule and policy dropped, by {@link #describe}, in chain order; rules
-     * and policies that never dropped are left out.
+     * Packets each dropping rule and policy dropped, by {@link #describe}, base chains in hook and
+     * priority order, then regular chains; rules and policies that never dropped are left out.
      */
     public Map<String, Long> drops() {
         final Map<String, Long> out = new LinkedHashMap<>();
-        for (final Chain chain : ruleset.chains()) {
-            final Compiled c = compiled.get(chain);
-            for (int i = 0; i < c.rules.length; i++) {
-                final Rule.Verdict v = c.rules[i].verdict();
-                if ((v instanceof Rule.Drop || v instanceof Rule.Reject) && c.packets[i] > 0) {
-                    out.put(describe(chain, c.rules[i]), c.packets[i]);
+        final List<Program.ChainCode> order = new ArrayList<>(program.chains());
+        order.sort(Comparator.comparing((Program.ChainCode c) -> c.hook() == null ? Hook.values().length
+                : c.hook().ordinal()).thenComparingInt(Program.ChainCode::priority));
+        for (final Program.ChainCode c : order) {
+            for (int i = 0; i < c.size(); i++) {
+                final long n = c.drops(i) ? vm.counter(c, i)[0] : 0;
+                if (n > 0) {
+                    out.put(describe(c, i), n);
                 }
             }
-            if (chain.policyDrop() && c.policyPackets > 0) {
-                out.put(describe(chain, null), c.policyPackets);
+            if (c.hook() != null && c.policyDrop() && vm.policyCounter(c)[0] > 0) {
+                out.put(describe(c, -1), vm.policyCounter(c)[0]);
             }
         }
         return out;
@@ -187,33 +195,12 @@ public final class Firewall {
 
     /** Packets and bytes of a named counter object. */
     public long[] namedCounter(final String name) {
-        final long[] c = namedCounters.get(name);
-        return c == null ? null : c.clone();
+        return vm.namedCounter(name);
     }
 
-    /** Lines written by {@code log} statements. */
+    /** Lines written by {@code log} statements: simulated time (ns), prefix, chain, packet. */
     public List<String> log() {
         return List.copyOf(log);
-    }
-
-    private static void checkStateless(final Chain chain, final Rule r) {
-        for (final Rule.Match m : r.matches()) {
-            if (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs || m instanceof Rule.CtStatusIs) {
-                throw new IllegalArgumentException("chain " + chain.name() + ": rule '" + r.text()
-                        + "' needs connection tracking, but this firewall is stateless");
-            }
-        }
-        if (chain.nat() || r.verdict() instanceof Rule.Dnat || r.verdict() instanceof Rule.Snat
-                || r.verdict() instanceof Rule.Masquerade) {
-            throw new IllegalArgumentException("chain " + chain.name() + ": NAT needs connection tracking, but this"
-                    + " firewall is stateless");
-        }
-        for (final Rule.Statement s : r.statements()) {
-            if (s instanceof Rule.CtHelperSet) {
-                throw new IllegalArgumentException("chain " + chain.name() + ": rule '" + r.text()
-                        + "' needs connection tracking, but this firewall is stateless");
-            }
-        }
     }
 
     private void install() {
@@ -222,6 +209,13 @@ public final class Firewall {
             for (final Hook h : new Hook[] {Hook.PREROUTING, Hook.OUTPUT}) {
                 hooks.register(h, PRI_CONNTRACK, (hook, p, in, out) -> {
                     if (conntrack.track(p)) {
+                        if (templatePacket == p) {
+                            templatePacket = null;
+                            if (p.ct instanceof ConnEntry e) {
+                                conntrack.assignHelper(e, helperBySlot[templateHelper],
+                                        program.helpers().get(templateHelper).name());
+                            }
+                        }
                         return Verdict.ACCEPT;
                     }
                     conntrackDrop(hook, p, "table full");
@@ -233,10 +227,9 @@ public final class Firewall {
                     continue;
                 }
                 final boolean dst = h == Hook.PREROUTING || h == Hook.OUTPUT;
-                final Compiled[] natChains = ruleset.at(h).stream().filter(Chain::nat).map(compiled::get)
-                        .toArray(Compiled[]::new);
-                hooks.register(h, dst ? PRI_NAT_DST : PRI_NAT_SRC, (hook, p, in, out) -> nat(hook, natChains, dst, p, in,
-                        out));
+                final int[] natChains = indexes(program.at(h, true));
+                hooks.register(h, dst ? PRI_NAT_DST : PRI_NAT_SRC, (hook, p, in, out) -> nat(hook, natChains, dst, p,
+                        in, out));
             }
             for (final Hook h : new Hook[] {Hook.POSTROUTING, Hook.INPUT}) {
                 hooks.register(h, PRI_CONNTRACK_HELPER, (hook, p, in, out) -> {
@@ -256,12 +249,30 @@ public final class Firewall {
                 });
             }
         }
-        for (final Chain chain : ruleset.chains()) {
-            if (!chain.nat()) {
-                final Compiled c = compiled.get(chain);
-                hooks.register(chain.hook(), chain.priority(), (hook, p, in, out) -> filter(c, p, in, out));
+        for (final Hook h : Hook.values()) {
+            for (final Program.ChainCode c : program.at(h, false)) {
+                final int ix = program.chains().indexOf(c);
+                final boolean forward = h == Hook.FORWARD;
+                hooks.register(h, c.priority(), (hook, p, in, out) -> {
+                    if (forward && !offloaded.isEmpty() && p.ct instanceof ConnEntry e && offloaded.containsKey(e)) {
+                        if (!p.has(Packet.FIN) && !p.has(Packet.RST)) {
+                            return Verdict.ACCEPT; // the flowtable's fast path: no forward chain
+                        }
+                        offloaded.remove(e); // teardown: FIN and RST go back to the classic path
+                    }
+                    current = hook;
+                    return vm.run(ix, p, in, out);
+                });
             }
         }
+    }
+
+    private int[] indexes(final List<Program.ChainCode> cs) {
+        final int[] out = new int[cs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = program.chains().indexOf(cs.get(i));
+        }
+        return out;
     }
 
     private void conntrackDrop(final Hook hook, final Packet p, final String reason) {
@@ -270,58 +281,19 @@ public final class Firewall {
         }
     }
 
-    // ---------------------------------------------------------------- evaluation
-
-    private Verdict filter(final Compiled cc, final Packet p, final NetInterface in, final NetInterface out) {
-        final Chain chain = cc.chain;
-        final Rule[] rules = cc.rules;
-        for (int i = 0; i < rules.length; i++) {
-            final Rule r = rules[i];
-            if (!matches(cc.matches[i], p, in, out)) {
-                continue;
-            }
-            cc.packets[i]++;
-            cc.bytes[i] += p.totalLength();
-            statements(cc.statements[i], chain, p);
-            final Rule.Verdict v = r.verdict();
-            if (v == null) {
-                continue;
-            }
-            if (v instanceof Rule.Accept) {
-                decided(chain, r, p, false);
-                return Verdict.ACCEPT;
-            }
-            if (v instanceof Rule.Reject rej) {
-                reject(rej, p, in);
-            }
-            decided(chain, r, p, true);
-            return Verdict.DROP;
-        }
-        cc.policyPackets++;
-        cc.policyBytes += p.totalLength();
-        decided(chain, null, p, chain.policyDrop());
-        return chain.policyDrop() ? Verdict.DROP : Verdict.ACCEPT;
-    }
-
-    private void decided(final Chain chain, final Rule r, final Packet p, final boolean dropped) {
-        if (listener != null) {
-            listener.decided(this, chain.hook(), chain, r, p, dropped);
-        }
-    }
-
     /**
      * NAT hook: for a connection's first packet, the nat chains choose a binding (an accept or no
      * match binds nothing); then every packet of a translated connection is rewritten.
      */
-    private Verdict nat(final Hook hook, final Compiled[] chains, final boolean dst, final Packet p,
+    private Verdict nat(final Hook hook, final int[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
         if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED)
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
-            for (final Compiled chain : chains) {
-                final Verdict v = natChain(chain, e, p, in, out);
-                if (v == Verdict.DROP) {
-                    return v;
+            current = hook;
+            for (final int chain : chains) {
+                if (vm.run(chain, p, in, out) == Verdict.DROP) {
+                    return Verdict.DROP;
                 }
                 if (e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
                     break;
@@ -336,110 +308,124 @@ public final class Firewall {
         return Verdict.ACCEPT;
     }
 
-    private Verdict natChain(final Compiled cc, final ConnEntry e, final Packet p, final NetInterface in,
-            final NetInterface out) {
-        final Chain chain = cc.chain;
-        for (int i = 0; i < cc.rules.length; i++) {
-            final Rule r = cc.rules[i];
-            if (!matches(cc.matches[i], p, in, out)) {
-                continue;
+    /** What rules do outside the machine, on this node. */
+    private final class VmHost implements Machine.Host {
+        @Override
+        public long now() {
+            return node.network().simulator().now();
+        }
+
+        @Override
+        public void reject(final Packet p, final NetInterface in, final int code) {
+            if (code < 0) {
+                node.sendTcpReset(p);
+            } else {
+                node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, code);
             }
-            cc.packets[i]++;
-            cc.bytes[i] += p.totalLength();
-            statements(cc.statements[i], chain, p);
-            final Rule.Verdict v = r.verdict();
-            if (v == null) {
-                continue;
+        }
+
+        @Override
+        public void log(final String prefix, final Program.ChainCode chain, final Packet p) {
+            Firewall.this.log.add(now() + " " + prefix + chain.name() + " " + p);
+        }
+
+        @Override
+        public boolean nat(final Packet p, final NetInterface in, final NetInterface out, final int kind,
+                final int addrLo, final int addrHi, final int portLo, final int portHi, final int flags) {
+            if (!(p.ct instanceof ConnEntry e)) {
+                return true; // untracked: NAT needs a connection
             }
-            if (v instanceof Rule.Dnat d) {
-                conntrack.setupDnat(e, d.address(), d.port());
-            } else if (v instanceof Rule.Snat s) {
-                if (!conntrack.setupSnat(e, s.address(), s.portLo(), s.portHi())) {
-                    conntrackDrop(chain.hook(), p, "nat ports exhausted");
-                    return Verdict.DROP;
+            final int count = addrHi - addrLo + 1;
+            // a range gives each client one address, by a hash of its source as nf_nat_range's does
+            final int addr = addrLo == -1 ? -1 : count <= 1 ? addrLo
+                    : addrLo + Integer.remainderUnsigned(p.src * 0x9E3779B9, count);
+            switch (kind) {
+                case 1: // DNAT
+                    conntrack.setupDnat(e, addr == -1 ? p.dst : addr, portLo);
+                    return true;
+                case 3: // REDIRECT: to the address of the interface the packet came in on
+                    conntrack.setupDnat(e, in == null ? p.dst : in.address(), portLo);
+                    return true;
+                case 2: // MASQUERADE
+                    if (out == null || !conntrack.setupSnat(e, out.address(), portLo, portHi)) {
+                        conntrackDrop(current, p, "nat ports exhausted");
+                        return false;
+                    }
+                    return true;
+                default: // SNAT
+                    if (!conntrack.setupSnat(e, addr == -1 ? p.src : addr, portLo, portHi)) {
+                        conntrackDrop(current, p, "nat ports exhausted");
+                        return false;
+                    }
+                    return true;
+            }
+        }
+
+        @Override
+        public void helper(final Packet p, final int slot) {
+            if (conntrack != null && p.ct instanceof ConnEntry e) {
+                conntrack.assignHelper(e, helperBySlot[slot], program.helpers().get(slot).name());
+            } else if (conntrack != null) {
+                templatePacket = p;
+                templateHelper = slot;
+            }
+        }
+
+        @Override
+        public void offload(final Packet p) {
+            // nft_flow_offload_eval: tcp or udp, confirmed, no helper, not NEW or RELATED, no FIN/RST
+            if (p.ct instanceof ConnEntry e && e.is(ConnEntry.CONFIRMED) && e.helper() == null
+                    && (p.ctInfo & (CtState.NEW | CtState.RELATED)) == 0
+                    && (p.protocol == 17 || p.protocol == Packet.PROTO_TCP && !p.has(Packet.FIN) && !p.has(Packet.RST))) {
+                offloaded.put(e, Boolean.TRUE);
+            }
+        }
+
+        @Override
+        public NetInterface route(final int addr) {
+            if (node.isLocal(addr)) {
+                return node.interfaceFor(addr);
+            }
+            final var r = node.routes().lookup(addr);
+            return r == null ? null : r.iface();
+        }
+
+        @Override
+        public int addressType(final int addr) {
+            if (node.isLocal(addr)) {
+                return 2; // RTN_LOCAL
+            }
+            if (addr == -1) {
+                return 3; // RTN_BROADCAST
+            }
+            if ((addr >>> 28) == 0xe) {
+                return 5; // RTN_MULTICAST
+            }
+            for (final NetInterface i : node.interfaces()) {
+                final int len = i.prefix() == null ? 32 : i.prefix().length();
+                final int host = len >= 31 ? 0 : -1 >>> len;
+                if (host != 0 && addr == (i.address() | host)) {
+                    return 3; // the subnet's broadcast address
                 }
-            } else if (v instanceof Rule.Masquerade m) {
-                if (out == null || !conntrack.setupSnat(e, out.address(), m.portLo(), m.portHi())) {
-                    conntrackDrop(chain.hook(), p, "nat ports exhausted");
-                    return Verdict.DROP;
-                }
-            } else if (v instanceof Rule.Drop || v instanceof Rule.Reject) {
-                decided(chain, r, p, true);
-                return Verdict.DROP;
             }
-            return Verdict.ACCEPT;
+            return node.routes().lookup(addr) == null ? 7 : 1; // RTN_UNREACHABLE, RTN_UNICAST
         }
-        return Verdict.ACCEPT;
-    }
 
-    private void statements(final Rule.Statement[] statements, final Chain chain, final Packet p) {
-        for (final Rule.Statement s : statements) {
-            if (s instanceof Rule.Counter k && k.name() != null) {
-                final long[] c = namedCounters.get(k.name());
-                if (c != null) {
-                    c[0]++;
-                    c[1] += p.totalLength();
-                }
-            } else if (s instanceof Rule.Log l) {
-                log.add(node.network().simulator().now() + " " + (l.prefix() == null ? "" : l.prefix()) + chain.name()
-                        + " " + p);
-            } else if (s instanceof Rule.CtHelperSet h && p.ct instanceof ConnEntry e) {
-                conntrack.assignHelper(e, helperByObject.get(h.helper()), h.helper());
+        @Override
+        public int mtu(final NetInterface out) {
+            return 1500; // Ethernet: ftpsim's routes carry no MTU of their own
+        }
+
+        @Override
+        public void decided(final Program.ChainCode chain, final int rule, final Packet p, final boolean dropped) {
+            // a nat chain's accept only means "no translation here": reports show its drops alone
+            if (listener != null && (dropped || !chainIsNat(chain))) {
+                listener.decided(Firewall.this, current, chain, rule, p, dropped);
             }
         }
     }
 
-    private static boolean matches(final Rule.Match[] matches, final Packet p, final NetInterface in,
-            final NetInterface out) {
-        for (final Rule.Match m : matches) {
-            if (!matches(m, p, in, out)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matches(final Rule.Match m, final Packet p, final NetInterface in,
-            final NetInterface out) {
-        if (m instanceof Rule.Iface f) {
-            final NetInterface i = f.in() ? in : out;
-            return (i != null && (i.name().equals(f.name()) || i.group().equals(f.name()))) != f.negate();
-        }
-        if (m instanceof Rule.Addr a) {
-            return a.contains(a.dir() == Rule.Dir.SRC ? p.src : p.dst) != a.negate();
-        }
-        if (m instanceof Rule.Proto pr) {
-            return (p.protocol == pr.protocol()) != pr.negate();
-        }
-        if (m instanceof Rule.Port pt) {
-            return p.protocol == pt.protocol()
-                    && pt.contains(pt.dir() == Rule.Dir.SRC ? p.sport : p.dport) != pt.negate();
-        }
-        if (m instanceof Rule.CtStateIs s) {
-            final int info = p.ctInfo == 0 ? CtState.UNTRACKED : p.ctInfo;
-            return ((info & s.states()) != 0) != s.negate();
-        }
-        if (m instanceof Rule.CtHelperIs h) {
-            // nft and xt_helper match a RELATED connection by its master's helper.
-            final ConnEntry e = p.ct instanceof ConnEntry c ? c : null;
-            final ConnEntry master = e == null ? null : e.master();
-            final boolean hit = master != null && master.helper() != null
-                    && (h.helper().equals(master.helper().type()) || h.helper().equals(master.helperName()));
-            return hit != h.negate();
-        }
-        if (m instanceof Rule.CtStatusIs st) {
-            final ConnEntry e = p.ct instanceof ConnEntry c ? c : null;
-            return e != null && (!st.dnat() || e.is(ConnEntry.DST_NAT)) && (!st.snat() || e.is(ConnEntry.SRC_NAT));
-        }
-        throw new IllegalStateException("unhandled match " + m);
-    }
-
-    /** Sends the reject answer: a TCP reset as nf_send_reset builds it, or an ICMP error. */
-    private void reject(final Rule.Reject rej, final Packet p, final NetInterface in) {
-        if (rej.tcpReset()) {
-            node.sendTcpReset(p);
-            return;
-        }
-        node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, rej.icmpCode());
+    private static boolean chainIsNat(final Program.ChainCode chain) {
+        return chain.nat();
     }
 }

@@ -40,6 +40,33 @@ public final class Rules {
     }
 
     /** Parses the rule starting at the cursor, up to a newline, ';', '}' or the end. */
+    /**
+     * A rule's source line as reports show it: tokens joined by one space, a comma attached to the
+     * word before it, comments dropped; the line as written if it does not lex.
+     */
+    public static String display(final String line) {
+        final Lexer.Stream in = new Lexer.Stream(line, "", 1);
+        final StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        try {
+            for (int i = 0; ; i++) {
+                final Lexer.Token x = in.get(i);
+                if (x.kind() == Lexer.Kind.EOF || x.kind() == Lexer.Kind.NEWLINE || x.kind() == Lexer.Kind.SEMI
+                        || x.kind() == Lexer.Kind.RBRACE && depth == 0) {
+                    break;
+                }
+                depth += x.kind() == Lexer.Kind.LBRACE ? 1 : x.kind() == Lexer.Kind.RBRACE ? -1 : 0;
+                if (sb.length() > 0 && x.kind() != Lexer.Kind.COMMA) {
+                    sb.append(' ');
+                }
+                sb.append(x.kind() == Lexer.Kind.STRING ? "\"" + x.text() + "\"" : x.text());
+            }
+        } catch (final RuleSyntaxException e) {
+            return line.strip();
+        }
+        return sb.toString();
+    }
+
     static Rule parseRule(final Cursor c, final String text) {
         final List<Rule.Match> matches = new ArrayList<>();
         final List<Rule.Statement> statements = new ArrayList<>();

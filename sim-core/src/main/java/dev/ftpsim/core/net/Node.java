@@ -190,6 +190,8 @@ public abstract class Node {
 
     /** Called by an interface when a packet has arrived; takes ownership. */
     void receive(final NetInterface in, final Packet p) {
+        p.mark = 0; // skb->mark and the notrack template are local to a host
+        p.notrack = false;
         Verdict v = hooks.run(Hook.PREROUTING, p, in, null);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());

@@ -87,6 +87,10 @@ public final class Packet {
     public int ctDir;
     /** A bit of {@code dev.ftpsim.core.conntrack.CtState}: NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED. */
     public int ctInfo;
+    /** The packet mark of the node it is crossing (skb->mark): {@code meta mark}; 0 when it enters a node. */
+    public int mark;
+    /** Set by a {@code notrack} rule before conntrack: the packet stays untracked. */
+    public boolean notrack;
 
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
@@ -123,6 +127,8 @@ public final class Packet {
         ct = null;
         ctDir = 0;
         ctInfo = 0;
+        mark = 0;
+        notrack = false;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
@@ -134,7 +140,7 @@ public final class Packet {
         qSrc = o.qSrc; qDst = o.qDst; qProtocol = o.qProtocol; qTtl = o.qTtl; qId = o.qId;
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;
-        ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo;
+        ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
     }
 
     public static String flagString(final int flags) {

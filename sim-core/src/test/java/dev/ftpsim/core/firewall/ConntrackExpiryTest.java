@@ -42,11 +42,11 @@ class ConntrackExpiryTest {
 
         // The server speaks first (a "226 Transfer complete" after a long transfer): conntrack
         // picks the packet up as a NEW connection from the server, which the policy drops.
-        final long dropsBefore = fw.policyCounter(fw.ruleset().chains().get(0))[0];
+        final long dropsBefore = fw.policyCounter(fw.chain("forward"))[0];
         serverSide[0].send("226 Transfer complete.\r\n".getBytes(StandardCharsets.US_ASCII));
         n.sim.runUntil(70 * NS_PER_S);
         assertEquals(0, client.bytes.size(), "the reply never reaches the client");
-        assertTrue(fw.policyCounter(fw.ruleset().chains().get(0))[0] > dropsBefore);
+        assertTrue(fw.policyCounter(fw.chain("forward"))[0] > dropsBefore);
     }
 
     @Test

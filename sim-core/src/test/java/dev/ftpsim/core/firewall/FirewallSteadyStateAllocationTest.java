@@ -22,6 +22,36 @@ class FirewallSteadyStateAllocationTest {
                 "iif wan ip saddr 192.0.2.0/24 drop",
                 "ct state established,related counter accept",
                 "iif lan0 oif wan tcp dport 5001 ct state new accept");
+        measure(n, fw, fw.chain("forward"), 2);
+    }
+
+    @Test
+    void jumpsVmapsSetsLimitsAndMarksAllocateNothingPerPacketEither() {
+        final FwNet n = new FwNet(1, 1);
+        final Firewall fw = n.nft("""
+                table inet filter {
+                	set blocked {
+                		type ipv4_addr . inet_service
+                		flags interval
+                		elements = { 192.0.2.0/24 . 22, 198.51.100.0/24 . 1-1024 }
+                	}
+                	chain lan {
+                		ip saddr . tcp dport @blocked drop
+                		meta mark set 0x10 ct mark set meta mark
+                		tcp dport 5001 limit rate 100000/second burst 1000 packets counter return
+                	}
+                	chain forward {
+                		type filter hook forward priority filter; policy drop;
+                		iifname vmap { "lan*" : jump lan, "wan" : continue }
+                		ct state vmap { established : accept, related : accept, new : accept }
+                	}
+                }
+                """);
+        measure(n, fw, fw.chain("filter/forward"), 1);
+    }
+
+    private static void measure(final FwNet n, final Firewall fw, final dev.ftpsim.core.rules.vm.Program.ChainCode chain,
+            final int rule) {
         n.serverTcp.listen(5001, c -> new TcpHandler() { });
         n.clientTcp.get(0).connect(FwNet.SERVER, 5001, new TcpHandler() {
             @Override
@@ -30,8 +60,7 @@ class FirewallSteadyStateAllocationTest {
             }
         });
         n.sim.runUntil(2 * NS_PER_S); // past slow start, pool and queues at their working size
-        final long[] established = fw.counter(fw.ruleset().chains().get(0).rules().get(2));
-        final long packets0 = established[0];
+        final long packets0 = fw.counter(chain, rule)[0];
 
         final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(tmx instanceof com.sun.management.ThreadMXBean);
@@ -40,7 +69,7 @@ class FirewallSteadyStateAllocationTest {
         final long bytes0 = sun.getThreadAllocatedBytes(tid);
         n.sim.runUntil(5 * NS_PER_S);
         final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
-        final long packets = fw.counter(fw.ruleset().chains().get(0).rules().get(2))[0] - packets0;
+        final long packets = fw.counter(chain, rule)[0] - packets0;
         assertTrue(packets > 30_000, "packets through the firewall " + packets);
         final double perPacket = bytes / (double) packets;
         System.out.printf("allocated %.2f bytes per forwarded packet%n", perPacket);

@@ -68,6 +68,21 @@ final class FwNet {
         return Firewall.stateful(fw, rs, ct, List.of(helpers));
     }
 
+    /** A stateful firewall running an nftables ruleset text (or iptables-save text when {@code iptables}). */
+    Firewall nft(final String text, final boolean iptables) {
+        final dev.ftpsim.core.rules.Ruleset ir = iptables
+                ? dev.ftpsim.core.rules.IptablesReader.parse("fw.rules", text, dev.ftpsim.core.rules.Family.IP)
+                : dev.ftpsim.core.rules.NftParser.parse("fw.nft", text);
+        final String[] lines = text.split("\n", -1);
+        return Firewall.stateful(fw, dev.ftpsim.core.rules.vm.Compiler.compile(ir, Firewall.interfaceNames(fw),
+                r -> lines[r.pos().line() - 1].strip()), ConntrackConfig.linux(), List.of());
+    }
+
+    /** A stateful firewall running an nftables ruleset text. */
+    Firewall nft(final String text) {
+        return nft(text, false);
+    }
+
     int clientIp(final int i) {
         return Ipv4.parse("10.1." + i + ".2");
     }

@@ -84,7 +84,7 @@ class NatTest {
     @Test
     void portExhaustionIsCountedAndTheConnectionIsDropped() {
         final FwNet n = new FwNet(3, 20);
-        final Firewall fw = n.stateful(masquerade("oifname wan masquerade to :1024-1033"), ConntrackConfig.linux());
+        final Firewall fw = n.stateful(masquerade("oifname wan ip protocol tcp masquerade to :1024-1033"), ConntrackConfig.linux());
         final Set<Integer> ports = new HashSet<>();
         n.serverTcp.listen(80, c -> {
             ports.add(c.remotePort());

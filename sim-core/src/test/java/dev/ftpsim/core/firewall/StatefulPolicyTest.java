@@ -1,5 +1,11 @@
 package dev.ftpsim.core.firewall;
 
+import dev.ftpsim.core.conntrack.ConntrackConfig;
+import dev.ftpsim.core.rules.NftParser;
+import dev.ftpsim.core.rules.vm.Compiler;
+import dev.ftpsim.core.rules.vm.Program;
+import java.util.List;
+
 import static dev.ftpsim.core.units.Units.NS_PER_MS;
 import static dev.ftpsim.core.units.Units.NS_PER_S;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,7 +42,7 @@ class StatefulPolicyTest {
         assertEquals(1, fw.conntrack().count());
         assertTrue(fw.conntrack().entries().get(0).is(dev.ftpsim.core.conntrack.ConnEntry.ASSURED));
         // SYN matched the "new" rule once; everything else was established.
-        assertEquals(1, fw.counter(fw.ruleset().chains().get(0).rules().get(1))[0]);
+        assertEquals(1, fw.counter(fw.chain("forward"), 1)[0]);
     }
 
     @Test
@@ -51,7 +57,7 @@ class StatefulPolicyTest {
         // Linux 6.5+: 1 s initial RTO, four linear retries then doubling, 6 + 4 retries: the
         // connect gives up after 131 s.
         assertEquals(131 * NS_PER_S, ear.failedAt, 50 * NS_PER_MS);
-        assertEquals(11, fw.policyCounter(fw.ruleset().chains().get(0))[0], "the SYN and its 10 retries");
+        assertEquals(11, fw.policyCounter(fw.chain("forward"))[0], "the SYN and its 10 retries");
     }
 
     @Test
@@ -100,8 +106,12 @@ class StatefulPolicyTest {
                 	}
                 }
                 """;
-        final long[][] a = run(new FwNet(5, 1), OneLiners.forward(true, POLICY));
-        final long[][] b = run(new FwNet(5, 1), NftParser.parse(nft, "fw.nft"));
+        final FwNet na = new FwNet(5, 1);
+        final long[][] a = run(na, na.stateful(OneLiners.forward(true, POLICY), ConntrackConfig.linux()));
+        final FwNet nb = new FwNet(5, 1);
+        final Program prog = Compiler.compile(NftParser.parse("fw.nft", nft), Firewall.interfaceNames(nb.fw),
+                r -> "");
+        final long[][] b = run(nb, Firewall.stateful(nb.fw, prog, ConntrackConfig.linux(), List.of()));
         assertEquals(a.length, b.length);
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(a[i], b[i], "counter " + i);
@@ -109,8 +119,7 @@ class StatefulPolicyTest {
     }
 
     /** Mixed traffic; returns every rule counter, the policy counter and the outcomes. */
-    private static long[][] run(final FwNet n, final Ruleset rs) {
-        final Firewall fw = n.stateful(rs, dev.ftpsim.core.conntrack.ConntrackConfig.linux());
+    private static long[][] run(final FwNet n, final Firewall fw) {
         n.serverTcp.listen(80, c -> new FwNet.Ear(n.sim));
         n.clientTcp.get(0).listen(8080, c -> new FwNet.Ear(n.sim));
         final FwNet.Ear[] ears = new FwNet.Ear[6];
@@ -125,18 +134,18 @@ class StatefulPolicyTest {
         n.clientTcp.get(0).connect(FwNet.SERVER, 443, ears[4]);
         n.serverTcp.connect(n.clientIp(0), 8080, ears[5]);
         n.sim.runUntil(30 * NS_PER_S);
-        final Chain chain = rs.chains().get(0);
-        final long[][] out = new long[chain.rules().size() + 2][];
-        for (int i = 0; i < chain.rules().size(); i++) {
-            out[i] = fw.counter(chain.rules().get(i));
+        final Program.ChainCode chain = fw.chain("forward") != null ? fw.chain("forward") : fw.chain("filter/forward");
+        final long[][] out = new long[chain.size() + 2][];
+        for (int i = 0; i < chain.size(); i++) {
+            out[i] = fw.counter(chain, i);
         }
-        out[chain.rules().size()] = fw.policyCounter(chain);
+        out[chain.size()] = fw.policyCounter(chain);
         final long[] outcome = new long[ears.length * 2];
         for (int i = 0; i < ears.length; i++) {
             outcome[2 * i] = ears[i].connectedAt;
             outcome[2 * i + 1] = ears[i].failure == null ? -1 : ears[i].failure.ordinal();
         }
-        out[chain.rules().size() + 1] = outcome;
+        out[chain.size() + 1] = outcome;
         return out;
     }
 }

@@ -39,7 +39,7 @@ class StatelessFilterTest {
         n.sim.runUntil(5 * NS_PER_S);
         assertNull(client.failure);
         assertTrue(client.connectedAt < 0);
-        assertTrue(fw.policyCounter(fw.ruleset().chains().get(0))[0] >= 3, "SYN/ACKs dropped by the policy");
+        assertTrue(fw.policyCounter(fw.chain("forward"))[0] >= 3, "SYN/ACKs dropped by the policy");
         n.sim.runUntil(200 * NS_PER_S);
         assertEquals(FailReason.TIMED_OUT, client.failure);
         assertNull(fw.conntrack());

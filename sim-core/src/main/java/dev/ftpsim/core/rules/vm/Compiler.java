@@ -1,0 +1,389 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.net.Hook;
+import dev.ftpsim.core.rules.Chain;
+import dev.ftpsim.core.rules.DataType;
+import dev.ftpsim.core.rules.Expr;
+import dev.ftpsim.core.rules.Family;
+import dev.ftpsim.core.rules.NamedObject;
+import dev.ftpsim.core.rules.NamedSet;
+import dev.ftpsim.core.rules.Pos;
+import dev.ftpsim.core.rules.Rule;
+import dev.ftpsim.core.rules.RuleError;
+import dev.ftpsim.core.rules.Ruleset;
+import dev.ftpsim.core.rules.RulesetException;
+import dev.ftpsim.core.rules.Stmt;
+import dev.ftpsim.core.rules.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Compiles the IR of the tables an IPv4 packet meets ({@code ip} and {@code inet}; ip6, arp,
+ * bridge and netdev tables are kept by the front end but never run) into a {@link Program} for a
+ * node with the given interface names. Everything the machine cannot evaluate is an error at its
+ * position saying what is not modelled; all errors of a ruleset are reported together.
+ */
+public final class Compiler {
+    /** The kernel's jump stack depth (NFT_JUMP_STACK_SIZE, include/net/netfilter/nf_tables.h). */
+    static final int JUMP_STACK = 16;
+
+    private final List<RuleError> errors = new ArrayList<>();
+    private final List<String> ifaces = new ArrayList<>();
+    private final Map<String, Integer> helperIds = new LinkedHashMap<>();
+    private final Operands ops;
+    private final Function<Rule, String> text;
+    private final List<Program.ChainCode> chains = new ArrayList<>();
+    private final Map<Chain, Integer> chainIndex = new HashMap<>();
+    private final List<KeySet> sets = new ArrayList<>();
+    private final Map<NamedSet, Integer> setIndex = new HashMap<>();
+    private final List<String> counters = new ArrayList<>();
+    private final List<Program.LimitSpec> limits = new ArrayList<>();
+    private final List<long[]> quotas = new ArrayList<>();
+    private final List<Program.HelperObj> helpers = new ArrayList<>();
+    private final Map<NamedObject, Integer> objectSlot = new HashMap<>();
+    private Table table;
+    private final StmtCompiler stmts;
+
+    private final boolean qualified;
+
+    private Compiler(final List<String> nodeIfaces, final Function<Rule, String> text, final boolean qualified) {
+        this.qualified = qualified;
+        ifaces.add("lo"); // every Linux node has lo, ifindex 1
+        nodeIfaces.stream().filter(n -> !n.equals("lo")).forEach(ifaces::add);
+        this.ops = new Operands(ifaces, helperIds);
+        this.text = text;
+        this.stmts = new StmtCompiler(this, ops);
+    }
+
+    /**
+     * Compiles {@code rs} for a node whose interfaces are {@code nodeIfaces}; {@code text} gives each
+     * rule's text for reports, where chains are named {@code table/chain}. Throws
+     * {@link RulesetException} with every construct not modelled.
+     */
+    public static Program compile(final Ruleset rs, final List<String> nodeIfaces, final Function<Rule, String> text) {
+        return new Compiler(nodeIfaces, text, true).run(rs);
+    }
+
+    /** As {@link #compile}, with chains named by their own names only (one table of one-line rules). */
+    public static Program compileUnqualified(final Ruleset rs, final List<String> nodeIfaces,
+            final Function<Rule, String> text) {
+        return new Compiler(nodeIfaces, text, false).run(rs);
+    }
+
+    private Program run(final Ruleset rs) {
+        final List<Table> tables = new ArrayList<>();
+        for (final Table t : rs.tables()) {
+            if ((t.family() == Family.IP || t.family() == Family.INET) && !t.dormant()) {
+                tables.add(t);
+            }
+        }
+        final List<Chain[]> order = new ArrayList<>();
+        for (final Table t : tables) {
+            for (final Chain c : t.chains().values()) {
+                chainIndex.put(c, order.size());
+                order.add(new Chain[] {c});
+                chains.add(null);
+            }
+        }
+        for (final Table t : tables) {
+            table = t;
+            for (final NamedSet s : t.sets().values()) {
+                setIndex.put(s, sets.size());
+                sets.add(namedSet(s));
+            }
+            for (final NamedObject o : t.objects().values()) {
+                object(o);
+            }
+            for (final Chain c : t.chains().values()) {
+                chains.set(chainIndex.get(c), chain(c));
+            }
+        }
+        checkDepth();
+        if (!errors.isEmpty()) {
+            throw new RulesetException(errors);
+        }
+        final int[][] filter = new int[Hook.values().length][];
+        final int[][] nat = new int[Hook.values().length][];
+        for (final Hook h : Hook.values()) {
+            filter[h.ordinal()] = baseChains(h, false);
+            nat[h.ordinal()] = baseChains(h, true);
+        }
+        final long[][] q = quotas.toArray(new long[0][]);
+        return new Program(chains, filter, nat, sets.toArray(new KeySet[0]), counters.toArray(new String[0]),
+                limits.toArray(new Program.LimitSpec[0]), q, helpers.toArray(new Program.HelperObj[0]), helperIds,
+                ifaces, recentLists.size(), ops.numgens.toArray(new long[0][]));
+    }
+
+    private int[] baseChains(final Hook h, final boolean nat) {
+        final List<Integer> ix = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            final Program.ChainCode c = chains.get(i);
+            if (c.hook == h && c.nat == nat) {
+                ix.add(i);
+            }
+        }
+        // stable: equal priorities keep table order, as nf_register_net_hook inserts after equals
+        ix.sort(Comparator.comparingInt(i -> chains.get(i).priority));
+        return ix.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    void error(final Pos pos, final String message) {
+        errors.add(new RuleError(pos, message));
+    }
+
+    void notModelled(final Pos pos, final String what) {
+        errors.add(new RuleError(pos, what + " is not modelled by ftpsim"));
+    }
+
+    private Program.ChainCode chain(final Chain c) {
+        Hook hook = null;
+        int priority = 0;
+        boolean nat = false;
+        boolean policyDrop = false;
+        if (c.base() != null) {
+            final Chain.Base b = c.base();
+            switch (b.hook()) {
+                case PREROUTING: hook = Hook.PREROUTING; break;
+                case INPUT: hook = Hook.INPUT; break;
+                case FORWARD: hook = Hook.FORWARD; break;
+                case OUTPUT: hook = Hook.OUTPUT; break;
+                case POSTROUTING: hook = Hook.POSTROUTING; break;
+                default: notModelled(b.pos(), "the " + b.hook().nft() + " hook"); break;
+            }
+            priority = b.priority();
+            nat = b.type() == Chain.Type.NAT;
+            policyDrop = b.policyDrop();
+            if (nat && hook == Hook.FORWARD) {
+                error(b.pos(), "a nat chain cannot hook forward");
+            }
+        }
+        final List<Rule> rules = c.rules();
+        final Insn[][] code = new Insn[rules.size()][];
+        final String[] texts = new String[rules.size()];
+        final boolean[] drops = new boolean[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            final Rule r = rules.get(i);
+            code[i] = rule(r, nat);
+            texts[i] = text.apply(r);
+            for (final Insn in : code[i]) {
+                drops[i] |= in.op == Insn.REJECT || in.op == Insn.VERDICT && in.kind == Insn.V_DROP;
+                if (in.op == Insn.NAT && hook != null) {
+                    natPlace(in, hook, nat);
+                }
+            }
+        }
+        return new Program.ChainCode(qualified ? table.name() + "/" + c.name() : c.name(),
+                table.family().nft() + " " + table.name(), hook, priority, nat,
+                policyDrop, code, texts, drops);
+    }
+
+    /** NAT statements the kernel refuses where they stand (nft_nat_validate: nat chains, at their hooks). */
+    private void natPlace(final Insn in, final Hook hook, final boolean nat) {
+        final String what = Stmt.NatKind.values()[in.kind].name().toLowerCase();
+        final boolean dst = in.kind == Stmt.NatKind.DNAT.ordinal() || in.kind == Stmt.NatKind.REDIRECT.ordinal();
+        if (!nat) {
+            error(in.pos, what + " is only valid in a nat chain (type nat)");
+        } else if (dst && hook != Hook.PREROUTING && hook != Hook.OUTPUT) {
+            error(in.pos, what + " is only valid at the prerouting and output hooks");
+        } else if (!dst && hook != Hook.POSTROUTING && hook != Hook.INPUT) {
+            error(in.pos, what + " is only valid at the postrouting and input hooks");
+        }
+    }
+
+    private Insn[] rule(final Rule r, final boolean natChain) {
+        final List<Insn> out = new ArrayList<>();
+        for (final Stmt s : r.items()) {
+            try {
+                stmts.compile(s, out);
+            } catch (final Operands.Refused e) {
+                notModelled(e.pos, e.getMessage());
+            }
+        }
+        return out.toArray(new Insn[0]);
+    }
+
+    /** The global index of chain {@code name} of the current table, or -1 (reported). */
+    int chainIndex(final String name, final Pos pos) {
+        final Chain c = table.chains().get(name);
+        if (c == null) {
+            error(pos, "no chain named '" + name + "' in table " + table.name());
+            return -1;
+        }
+        if (c.base() != null) {
+            error(pos, "cannot jump to base chain '" + name + "'");
+        }
+        return chainIndex.get(c);
+    }
+
+    /** The slot of named set {@code name} of the current table, or -1 (reported). */
+    int setSlot(final String name, final Pos pos) {
+        final NamedSet s = table.sets().get(name);
+        if (s == null) {
+            error(pos, "no set named '" + name + "' in table " + table.name());
+            return -1;
+        }
+        return setIndex.get(s);
+    }
+
+    NamedSet namedSet(final String name) {
+        return table.sets().get(name);
+    }
+
+    /** A new anonymous set slot. */
+    int addSet(final KeySet k) {
+        sets.add(k);
+        return sets.size() - 1;
+    }
+
+    /** The slot of a named object of the current table, or -1 (reported). */
+    int objectSlot(final Stmt.ObjKind kind, final String name, final Pos pos) {
+        final NamedObject o = table.object(kind, name);
+        if (o == null) {
+            error(pos, "no " + kind.name().toLowerCase().replace('_', ' ') + " named '" + name + "' in table "
+                    + table.name());
+            return -1;
+        }
+        final Integer slot = objectSlot.get(o);
+        return slot == null ? -1 : slot;
+    }
+
+    private final List<String> recentLists = new ArrayList<>();
+
+    /** The interface ids of flowtable {@code name}'s devices, as a bit mask (reported when absent). */
+    long flowtableDevices(final String name, final Pos pos) {
+        final dev.ftpsim.core.rules.Flowtable ft = table.flowtables().get(name);
+        if (ft == null) {
+            error(pos, "no flowtable named '" + name + "' in table " + table.name());
+            return 0;
+        }
+        long mask = 0;
+        for (final String d : ft.devices()) {
+            for (final long id : ops.ifaceIds(d)) {
+                if (id < 64) {
+                    mask |= 1L << id;
+                }
+            }
+        }
+        return mask;
+    }
+
+    /** The slot of the {@code recent} list {@code name} (lists are shared by every rule naming them). */
+    int recentSlot(final String name) {
+        if (!recentLists.contains(name)) {
+            recentLists.add(name);
+        }
+        return recentLists.indexOf(name);
+    }
+
+    int addLimit(final Stmt.Limit l) {
+        limits.add(new Program.LimitSpec(l.rate(), l.unitMs() * 1_000_000L, l.burst(), l.bytes(), l.over()));
+        return limits.size() - 1;
+    }
+
+    /** A quota slot: its size, the bytes already used, and 1 for {@code over} (match past it), 0 for until. */
+    int addQuota(final long bytes, final long used, final boolean over) {
+        quotas.add(new long[] {bytes, Math.max(0, used), over ? 1 : 0});
+        return quotas.size() - 1;
+    }
+
+    private void object(final NamedObject o) {
+        if (o instanceof NamedObject.CounterObj c) {
+            objectSlot.put(o, counters.size());
+            counters.add(c.name());
+        } else if (o instanceof NamedObject.CtHelperObj h) {
+            objectSlot.put(o, helpers.size());
+            helpers.add(new Program.HelperObj(h.name(), h.helper()));
+        } else if (o instanceof NamedObject.LimitObj l) {
+            objectSlot.put(o, addLimit(l.limit()));
+        } else if (o instanceof NamedObject.QuotaObj q) {
+            objectSlot.put(o, addQuota(q.bytes(), q.used(), q.over()));
+        } else {
+            notModelled(o.pos(), "the " + o.kind().name().toLowerCase().replace('_', ' ') + " object '"
+                    + o.name() + "'");
+        }
+    }
+
+    private KeySet namedSet(final NamedSet s) {
+        final List<DataType> types = s.keyType();
+        final KeySet k = new KeySet(Math.max(1, types.size()));
+        if (types.stream().anyMatch(t -> t == DataType.IPV6_ADDR || t == DataType.ETHER_ADDR)) {
+            return k; // never looked up by an IPv4 packet's fields
+        }
+        final Operands.Left left = typedLeft(types);
+        for (final Expr.Element e : s.elements()) {
+            try {
+                elementInto(k, e, left, s.timeoutMs());
+            } catch (final Operands.Refused r) {
+                notModelled(r.pos, r.getMessage());
+            }
+        }
+        k.seal();
+        return k;
+    }
+
+    static Operands.Left typedLeft(final List<DataType> types) {
+        final int n = types.size();
+        final long[] m = new long[n];
+        java.util.Arrays.fill(m, -1L);
+        return new Operands.Left(new int[n], m, new long[n], types.toArray(new DataType[0]), 0);
+    }
+
+    /** Adds an element (a map's data too) to a set; timeouts count from the start of the run. */
+    void elementInto(final KeySet k, final Expr.Element e, final Operands.Left left, final long setTimeoutMs) {
+        final long t = e.expiresMs() >= 0 ? e.expiresMs() : e.timeoutMs() >= 0 ? e.timeoutMs() : setTimeoutMs;
+        final long expires = t > 0 ? t * 1_000_000L : Long.MAX_VALUE;
+        long dLo = 0;
+        long dHi = 0;
+        if (e.data() != null) {
+            final long[] d = stmts.data(e.data());
+            dLo = d[0];
+            dHi = d[1];
+        }
+        for (final long[][] key : ops.keys(e.key(), left)) {
+            k.add(key[0], key[1], dLo, dHi, expires);
+        }
+    }
+
+    /** Refuses jump cycles and chains nested deeper than the kernel's jump stack, as nft -c does. */
+    private void checkDepth() {
+        for (int i = 0; i < chains.size(); i++) {
+            final Program.ChainCode c = chains.get(i);
+            if (c != null && c.hook != null && depth(i, 0) < 0) {
+                error(Pos.NONE, "chain " + c.name + ": jumps nest deeper than " + JUMP_STACK
+                        + " chains (or loop)");
+            }
+        }
+    }
+
+    private int depth(final int chain, final int level) {
+        if (level > JUMP_STACK) {
+            return -1;
+        }
+        final Program.ChainCode c = chains.get(chain);
+        if (c == null) {
+            return 0;
+        }
+        for (final Insn[] r : c.rules) {
+            for (final Insn in : r) {
+                if (in.op == Insn.VERDICT && (in.kind == Insn.V_JUMP || in.kind == Insn.V_GOTO) && in.slot >= 0) {
+                    if (depth(in.slot, level + 1) < 0) {
+                        return -1;
+                    }
+                }
+                if (in.op == Insn.VMAP) {
+                    for (final int target : StmtCompiler.vmapTargets(sets.get(in.slot))) {
+                        if (depth(target, level + 1) < 0) {
+                            return -1;
+                        }
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.conntrack.CtState;
+import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.rules.Field;
+
+/**
+ * The fields a rule can load, by id ({@link Field#ordinal()}), and what each needs: the transport
+ * protocol its header implies, or nothing an IPv4 packet has (IPv6 fields). A field ftpsim does not
+ * model has no loader and the compiler refuses it at its position.
+ */
+final class Loads {
+    /** Guard: a transport header with ports (nft's {@code th}). */
+    static final int TCP_OR_UDP = 1000;
+    /** Guard: an IPv4 packet never has this field (ip6, icmpv6). */
+    static final int NEVER = -1;
+
+    /** Field ids from here on are fib lookups: {@code FIB + flags * 4 + result} (type, oif, oifname, check). */
+    static final int FIB = 1 << 16;
+    /** Field ids from here on (below {@link #FIB}) are numgen expressions, by index. */
+    static final int NUMGEN = 1 << 15;
+
+    private Loads() { }
+
+    /** Whether the compiler has a loader for the field. */
+    static boolean modelled(final Field f) {
+        switch (f) {
+            case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD: case VLAN_ID:
+            case META_PRIORITY: case META_SKUID: case META_SKGID: case META_NFTRACE: case RT_MTU: case RT_NEXTHOP:
+            case TCP_SEQUENCE:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /** The protocol a field's header implies: 0 for none, a protocol number, {@link #TCP_OR_UDP}, {@link #NEVER}. */
+    static int guard(final Field f) {
+        switch (f.proto()) {
+            case "tcp": case "tcp option maxseg": return Packet.PROTO_TCP;
+            case "udp": return 17;
+            case "sctp": return 132;
+            case "icmp": return Packet.PROTO_ICMP;
+            case "th": return TCP_OR_UDP;
+            case "ip6": case "icmpv6": return NEVER;
+            case "rt": return f == Field.RT_TYPE ? NEVER : 0; // rt type: the IPv6 routing header
+            default: return 0;
+        }
+    }
+
+    /** Whether the field reads the connection (the firewall must track connections). */
+    static boolean conntrack(final int field) {
+        return field < NUMGEN && Field.values()[field].proto().startsWith("ct");
+    }
+
+    /** Whether packet {@code p} has the header the guard asks for. */
+    static boolean has(final int guard, final Packet p) {
+        if (guard == 0) {
+            return true;
+        }
+        if (guard == TCP_OR_UDP) {
+            return p.protocol == Packet.PROTO_TCP || p.protocol == 17;
+        }
+        return guard == p.protocol;
+    }
+
+    private static final Field[] FIELDS = Field.values();
+
+    /**
+     * Loads a field. {@code inId}/{@code outId} are the interfaces' ids (0: none), {@code inType}/
+     * {@code outType} their ARPHRD types, {@code helper} the id of the connection's helper type.
+     */
+    static long load(final int field, final Packet p, final int inId, final int outId, final int inType,
+            final int outType, final int helper, final long now) {
+        final ConnEntry e = p.ct instanceof ConnEntry c ? c : null;
+        switch (FIELDS[field]) {
+            case IP_SADDR: return p.src & 0xffffffffL;
+            case IP_DADDR: return p.dst & 0xffffffffL;
+            case IP_PROTOCOL: case META_L4PROTO: return p.protocol;
+            case IP_TTL: return p.ttl;
+            case IP_LENGTH: case META_LENGTH: return p.totalLength();
+            case IP_VERSION: return 4;
+            case IP_DSCP: return 0; // ftpsim's packets carry no DSCP marking
+            case TCP_SPORT: case UDP_SPORT: case TH_SPORT: case SCTP_SPORT: return p.sport;
+            case TCP_DPORT: case UDP_DPORT: case TH_DPORT: case SCTP_DPORT: return p.dport;
+            case TCP_FLAGS: return p.flags;
+            case TCP_WINDOW: return p.window;
+            case TCP_OPTION_MAXSEG_SIZE: return p.mssOption;
+            case UDP_LENGTH: return p.totalLength() - Packet.IP_HEADER;
+            case ICMP_TYPE_FIELD: return p.icmpType;
+            case ICMP_CODE_FIELD: return p.icmpCode;
+            case ICMP_ID: return p.id;
+            case META_IIF: case META_IIFNAME: return inId;
+            case META_OIF: case META_OIFNAME: return outId;
+            case META_IIFTYPE: return inType;
+            case META_OIFTYPE: return outType;
+            case META_NFPROTO: case CT_L3PROTO: return 2; // NFPROTO_IPV4
+            case META_PROTOCOL: return 0x0800; // ETH_P_IP
+            case META_MARK: return p.mark & 0xffffffffL;
+            case META_PKTTYPE: return pktType(p.dst);
+            case CT_STATE_FIELD: return p.ctInfo == 0 ? CtState.UNTRACKED : p.ctInfo;
+            case CT_STATUS_FIELD: return e == null ? 0 : e.status();
+            case CT_DIRECTION: return p.ctDir;
+            case CT_MARK: return e == null ? 0 : e.mark() & 0xffffffffL;
+            case CT_HELPER: return helper;
+            case CT_EXPIRATION: return e == null ? 0 : Math.max(0, (e.deadline() - now) / 1_000_000L);
+            case CT_PROTOCOL: return e == null ? 0 : e.protocol();
+            case CT_ZONE: return 0; // one zone: ftpsim has no ct zone assignment
+            case CT_ORIGINAL_SADDR: return e == null ? 0 : e.srcIp(0) & 0xffffffffL;
+            case CT_ORIGINAL_DADDR: return e == null ? 0 : e.dstIp(0) & 0xffffffffL;
+            case CT_ORIGINAL_PROTO_SRC: return e == null ? 0 : e.srcPort(0);
+            case CT_ORIGINAL_PROTO_DST: return e == null ? 0 : e.dstPort(0);
+            case CT_REPLY_SADDR: return e == null ? 0 : e.srcIp(1) & 0xffffffffL;
+            case CT_REPLY_DADDR: return e == null ? 0 : e.dstIp(1) & 0xffffffffL;
+            case CT_REPLY_PROTO_SRC: return e == null ? 0 : e.srcPort(1);
+            case CT_REPLY_PROTO_DST: return e == null ? 0 : e.dstPort(1);
+            default: return 0; // guarded: never reached for an IPv4 packet
+        }
+    }
+
+    /** PACKET_HOST, PACKET_BROADCAST or PACKET_MULTICAST (linux/if_packet.h) from the destination. */
+    private static long pktType(final int dst) {
+        if (dst == -1) {
+            return 1;
+        }
+        return (dst >>> 28) == 0xe ? 2 : 0;
+    }
+}

@@ -1,0 +1,502 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.net.Verdict;
+import dev.ftpsim.core.rules.Field;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link Program} on packets: per base chain, its rules' instructions over a few long
+ * registers, a jump stack of the kernel's depth, and the state rules keep (counters, token buckets,
+ * quotas, dynamic sets). One machine per firewall; evaluation allocates nothing.
+ */
+public final class Machine {
+    /** What rules do outside the machine: answers, logs, NAT, helpers, and who decided. */
+    public interface Host {
+        /** Simulated time, ns. */
+        long now();
+
+        /** Sends a reject answer: {@code code} -1 for a TCP reset, else an ICMP destination-unreachable code. */
+        void reject(Packet p, NetInterface in, int code);
+
+        /** A {@code log} statement. */
+        void log(String prefix, Program.ChainCode chain, Packet p);
+
+        /**
+         * Binds NAT for the packet's new connection ({@code kind}: ordinal of SNAT, DNAT, MASQUERADE,
+         * REDIRECT; -1 bounds mean "unchanged"). Returns false when the packet must be dropped.
+         */
+        boolean nat(Packet p, NetInterface in, NetInterface out, int kind, int addrLo, int addrHi, int portLo,
+                int portHi, int flags);
+
+        /** {@code ct helper set}: helper object {@code slot} of the program. */
+        void helper(Packet p, int slot);
+
+        /** The MTU of the route out of {@code out} (for MSS clamping). */
+        int mtu(NetInterface out);
+
+        /**
+         * {@code flow add @ft}: offload the packet's connection (nft_flow_offload_eval decides whether
+         * it qualifies); both interfaces are devices of the flowtable.
+         */
+        void offload(Packet p);
+
+        /** The interface the route to {@code addr} leaves by, or null when there is none. */
+        NetInterface route(int addr);
+
+        /** The fib address type of {@code addr} on this node (FIB_ADDRTYPE: 1 unicast, 2 local, 3 broadcast...). */
+        int addressType(int addr);
+
+        /** A chain decided: {@code rule} is its index, or -1 for the base chain's policy. */
+        void decided(Program.ChainCode chain, int rule, Packet p, boolean dropped);
+    }
+
+    private static final int NOMATCH = -1;
+    /** Field.values() copies its array on each call: once here. */
+    private static final Field[] FIELDS = Field.values();
+    private static final int IIFTYPE = Field.META_IIFTYPE.ordinal();
+    private static final int OIFTYPE = Field.META_OIFTYPE.ordinal();
+    private static final int HELPER = Field.CT_HELPER.ordinal();
+    private static final int EXPIRATION = Field.CT_EXPIRATION.ordinal();
+
+    private final Program prog;
+    private final Host host;
+    private final Program.ChainCode[] chains;
+    private final KeySet[] sets;
+    private final long[][] packets;
+    private final long[][] bytes;
+    private final long[] policyPackets;
+    private final long[] policyBytes;
+    private final long[] named;
+    private final long[] tokens;
+    private final long[] last;
+    private final long[] quotaUsed;
+    private final RecentList[] recent;
+    private final long[] numgenCounter;
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
+    private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
+    private final long[] key = new long[16];
+    private final int[] stackChain = new int[Compiler.JUMP_STACK];
+    private final int[] stackRule = new int[Compiler.JUMP_STACK];
+
+    public Machine(final Program prog, final Host host) {
+        this.prog = prog;
+        this.host = host;
+        this.chains = prog.chains.toArray(new Program.ChainCode[0]);
+        this.sets = new KeySet[prog.sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = prog.sets[i].copy();
+        }
+        packets = new long[chains.length][];
+        bytes = new long[chains.length][];
+        for (int i = 0; i < chains.length; i++) {
+            packets[i] = new long[chains[i].rules.length];
+            bytes[i] = new long[chains[i].rules.length];
+        }
+        policyPackets = new long[chains.length];
+        policyBytes = new long[chains.length];
+        named = new long[2 * prog.counterNames.length];
+        tokens = new long[prog.limits.length];
+        last = new long[prog.limits.length];
+        final long now = host.now();
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = maxTokens(prog.limits[i]);
+            last[i] = now;
+        }
+        numgenCounter = new long[prog.numgens.length];
+        for (int i = 0; i < numgenCounter.length; i++) {
+            numgenCounter[i] = prog.numgens[i][1] - 1;
+        }
+        recent = new RecentList[prog.recentLists];
+        for (int i = 0; i < recent.length; i++) {
+            recent[i] = new RecentList();
+        }
+        quotaUsed = new long[prog.quotas.length];
+        for (int i = 0; i < quotaUsed.length; i++) {
+            quotaUsed[i] = prog.quotas[i][1];
+        }
+    }
+
+    public Program program() {
+        return prog;
+    }
+
+    /** Packets and bytes that reached the end of rule {@code rule} of {@code chain}. */
+    public long[] counter(final Program.ChainCode chain, final int rule) {
+        final int c = prog.chains.indexOf(chain);
+        return new long[] {packets[c][rule], bytes[c][rule]};
+    }
+
+    /** Packets and bytes that met a base chain's policy. */
+    public long[] policyCounter(final Program.ChainCode chain) {
+        final int c = prog.chains.indexOf(chain);
+        return new long[] {policyPackets[c], policyBytes[c]};
+    }
+
+    /** Packets and bytes of named counter {@code name}, or null. */
+    public long[] namedCounter(final String name) {
+        for (int i = 0; i < prog.counterNames.length; i++) {
+            if (prog.counterNames[i].equals(name)) {
+                return new long[] {named[2 * i], named[2 * i + 1]};
+            }
+        }
+        return null;
+    }
+
+    /** Runs base chain {@code base} (an index of {@link Program#chains()}) on a packet. */
+    public Verdict run(final int base, final Packet p, final NetInterface in, final NetInterface out) {
+        int chain = base;
+        int rule = 0;
+        int sp = 0;
+        final int inId = id(in);
+        final int outId = id(out);
+        while (true) {
+            final Program.ChainCode c = chains[chain];
+            if (rule >= c.rules.length) {
+                if (sp == 0) {
+                    return policy(base, p);
+                }
+                sp--;
+                chain = stackChain[sp];
+                rule = stackRule[sp];
+                continue;
+            }
+            final int code = exec(chain, rule, p, in, out, inId, outId);
+            rule++;
+            if (code == NOMATCH) {
+                continue;
+            }
+            final int kind = code & 0xff;
+            switch (kind) {
+                case Insn.V_ACCEPT:
+                    host.decided(c, rule - 1, p, false);
+                    return Verdict.ACCEPT;
+                case Insn.V_DROP:
+                    host.decided(c, rule - 1, p, true);
+                    return Verdict.DROP;
+                case Insn.V_RETURN:
+                    if (sp == 0) {
+                        return policy(base, p);
+                    }
+                    sp--;
+                    chain = stackChain[sp];
+                    rule = stackRule[sp];
+                    break;
+                case Insn.V_JUMP:
+                    if (sp == stackChain.length) {
+                        host.decided(c, rule - 1, p, true); // the kernel drops on stack overflow
+                        return Verdict.DROP;
+                    }
+                    stackChain[sp] = chain;
+                    stackRule[sp] = rule;
+                    sp++;
+                    chain = (code >> 8) - 1;
+                    rule = 0;
+                    break;
+                case Insn.V_GOTO:
+                    chain = (code >> 8) - 1;
+                    rule = 0;
+                    break;
+                default:
+                    break; // continue
+            }
+        }
+    }
+
+    private Verdict policy(final int base, final Packet p) {
+        final Program.ChainCode c = chains[base];
+        policyPackets[base]++;
+        policyBytes[base] += p.totalLength();
+        host.decided(c, -1, p, c.policyDrop);
+        return c.policyDrop ? Verdict.DROP : Verdict.ACCEPT;
+    }
+
+    private int id(final NetInterface i) {
+        if (i == null) {
+            return 0;
+        }
+        Integer v = ifIds.get(i);
+        if (v == null) {
+            int ix = prog.interfaceNames.indexOf(i.group()); // a host group's members answer to its name
+            if (ix < 0) {
+                ix = prog.interfaceNames.indexOf(i.name());
+            }
+            v = ix + 1; // once per interface
+            ifIds.put(i, v);
+        }
+        return v;
+    }
+
+    /** Runs one rule: a verdict code, or NOMATCH when a match failed or the rule ended without one. */
+    private int exec(final int chain, final int rule, final Packet p, final NetInterface in, final NetInterface out,
+            final int inId, final int outId) {
+        final Insn[] code = chains[chain].rules[rule];
+        for (final Insn i : code) {
+            switch (i.op) {
+                case Insn.NEVER:
+                    return NOMATCH;
+                case Insn.CMP:
+                    if (!Loads.has(i.guard, p) || !compare(i, operand(i, 0, p, in, out, inId, outId))) {
+                        return NOMATCH;
+                    }
+                    break;
+                case Insn.RANGE: {
+                    if (!Loads.has(i.guard, p)) {
+                        return NOMATCH;
+                    }
+                    final long v = operand(i, 0, p, in, out, inId, outId);
+                    if ((v >= i.a && v <= i.b) == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
+                case Insn.LOOKUP:
+                    if (!Loads.has(i.guard, p) || (find(i, p, in, out, inId, outId) >= 0) == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                case Insn.VMAP: {
+                    if (!Loads.has(i.guard, p)) {
+                        return NOMATCH;
+                    }
+                    final int e = find(i, p, in, out, inId, outId);
+                    if (e >= 0) {
+                        count(chain, rule, p);
+                        return (int) sets[i.slot].dataLo(e);
+                    }
+                    break;
+                }
+                case Insn.VERDICT:
+                    count(chain, rule, p);
+                    return i.kind | (i.slot + 1) << 8;
+                case Insn.NAMED_COUNTER:
+                    named[2 * i.slot]++;
+                    named[2 * i.slot + 1] += p.totalLength();
+                    break;
+                case Insn.LOG:
+                    host.log(i.text, chains[chain], p);
+                    break;
+                case Insn.LIMIT:
+                    if (overLimit(i.slot, p) != prog.limits[i.slot].over()) {
+                        return NOMATCH;
+                    }
+                    break;
+                case Insn.QUOTA: {
+                    final long[] q = prog.quotas[i.slot];
+                    quotaUsed[i.slot] += p.totalLength();
+                    if ((quotaUsed[i.slot] >= q[0]) != (q[2] == 1)) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
+                case Insn.REJECT:
+                    count(chain, rule, p);
+                    if (i.a != -2 && !(i.a == -1 && p.protocol != Packet.PROTO_TCP)) {
+                        host.reject(p, in, (int) i.a);
+                    }
+                    return Insn.V_DROP;
+                case Insn.HELPER:
+                    host.helper(p, i.slot);
+                    break;
+                case Insn.NAT: {
+                    long lo = i.a;
+                    long hi = i.b;
+                    long plo = i.c;
+                    long phi = i.d;
+                    if (i.from != null) {
+                        final int e = find(i.from, p, in, out, inId, outId);
+                        if (e < 0) {
+                            return NOMATCH;
+                        }
+                        lo = sets[i.from.slot].dataLo(e);
+                        hi = sets[i.from.slot].dataHi(e);
+                        if ((i.flags & StmtCompiler.NAT_CONCAT_DATA) != 0) {
+                            plo = lo & 0xffff;
+                            phi = plo;
+                            lo >>>= 16;
+                            hi = lo;
+                        }
+                    }
+                    count(chain, rule, p);
+                    return host.nat(p, in, out, i.kind, (int) lo, (int) hi, (int) plo, (int) phi, i.flags)
+                            ? Insn.V_ACCEPT : Insn.V_DROP;
+                }
+                case Insn.SET_FIELD:
+                    assign(i, p, in, out, inId, outId);
+                    break;
+                case Insn.SET_UPDATE: {
+                    if (!Loads.has(i.guard, p)) {
+                        return NOMATCH;
+                    }
+                    for (int k = 0; k < i.fields.length; k++) {
+                        key[k] = operand(i, k, p, in, out, inId, outId);
+                    }
+                    final long now = host.now();
+                    sets[i.slot].put(key, i.a < 0 ? Long.MAX_VALUE : now + i.a, i.kind == 1, now, i.b);
+                    break;
+                }
+                case Insn.RECENT: {
+                    final long a = ((i.flags == 1 ? p.src : p.dst) & i.c) & 0xffffffffL;
+                    if (recent[i.slot].apply(i.kind, a, host.now(), i.a, (int) i.b) == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
+                case Insn.FLOW_ADD:
+                    if (inId < 64 && outId < 64 && (i.a >>> inId & 1) != 0 && (i.a >>> outId & 1) != 0) {
+                        host.offload(p);
+                    }
+                    break;
+                case Insn.NOTRACK:
+                    p.notrack = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        count(chain, rule, p);
+        return NOMATCH;
+    }
+
+    private void count(final int chain, final int rule, final Packet p) {
+        packets[chain][rule]++;
+        bytes[chain][rule] += p.totalLength();
+    }
+
+    private long operand(final Insn i, final int k, final Packet p, final NetInterface in, final NetInterface out,
+            final int inId, final int outId) {
+        final int f = i.fields[k];
+        if (f >= Loads.NUMGEN && f < Loads.FIB) {
+            return (numgen(f - Loads.NUMGEN) & i.mask[k]) ^ i.xor[k];
+        }
+        if (f >= Loads.FIB) {
+            return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
+        }
+        final long raw;
+        if (f == IIFTYPE || f == OIFTYPE) {
+            raw = ifType(f == IIFTYPE ? in : out);
+        } else if (f == HELPER) {
+            raw = helperId(p, f);
+        } else {
+            raw = Loads.load(f, p, inId, outId, 0, 0, 0, f == EXPIRATION ? host.now() : 0);
+        }
+        return (raw & i.mask[k]) ^ i.xor[k];
+    }
+
+    /**
+     * nft_numgen.c: {@code inc} counts 0, 1, ... modulus-1 and wraps (its counter starts at modulus-1);
+     * {@code random} scales a 32-bit random number to the modulus (reciprocal_scale). The random
+     * numbers come from a generator seeded once per machine, so runs repeat.
+     */
+    private long numgen(final int slot) {
+        final long[] g = prog.numgens[slot];
+        final long v;
+        if (g[0] == 1) {
+            v = ((random.nextInt() & 0xffffffffL) * g[1]) >>> 32;
+        } else {
+            numgenCounter[slot] = numgenCounter[slot] + 1 < g[1] ? numgenCounter[slot] + 1 : 0;
+            v = numgenCounter[slot];
+        }
+        return v + g[2];
+    }
+
+    /** {@code fib} (nft_fib_ipv4.c, xt_rpfilter.c, xt_addrtype.c) over the node's routes. */
+    private long fib(final int spec, final Packet p, final NetInterface in, final int inId) {
+        final int flags = spec >> 2;
+        final int result = spec & 3;
+        final int addr = (flags & dev.ftpsim.core.rules.Expr.FIB_SADDR) != 0 ? p.src : p.dst;
+        if (result == 0) {
+            return host.addressType(addr);
+        }
+        final NetInterface r = host.route(addr);
+        final int id = r == null ? 0 : (flags & dev.ftpsim.core.rules.Expr.FIB_IIF) != 0 ? (r == in ? inId : 0) : id(r);
+        return result == 3 ? (id != 0 ? 1 : 0) : id;
+    }
+
+    private static int ifType(final NetInterface i) {
+        return i == null ? 0 : "lo".equals(i.name()) ? 772 : 1; // ARPHRD_LOOPBACK, ARPHRD_ETHER
+    }
+
+    /** The id of the helper type handling the packet's connection (or, for a RELATED one, its master's). */
+    private int helperId(final Packet p, final int field) {
+        if (field != Field.CT_HELPER.ordinal() || !(p.ct instanceof ConnEntry e)) {
+            return 0;
+        }
+        final ConnEntry h = e.helper() != null ? e : e.master();
+        if (h == null || h.helper() == null) {
+            return 0;
+        }
+        final Integer id = prog.helperTypeIds.get(h.helper().type());
+        return id == null ? -1 : id;
+    }
+
+    private int find(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
+            final int outId) {
+        for (int k = 0; k < i.fields.length; k++) {
+            key[k] = operand(i, k, p, in, out, inId, outId);
+        }
+        return sets[i.slot].find(key, host.now());
+    }
+
+    private static boolean compare(final Insn i, final long v) {
+        switch (i.cmp) {
+            case Insn.EQ: return v == i.a;
+            case Insn.NE: return v != i.a;
+            case Insn.LT: return v < i.a;
+            case Insn.GT: return v > i.a;
+            case Insn.LE: return v <= i.a;
+            case Insn.GE: return v >= i.a;
+            case Insn.ANY: return (v & i.a) != 0;
+            default: return (v & i.a) == 0;
+        }
+    }
+
+    private void assign(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
+            final int outId) {
+        final long v = i.from == null ? i.a : operand(i.from, 0, p, in, out, inId, outId);
+        final Field f = FIELDS[i.kind];
+        if (f == Field.META_MARK) {
+            p.mark = (int) v;
+        } else if (f == Field.CT_MARK) {
+            if (p.ct instanceof ConnEntry e) {
+                e.setMark((int) v);
+            }
+        } else if (p.protocol == Packet.PROTO_TCP && p.has(Packet.SYN) && p.mssOption != 0) {
+            if (i.flags == 1) {
+                p.mssOption = Math.min(p.mssOption, host.mtu(out) - Packet.IP_HEADER - Packet.TCP_HEADER);
+            } else {
+                p.mssOption = (int) v;
+            }
+        }
+    }
+
+    /** nft_limit_eval (net/netfilter/nft_limit.c): true when the packet finds the bucket short. */
+    private boolean overLimit(final int slot, final Packet p) {
+        final Program.LimitSpec l = prog.limits[slot];
+        final long now = host.now();
+        long t = tokens[slot] + now - last[slot];
+        final long max = maxTokens(l);
+        if (t > max) {
+            t = max;
+        }
+        last[slot] = now;
+        final long cost = l.bytes() ? l.unitNs() * p.totalLength() / l.rate() : l.unitNs() / l.rate();
+        if (t - cost >= 0) {
+            tokens[slot] = t - cost;
+            return false;
+        }
+        tokens[slot] = t;
+        return true;
+    }
+
+    /**
+     * The bucket's depth (nft_limit_init): burst packets' worth of time, or for bytes
+     * unit * (rate + burst) / rate; nft's default burst is 5 packets, 0 bytes.
+     */
+    private static long maxTokens(final Program.LimitSpec l) {
+        return l.bytes() ? l.unitNs() * (l.rate() + l.burst()) / l.rate() : l.unitNs() / l.rate() * l.burst();
+    }
+}

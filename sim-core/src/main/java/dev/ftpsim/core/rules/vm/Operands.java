@@ -1,0 +1,236 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.rules.DataType;
+import dev.ftpsim.core.rules.Expr;
+import dev.ftpsim.core.rules.Field;
+import dev.ftpsim.core.rules.Pos;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns IR values into what instructions hold: a left side into loaded fields under
+ * {@code (x & mask) ^ xor}, a constant into per-component intervals (interface names, wildcards
+ * included, into the ids of the node's matching interfaces; helper names into ids).
+ */
+final class Operands {
+    /** A value the compiler cannot turn into registers: its position and what it is. */
+    static final class Refused extends RuntimeException {
+        final transient Pos pos;
+
+        Refused(final Pos pos, final String what) {
+            super(what, null, false, false);
+            this.pos = pos;
+        }
+    }
+
+    /** Loaded fields of a left side. */
+    record Left(int[] fields, long[] mask, long[] xor, DataType[] types, int guard) {
+        int width() {
+            return fields.length;
+        }
+    }
+
+    private final List<String> ifaces;
+    private final Map<String, Integer> helperIds;
+    /** Each numgen expression: {random (1) or inc (0), modulus, offset}; the machine keeps their counters. */
+    final List<long[]> numgens = new ArrayList<>();
+
+    Operands(final List<String> ifaces, final Map<String, Integer> helperIds) {
+        this.ifaces = ifaces;
+        this.helperIds = helperIds;
+    }
+
+    /** The interface id of a name ({@code lo} is 1, then the node's in order), or 0. */
+    int ifaceId(final String name) {
+        final int i = ifaces.indexOf(name);
+        return i + 1;
+    }
+
+    /** Ids of the interfaces a name matches: a trailing {@code *} is a prefix (nft), as iptables' {@code +}. */
+    List<Long> ifaceIds(final String name) {
+        final List<Long> out = new ArrayList<>();
+        final boolean wild = name.endsWith("*");
+        final String stem = wild ? name.substring(0, name.length() - 1) : name;
+        for (int i = 0; i < ifaces.size(); i++) {
+            if (wild ? ifaces.get(i).startsWith(stem) : ifaces.get(i).equals(stem)) {
+                out.add((long) i + 1);
+            }
+        }
+        return out;
+    }
+
+    Left left(final Expr e) {
+        if (e instanceof Expr.Concat c) {
+            final int n = c.parts().size();
+            final int[] f = new int[n];
+            final long[] m = new long[n];
+            final long[] x = new long[n];
+            final DataType[] t = new DataType[n];
+            int guard = 0;
+            for (int i = 0; i < n; i++) {
+                final Left one = left(c.parts().get(i));
+                if (one.width() != 1) {
+                    throw new Refused(c.pos(), "a nested concatenation");
+                }
+                f[i] = one.fields[0];
+                m[i] = one.mask[0];
+                x[i] = one.xor[0];
+                t[i] = one.types[0];
+                guard = combine(guard, one.guard);
+            }
+            return new Left(f, m, x, t, guard);
+        }
+        long mask = -1L;
+        long xor = 0;
+        Expr cur = e;
+        final List<Expr.Binop> ops = new ArrayList<>();
+        while (cur instanceof Expr.Binop b) {
+            if (!(b.right() instanceof Expr.Num) || b.op() == Expr.BinOp.LSHIFT || b.op() == Expr.BinOp.RSHIFT) {
+                throw new Refused(b.pos(), "this arithmetic (" + b.op().name().toLowerCase() + " with a"
+                        + " non-constant or a shift)");
+            }
+            ops.add(0, b);
+            cur = b.left();
+        }
+        for (final Expr.Binop b : ops) {
+            final long c = ((Expr.Num) b.right()).value();
+            switch (b.op()) {
+                case AND: mask &= c; xor &= c; break;
+                case OR: mask &= ~c; xor |= c; break;
+                default: xor ^= c; break;
+            }
+        }
+        if (cur instanceof Expr.Numgen ng && ops.isEmpty()) {
+            if (numgens.size() >= 1 << 12) {
+                throw new Refused(ng.pos(), "more than 4096 numgen expressions");
+            }
+            numgens.add(new long[] {ng.random() ? 1 : 0, ng.modulus(), ng.offset()});
+            return new Left(new int[] {Loads.NUMGEN + numgens.size() - 1}, new long[] {-1L}, new long[] {0},
+                    new DataType[] {DataType.INTEGER}, 0);
+        }
+        if (cur instanceof Expr.Fib fib && ops.isEmpty()) {
+            final int result = List.of("type", "oif", "oifname", "check").indexOf(fib.result());
+            final DataType t = new DataType[] {DataType.FIB_ADDRTYPE, DataType.IFINDEX, DataType.IFNAME,
+                DataType.BOOLEAN}[result];
+            return new Left(new int[] {Loads.FIB + fib.flags() * 4 + result}, new long[] {-1L}, new long[] {0},
+                    new DataType[] {t}, 0);
+        }
+        if (!(cur instanceof Expr.Load l)) {
+            throw new Refused(cur.pos(), describe(cur));
+        }
+        if (!Loads.modelled(l.field())) {
+            throw new Refused(l.pos(), "the field '" + l.field() + "'");
+        }
+        return new Left(new int[] {l.field().ordinal()}, new long[] {mask}, new long[] {xor},
+                new DataType[] {l.field().type()}, Loads.guard(l.field()));
+    }
+
+    static int combine(final int a, final int b) {
+        if (a == 0 || a == b) {
+            return b;
+        }
+        if (b == 0) {
+            return a;
+        }
+        if (a == Loads.TCP_OR_UDP && (b == 6 || b == 17)) {
+            return b;
+        }
+        if (b == Loads.TCP_OR_UDP && (a == 6 || a == 17)) {
+            return a;
+        }
+        return Loads.NEVER;
+    }
+
+    /** What an unmodelled expression is, for the error. */
+    static String describe(final Expr e) {
+        if (e instanceof Expr.Fib) {
+            return "a fib (routing lookup) expression";
+        } else if (e instanceof Expr.Numgen) {
+            return "numgen";
+        } else if (e instanceof Expr.Jhash) {
+            return "jhash";
+        } else if (e instanceof Expr.CtCount) {
+            return "ct count";
+        } else if (e instanceof Expr.MapLookup) {
+            return "a map lookup as a match operand";
+        }
+        return "this expression (" + e.getClass().getSimpleName() + ")";
+    }
+
+    /**
+     * The intervals a constant key stands for, per component; an interface wildcard or a name
+     * matching several interfaces gives several keys, a name matching none gives none.
+     */
+    List<long[][]> keys(final Expr e, final Left left) {
+        final List<long[][]> out = new ArrayList<>();
+        out.add(new long[][] {new long[left.width()], new long[left.width()]});
+        if (left.width() == 1) {
+            return expand(out, 0, e, left.types[0]);
+        }
+        if (!(e instanceof Expr.Concat c) || c.parts().size() != left.width()) {
+            throw new Refused(e.pos(), "a key of " + left.width() + " components written as one value");
+        }
+        List<long[][]> cur = out;
+        for (int i = 0; i < left.width(); i++) {
+            cur = expand(cur, i, c.parts().get(i), left.types[i]);
+        }
+        return cur;
+    }
+
+    private List<long[][]> expand(final List<long[][]> in, final int comp, final Expr e, final DataType type) {
+        final List<long[]> ranges = ranges(e, type);
+        final List<long[][]> out = new ArrayList<>();
+        for (final long[][] k : in) {
+            for (final long[] r : ranges) {
+                final long[][] n = {k[0].clone(), k[1].clone()};
+                n[0][comp] = r[0];
+                n[1][comp] = r[1];
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** One value as inclusive intervals. */
+    List<long[]> ranges(final Expr e, final DataType type) {
+        final List<long[]> out = new ArrayList<>();
+        if (e instanceof Expr.Num n) {
+            out.add(new long[] {n.value(), n.value()});
+        } else if (e instanceof Expr.Ip4 a) {
+            out.add(new long[] {a.addr() & 0xffffffffL, a.addr() & 0xffffffffL});
+        } else if (e instanceof Expr.Prefix p && p.base() instanceof Expr.Ip4 a) {
+            final long base = a.addr() & 0xffffffffL;
+            final long span = p.length() == 0 ? 0xffffffffL : (1L << (32 - p.length())) - 1;
+            out.add(new long[] {base & ~span & 0xffffffffL, (base & ~span & 0xffffffffL) + span});
+        } else if (e instanceof Expr.Range r) {
+            final List<long[]> lo = ranges(r.lo(), type);
+            final List<long[]> hi = ranges(r.hi(), type);
+            if (lo.size() != 1 || hi.size() != 1) {
+                throw new Refused(r.pos(), "a range of names");
+            }
+            out.add(new long[] {lo.get(0)[0], hi.get(0)[1]});
+        } else if (e instanceof Expr.Str s) {
+            if (type == DataType.IFNAME || type == DataType.IFINDEX) {
+                for (final long id : ifaceIds(s.value())) {
+                    out.add(new long[] {id, id});
+                }
+            } else if (type == DataType.STRING) {
+                final long id = helperIds.computeIfAbsent(s.value(), k -> helperIds.size() + 1);
+                out.add(new long[] {id, id});
+            } else {
+                throw new Refused(s.pos(), "the string \"" + s.value() + "\" as a " + type.nftName());
+            }
+        } else if (e instanceof Expr.Ip6 || e instanceof Expr.Mac) {
+            out.add(new long[] {Long.MIN_VALUE, Long.MIN_VALUE}); // compared only with fields IPv4 packets lack
+        } else {
+            throw new Refused(e.pos(), describe(e) + " as a constant");
+        }
+        return out;
+    }
+
+    /** A field's display name for errors. */
+    static String name(final Field f) {
+        return f.toString();
+    }
+}

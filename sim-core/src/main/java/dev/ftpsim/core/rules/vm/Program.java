@@ -1,0 +1,171 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.net.Hook;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A ruleset compiled for one node: every chain as an array of flat rule programs, the base chains
+ * each hook runs in priority order (tables of all families a IPv4 packet meets), and the prototypes
+ * of sets, counters, limits and helper objects. Immutable: each {@link Machine} keeps its own state,
+ * so one program can serve several runs.
+ */
+public final class Program {
+    /** A compiled chain; {@code hook} is null for a regular chain. */
+    public static final class ChainCode {
+        final String name;
+        final String table;
+        final Hook hook;
+        final int priority;
+        final boolean nat;
+        final boolean policyDrop;
+        final Insn[][] rules;
+        /** Per rule: the text reports show, and whether its verdict drops (drop, reject). */
+        final String[] texts;
+        final boolean[] drops;
+
+        ChainCode(final String name, final String table, final Hook hook, final int priority, final boolean nat,
+                final boolean policyDrop, final Insn[][] rules, final String[] texts, final boolean[] drops) {
+            this.name = name;
+            this.table = table;
+            this.hook = hook;
+            this.priority = priority;
+            this.nat = nat;
+            this.policyDrop = policyDrop;
+            this.rules = rules;
+            this.texts = texts;
+            this.drops = drops;
+        }
+
+        /** The chain's name, as reports print it. */
+        public String name() {
+            return name;
+        }
+
+        /** The hook of a base chain, or null. */
+        public Hook hook() {
+            return hook;
+        }
+
+        public int priority() {
+            return priority;
+        }
+
+        /** Whether this is a {@code type nat} base chain (it sees a connection's first packet only). */
+        public boolean nat() {
+            return nat;
+        }
+
+        public boolean policyDrop() {
+            return policyDrop;
+        }
+
+        /** Number of rules. */
+        public int size() {
+            return rules.length;
+        }
+
+        /** The text of rule {@code i} (0-based). */
+        public String text(final int i) {
+            return texts[i];
+        }
+
+        /** Whether rule {@code i} ends in drop or reject. */
+        public boolean drops(final int i) {
+            return drops[i];
+        }
+    }
+
+    /** A {@code limit} slot: the token bucket's cost per packet (or byte) and depth, in ns, and {@code over}. */
+    record LimitSpec(long rate, long unitNs, long burst, boolean bytes, boolean over) { }
+
+    /** A {@code ct helper} object: its name and the kernel helper type it instantiates. */
+    public record HelperObj(String name, String type) { }
+
+    final List<ChainCode> chains;
+    /** Per {@link Hook} ordinal: filter/route base chains, ascending priority. */
+    final int[][] filterChains;
+    /** Per {@link Hook} ordinal: nat base chains, ascending priority. */
+    final int[][] natChains;
+    final KeySet[] sets;
+    final String[] counterNames;
+    final LimitSpec[] limits;
+    final long[][] quotas;
+    final HelperObj[] helpers;
+    final Map<String, Integer> helperTypeIds;
+    final List<String> interfaceNames;
+    private final List<HelperObj> helperList;
+    /** Number of xtables {@code recent} lists. */
+    final int recentLists;
+    /** numgen expressions: {random (1) or inc (0), modulus, offset}. */
+    final long[][] numgens;
+
+    Program(final List<ChainCode> chains, final int[][] filterChains, final int[][] natChains, final KeySet[] sets,
+            final String[] counterNames, final LimitSpec[] limits, final long[][] quotas, final HelperObj[] helpers,
+            final Map<String, Integer> helperTypeIds, final List<String> interfaceNames, final int recentLists,
+            final long[][] numgens) {
+        this.recentLists = recentLists;
+        this.numgens = numgens;
+        this.chains = List.copyOf(chains);
+        this.filterChains = filterChains;
+        this.natChains = natChains;
+        this.sets = sets;
+        this.counterNames = counterNames;
+        this.limits = limits;
+        this.quotas = quotas;
+        this.helpers = helpers;
+        this.helperTypeIds = Map.copyOf(helperTypeIds);
+        this.interfaceNames = List.copyOf(interfaceNames);
+        this.helperList = List.of(helpers);
+    }
+
+    /** All chains, base chains and regular ones, in table and declaration order. */
+    public List<ChainCode> chains() {
+        return chains;
+    }
+
+    /** The base chains at a hook in the order they run (nat chains apart: only new connections meet them). */
+    public List<ChainCode> at(final Hook hook, final boolean nat) {
+        final int[] ix = (nat ? natChains : filterChains)[hook.ordinal()];
+        final ChainCode[] out = new ChainCode[ix.length];
+        for (int i = 0; i < ix.length; i++) {
+            out[i] = chains.get(ix[i]);
+        }
+        return List.of(out);
+    }
+
+    /** Names of the named counter objects. */
+    public List<String> counterNames() {
+        return List.of(counterNames);
+    }
+
+    /** The {@code ct helper} objects, by slot. */
+    public List<HelperObj> helpers() {
+        return helperList;
+    }
+
+    /**
+     * What needs connection tracking ("chain forward: rule 'ct state new accept'", "chain
+     * postrouting: NAT"), or null when nothing does: ct matches, helpers, notrack, NAT.
+     */
+    public String conntrackUser() {
+        for (final ChainCode c : chains) {
+            if (c.nat) {
+                return "chain " + c.name + ": NAT";
+            }
+            for (int r = 0; r < c.rules.length; r++) {
+                for (final Insn i : c.rules[r]) {
+                    boolean ct = i.op == Insn.HELPER || i.op == Insn.NAT || i.op == Insn.NOTRACK
+                            || i.op == Insn.SET_FIELD && i.kind == dev.ftpsim.core.rules.Field.CT_MARK.ordinal();
+                    for (final int f : i.fields) {
+                        ct |= Loads.conntrack(f);
+                    }
+                    if (ct) {
+                        return "chain " + c.name + ": rule '" + c.texts[r] + "'";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,338 @@
+package dev.ftpsim.core.rules.vm;
+
+import dev.ftpsim.core.rules.DataType;
+import dev.ftpsim.core.rules.Expr;
+import dev.ftpsim.core.rules.Field;
+import dev.ftpsim.core.rules.NamedSet;
+import dev.ftpsim.core.rules.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compiles one rule item into instructions; what it cannot evaluate it refuses with {@link Operands.Refused}. */
+final class StmtCompiler {
+    /** NAT flag of ours: the map's data is {@code addr . port} packed as {@code addr << 16 | port}. */
+    static final int NAT_CONCAT_DATA = 1 << 20;
+
+    private final Compiler c;
+    private final Operands ops;
+
+    StmtCompiler(final Compiler c, final Operands ops) {
+        this.c = c;
+        this.ops = ops;
+    }
+
+    void compile(final Stmt s, final List<Insn> out) {
+        if (s instanceof Stmt.Match m) {
+            out.add(match(m));
+        } else if (s instanceof Stmt.Verdict v) {
+            final Insn i = new Insn(Insn.VERDICT, v.pos());
+            i.kind = verdictKind(v.kind(), v.pos());
+            if (v.chain() != null) {
+                i.slot = c.chainIndex(v.chain(), v.pos());
+            }
+            out.add(i);
+        } else if (s instanceof Stmt.Vmap v) {
+            out.add(lookup(Insn.VMAP, ops.left(v.key()), v.map(), v.pos(), false));
+        } else if (s instanceof Stmt.Counter) {
+            return; // every rule counts what reaches its end; the statement adds nothing more
+        } else if (s instanceof Stmt.ObjRef o) {
+            out.add(objRef(o));
+        } else if (s instanceof Stmt.Log l) {
+            final Insn i = new Insn(Insn.LOG, l.pos());
+            i.text = l.prefix() == null ? "" : l.prefix();
+            out.add(i);
+        } else if (s instanceof Stmt.Reject r) {
+            final Insn i = new Insn(Insn.REJECT, r.pos());
+            i.kind = r.kind().ordinal();
+            i.a = icmpCode(r);
+            out.add(i);
+        } else if (s instanceof Stmt.Notrack n) {
+            out.add(new Insn(Insn.NOTRACK, n.pos()));
+        } else if (s instanceof Stmt.Assign a) {
+            out.add(assign(a));
+        } else if (s instanceof Stmt.Nat n) {
+            out.add(nat(n));
+        } else if (s instanceof Stmt.Limit l) {
+            final Insn i = new Insn(Insn.LIMIT, l.pos());
+            i.slot = c.addLimit(l);
+            out.add(i);
+        } else if (s instanceof Stmt.Quota q) {
+            final Insn i = new Insn(Insn.QUOTA, q.pos());
+            i.slot = c.addQuota(q.bytes(), q.used(), q.over());
+            out.add(i);
+        } else if (s instanceof Stmt.SetUpdate u) {
+            out.add(setUpdate(u));
+        } else if (s instanceof Stmt.ChecksumFill f) {
+            return; // simulated packets carry no checksums
+        } else if (s instanceof Stmt.FlowAdd f) {
+            final Insn i = new Insn(Insn.FLOW_ADD, f.pos());
+            i.a = c.flowtableDevices(f.flowtable(), f.pos());
+            out.add(i);
+        } else if (s instanceof Stmt.Recent r) {
+            final Insn i = new Insn(Insn.RECENT, r.pos());
+            i.kind = java.util.List.of("set", "rcheck", "update", "remove").indexOf(r.op());
+            if (i.kind < 0) {
+                throw new Operands.Refused(r.pos(), "recent --" + r.op());
+            }
+            i.slot = c.recentSlot(r.name());
+            i.a = r.seconds() * 1_000_000_000L;
+            i.b = r.hitcount();
+            i.c = r.mask() & 0xffffffffL;
+            i.flags = r.rsource() ? 1 : 0;
+            i.negate = r.invert();
+            out.add(i);
+        } else if (s instanceof Stmt.ConnLimit l) {
+            throw new Operands.Refused(l.pos(), "connlimit");
+        } else {
+            throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Insn match(final Stmt.Match m) {
+        final Operands.Left left = ops.left(m.left());
+        if (left.guard() == Loads.NEVER) {
+            return new Insn(Insn.NEVER, m.pos()); // an IPv6 field: an IPv4 packet fails its dependency
+        }
+        final boolean neg = m.op() == Stmt.Op.NE;
+        final Expr r = m.right();
+        if (r instanceof Expr.AnonSet || r instanceof Expr.SetRef || left.width() > 1 || r instanceof Expr.Str) {
+            if (neg || m.op() == Stmt.Op.EQ || m.op() == Stmt.Op.IMPLICIT) {
+                return lookup(Insn.LOOKUP, left, r, m.pos(), neg);
+            }
+            throw new Operands.Refused(m.pos(), "an ordering comparison with a set");
+        }
+        if (r instanceof Expr.Range || r instanceof Expr.Prefix) {
+            final long[] b = ops.ranges(r, left.types()[0]).get(0);
+            final Insn i = operand(new Insn(Insn.RANGE, m.pos()), left);
+            i.a = b[0];
+            i.b = b[1];
+            i.negate = neg;
+            if (!neg && m.op() != Stmt.Op.EQ && m.op() != Stmt.Op.IMPLICIT) {
+                throw new Operands.Refused(m.pos(), "an ordering comparison with a range");
+            }
+            return i;
+        }
+        if (r instanceof Expr.Num b && b.type() == DataType.BOOLEAN && left.types()[0] != DataType.BOOLEAN) {
+            // {@code fib ... oif exists|missing}: whether the lookup found an interface
+            final Insn i = operand(new Insn(Insn.CMP, m.pos()), left);
+            i.cmp = (b.value() == 1) != neg ? Insn.NE : Insn.EQ;
+            i.a = 0;
+            return i;
+        }
+        final long v = ops.ranges(r, left.types()[0]).get(0)[0];
+        final Insn i = operand(new Insn(Insn.CMP, m.pos()), left);
+        i.a = v;
+        final boolean bits = left.types()[0].isBitmask() && left.mask()[0] == -1L && left.xor()[0] == 0;
+        switch (m.op()) {
+            case IMPLICIT: i.cmp = bits ? Insn.ANY : Insn.EQ; break;
+            case EQ: i.cmp = Insn.EQ; break;
+            case NE: i.cmp = bits ? Insn.NONE : Insn.NE; break;
+            case LT: i.cmp = Insn.LT; break;
+            case GT: i.cmp = Insn.GT; break;
+            case LE: i.cmp = Insn.LE; break;
+            default: i.cmp = Insn.GE; break;
+        }
+        return i;
+    }
+
+    private static Insn operand(final Insn i, final Operands.Left left) {
+        i.fields = left.fields();
+        i.mask = left.mask();
+        i.xor = left.xor();
+        i.guard = left.guard();
+        return i;
+    }
+
+    /** A set lookup or vmap: {@code right} is an anonymous set, a named set, or one value. */
+    private Insn lookup(final int op, final Operands.Left left, final Expr right, final dev.ftpsim.core.rules.Pos pos,
+            final boolean neg) {
+        if (left.guard() == Loads.NEVER) {
+            return new Insn(Insn.NEVER, pos);
+        }
+        final Insn i = operand(new Insn(op, pos), left);
+        i.negate = neg;
+        if (right instanceof Expr.SetRef ref) {
+            i.slot = c.setSlot(ref.name(), ref.pos());
+            final NamedSet s = c.namedSet(ref.name());
+            if (s != null && s.keyType().size() != left.width()) {
+                throw new Operands.Refused(ref.pos(), "a lookup of @" + ref.name() + " with a key of another width");
+            }
+            return i;
+        }
+        final KeySet k = new KeySet(left.width());
+        final List<Expr.Element> elems = right instanceof Expr.AnonSet s ? s.elements()
+                : List.of(new Expr.Element(right, null, -1, -1, null, right.pos()));
+        for (final Expr.Element e : elems) {
+            c.elementInto(k, e, left, -1);
+        }
+        k.seal();
+        i.slot = c.addSet(k);
+        return i;
+    }
+
+    private Insn objRef(final Stmt.ObjRef o) {
+        if (!(o.name() instanceof Expr.Str name)) {
+            throw new Operands.Refused(o.pos(), "choosing a " + o.kind().name().toLowerCase().replace('_', ' ')
+                    + " object by a map");
+        }
+        final int op;
+        switch (o.kind()) {
+            case COUNTER: op = Insn.NAMED_COUNTER; break;
+            case CT_HELPER: op = Insn.HELPER; break;
+            case LIMIT: op = Insn.LIMIT; break;
+            case QUOTA: op = Insn.QUOTA; break;
+            default:
+                throw new Operands.Refused(o.pos(), "'" + o.kind().name().toLowerCase().replace('_', ' ') + " set'");
+        }
+        final Insn i = new Insn(op, o.pos());
+        i.slot = c.objectSlot(o.kind(), name.value(), name.pos());
+        return i;
+    }
+
+    private Insn assign(final Stmt.Assign a) {
+        final Field f = a.target();
+        if (f != Field.META_MARK && f != Field.CT_MARK && f != Field.TCP_OPTION_MAXSEG_SIZE
+                && f != Field.META_NFTRACE) {
+            throw new Operands.Refused(a.pos(), "setting " + f);
+        }
+        final Insn i = new Insn(f == Field.META_NFTRACE ? Insn.NOP : Insn.SET_FIELD, a.pos());
+        i.kind = f.ordinal();
+        if (a.value() instanceof Expr.Num n) {
+            i.a = n.value();
+        } else if (f == Field.TCP_OPTION_MAXSEG_SIZE && a.value() instanceof Expr.Load l && l.field() == Field.RT_MTU) {
+            i.flags = 1; // clamp to the route's MTU less the IPv4 and TCP headers
+        } else {
+            final Operands.Left left = ops.left(a.value());
+            i.from = operand(new Insn(Insn.CMP, a.pos()), left);
+            if (left.width() != 1) {
+                throw new Operands.Refused(a.pos(), "a concatenation as a value");
+            }
+        }
+        if (f == Field.TCP_OPTION_MAXSEG_SIZE) {
+            i.guard = dev.ftpsim.core.net.Packet.PROTO_TCP;
+        }
+        return i;
+    }
+
+    private Insn nat(final Stmt.Nat n) {
+        final Insn i = new Insn(Insn.NAT, n.pos());
+        i.kind = n.kind().ordinal();
+        i.flags = n.flags();
+        if (n.family() == 10) {
+            return new Insn(Insn.NOP, n.pos()); // an ip6 nat statement does nothing to an IPv4 packet
+        }
+        i.a = -1;
+        i.b = -1;
+        i.c = -1;
+        i.d = -1;
+        if (n.addr() instanceof Expr.MapLookup ml) {
+            final Operands.Left left = ops.left(ml.key());
+            i.from = lookup(Insn.LOOKUP, left, ml.map(), ml.pos(), false);
+            if (n.port() != null) {
+                throw new Operands.Refused(n.port().pos(), "a port with a mapped NAT address");
+            }
+            if (concatData(ml.map())) {
+                i.flags |= NAT_CONCAT_DATA;
+            }
+        } else if (n.addr() != null) {
+            final long[] r = ops.ranges(n.addr(), DataType.IPV4_ADDR).get(0);
+            i.a = r[0];
+            i.b = r[1];
+        }
+        if (n.port() instanceof Expr.MapLookup ml) {
+            throw new Operands.Refused(ml.pos(), "a NAT port from a map");
+        } else if (n.port() != null) {
+            final long[] r = ops.ranges(n.port(), DataType.INET_SERVICE).get(0);
+            i.c = r[0];
+            i.d = r[1];
+        }
+        return i;
+    }
+
+    private boolean concatData(final Expr map) {
+        if (map instanceof Expr.SetRef ref) {
+            final NamedSet s = c.namedSet(ref.name());
+            return s != null && s.elements().stream().anyMatch(e -> e.data() instanceof Expr.Concat);
+        }
+        return map instanceof Expr.AnonSet s && s.elements().stream().anyMatch(e -> e.data() instanceof Expr.Concat);
+    }
+
+    private Insn setUpdate(final Stmt.SetUpdate u) {
+        if (u.op() == Stmt.SetOp.DELETE) {
+            throw new Operands.Refused(u.pos(), "'delete @" + u.set() + "' from the packet path");
+        }
+        if (!u.stmts().isEmpty()) {
+            throw new Operands.Refused(u.stmts().get(0).pos(), "a statement inside a set update (a meter or a"
+                    + " per-element limit)");
+        }
+        final Operands.Left left = ops.left(u.key());
+        final Insn i = operand(new Insn(Insn.SET_UPDATE, u.pos()), left);
+        i.slot = c.setSlot(u.set(), u.pos());
+        final NamedSet s = c.namedSet(u.set());
+        final long t = u.timeoutMs() >= 0 ? u.timeoutMs() : s == null ? -1 : s.timeoutMs();
+        i.a = t > 0 ? t * 1_000_000L : -1;
+        i.b = s == null || s.size() < 0 ? 65535 : s.size(); // nft's default set size for dynamic sets
+        i.kind = u.op() == Stmt.SetOp.UPDATE ? 1 : 0;
+        return i;
+    }
+
+    /** A map's data as an interval: verdict codes, addresses, ports, {@code addr . port} packed. */
+    long[] data(final Expr d) {
+        if (d instanceof Expr.VerdictValue v) {
+            final int kind = verdictKind(v.kind(), v.pos());
+            final int chain = v.chain() == null ? -1 : c.chainIndex(v.chain(), v.pos());
+            final long code = kind | (long) (chain + 1) << 8;
+            return new long[] {code, code};
+        }
+        if (d instanceof Expr.Concat cc && cc.parts().size() == 2) {
+            final long a = ops.ranges(cc.parts().get(0), DataType.IPV4_ADDR).get(0)[0];
+            final long p = ops.ranges(cc.parts().get(1), DataType.INET_SERVICE).get(0)[0];
+            return new long[] {a << 16 | p, a << 16 | p};
+        }
+        if (d instanceof Expr.Str s) {
+            throw new Operands.Refused(s.pos(), "a map to objects (\"" + s.value() + "\")");
+        }
+        return ops.ranges(d, DataType.INTEGER).get(0);
+    }
+
+    private static int verdictKind(final Stmt.VerdictKind k, final dev.ftpsim.core.rules.Pos pos) {
+        switch (k) {
+            case ACCEPT: return Insn.V_ACCEPT;
+            case DROP: return Insn.V_DROP;
+            case CONTINUE: return Insn.V_CONTINUE;
+            case RETURN: return Insn.V_RETURN;
+            case JUMP: return Insn.V_JUMP;
+            case GOTO: return Insn.V_GOTO;
+            default: throw new Operands.Refused(pos, "the queue verdict (no userspace queue)");
+        }
+    }
+
+    /** The ICMP code an IPv4 packet gets (nft_reject_icmp_code for icmpx; linux/netfilter/nf_tables.h). */
+    private static long icmpCode(final Stmt.Reject r) {
+        switch (r.kind()) {
+            case TCP_RESET: return -1;
+            case ICMP: return r.code();
+            case ICMPX:
+                switch (r.code()) {
+                    case 0: return 0; // no-route: net unreachable
+                    case 2: return 1; // host-unreachable
+                    case 3: return 13; // admin-prohibited
+                    default: return 3; // port-unreachable
+                }
+            default: return -2; // an icmpv6 code: an IPv4 packet is dropped without an answer
+        }
+    }
+
+    /** The chains a verdict map's data jumps or goes to. */
+    static List<Integer> vmapTargets(final KeySet k) {
+        final List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < k.size(); i++) {
+            final long code = k.dataLo(i);
+            final int kind = (int) (code & 0xff);
+            if ((kind == Insn.V_JUMP || kind == Insn.V_GOTO) && (code >> 8) > 0) {
+                out.add((int) (code >> 8) - 1);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+/**
+ * The rule engine's back end: the IR of {@link dev.ftpsim.core.rules} compiled into a small VM.
+ *
+ * <h2>Theory of operation</h2>
+ * <p>{@link dev.ftpsim.core.rules.vm.Compiler} turns the tables an IPv4 packet meets ({@code ip} and
+ * {@code inet}, not dormant) into a {@link dev.ftpsim.core.rules.vm.Program}: every chain an array of
+ * rules, every rule a flat array of instructions. A match loads one field per key component into a
+ * long register under {@code (x & mask) ^ xor} and compares it (equality, order, a bitmask's any/none,
+ * an inclusive range) or looks the key up in a {@code KeySet}: per component intervals, so prefixes,
+ * ranges and concatenations share one structure, sorted and bisected when it has one component and
+ * disjoint elements. Interface names become small ids when the program is compiled for a node
+ * ({@code lo} is 1, a {@code *} wildcard the ids it matches); helper names become ids too. A field
+ * whose header an IPv4 packet lacks (ip6, icmpv6, the IPv6 routing header) compiles to a match that
+ * fails, as the kernel's implicit dependency does; tcp/udp/icmp fields carry a protocol guard.
+ *
+ * <p>{@link dev.ftpsim.core.rules.vm.Machine} runs a base chain on a packet: rule by rule, a failed
+ * match ends the rule, a verdict ends the chain; {@code jump} pushes on a stack of the kernel's 16
+ * entries, {@code goto} replaces, {@code return} or a chain's end pops, and the base chain's policy
+ * decides when nothing did. A {@code flow add} hands a connection to the firewall's flowtable:
+ * its packets skip the forward chains until a FIN or RST. State rules keep (counters, token buckets in simulated time after
+ * nft_limit.c, quotas, dynamic sets with timeouts, xt_recent lists) lives in the machine, not the
+ * program, so one program serves many runs. Nothing is allocated per packet.
+ *
+ * <p>What rules do outside the machine (reject answers, log lines, NAT bindings, helper assignment,
+ * routing lookups for {@code fib}) goes through {@link dev.ftpsim.core.rules.vm.Machine.Host}, which
+ * {@link dev.ftpsim.core.firewall.Firewall} implements on its node. Nat chains see only a
+ * connection's first packet, through the firewall's NAT hooks at -100 and 100.
+ *
+ * <p>Everything else in the IR is refused at compile time at its position, saying it is not
+ * modelled: {@code jhash}, {@code ct count},
+ * maps to objects, {@code ct timeout}/{@code ct expectation} objects, meters, {@code connlimit},
+ * socket owner, ether and vlan fields, {@code queue}, the ingress/egress hooks.
+ */
+package dev.ftpsim.core.rules.vm;

@@ -1,0 +1,52 @@
+package dev.ftpsim.core.firewall;
+
+import static dev.ftpsim.core.units.Units.NS_PER_S;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code numgen inc mod 2} takes turns and {@code numgen random mod 2} spreads, as kube-proxy balances. */
+class NumgenSpreadsConnectionsTest {
+    private static String ruleset(final String kind) {
+        return """
+                table ip lb {
+                	chain a {
+                		counter accept
+                	}
+                	chain b {
+                		counter accept
+                	}
+                	chain forward {
+                		type filter hook forward priority filter; policy drop;
+                		ct state established,related accept
+                		tcp dport 80 ct state new numgen %s mod 2 vmap { 0 : jump a, 1 : jump b }
+                	}
+                }
+                """.formatted(kind);
+    }
+
+    @Test
+    void incAlternatesAndRandomUsesBoth() {
+        final long[] inc = spread("inc", 4, 1);
+        assertEquals(2, inc[0], "a, b, a, b over the first SYNs of four connections");
+        assertEquals(2, inc[1]);
+        final long[] random = spread("random", 5, 4);
+        assertEquals(20, random[0] + random[1]);
+        assertTrue(random[0] > 0 && random[1] > 0, random[0] + " / " + random[1]);
+    }
+
+    /** Connections per chain when {@code clients} clients each open {@code each} connections to port 80. */
+    private static long[] spread(final String kind, final int clients, final int each) {
+        final FwNet n = new FwNet(1, clients);
+        final Firewall fw = n.nft(ruleset(kind));
+        n.serverTcp.listen(80, c -> new FwNet.Ear(n.sim));
+        for (int k = 0; k < each; k++) {
+            for (int i = 0; i < clients; i++) {
+                n.clientTcp.get(i).connect(FwNet.SERVER, 80, new FwNet.Ear(n.sim));
+            }
+        }
+        n.sim.runUntil(5 * NS_PER_S);
+        return new long[] {fw.counter(fw.chain("lb/a"), 0)[0], fw.counter(fw.chain("lb/b"), 0)[0]};
+    }
+}
