@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Theory of operation. {@link #start()} greets. {@link #handle(Input)} feeds the line decoder
  * and runs each complete command: first the access gate ({@link ServerStates#GATE}, RFC 959's
- * "530 Not logged in"), then the verb's handler, which emits actions and returns an
+ * "530 Not logged in"), then the verb's handler from the verb table ({@code HANDLERS}, one entry
+ * per verb, checked when the class loads), which emits actions and returns an
  * {@link ServerStates.Effect}; then the one transition function {@link ServerStates#next} moves
  * the login state. The data channel has its own state ({@link ServerData}). While a passive
  * listen is being opened the session pauses (as h11 does): pipelined commands wait, so replies
@@ -42,9 +43,7 @@ public final class ServerSession {
     long restOffset;
     boolean epsvAll;
     private boolean quitPending;
-
-    /** The control connection is TLS-protected (RFC 4217). */
-    private boolean secure;
+    private final ServerSecurity security;
 
     /**
      * @param opt     the server's settings and reply texts
@@ -59,6 +58,7 @@ public final class ServerSession {
         this.peerIp = peerIp;
         this.lines = new LineDecoder(opt.maxLine());
         this.login = new ServerLogin(opt);
+        this.security = new ServerSecurity(opt);
         this.data = new ServerData(this, opt, localIp, peerIp, rng);
     }
 
@@ -190,104 +190,153 @@ public final class ServerSession {
     }
 
     private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
-        switch (v) {
-            case USER: return login.user(state, arg, out);
-            case PASS: return login.pass(state, arg, out);
-            case ACCT: reply(out, 202, "ACCT command superfluous at this site."); break; // RFC 959 §4.1.1
-            case QUIT:
-                if (data.busy()) {
-                    quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
-                    return ServerStates.Effect.NONE;
-                }
-                reply(out, 221, "Goodbye.");
-                return ServerStates.Effect.CLOSE;
-            case NOOP: reply(out, 200, "NOOP ok."); break;
-            case AUTH, PBSZ, PROT, CCC: security(v, arg.trim(), out); break;
-            case SYST: reply(out, 215, "UNIX Type: L8"); break;
-            case FEAT:
-                // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-                out.add(new SendReply(new Reply(211, opt.mlst()
-                        ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
-                                " SIZE", " TVFS", " UTF8", "End")
-                        : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
-                                " UTF8", "End"))));
-                break;
-            case OPTS:
-                if (opt.mlst() && arg.trim().regionMatches(true, 0, "MLST", 0, 4)) {
-                    out.add(new SendReply(facts.opts(arg.trim().substring(4))));
-                } else if (arg.trim().equalsIgnoreCase("UTF8 ON")) {
-                    reply(out, 200, "Always in UTF8 mode.");
-                } else {
-                    reply(out, 501, "Option not understood.");
-                }
-                break;
-            case HELP:
-                out.add(new SendReply(new Reply(214, List.of("The following commands are recognized.",
-                        " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
-                        " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
-                        " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."))));
-                break;
-            case CWD, XCWD: cwd(ServerFiles.resolve(cwd, arg), out); break;
-            case CDUP, XCUP: cwd(ServerFiles.resolve(cwd, ".."), out); break;
-            case PWD, XPWD: reply(out, 257, "\"" + cwd.replace("\"", "\"\"") + "\" is the current directory"); break;
-            case TYPE: type(arg.trim(), out); break;
-            case MODE:
-                if (arg.trim().equalsIgnoreCase("S")) {
-                    reply(out, 200, "Mode set to S.");
-                } else {
-                    reply(out, 504, "Bad MODE command."); // RFC 959 §5.3.2: only S is required
-                }
-                break;
-            case STRU:
-                if (arg.trim().equalsIgnoreCase("F")) {
-                    reply(out, 200, "Structure set to F.");
-                } else {
-                    reply(out, 504, "Bad STRU command.");
-                }
-                break;
-            case PORT: data.port(arg.trim(), out); break;
-            case EPRT: data.eprt(arg.trim(), out); break;
-            case PASV: data.pasv(false, out); break;
-            case EPSV: data.epsv(arg.trim(), out); break;
-            case REST: rest(arg.trim(), out); break;
-            case RETR: retr(ServerFiles.resolve(cwd, arg), out); break;
-            case STOR, APPE: stor(ServerFiles.resolve(cwd, arg), v == Verb.APPE, out); break;
-            case LIST, NLST: {
-                if (!data.canTransfer(out)) {
-                    break;
-                }
-                String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
-                byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
-                data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
-                break;
+        return HANDLERS[v.ordinal()].run(this, v, arg, renameFrom, out);
+    }
+
+    // ---- the verb table ----
+
+    /** One verb's handler: emits actions, returns the effect for the login transition. */
+    @FunctionalInterface
+    private interface Handler {
+        ServerStates.Effect run(ServerSession s, Verb v, String arg, String renameFrom, List<Action> out);
+    }
+
+    /** A handler that never changes the login state. */
+    @FunctionalInterface
+    private interface Plain {
+        void run(ServerSession s, Verb v, String arg, List<Action> out);
+    }
+
+    /** HANDLERS[verb]: every verb has exactly one entry; a missing one fails when the class loads. */
+    private static final Handler[] HANDLERS = new Handler[Verb.values().length];
+
+    private static void on(Handler h, Verb... verbs) {
+        for (Verb v : verbs) {
+            if (HANDLERS[v.ordinal()] != null) {
+                throw new IllegalStateException("two handlers for " + v);
             }
-            case MLST, MLSD: mlsx(v, arg, out); break;
-            case ABOR: data.abort(out); break;
-            case DELE: fileOp(() -> fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
-                    "Delete operation failed.", out); break;
-            case MKD, XMKD: {
-                String p = ServerFiles.resolve(cwd, arg);
-                fileOp(() -> fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
-                        "Create directory operation failed.", out);
-                break;
-            }
-            case RMD, XRMD: fileOp(() -> fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
-                    "Remove directory operation successful.", "Remove directory operation failed.", out); break;
-            // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
-            // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
-            case STOU: reply(out, mayWrite() ? 502 : 550, mayWrite() ? "Command not implemented." : DENIED); break;
-            case SITE: reply(out, login.anonymous() ? 550 : 500, login.anonymous() ? DENIED : "Unknown SITE command."); break;
-            case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
-            case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
-            case STAT: stat(arg.trim(), out); break;
-            case SIZE: size(ServerFiles.resolve(cwd, arg), out); break;
-            case MDTM: mdtm(ServerFiles.resolve(cwd, arg), out); break;
-            case ALLO: reply(out, 202, "ALLO command ignored."); break; // RFC 959 §4.1.3: superfluous
-            case UNIMPLEMENTED: reply(out, 502, "Command not implemented."); break;
-            case UNKNOWN: reply(out, 500, "Unknown command."); break;
-            default: throw new IllegalStateException("verb without handler: " + v);
+            HANDLERS[v.ordinal()] = h;
         }
-        return ServerStates.Effect.NONE;
+    }
+
+    private static void plain(Plain p, Verb... verbs) {
+        on((s, v, arg, from, out) -> {
+            p.run(s, v, arg, out);
+            return ServerStates.Effect.NONE;
+        }, verbs);
+    }
+
+    private static final Reply HELP_REPLY = new Reply(214, List.of("The following commands are recognized.",
+            " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
+            " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."));
+
+    static {
+        on((s, v, arg, from, out) -> s.login.user(s.state, arg, out), Verb.USER);
+        on((s, v, arg, from, out) -> s.login.pass(s.state, arg, out), Verb.PASS);
+        on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
+        plain((s, v, arg, out) -> reply(out, 202, "ACCT command superfluous at this site."), Verb.ACCT); // RFC 959 §4.1.1
+        plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
+        plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
+        plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
+        plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
+        plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
+        plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, arg), out), Verb.CWD, Verb.XCWD);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, ".."), out), Verb.CDUP, Verb.XCUP);
+        plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd.replace("\"", "\"\"") + "\" is the current directory"),
+                Verb.PWD, Verb.XPWD);
+        plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
+        // RFC 959 §5.3.2: only MODE S and STRU F are required.
+        plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
+        plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
+        plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
+        plain((s, v, arg, out) -> s.data.eprt(arg.trim(), out), Verb.EPRT);
+        plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
+        plain((s, v, arg, out) -> s.data.epsv(arg.trim(), out), Verb.EPSV);
+        plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
+        plain((s, v, arg, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
+        plain((s, v, arg, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
+        plain((s, v, arg, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
+        plain((s, v, arg, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
+        plain((s, v, arg, out) -> s.data.abort(out), Verb.ABOR);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd, arg)), 250,
+                "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
+        plain((s, v, arg, out) -> {
+            String p = ServerFiles.resolve(s.cwd, arg);
+            s.fileOp(() -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+                    "Create directory operation failed.", out);
+        }, Verb.MKD, Verb.XMKD);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.rmdir(ServerFiles.resolve(s.cwd, arg)), 250,
+                "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
+        // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
+        // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
+        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
+                Verb.STOU);
+        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
+                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
+        plain((s, v, arg, out) -> s.rnfr(ServerFiles.resolve(s.cwd, arg), out), Verb.RNFR);
+        on((s, v, arg, from, out) -> {
+            s.rnto(from, ServerFiles.resolve(s.cwd, arg), out);
+            return ServerStates.Effect.NONE;
+        }, Verb.RNTO);
+        plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
+        plain((s, v, arg, out) -> s.size(ServerFiles.resolve(s.cwd, arg), out), Verb.SIZE);
+        plain((s, v, arg, out) -> s.mdtm(ServerFiles.resolve(s.cwd, arg), out), Verb.MDTM);
+        plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
+        plain((s, v, arg, out) -> reply(out, 502, "Command not implemented."), Verb.UNIMPLEMENTED);
+        plain((s, v, arg, out) -> reply(out, 500, "Unknown command."), Verb.UNKNOWN);
+        for (Verb v : Verb.values()) {
+            if (HANDLERS[v.ordinal()] == null) {
+                throw new IllegalStateException("verb without handler: " + v);
+            }
+        }
+    }
+
+    private ServerStates.Effect quit(List<Action> out) {
+        if (data.busy()) {
+            quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
+            return ServerStates.Effect.NONE;
+        }
+        reply(out, 221, "Goodbye.");
+        return ServerStates.Effect.CLOSE;
+    }
+
+    private void feat(List<Action> out) {
+        // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
+        out.add(new SendReply(new Reply(211, opt.mlst()
+                ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
+                        " SIZE", " TVFS", " UTF8", "End")
+                : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
+                        " UTF8", "End"))));
+    }
+
+    private void opts(String arg, List<Action> out) {
+        if (opt.mlst() && arg.regionMatches(true, 0, "MLST", 0, 4)) {
+            out.add(new SendReply(facts.opts(arg.substring(4))));
+        } else if (arg.equalsIgnoreCase("UTF8 ON")) {
+            reply(out, 200, "Always in UTF8 mode.");
+        } else {
+            reply(out, 501, "Option not understood.");
+        }
+    }
+
+    /** MODE and STRU: 200 for the one value required, 504 for the rest. */
+    private static void only(String arg, String value, String ok, String bad, List<Action> out) {
+        if (arg.trim().equalsIgnoreCase(value)) {
+            reply(out, 200, ok);
+        } else {
+            reply(out, 504, bad);
+        }
+    }
+
+    private void list(Verb v, String arg, List<Action> out) {
+        if (!data.canTransfer(out)) {
+            return;
+        }
+        String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
+        byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
+        data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
     }
 
     // ---- files ----
@@ -543,53 +592,4 @@ public final class ServerSession {
     public int bufferedBytes() {
         return lines.buffered();
     }
-
-    /** RFC 4217: AUTH TLS, PBSZ, PROT and CCC, with vsftpd's texts where vsftpd has the command. */
-    private void security(Verb v, String arg, List<Action> out) {
-        switch (v) {
-            case AUTH -> {
-                if (!opt.tls()) {
-                    reply(out, 530, "Please login with USER and PASS."); // vsftpd with ssl_enable=NO
-                } else if (secure) {
-                    reply(out, 503, "Already in a TLS session.");
-                } else if (arg.equalsIgnoreCase("TLS") || arg.equalsIgnoreCase("TLS-C") || arg.equalsIgnoreCase("SSL")) {
-                    reply(out, 234, "Proceed with negotiation.");
-                    secure = true;
-                    out.add(new Action.SecureControl(true));
-                } else {
-                    reply(out, 504, "Unknown AUTH type.");
-                }
-            }
-            case PBSZ -> {
-                if (!secure) {
-                    reply(out, 503, "PBSZ needs a secure connection.");
-                } else {
-                    reply(out, 200, "PBSZ set to 0.");
-                }
-            }
-            case PROT -> {
-                if (!secure) {
-                    reply(out, 503, "PROT needs a secure connection.");
-                } else if (arg.equalsIgnoreCase("P")) {
-                    reply(out, 200, "PROT now Private.");
-                } else if (arg.equalsIgnoreCase("C")) {
-                    reply(out, 200, "PROT now Clear.");
-                } else {
-                    reply(out, 536, "PROT level not supported.");
-                }
-            }
-            default -> { // CCC
-                if (!secure) {
-                    reply(out, 533, "CCC needs a secure connection.");
-                } else if (!opt.ccc()) {
-                    reply(out, 534, "CCC not allowed.");
-                } else {
-                    reply(out, 200, "Clearing control channel protection.");
-                    secure = false;
-                    out.add(new Action.SecureControl(false));
-                }
-            }
-        }
-    }
-
 }
