@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * "530 Not logged in"), then the verb's handler from the verb table ({@code HANDLERS}, one entry
  * per verb, checked when the class loads), which emits actions and returns an
  * {@link ServerStates.Effect}; then the one transition function {@link ServerStates#next} moves
- * the login state. The data channel has its own state ({@link ServerData}). While a passive
+ * the login state. The data channel ({@link ServerData}) has its own state in the same tables
+ * ({@code ServerStates.DATA_NEXT}) and reports back through the same effects. While a passive
  * listen is being opened the session pauses (as h11 does): pipelined commands wait, so replies
  * stay in command order. Nothing here throws on peer input.
  */
@@ -40,8 +41,7 @@ public final class ServerSession {
     private boolean binary;
     private String renameFrom;
     private final ServerFacts facts = new ServerFacts();
-    long restOffset;
-    boolean epsvAll;
+    private long restOffset;
     private boolean quitPending;
     private final ServerSecurity security;
 
@@ -59,7 +59,7 @@ public final class ServerSession {
         this.lines = new LineDecoder(opt.maxLine());
         this.login = new ServerLogin(opt);
         this.security = new ServerSecurity(opt);
-        this.data = new ServerData(this, opt, localIp, peerIp, rng);
+        this.data = new ServerData(opt, localIp, peerIp, rng);
     }
 
     /** The greeting (RFC 959 §5.4: 220 on connection) and the idle timer. */
@@ -106,7 +106,7 @@ public final class ServerSession {
                 return out;
             }
         } else {
-            data.handle(in, out);
+            apply(data.handle(in, out), out);
         }
         drain(out);
         return out;
@@ -176,16 +176,24 @@ public final class ServerSession {
         // RFC 959 §4.1.3: RNTO must immediately follow RNFR, so any command consumes the RNFR.
         String from = renameFrom;
         renameFrom = null;
-        ServerStates.Effect e = run(v, arg, from, out);
+        apply(run(v, arg, from, out), out);
+    }
+
+    /** The one place the login state moves, for a command's effect and the data channel's alike. */
+    private void apply(ServerStates.Effect e, List<Action> out) {
         ServerStates.Login before = state;
         state = ServerStates.next(state, e);
         if (state == ServerStates.Login.CLOSED && before != ServerStates.Login.CLOSED) {
-            close(out, true);
+            close(out, true); // QUIT, lockout, or the data channel's stall or vsftpd's 500 OOPS
         } else if (e == ServerStates.Effect.LOGIN_OK) {
             String home = login.home();
             FileSystem.Entry dir = home.equals("/") ? null : fs.stat(home);
             cwd = dir != null && dir.directory() ? home : "/"; // vsftpd: chdir to the account's home
             noTransferTimer(out);
+        } else if (e == ServerStates.Effect.TRANSFER_ENDED) {
+            transferEnded(out);
+        } else if (e == ServerStates.Effect.RESUME) {
+            drain(out); // a passive listen was answered: run pipelined commands
         }
     }
 
@@ -255,11 +263,11 @@ public final class ServerSession {
         plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
         plain((s, v, arg, out) -> s.data.epsv(arg.trim(), out), Verb.EPSV);
         plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
-        plain((s, v, arg, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
-        plain((s, v, arg, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
-        plain((s, v, arg, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
-        plain((s, v, arg, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
-        plain((s, v, arg, out) -> s.data.abort(out), Verb.ABOR);
+        on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
+        on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
+        on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
+        on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
+        on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
         plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd, arg)), 250,
                 "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
         plain((s, v, arg, out) -> {
@@ -330,13 +338,13 @@ public final class ServerSession {
         }
     }
 
-    private void list(Verb v, String arg, List<Action> out) {
+    private ServerStates.Effect list(Verb v, String arg, List<Action> out) {
         if (!data.canTransfer(out)) {
-            return;
+            return ServerStates.Effect.NONE;
         }
         String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
         byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
-        data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+        return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
     }
 
     // ---- files ----
@@ -383,47 +391,47 @@ public final class ServerSession {
         reply(out, 350, "Restart position accepted (" + v + ").");
     }
 
-    private void retr(String path, List<Action> out) {
+    private ServerStates.Effect retr(String path, List<Action> out) {
         if (!data.canTransfer(out)) {
             restOffset = 0;
-            return;
+            return ServerStates.Effect.NONE;
         }
         FileSystem.Entry e = fs.stat(path);
         if (e == null || e.directory()) {
             restOffset = 0;
             reply(out, 550, "Failed to open file."); // vsftpd: checked before the data connection
-            return;
+            return ServerStates.Effect.NONE;
         }
         long off = Math.min(restOffset, e.size());
         restOffset = 0;
         java.nio.channels.ReadableByteChannel source = fs.streams() ? fs.open(path, off) : null;
         if (fs.streams() && source == null) {
             reply(out, 550, "Failed to open file."); // vsftpd postlogin.c: also for what is not a regular file
-            return;
+            return ServerStates.Effect.NONE;
         }
         byte[] b = source == null ? fs.read(path, off) : null;
         String mode = binary ? "BINARY" : "ASCII";
-        data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
+        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
                 "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).", null,
                 source), out);
     }
 
-    private void stor(String path, boolean append, List<Action> out) {
+    private ServerStates.Effect stor(String path, boolean append, List<Action> out) {
         long off = restOffset;
         restOffset = 0;
         if (!data.canTransfer(out)) {
-            return;
+            return ServerStates.Effect.NONE;
         }
         if (!mayWrite()) {
             reply(out, 550, DENIED);
-            return;
+            return ServerStates.Effect.NONE;
         }
         FileSystem.Sink sink = fs.store(path, append, off);
         if (sink == null) {
             reply(out, 553, "Could not create file."); // RFC 959 553: file name not allowed
-            return;
+            return ServerStates.Effect.NONE;
         }
-        data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
+        return data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
     }
 
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
@@ -503,7 +511,7 @@ public final class ServerSession {
     }
 
     /** RFC 3659 section 7, when offered; vsftpd has neither command and answers 500. */
-    private void mlsx(Verb v, String arg, List<Action> out) {
+    private ServerStates.Effect mlsx(Verb v, String arg, List<Action> out) {
         String path = ServerFiles.resolve(cwd, arg);
         if (!opt.mlst()) {
             reply(out, 500, "Unknown command.");
@@ -515,14 +523,15 @@ public final class ServerSession {
             reply(out, 501, "Not a directory."); // section 7.2.1: MLSD names a directory
         } else if (data.canTransfer(out)) {
             byte[] text = facts.mlsd(fs, path);
-            data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+            return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
         }
+        return ServerStates.Effect.NONE;
     }
 
-    // ---- shared with ServerData ----
+    // ---- effects of the data channel ----
 
-    /** Called by ServerData when a transfer ended (its own reply sent): a pending QUIT runs now. */
-    void transferEnded(List<Action> out) {
+    /** A transfer ended (its own reply sent): a pending QUIT runs now. */
+    private void transferEnded(List<Action> out) {
         if (quitPending) {
             quitPending = false;
             reply(out, 221, "Goodbye.");
@@ -538,16 +547,6 @@ public final class ServerSession {
         if (opt.noTransferNanos() > 0) {
             out.add(new StartTimer(Timer.NO_TRANSFER, opt.noTransferNanos()));
         }
-    }
-
-    /** Called by ServerData when a transfer stalled or a passive bind died (its reply sent): the session ends, as in vsftpd. */
-    void closeSession(List<Action> out) {
-        close(out, true);
-    }
-
-    /** Called by ServerData when a passive listen was answered: run pipelined commands. */
-    void resume(List<Action> out) {
-        drain(out);
     }
 
     private void close(List<Action> out, boolean closeControl) {
