@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--fail-on-error", description = "Exit 1 when any session failed.")
     boolean failOnError;
 
-    @CommandLine.Option(names = "--pcap", description = "Write pcap captures of the record.pcap ends (default: every router interface).")
+    @CommandLine.Option(names = "--pcap", description = {"Write pcap captures of the record.pcap ends (default: every router interface);",
+                "for the matrix, one folder per cell (<row file>-<mode>)."})
     boolean pcap;
 
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
@@ -62,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
         final long t0 = System.nanoTime();
         final List<SeedMatrix.Result> results;
         try (dev.ftpsim.run.OutputFolder folder = dev.ftpsim.run.OutputFolder.open(dir)) {
-            results = MatrixRunner.run(seed, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+            results = MatrixRunner.run(seed, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                    pcap ? folder.staging() : null);
             write(folder.staging(), results);
             folder.commit();
         }

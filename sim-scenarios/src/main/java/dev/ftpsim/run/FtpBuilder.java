@@ -65,26 +65,25 @@ final class FtpBuilder {
     }
 
     /**
-     * Schedules a population's arrivals. Poisson and fixed-interval arrivals come in time order:
-     * each arrival schedules the next, so one event is pending per population however many
-     * sessions it has. Uniform and simultaneous arrivals are scheduled up front, as their order in
-     * time is not their order of drawing.
+     * Schedules a population's arrivals with one pending event per population, however many
+     * sessions it has: Poisson, fixed-interval and uniform arrivals come in time order, each
+     * arrival scheduling the next; simultaneous ({@code at}) arrivals start together in one event,
+     * in session order.
      */
     private void population(final int index, final FtpSpec.Clients spec) {
         final Population pop = new Population(index, spec);
         if (spec.sessions() == 0) {
             return;
         }
-        if (spec.arrivals() instanceof FtpSpec.Poisson || spec.arrivals() instanceof FtpSpec.Every) {
-            sim.scheduleAt(pop.nextArrival(), pop);
+        if (spec.arrivals() instanceof FtpSpec.At a) {
+            sim.scheduleAt(a.nanos(), () -> {
+                for (int k = 0; k < spec.sessions(); k++) {
+                    pop.start(k, ClientScripts.script(spec, pop.sizes));
+                }
+            });
             return;
         }
-        for (int k = 0; k < spec.sessions(); k++) {
-            final long at = pop.nextArrival();
-            final List<ClientOp> script = ClientScripts.script(spec, pop.sizes);
-            final int session = k;
-            sim.scheduleAt(at, () -> pop.start(session, script));
-        }
+        sim.scheduleAt(pop.nextArrival(), pop);
     }
 
     /** A client population: its random streams, its agents, and the next session to arrive. */
@@ -96,6 +95,8 @@ final class FtpBuilder {
         final Map<Host, FtpClientAgent> agents = new HashMap<>();
         int next;
         long t;
+        /** The last uniform arrival drawn, as a fraction of the range. */
+        double uniform;
 
         Population(final int index, final FtpSpec.Clients spec) {
             this.spec = spec;
@@ -110,7 +111,13 @@ final class FtpBuilder {
             if (spec.arrivals() instanceof FtpSpec.At a) {
                 return a.nanos();
             } else if (spec.arrivals() instanceof FtpSpec.Uniform u) {
-                return u.fromNanos() + (long) (arrivals.nextDouble() * (u.toNanos() - u.fromNanos()));
+                // The sessions' uniform times drawn in ascending order, so that session k is the
+                // k-th to arrive and nothing is drawn ahead: each next one is the minimum of the
+                // n still to come, 1 - (1 - u) * V^(1/n) (Bentley and Saxe, "Generating sorted
+                // lists of random numbers", ACM TOMS 6(3), 1980).
+                final int n = spec.sessions() - k;
+                uniform = 1 - (1 - uniform) * Math.pow(arrivals.nextDouble(), 1.0 / n);
+                return u.fromNanos() + (long) (uniform * (u.toNanos() - u.fromNanos()));
             } else if (spec.arrivals() instanceof FtpSpec.Poisson p) {
                 t += (long) arrivals.exponential(1e9 / p.perSecond());
                 return t;

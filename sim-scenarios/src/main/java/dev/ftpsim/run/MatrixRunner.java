@@ -14,8 +14,11 @@ import java.util.concurrent.Future;
 public final class MatrixRunner {
     private MatrixRunner() {}
 
-    /** Every cell's result, row by row in table order, each row's cells in its sweep's order. */
-    public static List<SeedMatrix.Result> run(final long seed, final int threads) {
+    /**
+     * Every cell's result, row by row in table order, each row's cells in its sweep's order; with
+     * {@code pcapRoot} set, each cell's pcaps in its own folder there.
+     */
+    public static List<SeedMatrix.Result> run(final long seed, final int threads, final java.nio.file.Path pcapRoot) {
         final List<SeedMatrix.Setup> setups = SeedMatrix.setups();
         final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             final Thread t = new Thread(r, "ftpsim-cell");
@@ -25,7 +28,7 @@ public final class MatrixRunner {
         try {
             final List<Future<List<SeedMatrix.Result>>> futures = new ArrayList<>();
             for (final SeedMatrix.Setup s : setups) {
-                futures.add(pool.submit(() -> SeedMatrix.run(s, seed)));
+                futures.add(pool.submit(() -> SeedMatrix.run(s, seed, pcapRoot)));
             }
             final List<SeedMatrix.Result> out = new ArrayList<>();
             for (final Future<List<SeedMatrix.Result>> f : futures) {

@@ -24,8 +24,11 @@ public final class SeedMatrix {
     /** Where the row files are, on the class path. */
     static final String FOLDER = "/dev/ftpsim/matrix/";
 
-    /** One row: its scenario (whose name is the row's label), and the source it comes from. */
-    public record Setup(String name, String source, Scenario scenario) {}
+    /**
+     * One row: its scenario (whose name is the row's label), the source it comes from, and its file's
+     * name without {@code .yaml} (which names its cells' pcap folders).
+     */
+    public record Setup(String name, String source, Scenario scenario, String file) {}
 
     /**
      * One cell's outcome.
@@ -52,17 +55,24 @@ public final class SeedMatrix {
             if (!line.isBlank() && !line.startsWith("#")) {
                 final String[] f = line.split("\t");
                 final Scenario s = ShippedScenarios.load(rows.resolveSibling(f[0]));
-                out.add(new Setup(s.name(), f[1], s));
+                out.add(new Setup(s.name(), f[1], s, f[0].replaceFirst("\\.yaml$", "")));
             }
         }
         return out;
     }
 
-    /** Runs each cell of {@code setup} (each point of its sweep) with {@code seed}. */
-    public static List<Result> run(final Setup setup, final long seed) throws IOException {
+    /**
+     * Runs each cell of {@code setup} (each point of its sweep) with {@code seed}; with {@code pcapRoot}
+     * set, each cell's captures go to its folder {@code <file>-<mode>} there ({@link #cellFolder}).
+     */
+    public static List<Result> run(final Setup setup, final long seed, final Path pcapRoot) throws IOException {
         final List<Result> out = new ArrayList<>();
         for (final Scenario.SweepPoint p : setup.scenario().sweepPoints()) {
-            final ScenarioRunner.Outcome o = ScenarioRunner.runWith(p.scenario(), seed, ProbeRegistry.standard());
+            Path pcaps = null;
+            if (pcapRoot != null) {
+                pcaps = Files.createDirectories(pcapRoot.resolve(cellFolder(setup, p)));
+            }
+            final ScenarioRunner.Outcome o = ScenarioRunner.run(p.scenario(), seed, pcaps);
             if (o.rows().size() != 1) {
                 throw new IllegalStateException(setup.name() + ": a cell runs one session, not " + o.rows().size());
             }
@@ -73,5 +83,10 @@ public final class SeedMatrix {
             out.add(new Result(setup, r.identity().mode(), r, path, fw));
         }
         return out;
+    }
+
+    /** The folder of a cell's pcaps: the row's file name and the point's values, e.g. {@code 02-packet-filter-active-passive}. */
+    static String cellFolder(final Setup setup, final Scenario.SweepPoint p) {
+        return setup.file() + (p.values().isEmpty() ? "" : "-" + String.join("-", p.values().values()));
     }
 }

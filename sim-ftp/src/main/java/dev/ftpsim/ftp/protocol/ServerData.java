@@ -11,18 +11,14 @@ import java.util.random.RandomGenerator;
 
 /**
  * The server's data channel: PORT/EPRT (active) and PASV/EPSV (passive) setup, then one
- * transfer. Two small state variables: {@link Setup} (what the client asked for) and
- * {@link Phase} (where the transfer is). As in vsftpd, a setup serves one transfer; the 150
- * preliminary reply goes out once the data connection is up (so a failed connection gives only
- * 425); the 226 once the data connection closed cleanly.
+ * transfer. Its state is one {@link ServerStates.Data}, moved only by {@link ServerStates#next(
+ * ServerStates.Data, ServerStates.DataEvent)}: this class emits the actions, the table decides the
+ * next state. What the session must do next (run pipelined commands, end a transfer, close) is
+ * returned as an {@link ServerStates.Effect}, never called back. As in vsftpd, a setup serves one
+ * transfer; the 150 preliminary reply goes out once the data connection is up (so a failed
+ * connection gives only 425); the 226 once the data connection closed cleanly.
  */
 final class ServerData {
-
-    /** What the last PORT/EPRT/PASV/EPSV set up. */
-    enum Setup { NONE, ACTIVE, PASV_OPENING, PASV_LISTENING }
-
-    /** Where the current transfer is. */
-    enum Phase { IDLE, CONNECTING, TRANSFERRING }
 
     /**
      * A transfer to run once connected: payload (or bulk length, or a file streamed from
@@ -39,36 +35,41 @@ final class ServerData {
         }
     }
 
-    private final ServerSession session;
+    private static final ServerStates.Effect NONE = ServerStates.Effect.NONE, RESUME = ServerStates.Effect.RESUME,
+            ENDED = ServerStates.Effect.TRANSFER_ENDED, CLOSE = ServerStates.Effect.CLOSE;
+
     private final ServerOptions opt;
     private final int localIp, peerIp;
     private final RandomGenerator rng;
 
-    private Setup setup = Setup.NONE;
-    private Phase phase = Phase.IDLE;
-    private boolean extended, listening, connected;
+    private ServerStates.Data state = ServerStates.Data.IDLE;
+    private boolean extended; // the passive setup came from EPSV: answer 229, not 227
+    private boolean epsvAll; // RFC 2428 §4: only EPSV sets up from now on
     private int target, targetPort, connectedPeer;
     private Transfer pending;
     private boolean progressed; // data moved since the stall timer was (re)started: checked lazily on expiry
 
-    ServerData(ServerSession session, ServerOptions opt, int localIp, int peerIp, RandomGenerator rng) {
-        this.session = session;
+    ServerData(ServerOptions opt, int localIp, int peerIp, RandomGenerator rng) {
         this.opt = opt;
         this.localIp = localIp;
         this.peerIp = peerIp;
         this.rng = rng;
     }
 
+    private void to(ServerStates.DataEvent e) {
+        state = ServerStates.next(state, e);
+    }
+
     boolean busy() {
-        return phase != Phase.IDLE;
+        return state.busy;
     }
 
     boolean pausing() {
-        return setup == Setup.PASV_OPENING;
+        return state == ServerStates.Data.PASV_OPENING;
     }
 
     boolean open() {
-        return listening || connected || phase != Phase.IDLE || setup == Setup.PASV_OPENING;
+        return state.open;
     }
 
     // ---- setup commands ----
@@ -107,7 +108,7 @@ final class ServerData {
             return;
         }
         drop(out);
-        setup = Setup.ACTIVE;
+        to(ServerStates.DataEvent.SETUP_ACTIVE);
         target = hp.ipv4();
         targetPort = hp.port();
         ServerSession.reply(out, 200, ok);
@@ -119,7 +120,7 @@ final class ServerData {
         }
         drop(out);
         extended = ext;
-        setup = Setup.PASV_OPENING;
+        to(ServerStates.DataEvent.SETUP_PASSIVE);
         if (opt.pasvMaxPort() == 0) {
             out.add(new ListenData(0));
             return;
@@ -141,7 +142,7 @@ final class ServerData {
         if (arg.isEmpty() || arg.equals("1")) {
             pasv(true, out);
         } else if (arg.equalsIgnoreCase("ALL")) {
-            epsvAllOn();
+            epsvAll = true;
             ServerSession.reply(out, 200, "EPSV ALL ok."); // RFC 2428 §4
         } else if (arg.equals("2")) {
             ServerSession.reply(out, 522, "Network protocol not supported, use (1)");
@@ -150,13 +151,9 @@ final class ServerData {
         }
     }
 
-    private void epsvAllOn() {
-        session.epsvAll = true;
-    }
-
     /** RFC 2428 §4: after EPSV ALL, "reject all data connection setup commands other than EPSV". */
     private boolean refusedByEpsvAll(List<Action> out) {
-        if (session.epsvAll) {
+        if (epsvAll) {
             ServerSession.reply(out, 503, "Only EPSV is allowed after EPSV ALL.");
             return true;
         }
@@ -167,38 +164,40 @@ final class ServerData {
 
     /** True if a setup exists; otherwise answers RFC 959's 425 (RETR/STOR/LIST list 425, not 503). */
     boolean canTransfer(List<Action> out) {
-        if (setup == Setup.ACTIVE || setup == Setup.PASV_LISTENING) {
+        if (state.ready) {
             return true;
         }
         out.add(new Action.SendReply(opt.replies().noDataSetup()));
         return false;
     }
 
-    void transfer(Transfer t, List<Action> out) {
+    ServerStates.Effect transfer(Transfer t, List<Action> out) {
         if (!canTransfer(out)) {
             if (t.upload()) {
                 t.sink().close();
             }
             closeSource(t);
-            return;
+            return NONE;
         }
         pending = t;
-        phase = Phase.CONNECTING;
+        ServerStates.Data before = state;
+        to(ServerStates.DataEvent.TRANSFER);
         out.add(new Action.CancelTimer(Timer.CONTROL_IDLE)); // vsftpd: no idle timeout during transfers
-        if (setup == Setup.ACTIVE) {
+        if (before == ServerStates.Data.ACTIVE) {
             // Active data comes from the control connection's local address (RFC 959 §3.2: port L-1 = 20).
             out.add(new ConnectData(target, targetPort, localIp, opt.connectFromPort20() ? 20 : 0));
             out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
-        } else if (connected) {
-            begin(out);
+        } else if (before == ServerStates.Data.PASV_ACCEPTED) {
+            return begin(true, out);
         } else {
             out.add(new StartTimer(Timer.DATA_CONNECT, opt.acceptNanos())); // vsftpd accept_timeout
         }
+        return NONE;
     }
 
     /** Upload bytes arrived (real, or a bulk count when {@code bytes} is null): no actions follow. */
     void received(byte[] bytes, long length) {
-        if (phase == Phase.TRANSFERRING && pending.upload() && length >= 0) {
+        if (state == ServerStates.Data.TRANSFERRING && pending.upload() && length >= 0) {
             pending.sink().write(bytes, length);
             progressed = true;
         }
@@ -206,28 +205,27 @@ final class ServerData {
 
     /** The peer took more of a download: progress for the stall timer, no actions follow. */
     void sent(long length) {
-        if (phase == Phase.TRANSFERRING && length > 0) {
+        if (state == ServerStates.Data.TRANSFERRING && length > 0) {
             progressed = true;
         }
     }
 
-    void upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
-        transfer(new Transfer(verb, null, 0, "Ok to send data.", sink, null), out);
+    ServerStates.Effect upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
+        return transfer(new Transfer(verb, null, 0, "Ok to send data.", sink, null), out);
     }
 
-    private void begin(List<Action> out) {
+    /** The data connection is up (state TRANSFERRING): 150 and the bytes, or vsftpd's refusal of a foreign peer. */
+    private ServerStates.Effect begin(boolean passive, List<Action> out) {
         Transfer t = pending;
-        if (setup == Setup.PASV_LISTENING && !opt.pasvPromiscuous() && connectedPeer != peerIp) {
+        if (passive && !opt.pasvPromiscuous() && connectedPeer != peerIp) {
             // vsftpd privops.c vsf_privop_accept_pasv: vsf_sysutil_close(remote_fd), a normal close
             // (FIN, not RST); then ftpdataio.c vsf_ftpdataio_get_pasv_fd writes the 425.
             out.add(new CloseData(false));
             out.add(new Action.SendReply(opt.replies().badIp())); // vsftpd pasv_promiscuous=NO
-            end(out);
-            return;
+            return end(out);
         }
         String text = t.openText() != null ? t.openText() : "Here comes the directory listing.";
         ServerSession.reply(out, 150, text);
-        phase = Phase.TRANSFERRING;
         progressed = false;
         out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
         if (!t.upload()) {
@@ -236,82 +234,89 @@ final class ServerData {
             }
             out.add(new CloseData(false)); // the 226 waits for DataClosed: all bytes delivered
         }
+        return NONE;
     }
 
-    void handle(Input in, List<Action> out) {
+    /** A host report or a data timer; returns what the session must do next. */
+    ServerStates.Effect handle(Input in, List<Action> out) {
+        ServerStates.Data st = state;
         if (in instanceof Input.DataListening l) {
-            if (setup == Setup.PASV_OPENING && l.port() > 0 && l.port() <= 65535) {
-                setup = Setup.PASV_LISTENING;
-                listening = true;
+            if (st == ServerStates.Data.PASV_OPENING && l.port() > 0 && l.port() <= 65535) {
+                to(ServerStates.DataEvent.LISTENING);
                 int ad = opt.pasvAddress() != 0 ? opt.pasvAddress() : localIp;
                 if (extended) {
                     ServerSession.reply(out, 229, "Entering Extended Passive Mode (|||" + l.port() + "|)");
                 } else {
                     ServerSession.reply(out, 227, "Entering Passive Mode (" + Addresses.commaForm(ad, l.port()) + ").");
                 }
-                session.resume(out);
+                return RESUME;
             }
         } else if (in instanceof Input.DataListenFailed) {
-            if (setup == Setup.PASV_OPENING && opt.pasvMaxPort() != 0
+            if (st == ServerStates.Data.PASV_OPENING && opt.pasvMaxPort() != 0
                     && opt.pasvPortChoice() == ServerOptions.PasvPortChoice.RANDOM_TRIES) {
                 // vsftpd privops.c: die("vsf_sysutil_bind"); utility.c bug() writes "500 OOPS: "
                 // and the text, then the session process exits.
                 reset();
                 ServerSession.reply(out, 500, "OOPS: vsf_sysutil_bind");
-                session.closeSession(out);
-            } else if (setup == Setup.PASV_OPENING) {
-                setup = Setup.NONE;
+                return CLOSE;
+            } else if (st == ServerStates.Data.PASV_OPENING) {
+                to(ServerStates.DataEvent.LISTEN_FAILED);
                 ServerSession.reply(out, 425, "Can't open data connection.");
-                session.resume(out);
+                return RESUME;
             }
         } else if (in instanceof Input.DataConnected c) {
-            connected(c, out);
+            return connected(c, out);
         } else if (in instanceof Input.DataConnectFailed) {
-            if (phase == Phase.CONNECTING && setup == Setup.ACTIVE) {
-                failConnect(out);
+            if (st == ServerStates.Data.CONNECTING) {
+                return failConnect(ServerStates.DataEvent.CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataReceived r) {
             received(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
         } else if (in instanceof Input.DataSent s) {
             sent(s.length());
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_STALL) {
-            stallTimer(out);
+            return stallTimer(out);
         } else if (in instanceof Input.DataClosed c) {
-            closed(c.error(), out);
+            return closed(c.error(), out);
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_CONNECT) {
-            if (phase == Phase.CONNECTING) {
-                failConnect(out);
+            if (st == ServerStates.Data.CONNECTING || st == ServerStates.Data.ACCEPTING) {
+                return failConnect(ServerStates.DataEvent.CONNECT_TIMEOUT, out);
             }
         }
+        return NONE;
     }
 
-    private void connected(Input.DataConnected c, List<Action> out) {
-        boolean wanted = (setup == Setup.ACTIVE && phase == Phase.CONNECTING)
-                || (setup == Setup.PASV_LISTENING && listening && !connected);
+    private ServerStates.Effect connected(Input.DataConnected c, List<Action> out) {
+        ServerStates.Data before = state;
+        to(ServerStates.DataEvent.CONNECTED);
+        boolean wanted = before == ServerStates.Data.CONNECTING || before == ServerStates.Data.PASV_LISTENING
+                || before == ServerStates.Data.ACCEPTING;
         if (!wanted) {
-            out.add(new CloseData(true)); // stray connection: not ours to keep
-            if (phase == Phase.IDLE && setup != Setup.PASV_OPENING) {
+            out.add(new CloseData(true)); // stray connection: not ours to keep (the table says what it drops)
+            if (state == ServerStates.Data.IDLE) {
                 reset();
             }
-            return;
+            return NONE;
         }
-        listening = false; // one connection per listen, as vsftpd accepts one
-        connected = true;
-        connectedPeer = c.peerIpv4();
-        if (phase == Phase.CONNECTING) {
+        connectedPeer = c.peerIpv4(); // one connection per listen, as vsftpd accepts one
+        if (before != ServerStates.Data.PASV_LISTENING) {
             out.add(new CancelTimer(Timer.DATA_CONNECT));
-            begin(out);
+            return begin(before == ServerStates.Data.ACCEPTING, out);
         }
+        return NONE;
     }
 
-    private void failConnect(List<Action> out) {
+    private ServerStates.Effect failConnect(ServerStates.DataEvent e, List<Action> out) {
+        to(e);
         out.add(new CloseData(true));
         ServerSession.reply(out, 425, "Failed to establish connection."); // vsftpd
-        end(out);
+        return end(out);
     }
 
-    private void closed(boolean error, List<Action> out) {
-        if (phase == Phase.TRANSFERRING) {
+    private ServerStates.Effect closed(boolean error, List<Action> out) {
+        ServerStates.Data before = state;
+        to(ServerStates.DataEvent.CLOSED);
+        if (before == ServerStates.Data.TRANSFERRING) {
             Transfer t = pending;
             if (t.upload()) {
                 t.sink().close();
@@ -321,22 +326,20 @@ final class ServerData {
             } else {
                 ServerSession.reply(out, 226, t.verb() == Verb.RETR ? "Transfer complete." : "Directory send OK.");
             }
-            end(out);
-        } else if (connected && phase == Phase.IDLE) {
-            connected = false; // early passive connection went away before the command
-            setup = Setup.NONE;
+            return end(out);
         }
+        return NONE; // an early passive connection that went away before the command needs no reply
     }
 
     /** Lazy stall timer: restarted only on expiry, if data moved since (no action per segment). */
-    private void stallTimer(List<Action> out) {
-        if (phase != Phase.TRANSFERRING) {
-            return;
+    private ServerStates.Effect stallTimer(List<Action> out) {
+        if (state != ServerStates.Data.TRANSFERRING) {
+            return NONE;
         }
         if (progressed) {
             progressed = false;
             out.add(new StartTimer(Timer.DATA_STALL, opt.dataStallNanos()));
-            return;
+            return NONE;
         }
         if (pending.upload()) {
             pending.sink().close();
@@ -344,15 +347,15 @@ final class ServerData {
         out.add(new CloseData(true));
         out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
         reset();
-        session.closeSession(out);
+        return CLOSE;
     }
 
     /** ABOR, RFC 959 §4.1.3: 426 for the aborted transfer, then 226; 225 if none ran. */
-    void abort(List<Action> out) {
-        if (phase == Phase.IDLE) {
+    ServerStates.Effect abort(List<Action> out) {
+        if (!state.busy) {
             drop(out);
             ServerSession.reply(out, 225, "No transfer to ABOR."); // vsftpd postlogin.c
-            return;
+            return NONE;
         }
         out.add(new CloseData(true));
         out.add(new CancelTimer(Timer.DATA_CONNECT));
@@ -361,31 +364,31 @@ final class ServerData {
         }
         ServerSession.reply(out, 426, "Connection closed; transfer aborted.");
         ServerSession.reply(out, 226, "ABOR successful.");
-        end(out);
+        return end(out);
     }
 
     /** Closes everything (QUIT, timeout, control lost). */
     void close(List<Action> out, boolean abort) {
-        if (pending != null && pending.upload() && phase != Phase.IDLE) {
+        if (pending != null && pending.upload() && state.busy) {
             pending.sink().close();
         }
-        if (open()) {
+        if (state.open) {
             out.add(new CloseData(abort));
         }
         reset();
     }
 
     private void drop(List<Action> out) {
-        if (listening || connected) {
+        if (state.holdsSocket) {
             out.add(new CloseData(true));
         }
         reset();
     }
 
-    private void end(List<Action> out) {
+    private ServerStates.Effect end(List<Action> out) {
         out.add(new CancelTimer(Timer.DATA_STALL));
         reset();
-        session.transferEnded(out);
+        return ENDED;
     }
 
     private static void closeSource(Transfer t) {
@@ -402,10 +405,7 @@ final class ServerData {
         if (pending != null) {
             closeSource(pending); // never sent, ended, or aborted: a host still reading it stops
         }
-        setup = Setup.NONE;
-        phase = Phase.IDLE;
+        to(ServerStates.DataEvent.END);
         pending = null;
-        listening = false;
-        connected = false;
     }
 }

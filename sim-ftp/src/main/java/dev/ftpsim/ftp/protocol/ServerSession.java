@@ -14,9 +14,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>Theory of operation. {@link #start()} greets. {@link #handle(Input)} feeds the line decoder
  * and runs each complete command: first the access gate ({@link ServerStates#GATE}, RFC 959's
- * "530 Not logged in"), then the verb's handler, which emits actions and returns an
+ * "530 Not logged in"), then the verb's handler from the verb table ({@code HANDLERS}, one entry
+ * per verb, checked when the class loads), which emits actions and returns an
  * {@link ServerStates.Effect}; then the one transition function {@link ServerStates#next} moves
- * the login state. The data channel has its own state ({@link ServerData}). While a passive
+ * the login state. The data channel ({@link ServerData}) has its own state in the same tables
+ * ({@code ServerStates.DATA_NEXT}) and reports back through the same effects. While a passive
  * listen is being opened the session pauses (as h11 does): pipelined commands wait, so replies
  * stay in command order. Nothing here throws on peer input.
  */
@@ -39,12 +41,9 @@ public final class ServerSession {
     private boolean binary;
     private String renameFrom;
     private final ServerFacts facts = new ServerFacts();
-    long restOffset;
-    boolean epsvAll;
+    private long restOffset;
     private boolean quitPending;
-
-    /** The control connection is TLS-protected (RFC 4217). */
-    private boolean secure;
+    private final ServerSecurity security;
 
     /**
      * @param opt     the server's settings and reply texts
@@ -59,7 +58,8 @@ public final class ServerSession {
         this.peerIp = peerIp;
         this.lines = new LineDecoder(opt.maxLine());
         this.login = new ServerLogin(opt);
-        this.data = new ServerData(this, opt, localIp, peerIp, rng);
+        this.security = new ServerSecurity(opt);
+        this.data = new ServerData(opt, localIp, peerIp, rng);
     }
 
     /** The greeting (RFC 959 §5.4: 220 on connection) and the idle timer. */
@@ -106,7 +106,7 @@ public final class ServerSession {
                 return out;
             }
         } else {
-            data.handle(in, out);
+            apply(data.handle(in, out), out);
         }
         drain(out);
         return out;
@@ -176,118 +176,175 @@ public final class ServerSession {
         // RFC 959 §4.1.3: RNTO must immediately follow RNFR, so any command consumes the RNFR.
         String from = renameFrom;
         renameFrom = null;
-        ServerStates.Effect e = run(v, arg, from, out);
+        apply(run(v, arg, from, out), out);
+    }
+
+    /** The one place the login state moves, for a command's effect and the data channel's alike. */
+    private void apply(ServerStates.Effect e, List<Action> out) {
         ServerStates.Login before = state;
         state = ServerStates.next(state, e);
         if (state == ServerStates.Login.CLOSED && before != ServerStates.Login.CLOSED) {
-            close(out, true);
+            close(out, true); // QUIT, lockout, or the data channel's stall or vsftpd's 500 OOPS
         } else if (e == ServerStates.Effect.LOGIN_OK) {
             String home = login.home();
             FileSystem.Entry dir = home.equals("/") ? null : fs.stat(home);
             cwd = dir != null && dir.directory() ? home : "/"; // vsftpd: chdir to the account's home
             noTransferTimer(out);
+        } else if (e == ServerStates.Effect.TRANSFER_ENDED) {
+            transferEnded(out);
+        } else if (e == ServerStates.Effect.RESUME) {
+            drain(out); // a passive listen was answered: run pipelined commands
         }
     }
 
     private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
-        switch (v) {
-            case USER: return login.user(state, arg, out);
-            case PASS: return login.pass(state, arg, out);
-            case ACCT: reply(out, 202, "ACCT command superfluous at this site."); break; // RFC 959 §4.1.1
-            case QUIT:
-                if (data.busy()) {
-                    quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
-                    return ServerStates.Effect.NONE;
-                }
-                reply(out, 221, "Goodbye.");
-                return ServerStates.Effect.CLOSE;
-            case NOOP: reply(out, 200, "NOOP ok."); break;
-            case AUTH, PBSZ, PROT, CCC: security(v, arg.trim(), out); break;
-            case SYST: reply(out, 215, "UNIX Type: L8"); break;
-            case FEAT:
-                // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-                out.add(new SendReply(new Reply(211, opt.mlst()
-                        ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
-                                " SIZE", " TVFS", " UTF8", "End")
-                        : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
-                                " UTF8", "End"))));
-                break;
-            case OPTS:
-                if (opt.mlst() && arg.trim().regionMatches(true, 0, "MLST", 0, 4)) {
-                    out.add(new SendReply(facts.opts(arg.trim().substring(4))));
-                } else if (arg.trim().equalsIgnoreCase("UTF8 ON")) {
-                    reply(out, 200, "Always in UTF8 mode.");
-                } else {
-                    reply(out, 501, "Option not understood.");
-                }
-                break;
-            case HELP:
-                out.add(new SendReply(new Reply(214, List.of("The following commands are recognized.",
-                        " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
-                        " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
-                        " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."))));
-                break;
-            case CWD, XCWD: cwd(ServerFiles.resolve(cwd, arg), out); break;
-            case CDUP, XCUP: cwd(ServerFiles.resolve(cwd, ".."), out); break;
-            case PWD, XPWD: reply(out, 257, "\"" + cwd.replace("\"", "\"\"") + "\" is the current directory"); break;
-            case TYPE: type(arg.trim(), out); break;
-            case MODE:
-                if (arg.trim().equalsIgnoreCase("S")) {
-                    reply(out, 200, "Mode set to S.");
-                } else {
-                    reply(out, 504, "Bad MODE command."); // RFC 959 §5.3.2: only S is required
-                }
-                break;
-            case STRU:
-                if (arg.trim().equalsIgnoreCase("F")) {
-                    reply(out, 200, "Structure set to F.");
-                } else {
-                    reply(out, 504, "Bad STRU command.");
-                }
-                break;
-            case PORT: data.port(arg.trim(), out); break;
-            case EPRT: data.eprt(arg.trim(), out); break;
-            case PASV: data.pasv(false, out); break;
-            case EPSV: data.epsv(arg.trim(), out); break;
-            case REST: rest(arg.trim(), out); break;
-            case RETR: retr(ServerFiles.resolve(cwd, arg), out); break;
-            case STOR, APPE: stor(ServerFiles.resolve(cwd, arg), v == Verb.APPE, out); break;
-            case LIST, NLST: {
-                if (!data.canTransfer(out)) {
-                    break;
-                }
-                String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
-                byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
-                data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
-                break;
+        return HANDLERS[v.ordinal()].run(this, v, arg, renameFrom, out);
+    }
+
+    // ---- the verb table ----
+
+    /** One verb's handler: emits actions, returns the effect for the login transition. */
+    @FunctionalInterface
+    private interface Handler {
+        ServerStates.Effect run(ServerSession s, Verb v, String arg, String renameFrom, List<Action> out);
+    }
+
+    /** A handler that never changes the login state. */
+    @FunctionalInterface
+    private interface Plain {
+        void run(ServerSession s, Verb v, String arg, List<Action> out);
+    }
+
+    /** HANDLERS[verb]: every verb has exactly one entry; a missing one fails when the class loads. */
+    private static final Handler[] HANDLERS = new Handler[Verb.values().length];
+
+    private static void on(Handler h, Verb... verbs) {
+        for (Verb v : verbs) {
+            if (HANDLERS[v.ordinal()] != null) {
+                throw new IllegalStateException("two handlers for " + v);
             }
-            case MLST, MLSD: mlsx(v, arg, out); break;
-            case ABOR: data.abort(out); break;
-            case DELE: fileOp(() -> fs.delete(ServerFiles.resolve(cwd, arg)), 250, "Delete operation successful.",
-                    "Delete operation failed.", out); break;
-            case MKD, XMKD: {
-                String p = ServerFiles.resolve(cwd, arg);
-                fileOp(() -> fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
-                        "Create directory operation failed.", out);
-                break;
-            }
-            case RMD, XRMD: fileOp(() -> fs.rmdir(ServerFiles.resolve(cwd, arg)), 250,
-                    "Remove directory operation successful.", "Remove directory operation failed.", out); break;
-            // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
-            // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
-            case STOU: reply(out, mayWrite() ? 502 : 550, mayWrite() ? "Command not implemented." : DENIED); break;
-            case SITE: reply(out, login.anonymous() ? 550 : 500, login.anonymous() ? DENIED : "Unknown SITE command."); break;
-            case RNFR: rnfr(ServerFiles.resolve(cwd, arg), out); break;
-            case RNTO: rnto(renameFrom, ServerFiles.resolve(cwd, arg), out); break;
-            case STAT: stat(arg.trim(), out); break;
-            case SIZE: size(ServerFiles.resolve(cwd, arg), out); break;
-            case MDTM: mdtm(ServerFiles.resolve(cwd, arg), out); break;
-            case ALLO: reply(out, 202, "ALLO command ignored."); break; // RFC 959 §4.1.3: superfluous
-            case UNIMPLEMENTED: reply(out, 502, "Command not implemented."); break;
-            case UNKNOWN: reply(out, 500, "Unknown command."); break;
-            default: throw new IllegalStateException("verb without handler: " + v);
+            HANDLERS[v.ordinal()] = h;
         }
-        return ServerStates.Effect.NONE;
+    }
+
+    private static void plain(Plain p, Verb... verbs) {
+        on((s, v, arg, from, out) -> {
+            p.run(s, v, arg, out);
+            return ServerStates.Effect.NONE;
+        }, verbs);
+    }
+
+    private static final Reply HELP_REPLY = new Reply(214, List.of("The following commands are recognized.",
+            " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
+            " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."));
+
+    static {
+        on((s, v, arg, from, out) -> s.login.user(s.state, arg, out), Verb.USER);
+        on((s, v, arg, from, out) -> s.login.pass(s.state, arg, out), Verb.PASS);
+        on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
+        plain((s, v, arg, out) -> reply(out, 202, "ACCT command superfluous at this site."), Verb.ACCT); // RFC 959 §4.1.1
+        plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
+        plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
+        plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
+        plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
+        plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
+        plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, arg), out), Verb.CWD, Verb.XCWD);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, ".."), out), Verb.CDUP, Verb.XCUP);
+        plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd.replace("\"", "\"\"") + "\" is the current directory"),
+                Verb.PWD, Verb.XPWD);
+        plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
+        // RFC 959 §5.3.2: only MODE S and STRU F are required.
+        plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
+        plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
+        plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
+        plain((s, v, arg, out) -> s.data.eprt(arg.trim(), out), Verb.EPRT);
+        plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
+        plain((s, v, arg, out) -> s.data.epsv(arg.trim(), out), Verb.EPSV);
+        plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
+        on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
+        on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
+        on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
+        on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
+        on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd, arg)), 250,
+                "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
+        plain((s, v, arg, out) -> {
+            String p = ServerFiles.resolve(s.cwd, arg);
+            s.fileOp(() -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+                    "Create directory operation failed.", out);
+        }, Verb.MKD, Verb.XMKD);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.rmdir(ServerFiles.resolve(s.cwd, arg)), 250,
+                "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
+        // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
+        // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
+        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
+                Verb.STOU);
+        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
+                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
+        plain((s, v, arg, out) -> s.rnfr(ServerFiles.resolve(s.cwd, arg), out), Verb.RNFR);
+        on((s, v, arg, from, out) -> {
+            s.rnto(from, ServerFiles.resolve(s.cwd, arg), out);
+            return ServerStates.Effect.NONE;
+        }, Verb.RNTO);
+        plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
+        plain((s, v, arg, out) -> s.size(ServerFiles.resolve(s.cwd, arg), out), Verb.SIZE);
+        plain((s, v, arg, out) -> s.mdtm(ServerFiles.resolve(s.cwd, arg), out), Verb.MDTM);
+        plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
+        plain((s, v, arg, out) -> reply(out, 502, "Command not implemented."), Verb.UNIMPLEMENTED);
+        plain((s, v, arg, out) -> reply(out, 500, "Unknown command."), Verb.UNKNOWN);
+        for (Verb v : Verb.values()) {
+            if (HANDLERS[v.ordinal()] == null) {
+                throw new IllegalStateException("verb without handler: " + v);
+            }
+        }
+    }
+
+    private ServerStates.Effect quit(List<Action> out) {
+        if (data.busy()) {
+            quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
+            return ServerStates.Effect.NONE;
+        }
+        reply(out, 221, "Goodbye.");
+        return ServerStates.Effect.CLOSE;
+    }
+
+    private void feat(List<Action> out) {
+        // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
+        out.add(new SendReply(new Reply(211, opt.mlst()
+                ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
+                        " SIZE", " TVFS", " UTF8", "End")
+                : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
+                        " UTF8", "End"))));
+    }
+
+    private void opts(String arg, List<Action> out) {
+        if (opt.mlst() && arg.regionMatches(true, 0, "MLST", 0, 4)) {
+            out.add(new SendReply(facts.opts(arg.substring(4))));
+        } else if (arg.equalsIgnoreCase("UTF8 ON")) {
+            reply(out, 200, "Always in UTF8 mode.");
+        } else {
+            reply(out, 501, "Option not understood.");
+        }
+    }
+
+    /** MODE and STRU: 200 for the one value required, 504 for the rest. */
+    private static void only(String arg, String value, String ok, String bad, List<Action> out) {
+        if (arg.trim().equalsIgnoreCase(value)) {
+            reply(out, 200, ok);
+        } else {
+            reply(out, 504, bad);
+        }
+    }
+
+    private ServerStates.Effect list(Verb v, String arg, List<Action> out) {
+        if (!data.canTransfer(out)) {
+            return ServerStates.Effect.NONE;
+        }
+        String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
+        byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
+        return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
     }
 
     // ---- files ----
@@ -334,47 +391,47 @@ public final class ServerSession {
         reply(out, 350, "Restart position accepted (" + v + ").");
     }
 
-    private void retr(String path, List<Action> out) {
+    private ServerStates.Effect retr(String path, List<Action> out) {
         if (!data.canTransfer(out)) {
             restOffset = 0;
-            return;
+            return ServerStates.Effect.NONE;
         }
         FileSystem.Entry e = fs.stat(path);
         if (e == null || e.directory()) {
             restOffset = 0;
             reply(out, 550, "Failed to open file."); // vsftpd: checked before the data connection
-            return;
+            return ServerStates.Effect.NONE;
         }
         long off = Math.min(restOffset, e.size());
         restOffset = 0;
         java.nio.channels.ReadableByteChannel source = fs.streams() ? fs.open(path, off) : null;
         if (fs.streams() && source == null) {
             reply(out, 550, "Failed to open file."); // vsftpd postlogin.c: also for what is not a regular file
-            return;
+            return ServerStates.Effect.NONE;
         }
         byte[] b = source == null ? fs.read(path, off) : null;
         String mode = binary ? "BINARY" : "ASCII";
-        data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
+        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
                 "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).", null,
                 source), out);
     }
 
-    private void stor(String path, boolean append, List<Action> out) {
+    private ServerStates.Effect stor(String path, boolean append, List<Action> out) {
         long off = restOffset;
         restOffset = 0;
         if (!data.canTransfer(out)) {
-            return;
+            return ServerStates.Effect.NONE;
         }
         if (!mayWrite()) {
             reply(out, 550, DENIED);
-            return;
+            return ServerStates.Effect.NONE;
         }
         FileSystem.Sink sink = fs.store(path, append, off);
         if (sink == null) {
             reply(out, 553, "Could not create file."); // RFC 959 553: file name not allowed
-            return;
+            return ServerStates.Effect.NONE;
         }
-        data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
+        return data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
     }
 
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
@@ -454,7 +511,7 @@ public final class ServerSession {
     }
 
     /** RFC 3659 section 7, when offered; vsftpd has neither command and answers 500. */
-    private void mlsx(Verb v, String arg, List<Action> out) {
+    private ServerStates.Effect mlsx(Verb v, String arg, List<Action> out) {
         String path = ServerFiles.resolve(cwd, arg);
         if (!opt.mlst()) {
             reply(out, 500, "Unknown command.");
@@ -466,14 +523,15 @@ public final class ServerSession {
             reply(out, 501, "Not a directory."); // section 7.2.1: MLSD names a directory
         } else if (data.canTransfer(out)) {
             byte[] text = facts.mlsd(fs, path);
-            data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+            return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
         }
+        return ServerStates.Effect.NONE;
     }
 
-    // ---- shared with ServerData ----
+    // ---- effects of the data channel ----
 
-    /** Called by ServerData when a transfer ended (its own reply sent): a pending QUIT runs now. */
-    void transferEnded(List<Action> out) {
+    /** A transfer ended (its own reply sent): a pending QUIT runs now. */
+    private void transferEnded(List<Action> out) {
         if (quitPending) {
             quitPending = false;
             reply(out, 221, "Goodbye.");
@@ -489,16 +547,6 @@ public final class ServerSession {
         if (opt.noTransferNanos() > 0) {
             out.add(new StartTimer(Timer.NO_TRANSFER, opt.noTransferNanos()));
         }
-    }
-
-    /** Called by ServerData when a transfer stalled or a passive bind died (its reply sent): the session ends, as in vsftpd. */
-    void closeSession(List<Action> out) {
-        close(out, true);
-    }
-
-    /** Called by ServerData when a passive listen was answered: run pipelined commands. */
-    void resume(List<Action> out) {
-        drain(out);
     }
 
     private void close(List<Action> out, boolean closeControl) {
@@ -543,53 +591,4 @@ public final class ServerSession {
     public int bufferedBytes() {
         return lines.buffered();
     }
-
-    /** RFC 4217: AUTH TLS, PBSZ, PROT and CCC, with vsftpd's texts where vsftpd has the command. */
-    private void security(Verb v, String arg, List<Action> out) {
-        switch (v) {
-            case AUTH -> {
-                if (!opt.tls()) {
-                    reply(out, 530, "Please login with USER and PASS."); // vsftpd with ssl_enable=NO
-                } else if (secure) {
-                    reply(out, 503, "Already in a TLS session.");
-                } else if (arg.equalsIgnoreCase("TLS") || arg.equalsIgnoreCase("TLS-C") || arg.equalsIgnoreCase("SSL")) {
-                    reply(out, 234, "Proceed with negotiation.");
-                    secure = true;
-                    out.add(new Action.SecureControl(true));
-                } else {
-                    reply(out, 504, "Unknown AUTH type.");
-                }
-            }
-            case PBSZ -> {
-                if (!secure) {
-                    reply(out, 503, "PBSZ needs a secure connection.");
-                } else {
-                    reply(out, 200, "PBSZ set to 0.");
-                }
-            }
-            case PROT -> {
-                if (!secure) {
-                    reply(out, 503, "PROT needs a secure connection.");
-                } else if (arg.equalsIgnoreCase("P")) {
-                    reply(out, 200, "PROT now Private.");
-                } else if (arg.equalsIgnoreCase("C")) {
-                    reply(out, 200, "PROT now Clear.");
-                } else {
-                    reply(out, 536, "PROT level not supported.");
-                }
-            }
-            default -> { // CCC
-                if (!secure) {
-                    reply(out, 533, "CCC needs a secure connection.");
-                } else if (!opt.ccc()) {
-                    reply(out, 534, "CCC not allowed.");
-                } else {
-                    reply(out, 200, "Clearing control channel protection.");
-                    secure = false;
-                    out.add(new Action.SecureControl(false));
-                }
-            }
-        }
-    }
-
 }

@@ -1,0 +1,49 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ftpsim run --pcap} without a file writes each matrix cell's captures in a folder of its own. */
+class TheMatrixWritesPcapsPerCellWhenAskedTest {
+    /** pcap with nanosecond timestamps, big-endian, as PcapWriter writes it. */
+    private static final byte[] MAGIC = {(byte) 0xa1, (byte) 0xb2, 0x3c, 0x4d};
+
+    @Test
+    void eachCellHasAFolderOfPcapsOfEveryRouterInterface(@TempDir final Path tmp) throws Exception {
+        final Cli r = Cli.run("run", "--pcap", "--out", tmp.resolve("with").toString());
+        assertEquals(0, r.exit(), r.err());
+        final List<Path> cells;
+        try (Stream<Path> s = Files.list(tmp.resolve("with"))) {
+            cells = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(22, cells.size(), cells.toString());
+        assertTrue(Files.isDirectory(tmp.resolve("with/02-packet-filter-active-passive")), cells.toString());
+        assertTrue(Files.isDirectory(tmp.resolve("with/11-server-dnat-helper-active")), cells.toString());
+        for (final Path cell : cells) {
+            for (final String end : new String[] {"fw-lan.pcap", "fw-wan.pcap"}) {
+                final byte[] bytes = Files.readAllBytes(cell.resolve(end));
+                assertArrayEquals(MAGIC, Arrays.copyOf(bytes, 4), cell + "/" + end);
+                assertTrue(bytes.length > 24 + 16, cell + "/" + end + " holds no packet");
+            }
+        }
+        final Cli plain = Cli.run("run", "--out", tmp.resolve("without").toString());
+        try (Stream<Path> s = Files.list(tmp.resolve("without"))) {
+            assertFalse(s.anyMatch(Files::isDirectory), "pcaps written without --pcap");
+        }
+        for (final String f : new String[] {"summary.json", "sessions.csv"}) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("without").resolve(f)),
+                    Files.readAllBytes(tmp.resolve("with").resolve(f)), f + " changes with --pcap");
+        }
+        assertEquals(0, plain.exit());
+    }
+}
