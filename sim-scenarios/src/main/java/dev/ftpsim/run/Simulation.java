@@ -1,8 +1,7 @@
 package dev.ftpsim.run;
 
-import dev.ftpsim.core.firewall.Chain;
 import dev.ftpsim.core.firewall.Firewall;
-import dev.ftpsim.core.firewall.Rule;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.Hook;
 import dev.ftpsim.core.net.Node;
@@ -101,8 +100,8 @@ public final class Simulation {
     /** Several listeners of one firewall, told in order. */
     private record Fanout(Firewall.Listener[] all) implements Firewall.Listener {
         @Override
-        public void decided(final Firewall fw, final Hook hook, final Chain chain, final Rule rule, final Packet p,
-                final boolean dropped) {
+        public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule,
+                final Packet p, final boolean dropped) {
             for (final Firewall.Listener l : all) {
                 l.decided(fw, hook, chain, rule, p, dropped);
             }
