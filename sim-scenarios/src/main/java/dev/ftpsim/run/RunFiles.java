@@ -21,7 +21,7 @@ public final class RunFiles implements RunSink, AutoCloseable {
     private Csv sessions;
     private Csv timeseries;
     private List<String> firewalls;
-    private Timeseries.Downsampled plot;
+    private TimeseriesSampling.Downsampled plot;
 
     /** @param expectedSamples the samples the run will take, to size the plot's buckets */
     public RunFiles(final Path dir, final long expectedSamples) {
@@ -38,12 +38,12 @@ public final class RunFiles implements RunSink, AutoCloseable {
         timeseries = Csv.over(new BufferedWriter(new OutputStreamWriter(timeseriesFile, StandardCharsets.UTF_8), 1 << 16));
         sessions.row(Results.sessionsHeader(firewalls));
         timeseries.row(columns);
-        plot = new Timeseries.Downsampled(columns, expectedSamples);
+        plot = new TimeseriesSampling.Downsampled(columns, expectedSamples);
     }
 
     @Override
     public void sample(final long timeNanos, final long[] values) throws IOException {
-        timeseries.row(Timeseries.time(timeNanos), values);
+        timeseries.row(TimeseriesSampling.time(timeNanos), values);
         plot.add(timeNanos, values);
     }
 
@@ -53,7 +53,7 @@ public final class RunFiles implements RunSink, AutoCloseable {
     }
 
     /** The series for the plot. */
-    public Timeseries.Downsampled plot() {
+    public TimeseriesSampling.Downsampled plot() {
         return plot;
     }
 

@@ -57,7 +57,7 @@ public final class TimeSeries {
         try (Csv csv = Csv.over(text)) {
             csv.row(columns);
             for (int i = 0; i < times.length; i++) {
-                csv.row(Timeseries.time(times[i]), values[i]);
+                csv.row(TimeseriesSampling.time(times[i]), values[i]);
             }
         } catch (final java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringWriter does not fail

@@ -35,9 +35,9 @@ public final class TimeseriesPlot {
     /**
      * Writes the two pictures into {@code dir}; returns them, or nothing when the series has fewer
      * than two samples (sampling off, or a run shorter than one interval). However long the run,
-     * the plot draws at most {@link Timeseries#MAX_BUCKETS} buckets per series.
+     * the plot draws at most {@link TimeseriesSampling#MAX_BUCKETS} buckets per series.
      */
-    public static List<Path> write(final Path dir, final String title, final Timeseries.Downsampled series)
+    public static List<Path> write(final Path dir, final String title, final TimeseriesSampling.Downsampled series)
             throws IOException {
         if (series.samples() < 2) {
             return List.of();

@@ -10,11 +10,11 @@ import java.util.Locale;
  * last value of the samples it covers, so a run of any length draws quickly and a one-sample spike
  * still shows.
  */
-public final class Timeseries {
+public final class TimeseriesSampling {
     /** Buckets per column a plot draws at most. */
     public static final int MAX_BUCKETS = 1000;
 
-    private Timeseries() {}
+    private TimeseriesSampling() {}
 
     /** A sample's time as {@code time_s} holds it: seconds, three decimals. */
     public static String time(final long timeNanos) {

@@ -63,6 +63,6 @@ class LongRunsStayInABoundedHeapTest {
         final String svg = Files.readString(out.resolve("timeseries.svg"));
         assertTrue(svg.contains("<svg"));
         // Four series of at most 2,000 buckets (four points each): not 864,001 steps each.
-        assertTrue(svg.length() < 4 * 4 * Timeseries.MAX_BUCKETS * 100, "svg of " + svg.length() + " characters");
+        assertTrue(svg.length() < 4 * 4 * TimeseriesSampling.MAX_BUCKETS * 100, "svg of " + svg.length() + " characters");
     }
 }

@@ -14,16 +14,16 @@ class TimeseriesDownsamplingTest {
     @Test
     void aMillionSamplesBecomeAtMostTwoThousandBucketsAndTheSpikeStays() {
         final int n = 1_000_000;
-        final Timeseries.Downsampled d = new Timeseries.Downsampled(COLUMNS, n);
+        final TimeseriesSampling.Downsampled d = new TimeseriesSampling.Downsampled(COLUMNS, n);
         final long[] v = new long[1];
         for (int i = 0; i < n; i++) {
             v[0] = i == 765_432 ? 65_536 : 10;
             d.add(i * 1_000_000_000L, v);
         }
         assertEquals(n, d.samples());
-        assertEquals(Timeseries.MAX_BUCKETS, d.buckets());
+        assertEquals(TimeseriesSampling.MAX_BUCKETS, d.buckets());
         final double[][] xy = d.steps(0);
-        assertTrue(xy[0].length <= 4 * Timeseries.MAX_BUCKETS);
+        assertTrue(xy[0].length <= 4 * TimeseriesSampling.MAX_BUCKETS);
         double max = 0;
         for (final double y : xy[1]) {
             max = Math.max(max, y);
@@ -34,7 +34,7 @@ class TimeseriesDownsamplingTest {
 
     @Test
     void aShortSeriesIsDrawnSampleBySample() {
-        final Timeseries.Downsampled d = new Timeseries.Downsampled(COLUMNS, 3);
+        final TimeseriesSampling.Downsampled d = new TimeseriesSampling.Downsampled(COLUMNS, 3);
         final long[] v = new long[1];
         for (int i = 0; i < 3; i++) {
             v[0] = i * 5;
