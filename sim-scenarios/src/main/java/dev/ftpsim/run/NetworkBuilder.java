@@ -115,6 +115,11 @@ public final class NetworkBuilder {
         return g != null ? g : List.of((Host) nodes.get(name));
     }
 
+    /** The node's TCP stack if something made it already, else null (a probe must not make one). */
+    public TcpStack builtTcp(final Node n) {
+        return stacks.get(n);
+    }
+
     /** The node's TCP stack, made on first use with its host's settings. */
     public TcpStack tcp(final Node n) {
         return stacks.computeIfAbsent(n, x -> new TcpStack(x, hostTcp.getOrDefault(x, TcpConfig.linux())));

@@ -2,6 +2,8 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.Conntrack;
 import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.core.tcp.TcpConnection;
+import dev.ftpsim.core.tcp.TcpStack;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +15,25 @@ import java.util.function.ToLongFunction;
 /**
  * The probes a run samples, by name: per firewall ({@code conntrack_<fw>}, {@code
  * expectations_<fw>}, {@code nat_<fw>}: its conntrack entries, pending expectations and NAT
- * mappings, 0 without conntrack) and per run ({@code sessions_finished}). A registry is immutable;
- * {@link #withFirewallProbe} adds a column to each firewall's, {@link #withProbe} one to the run's.
+ * mappings, 0 without conntrack), per run ({@code sessions_finished}), and per host named in the
+ * scenario's {@code record.tcp} ({@code cwnd_<host>} in bytes and {@code rto_<host>} in whole
+ * milliseconds, of that host's busiest open connection ({@link BusiestConnection}); 0 when it has
+ * none). A registry is immutable; {@link #withFirewallProbe} adds a column to each firewall's,
+ * {@link #withProbe} one to the run's.
  *
  * <p>Columns come in registry order: all firewall probes of the first firewall, of the second, and
- * so on, then the run's probes.
+ * so on, then the run's probes, then the host probes of each {@code record.tcp} host in its order.
  */
 public final class ProbeRegistry {
-    /** What a probe may read: the built firewalls by node name, and the sessions finished so far. */
-    public record Context(Map<String, Firewall> firewalls, LongSupplier sessionsFinished) {}
+    /**
+     * What a probe may read: the built firewalls by node name, the sessions finished so far, and
+     * the hosts whose TCP is sampled with their stacks (a stack is null while the host has none).
+     */
+    public record Context(Map<String, Firewall> firewalls, LongSupplier sessionsFinished,
+            List<String> tcpHosts, Function<String, TcpStack> tcp) {}
+
+    /** The standard probes of a host's TCP, by column prefix, read from its busiest connection. */
+    private static final Map<String, ToLongFunction<TcpConnection>> PER_HOST = perHost();
 
     private final Map<String, ToLongFunction<Firewall>> perFirewall;
     private final Map<String, Function<Context, LongSupplier>> perRun;
@@ -30,6 +42,13 @@ public final class ProbeRegistry {
             final Map<String, Function<Context, LongSupplier>> perRun) {
         this.perFirewall = perFirewall;
         this.perRun = perRun;
+    }
+
+    private static Map<String, ToLongFunction<TcpConnection>> perHost() {
+        final Map<String, ToLongFunction<TcpConnection>> m = new LinkedHashMap<>();
+        m.put("cwnd", TcpConnection::congestionWindow);
+        m.put("rto", c -> c.rtoNanos() / 1_000_000);
+        return m;
     }
 
     /** The standard probes, the columns of {@code timeseries.csv}. */
@@ -71,6 +90,14 @@ public final class ProbeRegistry {
         ctx.firewalls().forEach((name, fw) -> perFirewall.forEach((prefix, read) ->
                 out.add(new Probe(prefix + "_" + name, () -> read.applyAsLong(fw)))));
         perRun.forEach((name, probe) -> out.add(new Probe(name, probe.apply(ctx))));
+        for (final String host : ctx.tcpHosts()) {
+            final BusiestConnection busiest = new BusiestConnection();
+            PER_HOST.forEach((prefix, read) -> out.add(new Probe(prefix + "_" + host, () -> {
+                final TcpStack stack = ctx.tcp().apply(host);
+                final TcpConnection c = stack == null ? null : busiest.of(stack);
+                return c == null ? 0 : read.applyAsLong(c);
+            })));
+        }
         return out;
     }
 }

@@ -77,7 +77,7 @@ public final class Simulation {
         }
         FtpBuilder.build(scenario, sim, net, live);
         this.probes = probes.bind(new ProbeRegistry.Context(java.util.Collections.unmodifiableMap(this.firewalls),
-                live::finished));
+                live::finished, scenario.record().tcp(), host -> net.builtTcp(net.node(host))));
         this.sampleValues = new long[this.probes.size()];
     }
 

@@ -54,10 +54,13 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
      *
      * @param pcap link ends whose packets are captured (default none)
      * @param timeseriesNanos sampling interval of time series, 0 = off (default 1s)
+     * @param tcp single hosts whose TCP ({@code cwnd_<host>}, {@code rto_<host>}) the time series
+     *     samples, in file order (default none)
      */
-    public record Recording(List<LinkSpec.End> pcap, long timeseriesNanos) {
+    public record Recording(List<LinkSpec.End> pcap, long timeseriesNanos, List<String> tcp) {
         public Recording {
             pcap = List.copyOf(pcap);
+            tcp = List.copyOf(tcp);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("name", "seed", "stop", "hosts", "routers", "links", "firewall", "ftp",
             "record", "sweep");
-    static final List<String> RECORD_KEYS = List.of("pcap", "timeseries");
+    static final List<String> RECORD_KEYS = List.of("pcap", "timeseries", "tcp");
     static final List<String> SWEEP_KEYS = List.of("replications", "vary");
     static final long DEFAULT_STOP = 60_000_000_000L;
     static final long DEFAULT_TIMESERIES = 1_000_000_000L;
@@ -179,11 +179,11 @@ public final class ScenarioLoader {
 
     private static Scenario.Recording record(final Binder b, final Node n, final NetworkBinder net) {
         if (n == null) {
-            return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES);
+            return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES, List.of());
         }
-        final Tree.Map m = b.map(n, "record", "a mapping {pcap, timeseries}", RECORD_KEYS);
+        final Tree.Map m = b.map(n, "record", "a mapping {pcap, timeseries, tcp}", RECORD_KEYS);
         if (m == null) {
-            return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES);
+            return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES, List.of());
         }
         final List<LinkSpec.End> pcap = new ArrayList<>();
         final Tree.Seq s = m.get("pcap") == null ? null
@@ -194,7 +194,35 @@ public final class ScenarioLoader {
                 pcap.add(e);
             }
         }
-        return new Scenario.Recording(pcap, b.duration(m.get("timeseries"), "record.timeseries", DEFAULT_TIMESERIES));
+        return new Scenario.Recording(pcap, b.duration(m.get("timeseries"), "record.timeseries", DEFAULT_TIMESERIES),
+                tcpHosts(b, m.get("tcp"), net));
+    }
+
+    /** {@code record.tcp}: single hosts, each once (each names two columns). */
+    private static List<String> tcpHosts(final Binder b, final Node n, final NetworkBinder net) {
+        final List<String> out = new ArrayList<>();
+        final Tree.Seq s = n == null ? null : b.seq(n, "record.tcp", "a list of host names, like [client, server]");
+        for (int i = 0; s != null && i < s.items().size(); i++) {
+            final Node item = s.items().get(i);
+            final String path = Binder.index("record.tcp", i);
+            final String h = b.text(item, path, "a host name");
+            if (h == null) {
+                continue;
+            }
+            final List<String> singles = net.hosts.values().stream()
+                    .filter(x -> x instanceof HostSpec.Single).map(HostSpec::name).toList();
+            if (net.hosts.get(h) instanceof HostSpec.Group) {
+                b.error(item.loc(), path, "'" + h + "' is a host group, each member with a TCP of its own: name a"
+                        + " single host, one of " + Binder.listed(singles));
+            } else if (!singles.contains(h)) {
+                b.error(item.loc(), path, b.unknown("host", h, singles));
+            } else if (out.contains(h)) {
+                b.error(item.loc(), path, "host '" + h + "' is named twice");
+            } else {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ sweeps

@@ -225,6 +225,19 @@ class ValidationErrorsTest {
                         + " fw.lan, fw.wan");
     }
 
+    @Test
+    void tcpProbesNameSingleHosts() {
+        assertErrors(NET + "record: { tcp: [cleint, server] }\n",
+                "t.yaml:9:17: record.tcp[0]: unknown host 'cleint' (did you mean 'client'?); expected one of client,"
+                        + " server");
+        assertErrors(NET + "record: { tcp: [fw] }\n",
+                "t.yaml:9:17: record.tcp[0]: unknown host 'fw'; expected one of client, server");
+        assertErrors(NET.replace("client: { address: 198.51.100.10/24 }", "lan: { count: 4, subnet: 198.51.100.0/24 }")
+                        .replace("[client, fw.lan]", "[lan, fw.lan]") + "record: { tcp: [server, lan] }\n",
+                "t.yaml:9:25: record.tcp[1]: 'lan' is a host group, each member with a TCP of its own: name a single"
+                        + " host, one of server");
+    }
+
     // ------------------------------------------------------------------ impossible values
 
     @Test

@@ -171,6 +171,11 @@ public final class TcpConnection implements EventHandler {
         return cwnd;
     }
 
+    /** Bytes sent and not yet acknowledged (SND.NXT - SND.UNA; SYN and FIN count one each). */
+    public long bytesInFlight() {
+        return snd.nxt - snd.una;
+    }
+
     public long slowStartThreshold() {
         return ssthresh;
     }

@@ -63,6 +63,32 @@ public final class TcpStack implements ProtocolHandler {
         return connections.size();
     }
 
+    /** Reads one connection; see {@link #forEachConnection}. */
+    @FunctionalInterface
+    public interface ConnectionVisitor {
+        void visit(TcpConnection c);
+    }
+
+    /** The visitor of the walk under way, called by {@link #visitOne}; null outside a walk. */
+    private ConnectionVisitor visiting;
+    /** Built once so that a walk allocates nothing. */
+    private final LongObjectMap.Entry<TcpConnection> visitOne = (k, c) -> visiting.visit(c);
+
+    /**
+     * Calls {@code v} for each connection in the table (TIME_WAIT included), in an order fixed by
+     * the table's contents; allocates nothing. {@code v} only reads: it must not open, close or
+     * abort connections while the walk is under way.
+     */
+    public void forEachConnection(final ConnectionVisitor v) {
+        final ConnectionVisitor outer = visiting;
+        visiting = v;
+        try {
+            connections.forEach(visitOne);
+        } finally {
+            visiting = outer;
+        }
+    }
+
     /** RSTs sent for segments that matched no connection. */
     public long resetsSent() {
         return resetsSent;
