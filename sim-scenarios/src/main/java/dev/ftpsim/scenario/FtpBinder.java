@@ -21,7 +21,7 @@ final class FtpBinder {
     static final List<String> KEYS = List.of("server", "servers", "clients");
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
             "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files",
-            "port-promiscuous", "pasv-promiscuous", "anonymous", "users", "connect-timeout", "accept-timeout",
+            "port-promiscuous", "pasv-promiscuous", "anonymous", "local-enable", "users", "connect-timeout", "accept-timeout",
             "no-transfer-timeout");
     static final List<String> USER_KEYS = List.of("name", "password", "home");
     static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
@@ -112,9 +112,14 @@ final class FtpBinder {
                 path + ".max-sessions", "a number of sessions, 0 for unlimited", 0, Integer.MAX_VALUE, 0);
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
+        final Boolean localEnable = b.optBool(m.get("local-enable"), path + ".local-enable");
+        if (localEnable != null && profile != null && !"vsftpd".equals(profile)) {
+            b.error(m.get("local-enable").loc(), path + ".local-enable",
+                    "local-enable is vsftpd's local_enable; the " + profile + " profile has no such setting");
+        }
         final FtpSpec.Access access = new FtpSpec.Access(b.optBool(m.get("port-promiscuous"), path + ".port-promiscuous"),
                 b.optBool(m.get("pasv-promiscuous"), path + ".pasv-promiscuous"),
-                b.optBool(m.get("anonymous"), path + ".anonymous"), users(m.get("users"), path + ".users"),
+                b.optBool(m.get("anonymous"), path + ".anonymous"), localEnable, users(m.get("users"), path + ".users"),
                 positive(m.get("connect-timeout"), path + ".connect-timeout"),
                 positive(m.get("accept-timeout"), path + ".accept-timeout"),
                 b.optDuration(m.get("no-transfer-timeout"), path + ".no-transfer-timeout"));

@@ -89,12 +89,14 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param portPromiscuous vsftpd port_promiscuous (proftpd AllowForeignAddress)
      * @param pasvPromiscuous vsftpd pasv_promiscuous (proftpd AllowForeignAddress)
      * @param anonymous anonymous login (vsftpd anonymous_enable, proftpd an {@code <Anonymous>} block)
+     * @param localEnable vsftpd local_enable: false refuses every non-anonymous USER with 530
      * @param users accounts for USER/PASS; empty = none
      * @param connectTimeoutNanos active data connect timeout (vsftpd connect_timeout)
      * @param acceptTimeoutNanos passive data accept timeout (vsftpd accept_timeout)
      * @param noTransferTimeoutNanos logged in without a transfer (proftpd TimeoutNoTransfer), 0 = off
      */
-    public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, List<User> users,
+    public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, Boolean localEnable,
+            List<User> users,
             Long connectTimeoutNanos, Long acceptTimeoutNanos, Long noTransferTimeoutNanos) {
         public Access {
             users = List.copyOf(users);
@@ -109,6 +111,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (anonymous != null) {
                 b.anonymous(anonymous);
+            }
+            if (localEnable != null) {
+                b.localEnable(localEnable);
             }
             if (!users.isEmpty()) {
                 final Map<String, String> pw = new LinkedHashMap<>();
