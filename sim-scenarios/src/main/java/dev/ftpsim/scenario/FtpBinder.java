@@ -30,7 +30,7 @@ final class FtpBinder {
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
-    static final List<String> STEPS = List.of("login", "get", "put", "list", "nlst", "cd");
+    static final List<String> STEPS = List.of("login", "get", "put", "list", "nlst", "cd", "wait");
     static final String ARRIVALS = "'at 0s', 'uniform 0-1s', 'poisson 10/s' or 'every 100ms'";
     static final String SIZE_DIST = "a size like 10MB, 'uniform 1MB-10MB', 'exponential 5MB' or 'lognormal 1MB 1.5'";
 
@@ -414,9 +414,13 @@ final class FtpBinder {
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final Node sn = s.items().get(i);
             final String sp = Binder.index(path, i);
-            final String t = b.text(sn, sp, "a step: login, get, put, list, nlst or cd");
+            final String t = b.text(sn, sp, "a step: login, get, put, list, nlst, cd or wait");
             if (t != null) {
                 final Step step = step(sn, sp, t.strip());
+                if (step instanceof FtpSpec.Wait && out.stream().noneMatch(FtpSpec.Login.class::isInstance)) {
+                    // A pause between commands of a logged-in user: the login time stays the login's.
+                    b.error(sn.loc(), sp, "'wait' pauses between commands after a login: put a 'login' step first");
+                }
                 add(out, step);
                 if (step instanceof FtpSpec.Get g && target != null && g.path().startsWith("/")
                         && !target.files().containsKey(g.path())) {
@@ -440,6 +444,7 @@ final class FtpBinder {
             case "put" -> "'put PATH SIZE' with SIZE " + SIZE_DIST;
             case "list", "nlst" -> "'" + w[0] + " PATH'";
             case "cd" -> "'cd PATH'";
+            case "wait" -> "'wait DURATION', like 'wait 30s'";
             default -> null;
         };
         if (usage == null) {
@@ -448,7 +453,7 @@ final class FtpBinder {
         }
         final boolean ok = switch (w[0]) {
             case "login" -> w.length == 2 && w[1].equals("anonymous") || w.length == 3;
-            case "get", "cd" -> w.length == 2;
+            case "get", "cd", "wait" -> w.length == 2;
             case "list", "nlst" -> w.length <= 2;
             default -> w.length >= 3;
         };
@@ -460,12 +465,27 @@ final class FtpBinder {
             case "login" -> new FtpSpec.Login(w[1], w.length == 3 ? w[2] : "guest@");
             case "get" -> new FtpSpec.Get(w[1]);
             case "cd" -> new FtpSpec.Cwd(w[1]);
+            case "wait" -> waitStep(n, path, t, w[1]);
             case "list", "nlst" -> new FtpSpec.ListDir(w.length == 2 ? w[1] : ".", w[0].equals("nlst"));
             default -> {
                 final SizeDist d = sizeDist(n, path, t, java.util.Arrays.copyOfRange(w, 2, w.length));
                 yield d == null ? null : new FtpSpec.Put(w[1], d);
             }
         };
+    }
+
+    /** {@code wait DURATION}: a duration above 0. */
+    private Step waitStep(final Node n, final String path, final String t, final String d) {
+        try {
+            final long nanos = duration(d);
+            if (nanos > 0) {
+                return new FtpSpec.Wait(nanos);
+            }
+        } catch (final IllegalArgumentException e) {
+            // reported below
+        }
+        b.error(n.loc(), path, "bad step '" + t + "': expected 'wait DURATION' with a duration above 0, like 'wait 30s'");
+        return null;
     }
 
     private SizeDist sizeDist(final Node n, final String path, final String t, final String[] w) {

@@ -227,7 +227,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
     public record Every(long intervalNanos) implements Arrivals {}
 
     /** One step of a client script. */
-    public sealed interface Step permits Login, Get, Put, ListDir, Cwd {}
+    public sealed interface Step permits Login, Get, Put, ListDir, Cwd, Wait {}
 
     /** {@code login anonymous} or {@code login USER PASSWORD}. */
     public record Login(String user, String password) implements Step {}
@@ -243,6 +243,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
 
     /** {@code cd PATH}: CWD. */
     public record Cwd(String path) implements Step {}
+
+    /** {@code wait DURATION}: the user pauses before the next command; nothing is sent. */
+    public record Wait(long nanos) implements Step {}
 
     /** Upload sizes: fixed, or drawn per session. */
     public sealed interface SizeDist permits Fixed, UniformSize, Exponential, LogNormal {
