@@ -38,6 +38,8 @@ final class ClientScripts {
                 out.add(new ClientOp.List(d.path(), d.namesOnly()));
             } else if (s instanceof FtpSpec.Cwd c) {
                 out.add(new ClientOp.Cwd(c.path()));
+            } else if (s instanceof FtpSpec.Wait w) {
+                out.add(new ClientOp.Wait(w.nanos()));
             }
         }
         return out;

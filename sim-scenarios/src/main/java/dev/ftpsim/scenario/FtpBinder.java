@@ -21,7 +21,7 @@ final class FtpBinder {
     static final List<String> KEYS = List.of("server", "servers", "clients");
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
             "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files",
-            "port-promiscuous", "pasv-promiscuous", "anonymous", "users", "connect-timeout", "accept-timeout",
+            "port-promiscuous", "pasv-promiscuous", "anonymous", "local-enable", "users", "connect-timeout", "accept-timeout",
             "no-transfer-timeout");
     static final List<String> USER_KEYS = List.of("name", "password", "home");
     static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
@@ -30,7 +30,7 @@ final class FtpBinder {
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
-    static final List<String> STEPS = List.of("login", "get", "put", "list", "nlst", "cd");
+    static final List<String> STEPS = List.of("login", "get", "put", "list", "nlst", "cd", "wait");
     static final String ARRIVALS = "'at 0s', 'uniform 0-1s', 'poisson 10/s' or 'every 100ms'";
     static final String SIZE_DIST = "a size like 10MB, 'uniform 1MB-10MB', 'exponential 5MB' or 'lognormal 1MB 1.5'";
 
@@ -112,9 +112,14 @@ final class FtpBinder {
                 path + ".max-sessions", "a number of sessions, 0 for unlimited", 0, Integer.MAX_VALUE, 0);
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
+        final Boolean localEnable = b.optBool(m.get("local-enable"), path + ".local-enable");
+        if (localEnable != null && profile != null && !"vsftpd".equals(profile)) {
+            b.error(m.get("local-enable").loc(), path + ".local-enable",
+                    "local-enable is vsftpd's local_enable; the " + profile + " profile has no such setting");
+        }
         final FtpSpec.Access access = new FtpSpec.Access(b.optBool(m.get("port-promiscuous"), path + ".port-promiscuous"),
                 b.optBool(m.get("pasv-promiscuous"), path + ".pasv-promiscuous"),
-                b.optBool(m.get("anonymous"), path + ".anonymous"), users(m.get("users"), path + ".users"),
+                b.optBool(m.get("anonymous"), path + ".anonymous"), localEnable, users(m.get("users"), path + ".users"),
                 positive(m.get("connect-timeout"), path + ".connect-timeout"),
                 positive(m.get("accept-timeout"), path + ".accept-timeout"),
                 b.optDuration(m.get("no-transfer-timeout"), path + ".no-transfer-timeout"));
@@ -409,9 +414,13 @@ final class FtpBinder {
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final Node sn = s.items().get(i);
             final String sp = Binder.index(path, i);
-            final String t = b.text(sn, sp, "a step: login, get, put, list, nlst or cd");
+            final String t = b.text(sn, sp, "a step: login, get, put, list, nlst, cd or wait");
             if (t != null) {
                 final Step step = step(sn, sp, t.strip());
+                if (step instanceof FtpSpec.Wait && out.stream().noneMatch(FtpSpec.Login.class::isInstance)) {
+                    // A pause between commands of a logged-in user: the login time stays the login's.
+                    b.error(sn.loc(), sp, "'wait' pauses between commands after a login: put a 'login' step first");
+                }
                 add(out, step);
                 if (step instanceof FtpSpec.Get g && target != null && g.path().startsWith("/")
                         && !target.files().containsKey(g.path())) {
@@ -435,6 +444,7 @@ final class FtpBinder {
             case "put" -> "'put PATH SIZE' with SIZE " + SIZE_DIST;
             case "list", "nlst" -> "'" + w[0] + " PATH'";
             case "cd" -> "'cd PATH'";
+            case "wait" -> "'wait DURATION', like 'wait 30s'";
             default -> null;
         };
         if (usage == null) {
@@ -443,7 +453,7 @@ final class FtpBinder {
         }
         final boolean ok = switch (w[0]) {
             case "login" -> w.length == 2 && w[1].equals("anonymous") || w.length == 3;
-            case "get", "cd" -> w.length == 2;
+            case "get", "cd", "wait" -> w.length == 2;
             case "list", "nlst" -> w.length <= 2;
             default -> w.length >= 3;
         };
@@ -455,12 +465,27 @@ final class FtpBinder {
             case "login" -> new FtpSpec.Login(w[1], w.length == 3 ? w[2] : "guest@");
             case "get" -> new FtpSpec.Get(w[1]);
             case "cd" -> new FtpSpec.Cwd(w[1]);
+            case "wait" -> waitStep(n, path, t, w[1]);
             case "list", "nlst" -> new FtpSpec.ListDir(w.length == 2 ? w[1] : ".", w[0].equals("nlst"));
             default -> {
                 final SizeDist d = sizeDist(n, path, t, java.util.Arrays.copyOfRange(w, 2, w.length));
                 yield d == null ? null : new FtpSpec.Put(w[1], d);
             }
         };
+    }
+
+    /** {@code wait DURATION}: a duration above 0. */
+    private Step waitStep(final Node n, final String path, final String t, final String d) {
+        try {
+            final long nanos = duration(d);
+            if (nanos > 0) {
+                return new FtpSpec.Wait(nanos);
+            }
+        } catch (final IllegalArgumentException e) {
+            // reported below
+        }
+        b.error(n.loc(), path, "bad step '" + t + "': expected 'wait DURATION' with a duration above 0, like 'wait 30s'");
+        return null;
     }
 
     private SizeDist sizeDist(final Node n, final String path, final String t, final String[] w) {

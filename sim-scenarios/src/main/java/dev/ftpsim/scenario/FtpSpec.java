@@ -89,12 +89,14 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param portPromiscuous vsftpd port_promiscuous (proftpd AllowForeignAddress)
      * @param pasvPromiscuous vsftpd pasv_promiscuous (proftpd AllowForeignAddress)
      * @param anonymous anonymous login (vsftpd anonymous_enable, proftpd an {@code <Anonymous>} block)
+     * @param localEnable vsftpd local_enable: false refuses every non-anonymous USER with 530
      * @param users accounts for USER/PASS; empty = none
      * @param connectTimeoutNanos active data connect timeout (vsftpd connect_timeout)
      * @param acceptTimeoutNanos passive data accept timeout (vsftpd accept_timeout)
      * @param noTransferTimeoutNanos logged in without a transfer (proftpd TimeoutNoTransfer), 0 = off
      */
-    public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, List<User> users,
+    public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, Boolean localEnable,
+            List<User> users,
             Long connectTimeoutNanos, Long acceptTimeoutNanos, Long noTransferTimeoutNanos) {
         public Access {
             users = List.copyOf(users);
@@ -109,6 +111,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (anonymous != null) {
                 b.anonymous(anonymous);
+            }
+            if (localEnable != null) {
+                b.localEnable(localEnable);
             }
             if (!users.isEmpty()) {
                 final Map<String, String> pw = new LinkedHashMap<>();
@@ -222,7 +227,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
     public record Every(long intervalNanos) implements Arrivals {}
 
     /** One step of a client script. */
-    public sealed interface Step permits Login, Get, Put, ListDir, Cwd {}
+    public sealed interface Step permits Login, Get, Put, ListDir, Cwd, Wait {}
 
     /** {@code login anonymous} or {@code login USER PASSWORD}. */
     public record Login(String user, String password) implements Step {}
@@ -238,6 +243,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
 
     /** {@code cd PATH}: CWD. */
     public record Cwd(String path) implements Step {}
+
+    /** {@code wait DURATION}: the user pauses before the next command; nothing is sent. */
+    public record Wait(long nanos) implements Step {}
 
     /** Upload sizes: fixed, or drawn per session. */
     public sealed interface SizeDist permits Fixed, UniformSize, Exponential, LogNormal {

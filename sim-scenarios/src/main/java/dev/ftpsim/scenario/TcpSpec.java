@@ -13,7 +13,7 @@ import dev.ftpsim.core.tcp.TcpConfig;
  * @param synLinearTimeouts {@code tcp_syn_linear_timeouts} (4 from Linux 6.5, 0 before)
  * @param synAckRetries {@code tcp_synack_retries} (5)
  * @param initialRtoNanos the first retransmission timeout (1 s, RFC 6298)
- * @param receiveBuffer a fixed receive window, as SO_RCVBUF sets it (default: 128 KiB, autotuned)
+ * @param receiveBuffer a fixed receive window, as SO_RCVBUF sets it (default: the kernel's tcp_rmem, autotuned)
  * @param retries2 {@code tcp_retries2} (15): data back-offs before an established connection is given up
  * @param keepaliveTimeNanos {@code tcp_keepalive_time} (7200 s), for connections with SO_KEEPALIVE
  * @param keepaliveIntervalNanos {@code tcp_keepalive_intvl} (75 s)

@@ -64,4 +64,13 @@ class AccountsLogInOnBothServerProfilesTest {
         assertEquals("login failed", r.reasonText());
         assertEquals("Login incorrect.", r.outcome().lastReplyText());
     }
+
+    @Test
+    void vsftpdWithLocalEnableOffRefusesTheAccountAtUser() throws Exception {
+        final FtpSessionRecord r = login("vsftpd", "local-enable: false", "login alice s3cret");
+        assertEquals("login failed", r.reasonText());
+        assertEquals(530, r.outcome().lastReplyCode());
+        assertEquals("This FTP server is anonymous only.", r.outcome().lastReplyText());
+        assertTrue(login("vsftpd", "local-enable: false", "login anonymous").timings().loggedIn() > 0);
+    }
 }

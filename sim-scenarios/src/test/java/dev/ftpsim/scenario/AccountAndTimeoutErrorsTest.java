@@ -40,4 +40,10 @@ class AccountAndTimeoutErrorsTest {
         assertEquals(List.of("t.yaml:12:33: ftp.clients[0].max-time: a timeout must be above 0"),
                 errors(NET + "ftp:\n  server: { host: server }\n  clients:\n    - { host: client, max-time: 0s }\n"));
     }
+
+    @Test
+    void localEnableIsVsftpdsOnly() {
+        assertEquals(List.of("t.yaml:13:19: ftp.server.local-enable: local-enable is vsftpd's local_enable; the"
+                + " proftpd profile has no such setting"), errors(server("profile: proftpd\nlocal-enable: false")));
+    }
 }

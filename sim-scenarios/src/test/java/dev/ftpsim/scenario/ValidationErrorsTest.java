@@ -321,8 +321,20 @@ class ValidationErrorsTest {
                 "t.yaml:12:70: ftp.clients[0].script[0]: bad step 'login': expected 'login anonymous' or 'login USER"
                         + " PASSWORD'",
                 "t.yaml:12:77: ftp.clients[0].script[1]: unknown step 'fetch'; expected one of login, get, put, list,"
-                        + " nlst, cd",
+                        + " nlst, cd, wait",
                 "t.yaml:12:87: ftp.clients[0].script[2]: bad step 'put /x': expected 'put PATH SIZE' with SIZE a size"
                         + " like 10MB, 'uniform 1MB-10MB', 'exponential 5MB' or 'lognormal 1MB 1.5'");
+    }
+
+    @Test
+    void aWaitComesAfterALoginAndLastsAboveZero() {
+        assertErrors(NET + FTP.replace("mode: passive }",
+                "mode: passive, script: [wait 5s, login anonymous, wait 0s, wait x] }"),
+                "t.yaml:12:47: ftp.clients[0].script[0]: 'wait' pauses between commands after a login: put a 'login'"
+                        + " step first",
+                "t.yaml:12:73: ftp.clients[0].script[2]: bad step 'wait 0s': expected 'wait DURATION' with a duration"
+                        + " above 0, like 'wait 30s'",
+                "t.yaml:12:82: ftp.clients[0].script[3]: bad step 'wait x': expected 'wait DURATION' with a duration"
+                        + " above 0, like 'wait 30s'");
     }
 }

@@ -19,14 +19,13 @@ import java.util.List;
  *     4 times that; since 5.15 (commit d532bcd0b269, "netfilter: conntrack: sanitize table size
  *     default settings") 262144 buckets and max = buckets. Both give a max of 262144, but the
  *     expectation limit, derived from the buckets, is 1024 before and 4096 after.
+ * <li>{@code tcp_rmem}'s middle value, the receive buffer a connection starts with: 87380 before
+ *     commit a337531b942b ("tcp: up initial rmem to 128KB and SYN rwin to around 64KB", net/ipv4/tcp.c
+ *     {@code tcp_init()}), 131072 after. It landed in 4.20 and was backported to 4.19.86, so 4.19
+ *     here is a current 4.19.y: 131072. ftpsim offers this value as its initial window.
  * </ul>
- * Unchanged across these versions, checked in the same files: the TCP conntrack timeouts
- * ({@code tcp_timeouts[]}, nf_conntrack_proto_tcp.c), {@code nf_conntrack_tcp_be_liberal} = 0,
- * {@code nf_conntrack_tcp_loose} = 1, {@code tcp_syn_retries} = 6, {@code tcp_retries2} = 15,
- * keepalive 7200 s / 75 s / 9, the FTP helper's {@code max_expected} = 1 and 5 min expectation
- * timeout (nf_conntrack_ftp.c), and {@code tcp_rmem} = 4096 131072 6291456 (commit a337531b942b of
- * 2018, "tcp: up initial rmem to 128KB"; 87380 as the middle value before: not modelled per
- * version, since a window of 85 KiB instead of 128 KiB changes no verdict).
+ * Unchanged across these versions: see docs/scenario-format.md, "Kernel versions", for each
+ * default of the FTP path and the file that was read for it.
  *
  * @param major e.g. 6
  * @param minor e.g. 12
@@ -63,9 +62,14 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
         return atLeast(6, 5) ? 4 : 0;
     }
 
+    /** {@code tcp_rmem}'s middle value: 131072 from 4.19 (see above), 87380 before. */
+    public int rmemDefault() {
+        return atLeast(4, 19) ? 131_072 : 87_380;
+    }
+
     /** This kernel's TCP defaults. */
     public TcpConfig tcp() {
-        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts());
+        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts()).withInitialReceiveBuffer(rmemDefault());
     }
 
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */

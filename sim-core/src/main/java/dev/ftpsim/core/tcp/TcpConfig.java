@@ -82,6 +82,14 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
         });
     }
 
+    /**
+     * The receive window a connection starts with ({@code tcp_rmem}'s middle value), still
+     * autotuned up to {@link #receiveBufferMax}: a kernel's default, unlike {@link #withReceiveBuffer}.
+     */
+    public TcpConfig withInitialReceiveBuffer(final int bytes) {
+        return copy(c -> c.receiveBuffer = bytes);
+    }
+
     public TcpConfig withWindowScaling(final boolean on) {
         return copy(c -> c.windowScaling = on);
     }

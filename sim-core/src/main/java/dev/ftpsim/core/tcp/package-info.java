@@ -14,7 +14,8 @@
  * <h2>Parameters ({@link dev.ftpsim.core.tcp.TcpConfig#linux()})</h2>
  * <ul>
  * <li>MSS 1460, capped at the route MTU - 40; 536 assumed without the option (RFC 9293 3.7.1).
- * <li>Receive window 131072 B at first (tcp_rmem default), autotuned as Linux's dynamic
+ * <li>Receive window 131072 B at first (tcp_rmem default; 87380 on kernels before 4.19, see
+ *     {@code LinuxKernel}), autotuned as Linux's dynamic
  *     right-sizing does (tcp_moderate_rcvbuf = 1, {@code ReceiveTuning}): once per receiver RTT
  *     (measured without timestamps as the time a window's worth of data takes), when the
  *     application read more than in the last RTT, the window grows to about twice that, up to half

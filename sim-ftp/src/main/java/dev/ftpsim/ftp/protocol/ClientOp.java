@@ -18,6 +18,11 @@ public sealed interface ClientOp {
     record Protect(boolean privateData) implements ClientOp {}
     /** CCC (RFC 4217 section 6): clear the control connection again, e.g. for firewalls. */
     record Ccc() implements ClientOp {}
+    /**
+     * A pause before the next command, as a user of lftp or FileZilla leaves between commands: no
+     * command is sent and the control connection stays open (a server may time it out meanwhile).
+     */
+    record Wait(long nanos) implements ClientOp {}
     /** QUIT (appended to every script that does not end with one). */
     record Quit() implements ClientOp {}
 }

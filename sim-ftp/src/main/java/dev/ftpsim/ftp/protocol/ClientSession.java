@@ -29,7 +29,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, DONE }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -116,6 +116,8 @@ public final class ClientSession {
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
                 dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+            } else if (t.timer() == Timer.PAUSE && step == Step.WAITING) {
+                nextOp(out);
             } else if (t.timer() == Timer.CONNECT_BUDGET) {
                 budgetGone = true;
                 if (step == Step.CONNECTING) {
@@ -299,6 +301,9 @@ public final class ClientSession {
             send(out, "PBSZ 0", Step.PBSZ); // RFC 4217 section 9: PBSZ must precede PROT
         } else if (op instanceof ClientOp.Ccc) {
             send(out, "CCC", Step.CCC);
+        } else if (op instanceof ClientOp.Wait w) {
+            step = Step.WAITING; // no command outstanding: only a 421 or a close can come
+            out.add(new StartTimer(Timer.PAUSE, w.nanos()));
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
             if (transferSeen && opt.connectNanos() > 0) {

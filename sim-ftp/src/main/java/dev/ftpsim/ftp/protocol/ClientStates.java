@@ -32,6 +32,7 @@ final class ClientStates {
             /* PBSZ       */ {X, O, X, F, F},
             /* PROT       */ {X, O, X, F, F},
             /* CCC        */ {X, O, X, F, F},  // 200 (RFC 4217 section 6)
+            /* WAITING    */ {X, X, X, X, X},  // a pause: no command outstanding (421 is GONE above)
             /* DONE       */ {X, X, X, X, X},
     };
 

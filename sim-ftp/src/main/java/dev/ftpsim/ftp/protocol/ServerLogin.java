@@ -43,7 +43,15 @@ final class ServerLogin {
         }
         user = arg.trim();
         // vsftpd prelogin.c: "FTP" and "ANONYMOUS", any case; proftpd's <Anonymous> UserAlias does the same.
-        anonymous = opt.anonymous() && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
+        final boolean anonName = user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp");
+        if (!opt.localEnable() && !anonName) {
+            // vsftpd prelogin.c handle_user_command(): refused at USER, before any password is sent;
+            // the USER is forgotten (a PASS then gets 503) and the session stays open.
+            ServerSession.reply(out, 530, "This FTP server is anonymous only.");
+            anonymous = false;
+            return ServerStates.Effect.LOGIN_FAILED;
+        }
+        anonymous = opt.anonymous() && anonName;
         String text = anonymous ? opt.login().anonymousPassword() : opt.login().needPassword();
         ServerSession.reply(out, 331, text.replace("%s", user));
         return ServerStates.Effect.USER_OK;

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param maxLine           longest command line accepted, bytes
  * @param anonymous         anonymous login (USER anonymous/ftp, any password); vsftpd anonymous_enable
  * @param anonymousWrite    anonymous users may STOR/DELE/MKD...; vsftpd anon_upload_enable=NO
+ * @param localEnable       non-anonymous USER accepted; vsftpd local_enable. vsftpd's built-in default
+ *                          is NO (tunables.c), but Debian's packaged vsftpd.conf sets YES, and ftpsim
+ *                          models YES so that {@code users} log in without a second setting. With NO a
+ *                          non-anonymous USER gets 530 "This FTP server is anonymous only."
  * @param users             configured users, name to password (local users may write)
  * @param homes             a configured user's home directory, where the session starts (default "/")
  * @param maxLoginFails     failed PASS attempts before the session is closed; vsftpd max_login_fails=3
@@ -35,7 +39,8 @@ import java.util.Map;
  * @param pasvPortChoice    how a port of the passive range is taken (profile-specific)
  */
 public record ServerOptions(
-        String banner, int maxLine, boolean anonymous, boolean anonymousWrite, Map<String, String> users,
+        String banner, int maxLine, boolean anonymous, boolean anonymousWrite, boolean localEnable,
+        Map<String, String> users,
         Map<String, String> homes, int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
         long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
@@ -125,6 +130,7 @@ public record ServerOptions(
     public Builder toBuilder() {
         var b = new Builder();
         b.banner = banner; b.maxLine = maxLine; b.anonymous = anonymous; b.anonymousWrite = anonymousWrite;
+        b.localEnable = localEnable;
         b.users = users; b.homes = homes; b.maxLoginFails = maxLoginFails; b.lockout = lockout; b.pasvMinPort = pasvMinPort;
         b.pasvMaxPort = pasvMaxPort; b.pasvAddress = pasvAddress; b.connectFromPort20 = connectFromPort20;
         b.portPromiscuous = portPromiscuous; b.pasvPromiscuous = pasvPromiscuous; b.idleNanos = idleNanos;
@@ -140,6 +146,7 @@ public record ServerOptions(
         private int maxLine = 4096;                 // vsftpd VSFTP_MAX_COMMAND_LINE (defs.h)
         private boolean anonymous = true;
         private boolean anonymousWrite = false;
+        private boolean localEnable = true;
         private Map<String, String> users = Map.of();
         private Map<String, String> homes = Map.of();
         private int maxLoginFails = 3;
@@ -166,6 +173,7 @@ public record ServerOptions(
         public Builder maxLine(int v) { maxLine = v; return this; }
         public Builder anonymous(boolean v) { anonymous = v; return this; }
         public Builder anonymousWrite(boolean v) { anonymousWrite = v; return this; }
+        public Builder localEnable(boolean v) { localEnable = v; return this; }
         public Builder users(Map<String, String> v) { users = v; return this; }
         public Builder homes(Map<String, String> v) { homes = v; return this; }
         public Builder maxLoginFails(int v) { maxLoginFails = v; return this; }
@@ -190,7 +198,7 @@ public record ServerOptions(
 
         /** The options. */
         public ServerOptions build() {
-            return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, users, homes, maxLoginFails, lockout,
+            return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, localEnable, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
                     idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
                     tls, ccc, mlst, login, pasvPortChoice);

@@ -17,6 +17,8 @@ public enum Timer {
      * ({@code Curl_timeleft} measures from {@code t_startsingle}), bounding every connect of it.
      */
     CONNECT_BUDGET,
+    /** Client: the end of a {@link ClientOp.Wait} pause between commands. */
+    PAUSE,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
     KEEPALIVE
 }
