@@ -58,6 +58,11 @@ public final class ConnEntry {
 
     /** The connection mark ({@code ct mark}, CONNMARK). */
     int mark;
+    /**
+     * Timeouts a {@code ct timeout} object gave this connection (tcp: as {@link ConntrackConfig#tcpTimeouts};
+     * udp: unreplied, replied), or null for the node's.
+     */
+    long[] timeouts;
 
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
@@ -111,6 +116,11 @@ public final class ConnEntry {
     /** Sets the connection mark ({@code ct mark set}). */
     public void setMark(final int m) {
         mark = m;
+    }
+
+    /** Whether the entry is in the table: confirmed and not yet destroyed. */
+    public boolean inTable() {
+        return id >= 0;
     }
 
     public ConnEntry master() {

@@ -540,6 +540,33 @@ public final class Conntrack implements HelperContext {
         return keep;
     }
 
+    /**
+     * {@code ct expectation set} (nft_ct_expect_obj_eval, net/netfilter/nft_ct.c): a new connection
+     * expects one from its reply tuple's source to its reply tuple's destination at {@code dport}, any
+     * source port, for {@code timeoutNs}. Returns -1 to drop (the expectation table refused it), 0
+     * when the rule breaks (no new connection, or {@code size} expectations already pending), 1 when done.
+     */
+    public int expectByObject(final ConnEntry e, final int proto, final int dport, final long timeoutNs,
+            final int size, final String label) {
+        if (e.is(ConnEntry.CONFIRMED) || e.expectations >= size) {
+            return 0;
+        }
+        final long t = timeoutNs < 0 ? config.expectTimeout() : timeoutNs;
+        return register(e, e.srcIp(1), 0, e.dstIp(1), dport, proto, size, label, null, sim.now() + t) == null ? -1 : 1;
+    }
+
+    /**
+     * {@code ct timeout set} (nft_ct_timeout_obj_eval): a new connection of the object's protocol takes
+     * its per-state timeouts ({@link ConnEntry#timeouts}) and restarts from its present state's.
+     */
+    public void applyTimeouts(final ConnEntry e, final int proto, final long[] timeouts) {
+        if (e.is(ConnEntry.CONFIRMED) || e.proto != proto) {
+            return;
+        }
+        e.timeouts = timeouts;
+        e.deadline = sim.now() + (proto == Packet.PROTO_TCP ? TcpUpdate.timeout(config, e) : timeouts[0]);
+    }
+
     /** Assigns a helper to a connection not yet confirmed ({@code ct helper set}). */
     public void assignHelper(final ConnEntry e, final ConntrackHelper helper, final String objectName) {
         if (!e.is(ConnEntry.CONFIRMED) && e.helper == null) {
@@ -551,7 +578,8 @@ public final class Conntrack implements HelperContext {
     @Override
     public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
             final int dstPort, final int proto, final int maxPerMaster, final String label) {
-        return register(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster, label, null);
+        return register(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster, label, null,
+                sim.now() + config.expectTimeout());
     }
 
     @Override
@@ -566,7 +594,7 @@ public final class Conntrack implements HelperContext {
         }
         final int expDir = 1 - dir;
         final Expectation x = register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label,
-                e -> followMaster(master, expDir, e, port));
+                e -> followMaster(master, expDir, e, port), sim.now() + config.expectTimeout());
         return x == null ? -1 : chosen;
     }
 
@@ -581,9 +609,9 @@ public final class Conntrack implements HelperContext {
 
     private Expectation register(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
             final int dstPort, final int proto, final int maxPerMaster, final String label,
-            final Consumer<ConnEntry> onCreate) {
+            final Consumer<ConnEntry> onCreate, final long deadline) {
         final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,
-                config.expectMax(), sim.now() + config.expectTimeout(), label, onCreate);
+                config.expectMax(), deadline, label, onCreate);
         if (sweepHandle == Simulator.NO_EVENT) {
             sweepHandle = sim.schedule(config.sweepInterval(), sweep);
         }

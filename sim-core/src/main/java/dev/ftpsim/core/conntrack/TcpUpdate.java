@@ -57,12 +57,14 @@ final class TcpUpdate {
         return OK;
     }
 
-    private static long timeout(final ConntrackConfig cfg, final ConnEntry e) {
-        long t = cfg.tcpTimeout(e.tcpState);
-        if (e.retrans >= cfg.tcpMaxRetrans() && cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_RETRANS] < t) {
-            t = cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_RETRANS];
-        } else if ((e.unacked[0] || e.unacked[1]) && cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_UNACK] < t) {
-            t = cfg.tcpTimeouts()[ConntrackConfig.TIMEOUT_UNACK];
+    /** The timeout of the entry's state, from its {@code ct timeout} policy if it has one, else the node's. */
+    static long timeout(final ConntrackConfig cfg, final ConnEntry e) {
+        final long[] all = e.timeouts != null ? e.timeouts : cfg.tcpTimeouts();
+        long t = all[e.tcpState.ordinal()];
+        if (e.retrans >= cfg.tcpMaxRetrans() && all[ConntrackConfig.TIMEOUT_RETRANS] < t) {
+            t = all[ConntrackConfig.TIMEOUT_RETRANS];
+        } else if ((e.unacked[0] || e.unacked[1]) && all[ConntrackConfig.TIMEOUT_UNACK] < t) {
+            t = all[ConntrackConfig.TIMEOUT_UNACK];
         }
         return t;
     }

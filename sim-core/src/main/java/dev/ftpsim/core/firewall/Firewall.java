@@ -58,6 +58,8 @@ public final class Firewall {
     private final Program program;
     private final Conntrack conntrack;
     private final ConntrackHelper[] helperBySlot;
+    /** Per {@code ct timeout} object: the node's timeouts with the object's in their place. */
+    private final long[][] timeoutsBySlot;
     private final Machine vm;
     private final List<String> log = new ArrayList<>();
     private Listener listener;
@@ -89,6 +91,10 @@ public final class Firewall {
             // a helper type ftpsim lacks is assigned by name but inspects nothing
             helperBySlot[i] = helpers.stream().filter(x -> x.type().equals(h.type())).findFirst().orElse(null);
         }
+        timeoutsBySlot = new long[program.timeouts().size()][];
+        for (int i = 0; i < timeoutsBySlot.length && conntrack != null; i++) {
+            timeoutsBySlot[i] = timeouts(program.timeouts().get(i), conntrack.config());
+        }
         this.vm = new Machine(program, new VmHost());
         install();
     }
@@ -113,6 +119,21 @@ public final class Firewall {
     /** A packet filter without connection tracking, running a compiled ruleset file. */
     public static Firewall stateless(final Node node, final Program program) {
         return new Firewall(node, program, null, List.of());
+    }
+
+    /**
+     * A timeout object's policy over the node's defaults (cttimeout: states the object leaves out keep
+     * the sysctl's); udp's replied default is nf_conntrack_udp_timeout_stream, 120 s.
+     */
+    private static long[] timeouts(final Program.TimeoutObj o, final ConntrackConfig cfg) {
+        final long[] out = o.l4proto() == Packet.PROTO_TCP ? cfg.tcpTimeouts().clone()
+                : new long[] {cfg.udpTimeout(), 120 * dev.ftpsim.core.units.Units.NS_PER_S};
+        for (int i = 0; i < out.length && i < o.policyNs().length; i++) {
+            if (o.policyNs()[i] >= 0) {
+                out[i] = o.policyNs()[i];
+            }
+        }
+        return out;
     }
 
     /** The names rules may use for a node's interfaces: each one's own, and its group's. */
@@ -369,6 +390,26 @@ public final class Firewall {
                 templatePacket = p;
                 templateHelper = slot;
             }
+        }
+
+        @Override
+        public void ctTimeout(final Packet p, final int slot) {
+            if (conntrack != null && p.ct instanceof ConnEntry e) {
+                conntrack.applyTimeouts(e, program.timeouts().get(slot).l4proto(), timeoutsBySlot[slot]);
+            }
+        }
+
+        @Override
+        public int ctExpect(final Packet p, final int slot) {
+            if (conntrack == null || !(p.ct instanceof ConnEntry e)) {
+                return 0;
+            }
+            final Program.ExpectObj x = program.expectations().get(slot);
+            final int r = conntrack.expectByObject(e, x.l4proto(), x.dport(), x.timeoutNs(), x.size(), x.name());
+            if (r < 0) {
+                conntrackDrop(current, p, "expectation table full");
+            }
+            return r;
         }
 
         @Override

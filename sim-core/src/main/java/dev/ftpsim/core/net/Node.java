@@ -192,6 +192,7 @@ public abstract class Node {
     void receive(final NetInterface in, final Packet p) {
         p.mark = 0; // skb->mark and the notrack template are local to a host
         p.notrack = false;
+        p.skUid = p.skGid = -1; // a received packet has no socket of this host (skb->sk is NULL)
         Verdict v = hooks.run(Hook.PREROUTING, p, in, null);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());

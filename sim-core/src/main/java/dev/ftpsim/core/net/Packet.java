@@ -91,6 +91,13 @@ public final class Packet {
     public int mark;
     /** Set by a {@code notrack} rule before conntrack: the packet stays untracked. */
     public boolean notrack;
+    /**
+     * The owner of the sending socket (skb->sk: {@code meta skuid}/{@code skgid}, xt_owner), -1 when the
+     * packet has none: set by the host's TCP for what its processes send, gone once it leaves the host.
+     */
+    public int skUid = -1;
+    /** The sending socket's group, -1 when none. */
+    public int skGid = -1;
 
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
@@ -129,6 +136,7 @@ public final class Packet {
         ctInfo = 0;
         mark = 0;
         notrack = false;
+        skUid = skGid = -1;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
@@ -141,6 +149,7 @@ public final class Packet {
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;
         ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
+        skUid = o.skUid; skGid = o.skGid;
     }
 
     public static String flagString(final int flags) {

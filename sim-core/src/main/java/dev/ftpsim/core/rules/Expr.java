@@ -62,7 +62,7 @@ public sealed interface Expr {
     /** {@code numgen random|inc mod N [offset O]}: kube-proxy's endpoint choice. */
     record Numgen(boolean random, long modulus, long offset, Pos pos) implements Expr { }
 
-    /** {@code jhash KEY mod N [seed S] [offset O]}. */
+    /** {@code jhash KEY mod N [seed S] [offset O]}; seed is -1 when not given (the kernel draws one). */
     record Jhash(Expr key, long modulus, long seed, long offset, Pos pos) implements Expr { }
 
     /**

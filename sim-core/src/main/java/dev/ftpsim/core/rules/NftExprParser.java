@@ -117,7 +117,7 @@ class NftExprParser {
                 final Expr key = concatOfLoads();
                 in.expect("mod");
                 final long mod = number();
-                final long seed = in.accept("seed") ? number() : 0;
+                final long seed = in.accept("seed") ? number() : -1; // none: the kernel draws one
                 final long offset = in.accept("offset") ? number() : 0;
                 return new Expr.Jhash(key, mod, seed, offset, pos);
             }

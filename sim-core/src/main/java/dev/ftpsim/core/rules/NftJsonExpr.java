@@ -275,7 +275,7 @@ final class NftJsonExpr {
                 return new Expr.Numgen(v.path("mode").asText().equals("random"), v.path("mod").asLong(),
                         v.path("offset").asLong(0), pos);
             case "jhash":
-                return new Expr.Jhash(lhs(v.path("expr"), pos), v.path("mod").asLong(), v.path("seed").asLong(0),
+                return new Expr.Jhash(lhs(v.path("expr"), pos), v.path("mod").asLong(), v.path("seed").asLong(-1),
                         v.path("offset").asLong(0), pos);
             case "concat": {
                 final List<Expr> parts = new ArrayList<>();

@@ -358,6 +358,8 @@ public final class TcpConnection implements EventHandler {
         p.dport = remotePort;
         p.df = true;
         p.id = stack.node().nextIpId();
+        p.skUid = stack.uid();
+        p.skGid = stack.gid();
         p.flags = flags;
         p.seq = (int) (iss + relSeq);
         if ((flags & Packet.ACK) != 0) {

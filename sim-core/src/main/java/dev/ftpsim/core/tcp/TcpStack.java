@@ -29,6 +29,9 @@ public final class TcpStack implements ProtocolHandler {
     private final RandomStream isnStream;
     private int nextEphemeral;
     private long resetsSent;
+    /** The owner of this stack's sockets ({@link #runAs}); root by default, as daemons start. */
+    private int uid;
+    private int gid;
 
     public TcpStack(final Node node, final TcpConfig config) {
         this.node = node;
@@ -48,6 +51,28 @@ public final class TcpStack implements ProtocolHandler {
 
     public TcpConfig config() {
         return config;
+    }
+
+    /**
+     * Sets the user and group owning the sockets of this host's processes: the packets they send carry
+     * them for {@code meta skuid}/{@code skgid} and {@code -m owner} on this host. Default 0/0 (root).
+     */
+    public void runAs(final int newUid, final int newGid) {
+        if (newUid < 0 || newGid < 0) {
+            throw new IllegalArgumentException("uid and gid must be at least 0");
+        }
+        uid = newUid;
+        gid = newGid;
+    }
+
+    /** The sockets' owner, as {@link #runAs} set it. */
+    public int uid() {
+        return uid;
+    }
+
+    /** The sockets' group. */
+    public int gid() {
+        return gid;
     }
 
     Simulator sim() {

@@ -43,9 +43,14 @@ public final class Compiler {
     private final Map<NamedSet, Integer> setIndex = new HashMap<>();
     private final List<String> counters = new ArrayList<>();
     private final List<Program.LimitSpec> limits = new ArrayList<>();
+    private final List<Program.LimitSpec> elementLimits = new ArrayList<>();
     private final List<long[]> quotas = new ArrayList<>();
     private final List<Program.HelperObj> helpers = new ArrayList<>();
     private final Map<NamedObject, Integer> objectSlot = new HashMap<>();
+    private final List<Program.TimeoutObj> timeouts = new ArrayList<>();
+    private final List<Program.ExpectObj> expects = new ArrayList<>();
+    /** Number of connection count lists ({@code ct count}, connlimit): one per rule statement. */
+    private int connCounts;
     private Table table;
     private final StmtCompiler stmts;
 
@@ -92,12 +97,12 @@ public final class Compiler {
         }
         for (final Table t : tables) {
             table = t;
+            for (final NamedObject o : t.objects().values()) {
+                object(o); // first: maps to objects name them
+            }
             for (final NamedSet s : t.sets().values()) {
                 setIndex.put(s, sets.size());
                 sets.add(namedSet(s));
-            }
-            for (final NamedObject o : t.objects().values()) {
-                object(o);
             }
             for (final Chain c : t.chains().values()) {
                 chains.set(chainIndex.get(c), chain(c));
@@ -116,7 +121,10 @@ public final class Compiler {
         final long[][] q = quotas.toArray(new long[0][]);
         return new Program(chains, filter, nat, sets.toArray(new KeySet[0]), counters.toArray(new String[0]),
                 limits.toArray(new Program.LimitSpec[0]), q, helpers.toArray(new Program.HelperObj[0]), helperIds,
-                ifaces, recentLists.size(), ops.numgens.toArray(new long[0][]));
+                ifaces, recentLists.size(), ops.numgens.toArray(new long[0][]),
+                timeouts.toArray(new Program.TimeoutObj[0]), expects.toArray(new Program.ExpectObj[0]),
+                connCounts, ops.jhashes.toArray(new Program.JhashSpec[0]),
+                elementLimits.toArray(new Program.LimitSpec[0]));
     }
 
     private int[] baseChains(final Hook h, final boolean nat) {
@@ -280,8 +288,18 @@ public final class Compiler {
         return recentLists.indexOf(name);
     }
 
+    /** A limit kept per element of a dynamic set (a meter's, hashlimit's). */
+    int addElementLimit(final Stmt.Limit l) {
+        elementLimits.add(spec(l));
+        return elementLimits.size() - 1;
+    }
+
+    private static Program.LimitSpec spec(final Stmt.Limit l) {
+        return new Program.LimitSpec(l.rate(), l.unitMs() * 1_000_000L, l.burst(), l.bytes(), l.over());
+    }
+
     int addLimit(final Stmt.Limit l) {
-        limits.add(new Program.LimitSpec(l.rate(), l.unitMs() * 1_000_000L, l.burst(), l.bytes(), l.over()));
+        limits.add(spec(l));
         return limits.size() - 1;
     }
 
@@ -289,6 +307,11 @@ public final class Compiler {
     int addQuota(final long bytes, final long used, final boolean over) {
         quotas.add(new long[] {bytes, Math.max(0, used), over ? 1 : 0});
         return quotas.size() - 1;
+    }
+
+    /** A new connection count list. */
+    int addConnCount() {
+        return connCounts++;
     }
 
     private void object(final NamedObject o) {
@@ -302,9 +325,13 @@ public final class Compiler {
             objectSlot.put(o, addLimit(l.limit()));
         } else if (o instanceof NamedObject.QuotaObj q) {
             objectSlot.put(o, addQuota(q.bytes(), q.used(), q.over()));
-        } else {
-            notModelled(o.pos(), "the " + o.kind().name().toLowerCase().replace('_', ' ') + " object '"
-                    + o.name() + "'");
+        } else if (o instanceof NamedObject.CtTimeoutObj t) {
+            objectSlot.put(o, timeouts.size());
+            timeouts.add(CtObjects.timeout(t, this));
+        } else if (o instanceof NamedObject.CtExpectationObj x) {
+            objectSlot.put(o, expects.size());
+            expects.add(new Program.ExpectObj(x.name(), x.l4proto(), x.dport(),
+                    x.timeoutMs() < 0 ? -1 : x.timeoutMs() * 1_000_000L, x.size()));
         }
     }
 
@@ -315,13 +342,15 @@ public final class Compiler {
             return k; // never looked up by an IPv4 packet's fields
         }
         final Operands.Left left = typedLeft(types);
-        for (final Expr.Element e : s.elements()) {
-            try {
-                elementInto(k, e, left, s.timeoutMs());
-            } catch (final Operands.Refused r) {
-                notModelled(r.pos, r.getMessage());
+        stmts.withObjectData(s.dataObject(), () -> {
+            for (final Expr.Element e : s.elements()) {
+                try {
+                    elementInto(k, e, left, s.timeoutMs());
+                } catch (final Operands.Refused r) {
+                    notModelled(r.pos, r.getMessage());
+                }
             }
-        }
+        });
         k.seal();
         return k;
     }

@@ -30,6 +30,9 @@ final class Insn {
     static final int NOTRACK = 22;
     static final int RECENT = 23;
     static final int FLOW_ADD = 24;
+    static final int CT_TIMEOUT = 25;
+    static final int CT_EXPECT = 26;
+    static final int CT_COUNT = 27;
 
     // comparison kinds of CMP
     static final int EQ = 0;
@@ -70,7 +73,7 @@ final class Insn {
     int kind;
     int flags;
     String text;
-    /** For NAT/assign values loaded from a map: the lookup's key and set. */
+    /** For NAT/assign values and object references chosen by a map: the lookup's key and set. */
     Insn from;
 
     Insn(final int op, final Pos pos) {

@@ -119,26 +119,35 @@ final class KeySet {
         return -1;
     }
 
-    /** Adds or refreshes the exact key {@code key} ({@code add @set} / {@code update @set}). */
-    void put(final long[] key, final long expiresNs, final boolean refresh, final long now, final long max) {
+    /**
+     * Adds or refreshes the exact key {@code key} ({@code add @set} / {@code update @set}): the element's
+     * index, or -1 when the set is full; {@link #added} tells whether the element is new.
+     */
+    int put(final long[] key, final long expiresNs, final boolean refresh, final long now, final long max) {
+        added = false;
         final int i = findExact(key);
         if (i >= 0) {
+            if (expires[i] <= now) {
+                added = true; // expired: a new element in the old one's place
+            }
             if (refresh || expires[i] <= now) {
                 expires[i] = expiresNs;
             }
-            return;
+            return i;
         }
+        added = true;
         // reuse an expired slot before growing, so a dynamic set stays within its size
         for (int j = 0; j < size; j++) {
             if (expires[j] <= now) {
                 System.arraycopy(key, 0, lo, j * width, width);
                 System.arraycopy(key, 0, hi, j * width, width);
                 expires[j] = expiresNs;
-                return;
+                return j;
             }
         }
         if (max > 0 && size >= max) {
-            return; // full: the kernel's set update fails and the rule does not match
+            added = false;
+            return -1; // full: the kernel's set update fails and the rule does not match
         }
         if ((size + 1) * width <= lo.length && size + 1 <= dataLo.length) {
             System.arraycopy(key, 0, lo, size * width, width);
@@ -149,7 +158,11 @@ final class KeySet {
         } else {
             add(key, key, 0, 0, expiresNs); // growth: amortised, not per packet
         }
+        return size - 1;
     }
+
+    /** Whether the last {@link #put} made a new element (its per-element state starts afresh). */
+    boolean added;
 
     private int findExact(final long[] key) {
         outer:

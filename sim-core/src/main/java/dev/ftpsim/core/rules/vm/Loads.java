@@ -15,11 +15,18 @@ final class Loads {
     static final int TCP_OR_UDP = 1000;
     /** Guard: an IPv4 packet never has this field (ip6, icmpv6). */
     static final int NEVER = -1;
+    /**
+     * Guard bit: the packet must come from a socket of this host ({@code meta skuid}/{@code skgid}):
+     * nft_meta_get_eval breaks the rule when skb->sk is NULL, as for every forwarded packet.
+     */
+    static final int SOCKET = 1 << 20;
 
     /** Field ids from here on are fib lookups: {@code FIB + flags * 4 + result} (type, oif, oifname, check). */
     static final int FIB = 1 << 16;
-    /** Field ids from here on (below {@link #FIB}) are numgen expressions, by index. */
+    /** Field ids from here on (below {@link #JHASH}) are numgen expressions, by index. */
     static final int NUMGEN = 1 << 15;
+    /** Field ids from here on (below {@link #FIB}) are jhash expressions, by index. */
+    static final int JHASH = NUMGEN + 4096;
 
     private Loads() { }
 
@@ -27,7 +34,7 @@ final class Loads {
     static boolean modelled(final Field f) {
         switch (f) {
             case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD: case VLAN_ID:
-            case META_PRIORITY: case META_SKUID: case META_SKGID: case META_NFTRACE: case RT_MTU: case RT_NEXTHOP:
+            case META_PRIORITY: case META_NFTRACE: case RT_MTU: case RT_NEXTHOP:
             case TCP_SEQUENCE:
                 return false;
             default:
@@ -37,6 +44,9 @@ final class Loads {
 
     /** The protocol a field's header implies: 0 for none, a protocol number, {@link #TCP_OR_UDP}, {@link #NEVER}. */
     static int guard(final Field f) {
+        if (f == Field.META_SKUID || f == Field.META_SKGID) {
+            return SOCKET;
+        }
         switch (f.proto()) {
             case "tcp": case "tcp option maxseg": return Packet.PROTO_TCP;
             case "udp": return 17;
@@ -55,7 +65,14 @@ final class Loads {
     }
 
     /** Whether packet {@code p} has the header the guard asks for. */
-    static boolean has(final int guard, final Packet p) {
+    static boolean has(final int g, final Packet p) {
+        if (g == 0) {
+            return true;
+        }
+        if (g < 0 || (g & SOCKET) != 0 && p.skUid < 0) {
+            return false;
+        }
+        final int guard = g & ~SOCKET;
         if (guard == 0) {
             return true;
         }
@@ -99,6 +116,8 @@ final class Loads {
             case META_PROTOCOL: return 0x0800; // ETH_P_IP
             case META_MARK: return p.mark & 0xffffffffL;
             case META_PKTTYPE: return pktType(p.dst);
+            case META_SKUID: return p.skUid;
+            case META_SKGID: return p.skGid;
             case CT_STATE_FIELD: return p.ctInfo == 0 ? CtState.UNTRACKED : p.ctInfo;
             case CT_STATUS_FIELD: return e == null ? 0 : e.status();
             case CT_DIRECTION: return p.ctDir;

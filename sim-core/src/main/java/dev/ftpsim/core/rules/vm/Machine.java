@@ -35,6 +35,17 @@ public final class Machine {
         /** {@code ct helper set}: helper object {@code slot} of the program. */
         void helper(Packet p, int slot);
 
+        /** {@code ct timeout set}: timeout object {@code slot} of the program (nft_ct_timeout_obj_eval). */
+        default void ctTimeout(Packet p, int slot) { }
+
+        /**
+         * {@code ct expectation set}: expectation object {@code slot} (nft_ct_expect_obj_eval). Returns -1 to
+         * drop the packet, 0 when the rule breaks (no new connection, or its limit reached), 1 when done.
+         */
+        default int ctExpect(Packet p, int slot) {
+            return 1;
+        }
+
         /** The MTU of the route out of {@code out} (for MSS clamping). */
         int mtu(NetInterface out);
 
@@ -76,6 +87,13 @@ public final class Machine {
     private final long[] quotaUsed;
     private final RecentList[] recent;
     private final long[] numgenCounter;
+    private final ConnCountList[] connCounts;
+    /** Per jhash: the seed, the expression's own or, when it has none, one drawn as the kernel does. */
+    private final int[] jhashSeed;
+    private final byte[] hashBytes = new byte[64];
+    /** Per element limit (meters, hashlimit): each element's tokens and last update, by element index. */
+    private final long[][] elemTokens;
+    private final long[][] elemLast;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
     private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
     private final long[] key = new long[16];
@@ -110,6 +128,17 @@ public final class Machine {
         for (int i = 0; i < numgenCounter.length; i++) {
             numgenCounter[i] = prog.numgens[i][1] - 1;
         }
+        connCounts = new ConnCountList[prog.connCounts];
+        for (int i = 0; i < connCounts.length; i++) {
+            connCounts[i] = new ConnCountList();
+        }
+        jhashSeed = new int[prog.jhashes.length];
+        for (int i = 0; i < jhashSeed.length; i++) {
+            final long seed = prog.jhashes[i].seed();
+            jhashSeed[i] = seed >= 0 ? (int) seed : random.nextInt(); // nft_jhash_init: get_random_bytes
+        }
+        elemTokens = new long[prog.elementLimits.length][16];
+        elemLast = new long[prog.elementLimits.length][16];
         recent = new RecentList[prog.recentLists];
         for (int i = 0; i < recent.length; i++) {
             recent[i] = new RecentList();
@@ -272,22 +301,33 @@ public final class Machine {
                 case Insn.VERDICT:
                     count(chain, rule, p);
                     return i.kind | (i.slot + 1) << 8;
-                case Insn.NAMED_COUNTER:
-                    named[2 * i.slot]++;
-                    named[2 * i.slot + 1] += p.totalLength();
+                case Insn.NAMED_COUNTER: {
+                    final int o = object(i, p, in, out, inId, outId);
+                    if (o < 0) {
+                        return NOMATCH;
+                    }
+                    named[2 * o]++;
+                    named[2 * o + 1] += p.totalLength();
                     break;
+                }
                 case Insn.LOG:
                     host.log(i.text, chains[chain], p);
                     break;
-                case Insn.LIMIT:
-                    if (overLimit(i.slot, p) != prog.limits[i.slot].over()) {
+                case Insn.LIMIT: {
+                    final int o = object(i, p, in, out, inId, outId);
+                    if (o < 0 || overLimit(prog.limits[o], tokens, last, o, p) != prog.limits[o].over()) {
                         return NOMATCH;
                     }
                     break;
+                }
                 case Insn.QUOTA: {
-                    final long[] q = prog.quotas[i.slot];
-                    quotaUsed[i.slot] += p.totalLength();
-                    if ((quotaUsed[i.slot] >= q[0]) != (q[2] == 1)) {
+                    final int o = object(i, p, in, out, inId, outId);
+                    if (o < 0) {
+                        return NOMATCH;
+                    }
+                    final long[] q = prog.quotas[o];
+                    quotaUsed[o] += p.totalLength();
+                    if ((quotaUsed[o] >= q[0]) != (q[2] == 1)) {
                         return NOMATCH;
                     }
                     break;
@@ -298,9 +338,44 @@ public final class Machine {
                         host.reject(p, in, (int) i.a);
                     }
                     return Insn.V_DROP;
-                case Insn.HELPER:
-                    host.helper(p, i.slot);
+                case Insn.HELPER: {
+                    final int o = object(i, p, in, out, inId, outId);
+                    if (o < 0) {
+                        return NOMATCH;
+                    }
+                    host.helper(p, o);
                     break;
+                }
+                case Insn.CT_TIMEOUT: {
+                    final int o = object(i, p, in, out, inId, outId);
+                    if (o < 0) {
+                        return NOMATCH;
+                    }
+                    host.ctTimeout(p, o);
+                    break;
+                }
+                case Insn.CT_EXPECT: {
+                    final int o = object(i, p, in, out, inId, outId);
+                    final int r = o < 0 ? 0 : host.ctExpect(p, o);
+                    if (r < 0) {
+                        count(chain, rule, p);
+                        return Insn.V_DROP;
+                    }
+                    if (r == 0) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
+                case Insn.CT_COUNT: {
+                    final ConnEntry e = p.ct instanceof ConnEntry c ? c : null;
+                    final long k = i.kind == 0 ? 0 : ((i.kind == 1 ? p.src : p.dst) & i.c) & 0xffffffffL;
+                    final int n = connCounts[i.slot].addAndCount(k, e);
+                    // nft_connlimit_do_eval: the rule goes on when (count > limit) ^ invert
+                    if ((n > i.a) != i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
                 case Insn.NAT: {
                     long lo = i.a;
                     long hi = i.b;
@@ -335,7 +410,14 @@ public final class Machine {
                         key[k] = operand(i, k, p, in, out, inId, outId);
                     }
                     final long now = host.now();
-                    sets[i.slot].put(key, i.a < 0 ? Long.MAX_VALUE : now + i.a, i.kind == 1, now, i.b);
+                    final KeySet set = sets[i.slot];
+                    final int e = set.put(key, i.a < 0 ? Long.MAX_VALUE : now + i.a, i.kind == 1, now, i.b);
+                    if (e < 0) {
+                        return NOMATCH; // nft_dynset_eval: a full set breaks the rule
+                    }
+                    if (i.d >= 0 && elementOverLimit((int) i.d, e, set.added, p, now)) {
+                        return NOMATCH;
+                    }
                     break;
                 }
                 case Insn.RECENT: {
@@ -369,6 +451,9 @@ public final class Machine {
     private long operand(final Insn i, final int k, final Packet p, final NetInterface in, final NetInterface out,
             final int inId, final int outId) {
         final int f = i.fields[k];
+        if (f >= Loads.JHASH && f < Loads.FIB) {
+            return (jhash(f - Loads.JHASH, p, in, out, inId, outId) & i.mask[k]) ^ i.xor[k];
+        }
         if (f >= Loads.NUMGEN && f < Loads.FIB) {
             return (numgen(f - Loads.NUMGEN) & i.mask[k]) ^ i.xor[k];
         }
@@ -473,23 +558,77 @@ public final class Machine {
         }
     }
 
-    /** nft_limit_eval (net/netfilter/nft_limit.c): true when the packet finds the bucket short. */
-    private boolean overLimit(final int slot, final Packet p) {
-        final Program.LimitSpec l = prog.limits[slot];
+    /** nft_limit_eval (net/netfilter/nft_limit.c): true when the packet finds bucket {@code ix} short. */
+    private boolean overLimit(final Program.LimitSpec l, final long[] tok, final long[] at, final int ix,
+            final Packet p) {
         final long now = host.now();
-        long t = tokens[slot] + now - last[slot];
+        long t = tok[ix] + now - at[ix];
         final long max = maxTokens(l);
         if (t > max) {
             t = max;
         }
-        last[slot] = now;
+        at[ix] = now;
         final long cost = l.bytes() ? l.unitNs() * p.totalLength() / l.rate() : l.unitNs() / l.rate();
         if (t - cost >= 0) {
-            tokens[slot] = t - cost;
+            tok[ix] = t - cost;
             return false;
         }
-        tokens[slot] = t;
+        tok[ix] = t;
         return true;
+    }
+
+    /**
+     * A set element's own limit (nft_dynset with a limit expression, a meter, hashlimit): a new element's
+     * bucket starts full, as the expression's init does; whether the limit's verdict breaks the rule.
+     */
+    private boolean elementOverLimit(final int lim, final int elem, final boolean fresh, final Packet p,
+            final long now) {
+        final Program.LimitSpec l = prog.elementLimits[lim];
+        if (elem >= elemTokens[lim].length) {
+            final int n = Math.max(elem + 1, elemTokens[lim].length * 2); // amortised, not per packet
+            elemTokens[lim] = java.util.Arrays.copyOf(elemTokens[lim], n);
+            elemLast[lim] = java.util.Arrays.copyOf(elemLast[lim], n);
+        }
+        if (fresh) {
+            elemTokens[lim][elem] = maxTokens(l);
+            elemLast[lim][elem] = now;
+        }
+        return overLimit(l, elemTokens[lim], elemLast[lim], elem, p) != l.over();
+    }
+
+    /** The object slot an object statement uses: its own, or its map's for the packet's key (-1: none). */
+    private int object(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
+            final int outId) {
+        if (i.from == null) {
+            return i.slot;
+        }
+        if (!Loads.has(i.from.guard, p)) {
+            return -1;
+        }
+        final int e = find(i.from, p, in, out, inId, outId);
+        return e < 0 ? -1 : (int) sets[i.from.slot].dataLo(e);
+    }
+
+    /** nft_jhash_eval (net/netfilter/nft_hash.c): reciprocal_scale(jhash(key bytes, len, seed), mod) + offset. */
+    private long jhash(final int slot, final Packet p, final NetInterface in, final NetInterface out,
+            final int inId, final int outId) {
+        final Program.JhashSpec h = prog.jhashes[slot];
+        final byte[] b = hashBytes;
+        int off = 0;
+        final int n = h.widths().length;
+        for (int k = 0; k < n; k++) {
+            final long v = operand(h.key(), k, p, in, out, inId, outId);
+            final int w = h.widths()[k];
+            for (int j = 0; j < w; j++) {
+                b[off + j] = (byte) (h.network()[k] ? v >>> 8 * (w - 1 - j) : v >>> 8 * j);
+            }
+            final int padded = n == 1 ? w : 4;
+            for (int j = w; j < padded; j++) {
+                b[off + j] = 0;
+            }
+            off += padded;
+        }
+        return Jhash.scale(Jhash.hash(b, h.length(), jhashSeed[slot]), h.modulus()) + h.offset();
     }
 
     /**

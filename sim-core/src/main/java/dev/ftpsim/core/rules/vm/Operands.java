@@ -35,6 +35,8 @@ final class Operands {
     private final Map<String, Integer> helperIds;
     /** Each numgen expression: {random (1) or inc (0), modulus, offset}; the machine keeps their counters. */
     final List<long[]> numgens = new ArrayList<>();
+    /** Each jhash expression; the machine hashes their keys' bytes. */
+    final List<Program.JhashSpec> jhashes = new ArrayList<>();
 
     Operands(final List<String> ifaces, final Map<String, Integer> helperIds) {
         this.ifaces = ifaces;
@@ -109,6 +111,9 @@ final class Operands {
             return new Left(new int[] {Loads.NUMGEN + numgens.size() - 1}, new long[] {-1L}, new long[] {0},
                     new DataType[] {DataType.INTEGER}, 0);
         }
+        if (cur instanceof Expr.Jhash jh && ops.isEmpty()) {
+            return jhash(jh);
+        }
         if (cur instanceof Expr.Fib fib && ops.isEmpty()) {
             final int result = List.of("type", "oif", "oifname", "check").indexOf(fib.result());
             final DataType t = new DataType[] {DataType.FIB_ADDRTYPE, DataType.IFINDEX, DataType.IFNAME,
@@ -126,7 +131,46 @@ final class Operands {
                 new DataType[] {l.field().type()}, Loads.guard(l.field()));
     }
 
-    static int combine(final int a, final int b) {
+    /**
+     * A jhash's key as nft puts it in registers (src/evaluate.c): one field at its own width, a
+     * concatenation with each component padded to 4 bytes; payload fields in network byte order.
+     */
+    private Left jhash(final Expr.Jhash jh) {
+        final Left key = left(jh.key());
+        if (jh.modulus() < 1 || jh.modulus() > 0xffffffffL) {
+            throw new Refused(jh.pos(), "jhash mod " + jh.modulus() + " (1 to 2^32-1)");
+        }
+        if (jhashes.size() >= Loads.FIB - Loads.JHASH) {
+            throw new Refused(jh.pos(), "more than " + (Loads.FIB - Loads.JHASH) + " jhash expressions");
+        }
+        final int n = key.width();
+        final int[] widths = new int[n];
+        final boolean[] network = new boolean[n];
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            final DataType t = key.types()[i];
+            widths[i] = t == DataType.INET_SERVICE ? 2 : t == DataType.INET_PROTO ? 1 : 4;
+            network[i] = t == DataType.IPV4_ADDR || t == DataType.INET_SERVICE || t == DataType.INET_PROTO;
+            length += n == 1 ? widths[i] : 4;
+        }
+        final Insn k = new Insn(Insn.CMP, jh.pos());
+        k.fields = key.fields();
+        k.mask = key.mask();
+        k.xor = key.xor();
+        jhashes.add(new Program.JhashSpec(k, widths, network, length, jh.modulus(), jh.seed(), jh.offset()));
+        return new Left(new int[] {Loads.JHASH + jhashes.size() - 1}, new long[] {-1L}, new long[] {0},
+                new DataType[] {DataType.INTEGER}, key.guard());
+    }
+
+    static int combine(final int x, final int y) {
+        if (x == Loads.NEVER || y == Loads.NEVER) {
+            return Loads.NEVER;
+        }
+        final int r = protocols(x & ~Loads.SOCKET, y & ~Loads.SOCKET);
+        return r == Loads.NEVER ? r : r | (x | y) & Loads.SOCKET;
+    }
+
+    private static int protocols(final int a, final int b) {
         if (a == 0 || a == b) {
             return b;
         }
@@ -149,7 +193,7 @@ final class Operands {
         } else if (e instanceof Expr.Numgen) {
             return "numgen";
         } else if (e instanceof Expr.Jhash) {
-            return "jhash";
+            return "jhash with arithmetic";
         } else if (e instanceof Expr.CtCount) {
             return "ct count";
         } else if (e instanceof Expr.MapLookup) {

@@ -82,6 +82,21 @@ public final class Program {
     /** A {@code ct helper} object: its name and the kernel helper type it instantiates. */
     public record HelperObj(String name, String type) { }
 
+    /**
+     * A {@code ct timeout} object: its protocol and per-state timeouts in ns, -1 where the object keeps the
+     * node's default; for tcp indexed like {@code ConntrackConfig.tcpTimeouts}, for udp {unreplied, replied}.
+     */
+    public record TimeoutObj(String name, int l4proto, long[] policyNs) { }
+
+    /** A {@code ct expectation} object: the expected connection's protocol and port, lifetime (ns) and limit. */
+    public record ExpectObj(String name, int l4proto, int dport, long timeoutNs, int size) { }
+
+    /**
+     * A {@code jhash} expression: its key's loads, each component's byte width as nft lays it into
+     * registers (concatenations pad each to 4 bytes), and whether it is in network byte order.
+     */
+    record JhashSpec(Insn key, int[] widths, boolean[] network, int length, long modulus, long seed, long offset) { }
+
     final List<ChainCode> chains;
     /** Per {@link Hook} ordinal: filter/route base chains, ascending priority. */
     final int[][] filterChains;
@@ -95,15 +110,30 @@ public final class Program {
     final Map<String, Integer> helperTypeIds;
     final List<String> interfaceNames;
     private final List<HelperObj> helperList;
+    private final List<TimeoutObj> timeoutList;
+    private final List<ExpectObj> expectList;
     /** Number of xtables {@code recent} lists. */
     final int recentLists;
     /** numgen expressions: {random (1) or inc (0), modulus, offset}. */
     final long[][] numgens;
+    final TimeoutObj[] timeouts;
+    final ExpectObj[] expects;
+    /** Number of connection count lists ({@code ct count}, connlimit). */
+    final int connCounts;
+    final JhashSpec[] jhashes;
+    /** Limits kept per element of a dynamic set (meters, hashlimit), by set update. */
+    final LimitSpec[] elementLimits;
 
     Program(final List<ChainCode> chains, final int[][] filterChains, final int[][] natChains, final KeySet[] sets,
             final String[] counterNames, final LimitSpec[] limits, final long[][] quotas, final HelperObj[] helpers,
             final Map<String, Integer> helperTypeIds, final List<String> interfaceNames, final int recentLists,
-            final long[][] numgens) {
+            final long[][] numgens, final TimeoutObj[] timeouts, final ExpectObj[] expects, final int connCounts,
+            final JhashSpec[] jhashes, final LimitSpec[] elementLimits) {
+        this.timeouts = timeouts;
+        this.expects = expects;
+        this.connCounts = connCounts;
+        this.jhashes = jhashes;
+        this.elementLimits = elementLimits;
         this.recentLists = recentLists;
         this.numgens = numgens;
         this.chains = List.copyOf(chains);
@@ -117,6 +147,8 @@ public final class Program {
         this.helperTypeIds = Map.copyOf(helperTypeIds);
         this.interfaceNames = List.copyOf(interfaceNames);
         this.helperList = List.of(helpers);
+        this.timeoutList = List.of(timeouts);
+        this.expectList = List.of(expects);
     }
 
     /** All chains, base chains and regular ones, in table and declaration order. */
@@ -139,6 +171,16 @@ public final class Program {
         return List.of(counterNames);
     }
 
+    /** The {@code ct timeout} objects, by slot. */
+    public List<TimeoutObj> timeouts() {
+        return timeoutList;
+    }
+
+    /** The {@code ct expectation} objects, by slot. */
+    public List<ExpectObj> expectations() {
+        return expectList;
+    }
+
     /** The {@code ct helper} objects, by slot. */
     public List<HelperObj> helpers() {
         return helperList;
@@ -156,6 +198,7 @@ public final class Program {
             for (int r = 0; r < c.rules.length; r++) {
                 for (final Insn i : c.rules[r]) {
                     boolean ct = i.op == Insn.HELPER || i.op == Insn.NAT || i.op == Insn.NOTRACK
+                            || i.op == Insn.CT_TIMEOUT || i.op == Insn.CT_EXPECT || i.op == Insn.CT_COUNT
                             || i.op == Insn.SET_FIELD && i.kind == dev.ftpsim.core.rules.Field.CT_MARK.ordinal();
                     for (final int f : i.fields) {
                         ct |= Loads.conntrack(f);

@@ -22,7 +22,9 @@ final class StmtCompiler {
     }
 
     void compile(final Stmt s, final List<Insn> out) {
-        if (s instanceof Stmt.Match m) {
+        if (s instanceof Stmt.Match m && m.left() instanceof Expr.CtCount cc) {
+            out.add(connCount(cc.count(), cc.over(), 0, 0, cc.pos()));
+        } else if (s instanceof Stmt.Match m) {
             out.add(match(m));
         } else if (s instanceof Stmt.Verdict v) {
             final Insn i = new Insn(Insn.VERDICT, v.pos());
@@ -82,10 +84,25 @@ final class StmtCompiler {
             i.negate = r.invert();
             out.add(i);
         } else if (s instanceof Stmt.ConnLimit l) {
-            throw new Operands.Refused(l.pos(), "connlimit");
+            out.add(connCount(l.count(), l.above(), l.saddr() ? 1 : 2, l.mask() & 0xffffffffL, l.pos()));
         } else {
             throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * {@code ct count [over] N} (nft_connlimit.c) and xtables' connlimit (xt_connlimit.c): the rule's own
+     * list of connections, keyed by nothing ({@code by} 0) or the masked source (1) or destination (2).
+     */
+    private Insn connCount(final long count, final boolean over, final int by, final long mask,
+            final dev.ftpsim.core.rules.Pos pos) {
+        final Insn i = new Insn(Insn.CT_COUNT, pos);
+        i.slot = c.addConnCount();
+        i.a = count;
+        i.negate = over;
+        i.kind = by;
+        i.c = mask;
+        return i;
     }
 
     private Insn match(final Stmt.Match m) {
@@ -170,23 +187,56 @@ final class StmtCompiler {
         return i;
     }
 
-    private Insn objRef(final Stmt.ObjRef o) {
-        if (!(o.name() instanceof Expr.Str name)) {
-            throw new Operands.Refused(o.pos(), "choosing a " + o.kind().name().toLowerCase().replace('_', ' ')
-                    + " object by a map");
+    /** The kind of the objects a map being compiled yields, while its data are read; else null. */
+    private Stmt.ObjKind dataKind;
+
+    /** Compiles a map's elements with object names as data: their slots among objects of {@code kind}. */
+    void withObjectData(final Stmt.ObjKind kind, final Runnable r) {
+        final Stmt.ObjKind before = dataKind;
+        dataKind = kind;
+        try {
+            r.run();
+        } finally {
+            dataKind = before;
         }
+    }
+
+    private Insn objRef(final Stmt.ObjRef o) {
         final int op;
         switch (o.kind()) {
             case COUNTER: op = Insn.NAMED_COUNTER; break;
             case CT_HELPER: op = Insn.HELPER; break;
             case LIMIT: op = Insn.LIMIT; break;
             case QUOTA: op = Insn.QUOTA; break;
-            default:
-                throw new Operands.Refused(o.pos(), "'" + o.kind().name().toLowerCase().replace('_', ' ') + " set'");
+            case CT_TIMEOUT: op = Insn.CT_TIMEOUT; break;
+            default: op = Insn.CT_EXPECT; break;
         }
         final Insn i = new Insn(op, o.pos());
-        i.slot = c.objectSlot(o.kind(), name.value(), name.pos());
+        if (o.name() instanceof Expr.Str name) {
+            i.slot = c.objectSlot(o.kind(), name.value(), name.pos());
+            return i;
+        }
+        if (!(o.name() instanceof Expr.MapLookup ml)) {
+            throw new Operands.Refused(o.pos(), "this object reference");
+        }
+        // nft_objref_map_eval: the key's object; no element breaks the rule
+        if (ml.map() instanceof Expr.SetRef ref) {
+            final NamedSet s = c.namedSet(ref.name());
+            if (s != null && s.dataObject() != o.kind()) {
+                c.error(ref.pos(), "map @" + ref.name() + " does not map to " + kindName(o.kind()) + " objects");
+            }
+        }
+        final Insn[] from = new Insn[1];
+        withObjectData(o.kind(), () -> from[0] = lookup(Insn.LOOKUP, ops.left(ml.key()), ml.map(), ml.pos(), false));
+        if (from[0].op == Insn.NEVER) {
+            return from[0]; // an IPv6 key: an IPv4 packet finds no element
+        }
+        i.from = from[0];
         return i;
+    }
+
+    static String kindName(final Stmt.ObjKind k) {
+        return k.name().toLowerCase().replace('_', ' ');
     }
 
     private Insn assign(final Stmt.Assign a) {
@@ -261,12 +311,16 @@ final class StmtCompiler {
         if (u.op() == Stmt.SetOp.DELETE) {
             throw new Operands.Refused(u.pos(), "'delete @" + u.set() + "' from the packet path");
         }
-        if (!u.stmts().isEmpty()) {
-            throw new Operands.Refused(u.stmts().get(0).pos(), "a statement inside a set update (a meter or a"
-                    + " per-element limit)");
-        }
         final Operands.Left left = ops.left(u.key());
         final Insn i = operand(new Insn(Insn.SET_UPDATE, u.pos()), left);
+        i.d = -1;
+        for (final Stmt x : u.stmts()) {
+            if (x instanceof Stmt.Limit l && i.d < 0) {
+                i.d = c.addElementLimit(l); // nft_dynset: each element gets its own limit state
+            } else if (!(x instanceof Stmt.Counter)) {
+                throw new Operands.Refused(x.pos(), "this statement inside a set update");
+            }
+        }
         i.slot = c.setSlot(u.set(), u.pos());
         final NamedSet s = c.namedSet(u.set());
         final long t = u.timeoutMs() >= 0 ? u.timeoutMs() : s == null ? -1 : s.timeoutMs();
@@ -290,7 +344,11 @@ final class StmtCompiler {
             return new long[] {a << 16 | p, a << 16 | p};
         }
         if (d instanceof Expr.Str s) {
-            throw new Operands.Refused(s.pos(), "a map to objects (\"" + s.value() + "\")");
+            if (dataKind == null) {
+                throw new Operands.Refused(s.pos(), "a map to objects (\"" + s.value() + "\") used as a value");
+            }
+            final int slot = c.objectSlot(dataKind, s.value(), s.pos());
+            return new long[] {slot, slot};
         }
         return ops.ranges(d, DataType.INTEGER).get(0);
     }

@@ -26,9 +26,12 @@
  * {@link dev.ftpsim.core.firewall.Firewall} implements on its node. Nat chains see only a
  * connection's first packet, through the firewall's NAT hooks at -100 and 100.
  *
+ * <p>Maps may yield objects (a counter, quota, limit, ct helper, ct timeout or ct expectation slot):
+ * the statement looks its key up and uses the element's object, or breaks the rule when there is none.
+ * {@code meta skuid}/{@code skgid} carry a socket guard: only packets a host's own processes send
+ * have an owner (the uid its TCP runs as); for any other packet the match fails, negated or not.
+ *
  * <p>Everything else in the IR is refused at compile time at its position, saying it is not
- * modelled: {@code jhash}, {@code ct count},
- * maps to objects, {@code ct timeout}/{@code ct expectation} objects, meters, {@code connlimit},
- * socket owner, ether and vlan fields, {@code queue}, the ingress/egress hooks.
+ * modelled: ether and vlan fields, {@code meta priority}, {@code queue}, the ingress/egress hooks.
  */
 package dev.ftpsim.core.rules.vm;
