@@ -10,6 +10,8 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
+import dev.ftpsim.core.rules.Stmt;
+import dev.ftpsim.core.rules.vm.Jhash;
 import dev.ftpsim.core.rules.vm.Machine;
 import dev.ftpsim.core.rules.vm.Program;
 import java.util.ArrayList;
@@ -58,6 +60,8 @@ public final class Firewall {
     private final Program program;
     private final Conntrack conntrack;
     private final ConntrackHelper[] helperBySlot;
+    /** Random port offsets of NAT's random and fully-random flags (get_random_u16 in the kernel). */
+    private dev.ftpsim.core.kernel.RandomStream natRandom;
     /** Per {@code ct timeout} object: the node's timeouts with the object's in their place. */
     private final long[][] timeoutsBySlot;
     private final Machine vm;
@@ -134,6 +138,30 @@ public final class Firewall {
             }
         }
         return out;
+    }
+
+    /**
+     * find_best_ips_proto (net/netfilter/nf_nat_core.c): an address of {@code [lo, hi]} chosen by
+     * jhash2 of the tuple's source address, seeded with its destination address (zone 0), so a client
+     * keeps its address towards one server; with {@code persistent} the seed is 0 and the client gets
+     * the same address towards every server. Addresses are hashed as the kernel's memory holds them
+     * (network order read as little-endian words).
+     */
+    static int bestAddress(final int lo, final int hi, final int src, final int dst, final int flags) {
+        if (lo == hi) {
+            return lo;
+        }
+        final boolean persistent = (flags & Stmt.NAT_PERSISTENT) != 0;
+        final int j = Jhash.hash2(Integer.reverseBytes(src), persistent ? 0 : Integer.reverseBytes(dst));
+        final long dist = ((hi - lo) & 0xffffffffL) + 1;
+        return lo + (int) Jhash.scale(j, dist);
+    }
+
+    private dev.ftpsim.core.kernel.RandomStream natRandom() {
+        if (natRandom == null) {
+            natRandom = node.network().simulator().streams().stream("nat/" + node.name()); // once per firewall
+        }
+        return natRandom;
     }
 
     /** The names rules may use for a node's interfaces: each one's own, and its group's. */
@@ -356,25 +384,23 @@ public final class Firewall {
             if (!(p.ct instanceof ConnEntry e)) {
                 return true; // untracked: NAT needs a connection
             }
-            final int count = addrHi - addrLo + 1;
-            // a range gives each client one address, by a hash of its source as nf_nat_range's does
-            final int addr = addrLo == -1 ? -1 : count <= 1 ? addrLo
-                    : addrLo + Integer.remainderUnsigned(p.src * 0x9E3779B9, count);
+            final int addr = addrLo == -1 ? -1 : bestAddress(addrLo, addrHi, p.src, p.dst, flags);
+            final int rnd = (flags & (Stmt.NAT_RANDOM | Stmt.NAT_FULLY_RANDOM)) != 0 ? natRandom().nextInt(65536) : -1;
             switch (kind) {
                 case 1: // DNAT
-                    conntrack.setupDnat(e, addr == -1 ? p.dst : addr, portLo);
+                    conntrack.setupDnat(e, addr == -1 ? p.dst : addr, portLo, portHi, rnd);
                     return true;
                 case 3: // REDIRECT: to the address of the interface the packet came in on
-                    conntrack.setupDnat(e, in == null ? p.dst : in.address(), portLo);
+                    conntrack.setupDnat(e, in == null ? p.dst : in.address(), portLo, portHi, rnd);
                     return true;
                 case 2: // MASQUERADE
-                    if (out == null || !conntrack.setupSnat(e, out.address(), portLo, portHi)) {
+                    if (out == null || !conntrack.setupSnat(e, out.address(), portLo, portHi, rnd)) {
                         conntrackDrop(current, p, "nat ports exhausted");
                         return false;
                     }
                     return true;
                 default: // SNAT
-                    if (!conntrack.setupSnat(e, addr == -1 ? p.src : addr, portLo, portHi)) {
+                    if (!conntrack.setupSnat(e, addr == -1 ? p.src : addr, portLo, portHi, rnd)) {
                         conntrackDrop(current, p, "nat ports exhausted");
                         return false;
                     }

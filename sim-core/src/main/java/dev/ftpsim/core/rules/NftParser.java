@@ -387,6 +387,18 @@ public final class NftParser implements NftRefs {
     }
 
     @Override
+    public void meter(final String name, final List<DataType> keyType, final long size, final Pos pos) {
+        if (!table.sets().containsKey(name)) {
+            // as nft makes a meter's set: dynamic, typed by the key, 65535 slots unless sized
+            final NamedSet s = new NamedSet(name, false, pos);
+            s.keyType(keyType);
+            s.flags().add(NamedSet.Flag.DYNAMIC);
+            s.size(size > 0 ? size : 65535);
+            table.sets().put(name, s);
+        }
+    }
+
+    @Override
     public String anonymousChain(final List<Rule> rules, final Pos pos) {
         final int n = anonymous.merge(table, 1, Integer::sum) - 1;
         final Chain c = new Chain("__chain" + n, pos);

@@ -20,6 +20,12 @@ interface NftRefs {
     /** A {@code flow add @ft} target. */
     void flowtable(String name, Pos pos);
 
+    /**
+     * A {@code meter NAME} (the old syntax of a dynamic set updated from the packet path): the set is
+     * made in the rule's table when it does not exist yet.
+     */
+    void meter(String name, List<DataType> keyType, long size, Pos pos);
+
     /** Adds an anonymous chain ({@code jump { ... }}) with these rules; returns its name. */
     String anonymousChain(List<Rule> rules, Pos pos);
 }

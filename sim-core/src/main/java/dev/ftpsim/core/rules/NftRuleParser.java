@@ -70,6 +70,13 @@ final class NftRuleParser extends NftExprParser {
                 items.add(new Stmt.FlowAdd(ft.text(), pos));
                 return;
             }
+            case "meter": {
+                in.next();
+                final Token name = in.name("meter name");
+                final long size = in.accept("size") ? number() : -1;
+                items.add(setUpdate("update", name, size, pos));
+                return;
+            }
             case "add": case "update": case "delete":
                 if (in.peek(1).is("@")) {
                     in.next();
@@ -368,8 +375,16 @@ final class NftRuleParser extends NftExprParser {
         in.expect("@");
         final Token name = in.name("set name");
         refs.set(name.text(), name.pos());
+        return setUpdate(op, name, -2, pos);
+    }
+
+    /** The braces of a set update; {@code meterSize} is -2 for an {@code @set}, else a meter's size or -1. */
+    private Stmt setUpdate(final String op, final Token name, final long meterSize, final Pos pos) {
         in.expect("{");
         final Expr key = left();
+        if (meterSize > -2) {
+            refs.meter(name.text(), types(key), meterSize, name.pos());
+        }
         long timeout = -1;
         final List<Stmt> stmts = new ArrayList<>();
         if (in.accept("timeout")) {

@@ -109,13 +109,16 @@ public sealed interface Stmt {
 
     /**
      * xtables' {@code recent} match: {@code op} is set, update, rcheck or remove on list {@code name},
-     * keyed by source ({@code rsource}) or destination address under {@code mask}; seconds and hitcount
+     * keyed by source ({@code rsource}) or destination address under a {@code mask} prefix length; seconds and hitcount
      * are 0 when not given. Matches (or, for set, always matches) as xt_recent does.
      */
     record Recent(String op, String name, boolean rsource, int mask, long seconds, int hitcount, boolean invert,
             Pos pos) implements Stmt { }
 
-    /** xtables' {@code connlimit}: more ({@code above}) or at most {@code count} connections per masked address. */
+    /**
+     * xtables' {@code connlimit}: more ({@code above}) or at most {@code count} connections per address
+     * under a {@code mask} prefix length.
+     */
     record ConnLimit(long count, boolean above, int mask, boolean saddr, Pos pos) implements Stmt { }
 
     /**

@@ -4,7 +4,7 @@ package dev.ftpsim.core.rules.vm;
  * The kernel's jhash (Bob Jenkins' lookup3, include/linux/jhash.h) over bytes, as nft_jhash_eval
  * (net/netfilter/nft_hash.c) hashes a key's register bytes; words are read little-endian, as on x86.
  */
-final class Jhash {
+public final class Jhash {
     /** JHASH_INITVAL. */
     private static final int INITVAL = 0xdeadbeef;
 
@@ -47,7 +47,25 @@ final class Jhash {
         return fin(a, b, c);
     }
 
-    /** jhash2 over 32-bit words (nf_nat_core.c hashes tuple addresses with it). */
+    /**
+     * jhash2 of an IPv4 address as {@code union nf_inet_addr} holds it (four words, the last three 0),
+     * as nf_nat_core.c hashes tuple addresses; allocation-free.
+     */
+    public static int hash2(final int word0, final int initval) {
+        int a = INITVAL + (4 << 2) + initval;
+        int b = a;
+        int c = a;
+        a += word0;
+        a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
+        b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
+        c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
+        a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
+        b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
+        c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
+        return fin(a, b, c); // the fourth word, 0, is the tail
+    }
+
+    /** jhash2 over 32-bit words. */
     static int hash2(final int[] k, final int length, final int initval) {
         int a = INITVAL + (length << 2) + initval;
         int b = a;
@@ -92,7 +110,7 @@ final class Jhash {
     }
 
     /** reciprocal_scale (include/linux/math.h): {@code val} scaled into {@code [0, range)}. */
-    static long scale(final int val, final long range) {
+    public static long scale(final int val, final long range) {
         return ((val & 0xffffffffL) * range) >>> 32;
     }
 }

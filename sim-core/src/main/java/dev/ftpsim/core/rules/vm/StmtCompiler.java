@@ -79,15 +79,20 @@ final class StmtCompiler {
             i.slot = c.recentSlot(r.name());
             i.a = r.seconds() * 1_000_000_000L;
             i.b = r.hitcount();
-            i.c = r.mask() & 0xffffffffL;
+            i.c = prefixMask(r.mask());
             i.flags = r.rsource() ? 1 : 0;
             i.negate = r.invert();
             out.add(i);
         } else if (s instanceof Stmt.ConnLimit l) {
-            out.add(connCount(l.count(), l.above(), l.saddr() ? 1 : 2, l.mask() & 0xffffffffL, l.pos()));
+            out.add(connCount(l.count(), l.above(), l.saddr() ? 1 : 2, prefixMask(l.mask()), l.pos()));
         } else {
             throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** The address mask of a prefix length (recent's --mask and connlimit's --connlimit-mask are lengths). */
+    static long prefixMask(final int len) {
+        return len <= 0 ? 0 : (0xffffffffL << (32 - len)) & 0xffffffffL;
     }
 
     /**
