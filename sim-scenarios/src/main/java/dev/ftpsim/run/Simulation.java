@@ -44,6 +44,8 @@ public final class Simulation {
     /** When the next time-series sample is due; MAX_VALUE when sampling is off. */
     private long nextSample;
     private RunSink sink;
+    /** Writes what stateful boxes forgot to the sink. */
+    private final ForgottenLog forgotten = new ForgottenLog(() -> sink);
     /** The scenario's load balancers, or null without any. */
     private final Balancers balancers;
 
@@ -72,9 +74,15 @@ public final class Simulation {
             if (fw != null) {
                 this.firewalls.put(f.node(), fw);
                 listen(f.node(), fw);
+                if (fw.conntrack() != null) {
+                    fw.conntrack().setForgetListener(forgotten.conntrack(f.node()));
+                }
             }
         }
         this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim);
+        if (balancers != null) {
+            balancers.listen(forgotten.balancers());
+        }
         for (final Recorder r : this.recorders) {
             r.wired(net);
         }
