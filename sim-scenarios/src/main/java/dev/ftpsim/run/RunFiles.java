@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes {@code sessions.csv} and {@code timeseries.csv} as the run goes, into a folder that only
+ * Writes {@code sessions.csv}, {@code timeseries.csv} and {@code forgotten.csv} as the run goes, into a folder that only
  * becomes the output folder once everything is written (see {@link OutputFolder}), and keeps the
  * bounded series the plot draws.
  */
@@ -20,6 +20,8 @@ public final class RunFiles implements RunSink, AutoCloseable {
     private FileOutputStream timeseriesFile;
     private Csv sessions;
     private Csv timeseries;
+    private FileOutputStream forgottenFile;
+    private Csv forgotten;
     private List<String> firewalls;
     private TimeseriesSampling.Downsampled plot;
 
@@ -36,6 +38,9 @@ public final class RunFiles implements RunSink, AutoCloseable {
         sessions = Csv.over(new BufferedWriter(new OutputStreamWriter(sessionsFile, StandardCharsets.UTF_8), 1 << 16));
         timeseriesFile = new FileOutputStream(dir.resolve("timeseries.csv").toFile());
         timeseries = Csv.over(new BufferedWriter(new OutputStreamWriter(timeseriesFile, StandardCharsets.UTF_8), 1 << 16));
+        forgottenFile = new FileOutputStream(dir.resolve("forgotten.csv").toFile());
+        forgotten = Csv.over(new BufferedWriter(new OutputStreamWriter(forgottenFile, StandardCharsets.UTF_8), 1 << 16));
+        forgotten.row(ForgottenLog.HEADER);
         sessions.row(Results.sessionsHeader(firewalls));
         timeseries.row(columns);
         plot = new TimeseriesSampling.Downsampled(columns, expectedSamples);
@@ -52,6 +57,11 @@ public final class RunFiles implements RunSink, AutoCloseable {
         sessions.row(Results.sessionCells(row, firewalls));
     }
 
+    @Override
+    public void forgotten(final List<String> cells) throws IOException {
+        forgotten.row(cells);
+    }
+
     /** The series for the plot. */
     public TimeseriesSampling.Downsampled plot() {
         return plot;
@@ -61,8 +71,10 @@ public final class RunFiles implements RunSink, AutoCloseable {
     public void finish() throws IOException {
         sessions.flush();
         timeseries.flush();
+        forgotten.flush();
         sessionsFile.getFD().sync();
         timeseriesFile.getFD().sync();
+        forgottenFile.getFD().sync();
         close();
     }
 
@@ -73,6 +85,9 @@ public final class RunFiles implements RunSink, AutoCloseable {
         }
         if (timeseries != null) {
             timeseries.close();
+        }
+        if (forgotten != null) {
+            forgotten.close();
         }
     }
 }

@@ -19,6 +19,12 @@ public interface RunSink {
     /** One session's row, in the order sessions ended; the unfinished ones last, in start order. */
     void session(Results.Row row) throws IOException;
 
+    /**
+     * A stateful box forgot a connection: one row of {@code forgotten.csv} ({@link ForgottenLog#HEADER}),
+     * when the box notices (a lazily expired entry may be noticed later than its {@code time_s}).
+     */
+    default void forgotten(List<String> cells) throws IOException {}
+
     /** A sink that keeps nothing: for runs whose summary is all that counts (sweeps). */
     RunSink DISCARD = new RunSink() {
         @Override

@@ -44,6 +44,10 @@ public final class Simulation {
     /** When the next time-series sample is due; MAX_VALUE when sampling is off. */
     private long nextSample;
     private RunSink sink;
+    /** Writes what stateful boxes forgot to the sink. */
+    private final ForgottenLog forgotten = new ForgottenLog(() -> sink);
+    /** The scenario's load balancers, or null without any. */
+    private final Balancers balancers;
 
     /**
      * Builds the scenario with {@code seed}.
@@ -70,7 +74,14 @@ public final class Simulation {
             if (fw != null) {
                 this.firewalls.put(f.node(), fw);
                 listen(f.node(), fw);
+                if (fw.conntrack() != null) {
+                    fw.conntrack().setForgetListener(forgotten.conntrack(f.node()));
+                }
             }
+        }
+        this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim);
+        if (balancers != null) {
+            balancers.listen(forgotten.balancers());
         }
         for (final Recorder r : this.recorders) {
             r.wired(net);
@@ -157,7 +168,8 @@ public final class Simulation {
     }
 
     /** A session ended: its row goes out now, and nothing of it stays but the summary's figures. */
-    private void ended(final LiveSessions.Live p, final FtpSessionRecord r) {
+    private void ended(final LiveSessions.Live p, final FtpSessionRecord record) {
+        final FtpSessionRecord r = balancers == null ? record : balancers.diagnose(p.host.address(), record);
         final Map<String, String> paths = new LinkedHashMap<>();
         for (final Recorder rec : recorders) {
             rec.sessionEnded(p, r, paths);

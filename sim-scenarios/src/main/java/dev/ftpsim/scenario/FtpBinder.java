@@ -185,7 +185,7 @@ final class FtpBinder {
         return v;
     }
 
-    private FtpSpec.PortRange portRange(final Node n, final String path) {
+    FtpSpec.PortRange portRange(final Node n, final String path) {
         final String what = "a port range like 30000-30100";
         final String t = b.text(n, path, what);
         if (t == null) {

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("name", "seed", "stop", "hosts", "routers", "links", "firewall", "ftp",
-            "record", "sweep");
+            "record", "sweep", "balancers");
     static final List<String> RECORD_KEYS = List.of("pcap", "timeseries", "tcp");
     static final List<String> SWEEP_KEYS = List.of("replications", "vary");
     static final long DEFAULT_STOP = 60_000_000_000L;
@@ -106,7 +106,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(base.name(), base.seed(), base.stopNanos(), base.hosts(), base.routers(), base.links(),
                 base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points),
-                base.tcp());
+                base.tcp(), base.balancers());
     }
 
     private static String defaultName(final String fileName) {
@@ -135,9 +135,11 @@ public final class ScenarioLoader {
         final NetworkBinder net = new NetworkBinder(b);
         net.bind(m.get("hosts"), m.get("routers"), m.get("links"), m.loc());
         final Map<String, FirewallSpec> firewalls = new FirewallBinder(b, net).bind(m.get("firewall"));
+        final Map<String, BalancerSpec> balancers = new BalancerBinder(b, net).bind(m.get("balancers"), firewalls);
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
         final Scenario.Recording record = record(b, m.get("record"), net);
-        return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp);
+        return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp,
+                balancers);
     }
 
     /** Longest name: a folder name is at most 255 bytes (NAME_MAX, linux/limits.h), and "-sweep" is added. */

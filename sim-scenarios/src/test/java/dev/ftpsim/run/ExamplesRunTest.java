@@ -53,7 +53,10 @@ class ExamplesRunTest {
                 Arguments.of("filezilla-mode-fallback", "ok"),
                 Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
-                Arguments.of("accounts", "ok"));
+                Arguments.of("accounts", "ok"),
+                Arguments.of("passive-balancer-source-affinity", "ok"),
+                Arguments.of("azure-idle-long-transfer", "no reply after the transfer"),
+                Arguments.of("azure-idle-long-transfer-keepalive", "ok"));
     }
 
     private static RunSummary run(final String name) throws Exception {

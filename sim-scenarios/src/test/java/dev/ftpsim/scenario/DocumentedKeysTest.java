@@ -28,6 +28,7 @@ class DocumentedKeysTest {
         m.put("## ftp", FtpBinder.KEYS);
         m.put("### server", FtpBinder.SERVER_KEYS);
         m.put("### clients", FtpBinder.CLIENT_KEYS);
+        m.put("## balancers", concat(BalancerBinder.KEYS, BalancerBinder.BACKEND_KEYS));
         m.put("## record", ScenarioLoader.RECORD_KEYS);
         m.put("## sweep", ScenarioLoader.SWEEP_KEYS);
         return m;

@@ -51,6 +51,18 @@ public final class Conntrack implements HelperContext {
 
     final ConntrackStats stats = new ConntrackStats();
 
+    private ForgetListener forgetListener;
+
+    public void setForgetListener(final ForgetListener l) {
+        forgetListener = l;
+    }
+
+    private void forgotten(final ConnEntry e, final String reason, final long at) {
+        if (forgetListener != null) {
+            forgetListener.forgot(e, e.origIps, e.origPorts, reason, at);
+        }
+    }
+
     public Conntrack(final Simulator sim, final ConntrackConfig config) {
         this.sim = sim;
         this.config = config;
@@ -122,6 +134,7 @@ public final class Conntrack implements HelperContext {
             final int r = p.protocol == Packet.PROTO_TCP ? TcpUpdate.update(this, e, dir, p) : TcpUpdate.OK;
             if (r == TcpUpdate.REOPEN) {
                 destroy(e);
+                forgotten(e, "reopened", sim.now());
                 stats.reopened++;
                 e = null;
             } else {
@@ -141,6 +154,7 @@ public final class Conntrack implements HelperContext {
                 }
                 if (r == TcpUpdate.KILL) {
                     destroy(e);
+                    forgotten(e, "reset", sim.now());
                 }
                 return true;
             }
@@ -162,6 +176,9 @@ public final class Conntrack implements HelperContext {
         // table, and only then looks for an expectation: a dropped packet leaves it pending.
         if (count >= config.max() && !earlyDrop()) {
             stats.tableFull++;
+            if (forgetListener != null) {
+                forgetListener.forgot(null, ips, ports, "table_full", sim.now());
+            }
             return false;
         }
         final Expectation x = expectations.take(p, sim.now());
@@ -233,8 +250,10 @@ public final class Conntrack implements HelperContext {
         }
         final ConnEntry e = entries[v];
         if (e.deadline <= sim.now()) {
+            final long at = e.deadline;
             destroy(e);
             stats.expired++;
+            forgotten(e, "expired", at);
             return null;
         }
         return e;
@@ -250,6 +269,9 @@ public final class Conntrack implements HelperContext {
         if (!(p.ct instanceof ConnEntry e)) {
             return true;
         }
+        if (e.deadline == Long.MIN_VALUE) {
+            return true; // destroyed while this packet held it (a reset killed it): never re-inserted
+        }
         if (!e.is(ConnEntry.CONFIRMED)) {
             if (table.containsKey(e.origIps, e.origPorts) || table.containsKey(e.replyIps, e.replyPorts)) {
                 stats.insertFailed++;
@@ -257,6 +279,7 @@ public final class Conntrack implements HelperContext {
             }
             if (count >= config.max() && !earlyDrop()) {
                 stats.tableFull++;
+                forgotten(e, "table_full", sim.now());
                 return false;
             }
             final int id = allocateId();
@@ -321,6 +344,7 @@ public final class Conntrack implements HelperContext {
         }
         destroy(victim);
         stats.earlyDrop++;
+        forgotten(victim, "evicted", sim.now());
         return true;
     }
 
@@ -376,8 +400,10 @@ public final class Conntrack implements HelperContext {
             }
             final ConnEntry e = entries[sweepCursor++];
             if (e != null && e.deadline <= now) {
+                final long at = e.deadline;
                 destroy(e);
                 stats.expired++;
+                forgotten(e, "expired", at);
             }
         }
         if (expectations.count() > 0) {

@@ -102,6 +102,7 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
             case DATA_CONNECT_FAILED -> cause != null ? Failure.DATA_CONNECT
                     : outcome.lastReplyCode() == 425 ? Failure.SERVER_DATA_CONNECT_FAILED : Failure.DATA_CONNECTION_FAILED;
             case DATA_CONNECT_TIMEOUT -> Failure.DATA_CONNECT_TIMEOUT;
+            case DATA_WRONG_BACKEND -> Failure.DATA_WRONG_BACKEND;
             case TRANSFER_FAILED -> Failure.TRANSFER_FAILED;
             case FILE_UNAVAILABLE -> Failure.FILE_UNAVAILABLE;
             case TIMED_OUT -> Failure.TIMED_OUT;
@@ -126,6 +127,7 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
         SERVER_DATA_CONNECT_FAILED("data_connect_failed_425", "425 data connection failed"),
         DATA_CONNECTION_FAILED("data_connection_failed", "data connection failed"),
         DATA_CONNECT_TIMEOUT("data_connect_timeout", "data connect timed out"),
+        DATA_WRONG_BACKEND("data_connect_wrong_backend", "data connection reached a backend that did not announce it"),
         TRANSFER_FAILED("transfer_failed", "transfer failed"),
         FILE_UNAVAILABLE("file_unavailable", "file unavailable"),
         // The population's max-time (curl --max-time), curl's exit 28.

@@ -28,6 +28,11 @@ public enum FailureReason {
     TRANSFER_FAILED,
     /** The file was unavailable or could not be written (450/550/553). */
     FILE_UNAVAILABLE,
+    /**
+     * Set by a run, never by the engine: the data connection failed because a load balancer sent
+     * it to a backend other than the one that announced the port (the engine said DATA_CONNECT_FAILED).
+     */
+    DATA_WRONG_BACKEND,
     /** The session's own time limit ran out (curl --max-time: "Operation timed out", exit 28). */
     TIMED_OUT
 }

@@ -1,0 +1,113 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.balancer.Balancer;
+import dev.ftpsim.core.balancer.Flow;
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.FailureReason;
+import dev.ftpsim.scenario.BalancerSpec;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scenario's load balancers, built on their routers, and what they did to FTP sessions: a
+ * passive data connection the balancer sent to a backend other than the one holding the client's
+ * control connection reached a server that never announced that port. Such a failed session's
+ * reason becomes {@link FailureReason#DATA_WRONG_BACKEND}.
+ *
+ * <p>Only mismatches are kept (client address and data port), until the session that made them
+ * ends: with affinity nothing is kept at all. The control connection of a data connection is the
+ * client address's latest connection to a control port (the port its FTP clients dial on the
+ * virtual address); concurrent sessions of one address to different backends could be confused.
+ */
+final class Balancers implements Balancer.Listener {
+    private final Map<String, Balancer> built = new LinkedHashMap<>();
+    /** Per balancer, the front ports its FTP clients dial for control connections. */
+    private final Map<Balancer, Set<Integer>> controlPorts = new HashMap<>();
+    /** Client address to the backend index of its latest control connection, per balancer. */
+    private final Map<Balancer, Map<Integer, Integer>> controlBackend = new HashMap<>();
+    /** Client address and port of data connections sent to another backend than their control's. */
+    private final Set<Long> mismatched = new HashSet<>();
+    private final List<Balancer.Listener> also = new ArrayList<>();
+
+    /** Builds every balancer of {@code scenario} on {@code net}. */
+    Balancers(final Scenario scenario, final NetworkBuilder net, final dev.ftpsim.core.kernel.Simulator sim) {
+        for (final BalancerSpec s : scenario.balancers().values()) {
+            final Balancer b = Balancer.install(s.router(), net.node(s.router()), s.config(),
+                    sim.streams().stream("balancer/" + s.router() + "/hash").nextLong());
+            s.down().forEach(i -> b.setHealthy(i, false));
+            final Set<Integer> ports = new HashSet<>();
+            for (final FtpSpec.Clients c : scenario.ftp().clients()) {
+                if (c.serverAddress() == s.config().virtualAddress()) {
+                    ports.add(c.port());
+                }
+            }
+            controlPorts.put(b, ports);
+            controlBackend.put(b, new HashMap<>());
+            b.setListener(this);
+            built.put(s.router(), b);
+        }
+    }
+
+    /** The balancers by router name, in the scenario's order. */
+    Map<String, Balancer> all() {
+        return java.util.Collections.unmodifiableMap(built);
+    }
+
+    /** Adds a listener told of every balancer's flows after this one. */
+    void listen(final Balancer.Listener l) {
+        also.add(l);
+    }
+
+    @Override
+    public void created(final Balancer b, final Flow f) {
+        final Map<Integer, Integer> control = controlBackend.get(b);
+        if (controlPorts.get(b).contains(f.frontPort())) {
+            control.put(f.clientAddress(), f.backend());
+        } else {
+            final Integer cb = control.get(f.clientAddress());
+            if (cb != null && cb != f.backend()) {
+                mismatched.add(key(f.clientAddress(), f.clientPort()));
+            }
+        }
+        for (final Balancer.Listener l : also) {
+            l.created(b, f);
+        }
+    }
+
+    @Override
+    public void forgot(final Balancer b, final Flow f, final Balancer.Forget why, final long at) {
+        for (final Balancer.Listener l : also) {
+            l.forgot(b, f, why, at);
+        }
+    }
+
+    /**
+     * The session's record, its reason replaced when it failed on a data connection a balancer
+     * sent to a backend that had not announced it.
+     */
+    FtpSessionRecord diagnose(final int clientAddress, final FtpSessionRecord r) {
+        final int port = r.dataPath().clientPort();
+        if (port == 0 || !mismatched.remove(key(clientAddress, port)) || r.ok() || !r.outcome().finished()) {
+            return r;
+        }
+        final FailureReason was = r.outcome().reason();
+        if (was != FailureReason.DATA_CONNECT_FAILED && was != FailureReason.DATA_CONNECT_TIMEOUT
+                && was != FailureReason.TRANSFER_FAILED) {
+            return r;
+        }
+        final FtpSessionRecord.Outcome o = r.outcome();
+        return new FtpSessionRecord(r.identity(), r.timings(), r.transfer(), new FtpSessionRecord.Outcome(o.finished(),
+                FailureReason.DATA_WRONG_BACKEND, o.cause(), o.lastReplyCode(), o.lastReplyText()), r.dataPath());
+    }
+
+    private static long key(final int addr, final int port) {
+        return (addr & 0xFFFF_FFFFL) << 16 | port;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ftpsim.scenario;
+
+import dev.ftpsim.core.balancer.Algorithm;
+import dev.ftpsim.core.balancer.BalancerConfig;
+import dev.ftpsim.core.balancer.OnIdle;
+import dev.ftpsim.core.balancer.Profile;
+import dev.ftpsim.scenario.Tree.Entry;
+import dev.ftpsim.scenario.Tree.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads the {@code balancers} block: per router, an L4 load balancer in NAT mode. */
+final class BalancerBinder {
+    static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
+            "idle-timeout", "on-idle", "idle-needs-data");
+    static final List<String> BACKEND_KEYS = List.of("address", "down");
+    static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
+    static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
+    static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next");
+
+    private final Binder b;
+    private final NetworkBinder net;
+
+    BalancerBinder(final Binder b, final NetworkBinder net) {
+        this.b = b;
+        this.net = net;
+    }
+
+    /** The balancers; {@code firewalls} are refused on the same router (both would rewrite and track its packets). */
+    Map<String, BalancerSpec> bind(final Node n, final Map<String, FirewallSpec> firewalls) {
+        final Map<String, BalancerSpec> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        final Tree.Map m = b.map(n, "balancers", "a mapping of router names to balancers {profile, virtual, ports,"
+                + " backends, ...}", null);
+        if (m == null) {
+            return out;
+        }
+        for (final Entry e : m.entries()) {
+            final String path = "balancers." + e.key();
+            if (!net.routers.containsKey(e.key())) {
+                b.error(e.keyLoc(), path, b.unknownOnly("router", e.key(), List.copyOf(net.routers.keySet()))
+                        + ": a balancer runs on a router of 'routers'");
+                continue;
+            }
+            if (firewalls.containsKey(e.key())) {
+                b.error(e.keyLoc(), path, "router '" + e.key() + "' also has a firewall: put the balancer on a"
+                        + " router of its own (its rewriting would bypass the firewall's connection tracking)");
+                continue;
+            }
+            final BalancerSpec s = balancer(e.key(), e.value(), path);
+            if (s != null) {
+                out.put(e.key(), s);
+            }
+        }
+        return out;
+    }
+
+    private BalancerSpec balancer(final String router, final Node n, final String path) {
+        final Tree.Map m = b.map(n, path, "a balancer {profile, virtual, ports, backends, ...}", KEYS);
+        if (m == null) {
+            return null;
+        }
+        final Node pn = b.required(m, path, "profile", "the product it behaves like: " + String.join(", ", PROFILES));
+        final String pk = pn == null ? null : b.choice(pn, path + ".profile", "balancer profile", PROFILES, null);
+        final Profile profile = pk == null ? Profile.LVS : Profile.byKey(pk);
+        final Node vn = b.required(m, path, "virtual", "the virtual address clients dial, like 203.0.113.100");
+        final int vip = vn == null ? 0 : b.address(vn, path + ".virtual");
+        final List<int[]> ports = ports(b.required(m, path, "ports", "front ports, like [21, 30000-30100]"),
+                path + ".ports");
+        final int offset = (int) b.integer(m.get("port-offset"), path + ".port-offset",
+                "a port offset from -65534 to 65534", -65534, 65534, 0);
+        for (final int[] r : ports) {
+            if (r[0] + offset < 1 || r[1] + offset > 65535) {
+                b.error(m.get("port-offset").loc(), path + ".port-offset", "ports " + r[0] + "-" + r[1] + " plus "
+                        + offset + " leave 1..65535");
+                return null;
+            }
+        }
+        final List<Integer> backends = new ArrayList<>();
+        final List<Integer> down = new ArrayList<>();
+        backends(b.required(m, path, "backends", "the backends' addresses, like [10.1.0.10, 10.1.0.11]"),
+                path + ".backends", backends, down);
+        final String alg = b.choice(m.get("algorithm"), path + ".algorithm", "algorithm", ALGORITHMS, null);
+        final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
+        final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
+        final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
+        if (backends.isEmpty() || ports.isEmpty() || vip == 0) {
+            return null;
+        }
+        final BalancerConfig c = new BalancerConfig(vip, ports, offset, backends,
+                alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
+                timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
+                needsData);
+        return new BalancerSpec(router, profile.key(), c, down);
+    }
+
+    private List<int[]> ports(final Node n, final String path) {
+        final List<int[]> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        final List<Node> items = n instanceof Tree.Seq s ? s.items() : List.of(n);
+        final FtpBinder ranges = new FtpBinder(b, net);
+        for (int i = 0; i < items.size(); i++) {
+            final FtpSpec.PortRange r = ranges.portRange(items.get(i), n instanceof Tree.Seq ? Binder.index(path, i) : path);
+            if (r != null) {
+                out.add(new int[] {r.min(), r.max()});
+            }
+        }
+        return out;
+    }
+
+    private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down) {
+        if (n == null) {
+            return;
+        }
+        final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down}");
+        for (int i = 0; s != null && i < s.items().size(); i++) {
+            final Node item = s.items().get(i);
+            final String ip = Binder.index(path, i);
+            Node an = item;
+            if (item instanceof Tree.Map) {
+                final Tree.Map x = b.map(item, ip, "a backend {address, down}", BACKEND_KEYS);
+                if (x == null) {
+                    continue;
+                }
+                an = b.required(x, ip, "address", "the backend's address");
+                if (b.bool(x.get("down"), ip + ".down", false)) {
+                    down.add(out.size());
+                }
+            }
+            final int a = an == null ? 0 : b.address(an, an == item ? ip : ip + ".address");
+            if (a != 0 && out.contains(a)) {
+                b.error(item.loc(), ip, "backend " + dev.ftpsim.core.net.Ipv4.format(a) + " is listed twice");
+            } else if (a != 0) {
+                out.add(a);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ftpsim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ftpsim.core.balancer.Algorithm;
+import dev.ftpsim.core.balancer.OnIdle;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The balancers block: profile defaults, overrides, and every mistake at its line, column and key. */
+class BalancerErrorsTest {
+    @Test
+    void aProfileGivesItsDefaultsAndWrittenKeysOverrideThem() throws Exception {
+        final Scenario s = Fixture.load(Fixture.NET + """
+                balancers:
+                  fw:
+                    profile: azure
+                    virtual: 203.0.113.100
+                    ports: [21, 30000-30100]
+                    backends: [203.0.113.10, { address: 203.0.113.11, down: true }]
+                    on-idle: reset
+                """);
+        final BalancerSpec b = s.balancers().get("fw");
+        assertEquals("azure", b.profile());
+        assertEquals(240_000_000_000L, b.config().idleTimeoutNanos());
+        assertEquals(OnIdle.RESET, b.config().onIdle());
+        assertEquals(Algorithm.HASH, b.config().algorithm());
+        assertEquals(List.of(1), b.down());
+        assertEquals(2, b.config().frontPorts().size());
+    }
+
+    @Test
+    void everyMistakeIsReportedWhereItIsWritten() {
+        assertEquals(List.of(
+                "t.yaml:10:3: balancers.lbx: unknown router 'lbx': a balancer runs on a router of 'routers'",
+                "t.yaml:12:14: balancers.fw.profile: unknown balancer profile 'azur' (did you mean 'azure'?); expected one of aws-nlb, aws-elb, azure, lvs, haproxy",
+                "t.yaml:13:14: balancers.fw.virtual: bad IPv4 address '203.0.113': expected four dotted octets like 192.0.2.1",
+                "t.yaml:14:13: balancers.fw.ports[0]: port range 30100-30000 is reversed: its start is above its end",
+                "t.yaml:15:30: balancers.fw.backends[1]: backend 203.0.113.10 is listed twice",
+                "t.yaml:16:16: balancers.fw.algorithm: unknown algorithm 'least-conn'; expected one of hash, round-robin, source"),
+                Fixture.errors(Fixture.NET + """
+                balancers:
+                  lbx: { profile: lvs }
+                  fw:
+                    profile: azur
+                    virtual: 203.0.113
+                    ports: [30100-30000]
+                    backends: [203.0.113.10, 203.0.113.10]
+                    algorithm: least-conn
+                """));
+    }
+
+    @Test
+    void aRouterWithAFirewallCannotAlsoBalance() {
+        assertEquals(List.of("t.yaml:12:3: balancers.fw: router 'fw' also has a firewall: put the balancer on a router"
+                + " of its own (its rewriting would bypass the firewall's connection tracking)"),
+                Fixture.errors(Fixture.NET + """
+                firewall:
+                  fw: { forward: { policy: accept } }
+                balancers:
+                  fw: { profile: lvs, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10] }
+                """));
+    }
+}
