@@ -52,6 +52,11 @@ public final class RunFiles implements RunSink, AutoCloseable {
         sessions.row(Results.sessionCells(row, firewalls));
     }
 
+    /** The firewalls, in the order of their columns. */
+    public List<String> firewalls() {
+        return firewalls;
+    }
+
     /** The series for the plot. */
     public TimeseriesSampling.Downsampled plot() {
         return plot;
