@@ -47,7 +47,8 @@ final class ScenarioRun {
             }
             files.finish();
             Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
-            TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot());
+            TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(),
+                    conntrackMax(s));
             folder.commit();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
@@ -59,6 +60,17 @@ final class ScenarioRun {
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
         return failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+    }
+
+    /** Each stateful firewall's table maximum, drawn on its time series. */
+    private static Map<String, Integer> conntrackMax(final Scenario s) {
+        final Map<String, Integer> max = new java.util.LinkedHashMap<>();
+        s.firewalls().forEach((node, fw) -> {
+            if (fw.stateful()) {
+                max.put(node, fw.conntrack().max());
+            }
+        });
+        return max;
     }
 
     /** Simulated time on stderr, in seconds: the progress of a long run. */

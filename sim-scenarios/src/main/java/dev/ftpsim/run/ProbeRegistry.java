@@ -14,8 +14,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The probes a run samples, by name: per firewall ({@code conntrack_<fw>}, {@code
- * expectations_<fw>}, {@code nat_<fw>}: its conntrack entries, pending expectations and NAT
- * mappings, 0 without conntrack), per run ({@code sessions_finished}), and per host named in the
+ * expectations_<fw>}, {@code nat_<fw>}, {@code expired_<fw>}: its conntrack entries, pending
+ * expectations, NAT mappings and entries expired so far, 0 without conntrack), per run ({@code sessions_finished}), and per host named in the
  * scenario's {@code record.tcp} ({@code cwnd_<host>} in bytes and {@code rto_<host>} in whole
  * milliseconds, of that host's busiest open connection ({@link BusiestConnection}); 0 when it has
  * none). A registry is immutable; {@link #withFirewallProbe} adds a column to each firewall's,
@@ -57,6 +57,7 @@ public final class ProbeRegistry {
         fw.put("conntrack", f -> ct(f) == null ? 0 : ct(f).count());
         fw.put("expectations", f -> ct(f) == null ? 0 : ct(f).expectationCount());
         fw.put("nat", f -> ct(f) == null ? 0 : ct(f).natCount());
+        fw.put("expired", f -> ct(f) == null ? 0 : ct(f).stats().expired);
         final Map<String, Function<Context, LongSupplier>> run = new LinkedHashMap<>();
         run.put("sessions_finished", Context::sessionsFinished);
         return new ProbeRegistry(fw, run);

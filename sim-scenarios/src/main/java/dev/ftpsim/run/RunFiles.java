@@ -62,6 +62,11 @@ public final class RunFiles implements RunSink, AutoCloseable {
         forgotten.row(cells);
     }
 
+    /** The firewalls, in the order of their columns. */
+    public List<String> firewalls() {
+        return firewalls;
+    }
+
     /** The series for the plot. */
     public TimeseriesSampling.Downsampled plot() {
         return plot;

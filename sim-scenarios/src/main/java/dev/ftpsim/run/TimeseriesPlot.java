@@ -1,34 +1,30 @@
 package dev.ftpsim.run;
 
-import java.io.ByteArrayOutputStream;
+import dev.ftpsim.plot.Figure;
+import dev.ftpsim.plot.StepChart;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.Map;
 
 /**
- * A run's {@code timeseries.csv} as a picture, {@code timeseries.png} and {@code .svg}: every
- * column against simulated time, as steps (a sample holds until the next one). Conntrack entries
- * climbing to the table's maximum in a storm, or a NAT mapping vanishing mid-transfer in the
- * long-transfer trap, are seen at a glance.
+ * A run's {@code timeseries.csv} as a picture, {@code timeseries.png} and {@code .svg}: one panel
+ * per firewall (its conntrack entries, pending expectations and NAT mappings as steps against
+ * simulated time, its table maximum as a dashed line, a tick along the bottom wherever it expired
+ * connections), then a panel of the run's own columns, then one per TCP figure of the hosts named
+ * in {@code record.tcp}. A storm filling the table up to its maximum, or a NAT mapping expiring in
+ * the middle of a transfer, is seen at a glance.
  */
 public final class TimeseriesPlot {
     private static final int WIDTH = 900;
-    private static final int HEIGHT = 500;
-
-    static {
-        // Runs happen on servers without a display; respect an explicit choice.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
+    /** Firewall columns drawn as series, in words; {@code expired_} becomes ticks instead. */
+    private static final Map<String, String> FIREWALL_SERIES = Map.of(
+            "conntrack", "conntrack entries",
+            "expectations", "expectations (FTP helper)",
+            "nat", "entries with a NAT mapping");
+    private static final String EXPIRED = "expired";
 
     private TimeseriesPlot() {}
 
@@ -36,31 +32,82 @@ public final class TimeseriesPlot {
      * Writes the two pictures into {@code dir}; returns them, or nothing when the series has fewer
      * than two samples (sampling off, or a run shorter than one interval). However long the run,
      * the plot draws at most {@link TimeseriesSampling#MAX_BUCKETS} buckets per series.
+     *
+     * @param conntrackMax each stateful firewall's {@code nf_conntrack_max}, in the scenario's order
      */
-    public static List<Path> write(final Path dir, final String title, final TimeseriesSampling.Downsampled series)
-            throws IOException {
+    public static List<Path> write(final Path dir, final String title, final TimeseriesSampling.Downsampled series,
+            final List<String> firewalls, final Map<String, Integer> conntrackMax) throws IOException {
         if (series.samples() < 2) {
             return List.of();
         }
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("simulated time (s)").yAxisTitle("count").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        final List<String> header = series.columns();
-        for (int c = 1; c < header.size(); c++) {
-            final double[][] xy = series.steps(c - 1);
-            final XYSeries s = chart.addSeries(header.get(c), xy[0], xy[1]);
-            s.setMarker(SeriesMarkers.NONE);
+        final List<String> columns = series.columns();
+        final double end = series.lastTime() / 1e9;
+        final Figure figure = new Figure(WIDTH, title);
+        final boolean[] used = new boolean[columns.size()];
+        used[0] = true;
+        for (final String fw : firewalls) {
+            final StepChart chart = new StepChart("firewall " + fw + (conntrackMax.containsKey(fw) ? "" : " (stateless)"),
+                    "entries (count)", "simulated time (s)", true, end);
+            boolean any = conntrackMax.containsKey(fw);
+            for (int c = 1; c < columns.size(); c++) {
+                final String col = columns.get(c);
+                if (used[c] || !col.endsWith("_" + fw) || col.startsWith("cwnd_") || col.startsWith("rto_")) {
+                    continue;
+                }
+                used[c] = true;
+                final String prefix = col.substring(0, col.length() - fw.length() - 1);
+                final double[][] xy = series.steps(c - 1);
+                if (prefix.equals(EXPIRED)) {
+                    chart.marks("connections expired", rises(xy));
+                    continue;
+                }
+                chart.series(FIREWALL_SERIES.getOrDefault(prefix, prefix), xy[0], xy[1]);
+                any |= max(xy[1]) > 0;
+            }
+            final Integer max = conntrackMax.get(fw);
+            if (max != null) {
+                chart.limit(String.format(java.util.Locale.ROOT, "table maximum %,d", max), max);
+            }
+            if (any) {
+                figure.add(chart);
+            }
         }
-        final List<Path> files = new ArrayList<>();
-        final Path png = dir.resolve("timeseries.png");
-        Results.atomicWrite(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        files.add(png);
-        final ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        final Path svgFile = dir.resolve("timeseries.svg");
-        Results.atomicWrite(svgFile, svg.toByteArray());
-        files.add(svgFile);
-        return files;
+        // The rest: the run's columns, then each TCP figure of every record.tcp host.
+        final Map<String, StepChart> rest = new LinkedHashMap<>();
+        for (int c = 1; c < columns.size(); c++) {
+            if (used[c]) {
+                continue;
+            }
+            final String col = columns.get(c);
+            final String kind = col.startsWith("cwnd_") ? "cwnd" : col.startsWith("rto_") ? "rto" : "run";
+            final StepChart chart = rest.computeIfAbsent(kind, k -> switch (k) {
+                case "cwnd" -> new StepChart("congestion window of each host's busiest connection", "bytes", "simulated time (s)", true, end);
+                case "rto" -> new StepChart("retransmission timeout of each host's busiest connection", "milliseconds", "simulated time (s)", true, end);
+                default -> new StepChart("the run", "count", "simulated time (s)", true, end);
+            });
+            final double[][] xy = series.steps(c - 1);
+            chart.series(kind.equals("run") ? col.replace('_', ' ') : col.substring(kind.length() + 1), xy[0], xy[1]);
+        }
+        rest.values().forEach(figure::add);
+        return figure.write(dir, "timeseries");
+    }
+
+    /** The times at which a cumulative counter, given as steps, went up. */
+    private static double[] rises(final double[][] xy) {
+        final List<Double> at = new ArrayList<>();
+        for (int i = 1; i < xy[1].length; i++) {
+            if (xy[1][i] > xy[1][i - 1]) {
+                at.add(xy[0][i]);
+            }
+        }
+        return at.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double max(final double[] v) {
+        double m = 0;
+        for (final double d : v) {
+            m = Math.max(m, d);
+        }
+        return m;
     }
 }

@@ -68,6 +68,11 @@ public final class TimeseriesSampling {
             return columns;
         }
 
+        /** The time of the last sample added, in nanoseconds. */
+        public long lastTime() {
+            return lastTime;
+        }
+
         /** Samples added. */
         public long samples() {
             return samples;

@@ -1,11 +1,13 @@
 package dev.ftpsim.sweep;
 
-import dev.ftpsim.run.AtomicFiles;
-
-import java.io.ByteArrayOutputStream;
+import dev.ftpsim.plot.Figure;
+import dev.ftpsim.plot.HeatmapChart;
+import dev.ftpsim.plot.PointChart;
+import dev.ftpsim.plot.StackedBarChart;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,32 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * One chart per metric: mean with 95% error bars against the first varied parameter (a parameter
- * whose value differs between points). One series per combination of the other varied parameters
- * ({@code loss=0.01}); one series when only one varies. A numeric x axis when every x value is a
- * number, else the values as evenly spaced categories in first-seen order. Points whose mean is
- * NaN are left out; error bars are 0 where the interval is unknown (n < 2). In the SVG, text is
- * drawn as paths (VectorGraphics2D's way), so it looks the same without the fonts installed.
+ * One figure per metric, {@code plot-<metric>.png} and {@code .svg}. The first varied parameter (a
+ * parameter whose value differs between points) gives the groups along the x axis, in first-seen
+ * order (numeric order when every value is a number); each combination of the other varied
+ * parameters is a series, drawn side by side inside each group as a mean with its 95% interval
+ * whisker. The values of a sweep are settings, not a continuum, so points are never joined.
+ * {@code success_rate} is drawn as stacked bars on 0 to 1: the sessions that succeeded, then the
+ * failed ones split by the {@code failures[<reason>]} metrics when the sweep reports them. When
+ * exactly two parameters vary, a heatmap of the means follows. Axis titles are words with units
+ * ({@link PlotLabels}).
  */
 final class SweepPlots {
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 500;
-
-    static {
-        // Sweeps run on servers without a display; respect an explicit choice.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
+    private static final int WIDTH = 900;
 
     private SweepPlots() {
     }
@@ -48,24 +38,25 @@ final class SweepPlots {
      * letters, digits, {@code . _ -} become {@code _}); returns the files.
      */
     static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows) throws IOException {
-        final List<String> varied = variedParameters(spec);
+        final Grid grid = new Grid(variedParameters(spec), rows);
+        final Set<String> metrics = ResultsCsv.metricNames(rows);
+        final List<String> reasons = metrics.stream().filter(PlotLabels::isFailureReason).toList();
         final List<Path> files = new ArrayList<>();
         final Set<String> used = new HashSet<>();
-        for (final String metric : ResultsCsv.metricNames(rows)) {
-            final XYChart chart = chart(metric, varied, rows);
+        for (final String metric : metrics) {
             String base = "plot-" + fileSafe(metric);
             // "a b" and "a_b" would share a file: number the later one.
             for (int k = 2; !used.add(base); k++) {
                 base = "plot-" + fileSafe(metric) + "-" + k;
             }
-            final Path png = dir.resolve(base + ".png");
-            AtomicFiles.replace(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-            final var svg = new ByteArrayOutputStream();
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            final Path svgFile = dir.resolve(base + ".svg");
-            AtomicFiles.replace(svgFile, svg.toByteArray());
-            files.add(png);
-            files.add(svgFile);
+            final String words = PlotLabels.metric(metric);
+            final Figure f = new Figure(WIDTH, words + ": mean and 95% interval over " + spec.replications()
+                    + (spec.replications() == 1 ? " replication" : " replications"));
+            f.add(metric.equals("success_rate") ? stacked(grid, reasons) : points(grid, metric));
+            if (grid.varied.size() == 2) {
+                f.add(heatmap(grid, metric));
+            }
+            files.addAll(f.write(dir, base));
         }
         return files;
     }
@@ -83,83 +74,132 @@ final class SweepPlots {
         return varied;
     }
 
-    private static XYChart chart(final String metric, final List<String> varied, final List<PointSummary> rows) {
-        final String xName = varied.isEmpty() ? "point" : varied.get(0);
-        final List<String> xs = new ArrayList<>();
-        for (final PointSummary r : rows) {
-            xs.add(xValue(r, varied));
-        }
-        final boolean numeric = xs.stream().allMatch(SweepPlots::isNumber);
-        final List<String> categories = new ArrayList<>(new LinkedHashSet<>(xs));
+    /** The finished points placed by category (first varied value) and series (the others). */
+    private static final class Grid {
+        final List<String> varied;
+        final List<PointSummary> rows;
+        final List<String> categories;
+        final List<String> series;
+        /** Each series's values without the keys: "0.01" for "links[1].loss=0.01". */
+        final List<String> seriesValues;
+        final String xTitle;
 
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(metric + " (mean, 95% CI)").xAxisTitle(xName).yAxisTitle(metric).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
-        if (!numeric) {
-            // Categories sit at 0, 1, 2...; label only those ticks.
-            chart.getStyler().setXAxisDecimalPattern("0");
-            chart.setCustomXAxisTickLabelsFormatter(v -> {
-                final long i = Math.round(v);
-                return Math.abs(v - i) < 1e-9 && i >= 0 && i < categories.size() ? categories.get((int) i) : "";
-            });
+        Grid(final List<String> varied, final List<PointSummary> rows) {
+            this.varied = varied;
+            this.rows = rows;
+            final Set<String> cats = new LinkedHashSet<>();
+            final Map<String, String> keys = new LinkedHashMap<>();
+            for (final PointSummary r : rows) {
+                cats.add(category(r));
+                keys.putIfAbsent(seriesKey(r), seriesValues(r));
+            }
+            final List<String> c = new ArrayList<>(cats);
+            if (c.stream().allMatch(SweepPlots::isNumber)) {
+                c.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+            }
+            this.categories = c;
+            this.series = new ArrayList<>(keys.keySet());
+            this.seriesValues = new ArrayList<>(keys.values());
+            this.xTitle = PlotLabels.key(varied.isEmpty() ? "" : varied.get(0));
         }
 
-        // Series key -> (x, mean, half width) triples, in the points' order.
-        final Map<String, List<double[]>> series = new LinkedHashMap<>();
-        for (int k = 0; k < rows.size(); k++) {
-            final PointSummary r = rows.get(k);
-            final MetricSummary s = r.metrics().get(metric);
-            final String key = seriesKey(r, varied, metric);
-            final List<double[]> pts = series.computeIfAbsent(key, q -> new ArrayList<>());
-            if (s == null || Double.isNaN(s.mean()) || Double.isInfinite(s.mean())) {
-                continue;
-            }
-            final double x = numeric ? Double.parseDouble(xs.get(k)) : categories.indexOf(xs.get(k));
-            pts.add(new double[] {x, s.mean(), s.halfWidth()});
+        String category(final PointSummary r) {
+            return varied.isEmpty() ? r.point().name() : r.point().params().getOrDefault(varied.get(0), "");
         }
-        boolean any = false;
-        for (final var e : series.entrySet()) {
-            final List<double[]> pts = e.getValue();
-            if (pts.isEmpty()) {
-                continue;
+
+        String seriesKey(final PointSummary r) {
+            final StringJoiner j = new StringJoiner(", ");
+            for (final String p : others()) {
+                j.add(p + "=" + r.point().params().getOrDefault(p, ""));
             }
-            pts.sort((a, b) -> Double.compare(a[0], b[0]));
-            final double[] x = new double[pts.size()];
-            final double[] y = new double[pts.size()];
-            final double[] err = new double[pts.size()];
-            for (int i = 0; i < pts.size(); i++) {
-                x[i] = pts.get(i)[0];
-                y[i] = pts.get(i)[1];
-                err[i] = pts.get(i)[2];
+            return j.toString();
+        }
+
+        String seriesValues(final PointSummary r) {
+            final StringJoiner j = new StringJoiner(", ");
+            for (final String p : others()) {
+                j.add(r.point().params().getOrDefault(p, ""));
             }
-            final XYSeries s = chart.addSeries(e.getKey(), x, y, err);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            any = true;
+            return j.toString();
         }
-        if (!any) {
-            // XChart cannot draw a chart without series; say why the plot is empty instead.
-            chart.setTitle(metric + ": no finite values");
-            chart.addSeries("no data", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+
+        private List<String> others() {
+            return varied.subList(Math.min(1, varied.size()), varied.size());
         }
-        chart.getStyler().setLegendVisible(series.size() > 1);
-        return chart;
+
+        /** {@code [series][category]} of the metric's mean ({@code half} false) or interval half-width. */
+        double[][] table(final String metric, final boolean half) {
+            final double[][] t = new double[series.size()][categories.size()];
+            for (final double[] row : t) {
+                Arrays.fill(row, Double.NaN);
+            }
+            for (final PointSummary r : rows) {
+                final MetricSummary s = r.metrics().get(metric);
+                if (s != null) {
+                    t[series.indexOf(seriesKey(r))][categories.indexOf(category(r))] =
+                            half ? s.ci95High() - s.mean() : s.mean();
+                }
+            }
+            return t;
+        }
     }
 
-    private static String xValue(final PointSummary r, final List<String> varied) {
-        return varied.isEmpty() ? r.point().name() : r.point().params().getOrDefault(varied.get(0), "");
+    private static PointChart points(final Grid g, final String metric) {
+        final PointChart c = new PointChart(metric, PlotLabels.metric(metric), g.xTitle, PlotLabels.isCount(metric),
+                g.categories);
+        final double[][] mean = g.table(metric, false);
+        final double[][] half = g.table(metric, true);
+        for (int s = 0; s < g.series.size(); s++) {
+            c.series(g.series.get(s).isEmpty() ? metric : g.series.get(s), mean[s], half[s]);
+        }
+        return c;
     }
 
-    private static String seriesKey(final PointSummary r, final List<String> varied, final String metric) {
-        if (varied.size() < 2) {
-            return metric;
+    /**
+     * Success at the bottom of each bar, the failed share above it, split in proportion to the
+     * reasons' means (counts or shares alike) when the sweep reports {@code failures[<reason>]}.
+     */
+    private static StackedBarChart stacked(final Grid g, final List<String> reasons) {
+        final List<String> parts = new ArrayList<>(List.of("succeeded"));
+        reasons.forEach(r -> parts.add("failed: " + PlotLabels.reason(r)));
+        parts.add(reasons.isEmpty() ? "failed" : "failed, no reason reported");
+        // Bars of a group are told apart by the values of the other keys, written under each.
+        final List<String> under = g.seriesValues;
+        final String xTitle = g.varied.size() < 2 ? g.xTitle : g.xTitle + "; bars: " + String.join(", ",
+                g.varied.subList(1, g.varied.size()).stream().map(PlotLabels::key).toList());
+        final StackedBarChart c = new StackedBarChart("success_rate", PlotLabels.metric("success_rate"), xTitle,
+                g.categories, g.series.size() > 1 ? under : List.of(), parts);
+        final double[][] mean = g.table("success_rate", false);
+        final double[][] half = g.table("success_rate", true);
+        final List<double[][]> byReason = new ArrayList<>();
+        reasons.forEach(r -> byReason.add(g.table(r, false)));
+        for (int s = 0; s < g.series.size(); s++) {
+            for (int k = 0; k < g.categories.size(); k++) {
+                final double ok = mean[s][k];
+                if (!Double.isFinite(ok)) {
+                    continue;
+                }
+                final double[] bar = new double[parts.size()];
+                bar[0] = ok;
+                double total = 0;
+                for (final double[][] r : byReason) {
+                    total += Double.isFinite(r[s][k]) ? r[s][k] : 0;
+                }
+                for (int i = 0; i < byReason.size(); i++) {
+                    final double v = byReason.get(i)[s][k];
+                    bar[1 + i] = total > 0 && Double.isFinite(v) ? (1 - ok) * v / total : 0;
+                }
+                bar[parts.size() - 1] = total > 0 ? 0 : 1 - ok;
+                c.bar(k, s, bar, half[s][k]);
+            }
         }
-        final StringJoiner j = new StringJoiner(", ");
-        for (final String p : varied.subList(1, varied.size())) {
-            j.add(p + "=" + r.point().params().getOrDefault(p, ""));
-        }
-        return j.toString();
+        return c;
+    }
+
+    private static HeatmapChart heatmap(final Grid g, final String metric) {
+        final String second = g.varied.get(1);
+        return new HeatmapChart(PlotLabels.metric(metric) + " by both varied keys", g.xTitle, PlotLabels.key(second),
+                "mean " + PlotLabels.metric(metric), g.categories, g.seriesValues, g.table(metric, false));
     }
 
     private static boolean isNumber(final String s) {

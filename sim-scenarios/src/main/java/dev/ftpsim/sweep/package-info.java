@@ -18,7 +18,8 @@
  * order, a resumed sweep's final file is byte-identical to an uninterrupted one's.
  *
  * <p>At the end, one plot per metric ({@code plot-<metric>.png} and {@code .svg}) shows the
- * mean and 95% interval against the first varied parameter.
+ * mean and 95% interval of each point, grouped by the first varied parameter (see
+ * {@code SweepPlots}).
  *
  * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
  * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a

@@ -27,7 +27,7 @@ class AProbeAddedByAnEmbedderBecomesAColumnTest {
                 ProbeRegistry.standard().withFirewallProbe("peak", fw -> fw.conntrack().peak()));
         final List<String> standard = plain.timeseries().columns();
         final String fw = plain.firewalls().get(0);
-        assertEquals(List.of("time_s", "conntrack_" + fw, "expectations_" + fw, "nat_" + fw, "peak_" + fw,
+        assertEquals(List.of("time_s", "conntrack_" + fw, "expectations_" + fw, "nat_" + fw, "expired_" + fw, "peak_" + fw,
                 "sessions_finished"), probed.timeseries().columns());
         for (final String c : standard.subList(1, standard.size())) {
             assertArrayEquals(plain.timeseries().column(c), probed.timeseries().column(c), c);

@@ -75,6 +75,6 @@ class ReadmeJavaApiTest {
         final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> r.timeseries().column("conntrack_router"));
         assertEquals("no time-series column conntrack_router; there are " + List.of("time_s", "conntrack_fw",
-                "expectations_fw", "nat_fw", "sessions_finished"), e.getMessage());
+                "expectations_fw", "nat_fw", "expired_fw", "sessions_finished"), e.getMessage());
     }
 }
