@@ -3,6 +3,7 @@ package dev.ftpsim.cli;
 import dev.ftpsim.api.Ftpsim;
 import dev.ftpsim.api.RunResult;
 import dev.ftpsim.core.units.Units;
+import dev.ftpsim.run.Breakdown;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Percentiles;
 import dev.ftpsim.run.Results;
@@ -102,6 +103,7 @@ final class ScenarioRun {
         for (final Map.Entry<String, Integer> e : s.failuresByReason().entrySet()) {
             t.row("failed: " + e.getKey(), String.valueOf(e.getValue()));
         }
+        s.populations().forEach((name, b) -> t.row(population(name, b), verdict(b)));
         t.row("throughput Mbps p50/p90/p99", pct(s.throughputMbps()));
         t.row("session time s p50/p90/p99", pct(s.sessionSeconds()));
         t.row("time to first byte s p50/p90/p99", pct(s.firstByteSeconds()));
@@ -115,6 +117,23 @@ final class ScenarioRun {
         });
         s.drops().forEach((fw, drops) -> drops.forEach((rule, n) -> t.row("drops " + fw + ": " + rule, String.valueOf(n))));
         return t.render();
+    }
+
+    /** "population client (curl, EPSV)": who the row is about. */
+    static String population(final String name, final Breakdown b) {
+        final String what = b.profile() == null ? b.mode() : b.profile() + ", " + b.mode();
+        return "population " + name + " (" + what + ")";
+    }
+
+    /** "2 of 5 ok; failed: data connect timed out 3": a population's sessions and why they failed. */
+    static String verdict(final Breakdown b) {
+        final StringBuilder sb = new StringBuilder().append(b.succeeded()).append(" of ").append(b.sessions()).append(" ok");
+        String sep = "; failed: ";
+        for (final Map.Entry<String, Integer> e : b.failuresByReason().entrySet()) {
+            sb.append(sep).append(e.getKey()).append(' ').append(e.getValue());
+            sep = ", ";
+        }
+        return sb.toString();
     }
 
     private static String pct(final Percentiles p) {

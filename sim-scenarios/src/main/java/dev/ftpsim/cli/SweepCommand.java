@@ -2,7 +2,9 @@ package dev.ftpsim.cli;
 
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioInputs;
+import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.sweep.Metrics;
 import dev.ftpsim.sweep.MetricSummary;
 import dev.ftpsim.sweep.PointSummary;
 import dev.ftpsim.sweep.Sweep;
@@ -102,7 +104,9 @@ final class SweepCommand implements Callable<Integer> {
             return "";
         }
         final List<String> header = new ArrayList<>(r.rows().get(0).point().params().keySet());
-        final List<String> metrics = new ArrayList<>(r.rows().get(0).metrics().keySet());
+        final java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        r.rows().forEach(p -> names.addAll(p.metrics().keySet()));
+        final List<String> metrics = new ArrayList<>(names);
         header.addAll(metrics);
         final TextTable t = new TextTable(header.toArray(new String[0]));
         for (final PointSummary p : r.rows()) {
@@ -133,6 +137,13 @@ final class SweepCommand implements Callable<Integer> {
         m.put("session_s_p50", r.sessionSeconds().p50());
         m.put("first_byte_s_p50", r.firstByteSeconds().p50());
         m.put("conntrack_peak", (double) r.conntrackPeak().values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        // Who fails and why: each population's success rate, each failure code's count (a code
+        // absent from a replication counted 0 there: sweep.Metrics).
+        for (final FtpSpec.Clients c : s.ftp().clients()) {
+            final dev.ftpsim.run.Breakdown b = r.populations().get(c.name());
+            m.put("success_rate[" + c.name() + "]", b == null ? Double.NaN : b.successRate());
+        }
+        r.failuresByCode().forEach((code, n) -> m.put(Metrics.failures(code), (double) n));
         return m;
     }
 }

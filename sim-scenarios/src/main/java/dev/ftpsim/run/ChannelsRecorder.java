@@ -16,6 +16,8 @@ import java.util.Map;
 final class ChannelsRecorder implements Recorder {
     private final Scenario scenario;
     private final Map<String, List<ChannelRecorder>> recorders = new LinkedHashMap<>();
+    /** Where NAT translates a server's address, the firewalls before it see the address it translates. */
+    private Translations nat;
 
     ChannelsRecorder(final Scenario scenario) {
         this.scenario = scenario;
@@ -23,9 +25,15 @@ final class ChannelsRecorder implements Recorder {
 
     @Override
     public void beforeFirewall(final String name, final Node node, final NetworkBuilder net) {
+        if (nat == null) {
+            nat = new Translations(scenario.ftp().servers().stream()
+                    .mapToInt(sv -> net.node(sv.host()).interfaces().get(0).address()).toArray());
+        }
+        nat.watch(node);
         final List<ChannelRecorder> recs = new ArrayList<>();
-        for (final FtpSpec.Server sv : scenario.ftp().servers()) {
-            recs.add(ChannelRecorder.attach(node, net.node(sv.host()).interfaces().get(0).address()));
+        for (int i = 0; i < scenario.ftp().servers().size(); i++) {
+            final FtpSpec.Server sv = scenario.ftp().servers().get(i);
+            recs.add(ChannelRecorder.attach(node, net.node(sv.host()).interfaces().get(0).address(), nat.server(i)));
         }
         recorders.put(name, recs);
     }

@@ -48,6 +48,26 @@ public final class DataPathObserver implements Firewall.Listener {
     }
 
     /**
+     * The classification of the connection whose SYN had one of {@code endpoints} (keys of
+     * {@link Translations#key}: one endpoint as each NAT on the way wrote it) at either end, the
+     * first found, or "not seen".
+     */
+    String classify(final Iterable<Long> endpoints) {
+        for (final Long k : endpoints) {
+            final Seen s = byEndpoint.get(k);
+            if (s != null) {
+                return s.text();
+            }
+        }
+        return "not seen";
+    }
+
+    /** {@link #forget(int, int)} by key. */
+    void forget(final long endpoint) {
+        forget((int) (endpoint >>> 16), (int) (endpoint & 0xffff));
+    }
+
+    /**
      * Drops what was recorded for the connection with {@code ip:port} at one end, and its other
      * end's record if that still belongs to the same connection.
      */

@@ -12,6 +12,13 @@ import java.util.Map;
  */
 final class DataPathRecorder implements Recorder {
     private final Map<String, DataPathObserver> observers = new LinkedHashMap<>();
+    /** A firewall after a NAT saw the session's endpoints as that NAT rewrote them. */
+    private final Translations nat = new Translations(new int[0]);
+
+    @Override
+    public void beforeFirewall(final String name, final dev.ftpsim.core.net.Node node, final NetworkBuilder net) {
+        nat.watch(node);
+    }
 
     @Override
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
@@ -23,19 +30,23 @@ final class DataPathRecorder implements Recorder {
     @Override
     public void sessionEnded(final LiveSessions.Live p, final FtpSessionRecord r, final Map<String, String> paths) {
         final int ip = p.host.iface("eth0").address();
-        observers.forEach((name, o) -> paths.put(name, r.dataPath().clientPort() == 0 ? "" : o.classify(ip, r.dataPath().clientPort())));
+        final int dataPort = r.dataPath().clientPort();
+        final java.util.Set<Long> data = dataPort == 0 ? java.util.Set.of() : nat.endpoints(ip, dataPort);
+        observers.forEach((name, o) -> paths.put(name, dataPort == 0 ? "" : o.classify(data)));
         if (p.session != null) {
-            for (final DataPathObserver o : observers.values()) {
-                o.forget(ip, p.session.controlPort());
-                for (final int port : p.session.dataPorts()) {
-                    o.forget(ip, port);
-                }
+            final java.util.Set<Long> ends = new java.util.LinkedHashSet<>(nat.endpoints(ip, p.session.controlPort()));
+            for (final int port : p.session.dataPorts()) {
+                ends.addAll(nat.endpoints(ip, port));
             }
+            for (final DataPathObserver o : observers.values()) {
+                ends.forEach(o::forget);
+            }
+            nat.forget(ends);
         }
     }
 
     /** Endpoints the observers hold. */
     int endpoints() {
-        return observers.values().stream().mapToInt(DataPathObserver::size).sum();
+        return observers.values().stream().mapToInt(DataPathObserver::size).sum() + nat.size();
     }
 }

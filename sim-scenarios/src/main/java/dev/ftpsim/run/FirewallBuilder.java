@@ -13,7 +13,10 @@ import java.util.List;
  */
 public final class FirewallBuilder {
     private final HelperRegistry helpers;
-    /** Builds no firewall: every firewall node forwards all, as for deriving the channels traffic needs. */
+    /**
+     * Every firewall node forwards all, as for deriving the channels traffic needs: a stateless
+     * firewall is not built, a stateful one only tracks and translates ({@link Firewall#openFilters}).
+     */
     private final boolean open;
 
     private FirewallBuilder(final HelperRegistry helpers, final boolean open) {
@@ -26,14 +29,20 @@ public final class FirewallBuilder {
         return new FirewallBuilder(helpers, false);
     }
 
-    /** Builds no firewall at all: every firewall node forwards everything. */
+    /**
+     * Builds open firewalls: every firewall node forwards everything, translating as its NAT rules
+     * say (traffic dialled to a DNAT address still reaches the server).
+     */
     public static FirewallBuilder open() {
         return new FirewallBuilder(HelperRegistry.standard(), true);
     }
 
-    /** The firewall {@code f} describes, hooked into {@code node}; null from an {@linkplain #open open} builder. */
+    /**
+     * The firewall {@code f} describes, hooked into {@code node}; from an {@linkplain #open open}
+     * builder null for a stateless one, and a stateful one that filters nothing.
+     */
     public Firewall build(final FirewallSpec f, final Node node) {
-        if (open) {
+        if (open && !f.stateful()) {
             return null;
         }
         if (!f.stateful()) {
@@ -46,6 +55,9 @@ public final class FirewallBuilder {
             for (final ConntrackHelper h : hs) {
                 fw.conntrack().autoAssign(port, h);
             }
+        }
+        if (open) {
+            fw.openFilters();
         }
         return fw;
     }

@@ -88,6 +88,7 @@ final class FtpBuilder {
 
     /** A client population: its random streams, its agents, and the next session to arrive. */
     private final class Population implements Runnable {
+        final int index;
         final FtpSpec.Clients spec;
         final List<Host> members;
         final RandomStream arrivals;
@@ -99,6 +100,7 @@ final class FtpBuilder {
         double uniform;
 
         Population(final int index, final FtpSpec.Clients spec) {
+            this.index = index;
             this.spec = spec;
             this.members = net.hostsOf(spec.host());
             this.arrivals = sim.streams().stream("ftp/clients[" + index + "]/arrivals");
@@ -136,7 +138,7 @@ final class FtpBuilder {
 
         void start(final int k, final List<ClientOp> script) {
             final Host host = members.get(k % members.size());
-            final LiveSessions.Live l = live.start(host);
+            final LiveSessions.Live l = live.start(host, index);
             final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(net.tcp(h)));
             l.session = agent.start(spec.serverAddress(), spec.port(), spec.options(), script, k, r -> live.end(l, r));
         }

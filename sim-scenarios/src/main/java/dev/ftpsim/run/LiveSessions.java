@@ -12,13 +12,16 @@ import java.util.function.BiConsumer;
  * keeps per session. An ended session is handed on at once and forgotten.
  */
 final class LiveSessions {
-    /** One client session that started: where it runs, and the agent's handle while it runs. */
+    /** One client session that started: its population, where it runs, and the agent's handle while it runs. */
     static final class Live {
         final Host host;
+        /** Index of its population in the scenario's {@code ftp.clients}. */
+        final int population;
         FtpClientAgent.Running session;
 
-        Live(final Host host) {
+        Live(final Host host, final int population) {
             this.host = host;
+            this.population = population;
         }
     }
 
@@ -31,8 +34,8 @@ final class LiveSessions {
         this.ended = ended;
     }
 
-    Live start(final Host host) {
-        final Live l = new Live(host);
+    Live start(final Host host, final int population) {
+        final Live l = new Live(host, population);
         running.add(l);
         return l;
     }

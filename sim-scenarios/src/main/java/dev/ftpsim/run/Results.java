@@ -49,7 +49,11 @@ public final class Results {
     public static RunSummary summarize(final String scenario, final long seed, final List<Row> rows,
             final Map<String, Firewall> firewalls) {
         final SummaryBuilder b = new SummaryBuilder();
-        rows.forEach(r -> b.add(r.record()));
+        // A row's label is <population>#<k>, or (the matrix) a cell's name.
+        rows.forEach(r -> {
+            final int hash = r.label().lastIndexOf('#');
+            b.add(r.record(), hash < 0 ? r.label() : r.label().substring(0, hash), null, null);
+        });
         return b.build(scenario, seed, firewalls);
     }
 

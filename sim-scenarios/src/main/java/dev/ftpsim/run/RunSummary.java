@@ -17,9 +17,14 @@ import java.util.Map;
  *        inserted, expired, early_drop, table_full, invalid, expect_create, expect_used,
  *        expect_expired, nat_exhausted
  * @param drops per firewall, packets dropped by each rule or policy, and by conntrack
+ * @param populations per client population (by name, {@code <name>#<k>} in {@code sessions.csv}):
+ *        its host, profile, mode, counts and failures
+ * @param byProfile the same per client profile
+ * @param byMode the same per data setup command the sessions started with
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
         Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
         Percentiles sessionSeconds,
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
-        Map<String, Map<String, Long>> drops) {}
+        Map<String, Map<String, Long>> drops, Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
+        Map<String, Breakdown> byMode) {}

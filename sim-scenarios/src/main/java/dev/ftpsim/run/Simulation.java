@@ -174,9 +174,10 @@ public final class Simulation {
         for (final Recorder rec : recorders) {
             rec.sessionEnded(p, r, paths);
         }
-        summary.add(r);
+        final dev.ftpsim.scenario.FtpSpec.Clients pop = scenario.ftp().clients().get(p.population);
+        summary.add(r, pop.name(), pop.host(), pop.profile());
         try {
-            sink.session(new Results.Row(r.identity().client() + "#" + r.identity().session(), r, paths));
+            sink.session(new Results.Row(pop.name() + "#" + r.identity().session(), r, paths));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,29 +14,32 @@ import java.util.TreeMap;
  * session, exact nearest-rank percentiles at the end; no streaming estimate).
  */
 public final class SummaryBuilder {
-    /** Failures by their code, and each code's words: grouped on the typed outcome, worded once. */
-    private final Map<String, Integer> failures = new TreeMap<>();
-    private final Map<String, String> words = new TreeMap<>();
+    /** Every session's counts and failures; then the same per population, profile and mode. */
+    private final Tally all = new Tally(null, null, null);
+    private final Map<String, Tally> populations = new TreeMap<>();
+    private final Map<String, Tally> profiles = new TreeMap<>();
+    private final Map<String, Tally> modes = new TreeMap<>();
     private final Doubles throughput = new Doubles();
     private final Doubles duration = new Doubles();
     private final Doubles firstByte = new Doubles();
-    private int sessions;
-    private int ok;
 
-    /** Counts one session. */
-    public void add(final FtpSessionRecord r) {
-        sessions++;
+    /**
+     * Counts one session of population {@code population} (its host and profile when known, else
+     * null: they are then left out of the breakdown).
+     */
+    public void add(final FtpSessionRecord r, final String population, final String host, final String profile) {
+        all.add(r);
+        final String mode = r.identity().mode();
+        populations.computeIfAbsent(population, k -> new Tally(host, profile, mode)).add(r);
+        if (profile != null) {
+            profiles.computeIfAbsent(profile, k -> new Tally(null, null, null)).add(r);
+        }
+        modes.computeIfAbsent(mode, k -> new Tally(null, null, null)).add(r);
         final FtpSessionRecord.Timings t = r.timings();
         if (r.ok()) {
-            ok++;
             duration.add((t.end() - t.start()) / 1e9);
             if (t.firstByte() >= 0 && t.end() > t.firstByte()) {
                 throughput.add(r.transfer().bytes() * 8.0 / ((t.end() - t.firstByte()) / 1e9) / 1e6);
-            }
-        } else {
-            final String code = r.reasonCode();
-            if (failures.merge(code, 1, Integer::sum) == 1) {
-                words.put(code, r.reasonText());
             }
         }
         if (t.firstByte() >= 0) {
@@ -46,7 +49,7 @@ public final class SummaryBuilder {
 
     /** Sessions counted so far. */
     public int sessions() {
-        return sessions;
+        return all.sessions;
     }
 
     /** Doubles held for the percentiles (capacity, not count): what the summary costs per session. */
@@ -84,11 +87,53 @@ public final class SummaryBuilder {
             }
             drops.put(e.getKey(), d);
         }
-        final Map<String, Integer> byText = new TreeMap<>();
-        failures.forEach((code, n) -> byText.merge(words.get(code), n, Integer::sum));
-        return new RunSummary(scenario, seed, sessions, ok, sessions - ok, byText, new TreeMap<>(failures),
-                Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
-                Percentiles.of(firstByte.toArray()), peaks, counters, drops);
+        return new RunSummary(scenario, seed, all.sessions, all.ok, all.sessions - all.ok, all.byText(),
+                new TreeMap<>(all.failures), Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
+                Percentiles.of(firstByte.toArray()), peaks, counters, drops, breakdowns(populations),
+                breakdowns(profiles), breakdowns(modes));
+    }
+
+    private static Map<String, Breakdown> breakdowns(final Map<String, Tally> tallies) {
+        final Map<String, Breakdown> out = new TreeMap<>();
+        tallies.forEach((k, t) -> out.put(k, t.breakdown()));
+        return out;
+    }
+
+    /** Counts and failures of some sessions. */
+    private static final class Tally {
+        final String host;
+        final String profile;
+        final String mode;
+        /** Failures by their code, and each code's words: grouped on the typed outcome, worded once. */
+        final Map<String, Integer> failures = new TreeMap<>();
+        final Map<String, String> words = new TreeMap<>();
+        int sessions;
+        int ok;
+
+        Tally(final String host, final String profile, final String mode) {
+            this.host = host;
+            this.profile = profile;
+            this.mode = mode;
+        }
+
+        void add(final FtpSessionRecord r) {
+            sessions++;
+            if (r.ok()) {
+                ok++;
+            } else if (failures.merge(r.reasonCode(), 1, Integer::sum) == 1) {
+                words.put(r.reasonCode(), r.reasonText());
+            }
+        }
+
+        Map<String, Integer> byText() {
+            final Map<String, Integer> byText = new TreeMap<>();
+            failures.forEach((code, n) -> byText.merge(words.get(code), n, Integer::sum));
+            return byText;
+        }
+
+        Breakdown breakdown() {
+            return new Breakdown(host, profile, mode, sessions, ok, sessions - ok, byText(), new TreeMap<>(failures));
+        }
     }
 
     private static void putIfPositive(final Map<String, Long> m, final String k, final long v) {

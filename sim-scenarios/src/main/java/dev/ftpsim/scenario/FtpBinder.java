@@ -24,7 +24,7 @@ final class FtpBinder {
             "port-promiscuous", "pasv-promiscuous", "anonymous", "local-enable", "users", "connect-timeout", "accept-timeout",
             "no-transfer-timeout");
     static final List<String> USER_KEYS = List.of("name", "password", "home");
-    static final List<String> CLIENT_KEYS = List.of("host", "server", "port", "profile", "mode",
+    static final List<String> CLIENT_KEYS = List.of("name", "host", "server", "port", "profile", "mode",
             "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc",
             "connect-timeout", "max-time");
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
@@ -79,7 +79,35 @@ final class FtpBinder {
                 add(clients, clients(s.items().get(i), Binder.index("ftp.clients", i), servers, m));
             }
         }
-        return new FtpSpec(servers, clients);
+        return new FtpSpec(servers, named(clients, m.get("clients") instanceof Tree.Seq q ? q : null));
+    }
+
+    /**
+     * Names each population without a {@code name}: its host, or on a host with several
+     * populations {@code <host>-<n>} in file order; a name used twice is an error at its key.
+     */
+    private List<FtpSpec.Clients> named(final List<FtpSpec.Clients> clients, final Tree.Seq items) {
+        final Map<String, Integer> perHost = new LinkedHashMap<>();
+        clients.forEach(c -> perHost.merge(c.host(), 1, Integer::sum));
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        final List<FtpSpec.Clients> out = new ArrayList<>();
+        final Map<String, Integer> nth = new LinkedHashMap<>();
+        for (int i = 0; i < clients.size(); i++) {
+            FtpSpec.Clients c = clients.get(i);
+            final int n = nth.merge(c.host(), 1, Integer::sum);
+            if (c.name() == null) {
+                c = c.withName(perHost.get(c.host()) == 1 ? c.host() : c.host() + "-" + n);
+            }
+            if (!seen.add(c.name()) && items != null && items.items().size() == clients.size()) {
+                final Node item = items.items().get(i);
+                final Tree.Entry e = item instanceof Tree.Map m ? m.entry("name") : null;
+                b.error(e != null ? e.keyLoc() : item.loc(), Binder.index("ftp.clients", i) + ".name",
+                        "a second client population named '" + c.name() + "' (sessions are named <population>#<k>):"
+                                + " give it another 'name'");
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     private static <T> void add(final List<T> list, final T item) {
@@ -235,6 +263,11 @@ final class FtpBinder {
         if (m == null) {
             return null;
         }
+        final String name = m.get("name") == null ? null : b.text(m.get("name"), path + ".name", "a population name");
+        if (name != null && !name.matches("[A-Za-z0-9_-]{1,64}")) {
+            b.error(m.get("name").loc(), path + ".name", "'" + name + "' is not a population name: expected 1 to 64"
+                    + " letters, digits, '-' or '_'");
+        }
         final Node hn = b.required(m, path, "host", "a host or host group");
         String host = hn == null ? null : b.text(hn, path + ".host", "a host or host group");
         if (host != null && !net.hosts.containsKey(host)) {
@@ -297,7 +330,7 @@ final class FtpBinder {
         final Boolean ccc = cccNeedsTls(m, path, tls);
         final FtpSpec.Limits limits = new FtpSpec.Limits(positive(m.get("connect-timeout"), path + ".connect-timeout"),
                 positive(m.get("max-time"), path + ".max-time"));
-        return host == null ? null : new FtpSpec.Clients(host, dial, port, profile, mode(mode),
+        return host == null ? null : new FtpSpec.Clients(name, host, dial, port, profile, mode(mode),
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),
                 sessions, arrivals, script, keepalive, reply, tcpKeepalive, Boolean.TRUE.equals(tls),

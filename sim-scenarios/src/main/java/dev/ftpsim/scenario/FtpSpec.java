@@ -154,6 +154,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * A client population: {@code sessions} sessions, each running {@code script} once, started
      * by {@code arrivals}. On a host group, session {@code k} runs on member {@code k mod count}.
      *
+     * @param name the population's name, unique in the scenario: its {@code name}, else its host
+     *     (a host with several populations: {@code <host>-1}, {@code <host>-2}, ... in file order);
+     *     its sessions are {@code <name>#<k>}
      * @param host a host or host group
      * @param serverAddress the address dialled (a server's host, or e.g. a DNAT address)
      * @param port the control port dialled
@@ -172,12 +175,18 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param ccc CCC after PROT, clearing the control connection again (curl --ftp-ssl-ccc); needs tls
      * @param limits connect and total time limits
      */
-    public record Clients(String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
+    public record Clients(String name, String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
             ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
             Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos,
             Long tcpKeepaliveNanos, boolean tls, boolean ccc, Limits limits) {
         public Clients {
             script = List.copyOf(script);
+        }
+
+        /** The same population under another name. */
+        public Clients withName(final String n) {
+            return new Clients(n, host, serverAddress, port, profile, mode, pasvPolicy, activePort, sessions, arrivals,
+                    script, keepaliveNanos, replyTimeoutNanos, tcpKeepaliveNanos, tls, ccc, limits);
         }
 
         /** The profile's options with this population's overrides applied. */

@@ -20,12 +20,16 @@ public record PointResult(int index, String name, List<Long> seeds, List<Map<Str
         }
     }
 
-    /** The values of {@code metric} over the replications, NaN where a replication did not report it. */
+    /**
+     * The values of {@code metric} over the replications, NaN where a replication did not report
+     * it (0 for a {@linkplain Metrics#isCount count}).
+     */
     public double[] values(final String metric) {
         final double[] v = new double[replications.size()];
+        final double absent = Metrics.isCount(metric) ? 0 : Double.NaN;
         for (int r = 0; r < v.length; r++) {
             final Double d = replications.get(r).get(metric);
-            v[r] = d == null ? Double.NaN : d;
+            v[r] = d == null ? absent : d;
         }
         return v;
     }

@@ -73,7 +73,10 @@ final class ResultsCsv {
             cells.add(row.point().params().getOrDefault(p, ""));
         }
         for (final String m : metrics) {
-            final MetricSummary s = row.metrics().get(m);
+            MetricSummary s = row.metrics().get(m);
+            if (s == null && Metrics.isCount(m)) {
+                s = MetricSummary.of(new double[spec.replications()]); // none of them in this point
+            }
             if (s == null) {
                 cells.addAll(List.of("NaN", "NaN", "NaN", "0"));
             } else {

@@ -50,6 +50,8 @@ public final class ChannelRecorder {
     }
 
     private final int server;
+    /** Other addresses that stand for the server here (a DNAT address, a NAT's public address), or null. */
+    private final java.util.function.IntPredicate aliases;
     /** Channels in the order first used, and by their packed key (see {@link #see}). */
     private final List<Channel> channels = new ArrayList<>();
     private final LongObjectMap<Channel> byKey = new LongObjectMap<>();
@@ -62,13 +64,25 @@ public final class ChannelRecorder {
     private int[] nameIdByIndex = new int[8];
     private final List<String> names = new ArrayList<>();
 
-    private ChannelRecorder(final int server) {
+    private ChannelRecorder(final int server, final java.util.function.IntPredicate aliases) {
         this.server = server;
+        this.aliases = aliases;
     }
 
     /** Records on {@code node}'s FORWARD hook, before any filter, the channels to and from {@code server}. */
     public static ChannelRecorder attach(final Node node, final int server) {
-        final ChannelRecorder r = new ChannelRecorder(server);
+        return attach(node, server, null);
+    }
+
+    /**
+     * As {@link #attach(Node, int)}, also counting as the server every address {@code aliases}
+     * accepts at the time a packet passes: where NAT further along the path translates the
+     * server's address, this node sees the address before that translation. A channel's rule names
+     * the address seen here. A connection whose SYN passed before its address was known is taken up
+     * at its SYN-ACK.
+     */
+    public static ChannelRecorder attach(final Node node, final int server, final java.util.function.IntPredicate aliases) {
+        final ChannelRecorder r = new ChannelRecorder(server, aliases);
         node.hooks().register(Hook.FORWARD, Integer.MIN_VALUE, (hook, p, in, out) -> {
             r.see(p, in, out);
             return Verdict.ACCEPT;
@@ -82,20 +96,36 @@ public final class ChannelRecorder {
     }
 
     /** Runs for every forwarded packet: primitive keys, no allocation once a channel is known. */
+    private boolean isServer(final int addr) {
+        return addr == server || aliases != null && aliases.test(addr);
+    }
+
     private void see(final Packet p, final NetInterface in, final NetInterface out) {
-        if (p.protocol != Packet.PROTO_TCP || (p.src != server && p.dst != server)) {
+        if (p.protocol != Packet.PROTO_TCP) {
             return;
         }
-        final boolean toServer = p.dst == server;
+        final boolean toServer = isServer(p.dst);
+        if (!toServer && !isServer(p.src)) {
+            return;
+        }
         final int serverPort = toServer ? p.dport : p.sport;
         final int remotePort = toServer ? p.sport : p.dport;
         final int remote = toServer ? p.src : p.dst;
         final long conn = (remote & 0xFFFFFFFFL) << 32 | (long) remotePort << 16 | serverPort;
-        if ((p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN) {
+        final int synAck = p.flags & (Packet.SYN | Packet.ACK);
+        if (synAck == Packet.SYN) {
             openedByRemote.put(conn, toServer ? Boolean.TRUE : Boolean.FALSE);
         }
         final Boolean opened = openedByRemote.get(conn);
+        final NetInterface iface = toServer ? in : out; // a SYN-ACK's way out is its SYN's way in
         if (opened == null) {
+            if (synAck == (Packet.SYN | Packet.ACK) && aliases != null) {
+                // Its SYN passed before NAT further on made this address the server's: the SYN
+                // went the other way, opened by the side this SYN-ACK goes to.
+                final int addr = toServer ? p.dst : p.src;
+                channel(!toServer, addr, serverPort, remotePort, !toServer, iface);
+                channel(toServer, addr, serverPort, remotePort, !toServer, iface);
+            }
             return; // both directions of this connection were seen: its channels are recorded
         }
         final boolean byRemote = opened;
@@ -104,15 +134,20 @@ public final class ChannelRecorder {
             // uses is known, so the connection is forgotten and the table holds opening ones only.
             openedByRemote.remove(conn);
         }
+        channel(toServer, toServer ? p.dst : p.src, serverPort, remotePort, byRemote, iface);
+    }
+
+    /** Records the channel of a packet to (or from) the server at {@code addr}, unless known. */
+    private void channel(final boolean toServer, final int addr, final int serverPort, final int remotePort,
+            final boolean byRemote, final NetInterface iface) {
         final int serverClass = Math.min(serverPort, 1024);                        // 1024 = "ports > 1023"
         final int remoteClass = toServer && byRemote ? 1025 : Math.min(remotePort, 1024); // 1025 = "anywhere"
-        final NetInterface iface = toServer ? in : out;
         final int nameId = iface == null ? 0 : nameId(iface);
         final long key = (long) nameId << 24 | (long) remoteClass << 12 | (long) serverClass << 1 | (toServer ? 1 : 0);
         if (byKey.get(key) != null) {
             return;
         }
-        final Channel c = new Channel(server, toServer, serverPort, remotePort, toServer && byRemote,
+        final Channel c = new Channel(addr, toServer, serverPort, remotePort, toServer && byRemote,
                 nameId == 0 ? "" : names.get(nameId - 1));
         byKey.put(key, c);
         channels.add(c);

@@ -67,6 +67,8 @@ public final class Firewall {
     private final Machine vm;
     private final List<String> log = new ArrayList<>();
     private Listener listener;
+    /** Filters run for their side effects only (helper assignment, marks) and never drop or reject: see {@link #openFilters}. */
+    private boolean open;
     /**
      * A {@code ct helper set} (or iptables' {@code -j CT --helper}) in a chain before conntrack (raw,
      * priority -300) sets the helper of the conntrack template; the connection conntrack then makes
@@ -247,6 +249,17 @@ public final class Firewall {
         return vm.namedCounter(name);
     }
 
+    /**
+     * Makes this firewall translate without filtering: connection tracking, helpers and NAT work as
+     * configured, the rules still run (a {@code ct helper set} still assigns its helper), but no
+     * rule or policy drops or rejects. What "every firewall open" means for deriving the channels
+     * traffic needs: a firewall that also translates must keep translating, or traffic dialled to
+     * a DNAT address never reaches the server. Call before any packet.
+     */
+    public void openFilters() {
+        open = true;
+    }
+
     /** Lines written by {@code log} statements: simulated time (ns), prefix, chain, packet. */
     public List<String> log() {
         return List.copyOf(log);
@@ -310,7 +323,8 @@ public final class Firewall {
                         offloaded.remove(e); // teardown: FIN and RST go back to the classic path
                     }
                     current = hook;
-                    return vm.run(ix, p, in, out);
+                    final Verdict v = vm.run(ix, p, in, out);
+                    return open && v == Verdict.DROP ? Verdict.ACCEPT : v;
                 });
             }
         }
@@ -341,7 +355,7 @@ public final class Firewall {
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;
             for (final int chain : chains) {
-                if (vm.run(chain, p, in, out) == Verdict.DROP) {
+                if (vm.run(chain, p, in, out) == Verdict.DROP && !open) {
                     return Verdict.DROP;
                 }
                 if (e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
@@ -366,6 +380,9 @@ public final class Firewall {
 
         @Override
         public void reject(final Packet p, final NetInterface in, final int code) {
+            if (open) {
+                return;
+            }
             if (code < 0) {
                 node.sendTcpReset(p);
             } else {
