@@ -177,8 +177,10 @@ final class FirewallBinder {
             }
             final List<String> types = new ArrayList<>(ct.helpers());
             if (program != null) {
+                // Helper objects of other protocols (fw4 declares sip, tftp, irc, ...) are assigned and
+                // matched by name, and inspect nothing: no traffic of theirs crosses an FTP scenario.
                 program.helpers().forEach(h -> {
-                    if (!types.contains(h.type())) {
+                    if (!types.contains(h.type()) && HELPER_TYPES.contains(h.type())) {
                         types.add(h.type());
                     }
                 });
@@ -450,12 +452,6 @@ final class FirewallBinder {
             if (!stateful && prog.conntrackUser() != null) {
                 b.error(n.loc(), path, file + ": " + prog.conntrackUser() + " needs connection tracking, but this"
                         + " firewall is stateless (mode: stateless)");
-            }
-            for (final Program.HelperObj h : prog.helpers()) {
-                if (!HELPER_TYPES.contains(h.type())) {
-                    b.error(n.loc(), path, file + ": ct helper " + h.name() + " has type \"" + h.type()
-                            + "\": ftpsim has helpers for " + String.join(", ", HELPER_TYPES));
-                }
             }
             return prog;
         } catch (final RulesetException e) {
