@@ -53,7 +53,12 @@ class ExamplesRunTest {
                 Arguments.of("filezilla-mode-fallback", "ok"),
                 Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
-                Arguments.of("accounts", "ok"));
+                Arguments.of("accounts", "ok"),
+                Arguments.of("fw4-home-router", "ok"),
+                Arguments.of("firewalld-ftp-server", "ok"),
+                Arguments.of("iptables-gateway-ct-helper", "ok"),
+                Arguments.of("docker-publish-ftp", "ok"),
+                Arguments.of("docker-publish-ftp-remapped", "data connect refused"));
     }
 
     private static RunSummary run(final String name) throws Exception {
