@@ -367,7 +367,8 @@ final class FirewallBinder {
             final boolean nat, final boolean stateful, final List<String> ifaces, final Set<String> helperNames) {
         final int base = at.column() + b.quoteWidth(at);
         for (final Rule.Match m : r.matches()) {
-            if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
+            if (m instanceof Rule.Iface i && !ifaces.contains(i.name())
+                    && !i.name().equals(dev.ftpsim.core.net.Node.LOOPBACK)) {
                 b.error(new Loc(at.line(), base + Math.max(0, text.indexOf(i.name()))), path,
                         unknownIface(i.name(), ifaces));
             }

@@ -58,6 +58,12 @@ class InterfacesAreNamedAsLinuxNamesThemTest {
     }
 
     @Test
+    void oneLineRulesMayNameLo() {
+        assertEquals(List.of(), errors(net("lan", "wan") + "firewall:\n  fw:\n    input: {policy: drop, rules:"
+                + " ['iif lo accept', 'iifname \"lo\" accept']}\n"));
+    }
+
+    @Test
     void interfaceNamesAreCheckedLikeInterfaces() {
         final String fw = net("lan", "wan") + "firewall:\n  fw:\n    interface-names: %s\n";
         assertEquals(List.of(), errors(fw.formatted("{eth0: wan, eth1: lan}")));
