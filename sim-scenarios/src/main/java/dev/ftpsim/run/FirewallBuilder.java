@@ -45,6 +45,9 @@ public final class FirewallBuilder {
         if (open && !f.stateful()) {
             return null;
         }
+        // the rules know an interface by the name interface-names gives it (and so do a host group's members' copies)
+        f.interfaceNames().forEach((rulesName, own) -> node.interfaces().stream()
+                .filter(i -> i.scenarioGroup().equals(own)).forEach(i -> i.setRulesName(rulesName)));
         if (!f.stateful()) {
             return f.program() != null ? Firewall.stateless(node, f.program()) : Firewall.stateless(node, f.ruleset());
         }

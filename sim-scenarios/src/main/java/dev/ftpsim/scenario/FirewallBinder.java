@@ -40,7 +40,7 @@ import java.util.Set;
  */
 final class FirewallBinder {
     static final List<String> KEYS = List.of("mode", "conntrack", "prerouting", "input", "forward", "output",
-            "postrouting", "nat", "nft", "iptables");
+            "postrouting", "nat", "nft", "iptables", "interface-names");
     static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
     static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
     static final List<String> CT_KEYS = List.of("max", "buckets", "expect-max", "timeouts", "loose", "helpers",
@@ -72,10 +72,14 @@ final class FirewallBinder {
         }
         for (final Entry e : m.entries()) {
             final String path = "firewall." + e.key();
-            final List<String> ifaces = interfaces(e, path);
+            final List<String> nodeIfaces = interfaces(e, path);
             final Tree.Map f = b.map(e.value(), path, "a firewall {mode, conntrack, forward, ...}", KEYS);
-            if (ifaces != null && f != null) {
-                out.put(e.key(), firewall(e.key(), path, f, ifaces));
+            if (nodeIfaces != null && f != null) {
+                final Map<String, String> names = interfaceNames(f.get("interface-names"), path + ".interface-names",
+                        nodeIfaces);
+                final List<String> ifaces = nodeIfaces.stream().map(i -> names.entrySet().stream()
+                        .filter(x -> x.getValue().equals(i)).map(Map.Entry::getKey).findFirst().orElse(i)).toList();
+                out.put(e.key(), firewall(e.key(), path, f, ifaces, names));
             }
         }
         return out;
@@ -99,7 +103,44 @@ final class FirewallBinder {
         return List.copyOf(r.interfaces().keySet());
     }
 
-    private FirewallSpec firewall(final String node, final String path, final Tree.Map f, final List<String> ifaces) {
+    /**
+     * {@code interface-names}: the names the firewall's rules use for the node's interfaces, ruleset
+     * name to scenario name, so a ruleset loads unchanged ({@code {eth0: wan}}).
+     */
+    private Map<String, String> interfaceNames(final Node n, final String path, final List<String> nodeIfaces) {
+        final Map<String, String> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        final Tree.Map m = b.map(n, path, "a mapping of the names the rules use to the node's interface names,"
+                + " like {eth0: wan}", null);
+        if (m == null) {
+            return out;
+        }
+        for (final Entry e : m.entries()) {
+            final String kp = path + "." + e.key();
+            final String to = b.text(e.value(), kp, "one of the node's interfaces, " + Binder.listed(nodeIfaces));
+            String problem = NetworkBinder.interfaceNameProblem(e.key());
+            if (problem == null && nodeIfaces.contains(e.key()) && !e.key().equals(to)) {
+                problem = "'" + e.key() + "' is already the name of one of the node's interfaces: the rules would"
+                        + " mean two";
+            }
+            if (problem != null) {
+                b.error(e.keyLoc(), kp, problem);
+            } else if (to != null && !nodeIfaces.contains(to)) {
+                b.error(e.value().loc(), kp, unknownIface(to, nodeIfaces));
+            } else if (to != null && out.containsValue(to)) {
+                b.error(e.value().loc(), kp, "interface '" + to + "' already has a name in the rules: "
+                        + out.entrySet().stream().filter(x -> x.getValue().equals(to)).findFirst().orElseThrow().getKey());
+            } else if (to != null) {
+                out.put(e.key(), to);
+            }
+        }
+        return out;
+    }
+
+    private FirewallSpec firewall(final String node, final String path, final Tree.Map f, final List<String> ifaces,
+            final Map<String, String> interfaceNames) {
         final boolean stateful = "stateful".equals(b.choice(f.get("mode"), path + ".mode", "mode",
                 List.of("stateful", "stateless"), "stateful"));
         if (!stateful && f.get("conntrack") != null) {
@@ -136,8 +177,10 @@ final class FirewallBinder {
             }
             final List<String> types = new ArrayList<>(ct.helpers());
             if (program != null) {
+                // Helper objects of other protocols (fw4 declares sip, tftp, irc, ...) are assigned and
+                // matched by name, and inspect nothing: no traffic of theirs crosses an FTP scenario.
                 program.helpers().forEach(h -> {
-                    if (!types.contains(h.type())) {
+                    if (!types.contains(h.type()) && HELPER_TYPES.contains(h.type())) {
                         types.add(h.type());
                     }
                 });
@@ -155,7 +198,7 @@ final class FirewallBinder {
             ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(),
                     ct.helpers(), List.of(FTP_PORT));
         }
-        return new FirewallSpec(node, stateful, ct, ruleset, nftFile, iptFile, program);
+        return new FirewallSpec(node, stateful, ct, ruleset, nftFile, iptFile, program, interfaceNames);
     }
 
     private static Ruleset emptyRuleset() {
@@ -324,7 +367,8 @@ final class FirewallBinder {
             final boolean nat, final boolean stateful, final List<String> ifaces, final Set<String> helperNames) {
         final int base = at.column() + b.quoteWidth(at);
         for (final Rule.Match m : r.matches()) {
-            if (m instanceof Rule.Iface i && !ifaces.contains(i.name())) {
+            if (m instanceof Rule.Iface i && !ifaces.contains(i.name())
+                    && !i.name().equals(dev.ftpsim.core.net.Node.LOOPBACK)) {
                 b.error(new Loc(at.line(), base + Math.max(0, text.indexOf(i.name()))), path,
                         unknownIface(i.name(), ifaces));
             }
@@ -409,12 +453,6 @@ final class FirewallBinder {
             if (!stateful && prog.conntrackUser() != null) {
                 b.error(n.loc(), path, file + ": " + prog.conntrackUser() + " needs connection tracking, but this"
                         + " firewall is stateless (mode: stateless)");
-            }
-            for (final Program.HelperObj h : prog.helpers()) {
-                if (!HELPER_TYPES.contains(h.type())) {
-                    b.error(n.loc(), path, file + ": ct helper " + h.name() + " has type \"" + h.type()
-                            + "\": ftpsim has helpers for " + String.join(", ", HELPER_TYPES));
-                }
             }
             return prog;
         } catch (final RulesetException e) {

@@ -19,9 +19,14 @@ import java.util.Map;
  * @param nftFile the nftables file as written in the scenario, or null
  * @param iptablesFile the iptables-save file as written in the scenario, or null
  * @param program the compiled ruleset file ({@code nft} or {@code iptables}), or null for one-line rules
+ * @param interfaceNames {@code interface-names}: the name the rules use for an interface, to the
+ *     node's name for it, where they differ ({@code eth0 -> wan}); empty when the rules use the node's
  */
 public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, Ruleset ruleset, String nftFile,
-        String iptablesFile, Program program) {
+        String iptablesFile, Program program, Map<String, String> interfaceNames) {
+    public FirewallSpec {
+        interfaceNames = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaceNames));
+    }
 
     /**
      * Connection tracking settings, named after Linux's sysctls.

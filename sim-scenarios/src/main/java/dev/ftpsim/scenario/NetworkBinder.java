@@ -312,6 +312,11 @@ final class NetworkBinder {
                     "a mapping of interface names to addresses", null);
             if (im != null) {
                 for (final Entry ie : im.entries()) {
+                    final String problem = interfaceNameProblem(ie.key());
+                    if (problem != null) {
+                        b.error(ie.keyLoc(), path + ".interfaces." + ie.key(), problem);
+                        continue;
+                    }
                     final Cidr c = b.cidr(ie.value(), path + ".interfaces." + ie.key());
                     if (c != null) {
                         addressLoc.put(e.key() + "." + ie.key(), ie.value().loc());
@@ -332,6 +337,14 @@ final class NetworkBinder {
             }
             routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes));
         }
+    }
+
+    /** Why a scenario cannot give an interface this name (Linux's rules, and lo taken), or null. */
+    static String interfaceNameProblem(final String name) {
+        if (name.equals(dev.ftpsim.core.net.Node.LOOPBACK)) {
+            return "every node has lo, its loopback interface (127.0.0.1/8): name this one otherwise";
+        }
+        return dev.ftpsim.core.net.NetInterface.nameProblem(name);
     }
 
     private RouterSpec.Route route(final Node n, final String path, final Map<String, Cidr> ifaces) {
@@ -475,6 +488,11 @@ final class NetworkBinder {
         final int dot = t.indexOf('.');
         final String node = dot < 0 ? t : t.substring(0, dot);
         final String iface = dot < 0 ? null : t.substring(dot + 1);
+        if (dev.ftpsim.core.net.Node.LOOPBACK.equals(iface) && (hosts.containsKey(node) || routers.containsKey(node))) {
+            b.error(n.loc(), path, t + " is the loopback interface: it carries the node's traffic to itself,"
+                    + " on no link");
+            return null;
+        }
         if (hosts.containsKey(node)) {
             if (iface != null && !iface.equals("eth0")) {
                 b.error(n.loc(), path, "host '" + node + "' has one interface, eth0: write " + node + " or "

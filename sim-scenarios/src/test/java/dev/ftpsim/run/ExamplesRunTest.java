@@ -56,7 +56,12 @@ class ExamplesRunTest {
                 Arguments.of("accounts", "ok"),
                 Arguments.of("passive-balancer-source-affinity", "ok"),
                 Arguments.of("azure-idle-long-transfer", "no reply after the transfer"),
-                Arguments.of("azure-idle-long-transfer-keepalive", "ok"));
+                Arguments.of("azure-idle-long-transfer-keepalive", "ok"),
+                Arguments.of("fw4-home-router", "ok"),
+                Arguments.of("firewalld-ftp-server", "ok"),
+                Arguments.of("iptables-gateway-ct-helper", "ok"),
+                Arguments.of("docker-publish-ftp", "ok"),
+                Arguments.of("docker-publish-ftp-remapped", "data connect refused"));
     }
 
     private static RunSummary run(final String name) throws Exception {

@@ -142,7 +142,7 @@ public final class ChannelRecorder {
             final boolean byRemote, final NetInterface iface) {
         final int serverClass = Math.min(serverPort, 1024);                        // 1024 = "ports > 1023"
         final int remoteClass = toServer && byRemote ? 1025 : Math.min(remotePort, 1024); // 1025 = "anywhere"
-        final int nameId = iface == null ? 0 : nameId(iface);
+        final int nameId = iface == null || iface.isLoopback() ? 0 : nameId(iface);
         final long key = (long) nameId << 24 | (long) remoteClass << 12 | (long) serverClass << 1 | (toServer ? 1 : 0);
         if (byKey.get(key) != null) {
             return;

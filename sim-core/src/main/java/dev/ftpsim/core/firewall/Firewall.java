@@ -270,6 +270,10 @@ public final class Firewall {
         if (conntrack != null) {
             for (final Hook h : new Hook[] {Hook.PREROUTING, Hook.OUTPUT}) {
                 hooks.register(h, PRI_CONNTRACK, (hook, p, in, out) -> {
+                    if (in != null && in.isLoopback()) {
+                        // nf_conntrack_in: "Previously seen (loopback or untracked)? Ignore."
+                        return Verdict.ACCEPT;
+                    }
                     if (conntrack.track(p)) {
                         if (templatePacket == p) {
                             templatePacket = null;
@@ -295,7 +299,9 @@ public final class Firewall {
             }
             for (final Hook h : new Hook[] {Hook.POSTROUTING, Hook.INPUT}) {
                 hooks.register(h, PRI_CONNTRACK_HELPER, (hook, p, in, out) -> {
-                    if (conntrack.runHelper(p)) {
+                    // From lo the helper saw it at POSTROUTING; Linux runs it again, and the
+                    // expectation it makes replaces its twin (nf_ct_expect_related's clash check).
+                    if ((in != null && in.isLoopback()) || conntrack.runHelper(p)) {
                         return Verdict.ACCEPT;
                     }
                     conntrackDrop(hook, p, "helper");
@@ -467,8 +473,9 @@ public final class Firewall {
 
         @Override
         public NetInterface route(final int addr) {
-            if (node.isLocal(addr)) {
-                return node.interfaceFor(addr);
+            if (node.isLocal(addr)) { // the local table: each address on its own device, 127/8 on lo
+                final NetInterface i = node.interfaceFor(addr);
+                return i != null ? i : node.loopback();
             }
             final var r = node.routes().lookup(addr);
             return r == null ? null : r.iface();

@@ -19,6 +19,10 @@ public final class NetInterface {
     private final int index;
     /** The name rules use for a set of interfaces made alike (a host group's members), or null. */
     private String group;
+    /** The name the node's ruleset calls this interface where it differs from the scenario's, or null. */
+    private String rulesName;
+    /** True for the node's {@code lo}: what it sends comes back to its own node. */
+    private final boolean loopback;
     private int address;
     private int prefixLength;
     private final InterfaceCounters counters = new InterfaceCounters();
@@ -42,11 +46,55 @@ public final class NetInterface {
     private final EventHandler arrive = this::onArrive;
 
     NetInterface(final Node node, final String name, final int index, final Prefix addr, final int address) {
+        this(node, name, index, addr, address, false);
+    }
+
+    NetInterface(final Node node, final String name, final int index, final Prefix addr, final int address,
+            final boolean loopback) {
+        this.loopback = loopback;
         this.node = node;
         this.name = name;
         this.index = index;
         this.address = address;
         this.prefixLength = addr.length();
+    }
+
+    /** Linux's {@code IFNAMSIZ}, the terminating NUL included: a name has at most 15 bytes. */
+    public static final int IFNAMSIZ = 16;
+
+    /**
+     * Why {@code name} cannot name a Linux interface, or null when it can: the kernel's
+     * {@code dev_valid_name} (net/core/dev.c) refuses an empty name, one of {@code IFNAMSIZ}
+     * bytes or more, "." and "..", and any '/', ':' or whitespace; {@code dev_get_valid_name}
+     * takes a '%' as a template to fill in ({@code eth%d}). '#' is ftpsim's: it names the
+     * interfaces a router gets per host-group member ({@code lan#17}).
+     */
+    public static String nameProblem(final String name) {
+        final int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (name.isEmpty()) {
+            return "an interface name cannot be empty";
+        }
+        if (bytes >= IFNAMSIZ) {
+            return "'" + name + "' has " + bytes + " bytes: Linux names an interface in at most " + (IFNAMSIZ - 1)
+                    + " (IFNAMSIZ)";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "'" + name + "' cannot name an interface (Linux refuses \".\" and \"..\")";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c == '/' || c == ':' || c == ' ' || (c >= '\t' && c <= '\r')) {
+                return "'" + name + "' cannot name an interface: Linux refuses '/', ':' and whitespace in one";
+            }
+            if (c == '%') {
+                return "'" + name + "' cannot name an interface: Linux takes a '%' as a template (eth%d) to fill in";
+            }
+            if (c == '#') {
+                return "'" + name + "' cannot name an interface here: ftpsim keeps '#' for the interfaces it makes"
+                        + " per host-group member (lan#17)";
+            }
+        }
+        return null;
     }
 
     public Node node() {
@@ -58,17 +106,33 @@ public final class NetInterface {
     }
 
     /**
-     * The group name rules match this interface by besides its own name: the interfaces a router
+     * The name rules match this interface by besides its own name: the interfaces a router
      * gets for the members of a host group all carry the group's name, so one rule ("iif lan")
-     * covers them all. Without a group, the interface's own name.
+     * covers them all; a firewall's {@code interface-names} may give it the name its ruleset
+     * uses instead. Without either, the interface's own name.
      */
     public String group() {
+        return rulesName != null ? rulesName : group != null ? group : name;
+    }
+
+    /** The group the interface was put in (see {@link #setGroup}), else its own name; rule names aside. */
+    public String scenarioGroup() {
         return group != null ? group : name;
     }
 
     /** Puts the interface in a named group (see {@link #group()}). */
     public void setGroup(final String groupName) {
         group = groupName;
+    }
+
+    /** The name the node's ruleset uses for this interface (see {@link #group()}); null for its own. */
+    public void setRulesName(final String name) {
+        rulesName = name;
+    }
+
+    /** Whether this is the node's loopback interface {@code lo}. */
+    public boolean isLoopback() {
+        return loopback;
     }
 
     /** Position in the node's interface list. */
@@ -133,6 +197,15 @@ public final class NetInterface {
     public void enqueue(final Packet p) {
         final Simulator sim = node.network().simulator();
         if (link == null) {
+            if (loopback) { // loopback_xmit hands it to the backlog: it comes back in a later softirq
+                counters.txPackets++;
+                counters.txBytes += p.totalLength();
+                for (final PacketTap t : taps) {
+                    t.onPacket(this, true, p, sim.now());
+                }
+                sim.schedule(0, arrive, p);
+                return;
+            }
             drop(p, DropCause.NO_ROUTE);
             return;
         }

@@ -20,6 +20,9 @@ import java.util.Map;
 public abstract class Node {
     /** Linux's {@code net.ipv4.ip_default_ttl}. */
     public static final int DEFAULT_TTL = 64;
+    /** The loopback interface's name and address, as every Linux node has them: {@code lo}, 127.0.0.1/8. */
+    public static final String LOOPBACK = "lo";
+    private static final int LOOPBACK_ADDRESS = 0x7F00_0001;
 
     private final Network network;
     private final String name;
@@ -39,6 +42,8 @@ public abstract class Node {
     private ProtocolHandler[] protocols = NO_PROTOCOLS;
     /** Counters for packets this node generates that die before reaching an interface. */
     private final InterfaceCounters localCounters = new InterfaceCounters();
+    /** {@code lo}, made when first used: a million group members that never talk to themselves need none. */
+    private NetInterface loopback;
     private int nextIpId;
 
     protected Node(final Network network, final String name, final boolean forwarding) {
@@ -75,7 +80,28 @@ public abstract class Node {
         return Collections.unmodifiableList(interfaces);
     }
 
+    /**
+     * The node's loopback interface {@code lo} (127.0.0.1/8), apart from {@link #interfaces()}:
+     * what the node sends to one of its own addresses goes out and comes back in through it, so
+     * rules on {@code iif lo} / {@code oif lo} see it as on Linux.
+     */
+    public NetInterface loopback() {
+        if (loopback == null) {
+            loopback = new NetInterface(this, LOOPBACK, -1, new Prefix(LOOPBACK_ADDRESS & 0xFF00_0000, 8),
+                    LOOPBACK_ADDRESS, true);
+        }
+        return loopback;
+    }
+
+    /** Whether {@code addr} is in 127.0.0.0/8, which Linux's local table routes to {@code lo}. */
+    public static boolean isLoopbackAddress(final int addr) {
+        return addr >>> 24 == 127;
+    }
+
     public NetInterface iface(final String ifName) {
+        if (LOOPBACK.equals(ifName)) {
+            return loopback();
+        }
         final NetInterface i = byName(ifName);
         if (i == null) {
             throw new IllegalArgumentException(name + " has no interface '" + ifName + "'; it has "
@@ -106,6 +132,9 @@ public abstract class Node {
 
     /** Adds an interface with an address like "192.0.2.1/24" and its connected route. */
     public NetInterface addInterface(final String ifName, final String addressWithPrefix) {
+        if (LOOPBACK.equals(ifName)) {
+            throw new IllegalArgumentException(name + " has lo already: every node has it");
+        }
         final Prefix p = Prefix.parse(addressWithPrefix);
         final int addr = Ipv4.parse(addressWithPrefix.contains("/")
                 ? addressWithPrefix.substring(0, addressWithPrefix.indexOf('/')) : addressWithPrefix);
@@ -144,9 +173,9 @@ public abstract class Node {
         addRoute("0.0.0.0/0", gateway);
     }
 
-    /** Whether {@code addr} is one of this node's addresses. */
+    /** Whether {@code addr} is one of this node's addresses (127.0.0.0/8 included). */
     public boolean isLocal(final int addr) {
-        return interfaceFor(addr) != null;
+        return interfaceFor(addr) != null || isLoopbackAddress(addr);
     }
 
     /** The interface owning {@code addr} (the last added, if several share it), or null. */
@@ -190,15 +219,17 @@ public abstract class Node {
 
     /** Called by an interface when a packet has arrived; takes ownership. */
     void receive(final NetInterface in, final Packet p) {
-        p.mark = 0; // skb->mark and the notrack template are local to a host
-        p.notrack = false;
+        if (!in.isLoopback()) { // loopback_xmit keeps skb->mark and the conntrack entry
+            p.mark = 0; // skb->mark and the notrack template are local to a host
+            p.notrack = false;
+        }
         p.skUid = p.skGid = -1; // a received packet has no socket of this host (skb->sk is NULL)
         Verdict v = hooks.run(Hook.PREROUTING, p, in, null);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
             return;
         }
-        if (interfaceFor(p.dst) != null) {
+        if (in.isLoopback() || interfaceFor(p.dst) != null) { // 127/8 from a wire is a martian
             v = hooks.run(Hook.INPUT, p, in, null);
             if (v != Verdict.ACCEPT) {
                 verdict(v, p, in.counters());
@@ -270,28 +301,40 @@ public abstract class Node {
         if (p.ttl == 0) {
             p.ttl = DEFAULT_TTL;
         }
-        Route r = routes.lookup(p.dst);
-        if (r == null) {
+        NetInterface out = outputInterface(p.dst);
+        if (out == null) {
             localCounters.drop(DropCause.NO_ROUTE);
             network.pool().release(p);
             return false;
         }
         final int dst = p.dst;
-        final Verdict v = hooks.run(Hook.OUTPUT, p, null, r.iface());
+        final Verdict v = hooks.run(Hook.OUTPUT, p, null, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, localCounters);
             return true;
         }
         if (p.dst != dst) { // rerouted by DNAT on OUTPUT
-            r = routes.lookup(p.dst);
-            if (r == null) {
+            out = outputInterface(p.dst);
+            if (out == null) {
                 localCounters.drop(DropCause.NO_ROUTE);
                 network.pool().release(p);
                 return false;
             }
         }
-        postrouting(p, null, r.iface());
+        postrouting(p, null, out);
         return true;
+    }
+
+    /**
+     * Where a locally generated packet to {@code dst} leaves: {@code lo} for the node's own
+     * addresses (Linux's local routing table), else the route's interface; null without a route.
+     */
+    public NetInterface outputInterface(final int dst) {
+        if (isLocal(dst)) {
+            return loopback();
+        }
+        final Route r = routes.lookup(dst);
+        return r == null ? null : r.iface();
     }
 
     private void postrouting(final Packet p, final NetInterface in, final NetInterface out) {

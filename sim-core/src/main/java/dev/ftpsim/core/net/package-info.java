@@ -16,7 +16,12 @@
  * local TCP -> route -> OUTPUT -> POSTROUTING -> out iface
  * </pre>
  *
- * Routers answer with ICMP net unreachable (no route) and time exceeded (TTL); ICMP is not rate
+ * Every node has a loopback interface {@code lo} (127.0.0.1/8, made when first used): what a node
+ * sends to one of its own addresses leaves through OUTPUT and POSTROUTING on {@code lo} and comes
+ * back through PREROUTING and INPUT on it, as Linux's local routing table sends it. Interface
+ * names follow Linux's rules ({@link dev.ftpsim.core.net.NetInterface#nameProblem}).
+ *
+ * <p>Routers answer with ICMP net unreachable (no route) and time exceeded (TTL); ICMP is not rate
  * limited, there is no ARP, no fragmentation and no broadcast.
  */
 package dev.ftpsim.core.net;

@@ -2,7 +2,6 @@ package dev.ftpsim.core.tcp;
 
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Packet;
-import dev.ftpsim.core.net.Route;
 
 /** Opening a connection: SYN and SYN,ACK with their options, and entering ESTABLISHED. */
 final class TcpHandshake {
@@ -34,8 +33,7 @@ final class TcpHandshake {
     static void openPassive(final TcpConnection c, final Packet syn) {
         c.irs = syn.seq;
         c.rcv.synReceived();
-        final Route r = c.stack.node().routes().lookup(c.remoteIp());
-        c.rcv.mss = mssLimit(c, r == null ? null : r.iface());
+        c.rcv.mss = mssLimit(c, c.stack.node().outputInterface(c.remoteIp()));
         //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
         //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
         c.mss = Math.min(c.rcv.mss, syn.mssOption != 0 ? syn.mssOption : 536);

@@ -7,7 +7,6 @@ import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.PacketPool;
 import dev.ftpsim.core.net.ProtocolHandler;
-import dev.ftpsim.core.net.Route;
 import dev.ftpsim.core.util.LongObjectMap;
 
 /**
@@ -173,8 +172,10 @@ public final class TcpStack implements ProtocolHandler {
      */
     public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final TcpHandler handler) {
         checkPort(dstPort);
-        final Route r = node.routes().lookup(dstIp);
-        final int srcIp = r == null ? node.address() : r.iface().address();
+        final NetInterface out = node.outputInterface(dstIp);
+        // Linux's source for a local destination is that address itself (127.0.0.1 for 127/8)
+        final int srcIp = out == null ? node.address() : !out.isLoopback() ? out.address()
+                : Node.isLoopbackAddress(dstIp) ? out.address() : dstIp;
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);
         final long k = key(dstIp, dstPort, lport);
@@ -184,7 +185,7 @@ public final class TcpStack implements ProtocolHandler {
         }
         final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
         connections.put(k, c);
-        TcpHandshake.openActive(c, r == null ? null : r.iface());
+        TcpHandshake.openActive(c, out);
         return c;
     }
 
