@@ -72,9 +72,20 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
         return atLeast(4, 19) ? 131_072 : 87_380;
     }
 
+    /**
+     * The SYN's window cap in segments ({@code tcp_select_initial_window()}, net/ipv4/tcp_output.c):
+     * none since commit a337531b942b (4.20, backported to 4.19.86); before it
+     * {@code tcp_default_init_rwnd()}, 2 x TCP_INIT_CWND = 20, and in 3.10, which predates that
+     * function, TCP_DEFAULT_INIT_RCVWND = 10.
+     */
+    public int initRwndSegments() {
+        return atLeast(4, 19) ? 0 : atLeast(3, 11) ? 20 : 10;
+    }
+
     /** This kernel's TCP defaults. */
     public TcpConfig tcp() {
-        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts()).withInitialReceiveBuffer(rmemDefault());
+        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts()).withInitialReceiveBuffer(rmemDefault())
+                .withInitRwndSegments(initRwndSegments());
     }
 
     /** Whether a retransmitted SYN renews a SYN_SENT conntrack entry's timeout (see above). */
