@@ -185,8 +185,7 @@ final class FirewallBinder {
                     }
                 });
             }
-            ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(), types,
-                    ct.autoHelperPorts());
+            ct = ct.withHelpers(types, ct.autoHelperPorts());
         } else {
             ruleset = chains(f, path, stateful, ifaces, helperNames);
         }
@@ -195,8 +194,7 @@ final class FirewallBinder {
                 && (ctMap == null || ctMap.get("auto-helper-ports") == null)) {
             // Before 4.7 nf_conntrack_helper defaulted to 1: a loaded helper took new connections
             // to its port without a rule (commit 3bb398d925ec turned that off).
-            ct = new FirewallSpec.Conntrack(ct.max(), ct.buckets(), ct.expectMax(), ct.timeouts(), ct.loose(),
-                    ct.helpers(), List.of(FTP_PORT));
+            ct = ct.withHelpers(ct.helpers(), List.of(FTP_PORT));
         }
         return new FirewallSpec(node, stateful, ct, ruleset, nftFile, iptFile, program, interfaceNames);
     }
@@ -210,7 +208,7 @@ final class FirewallBinder {
     private FirewallSpec.Conntrack conntrack(final Node n, final String path, final LinuxKernel kernel) {
         final int defBuckets = kernel.defaultBuckets();
         final FirewallSpec.Conntrack d = new FirewallSpec.Conntrack(kernel.defaultMax(null), defBuckets,
-                LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of());
+                LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of(), kernel.synRetransmitRenews());
         if (n == null) {
             return d;
         }
@@ -270,7 +268,8 @@ final class FirewallBinder {
                         "a port from 1 to 65535", 1, 65535, 21));
             }
         }
-        return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports);
+        return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports,
+                kernel.synRetransmitRenews());
     }
 
     // ------------------------------------------------------------------ one-line rules

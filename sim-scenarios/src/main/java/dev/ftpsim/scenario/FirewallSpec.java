@@ -41,9 +41,11 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
      * @param autoHelperPorts ports whose new connections get the helper without a rule, as
      *     Linux's {@code nf_conntrack_helper=1} did (the default before 4.7, where a loaded ftp
      *     helper takes port 21 this way; default none from 4.7)
+     * @param synRetransmitRenews whether a retransmitted SYN renews a SYN_SENT entry (the kernel's:
+     *     up to 4.14, see {@code LinuxKernel#synRetransmitRenews})
      */
     public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
-            List<Integer> autoHelperPorts) {
+            List<Integer> autoHelperPorts, boolean synRetransmitRenews) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
             helpers = List.copyOf(helpers);
@@ -53,12 +55,20 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
         /** Linux's defaults, no helpers. */
         public static Conntrack linux() {
             final ConntrackConfig d = ConntrackConfig.linux();
-            return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of());
+            return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of(),
+                    d.synRetransmitRenews());
+        }
+
+        /** The same settings with other helpers and ports assigned by port. */
+        public Conntrack withHelpers(final List<String> newHelpers, final List<Integer> newAutoHelperPorts) {
+            return new Conntrack(max, buckets, expectMax, timeouts, loose, newHelpers, newAutoHelperPorts,
+                    synRetransmitRenews);
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
-            ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose);
+            ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose)
+                    .withSynRetransmitRenews(synRetransmitRenews);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

@@ -32,6 +32,7 @@ class ExamplesRunTest {
                 Arguments.of("expectation-table-full", "ok"),
                 Arguments.of("kernel-helper-by-port", "data connect timed out"),
                 Arguments.of("kernel-syn-schedule", "data connect timed out"),
+                Arguments.of("kernel-syn-sent-renewal", "data connect timed out"),
                 Arguments.of("long-transfer-trap", "control connection lost"),
                 Arguments.of("long-transfer-trap-keepalive", "ok"),
                 Arguments.of("long-transfer-trap-tcp-keepalive", "ok"),

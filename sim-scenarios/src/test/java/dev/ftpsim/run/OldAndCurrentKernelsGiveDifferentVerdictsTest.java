@@ -79,4 +79,24 @@ class OldAndCurrentKernelsGiveDifferentVerdictsTest {
         assertTrue(refused.get("5.10") > 0);
         assertTrue(reasons.get("5.10").getOrDefault("reply timed out", 0) > 0, reasons.get("5.10").toString());
     }
+
+    @Test
+    void aRetransmittedSynKeepsTheDataConnectionsEntryOn414ButNotOn612() throws Exception {
+        final Scenario s = ScenarioLoader.load(ExamplesRunTest.EXAMPLES.resolve("kernel-syn-sent-renewal.yaml"));
+        final Map<String, String> verdicts = new HashMap<>();
+        final Map<String, Double> ends = new HashMap<>();
+        final Map<String, Long> policyDrops = new HashMap<>();
+        for (final var point : s.sweepPoints()) {
+            final ScenarioRunner.Outcome o = run(point.scenario());
+            final var rec = o.rows().get(0).record();
+            final String kernel = point.values().get("routers.fw.kernel");
+            verdicts.put(kernel, rec.ok() ? "ok" : rec.reasonText());
+            ends.put(kernel, rec.timings().end() / 1e9);
+            policyDrops.put(kernel, o.firewalls().get("fw").drops().getOrDefault("forward policy drop", 0L));
+        }
+        assertEquals(Map.of("4.14", "ok", "6.12", "data connect timed out"), verdicts);
+        assertEquals(35.3, ends.get("4.14"), 0.2, "the SYN at 35 s got through");
+        assertEquals(131.1, ends.get("6.12"), 0.2);
+        assertEquals(Map.of("4.14", 0L, "6.12", 2L), policyDrops, "the SYNs at 35 and 67 s as NEW");
+    }
 }

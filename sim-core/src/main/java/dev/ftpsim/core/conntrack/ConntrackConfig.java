@@ -21,9 +21,12 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param genericTimeout {@code nf_conntrack_generic_timeout} = 600 s, also for ICMP here
  * @param expectTimeout lifetime of an expectation a helper creates (the FTP helper's 5 min)
  * @param sweepInterval how often the expiry sweep runs (Linux's gc worker rescans within seconds)
+ * @param synRetransmitRenews whether a retransmitted SYN renews an entry still in SYN_SENT: true
+ *     on kernels without commit e15d4cdf27cb ("netfilter: conntrack: do not renew entry stuck in
+ *     tcp SYN_SENT state", 5.14), false since (see {@code LinuxKernel#synRetransmitRenews})
  */
 public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
-        long genericTimeout, long expectTimeout, long sweepInterval) {
+        long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -59,7 +62,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
         return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
-                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S);
+                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false);
     }
 
     public long tcpTimeout(final TcpCtState s) {
@@ -68,7 +71,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
 
     public ConntrackConfig withMax(final int newMax) {
         return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -79,17 +82,23 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
         return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
     }
 
     /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
     public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
         return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
+    }
+
+    /** Whether a retransmitted SYN renews a SYN_SENT entry's timeout (kernels before the 5.14 change). */
+    public ConntrackConfig withSynRetransmitRenews(final boolean renews) {
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval, renews);
     }
 }

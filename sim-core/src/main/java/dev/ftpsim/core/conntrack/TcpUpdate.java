@@ -5,7 +5,10 @@ import dev.ftpsim.core.net.Packet;
 /**
  * Applies one TCP packet to an entry, after Linux's {@code tcp_packet()}: table transition,
  * ASSURED, RST handling, reopening, and the timeout of the new state, shortened to the UNACK or
- * RETRANS timeout while data is outstanding or being retransmitted.
+ * RETRANS timeout while data is outstanding or being retransmitted. Before a reply is seen, an
+ * entry picked up in mid-stream ({@code nf_conntrack_tcp_loose}) gets at most the UNACK timeout
+ * ("Avoid large ESTABLISHED timeout", in 3.10's tcp_packet() as in 6.12's), and a retransmitted
+ * SYN leaves a SYN_SENT entry's timeout alone unless the kernel predates commit e15d4cdf27cb.
  */
 final class TcpUpdate {
     static final int OK = 0;
@@ -20,7 +23,7 @@ final class TcpUpdate {
     /** State of a new entry from its first packet (the table's NONE column). */
     static void first(final Conntrack ct, final ConnEntry e, final Packet p) {
         window(e, 0, p);
-        e.deadline = ct.now() + timeout(ct.config(), e);
+        e.deadline = ct.now() + unrepliedCap(ct.config(), e, timeout(ct.config(), e));
     }
 
     static int update(final Conntrack ct, final ConnEntry e, final int dir, final Packet p) {
@@ -46,7 +49,16 @@ final class TcpUpdate {
             //" immediately. (nf_conntrack_proto_tcp.c)
             return KILL;
         }
-        if (e.is(ConnEntry.SEEN_REPLY) && !e.is(ConnEntry.ASSURED)
+        if (!e.is(ConnEntry.SEEN_REPLY)) {
+            if (index == TcpTracking.SYN && old == TcpCtState.SYN_SENT && !ct.config().synRetransmitRenews()) {
+                //" do not renew timeout on SYN retransmit. Else port reuse by client or NAT
+                //" middlebox can keep entry alive indefinitely (including nat info).
+                return OK;
+            }
+            e.deadline = ct.now() + unrepliedCap(ct.config(), e, timeout(ct.config(), e));
+            return OK;
+        }
+        if (!e.is(ConnEntry.ASSURED)
                 && (old == TcpCtState.SYN_RECV || old == TcpCtState.ESTABLISHED)
                 && next == TcpCtState.ESTABLISHED) {
             //" Set ASSURED if we see valid ack in ESTABLISHED after SYN_RECV or a valid answer
@@ -55,6 +67,15 @@ final class TcpUpdate {
         }
         e.deadline = ct.now() + timeout(ct.config(), e);
         return OK;
+    }
+
+    /**
+     * "ESTABLISHED without SEEN_REPLY, i.e. mid-connection pickup with loose=1. Avoid large
+     * ESTABLISHED timeout." (tcp_packet(), nf_conntrack_proto_tcp.c)
+     */
+    private static long unrepliedCap(final ConntrackConfig cfg, final ConnEntry e, final long t) {
+        final long unack = (e.timeouts != null ? e.timeouts : cfg.tcpTimeouts())[ConntrackConfig.TIMEOUT_UNACK];
+        return e.tcpState == TcpCtState.ESTABLISHED && t > unack ? unack : t;
     }
 
     /** The timeout of the entry's state, from its {@code ct timeout} policy if it has one, else the node's. */

@@ -23,6 +23,11 @@ import java.util.List;
  *     commit a337531b942b ("tcp: up initial rmem to 128KB and SYN rwin to around 64KB", net/ipv4/tcp.c
  *     {@code tcp_init()}), 131072 after. It landed in 4.20 and was backported to 4.19.86, so 4.19
  *     here is a current 4.19.y: 131072. ftpsim offers this value as its initial window.
+ * <li>A retransmitted SYN renews an entry in SYN_SENT before commit e15d4cdf27cb ("netfilter:
+ *     conntrack: do not renew entry stuck in tcp SYN_SENT state", 5.14), not after. The change was
+ *     backported in February 2023 to 4.19.272, 5.4.231 and 5.10.166 (their stable review series
+ *     list it), not to 4.14.305 (its series does not), and 4.9 had reached its end by then: so
+ *     3.10 to 4.14 renew, 4.19 and later (each a current .y) do not.
  * </ul>
  * Unchanged across these versions: see docs/scenario-format.md, "Kernel versions", for each
  * default of the FTP path and the file that was read for it.
@@ -67,9 +72,25 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
         return atLeast(4, 19) ? 131_072 : 87_380;
     }
 
+    /**
+     * The SYN's window cap in segments ({@code tcp_select_initial_window()}, net/ipv4/tcp_output.c):
+     * none since commit a337531b942b (4.20, backported to 4.19.86); before it
+     * {@code tcp_default_init_rwnd()}, 2 x TCP_INIT_CWND = 20, and in 3.10, which predates that
+     * function, TCP_DEFAULT_INIT_RCVWND = 10.
+     */
+    public int initRwndSegments() {
+        return atLeast(4, 19) ? 0 : atLeast(3, 11) ? 20 : 10;
+    }
+
     /** This kernel's TCP defaults. */
     public TcpConfig tcp() {
-        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts()).withInitialReceiveBuffer(rmemDefault());
+        return TcpConfig.linux().withSynLinearTimeouts(synLinearTimeouts()).withInitialReceiveBuffer(rmemDefault())
+                .withInitRwndSegments(initRwndSegments());
+    }
+
+    /** Whether a retransmitted SYN renews a SYN_SENT conntrack entry's timeout (see above). */
+    public boolean synRetransmitRenews() {
+        return !atLeast(4, 19);
     }
 
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */

@@ -15,8 +15,16 @@ final class ReceiveSequence {
     int wscale;
     /** Receive MSS: the largest segment we announced. */
     int mss;
-    /** The receive window's size: tcp_rmem's default, grown by {@link ReceiveTuning}. */
+    /**
+     * The window the buffer allows (Linux's {@code tcp_full_space()}, which the window clamp
+     * follows): half of tcp_rmem's default at first, grown by {@link ReceiveTuning}.
+     */
     int buf;
+    /**
+     * Linux's {@code rcv_ssthresh}: the window we offer at most, starting at the SYN's window and
+     * grown by {@code tcp_grow_window()} as in-order data arrives (net/ipv4/tcp_input.c).
+     */
+    long ssthresh;
     /** Bytes handed to the application and not yet consumed: they occupy the receive buffer. */
     long unread;
 
@@ -31,8 +39,30 @@ final class ReceiveSequence {
         wup = 1;
     }
 
-    /** Free receive buffer space: the window we may offer. */
+    /** Free receive buffer space ({@code tcp_space()}). */
     long window() {
         return Math.max(0, buf - unread);
+    }
+
+    /** The window we would offer now: free space, at most {@link #ssthresh} ({@code __tcp_select_window()}). */
+    long offer() {
+        return Math.min(window(), ssthresh);
+    }
+
+    /**
+     * {@code tcp_grow_window()} for an in-order segment of {@code len} bytes: the offer grows by
+     * 2 x our MSS (or twice the segment) per segment of 128 bytes or more, up to the free space.
+     * Linux grows by that much when a segment's memory (its truesize) is at most twice its
+     * length, as for full-sized segments; it grows by less for small segments in large buffers,
+     * which is not modelled.
+     */
+    void grow(final int len) {
+        if (len < 128) {
+            return;
+        }
+        final long room = window() - ssthresh;
+        if (room > 0) {
+            ssthresh += Math.min(room, Math.max(2L * mss, 2L * len));
+        }
     }
 }

@@ -10,11 +10,16 @@ import java.util.function.Supplier;
  * kernel constant.
  *
  * @param mss                 largest segment payload we announce and send; capped by the route's MTU - 40
- * @param receiveBuffer       initial receive window in bytes ({@code tcp_rmem} default 131072)
+ * @param receiveBuffer       the receive buffer a connection starts with: {@code tcp_rmem}'s default
+ *                            131072, of which half is window ({@link #initialWindowSpace}); or the
+ *                            fixed window an application's SO_RCVBUF asks for
  * @param receiveBufferMax    {@code tcp_rmem} max, 6291456: receive-buffer autotuning
  *                            ({@code tcp_moderate_rcvbuf} = 1) grows the window up to half of it
  *                            ({@code tcp_adv_win_scale} = 1), and the window scale is chosen to fit it.
  *                            Equal to {@code receiveBuffer}: no autotuning, as after SO_RCVBUF
+ * @param initRwndSegments    the SYN's window cap in segments of kernels before commit a337531b942b
+ *                            ({@code tcp_default_init_rwnd()}: 20, 2 x TCP_INIT_CWND; 10,
+ *                            TCP_DEFAULT_INIT_RCVWND, in 3.10); 0 for none, as since
  * @param windowScaling       offer RFC 7323 window scaling ({@code tcp_window_scaling} = 1)
  * @param synRetries          {@code tcp_syn_retries} = 6
  * @param synLinearTimeouts   {@code tcp_syn_linear_timeouts} = 4 (Linux 6.5+, commit ccce324dabfe; 0 before):
@@ -39,7 +44,7 @@ import java.util.function.Supplier;
  * @param ephemeralHigh       {@code ip_local_port_range} high end, 60999
  * @param congestionControl   factory of one strategy per connection
  */
-public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolean windowScaling, int synRetries,
+public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, int initRwndSegments, boolean windowScaling, int synRetries,
         int synLinearTimeouts, int synAckRetries, int retries2, long rtoInitialNanos, long rtoMinNanos,
         long rtoMaxNanos, boolean delayedAck, long delayedAckNanos, long timeWaitNanos, boolean nagle, boolean keepalive, long keepaliveIdleNanos,
         long keepaliveIntervalNanos, int keepaliveProbes, int ephemeralLow, int ephemeralHigh,
@@ -56,6 +61,9 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
             throw new IllegalArgumentException("receive buffer max " + receiveBufferMax + " not in "
                     + receiveBuffer + "..2^30");
         }
+        if (initRwndSegments < 0) {
+            throw new IllegalArgumentException("initial receive window segments " + initRwndSegments + " below 0");
+        }
         if (synLinearTimeouts < 0 || synLinearTimeouts > 255) {
             throw new IllegalArgumentException("tcp_syn_linear_timeouts " + synLinearTimeouts + " not in 0..255");
         }
@@ -69,7 +77,7 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
      * ({@code tcp_rmem} = 4096 131072 6291456), autotuned.
      */
     public static TcpConfig linux() {
-        return new TcpConfig(1460, 131072, 6291456, true, 6, 4, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
+        return new TcpConfig(1460, 131072, 6291456, 0, true, 6, 4, 5, 15, NS_PER_S, 200 * NS_PER_MS, 120 * NS_PER_S, true,
                 40 * NS_PER_MS, 60 * NS_PER_S, true, false, 7200 * NS_PER_S, 75 * NS_PER_S, 9, 32768, 60999,
                 NewReno::new);
     }
@@ -88,6 +96,21 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
      */
     public TcpConfig withInitialReceiveBuffer(final int bytes) {
         return copy(c -> c.receiveBuffer = bytes);
+    }
+
+    /** The SYN's window cap in segments of kernels before 4.19 (0: none). */
+    public TcpConfig withInitRwndSegments(final int segments) {
+        return copy(c -> c.initRwndSegments = segments);
+    }
+
+    /**
+     * {@code tcp_full_space()} when the handshake starts: {@code tcp_win_from_space()} of the
+     * receive buffer, which with {@code tcp_adv_win_scale} = 1 (and 6.6's initial
+     * {@code scaling_ratio} of one half) is half of {@code tcp_rmem}'s default; a fixed SO_RCVBUF
+     * value is doubled by the kernel (sock_setsockopt()), so its window is the value itself.
+     */
+    public int initialWindowSpace() {
+        return receiveBufferMax > receiveBuffer ? receiveBuffer / 2 : receiveBuffer;
     }
 
     public TcpConfig withWindowScaling(final boolean on) {
@@ -143,7 +166,7 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
 
     /** The components as mutable fields: each {@code with*} changes some and builds a new record. */
     private static final class Copy {
-        int mss, receiveBuffer, receiveBufferMax, synRetries, synLinearTimeouts, synAckRetries, retries2;
+        int mss, receiveBuffer, receiveBufferMax, initRwndSegments, synRetries, synLinearTimeouts, synAckRetries, retries2;
         int keepaliveProbes;
         int ephemeralLow, ephemeralHigh;
         boolean windowScaling, delayedAck, nagle, keepalive;
@@ -155,6 +178,7 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
     private TcpConfig copy(final java.util.function.Consumer<Copy> change) {
         final Copy c = new Copy();
         c.mss = mss; c.receiveBuffer = receiveBuffer; c.receiveBufferMax = receiveBufferMax;
+        c.initRwndSegments = initRwndSegments;
         c.windowScaling = windowScaling; c.synRetries = synRetries; c.synLinearTimeouts = synLinearTimeouts;
         c.synAckRetries = synAckRetries;
         c.retries2 = retries2; c.rtoInitialNanos = rtoInitialNanos; c.rtoMinNanos = rtoMinNanos;
@@ -164,7 +188,7 @@ public record TcpConfig(int mss, int receiveBuffer, int receiveBufferMax, boolea
         c.keepaliveProbes = keepaliveProbes; c.ephemeralLow = ephemeralLow; c.ephemeralHigh = ephemeralHigh;
         c.congestionControl = congestionControl;
         change.accept(c);
-        return new TcpConfig(c.mss, c.receiveBuffer, c.receiveBufferMax, c.windowScaling, c.synRetries,
+        return new TcpConfig(c.mss, c.receiveBuffer, c.receiveBufferMax, c.initRwndSegments, c.windowScaling, c.synRetries,
                 c.synLinearTimeouts, c.synAckRetries, c.retries2, c.rtoInitialNanos, c.rtoMinNanos, c.rtoMaxNanos,
                 c.delayedAck,                c.delayedAckNanos, c.timeWaitNanos, c.nagle, c.keepalive, c.keepaliveIdleNanos,
                 c.keepaliveIntervalNanos, c.keepaliveProbes, c.ephemeralLow, c.ephemeralHigh, c.congestionControl);

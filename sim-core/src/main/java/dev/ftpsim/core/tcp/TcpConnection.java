@@ -122,7 +122,7 @@ public final class TcpConnection implements EventHandler {
         this.iss = iss;
         this.cc = cfg.congestionControl().get();
         this.rtt = new RttEstimator(cfg.rtoInitialNanos());
-        this.rcv = new ReceiveSequence(cfg.receiveBuffer(), cfg.mss());
+        this.rcv = new ReceiveSequence(cfg.initialWindowSpace(), cfg.mss());
         this.nagle = cfg.nagle();
         this.keepalive = cfg.keepalive();
         this.keepaliveIdle = cfg.keepaliveIdleNanos();
@@ -259,7 +259,7 @@ public final class TcpConnection implements EventHandler {
             tuning.consumed(this, sim.now());
         }
         if (state.synchronizedState() && state != TcpState.TIME_WAIT
-                && rcv.nxt + rcv.window() - rcv.advertisedEdge >= Math.min(rcv.buf / 2, rcv.mss)) {
+                && rcv.nxt + rcv.offer() - rcv.advertisedEdge >= Math.min(rcv.buf / 2, rcv.mss)) {
             sendAck();
         }
     }
@@ -368,12 +368,13 @@ public final class TcpConnection implements EventHandler {
             disarm(Timer.DELACK);
         }
         if ((flags & Packet.SYN) != 0) {
-            p.window = Math.min(rcv.buf, 65535);
+            p.window = TcpHandshake.initialWindow(this);
             rcv.advertisedEdge = rcv.nxt + p.window;
+            rcv.ssthresh = p.window;
         } else {
             // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
             // discouraged"): rounding down by the scale could otherwise do it.
-            final long edge = Math.max(rcv.nxt + rcv.window(), rcv.advertisedEdge);
+            final long edge = Math.max(rcv.nxt + rcv.offer(), rcv.advertisedEdge);
             final long wnd = Math.min((edge - rcv.nxt + (1L << rcv.wscale) - 1) >> rcv.wscale, 65535);
             p.window = (int) wnd;
             rcv.advertisedEdge = Math.max(rcv.advertisedEdge, rcv.nxt + (wnd << rcv.wscale));

@@ -390,6 +390,7 @@ final class TcpInput {
         // callback carries the ACK for it, as in Linux (tcp_data_queue before sk_data_ready).
         c.rcv.nxt = end;
         deliver(c, p.data, (int) (from - start), (int) (end - from));
+        c.rcv.grow(len); // tcp_event_data_recv(): "if (skb->len >= 128) tcp_grow_window(sk, skb, true)"
         boolean filled = false;
         if (c.ooo != null && !c.ooo.isEmpty()) {
             //" A TCP receiver SHOULD send an immediate ACK when the incoming segment fills in all or

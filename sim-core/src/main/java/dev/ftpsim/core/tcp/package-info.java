@@ -14,14 +14,17 @@
  * <h2>Parameters ({@link dev.ftpsim.core.tcp.TcpConfig#linux()})</h2>
  * <ul>
  * <li>MSS 1460, capped at the route MTU - 40; 536 assumed without the option (RFC 9293 3.7.1).
- * <li>Receive window 131072 B at first (tcp_rmem default; 87380 on kernels before 4.19, see
- *     {@code LinuxKernel}), autotuned as Linux's dynamic
+ * <li>Receive buffer 131072 B at first (tcp_rmem default; 87380 on kernels before 4.19, see
+ *     {@code LinuxKernel}), of which half is window; the SYN offers it rounded down to MSS
+ *     multiples (64240 B; 20 segments before 4.19), the ACKs offer rcv_ssthresh, which grows by
+ *     two segments per segment received ({@code TcpHandshake#initialWindow},
+ *     {@code ReceiveSequence#grow}); autotuned as Linux's dynamic
  *     right-sizing does (tcp_moderate_rcvbuf = 1, {@code ReceiveTuning}): once per receiver RTT
  *     (measured without timestamps as the time a window's worth of data takes), when the
  *     application read more than in the last RTT, the window grows to about twice that, up to half
  *     of tcp_rmem's max 6291456 (tcp_adv_win_scale = 1). A fixed buffer ({@code withReceiveBuffer},
  *     like SO_RCVBUF) turns autotuning off. Window scaling on (RFC 7323), shift sized for tcp_rmem's
- *     max as Linux does: 7. The window is the buffer: the skb overhead Linux accounts for is not
+ *     max as Linux does: 7. The skb overhead Linux accounts for beyond tcp_adv_win_scale is not
  *     modelled. Applications consume data as it is handed over, unless
  *     they switch to explicit reading ({@code setAutoConsume(false)}, {@code consume(n)}): then
  *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
