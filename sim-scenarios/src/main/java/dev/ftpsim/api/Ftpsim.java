@@ -64,6 +64,12 @@ public final class Ftpsim {
         return new RunResult(ScenarioRunner.ladder(scenario, seed, session));
     }
 
+    /** Runs {@code scenario} recording session {@code session} of client population {@code population} (from 0). */
+    public static RunResult ladder(final Scenario scenario, final long seed, final int population, final int session)
+            throws IOException {
+        return new RunResult(ScenarioRunner.ladder(scenario, seed, population, session));
+    }
+
     /**
      * For each firewall node, the channels the scenario's FTP traffic needs: derived from the
      * packets of a run with every firewall open.

@@ -1,11 +1,8 @@
 package dev.ftpsim.cli;
 
-import dev.ftpsim.api.Ftpsim;
-import dev.ftpsim.api.RunResult;
-import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ladder.LadderEvent;
-import dev.ftpsim.ladder.LadderRenderer;
 import dev.ftpsim.run.FolderLock;
+import dev.ftpsim.run.LadderDrawing;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.scenario.Scenario;
@@ -16,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ftpsim ladder FILE [--session N]}: one FTP session through every firewall, packet by packet. */
+/** {@code ftpsim ladder FILE [--session [POPULATION#]N]}: one FTP session through every firewall, packet by packet. */
 @Command(name = "ladder",
         mixinStandardHelpOptions = true,
         description = {"Draw a ladder diagram of one FTP session through every firewall on its path.",
@@ -27,9 +24,14 @@ final class LadderCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file.")
     Path file;
 
-    @CommandLine.Option(names = "--session", paramLabel = "N", defaultValue = "0",
-            description = "Session of the first client population (default: ${DEFAULT-VALUE}).")
-    int session;
+    @CommandLine.Option(names = "--session", paramLabel = "[POPULATION#]N", defaultValue = "0",
+            description = {"Session N (from 0) of the client population whose host (or host group) is POPULATION;"
+                + " without POPULATION#, of the first population (default: ${DEFAULT-VALUE}).",
+                "Example: --session branch#3"})
+    String sessionSpec;
+
+    private int population;
+    private int session;
 
     @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>).")
     Path out;
@@ -48,11 +50,9 @@ final class LadderCommand implements Callable<Integer> {
         if (s == null) {
             return Main.EXIT_BAD_INPUT;
         }
-        if (s.ftp().clients().isEmpty() || session < 0 || session >= s.ftp().clients().get(0).sessions()) {
-            final int n = s.ftp().clients().isEmpty() ? 0 : s.ftp().clients().get(0).sessions();
-            spec.commandLine().getErr().println("--session " + session + ": the first client population has "
-                    + (n == 0 ? "no sessions" : n == 1 ? "one session, number 0" : n + " sessions, numbered 0 to "
-                    + (n - 1)));
+        final String bad = session(s);
+        if (bad != null) {
+            spec.commandLine().getErr().println("--session " + sessionSpec + ": " + bad);
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }
@@ -63,28 +63,41 @@ final class LadderCommand implements Callable<Integer> {
         }
     }
 
+    /** Reads {@code [POPULATION#]N} into {@link #population} and {@link #session}; the problem, or null. */
+    private String session(final Scenario s) {
+        final int hash = sessionSpec.lastIndexOf('#');
+        final String name = hash < 0 ? null : sessionSpec.substring(0, hash);
+        final List<String> names = s.ftp().clients().stream().map(c -> c.host()).toList();
+        population = name == null ? 0 : names.indexOf(name);
+        if (names.isEmpty()) {
+            return "the scenario has no client population";
+        }
+        if (population < 0) {
+            return "no client population runs on '" + name + "'; populations: " + String.join(", ", names);
+        }
+        final int n = s.ftp().clients().get(population).sessions();
+        final String pop = name == null ? "the first client population" : "population " + name;
+        try {
+            session = Integer.parseInt(sessionSpec.substring(hash + 1));
+        } catch (NumberFormatException e) {
+            return "expected [POPULATION#]N, N a session number from 0";
+        }
+        if (session < 0 || session >= n) {
+            return pop + " has " + (n == 1 ? "one session, number 0" : n + " sessions, numbered 0 to " + (n - 1));
+        }
+        return null;
+    }
+
     private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
         final PrintWriter o = spec.commandLine().getOut();
-        final RunResult run = Ftpsim.ladder(s, seed != null ? seed : s.seed(), session);
-        FtpSessionRecord rec = null;
-        for (final Results.Row row : run.sessions()) {
-            // Session N of the first population: its index, on the host the ladder follows.
-            final FtpSessionRecord.Identity id = row.record().identity();
-            if (id.session() == session && id.client().equals(run.ladder().clientName())) {
-                rec = row.record();
-                break;
-            }
-        }
-        final long from = rec == null ? 0 : rec.timings().start();
-        final long to = rec == null || rec.timings().end() < 0 ? run.simulatedNanos() : rec.timings().end();
-        final List<LadderEvent> events = run.ladder().events(from, to);
-        final String title = s.name() + ", session " + session
-                + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
-        Results.atomicWrite(dir.resolve("ladder.svg"), LadderRenderer.svg(run.ladder().nodes(), events, title));
-        Results.atomicWrite(dir.resolve("ladder.mmd"), LadderRenderer.mermaid(run.ladder().nodes(), events, title));
-        o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", title, events.size(),
-                events.stream().filter(e -> e.kind() == LadderEvent.Kind.DROPPED).count(), dir.resolve("ladder.svg"),
-                dir.resolve("ladder.mmd"));
+        final LadderDrawing d = LadderDrawing.draw(s, seed != null ? seed : s.seed(), population, session,
+                (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).host() + "#")
+                        + session);
+        Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
+        Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
+        o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", d.title(), d.arrows(), d.dropped(),
+                dir.resolve("ladder.svg"), dir.resolve("ladder.mmd"));
+        d.events().stream().filter(e -> e.kind() == LadderEvent.Kind.NOTE).forEach(e -> o.println("Note: " + e.label()));
         o.flush();
         return Main.EXIT_OK;
     }

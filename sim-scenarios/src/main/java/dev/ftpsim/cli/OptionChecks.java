@@ -20,4 +20,12 @@ final class OptionChecks {
                     + threads + ": expected at least 1 simulation at once");
         }
     }
+
+    /** {@code --snaplen}: from 1 to libpcap's MAXIMUM_SNAPLEN, 262144 bytes, as the scenario's {@code record.snaplen}. */
+    static void snaplen(final CommandLine.Model.CommandSpec spec, final Integer snaplen) {
+        if (snaplen != null && (snaplen < 1 || snaplen > 262144)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--snaplen': "
+                    + snaplen + ": expected a whole number of bytes from 1 to 262144");
+        }
+    }
 }

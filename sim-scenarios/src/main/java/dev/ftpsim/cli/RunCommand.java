@@ -34,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
                 "for the matrix, one folder per cell (<row file>-<mode>)."})
     boolean pcap;
 
+    @CommandLine.Option(names = "--snaplen", paramLabel = "BYTES",
+            description = "With --pcap, bytes kept of each packet (default: the scenario's record.snaplen, 65535: all).")
+    Integer snaplen;
+
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
     boolean noProgress;
 
@@ -54,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         OptionChecks.seedAndThreads(spec, seedOption, threads);
+        OptionChecks.snaplen(spec, snaplen);
         if (file != null) {
             return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress);
         }

@@ -31,10 +31,12 @@ final class ScenarioRun {
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
-        final Scenario s = load(spec, file);
-        if (s == null) {
+        final Scenario loaded = load(spec, file);
+        if (loaded == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
+        final Integer snaplen = spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
+        final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
         final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
         final long t0 = System.nanoTime();

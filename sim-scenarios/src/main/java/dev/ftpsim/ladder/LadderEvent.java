@@ -8,9 +8,10 @@ package dev.ftpsim.ladder;
  * @param to         the receiving node's name; for {@link Kind#DROPPED}, the node that dropped it
  * @param label      what travelled, e.g. {@code "SYN 198.51.100.10:40000 > 203.0.113.10:21"}
  * @param connection which TCP connection it belongs to, e.g. "control", "data 1"; each gets its own colour
- * @param kind       delivered or dropped
- * @param note       for a drop, by which rule or conntrack decision (e.g. "dropped by forward rule 3:
- *                   iif wan drop", "conntrack: table full"); otherwise usually empty
+ * @param kind       delivered, dropped, or a note across the diagram
+ * @param note       lines (separated by '\n') drawn under the arrow: for a drop first by which rule or
+ *                   conntrack decision (e.g. "dropped by forward rule 3: iif wan drop", "conntrack: table
+ *                   full"), then what the middleboxes did (NAT, helper rewrites, conntrack states); may be empty
  */
 public record LadderEvent(long timeNanos, String from, String to, String label, String connection, Kind kind,
                           String note) {
@@ -20,7 +21,9 @@ public record LadderEvent(long timeNanos, String from, String to, String label, 
         /** It reached {@code to}. */
         SENT_AND_DELIVERED,
         /** {@code to} dropped it: the arrow stops there with a cross. */
-        DROPPED
+        DROPPED,
+        /** No packet: {@code label} is a remark across the diagram from {@code from} to {@code to} (e.g. where it was cut). */
+        NOTE
     }
 
     /** Checks the required parts; null label, connection and note become empty. */
@@ -42,5 +45,15 @@ public record LadderEvent(long timeNanos, String from, String to, String label, 
     public static LadderEvent dropped(long timeNanos, String from, String droppedAt, String label, String connection,
                                       String note) {
         return new LadderEvent(timeNanos, from, droppedAt, label, connection, Kind.DROPPED, note);
+    }
+
+    /** A remark across the diagram, between the columns of {@code from} and {@code to}. */
+    public static LadderEvent note(long timeNanos, String from, String to, String text) {
+        return new LadderEvent(timeNanos, from, to, text, "", Kind.NOTE, "");
+    }
+
+    /** The lines of {@link #note()}, none when it is empty. */
+    public java.util.List<String> noteLines() {
+        return note.isEmpty() ? java.util.List.of() : java.util.List.of(note.split("\n"));
     }
 }

@@ -46,6 +46,11 @@ public final class LadderRenderer {
             sb.append('\n');
         }
         for (final LadderEvent e : events) {
+            if (e.kind() == LadderEvent.Kind.NOTE) {
+                sb.append("    Note over ").append(over(col, e)).append(": ").append(mermaidText(time(e.timeNanos())))
+                        .append(' ').append(mermaidText(e.label())).append('\n');
+                continue;
+            }
             final boolean dotted = isData(e.connection());
             final String arrow = e.kind() == LadderEvent.Kind.DROPPED ? (dotted ? "--x" : "-x") : (dotted ? "-->>" : "->>");
             sb.append("    n").append(col.get(e.from())).append(arrow).append('n').append(col.get(e.to())).append(": ")
@@ -54,12 +59,22 @@ public final class LadderRenderer {
                 sb.append(" [").append(mermaidText(e.connection())).append(']');
             }
             sb.append(' ').append(mermaidText(e.label())).append('\n');
+            final List<String> notes = e.noteLines();
             if (e.kind() == LadderEvent.Kind.DROPPED) {
                 sb.append("    Note over n").append(col.get(e.to())).append(": ")
-                        .append(mermaidText(e.note().isEmpty() ? "dropped" : e.note())).append('\n');
+                        .append(mermaidText(notes.isEmpty() ? "dropped" : notes.get(0))).append('\n');
+            }
+            for (int i = e.kind() == LadderEvent.Kind.DROPPED ? 1 : 0; i < notes.size(); i++) {
+                sb.append("    Note over ").append(over(col, e)).append(": ").append(mermaidText(notes.get(i))).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** The columns an event spans, as a Mermaid note's place: "n1" or "n0,n2". */
+    private static String over(final Map<String, Integer> col, final LadderEvent e) {
+        final int a = col.get(e.from()), b = col.get(e.to());
+        return a == b ? "n" + a : "n" + Math.min(a, b) + ",n" + Math.max(a, b);
     }
 
     /** "control" (any case) is the control connection. */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The SVG layout of {@link LadderRenderer#svg}. Theory of operation: one column per node, one row
- * per event (taller for drops, which carry a note). The column gap is the widest need of any
+ * per event: the label above the arrow, each line of its note (a drop's reason, what a middlebox did)
+ * under it, the row as tall as its lines. The column gap is the widest need of any
  * label divided by the columns its arrow spans, so nothing overlaps; widths are estimated from a
  * monospace font (0.6 em per character), which is why the text is set in one.
  */
@@ -16,7 +17,7 @@ final class SvgLadder {
     private static final String FONT = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace";
     private static final double CHAR = 7.3;          // 12 px monospace advance (0.6 em) plus slack
     private static final int MAX_TEXT = 110;         // longer labels are cut; the full text is the tooltip
-    private static final int TOP = 44, BOX_H = 40, ROW = 34, DROP_ROW = 50;
+    private static final int TOP = 44, BOX_H = 40, ROW = 26, NOTE_LINE = 14, NOTE_ROW = 24;
     private static final String CONTROL = "#0b5cad", DROP = "#cf222e", GREY = "#57606a";
     /** Data connections, in order of appearance; distinct from CONTROL, DROP, GREY (no connection) and each other. */
     private static final String[] DATA = {"#1a7f37", "#9a6700", "#8250df", "#1b7c83", "#bc4c00", "#6e7781"};
@@ -38,7 +39,7 @@ final class SvgLadder {
         this.title = title;
         int data = 0;
         for (final LadderEvent e : events) {
-            if (!colours.containsKey(e.connection())) {
+            if (e.kind() != LadderEvent.Kind.NOTE && !colours.containsKey(e.connection())) {
                 markers.put(e.connection(), colours.size());
                 colours.put(e.connection(), LadderRenderer.isControl(e.connection()) ? CONTROL
                         : e.connection().isEmpty() ? GREY : DATA[data++ % DATA.length]);
@@ -50,7 +51,7 @@ final class SvgLadder {
         layout();
         int height = TOP + BOX_H + 14;
         for (final LadderEvent e : events) {
-            height += e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+            height += rowHeight(e);
         }
         final boolean boxesBelow = events.size() > 15; // long ladders: names at the bottom too
         final int rowsEnd = height + 8;
@@ -68,7 +69,7 @@ final class SvgLadder {
                 + " font-weight=\"bold\" fill=\"#1f2328\">%s</text>%n", 12.0, xml(cut(title))));
         int y = TOP + BOX_H + 14;
         for (int r = 0; r < events.size(); r++) { // stripes first: lifelines and arrows go over them
-            final int h = events.get(r).kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+            final int h = rowHeight(events.get(r));
             if (r % 2 == 1) {
                 sb.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%d\" width=\"%.0f\" height=\"%d\""
                         + " fill=\"#f6f8fa\"/>%n", y, width, h));
@@ -82,8 +83,12 @@ final class SvgLadder {
         }
         y = TOP + BOX_H + 14;
         for (final LadderEvent e : events) {
-            event(e, y + 22);
-            y += e.kind() == LadderEvent.Kind.DROPPED ? DROP_ROW : ROW;
+            if (e.kind() == LadderEvent.Kind.NOTE) {
+                remark(e, y + 16);
+            } else {
+                event(e, y + 18);
+            }
+            y += rowHeight(e);
         }
         boxes(TOP);
         if (boxesBelow) {
@@ -103,11 +108,36 @@ final class SvgLadder {
         }
         for (final LadderEvent e : events) {
             timeW = Math.max(timeW, LadderRenderer.time(e.timeNanos()).length() * CHAR);
-            final double need = Math.max(width(label(e)), width(cut(e.note()))) + 28;
+            double need = width(label(e));
+            for (final String line : e.noteLines()) {
+                need = Math.max(need, width(cut(line)));
+            }
+            need += 28;
+            if (e.kind() == LadderEvent.Kind.NOTE) {
+                continue; // a remark may run across the whole diagram
+            }
             final int span = Math.abs(col.get(e.to()) - col.get(e.from()));
             gap = Math.max(gap, span == 0 ? need + 48 : need / span);
         }
         left = Math.max(timeW + 24, 12);
+    }
+
+    private static int rowHeight(final LadderEvent e) {
+        if (e.kind() == LadderEvent.Kind.NOTE) {
+            return NOTE_ROW;
+        }
+        final int lines = e.noteLines().size() + (e.kind() == LadderEvent.Kind.DROPPED && e.note().isEmpty() ? 1 : 0);
+        return ROW + NOTE_LINE * lines;
+    }
+
+    /** A remark across the diagram in a yellow band, e.g. where the recording was cut. */
+    private void remark(final LadderEvent e, final int y) {
+        final double x1 = x(Math.min(col.get(e.from()), col.get(e.to()))) - gap / 2 + 4;
+        final double x2 = x(Math.max(col.get(e.from()), col.get(e.to()))) + gap / 2 - 4;
+        sb.append(String.format(Locale.ROOT, "<g class=\"remark\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\""
+                + " rx=\"3\" fill=\"#fff8c5\" stroke=\"#d4a72c\"/><text class=\"remark\" x=\"%.1f\" y=\"%d\""
+                + " text-anchor=\"middle\" fill=\"#1f2328\">%s %s</text></g>%n", x1, y - 13, x2 - x1, (x1 + x2) / 2, y,
+                LadderRenderer.time(e.timeNanos()), xml(cut(e.label()))));
     }
 
     private double x(final int column) {
@@ -169,6 +199,7 @@ final class SvgLadder {
         final boolean dropped = e.kind() == LadderEvent.Kind.DROPPED;
         final String dash = LadderRenderer.isData(e.connection()) ? " stroke-dasharray=\"7 4\"" : "";
         final double x1 = x(col.get(e.from())), x2 = x(col.get(e.to()));
+        final List<String> notes = e.noteLines();
         sb.append(String.format(Locale.ROOT, "<g class=\"event\" data-connection=\"%s\" data-kind=\"%s\">",
                 xml(e.connection()), e.kind()));
         sb.append("<title>").append(xml(tooltip(e))).append("</title>");
@@ -190,15 +221,22 @@ final class SvgLadder {
         }
         sb.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\""
                 + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
-                labelX, y - 6, anchor, colour, xml(label(e))));
+                labelX, y - 5, anchor, colour, xml(label(e))));
+        int line = 0;
         if (dropped) {
             sb.append(String.format(Locale.ROOT, "<g class=\"drop\" stroke=\"%s\" stroke-width=\"2.6\">"
                     + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
                     + "</g>", DROP, x2 - 7, y - 7, x2 + 7, y + 7, x2 - 7, y + 7, x2 + 7, y - 7));
             sb.append(String.format(Locale.ROOT, "<text class=\"drop-note\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\""
                     + " font-size=\"11\" font-style=\"italic\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\""
-                    + " paint-order=\"stroke\">%s</text>", labelX, y + 18, anchor, DROP,
-                    xml(cut(e.note().isEmpty() ? "dropped" : e.note()))));
+                    + " paint-order=\"stroke\">%s</text>", labelX, y + 15, anchor, DROP,
+                    xml(cut(notes.isEmpty() ? "dropped" : notes.get(0)))));
+            line = 1;
+        }
+        for (; line < notes.size(); line++) {
+            sb.append(String.format(Locale.ROOT, "<text class=\"note\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\""
+                    + " font-size=\"11\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
+                    labelX, y + 15 + NOTE_LINE * line, anchor, GREY, xml(cut(notes.get(line)))));
         }
         sb.append("</g>\n");
     }
@@ -230,7 +268,7 @@ final class SvgLadder {
     private static String tooltip(final LadderEvent e) {
         return LadderRenderer.time(e.timeNanos()) + " " + e.from() + " -> " + e.to()
                 + (e.connection().isEmpty() ? "" : " [" + e.connection() + "]") + " " + e.label()
-                + (e.note().isEmpty() ? "" : " (" + e.note() + ")");
+                + (e.note().isEmpty() ? "" : " (" + String.join("; ", e.noteLines()) + ")");
     }
 
     private static String cut(final String s) {

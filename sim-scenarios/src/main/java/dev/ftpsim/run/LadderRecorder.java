@@ -1,56 +1,152 @@
 package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.conntrack.CtState;
+import dev.ftpsim.core.conntrack.Expectation;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.net.Hook;
-import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.ftp.protocol.Addresses;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Records the packets of one FTP session hop by hop for a ladder diagram: every TCP packet a node
- * of the path sends to another node of the path, within the session's time and addresses, and,
- * from the firewalls, which of them were dropped and by which rule or conntrack decision.
- * Consecutive bulk data segments (and the pure ACKs between them) are folded into one arrow.
+ * Records the packets of one FTP session for a ladder diagram. Theory of operation: a tap on every
+ * interface of a path node facing another path node sees each of the client's TCP packets leave
+ * each node. A packet seen leaving the node its arrow ends at is the same packet one hop further
+ * (the stack forwards the object itself), so its arrow is extended rather than a new one drawn,
+ * and what that node changed is noted on it: a NAT translation, an FTP helper's rewrite of a
+ * PORT or 227 line, an expectation the helper created. Each connection's conntrack state is noted
+ * where a firewall first sees it (or sees a new entry for it). Bulk data segments of a connection,
+ * and the pure ACKs that answer them, fold into one arrow until the connection carries anything
+ * else; a dropped packet is always drawn alone, with the rule or conntrack decision that dropped it.
+ * Past {@link #MAX_ARROWS} arrows the ladder stops and says so.
  */
 public final class LadderRecorder implements Firewall.Listener {
-    private record Raw(long time, String from, String to, Packet copy) {}
+    /** Arrows kept at most (a note marks the cut); a session's ladder is far smaller once bulk folds. */
+    static final int MAX_ARROWS = 20_000;
+    /** Packets remembered between hops: far more than are ever in flight on one session's path. */
+    private static final int IN_FLIGHT = 4096;
+
+    /** One arrow: a packet's journey along the path, or a fold of bulk segments. */
+    private static final class Arrow {
+        final long time;
+        final String from;
+        String to;
+        final String label;
+        final String conn;
+        final boolean bulk;
+        String drop;
+        final List<String> notes = new ArrayList<>(1);
+        long packets, bytes, acks, last;
+        /** Where the packet was addressed on its last hop. */
+        int dst;
+
+        Arrow(final long time, final String from, final String to, final String label, final String conn,
+              final boolean bulk) {
+            this.time = time;
+            this.from = from;
+            this.to = to;
+            this.label = label;
+            this.conn = conn;
+            this.bulk = bulk;
+            this.last = time;
+        }
+    }
+
+    /** Where a packet was last seen: its arrow, the hop it took, and its header and text as it left. */
+    private static final class Hop {
+        final Arrow arrow;
+        final boolean folded;
+        String from, at;
+        long sentAt;
+        int src, sport, dst, dport;
+        final int seq, flags, len;
+        String text;
+
+        Hop(final Arrow arrow, final boolean folded, final long t, final String from, final String at, final Packet p) {
+            this.arrow = arrow;
+            this.folded = folded;
+            this.seq = p.seq;
+            this.flags = p.flags;
+            this.len = p.payloadLength;
+            moved(t, from, at, p);
+        }
+
+        void moved(final long t, final String f, final String a, final Packet p) {
+            sentAt = t;
+            from = f;
+            at = a;
+            src = p.src;
+            sport = p.sport;
+            dst = p.dst;
+            dport = p.dport;
+            text = firstLine(p);
+        }
+
+        /**
+         * The packet object is still this packet (not reused from the pool): same node and flags, and
+         * the same sequence number or length (a helper's rewrite changes the length, the sequence
+         * adjustment after it the number) and one port (NAT changes one end per hop).
+         */
+        boolean same(final Packet p, final String node) {
+            return at.equals(node) && flags == p.flags && (seq == p.seq || len == p.payloadLength)
+                    && (sport == p.sport || dport == p.dport);
+        }
+    }
 
     private final List<Node> path;
     private final int client;
     private final int controlPort;
-    private final List<Raw> raw = new ArrayList<>();
-    private final Map<Packet, Integer> lastSent = new IdentityHashMap<>();
-    private final Map<Integer, String> drops = new HashMap<>();
+    private final List<Arrow> arrows = new ArrayList<>();
+    /** Packets by identity (Packet keeps Object's equals), oldest forgotten first. */
+    private final Map<Packet, Hop> inFlight = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Packet, Hop> eldest) {
+            return size() > IN_FLIGHT;
+        }
+    };
+    private final Map<String, Firewall> firewalls = new HashMap<>();
+    private final Map<String, Arrow> openBulk = new HashMap<>();
+    private final Map<String, String> connNames = new HashMap<>();
+    /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
+    private final Map<String, Object> ctNoted = new HashMap<>();
+    /** Per node and connection whose last packet that node dropped, the state then noted. */
+    private final Map<String, String> droppedNoted = new HashMap<>();
+    private final Set<String> natNoted = new HashSet<>();
+    private final Map<Expectation, Boolean> expectNoted = new IdentityHashMap<>();
     /** The client's endpoints as NAT translated them (address << 16 | port), learnt from conntrack. */
-    private final Set<Long> translated = new java.util.HashSet<>();
+    private final Set<Long> translated = new HashSet<>();
     /** Far-side endpoints (after NAT) to the same endpoint as the client sees it. */
     private final Map<Long, Long> clientView = new HashMap<>();
-    private final int limit;
+    private final int maxArrows;
+    private long cutAt = -1, notDrawn;
 
     /**
      * Records, at every interface of a path node facing another path node, the TCP packets of the
      * session's client: those to or from its address, and those to or from an endpoint a firewall's
      * NAT made of it (seen on the conntrack entry a packet carries out of the firewall).
      */
-    LadderRecorder(final List<Node> path, final int client, final int controlPort, final int limit) {
+    LadderRecorder(final List<Node> path, final int client, final int controlPort, final int maxArrows) {
+        this.maxArrows = maxArrows;
         this.path = path;
         this.client = client;
         this.controlPort = controlPort;
-        this.limit = limit;
-        final Set<Node> onPath = new java.util.HashSet<>(path);
+        final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
             for (final NetInterface i : n.interfaces()) {
                 if (i.peer() == null || !onPath.contains(i.peer().node())) {
@@ -58,15 +154,17 @@ public final class LadderRecorder implements Firewall.Listener {
                 }
                 final String to = i.peer().node().name();
                 i.addTap((iface, out, p, t) -> {
-                    if (out && p.protocol == Packet.PROTO_TCP && raw.size() < this.limit && belongs(p)) {
-                        final Packet c = new Packet();
-                        c.copyFrom(p);
-                        lastSent.put(p, raw.size());
-                        raw.add(new Raw(t, n.name(), to, c));
+                    if (out && p.protocol == Packet.PROTO_TCP && belongs(p)) {
+                        sent(t, n.name(), to, p);
                     }
                 });
             }
         }
+    }
+
+    /** A firewall of the path: its decisions and conntrack are read for the notes. */
+    void firewall(final String node, final Firewall fw) {
+        firewalls.put(node, fw);
     }
 
     private static long endpoint(final int ip, final int port) {
@@ -90,7 +188,7 @@ public final class LadderRecorder implements Firewall.Listener {
         final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
                 || translated.contains(endpoint(p.dst, p.dport));
         if (mine && p.data != null && p.payloadLength > 5) {
-            learnActiveEndpoint(new String(p.data, 0, p.payloadLength, StandardCharsets.ISO_8859_1));
+            learnActiveEndpoint(firstLine(p));
         }
         return mine;
     }
@@ -99,14 +197,126 @@ public final class LadderRecorder implements Firewall.Listener {
      * A PORT or EPRT on its way to the server names where the server will connect: behind NAT the
      * helper's public endpoint, known before the server's first SYN reaches the firewall.
      */
-    private void learnActiveEndpoint(final String text) {
-        final String line = text.strip();
+    private void learnActiveEndpoint(final String line) {
         final Addresses.HostPort hp = line.startsWith("PORT ") ? Addresses.parseCommaForm(line.substring(5))
                 : line.startsWith("EPRT ") ? Addresses.parseEprt(line.substring(5).trim()) : null;
         // A malformed command (null, or another family's -1) is refused by the server too: nothing connects.
         if (hp != null && hp.port() > 0) {
             translated.add(endpoint(hp.ipv4(), hp.port()));
         }
+    }
+
+    /** A packet of the client leaves {@code from} towards {@code to}. */
+    private void sent(final long t, final String from, final String to, final Packet p) {
+        final Hop h = inFlight.get(p);
+        if (h != null && h.same(p, from)) { // one hop further
+            connNames.putIfAbsent(key(p), h.arrow.conn);
+            crossed(from, h, p);
+            if (!h.folded && h.arrow.to.equals(from)) {
+                h.arrow.to = to;
+            }
+            h.moved(t, from, to, p);
+            if (!h.folded) {
+                h.arrow.dst = p.dst;
+            }
+            return;
+        }
+        final String conn = connection(p);
+        final boolean bulkData = p.data == null && p.payloadLength > 0;
+        final Arrow open = openBulk.get(conn);
+        if (open != null && (bulkData || p.flags == Packet.ACK && p.payloadLength == 0)) {
+            if (bulkData) {
+                open.packets++;
+                open.bytes += p.payloadLength;
+            } else {
+                open.acks++;
+            }
+            open.last = t;
+            inFlight.put(p, new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p));
+            return;
+        }
+        if (open != null) {
+            openBulk.remove(conn);
+        }
+        if (arrows.size() >= maxArrows) {
+            cutAt = cutAt < 0 ? t : cutAt;
+            notDrawn++;
+            return;
+        }
+        final Arrow a = new Arrow(t, from, to, bulkData ? "" : label(p), conn, bulkData);
+        if (bulkData) {
+            a.packets = 1;
+            a.bytes = p.payloadLength;
+            openBulk.put(conn, a);
+        }
+        a.dst = p.dst;
+        arrows.add(a);
+        final Hop nh = new Hop(a, false, t, from, to, p);
+        inFlight.put(p, nh);
+        if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
+            firstSight(from, a, p);
+        }
+    }
+
+    /** What node {@code at} did to a packet it forwarded: NAT, helper rewrite, expectations, first sight. */
+    private void crossed(final String at, final Hop h, final Packet p) {
+        final Arrow a = h.arrow;
+        if (firewalls.containsKey(at)) {
+            firstSight(at, a, p);
+        }
+        if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport) {
+            final String before = ends(h.src, h.sport, h.dst, h.dport);
+            if (natNoted.add(at + '|' + a.conn + '|' + before)) {
+                final String kind = p.ctDir == 1 ? "reverse NAT" : h.src != p.src || h.sport != p.sport ? "SNAT" : "DNAT";
+                a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
+            }
+        }
+        final String text = firstLine(p);
+        if (h.text != null && text != null && !h.text.equals(text)) {
+            final int sp = h.text.indexOf(' ');
+            final String verb = sp > 0 && text.startsWith(h.text.substring(0, sp + 1)) ? h.text.substring(0, sp + 1) : "";
+            a.notes.add(at + " helper rewrote: " + h.text + " -> " + text.substring(verb.length()));
+        }
+        final Firewall fw = firewalls.get(at);
+        if (text != null && fw != null && fw.conntrack() != null && p.ct != null) {
+            for (final Expectation x : fw.conntrack().expectations()) {
+                if (x.master() == p.ct && expectNoted.put(x, Boolean.TRUE) == null) {
+                    a.notes.add(at + ": expects " + (x.srcIp() == 0 ? "any" : Ipv4.format(x.srcIp())) + " -> "
+                            + Ipv4.format(x.dstIp()) + ":" + x.dstPort() + " (" + x.label() + ")");
+                }
+            }
+        }
+    }
+
+    /** Notes the conntrack state of the packet's connection where {@code at} first sees it, or sees a new entry. */
+    private void firstSight(final String at, final Arrow a, final Packet p) {
+        final Firewall fw = firewalls.get(at);
+        if (fw == null || fw.conntrack() == null) {
+            return;
+        }
+        final String k = at + '|' + a.conn;
+        final Object entry = p.ct != null ? p.ct : "none " + p.ctInfo;
+        final Object prev = ctNoted.get(k);
+        if (prev != null && (prev == p.ct || p.ct == null && entry.equals(prev))) {
+            return;
+        }
+        final StringBuilder n = new StringBuilder(at).append(": ct ");
+        final String state = CtState.format(p.ctInfo);
+        n.append(state.isEmpty() ? "untracked" : state);
+        if (p.ct instanceof ConnEntry e) {
+            if (e.master() != null) {
+                n.append(", expected (").append(e.expectedBy()).append(')');
+            }
+            if (e.helperName() != null && !e.helperName().isEmpty()) {
+                n.append(", helper ").append(e.helperName());
+            }
+        }
+        // A dropped packet's entry is never confirmed: its retransmission gets a new one, in the same state.
+        if (n.toString().equals(droppedNoted.get(k))) {
+            return;
+        }
+        ctNoted.put(k, entry);
+        a.notes.add(n.toString());
     }
 
     /** The session's client host, as session records name it. */
@@ -117,88 +327,146 @@ public final class LadderRecorder implements Firewall.Listener {
     @Override
     public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
+        final Hop h = inFlight.get(p);
+        if (h == null || !h.same(p, fw.node().name())) {
+            return;
+        }
+        firstSight(fw.node().name(), h.arrow, p);
         if (dropped) {
-            drop(p, "dropped by " + Firewall.describe(chain, rule));
+            drop(h, p, "dropped by " + Firewall.describe(chain, rule));
         }
     }
 
     @Override
     public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
-        drop(p, "conntrack: " + reason);
-    }
-
-    private void drop(final Packet p, final String why) {
-        final Integer i = lastSent.remove(p);
-        if (i != null) {
-            drops.put(i, why);
+        final Hop h = inFlight.get(p);
+        if (h != null && h.same(p, fw.node().name())) {
+            drop(h, p, "conntrack: " + reason);
         }
     }
 
-    /** The diagram's columns: the path's nodes, in order. */
+    /** Ends the packet's arrow with a cross; a folded packet gets an arrow of its own. */
+    private void drop(final Hop h, final Packet p, final String why) {
+        inFlight.remove(p);
+        Arrow a = h.arrow;
+        final String k = h.at + '|' + a.conn;
+        final String state = a.notes.stream().filter(x -> x.startsWith(h.at + ": ct ")).findFirst().orElse(null);
+        if (state != null) {
+            droppedNoted.put(k, state);
+        }
+        if (a.bulk || h.folded || a.drop != null) {
+            if (arrows.size() >= maxArrows) {
+                notDrawn++;
+                return;
+            }
+            a = new Arrow(h.sentAt, h.from, h.at, label(p), a.conn, false);
+            arrows.add(a);
+        }
+        a.to = h.at;
+        a.drop = why;
+    }
+
+    /** The diagram's columns: the path's nodes, in order, each named for what it is. */
     public List<LadderNode> nodes() {
         final List<LadderNode> out = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
-            final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : "firewall";
+            final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : role(firewalls.get(n.name()));
             out.add(new LadderNode(n.name(), role + " " + Ipv4.format(n.interfaces().get(0).address())));
         }
         return out;
     }
 
-    /** The arrows between {@code from} and {@code to} (simulated nanoseconds), bulk folded. */
+    /** A router with no rules is a router; one whose rules translate addresses is a NAT. */
+    private static String role(final Firewall fw) {
+        if (fw == null) {
+            return "router";
+        }
+        final boolean nat = fw.program().chains().stream().anyMatch(Program.ChainCode::nat);
+        return (fw.conntrack() == null ? "stateless firewall" : "firewall") + (nat ? " + NAT" : "");
+    }
+
+    /**
+     * The arrows that began between {@code from} and {@code to} (simulated nanoseconds), data
+     * connections numbered from 1 in order of appearance; ends with a note if the recording was cut.
+     */
     public List<LadderEvent> events(final long from, final long to) {
         final List<LadderEvent> out = new ArrayList<>();
-        final Map<String, String> connNames = new HashMap<>();
-        int folded = 0;
-        long foldedBytes = 0;
-        for (int i = 0; i < raw.size(); i++) {
-            final Raw r = raw.get(i);
-            if (r.time < from || r.time > to) {
+        final Map<String, String> renumber = new HashMap<>();
+        for (final Arrow a : arrows) {
+            if (a.time < from || a.time > to) {
                 continue;
             }
-            final Packet p = r.copy;
-            final String conn = connection(p, connNames);
-            final String drop = drops.get(i);
-            final boolean bulk = drop == null && (p.data == null && p.payloadLength > 0
-                    || p.payloadLength == 0 && p.flags == Packet.ACK && !out.isEmpty() && folded > 0);
-            if (bulk && !out.isEmpty()) {
-                final LadderEvent last = out.get(out.size() - 1);
-                if (folded > 0 && last.from().equals(r.from) && last.to().equals(r.to) && last.connection().equals(conn)) {
-                    folded++;
-                    foldedBytes += p.payloadLength;
-                    out.set(out.size() - 1, LadderEvent.delivered(last.timeNanos(), r.from, r.to,
-                            "data x" + folded + " (" + foldedBytes + " B) and ACKs", conn));
-                    continue;
-                }
+            final String conn = a.conn.equals("control") ? a.conn
+                    : renumber.computeIfAbsent(a.conn, k -> "data " + (renumber.size() + 1));
+            final String label = a.bulk ? bulkLabel(a) : a.label;
+            final List<String> lines = new ArrayList<>(a.notes);
+            if (a.drop == null && endsInside(a)) {
+                lines.add(a.to + ": addressed to " + a.to + " itself, not translated onward");
             }
-            folded = p.data == null && p.payloadLength > 0 ? 1 : 0;
-            foldedBytes = folded > 0 ? p.payloadLength : 0;
-            final String label = label(p);
-            out.add(drop != null ? LadderEvent.dropped(r.time, r.from, r.to, label, conn, drop)
-                    : LadderEvent.delivered(r.time, r.from, r.to, label, conn));
+            final String notes = String.join("\n", lines);
+            out.add(a.drop != null
+                    ? LadderEvent.dropped(a.time, a.from, a.to, label, conn, a.drop + (notes.isEmpty() ? "" : "\n" + notes))
+                    : new LadderEvent(a.time, a.from, a.to, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
+        }
+        if (cutAt >= 0 && cutAt <= to) {
+            out.add(LadderEvent.note(cutAt, path.get(0).name(), path.get(path.size() - 1).name(),
+                    String.format(Locale.ROOT, "ladder cut here: more than %,d arrows; %,d later packets of this client"
+                            + " are not drawn", maxArrows, notDrawn)));
         }
         return out;
     }
 
-    private String connection(final Packet p, final Map<String, String> names) {
+    /** The arrow stops at a middlebox that was its destination, e.g. a reply whose NAT entry expired. */
+    private boolean endsInside(final Arrow a) {
+        for (int i = 1; i < path.size() - 1; i++) {
+            final Node n = path.get(i);
+            if (n.name().equals(a.to)) {
+                return n.interfaces().stream().anyMatch(x -> x.address() == a.dst);
+            }
+        }
+        return false;
+    }
+
+    private static String bulkLabel(final Arrow a) {
+        final double secs = (a.last - a.time) / 1e9;
+        return String.format(Locale.ROOT, "data: %,d segments, %,d B sent in %s%s", a.packets, a.bytes,
+                secs >= 1 ? String.format(Locale.ROOT, "%.3f s", secs) : String.format(Locale.ROOT, "%.3f ms", secs * 1e3),
+                a.acks > 0 ? String.format(Locale.ROOT, " (and %,d ACKs)", a.acks) : "");
+    }
+
+    /** Both ends of a connection as the client sees them: one key, so one name, for all its hops. */
+    private String key(final Packet p) {
+        final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
+        final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
+        return Math.min(a, b) + "|" + Math.max(a, b);
+    }
+
+    private String connection(final Packet p) {
         if (p.sport == controlPort || p.dport == controlPort) {
             return "control";
         }
-        // Both hops of a translated connection under one name: endpoints as the client sees them.
-        final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
-        final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
-        final String key = Math.min(a, b) + "|" + Math.max(a, b);
-        return names.computeIfAbsent(key, k -> "data " + (names.size() + 1));
+        return connNames.computeIfAbsent(key(p), k -> "data " + (connNames.size() + 1));
+    }
+
+    private static String ends(final int src, final int sport, final int dst, final int dport) {
+        return Ipv4.format(src) + ":" + sport + " > " + Ipv4.format(dst) + ":" + dport;
+    }
+
+    /** The first line of a packet's real payload, or null for none or bulk. */
+    private static String firstLine(final Packet p) {
+        if (p.data == null || p.payloadLength == 0) {
+            return null;
+        }
+        final String text = new String(p.data, 0, p.payloadLength, StandardCharsets.ISO_8859_1);
+        final int nl = text.indexOf('\r');
+        return (nl >= 0 ? text.substring(0, nl) : text).strip();
     }
 
     private static String label(final Packet p) {
-        final String ends = Ipv4.format(p.src) + ":" + p.sport + " > " + Ipv4.format(p.dst) + ":" + p.dport;
-        if (p.data != null && p.payloadLength > 0) {
-            String text = new String(p.data, 0, p.payloadLength, StandardCharsets.ISO_8859_1);
-            final int nl = text.indexOf('\r');
-            text = (nl >= 0 ? text.substring(0, nl) : text).strip();
-            final boolean printable = text.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
-            if (!printable) {
+        final String text = firstLine(p);
+        if (text != null) {
+            if (!text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
                 return "TLS record " + p.payloadLength + " B";
             }
             return text.length() > 60 ? text.substring(0, 57) + "..." : text;
@@ -219,6 +487,6 @@ public final class LadderRecorder implements Firewall.Listener {
         if ((p.flags & Packet.ACK) != 0) {
             f.append(f.length() > 0 ? "/" : "").append("ACK");
         }
-        return f + " " + ends;
+        return f + " " + ends(p.src, p.sport, p.dst, p.dport);
     }
 }

@@ -10,25 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records one session of the first client population for a ladder diagram: a {@link LadderRecorder}
- * on the session's path (its client, the routers, the first server), told of every firewall's
- * decisions.
+ * Records one session of one client population for a ladder diagram: a {@link LadderRecorder}
+ * on the session's path (its client, the routers, the server the population dials), told of
+ * every firewall's decisions.
  */
 final class LadderRecording implements Recorder {
-    /** Packets recorded at most: a ladder of more is unreadable. */
-    private static final int LIMIT = 20_000;
     private final Scenario scenario;
+    private final int population;
     private final int session;
+    private final int maxArrows;
     private LadderRecorder ladder;
 
-    LadderRecording(final Scenario scenario, final int session) {
+    LadderRecording(final Scenario scenario, final int population, final int session, final int maxArrows) {
         this.scenario = scenario;
+        this.maxArrows = maxArrows;
+        this.population = population;
         this.session = session;
     }
 
     @Override
     public void networkBuilt(final NetworkBuilder net) {
-        final FtpSpec.Clients pop = scenario.ftp().clients().get(0);
+        final FtpSpec.Clients pop = scenario.ftp().clients().get(population);
         final List<Host> members = net.hostsOf(pop.host());
         final Host client = members.get(session % members.size());
         final List<Node> path = new ArrayList<>();
@@ -36,13 +38,20 @@ final class LadderRecording implements Recorder {
         for (final RouterSpec rs : scenario.routers().values()) {
             path.add(net.node(rs.name()));
         }
-        final FtpSpec.Server server = scenario.ftp().servers().get(0);
+        FtpSpec.Server server = scenario.ftp().servers().get(0);
+        for (final FtpSpec.Server s : scenario.ftp().servers()) { // the one the population dials, if it names one
+            if (net.node(s.host()).interfaces().stream().anyMatch(i -> i.address() == pop.serverAddress())) {
+                server = s;
+                break;
+            }
+        }
         path.add(net.node(server.host()));
-        ladder = new LadderRecorder(path, client.interfaces().get(0).address(), server.port(), LIMIT);
+        ladder = new LadderRecorder(path, client.interfaces().get(0).address(), server.port(), maxArrows);
     }
 
     @Override
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
+        ladder.firewall(name, fw);
         return ladder;
     }
 

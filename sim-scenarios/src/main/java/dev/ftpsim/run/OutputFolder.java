@@ -191,7 +191,7 @@ public final class OutputFolder implements AutoCloseable {
 
     private static boolean ours(final Path p) {
         final String n = p.getFileName().toString();
-        return Files.isRegularFile(p) && (OURS.contains(n) || n.endsWith(".pcap")
+        return Files.isRegularFile(p) && (OURS.contains(n) || n.endsWith(".pcap") || n.endsWith(".pcapng")
                 || n.startsWith(".") && n.endsWith(".tmp"));
     }
 

@@ -64,7 +64,19 @@ public final class ScenarioRunner {
 
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
     public static Outcome ladder(final Scenario scenario, final long seed, final int session) throws IOException {
-        final LadderRecording ladder = new LadderRecording(scenario, session);
+        return ladder(scenario, seed, 0, session);
+    }
+
+    /** Runs the scenario recording session {@code session} of client population {@code population} (from 0). */
+    public static Outcome ladder(final Scenario scenario, final long seed, final int population, final int session)
+            throws IOException {
+        return ladder(scenario, seed, population, session, LadderRecorder.MAX_ARROWS);
+    }
+
+    /** As {@link #ladder(Scenario, long, int, int)}, keeping at most {@code maxArrows} arrows. */
+    static Outcome ladder(final Scenario scenario, final long seed, final int population, final int session,
+            final int maxArrows) throws IOException {
+        final LadderRecording ladder = new LadderRecording(scenario, population, session, maxArrows);
         final Simulation sim = simulation(scenario, seed, ProbeRegistry.standard(),
                 List.of(ladder, new DataPathRecorder()));
         final Collecting sink = new Collecting();

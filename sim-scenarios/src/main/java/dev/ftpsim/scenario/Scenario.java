@@ -65,12 +65,36 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
      * @param timeseriesNanos sampling interval of time series, 0 = off (default 1s)
      * @param tcp single hosts whose TCP ({@code cwnd_<host>}, {@code rto_<host>}) the time series
      *     samples, in file order (default none)
+     * @param startNanos wall-clock time of simulated time 0 in captures, nanoseconds since 1970-01-01 UTC
+     *     (default {@link #DEFAULT_START}, fixed so that captures are reproducible)
+     * @param snaplen bytes of each packet a capture keeps (default 65535: all)
      */
-    public record Recording(List<LinkSpec.End> pcap, long timeseriesNanos, List<String> tcp) {
+    public record Recording(List<LinkSpec.End> pcap, long timeseriesNanos, List<String> tcp, long startNanos,
+            int snaplen) {
+        /** 2026-01-01T00:00:00Z. */
+        public static final long DEFAULT_START = 1_767_225_600_000_000_000L;
+        /** Keeps every packet whole (an IPv4 datagram is at most 65535 bytes). */
+        public static final int DEFAULT_SNAPLEN = 65535;
+
         public Recording {
             pcap = List.copyOf(pcap);
             tcp = List.copyOf(tcp);
         }
+
+        /** Captures starting at {@link #DEFAULT_START}, whole packets. */
+        public Recording(final List<LinkSpec.End> pcap, final long timeseriesNanos, final List<String> tcp) {
+            this(pcap, timeseriesNanos, tcp, DEFAULT_START, DEFAULT_SNAPLEN);
+        }
+
+        /** This recording keeping {@code bytes} of each captured packet. */
+        public Recording withSnaplen(final int bytes) {
+            return new Recording(pcap, timeseriesNanos, tcp, startNanos, bytes);
+        }
+    }
+
+    /** This scenario recording as {@code r} says. */
+    public Scenario withRecord(final Recording r) {
+        return new Scenario(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, r, sweep, tcp);
     }
 
     /**

@@ -25,7 +25,9 @@ import java.util.Set;
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("name", "seed", "stop", "hosts", "routers", "links", "firewall", "ftp",
             "record", "sweep", "balancers");
-    static final List<String> RECORD_KEYS = List.of("pcap", "timeseries", "tcp");
+    static final List<String> RECORD_KEYS = List.of("pcap", "timeseries", "tcp", "start", "snaplen");
+    /** libpcap's MAXIMUM_SNAPLEN (pcap-int.h): the largest snapshot length tcpdump accepts. */
+    static final int MAX_SNAPLEN = 262144;
     static final List<String> SWEEP_KEYS = List.of("replications", "vary");
     static final long DEFAULT_STOP = 60_000_000_000L;
     static final long DEFAULT_TIMESERIES = 1_000_000_000L;
@@ -183,7 +185,7 @@ public final class ScenarioLoader {
         if (n == null) {
             return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES, List.of());
         }
-        final Tree.Map m = b.map(n, "record", "a mapping {pcap, timeseries, tcp}", RECORD_KEYS);
+        final Tree.Map m = b.map(n, "record", "a mapping {pcap, timeseries, tcp, start, snaplen}", RECORD_KEYS);
         if (m == null) {
             return new Scenario.Recording(List.of(), DEFAULT_TIMESERIES, List.of());
         }
@@ -197,7 +199,28 @@ public final class ScenarioLoader {
             }
         }
         return new Scenario.Recording(pcap, b.duration(m.get("timeseries"), "record.timeseries", DEFAULT_TIMESERIES),
-                tcpHosts(b, m.get("tcp"), net));
+                tcpHosts(b, m.get("tcp"), net), start(b, m.get("start")),
+                (int) b.integer(m.get("snaplen"), "record.snaplen", "a whole number of bytes from 1 to " + MAX_SNAPLEN, 1,
+                        MAX_SNAPLEN, Scenario.Recording.DEFAULT_SNAPLEN));
+    }
+
+    /** {@code record.start}: an RFC 3339 time with its offset, e.g. 2026-01-01T00:00:00Z. */
+    private static long start(final Binder b, final Node n) {
+        final String text = n == null ? null : b.text(n, "record.start", "a time like 2026-01-01T00:00:00Z");
+        if (text == null) {
+            return Scenario.Recording.DEFAULT_START;
+        }
+        try {
+            final java.time.Instant t = java.time.OffsetDateTime.parse(text).toInstant();
+            if (t.getEpochSecond() >= 0 && t.getEpochSecond() < (1L << 32)) { // what a capture's seconds can hold
+                return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+            }
+            b.error(n.loc(), "record.start", "'" + text + "' is outside 1970-01-01 to 2106-02-07, what captures can hold");
+        } catch (java.time.format.DateTimeParseException e) {
+            b.error(n.loc(), "record.start", "'" + text + "' is not a time like 2026-01-01T00:00:00Z (RFC 3339, with"
+                    + " its offset)");
+        }
+        return Scenario.Recording.DEFAULT_START;
     }
 
     /** {@code record.tcp}: single hosts, each once (each names two columns). */

@@ -72,7 +72,7 @@ class ACtrlCLeavesNoCutFileTest {
     private long capturedBytes() throws Exception {
         try (Stream<Path> s = Files.walk(tmp)) {
             long n = 0;
-            for (final Path p : s.filter(p -> p.toString().endsWith(".pcap")).toList()) {
+            for (final Path p : s.filter(p -> p.toString().endsWith(".pcapng")).toList()) {
                 try {
                     n = Math.max(n, Files.size(p));
                 } catch (final java.nio.file.NoSuchFileException e) {

@@ -30,7 +30,7 @@ class ARunReplacesItsOutputFolderWholeTest {
     void theFilesOfThePreviousRunAreGoneNotMixedIn() throws Exception {
         final Path out = tmp.resolve("out");
         assertEquals(0, Cli.run("run", FILE, "--no-progress", "--pcap", "--seed", "1", "--out", out.toString()).exit());
-        assertTrue(Files.exists(out.resolve("fw-lan.pcap")));
+        assertTrue(Files.exists(out.resolve("fw-lan.pcapng")));
         assertEquals(0, Cli.run("run", FILE, "--no-progress", "--seed", "2", "--out", out.toString()).exit());
         assertEquals(List.of("forgotten.csv", "sessions.csv", "summary.json", "timeseries.csv", "timeseries.png", "timeseries.svg"),
                 names(out), "no pcap of the seed 1 run beside seed 2's results");

@@ -38,7 +38,8 @@ class LadderCommandTest {
         cl.setOut(new PrintWriter(new StringWriter()));
         assertEquals(0, cl.execute("ladder", "../examples/passive-stateful-server-fw-helper.yaml", "--out", tmp.toString()));
         final String mmd = Files.readString(tmp.resolve("ladder.mmd"));
-        assertTrue(mmd.contains("n1-->>n2:") && mmd.contains("[data 1] SYN"), mmd);
+        // One arrow from client to server: the firewall let it through.
+        assertTrue(mmd.contains("n0-->>n2:") && mmd.contains("[data 1] SYN"), mmd);
         assertTrue(!mmd.contains("--x"), "nothing dropped");
     }
 
@@ -64,7 +65,8 @@ class LadderCommandTest {
                 tmp.toString()));
         final String mmd = Files.readString(tmp.resolve("ladder.mmd"));
         assertTrue(mmd.contains("[data 1] SYN 203.0.113.10:20 #gt; 203.0.113.1:"), "the server's SYN to the NAT");
-        assertTrue(mmd.contains("[data 1] SYN 203.0.113.10:20 #gt; 10.0.0.10:"), "the same SYN after the NAT");
+        assertTrue(mmd.contains("Note over n0,n2: fw: DNAT 203.0.113.10:20 #gt; 203.0.113.1:"), mmd);
+        assertTrue(mmd.contains(" =#gt; 203.0.113.10:20 #gt; 10.0.0.10:"), "the same SYN after the NAT");
         assertTrue(!mmd.contains("[data 2]"), "one data connection");
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ftpsim run --pcap} without a file writes each matrix cell's captures in a folder of its own. */
 class TheMatrixWritesPcapsPerCellWhenAskedTest {
-    /** pcap with nanosecond timestamps, big-endian, as PcapWriter writes it. */
-    private static final byte[] MAGIC = {(byte) 0xa1, (byte) 0xb2, 0x3c, 0x4d};
+    /** pcapng: a Section Header Block, big-endian, as PcapngWriter writes it. */
+    private static final byte[] MAGIC = {0x0a, 0x0d, 0x0d, 0x0a};
 
     @Test
     void eachCellHasAFolderOfPcapsOfEveryRouterInterface(@TempDir final Path tmp) throws Exception {
@@ -30,10 +30,10 @@ class TheMatrixWritesPcapsPerCellWhenAskedTest {
         assertTrue(Files.isDirectory(tmp.resolve("with/02-packet-filter-active-passive")), cells.toString());
         assertTrue(Files.isDirectory(tmp.resolve("with/11-server-dnat-helper-active")), cells.toString());
         for (final Path cell : cells) {
-            for (final String end : new String[] {"fw-lan.pcap", "fw-wan.pcap"}) {
+            for (final String end : new String[] {"fw-lan.pcapng", "fw-wan.pcapng"}) {
                 final byte[] bytes = Files.readAllBytes(cell.resolve(end));
                 assertArrayEquals(MAGIC, Arrays.copyOf(bytes, 4), cell + "/" + end);
-                assertTrue(bytes.length > 24 + 16, cell + "/" + end + " holds no packet");
+                assertTrue(bytes.length > 28 + 40 + 32, cell + "/" + end + " holds no packet");
             }
         }
         final Cli plain = Cli.run("run", "--out", tmp.resolve("without").toString());

@@ -1,0 +1,54 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ladder.LadderEvent;
+import dev.ftpsim.ladder.LadderRenderer;
+import dev.ftpsim.scenario.Scenario;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The ladder of one session, drawn: the scenario run again with its seed, recording that
+ * session's packets, cut to the session's own time.
+ *
+ * @param title  e.g. "long-transfer-trap, session 0: control connection lost"
+ * @param svg    {@link LadderRenderer#svg}
+ * @param mermaid {@link LadderRenderer#mermaid}
+ * @param events what was drawn, notes included
+ */
+public record LadderDrawing(String title, String svg, String mermaid, List<LadderEvent> events) {
+
+    /**
+     * Draws session {@code session} of population {@code population} (from 0); {@code name} is how
+     * the title names the session (e.g. "0", "epsv#0").
+     */
+    public static LadderDrawing draw(final Scenario s, final long seed, final int population, final int session,
+            final String name) throws IOException {
+        final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s, seed, population, session);
+        FtpSessionRecord rec = null;
+        for (final Results.Row row : run.rows()) {
+            // Session N of the population: its index, on the host the ladder follows.
+            final FtpSessionRecord.Identity id = row.record().identity();
+            if (id.session() == session && id.client().equals(run.ladder().clientName())) {
+                rec = row.record();
+                break;
+            }
+        }
+        final long from = rec == null ? 0 : rec.timings().start();
+        final long to = rec == null || rec.timings().end() < 0 ? run.simulatedNanos() : rec.timings().end();
+        final List<LadderEvent> events = run.ladder().events(from, to);
+        final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
+        return new LadderDrawing(title, LadderRenderer.svg(run.ladder().nodes(), events, title),
+                LadderRenderer.mermaid(run.ladder().nodes(), events, title), List.copyOf(events));
+    }
+
+    /** Arrows drawn (notes across the diagram not counted). */
+    public long arrows() {
+        return events.stream().filter(e -> e.kind() != LadderEvent.Kind.NOTE).count();
+    }
+
+    /** Arrows that end in a drop. */
+    public long dropped() {
+        return events.stream().filter(e -> e.kind() == LadderEvent.Kind.DROPPED).count();
+    }
+}
