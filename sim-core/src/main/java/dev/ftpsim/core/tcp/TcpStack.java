@@ -143,13 +143,14 @@ public final class TcpStack implements ProtocolHandler {
 
     /**
      * Opens a connection from {@code localPort} (0 = ephemeral, from {@code ip_local_port_range}).
-     * The source address is that of the route's output interface. Failures, even immediate ones
+     * The source address is that of the route's output interface, of the family of {@code dstIp}
+     * (an IPv4 address or an IPv6 id, see {@link dev.ftpsim.core.net.Ipv6}). Failures, even immediate ones
      * (no route), are reported through {@link TcpHandler#failed}, never thrown.
      */
     public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final TcpHandler handler) {
         checkPort(dstPort);
         final Route r = node.routes().lookup(dstIp);
-        final int srcIp = r == null ? node.address() : r.iface().address();
+        final int srcIp = r == null ? node.address() : r.iface().addressFor(dstIp);
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);
         final long k = key(dstIp, dstPort, lport);
