@@ -1,16 +1,14 @@
 package dev.ftpsim.core.net;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The IPv6 addresses of one {@link Network}, each interned once as an id (see {@link Ipv6}): ids
  * are handed out in the order addresses are first seen, so a run is as deterministic as its
- * scenario. Interning allocates; it happens when a scenario is built, when a rule is bound and
- * when a control message (EPRT) names a new address, never per forwarded packet. Reading an
- * id's bits ({@link #hi}, {@link #lo}) allocates nothing.
+ * scenario. Interning a new address may grow the arrays; looking up a known one (a NAT rule's
+ * address at each new connection) and reading an id's bits ({@link #hi}, {@link #lo}) allocate
+ * nothing.
  */
 public final class Ipv6Addresses {
     /** Ids live in 240.0.0.0/4: 2^28 of them. */
@@ -19,14 +17,29 @@ public final class Ipv6Addresses {
     private long[] his = new long[8];
     private long[] los = new long[8];
     private int size;
-    private final Map<List<Long>, Integer> ids = new HashMap<>();
+    /** Open addressing, linear probing: index + 1 of the address in {@link #his}, 0 for empty. */
+    private int[] slots = new int[16];
+
+    private static int hash(final long hi, final long lo) {
+        final long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
+        return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+    }
+
+    /** The slot holding the address, or the empty slot where it would go. */
+    private int slot(final long hi, final long lo) {
+        final int m = slots.length - 1;
+        int k = hash(hi, lo) & m;
+        while (slots[k] != 0 && (his[slots[k] - 1] != hi || los[slots[k] - 1] != lo)) {
+            k = (k + 1) & m;
+        }
+        return k;
+    }
 
     /** The id of an address, interning it on first use. */
     public int intern(final long hi, final long lo) {
-        final List<Long> key = List.of(hi, lo);
-        final Integer known = ids.get(key);
-        if (known != null) {
-            return known;
+        final int k = slot(hi, lo);
+        if (slots[k] != 0) {
+            return Ipv6.ID_BASE | (slots[k] - 1);
         }
         if (size == MAX) {
             throw new IllegalStateException("more than " + MAX + " IPv6 addresses in one network");
@@ -37,8 +50,14 @@ public final class Ipv6Addresses {
         }
         his[size] = hi;
         los[size] = lo;
+        slots[k] = size + 1;
         final int id = Ipv6.ID_BASE | size++;
-        ids.put(key, id);
+        if (2 * size > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int i = 0; i < size; i++) {
+                slots[slot(his[i], los[i])] = i + 1;
+            }
+        }
         return id;
     }
 
@@ -50,8 +69,8 @@ public final class Ipv6Addresses {
 
     /** The id of a known address, or 0 if it was never interned. */
     public int lookup(final long hi, final long lo) {
-        final Integer known = ids.get(List.of(hi, lo));
-        return known == null ? 0 : known;
+        final int k = slot(hi, lo);
+        return slots[k] == 0 ? 0 : Ipv6.ID_BASE | (slots[k] - 1);
     }
 
     /** The high 64 bits of an id's address. */

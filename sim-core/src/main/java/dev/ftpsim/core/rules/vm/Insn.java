@@ -30,6 +30,13 @@ final class Insn {
     static final int NOTRACK = 22;
     static final int RECENT = 23;
     static final int FLOW_ADD = 24;
+    /**
+     * An IPv6 address against one address or prefix: {@code kind} 0 saddr, 1 daddr; {@code a}/{@code b}
+     * the network's high and low words, {@code c}/{@code d} the prefix masks; IPv6 packets only.
+     */
+    static final int CMP6 = 25;
+    /** An IPv6 address in a set: {@code kind} as CMP6, {@link #ranges6} the set's intervals. */
+    static final int LOOKUP6 = 26;
 
     // comparison kinds of CMP
     static final int EQ = 0;
@@ -59,6 +66,8 @@ final class Insn {
     long[] xor = new long[0];
     /** Transport protocol the loads need (0: none, {@link Loads#TCP_OR_UDP}: a transport header). */
     int guard;
+    /** LOOKUP6: per element its first and last address, four words (high, low, high, low). */
+    long[] ranges6;
     int cmp;
     boolean negate;
     long a;

@@ -127,6 +127,18 @@ final class Operands {
     }
 
     static int combine(final int a, final int b) {
+        if (a == Loads.NEVER || b == Loads.NEVER) {
+            return Loads.NEVER;
+        }
+        final int family = (a | b) & Loads.FAMILY;
+        if (family == Loads.FAMILY) {
+            return Loads.NEVER; // an ip and an ip6 field: no packet has both
+        }
+        final int proto = combineProto(a & ~Loads.FAMILY, b & ~Loads.FAMILY);
+        return proto == Loads.NEVER ? Loads.NEVER : proto | family;
+    }
+
+    private static int combineProto(final int a, final int b) {
         if (a == 0 || a == b) {
             return b;
         }
