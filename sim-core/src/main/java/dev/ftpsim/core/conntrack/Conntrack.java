@@ -123,7 +123,7 @@ public final class Conntrack implements HelperContext {
             p.ctInfo = CtState.UNTRACKED;
             return true;
         }
-        if (p.protocol == Packet.PROTO_ICMP) {
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
             return trackIcmp(p);
         }
         final long ips = FiveTuple.ips(p.src, p.dst);
@@ -217,9 +217,15 @@ public final class Conntrack implements HelperContext {
         return true;
     }
 
-    /** ICMP errors are RELATED to the connection of the packet they quote (RFC 792 header + 8 bytes). */
+    /**
+     * ICMP errors are RELATED to the connection of the packet they quote (RFC 792 header + 8 bytes),
+     * ICMPv6 errors likewise (nf_conntrack_proto_icmpv6.c: types below 128 are errors).
+     */
     private boolean trackIcmp(final Packet p) {
-        if (p.icmpType != Packet.ICMP_DEST_UNREACHABLE && p.icmpType != Packet.ICMP_TIME_EXCEEDED) {
+        final boolean error = p.protocol == Packet.PROTO_ICMP
+                ? p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED
+                : p.icmpType < 128;
+        if (!error) {
             p.ctInfo = CtState.UNTRACKED;
             return true;
         }
@@ -546,7 +552,7 @@ public final class Conntrack implements HelperContext {
         final boolean orig = p.ctDir == 0;
         final int ip = FiveTuple.srcIp(orig ? e.replyIps : e.origIps);
         final int port = FiveTuple.srcPort(orig ? e.replyPorts : e.origPorts);
-        if (p.protocol == Packet.PROTO_ICMP) {
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
             p.dst = ip;
             p.qSrc = ip;
             p.qSport = port;
@@ -564,7 +570,7 @@ public final class Conntrack implements HelperContext {
         final boolean orig = p.ctDir == 0;
         final int ip = FiveTuple.dstIp(orig ? e.replyIps : e.origIps);
         final int port = FiveTuple.dstPort(orig ? e.replyPorts : e.origPorts);
-        if (p.protocol == Packet.PROTO_ICMP) {
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
             if (p.src == p.qDst) {
                 p.src = ip;
             }

@@ -391,9 +391,16 @@ public final class Firewall {
             }
             if (code < 0) {
                 node.sendTcpReset(p);
+            } else if (p.isV6()) {
+                node.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code, true);
             } else {
                 node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, code);
             }
+        }
+
+        @Override
+        public dev.ftpsim.core.net.Ipv6Addresses ipv6() {
+            return node.network().ipv6();
         }
 
         @Override
@@ -414,10 +421,15 @@ public final class Firewall {
                     conntrack.setupDnat(e, addr == -1 ? p.dst : addr, portLo, portHi, rnd);
                     return true;
                 case 3: // REDIRECT: to the address of the interface the packet came in on
-                    conntrack.setupDnat(e, in == null ? p.dst : in.address(), portLo, portHi, rnd);
+                    conntrack.setupDnat(e, in == null || in.addressFor(p.dst) == 0 ? p.dst : in.addressFor(p.dst),
+                            portLo, portHi, rnd);
                     return true;
-                case 2: // MASQUERADE
-                    if (out == null || !conntrack.setupSnat(e, out.address(), portLo, portHi, rnd)) {
+                case 2: // MASQUERADE: the out interface's address of the packet's family (NAT66 for IPv6)
+                    if (out == null || out.addressFor(p.src) == 0) {
+                        conntrackDrop(current, p, "no address to masquerade to");
+                        return false;
+                    }
+                    if (!conntrack.setupSnat(e, out.addressFor(p.src), portLo, portHi, rnd)) {
                         conntrackDrop(current, p, "nat ports exhausted");
                         return false;
                     }

@@ -4,7 +4,7 @@ import dev.ftpsim.core.kernel.EventHandler;
 import dev.ftpsim.core.kernel.Simulator;
 
 /**
- * A node's interface: an address and prefix, an output queue (drop-tail, in bytes and/or packets)
+ * A node's interface: an IPv4 address and prefix, an IPv6 one, or both, an output queue (drop-tail, in bytes and/or packets)
  * feeding one direction of a point-to-point {@link Link}, counters and taps.
  *
  * <p>Theory of operation. {@link #enqueue} either starts a transmission or queues the packet in a
@@ -23,8 +23,12 @@ public final class NetInterface {
     private String rulesName;
     /** True for the node's {@code lo}: what it sends comes back to its own node. */
     private final boolean loopback;
+    /** The IPv4 address, or for an IPv6-only interface its IPv6 id. */
     private int address;
     private int prefixLength;
+    /** The IPv6 address's id, 0 for none. */
+    private int address6;
+    private Prefix6 prefix6;
     private final InterfaceCounters counters = new InterfaceCounters();
 
     private Link link;
@@ -97,6 +101,48 @@ public final class NetInterface {
         return null;
     }
 
+    /** An IPv6-only interface. */
+    NetInterface(final Node node, final String name, final int index, final Prefix6 p6, final int id) {
+        this.loopback = false;
+        this.node = node;
+        this.name = name;
+        this.index = index;
+        this.address = id;
+        this.address6 = id;
+        this.prefix6 = p6;
+    }
+
+    void setAddress6(final Prefix6 p6, final int id) {
+        if (address6 != 0) {
+            throw new IllegalArgumentException(this + " already has an IPv6 address");
+        }
+        address6 = id;
+        prefix6 = p6;
+    }
+
+    /** The IPv6 address's id (see {@link Ipv6}), or 0 when the interface has none. */
+    public int address6() {
+        return address6;
+    }
+
+    /** The IPv6 prefix, or null. */
+    public Prefix6 prefix6() {
+        return prefix6;
+    }
+
+    /** Whether the interface has an IPv4 address. */
+    public boolean hasIpv4() {
+        return address6 == 0 || address != address6;
+    }
+
+    /** This interface's address of the family of {@code peer} (an IPv4 address or IPv6 id); 0 for none. */
+    public int addressFor(final int peer) {
+        if (Ipv6.isId(peer)) {
+            return address6;
+        }
+        return hasIpv4() ? address : 0;
+    }
+
     public Node node() {
         return node;
     }
@@ -140,12 +186,14 @@ public final class NetInterface {
         return index;
     }
 
+    /** The IPv4 address; for an IPv6-only interface its IPv6 id. */
     public int address() {
         return address;
     }
 
+    /** The IPv4 prefix; null for an IPv6-only interface. */
     public Prefix prefix() {
-        return new Prefix(address, prefixLength);
+        return hasIpv4() ? new Prefix(address, prefixLength) : null;
     }
 
     public InterfaceCounters counters() {
@@ -284,6 +332,10 @@ public final class NetInterface {
 
     @Override
     public String toString() {
-        return node.name() + "." + name + "(" + Ipv4.format(address) + "/" + prefixLength + ")";
+        final String v6 = prefix6 == null ? "" : node.network().ipv6().format(address6) + "/" + prefix6.length();
+        if (!hasIpv4()) {
+            return node.name() + "." + name + "(" + v6 + ")";
+        }
+        return node.name() + "." + name + "(" + Ipv4.format(address) + "/" + prefixLength + (v6.isEmpty() ? "" : " " + v6) + ")";
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 public final class Network {
     private final Simulator sim;
     private final PacketPool pool = new PacketPool();
+    private final Ipv6Addresses ipv6 = new Ipv6Addresses();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
 
@@ -24,6 +25,11 @@ public final class Network {
 
     public PacketPool pool() {
         return pool;
+    }
+
+    /** The IPv6 addresses of this network and their ids. */
+    public Ipv6Addresses ipv6() {
+        return ipv6;
     }
 
     public Host host(final String name) {

@@ -36,7 +36,7 @@ public abstract class Node {
     /** Interfaces by name and by address once there are more than {@link #FEW_INTERFACES}; else null. */
     private Map<String, NetInterface> byName;
     private dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress;
-    private final RouteTable routes = new RouteTable();
+    private final RouteTable routes;
     private final NetfilterHooks hooks = new NetfilterHooks();
     /** Handlers indexed by IP protocol number, as long as the highest one set. */
     private ProtocolHandler[] protocols = NO_PROTOCOLS;
@@ -50,6 +50,7 @@ public abstract class Node {
         this.network = network;
         this.name = name;
         this.forwarding = forwarding;
+        this.routes = new RouteTable(network.ipv6());
     }
 
     public Network network() {
@@ -130,47 +131,94 @@ public abstract class Node {
         return interfaces.get(0).address();
     }
 
-    /** Adds an interface with an address like "192.0.2.1/24" and its connected route. */
+    /**
+     * Adds an interface with an address like "192.0.2.1/24" or "2001:db8::1/64" and its connected
+     * route. An address in 240.0.0.0/4 is refused: ftpsim uses that block for IPv6 ids ({@link Ipv6}).
+     */
     public NetInterface addInterface(final String ifName, final String addressWithPrefix) {
         if (LOOPBACK.equals(ifName)) {
             throw new IllegalArgumentException(name + " has lo already: every node has it");
         }
-        final Prefix p = Prefix.parse(addressWithPrefix);
-        final int addr = Ipv4.parse(addressWithPrefix.contains("/")
-                ? addressWithPrefix.substring(0, addressWithPrefix.indexOf('/')) : addressWithPrefix);
         if (byName(ifName) != null) {
             throw new IllegalArgumentException(name + " already has an interface '" + ifName + "'");
         }
-        final NetInterface i = new NetInterface(this, ifName, interfaces.size(), p, addr);
+        final NetInterface i;
+        if (Ipv6.looksLike(addressWithPrefix)) {
+            final Prefix6 p6 = Prefix6.parse(addressWithPrefix.contains("/") ? addressWithPrefix : addressWithPrefix + "/128");
+            final int id = network.ipv6().parse(strip(addressWithPrefix));
+            i = new NetInterface(this, ifName, interfaces.size(), p6, id);
+            routes.add(new Route(p6, 0, i));
+        } else {
+            final Prefix p = Prefix.parse(addressWithPrefix);
+            final int addr = Ipv4.parse(strip(addressWithPrefix));
+            if (Ipv6.isId(addr)) {
+                throw new IllegalArgumentException("address " + Ipv4.format(addr)
+                        + " is in 240.0.0.0/4, reserved (RFC 1112 section 4); ftpsim does not route it");
+            }
+            i = new NetInterface(this, ifName, interfaces.size(), p, addr);
+            routes.add(new Route(p, 0, i));
+        }
         interfaces.add(i);
         if (byName == null && interfaces.size() > FEW_INTERFACES) {
             byName = new HashMap<>();
             byAddress = new dev.ftpsim.core.util.LongObjectMap<>(2 * FEW_INTERFACES);
             for (final NetInterface x : interfaces) {
                 byName.put(x.name(), x);
-                byAddress.put(x.address() & 0xFFFFFFFFL, x); // in order: the last of equal addresses wins
+                indexAddresses(x); // in order: the last of equal addresses wins
             }
         } else if (byName != null) {
             byName.put(ifName, i);
-            byAddress.put(addr & 0xFFFFFFFFL, i);
+            indexAddresses(i);
         }
-        routes.add(new Route(p, 0, i));
         return i;
     }
 
-    /** Adds a static route "dst/len via gateway"; the interface is the one whose network holds the gateway. */
+    /** Gives interface {@code ifName} an IPv6 address like "2001:db8::1/64" besides its IPv4 one, and its connected route. */
+    public NetInterface addAddress6(final String ifName, final String addressWithPrefix) {
+        final NetInterface i = iface(ifName);
+        final Prefix6 p6 = Prefix6.parse(addressWithPrefix.contains("/") ? addressWithPrefix : addressWithPrefix + "/128");
+        i.setAddress6(p6, network.ipv6().parse(strip(addressWithPrefix)));
+        if (byAddress != null) {
+            indexAddresses(i);
+        }
+        routes.add(new Route(p6, 0, i));
+        return i;
+    }
+
+    private static String strip(final String addressWithPrefix) {
+        final int slash = addressWithPrefix.indexOf('/');
+        return slash < 0 ? addressWithPrefix : addressWithPrefix.substring(0, slash);
+    }
+
+    private void indexAddresses(final NetInterface x) {
+        byAddress.put(x.address() & 0xFFFFFFFFL, x);
+        if (x.address6() != 0) {
+            byAddress.put(x.address6() & 0xFFFFFFFFL, x);
+        }
+    }
+
+    /**
+     * Adds a static route "dst/len via gateway", IPv4 or IPv6 ("2001:db8:2::/48" via "2001:db8:1::1");
+     * the interface is the one whose network holds the gateway.
+     */
     public void addRoute(final String prefix, final String gateway) {
-        final int gw = Ipv4.parse(gateway);
+        final boolean v6 = Ipv6.looksLike(prefix);
+        if (v6 != Ipv6.looksLike(gateway)) {
+            throw new IllegalArgumentException(name + ": route " + prefix + " and gateway " + gateway
+                    + " are of different address families");
+        }
+        final int gw = v6 ? network.ipv6().parse(gateway) : Ipv4.parse(gateway);
         final Route connected = routes.lookup(gw);
         if (connected == null || connected.gateway() != 0) {
             throw new IllegalArgumentException(name + ": gateway " + gateway + " is not on a connected network");
         }
-        routes.add(new Route(Prefix.parse(prefix), gw, connected.iface()));
+        routes.add(v6 ? new Route(Prefix6.parse(prefix), gw, connected.iface())
+                : new Route(Prefix.parse(prefix), gw, connected.iface()));
     }
 
-    /** Adds the default route 0.0.0.0/0 via {@code gateway}. */
+    /** Adds the default route 0.0.0.0/0, or ::/0 for an IPv6 gateway, via {@code gateway}. */
     public void defaultGateway(final String gateway) {
-        addRoute("0.0.0.0/0", gateway);
+        addRoute(Ipv6.looksLike(gateway) ? "::/0" : "0.0.0.0/0", gateway);
     }
 
     /** Whether {@code addr} is one of this node's addresses (127.0.0.0/8 included). */
@@ -184,8 +232,9 @@ public abstract class Node {
             return byAddress.get(addr & 0xFFFFFFFFL);
         }
         for (int k = interfaces.size() - 1; k >= 0; k--) {
-            if (interfaces.get(k).address() == addr) {
-                return interfaces.get(k);
+            final NetInterface i = interfaces.get(k);
+            if (i.address() == addr || i.address6() == addr && addr != 0) {
+                return i;
             }
         }
         return null;
@@ -244,13 +293,14 @@ public abstract class Node {
         }
         final Route r = routes.lookup(p.dst);
         if (r == null) {
+            // ICMPv6 "no route to destination" (RFC 4443 3.1, code 0) for IPv6.
             sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_NET_UNREACHABLE);
             in.drop(p, DropCause.NO_ROUTE);
             return;
         }
         //" If the TTL is reduced to zero (or less), the packet MUST be discarded, and if the
         //" destination is not a multicast address the router MUST send an ICMP Time Exceeded
-        //" message ... (RFC 1812 section 5.3.1)
+        //" message ... (RFC 1812 section 5.3.1); IPv6 likewise for the hop limit (RFC 8200 section 3)
         if (p.ttl <= 1) {
             sendIcmpError(p, in, Packet.ICMP_TIME_EXCEEDED, 0);
             in.drop(p, DropCause.TTL_EXPIRED);
@@ -266,9 +316,11 @@ public abstract class Node {
     }
 
     private void deliverLocal(final Packet p, final NetInterface in) {
-        if (p.protocol == Packet.PROTO_ICMP) {
-            if ((p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED)
-                    && protocol(p.qProtocol) != null) {
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
+            final boolean error = p.protocol == Packet.PROTO_ICMP
+                    ? p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED
+                    : p.icmpType == Packet.ICMP6_DEST_UNREACHABLE || p.icmpType == Packet.ICMP6_TIME_EXCEEDED;
+            if (error && protocol(p.qProtocol) != null) {
                 protocol(p.qProtocol).icmpError(p, in);
             } else {
                 network.pool().release(p);
@@ -357,21 +409,35 @@ public abstract class Node {
     /**
      * Sends an ICMP error about {@code offending} back to its source. Does nothing for an ICMP
      * error ("An ICMP error message MUST NOT be sent as the result of receiving ... an ICMP error
-     * message", RFC 1122 3.2.2). The source address is that of the interface it arrived on, or the
-     * offending packet's source interface when {@code in} is null. ICMP rate limiting is not
-     * modelled.
+     * message", RFC 1122 3.2.2; RFC 4443 2.4 (e.1) for ICMPv6). The source address is that of the
+     * interface it arrived on, or the offending packet's source interface when {@code in} is null.
+     * For an IPv6 packet {@code type} and {@code code} are the IPv4 ones and become their ICMPv6
+     * counterparts ({@link #icmp6Type}, {@link #icmp6Code}) unless already ICMPv6 ({@code icmp6}).
+     * ICMP rate limiting is not modelled.
      */
     public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code) {
-        if (offending.protocol == Packet.PROTO_ICMP) {
+        sendIcmpError(offending, in, type, code, false);
+    }
+
+    /** {@link #sendIcmpError}, with {@code icmp6} set when type and code are already ICMPv6's. */
+    public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code,
+            final boolean icmp6) {
+        if (offending.isIcmpError()) {
             return;
         }
+        final boolean v6 = offending.isV6();
         final Packet e = network.pool().acquire();
-        e.protocol = Packet.PROTO_ICMP;
-        e.src = in != null ? in.address() : address();
+        e.protocol = v6 ? Packet.PROTO_ICMPV6 : Packet.PROTO_ICMP;
+        if (v6) {
+            final NetInterface from = in != null ? in : interfaceFor(offending.src);
+            e.src = from != null && from.address6() != 0 ? from.address6() : firstAddress6();
+        } else {
+            e.src = in != null ? in.address() : address();
+        }
         e.dst = offending.src;
-        e.id = nextIpId();
-        e.icmpType = type;
-        e.icmpCode = code;
+        e.id = v6 ? 0 : nextIpId();
+        e.icmpType = v6 && !icmp6 ? icmp6Type(type, code) : type;
+        e.icmpCode = v6 && !icmp6 ? icmp6Code(type, code) : code;
         e.qSrc = offending.src;
         e.qDst = offending.dst;
         e.qProtocol = offending.protocol;
@@ -381,7 +447,47 @@ public abstract class Node {
         e.qSport = offending.sport;
         e.qDport = offending.dport;
         e.qSeq = offending.seq;
+        if (e.src == 0) { // no IPv6 address to answer from
+            network.pool().release(e);
+            return;
+        }
         sendLocal(e);
+    }
+
+    private int firstAddress6() {
+        for (final NetInterface i : interfaces) {
+            if (i.address6() != 0) {
+                return i.address6();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The ICMPv6 type for an IPv4 ICMP error, as Linux maps them for the same events: destination
+     * unreachable (1), time exceeded (3), and protocol unreachable as a parameter problem (4)
+     * "unrecognized Next Header" (RFC 4443 3.4, ip6_input.c).
+     */
+    public static int icmp6Type(final int type, final int code) {
+        if (type == Packet.ICMP_TIME_EXCEEDED) {
+            return Packet.ICMP6_TIME_EXCEEDED;
+        }
+        return code == Packet.CODE_PROTOCOL_UNREACHABLE ? Packet.ICMP6_PARAM_PROBLEM : Packet.ICMP6_DEST_UNREACHABLE;
+    }
+
+    /** The ICMPv6 code for an IPv4 ICMP error's type and code (RFC 4443 3.1; see {@link #icmp6Type}). */
+    public static int icmp6Code(final int type, final int code) {
+        if (type == Packet.ICMP_TIME_EXCEEDED) {
+            return 0; // hop limit exceeded in transit
+        }
+        return switch (code) {
+            case Packet.CODE_NET_UNREACHABLE -> Packet.CODE6_NO_ROUTE;
+            case Packet.CODE_PORT_UNREACHABLE -> Packet.CODE6_PORT_UNREACHABLE;
+            case Packet.CODE_PROTOCOL_UNREACHABLE -> Packet.CODE6_UNKNOWN_NEXT_HEADER;
+            case Packet.CODE_NET_PROHIBITED, Packet.CODE_HOST_PROHIBITED, Packet.CODE_ADMIN_PROHIBITED ->
+                Packet.CODE6_ADMIN_PROHIBITED;
+            default -> Packet.CODE6_ADDR_UNREACHABLE;
+        };
     }
 
     /**
@@ -403,7 +509,7 @@ public abstract class Node {
         r.dst = seg.src;
         r.sport = seg.dport;
         r.dport = seg.sport;
-        r.df = true;
+        r.df = !seg.isV6(); // IPv6 has no DF flag: it never fragments in flight
         r.id = 0;
         if ((seg.flags & Packet.ACK) != 0) {
             r.seq = seg.ack;

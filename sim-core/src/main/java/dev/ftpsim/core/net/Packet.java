@@ -1,8 +1,12 @@
 package dev.ftpsim.core.net;
 
 /**
- * One IPv4 datagram carrying TCP or ICMP: header fields as primitives, and a payload that is either
+ * One IPv4 or IPv6 datagram carrying TCP, ICMP or ICMPv6: header fields as primitives, and a payload that is either
  * real bytes ({@link #data}, control traffic) or only a length (bulk data: no array).
+ *
+ * <p>An IPv6 packet carries the ids of its addresses in {@link #src} and {@link #dst} (see
+ * {@link Ipv6}): it is IPv6 exactly when they are ids, so it needs no field of its own, and TTL
+ * stands for the hop limit. Its bits are in the network's {@link Ipv6Addresses}.
  *
  * <p>Packets are mutable and recycled through a {@link PacketPool}: whoever ends a packet's life
  * (a drop, the receiving stack) releases it. Holders must not keep a reference after that; a
@@ -11,11 +15,19 @@ package dev.ftpsim.core.net;
 public final class Packet {
     public static final int PROTO_ICMP = 1;
     public static final int PROTO_TCP = 6;
+    public static final int PROTO_ICMPV6 = 58;
 
     public static final int IP_HEADER = 20;
     public static final int TCP_HEADER = 20;
     /** ICMP error: 8-byte ICMP header, then the offending IP header and its first 8 bytes (RFC 792). */
     public static final int ICMP_ERROR_LENGTH = 8 + IP_HEADER + 8;
+    /** Fixed IPv6 header (RFC 8200 section 3); ftpsim sends no extension headers. */
+    public static final int IP6_HEADER = 40;
+    /**
+     * ICMPv6 error as ftpsim builds it: the offending IPv6 header and its first 8 bytes, like the
+     * IPv4 one (RFC 4443 asks for as much as fits 1280 bytes; the rest carries nothing ftpsim reads).
+     */
+    public static final int ICMP6_ERROR_LENGTH = 8 + IP6_HEADER + 8;
 
     // TCP flags (RFC 9293 section 3.1).
     public static final int FIN = 0x01;
@@ -35,6 +47,19 @@ public final class Packet {
     public static final int CODE_HOST_PROHIBITED = 10;
     /** RFC 1812: "Communication Administratively Prohibited". */
     public static final int CODE_ADMIN_PROHIBITED = 13;
+
+    // ICMPv6 (RFC 4443 section 3).
+    public static final int ICMP6_DEST_UNREACHABLE = 1;
+    public static final int ICMP6_TIME_EXCEEDED = 3;
+    public static final int ICMP6_PARAM_PROBLEM = 4;
+    public static final int CODE6_NO_ROUTE = 0;
+    public static final int CODE6_ADMIN_PROHIBITED = 1;
+    public static final int CODE6_ADDR_UNREACHABLE = 3;
+    public static final int CODE6_PORT_UNREACHABLE = 4;
+    public static final int CODE6_POLICY_FAIL = 5;
+    public static final int CODE6_REJECT_ROUTE = 6;
+    /** Parameter problem: "unrecognized Next Header type encountered". */
+    public static final int CODE6_UNKNOWN_NEXT_HEADER = 1;
 
     // IPv4
     public int src;
@@ -108,13 +133,23 @@ public final class Packet {
         return (mssOption != 0 ? 4 : 0) + (wscaleOption >= 0 ? 4 : 0);
     }
 
-    public int transportHeaderLength() {
-        return protocol == PROTO_TCP ? TCP_HEADER + tcpOptionsLength() : ICMP_ERROR_LENGTH;
+    /** Whether this is an IPv6 packet (its addresses are {@link Ipv6} ids). */
+    public boolean isV6() {
+        return Ipv6.isId(dst);
     }
 
-    /** IPv4 total length. */
+    public int transportHeaderLength() {
+        return protocol == PROTO_TCP ? TCP_HEADER + tcpOptionsLength() : isV6() ? ICMP6_ERROR_LENGTH : ICMP_ERROR_LENGTH;
+    }
+
+    /** Bytes on the wire: IPv4 total length, or the IPv6 header plus its payload length. */
     public int totalLength() {
-        return IP_HEADER + transportHeaderLength() + payloadLength;
+        return (isV6() ? IP6_HEADER : IP_HEADER) + transportHeaderLength() + payloadLength;
+    }
+
+    /** Whether this is an ICMP or ICMPv6 error (which must never be answered by another). */
+    public boolean isIcmpError() {
+        return protocol == PROTO_ICMP || protocol == PROTO_ICMPV6 && icmpType < 128;
     }
 
     public boolean has(final int flag) {

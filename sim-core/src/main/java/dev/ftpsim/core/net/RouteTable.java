@@ -14,6 +14,9 @@ import java.util.List;
  * sorted longest prefix first instead, searched in order: the first prefix that holds the
  * destination is the longest match, as routes of one length never overlap. This keeps the
  * million hosts of a host group small; past {@link #FEW} routes the table switches to the hashes.
+ *
+ * <p>IPv6 routes are a separate short array, longest prefix first, searched in order: a node has
+ * a handful of them, and an IPv4 lookup never looks at them.
  */
 public final class RouteTable {
     private static final int FEW = 4;
@@ -25,9 +28,25 @@ public final class RouteTable {
     /** Bit {@code L} set when some route has prefix length L. */
     private long lengths;
     private int size;
+    /** IPv6 routes, longest prefix first. */
+    private Route[] v6 = NONE;
+    /** Resolves IPv6 ids to bits; null until the node sets it. */
+    private Ipv6Addresses addresses;
+
+    public RouteTable() {
+    }
+
+    /** A table that can hold IPv6 routes, resolving ids with {@code addresses}. */
+    public RouteTable(final Ipv6Addresses addresses) {
+        this.addresses = addresses;
+    }
 
     /** Adds or replaces the route for its prefix. */
     public void add(final Route r) {
+        if (r.prefix6() != null) {
+            addV6(r);
+            return;
+        }
         if (few != null) {
             addFew(r);
             return;
@@ -75,6 +94,42 @@ public final class RouteTable {
         size++;
     }
 
+    private void addV6(final Route r) {
+        if (addresses == null) {
+            throw new IllegalStateException("this route table holds no IPv6 routes");
+        }
+        for (int i = 0; i < v6.length; i++) {
+            if (v6[i].prefix6().equals(r.prefix6())) {
+                v6[i] = r;
+                return;
+            }
+        }
+        int at = v6.length;
+        while (at > 0 && v6[at - 1].prefix6().length() < r.prefix6().length()) {
+            at--;
+        }
+        final Route[] next = new Route[v6.length + 1];
+        System.arraycopy(v6, 0, next, 0, at);
+        next[at] = r;
+        System.arraycopy(v6, at, next, at + 1, v6.length - at);
+        v6 = next;
+    }
+
+    /** The most specific IPv6 route to an address given by its bits, or null. */
+    public Route lookup6(final long hi, final long lo) {
+        for (final Route r : v6) {
+            if (r.prefix6().contains(hi, lo)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** IPv6 routes, longest prefixes first. */
+    public List<Route> routes6() {
+        return List.of(v6);
+    }
+
     public boolean remove(final Prefix p) {
         if (few != null) {
             for (int i = 0; i < few.length; i++) {
@@ -100,8 +155,11 @@ public final class RouteTable {
         return true;
     }
 
-    /** The most specific route to {@code dst}, or null. */
+    /** The most specific route to {@code dst} (an IPv4 address or an {@link Ipv6} id), or null. */
     public Route lookup(final int dst) {
+        if (Ipv6.isId(dst)) {
+            return v6.length == 0 ? null : lookup6(addresses.hi(dst), addresses.lo(dst));
+        }
         final Route[] f = few;
         if (f != null) {
             for (final Route r : f) {

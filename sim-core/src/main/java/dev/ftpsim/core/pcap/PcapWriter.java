@@ -57,7 +57,7 @@ public final class PcapWriter implements PacketTap, Closeable {
     @Override
     public void onPacket(final NetInterface iface, final boolean outgoing, final Packet p, final long timeNanos) {
         final int total = p.totalLength();
-        final int n = PacketBytes.write(p, buf, snapLength);
+        final int n = PacketBytes.write(p, iface.node().network().ipv6(), buf, snapLength);
         PacketBytes.put32(record, 0, (int) (timeNanos / 1_000_000_000L));
         PacketBytes.put32(record, 4, (int) (timeNanos % 1_000_000_000L));
         PacketBytes.put32(record, 8, n);

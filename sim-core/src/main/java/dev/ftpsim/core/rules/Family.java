@@ -1,6 +1,6 @@
 package dev.ftpsim.core.rules;
 
-/** Table families; ip6, arp, bridge and netdev tables are parsed and kept, IPv4 packets never meet them. */
+/** Table families; ip, ip6 and inet tables run, arp, bridge and netdev tables are parsed and kept but never run. */
 public enum Family {
     IP, IP6, INET, ARP, BRIDGE, NETDEV;
 

@@ -557,6 +557,10 @@ public final class TcpConnection implements EventHandler {
         //" If the ICMP message is a Destination Unreachable ... for a connection in SYN-SENT the
         // connect fails (Linux tcp_v4_err: sk_err set and tcp_done() for SYN_SENT and SYN_RECV);
         // on synchronized connections these are soft errors and are ignored here.
+        if (dev.ftpsim.core.net.Ipv6.isId(remoteIp)) {
+            icmp6Error(type, code, quotedSeq);
+            return;
+        }
         if (state != TcpState.SYN_SENT || type != Packet.ICMP_DEST_UNREACHABLE || quotedSeq != iss) {
             return;
         }
@@ -573,9 +577,31 @@ public final class TcpConnection implements EventHandler {
                 ? FailReason.REFUSED : FailReason.UNREACHABLE, "ICMP destination unreachable: " + what);
     }
 
+    /**
+     * ICMPv6 destination unreachable in SYN-SENT fails the connect as Linux's tcp_v6_err does
+     * (icmpv6_err_convert: port unreachable is ECONNREFUSED, the other codes hard errors).
+     */
+    private void icmp6Error(final int type, final int code, final int quotedSeq) {
+        if (state != TcpState.SYN_SENT || type != Packet.ICMP6_DEST_UNREACHABLE || quotedSeq != iss) {
+            return;
+        }
+        final String what = switch (code) {
+            case Packet.CODE6_NO_ROUTE -> "no route to destination";
+            case Packet.CODE6_ADMIN_PROHIBITED -> "communication with destination administratively prohibited";
+            case Packet.CODE6_ADDR_UNREACHABLE -> "address unreachable";
+            case Packet.CODE6_PORT_UNREACHABLE -> "port unreachable";
+            case Packet.CODE6_POLICY_FAIL -> "source address failed ingress/egress policy";
+            case Packet.CODE6_REJECT_ROUTE -> "reject route to destination";
+            default -> "code " + code;
+        };
+        fail(code == Packet.CODE6_PORT_UNREACHABLE ? FailReason.REFUSED : FailReason.UNREACHABLE,
+                "ICMPv6 destination unreachable: " + what);
+    }
+
     @Override
     public String toString() {
-        return stack.node().name() + " " + dev.ftpsim.core.net.Ipv4.format(localIp) + ":" + localPort + " > "
-                + dev.ftpsim.core.net.Ipv4.format(remoteIp) + ":" + remotePort + " " + state;
+        final var a = stack.node().network().ipv6();
+        return stack.node().name() + " " + a.formatAny(localIp) + ":" + localPort + " > "
+                + a.formatAny(remoteIp) + ":" + remotePort + " " + state;
     }
 }

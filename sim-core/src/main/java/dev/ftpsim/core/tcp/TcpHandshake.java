@@ -1,5 +1,6 @@
 package dev.ftpsim.core.tcp;
 
+import dev.ftpsim.core.net.Ipv6;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Packet;
 
@@ -7,9 +8,13 @@ import dev.ftpsim.core.net.Packet;
 final class TcpHandshake {
     private TcpHandshake() {}
 
-    /** Largest MSS the route's MTU allows (MTU - 40), or the configured one. */
+    /**
+     * Largest MSS the route's MTU allows (MTU - 40 for IPv4, MTU - 60 for IPv6: "the MSS ... is
+     * the path MTU minus 60", RFC 8200 section 8.3), or the configured one.
+     */
     private static int mssLimit(final TcpConnection c, final NetInterface out) {
-        final int limit = out == null || out.link() == null ? c.cfg.mss() : out.link().config().mtu() - 40;
+        final int headers = Ipv6.isId(c.remoteIp()) ? Packet.IP6_HEADER + Packet.TCP_HEADER : 40;
+        final int limit = out == null || out.link() == null ? c.cfg.mss() : out.link().config().mtu() - headers;
         return Math.min(c.cfg.mss(), limit);
     }
 
@@ -35,8 +40,8 @@ final class TcpHandshake {
         c.rcv.synReceived();
         c.rcv.mss = mssLimit(c, c.stack.node().outputInterface(c.remoteIp()));
         //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
-        //" a default send MSS of 536 (576 - 40) for IPv4 (RFC 9293 3.7.1)
-        c.mss = Math.min(c.rcv.mss, syn.mssOption != 0 ? syn.mssOption : 536);
+        //" a default send MSS of 536 (576 - 40) for IPv4 or 1220 (1280 - 60) for IPv6 (RFC 9293 3.7.1)
+        c.mss = Math.min(c.rcv.mss, syn.mssOption != 0 ? syn.mssOption : Ipv6.isId(c.remoteIp()) ? 1220 : 536);
         if (c.cfg.windowScaling() && syn.wscaleOption >= 0) {
             c.wsAgreed = true;
             c.rcv.wscale = windowScaleFor(c.cfg.receiveBufferMax());

@@ -167,14 +167,15 @@ public final class TcpStack implements ProtocolHandler {
 
     /**
      * Opens a connection from {@code localPort} (0 = ephemeral, from {@code ip_local_port_range}).
-     * The source address is that of the route's output interface. Failures, even immediate ones
+     * The source address is that of the route's output interface, of the family of {@code dstIp}
+     * (an IPv4 address or an IPv6 id, see {@link dev.ftpsim.core.net.Ipv6}). Failures, even immediate ones
      * (no route), are reported through {@link TcpHandler#failed}, never thrown.
      */
     public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final TcpHandler handler) {
         checkPort(dstPort);
         final NetInterface out = node.outputInterface(dstIp);
         // Linux's source for a local destination is that address itself (127.0.0.1 for 127/8)
-        final int srcIp = out == null ? node.address() : !out.isLoopback() ? out.address()
+        final int srcIp = out == null ? node.address() : !out.isLoopback() ? out.addressFor(dstIp)
                 : Node.isLoopbackAddress(dstIp) ? out.address() : dstIp;
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);

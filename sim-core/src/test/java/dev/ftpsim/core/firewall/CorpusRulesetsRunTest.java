@@ -82,22 +82,28 @@ class CorpusRulesetsRunTest {
         }
         final Program p = Compiler.compile(ir, Firewall.interfaceNames(fw), r -> "");
         if (p.chains().isEmpty()) {
-            assertTrue(ir.tables().stream().noneMatch(t -> t.family() == Family.IP || t.family() == Family.INET),
-                    name + ": only tables IPv4 packets never meet");
+            assertTrue(ir.tables().stream().noneMatch(t -> t.family() == Family.IP || t.family() == Family.IP6
+                    || t.family() == Family.INET), name + ": only tables IP packets never meet");
             return;
         }
         if (p.chains().stream().allMatch(c -> c.hook() == null)) {
             return; // regular chains only: no packet meets them, as in the kernel
         }
+        // Only ip6 tables: the connection runs over IPv6, the only packets they meet.
+        final boolean v6 = ir.tables().stream().filter(t -> !t.dormant() && t.family() != Family.ARP
+                && t.family() != Family.BRIDGE && t.family() != Family.NETDEV).allMatch(t -> t.family() == Family.IP6);
         final Firewall f = Firewall.stateful(fw, p, ConntrackConfig.linux(), List.of());
-        final Host client = host(net, "client", sides.get(0), 0);
-        final Host server = host(net, "server", sides.get(1), 1);
+        final Host client = host(net, "client", sides.get(0), 0, v6);
+        final Host server = host(net, "server", sides.get(1), 1, v6);
         final TcpStack serverTcp = new TcpStack(server, TcpConfig.linux());
         serverTcp.listen(21, c -> new FwNet.Ear(sim));
+        final NetInterface s0 = server.interfaces().get(0);
         final TcpStack clientTcp = new TcpStack(client, TcpConfig.linux());
-        clientTcp.connect(server.interfaces().get(0).address(), 21, new FwNet.Ear(sim)).send(10_000);
-        new TcpStack(fw, TcpConfig.linux()).listen(21, c -> new FwNet.Ear(sim));
-        clientTcp.connect(sides.get(0).address(), 21, new FwNet.Ear(sim)); // the router's own input and output
+        clientTcp.connect(v6 ? s0.address6() : s0.address(), 21, new FwNet.Ear(sim)).send(10_000);
+        if (!v6) {
+            new TcpStack(fw, TcpConfig.linux()).listen(21, c -> new FwNet.Ear(sim));
+            clientTcp.connect(sides.get(0).address(), 21, new FwNet.Ear(sim)); // the router's own input and output
+        }
         sim.runUntil(5 * NS_PER_S);
         long met = 0;
         for (final Program.ChainCode c : p.chains()) {
@@ -109,10 +115,16 @@ class CorpusRulesetsRunTest {
         assertTrue(met > 0, name + ": the connection's packets met the rules");
     }
 
-    private static Host host(final Network net, final String name, final NetInterface side, final int subnet) {
+    private static Host host(final Network net, final String name, final NetInterface side, final int subnet,
+            final boolean v6) {
         final Host h = net.host(name);
         final NetInterface i = h.addInterface("eth0", "10.0." + subnet + ".2/24");
         h.defaultGateway("10.0." + subnet + ".1");
+        if (v6) {
+            side.node().addAddress6(side.name(), "2001:db8:" + subnet + "::1/64");
+            h.addAddress6("eth0", "2001:db8:" + subnet + "::2/64");
+            h.defaultGateway("2001:db8:" + subnet + "::1");
+        }
         net.connect(i, side, LinkConfig.of(100_000_000L, NS_PER_MS, 1000));
         return h;
     }

@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Compiles the IR of the tables an IPv4 packet meets ({@code ip} and {@code inet}; ip6, arp,
- * bridge and netdev tables are kept by the front end but never run) into a {@link Program} for a
+ * Compiles the IR of the tables IP packets meet ({@code ip}, {@code ip6} and {@code inet}, each
+ * base chain on its family's hooks; arp, bridge and netdev tables are kept by the front end but
+ * never run) into a {@link Program} for a
  * node with the given interface names. Everything the machine cannot evaluate is an error at its
  * position saying what is not modelled; all errors of a ruleset are reported together.
  */
@@ -83,7 +84,7 @@ public final class Compiler {
     private Program run(final Ruleset rs) {
         final List<Table> tables = new ArrayList<>();
         for (final Table t : rs.tables()) {
-            if ((t.family() == Family.IP || t.family() == Family.INET) && !t.dormant()) {
+            if ((t.family() == Family.IP || t.family() == Family.IP6 || t.family() == Family.INET) && !t.dormant()) {
                 tables.add(t);
             }
         }
@@ -185,9 +186,11 @@ public final class Compiler {
                 }
             }
         }
-        return new Program.ChainCode(qualified ? table.name() + "/" + c.name() : c.name(),
+        final Program.ChainCode cc = new Program.ChainCode(qualified ? table.name() + "/" + c.name() : c.name(),
                 table.family().nft() + " " + table.name(), hook, priority, nat,
                 policyDrop, code, texts, drops);
+        cc.family = table.family() == Family.IP ? 4 : table.family() == Family.IP6 ? 6 : 0;
+        return cc;
     }
 
     /** NAT statements the kernel refuses where they stand (nft_nat_validate: nat chains, at their hooks). */

@@ -33,6 +33,13 @@ final class Insn {
     static final int CT_TIMEOUT = 25;
     static final int CT_EXPECT = 26;
     static final int CT_COUNT = 27;
+    /**
+     * An IPv6 address against one address or prefix: {@code kind} 0 saddr, 1 daddr; {@code a}/{@code b}
+     * the network's high and low words, {@code c}/{@code d} the prefix masks; IPv6 packets only.
+     */
+    static final int CMP6 = 28;
+    /** An IPv6 address in a set: {@code kind} as CMP6, {@link #ranges6} the set's intervals. */
+    static final int LOOKUP6 = 29;
 
     // comparison kinds of CMP
     static final int EQ = 0;
@@ -62,6 +69,8 @@ final class Insn {
     long[] xor = new long[0];
     /** Transport protocol the loads need (0: none, {@link Loads#TCP_OR_UDP}: a transport header). */
     int guard;
+    /** LOOKUP6: per element its first and last address, four words (high, low, high, low). */
+    long[] ranges6;
     int cmp;
     boolean negate;
     long a;

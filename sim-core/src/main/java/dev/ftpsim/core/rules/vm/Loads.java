@@ -7,19 +7,25 @@ import dev.ftpsim.core.rules.Field;
 
 /**
  * The fields a rule can load, by id ({@link Field#ordinal()}), and what each needs: the transport
- * protocol its header implies, or nothing an IPv4 packet has (IPv6 fields). A field ftpsim does not
- * model has no loader and the compiler refuses it at its position.
+ * protocol its header implies and the family its network header implies (ip fields IPv4, ip6
+ * fields IPv6: nft's implicit {@code meta nfproto} dependency in inet tables). A field ftpsim
+ * does not model has no loader and the compiler refuses it at its position.
  */
 final class Loads {
     /** Guard: a transport header with ports (nft's {@code th}). */
     static final int TCP_OR_UDP = 1000;
-    /** Guard: an IPv4 packet never has this field (ip6, icmpv6). */
+    /** Guard: no packet ever passes (a field whose matches ftpsim cannot evaluate in this form). */
     static final int NEVER = -1;
     /**
      * Guard bit: the packet must come from a socket of this host ({@code meta skuid}/{@code skgid}):
      * nft_meta_get_eval breaks the rule when skb->sk is NULL, as for every forwarded packet.
      */
-    static final int SOCKET = 1 << 20;
+    static final int SOCKET = 1 << 22;
+    /** Guard bit: an IPv4 packet only (ip fields). */
+    static final int V4 = 1 << 20;
+    /** Guard bit: an IPv6 packet only (ip6 fields). */
+    static final int V6 = 1 << 21;
+    static final int FAMILY = V4 | V6;
 
     /** Field ids from here on are fib lookups: {@code FIB + flags * 4 + result} (type, oif, oifname, check). */
     static final int FIB = 1 << 16;
@@ -53,7 +59,11 @@ final class Loads {
             case "sctp": return 132;
             case "icmp": return Packet.PROTO_ICMP;
             case "th": return TCP_OR_UDP;
-            case "ip6": case "icmpv6": return NEVER;
+            case "ip": return V4;
+            // ip6 addresses are 128 bits: only the address-or-prefix comparisons StmtCompiler builds
+            // (Insn.CMP6) read them; in sets and concatenations they are refused at compile time.
+            case "ip6": return f == Field.IP6_SADDR || f == Field.IP6_DADDR ? NEVER : V6;
+            case "icmpv6": return Packet.PROTO_ICMPV6; // only IPv6 packets carry it
             case "rt": return f == Field.RT_TYPE ? NEVER : 0; // rt type: the IPv6 routing header
             default: return 0;
         }
@@ -76,10 +86,17 @@ final class Loads {
         if (guard == 0) {
             return true;
         }
-        if (guard == TCP_OR_UDP) {
+        if ((guard & FAMILY) != 0 && ((guard & V6) != 0) != p.isV6()) {
+            return false;
+        }
+        final int proto = guard & ~FAMILY;
+        if (proto == 0) {
+            return true;
+        }
+        if (proto == TCP_OR_UDP) {
             return p.protocol == Packet.PROTO_TCP || p.protocol == 17;
         }
-        return guard == p.protocol;
+        return proto == p.protocol;
     }
 
     private static final Field[] FIELDS = Field.values();
@@ -97,14 +114,19 @@ final class Loads {
             case IP_PROTOCOL: case META_L4PROTO: return p.protocol;
             case IP_TTL: return p.ttl;
             case IP_LENGTH: case META_LENGTH: return p.totalLength();
-            case IP_VERSION: return 4;
+            case IP_VERSION: return p.isV6() ? 6 : 4;
+            case IP6_NEXTHDR: return p.protocol; // ftpsim sends no extension headers
+            case IP6_HOPLIMIT: return p.ttl;
+            case IP6_DSCP: case IP6_FLOWLABEL: return 0; // traffic class and flow label are 0
+            case ICMPV6_TYPE_FIELD: return p.icmpType;
+            case ICMPV6_CODE_FIELD: return p.icmpCode;
             case IP_DSCP: return 0; // ftpsim's packets carry no DSCP marking
             case TCP_SPORT: case UDP_SPORT: case TH_SPORT: case SCTP_SPORT: return p.sport;
             case TCP_DPORT: case UDP_DPORT: case TH_DPORT: case SCTP_DPORT: return p.dport;
             case TCP_FLAGS: return p.flags;
             case TCP_WINDOW: return p.window;
             case TCP_OPTION_MAXSEG_SIZE: return p.mssOption;
-            case UDP_LENGTH: return p.totalLength() - Packet.IP_HEADER;
+            case UDP_LENGTH: return p.totalLength() - (p.isV6() ? Packet.IP6_HEADER : Packet.IP_HEADER);
             case ICMP_TYPE_FIELD: return p.icmpType;
             case ICMP_CODE_FIELD: return p.icmpCode;
             case ICMP_ID: return p.id;
@@ -112,8 +134,8 @@ final class Loads {
             case META_OIF: case META_OIFNAME: return outId;
             case META_IIFTYPE: return inType;
             case META_OIFTYPE: return outType;
-            case META_NFPROTO: case CT_L3PROTO: return 2; // NFPROTO_IPV4
-            case META_PROTOCOL: return 0x0800; // ETH_P_IP
+            case META_NFPROTO: case CT_L3PROTO: return p.isV6() ? 10 : 2; // NFPROTO_IPV6, NFPROTO_IPV4
+            case META_PROTOCOL: return p.isV6() ? 0x86dd : 0x0800; // ETH_P_IPV6, ETH_P_IP
             case META_MARK: return p.mark & 0xffffffffL;
             case META_PKTTYPE: return pktType(p.dst);
             case META_SKUID: return p.skUid;
@@ -134,7 +156,7 @@ final class Loads {
             case CT_REPLY_DADDR: return e == null ? 0 : e.dstIp(1) & 0xffffffffL;
             case CT_REPLY_PROTO_SRC: return e == null ? 0 : e.srcPort(1);
             case CT_REPLY_PROTO_DST: return e == null ? 0 : e.dstPort(1);
-            default: return 0; // guarded: never reached for an IPv4 packet
+            default: return 0; // guarded: never reached
         }
     }
 

@@ -19,7 +19,10 @@ public final class Machine {
         /** Simulated time, ns. */
         long now();
 
-        /** Sends a reject answer: {@code code} -1 for a TCP reset, else an ICMP destination-unreachable code. */
+        /**
+         * Sends a reject answer: {@code code} -1 for a TCP reset, else a destination-unreachable code
+         * of the packet's family (ICMP for IPv4, ICMPv6 for IPv6).
+         */
         void reject(Packet p, NetInterface in, int code);
 
         /** A {@code log} statement. */
@@ -58,6 +61,11 @@ public final class Machine {
         /** The interface the route to {@code addr} leaves by, or null when there is none. */
         NetInterface route(int addr);
 
+        /** The network's IPv6 addresses (ids to bits); null where no IPv6 packet can come. */
+        default dev.ftpsim.core.net.Ipv6Addresses ipv6() {
+            return null;
+        }
+
         /** The fib address type of {@code addr} on this node (FIB_ADDRTYPE: 1 unicast, 2 local, 3 broadcast...). */
         int addressType(int addr);
 
@@ -75,6 +83,7 @@ public final class Machine {
 
     private final Program prog;
     private final Host host;
+    private final dev.ftpsim.core.net.Ipv6Addresses ipv6;
     private final Program.ChainCode[] chains;
     private final KeySet[] sets;
     private final long[][] packets;
@@ -103,6 +112,7 @@ public final class Machine {
     public Machine(final Program prog, final Host host) {
         this.prog = prog;
         this.host = host;
+        this.ipv6 = host.ipv6();
         this.chains = prog.chains.toArray(new Program.ChainCode[0]);
         this.sets = new KeySet[prog.sets.length];
         for (int i = 0; i < sets.length; i++) {
@@ -177,6 +187,10 @@ public final class Machine {
 
     /** Runs base chain {@code base} (an index of {@link Program#chains()}) on a packet. */
     public Verdict run(final int base, final Packet p, final NetInterface in, final NetInterface out) {
+        final int family = chains[base].family;
+        if (family != 0 && (family == 6) != p.isV6()) {
+            return Verdict.ACCEPT; // an ip table's chain is not on the IPv6 hooks, nor an ip6 table's on IPv4's
+        }
         int chain = base;
         int rule = 0;
         int sp = 0;
@@ -332,12 +346,35 @@ public final class Machine {
                     }
                     break;
                 }
-                case Insn.REJECT:
+                case Insn.REJECT: {
                     count(chain, rule, p);
-                    if (i.a != -2 && !(i.a == -1 && p.protocol != Packet.PROTO_TCP)) {
-                        host.reject(p, in, (int) i.a);
+                    final long answer = p.isV6() ? i.b : i.a;
+                    if (answer != -2 && !(answer == -1 && p.protocol != Packet.PROTO_TCP)) {
+                        host.reject(p, in, (int) answer);
                     }
                     return Insn.V_DROP;
+                }
+                case Insn.LOOKUP6: {
+                    if (!p.isV6()) {
+                        return NOMATCH;
+                    }
+                    final int addr = i.kind == 0 ? p.src : p.dst;
+                    if (in6(i.ranges6, ipv6.hi(addr), ipv6.lo(addr)) == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
+                case Insn.CMP6: {
+                    if (!p.isV6()) {
+                        return NOMATCH;
+                    }
+                    final int addr = i.kind == 0 ? p.src : p.dst;
+                    final boolean eq = (ipv6.hi(addr) & i.c) == i.a && (ipv6.lo(addr) & i.d) == i.b;
+                    if (eq == i.negate) {
+                        return NOMATCH;
+                    }
+                    break;
+                }
                 case Insn.HELPER: {
                     final int o = object(i, p, in, out, inId, outId);
                     if (o < 0) {
@@ -377,8 +414,15 @@ public final class Machine {
                     break;
                 }
                 case Insn.NAT: {
+                    if (!Loads.has(i.guard, p)) {
+                        break;
+                    }
                     long lo = i.a;
                     long hi = i.b;
+                    if ((i.flags & StmtCompiler.NAT_IPV6) != 0) {
+                        lo = ipv6.intern(i.a, i.b); // known after the first connection: no allocation
+                        hi = lo;
+                    }
                     long plo = i.c;
                     long phi = i.d;
                     if (i.from != null) {
@@ -441,6 +485,19 @@ public final class Machine {
         }
         count(chain, rule, p);
         return NOMATCH;
+    }
+
+    /** Whether an IPv6 address lies in one of the intervals (first, last: unsigned 128-bit). */
+    private static boolean in6(final long[] r, final long hi, final long lo) {
+        for (int k = 0; k < r.length; k += 4) {
+            final int lo1 = Long.compareUnsigned(hi, r[k]) != 0 ? Long.compareUnsigned(hi, r[k]) : Long.compareUnsigned(lo, r[k + 1]);
+            final int hi1 = Long.compareUnsigned(hi, r[k + 2]) != 0 ? Long.compareUnsigned(hi, r[k + 2])
+                    : Long.compareUnsigned(lo, r[k + 3]);
+            if (lo1 >= 0 && hi1 <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(final int chain, final int rule, final Packet p) {

@@ -166,8 +166,13 @@ final class Operands {
         if (x == Loads.NEVER || y == Loads.NEVER) {
             return Loads.NEVER;
         }
-        final int r = protocols(x & ~Loads.SOCKET, y & ~Loads.SOCKET);
-        return r == Loads.NEVER ? r : r | (x | y) & Loads.SOCKET;
+        final int family = (x | y) & Loads.FAMILY;
+        if (family == Loads.FAMILY) {
+            return Loads.NEVER; // an ip and an ip6 field: no packet has both
+        }
+        final int flags = Loads.FAMILY | Loads.SOCKET;
+        final int r = protocols(x & ~flags, y & ~flags);
+        return r == Loads.NEVER ? r : r | family | (x | y) & Loads.SOCKET;
     }
 
     private static int protocols(final int a, final int b) {

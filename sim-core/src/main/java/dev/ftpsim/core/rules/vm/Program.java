@@ -23,6 +23,8 @@ public final class Program {
         /** Per rule: the text reports show, and whether its verdict drops (drop, reject). */
         final String[] texts;
         final boolean[] drops;
+        /** The table's family: 4 (ip), 6 (ip6), 0 (inet: both). */
+        int family;
 
         ChainCode(final String name, final String table, final Hook hook, final int priority, final boolean nat,
                 final boolean policyDrop, final Insn[][] rules, final String[] texts, final boolean[] drops) {

@@ -12,6 +12,8 @@ import java.util.List;
 final class StmtCompiler {
     /** NAT flag of ours: the map's data is {@code addr . port} packed as {@code addr << 16 | port}. */
     static final int NAT_CONCAT_DATA = 1 << 20;
+    /** NAT flag: {@code a}/{@code b} hold one IPv6 address's high and low words. */
+    static final int NAT_IPV6 = 1 << 21;
 
     private final Compiler c;
     private final Operands ops;
@@ -47,6 +49,7 @@ final class StmtCompiler {
             final Insn i = new Insn(Insn.REJECT, r.pos());
             i.kind = r.kind().ordinal();
             i.a = icmpCode(r);
+            i.b = icmp6Code(r);
             out.add(i);
         } else if (s instanceof Stmt.Notrack n) {
             out.add(new Insn(Insn.NOTRACK, n.pos()));
@@ -111,9 +114,12 @@ final class StmtCompiler {
     }
 
     private Insn match(final Stmt.Match m) {
+        if (m.left() instanceof Expr.Load l && (l.field() == Field.IP6_SADDR || l.field() == Field.IP6_DADDR)) {
+            return ip6Match(m, l.field() == Field.IP6_DADDR);
+        }
         final Operands.Left left = ops.left(m.left());
         if (left.guard() == Loads.NEVER) {
-            return new Insn(Insn.NEVER, m.pos()); // an IPv6 field: an IPv4 packet fails its dependency
+            return new Insn(Insn.NEVER, m.pos()); // e.g. an ip and an ip6 field together: no packet has both
         }
         final boolean neg = m.op() == Stmt.Op.NE;
         final Expr r = m.right();
@@ -155,6 +161,82 @@ final class StmtCompiler {
             default: i.cmp = Insn.GE; break;
         }
         return i;
+    }
+
+    /**
+     * {@code ip6 saddr|daddr [!=] ADDR[/LEN]} or {@code [!=] {set}} / {@code @set}: the machine's keys
+     * are 64 bits, so IPv6 addresses get instructions of their own (a set is a list of intervals).
+     * Other families' packets never match (nft's implicit nfproto dependency).
+     */
+    private Insn ip6Match(final Stmt.Match m, final boolean daddr) {
+        if (m.op() != Stmt.Op.EQ && m.op() != Stmt.Op.NE && m.op() != Stmt.Op.IMPLICIT) {
+            throw new Operands.Refused(m.pos(), "an ordering comparison of ip6 addresses");
+        }
+        final List<Expr> elems = new ArrayList<>();
+        if (m.right() instanceof Expr.AnonSet set) {
+            set.elements().forEach(e -> elems.add(e.key()));
+        } else if (m.right() instanceof Expr.SetRef ref) {
+            final NamedSet s = c.namedSet(ref.name());
+            if (s == null || s.isMap() || !s.keyType().equals(List.of(DataType.IPV6_ADDR))) {
+                throw new Operands.Refused(ref.pos(), "an ip6 address lookup in @" + ref.name()
+                        + ", which is not a set of ipv6_addr");
+            }
+            s.elements().forEach(e -> elems.add(e.key()));
+        } else if (m.right() instanceof Expr.Range) {
+            elems.add(m.right());
+        }
+        if (!elems.isEmpty() || m.right() instanceof Expr.AnonSet || m.right() instanceof Expr.SetRef) {
+            final long[] r6 = new long[4 * elems.size()];
+            for (int k = 0; k < elems.size(); k++) {
+                interval6(elems.get(k), r6, 4 * k);
+            }
+            final Insn i = new Insn(Insn.LOOKUP6, m.pos());
+            i.kind = daddr ? 1 : 0;
+            i.ranges6 = r6;
+            i.negate = m.op() == Stmt.Op.NE;
+            i.guard = Loads.V6;
+            return i;
+        }
+        Expr r = m.right();
+        int len = 128;
+        if (r instanceof Expr.Prefix p) {
+            len = p.length();
+            r = p.base();
+        }
+        if (!(r instanceof Expr.Ip6 a) || m.op() != Stmt.Op.EQ && m.op() != Stmt.Op.NE && m.op() != Stmt.Op.IMPLICIT) {
+            throw new Operands.Refused(m.pos(), "an ip6 address matched other than against one address or prefix");
+        }
+        final Insn i = new Insn(Insn.CMP6, m.pos());
+        i.kind = daddr ? 1 : 0;
+        i.c = dev.ftpsim.core.net.Ipv6.maskHi(len);
+        i.d = dev.ftpsim.core.net.Ipv6.maskLo(len);
+        i.a = a.hi() & i.c;
+        i.b = a.lo() & i.d;
+        i.negate = m.op() == Stmt.Op.NE;
+        i.guard = Loads.V6;
+        return i;
+    }
+
+    /** An address, prefix or range of addresses as its first and last address at {@code out[at..at+3]}. */
+    private static void interval6(final Expr e, final long[] out, final int at) {
+        if (e instanceof Expr.Ip6 a) {
+            out[at] = out[at + 2] = a.hi();
+            out[at + 1] = out[at + 3] = a.lo();
+        } else if (e instanceof Expr.Prefix p && p.base() instanceof Expr.Ip6 a) {
+            final long mh = dev.ftpsim.core.net.Ipv6.maskHi(p.length());
+            final long ml = dev.ftpsim.core.net.Ipv6.maskLo(p.length());
+            out[at] = a.hi() & mh;
+            out[at + 1] = a.lo() & ml;
+            out[at + 2] = a.hi() | ~mh;
+            out[at + 3] = a.lo() | ~ml;
+        } else if (e instanceof Expr.Range r && r.lo() instanceof Expr.Ip6 a && r.hi() instanceof Expr.Ip6 b) {
+            out[at] = a.hi();
+            out[at + 1] = a.lo();
+            out[at + 2] = b.hi();
+            out[at + 3] = b.lo();
+        } else {
+            throw new Operands.Refused(e.pos(), "this ip6 set element");
+        }
     }
 
     private static Insn operand(final Insn i, final Operands.Left left) {
@@ -273,13 +355,20 @@ final class StmtCompiler {
         final Insn i = new Insn(Insn.NAT, n.pos());
         i.kind = n.kind().ordinal();
         i.flags = n.flags();
-        if (n.family() == 10) {
-            return new Insn(Insn.NOP, n.pos()); // an ip6 nat statement does nothing to an IPv4 packet
-        }
         i.a = -1;
         i.b = -1;
         i.c = -1;
         i.d = -1;
+        // nft_nat_inet_eval: a statement of one family leaves the other family's packets alone
+        i.guard = n.family() == 10 ? Loads.V6 : n.family() == 2 && n.addr() != null ? Loads.V4 : 0;
+        if (n.family() == 10 && n.addr() != null) {
+            if (!(n.addr() instanceof Expr.Ip6 a)) {
+                throw new Operands.Refused(n.addr().pos(), "an IPv6 NAT address other than one address");
+            }
+            i.a = a.hi();
+            i.b = a.lo();
+            i.flags |= NAT_IPV6;
+        }
         if (n.addr() instanceof Expr.MapLookup ml) {
             final Operands.Left left = ops.left(ml.key());
             i.from = lookup(Insn.LOOKUP, left, ml.map(), ml.pos(), false);
@@ -289,7 +378,7 @@ final class StmtCompiler {
             if (concatData(ml.map())) {
                 i.flags |= NAT_CONCAT_DATA;
             }
-        } else if (n.addr() != null) {
+        } else if (n.addr() != null && n.family() != 10) {
             final long[] r = ops.ranges(n.addr(), DataType.IPV4_ADDR).get(0);
             i.a = r[0];
             i.b = r[1];
@@ -383,6 +472,26 @@ final class StmtCompiler {
                     default: return 3; // port-unreachable
                 }
             default: return -2; // an icmpv6 code: an IPv4 packet is dropped without an answer
+        }
+    }
+
+    /**
+     * The ICMPv6 destination-unreachable code an IPv6 packet is rejected with, -1 for a TCP reset,
+     * -2 for none (an icmp type: nft_reject_inet answers only the IPv4 packets). icmpx codes map
+     * as nft_reject.c's icmp_code_v6[] does.
+     */
+    private static long icmp6Code(final Stmt.Reject r) {
+        switch (r.kind()) {
+            case TCP_RESET: return -1;
+            case ICMPV6: return r.code();
+            case ICMPX:
+                switch (r.code()) {
+                    case 0: return 0; // no-route
+                    case 2: return 3; // host-unreachable: address unreachable
+                    case 3: return 1; // admin-prohibited
+                    default: return 4; // port-unreachable
+                }
+            default: return -2;
         }
     }
 

@@ -9,9 +9,12 @@
  * an inclusive range) or looks the key up in a {@code KeySet}: per component intervals, so prefixes,
  * ranges and concatenations share one structure, sorted and bisected when it has one component and
  * disjoint elements. Interface names become small ids when the program is compiled for a node
- * ({@code lo} is 1, a {@code *} wildcard the ids it matches); helper names become ids too. A field
- * whose header an IPv4 packet lacks (ip6, icmpv6, the IPv6 routing header) compiles to a match that
- * fails, as the kernel's implicit dependency does; tcp/udp/icmp fields carry a protocol guard.
+ * ({@code lo} is 1, a {@code *} wildcard the ids it matches); helper names become ids too. Fields
+ * carry guards for the kernel's implicit dependencies: ip fields match IPv4 packets only, ip6
+ * fields IPv6 only, tcp/udp/icmp/icmpv6 fields their protocol. IPv6 addresses are 128 bits, wider
+ * than a register: {@code ip6 saddr/daddr} against an address or prefix ({@code CMP6}) or a set of
+ * intervals ({@code LOOKUP6}) have instructions of their own; in concatenations and maps they
+ * compile to a match that fails. Chains of ip tables skip IPv6 packets, of ip6 tables IPv4 ones.
  *
  * <p>{@link dev.ftpsim.core.rules.vm.Machine} runs a base chain on a packet: rule by rule, a failed
  * match ends the rule, a verdict ends the chain; {@code jump} pushes on a stack of the kernel's 16

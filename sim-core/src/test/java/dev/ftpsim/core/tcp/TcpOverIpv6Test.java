@@ -1,0 +1,94 @@
+package dev.ftpsim.core.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.LinkConfig;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Network;
+import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.net.Router;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** TCP over IPv6 through a router: handshake, MSS of a 1500-byte link, data, and ICMPv6 errors failing a connect. */
+class TcpOverIpv6Test {
+    private final Simulator sim = new Simulator(3);
+    private final Network net = new Network(sim);
+    private final Host client = net.host("client");
+    private final Host server = net.host("server");
+    private final Router router = net.router("router");
+    private final TcpStack clientTcp;
+    private final TcpStack serverTcp;
+    private final List<Packet> wire = new ArrayList<>();
+
+    TcpOverIpv6Test() {
+        final NetInterface c0 = client.addInterface("eth0", "10.0.1.2/24");
+        client.addAddress6("eth0", "2001:db8:1::2/64");
+        final NetInterface r0 = router.addInterface("lan", "2001:db8:1::1/64");
+        final NetInterface r1 = router.addInterface("wan", "2001:db8:2::1/64");
+        final NetInterface s0 = server.addInterface("eth0", "2001:db8:2::2/64");
+        client.defaultGateway("2001:db8:1::1");
+        server.defaultGateway("2001:db8:2::1");
+        final LinkConfig l = LinkConfig.of(10_000_000, 5_000_000, 100);
+        net.connect(c0, r0, l);
+        net.connect(r1, s0, l);
+        clientTcp = new TcpStack(client, TcpConfig.linux());
+        serverTcp = new TcpStack(server, TcpConfig.linux());
+        c0.addTap((iface, out, p, t) -> {
+            final Packet copy = new Packet();
+            copy.copyFrom(p);
+            wire.add(copy);
+        });
+    }
+
+    @Test
+    void aConnectionHandshakesWithMss1440AndCarriesItsBytesFromTheIpv6Address() {
+        final TestNet.Recorder srv = new TestNet.Recorder(sim);
+        serverTcp.listen(21, c -> srv);
+        final TcpConnection c = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, new TcpHandler() {
+            @Override
+            public void connected(final TcpConnection x) {
+                x.send(100_000L);
+                x.close();
+            }
+        });
+        sim.runUntil(5_000_000_000L);
+        assertEquals(100_000L, srv.bulk);
+        assertEquals("2001:db8:1::2", net.ipv6().format(c.localIp()), "the source is the interface's IPv6 address");
+        assertEquals(1440, wire.get(0).mssOption);
+        assertEquals(1440, wire.get(1).mssOption);
+        assertEquals(1440, c.sendMss());
+        int largest = 0;
+        for (final Packet p : wire) {
+            assertTrue(p.isV6());
+            largest = Math.max(largest, p.totalLength());
+        }
+        assertEquals(1500, largest, "full segments fill the MTU: 40 + 20 + 1440");
+        assertEquals(63, wire.get(1).ttl, "the router decremented the SYN,ACK's hop limit");
+    }
+
+    @Test
+    void aClosedPortAnswersWithRstAndAnUnroutedPrefixWithIcmpv6NoRoute() {
+        final List<String> failures = new ArrayList<>();
+        final TcpHandler h = new TcpHandler() {
+            @Override
+            public void failed(final TcpConnection x, final FailReason why) {
+                failures.add(why + " " + x.failureDetail());
+            }
+        };
+        clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 2121, h);
+        sim.runUntil(1_000_000_000L);
+        clientTcp.connect(net.ipv6().parse("2001:db8:3::2"), 21, h);
+        sim.runUntil(2_000_000_000L);
+        assertEquals(2, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("refused"), failures.get(0));
+        assertEquals("unreachable ICMPv6 destination unreachable: no route to destination", failures.get(1));
+        final Packet icmp = wire.get(wire.size() - 1);
+        assertEquals(Packet.PROTO_ICMPV6, icmp.protocol);
+        assertEquals("2001:db8:1::1", net.ipv6().format(icmp.src), "sent from the router's interface towards the client");
+    }
+}
