@@ -320,11 +320,13 @@ public final class Firewall {
         for (final Hook h : Hook.values()) {
             for (final Program.ChainCode c : program.at(h, false)) {
                 final int ix = program.chains().indexOf(c);
-                final boolean forward = h == Hook.FORWARD;
+                // nf_flow_table_ip.c: an offloaded flow is forwarded from the ingress hook, so it meets
+                // no prerouting, forward or postrouting chain (a local connection is never offloaded)
+                final boolean fastPath = h == Hook.PREROUTING || h == Hook.FORWARD || h == Hook.POSTROUTING;
                 hooks.register(h, c.priority(), (hook, p, in, out) -> {
-                    if (forward && !offloaded.isEmpty() && p.ct instanceof ConnEntry e && offloaded.containsKey(e)) {
+                    if (fastPath && !offloaded.isEmpty() && p.ct instanceof ConnEntry e && offloaded.containsKey(e)) {
                         if (!p.has(Packet.FIN) && !p.has(Packet.RST)) {
-                            return Verdict.ACCEPT; // the flowtable's fast path: no forward chain
+                            return Verdict.ACCEPT; // the flowtable's fast path
                         }
                         offloaded.remove(e); // teardown: FIN and RST go back to the classic path
                     }

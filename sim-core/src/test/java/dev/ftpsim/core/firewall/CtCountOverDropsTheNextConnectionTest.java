@@ -51,25 +51,12 @@ class CtCountOverDropsTheNextConnectionTest {
     @Test
     void connlimitCountsPerSourceAddress() {
         final FwNet n = new FwNet(1, 2);
-        n.nft("""
-                *filter
-                :INPUT ACCEPT [0:0]
-                :FORWARD ACCEPT [0:0]
-                :OUTPUT ACCEPT [0:0]
-                -A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j DROP
-                COMMIT
-                """, true);
+        n.nft(FwNet.filterTable(
+                "-A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j DROP"), true);
         n.serverTcp.listen(21, c -> new FwNet.Ear(n.sim));
-        final List<FwNet.Ear> first = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            final FwNet.Ear ear = new FwNet.Ear(n.sim);
-            first.add(ear);
-            n.clientTcp.get(0).connect(FwNet.SERVER, 21, ear);
-            n.sim.runUntil((k + 1) * 10 * NS_PER_MS);
-        }
-        final FwNet.Ear other = new FwNet.Ear(n.sim);
-        n.clientTcp.get(1).connect(FwNet.SERVER, 21, other);
-        n.sim.runUntil(500 * NS_PER_MS);
+        final List<FwNet.Ear> ears = n.connectInTurn(21, 0, 0, 0, 1);
+        final List<FwNet.Ear> first = ears.subList(0, 3);
+        final FwNet.Ear other = ears.get(3);
         assertTrue(first.get(0).connectedAt > 0 && first.get(1).connectedAt > 0);
         assertEquals(-1, first.get(2).connectedAt, "client 0's third connection");
         assertTrue(other.connectedAt > 0, "client 1 has its own count");

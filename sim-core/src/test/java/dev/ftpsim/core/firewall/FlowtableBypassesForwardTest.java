@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code flow add @ft} offloads an established connection: from its next packet on it skips the
- * forward chain (its counters stop), until a FIN or RST sends it back; a connection with a helper is
- * never offloaded (nft_flow_offload_eval).
+ * forward chain (its counters stop), and the prerouting and postrouting chains too, since the
+ * flowtable forwards it from the ingress hook (nf_flow_table_ip.c), until a FIN or RST sends it
+ * back; a connection with a helper is never offloaded (nft_flow_offload_eval).
  */
 class FlowtableBypassesForwardTest {
     private static String ruleset(final boolean flowAdd) {
@@ -18,6 +19,10 @@ class FlowtableBypassesForwardTest {
                 	flowtable ft {
                 		hook ingress priority filter
                 		devices = { lan0, wan }
+                	}
+                	chain pre {
+                		type filter hook prerouting priority mangle; policy accept;
+                		ct state established counter
                 	}
                 	chain forward {
                 		type filter hook forward priority filter; policy drop;
@@ -47,6 +52,9 @@ class FlowtableBypassesForwardTest {
         assertTrue(ear.connectedAt > 0);
         final var forward = fw.chain("filter/forward");
         assertEquals(1, fw.counter(forward, flowAdd ? 2 : 1)[0], "the SYN");
-        return fw.counter(forward, flowAdd ? 1 : 0)[0];
+        final long pre = fw.counter(fw.chain("filter/pre"), 0)[0];
+        final long fwd = fw.counter(forward, flowAdd ? 1 : 0)[0];
+        assertTrue(Math.abs(pre - fwd) < 10, "prerouting sees what forward sees: " + pre + " / " + fwd);
+        return fwd;
     }
 }

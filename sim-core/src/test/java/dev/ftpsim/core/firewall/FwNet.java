@@ -78,9 +78,31 @@ final class FwNet {
                 r -> lines[r.pos().line() - 1].strip()), ConntrackConfig.linux(), List.of());
     }
 
+    /** iptables-save text of a filter table, every policy ACCEPT, with these FORWARD rules ({@code -A FORWARD ...}). */
+    static String filterTable(final String... forward) {
+        return "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                + String.join("\n", forward) + "\nCOMMIT\n";
+    }
+
     /** A stateful firewall running an nftables ruleset text. */
     Firewall nft(final String text) {
         return nft(text, false);
+    }
+
+    /**
+     * Connects the given clients to the server's {@code port} in turn, 10 ms apart (a client may come
+     * several times), and runs to 500 ms: what each attempt heard, in order.
+     */
+    List<Ear> connectInTurn(final int port, final int... clientIndexes) {
+        final List<Ear> ears = new ArrayList<>();
+        for (int k = 0; k < clientIndexes.length; k++) {
+            final Ear ear = new Ear(sim);
+            ears.add(ear);
+            clientTcp.get(clientIndexes[k]).connect(SERVER, port, ear);
+            sim.runUntil(sim.now() + 10 * NS_PER_MS);
+        }
+        sim.runUntil(500 * NS_PER_MS);
+        return ears;
     }
 
     int clientIp(final int i) {

@@ -1,9 +1,9 @@
 package dev.ftpsim.core.firewall;
 
-import static dev.ftpsim.core.units.Units.NS_PER_MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,14 +35,8 @@ class PerSourceLimitTest {
             }
             """;
 
-    private static final String HASHLIMIT = """
-            *filter
-            :INPUT ACCEPT [0:0]
-            :FORWARD ACCEPT [0:0]
-            :OUTPUT ACCEPT [0:0]
-            -A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m hashlimit --hashlimit-above 1/min --hashlimit-burst 1 --hashlimit-mode srcip --hashlimit-name perhost -j DROP
-            COMMIT
-            """;
+    private static final String HASHLIMIT = FwNet.filterTable(
+            "-A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m hashlimit --hashlimit-above 1/min --hashlimit-burst 1 --hashlimit-mode srcip --hashlimit-name perhost -j DROP");
 
     @Test
     void eachSourceHasItsOwnBucket() {
@@ -50,15 +44,10 @@ class PerSourceLimitTest {
             final FwNet n = new FwNet(1, 2);
             n.nft(rules, rules == HASHLIMIT);
             n.serverTcp.listen(21, c -> new FwNet.Ear(n.sim));
-            final FwNet.Ear a1 = new FwNet.Ear(n.sim);
-            final FwNet.Ear a2 = new FwNet.Ear(n.sim);
-            final FwNet.Ear b1 = new FwNet.Ear(n.sim);
-            n.clientTcp.get(0).connect(FwNet.SERVER, 21, a1);
-            n.sim.runUntil(10 * NS_PER_MS);
-            n.clientTcp.get(0).connect(FwNet.SERVER, 21, a2);
-            n.sim.runUntil(20 * NS_PER_MS);
-            n.clientTcp.get(1).connect(FwNet.SERVER, 21, b1);
-            n.sim.runUntil(500 * NS_PER_MS);
+            final List<FwNet.Ear> ears = n.connectInTurn(21, 0, 0, 1);
+            final FwNet.Ear a1 = ears.get(0);
+            final FwNet.Ear a2 = ears.get(1);
+            final FwNet.Ear b1 = ears.get(2);
             assertTrue(a1.connectedAt > 0, "client 0's first");
             assertEquals(-1, a2.connectedAt, "client 0's second is over its rate");
             assertTrue(b1.connectedAt > 0, "client 1's first: its own bucket");

@@ -1,9 +1,9 @@
 package dev.ftpsim.core.firewall;
 
-import static dev.ftpsim.core.units.Units.NS_PER_MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,25 +15,14 @@ class RecentListsArePerSourceTest {
     @Test
     void aSecondClientIsNotTheFirst() {
         final FwNet n = new FwNet(1, 2);
-        n.nft("""
-                *filter
-                :INPUT ACCEPT [0:0]
-                :FORWARD ACCEPT [0:0]
-                :OUTPUT ACCEPT [0:0]
-                -A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m recent --rcheck --seconds 60 --name ftp --rsource -j DROP
-                -A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m recent --set --name ftp --rsource
-                COMMIT
-                """, true);
+        n.nft(FwNet.filterTable(
+                "-A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m recent --rcheck --seconds 60 --name ftp --rsource -j DROP",
+                "-A FORWARD -p tcp -m tcp --dport 21 -m conntrack --ctstate NEW -m recent --set --name ftp --rsource"), true);
         n.serverTcp.listen(21, c -> new FwNet.Ear(n.sim));
-        final FwNet.Ear a1 = new FwNet.Ear(n.sim);
-        final FwNet.Ear a2 = new FwNet.Ear(n.sim);
-        final FwNet.Ear b1 = new FwNet.Ear(n.sim);
-        n.clientTcp.get(0).connect(FwNet.SERVER, 21, a1);
-        n.sim.runUntil(10 * NS_PER_MS);
-        n.clientTcp.get(0).connect(FwNet.SERVER, 21, a2);
-        n.sim.runUntil(20 * NS_PER_MS);
-        n.clientTcp.get(1).connect(FwNet.SERVER, 21, b1);
-        n.sim.runUntil(500 * NS_PER_MS);
+        final List<FwNet.Ear> ears = n.connectInTurn(21, 0, 0, 1);
+        final FwNet.Ear a1 = ears.get(0);
+        final FwNet.Ear a2 = ears.get(1);
+        final FwNet.Ear b1 = ears.get(2);
         assertTrue(a1.connectedAt > 0);
         assertEquals(-1, a2.connectedAt, "client 0 was seen");
         assertTrue(b1.connectedAt > 0, "client 1 was not");

@@ -49,48 +49,15 @@ public final class Jhash {
 
     /**
      * jhash2 of an IPv4 address as {@code union nf_inet_addr} holds it (four words, the last three 0),
-     * as nf_nat_core.c hashes tuple addresses; allocation-free.
+     * as nf_nat_core.c hashes tuple addresses: jhash2 of n words is jhash of their 4n bytes read back
+     * little-endian (same initial value, same blocks, same tail).
      */
     public static int hash2(final int word0, final int initval) {
-        int a = INITVAL + (4 << 2) + initval;
-        int b = a;
-        int c = a;
-        a += word0;
-        a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
-        b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
-        c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
-        a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-        b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-        c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
-        return fin(a, b, c); // the fourth word, 0, is the tail
-    }
-
-    /** jhash2 over 32-bit words. */
-    static int hash2(final int[] k, final int length, final int initval) {
-        int a = INITVAL + (length << 2) + initval;
-        int b = a;
-        int c = a;
-        int off = 0;
-        int len = length;
-        while (len > 3) {
-            a += k[off];
-            b += k[off + 1];
-            c += k[off + 2];
-            a -= c; a ^= Integer.rotateLeft(c, 4); c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 6); a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 8); b += a;
-            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 4); b += a;
-            len -= 3;
-            off += 3;
+        final byte[] b = new byte[16]; // once per NAT binding, not per packet
+        for (int i = 0; i < 4; i++) {
+            b[i] = (byte) (word0 >>> 8 * i);
         }
-        switch (len) {
-            case 3: c += k[off + 2]; // fall through
-            case 2: b += k[off + 1]; // fall through
-            case 1: a += k[off]; return fin(a, b, c);
-            default: return c;
-        }
+        return hash(b, 16, initval);
     }
 
     /** __jhash_final. */

@@ -20,7 +20,7 @@
  * match ends the rule, a verdict ends the chain; {@code jump} pushes on a stack of the kernel's 16
  * entries, {@code goto} replaces, {@code return} or a chain's end pops, and the base chain's policy
  * decides when nothing did. A {@code flow add} hands a connection to the firewall's flowtable:
- * its packets skip the forward chains until a FIN or RST. State rules keep (counters, token buckets in simulated time after
+ * its packets skip the prerouting, forward and postrouting chains until a FIN or RST. State rules keep (counters, token buckets in simulated time after
  * nft_limit.c, quotas, dynamic sets with timeouts, xt_recent lists) lives in the machine, not the
  * program, so one program serves many runs. Nothing is allocated per packet.
  *
@@ -28,6 +28,12 @@
  * routing lookups for {@code fib}) goes through {@link dev.ftpsim.core.rules.vm.Machine.Host}, which
  * {@link dev.ftpsim.core.firewall.Firewall} implements on its node. Nat chains see only a
  * connection's first packet, through the firewall's NAT hooks at -100 and 100.
+ *
+ * <p>{@code jhash} hashes its key's register bytes with the kernel's jhash ({@link
+ * dev.ftpsim.core.rules.vm.Jhash}); {@code ct count} and xtables' connlimit keep a list of connection
+ * entries per rule (nf_conncount), walked when a packet meets the rule, so entries that left the table
+ * stop counting; a set update with a {@code limit} (meters, hashlimit) keeps one token bucket per
+ * element, grown with the set, never per packet.
  *
  * <p>Maps may yield objects (a counter, quota, limit, ct helper, ct timeout or ct expectation slot):
  * the statement looks its key up and uses the element's object, or breaks the rule when there is none.
