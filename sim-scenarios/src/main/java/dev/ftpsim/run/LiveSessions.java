@@ -1,6 +1,6 @@
 package dev.ftpsim.run;
 
-import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.Node;
 import dev.ftpsim.ftp.agent.FtpClientAgent;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import java.util.LinkedHashSet;
@@ -14,10 +14,10 @@ import java.util.function.BiConsumer;
 final class LiveSessions {
     /** One client session that started: where it runs, and the agent's handle while it runs. */
     static final class Live {
-        final Host host;
+        final Node host;
         FtpClientAgent.Running session;
 
-        Live(final Host host) {
+        Live(final Node host) {
             this.host = host;
         }
     }
@@ -31,7 +31,7 @@ final class LiveSessions {
         this.ended = ended;
     }
 
-    Live start(final Host host) {
+    Live start(final Node host) {
         final Live l = new Live(host);
         running.add(l);
         return l;
