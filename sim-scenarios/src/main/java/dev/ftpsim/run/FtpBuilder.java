@@ -2,7 +2,7 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.kernel.RandomStream;
 import dev.ftpsim.core.kernel.Simulator;
-import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.Node;
 import dev.ftpsim.ftp.agent.FtpClientAgent;
 import dev.ftpsim.ftp.agent.FtpServerAgent;
 import dev.ftpsim.ftp.protocol.ClientOp;
@@ -90,10 +90,10 @@ final class FtpBuilder {
     private final class Population implements Runnable {
         final int index;
         final FtpSpec.Clients spec;
-        final List<Host> members;
+        final List<? extends Node> members;
         final RandomStream arrivals;
         final RandomStream sizes;
-        final Map<Host, FtpClientAgent> agents = new HashMap<>();
+        final Map<Node, FtpClientAgent> agents = new HashMap<>();
         int next;
         long t;
         /** The last uniform arrival drawn, as a fraction of the range. */
@@ -102,7 +102,7 @@ final class FtpBuilder {
         Population(final int index, final FtpSpec.Clients spec) {
             this.index = index;
             this.spec = spec;
-            this.members = net.hostsOf(spec.host());
+            this.members = net.clientNodes(spec.host());
             this.arrivals = sim.streams().stream("ftp/clients[" + index + "]/arrivals");
             this.sizes = sim.streams().stream("ftp/clients[" + index + "]/sizes");
         }
@@ -137,7 +137,7 @@ final class FtpBuilder {
         }
 
         void start(final int k, final List<ClientOp> script) {
-            final Host host = members.get(k % members.size());
+            final Node host = members.get(k % members.size());
             final LiveSessions.Live l = live.start(host, index);
             final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(net.tcp(h)));
             l.session = agent.start(spec.serverAddress(), spec.port(), spec.options(), script, k, r -> live.end(l, r));

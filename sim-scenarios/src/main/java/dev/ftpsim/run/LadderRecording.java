@@ -1,7 +1,6 @@
 package dev.ftpsim.run;
 
 import dev.ftpsim.core.firewall.Firewall;
-import dev.ftpsim.core.net.Host;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.RouterSpec;
@@ -31,8 +30,8 @@ final class LadderRecording implements Recorder {
     @Override
     public void networkBuilt(final NetworkBuilder net) {
         final FtpSpec.Clients pop = scenario.ftp().clients().get(population);
-        final List<Host> members = net.hostsOf(pop.host());
-        final Host client = members.get(session % members.size());
+        final List<? extends Node> members = net.clientNodes(pop.host());
+        final Node client = members.get(session % members.size());
         final List<Node> path = new ArrayList<>();
         path.add(client);
         for (final RouterSpec rs : scenario.routers().values()) {

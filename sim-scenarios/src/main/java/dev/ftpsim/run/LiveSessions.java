@@ -1,6 +1,6 @@
 package dev.ftpsim.run;
 
-import dev.ftpsim.core.net.Host;
+import dev.ftpsim.core.net.Node;
 import dev.ftpsim.ftp.agent.FtpClientAgent;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import java.util.LinkedHashSet;
@@ -14,12 +14,12 @@ import java.util.function.BiConsumer;
 final class LiveSessions {
     /** One client session that started: its population, where it runs, and the agent's handle while it runs. */
     static final class Live {
-        final Host host;
+        final Node host;
         /** Index of its population in the scenario's {@code ftp.clients}. */
         final int population;
         FtpClientAgent.Running session;
 
-        Live(final Host host, final int population) {
+        Live(final Node host, final int population) {
             this.host = host;
             this.population = population;
         }
@@ -34,7 +34,7 @@ final class LiveSessions {
         this.ended = ended;
     }
 
-    Live start(final Host host, final int population) {
+    Live start(final Node host, final int population) {
         final Live l = new Live(host, population);
         running.add(l);
         return l;

@@ -115,6 +115,12 @@ public final class NetworkBuilder {
         return g != null ? g : List.of((Host) nodes.get(name));
     }
 
+    /** The nodes a client population named {@code name} runs on: a group's members, a host, or a router. */
+    public List<? extends Node> clientNodes(final String name) {
+        final List<Host> g = groups.get(name);
+        return g != null ? g : List.of(nodes.get(name));
+    }
+
     /** The node's TCP stack if something made it already, else null (a probe must not make one). */
     public TcpStack builtTcp(final Node n) {
         return stacks.get(n);

@@ -86,6 +86,14 @@ public final class Simulation {
         for (final Recorder r : this.recorders) {
             r.wired(net);
         }
+        for (final dev.ftpsim.scenario.RouterSpec rs : scenario.routers().values()) {
+            for (final dev.ftpsim.scenario.RouterSpec.Proxy px : rs.proxies()) {
+                for (int port = px.firstPort(); port <= px.lastPort(); port++) {
+                    UserlandProxy.start(net.tcp(net.node(rs.name())), port, px.toAddress(),
+                            px.toPort() + port - px.firstPort());
+                }
+            }
+        }
         FtpBuilder.build(scenario, sim, net, live);
         this.probes = probes.bind(new ProbeRegistry.Context(java.util.Collections.unmodifiableMap(this.firewalls),
                 live::finished, scenario.record().tcp(), host -> net.builtTcp(net.node(host))));

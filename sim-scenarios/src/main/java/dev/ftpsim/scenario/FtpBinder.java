@@ -268,10 +268,10 @@ final class FtpBinder {
             b.error(m.get("name").loc(), path + ".name", "'" + name + "' is not a population name: expected 1 to 64"
                     + " letters, digits, '-' or '_'");
         }
-        final Node hn = b.required(m, path, "host", "a host or host group");
-        String host = hn == null ? null : b.text(hn, path + ".host", "a host or host group");
-        if (host != null && !net.hosts.containsKey(host)) {
-            b.error(hn.loc(), path + ".host", b.unknown("host", host, List.copyOf(net.hosts.keySet())));
+        final Node hn = b.required(m, path, "host", "a host, host group or router");
+        String host = hn == null ? null : b.text(hn, path + ".host", "a host, host group or router");
+        if (host != null && !net.hosts.containsKey(host) && !net.routers.containsKey(host)) {
+            b.error(hn.loc(), path + ".host", b.unknown("host", host, net.nodeNames()));
             host = null;
         }
         int dial = 0;

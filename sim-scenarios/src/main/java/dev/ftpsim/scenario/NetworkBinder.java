@@ -18,7 +18,8 @@ final class NetworkBinder {
     static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "kernel", "tcp");
     static final List<String> TCP_KEYS = List.of("syn-retries", "syn-linear-timeouts", "synack-retries", "initial-rto",
             "receive-buffer", "retries2", "keepalive-time", "keepalive-intvl", "keepalive-probes");
-    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes", "kernel");
+    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes", "kernel", "proxies");
+    static final List<String> PROXY_KEYS = List.of("listen", "to");
     static final List<String> LINK_KEYS = List.of("ends", "bandwidth", "delay", "queue", "loss", "mtu");
     static final List<String> GE_KEYS = List.of("p", "r", "loss-good", "loss-bad");
 
@@ -335,8 +336,67 @@ final class NetworkBinder {
                     }
                 }
             }
-            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes));
+            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, proxies(r.get("proxies"), path + ".proxies")));
         }
+    }
+
+    /** A router's {@code proxies}: [{listen: 21, to: 172.17.0.2:21}, {listen: 30000-30009, to: 172.17.0.2:30000}]. */
+    private List<RouterSpec.Proxy> proxies(final Node n, final String path) {
+        final List<RouterSpec.Proxy> out = new ArrayList<>();
+        final Tree.Seq s = n == null ? null : b.seq(n, path, "a list of proxies like {listen: 21, to: 172.17.0.2:21}");
+        if (s == null) {
+            return out;
+        }
+        final java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int i = 0; i < s.items().size(); i++) {
+            final String p = Binder.index(path, i);
+            final Tree.Map m = b.map(s.items().get(i), p, "a proxy {listen, to}", PROXY_KEYS);
+            if (m == null) {
+                continue;
+            }
+            final Node ln = b.required(m, p, "listen", "a port or a port range like 30000-30009");
+            final Node tn = b.required(m, p, "to", "the backend's address and port, like 172.17.0.2:21");
+            final String l = ln == null ? null : b.text(ln, p + ".listen", "a port or a port range like 30000-30009");
+            final String t = tn == null ? null : b.text(tn, p + ".to", "an address and port like 172.17.0.2:21");
+            final java.util.regex.Matcher lm = l == null ? null
+                    : java.util.regex.Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?").matcher(l.strip());
+            final java.util.regex.Matcher tm = t == null ? null
+                    : java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d{1,5})").matcher(t.strip());
+            if (lm != null && !lm.matches()) {
+                b.error(ln.loc(), p + ".listen", "bad port '" + l + "': expected a port or a port range like 30000-30009");
+            }
+            if (tm != null && !tm.matches()) {
+                b.error(tn.loc(), p + ".to", "bad backend '" + t + "': expected an address and port like 172.17.0.2:21");
+            }
+            if (lm == null || tm == null || !lm.matches() || !tm.matches()) {
+                continue;
+            }
+            final int first = Integer.parseInt(lm.group(1));
+            final int last = lm.group(2) == null ? first : Integer.parseInt(lm.group(2));
+            final int to = Integer.parseInt(tm.group(2));
+            final int addr;
+            try {
+                addr = Ipv4.parse(tm.group(1));
+            } catch (final IllegalArgumentException e) {
+                b.error(tn.loc(), p + ".to", e.getMessage());
+                continue;
+            }
+            if (first < 1 || last > 65535 || last < first || to < 1 || to + (last - first) > 65535) {
+                b.error(ln.loc(), p + ".listen", "ports must lie in 1-65535, the range ascending, and the backend's"
+                        + " range (" + to + " on) too");
+                continue;
+            }
+            boolean clash = false;
+            for (int port = first; port <= last && !clash; port++) {
+                clash = !taken.add(port);
+            }
+            if (clash) {
+                b.error(ln.loc(), p + ".listen", "a port of " + l + " already has a proxy on this router");
+                continue;
+            }
+            out.add(new RouterSpec.Proxy(first, last, addr, to));
+        }
+        return out;
     }
 
     /** Why a scenario cannot give an interface this name (Linux's rules, and lo taken), or null. */

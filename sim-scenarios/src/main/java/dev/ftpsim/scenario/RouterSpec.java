@@ -12,12 +12,26 @@ import java.util.Map;
  * @param name key under {@code routers}
  * @param interfaces interface name to address, in file order
  * @param routes static routes besides the connected subnets, in file order
+ * @param proxies userland TCP proxies running on the router (like docker-proxy), in file order
  */
-public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes) {
+public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes, List<Proxy> proxies) {
     public RouterSpec {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         routes = List.copyOf(routes);
+        proxies = List.copyOf(proxies);
     }
+
+    /**
+     * A userland proxy: each port from {@code firstPort} to {@code lastPort} accepts connections
+     * and relays each over a connection of the router's own to {@code toAddress}, port
+     * {@code toPort} plus the port's offset in the range.
+     *
+     * @param firstPort first port listened on
+     * @param lastPort last port listened on (the first, for one port)
+     * @param toAddress the backend's address
+     * @param toPort the backend port of {@code firstPort}
+     */
+    public record Proxy(int firstPort, int lastPort, int toAddress, int toPort) {}
 
     /**
      * A static route written like iproute2's {@code 10.0.0.0/8 via 203.0.113.254} or {@code

@@ -154,6 +154,17 @@ class ExamplesRunTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aJobOnTheDockerHostReachesVsftpdThroughDockerProxyAndGets425() throws Exception {
+        final Scenario s = ScenarioLoader.load(EXAMPLES.resolve("docker-proxy-localhost.yaml"));
+        final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
+        final Map<String, String> reasons = new java.util.TreeMap<>();
+        o.rows().forEach(r -> reasons.merge(r.record().identity().client(),
+                r.record().ok() ? "ok" : r.record().reasonText() + " (" + r.record().outcome().lastReplyCode() + ")",
+                (a, b) -> a.equals(b) ? a : a + " / " + b));
+        assertEquals(Map.of("client", "ok", "docker-host", "425 data connection failed (425)"), reasons);
+    }
+
+    @org.junit.jupiter.api.Test
     void aForeignDataAddressGets425UnlessTheServerIsPasvPromiscuous() throws Exception {
         final RunSummary r = run("passive-foreign-data-address");
         assertEquals(2, r.succeeded());
