@@ -225,6 +225,7 @@ public abstract class Node {
             return;
         }
         p.ttl--;
+        p.nextHop = r.gateway() != 0 ? r.gateway() : p.dst;
         v = hooks.run(Hook.FORWARD, p, in, r.iface());
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
@@ -289,6 +290,7 @@ public abstract class Node {
                 return false;
             }
         }
+        p.nextHop = r.gateway() != 0 ? r.gateway() : p.dst;
         postrouting(p, null, r.iface());
         return true;
     }

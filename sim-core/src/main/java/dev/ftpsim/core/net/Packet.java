@@ -92,6 +92,14 @@ public final class Packet {
     /** Set by a {@code notrack} rule before conntrack: the packet stays untracked. */
     public boolean notrack;
 
+    // Link layer, only on a switch's segment (see Switch): null on point-to-point links.
+    /** The address the route chose as next hop (the gateway, or the destination on a connected subnet). */
+    public int nextHop;
+    /** The sending station (its interface stands for its MAC address). */
+    public NetInterface l2src;
+    /** The receiving station, resolved from {@link #nextHop} on the segment. */
+    public NetInterface l2dst;
+
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
     boolean pooled;
@@ -129,6 +137,8 @@ public final class Packet {
         ctInfo = 0;
         mark = 0;
         notrack = false;
+        nextHop = 0;
+        l2src = l2dst = null;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
@@ -141,6 +151,7 @@ public final class Packet {
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;
         ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
+        nextHop = o.nextHop; l2src = o.l2src; l2dst = o.l2dst;
     }
 
     public static String flagString(final int flags) {
