@@ -56,7 +56,8 @@ class ExamplesRunTest {
                 Arguments.of("accounts", "ok"),
                 Arguments.of("passive-balancer-source-affinity", "ok"),
                 Arguments.of("azure-idle-long-transfer", "no reply after the transfer"),
-                Arguments.of("azure-idle-long-transfer-keepalive", "ok"));
+                Arguments.of("azure-idle-long-transfer-keepalive", "ok"),
+                Arguments.of("office-lan-switch", "ok"));
     }
 
     private static RunSummary run(final String name) throws Exception {
