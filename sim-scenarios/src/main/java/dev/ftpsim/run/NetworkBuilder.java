@@ -10,6 +10,7 @@ import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Prefix;
 import dev.ftpsim.core.net.Route;
 import dev.ftpsim.core.net.Router;
+import dev.ftpsim.core.net.Switch;
 import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.core.tcp.TcpStack;
 import dev.ftpsim.scenario.HostSpec;
@@ -28,7 +29,8 @@ import java.util.Map;
  *
  * <p>A host group's members each get their own link to the other end; on a router that end is an
  * interface per member named {@code lan#17} in the interface group {@code lan} (so rules on
- * {@code lan} match it) with a host route, as if the members hung off a switch port each.
+ * {@code lan} match it) with a host route, as if the members hung off a switch port each. An end
+ * naming a switch gets a new port of it for each link (and for each member of a group).
  */
 public final class NetworkBuilder {
     private final Scenario scenario;
@@ -48,6 +50,9 @@ public final class NetworkBuilder {
     public static NetworkBuilder build(final Scenario scenario, final Simulator sim) {
         final NetworkBuilder b = new NetworkBuilder(scenario, sim);
         b.hosts();
+        for (final String sw : scenario.switches()) {
+            b.nodes.put(sw, b.net.bridge(sw));
+        }
         for (final RouterSpec rs : scenario.routers().values()) {
             final Router router = b.net.router(rs.name());
             rs.interfaces().forEach((name, cidr) -> router.addInterface(name, cidr.toString()));
@@ -162,6 +167,10 @@ public final class NetworkBuilder {
         for (int i = 0; i < members.size(); i++) {
             final NetInterface m = members.get(i).iface("eth0");
             final NetInterface o;
+            if (first.node() instanceof Switch sw) {
+                connect("links[" + index + "][" + i + "]", l, config, m, i == 0 ? first : sw.addPort());
+                continue; // a port per member on the shared segment
+            }
             if (i == 0) {
                 o = first;
             } else {
@@ -185,8 +194,12 @@ public final class NetworkBuilder {
         }
     }
 
+    /** The end's interface; a switch end gets a new port. */
     private NetInterface iface(final LinkSpec.End end) {
         final Node n = nodes.get(end.node());
+        if (n instanceof Switch sw) {
+            return sw.addPort();
+        }
         return end.iface() == null ? n.interfaces().get(0) : n.iface(end.iface());
     }
 }

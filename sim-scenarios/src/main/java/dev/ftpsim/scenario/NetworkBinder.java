@@ -35,6 +35,8 @@ final class NetworkBinder {
     /** Hosts', groups' and routers' {@code kernel}, by name, where written. */
     final Map<String, LinuxKernel> kernels = new LinkedHashMap<>();
     final List<LinkSpec> links = new ArrayList<>();
+    /** Switches by name, where each was named. */
+    final Map<String, Loc> switches = new LinkedHashMap<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
     private final Map<String, Loc> countLoc = new HashMap<>();
@@ -69,6 +71,31 @@ final class NetworkBinder {
             links(linksNode);
         }
         unconnected();
+    }
+
+    // ------------------------------------------------------------------ switches
+
+    /** Reads {@code switches}: names of learning bridges, each an empty mapping. Before {@link #bind}. */
+    void switches(final Node node) {
+        if (node == null) {
+            return;
+        }
+        final Tree.Map m = b.map(node, "switches", "a mapping of switch names to {}", null);
+        if (m == null) {
+            return;
+        }
+        for (final Entry e : m.entries()) {
+            final String path = "switches." + e.key();
+            if (!e.key().matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+                b.error(e.keyLoc(), path, "bad name '" + e.key() + "': expected letters, digits, '-' and '_',"
+                        + " starting with a letter");
+                continue;
+            }
+            if (!(e.value() instanceof Tree.Scalar sc && sc.kind() == Tree.Kind.NULL)) {
+                b.map(e.value(), path, "a switch: {} (its ports are made by the links that name it)", List.of());
+            }
+            switches.put(e.key(), e.keyLoc());
+        }
     }
 
     // ------------------------------------------------------------------ hosts
@@ -204,6 +231,10 @@ final class NetworkBinder {
         }
         if (routers.containsKey(e.key())) {
             b.error(e.keyLoc(), path, "'" + e.key() + "' is already the name of a router");
+            return false;
+        }
+        if (switches.containsKey(e.key())) {
+            b.error(e.keyLoc(), path, "'" + e.key() + "' is already the name of a switch");
             return false;
         }
         return true;
@@ -463,8 +494,10 @@ final class NetworkBinder {
         } else if (ends != null) {
             a = end(ends.items().get(0), path + ".ends[0]", path);
             z = end(ends.items().get(1), path + ".ends[1]", path);
-            if (a != null && z != null) {
+            if (a != null && z != null && !switches.containsKey(a.node()) && !switches.containsKey(z.node())) {
                 sameSubnet(a, z, ends.loc(), path + ".ends");
+            } else if (a != null && z != null && switches.containsKey(a.node()) && switches.containsKey(z.node())) {
+                loop(a.node(), z.node(), ends.loc(), path + ".ends");
             }
         }
         final long bw = b.rate(m.get("bandwidth"), path + ".bandwidth", DEFAULT_BANDWIDTH);
@@ -535,7 +568,7 @@ final class NetworkBinder {
         if (e == null) {
             badEnds = true;
         }
-        if (e != null && linkPath != null) {
+        if (e != null && linkPath != null && !switches.containsKey(e.node())) {
             final String prev = connectedBy.putIfAbsent(e.toString(), linkPath);
             if (prev != null) {
                 b.error(n.loc(), path, e + " is already connected by " + prev + ": an interface takes one link");
@@ -561,6 +594,14 @@ final class NetworkBinder {
             }
             return new LinkSpec.End(node, null);
         }
+        if (switches.containsKey(node)) {
+            if (iface != null) {
+                b.error(n.loc(), path, "switch '" + node + "' has no named ports: each link that names it makes"
+                        + " one; write " + node);
+                return null;
+            }
+            return new LinkSpec.End(node, null);
+        }
         final RouterSpec r = routers.get(node);
         if (r == null) {
             b.error(n.loc(), path, b.unknownOnly("node", node, nodeNames()) + "; expected " + what
@@ -578,6 +619,33 @@ final class NetworkBinder {
             return null;
         }
         return new LinkSpec.End(node, iface);
+    }
+
+    /** Each switch's segment: switches joined by links, as a union-find forest. */
+    private final Map<String, String> segment = new HashMap<>();
+
+    private String root(final String sw) {
+        String r = sw;
+        while (segment.containsKey(r)) {
+            r = segment.get(r);
+        }
+        return r;
+    }
+
+    /**
+     * Joins two switches' segments, or reports the link that would close a loop: these switches
+     * run no spanning tree, so a loop would flood frames forever.
+     */
+    private void loop(final String x, final String y, final Loc loc, final String path) {
+        final String rx = root(x);
+        final String ry = root(y);
+        if (rx.equals(ry)) {
+            b.error(loc, path, "this link closes a loop: " + (x.equals(y) ? "both ends are switch '" + x + "'"
+                    : "switches '" + x + "' and '" + y + "' are already connected") + "; switches here run no"
+                    + " spanning tree, so the switches and their links must form a tree");
+            return;
+        }
+        segment.put(rx, ry);
     }
 
     /** The end's subnet, or null when its address was itself an error. */

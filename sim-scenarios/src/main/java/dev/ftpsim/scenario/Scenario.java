@@ -21,13 +21,16 @@ import java.util.Map;
  * @param sweep the parameter grid, or null when the file has no {@code sweep} block
  * @param tcp hosts' and host groups' TCP settings by name; a host not here has Linux's
  * @param balancers L4 load balancers by router name, in file order (default none)
+ * @param switches learning bridges by name, in file order (default none); links name them as ends
  */
 public record Scenario(String name, long seed, long stopNanos, Map<String, HostSpec> hosts,
         Map<String, RouterSpec> routers, List<LinkSpec> links, Map<String, FirewallSpec> firewalls, FtpSpec ftp,
-        Recording record, Sweep sweep, Map<String, TcpSpec> tcp, Map<String, BalancerSpec> balancers) {
+        Recording record, Sweep sweep, Map<String, TcpSpec> tcp, Map<String, BalancerSpec> balancers,
+        List<String> switches) {
 
     public Scenario {
         balancers = ordered(balancers);
+        switches = List.copyOf(switches);
         tcp = ordered(tcp);
         hosts = ordered(hosts);
         routers = ordered(routers);
@@ -35,11 +38,11 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
         firewalls = ordered(firewalls);
     }
 
-    /** A scenario without balancers. */
+    /** A scenario without balancers and switches. */
     public Scenario(final String name, final long seed, final long stopNanos, final Map<String, HostSpec> hosts,
             final Map<String, RouterSpec> routers, final List<LinkSpec> links, final Map<String, FirewallSpec> firewalls,
             final FtpSpec ftp, final Recording record, final Sweep sweep, final Map<String, TcpSpec> tcp) {
-        this(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, record, sweep, tcp, Map.of());
+        this(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, record, sweep, tcp, Map.of(), List.of());
     }
 
     private static <V> Map<String, V> ordered(final Map<String, V> m) {

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("name", "seed", "stop", "hosts", "routers", "links", "firewall", "ftp",
-            "record", "sweep", "balancers");
+            "record", "sweep", "balancers", "switches");
     static final List<String> RECORD_KEYS = List.of("pcap", "timeseries", "tcp", "start", "snaplen");
     /** libpcap's MAXIMUM_SNAPLEN (pcap-int.h): the largest snapshot length tcpdump accepts. */
     static final int MAX_SNAPLEN = 262144;
@@ -108,7 +108,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(base.name(), base.seed(), base.stopNanos(), base.hosts(), base.routers(), base.links(),
                 base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points),
-                base.tcp(), base.balancers());
+                base.tcp(), base.balancers(), base.switches());
     }
 
     private static String defaultName(final String fileName) {
@@ -135,13 +135,14 @@ public final class ScenarioLoader {
             b.error(m.get("stop").loc(), "stop", "the run must last longer than 0s");
         }
         final NetworkBinder net = new NetworkBinder(b);
+        net.switches(m.get("switches"));
         net.bind(m.get("hosts"), m.get("routers"), m.get("links"), m.loc());
         final Map<String, FirewallSpec> firewalls = new FirewallBinder(b, net).bind(m.get("firewall"));
         final Map<String, BalancerSpec> balancers = new BalancerBinder(b, net).bind(m.get("balancers"), firewalls);
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
         final Scenario.Recording record = record(b, m.get("record"), net);
         return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp,
-                balancers);
+                balancers, List.copyOf(net.switches.keySet()));
     }
 
     /** Longest name: a folder name is at most 255 bytes (NAME_MAX, linux/limits.h), and "-sweep" is added. */
@@ -194,7 +195,10 @@ public final class ScenarioLoader {
                 : b.seq(m.get("pcap"), "record.pcap", "a list of link ends, like [fw.wan, client]");
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final LinkSpec.End e = net.end(s.items().get(i), Binder.index("record.pcap", i), null);
-            if (e != null) {
+            if (e != null && net.switches.containsKey(e.node())) {
+                b.error(s.items().get(i).loc(), Binder.index("record.pcap", i), "capture at a host or a router"
+                        + " interface on the switch, not at switch '" + e.node() + "' itself");
+            } else if (e != null) {
                 pcap.add(e);
             }
         }

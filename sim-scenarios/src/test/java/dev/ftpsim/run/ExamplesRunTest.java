@@ -62,7 +62,8 @@ class ExamplesRunTest {
                 Arguments.of("firewalld-ftp-server", "ok"),
                 Arguments.of("iptables-gateway-ct-helper", "ok"),
                 Arguments.of("docker-publish-ftp", "ok"),
-                Arguments.of("docker-publish-ftp-remapped", "data connect refused"));
+                Arguments.of("docker-publish-ftp-remapped", "data connect refused"),
+                Arguments.of("office-lan-switch", "ok"));
     }
 
     private static RunSummary run(final String name) throws Exception {

@@ -23,7 +23,7 @@ class LongTokensAreQuotedShortTest {
         final List<String> e = errors(NET + key + ": 1\n");
         assertEquals(1, e.size());
         assertEquals("t.yaml:9:1: " + "k".repeat(40) + "...: unknown key '" + "k".repeat(40) + "...'; expected one of"
-                + " name, seed, stop, hosts, routers, links, firewall, ftp, record, sweep, balancers", e.get(0));
+                + " name, seed, stop, hosts, routers, links, firewall, ftp, record, sweep, balancers, switches", e.get(0));
     }
 
     @Test

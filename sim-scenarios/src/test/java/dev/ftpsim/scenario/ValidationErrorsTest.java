@@ -31,7 +31,7 @@ class ValidationErrorsTest {
     void anUnknownKeyFarFromAnyKnownOneListsTheKnownKeys() {
         assertErrors(NET + "colour: blue\n",
                 "t.yaml:9:1: colour: unknown key 'colour'; expected one of name, seed, stop, hosts, routers, links,"
-                        + " firewall, ftp, record, sweep, balancers");
+                        + " firewall, ftp, record, sweep, balancers, switches");
     }
 
     @Test

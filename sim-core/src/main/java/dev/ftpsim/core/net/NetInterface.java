@@ -257,6 +257,15 @@ public final class NetInterface {
             drop(p, DropCause.NO_ROUTE);
             return;
         }
+        if (peer.node instanceof Switch sw && !(node instanceof Switch)) {
+            p.l2src = this;
+            // a locally sent packet's next hop is looked up here, only on a segment
+            p.l2dst = sw.station(p.nextHop != 0 ? p.nextHop : node.nextHopFor(p.dst));
+            if (p.l2dst == null) {
+                drop(p, DropCause.NO_ROUTE); // nobody on the segment answers ARP for the next hop
+                return;
+            }
+        }
         final LinkConfig cfg = link.config();
         final int len = p.totalLength();
         if (len > cfg.mtu()) {
@@ -321,6 +330,13 @@ public final class NetInterface {
         counters.rxBytes += p.totalLength();
         for (final PacketTap t : taps) {
             t.onPacket(this, false, p, node.network().simulator().now());
+        }
+        if (p.l2dst != null && !(node instanceof Switch)) {
+            if (p.l2dst != this) {
+                node.network().pool().release(p); // a flooded frame for another station: the NIC ignores it
+                return;
+            }
+            p.l2src = p.l2dst = null; // the frame ends here; a router forwards the packet in a new one
         }
         node.receive(this, p);
     }

@@ -44,6 +44,13 @@ public final class Network {
         return r;
     }
 
+    /** A learning bridge; its ports are made by {@link Switch#addPort}. */
+    public Switch bridge(final String name) {
+        final Switch s = new Switch(this, name);
+        add(s);
+        return s;
+    }
+
     private void add(final Node n) {
         if (nodes.putIfAbsent(n.name(), n) != null) {
             throw new IllegalArgumentException("a node named '" + n.name() + "' already exists");

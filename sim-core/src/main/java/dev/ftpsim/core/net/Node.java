@@ -307,6 +307,7 @@ public abstract class Node {
             return;
         }
         p.ttl--;
+        p.nextHop = r.gateway() != 0 ? r.gateway() : p.dst;
         v = hooks.run(Hook.FORWARD, p, in, r.iface());
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
@@ -381,6 +382,12 @@ public abstract class Node {
      * Where a locally generated packet to {@code dst} leaves: {@code lo} for the node's own
      * addresses (Linux's local routing table), else the route's interface; null without a route.
      */
+    /** The next hop toward {@code dst}: the route's gateway, or {@code dst} itself on a connected subnet. */
+    int nextHopFor(final int dst) {
+        final Route r = routes.lookup(dst);
+        return r != null && r.gateway() != 0 ? r.gateway() : dst;
+    }
+
     public NetInterface outputInterface(final int dst) {
         if (isLocal(dst)) {
             return loopback();

@@ -124,6 +124,14 @@ public final class Packet {
     /** The sending socket's group, -1 when none. */
     public int skGid = -1;
 
+    // Link layer, only on a switch's segment (see Switch): null on point-to-point links.
+    /** The address the route chose as next hop (the gateway, or the destination on a connected subnet). */
+    public int nextHop;
+    /** The sending station (its interface stands for its MAC address). */
+    public NetInterface l2src;
+    /** The receiving station, resolved from {@link #nextHop} on the segment. */
+    public NetInterface l2dst;
+
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
     boolean pooled;
@@ -172,6 +180,8 @@ public final class Packet {
         mark = 0;
         notrack = false;
         skUid = skGid = -1;
+        nextHop = 0;
+        l2src = l2dst = null;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
@@ -185,6 +195,7 @@ public final class Packet {
         data = o.data; payloadLength = o.payloadLength;
         ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
         skUid = o.skUid; skGid = o.skGid;
+        nextHop = o.nextHop; l2src = o.l2src; l2dst = o.l2dst;
     }
 
     public static String flagString(final int flags) {

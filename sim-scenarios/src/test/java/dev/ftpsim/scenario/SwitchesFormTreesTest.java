@@ -1,0 +1,56 @@
+package dev.ftpsim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Switches: links name them as ends, loops are refused at the link that closes them, and misuse is located. */
+class SwitchesFormTreesTest {
+    private static final String NET = """
+            hosts:
+              a: { address: 10.0.0.10/24, gateway: 10.0.0.1 }
+              b: { address: 10.0.0.11/24, gateway: 10.0.0.1 }
+            switches:
+              sw1: {}
+              sw2: {}
+            routers:
+              gw: { interfaces: { lan: 10.0.0.1/24 } }
+            links:
+              - { ends: [a, sw1] }
+              - { ends: [b, sw2] }
+              - { ends: [sw1, gw.lan] }
+              - { ends: [sw1, sw2] }
+            """;
+
+    @Test
+    void hostsAndARouterShareASegmentOfTwoSwitches() throws Exception {
+        final Scenario s = Fixture.load(NET);
+        assertEquals(List.of("sw1", "sw2"), s.switches());
+        assertEquals(4, s.links().size());
+    }
+
+    @Test
+    void aSecondPathBetweenTwoSwitchesIsALoop() {
+        assertEquals(List.of("t.yaml:14:13: links[4].ends: this link closes a loop: switches 'sw2' and 'sw1' are"
+                + " already connected; switches here run no spanning tree, so the switches and their links must form"
+                + " a tree"), Fixture.errors(NET + "  - { ends: [sw2, sw1] }\n"));
+    }
+
+    @Test
+    void aLinkFromASwitchToItselfIsALoop() {
+        assertEquals(List.of("t.yaml:14:13: links[4].ends: this link closes a loop: both ends are switch 'sw1';"
+                + " switches here run no spanning tree, so the switches and their links must form a tree"),
+                Fixture.errors(NET + "  - { ends: [sw1, sw1] }\n"));
+    }
+
+    @Test
+    void aSwitchHasNoNamedPortsAndIsNoCapturePoint() {
+        assertEquals(List.of(
+                "t.yaml:14:14: links[4].ends[0]: switch 'sw2' has no named ports: each link that names it makes one;"
+                        + " write sw2",
+                "t.yaml:15:18: record.pcap[0]: capture at a host or a router interface on the switch, not at switch"
+                        + " 'sw1' itself"),
+                Fixture.errors(NET + "  - { ends: [sw2.p0, sw1] }\nrecord: { pcap: [sw1] }\n"));
+    }
+}
