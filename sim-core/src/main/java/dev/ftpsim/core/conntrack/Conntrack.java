@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 public final class Conntrack implements HelperContext {
     private final Simulator sim;
+    /** Resolves IPv6 address ids for helpers; set by the firewall that owns this table. */
+    private dev.ftpsim.core.net.Ipv6Addresses ipv6;
     private final ConntrackConfig config;
     private final Tuple2IntHashMap table;
     private ConnEntry[] entries = new ConnEntry[64];
@@ -110,6 +112,16 @@ public final class Conntrack implements HelperContext {
     }
 
     // ---------------------------------------------------------------- classification
+
+    /** Sets the network's IPv6 addresses, which helpers read through {@link #ipv6()}. */
+    public void setIpv6(final dev.ftpsim.core.net.Ipv6Addresses addresses) {
+        ipv6 = addresses;
+    }
+
+    @Override
+    public dev.ftpsim.core.net.Ipv6Addresses ipv6() {
+        return ipv6;
+    }
 
     /**
      * Looks up or creates the packet's connection and classifies the packet.

@@ -47,4 +47,9 @@ public interface HelperContext {
      * {@code nf_ct_seqadj_set}).
      */
     void mangle(ConnEntry ct, int dir, Packet p, int offset, int oldLen, byte[] replacement);
+
+    /** The network's IPv6 addresses, for helpers reading IPv6 addresses in payloads; null when unknown. */
+    default dev.ftpsim.core.net.Ipv6Addresses ipv6() {
+        return null;
+    }
 }

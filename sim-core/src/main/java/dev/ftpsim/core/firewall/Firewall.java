@@ -86,6 +86,9 @@ public final class Firewall {
         this.node = node;
         this.program = program;
         this.conntrack = ct == null ? null : new Conntrack(node.network().simulator(), ct);
+        if (conntrack != null) {
+            conntrack.setIpv6(node.network().ipv6());
+        }
         if (conntrack == null && program.conntrackUser() != null) {
             throw new IllegalArgumentException(program.conntrackUser() + " needs connection tracking, but this firewall"
                     + " is stateless");

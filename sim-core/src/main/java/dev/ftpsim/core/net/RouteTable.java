@@ -82,15 +82,7 @@ public final class RouteTable {
             add(r);
             return;
         }
-        int at = few.length;
-        while (at > 0 && few[at - 1].prefix().length() < r.prefix().length()) {
-            at--;
-        }
-        final Route[] next = new Route[few.length + 1];
-        System.arraycopy(few, 0, next, 0, at);
-        next[at] = r;
-        System.arraycopy(few, at, next, at + 1, few.length - at);
-        few = next;
+        few = insertByLength(few, r, r.prefix().length(), false);
         size++;
     }
 
@@ -104,15 +96,20 @@ public final class RouteTable {
                 return;
             }
         }
-        int at = v6.length;
-        while (at > 0 && v6[at - 1].prefix6().length() < r.prefix6().length()) {
+        v6 = insertByLength(v6, r, r.prefix6().length(), true);
+    }
+
+    /** A copy of {@code routes} (longest prefix first) with {@code r}, of prefix length {@code len}, in its place. */
+    private static Route[] insertByLength(final Route[] routes, final Route r, final int len, final boolean v6) {
+        int at = routes.length;
+        while (at > 0 && (v6 ? routes[at - 1].prefix6().length() : routes[at - 1].prefix().length()) < len) {
             at--;
         }
-        final Route[] next = new Route[v6.length + 1];
-        System.arraycopy(v6, 0, next, 0, at);
+        final Route[] next = new Route[routes.length + 1];
+        System.arraycopy(routes, 0, next, 0, at);
         next[at] = r;
-        System.arraycopy(v6, at, next, at + 1, v6.length - at);
-        v6 = next;
+        System.arraycopy(routes, at, next, at + 1, routes.length - at);
+        return next;
     }
 
     /** The most specific IPv6 route to an address given by its bits, or null. */

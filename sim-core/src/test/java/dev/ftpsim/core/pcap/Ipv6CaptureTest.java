@@ -10,8 +10,6 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Network;
 import dev.ftpsim.core.net.Router;
 import dev.ftpsim.core.tcp.TcpConfig;
-import dev.ftpsim.core.tcp.TcpConnection;
-import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,30 +49,7 @@ class Ipv6CaptureTest {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PcapWriter w = new PcapWriter(out, 65535);
         ci.addTap(w);
-        st.listen(21, conn -> new TcpHandler() {
-            @Override
-            public void connected(final TcpConnection x) {
-                x.send("220 ftpsim ready\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-
-            @Override
-            public void received(final TcpConnection x, final byte[] data) {
-                x.send(20_000L);
-                x.close();
-            }
-        });
-        ct.connect(si.address(), 21, new TcpHandler() {
-            @Override
-            public void received(final TcpConnection x, final byte[] data) {
-                x.send("EPSV\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-
-            @Override
-            public void peerClosed(final TcpConnection x) {
-                x.close();
-            }
-        });
-        ct.connect(net.ipv6().parse("2001:db8:99::1"), 21, new TcpHandler() { });
+        Exchange.start(ct, st, si.address(), net.ipv6().parse("2001:db8:99::1"), "EPSV\r\n", false);
         sim.run();
         w.close();
         return out.toByteArray();
@@ -136,54 +109,24 @@ class Ipv6CaptureTest {
     /** Runs only where tshark is installed: Wireshark decodes IPv6, TCP and ICMPv6 and finds no bad checksum. */
     @Test
     void tsharkDecodesTheIpv6CaptureWithoutChecksumErrors() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(onPath("tshark"), "tshark not installed: IPv6 capture not checked by Wireshark");
+        Assumptions.assumeTrue(Exchange.tsharkInstalled(), "tshark not installed: IPv6 capture not checked by Wireshark");
         final byte[] good = capture();
         final Path file = write(good);
-        final String verbose = run("tshark", "-r", file.toString(), "-V", "-o", "tcp.check_checksum:TRUE");
+        final String verbose = Exchange.tshark("-r", file.toString(), "-V", "-o", "tcp.check_checksum:TRUE");
         assertTrue(verbose.contains("Internet Protocol Version 6, Src: 2001:db8:1::10, Dst: 2001:db8:2::10"), verbose);
         assertTrue(verbose.contains("Internet Control Message Protocol v6"), verbose);
         assertTrue(verbose.contains("[Checksum Status: Good]"), verbose);
         assertTrue(!verbose.contains("[Checksum Status: Bad]"), verbose);
-        assertEquals(List.of(), problems(file));
+        assertEquals(List.of(), Exchange.problems(file));
         // The check can fail: flip one byte of the first record's TCP checksum (pcap 24 + record 16 + IPv6 40 + 16).
         final byte[] bad = good.clone();
         bad[24 + 16 + 40 + 16] ^= 0x55;
-        assertEquals(1, problems(write(bad)).size());
+        assertEquals(1, Exchange.problems(write(bad)).size());
     }
 
     private Path write(final byte[] pcap) throws IOException {
         final Path file = Files.createTempFile(dir, "c", ".pcap");
         Files.write(file, pcap);
         return file;
-    }
-
-    private List<String> problems(final Path file) throws IOException, InterruptedException {
-        final String outText = run("tshark", "-r", file.toString(), "-o", "tcp.check_checksum:TRUE",
-                "-Y", "_ws.malformed || _ws.expert.severity >= warning",
-                "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
-        final List<String> problems = new ArrayList<>();
-        for (final String line : outText.split("\n")) {
-            // The server's close after the bulk and the unrouted connect are real events tshark flags.
-            if (!line.isBlank() && !line.endsWith("\tConnection reset (RST)")) {
-                problems.add(line);
-            }
-        }
-        return problems;
-    }
-
-    private static String run(final String... cmd) throws IOException, InterruptedException {
-        final Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out;
-    }
-
-    private static boolean onPath(final String exe) {
-        for (final String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

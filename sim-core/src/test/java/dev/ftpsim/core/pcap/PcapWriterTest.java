@@ -10,8 +10,6 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Network;
 import dev.ftpsim.core.net.Router;
 import dev.ftpsim.core.tcp.TcpConfig;
-import dev.ftpsim.core.tcp.TcpConnection;
-import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,31 +47,8 @@ class PcapWriterTest {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PcapWriter w = new PcapWriter(out, snap);
         ci.addTap(w);
-        st.listen(21, conn -> new TcpHandler() {
-            @Override
-            public void connected(final TcpConnection x) {
-                x.send("220 ftpsim ready\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-
-            @Override
-            public void received(final TcpConnection x, final byte[] data) {
-                x.send(20_000L);
-                x.close();
-            }
-        });
-        ct.connect(si.address(), 21, new TcpHandler() {
-            @Override
-            public void received(final TcpConnection x, final byte[] data) {
-                x.send("USER anonymous\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-
-            @Override
-            public void peerClosed(final TcpConnection x) {
-                x.close();
-            }
-        });
-        ct.connect(si.address(), 2121, new TcpHandler() { });
-        ct.connect(dev.ftpsim.core.net.Ipv4.parse("198.51.100.1"), 21, new TcpHandler() { }); // ICMP net unreachable
+        Exchange.start(ct, st, si.address(), dev.ftpsim.core.net.Ipv4.parse("198.51.100.1"), "USER anonymous\r\n",
+                true); // the unrouted connect: ICMP net unreachable
         sim.run();
         w.close();
         return out.toByteArray();
@@ -162,40 +135,18 @@ class PcapWriterTest {
     /** Runs only where tshark is installed: Wireshark's own dissectors must find nothing wrong. */
     @Test
     void tsharkReadsTheCaptureWithoutMalformedPacketsOrBadChecksums() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(onPath("tshark"), "tshark not installed");
+        Assumptions.assumeTrue(Exchange.tsharkInstalled(), "tshark not installed");
         final byte[] good = capture(65535);
-        assertEquals(List.of(), tsharkProblems(good));
+        assertEquals(List.of(), Exchange.problems(write(good)));
         // The check itself can fail: flip one byte of the first record's TCP checksum.
         final byte[] bad = good.clone();
         bad[24 + 16 + 20 + 16] ^= 0x55;
-        assertEquals(1, tsharkProblems(bad).size());
+        assertEquals(1, Exchange.problems(write(bad)).size());
     }
 
-    private List<String> tsharkProblems(final byte[] pcap) throws IOException, InterruptedException {
+    private Path write(final byte[] pcap) throws IOException {
         final Path file = Files.createTempFile(dir, "c", ".pcap");
         Files.write(file, pcap);
-        final Process p = new ProcessBuilder("tshark", "-r", file.toString(), "-o", "tcp.check_checksum:TRUE",
-                "-o", "ip.check_checksum:TRUE", "-Y", "_ws.malformed || _ws.expert.severity >= warning",
-                "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        final String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        final List<String> problems = new ArrayList<>();
-        for (final String line : outText.split("\n")) {
-            // The refused connect's RST is a real event that tshark flags as a warning.
-            if (!line.isBlank() && !line.endsWith("\tConnection reset (RST)")) {
-                problems.add(line);
-            }
-        }
-        return problems;
-    }
-
-    private static boolean onPath(final String exe) {
-        for (final String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
+        return file;
     }
 }

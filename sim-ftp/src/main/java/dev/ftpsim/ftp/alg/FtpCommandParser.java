@@ -6,27 +6,41 @@ import java.nio.charset.StandardCharsets;
  * Finds the data-connection announcements in one control line, as nf_conntrack_ftp's search
  * table does: {@code PORT} and {@code EPRT} from the client, {@code 227} and {@code 229} from the
  * server (case-insensitive command names; the numbers parsed like try_rfc959, try_eprt and
- * try_epsv_response).
+ * try_epsv_response). On an IPv6 control connection try_eprt takes only {@code |2|} and on an
+ * IPv4 one only {@code |1|} ("EPRT: invalid protocol number").
  */
 final class FtpCommandParser {
     enum Kind { PORT, EPRT, PASV, EPSV }
 
     /**
-     * A parsed announcement. {@code address} is 0 for EPSV, which names no address; {@code
-     * matchOff}/{@code matchLen} delimit the text a NAT helper replaces.
+     * A parsed announcement. {@code address} is 0 for EPSV, which names no address, and for an
+     * {@code |2|} EPRT, whose address is {@code hi6}/{@code lo6}; {@code matchOff}/{@code matchLen}
+     * delimit the text a NAT helper replaces.
      */
-    record Match(Kind kind, int address, int port, int matchOff, int matchLen) {}
+    record Match(Kind kind, int address, int port, int matchOff, int matchLen, long hi6, long lo6) {
+        Match(final Kind kind, final int address, final int port, final int matchOff, final int matchLen) {
+            this(kind, address, port, matchOff, matchLen, 0, 0);
+        }
+    }
 
     private FtpCommandParser() {}
 
-    /** Parses the line {@code b[off, end)} (without its CRLF); null when it announces nothing. */
+    /** Parses the line {@code b[off, end)} (without its CRLF) of an IPv4 control connection. */
     static Match parse(final byte[] b, final int off, final int end, final boolean fromClient) {
+        return parse(b, off, end, fromClient, false);
+    }
+
+    /**
+     * Parses the line {@code b[off, end)} (without its CRLF) of a control connection of the
+     * family {@code v6} says; null when it announces nothing.
+     */
+    static Match parse(final byte[] b, final int off, final int end, final boolean fromClient, final boolean v6) {
         if (fromClient) {
             if (startsWithIgnoreCase(b, off, end, "PORT ")) {
                 return rfc959(b, skipSpaces(b, off + 5, end), end, Kind.PORT);
             }
             if (startsWithIgnoreCase(b, off, end, "EPRT ")) {
-                return eprt(b, skipSpaces(b, off + 5, end), end);
+                return eprt(b, skipSpaces(b, off + 5, end), end, v6);
             }
             return null;
         }
@@ -83,23 +97,33 @@ final class FtpCommandParser {
         return new Match(kind, addr, v[4] << 8 | v[5], start, i - start);
     }
 
-    /** |1|a.b.c.d|port| with any delimiter (RFC 2428 section 2). */
-    private static Match eprt(final byte[] b, final int start, final int end) {
+    /** |1|a.b.c.d|port| or |2|ipv6|port| with any delimiter (RFC 2428 section 2). */
+    private static Match eprt(final byte[] b, final int start, final int end, final boolean v6) {
         if (start + 1 >= end) {
             return null;
         }
         final byte d = b[start];
         final String s = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
         final String[] parts = s.split(java.util.regex.Pattern.quote(String.valueOf((char) d)), -1);
-        if (parts.length < 5 || !parts[1].equals("1")) {
-            return null; // IPv6 (2) is not tracked over IPv4
+        if (parts.length < 5 || !parts[1].equals(v6 ? "2" : "1")) {
+            return null; // "EPRT: invalid protocol number." (try_eprt): the other family is not tracked
+        }
+        final int len = 4 + parts[1].length() + parts[2].length() + parts[3].length();
+        final int port = number(parts[3]);
+        if (v6) {
+            final long[] a;
+            try {
+                a = dev.ftpsim.core.net.Ipv6.parse(parts[2]);
+            } catch (final IllegalArgumentException e) {
+                return null;
+            }
+            return port < 0 || port > 65535 || !parts[2].equals(parts[2].strip()) ? null
+                    : new Match(Kind.EPRT, 0, port, start, len, a[0], a[1]);
         }
         final long addr = dev.ftpsim.core.net.Ipv4.tryParse(parts[2]);
-        final int port = number(parts[3]);
         if (addr == dev.ftpsim.core.net.Ipv4.INVALID || port < 0 || port > 65535) {
             return null;
         }
-        final int len = 4 + parts[1].length() + parts[2].length() + parts[3].length();
         return new Match(Kind.EPRT, (int) addr, port, start, len);
     }
 

@@ -4,6 +4,8 @@ import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.conntrack.ConntrackHelper;
 import dev.ftpsim.core.conntrack.HelperContext;
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
+import dev.ftpsim.core.net.Ipv6Addresses;
 import dev.ftpsim.core.net.Packet;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,7 +22,11 @@ import java.util.Arrays;
  * partial line and completes it from the next segment, so split commands are found. (Behind NAT
  * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
  * naming another address than its sender's creates nothing: the bounce-attack guard, lifted by
- * {@code loose} (the module's {@code loose=1}). Bytes that are not text (TLS records before a
+ * {@code loose} (the module's {@code loose=1}). Over IPv6 (the module registers the same helper
+ * for AF_INET6) it reads {@code EPRT |2|...} and {@code 229}; a {@code PORT} or {@code 227} there
+ * writes its IPv4 address over only the first 32 bits of the sender's IPv6 address (try_rfc959
+ * sets {@code cmd.u3.ip}), which therefore never equals the sender: nothing is expected unless
+ * {@code loose}, and then that mixed address. Bytes that are not text (TLS records before a
  * CCC) are not kept as a partial line, so clear commands after CCC are found again.
  *
  * <p>NAT part. When the control connection is translated, the address and port in the text are
@@ -175,7 +181,8 @@ public final class FtpHelper implements ConntrackHelper {
             if (lineEnd > lineStart && buf[lineEnd - 1] == '\r') {
                 lineEnd--;
             }
-            final FtpCommandParser.Match m = FtpCommandParser.parse(buf, lineStart, lineEnd, dir == 0);
+            final FtpCommandParser.Match m = FtpCommandParser.parse(buf, lineStart, lineEnd, dir == 0,
+                    Ipv6.isId(ct.srcIp(dir)));
             if (m != null) {
                 if (count) {
                     announcements++;
@@ -196,7 +203,17 @@ public final class FtpHelper implements ConntrackHelper {
     private int announce(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p,
             final FtpCommandParser.Match m, final int offsetInPacket) {
         final int sender = ct.srcIp(dir);
-        final int cmdAddr = m.kind() == FtpCommandParser.Kind.EPSV ? sender : m.address();
+        final Ipv6Addresses a6 = ctx.ipv6();
+        final int cmdAddr;
+        if (m.kind() == FtpCommandParser.Kind.EPSV) {
+            cmdAddr = sender;
+        } else if (!Ipv6.isId(sender)) {
+            cmdAddr = m.address();
+        } else if (m.kind() == FtpCommandParser.Kind.EPRT) {
+            cmdAddr = a6.intern(m.hi6(), m.lo6());
+        } else { // PORT or 227 on IPv6: the IPv4 address over the sender's first 32 bits
+            cmdAddr = a6.intern((m.address() & 0xFFFF_FFFFL) << 32 | (a6.hi(sender) & 0xFFFF_FFFFL), a6.lo(sender));
+        }
         // "We refer to the reverse direction ("!dir") tuples here, because we're expecting
         // something in the other direction." (nf_conntrack_ftp.c)
         int daddr = ct.dstIp(1 - dir);
@@ -208,7 +225,8 @@ public final class FtpHelper implements ConntrackHelper {
             daddr = cmdAddr;
         }
         final int expectedFrom = ct.srcIp(1 - dir);
-        final String label = "ftp " + m.kind() + " " + Ipv4.format(expectedFrom) + " -> " + Ipv4.format(daddr) + ":" + m.port();
+        final String label = "ftp " + m.kind() + " " + format(a6, expectedFrom) + " -> " + format(a6, daddr) + ":"
+                + m.port();
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
             if (ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label) == null) {
@@ -235,7 +253,8 @@ public final class FtpHelper implements ConntrackHelper {
         final String text = switch (m.kind()) {
             case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
                     + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
-            case EPRT -> "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
+            case EPRT -> Ipv6.isId(newAddr) ? "|2|" + a6.format(newAddr) + "|" + port + "|"
+                    : "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";
         };
         final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
@@ -245,6 +264,10 @@ public final class FtpHelper implements ConntrackHelper {
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();
+    }
+
+    private static String format(final Ipv6Addresses a6, final int address) {
+        return a6 != null ? a6.formatAny(address) : Ipv4.format(address);
     }
 
     private static void remember(final State st, final int dir, final int lineStart) {
