@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Simulates FTP crossing firewalls and NAT, packet by packet.",
         subcommands = {RunCommand.class, SweepCommand.class, LadderCommand.class, ValidateCommand.class,
             ChannelsCommand.class, ServeCommand.class,
-            SelfCheckCommand.class, CommandLine.HelpCommand.class})
+            SelfCheckCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         description = {"Run the grid of a scenario's sweep block, each point with independent seeds.",
-            "Writes results.csv (mean and 95%% confidence interval per metric and point) and plots;"
+            "Writes results.csv (mean and 95%% confidence interval per metric and point), runs.csv (one row per replication) and plots;"
                 + " run it again after an interruption and it resumes where it stopped, unless the scenario"
                 + " file, a file it loads or ftpsim changed (then --restart starts over)."},
         footer = {"", "Example:", "  ftpsim sweep examples/sweep-mode-x-loss.yaml --out runs/mode-x-loss"})

@@ -31,8 +31,13 @@ import java.util.TreeMap;
  */
 final class Journal {
     static final String FILE_NAME = "points.jsonl";
-    /** Format 2 added {@code inputs}, the digest of the files the results depend on. */
-    private static final String FORMAT = "ftpsim-sweep-journal/2";
+    /**
+     * Format 2 added {@code inputs}, the digest of the files the results depend on; format 3 writes
+     * a metric that is not a number as {@code null} instead of the string {@code "NaN"}. Format 2
+     * journals are still read and resumed.
+     */
+    private static final String FORMAT = "ftpsim-sweep-journal/3";
+    private static final String FORMAT_2 = "ftpsim-sweep-journal/2";
     private static final JsonFactory JSON = new JsonFactory();
     /** Reads a line as a tree; anything after the value makes the line damaged. */
     private static final ObjectReader READER = JsonMapper.builder()
@@ -143,11 +148,11 @@ final class Journal {
                 for (final var e : rep.entrySet()) {
                     g.writeFieldName(e.getKey());
                     final double d = e.getValue();
-                    // JSON has no NaN or infinities: those are written as their Java names, quoted.
+                    // JSON has no NaN or infinities: a metric without a finite value is null.
                     if (Double.isFinite(d)) {
                         g.writeNumber(d);
                     } else {
-                        g.writeString(Double.toString(d));
+                        g.writeNull();
                     }
                 }
                 g.writeEndObject();
@@ -177,7 +182,7 @@ final class Journal {
         try {
             final JsonNode h = parse(line);
             final String format = text(h, "format");
-            if (!FORMAT.equals(format)) {
+            if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
                 throw new IllegalArgumentException("format " + format);
             }
             final var points = new ArrayList<SweepPoint>();
@@ -312,10 +317,16 @@ final class Journal {
         return v.longValue();
     }
 
-    /** A metric as {@link #pointLine} writes it: a number, or NaN and the infinities as strings. */
+    /**
+     * A metric as {@link #pointLine} writes it: a number, or null for NaN; format 2 wrote NaN and
+     * the infinities as strings.
+     */
     private static double number(final JsonNode v, final String name) {
         if (v.isNumber()) {
             return v.doubleValue();
+        }
+        if (v.isNull()) {
+            return Double.NaN;
         }
         if (v.isTextual() && (v.textValue().equals("NaN") || v.textValue().endsWith("Infinity"))) {
             return Double.parseDouble(v.textValue());

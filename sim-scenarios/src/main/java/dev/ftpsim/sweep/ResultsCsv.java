@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * {@code point}, each parameter (union over all points, first-seen order; empty where a point
  * lacks it), then per metric {@code <m>_mean,<m>_ci95_low,<m>_ci95_high,<m>_n} (metrics in
  * first-seen order over the finished points, in the points' order). Numbers use Java's shortest
- * exact form ({@code 0.25}, {@code 1.0E-4}, {@code NaN}); cells are written by {@link Csv}.
+ * exact form ({@code 0.25}, {@code 1.0E-4}); a figure that is not a number (no replication reported
+ * the metric, or the interval of a single value) is an empty cell; cells are written by {@link Csv}.
  *
  * <p>The file is rewritten after every point, so summaries and rendered rows are kept: a rewrite
  * costs a concatenation, not a t quantile and a dozen number formats per finished point.
@@ -78,13 +79,17 @@ final class ResultsCsv {
                 s = MetricSummary.of(new double[spec.replications()]); // none of them in this point
             }
             if (s == null) {
-                cells.addAll(List.of("NaN", "NaN", "NaN", "0"));
+                cells.addAll(List.of("", "", "", "0"));
             } else {
-                cells.addAll(List.of(String.valueOf(s.mean()), String.valueOf(s.ci95Low()),
-                        String.valueOf(s.ci95High()), String.valueOf(s.n())));
+                cells.addAll(List.of(cell(s.mean()), cell(s.ci95Low()), cell(s.ci95High()), String.valueOf(s.n())));
             }
         }
         return Csv.line(cells);
+    }
+
+    /** A number in its shortest exact form, or empty when there is none (null, NaN, infinite). */
+    static String cell(final Double v) {
+        return v == null || !Double.isFinite(v) ? "" : String.valueOf(v);
     }
 
     /** Parameter names over all points, in first-seen order. */

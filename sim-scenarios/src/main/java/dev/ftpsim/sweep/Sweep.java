@@ -87,7 +87,7 @@ public final class Sweep {
                 todo.add(p);
             }
         }
-        final ResultsCsv results = new ResultsCsv(spec);
+        final Tables results = new Tables(new ResultsCsv(spec), new RunsCsv(spec));
         journal.finished().values().forEach(results::add);
         writeResults(out, results);
 
@@ -102,13 +102,13 @@ public final class Sweep {
             }
         }
 
-        final List<PointSummary> rows = results.rows();
+        final List<PointSummary> rows = results.summaries().rows();
         final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows) : List.of();
         return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots);
     }
 
     private static void collect(final SweepSpec spec, final SweepTask task, final List<Integer> todo,
-                                final ExecutorService pool, final Journal journal, final ResultsCsv results,
+                                final ExecutorService pool, final Journal journal, final Tables results,
                                 final Path out,
                                 final ProgressBar bar) throws IOException, InterruptedException {
         final int reps = spec.replications();
@@ -169,13 +169,13 @@ public final class Sweep {
     private static final class Collector {
         private final SweepSpec spec;
         private final Journal journal;
-        private final ResultsCsv results;
+        private final Tables results;
         private final Path out;
         private final ProgressBar bar;
         private final Map<Integer, List<Map<String, Double>>> pending = new HashMap<>();
         private final Map<Integer, Integer> count = new HashMap<>();
 
-        Collector(final SweepSpec spec, final Journal journal, final ResultsCsv results, final Path out,
+        Collector(final SweepSpec spec, final Journal journal, final Tables results, final Path out,
                   final ProgressBar bar) {
             this.spec = spec;
             this.journal = journal;
@@ -210,7 +210,10 @@ public final class Sweep {
         }
     }
 
-    /** Runs one replication; null metrics become NaN so the journal can hold them. */
+    /**
+     * Runs one replication. A null or non-finite metric becomes NaN, "not reported": JSON has no
+     * infinities, and a mean with an infinity in it says nothing either.
+     */
     private static Map<String, Double> runOne(final SweepSpec spec, final SweepTask task, final int p, final int r) {
         final SweepPoint point = spec.points().get(p);
         final long seed = SweepSeeds.seed(spec.masterSeed(), p, r);
@@ -220,7 +223,7 @@ public final class Sweep {
                 throw new IllegalStateException("the task returned no metrics");
             }
             final var copy = new LinkedHashMap<String, Double>();
-            m.forEach((k, v) -> copy.put(k, v == null ? Double.NaN : v));
+            m.forEach((k, v) -> copy.put(k, v == null || !Double.isFinite(v) ? Double.NaN : v));
             return copy;
         } catch (final Exception | Error e) {
             throw new SweepFailedException(point, p, r, seed, e);
@@ -232,7 +235,7 @@ public final class Sweep {
         try (var files = Files.list(out)) {
             for (final Path f : files.toList()) {
                 final String n = f.getFileName().toString();
-                if (n.equals(Journal.FILE_NAME) || n.equals(ResultsCsv.FILE_NAME)
+                if (n.equals(Journal.FILE_NAME) || n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME)
                         || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"))) {
                     Files.delete(f);
                 }
@@ -240,8 +243,17 @@ public final class Sweep {
         }
     }
 
-    private static void writeResults(final Path out, final ResultsCsv results) throws IOException {
-        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.text());
+    /** The two tables rendered from the journal: per point, and per replication. */
+    private record Tables(ResultsCsv summaries, RunsCsv runs) {
+        void add(final PointResult r) {
+            summaries.add(r);
+            runs.add(r);
+        }
+    }
+
+    private static void writeResults(final Path out, final Tables results) throws IOException {
+        AtomicFiles.replace(out.resolve(RunsCsv.FILE_NAME), results.runs().text());
+        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.summaries().text());
     }
 
     /** The bar on stderr, or null when off (no bar thread, no terminal probing in tests). */

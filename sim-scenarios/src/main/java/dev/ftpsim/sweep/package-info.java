@@ -9,7 +9,8 @@
  *
  * <p>When the last replication of a point finishes, the point's raw metric values go to the
  * journal ({@code points.jsonl}: one header line naming the sweep, then one fsync'd line per
- * finished point), and {@code results.csv} is rewritten atomically from the journal's content.
+ * finished point), and {@code results.csv} (per point) and {@code runs.csv} (per replication) are
+ * rewritten atomically from the journal's content.
  * A second run with the same output folder reads the journal, refuses it if its header names
  * another sweep (other points, replications, seed, or other {@code inputs}: the digest of the
  * files and program version the results depend on, so an edited scenario is never resumed), and
@@ -22,7 +23,7 @@
  * {@code SweepPlots}).
  *
  * <p>Files in the output folder: {@code points.jsonl} (the journal, the only state a resume
- * reads), {@code results.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
+ * reads), {@code results.csv}, {@code runs.csv}, the plots, and {@code .sweep.lock}, an OS file lock held while a
  * sweep runs so that a second sweep into the same folder is refused rather than duplicating work
  * (the same {@link dev.ftpsim.run.FolderLock} that keeps two runs out of one output folder).
  */

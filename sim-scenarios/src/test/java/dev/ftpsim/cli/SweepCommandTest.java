@@ -65,5 +65,6 @@ class SweepCommandTest {
         Files.write(killed.resolve("points.jsonl"), journal.subList(0, 5));
         assertTrue(sweep(killed, "--no-progress").contains("\n9 points x 5 replications: 5 run now, 4 resumed."));
         assertArrayEquals(Files.readAllBytes(whole.resolve("results.csv")), Files.readAllBytes(killed.resolve("results.csv")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("runs.csv")), Files.readAllBytes(killed.resolve("runs.csv")));
     }
 }

@@ -57,13 +57,13 @@ class ResultsCsvTest {
         // Constant latency: a zero-width interval.
         assertEquals(List.of("0.25", "0.25", "0.25", "3"), List.of(p1).subList(7, 11));
 
-        // A comma in a value is quoted; a metric never reported has NaN and n = 0.
+        // A comma in a value is quoted; a metric never reported has empty cells and n = 0.
         assertTrue(lines.get(2).startsWith("p2,\"a,b\",0.01,"), lines.get(2));
         final String[] p2 = lines.get(2).substring("p2,\"a,b\",0.01,".length()).split(",");
         assertEquals(20.0, Double.parseDouble(p2[0]));
         assertEquals(20 - 24.841377, Double.parseDouble(p2[1]), 1e-5);
         assertEquals("3", p2[3]);
-        assertEquals(List.of("NaN", "NaN", "NaN", "0"), List.of(p2).subList(4, 8));
+        assertEquals(List.of("", "", "", "0"), List.of(lines.get(2).split(",", -1)).subList(8, 12));
     }
 
     @Test

@@ -49,6 +49,7 @@ class SweepKillTest {
         final Path whole = tmp.resolve("whole");
         Sweep.run(spec(), new FakeSimulation(), new SweepOptions(whole, 1, SweepOptions.Progress.OFF, false));
         assertArrayEquals(Files.readAllBytes(whole.resolve("results.csv")), Files.readAllBytes(out.resolve("results.csv")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("runs.csv")), Files.readAllBytes(out.resolve("runs.csv")));
         // The journal is in finishing order, which threads may shuffle; its lines are the same.
         assertEquals(new java.util.TreeSet<>(Files.readAllLines(whole.resolve("points.jsonl"))),
                 new java.util.TreeSet<>(Files.readAllLines(out.resolve("points.jsonl"))));
