@@ -34,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
                 "for the matrix, one folder per cell (<row file>-<mode>)."})
     boolean pcap;
 
+    @CommandLine.Option(names = "--no-explain", description = {"No explain section: a run with failed sessions otherwise",
+                "tries candidate fixes by simulation (explain.md, explain.json; see ftpsim explain)."})
+    boolean noExplain;
+
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
     boolean noProgress;
 
@@ -55,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         OptionChecks.seedAndThreads(spec, seedOption, threads);
         if (file != null) {
-            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress);
+            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();
