@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
             description = "With --pcap, bytes kept of each packet (default: the scenario's record.snaplen, 65535: all).")
     Integer snaplen;
 
+    @CommandLine.Option(names = "--no-explain", description = {"No explain section: a run with failed sessions otherwise",
+                "tries candidate fixes by simulation (explain.md, explain.json; see ftpsim explain)."})
+    boolean noExplain;
+
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
     boolean noProgress;
 
@@ -60,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         OptionChecks.seedAndThreads(spec, seedOption, threads);
         OptionChecks.snaplen(spec, snaplen);
         if (file != null) {
-            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress);
+            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

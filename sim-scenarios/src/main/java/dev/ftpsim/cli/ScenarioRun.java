@@ -3,6 +3,8 @@ package dev.ftpsim.cli;
 import dev.ftpsim.api.Ftpsim;
 import dev.ftpsim.api.RunResult;
 import dev.ftpsim.core.units.Units;
+import dev.ftpsim.explain.Explainer;
+import dev.ftpsim.explain.Explanation;
 import dev.ftpsim.run.Breakdown;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Percentiles;
@@ -30,6 +32,13 @@ final class ScenarioRun {
 
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
+        return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true);
+    }
+
+    /** As above; {@code explain}: explain failures (explain.md, explain.json, a console section). */
+    static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
+            final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain)
+            throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
         final Scenario loaded = load(spec, file);
         if (loaded == null) {
@@ -41,15 +50,22 @@ final class ScenarioRun {
         final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
         final long t0 = System.nanoTime();
         final RunResult o;
+        Explanation why = null;
         // Checked and locked before the run; written beside it, and put in place whole at the end.
         try (OutputFolder folder = OutputFolder.open(dir);
              RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
+            final Explainer.FailedRows failed = new Explainer.FailedRows(files);
             try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
-                o = Ftpsim.stream(s, seed, files, pcap ? folder.staging() : null,
+                o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
             }
             files.finish();
             Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
+            if (explain && o.summary().failed() > 0) {
+                why = explain(file, s, seed, o.summary(), failed);
+                Results.atomicWrite(folder.staging().resolve("explain.md"), why.markdown());
+                Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
+            }
             TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(),
                     conntrackMax(s));
             folder.commit();
@@ -59,6 +75,9 @@ final class ScenarioRun {
         out.print(table(sum));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
                 "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));
+        if (why != null) {
+            out.print(why.markdown());
+        }
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
@@ -74,6 +93,16 @@ final class ScenarioRun {
             }
         });
         return max;
+    }
+
+    /** The failures of a finished run explained: only the candidate fixes are run. */
+    private static Explanation explain(final Path file, final Scenario s, final long seed, final RunSummary sum,
+            final Explainer.FailedRows failed) throws IOException {
+        try {
+            return Explainer.of(file).explain(s, seed, sum, failed);
+        } catch (final ScenarioException e) {
+            throw new IllegalStateException("the scenario loaded once and not again", e);
+        }
     }
 
     /** Simulated time on stderr, in seconds: the progress of a long run. */

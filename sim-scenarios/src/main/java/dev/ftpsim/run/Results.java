@@ -57,6 +57,11 @@ public final class Results {
         return b.build(scenario, seed, firewalls);
     }
 
+    /** {@code value} as JSON the way {@code summary.json} is written: indented, maps sorted, no NaN. */
+    public static String toJson(final Object value) throws IOException {
+        return JSON.writeValueAsString(value) + "\n";
+    }
+
     public static void writeSummary(final Path file, final RunSummary s) throws IOException {
         atomicWrite(file, JSON.writeValueAsString(s) + "\n");
     }

@@ -52,11 +52,22 @@ public final class ScenarioLoader {
      * extension and gives the default scenario name; {@code dir} resolves relative paths.
      */
     public static Scenario parse(final String text, final String fileName, final Path dir) throws ScenarioException {
+        return parse(text, fileName, dir, List.of());
+    }
+
+    /**
+     * {@link #parse(String, String, Path)} with {@code edits} applied to the file's tree first (a
+     * copy of the scenario with one change, as the fix advisor tries it); an edit that cannot apply
+     * throws IllegalArgumentException.
+     */
+    public static Scenario parse(final String text, final String fileName, final Path dir,
+            final List<ScenarioEdit> edits) throws ScenarioException {
         final boolean json = fileName.endsWith(".json");
         final List<Entry> duplicates = new ArrayList<>();
-        final Node root;
+        Node root;
         try {
             root = Tree.parse(text, json, duplicates);
+            root = edits.isEmpty() ? root : ScenarioEdit.apply(root, edits);
         } catch (final Tree.SyntaxError e) {
             throw new ScenarioException(List.of(new ScenarioError(fileName, e.loc.line(), e.loc.column(), "",
                     e.getMessage())));

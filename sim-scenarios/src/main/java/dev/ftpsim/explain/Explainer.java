@@ -1,0 +1,186 @@
+package dev.ftpsim.explain;
+
+import dev.ftpsim.run.Breakdown;
+import dev.ftpsim.run.Results;
+import dev.ftpsim.run.RunSink;
+import dev.ftpsim.run.RunSummary;
+import dev.ftpsim.run.ScenarioRunner;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.scenario.ScenarioEdit;
+import dev.ftpsim.scenario.ScenarioException;
+import dev.ftpsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Explains a scenario's failures: runs it, and for each population with a failed session words
+ * the failure chain and tries each candidate fix of a {@link FixCatalog} on a copy of the file,
+ * with the same seed. Runs keep one failed row per population, not every row.
+ */
+public final class Explainer {
+    private final String text;
+    private final String fileName;
+    private final Path dir;
+    private final List<FixSource> sources;
+
+    /**
+     * @param text the scenario file's text
+     * @param fileName its name (errors, YAML or JSON)
+     * @param dir the folder its relative paths start from
+     */
+    public Explainer(final String text, final String fileName, final Path dir, final List<FixSource> sources) {
+        this.text = text;
+        this.fileName = fileName;
+        this.dir = dir;
+        this.sources = List.copyOf(sources);
+    }
+
+    /** An explainer of {@code file} with the standard fixes. */
+    public static Explainer of(final Path file) throws ScenarioException, IOException {
+        ScenarioLoader.load(file); // every error of the file, as 'run' reports them
+        final String text = java.nio.file.Files.readString(file);
+        final Path d = file.toAbsolutePath().getParent();
+        return new Explainer(text, file.toString(), d == null ? Path.of(".") : d, FixCatalog.standard());
+    }
+
+    /** The scenario as the file writes it. */
+    public Scenario scenario() throws ScenarioException {
+        return ScenarioLoader.parse(text, fileName, dir);
+    }
+
+    /** Runs the scenario with {@code seed} and explains what failed. */
+    public Explanation explain(final long seed) throws IOException, ScenarioException {
+        final Scenario s = scenario();
+        final FailedRows first = new FailedRows(RunSink.DISCARD);
+        final RunSummary sum = ScenarioRunner.run(s, seed, null, null, first).summary();
+        return explain(s, seed, sum, first);
+    }
+
+    /**
+     * Explains a run already made of scenario {@code s} with {@code seed}: its summary, and the
+     * failed rows {@code failed} kept of it. Only the fixes are run.
+     */
+    public Explanation explain(final Scenario s, final long seed, final RunSummary sum, final FailedRows failed)
+            throws IOException {
+        final Map<String, Results.Row> firstFailed = failed.rows;
+        final List<PopulationVerdict> out = new ArrayList<>();
+        for (int i = 0; i < s.ftp().clients().size(); i++) {
+            final FtpSpec.Clients c = s.ftp().clients().get(i);
+            final Breakdown b = sum.populations().get(c.name());
+            final Results.Row row = firstFailed.get(c.name());
+            if (b == null || b.failed() == 0 || row == null) {
+                continue;
+            }
+            final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum);
+            out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), c.options().mode().name(), b.sessions(),
+                    b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), trials(d, seed, sum)));
+        }
+        return new Explanation(s.name(), seed, sum.sessions(), sum.failed(), out);
+    }
+
+    /**
+     * Every distinct candidate, tried; those that work first. Each trial is an independent
+     * simulation, so they run at once on the machine's cores; the order of the list is the
+     * catalog's, whatever order they finish in.
+     */
+    private List<FixTrial> trials(final Diagnosis d, final long seed, final RunSummary before) throws IOException {
+        final Set<List<ScenarioEdit>> seen = new LinkedHashSet<>();
+        final List<Fix> fixes = new ArrayList<>();
+        for (final FixSource src : sources) {
+            for (final Fix f : src.propose(d)) {
+                if (seen.add(f.edits())) {
+                    fixes.add(f);
+                }
+            }
+        }
+        final List<FixTrial> done = new ArrayList<>();
+        final int threads = Math.max(1, Math.min(fixes.size(), Runtime.getRuntime().availableProcessors()));
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            final List<java.util.concurrent.Future<FixTrial>> futures = new ArrayList<>();
+            for (final Fix f : fixes) {
+                futures.add(pool.submit(() -> trial(d, f, seed, before)));
+            }
+            for (final java.util.concurrent.Future<FixTrial> fu : futures) {
+                done.add(fu.get());
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while trying fixes");
+        } catch (final java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        final List<FixTrial> works = new ArrayList<>(done.stream().filter(FixTrial::works).toList());
+        works.addAll(done.stream().filter(t -> !t.works()).toList());
+        return works;
+    }
+
+    /** Runs the scenario with {@code f}'s edits and the same seed. */
+    FixTrial trial(final Diagnosis d, final Fix f, final long seed, final RunSummary before) throws IOException {
+        final String name = d.clients().name();
+        final int sessions = before.populations().get(name).sessions();
+        final Scenario fixed;
+        try {
+            fixed = ScenarioLoader.parse(text, fileName, dir, f.edits());
+        } catch (final ScenarioException | IllegalArgumentException e) {
+            return new FixTrial(f.name(), f.why(), f.edits(), 0, sessions, 0, false,
+                    e.getMessage().lines().findFirst().orElse(""));
+        }
+        final RunSummary after = ScenarioRunner.run(fixed, seed, null, null, RunSink.DISCARD).summary();
+        final Breakdown mine = after.populations().get(name);
+        int lost = 0;
+        for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
+            final Breakdown now = after.populations().get(e.getKey());
+            if (!e.getKey().equals(name)) {
+                lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
+            }
+        }
+        final int ok = mine == null ? 0 : mine.succeeded();
+        final int n = mine == null ? 0 : mine.sessions();
+        return new FixTrial(f.name(), f.why(), f.edits(), ok, n, lost, n > 0 && ok == n && lost == 0, null);
+    }
+
+    /**
+     * A sink that keeps each population's first failed row (rows are labelled {@code
+     * <population>#<k>}) and hands everything on to another sink: what a run keeps for its
+     * explanation, one row per population at most.
+     */
+    public static final class FailedRows implements RunSink {
+        private final RunSink next;
+        final Map<String, Results.Row> rows = new LinkedHashMap<>();
+
+        public FailedRows(final RunSink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void begin(final List<String> firewalls, final List<String> columns) throws IOException {
+            next.begin(firewalls, columns);
+        }
+
+        @Override
+        public void sample(final long timeNanos, final long[] values) throws IOException {
+            next.sample(timeNanos, values);
+        }
+
+        @Override
+        public void session(final Results.Row row) throws IOException {
+            if (!row.record().ok() && row.label().lastIndexOf('#') > 0) {
+                rows.putIfAbsent(row.label().substring(0, row.label().lastIndexOf('#')), row);
+            }
+            next.session(row);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ftpsim.explain;
+
+import java.util.List;
+
+/**
+ * What {@code ftpsim explain} says of a scenario: each failing population's verdict.
+ *
+ * @param populations one per population with a failed session, in the file's order
+ */
+public record Explanation(String scenario, long seed, int sessions, int failed, List<PopulationVerdict> populations) {
+    public Explanation {
+        populations = List.copyOf(populations);
+    }
+
+    /** The report as Markdown: what {@code explain.md} holds and the console prints. */
+    public String markdown() {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("# Why sessions of ").append(scenario).append(" fail (seed ").append(seed).append(")\n\n");
+        if (populations.isEmpty()) {
+            sb.append("Every one of the ").append(sessions).append(" sessions succeeded: nothing to explain.\n");
+            return sb.toString();
+        }
+        for (final PopulationVerdict p : populations) {
+            sb.append("## Population ").append(p.population()).append(" (").append(p.profile()).append(", ")
+                    .append(p.mode()).append(", on ").append(p.host()).append("): ").append(p.failed()).append(" of ")
+                    .append(p.sessions()).append(" failed\n\n");
+            sb.append("Session ").append(p.session()).append(":\n\n");
+            p.chain().forEach(step -> sb.append("- ").append(step).append('\n'));
+            sb.append("\nFixes tried, each one change to a copy of the scenario, run with seed ").append(seed)
+                    .append(":\n\n");
+            if (p.fixes().isEmpty()) {
+                sb.append("- none of the advisor's fixes applies to this failure\n");
+            }
+            for (final FixTrial f : p.fixes()) {
+                sb.append("- ").append(f.works() ? "WORKS" : "no").append(": ").append(f.fix());
+                if (f.error() != null) {
+                    sb.append(" (could not be tried: ").append(f.error()).append(")\n");
+                    continue;
+                }
+                sb.append(" (").append(f.succeeded()).append(" of ").append(f.sessions()).append(" ok")
+                        .append(f.othersLost() > 0 ? ", " + f.othersLost() + " sessions of other populations lost" : "")
+                        .append("): ").append(f.why()).append('\n');
+                f.edits().forEach(e -> sb.append("  - `").append(e).append("`\n"));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ftpsim.explain;
+
+import dev.ftpsim.scenario.ScenarioEdit;
+import java.util.List;
+
+/**
+ * A candidate fix: what it does in words, and the changes to the scenario file that make it.
+ *
+ * @param name short, e.g. "assign the FTP helper at fw"
+ * @param why what it changes in the real world, e.g. "nf_conntrack_ftp then marks the data connection RELATED"
+ * @param edits the changes, each a key or rule to add to the scenario file
+ */
+public record Fix(String name, String why, List<ScenarioEdit> edits) {
+    public Fix {
+        edits = List.copyOf(edits);
+    }
+}

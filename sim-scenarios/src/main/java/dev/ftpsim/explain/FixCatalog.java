@@ -1,0 +1,214 @@
+package dev.ftpsim.explain;
+
+import dev.ftpsim.core.conntrack.TcpCtState;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.scenario.FirewallSpec;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.ScenarioEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fixes the advisor knows, one {@link FixSource} each, in the order they are tried and
+ * listed. Each names the exact keys or rules it adds. A new kind of fix is one more source in
+ * {@link #standard()}: a load balancer's session affinity (so a session's data connection reaches
+ * the server that announced it) belongs here once scenarios have balancers.
+ */
+public final class FixCatalog {
+    /** Failures an idle control connection causes when a box forgets it during a long transfer. */
+    private static final Set<String> IDLE_CUTS = Set.of("control_lost", "reply_timeout", "no_reply_after_transfer");
+
+    private FixCatalog() {}
+
+    /** Every source, in order. */
+    public static List<FixSource> standard() {
+        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::mode, FixCatalog::passiveRange,
+                FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl);
+    }
+
+    /**
+     * The FTP helper where the data connection was dropped: loaded ({@code conntrack.helpers}) and
+     * assigned to the control port (since Linux 4.7 a loaded helper is not assigned by port: the
+     * kernel's nf_conntrack_helper=0), so nf_conntrack_ftp marks the data connection RELATED.
+     */
+    static List<Fix> helper(final Diagnosis d) {
+        if (!d.dataFailure()) {
+            return List.of();
+        }
+        final List<String> at = d.droppedAt().isEmpty() ? new ArrayList<>(d.scenario().firewalls().keySet())
+                : d.droppedAt();
+        final List<Fix> out = new ArrayList<>();
+        for (final String fw : at) {
+            final FirewallSpec f = d.editable(fw);
+            if (f == null || !f.stateful()) {
+                continue;
+            }
+            final List<ScenarioEdit> edits = new ArrayList<>();
+            if (!f.conntrack().helpers().contains("ftp")) {
+                final List<String> helpers = new ArrayList<>(List.of("ftp"));
+                helpers.addAll(f.conntrack().helpers());
+                edits.add(ScenarioEdit.set("firewall." + fw + ".conntrack.helpers", "[" + String.join(", ", helpers) + "]"));
+            }
+            edits.add(ScenarioEdit.prepend("firewall." + fw + ".prerouting",
+                    "'tcp dport " + d.clients().port() + " ct helper set \"ftp\"'"));
+            out.add(new Fix("assign the FTP helper at " + fw, "nf_conntrack_ftp reads the PORT/227 on the control"
+                    + " connection and marks the data connection RELATED, so 'ct state established,related accept'"
+                    + " lets it through", edits));
+        }
+        return out;
+    }
+
+    /** Behind DNAT: the server announces the address the client dials (vsftpd pasv_address). */
+    static List<Fix> pasvAddress(final Diagnosis d) {
+        if (!d.dataFailure() || !d.passive() || d.clients().serverAddress() == d.serverAddress()) {
+            return List.of();
+        }
+        return List.of(new Fix("announce the public address in 227 replies", "vsftpd's pasv_address: the client"
+                + " connects to the address it dialled, which the DNAT forwards",
+                List.of(ScenarioEdit.set(d.serverPath() + ".pasv-address", d.dialled()))));
+    }
+
+    /** Another data mode: the client's side of the failure (PORT through a client-side firewall, PASV through a server-side one). */
+    static List<Fix> mode(final Diagnosis d) {
+        if (!d.dataFailure()) {
+            return List.of();
+        }
+        final List<Fix> out = new ArrayList<>();
+        final String current = d.clients().options().mode().name();
+        for (final String[] m : new String[][] {{"passive", "PASV"}, {"epsv", "EPSV"}, {"active", "PORT"}}) {
+            final boolean passive = !m[1].equals("PORT");
+            if (m[1].equals(current) || passive && "windows-ftp".equals(d.clients().profile())) {
+                continue;
+            }
+            out.add(new Fix("switch the client to " + m[0] + " mode (" + m[1] + ")", passive
+                    ? "the client opens the data connection, as it opened the control connection"
+                    : "the server opens the data connection to the client",
+                    List.of(ScenarioEdit.set(d.clientsPath() + ".mode", m[0]))));
+        }
+        return out;
+    }
+
+    /**
+     * Open only the server's passive range where the data connection was dropped, guarding every
+     * other port above 1023 (the Firewalls FAQ's CAUTION: opening them all also exposes whatever
+     * else listens there); a server without a range gets one.
+     */
+    static List<Fix> passiveRange(final Diagnosis d) {
+        if (!d.dataFailure() || !d.passive() || d.clients().serverAddress() != d.serverAddress()
+                || d.serverAddress() == 0) {
+            return List.of();
+        }
+        final FtpSpec.PortRange range = d.server().pasvPorts();
+        final String ports = range == null ? "30000-30100" : range.min() + "-" + range.max();
+        final String server = Ipv4.format(d.serverAddress());
+        final List<Fix> out = new ArrayList<>();
+        for (final String fw : d.droppedAt()) {
+            final FirewallSpec f = d.editable(fw);
+            if (f == null) {
+                continue;
+            }
+            final List<ScenarioEdit> edits = new ArrayList<>();
+            if (range == null) {
+                edits.add(ScenarioEdit.set(d.serverPath() + ".passive-ports", ports));
+            }
+            if (!f.stateful()) {
+                edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
+                        "'ip saddr " + server + " tcp sport " + ports + " accept'"));
+            }
+            edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
+                    "'ip daddr " + server + " tcp dport " + ports + " accept'"));
+            out.add(new Fix("open the passive range " + ports + " at " + fw, "only the server's passive ports, not"
+                    + " every port above 1023: the second source's CAUTION, other services listen there", edits));
+        }
+        return out;
+    }
+
+    /** A server that refuses the data connection's peer or port: vsftpd's promiscuity switches and port 20. */
+    static List<Fix> promiscuous(final Diagnosis d) {
+        if (!d.codes().contains("data_connect_failed_425")) {
+            return List.of();
+        }
+        final FtpSpec.Server s = d.server();
+        final List<Fix> out = new ArrayList<>();
+        if (d.passive()) {
+            out.add(new Fix("let the server accept a data connection from another address", "vsftpd's pasv_promiscuous"
+                    + " (proftpd AllowForeignAddress): the data connection's source may differ from the control"
+                    + " connection's, as behind a NAT pool", List.of(ScenarioEdit.set(d.serverPath() + ".pasv-promiscuous",
+                            "true"))));
+        } else {
+            if (!Boolean.TRUE.equals(s.access().portPromiscuous())) {
+                out.add(new Fix("let the server connect to another address than the client's", "vsftpd's"
+                        + " port_promiscuous", List.of(ScenarioEdit.set(d.serverPath() + ".port-promiscuous", "true"))));
+            }
+            if (!Boolean.TRUE.equals(s.connectFromPort20())) {
+                out.add(new Fix("connect from port 20", "vsftpd's connect_from_port_20: the data connection comes"
+                        + " from the port a packet filter's port-20 rules expect",
+                        List.of(ScenarioEdit.set(d.serverPath() + ".connect-from-port-20", "true"))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keep the control connection's entry alive during long transfers: TCP keepalive (curl's
+     * --keepalive-time) or NOOPs, at half the shortest established timeout on the path.
+     */
+    static List<Fix> keepalive(final Diagnosis d) {
+        if (d.codes().stream().noneMatch(IDLE_CUTS::contains)) {
+            return List.of();
+        }
+        long shortest = Long.MAX_VALUE;
+        for (final FirewallSpec f : d.scenario().firewalls().values()) {
+            if (f.stateful()) {
+                shortest = Math.min(shortest, f.conntrack().config().tcpTimeout(TcpCtState.ESTABLISHED));
+            }
+        }
+        final long seconds = shortest == Long.MAX_VALUE ? 60 : Math.max(1, Math.min(60, shortest / 2_000_000_000L));
+        return List.of(
+                new Fix("TCP keepalive every " + seconds + " s on the control connection", "its probes and their"
+                        + " answers refresh every box's conntrack entry (curl --keepalive-time " + seconds + ")",
+                        List.of(ScenarioEdit.set(d.clientsPath() + ".tcp-keepalive", seconds + "s"))),
+                new Fix("NOOP every " + seconds + " s during transfers", "a command on the idle control connection"
+                        + " refreshes the entry (lftp, FileZilla keepalive)",
+                        List.of(ScenarioEdit.set(d.clientsPath() + ".keepalive", seconds + "s"))));
+    }
+
+    /** A conntrack table or expectation table that filled: four times the limit. */
+    static List<Fix> conntrackLimits(final Diagnosis d) {
+        final List<Fix> out = new ArrayList<>();
+        for (final Map.Entry<String, Map<String, Long>> e : d.summary().conntrack().entrySet()) {
+            final FirewallSpec f = d.editable(e.getKey());
+            if (f == null) {
+                continue;
+            }
+            final Map<String, Long> c = e.getValue();
+            final String fw = e.getKey();
+            if (c.getOrDefault("table_full", 0L) + c.getOrDefault("early_drop", 0L) > 0) {
+                final long max = 4L * f.conntrack().max();
+                out.add(new Fix("raise " + fw + "'s conntrack limit to " + max, "nf_conntrack_max: the table held "
+                        + f.conntrack().max() + " entries and dropped new connections",
+                        List.of(ScenarioEdit.set("firewall." + fw + ".conntrack.max", String.valueOf(max)))));
+            }
+            if (c.getOrDefault("expect_table_full", 0L) > 0) {
+                final long max = 4L * f.conntrack().expectMax();
+                out.add(new Fix("raise " + fw + "'s expectation limit to " + max, "nf_conntrack_expect_max: "
+                        + f.conntrack().expectMax() + " pending expectations refused the next ones",
+                        List.of(ScenarioEdit.set("firewall." + fw + ".conntrack.expect-max", String.valueOf(max)))));
+            }
+        }
+        return out;
+    }
+
+    /** FTPS hides PORT and 227 from every helper: CCC clears the control connection after the login. */
+    static List<Fix> clearControl(final Diagnosis d) {
+        if (!d.dataFailure() || !d.clients().tls() || d.clients().ccc()) {
+            return List.of();
+        }
+        return List.of(new Fix("clear the control connection after the login (CCC)", "curl --ftp-ssl-ccc: the helper"
+                + " reads PORT and 227 again; the server must accept CCC",
+                List.of(ScenarioEdit.set(d.clientsPath() + ".ccc", "true"),
+                        ScenarioEdit.set(d.serverPath() + ".ccc", "true"))));
+    }
+}
