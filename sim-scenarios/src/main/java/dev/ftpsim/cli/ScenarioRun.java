@@ -50,6 +50,7 @@ final class ScenarioRun {
             files.finish();
             Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
             TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot());
+            dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, o.events());
             folder.commit();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
