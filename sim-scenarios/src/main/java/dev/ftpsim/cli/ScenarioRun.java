@@ -68,6 +68,7 @@ final class ScenarioRun {
             }
             TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(),
                     conntrackMax(s));
+            dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, o.events());
             folder.commit();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;

@@ -91,6 +91,7 @@ final class SweepCommand implements Callable<Integer> {
         final long master = seed != null ? seed : s.seed();
         final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master, inputs),
                 (point, replicationSeed) -> metrics(byName.get(point.name()), replicationSeed), opts);
+        dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master);
         o.print(table(r));
         o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", points.size(),
                 s.sweep().replications(), r.pointsRun(), r.pointsResumed(), r.resultsCsv());

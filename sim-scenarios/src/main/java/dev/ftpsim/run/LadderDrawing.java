@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The ladder of one session, drawn: the scenario run again with its seed, recording that
- * session's packets, cut to the session's own time.
+ * The ladder of one session, drawn: the scenario run again with its seed (without time series),
+ * recording that session's packets, cut to the session's own time.
  *
  * @param title  e.g. "long-transfer-trap, session 0: control connection lost"
  * @param svg    {@link LadderRenderer#svg}
@@ -24,7 +24,10 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
      */
     public static LadderDrawing draw(final Scenario s, final long seed, final int population, final int session,
             final String name) throws IOException {
-        final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s, seed, population, session);
+        // No time series: the ladder needs the packets only, and a run's samples may not fit beside them.
+        final Scenario.Recording r = s.record();
+        final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s.withRecord(new Scenario.Recording(r.pcap(), 0,
+                List.of(), r.startNanos(), r.snaplen())), seed, population, session);
         FtpSessionRecord rec = null;
         for (final Results.Row row : run.rows()) {
             // Session N of the population: its index, on the host the ladder follows.

@@ -29,7 +29,7 @@ public final class OutputFolder implements AutoCloseable {
     /** Files of a run or a ladder: only a folder of these (or an empty one) is replaced. */
     private static final List<String> OURS = List.of("summary.json", "sessions.csv", "timeseries.csv",
             "forgotten.csv", "timeseries.png", "timeseries.svg", "ladder.svg", "ladder.mmd",
-            "explain.md", "explain.json");
+            "explain.md", "explain.json", "report.html");
     /** Written by {@code ftpsim ladder} into the same folder: a run keeps them. */
     private static final List<String> LADDER = List.of("ladder.svg", "ladder.mmd");
 

@@ -32,7 +32,8 @@ class ARunReplacesItsOutputFolderWholeTest {
         assertEquals(0, Cli.run("run", FILE, "--no-progress", "--pcap", "--seed", "1", "--out", out.toString()).exit());
         assertTrue(Files.exists(out.resolve("fw-lan.pcapng")));
         assertEquals(0, Cli.run("run", FILE, "--no-progress", "--seed", "2", "--out", out.toString()).exit());
-        assertEquals(List.of("forgotten.csv", "sessions.csv", "summary.json", "timeseries.csv", "timeseries.png", "timeseries.svg"),
+        assertEquals(List.of("forgotten.csv", "report.html", "sessions.csv", "summary.json", "timeseries.csv",
+                "timeseries.png", "timeseries.svg"),
                 names(out), "no pcap of the seed 1 run beside seed 2's results");
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"seed\" : 2"));
         // Nothing is left beside the folder but the lock.

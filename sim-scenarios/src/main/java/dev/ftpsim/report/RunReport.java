@@ -1,0 +1,132 @@
+package dev.ftpsim.report;
+
+import dev.ftpsim.run.AtomicFiles;
+import dev.ftpsim.run.LadderDrawing;
+import dev.ftpsim.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code report.html} of a run, from the files in its folder: the verdict per population (from
+ * {@code sessions.csv}), the explain section ({@value #EXPLAIN_FILE}, if the run wrote one), the
+ * ladder of the first failing session (the scenario run again with the same seed, recording it),
+ * the time-series plot and the scenario's text.
+ */
+public final class RunReport {
+    /** The explain section's text, read from the run's folder when present (the fix advisor writes it). */
+    public static final String EXPLAIN_FILE = "explain.md";
+    /**
+     * Runs of more simulated events than this get no ladder in the report (drawing one runs the
+     * scenario again); {@code ftpsim ladder} draws it on demand.
+     */
+    public static final long LADDER_EVENT_BUDGET = 20_000_000L;
+
+    private RunReport() {}
+
+    /**
+     * Writes {@code dir/report.html} atomically.
+     *
+     * @param dir the run's (staged) folder, holding {@code sessions.csv} and the plots
+     * @param file the scenario file, whose text the page shows
+     * @param events the simulated events of the run, to decide whether a ladder is drawn
+     */
+    public static void write(final Path dir, final Scenario s, final Path file, final long seed, final long events)
+            throws IOException {
+        final CsvTable sessions = CsvTable.read(dir.resolve("sessions.csv"));
+        final int total = sessions.rows().size();
+        final long failed = sessions.rows().stream().filter(r -> !sessions.cell(r, "outcome").equals("ok")).count();
+        final HtmlPage page = new HtmlPage("ftpsim run: " + s.name(), String.format(Locale.ROOT,
+                "seed %d · %d of %d sessions succeeded · %s", seed, total - failed, total, file.getFileName()));
+        page.section("verdicts", "Verdict per population", verdicts(sessions));
+        page.section("explain", "Explain", explain(dir));
+        page.section("ladder", "Ladder of the first failing session", ladder(sessions, s, seed, events));
+        final Path plot = dir.resolve("timeseries.svg");
+        page.section("plots", "Plots", Files.exists(plot)
+                ? HtmlPage.svg("plot-timeseries", Files.readString(plot, StandardCharsets.UTF_8))
+                : HtmlPage.note("No time series (record.timeseries is 0)."));
+        page.section("scenario", "Scenario " + file.getFileName(), scenarioText(file));
+        AtomicFiles.replace(dir.resolve("report.html"), page.render());
+    }
+
+    /** One row per population (the session label before '#'): counts, modes, failure reasons. */
+    private static String verdicts(final CsvTable t) {
+        final Map<String, int[]> counts = new LinkedHashMap<>();
+        final Map<String, Map<String, Integer>> reasons = new LinkedHashMap<>();
+        final Map<String, java.util.Set<String>> modes = new LinkedHashMap<>();
+        for (final List<String> r : t.rows()) {
+            final String label = t.cell(r, "session");
+            final String pop = label.contains("#") ? label.substring(0, label.lastIndexOf('#')) : label;
+            final int[] c = counts.computeIfAbsent(pop, k -> new int[2]);
+            modes.computeIfAbsent(pop, k -> new java.util.TreeSet<>()).add(t.cell(r, "mode"));
+            if (t.cell(r, "outcome").equals("ok")) {
+                c[0]++;
+            } else {
+                c[1]++;
+                reasons.computeIfAbsent(pop, k -> new TreeMap<>()).merge(t.cell(r, "reason"), 1, Integer::sum);
+            }
+        }
+        final List<List<String>> rows = new ArrayList<>();
+        final List<String> classes = new ArrayList<>();
+        counts.forEach((pop, c) -> {
+            final StringBuilder why = new StringBuilder();
+            reasons.getOrDefault(pop, Map.of()).forEach((reason, n) ->
+                    why.append(why.length() > 0 ? "; " : "").append(reason).append(" × ").append(n));
+            rows.add(List.of(pop, String.valueOf(c[0] + c[1]), String.valueOf(c[0]), String.valueOf(c[1]),
+                    c[1] == 0 ? "ok" : "failing", String.join(", ", modes.get(pop)), why.toString()));
+            classes.add(c[1] == 0 ? "ok" : "failed");
+        });
+        if (rows.isEmpty()) {
+            return HtmlPage.note("No session ran.");
+        }
+        return HtmlPage.table("verdict-table", List.of("population", "sessions", "succeeded", "failed", "verdict",
+                "modes", "failure reasons"), rows, classes);
+    }
+
+    /** The fix advisor's text if the run left it in its folder; otherwise where it comes from. */
+    static String explain(final Path dir) throws IOException {
+        final Path f = dir.resolve(EXPLAIN_FILE);
+        if (Files.exists(f)) {
+            return HtmlPage.pre("explain-text", Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return HtmlPage.note("No explain section in this run's folder (" + EXPLAIN_FILE + "); `ftpsim explain FILE`"
+                + " names the failure chain and the fixes that work.");
+    }
+
+    private static String ladder(final CsvTable t, final Scenario s, final long seed, final long events)
+            throws IOException {
+        final List<String> first = t.rows().stream().filter(r -> !t.cell(r, "outcome").equals("ok")).findFirst()
+                .orElse(null);
+        if (first == null) {
+            return HtmlPage.note("Every session succeeded.");
+        }
+        final String label = t.cell(first, "session");
+        final String host = label.substring(0, Math.max(0, label.lastIndexOf('#')));
+        int population = -1;
+        for (int i = 0; i < s.ftp().clients().size() && population < 0; i++) {
+            population = s.ftp().clients().get(i).host().equals(host) ? i : -1;
+        }
+        final String command = "ftpsim ladder FILE --session " + label;
+        if (population < 0) {
+            return HtmlPage.note("The failing session " + label + " names no population; draw it with " + command + ".");
+        }
+        if (events > LADDER_EVENT_BUDGET) {
+            return HtmlPage.note(String.format(Locale.ROOT, "Not drawn here: the run has %,d simulated events (more"
+                    + " than %,d) and drawing runs it again; draw it with %s.", events, LADDER_EVENT_BUDGET, command));
+        }
+        final LadderDrawing d = LadderDrawing.draw(s, seed, population, Integer.parseInt(t.cell(first, "index")), label);
+        return HtmlPage.note(String.format(Locale.ROOT, "%s: %d arrows, %d dropped (also: %s).", d.title(), d.arrows(),
+                d.dropped(), command)) + HtmlPage.svg("ladder-svg", d.svg());
+    }
+
+    static String scenarioText(final Path file) throws IOException {
+        return HtmlPage.pre("scenario-text", Files.readString(file, StandardCharsets.UTF_8));
+    }
+}
