@@ -36,7 +36,7 @@ public final class CrossCheck {
             throw new LabException(cell.file() + ": the lab runs one server and one client session");
         }
         final FtpSpec.Clients c = s.ftp().clients().get(0);
-        final FtpSpec.Clients moded = new FtpSpec.Clients(c.host(), c.serverAddress(), c.port(), c.profile(), cell.mode(),
+        final FtpSpec.Clients moded = new FtpSpec.Clients(c.name(), c.host(), c.serverAddress(), c.port(), c.profile(), cell.mode(),
                 c.pasvPolicy(), c.activePort(), c.sessions(), c.arrivals(), c.script(), c.keepaliveNanos(),
                 c.replyTimeoutNanos(), c.tcpKeepaliveNanos(), c.tls(), c.ccc(), c.limits());
         return new Scenario(s.name(), s.seed(), s.stopNanos(), s.hosts(), s.routers(), s.links(), s.firewalls(),
