@@ -1,6 +1,6 @@
 package dev.ftpsim.sweep;
 
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * Mean and two-sided 95% confidence interval of one metric over a point's replications.
@@ -37,7 +37,7 @@ public record MetricSummary(double mean, double ci95Low, double ci95High, int n)
             }
         }
         final double sd = Math.sqrt(ss / (n - 1));
-        final double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
+        final double t = TDistribution.of(n - 1).inverseCumulativeProbability(0.975);
         final double half = t * sd / Math.sqrt(n);
         return new MetricSummary(mean, mean - half, mean + half, n);
     }
