@@ -13,8 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ftpsim run [FILE]}: runs a scenario file, or with none the sources' active/passive x
- * firewall matrix.
+ * {@code ftpsim run [FILE...]}: runs a scenario file (several: {@link MultiRun}), or with none the
+ * sources' active/passive x firewall matrix.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -22,10 +22,12 @@ import picocli.CommandLine.Command;
             "Without FILE: the sources' matrix, every firewall setup of the two source documents in active"
                 + " and passive mode, one simulated FTP download per cell."},
         footer = {"", "Examples:", "  ftpsim run", "  ftpsim run examples/passive-stateful-server-fw-helper.yaml",
-            "  ftpsim run examples/long-transfer-trap.yaml --seed 7 --fail-on-error"})
+            "  ftpsim run examples/long-transfer-trap.yaml --seed 7 --fail-on-error",
+            "  ftpsim run examples/passive-*.yaml --out runs/passive"})
 final class RunCommand implements Callable<Integer> {
-    @CommandLine.Parameters(paramLabel = "FILE", arity = "0..1", description = "Scenario file (YAML or JSON).")
-    java.nio.file.Path file;
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "0..*", description = {"Scenario file (YAML or JSON).",
+        "Several: each runs in turn into <out or runs>/<scenario name>, then a table of every file's verdict."})
+    List<java.nio.file.Path> files = List.of();
 
     @CommandLine.Option(names = "--fail-on-error", description = "Exit 1 when any session failed.")
     boolean failOnError;
@@ -53,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
     Integer threads;
 
-    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>).")
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>); with several files, the folder that holds one per scenario.")
     java.nio.file.Path out;
 
     @CommandLine.Spec
@@ -63,8 +65,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         OptionChecks.seedAndThreads(spec, seedOption, threads);
         OptionChecks.snaplen(spec, snaplen);
-        if (file != null) {
-            return ScenarioRun.run(spec, file, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
+        if (files.size() == 1) {
+            return ScenarioRun.run(spec, files.get(0), seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
+        }
+        if (files.size() > 1) {
+            return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

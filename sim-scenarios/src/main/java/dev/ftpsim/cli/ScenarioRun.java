@@ -30,6 +30,9 @@ import picocli.CommandLine;
 final class ScenarioRun {
     private ScenarioRun() {}
 
+    /** A file's run: its exit code, and the scenario's summary and folder unless the file was bad input. */
+    record Outcome(int exit, RunSummary summary, Path dir) {}
+
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
         return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true);
@@ -39,15 +42,22 @@ final class ScenarioRun {
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain)
             throws IOException {
-        final PrintWriter out = spec.commandLine().getOut();
-        final Scenario loaded = load(spec, file);
-        if (loaded == null) {
+        final Scenario s = load(spec, file);
+        if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
+        return run(spec, file, s, seedOption, outOption != null ? outOption : Path.of("runs", s.name()), pcap,
+                failOnError, progress, explain).exit();
+    }
+
+    /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table. */
+    static Outcome run(final CommandLine.Model.CommandSpec spec, final Path file, final Scenario loaded,
+            final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
+            final boolean explain) throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
         final Integer snaplen = spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
-        final Path dir = outOption != null ? outOption : Path.of("runs", s.name());
         final long t0 = System.nanoTime();
         final RunResult o;
         Explanation why = null;
@@ -82,7 +92,7 @@ final class ScenarioRun {
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
-        return failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+        return new Outcome(failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, sum, dir);
     }
 
     /** Each stateful firewall's table maximum, drawn on its time series. */

@@ -18,6 +18,7 @@ public final class PointChart implements Figure.Panel {
     private final boolean counts;
     private final List<String> categories;
     private final List<Series> series = new ArrayList<>();
+    private Axis fixed;
 
     public PointChart(final String title, final String yTitle, final String xTitle, final boolean counts,
             final List<String> categories) {
@@ -31,6 +32,12 @@ public final class PointChart implements Figure.Panel {
     /** A series: its mean and interval half-width per category (NaN mean: no value; NaN half: no whisker). */
     public PointChart series(final String label, final double[] mean, final double[] half) {
         series.add(new Series(label, mean.clone(), half.clone()));
+        return this;
+    }
+
+    /** Draws the values on {@code axis} whatever they are: a fraction's 0 to 1. */
+    public PointChart axis(final Axis axis) {
+        this.fixed = axis;
         return this;
     }
 
@@ -58,7 +65,7 @@ public final class PointChart implements Figure.Panel {
             hi = 1;
         }
         // Counts and non-negative figures are read against zero.
-        final Axis ya = Axis.of(lo >= 0 ? 0 : lo, hi, counts);
+        final Axis ya = fixed != null ? fixed : Axis.of(lo >= 0 ? 0 : lo, hi, counts);
         f.drawBase(c, title, ya, yTitle);
         f.drawCategories(c, categories, xTitle);
         final int m = series.size();

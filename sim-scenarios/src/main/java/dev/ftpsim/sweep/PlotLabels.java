@@ -57,6 +57,11 @@ final class PlotLabels {
         return m.equals("conntrack_peak") || m.startsWith("failures[") || m.endsWith("_count");
     }
 
+    /** True for shares of sessions, drawn on 0 to 1 whatever their values. */
+    static boolean isFraction(final String m) {
+        return m.equals("success_rate") || m.startsWith("success_rate[");
+    }
+
     /** True for a failure reason's metric, stacked on the success rate's bars. */
     static boolean isFailureReason(final String m) {
         return m.startsWith("failures[") && m.endsWith("]");

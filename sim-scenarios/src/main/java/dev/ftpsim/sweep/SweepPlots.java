@@ -1,5 +1,6 @@
 package dev.ftpsim.sweep;
 
+import dev.ftpsim.plot.Axis;
 import dev.ftpsim.plot.Figure;
 import dev.ftpsim.plot.HeatmapChart;
 import dev.ftpsim.plot.PointChart;
@@ -147,6 +148,9 @@ final class SweepPlots {
     private static PointChart points(final Grid g, final String metric) {
         final PointChart c = new PointChart(metric, PlotLabels.metric(metric), g.xTitle, PlotLabels.isCount(metric),
                 g.categories);
+        if (PlotLabels.isFraction(metric)) {
+            c.axis(Axis.fixed(0, 1, 0.2));
+        }
         final double[][] mean = g.table(metric, false);
         final double[][] half = g.table(metric, true);
         for (int s = 0; s < g.series.size(); s++) {

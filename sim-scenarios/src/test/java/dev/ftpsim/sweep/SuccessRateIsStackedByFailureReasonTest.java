@@ -42,4 +42,14 @@ class SuccessRateIsStackedByFailureReasonTest {
         assertEquals(0.50, h[1] / whole, 0.01);
         assertEquals(0.25, h[2] / whole, 0.01);
     }
+
+    @Test
+    void aPopulationsSuccessRateIsDrawnOnZeroToOneTooHoweverNarrowItsValues() throws Exception {
+        final var points = List.of(SweepPoint.of("a", "loss", "0"), SweepPoint.of("b", "loss", "0.01"));
+        Sweep.run(new SweepSpec(points, 2, 5L), (p, seed) -> java.util.Map.of("success_rate[lan]",
+                p.name().equals("a") ? 0.5 : 0.45), new SweepOptions(tmp, 1, SweepOptions.Progress.OFF, true));
+        final SvgFile svg = SvgFile.read(tmp.resolve("plot-success_rate_lan_.svg"));
+        assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "sessions of lan that succeeded (fraction)"),
+                SvgFile.texts(svg.groups("y-axis").get(0)));
+    }
 }

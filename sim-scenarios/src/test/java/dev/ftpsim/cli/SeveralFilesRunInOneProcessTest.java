@@ -1,0 +1,47 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeveralFilesRunInOneProcessTest {
+    private static final String OK = "../examples/passive-stateful-server-fw-helper.yaml";
+    private static final String FAILS = "../examples/passive-stateful-server-fw.yaml";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachFileGetsItsFolderAndARowAndABadFileDoesNotCostTheOthers() throws Exception {
+        final Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: broken\nhots: {}\n");
+        final Path out = tmp.resolve("out");
+        final Cli r = Cli.run("run", OK, bad.toString(), FAILS, "--out", out.toString(), "--no-progress");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), "the worst of the files: one was bad input");
+        assertTrue(r.err().contains(bad + ":2:1: hots: unknown key 'hots'"), r.err());
+        for (final String name : List.of("passive-stateful-server-fw-helper", "passive-stateful-server-fw")) {
+            assertTrue(Files.exists(out.resolve(name).resolve("summary.json")), name);
+        }
+        final List<String> table = r.out().lines().dropWhile(l -> !l.startsWith("file ")).toList();
+        assertEquals(2 + 3, table.size(), r.out());
+        assertTrue(table.get(2).matches(".*passive-stateful-server-fw-helper\\.yaml +passive-stateful-server-fw-helper +1 +1 +ok .*"),
+                table.get(2));
+        assertTrue(table.get(3).matches(".*bad\\.yaml +- +- +- +invalid \\(errors above\\) +-"), table.get(3));
+        assertTrue(table.get(4).matches(".* +1 +0 +failed 1: data connect timed out 1 +.*passive-stateful-server-fw"),
+                table.get(4));
+    }
+
+    @Test
+    void failedSessionsMakeTheExitCodeOneWithFailOnErrorAndAScenarioTwiceGetsTwoFolders() throws Exception {
+        final Path out = tmp.resolve("out");
+        final Cli r = Cli.run("run", OK, FAILS, FAILS, "--out", out.toString(), "--no-progress", "--fail-on-error");
+        assertEquals(Main.EXIT_FAILED, r.exit(), r.err());
+        assertTrue(Files.exists(out.resolve("passive-stateful-server-fw-2").resolve("summary.json")));
+        assertEquals(0, Cli.run("run", OK, OK, "--out", tmp.resolve("ok").toString(), "--no-progress",
+                "--fail-on-error").exit());
+    }
+}
