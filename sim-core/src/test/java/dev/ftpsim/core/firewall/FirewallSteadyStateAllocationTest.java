@@ -50,6 +50,30 @@ class FirewallSteadyStateAllocationTest {
         measure(n, fw, fw.chain("filter/forward"), 1);
     }
 
+    @Test
+    void jhashConnectionCountsObjectMapsAndMetersAllocateNothingPerPacket() {
+        final FwNet n = new FwNet(1, 1);
+        final Firewall fw = n.nft("""
+                table ip t {
+                	counter bulk { }
+                	chain lb {
+                		counter return
+                	}
+                	chain forward {
+                		type filter hook forward priority filter; policy drop;
+                		counter name tcp dport map { 5001 : "bulk" }
+                		tcp dport 5001 jhash ip saddr . tcp sport mod 2 vmap { 0 : jump lb, 1 : jump lb }
+                		tcp dport 5001 ct count over 100 drop
+                		tcp dport 5001 meter perhost { ip saddr limit rate over 10000000/second burst 100000 packets } drop
+                		meta skuid 0 drop
+                		ct state established,related accept
+                		tcp dport 5001 ct state new accept
+                	}
+                }
+                """);
+        measure(n, fw, fw.chain("t/forward"), 5);
+    }
+
     private static void measure(final FwNet n, final Firewall fw, final dev.ftpsim.core.rules.vm.Program.ChainCode chain,
             final int rule) {
         n.serverTcp.listen(5001, c -> new TcpHandler() { });
