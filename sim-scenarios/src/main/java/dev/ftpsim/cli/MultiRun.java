@@ -44,7 +44,8 @@ final class MultiRun {
             final int seen = names.merge(s.name(), 1, Integer::sum);
             final Path dir = parent.resolve(seen == 1 ? s.name() : s.name() + "-" + seen);
             try {
-                rows.add(new Row(file, ScenarioRun.run(spec, file, s, seed, dir, pcap, failOnError, progress, explain), null));
+                rows.add(new Row(file, ScenarioRun.run(spec, file, s, seed, dir, pcap, failOnError, progress, explain,
+                        false), null));
             } catch (final java.io.IOException | RuntimeException e) {
                 err.println(file + ": " + Main.describe(e));
                 err.flush();

@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
                 "tries candidate fixes by simulation (explain.md, explain.json; see ftpsim explain)."})
     boolean noExplain;
 
+    @CommandLine.Option(names = "--json", description = "Print one JSON document on stdout instead of tables (no progress bar).")
+    boolean json;
+
     @CommandLine.Option(names = "--no-progress", description = "No progress bar (drawn on a terminal's stderr otherwise).")
     boolean noProgress;
 
@@ -66,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
         OptionChecks.seedAndThreads(spec, seedOption, threads);
         OptionChecks.snaplen(spec, snaplen);
         if (files.size() == 1) {
-            return ScenarioRun.run(spec, files.get(0), seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
+            return ScenarioRun.run(spec, files.get(0), seedOption, this.out, pcap, failOnError, !noProgress && !json,
+                    !noExplain, json);
         }
         if (files.size() > 1) {
             return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
@@ -83,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
             folder.commit();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            out.print(dev.ftpsim.run.Results.toJson(matrixJson(results, dir)));
+            out.flush();
+            return Main.EXIT_OK;
+        }
         out.println(matrix(results));
         long ok = results.stream().filter(r -> r.record().ok()).count();
         out.printf("%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
@@ -109,6 +118,29 @@ final class RunCommand implements Callable<Integer> {
         dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
         dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
                 dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
+    }
+
+    /** The matrix for scripts: one cell per setup and mode. */
+    private java.util.Map<String, Object> matrixJson(final List<SeedMatrix.Result> results, final java.nio.file.Path dir) {
+        final List<java.util.Map<String, Object>> cells = new java.util.ArrayList<>();
+        for (final SeedMatrix.Result r : results) {
+            final java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+            c.put("setup", r.setup().name());
+            c.put("source", r.setup().source());
+            c.put("mode", r.mode());
+            c.put("ok", r.record().ok());
+            c.put("reason", r.record().reasonText());
+            c.put("reasonCode", r.record().reasonCode());
+            c.put("lastReply", r.record().outcome().lastReplyCode());
+            c.put("dataPath", r.dataPath());
+            cells.add(c);
+        }
+        final java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("scenario", "sources-matrix");
+        doc.put("seed", seed);
+        doc.put("output", dir.toString());
+        doc.put("cells", cells);
+        return doc;
     }
 
     static String matrix(final List<SeedMatrix.Result> results) {

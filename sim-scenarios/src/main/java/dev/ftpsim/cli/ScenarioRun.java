@@ -35,25 +35,28 @@ final class ScenarioRun {
 
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
-        return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true);
+        return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true, false);
     }
 
-    /** As above; {@code explain}: explain failures (explain.md, explain.json, a console section). */
+    /**
+     * As above; {@code explain}: explain failures (explain.md, explain.json, a console section);
+     * {@code json}: one JSON document on stdout instead of the tables.
+     */
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
-            final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain)
-            throws IOException {
+            final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
+            final boolean json) throws IOException {
         final Scenario s = load(spec, file);
         if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
         return run(spec, file, s, seedOption, outOption != null ? outOption : Path.of("runs", s.name()), pcap,
-                failOnError, progress, explain).exit();
+                failOnError, progress, explain, json).exit();
     }
 
     /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table. */
     static Outcome run(final CommandLine.Model.CommandSpec spec, final Path file, final Scenario loaded,
             final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain) throws IOException {
+            final boolean explain, final boolean json) throws IOException {
         final PrintWriter out = spec.commandLine().getOut();
         final Integer snaplen = spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
@@ -83,6 +86,24 @@ final class ScenarioRun {
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
         final RunSummary sum = o.summary();
+        final int exit = failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
+        if (json) {
+            final Map<String, Object> doc = new java.util.LinkedHashMap<>();
+            doc.put("scenario", s.name());
+            doc.put("seed", seed);
+            doc.put("output", dir.toString());
+            doc.put("simulatedSeconds", o.simulatedNanos() / 1e9);
+            doc.put("events", o.events());
+            doc.put("summary", sum);
+            final Map<String, Object> channels = new java.util.LinkedHashMap<>();
+            o.channels().forEach((fw, cs) -> channels.put(fw, cs.stream().map(c -> Map.of("channel",
+                    dev.ftpsim.ftp.alg.FtpChannels.describe(c), "rule", c.rule())).toList()));
+            doc.put("channels", channels);
+            doc.put("explain", why);
+            out.print(Results.toJson(doc));
+            out.flush();
+            return new Outcome(exit, sum, dir);
+        }
         out.print(table(sum));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
                 "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));
@@ -92,7 +113,7 @@ final class ScenarioRun {
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
-        return new Outcome(failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, sum, dir);
+        return new Outcome(exit, sum, dir);
     }
 
     /** Each stateful firewall's table maximum, drawn on its time series. */

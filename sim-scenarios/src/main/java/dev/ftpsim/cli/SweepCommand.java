@@ -55,6 +55,9 @@ final class SweepCommand implements Callable<Integer> {
             + " over (needed after the scenario file, a file it loads or ftpsim changed).")
     boolean restart;
 
+    @CommandLine.Option(names = "--json", description = "Print one JSON document on stdout (each point's metrics), no progress bar.")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +86,7 @@ final class SweepCommand implements Callable<Integer> {
         // The journal is keyed by what decides the results: an edited file is never resumed.
         final String inputs = ScenarioInputs.sha256(file, all, Main.version());
         final Path dir = out != null ? out : Path.of("runs", s.name() + "-sweep");
-        SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress ? SweepOptions.Progress.OFF
+        SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress || json ? SweepOptions.Progress.OFF
                 : SweepOptions.Progress.AUTO).withRestart(restart);
         if (threads != null) {
             opts = opts.withThreads(threads);
@@ -92,6 +95,19 @@ final class SweepCommand implements Callable<Integer> {
         final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master, inputs),
                 (point, replicationSeed) -> metrics(byName.get(point.name()), replicationSeed), opts);
         dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master);
+        if (json) {
+            final Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("scenario", s.name());
+            doc.put("seed", master);
+            doc.put("replications", s.sweep().replications());
+            doc.put("points", r.rows());
+            doc.put("pointsRun", r.pointsRun());
+            doc.put("pointsResumed", r.pointsResumed());
+            doc.put("results", r.resultsCsv().toString());
+            o.print(dev.ftpsim.run.Results.toJson(doc));
+            o.flush();
+            return Main.EXIT_OK;
+        }
         o.print(table(r));
         o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", points.size(),
                 s.sweep().replications(), r.pointsRun(), r.pointsResumed(), r.resultsCsv());
