@@ -45,6 +45,11 @@ public final class Program {
         }
 
         /** The hook of a base chain, or null. */
+        /** The table's family: 4 (ip), 6 (ip6), 0 (inet: both). */
+        public int family() {
+            return family;
+        }
+
         public Hook hook() {
             return hook;
         }
