@@ -182,5 +182,10 @@ public final class Explainer {
             }
             next.session(row);
         }
+
+        @Override
+        public void forgotten(final List<String> cells) throws IOException {
+            next.forgotten(cells);
+        }
     }
 }

@@ -22,8 +22,9 @@ public interface RunSink {
     /**
      * A stateful box forgot a connection: one row of {@code forgotten.csv} ({@link ForgottenLog#HEADER}),
      * when the box notices (a lazily expired entry may be noticed later than its {@code time_s}).
+     * Not a default method: a sink that wraps another must pass it on, and the compiler says so.
      */
-    default void forgotten(List<String> cells) throws IOException {}
+    void forgotten(List<String> cells) throws IOException;
 
     /** A sink that keeps nothing: for runs whose summary is all that counts (sweeps). */
     RunSink DISCARD = new RunSink() {
@@ -35,5 +36,8 @@ public interface RunSink {
 
         @Override
         public void session(final Results.Row row) {}
+
+        @Override
+        public void forgotten(final List<String> cells) {}
     };
 }

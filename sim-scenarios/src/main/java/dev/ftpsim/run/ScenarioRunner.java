@@ -166,6 +166,11 @@ public final class ScenarioRunner {
             rows.add(row);
         }
 
+        @Override
+        public void forgotten(final List<String> cells) {
+            // kept in forgotten.csv by a file sink; an in-memory outcome has no place for them
+        }
+
         Outcome outcome(final Outcome o) {
             return new Outcome(o.scenario(), o.seed(), List.copyOf(rows), o.firewalls(), series.build(), o.events(),
                     o.simulatedNanos(), o.channels(), o.ladder(), o.summary());

@@ -66,6 +66,9 @@ class MemoryGrowsWithLiveSessionsNotSessionsRunTest {
             public void session(final Results.Row row) {
                 rows[0]++;
             }
+
+            @Override
+            public void forgotten(final List<String> cells) {}
         };
         final long[] doubles = new long[1];
         final ScenarioRunner.Outcome o = ScenarioRunner.watched(s, s.seed(), counting, r -> {

@@ -69,6 +69,9 @@ class UniformArrivalsComeOneAtATimeTest {
 
             @Override
             public void session(final Results.Row row) {}
+
+            @Override
+            public void forgotten(final List<String> cells) {}
         };
         ScenarioRunner.watched(s, s.seed(), none, r -> pending[0] = Math.max(pending[0], r.sim().pendingEvents()));
         assertTrue(pending[0] <= 5, "pending events before the first arrival: " + pending[0]);
