@@ -1,5 +1,6 @@
 package dev.ftpsim.explain;
 
+import dev.ftpsim.core.balancer.Algorithm;
 import dev.ftpsim.core.conntrack.TcpCtState;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.scenario.FirewallSpec;
@@ -13,8 +14,7 @@ import java.util.Set;
 /**
  * The fixes the advisor knows, one {@link FixSource} each, in the order they are tried and
  * listed. Each names the exact keys or rules it adds. A new kind of fix is one more source in
- * {@link #standard()}: a load balancer's session affinity (so a session's data connection reaches
- * the server that announced it) belongs here once scenarios have balancers.
+ * {@link #standard()}.
  */
 public final class FixCatalog {
     /** Failures an idle control connection causes when a box forgets it during a long transfer. */
@@ -24,7 +24,8 @@ public final class FixCatalog {
 
     /** Every source, in order. */
     public static List<FixSource> standard() {
-        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::mode, FixCatalog::passiveRange,
+        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, FixCatalog::mode,
+                FixCatalog::passiveRange,
                 FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl);
     }
 
@@ -68,6 +69,26 @@ public final class FixCatalog {
         return List.of(new Fix("announce the public address in 227 replies", "vsftpd's pasv_address: the client"
                 + " connects to the address it dialled, which the DNAT forwards",
                 List.of(ScenarioEdit.set(d.serverPath() + ".pasv-address", d.dialled()))));
+    }
+
+    /**
+     * A balancer that sent the data connection to a backend that did not announce it: source-address
+     * affinity sends every connection of a client to one backend (AWS NLB's source-IP stickiness,
+     * Azure's SourceIP distribution mode, LVS persistence, HAProxy's {@code balance source}).
+     */
+    static List<Fix> affinity(final Diagnosis d) {
+        if (!d.codes().contains("data_connect_wrong_backend")) {
+            return List.of();
+        }
+        final List<Fix> out = new ArrayList<>();
+        d.scenario().balancers().forEach((router, b) -> {
+            if (b.config().algorithm() != Algorithm.SOURCE) {
+                out.add(new Fix("source-address affinity at the balancer on " + router, "every connection of a client"
+                        + " reaches the same backend, so the data connection reaches the server that announced its port",
+                        List.of(ScenarioEdit.set("balancers." + router + ".algorithm", "source"))));
+            }
+        });
+        return out;
     }
 
     /** Another data mode: the client's side of the failure (PORT through a client-side firewall, PASV through a server-side one). */
