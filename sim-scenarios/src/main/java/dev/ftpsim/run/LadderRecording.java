@@ -35,7 +35,10 @@ final class LadderRecording implements Recorder {
         final List<Node> path = new ArrayList<>();
         path.add(client);
         for (final RouterSpec rs : scenario.routers().values()) {
-            path.add(net.node(rs.name()));
+            final Node r = net.node(rs.name());
+            if (r != client) { // clients may run on a router (a job on a Docker host): one column
+                path.add(r);
+            }
         }
         FtpSpec.Server server = scenario.ftp().servers().get(0);
         for (final FtpSpec.Server s : scenario.ftp().servers()) { // the one the population dials, if it names one
