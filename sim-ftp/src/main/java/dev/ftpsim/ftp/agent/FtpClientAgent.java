@@ -112,7 +112,8 @@ public final class FtpClientAgent {
                 c.setKeepAlive(options.tcpKeepaliveNanos(), options.tcpKeepaliveNanos(), 9);
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
-            engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
+            engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
+                    tcp.node().network().ipv6());
             perform(engine.start(sim.now() - start));
         }
 
