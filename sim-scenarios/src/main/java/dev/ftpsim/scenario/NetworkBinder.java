@@ -2,7 +2,9 @@ package dev.ftpsim.scenario;
 
 import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
 import dev.ftpsim.core.net.Prefix;
+import dev.ftpsim.core.net.Prefix6;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
@@ -14,7 +16,7 @@ import java.util.Map;
 
 /** Reads {@code hosts}, {@code routers} and {@code links}, and checks that they fit together. */
 final class NetworkBinder {
-    static final List<String> HOST_KEYS = List.of("address", "gateway", "kernel", "tcp");
+    static final List<String> HOST_KEYS = List.of("address", "address6", "gateway", "gateway6", "kernel", "tcp");
     static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "kernel", "tcp");
     static final List<String> TCP_KEYS = List.of("syn-retries", "syn-linear-timeouts", "synack-retries", "initial-rto",
             "receive-buffer", "retries2", "keepalive-time", "keepalive-intvl", "keepalive-probes");
@@ -39,6 +41,10 @@ final class NetworkBinder {
     private final Map<String, Loc> countLoc = new HashMap<>();
     /** Where each address was written: "client" or "fw.lan" to its position. */
     private final Map<String, Loc> addressLoc = new LinkedHashMap<>();
+    /** Hosts with an {@code address6} key, good or bad (a bad one is reported once, at its key). */
+    final java.util.Set<String> wroteAddress6 = new java.util.HashSet<>();
+    /** Hosts' written {@code gateway6}, by name. */
+    private final Map<String, Node> gateways6 = new LinkedHashMap<>();
 
     NetworkBinder(final Binder b) {
         this.b = b;
@@ -63,6 +69,7 @@ final class NetworkBinder {
             hosts(hostsNode, gateways);
         }
         gateways(gateways);
+        gateways6();
         duplicateAddresses();
         if (linksNode != null) {
             links(linksNode);
@@ -107,7 +114,14 @@ final class NetworkBinder {
                 if (c != null) {
                     addressLoc.put(e.key(), a.loc());
                 }
-                hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0));
+                final String a6 = h.get("address6") == null ? null : b.cidr6(h.get("address6"), path + ".address6");
+                if (h.get("address6") != null) {
+                    wroteAddress6.add(e.key());
+                }
+                hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0, a6, null));
+                if (h.get("gateway6") != null) {
+                    gateways6.put(e.key(), h.get("gateway6"));
+                }
             }
         }
     }
@@ -231,9 +245,52 @@ final class NetworkBinder {
                     }
                 }
             }
-            e.setValue(h instanceof HostSpec.Single s ? new HostSpec.Single(s.name(), s.address(), gw)
+            e.setValue(h instanceof HostSpec.Single s ? new HostSpec.Single(s.name(), s.address(), gw, s.address6(), null)
                     : withGateway((HostSpec.Group) h, gw, n));
         }
+    }
+
+    /**
+     * Each dual-stack host's IPv6 gateway: the one written ({@code gateway6}), which must be on the
+     * host's IPv6 prefix, or else a router interface's address on that prefix.
+     */
+    private void gateways6() {
+        for (final Map.Entry<String, HostSpec> e : hosts.entrySet()) {
+            if (!(e.getValue() instanceof HostSpec.Single s)) {
+                continue;
+            }
+            final Node n = gateways6.get(e.getKey());
+            final String path = "hosts." + e.getKey() + ".gateway6";
+            if (s.address6() == null) {
+                if (n != null) {
+                    b.error(n.loc(), path, "host '" + e.getKey() + "' has no IPv6 address: add 'address6'");
+                }
+                continue;
+            }
+            final Prefix6 subnet = Prefix6.parse(s.address6());
+            String gw = null;
+            if (n != null) {
+                gw = b.address6(n, path);
+                if (gw != null && !contains(subnet, gw)) {
+                    b.error(n.loc(), path, "gateway " + gw + " is not on the host's IPv6 prefix " + subnet);
+                    gw = null;
+                }
+            } else {
+                for (final RouterSpec r : routers.values()) {
+                    for (final String c : r.interfaces6().values()) {
+                        if (Prefix6.parse(c).equals(subnet)) {
+                            gw = c.substring(0, c.indexOf('/'));
+                        }
+                    }
+                }
+            }
+            e.setValue(new HostSpec.Single(s.name(), s.address(), s.gateway(), s.address6(), gw));
+        }
+    }
+
+    private static boolean contains(final Prefix6 p, final String address) {
+        final long[] a = Ipv6.parse(address);
+        return p.contains(a[0], a[1]);
     }
 
     private HostSpec.Group withGateway(final HostSpec.Group g, final int gw, final Node gwNode) {
@@ -306,31 +363,98 @@ final class NetworkBinder {
             kernel(r, e.key(), path);
             nameLoc.put(e.key(), e.keyLoc());
             final Map<String, Cidr> ifaces = new LinkedHashMap<>();
+            final Map<String, String> ifaces6 = new LinkedHashMap<>();
             final Node in = b.required(r, path, "interfaces", "a mapping of interface names to addresses,"
                     + " like {lan: 198.51.100.1/24, wan: 203.0.113.1/24}");
             final Tree.Map im = in == null ? null : b.map(in, path + ".interfaces",
                     "a mapping of interface names to addresses", null);
             if (im != null) {
                 for (final Entry ie : im.entries()) {
-                    final Cidr c = b.cidr(ie.value(), path + ".interfaces." + ie.key());
+                    final Node v4 = dualStack(ie.value(), path + ".interfaces." + ie.key(), ie.key(), ifaces6);
+                    if (v4 == null) {
+                        ifaces.put(ie.key(), new Cidr(0, 32));
+                        continue;
+                    }
+                    final Cidr c = b.cidr(v4, path + ".interfaces." + ie.key());
                     if (c != null) {
-                        addressLoc.put(e.key() + "." + ie.key(), ie.value().loc());
+                        addressLoc.put(e.key() + "." + ie.key(), v4.loc());
                     }
                     ifaces.put(ie.key(), c == null ? new Cidr(0, 32) : c);
                 }
             }
             final List<RouterSpec.Route> routes = new ArrayList<>();
+            final List<RouterSpec.Route6> routes6 = new ArrayList<>();
             final Tree.Seq rs = r.get("routes") == null ? null
                     : b.seq(r.get("routes"), path + ".routes", "a list of routes like '10.0.0.0/8 via 203.0.113.254'");
             if (rs != null) {
                 for (int i = 0; i < rs.items().size(); i++) {
-                    final RouterSpec.Route rt = route(rs.items().get(i), Binder.index(path + ".routes", i), ifaces);
+                    final Node rn = rs.items().get(i);
+                    if (rn instanceof Tree.Scalar sc && sc.text().contains(":")) {
+                        final RouterSpec.Route6 rt = route6(rn, Binder.index(path + ".routes", i), ifaces6);
+                        if (rt != null) {
+                            routes6.add(rt);
+                        }
+                        continue;
+                    }
+                    final RouterSpec.Route rt = route(rn, Binder.index(path + ".routes", i), ifaces);
                     if (rt != null) {
                         routes.add(rt);
                     }
                 }
             }
-            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes));
+            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, ifaces6, routes6));
+        }
+    }
+
+    /**
+     * A router interface's addresses: an IPv4 one ({@code 10.0.0.1/24}) or a list of an IPv4 and an
+     * IPv6 one ({@code [10.0.0.1/24, 2001:db8:1::1/64]}); the IPv6 one goes into {@code ifaces6}.
+     * Returns the IPv4 address's node, null (reported) when there is none.
+     */
+    private Node dualStack(final Node n, final String path, final String iface, final Map<String, String> ifaces6) {
+        if (!(n instanceof Tree.Seq seq)) {
+            return n;
+        }
+        Node v4 = null;
+        for (final Node x : seq.items()) {
+            final boolean six = x instanceof Tree.Scalar sc && sc.text().contains(":");
+            if (six && ifaces6.containsKey(iface) || !six && v4 != null) {
+                b.error(x.loc(), path, "an interface takes one IPv4 and at most one IPv6 address");
+            } else if (six) {
+                final String c6 = b.cidr6(x, path);
+                if (c6 != null) {
+                    ifaces6.put(iface, c6);
+                }
+            } else {
+                v4 = x;
+            }
+        }
+        if (v4 == null) {
+            b.error(n.loc(), path, "an interface needs an IPv4 address, like [10.0.0.1/24, 2001:db8:1::1/64]"
+                    + " (IPv6-only interfaces are not supported in scenario files)");
+        }
+        return v4;
+    }
+
+    private RouterSpec.Route6 route6(final Node n, final String path, final Map<String, String> ifaces6) {
+        final String what = "an IPv6 route like '2001:db8:2::/48 via 2001:db8:1::2' or 'default via 2001:db8:1::2'";
+        final String t = b.text(n, path, what);
+        final String[] w = t.strip().split("\\s+");
+        if (w.length != 3 || !w[1].equals("via")) {
+            b.error(n.loc(), path, "bad route '" + t + "': expected " + what);
+            return null;
+        }
+        try {
+            final Prefix6 to = w[0].equals("default") ? new Prefix6(0, 0, 0) : Prefix6.parse(w[0]);
+            final long[] via = Ipv6.parse(w[2]);
+            if (ifaces6.values().stream().noneMatch(c -> Prefix6.parse(c).contains(via[0], via[1]))) {
+                b.error(n.loc(), path, "next hop " + w[2] + " is not on an IPv6 prefix of this router's interfaces");
+                return null;
+            }
+            return new RouterSpec.Route6(to.toString(), Ipv6.format(via[0], via[1]));
+        } catch (final IllegalArgumentException e) {
+            b.error(n.loc(), path, e.getMessage() + "; expected " + what);
+            return null;
         }
     }
 

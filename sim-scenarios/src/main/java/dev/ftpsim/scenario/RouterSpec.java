@@ -12,12 +12,32 @@ import java.util.Map;
  * @param name key under {@code routers}
  * @param interfaces interface name to address, in file order
  * @param routes static routes besides the connected subnets, in file order
+ * @param interfaces6 interface name to IPv6 address and prefix ({@code 2001:db8:1::1/64}), for the
+ *                    interfaces that have one
+ * @param routes6 static IPv6 routes, in file order
  */
-public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes) {
+public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes, Map<String, String> interfaces6,
+        List<Route6> routes6) {
     public RouterSpec {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         routes = List.copyOf(routes);
+        interfaces6 = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces6));
+        routes6 = List.copyOf(routes6);
     }
+
+    /** An IPv4-only router. */
+    public RouterSpec(final String name, final Map<String, Cidr> interfaces, final List<Route> routes) {
+        this(name, interfaces, routes, Map.of(), List.of());
+    }
+
+    /**
+     * A static IPv6 route, {@code 2001:db8:2::/48 via 2001:db8:1::2} or {@code default via
+     * 2001:db8:1::2}.
+     *
+     * @param to destination prefix (::/0 for default)
+     * @param via next hop, on a connected IPv6 prefix
+     */
+    public record Route6(String to, String via) {}
 
     /**
      * A static route written like iproute2's {@code 10.0.0.0/8 via 203.0.113.254} or {@code

@@ -53,7 +53,9 @@ class ExamplesRunTest {
                 Arguments.of("filezilla-mode-fallback", "ok"),
                 Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
-                Arguments.of("accounts", "ok"));
+                Arguments.of("accounts", "ok"),
+                Arguments.of("ipv6-client-inet-fw-helper", "ok"),
+                Arguments.of("ipv6-client-inet-fw", "425 data connection failed"));
     }
 
     private static RunSummary run(final String name) throws Exception {

@@ -300,7 +300,7 @@ public final class ClientSession {
 
     /** Over IPv6 the extended command of a mode: PASV and PORT carry IPv4 addresses only (RFC 2428). */
     private DataMode family(DataMode m) {
-        return v6 == null ? m : m == DataMode.PASV ? DataMode.EPSV : m == DataMode.PORT ? DataMode.EPRT : m;
+        return v6 == null ? m : m.overIpv6();
     }
 
     private ClientOp op() {
