@@ -2,7 +2,6 @@ package dev.ftpsim.scenario;
 
 import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.net.Ipv4;
-import dev.ftpsim.core.net.Ipv6;
 import dev.ftpsim.core.net.Prefix;
 import dev.ftpsim.core.net.Prefix6;
 import dev.ftpsim.scenario.Tree.Entry;
@@ -29,6 +28,7 @@ final class NetworkBinder {
     static final int DEFAULT_QUEUE_PACKETS = 1000;
 
     private final Binder b;
+    private final NetworkBinder6 v6;
     final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     final Map<String, RouterSpec> routers = new LinkedHashMap<>();
     /** Hosts' and groups' {@code kernel} and {@code tcp} settings, by name. */
@@ -48,6 +48,7 @@ final class NetworkBinder {
 
     NetworkBinder(final Binder b) {
         this.b = b;
+        this.v6 = new NetworkBinder6(b);
     }
 
     /** Every host, group and router name, for "did you mean" suggestions. */
@@ -69,7 +70,7 @@ final class NetworkBinder {
             hosts(hostsNode, gateways);
         }
         gateways(gateways);
-        gateways6();
+        v6.gateways(hosts, routers, gateways6);
         duplicateAddresses();
         if (linksNode != null) {
             links(linksNode);
@@ -250,49 +251,6 @@ final class NetworkBinder {
         }
     }
 
-    /**
-     * Each dual-stack host's IPv6 gateway: the one written ({@code gateway6}), which must be on the
-     * host's IPv6 prefix, or else a router interface's address on that prefix.
-     */
-    private void gateways6() {
-        for (final Map.Entry<String, HostSpec> e : hosts.entrySet()) {
-            if (!(e.getValue() instanceof HostSpec.Single s)) {
-                continue;
-            }
-            final Node n = gateways6.get(e.getKey());
-            final String path = "hosts." + e.getKey() + ".gateway6";
-            if (s.address6() == null) {
-                if (n != null) {
-                    b.error(n.loc(), path, "host '" + e.getKey() + "' has no IPv6 address: add 'address6'");
-                }
-                continue;
-            }
-            final Prefix6 subnet = Prefix6.parse(s.address6());
-            String gw = null;
-            if (n != null) {
-                gw = b.address6(n, path);
-                if (gw != null && !contains(subnet, gw)) {
-                    b.error(n.loc(), path, "gateway " + gw + " is not on the host's IPv6 prefix " + subnet);
-                    gw = null;
-                }
-            } else {
-                for (final RouterSpec r : routers.values()) {
-                    for (final String c : r.interfaces6().values()) {
-                        if (Prefix6.parse(c).equals(subnet)) {
-                            gw = c.substring(0, c.indexOf('/'));
-                        }
-                    }
-                }
-            }
-            e.setValue(new HostSpec.Single(s.name(), s.address(), s.gateway(), s.address6(), gw));
-        }
-    }
-
-    private static boolean contains(final Prefix6 p, final String address) {
-        final long[] a = Ipv6.parse(address);
-        return p.contains(a[0], a[1]);
-    }
-
     private HostSpec.Group withGateway(final HostSpec.Group g, final int gw, final Node gwNode) {
         final int first = g.first();
         final HostSpec.Group out = new HostSpec.Group(g.name(), g.count(), g.subnet(), first, gw);
@@ -370,7 +328,7 @@ final class NetworkBinder {
                     "a mapping of interface names to addresses", null);
             if (im != null) {
                 for (final Entry ie : im.entries()) {
-                    final Node v4 = dualStack(ie.value(), path + ".interfaces." + ie.key(), ie.key(), ifaces6);
+                    final Node v4 = v6.dualStack(ie.value(), path + ".interfaces." + ie.key(), ie.key(), ifaces6);
                     if (v4 == null) {
                         ifaces.put(ie.key(), new Cidr(0, 32));
                         continue;
@@ -390,7 +348,7 @@ final class NetworkBinder {
                 for (int i = 0; i < rs.items().size(); i++) {
                     final Node rn = rs.items().get(i);
                     if (rn instanceof Tree.Scalar sc && sc.text().contains(":")) {
-                        final RouterSpec.Route6 rt = route6(rn, Binder.index(path + ".routes", i), ifaces6);
+                        final RouterSpec.Route6 rt = v6.route(rn, Binder.index(path + ".routes", i), ifaces6);
                         if (rt != null) {
                             routes6.add(rt);
                         }
@@ -403,58 +361,6 @@ final class NetworkBinder {
                 }
             }
             routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, ifaces6, routes6));
-        }
-    }
-
-    /**
-     * A router interface's addresses: an IPv4 one ({@code 10.0.0.1/24}) or a list of an IPv4 and an
-     * IPv6 one ({@code [10.0.0.1/24, 2001:db8:1::1/64]}); the IPv6 one goes into {@code ifaces6}.
-     * Returns the IPv4 address's node, null (reported) when there is none.
-     */
-    private Node dualStack(final Node n, final String path, final String iface, final Map<String, String> ifaces6) {
-        if (!(n instanceof Tree.Seq seq)) {
-            return n;
-        }
-        Node v4 = null;
-        for (final Node x : seq.items()) {
-            final boolean six = x instanceof Tree.Scalar sc && sc.text().contains(":");
-            if (six && ifaces6.containsKey(iface) || !six && v4 != null) {
-                b.error(x.loc(), path, "an interface takes one IPv4 and at most one IPv6 address");
-            } else if (six) {
-                final String c6 = b.cidr6(x, path);
-                if (c6 != null) {
-                    ifaces6.put(iface, c6);
-                }
-            } else {
-                v4 = x;
-            }
-        }
-        if (v4 == null) {
-            b.error(n.loc(), path, "an interface needs an IPv4 address, like [10.0.0.1/24, 2001:db8:1::1/64]"
-                    + " (IPv6-only interfaces are not supported in scenario files)");
-        }
-        return v4;
-    }
-
-    private RouterSpec.Route6 route6(final Node n, final String path, final Map<String, String> ifaces6) {
-        final String what = "an IPv6 route like '2001:db8:2::/48 via 2001:db8:1::2' or 'default via 2001:db8:1::2'";
-        final String t = b.text(n, path, what);
-        final String[] w = t.strip().split("\\s+");
-        if (w.length != 3 || !w[1].equals("via")) {
-            b.error(n.loc(), path, "bad route '" + t + "': expected " + what);
-            return null;
-        }
-        try {
-            final Prefix6 to = w[0].equals("default") ? new Prefix6(0, 0, 0) : Prefix6.parse(w[0]);
-            final long[] via = Ipv6.parse(w[2]);
-            if (ifaces6.values().stream().noneMatch(c -> Prefix6.parse(c).contains(via[0], via[1]))) {
-                b.error(n.loc(), path, "next hop " + w[2] + " is not on an IPv6 prefix of this router's interfaces");
-                return null;
-            }
-            return new RouterSpec.Route6(to.toString(), Ipv6.format(via[0], via[1]));
-        } catch (final IllegalArgumentException e) {
-            b.error(n.loc(), path, e.getMessage() + "; expected " + what);
-            return null;
         }
     }
 
@@ -643,6 +549,12 @@ final class NetworkBinder {
         final Prefix pz = subnetOf(z);
         if (pa != null && pz != null && !pa.equals(pz)) {
             b.error(loc, path, a + " (" + pa + ") and " + z + " (" + pz + ") are not on the same subnet");
+            return;
+        }
+        final Prefix6 qa = NetworkBinder6.prefixOf(a, hosts, routers);
+        final Prefix6 qz = NetworkBinder6.prefixOf(z, hosts, routers);
+        if (qa != null && qz != null && !qa.equals(qz)) {
+            b.error(loc, path, a + " (" + qa + ") and " + z + " (" + qz + ") are not on the same IPv6 prefix");
         }
     }
 

@@ -60,6 +60,13 @@ class Ipv6KeysErrorsTest {
     }
 
     @Test
+    void aLinkBetweenTwoIpv6PrefixesIsRefused() {
+        assertEquals(List.of("t.yaml:9:13: links[0].ends: client (2001:db8:5::/64) and fw.lan (2001:db8:1::/64) are not"
+                + " on the same IPv6 prefix"),
+                errors(net(", address6: 2001:db8:5::10/64", LAN, ROUTE, "server")));
+    }
+
+    @Test
     void dialingIpv6FromAHostWithoutAnIpv6AddressIsRefused() {
         assertEquals(List.of("t.yaml:14:31: ftp.clients[0].server: host 'client' has no IPv6 address to dial"
                 + " 2001:db8:2::10 from: give it 'address6'"),
