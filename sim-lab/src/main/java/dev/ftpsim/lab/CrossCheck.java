@@ -38,7 +38,7 @@ public final class CrossCheck {
         final FtpSpec.Clients c = s.ftp().clients().get(0);
         final FtpSpec.Clients moded = new FtpSpec.Clients(c.name(), c.host(), c.serverAddress(), c.port(), c.profile(), cell.mode(),
                 c.pasvPolicy(), c.activePort(), c.sessions(), c.arrivals(), c.script(), c.keepaliveNanos(),
-                c.replyTimeoutNanos(), c.tcpKeepaliveNanos(), c.tls(), c.ccc(), c.limits());
+                c.replyTimeoutNanos(), c.tcpKeepaliveNanos(), c.tls(), c.ccc(), c.limits(), c.serverAddress6());
         return new Scenario(s.name(), s.seed(), s.stopNanos(), s.hosts(), s.routers(), s.links(), s.firewalls(),
                 new FtpSpec(s.ftp().servers(), List.of(moded)), s.record(), s.sweep(), s.tcp());
     }

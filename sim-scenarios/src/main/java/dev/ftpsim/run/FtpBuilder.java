@@ -140,7 +140,8 @@ final class FtpBuilder {
             final Node host = members.get(k % members.size());
             final LiveSessions.Live l = live.start(host, index);
             final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(net.tcp(h)));
-            l.session = agent.start(spec.serverAddress(), spec.port(), spec.options(), script, k, r -> live.end(l, r));
+            final int dial = spec.serverAddress6() == null ? spec.serverAddress() : host.network().ipv6().parse(spec.serverAddress6());
+            l.session = agent.start(dial, spec.port(), spec.options(), script, k, r -> live.end(l, r));
         }
     }
 }

@@ -56,6 +56,7 @@ public final class NetworkBuilder {
         for (final RouterSpec rs : scenario.routers().values()) {
             final Router router = b.net.router(rs.name());
             rs.interfaces().forEach((name, cidr) -> router.addInterface(name, cidr.toString()));
+            rs.interfaces6().forEach(router::addAddress6);
             b.nodes.put(rs.name(), router);
         }
         for (int i = 0; i < scenario.links().size(); i++) {
@@ -65,12 +66,18 @@ public final class NetworkBuilder {
             for (final RouterSpec.Route route : rs.routes()) {
                 b.nodes.get(rs.name()).addRoute(route.to().toString(), Ipv4.format(route.via()));
             }
+            for (final RouterSpec.Route6 route : rs.routes6()) {
+                b.nodes.get(rs.name()).addRoute(route.to(), route.via());
+            }
         }
         for (final HostSpec h : scenario.hosts().values()) {
             if (h.gateway() != 0) {
                 for (final Host host : b.hostsOf(h.name())) {
                     host.defaultGateway(Ipv4.format(h.gateway()));
                 }
+            }
+            if (h instanceof HostSpec.Single s && s.gateway6() != null) {
+                b.nodes.get(s.name()).defaultGateway(s.gateway6());
             }
         }
         return b;
@@ -83,6 +90,9 @@ public final class NetworkBuilder {
             if (h instanceof HostSpec.Single s) {
                 final Host host = net.host(s.name());
                 host.addInterface("eth0", s.address().toString());
+                if (s.address6() != null) {
+                    host.addAddress6("eth0", s.address6());
+                }
                 nodes.put(s.name(), host);
                 hostTcp.put(host, tcpConfig);
             } else {

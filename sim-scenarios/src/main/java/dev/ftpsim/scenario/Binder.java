@@ -1,7 +1,9 @@
 package dev.ftpsim.scenario;
 
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
 import dev.ftpsim.core.net.Prefix;
+import dev.ftpsim.core.net.Prefix6;
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.scenario.Tree.Kind;
 import dev.ftpsim.scenario.Tree.Loc;
@@ -331,6 +333,49 @@ final class Binder {
             return null;
         }
         return new Cidr(a, p.length());
+    }
+
+    static final String CIDR6 = "an IPv6 address with prefix length, like 2001:db8:1::10/64";
+
+    /** An IPv6 interface address with prefix length, in RFC 5952 form; null (reported) if bad. */
+    String cidr6(final Node n, final String path) {
+        final String t = text(n, path, CIDR6);
+        if (t == null) {
+            return null;
+        }
+        final int slash = t.indexOf('/');
+        if (slash < 0) {
+            error(n.loc(), path, "'" + t + "' has no prefix length: expected " + CIDR6);
+            return null;
+        }
+        try {
+            final Prefix6 p = Prefix6.parse(t.strip());
+            final long[] a = Ipv6.parse(t.substring(0, slash));
+            if (p.length() < 127 && a[0] == p.hi() && a[1] == p.lo()) {
+                error(n.loc(), path, t + " is the subnet-router anycast address of " + p
+                        + " (RFC 4291 section 2.6.1): expected a host address in it");
+                return null;
+            }
+            return Ipv6.format(a[0], a[1]) + "/" + p.length();
+        } catch (final IllegalArgumentException e) {
+            error(n.loc(), path, e.getMessage() + "; expected " + CIDR6);
+            return null;
+        }
+    }
+
+    /** An IPv6 address in RFC 5952 form, null (reported) if bad. */
+    String address6(final Node n, final String path) {
+        final String t = text(n, path, "an IPv6 address, like 2001:db8:1::1");
+        if (t == null) {
+            return null;
+        }
+        try {
+            final long[] a = Ipv6.parse(t);
+            return Ipv6.format(a[0], a[1]);
+        } catch (final IllegalArgumentException e) {
+            error(n.loc(), path, e.getMessage());
+            return null;
+        }
     }
 
     /** A subnet; host bits must be zero so the intended range is unambiguous. */

@@ -22,7 +22,7 @@ final class FtpBinder {
     static final List<String> SERVER_KEYS = List.of("host", "port", "profile", "passive-ports", "pasv-address",
             "connect-from-port-20", "anonymous-write", "idle-timeout", "data-timeout", "max-sessions", "tls", "ccc", "files",
             "port-promiscuous", "pasv-promiscuous", "anonymous", "local-enable", "users", "connect-timeout", "accept-timeout",
-            "no-transfer-timeout");
+            "no-transfer-timeout", "epsv-eprt");
     static final List<String> USER_KEYS = List.of("name", "password", "home");
     static final List<String> CLIENT_KEYS = List.of("name", "host", "server", "port", "profile", "mode",
             "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc",
@@ -150,7 +150,8 @@ final class FtpBinder {
                 b.optBool(m.get("anonymous"), path + ".anonymous"), localEnable, users(m.get("users"), path + ".users"),
                 positive(m.get("connect-timeout"), path + ".connect-timeout"),
                 positive(m.get("accept-timeout"), path + ".accept-timeout"),
-                b.optDuration(m.get("no-transfer-timeout"), path + ".no-transfer-timeout"));
+                b.optDuration(m.get("no-transfer-timeout"), path + ".no-transfer-timeout"),
+                b.optBool(m.get("epsv-eprt"), path + ".epsv-eprt"));
         final Map<String, Long> files = new LinkedHashMap<>();
         if (m.get("files") != null) {
             final Tree.Map fm = b.map(m.get("files"), path + ".files", "a mapping of paths to sizes, like"
@@ -275,11 +276,19 @@ final class FtpBinder {
             host = null;
         }
         int dial = 0;
+        String dial6 = null;
         FtpSpec.Server target = servers.size() == 1 ? servers.get(0) : null;
         final Node sn = m.get("server");
         if (sn != null) {
-            final String s = b.text(sn, path + ".server", "a server's host name or an IPv4 address");
-            if (s != null && s.matches("[0-9.]+")) {
+            final String s = b.text(sn, path + ".server", "a server's host name, an IPv4 or an IPv6 address");
+            if (s != null && dev.ftpsim.core.net.Ipv6.looksLike(s)) {
+                dial6 = b.address6(sn, path + ".server");
+                target = null;
+                if (dial6 != null && host != null && !net.wroteAddress6.contains(host)) {
+                    b.error(sn.loc(), path + ".server", "host '" + host + "' has no IPv6 address to dial " + dial6
+                            + " from: give it 'address6'");
+                }
+            } else if (s != null && s.matches("[0-9.]+")) {
                 dial = b.address(sn, path + ".server");
                 target = null;
             } else if (s != null) {
@@ -294,7 +303,7 @@ final class FtpBinder {
                     final String near = b.nearest(s, hosts);
                     b.error(sn.loc(), path + ".server", "no FTP server runs on '" + s + "'"
                             + (near == null ? "" : " (did you mean '" + near + "'?)") + "; expected the host of a"
-                            + " server (" + Binder.listed(hosts) + ") or an IPv4 address to dial");
+                            + " server (" + Binder.listed(hosts) + ") or an IPv4 or IPv6 address to dial");
                 }
             }
         } else if (servers.isEmpty() && ftp.get("server") == null && ftp.get("servers") == null) {
@@ -334,7 +343,7 @@ final class FtpBinder {
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),
                 sessions, arrivals, script, keepalive, reply, tcpKeepalive, Boolean.TRUE.equals(tls),
-                Boolean.TRUE.equals(ccc), limits);
+                Boolean.TRUE.equals(ccc), limits, dial6);
     }
 
     private static DataMode mode(final String m) {

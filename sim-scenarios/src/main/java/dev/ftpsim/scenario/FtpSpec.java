@@ -94,15 +94,19 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param connectTimeoutNanos active data connect timeout (vsftpd connect_timeout)
      * @param acceptTimeoutNanos passive data accept timeout (vsftpd accept_timeout)
      * @param noTransferTimeoutNanos logged in without a transfer (proftpd TimeoutNoTransfer), 0 = off
+     * @param epsvEprt false: EPSV and EPRT answered "502 Command not implemented." (a server older than RFC 2428)
      */
     public record Access(Boolean portPromiscuous, Boolean pasvPromiscuous, Boolean anonymous, Boolean localEnable,
             List<User> users,
-            Long connectTimeoutNanos, Long acceptTimeoutNanos, Long noTransferTimeoutNanos) {
+            Long connectTimeoutNanos, Long acceptTimeoutNanos, Long noTransferTimeoutNanos, Boolean epsvEprt) {
         public Access {
             users = List.copyOf(users);
         }
 
         void apply(final ServerOptions.Builder b) {
+            if (epsvEprt != null) {
+                b.extended(epsvEprt);
+            }
             if (portPromiscuous != null) {
                 b.portPromiscuous(portPromiscuous);
             }
@@ -174,11 +178,13 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      * @param tls explicit FTPS: AUTH TLS before the login, PBSZ 0 and PROT P after it (curl --ssl-reqd)
      * @param ccc CCC after PROT, clearing the control connection again (curl --ftp-ssl-ccc); needs tls
      * @param limits connect and total time limits
+     * @param serverAddress6 the IPv6 address dialled ({@code server: 2001:db8:2::10}), null to dial
+     *                       {@code serverAddress}
      */
     public record Clients(String name, String host, int serverAddress, int port, String profile, ClientOptions.DataMode mode,
             ClientOptions.PasvPolicy pasvPolicy, ClientOptions.ActivePort activePort, int sessions,
             Arrivals arrivals, List<Step> script, Long keepaliveNanos, Long replyTimeoutNanos,
-            Long tcpKeepaliveNanos, boolean tls, boolean ccc, Limits limits) {
+            Long tcpKeepaliveNanos, boolean tls, boolean ccc, Limits limits, String serverAddress6) {
         public Clients {
             script = List.copyOf(script);
         }
@@ -186,7 +192,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
         /** The same population under another name. */
         public Clients withName(final String n) {
             return new Clients(n, host, serverAddress, port, profile, mode, pasvPolicy, activePort, sessions, arrivals,
-                    script, keepaliveNanos, replyTimeoutNanos, tcpKeepaliveNanos, tls, ccc, limits);
+                    script, keepaliveNanos, replyTimeoutNanos, tcpKeepaliveNanos, tls, ccc, limits, serverAddress6);
         }
 
         /** The profile's options with this population's overrides applied. */

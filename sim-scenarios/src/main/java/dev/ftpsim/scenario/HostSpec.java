@@ -17,8 +17,15 @@ public sealed interface HostSpec permits HostSpec.Single, HostSpec.Group {
      * @param name key under {@code hosts}
      * @param address interface address and prefix
      * @param gateway default gateway, 0 for none
+     * @param address6 the interface's IPv6 address and prefix ({@code 2001:db8:1::10/64}), null for none
+     * @param gateway6 the IPv6 default gateway, null for none
      */
-    record Single(String name, Cidr address, int gateway) implements HostSpec {}
+    record Single(String name, Cidr address, int gateway, String address6, String gateway6) implements HostSpec {
+        /** An IPv4-only host. */
+        public Single(final String name, final Cidr address, final int gateway) {
+            this(name, address, gateway, null, null);
+        }
+    }
 
     /**
      * {@code count} hosts named {@code name[0]} .. {@code name[count-1]}, each with one interface

@@ -3,6 +3,7 @@ package dev.ftpsim.scenario;
 import dev.ftpsim.core.linux.LinuxKernel;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Prefix;
+import dev.ftpsim.core.net.Prefix6;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** Reads {@code hosts}, {@code routers} and {@code links}, and checks that they fit together. */
 final class NetworkBinder {
-    static final List<String> HOST_KEYS = List.of("address", "gateway", "kernel", "tcp");
+    static final List<String> HOST_KEYS = List.of("address", "address6", "gateway", "gateway6", "kernel", "tcp");
     static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "kernel", "tcp");
     static final List<String> TCP_KEYS = List.of("syn-retries", "syn-linear-timeouts", "synack-retries", "initial-rto",
             "receive-buffer", "retries2", "keepalive-time", "keepalive-intvl", "keepalive-probes");
@@ -28,6 +29,7 @@ final class NetworkBinder {
     static final int DEFAULT_QUEUE_PACKETS = 1000;
 
     private final Binder b;
+    private final NetworkBinder6 v6;
     final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     final Map<String, RouterSpec> routers = new LinkedHashMap<>();
     /** Hosts' and groups' {@code kernel} and {@code tcp} settings, by name. */
@@ -42,9 +44,14 @@ final class NetworkBinder {
     private final Map<String, Loc> countLoc = new HashMap<>();
     /** Where each address was written: "client" or "fw.lan" to its position. */
     private final Map<String, Loc> addressLoc = new LinkedHashMap<>();
+    /** Hosts with an {@code address6} key, good or bad (a bad one is reported once, at its key). */
+    final java.util.Set<String> wroteAddress6 = new java.util.HashSet<>();
+    /** Hosts' written {@code gateway6}, by name. */
+    private final Map<String, Node> gateways6 = new LinkedHashMap<>();
 
     NetworkBinder(final Binder b) {
         this.b = b;
+        this.v6 = new NetworkBinder6(b);
     }
 
     /** Every host, group and router name, for "did you mean" suggestions. */
@@ -66,6 +73,7 @@ final class NetworkBinder {
             hosts(hostsNode, gateways);
         }
         gateways(gateways);
+        v6.gateways(hosts, routers, gateways6);
         duplicateAddresses();
         if (linksNode != null) {
             links(linksNode);
@@ -135,7 +143,14 @@ final class NetworkBinder {
                 if (c != null) {
                     addressLoc.put(e.key(), a.loc());
                 }
-                hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0));
+                final String a6 = h.get("address6") == null ? null : b.cidr6(h.get("address6"), path + ".address6");
+                if (h.get("address6") != null) {
+                    wroteAddress6.add(e.key());
+                }
+                hosts.put(e.key(), new HostSpec.Single(e.key(), c == null ? new Cidr(0, 32) : c, 0, a6, null));
+                if (h.get("gateway6") != null) {
+                    gateways6.put(e.key(), h.get("gateway6"));
+                }
             }
         }
     }
@@ -263,7 +278,7 @@ final class NetworkBinder {
                     }
                 }
             }
-            e.setValue(h instanceof HostSpec.Single s ? new HostSpec.Single(s.name(), s.address(), gw)
+            e.setValue(h instanceof HostSpec.Single s ? new HostSpec.Single(s.name(), s.address(), gw, s.address6(), null)
                     : withGateway((HostSpec.Group) h, gw, n));
         }
     }
@@ -338,6 +353,7 @@ final class NetworkBinder {
             kernel(r, e.key(), path);
             nameLoc.put(e.key(), e.keyLoc());
             final Map<String, Cidr> ifaces = new LinkedHashMap<>();
+            final Map<String, String> ifaces6 = new LinkedHashMap<>();
             final Node in = b.required(r, path, "interfaces", "a mapping of interface names to addresses,"
                     + " like {lan: 198.51.100.1/24, wan: 203.0.113.1/24}");
             final Tree.Map im = in == null ? null : b.map(in, path + ".interfaces",
@@ -349,25 +365,40 @@ final class NetworkBinder {
                         b.error(ie.keyLoc(), path + ".interfaces." + ie.key(), problem);
                         continue;
                     }
-                    final Cidr c = b.cidr(ie.value(), path + ".interfaces." + ie.key());
+                    final Node v4 = v6.dualStack(ie.value(), path + ".interfaces." + ie.key(), ie.key(), ifaces6);
+                    if (v4 == null) {
+                        ifaces.put(ie.key(), new Cidr(0, 32));
+                        continue;
+                    }
+                    final Cidr c = b.cidr(v4, path + ".interfaces." + ie.key());
                     if (c != null) {
-                        addressLoc.put(e.key() + "." + ie.key(), ie.value().loc());
+                        addressLoc.put(e.key() + "." + ie.key(), v4.loc());
                     }
                     ifaces.put(ie.key(), c == null ? new Cidr(0, 32) : c);
                 }
             }
             final List<RouterSpec.Route> routes = new ArrayList<>();
+            final List<RouterSpec.Route6> routes6 = new ArrayList<>();
             final Tree.Seq rs = r.get("routes") == null ? null
                     : b.seq(r.get("routes"), path + ".routes", "a list of routes like '10.0.0.0/8 via 203.0.113.254'");
             if (rs != null) {
                 for (int i = 0; i < rs.items().size(); i++) {
-                    final RouterSpec.Route rt = route(rs.items().get(i), Binder.index(path + ".routes", i), ifaces);
+                    final Node rn = rs.items().get(i);
+                    if (rn instanceof Tree.Scalar sc && sc.text().contains(":")) {
+                        final RouterSpec.Route6 rt = v6.route(rn, Binder.index(path + ".routes", i), ifaces6);
+                        if (rt != null) {
+                            routes6.add(rt);
+                        }
+                        continue;
+                    }
+                    final RouterSpec.Route rt = route(rn, Binder.index(path + ".routes", i), ifaces);
                     if (rt != null) {
                         routes.add(rt);
                     }
                 }
             }
-            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, proxies(r.get("proxies"), path + ".proxies")));
+            routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, proxies(r.get("proxies"), path + ".proxies"),
+                    ifaces6, routes6));
         }
     }
 
@@ -665,6 +696,12 @@ final class NetworkBinder {
         final Prefix pz = subnetOf(z);
         if (pa != null && pz != null && !pa.equals(pz)) {
             b.error(loc, path, a + " (" + pa + ") and " + z + " (" + pz + ") are not on the same subnet");
+            return;
+        }
+        final Prefix6 qa = NetworkBinder6.prefixOf(a, hosts, routers);
+        final Prefix6 qz = NetworkBinder6.prefixOf(z, hosts, routers);
+        if (qa != null && qz != null && !qa.equals(qz)) {
+            b.error(loc, path, a + " (" + qa + ") and " + z + " (" + qz + ") are not on the same IPv6 prefix");
         }
     }
 

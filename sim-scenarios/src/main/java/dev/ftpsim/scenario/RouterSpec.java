@@ -13,13 +13,33 @@ import java.util.Map;
  * @param interfaces interface name to address, in file order
  * @param routes static routes besides the connected subnets, in file order
  * @param proxies userland TCP proxies running on the router (like docker-proxy), in file order
+ * @param interfaces6 interface name to IPv6 address and prefix ({@code 2001:db8:1::1/64}), for the
+ *                    interfaces that have one
+ * @param routes6 static IPv6 routes, in file order
  */
-public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes, List<Proxy> proxies) {
+public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes, List<Proxy> proxies,
+        Map<String, String> interfaces6, List<Route6> routes6) {
     public RouterSpec {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         routes = List.copyOf(routes);
         proxies = List.copyOf(proxies);
+        interfaces6 = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces6));
+        routes6 = List.copyOf(routes6);
     }
+
+    /** An IPv4-only router. */
+    public RouterSpec(final String name, final Map<String, Cidr> interfaces, final List<Route> routes) {
+        this(name, interfaces, routes, List.of(), Map.of(), List.of());
+    }
+
+    /**
+     * A static IPv6 route, {@code 2001:db8:2::/48 via 2001:db8:1::2} or {@code default via
+     * 2001:db8:1::2}.
+     *
+     * @param to destination prefix (::/0 for default)
+     * @param via next hop, on a connected IPv6 prefix
+     */
+    public record Route6(String to, String via) {}
 
     /**
      * A userland proxy: each port from {@code firstPort} to {@code lastPort} accepts connections

@@ -63,7 +63,9 @@ class ExamplesRunTest {
                 Arguments.of("iptables-gateway-ct-helper", "ok"),
                 Arguments.of("docker-publish-ftp", "ok"),
                 Arguments.of("docker-publish-ftp-remapped", "data connect refused"),
-                Arguments.of("office-lan-switch", "ok"));
+                Arguments.of("office-lan-switch", "ok"),
+                Arguments.of("ipv6-client-inet-fw-helper", "ok"),
+                Arguments.of("ipv6-client-inet-fw", "425 data connection failed"));
     }
 
     private static RunSummary run(final String name) throws Exception {

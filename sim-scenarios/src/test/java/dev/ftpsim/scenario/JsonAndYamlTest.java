@@ -76,7 +76,7 @@ class JsonAndYamlTest {
     @Test
     void jsonErrorsCarryJsonPositions() {
         assertEquals(List.of("t.json:4:47: hosts.client.gatway: unknown key 'gatway' (did you mean 'gateway'?);"
-                + " expected one of address, gateway, kernel, tcp"),
+                + " expected one of address, address6, gateway, gateway6, kernel, tcp"),
                 Fixture.errors(JSON.replace("{\"address\": \"198.51.100.10/24\"}",
                         "{\"address\": \"198.51.100.10/24\", \"gatway\": \"198.51.100.1\"}"),
                         "t.json", Path.of(".")));

@@ -183,7 +183,7 @@ class ValidationErrorsTest {
     void aClientDialsADefinedServerOrAnAddress() {
         assertErrors(NET + FTP.replace("mode: passive }", "mode: passive, server: other }"),
                 "t.yaml:12:46: ftp.clients[0].server: no FTP server runs on 'other'; expected the host of a server"
-                        + " (server) or an IPv4 address to dial");
+                        + " (server) or an IPv4 or IPv6 address to dial");
     }
 
     @Test

@@ -1,5 +1,7 @@
 /**
- * The IPv4 network: addresses as {@code int}, {@link dev.ftpsim.core.net.Prefix}es,
+ * The IPv4 and IPv6 network: addresses as {@code int} (an IPv6 address as its network's id, see
+ * {@link dev.ftpsim.core.net.Ipv6}), {@link dev.ftpsim.core.net.Prefix}es and
+ * {@link dev.ftpsim.core.net.Prefix6}es,
  * {@link dev.ftpsim.core.net.Packet}s (pooled), {@link dev.ftpsim.core.net.Host}s and
  * {@link dev.ftpsim.core.net.Router}s with interfaces, static routes (longest-prefix match over
  * one hash table per prefix length), point-to-point {@link dev.ftpsim.core.net.Link}s (bandwidth,

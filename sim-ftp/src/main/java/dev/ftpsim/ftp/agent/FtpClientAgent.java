@@ -112,7 +112,8 @@ public final class FtpClientAgent {
                 c.setKeepAlive(options.tcpKeepaliveNanos(), options.tcpKeepaliveNanos(), 9);
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
-            engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp());
+            engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
+                    tcp.node().network().ipv6());
             perform(engine.start(sim.now() - start));
         }
 
@@ -183,7 +184,9 @@ public final class FtpClientAgent {
         private FtpSessionRecord record(final SessionRecord r, final boolean ended, final FailureReason reason,
                 final FailReason cause, final long end) {
             final Reply last = r == null ? null : r.lastReply();
-            return new FtpSessionRecord(new FtpSessionRecord.Identity(tcp.node().name(), index, options.mode().name()),
+            final boolean v6 = control != null && dev.ftpsim.core.net.Ipv6.isId(control.remoteIp());
+            return new FtpSessionRecord(new FtpSessionRecord.Identity(tcp.node().name(), index,
+                    (v6 ? options.mode().overIpv6() : options.mode()).name()),
                     new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
                     new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections),
                     new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),

@@ -76,7 +76,8 @@ public final class FtpServerAgent {
             super(FtpServerAgent.this.tcp);
             this.control = control;
             this.tls = new ControlTls(false, control, b -> feed(new Input.ControlBytes(b)));
-            this.engine = new ServerSession(options, fs, control.localIp(), control.remoteIp(), random::nextLong);
+            this.engine = new ServerSession(options, fs, control.localIp(), control.remoteIp(), random::nextLong,
+                    FtpServerAgent.this.tcp.node().network().ipv6());
             perform(engine.start());
         }
 

@@ -1,6 +1,8 @@
 package dev.ftpsim.ftp.protocol;
 
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
+import dev.ftpsim.core.net.Ipv6Addresses;
 
 /**
  * The FTP address syntaxes, IPv4 addresses as {@code int} (dotted quads go through sim-core's
@@ -48,15 +50,8 @@ public final class Addresses {
      * {@code HostPort(-1, -1)} (522 to the peer, RFC 2428 §2).
      */
     public static HostPort parseEprt(String s) {
-        if (s.length() < 7) {
-            return null;
-        }
-        char d = s.charAt(0);
-        if (d < 33 || d > 126 || s.charAt(s.length() - 1) != d) {
-            return null;
-        }
-        String[] p = s.substring(1, s.length() - 1).split(java.util.regex.Pattern.quote(String.valueOf(d)), -1);
-        if (p.length != 3) {
+        String[] p = eprtFields(s);
+        if (p == null) {
             return null;
         }
         if (p[0].equals("2")) {
@@ -71,6 +66,41 @@ public final class Addresses {
             return null;
         }
         return new HostPort((int) ip, port);
+    }
+
+    /**
+     * An EPRT argument of family 2, {@code |2|2001:db8::10|50000|} (RFC 2428 §2), as the id the
+     * network gave that address ({@link Ipv6Addresses#lookup}, 0 for an address the network never
+     * saw) and the port; null for bad syntax or another family.
+     */
+    public static HostPort parseEprt6(String s, Ipv6Addresses v6) {
+        String[] p = eprtFields(s);
+        if (p == null || !p[0].equals("2")) {
+            return null;
+        }
+        int port = small(p[2], 65535);
+        if (port <= 0) {
+            return null;
+        }
+        try {
+            long[] a = Ipv6.parse(p[1]);
+            return new HostPort(v6.lookup(a[0], a[1]), port);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The three fields of {@code <d><af><d><addr><d><port><d>}, or null for bad syntax. */
+    private static String[] eprtFields(String s) {
+        if (s.length() < 7) {
+            return null;
+        }
+        char d = s.charAt(0);
+        if (d < 33 || d > 126 || s.charAt(s.length() - 1) != d) {
+            return null;
+        }
+        String[] p = s.substring(1, s.length() - 1).split(java.util.regex.Pattern.quote(String.valueOf(d)), -1);
+        return p.length == 3 ? p : null;
     }
 
     /** The port in a 229 reply text {@code "... (|||port|)"}, RFC 2428 §3, or -1. */

@@ -39,6 +39,11 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public boolean active() {
             return this == PORT || this == EPRT;
         }
+
+        /** The command sent for this mode over IPv6: PASV and PORT carry IPv4 addresses only (RFC 2428). */
+        public DataMode overIpv6() {
+            return this == PASV ? EPSV : this == PORT ? EPRT : this;
+        }
     }
 
     /** The 227 address policy. */

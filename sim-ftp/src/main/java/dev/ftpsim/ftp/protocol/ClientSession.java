@@ -56,6 +56,8 @@ public final class ClientSession {
     private long dataBytes;
     private int completed;
     private final StringBuilder listing = new StringBuilder();
+    /** The network's IPv6 addresses when the control connection is IPv6, else null. */
+    private final dev.ftpsim.core.net.Ipv6Addresses v6;
     private static final int MAX_LISTING = 1 << 20;
 
     /**
@@ -64,7 +66,20 @@ public final class ClientSession {
      * @param peerIp    the control peer's address (EPSV and an ignored 227 connect there)
      */
     public ClientSession(ClientOptions opt, List<ClientOp> script, int localIp, int localPort, int peerIp) {
+        this(opt, script, localIp, localPort, peerIp, null);
+    }
+
+    /**
+     * As above, on a control connection that may be IPv6 (its addresses are ids of {@code v6}, see
+     * {@link dev.ftpsim.core.net.Ipv6}): then PASV becomes EPSV and PORT becomes EPRT {@code |2|}
+     * (RFC 2428; curl ftp.c: EPSV "if(conn->bits.ipv6)", "PORT is IPv4 only"), and a refused or
+     * failed EPSV/EPRT ends the transfer instead of falling back (ftp_epsv_disable: "Failed EPSV
+     * attempt, exiting").
+     */
+    public ClientSession(ClientOptions opt, List<ClientOp> script, int localIp, int localPort, int peerIp,
+            dev.ftpsim.core.net.Ipv6Addresses v6) {
         this.opt = opt;
+        this.v6 = dev.ftpsim.core.net.Ipv6.isId(localIp) ? v6 : null;
         var s = new ArrayList<>(script);
         if (s.isEmpty() || !(s.get(s.size() - 1) instanceof ClientOp.Quit)) {
             s.add(new ClientOp.Quit());
@@ -240,8 +255,12 @@ public final class ClientSession {
     }
 
     private void fallback(List<Action> out) {
-        // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx.
-        if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
+        // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx,
+        // but only over IPv4: PASV and PORT cannot name an IPv6 address.
+        if (v6 != null && (setupCmd == DataMode.EPSV && (opt.epsvFallback() || opt.epsvConnectFallback())
+                || setupCmd == DataMode.EPRT && opt.eprtFallback())) {
+            fail(FailureReason.DATA_SETUP_REFUSED, out); // curl: "Failed EPSV attempt, exiting"
+        } else if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
             epsvOff = true;
             setup(DataMode.PASV, out);
         } else if (setupCmd == DataMode.EPRT && opt.eprtFallback()) {
@@ -252,7 +271,7 @@ public final class ClientSession {
             switchedMode = true;
             out.add(new CloseData(true)); // an active listen of the refused PORT is not used
             listenPort = 0;
-            setup(setupCmd.active() ? DataMode.PASV : DataMode.PORT, out);
+            setup(family(setupCmd.active() ? DataMode.PASV : DataMode.PORT), out);
         } else {
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
@@ -263,7 +282,7 @@ public final class ClientSession {
      * "this is a EPSV connect failing, try PASV instead"); otherwise the session fails.
      */
     private void dataConnectFailed(FailureReason r, List<Action> out) {
-        if (setupCmd == DataMode.EPSV && opt.epsvConnectFallback()) {
+        if (setupCmd == DataMode.EPSV && opt.epsvConnectFallback() && v6 == null) {
             out.add(new CancelTimer(Timer.DATA_CONNECT));
             out.add(new CloseData(true));
             epsvOff = true;
@@ -276,7 +295,12 @@ public final class ClientSession {
     /** The first data setup command of a transfer, after earlier fallbacks. */
     private DataMode firstMode() {
         DataMode m = opt.mode();
-        return m == DataMode.EPSV && epsvOff ? DataMode.PASV : m == DataMode.EPRT && eprtOff ? DataMode.PORT : m;
+        return family(m == DataMode.EPSV && epsvOff ? DataMode.PASV : m == DataMode.EPRT && eprtOff ? DataMode.PORT : m);
+    }
+
+    /** Over IPv6 the extended command of a mode: PASV and PORT carry IPv4 addresses only (RFC 2428). */
+    private DataMode family(DataMode m) {
+        return v6 == null ? m : m.overIpv6();
     }
 
     private ClientOp op() {
@@ -340,7 +364,8 @@ public final class ClientSession {
 
     private void sendAddress(List<Action> out) {
         if (setupCmd == DataMode.EPRT) {
-            send(out, "EPRT |1|" + dev.ftpsim.core.net.Ipv4.format(localIp) + "|" + listenPort + "|", Step.SETUP);
+            String af = v6 == null ? "|1|" + dev.ftpsim.core.net.Ipv4.format(localIp) : "|2|" + v6.format(localIp);
+            send(out, "EPRT " + af + "|" + listenPort + "|", Step.SETUP);
         } else {
             send(out, "PORT " + Addresses.commaForm(localIp, listenPort), Step.SETUP);
         }

@@ -41,6 +41,10 @@ final class ServerData {
     private final ServerOptions opt;
     private final int localIp, peerIp;
     private final RandomGenerator rng;
+    /** The network's IPv6 addresses (EPRT |2| names one), or null. */
+    private final dev.ftpsim.core.net.Ipv6Addresses v6;
+    /** The control connection is IPv6 (its addresses are ids, see {@link dev.ftpsim.core.net.Ipv6}). */
+    private final boolean ipv6;
 
     private ServerStates.Data state = ServerStates.Data.IDLE;
     private boolean extended; // the passive setup came from EPSV: answer 229, not 227
@@ -49,8 +53,10 @@ final class ServerData {
     private Transfer pending;
     private boolean progressed; // data moved since the stall timer was (re)started: checked lazily on expiry
 
-    ServerData(ServerOptions opt, int localIp, int peerIp, RandomGenerator rng) {
+    ServerData(ServerOptions opt, int localIp, int peerIp, RandomGenerator rng, dev.ftpsim.core.net.Ipv6Addresses v6) {
         this.opt = opt;
+        this.v6 = v6;
+        this.ipv6 = dev.ftpsim.core.net.Ipv6.isId(peerIp);
         this.localIp = localIp;
         this.peerIp = peerIp;
         this.rng = rng;
@@ -83,6 +89,12 @@ final class ServerData {
             out.add(new Action.SendReply(opt.replies().badPortArgs()));
             return;
         }
+        if (ipv6) {
+            // PORT names an IPv4 address, never the IPv6 peer: vsftpd postlogin.c handle_port's
+            // address check fails, "500 Illegal PORT command." (port_promiscuous or not).
+            out.add(new Action.SendReply(opt.replies().badPort()));
+            return;
+        }
         active(hp, opt.replies().badPort(), "PORT command successful. Consider using PASV.", out);
     }
 
@@ -90,11 +102,15 @@ final class ServerData {
         if (refusedByEpsvAll(out)) {
             return;
         }
-        Addresses.HostPort hp = Addresses.parseEprt(arg);
+        Addresses.HostPort hp = ipv6 && v6 != null && arg.length() > 2 && arg.charAt(1) == '2'
+                ? Addresses.parseEprt6(arg, v6) : Addresses.parseEprt(arg);
         if (hp == null) {
             ServerSession.reply(out, 501, "Bad EPRT command.");
         } else if (hp.ipv4() == -1 && hp.port() == -1) {
             ServerSession.reply(out, 522, "Network protocol not supported, use (1)"); // RFC 2428 §2
+        } else if (ipv6 && !dev.ftpsim.core.net.Ipv6.isId(hp.ipv4())) {
+            // EPRT |1| on an IPv6 control connection: not the peer's address (vsftpd handle_eprt)
+            out.add(new Action.SendReply(Reply.of(opt.replies().badPort().code(), "Illegal EPRT command.")));
         } else {
             Reply bad = Reply.of(opt.replies().badPort().code(), "Illegal EPRT command.");
             active(hp, bad, "EPRT command successful. Consider using EPSV.", out);
@@ -139,13 +155,15 @@ final class ServerData {
     }
 
     void epsv(String arg, List<Action> out) {
-        if (arg.isEmpty() || arg.equals("1")) {
+        if (arg.isEmpty()) {
             pasv(true, out);
         } else if (arg.equalsIgnoreCase("ALL")) {
             epsvAll = true;
             ServerSession.reply(out, 200, "EPSV ALL ok."); // RFC 2428 §4
-        } else if (arg.equals("2")) {
-            ServerSession.reply(out, 522, "Network protocol not supported, use (1)");
+        } else if (arg.equals(ipv6 ? "2" : "1")) {
+            pasv(true, out); // RFC 2428 §3: the control connection's protocol
+        } else if (arg.equals("1") || arg.equals("2")) {
+            ServerSession.reply(out, 522, "Network protocol not supported, use (" + (ipv6 ? 2 : 1) + ")");
         } else {
             ServerSession.reply(out, 501, "Bad EPSV command.");
         }
@@ -243,7 +261,9 @@ final class ServerData {
         if (in instanceof Input.DataListening l) {
             if (st == ServerStates.Data.PASV_OPENING && l.port() > 0 && l.port() <= 65535) {
                 to(ServerStates.DataEvent.LISTENING);
-                int ad = opt.pasvAddress() != 0 ? opt.pasvAddress() : localIp;
+                // PASV on an IPv6 control connection: vsftpd postlogin.c handle_pasv sends the
+                // IPv4-mapped part of the local address, or 0,0,0,0 when it is a true IPv6 one.
+                int ad = opt.pasvAddress() != 0 ? opt.pasvAddress() : ipv6 ? 0 : localIp;
                 if (extended) {
                     ServerSession.reply(out, 229, "Entering Extended Passive Mode (|||" + l.port() + "|)");
                 } else {

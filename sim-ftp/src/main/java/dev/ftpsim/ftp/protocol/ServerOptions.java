@@ -37,6 +37,8 @@ import java.util.Map;
  * @param mlst              MLST and MLSD (RFC 3659 section 7), listed in FEAT; off, as vsftpd has neither
  * @param login             login reply texts (profile-specific)
  * @param pasvPortChoice    how a port of the passive range is taken (profile-specific)
+ * @param extended          EPSV and EPRT (RFC 2428) understood; off answers both with 502, as servers
+ *                          written before RFC 2428 do (RFC 959 section 4.2: "502 Command not implemented.")
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, boolean localEnable,
@@ -44,7 +46,8 @@ public record ServerOptions(
         Map<String, String> homes, int maxLoginFails, Reply lockout, int pasvMinPort, int pasvMaxPort, int pasvAddress,
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
         long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
-        Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice) {
+        Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice,
+        boolean extended) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
@@ -137,6 +140,7 @@ public record ServerOptions(
         b.dataConnectNanos = dataConnectNanos; b.acceptNanos = acceptNanos; b.noTransferNanos = noTransferNanos;
         b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
         b.tls = tls; b.ccc = ccc; b.mlst = mlst; b.login = login; b.pasvPortChoice = pasvPortChoice;
+        b.extended = extended;
         return b;
     }
 
@@ -166,6 +170,7 @@ public record ServerOptions(
         private boolean mlst = false;
         private LoginReplies login = VSFTPD_LOGIN;
         private PasvPortChoice pasvPortChoice = PasvPortChoice.RANDOM_TRIES;
+        private boolean extended = true;
 
         private Builder() {}
 
@@ -195,13 +200,14 @@ public record ServerOptions(
         public Builder mlst(boolean v) { mlst = v; return this; }
         public Builder login(LoginReplies v) { login = v; return this; }
         public Builder pasvPortChoice(PasvPortChoice v) { pasvPortChoice = v; return this; }
+        public Builder extended(boolean v) { extended = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, localEnable, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
                     idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
-                    tls, ccc, mlst, login, pasvPortChoice);
+                    tls, ccc, mlst, login, pasvPortChoice, extended);
         }
     }
 }

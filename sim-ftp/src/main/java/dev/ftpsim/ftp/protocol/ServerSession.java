@@ -53,13 +53,22 @@ public final class ServerSession {
      * @param rng     chooses passive ports in the configured range (injected: deterministic runs)
      */
     public ServerSession(ServerOptions opt, FileSystem fs, int localIp, int peerIp, RandomGenerator rng) {
+        this(opt, fs, localIp, peerIp, rng, null);
+    }
+
+    /**
+     * As above, on a control connection that may be IPv6: {@code v6} holds the network's IPv6
+     * addresses, so that EPRT {@code |2|} can name the peer (null when the network has none).
+     */
+    public ServerSession(ServerOptions opt, FileSystem fs, int localIp, int peerIp, RandomGenerator rng,
+            dev.ftpsim.core.net.Ipv6Addresses v6) {
         this.opt = opt;
         this.fs = fs;
         this.peerIp = peerIp;
         this.lines = new LineDecoder(opt.maxLine());
         this.login = new ServerLogin(opt);
         this.security = new ServerSecurity(opt);
-        this.data = new ServerData(opt, localIp, peerIp, rng);
+        this.data = new ServerData(opt, localIp, peerIp, rng, v6);
     }
 
     /** The greeting (RFC 959 §5.4: 220 on connection) and the idle timer. */
@@ -259,9 +268,17 @@ public final class ServerSession {
         plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
         plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
         plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
-        plain((s, v, arg, out) -> s.data.eprt(arg.trim(), out), Verb.EPRT);
+        plain((s, v, arg, out) -> {
+            if (s.extended(out)) {
+                s.data.eprt(arg.trim(), out);
+            }
+        }, Verb.EPRT);
         plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
-        plain((s, v, arg, out) -> s.data.epsv(arg.trim(), out), Verb.EPSV);
+        plain((s, v, arg, out) -> {
+            if (s.extended(out)) {
+                s.data.epsv(arg.trim(), out);
+            }
+        }, Verb.EPSV);
         plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
         on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
         on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
@@ -310,13 +327,25 @@ public final class ServerSession {
         return ServerStates.Effect.CLOSE;
     }
 
+    /** Whether EPSV/EPRT are served; a server without them answers 502 (RFC 959 section 4.2). */
+    private boolean extended(List<Action> out) {
+        if (!opt.extended()) {
+            reply(out, 502, "Command not implemented.");
+        }
+        return opt.extended();
+    }
+
     private void feat(List<Action> out) {
         // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-        out.add(new SendReply(new Reply(211, opt.mlst()
+        List<String> lines = new java.util.ArrayList<>(opt.mlst()
                 ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
                         " SIZE", " TVFS", " UTF8", "End")
                 : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
-                        " UTF8", "End"))));
+                        " UTF8", "End"));
+        if (!opt.extended()) {
+            lines.removeAll(List.of(" EPRT", " EPSV"));
+        }
+        out.add(new SendReply(new Reply(211, lines)));
     }
 
     private void opts(String arg, List<Action> out) {
