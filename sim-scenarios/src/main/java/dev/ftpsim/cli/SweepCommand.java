@@ -1,21 +1,15 @@
 package dev.ftpsim.cli;
 
-import dev.ftpsim.run.RunSummary;
-import dev.ftpsim.run.ScenarioInputs;
-import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.api.ScenarioSweep;
 import dev.ftpsim.scenario.Scenario;
-import dev.ftpsim.sweep.Metrics;
 import dev.ftpsim.sweep.MetricSummary;
 import dev.ftpsim.sweep.PointSummary;
 import dev.ftpsim.sweep.Sweep;
 import dev.ftpsim.sweep.SweepOptions;
-import dev.ftpsim.sweep.SweepPoint;
 import dev.ftpsim.sweep.SweepResult;
-import dev.ftpsim.sweep.SweepSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,16 +69,8 @@ final class SweepCommand implements Callable<Integer> {
             err.flush();
             return Main.EXIT_BAD_INPUT;
         }
-        final Map<String, Scenario> byName = new HashMap<>();
-        final List<SweepPoint> points = new ArrayList<>();
-        final List<Scenario> all = new ArrayList<>(List.of(s));
-        for (final Scenario.SweepPoint p : s.sweepPoints()) {
-            byName.put(p.name(), p.scenario());
-            points.add(new SweepPoint(p.name(), new LinkedHashMap<>(p.values())));
-            all.add(p.scenario());
-        }
         // The journal is keyed by what decides the results: an edited file is never resumed.
-        final String inputs = ScenarioInputs.sha256(file, all, Main.version());
+        final String inputs = ScenarioSweep.inputs(file, s, Main.version());
         final Path dir = out != null ? out : Path.of("runs", s.name() + "-sweep");
         SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress || json ? SweepOptions.Progress.OFF
                 : SweepOptions.Progress.AUTO).withRestart(restart);
@@ -92,8 +78,8 @@ final class SweepCommand implements Callable<Integer> {
             opts = opts.withThreads(threads);
         }
         final long master = seed != null ? seed : s.seed();
-        final SweepResult r = Sweep.run(new SweepSpec(points, s.sweep().replications(), master, inputs),
-                (point, replicationSeed) -> metrics(byName.get(point.name()), replicationSeed), opts);
+        final ScenarioSweep sweep = ScenarioSweep.of(s, master, inputs);
+        final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts);
         dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master);
         if (json) {
             final Map<String, Object> doc = new LinkedHashMap<>();
@@ -109,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         o.print(table(r));
-        o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", points.size(),
+        o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", sweep.spec().points().size(),
                 s.sweep().replications(), r.pointsRun(), r.pointsResumed(), r.resultsCsv());
         o.flush();
         return Main.EXIT_OK;
@@ -143,24 +129,5 @@ final class SweepCommand implements Callable<Integer> {
     /** Three significant digits: enough to compare points, short enough for a table. */
     private static String fmt(final double v) {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
-    }
-
-    /** One simulation's figures: what a sweep compares across points. */
-    static Map<String, Double> metrics(final Scenario s, final long seed) throws java.io.IOException {
-        final RunSummary r = dev.ftpsim.api.Ftpsim.stream(s, seed, dev.ftpsim.run.RunSink.DISCARD, null, null).summary();
-        final Map<String, Double> m = new LinkedHashMap<>();
-        m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
-        m.put("throughput_mbps_p50", r.throughputMbps().p50());
-        m.put("session_s_p50", r.sessionSeconds().p50());
-        m.put("first_byte_s_p50", r.firstByteSeconds().p50());
-        m.put("conntrack_peak", (double) r.conntrackPeak().values().stream().mapToInt(Integer::intValue).max().orElse(0));
-        // Who fails and why: each population's success rate, each failure code's count (a code
-        // absent from a replication counted 0 there: sweep.Metrics).
-        for (final FtpSpec.Clients c : s.ftp().clients()) {
-            final dev.ftpsim.run.Breakdown b = r.populations().get(c.name());
-            m.put("success_rate[" + c.name() + "]", b == null ? Double.NaN : b.successRate());
-        }
-        r.failuresByCode().forEach((code, n) -> m.put(Metrics.failures(code), (double) n));
-        return m;
     }
 }

@@ -33,6 +33,19 @@ public final class ScenarioInputs {
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+        final TreeSet<String> loaded = loadedFiles(scenarios);
+        part(d, version.getBytes(StandardCharsets.UTF_8));
+        part(d, Files.readAllBytes(file));
+        final Path dir = file.toAbsolutePath().getParent();
+        for (final String name : loaded) {
+            part(d, name.getBytes(StandardCharsets.UTF_8));
+            part(d, Files.readAllBytes(dir.resolve(name)));
+        }
+        return "sha256:" + HexFormat.of().formatHex(d.digest());
+    }
+
+    /** The files {@code scenarios} load (rulesets), as written: relative to the scenario file's folder; sorted. */
+    public static TreeSet<String> loadedFiles(final List<Scenario> scenarios) {
         final TreeSet<String> loaded = new TreeSet<>();
         for (final Scenario s : scenarios) {
             for (final FirewallSpec f : s.firewalls().values()) {
@@ -44,14 +57,7 @@ public final class ScenarioInputs {
                 }
             }
         }
-        part(d, version.getBytes(StandardCharsets.UTF_8));
-        part(d, Files.readAllBytes(file));
-        final Path dir = file.toAbsolutePath().getParent();
-        for (final String name : loaded) {
-            part(d, name.getBytes(StandardCharsets.UTF_8));
-            part(d, Files.readAllBytes(dir.resolve(name)));
-        }
-        return "sha256:" + HexFormat.of().formatHex(d.digest());
+        return loaded;
     }
 
     /** Length-prefixed, so that no two different lists of parts give the same bytes. */

@@ -61,26 +61,65 @@ public final class Sweep {
      *                                interrupted, finished points stay journaled
      * @throws IOException            on a file error, or when another sweep is running in the folder
      */
-    @SuppressWarnings("try") // the lock is held by being open, never referenced
     public static SweepResult run(final SweepSpec spec, final SweepTask task, final SweepOptions options)
+            throws IOException, InterruptedException {
+        return run(spec, (s, todo, done) -> {
+            final ExecutorService pool = Executors.newFixedThreadPool(
+                    Math.min(options.threads(), todo.size() * s.replications()), workerThreads());
+            try {
+                collect(s, task, todo, pool, done);
+            } finally {
+                pool.shutdownNow();
+                awaitQuietly(pool);
+            }
+        }, options);
+    }
+
+    /**
+     * Where a sweep's simulations run: the local thread pool of {@link #run(SweepSpec, SweepTask,
+     * SweepOptions)}, or another engine (sim-spark runs them on a Spark cluster). The sweep keeps the
+     * journal, {@code results.csv} and the plots, so every runner writes the same files.
+     */
+    @FunctionalInterface
+    public interface Runner {
+        /**
+         * Runs every replication of each point in {@code points} (indexes into {@code spec.points()},
+         * each computed with {@link #replication}) and hands each outcome to {@code done}, on the
+         * calling thread, in any order. Outcomes handed over before a failure stay journaled.
+         */
+        void run(SweepSpec spec, List<Integer> points, Outcomes done) throws IOException, InterruptedException;
+    }
+
+    /** Receives one replication's metrics; journals and publishes a point when its last one arrives. */
+    @FunctionalInterface
+    public interface Outcomes {
+        void accept(int point, int replication, Map<String, Double> metrics) throws IOException;
+    }
+
+    /**
+     * Runs {@code spec}'s unfinished points with {@code runner}, resuming from {@code options.outDir()}
+     * like {@link #run(SweepSpec, SweepTask, SweepOptions)} ({@code options.threads()} is the runner's
+     * business).
+     */
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
+    public static SweepResult run(final SweepSpec spec, final Runner runner, final SweepOptions options)
             throws IOException, InterruptedException {
         final Path out = options.outDir();
         Files.createDirectories(out);
         // Two sweeps appending to one journal would each run every point: let only one in.
         try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
                 + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
-            return runLocked(spec, task, options, out);
+            return runLocked(spec, runner, options, out);
         }
     }
 
-    private static SweepResult runLocked(final SweepSpec spec, final SweepTask task, final SweepOptions options,
+    private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
         if (options.restart()) {
             discard(out);
         }
         final Journal journal = Journal.open(out, spec);
         final int resumed = journal.finished().size();
-        final int reps = spec.replications();
         final List<Integer> todo = new ArrayList<>();
         for (int p = 0; p < spec.points().size(); p++) {
             if (!journal.finished().containsKey(p)) {
@@ -92,13 +131,9 @@ public final class Sweep {
         writeResults(out, results);
 
         if (!todo.isEmpty()) {
-            final ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), todo.size() * reps),
-                    workerThreads());
             try (ProgressBar bar = progressBar(options, spec, resumed)) {
-                collect(spec, task, todo, pool, journal, results, out, bar);
-            } finally {
-                pool.shutdownNow();
-                awaitQuietly(pool);
+                final Collector c = new Collector(spec, journal, results, out, bar);
+                runner.run(spec, List.copyOf(todo), (p, r, m) -> c.accept(new Done(p, r, m)));
             }
         }
 
@@ -108,9 +143,7 @@ public final class Sweep {
     }
 
     private static void collect(final SweepSpec spec, final SweepTask task, final List<Integer> todo,
-                                final ExecutorService pool, final Journal journal, final Tables results,
-                                final Path out,
-                                final ProgressBar bar) throws IOException, InterruptedException {
+                                final ExecutorService pool, final Outcomes c) throws IOException, InterruptedException {
         final int reps = spec.replications();
         final CompletionService<Done> done = new ExecutorCompletionService<>(pool);
         // The first failure stops the sweep: tasks not yet started see it and do not start.
@@ -125,7 +158,7 @@ public final class Sweep {
                         throw new CancellationException("an earlier task failed");
                     }
                     try {
-                        return new Done(point, rep, runOne(spec, task, point, rep));
+                        return new Done(point, rep, replication(spec, task, point, rep));
                     } catch (final SweepFailedException e) {
                         failure.compareAndSet(null, e);
                         throw e;
@@ -133,7 +166,6 @@ public final class Sweep {
                 });
             }
         }
-        final Collector c = new Collector(spec, journal, results, out, bar);
         for (int left = todo.size() * reps; left > 0; left--) {
             final Future<Done> f;
             try {
@@ -143,7 +175,8 @@ public final class Sweep {
                 throw e;
             }
             try {
-                c.accept(f.get());
+                final Done d = f.get();
+                c.accept(d.point(), d.replication(), d.metrics());
             } catch (final ExecutionException e) {
                 drain(done, c);
                 if (failure.get() != null) {
@@ -155,10 +188,11 @@ public final class Sweep {
     }
 
     /** Before giving up, saves the points that results already waiting in the queue complete. */
-    private static void drain(final CompletionService<Done> done, final Collector c) throws IOException {
+    private static void drain(final CompletionService<Done> done, final Outcomes c) throws IOException {
         for (Future<Done> f; (f = done.poll()) != null; ) {
             try {
-                c.accept(f.get());
+                final Done d = f.get();
+                c.accept(d.point(), d.replication(), d.metrics());
             } catch (final ExecutionException | InterruptedException | CancellationException e) {
                 // poll() only returns finished futures: a failed or cancelled one has no result to keep.
             }
@@ -211,10 +245,13 @@ public final class Sweep {
     }
 
     /**
-     * Runs one replication. A null or non-finite metric becomes NaN, "not reported": JSON has no
-     * infinities, and a mean with an infinity in it says nothing either.
+     * Runs replication {@code r} of point {@code p} with its seed ({@link SweepSeeds}). A null or
+     * non-finite metric becomes NaN, "not reported": JSON has no infinities, and a mean with an
+     * infinity in it says nothing either. Every runner computes a replication with this.
+     *
+     * @throws SweepFailedException if the task threw
      */
-    private static Map<String, Double> runOne(final SweepSpec spec, final SweepTask task, final int p, final int r) {
+    public static Map<String, Double> replication(final SweepSpec spec, final SweepTask task, final int p, final int r) {
         final SweepPoint point = spec.points().get(p);
         final long seed = SweepSeeds.seed(spec.masterSeed(), p, r);
         try {

@@ -1,0 +1,83 @@
+package dev.ftpsim.spark;
+
+import dev.ftpsim.api.ScenarioSweep;
+import dev.ftpsim.run.ScenarioInputs;
+import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.scenario.ScenarioException;
+import dev.ftpsim.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A scenario file and every file it loads (its and its points' rulesets), read on the driver and
+ * shipped to the workers as task data: workers need no shared file system. Paths are kept relative
+ * to the deepest folder holding them all, so {@code ../rulesets/x.nft} resolves on a worker as on
+ * the driver.
+ *
+ * @param fileName the scenario file as named on the driver: names it in errors and picks YAML or JSON
+ * @param scenario the scenario file's path inside {@code files}
+ * @param files    path (relative, '/'-separated) to contents, the scenario file included
+ */
+record ScenarioBundle(String fileName, String scenario, Map<String, byte[]> files) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Reads {@code file} (already loaded as {@code s}) and the files it loads. */
+    static ScenarioBundle read(final Path file, final Scenario s) throws IOException {
+        final Path dir = file.toAbsolutePath().normalize().getParent();
+        final Map<Path, byte[]> abs = new LinkedHashMap<>();
+        abs.put(file.toAbsolutePath().normalize(), Files.readAllBytes(file));
+        for (final String name : ScenarioInputs.loadedFiles(ScenarioSweep.withPoints(s))) {
+            final Path p = dir.resolve(name).normalize();
+            abs.put(p, Files.readAllBytes(p));
+        }
+        Path root = dir;
+        for (final Path p : abs.keySet()) {
+            while (!p.startsWith(root)) {
+                root = root.getParent();
+            }
+        }
+        final Map<String, byte[]> files = new LinkedHashMap<>();
+        for (final Map.Entry<Path, byte[]> e : abs.entrySet()) {
+            files.put(slashes(root.relativize(e.getKey())), e.getValue());
+        }
+        return new ScenarioBundle(file.toString(), slashes(root.relativize(file.toAbsolutePath().normalize())), files);
+    }
+
+    /** Parses the scenario from a private copy of the files, as the driver parsed the originals. */
+    Scenario load() throws ScenarioException {
+        try {
+            final Path tmp = Files.createTempDirectory("ftpsim-bundle-");
+            try {
+                for (final Map.Entry<String, byte[]> e : files.entrySet()) {
+                    final Path p = tmp.resolve(e.getKey());
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, e.getValue());
+                }
+                final Path file = tmp.resolve(scenario);
+                // The rulesets are read while parsing: the copy is not needed afterwards.
+                return ScenarioLoader.parse(new String(files.get(scenario), StandardCharsets.UTF_8), fileName,
+                        file.getParent());
+            } finally {
+                try (Stream<Path> all = Files.walk(tmp)) {
+                    for (final Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot copy the scenario's files on this worker", e);
+        }
+    }
+
+    private static String slashes(final Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+    }
+}
