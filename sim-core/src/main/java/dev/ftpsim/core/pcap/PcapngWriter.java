@@ -113,7 +113,7 @@ public final class PcapngWriter implements PacketTap, Closeable {
         }
         h.packet = p;
         h.time = timeNanos;
-        h.length = PacketBytes.write(p, iface.node().network().ipv6(), h.bytes, snapLength);
+        h.length = PacketBytes.write(p, iface == null ? null : iface.node().network().ipv6(), h.bytes, snapLength);
         h.original = total;
         h.comment = null;
         held.add(h);
