@@ -44,6 +44,11 @@ public final class Program {
             return name;
         }
 
+        /** The chain's table with its family, as nft prints it: "ip filter", "inet fw4". */
+        public String table() {
+            return table;
+        }
+
         /** The hook of a base chain, or null. */
         public Hook hook() {
             return hook;
