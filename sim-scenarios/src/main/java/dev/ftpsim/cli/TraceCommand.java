@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             "--packet injects one packet at time 0 (the static question: is this flow allowed?); --session runs"
                 + " the scenario and traces the first packet of each connection of one FTP session."},
         footer = {"", "Examples:",
-            "  ftpsim trace examples/passive-stateful-server-fw.yaml --packet \"tcp 198.51.100.10:40000 > 203.0.113.10:21 syn\"",
+            "  ftpsim trace examples/passive-stateful-server-fw.yaml \\",
+            "      --packet \"tcp 198.51.100.10:40000 > 203.0.113.10:21 syn\"",
             "  ftpsim trace examples/passive-stateful-server-fw.yaml --session 0"})
 final class TraceCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file.")
