@@ -12,7 +12,6 @@ import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.scenario.FirewallSpec;
-import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.Scenario;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -271,9 +270,7 @@ public final class PacketTrace implements Firewall.Tracer {
 
         @Override
         public void networkBuilt(final NetworkBuilder net) {
-            final FtpSpec.Clients pop = scenario.ftp().clients().get(population);
-            final List<? extends Node> members = net.clientNodes(pop.host());
-            client = members.get(session % members.size());
+            client = LadderRecording.clientNode(scenario, net, population, session);
             aliases.add(client.address());
             final Simulator sim = net.nodes().values().iterator().next().network().simulator();
             trace = new PacketTrace(sim, this::first, true);
