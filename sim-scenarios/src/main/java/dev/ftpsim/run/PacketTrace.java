@@ -391,6 +391,8 @@ public final class PacketTrace implements Firewall.Tracer {
             if (e.master() != null) {
                 b.append(" (expected by ").append(e.expectedBy() != null ? e.expectedBy() : "a helper").append(')');
             }
+        } else if (p.ctInfo != 0) {
+            b.append(" ct state ").append(CtState.format(p.ctInfo));
         } else if (p.notrack) {
             b.append(" ct state untracked");
         } else if (hook == Hook.PREROUTING || hook == Hook.OUTPUT) {
