@@ -65,10 +65,20 @@ final class LadderCommand implements Callable<Integer> {
 
     /** Reads {@code [POPULATION#]N} into {@link #population} and {@link #session}; the problem, or null. */
     private String session(final Scenario s) {
+        final int[] ps = new int[2];
+        final String bad = parseSession(s, sessionSpec, ps);
+        population = ps[0];
+        session = ps[1];
+        return bad;
+    }
+
+    /** Reads {@code [POPULATION#]N} into {@code out} (population, session); the problem, or null. */
+    static String parseSession(final Scenario s, final String sessionSpec, final int[] out) {
         final int hash = sessionSpec.lastIndexOf('#');
         final String name = hash < 0 ? null : sessionSpec.substring(0, hash);
         final List<String> names = s.ftp().clients().stream().map(c -> c.host()).toList();
-        population = name == null ? 0 : names.indexOf(name);
+        final int population = name == null ? 0 : names.indexOf(name);
+        out[0] = population;
         if (names.isEmpty()) {
             return "the scenario has no client population";
         }
@@ -77,11 +87,13 @@ final class LadderCommand implements Callable<Integer> {
         }
         final int n = s.ftp().clients().get(population).sessions();
         final String pop = name == null ? "the first client population" : "population " + name;
+        final int session;
         try {
             session = Integer.parseInt(sessionSpec.substring(hash + 1));
         } catch (NumberFormatException e) {
             return "expected [POPULATION#]N, N a session number from 0";
         }
+        out[1] = session;
         if (session < 0 || session >= n) {
             return pop + " has " + (n == 1 ? "one session, number 0" : n + " sessions, numbered 0 to " + (n - 1));
         }

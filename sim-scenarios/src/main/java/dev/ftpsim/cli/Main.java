@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Simulates FTP crossing firewalls and NAT, packet by packet.",
         subcommands = {RunCommand.class, SweepCommand.class, LadderCommand.class, ValidateCommand.class,
-            ChannelsCommand.class, ExplainCommand.class, ServeCommand.class,
+            ChannelsCommand.class, ExplainCommand.class, ServeCommand.class, TraceCommand.class,
             SelfCheckCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_OK = 0;

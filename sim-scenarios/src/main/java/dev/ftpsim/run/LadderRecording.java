@@ -30,8 +30,7 @@ final class LadderRecording implements Recorder {
     @Override
     public void networkBuilt(final NetworkBuilder net) {
         final FtpSpec.Clients pop = scenario.ftp().clients().get(population);
-        final List<? extends Node> members = net.clientNodes(pop.host());
-        final Node client = members.get(session % members.size());
+        final Node client = clientNode(scenario, net, population, session);
         final List<Node> path = new ArrayList<>();
         path.add(client);
         for (final RouterSpec rs : scenario.routers().values()) {
@@ -55,6 +54,12 @@ final class LadderRecording implements Recorder {
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
         ladder.firewall(name, fw);
         return ladder;
+    }
+
+    /** The node session {@code session} of population {@code population} runs on (a group's members take turns). */
+    static Node clientNode(final Scenario scenario, final NetworkBuilder net, final int population, final int session) {
+        final List<? extends Node> members = net.clientNodes(scenario.ftp().clients().get(population).host());
+        return members.get(session % members.size());
     }
 
     LadderRecorder ladder() {

@@ -16,7 +16,7 @@ import picocli.CommandLine;
 /** Every command's --help shows usage and examples, with no picocli warning and lines that fit 80 columns. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"run", "sweep", "ladder", "validate", "channels", "serve", "selfcheck"})
+    @ValueSource(strings = {"run", "sweep", "ladder", "validate", "channels", "serve", "selfcheck", "trace"})
     void helpShowsExamplesCleanly(final String command) {
         final PrintStream stderr = System.err;
         final ByteArrayOutputStream warnings = new ByteArrayOutputStream();

@@ -56,6 +56,22 @@ public final class Firewall {
         default void conntrackDrop(Firewall fw, Hook hook, Packet p, String reason) {}
     }
 
+    /**
+     * Told of everything a packet meets, as {@code nft monitor trace} prints it: each decision (nat
+     * chains' accepts included), each jump and goto, and each NAT rewrite.
+     */
+    public interface Tracer {
+        /**
+         * A chain decided ({@code rule} -1: the policy) or, with {@code to} set, jumped or went to {@code to};
+         * {@code in} and {@code out} are the hook's interfaces (null where the hook has none).
+         */
+        void met(Firewall fw, Hook hook, NetInterface in, NetInterface out, Program.ChainCode chain, int rule,
+                Packet p, boolean dropped, Program.ChainCode to, boolean isGoto);
+
+        /** The NAT hook rewrote the packet from {@code before} ("src:sport > dst:dport") to its present tuple. */
+        void translated(Firewall fw, Hook hook, Packet p, String before);
+    }
+
     private final Node node;
     private final Program program;
     private final Conntrack conntrack;
@@ -67,6 +83,7 @@ public final class Firewall {
     private final Machine vm;
     private final List<String> log = new ArrayList<>();
     private Listener listener;
+    private Tracer tracer;
     /** Filters run for their side effects only (helper assignment, marks) and never drop or reject: see {@link #openFilters}. */
     private boolean open;
     /**
@@ -80,6 +97,8 @@ public final class Firewall {
     private int templateHelper;
     /** The hook being run, for the listener (the machine does not know it). */
     private Hook current;
+    /** The hook's interfaces, kept for the tracer only. */
+    private NetInterface currentIn, currentOut;
 
     private Firewall(final Node node, final Program program, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
@@ -204,6 +223,14 @@ public final class Firewall {
 
     public void setListener(final Listener l) {
         listener = l;
+    }
+
+    /** Sets the tracer (null removes it); without one, tracing costs no work per packet. */
+    public void setTracer(final Tracer t) {
+        tracer = t;
+        vm.setTracer(t == null ? null
+                : (from, rule, to, isGoto, p) -> t.met(this, current, currentIn, currentOut, from, rule, p, false, to,
+                        isGoto));
     }
 
     /** Packets and bytes that reached the end of rule {@code rule} (0-based) of a chain. */
@@ -334,6 +361,10 @@ public final class Firewall {
                         offloaded.remove(e); // teardown: FIN and RST go back to the classic path
                     }
                     current = hook;
+                    if (tracer != null) {
+                        currentIn = in;
+                        currentOut = out;
+                    }
                     final Verdict v = vm.run(ix, p, in, out);
                     return open && v == Verdict.DROP ? Verdict.ACCEPT : v;
                 });
@@ -365,6 +396,8 @@ public final class Firewall {
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;
+            currentIn = in;
+            currentOut = out;
             for (final int chain : chains) {
                 if (vm.run(chain, p, in, out) == Verdict.DROP && !open) {
                     return Verdict.DROP;
@@ -374,10 +407,14 @@ public final class Firewall {
                 }
             }
         }
+        final String before = tracer == null ? null : tuple(p);
         if (dst) {
             conntrack.natDestination(p);
         } else {
             conntrack.natSource(p);
+        }
+        if (before != null && !before.equals(tuple(p))) {
+            tracer.translated(this, hook, p, before);
         }
         return Verdict.ACCEPT;
     }
@@ -526,11 +563,20 @@ public final class Firewall {
 
         @Override
         public void decided(final Program.ChainCode chain, final int rule, final Packet p, final boolean dropped) {
+            if (tracer != null) {
+                tracer.met(Firewall.this, current, currentIn, currentOut, chain, rule, p, dropped, null, false);
+            }
             // a nat chain's accept only means "no translation here": reports show its drops alone
             if (listener != null && (dropped || !chainIsNat(chain))) {
                 listener.decided(Firewall.this, current, chain, rule, p, dropped);
             }
         }
+    }
+
+    /** "10.0.1.2:40000 > 203.0.113.10:21", for traces. */
+    public static String tuple(final Packet p) {
+        return dev.ftpsim.core.net.Ipv4.format(p.src) + ":" + p.sport + " > " + dev.ftpsim.core.net.Ipv4.format(p.dst)
+                + ":" + p.dport;
     }
 
     private static boolean chainIsNat(final Program.ChainCode chain) {

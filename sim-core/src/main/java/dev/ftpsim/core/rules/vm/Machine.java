@@ -73,6 +73,12 @@ public final class Machine {
         void decided(Program.ChainCode chain, int rule, Packet p, boolean dropped);
     }
 
+    /** Told of each {@code jump} and {@code goto} a packet takes (nft monitor trace prints those rules too). */
+    public interface Tracer {
+        /** Rule {@code rule} of {@code from} sent the packet to {@code to}. */
+        void jumped(Program.ChainCode from, int rule, Program.ChainCode to, boolean isGoto, Packet p);
+    }
+
     private static final int NOMATCH = -1;
     /** Field.values() copies its array on each call: once here. */
     private static final Field[] FIELDS = Field.values();
@@ -108,6 +114,8 @@ public final class Machine {
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
     private final int[] stackRule = new int[Compiler.JUMP_STACK];
+    /** Null unless a trace watches: checked on jumps and gotos only, never per rule. */
+    private Tracer tracer;
 
     public Machine(final Program prog, final Host host) {
         this.prog = prog;
@@ -157,6 +165,11 @@ public final class Machine {
         for (int i = 0; i < quotaUsed.length; i++) {
             quotaUsed[i] = prog.quotas[i][1];
         }
+    }
+
+    /** Sets (or, with null, removes) the tracer told of jumps and gotos. */
+    public void setTracer(final Tracer t) {
+        tracer = t;
     }
 
     public Program program() {
@@ -238,8 +251,14 @@ public final class Machine {
                     sp++;
                     chain = (code >> 8) - 1;
                     rule = 0;
+                    if (tracer != null) {
+                        tracer.jumped(c, stackRule[sp - 1] - 1, chains[chain], false, p);
+                    }
                     break;
                 case Insn.V_GOTO:
+                    if (tracer != null) {
+                        tracer.jumped(c, rule - 1, chains[(code >> 8) - 1], true, p);
+                    }
                     chain = (code >> 8) - 1;
                     rule = 0;
                     break;

@@ -44,6 +44,11 @@ public final class Program {
             return name;
         }
 
+        /** The chain's table with its family, as nft prints it: "ip filter", "inet fw4". */
+        public String table() {
+            return table;
+        }
+
         /** The hook of a base chain, or null. */
         /** The table's family: 4 (ip), 6 (ip6), 0 (inet: both). */
         public int family() {

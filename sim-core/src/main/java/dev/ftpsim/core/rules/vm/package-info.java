@@ -19,7 +19,8 @@
  * <p>{@link dev.ftpsim.core.rules.vm.Machine} runs a base chain on a packet: rule by rule, a failed
  * match ends the rule, a verdict ends the chain; {@code jump} pushes on a stack of the kernel's 16
  * entries, {@code goto} replaces, {@code return} or a chain's end pops, and the base chain's policy
- * decides when nothing did. A {@code flow add} hands a connection to the firewall's flowtable:
+ * decides when nothing did (a {@link dev.ftpsim.core.rules.vm.Machine.Tracer}, when set, hears of each
+ * jump and goto, for {@code ftpsim trace}; it is checked there only, not per rule). A {@code flow add} hands a connection to the firewall's flowtable:
  * its packets skip the prerouting, forward and postrouting chains until a FIN or RST. State rules keep (counters, token buckets in simulated time after
  * nft_limit.c, quotas, dynamic sets with timeouts, xt_recent lists) lives in the machine, not the
  * program, so one program serves many runs. Nothing is allocated per packet.
