@@ -24,7 +24,8 @@ public final class FixCatalog {
 
     /** Every source, in order. */
     public static List<FixSource> standard() {
-        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, FixCatalog::mode,
+        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, FixCatalog::extended,
+                FixCatalog::mode,
                 FixCatalog::passiveRange,
                 FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl);
     }
@@ -63,7 +64,8 @@ public final class FixCatalog {
 
     /** Behind DNAT: the server announces the address the client dials (vsftpd pasv_address). */
     static List<Fix> pasvAddress(final Diagnosis d) {
-        if (!d.dataFailure() || !d.passive() || d.clients().serverAddress() == d.serverAddress()) {
+        if (!d.dataFailure() || !d.passive() || d.clients().serverAddress6() != null
+                || d.clients().serverAddress() == d.serverAddress()) {
             return List.of();
         }
         return List.of(new Fix("announce the public address in 227 replies", "vsftpd's pasv_address: the client"
@@ -89,6 +91,19 @@ public final class FixCatalog {
             }
         });
         return out;
+    }
+
+    /**
+     * A server that answers EPSV and EPRT with 502 (older than RFC 2428) to a client that cannot fall
+     * back to PASV or PORT, as curl cannot over IPv6: a server that implements them.
+     */
+    static List<Fix> extended(final Diagnosis d) {
+        if (!d.codes().contains("data_setup_refused") || !Boolean.FALSE.equals(d.server().access().epsvEprt())) {
+            return List.of();
+        }
+        return List.of(new Fix("let the server answer EPSV and EPRT", "RFC 2428's commands, which every current"
+                + " server implements (vsftpd since 2.0): over IPv6 they are the only way to a data connection",
+                List.of(ScenarioEdit.set(d.serverPath() + ".epsv-eprt", "true"))));
     }
 
     /** Another data mode: the client's side of the failure (PORT through a client-side firewall, PASV through a server-side one). */

@@ -45,7 +45,8 @@ public final class ScenarioSchema {
                         Map.of("tcp", object(NetworkBinder.TCP_KEYS, Map.of()))),
                         "hosts and host groups by name (a group has count or subnet)"),
                 "routers", mapOf(object(NetworkBinder.ROUTER_KEYS, Map.of(
-                        "interfaces", mapOf(type("string"), "interface name to address/prefix"),
+                        "interfaces", mapOf(anyOf(type("string"), listOf(type("string"))),
+                                "interface name to address/prefix, or a list of an IPv4 and an IPv6 one"),
                         "routes", listOf(type("string")))), "routers by name"),
                 "links", listOf(link()),
                 "firewall", mapOf(firewall(), "firewalls by the host or router they run on"),
