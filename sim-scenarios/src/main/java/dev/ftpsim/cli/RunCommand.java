@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         final List<SeedMatrix.Result> results;
         try (dev.ftpsim.run.OutputFolder folder = dev.ftpsim.run.OutputFolder.open(dir)) {
             results = MatrixRunner.run(seed, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                    pcap ? folder.staging() : null);
+                    pcap ? folder.staging() : null, snaplen);
             write(folder.staging(), results);
             folder.commit();
         }

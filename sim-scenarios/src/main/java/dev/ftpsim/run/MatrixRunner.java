@@ -16,9 +16,11 @@ public final class MatrixRunner {
 
     /**
      * Every cell's result, row by row in table order, each row's cells in its sweep's order; with
-     * {@code pcapRoot} set, each cell's pcaps in its own folder there.
+     * {@code pcapRoot} set, each cell's pcaps in its own folder there, cut at {@code snaplen} bytes
+     * per packet (null: the scenarios' own, all of it).
      */
-    public static List<SeedMatrix.Result> run(final long seed, final int threads, final java.nio.file.Path pcapRoot) {
+    public static List<SeedMatrix.Result> run(final long seed, final int threads, final java.nio.file.Path pcapRoot,
+            final Integer snaplen) {
         final List<SeedMatrix.Setup> setups = SeedMatrix.setups();
         final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             final Thread t = new Thread(r, "ftpsim-cell");
@@ -28,7 +30,7 @@ public final class MatrixRunner {
         try {
             final List<Future<List<SeedMatrix.Result>>> futures = new ArrayList<>();
             for (final SeedMatrix.Setup s : setups) {
-                futures.add(pool.submit(() -> SeedMatrix.run(s, seed, pcapRoot)));
+                futures.add(pool.submit(() -> SeedMatrix.run(s, seed, pcapRoot, snaplen)));
             }
             final List<SeedMatrix.Result> out = new ArrayList<>();
             for (final Future<List<SeedMatrix.Result>> f : futures) {

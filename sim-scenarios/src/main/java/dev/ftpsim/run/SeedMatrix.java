@@ -63,16 +63,20 @@ public final class SeedMatrix {
 
     /**
      * Runs each cell of {@code setup} (each point of its sweep) with {@code seed}; with {@code pcapRoot}
-     * set, each cell's captures go to its folder {@code <file>-<mode>} there ({@link #cellFolder}).
+     * set, each cell's captures go to its folder {@code <file>-<mode>} there ({@link #cellFolder}),
+     * cut at {@code snaplen} bytes per packet unless null.
      */
-    public static List<Result> run(final Setup setup, final long seed, final Path pcapRoot) throws IOException {
+    public static List<Result> run(final Setup setup, final long seed, final Path pcapRoot, final Integer snaplen)
+            throws IOException {
         final List<Result> out = new ArrayList<>();
         for (final Scenario.SweepPoint p : setup.scenario().sweepPoints()) {
             Path pcaps = null;
             if (pcapRoot != null) {
                 pcaps = Files.createDirectories(pcapRoot.resolve(cellFolder(setup, p)));
             }
-            final ScenarioRunner.Outcome o = ScenarioRunner.run(p.scenario(), seed, pcaps);
+            final Scenario cell = snaplen == null ? p.scenario()
+                    : p.scenario().withRecord(p.scenario().record().withSnaplen(snaplen));
+            final ScenarioRunner.Outcome o = ScenarioRunner.run(cell, seed, pcaps);
             if (o.rows().size() != 1) {
                 throw new IllegalStateException(setup.name() + ": a cell runs one session, not " + o.rows().size());
             }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each packet. Read with tshark when installed, from the first packet block's bytes otherwise.
  */
 class CapturesAreDatedFromTheScenariosStartTest {
-    /** Timestamp (ns since 1970) and captured length of the first packet. */
-    private static long[] first(final Path f) throws Exception {
+    /** The first packet's time (ns since 1970) and captured length. */
+    static long[] first(final Path f) throws Exception {
         if (Tshark.installed()) {
             final String[] l = Tshark.fields(f, "frame.time_epoch", "frame.cap_len").get(0).split("\t");
             final String[] secs = l[0].split("\\.");

@@ -46,4 +46,14 @@ class TheMatrixWritesPcapsPerCellWhenAskedTest {
         }
         assertEquals(0, plain.exit());
     }
+
+    @Test
+    void snaplenCutsEveryCellsCaptures(@TempDir final Path tmp) throws Exception {
+        final Cli r = Cli.run("run", "--pcap", "--snaplen", "40", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(40, CapturesAreDatedFromTheScenariosStartTest.first(
+                tmp.resolve("02-packet-filter-active-passive/fw-lan.pcapng"))[1]);
+        assertEquals(40, CapturesAreDatedFromTheScenariosStartTest.first(
+                tmp.resolve("11-server-dnat-helper-active/fw-wan.pcapng"))[1]);
+    }
 }
