@@ -20,7 +20,8 @@ import picocli.CommandLine;
 final class MultiRun {
     private MultiRun() {}
 
-    private record Row(Path file, ScenarioRun.Outcome outcome, String problem) {}
+    /** One file's run; {@code json} its {@code run --json} document when one was asked for. */
+    private record Row(Path file, ScenarioRun.Outcome outcome, String problem, Object json) {}
 
     /**
      * @param outParent the folder that holds each run's folder ({@code <parent>/<scenario name>}),
@@ -28,7 +29,7 @@ final class MultiRun {
      */
     static int run(final CommandLine.Model.CommandSpec spec, final List<Path> files, final Long seed,
             final Path outParent, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain) {
+            final boolean explain, final boolean json) {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Path parent = outParent != null ? outParent : Path.of("runs");
@@ -37,32 +38,64 @@ final class MultiRun {
         for (final Path file : files) {
             final Scenario s = ScenarioRun.load(spec, file);
             if (s == null) {
-                rows.add(new Row(file, null, "invalid (errors above)"));
+                rows.add(new Row(file, null, "invalid (errors above)", null));
                 continue;
             }
             // Two files of one scenario name would replace each other's results: number the later.
             final int seen = names.merge(s.name(), 1, Integer::sum);
             final Path dir = parent.resolve(seen == 1 ? s.name() : s.name() + "-" + seen);
+            // With --json each file's document is captured and all are printed as one at the end.
+            final java.io.StringWriter doc = new java.io.StringWriter();
+            if (json) {
+                spec.commandLine().setOut(new PrintWriter(doc));
+            }
             try {
-                rows.add(new Row(file, ScenarioRun.run(spec, file, s, seed, dir, pcap, failOnError, progress, explain,
-                        false), null));
+                final ScenarioRun.Outcome o = ScenarioRun.run(spec, file, s, seed, dir, pcap, failOnError,
+                        progress && !json, explain, json);
+                rows.add(new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null));
             } catch (final java.io.IOException | RuntimeException e) {
                 err.println(file + ": " + Main.describe(e));
                 err.flush();
                 rows.add(new Row(file, null, e instanceof RuntimeException && !(e instanceof IllegalArgumentException)
-                        ? "internal error" : "not written (error above)"));
+                        ? "internal error" : "not written (error above)", null));
+            } finally {
+                spec.commandLine().setOut(out);
             }
-            out.println();
+            if (!json) {
+                out.println();
+            }
         }
-        out.print(table(rows));
+        if (json) {
+            final List<Map<String, Object>> docs = new ArrayList<>();
+            for (final Row r : rows) {
+                final Map<String, Object> d = new java.util.LinkedHashMap<>();
+                d.put("file", r.file.toString());
+                d.put("exit", exit(r));
+                d.put("problem", r.problem);
+                d.put("run", r.json);
+                docs.add(d);
+            }
+            try {
+                out.print(dev.ftpsim.run.Results.toJson(Map.of("runs", docs)));
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // a string is written, not a file
+            }
+        } else {
+            out.print(table(rows));
+        }
         out.flush();
         int worst = Main.EXIT_OK;
         for (final Row r : rows) {
-            final int exit = r.outcome != null ? r.outcome.exit()
-                    : r.problem.equals("internal error") ? Main.EXIT_INTERNAL : Main.EXIT_BAD_INPUT;
-            worst = Math.max(worst, exit);
+            worst = Math.max(worst, exit(r));
         }
         return worst;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static int exit(final Row r) {
+        return r.outcome != null ? r.outcome.exit()
+                : r.problem.equals("internal error") ? Main.EXIT_INTERNAL : Main.EXIT_BAD_INPUT;
     }
 
     private static String table(final List<Row> rows) {

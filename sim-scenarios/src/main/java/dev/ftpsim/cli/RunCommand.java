@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                     !noExplain, json);
         }
         if (files.size() > 1) {
-            return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain);
+            return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain, json);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

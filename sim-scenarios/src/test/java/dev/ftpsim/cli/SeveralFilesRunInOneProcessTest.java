@@ -36,6 +36,21 @@ class SeveralFilesRunInOneProcessTest {
     }
 
     @Test
+    void withJsonTheFilesAreOneDocumentOnStdout() throws Exception {
+        final Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: broken\nhots: {}\n");
+        final Cli r = Cli.run("run", OK, bad.toString(), FAILS, "--out", tmp.resolve("j").toString(), "--json");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        final com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertEquals(3, doc.get("runs").size(), r.out());
+        assertEquals(1, doc.get("runs").get(0).get("run").get("summary").get("succeeded").asInt());
+        assertEquals("invalid (errors above)", doc.get("runs").get(1).get("problem").asText());
+        assertEquals(2, doc.get("runs").get(1).get("exit").asInt());
+        assertEquals(1, doc.get("runs").get(2).get("run").get("summary").get("failed").asInt());
+        assertTrue(r.err().contains("hots: unknown key 'hots'"), r.err());
+    }
+
+    @Test
     void failedSessionsMakeTheExitCodeOneWithFailOnErrorAndAScenarioTwiceGetsTwoFolders() throws Exception {
         final Path out = tmp.resolve("out");
         final Cli r = Cli.run("run", OK, FAILS, FAILS, "--out", out.toString(), "--no-progress", "--fail-on-error");
