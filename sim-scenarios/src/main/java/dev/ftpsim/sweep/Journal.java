@@ -23,20 +23,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code points.jsonl}: line 1 is the header (the {@link SweepSpec}), each further line one
- * {@link PointResult}. The header is written by atomic rename, so the file either does not exist
- * or starts with a whole header. Each point line is one fsync'd append; a kill during an append
- * can only leave a last line without its newline, which the next open cuts off (that point then
- * runs again).
+ * A sweep's journal: {@code sweep.json} names the sweep (the {@link SweepSpec}), written by atomic
+ * rename before any point runs, and {@code points.jsonl} holds points only, one {@link PointResult}
+ * per line. Each point line is one fsync'd append, in finishing order; a kill during an append can
+ * only leave a last line without its newline, which the next open cuts off (that point then runs
+ * again). When every point is in, the file is rewritten in the points' order by atomic rename, so
+ * a finished sweep's journal is the same bytes however its points were scheduled. Journals of
+ * formats 2 and 3 kept the header as the first line of {@code points.jsonl}; they are still read,
+ * resumed and kept in that form.
  */
 final class Journal {
     static final String FILE_NAME = "points.jsonl";
+    static final String HEADER_FILE_NAME = "sweep.json";
     /**
      * Format 2 added {@code inputs}, the digest of the files the results depend on; format 3 writes
-     * a metric that is not a number as {@code null} instead of the string {@code "NaN"}. Format 2
-     * journals are still read and resumed.
+     * a metric that is not a number as {@code null} instead of the string {@code "NaN"}; format 4
+     * moved the header out of {@code points.jsonl} into {@code sweep.json}. Formats 2 and 3 are
+     * still read and resumed.
      */
-    private static final String FORMAT = "ftpsim-sweep-journal/3";
+    private static final String FORMAT = "ftpsim-sweep-journal/4";
+    private static final String FORMAT_3 = "ftpsim-sweep-journal/3";
     private static final String FORMAT_2 = "ftpsim-sweep-journal/2";
     private static final JsonFactory JSON = new JsonFactory();
     /** Reads a line as a tree; anything after the value makes the line damaged. */
@@ -46,29 +52,45 @@ final class Journal {
 
     private final Path file;
     private final TreeMap<Integer, PointResult> finished;
+    /** The header line of a format 2 or 3 journal, kept as its first line; null for format 4. */
+    private final String legacyHeader;
+    /** Whether the point lines on disk are in the points' order. */
+    private boolean inOrder;
 
-    private Journal(final Path file, final TreeMap<Integer, PointResult> finished) {
+    private Journal(final Path file, final TreeMap<Integer, PointResult> finished, final String legacyHeader,
+                    final boolean inOrder) {
         this.file = file;
         this.finished = finished;
+        this.legacyHeader = legacyHeader;
+        this.inOrder = inOrder;
     }
 
-    /** Opens the journal in {@code dir} for {@code spec}, creating it if absent. */
+    /** Opens the journal in {@code dir} for {@code spec}, creating its header if absent. */
     static Journal open(final Path dir, final SweepSpec spec) throws IOException {
         final Path file = dir.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
-            AtomicFiles.replace(file, header(spec) + "\n");
-            return new Journal(file, new TreeMap<>());
+        final Path head = dir.resolve(HEADER_FILE_NAME);
+        String legacyHeader = null;
+        final String text;
+        int lineStart = 0;
+        if (Files.exists(head)) {
+            checkHeader(head, Files.readString(head, StandardCharsets.UTF_8).strip(), spec, FORMAT);
+            text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } else if (Files.exists(file)) {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            final int headerEnd = text.indexOf('\n');
+            if (headerEnd < 0) {
+                throw new IOException(file + " has no complete header line; delete it to start over");
+            }
+            legacyHeader = text.substring(0, headerEnd);
+            checkHeader(file, legacyHeader, spec, FORMAT_3, FORMAT_2);
+            lineStart = headerEnd + 1;
+        } else {
+            AtomicFiles.replace(head, header(spec) + "\n");
+            return new Journal(file, new TreeMap<>(), null, true);
         }
-        final byte[] bytes = Files.readAllBytes(file);
-        final String text = new String(bytes, StandardCharsets.UTF_8);
-        final int headerEnd = text.indexOf('\n');
-        if (headerEnd < 0) {
-            throw new IOException(file + " has no complete header line; delete it to start over");
-        }
-        checkHeader(file, text.substring(0, headerEnd), spec);
         final var finished = new TreeMap<Integer, PointResult>();
-        int lineStart = headerEnd + 1;
-        int lineNo = 2;
+        boolean inOrder = true;
+        int lineNo = legacyHeader == null ? 1 : 2;
         while (lineStart < text.length()) {
             final int end = text.indexOf('\n', lineStart);
             if (end < 0) {
@@ -87,11 +109,12 @@ final class Journal {
                 throw new IOException(file + " line " + lineNo + " is damaged (" + e.getMessage()
                         + "); delete the folder to start over", e);
             }
+            inOrder &= finished.isEmpty() || r.index() > finished.lastKey();
             finished.putIfAbsent(r.index(), r);
             lineStart = end + 1;
             lineNo++;
         }
-        return new Journal(file, finished);
+        return new Journal(file, finished, legacyHeader, inOrder);
     }
 
     /** Finished points by index, in the points' order. */
@@ -106,7 +129,27 @@ final class Journal {
     /** Records a finished point durably before it counts as finished. */
     void append(final PointResult r) throws IOException {
         AtomicFiles.appendLine(file, pointLine(r));
+        inOrder &= finished.isEmpty() || r.index() > finished.lastKey();
         finished.put(r.index(), r);
+    }
+
+    /**
+     * Once every point of {@code spec} is in: rewrites the journal in the points' order (atomic
+     * rename), so its bytes do not depend on which point finished first.
+     */
+    void sortIfComplete(final SweepSpec spec) throws IOException {
+        if (inOrder || finished.size() < spec.points().size()) {
+            return;
+        }
+        final StringBuilder b = new StringBuilder();
+        if (legacyHeader != null) {
+            b.append(legacyHeader).append('\n');
+        }
+        for (final PointResult r : finished.values()) {
+            b.append(pointLine(r)).append('\n');
+        }
+        AtomicFiles.replace(file, b.toString());
+        inOrder = true;
     }
 
     static String header(final SweepSpec spec) {
@@ -177,12 +220,13 @@ final class Journal {
         return out.toString();
     }
 
-    private static void checkHeader(final Path file, final String line, final SweepSpec spec) {
+    private static void checkHeader(final Path file, final String line, final SweepSpec spec,
+                                    final String... formats) {
         final SweepSpec theirs;
         try {
             final JsonNode h = parse(line);
             final String format = text(h, "format");
-            if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
+            if (!List.of(formats).contains(format)) {
                 throw new IllegalArgumentException("format " + format);
             }
             final var points = new ArrayList<SweepPoint>();

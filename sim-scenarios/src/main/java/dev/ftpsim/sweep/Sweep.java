@@ -136,6 +136,7 @@ public final class Sweep {
                 runner.run(spec, List.copyOf(todo), (p, r, m) -> c.accept(new Done(p, r, m)));
             }
         }
+        journal.sortIfComplete(spec);
 
         final List<PointSummary> rows = results.summaries().rows();
         final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows) : List.of();
@@ -272,7 +273,8 @@ public final class Sweep {
         try (var files = Files.list(out)) {
             for (final Path f : files.toList()) {
                 final String n = f.getFileName().toString();
-                if (n.equals(Journal.FILE_NAME) || n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME)
+                if (n.equals(Journal.FILE_NAME) || n.equals(Journal.HEADER_FILE_NAME)
+                        || n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME)
                         || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"))) {
                     Files.delete(f);
                 }

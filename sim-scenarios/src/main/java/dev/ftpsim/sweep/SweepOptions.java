@@ -7,7 +7,7 @@ import java.util.Objects;
  * How to run a sweep, as opposed to what it computes ({@link SweepSpec}): none of these options
  * changes the results.
  *
- * @param outDir   folder for {@code points.jsonl}, {@code results.csv} and the plots; created if absent
+ * @param outDir   folder for {@code sweep.json}, {@code points.jsonl}, {@code results.csv} and the plots; created if absent
  * @param threads  size of the fixed thread pool; each task runs on one thread
  * @param progress whether to draw a progress bar on stderr
  * @param plots    whether to write {@code plot-<metric>.png/.svg} at the end

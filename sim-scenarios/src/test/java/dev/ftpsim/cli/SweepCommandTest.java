@@ -58,11 +58,12 @@ class SweepCommandTest {
         }
         assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.svg")));
 
-        // A run killed after four points leaves its journal's header and four finished points.
+        // A run killed after four points leaves its sweep.json and four finished points.
         final Path killed = tmp.resolve("killed");
         Files.createDirectories(killed);
         final List<String> journal = Files.readAllLines(whole.resolve("points.jsonl"));
-        Files.write(killed.resolve("points.jsonl"), journal.subList(0, 5));
+        Files.copy(whole.resolve("sweep.json"), killed.resolve("sweep.json"));
+        Files.write(killed.resolve("points.jsonl"), journal.subList(0, 4));
         assertTrue(sweep(killed, "--no-progress").contains("\n9 points x 5 replications: 5 run now, 4 resumed."));
         assertArrayEquals(Files.readAllBytes(whole.resolve("results.csv")), Files.readAllBytes(killed.resolve("results.csv")));
         assertArrayEquals(Files.readAllBytes(whole.resolve("runs.csv")), Files.readAllBytes(killed.resolve("runs.csv")));

@@ -70,7 +70,15 @@ class JournalMismatchTest {
     }
 
     @Test
-    void aFileThatIsNoJournalIsRefused() throws Exception {
+    void aSweepFileThatIsNoSweepIsRefused() throws Exception {
+        Files.writeString(tmp.resolve("sweep.json"), "hello\n");
+        final String msg = refused(spec);
+        assertEquals(true, msg.startsWith(tmp.resolve("sweep.json") + " is not a sweep journal"), msg);
+    }
+
+    @Test
+    void aJournalOfTheOldFormWhoseFirstLineIsNoSweepIsRefused() throws Exception {
+        Files.delete(tmp.resolve("sweep.json"));
         Files.writeString(tmp.resolve("points.jsonl"), "hello\n");
         journalBefore = Files.readAllBytes(tmp.resolve("points.jsonl"));
         final String msg = refused(spec);

@@ -31,7 +31,7 @@ class NoSweepFileSpellsNaNTest {
             final String text = Files.readString(tmp.resolve(f));
             assertFalse(text.contains("NaN") || text.contains("Infinity"), f + ":\n" + text);
         }
-        assertTrue(Files.readAllLines(tmp.resolve("points.jsonl")).get(1)
+        assertTrue(Files.readAllLines(tmp.resolve("points.jsonl")).get(0)
                 .contains("{\"nan\":null,\"inf\":null,\"missing\":null,\"fine\":2.5}"));
         assertEquals("a,1,1,", Files.readAllLines(tmp.resolve("runs.csv")).get(1).substring(0, 6));
         assertTrue(Files.readAllLines(tmp.resolve("runs.csv")).get(1).endsWith(",,,,2.5"));
@@ -43,7 +43,8 @@ class NoSweepFileSpellsNaNTest {
         final List<String> journal = Files.readAllLines(tmp.resolve("points.jsonl"));
         final Path again = tmp.resolve("again");
         Files.createDirectories(again);
-        Files.write(again.resolve("points.jsonl"), journal.subList(0, 2));
+        Files.copy(tmp.resolve("sweep.json"), again.resolve("sweep.json"));
+        Files.write(again.resolve("points.jsonl"), journal.subList(0, 1));
         final SweepResult r = Sweep.run(spec, task, new SweepOptions(again, 1, SweepOptions.Progress.OFF, false));
         assertEquals(1, r.pointsResumed());
         assertEquals(new String(results), Files.readString(again.resolve("results.csv")));

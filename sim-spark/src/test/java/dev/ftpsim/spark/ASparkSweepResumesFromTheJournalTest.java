@@ -19,11 +19,12 @@ class ASparkSweepResumesFromTheJournalTest {
         final Path file = SparkTests.tinySweep(tmp.resolve("in"));
         final Path full = tmp.resolve("full");
         SparkTests.localSweep(file, full);
-        // A sweep stopped after two of its four points: the header and the first two point lines.
+        // A sweep stopped after two of its four points: sweep.json and the first two point lines.
         final List<String> journal = Files.readAllLines(full.resolve("points.jsonl"), StandardCharsets.UTF_8);
-        assertEquals(1 + 4, journal.size());
+        assertEquals(4, journal.size());
         final Path partial = Files.createDirectories(tmp.resolve("partial"));
-        Files.write(partial.resolve("points.jsonl"), journal.subList(0, 3), StandardCharsets.UTF_8);
+        Files.copy(full.resolve("sweep.json"), partial.resolve("sweep.json"));
+        Files.write(partial.resolve("points.jsonl"), journal.subList(0, 2), StandardCharsets.UTF_8);
 
         final SparkSweep.Outcome o = SparkSweep.run(SparkTests.spark(), file, ScenarioLoader.load(file), null,
                 SparkTests.options(partial));
