@@ -27,7 +27,8 @@ public record ScenarioEdit(String path, String yaml, boolean prepend) {
 
     @Override
     public String toString() {
-        return prepend ? path + ": first rule " + yaml : path + ": " + yaml;
+        return !prepend ? path + ": " + yaml : path + (path.startsWith("firewall.") ? ": first rule " : ": first item ")
+                + yaml;
     }
 
     /** Whether {@code path} names something written in {@code text} (a scenario file's text). */
