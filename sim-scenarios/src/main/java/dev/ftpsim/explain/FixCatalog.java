@@ -45,7 +45,7 @@ public final class FixCatalog {
         final List<Fix> out = new ArrayList<>();
         for (final String fw : at) {
             final FirewallSpec f = d.editable(fw);
-            if (f == null || !f.stateful()) {
+            if (f == null || !f.stateful() || helperAssigned(d, fw, f)) {
                 continue;
             }
             final List<ScenarioEdit> edits = new ArrayList<>();
@@ -61,6 +61,18 @@ public final class FixCatalog {
                     + " lets it through", edits));
         }
         return out;
+    }
+
+    /** Whether firewall {@code fw} already gives connections to the population's port the FTP helper: the fix would change nothing. */
+    private static boolean helperAssigned(final Diagnosis d, final String fw, final FirewallSpec f) {
+        final int port = d.clients().port();
+        if (!f.conntrack().helpers().contains("ftp")) {
+            return false;
+        }
+        final java.util.regex.Pattern dport = java.util.regex.Pattern.compile("\\bdport " + port + "\\b");
+        return f.conntrack().autoHelperPorts().contains(port) || ScenarioEdit.items(d.text(), d.fileName(),
+                "firewall." + fw + ".prerouting").stream().anyMatch(r -> r.contains("ct helper set \"ftp\"")
+                        && dport.matcher(r).find());
     }
 
     /** Behind DNAT: the server announces the address the client dials (vsftpd pasv_address). */

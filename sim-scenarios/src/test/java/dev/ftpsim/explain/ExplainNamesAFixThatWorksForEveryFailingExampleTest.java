@@ -29,9 +29,14 @@ class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
      * that no single change was found for them ({@link #explainSaysNoSingleChangeWasFound}).
      */
     static final Set<String> NO_FIX_EXPECTED = Set.of(
-            // kube-proxy spreads each Service port over the pods on its own, affinity too
-            // (kubernetes/kubernetes#103000): only a Service per pod or one replica helps, an edit
-            // of kube-proxy's rules rather than one key
+            // kube-proxy draws a pod for each Service port on its own (numgen random per service
+            // chain; with ClientIP affinity one set per port, kubernetes/kubernetes#103000), so the
+            // data port reaches the pod that did not announce it whatever the FTP side does: the
+            // advisor's FTP keys fail by simulation (pasv-address 6 and 7 of 12 ok, EPSV 10 of 12:
+            // its port is balanced too, active 0: the NodePort takes no inbound data). What works
+            // is one replica or a Service per pod, i.e. kube-proxy rewriting the service chains of
+            // all five Service ports in the node's ruleset, which the scenario reads from an nft
+            // file: no scenario key says it, and a fix cannot add one-line rules to an nft file.
             "kube-nodeport-ftp.yaml",
             "kube-nodeport-ftp-affinity.yaml");
 
