@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
         description = {"Explain a scenario's failures: for each failing client population the failure chain in words",
             "(which firewall dropped the data connection by which rule, what the client read), then candidate fixes",
             "(the FTP helper, the passive address, another mode, the passive range, keepalive, conntrack limits,",
-            "promiscuity), each applied to a copy of the scenario and run with the same seed; the keys or rules to",
-            "add are listed for each fix that works."},
+            "promiscuity, a wider passive range, a refused login's account, max-time, proftpd's no-transfer timeout),",
+            "each applied to a copy of the scenario and run with the same seed; the keys or rules to add are listed",
+            "for each fix that works. A population a firewall's own drop rule keeps out is said to be kept out."},
         footer = {"", "Example:", "  ftpsim explain examples/passive-stateful-server-fw.yaml"})
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Parameters(paramLabel = "FILE", description = "Scenario file (YAML or JSON).")

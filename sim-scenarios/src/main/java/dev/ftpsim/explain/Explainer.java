@@ -79,8 +79,10 @@ public final class Explainer {
                 continue;
             }
             final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum);
+            final String keptOut = KeptOut.statement(d);
             out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), c.options().mode().name(), b.sessions(),
-                    b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), trials(d, seed, sum)));
+                    b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), keptOut,
+                    keptOut != null ? List.of() : trials(d, seed, sum)));
         }
         return new Explanation(s.name(), seed, sum.sessions(), sum.failed(), out);
     }

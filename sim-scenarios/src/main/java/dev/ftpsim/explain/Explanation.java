@@ -26,6 +26,10 @@ public record Explanation(String scenario, long seed, int sessions, int failed, 
                     .append(p.sessions()).append(" failed\n\n");
             sb.append("Session ").append(p.session()).append(":\n\n");
             p.chain().forEach(step -> sb.append("- ").append(step).append('\n'));
+            if (p.keptOut() != null) {
+                sb.append("\nKept out by design: ").append(p.keptOut()).append(".\n\n");
+                continue;
+            }
             sb.append("\nFixes tried, each one change to a copy of the scenario, run with seed ").append(seed)
                     .append(":\n\n");
             if (p.fixes().isEmpty()) {
@@ -41,6 +45,10 @@ public record Explanation(String scenario, long seed, int sessions, int failed, 
                         .append(f.othersLost() > 0 ? ", " + f.othersLost() + " sessions of other populations lost" : "")
                         .append("): ").append(f.why()).append('\n');
                 f.edits().forEach(e -> sb.append("  - `").append(e).append("`\n"));
+            }
+            if (p.fixes().stream().noneMatch(FixTrial::works)) {
+                sb.append("\nNo single change found that makes every session of ").append(p.population())
+                        .append(" succeed.\n");
             }
             sb.append('\n');
         }

@@ -26,8 +26,9 @@ public final class FixCatalog {
     public static List<FixSource> standard() {
         return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, FixCatalog::extended,
                 FixCatalog::mode,
-                FixCatalog::passiveRange,
-                FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl);
+                FixCatalog::passiveRange, FixCatalog::widenRange,
+                FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl,
+                SessionFixes::login, SessionFixes::maxTime, SessionFixes::noTransferTimeout);
     }
 
     /**
@@ -44,7 +45,7 @@ public final class FixCatalog {
         final List<Fix> out = new ArrayList<>();
         for (final String fw : at) {
             final FirewallSpec f = d.editable(fw);
-            if (f == null || !f.stateful()) {
+            if (f == null || !f.stateful() || helperAssigned(d, fw, f)) {
                 continue;
             }
             final List<ScenarioEdit> edits = new ArrayList<>();
@@ -60,6 +61,18 @@ public final class FixCatalog {
                     + " lets it through", edits));
         }
         return out;
+    }
+
+    /** Whether firewall {@code fw} already gives connections to the population's port the FTP helper: the fix would change nothing. */
+    private static boolean helperAssigned(final Diagnosis d, final String fw, final FirewallSpec f) {
+        final int port = d.clients().port();
+        if (!f.conntrack().helpers().contains("ftp")) {
+            return false;
+        }
+        final java.util.regex.Pattern dport = java.util.regex.Pattern.compile("\\bdport " + port + "\\b");
+        return f.conntrack().autoHelperPorts().contains(port) || ScenarioEdit.items(d.text(), d.fileName(),
+                "firewall." + fw + ".prerouting").stream().anyMatch(r -> r.contains("ct helper set \"ftp\"")
+                        && dport.matcher(r).find());
     }
 
     /** Behind DNAT: the server announces the address the client dials (vsftpd pasv_address). */
@@ -149,16 +162,69 @@ public final class FixCatalog {
             if (range == null) {
                 edits.add(ScenarioEdit.set(d.serverPath() + ".passive-ports", ports));
             }
-            if (!f.stateful()) {
-                edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
-                        "'ip saddr " + server + " tcp sport " + ports + " accept'"));
-            }
-            edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
-                    "'ip daddr " + server + " tcp dport " + ports + " accept'"));
+            edits.addAll(openPorts(fw, f, server, ports));
             out.add(new Fix("open the passive range " + ports + " at " + fw, "only the server's passive ports, not"
                     + " every port above 1023: the second source's CAUTION, other services listen there", edits));
         }
         return out;
+    }
+
+    /** The rules that let connections to {@code server}'s {@code ports} through {@code fw} (and, stateless, their replies back). */
+    private static List<ScenarioEdit> openPorts(final String fw, final FirewallSpec f, final String server,
+            final String ports) {
+        final List<ScenarioEdit> edits = new ArrayList<>();
+        if (!f.stateful()) {
+            edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
+                    "'ip saddr " + server + " tcp sport " + ports + " accept'"));
+        }
+        edits.add(ScenarioEdit.prepend("firewall." + fw + ".forward",
+                "'ip daddr " + server + " tcp dport " + ports + " accept'"));
+        return edits;
+    }
+
+    /**
+     * A passive range smaller than the population's sessions, which may all want a port at once:
+     * vsftpd gives up after 9 busy ports ("500 OOPS: vsf_sysutil_bind"), proftpd listens outside
+     * the range. A range of four ports per session (at least 16), clear of the other ranges of the
+     * server's host, opened at every firewall whose rules a fix can add to.
+     */
+    static List<Fix> widenRange(final Diagnosis d) {
+        final FtpSpec.PortRange range = d.server().pasvPorts();
+        if (!d.dataFailure() || !d.passive() || range == null || d.serverAddress() == 0
+                || d.clients().serverAddress() != d.serverAddress()
+                || range.max() - range.min() + 1 >= d.clients().sessions()) {
+            return List.of();
+        }
+        final int size = Math.max(16, 4 * d.clients().sessions());
+        int min = range.min();
+        for (boolean moved = true; moved;) {
+            moved = false;
+            for (final FtpSpec.Server s : d.scenario().ftp().servers()) {
+                final FtpSpec.PortRange r = s.pasvPorts();
+                if (s != d.server() && r != null && s.host().equals(d.server().host()) && r.min() < min + size
+                        && min <= r.max()) {
+                    min = r.max() + 1;
+                    moved = true;
+                }
+            }
+        }
+        if (min + size - 1 > 65535) {
+            return List.of();
+        }
+        final String ports = min + "-" + (min + size - 1);
+        final List<ScenarioEdit> edits = new ArrayList<>(List.of(ScenarioEdit.set(d.serverPath() + ".passive-ports",
+                ports)));
+        d.scenario().firewalls().forEach((fw, spec) -> {
+            final FirewallSpec f = d.editable(fw);
+            if (f != null) {
+                edits.addAll(openPorts(fw, f, Ipv4.format(d.serverAddress()), ports));
+            }
+        });
+        final String server = "proftpd".equals(d.server().profile())
+                ? "proftpd then listens outside the range (unable to find open port in PassivePorts range)"
+                : "vsftpd gives up after 9 busy ports (500 OOPS: vsf_sysutil_bind)";
+        return List.of(new Fix("widen the passive range to " + ports, (range.max() - range.min() + 1) + " passive"
+                + " ports for " + d.clients().sessions() + " sessions that may all want one at once: " + server, edits));
     }
 
     /** A server that refuses the data connection's peer or port: vsftpd's promiscuity switches and port 20. */

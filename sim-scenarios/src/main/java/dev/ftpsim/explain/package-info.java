@@ -7,6 +7,7 @@
  * same seed; it works when every session of the population then succeeds and no other population
  * loses a session. Candidates come from {@link dev.ftpsim.explain.FixCatalog}, one {@link
  * dev.ftpsim.explain.FixSource} per kind of fix: a new kind (a balancer's affinity) is one more
- * source.
+ * source. A population that a firewall's own drop rule keeps out of its port is said to be kept
+ * out by design ({@link dev.ftpsim.explain.KeptOut}), and no fix is tried for it.
  */
 package dev.ftpsim.explain;

@@ -27,23 +27,44 @@ public record ScenarioEdit(String path, String yaml, boolean prepend) {
 
     @Override
     public String toString() {
-        return prepend ? path + ": first rule " + yaml : path + ": " + yaml;
+        return !prepend ? path + ": " + yaml : path + (path.startsWith("firewall.") ? ": first rule " : ": first item ")
+                + yaml;
     }
 
     /** Whether {@code path} names something written in {@code text} (a scenario file's text). */
     public static boolean exists(final String text, final String fileName, final String path) {
+        return node(text, fileName, path) != null;
+    }
+
+    /**
+     * The items written at {@code path} in {@code text}, a list or a chain (its {@code rules}), as
+     * their text: what a prepended item would be put in front of; empty when there is none.
+     */
+    public static List<String> items(final String text, final String fileName, final String path) {
+        Tree.Node n = node(text, fileName, path);
+        if (n instanceof Tree.Map chain) {
+            n = chain.get("rules");
+        }
+        final List<String> out = new ArrayList<>();
+        if (n instanceof Tree.Seq q) {
+            q.items().forEach(i -> out.add(i instanceof Tree.Scalar sc ? sc.text() : ""));
+        }
+        return out;
+    }
+
+    private static Tree.Node node(final String text, final String fileName, final String path) {
         try {
             Tree.Node n = Tree.parse(text, fileName.endsWith(".json"), new ArrayList<>());
             for (final Object s : ScenarioLoader.segments(path)) {
                 n = s instanceof Integer i ? n instanceof Tree.Seq q && i < q.items().size() ? q.items().get(i) : null
                         : n instanceof Tree.Map m ? m.get((String) s) : null;
                 if (n == null) {
-                    return false;
+                    return null;
                 }
             }
-            return true;
+            return n;
         } catch (final Tree.SyntaxError e) {
-            return false;
+            return null;
         }
     }
 

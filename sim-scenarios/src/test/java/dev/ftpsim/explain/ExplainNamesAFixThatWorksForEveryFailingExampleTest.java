@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,20 +24,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * single change of the advisor's repairs are listed, each with why, and left out.
  */
 class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
-    /** Failing on purpose, with no fix in the advisor's catalog. */
-    private static final Set<String> NO_FIX_EXPECTED = Set.of(
-            "vsftpd-anonymous-only.yaml",            // a wrong password: no network change helps
-            "curl-max-time.yaml",                    // the transfer is longer than --max-time allows
-            "proftpd-no-transfer-timeout.yaml",      // the user's pause exceeds the server's TimeoutNoTransfer
-            "passive-stateless-guarded-high-ports.yaml", // the outsider is meant to be kept out
-            "passive-range-exhausted.yaml",          // more sessions at once than the range has ports
-            "conntrack-storm.yaml",                  // a SYN flood fills the table; the clients' own timeouts fail too
-            "scale-5000-clients.yaml",
-            // kube-proxy spreads each Service port over the pods on its own, affinity too
-            // (kubernetes/kubernetes#103000): only a Service per pod or one replica helps, an edit
-            // of kube-proxy's rules rather than one key
+    /**
+     * Failing examples no single change of the advisor's repairs, each with why; explain must say
+     * that no single change was found for them ({@link #explainSaysNoSingleChangeWasFound}).
+     */
+    static final Set<String> NO_FIX_EXPECTED = Set.of(
+            // kube-proxy draws a pod for each Service port on its own (numgen random per service
+            // chain; with ClientIP affinity one set per port, kubernetes/kubernetes#103000), so the
+            // data port reaches the pod that did not announce it whatever the FTP side does: the
+            // advisor's FTP keys fail by simulation (pasv-address 6 and 7 of 12 ok, EPSV 10 of 12:
+            // its port is balanced too, active 0: the NodePort takes no inbound data). What works
+            // is one replica or a Service per pod, i.e. kube-proxy rewriting the service chains of
+            // all five Service ports in the node's ruleset, which the scenario reads from an nft
+            // file: no scenario key says it, and a fix cannot add one-line rules to an nft file.
             "kube-nodeport-ftp.yaml",
             "kube-nodeport-ftp-affinity.yaml");
+
+    /** Failing examples whose failing population is kept out on purpose: explain says so and proposes nothing. */
+    static final Set<String> KEPT_OUT_BY_DESIGN = Set.of("passive-stateless-guarded-high-ports.yaml");
 
     static Stream<Path> failingExamples() throws Exception {
         final List<Path> out = new java.util.ArrayList<>();
@@ -45,7 +50,8 @@ class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
                 final Path golden = Path.of("src/test/resources/golden", f.getFileName().toString()
                         .replace(".yaml", ""), "summary.json");
                 if (Files.exists(golden) && new ObjectMapper().readTree(golden.toFile()).get("failed").asInt() > 0
-                        && !NO_FIX_EXPECTED.contains(f.getFileName().toString())) {
+                        && !NO_FIX_EXPECTED.contains(f.getFileName().toString())
+                        && !KEPT_OUT_BY_DESIGN.contains(f.getFileName().toString())) {
                     out.add(f);
                 }
             }
@@ -73,5 +79,37 @@ class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
             assertEquals(p.sessions(), oks.size(), name);
             assertTrue(oks.stream().allMatch(ok -> ok), name + ": " + fix.fix() + " " + fix.edits());
         }
+    }
+
+    static Stream<String> noFixExamples() {
+        return NO_FIX_EXPECTED.stream().sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("noFixExamples")
+    void explainSaysNoSingleChangeWasFound(final String file) throws Exception {
+        final Explainer e = Explainer.of(Path.of("..", "examples", file));
+        final Explanation x = e.explain(e.scenario().seed());
+        assertTrue(!x.populations().isEmpty(), file + " fails");
+        for (final PopulationVerdict p : x.populations()) {
+            assertTrue(p.fixes().stream().noneMatch(FixTrial::works), file + ": a fix works now, unlist it:\n"
+                    + x.markdown());
+            assertTrue(x.markdown().contains("No single change found that makes every session of " + p.population()
+                    + " succeed."), x.markdown());
+        }
+    }
+
+    @Test
+    void explainSaysTheGuardedServiceKeepsTheOutsiderOutByDesign() throws Exception {
+        final String file = "passive-stateless-guarded-high-ports.yaml";
+        assertTrue(KEPT_OUT_BY_DESIGN.contains(file));
+        final Explainer e = Explainer.of(Path.of("..", "examples", file));
+        final Explanation x = e.explain(e.scenario().seed());
+        assertEquals(1, x.populations().size(), x.markdown());
+        final PopulationVerdict p = x.populations().get(0);
+        assertEquals("outsider", p.population());
+        assertEquals(List.of(), p.fixes(), "nothing is proposed to let it in");
+        assertTrue(x.markdown().contains("Kept out by design: fw's forward rule 1 (ip daddr 203.0.113.10 tcp dport 8021"
+                + " drop) drops connections to 203.0.113.10:8021 on purpose"), x.markdown());
     }
 }
