@@ -24,7 +24,6 @@ public final class ConnEntry {
     TcpCtState tcpState = TcpCtState.NONE;
     int status;
     long deadline;
-    long created;
 
     /** Master connection of a RELATED one, and the expectation that created it (for reports). */
     ConnEntry master;
@@ -37,24 +36,29 @@ public final class ConnEntry {
     Object helperData;
     int expectations;
 
-    /** Per direction: highest sequence end seen, and whether data beyond the peer's ACK is pending. */
-    final int[] tdEnd = new int[2];
-    final boolean[] tdSeen = new boolean[2];
-    final boolean[] unacked = new boolean[2];
+    /**
+     * Per direction (0 original, 1 reply), as scalars rather than arrays so that an entry is one
+     * object: highest sequence end seen ({@code tdEnd}); the {@link #TD_SEEN} and {@link #UNACKED}
+     * bits of {@link #bits}.
+     */
+    int tdEnd0;
+    int tdEnd1;
+    /** {@link #TD_SEEN}, {@link #UNACKED} (each shifted by the direction) and {@link #IN_NA_LIST}. */
+    byte bits;
+    static final int TD_SEEN = 1;
+    static final int UNACKED = 1 << 2;
+    static final int IN_NA_LIST = 1 << 4;
     /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
     int lastDir = -1;
     int lastSeq;
     int lastAck;
     int lastEnd;
     int retrans;
-    /** Per direction: next in-order payload sequence number, for helpers. */
-    final int[] helperNextSeq = new int[2];
-    final boolean[] helperSeqKnown = new boolean[2];
-
-    /** NAT sequence adjustment per direction, as Linux's {@code struct nf_ct_seqadj}. */
-    final int[] correctionPos = new int[2];
-    final int[] offsetBefore = new int[2];
-    final int[] offsetAfter = new int[2];
+    /**
+     * What only connections with a helper or a mangled payload need (the helper's next sequence
+     * numbers, NAT sequence adjustment), made when first needed: null for most connections.
+     */
+    HelperSeq seq;
 
     /** The connection mark ({@code ct mark}, CONNMARK). */
     int mark;
@@ -64,13 +68,52 @@ public final class ConnEntry {
      */
     long[] timeouts;
 
-    final long[] packets = new long[2];
-    final long[] bytes = new long[2];
+    /** Packets seen per direction. */
+    long packets0;
+    long packets1;
 
     /** Links of the list of non-assured entries, oldest first, for early drop. */
     ConnEntry naPrev;
     ConnEntry naNext;
-    boolean inNaList;
+
+    /** Per-direction sequence state of helpers and NAT sequence adjustment ({@code struct nf_ct_seqadj}). */
+    static final class HelperSeq {
+        /** Per direction: next in-order payload sequence number, for helpers. */
+        final int[] helperNextSeq = new int[2];
+        final boolean[] helperSeqKnown = new boolean[2];
+        /** NAT sequence adjustment per direction, as Linux's {@code struct nf_ct_seqadj}. */
+        final int[] correctionPos = new int[2];
+        final int[] offsetBefore = new int[2];
+        final int[] offsetAfter = new int[2];
+    }
+
+    /** The helper and sequence-adjustment state, made on first use. */
+    HelperSeq seq() {
+        if (seq == null) {
+            seq = new HelperSeq();
+        }
+        return seq;
+    }
+
+    boolean bit(final int bit, final int dir) {
+        return (bits & bit << dir) != 0;
+    }
+
+    void setBit(final int bit, final int dir, final boolean on) {
+        bits = (byte) (on ? bits | bit << dir : bits & ~(bit << dir));
+    }
+
+    int tdEnd(final int dir) {
+        return dir == 0 ? tdEnd0 : tdEnd1;
+    }
+
+    void setTdEnd(final int dir, final int end) {
+        if (dir == 0) {
+            tdEnd0 = end;
+        } else {
+            tdEnd1 = end;
+        }
+    }
 
     public long origIps() {
         return origIps;
@@ -149,7 +192,7 @@ public final class ConnEntry {
     }
 
     public long packets(final int dir) {
-        return packets[dir];
+        return dir == 0 ? packets0 : packets1;
     }
 
     /** Source address the packets of {@code dir} carry before any translation. */

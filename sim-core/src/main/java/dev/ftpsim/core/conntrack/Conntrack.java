@@ -200,7 +200,6 @@ public final class Conntrack implements HelperContext {
         e.replyIps = FiveTuple.replyIps(ips);
         e.replyPorts = FiveTuple.replyPorts(ports);
         e.proto = p.protocol;
-        e.created = sim.now();
         e.tcpState = initial;
         if (x != null) {
             e.status |= ConnEntry.EXPECTED;
@@ -256,8 +255,11 @@ public final class Conntrack implements HelperContext {
     }
 
     private void count(final ConnEntry e, final int dir, final Packet p) {
-        e.packets[dir]++;
-        e.bytes[dir] += p.totalLength();
+        if (dir == 0) {
+            e.packets0++;
+        } else {
+            e.packets1++;
+        }
     }
 
     /** The entry of a tuple, in either direction; expired entries are removed on the way. */
@@ -367,7 +369,7 @@ public final class Conntrack implements HelperContext {
     }
 
     private void naAppend(final ConnEntry e) {
-        e.inNaList = true;
+        e.setBit(ConnEntry.IN_NA_LIST, 0, true);
         e.naPrev = naTail;
         e.naNext = null;
         if (naTail == null) {
@@ -379,10 +381,10 @@ public final class Conntrack implements HelperContext {
     }
 
     private void naRemove(final ConnEntry e) {
-        if (!e.inNaList) {
+        if (!e.bit(ConnEntry.IN_NA_LIST, 0)) {
             return;
         }
-        e.inNaList = false;
+        e.setBit(ConnEntry.IN_NA_LIST, 0, false);
         if (e.naPrev == null) {
             naHead = e.naNext;
         } else {
@@ -524,18 +526,19 @@ public final class Conntrack implements HelperContext {
         }
         final int dir = p.ctDir;
         final int end = p.seq + p.payloadLength;
+        final ConnEntry.HelperSeq hs = e.seq();
         final ConntrackHelper.Order order;
-        if (!e.helperSeqKnown[dir] || p.seq == e.helperNextSeq[dir]) {
+        if (!hs.helperSeqKnown[dir] || p.seq == hs.helperNextSeq[dir]) {
             order = ConntrackHelper.Order.IN_ORDER;
-        } else if (p.seq - e.helperNextSeq[dir] < 0) {
-            order = end - e.helperNextSeq[dir] > 0 ? ConntrackHelper.Order.IN_ORDER
+        } else if (p.seq - hs.helperNextSeq[dir] < 0) {
+            order = end - hs.helperNextSeq[dir] > 0 ? ConntrackHelper.Order.IN_ORDER
                     : ConntrackHelper.Order.RETRANSMISSION;
         } else {
             order = ConntrackHelper.Order.AFTER_GAP;
         }
-        if (!e.helperSeqKnown[dir] || end - e.helperNextSeq[dir] > 0) {
-            e.helperNextSeq[dir] = end;
-            e.helperSeqKnown[dir] = true;
+        if (!hs.helperSeqKnown[dir] || end - hs.helperNextSeq[dir] > 0) {
+            hs.helperNextSeq[dir] = end;
+            hs.helperSeqKnown[dir] = true;
         }
         final boolean keep = e.helper.help(this, e, dir, p, order);
         if (!keep) {

@@ -26,28 +26,33 @@ final class SeqAdjust {
         p.data = out;
         p.payloadLength = out.length;
         if (delta != 0) {
+            final ConnEntry.HelperSeq a = e.seq();
             //" if (this_way->offset_before == this_way->offset_after ||
             //"     before(this_way->correction_pos, seq)) { ... }   (nf_ct_seqadj_set)
-            if (e.offsetBefore[dir] == e.offsetAfter[dir] || e.correctionPos[dir] - p.seq < 0) {
-                e.correctionPos[dir] = p.seq;
-                e.offsetBefore[dir] = e.offsetAfter[dir];
-                e.offsetAfter[dir] += delta;
+            if (a.offsetBefore[dir] == a.offsetAfter[dir] || a.correctionPos[dir] - p.seq < 0) {
+                a.correctionPos[dir] = p.seq;
+                a.offsetBefore[dir] = a.offsetAfter[dir];
+                a.offsetAfter[dir] += delta;
             }
         }
     }
 
     /** Shifts seq (this direction) and ack (by the other direction's offsets), as nf_ct_seq_adjust. */
     static void apply(final ConnEntry e, final int dir, final Packet p) {
+        final ConnEntry.HelperSeq a = e.seq;
+        if (a == null) {
+            return; // nothing mangled on this connection
+        }
         final int other = 1 - dir;
-        if (e.offsetAfter[dir] == 0 && e.offsetBefore[dir] == 0 && e.offsetAfter[other] == 0
-                && e.offsetBefore[other] == 0) {
+        if (a.offsetAfter[dir] == 0 && a.offsetBefore[dir] == 0 && a.offsetAfter[other] == 0
+                && a.offsetBefore[other] == 0) {
             return;
         }
-        final int seqoff = p.seq - e.correctionPos[dir] > 0 ? e.offsetAfter[dir] : e.offsetBefore[dir];
+        final int seqoff = p.seq - a.correctionPos[dir] > 0 ? a.offsetAfter[dir] : a.offsetBefore[dir];
         p.seq += seqoff;
         if ((p.flags & Packet.ACK) != 0) {
-            final int ackoff = p.ack - e.offsetBefore[other] - e.correctionPos[other] > 0
-                    ? e.offsetAfter[other] : e.offsetBefore[other];
+            final int ackoff = p.ack - a.offsetBefore[other] - a.correctionPos[other] > 0
+                    ? a.offsetAfter[other] : a.offsetBefore[other];
             p.ack -= ackoff;
         }
     }

@@ -84,7 +84,7 @@ final class TcpUpdate {
         long t = all[e.tcpState.ordinal()];
         if (e.retrans >= cfg.tcpMaxRetrans() && all[ConntrackConfig.TIMEOUT_RETRANS] < t) {
             t = all[ConntrackConfig.TIMEOUT_RETRANS];
-        } else if ((e.unacked[0] || e.unacked[1]) && all[ConntrackConfig.TIMEOUT_UNACK] < t) {
+        } else if ((e.bits & (ConnEntry.UNACKED | ConnEntry.UNACKED << 1)) != 0 && all[ConntrackConfig.TIMEOUT_UNACK] < t) {
             t = all[ConntrackConfig.TIMEOUT_UNACK];
         }
         return t;
@@ -97,16 +97,17 @@ final class TcpUpdate {
     private static void window(final ConnEntry e, final int dir, final Packet p) {
         final int end = p.seq + p.payloadLength + ((p.flags & Packet.SYN) != 0 ? 1 : 0)
                 + ((p.flags & Packet.FIN) != 0 ? 1 : 0);
-        if (!e.tdSeen[dir] || end - e.tdEnd[dir] > 0) {
-            if (e.tdSeen[dir]) {
-                e.unacked[dir] = true;
+        final boolean seen = e.bit(ConnEntry.TD_SEEN, dir);
+        if (!seen || end - e.tdEnd(dir) > 0) {
+            if (seen) {
+                e.setBit(ConnEntry.UNACKED, dir, true);
             }
-            e.tdEnd[dir] = end;
-            e.tdSeen[dir] = true;
+            e.setTdEnd(dir, end);
+            e.setBit(ConnEntry.TD_SEEN, dir, true);
         }
         final int other = 1 - dir;
-        if ((p.flags & Packet.ACK) != 0 && e.tdSeen[other] && p.ack == e.tdEnd[other]) {
-            e.unacked[other] = false;
+        if ((p.flags & Packet.ACK) != 0 && e.bit(ConnEntry.TD_SEEN, other) && p.ack == e.tdEnd(other)) {
+            e.setBit(ConnEntry.UNACKED, other, false);
         }
         if (TcpTracking.flagClass(p.flags) == TcpTracking.ACK) {
             if (e.lastDir == dir && e.lastSeq == p.seq && e.lastAck == p.ack && e.lastEnd == end && p.payloadLength > 0) {

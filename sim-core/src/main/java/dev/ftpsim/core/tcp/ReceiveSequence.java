@@ -2,51 +2,39 @@ package dev.ftpsim.core.tcp;
 
 /**
  * The receive side of RFC 9293 section 3.3.1, relative to IRS (0 is the peer's SYN): RCV.NXT, the
- * window we offer and promised, and the buffer behind it.
+ * window we offer and promised, and the buffer behind it. The variables are fields of
+ * {@link TcpConnection} ({@code rcv...}), so that a connection is one object:
+ * <ul>
+ *   <li>{@code rcvNxt}: RCV.NXT; {@code rcvWup}: RCV.NXT when we last sent an ACK (Linux's rcv_wup);
+ *   <li>{@code rcvEdge}: RCV.NXT + the window in our last ACK, the right edge we promised, never
+ *       moved left;
+ *   <li>{@code rcvWscale}: our window scale (Rcv.Wind.Shift, RFC 7323 2.3); {@code rcvMss}: the
+ *       largest segment we announced;
+ *   <li>{@code rcvBuf}: the window the buffer allows (Linux's {@code tcp_full_space()}, which the
+ *       window clamp follows): half of tcp_rmem's default at first, grown by {@link ReceiveTuning};
+ *   <li>{@code rcvSsthresh}: Linux's {@code rcv_ssthresh}, the window we offer at most, starting at
+ *       the SYN's window and grown by {@code tcp_grow_window()} as in-order data arrives;
+ *   <li>{@code rcvUnread}: bytes handed to the application and not yet consumed, which occupy the
+ *       receive buffer.
+ * </ul>
  */
 final class ReceiveSequence {
-    /** RCV.NXT. */
-    long nxt;
-    /** RCV.NXT when we last sent an ACK (Linux's rcv_wup). */
-    long wup;
-    /** RCV.NXT + the window in our last ACK: the right edge we promised, never moved left. */
-    long advertisedEdge;
-    /** Our window scale (Rcv.Wind.Shift, RFC 7323 2.3). */
-    int wscale;
-    /** Receive MSS: the largest segment we announced. */
-    int mss;
-    /**
-     * The window the buffer allows (Linux's {@code tcp_full_space()}, which the window clamp
-     * follows): half of tcp_rmem's default at first, grown by {@link ReceiveTuning}.
-     */
-    int buf;
-    /**
-     * Linux's {@code rcv_ssthresh}: the window we offer at most, starting at the SYN's window and
-     * grown by {@code tcp_grow_window()} as in-order data arrives (net/ipv4/tcp_input.c).
-     */
-    long ssthresh;
-    /** Bytes handed to the application and not yet consumed: they occupy the receive buffer. */
-    long unread;
-
-    ReceiveSequence(final int buffer, final int mss) {
-        this.buf = buffer;
-        this.mss = mss;
-    }
+    private ReceiveSequence() {}
 
     /** The peer's SYN with sequence number IRS arrived: "RCV.NXT is set to SEG.SEQ+1". */
-    void synReceived() {
-        nxt = 1;
-        wup = 1;
+    static void synReceived(final TcpConnection c) {
+        c.rcvNxt = 1;
+        c.rcvWup = 1;
     }
 
     /** Free receive buffer space ({@code tcp_space()}). */
-    long window() {
-        return Math.max(0, buf - unread);
+    static long window(final TcpConnection c) {
+        return Math.max(0, c.rcvBuf - c.rcvUnread);
     }
 
-    /** The window we would offer now: free space, at most {@link #ssthresh} ({@code __tcp_select_window()}). */
-    long offer() {
-        return Math.min(window(), ssthresh);
+    /** The window we would offer now: free space, at most rcv_ssthresh ({@code __tcp_select_window()}). */
+    static long offer(final TcpConnection c) {
+        return Math.min(window(c), c.rcvSsthresh);
     }
 
     /**
@@ -56,13 +44,13 @@ final class ReceiveSequence {
      * length, as for full-sized segments; it grows by less for small segments in large buffers,
      * which is not modelled.
      */
-    void grow(final int len) {
+    static void grow(final TcpConnection c, final int len) {
         if (len < 128) {
             return;
         }
-        final long room = window() - ssthresh;
+        final long room = window(c) - c.rcvSsthresh;
         if (room > 0) {
-            ssthresh += Math.min(room, Math.max(2L * mss, 2L * len));
+            c.rcvSsthresh += Math.min(room, Math.max(2L * c.rcvMss, 2L * len));
         }
     }
 }

@@ -28,36 +28,36 @@ final class ReceiveTuning {
     /** In-order data arrived (RCV.NXT already advanced): Linux tcp_rcv_rtt_measure. */
     void dataArrived(final TcpConnection c, final long now) {
         if (rttTime >= 0) {
-            if (c.rcv.nxt < rttSeq) {
+            if (c.rcvNxt < rttSeq) {
                 return;
             }
             final long sample = now - rttTime;
             rtt = rtt == 0 ? sample : Math.min(rtt, sample);
         }
-        rttSeq = c.rcv.nxt + Math.max(c.rcv.mss, c.rcv.advertisedEdge - c.rcv.nxt);
+        rttSeq = c.rcvNxt + Math.max(c.rcvMss, c.rcvEdge - c.rcvNxt);
         rttTime = now;
     }
 
-    /** The application read data: Linux tcp_rcv_space_adjust, growing {@code c.rcv.buf}. */
+    /** The application read data: Linux tcp_rcv_space_adjust, growing {@code c.rcvBuf}. */
     void consumed(final TcpConnection c, final long now) {
         if (rtt == 0 || now - spaceTime < rtt) {
             return;
         }
-        final long copied = c.bytesReceived - c.rcv.unread - spaceSeq;
+        final long copied = c.bytesReceived - c.rcvUnread - spaceSeq;
         if (copied > space) {
-            long win = 2 * copied + 16L * c.rcv.mss;
+            long win = 2 * copied + 16L * c.rcvMss;
             win += 2 * (win * (copied - space) / space);
             // tcp_win_from_space(tcp_rmem[2]) with tcp_adv_win_scale = 1: half the buffer.
             final long max = c.cfg.receiveBufferMax() / 2;
             if (win > max) {
                 win = max;
             }
-            if (win > c.rcv.buf) {
-                c.rcv.buf = (int) win;
+            if (win > c.rcvBuf) {
+                c.rcvBuf = (int) win;
             }
             space = copied;
         }
-        spaceSeq = c.bytesReceived - c.rcv.unread;
+        spaceSeq = c.bytesReceived - c.rcvUnread;
         spaceTime = now;
     }
 }

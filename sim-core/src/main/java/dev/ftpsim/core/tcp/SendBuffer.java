@@ -9,6 +9,8 @@ import java.util.Arrays;
  * in a small ring of parallel arrays (no iterator objects on the per-segment path).
  */
 final class SendBuffer {
+    /** The empty buffer of every connection that has not sent yet; never appended to. */
+    static final SendBuffer NONE = new SendBuffer();
     private static final long[] NO_LONGS = new long[0];
     private static final byte[][] NO_DATA = new byte[0][];
     // Empty until the first send, so that idle connections stay small.

@@ -14,9 +14,9 @@ import dev.ftpsim.core.net.Packet;
  *
  * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
  * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
- * they become 32-bit wire values only when a segment is built or parsed. {@code snd.nxt} is where
- * new transmissions continue; after a timeout it goes back to {@code snd.una} (go-back-N) while
- * {@code snd.max} remembers the highest sequence sent.
+ * they become 32-bit wire values only when a segment is built or parsed. {@code sndNxt} is where
+ * new transmissions continue; after a timeout it goes back to {@code sndUna} (go-back-N) while
+ * {@code sndMax} remembers the highest sequence sent.
  *
  * <p>Timers keep a deadline and at most one pending kernel event: moving a deadline later (the
  * RTO restarted by every ACK) only writes a field, and the event, when it fires early, re-arms
@@ -47,18 +47,27 @@ public final class TcpConnection implements EventHandler {
     final int iss;
     int irs;
 
-    /** Send sequence space, relative to ISS. */
-    final SendSequence snd = new SendSequence();
+    /** Send sequence space, relative to ISS: SND.UNA, SND.NXT, highest sent, SND.WND, WL1, WL2 ({@link SendSequence}). */
+    long sndUna;
+    long sndNxt;
+    long sndMax;
+    long sndWnd;
+    long sndWl1;
+    long sndWl2;
+    /** The peer's window scale (Snd.Wind.Shift, RFC 7323 2.3). */
+    int sndWscale;
     /** Both SYNs carried a window scale option. */
     boolean wsAgreed;
     /** Send MSS: min(our limit, the peer's MSS option). */
     int mss;
-    final SendBuffer sendBuf = new SendBuffer();
+    /** The shared empty {@link SendBuffer#NONE} until the application first sends: idle connections hold none. */
+    SendBuffer sendBuf = SendBuffer.NONE;
     boolean finQueued;
     boolean nagle;
 
     // Congestion control and loss recovery.
-    final CongestionControl cc;
+    /** Made at the first ACK of data or loss ({@link #cc()}): a connection that never sent needs none. */
+    private CongestionControl cc;
     long cwnd;
     long ssthresh = Long.MAX_VALUE;
     int dupAcks;
@@ -69,15 +78,26 @@ public final class TcpConnection implements EventHandler {
     /** A timeout happened and no ACK has advanced SND.UNA since: later timeouts keep ssthresh. */
     boolean inRecoveryAfterRto;
 
-    /** RTT estimation and RTO (RFC 6298). */
-    final RttEstimator rtt;
+    /** RTT estimation and RTO (RFC 6298), see {@link RttEstimator}. */
+    long srtt;
+    long rttvar;
+    long rto;
+    boolean rttHasSample;
+    long rttSeq = -1;
+    long rttStart;
     /** Time the current retransmission episode's segment was first sent; 0 when none. */
     long retransStamp;
     boolean synRetransmitted;
 
-    // Receive side.
-    /** Receive sequence space, relative to IRS, and the buffer behind the window. */
-    final ReceiveSequence rcv;
+    // Receive side, relative to IRS, and the buffer behind the window ({@link ReceiveSequence}).
+    long rcvNxt;
+    long rcvWup;
+    long rcvEdge;
+    int rcvWscale;
+    int rcvMss;
+    int rcvBuf;
+    long rcvSsthresh;
+    long rcvUnread;
     /** Autotuning state, made on the first data when tcp_rmem's max allows growth. */
     ReceiveTuning tuning;
     Reassembly ooo;
@@ -90,21 +110,24 @@ public final class TcpConnection implements EventHandler {
     int persistBackoff;
     int keepaliveProbes;
     boolean keepalive;
-    /** TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT: the stack's sysctls unless set on this socket. */
-    long keepaliveIdle;
-    long keepaliveInterval;
-    int keepaliveCount;
+    /**
+     * TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT set on this socket, or null for the stack's sysctls
+     * (shared, so that a connection without its own costs no memory for them).
+     */
+    private long[] keepaliveOwn;
 
-    // Timers.
-    private final long[] deadline = {-1, -1, -1, -1, -1};
-    private final long[] eventTime = {-1, -1, -1, -1, -1};
-    private final long[] eventHandle = new long[5];
+    /**
+     * Timers, made on the first arm and dropped once no timer is armed or pending, so that an idle
+     * connection holds none: {@code [t]} the deadline of timer t (-1 none), {@code [5 + t]} the time
+     * of its pending kernel event (-1 none), {@code [10 + t]} that event's handle.
+     */
+    private long[] timers;
 
     // Statistics and outcome.
     long bytesReceived;
-    long segmentsRetransmitted;
-    long timeouts;
-    long fastRetransmits;
+    int segmentsRetransmitted;
+    int timeouts;
+    int fastRetransmits;
     FailReason failure;
     String failDetail;
     private boolean closeNotified;
@@ -120,14 +143,11 @@ public final class TcpConnection implements EventHandler {
         this.remotePort = remotePort;
         this.handler = handler;
         this.iss = iss;
-        this.cc = cfg.congestionControl().get();
-        this.rtt = new RttEstimator(cfg.rtoInitialNanos());
-        this.rcv = new ReceiveSequence(cfg.initialWindowSpace(), cfg.mss());
+        this.rto = cfg.rtoInitialNanos();
+        this.rcvBuf = cfg.initialWindowSpace();
+        this.rcvMss = cfg.mss();
         this.nagle = cfg.nagle();
         this.keepalive = cfg.keepalive();
-        this.keepaliveIdle = cfg.keepaliveIdleNanos();
-        this.keepaliveInterval = cfg.keepaliveIntervalNanos();
-        this.keepaliveCount = cfg.keepaliveProbes();
         this.mss = cfg.mss();
     }
 
@@ -173,7 +193,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Bytes sent and not yet acknowledged (SND.NXT - SND.UNA; SYN and FIN count one each). */
     public long bytesInFlight() {
-        return snd.nxt - snd.una;
+        return sndNxt - sndUna;
     }
 
     public long slowStartThreshold() {
@@ -181,11 +201,11 @@ public final class TcpConnection implements EventHandler {
     }
 
     public long smoothedRttNanos() {
-        return rtt.srtt;
+        return srtt;
     }
 
     public long rtoNanos() {
-        return rtt.rto;
+        return rto;
     }
 
     public int sendMss() {
@@ -194,7 +214,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Data bytes acknowledged by the peer so far (the SYN and FIN take sequence numbers, not data). */
     public long bytesAcked() {
-        return Math.min(Math.max(0, snd.una - 1), sendBuf.end());
+        return Math.min(Math.max(0, sndUna - 1), sendBuf.end());
     }
 
     /** Data bytes the application handed over so far. */
@@ -241,7 +261,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Bytes received but not yet consumed. */
     public long unreadBytes() {
-        return rcv.unread;
+        return rcvUnread;
     }
 
     /**
@@ -251,15 +271,15 @@ public final class TcpConnection implements EventHandler {
      * (RFC 9293 3.8.6.2.2, receiver SWS avoidance).
      */
     public void consume(final long n) {
-        if (n < 0 || n > rcv.unread) {
-            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcv.unread + " unread");
+        if (n < 0 || n > rcvUnread) {
+            throw new IllegalArgumentException("cannot consume " + n + " bytes, " + rcvUnread + " unread");
         }
-        rcv.unread -= n;
+        rcvUnread -= n;
         if (tuning != null) {
             tuning.consumed(this, sim.now());
         }
         if (state.synchronizedState() && state != TcpState.TIME_WAIT
-                && rcv.nxt + rcv.offer() - rcv.advertisedEdge >= Math.min(rcv.buf / 2, rcv.mss)) {
+                && rcvNxt + ReceiveSequence.offer(this) - rcvEdge >= Math.min(rcvBuf / 2, rcvMss)) {
             sendAck();
         }
     }
@@ -267,7 +287,7 @@ public final class TcpConnection implements EventHandler {
     public void setKeepAlive(final boolean on) {
         keepalive = on;
         if (on && state.synchronizedState()) {
-            arm(Timer.KEEPALIVE, lastReceiveTime + keepaliveIdle);
+            arm(Timer.KEEPALIVE, lastReceiveTime + keepaliveIdle());
         }
     }
 
@@ -279,10 +299,23 @@ public final class TcpConnection implements EventHandler {
         if (idleNanos <= 0 || intervalNanos <= 0 || probes < 1) {
             throw new IllegalArgumentException("keepalive idle and interval must be > 0 and probes >= 1");
         }
-        keepaliveIdle = idleNanos;
-        keepaliveInterval = intervalNanos;
-        keepaliveCount = probes;
+        keepaliveOwn = new long[] {idleNanos, intervalNanos, probes};
         setKeepAlive(true);
+    }
+
+    /** TCP_KEEPIDLE of this socket, else the stack's. */
+    long keepaliveIdle() {
+        return keepaliveOwn != null ? keepaliveOwn[0] : cfg.keepaliveIdleNanos();
+    }
+
+    /** TCP_KEEPINTVL of this socket, else the stack's. */
+    long keepaliveInterval() {
+        return keepaliveOwn != null ? keepaliveOwn[1] : cfg.keepaliveIntervalNanos();
+    }
+
+    /** TCP_KEEPCNT of this socket, else the stack's. */
+    int keepaliveCount() {
+        return keepaliveOwn != null ? (int) keepaliveOwn[2] : cfg.keepaliveProbes();
     }
 
     // ---------------------------------------------------------------- application API
@@ -290,15 +323,30 @@ public final class TcpConnection implements EventHandler {
     /** Queues real bytes (copied) for sending. */
     public void send(final byte[] data) {
         checkCanSend();
-        sendBuf.append(data);
+        ownSendBuffer().append(data);
         TcpOutput.output(this);
     }
 
     /** Queues {@code count} bulk bytes: sent as zeros on a capture, never allocated. */
     public void send(final long count) {
         checkCanSend();
-        sendBuf.appendBulk(count);
+        ownSendBuffer().appendBulk(count);
         TcpOutput.output(this);
+    }
+
+    private SendBuffer ownSendBuffer() {
+        if (sendBuf == SendBuffer.NONE) {
+            sendBuf = new SendBuffer();
+        }
+        return sendBuf;
+    }
+
+    /** This connection's congestion control, made on first use from the stack's configuration. */
+    CongestionControl cc() {
+        if (cc == null) {
+            cc = cfg.congestionControl().get();
+        }
+        return cc;
     }
 
     private void checkCanSend() {
@@ -340,7 +388,7 @@ public final class TcpConnection implements EventHandler {
     public void abort() {
         if (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
                 || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
-            final Packet p = segment(Packet.RST | Packet.ACK, snd.nxt);
+            final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
             stack.node().sendLocal(p);
         }
         terminate();
@@ -363,33 +411,33 @@ public final class TcpConnection implements EventHandler {
         p.flags = flags;
         p.seq = (int) (iss + relSeq);
         if ((flags & Packet.ACK) != 0) {
-            p.ack = (int) (irs + rcv.nxt);
-            rcv.wup = rcv.nxt;
+            p.ack = (int) (irs + rcvNxt);
+            rcvWup = rcvNxt;
             disarm(Timer.DELACK);
         }
         if ((flags & Packet.SYN) != 0) {
             p.window = TcpHandshake.initialWindow(this);
-            rcv.advertisedEdge = rcv.nxt + p.window;
-            rcv.ssthresh = p.window;
+            rcvEdge = rcvNxt + p.window;
+            rcvSsthresh = p.window;
         } else {
             // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
             // discouraged"): rounding down by the scale could otherwise do it.
-            final long edge = Math.max(rcv.nxt + rcv.offer(), rcv.advertisedEdge);
-            final long wnd = Math.min((edge - rcv.nxt + (1L << rcv.wscale) - 1) >> rcv.wscale, 65535);
+            final long edge = Math.max(rcvNxt + ReceiveSequence.offer(this), rcvEdge);
+            final long wnd = Math.min((edge - rcvNxt + (1L << rcvWscale) - 1) >> rcvWscale, 65535);
             p.window = (int) wnd;
-            rcv.advertisedEdge = Math.max(rcv.advertisedEdge, rcv.nxt + (wnd << rcv.wscale));
+            rcvEdge = Math.max(rcvEdge, rcvNxt + (wnd << rcvWscale));
         }
         return p;
     }
 
     /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
     long persistInterval() {
-        return Math.min(cfg.rtoMaxNanos(), rtt.rto << Math.min(persistBackoff, 20));
+        return Math.min(cfg.rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
     }
 
     /** Sends a pure ACK now. */
     void sendAck() {
-        stack.node().sendLocal(segment(Packet.ACK, snd.nxt));
+        stack.node().sendLocal(segment(Packet.ACK, sndNxt));
     }
 
     // ---------------------------------------------------------------- RTT and RTO
@@ -399,31 +447,54 @@ public final class TcpConnection implements EventHandler {
     /** Sets a timer's deadline; schedules a kernel event only if none is pending early enough. */
     void arm(final Timer t, final long at) {
         final int i = t.ordinal();
-        deadline[i] = at;
-        if (eventTime[i] < 0 || eventTime[i] > at) {
-            if (eventTime[i] >= 0) {
-                sim.cancel(eventHandle[i]);
+        long[] tm = timers;
+        if (tm == null) {
+            tm = timers = new long[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0};
+        }
+        tm[i] = at;
+        final long pending = tm[5 + i];
+        if (pending < 0 || pending > at) {
+            if (pending >= 0) {
+                sim.cancel(tm[10 + i]);
             }
-            eventTime[i] = at;
-            eventHandle[i] = sim.scheduleAt(at, this, t);
+            tm[5 + i] = at;
+            tm[10 + i] = sim.scheduleAt(at, this, t);
         }
     }
 
     void disarm(final Timer t) {
-        deadline[t.ordinal()] = -1;
+        if (timers != null) {
+            timers[t.ordinal()] = -1;
+        }
     }
 
     boolean armed(final Timer t) {
-        return deadline[t.ordinal()] >= 0;
+        return timers != null && timers[t.ordinal()] >= 0;
     }
 
     private void disarmAll() {
+        final long[] tm = timers;
+        if (tm == null) {
+            return;
+        }
         for (int i = 0; i < TIMERS.length; i++) {
-            deadline[i] = -1;
-            if (eventTime[i] >= 0) {
-                sim.cancel(eventHandle[i]);
-                eventTime[i] = -1;
+            if (tm[5 + i] >= 0) {
+                sim.cancel(tm[10 + i]);
             }
+        }
+        timers = null;
+    }
+
+    /** Drops the timers once none is armed and no event is pending: the state an idle connection needs none of. */
+    private void releaseIdleTimers() {
+        final long[] tm = timers;
+        if (tm != null) {
+            for (int i = 0; i < 10; i++) {
+                if (tm[i] >= 0) {
+                    return;
+                }
+            }
+            timers = null;
         }
     }
 
@@ -431,17 +502,19 @@ public final class TcpConnection implements EventHandler {
     public void handle(final Object arg) {
         final Timer t = (Timer) arg;
         final int i = t.ordinal();
-        eventTime[i] = -1;
-        final long d = deadline[i];
+        final long[] tm = timers;
+        tm[5 + i] = -1;
+        final long d = tm[i];
         if (d < 0) {
+            releaseIdleTimers();
             return;
         }
         if (sim.now() < d) {
-            eventTime[i] = d;
-            eventHandle[i] = sim.scheduleAt(d, this, t);
+            tm[5 + i] = d;
+            tm[10 + i] = sim.scheduleAt(d, this, t);
             return;
         }
-        deadline[i] = -1;
+        tm[i] = -1;
         switch (t) {
             case RTX -> TcpTimers.retransmitTimeout(this);
             case DELACK -> sendAck();
@@ -450,6 +523,7 @@ public final class TcpConnection implements EventHandler {
             case TIMEWAIT -> transition(TcpEvent.TIMEOUT_2MSL);
             default -> throw new IllegalStateException("unknown timer " + t);
         }
+        releaseIdleTimers();
     }
 
     // ---------------------------------------------------------------- state transitions

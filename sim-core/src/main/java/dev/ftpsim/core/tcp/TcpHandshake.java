@@ -26,8 +26,8 @@ final class TcpHandshake {
             return;
         }
         c.mss = mssLimit(c, out);
-        c.rcv.mss = c.mss;
-        c.rcv.wscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
+        c.rcvMss = c.mss;
+        c.rcvWscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
         c.retransStamp = c.sim.now();
         //" A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to
         //" ISS+1, enter SYN-SENT state, and return.
@@ -37,18 +37,18 @@ final class TcpHandshake {
     /** A SYN reached a listening port (RFC 9293 3.10.7.2). */
     static void openPassive(final TcpConnection c, final Packet syn) {
         c.irs = syn.seq;
-        c.rcv.synReceived();
-        c.rcv.mss = mssLimit(c, c.stack.node().outputInterface(c.remoteIp()));
+        ReceiveSequence.synReceived(c);
+        c.rcvMss = mssLimit(c, c.stack.node().outputInterface(c.remoteIp()));
         //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
         //" a default send MSS of 536 (576 - 40) for IPv4 or 1220 (1280 - 60) for IPv6 (RFC 9293 3.7.1)
-        c.mss = Math.min(c.rcv.mss, syn.mssOption != 0 ? syn.mssOption : Ipv6.isId(c.remoteIp()) ? 1220 : 536);
+        c.mss = Math.min(c.rcvMss, syn.mssOption != 0 ? syn.mssOption : Ipv6.isId(c.remoteIp()) ? 1220 : 536);
         if (c.cfg.windowScaling() && syn.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.rcv.wscale = windowScaleFor(c.cfg.receiveBufferMax());
+            c.rcvWscale = windowScaleFor(c.cfg.receiveBufferMax());
             //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
-            c.snd.wscale = Math.min(14, syn.wscaleOption);
+            c.sndWscale = Math.min(14, syn.wscaleOption);
         }
-        c.snd.window(syn.window, 0, 0); // never scaled in a SYN (RFC 7323 2.2)
+        SendSequence.window(c, syn.window, 0, 0); // never scaled in a SYN (RFC 7323 2.2)
         c.lastReceiveTime = c.sim.now();
         c.transition(TcpEvent.OPEN_PASSIVE);
         c.retransStamp = c.sim.now();
@@ -64,14 +64,14 @@ final class TcpHandshake {
      * for a 1460-byte MSS since 4.19, 29200 before, 14600 on 3.10.
      */
     static int initialWindow(final TcpConnection c) {
-        final int mss = c.rcv.mss;
-        long space = c.rcv.buf;
+        final int mss = c.rcvMss;
+        long space = c.rcvBuf;
         if (space > mss) {
             space = space / mss * mss;
         }
         long wnd = Math.min(space, 65535);
         final int segments = c.cfg.initRwndSegments();
-        if (segments > 0 && mss > (1 << c.rcv.wscale)) {
+        if (segments > 0 && mss > (1 << c.rcvWscale)) {
             final int n = mss > 1460 ? Math.max(1460 * segments / mss, 2) : segments;
             wnd = Math.min(wnd, (long) n * mss);
         }
@@ -90,35 +90,35 @@ final class TcpHandshake {
     /** Sends (or resends) our SYN or SYN,ACK and arms the retransmission timer. */
     static void sendSyn(final TcpConnection c, final boolean withAck) {
         final Packet p = c.segment(withAck ? Packet.SYN | Packet.ACK : Packet.SYN, 0);
-        p.mssOption = c.rcv.mss;
+        p.mssOption = c.rcvMss;
         //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
         //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
         if (withAck ? c.wsAgreed : c.cfg.windowScaling()) {
-            p.wscaleOption = c.rcv.wscale;
+            p.wscaleOption = c.rcvWscale;
         }
-        c.snd.synSent();
-        if (!c.synRetransmitted && c.rtt.seq < 0) {
-            c.rtt.seq = 1; // the handshake gives the first RTT sample, unless a SYN is resent (Karn)
-            c.rtt.start = c.sim.now();
+        SendSequence.synSent(c);
+        if (!c.synRetransmitted && c.rttSeq < 0) {
+            c.rttSeq = 1; // the handshake gives the first RTT sample, unless a SYN is resent (Karn)
+            c.rttStart = c.sim.now();
         }
         c.stack.node().sendLocal(p);
-        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rtt.rto);
+        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
     }
 
     /** Entering ESTABLISHED: the handshake completed ({@link TcpConnection#transition} calls this). */
     static void onEstablished(final TcpConnection c) {
-        c.cwnd = c.cc.initialWindow(c.mss);
+        c.cwnd = c.stack.initialWindow(c.mss);
         //" if the timer expires awaiting the ACK of a SYN segment and the TCP implementation is
         //" using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3 seconds when data
         //" transmission begins (RFC 6298 5.7; Linux TCP_TIMEOUT_FALLBACK)
-        if (c.synRetransmitted && !c.rtt.hasSample) {
-            c.rtt.rto = Math.max(c.rtt.rto, 3_000_000_000L);
+        if (c.synRetransmitted && !c.rttHasSample) {
+            c.rto = Math.max(c.rto, 3_000_000_000L);
         }
         c.retransStamp = 0;
         c.disarm(TcpConnection.Timer.RTX);
         c.lastReceiveTime = c.sim.now();
         if (c.keepalive) {
-            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim.now() + c.keepaliveIdle);
+            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim.now() + c.keepaliveIdle());
         }
     }
 }

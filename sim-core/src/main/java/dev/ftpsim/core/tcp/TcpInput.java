@@ -28,7 +28,7 @@ final class TcpInput {
         if (hasAck) {
             //" If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if
             //" so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>
-            if (ackRel == 0 || ackRel > c.snd.nxt) {
+            if (ackRel == 0 || ackRel > c.sndNxt) {
                 if (!p.has(Packet.RST)) {
                     c.stack.sendResetFor(p);
                 }
@@ -49,24 +49,24 @@ final class TcpInput {
         //" RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ. SND.UNA should be advanced to
         //" equal SEG.ACK (if there is an ACK) ...
         c.irs = p.seq;
-        c.rcv.synReceived();
+        ReceiveSequence.synReceived(c);
         c.mss = Math.min(c.mss, p.mssOption != 0 ? p.mssOption : 536);
         if (c.cfg.windowScaling() && p.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.snd.wscale = Math.min(14, p.wscaleOption);
+            c.sndWscale = Math.min(14, p.wscaleOption);
         } else {
-            c.rcv.wscale = 0;
-            c.snd.wscale = 0;
+            c.rcvWscale = 0;
+            c.sndWscale = 0;
         }
-        c.snd.window(p.window, 0, ackRel);
+        SendSequence.window(c, p.window, 0, ackRel);
         if (hasAck) {
-            c.snd.acknowledged(ackRel);
+            SendSequence.acknowledged(c, ackRel);
             //" If SND.UNA > ISS (our SYN has been ACKed), change the connection state to
             //" ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it.
-            if (c.rtt.seq >= 0 && !c.synRetransmitted) {
-                c.rtt.sample(c.sim.now() - c.rtt.start, c.cfg);
+            if (c.rttSeq >= 0 && !c.synRetransmitted) {
+                RttEstimator.sample(c, c.sim.now() - c.rttStart);
             }
-            c.rtt.seq = -1;
+            c.rttSeq = -1;
             c.transition(TcpEvent.HANDSHAKE_DONE);
             c.sendAck();
             if (c.handler != null) {
@@ -86,13 +86,13 @@ final class TcpInput {
     // ---------------------------------------------------------------- 3.10.7.4 Other states
 
     private static void otherStates(final TcpConnection c, final Packet p) {
-        final long seq = c.rcv.nxt + (p.seq - (int) (c.irs + c.rcv.nxt)); // unwrap near RCV.NXT
+        final long seq = c.rcvNxt + (p.seq - (int) (c.irs + c.rcvNxt)); // unwrap near RCV.NXT
         final boolean syn = p.has(Packet.SYN);
         final boolean fin = p.has(Packet.FIN);
         final long dataStart = seq + (syn ? 1 : 0);
         final int len = p.payloadLength;
         final long segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
-        final long rcvWnd = Math.max(c.rcv.advertisedEdge - c.rcv.nxt, c.rcv.window());
+        final long rcvWnd = Math.max(c.rcvEdge - c.rcvNxt, ReceiveSequence.window(c));
 
         // First, check sequence number.
         //" Segment Length  Receive Window  Test
@@ -101,11 +101,11 @@ final class TcpInput {
         //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
         //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
         //"  >0               0            not acceptable
-        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcv.nxt
+        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == c.rcvNxt
                 : segLen == 0
-                ? seq >= c.rcv.nxt && seq < c.rcv.nxt + rcvWnd
-                : (seq >= c.rcv.nxt && seq < c.rcv.nxt + rcvWnd)
-                        || (seq + segLen - 1 >= c.rcv.nxt && seq + segLen - 1 < c.rcv.nxt + rcvWnd);
+                ? seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd
+                : (seq >= c.rcvNxt && seq < c.rcvNxt + rcvWnd)
+                        || (seq + segLen - 1 >= c.rcvNxt && seq + segLen - 1 < c.rcvNxt + rcvWnd);
         if (!acceptable) {
             // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
             if (c.state() == TcpState.SYN_RECEIVED && syn && !p.has(Packet.ACK) && p.seq == c.irs) {
@@ -127,7 +127,7 @@ final class TcpInput {
 
         // Second, check the RST bit (RFC 5961 3.2: only an exact match resets).
         if (p.has(Packet.RST)) {
-            if (seq != c.rcv.nxt) {
+            if (seq != c.rcvNxt) {
                 //" If the RST bit is set and the sequence number does not exactly match the next
                 //" expected sequence value, yet is within the current receive window, TCP MUST send
                 //" an acknowledgment (challenge ACK) (RFC 5961 3.2)
@@ -154,20 +154,20 @@ final class TcpInput {
         if (!p.has(Packet.ACK)) {
             return; //" if the ACK bit is off, drop the segment and return
         }
-        final long ack = c.snd.una + (p.ack - (int) (c.iss + c.snd.una)); // unwrap near SND.UNA
+        final long ack = c.sndUna + (p.ack - (int) (c.iss + c.sndUna)); // unwrap near SND.UNA
         if (c.state() == TcpState.SYN_RECEIVED) {
             //" If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state ... If the segment
             //" acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>
-            if (ack <= c.snd.una || ack > c.snd.max) {
+            if (ack <= c.sndUna || ack > c.sndMax) {
                 c.stack.sendResetFor(p);
                 return;
             }
-            if (c.rtt.seq >= 0 && !c.synRetransmitted) {
-                c.rtt.sample(c.sim.now() - c.rtt.start, c.cfg);
+            if (c.rttSeq >= 0 && !c.synRetransmitted) {
+                RttEstimator.sample(c, c.sim.now() - c.rttStart);
             }
-            c.rtt.seq = -1;
-            c.snd.acknowledged(ack);
-            c.snd.window((long) p.window << c.snd.wscale, seq, ack);
+            c.rttSeq = -1;
+            SendSequence.acknowledged(c, ack);
+            SendSequence.window(c, (long) p.window << c.sndWscale, seq, ack);
             c.transition(TcpEvent.HANDSHAKE_DONE);
             if (c.acceptor != null) {
                 final TcpHandler h = c.acceptor.accept(c);
@@ -205,16 +205,16 @@ final class TcpInput {
         if (fin && c.peerFin < 0) {
             c.peerFin = dataStart + len;
         }
-        if (c.peerFin >= 0 && c.peerFin == c.rcv.nxt && finPending(c)) {
+        if (c.peerFin >= 0 && c.peerFin == c.rcvNxt && finPending(c)) {
             receiveFin(c);
             return;
         }
-        if (c.peerFin >= 0 && c.peerFin > c.rcv.nxt) {
+        if (c.peerFin >= 0 && c.peerFin > c.rcvNxt) {
             ackNow = true; // FIN beyond a hole: tell the sender where we are
         }
         if (ackNow) {
             c.sendAck();
-        } else if (len > 0 && c.rcv.nxt - c.rcv.wup > 0) {
+        } else if (len > 0 && c.rcvNxt - c.rcvWup > 0) {
             scheduleAck(c);
         }
     }
@@ -233,14 +233,14 @@ final class TcpInput {
             final int len, final boolean fin) {
         //" If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the
         //" segment, and return.
-        if (ack > c.snd.max) {
+        if (ack > c.sndMax) {
             c.sendAck();
             return false;
         }
-        final long wnd = (long) p.window << c.snd.wscale;
-        if (ack > c.snd.una) {
+        final long wnd = (long) p.window << c.sndWscale;
+        if (ack > c.sndUna) {
             newAck(c, ack);
-        } else if (ack == c.snd.una && len == 0 && !fin && wnd == c.snd.wnd && c.snd.max > c.snd.una) {
+        } else if (ack == c.sndUna && len == 0 && !fin && wnd == c.sndWnd && c.sndMax > c.sndUna) {
             //" DUPLICATE ACKNOWLEDGMENT: (a) the receiver of the ACK has outstanding data, (b) the
             //" incoming acknowledgment carries no data, (c) the SYN and FIN bits are both off,
             //" (d) the acknowledgment number is equal to the greatest acknowledgment received on
@@ -251,10 +251,10 @@ final class TcpInput {
         }
         //" If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 <
         //" SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <- SEG.WND
-        if (c.snd.wl1 < seq || (c.snd.wl1 == seq && c.snd.wl2 <= ack)) {
-            c.snd.window(wnd, seq, ack);
+        if (c.sndWl1 < seq || (c.sndWl1 == seq && c.sndWl2 <= ack)) {
+            SendSequence.window(c, wnd, seq, ack);
         }
-        final boolean finAcked = c.finQueued && c.snd.una == 1 + c.sendBuf.end() + 1;
+        final boolean finAcked = c.finQueued && c.sndUna == 1 + c.sendBuf.end() + 1;
         switch (c.state()) {
             case FIN_WAIT_1 -> {
                 //" In addition to the processing for the ESTABLISHED state, if the FIN segment is
@@ -289,14 +289,14 @@ final class TcpInput {
     }
 
     private static void newAck(final TcpConnection c, final long ack) {
-        final long acked = ack - c.snd.una;
+        final long acked = ack - c.sndUna;
         final long now = c.sim.now();
         //" (Karn) an RTT sample MUST NOT be made using segments that were retransmitted
-        if (c.rtt.seq >= 0 && ack >= c.rtt.seq) {
-            c.rtt.sample(now - c.rtt.start, c.cfg);
-            c.rtt.seq = -1;
+        if (c.rttSeq >= 0 && ack >= c.rttSeq) {
+            RttEstimator.sample(c, now - c.rttStart);
+            c.rttSeq = -1;
         }
-        c.snd.acknowledged(ack);
+        SendSequence.acknowledged(c, ack);
         c.sendBuf.releaseBefore(Math.min(ack - 1, c.sendBuf.end()));
         c.dupAcks = 0;
         c.retransStamp = 0;
@@ -306,7 +306,7 @@ final class TcpInput {
                 //" Full acknowledgments: ... Set cwnd to either (1) min (ssthresh, max(FlightSize,
                 //" SMSS) + SMSS) or (2) ssthresh ... Exit the fast recovery procedure.
                 // (RFC 6582 3.2 (3))
-                c.cwnd = Math.min(c.ssthresh, Math.max(c.snd.max - c.snd.una, c.mss) + c.mss);
+                c.cwnd = Math.min(c.ssthresh, Math.max(c.sndMax - c.sndUna, c.mss) + c.mss);
                 c.inRecovery = false;
             } else {
                 //" Partial acknowledgments: ... retransmit the first unacknowledged segment. ...
@@ -319,19 +319,19 @@ final class TcpInput {
                 c.cwnd = Math.max(c.mss, c.cwnd - acked + (acked >= c.mss ? c.mss : 0));
                 if (!c.partialAckSeen) {
                     c.partialAckSeen = true;
-                    c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
+                    c.arm(TcpConnection.Timer.RTX, now + c.rto);
                 }
             }
         } else if (c.state() != TcpState.SYN_RECEIVED) {
-            c.cwnd = c.cc.onAck(c.cwnd, c.ssthresh, acked, c.mss, now);
+            c.cwnd = c.cc().onAck(c.cwnd, c.ssthresh, acked, c.mss, now);
         }
         //" (5.2) When all outstanding data has been acknowledged, turn off the retransmission
         //" timer. (5.3) When an ACK is received that acknowledges new data, restart the
         //" retransmission timer so that it will expire after RTO seconds. (RFC 6298)
-        if (c.snd.una >= c.snd.max) {
+        if (c.sndUna >= c.sndMax) {
             c.disarm(TcpConnection.Timer.RTX);
         } else if (!c.inRecovery || !c.partialAckSeen || ack > c.recover) {
-            c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
+            c.arm(TcpConnection.Timer.RTX, now + c.rto);
         }
         if (c.handler != null) {
             c.handler.acked(c, c.bytesAcked());
@@ -353,13 +353,13 @@ final class TcpInput {
         //" recover to see if the Cumulative Acknowledgment field covers more than recover. If so,
         //" the value of recover is incremented to the value of the highest sequence number
         //" transmitted by the TCP so far. The TCP sender then enters fast retransmit (RFC 6582 3.2)
-        if (c.dupAcks == 3 && c.snd.una > c.recover) {
-            c.recover = c.snd.max - 1;
+        if (c.dupAcks == 3 && c.sndUna > c.recover) {
+            c.recover = c.sndMax - 1;
             c.inRecovery = true;
             c.partialAckSeen = false;
             c.fastRetransmits++;
-            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.snd.max - c.snd.una, c.mss);
-            c.rtt.seq = -1;
+            c.ssthresh = c.cc().ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
+            c.rttSeq = -1;
             TcpOutput.retransmitHead(c);
             //" set cwnd to ssthresh plus 3*SMSS. This artificially "inflates" the congestion window
             c.cwnd = c.ssthresh + 3L * c.mss;
@@ -372,12 +372,12 @@ final class TcpInput {
      * @return true when an ACK must go out at once (out of order, or a hole just filled)
      */
     private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
-        long from = Math.max(start, c.rcv.nxt);
-        final long end = Math.min(start + len, c.rcv.nxt + Math.max(c.rcv.advertisedEdge - c.rcv.nxt, c.rcv.window()));
+        long from = Math.max(start, c.rcvNxt);
+        final long end = Math.min(start + len, c.rcvNxt + Math.max(c.rcvEdge - c.rcvNxt, ReceiveSequence.window(c)));
         if (from >= end) {
             return true; // a duplicate: ACK at once so the sender learns (RFC 5681 4.2)
         }
-        if (from > c.rcv.nxt) {
+        if (from > c.rcvNxt) {
             //" A TCP receiver SHOULD send an immediate duplicate ACK when an out-of-order segment
             //" arrives. (RFC 5681 4.2)
             if (c.ooo == null) {
@@ -388,18 +388,18 @@ final class TcpInput {
         }
         // RCV.NXT advances before the application hears of the data, so anything it sends from the
         // callback carries the ACK for it, as in Linux (tcp_data_queue before sk_data_ready).
-        c.rcv.nxt = end;
+        c.rcvNxt = end;
         deliver(c, p.data, (int) (from - start), (int) (end - from));
-        c.rcv.grow(len); // tcp_event_data_recv(): "if (skb->len >= 128) tcp_grow_window(sk, skb, true)"
+        ReceiveSequence.grow(c, len); // tcp_event_data_recv(): "if (skb->len >= 128) tcp_grow_window(sk, skb, true)"
         boolean filled = false;
         if (c.ooo != null && !c.ooo.isEmpty()) {
             //" A TCP receiver SHOULD send an immediate ACK when the incoming segment fills in all or
             //" part of a gap in the sequence space. (RFC 5681 4.2)
             filled = true;
             Reassembly.Range r;
-            while ((r = c.ooo.pollReady(c.rcv.nxt)) != null) {
-                final long s = c.rcv.nxt;
-                c.rcv.nxt = r.end;
+            while ((r = c.ooo.pollReady(c.rcvNxt)) != null) {
+                final long s = c.rcvNxt;
+                c.rcvNxt = r.end;
                 deliver(c, r.data, r.off + (int) (s - r.start), (int) (r.end - s));
                 if (c.state() == TcpState.CLOSED) {
                     return false;
@@ -411,18 +411,18 @@ final class TcpInput {
         }
         // Linux __tcp_ack_snd_check(): ACK at once when more than one full-sized segment is
         // unacknowledged ("ACK every second full segment", RFC 5681 4.2 / RFC 1122 4.2.3.2).
-        return c.rcv.nxt - c.rcv.wup > c.rcv.mss;
+        return c.rcvNxt - c.rcvWup > c.rcvMss;
     }
 
     private static void deliver(final TcpConnection c, final byte[] data, final int off, final int n) {
         c.bytesReceived += n;
         if (!c.autoConsume) {
-            c.rcv.unread += n;
+            c.rcvUnread += n;
         }
         if (c.cfg.receiveBufferMax() > c.cfg.receiveBuffer()) {
             final long now = c.sim.now();
             if (c.tuning == null) {
-                c.tuning = new ReceiveTuning(c.rcv.mss, now);
+                c.tuning = new ReceiveTuning(c.rcvMss, now);
             }
             c.tuning.dataArrived(c, now);
             if (c.autoConsume) {
@@ -448,12 +448,12 @@ final class TcpInput {
     /** The peer's FIN is next in sequence: RFC 9293 3.10.7.4 "Eighth, check the FIN bit". */
     private static void receiveFin(final TcpConnection c) {
         //" advance RCV.NXT over the FIN, and send an acknowledgment for the FIN.
-        c.rcv.nxt++;
+        c.rcvNxt++;
         c.sendAck();
         //" FIN-WAIT-1 STATE: If our FIN has been ACKed (perhaps in this segment), then enter
         //" TIME-WAIT, start the time-wait timer, turn off the other timers; otherwise, enter the
         //" CLOSING state. (SYN-RECEIVED and ESTABLISHED enter CLOSE-WAIT, FIN-WAIT-2 TIME-WAIT.)
-        final boolean ourFinAcked = c.finQueued && c.snd.una == c.sendBuf.end() + 2;
+        final boolean ourFinAcked = c.finQueued && c.sndUna == c.sendBuf.end() + 2;
         c.transition(ourFinAcked ? TcpEvent.RCV_FIN_ACKED : TcpEvent.RCV_FIN);
         if (c.handler != null) {
             c.handler.peerClosed(c);

@@ -27,6 +27,7 @@ public final class TcpStack implements ProtocolHandler {
     private final LongObjectMap<TcpAcceptor> listeners = new LongObjectMap<>(4);
     private final RandomStream isnStream;
     private int nextEphemeral;
+    private CongestionControl ccForInitialWindow;
     private long resetsSent;
     /** The owner of this stack's sockets ({@link #runAs}); root by default, as daemons start. */
     private int uid;
@@ -72,6 +73,18 @@ public final class TcpStack implements ProtocolHandler {
     /** The sockets' group. */
     public int gid() {
         return gid;
+    }
+
+    /**
+     * The congestion control's initial window for {@code mss}, asked of one instance per stack (see
+     * {@link CongestionControl#initialWindow}), so that a connection makes its own only when data
+     * is acknowledged.
+     */
+    long initialWindow(final int mss) {
+        if (ccForInitialWindow == null) {
+            ccForInitialWindow = config.congestionControl().get();
+        }
+        return ccForInitialWindow.initialWindow(mss);
     }
 
     Simulator sim() {

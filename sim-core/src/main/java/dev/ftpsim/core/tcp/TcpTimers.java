@@ -31,12 +31,12 @@ final class TcpTimers {
                 c.timeouts++;
                 c.segmentsRetransmitted++;
                 c.synRetransmitted = true;
-                c.rtt.seq = -1;
+                c.rttSeq = -1;
                 //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")   (RFC 6298), except
                 // for the first tcp_syn_linear_timeouts retransmissions of a connect (Linux 6.5+,
                 // tcp_retransmit_timer: "Use normal (exponential) backoff unless linear timeouts are activated")
                 if (c.timeouts > linear) {
-                    c.rtt.backOff(cfg);
+                    RttEstimator.backOff(c);
                 }
                 TcpHandshake.sendSyn(c, !active);
             }
@@ -46,12 +46,12 @@ final class TcpTimers {
     }
 
     private static void dataTimeout(final TcpConnection c, final long now) {
-        if (c.snd.una >= c.snd.max) {
+        if (c.sndUna >= c.sndMax) {
             return; // everything acknowledged meanwhile
         }
         final TcpConfig cfg = c.cfg;
         if (c.retransStamp == 0) {
-            c.retransStamp = now - c.rtt.rto; // when the head segment's timer started
+            c.retransStamp = now - c.rto; // when the head segment's timer started
         }
         // Linux tcp_write_timeout(): gives up after tcp_retries2 back-offs from TCP_RTO_MIN,
         // 924.6 s for the default 15, measured from the first retransmitted segment's send time.
@@ -67,22 +67,22 @@ final class TcpTimers {
         //" Furthermore, upon a timeout (as specified in [RFC2988]) cwnd MUST be set to no more
         //" than the loss window, LW, which equals 1 full-sized segment (RFC 5681 3.1)
         if (!c.inRecoveryAfterRto) {
-            c.ssthresh = c.cc.ssthreshAfterLoss(c.cwnd, c.snd.max - c.snd.una, c.mss);
+            c.ssthresh = c.cc().ssthreshAfterLoss(c.cwnd, c.sndMax - c.sndUna, c.mss);
         }
         c.inRecoveryAfterRto = true;
         c.cwnd = c.mss;
         //" After a retransmit timeout, record the highest sequence number transmitted in the
         //" variable recover, and exit the fast recovery procedure if applicable (RFC 6582 3.2 (4))
-        c.recover = c.snd.max - 1;
+        c.recover = c.sndMax - 1;
         c.inRecovery = false;
         c.dupAcks = 0;
-        c.rtt.seq = -1;
+        c.rttSeq = -1;
         //" (5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")
-        c.rtt.backOff(cfg);
+        RttEstimator.backOff(c);
         //" (5.4) Retransmit the earliest segment that has not been acknowledged by the TCP receiver.
         // Go-back-N: the rest follows as the window opens again.
-        c.snd.goBackN();
-        c.arm(TcpConnection.Timer.RTX, now + c.rtt.rto);
+        SendSequence.goBackN(c);
+        c.arm(TcpConnection.Timer.RTX, now + c.rto);
         TcpOutput.output(c);
     }
 
@@ -93,13 +93,13 @@ final class TcpTimers {
      */
     static void persistTimeout(final TcpConnection c) {
         final long dataEnd = 1 + c.sendBuf.end();
-        if (c.snd.wnd > 0 || c.snd.nxt >= dataEnd || c.snd.max > c.snd.una
+        if (c.sndWnd > 0 || c.sndNxt >= dataEnd || c.sndMax > c.sndUna
                 || !c.state().synchronizedState() || c.state() == TcpState.TIME_WAIT) {
             c.persistBackoff = 0;
             TcpOutput.output(c);
             return;
         }
-        c.stack.node().sendLocal(c.segment(Packet.ACK, c.snd.una - 1));
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
         c.persistBackoff++;
         c.arm(TcpConnection.Timer.PERSIST, c.sim.now() + c.persistInterval());
     }
@@ -115,21 +115,21 @@ final class TcpTimers {
         }
         final long now = c.sim.now();
         final long idleSince = c.lastReceiveTime;
-        if (c.keepaliveProbes == 0 && now - idleSince < c.keepaliveIdle) {
-            c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle);
+        if (c.keepaliveProbes == 0 && now - idleSince < c.keepaliveIdle()) {
+            c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle());
             return;
         }
-        if (c.snd.max > c.snd.una) {
+        if (c.sndMax > c.sndUna) {
             // Data in flight: the retransmission timer watches the peer (Linux does the same).
-            c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
+            c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval());
             return;
         }
-        if (c.keepaliveProbes >= c.keepaliveCount) {
+        if (c.keepaliveProbes >= c.keepaliveCount()) {
             c.fail(FailReason.TIMED_OUT, "no answer to " + c.keepaliveProbes + " keepalive probes");
             return;
         }
         c.keepaliveProbes++;
-        c.stack.node().sendLocal(c.segment(Packet.ACK, c.snd.nxt - 1));
-        c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval);
+        c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndNxt - 1));
+        c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval());
     }
 }
