@@ -264,6 +264,7 @@ public final class Conntrack implements HelperContext {
 
     /** The entry of a tuple, in either direction; expired entries are removed on the way. */
     public ConnEntry lookup(final long ips, final long ports) {
+        stats.lookups++;
         final int v = table.get(ips, ports);
         if (v == Tuple2IntHashMap.MISSING) {
             return null;

@@ -5,6 +5,8 @@ package dev.ftpsim.core.conntrack;
  * (insert, insert_failed, drop, early_drop, invalid, expect_create, expect_delete).
  */
 public final class ConntrackStats {
+    /** Table lookups of a tuple (a tracked packet, an ICMP error's quoted packet, a NAT port probe): Linux's old {@code searched}. */
+    public long lookups;
     public long inserted;
     public long insertFailed;
     /** New connections refused because the table was full and nothing could be evicted. */

@@ -1,0 +1,43 @@
+package dev.ftpsim.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The FTP reference workload at a small N gives the same outcome as when it was fixed: every
+ * session succeeds, each delivers its 100 KB, and the streamed {@code sessions.csv} is the same
+ * byte for byte, so speed work cannot change the results without this test saying so.
+ */
+class FtpReferenceWorkloadOutcomeIsPinnedTest {
+    private static final int N = 200;
+    /**
+     * sessions.csv of N = 200 and the run's event count as they were when the workload was fixed.
+     * A change that alters them on purpose (a TCP or FTP behaviour fixed) updates them here and says so.
+     */
+    private static final String SESSIONS_SHA256 = "33f704e0b3ded07d35476ace24bf2951bda42c3ab73264e3383efbfa67421a22";
+    private static final long EVENTS = 107_218;
+
+    @Test
+    void everySessionSucceedsAndTheResultsAreTheSameByteForByte(@TempDir final Path tmp) throws Exception {
+        final Path out = tmp.resolve("out");
+        final FtpReferenceWorkload.Result r = FtpReferenceWorkload.run(N, out);
+        assertEquals(N, r.summary().sessions());
+        assertEquals(N, r.summary().succeeded(), () -> "failures: " + r.summary().failuresByReason());
+        assertEquals(N * FtpReferenceWorkload.BYTES_PER_SESSION, r.bytes());
+        final List<String> rows = Files.readAllLines(out.resolve("sessions.csv"));
+        assertEquals(N + 1, rows.size(), "a header and a row per session, streamed to the file");
+        assertEquals(N * 2L, r.summary().conntrack().get("fw").get("inserted"), "a control and a data connection each");
+        assertEquals(N, r.summary().conntrack().get("fw").get("expect_used"), "each data connection came as expected");
+        final String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(out.resolve("sessions.csv"))));
+        assertEquals(SESSIONS_SHA256, sha, "sessions.csv");
+        assertEquals(EVENTS, r.events(), "events");
+    }
+}
