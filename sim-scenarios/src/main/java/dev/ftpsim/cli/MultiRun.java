@@ -3,19 +3,25 @@ package dev.ftpsim.cli;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.scenario.Scenario;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 
 /**
- * {@code ftpsim run a.yaml b.yaml ...}: each file in turn, in this process, into a folder of its
- * own, then one table of every file's verdict. A file that does not load (its errors printed with
- * file, line and column) or cannot be written is reported and the others still run; the exit code
- * is the worst of the files' (2 bad input over 1 failed sessions, with {@code --fail-on-error},
- * over 0).
+ * {@code ftpsim run a.yaml b.yaml ...}: each file into a folder of its own, in this process, then
+ * one table of every file's verdict. Files run {@code threads} at a time, each printing into a
+ * buffer that is copied out in the files' order, so the output reads as if they ran in turn. A file
+ * that does not load (its errors printed with file, line and column) or cannot be written is
+ * reported and the others still run; the exit code is the worst of the files' (2 bad input over 1
+ * failed sessions, with {@code --fail-on-error}, over 0).
  */
 final class MultiRun {
     private MultiRun() {}
@@ -23,46 +29,61 @@ final class MultiRun {
     /** One file's run; {@code json} its {@code run --json} document when one was asked for. */
     private record Row(Path file, ScenarioRun.Outcome outcome, String problem, Object json) {}
 
+    /** What one file printed, and its row. */
+    private record Done(String out, String err, Row row) {}
+
     /**
      * @param outParent the folder that holds each run's folder ({@code <parent>/<scenario name>}),
      *     or null for {@code runs/}
+     * @param threads files run at once; with one, each prints as it goes (and may draw a progress bar)
      */
     static int run(final CommandLine.Model.CommandSpec spec, final List<Path> files, final Long seed,
             final Path outParent, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain, final boolean json) {
+            final boolean explain, final boolean json, final int threads) {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final Integer snaplen = ScenarioRun.snaplen(spec);
         final Path parent = outParent != null ? outParent : Path.of("runs");
         final Map<String, Integer> names = new HashMap<>();
         final List<Row> rows = new ArrayList<>();
-        for (final Path file : files) {
-            final Scenario s = ScenarioRun.load(spec, file);
-            if (s == null) {
-                rows.add(new Row(file, null, "invalid (errors above)", null));
-                continue;
+        final boolean inTurn = threads <= 1 || files.size() == 1;
+        final ExecutorService pool = inTurn ? null : Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
+            final Thread t = new Thread(r, "ftpsim-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<Future<Done>> pending = new ArrayList<>();
+            for (final Path file : files) {
+                final StringWriter loadErrors = new StringWriter();
+                final Scenario s = ScenarioRun.load(inTurn ? err : new PrintWriter(loadErrors), file);
+                // Two files of one scenario name would replace each other's results: number the later.
+                final Path dir = s == null ? null : dir(parent, s.name(), names);
+                final Callable<Done> one = () -> runOne(inTurn ? out : null, inTurn ? err : null, loadErrors.toString(),
+                        file, s, dir, snaplen, seed, pcap, failOnError, progress && inTurn && !json, explain, json);
+                if (inTurn) {
+                    rows.add(one.call().row());
+                } else {
+                    pending.add(pool.submit(one));
+                }
             }
-            // Two files of one scenario name would replace each other's results: number the later.
-            final int seen = names.merge(s.name(), 1, Integer::sum);
-            final Path dir = parent.resolve(seen == 1 ? s.name() : s.name() + "-" + seen);
-            // With --json each file's document is captured and all are printed as one at the end.
-            final java.io.StringWriter doc = new java.io.StringWriter();
-            if (json) {
-                spec.commandLine().setOut(new PrintWriter(doc));
-            }
-            try {
-                final ScenarioRun.Outcome o = ScenarioRun.run(spec, file, s, seed, dir, pcap, failOnError,
-                        progress && !json, explain, json);
-                rows.add(new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null));
-            } catch (final java.io.IOException | RuntimeException e) {
-                err.println(file + ": " + Main.describe(e));
+            for (final Future<Done> f : pending) {
+                final Done d = f.get();
+                err.print(d.err());
                 err.flush();
-                rows.add(new Row(file, null, e instanceof RuntimeException && !(e instanceof IllegalArgumentException)
-                        ? "internal error" : "not written (error above)", null));
-            } finally {
-                spec.commandLine().setOut(out);
+                out.print(d.out());
+                out.flush();
+                rows.add(d.row());
             }
-            if (!json) {
-                out.println();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (final Exception e) {
+            // runOne catches what a file's run throws; anything else is ours.
+            throw new IllegalStateException(e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         if (json) {
@@ -89,6 +110,52 @@ final class MultiRun {
             worst = Math.max(worst, exit(r));
         }
         return worst;
+    }
+
+    private static Path dir(final Path parent, final String name, final Map<String, Integer> names) {
+        final int seen = names.merge(name, 1, Integer::sum);
+        return parent.resolve(seen == 1 ? name : name + "-" + seen);
+    }
+
+    /**
+     * Runs one loaded file ({@code s}, null when it did not load); prints to {@code directOut} and
+     * {@code directErr}, or when they are null into the returned buffers, after {@code loadErrors}.
+     */
+    private static Done runOne(final PrintWriter directOut, final PrintWriter directErr, final String loadErrors,
+            final Path file, final Scenario s, final Path dir, final Integer snaplen, final Long seed,
+            final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
+            final boolean json) throws java.io.IOException {
+        final StringWriter outText = new StringWriter();
+        final StringWriter errText = new StringWriter();
+        errText.append(loadErrors);
+        final PrintWriter err = directErr != null ? directErr : new PrintWriter(errText);
+        final PrintWriter printed = directOut != null ? directOut : new PrintWriter(outText);
+        final Row row;
+        if (s == null) {
+            row = new Row(file, null, "invalid (errors above)", null);
+        } else {
+            // With --json each file's document is captured and all are printed as one at the end.
+            final StringWriter doc = new StringWriter();
+            final PrintWriter out = json ? new PrintWriter(doc) : printed;
+            Row r;
+            try {
+                final ScenarioRun.Outcome o = ScenarioRun.run(out, snaplen, file, s, seed, dir, pcap, failOnError,
+                        progress, explain, json);
+                out.flush();
+                r = new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null);
+            } catch (final java.io.IOException | RuntimeException e) {
+                err.println(file + ": " + Main.describe(e));
+                r = new Row(file, null, e instanceof RuntimeException && !(e instanceof IllegalArgumentException)
+                        ? "internal error" : "not written (error above)", null);
+            }
+            row = r;
+        }
+        err.flush();
+        if (!json) {
+            printed.println();
+        }
+        printed.flush();
+        return new Done(outText.toString(), errText.toString(), row);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
     long seed;
 
-    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = {"Simulations run at once (default: the number of cores);",
+                "with several files, files run at once (their output still in the files' order)."})
     Integer threads;
 
     @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<scenario name>); with several files, the folder that holds one per scenario.")
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
                     !noExplain, json);
         }
         if (files.size() > 1) {
-            return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain, json);
+            return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain, json,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

@@ -49,16 +49,20 @@ final class ScenarioRun {
         if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
-        return run(spec, file, s, seedOption, outOption != null ? outOption : Path.of("runs", s.name()), pcap,
-                failOnError, progress, explain, json).exit();
+        return run(spec.commandLine().getOut(), snaplen(spec), file, s, seedOption,
+                outOption != null ? outOption : Path.of("runs", s.name()), pcap, failOnError, progress, explain,
+                json).exit();
     }
 
-    /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table. */
-    static Outcome run(final CommandLine.Model.CommandSpec spec, final Path file, final Scenario loaded,
+    /** The {@code --snaplen} given, or null. */
+    static Integer snaplen(final CommandLine.Model.CommandSpec spec) {
+        return spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
+    }
+
+    /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table to {@code out}. */
+    static Outcome run(final PrintWriter out, final Integer snaplen, final Path file, final Scenario loaded,
             final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
             final boolean explain, final boolean json) throws IOException {
-        final PrintWriter out = spec.commandLine().getOut();
-        final Integer snaplen = spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
         final long t0 = System.nanoTime();
@@ -73,20 +77,33 @@ final class ScenarioRun {
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
             }
             files.finish();
-            Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
-            if (explain && o.summary().failed() > 0) {
-                why = explain(file, s, seed, o.summary(), failed);
-                Results.atomicWrite(folder.staging().resolve("explain.md"), why.markdown());
-                Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
+            // The plots take the most time after the run: drawn aside while the verdict is written and
+            // printed, and waited for before the report (which shows them) and the commit.
+            try (Aside<?> plots = Aside.start("ftpsim-plot", () -> TimeseriesPlot.write(folder.staging(),
+                    s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)))) {
+                Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
+                if (explain && o.summary().failed() > 0) {
+                    why = explain(file, s, seed, o.summary(), failed);
+                    Results.atomicWrite(folder.staging().resolve("explain.md"), why.markdown());
+                    Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
+                }
+                print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
+                plots.result();
             }
-            TimeseriesPlot.write(folder.staging(), s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(),
-                    conntrackMax(s));
             dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, o.events());
             folder.commit();
         }
-        final double wall = (System.nanoTime() - t0) / 1e9;
+        return new Outcome(failOnError && o.summary().failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, o.summary(), dir);
+    }
+
+    /**
+     * The verdict: the summary table, the channels and the explain section, or with {@code json}
+     * one JSON document. Printed once the result files are written, before the plots and the
+     * report are; the process ends only after those are in place too.
+     */
+    private static void print(final PrintWriter out, final Scenario s, final long seed, final Path dir,
+            final RunResult o, final Explanation why, final double wall, final boolean json) throws IOException {
         final RunSummary sum = o.summary();
-        final int exit = failOnError && sum.failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK;
         if (json) {
             final Map<String, Object> doc = new java.util.LinkedHashMap<>();
             doc.put("scenario", s.name());
@@ -102,7 +119,7 @@ final class ScenarioRun {
             doc.put("explain", why);
             out.print(Results.toJson(doc));
             out.flush();
-            return new Outcome(exit, sum, dir);
+            return;
         }
         out.print(table(sum));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
@@ -113,7 +130,6 @@ final class ScenarioRun {
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
-        return new Outcome(exit, sum, dir);
     }
 
     /** Each stateful firewall's table maximum, drawn on its time series. */
@@ -149,11 +165,16 @@ final class ScenarioRun {
 
     /** The scenario, or null after printing every error of the file to stderr. */
     static Scenario load(final CommandLine.Model.CommandSpec spec, final Path file) {
+        return load(spec.commandLine().getErr(), file);
+    }
+
+    /** The same, printing the errors to {@code err}. */
+    static Scenario load(final PrintWriter err, final Path file) {
         try {
             return Ftpsim.load(file);
         } catch (final ScenarioException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
+            err.println(e.getMessage());
+            err.flush();
             return null;
         }
     }

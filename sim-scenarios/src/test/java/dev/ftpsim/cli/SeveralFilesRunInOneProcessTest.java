@@ -59,4 +59,34 @@ class SeveralFilesRunInOneProcessTest {
         assertEquals(0, Cli.run("run", OK, OK, "--out", tmp.resolve("ok").toString(), "--no-progress",
                 "--fail-on-error").exit());
     }
+
+    @Test
+    void filesRunTwoAtATimePrintAndWriteWhatTheyPrintAndWriteInTurn() throws Exception {
+        final Path bad = Files.writeString(tmp.resolve("bad.yaml"), "name: broken\nhots: {}\n");
+        final String[] files = {FAILS, OK, bad.toString(), "../examples/passive-client-fw.yaml"};
+        final Cli one = run(files, "1");
+        final Cli two = run(files, "2");
+        assertEquals(one.exit(), two.exit());
+        assertEquals(sameFolder(one.out(), "1"), sameFolder(two.out(), "2"), "stdout in the files' order");
+        assertEquals(sameFolder(one.err(), "1"), sameFolder(two.err(), "2"), "stderr in the files' order");
+        try (java.util.stream.Stream<Path> written = Files.walk(tmp.resolve("threads-1"))) {
+            for (final Path f : written.filter(Files::isRegularFile).toList()) {
+                final Path other = tmp.resolve("threads-2").resolve(tmp.resolve("threads-1").relativize(f));
+                assertEquals(-1L, Files.mismatch(f, other), f.toString());
+            }
+        }
+    }
+
+    private Cli run(final String[] files, final String threads) {
+        final List<String> args = new java.util.ArrayList<>(List.of("run"));
+        args.addAll(List.of(files));
+        args.addAll(List.of("--out", tmp.resolve("threads-" + threads).toString(), "--no-progress", "--threads", threads));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** The text with the output folder and the wall times, which differ between the runs, made equal. */
+    private String sameFolder(final String text, final String threads) {
+        return text.replace(tmp.resolve("threads-" + threads).toString(), "OUT")
+                .replaceAll("in [0-9.]+ s of wall time", "in - s of wall time");
+    }
 }
