@@ -53,6 +53,7 @@ class ExamplesRunTest {
                 Arguments.of("curl-max-time", "timed out (max-time)"),
                 Arguments.of("filezilla-mode-fallback", "ok"),
                 Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
+                Arguments.of("filezilla-accept-timeout", "425 data connection failed"),
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
                 Arguments.of("accounts", "ok"),
                 Arguments.of("passive-balancer-source-affinity", "ok"),

@@ -84,6 +84,11 @@ public final class ClientProfiles {
                 // data connection's ("Connection timed out after 20 seconds of inactivity")
                 .connectNanos(0)
                 .dataConnectNanos(20_000_000_000L)
+                // rawtransfer.cpp CFtpRawTransferOpData::Send, rawtransfer_transfer: the passive
+                // data connect is started (SetupPassiveTransfer, non-blocking) and RETR/LIST sent at
+                // once; so the server may wait in accept (vsftpd accept_timeout) for a connection
+                // a firewall drops, and its 425 can arrive before the 20 s run out
+                .commandBeforeConnect(true)
                 // Settings > FTP: "Allow fall back to other transfer mode on failure", on by default
                 // (OPTION_ALLOW_TRANSFERMODEFALLBACK; ftpcontrolsocket.cpp rawtransfer_port_pasv)
                 .modeFallback(true);

@@ -16,6 +16,15 @@ public final class Addresses {
     /** An IPv4 address and port. */
     public record HostPort(int ipv4, int port) {}
 
+    /** Where a passive data connection goes: the 227's address {@code given}, or the control peer, by policy. */
+    public static int pasvTarget(ClientOptions.PasvPolicy policy, int given, int peerIp) {
+        return switch (policy) {
+            case IGNORE -> peerIp;
+            case TRUST -> given;
+            case TRUST_UNLESS_PRIVATE -> given == 0 || (isPrivate(given) && !isPrivate(peerIp)) ? peerIp : given;
+        };
+    }
+
     /** RFC 1918 private, loopback, link-local or 0.0.0.0: not routable on the Internet. */
     public static boolean isPrivate(int ip) {
         int a = ip >>> 24, b = (ip >>> 16) & 255;

@@ -25,4 +25,16 @@ public sealed interface ClientOp {
     record Wait(long nanos) implements ClientOp {}
     /** QUIT (appended to every script that does not end with one). */
     record Quit() implements ClientOp {}
+
+    /** The command line of a transfer step (RETR, STOR, LIST or NLST). */
+    static String transferCommand(ClientOp op) {
+        if (op instanceof Retr r) {
+            return "RETR " + r.path();
+        }
+        if (op instanceof Stor s) {
+            return "STOR " + s.path();
+        }
+        var l = (List) op;
+        return (l.namesOnly() ? "NLST" : "LIST") + (l.path().isEmpty() ? "" : " " + l.path());
+    }
 }

@@ -27,11 +27,14 @@ package dev.ftpsim.ftp.protocol;
  * @param connectNanos    curl's --connect-timeout: counted from the transfer's start, it bounds the
  *                        control connect and the transfer's data connects together, 0 = none
  * @param maxTimeNanos    the whole session's time limit, 0 = none (curl --max-time)
+ * @param commandBeforeConnect passive mode: send the transfer command as soon as the data connect
+ *                        has begun, not once it is up (FileZilla); the data connect then has no
+ *                        timer of its own and the reply timeout covers it
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
-                            boolean modeFallback, long connectNanos, long maxTimeNanos) {
+                            boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -67,28 +70,28 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
         return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                 dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos);
+                maxTimeNanos, commandBeforeConnect);
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
                 dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos);
+                maxTimeNanos, commandBeforeConnect);
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
         return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
                 dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos);
+                maxTimeNanos, commandBeforeConnect);
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -99,13 +102,14 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos;
         b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine; b.epsvConnectFallback = epsvConnectFallback;
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
+        b.commandBeforeConnect = commandBeforeConnect;
         return b;
     }
 
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private DataMode mode;
-        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback;
+        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos;
@@ -128,12 +132,13 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder modeFallback(boolean v) { modeFallback = v; return this; }
         public Builder connectNanos(long v) { connectNanos = v; return this; }
         public Builder maxTimeNanos(long v) { maxTimeNanos = v; return this; }
+        public Builder commandBeforeConnect(boolean v) { commandBeforeConnect = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
-                    connectNanos, maxTimeNanos);
+                    connectNanos, maxTimeNanos, commandBeforeConnect);
         }
     }
 }

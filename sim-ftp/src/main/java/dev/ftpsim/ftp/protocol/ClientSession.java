@@ -20,7 +20,8 @@ import java.util.List;
  * pipelines, as curl and Commons Net do not). Each reply is classified by
  * {@link ClientStates#classify} (a table indexed by step and reply class, RFC 959 §5.4), and then
  * the step's transition runs. A transfer is: TYPE I once, the data setup (EPSV/PASV: connect
- * first, then send the command, as Commons Net's _openDataConnection_ does; PORT/EPRT: listen,
+ * first, then send the command, as Commons Net's _openDataConnection_ does, or with
+ * {@link ClientOptions#commandBeforeConnect} both at once, as FileZilla does; PORT/EPRT: listen,
  * send the address, then the command), the 1yz, then both the 226 and the data close, in either
  * order. The first failure is recorded; the client then closes the data channel, sends QUIT and
  * ends when the control connection ends.
@@ -47,6 +48,10 @@ public final class ClientSession {
     private boolean switchedMode;
     /** curl: the connect timeout of this transfer ran out; a connect now fails at once. */
     private boolean budgetGone;
+    /** FileZilla: the transfer command is out while the passive data connect is still under way. */
+    private boolean connecting;
+    /** FileZilla: that early data connect failed; the transfer fails when the server answers. */
+    private boolean dataFailed;
     private boolean transferSeen;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
@@ -127,7 +132,9 @@ public final class ClientSession {
             finish(out, false);
         } else if (in instanceof Input.TimerFired t) {
             if (t.timer() == Timer.REPLY) {
-                failed(FailureReason.REPLY_TIMEOUT);
+                // FileZilla's one inactivity timeout also ends a data connect that never came up
+                failed(connecting ? FailureReason.DATA_CONNECT_TIMEOUT
+                        : dataFailed ? FailureReason.DATA_CONNECT_FAILED : FailureReason.REPLY_TIMEOUT);
                 finish(out, true);
             } else if (t.timer() == Timer.DATA_CONNECT && step == Step.CONNECTING) {
                 dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
@@ -137,6 +144,8 @@ public final class ClientSession {
                 budgetGone = true;
                 if (step == Step.CONNECTING) {
                     dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
+                } else if (connecting) {
+                    fail(FailureReason.DATA_CONNECT_TIMEOUT, out);
                 }
             } else if (t.timer() == Timer.KEEPALIVE && (step == Step.XFER_CMD || step == Step.XFER)
                     && opt.keepaliveNanos() > 0) {
@@ -192,7 +201,15 @@ public final class ClientSession {
                     fail(ClientStates.failure(step, r), out);
                 }
             }
-            case OK -> ok(r, out);
+            case OK -> {
+                if (dataFailed && !r.preliminary() && (step == Step.XFER_CMD || step == Step.XFER)) {
+                    // FileZilla rawtransfer.cpp ParseResponse: a 2yz after a failed data
+                    // connection is still an error (transferEndReason != successful)
+                    fail(FailureReason.DATA_CONNECT_FAILED, out);
+                } else {
+                    ok(r, out);
+                }
+            }
             case FALLBACK -> fallback(out);
         }
     }
@@ -330,6 +347,7 @@ public final class ClientSession {
             out.add(new StartTimer(Timer.PAUSE, w.nanos()));
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
+            connecting = dataFailed = false;
             if (transferSeen && opt.connectNanos() > 0) {
                 budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
                 out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
@@ -382,7 +400,7 @@ public final class ClientSession {
             port = Addresses.parseEpsvReply(String.join(" ", r.lines()));
         } else {
             Addresses.HostPort hp = Addresses.parsePasvReply(String.join(" ", r.lines()));
-            ip = hp == null ? 0 : pasvAddress(hp.ipv4());
+            ip = hp == null ? 0 : Addresses.pasvTarget(opt.pasvPolicy(), hp.ipv4(), peerIp);
             port = hp == null ? -1 : hp.port();
         }
         if (port <= 0) {
@@ -393,35 +411,26 @@ public final class ClientSession {
             fail(FailureReason.DATA_CONNECT_TIMEOUT, out); // curl: "Connection timed out after N ms"
             return;
         }
-        step = Step.CONNECTING;
         out.add(new ConnectData(ip, port, 0, 0));
+        if (opt.commandBeforeConnect()) {
+            // FileZilla rawtransfer.cpp CFtpRawTransferOpData::Send, rawtransfer_transfer:
+            // SetupPassiveTransfer starts a non-blocking connect and RETR/LIST follows at once;
+            // only the control socket's inactivity timeout (the reply timer) bounds the connect
+            connecting = true;
+            sendTransfer(out);
+            return;
+        }
+        step = Step.CONNECTING;
         if (opt.dataConnectNanos() > 0) {
             out.add(new StartTimer(Timer.DATA_CONNECT, opt.dataConnectNanos()));
         }
     }
 
-    private int pasvAddress(int given) {
-        return switch (opt.pasvPolicy()) {
-            case IGNORE -> peerIp;
-            case TRUST -> given;
-            case TRUST_UNLESS_PRIVATE -> given == 0 || (Addresses.isPrivate(given) && !Addresses.isPrivate(peerIp))
-                    ? peerIp : given;
-        };
-    }
-
     private void sendTransfer(List<Action> out) {
-        ClientOp op = op();
-        String cmd;
-        if (op instanceof ClientOp.Retr r) {
-            cmd = "RETR " + r.path();
-        } else if (op instanceof ClientOp.Stor s) {
-            cmd = "STOR " + s.path();
-        } else {
-            var l = (ClientOp.List) op;
-            listing.setLength(0);
-            cmd = (l.namesOnly() ? "NLST" : "LIST") + (l.path().isEmpty() ? "" : " " + l.path());
+        if (op() instanceof ClientOp.List) {
+            listing.setLength(0); // the record keeps the last listing
         }
-        send(out, cmd, Step.XFER_CMD);
+        send(out, ClientOp.transferCommand(op()), Step.XFER_CMD);
     }
 
     private void data(Input in, List<Action> out) {
@@ -439,7 +448,7 @@ public final class ClientSession {
                 fail(FailureReason.DATA_CONNECT_FAILED, out);
             }
         } else if (in instanceof Input.DataConnected) {
-            boolean expected = step == Step.CONNECTING
+            boolean expected = step == Step.CONNECTING || connecting
                     || (setupCmd != null && setupCmd.active() && listenPort > 0 && !dataSeen
                         && (step == Step.XFER_CMD || step == Step.XFER || step == Step.SETUP));
             if (!expected) {
@@ -447,6 +456,7 @@ public final class ClientSession {
                 return;
             }
             dataUp = dataSeen = true;
+            connecting = false;
             listenPort = 0; // one connection per listen
             if (step == Step.CONNECTING) {
                 out.add(new CancelTimer(Timer.DATA_CONNECT));
@@ -457,6 +467,11 @@ public final class ClientSession {
         } else if (in instanceof Input.DataConnectFailed) {
             if (step == Step.CONNECTING) {
                 dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
+            } else if (connecting) {
+                // FileZilla ftpcontrolsocket.cpp TransferEnd: in rawtransfer_transfer the failure
+                // is kept and the reply to the transfer command still awaited
+                connecting = false;
+                dataFailed = true;
             }
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
@@ -536,7 +551,7 @@ public final class ClientSession {
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.KEEPALIVE));
         out.add(new CloseData(true));
-        dataUp = false;
+        dataUp = connecting = dataFailed = false;
         listenPort = 0;
         send(out, "QUIT", Step.QUIT);
     }
@@ -554,7 +569,7 @@ public final class ClientSession {
             out.add(new CloseControl());
         }
         step = Step.DONE;
-        dataUp = false;
+        dataUp = connecting = false;
         listenPort = 0;
         out.add(new Action.Finished(record()));
     }
@@ -582,6 +597,6 @@ public final class ClientSession {
 
     /** True while the client believes a data connection is up or listening. */
     public boolean dataOpen() {
-        return dataUp || listenPort > 0;
+        return dataUp || listenPort > 0 || connecting;
     }
 }
