@@ -2,7 +2,10 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.conntrack.ConntrackHelper;
 import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.core.firewall.OneLineRules;
 import dev.ftpsim.core.net.Node;
+import dev.ftpsim.core.net.Switch;
+import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.scenario.FirewallSpec;
 import java.util.List;
 
@@ -48,13 +51,28 @@ public final class FirewallBuilder {
         // the rules know an interface by the name interface-names gives it (and so do a host group's members' copies)
         f.interfaceNames().forEach((rulesName, own) -> node.interfaces().stream()
                 .filter(i -> i.scenarioGroup().equals(own)).forEach(i -> i.setRulesName(rulesName)));
+        if (node instanceof Switch) {
+            return bridge(f, node);
+        }
         if (!f.stateful()) {
             return f.program() != null ? Firewall.stateless(node, f.program()) : Firewall.stateless(node, f.ruleset());
         }
         final List<ConntrackHelper> hs = helpers.create(f.conntrack().helpers());
         final Firewall fw = f.program() != null ? Firewall.stateful(node, f.program(), f.conntrack().config(), hs)
                 : Firewall.stateful(node, f.ruleset(), f.conntrack().config(), hs);
-        for (final int port : f.conntrack().autoHelperPorts()) {
+        return finish(f, fw, hs);
+    }
+
+    /** A switch's firewall: its bridge tables, with bridge conntrack when stateful. */
+    private Firewall bridge(final FirewallSpec f, final Node node) {
+        final Program program = f.program() != null ? f.program()
+                : OneLineRules.compileBridge(f.ruleset(), Firewall.interfaceNames(node));
+        final List<ConntrackHelper> hs = f.stateful() ? helpers.create(f.conntrack().helpers()) : List.of();
+        return finish(f, Firewall.bridge(node, program, f.stateful() ? f.conntrack().config() : null, hs), hs);
+    }
+
+    private Firewall finish(final FirewallSpec f, final Firewall fw, final List<ConntrackHelper> hs) {
+        for (final int port : fw.conntrack() == null ? List.<Integer>of() : f.conntrack().autoHelperPorts()) {
             for (final ConntrackHelper h : hs) {
                 fw.conntrack().autoAssign(port, h);
             }

@@ -146,8 +146,11 @@ public final class NetworkBuilder {
         return stacks.computeIfAbsent(n, x -> new TcpStack(x, hostTcp.getOrDefault(x, TcpConfig.linux())));
     }
 
-    /** The interfaces a link end names: one, an interface group's, or every member's of a host group. */
+    /** The interfaces a link end names: one, an interface group's, every member's of a host group, or a switch's ports. */
     public List<NetInterface> interfacesOf(final LinkSpec.End end) {
+        if (nodes.get(end.node()) instanceof Switch sw) {
+            return sw.interfaces(); // every port: what the switch's own drops are commented in
+        }
         if (end.iface() != null) {
             final Node n = nodes.get(end.node());
             final List<NetInterface> out = new ArrayList<>();

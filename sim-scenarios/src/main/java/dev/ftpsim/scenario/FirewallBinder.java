@@ -95,12 +95,38 @@ final class FirewallBinder {
         if (h != null) {
             return List.of("eth0");
         }
+        if (net.switches.containsKey(e.key())) {
+            return ports(e.key());
+        }
         final RouterSpec r = net.routers.get(e.key());
         if (r == null) {
-            b.error(e.keyLoc(), path, b.unknown("host or router", e.key(), net.nodeNames()));
+            final List<String> names = new ArrayList<>(net.nodeNames());
+            names.addAll(net.switches.keySet());
+            b.error(e.keyLoc(), path, b.unknown(net.switches.isEmpty() ? "host or router" : "host, router or switch",
+                    e.key(), names));
             return null;
         }
         return List.copyOf(r.interfaces().keySet());
+    }
+
+    /**
+     * A switch's port names as the network builder makes them: {@code p0}, {@code p1}, ... one per
+     * link naming it, in the order of {@code links} (a host group's link: one per member).
+     */
+    private List<String> ports(final String sw) {
+        final List<String> out = new ArrayList<>();
+        for (final LinkSpec l : net.links) {
+            for (final LinkSpec.End end : List.of(l.a(), l.b())) {
+                if (end.node().equals(sw)) {
+                    final LinkSpec.End other = end == l.a() ? l.b() : l.a();
+                    final int n = net.hosts.get(other.node()) instanceof HostSpec.Group g ? g.count() : 1;
+                    for (int i = 0; i < n; i++) {
+                        out.add("p" + out.size());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -143,6 +169,15 @@ final class FirewallBinder {
             final Map<String, String> interfaceNames) {
         final boolean stateful = "stateful".equals(b.choice(f.get("mode"), path + ".mode", "mode",
                 List.of("stateful", "stateless"), "stateful"));
+        final boolean sw = net.switches.containsKey(node);
+        if (sw && f.get("iptables") != null) {
+            b.error(f.entry("iptables").keyLoc(), path + ".iptables", "'" + node + "' is a switch: its rules are a"
+                    + " bridge table (ebtables is not modelled); write them in an nft file with table bridge");
+        }
+        if (sw && f.get("nat") != null) {
+            b.error(f.entry("nat").keyLoc(), path + ".nat", "'" + node + "' is a switch: it bridges frames and"
+                    + " translates no addresses (the kernel has no nat chains in the bridge family)");
+        }
         if (!stateful && f.get("conntrack") != null) {
             b.error(f.entry("conntrack").keyLoc(), path + ".conntrack", "a stateless firewall has no connection"
                     + " tracking: remove 'conntrack' or write mode: stateful");
@@ -170,10 +205,11 @@ final class FirewallBinder {
             }
             if (nft != null) {
                 nftFile = b.text(nft, path + ".nft", "the path of an nftables ruleset file, relative to the scenario");
-                program = nftFile == null ? null : rulesetFile(nft, path + ".nft", nftFile, stateful, ifaces, false);
+                program = nftFile == null ? null : rulesetFile(nft, path + ".nft", nftFile, stateful, ifaces, false, sw);
             } else {
                 iptFile = b.text(ipt, path + ".iptables", "the path of an iptables-save file, relative to the scenario");
-                program = iptFile == null ? null : rulesetFile(ipt, path + ".iptables", iptFile, stateful, ifaces, true);
+                program = iptFile == null || sw ? null
+                        : rulesetFile(ipt, path + ".iptables", iptFile, stateful, ifaces, true, false);
             }
             final List<String> types = new ArrayList<>(ct.helpers());
             if (program != null) {
@@ -187,7 +223,7 @@ final class FirewallBinder {
             }
             ct = ct.withHelpers(types, ct.autoHelperPorts());
         } else {
-            ruleset = chains(f, path, stateful, ifaces, helperNames);
+            ruleset = chains(f, path, stateful, ifaces, helperNames, sw);
         }
         final Tree.Map ctMap = f.get("conntrack") instanceof Tree.Map cm ? cm : null;
         if (kernel.assignsHelpersByPort() && ct.helpers().contains("ftp")
@@ -275,16 +311,16 @@ final class FirewallBinder {
     // ------------------------------------------------------------------ one-line rules
 
     private Ruleset chains(final Tree.Map f, final String path, final boolean stateful, final List<String> ifaces,
-            final Set<String> helperNames) {
+            final Set<String> helperNames, final boolean sw) {
         final List<Chain> chains = new ArrayList<>();
         final Set<String> counters = new LinkedHashSet<>();
         for (final String hook : HOOKS) {
             final Node n = f.get(hook);
             if (n != null) {
-                chains.add(chain(n, path + "." + hook, hook, false, stateful, ifaces, helperNames, counters));
+                chains.add(chain(n, path + "." + hook, hook, false, stateful || sw, ifaces, helperNames, counters));
             }
         }
-        final Node natNode = f.get("nat");
+        final Node natNode = sw ? null : f.get("nat");
         if (natNode != null) {
             if (!stateful) {
                 b.error(f.entry("nat").keyLoc(), path + ".nat", "NAT needs connection tracking, but this firewall is"
@@ -306,7 +342,12 @@ final class FirewallBinder {
         final Ruleset rs = new Ruleset(chains, List.copyOf(counters), objects);
         try {
             if (b.errors.isEmpty()) {
-                OneLineRules.compile(rs, ifaces); // what the rule machine refuses, now rather than when the run starts
+                // what the rule machine refuses, now rather than when the run starts
+                if (sw) {
+                    OneLineRules.compileBridge(rs, ifaces);
+                } else {
+                    OneLineRules.compile(rs, ifaces);
+                }
             }
         } catch (final IllegalArgumentException e) {
             b.error(f.loc(), path, e.getMessage());
@@ -415,7 +456,7 @@ final class FirewallBinder {
      * compiles it for the node; each error is reported as {@code file:line:col: message} at the key.
      */
     private Program rulesetFile(final Node n, final String path, final String file, final boolean stateful,
-            final List<String> ifaces, final boolean iptables) {
+            final List<String> ifaces, final boolean iptables, final boolean sw) {
         final Path p = b.dir.resolve(file);
         final String text;
         try {
@@ -448,8 +489,9 @@ final class FirewallBinder {
                             + at.column()) + ": " + unknownIface(iface, ifaces));
                 }
             }
-            final Program prog = Compiler.compile(ir, ifaces, r -> ruleText(r, name, split));
-            if (!stateful && prog.conntrackUser() != null) {
+            final Program prog = sw ? Compiler.compileBridge(ir, ifaces, r -> ruleText(r, name, split), true)
+                    : Compiler.compile(ir, ifaces, r -> ruleText(r, name, split));
+            if (!stateful && !sw && prog.conntrackUser() != null) {
                 b.error(n.loc(), path, file + ": " + prog.conntrackUser() + " needs connection tracking, but this"
                         + " firewall is stateless (mode: stateless)");
             }

@@ -97,7 +97,8 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
 
     /** This scenario recording as {@code r} says. */
     public Scenario withRecord(final Recording r) {
-        return new Scenario(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, r, sweep, tcp);
+        return new Scenario(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, r, sweep, tcp, balancers,
+                switches);
     }
 
     /**

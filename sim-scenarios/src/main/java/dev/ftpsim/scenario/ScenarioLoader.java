@@ -206,11 +206,8 @@ public final class ScenarioLoader {
                 : b.seq(m.get("pcap"), "record.pcap", "a list of link ends, like [fw.wan, client]");
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final LinkSpec.End e = net.end(s.items().get(i), Binder.index("record.pcap", i), null);
-            if (e != null && net.switches.containsKey(e.node())) {
-                b.error(s.items().get(i).loc(), Binder.index("record.pcap", i), "capture at a host or a router"
-                        + " interface on the switch, not at switch '" + e.node() + "' itself");
-            } else if (e != null) {
-                pcap.add(e);
+            if (e != null) {
+                pcap.add(e); // a switch: every port of it, in one capture
             }
         }
         return new Scenario.Recording(pcap, b.duration(m.get("timeseries"), "record.timeseries", DEFAULT_TIMESERIES),

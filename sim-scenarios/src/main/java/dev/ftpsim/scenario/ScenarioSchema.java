@@ -49,7 +49,7 @@ public final class ScenarioSchema {
                                 "interface name to address/prefix, or a list of an IPv4 and an IPv6 one"),
                         "routes", listOf(type("string")))), "routers by name"),
                 "links", listOf(link()),
-                "firewall", mapOf(firewall(), "firewalls by the host or router they run on"),
+                "firewall", mapOf(firewall(), "firewalls by the host, router or switch they run on"),
                 "ftp", ftp(),
                 "record", object(ScenarioLoader.RECORD_KEYS, Map.of("pcap", listOf(type("string")),
                         "tcp", listOf(type("string")))),

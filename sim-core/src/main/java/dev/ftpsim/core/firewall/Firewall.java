@@ -102,13 +102,18 @@ public final class Firewall {
 
     private Firewall(final Node node, final Program program, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
+        this(node, program, ct, helpers, false);
+    }
+
+    private Firewall(final Node node, final Program program, final ConntrackConfig ct,
+            final List<ConntrackHelper> helpers, final boolean bridge) {
         this.node = node;
         this.program = program;
         this.conntrack = ct == null ? null : new Conntrack(node.network().simulator(), ct);
         if (conntrack != null) {
             conntrack.setIpv6(node.network().ipv6());
         }
-        if (conntrack == null && program.conntrackUser() != null) {
+        if (conntrack == null && program.conntrackUser() != null && !bridge) {
             throw new IllegalArgumentException(program.conntrackUser() + " needs connection tracking, but this firewall"
                     + " is stateless");
         }
@@ -124,6 +129,14 @@ public final class Firewall {
             timeoutsBySlot[i] = timeouts(program.timeouts().get(i), conntrack.config());
         }
         this.vm = new Machine(program, new VmHost());
+        if (bridge && conntrack == null) {
+            // nft_ct_get_eval (net/netfilter/nft_ct.c): a frame with no conntrack entry, and not
+            // marked untracked, is in state invalid
+            node.hooks().register(Hook.PREROUTING, PRI_CONNTRACK, (hook, p, in, out) -> {
+                p.ctInfo = CtState.INVALID;
+                return Verdict.ACCEPT;
+            });
+        }
         install();
     }
 
@@ -137,6 +150,18 @@ public final class Firewall {
     public static Firewall stateful(final Node node, final Program program, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
         return new Firewall(node, program, ct, helpers);
+    }
+
+    /**
+     * A switch's firewall: a program of bridge tables ({@code Compiler.compileBridge}) on the frames
+     * it bridges. With {@code ct} the switch tracks connections as nf_conntrack_bridge does
+     * (net/bridge/netfilter/nf_conntrack_bridge.c, Linux 5.3+: conntrack at bridge prerouting, helpers
+     * and confirmation at postrouting and input); without it (null) there is no conntrack, and
+     * {@code ct state} reads {@code invalid} for every frame, as on a kernel without that module.
+     */
+    public static Firewall bridge(final Node node, final Program program, final ConntrackConfig ct,
+            final List<ConntrackHelper> helpers) {
+        return new Firewall(node, program, ct, helpers, true);
     }
 
     /** A packet filter without connection tracking, running one-line rules. */

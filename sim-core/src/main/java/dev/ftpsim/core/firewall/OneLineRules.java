@@ -16,11 +16,26 @@ import java.util.Map;
  * with the rule texts as written, so there is one evaluator for scenario rules and ruleset files.
  */
 public final class OneLineRules {
+    /** The bridge family's filter priority (nftables src/rule.c, bridge_std_prios). */
+    private static final int BRIDGE_FILTER = -200;
+
     private OneLineRules() { }
 
     /** The program of {@code rs} for a node with interfaces {@code ifaces}; reports show each rule as written. */
     public static Program compile(final Ruleset rs, final List<String> ifaces) {
-        final StringBuilder sb = new StringBuilder("table ip ftpsim {\n");
+        return compile(rs, ifaces, false);
+    }
+
+    /**
+     * The program of {@code rs} for a switch with ports {@code ports}: one {@code bridge} table, each
+     * chain at the bridge family's filter priority (-200, nftables' bridge_std_prios).
+     */
+    public static Program compileBridge(final Ruleset rs, final List<String> ports) {
+        return compile(rs, ports, true);
+    }
+
+    private static Program compile(final Ruleset rs, final List<String> ifaces, final boolean bridge) {
+        final StringBuilder sb = new StringBuilder(bridge ? "table bridge ftpsim {\n" : "table ip ftpsim {\n");
         final Map<Integer, String> texts = new HashMap<>();
         int line = 2;
         for (final Ruleset.HelperObject h : rs.helpers().values()) {
@@ -34,7 +49,7 @@ public final class OneLineRules {
         }
         for (final Chain c : rs.chains()) {
             sb.append("chain ").append(c.name()).append(" { type ").append(c.nat() ? "nat" : "filter").append(" hook ")
-                    .append(c.hook().name().toLowerCase(Locale.ROOT)).append(" priority ").append(c.priority())
+                    .append(c.hook().name().toLowerCase(Locale.ROOT)).append(" priority ").append(bridge && !c.nat() ? BRIDGE_FILTER : c.priority())
                     .append("; policy ").append(c.policyDrop() ? "drop" : "accept").append(";\n");
             line++;
             for (final Rule r : c.rules()) {
@@ -47,8 +62,9 @@ public final class OneLineRules {
         }
         sb.append("}\n");
         try {
-            return Compiler.compileUnqualified(NftParser.parse("rules", sb.toString()), ifaces,
-                    r -> texts.getOrDefault(r.pos().line(), ""));
+            final var ir = NftParser.parse("rules", sb.toString());
+            return bridge ? Compiler.compileBridge(ir, ifaces, r -> texts.getOrDefault(r.pos().line(), ""), false)
+                    : Compiler.compileUnqualified(ir, ifaces, r -> texts.getOrDefault(r.pos().line(), ""));
         } catch (final RulesetException e) {
             final RuleError first = e.errors().get(0);
             final String text = texts.get(first.pos().line());

@@ -112,6 +112,16 @@ public final class NetInterface {
         this.prefix6 = p6;
     }
 
+    /**
+     * The station's Ethernet address, for {@code ether saddr}/{@code daddr} rules on a switch. ftpsim
+     * models no MAC addresses (a frame names its stations by interface), so each interface has a stable
+     * synthetic one: {@code 02:00} and the four bytes of its IPv4 address (of its IPv6 id when it has
+     * none), e.g. 192.168.1.11 is 02:00:c0:a8:01:0b; 0x02 in the first byte marks it locally administered.
+     */
+    public long mac() {
+        return 0x0200_0000_0000L | (address & 0xFFFF_FFFFL);
+    }
+
     void setAddress6(final Prefix6 p6, final int id) {
         if (address6 != 0) {
             throw new IllegalArgumentException(this + " already has an IPv6 address");

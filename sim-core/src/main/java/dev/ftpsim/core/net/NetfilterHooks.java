@@ -59,6 +59,11 @@ public final class NetfilterHooks {
         return Verdict.ACCEPT;
     }
 
+    /** Whether any function is registered on any hook (a switch filters frames only then). */
+    public boolean any() {
+        return functions != NO_FUNCTIONS;
+    }
+
     public boolean isEmpty(final Hook hook) {
         return functions[hook.ordinal()].length == 0;
     }

@@ -18,6 +18,11 @@ import java.util.Map;
  * them). Entries never age (Linux's bridge ages them after 300 s; runs here are shorter than
  * any station's silence). Loops are refused when the network is built: there is no spanning tree.
  * A flooded frame is copied from the pool, so forwarding allocates nothing per frame.
+ *
+ * <p>With a ruleset (a {@code bridge} family firewall) frames walk the bridge family's netfilter
+ * hooks as br_input.c and br_forward.c run them: PREROUTING on the in port (then learning), and for
+ * each port a frame leaves by (each flooded copy) FORWARD and POSTROUTING. A switch has no address
+ * of its own, so nothing reaches INPUT or leaves through OUTPUT. Without a ruleset no hook is run.
  */
 public final class Switch extends Node {
     private final Map<NetInterface, NetInterface> learnt = new IdentityHashMap<>();
@@ -53,6 +58,18 @@ public final class Switch extends Node {
 
     @Override
     void receive(final NetInterface in, final Packet p) {
+        final boolean filtering = hooks().any(); // one check: a switch without a ruleset does no more
+        if (filtering) {
+            p.mark = 0; // the frame's skb is new on this box: no mark, no socket, no connection yet
+            p.notrack = false;
+            p.skUid = p.skGid = -1;
+            p.ct = null;
+            p.ctInfo = 0;
+            if (!pass(Hook.PREROUTING, p, in, in, null)) {
+                return;
+            }
+        }
+        // br_handle_frame_finish (net/bridge/br_input.c) learns after the prerouting hook
         if (p.l2src != null && learnt.get(p.l2src) != in) {
             learnt.put(p.l2src, in);
         }
@@ -63,7 +80,9 @@ public final class Switch extends Node {
         }
         if (out != null) {
             forwarded++;
-            out.enqueue(p);
+            if (!filtering || forward(p, in, out)) {
+                out.enqueue(p);
+            }
             return;
         }
         flooded++;
@@ -71,10 +90,33 @@ public final class Switch extends Node {
             if (port != in) {
                 final Packet copy = network().pool().acquire();
                 copy.copyFrom(p);
-                port.enqueue(copy);
+                if (!filtering || forward(copy, in, port)) {
+                    port.enqueue(copy);
+                }
             }
         }
         network().pool().release(p);
+    }
+
+    /**
+     * br_forward.c: a bridged frame (each flooded copy apart) meets the bridge family's forward hook,
+     * between its in and out ports, then postrouting, where the kernel gives no in port.
+     */
+    private boolean forward(final Packet p, final NetInterface in, final NetInterface out) {
+        return pass(Hook.FORWARD, p, in, in, out) && pass(Hook.POSTROUTING, p, in, null, out);
+    }
+
+    /** Runs a hook; a frame it drops is counted on the port it came in on ({@code filtered}) and released. */
+    private boolean pass(final Hook hook, final Packet p, final NetInterface port, final NetInterface in,
+            final NetInterface out) {
+        final Verdict v = hooks().run(hook, p, in, out);
+        if (v == Verdict.ACCEPT) {
+            return true;
+        }
+        if (v == Verdict.DROP) {
+            port.drop(p, DropCause.FILTERED);
+        }
+        return false; // STOLEN: the hook owns the frame now
     }
 
     /** The station holding {@code address} on this switch's segment (through other switches too), or null. */

@@ -1,6 +1,9 @@
 package dev.ftpsim.core.rules;
 
-/** Table families; ip, ip6 and inet tables run, arp, bridge and netdev tables are parsed and kept but never run. */
+/**
+ * Table families; ip, ip6 and inet tables run on hosts and routers, bridge tables on switches, arp and
+ * netdev tables are parsed and kept but never run.
+ */
 public enum Family {
     IP, IP6, INET, ARP, BRIDGE, NETDEV;
 

@@ -39,8 +39,9 @@
  * <h2>What the evaluator must do with the IR</h2>
  * <ul>
  *   <li>Hooks: run the base chains of every table whose family sees the packet (ip and inet for IPv4,
- *       ip6 and inet for IPv6; arp, bridge and netdev tables are kept but never run), ordered by
- *       priority; a policy applies when a base chain ends; skip dormant tables.</li>
+ *       ip6 and inet for IPv6 on hosts and routers; bridge tables on a switch, for the frames it bridges;
+ *       arp and netdev tables are kept but never run), ordered by priority; a policy applies when a base
+ *       chain ends; skip dormant tables.</li>
  *   <li>Implicit dependencies that {@code Canon} removed from the text: a field of tcp/udp/icmp/icmpv6/
  *       sctp matches only packets of that protocol; in inet tables an {@code ip}/{@code ip6} field
  *       matches only that family; {@code th} needs a transport header. {@code tcp flags syn} style

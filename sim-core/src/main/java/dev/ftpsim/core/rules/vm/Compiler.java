@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Compiles the IR of the tables IP packets meet ({@code ip}, {@code ip6} and {@code inet}, each
  * base chain on its family's hooks; arp, bridge and netdev tables are kept by the front end but
  * never run) into a {@link Program} for a
- * node with the given interface names. Everything the machine cannot evaluate is an error at its
+ * node with the given interface names; for a switch ({@link #compileBridge}) the {@code bridge}
+ * tables instead, the frames it bridges being all it sees. Everything the machine cannot evaluate is an error at its
  * position saying what is not modelled; all errors of a ruleset are reported together.
  */
 public final class Compiler {
@@ -56,12 +57,16 @@ public final class Compiler {
     private final StmtCompiler stmts;
 
     private final boolean qualified;
+    /** Compiling for a switch: bridge tables run, the others are refused. */
+    final boolean bridge;
 
-    private Compiler(final List<String> nodeIfaces, final Function<Rule, String> text, final boolean qualified) {
+    private Compiler(final List<String> nodeIfaces, final Function<Rule, String> text, final boolean qualified,
+            final boolean bridge) {
         this.qualified = qualified;
+        this.bridge = bridge;
         ifaces.add("lo"); // every Linux node has lo, ifindex 1
         nodeIfaces.stream().filter(n -> !n.equals("lo")).forEach(ifaces::add);
-        this.ops = new Operands(ifaces, helperIds);
+        this.ops = new Operands(ifaces, helperIds, bridge);
         this.text = text;
         this.stmts = new StmtCompiler(this, ops);
     }
@@ -72,20 +77,36 @@ public final class Compiler {
      * {@link RulesetException} with every construct not modelled.
      */
     public static Program compile(final Ruleset rs, final List<String> nodeIfaces, final Function<Rule, String> text) {
-        return new Compiler(nodeIfaces, text, true).run(rs);
+        return new Compiler(nodeIfaces, text, true, false).run(rs);
+    }
+
+    /**
+     * As {@link #compile}, for a switch whose ports are {@code ports}: its {@code bridge} tables, whose
+     * chains see the frames it bridges. A switch has no IP stack of its own and no br_netfilter, so an
+     * ip, ip6 or inet table would see nothing: each is an error at its position, as is everything the
+     * bridge family cannot do here (nat chains, reject, flowtables, fib).
+     */
+    public static Program compileBridge(final Ruleset rs, final List<String> ports, final Function<Rule, String> text,
+            final boolean qualified) {
+        return new Compiler(ports, text, qualified, true).run(rs);
     }
 
     /** As {@link #compile}, with chains named by their own names only (one table of one-line rules). */
     public static Program compileUnqualified(final Ruleset rs, final List<String> nodeIfaces,
             final Function<Rule, String> text) {
-        return new Compiler(nodeIfaces, text, false).run(rs);
+        return new Compiler(nodeIfaces, text, false, false).run(rs);
     }
 
     private Program run(final Ruleset rs) {
         final List<Table> tables = new ArrayList<>();
         for (final Table t : rs.tables()) {
-            if ((t.family() == Family.IP || t.family() == Family.IP6 || t.family() == Family.INET) && !t.dormant()) {
+            final boolean ipFamily = t.family() == Family.IP || t.family() == Family.IP6 || t.family() == Family.INET;
+            if ((bridge ? t.family() == Family.BRIDGE : ipFamily) && !t.dormant()) {
                 tables.add(t);
+            } else if (bridge && ipFamily && !t.dormant()) {
+                error(t.pos(), "table " + t.family().nft() + " " + t.name() + " would see nothing on a switch: it"
+                        + " bridges frames, which only bridge tables see (no br_netfilter); write table bridge "
+                        + t.name());
             }
         }
         final List<Chain[]> order = new ArrayList<>();
@@ -169,6 +190,9 @@ public final class Compiler {
             policyDrop = b.policyDrop();
             if (nat && hook == Hook.FORWARD) {
                 error(b.pos(), "a nat chain cannot hook forward");
+            } else if (nat && bridge) {
+                notModelled(b.pos(), "a nat chain in a bridge table (the kernel's nat chains, nft_chain_nat.c,"
+                        + " hook ip, ip6 and inet only)");
             }
         }
         final List<Rule> rules = c.rules();
@@ -189,7 +213,7 @@ public final class Compiler {
         final Program.ChainCode cc = new Program.ChainCode(qualified ? table.name() + "/" + c.name() : c.name(),
                 table.family().nft() + " " + table.name(), hook, priority, nat,
                 policyDrop, code, texts, drops);
-        cc.family = table.family() == Family.IP ? 4 : table.family() == Family.IP6 ? 6 : 0;
+        cc.family = table.family() == Family.IP ? 4 : table.family() == Family.IP6 ? 6 : 0; // bridge: both
         return cc;
     }
 
@@ -341,7 +365,7 @@ public final class Compiler {
     private KeySet namedSet(final NamedSet s) {
         final List<DataType> types = s.keyType();
         final KeySet k = new KeySet(Math.max(1, types.size()));
-        if (types.stream().anyMatch(t -> t == DataType.IPV6_ADDR || t == DataType.ETHER_ADDR)) {
+        if (types.stream().anyMatch(t -> t == DataType.IPV6_ADDR || t == DataType.ETHER_ADDR && !bridge)) {
             return k; // never looked up by an IPv4 packet's fields
         }
         final Operands.Left left = typedLeft(types);

@@ -36,10 +36,15 @@ final class Loads {
 
     private Loads() { }
 
-    /** Whether the compiler has a loader for the field. */
-    static boolean modelled(final Field f) {
+    /**
+     * Whether the compiler has a loader for the field; ether fields only in a bridge table, where a
+     * switch's frames carry their stations' (synthetic) Ethernet addresses.
+     */
+    static boolean modelled(final Field f, final boolean bridge) {
         switch (f) {
-            case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD: case VLAN_ID:
+            case ETHER_SADDR: case ETHER_DADDR: case ETHER_TYPE_FIELD:
+                return bridge;
+            case VLAN_ID:
             case META_PRIORITY: case META_NFTRACE: case RT_MTU: case RT_NEXTHOP:
             case TCP_SEQUENCE:
                 return false;
@@ -135,7 +140,9 @@ final class Loads {
             case META_IIFTYPE: return inType;
             case META_OIFTYPE: return outType;
             case META_NFPROTO: case CT_L3PROTO: return p.isV6() ? 10 : 2; // NFPROTO_IPV6, NFPROTO_IPV4
-            case META_PROTOCOL: return p.isV6() ? 0x86dd : 0x0800; // ETH_P_IPV6, ETH_P_IP
+            case META_PROTOCOL: case ETHER_TYPE_FIELD: return p.isV6() ? 0x86dd : 0x0800; // ETH_P_IPV6, ETH_P_IP
+            case ETHER_SADDR: return p.l2src == null ? 0 : p.l2src.mac();
+            case ETHER_DADDR: return p.l2dst == null ? 0 : p.l2dst.mac();
             case META_MARK: return p.mark & 0xffffffffL;
             case META_PKTTYPE: return pktType(p.dst);
             case META_SKUID: return p.skUid;

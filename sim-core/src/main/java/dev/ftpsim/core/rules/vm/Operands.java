@@ -38,9 +38,13 @@ final class Operands {
     /** Each jhash expression; the machine hashes their keys' bytes. */
     final List<Program.JhashSpec> jhashes = new ArrayList<>();
 
-    Operands(final List<String> ifaces, final Map<String, Integer> helperIds) {
+    /** Compiling a bridge table: ether fields and addresses are values, fib is refused. */
+    private final boolean bridge;
+
+    Operands(final List<String> ifaces, final Map<String, Integer> helperIds, final boolean bridge) {
         this.ifaces = ifaces;
         this.helperIds = helperIds;
+        this.bridge = bridge;
     }
 
     /** The interface id of a name ({@code lo} is 1, then the node's in order), or 0. */
@@ -114,6 +118,9 @@ final class Operands {
         if (cur instanceof Expr.Jhash jh && ops.isEmpty()) {
             return jhash(jh);
         }
+        if (cur instanceof Expr.Fib && bridge) {
+            throw new Refused(cur.pos(), "fib in a bridge table (nft_fib hooks ip, ip6 and inet)");
+        }
         if (cur instanceof Expr.Fib fib && ops.isEmpty()) {
             final int result = List.of("type", "oif", "oifname", "check").indexOf(fib.result());
             final DataType t = new DataType[] {DataType.FIB_ADDRTYPE, DataType.IFINDEX, DataType.IFNAME,
@@ -124,7 +131,7 @@ final class Operands {
         if (!(cur instanceof Expr.Load l)) {
             throw new Refused(cur.pos(), describe(cur));
         }
-        if (!Loads.modelled(l.field())) {
+        if (!Loads.modelled(l.field(), bridge)) {
             throw new Refused(l.pos(), "the field '" + l.field() + "'");
         }
         return new Left(new int[] {l.field().ordinal()}, new long[] {mask}, new long[] {xor},
@@ -270,6 +277,8 @@ final class Operands {
             } else {
                 throw new Refused(s.pos(), "the string \"" + s.value() + "\" as a " + type.nftName());
             }
+        } else if (e instanceof Expr.Mac m && bridge) {
+            out.add(new long[] {m.addr(), m.addr()});
         } else if (e instanceof Expr.Ip6 || e instanceof Expr.Mac) {
             out.add(new long[] {Long.MIN_VALUE, Long.MIN_VALUE}); // compared only with fields IPv4 packets lack
         } else {

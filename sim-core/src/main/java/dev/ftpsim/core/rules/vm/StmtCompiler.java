@@ -24,6 +24,10 @@ final class StmtCompiler {
     }
 
     void compile(final Stmt s, final List<Insn> out) {
+        if (c.bridge && (s instanceof Stmt.Reject || s instanceof Stmt.Nat || s instanceof Stmt.FlowAdd)) {
+            throw new Operands.Refused(s.pos(), (s instanceof Stmt.Reject ? "reject" : s instanceof Stmt.Nat ? "nat"
+                    : "flow add") + " in a bridge table");
+        }
         if (s instanceof Stmt.Match m && m.left() instanceof Expr.CtCount cc) {
             out.add(connCount(cc.count(), cc.over(), 0, 0, cc.pos()));
         } else if (s instanceof Stmt.Match m) {

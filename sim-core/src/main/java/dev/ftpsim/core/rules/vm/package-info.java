@@ -41,7 +41,13 @@
  * {@code meta skuid}/{@code skgid} carry a socket guard: only packets a host's own processes send
  * have an owner (the uid its TCP runs as); for any other packet the match fails, negated or not.
  *
+ * <p>For a switch ({@code Compiler.compileBridge}) the program holds its {@code bridge} tables, run
+ * on the frames it bridges: {@code ether saddr}/{@code daddr} load the stations' synthetic MAC addresses
+ * ({@code NetInterface.mac}), {@code ether type} the carried packet's family; an ip, ip6 or inet table
+ * there, a nat chain, {@code reject}, {@code flow add} and {@code fib} are refused at their positions.
+ *
  * <p>Everything else in the IR is refused at compile time at its position, saying it is not
- * modelled: ether and vlan fields, {@code meta priority}, {@code queue}, the ingress/egress hooks.
+ * modelled: ether fields outside bridge tables, vlan fields, {@code meta priority}, {@code queue},
+ * the ingress/egress hooks.
  */
 package dev.ftpsim.core.rules.vm;

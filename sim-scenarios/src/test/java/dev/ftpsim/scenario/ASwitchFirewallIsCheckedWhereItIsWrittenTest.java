@@ -1,0 +1,78 @@
+package dev.ftpsim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A switch's firewall is checked like a router's, against what a switch can run: its ports by
+ * name, no NAT, no iptables-save file, and in an nft file only bridge tables, each error at its
+ * file, line and column.
+ */
+class ASwitchFirewallIsCheckedWhereItIsWrittenTest {
+    /** pc1 on p0, srv on p1 of switch sw: eight lines, so added text starts on line 9. */
+    private static final String SEGMENT = """
+            hosts:
+              pc1: { address: 192.168.1.11/24 }
+              srv: { address: 192.168.1.20/24 }
+            switches:
+              sw: {}
+            links:
+              - { ends: [pc1, sw] }
+              - { ends: [srv, sw] }
+            """;
+
+    @Test
+    void aSwitchFirewallLoadsWithItsPortsAndBridgeConntrackByDefault() throws Exception {
+        final Scenario s = Fixture.load(SEGMENT + "firewall:\n  sw: { forward: [iif p0 oif p1 tcp dport 21 accept] }\n");
+        assertEquals(true, s.firewalls().get("sw").stateful());
+    }
+
+    @Test
+    void aPortTheSwitchDoesNotHaveIsNamedWithThoseItHas() {
+        assertEquals(List.of("t.yaml:10:23: firewall.sw.forward[0]: unknown interface 'p2' (did you mean 'p0'?); this"
+                + " node's interfaces are p0, p1"),
+                Fixture.errors(SEGMENT + "firewall:\n  sw: { forward: [iif p2 drop] }\n"));
+    }
+
+    @Test
+    void iptablesIsRefusedOnASwitch() {
+        assertEquals(List.of("t.yaml:11:5: firewall.sw.iptables: 'sw' is a switch: its rules are a bridge table"
+                + " (ebtables is not modelled); write them in an nft file with table bridge"),
+                Fixture.errors(SEGMENT + "firewall:\n  sw:\n    iptables: rules.v4\n"));
+    }
+
+    @Test
+    void natIsRefusedOnASwitch() {
+        assertEquals(List.of("t.yaml:11:5: firewall.sw.nat: 'sw' is a switch: it bridges frames and translates no"
+                + " addresses (the kernel has no nat chains in the bridge family)"),
+                Fixture.errors(SEGMENT + "firewall:\n  sw:\n    nat: { postrouting: [masquerade] }\n"));
+    }
+
+    @Test
+    void ctMatchesNeedNoConntrackOnAStatelessSwitch() throws Exception {
+        // without bridge conntrack ct state reads invalid: the rule loads, and matches nothing but invalid
+        final Scenario s = Fixture.load(SEGMENT + "firewall:\n  sw:\n    mode: stateless\n"
+                + "    forward: [ct state established accept]\n");
+        assertEquals(false, s.firewalls().get("sw").stateful());
+    }
+
+    @Test
+    void anIpTableInASwitchsFileIsAnErrorAtItsPosition(@TempDir final Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("sw.nft"), """
+                table bridge ok {
+                    chain forward { type filter hook forward priority filter; iifname "p0" ether type ip accept; }
+                }
+                table inet filter {
+                    chain forward { type filter hook forward priority 0; policy drop; }
+                }
+                """);
+        assertEquals(List.of("t.yaml:10:14: firewall.sw.nft: sw.nft:4:12: table inet filter would see nothing on a"
+                + " switch: it bridges frames, which only bridge tables see (no br_netfilter); write table bridge"
+                + " filter"), Fixture.errors(SEGMENT + "firewall:\n  sw: { nft: sw.nft }\n", "t.yaml", tmp));
+    }
+}
