@@ -79,7 +79,9 @@ public final class Explainer {
                 continue;
             }
             final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum);
-            out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), c.options().mode().name(), b.sessions(),
+            // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
+            final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();
+            out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), mode, b.sessions(),
                     b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), trials(d, seed, sum)));
         }
         return new Explanation(s.name(), seed, sum.sessions(), sum.failed(), out);
