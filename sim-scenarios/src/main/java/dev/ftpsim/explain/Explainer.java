@@ -80,7 +80,9 @@ public final class Explainer {
             }
             final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum);
             final String keptOut = KeptOut.statement(d);
-            out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), c.options().mode().name(), b.sessions(),
+            // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
+            final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();
+            out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), mode, b.sessions(),
                     b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), keptOut,
                     keptOut != null ? List.of() : trials(d, seed, sum)));
         }

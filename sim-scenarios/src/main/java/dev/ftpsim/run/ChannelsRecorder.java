@@ -28,6 +28,13 @@ final class ChannelsRecorder implements Recorder {
         if (nat == null) {
             nat = new Translations(scenario.ftp().servers().stream()
                     .mapToInt(sv -> net.node(sv.host()).interfaces().get(0).address()).toArray());
+            for (int i = 0; i < scenario.ftp().servers().size(); i++) {
+                // A dual-stack server's IPv6 address stands for it too: IPv6 sessions' channels.
+                final int v6 = net.node(scenario.ftp().servers().get(i).host()).interfaces().get(0).address6();
+                if (v6 != 0) {
+                    nat.addServerAddress(i, v6);
+                }
+            }
         }
         nat.watch(node);
         final List<ChannelRecorder> recs = new ArrayList<>();

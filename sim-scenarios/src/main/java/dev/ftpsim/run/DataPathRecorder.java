@@ -29,7 +29,10 @@ final class DataPathRecorder implements Recorder {
 
     @Override
     public void sessionEnded(final LiveSessions.Live p, final FtpSessionRecord r, final Map<String, String> paths) {
-        final int ip = p.host.iface("eth0").address();
+        // An IPv6 session's connections carry the host's IPv6 id; an IPv4 one is found by eth0's
+        // address (a client on a router dialling 127.0.0.1 still opens its data connection from there).
+        final int own = p.session != null ? p.session.localAddress() : 0;
+        final int ip = dev.ftpsim.core.net.Ipv6.isId(own) ? own : p.host.iface("eth0").address();
         final int dataPort = r.dataPath().clientPort();
         final java.util.Set<Long> data = dataPort == 0 ? java.util.Set.of() : nat.endpoints(ip, dataPort);
         observers.forEach((name, o) -> paths.put(name, dataPort == 0 ? "" : o.classify(data)));

@@ -6,6 +6,8 @@ import dev.ftpsim.core.conntrack.Expectation;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.net.Hook;
 import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
+import dev.ftpsim.core.net.Ipv6Addresses;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
@@ -110,7 +112,10 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     private final List<Node> path;
+    /** The client's address: IPv4, or its IPv6 id for a session that dials IPv6. */
     private final int client;
+    /** The network's IPv6 addresses, to write ids as addresses. */
+    private final Ipv6Addresses a6;
     private final int controlPort;
     private final List<Arrow> arrows = new ArrayList<>();
     /** Packets by identity (Packet keeps Object's equals), oldest forgotten first. */
@@ -145,6 +150,7 @@ public final class LadderRecorder implements Firewall.Listener {
         this.maxArrows = maxArrows;
         this.path = path;
         this.client = client;
+        this.a6 = path.get(0).network().ipv6();
         this.controlPort = controlPort;
         final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
@@ -198,8 +204,10 @@ public final class LadderRecorder implements Firewall.Listener {
      * helper's public endpoint, known before the server's first SYN reaches the firewall.
      */
     private void learnActiveEndpoint(final String line) {
+        final String eprt = line.startsWith("EPRT ") ? line.substring(5).trim() : null;
         final Addresses.HostPort hp = line.startsWith("PORT ") ? Addresses.parseCommaForm(line.substring(5))
-                : line.startsWith("EPRT ") ? Addresses.parseEprt(line.substring(5).trim()) : null;
+                : eprt != null && eprt.length() > 2 && eprt.charAt(1) == '2' ? Addresses.parseEprt6(eprt, a6)
+                : eprt != null ? Addresses.parseEprt(eprt) : null;
         // A malformed command (null, or another family's -1) is refused by the server too: nothing connects.
         if (hp != null && hp.port() > 0) {
             translated.add(endpoint(hp.ipv4(), hp.port()));
@@ -281,8 +289,8 @@ public final class LadderRecorder implements Firewall.Listener {
         if (text != null && fw != null && fw.conntrack() != null && p.ct != null) {
             for (final Expectation x : fw.conntrack().expectations()) {
                 if (x.master() == p.ct && expectNoted.put(x, Boolean.TRUE) == null) {
-                    a.notes.add(at + ": expects " + (x.srcIp() == 0 ? "any" : Ipv4.format(x.srcIp())) + " -> "
-                            + Ipv4.format(x.dstIp()) + ":" + x.dstPort() + " (" + x.label() + ")");
+                    a.notes.add(at + ": expects " + (x.srcIp() == 0 ? "any" : a6.formatAny(x.srcIp())) + " -> "
+                            + endpointText(x.dstIp(), x.dstPort()) + " (" + x.label() + ")");
                 }
             }
         }
@@ -372,9 +380,21 @@ public final class LadderRecorder implements Firewall.Listener {
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
             final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : role(firewalls.get(n.name()));
-            out.add(new LadderNode(n.name(), role + " " + Ipv4.format(n.interfaces().get(0).address())));
+            out.add(new LadderNode(n.name(), role + " " + a6.formatAny(shownAddress(n))));
         }
         return out;
+    }
+
+    /** A node's first address of the session's family: its IPv6 one for a session over IPv6, where it has one. */
+    private int shownAddress(final Node n) {
+        if (Ipv6.isId(client)) {
+            for (final NetInterface i : n.interfaces()) {
+                if (i.address6() != 0) {
+                    return i.address6();
+                }
+            }
+        }
+        return n.interfaces().get(0).address();
     }
 
     /** A router with no rules is a router; one whose rules translate addresses is a NAT. */
@@ -449,8 +469,13 @@ public final class LadderRecorder implements Firewall.Listener {
         return connNames.computeIfAbsent(key(p), k -> "data " + (connNames.size() + 1));
     }
 
-    private static String ends(final int src, final int sport, final int dst, final int dport) {
-        return Ipv4.format(src) + ":" + sport + " > " + Ipv4.format(dst) + ":" + dport;
+    private String ends(final int src, final int sport, final int dst, final int dport) {
+        return endpointText(src, sport) + " > " + endpointText(dst, dport);
+    }
+
+    /** Address and port; an IPv6 address in brackets, "[2001:db8::1]:21" (RFC 5952 section 6). */
+    private String endpointText(final int ip, final int port) {
+        return (Ipv6.isId(ip) ? "[" + a6.format(ip) + "]" : Ipv4.format(ip)) + ":" + port;
     }
 
     /** The first line of a packet's real payload, or null for none or bulk. */
@@ -463,7 +488,7 @@ public final class LadderRecorder implements Firewall.Listener {
         return (nl >= 0 ? text.substring(0, nl) : text).strip();
     }
 
-    private static String label(final Packet p) {
+    private String label(final Packet p) {
         final String text = firstLine(p);
         if (text != null) {
             if (!text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {

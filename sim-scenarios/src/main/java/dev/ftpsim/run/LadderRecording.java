@@ -1,6 +1,7 @@
 package dev.ftpsim.run;
 
 import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.RouterSpec;
@@ -39,15 +40,20 @@ final class LadderRecording implements Recorder {
                 path.add(r);
             }
         }
+        // A population dialling IPv6 is followed by its client's IPv6 address (its connections carry that id).
+        final boolean v6 = pop.serverAddress6() != null;
+        final int dialled = v6 ? client.network().ipv6().parse(pop.serverAddress6()) : pop.serverAddress();
         FtpSpec.Server server = scenario.ftp().servers().get(0);
         for (final FtpSpec.Server s : scenario.ftp().servers()) { // the one the population dials, if it names one
-            if (net.node(s.host()).interfaces().stream().anyMatch(i -> i.address() == pop.serverAddress())) {
+            if (net.node(s.host()).interfaces().stream().anyMatch(i -> i.address() == dialled || i.address6() == dialled)) {
                 server = s;
                 break;
             }
         }
         path.add(net.node(server.host()));
-        ladder = new LadderRecorder(path, client.interfaces().get(0).address(), server.port(), maxArrows);
+        final NetInterface eth = client.interfaces().get(0);
+        ladder = new LadderRecorder(path, v6 && eth.address6() != 0 ? eth.address6() : eth.address(), server.port(),
+                maxArrows);
     }
 
     @Override

@@ -159,7 +159,7 @@ public final class PacketTrace implements Firewall.Tracer {
         for (final Node n : net.nodes().values()) { // delivered: every INPUT hook accepted it
             n.hooks().register(Hook.INPUT, Integer.MAX_VALUE, (h, x, in, out) -> {
                 if (t.follow.test(x) && end[0] == null) {
-                    end[0] = "delivered to " + n.name() + " (" + Firewall.tuple(x) + ")";
+                    end[0] = "delivered to " + n.name() + " (" + Firewall.tuple(x, n.network().ipv6()) + ")";
                 }
                 return dev.ftpsim.core.net.Verdict.ACCEPT;
             });
@@ -272,6 +272,11 @@ public final class PacketTrace implements Firewall.Tracer {
         public void networkBuilt(final NetworkBuilder net) {
             client = LadderRecording.clientNode(scenario, net, population, session);
             aliases.add(client.address());
+            for (final NetInterface i : client.interfaces()) {
+                if (i.address6() != 0) {
+                    aliases.add(i.address6()); // a session over IPv6 carries the client's IPv6 id
+                }
+            }
             final Simulator sim = net.nodes().values().iterator().next().network().simulator();
             trace = new PacketTrace(sim, this::first, true);
         }
@@ -340,7 +345,7 @@ public final class PacketTrace implements Firewall.Tracer {
         if (follow.test(p)) {
             final boolean dst = hook == Hook.PREROUTING || hook == Hook.OUTPUT;
             add(p, fw.node().name() + " " + hook.name().toLowerCase(Locale.ROOT) + " " + (dst ? "dnat" : "snat")
-                    + " " + before + " -> " + Firewall.tuple(p));
+                    + " " + before + " -> " + Firewall.tuple(p, fw.node().network().ipv6()));
         }
     }
 
@@ -370,7 +375,10 @@ public final class PacketTrace implements Firewall.Tracer {
         if (out != null) {
             b.append("oif \"").append(out.name()).append("\" ");
         }
-        b.append("ip saddr ").append(Ipv4.format(p.src)).append(" ip daddr ").append(Ipv4.format(p.dst));
+        final dev.ftpsim.core.net.Ipv6Addresses a6 = fw.node().network().ipv6();
+        final String ip = dev.ftpsim.core.net.Ipv6.isId(p.src) ? "ip6" : "ip";
+        b.append(ip).append(" saddr ").append(a6.formatAny(p.src)).append(' ').append(ip).append(" daddr ")
+                .append(a6.formatAny(p.dst));
         if (p.protocol == Packet.PROTO_TCP || p.protocol == 17) {
             final String l4 = p.protocol == 17 ? "udp" : "tcp";
             b.append(' ').append(l4).append(" sport ").append(p.sport).append(' ').append(l4).append(" dport ")

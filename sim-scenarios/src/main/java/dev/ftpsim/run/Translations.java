@@ -120,6 +120,11 @@ final class Translations {
         return links.size();
     }
 
+    /** Counts {@code address} as server {@code i}'s too (its IPv6 address, say). */
+    void addServerAddress(final int i, final int address) {
+        servers[i].add(address);
+    }
+
     /** Server {@code i}'s address and the addresses learned to stand for it, as a channel recorder asks. */
     IntPredicate server(final int i) {
         return servers[i];

@@ -1,7 +1,7 @@
 package dev.ftpsim.core.firewall;
 
 import dev.ftpsim.core.net.Hook;
-import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Ipv6;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
@@ -21,6 +21,10 @@ import java.util.List;
  * below 1024, else "above 1023") and the remote side: "anywhere" when the remote side opens the
  * connection (its source port is not known in advance), else its port class. Channels are listed
  * in the order they were first used, each with the ports of the first packet that used it.
+ *
+ * <p>IPv6 connections are followed as IPv4 ones: their addresses are the network's ids
+ * ({@link Ipv6}), so a server's IPv6 address is one more address that stands for it, and a
+ * channel's rule matches {@code ip6 daddr} with the address in its RFC 5952 form.
  */
 public final class ChannelRecorder {
     /**
@@ -32,19 +36,20 @@ public final class ChannelRecorder {
      * @param remotePort     the remote port of the first packet; above 1023 stands for all such
      * @param openedByRemote the remote side opened the connection: its port is not known in advance
      * @param iface          the interface (or interface group) on the remote side, "" if none
+     * @param address        the server's address in text: dotted, or IPv6 in its RFC 5952 form
      */
     public record Channel(int server, boolean toServer, int serverPort, int remotePort, boolean openedByRemote,
-            String iface) {
-        /** The stateless nftables rule that opens this channel. */
+            String iface, String address) {
+        /** The stateless nftables rule that opens this channel ({@code ip6} for an IPv6 server address). */
         public String rule() {
             final String sp = serverPort >= 1024 ? "1024-65535" : String.valueOf(serverPort);
             final String rp = remotePort >= 1024 ? "1024-65535" : String.valueOf(remotePort);
-            final String addr = Ipv4.format(server);
+            final String ip = Ipv6.isId(server) ? "ip6" : "ip";
             if (toServer) {
-                return (iface.isEmpty() ? "" : "iif " + iface + " ") + "ip daddr " + addr + " tcp dport " + sp
+                return (iface.isEmpty() ? "" : "iif " + iface + " ") + ip + " daddr " + address + " tcp dport " + sp
                         + (openedByRemote ? "" : " tcp sport " + rp) + " accept";
             }
-            return (iface.isEmpty() ? "" : "oif " + iface + " ") + "ip saddr " + addr + " tcp sport " + sp
+            return (iface.isEmpty() ? "" : "oif " + iface + " ") + ip + " saddr " + address + " tcp sport " + sp
                     + " tcp dport " + rp + " accept";
         }
     }
@@ -64,9 +69,14 @@ public final class ChannelRecorder {
     private int[] nameIdByIndex = new int[8];
     private final List<String> names = new ArrayList<>();
 
-    private ChannelRecorder(final int server, final java.util.function.IntPredicate aliases) {
+    /** Formats the addresses of the node's network, IPv6 ids included. */
+    private final dev.ftpsim.core.net.Ipv6Addresses formats;
+
+    private ChannelRecorder(final int server, final java.util.function.IntPredicate aliases,
+            final dev.ftpsim.core.net.Ipv6Addresses formats) {
         this.server = server;
         this.aliases = aliases;
+        this.formats = formats;
     }
 
     /** Records on {@code node}'s FORWARD hook, before any filter, the channels to and from {@code server}. */
@@ -82,7 +92,7 @@ public final class ChannelRecorder {
      * at its SYN-ACK.
      */
     public static ChannelRecorder attach(final Node node, final int server, final java.util.function.IntPredicate aliases) {
-        final ChannelRecorder r = new ChannelRecorder(server, aliases);
+        final ChannelRecorder r = new ChannelRecorder(server, aliases, node.network().ipv6());
         node.hooks().register(Hook.FORWARD, Integer.MIN_VALUE, (hook, p, in, out) -> {
             r.see(p, in, out);
             return Verdict.ACCEPT;
@@ -143,12 +153,14 @@ public final class ChannelRecorder {
         final int serverClass = Math.min(serverPort, 1024);                        // 1024 = "ports > 1023"
         final int remoteClass = toServer && byRemote ? 1025 : Math.min(remotePort, 1024); // 1025 = "anywhere"
         final int nameId = iface == null || iface.isLoopback() ? 0 : nameId(iface);
-        final long key = (long) nameId << 24 | (long) remoteClass << 12 | (long) serverClass << 1 | (toServer ? 1 : 0);
+        // IPv4 and IPv6 channels of a dual-stack server differ: each needs its own rule.
+        final long key = (Ipv6.isId(addr) ? 1L << 62 : 0) | (long) nameId << 24 | (long) remoteClass << 12
+                | (long) serverClass << 1 | (toServer ? 1 : 0);
         if (byKey.get(key) != null) {
             return;
         }
         final Channel c = new Channel(addr, toServer, serverPort, remotePort, toServer && byRemote,
-                nameId == 0 ? "" : names.get(nameId - 1));
+                nameId == 0 ? "" : names.get(nameId - 1), formats.formatAny(addr));
         byKey.put(key, c);
         channels.add(c);
     }

@@ -598,10 +598,19 @@ public final class Firewall {
         }
     }
 
-    /** "10.0.1.2:40000 > 203.0.113.10:21", for traces. */
-    public static String tuple(final Packet p) {
-        return dev.ftpsim.core.net.Ipv4.format(p.src) + ":" + p.sport + " > " + dev.ftpsim.core.net.Ipv4.format(p.dst)
-                + ":" + p.dport;
+    /** "10.0.1.2:40000 > 203.0.113.10:21", for traces; IPv6 "[2001:db8::1]:40000 > [2001:db8::2]:21" (RFC 5952 section 6). */
+    public static String tuple(final Packet p, final dev.ftpsim.core.net.Ipv6Addresses a6) {
+        return endpoint(p.src, p.sport, a6) + " > " + endpoint(p.dst, p.dport, a6);
+    }
+
+    /** One end of a packet as traces write it: address and port, an IPv6 address in brackets. */
+    public static String endpoint(final int ip, final int port, final dev.ftpsim.core.net.Ipv6Addresses a6) {
+        return (dev.ftpsim.core.net.Ipv6.isId(ip) ? "[" + a6.format(ip) + "]" : dev.ftpsim.core.net.Ipv4.format(ip))
+                + ":" + port;
+    }
+
+    private String tuple(final Packet p) {
+        return tuple(p, node.network().ipv6());
     }
 
     private static boolean chainIsNat(final Program.ChainCode chain) {

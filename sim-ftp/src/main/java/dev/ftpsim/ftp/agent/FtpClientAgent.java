@@ -42,6 +42,9 @@ public final class FtpClientAgent {
         /** The client's port of the control connection. */
         int controlPort();
 
+        /** The client's address of the control connection: IPv4, or an IPv6 id when it dialled IPv6. */
+        int localAddress();
+
         /** The client's port of every data connection attempt, in order. */
         int[] dataPorts();
     }
@@ -203,6 +206,11 @@ public final class FtpClientAgent {
         @Override
         public int controlPort() {
             return control.localPort();
+        }
+
+        @Override
+        public int localAddress() {
+            return control.localIp();
         }
 
         @Override

@@ -225,8 +225,7 @@ public final class FtpHelper implements ConntrackHelper {
             daddr = cmdAddr;
         }
         final int expectedFrom = ct.srcIp(1 - dir);
-        final String label = "ftp " + m.kind() + " " + format(a6, expectedFrom) + " -> " + format(a6, daddr) + ":"
-                + m.port();
+        final String label = "ftp " + m.kind() + " " + format(a6, expectedFrom) + " -> " + endpoint(a6, daddr, m.port());
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
         if (!nat || !translated || cmdAddr != sender) {
             if (ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label) == null) {
@@ -268,6 +267,12 @@ public final class FtpHelper implements ConntrackHelper {
 
     private static String format(final Ipv6Addresses a6, final int address) {
         return a6 != null ? a6.formatAny(address) : Ipv4.format(address);
+    }
+
+    /** Address and port: an IPv6 address in brackets, "[2001:db8::1]:21" (RFC 5952 section 6). */
+    private static String endpoint(final Ipv6Addresses a6, final int address, final int port) {
+        final String a = format(a6, address);
+        return (Ipv6.isId(address) ? "[" + a + "]" : a) + ":" + port;
     }
 
     private static void remember(final State st, final int dir, final int lineStart) {
