@@ -54,6 +54,8 @@ public final class ConntrackStorm {
     static final byte[] FTP_REPLY = "331 Please specify the password.\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Linux's nf_conntrack_max from 5.15 on (nf_conntrack_buckets 262144, max = buckets). */
     public static final int LINUX_MAX = 262_144;
+    /** The client's read timeout from its first SYN: the benchmark's choice (curl and most libraries have none by default). */
+    static final long REPLY_TIMEOUT = 120_000_000_000L;
 
     /** The table at one instant of simulated time: entries and the counters so far. */
     public record Sample(long timeNanos, int entries, long inserted, long earlyDrops, long tableFull, long lookups,
@@ -65,8 +67,8 @@ public final class ConntrackStorm {
      * @param samples the table every {@code sampleNanos} of simulated time, the last at the end
      */
     public record Result(int n, double rate, double ftpShare, int max, long completed, long failed, long ftpCompleted,
-            ConntrackStats stats, int peak, long events, long simulatedNanos, double wallSeconds, long peakHeapBytes,
-            List<Sample> samples) {
+            long timedOut, ConntrackStats stats, int peak, long events, long simulatedNanos, double wallSeconds, long peakHeapBytes,
+            long peakAfterGcBytes, List<Sample> samples) {
         /** Connections the firewall let in (inserted into its table) per wall second. */
         double newConnectionsPerSecond() {
             return stats.inserted / wallSeconds;
@@ -82,10 +84,11 @@ public final class ConntrackStorm {
 
     /**
      * Runs the storm: connection {@code k} starts at {@code k / rate} seconds; every {@code 1/ftpShare}-th
-     * (none at 0) goes to port 21 with the FTP helper. The run ends when every connection completed or failed.
+     * (none at 0) goes to port 21 with the FTP helper. The run ends when every connection completed or failed;
+     * {@code onSample} is told of each sample as it is taken.
      */
     public static Result run(final int n, final double rate, final double ftpShare, final int max,
-            final long sampleNanos) {
+            final long sampleNanos, final java.util.function.Consumer<Sample> onSample) {
         final Simulator sim = new Simulator(1, 4 * HOSTS + 1024);
         final Network net = new Network(sim);
         final Router router = net.router("fw");
@@ -121,7 +124,8 @@ public final class ConntrackStorm {
             @Override
             public void run() {
                 final boolean ftp = ftpEvery > 0 && k % ftpEvery == 0;
-                clients.get(k % HOSTS).connect(serverIp, ftp ? 21 : 80, new Requester(tally, ftp));
+                final Requester r = new Requester(tally, ftp, sim);
+                r.conn = clients.get(k % HOSTS).connect(serverIp, ftp ? 21 : 80, r);
                 if (++k < n) {
                     sim.schedule(every, this);
                 }
@@ -130,19 +134,25 @@ public final class ConntrackStorm {
         HeapWatch.reset();
         final List<Sample> samples = new ArrayList<>();
         final long t0 = System.nanoTime();
-        for (long t = 0; !tally.done(); t += sampleNanos) {
-            sim.runUntil(t);
-            if (!tally.done() && sim.nextEventTime() == Long.MAX_VALUE) {
-                throw new IllegalStateException(tally.completed + " completed and " + tally.failed + " failed of " + n
-                        + ", and nothing left to happen");
+        final long afterGc;
+        try (HeapWatch heap = new HeapWatch()) {
+            for (long t = 0; !tally.done(); t += sampleNanos) {
+                sim.runUntil(t);
+                if (!tally.done() && sim.nextEventTime() == Long.MAX_VALUE) {
+                    throw new IllegalStateException(tally.completed + " completed and " + tally.failed + " failed of "
+                            + n + ", and nothing left to happen");
+                }
+                final Sample now = sample(sim.now(), fw, tally);
+                samples.add(now);
+                onSample.accept(now);
             }
-            samples.add(sample(sim.now(), fw, tally));
+            afterGc = heap.peakAfterGc();
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
         samples.add(sample(sim.now(), fw, tally));
-        return new Result(n, rate, ftpShare, max, tally.completed, tally.failed, tally.ftpCompleted,
+        return new Result(n, rate, ftpShare, max, tally.completed, tally.failed, tally.ftpCompleted, tally.timedOut,
                 fw.conntrack().stats(), fw.conntrack().peak(), sim.eventsExecuted(), sim.now(), wall,
-                HeapWatch.peakUsed(), samples);
+                HeapWatch.peakUsed(), afterGc, samples);
     }
 
     private static Sample sample(final long t, final Firewall fw, final Tally tally) {
@@ -168,6 +178,8 @@ public final class ConntrackStorm {
         long completed;
         long failed;
         long ftpCompleted;
+        /** Failed by the reply timeout (counted in {@code failed} too). */
+        long timedOut;
 
         Tally(final int n, final Simulator sim) {
             this.n = n;
@@ -185,15 +197,26 @@ public final class ConntrackStorm {
         }
     }
 
-    /** The client's side: send the request, close when the whole reply is in. */
-    private static final class Requester implements TcpHandler {
+    /**
+     * The client's side: send the request, close when the whole reply is in. A reply that does not
+     * come within {@link #REPLY_TIMEOUT} of the start (its connection's entry was evicted mid-way and
+     * the firewall now drops the server's segments as new from outside) ends the attempt with a reset,
+     * as a client's read timeout does; without one it would wait for ever.
+     */
+    private static final class Requester implements TcpHandler, Runnable {
         final Tally tally;
         final boolean ftp;
+        final Simulator sim;
+        TcpConnection conn;
+        final long timer;
         long received;
+        boolean ended;
 
-        Requester(final Tally tally, final boolean ftp) {
+        Requester(final Tally tally, final boolean ftp, final Simulator sim) {
             this.tally = tally;
             this.ftp = ftp;
+            this.sim = sim;
+            this.timer = sim.schedule(REPLY_TIMEOUT, this);
         }
 
         @Override
@@ -217,7 +240,9 @@ public final class ConntrackStorm {
 
         private void got(final TcpConnection c, final long bytes) {
             received += bytes;
-            if (received == (ftp ? FTP_REPLY.length : WEB_REPLY)) {
+            if (!ended && received == (ftp ? FTP_REPLY.length : WEB_REPLY)) {
+                ended = true;
+                sim.cancel(timer); // a finished connection is not kept for its timeout
                 c.close();
                 tally.completed++;
                 if (ftp) {
@@ -229,7 +254,23 @@ public final class ConntrackStorm {
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
-            if (received < (ftp ? FTP_REPLY.length : WEB_REPLY)) {
+            fail();
+        }
+
+        /** The reply timeout. */
+        @Override
+        public void run() {
+            if (!ended) {
+                tally.timedOut++;
+                fail();
+                conn.abort();
+            }
+        }
+
+        private void fail() {
+            if (!ended) {
+                ended = true;
+                sim.cancel(timer);
                 tally.failed++;
                 tally.ended();
             }
@@ -276,30 +317,34 @@ public final class ConntrackStorm {
         }
     }
 
+    private static void print(final Sample s) {
+        System.out.printf(Locale.ROOT, "%8.1f %9d %11d %11d %11d %12d %11d %11d%n", s.timeNanos() / 1e9, s.entries(),
+                s.inserted(), s.earlyDrops(), s.tableFull(), s.lookups(), s.completed(), s.failed());
+        System.out.flush();
+    }
+
     /** {@code [N] [RATE] [FTP-SHARE]}: 1,000,000 connections at 10,000 a second, none through the helper, by default. */
     public static void main(final String[] args) {
         final int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : 1_000_000;
         final double rate = args.length > 1 ? Double.parseDouble(args[1]) : 10_000;
         final double share = args.length > 2 ? Double.parseDouble(args[2]) : 0;
-        final Result r = run(n, rate, share, LINUX_MAX, 1_000_000_000L);
         System.out.printf(Locale.ROOT, "conntrack storm: %,d connections at %,.0f/s, %.0f%% through the FTP helper,"
-                + " conntrack max %,d (max heap %,d MB)%n", n, rate, share * 100, r.max(),
+                + " conntrack max %,d (max heap %,d MB)%n", n, rate, share * 100, LINUX_MAX,
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("  time_s   entries    inserted  early_drop  table_full      lookups   completed      failed");
-        final List<Sample> ss = r.samples();
-        for (int i = 0; i < ss.size(); i++) {
-            final Sample s = ss.get(i);
-            if (i % 10 == 0 || i == ss.size() - 1) {
-                System.out.printf(Locale.ROOT, "%8.1f %9d %11d %11d %11d %12d %11d %11d%n", s.timeNanos() / 1e9,
-                        s.entries(), s.inserted(), s.earlyDrops(), s.tableFull(), s.lookups(), s.completed(), s.failed());
+        final Result r = run(n, rate, share, LINUX_MAX, 1_000_000_000L, s -> {
+            if (s.timeNanos() % 10_000_000_000L == 0) {
+                print(s);
             }
-        }
-        System.out.printf(Locale.ROOT, "completed %,d (FTP %,d), failed %,d; conntrack peak %,d; %s%n", r.completed(),
-                r.ftpCompleted(), r.failed(), r.peak(), r.stats());
+        });
+        print(r.samples().get(r.samples().size() - 1));
+        System.out.printf(Locale.ROOT, "completed %,d (FTP %,d), failed %,d (%,d by the reply timeout); conntrack peak %,d; lookups=%d %s%n",
+                r.completed(), r.ftpCompleted(), r.failed(), r.timedOut(), r.peak(), r.stats().lookups, r.stats());
         System.out.printf(Locale.ROOT, "simulated %.1f s, %,d events, wall %.1f s: %,.0f connections offered/s,"
-                + " %,.0f new connections (inserted)/s, %,.0f conntrack ops/s, %,.0f events/s; peak heap %,d MB%n",
+                + " %,.0f new connections (inserted)/s, %,.0f conntrack ops/s, %,.0f events/s;"
+                + " peak heap used %,d MB, most in use after a collection %,d MB%n",
                 r.simulatedNanos() / 1e9, r.events(), r.wallSeconds(), n / r.wallSeconds(),
                 r.newConnectionsPerSecond(), r.conntrackOpsPerSecond(), r.events() / r.wallSeconds(),
-                r.peakHeapBytes() >> 20);
+                r.peakHeapBytes() >> 20, r.peakAfterGcBytes() >> 20);
     }
 }

@@ -16,7 +16,7 @@ class ConntrackStormFiguresAddUpTest {
     @Test
     void aSmallStormFillsTheTableAndItsFiguresAreConsistent() {
         final int n = 3000;
-        final ConntrackStorm.Result r = ConntrackStorm.run(n, 1000, 0.2, 1024, 1_000_000_000L);
+        final ConntrackStorm.Result r = ConntrackStorm.run(n, 1000, 0.2, 1024, 1_000_000_000L, x -> { });
         assertEquals(n, r.completed() + r.failed(), "every connection completed or failed");
         assertTrue(r.ftpCompleted() > 0 && r.ftpCompleted() <= r.completed(), "FTP connections through the helper completed");
         assertTrue(r.peak() <= 1024, "the table held at most its maximum, peak " + r.peak());
