@@ -78,8 +78,9 @@ public final class FixCatalog {
     /** Behind DNAT: the server announces the address the client dials (vsftpd pasv_address). */
     static List<Fix> pasvAddress(final Diagnosis d) {
         if (!d.dataFailure() || !d.passive() || d.clients().serverAddress6() != null
-                || d.clients().serverAddress() == d.serverAddress()) {
-            return List.of();
+                || d.clients().serverAddress() == d.serverAddress()
+                || Integer.valueOf(d.clients().serverAddress()).equals(d.server().pasvAddress())) {
+            return List.of(); // no DNAT, or the server announces that address already
         }
         return List.of(new Fix("announce the public address in 227 replies", "vsftpd's pasv_address: the client"
                 + " connects to the address it dialled, which the DNAT forwards",

@@ -32,8 +32,8 @@ class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
             // kube-proxy draws a pod for each Service port on its own (numgen random per service
             // chain; with ClientIP affinity one set per port, kubernetes/kubernetes#103000), so the
             // data port reaches the pod that did not announce it whatever the FTP side does: the
-            // advisor's FTP keys fail by simulation (pasv-address 6 and 7 of 12 ok, EPSV 10 of 12:
-            // its port is balanced too, active 0: the NodePort takes no inbound data). What works
+            // advisor's FTP keys fail by simulation (EPSV 10 of 12 ok: its port is balanced too;
+            // active 0: the NodePort takes no inbound data; pasv-address is already set). What works
             // is one replica or a Service per pod, i.e. kube-proxy rewriting the service chains of
             // all five Service ports in the node's ruleset, which the scenario reads from an nft
             // file: no scenario key says it, and a fix cannot add one-line rules to an nft file.
@@ -94,6 +94,8 @@ class ExplainNamesAFixThatWorksForEveryFailingExampleTest {
         for (final PopulationVerdict p : x.populations()) {
             assertTrue(p.fixes().stream().noneMatch(FixTrial::works), file + ": a fix works now, unlist it:\n"
                     + x.markdown());
+            assertTrue(p.fixes().stream().noneMatch(f -> f.fix().startsWith("announce the public address")),
+                    "the pods announce the node's address already:\n" + x.markdown());
             assertTrue(x.markdown().contains("No single change found that makes every session of " + p.population()
                     + " succeed."), x.markdown());
         }
