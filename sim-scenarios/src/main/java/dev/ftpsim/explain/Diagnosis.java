@@ -19,9 +19,10 @@ import java.util.Set;
  *
  * @param population the population's index in {@code ftp.clients}
  * @param failed its first failed session's row
+ * @param dir the folder the scenario's relative paths start from (its ruleset files)
  */
 public record Diagnosis(Scenario scenario, String text, String fileName, int population, Results.Row failed,
-        RunSummary summary) {
+        RunSummary summary, java.nio.file.Path dir) {
     /** The population. */
     public FtpSpec.Clients clients() {
         return scenario.ftp().clients().get(population);

@@ -78,7 +78,7 @@ public final class Explainer {
             if (b == null || b.failed() == 0 || row == null) {
                 continue;
             }
-            final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum);
+            final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum, dir);
             final String keptOut = KeptOut.statement(d);
             // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
             final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();
@@ -95,11 +95,11 @@ public final class Explainer {
      * catalog's, whatever order they finish in.
      */
     private List<FixTrial> trials(final Diagnosis d, final long seed, final RunSummary before) throws IOException {
-        final Set<List<ScenarioEdit>> seen = new LinkedHashSet<>();
+        final Set<List<?>> seen = new LinkedHashSet<>();
         final List<Fix> fixes = new ArrayList<>();
         for (final FixSource src : sources) {
             for (final Fix f : src.propose(d)) {
-                if (seen.add(f.edits())) {
+                if (seen.add(List.of(f.edits(), f.rulesets()))) {
                     fixes.add(f);
                 }
             }
@@ -135,14 +135,26 @@ public final class Explainer {
     FixTrial trial(final Diagnosis d, final Fix f, final long seed, final RunSummary before) throws IOException {
         final String name = d.clients().name();
         final int sessions = before.populations().get(name).sessions();
-        final Scenario fixed;
+        final Path copies = f.rulesets().isEmpty() ? null : java.nio.file.Files.createTempDirectory("ftpsim-fix");
+        final RunSummary after;
         try {
-            fixed = ScenarioLoader.parse(text, fileName, dir, f.edits());
-        } catch (final ScenarioException | IllegalArgumentException e) {
-            return new FixTrial(f.name(), f.why(), f.edits(), 0, sessions, 0, false,
-                    e.getMessage().lines().findFirst().orElse(""));
+            final Scenario fixed;
+            try {
+                fixed = ScenarioLoader.parse(text, fileName, dir, withCopies(f.edits(), f.rulesets(), copies));
+            } catch (final ScenarioException | IllegalArgumentException e) {
+                return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), 0, sessions, 0, false,
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+            after = ScenarioRunner.run(fixed, seed, null, null, RunSink.DISCARD).summary();
+        } finally {
+            if (copies != null) {
+                for (final RulesetEdit r : f.rulesets()) {
+                    java.nio.file.Files.deleteIfExists(copies.resolve(r.firewall() + "-"
+                            + Path.of(r.file()).getFileName()));
+                }
+                java.nio.file.Files.deleteIfExists(copies);
+            }
         }
-        final RunSummary after = ScenarioRunner.run(fixed, seed, null, null, RunSink.DISCARD).summary();
         final Breakdown mine = after.populations().get(name);
         int lost = 0;
         for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
@@ -153,7 +165,21 @@ public final class Explainer {
         }
         final int ok = mine == null ? 0 : mine.succeeded();
         final int n = mine == null ? 0 : mine.sessions();
-        return new FixTrial(f.name(), f.why(), f.edits(), ok, n, lost, n > 0 && ok == n && lost == 0, null);
+        return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), ok, n, lost, n > 0 && ok == n && lost == 0,
+                null);
+    }
+
+    /**
+     * {@code edits} and, for each ruleset rewrite, its text written into {@code folder} and the
+     * change that reads it there: what a trial (or a user) loads to apply a fix.
+     */
+    public static List<ScenarioEdit> withCopies(final List<ScenarioEdit> edits, final List<RulesetEdit> rulesets,
+            final Path folder) throws IOException {
+        final List<ScenarioEdit> all = new ArrayList<>(edits);
+        for (final RulesetEdit r : rulesets) {
+            all.add(r.writeTo(folder));
+        }
+        return all;
     }
 
     /**

@@ -45,6 +45,11 @@ public record Explanation(String scenario, long seed, int sessions, int failed, 
                         .append(f.othersLost() > 0 ? ", " + f.othersLost() + " sessions of other populations lost" : "")
                         .append("): ").append(f.why()).append('\n');
                 f.edits().forEach(e -> sb.append("  - `").append(e).append("`\n"));
+                for (final RulesetEdit r : f.rulesets()) {
+                    sb.append("  - in ").append(r.file()).append(" (firewall ").append(r.firewall())
+                            .append("), each balancing rule becomes, the other endpoints' chains and sets removed:\n");
+                    r.changes().forEach(c -> sb.append("    - `").append(c).append("`\n"));
+                }
             }
             if (p.fixes().stream().noneMatch(FixTrial::works)) {
                 sb.append("\nNo single change found that makes every session of ").append(p.population())

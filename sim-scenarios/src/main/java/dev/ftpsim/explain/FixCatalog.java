@@ -24,7 +24,8 @@ public final class FixCatalog {
 
     /** Every source, in order. */
     public static List<FixSource> standard() {
-        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, FixCatalog::extended,
+        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, OneReplica::propose,
+                FixCatalog::extended,
                 FixCatalog::mode,
                 FixCatalog::passiveRange, FixCatalog::widenRange,
                 FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl,
