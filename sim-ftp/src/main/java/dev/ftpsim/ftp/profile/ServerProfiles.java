@@ -84,6 +84,10 @@ public final class ServerProfiles {
                         Reply.of(421, "Idle timeout (600 seconds): closing control connection"),
                         // proftpd falls back to RFC 959's default data port instead; not modelled: 425
                         Reply.of(425, "Unable to build data connection: no PORT or PASV"),
-                        Reply.of(421, "Data transfer stall timeout: 3600 seconds"))); // mod_xfer TimeoutStalled
+                        Reply.of(421, "Data transfer stall timeout: 3600 seconds"), // mod_xfer TimeoutStalled
+                        // data.c stalled_timeout_cb, armed by data_passive_open/data_active_open:
+                        // "Data transfer stall timeout" goes to the log only, then
+                        // pr_session_disconnect ends the session without a reply
+                        null));
     }
 }

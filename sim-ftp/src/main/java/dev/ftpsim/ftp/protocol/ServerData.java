@@ -37,6 +37,8 @@ final class ServerData {
 
     private static final ServerStates.Effect NONE = ServerStates.Effect.NONE, RESUME = ServerStates.Effect.RESUME,
             ENDED = ServerStates.Effect.TRANSFER_ENDED, CLOSE = ServerStates.Effect.CLOSE;
+    /** vsftpd's reply when its active data connect is refused (ftpdataio.c vsf_ftpdataio_get_port_fd). */
+    private static final Reply CONNECT_REFUSED = Reply.of(425, "Failed to establish connection.");
 
     private final ServerOptions opt;
     private final int localIp, peerIp;
@@ -288,7 +290,7 @@ final class ServerData {
             return connected(c, out);
         } else if (in instanceof Input.DataConnectFailed) {
             if (st == ServerStates.Data.CONNECTING) {
-                return failConnect(ServerStates.DataEvent.CONNECT_FAILED, out);
+                return failConnect(ServerStates.DataEvent.CONNECT_FAILED, CONNECT_REFUSED, out);
             }
         } else if (in instanceof Input.DataReceived r) {
             received(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());
@@ -300,7 +302,7 @@ final class ServerData {
             return closed(c.error(), out);
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.DATA_CONNECT) {
             if (st == ServerStates.Data.CONNECTING || st == ServerStates.Data.ACCEPTING) {
-                return failConnect(ServerStates.DataEvent.CONNECT_TIMEOUT, out);
+                return failConnect(ServerStates.DataEvent.CONNECT_TIMEOUT, opt.replies().openTimeout(), out);
             }
         }
         return NONE;
@@ -326,10 +328,15 @@ final class ServerData {
         return NONE;
     }
 
-    private ServerStates.Effect failConnect(ServerStates.DataEvent e, List<Action> out) {
+    /** The data connection did not open: {@code reply}, or with none the session ends (proftpd). */
+    private ServerStates.Effect failConnect(ServerStates.DataEvent e, Reply reply, List<Action> out) {
         to(e);
         out.add(new CloseData(true));
-        ServerSession.reply(out, 425, "Failed to establish connection."); // vsftpd
+        if (reply == null) {
+            end(out);
+            return CLOSE; // proftpd data.c stalled_timeout_cb: pr_session_disconnect
+        }
+        out.add(new Action.SendReply(reply));
         return end(out);
     }
 

@@ -70,9 +70,11 @@ public record ServerOptions(
      * @param idle        idle timeout (vsftpd "421 Timeout.")
      * @param noDataSetup transfer command without PORT/PASV (RFC 959 §5.4 RETR: 425)
      * @param stalled     no data progress for dataStallNanos; the session is closed after it
+     * @param openTimeout the data connection did not open within acceptNanos (passive) or
+     *                    dataConnectNanos (active); null: the session ends without a reply
      */
     public record Replies(Reply badPort, Reply badPortArgs, Reply badIp, Reply tooMany, Reply idle,
-                          Reply noDataSetup, Reply stalled) {}
+                          Reply noDataSetup, Reply stalled, Reply openTimeout) {}
 
     /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h), with RFC 959's 501 for bad syntax. */
     public static final Replies VSFTPD_REPLIES = new Replies(
@@ -82,7 +84,10 @@ public record ServerOptions(
             Reply.of(421, "There are too many connected users, please try later."),
             Reply.of(421, "Timeout."),
             Reply.of(425, "Use PORT or PASV first."),
-            Reply.of(421, "Data timeout. Reconnect. Sorry."));
+            Reply.of(421, "Data timeout. Reconnect. Sorry."),
+            // ftpdataio.c vsf_ftpdataio_get_pasv_fd / get_port_fd: accept_timeout or connect_timeout
+            // ran out (privops.c vsf_privop_accept_pasv); the session goes on
+            Reply.of(425, "Failed to establish connection."));
 
     /**
      * Login replies. {@code %s} in a text stands for the user name.
