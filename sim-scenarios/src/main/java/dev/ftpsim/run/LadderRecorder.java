@@ -379,6 +379,10 @@ public final class LadderRecorder implements Firewall.Listener {
         final List<LadderNode> out = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
+            if (n instanceof dev.ftpsim.core.net.Switch) { // no address of its own
+                out.add(new LadderNode(n.name(), firewalls.get(n.name()) == null ? "switch" : "bridge firewall"));
+                continue;
+            }
             final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : role(firewalls.get(n.name()));
             out.add(new LadderNode(n.name(), role + " " + a6.formatAny(shownAddress(n))));
         }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Records one session of one client population for a ladder diagram: a {@link LadderRecorder}
- * on the session's path (its client, the routers, the server the population dials), told of
+ * on the session's path (its client, the routers, the server the population dials, and a switch
+ * between two of them that share its segment), told of
  * every firewall's decisions.
  */
 final class LadderRecording implements Recorder {
@@ -51,6 +52,15 @@ final class LadderRecording implements Recorder {
             }
         }
         path.add(net.node(server.host()));
+        for (final String name : scenario.switches()) {
+            final Node sw = net.node(name);
+            for (int i = 0; i + 1 < path.size(); i++) {
+                if (touches(path.get(i), sw) && touches(path.get(i + 1), sw)) {
+                    path.add(i + 1, sw); // the segment the two neighbours of the path share
+                    break;
+                }
+            }
+        }
         final NetInterface eth = client.interfaces().get(0);
         ladder = new LadderRecorder(path, v6 && eth.address6() != 0 ? eth.address6() : eth.address(), server.port(),
                 maxArrows);
@@ -60,6 +70,11 @@ final class LadderRecording implements Recorder {
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
         ladder.firewall(name, fw);
         return ladder;
+    }
+
+    /** Whether a link joins {@code n} to switch {@code sw}. */
+    private static boolean touches(final Node n, final Node sw) {
+        return n.interfaces().stream().anyMatch(i -> i.peer() != null && i.peer().node() == sw);
     }
 
     /** The node session {@code session} of population {@code population} runs on (a group's members take turns). */

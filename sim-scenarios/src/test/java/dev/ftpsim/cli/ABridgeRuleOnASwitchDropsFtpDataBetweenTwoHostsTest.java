@@ -33,17 +33,7 @@ class ABridgeRuleOnASwitchDropsFtpDataBetweenTwoHostsTest {
                 }
                 """.formatted(RULE));
         final Path file = tmp.resolve("segment.yaml");
-        Files.writeString(file, """
-                name: segment
-                stop: 300s
-                hosts:
-                  pc1: { address: 192.168.1.11/24 }
-                  srv: { address: 192.168.1.20/24 }
-                switches:
-                  sw: {}
-                links:
-                  - { ends: [pc1, sw] }
-                  - { ends: [srv, sw] }
+        Files.writeString(file, "name: segment\nstop: 300s\n" + dev.ftpsim.scenario.Fixture.SEGMENT + """
                 firewall:
                   sw: { nft: sw.nft }
                 record: { pcap: [sw, srv] }

@@ -14,17 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file, line and column.
  */
 class ASwitchFirewallIsCheckedWhereItIsWrittenTest {
-    /** pc1 on p0, srv on p1 of switch sw: eight lines, so added text starts on line 9. */
-    private static final String SEGMENT = """
-            hosts:
-              pc1: { address: 192.168.1.11/24 }
-              srv: { address: 192.168.1.20/24 }
-            switches:
-              sw: {}
-            links:
-              - { ends: [pc1, sw] }
-              - { ends: [srv, sw] }
-            """;
+    private static final String SEGMENT = Fixture.SEGMENT;
 
     @Test
     void aSwitchFirewallLoadsWithItsPortsAndBridgeConntrackByDefault() throws Exception {

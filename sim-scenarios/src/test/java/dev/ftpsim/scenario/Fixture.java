@@ -17,6 +17,18 @@ public final class Fixture {
               - { ends: [fw.wan, server] }
             """;
 
+    /** pc1 on port p0, srv on port p1 of switch sw, in 192.168.1.0/24: eight lines, so added text starts on line 9. */
+    public static final String SEGMENT = """
+            hosts:
+              pc1: { address: 192.168.1.11/24 }
+              srv: { address: 192.168.1.20/24 }
+            switches:
+              sw: {}
+            links:
+              - { ends: [pc1, sw] }
+              - { ends: [srv, sw] }
+            """;
+
     /** A server and one client population, lines 9-12 after {@link #NET}. */
     static final String FTP = """
             ftp:

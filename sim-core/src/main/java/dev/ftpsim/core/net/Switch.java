@@ -2,6 +2,7 @@ package dev.ftpsim.core.net;
 
 import dev.ftpsim.core.util.LongObjectMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,16 +87,26 @@ public final class Switch extends Node {
             return;
         }
         flooded++;
-        for (final NetInterface port : interfaces()) {
-            if (port != in) {
-                final Packet copy = network().pool().acquire();
-                copy.copyFrom(p);
-                if (!filtering || forward(copy, in, port)) {
-                    port.enqueue(copy);
-                }
+        // br_flood (net/bridge/br_forward.c): a clone for each port but the last, which gets the frame
+        final List<NetInterface> ports = interfaces();
+        final int last = ports.get(ports.size() - 1) == in ? ports.size() - 2 : ports.size() - 1;
+        if (last < 0) {
+            network().pool().release(p); // a switch of one port: nowhere to flood
+            return;
+        }
+        for (int k = 0; k <= last; k++) {
+            final NetInterface port = ports.get(k);
+            if (port == in) {
+                continue;
+            }
+            final Packet frame = k == last ? p : network().pool().acquire();
+            if (frame != p) {
+                frame.copyFrom(p);
+            }
+            if (!filtering || forward(frame, in, port)) {
+                port.enqueue(frame);
             }
         }
-        network().pool().release(p);
     }
 
     /**

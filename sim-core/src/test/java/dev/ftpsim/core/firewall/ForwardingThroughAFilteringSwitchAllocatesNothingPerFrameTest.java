@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +35,8 @@ class ForwardingThroughAFilteringSwitchAllocatesNothingPerFrameTest {
         });
         seg.sim.runUntil(2 * NS_PER_S); // past slow start, pool and queues at their working size
         final var chain = fw.chain("filter/forward");
-        final long packets0 = fw.counter(chain, 2)[0];
-        final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(tmx instanceof com.sun.management.ThreadMXBean);
-        final com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) tmx;
-        final long tid = Thread.currentThread().getId();
-        final long bytes0 = sun.getThreadAllocatedBytes(tid);
-        seg.sim.runUntil(4 * NS_PER_S);
-        final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
-        final long packets = fw.counter(chain, 2)[0] - packets0;
-        assertTrue(packets > 30_000, "frames through the switch " + packets);
-        final double perPacket = bytes / (double) packets;
+        final double perPacket = AllocatedBytes.perPacket(() -> seg.sim.runUntil(4 * NS_PER_S),
+                () -> fw.counter(chain, 2)[0]);
         System.out.printf("allocated %.2f bytes per bridged frame%n", perPacket);
         assertTrue(perPacket < 8, perPacket + " bytes allocated per bridged frame");
     }
