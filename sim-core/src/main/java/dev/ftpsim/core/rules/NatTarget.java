@@ -3,7 +3,8 @@ package dev.ftpsim.core.rules;
 /**
  * The address and port of a NAT statement written as one word, in every form nft prints or takes:
  * {@code 10.0.0.2:22}, {@code 10.0.0.2}, {@code :2222}, {@code [2001:db8::1]:21}, {@code 2001:db8::1},
- * ranges {@code 10.0.0.1-10.0.0.9:1000-2000}; for masquerade and redirect only a port ({@code :26}, {@code 26}).
+ * ranges {@code 10.0.0.1-10.0.0.9:1000-2000}, {@code 2001:db8::1-2001:db8::5},
+ * {@code [2001:db8::1]-[2001:db8::5]:1000-2000}; for masquerade and redirect only a port ({@code :26}, {@code 26}).
  */
 record NatTarget(Expr addr, Expr port) {
     static NatTarget parse(final String text, final int fam, final Family table, final Stmt.NatKind kind,
@@ -19,8 +20,16 @@ record NatTarget(Expr addr, Expr port) {
             if (close < 0) {
                 throw new ParseFailure(pos, "missing ']' after an IPv6 address");
             }
-            final Expr addr = Constants.parse(DataType.IPV6_ADDR, text.substring(1, close), pos);
-            final String rest = text.substring(close + 1);
+            Expr addr = Constants.parse(DataType.IPV6_ADDR, text.substring(1, close), pos);
+            String rest = text.substring(close + 1);
+            if (rest.startsWith("-[")) { // [A]-[B] and [A]-[B]:P as nft writes an IPv6 range (tests/py/ip6/dnat.t)
+                final int close2 = rest.indexOf(']');
+                if (close2 < 0) {
+                    throw new ParseFailure(pos, "missing ']' after an IPv6 address");
+                }
+                addr = new Expr.Range(addr, Constants.parse(DataType.IPV6_ADDR, rest.substring(2, close2), pos), pos);
+                rest = rest.substring(close2 + 1);
+            }
             if (rest.isEmpty()) {
                 return new NatTarget(addr, null);
             }

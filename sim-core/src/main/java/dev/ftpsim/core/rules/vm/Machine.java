@@ -439,7 +439,9 @@ public final class Machine {
                     long lo = i.a;
                     long hi = i.b;
                     if ((i.flags & StmtCompiler.NAT_IPV6) != 0) {
-                        lo = ipv6.intern(i.a, i.b); // known after the first connection: no allocation
+                        lo = i.ranges6 == null ? ipv6.intern(i.a, i.b) // known after the first connection: no allocation
+                                : Nat6Range.choose(ipv6, i.ranges6, p.src, p.dst,
+                                        (i.flags & dev.ftpsim.core.rules.Stmt.NAT_PERSISTENT) != 0);
                         hi = lo;
                     }
                     long plo = i.c;

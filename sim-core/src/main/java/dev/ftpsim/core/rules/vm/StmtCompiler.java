@@ -365,12 +365,19 @@ final class StmtCompiler {
         i.d = -1;
         // nft_nat_inet_eval: a statement of one family leaves the other family's packets alone
         i.guard = n.family() == 10 ? Loads.V6 : n.family() == 2 && n.addr() != null ? Loads.V4 : 0;
-        if (n.family() == 10 && n.addr() != null) {
-            if (!(n.addr() instanceof Expr.Ip6 a)) {
-                throw new Operands.Refused(n.addr().pos(), "an IPv6 NAT address other than one address");
+        if (n.family() == 10 && n.addr() != null && !(n.addr() instanceof Expr.MapLookup)) {
+            if (n.addr() instanceof Expr.Ip6 a) {
+                i.a = a.hi();
+                i.b = a.lo();
+            } else {
+                // A range (or prefix): the address is chosen per connection (Nat6Range)
+                final long[] r = new long[4];
+                interval6(n.addr(), r, 0);
+                if (Long.compareUnsigned(r[0], r[2]) > 0 || r[0] == r[2] && Long.compareUnsigned(r[1], r[3]) > 0) {
+                    throw new Operands.Refused(n.addr().pos(), "an IPv6 NAT range whose first address is above its last");
+                }
+                i.ranges6 = r;
             }
-            i.a = a.hi();
-            i.b = a.lo();
             i.flags |= NAT_IPV6;
         }
         if (n.addr() instanceof Expr.MapLookup ml) {
