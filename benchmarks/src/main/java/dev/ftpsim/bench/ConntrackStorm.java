@@ -203,7 +203,7 @@ public final class ConntrackStorm {
      * the firewall now drops the server's segments as new from outside) ends the attempt with a reset,
      * as a client's read timeout does; without one it would wait for ever.
      */
-    private static final class Requester implements TcpHandler, Runnable {
+    private static final class Requester extends Payload implements Runnable {
         final Tally tally;
         final boolean ftp;
         final Simulator sim;
@@ -229,16 +229,7 @@ public final class ConntrackStorm {
         }
 
         @Override
-        public void received(final TcpConnection c, final byte[] data) {
-            got(c, data.length);
-        }
-
-        @Override
-        public void receivedBulk(final TcpConnection c, final long bytes) {
-            got(c, bytes);
-        }
-
-        private void got(final TcpConnection c, final long bytes) {
+        void got(final TcpConnection c, final long bytes) {
             received += bytes;
             if (!ended && received == (ftp ? FTP_REPLY.length : WEB_REPLY)) {
                 ended = true;
@@ -277,8 +268,23 @@ public final class ConntrackStorm {
         }
     }
 
+    /** A side that counts the payload it gets, real bytes or bulk alike. */
+    private abstract static class Payload implements TcpHandler {
+        @Override
+        public final void received(final TcpConnection c, final byte[] data) {
+            got(c, data.length);
+        }
+
+        @Override
+        public final void receivedBulk(final TcpConnection c, final long bytes) {
+            got(c, bytes);
+        }
+
+        abstract void got(TcpConnection c, long bytes);
+    }
+
     /** The server's side: reply once the request is in, close when the client does. */
-    private static final class Responder implements TcpHandler {
+    private static final class Responder extends Payload {
         final int request;
         final byte[] reply;
         final int bulkReply;
@@ -291,16 +297,7 @@ public final class ConntrackStorm {
         }
 
         @Override
-        public void received(final TcpConnection c, final byte[] data) {
-            got(c, data.length);
-        }
-
-        @Override
-        public void receivedBulk(final TcpConnection c, final long bytes) {
-            got(c, bytes);
-        }
-
-        private void got(final TcpConnection c, final long bytes) {
+        void got(final TcpConnection c, final long bytes) {
             received += bytes;
             if (received == request) {
                 if (reply != null) {

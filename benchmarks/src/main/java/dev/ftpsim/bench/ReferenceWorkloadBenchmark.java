@@ -12,9 +12,6 @@ import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.Locale;
 
 /**
@@ -170,24 +167,6 @@ public final class ReferenceWorkloadBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                peak += p.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static void resetPeaks() {
-        for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
     public static void main(final String[] args) {
         final boolean fixed = java.util.Arrays.asList(args).contains("--fixed-window");
         final int[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--"))
@@ -198,11 +177,11 @@ public final class ReferenceWorkloadBenchmark {
         System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed");
         for (final int n : ns) {
             usedHeapAfterGc();
-            resetPeaks();
+            HeapWatch.reset();
             final Result r = run(n, 1, fixed);
             System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d%n", n,
                     r.simEndNanos() / 1e9, r.events(), r.wallSeconds(), r.eventsPerSecond(),
-                    r.serverPacketsPerSecond(), peakHeap() / 1e6, r.failedConnections());
+                    r.serverPacketsPerSecond(), HeapWatch.peakUsed() / 1e6, r.failedConnections());
         }
         System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
                 heapBytesPerIdleConnection(10_000));
