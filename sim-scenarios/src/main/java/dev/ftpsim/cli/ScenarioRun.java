@@ -79,8 +79,11 @@ final class ScenarioRun {
             files.finish();
             // The plots take the most time after the run: drawn aside while the verdict is written and
             // printed, and waited for before the report (which shows them) and the commit.
+            // So is the report's ladder of the first failing session, which runs the scenario again.
             try (Aside<?> plots = Aside.start("ftpsim-plot", () -> TimeseriesPlot.write(folder.staging(),
-                    s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)))) {
+                    s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)));
+                 Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
+                    folder.staging(), s, seed, o.events()))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
                 if (explain && o.summary().failed() > 0) {
                     why = explain(file, s, seed, o.summary(), failed);
@@ -89,8 +92,8 @@ final class ScenarioRun {
                 }
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
                 plots.result();
+                dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
             }
-            dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, o.events());
             folder.commit();
         }
         return new Outcome(failOnError && o.summary().failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, o.summary(), dir);

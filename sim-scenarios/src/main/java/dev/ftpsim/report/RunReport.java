@@ -36,10 +36,11 @@ public final class RunReport {
      *
      * @param dir the run's (staged) folder, holding {@code sessions.csv} and the plots
      * @param file the scenario file, whose text the page shows
-     * @param events the simulated events of the run, to decide whether a ladder is drawn
+     * @param ladderSection from {@link #ladderSection}: a run draws it (running the scenario
+     *     again) while it explains its failures and prints its verdict
      */
-    public static void write(final Path dir, final Scenario s, final Path file, final long seed, final long events)
-            throws IOException {
+    public static void write(final Path dir, final Scenario s, final Path file, final long seed,
+            final String ladderSection) throws IOException {
         final CsvTable sessions = CsvTable.read(dir.resolve("sessions.csv"));
         final int total = sessions.rows().size();
         final long failed = sessions.rows().stream().filter(r -> !sessions.cell(r, "outcome").equals("ok")).count();
@@ -47,13 +48,19 @@ public final class RunReport {
                 "seed %d · %d of %d sessions succeeded · %s", seed, total - failed, total, file.getFileName()));
         page.section("verdicts", "Verdict per population", verdicts(sessions));
         page.section("explain", "Explain", explain(dir));
-        page.section("ladder", "Ladder of the first failing session", ladder(sessions, s, seed, events));
+        page.section("ladder", "Ladder of the first failing session", ladderSection);
         final Path plot = dir.resolve("timeseries.svg");
         page.section("plots", "Plots", Files.exists(plot)
                 ? HtmlPage.svg("plot-timeseries", Files.readString(plot, StandardCharsets.UTF_8))
                 : HtmlPage.note("No time series (record.timeseries is 0)."));
         page.section("scenario", "Scenario " + file.getFileName(), scenarioText(file));
         AtomicFiles.replace(dir.resolve("report.html"), page.render());
+    }
+
+    /** The ladder section of the run in {@code dir} (its {@code sessions.csv} written): the first failing session's. */
+    public static String ladderSection(final Path dir, final Scenario s, final long seed, final long events)
+            throws IOException {
+        return ladder(CsvTable.read(dir.resolve("sessions.csv")), s, seed, events);
     }
 
     /** One row per population (the session label before '#'): counts, modes, failure reasons. */

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# How long an engineer waits for `ftpsim run` (issue 16, "instant small runs"), through the
+# ./ftpsim launcher as users start it:
+#   1. one small example: wall time until the verdict is printed and until the process ends,
+#      without the class-data archive (FTPSIM_CDS=off), with it, and with it plus JVM flags;
+#   2. `ftpsim validate` of the same file;
+#   3. every example in one `ftpsim run` invocation, and the 26 examples the issue counted.
+# Each figure is the best and the median of ROUNDS runs. Run it on a quiet machine.
+#
+#   benchmarks/scripts/small-runs.sh [SMALL_EXAMPLE]
+#   ROUNDS=10 SKIP_ALL=1 benchmarks/scripts/small-runs.sh examples/passive-client-fw.yaml
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+small="${1:-$root/examples/passive-client-fw.yaml}"
+rounds="${ROUNDS:-5}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cd "$root"
+./ftpsim --version > /dev/null # builds the jar and the archive if they are missing or stale
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+
+now() { date +%s%N; }
+
+# best and median of the numbers on stdin (milliseconds)
+stats() { sort -n | awk '{v[NR]=$1} END {printf "best %5d ms, median %5d ms", v[1], v[int((NR+1)/2)]}'; }
+
+# One run of a small example: prints "<ms to verdict> <ms to exit>".
+timed_run() {
+    local start verdict end
+    start=$(now)
+    verdict=$( { "$@" || true; } | while IFS= read -r line; do
+        if [[ "$line" == Simulated* ]]; then now; fi
+    done)
+    end=$(now)
+    echo "$(((verdict - start) / 1000000)) $(((end - start) / 1000000))"
+}
+
+small_case() {
+    local label="$1"; shift
+    : > "$tmp/v"; : > "$tmp/e"
+    for ((r = 0; r < rounds; r++)); do
+        read -r v e < <(timed_run env "$@" ./ftpsim run "$small" --out "$tmp/small" --no-progress)
+        echo "$v" >> "$tmp/v"; echo "$e" >> "$tmp/e"
+    done
+    printf '%-44s verdict %s; exit %s\n' "$label" "$(stats < "$tmp/v")" "$(stats < "$tmp/e")"
+}
+
+echo "== ftpsim run $(basename "$small")"
+small_case "no class-data archive (FTPSIM_CDS=off)" FTPSIM_CDS=off
+small_case "class-data archive (default)" FTPSIM_CDS=on
+small_case "archive + -XX:TieredStopAtLevel=1" FTPSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1
+small_case "archive + -XX:+UseSerialGC" FTPSIM_JAVA_OPTS=-XX:+UseSerialGC
+small_case "archive + both" "FTPSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+echo "== ftpsim validate $(basename "$small")"
+for cds in off on; do
+    : > "$tmp/e"
+    for ((r = 0; r < rounds; r++)); do
+        s=$(now); FTPSIM_CDS=$cds ./ftpsim validate "$small" > /dev/null; echo $((($(now) - s) / 1000000)) >> "$tmp/e"
+    done
+    printf '%-44s exit %s\n' "FTPSIM_CDS=$cds" "$(stats < "$tmp/e")"
+done
+
+[ -n "${SKIP_ALL:-}" ] && exit 0
+# The 26 examples of the issue's day (commit 5626728); all of them are still shipped.
+issue26=(active-client-fw active-client-masquerade-helper active-client-masquerade active-stateful-server-fw
+    active-stateless-ephemeral-source active-stateless-server-filter conntrack-storm ftps-ccc-through-helper
+    ftps-through-helper long-transfer-trap-keepalive long-transfer-trap-tcp-keepalive long-transfer-trap nft-ruleset
+    passive-client-fw-port21-only passive-client-fw passive-server-dnat-helper passive-server-dnat-pasv-address
+    passive-server-dnat-range passive-server-dnat passive-stateful-server-fw-helper passive-stateful-server-fw
+    passive-stateless-exposes-high-ports passive-stateless-guarded-high-ports passive-stateless-server-filter
+    scale-5000-clients sweep-mode-x-loss)
+many() {
+    local label="$1"; shift
+    for threads in 1 2; do
+        local s; s=$(now)
+        ./ftpsim run "$@" --out "$tmp/many" --no-progress --threads "$threads" > "$tmp/many.txt" 2>&1 || true
+        printf '%-44s --threads %d: %6d ms\n' "$label" "$threads" $((($(now) - s) / 1000000))
+    done
+}
+echo "== several files in one invocation (once each)"
+many "the issue's 26 examples" $(printf "examples/%s.yaml " "${issue26[@]}")
+many "every example ($(ls examples/*.yaml | wc -l) files)" examples/*.yaml
