@@ -364,9 +364,9 @@ public final class Compiler {
 
     private KeySet namedSet(final NamedSet s) {
         final List<DataType> types = s.keyType();
-        final KeySet k = new KeySet(Math.max(1, types.size()));
-        if (types.stream().anyMatch(t -> t == DataType.IPV6_ADDR || t == DataType.ETHER_ADDR && !bridge)) {
-            return k; // never looked up by an IPv4 packet's fields
+        final KeySet k = new KeySet(Math.max(1, keyWidth(types)));
+        if (types.stream().anyMatch(t -> t == DataType.ETHER_ADDR && !bridge)) {
+            return k; // never looked up: only a bridge's frames have an Ethernet header
         }
         final Operands.Left left = typedLeft(types);
         stmts.withObjectData(s.dataObject(), () -> {
@@ -383,10 +383,26 @@ public final class Compiler {
     }
 
     static Operands.Left typedLeft(final List<DataType> types) {
-        final int n = types.size();
+        final List<DataType> words = new java.util.ArrayList<>();
+        for (final DataType t : types) {
+            words.add(t);
+            if (t == DataType.IPV6_ADDR) {
+                words.add(t); // two 64-bit words
+            }
+        }
+        final int n = words.size();
         final long[] m = new long[n];
         java.util.Arrays.fill(m, -1L);
-        return new Operands.Left(new int[n], m, new long[n], types.toArray(new DataType[0]), 0);
+        return new Operands.Left(new int[n], m, new long[n], words.toArray(new DataType[0]), 0);
+    }
+
+    /** Key components of a set's type: an ipv6_addr takes two (its 64-bit words). */
+    static int keyWidth(final List<DataType> types) {
+        int n = 0;
+        for (final DataType t : types) {
+            n += t == DataType.IPV6_ADDR ? 2 : 1;
+        }
+        return n;
     }
 
     /** Adds an element (a map's data too) to a set; timeouts count from the start of the run. */

@@ -33,6 +33,17 @@ final class Loads {
     static final int NUMGEN = 1 << 15;
     /** Field ids from here on (below {@link #FIB}) are jhash expressions, by index. */
     static final int JHASH = NUMGEN + 4096;
+    /**
+     * Field ids from here on are the 64-bit words of an IPv6 address in a set key or concatenation:
+     * {@code IP6 + 2 * daddr + low}; each word has its sign bit flipped ({@link #word6}), so that the
+     * machine's signed interval comparisons order the words as unsigned numbers.
+     */
+    static final int IP6 = 1 << 17;
+
+    /** A word of an IPv6 address as keys hold it: unsigned order kept under signed comparison. */
+    static long word6(final long word) {
+        return word ^ Long.MIN_VALUE;
+    }
 
     private Loads() { }
 
@@ -65,8 +76,8 @@ final class Loads {
             case "icmp": return Packet.PROTO_ICMP;
             case "th": return TCP_OR_UDP;
             case "ip": return V4;
-            // ip6 addresses are 128 bits: only the address-or-prefix comparisons StmtCompiler builds
-            // (Insn.CMP6) read them; in sets and concatenations they are refused at compile time.
+            // ip6 addresses are 128 bits: read by Insn.CMP6/LOOKUP6, or in keys as two words (IP6);
+            // never as one field.
             case "ip6": return f == Field.IP6_SADDR || f == Field.IP6_DADDR ? NEVER : V6;
             case "icmpv6": return Packet.PROTO_ICMPV6; // only IPv6 packets carry it
             case "rt": return f == Field.RT_TYPE ? NEVER : 0; // rt type: the IPv6 routing header

@@ -536,6 +536,10 @@ public final class Machine {
             return (numgen(f - Loads.NUMGEN) & i.mask[k]) ^ i.xor[k];
         }
         if (f >= Loads.FIB) {
+            if (f >= Loads.IP6) { // a word of an IPv6 address (set keys, concatenations; IPv6 packets only)
+                final int a = (f & 2) == 0 ? p.src : p.dst;
+                return Loads.word6((f & 1) == 0 ? ipv6.hi(a) : ipv6.lo(a));
+            }
             return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
         }
         final long raw;

@@ -69,21 +69,30 @@ final class Operands {
     Left left(final Expr e) {
         if (e instanceof Expr.Concat c) {
             final int n = c.parts().size();
-            final int[] f = new int[n];
-            final long[] m = new long[n];
-            final long[] x = new long[n];
-            final DataType[] t = new DataType[n];
             int guard = 0;
+            final List<Left> parts = new ArrayList<>();
+            int width = 0;
             for (int i = 0; i < n; i++) {
-                final Left one = left(c.parts().get(i));
-                if (one.width() != 1) {
+                if (c.parts().get(i) instanceof Expr.Concat) {
                     throw new Refused(c.pos(), "a nested concatenation");
                 }
-                f[i] = one.fields[0];
-                m[i] = one.mask[0];
-                x[i] = one.xor[0];
-                t[i] = one.types[0];
+                final Left one = left(c.parts().get(i));
+                parts.add(one);
+                width += one.width(); // an ip6 address is two words
                 guard = combine(guard, one.guard);
+            }
+            final int[] f = new int[width];
+            final long[] m = new long[width];
+            final long[] x = new long[width];
+            final DataType[] t = new DataType[width];
+            int k = 0;
+            for (final Left one : parts) {
+                for (int j = 0; j < one.width(); j++, k++) {
+                    f[k] = one.fields[j];
+                    m[k] = one.mask[j];
+                    x[k] = one.xor[j];
+                    t[k] = one.types[j];
+                }
             }
             return new Left(f, m, x, t, guard);
         }
@@ -131,6 +140,12 @@ final class Operands {
         if (!(cur instanceof Expr.Load l)) {
             throw new Refused(cur.pos(), describe(cur));
         }
+        if (ops.isEmpty() && (l.field() == Field.IP6_SADDR || l.field() == Field.IP6_DADDR)) {
+            // 128 bits: two 64-bit key components, high word first (as nft's registers hold them)
+            final int f = Loads.IP6 + (l.field() == Field.IP6_DADDR ? 2 : 0);
+            return new Left(new int[] {f, f + 1}, new long[] {-1L, -1L}, new long[2],
+                    new DataType[] {DataType.IPV6_ADDR, DataType.IPV6_ADDR}, Loads.V6);
+        }
         if (!Loads.modelled(l.field(), bridge)) {
             throw new Refused(l.pos(), "the field '" + l.field() + "'");
         }
@@ -154,8 +169,12 @@ final class Operands {
         final int[] widths = new int[n];
         final boolean[] network = new boolean[n];
         int length = 0;
+        int guard = key.guard();
         for (int i = 0; i < n; i++) {
             final DataType t = key.types()[i];
+            if (t == DataType.IPV6_ADDR) {
+                guard = Loads.NEVER; // 16 bytes in nft's registers: not hashed here, never matches
+            }
             widths[i] = t == DataType.INET_SERVICE ? 2 : t == DataType.INET_PROTO ? 1 : 4;
             network[i] = t == DataType.IPV4_ADDR || t == DataType.INET_SERVICE || t == DataType.INET_PROTO;
             length += n == 1 ? widths[i] : 4;
@@ -166,7 +185,7 @@ final class Operands {
         k.xor = key.xor();
         jhashes.add(new Program.JhashSpec(k, widths, network, length, jh.modulus(), jh.seed(), jh.offset()));
         return new Left(new int[] {Loads.JHASH + jhashes.size() - 1}, new long[] {-1L}, new long[] {0},
-                new DataType[] {DataType.INTEGER}, key.guard());
+                new DataType[] {DataType.INTEGER}, guard);
     }
 
     static int combine(final int x, final int y) {
@@ -221,15 +240,26 @@ final class Operands {
     List<long[][]> keys(final Expr e, final Left left) {
         final List<long[][]> out = new ArrayList<>();
         out.add(new long[][] {new long[left.width()], new long[left.width()]});
-        if (left.width() == 1) {
-            return expand(out, 0, e, left.types[0]);
-        }
-        if (!(e instanceof Expr.Concat c) || c.parts().size() != left.width()) {
-            throw new Refused(e.pos(), "a key of " + left.width() + " components written as one value");
-        }
+        final List<Expr> parts = e instanceof Expr.Concat c ? c.parts() : List.of(e);
         List<long[][]> cur = out;
-        for (int i = 0; i < left.width(); i++) {
-            cur = expand(cur, i, c.parts().get(i), left.types[i]);
+        int comp = 0;
+        for (final Expr part : parts) {
+            if (comp >= left.width()) {
+                comp = left.width() + 1;
+                break;
+            }
+            if (left.types[comp] == DataType.IPV6_ADDR && comp + 1 < left.width()
+                    && left.types[comp + 1] == DataType.IPV6_ADDR) {
+                cur = expand6(cur, comp, part);
+                comp += 2;
+            } else {
+                cur = expand(cur, comp, part, left.types[comp]);
+                comp++;
+            }
+        }
+        if (comp != left.width()) {
+            throw new Refused(e.pos(), left.width() == 1 ? "a key of " + parts.size() + " components looked up by one value"
+                    : "a key of " + left.width() + " components written as one value");
         }
         return cur;
     }
@@ -242,6 +272,38 @@ final class Operands {
                 final long[][] n = {k[0].clone(), k[1].clone()};
                 n[0][comp] = r[0];
                 n[1][comp] = r[1];
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An IPv6 address, prefix or range as boxes over its two words (components {@code comp} and
+     * {@code comp + 1}): one box when the high words agree, else up to three (the first high
+     * word from the low bound up, the high words between in full, the last one up to the bound).
+     */
+    private static List<long[][]> expand6(final List<long[][]> in, final int comp, final Expr e) {
+        final long[] r = new long[4];
+        StmtCompiler.interval6(e, r, 0);
+        final List<long[]> boxes = new ArrayList<>(); // {hiLo, hiHi, loLo, loHi}, in key order
+        if (r[0] == r[2]) {
+            boxes.add(new long[] {r[0], r[0], r[1], r[3]});
+        } else {
+            boxes.add(new long[] {r[0], r[0], r[1], -1L});
+            if (Long.compareUnsigned(r[2] - r[0], 1) > 0) {
+                boxes.add(new long[] {r[0] + 1, r[2] - 1, 0, -1L});
+            }
+            boxes.add(new long[] {r[2], r[2], 0, r[3]});
+        }
+        final List<long[][]> out = new ArrayList<>();
+        for (final long[][] k : in) {
+            for (final long[] b : boxes) {
+                final long[][] n = {k[0].clone(), k[1].clone()};
+                n[0][comp] = Loads.word6(b[0]);
+                n[1][comp] = Loads.word6(b[1]);
+                n[0][comp + 1] = Loads.word6(b[2]);
+                n[1][comp + 1] = Loads.word6(b[3]);
                 out.add(n);
             }
         }

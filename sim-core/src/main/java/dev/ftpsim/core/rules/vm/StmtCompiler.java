@@ -222,7 +222,7 @@ final class StmtCompiler {
     }
 
     /** An address, prefix or range of addresses as its first and last address at {@code out[at..at+3]}. */
-    private static void interval6(final Expr e, final long[] out, final int at) {
+    static void interval6(final Expr e, final long[] out, final int at) {
         if (e instanceof Expr.Ip6 a) {
             out[at] = out[at + 2] = a.hi();
             out[at + 1] = out[at + 3] = a.lo();
@@ -262,7 +262,7 @@ final class StmtCompiler {
         if (right instanceof Expr.SetRef ref) {
             i.slot = c.setSlot(ref.name(), ref.pos());
             final NamedSet s = c.namedSet(ref.name());
-            if (s != null && s.keyType().size() != left.width()) {
+            if (s != null && Compiler.keyWidth(s.keyType()) != left.width()) {
                 throw new Operands.Refused(ref.pos(), "a lookup of @" + ref.name() + " with a key of another width");
             }
             return i;
@@ -365,7 +365,11 @@ final class StmtCompiler {
         i.d = -1;
         // nft_nat_inet_eval: a statement of one family leaves the other family's packets alone
         i.guard = n.family() == 10 ? Loads.V6 : n.family() == 2 && n.addr() != null ? Loads.V4 : 0;
-        if (n.family() == 10 && n.addr() != null && !(n.addr() instanceof Expr.MapLookup)) {
+        if (n.family() == 10 && n.addr() instanceof Expr.MapLookup ml) {
+            // A map's data are 64-bit intervals: an IPv6 address does not fit (its key may be IPv6)
+            throw new Operands.Refused(ml.pos(), "an IPv6 NAT address from a map");
+        }
+        if (n.family() == 10 && n.addr() != null) {
             if (n.addr() instanceof Expr.Ip6 a) {
                 i.a = a.hi();
                 i.b = a.lo();
