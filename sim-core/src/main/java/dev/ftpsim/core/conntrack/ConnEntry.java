@@ -25,17 +25,6 @@ public final class ConnEntry {
     int status;
     long deadline;
 
-    /** Master connection of a RELATED one, and the expectation that created it (for reports). */
-    ConnEntry master;
-    String expectedBy;
-
-    ConntrackHelper helper;
-    /** Name of the helper object that assigned the helper ({@code ct helper set}), or its type. */
-    String helperName;
-    /** The helper's own per-connection state. */
-    Object helperData;
-    int expectations;
-
     /**
      * Per direction (0 original, 1 reply), as scalars rather than arrays so that an entry is one
      * object: highest sequence end seen ({@code tdEnd}); the {@link #TD_SEEN} and {@link #UNACKED}
@@ -55,18 +44,13 @@ public final class ConnEntry {
     int lastEnd;
     int retrans;
     /**
-     * What only connections with a helper or a mangled payload need (the helper's next sequence
-     * numbers, NAT sequence adjustment), made when first needed: null for most connections.
+     * What only RELATED connections, connections with a helper, an expectation, a {@code ct timeout}
+     * policy or a mangled payload need, made when first needed: null for most connections.
      */
-    HelperSeq seq;
+    Extra x;
 
     /** The connection mark ({@code ct mark}, CONNMARK). */
     int mark;
-    /**
-     * Timeouts a {@code ct timeout} object gave this connection (tcp: as {@link ConntrackConfig#tcpTimeouts};
-     * udp: unreplied, replied), or null for the node's.
-     */
-    long[] timeouts;
 
     /** Packets seen per direction. */
     long packets0;
@@ -76,23 +60,48 @@ public final class ConnEntry {
     ConnEntry naPrev;
     ConnEntry naNext;
 
-    /** Per-direction sequence state of helpers and NAT sequence adjustment ({@code struct nf_ct_seqadj}). */
-    static final class HelperSeq {
+    /** The rarely needed part of an entry ({@link #x}). */
+    static final class Extra {
+        /** Master connection of a RELATED one, and the expectation that created it (for reports). */
+        ConnEntry master;
+        String expectedBy;
+        ConntrackHelper helper;
+        /** Name of the helper object that assigned the helper ({@code ct helper set}), or its type. */
+        String helperName;
+        /** The helper's own per-connection state. */
+        Object helperData;
+        /** Expectations this connection has pending. */
+        int expectations;
+        /**
+         * Timeouts a {@code ct timeout} object gave this connection (tcp: as {@link ConntrackConfig#tcpTimeouts};
+         * udp: unreplied, replied), or null for the node's.
+         */
+        long[] timeouts;
         /** Per direction: next in-order payload sequence number, for helpers. */
         final int[] helperNextSeq = new int[2];
         final boolean[] helperSeqKnown = new boolean[2];
-        /** NAT sequence adjustment per direction, as Linux's {@code struct nf_ct_seqadj}. */
-        final int[] correctionPos = new int[2];
-        final int[] offsetBefore = new int[2];
-        final int[] offsetAfter = new int[2];
+        /** NAT sequence adjustment per direction, as Linux's {@code struct nf_ct_seqadj}; null until a payload is mangled. */
+        int[] correctionPos;
+        int[] offsetBefore;
+        int[] offsetAfter;
     }
 
-    /** The helper and sequence-adjustment state, made on first use. */
-    HelperSeq seq() {
-        if (seq == null) {
-            seq = new HelperSeq();
+    /** The rarely needed part, made on first use. */
+    Extra x() {
+        if (x == null) {
+            x = new Extra();
         }
-        return seq;
+        return x;
+    }
+
+    /** The {@code ct timeout} policy of this connection, or null for the node's. */
+    long[] timeouts() {
+        return x == null ? null : x.timeouts;
+    }
+
+    /** Expectations this connection has pending. */
+    int expectationCount() {
+        return x == null ? 0 : x.expectations;
     }
 
     boolean bit(final int bit, final int dir) {
@@ -167,28 +176,28 @@ public final class ConnEntry {
     }
 
     public ConnEntry master() {
-        return master;
+        return x == null ? null : x.master;
     }
 
     /** Which expectation created this RELATED connection, e.g. "ftp 198.51.100.10 -> 203.0.113.10:30001". */
     public String expectedBy() {
-        return expectedBy;
+        return x == null ? null : x.expectedBy;
     }
 
     public ConntrackHelper helper() {
-        return helper;
+        return x == null ? null : x.helper;
     }
 
     public String helperName() {
-        return helperName;
+        return x == null ? null : x.helperName;
     }
 
     public Object helperData() {
-        return helperData;
+        return x == null ? null : x.helperData;
     }
 
     public void setHelperData(final Object data) {
-        helperData = data;
+        x().helperData = data;
     }
 
     public long packets(final int dir) {

@@ -203,8 +203,8 @@ public final class Conntrack implements HelperContext {
         e.tcpState = initial;
         if (x != null) {
             e.status |= ConnEntry.EXPECTED;
-            e.master = x.master();
-            e.expectedBy = x.label();
+            e.x().master = x.master();
+            e.x().expectedBy = x.label();
             stats.expectUsed++;
             if (x.onCreate() != null) {
                 x.onCreate().accept(e);
@@ -212,8 +212,8 @@ public final class Conntrack implements HelperContext {
         } else if (p.protocol == Packet.PROTO_TCP && !autoHelpers.isEmpty()) {
             final ConntrackHelper h = autoHelpers.get(p.dport);
             if (h != null) {
-                e.helper = h;
-                e.helperName = h.type();
+                e.x().helper = h;
+                e.x().helperName = h.type();
             }
         }
         if (p.protocol == Packet.PROTO_TCP) {
@@ -346,7 +346,7 @@ public final class Conntrack implements HelperContext {
         }
         e.status &= ~ConnEntry.CONFIRMED;
         e.deadline = Long.MIN_VALUE;
-        if (e.expectations > 0) {
+        if (e.expectationCount() > 0) {
             expectations.removeOf(e);
         }
     }
@@ -521,13 +521,13 @@ public final class Conntrack implements HelperContext {
 
     /** Runs the connection's helper on a packet with payload; false if the helper drops it. */
     public boolean runHelper(final Packet p) {
-        if (!(p.ct instanceof ConnEntry e) || e.helper == null || p.data == null || p.payloadLength == 0
+        if (!(p.ct instanceof ConnEntry e) || e.x == null || e.x.helper == null || p.data == null || p.payloadLength == 0
                 || p.protocol != Packet.PROTO_TCP) {
             return true;
         }
         final int dir = p.ctDir;
         final int end = p.seq + p.payloadLength;
-        final ConnEntry.HelperSeq hs = e.seq();
+        final ConnEntry.Extra hs = e.x;
         final ConntrackHelper.Order order;
         if (!hs.helperSeqKnown[dir] || p.seq == hs.helperNextSeq[dir]) {
             order = ConntrackHelper.Order.IN_ORDER;
@@ -541,7 +541,7 @@ public final class Conntrack implements HelperContext {
             hs.helperNextSeq[dir] = end;
             hs.helperSeqKnown[dir] = true;
         }
-        final boolean keep = e.helper.help(this, e, dir, p, order);
+        final boolean keep = hs.helper.help(this, e, dir, p, order);
         if (!keep) {
             stats.helperDrops++;
         }
@@ -556,7 +556,7 @@ public final class Conntrack implements HelperContext {
      */
     public int expectByObject(final ConnEntry e, final int proto, final int dport, final long timeoutNs,
             final int size, final String label) {
-        if (e.is(ConnEntry.CONFIRMED) || e.expectations >= size) {
+        if (e.is(ConnEntry.CONFIRMED) || e.expectationCount() >= size) {
             return 0;
         }
         final long t = timeoutNs < 0 ? config.expectTimeout() : timeoutNs;
@@ -571,15 +571,15 @@ public final class Conntrack implements HelperContext {
         if (e.is(ConnEntry.CONFIRMED) || e.proto != proto) {
             return;
         }
-        e.timeouts = timeouts;
+        e.x().timeouts = timeouts;
         e.deadline = sim.now() + (proto == Packet.PROTO_TCP ? TcpUpdate.timeout(config, e) : timeouts[0]);
     }
 
     /** Assigns a helper to a connection not yet confirmed ({@code ct helper set}). */
     public void assignHelper(final ConnEntry e, final ConntrackHelper helper, final String objectName) {
-        if (!e.is(ConnEntry.CONFIRMED) && e.helper == null) {
-            e.helper = helper;
-            e.helperName = objectName;
+        if (!e.is(ConnEntry.CONFIRMED) && e.helper() == null) {
+            e.x().helper = helper;
+            e.x().helperName = objectName;
         }
     }
 

@@ -47,7 +47,7 @@ final class ExpectationTable {
                 }
             }
         }
-        if (maxPerMaster > 0 && master.expectations >= maxPerMaster) {
+        if (maxPerMaster > 0 && master.expectationCount() >= maxPerMaster) {
             removeOldestOf(master); // may drop emptied lists from the map: look the list up after it
         }
         if (count >= expectMax) {
@@ -55,7 +55,7 @@ final class ExpectationTable {
             return null;
         }
         byDestination.computeIfAbsent(k, key -> new ArrayList<>(1)).add(x);
-        master.expectations++;
+        master.x().expectations++;
         count++;
         stats.expectCreated++;
         return x;
@@ -94,7 +94,7 @@ final class ExpectationTable {
                 if (list.isEmpty()) {
                     byDestination.remove(k);
                 }
-                x.master().expectations--;
+                x.master().x().expectations--;
                 count--;
                 return x;
             }
@@ -125,7 +125,7 @@ final class ExpectationTable {
             final List<Expectation> list = it.next();
             list.removeIf(x -> {
                 if (which.test(x)) {
-                    x.master().expectations--;
+                    x.master().x().expectations--;
                     count--;
                     stats.expectExpired++;
                     return true;

@@ -26,7 +26,12 @@ final class SeqAdjust {
         p.data = out;
         p.payloadLength = out.length;
         if (delta != 0) {
-            final ConnEntry.HelperSeq a = e.seq();
+            final ConnEntry.Extra a = e.x();
+            if (a.correctionPos == null) {
+                a.correctionPos = new int[2];
+                a.offsetBefore = new int[2];
+                a.offsetAfter = new int[2];
+            }
             //" if (this_way->offset_before == this_way->offset_after ||
             //"     before(this_way->correction_pos, seq)) { ... }   (nf_ct_seqadj_set)
             if (a.offsetBefore[dir] == a.offsetAfter[dir] || a.correctionPos[dir] - p.seq < 0) {
@@ -39,8 +44,8 @@ final class SeqAdjust {
 
     /** Shifts seq (this direction) and ack (by the other direction's offsets), as nf_ct_seq_adjust. */
     static void apply(final ConnEntry e, final int dir, final Packet p) {
-        final ConnEntry.HelperSeq a = e.seq;
-        if (a == null) {
+        final ConnEntry.Extra a = e.x;
+        if (a == null || a.correctionPos == null) {
             return; // nothing mangled on this connection
         }
         final int other = 1 - dir;

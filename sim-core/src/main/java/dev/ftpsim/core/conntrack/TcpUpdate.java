@@ -74,13 +74,14 @@ final class TcpUpdate {
      * ESTABLISHED timeout." (tcp_packet(), nf_conntrack_proto_tcp.c)
      */
     private static long unrepliedCap(final ConntrackConfig cfg, final ConnEntry e, final long t) {
-        final long unack = (e.timeouts != null ? e.timeouts : cfg.tcpTimeouts())[ConntrackConfig.TIMEOUT_UNACK];
+        final long unack = (e.timeouts() != null ? e.timeouts() : cfg.tcpTimeouts())[ConntrackConfig.TIMEOUT_UNACK];
         return e.tcpState == TcpCtState.ESTABLISHED && t > unack ? unack : t;
     }
 
     /** The timeout of the entry's state, from its {@code ct timeout} policy if it has one, else the node's. */
     static long timeout(final ConntrackConfig cfg, final ConnEntry e) {
-        final long[] all = e.timeouts != null ? e.timeouts : cfg.tcpTimeouts();
+        final long[] own = e.timeouts();
+        final long[] all = own != null ? own : cfg.tcpTimeouts();
         long t = all[e.tcpState.ordinal()];
         if (e.retrans >= cfg.tcpMaxRetrans() && all[ConntrackConfig.TIMEOUT_RETRANS] < t) {
             t = all[ConntrackConfig.TIMEOUT_RETRANS];

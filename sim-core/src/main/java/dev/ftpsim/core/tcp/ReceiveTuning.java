@@ -48,7 +48,7 @@ final class ReceiveTuning {
             long win = 2 * copied + 16L * c.rcvMss;
             win += 2 * (win * (copied - space) / space);
             // tcp_win_from_space(tcp_rmem[2]) with tcp_adv_win_scale = 1: half the buffer.
-            final long max = c.cfg.receiveBufferMax() / 2;
+            final long max = c.cfg().receiveBufferMax() / 2;
             if (win > max) {
                 win = max;
             }

@@ -27,11 +27,11 @@ final class RttEstimator {
             c.rttvar = c.rttvar - c.rttvar / 4 + Math.abs(c.srtt - r) / 4;
             c.srtt = c.srtt - c.srtt / 8 + r / 8;
         }
-        c.rto = Math.min(c.cfg.rtoMaxNanos(), c.srtt + Math.max(4 * c.rttvar, c.cfg.rtoMinNanos()));
+        c.rto = Math.min(c.cfg().rtoMaxNanos(), c.srtt + Math.max(4 * c.rttvar, c.cfg().rtoMinNanos()));
     }
 
     /** "(5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")" (RFC 6298), at most TCP_RTO_MAX. */
     static void backOff(final TcpConnection c) {
-        c.rto = Math.min(c.rto * 2, c.cfg.rtoMaxNanos());
+        c.rto = Math.min(c.rto * 2, c.cfg().rtoMaxNanos());
     }
 }

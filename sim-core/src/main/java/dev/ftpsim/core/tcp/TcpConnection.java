@@ -9,8 +9,14 @@ import dev.ftpsim.core.net.Packet;
  * and the timers. Segment opening is in {@link TcpHandshake}, segment arrival in {@link TcpInput},
  * timer expiry in {@link TcpTimers}; they decide a {@link TcpEvent}, and {@link #transition}
  * alone changes the state, as INET's TcpConnectionBase does (actions first, then one transition
- * function). The send, receive and RTT variables are grouped in {@link SendSequence},
- * {@link ReceiveSequence} and {@link RttEstimator}, allocated once per connection.
+ * function). The send, receive and RTT variables are fields here, their rules in
+ * {@link SendSequence}, {@link ReceiveSequence} and {@link RttEstimator}.
+ *
+ * <p>Memory. A connection is one object while it is idle: what an idle connection does not use
+ * is made when first needed (the timers, the send buffer, the congestion control, autotuning and
+ * out-of-order state) and the timers are dropped again when none is armed or pending, so 100,000
+ * idle connections cost about 330 bytes an endpoint (benchmarks' {@code IdleConnectionFootprint}).
+ * Keeping the variables in one object also keeps a segment's work on few cache lines.
  *
  * <p>Theory of operation. Sequence numbers are kept as {@code long} offsets from the initial
  * sequence numbers ("relative": 0 is the SYN, 1 the first data byte), so comparisons never wrap;
@@ -30,11 +36,7 @@ import dev.ftpsim.core.net.Packet;
 public final class TcpConnection implements EventHandler {
     enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
 
-    private static final Timer[] TIMERS = Timer.values();
-
     final TcpStack stack;
-    final Simulator sim;
-    final TcpConfig cfg;
     private final int localIp;
     private final int localPort;
     private final int remoteIp;
@@ -121,7 +123,7 @@ public final class TcpConnection implements EventHandler {
      * connection holds none: {@code [t]} the deadline of timer t (-1 none), {@code [5 + t]} the time
      * of its pending kernel event (-1 none), {@code [10 + t]} that event's handle.
      */
-    private long[] timers;
+    long[] timers;
 
     // Statistics and outcome.
     long bytesReceived;
@@ -135,8 +137,7 @@ public final class TcpConnection implements EventHandler {
     TcpConnection(final TcpStack stack, final int localIp, final int localPort, final int remoteIp,
             final int remotePort, final TcpHandler handler, final int iss) {
         this.stack = stack;
-        this.sim = stack.sim();
-        this.cfg = stack.config();
+        final TcpConfig cfg = stack.config();
         this.localIp = localIp;
         this.localPort = localPort;
         this.remoteIp = remoteIp;
@@ -147,11 +148,20 @@ public final class TcpConnection implements EventHandler {
         this.rcvBuf = cfg.initialWindowSpace();
         this.rcvMss = cfg.mss();
         this.nagle = cfg.nagle();
-        this.keepalive = cfg.keepalive();
+        this.keepalive = cfg().keepalive();
         this.mss = cfg.mss();
     }
 
     // ---------------------------------------------------------------- accessors
+
+    /** The stack's simulator and configuration: not copied into each connection, to keep it small. */
+    Simulator sim() {
+        return stack.sim();
+    }
+
+    TcpConfig cfg() {
+        return stack.config();
+    }
 
     public int localIp() {
         return localIp;
@@ -276,7 +286,7 @@ public final class TcpConnection implements EventHandler {
         }
         rcvUnread -= n;
         if (tuning != null) {
-            tuning.consumed(this, sim.now());
+            tuning.consumed(this, sim().now());
         }
         if (state.synchronizedState() && state != TcpState.TIME_WAIT
                 && rcvNxt + ReceiveSequence.offer(this) - rcvEdge >= Math.min(rcvBuf / 2, rcvMss)) {
@@ -305,17 +315,17 @@ public final class TcpConnection implements EventHandler {
 
     /** TCP_KEEPIDLE of this socket, else the stack's. */
     long keepaliveIdle() {
-        return keepaliveOwn != null ? keepaliveOwn[0] : cfg.keepaliveIdleNanos();
+        return keepaliveOwn != null ? keepaliveOwn[0] : cfg().keepaliveIdleNanos();
     }
 
     /** TCP_KEEPINTVL of this socket, else the stack's. */
     long keepaliveInterval() {
-        return keepaliveOwn != null ? keepaliveOwn[1] : cfg.keepaliveIntervalNanos();
+        return keepaliveOwn != null ? keepaliveOwn[1] : cfg().keepaliveIntervalNanos();
     }
 
     /** TCP_KEEPCNT of this socket, else the stack's. */
     int keepaliveCount() {
-        return keepaliveOwn != null ? (int) keepaliveOwn[2] : cfg.keepaliveProbes();
+        return keepaliveOwn != null ? (int) keepaliveOwn[2] : cfg().keepaliveProbes();
     }
 
     // ---------------------------------------------------------------- application API
@@ -344,7 +354,7 @@ public final class TcpConnection implements EventHandler {
     /** This connection's congestion control, made on first use from the stack's configuration. */
     CongestionControl cc() {
         if (cc == null) {
-            cc = cfg.congestionControl().get();
+            cc = cfg().congestionControl().get();
         }
         return cc;
     }
@@ -432,7 +442,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
     long persistInterval() {
-        return Math.min(cfg.rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
+        return Math.min(cfg().rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
     }
 
     /** Sends a pure ACK now. */
@@ -446,20 +456,7 @@ public final class TcpConnection implements EventHandler {
 
     /** Sets a timer's deadline; schedules a kernel event only if none is pending early enough. */
     void arm(final Timer t, final long at) {
-        final int i = t.ordinal();
-        long[] tm = timers;
-        if (tm == null) {
-            tm = timers = new long[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0};
-        }
-        tm[i] = at;
-        final long pending = tm[5 + i];
-        if (pending < 0 || pending > at) {
-            if (pending >= 0) {
-                sim.cancel(tm[10 + i]);
-            }
-            tm[5 + i] = at;
-            tm[10 + i] = sim.scheduleAt(at, this, t);
-        }
+        TcpTimers.arm(this, t, at);
     }
 
     void disarm(final Timer t) {
@@ -472,58 +469,9 @@ public final class TcpConnection implements EventHandler {
         return timers != null && timers[t.ordinal()] >= 0;
     }
 
-    private void disarmAll() {
-        final long[] tm = timers;
-        if (tm == null) {
-            return;
-        }
-        for (int i = 0; i < TIMERS.length; i++) {
-            if (tm[5 + i] >= 0) {
-                sim.cancel(tm[10 + i]);
-            }
-        }
-        timers = null;
-    }
-
-    /** Drops the timers once none is armed and no event is pending: the state an idle connection needs none of. */
-    private void releaseIdleTimers() {
-        final long[] tm = timers;
-        if (tm != null) {
-            for (int i = 0; i < 10; i++) {
-                if (tm[i] >= 0) {
-                    return;
-                }
-            }
-            timers = null;
-        }
-    }
-
     @Override
     public void handle(final Object arg) {
-        final Timer t = (Timer) arg;
-        final int i = t.ordinal();
-        final long[] tm = timers;
-        tm[5 + i] = -1;
-        final long d = tm[i];
-        if (d < 0) {
-            releaseIdleTimers();
-            return;
-        }
-        if (sim.now() < d) {
-            tm[5 + i] = d;
-            tm[10 + i] = sim.scheduleAt(d, this, t);
-            return;
-        }
-        tm[i] = -1;
-        switch (t) {
-            case RTX -> TcpTimers.retransmitTimeout(this);
-            case DELACK -> sendAck();
-            case KEEPALIVE -> TcpTimers.keepaliveTimeout(this);
-            case PERSIST -> TcpTimers.persistTimeout(this);
-            case TIMEWAIT -> transition(TcpEvent.TIMEOUT_2MSL);
-            default -> throw new IllegalStateException("unknown timer " + t);
-        }
-        releaseIdleTimers();
+        TcpTimers.fire(this, (Timer) arg);
     }
 
     // ---------------------------------------------------------------- state transitions
@@ -577,12 +525,12 @@ public final class TcpConnection implements EventHandler {
                 //" enter the TIME-WAIT state, start the time-wait timer, turn off the other timers
                 disarm(Timer.RTX);
                 disarm(Timer.KEEPALIVE);
-                arm(Timer.TIMEWAIT, sim.now() + cfg.timeWaitNanos());
+                arm(Timer.TIMEWAIT, sim().now() + cfg().timeWaitNanos());
                 notifyClosed();
             }
             case CLOSED -> {
                 // Delete the TCB: stop the timers and leave the stack's table.
-                disarmAll();
+                TcpTimers.disarmAll(this);
                 stack.remove(this);
             }
             default -> { }
@@ -618,7 +566,7 @@ public final class TcpConnection implements EventHandler {
     void failDeferred(final FailReason reason, final String detail) {
         failure = reason;
         failDetail = detail;
-        sim.schedule(0, () -> fail(reason, detail));
+        sim().schedule(0, () -> fail(reason, detail));
     }
 
     // ---------------------------------------------------------------- input entry points
@@ -628,48 +576,7 @@ public final class TcpConnection implements EventHandler {
     }
 
     void icmpError(final int type, final int code, final int quotedSeq) {
-        //" If the ICMP message is a Destination Unreachable ... for a connection in SYN-SENT the
-        // connect fails (Linux tcp_v4_err: sk_err set and tcp_done() for SYN_SENT and SYN_RECV);
-        // on synchronized connections these are soft errors and are ignored here.
-        if (dev.ftpsim.core.net.Ipv6.isId(remoteIp)) {
-            icmp6Error(type, code, quotedSeq);
-            return;
-        }
-        if (state != TcpState.SYN_SENT || type != Packet.ICMP_DEST_UNREACHABLE || quotedSeq != iss) {
-            return;
-        }
-        final String what = switch (code) {
-            case Packet.CODE_NET_UNREACHABLE -> "network unreachable";
-            case Packet.CODE_HOST_UNREACHABLE -> "host unreachable";
-            case Packet.CODE_PROTOCOL_UNREACHABLE -> "protocol unreachable";
-            case Packet.CODE_PORT_UNREACHABLE -> "port unreachable";
-            case Packet.CODE_NET_PROHIBITED, Packet.CODE_HOST_PROHIBITED -> "prohibited";
-            case Packet.CODE_ADMIN_PROHIBITED -> "communication administratively prohibited";
-            default -> "code " + code;
-        };
-        fail(code == Packet.CODE_PORT_UNREACHABLE || code == Packet.CODE_PROTOCOL_UNREACHABLE
-                ? FailReason.REFUSED : FailReason.UNREACHABLE, "ICMP destination unreachable: " + what);
-    }
-
-    /**
-     * ICMPv6 destination unreachable in SYN-SENT fails the connect as Linux's tcp_v6_err does
-     * (icmpv6_err_convert: port unreachable is ECONNREFUSED, the other codes hard errors).
-     */
-    private void icmp6Error(final int type, final int code, final int quotedSeq) {
-        if (state != TcpState.SYN_SENT || type != Packet.ICMP6_DEST_UNREACHABLE || quotedSeq != iss) {
-            return;
-        }
-        final String what = switch (code) {
-            case Packet.CODE6_NO_ROUTE -> "no route to destination";
-            case Packet.CODE6_ADMIN_PROHIBITED -> "communication with destination administratively prohibited";
-            case Packet.CODE6_ADDR_UNREACHABLE -> "address unreachable";
-            case Packet.CODE6_PORT_UNREACHABLE -> "port unreachable";
-            case Packet.CODE6_POLICY_FAIL -> "source address failed ingress/egress policy";
-            case Packet.CODE6_REJECT_ROUTE -> "reject route to destination";
-            default -> "code " + code;
-        };
-        fail(code == Packet.CODE6_PORT_UNREACHABLE ? FailReason.REFUSED : FailReason.UNREACHABLE,
-                "ICMPv6 destination unreachable: " + what);
+        TcpIcmp.error(this, type, code, quotedSeq);
     }
 
     @Override

@@ -14,8 +14,8 @@ final class TcpHandshake {
      */
     private static int mssLimit(final TcpConnection c, final NetInterface out) {
         final int headers = Ipv6.isId(c.remoteIp()) ? Packet.IP6_HEADER + Packet.TCP_HEADER : 40;
-        final int limit = out == null || out.link() == null ? c.cfg.mss() : out.link().config().mtu() - headers;
-        return Math.min(c.cfg.mss(), limit);
+        final int limit = out == null || out.link() == null ? c.cfg().mss() : out.link().config().mtu() - headers;
+        return Math.min(c.cfg().mss(), limit);
     }
 
     /** connect(): RFC 9293 3.10.1 OPEN call in CLOSED state, active. */
@@ -27,8 +27,8 @@ final class TcpHandshake {
         }
         c.mss = mssLimit(c, out);
         c.rcvMss = c.mss;
-        c.rcvWscale = c.cfg.windowScaling() ? windowScaleFor(c.cfg.receiveBufferMax()) : 0;
-        c.retransStamp = c.sim.now();
+        c.rcvWscale = c.cfg().windowScaling() ? windowScaleFor(c.cfg().receiveBufferMax()) : 0;
+        c.retransStamp = c.sim().now();
         //" A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to
         //" ISS+1, enter SYN-SENT state, and return.
         sendSyn(c, false);
@@ -42,16 +42,16 @@ final class TcpHandshake {
         //" If the MSS Option is not received at connection setup, TCP implementations MUST assume
         //" a default send MSS of 536 (576 - 40) for IPv4 or 1220 (1280 - 60) for IPv6 (RFC 9293 3.7.1)
         c.mss = Math.min(c.rcvMss, syn.mssOption != 0 ? syn.mssOption : Ipv6.isId(c.remoteIp()) ? 1220 : 536);
-        if (c.cfg.windowScaling() && syn.wscaleOption >= 0) {
+        if (c.cfg().windowScaling() && syn.wscaleOption >= 0) {
             c.wsAgreed = true;
-            c.rcvWscale = windowScaleFor(c.cfg.receiveBufferMax());
+            c.rcvWscale = windowScaleFor(c.cfg().receiveBufferMax());
             //" the shift count ... MUST be limited to 14 (RFC 7323 2.3)
             c.sndWscale = Math.min(14, syn.wscaleOption);
         }
         SendSequence.window(c, syn.window, 0, 0); // never scaled in a SYN (RFC 7323 2.2)
-        c.lastReceiveTime = c.sim.now();
+        c.lastReceiveTime = c.sim().now();
         c.transition(TcpEvent.OPEN_PASSIVE);
-        c.retransStamp = c.sim.now();
+        c.retransStamp = c.sim().now();
         sendSyn(c, true);
     }
 
@@ -70,7 +70,7 @@ final class TcpHandshake {
             space = space / mss * mss;
         }
         long wnd = Math.min(space, 65535);
-        final int segments = c.cfg.initRwndSegments();
+        final int segments = c.cfg().initRwndSegments();
         if (segments > 0 && mss > (1 << c.rcvWscale)) {
             final int n = mss > 1460 ? Math.max(1460 * segments / mss, 2) : segments;
             wnd = Math.min(wnd, (long) n * mss);
@@ -93,16 +93,16 @@ final class TcpHandshake {
         p.mssOption = c.rcvMss;
         //" [a TCP] may send a Window Scale option in the <SYN,ACK> segment only if it received a
         //" Window Scale option in the initial <SYN> (RFC 7323 1.3)
-        if (withAck ? c.wsAgreed : c.cfg.windowScaling()) {
+        if (withAck ? c.wsAgreed : c.cfg().windowScaling()) {
             p.wscaleOption = c.rcvWscale;
         }
         SendSequence.synSent(c);
         if (!c.synRetransmitted && c.rttSeq < 0) {
             c.rttSeq = 1; // the handshake gives the first RTT sample, unless a SYN is resent (Karn)
-            c.rttStart = c.sim.now();
+            c.rttStart = c.sim().now();
         }
         c.stack.node().sendLocal(p);
-        c.arm(TcpConnection.Timer.RTX, c.sim.now() + c.rto);
+        c.arm(TcpConnection.Timer.RTX, c.sim().now() + c.rto);
     }
 
     /** Entering ESTABLISHED: the handshake completed ({@link TcpConnection#transition} calls this). */
@@ -116,9 +116,9 @@ final class TcpHandshake {
         }
         c.retransStamp = 0;
         c.disarm(TcpConnection.Timer.RTX);
-        c.lastReceiveTime = c.sim.now();
+        c.lastReceiveTime = c.sim().now();
         if (c.keepalive) {
-            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim.now() + c.keepaliveIdle());
+            c.arm(TcpConnection.Timer.KEEPALIVE, c.sim().now() + c.keepaliveIdle());
         }
     }
 }

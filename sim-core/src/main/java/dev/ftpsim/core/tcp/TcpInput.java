@@ -11,7 +11,7 @@ final class TcpInput {
     private TcpInput() {}
 
     static void segmentArrives(final TcpConnection c, final Packet p) {
-        c.lastReceiveTime = c.sim.now();
+        c.lastReceiveTime = c.sim().now();
         c.keepaliveProbes = 0;
         if (c.state() == TcpState.SYN_SENT) {
             synSent(c, p);
@@ -51,7 +51,7 @@ final class TcpInput {
         c.irs = p.seq;
         ReceiveSequence.synReceived(c);
         c.mss = Math.min(c.mss, p.mssOption != 0 ? p.mssOption : 536);
-        if (c.cfg.windowScaling() && p.wscaleOption >= 0) {
+        if (c.cfg().windowScaling() && p.wscaleOption >= 0) {
             c.wsAgreed = true;
             c.sndWscale = Math.min(14, p.wscaleOption);
         } else {
@@ -64,7 +64,7 @@ final class TcpInput {
             //" If SND.UNA > ISS (our SYN has been ACKed), change the connection state to
             //" ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it.
             if (c.rttSeq >= 0 && !c.synRetransmitted) {
-                RttEstimator.sample(c, c.sim.now() - c.rttStart);
+                RttEstimator.sample(c, c.sim().now() - c.rttStart);
             }
             c.rttSeq = -1;
             c.transition(TcpEvent.HANDSHAKE_DONE);
@@ -118,7 +118,7 @@ final class TcpInput {
                 if (c.state() == TcpState.TIME_WAIT && fin) {
                     //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of
                     //" the remote FIN. Acknowledge it, and restart the 2 MSL timeout.
-                    c.arm(TcpConnection.Timer.TIMEWAIT, c.sim.now() + c.cfg.timeWaitNanos());
+                    c.arm(TcpConnection.Timer.TIMEWAIT, c.sim().now() + c.cfg().timeWaitNanos());
                 }
                 c.sendAck();
             }
@@ -163,7 +163,7 @@ final class TcpInput {
                 return;
             }
             if (c.rttSeq >= 0 && !c.synRetransmitted) {
-                RttEstimator.sample(c, c.sim.now() - c.rttStart);
+                RttEstimator.sample(c, c.sim().now() - c.rttStart);
             }
             c.rttSeq = -1;
             SendSequence.acknowledged(c, ack);
@@ -290,7 +290,7 @@ final class TcpInput {
 
     private static void newAck(final TcpConnection c, final long ack) {
         final long acked = ack - c.sndUna;
-        final long now = c.sim.now();
+        final long now = c.sim().now();
         //" (Karn) an RTT sample MUST NOT be made using segments that were retransmitted
         if (c.rttSeq >= 0 && ack >= c.rttSeq) {
             RttEstimator.sample(c, now - c.rttStart);
@@ -406,7 +406,7 @@ final class TcpInput {
                 }
             }
         }
-        if (filled || !c.cfg.delayedAck()) {
+        if (filled || !c.cfg().delayedAck()) {
             return true;
         }
         // Linux __tcp_ack_snd_check(): ACK at once when more than one full-sized segment is
@@ -419,8 +419,8 @@ final class TcpInput {
         if (!c.autoConsume) {
             c.rcvUnread += n;
         }
-        if (c.cfg.receiveBufferMax() > c.cfg.receiveBuffer()) {
-            final long now = c.sim.now();
+        if (c.cfg().receiveBufferMax() > c.cfg().receiveBuffer()) {
+            final long now = c.sim().now();
             if (c.tuning == null) {
                 c.tuning = new ReceiveTuning(c.rcvMss, now);
             }
@@ -441,7 +441,7 @@ final class TcpInput {
 
     private static void scheduleAck(final TcpConnection c) {
         if (!c.armed(TcpConnection.Timer.DELACK)) {
-            c.arm(TcpConnection.Timer.DELACK, c.sim.now() + c.cfg.delayedAckNanos());
+            c.arm(TcpConnection.Timer.DELACK, c.sim().now() + c.cfg().delayedAckNanos());
         }
     }
 

@@ -30,7 +30,7 @@ final class TcpOutput {
                         //" The sending TCP peer must regularly transmit at least one octet of new
                         //" data (if available), or retransmit to the receiving TCP peer even if
                         //" the send window is zero (RFC 9293 3.8.6.1, zero-window probing).
-                        c.arm(Timer.PERSIST, c.sim.now() + c.persistInterval());
+                        c.arm(Timer.PERSIST, c.sim().now() + c.persistInterval());
                     }
                     return;
                 }
@@ -73,7 +73,7 @@ final class TcpOutput {
             p.payloadLength = len;
             p.data = c.sendBuf.copy(rel - 1, len);
         }
-        final long now = c.sim.now();
+        final long now = c.sim().now();
         if (rel < c.sndMax) {
             c.segmentsRetransmitted++;
             c.rttSeq = -1; // Karn: no sample across a retransmission

@@ -2,13 +2,94 @@ package dev.ftpsim.core.tcp;
 
 import dev.ftpsim.core.net.Packet;
 
-/** What the retransmission and keepalive timers do when they expire. */
+/**
+ * A connection's five timers ({@link TcpConnection.Timer}) and what they do when they expire.
+ * The timers live in {@code TcpConnection.timers}, made on the first arm and dropped once no
+ * timer is armed or pending, so that an idle connection holds none.
+ */
 final class TcpTimers {
+    private static final TcpConnection.Timer[] TIMERS = TcpConnection.Timer.values();
+
     private TcpTimers() {}
 
+    /** Sets a timer's deadline; schedules a kernel event only if none is pending early enough. */
+    static void arm(final TcpConnection c, final TcpConnection.Timer t, final long at) {
+        final int i = t.ordinal();
+        long[] tm = c.timers;
+        if (tm == null) {
+            tm = c.timers = new long[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0};
+        }
+        tm[i] = at;
+        final long pending = tm[5 + i];
+        if (pending < 0 || pending > at) {
+            if (pending >= 0) {
+                c.sim().cancel(tm[10 + i]);
+            }
+            tm[5 + i] = at;
+            tm[10 + i] = c.sim().scheduleAt(at, c, t);
+        }
+    }
+
+    /** Stops every timer and cancels their events. */
+    static void disarmAll(final TcpConnection c) {
+        final long[] tm = c.timers;
+        if (tm == null) {
+            return;
+        }
+        for (int i = 0; i < TIMERS.length; i++) {
+            if (tm[5 + i] >= 0) {
+                c.sim().cancel(tm[10 + i]);
+            }
+        }
+        c.timers = null;
+    }
+
+    /** Drops the timers once none is armed and no event is pending. */
+    private static void releaseIdle(final TcpConnection c) {
+        final long[] tm = c.timers;
+        if (tm != null) {
+            for (int i = 0; i < 10; i++) {
+                if (tm[i] >= 0) {
+                    return;
+                }
+            }
+            c.timers = null;
+        }
+    }
+
+    /**
+     * A timer's kernel event ran: an event that fires before a deadline moved later re-arms itself
+     * at the deadline, so a bulk transfer does not cancel and reschedule per ACK.
+     */
+    static void fire(final TcpConnection c, final TcpConnection.Timer t) {
+        final int i = t.ordinal();
+        final long[] tm = c.timers;
+        tm[5 + i] = -1;
+        final long d = tm[i];
+        if (d < 0) {
+            releaseIdle(c);
+            return;
+        }
+        if (c.sim().now() < d) {
+            tm[5 + i] = d;
+            tm[10 + i] = c.sim().scheduleAt(d, c, t);
+            return;
+        }
+        tm[i] = -1;
+        switch (t) {
+            case RTX -> retransmitTimeout(c);
+            case DELACK -> c.sendAck();
+            case KEEPALIVE -> keepaliveTimeout(c);
+            case PERSIST -> persistTimeout(c);
+            case TIMEWAIT -> c.transition(TcpEvent.TIMEOUT_2MSL);
+            default -> throw new IllegalStateException("unknown timer " + t);
+        }
+        releaseIdle(c);
+    }
+
     static void retransmitTimeout(final TcpConnection c) {
-        final TcpConfig cfg = c.cfg;
-        final long now = c.sim.now();
+        final TcpConfig cfg = c.cfg();
+        final long now = c.sim().now();
         switch (c.state()) {
             case SYN_SENT, SYN_RECEIVED -> {
                 final boolean active = c.state() == TcpState.SYN_SENT;
@@ -49,7 +130,7 @@ final class TcpTimers {
         if (c.sndUna >= c.sndMax) {
             return; // everything acknowledged meanwhile
         }
-        final TcpConfig cfg = c.cfg;
+        final TcpConfig cfg = c.cfg();
         if (c.retransStamp == 0) {
             c.retransStamp = now - c.rto; // when the head segment's timer started
         }
@@ -101,7 +182,7 @@ final class TcpTimers {
         }
         c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
         c.persistBackoff++;
-        c.arm(TcpConnection.Timer.PERSIST, c.sim.now() + c.persistInterval());
+        c.arm(TcpConnection.Timer.PERSIST, c.sim().now() + c.persistInterval());
     }
 
     /**
@@ -113,7 +194,7 @@ final class TcpTimers {
         if (!c.keepalive || !c.state().synchronizedState() || c.state() == TcpState.TIME_WAIT) {
             return;
         }
-        final long now = c.sim.now();
+        final long now = c.sim().now();
         final long idleSince = c.lastReceiveTime;
         if (c.keepaliveProbes == 0 && now - idleSince < c.keepaliveIdle()) {
             c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle());

@@ -5,7 +5,8 @@
  * {@code TcpStack} (ports, demultiplexing, RST for closed ports), {@code TcpConnection} (API,
  * the one state transition function, segments, timers), {@code TcpEvent} (what moves the state,
  * as INET's TcpEventCode), {@code SendSequence}, {@code ReceiveSequence} and {@code RttEstimator}
- * (the send, receive and RTT variables of RFC 9293 3.3.1 and RFC 6298), {@code TcpOutput} (what to send: windows, Nagle, limited transmit,
+ * (the rules of the send, receive and RTT variables of RFC 9293 3.3.1 and RFC 6298, which are
+ * fields of the connection so that it is one object), {@code TcpOutput} (what to send: windows, Nagle, limited transmit,
  * zero-window probes, retransmission), {@code TcpHandshake} (SYN, SYN,ACK, options),
  * {@code TcpInput} (SEGMENT ARRIVES, organised as RFC 9293 3.10.7), {@code TcpTimers} (RTO, SYN
  * retries, keepalive),
