@@ -9,6 +9,7 @@
 #
 #   benchmarks/scripts/small-runs.sh [SMALL_EXAMPLE]
 #   ROUNDS=10 SKIP_ALL=1 benchmarks/scripts/small-runs.sh examples/passive-client-fw.yaml
+#   MANY_THREADS="1 2" (default): the --threads of the several-files runs
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 small="${1:-$root/examples/passive-client-fw.yaml}"
@@ -24,25 +25,27 @@ now() { date +%s%N; }
 # best and median of the numbers on stdin (milliseconds)
 stats() { sort -n | awk '{v[NR]=$1} END {printf "best %5d ms, median %5d ms", v[1], v[int((NR+1)/2)]}'; }
 
-# One run of a small example: prints "<ms to verdict> <ms to exit>".
+# One run of a small example: prints "<ms to verdict> <ms to exit> <CPU ms of the process>". The
+# CPU time (all the JVM's threads, the JIT compilers' too) says more than the wall on a busy machine.
 timed_run() {
     local start verdict end
     start=$(now)
-    verdict=$( { "$@" || true; } | while IFS= read -r line; do
+    verdict=$( { /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" || true; } | while IFS= read -r line; do
         if [[ "$line" == Simulated* ]]; then now; fi
     done)
     end=$(now)
-    echo "$(((verdict - start) / 1000000)) $(((end - start) / 1000000))"
+    echo "$(((verdict - start) / 1000000)) $(((end - start) / 1000000)) $(awk '{printf "%d", ($1 + $2) * 1000}' "$tmp/cpu")"
 }
 
 small_case() {
     local label="$1"; shift
-    : > "$tmp/v"; : > "$tmp/e"
+    : > "$tmp/v"; : > "$tmp/e"; : > "$tmp/c"
     for ((r = 0; r < rounds; r++)); do
-        read -r v e < <(timed_run env "$@" ./ftpsim run "$small" --out "$tmp/small" --no-progress)
-        echo "$v" >> "$tmp/v"; echo "$e" >> "$tmp/e"
+        read -r v e c < <(timed_run env "$@" ./ftpsim run "$small" --out "$tmp/small" --no-progress)
+        echo "$v" >> "$tmp/v"; echo "$e" >> "$tmp/e"; echo "$c" >> "$tmp/c"
     done
-    printf '%-44s verdict %s; exit %s\n' "$label" "$(stats < "$tmp/v")" "$(stats < "$tmp/e")"
+    printf '%-40s verdict %s; exit %s; CPU %s\n' "$label" "$(stats < "$tmp/v")" "$(stats < "$tmp/e")" \
+        "$(stats < "$tmp/c")"
 }
 
 echo "== ftpsim run $(basename "$small")"
@@ -54,11 +57,12 @@ small_case "archive + both" "FTPSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSe
 
 echo "== ftpsim validate $(basename "$small")"
 for cds in off on; do
-    : > "$tmp/e"
+    : > "$tmp/e"; : > "$tmp/c"
     for ((r = 0; r < rounds; r++)); do
-        s=$(now); FTPSIM_CDS=$cds ./ftpsim validate "$small" > /dev/null; echo $((($(now) - s) / 1000000)) >> "$tmp/e"
+        s=$(now); FTPSIM_CDS=$cds /usr/bin/time -f "%U %S" -o "$tmp/cpu" ./ftpsim validate "$small" > /dev/null
+        echo $((($(now) - s) / 1000000)) >> "$tmp/e"; awk '{printf "%d\n", ($1 + $2) * 1000}' "$tmp/cpu" >> "$tmp/c"
     done
-    printf '%-44s exit %s\n' "FTPSIM_CDS=$cds" "$(stats < "$tmp/e")"
+    printf '%-40s exit %s; CPU %s\n' "FTPSIM_CDS=$cds" "$(stats < "$tmp/e")" "$(stats < "$tmp/c")"
 done
 
 [ -n "${SKIP_ALL:-}" ] && exit 0
@@ -72,10 +76,10 @@ issue26=(active-client-fw active-client-masquerade-helper active-client-masquera
     scale-5000-clients sweep-mode-x-loss)
 many() {
     local label="$1"; shift
-    for threads in 1 2; do
+    for threads in ${MANY_THREADS:-1 2}; do
         local s; s=$(now)
         ./ftpsim run "$@" --out "$tmp/many" --no-progress --threads "$threads" > "$tmp/many.txt" 2>&1 || true
-        printf '%-44s --threads %d: %6d ms\n' "$label" "$threads" $((($(now) - s) / 1000000))
+        printf '%-40s --threads %d: %6d ms\n' "$label" "$threads" $((($(now) - s) / 1000000))
     done
 }
 echo "== several files in one invocation (once each)"
