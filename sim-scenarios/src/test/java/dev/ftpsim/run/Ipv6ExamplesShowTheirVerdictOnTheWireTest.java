@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,25 +59,8 @@ class Ipv6ExamplesShowTheirVerdictOnTheWireTest {
         assertEquals(502, v6.outcome().lastReplyCode()); // the EPSV's reply: no PASV followed
     }
 
-    /** tshark's fields for the packets matching {@code filter}, one tab-separated line each; skipped without tshark. */
     private static List<String> tshark(final Path pcap, final String filter, final String... fields)
             throws IOException, InterruptedException {
-        final List<String> cmd = new java.util.ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
-                "-o", "tcp.check_checksum:TRUE", "-Y", filter, "-T", "fields"));
-        for (final String f : fields) {
-            cmd.add("-e");
-            cmd.add(f);
-        }
-        final Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (final IOException e) {
-            Assumptions.abort("tshark not installed");
-            return List.of();
-        }
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "tshark failed");
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        return TsharkFilter.fields(pcap, List.of(), filter, fields);
     }
 }

@@ -105,6 +105,19 @@ final class FwNet {
         return ears;
     }
 
+    /**
+     * Adds IPv6 to the firewall (wan 2001:db8:f::1/64, lan0 2001:db8:1::1/64), the server
+     * (2001:db8:f::10) and the first client (2001:db8:1::2), each host routed through the firewall.
+     */
+    void dualStack() {
+        fw.addAddress6("wan", "2001:db8:f::1/64");
+        fw.addAddress6("lan0", "2001:db8:1::1/64");
+        server.addAddress6("eth0", "2001:db8:f::10/64");
+        clients.get(0).addAddress6("eth0", "2001:db8:1::2/64");
+        server.defaultGateway("2001:db8:f::1");
+        clients.get(0).defaultGateway("2001:db8:1::1");
+    }
+
     int clientIp(final int i) {
         return Ipv4.parse("10.1." + i + ".2");
     }

@@ -21,12 +21,7 @@ class Ip6AddressesInConcatenationsSetsAndMapsMatchTest {
     private final List<Integer> reached = new ArrayList<>();
 
     Ip6AddressesInConcatenationsSetsAndMapsMatchTest() {
-        n.fw.addAddress6("wan", "2001:db8:f::1/64");
-        n.fw.addAddress6("lan0", "2001:db8:1::1/64");
-        n.server.addAddress6("eth0", "2001:db8:f::10/64");
-        n.clients.get(0).addAddress6("eth0", "2001:db8:1::2/64");
-        n.server.defaultGateway("2001:db8:f::1");
-        n.clients.get(0).defaultGateway("2001:db8:1::1");
+        n.dualStack();
         for (final int port : new int[] {21, 22, 23}) {
             n.serverTcp.listen(port, c -> new TcpHandler() {
                 @Override

@@ -23,12 +23,7 @@ class Ipv6ThroughAnInetFirewallTest {
     private final List<String> serverSaw = new ArrayList<>();
 
     Ipv6ThroughAnInetFirewallTest() {
-        n.fw.addAddress6("wan", "2001:db8:f::1/64");
-        n.fw.addAddress6("lan0", "2001:db8:1::1/64");
-        n.server.addAddress6("eth0", "2001:db8:f::10/64");
-        n.clients.get(0).addAddress6("eth0", "2001:db8:1::2/64");
-        n.server.defaultGateway("2001:db8:f::1");
-        n.clients.get(0).defaultGateway("2001:db8:1::1");
+        n.dualStack();
         n.clients.get(0).interfaces().get(0).addTap((iface, out, p, t) -> clientWire.add(copy(p)));
         n.server.interfaces().get(0).addTap((iface, out, p, t) -> serverWire.add(copy(p)));
         for (final int port : new int[] {21, 22, 23}) {
