@@ -244,7 +244,8 @@ final class FirewallBinder {
     private FirewallSpec.Conntrack conntrack(final Node n, final String path, final LinuxKernel kernel) {
         final int defBuckets = kernel.defaultBuckets();
         final FirewallSpec.Conntrack d = new FirewallSpec.Conntrack(kernel.defaultMax(null), defBuckets,
-                LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of(), kernel.synRetransmitRenews());
+                LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of(), kernel.synRetransmitRenews(),
+                kernel.gcEarlyDrop());
         if (n == null) {
             return d;
         }
@@ -305,7 +306,7 @@ final class FirewallBinder {
             }
         }
         return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports,
-                kernel.synRetransmitRenews());
+                kernel.synRetransmitRenews(), kernel.gcEarlyDrop());
     }
 
     // ------------------------------------------------------------------ one-line rules

@@ -43,9 +43,11 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
      *     helper takes port 21 this way; default none from 4.7)
      * @param synRetransmitRenews whether a retransmitted SYN renews a SYN_SENT entry (the kernel's:
      *     up to 4.14, see {@code LinuxKernel#synRetransmitRenews})
+     * @param gcEarlyDrop whether the gc worker early-drops in a nearly full table (the kernel's: from
+     *     4.10, see {@code LinuxKernel#gcEarlyDrop})
      */
     public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
-            List<Integer> autoHelperPorts, boolean synRetransmitRenews) {
+            List<Integer> autoHelperPorts, boolean synRetransmitRenews, boolean gcEarlyDrop) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
             helpers = List.copyOf(helpers);
@@ -56,19 +58,19 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
         public static Conntrack linux() {
             final ConntrackConfig d = ConntrackConfig.linux();
             return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of(),
-                    d.synRetransmitRenews());
+                    d.synRetransmitRenews(), d.gcEarlyDrop());
         }
 
         /** The same settings with other helpers and ports assigned by port. */
         public Conntrack withHelpers(final List<String> newHelpers, final List<Integer> newAutoHelperPorts) {
             return new Conntrack(max, buckets, expectMax, timeouts, loose, newHelpers, newAutoHelperPorts,
-                    synRetransmitRenews);
+                    synRetransmitRenews, gcEarlyDrop);
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
             ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose)
-                    .withSynRetransmitRenews(synRetransmitRenews);
+                    .withSynRetransmitRenews(synRetransmitRenews).withGcEarlyDrop(gcEarlyDrop);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

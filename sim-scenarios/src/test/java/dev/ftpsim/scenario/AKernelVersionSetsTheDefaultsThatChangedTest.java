@@ -53,6 +53,16 @@ class AKernelVersionSetsTheDefaultsThatChangedTest {
     }
 
     @Test
+    void aRouterBefore410HasNoGcEarlyDropOfClosingEntries() throws Exception {
+        final String fw = "firewall:\n  fw: { conntrack: { max: 100 } }\n";
+        final String k49 = "fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 }, kernel: 4.9 }";
+        assertEquals(false, withRouter(k49, fw).firewalls().get("fw").conntrack().config().gcEarlyDrop());
+        final String k414 = k49.replace("4.9", "4.14");
+        assertEquals(true, withRouter(k414, fw).firewalls().get("fw").conntrack().config().gcEarlyDrop());
+        assertEquals(true, withRouter(ROUTER, fw).firewalls().get("fw").conntrack().config().gcEarlyDrop());
+    }
+
+    @Test
     void conntrackSizesFollowTheKernelAndTheBuckets() throws Exception {
         final var d612 = withRouter(ROUTER, "firewall:\n  fw: { mode: stateful }\n").firewalls().get("fw").conntrack();
         assertEquals(List.of(262144, 262144, 4096), List.of(d612.buckets(), d612.max(), d612.expectMax()));

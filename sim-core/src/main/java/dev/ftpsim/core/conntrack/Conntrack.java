@@ -22,8 +22,13 @@ import java.util.function.Consumer;
  * <p>Expiry is lazy, checked on lookup, plus a periodic sweep of a slice of the table (one timer
  * per node, none per entry). When the table holds {@code max} entries a new connection evicts the
  * oldest entry that is not ASSURED ("early drop"), or else its packet is dropped and counted as
- * "table full". (Linux looks for a victim near the new tuple's hash bucket; taking the oldest
- * non-assured entry gives the same counts deterministically.)
+ * "table full". Linux's {@code early_drop()} (nf_conntrack_core.c) instead kills the non-assured
+ * entries of the new tuple's hash bucket or of the first of the next 7 that has any
+ * ({@code NF_CT_EVICTION_RANGE} 8), so it may fail while other buckets hold candidates, and may kill
+ * several at once; ftpsim has no kernel hash to reproduce that and keeps the deterministic oldest
+ * choice, which refuses a connection only when no non-assured entry is left at all. A refusal then
+ * arms the gc worker's early drop ({@link GcEarlyDrop}), which the sweep runs: that is what frees
+ * a table full of TIME_WAIT entries.
  */
 public final class Conntrack implements HelperContext {
     private final Simulator sim;
@@ -49,6 +54,7 @@ public final class Conntrack implements HelperContext {
 
     private long sweepHandle = Simulator.NO_EVENT;
     private int sweepCursor;
+    private final GcEarlyDrop gc = new GcEarlyDrop();
     private final Runnable sweep = this::sweep;
 
     final ConntrackStats stats = new ConntrackStats();
@@ -188,6 +194,7 @@ public final class Conntrack implements HelperContext {
         // table, and only then looks for an expectation: a dropped packet leaves it pending.
         if (count >= config.max() && !earlyDrop()) {
             stats.tableFull++;
+            gc.requested = true;
             if (forgetListener != null) {
                 forgetListener.forgot(null, ips, ports, "table_full", sim.now());
             }
@@ -300,6 +307,7 @@ public final class Conntrack implements HelperContext {
             }
             if (count >= config.max() && !earlyDrop()) {
                 stats.tableFull++;
+                gc.requested = true;
                 forgotten(e, "table_full", sim.now());
                 return false;
             }
@@ -425,13 +433,37 @@ public final class Conntrack implements HelperContext {
                 destroy(e);
                 stats.expired++;
                 forgotten(e, "expired", at);
+            } else if (e != null) {
+                gc.sample(e.deadline - now);
             }
+            if (sweepCursor >= idsUsed) {
+                gc.passEnded();
+            }
+        }
+        if (gc.due(now)) {
+            if (gc.requested && config.gcEarlyDrop()) {
+                gcEarlyDrop(now);
+            }
+            gc.requested = false;
         }
         if (expectations.count() > 0) {
             expectations.expire(now);
         }
         if (count > 0 || expectations.count() > 0) {
             sweepHandle = sim.schedule(config.sweepInterval(), sweep);
+        }
+    }
+
+    /** The gc run's early drop ({@link GcEarlyDrop}): kills while the table is at 95% of max or more. */
+    private void gcEarlyDrop(final long now) {
+        final int max95 = GcEarlyDrop.max95(config.max());
+        for (int i = 0; i < idsUsed && count >= max95; i++) {
+            final ConnEntry e = entries[i];
+            if (e != null && e.deadline > now && GcEarlyDrop.canEarlyDrop(e)) {
+                destroy(e);
+                stats.gcEarlyDrop++;
+                forgotten(e, "evicted", now);
+            }
         }
     }
 

@@ -24,9 +24,12 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param synRetransmitRenews whether a retransmitted SYN renews an entry still in SYN_SENT: true
  *     on kernels without commit e15d4cdf27cb ("netfilter: conntrack: do not renew entry stuck in
  *     tcp SYN_SENT state", 5.14), false since (see {@code LinuxKernel#synRetransmitRenews})
+ * @param gcEarlyDrop whether the periodic gc, after a "table full" drop and while the table is at
+ *     95% of {@code max} or more, kills entries not assured and TCP entries closing (see
+ *     {@link GcEarlyDrop}); kernels from 4.10 (see {@code LinuxKernel#gcEarlyDrop})
  */
 public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
-        long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews) {
+        long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews, boolean gcEarlyDrop) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -62,7 +65,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
         return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
-                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false);
+                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true);
     }
 
     public long tcpTimeout(final TcpCtState s) {
@@ -71,7 +74,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
 
     public ConntrackConfig withMax(final int newMax) {
         return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -82,23 +85,29 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
         return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
     }
 
     /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
     public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
         return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
     }
 
     /** Whether a retransmitted SYN renews a SYN_SENT entry's timeout (kernels before the 5.14 change). */
     public ConntrackConfig withSynRetransmitRenews(final boolean renews) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, renews);
+                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop);
+    }
+
+    /** Whether the gc worker early-drops (kernels from 4.10, see {@link GcEarlyDrop}). */
+    public ConntrackConfig withGcEarlyDrop(final boolean on) {
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on);
     }
 }

@@ -11,7 +11,13 @@ public final class ConntrackStats {
     public long insertFailed;
     /** New connections refused because the table was full and nothing could be evicted. */
     public long tableFull;
+    /** Entries {@code early_drop()} killed for a new connection. */
     public long earlyDrop;
+    /**
+     * Entries the gc worker killed because the table was nearly full ({@link GcEarlyDrop}); Linux
+     * counts these in no statistic, ftpsim keeps them apart from {@link #earlyDrop}.
+     */
+    public long gcEarlyDrop;
     public long expired;
     public long invalid;
     /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE. */

@@ -28,6 +28,10 @@ import java.util.List;
  *     backported in February 2023 to 4.19.272, 5.4.231 and 5.10.166 (their stable review series
  *     list it), not to 4.14.305 (its series does not), and 4.9 had reached its end by then: so
  *     3.10 to 4.14 renew, 4.19 and later (each a current .y) do not.
+ * <li>The conntrack gc worker's early drop ({@code gc_worker_can_early_drop()} and the l4
+ *     protocols' {@code can_early_drop}, net/netfilter/nf_conntrack_core.c): from 4.10 (commit
+ *     c6dd940b1f74, "netfilter: allow early drop of assured conntracks"); 3.10 to 4.9 never
+ *     free a table full of assured entries early.
  * </ul>
  * Unchanged across these versions: see docs/scenario-format.md, "Kernel versions", for each
  * default of the FTP path and the file that was read for it.
@@ -91,6 +95,11 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
     /** Whether a retransmitted SYN renews a SYN_SENT conntrack entry's timeout (see above). */
     public boolean synRetransmitRenews() {
         return !atLeast(4, 19);
+    }
+
+    /** Whether the conntrack gc worker kills closing and unassured entries of a nearly full table (see above). */
+    public boolean gcEarlyDrop() {
+        return atLeast(4, 10);
     }
 
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */
