@@ -112,7 +112,10 @@ public final class ReferenceWorkloadBenchmark {
         final long t0 = System.nanoTime();
         sim.run();
         final double wall = (System.nanoTime() - t0) / 1e9;
-        if (tally[0] != tally[1] * BYTES_PER_CLIENT || tally[1] + tally[2] != n) {
+        // A connection that fails after its handshake (tcp_retries2, as some do at N = 100 000) may
+        // have delivered part of its bytes first.
+        if (tally[0] < tally[1] * BYTES_PER_CLIENT || tally[0] > (tally[1] + tally[2]) * BYTES_PER_CLIENT
+                || tally[2] == 0 && tally[0] != tally[1] * BYTES_PER_CLIENT || tally[1] + tally[2] != n) {
             throw new IllegalStateException("server received " + tally[0] + " bytes, " + tally[1] + " complete, "
                     + tally[2] + " failed of " + n);
         }
