@@ -286,6 +286,10 @@ class NftExprParser {
             if (data != null) {
                 in.expect(":");
                 d = data == DataType.VERDICT ? verdictValue() : value(data);
+                if ((data == DataType.IPV4_ADDR || data == DataType.IPV6_ADDR) && in.accept(".")) {
+                    // NAT data "addr . port" (nftables 0.9.4's concatenated NAT maps)
+                    d = new Expr.Concat(List.of(d, value(DataType.INET_SERVICE)), d.pos());
+                }
             }
             out.add(new Expr.Element(k, d, timeout, expires, comment, pos));
             in.skipNewlines();

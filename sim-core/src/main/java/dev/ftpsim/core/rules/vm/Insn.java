@@ -69,7 +69,10 @@ final class Insn {
     long[] xor = new long[0];
     /** Transport protocol the loads need (0: none, {@link Loads#TCP_OR_UDP}: a transport header). */
     int guard;
-    /** LOOKUP6: per element its first and last address, four words (high, low, high, low). */
+    /**
+     * LOOKUP6: per element its first and last address, four words (high, low, high, low); an IPv6
+     * NAT range: its first and last address; an IPv6 NAT map: the data addresses (high, low) its elements index.
+     */
     long[] ranges6;
     int cmp;
     boolean negate;

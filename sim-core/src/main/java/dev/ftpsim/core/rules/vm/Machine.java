@@ -438,7 +438,7 @@ public final class Machine {
                     }
                     long lo = i.a;
                     long hi = i.b;
-                    if ((i.flags & StmtCompiler.NAT_IPV6) != 0) {
+                    if ((i.flags & (StmtCompiler.NAT_IPV6 | StmtCompiler.NAT_MAP6)) == StmtCompiler.NAT_IPV6) {
                         lo = i.ranges6 == null ? ipv6.intern(i.a, i.b) // known after the first connection: no allocation
                                 : Nat6Range.choose(ipv6, i.ranges6, p.src, p.dst,
                                         (i.flags & dev.ftpsim.core.rules.Stmt.NAT_PERSISTENT) != 0);
@@ -457,6 +457,11 @@ public final class Machine {
                             plo = lo & 0xffff;
                             phi = plo;
                             lo >>>= 16;
+                            hi = lo;
+                        }
+                        if ((i.flags & StmtCompiler.NAT_MAP6) != 0) {
+                            final int k = 2 * (int) lo; // known after the first connection: no allocation
+                            lo = ipv6.intern(i.ranges6[k], i.ranges6[k + 1]);
                             hi = lo;
                         }
                     }

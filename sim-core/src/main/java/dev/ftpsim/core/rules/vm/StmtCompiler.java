@@ -14,9 +14,17 @@ final class StmtCompiler {
     static final int NAT_CONCAT_DATA = 1 << 20;
     /** NAT flag: {@code a}/{@code b} hold one IPv6 address's high and low words. */
     static final int NAT_IPV6 = 1 << 21;
+    /** NAT flag: the map's data (or the address part of {@code addr . port}) indexes {@link Insn#ranges6}'s pairs. */
+    static final int NAT_MAP6 = 1 << 22;
 
     private final Compiler c;
     private final Operands ops;
+    /**
+     * The IPv6 addresses maps give as data, high and low words in turn: a map element holds its
+     * address's index here, since its 64-bit data cannot hold the address; the NAT statement interns
+     * the address into the network's ids (as it does a literal target) when a connection takes it.
+     */
+    private final List<Long> data6 = new ArrayList<>();
 
     StmtCompiler(final Compiler c, final Operands ops) {
         this.c = c;
@@ -365,11 +373,7 @@ final class StmtCompiler {
         i.d = -1;
         // nft_nat_inet_eval: a statement of one family leaves the other family's packets alone
         i.guard = n.family() == 10 ? Loads.V6 : n.family() == 2 && n.addr() != null ? Loads.V4 : 0;
-        if (n.family() == 10 && n.addr() instanceof Expr.MapLookup ml) {
-            // A map's data are 64-bit intervals: an IPv6 address does not fit (its key may be IPv6)
-            throw new Operands.Refused(ml.pos(), "an IPv6 NAT address from a map");
-        }
-        if (n.family() == 10 && n.addr() != null) {
+        if (n.family() == 10 && n.addr() != null && !(n.addr() instanceof Expr.MapLookup)) {
             if (n.addr() instanceof Expr.Ip6 a) {
                 i.a = a.hi();
                 i.b = a.lo();
@@ -393,6 +397,15 @@ final class StmtCompiler {
             if (concatData(ml.map())) {
                 i.flags |= NAT_CONCAT_DATA;
             }
+            if (ip6Data(ml.map()) != (n.family() == 10)) {
+                throw new Operands.Refused(ml.pos(), n.family() == 10 ? "IPv4 addresses as data of an ip6 NAT map"
+                        : "IPv6 addresses as data of a NAT map of an IPv4 statement (write 'dnat ip6 to')");
+            }
+            if (n.family() == 10) {
+                // the addresses known so far: the named maps of this table and this rule's own elements
+                i.ranges6 = data6.stream().mapToLong(Long::longValue).toArray();
+                i.flags |= NAT_IPV6 | NAT_MAP6;
+            }
         } else if (n.addr() != null && n.family() != 10) {
             final long[] r = ops.ranges(n.addr(), DataType.IPV4_ADDR).get(0);
             i.a = r[0];
@@ -409,11 +422,44 @@ final class StmtCompiler {
     }
 
     private boolean concatData(final Expr map) {
+        return elements(map).stream().anyMatch(e -> e.data() instanceof Expr.Concat);
+    }
+
+    /** Whether a NAT map's data are IPv6 addresses; a map mixing both families is refused. */
+    private boolean ip6Data(final Expr map) {
+        final List<Expr.Element> es = elements(map);
+        final long n6 = es.stream().filter(e -> isIp6(e.data())).count();
+        if (n6 > 0 && n6 < es.size()) {
+            throw new Operands.Refused(map.pos(), "a NAT map with both IPv4 and IPv6 addresses as data");
+        }
+        if (es.isEmpty() && map instanceof Expr.SetRef ref && c.namedSet(ref.name()) != null) {
+            return c.namedSet(ref.name()).dataType() == DataType.IPV6_ADDR;
+        }
+        return n6 > 0;
+    }
+
+    private static boolean isIp6(final Expr d) {
+        return d instanceof Expr.Ip6 || d instanceof Expr.Concat cc && cc.parts().get(0) instanceof Expr.Ip6;
+    }
+
+    private List<Expr.Element> elements(final Expr map) {
         if (map instanceof Expr.SetRef ref) {
             final NamedSet s = c.namedSet(ref.name());
-            return s != null && s.elements().stream().anyMatch(e -> e.data() instanceof Expr.Concat);
+            return s == null ? List.of() : s.elements();
         }
-        return map instanceof Expr.AnonSet s && s.elements().stream().anyMatch(e -> e.data() instanceof Expr.Concat);
+        return map instanceof Expr.AnonSet s ? s.elements() : List.of();
+    }
+
+    /** The index of an IPv6 address among the maps' data addresses, adding it once. */
+    private long index6(final Expr.Ip6 a) {
+        for (int k = 0; k < data6.size(); k += 2) {
+            if (data6.get(k) == a.hi() && data6.get(k + 1) == a.lo()) {
+                return k / 2;
+            }
+        }
+        data6.add(a.hi());
+        data6.add(a.lo());
+        return data6.size() / 2 - 1;
     }
 
     private Insn setUpdate(final Stmt.SetUpdate u) {
@@ -447,8 +493,13 @@ final class StmtCompiler {
             final long code = kind | (long) (chain + 1) << 8;
             return new long[] {code, code};
         }
+        if (d instanceof Expr.Ip6 a) {
+            final long k = index6(a);
+            return new long[] {k, k};
+        }
         if (d instanceof Expr.Concat cc && cc.parts().size() == 2) {
-            final long a = ops.ranges(cc.parts().get(0), DataType.IPV4_ADDR).get(0)[0];
+            final long a = cc.parts().get(0) instanceof Expr.Ip6 a6 ? index6(a6)
+                    : ops.ranges(cc.parts().get(0), DataType.IPV4_ADDR).get(0)[0];
             final long p = ops.ranges(cc.parts().get(1), DataType.INET_SERVICE).get(0)[0];
             return new long[] {a << 16 | p, a << 16 | p};
         }
