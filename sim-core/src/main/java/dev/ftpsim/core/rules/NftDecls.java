@@ -286,7 +286,13 @@ final class NftDecls {
         } else {
             s.dataType(dataType(in.next()));
             if (in.accept(".")) {
-                throw NftCursor.fail(in.peek(), "concatenated map data is not modelled");
+                // NAT's addr . port: the elements' data read as in an anonymous map
+                final boolean addr = s.dataType() == DataType.IPV4_ADDR || s.dataType() == DataType.IPV6_ADDR;
+                if (!addr || !in.peek().is("inet_service")) {
+                    throw NftCursor.fail(in.peek(), "concatenated map data other than ipv4_addr . inet_service or"
+                            + " ipv6_addr . inet_service (NAT's address and port) is not modelled");
+                }
+                in.next();
             }
         }
     }

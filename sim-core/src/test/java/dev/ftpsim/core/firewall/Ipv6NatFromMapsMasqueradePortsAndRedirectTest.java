@@ -57,10 +57,12 @@ class Ipv6NatFromMapsMasqueradePortsAndRedirectTest {
         n.nft("""
                 table inet nat {
                   map ssh6 { type inet_service : ipv6_addr; elements = { 22 : 2001:db8:f::10 } }
+                  map ftp6 { type inet_service : ipv6_addr . inet_service; elements = { 2323 : 2001:db8:f::10 . 21 } }
                   chain pre {
                     type nat hook prerouting priority dstnat;
                     ip6 daddr 2001:db8:f::1 dnat ip6 to tcp dport map { 21 : 2001:db8:f::10 }
                     ip6 daddr 2001:db8:f::1 dnat ip6 to tcp dport map @ssh6
+                    ip6 daddr 2001:db8:f::1 dnat ip6 to tcp dport map @ftp6
                     ip6 daddr 2001:db8:f::1 dnat ip6 to tcp dport map { 2222 : 2001:db8:f::10 . 22 }
                   }
                 }
@@ -68,17 +70,51 @@ class Ipv6NatFromMapsMasqueradePortsAndRedirectTest {
         final FwNet.Ear mapped = connect("2001:db8:f::1", 21);
         final FwNet.Ear withPort = connect("2001:db8:f::1", 2222);
         final FwNet.Ear named = connect("2001:db8:f::1", 22);
+        final FwNet.Ear namedWithPort = connect("2001:db8:f::1", 2323);
         final FwNet.Ear missing = connect("2001:db8:f::1", 23);
         final FwNet.Ear v4 = new FwNet.Ear(n.sim);
         n.clientTcp.get(0).connect(FwNet.SERVER, 22, v4);
         n.sim.runUntil(3 * NS_PER_S);
-        assertTrue(mapped.connectedAt > 0 && withPort.connectedAt > 0 && named.connectedAt > 0 && v4.connectedAt > 0);
+        assertTrue(mapped.connectedAt > 0 && withPort.connectedAt > 0 && named.connectedAt > 0 && namedWithPort.connectedAt > 0
+                && v4.connectedAt > 0);
         assertEquals(List.of("server 2001:db8:f::10:21 from 2001:db8:1::2", "server 2001:db8:f::10:22 from 2001:db8:1::2",
-                "server 2001:db8:f::10:22 from 2001:db8:1::2", "server 203.0.113.10:22 from 10.1.0.2"), serverSaw);
+                "server 2001:db8:f::10:22 from 2001:db8:1::2", "server 2001:db8:f::10:21 from 2001:db8:1::2",
+                "server 203.0.113.10:22 from 10.1.0.2"), serverSaw);
         assertEquals(-1, missing.connectedAt, "port 23 is not in the map: no DNAT, the firewall has no listener");
         final int fwWan = n.net.ipv6().parse("2001:db8:f::1");
         assertFalse(serverWire.stream().anyMatch(p -> p.dport == 23 || p.src == fwWan),
                 "the unmapped connect never reaches the server's wire");
+    }
+
+    @Test
+    void snatIp6FromAMapKeyedBySourceAddressRewritesOnlyTheMappedClient() {
+        n.nft("""
+                table inet nat {
+                  chain post {
+                    type nat hook postrouting priority srcnat;
+                    oifname "wan" snat ip6 to ip6 saddr map { 2001:db8:1::2 : 2001:db8:f::99 }
+                  }
+                }
+                """);
+        final FwNet.Ear v6 = connect("2001:db8:f::10", 21);
+        final FwNet.Ear v4 = new FwNet.Ear(n.sim);
+        n.clientTcp.get(0).connect(FwNet.SERVER, 21, v4);
+        n.sim.runUntil(3 * NS_PER_S);
+        assertTrue(v6.connectedAt > 0 && v4.connectedAt > 0);
+        assertEquals(List.of("server 2001:db8:f::10:21 from 2001:db8:f::99", "server 203.0.113.10:21 from 10.1.0.2"),
+                serverSaw);
+    }
+
+    @Test
+    void ipv6RangesAndPortRangesAsNatMapDataAreRefusedAtTheirPositions() {
+        final List<String> said = new ArrayList<>();
+        for (final String data : new String[] {"2001:db8:f::10-2001:db8:f::20", "2001:db8:f::10 . 21-22"}) {
+            said.add(org.junit.jupiter.api.Assertions.assertThrows(dev.ftpsim.core.rules.RulesetException.class,
+                    () -> new FwNet(1, 1).nft("table inet nat { chain pre { type nat hook prerouting priority dstnat;"
+                            + " dnat ip6 to tcp dport map { 21 : " + data + " } } }")).getMessage());
+        }
+        assertEquals(List.of("fw.nft:1:105: an IPv6 address range or prefix as map data is not modelled by ftpsim",
+                "fw.nft:1:122: a port range in addr . port map data is not modelled by ftpsim"), said);
     }
 
     @Test

@@ -439,7 +439,12 @@ final class StmtCompiler {
     }
 
     private static boolean isIp6(final Expr d) {
-        return d instanceof Expr.Ip6 || d instanceof Expr.Concat cc && cc.parts().get(0) instanceof Expr.Ip6;
+        return d instanceof Expr.Ip6 || ip6Span(d) || d instanceof Expr.Concat cc && isIp6(cc.parts().get(0));
+    }
+
+    private static boolean ip6Span(final Expr d) {
+        return d instanceof Expr.Range r && r.lo() instanceof Expr.Ip6
+                || d instanceof Expr.Prefix p && p.base() instanceof Expr.Ip6;
     }
 
     private List<Expr.Element> elements(final Expr map) {
@@ -497,10 +502,17 @@ final class StmtCompiler {
             final long k = index6(a);
             return new long[] {k, k};
         }
+        if (ip6Span(d) || d instanceof Expr.Concat cc0 && ip6Span(cc0.parts().get(0))) {
+            throw new Operands.Refused(d.pos(), "an IPv6 address range or prefix as map data");
+        }
         if (d instanceof Expr.Concat cc && cc.parts().size() == 2) {
             final long a = cc.parts().get(0) instanceof Expr.Ip6 a6 ? index6(a6)
                     : ops.ranges(cc.parts().get(0), DataType.IPV4_ADDR).get(0)[0];
-            final long p = ops.ranges(cc.parts().get(1), DataType.INET_SERVICE).get(0)[0];
+            final long[] pr = ops.ranges(cc.parts().get(1), DataType.INET_SERVICE).get(0);
+            if (pr[0] != pr[1]) {
+                throw new Operands.Refused(cc.parts().get(1).pos(), "a port range in addr . port map data");
+            }
+            final long p = pr[0];
             return new long[] {a << 16 | p, a << 16 | p};
         }
         if (d instanceof Expr.Str s) {
