@@ -35,7 +35,8 @@ final class TraceCommand implements Callable<Integer> {
     static final class What {
         @CommandLine.Option(names = "--packet", paramLabel = "PACKET", description = {
             "The packet: 'tcp SRC:PORT > DST:PORT [syn|ack|fin|rst|psh...]' (default syn),"
-                + " 'udp SRC:PORT > DST:PORT' or 'icmp SRC > DST'."})
+                + " 'udp SRC:PORT > DST:PORT' or 'icmp SRC > DST'; IPv6 addresses with a port in brackets,"
+                + " '[2001:db8::1]:40000', and 'icmpv6 SRC > DST'."})
         String packet;
 
         @CommandLine.Option(names = "--session", paramLabel = "[POPULATION#]N", description = {

@@ -35,31 +35,49 @@ public final class PacketTrace implements Firewall.Tracer {
     /** How long a {@link #packet} trace runs: far longer than any path's delay. */
     private static final long PACKET_HORIZON_NS = 10_000_000_000L;
 
-    /** A packet to inject: its protocol (6 tcp, 17 udp, 1 icmp), endpoints and TCP flags. */
-    public record Spec(int protocol, int src, int sport, int dst, int dport, int flags) {
+    /**
+     * A packet to inject: its protocol (6 tcp, 17 udp, 1 icmp, 58 icmpv6), endpoints and TCP flags.
+     * Addresses are kept as written ({@code src}, {@code dst}) and become the network's ids when the
+     * packet is built, since an IPv6 address's id belongs to one network.
+     */
+    public record Spec(int protocol, String src, int sport, String dst, int dport, int flags, boolean v6) {
         /**
-         * Reads {@code tcp 10.0.1.2:40000 > 203.0.113.10:21 syn}, {@code udp A:P > B:P} or {@code icmp A > B};
-         * TCP flags (syn, ack, fin, rst, psh; several joined by commas or spaces) default to syn.
+         * Reads {@code tcp 10.0.1.2:40000 > 203.0.113.10:21 syn}, {@code udp A:P > B:P}, {@code icmp A > B},
+         * and the same over IPv6 with bracketed addresses ({@code tcp [2001:db8:1::10]:40000 >
+         * [2001:db8:2::10]:21}, {@code icmpv6 2001:db8:1::10 > 2001:db8:2::10}; {@code icmp} between IPv6
+         * addresses is ICMPv6). TCP flags (syn, ack, fin, rst, psh; several joined by commas or spaces)
+         * default to syn.
          *
          * @throws IllegalArgumentException saying what is wrong
          */
         public static Spec parse(final String text) {
             final String[] w = text.trim().split("[\\s,]+");
             if (w.length < 4 || !w[2].equals(">")) {
-                throw new IllegalArgumentException("expected 'tcp|udp SRC:PORT > DST:PORT [FLAGS]' or 'icmp SRC > DST'");
+                throw new IllegalArgumentException("expected 'tcp|udp SRC:PORT > DST:PORT [FLAGS]' or 'icmp SRC > DST'"
+                        + " (IPv6: '[ADDRESS]:PORT')");
             }
-            final int proto = switch (w[0].toLowerCase(Locale.ROOT)) {
+            int proto = switch (w[0].toLowerCase(Locale.ROOT)) {
                 case "tcp" -> Packet.PROTO_TCP;
                 case "udp" -> 17;
                 case "icmp" -> Packet.PROTO_ICMP;
-                default -> throw new IllegalArgumentException("unknown protocol '" + w[0] + "': tcp, udp or icmp");
+                case "icmpv6" -> Packet.PROTO_ICMPV6;
+                default -> throw new IllegalArgumentException("unknown protocol '" + w[0] + "': tcp, udp, icmp or icmpv6");
             };
-            final boolean ports = proto != Packet.PROTO_ICMP;
-            final long[] a = endpoint(w[1], ports);
-            final long[] b = endpoint(w[3], ports);
+            final boolean ports = proto == Packet.PROTO_TCP || proto == 17;
+            final Endpoint a = Endpoint.parse(w[1], ports);
+            final Endpoint b = Endpoint.parse(w[3], ports);
+            if (a.v6 != b.v6) {
+                throw new IllegalArgumentException("'" + w[1] + "' and '" + w[3] + "': one IPv4 and one IPv6 address");
+            }
+            if (proto == Packet.PROTO_ICMPV6 && !a.v6) {
+                throw new IllegalArgumentException("icmpv6 between IPv4 addresses: use icmp");
+            }
+            if (proto == Packet.PROTO_ICMP && a.v6) {
+                proto = Packet.PROTO_ICMPV6;
+            }
             int flags = 0;
             for (int i = 4; i < w.length; i++) {
-                if (!ports || proto == 17) {
+                if (proto != Packet.PROTO_TCP) {
                     throw new IllegalArgumentException("unexpected '" + w[i] + "': flags are for tcp only");
                 }
                 flags |= switch (w[i].toLowerCase(Locale.ROOT)) {
@@ -75,22 +93,63 @@ public final class PacketTrace implements Firewall.Tracer {
             if (proto == Packet.PROTO_TCP && flags == 0) {
                 flags = Packet.SYN;
             }
-            return new Spec(proto, (int) a[0], (int) a[1], (int) b[0], (int) b[1], flags);
+            return new Spec(proto, a.address, a.port, b.address, b.port, flags, a.v6);
         }
 
-        private static long[] endpoint(final String s, final boolean port) {
-            final int colon = s.lastIndexOf(':');
-            if (port != (colon >= 0)) {
+        /** This packet's address as an id of {@code network} (an IPv6 address is interned there). */
+        int id(final dev.ftpsim.core.net.Network network, final String address) {
+            if (!v6) {
+                return (int) Ipv4.tryParse(address);
+            }
+            final long[] x = dev.ftpsim.core.net.Ipv6.parse(address);
+            return network.ipv6().intern(x[0], x[1]);
+        }
+    }
+
+    /** One side of {@code --packet}: the address as written (no brackets), its port, its family. */
+    private record Endpoint(String address, int port, boolean v6) {
+        static Endpoint parse(final String s, final boolean port) {
+            final boolean bracket = s.startsWith("[");
+            final int close = s.indexOf(']');
+            if (bracket && close < 0) {
+                throw new IllegalArgumentException("'" + s + "': no ']' after the IPv6 address");
+            }
+            final boolean v6 = bracket || s.indexOf(':') != s.lastIndexOf(':');
+            final String address;
+            final String rest;
+            if (bracket) {
+                address = s.substring(1, close);
+                rest = s.substring(close + 1);
+                if (!rest.isEmpty() && !rest.startsWith(":")) {
+                    throw new IllegalArgumentException("'" + s + "': expected ':PORT' after ']'");
+                }
+            } else if (v6) {
+                if (port) {
+                    throw new IllegalArgumentException("'" + s + "': write an IPv6 address with a port as [ADDRESS]:PORT");
+                }
+                address = s;
+                rest = "";
+            } else {
+                final int colon = s.indexOf(':');
+                address = colon < 0 ? s : s.substring(0, colon);
+                rest = colon < 0 ? "" : s.substring(colon);
+            }
+            if (port != !rest.isEmpty()) {
                 throw new IllegalArgumentException("'" + s + "': " + (port ? "expected ADDRESS:PORT" : "icmp has no port"));
             }
-            final long ip = Ipv4.tryParse(port ? s.substring(0, colon) : s);
-            if (ip == Ipv4.INVALID) {
+            if (v6) {
+                try {
+                    dev.ftpsim.core.net.Ipv6.parse(address);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + s + "': not an IPv6 address");
+                }
+            } else if (Ipv4.tryParse(address) == Ipv4.INVALID) {
                 throw new IllegalArgumentException("'" + s + "': not an IPv4 address");
             }
-            long p = 0;
+            int p = 0;
             if (port) {
                 try {
-                    p = Integer.parseInt(s.substring(colon + 1));
+                    p = Integer.parseInt(rest.substring(1));
                 } catch (NumberFormatException e) {
                     p = -1;
                 }
@@ -98,7 +157,7 @@ public final class PacketTrace implements Firewall.Tracer {
                     throw new IllegalArgumentException("'" + s + "': the port must be 0..65535");
                 }
             }
-            return new long[] {ip, p};
+            return new Endpoint(address, p, v6);
         }
     }
 
@@ -164,18 +223,21 @@ public final class PacketTrace implements Firewall.Tracer {
                 return dev.ftpsim.core.net.Verdict.ACCEPT;
             });
         }
+        final dev.ftpsim.core.net.Network network = net.nodes().values().iterator().next().network();
+        final int src = spec.id(network, spec.src());
         p.protocol = spec.protocol();
-        p.src = spec.src();
-        p.dst = spec.dst();
+        p.src = src;
+        p.dst = spec.id(network, spec.dst());
         p.sport = spec.sport();
         p.dport = spec.dport();
         p.flags = spec.flags();
         p.window = 64240;
-        p.icmpType = spec.protocol() == Packet.PROTO_ICMP ? 8 : 0; // echo request
-        final Node owner = net.nodes().values().stream().filter(n -> n.isLocal(spec.src())).findFirst().orElse(null);
-        final NetInterface entry = owner != null ? null : entry(net, spec.src());
+        // echo request: ICMP type 8 (RFC 792), ICMPv6 type 128 (RFC 4443)
+        p.icmpType = spec.protocol() == Packet.PROTO_ICMP ? 8 : spec.protocol() == Packet.PROTO_ICMPV6 ? 128 : 0;
+        final Node owner = net.nodes().values().stream().filter(n -> n.isLocal(src)).findFirst().orElse(null);
+        final NetInterface entry = owner != null ? null : entry(net, src);
         if (owner == null && entry == null) {
-            throw new IllegalArgumentException("no node owns " + Ipv4.format(spec.src())
+            throw new IllegalArgumentException("no node owns " + spec.src()
                     + " and no router has a route towards it to receive the packet from");
         }
         final List<String> out = new ArrayList<>();
@@ -209,9 +271,11 @@ public final class PacketTrace implements Firewall.Tracer {
     }
 
     private static String describe(final Spec s) {
-        final String ports = s.protocol() == Packet.PROTO_ICMP ? Ipv4.format(s.src()) + " > " + Ipv4.format(s.dst())
-                : Ipv4.format(s.src()) + ":" + s.sport() + " > " + Ipv4.format(s.dst()) + ":" + s.dport();
-        return (s.protocol() == 6 ? "tcp " : s.protocol() == 17 ? "udp " : "icmp ") + ports
+        final boolean ports = s.protocol() == Packet.PROTO_TCP || s.protocol() == 17;
+        final String a = s.v6() && ports ? "[" + s.src() + "]" : s.src();
+        final String b = s.v6() && ports ? "[" + s.dst() + "]" : s.dst();
+        final String text = ports ? a + ":" + s.sport() + " > " + b + ":" + s.dport() : a + " > " + b;
+        return (s.protocol() == 6 ? "tcp " : s.protocol() == 17 ? "udp " : s.protocol() == 1 ? "icmp " : "icmpv6 ") + text
                 + (s.protocol() == 6 ? " " + flags(s.flags()) : "");
     }
 
@@ -388,6 +452,8 @@ public final class PacketTrace implements Firewall.Tracer {
             }
         } else if (p.protocol == Packet.PROTO_ICMP) {
             b.append(" icmp type ").append(p.icmpType).append(" icmp code ").append(p.icmpCode);
+        } else if (p.protocol == Packet.PROTO_ICMPV6) {
+            b.append(" icmpv6 type ").append(p.icmpType).append(" icmpv6 code ").append(p.icmpCode);
         }
         if (fw.conntrack() == null) {
             b.append(" (stateless: no conntrack)");

@@ -54,6 +54,46 @@ class TraceCommandTest {
     }
 
     @Test
+    void anIpv6SynIsTracedWithIp6AddressesThroughAnInetFirewall() {
+        final Cli r = Cli.run("trace", "../examples/ipv6-client-inet-fw-helper.yaml", "--packet",
+                "tcp [2001:db8:1::10]:40000 > [2001:db8:2::10]:21 syn");
+        assertEquals(0, r.exit(), r.err());
+        final List<String> l = lines(r);
+        assertEquals("trace of tcp [2001:db8:1::10]:40000 > [2001:db8:2::10]:21 syn, sent by client", l.get(0));
+        assertTrue(l.contains("trace id 1 fw inet filter forward packet: iif \"lan\" oif \"wan\" ip6 saddr 2001:db8:1::10"
+                + " ip6 daddr 2001:db8:2::10 tcp sport 40000 tcp dport 21 tcp flags == syn ct state new ct helper"
+                + " \"ftp-standard\""), r.out());
+        assertTrue(l.contains("trace id 1 fw inet filter forward rule iifname \"lan\" oifname \"wan\" ct state new"
+                + " accept (verdict accept)"), r.out());
+        assertEquals("delivered to server ([2001:db8:1::10]:40000 > [2001:db8:2::10]:21)", l.get(l.size() - 1));
+    }
+
+    @Test
+    void anUnsolicitedIpv6SynFromTheServerSideIsDroppedAndAnEchoRequestIsIcmpv6() {
+        final Cli r = Cli.run("trace", "../examples/ipv6-client-inet-fw-helper.yaml", "--packet",
+                "tcp [2001:db8:2::10]:20 > [2001:db8:1::10]:40000");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("dropped by fw"), r.out());
+        final Cli ping = Cli.run("trace", "../examples/ipv6-client-inet-fw-helper.yaml", "--packet",
+                "icmp 2001:db8:1::10 > 2001:db8:2::10");
+        assertEquals(0, ping.exit(), ping.err());
+        assertTrue(ping.out().startsWith("trace of icmpv6 2001:db8:1::10 > 2001:db8:2::10, sent by client\n"), ping.out());
+        assertTrue(ping.out().contains("icmpv6 type 128 icmpv6 code 0"), ping.out());
+    }
+
+    @Test
+    void anIpv6AddressWithAPortNeedsBracketsAndFamiliesCannotMix() {
+        final Cli a = Cli.run("trace", "../examples/ipv6-client-inet-fw-helper.yaml", "--packet",
+                "tcp 2001:db8:1::10:40000 > [2001:db8:2::10]:21");
+        assertEquals(2, a.exit());
+        assertTrue(a.err().contains("write an IPv6 address with a port as [ADDRESS]:PORT"), a.err());
+        final Cli b = Cli.run("trace", "../examples/ipv6-client-inet-fw-helper.yaml", "--packet",
+                "tcp 198.51.100.10:40000 > [2001:db8:2::10]:21");
+        assertEquals(2, b.exit());
+        assertTrue(b.err().contains("one IPv4 and one IPv6 address"), b.err());
+    }
+
+    @Test
     void aSessionTraceShowsTheDataConnectionsSynAsRelatedThroughTheHelper() {
         final Cli r = Cli.run("trace", "../examples/passive-server-dnat-helper.yaml", "--session", "0");
         assertEquals(0, r.exit(), r.err());
