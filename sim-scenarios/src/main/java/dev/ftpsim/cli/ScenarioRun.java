@@ -65,6 +65,10 @@ final class ScenarioRun {
             final boolean explain, final boolean json) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
+        if (s.record().timeseriesNanos() > 0) {
+            // Java2D's first use, on another core while this one simulates: the plot then draws at once.
+            dev.ftpsim.plot.PngCanvas.prepareAside();
+        }
         final long t0 = System.nanoTime();
         final RunResult o;
         Explanation why = null;
