@@ -59,7 +59,13 @@ public final class ScenarioRunner {
      */
     public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
             final LongConsumer progress, final RunSink sink) throws IOException {
-        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink);
+        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink, null);
+    }
+
+    /** As above, recording also what {@code ladders} keeps for a report's ladder. */
+    public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
+            final LongConsumer progress, final RunSink sink, final LadderCandidates ladders) throws IOException {
+        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink, ladders);
     }
 
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
@@ -107,16 +113,20 @@ public final class ScenarioRunner {
     private static Outcome collect(final Scenario scenario, final long seed, final ProbeRegistry probes,
             final Path pcapDir, final LongConsumer progress) throws IOException {
         final Collecting sink = new Collecting();
-        return sink.outcome(recorded(scenario, seed, probes, pcapDir, progress, sink));
+        return sink.outcome(recorded(scenario, seed, probes, pcapDir, progress, sink, null));
     }
 
     /** A run as {@code ftpsim run} records it: channels, data paths, and pcaps when {@code pcapDir} is set. */
     private static Outcome recorded(final Scenario scenario, final long seed, final ProbeRegistry probes,
-            final Path pcapDir, final LongConsumer progress, final RunSink sink) throws IOException {
+            final Path pcapDir, final LongConsumer progress, final RunSink sink, final LadderCandidates ladders)
+            throws IOException {
         final ChannelsRecorder channels = new ChannelsRecorder(scenario);
         final List<Recorder> recs = new ArrayList<>(List.of(channels, new DataPathRecorder()));
         if (pcapDir != null) {
             recs.add(new PcapRecorder(scenario, pcapDir));
+        }
+        if (ladders != null) {
+            recs.add(ladders);
         }
         final Simulation sim = simulation(scenario, seed, probes, recs);
         return outcome(scenario, seed, sim, sim.run(progress, sink), channels.channels(), null);
