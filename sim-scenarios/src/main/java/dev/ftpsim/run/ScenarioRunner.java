@@ -68,6 +68,18 @@ public final class ScenarioRunner {
         return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink, ladders);
     }
 
+    /**
+     * Runs the scenario for its summary alone (what a candidate fix's trial needs), handing each
+     * row to {@code sink}: without the recorders and the time series, which only a run's files use
+     * and which never change what is simulated, so the summary is the one a full run gives.
+     */
+    public static RunSummary summary(final Scenario scenario, final long seed, final RunSink sink) throws IOException {
+        final Scenario.Recording r = scenario.record();
+        final Scenario bare = scenario.withRecord(new Scenario.Recording(List.of(), 0, List.of(), r.startNanos(),
+                r.snaplen()));
+        return simulation(bare, seed, ProbeRegistry.standard(), List.of()).run(null, sink);
+    }
+
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
     public static Outcome ladder(final Scenario scenario, final long seed, final int session) throws IOException {
         return ladder(scenario, seed, 0, session);
