@@ -59,6 +59,12 @@ public final class Ftpsim {
         return new RunResult(ScenarioRunner.run(scenario, seed, pcapDir, progress, sink));
     }
 
+    /** As above, recording also what {@code ladders} keeps for the report's ladder (null: nothing). */
+    public static RunResult stream(final Scenario scenario, final long seed, final RunSink sink, final Path pcapDir,
+            final LongConsumer progress, final dev.ftpsim.run.LadderCandidates ladders) throws IOException {
+        return new RunResult(ScenarioRunner.run(scenario, seed, pcapDir, progress, sink, ladders));
+    }
+
     /** Runs {@code scenario} recording session {@code session} of its first client population for a ladder diagram. */
     public static RunResult ladder(final Scenario scenario, final long seed, final int session) throws IOException {
         return new RunResult(ScenarioRunner.ladder(scenario, seed, session));

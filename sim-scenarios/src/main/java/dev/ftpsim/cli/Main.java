@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
 @Command(name = "ftpsim",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Simulates FTP crossing firewalls and NAT, packet by packet.",
+        description = Main.DESCRIPTION,
         subcommands = {RunCommand.class, SweepCommand.class, LadderCommand.class, ValidateCommand.class,
             ChannelsCommand.class, ExplainCommand.class, ServeCommand.class, TraceCommand.class,
             SelfCheckCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
+    static final String DESCRIPTION = "Simulates FTP crossing firewalls and NAT, packet by packet.";
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -34,12 +35,42 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line for {@code args}: for {@code run} and {@code validate}, what an engineer
+     * iterates with, one that knows only that subcommand, since reading every command's options
+     * and help costs a small run a tenth of its start; otherwise {@link #commandLine()}.
+     */
+    static CommandLine commandLine(final String... args) {
+        final Object only = args.length == 0 ? null : switch (args[0]) {
+            case "run" -> new RunCommand();
+            case "validate" -> new ValidateCommand();
+            default -> null;
+        };
+        if (only == null) {
+            return commandLine();
+        }
+        return configure(new CommandLine(new One()).addSubcommand(args[0], only));
+    }
+
+    /** The top command as {@link Main} declares it, without its subcommands: each is added by name. */
+    @Command(name = "ftpsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = DESCRIPTION)
+    static final class One implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a subcommand is always named"); // commandLine(args) saw it
+        }
     }
 
     /** The configured command line, shared by main() and the tests. */
     public static CommandLine commandLine() {
-        final CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    private static CommandLine configure(final CommandLine cl) {
         final CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
         cl.setParameterExceptionHandler((ex, args) -> {
             usage.handleParseException(ex, args);

@@ -6,6 +6,7 @@ import dev.ftpsim.core.units.Units;
 import dev.ftpsim.explain.Explainer;
 import dev.ftpsim.explain.Explanation;
 import dev.ftpsim.run.Breakdown;
+import dev.ftpsim.run.LadderCandidates;
 import dev.ftpsim.run.OutputFolder;
 import dev.ftpsim.run.Percentiles;
 import dev.ftpsim.run.Results;
@@ -65,6 +66,10 @@ final class ScenarioRun {
             final boolean explain, final boolean json) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
+        if (s.record().timeseriesNanos() > 0) {
+            // Java2D's first use, on another core while this one simulates: the plot then draws at once.
+            dev.ftpsim.plot.PngCanvas.prepareAside();
+        }
         final long t0 = System.nanoTime();
         final RunResult o;
         Explanation why = null;
@@ -72,18 +77,21 @@ final class ScenarioRun {
         try (OutputFolder folder = OutputFolder.open(dir);
              RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
             final Explainer.FailedRows failed = new Explainer.FailedRows(files);
+            // The report's ladder, recorded now rather than by running the scenario again.
+            final LadderCandidates ladders = new LadderCandidates(s);
             try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
                 o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
-                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS));
+                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
             }
             files.finish();
             // The plots take the most time after the run: drawn aside while the verdict is written and
             // printed, and waited for before the report (which shows them) and the commit.
-            // So is the report's ladder of the first failing session, which runs the scenario again.
+            // So is the report's ladder of the first failing session (drawn from the run's recording,
+            // or when that does not hold it by running the scenario again).
             try (Aside<?> plots = Aside.start("ftpsim-plot", () -> TimeseriesPlot.write(folder.staging(),
                     s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)));
                  Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
-                    folder.staging(), s, seed, o.events()))) {
+                    folder.staging(), s, seed, o.events(), ladders))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
                 if (explain && o.summary().failed() > 0) {
                     why = explain(file, s, seed, o.summary(), failed);

@@ -145,7 +145,7 @@ public final class Explainer {
                 return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), 0, sessions, 0, false,
                         e.getMessage().lines().findFirst().orElse(""));
             }
-            after = ScenarioRunner.run(fixed, seed, null, null, RunSink.DISCARD).summary();
+            after = ScenarioRunner.summary(fixed, seed, RunSink.DISCARD);
         } finally {
             if (copies != null) {
                 for (final RulesetEdit r : f.rulesets()) {

@@ -1,6 +1,7 @@
 package dev.ftpsim.report;
 
 import dev.ftpsim.run.AtomicFiles;
+import dev.ftpsim.run.LadderCandidates;
 import dev.ftpsim.run.LadderDrawing;
 import dev.ftpsim.scenario.Scenario;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
 /**
  * {@code report.html} of a run, from the files in its folder: the verdict per population (from
  * {@code sessions.csv}), the explain section ({@value #EXPLAIN_FILE}, if the run wrote one), the
- * ladder of the first failing session (the scenario run again with the same seed, recording it),
+ * ladder of the first failing session (recorded by the run, or the scenario run again with the same
+ * seed, recording it),
  * the time-series plot and the scenario's text.
  */
 public final class RunReport {
@@ -60,7 +62,16 @@ public final class RunReport {
     /** The ladder section of the run in {@code dir} (its {@code sessions.csv} written): the first failing session's. */
     public static String ladderSection(final Path dir, final Scenario s, final long seed, final long events)
             throws IOException {
-        return ladder(CsvTable.read(dir.resolve("sessions.csv")), s, seed, events);
+        return ladderSection(dir, s, seed, events, null);
+    }
+
+    /**
+     * As above, drawn from what the run recorded in {@code recorded} when it holds that session
+     * (null: nothing), else by running the scenario again; the same section either way.
+     */
+    public static String ladderSection(final Path dir, final Scenario s, final long seed, final long events,
+            final LadderCandidates recorded) throws IOException {
+        return ladder(CsvTable.read(dir.resolve("sessions.csv")), s, seed, events, recorded);
     }
 
     /** One row per population (the session label before '#'): counts, modes, failure reasons. */
@@ -107,8 +118,8 @@ public final class RunReport {
                 + " names the failure chain and the fixes that work.");
     }
 
-    private static String ladder(final CsvTable t, final Scenario s, final long seed, final long events)
-            throws IOException {
+    private static String ladder(final CsvTable t, final Scenario s, final long seed, final long events,
+            final LadderCandidates recorded) throws IOException {
         final List<String> first = t.rows().stream().filter(r -> !t.cell(r, "outcome").equals("ok")).findFirst()
                 .orElse(null);
         if (first == null) {
@@ -128,7 +139,9 @@ public final class RunReport {
             return HtmlPage.note(String.format(Locale.ROOT, "Not drawn here: the run has %,d simulated events (more"
                     + " than %,d) and drawing runs it again; draw it with %s.", events, LADDER_EVENT_BUDGET, command));
         }
-        final LadderDrawing d = LadderDrawing.draw(s, seed, population, Integer.parseInt(t.cell(first, "index")), label);
+        final int session = Integer.parseInt(t.cell(first, "index"));
+        final LadderDrawing kept = recorded == null ? null : recorded.drawing(population, session, label);
+        final LadderDrawing d = kept != null ? kept : LadderDrawing.draw(s, seed, population, session, label);
         return HtmlPage.note(String.format(Locale.ROOT, "%s: %d arrows, %d dropped (also: %s).", d.title(), d.arrows(),
                 d.dropped(), command)) + HtmlPage.svg("ladder-svg", d.svg());
     }

@@ -37,12 +37,22 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
                 break;
             }
         }
+        return of(s, run.ladder(), rec, name, run.simulatedNanos());
+    }
+
+    /**
+     * The drawing of a recorded ladder: the session {@code rec} (null if not found: all that was
+     * recorded), cut to its own time; {@code stop} is where the run ended, the end of a session
+     * still open then.
+     */
+    static LadderDrawing of(final Scenario s, final LadderRecorder ladder, final FtpSessionRecord rec, final String name,
+            final long stop) {
         final long from = rec == null ? 0 : rec.timings().start();
-        final long to = rec == null || rec.timings().end() < 0 ? run.simulatedNanos() : rec.timings().end();
-        final List<LadderEvent> events = run.ladder().events(from, to);
+        final long to = rec == null || rec.timings().end() < 0 ? stop : rec.timings().end();
+        final List<LadderEvent> events = ladder.events(from, to);
         final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
-        return new LadderDrawing(title, LadderRenderer.svg(run.ladder().nodes(), events, title),
-                LadderRenderer.mermaid(run.ladder().nodes(), events, title), List.copyOf(events));
+        return new LadderDrawing(title, LadderRenderer.svg(ladder.nodes(), events, title),
+                LadderRenderer.mermaid(ladder.nodes(), events, title), List.copyOf(events));
     }
 
     /** Arrows drawn (notes across the diagram not counted). */

@@ -59,7 +59,25 @@ public final class ScenarioRunner {
      */
     public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
             final LongConsumer progress, final RunSink sink) throws IOException {
-        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink);
+        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink, null);
+    }
+
+    /** As above, recording also what {@code ladders} keeps for a report's ladder. */
+    public static Outcome run(final Scenario scenario, final long seed, final Path pcapDir,
+            final LongConsumer progress, final RunSink sink, final LadderCandidates ladders) throws IOException {
+        return recorded(scenario, seed, ProbeRegistry.standard(), pcapDir, progress, sink, ladders);
+    }
+
+    /**
+     * Runs the scenario for its summary alone (what a candidate fix's trial needs), handing each
+     * row to {@code sink}: without the recorders and the time series, which only a run's files use
+     * and which never change what is simulated, so the summary is the one a full run gives.
+     */
+    public static RunSummary summary(final Scenario scenario, final long seed, final RunSink sink) throws IOException {
+        final Scenario.Recording r = scenario.record();
+        final Scenario bare = scenario.withRecord(new Scenario.Recording(List.of(), 0, List.of(), r.startNanos(),
+                r.snaplen()));
+        return simulation(bare, seed, ProbeRegistry.standard(), List.of()).run(null, sink);
     }
 
     /** Runs the scenario recording session {@code session} of the first client population for a ladder. */
@@ -107,16 +125,20 @@ public final class ScenarioRunner {
     private static Outcome collect(final Scenario scenario, final long seed, final ProbeRegistry probes,
             final Path pcapDir, final LongConsumer progress) throws IOException {
         final Collecting sink = new Collecting();
-        return sink.outcome(recorded(scenario, seed, probes, pcapDir, progress, sink));
+        return sink.outcome(recorded(scenario, seed, probes, pcapDir, progress, sink, null));
     }
 
     /** A run as {@code ftpsim run} records it: channels, data paths, and pcaps when {@code pcapDir} is set. */
     private static Outcome recorded(final Scenario scenario, final long seed, final ProbeRegistry probes,
-            final Path pcapDir, final LongConsumer progress, final RunSink sink) throws IOException {
+            final Path pcapDir, final LongConsumer progress, final RunSink sink, final LadderCandidates ladders)
+            throws IOException {
         final ChannelsRecorder channels = new ChannelsRecorder(scenario);
         final List<Recorder> recs = new ArrayList<>(List.of(channels, new DataPathRecorder()));
         if (pcapDir != null) {
             recs.add(new PcapRecorder(scenario, pcapDir));
+        }
+        if (ladders != null) {
+            recs.add(ladders);
         }
         final Simulation sim = simulation(scenario, seed, probes, recs);
         return outcome(scenario, seed, sim, sim.run(progress, sink), channels.channels(), null);

@@ -117,7 +117,7 @@ public final class Simulation {
     }
 
     /** Several listeners of one firewall, told in order. */
-    private record Fanout(Firewall.Listener[] all) implements Firewall.Listener {
+    record Fanout(Firewall.Listener[] all) implements Firewall.Listener {
         @Override
         public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule,
                 final Packet p, final boolean dropped) {

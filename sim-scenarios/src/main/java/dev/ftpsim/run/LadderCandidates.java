@@ -1,0 +1,86 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.firewall.Firewall;
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.scenario.FtpSpec;
+import dev.ftpsim.scenario.Scenario;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run's report needs for the ladder of its first failing session, recorded during the run
+ * itself so that drawing it does not run the scenario again: a {@link LadderRecording} of each
+ * population whose sessions all run on one client node that no other population uses (then that
+ * node's packets are that population's, and a session number names one session), at most
+ * {@value #MAX_POPULATIONS} of them, each keeping at most {@link LadderRecorder#MAX_ARROWS}
+ * arrows as a second run would, and the first failed session of each. The ladder of any other
+ * session is drawn by a second run, as before.
+ */
+public final class LadderCandidates implements Recorder {
+    /** Populations recorded at most: each may keep up to {@link LadderRecorder#MAX_ARROWS} arrows. */
+    static final int MAX_POPULATIONS = 4;
+
+    private final Scenario scenario;
+    /** By population index; filled when the network is built. */
+    private final Map<Integer, LadderRecording> recordings = new HashMap<>();
+    /** Each recorded population's first failed session, by population index. */
+    private final Map<Integer, FtpSessionRecord> firstFailed = new HashMap<>();
+
+    public LadderCandidates(final Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    @Override
+    public void networkBuilt(final NetworkBuilder net) throws IOException {
+        final List<FtpSpec.Clients> pops = scenario.ftp().clients();
+        final Map<String, Integer> onHost = new HashMap<>();
+        pops.forEach(c -> onHost.merge(c.host(), 1, Integer::sum));
+        for (int i = 0; i < pops.size() && recordings.size() < MAX_POPULATIONS; i++) {
+            final String host = pops.get(i).host();
+            if (onHost.get(host) == 1 && net.clientNodes(host).size() == 1) {
+                final LadderRecording r = new LadderRecording(scenario, i, 0, LadderRecorder.MAX_ARROWS);
+                r.networkBuilt(net);
+                recordings.put(i, r);
+            }
+        }
+    }
+
+    @Override
+    public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
+        final List<Firewall.Listener> ls = new ArrayList<>();
+        for (final LadderRecording r : recordings.values()) {
+            ls.add(r.firewallBuilt(name, fw));
+        }
+        return ls.isEmpty() ? null : ls.size() == 1 ? ls.get(0) : new Simulation.Fanout(ls.toArray(new Firewall.Listener[0]));
+    }
+
+    @Override
+    public void sessionEnded(final LiveSessions.Live session, final FtpSessionRecord r, final Map<String, String> dataPaths) {
+        if (r.ok()) {
+            return;
+        }
+        recordings.forEach((i, rec) -> {
+            if (r.identity().client().equals(rec.ladder().clientName())) {
+                firstFailed.putIfAbsent(i, r);
+            }
+        });
+    }
+
+    /**
+     * The ladder of session {@code session} of population {@code population}, named {@code name},
+     * from this run's recording, as {@link LadderDrawing#draw} would draw it by running the scenario
+     * again; null when this run did not record it (then draw it that way).
+     */
+    public LadderDrawing drawing(final int population, final int session, final String name) {
+        final LadderRecording r = recordings.get(population);
+        final FtpSessionRecord rec = firstFailed.get(population);
+        // A session still open at the stop ends where the run did: a second run (with no time series) knows where.
+        if (r == null || rec == null || rec.identity().session() != session || rec.timings().end() < 0) {
+            return null;
+        }
+        return LadderDrawing.of(scenario, r.ladder(), rec, name, rec.timings().end());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ftpsim.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.api.Ftpsim;
+import dev.ftpsim.api.RunResult;
+import dev.ftpsim.run.LadderCandidates;
+import dev.ftpsim.run.RunFiles;
+import dev.ftpsim.run.ScenarioRunner;
+import dev.ftpsim.scenario.Scenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * report.html's ladder of the first failing session, drawn from what the run itself recorded, is
+ * the section a second run of the scenario draws, arrow for arrow, and the run did record it.
+ */
+class TheReportsLadderFromTheRunMatchesASecondRunTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"active-client-fw", "long-transfer-trap", "passive-server-dnat"})
+    void theSectionIsTheSame(final String example, @TempDir final Path dir) throws Exception {
+        final Scenario s = Ftpsim.load(Path.of("..", "examples", example + ".yaml"));
+        final LadderCandidates recorded = new LadderCandidates(s);
+        final RunResult o;
+        try (RunFiles files = new RunFiles(dir, ScenarioRunner.expectedSamples(s))) {
+            o = Ftpsim.stream(s, s.seed(), files, null, null, recorded);
+            files.finish();
+        }
+        assertTrue(o.summary().failed() > 0, example + " has a failing session to draw");
+        final String fromTheRun = RunReport.ladderSection(dir, s, s.seed(), o.events(), recorded);
+        assertEquals(RunReport.ladderSection(dir, s, s.seed(), o.events()), fromTheRun);
+        assertTrue(fromTheRun.contains("<svg"), "a ladder is drawn");
+        assertNotNull(recorded.drawing(0, firstFailingIndex(dir), "x"), "the run recorded it");
+    }
+
+    private static int firstFailingIndex(final Path dir) throws Exception {
+        final CsvTable t = CsvTable.read(dir.resolve("sessions.csv"));
+        return Integer.parseInt(t.cell(t.rows().stream().filter(r -> !t.cell(r, "outcome").equals("ok")).findFirst()
+                .orElseThrow(), "index"));
+    }
+}
