@@ -54,6 +54,9 @@ public final class Conntrack implements HelperContext {
     private int sweepCursor;
     private final GcEarlyDrop gc = new GcEarlyDrop();
     private final Runnable sweep = this::sweep;
+    /** The bucket the gc worker's walk resumes at after a run cut short, or -1 when no walk is under way. */
+    private int gcResume = -1;
+    private final Runnable gcRunTask = this::gcRun;
 
     final ConntrackStats stats = new ConntrackStats();
 
@@ -431,9 +434,10 @@ public final class Conntrack implements HelperContext {
                 gc.passEnded();
             }
         }
-        if (gc.due(now)) {
+        if (gcResume < 0 && gc.due(now)) {
             if (gc.requested && config.gcEarlyDrop()) {
-                gcEarlyDrop(now);
+                gcResume = 0;
+                gcRun();
             }
             gc.requested = false;
         }
@@ -445,17 +449,31 @@ public final class Conntrack implements HelperContext {
         }
     }
 
-    /** The gc run's early drop ({@link GcEarlyDrop}): kills while the table is at 95% of max or more. */
-    private void gcEarlyDrop(final long now) {
-        final int max95 = GcEarlyDrop.max95(config.max());
-        for (int i = 0; i < idsUsed && count >= max95; i++) {
-            final ConnEntry e = entries[i];
-            if (e != null && e.deadline > now && GcEarlyDrop.canEarlyDrop(e)) {
-                destroy(e);
-                stats.gcEarlyDrop++;
-                forgotten(e, "evicted", now);
-            }
+    /**
+     * One run of the gc worker's walk ({@link GcEarlyDrop}): from {@link #gcResume}, bucket by bucket,
+     * reaping expired entries and, if a "table full" drop armed it, killing closing and unassured ones
+     * while the table is at 95% of max or more. A run that removed more than
+     * {@link GcEarlyDrop#EXPIRED_MAX} stops and the walk goes on one jiffy later, disarmed unless new
+     * drops armed it again. The first run is started by the sweep when a run is due and armed.
+     */
+    private void gcRun() {
+        final long now = sim.now();
+        final int max95 = gc.requested && config.gcEarlyDrop() ? GcEarlyDrop.max95(config.max()) : 0;
+        gc.requested = false;
+        if (!chains.built()) {
+            chains.build(entries, idsUsed);
         }
+        gcResume = chains.gcRun(this, gcResume, max95, GcEarlyDrop.EXPIRED_MAX, now);
+        if (gcResume >= 0) {
+            sim.schedule(GcEarlyDrop.JIFFY, gcRunTask);
+        }
+    }
+
+    /** Kills an entry in the gc worker's early drop, counted apart from {@code early_drop}. */
+    void gcKill(final ConnEntry e, final long now) {
+        destroy(e);
+        stats.gcEarlyDrop++;
+        forgotten(e, "evicted", now);
     }
 
     /** Entries in the table now, in slot order; for reports and tests. */

@@ -141,6 +141,34 @@ final class CtHashChains {
         return true;
     }
 
+    /**
+     * One run of the gc worker ({@code gc_worker()}) from bucket {@code from}: reaps expired entries
+     * and, with {@code max95} above 0, kills those {@link GcEarlyDrop#canEarlyDrop} allows while the
+     * table holds at least {@code max95}. Stops before the next entry once more than {@code cap} were
+     * removed and returns the bucket to resume at; -1 when the walk reached the last bucket.
+     */
+    int gcRun(final Conntrack ct, final int from, final int max95, final int cap, final long now) {
+        int removed = 0;
+        for (int b = from; b < buckets; b++) {
+            for (int n = head[b]; n != NONE; ) {
+                if (removed > cap) {
+                    return b;
+                }
+                final ConnEntry e = ct.entry(n >> 1);
+                final int after = following(n);
+                if (e.deadline <= now) {
+                    ct.expire(e);
+                    removed++;
+                } else if (max95 > 0 && ct.count() >= max95 && GcEarlyDrop.canEarlyDrop(e)) {
+                    ct.gcKill(e, now);
+                    removed++;
+                }
+                n = after;
+            }
+        }
+        return -1;
+    }
+
     /** {@code early_drop_list()}: kills every entry of the chain not assured; true if any. */
     private boolean dropList(final Conntrack ct, final int b, final long now) {
         boolean dropped = false;

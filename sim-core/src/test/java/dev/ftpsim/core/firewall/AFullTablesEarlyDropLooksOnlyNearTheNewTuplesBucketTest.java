@@ -20,7 +20,7 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table of 6 entries over 64 hash buckets, filled with connections whose client ports are chosen so
+ * A table of 6 entries (100 for the gc) over 64 hash buckets, filled with connections whose client ports are chosen so
  * that their tuples land in chosen buckets, then a probe connection at 1.5 s finds it full. Linux's
  * {@code early_drop()} (net/netfilter/nf_conntrack_core.c) looks only at the chains of the probe's
  * bucket and the next 7 (from 4.7; within the first 8 tuples before), takes only entries not
@@ -46,6 +46,10 @@ class AFullTablesEarlyDropLooksOnlyNearTheNewTuplesBucketTest {
         final List<Integer> unanswered = new ArrayList<>();
 
         Bed(final EarlyDropScan scan, final boolean gcEarlyDrop) {
+            this(scan, gcEarlyDrop, 6);
+        }
+
+        Bed(final EarlyDropScan scan, final boolean gcEarlyDrop, final int max) {
             n.serverTcp.listen(80, c -> new TcpHandler() {
                 @Override
                 public void peerClosed(final TcpConnection conn) {
@@ -54,7 +58,7 @@ class AFullTablesEarlyDropLooksOnlyNearTheNewTuplesBucketTest {
             });
             Firewall.stateless(n.server, new Ruleset(List.of(OneLiners.chain("in", false, Hook.INPUT, 0, false,
                     "tcp dport 81 drop")), List.of(), Map.of()));
-            fw = n.stateful(OneLiners.forward(true, ALLOW), ConntrackConfig.linux().withMax(6).withSizes(BUCKETS, 4)
+            fw = n.stateful(OneLiners.forward(true, ALLOW), ConntrackConfig.linux().withMax(max).withSizes(BUCKETS, 4)
                     .withEarlyDropScan(scan).withGcEarlyDrop(gcEarlyDrop));
             fw.conntrack().setForgetListener((e, ips, ports, reason, at) -> {
                 if (reason.equals("evicted")) {
@@ -195,12 +199,18 @@ class AFullTablesEarlyDropLooksOnlyNearTheNewTuplesBucketTest {
         assertTrue(last.probe.connectedAt > 0 && first.probe.connectedAt > 0);
     }
 
-    /** A finished connection (TIME_WAIT, assured) in the probe's own bucket, and established ones. */
+    /**
+     * A finished connection (TIME_WAIT, assured) in the probe's own bucket and 99 established ones in a
+     * table of 100 (below 100 the gc's {@code nf_conntrack_max / 100 * 95} is 0: no gc early drop).
+     */
     private static Bed timeWaitInTheProbesBucket(final boolean gcEarlyDrop) {
-        final Bed b = new Bed(EarlyDropScan.BUCKETS, gcEarlyDrop);
-        final int closing = b.port(80, d -> d == 0, FAR);
-        final List<TcpConnection> conns = b.connect(80, closing, b.port(80, FAR, FAR), b.port(80, FAR, FAR),
-                b.port(80, FAR, FAR), b.port(80, FAR, FAR), b.port(80, FAR, FAR));
+        final Bed b = new Bed(EarlyDropScan.BUCKETS, gcEarlyDrop, 100);
+        final int[] ports = new int[100];
+        ports[0] = b.port(80, d -> d == 0, FAR);
+        for (int i = 1; i < ports.length; i++) {
+            ports[i] = b.port(80, FAR, FAR);
+        }
+        final List<TcpConnection> conns = b.connect(80, ports);
         b.n.sim.runUntil(200 * NS_PER_MS);
         conns.get(0).close();
         b.probe(100 * NS_PER_S);
