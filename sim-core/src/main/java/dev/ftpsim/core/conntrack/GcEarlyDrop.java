@@ -25,8 +25,9 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * early drop (the older gc walked 1/128 of the buckets a run, also killing in slices). A run walks the hash chains bucket by bucket from the first ({@link CtHashChains}),
  * reaping expired entries on the way. After removing more than {@code GC_SCAN_EXPIRED_MAX} (64 at
  * HZ 1000) it stops, clears {@code early_drop} and goes on one jiffy later from that bucket; only a
- * new "table full" drop in between arms that next run, so a full table is relieved about as fast as
- * new connections are refused (up to 64,000 a second), not all at once. ftpsim's walk runs only
+ * new "table full" drop in between arms that next run, so the gc kills on, 65 a jiffy, only while
+ * refusals keep coming every jiffy, and a disarmed run that removes no more ends the walk until the
+ * next due run. ftpsim's walk runs only
  * after an armed run (its 1 s sweep reaps expired entries otherwise) and takes no CPU time, so the
  * kernel's other cut, {@code GC_SCAN_MAX_DURATION} (10 ms of CPU a run), never applies; a walk is
  * taken to last under {@code GC_SCAN_INTERVAL_MAX}, so a cut-short run always waits its jiffy.
