@@ -58,8 +58,8 @@ public final class ConntrackStorm {
     static final long REPLY_TIMEOUT = 120_000_000_000L;
 
     /** The table at one instant of simulated time: entries and the counters so far. */
-    public record Sample(long timeNanos, int entries, long inserted, long earlyDrops, long tableFull, long lookups,
-            long completed, long failed) {}
+    public record Sample(long timeNanos, int entries, long inserted, long earlyDrops, long tableFull, long gcEarlyDrops,
+            long lookups, long completed, long failed) {}
 
     /**
      * What one storm gave.
@@ -74,9 +74,9 @@ public final class ConntrackStorm {
             return stats.inserted / wallSeconds;
         }
 
-        /** Conntrack operations per wall second: lookups, inserts, and removals by expiry or early drop. */
+        /** Conntrack operations per wall second: lookups, inserts, and removals by expiry or either early drop. */
         double conntrackOpsPerSecond() {
-            return (stats.lookups + stats.inserted + stats.expired + stats.earlyDrop) / wallSeconds;
+            return (stats.lookups + stats.inserted + stats.expired + stats.earlyDrop + stats.gcEarlyDrop) / wallSeconds;
         }
     }
 
@@ -157,8 +157,8 @@ public final class ConntrackStorm {
 
     private static Sample sample(final long t, final Firewall fw, final Tally tally) {
         final ConntrackStats s = fw.conntrack().stats();
-        return new Sample(t, fw.conntrack().count(), s.inserted, s.earlyDrop, s.tableFull, s.lookups, tally.completed,
-                tally.failed);
+        return new Sample(t, fw.conntrack().count(), s.inserted, s.earlyDrop, s.tableFull, s.gcEarlyDrop, s.lookups,
+                tally.completed, tally.failed);
     }
 
     /** Accept what is established, let the clients open new connections, hand port 21 to the FTP helper. */
@@ -315,8 +315,8 @@ public final class ConntrackStorm {
     }
 
     private static void print(final Sample s) {
-        System.out.printf(Locale.ROOT, "%8.1f %9d %11d %11d %11d %12d %11d %11d%n", s.timeNanos() / 1e9, s.entries(),
-                s.inserted(), s.earlyDrops(), s.tableFull(), s.lookups(), s.completed(), s.failed());
+        System.out.printf(Locale.ROOT, "%8.1f %9d %11d %11d %11d %11d %12d %11d %11d%n", s.timeNanos() / 1e9, s.entries(),
+                s.inserted(), s.earlyDrops(), s.tableFull(), s.gcEarlyDrops(), s.lookups(), s.completed(), s.failed());
         System.out.flush();
     }
 
@@ -328,7 +328,7 @@ public final class ConntrackStorm {
         System.out.printf(Locale.ROOT, "conntrack storm: %,d connections at %,.0f/s, %.0f%% through the FTP helper,"
                 + " conntrack max %,d (max heap %,d MB)%n", n, rate, share * 100, LINUX_MAX,
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("  time_s   entries    inserted  early_drop  table_full      lookups   completed      failed");
+        System.out.println("  time_s   entries    inserted  early_drop  table_full    gc_early      lookups   completed      failed");
         final Result r = run(n, rate, share, LINUX_MAX, 1_000_000_000L, s -> {
             if (s.timeNanos() % 10_000_000_000L == 0) {
                 print(s);

@@ -29,11 +29,13 @@ class ConntrackStormFiguresAddUpTest {
             final ConntrackStorm.Sample b = s.get(i);
             assertTrue(b.entries() <= 1024);
             assertTrue(b.inserted() >= a.inserted() && b.tableFull() >= a.tableFull() && b.earlyDrops() >= a.earlyDrops()
-                    && b.lookups() >= a.lookups(), "counters only grow: " + a + " then " + b);
+                    && b.gcEarlyDrops() >= a.gcEarlyDrops() && b.lookups() >= a.lookups(), "counters only grow: " + a + " then " + b);
         }
         final ConntrackStorm.Sample last = s.get(s.size() - 1);
         assertEquals(r.stats().tableFull, last.tableFull());
         assertEquals(r.stats().earlyDrop, last.earlyDrops());
+        assertEquals(r.stats().gcEarlyDrop, last.gcEarlyDrops());
+        assertTrue(r.stats().gcEarlyDrop > 0, "table-full drops armed the gc worker, which killed TIME_WAIT entries");
         assertEquals(r.stats().inserted, last.inserted());
         assertEquals(r.completed(), last.completed());
         assertEquals(r.failed(), last.failed());

@@ -1,6 +1,7 @@
 package dev.ftpsim.scenario;
 
 import dev.ftpsim.core.conntrack.ConntrackConfig;
+import dev.ftpsim.core.conntrack.EarlyDropScan;
 import dev.ftpsim.core.conntrack.TcpCtState;
 import dev.ftpsim.core.firewall.Ruleset;
 import dev.ftpsim.core.rules.vm.Program;
@@ -45,9 +46,12 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
      *     up to 4.14, see {@code LinuxKernel#synRetransmitRenews})
      * @param gcEarlyDrop whether the gc worker early-drops in a nearly full table (the kernel's: from
      *     4.10, see {@code LinuxKernel#gcEarlyDrop})
+     * @param earlyDropScan which entries a new connection may evict from a full table (the kernel's,
+     *     see {@code LinuxKernel#earlyDropScan})
      */
     public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
-            List<Integer> autoHelperPorts, boolean synRetransmitRenews, boolean gcEarlyDrop) {
+            List<Integer> autoHelperPorts, boolean synRetransmitRenews, boolean gcEarlyDrop,
+            EarlyDropScan earlyDropScan) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
             helpers = List.copyOf(helpers);
@@ -58,19 +62,20 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
         public static Conntrack linux() {
             final ConntrackConfig d = ConntrackConfig.linux();
             return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of(),
-                    d.synRetransmitRenews(), d.gcEarlyDrop());
+                    d.synRetransmitRenews(), d.gcEarlyDrop(), d.earlyDropScan());
         }
 
         /** The same settings with other helpers and ports assigned by port. */
         public Conntrack withHelpers(final List<String> newHelpers, final List<Integer> newAutoHelperPorts) {
             return new Conntrack(max, buckets, expectMax, timeouts, loose, newHelpers, newAutoHelperPorts,
-                    synRetransmitRenews, gcEarlyDrop);
+                    synRetransmitRenews, gcEarlyDrop, earlyDropScan);
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
             ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose)
-                    .withSynRetransmitRenews(synRetransmitRenews).withGcEarlyDrop(gcEarlyDrop);
+                    .withSynRetransmitRenews(synRetransmitRenews).withGcEarlyDrop(gcEarlyDrop)
+                    .withEarlyDropScan(earlyDropScan);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

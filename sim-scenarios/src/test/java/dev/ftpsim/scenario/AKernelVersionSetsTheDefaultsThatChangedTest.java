@@ -7,6 +7,7 @@ import static dev.ftpsim.scenario.Fixture.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ftpsim.core.conntrack.EarlyDropScan;
 import dev.ftpsim.core.tcp.TcpConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,19 @@ class AKernelVersionSetsTheDefaultsThatChangedTest {
         final String k414 = k49.replace("4.9", "4.14");
         assertEquals(true, withRouter(k414, fw).firewalls().get("fw").conntrack().config().gcEarlyDrop());
         assertEquals(true, withRouter(ROUTER, fw).firewalls().get("fw").conntrack().config().gcEarlyDrop());
+    }
+
+    @Test
+    void earlyDropScansEightBucketsFrom47AndEightTuplesBefore() throws Exception {
+        final String fw = "firewall:\n  fw: { conntrack: { max: 100 } }\n";
+        final String k310 = "fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 }, kernel: 3.10 }";
+        assertEquals(EarlyDropScan.LAST_OF_CHAIN,
+                withRouter(k310, fw).firewalls().get("fw").conntrack().config().earlyDropScan());
+        assertEquals(EarlyDropScan.FIRST_OF_CHAIN,
+                withRouter(k310.replace("3.10", "4.4"), fw).firewalls().get("fw").conntrack().config().earlyDropScan());
+        assertEquals(EarlyDropScan.BUCKETS,
+                withRouter(k310.replace("3.10", "4.9"), fw).firewalls().get("fw").conntrack().config().earlyDropScan());
+        assertEquals(EarlyDropScan.BUCKETS, withRouter(ROUTER, fw).firewalls().get("fw").conntrack().config().earlyDropScan());
     }
 
     @Test

@@ -32,11 +32,10 @@ public final class ConnEntry {
      */
     int tdEnd0;
     int tdEnd1;
-    /** {@link #TD_SEEN}, {@link #UNACKED} (each shifted by the direction) and {@link #IN_NA_LIST}. */
+    /** {@link #TD_SEEN} and {@link #UNACKED}, each shifted by the direction. */
     byte bits;
     static final int TD_SEEN = 1;
     static final int UNACKED = 1 << 2;
-    static final int IN_NA_LIST = 1 << 4;
     /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
     int lastDir = -1;
     int lastSeq;
@@ -55,10 +54,6 @@ public final class ConnEntry {
     /** Packets seen per direction. */
     long packets0;
     long packets1;
-
-    /** Links of the list of non-assured entries, oldest first, for early drop. */
-    ConnEntry naPrev;
-    ConnEntry naNext;
 
     /** The rarely needed part of an entry ({@link #x}). */
     static final class Extra {

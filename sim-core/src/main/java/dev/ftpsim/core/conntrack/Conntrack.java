@@ -20,15 +20,14 @@ import java.util.function.Consumer;
  * way never takes a table slot, as in Linux.
  *
  * <p>Expiry is lazy, checked on lookup, plus a periodic sweep of a slice of the table (one timer
- * per node, none per entry). When the table holds {@code max} entries a new connection evicts the
- * oldest entry that is not ASSURED ("early drop"), or else its packet is dropped and counted as
- * "table full". Linux's {@code early_drop()} (nf_conntrack_core.c) instead kills the non-assured
- * entries of the new tuple's hash bucket or of the first of the next 7 that has any
- * ({@code NF_CT_EVICTION_RANGE} 8), so it may fail while other buckets hold candidates, and may kill
- * several at once; ftpsim has no kernel hash to reproduce that and keeps the deterministic oldest
- * choice, which refuses a connection only when no non-assured entry is left at all. A refusal then
- * arms the gc worker's early drop ({@link GcEarlyDrop}), which the sweep runs: that is what frees
- * a table full of TIME_WAIT entries.
+ * per node, none per entry). When the table holds {@code max} entries a new connection runs the
+ * kernel's {@code early_drop()} (nf_conntrack_core.c) over the kernel's hash chains
+ * ({@link CtHashChains}, built the first time the table is full): from 4.7 it kills the entries not
+ * ASSURED of the new tuple's bucket or of the first of the next 7 that has any, older kernels one
+ * entry within the first 8 tuples ({@link EarlyDropScan}). Entries in closing states are not
+ * candidates here. If nothing is killed the packet is dropped and counted as "table full", which
+ * arms the gc worker's early drop ({@link GcEarlyDrop}), run by the sweep: that is what frees a
+ * table full of TIME_WAIT entries.
  */
 public final class Conntrack implements HelperContext {
     private final Simulator sim;
@@ -44,9 +43,8 @@ public final class Conntrack implements HelperContext {
     private int natCount;
     private int peak;
 
-    /** Oldest first: confirmed entries not yet ASSURED, candidates for early drop. */
-    private ConnEntry naHead;
-    private ConnEntry naTail;
+    /** The kernel's hash chains, for early drop only; built when first needed. */
+    private final CtHashChains chains;
 
     private final ExpectationTable expectations;
 
@@ -56,6 +54,9 @@ public final class Conntrack implements HelperContext {
     private int sweepCursor;
     private final GcEarlyDrop gc = new GcEarlyDrop();
     private final Runnable sweep = this::sweep;
+    /** The bucket the gc worker's walk resumes at after a run cut short, or -1 when no walk is under way. */
+    private int gcResume = -1;
+    private final Runnable gcRunTask = this::gcRun;
 
     final ConntrackStats stats = new ConntrackStats();
 
@@ -76,6 +77,7 @@ public final class Conntrack implements HelperContext {
         this.config = config;
         this.table = Tuple2IntHashMap.withExpectedTuples(Math.min(2 * config.max(), 1 << 16));
         this.expectations = new ExpectationTable(stats);
+        this.chains = new CtHashChains(config.buckets(), sim.seed());
     }
 
     public ConntrackConfig config() {
@@ -192,7 +194,7 @@ public final class Conntrack implements HelperContext {
         }
         // init_conntrack() (nf_conntrack_core.c) allocates the entry first, which fails on a full
         // table, and only then looks for an expectation: a dropped packet leaves it pending.
-        if (count >= config.max() && !earlyDrop()) {
+        if (count >= config.max() && !earlyDrop(ips, ports)) {
             stats.tableFull++;
             gc.requested = true;
             if (forgetListener != null) {
@@ -278,13 +280,18 @@ public final class Conntrack implements HelperContext {
         }
         final ConnEntry e = entries[v];
         if (e.deadline <= sim.now()) {
-            final long at = e.deadline;
-            destroy(e);
-            stats.expired++;
-            forgotten(e, "expired", at);
+            expire(e);
             return null;
         }
         return e;
+    }
+
+    /** Removes an entry whose deadline has passed, as expired at its deadline. */
+    void expire(final ConnEntry e) {
+        final long at = e.deadline;
+        destroy(e);
+        stats.expired++;
+        forgotten(e, "expired", at);
     }
 
     /**
@@ -305,7 +312,7 @@ public final class Conntrack implements HelperContext {
                 stats.insertFailed++;
                 return false;
             }
-            if (count >= config.max() && !earlyDrop()) {
+            if (count >= config.max() && !earlyDrop(e.origIps, e.origPorts)) {
                 stats.tableFull++;
                 gc.requested = true;
                 forgotten(e, "table_full", sim.now());
@@ -317,8 +324,11 @@ public final class Conntrack implements HelperContext {
             table.put(e.origIps, e.origPorts, id);
             table.put(e.replyIps, e.replyPorts, id);
             e.status |= ConnEntry.CONFIRMED;
-            if (!e.is(ConnEntry.ASSURED)) {
-                naAppend(e);
+            if (!chains.built() && config.earlyDropScan() != EarlyDropScan.BUCKETS) {
+                chains.build(entries, 0); // the chain order decides the victim: kept from the first entry
+            }
+            if (chains.built()) {
+                chains.insert(e);
             }
             count++;
             if ((e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0) {
@@ -343,7 +353,9 @@ public final class Conntrack implements HelperContext {
         if (e.is(ConnEntry.CONFIRMED) && e.id >= 0) {
             table.remove(e.origIps, e.origPorts);
             table.remove(e.replyIps, e.replyPorts);
-            naRemove(e);
+            if (chains.built()) {
+                chains.remove(e);
+            }
             entries[e.id] = null;
             freeIds[freeTop++] = e.id;
             e.id = -1;
@@ -360,51 +372,35 @@ public final class Conntrack implements HelperContext {
     }
 
     void assured(final ConnEntry e) {
-        if ((e.status & ConnEntry.ASSURED) == 0) {
-            e.status |= ConnEntry.ASSURED;
-            naRemove(e);
-        }
+        e.status |= ConnEntry.ASSURED;
     }
 
-    private boolean earlyDrop() {
-        final ConnEntry victim = naHead;
-        if (victim == null) {
-            return false;
+    /** {@code early_drop()} for a new connection of original tuple {@code (ips, ports)} ({@link CtHashChains}). */
+    private boolean earlyDrop(final long ips, final long ports) {
+        if (!chains.built()) {
+            chains.build(entries, idsUsed);
         }
-        destroy(victim);
+        return chains.earlyDrop(this, config.earlyDropScan(), ips, ports, sim.now());
+    }
+
+    /** The entry in slot {@code id}. */
+    ConnEntry entry(final int id) {
+        return entries[id];
+    }
+
+    /** Kills an entry to make room for a new connection, counted as an early drop. */
+    void evict(final ConnEntry e, final long now) {
+        destroy(e);
         stats.earlyDrop++;
-        forgotten(victim, "evicted", sim.now());
-        return true;
+        forgotten(e, "evicted", now);
     }
 
-    private void naAppend(final ConnEntry e) {
-        e.setBit(ConnEntry.IN_NA_LIST, 0, true);
-        e.naPrev = naTail;
-        e.naNext = null;
-        if (naTail == null) {
-            naHead = e;
-        } else {
-            naTail.naNext = e;
-        }
-        naTail = e;
-    }
-
-    private void naRemove(final ConnEntry e) {
-        if (!e.bit(ConnEntry.IN_NA_LIST, 0)) {
-            return;
-        }
-        e.setBit(ConnEntry.IN_NA_LIST, 0, false);
-        if (e.naPrev == null) {
-            naHead = e.naNext;
-        } else {
-            e.naPrev.naNext = e.naNext;
-        }
-        if (e.naNext == null) {
-            naTail = e.naPrev;
-        } else {
-            e.naNext.naPrev = e.naPrev;
-        }
-        e.naPrev = e.naNext = null;
+    /**
+     * The hash bucket ({@code nf_conntrack_buckets}) of a tuple: where its early drop scan starts, if
+     * it is a new connection's original tuple. For tests that place entries in chosen buckets.
+     */
+    public int bucketOf(final long ips, final long ports) {
+        return chains.bucketOf(ips, ports);
     }
 
     private int allocateId() {
@@ -414,6 +410,7 @@ public final class Conntrack implements HelperContext {
         if (idsUsed == entries.length) {
             entries = java.util.Arrays.copyOf(entries, entries.length * 2);
             freeIds = java.util.Arrays.copyOf(freeIds, freeIds.length * 2);
+            chains.grow(entries.length);
         }
         return idsUsed++;
     }
@@ -429,10 +426,7 @@ public final class Conntrack implements HelperContext {
             }
             final ConnEntry e = entries[sweepCursor++];
             if (e != null && e.deadline <= now) {
-                final long at = e.deadline;
-                destroy(e);
-                stats.expired++;
-                forgotten(e, "expired", at);
+                expire(e);
             } else if (e != null) {
                 gc.sample(e.deadline - now);
             }
@@ -440,9 +434,10 @@ public final class Conntrack implements HelperContext {
                 gc.passEnded();
             }
         }
-        if (gc.due(now)) {
+        if (gcResume < 0 && gc.due(now)) {
             if (gc.requested && config.gcEarlyDrop()) {
-                gcEarlyDrop(now);
+                gcResume = 0;
+                gcRun();
             }
             gc.requested = false;
         }
@@ -454,17 +449,31 @@ public final class Conntrack implements HelperContext {
         }
     }
 
-    /** The gc run's early drop ({@link GcEarlyDrop}): kills while the table is at 95% of max or more. */
-    private void gcEarlyDrop(final long now) {
-        final int max95 = GcEarlyDrop.max95(config.max());
-        for (int i = 0; i < idsUsed && count >= max95; i++) {
-            final ConnEntry e = entries[i];
-            if (e != null && e.deadline > now && GcEarlyDrop.canEarlyDrop(e)) {
-                destroy(e);
-                stats.gcEarlyDrop++;
-                forgotten(e, "evicted", now);
-            }
+    /**
+     * One run of the gc worker's walk ({@link GcEarlyDrop}): from {@link #gcResume}, bucket by bucket,
+     * reaping expired entries and, if a "table full" drop armed it, killing closing and unassured ones
+     * while the table is at 95% of max or more. A run that removed more than
+     * {@link GcEarlyDrop#EXPIRED_MAX} stops and the walk goes on one jiffy later, disarmed unless new
+     * drops armed it again. The first run is started by the sweep when a run is due and armed.
+     */
+    private void gcRun() {
+        final long now = sim.now();
+        final int max95 = gc.requested && config.gcEarlyDrop() ? GcEarlyDrop.max95(config.max()) : 0;
+        gc.requested = false;
+        if (!chains.built()) {
+            chains.build(entries, idsUsed);
         }
+        gcResume = chains.gcRun(this, gcResume, max95, GcEarlyDrop.EXPIRED_MAX, now);
+        if (gcResume >= 0) {
+            sim.schedule(GcEarlyDrop.JIFFY, gcRunTask);
+        }
+    }
+
+    /** Kills an entry in the gc worker's early drop, counted apart from {@code early_drop}. */
+    void gcKill(final ConnEntry e, final long now) {
+        destroy(e);
+        stats.gcEarlyDrop++;
+        forgotten(e, "evicted", now);
     }
 
     /** Entries in the table now, in slot order; for reports and tests. */

@@ -9,8 +9,8 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * nanoseconds. Build one with {@link #linux()} and the {@code with...} methods.
  *
  * @param max {@code nf_conntrack_max}: entries before early drop and "table full" drops
- * @param buckets {@code nf_conntrack_buckets} (the {@code hashsize} module parameter): decides
- *     nothing in ftpsim's table but the defaults derived from it
+ * @param buckets {@code nf_conntrack_buckets} (the {@code hashsize} module parameter): the hash
+ *     chains that early drop scans (see {@link EarlyDropScan}), and the defaults derived from it
  * @param expectMax {@code nf_conntrack_expect_max}: pending expectations of all connections
  *     together; a helper's expectation beyond it fails ("nf_conntrack: expectation table full",
  *     {@code __nf_ct_expect_check} in net/netfilter/nf_conntrack_expect.c)
@@ -27,9 +27,12 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param gcEarlyDrop whether the periodic gc, after a "table full" drop and while the table is at
  *     95% of {@code max} or more, kills entries not assured and TCP entries closing (see
  *     {@link GcEarlyDrop}); kernels from 4.10 (see {@code LinuxKernel#gcEarlyDrop})
+ * @param earlyDropScan which entries a new connection may evict from a full table (see
+ *     {@link EarlyDropScan}; {@code LinuxKernel#earlyDropScan})
  */
 public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
-        long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews, boolean gcEarlyDrop) {
+        long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews, boolean gcEarlyDrop,
+        EarlyDropScan earlyDropScan) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -42,6 +45,9 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         }
         if (buckets < 1 || expectMax < 1) {
             throw new IllegalArgumentException("conntrack buckets and expect-max must be at least 1");
+        }
+        if (earlyDropScan == null) {
+            throw new IllegalArgumentException("conntrack needs an early drop scan");
         }
         tcpTimeouts = tcpTimeouts.clone();
     }
@@ -65,7 +71,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
         return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
-                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true);
+                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true, EarlyDropScan.BUCKETS);
     }
 
     public long tcpTimeout(final TcpCtState s) {
@@ -74,7 +80,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
 
     public ConntrackConfig withMax(final int newMax) {
         return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -85,29 +91,35 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
         return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
     }
 
     /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
     public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
         return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
     }
 
     /** Whether a retransmitted SYN renews a SYN_SENT entry's timeout (kernels before the 5.14 change). */
     public ConntrackConfig withSynRetransmitRenews(final boolean renews) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop);
+                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop, earlyDropScan);
+    }
+
+    /** Which entries a new connection may evict from a full table (see {@link EarlyDropScan}). */
+    public ConntrackConfig withEarlyDropScan(final EarlyDropScan scan) {
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, scan);
     }
 
     /** Whether the gc worker early-drops (kernels from 4.10, see {@link GcEarlyDrop}). */
     public ConntrackConfig withGcEarlyDrop(final boolean on) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on, earlyDropScan);
     }
 }

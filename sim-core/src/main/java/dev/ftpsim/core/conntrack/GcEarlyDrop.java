@@ -9,7 +9,8 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * {@code gc_work->early_drop}; the gc worker's next run then kills, while the table holds at least
  * {@code nf_conntrack_max95 = nf_conntrack_max / 100 * 95} entries, every entry for which
  * {@code gc_worker_can_early_drop()} holds: not ASSURED, or TCP in FIN_WAIT, CLOSE_WAIT, LAST_ACK,
- * TIME_WAIT or CLOSE ({@code tcp_can_early_drop()}, nf_conntrack_proto_tcp.c). The run clears the flag.
+ * TIME_WAIT or CLOSE ({@code tcp_can_early_drop()}, nf_conntrack_proto_tcp.c). The run clears the
+ * flag. Below 100 entries {@code max95} is 0, which the kernel reads as "no early drop".
  * These kills are not counted in the {@code early_drop} statistic (only {@code early_drop()} adds to
  * it); ftpsim counts them in {@link ConntrackStats#gcEarlyDrop}. Offloaded entries, which the kernel
  * skips, do not exist in ftpsim.
@@ -21,14 +22,28 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * {@code GC_SCAN_INITIAL_COUNT} 100 entries at {@code GC_SCAN_INTERVAL_INIT} 60 s, then clamped to
  * [1 s, {@code GC_SCAN_INTERVAL_MAX} 60 s]. Older kernels (4.10 to 5.16) scanned a slice of the
  * table per run at other intervals; ftpsim uses the current cadence for every kernel with the gc
- * early drop. ftpsim scans slots in id order where Linux scans hash buckets: deterministic, and the
- * same set of victims when the run gets the table below 95% only at its end.
+ * early drop (the older gc walked 1/128 of the buckets a run, also killing in slices). A run walks the hash chains bucket by bucket from the first ({@link CtHashChains}),
+ * reaping expired entries on the way. After removing more than {@code GC_SCAN_EXPIRED_MAX} (64 at
+ * HZ 1000) it stops, clears {@code early_drop} and goes on one jiffy later from that bucket; only a
+ * new "table full" drop in between arms that next run, so the gc kills on, 65 a jiffy, only while
+ * refusals keep coming every jiffy, and a disarmed run that removes no more ends the walk until the
+ * next due run. ftpsim's walk runs only
+ * after an armed run (its 1 s sweep reaps expired entries otherwise) and takes no CPU time, so the
+ * kernel's other cut, {@code GC_SCAN_MAX_DURATION} (10 ms of CPU a run), never applies; a walk is
+ * taken to last under {@code GC_SCAN_INTERVAL_MAX}, so a cut-short run always waits its jiffy.
  */
 final class GcEarlyDrop {
     static final long INTERVAL_MIN = NS_PER_S;
     static final long INTERVAL_MAX = 60 * NS_PER_S;
     static final long INTERVAL_CLAMP = 300 * NS_PER_S;
     static final int INITIAL_COUNT = 100;
+    /** A jiffy at {@code CONFIG_HZ=1000} (RHEL's and Fedora's kernels; Debian's 250 gives 4 ms). */
+    static final long JIFFY = NS_PER_S / 1000;
+    /**
+     * {@code GC_SCAN_EXPIRED_MAX = 64000 / HZ}: a run that has removed more entries than this (expired
+     * or killed) stops and reschedules itself one jiffy later, disarmed: at most 64,065 a second at any HZ.
+     */
+    static final int EXPIRED_MAX = 64;
 
     /** {@code gc_work->early_drop}: a new connection was refused as "table full". */
     boolean requested;

@@ -1,5 +1,6 @@
 package dev.ftpsim.core.linux;
 
+import dev.ftpsim.core.conntrack.EarlyDropScan;
 import dev.ftpsim.core.tcp.TcpConfig;
 import java.util.List;
 
@@ -32,6 +33,10 @@ import java.util.List;
  *     protocols' {@code can_early_drop}, net/netfilter/nf_conntrack_core.c): from 4.10 (commit
  *     c6dd940b1f74, "netfilter: allow early drop of assured conntracks"); 3.10 to 4.9 never
  *     free a table full of assured entries early.
+ * <li>Conntrack's {@code early_drop()} (nf_conntrack_core.c) when a new connection finds the table
+ *     full: one entry not assured within the first 8 tuples of the hash chains from the new tuple's
+ *     bucket, the oldest of its chain in 3.10 and the newest from 3.19 (per-bucket locks), then from
+ *     4.7 every entry not assured of the first of 8 buckets that has any ({@link EarlyDropScan}).
  * </ul>
  * Unchanged across these versions: see docs/scenario-format.md, "Kernel versions", for each
  * default of the FTP path and the file that was read for it.
@@ -100,6 +105,12 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
     /** Whether the conntrack gc worker kills closing and unassured entries of a nearly full table (see above). */
     public boolean gcEarlyDrop() {
         return atLeast(4, 10);
+    }
+
+    /** Which entries {@code early_drop()} may evict from a full table (see above). */
+    public EarlyDropScan earlyDropScan() {
+        return atLeast(4, 7) ? EarlyDropScan.BUCKETS
+                : atLeast(3, 19) ? EarlyDropScan.FIRST_OF_CHAIN : EarlyDropScan.LAST_OF_CHAIN;
     }
 
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */

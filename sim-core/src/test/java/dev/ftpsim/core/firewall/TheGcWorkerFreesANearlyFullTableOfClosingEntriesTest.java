@@ -31,6 +31,10 @@ class TheGcWorkerFreesANearlyFullTableOfClosingEntriesTest {
     }
 
     private static Run run(final int closed, final boolean gcEarlyDrop) {
+        return run(100, closed, gcEarlyDrop);
+    }
+
+    private static Run run(final int max, final int closed, final boolean gcEarlyDrop) {
         final FwNet n = new FwNet(7, 1);
         n.serverTcp.listen(80, c -> new TcpHandler() {
             @Override
@@ -39,12 +43,13 @@ class TheGcWorkerFreesANearlyFullTableOfClosingEntriesTest {
             }
         });
         final Firewall fw = n.stateful(OneLiners.forward(true, ALLOW),
-                ConntrackConfig.linux().withMax(100).withGcEarlyDrop(gcEarlyDrop));
+                ConntrackConfig.linux().withMax(max).withGcEarlyDrop(gcEarlyDrop));
         final List<String> forgotten = new ArrayList<>();
         fw.conntrack().setForgetListener((e, ips, ports, reason, at) -> forgotten.add(at + " " + reason + " "
                 + (e == null ? "-" : e.tcpState())));
         final List<TcpConnection> conns = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < max; i++) {
+            n.sim.runUntil(i * 20_000L); // 20 us apart: no queue overflows on the 100 Mbps link
             conns.add(n.clientTcp.get(0).connect(FwNet.SERVER, 80, new FwNet.Ear(n.sim)));
         }
         n.sim.runUntil(200 * NS_PER_MS);
@@ -79,6 +84,15 @@ class TheGcWorkerFreesANearlyFullTableOfClosingEntriesTest {
         assertTrue(r.lateProbeConnected());
         assertEquals(51, r.established(), "the 50 open connections and the new one");
         assertEquals(6, r.forgotten().stream().filter(f -> f.contains("evicted TIME_WAIT")).count());
+    }
+
+    @Test
+    void aRunStopsAfterGcScanExpiredMaxAndTheWalkGoesOnDisarmed() {
+        // 2000 TIME_WAIT entries: down to 1900 would take 101 kills, but a run stops once it has removed
+        // more than GC_SCAN_EXPIRED_MAX (64000 / HZ, 64 at HZ 1000), and nothing re-arms the next one.
+        final Run r = run(2000, 2000, true);
+        assertEquals(65, r.gcEarlyDrop());
+        assertTrue(r.lateProbeConnected());
     }
 
     @Test
