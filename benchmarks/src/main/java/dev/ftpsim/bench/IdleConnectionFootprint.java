@@ -96,6 +96,16 @@ public final class IdleConnectionFootprint {
             throw new IllegalStateException("established " + ta.connectionCount() + " / " + tb.connectionCount()
                     + ", tracked " + firewall.conntrack().count() + " of " + m);
         }
+        final Growth g = growth(before, after);
+        // keep the network reachable until after the second histogram
+        if (ta.node() == tb.node() || firewall.node() != fw) {
+            throw new IllegalStateException();
+        }
+        return g;
+    }
+
+    /** What the live heap gained from {@code before} to {@code after}, by class, largest first. */
+    static Growth growth(final Map<String, Row> before, final Map<String, Row> after) {
         final List<Row> rows = new ArrayList<>();
         long total = 0;
         for (final Row r : after.values()) {
@@ -112,15 +122,11 @@ public final class IdleConnectionFootprint {
             }
         }
         rows.sort((x, y) -> Long.compare(y.bytes(), x.bytes()));
-        // keep the network reachable until after the second histogram
-        if (ta.node() == tb.node() || firewall.node() != fw) {
-            throw new IllegalStateException();
-        }
         return new Growth(total, rows);
     }
 
     /** The live objects per class, after a full GC ({@code jcmd PID GC.class_histogram}). */
-    private static Map<String, Row> histogram() {
+    static Map<String, Row> histogram() {
         final String text;
         try {
             text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -145,6 +151,11 @@ public final class IdleConnectionFootprint {
         final int m = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         final Growth g = measure(m);
         System.out.printf(Locale.ROOT, "idle connections: %d (both endpoints and the conntrack entry each)%n", m);
+        print(g, m);
+    }
+
+    /** Prints the heap per connection and the classes of at least one byte per connection. */
+    static void print(final Growth g, final int m) {
         System.out.printf(Locale.ROOT, "heap per connection: %.0f bytes%n", g.totalBytes() / (double) m);
         System.out.println("  bytes/conn  objects/conn  class");
         for (final Row r : g.rows()) {

@@ -10,9 +10,7 @@ import dev.ftpsim.ftp.protocol.MemoryFileSystem;
 import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts a scenario's FTP servers on their hosts, with their files, and schedules its client
@@ -86,14 +84,13 @@ final class FtpBuilder {
         sim.scheduleAt(pop.nextArrival(), pop);
     }
 
-    /** A client population: its random streams, its agents, and the next session to arrive. */
+    /** A client population: its random streams and the next session to arrive. */
     private final class Population implements Runnable {
         final int index;
         final FtpSpec.Clients spec;
         final List<? extends Node> members;
         final RandomStream arrivals;
         final RandomStream sizes;
-        final Map<Node, FtpClientAgent> agents = new HashMap<>();
         int next;
         long t;
         /** The last uniform arrival drawn, as a fraction of the range. */
@@ -139,7 +136,8 @@ final class FtpBuilder {
         void start(final int k, final List<ClientOp> script) {
             final Node host = members.get(k % members.size());
             final LiveSessions.Live l = live.start(host, index);
-            final FtpClientAgent agent = agents.computeIfAbsent(host, h -> new FtpClientAgent(net.tcp(h)));
+            // An agent holds nothing but the stack: one per session, none kept per member.
+            final FtpClientAgent agent = new FtpClientAgent(net.tcp(host));
             final int dial = spec.serverAddress6() == null ? spec.serverAddress() : host.network().ipv6().parse(spec.serverAddress6());
             l.session = agent.start(dial, spec.port(), spec.options(), script, k, r -> live.end(l, r));
         }

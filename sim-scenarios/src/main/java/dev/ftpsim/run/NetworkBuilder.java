@@ -7,6 +7,7 @@ import dev.ftpsim.core.net.LinkConfig;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Network;
 import dev.ftpsim.core.net.Node;
+import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Prefix;
 import dev.ftpsim.core.net.Route;
 import dev.ftpsim.core.net.Router;
@@ -37,9 +38,10 @@ public final class NetworkBuilder {
     private final Network net;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, List<Host>> groups = new HashMap<>();
-    private final Map<Node, TcpStack> stacks = new HashMap<>();
-    /** Each host's TCP settings: Linux's, with its scenario {@code tcp} block applied. */
+    /** Each host's TCP settings where its scenario {@code tcp} block sets them; else {@link #linux}. */
     private final Map<Node, TcpConfig> hostTcp = new HashMap<>();
+    /** Linux's settings, one for every host without its own (a million group members share it). */
+    private final TcpConfig linux = TcpConfig.linux();
 
     private NetworkBuilder(final Scenario scenario, final Simulator sim) {
         this.scenario = scenario;
@@ -86,7 +88,7 @@ public final class NetworkBuilder {
     private void hosts() {
         for (final HostSpec h : scenario.hosts().values()) {
             final TcpConfig tcpConfig = scenario.tcp().containsKey(h.name())
-                    ? scenario.tcp().get(h.name()).config() : TcpConfig.linux();
+                    ? scenario.tcp().get(h.name()).config() : linux;
             if (h instanceof HostSpec.Single s) {
                 final Host host = net.host(s.name());
                 host.addInterface("eth0", s.address().toString());
@@ -138,12 +140,16 @@ public final class NetworkBuilder {
 
     /** The node's TCP stack if something made it already, else null (a probe must not make one). */
     public TcpStack builtTcp(final Node n) {
-        return stacks.get(n);
+        return n.protocolHandler(Packet.PROTO_TCP) instanceof TcpStack s ? s : null;
     }
 
-    /** The node's TCP stack, made on first use with its host's settings. */
+    /**
+     * The node's TCP stack, made on first use with its host's settings. The node holds it (as its
+     * TCP handler): no map here with an entry per group member.
+     */
     public TcpStack tcp(final Node n) {
-        return stacks.computeIfAbsent(n, x -> new TcpStack(x, hostTcp.getOrDefault(x, TcpConfig.linux())));
+        final TcpStack s = builtTcp(n);
+        return s != null ? s : new TcpStack(n, hostTcp.getOrDefault(n, linux));
     }
 
     /** The interfaces a link end names: one, an interface group's, every member's of a host group, or a switch's ports. */

@@ -35,6 +35,19 @@ public final class RandomStreams {
     }
 
     /**
+     * A generator with the numbers of the stream {@code name} (those of {@code stream(name).provider()}),
+     * made fresh and not kept here: for an owner that is the stream's only user and keeps the
+     * generator itself, such as each of a million group members' TCP, whose named streams would
+     * otherwise stay in this map with their samplers for the whole run.
+     */
+    public org.apache.commons.rng.UniformRandomProvider unkept(final String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a random stream needs a name, e.g. \"link/fw-wan/loss\"");
+        }
+        return RandomSource.XO_SHI_RO_256_PP.create(seedFor(masterSeed, name));
+    }
+
+    /**
      * Four 64-bit words from SplitMix64 started at a 64-bit hash of the name mixed with the master
      * seed. Distinct names give unrelated states; xoshiro needs a not-all-zero state, which
      * SplitMix64's output guarantees in practice and Commons RNG checks.

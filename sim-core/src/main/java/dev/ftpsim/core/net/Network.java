@@ -14,6 +14,9 @@ public final class Network {
     private final Ipv6Addresses ipv6 = new Ipv6Addresses();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
+    /** Prefixes the nodes' interfaces and routes name, one object each (see {@link #shared}). */
+    private final Map<Prefix, Prefix> prefixes = new java.util.HashMap<>();
+    private static final int SHARED_PREFIXES = 4096;
 
     public Network(final Simulator sim) {
         this.sim = sim;
@@ -55,6 +58,21 @@ public final class Network {
         if (nodes.putIfAbsent(n.name(), n) != null) {
             throw new IllegalArgumentException("a node named '" + n.name() + "' already exists");
         }
+    }
+
+    /**
+     * The one object for prefix {@code p}: a host group's million members have the same subnet and
+     * default route, and a prefix is immutable. Up to {@value #SHARED_PREFIXES} distinct ones are kept.
+     */
+    Prefix shared(final Prefix p) {
+        final Prefix known = prefixes.get(p);
+        if (known != null) {
+            return known;
+        }
+        if (prefixes.size() < SHARED_PREFIXES) {
+            prefixes.put(p, p);
+        }
+        return p;
     }
 
     public Node node(final String name) {

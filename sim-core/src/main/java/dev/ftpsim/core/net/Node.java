@@ -40,8 +40,8 @@ public abstract class Node {
     private final NetfilterHooks hooks = new NetfilterHooks();
     /** Handlers indexed by IP protocol number, as long as the highest one set. */
     private ProtocolHandler[] protocols = NO_PROTOCOLS;
-    /** Counters for packets this node generates that die before reaching an interface. */
-    private final InterfaceCounters localCounters = new InterfaceCounters();
+    /** Counters for packets this node generates that die before reaching an interface; made when first asked for. */
+    private InterfaceCounters localCounters;
     /** {@code lo}, made when first used: a million group members that never talk to themselves need none. */
     private NetInterface loopback;
     private int nextIpId;
@@ -74,6 +74,9 @@ public abstract class Node {
     }
 
     public InterfaceCounters localCounters() {
+        if (localCounters == null) {
+            localCounters = new InterfaceCounters();
+        }
         return localCounters;
     }
 
@@ -149,7 +152,7 @@ public abstract class Node {
             i = new NetInterface(this, ifName, interfaces.size(), p6, id);
             routes.add(new Route(p6, 0, i));
         } else {
-            final Prefix p = Prefix.parse(addressWithPrefix);
+            final Prefix p = network.shared(Prefix.parse(addressWithPrefix));
             final int addr = Ipv4.parse(strip(addressWithPrefix));
             if (Ipv6.isId(addr)) {
                 throw new IllegalArgumentException("address " + Ipv4.format(addr)
@@ -213,7 +216,7 @@ public abstract class Node {
             throw new IllegalArgumentException(name + ": gateway " + gateway + " is not on a connected network");
         }
         routes.add(v6 ? new Route(Prefix6.parse(prefix), gw, connected.iface())
-                : new Route(Prefix.parse(prefix), gw, connected.iface()));
+                : new Route(network.shared(Prefix.parse(prefix)), gw, connected.iface()));
     }
 
     /** Adds the default route 0.0.0.0/0, or ::/0 for an IPv6 gateway, via {@code gateway}. */
@@ -251,6 +254,11 @@ public abstract class Node {
             throw new IllegalStateException(name + " already has a handler for IP protocol " + protocol);
         }
         protocols[protocol] = h;
+    }
+
+    /** The handler of IP protocol {@code protocol} (6 is TCP), or null. */
+    public ProtocolHandler protocolHandler(final int protocol) {
+        return protocol(protocol);
     }
 
     private ProtocolHandler protocol(final int protocol) {
@@ -356,20 +364,20 @@ public abstract class Node {
         }
         NetInterface out = outputInterface(p.dst);
         if (out == null) {
-            localCounters.drop(DropCause.NO_ROUTE);
+            localCounters().drop(DropCause.NO_ROUTE);
             network.pool().release(p);
             return false;
         }
         final int dst = p.dst;
         final Verdict v = hooks.run(Hook.OUTPUT, p, null, out);
         if (v != Verdict.ACCEPT) {
-            verdict(v, p, localCounters);
+            verdict(v, p, localCounters());
             return true;
         }
         if (p.dst != dst) { // rerouted by DNAT on OUTPUT
             out = outputInterface(p.dst);
             if (out == null) {
-                localCounters.drop(DropCause.NO_ROUTE);
+                localCounters().drop(DropCause.NO_ROUTE);
                 network.pool().release(p);
                 return false;
             }
@@ -399,7 +407,7 @@ public abstract class Node {
     private void postrouting(final Packet p, final NetInterface in, final NetInterface out) {
         final Verdict v = hooks.run(Hook.POSTROUTING, p, in, out);
         if (v != Verdict.ACCEPT) {
-            verdict(v, p, in != null ? in.counters() : localCounters);
+            verdict(v, p, in != null ? in.counters() : localCounters());
             return;
         }
         out.enqueue(p);

@@ -38,6 +38,15 @@ final class ReceiveSequence {
     }
 
     /**
+     * The window field of a segment (scaled down by {@code wscale}, at most 65535) that offers
+     * {@code offer} bytes past RCV.NXT without moving the right edge {@code edge} already promised left.
+     */
+    static int advertised(final long rcvNxt, final long offer, final long edge, final int wscale) {
+        final long right = Math.max(rcvNxt + offer, edge);
+        return (int) Math.min((right - rcvNxt + (1L << wscale) - 1) >> wscale, 65535);
+    }
+
+    /**
      * {@code tcp_grow_window()} for an in-order segment of {@code len} bytes: the offer grows by
      * 2 x our MSS (or twice the segment) per segment of 128 bytes or more, up to the free space.
      * Linux grows by that much when a segment's memory (its truesize) is at most twice its

@@ -133,6 +133,8 @@ public final class TcpConnection implements EventHandler {
     FailReason failure;
     String failDetail;
     private boolean closeNotified;
+    /** What keeps this connection's tuple once it entered TIME-WAIT ({@link TimeWait}); null before. */
+    TimeWait timeWait;
 
     TcpConnection(final TcpStack stack, final int localIp, final int localPort, final int remoteIp,
             final int remotePort, final TcpHandler handler, final int iss) {
@@ -179,8 +181,9 @@ public final class TcpConnection implements EventHandler {
         return remotePort;
     }
 
+    /** The state; CLOSED once the TIME-WAIT that took over from this socket has ended. */
     public TcpState state() {
-        return state;
+        return timeWait != null && timeWait.over() ? TcpState.CLOSED : state;
     }
 
     public TcpStack stack() {
@@ -288,7 +291,8 @@ public final class TcpConnection implements EventHandler {
         if (tuning != null) {
             tuning.consumed(this, sim().now());
         }
-        if (state.synchronizedState() && state != TcpState.TIME_WAIT
+        final TcpState st = state();
+        if (st.synchronizedState() && st != TcpState.TIME_WAIT
                 && rcvNxt + ReceiveSequence.offer(this) - rcvEdge >= Math.min(rcvBuf / 2, rcvMss)) {
             sendAck();
         }
@@ -296,7 +300,7 @@ public final class TcpConnection implements EventHandler {
 
     public void setKeepAlive(final boolean on) {
         keepalive = on;
-        if (on && state.synchronizedState()) {
+        if (on && state().synchronizedState()) {
             arm(Timer.KEEPALIVE, lastReceiveTime + keepaliveIdle());
         }
     }
@@ -360,7 +364,7 @@ public final class TcpConnection implements EventHandler {
     }
 
     private void checkCanSend() {
-        if (finQueued || state == TcpState.CLOSED) {
+        if (finQueued || state() == TcpState.CLOSED) {
             throw new IllegalStateException("send on a connection that is " + (finQueued ? "closing" : "closed")
                     + " (" + this + ")");
         }
@@ -372,7 +376,7 @@ public final class TcpConnection implements EventHandler {
      * case, enter FIN-WAIT-1 state"; in CLOSE-WAIT "enter the LAST-ACK state".
      */
     public void close() {
-        switch (state) {
+        switch (state()) {
             case SYN_SENT -> {
                 // "Delete the TCB and return 'error: closing' responses to any queued SENDs".
                 terminate();
@@ -396,8 +400,9 @@ public final class TcpConnection implements EventHandler {
      * an RST goes out only from SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT, FIN-WAIT-1 and FIN-WAIT-2.
      */
     public void abort() {
-        if (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT
-                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
+        final TcpState st = state();
+        if (st == TcpState.SYN_RECEIVED || st == TcpState.ESTABLISHED || st == TcpState.CLOSE_WAIT
+                || st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2) {
             final Packet p = segment(Packet.RST | Packet.ACK, sndNxt);
             stack.node().sendLocal(p);
         }
@@ -408,17 +413,7 @@ public final class TcpConnection implements EventHandler {
 
     /** A pooled packet with addresses, ports, seq, ack and window filled in. */
     Packet segment(final int flags, final long relSeq) {
-        final Packet p = stack.pool().acquire();
-        p.protocol = Packet.PROTO_TCP;
-        p.src = localIp;
-        p.dst = remoteIp;
-        p.sport = localPort;
-        p.dport = remotePort;
-        p.df = true;
-        p.id = stack.node().nextIpId();
-        p.skUid = stack.uid();
-        p.skGid = stack.gid();
-        p.flags = flags;
+        final Packet p = stack.segment(localIp, localPort, remoteIp, remotePort, flags);
         p.seq = (int) (iss + relSeq);
         if ((flags & Packet.ACK) != 0) {
             p.ack = (int) (irs + rcvNxt);
@@ -432,10 +427,8 @@ public final class TcpConnection implements EventHandler {
         } else {
             // Never move the right edge left (RFC 9293 3.8.6.2.2: shrinking the window is "strongly
             // discouraged"): rounding down by the scale could otherwise do it.
-            final long edge = Math.max(rcvNxt + ReceiveSequence.offer(this), rcvEdge);
-            final long wnd = Math.min((edge - rcvNxt + (1L << rcvWscale) - 1) >> rcvWscale, 65535);
-            p.window = (int) wnd;
-            rcvEdge = Math.max(rcvEdge, rcvNxt + (wnd << rcvWscale));
+            p.window = ReceiveSequence.advertised(rcvNxt, ReceiveSequence.offer(this), rcvEdge, rcvWscale);
+            rcvEdge = Math.max(rcvEdge, rcvNxt + ((long) p.window << rcvWscale));
         }
         return p;
     }
@@ -525,11 +518,17 @@ public final class TcpConnection implements EventHandler {
                 //" enter the TIME-WAIT state, start the time-wait timer, turn off the other timers
                 disarm(Timer.RTX);
                 disarm(Timer.KEEPALIVE);
-                arm(Timer.TIMEWAIT, sim().now() + cfg().timeWaitNanos());
+                // A TimeWait takes the tuple and the timer over; this socket, with its buffers and
+                // application, leaves the table (Linux's tcp_time_wait()).
+                timeWait = stack.enterTimeWait(this);
                 notifyClosed();
             }
             case CLOSED -> {
-                // Delete the TCB: stop the timers and leave the stack's table.
+                // Delete the TCB: stop the timers and leave the stack's table (an abort in
+                // TIME-WAIT ends the TimeWait too, as deleting the TCB did).
+                if (timeWait != null) {
+                    timeWait.end();
+                }
                 TcpTimers.disarmAll(this);
                 stack.remove(this);
             }
@@ -583,6 +582,6 @@ public final class TcpConnection implements EventHandler {
     public String toString() {
         final var a = stack.node().network().ipv6();
         return stack.node().name() + " " + a.formatAny(localIp) + ":" + localPort + " > "
-                + a.formatAny(remoteIp) + ":" + remotePort + " " + state;
+                + a.formatAny(remoteIp) + ":" + remotePort + " " + state();
     }
 }

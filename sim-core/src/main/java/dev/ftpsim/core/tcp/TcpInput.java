@@ -115,12 +115,7 @@ final class TcpInput {
             //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
             //" (unless the RST bit is set, if so drop the segment and return)
             if (!p.has(Packet.RST)) {
-                if (c.state() == TcpState.TIME_WAIT && fin) {
-                    //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of
-                    //" the remote FIN. Acknowledge it, and restart the 2 MSL timeout.
-                    c.arm(TcpConnection.Timer.TIMEWAIT, c.sim().now() + c.cfg().timeWaitNanos());
-                }
-                c.sendAck();
+                c.sendAck(); // TIME-WAIT's retransmitted FIN is the TimeWait's
             }
             return;
         }

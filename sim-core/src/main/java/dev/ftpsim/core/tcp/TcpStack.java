@@ -1,6 +1,5 @@
 package dev.ftpsim.core.tcp;
 
-import dev.ftpsim.core.kernel.RandomStream;
 import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
@@ -8,6 +7,7 @@ import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.PacketPool;
 import dev.ftpsim.core.net.ProtocolHandler;
 import dev.ftpsim.core.util.LongObjectMap;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The TCP of one node: listening ports, the connection table, port allocation, and the answers
@@ -23,9 +23,21 @@ public final class TcpStack implements ProtocolHandler {
     private final TcpConfig config;
     private final Simulator sim;
     private final PacketPool pool;
-    private final LongObjectMap<TcpConnection> connections = new LongObjectMap<>(16);
-    private final LongObjectMap<TcpAcceptor> listeners = new LongObjectMap<>(4);
-    private final RandomStream isnStream;
+    /** Expected sizes the tables are made for. */
+    private static final int CONNECTIONS = 16;
+    private static final int LISTENERS = 4;
+    private static final int TIME_WAITS = 16;
+    /**
+     * The tables, made when first needed and dropped when empty again at the size they were made
+     * with (an empty table of that size is a new one): a million group members each of which ran
+     * one session keep none.
+     */
+    private LongObjectMap<TcpConnection> connections;
+    private LongObjectMap<TcpAcceptor> listeners;
+    /** Tuples in TIME-WAIT whose sockets are gone ({@link TimeWait}). */
+    private LongObjectMap<TimeWait> timeWaits;
+    /** The ISNs' generator: the stream {@code tcp/<node>/isn}, kept here alone. */
+    private final UniformRandomProvider isn;
     private int nextEphemeral;
     private CongestionControl ccForInitialWindow;
     private long resetsSent;
@@ -38,10 +50,10 @@ public final class TcpStack implements ProtocolHandler {
         this.config = config;
         this.sim = node.network().simulator();
         this.pool = node.network().pool();
-        this.isnStream = sim.streams().stream("tcp/" + node.name() + "/isn");
+        this.isn = sim.streams().unkept("tcp/" + node.name() + "/isn");
         final int span = config.ephemeralHigh() - config.ephemeralLow() + 1;
         this.nextEphemeral = config.ephemeralLow()
-                + sim.streams().stream("tcp/" + node.name() + "/ports").nextInt(span);
+                + sim.streams().unkept("tcp/" + node.name() + "/ports").nextInt(span);
         node.setProtocolHandler(Packet.PROTO_TCP, this);
     }
 
@@ -97,7 +109,29 @@ public final class TcpStack implements ProtocolHandler {
 
     /** Connections in the table, TIME_WAIT included. */
     public int connectionCount() {
-        return connections.size();
+        return size(connections) + size(timeWaits);
+    }
+
+    /** Tuples in TIME_WAIT. */
+    public int timeWaitCount() {
+        return size(timeWaits);
+    }
+
+    private static int size(final LongObjectMap<?> m) {
+        return m == null ? 0 : m.size();
+    }
+
+    private static <V> V get(final LongObjectMap<V> m, final long k) {
+        return m == null ? null : m.get(k);
+    }
+
+    /** {@code m} without {@code k}; null once empty at the size it was made with. */
+    private static <V> LongObjectMap<V> without(final LongObjectMap<V> m, final long k, final int expected) {
+        if (m == null) {
+            return null;
+        }
+        m.remove(k);
+        return m.isEmpty() && m.capacity() == LongObjectMap.capacityFor(expected) ? null : m;
     }
 
     /** Reads one connection; see {@link #forEachConnection}. */
@@ -108,15 +142,21 @@ public final class TcpStack implements ProtocolHandler {
 
     /** The visitor of the walk under way, called by {@link #visitOne}; null outside a walk. */
     private ConnectionVisitor visiting;
-    /** Built once so that a walk allocates nothing. */
-    private final LongObjectMap.Entry<TcpConnection> visitOne = (k, c) -> visiting.visit(c);
+    /** Made at the first walk and kept, so that a walk allocates nothing. */
+    private LongObjectMap.Entry<TcpConnection> visitOne;
 
     /**
-     * Calls {@code v} for each connection in the table (TIME_WAIT included), in an order fixed by
-     * the table's contents; allocates nothing. {@code v} only reads: it must not open, close or
-     * abort connections while the walk is under way.
+     * Calls {@code v} for each connection in the table, in an order fixed by the table's contents;
+     * allocates nothing. A connection in TIME_WAIT is not visited: its socket is gone ({@link TimeWait}).
+     * {@code v} only reads: it must not open, close or abort connections while the walk is under way.
      */
     public void forEachConnection(final ConnectionVisitor v) {
+        if (connections == null) {
+            return;
+        }
+        if (visitOne == null) {
+            visitOne = (k, c) -> visiting.visit(c);
+        }
         final ConnectionVisitor outer = visiting;
         visiting = v;
         try {
@@ -140,17 +180,20 @@ public final class TcpStack implements ProtocolHandler {
     /** Accepts connections to {@code port} on every local address. */
     public void listen(final int port, final TcpAcceptor acceptor) {
         checkPort(port);
+        if (listeners == null) {
+            listeners = new LongObjectMap<>(LISTENERS);
+        }
         if (listeners.put(port, acceptor) != null) {
             throw new IllegalArgumentException(node.name() + ": port " + port + " is already listening");
         }
     }
 
     public void unlisten(final int port) {
-        listeners.remove(port);
+        listeners = without(listeners, port, LISTENERS);
     }
 
     public boolean isListening(final int port) {
-        return listeners.get(port) != null;
+        return get(listeners, port) != null;
     }
 
     /**
@@ -165,7 +208,10 @@ public final class TcpStack implements ProtocolHandler {
         for (int i = 0; i < span; i++) {
             final int p = nextEphemeral;
             nextEphemeral = p == config.ephemeralHigh() ? lo : p + 1;
-            if (listeners.get(p) == null) {
+            if (get(listeners, p) == null) {
+                if (listeners == null) {
+                    listeners = new LongObjectMap<>(LISTENERS);
+                }
                 listeners.put(p, acceptor);
                 return p;
             }
@@ -193,12 +239,12 @@ public final class TcpStack implements ProtocolHandler {
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);
         final long k = key(dstIp, dstPort, lport);
-        if (connections.get(k) != null) {
+        if (get(connections, k) != null || get(timeWaits, k) != null) {
             throw new IllegalArgumentException(node.name() + ": a connection " + lport + " -> " + dstPort
                     + " to that address already exists (EADDRINUSE)");
         }
         final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
-        connections.put(k, c);
+        put(k, c);
         TcpHandshake.openActive(c, out);
         return c;
     }
@@ -209,7 +255,8 @@ public final class TcpStack implements ProtocolHandler {
         for (int i = 0; i < span; i++) {
             final int p = nextEphemeral;
             nextEphemeral = p == config.ephemeralHigh() ? lo : p + 1;
-            if (connections.get(key(dstIp, dstPort, p)) == null && listeners.get(p) == null) {
+            final long k = key(dstIp, dstPort, p);
+            if (get(connections, k) == null && get(timeWaits, k) == null && get(listeners, p) == null) {
                 return p;
             }
         }
@@ -233,13 +280,45 @@ public final class TcpStack implements ProtocolHandler {
         }
         //" ISN = M + F(localip, localport, remoteip, remoteport, secretkey) (RFC 6528): we draw
         // it from a named random stream, which is as unpredictable and keeps runs reproducible.
-        return isnStream.provider().nextInt();
+        return isn.nextInt();
+    }
+
+    /** Puts {@code c} in the table under {@code k}, in the place of a TIME_WAIT of that tuple if any. */
+    private void put(final long k, final TcpConnection c) {
+        if (connections == null) {
+            connections = new LongObjectMap<>(CONNECTIONS);
+        }
+        connections.put(k, c);
+        if (get(timeWaits, k) != null) {
+            timeWaits = without(timeWaits, k, TIME_WAITS); // one table held both: the new one replaced it
+        }
     }
 
     void remove(final TcpConnection c) {
         final long k = key(c.remoteIp(), c.remotePort(), c.localPort());
-        if (connections.get(k) == c) {
-            connections.remove(k);
+        if (get(connections, k) == c) {
+            connections = without(connections, k, CONNECTIONS);
+        }
+    }
+
+    /** {@code c} entered TIME-WAIT: a {@link TimeWait} keeps its tuple from now on, in its place. */
+    TimeWait enterTimeWait(final TcpConnection c) {
+        final long k = key(c.remoteIp(), c.remotePort(), c.localPort());
+        final TimeWait tw = new TimeWait(c);
+        if (get(connections, k) == c) {
+            connections = without(connections, k, CONNECTIONS);
+            if (timeWaits == null) {
+                timeWaits = new LongObjectMap<>(TIME_WAITS);
+            }
+            timeWaits.put(k, tw);
+        }
+        return tw;
+    }
+
+    void removeTimeWait(final TimeWait tw) {
+        final long k = key(tw.remoteIp(), tw.remotePort(), tw.localPort());
+        if (get(timeWaits, k) == tw) {
+            timeWaits = without(timeWaits, k, TIME_WAITS);
         }
     }
 
@@ -247,20 +326,27 @@ public final class TcpStack implements ProtocolHandler {
 
     @Override
     public void receive(final Packet p, final NetInterface in) {
-        final TcpConnection c = connections.get(key(p.src, p.sport, p.dport));
+        final long k = key(p.src, p.sport, p.dport);
+        final TcpConnection c = get(connections, k);
         if (c != null && c.localIp() == p.dst) {
             c.segmentArrives(p);
             pool.release(p);
             return;
         }
-        final TcpAcceptor acc = listeners.get(p.dport);
+        final TimeWait tw = c == null ? get(timeWaits, k) : null;
+        if (tw != null && tw.localIp() == p.dst) {
+            tw.segmentArrives(p);
+            pool.release(p);
+            return;
+        }
+        final TcpAcceptor acc = get(listeners, p.dport);
         if (acc != null && (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN) {
             //" If the SYN bit is set, check the security. ... Set RCV.NXT to SEG.SEQ+1, IRS is set
             //" to SEG.SEQ, ... ISS should be selected and a SYN segment sent of the form
             //" <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (RFC 9293 3.10.7.2)
             final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, isn());
             nc.acceptor = acc;
-            connections.put(key(p.src, p.sport, p.dport), nc);
+            put(k, nc);
             TcpHandshake.openPassive(nc, p);
             pool.release(p);
             return;
@@ -273,6 +359,22 @@ public final class TcpStack implements ProtocolHandler {
         pool.release(p);
     }
 
+    /** A pooled TCP segment of this stack's node with addresses, ports, IP id, owner and {@code flags} filled in. */
+    Packet segment(final int localIp, final int localPort, final int remoteIp, final int remotePort, final int flags) {
+        final Packet p = pool.acquire();
+        p.protocol = Packet.PROTO_TCP;
+        p.src = localIp;
+        p.dst = remoteIp;
+        p.sport = localPort;
+        p.dport = remotePort;
+        p.df = true;
+        p.id = node.nextIpId();
+        p.skUid = uid;
+        p.skGid = gid;
+        p.flags = flags;
+        return p;
+    }
+
     /** Answers a segment with RST ({@link Node#sendTcpReset}) and counts it. */
     void sendResetFor(final Packet seg) {
         resetsSent++;
@@ -281,7 +383,7 @@ public final class TcpStack implements ProtocolHandler {
 
     @Override
     public void icmpError(final Packet p, final NetInterface in) {
-        final TcpConnection c = connections.get(key(p.qDst, p.qDport, p.qSport));
+        final TcpConnection c = get(connections, key(p.qDst, p.qDport, p.qSport));
         if (c != null && c.localIp() == p.qSrc) {
             c.icmpError(p.icmpType, p.icmpCode, p.qSeq);
         }

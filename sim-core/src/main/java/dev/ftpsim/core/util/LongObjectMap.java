@@ -24,8 +24,17 @@ public final class LongObjectMap<V> {
     }
 
     public LongObjectMap(final int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, (int) (expected / LOAD)) - 1) << 1;
-        alloc(cap);
+        alloc(capacityFor(expected));
+    }
+
+    /** The capacity a map made for {@code expected} entries starts with. */
+    public static int capacityFor(final int expected) {
+        return Integer.highestOneBit(Math.max(4, (int) (expected / LOAD)) - 1) << 1;
+    }
+
+    /** The slots of the table now (it grows, never shrinks): an empty map of its first capacity is as good as new. */
+    public int capacity() {
+        return keys.length;
     }
 
     private void alloc(final int cap) {
