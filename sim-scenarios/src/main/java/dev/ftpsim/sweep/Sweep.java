@@ -139,7 +139,7 @@ public final class Sweep {
         journal.sortIfComplete(spec);
 
         final List<PointSummary> rows = results.summaries().rows();
-        final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows) : List.of();
+        final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows, options.threads()) : List.of();
         return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots);
     }
 
@@ -313,9 +313,14 @@ public final class Sweep {
 
     /** Daemon workers: a task that ignores interruption cannot keep the JVM alive after a failure. */
     private static ThreadFactory workerThreads() {
+        return daemonThreads("sweep-");
+    }
+
+    /** Daemon threads named {@code prefix} and a number. */
+    static ThreadFactory daemonThreads(final String prefix) {
         final AtomicInteger n = new AtomicInteger();
         return r -> {
-            final Thread t = new Thread(r, "sweep-" + n.incrementAndGet());
+            final Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

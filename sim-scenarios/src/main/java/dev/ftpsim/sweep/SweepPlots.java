@@ -6,6 +6,7 @@ import dev.ftpsim.plot.HeatmapChart;
 import dev.ftpsim.plot.PointChart;
 import dev.ftpsim.plot.StackedBarChart;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One figure per metric, {@code plot-<metric>.png} and {@code .svg}. The first varied parameter (a
@@ -36,13 +41,52 @@ final class SweepPlots {
 
     /**
      * Writes {@code plot-<metric>.png} and {@code .svg} for each metric (characters other than
-     * letters, digits, {@code . _ -} become {@code _}); returns the files.
+     * letters, digits, {@code . _ -} become {@code _}); returns the files in the metrics' order.
+     * Up to {@code threads} figures are drawn at once: drawn by one thread they would be the serial
+     * tail of a sweep, and each file's bytes do not depend on the thread that drew it.
      */
-    static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows) throws IOException {
+    static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows, final int threads)
+            throws IOException {
+        final Map<String, Figure> figures = figures(spec, rows);
+        if (threads <= 1 || figures.size() <= 1) {
+            final List<Path> files = new ArrayList<>();
+            for (final var e : figures.entrySet()) {
+                files.addAll(e.getValue().write(dir, e.getKey()));
+            }
+            return files;
+        }
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, figures.size()),
+                Sweep.daemonThreads("sweep-plot-"));
+        try {
+            final List<Future<List<Path>>> drawn = new ArrayList<>();
+            figures.forEach((base, f) -> drawn.add(pool.submit(() -> f.write(dir, base))));
+            final List<Path> files = new ArrayList<>();
+            for (final Future<List<Path>> d : drawn) {
+                files.addAll(d.get());
+            }
+            return files;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while drawing the plots");
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("drawing a plot failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each metric's figure by file base name, in the metrics' order. */
+    private static Map<String, Figure> figures(final SweepSpec spec, final List<PointSummary> rows) {
         final Grid grid = new Grid(variedParameters(spec), rows);
         final Set<String> metrics = ResultsCsv.metricNames(rows);
         final List<String> reasons = metrics.stream().filter(PlotLabels::isFailureReason).toList();
-        final List<Path> files = new ArrayList<>();
+        final Map<String, Figure> figures = new LinkedHashMap<>();
         final Set<String> used = new HashSet<>();
         for (final String metric : metrics) {
             String base = "plot-" + fileSafe(metric);
@@ -57,9 +101,9 @@ final class SweepPlots {
             if (grid.varied.size() == 2) {
                 f.add(heatmap(grid, metric));
             }
-            files.addAll(f.write(dir, base));
+            figures.put(base, f);
         }
-        return files;
+        return figures;
     }
 
     /** Parameters whose value is not the same in every point, in column order. */
