@@ -12,6 +12,9 @@ import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
@@ -30,7 +33,9 @@ import java.util.Locale;
  * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [--fixed-window] [N...]}
  * ({@code --fixed-window}: 128 KiB receive windows, as ns-3 has them, for the side-by-side run).
  * It prints simulated end time, events, wall seconds, events per second, server packets per
- * second, peak heap, and heap bytes per established idle connection (both endpoints).
+ * second, peak heap, failed connections, the simulating thread's CPU seconds and events per CPU
+ * second (on a loaded machine wall time says little), the collectors' time, and heap bytes per
+ * established idle connection (both endpoints).
  */
 public final class ReferenceWorkloadBenchmark {
     static final long BYTES_PER_CLIENT = 1_000_000L;
@@ -38,9 +43,14 @@ public final class ReferenceWorkloadBenchmark {
 
     /** Outcome of one run. */
     public record Result(int clients, long simEndNanos, long events, double wallSeconds, long serverPackets,
-            long bytesReceived, int failedConnections) {
+            long bytesReceived, int failedConnections, double cpuSeconds, double gcSeconds) {
         double eventsPerSecond() {
             return events / wallSeconds;
+        }
+
+        /** Events per second of the simulating thread's CPU time: what a loaded machine changes least. */
+        double eventsPerCpuSecond() {
+            return events / cpuSeconds;
         }
 
         double serverPacketsPerSecond() {
@@ -109,9 +119,14 @@ public final class ReferenceWorkloadBenchmark {
             final long start = (long) (starts.nextDouble() * 1e9);
             sim.schedule(start, () -> tcp.connect(serverIp, SERVER_PORT, sender));
         }
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long gc0 = gcMillis();
+        final long cpu0 = threads.getCurrentThreadCpuTime();
         final long t0 = System.nanoTime();
         sim.run();
         final double wall = (System.nanoTime() - t0) / 1e9;
+        final double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        final double gc = (gcMillis() - gc0) / 1e3;
         // A connection that fails after its handshake (tcp_retries2, as some do at N = 100 000) may
         // have delivered part of its bytes first.
         if (tally[0] < tally[1] * BYTES_PER_CLIENT || tally[0] > (tally[1] + tally[2]) * BYTES_PER_CLIENT
@@ -120,7 +135,16 @@ public final class ReferenceWorkloadBenchmark {
                     + tally[2] + " failed of " + n);
         }
         return new Result(n, sim.now(), sim.eventsExecuted(), wall,
-                s0.counters().rxPackets() + s0.counters().txPackets(), tally[0], (int) tally[2]);
+                s0.counters().rxPackets() + s0.counters().txPackets(), tally[0], (int) tally[2], cpu, gc);
+    }
+
+    /** Milliseconds the collectors have spent so far (pauses and concurrent work alike). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (final GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, g.getCollectionTime());
+        }
+        return ms;
     }
 
     /**
@@ -177,14 +201,16 @@ public final class ReferenceWorkloadBenchmark {
         final int[] ns = given.length == 0 ? new int[] {100, 1000, 10000} : given;
         // Warm-up so that N=100 is not mostly JIT compilation.
         run(200, 99, fixed);
-        System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed");
+        System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed"
+                + "    cpu(s)  events/cpu-s   gc(s)");
         for (final int n : ns) {
             usedHeapAfterGc();
             HeapWatch.reset();
             final Result r = run(n, 1, fixed);
-            System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d%n", n,
+            System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d %9.2f %13.0f %7.2f%n", n,
                     r.simEndNanos() / 1e9, r.events(), r.wallSeconds(), r.eventsPerSecond(),
-                    r.serverPacketsPerSecond(), HeapWatch.peakUsed() / 1e6, r.failedConnections());
+                    r.serverPacketsPerSecond(), HeapWatch.peakUsed() / 1e6, r.failedConnections(), r.cpuSeconds(),
+                    r.eventsPerCpuSecond(), r.gcSeconds());
         }
         System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
                 heapBytesPerIdleConnection(10_000));

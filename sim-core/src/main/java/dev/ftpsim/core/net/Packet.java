@@ -135,6 +135,8 @@ public final class Packet {
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
     boolean pooled;
+    /** Propagating on a link towards the interface its event names (see {@link NetInterface#handle}). */
+    boolean onWire;
 
     /** Bytes of TCP options: MSS (4) and window scale padded with a NOP (4). */
     public int tcpOptionsLength() {
@@ -182,6 +184,7 @@ public final class Packet {
         skUid = skGid = -1;
         nextHop = 0;
         l2src = l2dst = null;
+        onWire = false;
     }
 
     /** Copies every field (sharing the payload array, which is never written after sending). */
