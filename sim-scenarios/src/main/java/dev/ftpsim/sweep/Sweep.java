@@ -149,20 +149,23 @@ public final class Sweep {
         final CompletionService<Done> done = new ExecutorCompletionService<>(pool);
         // The first failure stops the sweep: tasks not yet started see it and do not start.
         final AtomicReference<SweepFailedException> failure = new AtomicReference<>();
-        for (final int[] pair : order(todo, reps)) {
-            final int point = pair[0];
-            final int rep = pair[1];
-            done.submit(() -> {
-                if (failure.get() != null) {
-                    throw new CancellationException("an earlier task failed");
-                }
-                try {
-                    return new Done(point, rep, replication(spec, task, point, rep));
-                } catch (final SweepFailedException e) {
-                    failure.compareAndSet(null, e);
-                    throw e;
-                }
-            });
+        // Submitted point by point, so points tend to finish (and reach the journal) in order.
+        for (final int p : todo) {
+            for (int r = 0; r < reps; r++) {
+                final int point = p;
+                final int rep = r;
+                done.submit(() -> {
+                    if (failure.get() != null) {
+                        throw new CancellationException("an earlier task failed");
+                    }
+                    try {
+                        return new Done(point, rep, replication(spec, task, point, rep));
+                    } catch (final SweepFailedException e) {
+                        failure.compareAndSet(null, e);
+                        throw e;
+                    }
+                });
+            }
         }
         for (int left = todo.size() * reps; left > 0; left--) {
             final Future<Done> f;
@@ -183,48 +186,6 @@ public final class Sweep {
                 throw new IllegalStateException("sweep worker failed outside a task", e.getCause());
             }
         }
-    }
-
-    /** At most this many points run their first replication before the others (see {@link #order}). */
-    static final int WARM_UP_POINTS = 16;
-
-    /**
-     * The (point, replication) pairs of {@code todo} in the order they are submitted: first the
-     * first replication of up to {@value #WARM_UP_POINTS} points, picked in {@link #spread} order,
-     * then point by point. The JIT then compiles the simulation with a profile of every kind of
-     * point, instead of compiling it again whenever a new kind of point (another mode, a loss
-     * rate) first runs halfway through the sweep: in a 9-point sweep of 180 replications, about a
-     * sixth less C2 time. Points still finish, and reach the journal, one after another.
-     */
-    static List<int[]> order(final List<Integer> todo, final int reps) {
-        final List<Integer> warm = spread(todo).subList(0, Math.min(todo.size(), WARM_UP_POINTS));
-        final List<int[]> order = new ArrayList<>(todo.size() * reps);
-        for (final int p : warm) {
-            order.add(new int[] {p, 0});
-        }
-        for (final int p : todo) {
-            for (int r = warm.contains(p) ? 1 : 0; r < reps; r++) {
-                order.add(new int[] {p, r});
-            }
-        }
-        return order;
-    }
-
-    /**
-     * {@code todo} in bit-reversed index order (0, 8, 4, 2, 6, 1, 5, 3, 7 for 9 points): in a grid,
-     * the first few points already differ in every varied parameter.
-     */
-    static List<Integer> spread(final List<Integer> todo) {
-        final int n = todo.size();
-        final int bits = n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
-        final List<Integer> out = new ArrayList<>(n);
-        for (int i = 0; i < 1 << bits; i++) {
-            final int j = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
-            if (j < n) {
-                out.add(todo.get(j));
-            }
-        }
-        return out;
     }
 
     /** Before giving up, saves the points that results already waiting in the queue complete. */

@@ -5,10 +5,7 @@
  * A {@link dev.ftpsim.sweep.SweepSpec} is an ordered list of points, a replication count and a
  * master seed. {@link dev.ftpsim.sweep.Sweep#run} runs every (point, replication) once on a fixed
  * thread pool, each with the seed {@link dev.ftpsim.sweep.SweepSeeds#seed} derives, so the numbers
- * do not depend on the thread count or on the order in which tasks finish. The first replication
- * of up to 16 points, spread over the grid, runs first, then the rest point by point: the JIT then
- * compiles the simulation once, with a profile of every kind of point, and points still reach
- * the journal one at a time. At the end the plots are drawn by the pool's threads too.
+ * do not depend on the thread count or on the order in which tasks finish.
  *
  * <p>Before any point runs, {@code sweep.json} names the sweep. When the last replication of a
  * point finishes, the point's raw metric values go to the journal ({@code points.jsonl}: one
