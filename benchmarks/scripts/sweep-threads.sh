@@ -8,11 +8,19 @@
 #   benchmarks/scripts/sweep-threads.sh [SCENARIO] [THREADS...]
 #   ROUNDS=5 REPLICATIONS=20 JAVA_OPTS="-XX:+UseParallelGC" benchmarks/scripts/sweep-threads.sh examples/sweep-mode-x-loss.yaml 1 2
 #
-# REPLICATIONS replaces the file's sweep.replications (a bigger sweep makes the JVM's start and the
-# plots drawn at the end, which one thread does, a smaller share of the time).
+# JAR names another build to measure (default: sim-scenarios/target/ftpsim.jar).
+# REPLICATIONS replaces the file's sweep.replications (a bigger sweep makes the JVM's start and its
+# JIT compiling, which do not grow with the sweep, a smaller share of the time).
+#
+# Each run's CPU is also split by the JVM's threads (read from /proc every 0.1 s, Linux only): the
+# sweep's workers, the JIT compilers, the garbage collector and the rest (the main thread: start,
+# loading, journal, results and report). "busy" is the workers' CPU over threads x wall: below
+# 100% the workers waited, for a core or for work. A sweep that scales perfectly spends the same
+# CPU with 2 threads as with 1; the JIT's and the main thread's CPU is what a second core does
+# for free while one worker runs, and what the second worker has to share a core with.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/sim-scenarios/target/ftpsim.jar"
+jar="${JAR:-$root/sim-scenarios/target/ftpsim.jar}"
 file="${1:-$root/examples/sweep-mode-x-loss.yaml}"
 shift || true
 threads=("$@")
@@ -26,18 +34,43 @@ if [ -n "${REPLICATIONS:-}" ]; then
     sed "s/^  replications: .*/  replications: $REPLICATIONS/" "$file" > "$tmp/sweep.yaml"
     file="$tmp/sweep.yaml"
 fi
+
+# CPU seconds of the process's threads by kind, from the samples in $1 (each line a /proc stat line).
+by_thread() {
+    awk -v tick="$(getconf CLK_TCK)" '
+        { o = index($0, "("); c = match($0, /\) [A-Za-z] /); if (!o || !c) next
+          name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
+          cpu = (f[12] + f[13]) / tick; tid = $1
+          if (cpu > max[tid]) { max[tid] = cpu; kind[tid] = name } }
+        END { for (t in max) { n = kind[t]
+                  k = n ~ /^sweep-[0-9]/ ? "workers" : n ~ /^C[12] Compiler/ ? "jit" \
+                    : n ~ /^(GC Thread|G1 |VM Thread)/ ? "gc" : "other"
+                  s[k] += max[t] }
+              printf "%.2f %.2f %.2f %.2f\n", s["workers"], s["jit"], s["gc"], s["other"] }' "$1"
+}
+
 echo "sweep $file, JAVA_OPTS='${JAVA_OPTS:-}', $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best
 for ((r = 1; r <= rounds; r++)); do
     for t in "${threads[@]}"; do
         # A fresh folder each time: --restart alone would still read the old journal.
         out="$tmp/t$t-r$r"
+        : > "$tmp/samples"
         /usr/bin/time -f "%e %U %S" -o "$tmp/time" java ${JAVA_OPTS:-} -jar "$jar" sweep "$file" --threads "$t" \
-            --out "$out" --no-progress > /dev/null
+            --out "$out" --no-progress > /dev/null &
+        timer=$!
+        while kill -0 "$timer" 2>/dev/null; do
+            pid="$(pgrep -P "$timer" -x java || true)"
+            [ -z "$pid" ] || cat /proc/"$pid"/task/*/stat >> "$tmp/samples" 2>/dev/null || true
+            sleep 0.1
+        done
+        wait "$timer"
         read -r wall user sys < "$tmp/time"
+        read -r workers jit gc other < <(by_thread "$tmp/samples")
         reps=$(($(wc -l < "$out/runs.csv") - 1))
-        printf 'round %d threads %d: %s s wall, %.2f s CPU, %d replications\n' "$r" "$t" "$wall" \
-            "$(echo "$user + $sys" | bc)" "$reps"
+        printf 'round %d threads %d: %s s wall, %.2f s CPU (workers %s, JIT %s, GC %s, other %s; busy %.0f%%), %d replications, load %s\n' \
+            "$r" "$t" "$wall" "$(echo "$user + $sys" | bc)" "$workers" "$jit" "$gc" "$other" \
+            "$(echo "100 * $workers / ($t * $wall)" | bc -l)" "$reps" "$(cut -d' ' -f1 /proc/loadavg)"
         if [ -z "${best[$t]:-}" ] || [ "$(echo "$wall < ${best[$t]}" | bc)" = 1 ]; then
             best[$t]="$wall"
         fi
