@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * exact form ({@code 0.25}, {@code 1.0E-4}); a figure that is not a number (no replication reported
  * the metric, or the interval of a single value) is an empty cell; cells are written by {@link Csv}.
  *
- * <p>The file is rewritten after every point, so summaries and rendered rows are kept: a rewrite
+ * <p>The file is rewritten while points finish (at most once a second), so summaries and rendered rows are kept: a rewrite
  * costs a concatenation, not a t quantile and a dozen number formats per finished point.
  */
 final class ResultsCsv {

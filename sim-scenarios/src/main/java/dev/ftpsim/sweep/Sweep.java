@@ -31,8 +31,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 /**
  * Runs a sweep: every (point, replication) not yet in the output folder's journal, on a fixed
  * thread pool. Workers only compute; the calling thread collects results, and when a point's last
- * replication arrives it appends the point to the journal and rewrites {@code results.csv}, so
- * all file writes happen on one thread, in finishing order, and nothing needs a lock.
+ * replication arrives it appends the point to the journal (and refreshes {@code results.csv} and
+ * {@code runs.csv} at most once a second, and at the end), so all file writes happen on one thread, in finishing order, and nothing needs a lock.
  *
  * <pre>{@code
  * SweepResult r = Sweep.run(new SweepSpec(points, 10, 42L),
@@ -133,7 +133,11 @@ public final class Sweep {
         if (!todo.isEmpty()) {
             try (ProgressBar bar = progressBar(options, spec, resumed)) {
                 final Collector c = new Collector(spec, journal, results, out, bar);
-                runner.run(spec, List.copyOf(todo), (p, r, m) -> c.accept(new Done(p, r, m)));
+                try {
+                    runner.run(spec, List.copyOf(todo), (p, r, m) -> c.accept(new Done(p, r, m)));
+                } finally {
+                    c.flush(); // whatever ended the run, the tables show every journalled point
+                }
             }
         }
         journal.sortIfComplete(spec);
@@ -209,6 +213,9 @@ public final class Sweep {
         private final ProgressBar bar;
         private final Map<Integer, List<Map<String, Double>>> pending = new HashMap<>();
         private final Map<Integer, Integer> count = new HashMap<>();
+        /** When the tables were last written ({@link System#nanoTime}), and whether points came since. */
+        private long lastWrite = System.nanoTime();
+        private boolean stale;
 
         Collector(final SweepSpec spec, final Journal journal, final Tables results, final Path out,
                   final ProgressBar bar) {
@@ -238,12 +245,33 @@ public final class Sweep {
             journal.append(finished);
             pending.remove(d.point());
             results.add(finished);
-            writeResults(out, results);
+            // Rewriting both tables after every point costs O(points) each time: quadratic for a
+            // sweep of thousands. The journal is what a resume reads, so the tables are refreshed
+            // at most once a second while points come in, and always at the end (flush).
+            final long now = System.nanoTime();
+            if (now - lastWrite >= REWRITE_INTERVAL_NANOS) {
+                writeResults(out, results);
+                lastWrite = now;
+                stale = false;
+            } else {
+                stale = true;
+            }
             if (bar != null) {
                 bar.setExtraMessage(" " + journal.finished().size() + "/" + spec.points().size() + " points");
             }
         }
+
+        /** Writes the tables if points finished since they were last written. */
+        void flush() throws IOException {
+            if (stale) {
+                writeResults(out, results);
+                stale = false;
+            }
+        }
     }
+
+    /** How often {@code results.csv} and {@code runs.csv} are refreshed while a sweep runs. */
+    private static final long REWRITE_INTERVAL_NANOS = 1_000_000_000L;
 
     /**
      * Runs replication {@code r} of point {@code p} with its seed ({@link SweepSeeds}). A null or
