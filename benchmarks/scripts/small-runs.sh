@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # How long an engineer waits for `ftpsim run` (issue 16, "instant small runs"), through the
 # ./ftpsim launcher as users start it:
-#   1. one small example: wall time until the verdict is printed and until the process ends,
-#      without the class-data archive (FTPSIM_CDS=off), with it, and with it plus JVM flags;
+#   1. one small example: wall time until the verdict is printed and until the process ends, and
+#      the process's CPU time, for the launcher's choice of JVM flags (a small run: C1 only and the
+#      serial collector, with the class-data archive), the JVM's defaults (FTPSIM_SHORT=off), no
+#      archive (FTPSIM_CDS=off), JDK 25's AOT cache if that JDK is installed, and BEFORE's launcher
+#      if set (another checkout, e.g. the main branch before a change). The variants take turns in
+#      each round, so that a machine whose load drifts treats them alike;
 #   2. `ftpsim validate` of the same file;
 #   3. every example in one `ftpsim run` invocation, and the 26 examples the issue counted.
 # Each figure is the best and the median of ROUNDS runs. Run it on a quiet machine.
 #
 #   benchmarks/scripts/small-runs.sh [SMALL_EXAMPLE]
 #   ROUNDS=10 SKIP_ALL=1 benchmarks/scripts/small-runs.sh examples/passive-client-fw.yaml
+#   BEFORE=/path/to/other/checkout benchmarks/scripts/small-runs.sh
 #   MANY_THREADS="1 2" (default): the --threads of the several-files runs
+#   JDK25=/usr/lib/jvm/temurin-25-jdk-amd64 (default, if present): the JDK of the AOT-cache variant
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-small="${1:-$root/examples/passive-client-fw.yaml}"
+small="$(realpath "${1:-$root/examples/passive-client-fw.yaml}")"
 rounds="${ROUNDS:-5}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 ./ftpsim --version > /dev/null # builds the jar and the archive if they are missing or stale
+[ -z "${BEFORE:-}" ] || "$BEFORE/ftpsim" --version > /dev/null
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 
 now() { date +%s%N; }
@@ -37,23 +44,34 @@ timed_run() {
     echo "$(((verdict - start) / 1000000)) $(((end - start) / 1000000)) $(awk '{printf "%d", ($1 + $2) * 1000}' "$tmp/cpu")"
 }
 
-small_case() {
-    local label="$1"; shift
-    : > "$tmp/v"; : > "$tmp/e"; : > "$tmp/c"
-    for ((r = 0; r < rounds; r++)); do
-        read -r v e c < <(timed_run env "$@" ./ftpsim run "$small" --out "$tmp/small" --no-progress)
-        echo "$v" >> "$tmp/v"; echo "$e" >> "$tmp/e"; echo "$c" >> "$tmp/c"
-    done
-    printf '%-40s verdict %s; exit %s; CPU %s\n' "$label" "$(stats < "$tmp/v")" "$(stats < "$tmp/e")" \
-        "$(stats < "$tmp/c")"
-}
+# The variants: a label, then the command before "run FILE ...".
+labels=() commands=()
+variant() { labels+=("$1"); shift; commands+=("$*"); }
+variant "launcher's choice (the default)" env ./ftpsim
+variant "JVM defaults (FTPSIM_SHORT=off)" env FTPSIM_SHORT=off ./ftpsim
+variant "no class-data archive (FTPSIM_CDS=off)" env FTPSIM_CDS=off ./ftpsim
+jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ -x "$jdk25/bin/java" ]; then
+    # JDK 25's AOT cache (JEP 483/514/515) of a training run like the launcher's, with its flags for a small run.
+    jar="$root/sim-scenarios/target/ftpsim.jar"
+    "$jdk25/bin/java" -XX:AOTCacheOutput="$tmp/ftpsim.aot" -jar "$jar" run "$root/examples/passive-client-fw.yaml" \
+        "$root/examples/active-client-fw.yaml" --out "$tmp/train" --no-progress > /dev/null 2>&1
+    variant "JDK 25 + AOT cache, C1 + SerialGC" env "$jdk25/bin/java" -XX:AOTCache="$tmp/ftpsim.aot" \
+        -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -jar "$jar"
+fi
+[ -z "${BEFORE:-}" ] || variant "BEFORE ($BEFORE)" env "$BEFORE/ftpsim"
 
-echo "== ftpsim run $(basename "$small")"
-small_case "no class-data archive (FTPSIM_CDS=off)" FTPSIM_CDS=off
-small_case "class-data archive (default)" FTPSIM_CDS=on
-small_case "archive + -XX:TieredStopAtLevel=1" FTPSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1
-small_case "archive + -XX:+UseSerialGC" FTPSIM_JAVA_OPTS=-XX:+UseSerialGC
-small_case "archive + both" "FTPSIM_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+echo "== ftpsim run $(basename "$small"), $rounds rounds, the variants in turn"
+for ((r = 0; r < rounds; r++)); do
+    for i in "${!labels[@]}"; do
+        read -r v e c < <(timed_run ${commands[$i]} run "$small" --out "$tmp/small" --no-progress)
+        echo "$v" >> "$tmp/v$i"; echo "$e" >> "$tmp/e$i"; echo "$c" >> "$tmp/c$i"
+    done
+done
+for i in "${!labels[@]}"; do
+    printf '%-40s verdict %s; exit %s; CPU %s\n' "${labels[$i]}" "$(stats < "$tmp/v$i")" "$(stats < "$tmp/e$i")" \
+        "$(stats < "$tmp/c$i")"
+done
 
 echo "== ftpsim validate $(basename "$small")"
 for cds in off on; do
@@ -77,9 +95,13 @@ issue26=(active-client-fw active-client-masquerade-helper active-client-masquera
 many() {
     local label="$1"; shift
     for threads in ${MANY_THREADS:-1 2}; do
-        local s; s=$(now)
-        ./ftpsim run "$@" --out "$tmp/many" --no-progress --threads "$threads" > "$tmp/many.txt" 2>&1 || true
-        printf '%-40s --threads %d: %6d ms\n' "$label" "$threads" $((($(now) - s) / 1000000))
+        for launcher in ./ftpsim ${BEFORE:+"$BEFORE/ftpsim"}; do
+            local s; s=$(now)
+            /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$launcher" run "$@" --out "$tmp/many" --no-progress \
+                --threads "$threads" > "$tmp/many.txt" 2>&1 || true
+            printf '%-40s %s --threads %d: %6d ms wall, %6d ms CPU\n' "$label" "$launcher" "$threads" \
+                $((($(now) - s) / 1000000)) "$(awk '{printf "%d", ($1 + $2) * 1000}' "$tmp/cpu")"
+        done
     done
 }
 echo "== several files in one invocation (once each)"

@@ -41,7 +41,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The command line for {@code args}: for {@code run} and {@code validate}, what an engineer
      * iterates with, one that knows only that subcommand, since reading every command's options
-     * and help costs a small run a tenth of its start; otherwise {@link #commandLine()}.
+     * and help costs a small run some 20 ms of CPU; otherwise {@link #commandLine()}.
      */
     static CommandLine commandLine(final String... args) {
         final Object only = args.length == 0 ? null : switch (args[0]) {

@@ -53,8 +53,7 @@ final class MultiRun {
             return t;
         });
         try {
-            final List<Callable<Done>> work = new ArrayList<>();
-            final List<Long> sizes = new ArrayList<>();
+            final List<Future<Done>> pending = new ArrayList<>();
             for (final Path file : files) {
                 final StringWriter loadErrors = new StringWriter();
                 final Scenario s = ScenarioRun.load(inTurn ? err : new PrintWriter(loadErrors), file);
@@ -65,18 +64,8 @@ final class MultiRun {
                 if (inTurn) {
                     rows.add(one.call().row());
                 } else {
-                    work.add(one);
-                    sizes.add(s == null ? 0 : size(s));
+                    pending.add(pool.submit(one));
                 }
-            }
-            // The largest first, so that the last to end is a small one and no thread idles
-            // behind it (a 5000-session file given last would otherwise run alone at the end).
-            final Integer[] order = new Integer[work.size()];
-            java.util.Arrays.setAll(order, i -> i);
-            java.util.Arrays.sort(order, (a, b) -> Long.compare(sizes.get(b), sizes.get(a)));
-            final List<Future<Done>> pending = new ArrayList<>(java.util.Collections.nCopies(work.size(), null));
-            for (final int i : order) {
-                pending.set(i, pool.submit(work.get(i)));
             }
             for (final Future<Done> f : pending) {
                 final Done d = f.get();
@@ -121,19 +110,6 @@ final class MultiRun {
             worst = Math.max(worst, exit(r));
         }
         return worst;
-    }
-
-    /**
-     * How long a file's run is likely to take, for the order in which files start: its sessions
-     * times its simulated seconds, a cheap reading of the scenario that ranks a storm of thousands
-     * of sessions far above the rest (where a few sessions' order matters little).
-     */
-    static long size(final Scenario s) {
-        long sessions = 0;
-        for (final dev.ftpsim.scenario.FtpSpec.Clients c : s.ftp().clients()) {
-            sessions += c.sessions();
-        }
-        return Math.max(1, sessions) * Math.max(1, s.stopNanos() / 1_000_000_000L);
     }
 
     private static Path dir(final Path parent, final String name, final Map<String, Integer> names) {

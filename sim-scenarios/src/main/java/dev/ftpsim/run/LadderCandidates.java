@@ -16,12 +16,16 @@ import java.util.Map;
  * population whose sessions all run on one client node that no other population uses (then that
  * node's packets are that population's, and a session number names one session), at most
  * {@value #MAX_POPULATIONS} of them, each keeping at most {@link LadderRecorder#MAX_ARROWS}
- * arrows as a second run would, and the first failed session of each. The ladder of any other
- * session is drawn by a second run, as before.
+ * arrows as a second run would, and the first failed session of each. Recording costs a run 2-4
+ * times its CPU, which a run that succeeds would pay for nothing: each recording stops after
+ * {@value #MAX_HOPS} packet hops, so a long run pays little and draws its ladder by a second run, as
+ * does any session not recorded.
  */
 public final class LadderCandidates implements Recorder {
     /** Populations recorded at most: each may keep up to {@link LadderRecorder#MAX_ARROWS} arrows. */
     static final int MAX_POPULATIONS = 4;
+    /** Packet hops each recording looks at before it stops: all of a run of a few thousand events. */
+    static final long MAX_HOPS = 20_000;
 
     private final Scenario scenario;
     /** By population index; filled when the network is built. */
@@ -43,6 +47,7 @@ public final class LadderCandidates implements Recorder {
             if (onHost.get(host) == 1 && net.clientNodes(host).size() == 1) {
                 final LadderRecording r = new LadderRecording(scenario, i, 0, LadderRecorder.MAX_ARROWS);
                 r.networkBuilt(net);
+                r.ladder().stopAfter(MAX_HOPS);
                 recordings.put(i, r);
             }
         }
@@ -78,7 +83,8 @@ public final class LadderCandidates implements Recorder {
         final LadderRecording r = recordings.get(population);
         final FtpSessionRecord rec = firstFailed.get(population);
         // A session still open at the stop ends where the run did: a second run (with no time series) knows where.
-        if (r == null || rec == null || rec.identity().session() != session || rec.timings().end() < 0) {
+        if (r == null || r.ladder().stopped() || rec == null || rec.identity().session() != session
+                || rec.timings().end() < 0) {
             return null;
         }
         return LadderDrawing.of(scenario, r.ladder(), rec, name, rec.timings().end());

@@ -140,6 +140,9 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Map<Long, Long> clientView = new HashMap<>();
     private final int maxArrows;
     private long cutAt = -1, notDrawn;
+    /** Packet hops the recorder may look at before it stops; see {@link #stopAfter}. */
+    private long hopsLeft = Long.MAX_VALUE;
+    private boolean stopped;
 
     /**
      * Records, at every interface of a path node facing another path node, the TCP packets of the
@@ -160,6 +163,9 @@ public final class LadderRecorder implements Firewall.Listener {
                 }
                 final String to = i.peer().node().name();
                 i.addTap((iface, out, p, t) -> {
+                    if (stopped || out && --hopsLeft < 0 && stop()) {
+                        return;
+                    }
                     if (out && p.protocol == Packet.PROTO_TCP && belongs(p)) {
                         sent(t, n.name(), to, p);
                     }
@@ -327,6 +333,26 @@ public final class LadderRecorder implements Firewall.Listener {
         a.notes.add(n.toString());
     }
 
+    /**
+     * Stops recording after {@code hops} packet hops on the path: a run that records a ladder in
+     * case it fails keeps the cost of one it does not need small. A stopped recording is
+     * incomplete; {@link #stopped} says so.
+     */
+    void stopAfter(final long hops) {
+        hopsLeft = hops;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    private boolean stop() {
+        stopped = true;
+        arrows.clear(); // incomplete, never drawn: its memory goes back at once
+        inFlight.clear();
+        return true;
+    }
+
     /** The session's client host, as session records name it. */
     public String clientName() {
         return path.get(0).name();
@@ -335,7 +361,7 @@ public final class LadderRecorder implements Firewall.Listener {
     @Override
     public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
-        final Hop h = inFlight.get(p);
+        final Hop h = stopped ? null : inFlight.get(p);
         if (h == null || !h.same(p, fw.node().name())) {
             return;
         }
@@ -347,7 +373,7 @@ public final class LadderRecorder implements Firewall.Listener {
 
     @Override
     public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
-        final Hop h = inFlight.get(p);
+        final Hop h = stopped ? null : inFlight.get(p);
         if (h != null && h.same(p, fw.node().name())) {
             drop(h, p, "conntrack: " + reason);
         }
