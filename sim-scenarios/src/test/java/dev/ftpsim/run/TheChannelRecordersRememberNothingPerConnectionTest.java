@@ -24,19 +24,7 @@ class TheChannelRecordersRememberNothingPerConnectionTest {
         final ChannelsRecorder channels = new ChannelsRecorder(s);
         final Simulation sim = new Simulation(s, s.seed(), FirewallBuilder.of(HelperRegistry.standard()),
                 ProbeRegistry.standard(), List.of(channels));
-        final RunSummary summary = sim.run(null, new RunSink() {
-            @Override
-            public void begin(final List<String> firewalls, final List<String> columns) {}
-
-            @Override
-            public void sample(final long timeNanos, final long[] values) {}
-
-            @Override
-            public void session(final Results.Row row) {}
-
-            @Override
-            public void forgotten(final List<String> cells) {}
-        });
+        final RunSummary summary = sim.run(null, RunSink.DISCARD);
         assertEquals(300, summary.succeeded(), summary.failuresByReason().toString());
         assertFalse(channels.channels().get("fw").isEmpty(), "the channels were recorded");
         assertEquals(0, channels.remembered());
