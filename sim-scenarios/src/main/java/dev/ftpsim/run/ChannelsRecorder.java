@@ -26,7 +26,7 @@ final class ChannelsRecorder implements Recorder {
     @Override
     public void beforeFirewall(final String name, final Node node, final NetworkBuilder net) {
         if (nat == null) {
-            nat = new Translations(scenario.ftp().servers().stream()
+            nat = Translations.serversOnly(scenario.ftp().servers().stream()
                     .mapToInt(sv -> net.node(sv.host()).interfaces().get(0).address()).toArray());
             for (int i = 0; i < scenario.ftp().servers().size(); i++) {
                 // A dual-stack server's IPv6 address stands for it too: IPv6 sessions' channels.
@@ -43,6 +43,11 @@ final class ChannelsRecorder implements Recorder {
             recs.add(ChannelRecorder.attach(node, net.node(sv.host()).interfaces().get(0).address(), nat.server(i)));
         }
         recorders.put(name, recs);
+    }
+
+    /** NAT endpoints remembered: none, since only the servers' addresses are learned. */
+    int remembered() {
+        return nat == null ? 0 : nat.size();
     }
 
     /** Per firewall node, every channel seen so far. */

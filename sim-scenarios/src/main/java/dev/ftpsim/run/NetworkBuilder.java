@@ -175,7 +175,7 @@ public final class NetworkBuilder {
         final boolean aGroup = l.a().iface() == null && groups.containsKey(l.a().node());
         final boolean bGroup = l.b().iface() == null && groups.containsKey(l.b().node());
         if (!aGroup && !bGroup) {
-            connect("links[" + index + "]", l, l.config(), iface(l.a()), iface(l.b()));
+            connect("links[" + index + "]", -1, l, l.config(), iface(l.a()), iface(l.b()));
             return;
         }
         final LinkSpec.End groupEnd = aGroup ? l.a() : l.b();
@@ -183,11 +183,12 @@ public final class NetworkBuilder {
         final List<Host> members = groups.get(groupEnd.node());
         final NetInterface first = iface(other);
         final LinkConfig config = l.config(); // one for all members' links
+        final String name = "links[" + index + "]"; // member i's link is links[index][i]
         for (int i = 0; i < members.size(); i++) {
             final NetInterface m = members.get(i).iface("eth0");
             final NetInterface o;
             if (first.node() instanceof Switch sw) {
-                connect("links[" + index + "][" + i + "]", l, config, m, i == 0 ? first : sw.addPort());
+                connect(name, i, l, config, m, i == 0 ? first : sw.addPort());
                 continue; // a port per member on the shared segment
             }
             if (i == 0) {
@@ -197,13 +198,13 @@ public final class NetworkBuilder {
                 o.setGroup(first.group());
             }
             first.node().routes().add(new Route(new Prefix(m.address(), 32), 0, o));
-            connect("links[" + index + "][" + i + "]", l, config, m, o);
+            connect(name, i, l, config, m, o);
         }
     }
 
-    private void connect(final String name, final LinkSpec l, final LinkConfig config, final NetInterface a,
-            final NetInterface b) {
-        final var link = net.connect(name, a, b, config);
+    private void connect(final String name, final int member, final LinkSpec l, final LinkConfig config,
+            final NetInterface a, final NetInterface b) {
+        final var link = net.connect(name, member, a, b, config);
         if (l.loss() instanceof LinkSpec.Bernoulli bern && bern.p() > 0) {
             net.bernoulliLoss(link, a, bern.p());
             net.bernoulliLoss(link, b, bern.p());

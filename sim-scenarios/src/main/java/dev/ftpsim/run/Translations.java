@@ -28,13 +28,27 @@ import java.util.function.IntPredicate;
  * are {@linkplain #forget forgotten} when it ends, so the table holds live connections.
  */
 final class Translations {
-    /** Endpoint key to the endpoints it was translated to or from. */
-    private final Map<Long, List<Long>> links = new HashMap<>();
+    /** Endpoint key to the endpoints it was translated to or from; null when not kept (see {@link #serversOnly}). */
+    private final Map<Long, List<Long>> links;
     /** Per server, its address and those that stand for it further along (a DNAT address, its SNAT address). */
     private final ServerAddresses[] servers;
 
     /** @param servers the FTP servers' own addresses */
     Translations(final int[] servers) {
+        this(servers, true);
+    }
+
+    /**
+     * Learns only which addresses stand for each server, not the endpoints' links: for a user
+     * that never asks for {@link #endpoints} and so never {@linkplain #forget forgets} any, whose
+     * links would otherwise grow by a few entries for every connection of the run.
+     */
+    static Translations serversOnly(final int[] servers) {
+        return new Translations(servers, false);
+    }
+
+    private Translations(final int[] servers, final boolean keepLinks) {
+        this.links = keepLinks ? new HashMap<>() : null;
         this.servers = new ServerAddresses[servers.length];
         for (int i = 0; i < servers.length; i++) {
             this.servers[i] = new ServerAddresses(servers[i]);
@@ -76,6 +90,9 @@ final class Translations {
     }
 
     private void link(final long a, final long b) {
+        if (links == null) {
+            return;
+        }
         final List<Long> la = links.computeIfAbsent(a, k -> new ArrayList<>(2));
         if (!la.contains(b)) {
             la.add(b);
@@ -91,7 +108,7 @@ final class Translations {
         while (!todo.isEmpty()) {
             final Long k = todo.poll();
             if (seen.add(k)) {
-                todo.addAll(links.getOrDefault(k, List.of()));
+                todo.addAll(links == null ? List.of() : links.getOrDefault(k, List.of()));
             }
         }
         return seen;
@@ -99,6 +116,9 @@ final class Translations {
 
     /** Forgets the translations of these endpoints (a session ended). */
     void forget(final Set<Long> endpoints) {
+        if (links == null) {
+            return;
+        }
         for (final Long k : endpoints) {
             final List<Long> l = links.remove(k);
             if (l != null) {
@@ -117,7 +137,7 @@ final class Translations {
 
     /** Endpoints remembered: what a run of finished sessions must bring back to zero. */
     int size() {
-        return links.size();
+        return links == null ? 0 : links.size();
     }
 
     /** Counts {@code address} as server {@code i}'s too (its IPv6 address, say). */

@@ -8,7 +8,6 @@ import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
 import dev.ftpsim.core.util.LongObjectMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,9 +64,14 @@ public final class ChannelRecorder {
      * its SYN until the first packet the other way.
      */
     private final LongObjectMap<Boolean> openedByRemote = new LongObjectMap<>();
-    /** Per interface index of the node: the rule name's id (+1; 0 = not seen yet), and the names. */
-    private int[] nameIdByIndex = new int[8];
+    /**
+     * The names rules use for the interfaces seen, and the last interface seen with its name's id:
+     * consecutive packets mostly cross the same one. (A table by interface index would hold a slot
+     * per host-group member's interface, 4 MB per recorder for a million members.)
+     */
     private final List<String> names = new ArrayList<>();
+    private NetInterface lastIface;
+    private int lastNameId;
 
     /** Formats the addresses of the node's network, IPv6 ids included. */
     private final dev.ftpsim.core.net.Ipv6Addresses formats;
@@ -170,19 +174,16 @@ public final class ChannelRecorder {
      * made for a host group's members share one id and one rule.
      */
     private int nameId(final NetInterface i) {
-        final int index = i.index();
-        if (index >= nameIdByIndex.length) {
-            nameIdByIndex = Arrays.copyOf(nameIdByIndex, Math.max(index + 1, 2 * nameIdByIndex.length));
-        }
-        if (nameIdByIndex[index] == 0) {
+        if (i != lastIface) {
             final String name = i.group();
             int id = names.indexOf(name) + 1;
             if (id == 0) {
                 names.add(name);
                 id = names.size();
             }
-            nameIdByIndex[index] = id;
+            lastIface = i;
+            lastNameId = id;
         }
-        return nameIdByIndex[index];
+        return lastNameId;
     }
 }

@@ -6,13 +6,17 @@ package dev.ftpsim.core.net;
  * shared.
  */
 public final class Link {
+    /** The name, or for one of a host group's links the name of the group's (see {@link #member}). */
     private final String name;
+    /** The group member this link is of, -1 for none: its name is then {@code name[member]}, made when asked for. */
+    private final int member;
     private final LinkConfig config;
     private final NetInterface a;
     private final NetInterface b;
 
-    Link(final String name, final LinkConfig config, final NetInterface a, final NetInterface b) {
+    Link(final String name, final int member, final LinkConfig config, final NetInterface a, final NetInterface b) {
         this.name = name;
+        this.member = member;
         this.config = config;
         this.a = a;
         this.b = b;
@@ -21,7 +25,7 @@ public final class Link {
     }
 
     public String name() {
-        return name;
+        return member < 0 ? name : name + "[" + member + "]";
     }
 
     public LinkConfig config() {
@@ -39,7 +43,7 @@ public final class Link {
     /** Sets the loss model of packets sent by {@code from} (one direction). */
     public Link loss(final NetInterface from, final LossModel model) {
         if (from != a && from != b) {
-            throw new IllegalArgumentException(from + " is not an end of link " + name);
+            throw new IllegalArgumentException(from + " is not an end of link " + name());
         }
         from.setLoss(model);
         return this;
@@ -54,11 +58,11 @@ public final class Link {
 
     /** Random stream name for this link's losses in one direction: {@code link/<name>/<from>/loss}. */
     public String lossStreamName(final NetInterface from) {
-        return "link/" + name + "/" + from.node().name() + "." + from.name() + "/loss";
+        return "link/" + name() + "/" + from.node().name() + "." + from.name() + "/loss";
     }
 
     @Override
     public String toString() {
-        return "link " + name + " " + a + " <-> " + b;
+        return "link " + name() + " " + a + " <-> " + b;
     }
 }

@@ -2,6 +2,7 @@ package dev.ftpsim.core.net;
 
 import dev.ftpsim.core.kernel.EventHandler;
 import dev.ftpsim.core.kernel.Simulator;
+import java.util.Arrays;
 
 /**
  * A node's interface: an IPv4 address and prefix, an IPv6 one, or both, an output queue (drop-tail, in bytes and/or packets)
@@ -46,7 +47,10 @@ public final class NetInterface implements EventHandler {
     private static final Packet[] NO_RING = new Packet[0];
     private static final PacketTap[] NO_TAPS = new PacketTap[0];
 
-    /** Allocated when the first packet has to wait: a million idle group members need none. */
+    /**
+     * Lent by the network's {@link RingPool} while packets wait, given back when the queue empties:
+     * a million group members that are idle, or were busy once, hold none.
+     */
     private Packet[] ring = NO_RING;
     private int head;
     private int count;
@@ -301,9 +305,14 @@ public final class NetInterface implements EventHandler {
             return;
         }
         if (count == ring.length) {
-            final Packet[] r = new Packet[Math.max(16, ring.length * 2)];
+            final RingPool pool = node.network().rings();
+            final Packet[] r = pool.take(Math.max(RingPool.MIN, ring.length * 2));
             for (int i = 0; i < count; i++) {
                 r[i] = ring[(head + i) & (ring.length - 1)];
+            }
+            if (ring.length > 0) {
+                Arrays.fill(ring, null);
+                pool.give(ring);
             }
             ring = r;
             head = 0;
@@ -354,6 +363,11 @@ public final class NetInterface implements EventHandler {
             head = (head + 1) & (ring.length - 1);
             count--;
             queuedBytes -= next.totalLength();
+            if (count == 0) {
+                node.network().rings().give(ring);
+                ring = NO_RING;
+                head = 0;
+            }
             startTx(sim, cfg, next);
         }
     }

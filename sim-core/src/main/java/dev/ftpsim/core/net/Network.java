@@ -11,6 +11,7 @@ import java.util.Map;
 public final class Network {
     private final Simulator sim;
     private final PacketPool pool = new PacketPool();
+    private final RingPool rings = new RingPool();
     private final Ipv6Addresses ipv6 = new Ipv6Addresses();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
@@ -28,6 +29,11 @@ public final class Network {
 
     public PacketPool pool() {
         return pool;
+    }
+
+    /** The interfaces' output-queue rings not in use. */
+    RingPool rings() {
+        return rings;
     }
 
     /** The IPv6 addresses of this network and their ids. */
@@ -97,7 +103,16 @@ public final class Network {
     }
 
     public Link connect(final String name, final NetInterface a, final NetInterface b, final LinkConfig cfg) {
-        final Link l = new Link(name, cfg, a, b);
+        return connect(name, -1, a, b, cfg);
+    }
+
+    /**
+     * Connects the link of host-group member {@code member} of the links named {@code name}: it is
+     * called {@code name[member]}, a name made when asked for rather than kept per member.
+     */
+    public Link connect(final String name, final int member, final NetInterface a, final NetInterface b,
+            final LinkConfig cfg) {
+        final Link l = new Link(name, member, cfg, a, b);
         links.add(l);
         return l;
     }

@@ -23,10 +23,13 @@ public final class TcpStack implements ProtocolHandler {
     private final TcpConfig config;
     private final Simulator sim;
     private final PacketPool pool;
-    /** Expected sizes the tables are made for. */
+    /**
+     * Expected sizes the tables are made for. A client's TIME_WAIT table lives for 60 s after its
+     * session with one entry, so it starts at four slots; a server's grows as any table does.
+     */
     private static final int CONNECTIONS = 16;
     private static final int LISTENERS = 4;
-    private static final int TIME_WAITS = 16;
+    private static final int TIME_WAITS = 1;
     /**
      * The tables, made when first needed and dropped when empty again at the size they were made
      * with (an empty table of that size is a new one): a million group members each of which ran

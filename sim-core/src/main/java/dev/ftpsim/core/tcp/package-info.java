@@ -50,7 +50,10 @@
  *     to TCP_DELACK_MAX = 200 ms for slow interactive flows; we keep 40 ms, which is what Linux
  *     uses on the request/response exchanges of FTP control connections and keeps runs simple to
  *     reason about. Linux's initial quick-ACK mode is not modelled.
- * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN); keepalive off by default, 7200 s / 75 s / 9 probes.
+ * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN), kept as Linux keeps it: the socket with its buffers and
+ *     application is freed and a {@code TimeWait} of about 120 bytes (Linux's inet_timewait_sock)
+ *     holds the tuple, sequence numbers, window and timer, re-ACKs a retransmitted FIN and keeps
+ *     the port busy; keepalive off by default, 7200 s / 75 s / 9 probes.
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
