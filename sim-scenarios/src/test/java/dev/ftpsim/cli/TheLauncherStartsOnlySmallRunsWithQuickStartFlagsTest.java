@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code ./ftpsim} launcher starts a small run with C1 alone and the serial collector, which
  * suit a process of a second, and a long one (many sessions, several files, a sweep) with the
- * JVM's defaults, which suit minutes: its {@code short_run} guess, called from bash.
+ * throughput collector and, where the kernel offers them, transparent huge pages, which suit
+ * minutes: its {@code short_run} guess and {@code long_run_flags}, called from bash.
  */
 class TheLauncherStartsOnlySmallRunsWithQuickStartFlagsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -38,6 +39,33 @@ class TheLauncherStartsOnlySmallRunsWithQuickStartFlagsTest {
         Files.writeString(f, Files.readString(ROOT.resolve("examples/passive-client-fw.yaml"))
                 .replaceFirst("(?m)^stop: .*$", "stop: 3d"));
         assertEquals("long", guess("run", f.toString()));
+    }
+
+    @Test
+    void aLongRunGetsTheThroughputCollectorAndHugePagesWhereTheKernelOffersThem(
+            @org.junit.jupiter.api.io.TempDir final Path tmp) throws Exception {
+        final Path madvise = tmp.resolve("madvise");
+        Files.writeString(madvise, "always [madvise] never\n");
+        final Path never = tmp.resolve("never");
+        Files.writeString(never, "always madvise [never]\n");
+        assertEquals("-XX:+UseParallelGC -XX:+UseTransparentHugePages", longRunFlags(madvise, ""));
+        assertEquals("-XX:+UseParallelGC", longRunFlags(never, ""));
+        assertEquals("-XX:+UseParallelGC", longRunFlags(tmp.resolve("absent"), ""));
+        // a collector the user chose is kept: two would stop the JVM
+        assertEquals("-XX:+UseTransparentHugePages", longRunFlags(madvise, "-XX:+UseG1GC -Xmx8g"));
+    }
+
+    /** The flags the launcher adds to a long run, given the kernel's THP setting and the user's options. */
+    private static String longRunFlags(final Path thp, final String userOpts) throws Exception {
+        final ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "eval \"$(sed -n '/^long_run_flags()/,/^}/p' ftpsim)\"; long_run_flags | paste -sd' '")
+                .directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("FTPSIM_THP_FILE", thp.toString());
+        pb.environment().put("FTPSIM_JAVA_OPTS", userOpts);
+        final Process p = pb.start();
+        final String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
     }
 
     /** "short" or "long": what the launcher's guess says of these arguments. */
