@@ -152,15 +152,11 @@ public final class ReferenceWorkloadBenchmark {
      * hosts, measured as the growth of used heap after full GCs.
      */
     public static double heapBytesPerIdleConnection(final int m) {
-        final Simulator sim = new Simulator(1, 1024);
-        final Network net = new Network(sim);
-        final Host a = net.host("a");
-        final Host b = net.host("b");
-        final NetInterface ia = a.addInterface("eth0", "10.0.0.1/24");
-        final NetInterface ib = b.addInterface("eth0", "10.0.0.2/24");
-        net.connect(ia, ib, LinkConfig.of(1_000_000_000L, 1_000_000L, 0));
-        final TcpStack ta = new TcpStack(a, TcpConfig.linux());
-        final TcpStack tb = new TcpStack(b, TcpConfig.linux());
+        final TwoHosts h = TwoHosts.linked();
+        final Simulator sim = h.sim();
+        final TcpStack ta = h.client();
+        final TcpStack tb = h.server();
+        final NetInterface ib = h.serverIf();
         final TcpHandler idle = new TcpHandler() { };
         tb.listen(80, c -> idle);
         sim.run();

@@ -1,11 +1,7 @@
 package dev.ftpsim.bench;
 
 import dev.ftpsim.core.kernel.Simulator;
-import dev.ftpsim.core.net.Host;
-import dev.ftpsim.core.net.LinkConfig;
 import dev.ftpsim.core.net.NetInterface;
-import dev.ftpsim.core.net.Network;
-import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
@@ -43,15 +39,11 @@ public final class TimeWaitFootprint {
 
     /** Opens and closes {@code m} connections and measures what their TIME_WAITs keep. */
     static IdleConnectionFootprint.Growth measure(final int m) {
-        final Simulator sim = new Simulator(1, 1024);
-        final Network net = new Network(sim);
-        final Host a = net.host("client");
-        final Host b = net.host("server");
-        final NetInterface ia = a.addInterface("eth0", "10.0.0.2/24");
-        final NetInterface ib = b.addInterface("eth0", "10.0.0.3/24");
-        net.connect(ia, ib, LinkConfig.of(1_000_000_000L, 1_000_000L, 0));
-        final TcpStack ta = new TcpStack(a, TcpConfig.linux());
-        final TcpStack tb = new TcpStack(b, TcpConfig.linux());
+        final TwoHosts h = TwoHosts.linked();
+        final Simulator sim = h.sim();
+        final TcpStack ta = h.client();
+        final TcpStack tb = h.server();
+        final NetInterface ib = h.serverIf();
         final TcpHandler passive = new TcpHandler() {
             @Override
             public void peerClosed(final TcpConnection c) {
