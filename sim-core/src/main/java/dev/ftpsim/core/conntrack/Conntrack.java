@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * One node's connection tracking, modelled on Linux's nf_conntrack.
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * arms the gc worker's early drop ({@link GcEarlyDrop}), run by the sweep: that is what frees a
  * table full of TIME_WAIT entries.
  */
-public final class Conntrack implements HelperContext {
+public final class Conntrack {
     private final Simulator sim;
     /** Resolves IPv6 address ids for helpers; set by the firewall that owns this table. */
     private dev.ftpsim.core.net.Ipv6Addresses ipv6;
@@ -47,6 +46,8 @@ public final class Conntrack implements HelperContext {
     private final CtHashChains chains;
 
     private final ExpectationTable expectations;
+    /** What helpers see of this table: expectations, NAT of expected connections, mangling. */
+    private final HelperSupport helpers;
 
     private final Map<Integer, ConntrackHelper> autoHelpers = new HashMap<>();
 
@@ -77,6 +78,7 @@ public final class Conntrack implements HelperContext {
         this.config = config;
         this.table = Tuple2IntHashMap.withExpectedTuples(Math.min(2 * config.max(), 1 << 16));
         this.expectations = new ExpectationTable(stats);
+        this.helpers = new HelperSupport(this, expectations, stats);
         this.chains = new CtHashChains(config.buckets(), sim.seed());
     }
 
@@ -126,7 +128,7 @@ public final class Conntrack implements HelperContext {
         ipv6 = addresses;
     }
 
-    @Override
+    /** The network's IPv6 addresses, or null when not set. */
     public dev.ftpsim.core.net.Ipv6Addresses ipv6() {
         return ipv6;
     }
@@ -415,6 +417,13 @@ public final class Conntrack implements HelperContext {
         return idsUsed++;
     }
 
+    /** Starts the periodic sweep if it is not running (a new expectation must expire in time). */
+    void sweepSoon() {
+        if (sweepHandle == Simulator.NO_EVENT) {
+            sweepHandle = sim.schedule(config.sweepInterval(), sweep);
+        }
+    }
+
     /** Expires a slice of the table and stale expectations; reschedules while anything is left. */
     private void sweep() {
         sweepHandle = Simulator.NO_EVENT;
@@ -522,71 +531,24 @@ public final class Conntrack implements HelperContext {
      * rewritten with the packet it quotes (RFC 5508 section 4), so the sender behind NAT learns of it.
      */
     public void natDestination(final Packet p) {
-        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
-            return;
-        }
-        final boolean orig = p.ctDir == 0;
-        final int ip = FiveTuple.srcIp(orig ? e.replyIps : e.origIps);
-        final int port = FiveTuple.srcPort(orig ? e.replyPorts : e.origPorts);
-        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
-            p.dst = ip;
-            p.qSrc = ip;
-            p.qSport = port;
-            return;
-        }
-        p.dst = ip;
-        p.dport = port;
+        NatBinding.rewriteDestination(p);
     }
 
     /** Rewrites the source (POSTROUTING, INPUT) of a packet of a translated connection. */
     public void natSource(final Packet p) {
-        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
-            return;
-        }
-        final boolean orig = p.ctDir == 0;
-        final int ip = FiveTuple.dstIp(orig ? e.replyIps : e.origIps);
-        final int port = FiveTuple.dstPort(orig ? e.replyPorts : e.origPorts);
-        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
-            if (p.src == p.qDst) {
-                p.src = ip;
-            }
-            p.qDst = ip;
-            p.qDport = port;
-            return;
-        }
-        p.src = ip;
-        p.sport = port;
+        NatBinding.rewriteSource(p);
     }
 
     // ---------------------------------------------------------------- helpers and expectations
 
+    /** The context this table's helpers run in: what a helper may do (for tests that drive a helper directly). */
+    public HelperContext helperContext() {
+        return helpers;
+    }
+
     /** Runs the connection's helper on a packet with payload; false if the helper drops it. */
     public boolean runHelper(final Packet p) {
-        if (!(p.ct instanceof ConnEntry e) || e.x == null || e.x.helper == null || p.data == null || p.payloadLength == 0
-                || p.protocol != Packet.PROTO_TCP) {
-            return true;
-        }
-        final int dir = p.ctDir;
-        final int end = p.seq + p.payloadLength;
-        final ConnEntry.Extra hs = e.x;
-        final ConntrackHelper.Order order;
-        if (!hs.helperSeqKnown[dir] || p.seq == hs.helperNextSeq[dir]) {
-            order = ConntrackHelper.Order.IN_ORDER;
-        } else if (p.seq - hs.helperNextSeq[dir] < 0) {
-            order = end - hs.helperNextSeq[dir] > 0 ? ConntrackHelper.Order.IN_ORDER
-                    : ConntrackHelper.Order.RETRANSMISSION;
-        } else {
-            order = ConntrackHelper.Order.AFTER_GAP;
-        }
-        if (!hs.helperSeqKnown[dir] || end - hs.helperNextSeq[dir] > 0) {
-            hs.helperNextSeq[dir] = end;
-            hs.helperSeqKnown[dir] = true;
-        }
-        final boolean keep = hs.helper.help(this, e, dir, p, order);
-        if (!keep) {
-            stats.helperDrops++;
-        }
-        return keep;
+        return helpers.run(p);
     }
 
     /**
@@ -601,7 +563,8 @@ public final class Conntrack implements HelperContext {
             return 0;
         }
         final long t = timeoutNs < 0 ? config.expectTimeout() : timeoutNs;
-        return register(e, e.srcIp(1), 0, e.dstIp(1), dport, proto, size, label, null, sim.now() + t) == null ? -1 : 1;
+        return helpers.register(e, e.srcIp(1), 0, e.dstIp(1), dport, proto, size, label, null, sim.now() + t) == null
+                ? -1 : 1;
     }
 
     /**
@@ -624,57 +587,8 @@ public final class Conntrack implements HelperContext {
         }
     }
 
-    @Override
-    public Expectation expect(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
-            final int dstPort, final int proto, final int maxPerMaster, final String label) {
-        return register(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster, label, null,
-                sim.now() + config.expectTimeout());
-    }
-
-    @Override
-    public int expectTranslated(final ConnEntry master, final int dir, final int srcIp, final int dstIp,
-            final int port, final int proto, final int maxPerMaster, final String label) {
-        int chosen = port;
-        while (chosen <= 65535 && expectations.heldByOther(master, dstIp, chosen, proto)) {
-            chosen++;
-        }
-        if (chosen > 65535) {
-            chosen = port;
-        }
-        final int expDir = 1 - dir;
-        final Expectation x = register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label,
-                e -> followMaster(master, expDir, e, port), sim.now() + config.expectTimeout());
-        return x == null ? -1 : chosen;
-    }
-
-    /**
-     * nf_nat_follow_master: "Change src to where master sends to", then "For DST manip, map port
-     * here to where it's expected" (nf_nat_helper.c).
-     */
-    private void followMaster(final ConnEntry master, final int expDir, final ConnEntry e, final int savedPort) {
-        setupSnat(e, master.dstIp(1 - expDir), -1, -1);
-        setupDnat(e, master.srcIp(1 - expDir), savedPort);
-    }
-
-    private Expectation register(final ConnEntry master, final int srcIp, final int srcPort, final int dstIp,
-            final int dstPort, final int proto, final int maxPerMaster, final String label,
-            final Consumer<ConnEntry> onCreate, final long deadline) {
-        final Expectation x = expectations.expect(master, srcIp, srcPort, dstIp, dstPort, proto, maxPerMaster,
-                config.expectMax(), deadline, label, onCreate);
-        if (sweepHandle == Simulator.NO_EVENT) {
-            sweepHandle = sim.schedule(config.sweepInterval(), sweep);
-        }
-        return x;
-    }
-
     /** Pending expectations, soonest to expire first; for reports and tests. */
     public List<Expectation> expectations() {
         return expectations.all();
-    }
-
-    @Override
-    public void mangle(final ConnEntry ct, final int dir, final Packet p, final int offset, final int oldLen,
-            final byte[] replacement) {
-        SeqAdjust.mangle(ct, dir, p, offset, oldLen, replacement);
     }
 }

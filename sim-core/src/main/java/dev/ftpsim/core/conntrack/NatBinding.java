@@ -101,4 +101,42 @@ final class NatBinding {
         e.replyPorts = FiveTuple.ports(FiveTuple.srcPort(e.replyPorts), port, e.proto);
         e.status |= ConnEntry.SRC_NAT;
     }
+
+    /** The destination rewrite of {@link Conntrack#natDestination}. */
+    static void rewriteDestination(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
+            return;
+        }
+        final boolean orig = p.ctDir == 0;
+        final int ip = FiveTuple.srcIp(orig ? e.replyIps : e.origIps);
+        final int port = FiveTuple.srcPort(orig ? e.replyPorts : e.origPorts);
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
+            p.dst = ip;
+            p.qSrc = ip;
+            p.qSport = port;
+            return;
+        }
+        p.dst = ip;
+        p.dport = port;
+    }
+
+    /** The source rewrite of {@link Conntrack#natSource}. */
+    static void rewriteSource(final Packet p) {
+        if (!(p.ct instanceof ConnEntry e) || (e.status & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0) {
+            return;
+        }
+        final boolean orig = p.ctDir == 0;
+        final int ip = FiveTuple.dstIp(orig ? e.replyIps : e.origIps);
+        final int port = FiveTuple.dstPort(orig ? e.replyPorts : e.origPorts);
+        if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
+            if (p.src == p.qDst) {
+                p.src = ip;
+            }
+            p.qDst = ip;
+            p.qDport = port;
+            return;
+        }
+        p.src = ip;
+        p.sport = port;
+    }
 }

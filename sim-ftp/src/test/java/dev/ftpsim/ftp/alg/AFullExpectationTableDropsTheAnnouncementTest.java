@@ -37,7 +37,7 @@ class AFullExpectationTableDropsTheAnnouncementTest {
             final ConnEntry e = ConntrackPackets.control(ct, "198.51.100." + (10 + i), 40000, SERVER);
             final Packet reply = ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117," + (48 + i)
                     + ").\r\n");
-            final boolean kept = h.help(ct, e, 1, reply, Order.IN_ORDER);
+            final boolean kept = h.help(ct.helperContext(), e, 1, reply, Order.IN_ORDER);
             assertEquals(i < 2, kept, "reply " + i);
         }
         assertEquals(2, ct.expectationCount());
@@ -51,11 +51,11 @@ class AFullExpectationTableDropsTheAnnouncementTest {
         final Conntrack ct = conntrack(1);
         final FtpHelper h = FtpHelper.standard();
         final ConnEntry e = ConntrackPackets.control(ct, "198.51.100.10", 40000, SERVER);
-        assertTrue(h.help(ct, e, 1, ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117,48).\r\n"),
+        assertTrue(h.help(ct.helperContext(), e, 1, ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117,48).\r\n"),
                 Order.IN_ORDER));
         final Packet second = ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117,49).\r\n");
         second.seq += 50;
-        assertTrue(h.help(ct, e, 1, second, Order.IN_ORDER));
+        assertTrue(h.help(ct.helperContext(), e, 1, second, Order.IN_ORDER));
         assertEquals(1, ct.expectationCount());
         assertEquals(30001, ct.expectations().get(0).dstPort());
         assertEquals(0, ct.stats().expectTableFull);
@@ -68,9 +68,9 @@ class AFullExpectationTableDropsTheAnnouncementTest {
         final int pub = Ipv4.parse("198.51.100.1");
         final ConnEntry a = masqueraded(ct, "10.0.0.10", pub);
         final ConnEntry b = masqueraded(ct, "10.0.0.11", pub);
-        assertTrue(h.help(ct, a, 0, ConntrackPackets.text(a, 0, "PORT 10,0,0,10,156,65\r\n"), Order.IN_ORDER));
+        assertTrue(h.help(ct.helperContext(), a, 0, ConntrackPackets.text(a, 0, "PORT 10,0,0,10,156,65\r\n"), Order.IN_ORDER));
         final Packet port = ConntrackPackets.text(b, 0, "PORT 10,0,0,11,156,65\r\n");
-        assertFalse(h.help(ct, b, 0, port, Order.IN_ORDER));
+        assertFalse(h.help(ct.helperContext(), b, 0, port, Order.IN_ORDER));
         assertEquals("PORT 10,0,0,11,156,65\r\n", new String(port.data, StandardCharsets.US_ASCII));
         assertEquals(1, ct.stats().expectTableFull);
     }

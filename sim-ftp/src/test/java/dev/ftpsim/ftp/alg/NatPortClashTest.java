@@ -56,8 +56,8 @@ class NatPortClashTest {
         final ConnEntry b = control(ct, "10.0.0.11", 40000);
         final Packet pa = port("PORT 10,0,0,10,156,65\r\n");
         final Packet pb = port("PORT 10,0,0,11,156,65\r\n");
-        h.help(ct, a, 0, pa, Order.IN_ORDER);
-        h.help(ct, b, 0, pb, Order.IN_ORDER);
+        h.help(ct.helperContext(), a, 0, pa, Order.IN_ORDER);
+        h.help(ct.helperContext(), b, 0, pb, Order.IN_ORDER);
         assertEquals("PORT 203,0,113,1,156,65\r\n", new String(pa.data, StandardCharsets.US_ASCII));
         assertEquals("PORT 203,0,113,1,156,66\r\n", new String(pb.data, StandardCharsets.US_ASCII));
         final List<Expectation> x = ct.expectations();
