@@ -25,8 +25,9 @@ final class LadderCommand implements Callable<Integer> {
     Path file;
 
     @CommandLine.Option(names = "--session", paramLabel = "[POPULATION#]N", defaultValue = "0",
-            description = {"Session N (from 0) of the client population whose host (or host group) is POPULATION;"
-                + " without POPULATION#, of the first population (default: ${DEFAULT-VALUE}).",
+            description = {"Session N (from 0) of the client population named POPULATION, as sessions.csv names"
+                + " sessions (its host, or <host>-1, <host>-2 with several on one host); without POPULATION#, of the"
+                + " first population (default: ${DEFAULT-VALUE}).",
                 "Example: --session branch#3"})
     String sessionSpec;
 
@@ -76,17 +77,22 @@ final class LadderCommand implements Callable<Integer> {
     static String parseSession(final Scenario s, final String sessionSpec, final int[] out) {
         final int hash = sessionSpec.lastIndexOf('#');
         final String name = hash < 0 ? null : sessionSpec.substring(0, hash);
-        final List<String> names = s.ftp().clients().stream().map(c -> c.host()).toList();
-        final int population = name == null ? 0 : names.indexOf(name);
+        // By the population's name, as sessions.csv names sessions; a host with one population also by the host.
+        final List<String> names = s.ftp().clients().stream().map(c -> c.name()).toList();
+        final List<String> hosts = s.ftp().clients().stream().map(c -> c.host()).toList();
+        int population = name == null ? 0 : names.indexOf(name);
+        if (population < 0 && name != null && hosts.indexOf(name) >= 0 && hosts.indexOf(name) == hosts.lastIndexOf(name)) {
+            population = hosts.indexOf(name);
+        }
         out[0] = population;
         if (names.isEmpty()) {
             return "the scenario has no client population";
         }
         if (population < 0) {
-            return "no client population runs on '" + name + "'; populations: " + String.join(", ", names);
+            return "no client population is named '" + name + "'; populations: " + String.join(", ", names);
         }
         final int n = s.ftp().clients().get(population).sessions();
-        final String pop = name == null ? "the first client population" : "population " + name;
+        final String pop = name == null ? "the first client population" : "population " + names.get(population);
         final int session;
         try {
             session = Integer.parseInt(sessionSpec.substring(hash + 1));
@@ -103,7 +109,7 @@ final class LadderCommand implements Callable<Integer> {
     private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
         final PrintWriter o = spec.commandLine().getOut();
         final LadderDrawing d = LadderDrawing.draw(s, seed != null ? seed : s.seed(), population, session,
-                (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).host() + "#")
+                (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).name() + "#")
                         + session);
         Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
         Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());

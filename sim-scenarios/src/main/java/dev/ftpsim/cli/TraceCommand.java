@@ -40,8 +40,8 @@ final class TraceCommand implements Callable<Integer> {
         String packet;
 
         @CommandLine.Option(names = "--session", paramLabel = "[POPULATION#]N", description = {
-            "Session N (from 0) of the client population on host (or group) POPULATION; without POPULATION#,"
-                + " of the first population."})
+            "Session N (from 0) of the client population named POPULATION, as sessions.csv names sessions;"
+                + " without POPULATION#, of the first population."})
         String session;
     }
 

@@ -32,6 +32,8 @@ public final class LadderCandidates implements Recorder {
     private final Map<Integer, LadderRecording> recordings = new HashMap<>();
     /** Each recorded population's first failed session, by population index. */
     private final Map<Integer, FtpSessionRecord> firstFailed = new HashMap<>();
+    /** Its client ports ({@link LadderRecording#ports}). */
+    private final Map<Integer, int[]> firstFailedPorts = new HashMap<>();
 
     public LadderCandidates(final Scenario scenario) {
         this.scenario = scenario;
@@ -67,11 +69,9 @@ public final class LadderCandidates implements Recorder {
         if (r.ok()) {
             return;
         }
-        recordings.forEach((i, rec) -> {
-            if (r.identity().client().equals(rec.ladder().clientName())) {
-                firstFailed.putIfAbsent(i, r);
-            }
-        });
+        if (recordings.containsKey(session.population) && firstFailed.putIfAbsent(session.population, r) == null) {
+            firstFailedPorts.put(session.population, LadderRecording.ports(session));
+        }
     }
 
     /**
@@ -87,6 +87,6 @@ public final class LadderCandidates implements Recorder {
                 || rec.timings().end() < 0) {
             return null;
         }
-        return LadderDrawing.of(scenario, r.ladder(), rec, name, rec.timings().end());
+        return LadderDrawing.of(scenario, r.ladder(), rec, firstFailedPorts.get(population), name, rec.timings().end());
     }
 }

@@ -28,28 +28,21 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
         final Scenario.Recording r = s.record();
         final ScenarioRunner.Outcome run = ScenarioRunner.ladder(s.withRecord(new Scenario.Recording(r.pcap(), 0,
                 List.of(), r.startNanos(), r.snaplen())), seed, population, session);
-        FtpSessionRecord rec = null;
-        for (final Results.Row row : run.rows()) {
-            // Session N of the population: its index, on the host the ladder follows.
-            final FtpSessionRecord.Identity id = row.record().identity();
-            if (id.session() == session && id.client().equals(run.ladder().clientName())) {
-                rec = row.record();
-                break;
-            }
-        }
-        return of(s, run.ladder(), rec, name, run.simulatedNanos());
+        return of(s, run.ladder(), run.ladder().sessionRecord(), run.ladder().sessionPorts(), name,
+                run.simulatedNanos());
     }
 
     /**
      * The drawing of a recorded ladder: the session {@code rec} (null if not found: all that was
-     * recorded), cut to its own time; {@code stop} is where the run ended, the end of a session
-     * still open then.
+     * recorded), cut to its own time and to its own connections (its client {@code ports}, control
+     * first; null: every connection of its node); {@code stop} is where the run ended, the end of a
+     * session still open then.
      */
-    static LadderDrawing of(final Scenario s, final LadderRecorder ladder, final FtpSessionRecord rec, final String name,
-            final long stop) {
+    static LadderDrawing of(final Scenario s, final LadderRecorder ladder, final FtpSessionRecord rec, final int[] ports,
+            final String name, final long stop) {
         final long from = rec == null ? 0 : rec.timings().start();
         final long to = rec == null || rec.timings().end() < 0 ? stop : rec.timings().end();
-        final List<LadderEvent> events = ladder.events(from, to);
+        final List<LadderEvent> events = ladder.events(from, to, rec == null ? null : ports);
         final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
         return new LadderDrawing(title, LadderRenderer.svg(ladder.nodes(), events, title),
                 LadderRenderer.mermaid(ladder.nodes(), events, title), List.copyOf(events));

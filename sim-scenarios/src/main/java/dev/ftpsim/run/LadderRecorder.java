@@ -12,6 +12,7 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.rules.vm.Program;
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ftp.protocol.Addresses;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderNode;
@@ -57,6 +58,10 @@ public final class LadderRecorder implements Firewall.Listener {
         long packets, bytes, acks, last;
         /** Where the packet was addressed on its last hop. */
         int dst;
+        /** The client's own port of the connection, once a hop shows the client's address; else -1. */
+        int clientPort = -1;
+        /** The packet's endpoints where the arrow began (address << 16 | port), to find its session later. */
+        long end1, end2;
 
         Arrow(final long time, final String from, final String to, final String label, final String conn,
               final boolean bulk) {
@@ -133,6 +138,15 @@ public final class LadderRecorder implements Firewall.Listener {
     /** Per node and connection whose last packet that node dropped, the state then noted. */
     private final Map<String, String> droppedNoted = new HashMap<>();
     private final Set<String> natNoted = new HashSet<>();
+    /**
+     * Endpoints a PORT or EPRT announced (as the server will dial them), by the client's port of the
+     * control connection that announced them: a server's SYN dropped before any NAT showed the
+     * client's own address still belongs to that session.
+     */
+    private final Map<Long, Integer> announcedBy = new HashMap<>();
+    /** The session followed (see {@link #follow}): its record and its client ports, control port first. */
+    private FtpSessionRecord sessionRecord;
+    private int[] sessionPorts;
     private final Map<Expectation, Boolean> expectNoted = new IdentityHashMap<>();
     /** The client's endpoints as NAT translated them (address << 16 | port), learnt from conntrack. */
     private final Set<Long> translated = new HashSet<>();
@@ -200,7 +214,7 @@ public final class LadderRecorder implements Firewall.Listener {
         final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
                 || translated.contains(endpoint(p.dst, p.dport));
         if (mine && p.data != null && p.payloadLength > 5) {
-            learnActiveEndpoint(firstLine(p));
+            learnActiveEndpoint(firstLine(p), clientPort(p));
         }
         return mine;
     }
@@ -209,15 +223,26 @@ public final class LadderRecorder implements Firewall.Listener {
      * A PORT or EPRT on its way to the server names where the server will connect: behind NAT the
      * helper's public endpoint, known before the server's first SYN reaches the firewall.
      */
-    private void learnActiveEndpoint(final String line) {
+    private void learnActiveEndpoint(final String line, final int controlPort) {
+        final Addresses.HostPort hp = announced(line, a6);
+        if (hp != null) {
+            translated.add(endpoint(hp.ipv4(), hp.port()));
+            if (controlPort >= 0) {
+                announcedBy.putIfAbsent(endpoint(hp.ipv4(), hp.port()), controlPort);
+            }
+        }
+    }
+
+    /**
+     * The endpoint a PORT or EPRT line announces (its address an IPv6 id for EPRT |2|), or null for
+     * another line or a malformed one, which the server refuses too: nothing connects there.
+     */
+    static Addresses.HostPort announced(final String line, final Ipv6Addresses a6) {
         final String eprt = line.startsWith("EPRT ") ? line.substring(5).trim() : null;
         final Addresses.HostPort hp = line.startsWith("PORT ") ? Addresses.parseCommaForm(line.substring(5))
                 : eprt != null && eprt.length() > 2 && eprt.charAt(1) == '2' ? Addresses.parseEprt6(eprt, a6)
                 : eprt != null ? Addresses.parseEprt(eprt) : null;
-        // A malformed command (null, or another family's -1) is refused by the server too: nothing connects.
-        if (hp != null && hp.port() > 0) {
-            translated.add(endpoint(hp.ipv4(), hp.port()));
-        }
+        return hp != null && hp.port() > 0 ? hp : null;
     }
 
     /** A packet of the client leaves {@code from} towards {@code to}. */
@@ -232,6 +257,9 @@ public final class LadderRecorder implements Firewall.Listener {
             h.moved(t, from, to, p);
             if (!h.folded) {
                 h.arrow.dst = p.dst;
+            }
+            if (h.arrow.clientPort < 0) {
+                h.arrow.clientPort = ownPort(p);
             }
             return;
         }
@@ -264,6 +292,9 @@ public final class LadderRecorder implements Firewall.Listener {
             openBulk.put(conn, a);
         }
         a.dst = p.dst;
+        a.clientPort = ownPort(p);
+        a.end1 = endpoint(p.src, p.sport);
+        a.end2 = endpoint(p.dst, p.dport);
         arrows.add(a);
         final Hop nh = new Hop(a, false, t, from, to, p);
         inFlight.put(p, nh);
@@ -393,7 +424,11 @@ public final class LadderRecorder implements Firewall.Listener {
                 notDrawn++;
                 return;
             }
+            final Arrow folded = a;
             a = new Arrow(h.sentAt, h.from, h.at, label(p), a.conn, false);
+            a.clientPort = folded.clientPort >= 0 ? folded.clientPort : ownPort(p);
+            a.end1 = folded.end1;
+            a.end2 = folded.end2;
             arrows.add(a);
         }
         a.to = h.at;
@@ -441,13 +476,24 @@ public final class LadderRecorder implements Firewall.Listener {
      * connections numbered from 1 in order of appearance; ends with a note if the recording was cut.
      */
     public List<LadderEvent> events(final long from, final long to) {
+        return events(from, to, null);
+    }
+
+    /**
+     * As {@link #events(long, long)}, keeping only the connections of one session when
+     * {@code ports} (its client ports, control port first, as {@link #follow} takes them) is not
+     * null: several sessions of one client node run at the same time share its address, never a port.
+     */
+    List<LadderEvent> events(final long from, final long to, final int[] ports) {
         final List<LadderEvent> out = new ArrayList<>();
         final Map<String, String> renumber = new HashMap<>();
+        final Map<String, String> controls = new HashMap<>();
         for (final Arrow a : arrows) {
-            if (a.time < from || a.time > to) {
+            if (a.time < from || a.time > to || ports != null && !ofSession(a, ports)) {
                 continue;
             }
-            final String conn = a.conn.equals("control") ? a.conn
+            final String conn = a.conn.startsWith("control")
+                    ? controls.computeIfAbsent(a.conn, k -> controls.isEmpty() ? "control" : "control " + (controls.size() + 1))
                     : renumber.computeIfAbsent(a.conn, k -> "data " + (renumber.size() + 1));
             final String label = a.bulk ? bulkLabel(a) : a.label;
             final List<String> lines = new ArrayList<>(a.notes);
@@ -493,10 +539,67 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     private String connection(final Packet p) {
-        if (p.sport == controlPort || p.dport == controlPort) {
-            return "control";
+        // Each control connection is named apart: sessions of one node can overlap in time.
+        final boolean control = p.sport == controlPort || p.dport == controlPort;
+        return connNames.computeIfAbsent(key(p), k -> (control ? "control " : "data ") + (connNames.size() + 1));
+    }
+
+    /** The client's own port of a packet that shows the client's address; -1 if neither end is the client. */
+    private int ownPort(final Packet p) {
+        return p.src == client ? p.sport : p.dst == client ? p.dport : -1;
+    }
+
+    /** The client's own port of a packet, through the translations learnt so far; -1 if unknown. */
+    private int clientPort(final Packet p) {
+        final int own = ownPort(p);
+        return own >= 0 ? own : Math.max(viewPort(endpoint(p.src, p.sport)), viewPort(endpoint(p.dst, p.dport)));
+    }
+
+    /** The client's port of an endpoint as the far side sees it (after NAT); -1 if it is not the client's. */
+    private int viewPort(final long endpoint) {
+        final long v = clientView.getOrDefault(endpoint, endpoint);
+        return (int) (v >>> 16) == client ? (int) (v & 0xFFFF) : -1;
+    }
+
+    /**
+     * Whether the arrow is one of the session's connections: its client port is one of the
+     * session's, or (the client's own address never seen on it) it went to an endpoint the
+     * session's control connection announced. An arrow nothing ties to any session is kept.
+     */
+    private boolean ofSession(final Arrow a, final int[] ports) {
+        int port = a.clientPort;
+        if (port < 0) {
+            port = Math.max(viewPort(a.end1), viewPort(a.end2));
         }
-        return connNames.computeIfAbsent(key(p), k -> "data " + (connNames.size() + 1));
+        if (port >= 0) {
+            for (final int q : ports) {
+                if (q == port) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        final Integer by = announcedBy.getOrDefault(a.end2, announcedBy.get(a.end1));
+        return by == null || by == ports[0];
+    }
+
+    /**
+     * Follows one session of this client node: its record and its client ports (the control
+     * connection's first, then each data connection attempt's), whose ladder is then drawn alone.
+     */
+    void follow(final FtpSessionRecord record, final int[] ports) {
+        sessionRecord = record;
+        sessionPorts = ports;
+    }
+
+    /** The followed session's record, or null when none ended (or was cut) in the run. */
+    FtpSessionRecord sessionRecord() {
+        return sessionRecord;
+    }
+
+    /** The followed session's client ports (control first), or null: then every connection of the node is drawn. */
+    int[] sessionPorts() {
+        return sessionPorts;
     }
 
     private String ends(final int src, final int sport, final int dst, final int dport) {
@@ -509,7 +612,7 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     /** The first line of a packet's real payload, or null for none or bulk. */
-    private static String firstLine(final Packet p) {
+    static String firstLine(final Packet p) {
         if (p.data == null || p.payloadLength == 0) {
             return null;
         }

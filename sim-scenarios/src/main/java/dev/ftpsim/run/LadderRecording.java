@@ -3,17 +3,20 @@ package dev.ftpsim.run;
 import dev.ftpsim.core.firewall.Firewall;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.RouterSpec;
 import dev.ftpsim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records one session of one client population for a ladder diagram: a {@link LadderRecorder}
  * on the session's path (its client, the routers, the server the population dials, and a switch
- * between two of them that share its segment), told of
- * every firewall's decisions.
+ * between two of them that share its segment), told of every firewall's decisions and, when the
+ * session ends, of its record and its client ports, so that other sessions on the same node
+ * (of this population or another) are left out of the drawing.
  */
 final class LadderRecording implements Recorder {
     private final Scenario scenario;
@@ -81,6 +84,22 @@ final class LadderRecording implements Recorder {
     static Node clientNode(final Scenario scenario, final NetworkBuilder net, final int population, final int session) {
         final List<? extends Node> members = net.clientNodes(scenario.ftp().clients().get(population).host());
         return members.get(session % members.size());
+    }
+
+    @Override
+    public void sessionEnded(final LiveSessions.Live live, final FtpSessionRecord r, final Map<String, String> dataPaths) {
+        if (live.population == population && r.identity().session() == session) {
+            ladder.follow(r, ports(live));
+        }
+    }
+
+    /** A session's client ports: its control connection's, then each data connection attempt's. */
+    static int[] ports(final LiveSessions.Live live) {
+        final int[] data = live.session.dataPorts();
+        final int[] out = new int[data.length + 1];
+        out[0] = live.session.controlPort();
+        System.arraycopy(data, 0, out, 1, data.length);
+        return out;
     }
 
     LadderRecorder ladder() {

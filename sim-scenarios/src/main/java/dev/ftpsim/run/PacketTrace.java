@@ -174,6 +174,8 @@ public final class PacketTrace implements Firewall.Tracer {
 
     /** Whether each connection has its own id ({@link #session}); else there is one packet. */
     private final boolean byConnection;
+    /** Told of each new trace id with the packet that opened it; null: nobody asks. */
+    private java.util.function.ObjIntConsumer<Packet> onNewId;
 
     private PacketTrace(final Simulator sim, final Predicate<Packet> follow, final boolean byConnection) {
         this.sim = sim;
@@ -301,14 +303,17 @@ public final class PacketTrace implements Firewall.Tracer {
         final Simulation sim = new Simulation(s, seed, FirewallBuilder.of(HelperRegistry.standard()),
                 ProbeRegistry.standard(), List.of(rec));
         sim.run(null, RunSink.DISCARD);
+        final Set<Integer> theirs = rec.owners.idsOf(rec.ports);
         final List<String> out = new ArrayList<>();
         final long from = rec.record == null ? 0 : rec.record.timings().start();
         final long to = rec.record == null || rec.record.timings().end() < 0 ? Long.MAX_VALUE
                 : rec.record.timings().end();
-        out.add("trace of session " + session + " of " + rec.client.name() + (rec.record == null ? ""
+        final String pop = s.ftp().clients().get(population).name();
+        out.add("trace of session " + session + " of " + pop + (pop.equals(rec.client.name()) ? "" : " on " + rec.client.name())
+                + (rec.record == null ? ""
                 : rec.record.ok() ? ": ok" : ": " + rec.record.reasonText()));
         for (final Line l : rec.trace.lines) {
-            if (l.timeNanos() >= from && l.timeNanos() <= to) {
+            if (l.timeNanos() >= from && l.timeNanos() <= to && (theirs == null || theirs.contains(l.id()))) {
                 out.add(String.format(Locale.ROOT, "%.6f s  %s", l.timeNanos() / 1e9, l.text()));
             }
         }
@@ -325,6 +330,10 @@ public final class PacketTrace implements Firewall.Tracer {
         private FtpSessionRecord record;
         /** The client's addresses as the firewalls' NAT shows them. */
         private final Set<Integer> aliases = new HashSet<>();
+        /** Which session each trace id's connection belongs to, told by the client's ports. */
+        private ConnectionOwners owners;
+        /** The session's client ports, control first; null until it ends. */
+        private int[] ports;
 
         Recording(final Scenario s, final int population, final int session) {
             this.scenario = s;
@@ -342,11 +351,16 @@ public final class PacketTrace implements Firewall.Tracer {
                 }
             }
             final Simulator sim = net.nodes().values().iterator().next().network().simulator();
+            owners = new ConnectionOwners(Set.copyOf(aliases), client.network().ipv6());
             trace = new PacketTrace(sim, this::first, true);
+            trace.onNewId = owners::opened;
         }
 
         /** A connection's first packet (a SYN without ACK), to or from the client or a NAT alias of it. */
         private boolean first(final Packet p) {
+            if (p.protocol == Packet.PROTO_TCP && p.data != null && p.payloadLength > 5) {
+                owners.control(p);
+            }
             if (p.protocol != Packet.PROTO_TCP || (p.flags & (Packet.SYN | Packet.ACK)) != Packet.SYN) {
                 return false;
             }
@@ -376,8 +390,9 @@ public final class PacketTrace implements Firewall.Tracer {
         @Override
         public void sessionEnded(final LiveSessions.Live live, final FtpSessionRecord r,
                 final Map<String, String> dataPaths) {
-            if (r.identity().session() == session && r.identity().client().equals(client.name())) {
+            if (live.population == population && r.identity().session() == session) {
                 record = r;
+                ports = LadderRecording.ports(live);
             }
         }
     }
@@ -420,8 +435,16 @@ public final class PacketTrace implements Firewall.Tracer {
     }
 
     private int id(final Packet p) {
-        return ids.computeIfAbsent(byConnection && p.ct instanceof ConnEntry e ? e : byConnection ? p : this,
-                k -> ids.size() + 1);
+        final Object key = byConnection && p.ct instanceof ConnEntry e ? e : byConnection ? p : this;
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = ids.size() + 1;
+            ids.put(key, id);
+            if (onNewId != null) {
+                onNewId.accept(p, id);
+            }
+        }
+        return id;
     }
 
     private void add(final Packet p, final String text) {

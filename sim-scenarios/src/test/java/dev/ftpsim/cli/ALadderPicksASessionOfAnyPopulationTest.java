@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code ftpsim ladder --session POPULATION#k}: any population's session, named by its host. */
+/** {@code ftpsim ladder --session POPULATION#k}: any population's session, named as sessions.csv names it. */
 class ALadderPicksASessionOfAnyPopulationTest {
     @Test
     void theEpsvPopulationsSessionIsDrawnWithItsOwnOutcome(@TempDir final Path tmp) throws Exception {
@@ -35,7 +35,7 @@ class ALadderPicksASessionOfAnyPopulationTest {
         cl.setErr(new PrintWriter(err));
         assertEquals(2, cl.execute("ladder", "../examples/passive-server-dnat-range.yaml", "--session", "nobody#0",
                 "--out", tmp.resolve("out").toString()));
-        assertEquals("--session nobody#0: no client population runs on 'nobody'; populations: truster, ignorer, epsv",
+        assertEquals("--session nobody#0: no client population is named 'nobody'; populations: truster, ignorer, epsv",
                 err.toString().strip());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
