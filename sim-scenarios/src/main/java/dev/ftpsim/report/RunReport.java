@@ -126,10 +126,10 @@ public final class RunReport {
             return HtmlPage.note("Every session succeeded.");
         }
         final String label = t.cell(first, "session");
-        final String host = label.substring(0, Math.max(0, label.lastIndexOf('#')));
+        final String name = label.substring(0, Math.max(0, label.lastIndexOf('#')));
         int population = -1;
         for (int i = 0; i < s.ftp().clients().size() && population < 0; i++) {
-            population = s.ftp().clients().get(i).host().equals(host) ? i : -1;
+            population = s.ftp().clients().get(i).name().equals(name) ? i : -1;
         }
         final String command = "ftpsim ladder FILE --session " + label;
         if (population < 0) {
