@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * What a run's report needs for the ladder of its first failing session, recorded during the run
  * itself so that drawing it does not run the scenario again: a {@link LadderRecording} of each
- * population whose sessions all run on one client node that no other population uses (then that
- * node's packets are that population's, and a session number names one session), at most
+ * population whose sessions all run on one client node (other sessions on that node, of this
+ * population or another, are told apart by their ports when the ladder is drawn), at most
  * {@value #MAX_POPULATIONS} of them, each keeping at most {@link LadderRecorder#MAX_ARROWS}
  * arrows as a second run would, and the first failed session of each. Recording costs a run 2-4
  * times its CPU, which a run that succeeds would pay for nothing: each recording stops after
@@ -42,11 +42,8 @@ public final class LadderCandidates implements Recorder {
     @Override
     public void networkBuilt(final NetworkBuilder net) throws IOException {
         final List<FtpSpec.Clients> pops = scenario.ftp().clients();
-        final Map<String, Integer> onHost = new HashMap<>();
-        pops.forEach(c -> onHost.merge(c.host(), 1, Integer::sum));
         for (int i = 0; i < pops.size() && recordings.size() < MAX_POPULATIONS; i++) {
-            final String host = pops.get(i).host();
-            if (onHost.get(host) == 1 && net.clientNodes(host).size() == 1) {
+            if (net.clientNodes(pops.get(i).host()).size() == 1) {
                 final LadderRecording r = new LadderRecording(scenario, i, 0, LadderRecorder.MAX_ARROWS);
                 r.networkBuilt(net);
                 r.ladder().stopAfter(MAX_HOPS);

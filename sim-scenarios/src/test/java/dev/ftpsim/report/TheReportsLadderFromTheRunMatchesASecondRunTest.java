@@ -16,13 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * report.html's ladder of the first failing session, drawn from what a small run itself recorded,
- * is the section a second run of the scenario draws, arrow for arrow; a long run stops recording
- * early and draws it by that second run.
+ * is the section a second run of the scenario draws, arrow for arrow (also for a population that
+ * shares its host with another); a long run stops recording early and draws it by that second run.
  */
 class TheReportsLadderFromTheRunMatchesASecondRunTest {
     @ParameterizedTest
-    @CsvSource({"active-client-fw, true", "passive-server-dnat, true", "long-transfer-trap, false"})
-    void theSectionIsTheSame(final String example, final boolean small, @TempDir final Path dir) throws Exception {
+    @CsvSource({"active-client-fw, 0, true", "passive-server-dnat, 0, true", "long-transfer-trap, 0, false",
+        "passive-range-exhausted, 0, true"})
+    void theSectionIsTheSame(final String example, final int population, final boolean small, @TempDir final Path dir)
+            throws Exception {
         final Scenario s = Ftpsim.load(Path.of("..", "examples", example + ".yaml"));
         final LadderCandidates recorded = new LadderCandidates(s);
         final RunResult o;
@@ -34,7 +36,7 @@ class TheReportsLadderFromTheRunMatchesASecondRunTest {
         final String fromTheRun = RunReport.ladderSection(dir, s, s.seed(), o.events(), recorded);
         assertEquals(RunReport.ladderSection(dir, s, s.seed(), o.events()), fromTheRun);
         assertTrue(fromTheRun.contains("<svg"), "a ladder is drawn");
-        assertEquals(small, recorded.drawing(0, firstFailingIndex(dir), "x") != null, "the run recorded it whole");
+        assertEquals(small, recorded.drawing(population, firstFailingIndex(dir), "x") != null, "the run recorded it whole");
     }
 
     private static int firstFailingIndex(final Path dir) throws Exception {
