@@ -1,5 +1,6 @@
 package dev.ftpsim.ladder;
 
+import dev.ftpsim.plot.Markup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,11 +63,11 @@ final class SvgLadder {
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%d\""
                 + " viewBox=\"0 0 %.0f %d\" font-family=\"%s\" font-size=\"12\">%n", width, height, width, height, FONT));
-        sb.append("<title>").append(xml(title)).append("</title>\n");
+        sb.append("<title>").append(Markup.escape(title)).append("</title>\n");
         defs();
         sb.append(String.format(Locale.ROOT, "<rect width=\"%.0f\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
         sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%.1f\" y=\"26\" font-size=\"15\""
-                + " font-weight=\"bold\" fill=\"#1f2328\">%s</text>%n", 12.0, xml(cut(title))));
+                + " font-weight=\"bold\" fill=\"#1f2328\">%s</text>%n", 12.0, Markup.escape(cut(title))));
         int y = TOP + BOX_H + 14;
         for (int r = 0; r < events.size(); r++) { // stripes first: lifelines and arrows go over them
             final int h = rowHeight(events.get(r));
@@ -79,7 +80,7 @@ final class SvgLadder {
         for (int i = 0; i < nodes.size(); i++) {
             sb.append(String.format(Locale.ROOT, "<line class=\"lifeline\" data-node=\"%s\" x1=\"%.1f\" y1=\"%d\""
                     + " x2=\"%.1f\" y2=\"%d\" stroke=\"#afb8c1\" stroke-width=\"1\" stroke-dasharray=\"4 4\"/>%n",
-                    xml(nodes.get(i).name()), x(i), TOP + BOX_H, x(i), rowsEnd));
+                    Markup.escape(nodes.get(i).name()), x(i), TOP + BOX_H, x(i), rowsEnd));
         }
         y = TOP + BOX_H + 14;
         for (final LadderEvent e : events) {
@@ -137,7 +138,7 @@ final class SvgLadder {
         sb.append(String.format(Locale.ROOT, "<g class=\"remark\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\""
                 + " rx=\"3\" fill=\"#fff8c5\" stroke=\"#d4a72c\"/><text class=\"remark\" x=\"%.1f\" y=\"%d\""
                 + " text-anchor=\"middle\" fill=\"#1f2328\">%s %s</text></g>%n", x1, y - 13, x2 - x1, (x1 + x2) / 2, y,
-                LadderRenderer.time(e.timeNanos()), xml(cut(e.label()))));
+                LadderRenderer.time(e.timeNanos()), Markup.escape(cut(e.label()))));
     }
 
     private double x(final int column) {
@@ -172,10 +173,10 @@ final class SvgLadder {
                     fill(n.role()), GREY));
             final boolean role = !n.role().isEmpty();
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\""
-                    + " fill=\"#1f2328\">%s</text>", x(i), top + (role ? 17 : 24), xml(cut(n.name()))));
+                    + " fill=\"#1f2328\">%s</text>", x(i), top + (role ? 17 : 24), Markup.escape(cut(n.name()))));
             if (role) {
                 sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\""
-                        + " font-size=\"10.5\" fill=\"%s\">%s</text>", x(i), top + 32, GREY, xml(cut(n.role()))));
+                        + " font-size=\"10.5\" fill=\"%s\">%s</text>", x(i), top + 32, GREY, Markup.escape(cut(n.role()))));
             }
             sb.append("</g>\n");
         }
@@ -201,8 +202,8 @@ final class SvgLadder {
         final double x1 = x(col.get(e.from())), x2 = x(col.get(e.to()));
         final List<String> notes = e.noteLines();
         sb.append(String.format(Locale.ROOT, "<g class=\"event\" data-connection=\"%s\" data-kind=\"%s\">",
-                xml(e.connection()), e.kind()));
-        sb.append("<title>").append(xml(tooltip(e))).append("</title>");
+                Markup.escape(e.connection()), e.kind()));
+        sb.append("<title>").append(Markup.escape(tooltip(e))).append("</title>");
         sb.append(String.format(Locale.ROOT, "<text class=\"time\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\""
                 + " font-size=\"11\" fill=\"%s\">%s</text>", left - 12, y + 4, GREY, LadderRenderer.time(e.timeNanos())));
         final String head = dropped ? "" : " marker-end=\"url(#arrow-" + marker + ")\"";
@@ -221,7 +222,7 @@ final class SvgLadder {
         }
         sb.append(String.format(Locale.ROOT, "<text class=\"label\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\""
                 + " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
-                labelX, y - 5, anchor, colour, xml(label(e))));
+                labelX, y - 5, anchor, colour, Markup.escape(label(e))));
         int line = 0;
         if (dropped) {
             sb.append(String.format(Locale.ROOT, "<g class=\"drop\" stroke=\"%s\" stroke-width=\"2.6\">"
@@ -230,13 +231,13 @@ final class SvgLadder {
             sb.append(String.format(Locale.ROOT, "<text class=\"drop-note\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\""
                     + " font-size=\"11\" font-style=\"italic\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\""
                     + " paint-order=\"stroke\">%s</text>", labelX, y + 15, anchor, DROP,
-                    xml(cut(notes.isEmpty() ? "dropped" : notes.get(0)))));
+                    Markup.escape(cut(notes.isEmpty() ? "dropped" : notes.get(0)))));
             line = 1;
         }
         for (; line < notes.size(); line++) {
             sb.append(String.format(Locale.ROOT, "<text class=\"note\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\""
                     + " font-size=\"11\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%s</text>",
-                    labelX, y + 15 + NOTE_LINE * line, anchor, GREY, xml(cut(notes.get(line)))));
+                    labelX, y + 15 + NOTE_LINE * line, anchor, GREY, Markup.escape(cut(notes.get(line)))));
         }
         sb.append("</g>\n");
     }
@@ -250,7 +251,7 @@ final class SvgLadder {
             sb.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
                     + " stroke=\"%s\" stroke-width=\"1.6\"%s marker-end=\"url(#arrow-%d)\"/><text x=\"%.1f\" y=\"%d\""
                     + " fill=\"%s\">%s</text></g>%n", x, y, x + 30, y, c.getValue(), dash, i++, x + 36, y + 4,
-                    c.getValue(), xml(cut(name))));
+                    c.getValue(), Markup.escape(cut(name))));
             x += 50 + width(cut(name));
         }
         if (events.stream().anyMatch(e -> e.kind() == LadderEvent.Kind.DROPPED)) {
@@ -273,22 +274,5 @@ final class SvgLadder {
 
     private static String cut(final String s) {
         return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
-    }
-
-    /** XML text and attribute escaping; characters XML 1.0 cannot hold become '?'. */
-    static String xml(final String s) {
-        final StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c < 0x20 && c != '\t' || c == 0xfffe || c == 0xffff ? '?' : c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -93,12 +93,12 @@ public final class SvgCanvas implements Canvas {
         if (!Color.BLACK.equals(color)) {
             b.append(" fill=\"").append(rgb(color)).append('"');
         }
-        b.append('>').append(escape(s)).append("</text>\n");
+        b.append('>').append(Markup.escape(s)).append("</text>\n");
     }
 
     @Override
     public void begin(final String role) {
-        b.append("<g class=\"").append(escape(role)).append("\">\n");
+        b.append("<g class=\"").append(Markup.escape(role)).append("\">\n");
     }
 
     @Override
@@ -126,20 +126,5 @@ public final class SvgCanvas implements Canvas {
 
     private static String rgb(final Color c) {
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
-    }
-
-    static String escape(final String s) {
-        final StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c < 0x20 ? ' ' : c);
-            }
-        }
-        return out.toString();
     }
 }

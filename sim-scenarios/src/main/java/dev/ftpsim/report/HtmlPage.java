@@ -57,19 +57,7 @@ public final class HtmlPage {
 
     /** Text safe in HTML content and attribute values. */
     public static String escape(final String s) {
-        final StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            final char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.ftpsim.plot.Markup.escape(s);
     }
 
     /** A table; cells that look like numbers are right-aligned; {@code rowClass} per row may be null. */
