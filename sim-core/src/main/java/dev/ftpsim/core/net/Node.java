@@ -31,10 +31,8 @@ public abstract class Node {
     private static final int FEW_INTERFACES = 4;
     private static final ProtocolHandler[] NO_PROTOCOLS = new ProtocolHandler[0];
 
-    // A host group of a million members is a million nodes: what every node holds is kept small.
-    // With 10^5 nodes each packet finds its node's objects cold in memory, so the packet path reads
-    // as few of them as it can: the interfaces in a plain array (no list object between), the hooks
-    // made only when a hook is registered, TCP's handler in a field of its own.
+    // A host group of a million members is a million nodes: what every node holds is kept small,
+    // and a packet reads few of its objects (cold with 10^5 nodes): no list object, no empty hooks.
     private NetInterface[] ifaces = NO_INTERFACES;
     private int ifaceCount;
     /** The read-only view {@link #interfaces()} returns, made when first asked for. */
@@ -116,10 +114,7 @@ public abstract class Node {
 
         @Override
         public NetInterface get(final int k) {
-            if (k < 0 || k >= node.ifaceCount) {
-                throw new IndexOutOfBoundsException(k);
-            }
-            return node.ifaces[k];
+            return node.ifaces[java.util.Objects.checkIndex(k, node.ifaceCount)];
         }
 
         @Override

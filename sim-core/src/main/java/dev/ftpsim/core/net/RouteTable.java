@@ -106,7 +106,7 @@ public final class RouteTable {
         v6 = insertByLength(v6, r, r.prefix6().length(), true);
     }
 
-    /** A copy of {@code routes} (longest prefix first) with {@code r}, of prefix length {@code len}, in its place. */
+    /** Sets the few routes and their keys. */
     private void setFew(final Route[] routes) {
         final long[] keys = new long[routes.length];
         for (int i = 0; i < routes.length; i++) {
@@ -117,6 +117,7 @@ public final class RouteTable {
         fewKeys = keys;
     }
 
+    /** A copy of {@code routes} (longest prefix first) with {@code r}, of prefix length {@code len}, in its place. */
     private static Route[] insertByLength(final Route[] routes, final Route r, final int len, final boolean v6) {
         int at = routes.length;
         while (at > 0 && (v6 ? routes[at - 1].prefix6().length() : routes[at - 1].prefix().length()) < len) {
