@@ -30,8 +30,9 @@ import java.util.Locale;
  * and the failures are reported beside the figures.
  *
  * <p>A plain {@code main} (not JMH: one run is seconds long and its figures are the result):
- * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [--fixed-window] [N...]}
- * ({@code --fixed-window}: 128 KiB receive windows, as ns-3 has them, for the side-by-side run).
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [--fixed-window] [--slices=T,...] [N...]}
+ * ({@code --fixed-window}: 128 KiB receive windows, as ns-3 has them, for the side-by-side run;
+ * {@code --slices=15,40}: only the first 15, then up to 40 simulated seconds, see {@link #slices}).
  * It prints simulated end time, events, wall seconds, events per second, server packets per
  * second, peak heap, failed connections, the simulating thread's CPU seconds and events per CPU
  * second (on a loaded machine wall time says little), the collectors' time, and heap bytes per
@@ -70,6 +71,33 @@ public final class ReferenceWorkloadBenchmark {
      * (RcvBufSize 131072, no autotuning) does, so that both simulators compute the same dynamics.
      */
     public static Result run(final int n, final long seed, final boolean fixedWindow) {
+        final Workload w = build(n, seed, fixedWindow);
+        final Simulator sim = w.sim();
+        final long[] tally = w.tally();
+        final NetInterface s0 = w.serverIf();
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long gc0 = gcMillis();
+        final long cpu0 = threads.getCurrentThreadCpuTime();
+        final long t0 = System.nanoTime();
+        sim.run();
+        final double wall = (System.nanoTime() - t0) / 1e9;
+        final double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        final double gc = (gcMillis() - gc0) / 1e3;
+        // A connection that fails after its handshake (tcp_retries2, as some do at N = 100 000) may
+        // have delivered part of its bytes first.
+        if (tally[0] < tally[1] * BYTES_PER_CLIENT || tally[0] > (tally[1] + tally[2]) * BYTES_PER_CLIENT
+                || tally[2] == 0 && tally[0] != tally[1] * BYTES_PER_CLIENT || tally[1] + tally[2] != n) {
+            throw new IllegalStateException("server received " + tally[0] + " bytes, " + tally[1] + " complete, "
+                    + tally[2] + " failed of " + n);
+        }
+        return new Result(n, sim.now(), sim.eventsExecuted(), wall,
+                s0.counters().rxPackets() + s0.counters().txPackets(), tally[0], (int) tally[2], cpu, gc);
+    }
+
+    /** A built workload, its clock at 0: the simulator, the server's tally (bytes, complete, failed) and interface. */
+    private record Workload(Simulator sim, long[] tally, NetInterface serverIf) {}
+
+    private static Workload build(final int n, final long seed, final boolean fixedWindow) {
         final Simulator sim = new Simulator(seed, 4 * n + 1024);
         final Network net = new Network(sim);
         final Router router = net.router("router");
@@ -119,23 +147,29 @@ public final class ReferenceWorkloadBenchmark {
             final long start = (long) (starts.nextDouble() * 1e9);
             sim.schedule(start, () -> tcp.connect(serverIp, SERVER_PORT, sender));
         }
+        return new Workload(sim, tally, s0);
+    }
+
+    /**
+     * The first {@code ends[k]} simulated seconds of the workload at {@code n} clients, printed slice
+     * by slice: events and events per CPU second of the simulating thread. At N = 100 000 the first
+     * 40 seconds take some 10 s of CPU against 2-3 minutes for the whole run, enough to compare two
+     * builds run side by side (the events are the same in both, slice by slice).
+     */
+    static void slices(final int n, final boolean fixedWindow, final double[] ends) {
+        final Workload w = build(n, 1, fixedWindow);
+        final Simulator sim = w.sim();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final long gc0 = gcMillis();
-        final long cpu0 = threads.getCurrentThreadCpuTime();
-        final long t0 = System.nanoTime();
-        sim.run();
-        final double wall = (System.nanoTime() - t0) / 1e9;
-        final double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        final double gc = (gcMillis() - gc0) / 1e3;
-        // A connection that fails after its handshake (tcp_retries2, as some do at N = 100 000) may
-        // have delivered part of its bytes first.
-        if (tally[0] < tally[1] * BYTES_PER_CLIENT || tally[0] > (tally[1] + tally[2]) * BYTES_PER_CLIENT
-                || tally[2] == 0 && tally[0] != tally[1] * BYTES_PER_CLIENT || tally[1] + tally[2] != n) {
-            throw new IllegalStateException("server received " + tally[0] + " bytes, " + tally[1] + " complete, "
-                    + tally[2] + " failed of " + n);
+        System.out.println("    N  until(s)      events    cpu(s)  events/cpu-s  bytes at server");
+        for (final double end : ends) {
+            final long e0 = sim.eventsExecuted();
+            final long c0 = threads.getCurrentThreadCpuTime();
+            sim.runUntil((long) (end * 1e9));
+            final double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            final long events = sim.eventsExecuted() - e0;
+            System.out.printf(Locale.ROOT, "%5d %9.1f %11d %9.2f %13.0f %16d%n", n, end, events, cpu, events / cpu,
+                    w.tally()[0]);
         }
-        return new Result(n, sim.now(), sim.eventsExecuted(), wall,
-                s0.counters().rxPackets() + s0.counters().txPackets(), tally[0], (int) tally[2], cpu, gc);
     }
 
     /** Milliseconds the collectors have spent so far (pauses and concurrent work alike). */
@@ -192,8 +226,18 @@ public final class ReferenceWorkloadBenchmark {
 
     public static void main(final String[] args) {
         final boolean fixed = java.util.Arrays.asList(args).contains("--fixed-window");
+        final String sliced = java.util.Arrays.stream(args).filter(a -> a.startsWith("--slices=")).findFirst()
+                .orElse(null);
         final int[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--"))
                 .mapToInt(Integer::parseInt).toArray();
+        if (sliced != null) {
+            final double[] ends = java.util.Arrays.stream(sliced.substring("--slices=".length()).split(","))
+                    .mapToDouble(Double::parseDouble).toArray();
+            for (final int n : given) {
+                slices(n, fixed, ends);
+            }
+            return;
+        }
         final int[] ns = given.length == 0 ? new int[] {100, 1000, 10000} : given;
         // Warm-up so that N=100 is not mostly JIT compilation.
         run(200, 99, fixed);

@@ -20,6 +20,8 @@ import java.util.Arrays;
  */
 public final class NetInterface implements EventHandler {
     private final Node node;
+    /** {@code node.network()}: a transmission's end reads it, and need not read the node, cold at 10^5 nodes. */
+    private final Network network;
     private final String name;
     private final int index;
     /** The name rules use for a set of interfaces made alike (a host group's members), or null. */
@@ -30,7 +32,7 @@ public final class NetInterface implements EventHandler {
     private final boolean loopback;
     /** The IPv4 address, or for an IPv6-only interface its IPv6 id. */
     private int address;
-    private int prefixLength;
+    private byte prefixLength;
     /** The IPv6 address's id, 0 for none. */
     private int address6;
     private Prefix6 prefix6;
@@ -66,10 +68,11 @@ public final class NetInterface implements EventHandler {
             final boolean loopback) {
         this.loopback = loopback;
         this.node = node;
+        this.network = node.network();
         this.name = name;
         this.index = index;
         this.address = address;
-        this.prefixLength = addr.length();
+        this.prefixLength = (byte) addr.length();
     }
 
     /** Linux's {@code IFNAMSIZ}, the terminating NUL included: a name has at most 15 bytes. */
@@ -114,6 +117,7 @@ public final class NetInterface implements EventHandler {
     NetInterface(final Node node, final String name, final int index, final Prefix6 p6, final int id) {
         this.loopback = false;
         this.node = node;
+        this.network = node.network();
         this.name = name;
         this.index = index;
         this.address = id;
@@ -264,7 +268,7 @@ public final class NetInterface implements EventHandler {
      * errors (no fragmentation, no ICMP "fragmentation needed").
      */
     public void enqueue(final Packet p) {
-        final Simulator sim = node.network().simulator();
+        final Simulator sim = network.simulator();
         if (link == null) {
             if (loopback) { // loopback_xmit hands it to the backlog: it comes back in a later softirq
                 counters.txPackets++;
@@ -305,7 +309,7 @@ public final class NetInterface implements EventHandler {
             return;
         }
         if (count == ring.length) {
-            final RingPool pool = node.network().rings();
+            final RingPool pool = network.rings();
             final Packet[] r = pool.take(Math.max(RingPool.MIN, ring.length * 2));
             for (int i = 0; i < count; i++) {
                 r[i] = ring[(head + i) & (ring.length - 1)];
@@ -349,7 +353,7 @@ public final class NetInterface implements EventHandler {
     }
 
     private void onTxDone(final Packet p) {
-        final Simulator sim = node.network().simulator();
+        final Simulator sim = network.simulator();
         if (loss.lose(p)) {
             drop(p, DropCause.LOSS);
         } else {
@@ -364,7 +368,7 @@ public final class NetInterface implements EventHandler {
             count--;
             queuedBytes -= next.totalLength();
             if (count == 0) {
-                node.network().rings().give(ring);
+                network.rings().give(ring);
                 ring = NO_RING;
                 head = 0;
             }
@@ -376,11 +380,11 @@ public final class NetInterface implements EventHandler {
         counters.rxPackets++;
         counters.rxBytes += p.totalLength();
         for (final PacketTap t : taps) {
-            t.onPacket(this, false, p, node.network().simulator().now());
+            t.onPacket(this, false, p, network.simulator().now());
         }
         if (p.l2dst != null && !(node instanceof Switch)) {
             if (p.l2dst != this) {
-                node.network().pool().release(p); // a flooded frame for another station: the NIC ignores it
+                network.pool().release(p); // a flooded frame for another station: the NIC ignores it
                 return;
             }
             p.l2src = p.l2dst = null; // the frame ends here; a router forwards the packet in a new one
@@ -390,12 +394,12 @@ public final class NetInterface implements EventHandler {
 
     void drop(final Packet p, final DropCause cause) {
         counters.drop(cause);
-        node.network().pool().release(p);
+        network.pool().release(p);
     }
 
     @Override
     public String toString() {
-        final String v6 = prefix6 == null ? "" : node.network().ipv6().format(address6) + "/" + prefix6.length();
+        final String v6 = prefix6 == null ? "" : network.ipv6().format(address6) + "/" + prefix6.length();
         if (!hasIpv4()) {
             return node.name() + "." + name + "(" + v6 + ")";
         }

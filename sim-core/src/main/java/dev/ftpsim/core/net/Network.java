@@ -18,6 +18,8 @@ public final class Network {
     /** Prefixes the nodes' interfaces and routes name, one object each (see {@link #shared}). */
     private final Map<Prefix, Prefix> prefixes = new java.util.HashMap<>();
     private static final int SHARED_PREFIXES = 4096;
+    /** Link configurations, one object per distinct value (see {@link #connect}). */
+    private final Map<LinkConfig, LinkConfig> configs = new java.util.HashMap<>();
 
     public Network(final Simulator sim) {
         this.sim = sim;
@@ -112,7 +114,10 @@ public final class Network {
      */
     public Link connect(final String name, final int member, final NetInterface a, final NetInterface b,
             final LinkConfig cfg) {
-        final Link l = new Link(name, member, cfg, a, b);
+        // One object per distinct configuration: every packet reads its interface's, and 10^5 links
+        // made alike then share one that stays in cache instead of each reading its own, cold.
+        final LinkConfig known = configs.putIfAbsent(cfg, cfg);
+        final Link l = new Link(name, member, known != null ? known : cfg, a, b);
         links.add(l);
         return l;
     }

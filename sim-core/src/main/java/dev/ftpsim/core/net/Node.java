@@ -1,7 +1,7 @@
 package dev.ftpsim.core.net;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +31,23 @@ public abstract class Node {
     private static final int FEW_INTERFACES = 4;
     private static final ProtocolHandler[] NO_PROTOCOLS = new ProtocolHandler[0];
 
-    // A host group of a million members is a million nodes: what every node holds is kept small.
-    private final List<NetInterface> interfaces = new ArrayList<>(1);
+    // A host group of a million members is a million nodes: what every node holds is kept small,
+    // and a packet reads few of its objects (cold with 10^5 nodes): no list object, no empty hooks.
+    private NetInterface[] ifaces = NO_INTERFACES;
+    private int ifaceCount;
+    /** The read-only view {@link #interfaces()} returns, made when first asked for. */
+    private List<NetInterface> interfacesView;
+    private static final NetInterface[] NO_INTERFACES = new NetInterface[0];
     /** Interfaces by name and by address once there are more than {@link #FEW_INTERFACES}; else null. */
     private Map<String, NetInterface> byName;
     private dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress;
     private final RouteTable routes;
-    private final NetfilterHooks hooks = new NetfilterHooks();
+    /** Made by the first {@link #hooks()}: a node that no one hooks into runs none and reads none. */
+    private NetfilterHooks hooks;
     /** Handlers indexed by IP protocol number, as long as the highest one set. */
     private ProtocolHandler[] protocols = NO_PROTOCOLS;
+    /** {@code protocols[6]}, read by every TCP segment delivered here without going through the array. */
+    private ProtocolHandler tcp;
     /** Counters for packets this node generates that die before reaching an interface; made when first asked for. */
     private InterfaceCounters localCounters;
     /** {@code lo}, made when first used: a million group members that never talk to themselves need none. */
@@ -70,7 +78,16 @@ public abstract class Node {
     }
 
     public NetfilterHooks hooks() {
+        if (hooks == null) {
+            hooks = new NetfilterHooks();
+        }
         return hooks;
+    }
+
+    /** The hooks' verdict on {@code p} at {@code hook}; ACCEPT without reading anything when none was ever registered. */
+    private Verdict runHooks(final Hook hook, final Packet p, final NetInterface in, final NetInterface out) {
+        final NetfilterHooks h = hooks;
+        return h == null ? Verdict.ACCEPT : h.run(hook, p, in, out);
     }
 
     public InterfaceCounters localCounters() {
@@ -81,7 +98,29 @@ public abstract class Node {
     }
 
     public List<NetInterface> interfaces() {
-        return Collections.unmodifiableList(interfaces);
+        if (interfacesView == null) {
+            interfacesView = new InterfaceList(this);
+        }
+        return interfacesView;
+    }
+
+    /** A read-only, live view of a node's interfaces. */
+    private static final class InterfaceList extends AbstractList<NetInterface> {
+        private final Node node;
+
+        InterfaceList(final Node node) {
+            this.node = node;
+        }
+
+        @Override
+        public NetInterface get(final int k) {
+            return node.ifaces[java.util.Objects.checkIndex(k, node.ifaceCount)];
+        }
+
+        @Override
+        public int size() {
+            return node.ifaceCount;
+        }
     }
 
     /**
@@ -109,7 +148,7 @@ public abstract class Node {
         final NetInterface i = byName(ifName);
         if (i == null) {
             throw new IllegalArgumentException(name + " has no interface '" + ifName + "'; it has "
-                    + interfaces.stream().map(NetInterface::name).toList());
+                    + interfaces().stream().map(NetInterface::name).toList());
         }
         return i;
     }
@@ -118,9 +157,9 @@ public abstract class Node {
         if (byName != null) {
             return byName.get(ifName);
         }
-        for (int k = 0; k < interfaces.size(); k++) {
-            if (interfaces.get(k).name().equals(ifName)) {
-                return interfaces.get(k);
+        for (int k = 0; k < ifaceCount; k++) {
+            if (ifaces[k].name().equals(ifName)) {
+                return ifaces[k];
             }
         }
         return null;
@@ -128,10 +167,10 @@ public abstract class Node {
 
     /** First interface's address: the usual way to name a single-homed host. */
     public int address() {
-        if (interfaces.isEmpty()) {
+        if (ifaceCount == 0) {
             throw new IllegalStateException(name + " has no interface");
         }
-        return interfaces.get(0).address();
+        return ifaces[0].address();
     }
 
     /**
@@ -149,7 +188,7 @@ public abstract class Node {
         if (Ipv6.looksLike(addressWithPrefix)) {
             final Prefix6 p6 = Prefix6.parse(addressWithPrefix.contains("/") ? addressWithPrefix : addressWithPrefix + "/128");
             final int id = network.ipv6().parse(strip(addressWithPrefix));
-            i = new NetInterface(this, ifName, interfaces.size(), p6, id);
+            i = new NetInterface(this, ifName, ifaceCount, p6, id);
             routes.add(new Route(p6, 0, i));
         } else {
             final Prefix p = network.shared(Prefix.parse(addressWithPrefix));
@@ -158,14 +197,18 @@ public abstract class Node {
                 throw new IllegalArgumentException("address " + Ipv4.format(addr)
                         + " is in 240.0.0.0/4, reserved (RFC 1112 section 4); ftpsim does not route it");
             }
-            i = new NetInterface(this, ifName, interfaces.size(), p, addr);
+            i = new NetInterface(this, ifName, ifaceCount, p, addr);
             routes.add(new Route(p, 0, i));
         }
-        interfaces.add(i);
-        if (byName == null && interfaces.size() > FEW_INTERFACES) {
+        if (ifaceCount == ifaces.length) {
+            ifaces = Arrays.copyOf(ifaces, Math.max(1, 2 * ifaceCount));
+        }
+        ifaces[ifaceCount++] = i;
+        if (byName == null && ifaceCount > FEW_INTERFACES) {
             byName = new HashMap<>();
             byAddress = new dev.ftpsim.core.util.LongObjectMap<>(2 * FEW_INTERFACES);
-            for (final NetInterface x : interfaces) {
+            for (int k = 0; k < ifaceCount; k++) {
+                final NetInterface x = ifaces[k];
                 byName.put(x.name(), x);
                 indexAddresses(x); // in order: the last of equal addresses wins
             }
@@ -234,8 +277,9 @@ public abstract class Node {
         if (byAddress != null) {
             return byAddress.get(addr & 0xFFFFFFFFL);
         }
-        for (int k = interfaces.size() - 1; k >= 0; k--) {
-            final NetInterface i = interfaces.get(k);
+        final NetInterface[] all = ifaces;
+        for (int k = ifaceCount - 1; k >= 0; k--) {
+            final NetInterface i = all[k];
             if (i.address() == addr || i.address6() == addr && addr != 0) {
                 return i;
             }
@@ -254,6 +298,9 @@ public abstract class Node {
             throw new IllegalStateException(name + " already has a handler for IP protocol " + protocol);
         }
         protocols[protocol] = h;
+        if (protocol == Packet.PROTO_TCP) {
+            tcp = h;
+        }
     }
 
     /** The handler of IP protocol {@code protocol} (6 is TCP), or null. */
@@ -281,13 +328,14 @@ public abstract class Node {
             p.notrack = false;
         }
         p.skUid = p.skGid = -1; // a received packet has no socket of this host (skb->sk is NULL)
-        Verdict v = hooks.run(Hook.PREROUTING, p, in, null);
+        Verdict v = runHooks(Hook.PREROUTING, p, in, null);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
             return;
         }
-        if (in.isLoopback() || interfaceFor(p.dst) != null) { // 127/8 from a wire is a martian
-            v = hooks.run(Hook.INPUT, p, in, null);
+        // the arrival interface's own address first: it is in hand, the node's others are not
+        if (in.address() == p.dst || in.isLoopback() || interfaceFor(p.dst) != null) { // 127/8 from a wire is a martian
+            v = runHooks(Hook.INPUT, p, in, null);
             if (v != Verdict.ACCEPT) {
                 verdict(v, p, in.counters());
                 return;
@@ -316,7 +364,7 @@ public abstract class Node {
         }
         p.ttl--;
         p.nextHop = r.gateway() != 0 ? r.gateway() : p.dst;
-        v = hooks.run(Hook.FORWARD, p, in, r.iface());
+        v = runHooks(Hook.FORWARD, p, in, r.iface());
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
             return;
@@ -336,7 +384,7 @@ public abstract class Node {
             }
             return;
         }
-        final ProtocolHandler h = protocol(p.protocol);
+        final ProtocolHandler h = p.protocol == Packet.PROTO_TCP ? tcp : protocol(p.protocol);
         if (h == null) {
             if (p.protocol == Packet.PROTO_TCP) {
                 sendTcpReset(p); // every Linux node has TCP: no socket there means RST
@@ -369,7 +417,7 @@ public abstract class Node {
             return false;
         }
         final int dst = p.dst;
-        final Verdict v = hooks.run(Hook.OUTPUT, p, null, out);
+        final Verdict v = runHooks(Hook.OUTPUT, p, null, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, localCounters());
             return true;
@@ -405,7 +453,7 @@ public abstract class Node {
     }
 
     private void postrouting(final Packet p, final NetInterface in, final NetInterface out) {
-        final Verdict v = hooks.run(Hook.POSTROUTING, p, in, out);
+        final Verdict v = runHooks(Hook.POSTROUTING, p, in, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in != null ? in.counters() : localCounters());
             return;
@@ -470,7 +518,7 @@ public abstract class Node {
     }
 
     private int firstAddress6() {
-        for (final NetInterface i : interfaces) {
+        for (final NetInterface i : interfaces()) {
             if (i.address6() != 0) {
                 return i.address6();
             }

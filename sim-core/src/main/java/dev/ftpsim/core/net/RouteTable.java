@@ -24,6 +24,12 @@ public final class RouteTable {
 
     /** The routes while there are at most {@link #FEW}, longest prefix first; null after the switch. */
     private Route[] few = NONE;
+    /**
+     * {@code few[i]}'s mask (high half) and network (low half): a lookup compares these and reads
+     * only the route it returns, not each route and its prefix (cold objects at 10^5 hosts).
+     */
+    private long[] fewKeys = NO_KEYS;
+    private static final long[] NO_KEYS = new long[0];
     private LongObjectMap<Route>[] byLength;
     /** Bit {@code L} set when some route has prefix length L. */
     private long lengths;
@@ -72,6 +78,7 @@ public final class RouteTable {
         if (few.length == FEW) {
             final Route[] old = few;
             few = null;
+            fewKeys = null;
             @SuppressWarnings({"unchecked", "rawtypes"})
             final LongObjectMap<Route>[] maps = new LongObjectMap[33];
             byLength = maps;
@@ -82,7 +89,7 @@ public final class RouteTable {
             add(r);
             return;
         }
-        few = insertByLength(few, r, r.prefix().length(), false);
+        setFew(insertByLength(few, r, r.prefix().length(), false));
         size++;
     }
 
@@ -97,6 +104,17 @@ public final class RouteTable {
             }
         }
         v6 = insertByLength(v6, r, r.prefix6().length(), true);
+    }
+
+    /** Sets the few routes and their keys. */
+    private void setFew(final Route[] routes) {
+        final long[] keys = new long[routes.length];
+        for (int i = 0; i < routes.length; i++) {
+            final Prefix p = routes[i].prefix();
+            keys[i] = (long) Ipv4.mask(p.length()) << 32 | (p.network() & 0xFFFFFFFFL);
+        }
+        few = routes;
+        fewKeys = keys;
     }
 
     /** A copy of {@code routes} (longest prefix first) with {@code r}, of prefix length {@code len}, in its place. */
@@ -134,7 +152,7 @@ public final class RouteTable {
                     final Route[] next = new Route[few.length - 1];
                     System.arraycopy(few, 0, next, 0, i);
                     System.arraycopy(few, i + 1, next, i, few.length - i - 1);
-                    few = next;
+                    setFew(next);
                     size--;
                     return true;
                 }
@@ -157,11 +175,12 @@ public final class RouteTable {
         if (Ipv6.isId(dst)) {
             return v6.length == 0 ? null : lookup6(addresses.hi(dst), addresses.lo(dst));
         }
-        final Route[] f = few;
-        if (f != null) {
-            for (final Route r : f) {
-                if ((dst & Ipv4.mask(r.prefix().length())) == r.prefix().network()) { // as the hash key is built
-                    return r;
+        final long[] keys = fewKeys;
+        if (keys != null) {
+            for (int i = 0; i < keys.length; i++) {
+                final long k = keys[i];
+                if ((dst & (int) (k >>> 32)) == (int) k) { // as the hash key is built
+                    return few[i];
                 }
             }
             return null;

@@ -35,7 +35,13 @@ public final class TcpStack implements ProtocolHandler {
      * with (an empty table of that size is a new one): a million group members each of which ran
      * one session keep none.
      */
-    private LongObjectMap<TcpConnection> connections;
+    private ConnectionTable connections;
+    /**
+     * The connection the last segment went to, or null; always one in {@code connections} under its
+     * own key. A client's segments find it here without reading the table's three objects (cold
+     * ones, with 10^5 hosts).
+     */
+    private TcpConnection last;
     private LongObjectMap<TcpAcceptor> listeners;
     /** Tuples in TIME-WAIT whose sockets are gone ({@link TimeWait}). */
     private LongObjectMap<TimeWait> timeWaits;
@@ -124,6 +130,23 @@ public final class TcpStack implements ProtocolHandler {
         return m == null ? 0 : m.size();
     }
 
+    private static int size(final ConnectionTable m) {
+        return m == null ? 0 : m.size();
+    }
+
+    private static TcpConnection get(final ConnectionTable m, final long k) {
+        return m == null ? null : m.get(k);
+    }
+
+    /** {@code m} without {@code k}; null once empty at the size it was made with. */
+    private static ConnectionTable without(final ConnectionTable m, final long k) {
+        if (m == null) {
+            return null;
+        }
+        m.remove(k);
+        return m.isEmpty() && m.capacity() == LongObjectMap.capacityFor(CONNECTIONS) ? null : m;
+    }
+
     private static <V> V get(final LongObjectMap<V> m, final long k) {
         return m == null ? null : m.get(k);
     }
@@ -143,29 +166,14 @@ public final class TcpStack implements ProtocolHandler {
         void visit(TcpConnection c);
     }
 
-    /** The visitor of the walk under way, called by {@link #visitOne}; null outside a walk. */
-    private ConnectionVisitor visiting;
-    /** Made at the first walk and kept, so that a walk allocates nothing. */
-    private LongObjectMap.Entry<TcpConnection> visitOne;
-
     /**
      * Calls {@code v} for each connection in the table, in an order fixed by the table's contents;
      * allocates nothing. A connection in TIME_WAIT is not visited: its socket is gone ({@link TimeWait}).
      * {@code v} only reads: it must not open, close or abort connections while the walk is under way.
      */
     public void forEachConnection(final ConnectionVisitor v) {
-        if (connections == null) {
-            return;
-        }
-        if (visitOne == null) {
-            visitOne = (k, c) -> visiting.visit(c);
-        }
-        final ConnectionVisitor outer = visiting;
-        visiting = v;
-        try {
-            connections.forEach(visitOne);
-        } finally {
-            visiting = outer;
+        if (connections != null) {
+            connections.forEach(v);
         }
     }
 
@@ -289,9 +297,10 @@ public final class TcpStack implements ProtocolHandler {
     /** Puts {@code c} in the table under {@code k}, in the place of a TIME_WAIT of that tuple if any. */
     private void put(final long k, final TcpConnection c) {
         if (connections == null) {
-            connections = new LongObjectMap<>(CONNECTIONS);
+            connections = new ConnectionTable(CONNECTIONS);
         }
         connections.put(k, c);
+        last = null; // it may have been the one c replaced
         if (get(timeWaits, k) != null) {
             timeWaits = without(timeWaits, k, TIME_WAITS); // one table held both: the new one replaced it
         }
@@ -300,7 +309,10 @@ public final class TcpStack implements ProtocolHandler {
     void remove(final TcpConnection c) {
         final long k = key(c.remoteIp(), c.remotePort(), c.localPort());
         if (get(connections, k) == c) {
-            connections = without(connections, k, CONNECTIONS);
+            connections = without(connections, k);
+        }
+        if (last == c) {
+            last = null;
         }
     }
 
@@ -308,8 +320,11 @@ public final class TcpStack implements ProtocolHandler {
     TimeWait enterTimeWait(final TcpConnection c) {
         final long k = key(c.remoteIp(), c.remotePort(), c.localPort());
         final TimeWait tw = new TimeWait(c);
+        if (last == c) {
+            last = null;
+        }
         if (get(connections, k) == c) {
-            connections = without(connections, k, CONNECTIONS);
+            connections = without(connections, k);
             if (timeWaits == null) {
                 timeWaits = new LongObjectMap<>(TIME_WAITS);
             }
@@ -330,7 +345,13 @@ public final class TcpStack implements ProtocolHandler {
     @Override
     public void receive(final Packet p, final NetInterface in) {
         final long k = key(p.src, p.sport, p.dport);
-        final TcpConnection c = get(connections, k);
+        TcpConnection c = last;
+        if (c == null || c.remoteIp() != p.src || c.remotePort() != p.sport || c.localPort() != p.dport) {
+            c = get(connections, k);
+            if (c != null) {
+                last = c;
+            }
+        }
         if (c != null && c.localIp() == p.dst) {
             c.segmentArrives(p);
             pool.release(p);

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * @param <V> value type
  */
 public final class LongObjectMap<V> {
-    private static final float LOAD = 0.6f;
+    /** Largest share of slots in use before the table doubles. */
+    public static final float LOAD = 0.6f;
     private long[] keys;
     private Object[] values;
     private int mask;
@@ -45,7 +46,8 @@ public final class LongObjectMap<V> {
     }
 
     /** Murmur3's 64-bit finaliser: spreads packed 5-tuples and small ports alike. */
-    private static int hash(long k) {
+    /** The slot-choosing hash of a key (a murmur3 finaliser's first rounds). */
+    public static int hash(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;
