@@ -84,12 +84,17 @@ final class ScenarioRun {
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
             }
             files.finish();
-            // The plots take the most time after the run: drawn aside while the verdict is written and
-            // printed, and waited for before the report (which shows them) and the commit.
-            // So is the report's ladder of the first failing session (drawn from the run's recording,
-            // or when that does not hold it by running the scenario again).
-            try (Aside<?> plots = Aside.start("ftpsim-plot", () -> TimeseriesPlot.write(folder.staging(),
-                    s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)));
+            // The PNG takes the most time after the run (Java2D): drawn aside while the verdict is
+            // written and printed and the SVG and the report (which shows the SVG) are written here,
+            // and waited for before the commit. So is the report's ladder of the first failing
+            // session (drawn from the run's recording, or when that does not hold it by running the
+            // scenario again).
+            final String title = s.name() + " (seed " + seed + ")";
+            try (Aside<?> png = Aside.start("ftpsim-plot", () -> {
+                    final dev.ftpsim.plot.Figure f = TimeseriesPlot.figure(title, files.plot(), files.firewalls(),
+                            conntrackMax(s));
+                    return f == null ? null : f.writePng(folder.staging(), TimeseriesPlot.BASE);
+                });
                  Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
                     folder.staging(), s, seed, o.events(), ladders))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
@@ -99,8 +104,13 @@ final class ScenarioRun {
                     Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
                 }
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
-                plots.result();
+                final dev.ftpsim.plot.Figure svg = TimeseriesPlot.figure(title, files.plot(), files.firewalls(),
+                        conntrackMax(s));
+                if (svg != null) {
+                    svg.writeSvg(folder.staging(), TimeseriesPlot.BASE);
+                }
                 dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
+                png.result();
             }
             folder.commit();
         }

@@ -80,10 +80,20 @@ public final class Figure {
 
     /** Writes {@code base.png} and {@code base.svg} into {@code dir}, each whole or not at all; returns them. */
     public List<Path> write(final Path dir, final String base) throws IOException {
+        return List.of(writePng(dir, base), writeSvg(dir, base));
+    }
+
+    /** Writes {@code base.png} alone, whole or not at all; returns it. */
+    public Path writePng(final Path dir, final String base) throws IOException {
         final Path png = dir.resolve(base + ".png");
-        final Path svg = dir.resolve(base + ".svg");
         AtomicFiles.replace(png, png());
+        return png;
+    }
+
+    /** Writes {@code base.svg} alone, whole or not at all; returns it. */
+    public Path writeSvg(final Path dir, final String base) throws IOException {
+        final Path svg = dir.resolve(base + ".svg");
         AtomicFiles.replace(svg, svg());
-        return List.of(png, svg);
+        return svg;
     }
 }
