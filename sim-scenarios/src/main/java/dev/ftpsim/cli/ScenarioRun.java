@@ -192,7 +192,7 @@ final class ScenarioRun {
     /** The same, printing the errors to {@code err}. */
     static Scenario load(final PrintWriter err, final Path file) {
         try {
-            return Ftpsim.load(file);
+            return Warmup.load(file);
         } catch (final ScenarioException e) {
             err.println(e.getMessage());
             err.flush();
