@@ -34,25 +34,21 @@ final class ScenarioRun {
     /** A file's run: its exit code, and the scenario's summary and folder unless the file was bad input. */
     record Outcome(int exit, RunSummary summary, Path dir) {}
 
-    static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
-            final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
-        return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true, false);
-    }
-
     /**
-     * As above; {@code explain}: explain failures (explain.md, explain.json, a console section);
-     * {@code json}: one JSON document on stdout instead of the tables.
+     * Runs {@code file}; {@code explain}: explain failures (explain.md, explain.json, a console
+     * section); {@code json}: one JSON document on stdout instead of the tables; {@code png}: also
+     * write {@code timeseries.png}.
      */
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
-            final boolean json) throws IOException {
+            final boolean json, final boolean png) throws IOException {
         final Scenario s = load(spec, file);
         if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
         return run(spec.commandLine().getOut(), snaplen(spec), file, s, seedOption,
                 outOption != null ? outOption : Path.of("runs", s.name()), pcap, failOnError, progress, explain,
-                json).exit();
+                json, png).exit();
     }
 
     /** The {@code --snaplen} given, or null. */
@@ -63,10 +59,10 @@ final class ScenarioRun {
     /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table to {@code out}. */
     static Outcome run(final PrintWriter out, final Integer snaplen, final Path file, final Scenario loaded,
             final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain, final boolean json) throws IOException {
+            final boolean explain, final boolean json, final boolean png) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
-        if (s.record().timeseriesNanos() > 0) {
+        if (png && s.record().timeseriesNanos() > 0) {
             // Java2D's first use, on another core while this one simulates: the plot then draws at once.
             dev.ftpsim.plot.PngCanvas.prepareAside();
         }
@@ -84,13 +80,13 @@ final class ScenarioRun {
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
             }
             files.finish();
-            // The PNG takes the most time after the run (Java2D): drawn aside while the verdict is
-            // written and printed and the SVG and the report (which shows the SVG) are written here,
-            // and waited for before the commit. So is the report's ladder of the first failing
-            // session (drawn from the run's recording, or when that does not hold it by running the
-            // scenario again).
+            // The PNG, when asked for, takes the most time after the run (Java2D): drawn aside while
+            // the verdict is written and printed and the SVG and the report (which shows the SVG) are
+            // written here, and waited for before the commit. So is the report's ladder of the first
+            // failing session (drawn from the run's recording, or when that does not hold it by
+            // running the scenario again).
             final String title = s.name() + " (seed " + seed + ")";
-            try (Aside<?> png = Aside.start("ftpsim-plot", () -> {
+            try (Aside<?> bitmap = !png ? null : Aside.start("ftpsim-plot", () -> {
                     final dev.ftpsim.plot.Figure f = TimeseriesPlot.figure(title, files.plot(), files.firewalls(),
                             conntrackMax(s));
                     return f == null ? null : f.writePng(folder.staging(), TimeseriesPlot.BASE);
@@ -110,7 +106,9 @@ final class ScenarioRun {
                     svg.writeSvg(folder.staging(), TimeseriesPlot.BASE);
                 }
                 dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
-                png.result();
+                if (bitmap != null) {
+                    bitmap.result();
+                }
             }
             folder.commit();
         }
