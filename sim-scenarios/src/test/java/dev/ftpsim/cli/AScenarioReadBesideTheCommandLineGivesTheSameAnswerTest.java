@@ -3,8 +3,6 @@ package dev.ftpsim.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,12 +69,7 @@ class AScenarioReadBesideTheCommandLineGivesTheSameAnswerTest {
         if (warm) {
             Warmup.start(args);
         }
-        final picocli.CommandLine cl = Main.commandLine(args);
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        final int exit = cl.execute(args);
-        return List.of(String.valueOf(exit), out.toString(), err.toString());
+        final Cli r = Cli.run(args);
+        return List.of(String.valueOf(r.exit()), r.out(), r.err());
     }
 }
