@@ -80,17 +80,14 @@ final class ScenarioRun {
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
             }
             files.finish();
-            // The PNG, when asked for, takes the most time after the run (Java2D): drawn aside while
-            // the verdict is written and printed and the SVG and the report (which shows the SVG) are
-            // written here, and waited for before the commit. So is the report's ladder of the first
+            // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
+            // before the report (which shows it), and when asked for the PNG (Java2D: the most time
+            // after the run), waited for before the commit. So is the report's ladder of the first
             // failing session (drawn from the run's recording, or when that does not hold it by
             // running the scenario again).
-            final String title = s.name() + " (seed " + seed + ")";
-            try (Aside<?> bitmap = !png ? null : Aside.start("ftpsim-plot", () -> {
-                    final dev.ftpsim.plot.Figure f = TimeseriesPlot.figure(title, files.plot(), files.firewalls(),
-                            conntrackMax(s));
-                    return f == null ? null : f.writePng(folder.staging(), TimeseriesPlot.BASE);
-                });
+            try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> plot(folder.staging(), s, seed, files, false));
+                 Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> plot(folder.staging(), s, seed,
+                    files, true));
                  Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
                     folder.staging(), s, seed, o.events(), ladders))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
@@ -100,11 +97,7 @@ final class ScenarioRun {
                     Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
                 }
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
-                final dev.ftpsim.plot.Figure svg = TimeseriesPlot.figure(title, files.plot(), files.firewalls(),
-                        conntrackMax(s));
-                if (svg != null) {
-                    svg.writeSvg(folder.staging(), TimeseriesPlot.BASE);
-                }
+                svg.result();
                 dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
                 if (bitmap != null) {
                     bitmap.result();
@@ -149,6 +142,20 @@ final class ScenarioRun {
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
                 Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
         out.flush();
+    }
+
+    /**
+     * Writes the run's time-series plot into {@code dir}, as SVG or as PNG; returns the file, or
+     * null when the series has too few samples to draw.
+     */
+    private static Path plot(final Path dir, final Scenario s, final long seed, final RunFiles files, final boolean png)
+            throws IOException {
+        final dev.ftpsim.plot.Figure f = TimeseriesPlot.figure(s.name() + " (seed " + seed + ")", files.plot(),
+                files.firewalls(), conntrackMax(s));
+        if (f == null) {
+            return null;
+        }
+        return png ? f.writePng(dir, TimeseriesPlot.BASE) : f.writeSvg(dir, TimeseriesPlot.BASE);
     }
 
     /** Each stateful firewall's table maximum, drawn on its time series. */
