@@ -19,8 +19,8 @@ import java.util.concurrent.FutureTask;
  * (picocli's classes, its reflection on the options: tens of milliseconds): the scenario file
  * read (the one file among the arguments, if there is exactly one; picocli still decides what the
  * arguments mean, and {@link #load} hands the result over only for the file it names), then the
- * number formatter (the time series' first sample) and the JSON mapper with the summary's
- * serializers (summary.json, after the simulation). Each costs a small run tens of milliseconds on
+ * number formatter (the time series' first sample) and the summary's JSON writer (summary.json,
+ * after the simulation). Each costs a small run tens of milliseconds on
  * first use, mostly class initialisation in the interpreter. Only reading and stateless code run
  * here, so nothing a run computes can change; a failure other than the file's own errors is left
  * for the run to meet again and report.
@@ -50,7 +50,7 @@ final class Warmup {
                 }
                 if (run) {
                     String.format(Locale.ROOT, "%.3f %,d", 0.5, 1000); // as the run's tables and files do
-                    Results.toJson(new SummaryBuilder().build("", 0, Map.of()));
+                    Results.summaryJson(new SummaryBuilder().build("", 0, Map.of()));
                 }
             } catch (final Exception | LinkageError e) {
                 // Only time was at stake: the run meets the same failure and reports it.
