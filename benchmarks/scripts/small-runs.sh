@@ -3,7 +3,8 @@
 # ./ftpsim launcher as users start it:
 #   1. one small example: wall time until the verdict is printed and until the process ends, and
 #      the process's CPU time, for the launcher's choice of JVM flags (a small run: C1 only and the
-#      serial collector, with the class-data archive), the JVM's defaults (FTPSIM_SHORT=off), no
+#      serial collector, with the class-data archive), the same with --png (the bitmap plot that
+#      run writes only when asked), the JVM's defaults (FTPSIM_SHORT=off), no
 #      archive (FTPSIM_CDS=off), JDK 25's AOT cache if that JDK is installed, and BEFORE's launcher
 #      if set (another checkout, e.g. the main branch before a change). The variants take turns in
 #      each round, so that a machine whose load drifts treats them alike;
@@ -44,10 +45,11 @@ timed_run() {
     echo "$(((verdict - start) / 1000000)) $(((end - start) / 1000000)) $(awk '{printf "%d", ($1 + $2) * 1000}' "$tmp/cpu")"
 }
 
-# The variants: a label, then the command before "run FILE ...".
-labels=() commands=()
-variant() { labels+=("$1"); shift; commands+=("$*"); }
+# The variants: a label, then the command before "run FILE ..." (VARIANT_ARGS: options after it).
+labels=() commands=() extras=()
+variant() { labels+=("$1"); shift; commands+=("$*"); extras+=("${VARIANT_ARGS:-}"); }
 variant "launcher's choice (the default)" env ./ftpsim
+VARIANT_ARGS=--png variant "the same with --png (the bitmap plot)" env ./ftpsim
 variant "JVM defaults (FTPSIM_SHORT=off)" env FTPSIM_SHORT=off ./ftpsim
 variant "no class-data archive (FTPSIM_CDS=off)" env FTPSIM_CDS=off ./ftpsim
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -64,7 +66,7 @@ fi
 echo "== ftpsim run $(basename "$small"), $rounds rounds, the variants in turn"
 for ((r = 0; r < rounds; r++)); do
     for i in "${!labels[@]}"; do
-        read -r v e c < <(timed_run ${commands[$i]} run "$small" --out "$tmp/small" --no-progress)
+        read -r v e c < <(timed_run ${commands[$i]} run "$small" --out "$tmp/small" --no-progress ${extras[$i]})
         echo "$v" >> "$tmp/v$i"; echo "$e" >> "$tmp/e$i"; echo "$c" >> "$tmp/c$i"
     done
 done

@@ -35,6 +35,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(final String[] args) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("validate"))) {
+            Warmup.start(args); // on the other core, while picocli reads the options
+        }
         System.exit(commandLine(args).execute(args));
     }
 

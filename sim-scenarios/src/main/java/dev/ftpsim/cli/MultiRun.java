@@ -36,10 +36,11 @@ final class MultiRun {
      * @param outParent the folder that holds each run's folder ({@code <parent>/<scenario name>}),
      *     or null for {@code runs/}
      * @param threads files run at once; with one, each prints as it goes (and may draw a progress bar)
+     * @param png also write each run's {@code timeseries.png}
      */
     static int run(final CommandLine.Model.CommandSpec spec, final List<Path> files, final Long seed,
             final Path outParent, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain, final boolean json, final int threads) {
+            final boolean explain, final boolean json, final int threads, final boolean png) {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final Integer snaplen = ScenarioRun.snaplen(spec);
@@ -60,7 +61,7 @@ final class MultiRun {
                 // Two files of one scenario name would replace each other's results: number the later.
                 final Path dir = s == null ? null : dir(parent, s.name(), names);
                 final Callable<Done> one = () -> runOne(inTurn ? out : null, inTurn ? err : null, loadErrors.toString(),
-                        file, s, dir, snaplen, seed, pcap, failOnError, progress && inTurn && !json, explain, json);
+                        file, s, dir, snaplen, seed, pcap, failOnError, progress && inTurn && !json, explain, json, png);
                 if (inTurn) {
                     rows.add(one.call().row());
                 } else {
@@ -124,7 +125,7 @@ final class MultiRun {
     private static Done runOne(final PrintWriter directOut, final PrintWriter directErr, final String loadErrors,
             final Path file, final Scenario s, final Path dir, final Integer snaplen, final Long seed,
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
-            final boolean json) throws java.io.IOException {
+            final boolean json, final boolean png) throws java.io.IOException {
         final StringWriter outText = new StringWriter();
         final StringWriter errText = new StringWriter();
         errText.append(loadErrors);
@@ -140,7 +141,7 @@ final class MultiRun {
             Row r;
             try {
                 final ScenarioRun.Outcome o = ScenarioRun.run(out, snaplen, file, s, seed, dir, pcap, failOnError,
-                        progress, explain, json);
+                        progress, explain, json, png);
                 out.flush();
                 r = new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null);
             } catch (final java.io.IOException | RuntimeException e) {

@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
             description = "With --pcap, bytes kept of each packet (default: the scenario's record.snaplen, 65535: all).")
     Integer snaplen;
 
+    @CommandLine.Option(names = "--png", description = {"Also write timeseries.png, the time-series plot as a bitmap",
+                "(timeseries.svg and report.html always show it; drawing a bitmap is most of a small run's time after its verdict)."})
+    boolean png;
+
     @CommandLine.Option(names = "--no-explain", description = {"No explain section: a run with failed sessions otherwise",
                 "tries candidate fixes by simulation (explain.md, explain.json; see ftpsim explain)."})
     boolean noExplain;
@@ -71,11 +75,11 @@ final class RunCommand implements Callable<Integer> {
         OptionChecks.snaplen(spec, snaplen);
         if (files.size() == 1) {
             return ScenarioRun.run(spec, files.get(0), seedOption, this.out, pcap, failOnError, !noProgress && !json,
-                    !noExplain, json);
+                    !noExplain, json, png);
         }
         if (files.size() > 1) {
             return MultiRun.run(spec, files, seedOption, this.out, pcap, failOnError, !noProgress, !noExplain, json,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), png);
         }
         seed = seedOption != null ? seedOption : 42;
         final PrintWriter out = spec.commandLine().getOut();

@@ -34,25 +34,21 @@ final class ScenarioRun {
     /** A file's run: its exit code, and the scenario's summary and folder unless the file was bad input. */
     record Outcome(int exit, RunSummary summary, Path dir) {}
 
-    static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
-            final boolean pcap, final boolean failOnError, final boolean progress) throws IOException {
-        return run(spec, file, seedOption, outOption, pcap, failOnError, progress, true, false);
-    }
-
     /**
-     * As above; {@code explain}: explain failures (explain.md, explain.json, a console section);
-     * {@code json}: one JSON document on stdout instead of the tables.
+     * Runs {@code file}; {@code explain}: explain failures (explain.md, explain.json, a console
+     * section); {@code json}: one JSON document on stdout instead of the tables; {@code png}: also
+     * write {@code timeseries.png}.
      */
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
-            final boolean json) throws IOException {
+            final boolean json, final boolean png) throws IOException {
         final Scenario s = load(spec, file);
         if (s == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
         return run(spec.commandLine().getOut(), snaplen(spec), file, s, seedOption,
                 outOption != null ? outOption : Path.of("runs", s.name()), pcap, failOnError, progress, explain,
-                json).exit();
+                json, png).exit();
     }
 
     /** The {@code --snaplen} given, or null. */
@@ -63,10 +59,10 @@ final class ScenarioRun {
     /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table to {@code out}. */
     static Outcome run(final PrintWriter out, final Integer snaplen, final Path file, final Scenario loaded,
             final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
-            final boolean explain, final boolean json) throws IOException {
+            final boolean explain, final boolean json, final boolean png) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
-        if (s.record().timeseriesNanos() > 0) {
+        if (png && s.record().timeseriesNanos() > 0) {
             // Java2D's first use, on another core while this one simulates: the plot then draws at once.
             dev.ftpsim.plot.PngCanvas.prepareAside();
         }
@@ -84,12 +80,14 @@ final class ScenarioRun {
                         bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
             }
             files.finish();
-            // The plots take the most time after the run: drawn aside while the verdict is written and
-            // printed, and waited for before the report (which shows them) and the commit.
-            // So is the report's ladder of the first failing session (drawn from the run's recording,
-            // or when that does not hold it by running the scenario again).
-            try (Aside<?> plots = Aside.start("ftpsim-plot", () -> TimeseriesPlot.write(folder.staging(),
-                    s.name() + " (seed " + seed + ")", files.plot(), files.firewalls(), conntrackMax(s)));
+            // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
+            // before the report (which shows it), and when asked for the PNG (Java2D: the most time
+            // after the run), waited for before the commit. So is the report's ladder of the first
+            // failing session (drawn from the run's recording, or when that does not hold it by
+            // running the scenario again).
+            try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> plot(folder.staging(), s, seed, files, false));
+                 Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> plot(folder.staging(), s, seed,
+                    files, true));
                  Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
                     folder.staging(), s, seed, o.events(), ladders))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
@@ -99,8 +97,11 @@ final class ScenarioRun {
                     Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
                 }
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
-                plots.result();
+                svg.result();
                 dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
+                if (bitmap != null) {
+                    bitmap.result();
+                }
             }
             folder.commit();
         }
@@ -143,6 +144,20 @@ final class ScenarioRun {
         out.flush();
     }
 
+    /**
+     * Writes the run's time-series plot into {@code dir}, as SVG or as PNG; returns the file, or
+     * null when the series has too few samples to draw.
+     */
+    private static Path plot(final Path dir, final Scenario s, final long seed, final RunFiles files, final boolean png)
+            throws IOException {
+        final dev.ftpsim.plot.Figure f = TimeseriesPlot.figure(s.name() + " (seed " + seed + ")", files.plot(),
+                files.firewalls(), conntrackMax(s));
+        if (f == null) {
+            return null;
+        }
+        return png ? f.writePng(dir, TimeseriesPlot.BASE) : f.writeSvg(dir, TimeseriesPlot.BASE);
+    }
+
     /** Each stateful firewall's table maximum, drawn on its time series. */
     private static Map<String, Integer> conntrackMax(final Scenario s) {
         final Map<String, Integer> max = new java.util.LinkedHashMap<>();
@@ -182,7 +197,7 @@ final class ScenarioRun {
     /** The same, printing the errors to {@code err}. */
     static Scenario load(final PrintWriter err, final Path file) {
         try {
-            return Ftpsim.load(file);
+            return Warmup.load(file);
         } catch (final ScenarioException e) {
             err.println(e.getMessage());
             err.flush();

@@ -2,7 +2,6 @@ package dev.ftpsim.cli;
 
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
-import dev.ftpsim.scenario.ScenarioLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try {
-            final Scenario s = ScenarioLoader.load(file);
+            final Scenario s = Warmup.load(file);
             if (json) {
                 final java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
                 doc.put("file", file.toString());

@@ -1,7 +1,6 @@
 package dev.ftpsim.plot;
 
 import dev.ftpsim.run.AtomicFiles;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ public final class Figure {
     }
 
     /** Colours for series, told apart in print and by most colour-blind readers (Tableau 10). */
-    public static final List<Color> PALETTE = List.of(new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759),
-            new Color(0x76b7b2), new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7),
-            new Color(0x9c755f), new Color(0xbab0ac));
+    public static final List<Rgb> PALETTE = List.of(new Rgb(0x4e79a7), new Rgb(0xf28e2b), new Rgb(0xe15759),
+            new Rgb(0x76b7b2), new Rgb(0x59a14f), new Rgb(0xedc948), new Rgb(0xb07aa1), new Rgb(0xff9da7),
+            new Rgb(0x9c755f), new Rgb(0xbab0ac));
 
     private static final double TITLE = 34;
     private final int width;
@@ -41,7 +40,7 @@ public final class Figure {
     }
 
     /** The colour of series {@code i}. */
-    public static Color color(final int i) {
+    public static Rgb color(final int i) {
         return PALETTE.get(i % PALETTE.size());
     }
 
@@ -54,7 +53,7 @@ public final class Figure {
     }
 
     private void draw(final Canvas c) {
-        c.text(width / 2.0, 22, title, 15, Canvas.Anchor.MIDDLE, false, true, Color.BLACK);
+        c.text(width / 2.0, 22, title, 15, Canvas.Anchor.MIDDLE, false, true, Rgb.BLACK);
         double y = TITLE;
         for (final Panel p : panels) {
             c.begin("panel");
@@ -80,10 +79,20 @@ public final class Figure {
 
     /** Writes {@code base.png} and {@code base.svg} into {@code dir}, each whole or not at all; returns them. */
     public List<Path> write(final Path dir, final String base) throws IOException {
+        return List.of(writePng(dir, base), writeSvg(dir, base));
+    }
+
+    /** Writes {@code base.png} alone, whole or not at all; returns it. */
+    public Path writePng(final Path dir, final String base) throws IOException {
         final Path png = dir.resolve(base + ".png");
-        final Path svg = dir.resolve(base + ".svg");
         AtomicFiles.replace(png, png());
+        return png;
+    }
+
+    /** Writes {@code base.svg} alone, whole or not at all; returns it. */
+    public Path writeSvg(final Path dir, final String base) throws IOException {
+        final Path svg = dir.resolve(base + ".svg");
         AtomicFiles.replace(svg, svg());
-        return List.of(png, svg);
+        return svg;
     }
 }

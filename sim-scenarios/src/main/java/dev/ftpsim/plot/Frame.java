@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.util.List;
 
 /**
@@ -9,9 +8,9 @@ import java.util.List;
  * {@link #py} (a value axis) or {@link #categoryCenter} (categories).
  */
 final class Frame {
-    static final Color INK = Color.BLACK;
-    static final Color GRID = new Color(0xe4e4e4);
-    static final Color MUTED = new Color(0x555555);
+    static final Rgb INK = Rgb.BLACK;
+    static final Rgb GRID = new Rgb(0xe4e4e4);
+    static final Rgb MUTED = new Rgb(0x555555);
     private static final double LEFT = 78;
     private static final double RIGHT = 250;
     private static final double TOP = 30;
@@ -97,7 +96,7 @@ final class Frame {
     }
 
     /** One legend line per entry, right of the plot area; a swatch of the entry's colour. */
-    void drawLegend(final Canvas c, final List<String> labels, final List<Color> colors) {
+    void drawLegend(final Canvas c, final List<String> labels, final List<Rgb> colors) {
         c.begin("legend");
         double y = top + 6;
         for (int i = 0; i < labels.size(); i++) {

@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.List;
  * to dark (highest), the mean written in it; a cell without a value is grey with a dash.
  */
 public final class HeatmapChart implements Figure.Panel {
-    private static final Color LOW = new Color(0xf7fbff);
-    private static final Color HIGH = new Color(0x08306b);
-    private static final Color NONE = new Color(0xdddddd);
+    private static final Rgb LOW = new Rgb(0xf7fbff);
+    private static final Rgb HIGH = new Rgb(0x08306b);
+    private static final Rgb NONE = new Rgb(0xdddddd);
 
     private final String title;
     private final String xTitle;
@@ -52,13 +51,13 @@ public final class HeatmapChart implements Figure.Panel {
                 }
             }
         }
-        c.text(f.left, f.top - 10, title, 14, Canvas.Anchor.START, false, true, Color.BLACK);
+        c.text(f.left, f.top - 10, title, 14, Canvas.Anchor.START, false, true, Rgb.BLACK);
         final double cw = (f.right - f.left) / Math.max(1, xs.size());
         final double ch = (f.bottom - f.top) / Math.max(1, ys.size());
         c.begin("heatmap");
         for (int r = 0; r < ys.size(); r++) {
             for (int k = 0; k < xs.size(); k++) {
-                c.rect(f.left + k * cw, f.top + r * ch, cw, ch, shade(values[r][k], lo, hi), Color.WHITE);
+                c.rect(f.left + k * cw, f.top + r * ch, cw, ch, shade(values[r][k], lo, hi), Rgb.WHITE);
             }
         }
         c.end();
@@ -68,37 +67,37 @@ public final class HeatmapChart implements Figure.Panel {
                 final double v = values[r][k];
                 final boolean dark = Double.isFinite(v) && hi > lo && (v - lo) / (hi - lo) > 0.5;
                 c.text(f.left + (k + 0.5) * cw, f.top + (r + 0.5) * ch + 4, Double.isFinite(v) ? format(v) : "–", 11,
-                        Canvas.Anchor.MIDDLE, false, false, dark ? Color.WHITE : Color.BLACK);
+                        Canvas.Anchor.MIDDLE, false, false, dark ? Rgb.WHITE : Rgb.BLACK);
             }
         }
         c.end();
         c.begin("y-axis");
         for (int r = 0; r < ys.size(); r++) {
             c.text(f.left - 6, f.top + (r + 0.5) * ch + 4, Frame.fit(ys.get(r), 64, 11), 11, Canvas.Anchor.END, false,
-                    false, Color.BLACK);
+                    false, Rgb.BLACK);
         }
-        c.text(f.left - 70, (f.top + f.bottom) / 2, yTitle, 12, Canvas.Anchor.MIDDLE, true, false, Color.BLACK);
+        c.text(f.left - 70, (f.top + f.bottom) / 2, yTitle, 12, Canvas.Anchor.MIDDLE, true, false, Rgb.BLACK);
         c.end();
         f.drawCategories(c, xs, xTitle);
         c.begin("legend");
         c.text(f.right + 12, f.top + 10, Frame.fit(valueTitle, 210, 11), 11, Canvas.Anchor.START, false, false,
-                Color.BLACK);
+                Rgb.BLACK);
         final int steps = hi > lo ? 5 : 1;
         for (int i = 0; i < steps; i++) {
             final double v = Double.isFinite(lo) ? lo + (hi - lo) * i / Math.max(1, steps - 1) : Double.NaN;
             c.rect(f.right + 12, f.top + 20 + i * 16, 14, 14, shade(v, lo, hi), null);
             c.text(f.right + 32, f.top + 31 + i * 16, Double.isFinite(v) ? format(v) : "no value", 11,
-                    Canvas.Anchor.START, false, false, Color.BLACK);
+                    Canvas.Anchor.START, false, false, Rgb.BLACK);
         }
         c.end();
     }
 
-    private static Color shade(final double v, final double lo, final double hi) {
+    private static Rgb shade(final double v, final double lo, final double hi) {
         if (!Double.isFinite(v)) {
             return NONE;
         }
         final double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-        return new Color(mix(LOW.getRed(), HIGH.getRed(), t), mix(LOW.getGreen(), HIGH.getGreen(), t),
+        return new Rgb(mix(LOW.getRed(), HIGH.getRed(), t), mix(LOW.getGreen(), HIGH.getGreen(), t),
                 mix(LOW.getBlue(), HIGH.getBlue(), t));
     }
 

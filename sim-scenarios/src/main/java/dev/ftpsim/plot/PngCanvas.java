@@ -1,7 +1,6 @@
 package dev.ftpsim.plot;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -38,21 +37,21 @@ public final class PngCanvas implements Canvas {
         g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
+        g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, width, height);
     }
 
     @Override
-    public void line(final double x1, final double y1, final double x2, final double y2, final Color color,
+    public void line(final double x1, final double y1, final double x2, final double y2, final Rgb color,
             final double width, final boolean dashed) {
-        g.setColor(color);
+        g.setColor(awt(color));
         g.setStroke(dashed ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, DASH, 0f)
                 : new BasicStroke((float) width));
         g.draw(new Line2D.Double(x1, y1, x2, y2));
     }
 
     @Override
-    public void polyline(final double[] x, final double[] y, final int n, final Color color, final double width) {
+    public void polyline(final double[] x, final double[] y, final int n, final Rgb color, final double width) {
         if (n == 0) {
             return;
         }
@@ -61,34 +60,34 @@ public final class PngCanvas implements Canvas {
         for (int i = 1; i < n; i++) {
             p.lineTo(x[i], y[i]);
         }
-        g.setColor(color);
+        g.setColor(awt(color));
         g.setStroke(new BasicStroke((float) width));
         g.draw(p);
     }
 
     @Override
-    public void rect(final double x, final double y, final double w, final double h, final Color fill,
-            final Color stroke) {
+    public void rect(final double x, final double y, final double w, final double h, final Rgb fill,
+            final Rgb stroke) {
         final Rectangle2D.Double r = new Rectangle2D.Double(x, y, w, h);
         if (fill != null) {
-            g.setColor(fill);
+            g.setColor(awt(fill));
             g.fill(r);
         }
         if (stroke != null) {
-            g.setColor(stroke);
+            g.setColor(awt(stroke));
             g.setStroke(new BasicStroke(1f));
             g.draw(r);
         }
     }
 
     @Override
-    public void circle(final double cx, final double cy, final double r, final Color fill) {
-        g.setColor(fill);
+    public void circle(final double cx, final double cy, final double r, final Rgb fill) {
+        g.setColor(awt(fill));
         g.fill(new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r));
     }
 
     @Override
-    public void ticks(final double[] x, final int n, final double y0, final double y1, final Color color) {
+    public void ticks(final double[] x, final int n, final double y0, final double y1, final Rgb color) {
         for (int i = 0; i < n; i++) {
             line(x[i], y0, x[i], y1, color, 1, false);
         }
@@ -96,10 +95,10 @@ public final class PngCanvas implements Canvas {
 
     @Override
     public void text(final double x, final double y, final String s, final double size, final Anchor anchor,
-            final boolean vertical, final boolean bold, final Color color) {
+            final boolean vertical, final boolean bold, final Rgb color) {
         final Font font = new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, (int) Math.round(size));
         g.setFont(font);
-        g.setColor(color);
+        g.setColor(awt(color));
         final double w = g.getFontMetrics().stringWidth(s);
         final double shift = anchor == Anchor.START ? 0 : anchor == Anchor.MIDDLE ? w / 2 : w;
         final AffineTransform saved = g.getTransform();
@@ -109,6 +108,10 @@ public final class PngCanvas implements Canvas {
         }
         g.drawString(s, (float) -shift, 0f);
         g.setTransform(saved);
+    }
+
+    private static java.awt.Color awt(final Rgb c) {
+        return new java.awt.Color(c.getRGB());
     }
 
     @Override
@@ -184,9 +187,9 @@ public final class PngCanvas implements Canvas {
         if (PREPARED.compareAndSet(false, true)) {
             final Thread t = new Thread(() -> {
                 final PngCanvas c = new PngCanvas(8, 8);
-                c.line(0, 0, 8, 8, Color.BLACK, 1, true);
-                c.text(0, 8, "0", 12, Anchor.START, false, false, Color.BLACK);
-                c.text(0, 8, "0", 12, Anchor.START, false, true, Color.BLACK);
+                c.line(0, 0, 8, 8, Rgb.BLACK, 1, true);
+                c.text(0, 8, "0", 12, Anchor.START, false, false, Rgb.BLACK);
+                c.text(0, 8, "0", 12, Anchor.START, false, true, Rgb.BLACK);
                 c.g.dispose();
             }, "ftpsim-plot-prepare");
             t.setDaemon(true);

@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,7 +77,7 @@ public final class PointChart implements Figure.Panel {
                 if (!Double.isFinite(s.mean[i])) {
                     continue;
                 }
-                final Color col = Figure.color(j);
+                final Rgb col = Figure.color(j);
                 final double sx = cx + (j - (m - 1) / 2.0) * slot;
                 if (Double.isFinite(s.half[i]) && s.half[i] > 0) {
                     final double y0 = f.py(ya, s.mean[i] - s.half[i]);
@@ -93,7 +92,7 @@ public final class PointChart implements Figure.Panel {
         }
         if (m > 1) {
             final List<String> labels = new ArrayList<>();
-            final List<Color> colors = new ArrayList<>();
+            final List<Rgb> colors = new ArrayList<>();
             for (int j = 0; j < m; j++) {
                 labels.add(series.get(j).label);
                 colors.add(Figure.color(j));

@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +10,9 @@ import java.util.List;
  */
 public final class StackedBarChart implements Figure.Panel {
     /** The first part (success) green, the others never green. */
-    private static final List<Color> PARTS = List.of(new Color(0x59a14f), new Color(0xe15759), new Color(0xf28e2b),
-            new Color(0xb07aa1), new Color(0x9c755f), new Color(0xff9da7), new Color(0xedc948), new Color(0x76b7b2),
-            new Color(0x4e79a7), new Color(0xbab0ac));
+    private static final List<Rgb> PARTS = List.of(new Rgb(0x59a14f), new Rgb(0xe15759), new Rgb(0xf28e2b),
+            new Rgb(0xb07aa1), new Rgb(0x9c755f), new Rgb(0xff9da7), new Rgb(0xedc948), new Rgb(0x76b7b2),
+            new Rgb(0x4e79a7), new Rgb(0xbab0ac));
 
     private record Bar(int category, int series, double[] parts, double half) {}
 
@@ -45,7 +44,7 @@ public final class StackedBarChart implements Figure.Panel {
         return this;
     }
 
-    private static Color partColor(final int k) {
+    private static Rgb partColor(final int k) {
         return k == 0 ? PARTS.get(0) : PARTS.get(1 + (k - 1) % (PARTS.size() - 1));
     }
 
@@ -79,7 +78,7 @@ public final class StackedBarChart implements Figure.Panel {
                         continue;
                     }
                     final double top = f.py(ya, Math.min(1, at + v));
-                    c.rect(bx, top, slot * 0.8, f.py(ya, at) - top, partColor(k), Color.WHITE);
+                    c.rect(bx, top, slot * 0.8, f.py(ya, at) - top, partColor(k), Rgb.WHITE);
                     at += v;
                 }
                 c.end();
@@ -87,9 +86,9 @@ public final class StackedBarChart implements Figure.Panel {
                     final double mx = bx + slot * 0.4;
                     final double y0 = f.py(ya, Math.max(0, b.parts[0] - b.half));
                     final double y1 = f.py(ya, Math.min(1, b.parts[0] + b.half));
-                    c.line(mx, y0, mx, y1, Color.BLACK, 1.2, false);
-                    c.line(mx - 4, y0, mx + 4, y0, Color.BLACK, 1.2, false);
-                    c.line(mx - 4, y1, mx + 4, y1, Color.BLACK, 1.2, false);
+                    c.line(mx, y0, mx, y1, Rgb.BLACK, 1.2, false);
+                    c.line(mx - 4, y0, mx + 4, y0, Rgb.BLACK, 1.2, false);
+                    c.line(mx - 4, y1, mx + 4, y1, Rgb.BLACK, 1.2, false);
                 }
                 if (m > 1) {
                     c.text(bx + slot * 0.4, f.bottom + 13, Frame.fit(seriesLabels.get(b.series), slot, 10), 10,
@@ -98,7 +97,7 @@ public final class StackedBarChart implements Figure.Panel {
             }
             c.end();
         }
-        final List<Color> colors = new ArrayList<>();
+        final List<Rgb> colors = new ArrayList<>();
         for (int k = 0; k < partLabels.size(); k++) {
             colors.add(partColor(k));
         }

@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +9,9 @@ import java.util.List;
  * bottom, one where something happened).
  */
 public final class StepChart implements Figure.Panel {
-    private record Series(String label, double[] x, double[] y, Color color) {}
+    private record Series(String label, double[] x, double[] y, Rgb color) {}
 
-    private record Limit(String label, double value, Color color) {}
+    private record Limit(String label, double value, Rgb color) {}
 
     private final String title;
     private final String yTitle;
@@ -44,7 +43,7 @@ public final class StepChart implements Figure.Panel {
 
     /** A dashed horizontal line at {@code value}; said in the legend when it is off the scale. */
     public StepChart limit(final String label, final double value) {
-        limits.add(new Limit(label, value, new Color(0xc0392b)));
+        limits.add(new Limit(label, value, new Rgb(0xc0392b)));
         return this;
     }
 
@@ -113,7 +112,7 @@ public final class StepChart implements Figure.Panel {
         f.drawBase(c, title, ya, yTitle);
         f.drawX(c, xa, xTitle);
         final List<String> labels = new ArrayList<>();
-        final List<Color> colors = new ArrayList<>();
+        final List<Rgb> colors = new ArrayList<>();
         c.begin("series");
         for (final Series s : series) {
             final double[] px = new double[s.x.length];
@@ -142,7 +141,7 @@ public final class StepChart implements Figure.Panel {
             colors.add(l.color);
         }
         if (marksLabel != null) {
-            final Color mc = new Color(0x6a3d9a);
+            final Rgb mc = new Rgb(0x6a3d9a);
             final double[] px = new double[marks.length];
             for (int i = 0; i < marks.length; i++) {
                 px[i] = f.px(xa, marks[i]);

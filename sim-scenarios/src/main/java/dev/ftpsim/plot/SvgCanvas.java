@@ -1,6 +1,5 @@
 package dev.ftpsim.plot;
 
-import java.awt.Color;
 import java.util.Locale;
 
 /**
@@ -19,7 +18,7 @@ public final class SvgCanvas implements Canvas {
     }
 
     @Override
-    public void line(final double x1, final double y1, final double x2, final double y2, final Color color,
+    public void line(final double x1, final double y1, final double x2, final double y2, final Rgb color,
             final double w, final boolean dashed) {
         b.append("<line x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1)).append("\" x2=\"").append(n(x2))
                 .append("\" y2=\"").append(n(y2)).append("\" stroke=\"").append(rgb(color))
@@ -31,7 +30,7 @@ public final class SvgCanvas implements Canvas {
     }
 
     @Override
-    public void polyline(final double[] x, final double[] y, final int count, final Color color, final double w) {
+    public void polyline(final double[] x, final double[] y, final int count, final Rgb color, final double w) {
         if (count == 0) {
             return;
         }
@@ -47,8 +46,8 @@ public final class SvgCanvas implements Canvas {
     }
 
     @Override
-    public void rect(final double x, final double y, final double w, final double h, final Color fill,
-            final Color stroke) {
+    public void rect(final double x, final double y, final double w, final double h, final Rgb fill,
+            final Rgb stroke) {
         b.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
                 .append("\" height=\"").append(n(h)).append("\" fill=\"").append(fill == null ? "none" : rgb(fill))
                 .append('"');
@@ -59,13 +58,13 @@ public final class SvgCanvas implements Canvas {
     }
 
     @Override
-    public void circle(final double cx, final double cy, final double r, final Color fill) {
+    public void circle(final double cx, final double cy, final double r, final Rgb fill) {
         b.append("<circle cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy)).append("\" r=\"").append(n(r))
                 .append("\" fill=\"").append(rgb(fill)).append("\"/>\n");
     }
 
     @Override
-    public void ticks(final double[] x, final int count, final double y0, final double y1, final Color color) {
+    public void ticks(final double[] x, final int count, final double y0, final double y1, final Rgb color) {
         if (count == 0) {
             return;
         }
@@ -78,7 +77,7 @@ public final class SvgCanvas implements Canvas {
 
     @Override
     public void text(final double x, final double y, final String s, final double size, final Anchor anchor,
-            final boolean vertical, final boolean bold, final Color color) {
+            final boolean vertical, final boolean bold, final Rgb color) {
         b.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" font-size=\"").append(n(size))
                 .append('"');
         if (anchor != Anchor.START) {
@@ -90,7 +89,7 @@ public final class SvgCanvas implements Canvas {
         if (bold) {
             b.append(" font-weight=\"bold\"");
         }
-        if (!Color.BLACK.equals(color)) {
+        if (!Rgb.BLACK.equals(color)) {
             b.append(" fill=\"").append(rgb(color)).append('"');
         }
         b.append('>').append(Markup.escape(s)).append("</text>\n");
@@ -124,7 +123,7 @@ public final class SvgCanvas implements Canvas {
         return String.format(Locale.ROOT, "%.1f", tenths / 10.0);
     }
 
-    private static String rgb(final Color c) {
+    private static String rgb(final Rgb c) {
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }
 }

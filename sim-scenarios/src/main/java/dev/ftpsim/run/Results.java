@@ -20,25 +20,31 @@ import java.util.Map;
 
 /** Builds a run's summary and writes {@code summary.json} and {@code sessions.csv}, atomically. */
 public final class Results {
-    /** JSON has no NaN: a figure without data (percentiles of no sessions) is written as null. */
-    private static final StdSerializer<Double> NO_DATA_AS_NULL = new StdSerializer<>(Double.class) {
-        @Override
-        public void serialize(final Double v, final JsonGenerator g, final SerializerProvider p) throws IOException {
-            if (v.isNaN() || v.isInfinite()) {
-                g.writeNull();
-            } else {
-                g.writeNumber(v);
+    /**
+     * The object mapper, made on first use: a run writes its summary without it, and building it
+     * (databind's classes, its serializers) is tens of milliseconds of a small run.
+     */
+    private static final class Mapper {
+        /** JSON has no NaN: a figure without data (percentiles of no sessions) is written as null. */
+        private static final StdSerializer<Double> NO_DATA_AS_NULL = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(final Double v, final JsonGenerator g, final SerializerProvider p) throws IOException {
+                if (v.isNaN() || v.isInfinite()) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
             }
-        }
-    };
+        };
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .addModule(new SimpleModule().addSerializer(double.class, NO_DATA_AS_NULL)
-                    .addSerializer(Double.class, NO_DATA_AS_NULL))
-            .build();
+        private static final ObjectMapper JSON = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .addModule(new SimpleModule().addSerializer(double.class, NO_DATA_AS_NULL)
+                        .addSerializer(Double.class, NO_DATA_AS_NULL))
+                .build();
+    }
 
     /** One session and how each firewall judged its data connection's first packet. */
     public record Row(String label, FtpSessionRecord record, Map<String, String> dataPath) {}
@@ -59,11 +65,16 @@ public final class Results {
 
     /** {@code value} as JSON the way {@code summary.json} is written: indented, maps sorted, no NaN. */
     public static String toJson(final Object value) throws IOException {
-        return JSON.writeValueAsString(value) + "\n";
+        return Mapper.JSON.writeValueAsString(value) + "\n";
+    }
+
+    /** {@code summary.json}'s text: what {@link #toJson} writes of {@code s}, without the object mapper. */
+    public static String summaryJson(final RunSummary s) throws IOException {
+        return SummaryJson.of(s);
     }
 
     public static void writeSummary(final Path file, final RunSummary s) throws IOException {
-        atomicWrite(file, JSON.writeValueAsString(s) + "\n");
+        atomicWrite(file, summaryJson(s));
     }
 
     /** One row per session; a column per firewall with its data-path verdict. */

@@ -25,6 +25,8 @@ public final class TimeseriesPlot {
             "expectations", "expectations (FTP helper)",
             "nat", "entries with a NAT mapping");
     private static final String EXPIRED = "expired";
+    /** The files' name without extension: {@code timeseries.png}, {@code timeseries.svg}. */
+    public static final String BASE = "timeseries";
 
     private TimeseriesPlot() {}
 
@@ -37,8 +39,18 @@ public final class TimeseriesPlot {
      */
     public static List<Path> write(final Path dir, final String title, final TimeseriesSampling.Downsampled series,
             final List<String> firewalls, final Map<String, Integer> conntrackMax) throws IOException {
+        final Figure figure = figure(title, series, firewalls, conntrackMax);
+        return figure == null ? List.of() : figure.write(dir, BASE);
+    }
+
+    /**
+     * The picture {@link #write} writes, or null when there is none; a new one each call, so that
+     * two threads can draw its PNG and its SVG at once.
+     */
+    public static Figure figure(final String title, final TimeseriesSampling.Downsampled series,
+            final List<String> firewalls, final Map<String, Integer> conntrackMax) {
         if (series.samples() < 2) {
-            return List.of();
+            return null;
         }
         final List<String> columns = series.columns();
         final double end = series.lastTime() / 1e9;
@@ -89,7 +101,7 @@ public final class TimeseriesPlot {
             chart.series(kind.equals("run") ? col.replace('_', ' ') : col.substring(kind.length() + 1), xy[0], xy[1]);
         }
         rest.values().forEach(figure::add);
-        return figure.write(dir, "timeseries");
+        return figure;
     }
 
     /** The times at which a cumulative counter, given as steps, went up. */

@@ -16,9 +16,19 @@ public final class TimeseriesSampling {
 
     private TimeseriesSampling() {}
 
-    /** A sample's time as {@code time_s} holds it: seconds, three decimals. */
+    /**
+     * A sample's time as {@code time_s} holds it: seconds, three decimals, as {@code %.3f} of
+     * {@code timeNanos / 1e9} writes it. Below 10^15 ns (11 days) the double's shortest decimal is
+     * the exact quotient, which {@code %.3f} rounds half up: so are the milliseconds here, in
+     * integers, a few times faster than the formatter for every sample of a run.
+     */
     public static String time(final long timeNanos) {
-        return String.format(Locale.ROOT, "%.3f", timeNanos / 1e9);
+        if (timeNanos < 0 || timeNanos >= 1_000_000_000_000_000L) {
+            return String.format(Locale.ROOT, "%.3f", timeNanos / 1e9);
+        }
+        final long ms = (timeNanos + 500_000) / 1_000_000;
+        final long frac = ms % 1000;
+        return (ms / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
     }
 
     /** The series a plot draws, bounded however many samples come. */

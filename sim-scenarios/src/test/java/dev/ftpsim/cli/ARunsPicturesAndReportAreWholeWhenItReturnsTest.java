@@ -24,7 +24,8 @@ class ARunsPicturesAndReportAreWholeWhenItReturnsTest {
     void thePlotsAndTheReportAreCompleteAfterTheVerdictWasPrinted() throws Exception {
         for (final String example : List.of("passive-client-fw", "passive-stateful-server-fw")) {
             final Path out = tmp.resolve(example);
-            final Cli r = Cli.run("run", "../examples/" + example + ".yaml", "--out", out.toString(), "--no-progress");
+            final Cli r = Cli.run("run", "../examples/" + example + ".yaml", "--out", out.toString(), "--no-progress",
+                    "--png");
             assertEquals(Main.EXIT_OK, r.exit(), r.err());
             assertTrue(r.out().contains("Results in " + out), r.out());
             final BufferedImage png = ImageIO.read(out.resolve("timeseries.png").toFile());

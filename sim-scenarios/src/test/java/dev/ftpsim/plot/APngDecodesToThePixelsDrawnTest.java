@@ -2,7 +2,6 @@ package dev.ftpsim.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
@@ -13,9 +12,9 @@ class APngDecodesToThePixelsDrawnTest {
     @Test
     void rectanglesComeBackInTheirColoursOnWhite() throws Exception {
         final PngCanvas c = new PngCanvas(301, 97);
-        c.rect(10, 10, 20, 20, new Color(0xd6, 0x27, 0x28), null);
-        c.rect(200, 50, 100, 40, new Color(0x1f, 0x77, 0xb4), null);
-        c.text(100, 60, "simulated time (s)", 12, Canvas.Anchor.START, false, false, Color.BLACK);
+        c.rect(10, 10, 20, 20, new Rgb(0xd6, 0x27, 0x28), null);
+        c.rect(200, 50, 100, 40, new Rgb(0x1f, 0x77, 0xb4), null);
+        c.text(100, 60, "simulated time (s)", 12, Canvas.Anchor.START, false, false, Rgb.BLACK);
         final BufferedImage png = ImageIO.read(new ByteArrayInputStream(c.png()));
         assertEquals(301, png.getWidth());
         assertEquals(97, png.getHeight());

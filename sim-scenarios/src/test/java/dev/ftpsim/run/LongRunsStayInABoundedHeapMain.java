@@ -13,7 +13,7 @@ public final class LongRunsStayInABoundedHeapMain {
     public static void main(final String[] args) {
         int worst = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
-            worst = Math.max(worst, Main.commandLine().execute("run", args[i], "--no-progress", "--out", args[i + 1]));
+            worst = Math.max(worst, Main.commandLine().execute("run", args[i], "--no-progress", "--png", "--out", args[i + 1]));
         }
         System.exit(worst);
     }
