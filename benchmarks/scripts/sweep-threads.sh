@@ -8,7 +8,9 @@
 #   benchmarks/scripts/sweep-threads.sh [SCENARIO] [THREADS...]
 #   ROUNDS=5 REPLICATIONS=20 JAVA_OPTS="-XX:+UseParallelGC" benchmarks/scripts/sweep-threads.sh examples/sweep-mode-x-loss.yaml 1 2
 #
-# JAR names another build to measure (default: sim-scenarios/target/ftpsim.jar).
+# The sweeps run through the ./ftpsim launcher, as users start them (its JVM flags for a sweep and
+# its class-data archive; JAVA_OPTS is passed on as FTPSIM_JAVA_OPTS). JAR names another build
+# to measure instead, started with `java $JAVA_OPTS -jar $JAR` (no launcher flags).
 # REPLICATIONS replaces the file's sweep.replications (a bigger sweep makes the JVM's start and its
 # JIT compiling, which do not grow with the sweep, a smaller share of the time).
 #
@@ -20,13 +22,20 @@
 # for free while one worker runs, and what the second worker has to share a core with.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="${JAR:-$root/sim-scenarios/target/ftpsim.jar}"
+if [ -n "${JAR:-}" ]; then
+    [ -f "$JAR" ] || { echo "no such jar: $JAR" >&2; exit 2; }
+    start=(java ${JAVA_OPTS:-} -jar "$JAR")
+    how="java ${JAVA_OPTS:-} -jar $JAR"
+else
+    "$root/ftpsim" --version > /dev/null # builds the jar and the archive if they are missing or stale
+    start=(env FTPSIM_JAVA_OPTS="${JAVA_OPTS:-}" "$root/ftpsim")
+    how="./ftpsim, FTPSIM_JAVA_OPTS='${JAVA_OPTS:-}'"
+fi
 file="${1:-$root/examples/sweep-mode-x-loss.yaml}"
 shift || true
 threads=("$@")
 [ ${#threads[@]} -gt 0 ] || threads=(1 2)
 rounds="${ROUNDS:-3}"
-[ -f "$jar" ] || { echo "build first: mvn -B -ntp -DskipTests -pl sim-scenarios -am package" >&2; exit 2; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 if [ -n "${REPLICATIONS:-}" ]; then
@@ -49,14 +58,14 @@ by_thread() {
               printf "%.2f %.2f %.2f %.2f\n", s["workers"], s["jit"], s["gc"], s["other"] }' "$1"
 }
 
-echo "sweep $file, JAVA_OPTS='${JAVA_OPTS:-}', $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sweep $file, $how, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best
 for ((r = 1; r <= rounds; r++)); do
     for t in "${threads[@]}"; do
         # A fresh folder each time: --restart alone would still read the old journal.
         out="$tmp/t$t-r$r"
         : > "$tmp/samples"
-        /usr/bin/time -f "%e %U %S" -o "$tmp/time" java ${JAVA_OPTS:-} -jar "$jar" sweep "$file" --threads "$t" \
+        /usr/bin/time -f "%e %U %S" -o "$tmp/time" "${start[@]}" sweep "$file" --threads "$t" \
             --out "$out" --no-progress > /dev/null &
         timer=$!
         while kill -0 "$timer" 2>/dev/null; do

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 /**
  * {@code ftpsim run a.yaml b.yaml ...}: each file into a folder of its own, in this process, then
  * one table of every file's verdict. Files run {@code threads} at a time, each printing into a
- * buffer that is copied out in the files' order, so the output reads as if they ran in turn. A file
+ * buffer that is copied out in the files' order, so the output reads as if they ran in turn; they
+ * start longest first, by {@link RunCost}'s guess, so that the longest does not finish last. A file
  * that does not load (its errors printed with file, line and column) or cannot be written is
  * reported and the others still run; the exit code is the worst of the files' (2 bad input over 1
  * failed sessions, with {@code --fail-on-error}, over 0).
@@ -28,6 +29,15 @@ final class MultiRun {
 
     /** One file's run; {@code json} its {@code run --json} document when one was asked for. */
     private record Row(Path file, ScenarioRun.Outcome outcome, String problem, Object json) {}
+
+    /** A file's scenario (null when it did not load) and the errors loading it printed. */
+    private record Loaded(Scenario scenario, String errors) {
+        static Loaded of(final Path file) {
+            final StringWriter errors = new StringWriter();
+            final Scenario s = ScenarioRun.load(new PrintWriter(errors), file);
+            return new Loaded(s, errors.toString());
+        }
+    }
 
     /** What one file printed, and its row. */
     private record Done(String out, String err, Row row) {}
@@ -55,17 +65,40 @@ final class MultiRun {
         });
         try {
             final List<Future<Done>> pending = new ArrayList<>();
-            for (final Path file : files) {
-                final StringWriter loadErrors = new StringWriter();
-                final Scenario s = ScenarioRun.load(inTurn ? err : new PrintWriter(loadErrors), file);
-                // Two files of one scenario name would replace each other's results: number the later.
-                final Path dir = s == null ? null : dir(parent, s.name(), names);
-                final Callable<Done> one = () -> runOne(inTurn ? out : null, inTurn ? err : null, loadErrors.toString(),
-                        file, s, dir, snaplen, seed, pcap, failOnError, progress && inTurn && !json, explain, json, png);
-                if (inTurn) {
-                    rows.add(one.call().row());
-                } else {
-                    pending.add(pool.submit(one));
+            if (inTurn) {
+                for (final Path file : files) {
+                    final Scenario s = ScenarioRun.load(err, file);
+                    // Two files of one scenario name would replace each other's results: number the later.
+                    final Path dir = s == null ? null : dir(parent, s.name(), names);
+                    rows.add(runOne(out, err, "", file, s, dir, snaplen, seed, pcap, failOnError, progress && !json,
+                            explain, json, png).row());
+                }
+            } else {
+                // Loaded at once (each file's errors kept for its turn to print), then run longest first.
+                final List<Future<Loaded>> loads = new ArrayList<>();
+                for (final Path file : files) {
+                    loads.add(pool.submit(() -> Loaded.of(file)));
+                }
+                final List<Callable<Done>> jobs = new ArrayList<>();
+                final List<Long> costs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    final Path file = files.get(i);
+                    final Loaded l = loads.get(i).get();
+                    final Path dir = l.scenario() == null ? null : dir(parent, l.scenario().name(), names);
+                    jobs.add(() -> runOne(null, null, l.errors(), file, l.scenario(), dir, snaplen, seed, pcap,
+                            failOnError, false, explain, json, png));
+                    costs.add(l.scenario() == null ? 0 : RunCost.packets(l.scenario()));
+                }
+                // The longest guessed first: a long file listed last would otherwise run alone at the
+                // end while the other threads idle. What each prints is still copied out in the files' order.
+                final List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < jobs.size(); i++) {
+                    order.add(i);
+                }
+                order.sort((a, b) -> Long.compare(costs.get(b), costs.get(a))); // stable: ties in the files' order
+                pending.addAll(java.util.Collections.nCopies(jobs.size(), null));
+                for (final int i : order) {
+                    pending.set(i, pool.submit(jobs.get(i)));
                 }
             }
             for (final Future<Done> f : pending) {

@@ -1,0 +1,50 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When several simulations run at once (a sweep, several files, the matrix), the {@code ./ftpsim}
+ * launcher raises C2's thresholds so that the compilers, which then share the cores with the
+ * simulations, spend their time on the hot code only; one simulation keeps the JVM's defaults, and
+ * thresholds the user chose win: its {@code parallel_run_flags}, called from bash.
+ */
+class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String RAISED = "-XX:Tier4InvocationThreshold=1000000 -XX:Tier4MinInvocationThreshold=200000"
+            + " -XX:Tier4CompileThreshold=1200000";
+
+    @Test
+    void aSweepSeveralFilesAndTheMatrixGetTheRaisedThresholds() throws Exception {
+        assertEquals(RAISED, flags("", "sweep", "examples/sweep-mode-x-loss.yaml", "--threads", "2"));
+        assertEquals(RAISED, flags("", "run", "examples/passive-client-fw.yaml", "examples/active-client-fw.yaml"));
+        assertEquals(RAISED, flags("", "run", "--out", "runs/matrix"));
+    }
+
+    @Test
+    void oneFileOtherCommandsAndTheUsersOwnThresholdsKeepTheirs() throws Exception {
+        assertEquals("", flags("", "run", "examples/scale-5000-clients.yaml", "--out", "runs/x"));
+        assertEquals("", flags("", "explain", "examples/active-client-fw.yaml"));
+        assertEquals("", flags("-XX:Tier4InvocationThreshold=5000", "sweep", "examples/sweep-mode-x-loss.yaml"));
+    }
+
+    /** The flags the launcher adds for these arguments, with {@code userOpts} in FTPSIM_JAVA_OPTS. */
+    private static String flags(final String userOpts, final String... args) throws Exception {
+        final List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+                "eval \"$(sed -n '/^parallel_run_flags()/,/^}/p' ftpsim)\"; parallel_run_flags \"$@\" | paste -sd' '",
+                "flags"));
+        cmd.addAll(List.of(args));
+        final ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("FTPSIM_JAVA_OPTS", userOpts));
+        final Process p = pb.start();
+        final String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+}
