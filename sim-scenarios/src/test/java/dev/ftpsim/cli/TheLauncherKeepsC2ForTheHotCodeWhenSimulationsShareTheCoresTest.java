@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * When several simulations run at once (a sweep, several files, the matrix), the {@code ./ftpsim}
- * launcher raises C2's thresholds so that the compilers, which then share the cores with the
- * simulations, spend their time on the hot code only; one simulation keeps the JVM's defaults, and
- * thresholds the user chose win: its {@code parallel_run_flags}, called from bash.
+ * When several simulations run at once, the {@code ./ftpsim} launcher makes the compilers, which
+ * then share the cores with the simulations, spend less: a sweep goes without tiered compilation
+ * (C2 alone), several files and the matrix raise C2's thresholds; one simulation keeps the JVM's
+ * defaults, and the user's own choice wins: its {@code parallel_run_flags}, called from bash.
  */
 class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -21,8 +21,8 @@ class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
             + " -XX:Tier4CompileThreshold=1200000";
 
     @Test
-    void aSweepSeveralFilesAndTheMatrixGetTheRaisedThresholds() throws Exception {
-        assertEquals(RAISED, flags("", "sweep", "examples/sweep-mode-x-loss.yaml", "--threads", "2"));
+    void aSweepGoesWithoutTieredCompilationSeveralFilesAndTheMatrixGetTheRaisedThresholds() throws Exception {
+        assertEquals("-XX:-TieredCompilation", flags("", "sweep", "examples/sweep-mode-x-loss.yaml", "--threads", "2"));
         assertEquals(RAISED, flags("", "run", "examples/passive-client-fw.yaml", "examples/active-client-fw.yaml"));
         assertEquals(RAISED, flags("", "run", "--out", "runs/matrix"));
     }
@@ -32,6 +32,8 @@ class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
         assertEquals("", flags("", "run", "examples/scale-5000-clients.yaml", "--out", "runs/x"));
         assertEquals("", flags("", "explain", "examples/active-client-fw.yaml"));
         assertEquals("", flags("-XX:Tier4InvocationThreshold=5000", "sweep", "examples/sweep-mode-x-loss.yaml"));
+        assertEquals("", flags("-XX:+TieredCompilation", "sweep", "examples/sweep-mode-x-loss.yaml"));
+        assertEquals("", flags("-XX:-TieredCompilation", "run", "a.yaml", "b.yaml"));
     }
 
     /** The flags the launcher adds for these arguments, with {@code userOpts} in FTPSIM_JAVA_OPTS. */
