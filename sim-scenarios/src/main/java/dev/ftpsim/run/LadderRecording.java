@@ -93,8 +93,14 @@ final class LadderRecording implements Recorder {
         }
     }
 
-    /** A session's client ports: its control connection's, then each data connection attempt's. */
+    /**
+     * A session's client ports: its control connection's, then each data connection attempt's; null
+     * for a session that ended inside its own start (its handle not yet kept): then nothing is left out.
+     */
     static int[] ports(final LiveSessions.Live live) {
+        if (live.session == null) {
+            return null;
+        }
         final int[] data = live.session.dataPorts();
         final int[] out = new int[data.length + 1];
         out[0] = live.session.controlPort();
