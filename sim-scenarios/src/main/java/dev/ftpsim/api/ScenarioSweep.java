@@ -69,9 +69,19 @@ public final class ScenarioSweep {
         return (point, seed) -> metrics(byName.get(point.name()), seed);
     }
 
-    /** One simulation's figures: what a sweep compares across points. */
+    /**
+     * One simulation's figures: what a sweep compares across points. The simulation runs for its
+     * summary alone: a sweep keeps no capture, time series, channel or data-path record of a
+     * replication, and those recorders only watch (the figures are a full run's). The channel and
+     * data-path recorders ran on every packet: 1-2% of a sweep's worker CPU in JFR's samples, and
+     * code for the JIT to compile (benchmarks/README.md, "Sweeps", sixth round).
+     */
     public static Map<String, Double> metrics(final Scenario s, final long seed) throws IOException {
-        final RunSummary r = Ftpsim.stream(s, seed, dev.ftpsim.run.RunSink.DISCARD, null, null).summary();
+        return figures(s, dev.ftpsim.run.ScenarioRunner.summary(s, seed, dev.ftpsim.run.RunSink.DISCARD));
+    }
+
+    /** The sweep's figures of {@code s}'s run summarized by {@code r}. */
+    static Map<String, Double> figures(final Scenario s, final RunSummary r) {
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
         m.put("throughput_mbps_p50", r.throughputMbps().p50());
