@@ -6,11 +6,15 @@
 # second thread waits for a core and the ratio says more about the load than about ftpsim.
 #
 #   benchmarks/scripts/sweep-threads.sh [SCENARIO] [THREADS...]
+#   ROUNDS=1 REPLICATIONS=60 benchmarks/scripts/sweep-threads.sh examples/sweep-mode-x-loss.yaml 1 2 2p
 #   ROUNDS=5 REPLICATIONS=20 JAVA_OPTS="-XX:+UseParallelGC" benchmarks/scripts/sweep-threads.sh examples/sweep-mode-x-loss.yaml 1 2
 #
 # The sweeps run through the ./ftpsim launcher, as users start them (its JVM flags for a sweep and
 # its class-data archive; JAVA_OPTS is passed on as FTPSIM_JAVA_OPTS). JAR names another build
 # to measure instead, started with `java $JAVA_OPTS -jar $JAR` (no launcher flags).
+# A thread count "2p" runs two one-thread sweeps at once, each in its own JVM: its throughput (the
+# sweeps' replications over the wall) is what two workers would reach if one JVM cost them
+# nothing beside each other.
 # REPLICATIONS replaces the file's sweep.replications (a bigger sweep makes the JVM's start and its
 # JIT compiling, which do not grow with the sweep, a smaller share of the time).
 #
@@ -62,30 +66,48 @@ echo "sweep $file, $how, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best
 for ((r = 1; r <= rounds; r++)); do
     for t in "${threads[@]}"; do
-        # A fresh folder each time: --restart alone would still read the old journal.
-        out="$tmp/t$t-r$r"
+        # "2p": two one-thread sweeps at once, each in its own JVM (what one JVM's workers lose to each other).
+        procs=1 n="$t"
+        if [[ "$t" == *p ]]; then procs="${t%p}" n=1; fi
         : > "$tmp/samples"
-        /usr/bin/time -f "%e %U %S" -o "$tmp/time" "${start[@]}" sweep "$file" --threads "$t" \
-            --out "$out" --no-progress > /dev/null &
-        timer=$!
-        while kill -0 "$timer" 2>/dev/null; do
-            pid="$(pgrep -P "$timer" -x java || true)"
-            [ -z "$pid" ] || cat /proc/"$pid"/task/*/stat >> "$tmp/samples" 2>/dev/null || true
+        timers=()
+        begin="$(date +%s.%N)"
+        for ((i = 1; i <= procs; i++)); do
+            # A fresh folder each time: --restart alone would still read the old journal.
+            out="$tmp/t$t-r$r-$i"
+            /usr/bin/time -f "%e %U %S" -o "$tmp/time$i" "${start[@]}" sweep "$file" --threads "$n" \
+                --out "$out" --no-progress > /dev/null &
+            timers+=($!)
+        done
+        alive() { local x; for x in "${timers[@]}"; do kill -0 "$x" 2>/dev/null && return 0; done; return 1; }
+        while alive; do
+            for timer in "${timers[@]}"; do
+                pid="$(pgrep -P "$timer" -x java || true)"
+                [ -z "$pid" ] || cat /proc/"$pid"/task/*/stat >> "$tmp/samples" 2>/dev/null || true
+            done
             sleep 0.1
         done
-        wait "$timer"
-        read -r wall user sys < "$tmp/time"
+        wait "${timers[@]}"
+        wall="$(echo "$(date +%s.%N) - $begin" | bc)"
+        [ "$procs" != 1 ] || read -r wall user sys < "$tmp/time1"
+        cpu=0
+        for ((i = 1; i <= procs; i++)); do
+            read -r _ user sys < "$tmp/time$i"
+            cpu="$(echo "$cpu + $user + $sys" | bc)"
+        done
         read -r workers jit gc other < <(by_thread "$tmp/samples")
         reps=$(($(wc -l < "$out/runs.csv") - 1))
-        printf 'round %d threads %d: %s s wall, %.2f s CPU (workers %s, JIT %s, GC %s, other %s; busy %.0f%%), %d replications, load %s\n' \
-            "$r" "$t" "$wall" "$(echo "$user + $sys" | bc)" "$workers" "$jit" "$gc" "$other" \
-            "$(echo "100 * $workers / ($t * $wall)" | bc -l)" "$reps" "$(cut -d' ' -f1 /proc/loadavg)"
-        if [ -z "${best[$t]:-}" ] || [ "$(echo "$wall < ${best[$t]}" | bc)" = 1 ]; then
-            best[$t]="$wall"
+        printf 'round %d threads %s: %.2f s wall, %.2f s CPU (workers %s, JIT %s, GC %s, other %s; busy %.0f%%), %d replications, load %s\n' \
+            "$r" "$t" "$wall" "$cpu" "$workers" "$jit" "$gc" "$other" \
+            "$(echo "100 * $workers / ($procs * $n * $wall)" | bc -l)" "$((procs * reps))" "$(cut -d' ' -f1 /proc/loadavg)"
+        # Compared per replication: N processes run N times the sweep.
+        per="$(echo "$wall / $procs" | bc -l)"
+        if [ -z "${best[$t]:-}" ] || [ "$(echo "$per < ${best[$t]}" | bc)" = 1 ]; then
+            best[$t]="$per"
         fi
     done
 done
 for t in "${threads[@]}"; do
-    printf 'threads %d: best %s s wall, %.2f replications/s, %.2fx the throughput of threads %d\n' "$t" "${best[$t]}" \
+    printf 'threads %s: best %.2f s wall per sweep, %.2f replications/s, %.2fx the throughput of threads %s\n' "$t" "${best[$t]}" \
         "$(echo "$reps / ${best[$t]}" | bc -l)" "$(echo "${best[${threads[0]}]} / ${best[$t]}" | bc -l)" "${threads[0]}"
 done
