@@ -207,10 +207,23 @@ public final class EventQueue {
      * @return false when the queue is empty
      */
     public boolean poll() {
+        return pollUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Removes the earliest live event if its time is at or before {@code end}, as {@link #poll()}
+     * does: one search for the earliest event where {@link #peekTime()} and {@link #poll()} make two.
+     *
+     * @return false when the queue is empty or its earliest event is later than {@code end}
+     */
+    public boolean pollUntil(final long end) {
         if (live == 0) {
             return false;
         }
         final int id = findFirst();
+        if (ev[2 * id] > end) {
+            return false;
+        }
         final int nx = next[id];
         head[cur] = nx;
         if (nx == NIL) {
