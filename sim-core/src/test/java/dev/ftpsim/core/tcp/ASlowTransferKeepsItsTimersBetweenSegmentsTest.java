@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftpsim.core.net.LinkConfig;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +37,7 @@ class ASlowTransferKeepsItsTimersBetweenSegmentsTest {
         n.sim.runUntil(10_000_000_000L); // connected, pool and queues at their working size
         final long delivered0 = conn[0].bytesAcked();
 
-        final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(tmx instanceof com.sun.management.ThreadMXBean);
-        final com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) tmx;
-        final long tid = Thread.currentThread().getId();
-        final long bytes0 = sun.getThreadAllocatedBytes(tid);
-        n.sim.runUntil(70_000_000_000L);
-        final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
+        final long bytes = ThreadAllocation.during(() -> n.sim.runUntil(70_000_000_000L));
         final long segments = (conn[0].bytesAcked() - delivered0) / 100;
         assertEquals(300, segments, "one 100-byte segment every 200 ms for 60 s, all acknowledged");
         final double perSegment = bytes / (double) segments;
