@@ -160,16 +160,24 @@ public final class ReferenceWorkloadBenchmark {
         final Workload w = build(n, 1, fixedWindow);
         final Simulator sim = w.sim();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.println("    N  until(s)      events    cpu(s)  events/cpu-s  bytes at server");
+        System.out.println("    N  until(s)      events    cpu(s)  events/cpu-s  bytes at server  allocated(MB)   gc(s)");
         for (final double end : ends) {
             final long e0 = sim.eventsExecuted();
+            final long a0 = allocatedBytes();
+            final long g0 = gcMillis();
             final long c0 = threads.getCurrentThreadCpuTime();
             sim.runUntil((long) (end * 1e9));
             final double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
             final long events = sim.eventsExecuted() - e0;
-            System.out.printf(Locale.ROOT, "%5d %9.1f %11d %9.2f %13.0f %16d%n", n, end, events, cpu, events / cpu,
-                    w.tally()[0]);
+            System.out.printf(Locale.ROOT, "%5d %9.1f %11d %9.2f %13.0f %16d %14.1f %7.2f%n", n, end, events, cpu,
+                    events / cpu, w.tally()[0], (allocatedBytes() - a0) / 1e6, (gcMillis() - g0) / 1e3);
         }
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot's counter), or 0 where the JVM has none. */
+    private static long allocatedBytes() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                ? t.getCurrentThreadAllocatedBytes() : 0;
     }
 
     /** Milliseconds the collectors have spent so far (pauses and concurrent work alike). */

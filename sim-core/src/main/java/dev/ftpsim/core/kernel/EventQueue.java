@@ -207,10 +207,23 @@ public final class EventQueue {
      * @return false when the queue is empty
      */
     public boolean poll() {
+        return pollUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Removes the earliest live event if its time is at or before {@code end}, as {@link #poll()}
+     * does: one search for the earliest event where {@link #peekTime()} and {@link #poll()} make two.
+     *
+     * @return false when the queue is empty or its earliest event is later than {@code end}
+     */
+    public boolean pollUntil(final long end) {
         if (live == 0) {
             return false;
         }
         final int id = findFirst();
+        if (ev[2 * id] > end) {
+            return false;
+        }
         final int nx = next[id];
         head[cur] = nx;
         if (nx == NIL) {
@@ -303,14 +316,19 @@ public final class EventQueue {
         // An event earlier than the window (the window slid past empty buckets) sorts first in
         // the current bucket, ahead of everything else.
         final int b = t < base ? cur : (int) ((t >>> shift) & mask);
-        int h = head[b];
-        if (h == NIL) {
+        // The bitmap (2^20 buckets: 128 KiB, cache-resident) says whether the bucket is empty, so
+        // the common insert into an empty bucket only stores into the large head and tail arrays
+        // (the store buffer absorbs those misses) instead of waiting for head[b] to load.
+        final long bit = 1L << b;
+        final long word = occ[b >>> 6];
+        if ((word & bit) == 0) {
             next[id] = NIL;
             head[b] = id;
             tail[b] = id;
-            occ[b >>> 6] |= 1L << b;
+            occ[b >>> 6] = word | bit;
             return;
         }
+        int h = head[b];
         final int tl = tail[b];
         final long tt = ev[2 * tl];
         if (tt < t || (tt == t && ev[2 * tl + 1] < key)) {

@@ -117,8 +117,7 @@ public final class Simulator {
         }
         stopRequested = false;
         final EventQueue q = queue;
-        while (!stopRequested && !q.isEmpty() && q.peekTime() <= endNanos) {
-            q.poll();
+        while (!stopRequested && q.pollUntil(endNanos)) {
             now = q.polledTime();
             executed++;
             final Object target = q.polledTarget();

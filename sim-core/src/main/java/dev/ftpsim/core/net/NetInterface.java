@@ -36,7 +36,13 @@ public final class NetInterface implements EventHandler {
     /** The IPv6 address's id, 0 for none. */
     private int address6;
     private Prefix6 prefix6;
-    private final InterfaceCounters counters = new InterfaceCounters();
+    /** Packet and byte counts, read through {@link #counters()}; here so that a packet updates no other object. */
+    long rxPackets;
+    long rxBytes;
+    long txPackets;
+    long txBytes;
+    /** Made on the first drop or the first {@link #counters()} call. */
+    private InterfaceCounters counters;
 
     private Link link;
     /** {@code link.config()}, read by every packet. */
@@ -220,6 +226,9 @@ public final class NetInterface implements EventHandler {
     }
 
     public InterfaceCounters counters() {
+        if (counters == null) {
+            counters = new InterfaceCounters(this);
+        }
         return counters;
     }
 
@@ -271,8 +280,8 @@ public final class NetInterface implements EventHandler {
         final Simulator sim = network.simulator();
         if (link == null) {
             if (loopback) { // loopback_xmit hands it to the backlog: it comes back in a later softirq
-                counters.txPackets++;
-                counters.txBytes += p.totalLength();
+                txPackets++;
+                txBytes += p.totalLength();
                 for (final PacketTap t : taps) {
                     t.onPacket(this, true, p, sim.now());
                 }
@@ -329,8 +338,8 @@ public final class NetInterface implements EventHandler {
     private void startTx(final Simulator sim, final LinkConfig cfg, final Packet p) {
         busy = true;
         final int len = p.totalLength();
-        counters.txPackets++;
-        counters.txBytes += len;
+        txPackets++;
+        txBytes += len;
         for (final PacketTap t : taps) {
             t.onPacket(this, true, p, sim.now());
         }
@@ -377,8 +386,8 @@ public final class NetInterface implements EventHandler {
     }
 
     private void onArrive(final Packet p) {
-        counters.rxPackets++;
-        counters.rxBytes += p.totalLength();
+        rxPackets++;
+        rxBytes += p.totalLength();
         for (final PacketTap t : taps) {
             t.onPacket(this, false, p, network.simulator().now());
         }
@@ -393,7 +402,7 @@ public final class NetInterface implements EventHandler {
     }
 
     void drop(final Packet p, final DropCause cause) {
-        counters.drop(cause);
+        counters().drop(cause);
         network.pool().release(p);
     }
 

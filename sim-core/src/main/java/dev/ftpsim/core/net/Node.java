@@ -92,7 +92,7 @@ public abstract class Node {
 
     public InterfaceCounters localCounters() {
         if (localCounters == null) {
-            localCounters = new InterfaceCounters();
+            localCounters = new InterfaceCounters(null);
         }
         return localCounters;
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftpsim.core.net.LinkConfig;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** A steady bulk transfer recycles its packets and events: the heap does not grow per packet. */
@@ -26,13 +24,7 @@ class SteadyStateAllocationTest {
         final long pooled = n.net.pool().allocated();
         final long packets0 = n.serverLink.b().counters().rxPackets() + n.serverLink.b().counters().txPackets();
 
-        final java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(tmx instanceof com.sun.management.ThreadMXBean);
-        final com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) tmx;
-        final long tid = Thread.currentThread().getId();
-        final long bytes0 = sun.getThreadAllocatedBytes(tid);
-        n.sim.runUntil(5_000_000_000L);
-        final long bytes = sun.getThreadAllocatedBytes(tid) - bytes0;
+        final long bytes = ThreadAllocation.during(() -> n.sim.runUntil(5_000_000_000L));
         final long packets = n.serverLink.b().counters().rxPackets() + n.serverLink.b().counters().txPackets() - packets0;
         assertTrue(packets > 30_000, "packets " + packets);
         assertEquals(pooled, n.net.pool().allocated(), "no new packets once the pool is warm");
