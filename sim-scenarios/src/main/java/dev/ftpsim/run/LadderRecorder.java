@@ -75,6 +75,19 @@ public final class LadderRecorder implements Firewall.Listener {
         }
     }
 
+    /*
+     * Keys of the recorder's maps, looked up at each hop of each packet: records rather than
+     * strings, which each hop would build (most of a recording's cost on a long run).
+     */
+    /** A connection as the client sees it: its two endpoints (address << 16 | port), the smaller first. */
+    private record ConnKey(long lo, long hi) {}
+
+    /** A connection at a node. */
+    private record NodeConn(String node, String conn) {}
+
+    /** A connection's headers as they reached a node that translated them. */
+    private record NatSeen(String node, String conn, int src, int sport, int dst, int dport) {}
+
     /** Where a packet was last seen: its arrow, the hop it took, and its header and text as it left. */
     private static final class Hop {
         final Arrow arrow;
@@ -132,12 +145,13 @@ public final class LadderRecorder implements Firewall.Listener {
     };
     private final Map<String, Firewall> firewalls = new HashMap<>();
     private final Map<String, Arrow> openBulk = new HashMap<>();
-    private final Map<String, String> connNames = new HashMap<>();
+    private final Map<ConnKey, String> connNames = new HashMap<>();
     /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
-    private final Map<String, Object> ctNoted = new HashMap<>();
+    private final Map<NodeConn, Object> ctNoted = new HashMap<>();
     /** Per node and connection whose last packet that node dropped, the state then noted. */
-    private final Map<String, String> droppedNoted = new HashMap<>();
-    private final Set<String> natNoted = new HashSet<>();
+    private final Map<NodeConn, String> droppedNoted = new HashMap<>();
+    /** Per node and connection, the headers (before the node) whose translation was noted. */
+    private final Set<NatSeen> natNoted = new HashSet<>();
     /**
      * Endpoints a PORT or EPRT announced (as the server will dial them), by the client's port of the
      * control connection that announced them: a server's SYN dropped before any NAT showed the
@@ -310,8 +324,8 @@ public final class LadderRecorder implements Firewall.Listener {
             firstSight(at, a, p);
         }
         if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport) {
-            final String before = ends(h.src, h.sport, h.dst, h.dport);
-            if (natNoted.add(at + '|' + a.conn + '|' + before)) {
+            if (natNoted.add(new NatSeen(at, a.conn, h.src, h.sport, h.dst, h.dport))) {
+                final String before = ends(h.src, h.sport, h.dst, h.dport);
                 final String kind = p.ctDir == 1 ? "reverse NAT" : h.src != p.src || h.sport != p.sport ? "SNAT" : "DNAT";
                 a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
             }
@@ -339,7 +353,7 @@ public final class LadderRecorder implements Firewall.Listener {
         if (fw == null || fw.conntrack() == null) {
             return;
         }
-        final String k = at + '|' + a.conn;
+        final NodeConn k = new NodeConn(at, a.conn);
         final Object entry = p.ct != null ? p.ct : "none " + p.ctInfo;
         final Object prev = ctNoted.get(k);
         if (prev != null && (prev == p.ct || p.ct == null && entry.equals(prev))) {
@@ -414,7 +428,7 @@ public final class LadderRecorder implements Firewall.Listener {
     private void drop(final Hop h, final Packet p, final String why) {
         inFlight.remove(p);
         Arrow a = h.arrow;
-        final String k = h.at + '|' + a.conn;
+        final NodeConn k = new NodeConn(h.at, a.conn);
         final String state = a.notes.stream().filter(x -> x.startsWith(h.at + ": ct ")).findFirst().orElse(null);
         if (state != null) {
             droppedNoted.put(k, state);
@@ -532,10 +546,10 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     /** Both ends of a connection as the client sees them: one key, so one name, for all its hops. */
-    private String key(final Packet p) {
+    private ConnKey key(final Packet p) {
         final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
         final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
-        return Math.min(a, b) + "|" + Math.max(a, b);
+        return new ConnKey(Math.min(a, b), Math.max(a, b));
     }
 
     private String connection(final Packet p) {
