@@ -111,6 +111,8 @@ public final class Machine {
     private final long[][] elemLast;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
     private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
+    private NetInterface recentIf, olderIf;
+    private int recentId, olderId;
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
     private final int[] stackRule = new int[Compiler.JUMP_STACK];
@@ -280,6 +282,28 @@ public final class Machine {
         if (i == null) {
             return 0;
         }
+        // The two interfaces last asked for first: a router's packets cross the same two, and the
+        // map's identity hash reads each interface's header (a cache miss at scale).
+        if (i == recentIf) {
+            return recentId;
+        }
+        if (i == olderIf) {
+            final int id = olderId;
+            olderIf = recentIf;
+            olderId = recentId;
+            recentIf = i;
+            recentId = id;
+            return id;
+        }
+        final int id = mapped(i);
+        olderIf = recentIf;
+        olderId = recentId;
+        recentIf = i;
+        recentId = id;
+        return id;
+    }
+
+    private int mapped(final NetInterface i) {
         Integer v = ifIds.get(i);
         if (v == null) {
             int ix = prog.interfaceNames.indexOf(i.group()); // a host group's members answer to its name
