@@ -166,6 +166,9 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Set<Long> translated = new HashSet<>();
     /** Far-side endpoints (after NAT) to the same endpoint as the client sees it. */
     private final Map<Long, Long> clientView = new HashMap<>();
+    /** The conntrack entry {@link #belongs} last learnt from, and what it learnt (farDst, farSrc, nearSrc, nearDst). */
+    private ConnEntry learntFrom;
+    private final long[] learnt = new long[4];
     private final int maxArrows;
     private long cutAt = -1, notDrawn;
     /** Packet hops the recorder may look at before it stops; see {@link #stopAfter}. */
@@ -220,9 +223,23 @@ public final class LadderRecorder implements Firewall.Listener {
             final int near = e.srcIp(0) == client ? 0 : e.srcIp(1) == client ? 1 : -1;
             if (near >= 0) {
                 final int far = 1 - near;
-                translated.add(endpoint(e.dstIp(far), e.dstPort(far)));
-                clientView.put(endpoint(e.dstIp(far), e.dstPort(far)), endpoint(client, e.srcPort(near)));
-                clientView.put(endpoint(e.srcIp(far), e.srcPort(far)), endpoint(e.dstIp(near), e.dstPort(near)));
+                final long farDst = endpoint(e.dstIp(far), e.dstPort(far));
+                final long farSrc = endpoint(e.srcIp(far), e.srcPort(far));
+                final long nearSrc = endpoint(client, e.srcPort(near));
+                final long nearDst = endpoint(e.dstIp(near), e.dstPort(near));
+                // The entry of the packet before, unchanged: these were just learnt (a connection's
+                // packets come in runs, and the sets only grow).
+                if (e != learntFrom || farDst != learnt[0] || farSrc != learnt[1] || nearSrc != learnt[2]
+                        || nearDst != learnt[3]) {
+                    translated.add(farDst);
+                    clientView.put(farDst, nearSrc);
+                    clientView.put(farSrc, nearDst);
+                    learntFrom = e;
+                    learnt[0] = farDst;
+                    learnt[1] = farSrc;
+                    learnt[2] = nearSrc;
+                    learnt[3] = nearDst;
+                }
             }
         }
         final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
