@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String RAISED = "-XX:Tier4InvocationThreshold=1000000 -XX:Tier4MinInvocationThreshold=200000"
-            + " -XX:Tier4CompileThreshold=1200000";
+    private static final String RAISED = "-XX:Tier4InvocationThreshold=2000000 -XX:Tier4MinInvocationThreshold=400000"
+            + " -XX:Tier4CompileThreshold=2400000";
 
     @Test
     void aSweepGoesWithoutTieredCompilationSeveralFilesAndTheMatrixGetTheRaisedThresholds() throws Exception {
