@@ -97,6 +97,8 @@ public final class LadderRecorder implements Firewall.Listener {
         int src, sport, dst, dport;
         final int seq, flags, len;
         String text;
+        /** {@link #viewChanges} when the connection's key, as the header shows it now, was last named. */
+        long keyedAt;
 
         Hop(final Arrow arrow, final boolean folded, final long t, final String from, final String at, final Packet p) {
             this.arrow = arrow;
@@ -169,6 +171,8 @@ public final class LadderRecorder implements Firewall.Listener {
     /** The conntrack entry {@link #belongs} last learnt from, and what it learnt (farDst, farSrc, nearSrc, nearDst). */
     private ConnEntry learntFrom;
     private final long[] learnt = new long[4];
+    /** Counts the learning above: a connection's key ({@link #key}) reads {@link #clientView}. */
+    private long viewChanges;
     private final int maxArrows;
     private long cutAt = -1, notDrawn;
     /** Packet hops the recorder may look at before it stops; see {@link #stopAfter}. */
@@ -234,6 +238,7 @@ public final class LadderRecorder implements Firewall.Listener {
                     translated.add(farDst);
                     clientView.put(farDst, nearSrc);
                     clientView.put(farSrc, nearDst);
+                    viewChanges++;
                     learntFrom = e;
                     learnt[0] = farDst;
                     learnt[1] = farSrc;
@@ -280,7 +285,11 @@ public final class LadderRecorder implements Firewall.Listener {
     private void sent(final long t, final String from, final String to, final Packet p) {
         final Hop h = inFlight.get(p);
         if (h != null && h.same(p, from)) { // one hop further
-            connNames.putIfAbsent(key(p), h.arrow.conn);
+            // The same header and translations as at the hop before: the key is named already.
+            if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport || h.keyedAt != viewChanges) {
+                connNames.putIfAbsent(key(p), h.arrow.conn);
+            }
+            h.keyedAt = viewChanges;
             crossed(from, h, p);
             if (!h.folded && h.arrow.to.equals(from)) {
                 h.arrow.to = to;
@@ -305,7 +314,9 @@ public final class LadderRecorder implements Firewall.Listener {
                 open.acks++;
             }
             open.last = t;
-            inFlight.put(p, new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p));
+            final Hop fh = new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p);
+            fh.keyedAt = viewChanges; // connection(p) named its key
+            inFlight.put(p, fh);
             return;
         }
         if (open != null) {
@@ -328,6 +339,7 @@ public final class LadderRecorder implements Firewall.Listener {
         a.end2 = endpoint(p.dst, p.dport);
         arrows.add(a);
         final Hop nh = new Hop(a, false, t, from, to, p);
+        nh.keyedAt = viewChanges;
         inFlight.put(p, nh);
         if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
             firstSight(from, a, p);
