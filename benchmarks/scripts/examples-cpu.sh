@@ -19,30 +19,15 @@ variants=("$@")
 [ ${#variants[@]} -gt 0 ] || variants=(launcher)
 rounds="${ROUNDS:-1}"
 read -r -a threads <<< "${THREADS:-1 2}"
-# The 26 examples of the issue's day (as small-runs.sh).
-issue26=(active-client-fw active-client-masquerade-helper active-client-masquerade active-stateful-server-fw
-    active-stateless-ephemeral-source active-stateless-server-filter conntrack-storm ftps-ccc-through-helper
-    ftps-through-helper long-transfer-trap-keepalive long-transfer-trap-tcp-keepalive long-transfer-trap nft-ruleset
-    passive-client-fw-port21-only passive-client-fw passive-server-dnat-helper passive-server-dnat-pasv-address
-    passive-server-dnat-range passive-server-dnat passive-stateful-server-fw-helper passive-stateful-server-fw
-    passive-stateless-exposes-high-ports passive-stateless-guarded-high-ports passive-stateless-server-filter
-    scale-5000-clients sweep-mode-x-loss)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # issue26, cpu_by_thread
 files=()
 for f in "${issue26[@]}"; do files+=("$root/examples/$f.yaml"); done
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 by_thread() {
-    awk -v tick="$(getconf CLK_TCK)" '
-        { o = index($0, "("); c = match($0, /\) [A-Za-z] /); if (!o || !c) next
-          name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
-          cpu = (f[12] + f[13]) / tick; tid = $1
-          if (cpu > max[tid]) { max[tid] = cpu; kind[tid] = name } }
-        END { for (t in max) { n = kind[t]
-                  k = n ~ /^(ftpsim-run|pool-|java$)/ ? "sim" : n ~ /^C1 Compiler/ ? "c1" : n ~ /^C2 Compiler/ ? "c2" \
-                    : n ~ /^ftpsim-ladder/ ? "ladder" : n ~ /^(GC Thread|G1 |VM Thread|ParGC)/ ? "gc" : "other"
-                  s[k] += max[t] }
-              printf "%.2f %.2f %.2f %.2f %.2f %.2f\n", s["sim"], s["c1"], s["c2"], s["ladder"], s["gc"], s["other"] }' "$1"
+    cpu_by_thread "$1" 'sim=^(ftpsim-run|pool-|java$)' 'c1=^C1 Compiler' 'c2=^C2 Compiler' 'ladder=^ftpsim-ladder' \
+        'gc=^(GC Thread|G1 |VM Thread)' 'other=.'
 }
 
 echo "the 26 examples, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), rounds $rounds"
@@ -57,11 +42,7 @@ for ((r = 1; r <= rounds; r++)); do
             /usr/bin/time -f "%e %U %S" -o "$tmp/time" env FTPSIM_JAVA_OPTS="$opts" "$root/ftpsim" run "${files[@]}" \
                 --threads "$t" --out "$out" --no-progress > "$tmp/stdout" 2>&1 &
             timer=$!
-            while kill -0 "$timer" 2>/dev/null; do
-                pid="$(pgrep -P "$timer" -x java || true)"
-                [ -z "$pid" ] || cat /proc/"$pid"/task/*/stat >> "$tmp/samples" 2>/dev/null || true
-                sleep 0.1
-            done
+            sample_threads "$timer" "$tmp/samples"
             wait "$timer" || true
             read -r wall user sys < "$tmp/time"
             read -r sim c1 c2 ladder gc other < <(by_thread "$tmp/samples")

@@ -46,17 +46,9 @@ fi
 
 # CPU seconds of the process's threads by kind, from the samples in $1 (each line a /proc stat line).
 by_thread() {
-    awk -v tick="$(getconf CLK_TCK)" '
-        { o = index($0, "("); c = match($0, /\) [A-Za-z] /); if (!o || !c) next
-          name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
-          cpu = (f[12] + f[13]) / tick; tid = $1
-          if (cpu > max[tid]) { max[tid] = cpu; kind[tid] = name } }
-        END { for (t in max) { n = kind[t]
-                  k = n ~ /^sweep-[0-9]/ ? "workers" : n ~ /^C[12] Compiler/ ? "jit" \
-                    : n ~ /^(GC Thread|G1 |VM Thread)/ ? "gc" : "other"
-                  s[k] += max[t] }
-              printf "%.2f %.2f %.2f %.2f\n", s["workers"], s["jit"], s["gc"], s["other"] }' "$1"
+    cpu_by_thread "$1" 'workers=^sweep-[0-9]' 'jit=^C[12] Compiler' 'gc=^(GC Thread|G1 |VM Thread)' 'other=.'
 }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # cpu_by_thread
 
 echo "sweep $file, $how, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best
@@ -68,11 +60,7 @@ for ((r = 1; r <= rounds; r++)); do
         /usr/bin/time -f "%e %U %S" -o "$tmp/time" "${start[@]}" sweep "$file" --threads "$t" \
             --out "$out" --no-progress > /dev/null &
         timer=$!
-        while kill -0 "$timer" 2>/dev/null; do
-            pid="$(pgrep -P "$timer" -x java || true)"
-            [ -z "$pid" ] || cat /proc/"$pid"/task/*/stat >> "$tmp/samples" 2>/dev/null || true
-            sleep 0.1
-        done
+        sample_threads "$timer" "$tmp/samples"
         wait "$timer"
         read -r wall user sys < "$tmp/time"
         read -r workers jit gc other < <(by_thread "$tmp/samples")
