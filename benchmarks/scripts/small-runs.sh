@@ -86,14 +86,7 @@ for cds in off on; do
 done
 
 [ -n "${SKIP_ALL:-}" ] && exit 0
-# The 26 examples of the issue's day (commit 5626728); all of them are still shipped.
-issue26=(active-client-fw active-client-masquerade-helper active-client-masquerade active-stateful-server-fw
-    active-stateless-ephemeral-source active-stateless-server-filter conntrack-storm ftps-ccc-through-helper
-    ftps-through-helper long-transfer-trap-keepalive long-transfer-trap-tcp-keepalive long-transfer-trap nft-ruleset
-    passive-client-fw-port21-only passive-client-fw passive-server-dnat-helper passive-server-dnat-pasv-address
-    passive-server-dnat-range passive-server-dnat passive-stateful-server-fw-helper passive-stateful-server-fw
-    passive-stateless-exposes-high-ports passive-stateless-guarded-high-ports passive-stateless-server-filter
-    scale-5000-clients sweep-mode-x-loss)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # issue26
 many() {
     local label="$1"; shift
     for threads in ${MANY_THREADS:-1 2}; do

@@ -50,17 +50,9 @@ fi
 
 # CPU seconds of the process's threads by kind, from the samples in $1 (each line a /proc stat line).
 by_thread() {
-    awk -v tick="$(getconf CLK_TCK)" '
-        { o = index($0, "("); c = match($0, /\) [A-Za-z] /); if (!o || !c) next
-          name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
-          cpu = (f[12] + f[13]) / tick; tid = $1
-          if (cpu > max[tid]) { max[tid] = cpu; kind[tid] = name } }
-        END { for (t in max) { n = kind[t]
-                  k = n ~ /^sweep-[0-9]/ ? "workers" : n ~ /^C[12] Compiler/ ? "jit" \
-                    : n ~ /^(GC Thread|G1 |VM Thread)/ ? "gc" : "other"
-                  s[k] += max[t] }
-              printf "%.2f %.2f %.2f %.2f\n", s["workers"], s["jit"], s["gc"], s["other"] }' "$1"
+    cpu_by_thread "$1" 'workers=^sweep-[0-9]' 'jit=^C[12] Compiler' 'gc=^(GC Thread|G1 |VM Thread)' 'other=.'
 }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh" # cpu_by_thread
 
 echo "sweep $file, $how, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A best

@@ -68,6 +68,6 @@ final class ForgottenLog {
     }
 
     private static String time(final long at) {
-        return String.format(Locale.ROOT, "%.6f", at / 1e9);
+        return TimeseriesSampling.seconds(at, 6);
     }
 }

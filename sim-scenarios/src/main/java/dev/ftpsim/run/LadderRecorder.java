@@ -75,6 +75,19 @@ public final class LadderRecorder implements Firewall.Listener {
         }
     }
 
+    /*
+     * Keys of the recorder's maps, looked up at each hop of each packet: records rather than
+     * strings, which each hop would build (most of a recording's cost on a long run).
+     */
+    /** A connection as the client sees it: its two endpoints (address << 16 | port), the smaller first. */
+    private record ConnKey(long lo, long hi) {}
+
+    /** A connection at a node. */
+    private record NodeConn(String node, String conn) {}
+
+    /** A connection's headers as they reached a node that translated them. */
+    private record NatSeen(String node, String conn, int src, int sport, int dst, int dport) {}
+
     /** Where a packet was last seen: its arrow, the hop it took, and its header and text as it left. */
     private static final class Hop {
         final Arrow arrow;
@@ -84,6 +97,8 @@ public final class LadderRecorder implements Firewall.Listener {
         int src, sport, dst, dport;
         final int seq, flags, len;
         String text;
+        /** {@link #viewChanges} when the connection's key, as the header shows it now, was last named. */
+        long keyedAt;
 
         Hop(final Arrow arrow, final boolean folded, final long t, final String from, final String at, final Packet p) {
             this.arrow = arrow;
@@ -132,12 +147,13 @@ public final class LadderRecorder implements Firewall.Listener {
     };
     private final Map<String, Firewall> firewalls = new HashMap<>();
     private final Map<String, Arrow> openBulk = new HashMap<>();
-    private final Map<String, String> connNames = new HashMap<>();
+    private final Map<ConnKey, String> connNames = new HashMap<>();
     /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
-    private final Map<String, Object> ctNoted = new HashMap<>();
+    private final Map<NodeConn, Object> ctNoted = new HashMap<>();
     /** Per node and connection whose last packet that node dropped, the state then noted. */
-    private final Map<String, String> droppedNoted = new HashMap<>();
-    private final Set<String> natNoted = new HashSet<>();
+    private final Map<NodeConn, String> droppedNoted = new HashMap<>();
+    /** Per node and connection, the headers (before the node) whose translation was noted. */
+    private final Set<NatSeen> natNoted = new HashSet<>();
     /**
      * Endpoints a PORT or EPRT announced (as the server will dial them), by the client's port of the
      * control connection that announced them: a server's SYN dropped before any NAT showed the
@@ -152,6 +168,11 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Set<Long> translated = new HashSet<>();
     /** Far-side endpoints (after NAT) to the same endpoint as the client sees it. */
     private final Map<Long, Long> clientView = new HashMap<>();
+    /** The conntrack entry {@link #belongs} last learnt from, and what it learnt (farDst, farSrc, nearSrc, nearDst). */
+    private ConnEntry learntFrom;
+    private final long[] learnt = new long[4];
+    /** Counts the learning above: a connection's key ({@link #key}) reads {@link #clientView}. */
+    private long viewChanges;
     private final int maxArrows;
     private long cutAt = -1, notDrawn;
     /** Packet hops the recorder may look at before it stops; see {@link #stopAfter}. */
@@ -206,9 +227,24 @@ public final class LadderRecorder implements Firewall.Listener {
             final int near = e.srcIp(0) == client ? 0 : e.srcIp(1) == client ? 1 : -1;
             if (near >= 0) {
                 final int far = 1 - near;
-                translated.add(endpoint(e.dstIp(far), e.dstPort(far)));
-                clientView.put(endpoint(e.dstIp(far), e.dstPort(far)), endpoint(client, e.srcPort(near)));
-                clientView.put(endpoint(e.srcIp(far), e.srcPort(far)), endpoint(e.dstIp(near), e.dstPort(near)));
+                final long farDst = endpoint(e.dstIp(far), e.dstPort(far));
+                final long farSrc = endpoint(e.srcIp(far), e.srcPort(far));
+                final long nearSrc = endpoint(client, e.srcPort(near));
+                final long nearDst = endpoint(e.dstIp(near), e.dstPort(near));
+                // The entry of the packet before, unchanged: these were just learnt (a connection's
+                // packets come in runs, and the sets only grow).
+                if (e != learntFrom || farDst != learnt[0] || farSrc != learnt[1] || nearSrc != learnt[2]
+                        || nearDst != learnt[3]) {
+                    translated.add(farDst);
+                    clientView.put(farDst, nearSrc);
+                    clientView.put(farSrc, nearDst);
+                    viewChanges++;
+                    learntFrom = e;
+                    learnt[0] = farDst;
+                    learnt[1] = farSrc;
+                    learnt[2] = nearSrc;
+                    learnt[3] = nearDst;
+                }
             }
         }
         final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
@@ -249,7 +285,11 @@ public final class LadderRecorder implements Firewall.Listener {
     private void sent(final long t, final String from, final String to, final Packet p) {
         final Hop h = inFlight.get(p);
         if (h != null && h.same(p, from)) { // one hop further
-            connNames.putIfAbsent(key(p), h.arrow.conn);
+            // The same header and translations as at the hop before: the key is named already.
+            if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport || h.keyedAt != viewChanges) {
+                connNames.putIfAbsent(key(p), h.arrow.conn);
+            }
+            h.keyedAt = viewChanges;
             crossed(from, h, p);
             if (!h.folded && h.arrow.to.equals(from)) {
                 h.arrow.to = to;
@@ -274,7 +314,9 @@ public final class LadderRecorder implements Firewall.Listener {
                 open.acks++;
             }
             open.last = t;
-            inFlight.put(p, new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p));
+            final Hop fh = new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p);
+            fh.keyedAt = viewChanges; // connection(p) named its key
+            inFlight.put(p, fh);
             return;
         }
         if (open != null) {
@@ -297,6 +339,7 @@ public final class LadderRecorder implements Firewall.Listener {
         a.end2 = endpoint(p.dst, p.dport);
         arrows.add(a);
         final Hop nh = new Hop(a, false, t, from, to, p);
+        nh.keyedAt = viewChanges;
         inFlight.put(p, nh);
         if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
             firstSight(from, a, p);
@@ -310,8 +353,8 @@ public final class LadderRecorder implements Firewall.Listener {
             firstSight(at, a, p);
         }
         if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport) {
-            final String before = ends(h.src, h.sport, h.dst, h.dport);
-            if (natNoted.add(at + '|' + a.conn + '|' + before)) {
+            if (natNoted.add(new NatSeen(at, a.conn, h.src, h.sport, h.dst, h.dport))) {
+                final String before = ends(h.src, h.sport, h.dst, h.dport);
                 final String kind = p.ctDir == 1 ? "reverse NAT" : h.src != p.src || h.sport != p.sport ? "SNAT" : "DNAT";
                 a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
             }
@@ -339,7 +382,7 @@ public final class LadderRecorder implements Firewall.Listener {
         if (fw == null || fw.conntrack() == null) {
             return;
         }
-        final String k = at + '|' + a.conn;
+        final NodeConn k = new NodeConn(at, a.conn);
         final Object entry = p.ct != null ? p.ct : "none " + p.ctInfo;
         final Object prev = ctNoted.get(k);
         if (prev != null && (prev == p.ct || p.ct == null && entry.equals(prev))) {
@@ -414,7 +457,7 @@ public final class LadderRecorder implements Firewall.Listener {
     private void drop(final Hop h, final Packet p, final String why) {
         inFlight.remove(p);
         Arrow a = h.arrow;
-        final String k = h.at + '|' + a.conn;
+        final NodeConn k = new NodeConn(h.at, a.conn);
         final String state = a.notes.stream().filter(x -> x.startsWith(h.at + ": ct ")).findFirst().orElse(null);
         if (state != null) {
             droppedNoted.put(k, state);
@@ -532,10 +575,10 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     /** Both ends of a connection as the client sees them: one key, so one name, for all its hops. */
-    private String key(final Packet p) {
+    private ConnKey key(final Packet p) {
         final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
         final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
-        return Math.min(a, b) + "|" + Math.max(a, b);
+        return new ConnKey(Math.min(a, b), Math.max(a, b));
     }
 
     private String connection(final Packet p) {

@@ -118,7 +118,7 @@ public final class Results {
     }
 
     private static String seconds(final long t, final long start) {
-        return t < 0 ? "" : String.format(java.util.Locale.ROOT, "%.6f", (t - start) / 1e9);
+        return t < 0 ? "" : TimeseriesSampling.seconds(t - start, 6);
     }
 
     /** Writes beside the target and renames over it, so a reader never sees half a file. */

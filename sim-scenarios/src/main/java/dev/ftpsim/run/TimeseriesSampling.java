@@ -18,18 +18,32 @@ public final class TimeseriesSampling {
 
     /**
      * A sample's time as {@code time_s} holds it: seconds, three decimals, as {@code %.3f} of
-     * {@code timeNanos / 1e9} writes it. Below 10^15 ns (11 days) the double's shortest decimal is
-     * the exact quotient, which {@code %.3f} rounds half up: so are the milliseconds here, in
-     * integers, a few times faster than the formatter for every sample of a run.
+     * {@code timeNanos / 1e9} writes it ({@link #seconds}).
      */
     public static String time(final long timeNanos) {
-        if (timeNanos < 0 || timeNanos >= 1_000_000_000_000_000L) {
-            return String.format(Locale.ROOT, "%.3f", timeNanos / 1e9);
-        }
-        final long ms = (timeNanos + 500_000) / 1_000_000;
-        final long frac = ms % 1000;
-        return (ms / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+        return seconds(timeNanos, 3);
     }
+
+    /**
+     * {@code nanos} as seconds with {@code decimals} (1 to 9) decimals, as {@code %.<decimals>f} of
+     * {@code nanos / 1e9} writes them. Below 10^15 ns (11 days) the double's shortest decimal is
+     * the exact quotient, which the formatter rounds half up: so are the nanoseconds here, in
+     * integers, several times faster than the formatter for each time a run writes (a sample's
+     * {@code time_s}, a session's times, a forgotten connection's).
+     */
+    public static String seconds(final long nanos, final int decimals) {
+        if (nanos < 0 || nanos >= 1_000_000_000_000_000L || decimals < 1 || decimals > 9) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", nanos / 1e9);
+        }
+        final long unit = UNITS[9 - decimals];
+        final long scale = UNITS[decimals];
+        final long units = (nanos + unit / 2) / unit;
+        final String frac = Long.toString(scale + units % scale); // a leading 1 keeps the zeros
+        return new StringBuilder(24).append(units / scale).append('.').append(frac, 1, frac.length()).toString();
+    }
+
+    private static final long[] UNITS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000};
 
     /** The series a plot draws, bounded however many samples come. */
     public static final class Downsampled {

@@ -12,19 +12,33 @@ import org.junit.jupiter.api.Test;
 /**
  * When several simulations run at once, the {@code ./ftpsim} launcher makes the compilers, which
  * then share the cores with the simulations, spend less: a sweep goes without tiered compilation
- * (C2 alone), several files and the matrix raise C2's thresholds; one simulation keeps the JVM's
- * defaults, and the user's own choice wins: its {@code parallel_run_flags}, called from bash.
+ * (C2 alone), several files at once run on C1 alone, several files one at a time and the matrix
+ * raise C2's thresholds; one simulation keeps the JVM's defaults, and the user's own choice wins:
+ * its {@code parallel_run_flags}, called from bash.
  */
 class TheLauncherKeepsC2ForTheHotCodeWhenSimulationsShareTheCoresTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String RAISED = "-XX:Tier4InvocationThreshold=1000000 -XX:Tier4MinInvocationThreshold=200000"
             + " -XX:Tier4CompileThreshold=1200000";
+    private static final String C1_ALONE = "-XX:TieredStopAtLevel=1";
 
     @Test
-    void aSweepGoesWithoutTieredCompilationSeveralFilesAndTheMatrixGetTheRaisedThresholds() throws Exception {
+    void aSweepGoesWithoutTieredCompilationSeveralFilesAtOnceOnC1AloneTheMatrixGetsTheRaisedThresholds()
+            throws Exception {
         assertEquals("-XX:-TieredCompilation", flags("", "sweep", "examples/sweep-mode-x-loss.yaml", "--threads", "2"));
-        assertEquals(RAISED, flags("", "run", "examples/passive-client-fw.yaml", "examples/active-client-fw.yaml"));
-        assertEquals(RAISED, flags("", "run", "--out", "runs/matrix"));
+        assertEquals(C1_ALONE, flags("", "run", "examples/passive-client-fw.yaml", "examples/active-client-fw.yaml",
+                "--threads", "2"));
+        assertEquals(C1_ALONE, flags("", "run", "--threads=3", "examples/passive-client-fw.yaml",
+                "examples/active-client-fw.yaml"));
+        assertEquals(RAISED, flags("", "run", "--out", "runs/matrix", "--threads=2"));
+    }
+
+    @Test
+    void severalFilesOneAtATimeKeepC2WithTheRaisedThresholds() throws Exception {
+        assertEquals(RAISED, flags("", "run", "examples/passive-client-fw.yaml",
+                "examples/active-client-fw.yaml", "--threads", "1"));
+        assertEquals(RAISED, flags("", "run", "--threads=1", "examples/passive-client-fw.yaml",
+                "examples/active-client-fw.yaml"));
     }
 
     @Test

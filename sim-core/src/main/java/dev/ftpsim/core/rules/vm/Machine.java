@@ -111,6 +111,13 @@ public final class Machine {
     private final long[][] elemLast;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
     private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
+    /**
+     * The ids by the interface's index on its node, with the interface they are for: a router has
+     * an interface per member of a host group (thousands), and the identity map's lookup, twice per
+     * packet, read the interface's header and a large table. Grown once per new index.
+     */
+    private NetInterface[] byIndex = new NetInterface[8];
+    private int[] idByIndex = new int[8];
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
     private final int[] stackRule = new int[Compiler.JUMP_STACK];
@@ -280,6 +287,25 @@ public final class Machine {
         if (i == null) {
             return 0;
         }
+        final int ix = i.index();
+        if (ix < 0) {
+            return mapped(i); // the loopback
+        }
+        if (ix < byIndex.length && byIndex[ix] == i) {
+            return idByIndex[ix];
+        }
+        final int id = mapped(i);
+        if (ix >= byIndex.length) {
+            final int n = Math.max(ix + 1, byIndex.length * 2);
+            byIndex = java.util.Arrays.copyOf(byIndex, n);
+            idByIndex = java.util.Arrays.copyOf(idByIndex, n);
+        }
+        byIndex[ix] = i; // another node's interface of the same index (none today) only takes the place
+        idByIndex[ix] = id;
+        return id;
+    }
+
+    private int mapped(final NetInterface i) {
         Integer v = ifIds.get(i);
         if (v == null) {
             int ix = prog.interfaceNames.indexOf(i.group()); // a host group's members answer to its name
