@@ -101,8 +101,8 @@ final class TcpInput {
         final long segLen = len + synLen + finLen;
         final long rcvWnd = Math.max(c.rcvEdge - c.rcvNxt, ReceiveSequence.window(c));
 
-        // First, check sequence number (the next expected segment into an open window passes at once).
-        if (!(seq == c.rcvNxt && rcvWnd > 0) && !acceptable(c.rcvNxt, seq, segLen, rcvWnd)) {
+        // First, check sequence number.
+        if (unacceptable(c.rcvNxt, seq, segLen, rcvWnd) != 0) {
             notAcceptable(c, p);
             return;
         }
@@ -136,7 +136,7 @@ final class TcpInput {
         }
 
         // Eighth, check the FIN bit.
-        if (finLen != 0 || c.peerFin >= 0) {
+        if ((finLen | (int) (~c.peerFin >>> 63)) != 0) { // a FIN now or before (PEER_FIN >= 0)
             final int f = finBit(c, finLen != 0, dataStart + len);
             if (f < 0) {
                 return;
@@ -160,17 +160,26 @@ final class TcpInput {
     //"  >0              >0            RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
     //"                             or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
     //"  >0               0            not acceptable
-    private static boolean acceptable(final long rcvNxt, final long seq, final long segLen, final long rcvWnd) {
-        return rcvWnd == 0 ? segLen == 0 && seq == rcvNxt
-                : segLen == 0
-                ? seq >= rcvNxt && seq < rcvNxt + rcvWnd
-                : (seq >= rcvNxt && seq < rcvNxt + rcvWnd)
-                        || (seq + segLen - 1 >= rcvNxt && seq + segLen - 1 < rcvNxt + rcvWnd);
+    //
+    // The table as one test, without a branch per case (see the class comment): the segment is
+    // acceptable when it is empty at RCV.NXT (the first row, and within the second), or its first
+    // or its last octet (the first, for an empty one) lies in [RCV.NXT, RCV.NXT+RCV.WND-1], which
+    // no octet does in a zero window. A difference is negative exactly when its bound fails.
+    /** 0 when the segment is acceptable, else 1. */
+    static long unacceptable(final long rcvNxt, final long seq, final long segLen, final long rcvWnd) {
+        final long last = seq + Math.max(segLen, 1) - 1;
+        final long top = rcvNxt + rcvWnd - 1;
+        final long offset = seq - rcvNxt | segLen; // 0 for an empty segment at RCV.NXT
+        final long notEmptyAtNext = (offset | -offset) >>> 63;
+        final long firstOutside = (seq - rcvNxt | top - seq) >>> 63;
+        final long lastOutside = (last - rcvNxt | top - last) >>> 63;
+        return notEmptyAtNext & firstOutside & lastOutside;
     }
 
     private static void notAcceptable(final TcpConnection c, final Packet p) {
         // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
-        if (c.state() == TcpState.SYN_RECEIVED && p.has(Packet.SYN) && !p.has(Packet.ACK) && p.seq == c.irs) {
+        if (((p.flags & (Packet.SYN | Packet.ACK) ^ Packet.SYN) | (c.state().ordinal() ^ TcpState.SYN_RECEIVED.ordinal())
+                | (p.seq ^ c.irs)) == 0) { // one test, see the class comment
             TcpHandshake.sendSyn(c, true);
             return;
         }
@@ -281,8 +290,8 @@ final class TcpInput {
         final long wnd = (long) p.window << c.sndWscale;
         if (ack > c.sndUna) {
             newAck(c, ack);
-        } else if (((ack - c.sndUna) | len | finLen | (wnd - c.sndWnd)) == 0 && c.sndMax > c.sndUna) {
-            // One test for (b) to (e), not one branch each (see the class comment).
+        } else if ((ack - c.sndUna | len | finLen | wnd - c.sndWnd | (c.sndUna - c.sndMax >>> 63 ^ 1)) == 0) {
+            // One test for (a) to (e), not one branch each (see the class comment).
             //" DUPLICATE ACKNOWLEDGMENT: (a) the receiver of the ACK has outstanding data, (b) the
             //" incoming acknowledgment carries no data, (c) the SYN and FIN bits are both off,
             //" (d) the acknowledgment number is equal to the greatest acknowledgment received on
@@ -441,7 +450,7 @@ final class TcpInput {
     private static boolean receiveData(final TcpConnection c, final Packet p, final long start, final int len) {
         final long from = Math.max(start, c.rcvNxt);
         final long end = Math.min(start + len, c.rcvNxt + Math.max(c.rcvEdge - c.rcvNxt, ReceiveSequence.window(c)));
-        if (from != c.rcvNxt || from >= end) {
+        if ((from - c.rcvNxt | (end - from - 1 >>> 63)) != 0) { // from > RCV.NXT, or from >= end
             return duplicateOrOutOfOrder(c, p, start, from, end);
         }
         // RCV.NXT advances before the application hears of the data, so anything it sends from the
