@@ -7,12 +7,12 @@ import dev.ftpsim.core.net.Packet;
  * SYN-SENT case, then for the other states the checks in the RFC's order (sequence number, RST,
  * SYN, ACK, text, FIN). LISTEN and CLOSED are handled by {@link TcpStack}.
  *
- * <p>{@link #otherStates} runs for every segment, so the JIT compiles it with everything it calls
- * inlined, and leaves out each branch not yet taken; when such a branch first runs (the first
- * loss, a reset, a FIN beyond a hole) the whole compiled unit is thrown away and compiled again.
- * So the hot path tests each rare case once and hands it to a method of its own, which the JIT
- * does not inline for a call that rare (nor compile at all until it runs thousands of times), and
- * counts SYN and FIN into lengths by arithmetic rather than branches.
+ * <p>{@link #otherStates} runs for every segment, and C2 compiles it with its callees inlined,
+ * leaving out each branch its profile has not yet seen taken; when such a branch first runs (the
+ * first loss, a reset, a FIN beyond a hole) the compiled unit is thrown away and compiled again,
+ * once per such branch. So the hot path decides each rare case with one test and hands it to a
+ * method of its own, and a test of several terms is one arithmetic test, not a branch per term
+ * (each {@code &&} or {@code ||} is one).
  */
 final class TcpInput {
     private TcpInput() {}
@@ -178,8 +178,8 @@ final class TcpInput {
 
     private static void notAcceptable(final TcpConnection c, final Packet p) {
         // SYN_RECEIVED and a retransmitted SYN: our SYN,ACK was lost, send it again.
-        if (((p.flags & (Packet.SYN | Packet.ACK) ^ Packet.SYN) | (c.state().ordinal() ^ TcpState.SYN_RECEIVED.ordinal())
-                | (p.seq ^ c.irs)) == 0) { // one test, see the class comment
+        if (((p.flags & (Packet.SYN | Packet.ACK) ^ Packet.SYN) // one test, see the class comment
+                | (c.state().ordinal() ^ TcpState.SYN_RECEIVED.ordinal()) | (p.seq ^ c.irs)) == 0) {
             TcpHandshake.sendSyn(c, true);
             return;
         }
