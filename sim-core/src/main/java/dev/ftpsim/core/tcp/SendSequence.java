@@ -19,17 +19,13 @@ final class SendSequence {
     /** {@code n} more sequence numbers went out at SND.NXT. */
     static void advance(final TcpConnection c, final long n) {
         c.sndNxt += n;
-        if (c.sndNxt > c.sndMax) {
-            c.sndMax = c.sndNxt;
-        }
+        c.sndMax = Math.max(c.sndMax, c.sndNxt); // no branch: see TcpInput's class comment
     }
 
     /** SEG.ACK acknowledged new data: "set SND.UNA <- SEG.ACK"; SND.NXT never stays behind it. */
     static void acknowledged(final TcpConnection c, final long ack) {
         c.sndUna = ack;
-        if (c.sndNxt < ack) {
-            c.sndNxt = ack;
-        }
+        c.sndNxt = Math.max(c.sndNxt, ack); // no branch: see TcpInput's class comment
     }
 
     /** A retransmission timeout: continue from the oldest unacknowledged sequence (RFC 6298 5.4). */
