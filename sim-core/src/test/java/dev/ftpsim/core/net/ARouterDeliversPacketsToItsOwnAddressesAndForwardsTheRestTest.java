@@ -46,7 +46,7 @@ class ARouterDeliversPacketsToItsOwnAddressesAndForwardsTheRestTest {
             n.setProtocolHandler(UDP, new ProtocolHandler() {
                 @Override
                 public void receive(final Packet p, final NetInterface in) {
-                    delivered.add(n.name() + " " + Ipv4.format(p.dst));
+                    delivered.add(n.name() + " " + (p.isV6() ? net.ipv6().format(p.dst) : Ipv4.format(p.dst)));
                     net.pool().release(p);
                 }
 
@@ -62,8 +62,9 @@ class ARouterDeliversPacketsToItsOwnAddressesAndForwardsTheRestTest {
         delivered.clear();
         final Packet p = net.pool().acquire();
         p.protocol = UDP;
-        p.src = a.address();
-        p.dst = Ipv4.parse(dst);
+        final boolean v6 = Ipv6.looksLike(dst);
+        p.src = v6 ? a.iface("eth0").address6() : a.address();
+        p.dst = v6 ? net.ipv6().parse(dst) : Ipv4.parse(dst);
         p.dport = 53;
         a.sendLocal(p);
         sim.run();
@@ -95,6 +96,17 @@ class ARouterDeliversPacketsToItsOwnAddressesAndForwardsTheRestTest {
         r.addInterface("late", "10.0.2.77/16"); // its own route is the /16: the /24 route now holds it too
         assertEquals(List.of("r 10.0.2.77"), send("10.0.2.77"));
         assertEquals(List.of("b 10.0.2.2"), send("10.0.2.2"));
+    }
+
+    @Test
+    void anIpv6PacketToTheRoutersAddressIsDeliveredAndOneToItsNeighbourForwarded() {
+        a.addAddress6("eth0", "2001:db8:1::2/64");
+        r.addAddress6("lan", "2001:db8:1::1/64");
+        r.addAddress6("wan", "2001:db8:2::1/64");
+        b.addAddress6("eth0", "2001:db8:2::2/64");
+        a.defaultGateway("2001:db8:1::1");
+        assertEquals(List.of("r 2001:db8:2::1"), send("2001:db8:2::1"));
+        assertEquals(List.of("b 2001:db8:2::2"), send("2001:db8:2::2"));
     }
 
     @Test
