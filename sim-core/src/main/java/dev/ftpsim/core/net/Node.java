@@ -30,6 +30,7 @@ public abstract class Node {
     /** Up to this many interfaces are searched in a list; more (a router facing a host group) get maps. */
     private static final int FEW_INTERFACES = 4;
     private static final ProtocolHandler[] NO_PROTOCOLS = new ProtocolHandler[0];
+    private static final NetInterface[] NO_INTERFACES = new NetInterface[0];
 
     // A host group of a million members is a million nodes: what every node holds is kept small,
     // and a packet reads few of its objects (cold with 10^5 nodes): no list object, no empty hooks.
@@ -37,16 +38,14 @@ public abstract class Node {
     private int ifaceCount;
     /** The read-only view {@link #interfaces()} returns, made when first asked for. */
     private List<NetInterface> interfacesView;
-    private static final NetInterface[] NO_INTERFACES = new NetInterface[0];
     /** Interfaces by name and by address once there are more than {@link #FEW_INTERFACES}; else null. */
     private Map<String, NetInterface> byName;
     private dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress;
     private final RouteTable routes;
     /** Made by the first {@link #hooks()}: a node that no one hooks into runs none and reads none. */
     private NetfilterHooks hooks;
-    /** Handlers indexed by IP protocol number, as long as the highest one set. */
+    /** Handlers by IP protocol number, as long as the highest one set; {@code tcp} is {@code protocols[6]}, read directly. */
     private ProtocolHandler[] protocols = NO_PROTOCOLS;
-    /** {@code protocols[6]}, read by every TCP segment delivered here without going through the array. */
     private ProtocolHandler tcp;
     /** Counters for packets this node generates that die before reaching an interface; made when first asked for. */
     private InterfaceCounters localCounters;
@@ -84,7 +83,7 @@ public abstract class Node {
         return hooks;
     }
 
-    /** The hooks' verdict on {@code p} at {@code hook}; ACCEPT without reading anything when none was ever registered. */
+    /** The hooks' verdict on {@code p} at {@code hook}; ACCEPT, reading nothing, when none was ever registered. */
     private Verdict runHooks(final Hook hook, final Packet p, final NetInterface in, final NetInterface out) {
         final NetfilterHooks h = hooks;
         return h == null ? Verdict.ACCEPT : h.run(hook, p, in, out);
@@ -199,6 +198,7 @@ public abstract class Node {
             }
             i = new NetInterface(this, ifName, ifaceCount, p, addr);
             routes.add(new Route(p, 0, i));
+            routes.addressesChanged();
         }
         if (ifaceCount == ifaces.length) {
             ifaces = Arrays.copyOf(ifaces, Math.max(1, 2 * ifaceCount));
@@ -333,8 +333,18 @@ public abstract class Node {
             verdict(v, p, in.counters());
             return;
         }
-        // the arrival interface's own address first: it is in hand, the node's others are not
-        if (in.address() == p.dst || in.isLoopback() || interfaceFor(p.dst) != null) { // 127/8 from a wire is a martian
+        // the arrival interface's address first (in hand); then a router asks the route, which knows
+        // the node's addresses under its prefix, a host its interfaces (127/8 from a wire is a martian)
+        Route r = RouteTable.LOCAL;
+        if (in.address() != p.dst && !in.isLoopback()) {
+            if (forwarding) {
+                r = routes.forward(p.dst, this);
+            } else if (interfaceFor(p.dst) == null) {
+                in.drop(p, DropCause.NOT_LOCAL);
+                return;
+            }
+        }
+        if (r == RouteTable.LOCAL) {
             v = runHooks(Hook.INPUT, p, in, null);
             if (v != Verdict.ACCEPT) {
                 verdict(v, p, in.counters());
@@ -343,11 +353,6 @@ public abstract class Node {
             deliverLocal(p, in);
             return;
         }
-        if (!forwarding) {
-            in.drop(p, DropCause.NOT_LOCAL);
-            return;
-        }
-        final Route r = routes.lookup(p.dst);
         if (r == null) {
             // ICMPv6 "no route to destination" (RFC 4443 3.1, code 0) for IPv6.
             sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_NET_UNREACHABLE);
@@ -434,16 +439,16 @@ public abstract class Node {
         return true;
     }
 
-    /**
-     * Where a locally generated packet to {@code dst} leaves: {@code lo} for the node's own
-     * addresses (Linux's local routing table), else the route's interface; null without a route.
-     */
     /** The next hop toward {@code dst}: the route's gateway, or {@code dst} itself on a connected subnet. */
     int nextHopFor(final int dst) {
         final Route r = routes.lookup(dst);
         return r != null && r.gateway() != 0 ? r.gateway() : dst;
     }
 
+    /**
+     * Where a locally generated packet to {@code dst} leaves: {@code lo} for the node's own
+     * addresses (Linux's local routing table), else the route's interface; null without a route.
+     */
     public NetInterface outputInterface(final int dst) {
         if (isLocal(dst)) {
             return loopback();
@@ -518,12 +523,7 @@ public abstract class Node {
     }
 
     private int firstAddress6() {
-        for (final NetInterface i : interfaces()) {
-            if (i.address6() != 0) {
-                return i.address6();
-            }
-        }
-        return 0;
+        return interfaces().stream().mapToInt(NetInterface::address6).filter(a -> a != 0).findFirst().orElse(0);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.ftpsim.core.net;
 
-import dev.ftpsim.core.util.LongObjectMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,11 @@ import java.util.List;
  *
  * <p>IPv6 routes are a separate short array, longest prefix first, searched in order: a node has
  * a handful of them, and an IPv4 lookup never looks at them.
+ *
+ * <p>A router asks {@link #forward} whether a packet's destination is one of its own addresses
+ * together with its route: each hashed route keeps which of the node's addresses its prefix holds
+ * (see {@link RouteHash}), so a route holding none, or one other than the destination, answers
+ * "not mine" without the node's address table.
  */
 public final class RouteTable {
     private static final int FEW = 4;
@@ -30,7 +34,7 @@ public final class RouteTable {
      */
     private long[] fewKeys = NO_KEYS;
     private static final long[] NO_KEYS = new long[0];
-    private LongObjectMap<Route>[] byLength;
+    private RouteHash[] byLength;
     /** Bit {@code L} set when some route has prefix length L. */
     private long lengths;
     private int size;
@@ -38,6 +42,15 @@ public final class RouteTable {
     private Route[] v6 = NONE;
     /** Resolves IPv6 ids to bits; null until the node sets it. */
     private Ipv6Addresses addresses;
+    /** Set when the hashed routes' own-address facts must be recomputed before the next {@link #forward}. */
+    private boolean mineStale;
+
+    /** {@link #forward}'s answer for a destination that is one of the node's own addresses. */
+    static final Route LOCAL = new Route((Prefix) null, 0, null);
+    /** A route's fact when its prefix holds none of the node's addresses (in 240/4: never an IPv4 one's). */
+    static final int NONE_MINE = 0xFFFF_FFFE;
+    /** A route's fact when its prefix holds several of the node's addresses, or it is not known yet. */
+    static final int SEVERAL_MINE = 0xFFFF_FFFF;
 
     public RouteTable() {
     }
@@ -58,11 +71,11 @@ public final class RouteTable {
             return;
         }
         final int len = r.prefix().length();
-        LongObjectMap<Route> m = byLength[len];
+        RouteHash m = byLength[len];
         if (m == null) {
-            m = byLength[len] = new LongObjectMap<>(4);
+            m = byLength[len] = new RouteHash();
         }
-        if (m.put(r.prefix().network() & 0xFFFFFFFFL, r) == null) {
+        if (m.put(r.prefix().network(), r, SEVERAL_MINE)) { // SEVERAL_MINE: forward asks the node
             size++;
         }
         lengths |= 1L << len;
@@ -79,9 +92,8 @@ public final class RouteTable {
             final Route[] old = few;
             few = null;
             fewKeys = null;
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            final LongObjectMap<Route>[] maps = new LongObjectMap[33];
-            byLength = maps;
+            byLength = new RouteHash[33];
+            mineStale = true;
             size = 0;
             for (final Route o : old) {
                 add(o);
@@ -159,8 +171,8 @@ public final class RouteTable {
             }
             return false;
         }
-        final LongObjectMap<Route> m = byLength[p.length()];
-        if (m == null || m.remove(p.network() & 0xFFFFFFFFL) == null) {
+        final RouteHash m = byLength[p.length()];
+        if (m == null || !m.remove(p.network())) {
             return false;
         }
         size--;
@@ -185,16 +197,90 @@ public final class RouteTable {
             }
             return null;
         }
+        final long at = find(dst);
+        return at < 0 ? null : byLength[(int) (at >>> 32)].route((int) at);
+    }
+
+    /** The prefix length (high half) and slot (low half) of the hashed route to IPv4 {@code dst}, or -1. */
+    private long find(final int dst) {
         long ls = lengths;
         while (ls != 0) {
             final int len = 63 - Long.numberOfLeadingZeros(ls);
-            final Route r = byLength[len].get((dst & Ipv4.mask(len)) & 0xFFFFFFFFL);
-            if (r != null) {
-                return r;
+            final int slot = byLength[len].slot(dst & Ipv4.mask(len));
+            if (slot >= 0) {
+                return (long) len << 32 | slot;
             }
             ls &= ~(1L << len);
         }
-        return null;
+        return -1;
+    }
+
+    /** Tells the table that {@code node}, its owner, has a new address: the routes' facts are redone when next needed. */
+    void addressesChanged() {
+        mineStale = true;
+    }
+
+    /**
+     * The route of a packet {@code node} (the table's owner) forwards to {@code dst}, or {@link #LOCAL}
+     * when {@code dst} is one of the node's addresses ({@link Node#interfaceFor}), or null without a
+     * route: the answer {@code interfaceFor} then {@link #lookup} would give, but a hashed IPv4 route
+     * whose prefix holds none of the node's addresses, or one other than {@code dst}, answers without
+     * the node's address table (its longest match holds {@code dst}, so it holds {@code dst}'s owner).
+     */
+    Route forward(final int dst, final Node node) {
+        if (few == null && !Ipv6.isId(dst)) {
+            if (mineStale) {
+                refreshMine(node);
+            }
+            final long at = find(dst);
+            if (at >= 0) {
+                final RouteHash m = byLength[(int) (at >>> 32)];
+                final int slot = (int) at;
+                final int mine = m.mine(slot);
+                if (mine == NONE_MINE || mine != SEVERAL_MINE && mine != dst) {
+                    return m.route(slot);
+                }
+                return mine == dst || node.interfaceFor(dst) != null ? LOCAL : m.route(slot);
+            }
+        }
+        return node.interfaceFor(dst) != null ? LOCAL : lookup(dst);
+    }
+
+    /** Recomputes every hashed route's own-address fact from {@code node}'s IPv4 addresses. */
+    private void refreshMine(final Node node) {
+        final List<NetInterface> all = node.interfaces();
+        final long[] mine = new long[all.size()];
+        int n = 0;
+        for (final NetInterface i : all) {
+            if (!Ipv6.isId(i.address())) { // an IPv6-only interface's address is its id
+                mine[n++] = i.address() & 0xFFFFFFFFL;
+            }
+        }
+        Arrays.sort(mine, 0, n);
+        for (int len = 0; len <= 32; len++) {
+            if (byLength[len] != null) {
+                byLength[len].setMine(len, mine, n);
+            }
+        }
+        mineStale = false;
+    }
+
+    /** Which of the addresses {@code mine[0..n)} (sorted unsigned) prefix {@code network/length} holds: see {@link RouteHash}. */
+    static int mineIn(final int network, final int length, final long[] mine, final int n) {
+        final long first = network & 0xFFFFFFFFL;
+        final long last = first | (~Ipv4.mask(length) & 0xFFFFFFFFL);
+        int at = Arrays.binarySearch(mine, 0, n, first);
+        if (at < 0) {
+            at = -at - 1;
+        }
+        if (at == n || mine[at] > last) {
+            return NONE_MINE;
+        }
+        int next = at + 1;
+        while (next < n && mine[next] == mine[at]) { // two interfaces may share an address
+            next++;
+        }
+        return next < n && mine[next] <= last ? SEVERAL_MINE : (int) mine[at];
     }
 
     public int size() {
@@ -214,7 +300,7 @@ public final class RouteTable {
         for (int len = 32; len >= 0; len--) {
             if (byLength[len] != null) {
                 final List<Route> part = new ArrayList<>();
-                byLength[len].forEach((k, r) -> part.add(r));
+                byLength[len].addTo(part);
                 part.sort((x, y) -> Integer.compareUnsigned(x.prefix().network(), y.prefix().network()));
                 out.addAll(part);
             }

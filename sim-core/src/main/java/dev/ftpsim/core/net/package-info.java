@@ -4,7 +4,9 @@
  * {@link dev.ftpsim.core.net.Prefix6}es,
  * {@link dev.ftpsim.core.net.Packet}s (pooled), {@link dev.ftpsim.core.net.Host}s and
  * {@link dev.ftpsim.core.net.Router}s with interfaces, static routes (longest-prefix match over
- * one hash table per prefix length), point-to-point {@link dev.ftpsim.core.net.Link}s (bandwidth,
+ * one hash table per prefix length, whose keys also say which of the router's own addresses each
+ * prefix holds: a forwarded packet is judged "not mine" from its route, without the address
+ * table), point-to-point {@link dev.ftpsim.core.net.Link}s (bandwidth,
  * propagation delay, drop-tail queues in bytes and/or packets, MTU, Bernoulli or Gilbert-Elliott
  * loss from the named stream {@code link/<link>/<node>.<iface>/loss} of each direction), and
  * per-interface counters with drops by {@link dev.ftpsim.core.net.DropCause}.
