@@ -55,11 +55,26 @@ class TheLauncherStartsOnlySmallRunsWithQuickStartFlagsTest {
         assertEquals("-XX:+UseTransparentHugePages", longRunFlags(madvise, "-XX:+UseG1GC -Xmx8g"));
     }
 
+    @Test
+    void aSweepGetsTheSerialCollectorUnlessTheUserChoseOne(@org.junit.jupiter.api.io.TempDir final Path tmp)
+            throws Exception {
+        final Path madvise = tmp.resolve("madvise");
+        Files.writeString(madvise, "always [madvise] never\n");
+        assertEquals("-XX:+UseSerialGC -XX:+UseTransparentHugePages",
+                longRunFlags(madvise, "", "sweep", "examples/sweep-mode-x-loss.yaml"));
+        assertEquals("-XX:+UseParallelGC -XX:+UseTransparentHugePages",
+                longRunFlags(madvise, "", "run", "examples/scale-5000-clients.yaml"));
+        assertEquals("-XX:+UseTransparentHugePages",
+                longRunFlags(madvise, "-XX:+UseParallelGC", "sweep", "examples/sweep-mode-x-loss.yaml"));
+    }
+
     /** The flags the launcher adds to a long run, given the kernel's THP setting and the user's options. */
-    private static String longRunFlags(final Path thp, final String userOpts) throws Exception {
-        final ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                "eval \"$(sed -n '/^long_run_flags()/,/^}/p' ftpsim)\"; long_run_flags | paste -sd' '")
-                .directory(ROOT.toFile()).redirectErrorStream(true);
+    private static String longRunFlags(final Path thp, final String userOpts, final String... args) throws Exception {
+        final List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+                "eval \"$(sed -n '/^long_run_flags()/,/^}/p' ftpsim)\"; long_run_flags \"$@\" | paste -sd' '",
+                "flags"));
+        cmd.addAll(List.of(args));
+        final ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("FTPSIM_THP_FILE", thp.toString());
         pb.environment().put("FTPSIM_JAVA_OPTS", userOpts);
         final Process p = pb.start();
