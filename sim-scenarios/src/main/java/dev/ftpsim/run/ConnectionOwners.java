@@ -41,7 +41,7 @@ final class ConnectionOwners {
     /** A packet with payload met a firewall: a PORT or EPRT in it names where a data connection will go. */
     void control(final Packet p) {
         final String line = LadderRecorder.firstLine(p);
-        final Addresses.HostPort hp = line == null ? null : LadderRecorder.announced(line, a6);
+        final Addresses.HostPort hp = line == null ? null : ClientEndpoints.announced(line, a6);
         if (hp != null) {
             announced.putIfAbsent(endpoint(hp.ipv4(), hp.port()), endpoint(p.src, p.sport));
         }

@@ -13,7 +13,6 @@ import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.rules.vm.Program;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
-import dev.ftpsim.ftp.protocol.Addresses;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.ladder.LadderNode;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +78,6 @@ public final class LadderRecorder implements Firewall.Listener {
      * Keys of the recorder's maps, looked up at each hop of each packet: records rather than
      * strings, which each hop would build (most of a recording's cost on a long run).
      */
-    /** A connection as the client sees it: its two endpoints (address << 16 | port), the smaller first. */
-    private record ConnKey(long lo, long hi) {}
-
     /** A connection at a node. */
     private record NodeConn(String node, String conn) {}
 
@@ -97,7 +93,7 @@ public final class LadderRecorder implements Firewall.Listener {
         int src, sport, dst, dport;
         final int seq, flags, len;
         String text;
-        /** {@link #viewChanges} when the connection's key, as the header shows it now, was last named. */
+        /** {@link ClientEndpoints#viewChanges} when the connection's key, as the header shows it now, was last named. */
         long keyedAt;
 
         Hop(final Arrow arrow, final boolean folded, final long t, final String from, final String at, final Packet p) {
@@ -147,32 +143,19 @@ public final class LadderRecorder implements Firewall.Listener {
     };
     private final Map<String, Firewall> firewalls = new HashMap<>();
     private final Map<String, Arrow> openBulk = new HashMap<>();
-    private final Map<ConnKey, String> connNames = new HashMap<>();
+    private final Map<ClientEndpoints.ConnKey, String> connNames = new HashMap<>();
+    /** The client's endpoints along the path, through every NAT. */
+    private final ClientEndpoints ends;
     /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
     private final Map<NodeConn, Object> ctNoted = new HashMap<>();
     /** Per node and connection whose last packet that node dropped, the state then noted. */
     private final Map<NodeConn, String> droppedNoted = new HashMap<>();
     /** Per node and connection, the headers (before the node) whose translation was noted. */
     private final Set<NatSeen> natNoted = new HashSet<>();
-    /**
-     * Endpoints a PORT or EPRT announced (as the server will dial them), by the client's port of the
-     * control connection that announced them: a server's SYN dropped before any NAT showed the
-     * client's own address still belongs to that session.
-     */
-    private final Map<Long, Integer> announcedBy = new HashMap<>();
     /** The session followed (see {@link #follow}): its record and its client ports, control port first. */
     private FtpSessionRecord sessionRecord;
     private int[] sessionPorts;
     private final Map<Expectation, Boolean> expectNoted = new IdentityHashMap<>();
-    /** The client's endpoints as NAT translated them (address << 16 | port), learnt from conntrack. */
-    private final Set<Long> translated = new HashSet<>();
-    /** Far-side endpoints (after NAT) to the same endpoint as the client sees it. */
-    private final Map<Long, Long> clientView = new HashMap<>();
-    /** The conntrack entry {@link #belongs} last learnt from, and what it learnt (farDst, farSrc, nearSrc, nearDst). */
-    private ConnEntry learntFrom;
-    private final long[] learnt = new long[4];
-    /** Counts the learning above: a connection's key ({@link #key}) reads {@link #clientView}. */
-    private long viewChanges;
     private final int maxArrows;
     private long cutAt = -1, notDrawn;
     /** Packet hops the recorder may look at before it stops; see {@link #stopAfter}. */
@@ -189,6 +172,7 @@ public final class LadderRecorder implements Firewall.Listener {
         this.path = path;
         this.client = client;
         this.a6 = path.get(0).network().ipv6();
+        this.ends = new ClientEndpoints(client, a6);
         this.controlPort = controlPort;
         final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
@@ -201,7 +185,7 @@ public final class LadderRecorder implements Firewall.Listener {
                     if (stopped || out && --hopsLeft < 0 && stop()) {
                         return;
                     }
-                    if (out && p.protocol == Packet.PROTO_TCP && belongs(p)) {
+                    if (out && p.protocol == Packet.PROTO_TCP && ends.belongs(p)) {
                         sent(t, n.name(), to, p);
                     }
                 });
@@ -214,82 +198,15 @@ public final class LadderRecorder implements Firewall.Listener {
         firewalls.put(node, fw);
     }
 
-    private static long endpoint(final int ip, final int port) {
-        return (ip & 0xFFFFFFFFL) << 16 | port;
-    }
-
-    /** The packet is the client's, possibly after NAT; learns the translations it carries. */
-    private boolean belongs(final Packet p) {
-        if (p.ct instanceof ConnEntry e) {
-            // The client initiated (original source) or is the target (reply source): the other
-            // direction's destination is the client as the far side sees it. Each far-side
-            // endpoint is also mapped to the client's view of it, so one connection keeps one name.
-            final int near = e.srcIp(0) == client ? 0 : e.srcIp(1) == client ? 1 : -1;
-            if (near >= 0) {
-                final int far = 1 - near;
-                final long farDst = endpoint(e.dstIp(far), e.dstPort(far));
-                final long farSrc = endpoint(e.srcIp(far), e.srcPort(far));
-                final long nearSrc = endpoint(client, e.srcPort(near));
-                final long nearDst = endpoint(e.dstIp(near), e.dstPort(near));
-                // The entry of the packet before, unchanged: these were just learnt (a connection's
-                // packets come in runs, and the sets only grow).
-                if (e != learntFrom || farDst != learnt[0] || farSrc != learnt[1] || nearSrc != learnt[2]
-                        || nearDst != learnt[3]) {
-                    translated.add(farDst);
-                    clientView.put(farDst, nearSrc);
-                    clientView.put(farSrc, nearDst);
-                    viewChanges++;
-                    learntFrom = e;
-                    learnt[0] = farDst;
-                    learnt[1] = farSrc;
-                    learnt[2] = nearSrc;
-                    learnt[3] = nearDst;
-                }
-            }
-        }
-        final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
-                || translated.contains(endpoint(p.dst, p.dport));
-        if (mine && p.data != null && p.payloadLength > 5) {
-            learnActiveEndpoint(firstLine(p), clientPort(p));
-        }
-        return mine;
-    }
-
-    /**
-     * A PORT or EPRT on its way to the server names where the server will connect: behind NAT the
-     * helper's public endpoint, known before the server's first SYN reaches the firewall.
-     */
-    private void learnActiveEndpoint(final String line, final int controlPort) {
-        final Addresses.HostPort hp = announced(line, a6);
-        if (hp != null) {
-            translated.add(endpoint(hp.ipv4(), hp.port()));
-            if (controlPort >= 0) {
-                announcedBy.putIfAbsent(endpoint(hp.ipv4(), hp.port()), controlPort);
-            }
-        }
-    }
-
-    /**
-     * The endpoint a PORT or EPRT line announces (its address an IPv6 id for EPRT |2|), or null for
-     * another line or a malformed one, which the server refuses too: nothing connects there.
-     */
-    static Addresses.HostPort announced(final String line, final Ipv6Addresses a6) {
-        final String eprt = line.startsWith("EPRT ") ? line.substring(5).trim() : null;
-        final Addresses.HostPort hp = line.startsWith("PORT ") ? Addresses.parseCommaForm(line.substring(5))
-                : eprt != null && eprt.length() > 2 && eprt.charAt(1) == '2' ? Addresses.parseEprt6(eprt, a6)
-                : eprt != null ? Addresses.parseEprt(eprt) : null;
-        return hp != null && hp.port() > 0 ? hp : null;
-    }
-
     /** A packet of the client leaves {@code from} towards {@code to}. */
     private void sent(final long t, final String from, final String to, final Packet p) {
         final Hop h = inFlight.get(p);
         if (h != null && h.same(p, from)) { // one hop further
             // The same header and translations as at the hop before: the key is named already.
-            if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport || h.keyedAt != viewChanges) {
-                connNames.putIfAbsent(key(p), h.arrow.conn);
+            if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport || h.keyedAt != ends.viewChanges()) {
+                connNames.putIfAbsent(ends.key(p), h.arrow.conn);
             }
-            h.keyedAt = viewChanges;
+            h.keyedAt = ends.viewChanges();
             crossed(from, h, p);
             if (!h.folded && h.arrow.to.equals(from)) {
                 h.arrow.to = to;
@@ -299,7 +216,7 @@ public final class LadderRecorder implements Firewall.Listener {
                 h.arrow.dst = p.dst;
             }
             if (h.arrow.clientPort < 0) {
-                h.arrow.clientPort = ownPort(p);
+                h.arrow.clientPort = ends.ownPort(p);
             }
             return;
         }
@@ -315,7 +232,7 @@ public final class LadderRecorder implements Firewall.Listener {
             }
             open.last = t;
             final Hop fh = new Hop(open, !bulkData || !open.from.equals(from), t, from, to, p);
-            fh.keyedAt = viewChanges; // connection(p) named its key
+            fh.keyedAt = ends.viewChanges(); // connection(p) named its key
             inFlight.put(p, fh);
             return;
         }
@@ -334,12 +251,12 @@ public final class LadderRecorder implements Firewall.Listener {
             openBulk.put(conn, a);
         }
         a.dst = p.dst;
-        a.clientPort = ownPort(p);
-        a.end1 = endpoint(p.src, p.sport);
-        a.end2 = endpoint(p.dst, p.dport);
+        a.clientPort = ends.ownPort(p);
+        a.end1 = ClientEndpoints.endpoint(p.src, p.sport);
+        a.end2 = ClientEndpoints.endpoint(p.dst, p.dport);
         arrows.add(a);
         final Hop nh = new Hop(a, false, t, from, to, p);
-        nh.keyedAt = viewChanges;
+        nh.keyedAt = ends.viewChanges();
         inFlight.put(p, nh);
         if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
             firstSight(from, a, p);
@@ -469,7 +386,7 @@ public final class LadderRecorder implements Firewall.Listener {
             }
             final Arrow folded = a;
             a = new Arrow(h.sentAt, h.from, h.at, label(p), a.conn, false);
-            a.clientPort = folded.clientPort >= 0 ? folded.clientPort : ownPort(p);
+            a.clientPort = folded.clientPort >= 0 ? folded.clientPort : ends.ownPort(p);
             a.end1 = folded.end1;
             a.end2 = folded.end2;
             arrows.add(a);
@@ -574,34 +491,10 @@ public final class LadderRecorder implements Firewall.Listener {
                 a.acks > 0 ? String.format(Locale.ROOT, " (and %,d ACKs)", a.acks) : "");
     }
 
-    /** Both ends of a connection as the client sees them: one key, so one name, for all its hops. */
-    private ConnKey key(final Packet p) {
-        final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
-        final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
-        return new ConnKey(Math.min(a, b), Math.max(a, b));
-    }
-
     private String connection(final Packet p) {
         // Each control connection is named apart: sessions of one node can overlap in time.
         final boolean control = p.sport == controlPort || p.dport == controlPort;
-        return connNames.computeIfAbsent(key(p), k -> (control ? "control " : "data ") + (connNames.size() + 1));
-    }
-
-    /** The client's own port of a packet that shows the client's address; -1 if neither end is the client. */
-    private int ownPort(final Packet p) {
-        return p.src == client ? p.sport : p.dst == client ? p.dport : -1;
-    }
-
-    /** The client's own port of a packet, through the translations learnt so far; -1 if unknown. */
-    private int clientPort(final Packet p) {
-        final int own = ownPort(p);
-        return own >= 0 ? own : Math.max(viewPort(endpoint(p.src, p.sport)), viewPort(endpoint(p.dst, p.dport)));
-    }
-
-    /** The client's port of an endpoint as the far side sees it (after NAT); -1 if it is not the client's. */
-    private int viewPort(final long endpoint) {
-        final long v = clientView.getOrDefault(endpoint, endpoint);
-        return (int) (v >>> 16) == client ? (int) (v & 0xFFFF) : -1;
+        return connNames.computeIfAbsent(ends.key(p), k -> (control ? "control " : "data ") + (connNames.size() + 1));
     }
 
     /**
@@ -612,7 +505,7 @@ public final class LadderRecorder implements Firewall.Listener {
     private boolean ofSession(final Arrow a, final int[] ports) {
         int port = a.clientPort;
         if (port < 0) {
-            port = Math.max(viewPort(a.end1), viewPort(a.end2));
+            port = Math.max(ends.viewPort(a.end1), ends.viewPort(a.end2));
         }
         if (port >= 0) {
             for (final int q : ports) {
@@ -622,7 +515,7 @@ public final class LadderRecorder implements Firewall.Listener {
             }
             return false;
         }
-        final Integer by = announcedBy.getOrDefault(a.end2, announcedBy.get(a.end1));
+        final Integer by = ends.announcer(a.end2, a.end1);
         return by == null || by == ports[0];
     }
 
