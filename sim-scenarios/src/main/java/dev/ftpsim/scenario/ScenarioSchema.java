@@ -70,8 +70,8 @@ public final class ScenarioSchema {
         ends.put("minItems", 2);
         ends.put("maxItems", 2);
         final ObjectNode model = object(List.of("gilbert-elliott"),
-                Map.of("gilbert-elliott", object(NetworkBinder.GE_KEYS, Map.of())));
-        return object(NetworkBinder.LINK_KEYS, Map.of("ends", ends, "loss", anyOf(scalar(), model)));
+                Map.of("gilbert-elliott", object(LinkBinder.GE_KEYS, Map.of())));
+        return object(LinkBinder.LINK_KEYS, Map.of("ends", ends, "loss", anyOf(scalar(), model)));
     }
 
     private static ObjectNode firewall() {

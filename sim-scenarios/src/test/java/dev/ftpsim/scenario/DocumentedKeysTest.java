@@ -22,7 +22,7 @@ class DocumentedKeysTest {
         m.put("## hosts", concat(NetworkBinder.HOST_KEYS, NetworkBinder.GROUP_KEYS));
         m.put("### tcp", NetworkBinder.TCP_KEYS);
         m.put("## routers", NetworkBinder.ROUTER_KEYS);
-        m.put("## links", concat(NetworkBinder.LINK_KEYS, NetworkBinder.GE_KEYS));
+        m.put("## links", concat(LinkBinder.LINK_KEYS, LinkBinder.GE_KEYS));
         m.put("## firewall", concat(FirewallBinder.KEYS, FirewallBinder.CHAIN_KEYS));
         m.put("### conntrack", concat(FirewallBinder.CT_KEYS, FirewallBinder.TIMEOUT_KEYS));
         m.put("## ftp", FtpBinder.KEYS);
