@@ -72,33 +72,33 @@ public final class Firewall {
         void translated(Firewall fw, Hook hook, Packet p, String before);
     }
 
-    private final Node node;
-    private final Program program;
-    private final Conntrack conntrack;
-    private final ConntrackHelper[] helperBySlot;
+    final Node node;
+    final Program program;
+    final Conntrack conntrack;
+    final ConntrackHelper[] helperBySlot;
     /** Random port offsets of NAT's random and fully-random flags (get_random_u16 in the kernel). */
     private dev.ftpsim.core.kernel.RandomStream natRandom;
     /** Per {@code ct timeout} object: the node's timeouts with the object's in their place. */
-    private final long[][] timeoutsBySlot;
+    final long[][] timeoutsBySlot;
     private final Machine vm;
-    private final List<String> log = new ArrayList<>();
-    private Listener listener;
-    private Tracer tracer;
+    final List<String> log = new ArrayList<>();
+    Listener listener;
+    Tracer tracer;
     /** Filters run for their side effects only (helper assignment, marks) and never drop or reject: see {@link #openFilters}. */
-    private boolean open;
+    boolean open;
     /**
      * A {@code ct helper set} (or iptables' {@code -j CT --helper}) in a chain before conntrack (raw,
      * priority -300) sets the helper of the conntrack template; the connection conntrack then makes
      * for that packet gets it, as xt_CT/nft_ct do. The packet and the helper object's slot, or null.
      */
-    private Packet templatePacket;
+    Packet templatePacket;
     /** Connections a {@code flow add} offloaded: their packets skip the forward chains (nf_flow_table). */
-    private final java.util.IdentityHashMap<ConnEntry, Boolean> offloaded = new java.util.IdentityHashMap<>();
-    private int templateHelper;
+    final java.util.IdentityHashMap<ConnEntry, Boolean> offloaded = new java.util.IdentityHashMap<>();
+    int templateHelper;
     /** The hook being run, for the listener (the machine does not know it). */
-    private Hook current;
+    Hook current;
     /** The hook's interfaces, kept for the tracer only. */
-    private NetInterface currentIn, currentOut;
+    NetInterface currentIn, currentOut;
 
     private Firewall(final Node node, final Program program, final ConntrackConfig ct,
             final List<ConntrackHelper> helpers) {
@@ -128,7 +128,7 @@ public final class Firewall {
         for (int i = 0; i < timeoutsBySlot.length && conntrack != null; i++) {
             timeoutsBySlot[i] = timeouts(program.timeouts().get(i), conntrack.config());
         }
-        this.vm = new Machine(program, new VmHost());
+        this.vm = new Machine(program, new FirewallVmHost(this));
         if (bridge && conntrack == null) {
             // nft_ct_get_eval (net/netfilter/nft_ct.c): a frame with no conntrack entry, and not
             // marked untracked, is in state invalid
@@ -206,7 +206,7 @@ public final class Firewall {
         return lo + (int) Jhash.scale(j, dist);
     }
 
-    private dev.ftpsim.core.kernel.RandomStream natRandom() {
+    dev.ftpsim.core.kernel.RandomStream natRandom() {
         if (natRandom == null) {
             natRandom = node.network().simulator().streams().stream("nat/" + node.name()); // once per firewall
         }
@@ -405,7 +405,7 @@ public final class Firewall {
         return out;
     }
 
-    private void conntrackDrop(final Hook hook, final Packet p, final String reason) {
+    void conntrackDrop(final Hook hook, final Packet p, final String reason) {
         if (listener != null) {
             listener.conntrackDrop(this, hook, p, reason);
         }
@@ -444,160 +444,6 @@ public final class Firewall {
         return Verdict.ACCEPT;
     }
 
-    /** What rules do outside the machine, on this node. */
-    private final class VmHost implements Machine.Host {
-        @Override
-        public long now() {
-            return node.network().simulator().now();
-        }
-
-        @Override
-        public void reject(final Packet p, final NetInterface in, final int code) {
-            if (open) {
-                return;
-            }
-            if (code < 0) {
-                node.sendTcpReset(p);
-            } else if (p.isV6()) {
-                node.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code, true);
-            } else {
-                node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, code);
-            }
-        }
-
-        @Override
-        public dev.ftpsim.core.net.Ipv6Addresses ipv6() {
-            return node.network().ipv6();
-        }
-
-        @Override
-        public void log(final String prefix, final Program.ChainCode chain, final Packet p) {
-            Firewall.this.log.add(now() + " " + prefix + chain.name() + " " + p);
-        }
-
-        @Override
-        public boolean nat(final Packet p, final NetInterface in, final NetInterface out, final int kind,
-                final int addrLo, final int addrHi, final int portLo, final int portHi, final int flags) {
-            if (!(p.ct instanceof ConnEntry e)) {
-                return true; // untracked: NAT needs a connection
-            }
-            final int addr = addrLo == -1 ? -1 : bestAddress(addrLo, addrHi, p.src, p.dst, flags);
-            final int rnd = (flags & (Stmt.NAT_RANDOM | Stmt.NAT_FULLY_RANDOM)) != 0 ? natRandom().nextInt(65536) : -1;
-            switch (kind) {
-                case 1: // DNAT
-                    conntrack.setupDnat(e, addr == -1 ? p.dst : addr, portLo, portHi, rnd);
-                    return true;
-                case 3: // REDIRECT: to the address of the interface the packet came in on
-                    conntrack.setupDnat(e, in == null || in.addressFor(p.dst) == 0 ? p.dst : in.addressFor(p.dst),
-                            portLo, portHi, rnd);
-                    return true;
-                case 2: // MASQUERADE: the out interface's address of the packet's family (NAT66 for IPv6)
-                    if (out == null || out.addressFor(p.src) == 0) {
-                        conntrackDrop(current, p, "no address to masquerade to");
-                        return false;
-                    }
-                    if (!conntrack.setupSnat(e, out.addressFor(p.src), portLo, portHi, rnd)) {
-                        conntrackDrop(current, p, "nat ports exhausted");
-                        return false;
-                    }
-                    return true;
-                default: // SNAT
-                    if (!conntrack.setupSnat(e, addr == -1 ? p.src : addr, portLo, portHi, rnd)) {
-                        conntrackDrop(current, p, "nat ports exhausted");
-                        return false;
-                    }
-                    return true;
-            }
-        }
-
-        @Override
-        public void helper(final Packet p, final int slot) {
-            if (conntrack != null && p.ct instanceof ConnEntry e) {
-                conntrack.assignHelper(e, helperBySlot[slot], program.helpers().get(slot).name());
-            } else if (conntrack != null) {
-                templatePacket = p;
-                templateHelper = slot;
-            }
-        }
-
-        @Override
-        public void ctTimeout(final Packet p, final int slot) {
-            if (conntrack != null && p.ct instanceof ConnEntry e) {
-                conntrack.applyTimeouts(e, program.timeouts().get(slot).l4proto(), timeoutsBySlot[slot]);
-            }
-        }
-
-        @Override
-        public int ctExpect(final Packet p, final int slot) {
-            if (conntrack == null || !(p.ct instanceof ConnEntry e)) {
-                return 0;
-            }
-            final Program.ExpectObj x = program.expectations().get(slot);
-            final int r = conntrack.expectByObject(e, x.l4proto(), x.dport(), x.timeoutNs(), x.size(), x.name());
-            if (r < 0) {
-                conntrackDrop(current, p, "expectation table full");
-            }
-            return r;
-        }
-
-        @Override
-        public void offload(final Packet p) {
-            // nft_flow_offload_eval: tcp or udp, confirmed, no helper, not NEW or RELATED, no FIN/RST
-            if (p.ct instanceof ConnEntry e && e.is(ConnEntry.CONFIRMED) && e.helper() == null
-                    && (p.ctInfo & (CtState.NEW | CtState.RELATED)) == 0
-                    && (p.protocol == 17 || p.protocol == Packet.PROTO_TCP && !p.has(Packet.FIN) && !p.has(Packet.RST))) {
-                offloaded.put(e, Boolean.TRUE);
-            }
-        }
-
-        @Override
-        public NetInterface route(final int addr) {
-            if (node.isLocal(addr)) { // the local table: each address on its own device, 127/8 on lo
-                final NetInterface i = node.interfaceFor(addr);
-                return i != null ? i : node.loopback();
-            }
-            final var r = node.routes().lookup(addr);
-            return r == null ? null : r.iface();
-        }
-
-        @Override
-        public int addressType(final int addr) {
-            if (node.isLocal(addr)) {
-                return 2; // RTN_LOCAL
-            }
-            if (addr == -1) {
-                return 3; // RTN_BROADCAST
-            }
-            if ((addr >>> 28) == 0xe) {
-                return 5; // RTN_MULTICAST
-            }
-            for (final NetInterface i : node.interfaces()) {
-                final int len = i.prefix() == null ? 32 : i.prefix().length();
-                final int host = len >= 31 ? 0 : -1 >>> len;
-                if (host != 0 && addr == (i.address() | host)) {
-                    return 3; // the subnet's broadcast address
-                }
-            }
-            return node.routes().lookup(addr) == null ? 7 : 1; // RTN_UNREACHABLE, RTN_UNICAST
-        }
-
-        @Override
-        public int mtu(final NetInterface out) {
-            return 1500; // Ethernet: ftpsim's routes carry no MTU of their own
-        }
-
-        @Override
-        public void decided(final Program.ChainCode chain, final int rule, final Packet p, final boolean dropped) {
-            if (tracer != null) {
-                tracer.met(Firewall.this, current, currentIn, currentOut, chain, rule, p, dropped, null, false);
-            }
-            // a nat chain's accept only means "no translation here": reports show its drops alone
-            if (listener != null && (dropped || !chainIsNat(chain))) {
-                listener.decided(Firewall.this, current, chain, rule, p, dropped);
-            }
-        }
-    }
-
     /** "10.0.1.2:40000 > 203.0.113.10:21", for traces; IPv6 "[2001:db8::1]:40000 > [2001:db8::2]:21" (RFC 5952 section 6). */
     public static String tuple(final Packet p, final dev.ftpsim.core.net.Ipv6Addresses a6) {
         return endpoint(p.src, p.sport, a6) + " > " + endpoint(p.dst, p.dport, a6);
@@ -613,7 +459,7 @@ public final class Firewall {
         return tuple(p, node.network().ipv6());
     }
 
-    private static boolean chainIsNat(final Program.ChainCode chain) {
+    static boolean chainIsNat(final Program.ChainCode chain) {
         return chain.nat();
     }
 }
