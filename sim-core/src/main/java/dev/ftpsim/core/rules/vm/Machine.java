@@ -5,8 +5,6 @@ import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Packet;
 import dev.ftpsim.core.net.Verdict;
 import dev.ftpsim.core.rules.Field;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Runs a {@link Program} on packets: per base chain, its rules' instructions over a few long
@@ -97,27 +95,17 @@ public final class Machine {
     private final long[] policyPackets;
     private final long[] policyBytes;
     private final long[] named;
-    private final long[] tokens;
-    private final long[] last;
     private final long[] quotaUsed;
+    /** The token buckets of limit statements and of set elements' limits. */
+    private final TokenBuckets buckets;
+    private final InterfaceIds ifIds;
     private final RecentList[] recent;
     private final long[] numgenCounter;
     private final ConnCountList[] connCounts;
     /** Per jhash: the seed, the expression's own or, when it has none, one drawn as the kernel does. */
     private final int[] jhashSeed;
     private final byte[] hashBytes = new byte[64];
-    /** Per element limit (meters, hashlimit): each element's tokens and last update, by element index. */
-    private final long[][] elemTokens;
-    private final long[][] elemLast;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
-    private final Map<NetInterface, Integer> ifIds = new IdentityHashMap<>();
-    /**
-     * The ids by the interface's index on its node, with the interface they are for: a router has
-     * an interface per member of a host group (thousands), and the identity map's lookup, twice per
-     * packet, read the interface's header and a large table. Grown once per new index.
-     */
-    private NetInterface[] byIndex = new NetInterface[8];
-    private int[] idByIndex = new int[8];
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
     private final int[] stackRule = new int[Compiler.JUMP_STACK];
@@ -142,13 +130,8 @@ public final class Machine {
         policyPackets = new long[chains.length];
         policyBytes = new long[chains.length];
         named = new long[2 * prog.counterNames.length];
-        tokens = new long[prog.limits.length];
-        last = new long[prog.limits.length];
-        final long now = host.now();
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = maxTokens(prog.limits[i]);
-            last[i] = now;
-        }
+        buckets = new TokenBuckets(prog, host.now());
+        ifIds = new InterfaceIds(prog);
         numgenCounter = new long[prog.numgens.length];
         for (int i = 0; i < numgenCounter.length; i++) {
             numgenCounter[i] = prog.numgens[i][1] - 1;
@@ -162,8 +145,6 @@ public final class Machine {
             final long seed = prog.jhashes[i].seed();
             jhashSeed[i] = seed >= 0 ? (int) seed : random.nextInt(); // nft_jhash_init: get_random_bytes
         }
-        elemTokens = new long[prog.elementLimits.length][16];
-        elemLast = new long[prog.elementLimits.length][16];
         recent = new RecentList[prog.recentLists];
         for (int i = 0; i < recent.length; i++) {
             recent[i] = new RecentList();
@@ -214,8 +195,8 @@ public final class Machine {
         int chain = base;
         int rule = 0;
         int sp = 0;
-        final int inId = id(in);
-        final int outId = id(out);
+        final int inId = ifIds.id(in);
+        final int outId = ifIds.id(out);
         while (true) {
             final Program.ChainCode c = chains[chain];
             if (rule >= c.rules.length) {
@@ -283,40 +264,7 @@ public final class Machine {
         return c.policyDrop ? Verdict.DROP : Verdict.ACCEPT;
     }
 
-    private int id(final NetInterface i) {
-        if (i == null) {
-            return 0;
-        }
-        final int ix = i.index();
-        if (ix < 0) {
-            return mapped(i); // the loopback
-        }
-        if (ix < byIndex.length && byIndex[ix] == i) {
-            return idByIndex[ix];
-        }
-        final int id = mapped(i);
-        if (ix >= byIndex.length) {
-            final int n = Math.max(ix + 1, byIndex.length * 2);
-            byIndex = java.util.Arrays.copyOf(byIndex, n);
-            idByIndex = java.util.Arrays.copyOf(idByIndex, n);
-        }
-        byIndex[ix] = i; // another node's interface of the same index (none today) only takes the place
-        idByIndex[ix] = id;
-        return id;
-    }
 
-    private int mapped(final NetInterface i) {
-        Integer v = ifIds.get(i);
-        if (v == null) {
-            int ix = prog.interfaceNames.indexOf(i.group()); // a host group's members answer to its name
-            if (ix < 0) {
-                ix = prog.interfaceNames.indexOf(i.name());
-            }
-            v = ix + 1; // once per interface
-            ifIds.put(i, v);
-        }
-        return v;
-    }
 
     /** Runs one rule: a verdict code, or NOMATCH when a match failed or the rule ended without one. */
     private int exec(final int chain, final int rule, final Packet p, final NetInterface in, final NetInterface out,
@@ -374,7 +322,7 @@ public final class Machine {
                     break;
                 case Insn.LIMIT: {
                     final int o = object(i, p, in, out, inId, outId);
-                    if (o < 0 || overLimit(prog.limits[o], tokens, last, o, p) != prog.limits[o].over()) {
+                    if (o < 0 || buckets.over(o, p, host.now())) {
                         return NOMATCH;
                     }
                     break;
@@ -511,7 +459,7 @@ public final class Machine {
                     if (e < 0) {
                         return NOMATCH; // nft_dynset_eval: a full set breaks the rule
                     }
-                    if (i.d >= 0 && elementOverLimit((int) i.d, e, set.added, p, now)) {
+                    if (i.d >= 0 && buckets.elementOver((int) i.d, e, set.added, p, now)) {
                         return NOMATCH;
                     }
                     break;
@@ -610,7 +558,7 @@ public final class Machine {
             return host.addressType(addr);
         }
         final NetInterface r = host.route(addr);
-        final int id = r == null ? 0 : (flags & dev.ftpsim.core.rules.Expr.FIB_IIF) != 0 ? (r == in ? inId : 0) : id(r);
+        final int id = r == null ? 0 : (flags & dev.ftpsim.core.rules.Expr.FIB_IIF) != 0 ? (r == in ? inId : 0) : ifIds.id(r);
         return result == 3 ? (id != 0 ? 1 : 0) : id;
     }
 
@@ -671,43 +619,7 @@ public final class Machine {
         }
     }
 
-    /** nft_limit_eval (net/netfilter/nft_limit.c): true when the packet finds bucket {@code ix} short. */
-    private boolean overLimit(final Program.LimitSpec l, final long[] tok, final long[] at, final int ix,
-            final Packet p) {
-        final long now = host.now();
-        long t = tok[ix] + now - at[ix];
-        final long max = maxTokens(l);
-        if (t > max) {
-            t = max;
-        }
-        at[ix] = now;
-        final long cost = l.bytes() ? l.unitNs() * p.totalLength() / l.rate() : l.unitNs() / l.rate();
-        if (t - cost >= 0) {
-            tok[ix] = t - cost;
-            return false;
-        }
-        tok[ix] = t;
-        return true;
-    }
 
-    /**
-     * A set element's own limit (nft_dynset with a limit expression, a meter, hashlimit): a new element's
-     * bucket starts full, as the expression's init does; whether the limit's verdict breaks the rule.
-     */
-    private boolean elementOverLimit(final int lim, final int elem, final boolean fresh, final Packet p,
-            final long now) {
-        final Program.LimitSpec l = prog.elementLimits[lim];
-        if (elem >= elemTokens[lim].length) {
-            final int n = Math.max(elem + 1, elemTokens[lim].length * 2); // amortised, not per packet
-            elemTokens[lim] = java.util.Arrays.copyOf(elemTokens[lim], n);
-            elemLast[lim] = java.util.Arrays.copyOf(elemLast[lim], n);
-        }
-        if (fresh) {
-            elemTokens[lim][elem] = maxTokens(l);
-            elemLast[lim][elem] = now;
-        }
-        return overLimit(l, elemTokens[lim], elemLast[lim], elem, p) != l.over();
-    }
 
     /** The object slot an object statement uses: its own, or its map's for the packet's key (-1: none). */
     private int object(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
@@ -744,11 +656,4 @@ public final class Machine {
         return Jhash.scale(Jhash.hash(b, h.length(), jhashSeed[slot]), h.modulus()) + h.offset();
     }
 
-    /**
-     * The bucket's depth (nft_limit_init): burst packets' worth of time, or for bytes
-     * unit * (rate + burst) / rate; nft's default burst is 5 packets, 0 bytes.
-     */
-    private static long maxTokens(final Program.LimitSpec l) {
-        return l.bytes() ? l.unitNs() * (l.rate() + l.burst()) / l.rate() : l.unitNs() / l.rate() * l.burst();
-    }
 }
