@@ -9,6 +9,7 @@ import dev.ftpsim.sweep.SweepResult;
 import dev.ftpsim.sweep.SweepSpec;
 import dev.ftpsim.sweep.SweepTask;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -110,10 +112,26 @@ public class SweepThroughputBenchmark {
         }
     }
 
+    /**
+     * The JVM's CPU seconds (workers, JIT compilers, collector, the collecting thread) and the
+     * replications of each iteration: their quotient, the CPU a replication costs, compares the
+     * thread counts where the wall cannot, on a machine whose other load takes the second core.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Cpu {
+        public double cpuSeconds;
+        public long replications;
+    }
+
     @Benchmark
-    public SweepResult sweep() throws IOException, InterruptedException {
+    public SweepResult sweep(final Cpu cpu) throws IOException, InterruptedException {
+        final var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        final long before = os.getProcessCpuTime();
         final SweepResult r = Sweep.run(spec, task,
                 new SweepOptions(out, threads, SweepOptions.Progress.OFF, false));
+        cpu.cpuSeconds += (os.getProcessCpuTime() - before) / 1e9;
+        cpu.replications += REPLICATIONS;
         if (r.pointsRun() != spec.points().size()) {
             throw new IllegalStateException("ran " + r.pointsRun() + " of " + spec.points().size() + " points");
         }
@@ -141,5 +159,12 @@ public class SweepThroughputBenchmark {
         final double e2 = two.getPrimaryResult().getScoreError() / s2;
         System.out.printf(Locale.ROOT, "%nsweep throughput: threads=1 %.3f, threads=2 %.3f replications/s;"
                 + " threads=2 / threads=1 = %.3f ± %.3f (target 1.8)%n", s1, s2, s2 / s1, s2 / s1 * Math.hypot(e1, e2));
+        System.out.printf(Locale.ROOT, "CPU per replication (the whole JVM): threads=1 %.4f s, threads=2 %.4f s%n",
+                cpuPerReplication(one), cpuPerReplication(two));
+    }
+
+    private static double cpuPerReplication(final RunResult r) {
+        return r.getSecondaryResults().get("cpuSeconds").getScore()
+                / r.getSecondaryResults().get("replications").getScore();
     }
 }
