@@ -45,10 +45,17 @@ final class Journal {
     private static final String FORMAT_3 = "ftpsim-sweep-journal/3";
     private static final String FORMAT_2 = "ftpsim-sweep-journal/2";
     private static final JsonFactory JSON = new JsonFactory();
-    /** Reads a line as a tree; anything after the value makes the line damaged. */
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build().reader();
+    /**
+     * Reads a line as a tree; anything after the value makes the line damaged. Made on first use:
+     * a sweep into a fresh folder reads no journal, and building a mapper (databind's classes, its
+     * default date format's calendar and locale data) held up its first simulation by 0.05-0.1 s
+     * (benchmarks/README.md, "Sweeps", ninth round).
+     */
+    private static final class Reader {
+        static final ObjectReader READER = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build().reader();
+    }
 
     private final Path file;
     private final TreeMap<Integer, PointResult> finished;
@@ -313,7 +320,7 @@ final class Journal {
     /** One JSON value filling the whole line; IllegalArgumentException otherwise. */
     private static JsonNode parse(final String line) {
         try {
-            return READER.readTree(line);
+            return Reader.READER.readTree(line);
         } catch (final JsonProcessingException e) {
             throw new IllegalArgumentException("bad JSON: " + e.getOriginalMessage(), e);
         }
