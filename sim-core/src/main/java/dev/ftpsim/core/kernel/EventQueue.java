@@ -108,6 +108,8 @@ public final class EventQueue {
         return false;
     };
 
+    /** Never counts (see {@link #touch}): there so that the loads are not dropped. */
+    private int touched;
     private long polledTime;
     private Object polledTarget;
     private Object polledArg;
@@ -242,10 +244,28 @@ public final class EventQueue {
         polledTarget = slots[2 * id];
         polledArg = slots[2 * id + 1];
         releaseId(id);
+        if (calCount != 0) {
+            touch(nx != NIL ? nx : head[nextOccupied(cur)]);
+        }
         if (++sinceTune >= nextCheck) {
             checkTuning();
         }
         return true;
+    }
+
+    /**
+     * Loads the row of the event that comes next unless the handler about to run schedules an
+     * earlier one, and the headers of its target and argument, so that their cache misses overlap
+     * the handler's own instead of stalling the next poll and dispatch one after the other. Only
+     * loads: no event targets the queue itself and no time is negative, so nothing is counted.
+     */
+    private void touch(final int id) {
+        final Object target = slots[2 * id];
+        final Object arg = slots[2 * id + 1];
+        if (row[ROW * id] < 0 || target.getClass() == EventQueue.class
+                || arg != null && arg.getClass() == EventQueue.class) {
+            touched++;
+        }
     }
 
     public long polledTime() {
