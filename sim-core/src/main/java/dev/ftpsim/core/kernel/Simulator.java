@@ -122,6 +122,7 @@ public final class Simulator {
             executed++;
             final Object target = q.polledTarget();
             final Object arg = q.polledArg();
+            q.prefetchNext();
             if (arg == RUNNABLE) {
                 ((Runnable) target).run();
             } else {

@@ -368,13 +368,13 @@ public abstract class Node {
             return;
         }
         p.ttl--;
-        p.nextHop = r.gateway() != 0 ? r.gateway() : p.dst;
-        v = runHooks(Hook.FORWARD, p, in, r.iface());
+        final NetInterface out = routes.via(r, p); // sets the next hop
+        v = runHooks(Hook.FORWARD, p, in, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
             return;
         }
-        postrouting(p, in, r.iface());
+        postrouting(p, in, out);
     }
 
     private void deliverLocal(final Packet p, final NetInterface in) {

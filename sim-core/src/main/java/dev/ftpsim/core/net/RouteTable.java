@@ -47,6 +47,11 @@ public final class RouteTable {
 
     /** {@link #forward}'s answer for a destination that is one of the node's own addresses. */
     static final Route LOCAL = new Route((Prefix) null, 0, null);
+    /** {@link #forward}'s answer for a hashed route: its interface and gateway are in {@link #via}. */
+    private static final Route HASHED = new Route((Prefix) null, 0, null);
+    /** The interface and gateway of {@link #forward}'s last hashed route, read without the route object. */
+    private NetInterface viaIface;
+    private int viaGateway;
     /** A route's fact when its prefix holds none of the node's addresses (in 240/4: never an IPv4 one's). */
     static final int NONE_MINE = 0xFFFF_FFFE;
     /** A route's fact when its prefix holds several of the node's addresses, or it is not known yet. */
@@ -238,12 +243,29 @@ public final class RouteTable {
                 final int slot = (int) at;
                 final int mine = m.mine(slot);
                 if (mine == NONE_MINE || mine != SEVERAL_MINE && mine != dst) {
-                    return m.route(slot);
+                    return hashed(m, slot);
                 }
-                return mine == dst || node.interfaceFor(dst) != null ? LOCAL : m.route(slot);
+                return mine == dst || node.interfaceFor(dst) != null ? LOCAL : hashed(m, slot);
             }
         }
         return node.interfaceFor(dst) != null ? LOCAL : lookup(dst);
+    }
+
+    private Route hashed(final RouteHash m, final int slot) {
+        viaIface = m.iface(slot);
+        viaGateway = m.gateway(slot);
+        return HASHED;
+    }
+
+    /**
+     * The interface out of {@link #forward}'s route {@code r} (neither null nor {@link #LOCAL}),
+     * which must be the table's last answer; sets {@code p}'s next hop: the gateway, or {@code p}'s
+     * destination on a connected route.
+     */
+    NetInterface via(final Route r, final Packet p) {
+        final int gw = r == HASHED ? viaGateway : r.gateway();
+        p.nextHop = gw != 0 ? gw : p.dst;
+        return r == HASHED ? viaIface : r.iface();
     }
 
     /** Recomputes every hashed route's own-address fact from {@code node}'s IPv4 addresses. */
