@@ -35,7 +35,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(final String[] args) {
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("validate"))) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("validate") || args[0].equals("sweep"))) {
             Warmup.start(args); // on the other core, while picocli reads the options
         }
         System.exit(commandLine(args).execute(args));
@@ -44,12 +44,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The command line for {@code args}: for {@code run} and {@code validate}, what an engineer
      * iterates with, one that knows only that subcommand, since reading every command's options
-     * and help costs a small run some 20 ms of CPU; otherwise {@link #commandLine()}.
+     * and help costs a small run some 20 ms of CPU; the same for {@code sweep}, whose start runs
+     * interpreted (C2 alone) while its second core idles; otherwise {@link #commandLine()}.
      */
     static CommandLine commandLine(final String... args) {
         final Object only = args.length == 0 ? null : switch (args[0]) {
             case "run" -> new RunCommand();
             case "validate" -> new ValidateCommand();
+            case "sweep" -> new SweepCommand();
             default -> null;
         };
         if (only == null) {

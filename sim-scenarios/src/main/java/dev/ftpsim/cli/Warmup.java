@@ -31,7 +31,7 @@ final class Warmup {
 
     private Warmup() {}
 
-    /** Starts the warm-up for {@code run} or {@code validate} with these arguments. */
+    /** Starts the warm-up for {@code run}, {@code validate} or {@code sweep} (the file only) with these arguments. */
     static void start(final String[] args) {
         final boolean run = args[0].equals("run");
         final Path file = onlyFile(args);
