@@ -260,7 +260,14 @@ public final class ReferenceWorkloadBenchmark {
                     r.serverPacketsPerSecond(), HeapWatch.peakUsed() / 1e6, r.failedConnections(), r.cpuSeconds(),
                     r.eventsPerCpuSecond(), r.gcSeconds());
         }
-        System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
-                heapBytesPerIdleConnection(10_000));
+        // After a run of 100,000 clients the heap it leaves (the collector's sizing, old-generation
+        // garbage) made this figure read 4,124-4,170 bytes in some runs, where a fresh JVM reads about 1,050.
+        if (java.util.Arrays.stream(ns).max().orElse(0) <= 10_000) {
+            System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
+                    heapBytesPerIdleConnection(10_000));
+        } else {
+            System.out.println("heap per established idle connection: not measured after a run this large (it would"
+                    + " read the heap the run left); see IdleConnectionFootprint");
+        }
     }
 }
