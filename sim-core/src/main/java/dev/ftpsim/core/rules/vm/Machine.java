@@ -80,10 +80,6 @@ public final class Machine {
     private static final int NOMATCH = -1;
     /** Field.values() copies its array on each call: once here. */
     private static final Field[] FIELDS = Field.values();
-    private static final int IIFTYPE = Field.META_IIFTYPE.ordinal();
-    private static final int OIFTYPE = Field.META_OIFTYPE.ordinal();
-    private static final int HELPER = Field.CT_HELPER.ordinal();
-    private static final int EXPIRATION = Field.CT_EXPIRATION.ordinal();
 
     private final Program prog;
     private final Host host;
@@ -99,13 +95,10 @@ public final class Machine {
     /** The token buckets of limit statements and of set elements' limits. */
     private final TokenBuckets buckets;
     private final InterfaceIds ifIds;
+    /** Operands' loads, numgen's and jhash's state among them. */
+    private final OperandLoader loads;
     private final RecentList[] recent;
-    private final long[] numgenCounter;
     private final ConnCountList[] connCounts;
-    /** Per jhash: the seed, the expression's own or, when it has none, one drawn as the kernel does. */
-    private final int[] jhashSeed;
-    private final byte[] hashBytes = new byte[64];
-    private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
     private final long[] key = new long[16];
     private final int[] stackChain = new int[Compiler.JUMP_STACK];
     private final int[] stackRule = new int[Compiler.JUMP_STACK];
@@ -132,18 +125,10 @@ public final class Machine {
         named = new long[2 * prog.counterNames.length];
         buckets = new TokenBuckets(prog, host.now());
         ifIds = new InterfaceIds(prog);
-        numgenCounter = new long[prog.numgens.length];
-        for (int i = 0; i < numgenCounter.length; i++) {
-            numgenCounter[i] = prog.numgens[i][1] - 1;
-        }
+        loads = new OperandLoader(prog, host, ipv6, ifIds);
         connCounts = new ConnCountList[prog.connCounts];
         for (int i = 0; i < connCounts.length; i++) {
             connCounts[i] = new ConnCountList();
-        }
-        jhashSeed = new int[prog.jhashes.length];
-        for (int i = 0; i < jhashSeed.length; i++) {
-            final long seed = prog.jhashes[i].seed();
-            jhashSeed[i] = seed >= 0 ? (int) seed : random.nextInt(); // nft_jhash_init: get_random_bytes
         }
         recent = new RecentList[prog.recentLists];
         for (int i = 0; i < recent.length; i++) {
@@ -264,8 +249,6 @@ public final class Machine {
         return c.policyDrop ? Verdict.DROP : Verdict.ACCEPT;
     }
 
-
-
     /** Runs one rule: a verdict code, or NOMATCH when a match failed or the rule ended without one. */
     private int exec(final int chain, final int rule, final Packet p, final NetInterface in, final NetInterface out,
             final int inId, final int outId) {
@@ -275,7 +258,7 @@ public final class Machine {
                 case Insn.NEVER:
                     return NOMATCH;
                 case Insn.CMP:
-                    if (!Loads.has(i.guard, p) || !compare(i, operand(i, 0, p, in, out, inId, outId))) {
+                    if (!Loads.has(i.guard, p) || !compare(i, loads.operand(i, 0, p, in, out, inId, outId))) {
                         return NOMATCH;
                     }
                     break;
@@ -283,7 +266,7 @@ public final class Machine {
                     if (!Loads.has(i.guard, p)) {
                         return NOMATCH;
                     }
-                    final long v = operand(i, 0, p, in, out, inId, outId);
+                    final long v = loads.operand(i, 0, p, in, out, inId, outId);
                     if ((v >= i.a && v <= i.b) == i.negate) {
                         return NOMATCH;
                     }
@@ -451,7 +434,7 @@ public final class Machine {
                         return NOMATCH;
                     }
                     for (int k = 0; k < i.fields.length; k++) {
-                        key[k] = operand(i, k, p, in, out, inId, outId);
+                        key[k] = loads.operand(i, k, p, in, out, inId, outId);
                     }
                     final long now = host.now();
                     final KeySet set = sets[i.slot];
@@ -505,84 +488,10 @@ public final class Machine {
         bytes[chain][rule] += p.totalLength();
     }
 
-    private long operand(final Insn i, final int k, final Packet p, final NetInterface in, final NetInterface out,
-            final int inId, final int outId) {
-        final int f = i.fields[k];
-        if (f >= Loads.JHASH && f < Loads.FIB) {
-            return (jhash(f - Loads.JHASH, p, in, out, inId, outId) & i.mask[k]) ^ i.xor[k];
-        }
-        if (f >= Loads.NUMGEN && f < Loads.FIB) {
-            return (numgen(f - Loads.NUMGEN) & i.mask[k]) ^ i.xor[k];
-        }
-        if (f >= Loads.FIB) {
-            if (f >= Loads.IP6) { // a word of an IPv6 address (set keys, concatenations; IPv6 packets only)
-                final int a = (f & 2) == 0 ? p.src : p.dst;
-                return Loads.word6((f & 1) == 0 ? ipv6.hi(a) : ipv6.lo(a));
-            }
-            return (fib(f - Loads.FIB, p, in, inId) & i.mask[k]) ^ i.xor[k];
-        }
-        final long raw;
-        if (f == IIFTYPE || f == OIFTYPE) {
-            raw = ifType(f == IIFTYPE ? in : out);
-        } else if (f == HELPER) {
-            raw = helperId(p, f);
-        } else {
-            raw = Loads.load(f, p, inId, outId, 0, 0, 0, f == EXPIRATION ? host.now() : 0);
-        }
-        return (raw & i.mask[k]) ^ i.xor[k];
-    }
-
-    /**
-     * nft_numgen.c: {@code inc} counts 0, 1, ... modulus-1 and wraps (its counter starts at modulus-1);
-     * {@code random} scales a 32-bit random number to the modulus (reciprocal_scale). The random
-     * numbers come from a generator seeded once per machine, so runs repeat.
-     */
-    private long numgen(final int slot) {
-        final long[] g = prog.numgens[slot];
-        final long v;
-        if (g[0] == 1) {
-            v = ((random.nextInt() & 0xffffffffL) * g[1]) >>> 32;
-        } else {
-            numgenCounter[slot] = numgenCounter[slot] + 1 < g[1] ? numgenCounter[slot] + 1 : 0;
-            v = numgenCounter[slot];
-        }
-        return v + g[2];
-    }
-
-    /** {@code fib} (nft_fib_ipv4.c, xt_rpfilter.c, xt_addrtype.c) over the node's routes. */
-    private long fib(final int spec, final Packet p, final NetInterface in, final int inId) {
-        final int flags = spec >> 2;
-        final int result = spec & 3;
-        final int addr = (flags & dev.ftpsim.core.rules.Expr.FIB_SADDR) != 0 ? p.src : p.dst;
-        if (result == 0) {
-            return host.addressType(addr);
-        }
-        final NetInterface r = host.route(addr);
-        final int id = r == null ? 0 : (flags & dev.ftpsim.core.rules.Expr.FIB_IIF) != 0 ? (r == in ? inId : 0) : ifIds.id(r);
-        return result == 3 ? (id != 0 ? 1 : 0) : id;
-    }
-
-    private static int ifType(final NetInterface i) {
-        return i == null ? 0 : "lo".equals(i.name()) ? 772 : 1; // ARPHRD_LOOPBACK, ARPHRD_ETHER
-    }
-
-    /** The id of the helper type handling the packet's connection (or, for a RELATED one, its master's). */
-    private int helperId(final Packet p, final int field) {
-        if (field != Field.CT_HELPER.ordinal() || !(p.ct instanceof ConnEntry e)) {
-            return 0;
-        }
-        final ConnEntry h = e.helper() != null ? e : e.master();
-        if (h == null || h.helper() == null) {
-            return 0;
-        }
-        final Integer id = prog.helperTypeIds.get(h.helper().type());
-        return id == null ? -1 : id;
-    }
-
     private int find(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
             final int outId) {
         for (int k = 0; k < i.fields.length; k++) {
-            key[k] = operand(i, k, p, in, out, inId, outId);
+            key[k] = loads.operand(i, k, p, in, out, inId, outId);
         }
         return sets[i.slot].find(key, host.now());
     }
@@ -602,7 +511,7 @@ public final class Machine {
 
     private void assign(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
             final int outId) {
-        final long v = i.from == null ? i.a : operand(i.from, 0, p, in, out, inId, outId);
+        final long v = i.from == null ? i.a : loads.operand(i.from, 0, p, in, out, inId, outId);
         final Field f = FIELDS[i.kind];
         if (f == Field.META_MARK) {
             p.mark = (int) v;
@@ -619,8 +528,6 @@ public final class Machine {
         }
     }
 
-
-
     /** The object slot an object statement uses: its own, or its map's for the packet's key (-1: none). */
     private int object(final Insn i, final Packet p, final NetInterface in, final NetInterface out, final int inId,
             final int outId) {
@@ -633,27 +540,4 @@ public final class Machine {
         final int e = find(i.from, p, in, out, inId, outId);
         return e < 0 ? -1 : (int) sets[i.from.slot].dataLo(e);
     }
-
-    /** nft_jhash_eval (net/netfilter/nft_hash.c): reciprocal_scale(jhash(key bytes, len, seed), mod) + offset. */
-    private long jhash(final int slot, final Packet p, final NetInterface in, final NetInterface out,
-            final int inId, final int outId) {
-        final Program.JhashSpec h = prog.jhashes[slot];
-        final byte[] b = hashBytes;
-        int off = 0;
-        final int n = h.widths().length;
-        for (int k = 0; k < n; k++) {
-            final long v = operand(h.key(), k, p, in, out, inId, outId);
-            final int w = h.widths()[k];
-            for (int j = 0; j < w; j++) {
-                b[off + j] = (byte) (h.network()[k] ? v >>> 8 * (w - 1 - j) : v >>> 8 * j);
-            }
-            final int padded = n == 1 ? w : 4;
-            for (int j = w; j < padded; j++) {
-                b[off + j] = 0;
-            }
-            off += padded;
-        }
-        return Jhash.scale(Jhash.hash(b, h.length(), jhashSeed[slot]), h.modulus()) + h.offset();
-    }
-
 }
