@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Theory of operation. {@link #start()} greets. {@link #handle(Input)} feeds the line decoder
  * and runs each complete command: first the access gate ({@link ServerStates#GATE}, RFC 959's
- * "530 Not logged in"), then the verb's handler from the verb table ({@code HANDLERS}, one entry
+ * "530 Not logged in"), then the verb's handler from the verb table ({@link ServerVerbs}, one entry
  * per verb, checked when the class loads), which emits actions and returns an
  * {@link ServerStates.Effect}; then the one transition function {@link ServerStates#next} moves
  * the login state. The data channel ({@link ServerData}) has its own state in the same tables
@@ -25,16 +25,16 @@ import java.util.random.RandomGenerator;
 public final class ServerSession {
 
     /** vsftpd postlogin.c's 550 (FTP_NOPERM) for a writing command the user may not run. */
-    private static final String DENIED = "Permission denied.";
+    static final String DENIED = "Permission denied.";
 
     private final ServerOptions opt;
-    private final FileSystem fs;
+    final FileSystem fs;
     private final LineDecoder lines;
     final ServerData data;
     private final int peerIp;
 
     private ServerStates.Login state = ServerStates.Login.NEED_USER;
-    private final ServerLogin login;
+    final ServerLogin login;
     private String cwd = "/";
     // TYPE: RFC 959 §3.1.1.1 makes ASCII the default. Like vsftpd (ascii_download_enable=NO,
     // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
@@ -43,7 +43,7 @@ public final class ServerSession {
     private final ServerFacts facts = new ServerFacts();
     private long restOffset;
     private boolean quitPending;
-    private final ServerSecurity security;
+    final ServerSecurity security;
 
     /**
      * @param opt     the server's settings and reply texts
@@ -185,7 +185,7 @@ public final class ServerSession {
         // RFC 959 §4.1.3: RNTO must immediately follow RNFR, so any command consumes the RNFR.
         String from = renameFrom;
         renameFrom = null;
-        apply(run(v, arg, from, out), out);
+        apply(ServerVerbs.run(this, v, arg, from, out), out);
     }
 
     /** The one place the login state moves, for a command's effect and the data channel's alike. */
@@ -206,119 +206,9 @@ public final class ServerSession {
         }
     }
 
-    private ServerStates.Effect run(Verb v, String arg, String renameFrom, List<Action> out) {
-        return HANDLERS[v.ordinal()].run(this, v, arg, renameFrom, out);
-    }
+    // ---- the verbs' handlers (package-private: ServerVerbs' table calls them) ----
 
-    // ---- the verb table ----
-
-    /** One verb's handler: emits actions, returns the effect for the login transition. */
-    @FunctionalInterface
-    private interface Handler {
-        ServerStates.Effect run(ServerSession s, Verb v, String arg, String renameFrom, List<Action> out);
-    }
-
-    /** A handler that never changes the login state. */
-    @FunctionalInterface
-    private interface Plain {
-        void run(ServerSession s, Verb v, String arg, List<Action> out);
-    }
-
-    /** HANDLERS[verb]: every verb has exactly one entry; a missing one fails when the class loads. */
-    private static final Handler[] HANDLERS = new Handler[Verb.values().length];
-
-    private static void on(Handler h, Verb... verbs) {
-        for (Verb v : verbs) {
-            if (HANDLERS[v.ordinal()] != null) {
-                throw new IllegalStateException("two handlers for " + v);
-            }
-            HANDLERS[v.ordinal()] = h;
-        }
-    }
-
-    private static void plain(Plain p, Verb... verbs) {
-        on((s, v, arg, from, out) -> {
-            p.run(s, v, arg, out);
-            return ServerStates.Effect.NONE;
-        }, verbs);
-    }
-
-    private static final Reply HELP_REPLY = new Reply(214, List.of("The following commands are recognized.",
-            " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
-            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
-            " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."));
-
-    static {
-        on((s, v, arg, from, out) -> s.login.user(s.state, arg, out), Verb.USER);
-        on((s, v, arg, from, out) -> s.login.pass(s.state, arg, out), Verb.PASS);
-        on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
-        plain((s, v, arg, out) -> reply(out, 202, "ACCT command superfluous at this site."), Verb.ACCT); // RFC 959 §4.1.1
-        plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
-        plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
-        plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
-        plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
-        plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
-        plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
-        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, arg), out), Verb.CWD, Verb.XCWD);
-        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd, ".."), out), Verb.CDUP, Verb.XCUP);
-        plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd.replace("\"", "\"\"") + "\" is the current directory"),
-                Verb.PWD, Verb.XPWD);
-        plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
-        // RFC 959 §5.3.2: only MODE S and STRU F are required.
-        plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
-        plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
-        plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
-        plain((s, v, arg, out) -> {
-            if (s.extended(out)) {
-                s.data.eprt(arg.trim(), out);
-            }
-        }, Verb.EPRT);
-        plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
-        plain((s, v, arg, out) -> {
-            if (s.extended(out)) {
-                s.data.epsv(arg.trim(), out);
-            }
-        }, Verb.EPSV);
-        plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
-        on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd, arg), out), Verb.RETR);
-        on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd, arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
-        on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
-        on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
-        on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
-        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd, arg)), 250,
-                "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
-        plain((s, v, arg, out) -> {
-            String p = ServerFiles.resolve(s.cwd, arg);
-            s.fileOp(() -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
-                    "Create directory operation failed.", out);
-        }, Verb.MKD, Verb.XMKD);
-        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.rmdir(ServerFiles.resolve(s.cwd, arg)), 250,
-                "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
-        // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
-        // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
-        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
-                Verb.STOU);
-        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
-                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
-        plain((s, v, arg, out) -> s.rnfr(ServerFiles.resolve(s.cwd, arg), out), Verb.RNFR);
-        on((s, v, arg, from, out) -> {
-            s.rnto(from, ServerFiles.resolve(s.cwd, arg), out);
-            return ServerStates.Effect.NONE;
-        }, Verb.RNTO);
-        plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
-        plain((s, v, arg, out) -> s.size(ServerFiles.resolve(s.cwd, arg), out), Verb.SIZE);
-        plain((s, v, arg, out) -> s.mdtm(ServerFiles.resolve(s.cwd, arg), out), Verb.MDTM);
-        plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
-        plain((s, v, arg, out) -> reply(out, 502, "Command not implemented."), Verb.UNIMPLEMENTED);
-        plain((s, v, arg, out) -> reply(out, 500, "Unknown command."), Verb.UNKNOWN);
-        for (Verb v : Verb.values()) {
-            if (HANDLERS[v.ordinal()] == null) {
-                throw new IllegalStateException("verb without handler: " + v);
-            }
-        }
-    }
-
-    private ServerStates.Effect quit(List<Action> out) {
+    ServerStates.Effect quit(List<Action> out) {
         if (data.busy()) {
             quitPending = true; // RFC 959 QUIT: reply after the transfer's own reply
             return ServerStates.Effect.NONE;
@@ -328,14 +218,14 @@ public final class ServerSession {
     }
 
     /** Whether EPSV/EPRT are served; a server without them answers 502 (RFC 959 section 4.2). */
-    private boolean extended(List<Action> out) {
+    boolean extended(List<Action> out) {
         if (!opt.extended()) {
             reply(out, 502, "Command not implemented.");
         }
         return opt.extended();
     }
 
-    private void feat(List<Action> out) {
+    void feat(List<Action> out) {
         // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
         List<String> lines = new java.util.ArrayList<>(opt.mlst()
                 ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
@@ -348,7 +238,7 @@ public final class ServerSession {
         out.add(new SendReply(new Reply(211, lines)));
     }
 
-    private void opts(String arg, List<Action> out) {
+    void opts(String arg, List<Action> out) {
         if (opt.mlst() && arg.regionMatches(true, 0, "MLST", 0, 4)) {
             out.add(new SendReply(facts.opts(arg.substring(4))));
         } else if (arg.equalsIgnoreCase("UTF8 ON")) {
@@ -358,16 +248,7 @@ public final class ServerSession {
         }
     }
 
-    /** MODE and STRU: 200 for the one value required, 504 for the rest. */
-    private static void only(String arg, String value, String ok, String bad, List<Action> out) {
-        if (arg.trim().equalsIgnoreCase(value)) {
-            reply(out, 200, ok);
-        } else {
-            reply(out, 504, bad);
-        }
-    }
-
-    private ServerStates.Effect list(Verb v, String arg, List<Action> out) {
+    ServerStates.Effect list(Verb v, String arg, List<Action> out) {
         if (!data.canTransfer(out)) {
             return ServerStates.Effect.NONE;
         }
@@ -378,11 +259,11 @@ public final class ServerSession {
 
     // ---- files ----
 
-    private boolean mayWrite() {
+    boolean mayWrite() {
         return !login.anonymous() || opt.anonymousWrite();
     }
 
-    private void cwd(String path, List<Action> out) {
+    void cwd(String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
         if (e != null && e.directory()) {
             cwd = path;
@@ -392,7 +273,7 @@ public final class ServerSession {
         }
     }
 
-    private void type(String arg, List<Action> out) {
+    void type(String arg, List<Action> out) {
         String a = arg.toUpperCase(java.util.Locale.ROOT);
         if (a.equals("I") || a.equals("L 8")) {
             binary = true;
@@ -405,7 +286,7 @@ public final class ServerSession {
         }
     }
 
-    private void rest(String arg, List<Action> out) {
+    void rest(String arg, List<Action> out) {
         int n = arg.length();
         long v = 0;
         for (int i = 0; i < n && v >= 0; i++) {
@@ -420,7 +301,7 @@ public final class ServerSession {
         reply(out, 350, "Restart position accepted (" + v + ").");
     }
 
-    private ServerStates.Effect retr(String path, List<Action> out) {
+    ServerStates.Effect retr(String path, List<Action> out) {
         if (!data.canTransfer(out)) {
             restOffset = 0;
             return ServerStates.Effect.NONE;
@@ -445,7 +326,7 @@ public final class ServerSession {
                 source), out);
     }
 
-    private ServerStates.Effect stor(String path, boolean append, List<Action> out) {
+    ServerStates.Effect stor(String path, boolean append, List<Action> out) {
         long off = restOffset;
         restOffset = 0;
         if (!data.canTransfer(out)) {
@@ -464,7 +345,7 @@ public final class ServerSession {
     }
 
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
-    private void fileOp(java.util.function.BooleanSupplier op, int code, String okText, String failText,
+    void fileOp(java.util.function.BooleanSupplier op, int code, String okText, String failText,
                         List<Action> out) {
         if (!mayWrite()) {
             reply(out, 550, DENIED);
@@ -475,7 +356,7 @@ public final class ServerSession {
         }
     }
 
-    private void rnfr(String path, List<Action> out) {
+    void rnfr(String path, List<Action> out) {
         if (!mayWrite()) {
             reply(out, 550, DENIED);
         } else if (fs.stat(path) == null) {
@@ -486,7 +367,7 @@ public final class ServerSession {
         }
     }
 
-    private void rnto(String from, String path, List<Action> out) {
+    void rnto(String from, String path, List<Action> out) {
         if (!mayWrite()) {
             reply(out, 550, DENIED);
         } else if (from == null) {
@@ -497,7 +378,7 @@ public final class ServerSession {
         }
     }
 
-    private void stat(String arg, List<Action> out) {
+    void stat(String arg, List<Action> out) {
         if (!arg.isEmpty()) {
             var text = new ArrayList<String>();
             text.add("Status follows:");
@@ -521,7 +402,7 @@ public final class ServerSession {
                 "End of status"))));
     }
 
-    private void size(String path, List<Action> out) {
+    void size(String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
         if (e == null || e.directory()) {
             reply(out, 550, "Could not get file size.");
@@ -530,7 +411,7 @@ public final class ServerSession {
         }
     }
 
-    private void mdtm(String path, List<Action> out) {
+    void mdtm(String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
         if (e == null || e.directory()) {
             reply(out, 550, "Could not get file modification time.");
@@ -540,7 +421,7 @@ public final class ServerSession {
     }
 
     /** RFC 3659 section 7, when offered; vsftpd has neither command and answers 500. */
-    private ServerStates.Effect mlsx(Verb v, String arg, List<Action> out) {
+    ServerStates.Effect mlsx(Verb v, String arg, List<Action> out) {
         String path = ServerFiles.resolve(cwd, arg);
         if (!opt.mlst()) {
             reply(out, 500, "Unknown command.");

@@ -1,0 +1,137 @@
+package dev.ftpsim.ftp.protocol;
+
+import static dev.ftpsim.ftp.protocol.ServerSession.DENIED;
+import static dev.ftpsim.ftp.protocol.ServerSession.reply;
+
+import dev.ftpsim.ftp.protocol.Action.SendReply;
+import java.util.List;
+
+/**
+ * The verb table of {@link ServerSession}: each verb's one handler, which emits the command's actions
+ * and returns the {@link ServerStates.Effect} for the login transition. Every verb has exactly one
+ * entry; a missing or doubled one fails when the class loads.
+ */
+final class ServerVerbs {
+
+    private ServerVerbs() {}
+
+    /** Runs verb {@code v}'s handler; {@code renameFrom} is the path a preceding RNFR named, or null. */
+    static ServerStates.Effect run(ServerSession s, Verb v, String arg, String renameFrom, List<Action> out) {
+        return HANDLERS[v.ordinal()].run(s, v, arg, renameFrom, out);
+    }
+
+    /** One verb's handler: emits actions, returns the effect for the login transition. */
+    @FunctionalInterface
+    private interface Handler {
+        ServerStates.Effect run(ServerSession s, Verb v, String arg, String renameFrom, List<Action> out);
+    }
+
+    /** A handler that never changes the login state. */
+    @FunctionalInterface
+    private interface Plain {
+        void run(ServerSession s, Verb v, String arg, List<Action> out);
+    }
+
+    /** HANDLERS[verb]: every verb has exactly one entry; a missing one fails when the class loads. */
+    private static final Handler[] HANDLERS = new Handler[Verb.values().length];
+
+    private static void on(Handler h, Verb... verbs) {
+        for (Verb v : verbs) {
+            if (HANDLERS[v.ordinal()] != null) {
+                throw new IllegalStateException("two handlers for " + v);
+            }
+            HANDLERS[v.ordinal()] = h;
+        }
+    }
+
+    private static void plain(Plain p, Verb... verbs) {
+        on((s, v, arg, from, out) -> {
+            p.run(s, v, arg, out);
+            return ServerStates.Effect.NONE;
+        }, verbs);
+    }
+
+    private static final Reply HELP_REPLY = new Reply(214, List.of("The following commands are recognized.",
+            " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
+            " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."));
+
+    static {
+        on((s, v, arg, from, out) -> s.login.user(s.state(), arg, out), Verb.USER);
+        on((s, v, arg, from, out) -> s.login.pass(s.state(), arg, out), Verb.PASS);
+        on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
+        plain((s, v, arg, out) -> reply(out, 202, "ACCT command superfluous at this site."), Verb.ACCT); // RFC 959 §4.1.1
+        plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
+        plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
+        plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
+        plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
+        plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
+        plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd(), arg), out), Verb.CWD, Verb.XCWD);
+        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd(), ".."), out), Verb.CDUP, Verb.XCUP);
+        plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd().replace("\"", "\"\"") + "\" is the current directory"),
+                Verb.PWD, Verb.XPWD);
+        plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
+        // RFC 959 §5.3.2: only MODE S and STRU F are required.
+        plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
+        plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
+        plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
+        plain((s, v, arg, out) -> {
+            if (s.extended(out)) {
+                s.data.eprt(arg.trim(), out);
+            }
+        }, Verb.EPRT);
+        plain((s, v, arg, out) -> s.data.pasv(false, out), Verb.PASV);
+        plain((s, v, arg, out) -> {
+            if (s.extended(out)) {
+                s.data.epsv(arg.trim(), out);
+            }
+        }, Verb.EPSV);
+        plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
+        on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd(), arg), out), Verb.RETR);
+        on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd(), arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
+        on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
+        on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
+        on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
+                "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
+        plain((s, v, arg, out) -> {
+            String p = ServerFiles.resolve(s.cwd(), arg);
+            s.fileOp(() -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+                    "Create directory operation failed.", out);
+        }, Verb.MKD, Verb.XMKD);
+        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.rmdir(ServerFiles.resolve(s.cwd(), arg)), 250,
+                "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
+        // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
+        // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
+        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
+                Verb.STOU);
+        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
+                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
+        plain((s, v, arg, out) -> s.rnfr(ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
+        on((s, v, arg, from, out) -> {
+            s.rnto(from, ServerFiles.resolve(s.cwd(), arg), out);
+            return ServerStates.Effect.NONE;
+        }, Verb.RNTO);
+        plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
+        plain((s, v, arg, out) -> s.size(ServerFiles.resolve(s.cwd(), arg), out), Verb.SIZE);
+        plain((s, v, arg, out) -> s.mdtm(ServerFiles.resolve(s.cwd(), arg), out), Verb.MDTM);
+        plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
+        plain((s, v, arg, out) -> reply(out, 502, "Command not implemented."), Verb.UNIMPLEMENTED);
+        plain((s, v, arg, out) -> reply(out, 500, "Unknown command."), Verb.UNKNOWN);
+        for (Verb v : Verb.values()) {
+            if (HANDLERS[v.ordinal()] == null) {
+                throw new IllegalStateException("verb without handler: " + v);
+            }
+        }
+    }
+
+    /** MODE and STRU: 200 for the one value required, 504 for the rest. */
+    private static void only(String arg, String value, String ok, String bad, List<Action> out) {
+        if (arg.trim().equalsIgnoreCase(value)) {
+            reply(out, 200, ok);
+        } else {
+            reply(out, 504, bad);
+        }
+    }
+}
