@@ -79,15 +79,26 @@ final class MultiRun {
                 for (final Path file : files) {
                     loads.add(pool.submit(() -> Loaded.of(file)));
                 }
-                final List<Callable<Done>> jobs = new ArrayList<>();
+                final List<Loaded> loaded = new ArrayList<>();
+                final List<Path> dirs = new ArrayList<>();
                 final List<Long> costs = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) {
-                    final Path file = files.get(i);
                     final Loaded l = loads.get(i).get();
-                    final Path dir = l.scenario() == null ? null : dir(parent, l.scenario().name(), names);
-                    jobs.add(() -> runOne(null, null, l.errors(), file, l.scenario(), dir, snaplen, seed, pcap,
-                            failOnError, false, explain, json, png));
+                    loaded.add(l);
+                    dirs.add(l.scenario() == null ? null : dir(parent, l.scenario().name(), names));
                     costs.add(l.scenario() == null ? 0 : RunCost.packets(l.scenario()));
+                }
+                // A long file runs in a JVM of its own, with C2 (see ForkedRun).
+                final int forked = ForkedRun.choose(costs, threads);
+                final List<Callable<Done>> jobs = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    final Path file = files.get(i);
+                    final Loaded l = loaded.get(i);
+                    final Path dir = dirs.get(i);
+                    final boolean own = i == forked && l.scenario() != null;
+                    jobs.add(() -> own ? forkOne(l.errors(), file, l.scenario(), dir, snaplen, seed, pcap, failOnError,
+                            explain, json, png) : runOne(null, null, l.errors(), file, l.scenario(), dir, snaplen, seed,
+                            pcap, failOnError, false, explain, json, png));
                 }
                 // The longest guessed first: a long file listed last would otherwise run alone at the
                 // end while the other threads idle. What each prints is still copied out in the files' order.
@@ -190,6 +201,47 @@ final class MultiRun {
         }
         printed.flush();
         return new Done(outText.toString(), errText.toString(), row);
+    }
+
+    /**
+     * Runs one loaded file as {@link ForkedRun} does, into the returned buffers as {@link #runOne}
+     * would print them; runs it here instead when no child JVM can be started.
+     */
+    private static Done forkOne(final String loadErrors, final Path file, final Scenario s, final Path dir,
+            final Integer snaplen, final Long seed, final boolean pcap, final boolean failOnError,
+            final boolean explain, final boolean json, final boolean png) throws java.io.IOException,
+            InterruptedException {
+        final List<String> options = new ArrayList<>(List.of("--out", dir.toString(), "--no-progress"));
+        if (seed != null) {
+            options.addAll(List.of("--seed", seed.toString()));
+        }
+        if (snaplen != null) {
+            options.addAll(List.of("--snaplen", snaplen.toString()));
+        }
+        for (final String[] flag : new String[][] {{"--pcap", String.valueOf(pcap)},
+                {"--fail-on-error", String.valueOf(failOnError)}, {"--no-explain", String.valueOf(!explain)},
+                {"--json", String.valueOf(json)}, {"--png", String.valueOf(png)}}) {
+            if (flag[1].equals("true")) {
+                options.add(flag[0]);
+            }
+        }
+        final ForkedRun.Result r;
+        try {
+            r = ForkedRun.run(options, file);
+        } catch (final java.io.IOException e) {
+            return runOne(null, null, loadErrors, file, s, dir, snaplen, seed, pcap, failOnError, false, explain,
+                    json, png);
+        }
+        final Row row;
+        if (r.exit() == Main.EXIT_OK || r.exit() == Main.EXIT_FAILED) {
+            final RunSummary summary = JSON.readValue(dir.resolve("summary.json").toFile(), RunSummary.class);
+            row = new Row(file, new ScenarioRun.Outcome(r.exit(), summary, dir), null,
+                    json ? JSON.readTree(r.out()) : null);
+        } else {
+            row = new Row(file, null, r.exit() == Main.EXIT_BAD_INPUT ? "not written (error above)"
+                    : "internal error", null);
+        }
+        return new Done(json ? "" : r.out() + System.lineSeparator(), loadErrors + r.err(), row);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -77,6 +77,54 @@ class SeveralFilesRunInOneProcessTest {
         }
     }
 
+    @Test
+    void aFileRunInAJvmOfItsOwnPrintsAndWritesWhatItWouldInTheProcess() throws Exception {
+        final String[] files = {FAILS, "../examples/passive-client-fw.yaml", OK};
+        final Cli one = run(files, "1");
+        final Cli two;
+        final int started = ForkedRun.STARTED.get();
+        System.setProperty("ftpsim.fork", "always"); // the longest guessed runs in a child JVM
+        try {
+            two = run(files, "2");
+        } finally {
+            System.clearProperty("ftpsim.fork");
+        }
+        assertEquals(started + 1, ForkedRun.STARTED.get(), "one file ran in a JVM of its own");
+        assertEquals(one.exit(), two.exit(), two.err());
+        assertEquals(sameFolder(one.out(), "1"), sameFolder(two.out(), "2"), "stdout in the files' order");
+        assertEquals(sameFolder(one.err(), "1"), sameFolder(two.err(), "2"), "stderr in the files' order");
+        try (java.util.stream.Stream<Path> written = Files.walk(tmp.resolve("threads-1"))) {
+            final List<Path> all = written.filter(Files::isRegularFile).toList();
+            assertTrue(all.stream().anyMatch(f -> f.toString().contains("passive-client-fw/summary.json")), all.toString());
+            for (final Path f : all) {
+                final Path other = tmp.resolve("threads-2").resolve(tmp.resolve("threads-1").relativize(f));
+                assertEquals(-1L, Files.mismatch(f, other), f.toString());
+            }
+        }
+        final List<String> table = two.out().lines().dropWhile(l -> !l.startsWith("file ")).toList();
+        assertTrue(table.get(3).matches(".*passive-client-fw\\.yaml +passive-client-fw +1 +1 +ok .*"), table.get(3));
+    }
+
+    @Test
+    void aFileRunInAJvmOfItsOwnIsInTheJsonDocumentToo() throws Exception {
+        final String[] files = {FAILS, "../examples/passive-client-fw.yaml"};
+        System.setProperty("ftpsim.fork", "always");
+        final Cli r;
+        try {
+            r = Cli.run("run", files[0], files[1], "--out", tmp.resolve("j").toString(), "--json", "--threads", "2",
+                    "--fail-on-error");
+        } finally {
+            System.clearProperty("ftpsim.fork");
+        }
+        assertTrue(ForkedRun.STARTED.get() > 0);
+        assertEquals(Main.EXIT_FAILED, r.exit(), r.err());
+        final com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertEquals(1, doc.get("runs").get(0).get("run").get("summary").get("failed").asInt());
+        assertEquals(0, doc.get("runs").get(1).get("exit").asInt());
+        assertEquals(1, doc.get("runs").get(1).get("run").get("summary").get("succeeded").asInt());
+    }
+
     private Cli run(final String[] files, final String threads) {
         final List<String> args = new java.util.ArrayList<>(List.of("run"));
         args.addAll(List.of(files));
