@@ -218,12 +218,20 @@ final class MultiRun {
         if (snaplen != null) {
             options.addAll(List.of("--snaplen", snaplen.toString()));
         }
-        for (final String[] flag : new String[][] {{"--pcap", String.valueOf(pcap)},
-                {"--fail-on-error", String.valueOf(failOnError)}, {"--no-explain", String.valueOf(!explain)},
-                {"--json", String.valueOf(json)}, {"--png", String.valueOf(png)}}) {
-            if (flag[1].equals("true")) {
-                options.add(flag[0]);
-            }
+        if (pcap) {
+            options.add("--pcap");
+        }
+        if (failOnError) {
+            options.add("--fail-on-error");
+        }
+        if (!explain) {
+            options.add("--no-explain");
+        }
+        if (json) {
+            options.add("--json");
+        }
+        if (png) {
+            options.add("--png");
         }
         final ForkedRun.Result r;
         try {
