@@ -15,6 +15,7 @@ import dev.ftpsim.core.tcp.TcpStack;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,8 @@ import java.util.Locale;
  * {@code java -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.ReferenceWorkloadBenchmark [--fixed-window] [--slices=T,...] [N...]}
  * ({@code --fixed-window}: 128 KiB receive windows, as ns-3 has them, for the side-by-side run;
  * {@code --slices=15,40}: only the first 15, then up to 40 simulated seconds, see {@link #slices}).
+ * With an N above 1000 it first measures N = 1000 on warm code (the median of 7 runs) and ends with
+ * each N's events per CPU second as a share of that (the scale target: 80% at N = 100 000).
  * It prints simulated end time, events, wall seconds, events per second, server packets per
  * second, peak heap, failed connections, the simulating thread's CPU seconds and events per CPU
  * second (on a loaded machine wall time says little), the collectors' time, and heap bytes per
@@ -232,14 +235,39 @@ public final class ReferenceWorkloadBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
+    /** Warmed runs of N = 1000 that give the reference the scale target is a share of. */
+    static final int WARM_REFERENCE_RUNS = 7;
+
+    /**
+     * N = 1000's events per CPU second on warm code, the figure the issue's scale target is a share
+     * of (at least 80% at N = 100 000): the median of {@link #WARM_REFERENCE_RUNS} runs, after as
+     * many to warm up, as JMH's {@code WholeSimulationBenchmark} would measure it. Run before the
+     * table, because a run of 100 000 clients leaves a heap (the collector's sizing, old garbage)
+     * that a later small run would pay for.
+     */
+    private static double warmReference(final boolean fixed) {
+        final double[] rates = new double[WARM_REFERENCE_RUNS];
+        for (int i = 0; i < 2 * rates.length; i++) {
+            final double r = run(1000, 1, fixed).eventsPerCpuSecond();
+            if (i >= rates.length) {
+                rates[i - rates.length] = r;
+            }
+        }
+        Arrays.sort(rates);
+        final double reference = rates[rates.length / 2];
+        System.out.printf(Locale.ROOT, "N = 1000 warmed: %.0f events/cpu-s (median of %d runs, %.0f to %.0f)%n",
+                reference, rates.length, rates[0], rates[rates.length - 1]);
+        return reference;
+    }
+
     public static void main(final String[] args) {
-        final boolean fixed = java.util.Arrays.asList(args).contains("--fixed-window");
-        final String sliced = java.util.Arrays.stream(args).filter(a -> a.startsWith("--slices=")).findFirst()
+        final boolean fixed = Arrays.asList(args).contains("--fixed-window");
+        final String sliced = Arrays.stream(args).filter(a -> a.startsWith("--slices=")).findFirst()
                 .orElse(null);
-        final int[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--"))
+        final int[] given = Arrays.stream(args).filter(a -> !a.startsWith("--"))
                 .mapToInt(Integer::parseInt).toArray();
         if (sliced != null) {
-            final double[] ends = java.util.Arrays.stream(sliced.substring("--slices=".length()).split(","))
+            final double[] ends = Arrays.stream(sliced.substring("--slices=".length()).split(","))
                     .mapToDouble(Double::parseDouble).toArray();
             for (final int n : given) {
                 slices(n, fixed, ends);
@@ -249,20 +277,29 @@ public final class ReferenceWorkloadBenchmark {
         final int[] ns = given.length == 0 ? new int[] {100, 1000, 10000} : given;
         // Warm-up so that N=100 is not mostly JIT compilation.
         run(200, 99, fixed);
+        final double reference = Arrays.stream(ns).anyMatch(n -> n > 1000) ? warmReference(fixed) : 0;
         System.out.println("    N   sim end(s)      events   wall(s)    events/s  server pkts/s  peak heap(MB)  failed"
                 + "    cpu(s)  events/cpu-s   gc(s)");
-        for (final int n : ns) {
+        final Result[] results = new Result[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            final int n = ns[i];
             usedHeapAfterGc();
             HeapWatch.reset();
-            final Result r = run(n, 1, fixed);
+            final Result r = results[i] = run(n, 1, fixed);
             System.out.printf(Locale.ROOT, "%5d %11.3f %11d %9.2f %11.0f %14.0f %14.1f %7d %9.2f %13.0f %7.2f%n", n,
                     r.simEndNanos() / 1e9, r.events(), r.wallSeconds(), r.eventsPerSecond(),
                     r.serverPacketsPerSecond(), HeapWatch.peakUsed() / 1e6, r.failedConnections(), r.cpuSeconds(),
                     r.eventsPerCpuSecond(), r.gcSeconds());
         }
+        if (reference > 0) {
+            for (int i = 0; i < ns.length; i++) {
+                System.out.printf(Locale.ROOT, "N = %d: %.1f%% of N = 1000's warmed events/cpu-s%n", ns[i],
+                        100 * results[i].eventsPerCpuSecond() / reference);
+            }
+        }
         // After a run of 100,000 clients the heap it leaves (the collector's sizing, old-generation
         // garbage) made this figure read 4,124-4,170 bytes in some runs, where a fresh JVM reads about 1,050.
-        if (java.util.Arrays.stream(ns).max().orElse(0) <= 10_000) {
+        if (Arrays.stream(ns).max().orElse(0) <= 10_000) {
             System.out.printf(Locale.ROOT, "heap per established idle connection (both endpoints): %.0f bytes%n",
                     heapBytesPerIdleConnection(10_000));
         } else {
