@@ -1,0 +1,247 @@
+package dev.ftpsim.bench;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * How much of a cold client's cost an engine could win back by overlapping the misses of
+ * independent events, on this machine, before anyone builds one (benchmarks/README.md, "What is
+ * left: a cold client per event").
+ *
+ * <p>A model of the reference workload's event, not the engine: each of N clients owns three
+ * objects the size of the engine's (an interface of 128 bytes, a connection of 328, a timer array of
+ * 15 longs), reached one from the other as the engine reaches them, allocated in a shuffled order
+ * so that a client's three lie far apart. An event picks a client at random, walks the chain and
+ * does a fixed amount of work on the fields it reached (about what an event costs at N = 1000).
+ * Run one event after the other (K = 1, today's engine), the chain's three loads wait one for the
+ * other and the next event's for this one's. Run K events in lockstep (all K interfaces loaded,
+ * then all K connections, then all K timer arrays, then the K events' work), the K chains' misses
+ * are in flight together, as an engine that runs independent clients' events side by side (a
+ * lockstep or a conservative parallel one) would have them.
+ *
+ * <p>{@code java -XX:+UseTransparentHugePages -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar dev.ftpsim.bench.MissOverlap [N...]}
+ * (default 1000 10000 100000) prints nanoseconds per event for K = 1, 2, 4, 8 and 16, and each N's share of
+ * N = 1000's events per second at the same K (the scale target asks 80% at N = 100,000).
+ */
+public final class MissOverlap {
+    /** Events per measured lap: long enough that N = 100,000's clients are each visited hundreds of times. */
+    private static final int EVENTS = 1 << 24;
+    private static final int[] LOCKSTEP = {1, 2, 4, 8, 16};
+
+    /** 128 bytes with its header, as the engine's interface. */
+    static final class Iface {
+        long rxPackets;
+        long rxBytes;
+        long txPackets;
+        long txBytes;
+        long queuedBytes;
+        int head;
+        int count;
+        int address;
+        int index;
+        Conn conn;
+        Object o1;
+        Object o2;
+        Object o3;
+        Object o4;
+        Object o5;
+        Object o6;
+        Object o7;
+        Object o8;
+        Object o9;
+        Object o10;
+        Object o11;
+        Object o12;
+        int pad;
+    }
+
+    /** 328 bytes with its header, as the engine's connection. */
+    static final class Conn {
+        long sndUna;
+        long sndNxt;
+        long sndMax;
+        long sndWnd;
+        long cwnd;
+        long ssthresh;
+        long srtt;
+        long rttvar;
+        long rto;
+        long rcvNxt;
+        long rcvWup;
+        long rcvEdge;
+        long bytesReceived;
+        long retransStamp;
+        long lastReceiveTime;
+        long rttStart;
+        long recover;
+        long rcvUnread;
+        long rcvSsthresh;
+        long peerFin;
+        long sndWl1;
+        long sndWl2;
+        long rttSeq;
+        long spare1;
+        long spare2;
+        long spare3;
+        long spare4;
+        long spare5;
+        long spare6;
+        long spare7;
+        long spare8;
+        long spare9;
+        long spare10;
+        long spare11;
+        long spare12;
+        long spare13;
+        long spare14;
+        long spare15;
+        int dupAcks;
+        long[] timers;
+    }
+
+    private final Iface[] clients;
+    private final int[] order;
+
+    private MissOverlap(final int n, final long seed) {
+        final SplittableRandom random = new SplittableRandom(seed);
+        clients = new Iface[n];
+        final Conn[] conns = new Conn[n];
+        // The three kinds are made in three shuffled passes, with garbage between, so that a
+        // client's interface, connection and timers are far apart, as in a run where they are made
+        // at different times (topology, connect, first timer).
+        final Object[] keep = new Object[3 * n];
+        int k = 0;
+        for (final int i : shuffled(n, random)) {
+            clients[i] = new Iface();
+            keep[k++] = new long[random.nextInt(1, 40)];
+        }
+        for (final int i : shuffled(n, random)) {
+            conns[i] = new Conn();
+            keep[k++] = new long[random.nextInt(1, 40)];
+        }
+        for (final int i : shuffled(n, random)) {
+            conns[i].timers = new long[15];
+            keep[k++] = new long[random.nextInt(1, 40)];
+            clients[i].conn = conns[i];
+        }
+        order = new int[EVENTS];
+        for (int e = 0; e < EVENTS; e++) {
+            order[e] = random.nextInt(n);
+        }
+    }
+
+    private static int[] shuffled(final int n, final SplittableRandom random) {
+        final int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            final int j = random.nextInt(i + 1);
+            final int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+
+    /** One event's work on the three objects it reached: reads and writes of their fields, and arithmetic. */
+    private static long work(final Iface f, final Conn c, final long[] t, final long salt) {
+        f.rxPackets++;
+        f.rxBytes += 1460;
+        long x = c.sndUna ^ salt;
+        for (int i = 0; i < 24; i++) { // about N = 1000's cost of an event, with the loads above
+            x = x * 0x9E3779B97F4A7C15L + (x >>> 29) + i;
+        }
+        c.sndUna += 1460;
+        c.cwnd = Math.max(c.cwnd, x & 0xFFFF);
+        c.srtt += (x & 7) - (c.srtt >> 3);
+        t[(int) (x & 7)] = x;
+        f.txPackets++;
+        return x;
+    }
+
+    /** Nanoseconds per event with {@code k} events in lockstep. */
+    private double nanosPerEvent(final int k) {
+        final Iface[] fs = new Iface[k];
+        final Conn[] cs = new Conn[k];
+        final long[][] ts = new long[k][];
+        long sum = 0;
+        final long t0 = System.nanoTime();
+        for (int e = 0; e < EVENTS; e += k) {
+            for (int j = 0; j < k; j++) {
+                fs[j] = clients[order[e + j]];
+            }
+            // Each phase loads every line the work will read of one object kind, for all K events
+            // at once; the loads of one phase do not wait for each other.
+            long seen = 0;
+            for (int j = 0; j < k; j++) {
+                final Iface f = fs[j];
+                cs[j] = f.conn;
+                seen += f.rxPackets;
+            }
+            for (int j = 0; j < k; j++) {
+                final Conn c = cs[j];
+                ts[j] = c.timers;
+                seen += c.sndUna;
+            }
+            for (int j = 0; j < k; j++) {
+                seen += ts[j].length;
+            }
+            for (int j = 0; j < k; j++) {
+                sum += work(fs[j], cs[j], ts[j], sum);
+            }
+            sum += seen & 1;
+        }
+        final double ns = (System.nanoTime() - t0) / (double) EVENTS;
+        if (sum == 42) {
+            System.out.println(); // keeps the work alive
+        }
+        return ns;
+    }
+
+    /** The best of {@code laps} laps after two to warm up. */
+    private double best(final int k, final int laps) {
+        nanosPerEvent(k);
+        nanosPerEvent(k);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < laps; i++) {
+            best = Math.min(best, nanosPerEvent(k));
+        }
+        return best;
+    }
+
+    public static void main(final String[] args) {
+        final int[] ns = args.length == 0 ? new int[] {1000, 10_000, 100_000} : java.util.Arrays.stream(args)
+                .mapToInt(Integer::parseInt).toArray();
+        final double[][] table = new double[ns.length][LOCKSTEP.length];
+        for (int i = 0; i < ns.length; i++) {
+            final MissOverlap m = new MissOverlap(ns[i], 20261207L);
+            for (int j = 0; j < LOCKSTEP.length; j++) {
+                table[i][j] = m.best(LOCKSTEP[j], 3);
+            }
+        }
+        System.out.println("nanoseconds per event, best of 3 laps of " + EVENTS + " events");
+        System.out.printf(Locale.ROOT, "%9s", "N \\ K");
+        for (final int k : LOCKSTEP) {
+            System.out.printf(Locale.ROOT, "%9d", k);
+        }
+        System.out.println();
+        for (int i = 0; i < ns.length; i++) {
+            System.out.printf(Locale.ROOT, "%9d", ns[i]);
+            for (int j = 0; j < LOCKSTEP.length; j++) {
+                System.out.printf(Locale.ROOT, "%9.1f", table[i][j]);
+            }
+            System.out.println();
+        }
+        System.out.println("share of the smallest N's events per second at the same K");
+        for (int i = 1; i < ns.length; i++) {
+            System.out.printf(Locale.ROOT, "%9d", ns[i]);
+            for (int j = 0; j < LOCKSTEP.length; j++) {
+                System.out.printf(Locale.ROOT, "%8.0f%%", 100 * table[0][j] / table[i][j]);
+            }
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "N = %d lockstep against today's one at a time: K = 16 takes %.0f%% of K = 1's time%n",
+                ns[ns.length - 1], 100 * table[ns.length - 1][LOCKSTEP.length - 1] / table[ns.length - 1][0]);
+    }
+}
