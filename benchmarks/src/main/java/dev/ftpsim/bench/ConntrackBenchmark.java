@@ -107,16 +107,7 @@ public class ConntrackBenchmark {
                     ports[i] = FiveTuple.ports(1024 + rnd.nextInt(65536 - 1024), rnd.nextInt(65536), TCP);
                 } while (seen.put(ips[i], ports[i], 0) != Tuple2IntHashMap.MISSING);
             }
-            final int[] order = new int[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            for (int i = size - 1; i > 0; i--) {
-                final int j = rnd.nextInt(i + 1);
-                final int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            final int[] order = Permutations.shuffled(size, rnd);
             hitIps = new long[size];
             hitPorts = new long[size];
             for (int i = 0; i < size; i++) {

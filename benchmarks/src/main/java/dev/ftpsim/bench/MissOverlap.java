@@ -111,15 +111,15 @@ public final class MissOverlap {
         // at different times (topology, connect, first timer).
         final Object[] keep = new Object[3 * n];
         int k = 0;
-        for (final int i : shuffled(n, random)) {
+        for (final int i : Permutations.shuffled(n, random)) {
             clients[i] = new Iface();
             keep[k++] = new long[random.nextInt(1, 40)];
         }
-        for (final int i : shuffled(n, random)) {
+        for (final int i : Permutations.shuffled(n, random)) {
             conns[i] = new Conn();
             keep[k++] = new long[random.nextInt(1, 40)];
         }
-        for (final int i : shuffled(n, random)) {
+        for (final int i : Permutations.shuffled(n, random)) {
             conns[i].timers = new long[15];
             keep[k++] = new long[random.nextInt(1, 40)];
             clients[i].conn = conns[i];
@@ -128,20 +128,6 @@ public final class MissOverlap {
         for (int e = 0; e < events; e++) {
             order[e] = random.nextInt(n);
         }
-    }
-
-    private static int[] shuffled(final int n, final SplittableRandom random) {
-        final int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            final int j = random.nextInt(i + 1);
-            final int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     /** One event's work on the three objects it reached: reads and writes of their fields, and arithmetic. */
