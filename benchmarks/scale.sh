@@ -1,5 +1,6 @@
 #!/bin/sh
-# Bigger single runs (issue 16): the reference workload at N = 1000, 10 000 and 100 000, then the
+# Bigger single runs (issue 16): the reference workload at N = 1000, 10 000 and 100 000, each N's
+# events per CPU second as a share of N = 1000's on warm code (the target: 80% at 100 000), then the
 # heap per established idle connection (both endpoints and the conntrack entry, 100 000
 # connections, by class). Builds the benchmarks jar first if it is missing. Run from anywhere:
 #   benchmarks/scale.sh
