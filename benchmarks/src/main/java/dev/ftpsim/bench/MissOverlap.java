@@ -101,15 +101,20 @@ public final class MissOverlap {
 
     private final Iface[] clients;
     private final int[] order;
+    /**
+     * Objects made between the clients' and kept for the whole run, as a run keeps its other
+     * objects: without them a collection would close the gaps and pack the clients' objects.
+     */
+    private final Object[] others;
 
     MissOverlap(final int n, final int events, final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         clients = new Iface[n];
         final Conn[] conns = new Conn[n];
-        // The three kinds are made in three shuffled passes, with garbage between, so that a
+        // The three kinds are made in three shuffled passes, with other objects between, so that a
         // client's interface, connection and timers are far apart, as in a run where they are made
         // at different times (topology, connect, first timer).
-        final Object[] keep = new Object[3 * n];
+        final Object[] keep = others = new Object[3 * n];
         int k = 0;
         for (final int i : Permutations.shuffled(n, random)) {
             clients[i] = new Iface();
