@@ -163,7 +163,12 @@ public final class OrderedCommit {
     }
 
     /** At one node, the order the sequential kernel runs its events of the window in: computable by the node alone. */
-    private static final Comparator<Ran> AT_NODE = (a, b) -> {
+    private static final Comparator<Ran> AT_NODE = (a, b) -> compare(a, b, false);
+
+    /** Across nodes, once every parent is ranked: the sequential kernel's order. */
+    private static final Comparator<Ran> MERGE = (a, b) -> compare(a, b, true);
+
+    private static int compare(final Ran a, final Ran b, final boolean acrossNodes) {
         if (a.time != b.time) {
             return Long.compare(a.time, b.time);
         }
@@ -172,25 +177,13 @@ public final class OrderedCommit {
         if (ma != mb) {
             return ma ? 1 : -1; // pending at the window's start: scheduled before anything made in it
         }
-        return ma ? Long.compare(a.local, b.local) : Long.compare(a.seq, b.seq);
-    };
-
-    /** Across nodes, once every parent is ranked: the sequential kernel's order. */
-    private static final Comparator<Ran> MERGE = (a, b) -> {
-        if (a.time != b.time) {
-            return Long.compare(a.time, b.time);
-        }
-        final boolean ma = a.seq < 0;
-        final boolean mb = b.seq < 0;
-        if (ma != mb) {
-            return ma ? 1 : -1;
-        }
         if (!ma) {
             return Long.compare(a.seq, b.seq);
         }
-        // made at two nodes, so by two parents: numbered in their parents' order, as they were made
-        return Integer.compare(a.parent.rank, b.parent.rank);
-    };
+        // two made at one node run in the order the node made them; two made at two nodes have two
+        // parents, and were numbered in their parents' order
+        return acrossNodes ? Integer.compare(a.parent.rank, b.parent.rank) : Long.compare(a.local, b.local);
+    }
 
     /**
      * The windowed kernel: each window's nodes run on their own (in {@code nodeOrder}, or in
