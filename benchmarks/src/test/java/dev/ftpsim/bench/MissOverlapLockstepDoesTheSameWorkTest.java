@@ -16,5 +16,6 @@ class MissOverlapLockstepDoesTheSameWorkTest {
         for (final int k : new int[] {2, 4, 8, 16}) {
             assertEquals(oneAtATime, new MissOverlap(500, 4096, 7L).lap(k), "K = " + k);
         }
+        assertEquals(oneAtATime, new MissOverlap(500, 4096, 7L).lapOneAhead(), "one ahead");
     }
 }
