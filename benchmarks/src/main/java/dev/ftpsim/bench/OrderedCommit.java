@@ -210,12 +210,8 @@ public final class OrderedCommit {
             final IntStream nodes = Arrays.stream(nodeOrder);
             (parallel ? nodes.parallel() : nodes).forEach(n -> ran[n] = runNode(sys, states, n, share.get(n), end));
             final List<Ran> merged = commit == Commit.MERGED ? merge(ran) : byNode(ran);
-            for (int i = 0; i < merged.size(); i++) {
-                final Ran r = merged.get(i);
-                r.rank = i;
-                trace.add(line(r.time, r.node, r.payload));
-            }
             for (final Ran r : merged) {
+                trace.add(line(r.time, r.node, r.payload));
                 for (final Object c : r.children) {
                     final long s = seq++; // a child run inside the window takes its number too, as it did in the sequential kernel
                     if (c instanceof long[] k) {
