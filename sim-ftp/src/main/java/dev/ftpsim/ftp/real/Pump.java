@@ -38,7 +38,8 @@ import java.util.function.Function;
  */
 final class Pump implements Runnable {
 
-    private record Event(long gen, Input input, long timerGen) {}
+    /** {@code peer}: the data peer's end of stream, judged on the loop thread (see {@link #run}). */
+    private record Event(long gen, Input input, long timerGen, boolean peer) {}
 
     /** Bytes per data write, and the size of a download's read buffer. */
     static final int CHUNK = 64 * 1024;
@@ -63,6 +64,8 @@ final class Pump implements Runnable {
     private ServerSocket listener;
     private volatile Socket data;
     private volatile boolean dataLocallyClosed;
+    /** The generation whose data write failed (peer reset, or a file that shrank): its close is an error. */
+    private volatile long failedWrite;
     private volatile boolean done;
 
     /** Data bytes received, for hosts that keep them (the client's downloads). */
@@ -143,6 +146,12 @@ final class Pump implements Runnable {
                 if (e.input() instanceof Input.TimerFired t && timerGens.get(t.timer()) != e.timerGen()) {
                     continue; // fired just before it was restarted or cancelled
                 }
+                if (e.peer() && dataLocallyClosed) {
+                    // We send on this connection and close it ourselves; that close reports the end. A
+                    // peer that half-closes (or resets) meanwhile does not end a download early. Judged
+                    // here, after the actions of every earlier input, not on the reader thread.
+                    continue;
+                }
                 perform(engine.apply(e.input()));
                 if (e.input() instanceof Input.ControlClosed) {
                     done = true;
@@ -161,7 +170,11 @@ final class Pump implements Runnable {
     }
 
     private void post(long g, Input in) {
-        inbox.add(new Event(g, in, -1));
+        inbox.add(new Event(g, in, -1, false));
+    }
+
+    private void postPeerEnd(long g, boolean error) {
+        inbox.add(new Event(g, new Input.DataClosed(error), -1, true));
     }
 
     private void perform(List<Action> actions) {
@@ -198,7 +211,7 @@ final class Pump implements Runnable {
         } else if (a instanceof Action.StartTimer t) {
             cancel(t.timer());
             final long tg = timerGens.get(t.timer());
-            running.put(t.timer(), timers.schedule(() -> inbox.add(new Event(0, new Input.TimerFired(t.timer()), tg)),
+            running.put(t.timer(), timers.schedule(() -> inbox.add(new Event(0, new Input.TimerFired(t.timer()), tg, false)),
                     t.nanos(), TimeUnit.NANOSECONDS));
         } else if (a instanceof Action.CancelTimer t) {
             cancel(t.timer());
@@ -273,10 +286,11 @@ final class Pump implements Runnable {
             closeQuietly(d.source());
             return;
         }
+        boolean complete = false;
         try {
             OutputStream o = s.getOutputStream();
             if (d.source() != null) {
-                stream(s, o, g, d);
+                complete = stream(s, o, g, d);
                 return;
             }
             byte[] chunk = d.bytes() != null ? d.bytes() : new byte[CHUNK];
@@ -293,15 +307,22 @@ final class Pump implements Runnable {
                 post(g, new Input.DataSent(n)); // progress for the engine's stall timer
             }
             o.flush();
+            complete = true;
         } catch (IOException e) {
-            // the reader or the close reports the failure
+            // the peer reset or closed: the close that follows reports it (426, not 226)
         } finally {
+            if (!complete && g == gen) {
+                failedWrite = g;
+            }
             closeQuietly(d.source());
         }
     }
 
-    /** A file, piece by piece: one buffer whatever its size. A file that shrank meanwhile ends the connection with RST. */
-    private void stream(Socket s, OutputStream o, long g, Action.SendData d) throws IOException {
+    /**
+     * A file, piece by piece: one buffer whatever its size; true when all of it was sent. A file
+     * that shrank meanwhile ends the connection with RST.
+     */
+    private boolean stream(Socket s, OutputStream o, long g, Action.SendData d) throws IOException {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(CHUNK);
         long left = d.length();
         while (left > 0 && g == gen) {
@@ -310,13 +331,14 @@ final class Pump implements Runnable {
             if (n < 0) {
                 s.setSoLinger(true, 0); // fewer bytes than announced: the client must not see a clean end
                 s.close();
-                return;
+                return false;
             }
             o.write(buf.array(), 0, n);
             left -= n;
             post(g, new Input.DataSent(n));
         }
         o.flush();
+        return left == 0;
     }
 
     private void closeData(boolean abort) {
@@ -333,13 +355,14 @@ final class Pump implements Runnable {
         }
         dataLocallyClosed = true;
         writer.execute(() -> { // after the queued writes: all bytes handed to TCP, then FIN
+            boolean failed = failedWrite == g;
             try {
                 s.shutdownOutput();
                 s.close();
             } catch (IOException e) {
-                // already gone
+                failed = true; // reset by the peer, or closed after a short file
             }
-            post(g, new Input.DataClosed(false));
+            post(g, new Input.DataClosed(failed));
         });
     }
 
@@ -386,16 +409,16 @@ final class Pump implements Runnable {
             }
             if (isControl) {
                 post(0, new Input.ControlClosed());
-            } else if (!dataLocallyClosed) {
-                post(g, new Input.DataClosed(false));
+            } else {
+                postPeerEnd(g, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (isControl) {
                 post(0, new Input.ControlClosed());
-            } else if (!dataLocallyClosed) {
-                post(g, new Input.DataClosed(true));
+            } else {
+                postPeerEnd(g, true);
             }
         }
     }
