@@ -53,6 +53,8 @@ final class Pump implements Runnable {
     private final Function<Input, List<Action>> engine;
     private final Consumer<Action> observer;
     private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+    /** Results of the loop's own actions (a passive listen), handled before anything else queued. */
+    private final java.util.ArrayDeque<Event> now = new java.util.ArrayDeque<>();
     private final ExecutorService writer;
     private final ScheduledExecutorService timers;
     private final boolean ownTimers;
@@ -131,7 +133,7 @@ final class Pump implements Runnable {
     public void run() {
         try {
             while (!done) {
-                Event e = inbox.poll(1, TimeUnit.SECONDS);
+                Event e = now.isEmpty() ? inbox.poll(1, TimeUnit.SECONDS) : now.poll();
                 if (e == null) {
                     continue;
                 }
@@ -236,7 +238,9 @@ final class Pump implements Runnable {
             ServerSocket ss = new ServerSocket();
             ss.bind(new InetSocketAddress(control.getLocalAddress(), port), 1);
             listener = ss;
-            post(g, new Input.DataListening(ss.getLocalPort()));
+            // Answered before any control bytes already queued: the engine pauses pipelined commands
+            // until it knows, and a client's close right after PASV must not overtake its 227.
+            now.add(new Event(g, new Input.DataListening(ss.getLocalPort()), -1, false));
             daemon("ftp-data-accept").newThread(() -> {
                 try {
                     Socket s = ss.accept();
@@ -247,7 +251,7 @@ final class Pump implements Runnable {
                 }
             }).start();
         } catch (IOException e) {
-            post(g, new Input.DataListenFailed());
+            now.add(new Event(g, new Input.DataListenFailed(), -1, false));
         }
     }
 
