@@ -231,6 +231,10 @@ public final class RealFtpServer implements AutoCloseable {
         final Pump pump;
         final int number;
         try {
+            // TCP urgent data stays in the stream, as vsftpd's ftpcmdio.c vsf_cmdio_sock_setup sets
+            // SO_OOBINLINE: a client that sends ABOR's Telnet Synch, or the whole "ABOR\r\n" (Python's
+            // ftplib), as urgent data would otherwise lose that byte, and its ABOR would never end.
+            s.setOOBInline(true);
             synchronized (seeds) {
                 session = new ServerSession(options, fs, Pump.ipv4(s.getLocalAddress()), Pump.ipv4(client), seeds.split());
             }
