@@ -75,7 +75,7 @@ final class ServerFacts {
         }
         var sb = new StringBuilder();
         for (FileSystem.Entry e : fs.list(dir)) {
-            sb.append(facts(e)).append(' ').append(e.name()).append("\r\n");
+            sb.append(facts(e)).append(' ').append(ServerFiles.shown(e.name())).append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
