@@ -207,6 +207,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void everyWritingCommandIsRefused550EvenWithoutADataSetup() throws Exception {
+        // vsftpd postlogin.c answers them all "550 Permission denied." before any data check
+        try (var c = new RawClient(start("--port", "0", "--root", dir.toString())).anonymous()) {
+            for (final String cmd : new String[] {"STOR new.txt", "APPE hello.txt", "DELE hello.txt", "MKD d",
+                "RMD d", "RNFR hello.txt"}) {
+                assertEquals("550 Permission denied.", c.cmd(cmd), cmd);
+            }
+        }
+        assertFalse(Files.exists(dir.resolve("new.txt")));
+    }
+
+    @Test
     void uploadsWorkWithWritable() throws Exception {
         login(start("--port", "0", "--root", dir.toString(), "--writable"));
         ftp.enterLocalPassiveMode();
