@@ -64,5 +64,10 @@ public interface FileSystem {
 
         /** The upload ended (complete or not). */
         void close();
+
+        /** True when some bytes could not be stored (a full disk, a file size limit), once closed. */
+        default boolean failed() {
+            return false;
+        }
     }
 }

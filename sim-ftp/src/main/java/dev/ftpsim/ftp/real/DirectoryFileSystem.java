@@ -274,15 +274,20 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         return new Sink() {
+            private boolean failed;
+
             @Override
             public void write(byte[] bytes, long length) {
+                if (failed) {
+                    return; // the file is short already: the upload is answered 451
+                }
                 try {
                     ByteBuffer b = bytes != null ? ByteBuffer.wrap(bytes) : ByteBuffer.allocate((int) Math.min(length, 1 << 20));
                     while (b.hasRemaining()) {
                         ch.write(b);
                     }
                 } catch (IOException e) {
-                    // limitation: a disk error is not reported to the peer (226 still follows)
+                    failed = true; // disk full, file size limit, I/O error
                 }
             }
 
@@ -291,8 +296,13 @@ public final class DirectoryFileSystem implements FileSystem {
                 try {
                     ch.close();
                 } catch (IOException e) {
-                    // nothing left to do: the data is what it is
+                    failed = true;
                 }
+            }
+
+            @Override
+            public boolean failed() {
+                return failed;
             }
         };
     }
