@@ -64,6 +64,8 @@ final class Pump implements Runnable {
     private final int connectTimeoutMillis;
     private volatile long gen = 1;
     private ServerSocket listener;
+    /** An active data connection still connecting (loop thread only): closed when the setup is dropped. */
+    private Socket connecting;
     private volatile Socket data;
     private volatile boolean dataLocallyClosed;
     /** The generation whose data write failed (peer reset, or a file that shrank): its close is an error. */
@@ -258,8 +260,9 @@ final class Pump implements Runnable {
     private void connect(Action.ConnectData c) {
         dropData(true);
         final long g = ++gen;
+        final Socket s = new Socket();
+        connecting = s; // an ABOR or a new setup closes it: a peer that drops our SYNs holds no thread
         daemon("ftp-data-connect").newThread(() -> {
-            Socket s = new Socket();
             try {
                 if (c.fromPort() != 0 || c.fromIpv4() != 0) {
                     s.setReuseAddress(true);
@@ -372,6 +375,10 @@ final class Pump implements Runnable {
 
     private void dropData(boolean abort) {
         closeListener();
+        if (connecting != null && connecting != data) {
+            closeQuietly(connecting); // ends its connect at once (stale by now: its generation is old)
+        }
+        connecting = null;
         Socket s = data;
         data = null;
         if (s != null) {
