@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A download ends with 226 only when the whole file went out: a client that resets the data
  * connection midway is told 426 (vsftpd's "Failure writing network stream.", postlogin.c
  * handle_retr), and a client that only shuts down its own sending side, as it may once it has
- * nothing to send, still gets every byte before the 226.
+ * nothing to send, still gets every byte before the 226, as does one that closes its command side.
  */
 @Timeout(60)
 class ServeReportsADownloadTheClientCutTest {
@@ -64,6 +64,26 @@ class ServeReportsADownloadTheClientCutTest {
             }
             assertEquals(SIZE, got, serve.log());
             assertEquals("226 Transfer complete.", c.reply());
+        }
+    }
+
+    @Test
+    void aClientThatClosesItsCommandSideAfterRetrStillGetsTheWholeFileAndItsReply() throws Exception {
+        // as a script piped into nc does: vsftpd reads no command during a transfer
+        try (var serve = serve(); var c = new RawClient(serve.port).anonymous()) {
+            long got = 0;
+            try (Socket data = c.pasv()) {
+                RawClient.expect("150 ", c.cmd("RETR big.bin"));
+                c.control.shutdownOutput();
+                final InputStream in = data.getInputStream();
+                final byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    got += n;
+                }
+            }
+            assertEquals(SIZE, got, serve.log());
+            assertEquals("226 Transfer complete.", c.reply());
+            assertEquals(null, c.reply()); // then the session ends
         }
     }
 }

@@ -484,6 +484,11 @@ public final class ServerSession {
         return state;
     }
 
+    /** True while a transfer runs: its data connection being opened, or its bytes moving. */
+    public boolean transferring() {
+        return data.busy();
+    }
+
     /** True while a data connection or listening data socket is open. */
     public boolean dataOpen() {
         return data.open();

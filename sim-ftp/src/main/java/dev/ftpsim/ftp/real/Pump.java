@@ -71,6 +71,10 @@ final class Pump implements Runnable {
     /** The generation whose data write failed (peer reset, or a file that shrank): its close is an error. */
     private volatile long failedWrite;
     private volatile boolean done;
+    /** Whether the engine runs a transfer now; the control connection's end waits for it (loop thread). */
+    private final java.util.function.BooleanSupplier transferring;
+    /** The control connection ended during a transfer: handed to the engine once the transfer ends. */
+    private boolean controlEnded;
 
     /** Data bytes received, for hosts that keep them (the client's downloads). */
     interface DataSink {
@@ -87,6 +91,17 @@ final class Pump implements Runnable {
     /** @param timers shared timer thread (not shut down by this pump), or null for one of its own */
     Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
          int connectTimeoutMillis, ScheduledExecutorService timers) throws IOException {
+        this(control, engine, observer, sink, connectTimeoutMillis, timers, () -> false);
+    }
+
+    /**
+     * @param transferring whether the engine runs a transfer; while it does, the end of the control
+     *                     connection is held back until the transfer ends (a server's)
+     */
+    Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
+         int connectTimeoutMillis, ScheduledExecutorService timers, java.util.function.BooleanSupplier transferring)
+            throws IOException {
+        this.transferring = transferring;
         this.control = control;
         this.controlOut = control.getOutputStream();
         this.engine = engine;
@@ -156,8 +171,17 @@ final class Pump implements Runnable {
                     // here, after the actions of every earlier input, not on the reader thread.
                     continue;
                 }
+                if (e.input() instanceof Input.ControlClosed && transferring.getAsBoolean()) {
+                    // vsftpd reads no command during a transfer: a client that closed its sending side
+                    // after RETR (a script piped into nc) still gets the whole file and its 226.
+                    controlEnded = true;
+                    continue;
+                }
                 perform(engine.apply(e.input()));
                 if (e.input() instanceof Input.ControlClosed) {
+                    done = true;
+                } else if (controlEnded && !transferring.getAsBoolean()) {
+                    perform(engine.apply(new Input.ControlClosed()));
                     done = true;
                 }
             }

@@ -241,7 +241,7 @@ public final class RealFtpServer implements AutoCloseable {
             number = numbers.incrementAndGet();
             observer.opened(number, (InetSocketAddress) s.getRemoteSocketAddress());
             pump = new Pump(s, in -> handle(number, session, client, in), a -> observer.performed(number, a), null,
-                    (int) (options.dataConnectNanos() / 1_000_000), timers);
+                    (int) (options.dataConnectNanos() / 1_000_000), timers, session::transferring);
         } catch (IOException | RuntimeException e) {
             s.close();
             sessionEnded(client);
