@@ -117,9 +117,19 @@ final class ServeLog implements RealFtpServer.Observer {
         return sb.toString();
     }
 
-    /** A reply on one line: the code, then its lines joined by " | " (a multi-line FEAT stays one log line). */
+    /**
+     * A reply on one line: the code, then its lines joined by " | " (a multi-line FEAT stays one log
+     * line), printable as commands are: a reply may echo what the client sent (proftpd's "331
+     * Password required for USER", MKD's 257), and an escape sequence must not reach the terminal.
+     */
     static String oneLine(final Reply r) {
-        return r.code() + " " + String.join(" | ", r.lines());
+        final String text = r.code() + " " + String.join(" | ", r.lines());
+        final StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            final char ch = text.charAt(i);
+            sb.append(ch < 0x20 || ch >= 0x7f ? '?' : ch);
+        }
+        return sb.toString();
     }
 
     private void line(final int session, final String text) {

@@ -207,6 +207,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void theLogPrintsNoControlCharacterAClientSentEvenWhereAReplyEchoesIt() throws Exception {
+        // proftpd's 331 echoes the user name: an escape sequence would reach the operator's terminal
+        try (var c = new RawClient(start("--port", "0", "--root", dir.toString(), "--profile", "proftpd"))) {
+            assertEquals("331 Password required for a\u001b[2Jb", c.cmd("USER a\u001b[2Jb"));
+            final String who = "127.0.0.1:" + c.control.getLocalPort();
+            assertEquals("221 Goodbye.", c.cmd("QUIT"));
+            awaitOutput(text -> text.contains(who + " closed"));
+        }
+        assertTrue(log().contains(" S: 331 Password required for a?[2Jb"), log());
+        assertFalse(log().contains("\u001b"), log());
+    }
+
+    @Test
+    void everyWritingCommandIsRefused550EvenWithoutADataSetup() throws Exception {
+        // vsftpd postlogin.c answers them all "550 Permission denied." before any data check
+        try (var c = new RawClient(start("--port", "0", "--root", dir.toString())).anonymous()) {
+            for (final String cmd : new String[] {"STOR new.txt", "APPE hello.txt", "DELE hello.txt", "MKD d",
+                "RMD d", "RNFR hello.txt"}) {
+                assertEquals("550 Permission denied.", c.cmd(cmd), cmd);
+            }
+        }
+        assertFalse(Files.exists(dir.resolve("new.txt")));
+    }
+
+    @Test
     void uploadsWorkWithWritable() throws Exception {
         login(start("--port", "0", "--root", dir.toString(), "--writable"));
         ftp.enterLocalPassiveMode();

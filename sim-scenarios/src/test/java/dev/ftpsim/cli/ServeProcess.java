@@ -31,7 +31,14 @@ final class ServeProcess implements AutoCloseable {
      */
     static ServeProcess start(final Path log, final List<String> jvmOptions, final Map<String, String> env,
                               final String... args) throws IOException, InterruptedException {
-        final List<String> cmd = new ArrayList<>();
+        return startUnder(List.of(), log, jvmOptions, env, args);
+    }
+
+    /** As {@link #start}, the java command run by {@code wrapper} (e.g. {@code bash -c 'ulimit ...; exec "$0" "$@"'}). */
+    static ServeProcess startUnder(final List<String> wrapper, final Path log, final List<String> jvmOptions,
+                                   final Map<String, String> env, final String... args)
+            throws IOException, InterruptedException {
+        final List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ServeProcessMain.class.getName(),

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The virtual file system a host gives the server. Paths are absolute, normalised, with '/'
- * separators ("/" is the root: every session is chrooted, as vsftpd's anonymous users are).
+ * separators ("/" is the root: every session is chrooted, as vsftpd's anonymous users are), and
+ * they and entry names are bytes as on the wire, one char each (ISO-8859-1): a UTF-8 name is its
+ * UTF-8 bytes.
  * Content is optional: a file may hold real bytes or only a size (bulk simulation).
  */
 public interface FileSystem {
@@ -62,5 +64,10 @@ public interface FileSystem {
 
         /** The upload ended (complete or not). */
         void close();
+
+        /** True when some bytes could not be stored (a full disk, a file size limit), once closed. */
+        default boolean failed() {
+            return false;
+        }
     }
 }

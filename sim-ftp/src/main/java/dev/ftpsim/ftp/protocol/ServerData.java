@@ -347,7 +347,12 @@ final class ServerData {
             Transfer t = pending;
             if (t.upload()) {
                 t.sink().close();
-                ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream." : "Transfer complete.");
+                if (t.sink().failed()) {
+                    // vsftpd postlogin.c handle_upload_common: the file's failure is told first
+                    ServerSession.reply(out, 451, "Failure writing to local file.");
+                } else {
+                    ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream." : "Transfer complete.");
+                }
             } else if (error) {
                 ServerSession.reply(out, 426, "Failure writing network stream.");
             } else {

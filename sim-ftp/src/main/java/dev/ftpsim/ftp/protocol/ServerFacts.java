@@ -64,7 +64,10 @@ final class ServerFacts {
         return new Reply(250, List.of("Start of list for " + path, " " + facts(e) + " " + path, "End of list"));
     }
 
-    /** MLSD's lines for a directory, CRLF-ended and UTF-8 (section 7.2); null when it is not one. */
+    /**
+     * MLSD's lines for a directory, CRLF-ended (section 7.2); null when it is not one. Names are
+     * already bytes, one char each (UTF-8 ones as their UTF-8 bytes), as on the control channel.
+     */
     byte[] mlsd(FileSystem fs, String dir) {
         FileSystem.Entry self = fs.stat(dir);
         if (self == null || !self.directory()) {
@@ -72,8 +75,8 @@ final class ServerFacts {
         }
         var sb = new StringBuilder();
         for (FileSystem.Entry e : fs.list(dir)) {
-            sb.append(facts(e)).append(' ').append(e.name()).append("\r\n");
+            sb.append(facts(e)).append(' ').append(ServerFiles.shown(e.name())).append("\r\n");
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 }

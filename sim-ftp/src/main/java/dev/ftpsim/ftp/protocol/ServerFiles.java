@@ -52,7 +52,17 @@ final class ServerFiles {
     static String lsLine(FileSystem.Entry e) {
         return String.format(Locale.ROOT, "%s %4d %-8s %-8s %12d %s %s",
                 e.directory() ? "drwxr-xr-x" : "-rw-r--r--", e.directory() ? 2 : 1, "ftp", "ftp",
-                e.size(), LS_DATE.format(Instant.ofEpochSecond(e.mtime())), e.name());
+                e.size(), LS_DATE.format(Instant.ofEpochSecond(e.mtime())), shown(e.name()));
+    }
+
+    /**
+     * A name as a listing line shows it: a CR or LF in it (a file on disk may have one) as '?', as
+     * {@code ls -q} shows control characters, so that it cannot end its line and pass for another
+     * entry or, in STAT's reply, for a reply line. No client can name such a file back anyway: a
+     * command line ends at LF, and a CR in one is refused.
+     */
+    static String shown(String name) {
+        return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace('\r', '?').replace('\n', '?');
     }
 
     /** LIST or NLST output for a path, CRLF line ends (ASCII type, RFC 959 §3.1.1.1). */
@@ -62,7 +72,7 @@ final class ServerFiles {
                 : self.directory() ? fs.list(path) : List.of(self);
         var sb = new StringBuilder();
         for (FileSystem.Entry e : entries) {
-            sb.append(namesOnly ? e.name() : lsLine(e)).append("\r\n");
+            sb.append(namesOnly ? shown(e.name()) : lsLine(e)).append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }

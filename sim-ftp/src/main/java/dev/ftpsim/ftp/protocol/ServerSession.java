@@ -329,11 +329,13 @@ public final class ServerSession {
     ServerStates.Effect stor(String path, boolean append, List<Action> out) {
         long off = restOffset;
         restOffset = 0;
-        if (!data.canTransfer(out)) {
+        if (!mayWrite()) {
+            // vsftpd postlogin.c: without upload rights STOR/APPE never reach the upload code, so
+            // the refusal comes first, with or without a data setup
+            reply(out, 550, DENIED);
             return ServerStates.Effect.NONE;
         }
-        if (!mayWrite()) {
-            reply(out, 550, DENIED);
+        if (!data.canTransfer(out)) {
             return ServerStates.Effect.NONE;
         }
         FileSystem.Sink sink = fs.store(path, append, off);
@@ -480,6 +482,11 @@ public final class ServerSession {
     /** The login state. */
     public ServerStates.Login state() {
         return state;
+    }
+
+    /** True while a transfer runs: its data connection being opened, or its bytes moving. */
+    public boolean transferring() {
+        return data.busy();
     }
 
     /** True while a data connection or listening data socket is open. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -34,6 +35,13 @@ import java.util.Objects;
  * between the check and the open is caught. Limit: Java has no {@code openat}, so a local user
  * who can rename folders inside the root could still race a folder swap higher up the path.
  *
+ * <p>Names. The engine's paths are the bytes of the command line, one char per byte (ISO-8859-1);
+ * a name on disk is bytes in the platform's file-name encoding ({@code sun.jnu.encoding}, UTF-8
+ * under a UTF-8 locale). The bytes pass unchanged both ways, as vsftpd passes them: a client
+ * sending UTF-8 (FEAT says UTF8) names the file whose name is those bytes, and listings carry the
+ * names' bytes. Bytes the platform cannot decode (any byte above 127 under {@code LANG=C}) name
+ * nothing: 550.
+ *
  * <p>Links: DELE of a link removes the link itself (never its target, which may lie outside),
  * as {@code unlink(2)} does; RMD refuses a link to a folder, as {@code rmdir(2)} does; a rename
  * moves the name, and its source must be visible (inside the root).
@@ -44,6 +52,8 @@ public final class DirectoryFileSystem implements FileSystem {
     static final int MAX_READ = 16 << 20;
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /** How Java turns file names into bytes (sun.nio.fs uses this property), hence how we must too. */
+    private static final java.nio.charset.Charset NAMES = names();
 
     private final Path root;
     private final boolean writable;
@@ -66,13 +76,42 @@ public final class DirectoryFileSystem implements FileSystem {
         this.writable = writable;
     }
 
+    private static java.nio.charset.Charset names() {
+        try {
+            return java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding"));
+        } catch (RuntimeException e) {
+            return java.nio.charset.Charset.defaultCharset();
+        }
+    }
+
+    /** The engine's path (wire bytes) as a platform name, or null when its bytes do not decode. */
+    private static String platform(String wire) {
+        try {
+            return NAMES.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(wire.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** A name on disk as the engine sees it: its bytes, one char each. */
+    private static String wire(Path name) {
+        return new String(name.toString().getBytes(NAMES), StandardCharsets.ISO_8859_1);
+    }
+
     /** The path as named, below the root; refused (null) when the platform cannot represent it. */
     private Path named(String path) {
+        String name = platform(path);
+        if (name == null) {
+            return null; // e.g. "caf\xe9" under LANG=C, or Latin-1 bytes under UTF-8: no such name
+        }
         try {
-            Path p = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+            Path p = root.resolve(name.startsWith("/") ? name.substring(1) : name).normalize();
             return p.startsWith(root) ? p : null; // engine paths are normalised: never above "/"
         } catch (InvalidPathException e) {
-            return null; // e.g. "caf\u00e9" under LANG=C: not a name this file system can hold
+            return null; // a NUL, say: not a name this file system can hold
         }
     }
 
@@ -123,7 +162,7 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         Path p = named(path);
-        return entry(a, p.equals(root) ? "/" : p.getFileName().toString());
+        return entry(a, p.equals(root) ? "/" : wire(p.getFileName()));
     }
 
     @Override
@@ -138,7 +177,7 @@ public final class DirectoryFileSystem implements FileSystem {
                 Path r = real(child); // a link leaving the root, a FIFO or a device is not shown
                 BasicFileAttributes a = r == null ? null : servable(r);
                 if (a != null) {
-                    out.add(entry(a, child.getFileName().toString()));
+                    out.add(entry(a, wire(child.getFileName())));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -235,15 +274,20 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         return new Sink() {
+            private boolean failed;
+
             @Override
             public void write(byte[] bytes, long length) {
+                if (failed) {
+                    return; // the file is short already: the upload is answered 451
+                }
                 try {
                     ByteBuffer b = bytes != null ? ByteBuffer.wrap(bytes) : ByteBuffer.allocate((int) Math.min(length, 1 << 20));
                     while (b.hasRemaining()) {
                         ch.write(b);
                     }
                 } catch (IOException e) {
-                    // limitation: a disk error is not reported to the peer (226 still follows)
+                    failed = true; // disk full, file size limit, I/O error
                 }
             }
 
@@ -252,8 +296,13 @@ public final class DirectoryFileSystem implements FileSystem {
                 try {
                     ch.close();
                 } catch (IOException e) {
-                    // nothing left to do: the data is what it is
+                    failed = true;
                 }
+            }
+
+            @Override
+            public boolean failed() {
+                return failed;
             }
         };
     }

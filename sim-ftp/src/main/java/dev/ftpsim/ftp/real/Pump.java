@@ -38,7 +38,8 @@ import java.util.function.Function;
  */
 final class Pump implements Runnable {
 
-    private record Event(long gen, Input input, long timerGen) {}
+    /** {@code peer}: the data peer's end of stream, judged on the loop thread (see {@link #run}). */
+    private record Event(long gen, Input input, long timerGen, boolean peer) {}
 
     /** Bytes per data write, and the size of a download's read buffer. */
     static final int CHUNK = 64 * 1024;
@@ -52,6 +53,8 @@ final class Pump implements Runnable {
     private final Function<Input, List<Action>> engine;
     private final Consumer<Action> observer;
     private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
+    /** Results of the loop's own actions (a passive listen), handled before anything else queued. */
+    private final java.util.ArrayDeque<Event> now = new java.util.ArrayDeque<>();
     private final ExecutorService writer;
     private final ScheduledExecutorService timers;
     private final boolean ownTimers;
@@ -61,9 +64,17 @@ final class Pump implements Runnable {
     private final int connectTimeoutMillis;
     private volatile long gen = 1;
     private ServerSocket listener;
+    /** An active data connection still connecting (loop thread only): closed when the setup is dropped. */
+    private Socket connecting;
     private volatile Socket data;
     private volatile boolean dataLocallyClosed;
+    /** The generation whose data write failed (peer reset, or a file that shrank): its close is an error. */
+    private volatile long failedWrite;
     private volatile boolean done;
+    /** Whether the engine runs a transfer now; the control connection's end waits for it (loop thread). */
+    private final java.util.function.BooleanSupplier transferring;
+    /** The control connection ended during a transfer: handed to the engine once the transfer ends. */
+    private boolean controlEnded;
 
     /** Data bytes received, for hosts that keep them (the client's downloads). */
     interface DataSink {
@@ -80,6 +91,17 @@ final class Pump implements Runnable {
     /** @param timers shared timer thread (not shut down by this pump), or null for one of its own */
     Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
          int connectTimeoutMillis, ScheduledExecutorService timers) throws IOException {
+        this(control, engine, observer, sink, connectTimeoutMillis, timers, () -> false);
+    }
+
+    /**
+     * @param transferring whether the engine runs a transfer; while it does, the end of the control
+     *                     connection is held back until the transfer ends (a server's)
+     */
+    Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
+         int connectTimeoutMillis, ScheduledExecutorService timers, java.util.function.BooleanSupplier transferring)
+            throws IOException {
+        this.transferring = transferring;
         this.control = control;
         this.controlOut = control.getOutputStream();
         this.engine = engine;
@@ -128,7 +150,7 @@ final class Pump implements Runnable {
     public void run() {
         try {
             while (!done) {
-                Event e = inbox.poll(1, TimeUnit.SECONDS);
+                Event e = now.isEmpty() ? inbox.poll(1, TimeUnit.SECONDS) : now.poll();
                 if (e == null) {
                     continue;
                 }
@@ -143,8 +165,23 @@ final class Pump implements Runnable {
                 if (e.input() instanceof Input.TimerFired t && timerGens.get(t.timer()) != e.timerGen()) {
                     continue; // fired just before it was restarted or cancelled
                 }
+                if (e.peer() && dataLocallyClosed) {
+                    // We send on this connection and close it ourselves; that close reports the end. A
+                    // peer that half-closes (or resets) meanwhile does not end a download early. Judged
+                    // here, after the actions of every earlier input, not on the reader thread.
+                    continue;
+                }
+                if (e.input() instanceof Input.ControlClosed && transferring.getAsBoolean()) {
+                    // vsftpd reads no command during a transfer: a client that closed its sending side
+                    // after RETR (a script piped into nc) still gets the whole file and its 226.
+                    controlEnded = true;
+                    continue;
+                }
                 perform(engine.apply(e.input()));
                 if (e.input() instanceof Input.ControlClosed) {
+                    done = true;
+                } else if (controlEnded && !transferring.getAsBoolean()) {
+                    perform(engine.apply(new Input.ControlClosed()));
                     done = true;
                 }
             }
@@ -161,7 +198,11 @@ final class Pump implements Runnable {
     }
 
     private void post(long g, Input in) {
-        inbox.add(new Event(g, in, -1));
+        inbox.add(new Event(g, in, -1, false));
+    }
+
+    private void postPeerEnd(long g, boolean error) {
+        inbox.add(new Event(g, new Input.DataClosed(error), -1, true));
     }
 
     private void perform(List<Action> actions) {
@@ -198,7 +239,7 @@ final class Pump implements Runnable {
         } else if (a instanceof Action.StartTimer t) {
             cancel(t.timer());
             final long tg = timerGens.get(t.timer());
-            running.put(t.timer(), timers.schedule(() -> inbox.add(new Event(0, new Input.TimerFired(t.timer()), tg)),
+            running.put(t.timer(), timers.schedule(() -> inbox.add(new Event(0, new Input.TimerFired(t.timer()), tg, false)),
                     t.nanos(), TimeUnit.NANOSECONDS));
         } else if (a instanceof Action.CancelTimer t) {
             cancel(t.timer());
@@ -223,7 +264,9 @@ final class Pump implements Runnable {
             ServerSocket ss = new ServerSocket();
             ss.bind(new InetSocketAddress(control.getLocalAddress(), port), 1);
             listener = ss;
-            post(g, new Input.DataListening(ss.getLocalPort()));
+            // Answered before any control bytes already queued: the engine pauses pipelined commands
+            // until it knows, and a client's close right after PASV must not overtake its 227.
+            now.add(new Event(g, new Input.DataListening(ss.getLocalPort()), -1, false));
             daemon("ftp-data-accept").newThread(() -> {
                 try {
                     Socket s = ss.accept();
@@ -234,15 +277,16 @@ final class Pump implements Runnable {
                 }
             }).start();
         } catch (IOException e) {
-            post(g, new Input.DataListenFailed());
+            now.add(new Event(g, new Input.DataListenFailed(), -1, false));
         }
     }
 
     private void connect(Action.ConnectData c) {
         dropData(true);
         final long g = ++gen;
+        final Socket s = new Socket();
+        connecting = s; // an ABOR or a new setup closes it: a peer that drops our SYNs holds no thread
         daemon("ftp-data-connect").newThread(() -> {
-            Socket s = new Socket();
             try {
                 if (c.fromPort() != 0 || c.fromIpv4() != 0) {
                     s.setReuseAddress(true);
@@ -273,10 +317,11 @@ final class Pump implements Runnable {
             closeQuietly(d.source());
             return;
         }
+        boolean complete = false;
         try {
             OutputStream o = s.getOutputStream();
             if (d.source() != null) {
-                stream(s, o, g, d);
+                complete = stream(s, o, g, d);
                 return;
             }
             byte[] chunk = d.bytes() != null ? d.bytes() : new byte[CHUNK];
@@ -293,15 +338,22 @@ final class Pump implements Runnable {
                 post(g, new Input.DataSent(n)); // progress for the engine's stall timer
             }
             o.flush();
+            complete = true;
         } catch (IOException e) {
-            // the reader or the close reports the failure
+            // the peer reset or closed: the close that follows reports it (426, not 226)
         } finally {
+            if (!complete && g == gen) {
+                failedWrite = g;
+            }
             closeQuietly(d.source());
         }
     }
 
-    /** A file, piece by piece: one buffer whatever its size. A file that shrank meanwhile ends the connection with RST. */
-    private void stream(Socket s, OutputStream o, long g, Action.SendData d) throws IOException {
+    /**
+     * A file, piece by piece: one buffer whatever its size; true when all of it was sent. A file
+     * that shrank meanwhile ends the connection with RST.
+     */
+    private boolean stream(Socket s, OutputStream o, long g, Action.SendData d) throws IOException {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(CHUNK);
         long left = d.length();
         while (left > 0 && g == gen) {
@@ -310,13 +362,14 @@ final class Pump implements Runnable {
             if (n < 0) {
                 s.setSoLinger(true, 0); // fewer bytes than announced: the client must not see a clean end
                 s.close();
-                return;
+                return false;
             }
             o.write(buf.array(), 0, n);
             left -= n;
             post(g, new Input.DataSent(n));
         }
         o.flush();
+        return left == 0;
     }
 
     private void closeData(boolean abort) {
@@ -333,18 +386,23 @@ final class Pump implements Runnable {
         }
         dataLocallyClosed = true;
         writer.execute(() -> { // after the queued writes: all bytes handed to TCP, then FIN
+            boolean failed = failedWrite == g;
             try {
                 s.shutdownOutput();
                 s.close();
             } catch (IOException e) {
-                // already gone
+                failed = true; // reset by the peer, or closed after a short file
             }
-            post(g, new Input.DataClosed(false));
+            post(g, new Input.DataClosed(failed));
         });
     }
 
     private void dropData(boolean abort) {
         closeListener();
+        if (connecting != null && connecting != data) {
+            closeQuietly(connecting); // ends its connect at once (stale by now: its generation is old)
+        }
+        connecting = null;
         Socket s = data;
         data = null;
         if (s != null) {
@@ -386,16 +444,16 @@ final class Pump implements Runnable {
             }
             if (isControl) {
                 post(0, new Input.ControlClosed());
-            } else if (!dataLocallyClosed) {
-                post(g, new Input.DataClosed(false));
+            } else {
+                postPeerEnd(g, false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (isControl) {
                 post(0, new Input.ControlClosed());
-            } else if (!dataLocallyClosed) {
-                post(g, new Input.DataClosed(true));
+            } else {
+                postPeerEnd(g, true);
             }
         }
     }

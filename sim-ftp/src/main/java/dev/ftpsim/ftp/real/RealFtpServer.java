@@ -231,13 +231,17 @@ public final class RealFtpServer implements AutoCloseable {
         final Pump pump;
         final int number;
         try {
+            // TCP urgent data stays in the stream, as vsftpd's ftpcmdio.c vsf_cmdio_sock_setup sets
+            // SO_OOBINLINE: a client that sends ABOR's Telnet Synch, or the whole "ABOR\r\n" (Python's
+            // ftplib), as urgent data would otherwise lose that byte, and its ABOR would never end.
+            s.setOOBInline(true);
             synchronized (seeds) {
                 session = new ServerSession(options, fs, Pump.ipv4(s.getLocalAddress()), Pump.ipv4(client), seeds.split());
             }
             number = numbers.incrementAndGet();
             observer.opened(number, (InetSocketAddress) s.getRemoteSocketAddress());
             pump = new Pump(s, in -> handle(number, session, client, in), a -> observer.performed(number, a), null,
-                    (int) (options.dataConnectNanos() / 1_000_000), timers);
+                    (int) (options.dataConnectNanos() / 1_000_000), timers, session::transferring);
         } catch (IOException | RuntimeException e) {
             s.close();
             sessionEnded(client);
