@@ -119,6 +119,7 @@ public final class Sweep {
             discard(out);
         }
         final Journal journal = Journal.open(out, spec);
+        journal.checkSeeds(spec);
         final int resumed = journal.finished().size();
         final List<Integer> todo = new ArrayList<>();
         for (int p = 0; p < spec.points().size(); p++) {
