@@ -48,6 +48,9 @@ final class Warmup {
                 if (load == null) {
                     yaml();
                 }
+                if (args[0].equals("sweep")) {
+                    dev.ftpsim.run.ScenarioInputs.prepare(); // the journal's key: ftpsim's code digested
+                }
                 if (run) {
                     String.format(Locale.ROOT, "%.3f %,d", 0.5, 1000); // as the run's tables and files do
                     Results.summaryJson(new SummaryBuilder().build("", 0, Map.of()));

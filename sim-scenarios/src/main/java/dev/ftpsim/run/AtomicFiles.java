@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,17 +26,33 @@ public final class AtomicFiles {
     public static void replace(final Path target, final byte[] bytes) throws IOException {
         final Path dir = target.toAbsolutePath().getParent();
         final Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-        try (FileOutputStream os = new FileOutputStream(tmp.toFile())) {
-            os.write(bytes);
-            os.getFD().sync();
-        }
         try {
+            try (FileOutputStream os = new FileOutputStream(tmp.toFile())) {
+                os.write(bytes);
+                os.getFD().sync();
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (final AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(tmp);
-            throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+        } catch (final IOException e) {
+            // A full disk, a failed rename: no half-written temp file stays behind, the target is untouched.
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (final IOException ignored) {
+                // (tmp is then a folder someone else made, or the folder went away)
+            }
+            if (e instanceof AtomicMoveNotSupportedException) {
+                throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+            }
+            throw named(target, e);
         }
         syncDirectory(dir);
+    }
+
+    /** {@code e}, saying which file it is about when its message does not (a full disk's "No space left on device"). */
+    private static IOException named(final Path target, final IOException e) {
+        if (e instanceof FileSystemException) {
+            return e; // names its file
+        }
+        return new IOException("cannot write " + target + ": " + e.getMessage(), e);
     }
 
     public static void replace(final Path target, final String text) throws IOException {
@@ -47,6 +64,8 @@ public final class AtomicFiles {
         try (FileOutputStream os = new FileOutputStream(file.toFile(), true)) {
             os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             os.getFD().sync();
+        } catch (final IOException e) {
+            throw named(file, e); // a part of the line may be written: the next open drops it
         }
     }
 

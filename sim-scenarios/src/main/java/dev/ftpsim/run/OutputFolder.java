@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,17 +56,27 @@ public final class OutputFolder implements AutoCloseable {
      * another run holds it, or when it holds files ftpsim did not write.
      */
     public static OutputFolder open(final Path dir) throws IOException {
-        final Path target = dir.toAbsolutePath().normalize();
         final FolderLock lock = lock(dir);
         try {
+            final Path target = target(dir);
             final Path parent = target.getParent();
             final String name = target.getFileName().toString();
+            final List<Path> found = new java.util.ArrayList<>();
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent, q -> {
                 final String n = q.getFileName().toString();
                 return n.startsWith("." + name + ".tmp-") || n.startsWith("." + name + ".old-");
             })) {
-                for (final Path p : leftovers) {
-                    deleteTree(p); // a killed run's; the lock says no live run of this folder owns it
+                leftovers.forEach(found::add);
+            }
+            for (final Path p : found) {
+                // A run killed between its commit's two renames left the previous results aside
+                // and no folder in their place: they go back. Anything else is a killed run's
+                // leftover; the lock says no live run of this folder owns it.
+                if (p.getFileName().toString().startsWith("." + name + ".old-")
+                        && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    deleteTree(p);
                 }
             }
             if (Files.isDirectory(target)) {
@@ -90,7 +101,7 @@ public final class OutputFolder implements AutoCloseable {
      * The lock is the one {@link #open} takes, so a ladder never writes into a folder being replaced.
      */
     public static FolderLock lock(final Path dir) throws IOException {
-        final Path target = dir.toAbsolutePath().normalize();
+        final Path target = target(dir);
         if (target.getParent() == null) {
             throw new IOException("cannot write " + dir + ": not a folder for results");
         }
@@ -107,6 +118,23 @@ public final class OutputFolder implements AutoCloseable {
         } catch (final FileSystemException e) {
             throw cannotWrite(dir, e);
         }
+    }
+
+    /**
+     * The folder {@code dir} names, absolute: through a symbolic link, the folder it points to,
+     * which is replaced while the link stays (renaming the link would put a plain folder in its
+     * place and leave the linked folder with the old results).
+     */
+    private static Path target(final Path dir) throws IOException {
+        final Path t = dir.toAbsolutePath().normalize();
+        if (!Files.isSymbolicLink(t)) {
+            return t;
+        }
+        if (!Files.isDirectory(t)) {
+            throw new IOException("cannot write " + dir + ": it is a symbolic link to " + Files.readSymbolicLink(t)
+                    + ", which is not a folder");
+        }
+        return t.toRealPath();
     }
 
     /** Where the run writes its files until {@link #commit}. */

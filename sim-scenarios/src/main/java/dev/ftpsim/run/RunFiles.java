@@ -48,18 +48,30 @@ public final class RunFiles implements RunSink, AutoCloseable {
 
     @Override
     public void sample(final long timeNanos, final long[] values) throws IOException {
-        timeseries.row(TimeseriesSampling.time(timeNanos), values);
+        try {
+            timeseries.row(TimeseriesSampling.time(timeNanos), values);
+        } catch (final IOException e) {
+            throw failed("timeseries.csv", e);
+        }
         plot.add(timeNanos, values);
     }
 
     @Override
     public void session(final Results.Row row) throws IOException {
-        sessions.row(Results.sessionCells(row, firewalls));
+        try {
+            sessions.row(Results.sessionCells(row, firewalls));
+        } catch (final IOException e) {
+            throw failed("sessions.csv", e);
+        }
     }
 
     @Override
     public void forgotten(final List<String> cells) throws IOException {
-        forgotten.row(cells);
+        try {
+            forgotten.row(cells);
+        } catch (final IOException e) {
+            throw failed("forgotten.csv", e);
+        }
     }
 
     /** The firewalls, in the order of their columns. */
@@ -74,13 +86,25 @@ public final class RunFiles implements RunSink, AutoCloseable {
 
     /** Flushes both files to disk and closes them. */
     public void finish() throws IOException {
-        sessions.flush();
-        timeseries.flush();
-        forgotten.flush();
-        sessionsFile.getFD().sync();
-        timeseriesFile.getFD().sync();
-        forgottenFile.getFD().sync();
+        flush("sessions.csv", sessions, sessionsFile);
+        flush("timeseries.csv", timeseries, timeseriesFile);
+        flush("forgotten.csv", forgotten, forgottenFile);
         close();
+    }
+
+    private void flush(final String name, final Csv csv, final FileOutputStream file) throws IOException {
+        try {
+            csv.flush();
+            file.getFD().sync();
+        } catch (final IOException e) {
+            throw failed(name, e);
+        }
+    }
+
+    /** {@code e} naming the file: a full disk's message is "No space left on device" alone. */
+    private IOException failed(final String name, final IOException e) {
+        return e instanceof java.nio.file.FileSystemException ? e
+                : new IOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
 
     @Override

@@ -11,6 +11,9 @@ import dev.ftpsim.run.AtomicFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +64,8 @@ final class Journal {
     private final TreeMap<Integer, PointResult> finished;
     /** The header line of a format 2 or 3 journal, kept as its first line; null for format 4. */
     private final String legacyHeader;
+    /** The line of {@code points.jsonl} each finished point was read from. */
+    private final Map<Integer, Integer> lines = new TreeMap<>();
     /** Whether the point lines on disk are in the points' order. */
     private boolean inOrder;
 
@@ -77,18 +82,19 @@ final class Journal {
         final Path file = dir.resolve(FILE_NAME);
         final Path head = dir.resolve(HEADER_FILE_NAME);
         String legacyHeader = null;
-        final String text;
+        final byte[] bytes;
         int lineStart = 0;
         if (Files.exists(head)) {
-            checkHeader(head, Files.readString(head, StandardCharsets.UTF_8).strip(), spec, FORMAT);
-            text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            final byte[] h = readFile(head);
+            checkHeader(head, text(head, h, 0, h.length, 1).strip(), spec, FORMAT);
+            bytes = Files.exists(file) ? readFile(file) : new byte[0];
         } else if (Files.exists(file)) {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-            final int headerEnd = text.indexOf('\n');
+            bytes = readFile(file);
+            final int headerEnd = indexOf(bytes, 0);
             if (headerEnd < 0) {
                 throw new IOException(file + " has no complete header line; delete it to start over");
             }
-            legacyHeader = text.substring(0, headerEnd);
+            legacyHeader = text(file, bytes, 0, headerEnd, 1);
             checkHeader(file, legacyHeader, spec, FORMAT_3, FORMAT_2);
             lineStart = headerEnd + 1;
         } else {
@@ -96,32 +102,92 @@ final class Journal {
             return new Journal(file, new TreeMap<>(), null, true);
         }
         final var finished = new TreeMap<Integer, PointResult>();
+        final var lines = new TreeMap<Integer, Integer>();
         boolean inOrder = true;
         int lineNo = legacyHeader == null ? 1 : 2;
-        while (lineStart < text.length()) {
-            final int end = text.indexOf('\n', lineStart);
+        while (lineStart < bytes.length) {
+            final int end = indexOf(bytes, lineStart);
             if (end < 0) {
-                // Torn last append: drop it so the next append starts on a fresh line.
-                final long keep = text.substring(0, lineStart).getBytes(StandardCharsets.UTF_8).length;
+                // Torn last append (its bytes may end inside a character): drop it so the next
+                // append starts on a fresh line.
                 try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(keep);
+                    ch.truncate(lineStart);
                     ch.force(true);
                 }
                 break;
             }
             final PointResult r;
             try {
-                r = parsePoint(text.substring(lineStart, end), spec);
+                r = parsePoint(text(file, bytes, lineStart, end, lineNo), spec);
             } catch (final RuntimeException e) {
                 throw new IOException(file + " line " + lineNo + " is damaged (" + e.getMessage()
-                        + "); delete the folder to start over", e);
+                        + "); delete the folder, or run with --restart, to start over", e);
             }
             inOrder &= finished.isEmpty() || r.index() > finished.lastKey();
-            finished.putIfAbsent(r.index(), r);
+            if (finished.putIfAbsent(r.index(), r) == null) {
+                lines.put(r.index(), lineNo);
+            }
             lineStart = end + 1;
             lineNo++;
         }
-        return new Journal(file, finished, legacyHeader, inOrder);
+        final Journal j = new Journal(file, finished, legacyHeader, inOrder);
+        j.lines.putAll(lines);
+        return j;
+    }
+
+    /**
+     * Refuses a point line whose seeds are not the ones {@code spec} gives its replications
+     * ({@link SweepSeeds}): such a line was written by another sweep (another master seed), and its
+     * numbers are not this sweep's.
+     */
+    void checkSeeds(final SweepSpec spec) throws IOException {
+        for (final PointResult r : finished.values()) {
+            String why = r.seeds().size() == spec.replications() ? null
+                    : r.seeds().size() + " seeds, this sweep " + spec.replications();
+            for (int rep = 0; why == null && rep < spec.replications(); rep++) {
+                final long ours = SweepSeeds.seed(spec.masterSeed(), r.index(), rep);
+                if (r.seeds().get(rep) != ours) {
+                    why = "seed " + r.seeds().get(rep) + " for replication " + (rep + 1) + ", this sweep " + ours;
+                }
+            }
+            if (why != null) {
+                throw new IOException(file + " line " + lines.get(r.index()) + " is damaged (point " + r.index() + " '"
+                        + r.name() + "' has " + why + ": the line is another sweep's); delete the folder, or run with"
+                        + " --restart, to start over");
+            }
+        }
+    }
+
+    /** The file's bytes; a folder or other non-file in its place is refused, naming it. */
+    private static byte[] readFile(final Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a file, so this folder holds no journal ftpsim can read;"
+                    + " use another output folder, or remove it");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static int indexOf(final byte[] bytes, final int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Bytes {@code from} to {@code to} of line {@code lineNo} as UTF-8; bytes that are not UTF-8 make it damaged. */
+    private static String text(final Path file, final byte[] bytes, final int from, final int to, final int lineNo)
+            throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        } catch (final CharacterCodingException e) {
+            throw new IOException(file + " line " + lineNo + " is damaged (bytes that are not UTF-8 text);"
+                    + " delete the folder, or run with --restart, to start over", e);
+        }
     }
 
     /** Finished points by index, in the points' order. */

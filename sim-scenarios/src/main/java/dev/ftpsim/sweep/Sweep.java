@@ -2,9 +2,11 @@ package dev.ftpsim.sweep;
 
 import dev.ftpsim.run.AtomicFiles;
 import dev.ftpsim.run.FolderLock;
+import dev.ftpsim.run.OutputFolder;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,20 +107,57 @@ public final class Sweep {
     public static SweepResult run(final SweepSpec spec, final Runner runner, final SweepOptions options)
             throws IOException, InterruptedException {
         final Path out = options.outDir();
-        Files.createDirectories(out);
-        // Two sweeps appending to one journal would each run every point: let only one in.
-        try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
-                + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
-            return runLocked(spec, runner, options, out);
+        // The lock a run into this folder takes (beside it): a run replacing the folder would
+        // delete the journal under a sweep. It also refuses a path through a file, or '/'.
+        try (FolderLock folder = OutputFolder.lock(out)) {
+            Files.createDirectories(out);
+            // Two sweeps appending to one journal would each run every point: let only one in.
+            try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
+                    + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
+                return runLocked(spec, runner, options, out);
+            }
         }
     }
 
+    /**
+     * Refuses a folder that holds a file a sweep writes beside its journal but no journal: it is
+     * not a sweep's folder, and the sweep (or {@code --restart}) would overwrite or delete that
+     * file, perhaps the only copy of someone's results.
+     */
+    private static void checkSweepFolder(final Path out) throws IOException {
+        if (Files.exists(out.resolve(Journal.HEADER_FILE_NAME), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(out.resolve(Journal.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var files = Files.list(out)) {
+            for (final Path f : files.sorted().toList()) {
+                final String n = f.getFileName().toString();
+                if (written(n)) {
+                    throw new IOException("cannot write " + out + ": it holds " + n + " but no sweep journal ("
+                            + Journal.HEADER_FILE_NAME + "), so it is not a sweep's folder and the sweep would"
+                            + " overwrite that file; choose another --out, or remove it");
+                }
+            }
+        }
+    }
+
+    /** Whether a sweep writes a file of this name beside its journal. */
+    private static boolean written(final String n) {
+        return n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME) || n.equals(REPORT)
+                || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"));
+    }
+
+    /** The sweep's page, written by the command after the sweep ({@code SweepReport}). */
+    private static final String REPORT = "report.html";
+
     private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
+        checkSweepFolder(out);
         if (options.restart()) {
             discard(out);
         }
         final Journal journal = Journal.open(out, spec);
+        journal.checkSeeds(spec);
         final int resumed = journal.finished().size();
         final List<Integer> todo = new ArrayList<>();
         for (int p = 0; p < spec.points().size(); p++) {
@@ -296,18 +335,21 @@ public final class Sweep {
         }
     }
 
-    /** Deletes what a sweep wrote into {@code out}: its journal, results and plots (the lock stays). */
+    /**
+     * Deletes what a sweep wrote into {@code out}: its results, plots and page, then its journal
+     * (the lock stays). The journal goes last, so a kill in between leaves a folder that still
+     * resumes, or is refused, as the journal says.
+     */
     private static void discard(final Path out) throws IOException {
         try (var files = Files.list(out)) {
             for (final Path f : files.toList()) {
-                final String n = f.getFileName().toString();
-                if (n.equals(Journal.FILE_NAME) || n.equals(Journal.HEADER_FILE_NAME)
-                        || n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME)
-                        || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"))) {
+                if (written(f.getFileName().toString())) {
                     Files.delete(f);
                 }
             }
         }
+        Files.deleteIfExists(out.resolve(Journal.FILE_NAME));
+        Files.deleteIfExists(out.resolve(Journal.HEADER_FILE_NAME));
     }
 
     /** The two tables rendered from the journal: per point, and per replication. */

@@ -41,6 +41,29 @@ class ARunReplacesItsOutputFolderWholeTest {
     }
 
     @Test
+    void throughASymbolicLinkTheLinkedFolderGetsTheResultsAndTheLinkStays() throws Exception {
+        final Path real = tmp.resolve("real");
+        assertEquals(0, Cli.run("run", FILE, "--no-progress", "--seed", "1", "--out", real.toString()).exit());
+        final Path link = Files.createSymbolicLink(tmp.resolve("link"), Path.of("real"));
+        final Cli r = Cli.run("run", FILE, "--no-progress", "--seed", "2", "--out", link.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real.resolve("summary.json")).contains("\"seed\" : 2"));
+        assertEquals(List.of(".real.lock", "link", "real"), names(tmp));
+    }
+
+    @Test
+    void aSymbolicLinkToAFileIsRefused() throws Exception {
+        final Path file = Files.writeString(tmp.resolve("file.txt"), "kept\n");
+        final Path link = Files.createSymbolicLink(tmp.resolve("link"), Path.of("file.txt"));
+        final Cli r = Cli.run("run", FILE, "--no-progress", "--out", link.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("ftpsim: cannot write " + link + ": it is a symbolic link to file.txt, which is not a folder",
+                r.err().strip());
+        assertEquals("kept\n", Files.readString(file));
+    }
+
+    @Test
     void aLadderBesideTheResultsIsKept() throws Exception {
         final Path out = tmp.resolve("out");
         assertEquals(0, Cli.run("ladder", FILE, "--out", out.toString()).exit());

@@ -67,6 +67,47 @@ class ASweepNeverResumesOnAnEditedFileTest {
         refused();
     }
 
+    /** The ruleset split in two: its forward chain in a file it includes (from nft/, as written). */
+    private Path aFinishedSweepWithAnInclude(final String include) throws Exception {
+        final String text = Files.readString(ruleset);
+        final int forward = text.indexOf("\tchain forward {");
+        final int end = text.indexOf("\t}\n", forward) + 3;
+        final Path included = Files.createDirectories(tmp.resolve("nft/d")).resolve("forward.nft");
+        Files.writeString(included, "table inet filter {\n" + text.substring(forward, end) + "}\n");
+        Files.writeString(ruleset, text.substring(0, forward) + text.substring(end) + "include \"" + include + "\"\n");
+        final Cli r = sweep("--restart");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("2 run now, 0 resumed"), r.out());
+        assertTrue(sweep().out().contains("0 run now, 2 resumed"));
+        return included;
+    }
+
+    @Test
+    void anEditedFileTheRulesetIncludesIsRefused() throws Exception {
+        final Path included = aFinishedSweepWithAnInclude("d/forward.nft");
+        // Without RELATED the data connections are dropped: the journal's numbers are stale.
+        Files.writeString(included, Files.readString(included).replace("established,related", "established"));
+        refused();
+    }
+
+    @Test
+    void aNewFileAnIncludeGlobMatchesIsRefused() throws Exception {
+        aFinishedSweepWithAnInclude("d/*.nft");
+        Files.writeString(tmp.resolve("nft/d/more.nft"), "table inet filter {\n\tchain forward {\n\t\ttcp dport 21 drop\n\t}\n}\n");
+        refused();
+    }
+
+    @Test
+    void aTouchedFileIsNoEditAndResumes() throws Exception {
+        final Path included = aFinishedSweepWithAnInclude("d/forward.nft");
+        for (final Path p : new Path[] {scenario, ruleset, included}) {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        }
+        final Cli r = sweep();
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("0 run now, 2 resumed"), r.out());
+    }
+
     @Test
     void restartRunsEveryPointAgain() throws Exception {
         Files.writeString(ruleset, Files.readString(ruleset) + "\n# edited\n");

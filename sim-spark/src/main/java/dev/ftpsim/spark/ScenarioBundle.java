@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A scenario file and every file it loads (its and its points' rulesets), read on the driver and
+ * A scenario file and every file it loads (its and its points' rulesets, and the files those include), read on the driver and
  * shipped to the workers as task data: workers need no shared file system. Paths are kept relative
  * to the deepest folder holding them all, so {@code ../rulesets/x.nft} resolves on a worker as on
  * the driver.
@@ -34,7 +34,7 @@ record ScenarioBundle(String fileName, String scenario, Map<String, byte[]> file
         final Path dir = file.toAbsolutePath().normalize().getParent();
         final Map<Path, byte[]> abs = new LinkedHashMap<>();
         abs.put(file.toAbsolutePath().normalize(), Files.readAllBytes(file));
-        for (final String name : ScenarioInputs.loadedFiles(ScenarioSweep.withPoints(s))) {
+        for (final String name : ScenarioInputs.loadedFiles(file, ScenarioSweep.withPoints(s))) {
             final Path p = dir.resolve(name).normalize();
             abs.put(p, Files.readAllBytes(p));
         }

@@ -168,6 +168,7 @@ public final class NftParser implements NftRefs {
         } else {
             files.add(target);
         }
+        ruleset.includes().addAll(files);
         final List<Token> all = new ArrayList<>();
         for (final Path p : files) {
             try {
