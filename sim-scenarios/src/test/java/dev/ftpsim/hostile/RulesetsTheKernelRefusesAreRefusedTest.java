@@ -14,10 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rulesets that nft or the kernel refuses are refused, at their position, instead of being
  * simulated as something else (a range that matches nothing, a prefix that matches everything, a
- * rule without its expressions, a list cut at its first odd element) or failing inside the run
- * (a division by zero, a null): each is bad input through the command line, exit 2 from validate
- * and run, the error at the scenario's {@code nft} key with the ruleset's own position, nothing
- * written. A small file of chains that each jump several times to the next is checked in a moment.
+ * rule without its expressions, a list cut at its first odd element, a token bucket whose depth
+ * overflowed) or failing inside the run (a division by zero, a null): each is bad input through
+ * the command line, exit 2 from validate and run, the error at the scenario's {@code nft} key with
+ * the ruleset's own position, nothing written. A small file of chains that each jump several
+ * times to the next is checked in a moment.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RulesetsTheKernelRefusesAreRefusedTest {
@@ -75,6 +76,12 @@ class RulesetsTheKernelRefusesAreRefusedTest {
     void aLimitOfNoPacketsIsRefusedBeforeTheRun() throws Exception {
         assertEquals(at("4:5: limit rate 0: a rate must be at least 1, as the kernel requires"),
                 badInput(text("limit rate 0/second accept", "")));
+    }
+
+    @Test
+    void aBurstWhoseBucketOverflowsIsRefusedNotRunNegative() throws Exception {
+        assertEquals(at("4:5: limit burst 4294967295: the bucket (burst times the period over the rate) is too large, as"
+                + " the kernel finds it"), badInput(text("limit rate 1/week burst 4294967295 packets accept", "")));
     }
 
     @Test

@@ -326,6 +326,17 @@ public final class Compiler {
         if (l.rate() < 1) {
             // the kernel refuses it (nft 1.0.6: "Invalid argument"); a bucket that never refills would divide by 0
             error(l.pos(), "limit rate " + l.rate() + ": a rate must be at least 1, as the kernel requires");
+        } else {
+            try {
+                // the bucket's depth in ns (TokenBuckets.maxTokens); nft_limit_init refuses one that overflows
+                // (nft 1.0.6: "Value too large for defined data type"), and here it would turn negative
+                final long unitNs = Math.multiplyExact(l.unitMs(), 1_000_000L);
+                Math.multiplyExact(l.bytes() ? unitNs : unitNs / l.rate(), l.bytes() ? Math.addExact(l.rate(),
+                        l.burst()) : l.burst());
+            } catch (final ArithmeticException e) {
+                error(l.pos(), "limit burst " + l.burst() + ": the bucket (burst times the period over the rate) is"
+                        + " too large, as the kernel finds it");
+            }
         }
         return new Program.LimitSpec(l.rate(), l.unitMs() * 1_000_000L, l.burst(), l.bytes(), l.over());
     }
