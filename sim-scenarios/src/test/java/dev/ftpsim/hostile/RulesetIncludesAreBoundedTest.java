@@ -100,6 +100,12 @@ class RulesetIncludesAreBoundedTest {
     }
 
     @Test
+    void anEmptyNameIsTheIncludingFilesFolder() throws Exception {
+        Files.writeString(dir.resolve("fw.nft"), "flush ruleset\ninclude \"\"\n");
+        assertEquals(at("fw.nft:2:9: include: " + dir + " is a folder; include \"*\" loads the files in it"), badInput());
+    }
+
+    @Test
     void anIncludedFileThatIsNoRulesetIsNotQuoted() throws Exception {
         Files.writeString(dir.resolve("passwd"), "root:x:0:0:secret-hash:/root:/bin/bash\n");
         Files.writeString(dir.resolve("fw.nft"), "flush ruleset\ninclude \"passwd\"\n");

@@ -190,7 +190,7 @@ public final class NftParser implements NftRefs {
         } else if (Files.isDirectory(target)) {
             // nft 1.0.6 globs the name and passes over folders: such an include loads nothing, silently
             throw new ParseFailure(f.pos(), "include: " + target + " is a folder; include \"" + glob
-                    + "/*\" loads the files in it");
+                    + (glob.isEmpty() || glob.endsWith("/") ? "*" : "/*") + "\" loads the files in it");
         } else if (!Files.exists(target)) {
             throw new ParseFailure(f.pos(), "include: no such file " + target);
         } else {
