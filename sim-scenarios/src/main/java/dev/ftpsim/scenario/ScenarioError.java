@@ -19,8 +19,39 @@ public record ScenarioError(String file, int line, int column, String path, Stri
 
     /** Shortens every long quoted piece and long word of the message: a 1 GiB token is not echoed. */
     public ScenarioError {
-        message = shorten(message);
-        path = shorten(path);
+        message = shorten(visible(message));
+        path = shorten(visible(path));
+    }
+
+    /**
+     * {@code text} with what a terminal would act on written out as escapes: line breaks and other
+     * control characters (a YAML "\n" or "\e" escape puts them in a key or value), so that an error
+     * stays one line and cannot move the cursor or colour the screen, and the Unicode line
+     * separators and bidirectional overrides, which would reorder what is shown.
+     */
+    static String visible(final String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final boolean hide = c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029
+                    || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+            if (hide && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb == null) {
+                continue;
+            }
+            if (!hide) {
+                sb.append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else {
+                sb.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /**

@@ -152,9 +152,21 @@ public final class ScenarioLoader {
         final Map<String, BalancerSpec> balancers = new BalancerBinder(b, net).bind(m.get("balancers"), firewalls);
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
         final Scenario.Recording record = record(b, m.get("record"), net);
+        final long interval = record.timeseriesNanos();
+        if (stop > 0 && interval > 0 && stop / interval >= MAX_SAMPLES) {
+            // one line of timeseries.csv per sample: stop: 106751d would write 9 * 10^12 of them
+            final Node every = m.get("record") instanceof Tree.Map r ? r.get("timeseries") : null;
+            final Node at = every != null ? every : m.get("stop");
+            b.error(at == null ? m.loc() : at.loc(), every != null ? "record.timeseries" : "stop", "stop and"
+                    + " record.timeseries make " + (stop / interval + 1) + " samples, one line of timeseries.csv each;"
+                    + " at most " + MAX_SAMPLES + ": sample less often (record.timeseries) or not at all (0)");
+        }
         return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp,
                 balancers, List.copyOf(net.switches.keySet()));
     }
+
+    /** Time-series samples a run may take (115 days at the default 1s). */
+    static final long MAX_SAMPLES = 10_000_000;
 
     /** Longest name: a folder name is at most 255 bytes (NAME_MAX, linux/limits.h), and "-sweep" is added. */
     static final int MAX_NAME = 200;

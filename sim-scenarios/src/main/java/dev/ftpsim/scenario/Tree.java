@@ -161,8 +161,11 @@ final class Tree {
             return root;
         } catch (final JsonProcessingException e) {
             final JsonLocation l = e.getLocation();
+            final String m = firstLine(e.getOriginalMessage());
+            // a '? [a, b]' key: Jackson names the parser's event class; say what is wrong instead
             throw new SyntaxError(l == null ? Loc.NA : loc(l), "not valid " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()));
+                    + (m.startsWith("Expected a field name") ? "a key must be a name or number, not a list or a mapping"
+                    : m));
         } catch (final org.yaml.snakeyaml.error.YAMLException e) {
             // SnakeYAML's own errors that Jackson does not wrap, such as a bad escape or tag.
             throw new SyntaxError(Loc.NA, "not valid YAML: " + firstLine(e.getMessage()));

@@ -69,9 +69,22 @@ class IptablesSaveFirewallRunsTest {
                 o.firewalls().get("fw").drops().toString());
     }
 
+    @Test
+    void aSecondFilterTableReplacesTheFirstAsIptablesRestoreFlushesIt(@TempDir final Path dir) throws Exception {
+        // the second *filter keeps none of the first one's rules: its FORWARD policy drops even the control connection
+        final ScenarioRunner.Outcome o = run(dir, "-A PREROUTING -p tcp -m tcp --dport 21 -j CT --helper ftp",
+                "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
+        assertTrue(o.rows().stream().noneMatch(r -> r.record().ok()), o.rows().toString());
+        assertEquals(java.util.Set.of("filter/FORWARD policy drop"), o.firewalls().get("fw").drops().keySet());
+    }
+
     private static ScenarioRunner.Outcome run(final Path dir, final String raw) throws Exception {
+        return run(dir, raw, "");
+    }
+
+    private static ScenarioRunner.Outcome run(final Path dir, final String raw, final String more) throws Exception {
         Files.writeString(dir.resolve("t.yaml"), SCENARIO);
-        Files.writeString(dir.resolve("fw.rules"), RULES.formatted(raw));
+        Files.writeString(dir.resolve("fw.rules"), RULES.formatted(raw) + more);
         final Scenario s = ScenarioLoader.load(dir.resolve("t.yaml"));
         return ScenarioRunner.run(s, s.seed(), null);
     }

@@ -28,10 +28,26 @@ final class Constants {
             final Expr lo = single(type, text.substring(0, dash), pos);
             final Expr hi = single(type, text.substring(dash + 1), pos);
             if (lo != null && hi != null) {
-                return new Expr.Range(lo, hi, pos);
+                return range(lo, hi, text, pos);
             }
         }
         throw new ParseFailure(pos, "'" + NftCursor.excerpt(text) + "' is not a valid " + type.nftName() + " value");
+    }
+
+    /**
+     * A range from {@code lo} to {@code hi}; one that starts above its end is refused, as nft refuses
+     * it ("Range has zero or negative size"), instead of a match that never matches.
+     */
+    static Expr.Range range(final Expr lo, final Expr hi, final String text, final Pos pos) {
+        final int c = lo instanceof Expr.Num a && hi instanceof Expr.Num b ? Long.compareUnsigned(a.value(), b.value())
+                : lo instanceof Expr.Ip4 a && hi instanceof Expr.Ip4 b ? Integer.compareUnsigned(a.addr(), b.addr())
+                : lo instanceof Expr.Ip6 a && hi instanceof Expr.Ip6 b ? (a.hi() != b.hi()
+                        ? Long.compareUnsigned(a.hi(), b.hi()) : Long.compareUnsigned(a.lo(), b.lo()))
+                : lo instanceof Expr.Mac a && hi instanceof Expr.Mac b ? Long.compareUnsigned(a.addr(), b.addr()) : 0;
+        if (c > 0) {
+            throw new ParseFailure(pos, "range '" + NftCursor.excerpt(text) + "' is empty: its start is above its end");
+        }
+        return new Expr.Range(lo, hi, pos);
     }
 
     /** The prefix's network address: host bits cleared, as the kernel stores it. */

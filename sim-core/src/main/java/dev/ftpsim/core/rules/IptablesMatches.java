@@ -82,7 +82,8 @@ final class IptablesMatches {
                     }
                     final String dir = o.name().startsWith("ctorig") ? "ct original" : "ct reply";
                     final String key = o.name().endsWith("src") ? "saddr" : "daddr";
-                    items.add(match(Field.of(dir, key), eq, ipv4(r, o.args().get(0), o.arg()), pos));
+                    items.add(match(Field.of(dir, key), eq, IptablesRule.noRange(r, o.args().get(0),
+                            ipv4(r, o.args().get(0), o.arg())), pos));
                     break;
                 }
                 case "conntrack ctorigsrcport": case "conntrack ctorigdstport":
@@ -171,6 +172,9 @@ final class IptablesMatches {
         if (colon >= 0) {
             final Expr lo = colon == 0 ? new Expr.Num(DataType.INET_SERVICE, 0, pos) : port1(r, w, t.substring(0, colon));
             final Expr hi = colon == t.length() - 1 ? new Expr.Num(DataType.INET_SERVICE, 65535, pos) : port1(r, w, t.substring(colon + 1));
+            if (lo instanceof Expr.Num a && hi instanceof Expr.Num b && a.value() > b.value()) {
+                throw r.fail(w, "invalid portrange (min > max)"); // libxt_tcp.c's words
+            }
             return new Expr.Range(lo, hi, pos);
         }
         return port1(r, w, t);

@@ -106,10 +106,14 @@ public final class IptablesReader {
             if (!BUILTIN.containsKey(tableName)) {
                 throw new ParseFailure(pos(n, 2), "table '" + tableName + "' does not exist");
             }
-            table = ruleset.table(family, tableName);
-            if (table == null) {
-                table = new Table(family, tableName, pos(n, 1));
+            // A table seen before starts over: iptables-restore flushes each table it is given (without
+            // --noflush), so a second *filter replaces the first, policies included, as iptables-nft-restore does.
+            final Table before = ruleset.table(family, tableName);
+            table = new Table(family, tableName, pos(n, 1));
+            if (before == null) {
                 ruleset.tables().add(table);
+            } else {
+                ruleset.tables().set(ruleset.tables().indexOf(before), table);
             }
             return;
         }
@@ -129,6 +133,9 @@ public final class IptablesReader {
         if (w.get(0).text().startsWith("[")) {
             i++; // "[packets:bytes]" counters of iptables-save -c: statistics, not rules
         }
+        if (i >= w.size()) {
+            throw new ParseFailure(pos(n, 1), "no command specified"); // iptables-restore's words
+        }
         final Word cmd = w.get(i);
         switch (cmd.text()) {
             case "-A": case "--append": case "-I": case "--insert": {
@@ -141,7 +148,12 @@ public final class IptablesReader {
                 if (cmd.text().startsWith("-I") || cmd.text().equals("--insert")) {
                     at = 0;
                     if (from < w.size() && Values.number(w.get(from).text()) != null) {
-                        at = (int) Math.min(Values.number(w.get(from).text()) - 1, c.rules().size());
+                        final long number = Values.number(w.get(from).text());
+                        if (number < 1) {
+                            throw new ParseFailure(pos(n, w.get(from).col()), "Invalid rule number `"
+                                    + NftCursor.excerpt(w.get(from).text()) + "'");
+                        }
+                        at = (int) Math.min(number - 1, c.rules().size());
                         from++;
                     }
                 }
@@ -149,9 +161,15 @@ public final class IptablesReader {
                 return;
             }
             case "-N": case "--new-chain":
+                if (i + 1 >= w.size()) {
+                    throw new ParseFailure(pos(n, cmd.col()), "option \"" + cmd.text() + "\" requires an argument");
+                }
                 declareUser(w.get(i + 1), n);
                 return;
             case "-P": case "--policy": {
+                if (i + 2 >= w.size()) {
+                    throw new ParseFailure(pos(n, cmd.col()), "-P requires a chain and a policy");
+                }
                 final Chain c = chain(w.get(i + 1), n, false);
                 policy(c, w.get(i + 2), n);
                 return;

@@ -2,6 +2,7 @@ package dev.ftpsim.core.rules;
 
 import dev.ftpsim.core.rules.IptablesReader.Word;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,6 +105,7 @@ final class IptablesRule {
         Group target = null;
         boolean isGoto = false;
         Group current = null;
+        final Set<String> once = new HashSet<>();
         for (int i = 0; i < w.size(); i++) {
             Word word = w.get(i);
             boolean invert = false;
@@ -115,6 +117,11 @@ final class IptablesRule {
                 word = w.get(i);
             }
             final String o = word.text();
+            final String flag = SHORT.get(o);
+            if (flag != null && !once.add(flag)) {
+                // iptables takes each once (xshared.c set_option: "multiple -%c flags not allowed"), not the last
+                throw fail(word, "multiple " + flag + " flags not allowed");
+            }
             switch (o) {
                 case "-p": case "--protocol": {
                     final Word a = arg(w, ++i, word);
@@ -148,6 +155,9 @@ final class IptablesRule {
                     current = target;
                     break;
                 case "-c": case "--set-counters":
+                    if (i + 2 >= w.size()) {
+                        throw fail(word, "-c requires packet and byte counter");
+                    }
                     i += 2;
                     break;
                 case "-f": case "--fragment":
@@ -253,9 +263,24 @@ final class IptablesRule {
                 new Expr.Num(DataType.INET_PROTO, v, pos(a)), pos(a));
     }
 
+    /** The options iptables takes once per rule, by their short names. */
+    private static final Map<String, String> SHORT = Map.ofEntries(Map.entry("-p", "-p"), Map.entry("--protocol", "-p"),
+            Map.entry("-s", "-s"), Map.entry("--source", "-s"), Map.entry("--src", "-s"), Map.entry("-d", "-d"),
+            Map.entry("--destination", "-d"), Map.entry("--dst", "-d"), Map.entry("-i", "-i"),
+            Map.entry("--in-interface", "-i"), Map.entry("-o", "-o"), Map.entry("--out-interface", "-o"),
+            Map.entry("-j", "-j"), Map.entry("--jump", "-j"), Map.entry("-g", "-j"), Map.entry("--goto", "-j"));
+
+    /** An address of -s, -d or --ctorigsrc...: iptables reads no range there (that is -m iprange's), as it says. */
+    static Expr noRange(final IptablesRule r, final Word a, final Expr addr) {
+        if (addr instanceof Expr.Range) {
+            throw r.fail(a, "host/network `" + NftCursor.excerpt(a.text()) + "' not found (a range is -m iprange's)");
+        }
+        return addr;
+    }
+
     private Stmt address(final Field f, final Word a, final boolean invert, final List<Word> w, final int i) {
         noIntrapositioned(a, w, i, f == Field.IP_SADDR || f == Field.IP6_SADDR ? "-s" : "-d");
-        final Expr addr = IptablesMatches.addr(this, a, a.text());
+        final Expr addr = noRange(this, a, IptablesMatches.addr(this, a, a.text()));
         if (!invert && addr instanceof Expr.Prefix p && p.length() == 0) {
             return null;
         }

@@ -27,7 +27,8 @@ record NatTarget(Expr addr, Expr port) {
                 if (close2 < 0) {
                     throw new ParseFailure(pos, "missing ']' after an IPv6 address");
                 }
-                addr = new Expr.Range(addr, Constants.parse(DataType.IPV6_ADDR, rest.substring(2, close2), pos), pos);
+                addr = Constants.range(addr, Constants.parse(DataType.IPV6_ADDR, rest.substring(2, close2), pos),
+                        text.substring(0, close + 1 + close2 + 1), pos);
                 rest = rest.substring(close2 + 1);
             }
             if (rest.isEmpty()) {

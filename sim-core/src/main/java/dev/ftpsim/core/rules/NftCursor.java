@@ -17,6 +17,14 @@ final class NftCursor {
     private int depth;
     final Map<String, List<Token>> defines = new HashMap<>();
     final Map<Integer, Long> handles = new HashMap<>();
+    /** Words variables have expanded to so far. */
+    private long expanded;
+
+    /**
+     * Words all variables of a file may expand to: a file's own words are bounded by its size, but a
+     * define that names another twice doubles at each level (40 lines would make 2^40 words).
+     */
+    static final int MAX_EXPANDED = 1_000_000;
 
     NftCursor(final List<Token> tokens) {
         this.tokens = new ArrayList<>(tokens);
@@ -31,6 +39,12 @@ final class NftCursor {
                 final List<Token> value = defines.get(name.text());
                 if (value == null) {
                     throw new ParseFailure(t.pos(), "unknown variable $" + name.text());
+                }
+                expanded += value.size();
+                if (expanded > MAX_EXPANDED) {
+                    throw new ParseFailure(t.pos(), "$" + NftCursor.excerpt(name.text()) + ": the file's variables"
+                            + " expand to more than " + MAX_EXPANDED + " words (a define naming another twice doubles"
+                            + " at each level)");
                 }
                 tokens.remove(i + 1);
                 tokens.remove(i);

@@ -51,13 +51,23 @@ class NftExprParser {
         return parts.size() == 1 ? parts.get(0) : new Expr.Concat(parts, pos);
     }
 
+    /**
+     * Operators in one expression: real rules use one or two ({@code meta mark & 0xff00}); each is
+     * a level of the expression tree that later passes walk recursively, so 200,000 of them in a
+     * line overflowed the stack.
+     */
+    static final int MAX_OPERATORS = 64;
+
     private Expr arith() {
         Expr e = load();
-        while (true) {
+        for (int n = 0; ; n++) {
             final Token t = in.peek();
             final Expr.BinOp op = binop(t);
             if (op == null) {
                 return e;
+            }
+            if (n == MAX_OPERATORS) {
+                throw NftCursor.fail(t, "more than " + MAX_OPERATORS + " operators in one expression");
             }
             in.next();
             e = new Expr.Binop(op, e, value(types(e).get(0)), t.pos());
@@ -335,10 +345,9 @@ class NftExprParser {
         final Token t = in.peek();
         if (t.is("(")) {
             in.next();
-            final Expr v = value(type);
-            long bits = ((Expr.Num) numeric(v)).value();
+            long bits = ((Expr.Num) numeric(flag(type))).value();
             while (in.accept("|")) {
-                bits |= ((Expr.Num) numeric(value(type))).value();
+                bits |= ((Expr.Num) numeric(flag(type))).value();
             }
             in.expect(")");
             return new Expr.Num(type, bits, t.pos());
@@ -355,6 +364,14 @@ class NftExprParser {
         }
         in.next();
         return Constants.parse(type, t.text(), t.pos());
+    }
+
+    /** One value of a flag list: a flag list is one level, (a | b); each deeper one would be a call. */
+    private Expr flag(final DataType type) {
+        if (in.at("(")) {
+            throw NftCursor.fail(in.peek(), "parentheses inside a flag list are not modelled");
+        }
+        return value(type);
     }
 
     private static Expr numeric(final Expr e) {

@@ -2,7 +2,6 @@ package dev.ftpsim.core.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +18,19 @@ final class NftJsonExpr {
     }
 
     private static Map.Entry<String, JsonNode> only(final JsonNode o, final Pos pos) {
-        final Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-        if (!o.isObject() || !it.hasNext()) {
-            throw new ParseFailure(pos, "expected an object with one key, found " + NftCursor.excerpt(o.toString()));
+        // libnftables refuses more keys ("Malformed object (too many properties)") rather than read one of them
+        if (o == null || !o.isObject() || o.size() != 1) {
+            throw new ParseFailure(pos, "expected an object with one key, found "
+                    + (o == null || o.isMissingNode() ? "nothing" : NftCursor.excerpt(o.toString())));
         }
-        return it.next();
+        return o.fields().next();
     }
 
     List<Stmt> statements(final Table t, final JsonNode exprs, final Pos pos) {
+        if (!exprs.isArray()) {
+            // libnftables: 'Value of property "expr" must be an array.' (a rule without it is not an empty rule)
+            throw new ParseFailure(pos, "the value of \"expr\" must be an array");
+        }
         final List<Stmt> items = new ArrayList<>();
         for (final JsonNode s : exprs) {
             items.add(statement(t, s, items, pos));
@@ -62,7 +66,7 @@ final class NftJsonExpr {
         final String k = e.getKey();
         final Stmt.VerdictKind vk = NftExprParser.verdictKind(k);
         if (vk != null) {
-            return new Stmt.Verdict(vk, v.isObject() ? NftJsonReader.text(v, "target", pos) : null, pos);
+            return new Stmt.Verdict(vk, target(vk, v, pos), pos);
         }
         switch (k) {
             case "match": {
@@ -278,6 +282,10 @@ final class NftJsonExpr {
                 return new Expr.Jhash(lhs(v.path("expr"), pos), v.path("mod").asLong(), v.path("seed").asLong(-1),
                         v.path("offset").asLong(0), pos);
             case "concat": {
+                if (!v.isArray() || v.isEmpty()) {
+                    throw new ParseFailure(pos, "a concatenation is a list of one or more expressions, found "
+                            + NftCursor.excerpt(v.toString()));
+                }
                 final List<Expr> parts = new ArrayList<>();
                 v.forEach(p -> parts.add(lhs(p, pos)));
                 return new Expr.Concat(parts, pos);
@@ -318,8 +326,19 @@ final class NftJsonExpr {
         return new Expr.AnonSet(NftJsonSets.elementList(this, set, key, data, pos), pos);
     }
 
+    /** A jump's or goto's {@code {"target": CHAIN}} (required, as libnftables requires it); null for other verdicts. */
+    private static String target(final Stmt.VerdictKind vk, final JsonNode v, final Pos pos) {
+        if (vk == Stmt.VerdictKind.JUMP || vk == Stmt.VerdictKind.GOTO || v.isObject()) {
+            return NftJsonReader.text(v, "target", pos);
+        }
+        return null;
+    }
+
     /** A constant, set, prefix, range or concatenation of the given types. */
     Expr value(final JsonNode v, final List<DataType> types, final Pos pos) {
+        if (v == null || v.isMissingNode()) {
+            throw new ParseFailure(pos, "a value is missing");
+        }
         final DataType t = types.get(0);
         if (v.isTextual()) {
             final String s = v.asText();
@@ -352,14 +371,26 @@ final class NftJsonExpr {
             }
             switch (e.getKey()) {
                 case "prefix": {
-                    final Expr base = value(x.path("addr"), types, pos);
-                    return new Expr.Prefix(base, x.path("len").asInt(), pos);
+                    // read as the text form is, so a length beyond the address (or not a number) is refused alike
+                    if (!x.path("addr").isTextual() || !x.path("len").isIntegralNumber()) {
+                        throw new ParseFailure(pos, "a prefix is {\"addr\": ADDRESS, \"len\": N}, found "
+                                + NftCursor.excerpt(x.toString()));
+                    }
+                    return Constants.parse(t, x.get("addr").asText() + "/" + x.get("len").asText(), pos);
                 }
-                case "range": return new Expr.Range(value(x.get(0), types, pos), value(x.get(1), types, pos), pos);
+                case "range":
+                    if (!x.isArray() || x.size() != 2) {
+                        throw new ParseFailure(pos, "a range is [LOW, HIGH], found " + NftCursor.excerpt(x.toString()));
+                    }
+                    return Constants.range(value(x.get(0), types, pos), value(x.get(1), types, pos), x.toString(), pos);
                 case "set":
                     return new Expr.AnonSet(NftJsonSets.elementList(this, x.isArray() ? x : single(x), types,
                             null, pos), pos);
                 case "concat": {
+                    if (!x.isArray() || x.isEmpty()) {
+                        throw new ParseFailure(pos, "a concatenation is a list of one or more values, found "
+                                + NftCursor.excerpt(x.toString()));
+                    }
                     final List<Expr> parts = new ArrayList<>();
                     for (int i = 0; i < x.size(); i++) {
                         parts.add(value(x.get(i), List.of(types.get(Math.min(i, types.size() - 1))), pos));
@@ -369,7 +400,7 @@ final class NftJsonExpr {
                 default: {
                     final Stmt.VerdictKind vk = NftExprParser.verdictKind(e.getKey());
                     if (vk != null) {
-                        return new Expr.VerdictValue(vk, x.isObject() ? NftJsonReader.text(x, "target", pos) : null, pos);
+                        return new Expr.VerdictValue(vk, target(vk, x, pos), pos);
                     }
                     throw new ParseFailure(pos, "\"" + NftCursor.excerpt(e.getKey()) + "\" values are not modelled");
                 }

@@ -47,11 +47,14 @@ public final class NftJsonReader {
     /** Loads JSON text named {@code name}. */
     public static Ruleset parse(final String name, final String text) {
         final NftJsonReader r = new NftJsonReader(name);
+        JsonParser parser = null;
         try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            parser = p;
             r.document(p);
         } catch (JsonProcessingException e) {
-            final JsonLocation l = e.getLocation();
-            r.errors.add(new RuleError(new Pos(name, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr()),
+            // a nesting limit's exception has no location: the parser's is where it stopped
+            final JsonLocation l = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            r.errors.add(new RuleError(new Pos(name, l.getLineNr(), l.getColumnNr()),
                     "not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             r.errors.add(new RuleError(new Pos(name, 0, 0), "cannot read: " + e.getMessage()));
@@ -66,23 +69,45 @@ public final class NftJsonReader {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new ParseFailure(pos(p), "expected {\"nftables\": [...]}");
         }
+        final Pos start = pos(p);
+        boolean found = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             final String field = p.getCurrentName();
             final JsonToken t = p.nextToken();
-            if (!field.equals("nftables") || t != JsonToken.START_ARRAY) {
-                errors.add(new RuleError(pos(p), "unknown top-level key \"" + field + "\" (expected \"nftables\")"));
+            if (!field.equals("nftables")) {
+                errors.add(new RuleError(pos(p), "unknown top-level key \"" + NftCursor.excerpt(field)
+                        + "\" (expected \"nftables\")"));
                 p.skipChildren();
                 continue;
             }
-            while (p.nextToken() == JsonToken.START_OBJECT) {
+            found = true;
+            if (t != JsonToken.START_ARRAY) {
+                errors.add(new RuleError(pos(p), "the value of \"nftables\" must be an array"));
+                p.skipChildren();
+                continue;
+            }
+            // every element is a command: one that is not an object is an error, never the silent end of the list
+            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
                 final Pos pos = pos(p);
                 final JsonNode node = MAPPER.readTree(p);
+                if (!node.isObject()) {
+                    errors.add(new RuleError(pos, "expected a command object such as {\"table\": {...}}, found "
+                            + NftCursor.excerpt(node.toString())));
+                    continue;
+                }
                 try {
                     command(node, pos);
                 } catch (ParseFailure f) {
                     errors.add(f.error());
                 }
             }
+        }
+        if (!found) {
+            // libnftables: "Object item not found: nftables"; an empty ruleset would pass everything
+            errors.add(new RuleError(start, "no \"nftables\" key: expected {\"nftables\": [...]}"));
+        }
+        if (p.nextToken() != null) {
+            errors.add(new RuleError(pos(p), "text after the end of the JSON document"));
         }
     }
 

@@ -3,13 +3,20 @@ package dev.ftpsim.core.rules;
 import dev.ftpsim.core.rules.NftLexer.Kind;
 import dev.ftpsim.core.rules.NftLexer.Token;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +36,17 @@ public final class NftParser implements NftRefs {
     private Table table;
     private final List<Object[]> pending = new ArrayList<>();
     private final Map<Table, Integer> anonymous = new HashMap<>();
+    /** The depth of the file each {@code include}'s name token was read from (absent: the top file, 0). */
+    private final Map<Token, Integer> includeDepth = new IdentityHashMap<>();
+    private long includedBytes;
+    private int includedFiles;
+
+    /** Files open at once through include, the top file counted: nft's MAX_INCLUDE_DEPTH (nftables include/parser.h). */
+    static final int MAX_INCLUDE_DEPTH = 16;
+    /** Bytes read through include, every inclusion counted: as much as a ruleset file may hold. */
+    static final int MAX_INCLUDED_BYTES = 4 << 20;
+    /** Inclusions in all: real configurations include a folder of a few dozen files. */
+    static final int MAX_INCLUDED_FILES = 1000;
 
     private NftParser(final List<Token> tokens, final Map<Integer, Long> handles) {
         this.in = new NftCursor(tokens);
@@ -149,6 +167,11 @@ public final class NftParser implements NftRefs {
             throw NftCursor.fail(f, "include takes a quoted file name");
         }
         in.next();
+        final int depth = includeDepth.getOrDefault(f, 0) + 1;
+        if (depth >= MAX_INCLUDE_DEPTH) {
+            // nft's limit and words (MAX_INCLUDE_DEPTH, nftables scanner.l); it also ends an include loop
+            throw new ParseFailure(f.pos(), "include nested too deeply, max " + MAX_INCLUDE_DEPTH + " levels");
+        }
         final Path base = Path.of(f.pos().file()).toAbsolutePath().getParent();
         final Path target = base == null ? Path.of(f.text()) : base.resolve(f.text());
         final List<Path> files = new ArrayList<>();
@@ -158,12 +181,17 @@ public final class NftParser implements NftRefs {
             final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName());
             if (dir != null && Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> m.matches(p.getFileName())).sorted().forEach(files::add);
+                    // folders are passed over, as nft's glob (GLOB_MARK) does
+                    s.filter(p -> m.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new ParseFailure(f.pos(), "cannot list " + dir + ": " + e.getMessage());
                 }
             }
-        } else if (!Files.isRegularFile(target)) {
+        } else if (Files.isDirectory(target)) {
+            // nft 1.0.6 globs the name and passes over folders: such an include loads nothing, silently
+            throw new ParseFailure(f.pos(), "include: " + target + " is a folder; include \"" + glob
+                    + (glob.isEmpty() || glob.endsWith("/") ? "*" : "/*") + "\" loads the files in it");
+        } else if (!Files.exists(target)) {
             throw new ParseFailure(f.pos(), "include: no such file " + target);
         } else {
             files.add(target);
@@ -171,16 +199,81 @@ public final class NftParser implements NftRefs {
         ruleset.includes().addAll(files);
         final List<Token> all = new ArrayList<>();
         for (final Path p : files) {
-            try {
-                final List<Token> toks = NftLexer.lex(p.toString(), Files.readString(p, StandardCharsets.UTF_8),
-                        new HashMap<>(), errors);
-                all.addAll(toks.subList(0, toks.size() - 1));
-                all.add(new Token(Kind.NEWLINE, "\n", toks.get(toks.size() - 1).pos()));
-            } catch (IOException e) {
-                throw new ParseFailure(f.pos(), "cannot read " + p + ": " + e.getMessage());
+            final List<RuleError> lexErrors = new ArrayList<>();
+            final List<Token> toks = NftLexer.lex(p.toString(), readIncluded(f, p), new HashMap<>(), lexErrors);
+            final Token first = toks.stream().filter(t -> t.kind() != Kind.NEWLINE).findFirst().orElseThrow();
+            if (first.kind() != Kind.EOF && !(first.kind() == Kind.WORD && first.text().matches("[A-Za-z][\\w-]*"))) {
+                // An include may lead anywhere (a password file): say what it is not, without quoting it. A part
+                // included inside a table or chain (fw4's) starts with a keyword such as chain, set or tcp.
+                throw new ParseFailure(f.pos(), "include: " + p + " is not an nftables ruleset: it does not start with"
+                        + " an nft keyword such as 'table', 'chain' or 'flush'");
             }
+            errors.addAll(lexErrors);
+            for (int i = 0; i + 1 < toks.size(); i++) {
+                if (toks.get(i).is("include")) {
+                    includeDepth.put(toks.get(i + 1), depth);
+                }
+            }
+            all.addAll(toks.subList(0, toks.size() - 1));
+            all.add(new Token(Kind.NEWLINE, "\n", toks.get(toks.size() - 1).pos()));
         }
         in.insert(all);
+    }
+
+    /**
+     * An included file's text. Only a regular file is opened (a FIFO would block, /dev/zero never
+     * ends), and every inclusion counts against one budget of bytes and one of files, so a file
+     * that includes itself twice per level cannot multiply past it before the depth limit ends it.
+     */
+    private String readIncluded(final Token at, final Path p) {
+        final BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+        }
+        if (!a.isRegularFile()) {
+            throw new ParseFailure(at.pos(), "include: " + p + " is not a regular file (a FIFO, device or socket)");
+        }
+        if (++includedFiles > MAX_INCLUDED_FILES) {
+            throw new ParseFailure(at.pos(), "include: more than " + MAX_INCLUDED_FILES + " files included in all");
+        }
+        final long left = MAX_INCLUDED_BYTES - includedBytes;
+        final byte[] bytes;
+        if (a.size() <= left) {
+            try (InputStream s = Files.newInputStream(p)) {
+                bytes = s.readNBytes((int) left + 1); // a file may grow while it is read
+            } catch (IOException e) {
+                throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+            }
+        } else {
+            bytes = null;
+        }
+        if (bytes == null || bytes.length > left) {
+            throw new ParseFailure(at.pos(), "include: the included files come to more than " + MAX_INCLUDED_BYTES
+                    + " bytes (" + (MAX_INCLUDED_BYTES >> 20) + " MiB) in all");
+        }
+        includedBytes += bytes.length;
+        final CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer src = ByteBuffer.wrap(bytes);
+        final CharBuffer out = CharBuffer.allocate(bytes.length);
+        if (d.decode(src, out, true).isError()) {
+            int line = 1;
+            int col = 1;
+            for (int i = 0; i < out.position(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+            }
+            throw new ParseFailure(new Pos(p.toString(), line, col), "byte 0x"
+                    + String.format("%02X", bytes[src.position()] & 0xFF) + " is not valid UTF-8: save the file as UTF-8");
+        }
+        out.flip();
+        return out.toString();
     }
 
     /** {@code [family] name}: the family defaults to ip, as in nft. */

@@ -8,7 +8,7 @@
  * commands ({@code add}/{@code insert}/{@code create}/{@code replace}, {@code flush}, {@code delete}),
  * {@code define}/{@code $var} (expanded token by token, so a define may hold a set),
  * {@code include} (relative to the including file; a glob matching nothing is fine, a missing plain
- * file is an error). Names a command refers to (chains, sets, objects, flowtables) are resolved when
+ * file is an error; only regular files, 16 levels as nft, 4 MiB and 1,000 files included in all). Names a command refers to (chains, sets, objects, flowtables) are resolved when
  * the command ends, so chains of one table block may refer to each other but a {@code goto} to a
  * chain a later command adds is refused, as nft refuses it. {@link dev.ftpsim.core.rules.NftJsonReader}
  * reads the libnftables-json schema with Jackson's tree model, one position per top-level object.

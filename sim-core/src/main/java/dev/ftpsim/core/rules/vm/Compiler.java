@@ -14,6 +14,7 @@ import dev.ftpsim.core.rules.Ruleset;
 import dev.ftpsim.core.rules.RulesetException;
 import dev.ftpsim.core.rules.Stmt;
 import dev.ftpsim.core.rules.Table;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -321,7 +322,22 @@ public final class Compiler {
         return elementLimits.size() - 1;
     }
 
-    private static Program.LimitSpec spec(final Stmt.Limit l) {
+    private Program.LimitSpec spec(final Stmt.Limit l) {
+        if (l.rate() < 1) {
+            // the kernel refuses it (nft 1.0.6: "Invalid argument"); a bucket that never refills would divide by 0
+            error(l.pos(), "limit rate " + l.rate() + ": a rate must be at least 1, as the kernel requires");
+        } else {
+            try {
+                // the bucket's depth in ns (TokenBuckets.maxTokens); nft_limit_init refuses one that overflows
+                // (nft 1.0.6: "Value too large for defined data type"), and here it would turn negative
+                final long unitNs = Math.multiplyExact(l.unitMs(), 1_000_000L);
+                Math.multiplyExact(l.bytes() ? unitNs : unitNs / l.rate(), l.bytes() ? Math.addExact(l.rate(),
+                        l.burst()) : l.burst());
+            } catch (final ArithmeticException e) {
+                error(l.pos(), "limit burst " + l.burst() + ": the bucket (burst times the period over the rate) is"
+                        + " too large, as the kernel finds it");
+            }
+        }
         return new Program.LimitSpec(l.rate(), l.unitMs() * 1_000_000L, l.burst(), l.bytes(), l.over());
     }
 
@@ -421,41 +437,93 @@ public final class Compiler {
         }
     }
 
-    /** Refuses jump cycles and chains nested deeper than the kernel's jump stack, as nft -c does. */
+    /**
+     * Refuses jump cycles and chains nested deeper than the kernel's jump stack, as nft -c does, at
+     * the jump of the base chain that leads there. The longest path is found once per chain (a
+     * depth-first search without recursion), so chains that each jump several times to the next
+     * cost their jumps, not every path through them.
+     */
     private void checkDepth() {
-        for (int i = 0; i < chains.size(); i++) {
+        final int n = chains.size();
+        final int[] state = new int[n]; // 0 not seen, 1 on the search's path, 2 done
+        final int[] longest = new int[n]; // jumps on the longest path from the chain; LOOP when it reaches a loop
+        final Pos[] via = new Pos[n]; // the jump that starts that path
+        for (int i = 0; i < n; i++) {
             final Program.ChainCode c = chains.get(i);
-            if (c != null && c.hook != null && depth(i, 0) < 0) {
-                error(Pos.NONE, "chain " + c.name + ": jumps nest deeper than " + JUMP_STACK
-                        + " chains (or loop)");
+            if (c == null || c.hook == null) {
+                continue;
+            }
+            search(i, state, longest, via);
+            if (longest[i] > JUMP_STACK) {
+                error(via[i], "chain " + c.name + ": " + (longest[i] == LOOP ? "its jumps loop back to a chain on"
+                        + " the way (the kernel refuses a loop)" : "jumps nest deeper than " + JUMP_STACK
+                        + " chains (the kernel's jump stack)"));
             }
         }
     }
 
-    private int depth(final int chain, final int level) {
-        if (level > JUMP_STACK) {
-            return -1;
+    private static final int LOOP = Integer.MAX_VALUE;
+
+    private void search(final int root, final int[] state, final int[] longest, final Pos[] via) {
+        if (state[root] == 2) {
+            return;
         }
+        final ArrayDeque<int[]> stack = new ArrayDeque<>(); // {chain, next target}
+        final Map<Integer, List<Object[]>> targets = new HashMap<>();
+        stack.push(new int[] {root, 0});
+        state[root] = 1;
+        while (!stack.isEmpty()) {
+            final int[] top = stack.peek();
+            final List<Object[]> ts = targets.computeIfAbsent(top[0], this::jumps);
+            if (top[1] < ts.size()) {
+                final Object[] t = ts.get(top[1]++);
+                final int to = (Integer) t[0];
+                if (state[to] == 1) {
+                    join(top[0], LOOP, (Pos) t[1], longest, via);
+                } else if (state[to] == 0) {
+                    state[to] = 1;
+                    stack.push(new int[] {to, 0});
+                } else {
+                    join(top[0], longest[to] == LOOP ? LOOP : longest[to] + 1, (Pos) t[1], longest, via);
+                }
+                continue;
+            }
+            stack.pop();
+            state[top[0]] = 2;
+            final int[] parent = stack.peek();
+            if (parent != null) {
+                final Object[] t = targets.get(parent[0]).get(parent[1] - 1);
+                join(parent[0], longest[top[0]] == LOOP ? LOOP : longest[top[0]] + 1, (Pos) t[1], longest, via);
+            }
+        }
+    }
+
+    private static void join(final int chain, final int length, final Pos at, final int[] longest, final Pos[] via) {
+        if (length > longest[chain]) {
+            longest[chain] = length;
+            via[chain] = at;
+        }
+    }
+
+    /** The chains a chain jumps or goes to, each once, with the position of its first jump there. */
+    private List<Object[]> jumps(final int chain) {
+        final Map<Integer, Object[]> out = new LinkedHashMap<>();
         final Program.ChainCode c = chains.get(chain);
         if (c == null) {
-            return 0;
+            return List.of();
         }
         for (final Insn[] r : c.rules) {
             for (final Insn in : r) {
                 if (in.op == Insn.VERDICT && (in.kind == Insn.V_JUMP || in.kind == Insn.V_GOTO) && in.slot >= 0) {
-                    if (depth(in.slot, level + 1) < 0) {
-                        return -1;
-                    }
+                    out.putIfAbsent(in.slot, new Object[] {in.slot, in.pos});
                 }
                 if (in.op == Insn.VMAP) {
                     for (final int target : StmtCompiler.vmapTargets(sets.get(in.slot))) {
-                        if (depth(target, level + 1) < 0) {
-                            return -1;
-                        }
+                        out.putIfAbsent(target, new Object[] {target, in.pos});
                     }
                 }
             }
         }
-        return 0;
+        return new ArrayList<>(out.values());
     }
 }

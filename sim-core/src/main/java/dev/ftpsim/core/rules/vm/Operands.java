@@ -117,6 +117,10 @@ final class Operands {
             }
         }
         if (cur instanceof Expr.Numgen ng && ops.isEmpty()) {
+            if (ng.modulus() < 1 || ng.modulus() > 0xffffffffL) {
+                // nft_ng_inc_init and nft_ng_random_init refuse a modulus of 0 (ERANGE); a u32 holds the rest
+                throw new Refused(ng.pos(), "numgen mod " + ng.modulus() + " (1 to 2^32-1)");
+            }
             if (numgens.size() >= 1 << 12) {
                 throw new Refused(ng.pos(), "more than 4096 numgen expressions");
             }
