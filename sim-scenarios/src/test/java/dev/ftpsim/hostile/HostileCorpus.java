@@ -1,7 +1,10 @@
 package dev.ftpsim.hostile;
 
 import static dev.ftpsim.scenario.Fixture.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.ftpsim.cli.Cli;
 import dev.ftpsim.scenario.Fixture;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -36,6 +39,22 @@ final class HostileCorpus {
     private static final Pattern EXPECT = Pattern.compile("# expect: (\\d+:\\d+)\n");
 
     private HostileCorpus() {}
+
+    /**
+     * Runs {@code validate} and {@code run --out} on {@code scenario}: both exit 2 with the same
+     * message and no stack trace, and run writes nothing. Returns validate's stderr, stripped.
+     */
+    static String refusedByValidateAndRun(final Path scenario) {
+        final String[] v = Cli.execute("validate", scenario.toString());
+        assertEquals("2", v[0], v[2]);
+        final Path out = scenario.resolveSibling("out");
+        final String[] r = Cli.execute("run", scenario.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals("2", r[0], r[2]);
+        assertEquals(v[2], r[2]);
+        assertFalse(Files.exists(out), "run wrote " + out);
+        assertFalse(v[2].contains("Exception") || v[2].contains("\tat "), v[2]);
+        return v[2].strip();
+    }
 
     /** The committed files, found through the test class path. */
     static List<Case> committed() throws IOException {

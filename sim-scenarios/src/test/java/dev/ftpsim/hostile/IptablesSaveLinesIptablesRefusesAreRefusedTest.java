@@ -1,9 +1,7 @@
 package dev.ftpsim.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.ftpsim.cli.Cli;
 import dev.ftpsim.scenario.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +27,7 @@ class IptablesSaveLinesIptablesRefusesAreRefusedTest {
                 + ":OUTPUT ACCEPT [0:0]\n" + line + "\nCOMMIT\n");
         final Path scenario = Files.writeString(dir.resolve("s.yaml"), Fixture.NET + "firewall:\n  fw:\n    iptables:"
                 + " fw.rules\n");
-        final String[] v = Cli.execute("validate", scenario.toString());
-        assertEquals("2", v[0], v[2]);
-        final Path out = dir.resolve("out");
-        final String[] r = Cli.execute("run", scenario.toString(), "--out", out.toString(), "--no-progress");
-        assertEquals("2", r[0], r[2]);
-        assertEquals(v[2], r[2]);
-        assertFalse(Files.exists(out), "run wrote " + out);
-        return v[2].strip().substring(dir.resolve("s.yaml").toString().length());
+        return HostileCorpus.refusedByValidateAndRun(scenario).substring(scenario.toString().length());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.ftpsim.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ftpsim.cli.Cli;
 import java.nio.file.Files;
@@ -45,15 +44,7 @@ class RulesetsTheKernelRefusesAreRefusedTest {
     /** validate and run on a scenario loading {@code ruleset} as fw.nft: exit 2, nothing written; validate's stderr. */
     private String badInput(final String ruleset) throws Exception {
         Files.writeString(dir.resolve("fw.nft"), ruleset);
-        final Path scenario = Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n");
-        final String[] v = Cli.execute("validate", scenario.toString());
-        assertEquals("2", v[0], v[2]);
-        final Path out = dir.resolve("out");
-        final String[] r = Cli.execute("run", scenario.toString(), "--out", out.toString(), "--no-progress");
-        assertEquals("2", r[0], r[2]);
-        assertEquals(v[2], r[2]);
-        assertFalse(Files.exists(out), "run wrote " + out);
-        return v[2].strip();
+        return HostileCorpus.refusedByValidateAndRun(Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n"));
     }
 
     private String at(final String position) {
