@@ -64,7 +64,7 @@ public final class OutputFolder implements AutoCloseable {
             final List<Path> found = new java.util.ArrayList<>();
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(parent, q -> {
                 final String n = q.getFileName().toString();
-                return n.startsWith("." + name + ".tmp-") || n.startsWith("." + name + ".old-");
+                return leftover(n, name);
             })) {
                 leftovers.forEach(found::add);
             }
@@ -216,6 +216,23 @@ public final class OutputFolder implements AutoCloseable {
         // The old folder's files are deleted after the new one is in place: that needs write access.
         final Path probe = target.resolve(".ftpsim-probe-" + ProcessHandle.current().pid());
         Files.deleteIfExists(Files.createFile(probe));
+    }
+
+    /**
+     * Whether {@code n} is a staging or set-aside folder of a run into {@code name}: the name then a
+     * pid, nothing else. A prefix alone would match a live run's of another folder ({@code out}'s
+     * {@code .out.tmp-} is the start of {@code .out.tmp-1.tmp-<pid>}, the staging of {@code out.tmp-1},
+     * which holds another lock).
+     */
+    static boolean leftover(final String n, final String name) {
+        for (final String kind : new String[] {".tmp-", ".old-"}) {
+            final String prefix = "." + name + kind;
+            if (n.length() > prefix.length() && n.startsWith(prefix)
+                    && n.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean ours(final Path p) {

@@ -147,12 +147,35 @@ public final class Sweep {
                 || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"));
     }
 
+    /**
+     * Deletes the temporary files ({@code .<name>.tmp}, {@link AtomicFiles#replace}) a killed sweep
+     * left of the files it writes: hidden, they would stay (a plot of a metric no longer drawn, a
+     * journal header not written again on resume). Only a sweep's own kind, under the folder's
+     * locks, so no live sweep is writing them. The page's is left: it is written after the locks are
+     * released, and every sweep's end writes it again.
+     */
+    private static void clearLeftovers(final Path out) throws IOException {
+        try (var files = Files.list(out)) {
+            for (final Path f : files.toList()) {
+                final String n = f.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    final String target = n.substring(1, n.length() - ".tmp".length());
+                    if (!target.equals(REPORT) && (written(target) || target.equals(Journal.FILE_NAME)
+                            || target.equals(Journal.HEADER_FILE_NAME))) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
     /** The sweep's page, written by the command after the sweep ({@code SweepReport}). */
     private static final String REPORT = "report.html";
 
     private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
         checkSweepFolder(out);
+        clearLeftovers(out);
         if (options.restart()) {
             discard(out);
         }
