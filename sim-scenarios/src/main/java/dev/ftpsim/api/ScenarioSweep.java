@@ -33,6 +33,11 @@ public final class ScenarioSweep {
      * inputs} is the digest the journal is keyed by ({@link #inputs}).
      */
     public static ScenarioSweep of(final Scenario s, final long masterSeed, final String inputs) {
+        return of(s, masterSeed, new ScenarioInputs.Digest(inputs, null));
+    }
+
+    /** The same, its journal keyed by {@code inputs} (each input's digest too: a refused resume names what changed). */
+    public static ScenarioSweep of(final Scenario s, final long masterSeed, final ScenarioInputs.Digest inputs) {
         if (s.sweep() == null) {
             throw new IllegalArgumentException("scenario " + s.name() + " has no sweep block");
         }
@@ -42,7 +47,8 @@ public final class ScenarioSweep {
             byName.put(p.name(), p.scenario());
             points.add(new SweepPoint(p.name(), new LinkedHashMap<>(p.values())));
         }
-        return new ScenarioSweep(new SweepSpec(points, s.sweep().replications(), masterSeed, inputs), byName);
+        return new ScenarioSweep(new SweepSpec(points, s.sweep().replications(), masterSeed, inputs.combined(),
+                inputs.parts()), byName);
     }
 
     /**
@@ -51,6 +57,17 @@ public final class ScenarioSweep {
      */
     public static String inputs(final Path file, final Scenario s, final String version) throws IOException {
         return ScenarioInputs.sha256(file, withPoints(s), version);
+    }
+
+    /**
+     * The digest of what decides the results of {@code s}, loaded from {@code file} with {@code read}
+     * recording what it read ({@code ScenarioLoader.load(Path, SourceFiles)}): of the bytes the
+     * loader parsed, not of the files read again, so an edit since the load does not relabel the
+     * results; each input's digest too.
+     */
+    public static ScenarioInputs.Digest inputs(final Path file, final Scenario s, final String version,
+            final dev.ftpsim.core.rules.SourceFiles read) throws IOException {
+        return ScenarioInputs.of(file, withPoints(s), version, read);
     }
 
     /** {@code s} and the scenario of each of its sweep points: together they load every file the sweep reads. */

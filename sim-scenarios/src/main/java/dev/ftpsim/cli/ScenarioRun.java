@@ -196,8 +196,14 @@ final class ScenarioRun {
 
     /** The same, printing the errors to {@code err}. */
     static Scenario load(final PrintWriter err, final Path file) {
+        final Warmup.Loaded l = loaded(err, file);
+        return l == null ? null : l.scenario();
+    }
+
+    /** {@link #load}, with the bytes of the files the load read; null after printing the errors. */
+    static Warmup.Loaded loaded(final PrintWriter err, final Path file) {
         try {
-            return Warmup.load(file);
+            return Warmup.loaded(file);
         } catch (final ScenarioException e) {
             err.println(e.getMessage());
             err.flush();

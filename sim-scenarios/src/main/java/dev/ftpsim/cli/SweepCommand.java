@@ -60,17 +60,19 @@ final class SweepCommand implements Callable<Integer> {
         OptionChecks.seedAndThreads(spec, seed, threads);
         final PrintWriter o = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final Scenario s = ScenarioRun.load(spec, file);
-        if (s == null) {
+        final Warmup.Loaded loaded = ScenarioRun.loaded(err, file);
+        if (loaded == null) {
             return Main.EXIT_BAD_INPUT;
         }
+        final Scenario s = loaded.scenario();
         if (s.sweep() == null) {
             err.println(file + ": no sweep block; use 'ftpsim run' for a single run");
             err.flush();
             return Main.EXIT_BAD_INPUT;
         }
-        // The journal is keyed by what decides the results: an edited file is never resumed.
-        final String inputs = ScenarioSweep.inputs(file, s, Main.version());
+        // The journal is keyed by what decides the results, as the loader read it: an edited file is
+        // never resumed, and an edit after the load does not relabel these results.
+        final dev.ftpsim.run.ScenarioInputs.Digest inputs = ScenarioSweep.inputs(file, s, Main.version(), loaded.read());
         final Path dir = out != null ? out : Path.of("runs", s.name() + "-sweep");
         SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress || json ? SweepOptions.Progress.OFF
                 : SweepOptions.Progress.AUTO).withRestart(restart);

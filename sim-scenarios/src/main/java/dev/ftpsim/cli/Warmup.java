@@ -2,6 +2,7 @@ package dev.ftpsim.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.run.SummaryBuilder;
 import dev.ftpsim.scenario.Scenario;
@@ -27,7 +28,11 @@ import java.util.concurrent.FutureTask;
  */
 final class Warmup {
     private static volatile Path preloaded;
-    private static volatile FutureTask<Scenario> scenario;
+    private static volatile FutureTask<Loaded> scenario;
+
+    /** A scenario and the bytes of the files its load read (what a sweep's journal digests). */
+    record Loaded(Scenario scenario, SourceFiles read) {
+    }
 
     private Warmup() {}
 
@@ -35,7 +40,7 @@ final class Warmup {
     static void start(final String[] args) {
         final boolean run = args[0].equals("run");
         final Path file = onlyFile(args);
-        final FutureTask<Scenario> load = file == null ? null : new FutureTask<>(() -> ScenarioLoader.load(file));
+        final FutureTask<Loaded> load = file == null ? null : new FutureTask<>(() -> loadNow(file));
         if (load != null) {
             preloaded = file;
             scenario = load;
@@ -68,7 +73,12 @@ final class Warmup {
      * otherwise read now. Throws the file's errors either way.
      */
     static Scenario load(final Path file) throws ScenarioException {
-        final FutureTask<Scenario> load = scenario;
+        return loaded(file).scenario();
+    }
+
+    /** {@link #load}, with the bytes the load read. */
+    static Loaded loaded(final Path file) throws ScenarioException {
+        final FutureTask<Loaded> load = scenario;
         if (load != null && file.equals(preloaded)) {
             scenario = null; // once: a second read of the file (a later command) reads it again
             try {
@@ -82,7 +92,12 @@ final class Warmup {
                 Thread.currentThread().interrupt();
             }
         }
-        return ScenarioLoader.load(file);
+        return loadNow(file);
+    }
+
+    private static Loaded loadNow(final Path file) throws ScenarioException {
+        final SourceFiles read = new SourceFiles();
+        return new Loaded(ScenarioLoader.load(file, read), read);
     }
 
     /** The one argument after the command that names a regular file, or null if none or several do. */

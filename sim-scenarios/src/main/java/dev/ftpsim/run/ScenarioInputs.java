@@ -2,8 +2,10 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.rules.NftParser;
 import dev.ftpsim.core.rules.RulesetException;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.scenario.FirewallSpec;
 import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.sweep.InputParts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,27 +27,76 @@ public final class ScenarioInputs {
     private ScenarioInputs() {}
 
     /**
-     * {@code sha256:<hex>} over the version, the code ({@link #digest}), the scenario file, then each loaded file (its path as
-     * written, then its bytes), in path order.
+     * The inputs' digest: {@code combined} of them all, {@code parts} one by one.
+     *
+     * @param combined {@code sha256:<hex>} over the version, the code ({@link #digest}), the scenario
+     *     file, then each loaded file (its path as written, then its bytes), in path order
+     * @param parts the SHA-256 of the version and code, and of each file's bytes alone (what
+     *     {@code sha256sum} prints for it)
      */
+    public record Digest(String combined, InputParts parts) {
+    }
+
+    /** {@link Digest#combined} of the files as they are on disk now (read again: see {@link #of}). */
     public static String sha256(final Path file, final List<Scenario> scenarios, final String version)
             throws IOException {
-        final MessageDigest d;
+        return of(file, scenarios, version, null).combined();
+    }
+
+    /**
+     * The digest of what decides the results of {@code scenarios}, loaded from {@code file} with
+     * {@code read} recording the bytes the loader parsed ({@code ScenarioLoader.load(Path,
+     * SourceFiles)}): the digest is of those bytes, so it describes the inputs the simulation uses
+     * even when a file was edited since it was loaded. With {@code read} null the files are read
+     * now, which is right only if none changed since the load.
+     */
+    public static Digest of(final Path file, final List<Scenario> scenarios, final String version,
+            final SourceFiles read) throws IOException {
+        final Path dir = file.toAbsolutePath().normalize().getParent();
+        final TreeSet<String> loaded;
+        if (read == null) {
+            loaded = loadedFiles(file, scenarios);
+        } else {
+            loaded = loadedFiles(scenarios);
+            for (final Path inc : read.included()) {
+                loaded.add(dir.relativize(inc).toString());
+            }
+        }
+        final MessageDigest d = sha256();
+        part(d, version.getBytes(StandardCharsets.UTF_8));
+        part(d, Code.DIGEST);
+        final MessageDigest program = sha256();
+        part(program, version.getBytes(StandardCharsets.UTF_8));
+        part(program, Code.DIGEST);
+        final byte[] scenario = bytes(read, file);
+        part(d, scenario);
+        final java.util.TreeMap<String, String> files = new java.util.TreeMap<>();
+        for (final String name : loaded) {
+            final byte[] b = bytes(read, dir.resolve(name));
+            part(d, name.getBytes(StandardCharsets.UTF_8));
+            part(d, b);
+            files.put(name, hex(sha256().digest(b)));
+        }
+        return new Digest(hex(d.digest()), new InputParts(hex(program.digest()), hex(sha256().digest(scenario)), files,
+                file.toString()));
+    }
+
+    /** The bytes the load read of {@code p}; a file it did not read (none that decides the results) is read now. */
+    private static byte[] bytes(final SourceFiles read, final Path p) throws IOException {
+        final byte[] b = read == null ? null : read.get(p);
+        return b != null ? b : Files.readAllBytes(p);
+    }
+
+    private static String hex(final byte[] digest) {
+        return "sha256:" + HexFormat.of().formatHex(digest);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            d = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        final TreeSet<String> loaded = loadedFiles(file, scenarios);
-        part(d, version.getBytes(StandardCharsets.UTF_8));
-        part(d, Code.DIGEST);
-        part(d, Files.readAllBytes(file));
-        final Path dir = file.toAbsolutePath().getParent();
-        for (final String name : loaded) {
-            part(d, name.getBytes(StandardCharsets.UTF_8));
-            part(d, Files.readAllBytes(dir.resolve(name)));
-        }
-        return "sha256:" + HexFormat.of().formatHex(d.digest());
     }
 
     /** The files {@code scenarios} load (rulesets), as written: relative to the scenario file's folder; sorted. */

@@ -38,7 +38,12 @@ final class Binder {
      */
     static final long SUGGESTION_BUDGET = 20_000_000L;
 
-    Binder(final String file, final Path dir, final String text, final long[] suggestionBudget) {
+    /** The files the load read (the scenario's and each point's bind read a ruleset once). */
+    final dev.ftpsim.core.rules.SourceFiles sources;
+
+    Binder(final String file, final Path dir, final String text, final long[] suggestionBudget,
+            final dev.ftpsim.core.rules.SourceFiles sources) {
+        this.sources = sources;
         this.file = file;
         this.dir = dir;
         this.lines = text.split("\n", -1);

@@ -462,7 +462,7 @@ final class FirewallBinder {
         final String text;
         try {
             text = TextFile.read(p, TextFile.MAX_RULESET_BYTES, iptables ? "an iptables-save file"
-                    : "an nftables ruleset file");
+                    : "an nftables ruleset file", b.sources);
         } catch (final TextFile.Unusable e) {
             b.error(n.loc(), path, (e.line > 1 || e.column > 1 ? file + ":" + e.line + ":" + e.column + ": "
                     : "cannot read " + file + ": ") + e.getMessage() + (e.getMessage().equals("no such file")
@@ -482,7 +482,7 @@ final class FirewallBinder {
         final String[] split = text.split("\n", -1);
         try {
             final dev.ftpsim.core.rules.Ruleset ir = iptables ? IptablesReader.parse(name, text, Family.IP)
-                    : text.stripLeading().startsWith("{") ? NftJsonReader.parse(name, text) : NftParser.parse(name, text);
+                    : text.stripLeading().startsWith("{") ? NftJsonReader.parse(name, text) : NftParser.parse(name, text, b.sources);
             for (final String iface : InterfaceRefs.of(ir)) {
                 if (!iface.endsWith("*") && !ifaces.contains(iface) && !iface.equals("lo")) {
                     final Pos at = mention(ir, iface);

@@ -1,5 +1,6 @@
 package dev.ftpsim.scenario;
 
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.scenario.Tree.Entry;
 import dev.ftpsim.scenario.Tree.Loc;
 import dev.ftpsim.scenario.Tree.Node;
@@ -36,15 +37,24 @@ public final class ScenarioLoader {
 
     /** Reads {@code file}; paths inside it (nft files) are relative to its folder. */
     public static Scenario load(final Path file) throws ScenarioException {
+        return load(file, new SourceFiles());
+    }
+
+    /**
+     * {@link #load(Path)}, recording in {@code sources} the bytes of every file read (the scenario,
+     * its and its points' rulesets, the files those include), each read once: what a digest of the
+     * inputs the simulation uses is taken of ({@code ScenarioInputs}).
+     */
+    public static Scenario load(final Path file, final SourceFiles sources) throws ScenarioException {
         final String text;
         try {
-            text = TextFile.read(file, TextFile.MAX_SCENARIO_BYTES, "a scenario file (YAML or JSON)");
+            text = TextFile.read(file, TextFile.MAX_SCENARIO_BYTES, "a scenario file (YAML or JSON)", sources);
         } catch (final TextFile.Unusable e) {
             throw new ScenarioException(List.of(new ScenarioError(file.toString(), e.line, e.column, "",
                     e.getMessage())));
         }
         final Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), dir == null ? Path.of(".") : dir);
+        return parse(text, file.toString(), dir == null ? Path.of(".") : dir, List.of(), sources);
     }
 
     /**
@@ -62,6 +72,11 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(final String text, final String fileName, final Path dir,
             final List<ScenarioEdit> edits) throws ScenarioException {
+        return parse(text, fileName, dir, edits, new SourceFiles());
+    }
+
+    private static Scenario parse(final String text, final String fileName, final Path dir,
+            final List<ScenarioEdit> edits, final SourceFiles sources) throws ScenarioException {
         final boolean json = fileName.endsWith(".json");
         final List<Entry> duplicates = new ArrayList<>();
         Node root;
@@ -73,7 +88,7 @@ public final class ScenarioLoader {
                     e.getMessage())));
         }
         final long[] suggestions = {Binder.SUGGESTION_BUDGET};
-        final Binder b = new Binder(fileName, dir, text, suggestions);
+        final Binder b = new Binder(fileName, dir, text, suggestions, sources);
         for (final Entry d : duplicates) {
             b.error(d.keyLoc(), d.key(), "duplicate key '" + d.key() + "': a key may appear once per mapping");
         }
@@ -103,7 +118,7 @@ public final class ScenarioLoader {
                 values.put(sweep.keys.get(k), render(v));
                 name.append(k == 0 ? "" : ",").append(sweep.keys.get(k)).append('=').append(render(v));
             }
-            final Binder pb = new Binder(fileName, dir, text, suggestions);
+            final Binder pb = new Binder(fileName, dir, text, suggestions, sources);
             final Scenario s = bind(pb, tree, defaultName);
             errors.addAll(pb.errors);
             if (pb.errors.isEmpty()) {

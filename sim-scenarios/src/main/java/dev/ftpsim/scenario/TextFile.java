@@ -1,5 +1,6 @@
 package dev.ftpsim.scenario;
 
+import dev.ftpsim.core.rules.SourceFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -42,8 +43,20 @@ final class TextFile {
         }
     }
 
-    /** The file's text; {@code what} names it in messages ("a scenario file", "an nftables ruleset"). */
-    static String read(final Path p, final int maxBytes, final String what) throws Unusable {
+    /**
+     * The file's text; {@code what} names it in messages ("a scenario file", "an nftables ruleset").
+     * A file {@code sources} holds is not read again: its bytes are those the load read first; a
+     * file read is added to it.
+     */
+    static String read(final Path p, final int maxBytes, final String what, final SourceFiles sources)
+            throws Unusable {
+        final byte[] read = sources.get(p);
+        if (read != null) {
+            if (read.length > maxBytes) {
+                throw tooBig(String.valueOf(read.length), maxBytes, what);
+            }
+            return decode(read);
+        }
         final BasicFileAttributes a;
         try {
             a = Files.readAttributes(p, BasicFileAttributes.class);
@@ -73,7 +86,7 @@ final class TextFile {
         if (bytes.length > maxBytes) {
             throw tooBig("more than " + maxBytes, maxBytes, what);
         }
-        return decode(bytes);
+        return decode(sources.put(p, bytes));
     }
 
     private static Unusable tooBig(final String size, final int max, final String what) {

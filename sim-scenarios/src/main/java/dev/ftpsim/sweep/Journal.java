@@ -232,6 +232,18 @@ final class Journal {
             g.writeNumberField("replications", spec.replications());
             g.writeNumberField("master_seed", spec.masterSeed());
             g.writeStringField("inputs", spec.inputs());
+            final InputParts parts = spec.inputParts();
+            if (parts != null) {
+                g.writeObjectFieldStart("input_parts");
+                g.writeStringField("ftpsim", parts.program());
+                g.writeStringField("scenario", parts.scenario());
+                g.writeObjectFieldStart("files");
+                for (final var e : parts.files().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("points");
             for (final SweepPoint pt : spec.points()) {
                 g.writeStartObject();
@@ -310,8 +322,17 @@ final class Journal {
                 }
                 points.add(new SweepPoint(text(p, "name"), params));
             }
+            InputParts parts = null;
+            if (h.has("input_parts")) {
+                final JsonNode ip = object(h, "input_parts");
+                final var files = new TreeMap<String, String>();
+                for (final var e : object(ip, "files").properties()) {
+                    files.put(e.getKey(), string(e.getValue(), e.getKey()));
+                }
+                parts = new InputParts(text(ip, "ftpsim"), text(ip, "scenario"), files, null);
+            }
             theirs = new SweepSpec(points, Math.toIntExact(integer(field(h, "replications"), "replications")),
-                    integer(field(h, "master_seed"), "master_seed"), text(h, "inputs"));
+                    integer(field(h, "master_seed"), "master_seed"), text(h, "inputs"), parts);
         } catch (final RuntimeException e) {
             throw new SweepMismatchException(file + " is not a sweep journal this version can read ("
                     + e.getMessage() + "); use another output folder, or --restart to start over");
@@ -327,8 +348,16 @@ final class Journal {
     /** Says how {@code journal} and {@code ours} differ, or null if they are the same sweep. */
     static String firstDifference(final SweepSpec journal, final SweepSpec ours) {
         if (!journal.inputs().equals(ours.inputs())) {
-            return "its journal was written from other inputs (the scenario file, a file it loads, or the"
-                    + " ftpsim version changed since), so its results are not this sweep's";
+            final List<String> changes = journal.inputParts() == null || ours.inputParts() == null ? List.of()
+                    : ours.inputParts().changesFrom(journal.inputParts());
+            if (changes.isEmpty()) {
+                // A journal of an ftpsim that kept one digest of all its inputs: which one changed is not known.
+                return "its journal was written from other inputs (the scenario file, a file it loads, or the"
+                        + " ftpsim version changed since; the journal does not say which), so its results are not"
+                        + " this sweep's";
+            }
+            return "its journal was written from other inputs (" + String.join("; ", changes)
+                    + "), so its results are not this sweep's";
         }
         if (journal.replications() != ours.replications()) {
             return "its journal has " + journal.replications() + " replications per point, this sweep "

@@ -11,11 +11,20 @@ import java.util.List;
  *
  * @param inputs a digest of everything besides the points that decides the results (for ftpsim:
  *     SHA-256 of the scenario file, every file it loads and the version), "" when none
+ * @param inputParts the same inputs one by one, so that a refused resume names what changed; null
+ *     when not known
  */
-public record SweepSpec(List<SweepPoint> points, int replications, long masterSeed, String inputs) {
+public record SweepSpec(List<SweepPoint> points, int replications, long masterSeed, String inputs,
+                        InputParts inputParts) {
     /** A sweep whose results depend on nothing but its points. */
     public SweepSpec(final List<SweepPoint> points, final int replications, final long masterSeed) {
         this(points, replications, masterSeed, "");
+    }
+
+    /** A sweep whose inputs are known by their digest only. */
+    public SweepSpec(final List<SweepPoint> points, final int replications, final long masterSeed,
+                     final String inputs) {
+        this(points, replications, masterSeed, inputs, null);
     }
 
     public SweepSpec {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep resumes only the sweep it journaled: after an edit of the scenario file or of a ruleset
- * file it loads, it refuses (exit 2) rather than report the old numbers, and {@code --restart}
- * starts over.
+ * file it loads, it refuses (exit 2) rather than report the old numbers, naming each input that
+ * changed (so a user can tell a comment edit from a real change), and {@code --restart} starts over.
  */
 class ASweepNeverResumesOnAnEditedFileTest {
     @TempDir
@@ -44,13 +44,14 @@ class ASweepNeverResumesOnAnEditedFileTest {
         return Cli.run(args);
     }
 
-    private void refused() throws Exception {
+    /** Refused, the message naming what changed: {@code changes}. */
+    private void refused(final String changes) throws Exception {
         final byte[] journal = Files.readAllBytes(out.resolve("points.jsonl"));
         final Cli r = sweep();
         assertEquals(2, r.exit(), r.err());
         assertEquals("ftpsim: output folder " + out + " holds another sweep: its journal was written from other inputs"
-                + " (the scenario file, a file it loads, or the ftpsim version changed since), so its results are not"
-                + " this sweep's; use another output folder, or --restart to start over", r.err().strip());
+                + " (" + changes + "), so its results are not this sweep's; use another output folder, or --restart"
+                + " to start over", r.err().strip());
         assertEquals("", r.out());
         assertTrue(java.util.Arrays.equals(journal, Files.readAllBytes(out.resolve("points.jsonl"))));
     }
@@ -58,13 +59,13 @@ class ASweepNeverResumesOnAnEditedFileTest {
     @Test
     void anEditedScenarioFileIsRefused() throws Exception {
         Files.writeString(scenario, Files.readString(scenario).replace("seed: 1", "seed: 1 # same seed, other file"));
-        refused();
+        refused("the scenario file " + scenario + " changed");
     }
 
     @Test
     void anEditedRulesetFileIsRefused() throws Exception {
         Files.writeString(ruleset, Files.readString(ruleset) + "\n# edited\n");
-        refused();
+        refused("nft/server-fw.nft changed");
     }
 
     /** The ruleset split in two: its forward chain in a file it includes (from nft/, as written). */
@@ -87,14 +88,59 @@ class ASweepNeverResumesOnAnEditedFileTest {
         final Path included = aFinishedSweepWithAnInclude("d/forward.nft");
         // Without RELATED the data connections are dropped: the journal's numbers are stale.
         Files.writeString(included, Files.readString(included).replace("established,related", "established"));
-        refused();
+        refused("nft/d/forward.nft changed");
     }
 
     @Test
     void aNewFileAnIncludeGlobMatchesIsRefused() throws Exception {
         aFinishedSweepWithAnInclude("d/*.nft");
         Files.writeString(tmp.resolve("nft/d/more.nft"), "table inet filter {\n\tchain forward {\n\t\ttcp dport 21 drop\n\t}\n}\n");
-        refused();
+        refused("nft/d/more.nft is loaded now but was not then");
+    }
+
+    @Test
+    void aFileAnIncludeGlobNoLongerMatchesIsRefused() throws Exception {
+        aFinishedSweepWithAnInclude("d/*.nft");
+        Files.writeString(tmp.resolve("nft/d/more.nft"), "table inet filter {\n}\n");
+        assertEquals(0, sweep("--restart").exit());
+        Files.delete(tmp.resolve("nft/d/more.nft"));
+        refused("nft/d/more.nft was loaded then but is not now");
+    }
+
+    @Test
+    void severalChangesAreEachNamed() throws Exception {
+        final Path included = aFinishedSweepWithAnInclude("d/forward.nft");
+        Files.writeString(scenario, Files.readString(scenario) + "# edited\n");
+        Files.writeString(included, Files.readString(included) + "# edited\n");
+        Files.writeString(ruleset, Files.readString(ruleset) + "# edited\n");
+        refused("the scenario file " + scenario + " changed; nft/d/forward.nft, nft/server-fw.nft changed");
+    }
+
+    /** The journal's header with its digests of ftpsim (all inputs, and ftpsim alone) as another build's. */
+    private void journalOfAnotherFtpsim(final boolean withParts) throws Exception {
+        final Path head = out.resolve("sweep.json");
+        String h = Files.readString(head);
+        h = h.replaceFirst("\"inputs\":\"sha256:[0-9a-f]{64}\"", "\"inputs\":\"sha256:" + "0".repeat(64) + "\"")
+                .replaceFirst("\"ftpsim\":\"sha256:[0-9a-f]{64}\"", "\"ftpsim\":\"sha256:" + "1".repeat(64) + "\"");
+        if (!withParts) {
+            h = h.replaceFirst(",\"input_parts\":\\{[^{}]*\\{[^{}]*\\}\\}", "");
+        }
+        Files.writeString(head, h);
+        assertTrue(h.contains("\"inputs\":\"sha256:" + "0".repeat(64)) && h.contains("input_parts") == withParts, h);
+    }
+
+    @Test
+    void anotherFtpsimIsNamed() throws Exception {
+        journalOfAnotherFtpsim(true);
+        refused("ftpsim changed (another version or build)");
+    }
+
+    /** A journal of an ftpsim that kept only the digest of all inputs: still compared, but which input changed is unknown. */
+    @Test
+    void aJournalWithOneDigestOfAllInputsSaysItCannotTellWhich() throws Exception {
+        journalOfAnotherFtpsim(false);
+        refused("the scenario file, a file it loads, or the ftpsim version changed since; the journal does not say"
+                + " which");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ftpsim.spark;
 
 import dev.ftpsim.api.ScenarioSweep;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.ScenarioInputs;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
@@ -31,12 +32,28 @@ record ScenarioBundle(String fileName, String scenario, Map<String, byte[]> file
 
     /** Reads {@code file} (already loaded as {@code s}) and the files it loads. */
     static ScenarioBundle read(final Path file, final Scenario s) throws IOException {
+        return read(file, s, null);
+    }
+
+    /**
+     * {@code file} (already loaded as {@code s}, {@code read} recording the bytes the loader
+     * parsed) and the files it loads: those bytes, so the executors simulate what the journal's
+     * digest is of. Null {@code read}: the files are read again.
+     */
+    static ScenarioBundle read(final Path file, final Scenario s, final SourceFiles read) throws IOException {
         final Path dir = file.toAbsolutePath().normalize().getParent();
         final Map<Path, byte[]> abs = new LinkedHashMap<>();
-        abs.put(file.toAbsolutePath().normalize(), Files.readAllBytes(file));
-        for (final String name : ScenarioInputs.loadedFiles(file, ScenarioSweep.withPoints(s))) {
+        abs.put(file.toAbsolutePath().normalize(), bytes(read, file));
+        final java.util.Set<String> names = read == null ? ScenarioInputs.loadedFiles(file, ScenarioSweep.withPoints(s))
+                : ScenarioInputs.loadedFiles(ScenarioSweep.withPoints(s));
+        for (final String name : names) {
             final Path p = dir.resolve(name).normalize();
-            abs.put(p, Files.readAllBytes(p));
+            abs.put(p, bytes(read, p));
+        }
+        if (read != null) {
+            for (final Path p : read.included()) {
+                abs.put(p, read.get(p));
+            }
         }
         Path root = dir;
         for (final Path p : abs.keySet()) {
@@ -75,6 +92,11 @@ record ScenarioBundle(String fileName, String scenario, Map<String, byte[]> file
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot copy the scenario's files on this worker", e);
         }
+    }
+
+    private static byte[] bytes(final SourceFiles read, final Path p) throws IOException {
+        final byte[] b = read == null ? null : read.get(p);
+        return b != null ? b : Files.readAllBytes(p);
     }
 
     private static String slashes(final Path relative) {

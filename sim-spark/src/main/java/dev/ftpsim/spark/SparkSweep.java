@@ -2,6 +2,7 @@ package dev.ftpsim.spark;
 
 import dev.ftpsim.api.ScenarioSweep;
 import dev.ftpsim.cli.Main;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
 import dev.ftpsim.scenario.ScenarioLoader;
@@ -53,8 +54,9 @@ public final class SparkSweep implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final Scenario s;
+        final SourceFiles read = new SourceFiles();
         try {
-            s = ScenarioLoader.load(file);
+            s = ScenarioLoader.load(file, read);
         } catch (final ScenarioException e) {
             System.err.println(e.getMessage());
             return Main.EXIT_BAD_INPUT;
@@ -67,7 +69,7 @@ public final class SparkSweep implements Callable<Integer> {
         final SweepOptions opts = SweepOptions.in(dir).withProgress(noProgress ? SweepOptions.Progress.OFF
                 : SweepOptions.Progress.AUTO).withRestart(restart);
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("ftpsim sweep " + s.name()))) {
-            final Outcome o = run(sc, file, s, seed, opts);
+            final Outcome o = run(sc, file, s, read, seed, opts);
             final PrintStream p = System.out;
             p.printf("%d points x %d replications: %d run now (%d simulations on Spark), %d resumed. Results: %s%n",
                     o.result().rows().size(), s.sweep().replications(), o.result().pointsRun(), o.simulations(),
@@ -82,9 +84,19 @@ public final class SparkSweep implements Callable<Integer> {
      */
     static Outcome run(final JavaSparkContext sc, final Path file, final Scenario s, final Long seed,
                        final SweepOptions opts) throws IOException, InterruptedException {
+        return run(sc, file, s, null, seed, opts);
+    }
+
+    /**
+     * The same, for {@code s} loaded with {@code read} recording the bytes the loader parsed: the
+     * journal's digest and the files shipped to the executors are those bytes, not the files read
+     * again (null: read again).
+     */
+    static Outcome run(final JavaSparkContext sc, final Path file, final Scenario s, final SourceFiles read,
+                       final Long seed, final SweepOptions opts) throws IOException, InterruptedException {
         final ScenarioSweep sweep = ScenarioSweep.of(s, seed != null ? seed : s.seed(),
-                ScenarioSweep.inputs(file, s, Main.version()));
-        final SparkRunner runner = new SparkRunner(sc, ScenarioBundle.read(file, s));
+                ScenarioSweep.inputs(file, s, Main.version(), read));
+        final SparkRunner runner = new SparkRunner(sc, ScenarioBundle.read(file, s, read));
         final SweepResult r = Sweep.run(sweep.spec(), runner, opts);
         return new Outcome(r, runner.simulations());
     }

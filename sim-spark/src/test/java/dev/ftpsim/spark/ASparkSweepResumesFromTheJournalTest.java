@@ -2,7 +2,6 @@ package dev.ftpsim.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ftpsim.scenario.ScenarioLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,7 @@ class ASparkSweepResumesFromTheJournalTest {
         Files.copy(full.resolve("sweep.json"), partial.resolve("sweep.json"));
         Files.write(partial.resolve("points.jsonl"), journal.subList(0, 2), StandardCharsets.UTF_8);
 
-        final SparkSweep.Outcome o = SparkSweep.run(SparkTests.spark(), file, ScenarioLoader.load(file), null,
-                SparkTests.options(partial));
+        final SparkSweep.Outcome o = SparkTests.sparkSweep(file, SparkTests.options(partial));
 
         assertEquals(2, o.result().pointsResumed());
         assertEquals(2, o.result().pointsRun());

@@ -3,7 +3,6 @@ package dev.ftpsim.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ftpsim.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,8 +18,7 @@ class ASparkSweepWritesTheLocalSweepsFilesTest {
         final Path file = SparkTests.tinySweep(tmp.resolve("in"));
         SparkTests.localSweep(file, tmp.resolve("local"));
 
-        final SparkSweep.Outcome o = SparkSweep.run(SparkTests.spark(), file, ScenarioLoader.load(file), null,
-                SparkTests.options(tmp.resolve("spark")));
+        final SparkSweep.Outcome o = SparkTests.sparkSweep(file, SparkTests.options(tmp.resolve("spark")));
 
         assertEquals(4, o.result().pointsRun());
         assertEquals(4 * 2, o.simulations(), "one Spark task per point and replication");

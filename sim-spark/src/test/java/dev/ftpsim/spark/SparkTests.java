@@ -2,6 +2,7 @@ package dev.ftpsim.spark;
 
 import dev.ftpsim.api.ScenarioSweep;
 import dev.ftpsim.cli.Main;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioLoader;
 import dev.ftpsim.sweep.Sweep;
@@ -50,9 +51,16 @@ final class SparkTests {
 
     /** What {@code ftpsim sweep FILE --out out --threads 1 --no-progress} does. */
     static void localSweep(final Path file, final Path out) throws Exception {
-        final Scenario s = ScenarioLoader.load(file);
-        final ScenarioSweep sweep = ScenarioSweep.of(s, s.seed(), ScenarioSweep.inputs(file, s, Main.version()));
+        final SourceFiles read = new SourceFiles();
+        final Scenario s = ScenarioLoader.load(file, read);
+        final ScenarioSweep sweep = ScenarioSweep.of(s, s.seed(), ScenarioSweep.inputs(file, s, Main.version(), read));
         Sweep.run(sweep.spec(), sweep.task(), options(out));
+    }
+
+    /** What {@code SparkSweep FILE} does, with these options. */
+    static SparkSweep.Outcome sparkSweep(final Path file, final SweepOptions opts) throws Exception {
+        final SourceFiles read = new SourceFiles();
+        return SparkSweep.run(spark(), file, ScenarioLoader.load(file, read), read, null, opts);
     }
 
     /** One simulation at a time, so the journal lists points in their order, as the Spark path does. */

@@ -40,6 +40,8 @@ public final class NftParser implements NftRefs {
     private final Map<Token, Integer> includeDepth = new IdentityHashMap<>();
     private long includedBytes;
     private int includedFiles;
+    /** What the load this parse is part of read: an include reads each file once (see {@link SourceFiles}). */
+    private final SourceFiles sources;
 
     /** Files open at once through include, the top file counted: nft's MAX_INCLUDE_DEPTH (nftables include/parser.h). */
     static final int MAX_INCLUDE_DEPTH = 16;
@@ -48,7 +50,8 @@ public final class NftParser implements NftRefs {
     /** Inclusions in all: real configurations include a folder of a few dozen files. */
     static final int MAX_INCLUDED_FILES = 1000;
 
-    private NftParser(final List<Token> tokens, final Map<Integer, Long> handles) {
+    private NftParser(final List<Token> tokens, final Map<Integer, Long> handles, final SourceFiles sources) {
+        this.sources = sources;
         this.in = new NftCursor(tokens);
         this.in.handles.putAll(handles);
         this.decls = new NftDecls(in, this, errors);
@@ -64,19 +67,28 @@ public final class NftParser implements NftRefs {
         } catch (IOException e) {
             throw new RulesetException(List.of(new RuleError(new Pos(file.toString(), 0, 0), "cannot read: " + e.getMessage())));
         }
-        return run(file.toString(), NftLexer.lex(file.toString(), text, handles, lexErrors), handles, lexErrors);
+        return run(file.toString(), NftLexer.lex(file.toString(), text, handles, lexErrors), handles, lexErrors,
+                new SourceFiles());
     }
 
     /** Loads text named {@code name}; includes resolve relative to the directory of {@code name}. */
     public static Ruleset parse(final String name, final String text) {
+        return parse(name, text, new SourceFiles());
+    }
+
+    /**
+     * {@link #parse(String, String)} as part of a load that read {@code sources}: an included file
+     * it read already is not read again, and the files read are added to it.
+     */
+    public static Ruleset parse(final String name, final String text, final SourceFiles sources) {
         final List<RuleError> lexErrors = new ArrayList<>();
         final Map<Integer, Long> handles = new HashMap<>();
-        return run(name, NftLexer.lex(name, text, handles, lexErrors), handles, lexErrors);
+        return run(name, NftLexer.lex(name, text, handles, lexErrors), handles, lexErrors, sources);
     }
 
     private static Ruleset run(final String name, final List<Token> tokens, final Map<Integer, Long> handles,
-            final List<RuleError> lexErrors) {
-        final NftParser p = new NftParser(tokens, handles);
+            final List<RuleError> lexErrors, final SourceFiles sources) {
+        final NftParser p = new NftParser(tokens, handles, sources);
         p.errors.addAll(lexErrors);
         p.file();
         if (!p.errors.isEmpty()) {
@@ -177,16 +189,23 @@ public final class NftParser implements NftRefs {
         final List<Path> files = new ArrayList<>();
         final String glob = f.text();
         if (glob.contains("*") || glob.contains("?") || glob.contains("[")) {
-            final Path dir = target.getParent();
-            final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName());
-            if (dir != null && Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    // folders are passed over, as nft's glob (GLOB_MARK) does
-                    s.filter(p -> m.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new ParseFailure(f.pos(), "cannot list " + dir + ": " + e.getMessage());
+            // the matches of the load's first listing: a file added meanwhile is not half in the load
+            files.addAll(sources.glob(target, () -> {
+                final List<Path> found = new ArrayList<>();
+                final Path dir = target.getParent();
+                final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName());
+                if (dir != null && Files.isDirectory(dir)) {
+                    try (Stream<Path> s = Files.list(dir)) {
+                        // folders are passed over, as nft's glob (GLOB_MARK) does
+                        s.filter(p -> m.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().forEach(found::add);
+                    } catch (IOException e) {
+                        throw new ParseFailure(f.pos(), "cannot list " + dir + ": " + e.getMessage());
+                    }
                 }
-            }
+                return found;
+            }));
+        } else if (sources.get(target) != null) {
+            files.add(target); // read already by this load
         } else if (Files.isDirectory(target)) {
             // nft 1.0.6 globs the name and passes over folders: such an include loads nothing, silently
             throw new ParseFailure(f.pos(), "include: " + target + " is a folder; include \"" + glob
@@ -226,13 +245,14 @@ public final class NftParser implements NftRefs {
      * that includes itself twice per level cannot multiply past it before the depth limit ends it.
      */
     private String readIncluded(final Token at, final Path p) {
+        final byte[] read = sources.get(p);
         final BasicFileAttributes a;
         try {
-            a = Files.readAttributes(p, BasicFileAttributes.class);
+            a = read != null ? null : Files.readAttributes(p, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
         }
-        if (!a.isRegularFile()) {
+        if (a != null && !a.isRegularFile()) {
             throw new ParseFailure(at.pos(), "include: " + p + " is not a regular file (a FIFO, device or socket)");
         }
         if (++includedFiles > MAX_INCLUDED_FILES) {
@@ -240,7 +260,9 @@ public final class NftParser implements NftRefs {
         }
         final long left = MAX_INCLUDED_BYTES - includedBytes;
         final byte[] bytes;
-        if (a.size() <= left) {
+        if (read != null) {
+            bytes = read; // the bytes this load read the first time
+        } else if (a.size() <= left) {
             try (InputStream s = Files.newInputStream(p)) {
                 bytes = s.readNBytes((int) left + 1); // a file may grow while it is read
             } catch (IOException e) {
@@ -254,6 +276,7 @@ public final class NftParser implements NftRefs {
                     + " bytes (" + (MAX_INCLUDED_BYTES >> 20) + " MiB) in all");
         }
         includedBytes += bytes.length;
+        sources.putIncluded(p, bytes);
         final CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         final ByteBuffer src = ByteBuffer.wrap(bytes);
