@@ -82,7 +82,8 @@ final class SweepCommand implements Callable<Integer> {
         final long master = seed != null ? seed : s.seed();
         final ScenarioSweep sweep = ScenarioSweep.of(s, master, inputs);
         final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts);
-        dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master);
+        // The scenario's text as loaded: the file may have been edited while the sweep ran.
+        dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master, loaded.read().get(file));
         if (json) {
             final Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("scenario", s.name());

@@ -20,6 +20,15 @@ public final class SweepReport {
 
     /** Writes {@code dir/report.html} atomically; {@code dir} holds the sweep's results.csv and plots. */
     public static void write(final Path dir, final Scenario s, final Path file, final long seed) throws IOException {
+        write(dir, s, file, seed, Files.readAllBytes(file));
+    }
+
+    /**
+     * The same, the page showing {@code loaded}, the scenario file's bytes as the sweep's load read
+     * them: a file edited while the sweep ran is not shown beside results of its old text.
+     */
+    public static void write(final Path dir, final Scenario s, final Path file, final long seed, final byte[] loaded)
+            throws IOException {
         final CsvTable results = CsvTable.read(dir.resolve("results.csv"));
         final HtmlPage page = new HtmlPage("ftpsim sweep: " + s.name(), "master seed " + seed + " · "
                 + results.rows().size() + " rows of results.csv · " + file.getFileName());
@@ -52,7 +61,7 @@ public final class SweepReport {
             }
         }
         page.section("plots", "Plots", plots.length() == 0 ? HtmlPage.note("No plots.") : plots.toString());
-        page.section("scenario", "Scenario " + file.getFileName(), RunReport.scenarioText(file));
+        page.section("scenario", "Scenario " + file.getFileName(), HtmlPage.pre("scenario-text", new String(loaded, StandardCharsets.UTF_8)));
         AtomicFiles.replace(dir.resolve("report.html"), page.render());
     }
 }
