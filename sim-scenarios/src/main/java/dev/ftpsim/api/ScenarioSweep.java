@@ -53,7 +53,9 @@ public final class ScenarioSweep {
 
     /**
      * The digest of what decides the results of {@code s}, loaded from {@code file}: the file, every
-     * file it or a point loads, and {@code version}. An edited file is never resumed.
+     * file it or a point loads, and {@code version}, read from disk now: right only if no file changed
+     * since {@code s} was loaded (a sweep uses {@link #inputs(Path, Scenario, String,
+     * dev.ftpsim.core.rules.SourceFiles)}, of the bytes the loader parsed).
      */
     public static String inputs(final Path file, final Scenario s, final String version) throws IOException {
         return ScenarioInputs.sha256(file, withPoints(s), version);

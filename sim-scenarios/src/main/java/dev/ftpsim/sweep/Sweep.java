@@ -155,6 +155,10 @@ public final class Sweep {
      * released, and every sweep's end writes it again.
      */
     private static void clearLeftovers(final Path out) throws IOException {
+        if (!Files.exists(out.resolve(Journal.HEADER_FILE_NAME), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(out.resolve(Journal.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            return; // no sweep wrote here yet (a sweep writes its journal first): such files are someone else's
+        }
         try (var files = Files.list(out)) {
             for (final Path f : files.toList()) {
                 final String n = f.getFileName().toString();

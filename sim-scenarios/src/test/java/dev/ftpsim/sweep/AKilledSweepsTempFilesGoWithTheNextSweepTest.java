@@ -46,4 +46,13 @@ class AKilledSweepsTempFilesGoWithTheNextSweepTest {
         expected.addAll(List.of(".notes.tmp", ".plot-x.svg.tmp.keep", ".results.csv.tmp.d"));
         assertEquals(expected.stream().sorted().toList(), names());
     }
+
+    @Test
+    void aFolderWithoutAJournalKeepsItsHiddenFiles() throws Exception {
+        // No sweep wrote here (a sweep's first file is its journal): these are someone else's.
+        Files.writeString(tmp.resolve(".plot-mine.svg.tmp"), "mine");
+        Sweep.run(new SweepSpec(FakeSimulation.grid(), 2, 5L), new FakeSimulation(),
+                new SweepOptions(tmp, 1, SweepOptions.Progress.OFF, false));
+        assertEquals("mine", Files.readString(tmp.resolve(".plot-mine.svg.tmp")));
+    }
 }
