@@ -113,10 +113,40 @@ public final class OutputFolder implements AutoCloseable {
         try {
             Files.createDirectories(target.getParent());
             final Path lockFile = target.getParent().resolve("." + target.getFileName() + ".lock");
-            return FolderLock.acquire(lockFile, "output folder " + dir + " is in use by another running ftpsim"
-                    + " (it holds " + lockFile + ")");
+            final FolderLock lock = FolderLock.acquire(lockFile, "output folder " + dir + " is in use by another"
+                    + " running ftpsim (it holds " + lockFile + ")");
+            try {
+                restoreSetAside(target);
+            } catch (final IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+            return lock;
         } catch (final FileSystemException e) {
             throw cannotWrite(dir, e);
+        }
+    }
+
+    /**
+     * A run killed between its commit's two renames left the previous results aside ({@code
+     * .<name>.old-<pid>}) and no folder in their place: they go back before a sweep or ladder
+     * writes a new folder there, after which the next run would take them for a leftover and
+     * delete them. Called under the folder's lock.
+     */
+    private static void restoreSetAside(final Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        final String name = target.getFileName().toString();
+        final List<Path> aside = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(target.getParent(), q -> {
+            final String n = q.getFileName().toString();
+            return n.startsWith("." + name + ".old-") && leftover(n, name) && Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS);
+        })) {
+            found.forEach(aside::add);
+        }
+        if (!aside.isEmpty()) {
+            Files.move(aside.stream().sorted().findFirst().orElseThrow(), target, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
