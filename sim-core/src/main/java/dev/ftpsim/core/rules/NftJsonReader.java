@@ -59,6 +59,7 @@ public final class NftJsonReader {
         } catch (IOException e) {
             r.errors.add(new RuleError(new Pos(name, 0, 0), "cannot read: " + e.getMessage()));
         }
+        SetIntervals.check(r.ruleset, r.errors);
         if (!r.errors.isEmpty()) {
             throw new RulesetException(r.errors);
         }

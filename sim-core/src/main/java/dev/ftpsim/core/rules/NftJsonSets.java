@@ -46,6 +46,7 @@ final class NftJsonSets {
             s.timeoutMs(o.get("timeout").asLong() * 1000);
         }
         s.size(o.path("size").asLong(-1));
+        s.autoMerge(o.path("auto-merge").asBoolean(false));
         if (o.has("comment")) {
             s.comment(o.get("comment").asText());
         }

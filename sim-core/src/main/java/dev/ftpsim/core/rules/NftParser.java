@@ -79,6 +79,7 @@ public final class NftParser implements NftRefs {
         final NftParser p = new NftParser(tokens, handles);
         p.errors.addAll(lexErrors);
         p.file();
+        SetIntervals.check(p.ruleset, p.errors);
         if (!p.errors.isEmpty()) {
             throw new RulesetException(p.errors);
         }
