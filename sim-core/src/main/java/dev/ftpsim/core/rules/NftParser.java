@@ -9,17 +9,14 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads nft text, as {@code nft list ruleset} prints it and as people keep it, into a {@link Ruleset}:
@@ -178,16 +175,7 @@ public final class NftParser implements NftRefs {
         final List<Path> files = new ArrayList<>();
         final String glob = f.text();
         if (glob.contains("*") || glob.contains("?") || glob.contains("[")) {
-            final Path dir = target.getParent();
-            final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName());
-            if (dir != null && Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    // folders are passed over, as nft's glob (GLOB_MARK) does
-                    s.filter(p -> m.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new ParseFailure(f.pos(), "cannot list " + dir + ": " + e.getMessage());
-                }
-            }
+            files.addAll(IncludeGlob.expand(target.toString(), f.pos()));
         } else if (Files.isDirectory(target)) {
             // nft 1.0.6 globs the name and passes over folders: such an include loads nothing, silently
             throw new ParseFailure(f.pos(), "include: " + target + " is a folder; include \"" + glob
