@@ -115,4 +115,31 @@ class IntervalSetsAsNftReadsThemTest {
         assertTrue(trace(r, 40).startsWith("delivered to server"), trace(r, 40));
         assertTrue(trace(r, 25).startsWith("dropped by fw"), trace(r, 25));
     }
+
+    private String exists(final String position) {
+        return dir.resolve("s.yaml") + ":11:10: firewall.fw.nft: fw.nft:" + position + ": this key is in the map already,"
+                + " with other data (the kernel refuses it: File exists)";
+    }
+
+    @Test
+    void aVerdictMapWithOneKeyTwiceIsRefusedAtTheSecond() throws Exception {
+        // nft 1.0.6: "Could not process rule: File exists" at the second 21; the first used to win silently
+        assertEquals(exists("8:31"), badInput(ruleset("", "tcp dport vmap { 21 : drop, 21 : accept }\n\t\ttcp dport 1")));
+    }
+
+    @Test
+    void anIntervalMapWithOneRangeTwiceIsRefusedAtTheFirstAsTheKernelGetsThemSorted() throws Exception {
+        assertEquals(exists("5:16"), badInput("table ip f {\n\tmap m {\n\t\ttype inet_service : verdict\n"
+                + "\t\tflags interval\n\t\telements = { 20-30 : accept, 20-30 : drop }\n\t}\n}\n"));
+    }
+
+    @Test
+    void anElementAddedWithOtherDataIsRefusedAndWithTheSameDataIsNot() throws Exception {
+        final String map = "table ip f {\n\tmap m {\n\t\ttype inet_service : verdict\n\t\telements = { 21 : accept }\n"
+                + "\t}\n}\n";
+        assertEquals(exists("7:22"), badInput(map + "add element ip f m { 21 : drop }\n"));
+        Files.writeString(dir.resolve("fw.nft"), map + "add element ip f m { 21 : accept }\n");
+        final String[] v = Cli.execute("validate", dir.resolve("s.yaml").toString());
+        assertEquals("0", v[0], v[2]);
+    }
 }

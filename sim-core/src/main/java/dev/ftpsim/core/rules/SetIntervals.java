@@ -17,6 +17,8 @@ import java.util.List;
 final class SetIntervals {
     /** nft 1.0.6's words. */
     static final String CONFLICT = "conflicting intervals specified";
+    /** The kernel's refusal of a key given twice with other data. */
+    static final String EXISTS = "this key is in the map already, with other data (the kernel refuses it: File exists)";
 
     private SetIntervals() {
     }
@@ -25,10 +27,18 @@ final class SetIntervals {
     static void check(final Ruleset r, final List<RuleError> errors) {
         for (final Table t : r.tables()) {
             for (final NamedSet s : t.sets().values()) {
-                if (s.flags().contains(NamedSet.Flag.INTERVAL) && !(s.autoMerge() && !s.isMap())) {
+                final boolean interval = s.flags().contains(NamedSet.Flag.INTERVAL);
+                if (interval && !(s.autoMerge() && !s.isMap())) {
                     final Pos at = conflict(s.elements());
                     if (at != null) {
                         errors.add(new RuleError(at, CONFLICT));
+                        continue;
+                    }
+                }
+                if (s.isMap()) {
+                    final Pos at = sameKeyOtherData(s.elements(), interval);
+                    if (at != null) {
+                        errors.add(new RuleError(at, EXISTS));
                     }
                 }
             }
@@ -37,13 +47,51 @@ final class SetIntervals {
 
     /** An anonymous map in a rule: interval maps are checked, as nft's set_overlap checks them (it merges only sets). */
     static void checkAnonymousMap(final List<Expr.Element> elements) {
-        if (elements.stream().noneMatch(e -> e.key() instanceof Expr.Prefix || e.key() instanceof Expr.Range)) {
-            return; // no interval: a hash map
-        }
-        final Pos at = conflict(elements);
+        final boolean interval = elements.stream().anyMatch(e -> e.key() instanceof Expr.Prefix
+                || e.key() instanceof Expr.Range);
+        // nft checks overlaps before the kernel sees a key twice
+        final Pos at = interval ? conflict(elements) : null;
         if (at != null) {
             throw new ParseFailure(at, CONFLICT);
         }
+        final Pos same = sameKeyOtherData(elements, interval);
+        if (same != null) {
+            throw new ParseFailure(same, EXISTS);
+        }
+    }
+
+    /**
+     * A map's element whose key an element before it has, with other data: the kernel refuses the
+     * second (nf_tables_api.c, nft_add_set_elem: -EEXIST when the data differ, even without
+     * NLM_F_EXCL), nft -f printing "Could not process rule: File exists". An interval map's
+     * elements reach the kernel in nft's sorted order, a hash map's in the order written.
+     */
+    static Pos sameKeyOtherData(final List<Expr.Element> elements, final boolean interval) {
+        final List<Expr.Element> order = new ArrayList<>(elements);
+        if (interval) {
+            Collections.reverse(order);
+            final List<BigInteger[]> b = order.stream().map(e -> bounds(e.key())).toList();
+            if (b.stream().allMatch(x -> x != null)) {
+                final List<Integer> idx = new ArrayList<>();
+                for (int i = 0; i < order.size(); i++) {
+                    idx.add(i);
+                }
+                idx.sort(Comparator.comparing(i -> b.get(i)[0]));
+                final List<Expr.Element> sorted = new ArrayList<>();
+                idx.forEach(i -> sorted.add(order.get(i)));
+                order.clear();
+                order.addAll(sorted);
+            }
+        }
+        final java.util.Map<String, String> data = new java.util.HashMap<>();
+        for (final Expr.Element e : order) {
+            final String d = IrText.of(e.data());
+            final String before = data.putIfAbsent(IrText.of(e.key()), d);
+            if (before != null && !before.equals(d)) {
+                return e.pos();
+            }
+        }
+        return null;
     }
 
     /** Where the first element that overlaps another starts, in nft's order; null when none does. */
