@@ -160,4 +160,13 @@ class RulesetIncludesAreBoundedTest {
         assertTrue(trace(21).startsWith("dropped by fw"), trace(21));
         assertTrue(trace(22).startsWith("delivered to server"), trace(22));
     }
+
+    @Test
+    void aFolderTheGlobCannotReadIsPassedOverAsGlobDoes() throws Exception {
+        // listing another process's map_files is refused: glob(3) passes over it; this was an internal error (exit 3)
+        Files.writeString(dir.resolve("fw.nft"), "table inet filter {\n}\ninclude \"/proc/1/map_files/*.nft\"\n");
+        final String[] v = Cli.execute("validate", Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n")
+                .toString());
+        assertEquals("0", v[0], v[2]);
+    }
 }

@@ -61,8 +61,8 @@ final class IncludeGlob {
                             next.add(dir + "/" + name);
                         }
                     }
-                } catch (IOException e) {
-                    // glob(3) without GLOB_ERR passes over a folder it cannot read
+                } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                    // glob(3) without GLOB_ERR passes over a folder it cannot read (/proc/1/map_files)
                 }
             }
             cur = next;
