@@ -46,7 +46,7 @@ final class NftJsonSets {
             s.timeoutMs(o.get("timeout").asLong() * 1000);
         }
         s.size(o.path("size").asLong(-1));
-        s.autoMerge(o.path("auto-merge").asBoolean(false));
+        // no auto-merge: nft 1.0.6's JSON neither lists nor reads it, and refuses a set's overlapping elements
         if (o.has("comment")) {
             s.comment(o.get("comment").asText());
         }
