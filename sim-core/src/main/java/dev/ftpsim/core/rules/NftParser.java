@@ -219,7 +219,7 @@ public final class NftParser implements NftRefs {
         try {
             a = Files.readAttributes(p, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+            throw new ParseFailure(at.pos(), "include: cannot read " + p + ": " + why(e));
         }
         if (!a.isRegularFile()) {
             throw new ParseFailure(at.pos(), "include: " + p + " is not a regular file (a FIFO, device or socket)");
@@ -233,7 +233,7 @@ public final class NftParser implements NftRefs {
             try (InputStream s = Files.newInputStream(p)) {
                 bytes = s.readNBytes((int) left + 1); // a file may grow while it is read
             } catch (IOException e) {
-                throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+                throw new ParseFailure(at.pos(), "include: cannot read " + p + ": " + why(e));
             }
         } else {
             bytes = null;
@@ -263,6 +263,20 @@ public final class NftParser implements NftRefs {
         }
         out.flip();
         return out.toString();
+    }
+
+    /** Why a file could not be read, in words (an AccessDeniedException's message is only the path). */
+    static String why(final IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
     }
 
     /** {@code [family] name}: the family defaults to ip, as in nft. */
