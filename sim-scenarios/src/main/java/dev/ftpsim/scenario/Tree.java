@@ -161,11 +161,13 @@ final class Tree {
             return root;
         } catch (final JsonProcessingException e) {
             final JsonLocation l = e.getLocation();
-            final String m = firstLine(e.getOriginalMessage());
+            final String m = json ? dev.ftpsim.core.util.JsonWords.say(e.getOriginalMessage())
+                    : firstLine(e.getOriginalMessage());
             // a '? [a, b]' key: Jackson names the parser's event class; say what is wrong instead
-            throw new SyntaxError(l == null ? Loc.NA : loc(l), "not valid " + (json ? "JSON" : "YAML") + ": "
-                    + (m.startsWith("Expected a field name") ? "a key must be a name or number, not a list or a mapping"
-                    : m));
+            final boolean complexKey = m.startsWith("Expected a field name");
+            throw new SyntaxError(l == null ? Loc.NA : complexKey ? atBracket(text, loc(l)) : loc(l), "not valid "
+                    + (json ? "JSON" : "YAML") + ": "
+                    + (complexKey ? "a key must be a name or number, not a list or a mapping" : m));
         } catch (final org.yaml.snakeyaml.error.YAMLException e) {
             // SnakeYAML's own errors that Jackson does not wrap, such as a bad escape or tag.
             throw new SyntaxError(Loc.NA, "not valid YAML: " + firstLine(e.getMessage()));
@@ -331,6 +333,20 @@ final class Tree {
             }
             return lineStart[l.line() - 1] + l.column() - 1;
         }
+    }
+
+    /** Jackson places a list or mapping key just past its opening bracket: the bracket itself, when it is there. */
+    private static Loc atBracket(final String text, final Loc at) {
+        int start = 0;
+        for (int line = 1; line < at.line() && start >= 0; line++) {
+            start = text.indexOf('\n', start) + 1;
+            if (start == 0) {
+                return at;
+            }
+        }
+        final int i = start + at.column() - 2;
+        return at.column() > 1 && i < text.length() && (text.charAt(i) == '[' || text.charAt(i) == '{')
+                ? new Loc(at.line(), at.column() - 1) : at;
     }
 
     private static Loc loc(final JsonLocation l) {

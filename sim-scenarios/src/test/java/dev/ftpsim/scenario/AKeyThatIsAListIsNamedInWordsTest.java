@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 class AKeyThatIsAListIsNamedInWordsTest {
     @Test
     void aListAsAKeyIsRefusedInWords() {
-        assertEquals(List.of("t.yaml:10:6: not valid YAML: a key must be a name or number, not a list or a mapping"),
+        assertEquals(List.of("t.yaml:10:5: not valid YAML: a key must be a name or number, not a list or a mapping"),
                 Fixture.errors(Fixture.NET + "firewall:\n  ? [fw]\n  : {forward: [accept]}\n"));
     }
 
     @Test
+    void aListKeyInAFlowMappingIsRefusedAtItsBracket() {
+        assertEquals(List.of("t.yaml:9:12: not valid YAML: a key must be a name or number, not a list or a mapping"),
+                Fixture.errors(Fixture.NET + "firewall: {[fw]: {forward: [accept]}}\n"));
+    }
+
+    @Test
     void aMappingAsAKeyIsRefusedInWords() {
-        assertEquals(List.of("t.yaml:9:4: not valid YAML: a key must be a name or number, not a list or a mapping"),
+        assertEquals(List.of("t.yaml:9:3: not valid YAML: a key must be a name or number, not a list or a mapping"),
                 Fixture.errors(Fixture.NET + "? {a: 1}\n: 1\n"));
     }
 }

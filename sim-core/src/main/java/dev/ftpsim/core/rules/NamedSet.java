@@ -24,6 +24,7 @@ public final class NamedSet {
     private long timeoutMs = -1;
     private long size = -1;
     private boolean counter;
+    private boolean autoMerge;
     private String comment;
     private final List<Expr.Element> elements = new ArrayList<>();
 
@@ -102,6 +103,15 @@ public final class NamedSet {
 
     public void counter(final boolean c) {
         this.counter = c;
+    }
+
+    /** Whether overlapping and adjacent intervals merge ({@code auto-merge}) instead of being refused. */
+    public boolean autoMerge() {
+        return autoMerge;
+    }
+
+    public void autoMerge(final boolean a) {
+        this.autoMerge = a;
     }
 
     public String comment() {

@@ -250,12 +250,20 @@ final class NftDecls {
                 case "gc-interval": ex.time(); break;
                 case "size": s.size(number()); break;
                 case "policy": in.name("performance or memory"); break;
-                case "auto-merge": break;
+                case "auto-merge":
+                    if (s.isMap()) {
+                        // nft 1.0.6's map block has no auto-merge (parser_bison.y map_block): a syntax error
+                        throw NftCursor.fail(k, "a map has no auto-merge (nft refuses it: only a set merges intervals)");
+                    }
+                    s.autoMerge(true);
+                    break;
                 case "counter": s.counter(true); break;
                 case "comment": s.comment(in.name("comment").text()); break;
                 case "elements":
                     in.expect("=");
                     in.expect("{");
+                    // a second 'elements =' replaces the first, as nft's parser does (set_block: $1->init = $4)
+                    s.elements().clear();
                     s.elements().addAll(elements(s));
                     break;
                 default:

@@ -268,7 +268,11 @@ class NftExprParser {
     /** A set or map literal; {@code data} is null for a set. */
     Expr.AnonSet anonSet(final List<DataType> key, final DataType data) {
         final Pos pos = in.expect("{").pos();
-        return new Expr.AnonSet(elements(key, data), pos);
+        final List<Expr.Element> elems = elements(key, data);
+        if (data != null) {
+            SetIntervals.checkAnonymousMap(elems);
+        }
+        return new Expr.AnonSet(elems, pos);
     }
 
     /** Elements after an opening brace, up to and including the closing one. */

@@ -323,7 +323,9 @@ final class NftJsonExpr {
             return new Expr.SetRef(d.asText().substring(1), pos);
         }
         final JsonNode set = d.path("set");
-        return new Expr.AnonSet(NftJsonSets.elementList(this, set, key, data, pos), pos);
+        final List<Expr.Element> elems = NftJsonSets.elementList(this, set, key, data, pos);
+        SetIntervals.checkAnonymousMap(elems);
+        return new Expr.AnonSet(elems, pos);
     }
 
     /** A jump's or goto's {@code {"target": CHAIN}} (required, as libnftables requires it); null for other verdicts. */

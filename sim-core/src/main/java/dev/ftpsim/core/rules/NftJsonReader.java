@@ -55,10 +55,11 @@ public final class NftJsonReader {
             // a nesting limit's exception has no location: the parser's is where it stopped
             final JsonLocation l = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
             r.errors.add(new RuleError(new Pos(name, l.getLineNr(), l.getColumnNr()),
-                    "not valid JSON: " + e.getOriginalMessage()));
+                    "not valid JSON: " + dev.ftpsim.core.util.JsonWords.say(e.getOriginalMessage())));
         } catch (IOException e) {
             r.errors.add(new RuleError(new Pos(name, 0, 0), "cannot read: " + e.getMessage()));
         }
+        SetIntervals.check(r.ruleset, r.errors);
         if (!r.errors.isEmpty()) {
             throw new RulesetException(r.errors);
         }

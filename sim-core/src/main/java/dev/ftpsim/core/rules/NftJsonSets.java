@@ -46,6 +46,7 @@ final class NftJsonSets {
             s.timeoutMs(o.get("timeout").asLong() * 1000);
         }
         s.size(o.path("size").asLong(-1));
+        // no auto-merge: nft 1.0.6's JSON neither lists nor reads it, and refuses a set's overlapping elements
         if (o.has("comment")) {
             s.comment(o.get("comment").asText());
         }

@@ -9,17 +9,14 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads nft text, as {@code nft list ruleset} prints it and as people keep it, into a {@link Ruleset}:
@@ -91,6 +88,7 @@ public final class NftParser implements NftRefs {
         final NftParser p = new NftParser(tokens, handles, sources);
         p.errors.addAll(lexErrors);
         p.file();
+        SetIntervals.check(p.ruleset, p.errors);
         if (!p.errors.isEmpty()) {
             throw new RulesetException(p.errors);
         }
@@ -190,20 +188,7 @@ public final class NftParser implements NftRefs {
         final String glob = f.text();
         if (glob.contains("*") || glob.contains("?") || glob.contains("[")) {
             // the matches of the load's first listing: a file added meanwhile is not half in the load
-            files.addAll(sources.glob(target, () -> {
-                final List<Path> found = new ArrayList<>();
-                final Path dir = target.getParent();
-                final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName());
-                if (dir != null && Files.isDirectory(dir)) {
-                    try (Stream<Path> s = Files.list(dir)) {
-                        // folders are passed over, as nft's glob (GLOB_MARK) does
-                        s.filter(p -> m.matches(p.getFileName()) && !Files.isDirectory(p)).sorted().forEach(found::add);
-                    } catch (IOException e) {
-                        throw new ParseFailure(f.pos(), "cannot list " + dir + ": " + e.getMessage());
-                    }
-                }
-                return found;
-            }));
+            files.addAll(sources.glob(target, () -> IncludeGlob.expand(target.toString(), f.pos())));
         } else if (sources.get(target) != null) {
             files.add(target); // read already by this load
         } else if (Files.isDirectory(target)) {
@@ -250,7 +235,7 @@ public final class NftParser implements NftRefs {
         try {
             a = read != null ? null : Files.readAttributes(p, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+            throw new ParseFailure(at.pos(), "include: cannot read " + p + ": " + why(e));
         }
         if (a != null && !a.isRegularFile()) {
             throw new ParseFailure(at.pos(), "include: " + p + " is not a regular file (a FIFO, device or socket)");
@@ -266,7 +251,7 @@ public final class NftParser implements NftRefs {
             try (InputStream s = Files.newInputStream(p)) {
                 bytes = s.readNBytes((int) left + 1); // a file may grow while it is read
             } catch (IOException e) {
-                throw new ParseFailure(at.pos(), "include: cannot read " + p + " (" + e.getMessage() + ")");
+                throw new ParseFailure(at.pos(), "include: cannot read " + p + ": " + why(e));
             }
         } else {
             bytes = null;
@@ -297,6 +282,20 @@ public final class NftParser implements NftRefs {
         }
         out.flip();
         return out.toString();
+    }
+
+    /** Why a file could not be read, in words (an AccessDeniedException's message is only the path). */
+    static String why(final IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
     }
 
     /** {@code [family] name}: the family defaults to ip, as in nft. */

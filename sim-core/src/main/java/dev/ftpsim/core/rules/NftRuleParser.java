@@ -115,7 +115,7 @@ final class NftRuleParser extends NftExprParser {
         if (op.is("set")) {
             in.next();
             if (!(left instanceof Expr.Load l) || !settable(l.field())) {
-                throw new ParseFailure(op.pos(), "setting " + left + " is not modelled");
+                throw new ParseFailure(op.pos(), "setting " + ExprWords.of(left) + " is not modelled");
             }
             items.add(new Stmt.Assign(l.field(), valueExpr(l.field().type()), pos));
             return;

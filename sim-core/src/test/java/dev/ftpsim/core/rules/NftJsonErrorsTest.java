@@ -30,7 +30,7 @@ class NftJsonErrorsTest {
     void brokenJsonIsAnErrorWithItsPosition() {
         final List<String> e = errors("{\"nftables\": [\n {\"table\": {,}}]}");
         assertEquals(1, e.size());
-        assertEquals("2:13: not valid JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name", e.get(0));
+        assertEquals("2:13: not valid JSON: expected a key in double quotes, found ','", e.get(0));
     }
 
     @Test

@@ -93,4 +93,12 @@ class NftTextErrorsTest {
         assertTrue(e.errors().get(0).toString().startsWith(dir.resolve("main.nft") + ":1:9: include: no such file"),
                 e.getMessage());
     }
+
+    @Test
+    void anIncludedFileThatCannotBeReadSaysWhyNotItsPathAgain() {
+        // an AccessDeniedException's message is the path: "cannot read /proc/1/mem (/proc/1/mem)"
+        assertEquals("permission denied", NftParser.why(new java.nio.file.AccessDeniedException("/proc/1/mem")));
+        assertEquals("no such file", NftParser.why(new java.nio.file.NoSuchFileException("/etc/nft/gone.nft")));
+        assertEquals("Is a directory", NftParser.why(new java.nio.file.FileSystemException("/etc", null, "Is a directory")));
+    }
 }

@@ -234,7 +234,7 @@ final class Operands {
         } else if (e instanceof Expr.MapLookup) {
             return "a map lookup as a match operand";
         }
-        return "this expression (" + e.getClass().getSimpleName() + ")";
+        return dev.ftpsim.core.rules.ExprWords.of(e);
     }
 
     /**

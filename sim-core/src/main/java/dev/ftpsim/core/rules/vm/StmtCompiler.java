@@ -101,7 +101,7 @@ final class StmtCompiler {
         } else if (s instanceof Stmt.ConnLimit l) {
             out.add(connCount(l.count(), l.above(), l.saddr() ? 1 : 2, prefixMask(l.mask()), l.pos()));
         } else {
-            throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName() + ")");
+            throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase() + ")");
         }
     }
 
