@@ -1,0 +1,86 @@
+package dev.ftpsim.explain;
+
+/**
+ * A scenario's own text (its name, a rule with its comment, a file name) made to render in
+ * Markdown as the literal text: explain.md is read in renderers (GitHub, an IDE) that display
+ * inline HTML and follow links, so {@code <b onmouseover=...>} in a name would be markup there,
+ * and {@code *} or {@code [x](y)} would restructure the line. Rules are CommonMark's (0.31):
+ * any ASCII punctuation may be escaped with a backslash (section 2.4), where backslashes are
+ * literal in code spans (6.1).
+ */
+final class MarkdownText {
+    private MarkdownText() {}
+
+    /**
+     * {@code s} as Markdown inline text: the characters that open markup (HTML, entities, emphasis,
+     * links, code, tables, strikethrough) escaped, a line-start marker ({@code #}, {@code >}, a
+     * list item's) neutralized, and characters that would change the document or hide as they
+     * render shown as {@code \}{@code uXXXX}.
+     */
+    static String text(final String s) {
+        final StringBuilder out = new StringBuilder(s.length() + 8);
+        int start = 0;
+        // A list item or heading the text would open where it starts a line ("- # x", "- 1. x").
+        if (!s.isEmpty() && "#>+-=".indexOf(s.charAt(0)) >= 0) {
+            out.append('\\').append(s.charAt(0));
+            start = 1;
+        } else {
+            int digits = 0;
+            while (digits < s.length() && digits < 10 && Character.isDigit(s.charAt(digits)) && s.charAt(digits) < 128) {
+                digits++;
+            }
+            if (digits > 0 && digits < s.length() && (s.charAt(digits) == '.' || s.charAt(digits) == ')')) {
+                out.append(s, 0, digits).append('\\').append(s.charAt(digits));
+                start = digits + 1;
+            }
+        }
+        for (int i = start; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            if ("\\`*[]<>&|~".indexOf(c) >= 0) {
+                out.append('\\').append(c);
+            } else if (c == '_') {
+                // Inside a word (port_promiscuous) an underscore opens no emphasis (CommonMark 6.2): left bare there.
+                final boolean inWord = i > 0 && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
+                        && Character.isLetterOrDigit(s.charAt(i + 1));
+                out.append(inWord ? "_" : "\\_");
+            } else if (hidden(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code s} as a code span: fenced by one backtick more than its longest run of backticks,
+     * with a space inside each fence where it starts or ends with a backtick (6.1 strips one
+     * space each side), and the characters {@link #text} shows as {@code \}{@code uXXXX} shown so
+     * (a line break would end the span's line and could start a heading).
+     */
+    static String code(final String s) {
+        final StringBuilder body = new StringBuilder(s.length());
+        int run = 0;
+        int longest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+            body.append(hidden(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        final String fence = "`".repeat(longest + 1);
+        final boolean pad = !s.isEmpty() && (s.charAt(0) == '`' || s.charAt(s.length() - 1) == '`'
+                || s.charAt(0) == ' ' && s.charAt(s.length() - 1) == ' ' && !s.isBlank());
+        return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+    }
+
+    /**
+     * Control characters (a line break, ESC for a terminal, C1) and the bidirectional controls
+     * that make text display in another order than it reads (Unicode TR9; "Trojan Source",
+     * CVE-2021-42574).
+     */
+    static boolean hidden(final char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+                || c == 0x200E || c == 0x200F || c == 0x061C;
+    }
+}
