@@ -74,13 +74,7 @@ final class MarkdownText {
         return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
     }
 
-    /**
-     * Control characters (a line break, ESC for a terminal, C1) and the bidirectional controls
-     * that make text display in another order than it reads (Unicode TR9; "Trojan Source",
-     * CVE-2021-42574).
-     */
-    static boolean hidden(final char c) {
-        return c < 0x20 || c >= 0x7F && c <= 0x9F || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
-                || c == 0x200E || c == 0x200F || c == 0x061C;
+    private static boolean hidden(final char c) {
+        return dev.ftpsim.plot.Markup.hidden(c);
     }
 }
