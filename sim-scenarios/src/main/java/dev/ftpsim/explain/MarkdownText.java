@@ -8,7 +8,7 @@ package dev.ftpsim.explain;
  * any ASCII punctuation may be escaped with a backslash (section 2.4), where backslashes are
  * literal in code spans (6.1).
  */
-final class MarkdownText {
+public final class MarkdownText {
     private MarkdownText() {}
 
     /**
@@ -72,6 +72,60 @@ final class MarkdownText {
         final boolean pad = !s.isEmpty() && (s.charAt(0) == '`' || s.charAt(s.length() - 1) == '`'
                 || s.charAt(0) == ' ' && s.charAt(s.length() - 1) == ' ' && !s.isBlank());
         return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+    }
+
+    /**
+     * Markdown written with {@link #text} and {@link #code} read back as the text a reader sees:
+     * a backslash before ASCII punctuation dropped outside code spans, code spans (fences kept)
+     * copied as they are. For report.html, which shows explain.md as preformatted text.
+     */
+    public static String plain(final String markdown) {
+        final StringBuilder out = new StringBuilder(markdown.length());
+        int i = 0;
+        while (i < markdown.length()) {
+            final char c = markdown.charAt(i);
+            if (c == '\\' && i + 1 < markdown.length() && isAsciiPunctuation(markdown.charAt(i + 1))) {
+                out.append(markdown.charAt(i + 1));
+                i += 2;
+            } else if (c == '`') {
+                int n = 0;
+                while (i + n < markdown.length() && markdown.charAt(i + n) == '`') {
+                    n++;
+                }
+                final int end = closingFence(markdown, i + n, n);
+                final int to = end < 0 ? i + n : end + n;
+                out.append(markdown, i, to);
+                i = to;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where a run of exactly {@code n} backticks starts at or after {@code from} on the same line, or -1. */
+    private static int closingFence(final String s, final int from, final int n) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) != '\n') {
+            if (s.charAt(i) != '`') {
+                i++;
+                continue;
+            }
+            int m = 0;
+            while (i + m < s.length() && s.charAt(i + m) == '`') {
+                m++;
+            }
+            if (m == n) {
+                return i;
+            }
+            i += m;
+        }
+        return -1;
+    }
+
+    private static boolean isAsciiPunctuation(final char c) {
+        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
     }
 
     private static boolean hidden(final char c) {

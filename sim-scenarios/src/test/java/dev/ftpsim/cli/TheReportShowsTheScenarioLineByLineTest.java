@@ -31,7 +31,8 @@ class TheReportShowsTheScenarioLineByLineTest {
         final String page = Files.readString(out.resolve("report.html"));
         assertEquals(text, shown(page, "scenario-text"));
         final String explain = shown(page, "explain-text");
-        assertTrue(explain.contains("\n\n## Population client (curl, PORT, on client): 1 of 1 failed\n\n"), explain);
+        assertTrue(explain.startsWith("# Why sessions of x<b onmouseover=alert(1)>y fail (seed 1)\n\n## Population client"
+                + " (curl, PORT, on client): 1 of 1 failed\n\n"), explain);
     }
 
     /** The text a browser shows in {@code <pre id=ID>}: its first line break dropped, the entities read. */

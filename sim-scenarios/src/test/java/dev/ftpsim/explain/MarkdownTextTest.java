@@ -33,4 +33,12 @@ class MarkdownTextTest {
         assertEquals("``` ``x`` ```", MarkdownText.code("``x``"));
         assertEquals("`  a  `", MarkdownText.code(" a "));
     }
+
+    @Test
+    void plainReadsBackWhatTextAndCodeWrote() {
+        final String name = "x<b>*y* [l](u) a|b `c` \\ _e_ #1 & \u00e9";
+        assertEquals("- " + name + ": " + "``a`\\*b``", MarkdownText.plain("- " + MarkdownText.text(name) + ": "
+                + MarkdownText.code("a`\\*b")));
+        assertEquals("# x", MarkdownText.plain(MarkdownText.text("# x")));
+    }
 }
