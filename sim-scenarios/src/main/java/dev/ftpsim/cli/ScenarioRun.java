@@ -181,9 +181,9 @@ final class ScenarioRun {
     }
 
     /** Simulated time on stderr, in seconds: the progress of a long run. */
-    private static ProgressBar bar(final Scenario s) {
+    static ProgressBar bar(final Scenario s) {
         return new ProgressBarBuilder()
-                .setTaskName(s.name())
+                .setTaskName(Markup.visible(s.name())) // the terminal shows a control or bidi character, not obeys it
                 .setInitialMax(s.stopNanos() / Units.NS_PER_MS)
                 .setUnit(" s simulated", 1000)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
