@@ -7,7 +7,9 @@ public final class Markup {
     /**
      * Escapes the five markup characters ({@code &#39;} for the apostrophe, valid in XML and HTML
      * alike) and replaces what XML 1.0 forbids in a document: line breaks and tabs become spaces,
-     * other control characters and U+FFFE/U+FFFF a question mark.
+     * other control characters and U+FFFE/U+FFFF a question mark; C1 controls, the line and
+     * paragraph separators and the bidirectional controls are shown as {@code \}{@code uXXXX}
+     * ({@link #visible}): an override would display the rest of a cell or line reversed.
      */
     public static String escape(final String s) {
         final StringBuilder out = new StringBuilder(s.length() + 16);
@@ -20,7 +22,16 @@ public final class Markup {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 case '\t', '\n', '\r' -> out.append(' ');
-                default -> out.append(c < 0x20 || c == 0xfffe || c == 0xffff ? '?' : c);
+                default -> {
+                    if (c < 0x20 || c == 0xfffe || c == 0xffff) {
+                        out.append('?');
+                    } else if (hidden(c)) {
+                        // a C1 control or a bidi override: shown, so the text displays in the order it reads
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

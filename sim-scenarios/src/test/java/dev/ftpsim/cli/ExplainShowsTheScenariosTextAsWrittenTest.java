@@ -34,6 +34,10 @@ class ExplainShowsTheScenariosTextAsWrittenTest {
                 + " \"\\<b\\>hi\\</b\\>\\<script\\>alert(1)\\</script\\> \\u202Eevil\"\n"), md);
         assertFalse(java.util.regex.Pattern.compile("(?<!\\\\)<").matcher(md).find(), "an unescaped '<': " + md);
         assertFalse(md.contains("\u202E"), md);
+        // the report page (its tables, the ladder's notes, the scenario's text) shows the override, not obeys it
+        final String page = Files.readString(out.resolve("report.html"));
+        assertTrue(page.contains("\\u202Eevil"), page);
+        assertFalse(page.contains("\u202E"), page);
         // the data in explain.json stays as written
         assertTrue(Files.readString(out.resolve("explain.json")).contains("<script>alert(1)</script> \u202Eevil"));
     }
