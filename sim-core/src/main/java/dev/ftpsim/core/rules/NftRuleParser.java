@@ -22,13 +22,7 @@ final class NftRuleParser extends NftExprParser {
         String comment = null;
         while (!in.atEnd()) {
             if (in.accept("comment")) {
-                final Token c = in.name("comment text");
-                comment = c.text();
-                // nft's parser_bison.y comment_spec: strlen > NFTNL_UDATA_COMMENT_MAXLEN (libnftnl udata.h, 128 bytes)
-                if (comment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
-                    throw new ParseFailure(c.pos(), "comment too long, 128 characters maximum allowed (this one has "
-                            + comment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes)");
-                }
+                comment = in.comment("comment text").text();
             } else {
                 item(items);
             }
