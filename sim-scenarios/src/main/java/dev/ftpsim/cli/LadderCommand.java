@@ -1,5 +1,6 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.plot.Markup;
 import dev.ftpsim.ladder.LadderEvent;
 import dev.ftpsim.run.FolderLock;
 import dev.ftpsim.run.LadderDrawing;
@@ -113,9 +114,11 @@ final class LadderCommand implements Callable<Integer> {
                         + session);
         Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
         Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
-        o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", d.title(), d.arrows(), d.dropped(),
-                dir.resolve("ladder.svg"), dir.resolve("ladder.mmd"));
-        d.events().stream().filter(e -> e.kind() == LadderEvent.Kind.NOTE).forEach(e -> o.println("Note: " + e.label()));
+        // the title and notes hold the scenario's name and rule comments: shown, not obeyed, by the terminal
+        o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", Markup.visible(d.title()), d.arrows(), d.dropped(),
+                Markup.visible(dir.resolve("ladder.svg").toString()), Markup.visible(dir.resolve("ladder.mmd").toString()));
+        d.events().stream().filter(e -> e.kind() == LadderEvent.Kind.NOTE)
+                .forEach(e -> o.println("Note: " + Markup.visible(e.label())));
         o.flush();
         return Main.EXIT_OK;
     }

@@ -1,5 +1,6 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.plot.Markup;
 import dev.ftpsim.api.Ftpsim;
 import dev.ftpsim.api.RunResult;
 import dev.ftpsim.core.units.Units;
@@ -140,7 +141,7 @@ final class ScenarioRun {
             out.print(why.markdown());
         }
         out.printf(Locale.ROOT, "Simulated %s in %.2f s of wall time (%,d events). Results in %s%n",
-                Units.formatDuration(o.simulatedNanos()), wall, o.events(), dir);
+                Units.formatDuration(o.simulatedNanos()), wall, o.events(), Markup.visible(dir.toString()));
         out.flush();
     }
 
@@ -180,9 +181,9 @@ final class ScenarioRun {
     }
 
     /** Simulated time on stderr, in seconds: the progress of a long run. */
-    private static ProgressBar bar(final Scenario s) {
+    static ProgressBar bar(final Scenario s) {
         return new ProgressBarBuilder()
-                .setTaskName(s.name())
+                .setTaskName(Markup.visible(s.name())) // the terminal shows a control or bidi character, not obeys it
                 .setInitialMax(s.stopNanos() / Units.NS_PER_MS)
                 .setUnit(" s simulated", 1000)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -1,22 +1,28 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.plot.Markup;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned, padded columns, for the terminal. */
+/**
+ * A plain-text table with left-aligned, padded columns, for the terminal. Cells hold the scenario's
+ * text (its name, a rule's comment), which real nft takes with any byte but a quote: control and
+ * bidirectional characters are shown as {@code \}{@code uXXXX} ({@link Markup#visible}), so an
+ * ESC in a comment cannot drive the terminal.
+ */
 final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final String[] header;
 
     TextTable(final String... header) {
-        this.header = header;
+        this.header = visible(header);
     }
 
     TextTable row(final String... cells) {
         if (cells.length != header.length) {
             throw new IllegalStateException("row has " + cells.length + " cells, header " + header.length);
         }
-        rows.add(cells);
+        rows.add(visible(cells));
         return this;
     }
 
@@ -47,6 +53,14 @@ final class TextTable {
             sb.append(i == cells.length - 1 ? cells[i] : pad(cells[i], w[i]));
         }
         sb.append('\n');
+    }
+
+    private static String[] visible(final String[] cells) {
+        final String[] out = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = Markup.visible(cells[i]);
+        }
+        return out;
     }
 
     private static String pad(final String s, final int n) {

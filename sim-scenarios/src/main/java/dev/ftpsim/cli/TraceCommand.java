@@ -1,5 +1,6 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.plot.Markup;
 import dev.ftpsim.run.PacketTrace;
 import dev.ftpsim.scenario.Scenario;
 import java.io.PrintWriter;
@@ -83,7 +84,7 @@ final class TraceCommand implements Callable<Integer> {
             lines = PacketTrace.session(s, sd, ps[0], ps[1]);
         }
         final PrintWriter o = spec.commandLine().getOut();
-        lines.forEach(o::println);
+        lines.forEach(l -> o.println(Markup.visible(l))); // a rule's comment is shown, not obeyed, by the terminal
         o.flush();
         return Main.EXIT_OK;
     }

@@ -12,22 +12,25 @@ public record Explanation(String scenario, long seed, int sessions, int failed, 
         populations = List.copyOf(populations);
     }
 
-    /** The report as Markdown: what {@code explain.md} holds and the console prints. */
+    /**
+     * The report as Markdown: what {@code explain.md} holds and the console prints. Every text from
+     * the scenario is escaped ({@link MarkdownText}), so a name or a rule's comment renders as written.
+     */
     public String markdown() {
         final StringBuilder sb = new StringBuilder();
-        sb.append("# Why sessions of ").append(scenario).append(" fail (seed ").append(seed).append(")\n\n");
+        sb.append("# Why sessions of ").append(t(scenario)).append(" fail (seed ").append(seed).append(")\n\n");
         if (populations.isEmpty()) {
             sb.append("Every one of the ").append(sessions).append(" sessions succeeded: nothing to explain.\n");
             return sb.toString();
         }
         for (final PopulationVerdict p : populations) {
-            sb.append("## Population ").append(p.population()).append(" (").append(p.profile()).append(", ")
-                    .append(p.mode()).append(", on ").append(p.host()).append("): ").append(p.failed()).append(" of ")
+            sb.append("## Population ").append(t(p.population())).append(" (").append(t(p.profile())).append(", ")
+                    .append(t(p.mode())).append(", on ").append(t(p.host())).append("): ").append(p.failed()).append(" of ")
                     .append(p.sessions()).append(" failed\n\n");
-            sb.append("Session ").append(p.session()).append(":\n\n");
-            p.chain().forEach(step -> sb.append("- ").append(step).append('\n'));
+            sb.append("Session ").append(t(p.session())).append(":\n\n");
+            p.chain().forEach(step -> sb.append("- ").append(t(step)).append('\n'));
             if (p.keptOut() != null) {
-                sb.append("\nKept out by design: ").append(p.keptOut()).append(".\n\n");
+                sb.append("\nKept out by design: ").append(t(p.keptOut())).append(".\n\n");
                 continue;
             }
             sb.append("\nFixes tried, each one change to a copy of the scenario, run with seed ").append(seed)
@@ -36,27 +39,32 @@ public record Explanation(String scenario, long seed, int sessions, int failed, 
                 sb.append("- none of the advisor's fixes applies to this failure\n");
             }
             for (final FixTrial f : p.fixes()) {
-                sb.append("- ").append(f.works() ? "WORKS" : "no").append(": ").append(f.fix());
+                sb.append("- ").append(f.works() ? "WORKS" : "no").append(": ").append(t(f.fix()));
                 if (f.error() != null) {
-                    sb.append(" (could not be tried: ").append(f.error()).append(")\n");
+                    sb.append(" (could not be tried: ").append(t(f.error())).append(")\n");
                     continue;
                 }
                 sb.append(" (").append(f.succeeded()).append(" of ").append(f.sessions()).append(" ok")
                         .append(f.othersLost() > 0 ? ", " + f.othersLost() + " sessions of other populations lost" : "")
-                        .append("): ").append(f.why()).append('\n');
-                f.edits().forEach(e -> sb.append("  - `").append(e).append("`\n"));
+                        .append("): ").append(t(f.why())).append('\n');
+                f.edits().forEach(e -> sb.append("  - ").append(MarkdownText.code(e.toString())).append('\n'));
                 for (final RulesetEdit r : f.rulesets()) {
-                    sb.append("  - in ").append(r.file()).append(" (firewall ").append(r.firewall())
+                    sb.append("  - in ").append(t(r.file())).append(" (firewall ").append(t(r.firewall()))
                             .append("), each balancing rule becomes, the other endpoints' chains and sets removed:\n");
-                    r.changes().forEach(c -> sb.append("    - `").append(c).append("`\n"));
+                    r.changes().forEach(c -> sb.append("    - ").append(MarkdownText.code(c)).append('\n'));
                 }
             }
             if (p.fixes().stream().noneMatch(FixTrial::works)) {
-                sb.append("\nNo single change found that makes every session of ").append(p.population())
+                sb.append("\nNo single change found that makes every session of ").append(t(p.population()))
                         .append(" succeed.\n");
             }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** The scenario's own text (a name, a rule, a reply) renders as itself, not as Markdown or HTML. */
+    private static String t(final String s) {
+        return MarkdownText.text(s);
     }
 }

@@ -112,7 +112,8 @@ public final class LadderRenderer {
     /**
      * Text safe on one Mermaid line: Mermaid reads {@code #name;} and {@code #123;} as entities
      * (so {@code #} itself must be one), {@code ;} can end a statement, and {@code <}, {@code >},
-     * {@code &}, {@code "} would be read as HTML. Line breaks become spaces.
+     * {@code &}, {@code "} would be read as HTML. Line breaks become spaces, other controls and bidi
+     * overrides {@code \}{@code uXXXX}.
      */
     static String mermaidText(final String s) {
         final StringBuilder sb = new StringBuilder(s.length() + 8);
@@ -126,7 +127,8 @@ public final class LadderRenderer {
                 case '&' -> sb.append("#amp;");
                 case '"' -> sb.append("#quot;");
                 case '\r', '\n', '\t' -> sb.append(' ');
-                default -> sb.append(c);
+                default -> sb.append(dev.ftpsim.plot.Markup.hidden(c) ? String.format("\\u%04X", (int) c)
+                        : String.valueOf(c)); // a control or bidi override is shown, not obeyed
             }
         }
         return sb.toString();

@@ -105,9 +105,23 @@ public final class HtmlPage {
                 + " (a browser cannot draw them)."));
     }
 
-    /** Preformatted text, escaped. */
+    /**
+     * Preformatted text, escaped line by line: its line breaks and tabs kept ({@link #escape}
+     * makes them spaces, as an attribute needs), CR LF read as one break. A line break right after
+     * the start tag, which an HTML parser drops (HTML Living Standard, "pre" element), keeps a
+     * first empty line.
+     */
     public static String pre(final String id, final String text) {
-        return "<pre id=\"" + escape(id) + "\">" + escape(text) + "</pre>";
+        final StringBuilder sb = new StringBuilder("<pre id=\"" + escape(id) + "\">\n");
+        final String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            final String[] cells = lines[i].split("\t", -1);
+            for (int j = 0; j < cells.length; j++) {
+                sb.append(j == 0 ? "" : "\t").append(escape(cells[j]));
+            }
+            sb.append(i + 1 < lines.length ? "\n" : "");
+        }
+        return sb.append("</pre>").toString();
     }
 
     /** A remark in grey italics, escaped. */

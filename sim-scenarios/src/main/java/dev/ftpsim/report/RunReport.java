@@ -112,7 +112,9 @@ public final class RunReport {
     static String explain(final Path dir) throws IOException {
         final Path f = dir.resolve(EXPLAIN_FILE);
         if (Files.exists(f)) {
-            return HtmlPage.pre("explain-text", Files.readString(f, StandardCharsets.UTF_8));
+            // the text as a Markdown reader sees it: the escapes that keep the scenario's text literal dropped
+            return HtmlPage.pre("explain-text",
+                    dev.ftpsim.explain.MarkdownText.plain(Files.readString(f, StandardCharsets.UTF_8)));
         }
         return HtmlPage.note("No explain section in this run's folder (" + EXPLAIN_FILE + "); `ftpsim explain FILE`"
                 + " names the failure chain and the fixes that work.");

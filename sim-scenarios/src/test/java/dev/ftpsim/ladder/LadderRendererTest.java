@@ -134,6 +134,7 @@ class LadderRendererTest {
     @Test
     void mermaidSpecialCharactersAreEntities() {
         assertEquals("a #59; b #35;1 #lt;x#gt; #amp; #quot;q#quot; c", LadderRenderer.mermaidText("a ; b #1 <x> & \"q\"\nc"));
+        assertEquals("x\\u202Ey\\u001Bz", LadderRenderer.mermaidText("x\u202Ey\u001Bz"));
     }
 
     @Test

@@ -12,4 +12,9 @@ class MarkupEscapesWhatXmlCannotHoldTest {
                 Markup.escape("['tcp dport 21 ct helper set \"ftp\"'] <a> & b"));
         assertEquals("227 Entering Passive Mode  ?x?", Markup.escape("227 Entering Passive Mode\r\n\u0001x\uffff"));
     }
+
+    @Test
+    void aBidiOverrideOrAC1ControlIsShownNotObeyed() {
+        assertEquals("drop comment &quot;\\u202Eevil\\u0085&quot;", Markup.escape("drop comment \"\u202Eevil\u0085\""));
+    }
 }

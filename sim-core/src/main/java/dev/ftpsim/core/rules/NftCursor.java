@@ -136,6 +136,21 @@ final class NftCursor {
         return next();
     }
 
+    /**
+     * A comment's text after {@code comment}: at most 128 bytes, as nft's parser_bison.y
+     * comment_spec refuses {@code strlen > NFTNL_UDATA_COMMENT_MAXLEN} (libnftnl udata.h), for a
+     * table, chain, set, element, object or rule alike.
+     */
+    Token comment(final String what) {
+        final Token t = name(what);
+        final int bytes = t.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > 128) {
+            throw new ParseFailure(t.pos(), "comment too long, 128 characters maximum allowed (this one has " + bytes
+                    + " bytes)");
+        }
+        return t;
+    }
+
     /** Whether the current rule or declaration ends here (line end, ';', '}', end of file). */
     boolean atEnd() {
         final Token t = peek();

@@ -44,7 +44,7 @@ final class NftDecls {
                         } while (in.accept(","));
                         break;
                     case "comment":
-                        t.comment(in.name("comment").text());
+                        t.comment(in.comment("comment").text());
                         break;
                     case "define": case "redefine": case "undefine": case "include":
                         in.back();
@@ -138,7 +138,7 @@ final class NftDecls {
                     continue;
                 } else if (k.is("comment") && in.peek(1).kind() == Kind.STRING) {
                     in.next();
-                    c.comment(in.next().text());
+                    c.comment(in.comment("comment").text());
                 } else {
                     parser.current(t);
                     c.rules().add(new NftRuleParser(in, parser, t.family()).rule(-1));
@@ -258,7 +258,7 @@ final class NftDecls {
                     s.autoMerge(true);
                     break;
                 case "counter": s.counter(true); break;
-                case "comment": s.comment(in.name("comment").text()); break;
+                case "comment": s.comment(in.comment("comment").text()); break;
                 case "elements":
                     in.expect("=");
                     in.expect("{");

@@ -291,7 +291,7 @@ class NftExprParser {
                 } else if (in.accept("expires")) {
                     expires = time();
                 } else if (in.accept("comment")) {
-                    comment = in.name("comment").text();
+                    comment = in.comment("comment").text();
                 } else {
                     break;
                 }

@@ -86,7 +86,7 @@ final class NftObjects {
                     break;
                 }
                 case "policy": policy = decls.policy(); break;
-                case "comment": in.name("comment"); break;
+                case "comment": in.comment("comment"); break;
                 default:
                     throw NftCursor.fail(k, kind + " property not modelled");
             }
@@ -125,7 +125,7 @@ final class NftObjects {
     private static void skipComment(final NftCursor in) {
         in.skipSeparators();
         if (in.accept("comment")) {
-            in.name("comment");
+            in.comment("comment");
             in.skipSeparators();
         }
     }

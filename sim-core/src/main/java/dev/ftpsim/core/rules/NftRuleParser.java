@@ -22,7 +22,7 @@ final class NftRuleParser extends NftExprParser {
         String comment = null;
         while (!in.atEnd()) {
             if (in.accept("comment")) {
-                comment = in.name("comment text").text();
+                comment = in.comment("comment text").text();
             } else {
                 item(items);
             }

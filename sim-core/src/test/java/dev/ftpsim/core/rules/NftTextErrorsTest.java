@@ -22,6 +22,20 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void aCommentLongerThan128BytesIsRefusedAsNftRefusesIt() {
+        final Ruleset r = Ir.nft("table ip t { chain c { accept comment \"" + "x".repeat(128) + "\" } }"); // 128: taken
+        assertEquals("x".repeat(128), r.tables().get(0).chains().get("c").rules().get(0).comment());
+        // 127 bytes and a two-byte character: 129 bytes, as nft's strlen counts
+        assertEquals(List.of("1:39: comment too long, 128 characters maximum allowed (this one has 129 bytes)"),
+                nftErrors("table ip t { chain c { accept comment \"" + "x".repeat(127) + "\u00e9\" } }"));
+        final String long129 = "\"" + "x".repeat(129) + "\"";
+        assertEquals(List.of("2:20: comment too long, 128 characters maximum allowed (this one has 129 bytes)",
+                "3:34: comment too long, 128 characters maximum allowed (this one has 129 bytes)"),
+                nftErrors("table ip t {\n chain c { comment " + long129 + "; accept }\n set s { type ipv4_addr; comment "
+                        + long129 + "; }\n}\n"));
+    }
+
+    @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
         assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
