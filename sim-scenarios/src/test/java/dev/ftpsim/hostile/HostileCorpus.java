@@ -40,6 +40,15 @@ final class HostileCorpus {
 
     private HostileCorpus() {}
 
+    /** The last line of {@code ftpsim trace} on {@code scenario} for a SYN from the client to the server's {@code port}. */
+    static String lastTraceLine(final Path scenario, final int port) {
+        final String[] r = Cli.execute("trace", scenario.toString(), "--packet",
+                "tcp 198.51.100.10:40000 > 203.0.113.10:" + port + " syn");
+        assertEquals("0", r[0], r[2]);
+        final String[] lines = r[1].strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     /**
      * Runs {@code validate} and {@code run --out} on {@code scenario}: both exit 2 with the same
      * message and no stack trace, and run writes nothing. Returns validate's stderr, stripped.

@@ -40,12 +40,7 @@ class IntervalSetsAsNftReadsThemTest {
     /** The last line of {@code ftpsim trace} for a SYN from the client to the server's port {@code port}. */
     private String trace(final String ruleset, final int port) throws Exception {
         Files.writeString(dir.resolve("fw.nft"), ruleset);
-        final Path scenario = Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n");
-        final String[] r = Cli.execute("trace", scenario.toString(), "--packet",
-                "tcp 198.51.100.10:40000 > 203.0.113.10:" + port + " syn");
-        assertEquals("0", r[0], r[2]);
-        final String[] lines = r[1].strip().split("\n");
-        return lines[lines.length - 1];
+        return HostileCorpus.lastTraceLine(Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n"), port);
     }
 
     @Test
