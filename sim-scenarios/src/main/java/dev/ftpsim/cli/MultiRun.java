@@ -1,5 +1,6 @@
 package dev.ftpsim.cli;
 
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.scenario.Scenario;
 import java.io.PrintWriter;
@@ -30,12 +31,12 @@ final class MultiRun {
     /** One file's run; {@code json} its {@code run --json} document when one was asked for. */
     private record Row(Path file, ScenarioRun.Outcome outcome, String problem, Object json) {}
 
-    /** A file's scenario (null when it did not load) and the errors loading it printed. */
-    private record Loaded(Scenario scenario, String errors) {
+    /** A file's scenario and the bytes its load read (null when it did not load), and the errors loading it printed. */
+    private record Loaded(Scenario scenario, SourceFiles read, String errors) {
         static Loaded of(final Path file) {
             final StringWriter errors = new StringWriter();
-            final Scenario s = ScenarioRun.load(new PrintWriter(errors), file);
-            return new Loaded(s, errors.toString());
+            final Warmup.Loaded l = ScenarioRun.loaded(new PrintWriter(errors), file);
+            return new Loaded(l == null ? null : l.scenario(), l == null ? null : l.read(), errors.toString());
         }
     }
 
@@ -67,10 +68,11 @@ final class MultiRun {
             final List<Future<Done>> pending = new ArrayList<>();
             if (inTurn) {
                 for (final Path file : files) {
-                    final Scenario s = ScenarioRun.load(err, file);
+                    final Warmup.Loaded l = ScenarioRun.loaded(err, file);
+                    final Scenario s = l == null ? null : l.scenario();
                     // Two files of one scenario name would replace each other's results: number the later.
                     final Path dir = s == null ? null : dir(parent, s.name(), names);
-                    rows.add(runOne(out, err, "", file, s, dir, snaplen, seed, pcap, failOnError, progress && !json,
+                    rows.add(runOne(out, err, "", file, s, l == null ? null : l.read(), dir, snaplen, seed, pcap, failOnError, progress && !json,
                             explain, json, png).row());
                 }
             } else {
@@ -97,7 +99,7 @@ final class MultiRun {
                     final Path dir = dirs.get(i);
                     final boolean own = i == forked && l.scenario() != null;
                     jobs.add(() -> own ? forkOne(l.errors(), file, l.scenario(), dir, snaplen, seed, pcap, failOnError,
-                            explain, json, png) : runOne(null, null, l.errors(), file, l.scenario(), dir, snaplen, seed,
+                            explain, json, png) : runOne(null, null, l.errors(), file, l.scenario(), l.read(), dir, snaplen, seed,
                             pcap, failOnError, false, explain, json, png));
                 }
                 // The longest guessed first: a long file listed last would otherwise run alone at the
@@ -167,8 +169,8 @@ final class MultiRun {
      * {@code directErr}, or when they are null into the returned buffers, after {@code loadErrors}.
      */
     private static Done runOne(final PrintWriter directOut, final PrintWriter directErr, final String loadErrors,
-            final Path file, final Scenario s, final Path dir, final Integer snaplen, final Long seed,
-            final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
+            final Path file, final Scenario s, final SourceFiles read, final Path dir, final Integer snaplen,
+            final Long seed, final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
             final boolean json, final boolean png) throws java.io.IOException {
         final StringWriter outText = new StringWriter();
         final StringWriter errText = new StringWriter();
@@ -184,7 +186,7 @@ final class MultiRun {
             final PrintWriter out = json ? new PrintWriter(doc) : printed;
             Row r;
             try {
-                final ScenarioRun.Outcome o = ScenarioRun.run(out, snaplen, file, s, seed, dir, pcap, failOnError,
+                final ScenarioRun.Outcome o = ScenarioRun.run(out, snaplen, file, s, read, seed, dir, pcap, failOnError,
                         progress, explain, json, png);
                 out.flush();
                 r = new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null);
@@ -237,7 +239,7 @@ final class MultiRun {
         try {
             r = ForkedRun.run(options, file);
         } catch (final java.io.IOException e) {
-            return runOne(null, null, loadErrors, file, s, dir, snaplen, seed, pcap, failOnError, false, explain,
+            return runOne(null, null, loadErrors, file, s, null, dir, snaplen, seed, pcap, failOnError, false, explain,
                     json, png);
         }
         final Row row;

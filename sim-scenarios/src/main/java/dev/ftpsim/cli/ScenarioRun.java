@@ -3,6 +3,7 @@ package dev.ftpsim.cli;
 import dev.ftpsim.plot.Markup;
 import dev.ftpsim.api.Ftpsim;
 import dev.ftpsim.api.RunResult;
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.core.units.Units;
 import dev.ftpsim.explain.Explainer;
 import dev.ftpsim.explain.Explanation;
@@ -18,6 +19,7 @@ import dev.ftpsim.run.Terminal;
 import dev.ftpsim.run.TimeseriesPlot;
 import dev.ftpsim.scenario.Scenario;
 import dev.ftpsim.scenario.ScenarioException;
+import dev.ftpsim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,11 +45,12 @@ final class ScenarioRun {
     static int run(final CommandLine.Model.CommandSpec spec, final Path file, final Long seedOption, final Path outOption,
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
             final boolean json, final boolean png) throws IOException {
-        final Scenario s = load(spec, file);
-        if (s == null) {
+        final Warmup.Loaded l = loaded(spec.commandLine().getErr(), file);
+        if (l == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
-        return run(spec.commandLine().getOut(), snaplen(spec), file, s, seedOption,
+        final Scenario s = l.scenario();
+        return run(spec.commandLine().getOut(), snaplen(spec), file, s, l.read(), seedOption,
                 outOption != null ? outOption : Path.of("runs", s.name()), pcap, failOnError, progress, explain,
                 json, png).exit();
     }
@@ -57,9 +60,12 @@ final class ScenarioRun {
         return spec.optionsMap().containsKey("--snaplen") ? spec.findOption("--snaplen").getValue() : null;
     }
 
-    /** Runs {@code file}, loaded as {@code loaded}, into {@code dir}, printing its table to {@code out}. */
+    /**
+     * Runs {@code file}, loaded as {@code loaded} from the bytes {@code read} holds (null: the file
+     * as it is when the run explains and reports), into {@code dir}, printing its table to {@code out}.
+     */
     static Outcome run(final PrintWriter out, final Integer snaplen, final Path file, final Scenario loaded,
-            final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
+            final SourceFiles read, final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
             final boolean explain, final boolean json, final boolean png) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
         final long seed = seedOption != null ? seedOption : s.seed();
@@ -93,13 +99,14 @@ final class ScenarioRun {
                     folder.staging(), s, seed, o.events(), ladders))) {
                 Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
                 if (explain && o.summary().failed() > 0) {
-                    why = explain(file, s, seed, o.summary(), failed);
+                    why = explain(file, read, s, seed, o.summary(), failed);
                     Results.atomicWrite(folder.staging().resolve("explain.md"), why.markdown());
                     Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
                 }
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
                 svg.result();
-                dev.ftpsim.report.RunReport.write(folder.staging(), s, file, seed, ladder.result());
+                dev.ftpsim.report.RunReport.write(folder.staging(), s, file, loadedText(file, read), seed,
+                        ladder.result());
                 if (bitmap != null) {
                     bitmap.result();
                 }
@@ -170,11 +177,20 @@ final class ScenarioRun {
         return max;
     }
 
-    /** The failures of a finished run explained: only the candidate fixes are run. */
-    private static Explanation explain(final Path file, final Scenario s, final long seed, final RunSummary sum,
-            final Explainer.FailedRows failed) throws IOException {
+    /** The scenario's text as its load read it, or null when there are no such bytes (the page reads the file). */
+    private static String loadedText(final Path file, final SourceFiles read) {
         try {
-            return Explainer.of(file).explain(s, seed, sum, failed);
+            return read == null ? null : ScenarioLoader.text(file, read);
+        } catch (final ScenarioException e) {
+            throw new IllegalStateException("the scenario loaded once and not again", e);
+        }
+    }
+
+    /** The failures of a finished run explained: only the candidate fixes are run. */
+    private static Explanation explain(final Path file, final SourceFiles read, final Scenario s, final long seed,
+            final RunSummary sum, final Explainer.FailedRows failed) throws IOException {
+        try {
+            return (read == null ? Explainer.of(file) : Explainer.of(file, read)).explain(s, seed, sum, failed);
         } catch (final ScenarioException e) {
             throw new IllegalStateException("the scenario loaded once and not again", e);
         }

@@ -1,5 +1,6 @@
 package dev.ftpsim.explain;
 
+import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.Breakdown;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.run.RunSink;
@@ -29,6 +30,8 @@ public final class Explainer {
     private final String fileName;
     private final Path dir;
     private final List<FixSource> sources;
+    /** The bytes the scenario's load read, or null: every parse then reads the files. */
+    private final SourceFiles read;
 
     /**
      * @param text the scenario file's text
@@ -36,23 +39,44 @@ public final class Explainer {
      * @param dir the folder its relative paths start from
      */
     public Explainer(final String text, final String fileName, final Path dir, final List<FixSource> sources) {
+        this(text, fileName, dir, sources, null);
+    }
+
+    private Explainer(final String text, final String fileName, final Path dir, final List<FixSource> sources,
+            final SourceFiles read) {
         this.text = text;
         this.fileName = fileName;
         this.dir = dir;
         this.sources = List.copyOf(sources);
+        this.read = read;
     }
 
     /** An explainer of {@code file} with the standard fixes. */
-    public static Explainer of(final Path file) throws ScenarioException, IOException {
-        ScenarioLoader.load(file); // every error of the file, as 'run' reports them
-        final String text = java.nio.file.Files.readString(file);
+    public static Explainer of(final Path file) throws ScenarioException {
+        final SourceFiles read = new SourceFiles();
+        ScenarioLoader.load(file, read); // every error of the file, as 'run' reports them
+        return of(file, read);
+    }
+
+    /**
+     * An explainer of {@code file} as a load read it into {@code read}: the scenario's text and the
+     * rulesets it loads are those bytes, so a run's candidate fixes are tried on the scenario it
+     * ran, whatever was edited meanwhile.
+     */
+    public static Explainer of(final Path file, final SourceFiles read) throws ScenarioException {
+        final String text = ScenarioLoader.text(file, read);
         final Path d = file.toAbsolutePath().getParent();
-        return new Explainer(text, file.toString(), d == null ? Path.of(".") : d, FixCatalog.standard());
+        return new Explainer(text, file.toString(), d == null ? Path.of(".") : d, FixCatalog.standard(), read);
+    }
+
+    /** The files one parse reads: the load's bytes when there was one (a copy per parse: trials run at once). */
+    private SourceFiles inputs() {
+        return read == null ? new SourceFiles() : read.copy();
     }
 
     /** The scenario as the file writes it. */
     public Scenario scenario() throws ScenarioException {
-        return ScenarioLoader.parse(text, fileName, dir);
+        return ScenarioLoader.parse(text, fileName, dir, List.of(), inputs());
     }
 
     /** Runs the scenario with {@code seed} and explains what failed. */
@@ -140,7 +164,7 @@ public final class Explainer {
         try {
             final Scenario fixed;
             try {
-                fixed = ScenarioLoader.parse(text, fileName, dir, withCopies(f.edits(), f.rulesets(), copies));
+                fixed = ScenarioLoader.parse(text, fileName, dir, withCopies(f.edits(), f.rulesets(), copies), inputs());
             } catch (final ScenarioException | IllegalArgumentException e) {
                 return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), 0, sessions, 0, false,
                         e.getMessage().lines().findFirst().orElse(""));

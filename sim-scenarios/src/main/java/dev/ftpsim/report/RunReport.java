@@ -43,6 +43,15 @@ public final class RunReport {
      */
     public static void write(final Path dir, final Scenario s, final Path file, final long seed,
             final String ladderSection) throws IOException {
+        write(dir, s, file, null, seed, ladderSection);
+    }
+
+    /**
+     * The same, the page showing {@code text} as the scenario: the text the run loaded, not the file
+     * as it is now (null: the file is read).
+     */
+    public static void write(final Path dir, final Scenario s, final Path file, final String text, final long seed,
+            final String ladderSection) throws IOException {
         final CsvTable sessions = CsvTable.read(dir.resolve("sessions.csv"));
         final int total = sessions.rows().size();
         final long failed = sessions.rows().stream().filter(r -> !sessions.cell(r, "outcome").equals("ok")).count();
@@ -55,7 +64,8 @@ public final class RunReport {
         page.section("plots", "Plots", Files.exists(plot)
                 ? HtmlPage.svg("plot-timeseries", Files.readString(plot, StandardCharsets.UTF_8))
                 : HtmlPage.note("No time series (record.timeseries is 0)."));
-        page.section("scenario", "Scenario " + file.getFileName(), scenarioText(file));
+        page.section("scenario", "Scenario " + file.getFileName(), text == null ? scenarioText(file)
+                : HtmlPage.pre("scenario-text", text));
         AtomicFiles.replace(dir.resolve("report.html"), page.render());
     }
 

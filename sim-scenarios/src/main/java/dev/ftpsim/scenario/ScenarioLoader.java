@@ -46,15 +46,22 @@ public final class ScenarioLoader {
      * inputs the simulation uses is taken of ({@code ScenarioInputs}).
      */
     public static Scenario load(final Path file, final SourceFiles sources) throws ScenarioException {
-        final String text;
+        final String text = text(file, sources);
+        final Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir == null ? Path.of(".") : dir, List.of(), sources);
+    }
+
+    /**
+     * The text of scenario {@code file}: as {@code sources} holds it when a load read it (an edit
+     * made since is not seen), else read now and added to it.
+     */
+    public static String text(final Path file, final SourceFiles sources) throws ScenarioException {
         try {
-            text = TextFile.read(file, TextFile.MAX_SCENARIO_BYTES, "a scenario file (YAML or JSON)", sources);
+            return TextFile.read(file, TextFile.MAX_SCENARIO_BYTES, "a scenario file (YAML or JSON)", sources);
         } catch (final TextFile.Unusable e) {
             throw new ScenarioException(List.of(new ScenarioError(file.toString(), e.line, e.column, "",
                     e.getMessage())));
         }
-        final Path dir = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), dir == null ? Path.of(".") : dir, List.of(), sources);
     }
 
     /**
@@ -75,7 +82,11 @@ public final class ScenarioLoader {
         return parse(text, fileName, dir, edits, new SourceFiles());
     }
 
-    private static Scenario parse(final String text, final String fileName, final Path dir,
+    /**
+     * The same, reading the files it loads through {@code sources}: one it holds is its bytes there,
+     * not the file as it is now.
+     */
+    public static Scenario parse(final String text, final String fileName, final Path dir,
             final List<ScenarioEdit> edits, final SourceFiles sources) throws ScenarioException {
         final boolean json = fileName.endsWith(".json");
         final List<Entry> duplicates = new ArrayList<>();

@@ -28,6 +28,18 @@ public final class SourceFiles {
         return p.toAbsolutePath().normalize();
     }
 
+    /**
+     * A copy holding what this one holds, for another parse of the same inputs (a candidate fix
+     * tried on its own thread) that must read the bytes of this load, not the files as they are now.
+     */
+    public SourceFiles copy() {
+        final SourceFiles c = new SourceFiles();
+        c.bytes.putAll(bytes);
+        c.included.addAll(included);
+        c.globs.putAll(globs);
+        return c;
+    }
+
     /** The bytes read of {@code p} during this load, or null if it was not read. */
     public byte[] get(final Path p) {
         return bytes.get(key(p));
