@@ -28,7 +28,7 @@ class TheLauncherBuildsOnceWhenStartedManyTimesAtOnceTest {
         final Path checkout = checkout(tmp);
         final List<Process> launchers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            launchers.add(launcher(checkout, tmp, "run", "file-" + i + ".yaml"));
+            launchers.add(launcher(checkout, tmp, null, "run", "file-" + i + ".yaml"));
         }
         for (int i = 0; i < launchers.size(); i++) {
             final Process p = launchers.get(i);
@@ -44,15 +44,14 @@ class TheLauncherBuildsOnceWhenStartedManyTimesAtOnceTest {
     @Test
     void aLauncherKilledMidBuildLeavesItsBuildToTheNextOne(@TempDir final Path tmp) throws Exception {
         final Path checkout = checkout(tmp);
-        final Process first = launcher(checkout, tmp, "validate", "a.yaml");
-        final Path started = tmp.resolve("builds");
-        for (int i = 0; i < 200 && !Files.exists(started); i++) {
-            Thread.sleep(25);
-        }
-        assertTrue(Files.exists(started), "the first launcher never started its build");
+        // The stand-in Maven says it started through a named pipe: reading it waits for the build.
+        final Path started = tmp.resolve("started");
+        assertEquals(0, new ProcessBuilder("mkfifo", started.toString()).start().waitFor());
+        final Process first = launcher(checkout, tmp, started, "validate", "a.yaml");
+        assertEquals(List.of("started"), Files.readAllLines(started), "the first launcher's build");
         first.destroy(); // SIGTERM, as timeout(1) sends
         assertTrue(first.waitFor(10, TimeUnit.SECONDS));
-        final Process second = launcher(checkout, tmp, "validate", "b.yaml");
+        final Process second = launcher(checkout, tmp, null, "validate", "b.yaml");
         assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second launcher hung");
         final String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, second.exitValue(), out);
@@ -70,6 +69,7 @@ class TheLauncherBuildsOnceWhenStartedManyTimesAtOnceTest {
         final Path bin = Files.createDirectories(tmp.resolve("bin"));
         script(bin.resolve("mvn"), "#!/bin/bash\n"
                 + "echo build >> \"$BUILDS\"\n"
+                + "[ -z \"$STARTED\" ] || echo started > \"$STARTED\"\n"
                 + "sleep 1\n"
                 + "mkdir -p sim-scenarios/target && echo jar > sim-scenarios/target/ftpsim.jar.tmp\n"
                 + "mv sim-scenarios/target/ftpsim.jar.tmp sim-scenarios/target/ftpsim.jar\n");
@@ -82,13 +82,18 @@ class TheLauncherBuildsOnceWhenStartedManyTimesAtOnceTest {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static Process launcher(final Path checkout, final Path tmp, final String... args) throws Exception {
+    /** A launcher of {@code checkout}; its stand-in Maven writes "started" to {@code started} unless null. */
+    private static Process launcher(final Path checkout, final Path tmp, final Path started, final String... args)
+            throws Exception {
         final List<String> cmd = new ArrayList<>(List.of("bash", checkout.resolve("ftpsim").toString()));
         cmd.addAll(List.of(args));
         final ProcessBuilder pb = new ProcessBuilder(cmd).directory(checkout.toFile()).redirectErrorStream(true);
         pb.environment().put("PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().put("BUILDS", tmp.resolve("builds").toString());
         pb.environment().put("FTPSIM_CDS", "off");
+        if (started != null) {
+            pb.environment().put("STARTED", started.toString());
+        }
         return pb.start();
     }
 
