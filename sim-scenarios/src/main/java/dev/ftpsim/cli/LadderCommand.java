@@ -115,7 +115,7 @@ final class LadderCommand implements Callable<Integer> {
         Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
         Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
         // the title and notes hold the scenario's name and rule comments: shown, not obeyed, by the terminal
-        o.printf("%s: %d arrows, %d dropped. Wrote %s and %s%n", Markup.visible(d.title()), d.arrows(), d.dropped(),
+        o.printf(java.util.Locale.ROOT, "%s: %d arrows, %d dropped. Wrote %s and %s%n", Markup.visible(d.title()), d.arrows(), d.dropped(),
                 Markup.visible(dir.resolve("ladder.svg").toString()), Markup.visible(dir.resolve("ladder.mmd").toString()));
         d.events().stream().filter(e -> e.kind() == LadderEvent.Kind.NOTE)
                 .forEach(e -> o.println("Note: " + Markup.visible(e.label())));

@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println(matrix(results));
         long ok = results.stream().filter(r -> r.record().ok()).count();
-        out.printf("%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
+        out.printf(java.util.Locale.ROOT, "%d of %d sessions succeeded. Seed %d, %d simulations in %.1f s of wall time.%n", ok, results.size(),
                 seed, results.size(), wall);
         out.println("Each cell: login and download of 1 MB through client -- fw -- server (100 Mbps, 5 ms links).");
         out.println("Results: " + dir.resolve("summary.json") + ", " + dir.resolve("sessions.csv")
@@ -175,6 +175,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String seconds(final long ns) {
-        return String.format("%.2f s", ns / 1e9);
+        return String.format(java.util.Locale.ROOT, "%.2f s", ns / 1e9);
     }
 }

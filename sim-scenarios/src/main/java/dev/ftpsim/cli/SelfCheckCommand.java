@@ -36,7 +36,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         out.printf("  %-28s %s%n", "order (time, seq) kept", a.ordered() ? "yes" : "NO");
         out.printf("  %-28s %016x%n", "trace checksum", a.checksum());
         out.printf("  %-28s %s%n", "same seed, same trace", a.checksum() == b.checksum() ? "yes" : "NO");
-        out.printf("  %-28s %.1f M events/s%n", "speed", b.executed() / (b.wallNanos() / 1e9) / 1e6);
+        out.printf(java.util.Locale.ROOT, "  %-28s %.1f M events/s%n", "speed", b.executed() / (b.wallNanos() / 1e9) / 1e6);
         out.flush();
         final boolean ok = a.ordered() && b.ordered() && a.checksum() == b.checksum();
         out.println(ok ? "self-check passed" : "self-check FAILED");

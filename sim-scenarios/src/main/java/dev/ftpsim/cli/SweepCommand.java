@@ -98,7 +98,7 @@ final class SweepCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         o.print(table(r));
-        o.printf("%d points x %d replications: %d run now, %d resumed. Results: %s%n", sweep.spec().points().size(),
+        o.printf(java.util.Locale.ROOT, "%d points x %d replications: %d run now, %d resumed. Results: %s%n", sweep.spec().points().size(),
                 s.sweep().replications(), r.pointsRun(), r.pointsResumed(), r.resultsCsv());
         o.flush();
         return Main.EXIT_OK;

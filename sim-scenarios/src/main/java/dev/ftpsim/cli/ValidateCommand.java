@@ -44,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.flush();
                 return Main.EXIT_OK;
             }
-            out.printf("%s: valid (%d hosts, %d routers, %d links, %d firewalls, %d client populations%s)%n", file,
+            out.printf(java.util.Locale.ROOT, "%s: valid (%d hosts, %d routers, %d links, %d firewalls, %d client populations%s)%n", file,
                     s.hosts().size(), s.routers().size(), s.links().size(), s.firewalls().size(),
                     s.ftp().clients().size(), s.sweep() == null ? "" : ", sweep of " + s.sweepPoints().size() + " points");
             out.flush();

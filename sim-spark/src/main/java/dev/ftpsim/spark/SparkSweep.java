@@ -71,7 +71,7 @@ public final class SparkSweep implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("ftpsim sweep " + s.name()))) {
             final Outcome o = run(sc, file, s, read, seed, opts);
             final PrintStream p = System.out;
-            p.printf("%d points x %d replications: %d run now (%d simulations on Spark), %d resumed. Results: %s%n",
+            p.printf(java.util.Locale.ROOT, "%d points x %d replications: %d run now (%d simulations on Spark), %d resumed. Results: %s%n",
                     o.result().rows().size(), s.sweep().replications(), o.result().pointsRun(), o.simulations(),
                     o.result().pointsResumed(), o.result().resultsCsv());
         }
