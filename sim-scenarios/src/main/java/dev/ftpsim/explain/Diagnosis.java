@@ -20,9 +20,22 @@ import java.util.Set;
  * @param population the population's index in {@code ftp.clients}
  * @param failed its first failed session's row
  * @param dir the folder the scenario's relative paths start from (its ruleset files)
+ * @param read the bytes the scenario's load read (its rulesets among them), or null: {@link
+ *     #loadedText} then reads the files
  */
 public record Diagnosis(Scenario scenario, String text, String fileName, int population, Results.Row failed,
-        RunSummary summary, java.nio.file.Path dir) {
+        RunSummary summary, java.nio.file.Path dir, dev.ftpsim.core.rules.SourceFiles read) {
+    /**
+     * The text of {@code file}, a path of the scenario relative to {@link #dir}, as the run's load
+     * read it: a fix that rewrites a ruleset rewrites the one the run simulated, not the file as
+     * edited since.
+     */
+    public String loadedText(final String file) throws java.io.IOException {
+        final java.nio.file.Path p = dir.resolve(file);
+        final byte[] b = read == null ? null : read.get(p);
+        return b != null ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : java.nio.file.Files.readString(p);
+    }
+
     /** The population. */
     public FtpSpec.Clients clients() {
         return scenario.ftp().clients().get(population);

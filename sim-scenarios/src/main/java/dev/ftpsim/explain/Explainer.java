@@ -102,7 +102,7 @@ public final class Explainer {
             if (b == null || b.failed() == 0 || row == null) {
                 continue;
             }
-            final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum, dir);
+            final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum, dir, read);
             final String keptOut = KeptOut.statement(d);
             // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
             final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();

@@ -4,7 +4,6 @@ import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.scenario.FirewallSpec;
 import dev.ftpsim.scenario.HostSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,9 +44,9 @@ final class OneReplica {
             }
             final String text;
             try {
-                text = Files.readString(d.dir().resolve(e.getValue().nftFile()));
+                text = d.loadedText(e.getValue().nftFile());
             } catch (final IOException x) {
-                continue; // the run read it; a file gone since proposes nothing
+                continue; // not among the loaded bytes and gone since: nothing to rewrite
             }
             out.addAll(fixes(d, e.getKey(), e.getValue().nftFile(), text));
         }

@@ -37,4 +37,22 @@ class ExplainTriesFixesOnTheScenarioAsLoadedTest {
 
         assertEquals(before, Explainer.of(file, read).explain(1).markdown());
     }
+
+    @Test
+    void theOneReplicaFixRewritesTheRulesetAsLoadedNotAsEditedSince(@TempDir final Path tmp) throws Exception {
+        final Path file = tmp.resolve("k.yaml");
+        Files.copy(EXAMPLES.resolve("kube-nodeport-ftp.yaml"), file);
+        final Path nft = tmp.resolve("nft/kube-proxy-nodeport-ftp.nft");
+        Files.createDirectories(nft.getParent());
+        Files.copy(EXAMPLES.resolve("nft/kube-proxy-nodeport-ftp.nft"), nft);
+        final String before = Explainer.of(file).explain(1).markdown();
+        assertTrue(before.contains("WORKS: run the FTP server as one replica (pod-a, 10.244.1.10)"), before);
+
+        final SourceFiles read = new SourceFiles();
+        ScenarioLoader.load(file, read);
+        // Edited while the run simulates: the first pod moved to another address in the ruleset.
+        Files.writeString(nft, Files.readString(nft).replace("10.244.1.10", "10.244.9.10"));
+
+        assertEquals(before, Explainer.of(file, read).explain(1).markdown());
+    }
 }
