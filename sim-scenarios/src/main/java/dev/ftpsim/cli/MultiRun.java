@@ -98,8 +98,8 @@ final class MultiRun {
                     final Loaded l = loaded.get(i);
                     final Path dir = dirs.get(i);
                     final boolean own = i == forked && l.scenario() != null;
-                    jobs.add(() -> own ? forkOne(l.errors(), file, l.scenario(), dir, snaplen, seed, pcap, failOnError,
-                            explain, json, png) : runOne(null, null, l.errors(), file, l.scenario(), l.read(), dir, snaplen, seed,
+                    jobs.add(() -> own ? forkOne(l.errors(), file, l.scenario(), l.read(), dir, snaplen, seed, pcap,
+                            failOnError, explain, json, png) : runOne(null, null, l.errors(), file, l.scenario(), l.read(), dir, snaplen, seed,
                             pcap, failOnError, false, explain, json, png));
                 }
                 // The longest guessed first: a long file listed last would otherwise run alone at the
@@ -207,9 +207,11 @@ final class MultiRun {
 
     /**
      * Runs one loaded file as {@link ForkedRun} does, into the returned buffers as {@link #runOne}
-     * would print them; runs it here instead when no child JVM can be started.
+     * would print them; runs it here instead when no child JVM can be started, from the bytes its
+     * load read ({@code read}), as every file run here.
      */
-    private static Done forkOne(final String loadErrors, final Path file, final Scenario s, final Path dir,
+    private static Done forkOne(final String loadErrors, final Path file, final Scenario s, final SourceFiles read,
+            final Path dir,
             final Integer snaplen, final Long seed, final boolean pcap, final boolean failOnError,
             final boolean explain, final boolean json, final boolean png) throws java.io.IOException,
             InterruptedException {
@@ -239,7 +241,7 @@ final class MultiRun {
         try {
             r = ForkedRun.run(options, file);
         } catch (final java.io.IOException e) {
-            return runOne(null, null, loadErrors, file, s, null, dir, snaplen, seed, pcap, failOnError, false, explain,
+            return runOne(null, null, loadErrors, file, s, read, dir, snaplen, seed, pcap, failOnError, false, explain,
                     json, png);
         }
         final Row row;

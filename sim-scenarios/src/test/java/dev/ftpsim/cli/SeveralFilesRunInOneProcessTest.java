@@ -125,6 +125,54 @@ class SeveralFilesRunInOneProcessTest {
         assertEquals(1, doc.get("runs").get(1).get("run").get("summary").get("succeeded").asInt());
     }
 
+    /**
+     * When no child JVM can be started the file runs in the process, and like every file run there
+     * it explains and reports from the bytes its load read: a scenario edited during its run (here
+     * broken) changes neither its explanation nor the scenario its page shows. The run re-read the
+     * file and ended in an internal error.
+     */
+    @Test
+    void aFileThatCouldNotRunInAJvmOfItsOwnExplainsTheScenarioItLoaded() throws Exception {
+        final Path file = Cli.example(tmp, "long-transfer-trap");
+        final Cli alone = Cli.run("run", file.toString(), "--out", tmp.resolve("alone").toString(), "--no-progress");
+        assertEquals(0, alone.exit(), alone.err());
+
+        final Path out = tmp.resolve("together");
+        final String javaHome = System.getProperty("java.home");
+        System.setProperty("ftpsim.fork", "always");
+        System.setProperty("java.home", tmp.resolve("no-java").toString()); // the child cannot start
+        final java.util.concurrent.CompletableFuture<Cli> together;
+        try {
+            together = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run("run", file.toString(), OK,
+                    "--out", out.toString(), "--no-progress", "--threads", "2"));
+            // The trap's run is under way once its staging folder is there: the file is then edited.
+            while (!together.isDone() && !staging(out, "long-transfer-trap")) {
+                Thread.sleep(1);
+            }
+            Files.writeString(file, "name: [broken\n");
+            assertEquals(0, together.get().exit(), together.get().err());
+        } finally {
+            System.setProperty("java.home", javaHome);
+            System.clearProperty("ftpsim.fork");
+        }
+        for (final String f : List.of("summary.json", "explain.md", "explain.json")) {
+            assertEquals(-1L, Files.mismatch(tmp.resolve("alone").resolve(f),
+                    out.resolve("long-transfer-trap").resolve(f)), f);
+        }
+        assertTrue(Files.readString(out.resolve("long-transfer-trap").resolve("report.html"))
+                .contains("name: long-transfer-trap"), "the page shows the scenario as loaded");
+    }
+
+    /** Whether {@code out} holds the staging folder of a run of {@code name} (OutputFolder). */
+    private static boolean staging(final Path out, final String name) throws java.io.IOException {
+        if (!Files.isDirectory(out)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("." + name + ".tmp-"));
+        }
+    }
+
     private Cli run(final String[] files, final String threads) {
         final List<String> args = new java.util.ArrayList<>(List.of("run"));
         args.addAll(List.of(files));
