@@ -81,9 +81,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         final long master = seed != null ? seed : s.seed();
         final ScenarioSweep sweep = ScenarioSweep.of(s, master, inputs);
-        final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts);
-        // The scenario's text as loaded: the file may have been edited while the sweep ran.
-        dev.ftpsim.report.SweepReport.write(r.resultsCsv().getParent(), s, file, master, loaded.read().get(file));
+        // The page under the folder's locks, showing the scenario's text as loaded: the file may have
+        // been edited while the sweep ran.
+        final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts, done -> dev.ftpsim.report.SweepReport.write(
+                done.resultsCsv().getParent(), s, file, master, loaded.read().get(file)));
         if (json) {
             final Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("scenario", s.name());

@@ -65,6 +65,15 @@ public final class Sweep {
      */
     public static SweepResult run(final SweepSpec spec, final SweepTask task, final SweepOptions options)
             throws IOException, InterruptedException {
+        return run(spec, task, options, r -> { });
+    }
+
+    /**
+     * {@link #run(SweepSpec, SweepTask, SweepOptions)}, then {@code page} writes what the caller
+     * adds beside the results (the command's {@code report.html}) while the folder is still locked.
+     */
+    public static SweepResult run(final SweepSpec spec, final SweepTask task, final SweepOptions options,
+            final Page page) throws IOException, InterruptedException {
         return run(spec, (s, todo, done) -> {
             final ExecutorService pool = Executors.newFixedThreadPool(
                     Math.min(options.threads(), todo.size() * s.replications()), workerThreads());
@@ -74,7 +83,17 @@ public final class Sweep {
                 pool.shutdownNow();
                 awaitQuietly(pool);
             }
-        }, options);
+        }, options, page);
+    }
+
+    /**
+     * What a sweep's caller writes into the folder from a finished sweep's results (its page), under
+     * the folder's locks: written after them, another sweep or run into the folder could replace
+     * the results between the two, and the page would show the other sweep's.
+     */
+    @FunctionalInterface
+    public interface Page {
+        void write(SweepResult r) throws IOException;
     }
 
     /**
@@ -103,9 +122,15 @@ public final class Sweep {
      * like {@link #run(SweepSpec, SweepTask, SweepOptions)} ({@code options.threads()} is the runner's
      * business).
      */
-    @SuppressWarnings("try") // the lock is held by being open, never referenced
     public static SweepResult run(final SweepSpec spec, final Runner runner, final SweepOptions options)
             throws IOException, InterruptedException {
+        return run(spec, runner, options, r -> { });
+    }
+
+    /** {@link #run(SweepSpec, Runner, SweepOptions)}, then {@code page} writes beside the results under the folder's locks. */
+    @SuppressWarnings("try") // the lock is held by being open, never referenced
+    public static SweepResult run(final SweepSpec spec, final Runner runner, final SweepOptions options,
+            final Page page) throws IOException, InterruptedException {
         final Path out = options.outDir();
         // The lock a run into this folder takes (beside it): a run replacing the folder would
         // delete the journal under a sweep. It also refuses a path through a file, or '/'.
@@ -114,7 +139,9 @@ public final class Sweep {
             // Two sweeps appending to one journal would each run every point: let only one in.
             try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
                     + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
-                return runLocked(spec, runner, options, out);
+                final SweepResult r = runLocked(spec, runner, options, out);
+                page.write(r);
+                return r;
             }
         }
     }
@@ -151,8 +178,7 @@ public final class Sweep {
      * Deletes the temporary files ({@code .<name>.tmp}, {@link AtomicFiles#replace}) a killed sweep
      * left of the files it writes: hidden, they would stay (a plot of a metric no longer drawn, a
      * journal header not written again on resume). Only a sweep's own kind, under the folder's
-     * locks, so no live sweep is writing them. The page's is left: it is written after the locks are
-     * released, and every sweep's end writes it again.
+     * locks, so no live sweep is writing them (the page too: it is written under them).
      */
     private static void clearLeftovers(final Path out) throws IOException {
         if (!Files.exists(out.resolve(Journal.HEADER_FILE_NAME), LinkOption.NOFOLLOW_LINKS)
@@ -164,8 +190,8 @@ public final class Sweep {
                 final String n = f.getFileName().toString();
                 if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     final String target = n.substring(1, n.length() - ".tmp".length());
-                    if (!target.equals(REPORT) && (written(target) || target.equals(Journal.FILE_NAME)
-                            || target.equals(Journal.HEADER_FILE_NAME))) {
+                    if (written(target) || target.equals(Journal.FILE_NAME)
+                            || target.equals(Journal.HEADER_FILE_NAME)) {
                         Files.deleteIfExists(f);
                     }
                 }
@@ -173,7 +199,7 @@ public final class Sweep {
         }
     }
 
-    /** The sweep's page, written by the command after the sweep ({@code SweepReport}). */
+    /** The sweep's page, written by the command's {@link Page} ({@code SweepReport}). */
     private static final String REPORT = "report.html";
 
     private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
