@@ -102,6 +102,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (e instanceof java.nio.file.FileSystemException f) {
             return "cannot write " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
         }
+        if (e instanceof java.nio.file.InvalidPathException p) {
+            // a folder named after the scenario (runs/<name>), or a path given
+            return "cannot use " + dev.ftpsim.plot.Markup.visible(p.getInput()) + " as a path: "
+                    + dev.ftpsim.core.rules.FileNames.unusable(p);
+        }
         if (e instanceof IOException || e instanceof IllegalArgumentException) {
             return e.getMessage();
         }

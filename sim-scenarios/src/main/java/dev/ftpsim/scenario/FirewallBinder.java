@@ -458,7 +458,13 @@ final class FirewallBinder {
      */
     private Program rulesetFile(final Node n, final String path, final String file, final boolean stateful,
             final List<String> ifaces, final boolean iptables, final boolean sw) {
-        final Path p = b.dir.resolve(file);
+        final Path p;
+        try {
+            p = b.dir.resolve(file);
+        } catch (final java.nio.file.InvalidPathException e) {
+            b.error(n.loc(), path, "cannot read " + file + ": " + dev.ftpsim.core.rules.FileNames.unusable(e));
+            return null;
+        }
         final String text;
         try {
             text = TextFile.read(p, TextFile.MAX_RULESET_BYTES, iptables ? "an iptables-save file"

@@ -183,7 +183,12 @@ public final class NftParser implements NftRefs {
             throw new ParseFailure(f.pos(), "include nested too deeply, max " + MAX_INCLUDE_DEPTH + " levels");
         }
         final Path base = Path.of(f.pos().file()).toAbsolutePath().getParent();
-        final Path target = base == null ? Path.of(f.text()) : base.resolve(f.text());
+        final Path target;
+        try {
+            target = base == null ? Path.of(f.text()) : base.resolve(f.text());
+        } catch (final java.nio.file.InvalidPathException e) {
+            throw new ParseFailure(f.pos(), "include: cannot read " + f.text() + ": " + FileNames.unusable(e));
+        }
         final List<Path> files = new ArrayList<>();
         final String glob = f.text();
         if (glob.contains("*") || glob.contains("?") || glob.contains("[")) {
