@@ -66,6 +66,32 @@ class TheCommandsPrintTheSameInAnyLocaleTest {
         sameInEveryLocale(tmp, "validate", EXAMPLES.resolve("passive-stateful-server-fw.yaml").toString());
     }
 
+    /**
+     * An error names the statement as nft does: under tr_TR, {@code "REDIRECT".toLowerCase()}
+     * without a locale is "redırect", with a dotless i.
+     */
+    @Test
+    void anErrorInARuleset(@TempDir final Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("r.nft"), "table ip filter {\n  chain forward {\n    type filter hook forward"
+                + " priority 0; policy accept;\n    tcp dport 21 redirect to :2121\n  }\n}\n");
+        final Path file = Files.writeString(tmp.resolve("s.yaml"), Files.readString(
+                EXAMPLES.resolve("passive-stateful-server-fw.yaml")).replaceAll("(?s)firewall:.*?\nftp:",
+                "firewall:\n  fw:\n    nft: r.nft\nftp:"));
+        final String expected = file + ":18:10: firewall.fw.nft: r.nft:4:18: redirect is only valid in a nat chain"
+                + " (type nat)";
+        for (final Locale l : new Locale[] {Locale.ROOT, Locale.forLanguageTag("tr-TR")}) {
+            final Locale before = Locale.getDefault();
+            Locale.setDefault(l);
+            try {
+                final Cli r = Cli.run("validate", file.toString());
+                assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+                assertEquals(expected, r.err().strip(), l.toLanguageTag());
+            } finally {
+                Locale.setDefault(before);
+            }
+        }
+    }
+
     @Test
     void theMatrix(@TempDir final Path tmp) {
         sameInEveryLocale(tmp, "run", "--threads", "2", "--out", "OUT");

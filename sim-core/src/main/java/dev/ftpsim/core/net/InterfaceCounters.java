@@ -59,7 +59,7 @@ public final class InterfaceCounters {
                 .append(" pkts/").append(txBytes()).append(" B");
         for (final DropCause c : DropCause.values()) {
             if (drops[c.ordinal()] != 0) {
-                b.append(", ").append(c.name().toLowerCase()).append(' ').append(drops[c.ordinal()]);
+                b.append(", ").append(c.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(drops[c.ordinal()]);
             }
         }
         return b.toString();

@@ -220,7 +220,7 @@ public final class Compiler {
 
     /** NAT statements the kernel refuses where they stand (nft_nat_validate: nat chains, at their hooks). */
     private void natPlace(final Insn in, final Hook hook, final boolean nat) {
-        final String what = Stmt.NatKind.values()[in.kind].name().toLowerCase();
+        final String what = Stmt.NatKind.values()[in.kind].name().toLowerCase(java.util.Locale.ROOT);
         final boolean dst = in.kind == Stmt.NatKind.DNAT.ordinal() || in.kind == Stmt.NatKind.REDIRECT.ordinal();
         if (!nat) {
             error(in.pos, what + " is only valid in a nat chain (type nat)");
@@ -280,7 +280,7 @@ public final class Compiler {
     int objectSlot(final Stmt.ObjKind kind, final String name, final Pos pos) {
         final NamedObject o = table.object(kind, name);
         if (o == null) {
-            error(pos, "no " + kind.name().toLowerCase().replace('_', ' ') + " named '" + name + "' in table "
+            error(pos, "no " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " named '" + name + "' in table "
                     + table.name());
             return -1;
         }

@@ -102,7 +102,7 @@ final class Operands {
         final List<Expr.Binop> ops = new ArrayList<>();
         while (cur instanceof Expr.Binop b) {
             if (!(b.right() instanceof Expr.Num) || b.op() == Expr.BinOp.LSHIFT || b.op() == Expr.BinOp.RSHIFT) {
-                throw new Refused(b.pos(), "this arithmetic (" + b.op().name().toLowerCase() + " with a"
+                throw new Refused(b.pos(), "this arithmetic (" + b.op().name().toLowerCase(java.util.Locale.ROOT) + " with a"
                         + " non-constant or a shift)");
             }
             ops.add(0, b);

@@ -101,7 +101,7 @@ final class StmtCompiler {
         } else if (s instanceof Stmt.ConnLimit l) {
             out.add(connCount(l.count(), l.above(), l.saddr() ? 1 : 2, prefixMask(l.mask()), l.pos()));
         } else {
-            throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase() + ")");
+            throw new Operands.Refused(s.pos(), "this statement (" + s.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT) + ")");
         }
     }
 
@@ -335,7 +335,7 @@ final class StmtCompiler {
     }
 
     static String kindName(final Stmt.ObjKind k) {
-        return k.name().toLowerCase().replace('_', ' ');
+        return k.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private Insn assign(final Stmt.Assign a) {
