@@ -18,7 +18,8 @@ import java.util.List;
  * So the longest file, when {@link RunCost} guesses it at a million packets or more, runs in a child
  * JVM with the parent's flags and tiered compilation, while the parent's other workers run the rest.
  * Its output is copied out in its turn like any file's. Results are the same: the same code, file and
- * seed, written into the same folder.
+ * seed, written into the same folder; a file edited after this process loaded it, which the child
+ * would read anew, is run here instead, from the bytes loaded ({@link #LOADED}).
  *
  * <p>{@code -Dftpsim.fork=never} keeps every file in the process; {@code always} forks the longest
  * file whatever its size and the parent's compiler (the tests use it).
@@ -33,6 +34,41 @@ final class ForkedRun {
 
     /** What the child printed, in the parent's charset, and its exit code. */
     record Result(String out, String err, int exit) {}
+
+    /**
+     * The property that hands the child the digest of the files the parent's load read: the child
+     * loads the file again, and one edited in between would run another scenario than the parent
+     * loaded (and named the folder after).
+     */
+    static final String LOADED = "ftpsim.fork.loaded";
+    /** The child's exit when its load read other bytes than the parent's: the parent then runs the file itself. */
+    static final int EXIT_CHANGED = 75;
+
+    /** A digest of every file a load read, by absolute path and bytes. */
+    static String digest(final dev.ftpsim.core.rules.SourceFiles read) {
+        final java.security.MessageDigest d;
+        try {
+            d = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (final java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        new java.util.TreeMap<>(read.files()).forEach((p, b) -> {
+            final byte[] name = p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            d.update(java.nio.ByteBuffer.allocate(16).putLong(name.length).putLong(b.length).array());
+            d.update(name);
+            d.update(b);
+        });
+        return java.util.HexFormat.of().formatHex(d.digest());
+    }
+
+    /**
+     * Whether this JVM is a child whose load read other bytes than its parent's (see {@link #LOADED});
+     * {@code read} null: its load failed, where the parent's did not.
+     */
+    static boolean loadedOtherBytes(final dev.ftpsim.core.rules.SourceFiles read) {
+        final String parent = System.getProperty(LOADED);
+        return parent != null && (read == null || !parent.equals(digest(read)));
+    }
 
     /** The index in {@code costs} of the file to run in a JVM of its own, or -1 for none. */
     static int choose(final List<Long> costs, final int threads) {
@@ -56,11 +92,14 @@ final class ForkedRun {
 
     /**
      * Runs {@code ftpsim run OPTIONS FILE} in a child JVM: this JVM's {@code -X} flags but its
-     * compiler tiers, this class path, the same working directory and charset.
+     * compiler tiers, this class path, the same working directory and charset. {@code loaded} is
+     * the {@link #digest} of the parent's load of the file: a child that reads other bytes exits
+     * with {@link #EXIT_CHANGED} without running.
      *
      * @throws IOException when the child cannot be started (the caller then runs the file itself)
      */
-    static Result run(final List<String> options, final Path file) throws IOException, InterruptedException {
+    static Result run(final List<String> options, final Path file, final String loaded)
+            throws IOException, InterruptedException {
         final Charset charset = Charset.defaultCharset();
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -71,6 +110,7 @@ final class ForkedRun {
             }
         }
         cmd.add("-Dfile.encoding=" + charset.name());
+        cmd.add("-D" + LOADED + "=" + loaded);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());

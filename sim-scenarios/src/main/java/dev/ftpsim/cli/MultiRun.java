@@ -239,8 +239,13 @@ final class MultiRun {
         }
         final ForkedRun.Result r;
         try {
-            r = ForkedRun.run(options, file);
+            r = ForkedRun.run(options, file, ForkedRun.digest(read));
         } catch (final java.io.IOException e) {
+            return runOne(null, null, loadErrors, file, s, read, dir, snaplen, seed, pcap, failOnError, false, explain,
+                    json, png);
+        }
+        if (r.exit() == ForkedRun.EXIT_CHANGED) {
+            // Edited since this process loaded it: run what was loaded, as the other files do.
             return runOne(null, null, loadErrors, file, s, read, dir, snaplen, seed, pcap, failOnError, false, explain,
                     json, png);
         }

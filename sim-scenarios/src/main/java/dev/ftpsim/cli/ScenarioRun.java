@@ -46,6 +46,9 @@ final class ScenarioRun {
             final boolean pcap, final boolean failOnError, final boolean progress, final boolean explain,
             final boolean json, final boolean png) throws IOException {
         final Warmup.Loaded l = loaded(spec.commandLine().getErr(), file);
+        if (ForkedRun.loadedOtherBytes(l == null ? null : l.read())) {
+            return ForkedRun.EXIT_CHANGED; // a child of a run of several files: the parent runs what it loaded
+        }
         if (l == null) {
             return Main.EXIT_BAD_INPUT; // nothing written
         }

@@ -163,6 +163,44 @@ class SeveralFilesRunInOneProcessTest {
                 .contains("name: long-transfer-trap"), "the page shows the scenario as loaded");
     }
 
+    /**
+     * The file run in a JVM of its own is read again there: edited after this process loaded it
+     * (here by the child's java command itself, just before it starts), the child ran the edited
+     * file into the folder named after the loaded one. It now runs what this process loaded.
+     */
+    @Test
+    void aFileEditedBeforeItsOwnJvmReadsItRunsAsLoaded() throws Exception {
+        final Path file = Cli.example(tmp, "passive-stateful-server-fw");
+        final Path edited = Files.writeString(tmp.resolve("edited.txt"), Files.readString(file)
+                .replace("/pub/file.bin: 1MB", "/pub/file.bin: 2MB").replace("mode: passive", "mode: active"));
+        final Cli alone = Cli.run("run", file.toString(), "--out", tmp.resolve("alone").toString(), "--no-progress");
+        assertEquals(0, alone.exit(), alone.err());
+
+        final Path java = Files.createDirectories(tmp.resolve("jdk").resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\ncp '" + edited + "' '" + file + "'\nexec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        final Path out = tmp.resolve("together");
+        final String javaHome = System.getProperty("java.home");
+        final int started = ForkedRun.STARTED.get();
+        System.setProperty("ftpsim.fork", "always");
+        System.setProperty("java.home", tmp.resolve("jdk").toString());
+        final Cli together;
+        try {
+            together = Cli.run("run", file.toString(), OK, "--out", out.toString(), "--no-progress", "--threads", "2");
+        } finally {
+            System.setProperty("java.home", javaHome);
+            System.clearProperty("ftpsim.fork");
+        }
+        assertEquals(started + 1, ForkedRun.STARTED.get(), "a child JVM started");
+        assertEquals(0, together.exit(), together.err());
+        assertTrue(Files.readString(file).contains("2MB"), "edited");
+        for (final String f : List.of("summary.json", "sessions.csv", "explain.md")) {
+            assertEquals(-1L, Files.mismatch(tmp.resolve("alone").resolve(f),
+                    out.resolve("passive-stateful-server-fw").resolve(f)), f);
+        }
+    }
+
     /** Whether {@code out} holds the staging folder of a run of {@code name} (OutputFolder). */
     private static boolean staging(final Path out, final String name) throws java.io.IOException {
         if (!Files.isDirectory(out)) {
