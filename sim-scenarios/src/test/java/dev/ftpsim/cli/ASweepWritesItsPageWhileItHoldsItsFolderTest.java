@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ASweepWritesItsPageWhileItHoldsItsFolderTest {
     @Test
+    @Timeout(120) // a sweep that never reads the pipe would leave this test waiting to open it
     void anotherSweepIsRefusedWhileThePageIsWritten(@TempDir final Path tmp) throws Exception {
         final String base = Files.readString(Path.of("..", "examples", "passive-stateful-server-fw.yaml"))
                 .replace("stop: 300s", "stop: 30s");
