@@ -57,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (final ScenarioException impossible) {
             throw new IllegalStateException("the scenario loaded once and not again", impossible);
         }
-        out.print(json ? Results.toJson(x) : x.markdown());
+        out.print(json ? Results.toJsonForStdout(x) : x.markdown());
         out.flush();
         return Main.EXIT_OK;
     }

@@ -144,7 +144,7 @@ final class MultiRun {
                 docs.add(d);
             }
             try {
-                out.print(dev.ftpsim.run.Results.toJson(Map.of("runs", docs)));
+                out.print(dev.ftpsim.run.Results.toJsonForStdout(Map.of("runs", docs)));
             } catch (final java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // a string is written, not a file
             }

@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         }
         final double wall = (System.nanoTime() - t0) / 1e9;
         if (json) {
-            out.print(dev.ftpsim.run.Results.toJson(matrixJson(results, dir)));
+            out.print(dev.ftpsim.run.Results.toJsonForStdout(matrixJson(results, dir)));
             out.flush();
             return Main.EXIT_OK;
         }

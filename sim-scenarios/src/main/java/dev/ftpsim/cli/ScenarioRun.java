@@ -140,7 +140,7 @@ final class ScenarioRun {
                     dev.ftpsim.ftp.alg.FtpChannels.describe(c), "rule", c.rule())).toList()));
             doc.put("channels", channels);
             doc.put("explain", why);
-            out.print(Results.toJson(doc));
+            out.print(Results.toJsonForStdout(doc));
             out.flush();
             return;
         }

@@ -94,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
             doc.put("pointsRun", r.pointsRun());
             doc.put("pointsResumed", r.pointsResumed());
             doc.put("results", r.resultsCsv().toString());
-            o.print(dev.ftpsim.run.Results.toJson(doc));
+            o.print(dev.ftpsim.run.Results.toJsonForStdout(doc));
             o.flush();
             return Main.EXIT_OK;
         }

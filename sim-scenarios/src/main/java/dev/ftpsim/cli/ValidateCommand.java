@@ -40,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
                 doc.put("populations", s.ftp().clients().stream().map(c -> c.name()).toList());
                 doc.put("sweepPoints", s.sweep() == null ? 0 : s.sweepPoints().size());
                 doc.put("errors", java.util.List.of());
-                out.print(dev.ftpsim.run.Results.toJson(doc));
+                out.print(dev.ftpsim.run.Results.toJsonForStdout(doc));
                 out.flush();
                 return Main.EXIT_OK;
             }
@@ -55,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
                 doc.put("file", file.toString());
                 doc.put("valid", false);
                 doc.put("errors", e.errors());
-                out.print(dev.ftpsim.run.Results.toJson(doc));
+                out.print(dev.ftpsim.run.Results.toJsonForStdout(doc));
                 out.flush();
                 return Main.EXIT_BAD_INPUT;
             }

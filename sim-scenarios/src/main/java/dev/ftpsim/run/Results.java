@@ -68,6 +68,18 @@ public final class Results {
         return Mapper.JSON.writeValueAsString(value) + "\n";
     }
 
+    /**
+     * {@link #toJson} with every character outside ASCII written as a JSON escape (backslash, u,
+     * four hex digits): a document for stdout ({@code --json}), which Java encodes in the locale's
+     * charset, ASCII under {@code C} or {@code POSIX}, where a scenario name in UTF-8 came out as
+     * question marks. Escaped, the document is the same bytes in every charset and decodes to the
+     * same strings.
+     */
+    public static String toJsonForStdout(final Object value) throws IOException {
+        return Mapper.JSON.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                .writeValueAsString(value) + "\n";
+    }
+
     /** {@code summary.json}'s text: what {@link #toJson} writes of {@code s}, without the object mapper. */
     public static String summaryJson(final RunSummary s) throws IOException {
         return SummaryJson.of(s);
