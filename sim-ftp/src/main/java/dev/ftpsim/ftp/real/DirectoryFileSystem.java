@@ -303,8 +303,12 @@ public final class DirectoryFileSystem implements FileSystem {
                 return null;
             }
             if (!append) {
-                ch.truncate(offset);
-                ch.position(Math.min(offset, ch.size()));
+                // vsftpd postlogin.c handle_upload_common: only a STOR without REST truncates; REST
+                // seeks (past the end too: a hole) and the file beyond what is written stays
+                if (offset == 0) {
+                    ch.truncate(0);
+                }
+                ch.position(offset);
             }
         } catch (IOException e) {
             return null;
