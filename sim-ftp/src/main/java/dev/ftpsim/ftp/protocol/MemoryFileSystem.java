@@ -131,11 +131,11 @@ public final class MemoryFileSystem implements FileSystem {
                     return;
                 }
                 byte[] b = n.bytes;
-                if (bytes != null && b != null) {
+                if (bytes != null && b != null && at <= b.length + (1 << 20)) {
                     b = b.length >= at + bytes.length ? b : Arrays.copyOf(b, (int) (at + bytes.length));
                     System.arraycopy(bytes, 0, b, (int) at, bytes.length);
                 } else {
-                    b = null; // one bulk write makes the file bulk
+                    b = null; // one bulk write, or a hole of over 1 MiB (a hostile REST), makes the file bulk
                 }
                 at += length;
                 n.size = Math.max(n.size, at);

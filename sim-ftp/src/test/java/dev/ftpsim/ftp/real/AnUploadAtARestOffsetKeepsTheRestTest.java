@@ -57,6 +57,8 @@ class AnUploadAtARestOffsetKeepsTheRestTest {
         assertArrayEquals(ascii("0123456789\0\0x"), fs.content("/b.txt"));
         assertArrayEquals(ascii("new"), fs.content("/c.txt"));
         assertEquals(13, fs.stat("/b.txt").size());
+        write(fs.store("/far.txt", false, 999_999_999_999_999_999L), "x"); // REST's largest: a size, no array
+        assertEquals(1_000_000_000_000_000_000L, fs.stat("/far.txt").size());
     }
 
     private static void write(final FileSystem.Sink sink, final String s) {
