@@ -88,6 +88,8 @@ public final class ServerProfiles {
                         // data.c stalled_timeout_cb, armed by data_passive_open/data_active_open:
                         // "Data transfer stall timeout" goes to the log only, then
                         // pr_session_disconnect ends the session without a reply
+                        null,
+                        // not verified against proftpd: answered 500 and the session goes on
                         null));
     }
 }

@@ -511,6 +511,14 @@ public final class ClientSession {
     }
 
     private void maybeDone(List<Action> out) {
+        // Active mode: a 2yz after the 1yz and before the server's connection is not the end (the
+        // server connected, sent and closed before replying; only the host told us late), as curl's
+        // ReceivedServerConnect waits for the connection; the reply timer bounds the wait. A 2yz
+        // with no 1yz at all ends a transfer that needed no connection.
+        if (step == Step.XFER && gotFinal && !dataClosed && !dataSeen && !dataUp && got1yz && setupCmd.active()) {
+            replyTimer(out);
+            return;
+        }
         if (step == Step.XFER && gotFinal && (dataClosed || !dataSeen && !dataUp && setupCmd.active())) {
             if (dataUp) {
                 out.add(new CloseData(false));

@@ -42,7 +42,11 @@ public interface FileSystem {
         throw new UnsupportedOperationException("this file system does not stream");
     }
 
-    /** Opens a file for writing (create or truncate, or append), or returns null if refused. */
+    /**
+     * Opens a file for writing, or returns null if refused: created, or appended to, or written
+     * from {@code offset} (a REST before STOR), the content beyond what is written kept; truncated
+     * only at offset 0.
+     */
     Sink store(String path, boolean append, long offset);
 
     /** Deletes a file; false if absent or refused. */

@@ -113,11 +113,17 @@ public final class MemoryFileSystem implements FileSystem {
         if (parent == null || !parent.dir || (old != null && old.dir)) {
             return null;
         }
-        final long start = append && old != null ? old.size : Math.min(offset, old == null ? 0 : old.size);
-        // A bulk file stays bulk (no bytes); a real one keeps its first `start` bytes.
-        final byte[] keep = old == null ? new byte[0] : old.bytes == null ? null : Arrays.copyOf(old.bytes, (int) start);
-        nodes.put(path, new Node(false, start, keep, mtime));
+        // vsftpd postlogin.c handle_upload_common: APPE writes at the end; STOR truncates only
+        // without REST, which otherwise sets where writing starts (past the end: zeros between)
+        // and keeps the file beyond what is written.
+        final long kept = old == null || !append && offset == 0 ? 0 : old.size;
+        final long start = append ? kept : offset;
+        // A bulk file stays bulk (no bytes); a real one keeps its bytes.
+        final byte[] keep = kept == 0 ? new byte[0] : old.bytes == null ? null : old.bytes.clone();
+        nodes.put(path, new Node(false, kept, keep, mtime));
         return new Sink() {
+            private long at = start;
+
             @Override
             public void write(byte[] bytes, long length) {
                 Node n = nodes.get(path);
@@ -125,13 +131,14 @@ public final class MemoryFileSystem implements FileSystem {
                     return;
                 }
                 byte[] b = n.bytes;
-                if (bytes != null && b != null) {
-                    b = Arrays.copyOf(b, b.length + bytes.length);
-                    System.arraycopy(bytes, 0, b, n.bytes.length, bytes.length);
+                if (bytes != null && b != null && at <= b.length + (1 << 20)) {
+                    b = b.length >= at + bytes.length ? b : Arrays.copyOf(b, (int) (at + bytes.length));
+                    System.arraycopy(bytes, 0, b, (int) at, bytes.length);
                 } else {
-                    b = null; // one bulk write makes the file bulk
+                    b = null; // one bulk write, or a hole of over 1 MiB (a hostile REST), makes the file bulk
                 }
-                n.size += length;
+                at += length;
+                n.size = Math.max(n.size, at);
                 n.bytes = b;
             }
 

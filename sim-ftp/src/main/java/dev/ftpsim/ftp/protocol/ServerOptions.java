@@ -72,9 +72,11 @@ public record ServerOptions(
      * @param stalled     no data progress for dataStallNanos; the session is closed after it
      * @param openTimeout the data connection did not open within acceptNanos (passive) or
      *                    dataConnectNanos (active); null: the session ends without a reply
+     * @param lineTooLong a command line over maxLine; the session then ends. null: "500 Command
+     *                    line too long." and the session goes on
      */
     public record Replies(Reply badPort, Reply badPortArgs, Reply badIp, Reply tooMany, Reply idle,
-                          Reply noDataSetup, Reply stalled, Reply openTimeout) {}
+                          Reply noDataSetup, Reply stalled, Reply openTimeout, Reply lineTooLong) {}
 
     /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h), with RFC 959's 501 for bad syntax. */
     public static final Replies VSFTPD_REPLIES = new Replies(
@@ -87,7 +89,10 @@ public record ServerOptions(
             Reply.of(421, "Data timeout. Reconnect. Sorry."),
             // ftpdataio.c vsf_ftpdataio_get_pasv_fd / get_port_fd: accept_timeout or connect_timeout
             // ran out (privops.c vsf_privop_accept_pasv); the session goes on
-            Reply.of(425, "Failed to establish connection."));
+            Reply.of(425, "Failed to establish connection."),
+            // ftpcmdio.c control_getline: a line over VSFTP_MAX_COMMAND_LINE ends the session
+            // (vsf_cmdio_write_exit); vsftpd 3.0.3 answers so and closes
+            Reply.of(500, "Input line too long."));
 
     /**
      * Login replies. {@code %s} in a text stands for the user name.

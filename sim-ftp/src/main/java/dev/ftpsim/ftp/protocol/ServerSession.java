@@ -157,7 +157,13 @@ public final class ServerSession {
 
     private void command(String line, List<Action> out) {
         if (line == LineDecoder.TOO_LONG) {
-            reply(out, 500, "Command line too long.");
+            Reply r = opt.replies().lineTooLong();
+            if (r == null) {
+                reply(out, 500, "Command line too long.");
+            } else {
+                out.add(new SendReply(r)); // vsftpd: and the session ends
+                apply(ServerStates.Effect.CLOSE, out);
+            }
             return;
         }
         if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {

@@ -36,11 +36,13 @@ import java.util.Objects;
  * who can rename folders inside the root could still race a folder swap higher up the path.
  *
  * <p>Names. The engine's paths are the bytes of the command line, one char per byte (ISO-8859-1);
- * a name on disk is bytes in the platform's file-name encoding ({@code sun.jnu.encoding}, UTF-8
- * under a UTF-8 locale). The bytes pass unchanged both ways, as vsftpd passes them: a client
+ * a name on disk is bytes. The bytes pass unchanged both ways, as vsftpd passes them: a client
  * sending UTF-8 (FEAT says UTF8) names the file whose name is those bytes, and listings carry the
- * names' bytes. Bytes the platform cannot decode (any byte above 127 under {@code LANG=C}) name
- * nothing: 550.
+ * names' bytes, also those the platform's file-name encoding ({@code sun.jnu.encoding}) cannot
+ * decode (Latin-1 bytes under a UTF-8 locale), so a listed name can always be fetched. Java turns
+ * such bytes into U+FFFD in a path's string, so paths are made from, and names read as, their
+ * {@code file:} URI, which percent-encodes every byte ({@code UnixUriUtils}). A new name (STOR,
+ * MKD, RNTO) must still decode: under {@code LANG=C} a byte above 127 creates nothing (550).
  *
  * <p>Links: DELE of a link removes the link itself (never its target, which may lie outside),
  * as {@code unlink(2)} does; RMD refuses a link to a folder, as {@code rmdir(2)} does; a rename
@@ -56,6 +58,8 @@ public final class DirectoryFileSystem implements FileSystem {
     private static final java.nio.charset.Charset NAMES = names();
 
     private final Path root;
+    /** The root's {@code file:} URI path, percent-encoded, ending in '/'. */
+    private final String rootUri;
     private final boolean writable;
 
     /** A writable file system: @param root the directory served as "/" */
@@ -73,6 +77,8 @@ public final class DirectoryFileSystem implements FileSystem {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve " + root, e);
         }
+        String u = this.root.toUri().getRawPath();
+        this.rootUri = u.endsWith("/") ? u : u + "/";
         this.writable = writable;
     }
 
@@ -96,22 +102,45 @@ public final class DirectoryFileSystem implements FileSystem {
         }
     }
 
-    /** A name on disk as the engine sees it: its bytes, one char each. */
-    private static String wire(Path name) {
-        return new String(name.toString().getBytes(NAMES), StandardCharsets.ISO_8859_1);
+    /** The last name of an absolute path as the engine sees it: its bytes on disk, one char each. */
+    private static String wire(Path p) {
+        String s = p.getFileName().toString();
+        if (s.indexOf('\uFFFD') < 0) {
+            return new String(s.getBytes(NAMES), StandardCharsets.ISO_8859_1); // decoded losslessly
+        }
+        String u = p.toUri().getRawPath(); // every byte, percent-encoded
+        u = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        u = u.substring(u.lastIndexOf('/') + 1);
+        var b = new java.io.ByteArrayOutputStream(u.length());
+        for (int i = 0; i < u.length(); i++) {
+            char c = u.charAt(i);
+            if (c == '%' && i + 2 < u.length()) {
+                b.write(Integer.parseInt(u, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** The path as named, below the root; refused (null) when the platform cannot represent it. */
+    /** The path as named, its bytes exactly, below the root; null for one no file can have (a NUL). */
     private Path named(String path) {
-        String name = platform(path);
-        if (name == null) {
-            return null; // e.g. "caf\xe9" under LANG=C, or Latin-1 bytes under UTF-8: no such name
+        String rel = path.startsWith("/") ? path.substring(1) : path;
+        var u = new StringBuilder(rootUri.length() + rel.length() * 3).append("file://").append(rootUri);
+        for (int i = 0; i < rel.length(); i++) {
+            char c = rel.charAt(i);
+            if (c < 128 && (Character.isLetterOrDigit(c) || "/-._~".indexOf(c) >= 0)) {
+                u.append(c);
+            } else {
+                u.append('%').append(Character.forDigit(c >> 4 & 15, 16)).append(Character.forDigit(c & 15, 16));
+            }
         }
         try {
-            Path p = root.resolve(name.startsWith("/") ? name.substring(1) : name).normalize();
+            Path p = root.getFileSystem().provider().getPath(java.net.URI.create(u.toString())).normalize();
             return p.startsWith(root) ? p : null; // engine paths are normalised: never above "/"
-        } catch (InvalidPathException e) {
-            return null; // a NUL, say: not a name this file system can hold
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // a NUL, say ("Nul character not allowed"): not a name this file system can hold
         }
     }
 
@@ -147,7 +176,14 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         Path parent = real(p.getParent());
-        return parent != null && Files.isDirectory(parent, NOFOLLOW) ? parent.resolve(p.getFileName().toString()) : null;
+        if (parent == null || !Files.isDirectory(parent, NOFOLLOW)) {
+            return null;
+        }
+        Path t = parent.resolve(p.getFileName()); // the name's bytes, not its lossy string
+        if (!Files.exists(t, NOFOLLOW) && platform(wire(t)) == null) {
+            return null; // a new name the platform cannot show ("caf\xe9" under LANG=C): not created
+        }
+        return t;
     }
 
     private static Entry entry(BasicFileAttributes a, String name) {
@@ -162,7 +198,7 @@ public final class DirectoryFileSystem implements FileSystem {
             return null;
         }
         Path p = named(path);
-        return entry(a, p.equals(root) ? "/" : wire(p.getFileName()));
+        return entry(a, p.equals(root) ? "/" : wire(p));
     }
 
     @Override
@@ -177,7 +213,7 @@ public final class DirectoryFileSystem implements FileSystem {
                 Path r = real(child); // a link leaving the root, a FIFO or a device is not shown
                 BasicFileAttributes a = r == null ? null : servable(r);
                 if (a != null) {
-                    out.add(entry(a, wire(child.getFileName())));
+                    out.add(entry(a, wire(child)));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -267,8 +303,12 @@ public final class DirectoryFileSystem implements FileSystem {
                 return null;
             }
             if (!append) {
-                ch.truncate(offset);
-                ch.position(Math.min(offset, ch.size()));
+                // vsftpd postlogin.c handle_upload_common: only a STOR without REST truncates; REST
+                // seeks (past the end too: a hole) and the file beyond what is written stays
+                if (offset == 0) {
+                    ch.truncate(0);
+                }
+                ch.position(offset);
             }
         } catch (IOException e) {
             return null;

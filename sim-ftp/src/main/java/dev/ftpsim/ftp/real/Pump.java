@@ -75,6 +75,17 @@ final class Pump implements Runnable {
     private final java.util.function.BooleanSupplier transferring;
     /** The control connection ended during a transfer: handed to the engine once the transfer ends. */
     private boolean controlEnded;
+    /**
+     * A server reads a data connection only once a transfer runs on it, as vsftpd accepts a passive
+     * connection only when RETR or STOR comes (ftpdataio.c vsf_ftpdataio_get_pasv_fd): a client that
+     * connects early and half-closes, or sends its whole upload and its end before STOR, is served
+     * as vsftpd serves it instead of its data or end being taken for a setup given up.
+     */
+    private final boolean readsOnlyTransfers;
+    /** Guards {@link #readableGen}; notified when it, {@link #gen} or {@link #done} changes. */
+    private final Object readGate = new Object();
+    /** The data generation on which a transfer runs (or ran): its reader may read. */
+    private long readableGen;
 
     /** Data bytes received, for hosts that keep them (the client's downloads). */
     interface DataSink {
@@ -91,17 +102,19 @@ final class Pump implements Runnable {
     /** @param timers shared timer thread (not shut down by this pump), or null for one of its own */
     Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
          int connectTimeoutMillis, ScheduledExecutorService timers) throws IOException {
-        this(control, engine, observer, sink, connectTimeoutMillis, timers, () -> false);
+        this(control, engine, observer, sink, connectTimeoutMillis, timers, null);
     }
 
     /**
      * @param transferring whether the engine runs a transfer; while it does, the end of the control
-     *                     connection is held back until the transfer ends (a server's)
+     *                     connection is held back until the transfer ends; a data connection is read
+     *                     only once a transfer runs on it (a server's; null for a client's)
      */
     Pump(Socket control, Function<Input, List<Action>> engine, Consumer<Action> observer, DataSink sink,
          int connectTimeoutMillis, ScheduledExecutorService timers, java.util.function.BooleanSupplier transferring)
             throws IOException {
-        this.transferring = transferring;
+        this.transferring = transferring != null ? transferring : () -> false;
+        this.readsOnlyTransfers = transferring != null;
         this.control = control;
         this.controlOut = control.getOutputStream();
         this.engine = engine;
@@ -178,6 +191,9 @@ final class Pump implements Runnable {
                     continue;
                 }
                 perform(engine.apply(e.input()));
+                if (readsOnlyTransfers && transferring.getAsBoolean()) {
+                    openReads(gen);
+                }
                 if (e.input() instanceof Input.ControlClosed) {
                     done = true;
                 } else if (controlEnded && !transferring.getAsBoolean()) {
@@ -189,6 +205,35 @@ final class Pump implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             shutdown();
+        }
+    }
+
+    private void openReads(long g) {
+        synchronized (readGate) {
+            if (readableGen != g) {
+                readableGen = g;
+                readGate.notifyAll();
+            }
+        }
+    }
+
+    /** Wakes data readers waiting for their transfer: the generation changed or the session ended. */
+    private void wakeReaders() {
+        synchronized (readGate) {
+            readGate.notifyAll();
+        }
+    }
+
+    /** Waits until a transfer runs on generation {@code g}; false when it never will (replaced, or the end). */
+    private boolean awaitTransfer(long g) throws InterruptedException {
+        synchronized (readGate) {
+            while (readableGen != g) {
+                if (done || gen != g) {
+                    return false;
+                }
+                readGate.wait(1_000);
+            }
+            return true;
         }
     }
 
@@ -260,6 +305,7 @@ final class Pump implements Runnable {
     private void listen(int port) {
         dropData(true);
         final long g = ++gen;
+        wakeReaders();
         try {
             ServerSocket ss = new ServerSocket();
             ss.bind(new InetSocketAddress(control.getLocalAddress(), port), 1);
@@ -284,6 +330,7 @@ final class Pump implements Runnable {
     private void connect(Action.ConnectData c) {
         dropData(true);
         final long g = ++gen;
+        wakeReaders();
         final Socket s = new Socket();
         connecting = s; // an ABOR or a new setup closes it: a peer that drops our SYNs holds no thread
         daemon("ftp-data-connect").newThread(() -> {
@@ -376,6 +423,7 @@ final class Pump implements Runnable {
         if (abort) {
             dropData(true);
             ++gen; // everything still in flight for the old connection is stale now
+            wakeReaders();
             return;
         }
         final Socket s = data;
@@ -428,6 +476,9 @@ final class Pump implements Runnable {
     private void readLoop(Socket s, long g, boolean isControl) {
         byte[] buf = new byte[16 * 1024];
         try {
+            if (!isControl && readsOnlyTransfers && !awaitTransfer(g)) {
+                return; // replaced or ended before its transfer: whoever closes the socket reports nothing
+            }
             InputStream in = s.getInputStream();
             for (int n; (n = in.read(buf)) >= 0; ) {
                 if (n > 0 && !reserve(n)) {
@@ -474,6 +525,7 @@ final class Pump implements Runnable {
 
     private void shutdown() {
         done = true;
+        wakeReaders();
         dropData(true);
         closeQuietly(control);
         running.values().forEach(f -> f.cancel(false));

@@ -66,9 +66,12 @@ class CommandRepliesTest {
     }
 
     @Test
-    void anOverLongLineGets500AndTheSessionLivesOn() {
-        assertEquals(List.of(500), codes(h.send("RETR " + "a".repeat(10_000))));
-        assertEquals(List.of(200), codes(h.send("NOOP")));
+    void anOverLongLineGetsVsftpds500AndEndsTheSession() {
+        // vsftpd 3.0 ftpcmdio.c control_getline: "Input line too long.", then vsf_cmdio_write_exit
+        List<Action> out = h.send("RETR " + "a".repeat(10_000));
+        assertTrue(out.contains(new Action.SendReply(Reply.of(500, "Input line too long."))), out.toString());
+        assertTrue(out.contains(new Action.CloseControl()), out.toString());
+        assertEquals(ServerStates.Login.CLOSED, h.s.state());
     }
 
     @Test
