@@ -1,7 +1,5 @@
 package dev.ftpsim.ftp.protocol;
 
-import java.util.Locale;
-
 /**
  * The FTP commands the server knows, each with its access class: whether it may run before
  * login (RFC 959 §5.4 state diagrams; vsftpd prelogin.c accepts USER, PASS, QUIT, FEAT and a few
@@ -49,9 +47,13 @@ public enum Verb {
     private static final java.util.Set<String> RFC959_OTHERS = java.util.Set.of(
             "SMNT", "REIN", "LPRT", "LPSV");
 
-    /** The verb of a command word, case-insensitive (RFC 959 §5.3: commands are not case-sensitive). */
+    /**
+     * The verb of a command word, case-insensitive in ASCII only (RFC 959 §5.3). Java's upper case
+     * of a line read as Latin-1 turns "PA\u00df" into "PASS"; vsftpd's str_upper is C's toupper,
+     * which leaves every byte over 127 as it is, so that word is unknown there.
+     */
     public static Verb of(String word) {
-        String w = word.toUpperCase(Locale.ROOT);
+        String w = asciiUpper(word);
         if (w.length() <= 4 && !w.isEmpty()) {
             for (Verb v : VALUES) {
                 if (v != UNIMPLEMENTED && v != UNKNOWN && v.name().equals(w)) {
@@ -66,4 +68,14 @@ public enum Verb {
     }
 
     private static final Verb[] VALUES = values();
+
+    private static String asciiUpper(String word) {
+        char[] c = word.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= 'a' && c[i] <= 'z') {
+                c[i] -= 'a' - 'A';
+            }
+        }
+        return new String(c);
+    }
 }
