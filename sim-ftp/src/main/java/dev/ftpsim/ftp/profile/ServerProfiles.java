@@ -75,6 +75,7 @@ public final class ServerProfiles {
                 .pasvPortChoice(ServerOptions.PasvPortChoice.RANGE_THEN_ANY) // inet.c, mod_core core_pasv
                 .maxSessions(0)                           // MaxInstances unset
                 .mlst(true)                               // mod_facts, FactsAdvertise on
+                .loginFirst(false)                        // not verified against proftpd: RFC 959's gate
                 .replies(new ServerOptions.Replies(
                         Reply.of(500, "Illegal PORT command"),  // mod_core core_port: no trailing period
                         Reply.of(501, "Illegal PORT command"),

@@ -39,6 +39,13 @@ import java.util.Map;
  * @param pasvPortChoice    how a port of the passive range is taken (profile-specific)
  * @param extended          EPSV and EPRT (RFC 2428) understood; off answers both with 502, as servers
  *                          written before RFC 2428 do (RFC 959 section 4.2: "502 Command not implemented.")
+ * @param loginFirst        vsftpd's command loops (prelogin.c parse_username_password, postlogin.c
+ *                          process_post_login): before login only USER, PASS, QUIT, FEAT, OPTS and,
+ *                          with TLS, AUTH, PBSZ and PROT run, any other command gets "530 Please login
+ *                          with USER and PASS."; after it an HTTP request line (GET, POST, HEAD,
+ *                          OPTIONS, CONNECT) gets "500 HTTP protocol commands not allowed." and ends
+ *                          the session. Off: RFC 959's gate, where NOOP, SYST, HELP and the like run
+ *                          before login too
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, boolean localEnable,
@@ -47,7 +54,7 @@ public record ServerOptions(
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
         long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
         Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice,
-        boolean extended) {
+        boolean extended, boolean loginFirst) {
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
@@ -150,7 +157,7 @@ public record ServerOptions(
         b.dataConnectNanos = dataConnectNanos; b.acceptNanos = acceptNanos; b.noTransferNanos = noTransferNanos;
         b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
         b.tls = tls; b.ccc = ccc; b.mlst = mlst; b.login = login; b.pasvPortChoice = pasvPortChoice;
-        b.extended = extended;
+        b.extended = extended; b.loginFirst = loginFirst;
         return b;
     }
 
@@ -181,6 +188,7 @@ public record ServerOptions(
         private LoginReplies login = VSFTPD_LOGIN;
         private PasvPortChoice pasvPortChoice = PasvPortChoice.RANDOM_TRIES;
         private boolean extended = true;
+        private boolean loginFirst = true;
 
         private Builder() {}
 
@@ -211,13 +219,14 @@ public record ServerOptions(
         public Builder login(LoginReplies v) { login = v; return this; }
         public Builder pasvPortChoice(PasvPortChoice v) { pasvPortChoice = v; return this; }
         public Builder extended(boolean v) { extended = v; return this; }
+        public Builder loginFirst(boolean v) { loginFirst = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, localEnable, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
                     idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
-                    tls, ccc, mlst, login, pasvPortChoice, extended);
+                    tls, ccc, mlst, login, pasvPortChoice, extended, loginFirst);
         }
     }
 }

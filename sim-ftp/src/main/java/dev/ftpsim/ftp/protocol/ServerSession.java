@@ -175,7 +175,22 @@ public final class ServerSession {
         int sp = line.indexOf(' ');
         String word = sp < 0 ? line.strip() : line.substring(0, sp);
         String arg = sp < 0 ? "" : line.substring(sp + 1);
+        if (word.isEmpty() && arg.isEmpty()) {
+            // vsftpd prelogin.c and postlogin.c: "Deliberately ignore to avoid NAT device bugs.
+            // ProFTPd does the same." No reply, so replies stay paired with the commands sent.
+            return;
+        }
         Verb v = Verb.of(word);
+        if (opt.loginFirst() && state != ServerStates.Login.READY && !beforeLogin(v)) {
+            reply(out, 530, "Please login with USER and PASS."); // vsftpd prelogin.c
+            return;
+        }
+        if (opt.loginFirst() && v == Verb.UNKNOWN && HTTP_VERBS.contains(Verb.asciiUpper(word))) {
+            // vsftpd postlogin.c process_post_login: a browser or a cross-protocol request
+            out.add(new SendReply(Reply.of(500, "HTTP protocol commands not allowed.")));
+            apply(ServerStates.Effect.CLOSE, out);
+            return;
+        }
         switch (ServerStates.GATE[state.ordinal()][v.access.ordinal()]) {
             case RUN -> { }
             case NOT_LOGGED_IN -> {
@@ -192,6 +207,17 @@ public final class ServerSession {
         String from = renameFrom;
         renameFrom = null;
         apply(ServerVerbs.run(this, v, arg, from, out), out);
+    }
+
+    private static final java.util.Set<String> HTTP_VERBS = java.util.Set.of("GET", "POST", "HEAD", "OPTIONS", "CONNECT");
+
+    /** What vsftpd's prelogin.c runs before login; the TLS verbs only where TLS is on. */
+    private boolean beforeLogin(Verb v) {
+        return switch (v) {
+            case USER, PASS, QUIT, FEAT, OPTS -> true;
+            case AUTH, PBSZ, PROT -> opt.tls();
+            default -> false;
+        };
     }
 
     /** The one place the login state moves, for a command's effect and the data channel's alike. */

@@ -69,7 +69,8 @@ public enum Verb {
 
     private static final Verb[] VALUES = values();
 
-    private static String asciiUpper(String word) {
+    /** The word in ASCII upper case, bytes over 127 left alone, as C's toupper in vsftpd's str_upper. */
+    static String asciiUpper(String word) {
         char[] c = word.toCharArray();
         for (int i = 0; i < c.length; i++) {
             if (c[i] >= 'a' && c[i] <= 'z') {
