@@ -36,6 +36,28 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void aControlOrNonAsciiCharacterOutsideAStringIsJunkAsNftSaysNotAnEndlessWord() {
+        // nft 1.0.6: "syntax error, unexpected junk" at the character; a form feed or an em space once
+        // made the lexer add empty words without moving on until the heap ran out
+        for (final String c : List.of("\f", "\u000b", "\u0001", "\u007f", "\u2003", "\u2028", "\u00e9")) {
+            assertEquals(List.of("3:22: syntax error, unexpected junk"),
+                    nftErrors("table ip t {\n chain c {\n  tcp dport 21 accept" + c + "\n }\n}\n"), "U+" + (int) c.charAt(0));
+        }
+        assertEquals(List.of("1:1: syntax error, unexpected junk", "2:3: syntax error, unexpected junk"),
+                nftErrors("\u2003\u2003table ip t {\n  \f\f chain c { }\n}\n"));
+    }
+
+    @Test
+    void aQuotedStringEndsAtANulByteAsNftsStrdupEndsIt() {
+        final Ruleset r = Ir.nft("table ip t {\n chain c {\n  iifname \"et\u0000h0\" accept comment \"a\u0000\u0001b\"\n }\n}\n");
+        assertEquals("[Match(Load(meta iifname), EQ, Str(et)), Verdict(ACCEPT, null)]", Ir.rule(r, "c", 0));
+        assertEquals("a", r.tables().get(0).chains().get("c").rules().get(0).comment());
+        // other control characters stay in the string, as nft keeps them
+        assertEquals("a\u0001b", Ir.nft("table ip t { chain c { accept comment \"a\u0001b\" } }").tables().get(0)
+                .chains().get("c").rules().get(0).comment());
+    }
+
+    @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
         assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
