@@ -269,7 +269,7 @@ class NftExprParser {
     Expr.AnonSet anonSet(final List<DataType> key, final DataType data) {
         final Pos pos = in.expect("{").pos();
         final List<Expr.Element> elems = elements(key, data);
-        if (data != null) {
+        if (data != null || key.size() > 1) { // a set of concatenations overlaps in the kernel: not merged
             SetIntervals.checkAnonymousMap(elems);
         }
         return new Expr.AnonSet(elems, pos);

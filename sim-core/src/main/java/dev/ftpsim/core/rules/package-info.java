@@ -69,8 +69,7 @@
  * </ul>
  *
  * <h2>Checks not yet done</h2>
- * Type agreement between a match's sides and between a set's declared type and its uses; overlapping
- * interval elements (nft refuses them); jump loops and jumps to base chains; statements at hooks
+ * Type agreement between a match's sides and between a set's declared type and its uses; jump loops and jumps to base chains; statements at hooks
  * that do not allow them (dnat outside prerouting/output nat chains, reject outside input/forward/output);
  * interface existence ({@code nft -c} refuses an {@code iif} naming an absent interface: a binding-time
  * check); helper modules the kernel lacks (rtsp); nft 1.0.6 vs newer syntax (ftpsim accepts dstnat at
