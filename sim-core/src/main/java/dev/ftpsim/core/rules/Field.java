@@ -119,6 +119,24 @@ public enum Field {
         return layer;
     }
 
+    /**
+     * The width in bits of an integer field narrower than its type (nft's payload and meta templates,
+     * src/proto.c, src/meta.c, src/ct.c); 0 for the others, whose type bounds their values.
+     */
+    public int bits() {
+        switch (this) {
+            case IP_VERSION: return 4;
+            case IP_DSCP: case IP6_DSCP: return 6;
+            case IP_TTL: case IP6_HOPLIMIT: case ICMP_CODE_FIELD: case ICMPV6_CODE_FIELD: case RT_TYPE: return 8;
+            case VLAN_ID: return 12;
+            case IP_LENGTH: case TCP_WINDOW: case UDP_LENGTH: case ICMP_ID: case CT_ZONE: case TCP_OPTION_MAXSEG_SIZE:
+                return 16;
+            case IP6_FLOWLABEL: return 20;
+            case TCP_SEQUENCE: case META_LENGTH: return 32;
+            default: return 0;
+        }
+    }
+
     /** The field {@code proto key} names, or null. */
     public static Field of(final String proto, final String key) {
         for (final Field f : values()) {

@@ -57,6 +57,73 @@ class NftTextErrorsTest {
                 .chains().get("c").rules().get(0).comment());
     }
 
+    /** The errors of {@code rule} in chain c of a {@code family} table, each checked with nft 1.0.6 -c. */
+    private static List<String> ruleErrors(final String family, final String rule) {
+        return nftErrors("table " + family + " t {\n chain x { }\n chain c {\n  " + rule + "\n }\n}\n");
+    }
+
+    @Test
+    void aStatementAfterATerminalOneIsRefusedAsNftRefusesIt() {
+        final String m = "Statement after terminal statement has no effect";
+        assertEquals(List.of("4:10: " + m), ruleErrors("ip", "accept drop"));
+        assertEquals(List.of("4:10: " + m), ruleErrors("ip", "jump x counter"));
+        assertEquals(List.of("4:10: " + m), ruleErrors("ip", "reject counter"));
+        assertEquals(List.of("4:14: " + m), ruleErrors("ip", "masquerade counter"));
+        assertEquals(List.of("4:32: " + m), ruleErrors("ip", "tcp dport 21 dnat to 1.2.3.4 counter"));
+        assertEquals(List.of("4:30: " + m), ruleErrors("ip", "limit rate 1/second accept counter"));
+        assertEquals(List.of("4:22: syntax error, expecting newline or semicolon after the comment at 'counter'"),
+                ruleErrors("ip", "accept comment \"x\" counter"));
+        // continue and a verdict map are not terminal; a statement on the next line is another rule
+        for (final String ok : List.of("continue counter", "tcp dport vmap { 21 : accept } counter", "drop; counter")) {
+            assertTrue(Ir.nft("table ip t {\n chain c {\n  " + ok + "\n }\n}\n").tables().size() == 1, ok);
+        }
+    }
+
+    @Test
+    void aValueANarrowFieldCannotHoldIsRefusedNotAMatchThatNeverMatches() {
+        assertEquals(List.of("4:10: Value 256 exceeds valid range 0-255"), ruleErrors("ip", "ip ttl 256 accept"));
+        assertEquals(List.of("4:15: Value 256 exceeds valid range 0-255"), ruleErrors("ip", "ip ttl { 1, 256 } accept"));
+        assertEquals(List.of("4:11: Value 64 exceeds valid range 0-63"), ruleErrors("ip", "ip dscp 64 accept"));
+        assertEquals(List.of("4:14: Value 16 exceeds valid range 0-15"), ruleErrors("ip", "ip version 16 accept"));
+        assertEquals(List.of("4:14: Value 65536 exceeds valid range 0-65535"), ruleErrors("ip", "tcp window 65536 accept"));
+        assertEquals(List.of("4:11: Value 4096 exceeds valid range 0-4095"), ruleErrors("ip", "vlan id 4096 accept"));
+        assertEquals(List.of("4:11: Value 65536 exceeds valid range 0-65535"), ruleErrors("ip", "ct zone 65536 accept"));
+        assertEquals(List.of("4:16: Value 4294967296 exceeds valid range 0-4294967295"),
+                ruleErrors("ip", "tcp sequence 4294967296 accept"));
+        assertEquals("[Match(Load(ip ttl), EQ, Num(INTEGER, 255))]", Ir.inetRule("ip ttl 255"));
+    }
+
+    @Test
+    void headerFieldsOfTwoProtocolsInOneRuleAreRefusedAsNftRefusesThem() {
+        assertEquals(List.of("4:16: conflicting protocols specified: udp vs. tcp"), ruleErrors("inet", "udp dport 21 tcp dport 21 accept"));
+        assertEquals(List.of("4:20: conflicting protocols specified: udp vs. tcp"),
+                ruleErrors("inet", "meta l4proto udp tcp dport 21 accept"));
+        assertEquals(List.of("4:19: conflicting protocols specified: udp vs. tcp"),
+                ruleErrors("ip6", "ip6 nexthdr udp tcp dport 21 accept"));
+        assertEquals(List.of("4:29: conflicting protocols specified: udp vs. tcp"),
+                ruleErrors("inet", "meta l4proto { tcp, udp } tcp dport 21 accept"));
+        assertEquals(List.of("4:41: conflicting protocols specified: tcp vs. udp"),
+                ruleErrors("inet", "ip saddr . tcp dport { 1.2.3.4 . 21 } udp dport 1 accept"));
+        assertEquals(List.of("4:3: conflicting protocols specified: ip vs. ip6"), ruleErrors("ip", "ip6 hoplimit 3 accept"));
+        assertEquals(List.of("4:3: conflicting protocols specified: ip6 vs. ip"), ruleErrors("ip6", "ip ttl 3 accept"));
+        assertEquals(List.of("4:20: conflicting protocols specified: ip vs. ip6"),
+                ruleErrors("inet", "ip saddr 1.2.3.4 ip6 daddr ::1 accept"));
+        assertEquals(List.of("4:21: conflicting protocols specified: ip vs. ip6"),
+                ruleErrors("inet", "meta nfproto ipv4 ip6 saddr ::1 accept"));
+        assertEquals(List.of("4:3: meta nfproto is only useful in the inet family"),
+                ruleErrors("ip", "meta nfproto ipv4 accept"));
+        assertEquals(List.of("4:16: you cannot use tcp reset with this protocol"),
+                ruleErrors("inet", "udp dport 21 reject with tcp reset"));
+        assertEquals(List.of("4:29: you cannot use tcp reset with this protocol"),
+                ruleErrors("inet", "meta l4proto { tcp, udp } reject with tcp reset"));
+        // nft takes these: a protocol match after the field, a set of one protocol, th, a negation
+        for (final String ok : List.of("tcp dport 21 meta l4proto udp accept", "meta l4proto { tcp, tcp } tcp dport 21 accept",
+                "ip protocol { tcp, udp } th dport 21 accept", "meta l4proto != udp tcp dport 21 accept",
+                "meta nfproto ipv6 ip6 saddr ::1 accept", "meta l4proto tcp reject with tcp reset")) {
+            assertTrue(Ir.nft("table inet t {\n chain c {\n  " + ok + "\n }\n}\n").tables().size() == 1, ok);
+        }
+    }
+
     @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
