@@ -76,6 +76,17 @@ final class Constants {
                 return v == null ? null : new Expr.Mac(v, pos);
             }
             case IFNAME:
+                // nft's ifname type is IFNAMSIZ (16) bytes with the NUL (src/meta.c; src/evaluate.c's words)
+                if (text.isEmpty()) {
+                    throw new ParseFailure(pos, "Empty string is not allowed");
+                }
+                if (text.equals("*")) {
+                    throw new ParseFailure(pos, "All-wildcard strings are not supported");
+                }
+                if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 16) {
+                    throw new ParseFailure(pos, "String exceeds maximum length of 16");
+                }
+                return new Expr.Str(text, pos);
             case STRING:
                 return new Expr.Str(text, pos);
             case IFINDEX: {

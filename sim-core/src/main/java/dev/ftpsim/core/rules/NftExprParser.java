@@ -358,7 +358,7 @@ class NftExprParser {
         }
         if (t.kind() == Kind.STRING) {
             in.next();
-            if (type == DataType.IFNAME || type == DataType.IFINDEX || type == DataType.STRING) {
+            if (type == DataType.IFINDEX || type == DataType.STRING) {
                 return new Expr.Str(t.text(), t.pos());
             }
             return Constants.parse(type, t.text(), t.pos());

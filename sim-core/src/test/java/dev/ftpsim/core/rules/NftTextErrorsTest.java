@@ -125,6 +125,19 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void anInterfaceNameIsRefusedWhereNftRefusesIt() {
+        // IFNAMSIZ: 15 bytes and the NUL; a wildcard's star counts
+        assertEquals(List.of("4:11: String exceeds maximum length of 16"), ruleErrors("ip", "iifname \"abcdefghijklmnop\" accept"));
+        assertEquals(List.of("4:11: String exceeds maximum length of 16"), ruleErrors("ip", "oifname abcdefghijklmno* accept"));
+        assertEquals(List.of("4:24: String exceeds maximum length of 16"),
+                ruleErrors("ip", "iifname . ip saddr { \"abcdefghijklmnop\" . 1.2.3.4 } accept"));
+        assertEquals(List.of("4:18: Empty string is not allowed"), ruleErrors("ip", "iifname { \"a\", \"\" } accept"));
+        assertEquals(List.of("4:14: All-wildcard strings are not supported"), ruleErrors("ip", "iifname != \"*\" accept"));
+        assertEquals("[Match(Load(meta iifname), EQ, Str(abcdefghijklmno)), Match(Load(meta oifname), EQ, Str(abcdefghijklmn*))]",
+                Ir.inetRule("iifname \"abcdefghijklmno\" oifname \"abcdefghijklmn*\""));
+    }
+
+    @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
         assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
