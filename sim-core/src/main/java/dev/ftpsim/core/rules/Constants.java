@@ -107,8 +107,14 @@ final class Constants {
                     return new Expr.Num(type, sym, pos);
                 }
                 final Long n = Values.number(text);
-                if (n == null || type.bits() < 64 && type.bits() > 0 && Long.compareUnsigned(n, (1L << type.bits()) - 1) > 0) {
+                if (n == null) {
                     return null;
+                }
+                if (type.bits() < 64 && type.bits() > 0 && Long.compareUnsigned(n, (1L << type.bits()) - 1) > 0) {
+                    // nft's words (src/datatype.c for services and protocols, src/evaluate.c for the rest)
+                    throw new ParseFailure(pos, type == DataType.INET_SERVICE ? "Service out of range"
+                            : type == DataType.INET_PROTO ? "Protocol out of range" : "Value " + Long.toUnsignedString(n)
+                            + " exceeds valid range 0-" + ((1L << type.bits()) - 1));
                 }
                 return new Expr.Num(type, n, pos);
             }

@@ -12,14 +12,14 @@ public enum Field {
     IP_DADDR("ip", "daddr", IPV4_ADDR, Layer.NETWORK),
     IP_PROTOCOL("ip", "protocol", INET_PROTO, Layer.NETWORK),
     IP_TTL("ip", "ttl", INTEGER, Layer.NETWORK),
-    IP_DSCP("ip", "dscp", INTEGER, Layer.NETWORK),
+    IP_DSCP("ip", "dscp", DSCP, Layer.NETWORK),
     IP_LENGTH("ip", "length", INTEGER, Layer.NETWORK),
     IP_VERSION("ip", "version", INTEGER, Layer.NETWORK),
     IP6_SADDR("ip6", "saddr", IPV6_ADDR, Layer.NETWORK),
     IP6_DADDR("ip6", "daddr", IPV6_ADDR, Layer.NETWORK),
     IP6_NEXTHDR("ip6", "nexthdr", INET_PROTO, Layer.NETWORK),
     IP6_HOPLIMIT("ip6", "hoplimit", INTEGER, Layer.NETWORK),
-    IP6_DSCP("ip6", "dscp", INTEGER, Layer.NETWORK),
+    IP6_DSCP("ip6", "dscp", DSCP, Layer.NETWORK),
     IP6_FLOWLABEL("ip6", "flowlabel", INTEGER, Layer.NETWORK),
     TCP_SPORT("tcp", "sport", INET_SERVICE, Layer.TRANSPORT),
     TCP_DPORT("tcp", "dport", INET_SERVICE, Layer.TRANSPORT),
@@ -126,7 +126,6 @@ public enum Field {
     public int bits() {
         switch (this) {
             case IP_VERSION: return 4;
-            case IP_DSCP: case IP6_DSCP: return 6;
             case IP_TTL: case IP6_HOPLIMIT: case ICMP_CODE_FIELD: case ICMPV6_CODE_FIELD: case RT_TYPE: return 8;
             case VLAN_ID: return 12;
             case IP_LENGTH: case TCP_WINDOW: case UDP_LENGTH: case ICMP_ID: case CT_ZONE: case TCP_OPTION_MAXSEG_SIZE:

@@ -91,6 +91,21 @@ class NftTextErrorsTest {
         assertEquals(List.of("4:16: Value 4294967296 exceeds valid range 0-4294967295"),
                 ruleErrors("ip", "tcp sequence 4294967296 accept"));
         assertEquals("[Match(Load(ip ttl), EQ, Num(INTEGER, 255))]", Ir.inetRule("ip ttl 255"));
+        // a type's own width, in nft's words
+        assertEquals(List.of("4:13: Service out of range"), ruleErrors("ip", "tcp dport 65536 accept"));
+        assertEquals(List.of("4:15: Protocol out of range"), ruleErrors("ip", "ip protocol 256 accept"));
+        assertEquals(List.of("4:13: Value 256 exceeds valid range 0-255"), ruleErrors("ip", "tcp flags 0x100 accept"));
+        assertEquals(List.of("4:13: Value 4294967296 exceeds valid range 0-4294967295"),
+                ruleErrors("ip", "meta mark 0x100000000 accept"));
+    }
+
+    @Test
+    void dscpTakesNftsSymbols() {
+        assertEquals("[Match(Load(ip dscp), EQ, AnonSet[Element(Num(DSCP, 0), null, -1, -1, null), "
+                + "Element(Num(DSCP, 10), null, -1, -1, null), Element(Num(DSCP, 46), null, -1, -1, null)])]",
+                Ir.inetRule("ip dscp { cs0, af11, ef }"));
+        assertEquals("[Match(Load(ip6 dscp), EQ, Num(DSCP, 34))]", Ir.inetRule("ip6 dscp af41"));
+        assertEquals(List.of("4:11: 'cs8' is not a valid dscp value"), ruleErrors("ip", "ip dscp cs8 accept"));
     }
 
     @Test
