@@ -153,6 +153,51 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void aSetDeclaredAgainAddsItsElementsAsTheKernelDoesUnlessItsTypeDiffers() {
+        // nft 1.0.6 lists { 1.2.3.4, 5.6.7.8 }; ftpsim refused the second declaration
+        final Ruleset r = Ir.nft("table ip t {\n set s {\n  type ipv4_addr\n  elements = { 1.2.3.4 }\n }\n}\n"
+                + "table ip t {\n set s {\n  type ipv4_addr\n  elements = { 5.6.7.8 }\n }\n}\nadd set ip t s { type ipv4_addr; }\n");
+        assertEquals(2, r.tables().get(0).sets().get("s").elements().size());
+        assertEquals(List.of("7:6: set s exists already with another type, flags or timeout (the kernel refuses it: File exists)"),
+                nftErrors("table ip t {\n set s {\n  type ipv4_addr\n }\n}\ntable ip t {\n"
+                        + " set s {\n  type ipv4_addr; timeout 10s\n }\n}\n"));
+        assertEquals(List.of("10:16: this key is in the map already, with other data (the kernel refuses it: File exists)"),
+                nftErrors("table ip t {\n map m {\n  type ipv4_addr : verdict\n  elements = { 1.2.3.4 : accept }\n }\n}\n"
+                        + "table ip t {\n map m {\n  type ipv4_addr : verdict\n  elements = { 1.2.3.4 : drop }\n }\n}\n"));
+    }
+
+    @Test
+    void aChainDeclaredAgainKeepsItsKindAndHookAsTheKernelDoes() {
+        final String base = "table ip t {\n chain c {\n  type filter hook input priority 0; policy drop;\n }\n}\n";
+        assertEquals(List.of("8:3: chain c hooks input at priority 0 already (the kernel cannot move it: Operation not supported)"),
+                nftErrors(base + "table ip t {\n chain c {\n  type filter hook input priority 10;\n }\n}\n"));
+        assertEquals(List.of("8:3: chain c hooks input at priority 0 already (the kernel cannot move it: Operation not supported)"),
+                nftErrors(base + "table ip t {\n chain c {\n  type filter hook output priority 0;\n }\n}\n"));
+        assertEquals(List.of("8:3: chain c exists already as a filter chain (the kernel refuses another type: File exists)"),
+                nftErrors(base + "table ip t {\n chain c {\n  type nat hook input priority 0;\n }\n}\n"));
+        assertEquals(List.of("5:3: chain c exists already as a regular chain (the kernel refuses another type: File exists)"),
+                nftErrors("table ip t {\n chain c {\n }\n chain c {\n  type filter hook input priority 0;\n }\n}\n"));
+        // the same hook and priority again, a new policy: taken, the policy kept or changed as written
+        final Ruleset r = Ir.nft(base + "add chain ip t c { type filter hook input priority filter; }\n"
+                + "table ip t {\n chain c {\n  type filter hook input priority 0; policy accept;\n }\n}\n");
+        assertEquals(false, r.tables().get(0).chains().get("c").base().policyDrop());
+    }
+
+    @Test
+    void createRefusesWhatExistsAndDeleteWhatDoesNot() {
+        final String set = "table ip t {\n set s {\n  type ipv4_addr\n  elements = { 1.2.3.4 }\n }\n chain c {\n }\n}\n";
+        assertEquals(List.of("9:19: chain c exists already (create refuses it: File exists)"), nftErrors(set + "create chain ip t c\n"));
+        assertEquals(List.of("9:17: set s exists already (create refuses it: File exists)"),
+                nftErrors(set + "create set ip t s { type ipv4_addr; }\n"));
+        assertEquals(List.of("9:25: this element is in set s already (create refuses it: File exists)"),
+                nftErrors(set + "create element ip t s { 1.2.3.4 }\n"));
+        assertEquals(List.of("9:25: this element is not in set s (the kernel refuses to delete it: No such file or directory)"),
+                nftErrors(set + "delete element ip t s { 5.6.7.8 }\n"));
+        assertEquals(1, Ir.nft(set + "add element ip t s { 1.2.3.4 }\ncreate element ip t s { 5.6.7.8 }\n"
+                + "delete element ip t s { 1.2.3.4 }\n").tables().get(0).sets().get("s").elements().size());
+    }
+
+    @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
         assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
