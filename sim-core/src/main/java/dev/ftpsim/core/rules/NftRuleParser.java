@@ -362,6 +362,7 @@ final class NftRuleParser extends NftExprParser {
             throw NftCursor.fail(rate, "expected a rate such as 10/second");
         }
         long burst = bytes ? 0 : 5;
+        final Pos burstAt = in.peek().pos();
         if (in.accept("burst")) {
             final Token b = in.name("burst");
             final Long bn = Values.number(b.text());
@@ -373,6 +374,10 @@ final class NftRuleParser extends NftExprParser {
                 in.next();
             } else if (!in.atEnd() && Values.byteUnit(in.peek().text()) > 0) {
                 burst *= Values.byteUnit(in.next().text());
+            }
+            if (burst == 0 && !bytes) {
+                // nft's words (src/evaluate.c): a packet bucket of no packets would pass none
+                throw new ParseFailure(burstAt, "packet limit burst must be > 0");
             }
         }
         return new Stmt.Limit(n * mult, unitMs, burst, bytes, over, pos);

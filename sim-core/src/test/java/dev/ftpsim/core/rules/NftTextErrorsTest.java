@@ -198,6 +198,32 @@ class NftTextErrorsTest {
     }
 
     @Test
+    void aHelperObjectLinuxCannotMakeIsRefused() {
+        // each checked by loading it with nft 1.0.6 on Linux 6.18
+        final String enoent = " (the kernel refuses it: No such file or directory)";
+        assertEquals(List.of("2:12: Linux has no \"ftp\" helper for udp" + enoent),
+                nftErrors("table ip t {\n ct helper h {\n  type \"ftp\" protocol udp;\n }\n}\n"));
+        assertEquals(List.of("2:12: Linux has no \"tftp\" helper for tcp" + enoent),
+                nftErrors("table inet t {\n ct helper h {\n  type \"tftp\" protocol tcp;\n }\n}\n"));
+        assertEquals(List.of("2:12: Linux has no \"irc\" helper for tcp over IPv6" + enoent),
+                nftErrors("table ip6 t {\n ct helper h {\n  type \"irc\" protocol tcp;\n }\n}\n"));
+        assertEquals(List.of("2:12: l3proto ip6 in a table of family ip (the kernel refuses it: Invalid argument)"),
+                nftErrors("table ip t {\n ct helper h {\n  type \"ftp\" protocol tcp; l3proto ip6;\n }\n}\n"));
+        for (final String ok : List.of("ip t {\n ct helper h {\n  type \"ftp\" protocol tcp; l3proto inet;",
+                "inet t {\n ct helper h {\n  type \"irc\" protocol tcp;", "ip6 t {\n ct helper h {\n  type \"sip\" protocol udp;",
+                "inet t {\n ct helper h {\n  type \"tftp\" protocol udp; l3proto ip6;")) {
+            assertEquals(1, Ir.nft("table " + ok + "\n }\n}\n").tables().size(), ok);
+        }
+    }
+
+    @Test
+    void aPacketLimitWithABurstOfNoneIsRefused() {
+        assertEquals(List.of("4:24: packet limit burst must be > 0"),
+                ruleErrors("ip", "limit rate 10/second burst 0 packets accept"));
+        assertEquals(1, Ir.nft("table ip t { chain c { limit rate 10 kbytes/second burst 0 bytes accept } }").tables().size());
+    }
+
+    @Test
     void aGotoToAChainALaterCommandAddsIsRefused() {
         final List<String> errors = nftErrors("add table ip k\nadd chain ip k a\nadd rule ip k a goto b\nadd chain ip k b\n");
         assertEquals(List.of("3:22: chain 'b' does not exist in table ip k at this point of the file"), errors);
