@@ -82,6 +82,8 @@ class IptablesSaveTranslationTest {
                 filter("INPUT -p tcp -j REJECT --reject-with tcp-reset"));
         assertEquals("[Reject(ICMP, 10)]", filter("INPUT -j REJECT --reject-with icmp-host-prohibited"));
         assertEquals("[Log(IN: , info, 4, -1)]", filter("INPUT -j LOG --log-prefix \"IN: \" --log-level 6 --log-ip-options"));
+        // iptables-restore 1.8.9 takes a longer prefix and cuts it at 29 bytes (iptables-save shows the 29)
+        assertEquals("[Log(" + "a".repeat(29) + ", warn, 0, -1)]", filter("INPUT -j LOG --log-prefix \"" + "a".repeat(32) + "\""));
         final String nat = ":PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n";
         assertEquals("[Match(Load(tcp dport), EQ, Num(INET_SERVICE, 2121)), Nat(DNAT, 2, Ip4(167772418), Num(INET_SERVICE, 21), 0)]",
                 one("nat", nat, "PREROUTING -p tcp --dport 2121 -j DNAT --to-destination 10.0.1.2:21"));
