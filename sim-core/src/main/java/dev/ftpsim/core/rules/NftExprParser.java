@@ -367,7 +367,17 @@ class NftExprParser {
             throw NftCursor.fail(t, "expected a " + type.nftName() + " value");
         }
         in.next();
-        return Constants.parse(type, t.text(), t.pos());
+        final Expr v = Constants.parse(type, t.text(), t.pos());
+        if (type.isBitmask() && v instanceof Expr.Num n && in.at("|")) {
+            // flags ORed without parentheses, as nft lists a set element: { syn | ack, syn }
+            long bits = n.value();
+            while (in.accept("|")) {
+                final Token f = in.name(type.nftName() + " value");
+                bits |= ((Expr.Num) numeric(Constants.parse(type, f.text(), f.pos()))).value();
+            }
+            return new Expr.Num(type, bits, t.pos());
+        }
+        return v;
     }
 
     /** One value of a flag list: a flag list is one level, (a | b); each deeper one would be a call. */
