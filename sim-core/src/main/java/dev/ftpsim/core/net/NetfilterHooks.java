@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * The functions registered on one node, per hook, ordered by priority (lower first, as netfilter;
- * equal priorities keep registration order). An empty hook costs one array-length check.
+ * equal priorities keep registration order: the kernel puts a new hook before its equals, so a
+ * firewall registers its chains in the order they are to run, see Compiler's base chain order). An
+ * empty hook costs one array-length check.
  */
 public final class NetfilterHooks {
     private static final HookFunction[] NONE = new HookFunction[0];

@@ -26,7 +26,11 @@ final class Canon {
                 if (impliedLater(m, items, i, family)) {
                     continue;
                 }
-                s = new Stmt.Match(m.left(), m.op(), single(m.right()), m.pos());
+                final Expr right = single(m.right());
+                // nft makes a set of one flag value a bit test: tcp flags { syn } is tcp flags syn (any of its bits)
+                final Stmt.Op op = m.op() == Stmt.Op.EQ && right != m.right() && right instanceof Expr.Num n
+                        && n.type().isBitmask() ? Stmt.Op.IMPLICIT : m.op();
+                s = new Stmt.Match(m.left(), op, right, m.pos());
             } else if (s instanceof Stmt.Assign a) {
                 s = new Stmt.Assign(a.target(), bitwise(a.value()), a.pos());
             }

@@ -20,6 +20,10 @@ public final class Chain {
     private Base base;
     private String comment;
     private final List<Rule> rules = new ArrayList<>();
+    private long registered;
+
+    /** Base chains attached so far, in every load: only the order of one load's chains matters. */
+    private static final java.util.concurrent.atomic.AtomicLong ATTACHED = new java.util.concurrent.atomic.AtomicLong();
 
     public Chain(final String name, final Pos pos) {
         this.name = name;
@@ -40,7 +44,20 @@ public final class Chain {
     }
 
     public void base(final Base b) {
+        if (this.base == null && b != null) {
+            registered = ATTACHED.incrementAndGet();
+        }
         this.base = b;
+    }
+
+    /**
+     * When the chain became a base chain, as a number that grows: the kernel registers its hook then
+     * (nf_tables_addchain), and puts it before the hooks of equal priority already there
+     * (net/netfilter/core.c, nf_hook_entries_grow), so of two chains of one priority on one hook the
+     * later runs first.
+     */
+    public long registered() {
+        return registered;
     }
 
     public String comment() {

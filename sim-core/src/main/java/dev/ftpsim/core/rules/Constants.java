@@ -76,6 +76,17 @@ final class Constants {
                 return v == null ? null : new Expr.Mac(v, pos);
             }
             case IFNAME:
+                // nft's ifname type is IFNAMSIZ (16) bytes with the NUL (src/meta.c; src/evaluate.c's words)
+                if (text.isEmpty()) {
+                    throw new ParseFailure(pos, "Empty string is not allowed");
+                }
+                if (text.equals("*")) {
+                    throw new ParseFailure(pos, "All-wildcard strings are not supported");
+                }
+                if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 16) {
+                    throw new ParseFailure(pos, "String exceeds maximum length of 16");
+                }
+                return new Expr.Str(text, pos);
             case STRING:
                 return new Expr.Str(text, pos);
             case IFINDEX: {
@@ -96,8 +107,14 @@ final class Constants {
                     return new Expr.Num(type, sym, pos);
                 }
                 final Long n = Values.number(text);
-                if (n == null || type.bits() < 64 && type.bits() > 0 && Long.compareUnsigned(n, (1L << type.bits()) - 1) > 0) {
+                if (n == null) {
                     return null;
+                }
+                if (type.bits() < 64 && type.bits() > 0 && Long.compareUnsigned(n, (1L << type.bits()) - 1) > 0) {
+                    // nft's words (src/datatype.c for services and protocols, src/evaluate.c for the rest)
+                    throw new ParseFailure(pos, type == DataType.INET_SERVICE ? "Service out of range"
+                            : type == DataType.INET_PROTO ? "Protocol out of range" : "Value " + Long.toUnsignedString(n)
+                            + " exceeds valid range 0-" + ((1L << type.bits()) - 1));
                 }
                 return new Expr.Num(type, n, pos);
             }

@@ -67,6 +67,14 @@ public enum DataType {
             "anycast", 4L, "multicast", 5L, "blackhole", 6L, "unreachable", 7L, "prohibit", 8L)),
     PKTTYPE("pkt_type", 8, Map.of("host", 0L, "unicast", 0L, "broadcast", 1L, "multicast", 2L, "other", 3L)),
     BOOLEAN("boolean", 1, Map.of("exists", 1L, "missing", 0L)),
+    /** Differentiated Services code points (nftables src/proto.c dscp_type_tbl; RFC 2474, 2597, 3246, 5865, 8622). */
+    DSCP("dscp", 6, Map.ofEntries(Map.entry("cs0", 0L), Map.entry("cs1", 8L), Map.entry("cs2", 16L),
+            Map.entry("cs3", 24L), Map.entry("cs4", 32L), Map.entry("cs5", 40L), Map.entry("cs6", 48L),
+            Map.entry("cs7", 56L), Map.entry("df", 0L), Map.entry("be", 0L), Map.entry("lephb", 1L),
+            Map.entry("af11", 10L), Map.entry("af12", 12L), Map.entry("af13", 14L), Map.entry("af21", 18L),
+            Map.entry("af22", 20L), Map.entry("af23", 22L), Map.entry("af31", 26L), Map.entry("af32", 28L),
+            Map.entry("af33", 30L), Map.entry("af41", 34L), Map.entry("af42", 36L), Map.entry("af43", 38L),
+            Map.entry("va", 44L), Map.entry("ef", 46L))),
     INTEGER("integer", 64, Map.of()),
     /** Milliseconds. */
     TIME("time", 64, Map.of()),

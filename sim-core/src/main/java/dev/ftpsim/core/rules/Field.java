@@ -12,14 +12,14 @@ public enum Field {
     IP_DADDR("ip", "daddr", IPV4_ADDR, Layer.NETWORK),
     IP_PROTOCOL("ip", "protocol", INET_PROTO, Layer.NETWORK),
     IP_TTL("ip", "ttl", INTEGER, Layer.NETWORK),
-    IP_DSCP("ip", "dscp", INTEGER, Layer.NETWORK),
+    IP_DSCP("ip", "dscp", DSCP, Layer.NETWORK),
     IP_LENGTH("ip", "length", INTEGER, Layer.NETWORK),
     IP_VERSION("ip", "version", INTEGER, Layer.NETWORK),
     IP6_SADDR("ip6", "saddr", IPV6_ADDR, Layer.NETWORK),
     IP6_DADDR("ip6", "daddr", IPV6_ADDR, Layer.NETWORK),
     IP6_NEXTHDR("ip6", "nexthdr", INET_PROTO, Layer.NETWORK),
     IP6_HOPLIMIT("ip6", "hoplimit", INTEGER, Layer.NETWORK),
-    IP6_DSCP("ip6", "dscp", INTEGER, Layer.NETWORK),
+    IP6_DSCP("ip6", "dscp", DSCP, Layer.NETWORK),
     IP6_FLOWLABEL("ip6", "flowlabel", INTEGER, Layer.NETWORK),
     TCP_SPORT("tcp", "sport", INET_SERVICE, Layer.TRANSPORT),
     TCP_DPORT("tcp", "dport", INET_SERVICE, Layer.TRANSPORT),
@@ -117,6 +117,23 @@ public enum Field {
     /** The header the field belongs to. */
     public Layer layer() {
         return layer;
+    }
+
+    /**
+     * The width in bits of an integer field narrower than its type (nft's payload and meta templates,
+     * src/proto.c, src/meta.c, src/ct.c); 0 for the others, whose type bounds their values.
+     */
+    public int bits() {
+        switch (this) {
+            case IP_VERSION: return 4;
+            case IP_TTL: case IP6_HOPLIMIT: case ICMP_CODE_FIELD: case ICMPV6_CODE_FIELD: case RT_TYPE: return 8;
+            case VLAN_ID: return 12;
+            case IP_LENGTH: case TCP_WINDOW: case UDP_LENGTH: case ICMP_ID: case CT_ZONE: case TCP_OPTION_MAXSEG_SIZE:
+                return 16;
+            case IP6_FLOWLABEL: return 20;
+            case TCP_SEQUENCE: case META_LENGTH: return 32;
+            default: return 0;
+        }
     }
 
     /** The field {@code proto key} names, or null. */

@@ -135,9 +135,16 @@ final class IptablesRule {
                     basic[3] = address(v6() ? Field.IP6_DADDR : Field.IP_DADDR, arg(w, ++i, word), invert, w, i);
                     break;
                 case "-i": case "--in-interface":
+                    if (chain.name().equals("OUTPUT") || chain.name().equals("POSTROUTING")) {
+                        // a packet there has no input interface (iptables.c, generate_entry's check)
+                        throw fail(word, "Can't use -i with " + chain.name());
+                    }
                     basic[0] = iface(Field.META_IIFNAME, arg(w, ++i, word), invert, w, i);
                     break;
                 case "-o": case "--out-interface":
+                    if (chain.name().equals("INPUT") || chain.name().equals("PREROUTING")) {
+                        throw fail(word, "Can't use -o with " + chain.name());
+                    }
                     basic[1] = iface(Field.META_OIFNAME, arg(w, ++i, word), invert, w, i);
                     break;
                 case "-m": case "--match": {
@@ -171,6 +178,7 @@ final class IptablesRule {
                     if (g == null || !OPTIONS.getOrDefault(g.name(), Set.of()).contains(name)) {
                         g = implicit(groups, name, word);
                     }
+                    onceAndForItsProtocol(g, name, word);
                     final int n = NO_ARG.contains(name) ? 0 : name.equals("tcp-flags") ? 2 : 1;
                     final List<Word> args = new ArrayList<>();
                     for (int k = 0; k < n; k++) {
@@ -208,6 +216,35 @@ final class IptablesRule {
             items.add(new Stmt.Verdict(Stmt.VerdictKind.CONTINUE, null, pos(cmd)));
         }
         return new Rule(Canon.rule(items, table.family()), comment, -1, pos(cmd));
+    }
+
+    /** Long option names, as iptables' messages spell them. */
+    private static final java.util.Map<String, String> LONG = java.util.Map.of("dport", "destination-port",
+            "sport", "source-port", "dports", "destination-ports", "sports", "source-ports");
+
+    /**
+     * What libxt_tcp, libxt_udp, libxt_icmp and libxt_multiport refuse, in their words: their match
+     * without its {@code -p}, and an option given twice in one match (the rule would need both values).
+     */
+    private void onceAndForItsProtocol(final Group g, final String name, final Word at) {
+        final String m = g.name();
+        if (m.equals("tcp") && proto != 6 || m.equals("udp") && proto != 17) {
+            throw fail(at, m.toUpperCase(java.util.Locale.ROOT) + " match requires '-p " + m + "'");
+        }
+        if (!m.equals("tcp") && !m.equals("udp") && !m.equals("icmp") && !m.equals("multiport")) {
+            return;
+        }
+        final boolean flags = name.equals("syn") || name.equals("tcp-flags");
+        for (final Opt o : g.opts()) {
+            if (m.equals("tcp") && flags && (o.name().equals("syn") || o.name().equals("tcp-flags"))) {
+                throw fail(at, "Only one of `--syn' or `--tcp-flags'  allowed");
+            }
+            final String full = LONG.getOrDefault(name, name);
+            if (LONG.getOrDefault(o.name(), o.name()).equals(full)) {
+                throw fail(at, m.equals("tcp") ? "Only one `--" + full + "' allowed"
+                        : m + ": option \"--" + full + "\" can only be used once.");
+            }
+        }
     }
 
     private Group implicit(final List<Group> groups, final String name, final Word at) {

@@ -137,9 +137,11 @@ final class IptablesTargets {
 
     private static void log(final IptablesRule r, final Group g, final List<Stmt> items, final Pos pos) {
         final Opt prefix = opt(g, "log-prefix");
-        if (prefix != null && prefix.arg().length() > 29) {
-            // 29 characters plus NUL (libxt_LOG.c)
-            throw r.fail(prefix.args().get(0), "Maximum prefix length 29 for --log-prefix");
+        String text = prefix == null ? null : prefix.arg();
+        // 29 bytes plus NUL (libxt_LOG.c): iptables 1.8.9 cuts a longer one there and takes the rule
+        // (xtables.c, xtopt_parse_string copies size - 1 bytes), as iptables-save then shows
+        while (text != null && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 29) {
+            text = text.substring(0, text.length() - 1);
         }
         String level = "warn";
         final Opt lv = opt(g, "log-level");
@@ -160,7 +162,7 @@ final class IptablesTargets {
         flags |= opt(g, "log-ip-options") != null ? Stmt.LOG_IPOPT : 0;
         flags |= opt(g, "log-uid") != null ? Stmt.LOG_UID : 0;
         flags |= opt(g, "log-macdecode") != null ? Stmt.LOG_MACDECODE : 0;
-        items.add(new Stmt.Log(prefix == null ? null : prefix.arg(), level, flags, -1, pos));
+        items.add(new Stmt.Log(text, level, flags, -1, pos));
     }
 
     private static void ct(final IptablesRule r, final Group g, final List<Stmt> items, final Pos pos) {

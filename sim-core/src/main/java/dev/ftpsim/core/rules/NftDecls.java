@@ -72,6 +72,7 @@ final class NftDecls {
         switch (kind) {
             case "chain": {
                 Chain c = t.chains().get(name.text());
+                existedAs = c == null ? null : c.base() == null ? REGULAR : c.base();
                 if (c == null) {
                     c = new Chain(name.text(), name.pos());
                     t.chains().put(c.name(), c);
@@ -84,7 +85,8 @@ final class NftDecls {
                 return;
             }
             case "set": case "map": {
-                if (t.sets().containsKey(name.text())) {
+                final NamedSet old = t.sets().get(name.text());
+                if (old != null && old.isMap() != kind.equals("map")) {
                     throw new ParseFailure(name.pos(), kind + " " + name.text() + " exists already");
                 }
                 final NamedSet s = new NamedSet(name.text(), kind.equals("map"), name.pos());
@@ -93,6 +95,21 @@ final class NftDecls {
                 if (s.flags().contains(NamedSet.Flag.DYNAMIC) && s.size() < 0) {
                     // nft 1.0.6 gives a dynamic set without a size 65535 slots, and lists it so
                     s.size(65535);
+                }
+                if (old != null) {
+                    // declared again: the kernel takes the same set and adds the elements (no NLM_F_EXCL),
+                    // and refuses another type, flags or timeout (File exists, Invalid argument)
+                    if (!old.keyType().equals(s.keyType()) || old.dataType() != s.dataType()
+                            || old.dataObject() != s.dataObject() || !old.flags().equals(s.flags())
+                            || old.timeoutMs() != s.timeoutMs()) {
+                        throw new ParseFailure(name.pos(), kind + " " + name.text() + " exists already with another type,"
+                                + " flags or timeout (the kernel refuses it: File exists)");
+                    }
+                    if (s.size() >= 0) {
+                        old.size(s.size());
+                    }
+                    old.elements().addAll(s.elements());
+                    return;
                 }
                 t.sets().put(s.name(), s);
                 return;
@@ -156,6 +173,11 @@ final class NftDecls {
         }
     }
 
+    /** Marks a chain that existed as a regular chain in {@link #existedAs}. */
+    private static final Chain.Base REGULAR = new Chain.Base(Chain.Type.FILTER, null, 0, false, null, null);
+    /** The chain being declared as it was before this declaration: null if new, {@link #REGULAR}, or its base. */
+    private Chain.Base existedAs;
+
     private void baseSpec(final Table t, final Chain c, final Pos pos) {
         final Token type = in.name("chain type");
         final Chain.Type ct;
@@ -181,6 +203,16 @@ final class NftDecls {
         }
         in.expect("priority");
         final int prio = priority(t.family(), hook);
+        // declared again: the kernel keeps a chain's kind and hook (nf_tables_updchain)
+        if (existedAs == REGULAR || existedAs != null && existedAs.type() != ct) {
+            throw new ParseFailure(pos, "chain " + c.name() + " exists already as " + (existedAs == REGULAR ? "a regular chain"
+                    : "a " + existedAs.type().name().toLowerCase(java.util.Locale.ROOT) + " chain")
+                    + " (the kernel refuses another type: File exists)");
+        }
+        if (existedAs != null && (existedAs.hook() != hook || existedAs.priority() != prio)) {
+            throw new ParseFailure(pos, "chain " + c.name() + " hooks " + existedAs.hook().nft() + " at priority "
+                    + existedAs.priority() + " already (the kernel cannot move it: Operation not supported)");
+        }
         final boolean drop = c.base() != null && c.base().policyDrop();
         c.base(new Chain.Base(ct, hook, prio, drop, device, pos));
     }

@@ -269,7 +269,7 @@ class NftExprParser {
     Expr.AnonSet anonSet(final List<DataType> key, final DataType data) {
         final Pos pos = in.expect("{").pos();
         final List<Expr.Element> elems = elements(key, data);
-        if (data != null) {
+        if (data != null || key.size() > 1) { // a set of concatenations overlaps in the kernel: not merged
             SetIntervals.checkAnonymousMap(elems);
         }
         return new Expr.AnonSet(elems, pos);
@@ -358,7 +358,7 @@ class NftExprParser {
         }
         if (t.kind() == Kind.STRING) {
             in.next();
-            if (type == DataType.IFNAME || type == DataType.IFINDEX || type == DataType.STRING) {
+            if (type == DataType.IFINDEX || type == DataType.STRING) {
                 return new Expr.Str(t.text(), t.pos());
             }
             return Constants.parse(type, t.text(), t.pos());
@@ -367,7 +367,17 @@ class NftExprParser {
             throw NftCursor.fail(t, "expected a " + type.nftName() + " value");
         }
         in.next();
-        return Constants.parse(type, t.text(), t.pos());
+        final Expr v = Constants.parse(type, t.text(), t.pos());
+        if (type.isBitmask() && v instanceof Expr.Num n && in.at("|")) {
+            // flags ORed without parentheses, as nft lists a set element: { syn | ack, syn }
+            long bits = n.value();
+            while (in.accept("|")) {
+                final Token f = in.name(type.nftName() + " value");
+                bits |= ((Expr.Num) numeric(Constants.parse(type, f.text(), f.pos()))).value();
+            }
+            return new Expr.Num(type, bits, t.pos());
+        }
+        return v;
     }
 
     /** One value of a flag list: a flag list is one level, (a | b); each deeper one would be a call. */

@@ -127,8 +127,12 @@ final class NftJsonSets {
                 return new NamedObject.LimitObj(name, new Stmt.Limit(o.path("rate").asLong(), unit,
                         o.path("burst").asLong(bytes ? 0 : 5), bytes, o.path("inv").asBoolean(false), pos), pos);
             }
-            case "ct helper":
-                return new NamedObject.CtHelperObj(name, NftJsonReader.text(o, "type", pos), proto(o, pos), l3(o, family), pos);
+            case "ct helper": {
+                final NamedObject.CtHelperObj h = new NamedObject.CtHelperObj(name, NftJsonReader.text(o, "type", pos),
+                        proto(o, pos), l3(o, family), pos);
+                NftObjects.helperExists(h.helper(), h.l4proto(), h.l3proto(), family, pos);
+                return h;
+            }
             case "ct timeout": {
                 final Map<String, Long> policy = new LinkedHashMap<>();
                 o.path("policy").fields().forEachRemaining(e -> policy.put(e.getKey(), e.getValue().asLong() * 1000));

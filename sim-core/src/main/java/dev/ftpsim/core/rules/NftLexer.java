@@ -37,6 +37,7 @@ final class NftLexer {
         int line = 1;
         int lineStart = 0;
         int i = 0;
+        int junkLine = 0;
         final int n = text.length();
         while (i < n) {
             final char c = text.charAt(i);
@@ -67,7 +68,10 @@ final class NftLexer {
                     errors.add(new RuleError(pos, "unterminated string"));
                     i = eol < 0 ? n : eol;
                 } else {
-                    out.add(new Token(Kind.STRING, text.substring(i + 1, end), pos));
+                    // nft copies a quoted string with strdup: it ends at a NUL byte (iifname "et\0h0" is "et")
+                    final String s = text.substring(i + 1, end);
+                    final int nul = s.indexOf('\0');
+                    out.add(new Token(Kind.STRING, nul < 0 ? s : s.substring(0, nul), pos));
                     i = end + 1;
                 }
             } else if (PUNCT1.indexOf(c) >= 0) {
@@ -80,9 +84,16 @@ final class NftLexer {
                     out.add(new Token(Kind.PUNCT, String.valueOf(c), pos));
                     i++;
                 }
+            } else if (junk(c)) {
+                if (junkLine != line) { // one error a line: a file of other text is not an error a character
+                    errors.add(new RuleError(pos, "syntax error, unexpected junk"));
+                    junkLine = line;
+                }
+                i++;
             } else {
                 int j = i;
-                while (j < n && !Character.isWhitespace(text.charAt(j)) && PUNCT1.indexOf(text.charAt(j)) < 0
+                while (j < n && !junk(text.charAt(j)) && text.charAt(j) != ' ' && text.charAt(j) != '\t'
+                        && text.charAt(j) != '\r' && text.charAt(j) != '\n' && PUNCT1.indexOf(text.charAt(j)) < 0
                         && text.charAt(j) != '"' && text.charAt(j) != '#') {
                     j++;
                 }
@@ -92,5 +103,13 @@ final class NftLexer {
         }
         out.add(new Token(Kind.EOF, "", new Pos(file, line, i - lineStart + 1)));
         return out;
+    }
+
+    /**
+     * A character nft's scanner (src/scanner.l) matches only with its catch-all rule, outside strings
+     * and comments: control characters, DEL and anything not ASCII (a form feed, an em space).
+     */
+    private static boolean junk(final char c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F;
     }
 }

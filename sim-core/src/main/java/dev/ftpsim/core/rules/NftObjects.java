@@ -99,11 +99,41 @@ final class NftObjects {
                 if (helper == null || l4 == 0) {
                     throw new ParseFailure(name.pos(), "ct helper " + name.text() + " needs type \"NAME\" protocol tcp|udp");
                 }
+                helperExists(helper, l4, l3, family, name.pos());
                 return new NamedObject.CtHelperObj(name.text(), helper, l4, l3, name.pos());
             case "ct timeout":
                 return new NamedObject.CtTimeoutObj(name.text(), l4, l3, policy, name.pos());
             default:
                 return new NamedObject.CtExpectationObj(name.text(), l4, l3, dport, timeout, size, name.pos());
+        }
+    }
+
+    /**
+     * Linux's conntrack helpers by name: protocol, and whether they serve IPv6 too (net/netfilter/
+     * nf_conntrack_{ftp,tftp,sip,irc,pptp,amanda,sane,netbios_ns,snmp,h323_main}.c; rtsp is out of
+     * tree, kept as OpenWrt's fw4 loads it).
+     */
+    private static final Map<String, int[]> HELPERS = Map.ofEntries(Map.entry("ftp", new int[] {6, 1}),
+            Map.entry("tftp", new int[] {17, 1}), Map.entry("sip", new int[] {0, 1}), Map.entry("irc", new int[] {6, 0}),
+            Map.entry("pptp", new int[] {6, 0}), Map.entry("amanda", new int[] {17, 1}), Map.entry("sane", new int[] {6, 1}),
+            Map.entry("netbios-ns", new int[] {17, 0}), Map.entry("snmp", new int[] {17, 0}),
+            Map.entry("RAS", new int[] {17, 1}), Map.entry("Q.931", new int[] {6, 1}), Map.entry("rtsp", new int[] {6, 1}));
+
+    /**
+     * A helper object the kernel can make (nft_ct_helper_obj_init): a Linux helper only for its protocol
+     * and family (else ENOENT), of the table's family (an ip table's helper for ip6: EINVAL).
+     */
+    static void helperExists(final String helper, final int l4, final int l3, final Family family, final Pos pos) {
+        if (family == Family.IP && l3 == 10 || family == Family.IP6 && l3 == 2) {
+            throw new ParseFailure(pos, "l3proto " + (l3 == 2 ? "ip" : "ip6") + " in a table of family " + family.nft()
+                    + " (the kernel refuses it: Invalid argument)");
+        }
+        final int[] h = HELPERS.get(helper);
+        final boolean v6only = l3 == 10 || l3 == 1 && family == Family.IP6;
+        // a name Linux lacks is left alone: code may plug in its own helper under any name (ConntrackHelper)
+        if (h != null && (h[0] != 0 && h[0] != l4 || h[1] == 0 && v6only)) {
+            throw new ParseFailure(pos, "Linux has no \"" + helper + "\" helper for " + (l4 == 6 ? "tcp" : l4 == 17 ? "udp"
+                    : "protocol " + l4) + (v6only ? " over IPv6" : "") + " (the kernel refuses it: No such file or directory)");
         }
     }
 

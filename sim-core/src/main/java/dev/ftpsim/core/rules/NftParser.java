@@ -406,6 +406,13 @@ public final class NftParser implements NftRefs {
                 final NamedSet s = setNamed(in.name("set name"));
                 in.expect("{");
                 final List<Expr.Element> gone = decls.elements(s);
+                for (final Expr.Element g : gone) {
+                    if (cmd.text().equals("delete") && s.elements().stream().noneMatch(e -> IrText.same(g.key(), e.key()))) {
+                        // nft_del_setelem: -ENOENT ("Could not process rule: No such file or directory")
+                        throw new ParseFailure(g.pos(), "this element is not in set " + s.name()
+                                + " (the kernel refuses to delete it: No such file or directory)");
+                    }
+                }
                 s.elements().removeIf(e -> gone.stream().anyMatch(g -> IrText.same(g.key(), e.key())));
                 return;
             }
@@ -423,7 +430,15 @@ public final class NftParser implements NftRefs {
                 table = existingTable();
                 final NamedSet s = setNamed(in.name("set name"));
                 in.expect("{");
-                s.elements().addAll(decls.elements(s));
+                final List<Expr.Element> added = decls.elements(s);
+                for (final Expr.Element e : added) {
+                    if (verb.equals("create") && s.elements().stream().anyMatch(x -> IrText.same(x.key(), e.key()))) {
+                        // create sends NLM_F_EXCL: the kernel refuses a key the set holds (File exists)
+                        throw new ParseFailure(e.pos(), "this element is in set " + s.name() + " already (create refuses"
+                                + " it: File exists)");
+                    }
+                }
+                s.elements().addAll(added);
                 return;
             }
             default: {
@@ -432,6 +447,11 @@ public final class NftParser implements NftRefs {
                     kind = "ct " + in.name("helper, timeout or expectation").text();
                 }
                 table = existingTable();
+                final Token name = in.peek();
+                if (verb.equals("create") && (kind.equals("chain") && table.chains().containsKey(name.text())
+                        || (kind.equals("set") || kind.equals("map")) && table.sets().containsKey(name.text()))) {
+                    throw new ParseFailure(name.pos(), kind + " " + name.text() + " exists already (create refuses it: File exists)");
+                }
                 decls.declaration(table, kind, what.pos(), true);
             }
         }

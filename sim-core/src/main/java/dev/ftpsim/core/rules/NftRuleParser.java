@@ -21,18 +21,33 @@ final class NftRuleParser extends NftExprParser {
         final List<Stmt> items = new ArrayList<>();
         String comment = null;
         while (!in.atEnd()) {
+            if (comment != null) { // nft's grammar has the comment last
+                throw NftCursor.fail(in.peek(), "syntax error, expecting newline or semicolon after the comment");
+            }
             if (in.accept("comment")) {
                 comment = in.comment("comment text").text();
             } else {
+                final int before = items.size();
                 item(items);
+                if (before > 0 && terminal(items.get(before - 1))) {
+                    // nft (src/evaluate.c, rule_evaluate) refuses what could never run
+                    throw new ParseFailure(items.get(before).pos(), "Statement after terminal statement has no effect");
+                }
             }
         }
+        protocols(items, family);
         final Long h = in.handles.get(pos.line());
         final long handle = fixedHandle >= 0 ? fixedHandle : h != null ? h : -1;
         if (items.isEmpty()) {
             throw new ParseFailure(pos, "empty rule");
         }
         return new Rule(Canon.rule(items, family), comment, handle, pos);
+    }
+
+    /** A statement nft marks STMT_F_TERMINAL: a verdict but continue (a verdict map is not one), reject, NAT. */
+    private static boolean terminal(final Stmt s) {
+        return s instanceof Stmt.Verdict v && v.kind() != Stmt.VerdictKind.CONTINUE || s instanceof Stmt.Reject
+                || s instanceof Stmt.Nat;
     }
 
     private void item(final List<Stmt> items) {
@@ -142,7 +157,22 @@ final class NftRuleParser extends NftExprParser {
                     rel == Stmt.Op.IMPLICIT ? Stmt.Op.EQ : rel, value, pos));
             return;
         }
+        if (left instanceof Expr.Load l && l.field().bits() > 0) {
+            withinWidth(right, (1L << l.field().bits()) - 1);
+        }
         items.add(new Stmt.Match(left, normalise(rel, right), right, pos));
+    }
+
+    /** A constant a narrow field cannot hold is refused, as nft refuses it, not a match that never matches. */
+    private static void withinWidth(final Expr e, final long max) {
+        if (e instanceof Expr.Num n && Long.compareUnsigned(n.value(), max) > 0) {
+            throw new ParseFailure(n.pos(), "Value " + Long.toUnsignedString(n.value()) + " exceeds valid range 0-" + max);
+        } else if (e instanceof Expr.Range r) {
+            withinWidth(r.lo(), max);
+            withinWidth(r.hi(), max);
+        } else if (e instanceof Expr.AnonSet s) {
+            s.elements().forEach(x -> withinWidth(x.key(), max));
+        }
     }
 
     /** nft's bare form means "equal" except for a flag value, where it means "any of these bits". */
@@ -273,6 +303,10 @@ final class NftRuleParser extends NftExprParser {
         switch (k.text()) {
             case "tcp":
                 in.expect("reset");
+                final String l4 = protocols(before, family)[1];
+                if (l4 != null && !l4.equals("tcp")) {
+                    throw new ParseFailure(pos, "you cannot use tcp reset with this protocol");
+                }
                 if (!hasTransportContext(before)) {
                     // nft adds this dependency itself (src/evaluate.c stmt_reject_gen_dependency)
                     before.add(new Stmt.Match(new Expr.Load(Field.META_L4PROTO, pos), Stmt.Op.EQ,
@@ -328,6 +362,7 @@ final class NftRuleParser extends NftExprParser {
             throw NftCursor.fail(rate, "expected a rate such as 10/second");
         }
         long burst = bytes ? 0 : 5;
+        final Pos burstAt = in.peek().pos();
         if (in.accept("burst")) {
             final Token b = in.name("burst");
             final Long bn = Values.number(b.text());
@@ -339,6 +374,10 @@ final class NftRuleParser extends NftExprParser {
                 in.next();
             } else if (!in.atEnd() && Values.byteUnit(in.peek().text()) > 0) {
                 burst *= Values.byteUnit(in.next().text());
+            }
+            if (burst == 0 && !bytes) {
+                // nft's words (src/evaluate.c): a packet bucket of no packets would pass none
+                throw new ParseFailure(burstAt, "packet limit burst must be > 0");
             }
         }
         return new Stmt.Limit(n * mult, unitMs, burst, bytes, over, pos);
@@ -463,6 +502,76 @@ final class NftRuleParser extends NftExprParser {
     }
 
     /** Whether an earlier match fixes the transport protocol (nft's protocol context). */
+    /**
+     * nft's protocol context over a rule's matches (src/evaluate.c, resolve_protocol_conflict): a
+     * header field of another protocol than the table's family or than a match before it ({@code ip6}
+     * in an ip table, {@code udp dport} after {@code tcp dport} or {@code meta l4proto tcp}) is refused
+     * ("conflicting protocols specified"), as it could never match. Returns {network, transport}; a
+     * transport of several protocols ({@code meta l4proto { tcp, udp }}) as {@code {tcp,udp}}.
+     */
+    static String[] protocols(final List<Stmt> items, final Family family) {
+        String l3 = family == Family.IP ? "ip" : family == Family.IP6 ? "ip6" : null;
+        String l4 = null;
+        for (final Stmt s : items) {
+            if (!(s instanceof Stmt.Match m)) {
+                continue;
+            }
+            final List<Field> fields = new ArrayList<>();
+            loads(m.left(), fields);
+            for (final Field f : fields) {
+                if (f == Field.META_NFPROTO && (family == Family.IP || family == Family.IP6)) {
+                    throw new ParseFailure(m.pos(), "meta nfproto is only useful in the inet family");
+                }
+                final String net = f.proto().equals("ip") || f.proto().equals("ip6") ? f.proto() : null;
+                if (net != null) {
+                    if (l3 != null && !l3.equals(net)) {
+                        throw new ParseFailure(m.pos(), "conflicting protocols specified: " + l3 + " vs. " + net);
+                    }
+                    l3 = net;
+                }
+                if (f.layer() == Field.Layer.TRANSPORT) {
+                    final String tp = f.proto().split(" ")[0];
+                    if (l4 != null && !l4.equals(tp)) {
+                        final String other = !l4.startsWith("{") ? l4 : java.util.Arrays.stream(l4.substring(1,
+                                l4.length() - 1).split(",")).filter(x -> !x.equals(tp)).findFirst().orElse(tp);
+                        throw new ParseFailure(m.pos(), "conflicting protocols specified: " + other + " vs. " + tp);
+                    }
+                    l4 = tp;
+                }
+            }
+            final boolean eq = m.op() == Stmt.Op.EQ || m.op() == Stmt.Op.IMPLICIT;
+            final Field f = m.left() instanceof Expr.Load l ? l.field() : null;
+            if (eq && l4 == null && (f == Field.META_L4PROTO || f == Field.IP_PROTOCOL || f == Field.IP6_NEXTHDR)) {
+                if (m.right() instanceof Expr.Num n) {
+                    l4 = protoName(n.value());
+                } else if (m.right() instanceof Expr.AnonSet set && set.elements().size() > 1) {
+                    // a set of protocols gives no one protocol: a header field of any conflicts with another
+                    final List<String> names = set.elements().stream().map(e -> e.key() instanceof Expr.Num n
+                            ? protoName(n.value()) : "unknown").distinct().toList();
+                    l4 = names.size() == 1 ? names.get(0) : "{" + String.join(",", names) + "}";
+                }
+            } else if (eq && f == Field.META_NFPROTO && m.right() instanceof Expr.Num n && family == Family.INET
+                    && l3 == null) {
+                l3 = n.value() == 2 ? "ip" : n.value() == 10 ? "ip6" : null;
+            }
+        }
+        return new String[] {l3, l4};
+    }
+
+    private static void loads(final Expr e, final List<Field> out) {
+        if (e instanceof Expr.Load l) {
+            out.add(l.field());
+        } else if (e instanceof Expr.Binop b) {
+            loads(b.left(), out);
+        } else if (e instanceof Expr.Concat c) {
+            c.parts().forEach(p -> loads(p, out));
+        }
+    }
+
+    private static String protoName(final long p) {
+        return p == 6 ? "tcp" : p == 17 ? "udp" : p == 1 ? "icmp" : p == 58 ? "icmpv6" : p == 132 ? "sctp" : "unknown";
+    }
+
     static boolean hasTransportContext(final List<Stmt> before) {
         for (final Stmt s : before) {
             if (s instanceof Stmt.Match m && m.left() instanceof Expr.Load l) {

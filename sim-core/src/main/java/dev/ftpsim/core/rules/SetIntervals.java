@@ -12,7 +12,8 @@ import java.util.List;
  * element that starts inside the one before it ("conflicting intervals specified", at the later
  * element); an element equal to the one before is passed over. A set with {@code auto-merge}, and
  * an anonymous set in a rule, merges instead (set_automerge): its elements match as their union,
- * as ftpsim matches them. Concatenated keys are left to the kernel (its pipapo set) and not checked.
+ * as ftpsim matches them. Concatenated keys are checked as the kernel's pipapo set checks them
+ * ({@link #concatClash}): nft does not look at them, auto-merge or not.
  */
 final class SetIntervals {
     /** nft 1.0.6's words. */
@@ -23,10 +24,20 @@ final class SetIntervals {
     private SetIntervals() {
     }
 
+    /** The kernel's refusal of a concatenated element that overlaps one before it. */
+    static final String OVERLAPS = "this element overlaps an element before it (the kernel refuses it: File exists)";
+
     /** Every named interval set or map of {@code r} whose elements overlap, as nft finds it at its element. */
     static void check(final Ruleset r, final List<RuleError> errors) {
         for (final Table t : r.tables()) {
             for (final NamedSet s : t.sets().values()) {
+                if (s.keyType().size() > 1) {
+                    final RuleError e = concatClash(s.elements());
+                    if (e != null) {
+                        errors.add(e);
+                    }
+                    continue;
+                }
                 final boolean interval = s.flags().contains(NamedSet.Flag.INTERVAL);
                 if (interval && !(s.autoMerge() && !s.isMap())) {
                     final Pos at = conflict(s.elements());
@@ -45,8 +56,18 @@ final class SetIntervals {
         }
     }
 
-    /** An anonymous map in a rule: interval maps are checked, as nft's set_overlap checks them (it merges only sets). */
+    /**
+     * An anonymous map in a rule: interval maps are checked, as nft's set_overlap checks them (it merges
+     * only sets); an anonymous set or map of concatenations as the kernel checks it.
+     */
     static void checkAnonymousMap(final List<Expr.Element> elements) {
+        if (!elements.isEmpty() && elements.get(0).key() instanceof Expr.Concat) {
+            final RuleError e = concatClash(elements);
+            if (e != null) {
+                throw new ParseFailure(e.pos(), e.message());
+            }
+            return;
+        }
         final boolean interval = elements.stream().anyMatch(e -> e.key() instanceof Expr.Prefix
                 || e.key() instanceof Expr.Range);
         // nft checks overlaps before the kernel sees a key twice
@@ -92,6 +113,78 @@ final class SetIntervals {
             }
         }
         return null;
+    }
+
+    /**
+     * The first element of concatenated keys that the kernel refuses, in the order written (nft sends
+     * them so). The pipapo set (net/netfilter/nft_set_pipapo.c, nft_pipapo_insert) looks up the new
+     * element's first key and its last key among the elements it holds: an element holding either
+     * refuses it (-ENOTEMPTY, "File exists" to nft -f), unless it is the same element, which a set
+     * passes over and a map refuses when the data differ (nft_add_set_elem). So an element may enclose
+     * one before it, but not start or end inside one. Null when none clashes or a part cannot be
+     * compared (a wildcard interface name).
+     */
+    static RuleError concatClash(final List<Expr.Element> elements) {
+        final List<BigInteger[][]> held = new ArrayList<>(); // per element: {lows, highs}
+        final List<Expr.Element> heldElements = new ArrayList<>();
+        for (final Expr.Element e : elements) {
+            if (!(e.key() instanceof Expr.Concat c)) {
+                return null;
+            }
+            final BigInteger[] lo = new BigInteger[c.parts().size()];
+            final BigInteger[] hi = new BigInteger[lo.length];
+            for (int k = 0; k < lo.length; k++) {
+                final BigInteger[] b = partBounds(c.parts().get(k));
+                if (b == null) {
+                    return null;
+                }
+                lo[k] = b[0];
+                hi[k] = b[1];
+            }
+            boolean same = false;
+            for (int j = 0; j < held.size(); j++) {
+                final BigInteger[][] h = held.get(j);
+                if (java.util.Arrays.equals(h[0], lo) && java.util.Arrays.equals(h[1], hi)) {
+                    if (!IrText.of(heldElements.get(j).data()).equals(IrText.of(e.data()))) {
+                        return new RuleError(e.pos(), EXISTS);
+                    }
+                    same = true;
+                    break;
+                }
+            }
+            if (same) {
+                continue;
+            }
+            for (final BigInteger[][] h : held) {
+                if (holds(h, lo) || holds(h, hi)) {
+                    return new RuleError(e.pos(), OVERLAPS);
+                }
+            }
+            held.add(new BigInteger[][] {lo, hi});
+            heldElements.add(e);
+        }
+        return null;
+    }
+
+    private static boolean holds(final BigInteger[][] element, final BigInteger[] key) {
+        for (int k = 0; k < key.length; k++) {
+            if (key[k].compareTo(element[0][k]) < 0 || key[k].compareTo(element[1][k]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A concatenated part's bounds: as {@link #bounds}, and an interface name as its bytes (a wildcard: null). */
+    private static BigInteger[] partBounds(final Expr e) {
+        if (e instanceof Expr.Str str) {
+            if (str.value().endsWith("*")) {
+                return null;
+            }
+            final BigInteger v = new BigInteger(1, str.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new BigInteger[] {v, v};
+        }
+        return bounds(e);
     }
 
     /** Where the first element that overlaps another starts, in nft's order; null when none does. */

@@ -69,12 +69,13 @@
  * </ul>
  *
  * <h2>Checks not yet done</h2>
- * Type agreement between a match's sides and between a set's declared type and its uses; overlapping
- * interval elements (nft refuses them); jump loops and jumps to base chains; statements at hooks
- * that do not allow them (dnat outside prerouting/output nat chains, reject outside input/forward/output);
- * interface existence ({@code nft -c} refuses an {@code iif} naming an absent interface: a binding-time
- * check); helper modules the kernel lacks (rtsp); nft 1.0.6 vs newer syntax (ftpsim accepts dstnat at
- * output and srcnat at input, as newer nft does, because Docker's rulesets use it). The JSON reader
+ * Type agreement between a match's sides and between a set's declared type and its uses (jump loops,
+ * jumps to base chains and NAT outside its hooks are refused when the ruleset is compiled, interface
+ * existence when it is bound to a node); helper modules the kernel lacks (rtsp; a helper name Linux
+ * does not have at all is taken, as code can plug one in); nft 1.0.6 vs newer syntax (ftpsim accepts
+ * dstnat at output and srcnat at input, as newer nft does, because Docker's rulesets use it, and a
+ * block closed on the line of another, {@code table ip t { chain c { } }}, which nft 1.0.6 refuses
+ * without a {@code ;} after the inner brace). The JSON reader
  * cannot read anonymous chains (nft 1.0.6 prints them as text inside JSON) and nft 1.0.6's JSON omits
  * the {@code dynamic} set flag.
  */

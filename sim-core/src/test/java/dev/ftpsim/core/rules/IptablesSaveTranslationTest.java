@@ -82,6 +82,8 @@ class IptablesSaveTranslationTest {
                 filter("INPUT -p tcp -j REJECT --reject-with tcp-reset"));
         assertEquals("[Reject(ICMP, 10)]", filter("INPUT -j REJECT --reject-with icmp-host-prohibited"));
         assertEquals("[Log(IN: , info, 4, -1)]", filter("INPUT -j LOG --log-prefix \"IN: \" --log-level 6 --log-ip-options"));
+        // iptables-restore 1.8.9 takes a longer prefix and cuts it at 29 bytes (iptables-save shows the 29)
+        assertEquals("[Log(" + "a".repeat(29) + ", warn, 0, -1)]", filter("INPUT -j LOG --log-prefix \"" + "a".repeat(32) + "\""));
         final String nat = ":PREROUTING ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n";
         assertEquals("[Match(Load(tcp dport), EQ, Num(INET_SERVICE, 2121)), Nat(DNAT, 2, Ip4(167772418), Num(INET_SERVICE, 21), 0)]",
                 one("nat", nat, "PREROUTING -p tcp --dport 2121 -j DNAT --to-destination 10.0.1.2:21"));
@@ -118,5 +120,32 @@ class IptablesSaveTranslationTest {
                 iptablesErrors("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport ! 21 -j DROP\n"
                         + "-A INPUT -m u32 --u32 0>>22 -j DROP\n-A INPUT -j NOWHERE\nCOMMIT\n"));
         assertEquals(List.of("2:1: COMMIT expected for table filter"), iptablesErrors("*filter\n"));
+    }
+    /** The errors of one rule line in a table with the built-in chains and a chain X, line 7. */
+    private static List<String> lineErrors(final String table, final String line) {
+        return iptablesErrors("*" + table + "\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                + ":POSTROUTING ACCEPT [0:0]\n:X - [0:0]\n" + line + "\nCOMMIT\n");
+    }
+
+    @Test
+    void whatIptablesRestoreRefusesOfProtocolMatchesAndInterfacesIsRefused() {
+        // each line checked with iptables-restore 1.8.9 --test, its words kept
+        assertEquals(List.of("7:17: TCP match requires '-p tcp'"), lineErrors("mangle", "-A INPUT -m tcp --dport 21 -j ACCEPT"));
+        assertEquals(List.of("7:24: UDP match requires '-p udp'"), lineErrors("mangle", "-A INPUT -p tcp -m udp --dport 21 -j ACCEPT"));
+        assertEquals(List.of("7:27: Only one `--destination-port' allowed"),
+                lineErrors("mangle", "-A INPUT -p tcp --dport 1 --destination-port 2 -j ACCEPT"));
+        assertEquals(List.of("7:27: udp: option \"--destination-port\" can only be used once."),
+                lineErrors("mangle", "-A INPUT -p udp --dport 1 --dport 2 -j ACCEPT"));
+        assertEquals(List.of("7:23: Only one of `--syn' or `--tcp-flags'  allowed"),
+                lineErrors("mangle", "-A INPUT -p tcp --syn --tcp-flags SYN,ACK SYN -j ACCEPT"));
+        assertEquals(List.of("7:10: Can't use -o with INPUT"), lineErrors("mangle", "-A INPUT -o lan -j ACCEPT"));
+        assertEquals(List.of("7:15: Can't use -o with PREROUTING"), lineErrors("mangle", "-A PREROUTING -o lan -j ACCEPT"));
+        assertEquals(List.of("7:11: Can't use -i with OUTPUT"), lineErrors("mangle", "-A OUTPUT -i lan -j ACCEPT"));
+        assertEquals(List.of("7:16: Can't use -i with POSTROUTING"), lineErrors("mangle", "-A POSTROUTING -i lan -j ACCEPT"));
+        // taken: two tcp matches, -p after -m tcp but before its option, a user chain's interfaces
+        for (final String ok : List.of("-A INPUT -p tcp --dport 1 -m tcp --dport 2 -j ACCEPT",
+                "-A INPUT -m tcp -p tcp --dport 21 -j ACCEPT", "-A X -i lan -o wan -j ACCEPT")) {
+            assertEquals(1, iptables("*mangle\n:INPUT ACCEPT [0:0]\n:X - [0:0]\n" + ok + "\nCOMMIT\n").tables().size(), ok);
+        }
     }
 }

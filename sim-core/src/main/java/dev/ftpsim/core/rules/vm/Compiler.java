@@ -158,8 +158,10 @@ public final class Compiler {
                 ix.add(i);
             }
         }
-        // stable: equal priorities keep table order, as nf_register_net_hook inserts after equals
-        ix.sort(Comparator.comparingInt(i -> chains.get(i).priority));
+        // equal priorities: the later registered first, as nf_hook_entries_grow inserts before equals
+        // (nat chains too: nf_nat_register_fn keeps them in a list of the same kind)
+        ix.sort(Comparator.<Integer>comparingInt(i -> chains.get(i).priority)
+                .thenComparing(i -> -chains.get(i).registered));
         return ix.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -215,6 +217,7 @@ public final class Compiler {
                 table.family().nft() + " " + table.name(), hook, priority, nat,
                 policyDrop, code, texts, drops);
         cc.family = table.family() == Family.IP ? 4 : table.family() == Family.IP6 ? 6 : 0; // bridge: both
+        cc.registered = c.registered();
         return cc;
     }
 

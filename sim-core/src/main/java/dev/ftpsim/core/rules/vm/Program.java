@@ -25,6 +25,8 @@ public final class Program {
         final boolean[] drops;
         /** The table's family: 4 (ip), 6 (ip6), 0 (inet: both). */
         int family;
+        /** When its base chain was registered, relative to the others of the ruleset (see {@link dev.ftpsim.core.rules.Chain#registered}). */
+        long registered;
 
         ChainCode(final String name, final String table, final Hook hook, final int priority, final boolean nat,
                 final boolean policyDrop, final Insn[][] rules, final String[] texts, final boolean[] drops) {
