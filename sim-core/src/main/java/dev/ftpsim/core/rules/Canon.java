@@ -84,7 +84,8 @@ final class Canon {
         return false;
     }
 
-    private static List<Field> loads(final Expr e, final List<Field> out) {
+    /** The header and meta fields {@code e} loads, left to right, added to {@code out}. */
+    static List<Field> loads(final Expr e, final List<Field> out) {
         if (e instanceof Expr.Load l) {
             out.add(l.field());
         } else if (e instanceof Expr.Binop b) {

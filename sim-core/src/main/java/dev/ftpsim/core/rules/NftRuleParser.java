@@ -517,7 +517,7 @@ final class NftRuleParser extends NftExprParser {
                 continue;
             }
             final List<Field> fields = new ArrayList<>();
-            loads(m.left(), fields);
+            Canon.loads(m.left(), fields);
             for (final Field f : fields) {
                 if (f == Field.META_NFPROTO && (family == Family.IP || family == Family.IP6)) {
                     throw new ParseFailure(m.pos(), "meta nfproto is only useful in the inet family");
@@ -556,16 +556,6 @@ final class NftRuleParser extends NftExprParser {
             }
         }
         return new String[] {l3, l4};
-    }
-
-    private static void loads(final Expr e, final List<Field> out) {
-        if (e instanceof Expr.Load l) {
-            out.add(l.field());
-        } else if (e instanceof Expr.Binop b) {
-            loads(b.left(), out);
-        } else if (e instanceof Expr.Concat c) {
-            c.parts().forEach(p -> loads(p, out));
-        }
     }
 
     private static String protoName(final long p) {
