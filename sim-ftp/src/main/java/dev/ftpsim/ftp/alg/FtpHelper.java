@@ -17,7 +17,8 @@ import java.util.Arrays;
  * <p>Conntrack part. On a control connection it reads {@code PORT}/{@code EPRT} from the client
  * and {@code 227}/{@code 229} from the server, and expects the announced data connection (source
  * port open, 5 minutes, one per control connection: {@code ftp_exp_policy}), so its first packet
- * is RELATED. Like the kernel it parses only at line starts it has seen; unlike the kernel, which
+ * is RELATED. Like the kernel it parses only the line a packet begins with, at line starts it has
+ * seen, and drops a packet whose command matches but does not parse; unlike the kernel, which
  * drops a packet ending in a partial command and hopes the retransmission is whole, it keeps the
  * partial line and completes it from the next segment, so split commands are found. (Behind NAT
  * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
@@ -48,6 +49,7 @@ public final class FtpHelper implements ConntrackHelper {
     private long rewrites;
     private long refusedForeign;
     private long partialDrops;
+    private long malformedDrops;
     private long cannotExpect;
 
     public FtpHelper(final boolean nat, final boolean loose) {
@@ -84,6 +86,11 @@ public final class FtpHelper implements ConntrackHelper {
     /** Packets dropped because their expectation could not be added (the expectation table was full). */
     public long cannotExpectDrops() {
         return cannotExpect;
+    }
+
+    /** Packets dropped because a command or reply matched but its numbers did not parse. */
+    public long malformedDrops() {
+        return malformedDrops;
     }
 
     /** Per control connection and direction: where parsing stands. */
@@ -171,30 +178,27 @@ public final class FtpHelper implements ConntrackHelper {
      */
     private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
             final int from, final int end, final int partialLen, final boolean count) {
-        int lineStart = from;
-        int shift = 0; // bytes added to the packet by rewrites so far
-        for (int i = from; i < end; i++) {
-            if (buf[i] != '\n') {
-                continue;
-            }
-            int lineEnd = i;
-            if (lineEnd > lineStart && buf[lineEnd - 1] == '\r') {
-                lineEnd--;
-            }
-            final FtpCommandParser.Match m = FtpCommandParser.parse(buf, lineStart, lineEnd, dir == 0,
-                    Ipv6.isId(ct.srcIp(dir)));
-            if (m != null) {
-                if (count) {
-                    announcements++;
-                }
-                final int change = announce(ctx, ct, dir, p, m, m.matchOff() - partialLen + shift);
-                if (change == CANNOT_EXPECT) {
-                    cannotExpect++;
-                    return false;
-                }
-                shift += change;
-            }
-            lineStart = i + 1;
+        // Only the line the data begins with: help() runs find_pattern once, on the packet's first
+        // byte, so a command after another in the same packet is not seen (nf_conntrack_ftp.c).
+        if (lastNewline(buf, from, end) < 0) {
+            return true;
+        }
+        final FtpCommandParser.Match m = FtpCommandParser.parse(buf, from, end, dir == 0, Ipv6.isId(ct.srcIp(dir)));
+        if (m == null) {
+            return true;
+        }
+        if (m == FtpCommandParser.MALFORMED) {
+            //" We don't usually drop packets. ... it is necessary for accurate tracking in this case.
+            // (help(), nf_conntrack_ftp.c, "partial matching"): a command that does not parse.
+            malformedDrops++;
+            return false;
+        }
+        if (count) {
+            announcements++;
+        }
+        if (announce(ctx, ct, dir, p, m, m.matchOff() - partialLen) == CANNOT_EXPECT) {
+            cannotExpect++;
+            return false;
         }
         return true;
     }

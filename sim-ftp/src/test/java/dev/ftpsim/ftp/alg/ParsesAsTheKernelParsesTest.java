@@ -1,0 +1,73 @@
+package dev.ftpsim.ftp.alg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ftpsim.core.conntrack.ConnEntry;
+import dev.ftpsim.core.conntrack.Conntrack;
+import dev.ftpsim.core.conntrack.ConntrackConfig;
+import dev.ftpsim.core.conntrack.ConntrackHelper.Order;
+import dev.ftpsim.core.conntrack.Expectation;
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.Packet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each line as Linux 6.18's nf_conntrack_ftp took it from a real socket through a namespace router
+ * with {@code ct helper set "ftp"} (client 10.0.1.2, server 10.0.2.2, one line per TCP segment
+ * after a first "USER a" or "220 hi"): the packet passed with the expectation in {@code conntrack
+ * -L expect}, passed without one, or was dropped (the server never read it). The kernel has no
+ * range checks, takes one space after PORT, wants the CR after the numbers, reads only the
+ * line a packet begins with, and drops what matches a command but does not parse.
+ */
+class ParsesAsTheKernelParsesTest {
+    private static final String CLIENT = "10.0.1.2";
+    private static final String SERVER = "10.0.2.2";
+
+    @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+        "client; PORT 10,0,1,2,4,1\\r\\n; expect 1025",
+        "client; port 10,0,1,2,4,1\\r\\n; expect 1025",
+        "client; PORTX 10,0,1,2,4,1\\r\\n; expect 1025",
+        "client; PORT 10,0,1,258,4,1\\r\\n; expect 1025",
+        "client; PORT 010,000,001,002,004,001\\r\\n; expect 1025",
+        "client; NOOP\\r\\nPORT 10,0,1,2,4,1\\r\\n; pass",
+        "client; PORT  10,0,1,2,4,1\\r\\n; drop",
+        "client; PORT 10,0,1,2,4,1\\n; drop",
+        "client; PORT 10,0,1,2,4,1 \\r\\n; drop",
+        "client; EPRT |1|10.0.1.2|1025|\\r\\n; expect 1025",
+        "client; EPRT x1x10.0.1.2x1025x\\r\\n; expect 1025",
+        "client; EPRT |1|10.0.1.2|66561|\\r\\n; expect 1025",
+        "client; EPRT |1|010.000.001.002|1025|\\r\\n; expect 1025",
+        "client; EPRT |1|10.0.1.2|1025|x\\r\\n; expect 1025",
+        "client; EPRT |2|::1|1025|\\r\\n; drop",
+        "client; EPRT 91910.0.1.2910259\\r\\n; drop",
+        "client; EPRT |1|10.0.1.2|1025\\r\\n; drop",
+        "client; EPRT  |1|10.0.1.2|1025|\\r\\n; drop",
+        "server; 227 Entering Passive Mode (10,0,2,2,4,1).\\r\\n; expect 1025",
+        "server; 227 Entering Passive Mode (10,0,2,2,4,257).\\r\\n; expect 1281",
+        "server; 227 Entering Passive Mode v2 (10,0,2,2,4,1).\\r\\n; drop",
+        "server; 227 Entering Passive Mode (10,0,2,2,4,1,7).\\r\\n; drop",
+        "server; 150 ok\\r\\n227 Entering Passive Mode (10,0,2,2,4,1).\\r\\n; pass",
+        "server; 229 Entering Extended Passive Mode (|||66561|)\\r\\n; expect 1025",
+        "server; 229 Extended Passive Mode OK |||1025|\\r\\n; drop",
+        "server; 229 Entering Extended Passive Mode (|||0|)\\r\\n; drop",
+    })
+    void aLineFaresAsOnLinux(final String from, final String line, final String outcome) {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final FtpHelper h = new FtpHelper(true, false);
+        final ConnEntry e = ConntrackPackets.control(ct, CLIENT, 40001, SERVER);
+        final int dir = from.equals("client") ? 0 : 1;
+        final Packet first = ConntrackPackets.text(e, dir, dir == 0 ? "USER a\r\n" : "220 hi\r\n");
+        h.help(ct.helperContext(), e, dir, first, Order.IN_ORDER);
+        final Packet p = ConntrackPackets.text(e, dir, line.replace("\\r", "\r").replace("\\n", "\n"));
+        p.seq = first.seq + first.payloadLength;
+        final boolean kept = h.help(ct.helperContext(), e, dir, p, Order.IN_ORDER);
+        final String observed = !kept ? "drop"
+                : ct.expectations().isEmpty() ? "pass" : "expect " + ct.expectations().get(0).dstPort();
+        assertEquals(outcome, observed);
+        for (final Expectation x : ct.expectations()) {
+            assertEquals(dir == 0 ? CLIENT : SERVER, dev.ftpsim.core.net.Ipv4.format(x.dstIp()));
+        }
+    }
+}
