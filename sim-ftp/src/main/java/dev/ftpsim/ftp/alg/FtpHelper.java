@@ -2,6 +2,7 @@ package dev.ftpsim.ftp.alg;
 
 import dev.ftpsim.core.conntrack.ConnEntry;
 import dev.ftpsim.core.conntrack.ConntrackHelper;
+import dev.ftpsim.core.conntrack.CtState;
 import dev.ftpsim.core.conntrack.HelperContext;
 import dev.ftpsim.core.net.Ipv4;
 import dev.ftpsim.core.net.Ipv6;
@@ -18,8 +19,9 @@ import java.util.Arrays;
  * and {@code 227}/{@code 229} from the server, and expects the announced data connection (source
  * port open, 5 minutes, one per control connection: {@code ftp_exp_policy}), so its first packet
  * is RELATED. Like the kernel it parses only the line a packet begins with, at line starts it has
- * seen, and drops a packet whose command matches but does not parse; unlike the kernel, which
- * drops a packet ending in a partial command and hopes the retransmission is whole, it keeps the
+ * seen (none before a packet in that direction ended a line, none in a NEW packet, none after a
+ * line it could not keep), and drops a packet whose command matches but does not parse; unlike
+ * the kernel, which drops a packet ending in a partial command and hopes the retransmission is whole, it keeps the
  * partial line and completes it from the next segment, so split commands are found. (Behind NAT
  * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
  * naming another address than its sender's creates nothing: the bounce-attack guard, lifted by
@@ -28,7 +30,8 @@ import java.util.Arrays;
  * writes its IPv4 address over only the first 32 bits of the sender's IPv6 address (try_rfc959
  * sets {@code cmd.u3.ip}), which therefore never equals the sender: nothing is expected unless
  * {@code loose}, and then that mixed address. Bytes that are not text (TLS records before a
- * CCC) are not kept as a partial line, so clear commands after CCC are found again.
+ * CCC) are not kept as a partial line: the first clear line after them is read only if they ended
+ * in a newline byte, the lines after it are.
  *
  * <p>NAT part. When the control connection is translated, the address and port in the text are
  * rewritten to what the other side must use, the payload length change is handed to sequence
@@ -97,13 +100,24 @@ public final class FtpHelper implements ConntrackHelper {
     private static final class State {
         final boolean[] synced = new boolean[2];
         final int[] next = new int[2];
-        /** Recent line starts, as the kernel's seq_aft_nl[dir][NUM_SEQ_TO_REMEMBER = 2]. */
+        /** Recent line starts, as the kernel's seq_aft_nl[dir][NUM_SEQ_TO_REMEMBER = 2]... */
         final int[][] lineStarts = new int[2][2];
+        /** ...and how many are set (seq_aft_nl_num: none at first). */
+        final int[] known = new int[2];
+        /**
+         * Whether the next byte in order is at no known line start: so at first, since the kernel
+         * parses no packet before one in that direction ended a line, and after bytes not kept.
+         */
+        final boolean[] midLine = {true, true};
         final byte[][] partial = {new byte[0], new byte[0]};
     }
 
     @Override
     public boolean help(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final Order order) {
+        //" Until there's been traffic both ways, don't look in packets. (help(), nf_conntrack_ftp.c)
+        if (p.ctInfo == CtState.NEW || p.ctInfo == CtState.RELATED) {
+            return true;
+        }
         State st = (State) ct.helperData();
         if (st == null) {
             st = new State();
@@ -114,29 +128,50 @@ public final class FtpHelper implements ConntrackHelper {
         if (!st.synced[dir]) {
             st.synced[dir] = true;
             st.next[dir] = seq;
-            st.lineStarts[dir][0] = st.lineStarts[dir][1] = seq;
         }
         if (seq == st.next[dir]) {
             return inOrder(ctx, ct, dir, p, st);
         }
         if (seq - st.next[dir] < 0) {
             // A retransmission: re-parse it if it starts a line, so a lost rewrite is redone.
-            if (seq == st.lineStarts[dir][0] || seq == st.lineStarts[dir][1]) {
+            if (st.known[dir] > 0 && seq == st.lineStarts[dir][0] || st.known[dir] > 1 && seq == st.lineStarts[dir][1]) {
                 return scan(ctx, ct, dir, p, p.data, 0, len, 0, false);
             }
             return true;
         }
         // A gap (a segment lost before us): the line boundary is unknown until a newline.
-        st.partial[dir] = new byte[0];
         st.next[dir] = seq + len;
-        final int nl = lastNewline(p.data, 0, len);
-        if (nl >= 0) {
-            remember(st, dir, seq + nl + 1);
-        }
+        st.midLine[dir] = true;
+        keepRest(st, dir, p.data, seq, len);
         return true;
     }
 
+    /**
+     * After a packet: its last newline ends a line, and what follows is kept as the start of the
+     * next line, unless it cannot be (binary bytes such as TLS records, a line too long) or the
+     * packet held no newline and began at no known line start: then no line start is known.
+     */
+    private static void keepRest(final State st, final int dir, final byte[] buf, final int seqBase, final int total) {
+        final int lastLineEnd = lastNewline(buf, 0, total) + 1;
+        if (lastLineEnd == 0 && st.midLine[dir]) {
+            st.partial[dir] = new byte[0];
+            return;
+        }
+        if (lastLineEnd > 0) {
+            remember(st, dir, seqBase + lastLineEnd);
+        }
+        final int rest = total - lastLineEnd;
+        final boolean keep = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total);
+        st.partial[dir] = keep ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
+        st.midLine[dir] = rest > 0 && !keep;
+    }
+
     private boolean inOrder(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final State st) {
+        if (st.midLine[dir] && st.partial[dir].length == 0) {
+            st.next[dir] = p.seq + p.payloadLength;
+            keepRest(st, dir, p.data, p.seq, p.payloadLength);
+            return true;
+        }
         final byte[] partial = st.partial[dir];
         final int len = p.payloadLength;
         final byte[] buf;
@@ -157,15 +192,8 @@ public final class FtpHelper implements ConntrackHelper {
             partialDrops++;
             return false;
         }
-        final int seqBase = p.seq - partial.length;
         final boolean expected = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
-        if (lastLineEnd > 0) {
-            remember(st, dir, seqBase + lastLineEnd);
-        }
-        final int rest = total - lastLineEnd;
-        // Binary bytes (TLS records before a CCC) are no FTP line: the next segment starts one.
-        st.partial[dir] = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total)
-                ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
+        keepRest(st, dir, buf, p.seq - partial.length, total);
         st.next[dir] = p.seq + len;
         return expected;
     }
@@ -280,9 +308,10 @@ public final class FtpHelper implements ConntrackHelper {
     }
 
     private static void remember(final State st, final int dir, final int lineStart) {
-        if (st.lineStarts[dir][0] != lineStart) {
+        if (st.known[dir] == 0 || st.lineStarts[dir][0] != lineStart) {
             st.lineStarts[dir][1] = st.lineStarts[dir][0];
             st.lineStarts[dir][0] = lineStart;
+            st.known[dir] = Math.min(2, st.known[dir] + 1);
         }
     }
 

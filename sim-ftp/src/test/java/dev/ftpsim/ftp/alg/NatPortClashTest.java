@@ -54,6 +54,8 @@ class NatPortClashTest {
         final FtpHelper h = FtpHelper.standard();
         final ConnEntry a = control(ct, "10.0.0.10", 40000);
         final ConnEntry b = control(ct, "10.0.0.11", 40000);
+        ConntrackPackets.linesSeen(h, ct.helperContext(), a, 1000, 1000);
+        ConntrackPackets.linesSeen(h, ct.helperContext(), b, 1000, 1000);
         final Packet pa = port("PORT 10,0,0,10,156,65\r\n");
         final Packet pb = port("PORT 10,0,0,11,156,65\r\n");
         h.help(ct.helperContext(), a, 0, pa, Order.IN_ORDER);

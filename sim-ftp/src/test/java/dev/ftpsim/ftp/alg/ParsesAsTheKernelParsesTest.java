@@ -9,6 +9,7 @@ import dev.ftpsim.core.conntrack.ConntrackHelper.Order;
 import dev.ftpsim.core.conntrack.Expectation;
 import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.Packet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,5 +70,71 @@ class ParsesAsTheKernelParsesTest {
         for (final Expectation x : ct.expectations()) {
             assertEquals(dir == 0 ? CLIENT : SERVER, dev.ftpsim.core.net.Ipv4.format(x.dstIp()));
         }
+    }
+
+    /** Each packet's payload in turn from the client, then what conntrack -L expect held after it. */
+    private static java.util.List<String> afterEach(final String... payloads) {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final FtpHelper h = new FtpHelper(true, false);
+        final ConnEntry e = ConntrackPackets.control(ct, CLIENT, 40001, SERVER);
+        int seq = 101;
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        for (final String s : payloads) {
+            final Packet p = ConntrackPackets.text(e, 0, s);
+            p.seq = seq;
+            seq += p.payloadLength;
+            final boolean kept = h.help(ct.helperContext(), e, 0, p, Order.IN_ORDER);
+            out.add(!kept ? "drop" : ct.expectations().isEmpty() ? "pass" : "expect " + ct.expectations().get(0).dstPort());
+        }
+        return out;
+    }
+
+    @Test
+    void nothingIsReadBeforeAPacketEndedALineInThatDirection() {
+        assertEquals(java.util.List.of("pass", "expect 1026"),
+                afterEach("PORT 10,0,1,2,4,1\r\n", "PORT 10,0,1,2,4,2\r\n"));
+    }
+
+    @Test
+    void aLineLongerThanTheHelperKeepsHidesTheCommandInTheNextPacket() {
+        final String a600 = "A".repeat(600);
+        assertEquals(java.util.List.of("pass", "pass", "pass"),
+                afterEach("USER a\r\n", a600, "PORT 10,0,1,2,4,1\r\n"));
+        assertEquals(java.util.List.of("pass", "pass", "expect 1025"),
+                afterEach("USER a\r\n", a600 + "\r\n", "PORT 10,0,1,2,4,1\r\n"));
+        assertEquals(java.util.List.of("pass", "pass", "pass", "expect 1025"),
+                afterEach("USER a\r\n", "NOOP", "\r\n", "PORT 10,0,1,2,4,1\r\n"));
+    }
+
+    /**
+     * A control connection conntrack picks up in the middle (its entry deleted, then {@code
+     * nf_conntrack_tcp_loose=1}): the packet that creates the entry is NEW, which the helper does not
+     * read, and the next is at no known line start, so on Linux the third command is the first seen.
+     */
+    @Test
+    void afterAPickupTheFirstTwoCommandsAreNotRead() {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final FtpHelper h = new FtpHelper(true, false);
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        int seq = 1000;
+        for (int i = 1; i <= 3; i++) {
+            final Packet p = ConntrackPackets.tcp(CLIENT, 40401, SERVER, 21, Packet.ACK | Packet.PSH, seq, 5000 + 8 * (i - 1));
+            p.data = ("PORT 10,0,1,2,4," + i + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            p.payloadLength = p.data.length;
+            seq += p.payloadLength;
+            ct.track(p);
+            if (i == 1) {
+                ct.assignHelper((ConnEntry) p.ct, h, "ftp");
+            }
+            ct.confirm(p);
+            final boolean kept = ct.runHelper(p);
+            out.add(!kept ? "drop" : ct.expectations().isEmpty() ? "pass" : "expect " + ct.expectations().get(0).dstPort());
+            final Packet r = ConntrackPackets.tcp(SERVER, 21, CLIENT, 40401, Packet.ACK | Packet.PSH, 5000 + 8 * (i - 1), seq);
+            r.data = "200 ok\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            r.payloadLength = r.data.length;
+            ConntrackPackets.pass(ct, r);
+            ct.runHelper(r);
+        }
+        assertEquals(java.util.List.of("pass", "pass", "expect 1027"), out);
     }
 }
