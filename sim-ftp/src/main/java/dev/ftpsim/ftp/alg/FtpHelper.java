@@ -284,7 +284,7 @@ public final class FtpHelper implements ConntrackHelper {
         final String text = switch (m.kind()) {
             case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
                     + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
-            case EPRT -> Ipv6.isId(newAddr) ? "|2|" + a6.format(newAddr) + "|" + port + "|"
+            case EPRT -> Ipv6.isId(newAddr) ? "|2|" + fullIpv6(a6, newAddr) + "|" + port + "|"
                     : "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";
         };
@@ -295,6 +295,23 @@ public final class FtpHelper implements ConntrackHelper {
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();
+    }
+
+    /**
+     * An IPv6 address as nf_nat_ftp_fmt_cmd writes it into an EPRT, with printk's {@code %pI6}:
+     * eight groups of four lower-case hex digits, nothing left out ("fd00:0002:0000:...:0001").
+     */
+    private static String fullIpv6(final Ipv6Addresses a6, final int address) {
+        final StringBuilder b = new StringBuilder(39);
+        for (int g = 0; g < 8; g++) {
+            final long half = g < 4 ? a6.hi(address) : a6.lo(address);
+            final int v = (int) (half >>> (48 - 16 * (g % 4))) & 0xFFFF;
+            if (g > 0) {
+                b.append(':');
+            }
+            b.append(String.format(java.util.Locale.ROOT, "%04x", v));
+        }
+        return b.toString();
     }
 
     private static String format(final Ipv6Addresses a6, final int address) {
