@@ -50,11 +50,6 @@ final class FtpCommandParser {
         return m != null ? m : findPattern(b, off, end, "229 ", (byte) '(', Kind.EPSV, v6);
     }
 
-    /** Whether a line cut off at {@code end} would be dropped as a partial match (the NAT drop rule). */
-    static boolean couldAnnounce(final byte[] b, final int off, final int end, final boolean fromClient) {
-        return parse(b, off, end, fromClient) != null;
-    }
-
     /** find_pattern (nf_conntrack_ftp.c), its getnum chosen by {@code kind}. */
     private static Match findPattern(final byte[] b, final int off, final int end, final String pattern,
             final byte skip, final Kind kind, final boolean v6) {

@@ -21,9 +21,10 @@ import java.util.Arrays;
  * is RELATED. Like the kernel it parses only the line a packet begins with, at line starts it has
  * seen (none before a packet in that direction ended a line, none in a NEW packet, none after a
  * line it could not keep), and drops a packet whose command matches but does not parse; unlike
- * the kernel, which drops a packet ending in a partial command and hopes the retransmission is whole, it keeps the
- * partial line and completes it from the next segment, so split commands are found. (Behind NAT
- * the kernel's drop is kept, since a rewrite cannot span two packets.) By default an announcement
+ * the kernel, which drops a packet ending in a partial command and hopes the retransmission is
+ * whole, it keeps an unfinished line and completes it from the next segment, so split commands
+ * are found. (Behind NAT the kernel's way is kept whole, since a rewrite cannot span two packets.)
+ * By default an announcement
  * naming another address than its sender's creates nothing: the bounce-attack guard, lifted by
  * {@code loose} (the module's {@code loose=1}). Over IPv6 (the module registers the same helper
  * for AF_INET6) it reads {@code EPRT |2|...} and {@code 229}; a {@code PORT} or {@code 227} there
@@ -51,7 +52,6 @@ public final class FtpHelper implements ConntrackHelper {
     private long expectations;
     private long rewrites;
     private long refusedForeign;
-    private long partialDrops;
     private long malformedDrops;
     private long cannotExpect;
 
@@ -135,23 +135,26 @@ public final class FtpHelper implements ConntrackHelper {
         if (seq - st.next[dir] < 0) {
             // A retransmission: re-parse it if it starts a line, so a lost rewrite is redone.
             if (st.known[dir] > 0 && seq == st.lineStarts[dir][0] || st.known[dir] > 1 && seq == st.lineStarts[dir][1]) {
-                return scan(ctx, ct, dir, p, p.data, 0, len, 0, false);
+                return scan(ctx, ct, dir, p, p.data, 0, len, 0, false, !carries(ct));
             }
             return true;
         }
         // A gap (a segment lost before us): the line boundary is unknown until a newline.
         st.next[dir] = seq + len;
         st.midLine[dir] = true;
-        keepRest(st, dir, p.data, seq, len);
+        keepRest(st, dir, p.data, seq, len, carries(ct));
         return true;
     }
 
     /**
      * After a packet: its last newline ends a line, and what follows is kept as the start of the
      * next line, unless it cannot be (binary bytes such as TLS records, a line too long) or the
-     * packet held no newline and began at no known line start: then no line start is known.
+     * packet held no newline and began at no known line start: then no line start is known. Without
+     * {@code carry} nothing is kept, as in the kernel: the next packet starts a line only if this
+     * one ended one.
      */
-    private static void keepRest(final State st, final int dir, final byte[] buf, final int seqBase, final int total) {
+    private static void keepRest(final State st, final int dir, final byte[] buf, final int seqBase, final int total,
+            final boolean carry) {
         final int lastLineEnd = lastNewline(buf, 0, total) + 1;
         if (lastLineEnd == 0 && st.midLine[dir]) {
             st.partial[dir] = new byte[0];
@@ -161,15 +164,16 @@ public final class FtpHelper implements ConntrackHelper {
             remember(st, dir, seqBase + lastLineEnd);
         }
         final int rest = total - lastLineEnd;
-        final boolean keep = rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total);
+        final boolean keep = carry && rest > 0 && rest <= MAX_PARTIAL && isText(buf, lastLineEnd, total);
         st.partial[dir] = keep ? Arrays.copyOfRange(buf, lastLineEnd, total) : new byte[0];
         st.midLine[dir] = rest > 0 && !keep;
     }
 
     private boolean inOrder(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final State st) {
+        final boolean carry = carries(ct);
         if (st.midLine[dir] && st.partial[dir].length == 0) {
             st.next[dir] = p.seq + p.payloadLength;
-            keepRest(st, dir, p.data, p.seq, p.payloadLength);
+            keepRest(st, dir, p.data, p.seq, p.payloadLength, carry);
             return true;
         }
         final byte[] partial = st.partial[dir];
@@ -182,18 +186,8 @@ public final class FtpHelper implements ConntrackHelper {
             System.arraycopy(p.data, 0, buf, partial.length, len);
         }
         final int total = partial.length + len;
-        final int natted = ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT);
-        final int lastLineEnd = lastNewline(buf, 0, total) + 1;
-        if (lastLineEnd < total && nat && natted != 0
-                && FtpCommandParser.couldAnnounce(buf, lastLineEnd, total, dir == 0)) {
-            //" We don't usually drop packets. After all, this is connection tracking, not packet
-            //" filtering. However, it is necessary for accurate tracking in this case.
-            //" (nf_conntrack_ftp.c, on a partial match): a rewrite cannot span two packets.
-            partialDrops++;
-            return false;
-        }
-        final boolean expected = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true);
-        keepRest(st, dir, buf, p.seq - partial.length, total);
+        final boolean expected = scan(ctx, ct, dir, p, buf, 0, total, partial.length, true, !carry);
+        keepRest(st, dir, buf, p.seq - partial.length, total, carry);
         st.next[dir] = p.seq + len;
         return expected;
     }
@@ -202,13 +196,15 @@ public final class FtpHelper implements ConntrackHelper {
      * Parses the complete lines of {@code buf[from, end)}; {@code partialLen} bytes at its start
      * came from earlier packets, so a match there cannot be rewritten in this one. False when an
      * announced connection could not be expected: "Can't expect this?  Best to drop packet now."
-     * (nf_conntrack_ftp.c; nf_nat_ftp.c drops it too, "all ports in use").
+     * (nf_conntrack_ftp.c; nf_nat_ftp.c drops it too, "all ports in use"). With {@code whole} the
+     * packet is read as it is, finished line or not, as the kernel reads it; otherwise an
+     * unfinished first line waits for the next packet.
      */
     private boolean scan(final HelperContext ctx, final ConnEntry ct, final int dir, final Packet p, final byte[] buf,
-            final int from, final int end, final int partialLen, final boolean count) {
+            final int from, final int end, final int partialLen, final boolean count, final boolean whole) {
         // Only the line the data begins with: help() runs find_pattern once, on the packet's first
         // byte, so a command after another in the same packet is not seen (nf_conntrack_ftp.c).
-        if (lastNewline(buf, from, end) < 0) {
+        if (!whole && lastNewline(buf, from, end) < 0) {
             return true;
         }
         final FtpCommandParser.Match m = FtpCommandParser.parse(buf, from, end, dir == 0, Ipv6.isId(ct.srcIp(dir)));
@@ -312,6 +308,16 @@ public final class FtpHelper implements ConntrackHelper {
             b.append(String.format(java.util.Locale.ROOT, "%04x", v));
         }
         return b.toString();
+    }
+
+    /**
+     * Whether an unfinished line is kept to be completed by the next packet; not behind NAT, where
+     * the kernel's way is kept whole since a rewrite cannot span two packets: a command cut off at
+     * the packet's end drops the packet ("partial matching"), and an unfinished line after the
+     * first is never read.
+     */
+    private boolean carries(final ConnEntry ct) {
+        return !nat || (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) == 0;
     }
 
     private static String format(final Ipv6Addresses a6, final int address) {

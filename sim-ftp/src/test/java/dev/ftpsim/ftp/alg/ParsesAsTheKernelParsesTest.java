@@ -75,8 +75,23 @@ class ParsesAsTheKernelParsesTest {
     /** Each packet's payload in turn from the client, then what conntrack -L expect held after it. */
     private static java.util.List<String> afterEach(final String... payloads) {
         final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        return afterEach(ct, ConntrackPackets.control(ct, CLIENT, 40001, SERVER), payloads);
+    }
+
+    /** {@link #afterEach(String...)} with the client masqueraded behind the router's 10.0.2.1. */
+    private static java.util.List<String> afterEachMasqueraded(final String... payloads) {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final Packet syn = ConntrackPackets.tcp(CLIENT, 40001, SERVER, 21, Packet.SYN, 100, 0);
+        ct.track(syn);
+        final ConnEntry e = (ConnEntry) syn.ct;
+        ct.setupSnat(e, dev.ftpsim.core.net.Ipv4.parse("10.0.2.1"), -1, -1);
+        ct.confirm(syn);
+        ConntrackPackets.pass(ct, ConntrackPackets.tcp(SERVER, 21, "10.0.2.1", 40001, Packet.SYN | Packet.ACK, 500, 101));
+        return afterEach(ct, e, payloads);
+    }
+
+    private static java.util.List<String> afterEach(final Conntrack ct, final ConnEntry e, final String... payloads) {
         final FtpHelper h = new FtpHelper(true, false);
-        final ConnEntry e = ConntrackPackets.control(ct, CLIENT, 40001, SERVER);
         int seq = 101;
         final java.util.List<String> out = new java.util.ArrayList<>();
         for (final String s : payloads) {
@@ -136,5 +151,18 @@ class ParsesAsTheKernelParsesTest {
             ct.runHelper(r);
         }
         assertEquals(java.util.List.of("pass", "pass", "expect 1027"), out);
+    }
+
+    /**
+     * Behind masquerade (the router's nft {@code oifname "wan" masquerade}) a packet is read alone:
+     * a PORT cut off at the end of the packet it begins is dropped, one after another line in the
+     * packet is never read, so its packet passes and nothing is expected.
+     */
+    @Test
+    void behindNatAnUnfinishedPortIsDroppedOnlyWhereItBeginsThePacket() {
+        assertEquals(java.util.List.of("pass", "pass", "pass"),
+                afterEachMasqueraded("USER a\r\n", "NOOP\r\nPORT 10,0,1,2,4,1", "\r\n"));
+        assertEquals(java.util.List.of("pass", "drop"), afterEachMasqueraded("USER a\r\n", "PORT 10,0,1,2,4,1"));
+        assertEquals(java.util.List.of("pass", "expect 1025"), afterEachMasqueraded("USER a\r\n", "PORT 10,0,1,2,4,1\r\n"));
     }
 }
