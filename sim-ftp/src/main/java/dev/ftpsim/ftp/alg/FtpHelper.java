@@ -284,10 +284,9 @@ public final class FtpHelper implements ConntrackHelper {
                     : "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";
         };
+        // Written even when the port stays: nf_nat_ftp mangles every match, so "(!!!1025!)" and
+        // "(|||01025|)" leave as "(|||1025|)" (nf_nat_ftp_fmt_cmd).
         final byte[] repl = text.getBytes(StandardCharsets.US_ASCII);
-        if (m.kind() == FtpCommandParser.Kind.EPSV && port == savedPort) {
-            return 0; // 229 carries no address: only a changed port is rewritten
-        }
         ctx.mangle(ct, dir, p, offsetInPacket, m.matchLen(), repl);
         rewrites++;
         return repl.length - m.matchLen();

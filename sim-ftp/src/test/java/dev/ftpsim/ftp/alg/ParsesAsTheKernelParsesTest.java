@@ -165,4 +165,32 @@ class ParsesAsTheKernelParsesTest {
         assertEquals(java.util.List.of("pass", "drop"), afterEachMasqueraded("USER a\r\n", "PORT 10,0,1,2,4,1"));
         assertEquals(java.util.List.of("pass", "expect 1025"), afterEachMasqueraded("USER a\r\n", "PORT 10,0,1,2,4,1\r\n"));
     }
+
+    /**
+     * A 229 from a server behind DNAT (the router's 10.0.1.1 port 21 to 10.0.2.2): nf_nat_ftp writes
+     * "|||port|" over every match, so the client reads "|" as the delimiter and no leading zero.
+     */
+    @Test
+    void behindDnatA229IsRewrittenEvenWhenItsPortStays() {
+        assertEquals("229 Entering Extended Passive Mode (|||1025|)\r\n",
+                throughDnat("229 Entering Extended Passive Mode (!!!1025!)\r\n"));
+        assertEquals("229 Entering Extended Passive Mode (|||1025|)\r\n",
+                throughDnat("229 Entering Extended Passive Mode (|||01025|)\r\n"));
+    }
+
+    private static String throughDnat(final String sent) {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final Packet syn = ConntrackPackets.tcp(CLIENT, 40001, "10.0.1.1", 21, Packet.SYN, 100, 0);
+        ct.track(syn);
+        final ConnEntry e = (ConnEntry) syn.ct;
+        ct.setupDnat(e, dev.ftpsim.core.net.Ipv4.parse(SERVER), 21);
+        ct.confirm(syn);
+        ConntrackPackets.pass(ct, ConntrackPackets.tcp(SERVER, 21, CLIENT, 40001, Packet.SYN | Packet.ACK, 500, 101));
+        final FtpHelper h = new FtpHelper(true, false);
+        ConntrackPackets.linesSeen(h, ct, e);
+        final Packet p = ConntrackPackets.text(e, 1, sent);
+        assertEquals(true, h.help(ct.helperContext(), e, 1, p, Order.IN_ORDER));
+        assertEquals(1025, ct.expectations().get(0).dstPort());
+        return new String(p.data, 0, p.payloadLength, java.nio.charset.StandardCharsets.US_ASCII);
+    }
 }
