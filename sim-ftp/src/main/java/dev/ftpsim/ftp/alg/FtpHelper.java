@@ -134,10 +134,17 @@ public final class FtpHelper implements ConntrackHelper {
         }
         if (seq - st.next[dir] < 0) {
             // A retransmission: re-parse it if it starts a line, so a lost rewrite is redone.
-            if (st.known[dir] > 0 && seq == st.lineStarts[dir][0] || st.known[dir] > 1 && seq == st.lineStarts[dir][1]) {
-                return scan(ctx, ct, dir, p, p.data, 0, len, 0, false, !carries(ct));
+            final boolean atLineStart = st.known[dir] > 0 && seq == st.lineStarts[dir][0]
+                    || st.known[dir] > 1 && seq == st.lineStarts[dir][1];
+            final boolean kept = !atLineStart || scan(ctx, ct, dir, p, p.data, 0, len, 0, false, !carries(ct));
+            if (kept && seq + len - st.next[dir] > 0) {
+                // It also carries new bytes (segments collapsed into one): where they end is a line
+                // start if it ends a line, as update_nl_seq records after every packet.
+                st.next[dir] = seq + len;
+                st.midLine[dir] = !atLineStart;
+                keepRest(st, dir, p.data, seq, len, carries(ct));
             }
-            return true;
+            return kept;
         }
         // A gap (a segment lost before us): the line boundary is unknown until a newline.
         st.next[dir] = seq + len;

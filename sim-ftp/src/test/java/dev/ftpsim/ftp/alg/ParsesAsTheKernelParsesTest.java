@@ -193,4 +193,26 @@ class ParsesAsTheKernelParsesTest {
         assertEquals(1025, ct.expectations().get(0).dstPort());
         return new String(p.data, 0, p.payloadLength, java.nio.charset.StandardCharsets.US_ASCII);
     }
+
+    /**
+     * A retransmission that carries more than the segment it repeats ("NOOP" again, with "TYPE I"
+     * after it, as TCP collapses unacknowledged segments): the kernel records where it ends, since
+     * it ends a line (update_nl_seq runs for every packet), so the PORT after it is read.
+     */
+    @Test
+    void aCommandAfterARetransmissionThatCarriedNewBytesIsRead() {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final ConnEntry e = ConntrackPackets.control(ct, CLIENT, 40001, SERVER);
+        final FtpHelper h = new FtpHelper(true, false);
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        final String[][] segments = {{"101", "USER a\r\n"}, {"109", "NOOP\r\n"}, {"109", "NOOP\r\nTYPE I\r\n"},
+            {"123", "PORT 10,0,1,2,4,1\r\n"}};
+        for (final String[] s : segments) {
+            final Packet p = ConntrackPackets.text(e, 0, s[1]);
+            p.seq = Integer.parseInt(s[0]);
+            final boolean kept = h.help(ct.helperContext(), e, 0, p, Order.IN_ORDER);
+            out.add(!kept ? "drop" : ct.expectations().isEmpty() ? "pass" : "expect " + ct.expectations().get(0).dstPort());
+        }
+        assertEquals(java.util.List.of("pass", "pass", "pass", "expect 1025"), out);
+    }
 }
