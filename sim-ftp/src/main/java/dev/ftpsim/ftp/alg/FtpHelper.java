@@ -262,7 +262,7 @@ public final class FtpHelper implements ConntrackHelper {
         final int expectedFrom = ct.srcIp(1 - dir);
         final String label = "ftp " + m.kind() + " " + format(a6, expectedFrom) + " -> " + endpoint(a6, daddr, m.port());
         final boolean translated = (ct.status() & (ConnEntry.SRC_NAT | ConnEntry.DST_NAT)) != 0;
-        if (!nat || !translated || cmdAddr != sender) {
+        if (!nat || !translated) {
             if (ctx.expect(ct, expectedFrom, 0, daddr, m.port(), Packet.PROTO_TCP, MAX_EXPECTED, label) == null) {
                 return CANNOT_EXPECT;
             }
@@ -273,9 +273,11 @@ public final class FtpHelper implements ConntrackHelper {
         // side must use the translated address, and the announced port unless another
         // connection's expectation holds it there; the connection is then translated back to the
         // announcer as the master is (nf_nat_follow_master).
+        // With loose, an announced third address stays the expectation's destination, yet the text
+        // still names the translated sender: help() calls nf_nat_ftp for it as for any other.
         final int newAddr = ct.dstIp(1 - dir);
         final int savedPort = m.port();
-        final int port = ctx.expectTranslated(ct, dir, expectedFrom, newAddr, savedPort, Packet.PROTO_TCP,
+        final int port = ctx.expectTranslated(ct, dir, expectedFrom, daddr, savedPort, Packet.PROTO_TCP,
                 MAX_EXPECTED, label);
         if (port < 0) {
             return CANNOT_EXPECT;
@@ -285,8 +287,12 @@ public final class FtpHelper implements ConntrackHelper {
             return 0; // began in an earlier packet: cannot be rewritten here (see the drop rule)
         }
         final String text = switch (m.kind()) {
-            case PORT, PASV -> (newAddr >>> 24) + "," + (newAddr >>> 16 & 255) + "," + (newAddr >>> 8 & 255) + ","
-                    + (newAddr & 255) + "," + (port >>> 8) + "," + (port & 255);
+            case PORT, PASV -> {
+                // "%u,%u,%u,%u" of addr->ip: over IPv6, the address's first 32 bits (nf_nat_ftp_fmt_cmd)
+                final int v4 = Ipv6.isId(newAddr) ? (int) (a6.hi(newAddr) >>> 32) : newAddr;
+                yield (v4 >>> 24) + "," + (v4 >>> 16 & 255) + "," + (v4 >>> 8 & 255) + "," + (v4 & 255) + ","
+                        + (port >>> 8) + "," + (port & 255);
+            }
             case EPRT -> Ipv6.isId(newAddr) ? "|2|" + fullIpv6(a6, newAddr) + "|" + port + "|"
                     : "|1|" + Ipv4.format(newAddr) + "|" + port + "|";
             case EPSV -> "|||" + port + "|";

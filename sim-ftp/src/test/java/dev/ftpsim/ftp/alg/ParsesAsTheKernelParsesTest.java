@@ -215,4 +215,30 @@ class ParsesAsTheKernelParsesTest {
         }
         assertEquals(java.util.List.of("pass", "pass", "pass", "expect 1025"), out);
     }
+
+    /**
+     * With {@code loose=1} behind masquerade, a PORT naming a third host (a bounce, or FXP) still
+     * goes through nf_nat_ftp (help() calls it whenever the master is translated): the expectation
+     * keeps the third address, yet the text is rewritten to the router's public address, so the
+     * server is told to connect where nothing is expected (nf_conntrack_ftp.c help(), nf_nat_ftp.c
+     * nf_nat_ftp(); from the source, as the module parameter is global to the kernel here).
+     */
+    @Test
+    void withLooseBehindMasqueradeAThirdAddressIsExpectedButTheTextNamesTheRouter() {
+        final Conntrack ct = new Conntrack(new Simulator(1), ConntrackConfig.linux());
+        final Packet syn = ConntrackPackets.tcp(CLIENT, 40001, SERVER, 21, Packet.SYN, 100, 0);
+        ct.track(syn);
+        final ConnEntry e = (ConnEntry) syn.ct;
+        ct.setupSnat(e, dev.ftpsim.core.net.Ipv4.parse("10.0.2.1"), -1, -1);
+        ct.confirm(syn);
+        ConntrackPackets.pass(ct, ConntrackPackets.tcp(SERVER, 21, "10.0.2.1", 40001, Packet.SYN | Packet.ACK, 500, 101));
+        final FtpHelper h = new FtpHelper(true, true);
+        ConntrackPackets.linesSeen(h, ct, e);
+        final Packet p = ConntrackPackets.text(e, 0, "PORT 192,0,2,99,4,1\r\n");
+        assertEquals(true, h.help(ct.helperContext(), e, 0, p, Order.IN_ORDER));
+        assertEquals("PORT 10,0,2,1,4,1\r\n", new String(p.data, 0, p.payloadLength,
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("192.0.2.99:1025", dev.ftpsim.core.net.Ipv4.format(ct.expectations().get(0).dstIp()) + ":"
+                + ct.expectations().get(0).dstPort());
+    }
 }
