@@ -245,7 +245,7 @@ final class FirewallBinder {
         final int defBuckets = kernel.defaultBuckets();
         final FirewallSpec.Conntrack d = new FirewallSpec.Conntrack(kernel.defaultMax(null), defBuckets,
                 LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of(), kernel.synRetransmitRenews(),
-                kernel.gcEarlyDrop(), kernel.earlyDropScan());
+                kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts());
         if (n == null) {
             return d;
         }
@@ -306,7 +306,7 @@ final class FirewallBinder {
             }
         }
         return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports,
-                kernel.synRetransmitRenews(), kernel.gcEarlyDrop(), kernel.earlyDropScan());
+                kernel.synRetransmitRenews(), kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts());
     }
 
     // ------------------------------------------------------------------ one-line rules

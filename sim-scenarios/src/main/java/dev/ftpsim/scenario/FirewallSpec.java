@@ -48,10 +48,12 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
      *     4.10, see {@code LinuxKernel#gcEarlyDrop})
      * @param earlyDropScan which entries a new connection may evict from a full table (the kernel's,
      *     see {@code LinuxKernel#earlyDropScan})
+     * @param randomExpectPorts whether a NAT helper's clashing port is replaced at random (the
+     *     kernel's: from 6.1, see {@code LinuxKernel#randomExpectPorts})
      */
     public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
             List<Integer> autoHelperPorts, boolean synRetransmitRenews, boolean gcEarlyDrop,
-            EarlyDropScan earlyDropScan) {
+            EarlyDropScan earlyDropScan, boolean randomExpectPorts) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
             helpers = List.copyOf(helpers);
@@ -62,20 +64,20 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
         public static Conntrack linux() {
             final ConntrackConfig d = ConntrackConfig.linux();
             return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of(),
-                    d.synRetransmitRenews(), d.gcEarlyDrop(), d.earlyDropScan());
+                    d.synRetransmitRenews(), d.gcEarlyDrop(), d.earlyDropScan(), d.randomExpectPorts());
         }
 
         /** The same settings with other helpers and ports assigned by port. */
         public Conntrack withHelpers(final List<String> newHelpers, final List<Integer> newAutoHelperPorts) {
             return new Conntrack(max, buckets, expectMax, timeouts, loose, newHelpers, newAutoHelperPorts,
-                    synRetransmitRenews, gcEarlyDrop, earlyDropScan);
+                    synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
             ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose)
                     .withSynRetransmitRenews(synRetransmitRenews).withGcEarlyDrop(gcEarlyDrop)
-                    .withEarlyDropScan(earlyDropScan);
+                    .withEarlyDropScan(earlyDropScan).withRandomExpectPorts(randomExpectPorts);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

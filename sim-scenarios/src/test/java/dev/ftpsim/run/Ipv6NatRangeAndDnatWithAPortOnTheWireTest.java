@@ -34,10 +34,13 @@ class Ipv6NatRangeAndDnatWithAPortOnTheWireTest {
         final String chosen = sources.get(0);
         assertTrue(chosen.matches("2001:db8:ff::10[0-4]"), chosen);
         sources.forEach(a -> assertEquals(chosen, a));
-        // The helper rewrote the client's EPRT |2| to that address; the port stays the client's.
+        // The helper rewrote the client's EPRT |2| to that address, written in full as nf_nat_ftp's
+        // %pI6 writes it (Linux 6.18: "|2|fd00:0002:0000:0000:0000:0000:0000:0001|"); the port
+        // stays the client's.
         final List<String> eprt = tshark(wan, "ftp.request.command == \"EPRT\"", "tcp.dstport", "ftp.request.arg");
         assertEquals(3, eprt.size(), eprt.toString());
-        eprt.forEach(l -> assertTrue(l.matches("2121\t\\|2\\|" + chosen.replace(".", "\\.") + "\\|\\d+\\|"), l));
+        final String full = full(chosen);
+        eprt.forEach(l -> assertTrue(l.matches("2121\t\\|2\\|" + full + "\\|\\d+\\|"), l));
         // Passive: the EPSV data connections go to the published address, which DNAT sends to the server.
         assertEquals(3, tshark(wan, "tcp.flags.syn == 1 && tcp.flags.ack == 0 && tcp.dstport >= 30000"
                 + " && tcp.dstport <= 30100 && ipv6.dst == 2001:db8:ff::2", "frame.number").size());
@@ -50,6 +53,16 @@ class Ipv6NatRangeAndDnatWithAPortOnTheWireTest {
         control.forEach(l -> assertEquals(chosen + "\tfd00:2::10", l));
         assertEquals(List.of(), tshark(wan, "tcp.checksum.status == \"Bad\"", "frame.number"));
         assertEquals(List.of(), tshark(server, "tcp.checksum.status == \"Bad\"", "frame.number"));
+    }
+
+    /** An IPv6 address as eight groups of four hex digits. */
+    private static String full(final String address) throws IOException {
+        final byte[] b = java.net.InetAddress.getByName(address).getAddress();
+        final StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 16; i += 2) {
+            s.append(i == 0 ? "" : ":").append(String.format(java.util.Locale.ROOT, "%02x%02x", b[i], b[i + 1]));
+        }
+        return s.toString();
     }
 
     private static List<String> tshark(final Path pcap, final String filter, final String... fields)

@@ -64,6 +64,16 @@ class AKernelVersionSetsTheDefaultsThatChangedTest {
     }
 
     @Test
+    void aNatHelperReplacesAClashingPortAtRandomFrom61AndByTheNextOneBefore() throws Exception {
+        final String fw = "firewall:\n  fw: { conntrack: { helpers: [ftp] } }\n";
+        final String k515 = "fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 }, kernel: 5.15 }";
+        assertEquals(false, withRouter(k515, fw).firewalls().get("fw").conntrack().config().randomExpectPorts());
+        final String k61 = k515.replace("5.15", "6.1");
+        assertEquals(true, withRouter(k61, fw).firewalls().get("fw").conntrack().config().randomExpectPorts());
+        assertEquals(true, withRouter(ROUTER, fw).firewalls().get("fw").conntrack().config().randomExpectPorts());
+    }
+
+    @Test
     void earlyDropScansEightBucketsFrom47AndEightTuplesBefore() throws Exception {
         final String fw = "firewall:\n  fw: { conntrack: { max: 100 } }\n";
         final String k310 = "fw: { interfaces: { lan: 198.51.100.1/24, wan: 203.0.113.1/24 }, kernel: 3.10 }";

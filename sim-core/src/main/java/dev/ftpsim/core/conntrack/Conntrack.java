@@ -117,6 +117,11 @@ public final class Conntrack {
     }
 
     /** Simulated time now. */
+    /** The random numbers nf_nat_exp_find_port draws from (one stream for the run's conntracks). */
+    dev.ftpsim.core.kernel.RandomStream expectPortRandom() {
+        return sim.streams().stream("conntrack/expect-port");
+    }
+
     public long now() {
         return sim.now();
     }

@@ -29,10 +29,13 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  *     {@link GcEarlyDrop}); kernels from 4.10 (see {@code LinuxKernel#gcEarlyDrop})
  * @param earlyDropScan which entries a new connection may evict from a full table (see
  *     {@link EarlyDropScan}; {@code LinuxKernel#earlyDropScan})
+ * @param randomExpectPorts whether nf_nat_exp_find_port, when the announced port is taken, tries
+ *     up to 128 random ports above it (commit adda60cc2bb0, "netfilter: nat: avoid long-running
+ *     port range loop", 6.1) instead of the next ones up (see {@code LinuxKernel#randomExpectPorts})
  */
 public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
         long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews, boolean gcEarlyDrop,
-        EarlyDropScan earlyDropScan) {
+        EarlyDropScan earlyDropScan, boolean randomExpectPorts) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -71,7 +74,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
         return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
-                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true, EarlyDropScan.BUCKETS);
+                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true, EarlyDropScan.BUCKETS, true);
     }
 
     public long tcpTimeout(final TcpCtState s) {
@@ -80,7 +83,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
 
     public ConntrackConfig withMax(final int newMax) {
         return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -91,35 +94,41 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
         return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
     }
 
     /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
     public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
         return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
     }
 
     /** Whether a retransmitted SYN renews a SYN_SENT entry's timeout (kernels before the 5.14 change). */
     public ConntrackConfig withSynRetransmitRenews(final boolean renews) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
     }
 
     /** Which entries a new connection may evict from a full table (see {@link EarlyDropScan}). */
     public ConntrackConfig withEarlyDropScan(final EarlyDropScan scan) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, scan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, scan, randomExpectPorts);
     }
 
     /** Whether the gc worker early-drops (kernels from 4.10, see {@link GcEarlyDrop}). */
     public ConntrackConfig withGcEarlyDrop(final boolean on) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on, earlyDropScan);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on, earlyDropScan, randomExpectPorts);
+    }
+
+    /** Whether a NAT helper's clashing port is replaced at random (kernels from 6.1, see {@code LinuxKernel}). */
+    public ConntrackConfig withRandomExpectPorts(final boolean on) {
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, on);
     }
 }

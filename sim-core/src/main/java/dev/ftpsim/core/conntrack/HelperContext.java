@@ -27,15 +27,17 @@ public interface HelperContext {
 
     /**
      * Expects a connection related to a translated {@code master}, for the NAT part of a helper:
-     * the expectation takes the first port from {@code port} up that no other connection's
-     * expectation holds on {@code dstIp} ({@code nf_nat_exp_find_port}), and the connection that
+     * the expectation takes {@code port} unless another connection's expectation holds it on
+     * {@code dstIp}, then ({@code nf_nat_exp_find_port}) one of up to 128 random ports above it
+     * (kernels from 6.1) or the first free port up (before), and the connection that
      * fulfils it is translated as the master is ({@code nf_nat_follow_master}): its source to where
      * the master sends in direction {@code 1 - dir}, its destination to the announcer's address in
      * that direction and to {@code port}, the port the announcer named.
      *
      * @param dir the direction of the packet that announced the connection
-     * @return the port the other side must now be told; {@code port} itself when no port is free
-     *     (where Linux drops the packet, "all ports in use"); -1 when the expectation table is full
+     * @return the port the other side must now be told; before 6.1, {@code port} itself when no
+     *     port is free (where Linux drops the packet, "all ports in use"); -1 when the expectation
+     *     table is full or, from 6.1, none of the random ports was free (the packet is dropped)
      */
     int expectTranslated(ConnEntry master, int dir, int srcIp, int dstIp, int port, int proto, int maxPerMaster,
             String label);

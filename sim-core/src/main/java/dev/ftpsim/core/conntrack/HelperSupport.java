@@ -60,11 +60,25 @@ final class HelperSupport implements HelperContext {
     public int expectTranslated(final ConnEntry master, final int dir, final int srcIp, final int dstIp,
             final int port, final int proto, final int maxPerMaster, final String label) {
         int chosen = port;
-        while (chosen <= 65535 && expectations.heldByOther(master, dstIp, chosen, proto)) {
-            chosen++;
-        }
-        if (chosen > 65535) {
-            chosen = port;
+        if (table.config().randomExpectPorts()) {
+            //" Looping a large port range takes too long. Instead select a random offset within
+            //" [ntohs(exp->saved_proto.tcp.port), 65535] and try 128 ports.   (adda60cc2bb0,
+            // nf_nat_exp_find_port in nf_nat_helper.c; none free: "all ports in use", the drop)
+            final int range = 65535 - port;
+            int attemptsLeft = Math.min(range, 128);
+            while (expectations.heldByOther(master, dstIp, chosen, proto)) {
+                if (--attemptsLeft < 0) {
+                    return -1;
+                }
+                chosen = port + table.expectPortRandom().nextInt(range);
+            }
+        } else {
+            while (chosen <= 65535 && expectations.heldByOther(master, dstIp, chosen, proto)) {
+                chosen++;
+            }
+            if (chosen > 65535) {
+                chosen = port;
+            }
         }
         final int expDir = 1 - dir;
         final Expectation x = register(master, srcIp, 0, dstIp, chosen, proto, maxPerMaster, label,

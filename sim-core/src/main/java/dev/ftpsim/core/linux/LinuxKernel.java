@@ -113,6 +113,15 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
                 : atLeast(3, 19) ? EarlyDropScan.FIRST_OF_CHAIN : EarlyDropScan.LAST_OF_CHAIN;
     }
 
+    /**
+     * Whether nf_nat_exp_find_port replaces a NAT helper's clashing port by up to 128 random ports
+     * above it: from 6.1 (commit adda60cc2bb0, "netfilter: nat: avoid long-running port range
+     * loop"); before, the next free port up.
+     */
+    public boolean randomExpectPorts() {
+        return atLeast(6, 1);
+    }
+
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */
     public boolean assignsHelpersByPort() {
         return !atLeast(4, 7);

@@ -3,11 +3,14 @@ package dev.ftpsim.ftp.alg;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the data-connection announcements in one control line, as nf_conntrack_ftp's search
- * table does: {@code PORT} and {@code EPRT} from the client, {@code 227} and {@code 229} from the
- * server (case-insensitive command names; the numbers parsed like try_rfc959, try_eprt and
- * try_epsv_response). On an IPv6 control connection try_eprt takes only {@code |2|} and on an
- * IPv4 one only {@code |1|} ("EPRT: invalid protocol number").
+ * Finds a data-connection announcement at the start of a control line as nf_conntrack_ftp.c does,
+ * function by function: its search table ({@code PORT} and {@code EPRT} from the client, {@code
+ * 227 } and {@code 229 } from the server, compared with strncasecmp), find_pattern (skip to the
+ * table's character, then the number parser), try_rfc959/try_number, try_rfc1123, try_eprt,
+ * try_epsv_response and get_port. The kernel checks no ranges: numbers accumulate in 32 bits, the
+ * address is shifted together from them and a port is cut to 16 bits ("PORT 10,0,1,258,4,1"
+ * names 10.0.1.2 port 1025; "|||66561|" is port 1025). What matches the command but does not
+ * parse is {@link #MALFORMED}: the kernel drops that packet ("partial matching").
  */
 final class FtpCommandParser {
     enum Kind { PORT, EPRT, PASV, EPSV }
@@ -23,179 +26,185 @@ final class FtpCommandParser {
         }
     }
 
+    /** find_pattern's -1: the command matched but its argument did not parse, or was cut off. */
+    static final Match MALFORMED = new Match(null, 0, 0, 0, 0);
+
     private FtpCommandParser() {}
 
-    /** Parses the line {@code b[off, end)} (without its CRLF) of an IPv4 control connection. */
+    /** {@link #parse(byte[], int, int, boolean, boolean)} on an IPv4 control connection. */
     static Match parse(final byte[] b, final int off, final int end, final boolean fromClient) {
         return parse(b, off, end, fromClient, false);
     }
 
     /**
-     * Parses the line {@code b[off, end)} (without its CRLF) of a control connection of the
-     * family {@code v6} says; null when it announces nothing.
+     * Looks for an announcement at {@code b[off]}, with {@code b[off, end)} all the data the
+     * kernel would see (the line with its CRLF and whatever follows in the packet); null when the
+     * text announces nothing, {@link #MALFORMED} when the packet is to be dropped.
      */
     static Match parse(final byte[] b, final int off, final int end, final boolean fromClient, final boolean v6) {
         if (fromClient) {
-            if (startsWithIgnoreCase(b, off, end, "PORT ")) {
-                return rfc959(b, skipSpaces(b, off + 5, end), end, Kind.PORT);
-            }
-            if (startsWithIgnoreCase(b, off, end, "EPRT ")) {
-                return eprt(b, skipSpaces(b, off + 5, end), end, v6);
-            }
+            final Match m = findPattern(b, off, end, "PORT", (byte) ' ', Kind.PORT, v6);
+            return m != null ? m : findPattern(b, off, end, "EPRT", (byte) ' ', Kind.EPRT, v6);
+        }
+        final Match m = findPattern(b, off, end, "227 ", (byte) 0, Kind.PASV, v6);
+        return m != null ? m : findPattern(b, off, end, "229 ", (byte) '(', Kind.EPSV, v6);
+    }
+
+    /** find_pattern (nf_conntrack_ftp.c), its getnum chosen by {@code kind}. */
+    private static Match findPattern(final byte[] b, final int off, final int end, final String pattern,
+            final byte skip, final Kind kind, final boolean v6) {
+        final int dlen = end - off;
+        final int plen = pattern.length();
+        if (dlen <= plen) {
+            //" Short packet: try for partial?
+            return regionMatchesIgnoreCase(b, off, pattern, dlen) ? MALFORMED : null;
+        }
+        if (!regionMatchesIgnoreCase(b, off, pattern, plen)) {
             return null;
         }
-        if (startsWith(b, off, end, "227 ")) {
-            // "227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)"; RFC 1123 4.1.2.6 allows other text,
-            // so take the first digit run if there is no parenthesis.
-            int i = indexOf(b, off + 4, end, (byte) '(');
-            i = i < 0 ? firstDigit(b, off + 4, end) : i + 1;
-            return i < 0 ? null : rfc959(b, i, end, Kind.PASV);
+        int i = plen;
+        if (skip != 0) {
+            for (; b[off + i] != skip; i++) {
+                if (i == dlen - 1) {
+                    return MALFORMED;
+                }
+            }
+            i++; //" Skip over the last character
         }
-        if (startsWith(b, off, end, "229 ")) {
-            final int i = indexOf(b, off + 4, end, (byte) '(');
-            return i < 0 ? null : epsv(b, i + 1, end);
+        final Match m = switch (kind) {
+            case PORT -> rfc959(b, off + i, end, (byte) '\r', Kind.PORT);
+            case PASV -> rfc1123(b, off + i, end);
+            case EPRT -> eprt(b, off + i, end, v6);
+            case EPSV -> epsvResponse(b, off + i, end);
+        };
+        return m != null ? m : MALFORMED;
+    }
+
+    /**
+     * try_number: {@code n} numbers separated by {@code sep}, digits accumulated without a range
+     * check, ended by {@code term} (any other byte when term is 0) after the last; the length, or
+     * 0 when the text is anything else or runs out.
+     */
+    private static int tryNumber(final byte[] b, final int start, final int end, final int[] v, final byte sep,
+            final byte term) {
+        java.util.Arrays.fill(v, 0);
+        int k = 0;
+        for (int len = 0; start + len < end && k < v.length; len++) {
+            final byte c = b[start + len];
+            if (c >= '0' && c <= '9') {
+                v[k] = v[k] * 10 + (c - '0');
+            } else if (c == sep) {
+                k++;
+            } else {
+                return (c == term || term == 0) && k == v.length - 1 ? len : 0;
+            }
+        }
+        return 0;
+    }
+
+    /** try_rfc959: h1,h2,h3,h4,p1,p2 then {@code term}. */
+    private static Match rfc959(final byte[] b, final int start, final int end, final byte term, final Kind kind) {
+        final int[] v = new int[6];
+        final int len = tryNumber(b, start, end, v, (byte) ',', term);
+        if (len == 0) {
+            return null;
+        }
+        final int addr = v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3];
+        return new Match(kind, addr, (v[4] << 8 | v[5]) & 0xFFFF, start, len);
+    }
+
+    /** try_rfc1123: the numbers of a 227 reply begin at its first digit (RFC 1123 4.1.2.6). */
+    private static Match rfc1123(final byte[] b, final int start, final int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] >= '0' && b[i] <= '9') {
+                return rfc959(b, i, end, (byte) 0, Kind.PASV);
+            }
         }
         return null;
     }
 
-    /** Whether a partial line could still become an announcement (for the NAT drop rule). */
-    static boolean couldAnnounce(final byte[] b, final int off, final int end, final boolean fromClient) {
-        final String[] prefixes = fromClient ? new String[] {"PORT ", "EPRT "} : new String[] {"227 ", "229 "};
-        for (final String p : prefixes) {
-            final int n = Math.min(end - off, p.length());
-            if (regionMatchesIgnoreCase(b, off, p, n)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** h1,h2,h3,h4,p1,p2 */
-    private static Match rfc959(final byte[] b, final int start, final int end, final Kind kind) {
-        final int[] v = new int[6];
-        int i = start;
-        for (int k = 0; k < 6; k++) {
-            int n = 0;
-            int digits = 0;
-            while (i < end && b[i] >= '0' && b[i] <= '9' && digits < 4) {
-                n = n * 10 + (b[i] - '0');
-                i++;
-                digits++;
-            }
-            if (digits == 0 || n > 255) {
-                return null;
-            }
-            v[k] = n;
-            if (k < 5) {
-                if (i >= end || b[i] != ',') {
-                    return null;
-                }
-                i++;
-            }
-        }
-        final int addr = v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3];
-        return new Match(kind, addr, v[4] << 8 | v[5], start, i - start);
-    }
-
-    /** |1|a.b.c.d|port| or |2|ipv6|port| with any delimiter (RFC 2428 section 2). */
+    /** try_eprt: |1|a.b.c.d|port| or |2|ipv6|port|, the delimiter any printable byte but a digit. */
     private static Match eprt(final byte[] b, final int start, final int end, final boolean v6) {
-        if (start + 1 >= end) {
+        if (end - start <= 3) {
             return null;
         }
         final byte d = b[start];
-        final String s = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
-        final String[] parts = s.split(java.util.regex.Pattern.quote(String.valueOf((char) d)), -1);
-        if (parts.length < 5 || !parts[1].equals(v6 ? "2" : "1")) {
-            return null; // "EPRT: invalid protocol number." (try_eprt): the other family is not tracked
+        if (!delimiter(d) || b[start + 2] != d) {
+            return null;
         }
-        final int len = 4 + parts[1].length() + parts[2].length() + parts[3].length();
-        final int port = number(parts[3]);
-        if (v6) {
-            final long[] a;
-            try {
-                a = dev.ftpsim.core.net.Ipv6.parse(parts[2]);
-            } catch (final IllegalArgumentException e) {
+        if (b[start + 1] != (v6 ? '2' : '1')) {
+            return null; //" EPRT: invalid protocol number.
+        }
+        final int addrStart = start + 3;
+        if (!v6) {
+            final int[] v = new int[4];
+            final int len = tryNumber(b, addrStart, end, v, (byte) '.', d);
+            if (len == 0) {
                 return null;
             }
-            return port < 0 || port > 65535 || !parts[2].equals(parts[2].strip()) ? null
-                    : new Match(Kind.EPRT, 0, port, start, len, a[0], a[1]);
+            final long port = getPort(b, addrStart + len + 1, end, d);
+            return port == 0 ? null
+                    : new Match(Kind.EPRT, v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3], (int) port & 0xFFFF, start,
+                            (int) (port >>> 16) - start);
         }
-        final long addr = dev.ftpsim.core.net.Ipv4.tryParse(parts[2]);
-        if (addr == dev.ftpsim.core.net.Ipv4.INVALID || port < 0 || port > 65535) {
+        // get_ipv6_addr: in6_pton up to the delimiter
+        int stop = addrStart;
+        while (stop < end && b[stop] != d) {
+            stop++;
+        }
+        if (stop == end || stop == addrStart) {
             return null;
         }
-        return new Match(Kind.EPRT, (int) addr, port, start, len);
+        final String text = new String(b, addrStart, stop - addrStart, StandardCharsets.ISO_8859_1);
+        final long[] a;
+        try {
+            a = dev.ftpsim.core.net.Ipv6.parse(text);
+        } catch (final IllegalArgumentException e) {
+            return null;
+        }
+        if (!text.equals(text.strip())) {
+            return null;
+        }
+        final long port = getPort(b, stop + 1, end, d);
+        return port == 0 ? null
+                : new Match(Kind.EPRT, 0, (int) port & 0xFFFF, start, (int) (port >>> 16) - start, a[0], a[1]);
     }
 
-    /** (|||port|) */
-    private static Match epsv(final byte[] b, final int start, final int end) {
-        if (start + 4 >= end) {
+    /** try_epsv_response: |||port| with three equal delimiters. */
+    private static Match epsvResponse(final byte[] b, final int start, final int end) {
+        if (end - start <= 3) {
             return null;
         }
         final byte d = b[start];
-        if (b[start + 1] != d || b[start + 2] != d) {
+        if (!delimiter(d) || b[start + 1] != d || b[start + 2] != d) {
             return null;
         }
-        int i = start + 3;
+        final long port = getPort(b, start + 3, end, d);
+        return port == 0 ? null : new Match(Kind.EPSV, 0, (int) port & 0xFFFF, start, (int) (port >>> 16) - start);
+    }
+
+    /** try_eprt's delimiter test: "isdigit(delim) || delim < 33 || delim > 126" is refused. */
+    private static boolean delimiter(final byte d) {
+        return d >= 33 && d <= 126 && !(d >= '0' && d <= '9');
+    }
+
+    /**
+     * get_port: digits up to the delimiter into a 16-bit port (a u_int16_t, so it wraps); 0 when
+     * anything else comes first or the port is 0, else the index after the delimiter in the high
+     * 16 bits and the port in the low ones.
+     */
+    private static long getPort(final byte[] b, final int start, final int end, final byte d) {
         int port = 0;
-        int digits = 0;
-        while (i < end && b[i] >= '0' && b[i] <= '9' && digits < 6) {
-            port = port * 10 + (b[i] - '0');
-            i++;
-            digits++;
-        }
-        if (digits == 0 || i >= end || b[i] != d || port > 65535) {
-            return null;
-        }
-        return new Match(Kind.EPSV, 0, port, start, i + 1 - start);
-    }
-
-    private static int number(final String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-            return -1;
-        }
-        return Integer.parseInt(s);
-    }
-
-    private static int skipSpaces(final byte[] b, int i, final int end) {
-        while (i < end && b[i] == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int indexOf(final byte[] b, final int from, final int end, final byte c) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == c) {
-                return i;
+        for (int i = start; i < end; i++) {
+            if (b[i] == d) {
+                return port == 0 ? 0 : (long) (i + 1) << 16 | port;
+            } else if (b[i] >= '0' && b[i] <= '9') {
+                port = (port * 10 + (b[i] - '0')) & 0xFFFF;
+            } else {
+                return 0;
             }
         }
-        return -1;
-    }
-
-    private static int firstDigit(final byte[] b, final int from, final int end) {
-        for (int i = from; i < end; i++) {
-            if (b[i] >= '0' && b[i] <= '9') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean startsWith(final byte[] b, final int off, final int end, final String p) {
-        if (end - off < p.length()) {
-            return false;
-        }
-        for (int i = 0; i < p.length(); i++) {
-            if (b[off + i] != p.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean startsWithIgnoreCase(final byte[] b, final int off, final int end, final String p) {
-        return end - off >= p.length() && regionMatchesIgnoreCase(b, off, p, p.length());
+        return 0;
     }
 
     private static boolean regionMatchesIgnoreCase(final byte[] b, final int off, final String p, final int n) {

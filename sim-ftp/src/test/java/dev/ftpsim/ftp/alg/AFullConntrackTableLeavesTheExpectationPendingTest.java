@@ -32,6 +32,7 @@ class AFullConntrackTableLeavesTheExpectationPendingTest {
         final ConnEntry control = ConntrackPackets.control(ct, CLIENT, 40000, SERVER);
         ConntrackPackets.control(ct, "198.51.100.11", 40001, SERVER); // the second and last slot
         assertTrue(control.is(ConnEntry.ASSURED), "an ASSURED entry is never early-dropped");
+        ConntrackPackets.linesSeen(h, ct, control);
         assertTrue(h.help(ct.helperContext(), control, 1, ConntrackPackets.text(control, 1,
                 "227 Entering Passive Mode (203,0,113,10,117,48).\r\n"), Order.IN_ORDER));
         assertEquals(1, ct.expectationCount());

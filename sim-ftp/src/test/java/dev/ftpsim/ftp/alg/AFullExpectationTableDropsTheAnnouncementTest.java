@@ -35,6 +35,7 @@ class AFullExpectationTableDropsTheAnnouncementTest {
         final FtpHelper h = FtpHelper.standard();
         for (int i = 0; i < 3; i++) {
             final ConnEntry e = ConntrackPackets.control(ct, "198.51.100." + (10 + i), 40000, SERVER);
+            ConntrackPackets.linesSeen(h, ct, e);
             final Packet reply = ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117," + (48 + i)
                     + ").\r\n");
             final boolean kept = h.help(ct.helperContext(), e, 1, reply, Order.IN_ORDER);
@@ -51,6 +52,7 @@ class AFullExpectationTableDropsTheAnnouncementTest {
         final Conntrack ct = conntrack(1);
         final FtpHelper h = FtpHelper.standard();
         final ConnEntry e = ConntrackPackets.control(ct, "198.51.100.10", 40000, SERVER);
+        ConntrackPackets.linesSeen(h, ct, e);
         assertTrue(h.help(ct.helperContext(), e, 1, ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117,48).\r\n"),
                 Order.IN_ORDER));
         final Packet second = ConntrackPackets.text(e, 1, "227 Entering Passive Mode (203,0,113,10,117,49).\r\n");
@@ -68,6 +70,8 @@ class AFullExpectationTableDropsTheAnnouncementTest {
         final int pub = Ipv4.parse("198.51.100.1");
         final ConnEntry a = masqueraded(ct, "10.0.0.10", pub);
         final ConnEntry b = masqueraded(ct, "10.0.0.11", pub);
+        ConntrackPackets.linesSeen(h, ct, a);
+        ConntrackPackets.linesSeen(h, ct, b);
         assertTrue(h.help(ct.helperContext(), a, 0, ConntrackPackets.text(a, 0, "PORT 10,0,0,10,156,65\r\n"), Order.IN_ORDER));
         final Packet port = ConntrackPackets.text(b, 0, "PORT 10,0,0,11,156,65\r\n");
         assertFalse(h.help(ct.helperContext(), b, 0, port, Order.IN_ORDER));

@@ -39,6 +39,26 @@ final class ConntrackPackets {
         return (ConnEntry) ack.ct;
     }
 
+    /**
+     * Feeds {@code h} a first line each way ending just before the sequence numbers {@link #text}
+     * uses, as "USER a" and the "220" greeting would: nf_conntrack_ftp parses no packet in a
+     * direction before one there has ended a line.
+     */
+    static void linesSeen(final FtpHelper h, final dev.ftpsim.core.conntrack.HelperContext ctx, final ConnEntry e,
+            final int clientSeq, final int serverSeq) {
+        for (int dir = 0; dir < 2; dir++) {
+            final String line = dir == 0 ? "USER a\r\n" : "220 hi\r\n";
+            final Packet p = text(e, dir, line);
+            p.seq = (dir == 0 ? clientSeq : serverSeq) - line.length();
+            h.help(ctx, e, dir, p, dev.ftpsim.core.conntrack.ConntrackHelper.Order.IN_ORDER);
+        }
+    }
+
+    /** {@link #linesSeen(FtpHelper, dev.ftpsim.core.conntrack.HelperContext, ConnEntry, int, int)} for {@link #text}'s numbers. */
+    static void linesSeen(final FtpHelper h, final Conntrack ct, final ConnEntry e) {
+        linesSeen(h, ct.helperContext(), e, 101, 501);
+    }
+
     /** A line of FTP text on the control connection, in the direction given. */
     static Packet text(final ConnEntry e, final int dir, final String line) {
         final Packet p = new Packet();

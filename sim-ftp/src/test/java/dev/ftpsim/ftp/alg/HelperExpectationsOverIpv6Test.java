@@ -94,6 +94,10 @@ class HelperExpectationsOverIpv6Test {
         final TcpConnection c = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, new TcpHandler() { });
         sim.runUntil(sim.now() + NS_PER_S);
         assertTrue(serverControl != null, "the control connection is up");
+        // A first line each way: nf_conntrack_ftp parses nothing in a direction before that.
+        serverControl.send(line("220 hi"));
+        c.send(line("USER a"));
+        sim.runUntil(sim.now() + NS_PER_S);
         return c;
     }
 

@@ -89,6 +89,7 @@ class SplitCommandTest {
         final FtpHelper h = FtpHelper.standard();
         final ConnEntry ct = control();
         final Recorder ctx = new Recorder();
+        ConntrackPackets.linesSeen(h, ctx, ct, 1000, 5000);
         h.help(ctx, ct, 1, segment(5000, "227 Entering Pas"), Order.IN_ORDER);
         h.help(ctx, ct, 1, segment(5016, "sive Mode (203,0,113,10,1"), Order.IN_ORDER);
         h.help(ctx, ct, 1, segment(5041, "17,48).\r\n"), Order.IN_ORDER);
@@ -100,6 +101,7 @@ class SplitCommandTest {
         final FtpHelper h = FtpHelper.standard();
         final ConnEntry ct = control();
         final Recorder ctx = new Recorder();
+        ConntrackPackets.linesSeen(h, ctx, ct, 1000, 5000);
         h.help(ctx, ct, 0, segment(1000, "PORT 198,51,100,10,156,65\r\n"), Order.IN_ORDER);
         h.help(ctx, ct, 0, segment(1000, "PORT 198,51,100,10,156,65\r\n"), Order.RETRANSMISSION);
         assertEquals(2, ctx.expected.size(), "the retransmission starts at a known line start");
@@ -110,10 +112,16 @@ class SplitCommandTest {
     @Test
     void anAddressOtherThanTheSendersIsIgnoredUnlessLoose() {
         final Recorder strict = new Recorder();
-        FtpHelper.standard().help(strict, control(), 0, segment(1, "PORT 192,0,2,99,156,65\r\n"), Order.IN_ORDER);
+        final FtpHelper standard = FtpHelper.standard();
+        final ConnEntry a = control();
+        ConntrackPackets.linesSeen(standard, strict, a, 1, 1);
+        standard.help(strict, a, 0, segment(1, "PORT 192,0,2,99,156,65\r\n"), Order.IN_ORDER);
         assertTrue(strict.expected.isEmpty(), "the bounce-attack guard");
         final Recorder loose = new Recorder();
-        new FtpHelper(true, true).help(loose, control(), 0, segment(1, "PORT 192,0,2,99,156,65\r\n"), Order.IN_ORDER);
+        final FtpHelper looseHelper = new FtpHelper(true, true);
+        final ConnEntry b = control();
+        ConntrackPackets.linesSeen(looseHelper, loose, b, 1, 1);
+        looseHelper.help(loose, b, 0, segment(1, "PORT 192,0,2,99,156,65\r\n"), Order.IN_ORDER);
         assertEquals(List.of("203.0.113.10:0 -> 192.0.2.99:40001"), loose.expected);
     }
 }
