@@ -75,7 +75,9 @@
  * does not have at all is taken, as code can plug one in); nft 1.0.6 vs newer syntax (ftpsim accepts
  * dstnat at output and srcnat at input, as newer nft does, because Docker's rulesets use it, and a
  * block closed on the line of another, {@code table ip t { chain c { } }}, which nft 1.0.6 refuses
- * without a {@code ;} after the inner brace). The JSON reader
+ * without a {@code ;} after the inner brace); {@code !=} before flags ({@code tcp flags != syn},
+ * {@code ct state != established,related}) is "none of these bits" here, an exact inequality in
+ * nft 1.0.6's bytecode (docs/scenario-format.md says how to write it for both). The JSON reader
  * cannot read anonymous chains (nft 1.0.6 prints them as text inside JSON) and nft 1.0.6's JSON omits
  * the {@code dynamic} set flag.
  */
