@@ -39,4 +39,30 @@ class ASetOfOneFlagValueIsABitTestTest {
         // a set of two values is a lookup of the exact flags
         assertEquals("dropped by fw (f/forward policy drop)", lastLine("tcp flags { syn, fin } accept", "syn ack"));
     }
+
+    /**
+     * {@code tcp flags & syn == 0} is listed by {@code nft list ruleset} as {@code tcp flags ! syn}
+     * (nft 1.0.6: bitwise and 0x02, cmp eq 0), so a saved ruleset holds that form: it loads, and
+     * means "none of these bits".
+     */
+    @Test
+    void theNegatedFlagsThatNftListsLoadAndMatchWhenNoneOfTheBitsIsSet() throws Exception {
+        final String delivered = "delivered to server (198.51.100.10:40000 > 203.0.113.10:21)";
+        final String dropped = "dropped by fw (f/forward policy drop)";
+        assertEquals(delivered, lastLine("tcp flags ! syn accept", "ack"));
+        assertEquals(dropped, lastLine("tcp flags ! syn accept", "syn ack"));
+        assertEquals(dropped, lastLine("tcp flags ! syn,rst accept", "rst"));
+        assertEquals(delivered, lastLine("tcp flags & syn == 0 accept", "ack"));
+        assertEquals(dropped, lastLine("tcp flags & syn == 0 accept", "syn"));
+    }
+
+    @Test
+    void aNegationOfAnythingButFlagsIsRefusedInNftsWords() throws Exception {
+        Files.writeString(dir.resolve("fw.nft"), "table ip f {\n\tchain forward {\n\t\ttype filter hook forward priority"
+                + " filter; policy drop;\n\t\ttcp dport ! 21 accept\n\t}\n}\n");
+        final Path s = Files.writeString(dir.resolve("s.yaml"), HostileCorpus.NFT + "fw.nft\n");
+        final String[] r = Cli.execute("validate", s.toString());
+        assertEquals("2", r[0]);
+        org.junit.jupiter.api.Assertions.assertTrue(r[2].contains("fw.nft:4:3: negation can only be used with singleton bitmask values"), r[2]);
+    }
 }

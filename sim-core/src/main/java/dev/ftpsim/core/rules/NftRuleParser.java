@@ -149,6 +149,11 @@ final class NftRuleParser extends NftExprParser {
             throw NftCursor.fail(in.peek(), "expected a value to compare with");
         }
         final Expr right = rhs(types(left));
+        if (op.is("!") && !(right instanceof Expr.Num n && n.type().isBitmask())) {
+            // nft's '!' negates flag values only (what 'nft list ruleset' prints for flags & x == 0);
+            // nft 1.0.6's words, at the match
+            throw new ParseFailure(pos, "negation can only be used with singleton bitmask values");
+        }
         if (in.at("/") && right instanceof Expr.Num value) {
             // 'tcp flags syn / syn,fin,rst': the flags under the mask equal the value
             final Token slash = in.next();
@@ -191,7 +196,9 @@ final class NftRuleParser extends NftExprParser {
     private static Stmt.Op relop(final String w) {
         switch (w) {
             case "==": case "eq": return Stmt.Op.EQ;
-            case "!=": case "ne": return Stmt.Op.NE;
+            // '!' before flags: none of these bits, as nft emits it (bitwise and, cmp eq 0) and
+            // lists 'tcp flags & syn == 0'; ftpsim's != before flags means the same
+            case "!=": case "ne": case "!": return Stmt.Op.NE;
             case "<": case "lt": return Stmt.Op.LT;
             case ">": case "gt": return Stmt.Op.GT;
             case "<=": case "le": return Stmt.Op.LE;
