@@ -106,10 +106,11 @@ final class ServerData {
         }
         Addresses.HostPort hp = ipv6 && v6 != null && arg.length() > 2 && arg.charAt(1) == '2'
                 ? Addresses.parseEprt6(arg, v6) : Addresses.parseEprt(arg);
+        // vsftpd 3.0 postlogin.c handle_eprt's texts, all 500 (checked against vsftpd 3.0.3)
         if (hp == null) {
-            ServerSession.reply(out, 501, "Bad EPRT command.");
+            ServerSession.reply(out, 500, "Bad EPRT command.");
         } else if (hp.ipv4() == -1 && hp.port() == -1) {
-            ServerSession.reply(out, 522, "Network protocol not supported, use (1)"); // RFC 2428 §2
+            ServerSession.reply(out, 500, "Bad EPRT protocol.");
         } else if (ipv6 && !dev.ftpsim.core.net.Ipv6.isId(hp.ipv4())) {
             // EPRT |1| on an IPv6 control connection: not the peer's address (vsftpd handle_eprt)
             out.add(new Action.SendReply(Reply.of(opt.replies().badPort().code(), "Illegal EPRT command.")));
@@ -162,13 +163,33 @@ final class ServerData {
         } else if (arg.equalsIgnoreCase("ALL")) {
             epsvAll = true;
             ServerSession.reply(out, 200, "EPSV ALL ok."); // RFC 2428 §4
-        } else if (arg.equals(ipv6 ? "2" : "1")) {
-            pasv(true, out); // RFC 2428 §3: the control connection's protocol
-        } else if (arg.equals("1") || arg.equals("2")) {
-            ServerSession.reply(out, 522, "Network protocol not supported, use (" + (ipv6 ? 2 : 1) + ")");
         } else {
-            ServerSession.reply(out, 501, "Bad EPSV command.");
+            // vsftpd 3.0 postlogin.c handle_pasv: atoi of the argument, 1 or 2, and 2 only over
+            // IPv6; anything else "522 Bad network protocol." (checked against vsftpd 3.0.3)
+            long family = atoi(arg);
+            if (family == 1 || family == 2 && ipv6) {
+                pasv(true, out);
+            } else {
+                ServerSession.reply(out, 522, "Bad network protocol.");
+            }
         }
+    }
+
+    /** C's atoi, as far as a family number needs it: blanks, a sign, then digits up to the first other character. */
+    private static long atoi(String a) {
+        int i = 0;
+        while (i < a.length() && (a.charAt(i) == ' ' || a.charAt(i) == '\t')) {
+            i++;
+        }
+        boolean minus = i < a.length() && a.charAt(i) == '-';
+        if (i < a.length() && (a.charAt(i) == '-' || a.charAt(i) == '+')) {
+            i++;
+        }
+        long v = 0;
+        for (; i < a.length() && a.charAt(i) >= '0' && a.charAt(i) <= '9' && v < 1_000_000; i++) {
+            v = v * 10 + (a.charAt(i) - '0');
+        }
+        return minus ? -v : v;
     }
 
     /** RFC 2428 §4: after EPSV ALL, "reject all data connection setup commands other than EPSV". */

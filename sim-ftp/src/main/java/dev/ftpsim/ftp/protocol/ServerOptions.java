@@ -85,10 +85,10 @@ public record ServerOptions(
     public record Replies(Reply badPort, Reply badPortArgs, Reply badIp, Reply tooMany, Reply idle,
                           Reply noDataSetup, Reply stalled, Reply openTimeout, Reply lineTooLong) {}
 
-    /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h), with RFC 959's 501 for bad syntax. */
+    /** vsftpd's texts (vsftpd 3.0.x postlogin.c, prelogin.c, ftpcodes.h; checked against vsftpd 3.0.3). */
     public static final Replies VSFTPD_REPLIES = new Replies(
             Reply.of(500, "Illegal PORT command."),
-            Reply.of(501, "Illegal PORT command."),
+            Reply.of(500, "Illegal PORT command."),             // handle_port: FTP_BADCMD for bad syntax too
             Reply.of(425, "Security: Bad IP connecting."),
             Reply.of(421, "There are too many connected users, please try later."),
             Reply.of(421, "Timeout."),

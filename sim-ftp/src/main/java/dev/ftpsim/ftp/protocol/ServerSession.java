@@ -319,15 +319,16 @@ public final class ServerSession {
     }
 
     void rest(String arg, List<Action> out) {
+        // vsftpd 3.0 handle_rest (str_a_to_filesize_t): up to 15 digits and nothing else, or 0;
+        // every REST is "350 Restart position accepted (N)." (checked against vsftpd 3.0.3)
         int n = arg.length();
-        long v = 0;
+        long v = n <= 15 ? 0 : -1;
         for (int i = 0; i < n && v >= 0; i++) {
             char c = arg.charAt(i);
-            v = c >= '0' && c <= '9' && i < 18 ? v * 10 + (c - '0') : -1;
+            v = c >= '0' && c <= '9' ? v * 10 + (c - '0') : -1;
         }
-        if (n == 0 || v < 0) {
-            reply(out, 501, "Bad REST argument."); // RFC 3659 §5.4: 501 for a bad marker
-            return;
+        if (v < 0) {
+            v = 0;
         }
         restOffset = v;
         reply(out, 350, "Restart position accepted (" + v + ").");

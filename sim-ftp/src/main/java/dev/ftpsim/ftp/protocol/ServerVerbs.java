@@ -60,7 +60,7 @@ final class ServerVerbs {
         on((s, v, arg, from, out) -> s.login.user(s.state(), arg, out), Verb.USER);
         on((s, v, arg, from, out) -> s.login.pass(s.state(), arg, out), Verb.PASS);
         on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
-        plain((s, v, arg, out) -> reply(out, 202, "ACCT command superfluous at this site."), Verb.ACCT); // RFC 959 §4.1.1
+        plain((s, v, arg, out) -> reply(out, 502, "ACCT not implemented."), Verb.ACCT); // vsftpd 3.0 postlogin.c
         plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
         plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
         plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);

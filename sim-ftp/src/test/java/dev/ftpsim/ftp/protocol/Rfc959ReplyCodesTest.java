@@ -21,7 +21,7 @@ class Rfc959ReplyCodesTest {
     static final Map<Verb, Set<Integer>> ALLOWED = Map.ofEntries(
             Map.entry(Verb.USER, Set.of(230, 530, 500, 501, 421, 331, 332)),
             Map.entry(Verb.PASS, Set.of(230, 202, 530, 500, 501, 503, 421, 332)),
-            Map.entry(Verb.ACCT, Set.of(230, 202, 530, 500, 501, 503, 421)),
+            Map.entry(Verb.ACCT, Set.of(230, 202, 530, 500, 501, 503, 421, 502)), // vsftpd: 502
             Map.entry(Verb.CWD, Set.of(250, 500, 501, 502, 421, 530, 550)),
             // RFC 959 lists 200 for CDUP; RFC 1123 §4.1.3.? and every server we profile send 250.
             Map.entry(Verb.CDUP, Set.of(200, 250, 500, 501, 502, 421, 530, 550)),

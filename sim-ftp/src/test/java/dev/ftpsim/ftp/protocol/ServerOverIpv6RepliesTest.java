@@ -64,10 +64,14 @@ class ServerOverIpv6RepliesTest {
     }
 
     @Test
-    void epsvWithFamilyTwoIsAcceptedOverIpv6AndFamilyOneIsNot() {
+    void epsvWithEitherFamilyIsAcceptedOverIpv6AndAnotherIsNot() {
+        // vsftpd 3.0 handle_pasv refuses only a family other than 1 and 2 there
         start(ServerOptions.builder().build(), true);
-        assertEquals("522 Network protocol not supported, use (2)", reply(send("EPSV 1")));
+        assertNotNull(ServerHarness.find(send("EPSV 1"), Action.ListenData.class));
+        start(ServerOptions.builder().build(), true);
         assertNotNull(ServerHarness.find(send("EPSV 2"), Action.ListenData.class));
+        start(ServerOptions.builder().build(), true);
+        assertEquals("522 Bad network protocol.", reply(send("EPSV 3")));
     }
 
     @Test
