@@ -142,12 +142,18 @@ class SeveralFilesRunInOneProcessTest {
         System.setProperty("ftpsim.fork", "always");
         System.setProperty("java.home", tmp.resolve("no-java").toString()); // the child cannot start
         final java.util.concurrent.CompletableFuture<Cli> together;
-        try {
+        Files.createDirectories(out);
+        try (java.nio.file.WatchService watch = out.getFileSystem().newWatchService()) {
+            out.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
             together = java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run("run", file.toString(), OK,
                     "--out", out.toString(), "--no-progress", "--threads", "2"));
             // The trap's run is under way once its staging folder is there: the file is then edited.
             while (!together.isDone() && !staging(out, "long-transfer-trap")) {
-                Thread.sleep(1);
+                final java.nio.file.WatchKey key = watch.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
             }
             Files.writeString(file, "name: [broken\n");
             assertEquals(0, together.get().exit(), together.get().err());
