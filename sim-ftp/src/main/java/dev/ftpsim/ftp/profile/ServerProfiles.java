@@ -47,10 +47,16 @@ public final class ServerProfiles {
                 .replies(ServerOptions.VSFTPD_REPLIES);   // postlogin.c / ftpcodes.h texts
     }
 
-    /** proftpd 1.3.x with its documented directive defaults (proftpd.org/docs/directives). */
+    /**
+     * proftpd 1.3.x with its documented directive defaults (proftpd.org/docs/directives); its
+     * replies as proftpd 1.3.8 sends them (checked against proftpd 1.3.8 with UseIPv6 on, an
+     * {@code <Anonymous>} block with {@code <Limit WRITE> DenyAll} and MaxLoginAttempts 3).
+     */
     public static ServerOptions.Builder proftpd() {
         return ServerOptions.builder()
-                .banner("ProFTPD Server (ProFTPD Default Installation)") // ServerIdent on; basic.conf ServerName
+                // ServerIdent on; basic.conf ServerName; the engine adds " [local address]" (src/session.c)
+                .banner("ProFTPD Server (ProFTPD Default Installation)")
+                .dialect(ServerOptions.Dialect.PROFTPD)   // proftpd's wording and checks in the engine
                 .anonymous(false)                         // anonymous only inside an <Anonymous> block
                 .anonymousWrite(false)
                 .maxLoginFails(3)                         // MaxLoginAttempts default 3
@@ -65,6 +71,7 @@ public final class ServerProfiles {
                 .dataConnectNanos(3_600_000_000_000L)
                 .acceptNanos(3_600_000_000_000L)
                 .noTransferNanos(300_000_000_000L)        // TimeoutNoTransfer default 300
+                .loginNanos(300_000_000_000L)             // TimeoutLogin default 300 (include/options.h)
                 .dataStallNanos(3_600_000_000_000L)       // TimeoutStalled default 3600
                 .login(new ServerOptions.LoginReplies(    // mod_auth.c auth_user, setup_env, auth_pass
                         "Password required for %s",
@@ -75,22 +82,27 @@ public final class ServerProfiles {
                 .pasvPortChoice(ServerOptions.PasvPortChoice.RANGE_THEN_ANY) // inet.c, mod_core core_pasv
                 .maxSessions(0)                           // MaxInstances unset
                 .mlst(true)                               // mod_facts, FactsAdvertise on
-                .loginFirst(false)                        // not verified against proftpd: RFC 959's gate
+                .loginFirst(false)                        // proftpd's own gate (mod_auth.c auth_cmd_chk_cb)
                 .replies(new ServerOptions.Replies(
-                        Reply.of(500, "Illegal PORT command"),  // mod_core core_port: no trailing period
-                        Reply.of(501, "Illegal PORT command"),
+                        Reply.of(500, "Illegal PORT command"),  // mod_core core_port: another host, a port below 1024
+                        Reply.of(501, "Illegal PORT command"),  // core_port: bad syntax or values
                         // proftpd rejects a foreign passive peer and reports EPERM (text not verified verbatim)
                         Reply.of(425, "Unable to build data connection: Operation not permitted"),
                         Reply.of(421, "Too many users, try again later"),
-                        Reply.of(421, "Idle timeout (600 seconds): closing control connection"),
-                        // proftpd falls back to RFC 959's default data port instead; not modelled: 425
-                        Reply.of(425, "Unable to build data connection: no PORT or PASV"),
-                        Reply.of(421, "Data transfer stall timeout: 3600 seconds"), // mod_xfer TimeoutStalled
+                        // mod_core.c core_idle_timeout_cb; %d: the idle timeout in use, in seconds
+                        Reply.of(421, "Idle timeout (%d seconds): closing control connection"),
+                        // without PORT or PASV proftpd connects to RFC 959's default data port, the
+                        // client's control port, where nothing listens (src/data.c data_active_open;
+                        // checked against proftpd 1.3.8)
+                        Reply.of(425, "Unable to build data connection: Connection refused"),
+                        // src/data.c stalled_timeout_cb: "Data transfer stall timeout: %d seconds" goes to
+                        // the log only, then pr_session_disconnect ends the session without a reply
+                        null,
                         // data.c stalled_timeout_cb, armed by data_passive_open/data_active_open:
                         // "Data transfer stall timeout" goes to the log only, then
                         // pr_session_disconnect ends the session without a reply
                         null,
-                        // not verified against proftpd: answered 500 and the session goes on
+                        // not used: the proftpd dialect ignores a line over CommandBufferSize (src/main.c)
                         null));
     }
 }

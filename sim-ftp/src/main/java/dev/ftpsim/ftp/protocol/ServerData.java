@@ -64,6 +64,10 @@ final class ServerData {
         this.rng = rng;
     }
 
+    private boolean proftpd() {
+        return opt.dialect() == ServerOptions.Dialect.PROFTPD;
+    }
+
     private void to(ServerStates.DataEvent e) {
         state = ServerStates.next(state, e);
     }
@@ -83,11 +87,16 @@ final class ServerData {
     // ---- setup commands ----
 
     void port(String arg, List<Action> out) {
-        if (refusedByEpsvAll(out)) {
+        if (refusedByEpsvAll("PORT", out)) {
+            return;
+        }
+        if (proftpd() && arg.isEmpty()) {
+            ServerSession.reply(out, 501, "Invalid number of parameters"); // src/cmd.c CHECK_CMD_ARGS
             return;
         }
         Addresses.HostPort hp = Addresses.parseCommaForm(arg);
-        if (hp == null || hp.port() == 0) {
+        // proftpd 1.3.8 core_port also refuses the host 0.0.0.0 as bad values (501)
+        if (hp == null || hp.port() == 0 || proftpd() && hp.ipv4() == 0) {
             out.add(new Action.SendReply(opt.replies().badPortArgs()));
             return;
         }
@@ -97,11 +106,16 @@ final class ServerData {
             out.add(new Action.SendReply(opt.replies().badPort()));
             return;
         }
-        active(hp, opt.replies().badPort(), "PORT command successful. Consider using PASV.", out);
+        active(hp, opt.replies().badPort(),
+                proftpd() ? "PORT command successful" : "PORT command successful. Consider using PASV.", out);
     }
 
     void eprt(String arg, List<Action> out) {
-        if (refusedByEpsvAll(out)) {
+        if (refusedByEpsvAll("EPRT", out)) {
+            return;
+        }
+        if (proftpd() && !ipv6) {
+            proftpdEprt(arg, out);
             return;
         }
         Addresses.HostPort hp = ipv6 && v6 != null && arg.length() > 2 && arg.charAt(1) == '2'
@@ -120,7 +134,78 @@ final class ServerData {
         }
     }
 
+    /**
+     * proftpd 1.3.8 mod_core.c core_eprt on an IPv4 control connection, UseIPv6 on: the first
+     * character is the delimiter, the family is atoi's (1, or 2 whose address cannot be the
+     * peer's), the port atoi's cut to 16 bits; bad syntax 501, an address or port refused 500
+     * (checked against proftpd 1.3.8).
+     */
+    private void proftpdEprt(String arg, List<Action> out) {
+        if (arg.isEmpty()) {
+            ServerSession.reply(out, 501, "Invalid number of parameters");
+            return;
+        }
+        char delim = arg.charAt(0);
+        int i = 1;
+        long family = atoi(arg.substring(i));
+        if (family != 1 && family != 2) {
+            ServerSession.reply(out, 522, "Network protocol not supported, use (1,2)");
+            return;
+        }
+        while (i < arg.length() && arg.charAt(i) >= '0' && arg.charAt(i) <= '9') {
+            i++;
+        }
+        int end = i < arg.length() && arg.charAt(i) == delim ? arg.indexOf(delim, i + 1) : -1;
+        if (end < 0) {
+            ServerSession.reply(out, 501, "Illegal EPRT command");
+            return;
+        }
+        String addr = arg.substring(i + 1, end);
+        long ip = family == 1 ? dev.ftpsim.core.net.Ipv4.tryParse(addr) : dev.ftpsim.core.net.Ipv4.INVALID;
+        boolean v6ok = family == 2 && parsesAsIpv6(addr);
+        if (family == 1 && (ip == dev.ftpsim.core.net.Ipv4.INVALID || !addr.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}"))
+                || family == 2 && !v6ok) {
+            ServerSession.reply(out, 501, "Illegal EPRT command"); // pr_inet_pton failed
+            return;
+        }
+        int j = end + 1;
+        long port = atoi(arg.substring(j)) & 0xFFFF;
+        while (j < arg.length() && arg.charAt(j) >= '0' && arg.charAt(j) <= '9') {
+            j++;
+        }
+        if (j >= arg.length() || arg.charAt(j) != delim) {
+            ServerSession.reply(out, 501, "Illegal EPRT command");
+            return;
+        }
+        Reply bad = Reply.of(500, "Illegal EPRT command");
+        if (family == 2) {
+            out.add(new Action.SendReply(bad)); // an IPv6 address is never an IPv4 peer's
+            return;
+        }
+        active(new Addresses.HostPort((int) ip, (int) port), bad, "EPRT command successful", out);
+    }
+
+    private static boolean parsesAsIpv6(String text) {
+        try {
+            dev.ftpsim.core.net.Ipv6.parse(text);
+            return !text.isBlank() && text.strip().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** RFC 1918's private IPv4 blocks (proftpd src/netaddr.c pr_netaddr_is_rfc1918). */
+    static boolean rfc1918(int ip) {
+        return (ip >>> 24) == 10 || (ip >>> 20) == 0xAC1 || (ip >>> 16) == 0xC0A8;
+    }
+
     private void active(Addresses.HostPort hp, Reply bad, String ok, List<Action> out) {
+        if (proftpd() && !ipv6 && !rfc1918(listenAddress()) && !rfc1918(peerIp) && rfc1918(hp.ipv4())) {
+            // proftpd 1.3.8 mod_core.c core_port/core_eprt: "If we are NOT listening on an RFC1918
+            // address, BUT the client HAS sent us an RFC1918 address ... use the client's remote
+            // address" (checked against proftpd 1.3.8: PORT 10,0,0,1,... from 127.0.0.1 is 200)
+            hp = new Addresses.HostPort(peerIp, hp.port());
+        }
         // RFC 2577 §3 (bounce attack): refuse another host, or a privileged port. vsftpd port_promiscuous.
         if (!opt.portPromiscuous() && (hp.ipv4() != peerIp || hp.port() < 1024)) {
             out.add(new Action.SendReply(bad));
@@ -134,7 +219,7 @@ final class ServerData {
     }
 
     void pasv(boolean ext, List<Action> out) {
-        if (!ext && refusedByEpsvAll(out)) {
+        if (!ext && refusedByEpsvAll("PASV", out)) {
             return;
         }
         drop(out);
@@ -157,12 +242,27 @@ final class ServerData {
                 : new PassivePorts.RangeThenAny(rng, lo, hi, port)));
     }
 
+    /** The address proftpd compares as its own: MasqueradeAddress (our pasvAddress) or the local one. */
+    private int listenAddress() {
+        return opt.pasvAddress() != 0 ? opt.pasvAddress() : localIp;
+    }
+
     void epsv(String arg, List<Action> out) {
         if (arg.isEmpty()) {
             pasv(true, out);
         } else if (arg.equalsIgnoreCase("ALL")) {
             epsvAll = true;
-            ServerSession.reply(out, 200, "EPSV ALL ok."); // RFC 2428 §4
+            // RFC 2428 §4; proftpd 1.3.8 mod_core.c core_epsv
+            ServerSession.reply(out, 200, proftpd() ? "EPSV ALL command successful" : "EPSV ALL ok.");
+        } else if (proftpd()) {
+            // mod_core.c core_epsv: strtol with nothing after the number; 1 and 2 with UseIPv6 on
+            if (!arg.matches("[-+]?[0-9]+")) {
+                ServerSession.reply(out, 501, "EPSV: unknown network protocol");
+            } else if (atoi(arg) == 1 || atoi(arg) == 2) {
+                pasv(true, out);
+            } else {
+                ServerSession.reply(out, 522, "Network protocol not supported, use (1,2)");
+            }
         } else {
             // vsftpd 3.0 postlogin.c handle_pasv: atoi of the argument, 1 or 2, and 2 only over
             // IPv6; anything else "522 Bad network protocol." (checked against vsftpd 3.0.3)
@@ -193,7 +293,11 @@ final class ServerData {
     }
 
     /** RFC 2428 §4: after EPSV ALL, "reject all data connection setup commands other than EPSV". */
-    private boolean refusedByEpsvAll(List<Action> out) {
+    private boolean refusedByEpsvAll(String verb, List<Action> out) {
+        if (epsvAll && proftpd()) {
+            ServerSession.reply(out, 500, "Illegal " + verb + " command, EPSV ALL in effect"); // mod_core.c
+            return true;
+        }
         if (epsvAll) {
             ServerSession.reply(out, 503, "Only EPSV is allowed after EPSV ALL.");
             return true;
@@ -251,8 +355,8 @@ final class ServerData {
         }
     }
 
-    ServerStates.Effect upload(FileSystem.Sink sink, Verb verb, List<Action> out) {
-        return transfer(new Transfer(verb, null, 0, "Ok to send data.", sink, null), out);
+    ServerStates.Effect upload(FileSystem.Sink sink, Verb verb, String openText, List<Action> out) {
+        return transfer(new Transfer(verb, null, 0, openText, sink, null), out);
     }
 
     /** The data connection is up (state TRANSFERRING): 150 and the bytes, or vsftpd's refusal of a foreign peer. */
@@ -372,12 +476,15 @@ final class ServerData {
                     // vsftpd postlogin.c handle_upload_common: the file's failure is told first
                     ServerSession.reply(out, 451, "Failure writing to local file.");
                 } else {
-                    ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream." : "Transfer complete.");
+                    ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream."
+                            : proftpd() ? "Transfer complete" : "Transfer complete.");
                 }
             } else if (error) {
                 ServerSession.reply(out, 426, "Failure writing network stream.");
             } else {
-                ServerSession.reply(out, 226, t.verb() == Verb.RETR ? "Transfer complete." : "Directory send OK.");
+                // proftpd 1.3.8 src/data.c pr_data_close, mod_ls.c, mod_facts.c: one text for all
+                ServerSession.reply(out, 226, proftpd() ? "Transfer complete"
+                        : t.verb() == Verb.RETR ? "Transfer complete." : "Directory send OK.");
             }
             return end(out);
         }
@@ -398,7 +505,9 @@ final class ServerData {
             pending.sink().close();
         }
         out.add(new CloseData(true));
-        out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
+        if (opt.replies().stalled() != null) {
+            out.add(new Action.SendReply(opt.replies().stalled())); // vsftpd then ends the session
+        }
         reset();
         return CLOSE;
     }

@@ -13,13 +13,28 @@ import java.util.Locale;
 final class ServerFacts {
     /** Supported facts, in FEAT's order (RFC 3659 section 7.8). */
     static final List<String> SUPPORTED = List.of("type", "size", "modify");
+    /** proftpd 1.3.8 mod_facts.c lists its facts in this order: by name (checked against proftpd 1.3.8). */
+    private static final List<String> PROFTPD_ORDER = List.of("modify", "size", "type");
 
-    private List<String> selected = SUPPORTED;
+    private final List<String> order;
+    private final boolean proftpd;
+    private List<String> selected;
+
+    ServerFacts() {
+        this(false);
+    }
+
+    /** @param proftpd facts in proftpd's order and its MLST texts */
+    ServerFacts(boolean proftpd) {
+        this.proftpd = proftpd;
+        this.order = proftpd ? PROFTPD_ORDER : SUPPORTED;
+        this.selected = order;
+    }
 
     /** FEAT's line: each fact, an asterisk when selected (RFC 3659 section 7.8). */
     String featLine() {
         var sb = new StringBuilder(" MLST ");
-        for (String f : SUPPORTED) {
+        for (String f : order) {
             sb.append(f).append(selected.contains(f) ? "*;" : ";");
         }
         return sb.toString();
@@ -33,6 +48,9 @@ final class ServerFacts {
             if (SUPPORTED.contains(name) && !chosen.contains(name)) {
                 chosen.add(name);
             }
+        }
+        if (proftpd) {
+            chosen.sort(java.util.Comparator.comparingInt(order::indexOf));
         }
         selected = List.copyOf(chosen);
         return Reply.of(200, ("MLST OPTS " + String.join(";", selected) + (selected.isEmpty() ? "" : ";")).strip());
@@ -56,12 +74,15 @@ final class ServerFacts {
     }
 
     /** MLST PATH: 250 with the facts line (a leading space, section 7.2), or 550 when there is nothing there. */
-    Reply mlst(FileSystem fs, String path) {
+    Reply mlst(FileSystem fs, String arg, String path) {
         FileSystem.Entry e = fs.stat(path);
         if (e == null) {
-            return Reply.of(550, "No such file or directory.");
+            // proftpd 1.3.8 mod_facts.c facts_mlst: "'%s' cannot be listed", the argument as sent
+            return proftpd ? Reply.of(550, "'" + arg + "' cannot be listed") : Reply.of(550, "No such file or directory.");
         }
-        return new Reply(250, List.of("Start of list for " + path, " " + facts(e) + " " + path, "End of list"));
+        // facts_mlst: "Start of list for %s" names the argument as sent, the facts line the full path
+        String shown = proftpd && !arg.isEmpty() ? arg : path;
+        return new Reply(250, List.of("Start of list for " + shown, " " + facts(e) + " " + path, "End of list"));
     }
 
     /**

@@ -16,6 +16,10 @@ final class ServerLogin {
         this.opt = opt;
     }
 
+    private boolean proftpd() {
+        return opt.dialect() == ServerOptions.Dialect.PROFTPD;
+    }
+
     /** True once an anonymous user sent USER (and kept after login). */
     boolean anonymous() {
         return anonymous;
@@ -38,7 +42,16 @@ final class ServerLogin {
 
     ServerStates.Effect user(ServerStates.Login state, String arg, List<Action> out) {
         if (state == ServerStates.Login.READY) {
-            ServerSession.reply(out, 530, "Can't change to another user."); // vsftpd postlogin.c
+            // vsftpd postlogin.c; proftpd 1.3.8 mod_auth.c auth_user
+            if (proftpd()) {
+                ServerSession.reply(out, 501, "Reauthentication not supported");
+            } else {
+                ServerSession.reply(out, 530, "Can't change to another user.");
+            }
+            return ServerStates.Effect.NONE;
+        }
+        if (proftpd() && arg.isBlank()) {
+            ServerSession.reply(out, 500, "USER: command requires a parameter"); // src/cmd.c CHECK_CMD_MIN_ARGS
             return ServerStates.Effect.NONE;
         }
         user = arg.trim();
@@ -59,11 +72,16 @@ final class ServerLogin {
 
     ServerStates.Effect pass(ServerStates.Login state, String arg, List<Action> out) {
         if (state == ServerStates.Login.READY) {
-            ServerSession.reply(out, 230, "Already logged in.");
+            if (proftpd()) {
+                ServerSession.reply(out, 503, "You are already logged in"); // mod_auth.c auth_pass
+            } else {
+                ServerSession.reply(out, 230, "Already logged in.");
+            }
             return ServerStates.Effect.NONE;
         }
         if (state == ServerStates.Login.NEED_USER) {
-            ServerSession.reply(out, 503, "Login with USER first."); // vsftpd prelogin.c
+            // vsftpd prelogin.c; proftpd 1.3.8 mod_auth.c auth_pass
+            ServerSession.reply(out, 503, proftpd() ? "Login with USER first" : "Login with USER first.");
             return ServerStates.Effect.NONE;
         }
         String want = opt.users().get(user);

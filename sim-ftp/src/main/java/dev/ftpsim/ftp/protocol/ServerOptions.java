@@ -46,6 +46,12 @@ import java.util.Map;
  *                          OPTIONS, CONNECT) gets "500 HTTP protocol commands not allowed." and ends
  *                          the session. Off: RFC 959's gate, where NOOP, SYST, HELP and the like run
  *                          before login too
+ * @param dialect           whose wording and checks the engine follows where the servers differ
+ *                          beyond {@code replies} and {@code login}: vsftpd's (the default) or proftpd's
+ * @param loginNanos        from connecting to a successful login at most this long, then
+ *                          "421 Login timeout (N seconds): closing control connection" and the session
+ *                          ends (proftpd TimeoutLogin, mod_auth.c auth_login_timeout_cb); 0 = none, as
+ *                          in vsftpd, where only the idle timeout applies before login
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, boolean localEnable,
@@ -54,15 +60,24 @@ public record ServerOptions(
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
         long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
         Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice,
-        boolean extended, boolean loginFirst) {
+        boolean extended, boolean loginFirst, Dialect dialect, long loginNanos) {
+
+    /** Whose command handling the engine follows where vsftpd 3.0 and proftpd 1.3.8 differ. */
+    public enum Dialect {
+        /** vsftpd 3.0 (prelogin.c, postlogin.c). */
+        VSFTPD,
+        /** proftpd 1.3.8 with UseIPv6 on, its default (src/main.c, modules/mod_core.c, mod_auth.c, mod_xfer.c). */
+        PROFTPD
+    }
 
     /** Checks ranges and copies the user map. */
     public ServerOptions {
+        java.util.Objects.requireNonNull(dialect, "dialect");
         users = Map.copyOf(users);
         homes = Map.copyOf(homes);
         if (pasvMinPort < 0 || pasvMaxPort > 65535 || pasvMinPort > pasvMaxPort || maxLine < 16
                 || maxLoginFails < 1 || idleNanos <= 0 || dataConnectNanos <= 0 || acceptNanos <= 0
-                || noTransferNanos < 0 || dataStallNanos <= 0 || maxSessions < 0) {
+                || noTransferNanos < 0 || dataStallNanos <= 0 || maxSessions < 0 || loginNanos < 0) {
             throw new IllegalStateException("bad server options");
         }
     }
@@ -74,9 +89,11 @@ public record ServerOptions(
      * @param badPortArgs malformed PORT argument (RFC 959 §4.2.1: 501 syntax error in arguments)
      * @param badIp       passive data connection from a foreign address (vsftpd postlogin.c)
      * @param tooMany     session limit reached (vsftpd max_clients)
-     * @param idle        idle timeout (vsftpd "421 Timeout.")
+     * @param idle        idle timeout (vsftpd "421 Timeout."); a {@code %d} in its text is the
+     *                    timeout in seconds (proftpd names it)
      * @param noDataSetup transfer command without PORT/PASV (RFC 959 §5.4 RETR: 425)
-     * @param stalled     no data progress for dataStallNanos; the session is closed after it
+     * @param stalled     no data progress for dataStallNanos; the session is closed after it (null:
+     *                    closed without a reply, as proftpd's stalled_timeout_cb does)
      * @param openTimeout the data connection did not open within acceptNanos (passive) or
      *                    dataConnectNanos (active); null: the session ends without a reply
      * @param lineTooLong a command line over maxLine; the session then ends. null: "500 Command
@@ -157,7 +174,8 @@ public record ServerOptions(
         b.dataConnectNanos = dataConnectNanos; b.acceptNanos = acceptNanos; b.noTransferNanos = noTransferNanos;
         b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
         b.tls = tls; b.ccc = ccc; b.mlst = mlst; b.login = login; b.pasvPortChoice = pasvPortChoice;
-        b.extended = extended; b.loginFirst = loginFirst;
+        b.extended = extended; b.loginFirst = loginFirst; b.dialect = dialect;
+        b.loginNanos = loginNanos;
         return b;
     }
 
@@ -189,6 +207,8 @@ public record ServerOptions(
         private PasvPortChoice pasvPortChoice = PasvPortChoice.RANDOM_TRIES;
         private boolean extended = true;
         private boolean loginFirst = true;
+        private Dialect dialect = Dialect.VSFTPD;
+        private long loginNanos = 0;
 
         private Builder() {}
 
@@ -220,13 +240,15 @@ public record ServerOptions(
         public Builder pasvPortChoice(PasvPortChoice v) { pasvPortChoice = v; return this; }
         public Builder extended(boolean v) { extended = v; return this; }
         public Builder loginFirst(boolean v) { loginFirst = v; return this; }
+        public Builder dialect(Dialect v) { dialect = v; return this; }
+        public Builder loginNanos(long v) { loginNanos = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, localEnable, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
                     idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
-                    tls, ccc, mlst, login, pasvPortChoice, extended, loginFirst);
+                    tls, ccc, mlst, login, pasvPortChoice, extended, loginFirst, dialect, loginNanos);
         }
     }
 }

@@ -32,6 +32,12 @@ public final class ServerSession {
     private final LineDecoder lines;
     final ServerData data;
     private final int peerIp;
+    private final int localIp;
+    private final dev.ftpsim.core.net.Ipv6Addresses v6;
+    /** proftpd's too-long command reads in a row (src/main.c pr_cmd_read's too_large_count). */
+    private int tooLong;
+    /** The command word of the command running, as sent. */
+    String word = "";
 
     private ServerStates.Login state = ServerStates.Login.NEED_USER;
     final ServerLogin login;
@@ -40,7 +46,7 @@ public final class ServerSession {
     // ascii_upload_enable=NO) we send file bytes unchanged in both types; TYPE only changes replies.
     private boolean binary;
     private String renameFrom;
-    private final ServerFacts facts = new ServerFacts();
+    private final ServerFacts facts;
     private long restOffset;
     private boolean quitPending;
     final ServerSecurity security;
@@ -65,17 +71,33 @@ public final class ServerSession {
         this.opt = opt;
         this.fs = fs;
         this.peerIp = peerIp;
+        this.localIp = localIp;
+        this.v6 = v6;
         this.lines = new LineDecoder(opt.maxLine());
         this.login = new ServerLogin(opt);
         this.security = new ServerSecurity(opt);
+        this.facts = new ServerFacts(opt.dialect() == ServerOptions.Dialect.PROFTPD);
         this.data = new ServerData(opt, localIp, peerIp, rng, v6);
     }
 
     /** The greeting (RFC 959 §5.4: 220 on connection) and the idle timer. */
     public List<Action> start() {
         var out = new ArrayList<Action>(2);
-        reply(out, 220, opt.banner());
+        if (proftpd()) {
+            // proftpd 1.3.8 src/session.c pr_session_send_banner: "ProFTPD Server (%s) [%s]", the
+            // ServerName and the local address as UseIPv6 on (the default) prints it: an IPv4
+            // one as ::ffff:a.b.c.d (checked against proftpd 1.3.8)
+            String local = dev.ftpsim.core.net.Ipv6.isId(localIp)
+                    ? (v6 != null ? v6.format(localIp) : "::")
+                    : "::ffff:" + dev.ftpsim.core.net.Ipv4.format(localIp);
+            reply(out, 220, opt.banner() + " [" + local + "]");
+        } else {
+            reply(out, 220, opt.banner());
+        }
         out.add(new StartTimer(Timer.CONTROL_IDLE, opt.idleNanos()));
+        if (opt.loginNanos() > 0) {
+            out.add(new StartTimer(Timer.LOGIN, opt.loginNanos())); // proftpd TimeoutLogin, from connect
+        }
         return out;
     }
 
@@ -108,9 +130,19 @@ public final class ServerSession {
                 close(out, true);
                 return out;
             }
+        } else if (in instanceof Input.TimerFired t && t.timer() == Timer.LOGIN) {
+            if (state != ServerStates.Login.READY) {
+                // proftpd 1.3.8 mod_auth.c auth_login_timeout_cb
+                long sec = opt.loginNanos() / 1_000_000_000L;
+                reply(out, 421, "Login timeout (" + sec + (sec != 1 ? " seconds" : " second")
+                        + "): closing control connection");
+                close(out, true);
+                return out;
+            }
         } else if (in instanceof Input.TimerFired t && t.timer() == Timer.CONTROL_IDLE) {
             if (!data.busy()) {
-                out.add(new SendReply(opt.replies().idle())); // vsftpd idle_session_timeout
+                // vsftpd idle_session_timeout; proftpd's text names TimeoutIdle (%d)
+                out.add(new SendReply(withSeconds(opt.replies().idle(), opt.idleNanos())));
                 close(out, true);
                 return out;
             }
@@ -155,7 +187,38 @@ public final class ServerSession {
         }
     }
 
+    /** A reply whose text may hold {@code %d}: the number of seconds of {@code nanos}. */
+    static Reply withSeconds(Reply r, long nanos) {
+        if (r == null || r.lines().size() != 1 || !r.lines().get(0).contains("%d")) {
+            return r;
+        }
+        return Reply.of(r.code(), r.lines().get(0).replace("%d", Long.toString(nanos / 1_000_000_000L)));
+    }
+
+    boolean proftpd() {
+        return opt.dialect() == ServerOptions.Dialect.PROFTPD;
+    }
+
     private void command(String line, List<Action> out) {
+        if (proftpd()) {
+            if (line == LineDecoder.TOO_LONG) {
+                // proftpd 1.3.8 src/netio.c pr_netio_telnet_gets2 and src/main.c pr_cmd_read: a line
+                // over CommandBufferSize is ignored without a reply (E2BIG) and read on; more than
+                // three such reads in a row end the session. A line over the limit is at least two
+                // reads (its first buffer, then its rest), so the second in a row ends it.
+                if (++tooLong >= 2) {
+                    apply(ServerStates.Effect.CLOSE, out);
+                }
+                return;
+            }
+            tooLong = 0;
+            if (line.isEmpty() || line.charAt(0) <= ' ' && Character.isWhitespace(line.charAt(0))) {
+                // src/main.c make_ftp_cmd returns NULL for an empty line or leading white space,
+                // and cmd_loop answers it (checked against proftpd 1.3.8)
+                reply(out, 500, "Invalid command: try being more creative");
+                return;
+            }
+        }
         if (line == LineDecoder.TOO_LONG) {
             Reply r = opt.replies().lineTooLong();
             if (r == null) {
@@ -174,6 +237,7 @@ public final class ServerSession {
         }
         int sp = line.indexOf(' ');
         String word = sp < 0 ? line.strip() : line.substring(0, sp);
+        this.word = word;
         String arg = sp < 0 ? "" : line.substring(sp + 1);
         if (word.isEmpty() && arg.isEmpty()) {
             // vsftpd prelogin.c and postlogin.c: "Deliberately ignore to avoid NAT device bugs.
@@ -181,6 +245,18 @@ public final class ServerSession {
             return;
         }
         Verb v = Verb.of(word);
+        if (proftpd() && (OTHER_PROTOCOLS.contains(word) || word.startsWith("SSH-2.0-") || word.startsWith("SSH-1.99-"))) {
+            // proftpd 1.3.8 src/main.c cmd_loop (Bug#4143): an HTTP, SMTP or SSH command ends the
+            // session without a reply, before login or after it (src/cmd.c pr_cmd_is_http/smtp/ssh2
+            // compare the word as sent: "get" is an unknown FTP command; checked against proftpd 1.3.8)
+            apply(ServerStates.Effect.CLOSE, out);
+            return;
+        }
+        if (proftpd() && state != ServerStates.Login.READY && !proftpdBeforeLogin(v, word)) {
+            // mod_auth.c auth_cmd_chk_cb, for every command whose cmdtable entry requires auth
+            reply(out, 530, "Please login with USER and PASS");
+            return;
+        }
         if (opt.loginFirst() && state != ServerStates.Login.READY && !beforeLogin(v)) {
             reply(out, 530, "Please login with USER and PASS."); // vsftpd prelogin.c
             return;
@@ -191,7 +267,7 @@ public final class ServerSession {
             apply(ServerStates.Effect.CLOSE, out);
             return;
         }
-        switch (ServerStates.GATE[state.ordinal()][v.access.ordinal()]) {
+        switch (proftpd() ? ServerStates.Gate.RUN : ServerStates.GATE[state.ordinal()][v.access.ordinal()]) {
             case RUN -> { }
             case NOT_LOGGED_IN -> {
                 reply(out, 530, "Please login with USER and PASS.");
@@ -207,6 +283,24 @@ public final class ServerSession {
         String from = renameFrom;
         renameFrom = null;
         apply(ServerVerbs.run(this, v, arg, from, out), out);
+    }
+
+    /** src/cmd.c http_ids and smtp_ids: commands of other protocols that proftpd disconnects on. */
+    private static final java.util.Set<String> OTHER_PROTOCOLS = java.util.Set.of("CONNECT", "DELETE", "GET",
+            "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "DATA", "EHLO", "HELO", "MAIL", "RCPT", "RSET", "VRFY");
+
+    /**
+     * The commands proftpd 1.3.8 runs before login: those whose cmdtable entry does not require
+     * auth (mod_core.c HELP, SYST, QUIT, NOOP, FEAT, OPTS, HOST, CLNT; mod_auth.c USER, PASS,
+     * ACCT, REIN; mod_xfer.c TYPE); an unknown command gets its 500 (src/main.c).
+     */
+    private boolean proftpdBeforeLogin(Verb v, String word) {
+        return switch (v) {
+            case USER, PASS, ACCT, QUIT, NOOP, FEAT, HELP, SYST, OPTS, TYPE, UNKNOWN -> true;
+            case UNIMPLEMENTED -> Verb.asciiUpper(word).equals("REIN");
+            case AUTH, PBSZ, PROT -> opt.tls(); // mod_tls, when loaded
+            default -> false;
+        };
     }
 
     private static final java.util.Set<String> HTTP_VERBS = java.util.Set.of("GET", "POST", "HEAD", "OPTIONS", "CONNECT");
@@ -230,6 +324,9 @@ public final class ServerSession {
             String home = login.home();
             FileSystem.Entry dir = home.equals("/") ? null : fs.stat(home);
             cwd = dir != null && dir.directory() ? home : "/"; // vsftpd: chdir to the account's home
+            if (opt.loginNanos() > 0) {
+                out.add(new CancelTimer(Timer.LOGIN)); // mod_auth.c auth_post_pass removes it
+            }
             noTransferTimer(out);
         } else if (e == ServerStates.Effect.TRANSFER_ENDED) {
             transferEnded(out);
@@ -267,6 +364,11 @@ public final class ServerSession {
         if (!opt.extended()) {
             lines.removeAll(List.of(" EPRT", " EPSV"));
         }
+        if (proftpd()) {
+            // proftpd 1.3.8 mod_core.c core_feat lists what modules pr_feat_add, PASV not among
+            // them (its CLNT, CSID, HOST, LANG, MFF, MFMT and RANG the engine does not offer)
+            lines.remove(" PASV");
+        }
         out.add(new SendReply(new Reply(211, lines)));
     }
 
@@ -274,7 +376,8 @@ public final class ServerSession {
         if (opt.mlst() && arg.regionMatches(true, 0, "MLST", 0, 4)) {
             out.add(new SendReply(facts.opts(arg.substring(4))));
         } else if (arg.equalsIgnoreCase("UTF8 ON")) {
-            reply(out, 200, "Always in UTF8 mode.");
+            // vsftpd opts.c; proftpd 1.3.8 mod_lang.c lang_utf8 (checked against proftpd 1.3.8)
+            reply(out, 200, proftpd() ? "UTF8 set to on" : "Always in UTF8 mode.");
         } else {
             reply(out, 501, "Option not understood.");
         }
@@ -286,7 +389,15 @@ public final class ServerSession {
         }
         String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
         byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
-        return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+        return data.transfer(new ServerData.Transfer(v, text, text.length, listingOpenText("file list")), out);
+    }
+
+    /**
+     * A listing's 150: proftpd 1.3.8 src/data.c pr_data_open names the session's type and mod_ls.c's
+     * "file list" or mod_facts.c's "MLSD" (checked against proftpd 1.3.8); null: vsftpd's own.
+     */
+    private String listingOpenText(String what) {
+        return proftpd() ? "Opening " + (binary ? "BINARY" : "ASCII") + " mode data connection for " + what : null;
     }
 
     // ---- files ----
@@ -295,17 +406,41 @@ public final class ServerSession {
         return !login.anonymous() || opt.anonymousWrite();
     }
 
-    void cwd(String path, List<Action> out) {
+    void cwd(Verb v, String arg, String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
         if (e != null && e.directory()) {
             cwd = path;
-            reply(out, 250, "Directory successfully changed.");
+            // proftpd 1.3.8 mod_core.c core_chdir: "%s command successful" with the verb
+            reply(out, 250, proftpd() ? v.name() + " command successful" : "Directory successfully changed.");
+        } else if (proftpd()) {
+            // core_chdir: "%s: %s", the argument as sent and strerror of chdir's errno
+            reply(out, 550, arg + ": " + (e == null ? NO_SUCH_FILE : "Not a directory"));
         } else {
             reply(out, 550, "Failed to change directory.");
         }
     }
 
+    /** strerror(ENOENT), which proftpd puts after the path in its 550 replies. */
+    static final String NO_SUCH_FILE = "No such file or directory";
+
+    /** SMNT, REIN, LPRT, LPSV: what each server says to those it does not implement. */
+    void unimplemented(List<Action> out) {
+        String w = Verb.asciiUpper(word);
+        boolean named = w.equals("SMNT") || w.equals("REIN");
+        if (!proftpd()) {
+            reply(out, 502, "Command not implemented.");
+        } else if (!named) {
+            reply(out, 500, w + " not understood"); // proftpd knows neither LPRT nor LPSV (src/main.c)
+        } else {
+            reply(out, 502, w + " command not implemented"); // mod_xfer.c xfer_smnt, mod_auth.c auth_rein
+        }
+    }
+
     void type(String arg, List<Action> out) {
+        if (proftpd()) {
+            proftpdType(arg, out);
+            return;
+        }
         String a = arg.toUpperCase(java.util.Locale.ROOT);
         if (a.equals("I") || a.equals("L 8")) {
             binary = true;
@@ -318,7 +453,57 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * proftpd 1.3.8 mod_xfer.c xfer_type: one or two words, the first's first letter in any case;
+     * the reply names the argument as sent (checked against proftpd 1.3.8).
+     */
+    private void proftpdType(String arg, List<Action> out) {
+        String[] w = arg.isBlank() ? new String[0] : arg.trim().split("[ \t]+");
+        if (w.length < 1 || w.length > 2) {
+            reply(out, 500, "'" + ("TYPE " + arg).trim() + "' not understood");
+            return;
+        }
+        String t = Character.toUpperCase(w[0].charAt(0)) + w[0].substring(1);
+        if (t.equals("A") || w.length == 2 && t.equals("L") && w[1].equals("7")) {
+            binary = false;
+        } else if (t.equals("I") || w.length == 2 && t.equals("L") && w[1].equals("8")) {
+            binary = true;
+        } else {
+            reply(out, 504, "TYPE not implemented for '" + w[0] + "' parameter");
+            return;
+        }
+        reply(out, 200, "Type set to " + w[0]);
+    }
+
+    /**
+     * proftpd 1.3.8 mod_xfer.c xfer_rest: parse_offset takes digits only (strtoull, so a huge
+     * number saturates), and a position other than 0 is refused in ASCII mode.
+     */
+    private void proftpdRest(String arg, List<Action> out) {
+        if (arg.isEmpty() || arg.indexOf(' ') >= 0) {
+            reply(out, 500, "'" + ("REST " + arg).trim() + "' not understood");
+            return;
+        }
+        java.math.BigInteger v = arg.chars().allMatch(c -> c >= '0' && c <= '9') ? new java.math.BigInteger(arg) : null;
+        if (v == null) {
+            reply(out, 501, "REST requires a value greater than or equal to 0");
+            return;
+        }
+        java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+        v = v.min(max);
+        if (!binary && v.signum() != 0) {
+            reply(out, 501, "REST: Resuming transfers not allowed in ASCII mode");
+            return;
+        }
+        restOffset = v.bitLength() < 63 ? v.longValue() : Long.MAX_VALUE;
+        reply(out, 350, "Restarting at " + v + ". Send STORE or RETRIEVE to initiate transfer");
+    }
+
     void rest(String arg, List<Action> out) {
+        if (proftpd()) {
+            proftpdRest(arg, out);
+            return;
+        }
         // vsftpd 3.0 handle_rest (str_a_to_filesize_t): up to 15 digits and nothing else, or 0;
         // every REST is "350 Restart position accepted (N)." (checked against vsftpd 3.0.3)
         int n = arg.length();
@@ -334,7 +519,17 @@ public final class ServerSession {
         reply(out, 350, "Restart position accepted (" + v + ").");
     }
 
-    ServerStates.Effect retr(String path, List<Action> out) {
+    ServerStates.Effect retr(String arg, String path, List<Action> out) {
+        if (proftpd()) {
+            // proftpd 1.3.8 mod_xfer.c xfer_pre_retr/xfer_retr: the file is checked before the
+            // data connection is opened (checked against proftpd 1.3.8)
+            FileSystem.Entry f = fs.stat(path);
+            if (f == null || f.directory()) {
+                restOffset = 0;
+                reply(out, 550, arg + ": " + (f == null ? NO_SUCH_FILE : "Not a regular file"));
+                return ServerStates.Effect.NONE;
+            }
+        }
         if (!data.canTransfer(out)) {
             restOffset = 0;
             return ServerStates.Effect.NONE;
@@ -354,18 +549,20 @@ public final class ServerSession {
         }
         byte[] b = source == null ? fs.read(path, off) : null;
         String mode = binary ? "BINARY" : "ASCII";
-        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off,
-                "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).", null,
-                source), out);
+        // proftpd 1.3.8 src/data.c pr_data_open: the argument as sent, no period; vsftpd the file's name
+        String open = proftpd()
+                ? "Opening " + mode + " mode data connection for " + arg + " (" + e.size() + " bytes)"
+                : "Opening " + mode + " mode data connection for " + e.name() + " (" + e.size() + " bytes).";
+        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off, open, null, source), out);
     }
 
-    ServerStates.Effect stor(String path, boolean append, List<Action> out) {
+    ServerStates.Effect stor(String arg, String path, boolean append, List<Action> out) {
         long off = restOffset;
         restOffset = 0;
         if (!mayWrite()) {
             // vsftpd postlogin.c: without upload rights STOR/APPE never reach the upload code, so
             // the refusal comes first, with or without a data setup
-            reply(out, 550, DENIED);
+            denied(append ? Verb.APPE : Verb.STOR, arg, out);
             return ServerStates.Effect.NONE;
         }
         if (!data.canTransfer(out)) {
@@ -373,17 +570,25 @@ public final class ServerSession {
         }
         FileSystem.Sink sink = fs.store(path, append, off);
         if (sink == null) {
-            reply(out, 553, "Could not create file."); // RFC 959 553: file name not allowed
+            if (proftpd()) {
+                // proftpd 1.3.8 mod_xfer.c xfer_stor: "%s: %s" with the open's strerror; a folder
+                // the user may not write to gives EACCES (checked against proftpd 1.3.8)
+                reply(out, 550, arg + ": Permission denied");
+            } else {
+                reply(out, 553, "Could not create file."); // RFC 959 553: file name not allowed
+            }
             return ServerStates.Effect.NONE;
         }
-        return data.upload(sink, append ? Verb.APPE : Verb.STOR, out);
+        String mode = binary ? "BINARY" : "ASCII";
+        return data.upload(sink, append ? Verb.APPE : Verb.STOR,
+                proftpd() ? "Opening " + mode + " mode data connection for " + arg : "Ok to send data.", out);
     }
 
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
-    void fileOp(java.util.function.BooleanSupplier op, int code, String okText, String failText,
+    void fileOp(Verb v, String arg, java.util.function.BooleanSupplier op, int code, String okText, String failText,
                         List<Action> out) {
         if (!mayWrite()) {
-            reply(out, 550, DENIED);
+            denied(v, arg, out);
         } else if (op.getAsBoolean()) {
             reply(out, code, okText);
         } else {
@@ -391,9 +596,24 @@ public final class ServerSession {
         }
     }
 
-    void rnfr(String path, List<Action> out) {
-        if (!mayWrite()) {
+    /**
+     * A writing command the user may not run. proftpd 1.3.8 (an {@code <Anonymous>} block with
+     * {@code <Limit WRITE> DenyAll}): "%s: %s" with the argument as sent and strerror(EPERM)
+     * from mod_xfer.c and core_dele/core_rnfr, strerror(EACCES) from core_mkd/core_rmd (checked
+     * against proftpd 1.3.8).
+     */
+    void denied(Verb v, String arg, List<Action> out) {
+        if (!proftpd()) {
             reply(out, 550, DENIED);
+            return;
+        }
+        boolean dirs = v == Verb.MKD || v == Verb.XMKD || v == Verb.RMD || v == Verb.XRMD;
+        reply(out, 550, arg + ": " + (dirs ? "Permission denied" : "Operation not permitted"));
+    }
+
+    void rnfr(String arg, String path, List<Action> out) {
+        if (!mayWrite()) {
+            denied(Verb.RNFR, arg, out);
         } else if (fs.stat(path) == null) {
             reply(out, 550, "RNFR command failed.");
         } else {
@@ -437,18 +657,24 @@ public final class ServerSession {
                 "End of status"))));
     }
 
-    void size(String path, List<Action> out) {
+    void size(String arg, String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
-        if (e == null || e.directory()) {
+        if (proftpd() && (!binary || e == null || e.directory())) {
+            // proftpd 1.3.8 mod_core.c core_size: refused in ASCII mode before the file is looked at
+            reply(out, 550, !binary ? "SIZE not allowed in ASCII mode"
+                    : arg + ": " + (e == null ? NO_SUCH_FILE : "not a regular file"));
+        } else if (e == null || e.directory()) {
             reply(out, 550, "Could not get file size.");
         } else {
             reply(out, 213, Long.toString(e.size())); // RFC 3659 §4.2
         }
     }
 
-    void mdtm(String path, List<Action> out) {
+    void mdtm(String arg, String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
-        if (e == null || e.directory()) {
+        if (proftpd() && (e == null || e.directory())) {
+            reply(out, 550, arg + ": " + (e == null ? NO_SUCH_FILE : "not a plain file")); // mod_core.c core_mdtm
+        } else if (e == null || e.directory()) {
             reply(out, 550, "Could not get file modification time.");
         } else {
             reply(out, 213, ServerFiles.mdtm(e.mtime()));
@@ -461,14 +687,14 @@ public final class ServerSession {
         if (!opt.mlst()) {
             reply(out, 500, "Unknown command.");
         } else if (v == Verb.MLST) {
-            out.add(new SendReply(facts.mlst(fs, path)));
+            out.add(new SendReply(facts.mlst(fs, arg, path)));
         } else if (fs.stat(path) == null) {
             reply(out, 550, "No such directory.");
         } else if (!fs.stat(path).directory()) {
             reply(out, 501, "Not a directory."); // section 7.2.1: MLSD names a directory
         } else if (data.canTransfer(out)) {
             byte[] text = facts.mlsd(fs, path);
-            return data.transfer(new ServerData.Transfer(v, text, text.length, null), out);
+            return data.transfer(new ServerData.Transfer(v, text, text.length, listingOpenText("MLSD")), out);
         }
         return ServerStates.Effect.NONE;
     }
@@ -500,6 +726,9 @@ public final class ServerSession {
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.DATA_STALL));
         out.add(new CancelTimer(Timer.NO_TRANSFER));
+        if (opt.loginNanos() > 0) {
+            out.add(new CancelTimer(Timer.LOGIN));
+        }
         if (closeControl) {
             out.add(new CloseControl());
         }

@@ -60,15 +60,18 @@ final class ServerVerbs {
         on((s, v, arg, from, out) -> s.login.user(s.state(), arg, out), Verb.USER);
         on((s, v, arg, from, out) -> s.login.pass(s.state(), arg, out), Verb.PASS);
         on((s, v, arg, from, out) -> s.quit(out), Verb.QUIT);
-        plain((s, v, arg, out) -> reply(out, 502, "ACCT not implemented."), Verb.ACCT); // vsftpd 3.0 postlogin.c
-        plain((s, v, arg, out) -> reply(out, 200, "NOOP ok."), Verb.NOOP);
+        // vsftpd 3.0 postlogin.c; proftpd 1.3.8 mod_auth.c auth_acct
+        plain((s, v, arg, out) -> reply(out, 502, s.proftpd() ? "ACCT command not implemented" : "ACCT not implemented."),
+                Verb.ACCT);
+        // proftpd 1.3.8 mod_core.c core_noop
+        plain((s, v, arg, out) -> reply(out, 200, s.proftpd() ? "NOOP command successful" : "NOOP ok."), Verb.NOOP);
         plain((s, v, arg, out) -> s.security.handle(v, arg.trim(), out), Verb.AUTH, Verb.PBSZ, Verb.PROT, Verb.CCC);
         plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
         plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
         plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
         plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
-        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd(), arg), out), Verb.CWD, Verb.XCWD);
-        plain((s, v, arg, out) -> s.cwd(ServerFiles.resolve(s.cwd(), ".."), out), Verb.CDUP, Verb.XCUP);
+        plain((s, v, arg, out) -> s.cwd(v, arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.CWD, Verb.XCWD);
+        plain((s, v, arg, out) -> s.cwd(v, "..", ServerFiles.resolve(s.cwd(), ".."), out), Verb.CDUP, Verb.XCUP);
         plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd().replace("\"", "\"\"") + "\" is the current directory"),
                 Verb.PWD, Verb.XPWD);
         plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
@@ -88,19 +91,19 @@ final class ServerVerbs {
             }
         }, Verb.EPSV);
         plain((s, v, arg, out) -> s.rest(arg.trim(), out), Verb.REST);
-        on((s, v, arg, from, out) -> s.retr(ServerFiles.resolve(s.cwd(), arg), out), Verb.RETR);
-        on((s, v, arg, from, out) -> s.stor(ServerFiles.resolve(s.cwd(), arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
+        on((s, v, arg, from, out) -> s.retr(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.RETR);
+        on((s, v, arg, from, out) -> s.stor(arg, ServerFiles.resolve(s.cwd(), arg), v == Verb.APPE, out), Verb.STOR, Verb.APPE);
         on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
         on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
         on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
-        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
+        plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
                 "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
         plain((s, v, arg, out) -> {
             String p = ServerFiles.resolve(s.cwd(), arg);
-            s.fileOp(() -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+            s.fileOp(v, arg, () -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
                     "Create directory operation failed.", out);
         }, Verb.MKD, Verb.XMKD);
-        plain((s, v, arg, out) -> s.fileOp(() -> s.fs.rmdir(ServerFiles.resolve(s.cwd(), arg)), 250,
+        plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.fs.rmdir(ServerFiles.resolve(s.cwd(), arg)), 250,
                 "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
         // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
         // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
@@ -108,17 +111,24 @@ final class ServerVerbs {
                 Verb.STOU);
         plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
                 s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
-        plain((s, v, arg, out) -> s.rnfr(ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
+        plain((s, v, arg, out) -> s.rnfr(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
         on((s, v, arg, from, out) -> {
             s.rnto(from, ServerFiles.resolve(s.cwd(), arg), out);
             return ServerStates.Effect.NONE;
         }, Verb.RNTO);
         plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
-        plain((s, v, arg, out) -> s.size(ServerFiles.resolve(s.cwd(), arg), out), Verb.SIZE);
-        plain((s, v, arg, out) -> s.mdtm(ServerFiles.resolve(s.cwd(), arg), out), Verb.MDTM);
+        plain((s, v, arg, out) -> s.size(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.SIZE);
+        plain((s, v, arg, out) -> s.mdtm(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.MDTM);
         plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
-        plain((s, v, arg, out) -> reply(out, 502, "Command not implemented."), Verb.UNIMPLEMENTED);
-        plain((s, v, arg, out) -> reply(out, 500, "Unknown command."), Verb.UNKNOWN);
+        plain((s, v, arg, out) -> s.unimplemented(out), Verb.UNIMPLEMENTED);
+        plain((s, v, arg, out) -> {
+            if (s.proftpd()) {
+                // proftpd 1.3.8 src/main.c: "%s not understood", the word in upper case
+                reply(out, 500, Verb.asciiUpper(s.word) + " not understood");
+            } else {
+                reply(out, 500, "Unknown command.");
+            }
+        }, Verb.UNKNOWN);
         for (Verb v : Verb.values()) {
             if (HANDLERS[v.ordinal()] == null) {
                 throw new IllegalStateException("verb without handler: " + v);

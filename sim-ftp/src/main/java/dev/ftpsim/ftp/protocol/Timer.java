@@ -20,5 +20,7 @@ public enum Timer {
     /** Client: the end of a {@link ClientOp.Wait} pause between commands. */
     PAUSE,
     /** Client: send NOOP on the control connection during a transfer; off by default in every profile. */
-    KEEPALIVE
+    KEEPALIVE,
+    /** Server: connected without logging in; proftpd {@code TimeoutLogin} (300 s), vsftpd has none. */
+    LOGIN
 }
