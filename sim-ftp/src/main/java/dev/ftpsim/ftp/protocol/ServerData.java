@@ -94,6 +94,7 @@ final class ServerData {
             ServerSession.reply(out, 501, "Invalid number of parameters"); // src/cmd.c CHECK_CMD_ARGS
             return;
         }
+        vsftpdCleanup(out);
         Addresses.HostPort hp = Addresses.parseCommaForm(arg);
         // proftpd 1.3.8 core_port also refuses the host 0.0.0.0 as bad values (501)
         if (hp == null || hp.port() == 0 || proftpd() && hp.ipv4() == 0) {
@@ -116,6 +117,13 @@ final class ServerData {
         }
         if (proftpd() && !ipv6) {
             proftpdEprt(arg, out);
+            return;
+        }
+        vsftpdCleanup(out);
+        if (!proftpd() && !arg.startsWith("|")) {
+            // vsftpd 3.0 postlogin.c handle_eprt splits at '|' only: whatever stands before the
+            // first one is "Bad EPRT command." (checked against vsftpd 3.0.3: EPRT !1!127.0.0.1!5000!)
+            ServerSession.reply(out, 500, "Bad EPRT command.");
             return;
         }
         Addresses.HostPort hp = ipv6 && v6 != null && arg.length() > 2 && arg.charAt(1) == '2'
@@ -191,6 +199,17 @@ final class ServerData {
             return !text.isBlank() && text.strip().equals(text);
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * vsftpd 3.0 postlogin.c handle_port and handle_eprt begin with port_cleanup and pasv_cleanup,
+     * so a refused PORT or EPRT has dropped the setup before it (vsftpd 3.0.3: PASV, "PORT 1,2,3",
+     * then RETR is "425 Use PORT or PASV first."); proftpd keeps it.
+     */
+    private void vsftpdCleanup(List<Action> out) {
+        if (!proftpd()) {
+            drop(out);
         }
     }
 

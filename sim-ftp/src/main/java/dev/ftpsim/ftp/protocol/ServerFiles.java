@@ -32,6 +32,35 @@ final class ServerFiles {
         return "/" + String.join("/", parts);
     }
 
+    /**
+     * Whether the kernel would walk {@code arg} from {@code cwd} as vsftpd hands it to open, stat or
+     * unlink: whatever stands before a '/' must be a folder, so "a.txt/", "a.txt/." and
+     * "a.txt/../b" fail (ENOTDIR) where {@link #resolve} folds them into a plain path (vsftpd
+     * 3.0.3: "RETR a.txt/" is "550 Failed to open file.", "SIZE a.txt/../a.txt" "550 Could not get
+     * file size.").
+     */
+    static boolean walks(FileSystem fs, String cwd, String arg) {
+        String[] segs = (arg.startsWith("/") ? arg : cwd + "/" + arg).split("/", -1);
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < segs.length; i++) {
+            if (i > 0 && !parts.isEmpty()) {
+                FileSystem.Entry e = fs.stat("/" + String.join("/", parts));
+                if (e == null || !e.directory()) {
+                    return false;
+                }
+            }
+            String s = segs[i];
+            if (s.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else if (!s.isEmpty() && !s.equals(".")) {
+                parts.add(s);
+            }
+        }
+        return true;
+    }
+
     /** LIST/NLST argument without ls options ("LIST -la dir"): vsftpd ignores options too. */
     static String listTarget(String arg) {
         String a = arg.trim();

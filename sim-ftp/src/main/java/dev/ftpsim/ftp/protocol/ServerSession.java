@@ -406,9 +406,17 @@ public final class ServerSession {
         return !login.anonymous() || opt.anonymousWrite();
     }
 
+    /**
+     * Whether the argument names its path as the kernel walks it (see {@link ServerFiles#walks});
+     * proftpd resolves a path itself first, and serves "RETR a.txt/" (checked against proftpd 1.3.8).
+     */
+    boolean walks(String arg) {
+        return proftpd() || ServerFiles.walks(fs, cwd, arg);
+    }
+
     void cwd(Verb v, String arg, String path, List<Action> out) {
         FileSystem.Entry e = fs.stat(path);
-        if (e != null && e.directory()) {
+        if (e != null && e.directory() && walks(arg)) {
             cwd = path;
             // proftpd 1.3.8 mod_core.c core_chdir: "%s command successful" with the verb
             reply(out, 250, proftpd() ? v.name() + " command successful" : "Directory successfully changed.");
@@ -427,12 +435,13 @@ public final class ServerSession {
     void unimplemented(List<Action> out) {
         String w = Verb.asciiUpper(word);
         boolean named = w.equals("SMNT") || w.equals("REIN");
-        if (!proftpd()) {
-            reply(out, 502, "Command not implemented.");
-        } else if (!named) {
-            reply(out, 500, w + " not understood"); // proftpd knows neither LPRT nor LPSV (src/main.c)
-        } else {
+        if (!named) {
+            // neither server knows LPRT or LPSV (vsftpd postlogin.c, proftpd src/main.c)
+            reply(out, 500, proftpd() ? w + " not understood" : "Unknown command.");
+        } else if (proftpd()) {
             reply(out, 502, w + " command not implemented"); // mod_xfer.c xfer_smnt, mod_auth.c auth_rein
+        } else {
+            reply(out, 502, w + " not implemented."); // vsftpd 3.0 postlogin.c (checked against vsftpd 3.0.3)
         }
     }
 
@@ -535,7 +544,7 @@ public final class ServerSession {
             return ServerStates.Effect.NONE;
         }
         FileSystem.Entry e = fs.stat(path);
-        if (e == null || e.directory()) {
+        if (e == null || e.directory() || !walks(arg)) {
             restOffset = 0;
             reply(out, 550, "Failed to open file."); // vsftpd: checked before the data connection
             return ServerStates.Effect.NONE;
@@ -568,7 +577,7 @@ public final class ServerSession {
         if (!data.canTransfer(out)) {
             return ServerStates.Effect.NONE;
         }
-        FileSystem.Sink sink = fs.store(path, append, off);
+        FileSystem.Sink sink = walks(arg) ? fs.store(path, append, off) : null;
         if (sink == null) {
             if (proftpd()) {
                 // proftpd 1.3.8 mod_xfer.c xfer_stor: "%s: %s" with the open's strerror; a folder
@@ -614,7 +623,7 @@ public final class ServerSession {
     void rnfr(String arg, String path, List<Action> out) {
         if (!mayWrite()) {
             denied(Verb.RNFR, arg, out);
-        } else if (fs.stat(path) == null) {
+        } else if (fs.stat(path) == null || !walks(arg)) {
             reply(out, 550, "RNFR command failed.");
         } else {
             renameFrom = path;
@@ -663,7 +672,7 @@ public final class ServerSession {
             // proftpd 1.3.8 mod_core.c core_size: refused in ASCII mode before the file is looked at
             reply(out, 550, !binary ? "SIZE not allowed in ASCII mode"
                     : arg + ": " + (e == null ? NO_SUCH_FILE : "not a regular file"));
-        } else if (e == null || e.directory()) {
+        } else if (e == null || e.directory() || !walks(arg)) {
             reply(out, 550, "Could not get file size.");
         } else {
             reply(out, 213, Long.toString(e.size())); // RFC 3659 §4.2
@@ -674,7 +683,7 @@ public final class ServerSession {
         FileSystem.Entry e = fs.stat(path);
         if (proftpd() && (e == null || e.directory())) {
             reply(out, 550, arg + ": " + (e == null ? NO_SUCH_FILE : "not a plain file")); // mod_core.c core_mdtm
-        } else if (e == null || e.directory()) {
+        } else if (e == null || e.directory() || !walks(arg)) {
             reply(out, 550, "Could not get file modification time.");
         } else {
             reply(out, 213, ServerFiles.mdtm(e.mtime()));

@@ -96,7 +96,7 @@ final class ServerVerbs {
         on((s, v, arg, from, out) -> s.list(v, arg, out), Verb.LIST, Verb.NLST);
         on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
         on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
-        plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
+        plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.walks(arg) && s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
                 "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
         plain((s, v, arg, out) -> {
             String p = ServerFiles.resolve(s.cwd(), arg);
