@@ -64,6 +64,9 @@ final class ServerData {
         this.rng = rng;
     }
 
+    /** proftpd 1.3.8 src/data.c pr_data_abort for a data connection the peer closed or reset. */
+    private static final String ABORTED = "Transfer aborted. Data connection closed";
+
     private boolean proftpd() {
         return opt.dialect() == ServerOptions.Dialect.PROFTPD;
     }
@@ -495,11 +498,12 @@ final class ServerData {
                     // vsftpd postlogin.c handle_upload_common: the file's failure is told first
                     ServerSession.reply(out, 451, "Failure writing to local file.");
                 } else {
-                    ServerSession.reply(out, error ? 426 : 226, error ? "Failure reading network stream."
+                    ServerSession.reply(out, error ? 426 : 226, error && proftpd() ? ABORTED
+                            : error ? "Failure reading network stream."
                             : proftpd() ? "Transfer complete" : "Transfer complete.");
                 }
             } else if (error) {
-                ServerSession.reply(out, 426, "Failure writing network stream.");
+                ServerSession.reply(out, 426, proftpd() ? ABORTED : "Failure writing network stream.");
             } else {
                 // proftpd 1.3.8 src/data.c pr_data_close, mod_ls.c, mod_facts.c: one text for all
                 ServerSession.reply(out, 226, proftpd() ? "Transfer complete"
@@ -535,7 +539,8 @@ final class ServerData {
     ServerStates.Effect abort(List<Action> out) {
         if (!state.busy) {
             drop(out);
-            ServerSession.reply(out, 225, "No transfer to ABOR."); // vsftpd postlogin.c
+            // vsftpd postlogin.c; proftpd 1.3.8 mod_xfer.c xfer_abor (checked against proftpd 1.3.8)
+            ServerSession.reply(out, proftpd() ? 226 : 225, proftpd() ? "Abort successful" : "No transfer to ABOR.");
             return NONE;
         }
         out.add(new CloseData(true));
@@ -543,8 +548,14 @@ final class ServerData {
         if (pending.upload()) {
             pending.sink().close();
         }
-        ServerSession.reply(out, 426, "Connection closed; transfer aborted.");
-        ServerSession.reply(out, 226, "ABOR successful.");
+        if (proftpd()) {
+            // src/data.c pr_data_abort, then mod_xfer.c xfer_abor
+            ServerSession.reply(out, 426, "Transfer aborted. Data connection closed");
+            ServerSession.reply(out, 226, "Abort successful");
+        } else {
+            ServerSession.reply(out, 426, "Connection closed; transfer aborted.");
+            ServerSession.reply(out, 226, "ABOR successful.");
+        }
         return end(out);
     }
 

@@ -598,11 +598,30 @@ public final class ServerSession {
                         List<Action> out) {
         if (!mayWrite()) {
             denied(v, arg, out);
-        } else if (op.getAsBoolean()) {
+            return;
+        }
+        String why = proftpd() ? proftpdFailure(v, ServerFiles.resolve(cwd, arg)) : null;
+        if (op.getAsBoolean()) {
             reply(out, code, okText);
         } else {
-            reply(out, 550, failText);
+            reply(out, 550, proftpd() ? arg + ": " + why : failText);
         }
+    }
+
+    /**
+     * The strerror that proftpd 1.3.8 (mod_core.c core_dele, core_mkd, core_rmd, core_rnfr) puts
+     * after the argument when the operation fails, told from what is there before it runs.
+     */
+    private String proftpdFailure(Verb v, String path) {
+        FileSystem.Entry e = fs.stat(path);
+        return switch (v) {
+            case MKD, XMKD -> e != null ? "File exists"
+                    : fs.stat(ServerFiles.resolve(path, "..")) == null ? NO_SUCH_FILE : "Permission denied";
+            case RMD, XRMD -> e == null ? NO_SUCH_FILE : !e.directory() ? "Not a directory"
+                    : !fs.list(path).isEmpty() ? "Directory not empty" : "Permission denied";
+            case DELE -> e == null ? NO_SUCH_FILE : e.directory() ? "Is a directory" : "Permission denied";
+            default -> e == null ? NO_SUCH_FILE : "Permission denied";
+        };
     }
 
     /**
@@ -624,21 +643,27 @@ public final class ServerSession {
         if (!mayWrite()) {
             denied(Verb.RNFR, arg, out);
         } else if (fs.stat(path) == null || !walks(arg)) {
-            reply(out, 550, "RNFR command failed.");
+            reply(out, 550, proftpd() ? arg + ": " + NO_SUCH_FILE : "RNFR command failed.");
         } else {
             renameFrom = path;
-            reply(out, 350, "Ready for RNTO.");
+            // proftpd 1.3.8 mod_core.c core_rnfr
+            reply(out, 350, proftpd() ? "File or directory exists, ready for destination name" : "Ready for RNTO.");
         }
     }
 
-    void rnto(String from, String path, List<Action> out) {
+    void rnto(String from, String arg, String path, List<Action> out) {
         if (!mayWrite()) {
             reply(out, 550, DENIED);
         } else if (from == null) {
-            reply(out, 503, "RNFR required first."); // RFC 959 §5.4: RNTO only after RNFR's 350
+            // RFC 959 §5.4: RNTO only after RNFR's 350; proftpd 1.3.8 mod_core.c core_rnto
+            reply(out, 503, proftpd() ? "Bad sequence of commands" : "RNFR required first.");
         } else {
             boolean ok = fs.rename(from, path);
-            reply(out, ok ? 250 : 550, ok ? "Rename successful." : "Rename failed.");
+            if (proftpd()) {
+                reply(out, ok ? 250 : 550, ok ? "Rename successful" : arg + ": " + proftpdFailure(Verb.RNTO, path));
+            } else {
+                reply(out, ok ? 250 : 550, ok ? "Rename successful." : "Rename failed.");
+            }
         }
     }
 

@@ -76,8 +76,11 @@ final class ServerVerbs {
                 Verb.PWD, Verb.XPWD);
         plain((s, v, arg, out) -> s.type(arg.trim(), out), Verb.TYPE);
         // RFC 959 §5.3.2: only MODE S and STRU F are required.
-        plain((s, v, arg, out) -> only(arg, "S", "Mode set to S.", "Bad MODE command.", out), Verb.MODE);
-        plain((s, v, arg, out) -> only(arg, "F", "Structure set to F.", "Bad STRU command.", out), Verb.STRU);
+        // proftpd 1.3.8 mod_xfer.c xfer_mode/xfer_stru (checked against proftpd 1.3.8)
+        plain((s, v, arg, out) -> only(arg, "S", s.proftpd() ? "Mode set to S" : "Mode set to S.",
+                s.proftpd() ? "'MODE " + arg.trim() + "' unsupported transfer mode" : "Bad MODE command.", out), Verb.MODE);
+        plain((s, v, arg, out) -> only(arg, "F", s.proftpd() ? "Structure set to F" : "Structure set to F.",
+                s.proftpd() ? "'STRU " + arg.trim() + "' unsupported structure type" : "Bad STRU command.", out), Verb.STRU);
         plain((s, v, arg, out) -> s.data.port(arg.trim(), out), Verb.PORT);
         plain((s, v, arg, out) -> {
             if (s.extended(out)) {
@@ -97,14 +100,18 @@ final class ServerVerbs {
         on((s, v, arg, from, out) -> s.mlsx(v, arg, out), Verb.MLST, Verb.MLSD);
         on((s, v, arg, from, out) -> s.data.abort(out), Verb.ABOR);
         plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.walks(arg) && s.fs.delete(ServerFiles.resolve(s.cwd(), arg)), 250,
-                "Delete operation successful.", "Delete operation failed.", out), Verb.DELE);
+                s.proftpd() ? v.name() + " command successful" : "Delete operation successful.",
+                "Delete operation failed.", out), Verb.DELE);
         plain((s, v, arg, out) -> {
             String p = ServerFiles.resolve(s.cwd(), arg);
-            s.fileOp(v, arg, () -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\" created",
+            // proftpd 1.3.8 mod_core.c core_mkd: "\"%s\" - Directory successfully created"
+            s.fileOp(v, arg, () -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\""
+                    + (s.proftpd() ? " - Directory successfully created" : " created"),
                     "Create directory operation failed.", out);
         }, Verb.MKD, Verb.XMKD);
         plain((s, v, arg, out) -> s.fileOp(v, arg, () -> s.fs.rmdir(ServerFiles.resolve(s.cwd(), arg)), 250,
-                "Remove directory operation successful.", "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
+                s.proftpd() ? v.name() + " command successful" : "Remove directory operation successful.",
+                "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
         // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
         // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
         plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
@@ -113,13 +120,15 @@ final class ServerVerbs {
                 s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
         plain((s, v, arg, out) -> s.rnfr(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
         on((s, v, arg, from, out) -> {
-            s.rnto(from, ServerFiles.resolve(s.cwd(), arg), out);
+            s.rnto(from, arg, ServerFiles.resolve(s.cwd(), arg), out);
             return ServerStates.Effect.NONE;
         }, Verb.RNTO);
         plain((s, v, arg, out) -> s.stat(arg.trim(), out), Verb.STAT);
         plain((s, v, arg, out) -> s.size(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.SIZE);
         plain((s, v, arg, out) -> s.mdtm(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.MDTM);
-        plain((s, v, arg, out) -> reply(out, 202, "ALLO command ignored."), Verb.ALLO); // RFC 959 §4.1.3: superfluous
+        // RFC 959 §4.1.3: superfluous; proftpd 1.3.8 mod_xfer.c xfer_allo
+        plain((s, v, arg, out) -> reply(out, 202, s.proftpd() ? "No storage allocation necessary" : "ALLO command ignored."),
+                Verb.ALLO);
         plain((s, v, arg, out) -> s.unimplemented(out), Verb.UNIMPLEMENTED);
         plain((s, v, arg, out) -> {
             if (s.proftpd()) {

@@ -196,6 +196,50 @@ class ProftpdAnswersAsProftpd138DoesTest {
     }
 
     @Test
+    void writingCommandsOfAnAccountSayWhatProftpdSays() {
+        reply("USER alice");
+        reply("PASS secret");
+        assertEquals("257 \"/newd\" - Directory successfully created", reply("MKD newd"));
+        assertEquals("550 newd: File exists", reply("MKD newd"));
+        assertEquals("550 no/such: No such file or directory", reply("MKD no/such"));
+        assertEquals("550 pub: Directory not empty", reply("RMD pub"));
+        assertEquals("550 pub/hello.txt: Not a directory", reply("RMD pub/hello.txt"));
+        assertEquals("250 XRMD command successful", reply("XRMD newd"));
+        assertEquals("550 newd: No such file or directory", reply("RMD newd"));
+        assertEquals("503 Bad sequence of commands", reply("RNTO x"));
+        assertEquals("550 nope: No such file or directory", reply("RNFR nope"));
+        assertEquals("350 File or directory exists, ready for destination name", reply("RNFR pub/hello.txt"));
+        assertEquals("250 Rename successful", reply("RNTO pub/h2.txt"));
+        assertEquals("550 pub: Is a directory", reply("DELE pub"));
+        assertEquals("250 DELE command successful", reply("DELE pub/h2.txt"));
+        assertEquals("550 pub/h2.txt: No such file or directory", reply("DELE pub/h2.txt"));
+    }
+
+    @Test
+    void modeStruAlloAndAbor() {
+        anonymous();
+        assertEquals("200 Mode set to S", reply("MODE S"));
+        assertEquals("504 'MODE B' unsupported transfer mode", reply("MODE B"));
+        assertEquals("200 Structure set to F", reply("STRU F"));
+        assertEquals("504 'STRU R' unsupported structure type", reply("STRU R"));
+        assertEquals("202 No storage allocation necessary", reply("ALLO 5"));
+        assertEquals("226 Abort successful", reply("ABOR"));
+        h.send("PASV");
+        h.feed(new Input.DataListening(30001));
+        h.send("RETR /pub/big.bin");
+        h.feed(new Input.DataConnected(ServerHarness.PEER, 1));
+        List<Action> abor = h.send("ABOR");
+        assertEquals(List.of(Reply.of(426, "Transfer aborted. Data connection closed"), Reply.of(226, "Abort successful")),
+                abor.stream().filter(a -> a instanceof Action.SendReply).map(a -> ((Action.SendReply) a).reply()).toList());
+        h.send("PASV");
+        h.feed(new Input.DataListening(30002));
+        h.send("RETR /pub/big.bin");
+        h.feed(new Input.DataConnected(ServerHarness.PEER, 2));
+        assertEquals("426 Transfer aborted. Data connection closed",
+                firstReply(h.feed(new Input.DataClosed(true))).toString());
+    }
+
+    @Test
     void portEprtAndEpsvArguments() {
         anonymous();
         assertEquals("200 PORT command successful", reply("PORT 198,51,100,2,200,10"));
