@@ -62,6 +62,7 @@ class PassiveTransferTest {
         h.send("EPSV");
         assertEquals(229, firstReply(h.feed(new Input.DataListening(30002))).code());
         h.feed(new Input.DataConnected(ServerHarness.PEER, 50000)); // clients connect before RETR
+        h.send("TYPE I"); // vsftpd refuses a restart in ASCII type, as curl knows: it sends TYPE I first
         h.send("REST 1000");
         var as = h.send("RETR /pub/big.bin");
         assertEquals(new Action.SendData(null, 100_000_000L - 1000), find(as, Action.SendData.class));
