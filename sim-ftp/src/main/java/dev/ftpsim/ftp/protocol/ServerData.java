@@ -320,8 +320,11 @@ final class ServerData {
             ServerSession.reply(out, 500, "Illegal " + verb + " command, EPSV ALL in effect"); // mod_core.c
             return true;
         }
-        if (epsvAll) {
-            ServerSession.reply(out, 503, "Only EPSV is allowed after EPSV ALL.");
+        if (epsvAll && !verb.equals("EPRT")) {
+            // vsftpd 3.0 postlogin.c process_post_login: PASV and PORT are dispatched only while
+            // !epsv_all and fall through to the catch-all "550 Permission denied."; EPRT has no
+            // such check and still runs (checked against vsftpd 3.0.3), against RFC 2428 section 4
+            ServerSession.reply(out, 550, "Permission denied.");
             return true;
         }
         return false;

@@ -76,11 +76,13 @@ class PassiveTransferTest {
     }
 
     @Test
-    void afterEpsvAllEveryOtherDataSetupCommandIsRefused() {
+    void afterEpsvAllPasvAndPortAreRefusedAsVsftpdRefusesThem() {
+        // vsftpd 3.0.3 on the wire: "200 EPSV ALL ok.", then PASV and PORT "550 Permission
+        // denied." (postlogin.c's catch-all), while EPRT still runs (it has no epsv_all check)
         assertEquals(List.of(200), codes(h.send("EPSV ALL")));
-        assertEquals(List.of(503), codes(h.send("PASV")));
-        assertEquals(List.of(503), codes(h.send("PORT 198,51,100,2,200,10")));
-        assertEquals(List.of(503), codes(h.send("EPRT |1|198.51.100.2|51210|")));
+        assertEquals(Reply.of(550, "Permission denied."), firstReply(h.send("PASV")));
+        assertEquals(Reply.of(550, "Permission denied."), firstReply(h.send("PORT 198,51,100,2,200,10")));
+        assertEquals(List.of(200), codes(h.send("EPRT |1|198.51.100.2|51210|")));
         assertTrue(h.send("EPSV").get(0) instanceof Action.ListenData);
     }
 

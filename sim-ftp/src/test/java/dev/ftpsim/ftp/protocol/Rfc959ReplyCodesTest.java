@@ -26,10 +26,11 @@ class Rfc959ReplyCodesTest {
             // RFC 959 lists 200 for CDUP; RFC 1123 §4.1.3.? and every server we profile send 250.
             Map.entry(Verb.CDUP, Set.of(200, 250, 500, 501, 502, 421, 530, 550)),
             Map.entry(Verb.QUIT, Set.of(221, 500)),
-            // PORT/PASV: 503 after EPSV ALL (RFC 2428 §4 requires a refusal, names no code).
-            Map.entry(Verb.PORT, Set.of(200, 500, 501, 421, 530, 503)),
+            // PORT/PASV after EPSV ALL (RFC 2428 §4 requires a refusal, names no code): vsftpd
+            // 3.0.3's catch-all "550 Permission denied.", proftpd's 500.
+            Map.entry(Verb.PORT, Set.of(200, 500, 501, 421, 530, 503, 550)), // 503: a transfer runs
             // PASV: 425 when no listening port can be opened (deviation: RFC 959 has no code for it).
-            Map.entry(Verb.PASV, Set.of(227, 500, 501, 502, 421, 530, 503, 425)),
+            Map.entry(Verb.PASV, Set.of(227, 500, 501, 502, 421, 530, 503, 550, 425)),
             Map.entry(Verb.MODE, Set.of(200, 500, 501, 504, 421, 530)),
             Map.entry(Verb.STRU, Set.of(200, 500, 501, 504, 421, 530)),
             Map.entry(Verb.TYPE, Set.of(200, 500, 501, 504, 421, 530)),
@@ -66,7 +67,8 @@ class Rfc959ReplyCodesTest {
                     500, 501, 502, 421, 530)),
             // 550: vsftpd's "Permission denied." to anonymous users (postlogin.c), beyond RFC 959's list.
             Map.entry(Verb.SITE, Set.of(200, 202, 500, 501, 530, 550)),
-            Map.entry(Verb.UNIMPLEMENTED, Set.of(502)),
+            // SMNT, REIN 502; LPRT, LPSV 500, as neither server knows them (vsftpd 3.0.3, proftpd 1.3.8)
+            Map.entry(Verb.UNIMPLEMENTED, Set.of(502, 500)),
             Map.entry(Verb.UNKNOWN, Set.of(500)));
 
     /** RFC 1123 §4.1.3.1's X-commands (RFC 775) behave as their RFC 959 names. */
