@@ -212,7 +212,7 @@ public final class ServerSession {
                 return;
             }
             tooLong = 0;
-            if (line.isEmpty() || line.charAt(0) <= ' ' && Character.isWhitespace(line.charAt(0))) {
+            if (line.isEmpty() || " \t\n\u000b\f\r".indexOf(line.charAt(0)) >= 0) { // C's isspace
                 // src/main.c make_ftp_cmd returns NULL for an empty line or leading white space,
                 // and cmd_loop answers it (checked against proftpd 1.3.8)
                 reply(out, 500, "Invalid command: try being more creative");
@@ -235,8 +235,12 @@ public final class ServerSession {
             reply(out, 501, "Syntax error in parameters or arguments.");
             return;
         }
-        int sp = line.indexOf(' ');
-        String word = sp < 0 ? line.strip() : line.substring(0, sp);
+        // vsftpd 3.0 (ftpcmdio.c) splits at the first space only, so "NOOP\t" is an unknown
+        // command; proftpd 1.3.8 (src/str.c pr_str_get_word) at the first of C's isspace
+        // characters; neither trims anything else, so "NOOP\u001c" is unknown to both (checked
+        // against vsftpd 3.0.3 and proftpd 1.3.8)
+        int sp = proftpd() ? firstCSpace(line) : line.indexOf(' ');
+        String word = sp < 0 ? line : line.substring(0, sp);
         this.word = word;
         String arg = sp < 0 ? "" : line.substring(sp + 1);
         if (word.isEmpty() && arg.isEmpty()) {
@@ -301,6 +305,15 @@ public final class ServerSession {
             case AUTH, PBSZ, PROT -> opt.tls(); // mod_tls, when loaded
             default -> false;
         };
+    }
+
+    private static int firstCSpace(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (" \t\u000b\f".indexOf(line.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static final java.util.Set<String> HTTP_VERBS = java.util.Set.of("GET", "POST", "HEAD", "OPTIONS", "CONNECT");

@@ -90,6 +90,8 @@ class ProftpdAnswersAsProftpd138DoesTest {
         assertEquals("500 Invalid command: try being more creative", reply(""));
         assertEquals("500 Invalid command: try being more creative", reply("   "));
         assertEquals("500 Invalid command: try being more creative", reply(" NOOP"));
+        assertEquals("500 Invalid command: try being more creative", reply("\u000bNOOP")); // C's isspace
+        assertEquals("500 \u001cNOOP not understood", reply("\u001cNOOP")); // not a space to C
     }
 
     @Test
