@@ -85,8 +85,8 @@ final class ServeCommand implements Callable<Integer> {
     int maxPerIp;
 
     @CommandLine.Option(names = "--idle-timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "End a session idle this long, logged in or not, with 421 Timeout. "
-                    + "(vsftpd idle_session_timeout; default: ${DEFAULT-VALUE}).")
+            description = "End a session idle this long, logged in or not, with 421 (vsftpd "
+                    + "idle_session_timeout, proftpd TimeoutIdle; default: ${DEFAULT-VALUE}).")
     int idleTimeout;
 
     @CommandLine.Option(names = "--failed-login-delay", defaultValue = "1", paramLabel = "SECONDS",
