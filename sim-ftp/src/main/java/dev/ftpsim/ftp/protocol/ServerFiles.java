@@ -94,14 +94,31 @@ final class ServerFiles {
         return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace('\r', '?').replace('\n', '?');
     }
 
+    /**
+     * One line as proftpd 1.3.8's mod_ls.c listfile() builds it: "%s %3d %-8s %-8s %8s %s %2d %s %s",
+     * the year as "%5d" for a file older than half a year (as every time here is shown).
+     */
+    static String proftpdLsLine(FileSystem.Entry e) {
+        java.time.ZonedDateTime t = Instant.ofEpochSecond(e.mtime()).atZone(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "%s %3d %-8s %-8s %8d %s %2d %5d %s",
+                e.directory() ? "drwxr-xr-x" : "-rw-r--r--", e.directory() ? 2 : 1, "ftp", "ftp", e.size(),
+                t.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(),
+                t.getYear(), shown(e.name()));
+    }
+
     /** LIST or NLST output for a path, CRLF line ends (ASCII type, RFC 959 §3.1.1.1). */
     static byte[] listing(FileSystem fs, String path, boolean namesOnly) {
+        return listing(fs, path, namesOnly, false);
+    }
+
+    /** As above, LIST's lines in proftpd's format when {@code proftpd}. */
+    static byte[] listing(FileSystem fs, String path, boolean namesOnly, boolean proftpd) {
         FileSystem.Entry self = fs.stat(path);
         List<FileSystem.Entry> entries = self == null ? List.of()
                 : self.directory() ? fs.list(path) : List.of(self);
         var sb = new StringBuilder();
         for (FileSystem.Entry e : entries) {
-            sb.append(namesOnly ? shown(e.name()) : lsLine(e)).append("\r\n");
+            sb.append(namesOnly ? shown(e.name()) : proftpd ? proftpdLsLine(e) : lsLine(e)).append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -401,7 +401,7 @@ public final class ServerSession {
             return ServerStates.Effect.NONE;
         }
         String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
-        byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST);
+        byte[] text = ServerFiles.listing(fs, path, v == Verb.NLST, proftpd());
         return data.transfer(new ServerData.Transfer(v, text, text.length, listingOpenText("file list")), out);
     }
 

@@ -170,8 +170,13 @@ class ProftpdAnswersAsProftpd138DoesTest {
         h.send("PASV");
         h.feed(new Input.DataListening(30002));
         h.send("LIST /pub");
-        assertEquals("150 Opening BINARY mode data connection for file list",
-                firstReply(h.feed(new Input.DataConnected(ServerHarness.PEER, 2))).toString());
+        List<Action> list = h.feed(new Input.DataConnected(ServerHarness.PEER, 2));
+        assertEquals("150 Opening BINARY mode data connection for file list", firstReply(list).toString());
+        // mod_ls.c listfile(): "%s %3d %-8s %-8s %8s %s %2d %5d %s" for a file older than half a year
+        // (real: "-rw-r--r--   1 alice    alice          12 Mar  5  2020 hello.txt")
+        assertEquals("-rw-r--r--   1 ftp      ftp      100000000 Nov 14  2023 big.bin\r\n"
+                + "-rw-r--r--   1 ftp      ftp            12 Nov 14  2023 hello.txt\r\n",
+                new String(find(list, Action.SendData.class).bytes(), java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals("226 Transfer complete", firstReply(h.feed(new Input.DataClosed(false))).toString());
     }
 
