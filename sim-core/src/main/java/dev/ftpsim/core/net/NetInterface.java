@@ -275,11 +275,15 @@ public final class NetInterface implements EventHandler {
      * Queues a packet for transmission; takes ownership (drops release it). Packets larger than the
      * MTU are dropped: TCP here sets DF and its MSS fits the MTU, so this only catches scenario
      * errors (no fragmentation, no ICMP "fragmentation needed").
+     *
+     * @return false when the queue was full and the packet dropped, as the qdisc's
+     *     {@code NET_XMIT_DROP} tells a local sender at once; true otherwise, whatever happens later
      */
-    public void enqueue(final Packet p) {
+    public boolean enqueue(final Packet p) {
         final Simulator sim = network.simulator();
         if (link == null) {
             if (loopback) { // loopback_xmit hands it to the backlog: it comes back in a later softirq
+                p.release(); // loopback_xmit orphans the skb: it no longer counts against its socket
                 txPackets++;
                 txBytes += p.totalLength();
                 for (final PacketTap t : taps) {
@@ -287,10 +291,10 @@ public final class NetInterface implements EventHandler {
                 }
                 p.onWire = true;
                 sim.schedule(0, this, p);
-                return;
+                return true;
             }
             drop(p, DropCause.NO_ROUTE);
-            return;
+            return true;
         }
         if (toSwitch) {
             final Switch sw = (Switch) peer.node;
@@ -299,23 +303,23 @@ public final class NetInterface implements EventHandler {
             p.l2dst = sw.station(p.nextHop != 0 ? p.nextHop : node.nextHopFor(p.dst));
             if (p.l2dst == null) {
                 drop(p, DropCause.NO_ROUTE); // nobody on the segment answers ARP for the next hop
-                return;
+                return true; // the neighbour queue takes it and drops it later: a loss to the sender
             }
         }
         final LinkConfig cfg = this.cfg;
         final int len = p.totalLength();
         if (len > cfg.mtu()) {
             drop(p, DropCause.MTU);
-            return;
+            return true;
         }
         if (!busy) {
             startTx(sim, cfg, p);
-            return;
+            return true;
         }
         if ((cfg.queueBytes() > 0 && queuedBytes + len > cfg.queueBytes())
                 || (cfg.queuePackets() > 0 && count >= cfg.queuePackets())) {
             drop(p, DropCause.QUEUE_FULL);
-            return;
+            return false;
         }
         if (count == ring.length) {
             final RingPool pool = network.rings();
@@ -333,6 +337,7 @@ public final class NetInterface implements EventHandler {
         ring[(head + count) & (ring.length - 1)] = p;
         count++;
         queuedBytes += len;
+        return true;
     }
 
     private void startTx(final Simulator sim, final LinkConfig cfg, final Packet p) {
@@ -363,6 +368,7 @@ public final class NetInterface implements EventHandler {
 
     private void onTxDone(final Packet p) {
         final Simulator sim = network.simulator();
+        p.release(); // the driver's TX completion frees the skb: its socket may send again (tcp_wfree)
         if (loss.lose(p)) {
             drop(p, DropCause.LOSS);
         } else {

@@ -404,14 +404,25 @@ public abstract class Node {
 
     // ---------------------------------------------------------------- send path
 
+    /** {@link #sendLocal}: the packet left this node's stack, whatever happens to it later. */
+    public static final int SENT = 0;
+    /** {@link #sendLocal}: no route; the packet was dropped (ip_queue_xmit's -EHOSTUNREACH). */
+    public static final int NO_ROUTE = -1;
+    /**
+     * {@link #sendLocal}: the outgoing interface's queue was full and the packet dropped; Linux's
+     * qdisc answers {@code NET_XMIT_DROP}, so a local TCP knows at once that the segment was not
+     * sent ({@code __tcp_transmit_skb}, net/ipv4/tcp_output.c).
+     */
+    public static final int QUEUE_FULL = 1;
+
     /**
      * Sends a locally generated packet (src, dst and transport fields set; TTL and IP id are filled
      * in when zero). Takes ownership.
      *
-     * @return false if there is no route (the packet is dropped and counted), true otherwise,
-     *     whatever happens to the packet later
+     * @return {@link #SENT}, {@link #NO_ROUTE} or {@link #QUEUE_FULL}; a drop by a firewall's rule
+     *     counts as sent (a known simplification: Linux's local sender hears -EPERM)
      */
-    public boolean sendLocal(final Packet p) {
+    public int sendLocal(final Packet p) {
         if (p.ttl == 0) {
             p.ttl = DEFAULT_TTL;
         }
@@ -419,24 +430,23 @@ public abstract class Node {
         if (out == null) {
             localCounters().drop(DropCause.NO_ROUTE);
             network.pool().release(p);
-            return false;
+            return NO_ROUTE;
         }
         final int dst = p.dst;
         final Verdict v = runHooks(Hook.OUTPUT, p, null, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, localCounters());
-            return true;
+            return SENT;
         }
         if (p.dst != dst) { // rerouted by DNAT on OUTPUT
             out = outputInterface(p.dst);
             if (out == null) {
                 localCounters().drop(DropCause.NO_ROUTE);
                 network.pool().release(p);
-                return false;
+                return NO_ROUTE;
             }
         }
-        postrouting(p, null, out);
-        return true;
+        return postrouting(p, null, out) ? SENT : QUEUE_FULL;
     }
 
     /** The next hop toward {@code dst}: the route's gateway, or {@code dst} itself on a connected subnet. */
@@ -457,13 +467,14 @@ public abstract class Node {
         return r == null ? null : r.iface();
     }
 
-    private void postrouting(final Packet p, final NetInterface in, final NetInterface out) {
+    /** @return false only when the interface's queue was full */
+    private boolean postrouting(final Packet p, final NetInterface in, final NetInterface out) {
         final Verdict v = runHooks(Hook.POSTROUTING, p, in, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in != null ? in.counters() : localCounters());
-            return;
+            return true;
         }
-        out.enqueue(p);
+        return out.enqueue(p);
     }
 
     private void verdict(final Verdict v, final Packet p, final InterfaceCounters c) {

@@ -123,6 +123,11 @@ public final class Packet {
     public int skUid = -1;
     /** The sending socket's group, -1 when none. */
     public int skGid = -1;
+    /**
+     * The socket charged with this packet until it leaves its host ({@link TxOwner}), or null; never
+     * copied, cleared by {@link #release()}.
+     */
+    public TxOwner owner;
 
     // Link layer, only on a switch's segment (see Switch): null on point-to-point links.
     /** The address the route chose as next hop (the gateway, or the destination on a connected subnet). */
@@ -168,6 +173,7 @@ public final class Packet {
 
     /** Clears every field. */
     public void reset() {
+        release();
         src = dst = ttl = protocol = id = 0;
         df = false;
         sport = dport = seq = ack = flags = window = mssOption = 0;
@@ -187,7 +193,16 @@ public final class Packet {
         onWire = false;
     }
 
-    /** Copies every field (sharing the payload array, which is never written after sending). */
+    /** Gives the packet's charge back to its socket, once ({@link TxOwner#released}). */
+    public void release() {
+        final TxOwner o = owner;
+        if (o != null) {
+            owner = null;
+            o.released(this);
+        }
+    }
+
+    /** Copies every field but {@link #owner} (sharing the payload array, which is never written after sending). */
     public void copyFrom(final Packet o) {
         src = o.src; dst = o.dst; ttl = o.ttl; protocol = o.protocol; id = o.id; df = o.df;
         sport = o.sport; dport = o.dport; seq = o.seq; ack = o.ack; flags = o.flags; window = o.window;

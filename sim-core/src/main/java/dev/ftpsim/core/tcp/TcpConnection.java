@@ -3,6 +3,7 @@ package dev.ftpsim.core.tcp;
 import dev.ftpsim.core.kernel.EventHandler;
 import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.net.TxOwner;
 
 /**
  * One TCP connection (RFC 9293): the application API, the state transitions, segment building
@@ -33,8 +34,15 @@ import dev.ftpsim.core.net.Packet;
  * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
  * timestamps, no ICMP soft errors on established connections.
  */
-public final class TcpConnection implements EventHandler {
+public final class TcpConnection implements EventHandler, TxOwner {
     enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
+
+    /** The kernel event's argument that runs {@link TcpOutput#output} (Linux's TSQ handler, tcp_tsq_handler). */
+    static final Object TSQ_WAKE = new Object();
+    /** {@link #tsqFlags}: waiting for a TX completion to send more (TSQF_THROTTLED). */
+    static final int TSQ_THROTTLED = 1;
+    /** {@link #tsqFlags}: a send the host's full queue refused is to be tried again (tcp_check_probe_timer). */
+    static final int TSQ_RETRY = 2;
 
     final TcpStack stack;
     private final int localIp;
@@ -79,6 +87,19 @@ public final class TcpConnection implements EventHandler {
     boolean partialAckSeen;
     /** A timeout happened and no ACK has advanced SND.UNA since: later timeouts keep ssthresh. */
     boolean inRecoveryAfterRto;
+    /**
+     * Congestion window reduction after the host's own queue refused a segment (tcp_enter_cwr):
+     * SND.NXT when it began (Linux's high_seq), -1 when none; no second reduction before SND.UNA
+     * passes it.
+     */
+    long cwrHigh = -1;
+    /**
+     * TCP Small Queues: the charge of this connection's segments still in its host's interface
+     * queue or on its transmitter (sk_wmem_alloc, see {@link TcpOutput#smallQueueFull}).
+     */
+    int hostQueued;
+    /** {@link #TSQ_THROTTLED}, {@link #TSQ_RETRY}. */
+    byte tsqFlags;
 
     /** RTT estimation and RTO (RFC 6298), see {@link RttEstimator}. */
     long srtt;
@@ -464,7 +485,26 @@ public final class TcpConnection implements EventHandler {
 
     @Override
     public void handle(final Object arg) {
+        if (arg == TSQ_WAKE) {
+            tsqFlags &= ~TSQ_RETRY;
+            TcpOutput.output(this);
+            return;
+        }
         TcpTimers.fire(this, (Timer) arg);
+    }
+
+    /**
+     * A segment of this connection left the host (or was dropped in it): its charge goes, and a
+     * throttled connection sends again from a kernel event at the same instant (tcp_wfree queues
+     * the socket for the TSQ handler), not from inside the interface's completion. Not for callers.
+     */
+    @Override
+    public void released(final Packet p) {
+        hostQueued -= TcpOutput.truesize(p.totalLength());
+        if ((tsqFlags & TSQ_THROTTLED) != 0) {
+            tsqFlags &= ~TSQ_THROTTLED;
+            sim().schedule(0, this, TSQ_WAKE);
+        }
     }
 
     // ---------------------------------------------------------------- state transitions
