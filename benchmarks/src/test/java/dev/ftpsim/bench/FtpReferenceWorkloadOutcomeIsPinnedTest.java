@@ -22,7 +22,9 @@ class FtpReferenceWorkloadOutcomeIsPinnedTest {
      * A change that alters them on purpose (a TCP or FTP behaviour fixed) updates them here and says so.
      */
     private static final String SESSIONS_SHA256 = "7c8054a2c5b8e1efa11e719b37968f5c304bdfe74783fbe8f0c7b03cbedf5511";
-    private static final long EVENTS = 161_681;
+    // 161,681 until TCP Small Queues: their wakes after a sender's TX completions add 4,200 events;
+    // sessions.csv stayed the same byte for byte
+    private static final long EVENTS = 165_881;
 
     @Test
     void everySessionSucceedsAndTheResultsAreTheSameByteForByte(@TempDir final Path tmp) throws Exception {
