@@ -165,13 +165,15 @@ public final class Conntrack {
                 stats.reopened++;
                 e = null;
             } else {
-                p.ct = e;
-                p.ctDir = dir;
                 if (r == TcpUpdate.INVALID) {
+                    // nf_conntrack_in() drops the entry of a packet its tracker refused: no NAT,
+                    // helper or ct expression sees one (nf_conntrack_core.c, "ret <= 0")
                     p.ctInfo = CtState.INVALID;
                     stats.invalid++;
                     return true;
                 }
+                p.ct = e;
+                p.ctDir = dir;
                 count(e, dir, p);
                 p.ctInfo = dir == 1 ? CtState.ESTABLISHED
                         : e.is(ConnEntry.SEEN_REPLY) ? CtState.ESTABLISHED
