@@ -30,15 +30,17 @@ final class TcpUpdate {
         final int index = TcpTracking.flagClass(p.flags);
         final TcpCtState old = e.tcpState;
         final TcpCtState next = TcpTracking.next(dir, index, old);
-        if (next == null) {
-            return INVALID;
+        if (next == null || dir == 1 && index == TcpTracking.SYN && old == TcpCtState.TIME_WAIT
+                && !ct.config().replySynReopens()) {
+            return INVALID; // before e37ad9fd6360 the reply-side SYN in TIME_WAIT was sIV
         }
         if (next == TcpTracking.IGNORE) {
             // "Ignored" packets pass without touching state or timeout (e.g. a retransmitted SYN/ACK).
             return OK;
         }
-        //" Reopened connection (RFC 1122): a new SYN from the original side in TIME_WAIT or CLOSE.
-        if (next == TcpCtState.SYN_SENT && dir == 0 && old.compareTo(TcpCtState.TIME_WAIT) >= 0) {
+        //" Reopened connection (RFC 1122): a new SYN in TIME_WAIT or CLOSE, from the original side
+        // or, in TIME_WAIT, from the reply side (the server turned client).
+        if (next == TcpCtState.SYN_SENT && old.compareTo(TcpCtState.TIME_WAIT) >= 0) {
             return REOPEN;
         }
         e.tcpState = next;

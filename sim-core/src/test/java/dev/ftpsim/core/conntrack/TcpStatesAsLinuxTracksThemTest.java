@@ -1,0 +1,110 @@
+package dev.ftpsim.core.conntrack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.linux.LinuxKernel;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Packet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Packets of one TCP connection through conntrack, each classified as Linux classifies it. Every
+ * expectation was watched on Linux 6.18: namespaces client 10.0.0.2 -- router -- server 192.0.2.2,
+ * the router running {@code ct state new|established|related|invalid counter} in its forward chain
+ * and {@code conntrack -L}, packets hand-built and sent with python3 raw sockets (the hosts' own TCP
+ * silenced by an input drop rule).
+ */
+class TcpStatesAsLinuxTracksThemTest {
+    private static final int CLIENT = Ipv4.parse("10.0.0.2");
+    private static final int SERVER = Ipv4.parse("192.0.2.2");
+
+    private final Simulator sim = new Simulator(1);
+
+    private static Packet tcp(final boolean fromClient, final int flags, final int seq, final int ack) {
+        final Packet p = new Packet();
+        p.protocol = Packet.PROTO_TCP;
+        p.src = fromClient ? CLIENT : SERVER;
+        p.dst = fromClient ? SERVER : CLIENT;
+        p.sport = fromClient ? 40000 : 21;
+        p.dport = fromClient ? 21 : 40000;
+        p.flags = flags;
+        p.seq = seq;
+        p.ack = ack;
+        p.window = 64240;
+        return p;
+    }
+
+    /** Tracks and confirms one packet: its {@code ct state}. */
+    private static int pass(final Conntrack ct, final Packet p) {
+        assertTrue(ct.track(p));
+        final int state = p.ctInfo;
+        assertTrue(ct.confirm(p));
+        return state;
+    }
+
+    private static int client(final Conntrack ct, final int flags, final int seq, final int ack) {
+        return pass(ct, tcp(true, flags, seq, ack));
+    }
+
+    private static int server(final Conntrack ct, final int flags, final int seq, final int ack) {
+        return pass(ct, tcp(false, flags, seq, ack));
+    }
+
+    private Conntrack established(final ConntrackConfig cfg) {
+        final Conntrack ct = new Conntrack(sim, cfg);
+        assertEquals(CtState.NEW, client(ct, Packet.SYN, 1000, 0));
+        assertEquals(CtState.ESTABLISHED, server(ct, Packet.SYN | Packet.ACK, 5000, 1001));
+        assertEquals(CtState.ESTABLISHED, client(ct, Packet.ACK, 1001, 5001));
+        return ct;
+    }
+
+    /** The client closes first; both FINs and the last ACK: TIME_WAIT. */
+    private Conntrack timeWait(final ConntrackConfig cfg) {
+        final Conntrack ct = established(cfg);
+        client(ct, Packet.FIN | Packet.ACK, 1001, 5001);
+        server(ct, Packet.FIN | Packet.ACK, 5001, 1002);
+        client(ct, Packet.ACK, 1002, 5002);
+        assertEquals(TcpCtState.TIME_WAIT, ct.entries().get(0).tcpState());
+        return ct;
+    }
+
+    @Test
+    void aSynAckFromTheClientOfAnEstablishedConnectionIsInvalid() {
+        // 6.18: "ct state invalid" counted it, conntrack -L still ESTABLISHED [ASSURED]
+        final Conntrack ct = established(ConntrackConfig.linux());
+        assertEquals(CtState.INVALID, client(ct, Packet.SYN | Packet.ACK, 1001, 5001));
+        assertEquals(TcpCtState.ESTABLISHED, ct.entries().get(0).tcpState());
+        assertEquals(1, ct.stats().invalid);
+    }
+
+    @Test
+    void aSynFromTheServerInTimeWaitOpensANewConnectionTheOtherWay() {
+        // 6.18: "ct state new" counted it; conntrack -L: SYN_SENT src=192.0.2.2 dst=10.0.0.2
+        // sport=21 dport=40000 [UNREPLIED], the TIME_WAIT entry gone
+        final Conntrack ct = timeWait(ConntrackConfig.linux());
+        final ConnEntry old = ct.entries().get(0);
+        final Packet syn = tcp(false, Packet.SYN, 90000, 0);
+        assertTrue(ct.track(syn));
+        assertEquals(CtState.NEW, syn.ctInfo);
+        assertTrue(ct.confirm(syn));
+        assertEquals(1, ct.count());
+        final ConnEntry e = ct.entries().get(0);
+        assertNotSame(old, e);
+        assertEquals(TcpCtState.SYN_SENT, e.tcpState());
+        assertEquals(SERVER, e.srcIp(0), "the server is the new connection's client");
+        assertFalse(e.is(ConnEntry.ASSURED));
+    }
+
+    @Test
+    void beforeTheServerCouldTurnClientThatSynWasInvalid() {
+        assertFalse(new LinuxKernel(3, 10).replySynReopens());
+        assertTrue(new LinuxKernel(4, 4).replySynReopens());
+        final Conntrack ct = timeWait(ConntrackConfig.linux().withReplySynReopens(false));
+        assertEquals(CtState.INVALID, server(ct, Packet.SYN, 90000, 0));
+        assertEquals(TcpCtState.TIME_WAIT, ct.entries().get(0).tcpState());
+    }
+}
