@@ -45,10 +45,11 @@ final class TcpUpdate {
         }
         e.tcpState = next;
         window(e, dir, p);
-        if (!e.is(ConnEntry.SEEN_REPLY) && dir == 1 && index == TcpTracking.RST) {
+        if (!e.is(ConnEntry.SEEN_REPLY) && index == TcpTracking.RST) {
             //" If only reply is a RST, we can consider ourselves not to have an established
             //" connection: this is a fairly common problem case, so we can delete the conntrack
-            //" immediately. (nf_conntrack_proto_tcp.c)
+            //" immediately. (nf_conntrack_proto_tcp.c) The test is th->rst alone: a client's RST
+            // before any answer kills the entry too (Linux 6.18: gone from conntrack -L at once).
             return KILL;
         }
         if (!e.is(ConnEntry.SEEN_REPLY)) {

@@ -107,4 +107,17 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(CtState.INVALID, server(ct, Packet.SYN, 90000, 0));
         assertEquals(TcpCtState.TIME_WAIT, ct.entries().get(0).tcpState());
     }
+
+    @Test
+    void aClientsResetBeforeAnyAnswerEndsTheEntryAtOnce() {
+        // 6.18: after SYN then RST (and again with RST|ACK) from the client, conntrack -L was empty
+        for (final int rst : new int[] {Packet.RST, Packet.RST | Packet.ACK}) {
+            final Conntrack ct = new Conntrack(sim, ConntrackConfig.linux());
+            client(ct, Packet.SYN, 1000, 0);
+            assertEquals(CtState.NEW, client(ct, rst, 1001, 0));
+            assertEquals(0, ct.count(), "not CLOSE for 10 s");
+            assertEquals(CtState.NEW, client(ct, Packet.SYN, 3000, 0), "the next SYN is a new connection");
+            assertEquals(0, ct.stats().reopened);
+        }
+    }
 }
