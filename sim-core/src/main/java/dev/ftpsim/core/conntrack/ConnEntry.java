@@ -32,10 +32,20 @@ public final class ConnEntry {
      */
     int tdEnd0;
     int tdEnd1;
-    /** {@link #TD_SEEN} and {@link #UNACKED}, each shifted by the direction. */
+    /** {@link #TD_SEEN}, {@link #UNACKED} and {@link #CLOSE_INIT}, each shifted by the direction. */
     byte bits;
     static final int TD_SEEN = 1;
     static final int UNACKED = 1 << 2;
+    /** This direction's FIN moved the entry to FIN_WAIT ({@code IP_CT_TCP_FLAG_CLOSE_INIT}). */
+    static final int CLOSE_INIT = 1 << 4;
+    /**
+     * The kernel's {@code last_index} and {@code last_dir}: flag class and direction of the last packet
+     * accepted or ignored (-1 before any), and {@code last_end} of the last ignored one; they decide
+     * whether a SYN reopens a closed entry and whether a SYN/ACK answers an ignored SYN.
+     */
+    byte lastIndex = -1;
+    byte lastIndexDir;
+    int ignoredEnd;
     /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
     int lastDir = -1;
     int lastSeq;

@@ -23,27 +23,60 @@ final class TcpUpdate {
     /** State of a new entry from its first packet (the table's NONE column). */
     static void first(final Conntrack ct, final ConnEntry e, final Packet p) {
         window(e, 0, p);
+        e.lastIndex = (byte) TcpTracking.flagClass(p.flags);
+        e.lastIndexDir = 0;
         e.deadline = ct.now() + unrepliedCap(ct.config(), e, timeout(ct.config(), e));
     }
 
     static int update(final Conntrack ct, final ConnEntry e, final int dir, final Packet p) {
         final int index = TcpTracking.flagClass(p.flags);
-        final TcpCtState old = e.tcpState;
-        final TcpCtState next = TcpTracking.next(dir, index, old);
+        TcpCtState old = e.tcpState;
+        TcpCtState next = TcpTracking.next(dir, index, old);
         if (next == null || dir == 1 && index == TcpTracking.SYN && old == TcpCtState.TIME_WAIT
                 && !ct.config().replySynReopens()) {
             return INVALID; // before e37ad9fd6360 the reply-side SYN in TIME_WAIT was sIV
         }
-        if (next == TcpTracking.IGNORE) {
-            // "Ignored" packets pass without touching state or timeout (e.g. a retransmitted SYN/ACK).
-            return OK;
-        }
-        //" Reopened connection (RFC 1122): a new SYN in TIME_WAIT or CLOSE, from the original side
-        // or, in TIME_WAIT, from the reply side (the server turned client).
         if (next == TcpCtState.SYN_SENT && old.compareTo(TcpCtState.TIME_WAIT) >= 0) {
-            return REOPEN;
+            //" Reopened connection (RFC 1122), a SYN in TIME_WAIT or CLOSE: only if either side
+            //" closed with a FIN, or this side's reset was the last packet; else the SYN is ignored
+            //" and a SYN/ACK answering it resynchronises (tcp_packet(), nf_conntrack_proto_tcp.c)
+            if ((e.bits & (ConnEntry.CLOSE_INIT | ConnEntry.CLOSE_INIT << 1)) != 0
+                    || e.lastIndexDir == dir && e.lastIndex == TcpTracking.RST) {
+                return REOPEN;
+            }
+            next = TcpTracking.IGNORE;
         }
+        if (next == TcpTracking.IGNORE) {
+            final int end = p.seq + p.payloadLength + ((p.flags & Packet.SYN) != 0 ? 1 : 0)
+                    + ((p.flags & Packet.FIN) != 0 ? 1 : 0);
+            if (index == TcpTracking.SYNACK && e.lastIndex == TcpTracking.SYN && e.lastIndexDir != dir
+                    && p.ack == e.ignoredEnd) {
+                //" b) This SYN/ACK acknowledges a SYN that we earlier ignored as invalid. This means
+                //" that the client and the server are both in sync, while the firewall is not.
+                e.setTdEnd(e.lastIndexDir, e.ignoredEnd);
+                e.setBit(ConnEntry.TD_SEEN, e.lastIndexDir, true);
+                e.setBit(ConnEntry.UNACKED, e.lastIndexDir, false);
+                e.setBit(ConnEntry.TD_SEEN, dir, false);
+                e.setBit(ConnEntry.UNACKED, dir, false);
+                e.setBit(ConnEntry.CLOSE_INIT, 0, false);
+                e.setBit(ConnEntry.CLOSE_INIT, 1, false);
+                old = TcpCtState.SYN_SENT;
+                next = TcpCtState.SYN_RECV;
+            } else {
+                // Ignored packets pass without touching state or timeout (e.g. a retransmitted
+                // SYN/ACK); they are remembered for the checks above.
+                e.lastIndex = (byte) index;
+                e.lastIndexDir = (byte) dir;
+                e.ignoredEnd = end;
+                return OK;
+            }
+        }
+        e.lastIndex = (byte) index;
+        e.lastIndexDir = (byte) dir;
         e.tcpState = next;
+        if (old != next && next == TcpCtState.FIN_WAIT) {
+            e.setBit(ConnEntry.CLOSE_INIT, dir, true);
+        }
         window(e, dir, p);
         if (!e.is(ConnEntry.SEEN_REPLY) && index == TcpTracking.RST) {
             //" If only reply is a RST, we can consider ourselves not to have an established

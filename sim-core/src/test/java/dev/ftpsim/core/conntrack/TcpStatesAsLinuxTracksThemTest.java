@@ -120,4 +120,35 @@ class TcpStatesAsLinuxTracksThemTest {
             assertEquals(0, ct.stats().reopened);
         }
     }
+
+    @Test
+    void afterTheServersResetTheClientsNewSynRidesTheOldEntryUntilTheSynAckResynchronisesIt() {
+        // 6.18: server RST -> CLOSE; the client's SYN on the same ports counted in "ct state
+        // established", entry still CLOSE; the SYN/ACK made it SYN_RECV (timeout 59 s), the ACK
+        // ESTABLISHED [ASSURED], one entry throughout
+        final Conntrack ct = established(ConntrackConfig.linux());
+        final ConnEntry e = ct.entries().get(0);
+        server(ct, Packet.RST, 5001, 0);
+        assertEquals(TcpCtState.CLOSE, e.tcpState());
+        assertEquals(CtState.ESTABLISHED, client(ct, Packet.SYN, 7000, 0));
+        assertEquals(TcpCtState.CLOSE, e.tcpState(), "ignored, not reopened");
+        assertEquals(0, ct.stats().reopened);
+        assertEquals(CtState.ESTABLISHED, server(ct, Packet.SYN | Packet.ACK, 9000, 7001));
+        assertEquals(TcpCtState.SYN_RECV, e.tcpState());
+        assertEquals(sim.now() + ConntrackConfig.linux().tcpTimeout(TcpCtState.SYN_RECV), e.deadline());
+        assertEquals(CtState.ESTABLISHED, client(ct, Packet.ACK, 7001, 9001));
+        assertEquals(TcpCtState.ESTABLISHED, e.tcpState());
+        assertTrue(e.inTable() && e.is(ConnEntry.ASSURED));
+        assertEquals(1, ct.count());
+    }
+
+    @Test
+    void afterTheClientsOwnResetItsNewSynReopens() {
+        // 6.18: client RST -> CLOSE; its next SYN counted in "ct state new", a fresh SYN_SENT entry
+        final Conntrack ct = established(ConntrackConfig.linux());
+        client(ct, Packet.RST, 1001, 0);
+        assertEquals(CtState.NEW, client(ct, Packet.SYN, 7000, 0));
+        assertEquals(1, ct.stats().reopened);
+        assertEquals(TcpCtState.SYN_SENT, ct.entries().get(0).tcpState());
+    }
 }
