@@ -143,7 +143,8 @@ final class TcpUpdate {
             e.setBit(ConnEntry.TD_SEEN, dir, true);
         }
         final int other = 1 - dir;
-        if ((p.flags & Packet.ACK) != 0 && e.bit(ConnEntry.TD_SEEN, other) && p.ack == e.tdEnd(other)) {
+        if ((p.flags & Packet.ACK) != 0 && e.bit(ConnEntry.TD_SEEN, other)
+                && p.ack - ackOffset(e, other, p.ack) == e.tdEnd(other)) {
             e.setBit(ConnEntry.UNACKED, other, false);
         }
         if (TcpTracking.flagClass(p.flags) == TcpTracking.ACK) {
@@ -157,5 +158,18 @@ final class TcpUpdate {
                 e.retrans = 0;
             }
         }
+    }
+
+    /**
+     * What a helper's rewrites in direction {@code other} shifted an acknowledgement of that data by:
+     * tcp_in_window() takes {@code nf_ct_seq_offset(ct, !dir, ack - 1)} (nf_conntrack_seqadj.c) off
+     * the ack before comparing it with the data seen, which this tracker holds unrewritten.
+     */
+    private static int ackOffset(final ConnEntry e, final int other, final int ack) {
+        final ConnEntry.Extra a = e.x;
+        if (a == null || a.correctionPos == null) {
+            return 0;
+        }
+        return ack - 1 - a.correctionPos[other] > 0 ? a.offsetAfter[other] : a.offsetBefore[other];
     }
 }
