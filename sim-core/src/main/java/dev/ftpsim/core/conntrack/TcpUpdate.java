@@ -60,6 +60,8 @@ final class TcpUpdate {
                 e.setBit(ConnEntry.UNACKED, dir, false);
                 e.setBit(ConnEntry.CLOSE_INIT, 0, false);
                 e.setBit(ConnEntry.CLOSE_INIT, 1, false);
+                e.setBit(ConnEntry.MAXACK_SET, 0, false);
+                e.setBit(ConnEntry.MAXACK_SET, 1, false);
                 old = TcpCtState.SYN_SENT;
                 next = TcpCtState.SYN_RECV;
             } else {
@@ -69,6 +71,24 @@ final class TcpUpdate {
                 e.lastIndexDir = (byte) dir;
                 e.ignoredEnd = end;
                 return OK;
+            }
+        }
+        if (index == TcpTracking.RST && next == TcpCtState.CLOSE && !closing(old)) {
+            // tcp_packet()'s reset check against what the other side has acknowledged
+            final int other = 1 - dir;
+            if (e.bit(ConnEntry.MAXACK_SET, other) && e.lastIndex != TcpTracking.SYN) {
+                final boolean established = old == TcpCtState.ESTABLISHED && e.is(ConnEntry.ASSURED);
+                final int maxAck = e.maxAck(other);
+                if (p.seq == 0 && !established) {
+                    //" most likely an answer to a SYN we let go through above
+                } else if (p.seq - maxAck < 0) {
+                    return INVALID; //" Invalid RST (nf_conntrack_tcp_ignore_invalid_rst is 0)
+                } else if (established && p.seq != maxAck
+                        && !(e.lastIndex == TcpTracking.ACK && e.lastIndexDir == dir && p.seq == e.lastEnd)) {
+                    //" RST sequence number doesn't match exactly, keep established state to allow a
+                    //" possible challenge ACK. (It still gets the CLOSE timeout.)
+                    next = old;
+                }
             }
         }
         e.lastIndex = (byte) index;
@@ -101,8 +121,14 @@ final class TcpUpdate {
             //" for a picked up connection.
             ct.assured(e);
         }
-        e.deadline = ct.now() + timeout(ct.config(), e);
+        e.deadline = ct.now() + timeout(ct.config(), e, index == TcpTracking.RST);
         return OK;
+    }
+
+    /** {@code tcp_can_early_drop()}: the states in which a reset is not checked. */
+    private static boolean closing(final TcpCtState s) {
+        return s == TcpCtState.FIN_WAIT || s == TcpCtState.CLOSE_WAIT || s == TcpCtState.LAST_ACK
+                || s == TcpCtState.TIME_WAIT || s == TcpCtState.CLOSE;
     }
 
     /**
@@ -116,11 +142,18 @@ final class TcpUpdate {
 
     /** The timeout of the entry's state, from its {@code ct timeout} policy if it has one, else the node's. */
     static long timeout(final ConntrackConfig cfg, final ConnEntry e) {
+        return timeout(cfg, e, false);
+    }
+
+    /** As {@link #timeout(ConntrackConfig, ConnEntry)}; after a reset, CLOSE's unless retransmissions decide (tcp_packet()). */
+    static long timeout(final ConntrackConfig cfg, final ConnEntry e, final boolean rst) {
         final long[] own = e.timeouts();
         final long[] all = own != null ? own : cfg.tcpTimeouts();
         long t = all[e.tcpState.ordinal()];
         if (e.retrans >= cfg.tcpMaxRetrans() && all[ConntrackConfig.TIMEOUT_RETRANS] < t) {
             t = all[ConntrackConfig.TIMEOUT_RETRANS];
+        } else if (rst) {
+            t = all[TcpCtState.CLOSE.ordinal()];
         } else if ((e.bits & (ConnEntry.UNACKED | ConnEntry.UNACKED << 1)) != 0 && all[ConntrackConfig.TIMEOUT_UNACK] < t) {
             t = all[ConntrackConfig.TIMEOUT_UNACK];
         }
@@ -143,9 +176,21 @@ final class TcpUpdate {
             e.setBit(ConnEntry.TD_SEEN, dir, true);
         }
         final int other = 1 - dir;
-        if ((p.flags & Packet.ACK) != 0 && e.bit(ConnEntry.TD_SEEN, other)
-                && p.ack - ackOffset(e, other, p.ack) == e.tdEnd(other)) {
-            e.setBit(ConnEntry.UNACKED, other, false);
+        if ((p.flags & Packet.ACK) != 0) {
+            //" Broken TCP stacks, that set ACK in RST packets as well with zero ack value.
+            final int ack = (p.flags & Packet.RST) != 0 && p.ack == 0 ? e.tdEnd(other)
+                    : p.ack - ackOffset(e, other, p.ack);
+            if (!e.bit(ConnEntry.MAXACK_SET, dir) || ack - e.maxAck(dir) > 0) {
+                if (dir == 0) {
+                    e.maxAck0 = ack;
+                } else {
+                    e.maxAck1 = ack;
+                }
+                e.setBit(ConnEntry.MAXACK_SET, dir, true);
+            }
+            if (e.bit(ConnEntry.TD_SEEN, other) && ack == e.tdEnd(other)) {
+                e.setBit(ConnEntry.UNACKED, other, false);
+            }
         }
         if (TcpTracking.flagClass(p.flags) == TcpTracking.ACK) {
             if (e.lastDir == dir && e.lastSeq == p.seq && e.lastAck == p.ack && e.lastEnd == end && p.payloadLength > 0) {

@@ -151,4 +151,43 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(1, ct.stats().reopened);
         assertEquals(TcpCtState.SYN_SENT, ct.entries().get(0).tcpState());
     }
+
+    private static int serverData(final Conntrack ct, final int seq, final int ack, final int length) {
+        final Packet p = tcp(false, Packet.PSH | Packet.ACK, seq, ack);
+        p.data = new byte[length];
+        p.payloadLength = length;
+        return pass(ct, p);
+    }
+
+    @Test
+    void aResetBelowWhatThePeerAcknowledgedIsInvalid() {
+        // 6.18, after the handshake (the client acked 5001): the server's RST at 4000 counted in
+        // "ct state invalid", entry ESTABLISHED 431999 s; the client's RST|ACK at 900 (the server
+        // acked 1001) likewise
+        Conntrack ct = established(ConntrackConfig.linux());
+        assertEquals(CtState.INVALID, server(ct, Packet.RST, 4000, 0));
+        assertEquals(TcpCtState.ESTABLISHED, ct.entries().get(0).tcpState());
+        ct = established(ConntrackConfig.linux());
+        assertEquals(CtState.INVALID, client(ct, Packet.RST | Packet.ACK, 900, 5001));
+        assertEquals(TcpCtState.ESTABLISHED, ct.entries().get(0).tcpState());
+    }
+
+    @Test
+    void aResetBeyondItKeepsTheConnectionEstablishedForTenSeconds() {
+        // 6.18: the server's RST at 5100 counted in "ct state established", conntrack -L
+        // "9 ESTABLISHED"; at exactly 5001, or right after its own data (a train), "9 CLOSE"
+        final ConntrackConfig cfg = ConntrackConfig.linux();
+        Conntrack ct = established(cfg);
+        final ConnEntry e = ct.entries().get(0);
+        assertEquals(CtState.ESTABLISHED, server(ct, Packet.RST, 5100, 0));
+        assertEquals(TcpCtState.ESTABLISHED, e.tcpState());
+        assertEquals(sim.now() + cfg.tcpTimeout(TcpCtState.CLOSE), e.deadline());
+        ct = established(cfg);
+        server(ct, Packet.RST, 5001, 0);
+        assertEquals(TcpCtState.CLOSE, ct.entries().get(0).tcpState());
+        ct = established(cfg);
+        serverData(ct, 5001, 1001, 10);
+        server(ct, Packet.RST, 5011, 0);
+        assertEquals(TcpCtState.CLOSE, ct.entries().get(0).tcpState());
+    }
 }
