@@ -20,7 +20,7 @@ public final class ConntrackStats {
     public long gcEarlyDrop;
     public long expired;
     public long invalid;
-    /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE. */
+    /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE (closed by a FIN, or reset by the SYN's side). */
     public long reopened;
     public long expectCreated;
     public long expectUsed;

@@ -16,8 +16,10 @@ import dev.ftpsim.core.net.Packet;
 /**
  * TCP state tracking as Linux's nf_conntrack_proto_tcp.c does it: one transition table indexed by
  * direction, flag class and current state. Window tracking ({@code tcp_in_window}) is reduced to
- * what timeouts depend on: each direction's highest sequence seen and whether it is acknowledged;
- * out-of-window segments are not marked INVALID (as with {@code nf_conntrack_tcp_be_liberal=1}).
+ * what timeouts and reset checks depend on: each direction's highest sequence seen, whether it is
+ * acknowledged and the highest acknowledgement sent; out-of-window segments other than resets are
+ * not marked INVALID (as with {@code nf_conntrack_tcp_be_liberal=1}). {@link TcpUpdate} applies the
+ * special cases of {@code tcp_packet()}: reopening, ignored packets and resynchronisation, resets.
  */
 final class TcpTracking {
     /** Flag classes, the kernel's {@code get_conntrack_index}: RST, then SYN(+ACK), FIN, ACK. */
