@@ -51,6 +51,8 @@ public final class ConnEntry {
     byte lastIndex = -1;
     byte lastIndexDir;
     int ignoredEnd;
+    /** A SYN was ignored in LAST_ACK: the next ACK from the other side may be an RFC 5961 challenge ACK ({@code IP_CT_EXP_CHALLENGE_ACK}). */
+    boolean challengeAck;
     /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
     int lastDir = -1;
     int lastSeq;

@@ -62,6 +62,7 @@ final class TcpUpdate {
                 e.setBit(ConnEntry.CLOSE_INIT, 1, false);
                 e.setBit(ConnEntry.MAXACK_SET, 0, false);
                 e.setBit(ConnEntry.MAXACK_SET, 1, false);
+                e.challengeAck = false;
                 old = TcpCtState.SYN_SENT;
                 next = TcpCtState.SYN_RECV;
             } else {
@@ -70,8 +71,19 @@ final class TcpUpdate {
                 e.lastIndex = (byte) index;
                 e.lastIndexDir = (byte) dir;
                 e.ignoredEnd = end;
+                if (index == TcpTracking.SYN && dir == 0) {
+                    //" Mark the potential for RFC5961 challenge ACK, this pose a special problem for
+                    //" LAST_ACK state as ACK is intrepretated as ACKing last FIN.
+                    e.challengeAck = old == TcpCtState.LAST_ACK;
+                }
                 return OK;
             }
+        }
+        if (next == TcpCtState.TIME_WAIT && old == TcpCtState.LAST_ACK && index == TcpTracking.ACK
+                && e.lastIndexDir != dir && e.lastIndex == TcpTracking.SYN && e.challengeAck) {
+            //" Detected RFC5961 challenge ACK: Conntrack MUST not believe this ACK is acking last FIN.
+            e.challengeAck = false;
+            return OK; //" Don't change state
         }
         if (index == TcpTracking.RST && next == TcpCtState.CLOSE && !closing(old)) {
             // tcp_packet()'s reset check against what the other side has acknowledged

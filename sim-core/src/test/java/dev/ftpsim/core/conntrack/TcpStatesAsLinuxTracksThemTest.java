@@ -190,4 +190,19 @@ class TcpStatesAsLinuxTracksThemTest {
         server(ct, Packet.RST, 5011, 0);
         assertEquals(TcpCtState.CLOSE, ct.entries().get(0).tcpState());
     }
+
+    @Test
+    void theChallengeAckToASynInLastAckDoesNotEndTheConnection() {
+        // 6.18: client FIN, server ACK, server FIN -> LAST_ACK 29 s; the client's new SYN on the
+        // same ports and the server's ACK answering it (RFC 5961) both passed, still LAST_ACK 29 s
+        final Conntrack ct = established(ConntrackConfig.linux());
+        client(ct, Packet.FIN | Packet.ACK, 1001, 5001);
+        server(ct, Packet.ACK, 5001, 1002);
+        server(ct, Packet.FIN | Packet.ACK, 5001, 1002);
+        final ConnEntry e = ct.entries().get(0);
+        assertEquals(TcpCtState.LAST_ACK, e.tcpState());
+        assertEquals(CtState.ESTABLISHED, client(ct, Packet.SYN, 9000, 0));
+        assertEquals(CtState.ESTABLISHED, server(ct, Packet.ACK, 5002, 1002));
+        assertEquals(TcpCtState.LAST_ACK, e.tcpState(), "not TIME_WAIT");
+    }
 }
