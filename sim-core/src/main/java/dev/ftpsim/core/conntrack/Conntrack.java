@@ -261,7 +261,7 @@ public final class Conntrack {
         final ConnEntry e = lookup(FiveTuple.ips(p.qSrc, p.qDst), FiveTuple.ports(p.qSport, p.qDport, p.qProtocol));
         if (e == null) {
             p.ctInfo = CtState.INVALID;
-            stats.invalid++;
+            stats.error++;
             return true;
         }
         final boolean quotedIsOrig = e.origIps == FiveTuple.ips(p.qSrc, p.qDst)

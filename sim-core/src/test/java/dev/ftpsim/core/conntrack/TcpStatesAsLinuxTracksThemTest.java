@@ -205,4 +205,31 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(CtState.ESTABLISHED, server(ct, Packet.ACK, 5002, 1002));
         assertEquals(TcpCtState.LAST_ACK, e.tcpState(), "not TIME_WAIT");
     }
+
+    private static Packet portUnreachable(final int quotedSport) {
+        final Packet p = new Packet();
+        p.protocol = Packet.PROTO_ICMP;
+        p.src = SERVER;
+        p.dst = CLIENT;
+        p.icmpType = Packet.ICMP_DEST_UNREACHABLE;
+        p.icmpCode = 3;
+        p.qProtocol = Packet.PROTO_TCP;
+        p.qSrc = CLIENT;
+        p.qDst = SERVER;
+        p.qSport = quotedSport;
+        p.qDport = 21;
+        return p;
+    }
+
+    @Test
+    void anIcmpErrorIsRelatedToTheConnectionItQuotesAndCountedAsAnErrorWithoutOne() {
+        // 6.18: a port unreachable quoting the client's SYN counted in "ct state related"; one
+        // quoting an unknown flow in "ct state invalid", and conntrack -S moved error, not invalid
+        final Conntrack ct = new Conntrack(sim, ConntrackConfig.linux());
+        client(ct, Packet.SYN, 1000, 0);
+        assertEquals(CtState.RELATED, pass(ct, portUnreachable(40000)));
+        assertEquals(CtState.INVALID, pass(ct, portUnreachable(40999)));
+        assertEquals(0, ct.stats().invalid);
+        assertEquals(1, ct.stats().error);
+    }
 }
