@@ -193,16 +193,10 @@ public final class Conntrack {
 
     private boolean create(final Packet p, final long ips, final long ports) {
         TcpCtState initial = TcpCtState.NONE;
-        if (p.protocol == Packet.PROTO_TCP) {
-            initial = TcpTracking.initial(p.flags, config.tcpLoose());
-            if (initial == null) {
-                p.ctInfo = CtState.INVALID;
-                stats.invalid++;
-                return true;
-            }
-        }
         // init_conntrack() (nf_conntrack_core.c) allocates the entry first, which fails on a full
-        // table, and only then looks for an expectation: a dropped packet leaves it pending.
+        // table, and only then looks for an expectation: a dropped packet leaves it pending. The
+        // TCP tracker judges the first packet later still (tcp_new() from tcp_packet()), so on a
+        // full table even a packet it would refuse as INVALID is dropped as "table full".
         if (count >= config.max() && !earlyDrop(ips, ports)) {
             stats.tableFull++;
             gc.requested = true;
@@ -210,6 +204,14 @@ public final class Conntrack {
                 forgetListener.forgot(null, ips, ports, "table_full", sim.now());
             }
             return false;
+        }
+        if (p.protocol == Packet.PROTO_TCP) {
+            initial = TcpTracking.initial(p.flags, config.tcpLoose());
+            if (initial == null) {
+                p.ctInfo = CtState.INVALID;
+                stats.invalid++;
+                return true;
+            }
         }
         final Expectation x = expectations.take(p, sim.now());
         final ConnEntry e = new ConnEntry();

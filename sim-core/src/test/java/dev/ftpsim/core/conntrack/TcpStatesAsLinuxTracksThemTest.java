@@ -232,4 +232,17 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(0, ct.stats().invalid);
         assertEquals(1, ct.stats().error);
     }
+
+    @Test
+    void onAFullTableAStrayFinIsDroppedAsTableFullBeforeItIsJudged() {
+        // Not watched (nf_conntrack_max is read-only in a namespace): nf_conntrack_in() ->
+        // init_conntrack() -> __nf_conntrack_alloc() fails first, counted as conntrack -S drop;
+        // tcp_new() would have refused the FIN only afterwards.
+        final Conntrack ct = established(ConntrackConfig.linux().withMax(1));
+        final Packet fin = tcp(true, Packet.FIN | Packet.ACK, 1001, 5001);
+        fin.sport = 41000;
+        assertFalse(ct.track(fin), "dropped");
+        assertEquals(1, ct.stats().tableFull);
+        assertEquals(0, ct.stats().invalid);
+    }
 }
