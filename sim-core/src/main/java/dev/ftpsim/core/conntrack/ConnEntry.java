@@ -58,6 +58,7 @@ public final class ConnEntry {
     int lastSeq;
     int lastAck;
     int lastEnd;
+    int lastWin;
     int retrans;
     /**
      * What only RELATED connections, connections with a helper, an expectation, a {@code ct timeout}

@@ -205,13 +205,17 @@ final class TcpUpdate {
             }
         }
         if (TcpTracking.flagClass(p.flags) == TcpTracking.ACK) {
-            if (e.lastDir == dir && e.lastSeq == p.seq && e.lastAck == p.ack && e.lastEnd == end && p.payloadLength > 0) {
+            //" Check retransmissions: any identical ACK-class segment counts, an unanswered
+            // keepalive probe as well as data (Linux 6.18: a fourth identical probe gave 299 s)
+            if (e.lastDir == dir && e.lastSeq == p.seq && e.lastAck == p.ack && e.lastEnd == end
+                    && e.lastWin == p.window) {
                 e.retrans++;
             } else {
                 e.lastDir = dir;
                 e.lastSeq = p.seq;
                 e.lastAck = p.ack;
                 e.lastEnd = end;
+                e.lastWin = p.window;
                 e.retrans = 0;
             }
         }

@@ -245,4 +245,21 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(1, ct.stats().tableFull);
         assertEquals(0, ct.stats().invalid);
     }
+
+    @Test
+    void unansweredKeepaliveProbesShortenTheTimeoutToFiveMinutes() {
+        // 6.18: after the handshake, three identical pure ACKs (seq = snd_nxt - 1, a keepalive
+        // probe) left 431999 s; a fourth (retrans = 3, nf_conntrack_tcp_max_retrans) gave 299 s
+        final ConntrackConfig cfg = ConntrackConfig.linux();
+        final Conntrack ct = established(cfg);
+        final ConnEntry e = ct.entries().get(0);
+        for (int i = 0; i < 3; i++) {
+            client(ct, Packet.ACK, 1000, 5001);
+        }
+        assertEquals(sim.now() + cfg.tcpTimeout(TcpCtState.ESTABLISHED), e.deadline());
+        client(ct, Packet.ACK, 1000, 5001);
+        assertEquals(sim.now() + 300 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline());
+        server(ct, Packet.ACK, 5001, 1001);
+        assertEquals(sim.now() + cfg.tcpTimeout(TcpCtState.ESTABLISHED), e.deadline(), "an answer ends it");
+    }
 }
