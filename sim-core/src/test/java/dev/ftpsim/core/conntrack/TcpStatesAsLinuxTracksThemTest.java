@@ -262,4 +262,24 @@ class TcpStatesAsLinuxTracksThemTest {
         server(ct, Packet.ACK, 5001, 1001);
         assertEquals(sim.now() + cfg.tcpTimeout(TcpCtState.ESTABLISHED), e.deadline(), "an answer ends it");
     }
+
+    @Test
+    void anOrderlyCloseWalksTheClosingStatesWithTheirTimeouts() {
+        // 6.18, conntrack -L after each packet: 119 FIN_WAIT, 59 CLOSE_WAIT, 29 LAST_ACK, 119 TIME_WAIT
+        final ConntrackConfig cfg = ConntrackConfig.linux();
+        final Conntrack ct = established(cfg);
+        final ConnEntry e = ct.entries().get(0);
+        client(ct, Packet.FIN | Packet.ACK, 1001, 5001);
+        assertEquals(TcpCtState.FIN_WAIT, e.tcpState());
+        assertEquals(120 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
+        server(ct, Packet.ACK, 5001, 1002);
+        assertEquals(TcpCtState.CLOSE_WAIT, e.tcpState());
+        assertEquals(60 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
+        server(ct, Packet.FIN | Packet.ACK, 5001, 1002);
+        assertEquals(TcpCtState.LAST_ACK, e.tcpState());
+        assertEquals(30 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
+        client(ct, Packet.ACK, 1002, 5002);
+        assertEquals(TcpCtState.TIME_WAIT, e.tcpState());
+        assertEquals(120 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
+    }
 }
