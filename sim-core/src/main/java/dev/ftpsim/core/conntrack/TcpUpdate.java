@@ -168,6 +168,8 @@ final class TcpUpdate {
             t = all[TcpCtState.CLOSE.ordinal()];
         } else if ((e.bits & (ConnEntry.UNACKED | ConnEntry.UNACKED << 1)) != 0 && all[ConntrackConfig.TIMEOUT_UNACK] < t) {
             t = all[ConntrackConfig.TIMEOUT_UNACK];
+        } else if (e.lastWin == 0 && all[ConntrackConfig.TIMEOUT_RETRANS] < t) {
+            t = all[ConntrackConfig.TIMEOUT_RETRANS]; //" last_win == 0: a zero window, as for retransmissions
         }
         return t;
     }

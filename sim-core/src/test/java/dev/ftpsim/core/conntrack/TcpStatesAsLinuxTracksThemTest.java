@@ -282,4 +282,19 @@ class TcpStatesAsLinuxTracksThemTest {
         assertEquals(TcpCtState.TIME_WAIT, e.tcpState());
         assertEquals(120 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
     }
+
+    @Test
+    void aZeroWindowShortensTheTimeoutUntilTheWindowOpens() {
+        // 6.18: the server's ACK with window 0 gave "299 ESTABLISHED", the client's next ACK
+        // (window 64240) 431999 again
+        final ConntrackConfig cfg = ConntrackConfig.linux();
+        final Conntrack ct = established(cfg);
+        final ConnEntry e = ct.entries().get(0);
+        final Packet zero = tcp(false, Packet.ACK, 5001, 1001);
+        zero.window = 0;
+        pass(ct, zero);
+        assertEquals(300 * dev.ftpsim.core.units.Units.NS_PER_S, e.deadline() - sim.now());
+        client(ct, Packet.ACK, 1001, 5001);
+        assertEquals(cfg.tcpTimeout(TcpCtState.ESTABLISHED), e.deadline() - sim.now());
+    }
 }
