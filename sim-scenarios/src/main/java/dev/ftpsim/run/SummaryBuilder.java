@@ -79,6 +79,7 @@ public final class SummaryBuilder {
                 c.put("expect_expired", s.expectExpired);
                 c.put("nat_exhausted", s.natExhausted);
                 putIfPositive(c, "expect_table_full", s.expectTableFull);
+                putIfPositive(c, "error", s.error);
                 counters.put(e.getKey(), c);
                 putIfPositive(d, "conntrack: table full", s.tableFull);
                 putIfPositive(d, "conntrack: nat ports exhausted", s.natExhausted);

@@ -245,7 +245,8 @@ final class FirewallBinder {
         final int defBuckets = kernel.defaultBuckets();
         final FirewallSpec.Conntrack d = new FirewallSpec.Conntrack(kernel.defaultMax(null), defBuckets,
                 LinuxKernel.expectMaxFor(defBuckets), Map.of(), true, List.of(), List.of(), kernel.synRetransmitRenews(),
-                kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts());
+                kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts(),
+                kernel.replySynReopens());
         if (n == null) {
             return d;
         }
@@ -306,7 +307,8 @@ final class FirewallBinder {
             }
         }
         return new FirewallSpec.Conntrack(max, buckets, expectMax, timeouts, loose, helpers, ports,
-                kernel.synRetransmitRenews(), kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts());
+                kernel.synRetransmitRenews(), kernel.gcEarlyDrop(), kernel.earlyDropScan(), kernel.randomExpectPorts(),
+                kernel.replySynReopens());
     }
 
     // ------------------------------------------------------------------ one-line rules

@@ -50,10 +50,12 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
      *     see {@code LinuxKernel#earlyDropScan})
      * @param randomExpectPorts whether a NAT helper's clashing port is replaced at random (the
      *     kernel's: from 6.1, see {@code LinuxKernel#randomExpectPorts})
+     * @param replySynReopens whether a reply-side SYN on a TIME_WAIT entry opens a new connection
+     *     (the kernel's: from 4.4, see {@code LinuxKernel#replySynReopens})
      */
     public record Conntrack(int max, int buckets, int expectMax, Map<TcpCtState, Long> timeouts, boolean loose, List<String> helpers,
             List<Integer> autoHelperPorts, boolean synRetransmitRenews, boolean gcEarlyDrop,
-            EarlyDropScan earlyDropScan, boolean randomExpectPorts) {
+            EarlyDropScan earlyDropScan, boolean randomExpectPorts, boolean replySynReopens) {
         public Conntrack {
             timeouts = timeouts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(timeouts));
             helpers = List.copyOf(helpers);
@@ -64,20 +66,21 @@ public record FirewallSpec(String node, boolean stateful, Conntrack conntrack, R
         public static Conntrack linux() {
             final ConntrackConfig d = ConntrackConfig.linux();
             return new Conntrack(d.max(), d.buckets(), d.expectMax(), Map.of(), true, List.of(), List.of(),
-                    d.synRetransmitRenews(), d.gcEarlyDrop(), d.earlyDropScan(), d.randomExpectPorts());
+                    d.synRetransmitRenews(), d.gcEarlyDrop(), d.earlyDropScan(), d.randomExpectPorts(), d.replySynReopens());
         }
 
         /** The same settings with other helpers and ports assigned by port. */
         public Conntrack withHelpers(final List<String> newHelpers, final List<Integer> newAutoHelperPorts) {
             return new Conntrack(max, buckets, expectMax, timeouts, loose, newHelpers, newAutoHelperPorts,
-                    synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                    synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
         }
 
         /** As sim-core takes it. */
         public ConntrackConfig config() {
             ConntrackConfig c = ConntrackConfig.linux().withMax(max).withSizes(buckets, expectMax).withTcpLoose(loose)
                     .withSynRetransmitRenews(synRetransmitRenews).withGcEarlyDrop(gcEarlyDrop)
-                    .withEarlyDropScan(earlyDropScan).withRandomExpectPorts(randomExpectPorts);
+                    .withEarlyDropScan(earlyDropScan).withRandomExpectPorts(randomExpectPorts)
+                    .withReplySynReopens(replySynReopens);
             for (final Map.Entry<TcpCtState, Long> e : timeouts.entrySet()) {
                 c = c.withTcpTimeout(e.getKey(), e.getValue());
             }

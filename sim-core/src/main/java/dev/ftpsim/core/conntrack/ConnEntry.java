@@ -32,15 +32,33 @@ public final class ConnEntry {
      */
     int tdEnd0;
     int tdEnd1;
-    /** {@link #TD_SEEN} and {@link #UNACKED}, each shifted by the direction. */
+    /** {@link #TD_SEEN}, {@link #UNACKED}, {@link #CLOSE_INIT} and {@link #MAXACK_SET}, each shifted by the direction. */
     byte bits;
     static final int TD_SEEN = 1;
     static final int UNACKED = 1 << 2;
+    /** This direction's FIN moved the entry to FIN_WAIT ({@code IP_CT_TCP_FLAG_CLOSE_INIT}). */
+    static final int CLOSE_INIT = 1 << 4;
+    /** This direction has acknowledged something ({@code IP_CT_TCP_FLAG_MAXACK_SET}); its highest ack is {@code maxAck}. */
+    static final int MAXACK_SET = 1 << 6;
+    /** Per direction, the highest acknowledgement sent ({@code td_maxack}), in the other side's unrewritten sequence space. */
+    int maxAck0;
+    int maxAck1;
+    /**
+     * The kernel's {@code last_index} and {@code last_dir}: flag class and direction of the last packet
+     * accepted or ignored (-1 before any), and {@code last_end} of the last ignored one; they decide
+     * whether a SYN reopens a closed entry and whether a SYN/ACK answers an ignored SYN.
+     */
+    byte lastIndex = -1;
+    byte lastIndexDir;
+    int ignoredEnd;
+    /** A SYN was ignored in LAST_ACK: the next ACK from the other side may be an RFC 5961 challenge ACK ({@code IP_CT_EXP_CHALLENGE_ACK}). */
+    boolean challengeAck;
     /** The last ACK-class segment, to count identical retransmissions (RETRANS timeout). */
     int lastDir = -1;
     int lastSeq;
     int lastAck;
     int lastEnd;
+    int lastWin;
     int retrans;
     /**
      * What only RELATED connections, connections with a helper, an expectation, a {@code ct timeout}
@@ -105,6 +123,10 @@ public final class ConnEntry {
 
     void setBit(final int bit, final int dir, final boolean on) {
         bits = (byte) (on ? bits | bit << dir : bits & ~(bit << dir));
+    }
+
+    int maxAck(final int dir) {
+        return dir == 0 ? maxAck0 : maxAck1;
     }
 
     int tdEnd(final int dir) {

@@ -165,13 +165,15 @@ public final class Conntrack {
                 stats.reopened++;
                 e = null;
             } else {
-                p.ct = e;
-                p.ctDir = dir;
                 if (r == TcpUpdate.INVALID) {
+                    // nf_conntrack_in() drops the entry of a packet its tracker refused: no NAT,
+                    // helper or ct expression sees one (nf_conntrack_core.c, "ret <= 0")
                     p.ctInfo = CtState.INVALID;
                     stats.invalid++;
                     return true;
                 }
+                p.ct = e;
+                p.ctDir = dir;
                 count(e, dir, p);
                 p.ctInfo = dir == 1 ? CtState.ESTABLISHED
                         : e.is(ConnEntry.SEEN_REPLY) ? CtState.ESTABLISHED
@@ -191,16 +193,10 @@ public final class Conntrack {
 
     private boolean create(final Packet p, final long ips, final long ports) {
         TcpCtState initial = TcpCtState.NONE;
-        if (p.protocol == Packet.PROTO_TCP) {
-            initial = TcpTracking.initial(p.flags, config.tcpLoose());
-            if (initial == null) {
-                p.ctInfo = CtState.INVALID;
-                stats.invalid++;
-                return true;
-            }
-        }
         // init_conntrack() (nf_conntrack_core.c) allocates the entry first, which fails on a full
-        // table, and only then looks for an expectation: a dropped packet leaves it pending.
+        // table, and only then looks for an expectation: a dropped packet leaves it pending. The
+        // TCP tracker judges the first packet later still (tcp_new() from tcp_packet()), so on a
+        // full table even a packet it would refuse as INVALID is dropped as "table full".
         if (count >= config.max() && !earlyDrop(ips, ports)) {
             stats.tableFull++;
             gc.requested = true;
@@ -208,6 +204,14 @@ public final class Conntrack {
                 forgetListener.forgot(null, ips, ports, "table_full", sim.now());
             }
             return false;
+        }
+        if (p.protocol == Packet.PROTO_TCP) {
+            initial = TcpTracking.initial(p.flags, config.tcpLoose());
+            if (initial == null) {
+                p.ctInfo = CtState.INVALID;
+                stats.invalid++;
+                return true;
+            }
         }
         final Expectation x = expectations.take(p, sim.now());
         final ConnEntry e = new ConnEntry();
@@ -259,7 +263,7 @@ public final class Conntrack {
         final ConnEntry e = lookup(FiveTuple.ips(p.qSrc, p.qDst), FiveTuple.ports(p.qSport, p.qDport, p.qProtocol));
         if (e == null) {
             p.ctInfo = CtState.INVALID;
-            stats.invalid++;
+            stats.error++;
             return true;
         }
         final boolean quotedIsOrig = e.origIps == FiveTuple.ips(p.qSrc, p.qDst)

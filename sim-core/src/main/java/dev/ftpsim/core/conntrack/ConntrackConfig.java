@@ -32,10 +32,14 @@ import static dev.ftpsim.core.units.Units.NS_PER_S;
  * @param randomExpectPorts whether nf_nat_exp_find_port, when the announced port is taken, tries
  *     up to 128 random ports above it (commit adda60cc2bb0, "netfilter: nat: avoid long-running
  *     port range loop", 6.1) instead of the next ones up (see {@code LinuxKernel#randomExpectPorts})
+ * @param replySynReopens whether a SYN from the reply side on a TIME_WAIT entry opens a new
+ *     connection, the server now the client (commit e37ad9fd6360, "netfilter: conntrack: allow
+ *     server to become a client in TW handling"; see {@code LinuxKernel#replySynReopens}), rather
+ *     than being INVALID
  */
 public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTimeouts, boolean tcpLoose, int tcpMaxRetrans, long udpTimeout,
         long genericTimeout, long expectTimeout, long sweepInterval, boolean synRetransmitRenews, boolean gcEarlyDrop,
-        EarlyDropScan earlyDropScan, boolean randomExpectPorts) {
+        EarlyDropScan earlyDropScan, boolean randomExpectPorts, boolean replySynReopens) {
 
     /** Index of the "too many retransmissions" timeout in {@link #tcpTimeouts}. */
     public static final int TIMEOUT_RETRANS = TcpCtState.values().length;
@@ -74,7 +78,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         t[TIMEOUT_RETRANS] = 300 * NS_PER_S;
         t[TIMEOUT_UNACK] = 300 * NS_PER_S;
         return new ConntrackConfig(262_144, 262_144, 4096, t, true, 3, 30 * NS_PER_S,
-                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true, EarlyDropScan.BUCKETS, true);
+                600 * NS_PER_S, 300 * NS_PER_S, NS_PER_S, false, true, EarlyDropScan.BUCKETS, true, true);
     }
 
     public long tcpTimeout(final TcpCtState s) {
@@ -83,7 +87,7 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
 
     public ConntrackConfig withMax(final int newMax) {
         return new ConntrackConfig(newMax, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     /** Sets one TCP state's timeout, like {@code nf_conntrack_tcp_timeout_established}. */
@@ -94,41 +98,47 @@ public record ConntrackConfig(int max, int buckets, int expectMax, long[] tcpTim
         final long[] t = tcpTimeouts.clone();
         t[s.ordinal()] = nanos;
         return new ConntrackConfig(max, buckets, expectMax, t, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     /** The hash size and the expectation limit ({@code nf_conntrack_buckets}, {@code nf_conntrack_expect_max}). */
     public ConntrackConfig withSizes(final int newBuckets, final int newExpectMax) {
         return new ConntrackConfig(max, newBuckets, newExpectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     public ConntrackConfig withTcpLoose(final boolean loose) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, loose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     /** Whether a retransmitted SYN renews a SYN_SENT entry's timeout (kernels before the 5.14 change). */
     public ConntrackConfig withSynRetransmitRenews(final boolean renews) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, renews, gcEarlyDrop, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     /** Which entries a new connection may evict from a full table (see {@link EarlyDropScan}). */
     public ConntrackConfig withEarlyDropScan(final EarlyDropScan scan) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, scan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, scan, randomExpectPorts, replySynReopens);
     }
 
     /** Whether the gc worker early-drops (kernels from 4.10, see {@link GcEarlyDrop}). */
     public ConntrackConfig withGcEarlyDrop(final boolean on) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on, earlyDropScan, randomExpectPorts);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, on, earlyDropScan, randomExpectPorts, replySynReopens);
     }
 
     /** Whether a NAT helper's clashing port is replaced at random (kernels from 6.1, see {@code LinuxKernel}). */
     public ConntrackConfig withRandomExpectPorts(final boolean on) {
         return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
-                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, on);
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, on, replySynReopens);
+    }
+
+    /** Whether a reply-side SYN on a TIME_WAIT entry opens a new connection (kernels from 4.4, see {@code LinuxKernel}). */
+    public ConntrackConfig withReplySynReopens(final boolean on) {
+        return new ConntrackConfig(max, buckets, expectMax, tcpTimeouts, tcpLoose, tcpMaxRetrans, udpTimeout,
+                genericTimeout, expectTimeout, sweepInterval, synRetransmitRenews, gcEarlyDrop, earlyDropScan, randomExpectPorts, on);
     }
 }

@@ -19,8 +19,15 @@ public final class ConntrackStats {
      */
     public long gcEarlyDrop;
     public long expired;
+    /** Packets found INVALID by the TCP tracker (conntrack -S {@code invalid}). */
     public long invalid;
-    /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE. */
+    /**
+     * ICMP errors quoting no tracked connection: {@code ct state invalid} matches them, but Linux
+     * counts them in conntrack -S {@code error}, not {@code invalid} (nf_conntrack_handle_icmp();
+     * on 6.18 a port unreachable for an unknown flow moved error from 1 to 2, invalid stayed).
+     */
+    public long error;
+    /** TCP connections re-opened by a SYN in TIME_WAIT or CLOSE (closed by a FIN, or reset by the SYN's side). */
     public long reopened;
     public long expectCreated;
     public long expectUsed;
@@ -34,7 +41,7 @@ public final class ConntrackStats {
     @Override
     public String toString() {
         return "inserted=" + inserted + " insert_failed=" + insertFailed + " table_full=" + tableFull
-                + " early_drop=" + earlyDrop + " expired=" + expired + " invalid=" + invalid
+                + " early_drop=" + earlyDrop + " expired=" + expired + " invalid=" + invalid + " error=" + error
                 + " expect_create=" + expectCreated + " expect_used=" + expectUsed + " expect_expired="
                 + expectExpired + " expect_table_full=" + expectTableFull + " nat_exhausted=" + natExhausted;
     }

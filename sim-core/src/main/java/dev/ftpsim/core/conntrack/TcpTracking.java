@@ -16,8 +16,10 @@ import dev.ftpsim.core.net.Packet;
 /**
  * TCP state tracking as Linux's nf_conntrack_proto_tcp.c does it: one transition table indexed by
  * direction, flag class and current state. Window tracking ({@code tcp_in_window}) is reduced to
- * what timeouts depend on: each direction's highest sequence seen and whether it is acknowledged;
- * out-of-window segments are not marked INVALID (as with {@code nf_conntrack_tcp_be_liberal=1}).
+ * what timeouts and reset checks depend on: each direction's highest sequence seen, whether it is
+ * acknowledged and the highest acknowledgement sent; out-of-window segments other than resets are
+ * not marked INVALID (as with {@code nf_conntrack_tcp_be_liberal=1}). {@link TcpUpdate} applies the
+ * special cases of {@code tcp_packet()}: reopening, ignored packets and resynchronisation, resets.
  */
 final class TcpTracking {
     /** Flag classes, the kernel's {@code get_conntrack_index}: RST, then SYN(+ACK), FIN, ACK. */
@@ -44,7 +46,7 @@ final class TcpTracking {
     static final TcpCtState IGNORE = NONE;
 
     /*
-     * tcp_conntracks[dir][flags][state] from nf_conntrack_proto_tcp.c. Columns are the current
+     * tcp_conntracks[dir][flags][state] from nf_conntrack_proto_tcp.c (4.4 to 6.18). Columns are the current
      * state: NO SS SR ES FW CW LA TW CL S2. IGNORE cells leave the state unchanged and accept the
      * packet (e.g. a SYN in ESTABLISHED may be a retransmission), IV cells make it INVALID.
      */
@@ -52,8 +54,9 @@ final class TcpTracking {
         { // ORIGINAL direction
             /* syn    */ {SS, SS, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, SS, SS, S2},
             //  NO->SS new connection; TW->SS, CL->SS reopened connection (RFC 1122); S2->S2 simultaneous open
-            /* synack */ {IV, IV, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, SR},
-            //  SYN/ACK from the initiator is only valid in simultaneous open (S2->SR)
+            /* synack */ {IV, IV, SR, IV, IV, IV, IV, IV, IV, SR},
+            //  SYN/ACK from the initiator only in simultaneous open (S2->SR, a late one SR->SR); in
+            //  any other state it is invalid (the old sIG cells were gone by 3.10)
             /* fin    */ {IV, IV, FW, FW, LA, LA, LA, TW, CL, IV},
             //  SR->FW close during handshake; CW->LA our FIN after theirs; LA/TW/CL retransmissions
             /* ack    */ {ES, IV, ES, ES, CW, CW, TW, TW, CL, IV},
@@ -62,8 +65,9 @@ final class TcpTracking {
             /* none   */ {IV, IV, IV, IV, IV, IV, IV, IV, IV, IV},
         },
         { // REPLY direction
-            /* syn    */ {IV, S2, IV, IV, IV, IV, IV, IV, IV, S2},
-            //  SS->S2 simultaneous open
+            /* syn    */ {IV, S2, IV, IV, IV, IV, IV, SS, IV, S2},
+            //  SS->S2 simultaneous open; TW->SS the server reopens as a client (commit e37ad9fd6360,
+            //  "allow server to become a client in TW handling"; not before 4.4, see TcpUpdate)
             /* synack */ {IV, SR, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, IGNORE, SR},
             //  SS->SR the server answered
             /* fin    */ {IV, IV, FW, FW, LA, LA, LA, TW, CL, IV},

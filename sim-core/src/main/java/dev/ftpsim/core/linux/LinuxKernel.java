@@ -37,6 +37,8 @@ import java.util.List;
  *     full: one entry not assured within the first 8 tuples of the hash chains from the new tuple's
  *     bucket, the oldest of its chain in 3.10 and the newest from 3.19 (per-bucket locks), then from
  *     4.7 every entry not assured of the first of 8 buckets that has any ({@link EarlyDropScan}).
+ * <li>A SYN from the reply side on a TIME_WAIT entry: INVALID in 3.10, a new connection from
+ *     4.4 ({@link #replySynReopens}).
  * </ul>
  * Unchanged across these versions: see docs/scenario-format.md, "Kernel versions", for each
  * default of the FTP path and the file that was read for it.
@@ -120,6 +122,16 @@ public record LinuxKernel(int major, int minor) implements Comparable<LinuxKerne
      */
     public boolean randomExpectPorts() {
         return atLeast(6, 1);
+    }
+
+    /**
+     * Whether a SYN from the reply side on a TIME_WAIT conntrack entry opens a new connection (the
+     * server reusing its port as a client) rather than being INVALID: commit e37ad9fd6360
+     * ("netfilter: conntrack: allow server to become a client in TW handling"), in a 4.4.55 tree,
+     * not in CAF's msm-3.10 and msm-3.18 trees. Linux 6.18 took such a SYN as NEW.
+     */
+    public boolean replySynReopens() {
+        return atLeast(4, 4);
     }
 
     /** Whether a loaded helper is assigned by port without a rule ({@code nf_conntrack_helper} = 1 by default). */
