@@ -58,8 +58,10 @@
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
  *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961).
- * <li>ICMP destination unreachable (any code) to a connection in SYN-SENT fails it at once
- *     (Linux tcp_v4_err): port/protocol unreachable as "refused", others as "unreachable".
+ * <li>ICMP destination unreachable (any code but fragmentation needed) and time exceeded to a
+ *     connection in SYN-SENT fail it at once (Linux tcp_v4_err, tcp_v6_err): port/protocol
+ *     unreachable as "refused", others as "unreachable"; for a listener's SYN-RECEIVED some drop
+ *     the request silently, as tcp_req_err does ({@code TcpIcmp}).
  * </ul>
  *
  * <h2>Missing bits</h2>
