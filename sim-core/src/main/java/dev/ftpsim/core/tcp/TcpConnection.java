@@ -31,7 +31,7 @@ import dev.ftpsim.core.net.Packet;
  * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
  * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window
  * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
- * timestamps, no ICMP soft errors on established connections.
+ * timestamps.
  */
 public final class TcpConnection implements EventHandler {
     enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
@@ -89,6 +89,17 @@ public final class TcpConnection implements EventHandler {
     long rttStart;
     /** Time the current retransmission episode's segment was first sent; 0 when none. */
     long retransStamp;
+    /**
+     * RTO back-offs since the last RTT sample (Linux's icsk_backoff, reset only by a valid RTT
+     * measurement): an ICMP net or host unreachable about the head segment undoes one (RFC 6069).
+     */
+    byte rtoBackoff;
+    /**
+     * The last ICMP error about a synchronized connection (type << 8 | code, 0 none), Linux's
+     * sk_err_soft: cleared by any acceptable ACK, reported instead of ETIMEDOUT when the
+     * connection times out.
+     */
+    short softError;
     boolean synRetransmitted;
 
     // Receive side, relative to IRS, and the buffer behind the window ({@link ReceiveSequence}).

@@ -19,14 +19,27 @@ import dev.ftpsim.core.net.Packet;
  *     and IPv6 administratively prohibited or port unreachable no SYN,ACK was sent again; after
  *     IPv4 port unreachable and IPv6 no route or address unreachable it was, 1 s and 3 s later.
  * </ul>
- * On synchronized connections these are soft errors and are ignored here.
+ * On synchronized connections they are soft errors (RFC 1122 4.2.3.9), as in Linux: the
+ * connection keeps retransmitting, and when it times out the application reads the last such
+ * error (sk_err_soft: EHOSTUNREACH, ENETUNREACH, ECONNREFUSED...) instead of ETIMEDOUT; any
+ * acceptable ACK forgets it. An IPv4 net or host unreachable about the first unacknowledged
+ * segment while the RTO is backed off undoes one back-off (RFC 6069, tcp_ld_RTO_revert()), so a
+ * router that answers every retransmission keeps them one unbacked RTO apart. Checked on Linux
+ * 6.18 (tcp_retries2 = 5, the router rejecting the data with net-unreachable): the segment went out
+ * again every 204 ms, 63 times, and recv() failed with ENETUNREACH 13.1 s after the send.
  */
 final class TcpIcmp {
     private TcpIcmp() {}
 
     static void error(final TcpConnection c, final int type, final int code, final int quotedSeq) {
         final TcpState st = c.state();
-        if ((st != TcpState.SYN_SENT && st != TcpState.SYN_RECEIVED) || quotedSeq != c.iss) {
+        if (st != TcpState.SYN_SENT && st != TcpState.SYN_RECEIVED) {
+            if (st.synchronizedState() && st != TcpState.TIME_WAIT) {
+                softError(c, type, code, quotedSeq);
+            }
+            return;
+        }
+        if (quotedSeq != c.iss) {
             return;
         }
         final boolean v6 = dev.ftpsim.core.net.Ipv6.isId(c.remoteIp());
@@ -108,5 +121,105 @@ final class TcpIcmp {
         };
         c.fail(code == Packet.CODE6_PORT_UNREACHABLE ? FailReason.REFUSED : FailReason.UNREACHABLE,
                 "ICMPv6 destination unreachable: " + what);
+    }
+
+    /** tcp_v4_err()/tcp_v6_err() on a synchronized connection: the quoted segment must lie in [SND.UNA, SND.NXT]. */
+    private static void softError(final TcpConnection c, final int type, final int code, final int quotedSeq) {
+        final long rel = c.sndUna + (quotedSeq - (int) (c.iss + c.sndUna)); // unwrap near SND.UNA
+        if (rel < c.sndUna || rel > c.sndMax) {
+            return; // LINUX_MIB_OUTOFWINDOWICMPS (keepalive and zero-window probes, SND.UNA - 1, among them)
+        }
+        if (dev.ftpsim.core.net.Ipv6.isId(c.remoteIp())) {
+            if (type == Packet.ICMP6_DEST_UNREACHABLE || type == Packet.ICMP6_TIME_EXCEEDED
+                    || type == Packet.ICMP6_PARAM_PROBLEM) {
+                c.softError = (short) (type << 8 | code);
+            }
+            return;
+        }
+        if (type == Packet.ICMP_TIME_EXCEEDED) {
+            c.softError = (short) (type << 8 | code);
+            return;
+        }
+        if (type != Packet.ICMP_DEST_UNREACHABLE || code == CODE_FRAG_NEEDED || code > NR_ICMP_UNREACH) {
+            return;
+        }
+        c.softError = (short) (type << 8 | code);
+        if (code == Packet.CODE_NET_UNREACHABLE || code == Packet.CODE_HOST_UNREACHABLE) {
+            revertBackoff(c, rel);
+        }
+    }
+
+    /**
+     * tcp_ld_RTO_revert() (RFC 6069): when the ICMP quotes SND.UNA during a timeout episode with
+     * the RTO backed off, one back-off is undone; the timer then expires that RTO after the head
+     * segment was last sent, or at once if that time has passed.
+     */
+    private static void revertBackoff(final TcpConnection c, final long rel) {
+        if (rel != c.sndUna || c.retransStamp == 0 || c.rtoBackoff == 0 || !c.armed(TcpConnection.Timer.RTX)) {
+            return;
+        }
+        final long sentAt = c.timers[TcpConnection.Timer.RTX.ordinal()] - c.rto; // armed when the head left
+        c.rtoBackoff--;
+        final long max = c.cfg().rtoMaxNanos();
+        final long base = RttEstimator.unbackedRto(c);
+        c.rto = c.rtoBackoff >= 40 || base > max >> c.rtoBackoff ? max : base << c.rtoBackoff; // inet_csk_rto_backoff()
+        final long now = c.sim().now();
+        if (sentAt + c.rto > now) {
+            c.arm(TcpConnection.Timer.RTX, sentAt + c.rto);
+        } else {
+            c.disarm(TcpConnection.Timer.RTX);
+            TcpTimers.retransmitTimeout(c); // "RTO revert clocked out retransmission. Will retransmit now."
+        }
+    }
+
+    /**
+     * A synchronized connection gave up (tcp_write_err()): the application reads the soft error if
+     * an ICMP error came since the last ACK, else ETIMEDOUT.
+     */
+    static void timedOut(final TcpConnection c, final String detail) {
+        final int e = c.softError;
+        if (e == 0) {
+            c.fail(FailReason.TIMED_OUT, detail);
+            return;
+        }
+        final int type = e >>> 8;
+        final int code = e & 0xFF;
+        final boolean v6 = dev.ftpsim.core.net.Ipv6.isId(c.remoteIp());
+        final boolean refused = v6 ? type == Packet.ICMP6_DEST_UNREACHABLE && code == Packet.CODE6_PORT_UNREACHABLE
+                : type == Packet.ICMP_DEST_UNREACHABLE
+                        && (code == Packet.CODE_PORT_UNREACHABLE || code == Packet.CODE_PROTOCOL_UNREACHABLE);
+        c.fail(refused ? FailReason.REFUSED : FailReason.UNREACHABLE, detail + ", the last ICMP error "
+                + (v6 ? "ICMPv6 " : "ICMP ") + type + "/" + code + " (" + errno(v6, type, code) + ")");
+    }
+
+    /** The errno Linux reports for an ICMP error (icmp_err_convert in net/ipv4/icmp.c, icmpv6_err_convert). */
+    private static String errno(final boolean v6, final int type, final int code) {
+        if (v6) {
+            if (type == Packet.ICMP6_TIME_EXCEEDED) {
+                return "EHOSTUNREACH";
+            }
+            if (type != Packet.ICMP6_DEST_UNREACHABLE) {
+                return "EPROTO";
+            }
+            return switch (code) {
+                case Packet.CODE6_NO_ROUTE -> "ENETUNREACH";
+                case 2, Packet.CODE6_ADDR_UNREACHABLE -> "EHOSTUNREACH";
+                case Packet.CODE6_PORT_UNREACHABLE -> "ECONNREFUSED";
+                case Packet.CODE6_ADMIN_PROHIBITED, Packet.CODE6_POLICY_FAIL, Packet.CODE6_REJECT_ROUTE -> "EACCES";
+                default -> "EPROTO";
+            };
+        }
+        if (type == Packet.ICMP_TIME_EXCEEDED) {
+            return "EHOSTUNREACH";
+        }
+        return switch (code) {
+            case 0, 6, 9, 11 -> "ENETUNREACH";
+            case 2 -> "ENOPROTOOPT";
+            case 3 -> "ECONNREFUSED";
+            case 5 -> "EOPNOTSUPP";
+            case 7 -> "EHOSTDOWN";
+            case 8 -> "ENONET";
+            default -> "EHOSTUNREACH"; // 1, 10, 12, 13, 14, 15
+        };
     }
 }

@@ -287,6 +287,9 @@ final class TcpInput {
             c.sendAck();
             return false;
         }
+        if (ack >= c.sndUna) {
+            c.softError = 0; // tcp_ack(): "We passed data and got it acked, remove any soft error log."
+        }
         final long wnd = (long) p.window << c.sndWscale;
         if (ack > c.sndUna) {
             newAck(c, ack);

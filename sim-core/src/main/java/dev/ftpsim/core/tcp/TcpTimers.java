@@ -145,7 +145,7 @@ final class TcpTimers {
         // 924.6 s for the default 15, measured from the first retransmitted segment's send time.
         final long limit = TcpConfig.linuxRetransmitTimeout(cfg.retries2(), cfg.rtoMinNanos(), cfg.rtoMaxNanos());
         if (now - c.retransStamp >= limit) {
-            c.fail(FailReason.TIMED_OUT, "data unacknowledged after tcp_retries2=" + cfg.retries2() + " back-offs");
+            TcpIcmp.timedOut(c, "data unacknowledged after tcp_retries2=" + cfg.retries2() + " back-offs");
             return;
         }
         c.timeouts++;
@@ -213,7 +213,7 @@ final class TcpTimers {
             return;
         }
         if (c.keepaliveProbes >= c.keepaliveCount()) {
-            c.fail(FailReason.TIMED_OUT, "no answer to " + c.keepaliveProbes + " keepalive probes");
+            TcpIcmp.timedOut(c, "no answer to " + c.keepaliveProbes + " keepalive probes");
             return;
         }
         c.keepaliveProbes++;

@@ -61,13 +61,15 @@
  * <li>ICMP destination unreachable (any code but fragmentation needed) and time exceeded to a
  *     connection in SYN-SENT fail it at once (Linux tcp_v4_err, tcp_v6_err): port/protocol
  *     unreachable as "refused", others as "unreachable"; for a listener's SYN-RECEIVED some drop
- *     the request silently, as tcp_req_err does ({@code TcpIcmp}).
+ *     the request silently, as tcp_req_err does; on synchronized connections they are soft errors
+ *     (sk_err_soft), read by the application instead of "timed out" when the connection gives up,
+ *     and an IPv4 net or host unreachable about the head segment undoes one RTO back-off (RFC 6069,
+ *     tcp_ld_RTO_revert) ({@code TcpIcmp}).
  * </ul>
  *
  * <h2>Missing bits</h2>
  * SACK, timestamps, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
  * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
- * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
- * connections, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
+ * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
  */
 package dev.ftpsim.core.tcp;
