@@ -22,11 +22,12 @@ import dev.ftpsim.core.net.Packet;
  * On synchronized connections they are soft errors (RFC 1122 4.2.3.9), as in Linux: the
  * connection keeps retransmitting, and when it times out the application reads the last such
  * error (sk_err_soft: EHOSTUNREACH, ENETUNREACH, ECONNREFUSED...) instead of ETIMEDOUT; any
- * acceptable ACK forgets it. An IPv4 net or host unreachable about the first unacknowledged
+ * acceptable ACK forgets it. An IPv4 net or host unreachable (ICMPv6 no route) about the first unacknowledged
  * segment while the RTO is backed off undoes one back-off (RFC 6069, tcp_ld_RTO_revert()), so a
  * router that answers every retransmission keeps them one unbacked RTO apart. Checked on Linux
- * 6.18 (tcp_retries2 = 5, the router rejecting the data with net-unreachable): the segment went out
- * again every 204 ms, 63 times, and recv() failed with ENETUNREACH 13.1 s after the send.
+ * 6.18 (tcp_retries2 = 5, the router rejecting the data with net-unreachable, or over IPv6 with
+ * no-route): the segment went out again every 204 ms, 63 times, and recv() failed with ENETUNREACH
+ * 13.1 s after the send.
  */
 final class TcpIcmp {
     private TcpIcmp() {}
@@ -133,6 +134,9 @@ final class TcpIcmp {
             if (type == Packet.ICMP6_DEST_UNREACHABLE || type == Packet.ICMP6_TIME_EXCEEDED
                     || type == Packet.ICMP6_PARAM_PROBLEM) {
                 c.softError = (short) (type << 8 | code);
+            }
+            if (type == Packet.ICMP6_DEST_UNREACHABLE && code == Packet.CODE6_NO_ROUTE) {
+                revertBackoff(c, rel); // tcp_v6_err() reverts on no route only
             }
             return;
         }

@@ -63,7 +63,7 @@
  *     unreachable as "refused", others as "unreachable"; for a listener's SYN-RECEIVED some drop
  *     the request silently, as tcp_req_err does; on synchronized connections they are soft errors
  *     (sk_err_soft), read by the application instead of "timed out" when the connection gives up,
- *     and an IPv4 net or host unreachable about the head segment undoes one RTO back-off (RFC 6069,
+ *     and an IPv4 net or host unreachable (ICMPv6 no route) about the head segment undoes one RTO back-off (RFC 6069,
  *     tcp_ld_RTO_revert) ({@code TcpIcmp}).
  * </ul>
  *

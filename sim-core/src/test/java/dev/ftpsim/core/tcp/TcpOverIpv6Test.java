@@ -147,4 +147,44 @@ class TcpOverIpv6Test {
         sim.runUntil(200_000_000_000L);
         assertEquals(List.of("unreachable ICMPv6 time exceeded (EHOSTUNREACH) at 10 ms"), failures);
     }
+
+    /**
+     * Linux 6.18 in network namespaces, tcp_retries2 = 5 there, the router rejecting an established
+     * connection's data with {@code reject with icmpv6 type no-route}: 63 retransmissions (each
+     * no-route undoes a back-off, tcp_v6_err's RFC 6069 case) and ENETUNREACH after 13.1 s.
+     * Address unreachable undoes none (tcp_v6_err reverts on no route only).
+     */
+    @Test
+    void noRouteForAnEstablishedConnectionsDataUndoesTheBackOffAndIsWhatTheApplicationReads() {
+        // tcp_retries2 = 15 here: 924.6 s of retransmissions one unbacked RTO (about 225 ms) apart
+        assertEquals("unreachable, 4105 retransmissions, ENETUNREACH", rejectData(Packet.CODE6_NO_ROUTE));
+    }
+
+    @Test
+    void addressUnreachableForAnEstablishedConnectionsDataBacksOffAndIsWhatTheApplicationReads() {
+        // tcp_retries2 = 15 back-offs, as into a black hole
+        assertEquals("unreachable, 15 retransmissions, EHOSTUNREACH", rejectData(Packet.CODE6_ADDR_UNREACHABLE));
+    }
+
+    private String rejectData(final int code) {
+        serverTcp.listen(21, c -> new TcpHandler() { });
+        final TestNet.Recorder cli = new TestNet.Recorder(sim);
+        final TcpConnection c = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, cli);
+        sim.runUntil(1_000_000_000L);
+        c.send(new byte[100]);
+        sim.runUntil(2_000_000_000L);
+        router.hooks().register(dev.ftpsim.core.net.Hook.FORWARD, 0, (hook, p, in, out) -> {
+            if (p.protocol == Packet.PROTO_TCP && p.dport == 21) {
+                router.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code, true);
+                return dev.ftpsim.core.net.Verdict.DROP;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        final long before = c.segmentsRetransmitted();
+        c.send(new byte[16]);
+        sim.runUntil(2000_000_000_000L);
+        final String d = c.failureDetail();
+        return cli.failure + ", " + (c.segmentsRetransmitted() - before) + " retransmissions, "
+                + d.substring(d.lastIndexOf('(') + 1, d.length() - 1);
+    }
 }
