@@ -119,7 +119,7 @@ public final class TcpConnection implements EventHandler {
     long lastReceiveTime;
     /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
     boolean autoConsume = true;
-    /** Zero-window probes sent since the window was last open (back-off exponent). */
+    /** Zero-window probes sent since the window was last open (back-off exponent, answered or not). */
     int persistBackoff;
     int keepaliveProbes;
     boolean keepalive;
@@ -444,9 +444,12 @@ public final class TcpConnection implements EventHandler {
         return p;
     }
 
-    /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
+    /**
+     * Linux tcp_probe0_when(): RTO doubled per probe, at most TCP_RTO_MAX; tcp_send_probe0() stops
+     * doubling after tcp_retries2 probes ("if (icsk->icsk_backoff < READ_ONCE(net->ipv4.sysctl_tcp_retries2))").
+     */
     long persistInterval() {
-        return Math.min(cfg().rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
+        return Math.min(cfg().rtoMaxNanos(), rto << Math.min(persistBackoff, Math.min(20, cfg().retries2())));
     }
 
     /** Sends a pure ACK now. */

@@ -29,7 +29,8 @@
  *     modelled. Applications consume data as it is handed over, unless
  *     they switch to explicit reading ({@code setAutoConsume(false)}, {@code consume(n)}): then
  *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
- *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO), and the receiver reopens it
+ *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO; tcp_retries2 probes in a row
+ *     without an answer give the connection up, tcp_probe_timer), and the receiver reopens it
  *     once it can grow by min(RCV.BUFF / 2, MSS) (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
  * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582) with limited transmit
  *     (RFC 3042), slow start and
