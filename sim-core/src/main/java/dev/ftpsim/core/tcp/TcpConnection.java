@@ -122,6 +122,12 @@ public final class TcpConnection implements EventHandler {
     /** Zero-window probes sent since the window was last open (back-off exponent, answered or not). */
     int persistBackoff;
     int keepaliveProbes;
+    /**
+     * Linux's last_oow_ack_time: when an ACK last answered an unacceptable segment or challenged
+     * one, in milliseconds of simulated time as Linux counts jiffies (0: never); see
+     * {@link TcpInput#oowRateLimited}.
+     */
+    int lastOowAckMs;
     boolean keepalive;
     /**
      * TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT set on this socket, or null for the stack's sysctls

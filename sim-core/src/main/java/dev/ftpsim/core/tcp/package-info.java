@@ -58,7 +58,9 @@
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
- *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961).
+ *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961);
+ *     challenge ACKs and ACKs to unacceptable segments without data go out at most once per 500 ms
+ *     per connection (Linux tcp_invalid_ratelimit).
  * <li>ICMP destination unreachable (any code but fragmentation needed) and time exceeded to a
  *     connection in SYN-SENT fail it at once (Linux tcp_v4_err, tcp_v6_err): port/protocol
  *     unreachable as "refused", others as "unreachable"; for a listener's SYN-RECEIVED some drop
