@@ -250,11 +250,27 @@ public final class TcpStack implements ProtocolHandler {
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);
         final long k = key(dstIp, dstPort, lport);
-        if (get(connections, k) != null || get(timeWaits, k) != null) {
+        final TimeWait tw = get(timeWaits, k);
+        if (get(connections, k) != null || tw != null && localPort == 0) {
             throw new IllegalArgumentException(node.name() + ": a connection " + lport + " -> " + dstPort
                     + " to that address already exists (EADDRINUSE)");
         }
-        final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
+        final int iss;
+        if (tw != null) {
+            // A connect from a bound port (vsftpd's and proftpd's port 20) over a tuple in TIME-WAIT:
+            // Linux's tcp_twsk_unique(), called without twp for a bound port, takes the tuple over
+            // when the old connection carried timestamps, as Linux ends do by default
+            // (tcp_timestamps = 1; ftpsim sends none but decides as they do), and starts the new
+            // connection past the old sequence space: "seq = tcptw->tw_snd_nxt + 65535 + 2".
+            // Measured on Linux 6.18: bind(2020) and connect() to the same peer port right after a
+            // connection that closed first succeeded; EADDRNOTAVAIL only with tcp_timestamps = 0.
+            final int seq = tw.sndNxt() + 65535 + 2;
+            iss = seq == 0 ? 1 : seq;
+            tw.end();
+        } else {
+            iss = isn();
+        }
+        final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, iss);
         put(k, c);
         TcpHandshake.openActive(c, out);
         return c;

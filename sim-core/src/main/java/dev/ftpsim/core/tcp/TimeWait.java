@@ -112,6 +112,11 @@ final class TimeWait implements EventHandler {
         return remotePort;
     }
 
+    /** SND.NXT on the wire (Linux's tw_snd_nxt). */
+    int sndNxt() {
+        return (int) (iss + snd);
+    }
+
     /** Whether the 2 MSL have passed or an RST (or the application's abort) ended it. */
     boolean over() {
         return over;

@@ -54,7 +54,8 @@
  * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN), kept as Linux keeps it: the socket with its buffers and
  *     application is freed and a {@code TimeWait} of about 120 bytes (Linux's inet_timewait_sock)
  *     holds the tuple, sequence numbers, window and timer, re-ACKs a retransmitted FIN and keeps
- *     the port busy; keepalive off by default, 7200 s / 75 s / 9 probes.
+ *     the port busy, except that a connect() from a bound port (port 20) takes the tuple over, its
+ *     ISN past the old sequence space, as Linux's tcp_twsk_unique() does with timestamps; keepalive off by default, 7200 s / 75 s / 9 probes.
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
