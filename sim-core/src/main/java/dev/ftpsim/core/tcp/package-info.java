@@ -54,8 +54,10 @@
  * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN), kept as Linux keeps it: the socket with its buffers and
  *     application is freed and a {@code TimeWait} of about 120 bytes (Linux's inet_timewait_sock)
  *     holds the tuple, sequence numbers, window and timer, re-ACKs a retransmitted FIN and keeps
- *     the port busy, except that a connect() from a bound port (port 20) takes the tuple over, its
- *     ISN past the old sequence space, as Linux's tcp_twsk_unique() does with timestamps; keepalive off by default, 7200 s / 75 s / 9 probes.
+ *     the port busy, except that a connect() from a port bound with SO_REUSEADDR (port 20) takes the
+ *     tuple over (tcp_twsk_unique()) and a new SYN goes to the port's listener (TCP_TW_SYN), each
+ *     with an ISN past the old sequence space, as Linux decides with the timestamps its ends use
+ *     by default; keepalive off by default, 7200 s / 75 s / 9 probes.
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
@@ -74,6 +76,6 @@
  * <h2>Missing bits</h2>
  * SACK, timestamps, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
  * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
- * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
+ * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, connections that differ only by local address.
  */
 package dev.ftpsim.core.tcp;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * reuses one 4-tuple for every transfer of a session, and the server, which closes first after
  * sending, holds it in TIME-WAIT. Linux's connect() from the bound port takes the tuple over
  * (tcp_twsk_unique(), net/ipv4/tcp_ipv4.c, with timestamps as Linux uses them by default) and
- * starts past the old sequence space; measured on Linux 6.18 in network namespaces (python3:
+ * starts past the old sequence space, when the port was bound with SO_REUSEADDR as both servers
+ * bind it (without, bind() itself refuses with EADDRINUSE); measured on Linux 6.18 in network namespaces (python3:
  * SO_REUSEADDR, bind 2020, connect to the peer's 5555, send, close, twice): both connects
  * succeeded, the second over the first's TIME-WAIT. ftpsim refused the second with EADDRINUSE,
  * which ended the whole run ("ftpsim: server: a connection 20 -> 52849 to that address already
@@ -43,10 +44,10 @@ class AConnectFromABoundPortTakesOverItsTimeWaitTupleTest {
                 x.close();
             }
         };
-        final TcpConnection first = n.serverTcp.connect(n.clientIp, 5555, 20, sendAndClose);
+        final TcpConnection first = n.serverTcp.connect(n.clientIp, 5555, 20, true, sendAndClose);
         n.sim.runUntil(S);
         assertEquals(TcpState.TIME_WAIT, first.state(), "the server closed first");
-        final TcpConnection second = n.serverTcp.connect(n.clientIp, 5555, 20, sendAndClose);
+        final TcpConnection second = n.serverTcp.connect(n.clientIp, 5555, 20, true, sendAndClose);
         n.sim.runUntil(2 * S);
         assertEquals(List.of(1000L, 1000L), received);
         assertEquals(TcpState.CLOSED, first.state(), "its TIME-WAIT was taken over");
