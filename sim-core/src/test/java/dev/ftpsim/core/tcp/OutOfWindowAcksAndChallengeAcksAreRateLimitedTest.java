@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
  * in-window RST, at most once per tcp_invalid_ratelimit = 500 ms per connection
  * (__tcp_oow_rate_limited() in net/ipv4/tcp_input.c; tcp_challenge_ack_limit's global limit is
  * off by default since 6.0). Measured on Linux 6.18: a receiver at a zero window answered a probe,
- * left the next one, 456 ms later, unanswered, and answered the one after.
+ * left the next one, 456 ms later, unanswered, and answered the one after; and eight RSTs with a
+ * sequence number 100 past RCV.NXT, or eight pure ACKs 5000 below it, forged from the peer's
+ * address 100 ms apart (python3 raw socket, network namespaces), each drew two ACKs, at 0 and
+ * 0.58 s.
  */
 class OutOfWindowAcksAndChallengeAcksAreRateLimitedTest {
     private static final long MS = 1_000_000L;
