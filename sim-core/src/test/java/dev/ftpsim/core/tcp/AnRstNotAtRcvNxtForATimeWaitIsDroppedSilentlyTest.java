@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * exactly at RCV.NXT as "in window"; an RST anywhere else falls to its out-of-window case, which
  * drops an RST without an answer ("if (!th->rst) { ... return TCP_TW_ACK } inet_twsk_put(tw);
  * return TCP_TW_SUCCESS;"). ftpsim's TIME-WAIT answered an in-window one with a challenge ACK, as a
- * synchronized connection does.
+ * synchronized connection does. Measured on Linux 6.18 (network namespaces, an RST forged from the
+ * peer's address with a python3 raw socket): 100 past RCV.NXT, no answer and `ss` still showed
+ * the TIME-WAIT; at RCV.NXT, the TIME-WAIT was gone.
  */
 class AnRstNotAtRcvNxtForATimeWaitIsDroppedSilentlyTest {
     @Test
