@@ -2,9 +2,16 @@ package dev.ftpsim.core.tcp;
 
 /** Why a connection failed, as an application reads it (like errno: ECONNREFUSED, ETIMEDOUT...). */
 public enum FailReason {
-    /** RST in answer to our SYN (ECONNREFUSED). */
+    /**
+     * RST in answer to our SYN (ECONNREFUSED); or ICMP port or protocol unreachable, about our SYN
+     * or as the last soft error of a connection that timed out.
+     */
     REFUSED("refused"),
-    /** ICMP destination unreachable or administratively prohibited to our SYN, or no route (EHOSTUNREACH, ENETUNREACH). */
+    /**
+     * ICMP destination unreachable, administratively prohibited or time exceeded to our SYN, or no
+     * route (EHOSTUNREACH, ENETUNREACH); or such an error as the last soft error of a connection that
+     * timed out (Linux reports sk_err_soft instead of ETIMEDOUT).
+     */
     UNREACHABLE("unreachable"),
     /** SYN or data retransmissions, or keepalive probes, exhausted (ETIMEDOUT). */
     TIMED_OUT("timed out"),

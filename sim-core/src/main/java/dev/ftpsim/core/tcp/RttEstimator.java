@@ -27,11 +27,26 @@ final class RttEstimator {
             c.rttvar = c.rttvar - c.rttvar / 4 + Math.abs(c.srtt - r) / 4;
             c.srtt = c.srtt - c.srtt / 8 + r / 8;
         }
-        c.rto = Math.min(c.cfg().rtoMaxNanos(), c.srtt + Math.max(4 * c.rttvar, c.cfg().rtoMinNanos()));
+        c.rto = unbackedRto(c);
+        c.rtoBackoff = 0; // tcp_ack_update_rtt(): "RFC6298: only reset backoff on valid RTT measurement."
+    }
+
+    /**
+     * The RTO before back-offs: Linux's {@code tp->srtt_us ? __tcp_set_rto(tp) : TCP_TIMEOUT_INIT}
+     * (the base {@code tcp_ld_RTO_revert()} backs off again).
+     */
+    static long unbackedRto(final TcpConnection c) {
+        if (!c.rttHasSample) {
+            return c.cfg().rtoInitialNanos();
+        }
+        return Math.min(c.cfg().rtoMaxNanos(), c.srtt + Math.max(4 * c.rttvar, c.cfg().rtoMinNanos()));
     }
 
     /** "(5.5) The host MUST set RTO <- RTO * 2 ("back off the timer")" (RFC 6298), at most TCP_RTO_MAX. */
     static void backOff(final TcpConnection c) {
         c.rto = Math.min(c.rto * 2, c.cfg().rtoMaxNanos());
+        if (c.rtoBackoff < Byte.MAX_VALUE) {
+            c.rtoBackoff++;
+        }
     }
 }

@@ -32,7 +32,7 @@ import dev.ftpsim.core.net.TxOwner;
  * <p>Choices and missing bits: delayed ACK timer fixed at Linux's TCP_ATO_MIN (40 ms) rather than
  * Linux's adaptive ato (40-200 ms), without Linux's initial quick-ACK mode; the receive window
  * only shrinks for applications that read explicitly ({@link #setAutoConsume}); no SACK, no
- * timestamps, no ICMP soft errors on established connections.
+ * timestamps.
  */
 public final class TcpConnection implements EventHandler, TxOwner {
     enum Timer { RTX, DELACK, KEEPALIVE, TIMEWAIT, PERSIST }
@@ -110,6 +110,17 @@ public final class TcpConnection implements EventHandler, TxOwner {
     long rttStart;
     /** Time the current retransmission episode's segment was first sent; 0 when none. */
     long retransStamp;
+    /**
+     * RTO back-offs since the last RTT sample (Linux's icsk_backoff, reset only by a valid RTT
+     * measurement): an ICMP net or host unreachable about the head segment undoes one (RFC 6069).
+     */
+    byte rtoBackoff;
+    /**
+     * The last ICMP error about a synchronized connection (type << 8 | code, 0 none), Linux's
+     * sk_err_soft: cleared by any acceptable ACK, reported instead of ETIMEDOUT when the
+     * connection times out.
+     */
+    short softError;
     boolean synRetransmitted;
 
     // Receive side, relative to IRS, and the buffer behind the window ({@link ReceiveSequence}).
@@ -129,9 +140,15 @@ public final class TcpConnection implements EventHandler, TxOwner {
     long lastReceiveTime;
     /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
     boolean autoConsume = true;
-    /** Zero-window probes sent since the window was last open (back-off exponent). */
+    /** Zero-window probes sent since the window was last open (back-off exponent, answered or not). */
     int persistBackoff;
     int keepaliveProbes;
+    /**
+     * Linux's last_oow_ack_time: when an ACK last answered an unacceptable segment or challenged
+     * one, in milliseconds of simulated time as Linux counts jiffies (0: never); see
+     * {@link TcpInput#oowRateLimited}.
+     */
+    int lastOowAckMs;
     boolean keepalive;
     /**
      * TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT set on this socket, or null for the stack's sysctls
@@ -454,9 +471,12 @@ public final class TcpConnection implements EventHandler, TxOwner {
         return p;
     }
 
-    /** Linux tcp_probe0_when(): RTO doubled per unanswered probe, at most TCP_RTO_MAX. */
+    /**
+     * Linux tcp_probe0_when(): RTO doubled per probe, at most TCP_RTO_MAX; tcp_send_probe0() stops
+     * doubling after tcp_retries2 probes ("if (icsk->icsk_backoff < READ_ONCE(net->ipv4.sysctl_tcp_retries2))").
+     */
     long persistInterval() {
-        return Math.min(cfg().rtoMaxNanos(), rto << Math.min(persistBackoff, 20));
+        return Math.min(cfg().rtoMaxNanos(), rto << Math.min(persistBackoff, Math.min(20, cfg().retries2())));
     }
 
     /** Sends a pure ACK now. */

@@ -114,6 +114,7 @@ final class TcpHandshake {
         if (c.synRetransmitted && !c.rttHasSample) {
             c.rto = Math.max(c.rto, 3_000_000_000L);
         }
+        c.rtoBackoff = 0; // the SYN's back-offs are not the data's
         c.retransStamp = 0;
         c.disarm(TcpConnection.Timer.RTX);
         c.lastReceiveTime = c.sim().now();

@@ -185,9 +185,35 @@ final class TcpInput {
         }
         //" If an incoming segment is not acceptable, an acknowledgment should be sent in reply
         //" (unless the RST bit is set, if so drop the segment and return)
-        if (!p.has(Packet.RST)) {
+        // Linux tcp_validate_incoming(): a SYN draws a challenge ACK, and both it and the ACK for a
+        // segment without data (a zero-window or keepalive probe) are rate-limited.
+        if (!p.has(Packet.RST)
+                && (p.payloadLength > 0 && !p.has(Packet.SYN) || p.has(Packet.FIN) || !oowRateLimited(c))) {
             c.sendAck(); // TIME-WAIT's retransmitted FIN is the TimeWait's
         }
+    }
+
+    /** Linux's tcp_invalid_ratelimit default (Documentation/networking/ip-sysctl.rst): 500 ms. */
+    static final int INVALID_RATELIMIT_MS = 500;
+
+    /**
+     * Linux's __tcp_oow_rate_limited() (net/ipv4/tcp_input.c): at most one ACK per
+     * tcp_invalid_ratelimit for out-of-window segments without data and for challenge ACKs, per
+     * connection ("rate-limited: don't send yet!"). Measured on Linux 6.18: a receiver at a zero
+     * window left a probe 456 ms after the one it answered unanswered, and answered the next.
+     *
+     * @return true when no ACK may go out now
+     */
+    static boolean oowRateLimited(final TcpConnection c) {
+        final int now = (int) (c.sim().now() / 1_000_000L);
+        if (c.lastOowAckMs != 0) {
+            final int elapsed = now - c.lastOowAckMs;
+            if (0 <= elapsed && elapsed < INVALID_RATELIMIT_MS) {
+                return true;
+            }
+        }
+        c.lastOowAckMs = now;
+        return false;
     }
 
     /** An acceptable segment with RST or SYN set, or without ACK: the RFC's second to fifth checks. */
@@ -198,7 +224,9 @@ final class TcpInput {
                 //" If the RST bit is set and the sequence number does not exactly match the next
                 //" expected sequence value, yet is within the current receive window, TCP MUST send
                 //" an acknowledgment (challenge ACK) (RFC 5961 3.2)
-                c.sendAck();
+                if (!oowRateLimited(c)) { // tcp_send_challenge_ack()'s per-socket limit
+                    c.sendAck();
+                }
                 return;
             }
             switch (c.state()) {
@@ -212,7 +240,9 @@ final class TcpInput {
         if (p.has(Packet.SYN)) {
             //" If the SYN bit is set, irrespective of the sequence number, TCP endpoints MUST send a
             //" "challenge ACK" to the remote peer (RFC 5961 4.2, RFC 9293 3.10.7.4)
-            c.sendAck();
+            if (!oowRateLimited(c)) {
+                c.sendAck();
+            }
         }
         //" if the ACK bit is off, drop the segment and return
     }
@@ -286,6 +316,9 @@ final class TcpInput {
         if (ack > c.sndMax) {
             c.sendAck();
             return false;
+        }
+        if (ack >= c.sndUna) {
+            c.softError = 0; // tcp_ack(): "We passed data and got it acked, remove any soft error log."
         }
         final long wnd = (long) p.window << c.sndWscale;
         if (ack > c.sndUna) {

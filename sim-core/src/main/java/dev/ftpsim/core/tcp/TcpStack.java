@@ -242,6 +242,16 @@ public final class TcpStack implements ProtocolHandler {
      * (no route), are reported through {@link TcpHandler#failed}, never thrown.
      */
     public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final TcpHandler handler) {
+        return connect(dstIp, dstPort, localPort, false, handler);
+    }
+
+    /**
+     * {@link #connect(int, int, int, TcpHandler)} from a port bound with SO_REUSEADDR when
+     * {@code reuseAddress}, as vsftpd and proftpd bind port 20: a tuple in TIME-WAIT is then taken
+     * over instead of refused (EADDRINUSE, as bind() refuses it without SO_REUSEADDR).
+     */
+    public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final boolean reuseAddress,
+            final TcpHandler handler) {
         checkPort(dstPort);
         final NetInterface out = node.outputInterface(dstIp);
         // Linux's source for a local destination is that address itself (127.0.0.1 for 127/8)
@@ -250,11 +260,27 @@ public final class TcpStack implements ProtocolHandler {
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
         checkPort(lport);
         final long k = key(dstIp, dstPort, lport);
-        if (get(connections, k) != null || get(timeWaits, k) != null) {
+        final TimeWait tw = get(timeWaits, k);
+        if (get(connections, k) != null || tw != null && (localPort == 0 || !reuseAddress)) {
             throw new IllegalArgumentException(node.name() + ": a connection " + lport + " -> " + dstPort
                     + " to that address already exists (EADDRINUSE)");
         }
-        final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, isn());
+        final int iss;
+        if (tw != null) {
+            // A connect from a port bound with SO_REUSEADDR (vsftpd's and proftpd's port 20) over a tuple in TIME-WAIT:
+            // Linux's tcp_twsk_unique(), called without twp for a bound port, takes the tuple over
+            // when the old connection carried timestamps, as Linux ends do by default
+            // (tcp_timestamps = 1; ftpsim sends none but decides as they do), and starts the new
+            // connection past the old sequence space: "seq = tcptw->tw_snd_nxt + 65535 + 2".
+            // Measured on Linux 6.18: bind(2020) and connect() to the same peer port right after a
+            // connection that closed first succeeded; EADDRNOTAVAIL only with tcp_timestamps = 0.
+            final int seq = tw.sndNxt() + 65535 + 2;
+            iss = seq == 0 ? 1 : seq;
+            tw.end();
+        } else {
+            iss = isn();
+        }
+        final TcpConnection c = new TcpConnection(this, srcIp, lport, dstIp, dstPort, handler, iss);
         put(k, c);
         TcpHandshake.openActive(c, out);
         return c;
@@ -358,17 +384,29 @@ public final class TcpStack implements ProtocolHandler {
             return;
         }
         final TimeWait tw = c == null ? get(timeWaits, k) : null;
-        if (tw != null && tw.localIp() == p.dst) {
-            tw.segmentArrives(p);
-            pool.release(p);
-            return;
-        }
         final TcpAcceptor acc = get(listeners, p.dport);
-        if (acc != null && (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN) {
+        final boolean newSyn = (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN;
+        int iss = 0;
+        if (tw != null && tw.localIp() == p.dst) {
+            if (!newSyn || acc == null) {
+                tw.segmentArrives(p);
+                pool.release(p);
+                return;
+            }
+            // A new SYN for a tuple in TIME-WAIT with a listener on the port: Linux's
+            // tcp_timewait_state_process() returns TCP_TW_SYN when its timestamp is newer (Linux
+            // ends use timestamps by default; ftpsim sends none but decides as they do) or its
+            // sequence number beyond RCV.NXT, and tcp_v4_rcv() ends the TIME-WAIT and hands the
+            // SYN to the listener with ISN "tcptw->tw_snd_nxt + 65535 + 2" (RFC 1122 4.2.2.13).
+            final int seq = tw.sndNxt() + 65535 + 2;
+            iss = seq == 0 ? 1 : seq;
+            tw.end();
+        }
+        if (acc != null && newSyn) {
             //" If the SYN bit is set, check the security. ... Set RCV.NXT to SEG.SEQ+1, IRS is set
             //" to SEG.SEQ, ... ISS should be selected and a SYN segment sent of the form
             //" <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (RFC 9293 3.10.7.2)
-            final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, isn());
+            final TcpConnection nc = new TcpConnection(this, p.dst, p.dport, p.src, p.sport, null, iss != 0 ? iss : isn());
             nc.acceptor = acc;
             put(k, nc);
             TcpHandshake.openPassive(nc, p);

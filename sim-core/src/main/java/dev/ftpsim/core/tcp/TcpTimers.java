@@ -145,7 +145,7 @@ final class TcpTimers {
         // 924.6 s for the default 15, measured from the first retransmitted segment's send time.
         final long limit = TcpConfig.linuxRetransmitTimeout(cfg.retries2(), cfg.rtoMinNanos(), cfg.rtoMaxNanos());
         if (now - c.retransStamp >= limit) {
-            c.fail(FailReason.TIMED_OUT, "data unacknowledged after tcp_retries2=" + cfg.retries2() + " back-offs");
+            TcpIcmp.timedOut(c, "data unacknowledged after tcp_retries2=" + cfg.retries2() + " back-offs");
             return;
         }
         c.timeouts++;
@@ -177,7 +177,9 @@ final class TcpTimers {
     /**
      * Zero-window probe. Linux's {@code tcp_send_probe0()} sends a segment with SEG.SEQ = SND.UNA-1
      * and no data, which the receiver answers with an ACK carrying its current window; probes
-     * back off like the RTO. Probes that are answered never give up.
+     * back off like the RTO. Probes that are answered never give up; after tcp_retries2 probes in a
+     * row without an answer the connection is given up ({@code tcp_probe_timer()}: icsk_probes_out,
+     * which any ACK resets, like {@code keepaliveProbes} here, reset by any segment).
      */
     static void persistTimeout(final TcpConnection c) {
         final long dataEnd = 1 + c.sendBuf.end();
@@ -187,7 +189,13 @@ final class TcpTimers {
             TcpOutput.output(c);
             return;
         }
+        if (c.keepaliveProbes >= c.cfg().retries2()) {
+            TcpIcmp.timedOut(c, "no answer to " + c.keepaliveProbes + " zero-window probes (tcp_retries2="
+                    + c.cfg().retries2() + ")");
+            return;
+        }
         c.stack.node().sendLocal(c.segment(Packet.ACK, c.sndUna - 1));
+        c.keepaliveProbes++;
         c.persistBackoff++;
         c.arm(TcpConnection.Timer.PERSIST, c.sim().now() + c.persistInterval());
     }
@@ -207,13 +215,14 @@ final class TcpTimers {
             c.arm(TcpConnection.Timer.KEEPALIVE, idleSince + c.keepaliveIdle());
             return;
         }
-        if (c.sndMax > c.sndUna) {
-            // Data in flight: the retransmission timer watches the peer (Linux does the same).
+        if (c.sndMax > c.sndUna || 1 + c.sendBuf.end() > c.sndMax) {
+            // Data in flight, or waiting for a window: the retransmission or zero-window probe timer
+            // watches the peer (tcp_keepalive_timer(): "if (tp->packets_out || !tcp_write_queue_empty(sk)) goto resched").
             c.arm(TcpConnection.Timer.KEEPALIVE, now + c.keepaliveInterval());
             return;
         }
         if (c.keepaliveProbes >= c.keepaliveCount()) {
-            c.fail(FailReason.TIMED_OUT, "no answer to " + c.keepaliveProbes + " keepalive probes");
+            TcpIcmp.timedOut(c, "no answer to " + c.keepaliveProbes + " keepalive probes");
             return;
         }
         c.keepaliveProbes++;

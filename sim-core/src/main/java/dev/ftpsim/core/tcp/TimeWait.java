@@ -12,8 +12,9 @@ import dev.ftpsim.core.net.Packet;
  *
  * <p>What it does is what {@link TcpInput} did for a connection in TIME-WAIT, segment for segment
  * (RFC 9293 3.10.7.4): an unacceptable segment gets an ACK, a retransmitted FIN restarts the 2 MSL
- * timer too; an RST in sequence ends it, one out of sequence gets a challenge ACK (RFC 5961 3.2),
- * a SYN a challenge ACK (RFC 5961 4.2); an ACK beyond what we sent gets an ACK; everything else is
+ * timer too; an RST in sequence ends it, one out of sequence is dropped (Linux's
+ * tcp_timewait_state_process(), where RFC 5961 3.2 would challenge it), a SYN gets a challenge
+ * ACK (RFC 5961 4.2) unless a listener takes it ({@link TcpStack#receive}); an ACK beyond what we sent gets an ACK; everything else is
  * dropped. Our FIN is acknowledged here, so SND.UNA = SND.NXT = the highest sequence sent, and
  * nothing of the receive side changes but the right edge an ACK promises.
  *
@@ -110,6 +111,11 @@ final class TimeWait implements EventHandler {
 
     int remotePort() {
         return remotePort;
+    }
+
+    /** SND.NXT on the wire (Linux's tw_snd_nxt). */
+    int sndNxt() {
+        return (int) (iss + snd);
     }
 
     /** Whether the 2 MSL have passed or an RST (or the application's abort) ended it. */
@@ -217,7 +223,8 @@ final class TimeWait implements EventHandler {
         }
         if (p.has(Packet.RST)) {
             if (seq != rcvNxt) {
-                sendAck(); // challenge ACK (RFC 5961 3.2)
+                // tcp_timewait_state_process() sends no challenge ACK: an RST not at RCV.NXT falls
+                // to its "out of window segment" case, which drops an RST
                 return;
             }
             end(); // tcp_timewait_state_process with tcp_rfc1337 = 0 (the default): the RST kills it

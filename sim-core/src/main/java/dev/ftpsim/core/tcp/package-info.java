@@ -29,7 +29,8 @@
  *     modelled. Applications consume data as it is handed over, unless
  *     they switch to explicit reading ({@code setAutoConsume(false)}, {@code consume(n)}): then
  *     unread data shrinks the window, a zero window stops the sender, which probes it (Linux
- *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO), and the receiver reopens it
+ *     tcp_send_probe0: SEQ = SND.UNA - 1, backing off like the RTO; tcp_retries2 probes in a row
+ *     without an answer give the connection up, tcp_probe_timer), and the receiver reopens it
  *     once it can grow by min(RCV.BUFF / 2, MSS) (receiver SWS avoidance, RFC 9293 3.8.6.2.2).
  * <li>Initial window 10 segments (RFC 6928), NewReno (RFC 5681 + RFC 6582) with limited transmit
  *     (RFC 3042), slow start and
@@ -53,19 +54,28 @@
  * <li>TIME_WAIT 60 s (TCP_TIMEWAIT_LEN), kept as Linux keeps it: the socket with its buffers and
  *     application is freed and a {@code TimeWait} of about 120 bytes (Linux's inet_timewait_sock)
  *     holds the tuple, sequence numbers, window and timer, re-ACKs a retransmitted FIN and keeps
- *     the port busy; keepalive off by default, 7200 s / 75 s / 9 probes.
+ *     the port busy, except that a connect() from a port bound with SO_REUSEADDR (port 20) takes the
+ *     tuple over (tcp_twsk_unique()) and a new SYN goes to the port's listener (TCP_TW_SYN), each
+ *     with an ISN past the old sequence space, as Linux decides with the timestamps its ends use
+ *     by default; keepalive off by default, 7200 s / 75 s / 9 probes.
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
- *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961).
- * <li>ICMP destination unreachable (any code) to a connection in SYN-SENT fails it at once
- *     (Linux tcp_v4_err): port/protocol unreachable as "refused", others as "unreachable".
+ *     exact sequence match resets, an in-window one draws a challenge ACK (RFC 5961);
+ *     challenge ACKs and ACKs to unacceptable segments without data go out at most once per 500 ms
+ *     per connection (Linux tcp_invalid_ratelimit).
+ * <li>ICMP destination unreachable (any code but fragmentation needed) and time exceeded to a
+ *     connection in SYN-SENT fail it at once (Linux tcp_v4_err, tcp_v6_err): port/protocol
+ *     unreachable as "refused", others as "unreachable"; for a listener's SYN-RECEIVED some drop
+ *     the request silently, as tcp_req_err does; on synchronized connections they are soft errors
+ *     (sk_err_soft), read by the application instead of "timed out" when the connection gives up,
+ *     and an IPv4 net or host unreachable (ICMPv6 no route) about the head segment undoes one RTO back-off (RFC 6069,
+ *     tcp_ld_RTO_revert) ({@code TcpIcmp}).
  * </ul>
  *
  * <h2>Missing bits</h2>
  * SACK, timestamps, F-RTO, PRR, ECN, path MTU discovery (we do not fragment and
  * oversize packets are dropped), sender-side SWS avoidance beyond Nagle, ACK processing of data
- * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, ICMP soft errors on synchronized
- * connections, TIME_WAIT reuse by a new SYN, connections that differ only by local address.
+ * segments that arrive while our own window is zero, urgent data, listen backlogs, loopback, tcp_fin_timeout for orphaned FIN-WAIT-2, connections that differ only by local address.
  */
 package dev.ftpsim.core.tcp;

@@ -56,7 +56,10 @@ class FlowControlTest {
         }
         System.out.println("zero-window probes in 10 s: " + probes + ", wire: " + n.clientWire.subList(n.clientWire.size() - 8, n.clientWire.size()));
         assertTrue(probes >= 3 && probes <= 6, "probes back off exponentially: " + probes);
-        assertEquals(probes + 1, zeroWindowAcks); // the ACK that closed the window, then one per probe
+        // The ACK that closed the window, then one per probe but the second: it came 440 ms after the
+        // first was answered, and Linux answers unacceptable segments without data at most once per
+        // tcp_invalid_ratelimit = 500 ms (TcpInput.oowRateLimited; seen on Linux 6.18 likewise).
+        assertEquals(probes, zeroWindowAcks);
         // The application reads: the window reopens and everything arrives.
         reading[0] = true;
         receiver[0].consume(receiver[0].unreadBytes());

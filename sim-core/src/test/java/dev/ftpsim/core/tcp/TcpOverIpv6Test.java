@@ -91,4 +91,100 @@ class TcpOverIpv6Test {
         assertEquals(Packet.PROTO_ICMPV6, icmp.protocol);
         assertEquals("2001:db8:1::1", net.ipv6().format(icmp.src), "sent from the router's interface towards the client");
     }
+
+    /**
+     * Linux 6.18, measured in network namespaces with the router's nft rejecting the server's
+     * SYN,ACK ({@code reject with icmpv6 type ...}): after admin-prohibited or port-unreachable no
+     * SYN,ACK was sent again (tcp_v6_err hands icmpv6_err_convert()'s fatal flag to tcp_req_err,
+     * which drops the request); after no-route or addr-unreachable it was, 1 s and 3 s later.
+     * IPv4 is the other way round for these codes (IcmpErrorsDuringTheHandshakeActAsLinuxsTest).
+     */
+    @Test
+    void aFatalIcmpv6ErrorForTheSynAckDropsTheRequestAndANonFatalOneDoesNot() {
+        final int[] synAcks = {0};
+        final int[] code = {Packet.CODE6_ADMIN_PROHIBITED};
+        router.hooks().register(dev.ftpsim.core.net.Hook.FORWARD, 0, (hook, p, in, out) -> {
+            if (p.protocol == Packet.PROTO_TCP && p.sport == 21 && p.flags == (Packet.SYN | Packet.ACK)) {
+                synAcks[0]++;
+                router.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code[0], true);
+                return dev.ftpsim.core.net.Verdict.DROP;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        serverTcp.listen(21, c -> new TcpHandler() { });
+        // The client gives up before its SYN's first retransmission, so only the server's timer sends SYN,ACKs.
+        final TcpConnection first = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, new TcpHandler() { });
+        sim.runUntil(500_000_000L);
+        first.close();
+        sim.runUntil(2_000_000_000L);
+        assertEquals(1, synAcks[0]);
+        assertEquals(0, serverTcp.connectionCount(), "administratively prohibited is fatal: the request is gone");
+        code[0] = Packet.CODE6_NO_ROUTE;
+        final TcpConnection second = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, new TcpHandler() { });
+        sim.runUntil(2_500_000_000L);
+        second.close();
+        sim.runUntil(4_000_000_000L);
+        assertEquals(1, serverTcp.connectionCount(), "no route is not: the request waits on");
+        assertEquals(3, synAcks[0], "and sent its SYN,ACK again after 1 s");
+    }
+
+    @Test
+    void hopLimitExceededForTheSynFailsTheConnectAtOnce() {
+        serverTcp.listen(21, c -> new TcpHandler() { });
+        router.hooks().register(dev.ftpsim.core.net.Hook.PREROUTING, 0, (hook, p, in, out) -> {
+            if (p.protocol == Packet.PROTO_TCP && p.dport == 21) {
+                p.ttl = 1;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        final List<String> failures = new ArrayList<>();
+        clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, new TcpHandler() {
+            @Override
+            public void failed(final TcpConnection x, final FailReason why) {
+                failures.add(why + " " + x.failureDetail() + " at " + sim.now() / 1_000_000 + " ms");
+            }
+        });
+        sim.runUntil(200_000_000_000L);
+        assertEquals(List.of("unreachable ICMPv6 time exceeded (EHOSTUNREACH) at 10 ms"), failures);
+    }
+
+    /**
+     * Linux 6.18 in network namespaces, tcp_retries2 = 5 there, the router rejecting an established
+     * connection's data with {@code reject with icmpv6 type no-route}: 63 retransmissions (each
+     * no-route undoes a back-off, tcp_v6_err's RFC 6069 case) and ENETUNREACH after 13.1 s.
+     * Address unreachable undoes none (tcp_v6_err reverts on no route only).
+     */
+    @Test
+    void noRouteForAnEstablishedConnectionsDataUndoesTheBackOffAndIsWhatTheApplicationReads() {
+        // tcp_retries2 = 15 here: 924.6 s of retransmissions one unbacked RTO (about 225 ms) apart
+        assertEquals("unreachable, 4105 retransmissions, ENETUNREACH", rejectData(Packet.CODE6_NO_ROUTE));
+    }
+
+    @Test
+    void addressUnreachableForAnEstablishedConnectionsDataBacksOffAndIsWhatTheApplicationReads() {
+        // tcp_retries2 = 15 back-offs, as into a black hole
+        assertEquals("unreachable, 15 retransmissions, EHOSTUNREACH", rejectData(Packet.CODE6_ADDR_UNREACHABLE));
+    }
+
+    private String rejectData(final int code) {
+        serverTcp.listen(21, c -> new TcpHandler() { });
+        final TestNet.Recorder cli = new TestNet.Recorder(sim);
+        final TcpConnection c = clientTcp.connect(net.ipv6().parse("2001:db8:2::2"), 21, cli);
+        sim.runUntil(1_000_000_000L);
+        c.send(new byte[100]);
+        sim.runUntil(2_000_000_000L);
+        router.hooks().register(dev.ftpsim.core.net.Hook.FORWARD, 0, (hook, p, in, out) -> {
+            if (p.protocol == Packet.PROTO_TCP && p.dport == 21) {
+                router.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code, true);
+                return dev.ftpsim.core.net.Verdict.DROP;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        final long before = c.segmentsRetransmitted();
+        c.send(new byte[16]);
+        sim.runUntil(2000_000_000_000L);
+        final String d = c.failureDetail();
+        return cli.failure + ", " + (c.segmentsRetransmitted() - before) + " retransmissions, "
+                + d.substring(d.lastIndexOf('(') + 1, d.length() - 1);
+    }
 }

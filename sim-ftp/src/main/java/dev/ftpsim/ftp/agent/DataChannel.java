@@ -67,7 +67,8 @@ final class DataChannel implements TcpHandler {
 
     /** ConnectData. */
     void connect(final Action.ConnectData a) {
-        conn = tcp.connect(a.ipv4(), a.port(), a.fromPort(), this);
+        // vsftpd and proftpd bind their port 20 with SO_REUSEADDR before connecting
+        conn = tcp.connect(a.ipv4(), a.port(), a.fromPort(), true, this);
         events.dataPort(conn.localPort());
     }
 
