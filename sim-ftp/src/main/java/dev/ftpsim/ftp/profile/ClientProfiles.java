@@ -64,7 +64,7 @@ public final class ClientProfiles {
                 .mode(DataMode.PASV)              // ftp:passive-mode on, ftp:prefer-epsv no
                 .epsvFallback(true)
                 .eprtFallback(false)              // active mode sends PORT on IPv4
-                .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
+                .pasvPolicy(PasvPolicy.FIX_MISMATCH) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
                 .activePort(ActivePort.EPHEMERAL) // ftp:port-range full
                 .binary(true)
                 .replyNanos(0);                   // net:timeout 300 s applies to the socket, not modelled here

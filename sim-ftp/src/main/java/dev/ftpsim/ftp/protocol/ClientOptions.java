@@ -55,8 +55,14 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         IGNORE,
         /** Use the 227 address as given (classic clients; fails behind a server-side NAT). */
         TRUST,
-        /** Use it unless it is private while the control peer is not (FileZilla, lftp, Commons Net's rule). */
-        TRUST_UNLESS_PRIVATE
+        /** Use it unless it is private while the control peer is not (FileZilla's rule). */
+        TRUST_UNLESS_PRIVATE,
+        /**
+         * lftp's ftp:fix-pasv-address: the control peer instead of a reserved or multicast address, or of
+         * one whose private or loopback kind differs from the peer's, either way round (a public 227
+         * address from a server dialled on its private address is replaced too).
+         */
+        FIX_MISMATCH
     }
 
     /** Where an active-mode client listens. */
