@@ -46,7 +46,12 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
-                .replyNanos(60_000_000_000L)      // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+                // CURLOPT_SERVER_RESPONSE_TIMEOUT unset: RESP_TIMEOUT 120 s (urldata.h, 7.74 to 8.x) for
+                // each reply, but 60 s for the reply after a transfer's data (ftp.c ftp_done: "give it
+                // only a minute for now"); curl 7.88.1 gave up on a silent server 120 s after PASS
+                // and after RETR, exit 28
+                .replyNanos(120_000_000_000L)
+                .endReplyNanos(60_000_000_000L)
                 // --connect-timeout unset: DEFAULT_CONNECT_TIMEOUT 300000 ms (connect.h), counted
                 // from the transfer's start (Curl_timeleft, t_startsingle) and covering its data
                 // connects too; --max-time unset: no limit (curl(1))

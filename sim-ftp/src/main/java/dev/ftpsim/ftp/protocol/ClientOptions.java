@@ -30,11 +30,14 @@ package dev.ftpsim.ftp.protocol;
  * @param commandBeforeConnect passive mode: send the transfer command as soon as the data connect
  *                        has begun, not once it is up (FileZilla); the data connect then has no
  *                        timer of its own and the reply timeout covers it
+ * @param endReplyNanos   the wait for a transfer's final reply once its data is done, 0 = replyNanos
+ *                        (curl waits 60 s there, 120 s for every other reply)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
-                            boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect) {
+                            boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
+                            long endReplyNanos) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -76,28 +79,22 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
-        return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().mode(m).build();
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
-        return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().pasvPolicy(p).build();
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
-        return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().activePort(a).build();
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -108,7 +105,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos;
         b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine; b.epsvConnectFallback = epsvConnectFallback;
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
-        b.commandBeforeConnect = commandBeforeConnect;
+        b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
         return b;
     }
 
@@ -118,7 +115,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
-        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos;
+        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
+                endReplyNanos;
         private int maxLine;
 
         private Builder() {}
@@ -139,12 +137,13 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder connectNanos(long v) { connectNanos = v; return this; }
         public Builder maxTimeNanos(long v) { maxTimeNanos = v; return this; }
         public Builder commandBeforeConnect(boolean v) { commandBeforeConnect = v; return this; }
+        public Builder endReplyNanos(long v) { endReplyNanos = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
-                    connectNanos, maxTimeNanos, commandBeforeConnect);
+                    connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos);
         }
     }
 }

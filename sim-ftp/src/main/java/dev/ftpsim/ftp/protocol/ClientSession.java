@@ -491,7 +491,10 @@ public final class ClientSession {
                 fail(FailureReason.TRANSFER_FAILED, out);
             } else {
                 maybeDone(out);
-                if (step == Step.XFER && !gotFinal) {
+                if (step == Step.XFER && !gotFinal && opt.endReplyNanos() > 0) {
+                    // curl ftp.c ftp_done: "give it only a minute for now"
+                    out.add(new StartTimer(Timer.REPLY, opt.endReplyNanos()));
+                } else if (step == Step.XFER && !gotFinal) {
                     replyTimer(out); // the data is done: the 226 must follow within the reply timeout
                 }
             }
