@@ -92,8 +92,10 @@ public record Verdict(String outcome, String dataState) {
     private static String curlOutcome(final int exit, final String transcript) {
         return switch (exit) {
             case 0 -> "ok";
-            // 28 CURLE_OPERATION_TIMEDOUT; 12 CURLE_FTP_ACCEPT_TIMEOUT (the server never connected).
-            case 28, 12 -> "timeout";
+            // 28 CURLE_OPERATION_TIMEDOUT, also for any 421 (ftp.c ftp_readresp: "We got a 421 -
+            // timeout"); 12 CURLE_FTP_ACCEPT_TIMEOUT (the server never connected).
+            case 28 -> lastReply(transcript) == 421 ? "reply 421" : "timeout";
+            case 12 -> "timeout";
             // 7 CURLE_COULDNT_CONNECT: the kernel's reason says which.
             case 7 -> REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find()
                     ? "timeout" : "curl exit 7";

@@ -27,6 +27,18 @@ class CurlExitCodesMapToFailureClassesTest {
     }
 
     @Test
+    void a421IsTheServersReplyThoughCurlExitsWithItsTimeoutCode() {
+        // curl 7.88.1 against a server answering EPSV with 421 and closing: exit 28; lib/ftp.c
+        // ftp_readresp turns any 421 into CURLE_OPERATION_TIMEDOUT ("We got a 421 - timeout").
+        assertEquals(new Verdict("reply 421", "none"), Verdict.ofCurl(28, """
+                > EPSV
+                < 421 Timeout.
+                * We got a 421 - timeout
+                curl: (28) Timeout was reached
+                """, 0, 0, true));
+    }
+
+    @Test
     void aCouldNotConnectSaysInItsVerboseLinesWhetherItWasRefusedOrTimedOut() {
         assertEquals("refused", Verdict.ofCurl(7, """
                 *   Trying 198.51.100.1:30011...
