@@ -5,7 +5,7 @@ package dev.ftpsim.ftp.protocol;
  *
  * @param mode            the first data setup command tried
  * @param epsvFallback    after a 5xx to EPSV, try PASV (curl, lftp, FileZilla do)
- * @param eprtFallback    after a 5xx to EPRT, try PORT (curl does)
+ * @param eprtFallback    after a 4xx or 5xx to EPRT, try PORT (curl does)
  * @param pasvPolicy      what to do with the address in a 227 reply
  * @param activePort      where an active-mode client listens
  * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)

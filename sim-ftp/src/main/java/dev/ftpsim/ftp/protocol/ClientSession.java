@@ -193,9 +193,11 @@ public final class ClientSession {
             }
             case FAIL -> {
                 if (step == Step.SETUP && (opt.modeFallback() && !switchedMode
-                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback())) {
+                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback()
+                        || setupCmd == DataMode.EPRT && opt.eprtFallback())) {
                     // FileZilla: "code != 2 && code != 3" switches the mode; curl's
-                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV"
+                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV",
+                    // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
                 } else {
                     fail(ClientStates.failure(step, r), out);
