@@ -46,6 +46,7 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
+                .listAscii(true)                  // ftp.c ftp_nb_type: TYPE A for a listing, each only on a change
                 // CURLOPT_SERVER_RESPONSE_TIMEOUT unset: RESP_TIMEOUT 120 s (urldata.h, 7.74 to 8.x) for
                 // each reply, but 60 s for the reply after a transfer's data (ftp.c ftp_done: "give it
                 // only a minute for now"); curl 7.88.1 gave up on a silent server 120 s after PASS
@@ -72,6 +73,10 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.FIX_MISMATCH) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
                 .activePort(ActivePort.EPHEMERAL) // ftp:port-range full
                 .binary(true)
+                // ftpclass.cc: listings in ASCII, files in I, TYPE only on a change from the
+                // login's A (lftp 4.9.2 "get a; ls": TYPE I, RETR, TYPE A, LIST)
+                .listAscii(true)
+                .asciiAtLogin(true)
                 .replyNanos(0);                   // net:timeout 300 s applies to the socket, not modelled here
     }
 
@@ -108,6 +113,8 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // trust_server_pasv_ipv4_address = False
                 .activePort(ActivePort.EPHEMERAL) // binds port 0
                 .binary(true)                     // retrbinary() sends TYPE I
+                .listAscii(true)                  // retrlines() (LIST, NLST) sends TYPE A
+                .typeEachTransfer(true)           // both send it at every call, set or not
                 .replyNanos(0);                   // no timeout unless given to FTP()
     }
 

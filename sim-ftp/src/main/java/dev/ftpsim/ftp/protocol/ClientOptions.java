@@ -32,12 +32,18 @@ package dev.ftpsim.ftp.protocol;
  *                        timer of its own and the reply timeout covers it
  * @param endReplyNanos   the wait for a transfer's final reply once its data is done, 0 = replyNanos
  *                        (curl waits 60 s there, 120 s for every other reply)
+ * @param listAscii       send TYPE A before a listing unless the type is already A (curl, ftplib)
+ * @param typeEachTransfer send the transfer's TYPE before every transfer, even when it is already
+ *                        set (ftplib), not only when it changes
+ * @param asciiAtLogin    take the type as A after login (RFC 959's default), so a first listing needs
+ *                        no TYPE A (lftp: ftpclass.cc Connection sets type='A')
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
-                            long endReplyNanos) {
+                            long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
+                            boolean asciiAtLogin) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -79,7 +85,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false);
     }
 
     /** A copy with another mode. */
@@ -106,13 +112,16 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine; b.epsvConnectFallback = epsvConnectFallback;
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
         b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
+        b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
+        b.asciiAtLogin = asciiAtLogin;
         return b;
     }
 
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private DataMode mode;
-        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect;
+        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
+                listAscii, typeEachTransfer, asciiAtLogin;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
@@ -138,12 +147,16 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder maxTimeNanos(long v) { maxTimeNanos = v; return this; }
         public Builder commandBeforeConnect(boolean v) { commandBeforeConnect = v; return this; }
         public Builder endReplyNanos(long v) { endReplyNanos = v; return this; }
+        public Builder listAscii(boolean v) { listAscii = v; return this; }
+        public Builder typeEachTransfer(boolean v) { typeEachTransfer = v; return this; }
+        public Builder asciiAtLogin(boolean v) { asciiAtLogin = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
-                    connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos);
+                    connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
+                    asciiAtLogin);
         }
     }
 }

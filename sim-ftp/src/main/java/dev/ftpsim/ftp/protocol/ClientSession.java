@@ -40,8 +40,10 @@ public final class ClientSession {
     private Step step = Step.GREETING;
     private int opIndex = -1;
     private DataMode setupCmd;
-    private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
+    private boolean dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
     private int listenPort;
+    /** The TYPE the server last accepted from us, 0 before any. */
+    private char type;
     /** curl turns EPSV (or EPRT) off for the rest of the connection once it fell back (ftp.c ftp_epsv_disable). */
     private boolean epsvOff, eprtOff;
     /** FileZilla: the other transfer mode was tried in this transfer. */
@@ -94,6 +96,7 @@ public final class ClientSession {
         this.localIp = localIp;
         this.localPort = localPort;
         this.peerIp = peerIp;
+        this.type = opt.asciiAtLogin() ? 'A' : 0;
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -356,9 +359,10 @@ public final class ClientSession {
             }
             transferSeen = true;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
-            if (file && opt.binary() && !typeSent) {
-                typeSent = true;
-                send(out, "TYPE I", Step.TYPE);
+            char want = file ? (opt.binary() ? 'I' : 0) : (opt.listAscii() ? 'A' : 0);
+            if (want != 0 && (want != type || opt.typeEachTransfer())) {
+                type = want; // taken as set once sent: a refused TYPE ends the session anyway
+                send(out, "TYPE " + want, Step.TYPE);
             } else {
                 setup(firstMode(), out);
             }
