@@ -127,7 +127,10 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // NET-711: ipAddressFromPasvResponse defaults to false since 3.9.0
                 .activePort(ActivePort.EPHEMERAL) // activeMinPort = activeMaxPort = 0
                 .binary(false)                    // file type defaults to ASCII until setFileType(BINARY)
-                .replyNanos(0);                   // soTimeout 0 by default
+                .replyNanos(0)                    // soTimeout 0 by default
+                // 3.11.1: getConnectTimeout() 60000 ms (SocketClient DEFAULT_CONNECT_TIMEOUT), used by
+                // the control connect and by _openDataConnection_'s passive connect
+                .dataConnectNanos(60_000_000_000L);
     }
 
     /** Windows ftp.exe (Microsoft "ftp" command reference): active only. */
