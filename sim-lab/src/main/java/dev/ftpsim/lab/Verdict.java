@@ -50,7 +50,7 @@ public record Verdict(String outcome, String dataState) {
             outcome = "ok";
         } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && o.reason() == FailureReason.DATA_CONNECT_TIMEOUT) {
             outcome = "timeout";
-        } else if (o.cause() == FailReason.REFUSED || o.finished() && o.reason() == FailureReason.COMMAND_REFUSED) {
+        } else if (o.cause() == FailReason.REFUSED) { // a reset; a refused command is its reply below
             outcome = "refused";
         } else if (o.lastReplyCode() >= 400) {
             outcome = "reply " + o.lastReplyCode();
