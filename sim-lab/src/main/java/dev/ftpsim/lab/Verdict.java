@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * connection tracking classified the data connection's SYN ({@code NEW}, {@code RELATED},
  * {@code none} when no data SYN crossed it, {@code -} when the router tracks nothing).
  *
- * @param outcome {@code ok}, {@code timeout} (a connect that got no answer), {@code refused} (a
+ * @param outcome {@code ok}, {@code timeout} (a connect or a reply that never came), {@code refused} (a
  *     connect answered by a reset), or {@code reply NNN} (the FTP reply that ended the session)
  * @param dataState the data connection's conntrack state at the router
  */
@@ -48,7 +48,9 @@ public record Verdict(String outcome, String dataState) {
         final FtpSessionRecord.Outcome o = r.outcome();
         if (r.ok()) {
             outcome = "ok";
-        } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && o.reason() == FailureReason.DATA_CONNECT_TIMEOUT) {
+        } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && (o.reason() == FailureReason.DATA_CONNECT_TIMEOUT
+                // curl's exit 28 for a reply that never came and for --max-time alike
+                || o.reason() == FailureReason.REPLY_TIMEOUT || o.reason() == FailureReason.TIMED_OUT)) {
             outcome = "timeout";
         } else if (o.cause() == FailReason.REFUSED) { // a reset; a refused command is its reply below
             outcome = "refused";

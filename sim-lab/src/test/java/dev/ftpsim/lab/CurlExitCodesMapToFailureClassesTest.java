@@ -57,6 +57,21 @@ class CurlExitCodesMapToFailureClassesTest {
     }
 
     @Test
+    void aServerThatStopsAnsweringIsATimeoutOnBothSides() {
+        // curl 7.88.1 against a server silent after RETR: exit 28 ("Timeout was reached") 120 s
+        // later; ftpsim's curl gives up on the reply at the same time with 'reply timed out'.
+        assertEquals(new Verdict("timeout", "none"), Verdict.ofCurl(28, """
+                > RETR f.bin
+                curl: (28) Timeout was reached
+                """, 0, 0, true));
+        final FtpSessionRecord sim = new FtpSessionRecord(new FtpSessionRecord.Identity("client", 0, "EPSV"),
+                new FtpSessionRecord.Timings(0, 1, 2, -1, 9), new FtpSessionRecord.Transfer(0, 1),
+                new FtpSessionRecord.Outcome(true, FailureReason.REPLY_TIMEOUT, null, 213, "5"),
+                new FtpSessionRecord.DataPath(0));
+        assertEquals(new Verdict("timeout", "none"), Verdict.ofSimulation(sim, "no data connection"));
+    }
+
+    @Test
     void aCouldNotConnectSaysInItsVerboseLinesWhetherItWasRefusedOrTimedOut() {
         assertEquals("refused", Verdict.ofCurl(7, """
                 *   Trying 198.51.100.1:30011...
