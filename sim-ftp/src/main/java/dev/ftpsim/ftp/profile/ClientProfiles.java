@@ -64,7 +64,7 @@ public final class ClientProfiles {
                 .tcpKeepaliveNanos(60_000_000_000L);
     }
 
-    /** lftp 4.x (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address). */
+    /** lftp 4.9.2 (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address; src/resource.cc defaults). */
     public static ClientOptions.Builder lftp() {
         return base()
                 .mode(DataMode.PASV)              // ftp:passive-mode on, ftp:prefer-epsv no
@@ -77,7 +77,11 @@ public final class ClientProfiles {
                 // login's A (lftp 4.9.2 "get a; ls": TYPE I, RETR, TYPE A, LIST)
                 .listAscii(true)
                 .asciiAtLogin(true)
-                .replyNanos(0);                   // net:timeout 300 s applies to the socket, not modelled here
+                // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
+                // reconnecting". lftp then reconnects, up to net:max-retries 1000 times, first after
+                // net:reconnect-interval-base 15 s; ftpsim ends the session at the first failure instead
+                .replyNanos(300_000_000_000L)
+                .dataConnectNanos(300_000_000_000L);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */
