@@ -80,8 +80,8 @@ public final class ClientSession {
      * As above, on a control connection that may be IPv6 (its addresses are ids of {@code v6}, see
      * {@link dev.ftpsim.core.net.Ipv6}): then PASV becomes EPSV and PORT becomes EPRT {@code |2|}
      * (RFC 2428; curl ftp.c: EPSV "if(conn->bits.ipv6)", "PORT is IPv4 only"), and a refused or
-     * failed EPSV/EPRT ends the transfer instead of falling back (ftp_epsv_disable: "Failed EPSV
-     * attempt, exiting").
+     * failed EPSV ends the transfer instead of falling back (ftp_epsv_disable: "Failed EPSV
+     * attempt, exiting"); after a refused EPRT curl sends nothing and waits out its reply timeout.
      */
     public ClientSession(ClientOptions opt, List<ClientOp> script, int localIp, int localPort, int peerIp,
             dev.ftpsim.core.net.Ipv6Addresses v6) {
@@ -279,9 +279,13 @@ public final class ClientSession {
     private void fallback(List<Action> out) {
         // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx,
         // but only over IPv4: PASV and PORT cannot name an IPv6 address.
-        if (v6 != null && (setupCmd == DataMode.EPSV && (opt.epsvFallback() || opt.epsvConnectFallback())
-                || setupCmd == DataMode.EPRT && opt.eprtFallback())) {
+        if (v6 != null && setupCmd == DataMode.EPSV && (opt.epsvFallback() || opt.epsvConnectFallback())) {
             fail(FailureReason.DATA_SETUP_REFUSED, out); // curl: "Failed EPSV attempt, exiting"
+        } else if (v6 != null && setupCmd == DataMode.EPRT && opt.eprtFallback()) {
+            // curl ftp.c ftp_state_use_port: after "disabling EPRT usage" PORT is skipped ("PORT is
+            // IPv4 only") and nothing is sent, yet it waits for a reply; curl 7.88.1 sat silent
+            // until its response timeout, then exited 28 and closed without QUIT
+            replyTimer(out);
         } else if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
             epsvOff = true;
             setup(DataMode.PASV, out);
