@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * connection tracking classified the data connection's SYN ({@code NEW}, {@code RELATED},
  * {@code none} when no data SYN crossed it, {@code -} when the router tracks nothing).
  *
- * @param outcome {@code ok}, {@code timeout} (a connect that got no answer), {@code refused} (a
+ * @param outcome {@code ok}, {@code timeout} (a connect or a reply that never came), {@code refused} (a
  *     connect answered by a reset), or {@code reply NNN} (the FTP reply that ended the session)
  * @param dataState the data connection's conntrack state at the router
  */
@@ -48,9 +48,11 @@ public record Verdict(String outcome, String dataState) {
         final FtpSessionRecord.Outcome o = r.outcome();
         if (r.ok()) {
             outcome = "ok";
-        } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && o.reason() == FailureReason.DATA_CONNECT_TIMEOUT) {
+        } else if (o.cause() == FailReason.TIMED_OUT || o.finished() && (o.reason() == FailureReason.DATA_CONNECT_TIMEOUT
+                // curl's exit 28 for a reply that never came and for --max-time alike
+                || o.reason() == FailureReason.REPLY_TIMEOUT || o.reason() == FailureReason.TIMED_OUT)) {
             outcome = "timeout";
-        } else if (o.cause() == FailReason.REFUSED || o.finished() && o.reason() == FailureReason.COMMAND_REFUSED) {
+        } else if (o.cause() == FailReason.REFUSED) { // a reset; a refused command is its reply below
             outcome = "refused";
         } else if (o.lastReplyCode() >= 400) {
             outcome = "reply " + o.lastReplyCode();
@@ -92,8 +94,10 @@ public record Verdict(String outcome, String dataState) {
     private static String curlOutcome(final int exit, final String transcript) {
         return switch (exit) {
             case 0 -> "ok";
-            // 28 CURLE_OPERATION_TIMEDOUT; 12 CURLE_FTP_ACCEPT_TIMEOUT (the server never connected).
-            case 28, 12 -> "timeout";
+            // 28 CURLE_OPERATION_TIMEDOUT, also for any 421 (ftp.c ftp_readresp: "We got a 421 -
+            // timeout"); 12 CURLE_FTP_ACCEPT_TIMEOUT (the server never connected).
+            case 28 -> lastReply(transcript) == 421 ? "reply 421" : "timeout";
+            case 12 -> "timeout";
             // 7 CURLE_COULDNT_CONNECT: the kernel's reason says which.
             case 7 -> REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find()
                     ? "timeout" : "curl exit 7";

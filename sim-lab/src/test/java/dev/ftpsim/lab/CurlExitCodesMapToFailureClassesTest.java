@@ -2,6 +2,8 @@ package dev.ftpsim.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ftpsim.ftp.agent.FtpSessionRecord;
+import dev.ftpsim.ftp.protocol.FailureReason;
 import org.junit.jupiter.api.Test;
 
 /** curl's exit code and transcript give the failure class the cells compare (curl(1) EXIT CODES). */
@@ -24,6 +26,49 @@ class CurlExitCodesMapToFailureClassesTest {
         assertEquals(new Verdict("timeout", "NEW"), Verdict.ofCurl(28,
                 "curl: (28) Failed to connect to 203.0.113.10 port 30064 after 7140 ms: Couldn't connect to server\n",
                 3, 0, true));
+    }
+
+    @Test
+    void a421IsTheServersReplyThoughCurlExitsWithItsTimeoutCode() {
+        // curl 7.88.1 against a server answering EPSV with 421 and closing: exit 28; lib/ftp.c
+        // ftp_readresp turns any 421 into CURLE_OPERATION_TIMEDOUT ("We got a 421 - timeout").
+        assertEquals(new Verdict("reply 421", "none"), Verdict.ofCurl(28, """
+                > EPSV
+                < 421 Timeout.
+                * We got a 421 - timeout
+                curl: (28) Timeout was reached
+                """, 0, 0, true));
+    }
+
+    @Test
+    void aRefusedCwdIsTheReply550OnBothSidesNotARefusedConnection() {
+        // curl 7.88.1 against a server answering CWD with 550: exit 9, "Server denied you to change
+        // to the given directory"; ftpsim records it as 'command refused' after the same reply.
+        assertEquals(new Verdict("reply 550", "none"), Verdict.ofCurl(9, """
+                > CWD d
+                < 550 Failed to change directory.
+                curl: (9) Server denied you to change to the given directory
+                """, 0, 0, true));
+        final FtpSessionRecord sim = new FtpSessionRecord(new FtpSessionRecord.Identity("client", 0, "EPSV"),
+                new FtpSessionRecord.Timings(0, 1, 2, -1, 9), new FtpSessionRecord.Transfer(0, 0),
+                new FtpSessionRecord.Outcome(true, FailureReason.COMMAND_REFUSED, null, 550,
+                        "Failed to change directory."), new FtpSessionRecord.DataPath(0));
+        assertEquals(new Verdict("reply 550", "none"), Verdict.ofSimulation(sim, "no data connection"));
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsATimeoutOnBothSides() {
+        // curl 7.88.1 against a server silent after RETR: exit 28 ("Timeout was reached") 120 s
+        // later; ftpsim's curl gives up on the reply at the same time with 'reply timed out'.
+        assertEquals(new Verdict("timeout", "none"), Verdict.ofCurl(28, """
+                > RETR f.bin
+                curl: (28) Timeout was reached
+                """, 0, 0, true));
+        final FtpSessionRecord sim = new FtpSessionRecord(new FtpSessionRecord.Identity("client", 0, "EPSV"),
+                new FtpSessionRecord.Timings(0, 1, 2, -1, 9), new FtpSessionRecord.Transfer(0, 1),
+                new FtpSessionRecord.Outcome(true, FailureReason.REPLY_TIMEOUT, null, 213, "5"),
+                new FtpSessionRecord.DataPath(0));
+        assertEquals(new Verdict("timeout", "none"), Verdict.ofSimulation(sim, "no data connection"));
     }
 
     @Test

@@ -211,7 +211,7 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
                 b.keepaliveNanos(keepaliveNanos);
             }
             if (replyTimeoutNanos != null) {
-                b.replyNanos(replyTimeoutNanos);
+                b.replyNanos(replyTimeoutNanos).endReplyNanos(0); // curl --ftp-response-timeout bounds every reply
             }
             if (tcpKeepaliveNanos != null) {
                 b.tcpKeepaliveNanos(tcpKeepaliveNanos);

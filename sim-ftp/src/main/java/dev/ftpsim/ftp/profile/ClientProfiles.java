@@ -46,7 +46,13 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // --ftp-skip-pasv-ip "enabled by default (added in 7.74.0)"
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
-                .replyNanos(60_000_000_000L)      // CURLOPT_SERVER_RESPONSE_TIMEOUT default 60 s (ftp.c)
+                .listAscii(true)                  // ftp.c ftp_nb_type: TYPE A for a listing, each only on a change
+                // CURLOPT_SERVER_RESPONSE_TIMEOUT unset: RESP_TIMEOUT 120 s (urldata.h, 7.74 to 8.x) for
+                // each reply, but 60 s for the reply after a transfer's data (ftp.c ftp_done: "give it
+                // only a minute for now"); curl 7.88.1 gave up on a silent server 120 s after PASS
+                // and after RETR, exit 28
+                .replyNanos(120_000_000_000L)
+                .endReplyNanos(60_000_000_000L)
                 // --connect-timeout unset: DEFAULT_CONNECT_TIMEOUT 300000 ms (connect.h), counted
                 // from the transfer's start (Curl_timeleft, t_startsingle) and covering its data
                 // connects too; --max-time unset: no limit (curl(1))
@@ -58,16 +64,24 @@ public final class ClientProfiles {
                 .tcpKeepaliveNanos(60_000_000_000L);
     }
 
-    /** lftp 4.x (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address). */
+    /** lftp 4.9.2 (lftp(1) settings ftp:passive-mode, ftp:prefer-epsv, ftp:*-pasv-address; src/resource.cc defaults). */
     public static ClientOptions.Builder lftp() {
         return base()
                 .mode(DataMode.PASV)              // ftp:passive-mode on, ftp:prefer-epsv no
                 .epsvFallback(true)
                 .eprtFallback(false)              // active mode sends PORT on IPv4
-                .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
+                .pasvPolicy(PasvPolicy.FIX_MISMATCH) // ftp:ignore-pasv-address no, ftp:fix-pasv-address yes
                 .activePort(ActivePort.EPHEMERAL) // ftp:port-range full
                 .binary(true)
-                .replyNanos(0);                   // net:timeout 300 s applies to the socket, not modelled here
+                // ftpclass.cc: listings in ASCII, files in I, TYPE only on a change from the
+                // login's A (lftp 4.9.2 "get a; ls": TYPE I, RETR, TYPE A, LIST)
+                .listAscii(true)
+                .asciiAtLogin(true)
+                // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
+                // reconnecting". lftp then reconnects, up to net:max-retries 1000 times, first after
+                // net:reconnect-interval-base 15 s; ftpsim ends the session at the first failure instead
+                .replyNanos(300_000_000_000L)
+                .dataConnectNanos(300_000_000_000L);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */
@@ -103,6 +117,8 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // trust_server_pasv_ipv4_address = False
                 .activePort(ActivePort.EPHEMERAL) // binds port 0
                 .binary(true)                     // retrbinary() sends TYPE I
+                .listAscii(true)                  // retrlines() (LIST, NLST) sends TYPE A
+                .typeEachTransfer(true)           // both send it at every call, set or not
                 .replyNanos(0);                   // no timeout unless given to FTP()
     }
 
@@ -115,7 +131,10 @@ public final class ClientProfiles {
                 .pasvPolicy(PasvPolicy.IGNORE)    // NET-711: ipAddressFromPasvResponse defaults to false since 3.9.0
                 .activePort(ActivePort.EPHEMERAL) // activeMinPort = activeMaxPort = 0
                 .binary(false)                    // file type defaults to ASCII until setFileType(BINARY)
-                .replyNanos(0);                   // soTimeout 0 by default
+                .replyNanos(0)                    // soTimeout 0 by default
+                // 3.11.1: getConnectTimeout() 60000 ms (SocketClient DEFAULT_CONNECT_TIMEOUT), used by
+                // the control connect and by _openDataConnection_'s passive connect
+                .dataConnectNanos(60_000_000_000L);
     }
 
     /** Windows ftp.exe (Microsoft "ftp" command reference): active only. */

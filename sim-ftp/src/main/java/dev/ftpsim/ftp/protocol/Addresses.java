@@ -22,7 +22,31 @@ public final class Addresses {
             case IGNORE -> peerIp;
             case TRUST -> given;
             case TRUST_UNLESS_PRIVATE -> given == 0 || (isPrivate(given) && !isPrivate(peerIp)) ? peerIp : given;
+            case FIX_MISMATCH -> lftpFixes(given, peerIp) ? peerIp : given;
         };
+    }
+
+    /**
+     * lftp 4.9.2 ftpclass.cc Handle_PASV: "Address returned by PASV seemed to be incorrect and has
+     * been fixed" when the address is reserved or multicast, or when its is_private() or
+     * is_loopback() differs from the control peer's (network.cc sockaddr_u: private is 10/8,
+     * 172.16/12, 192.168/16 and 169.254/16; loopback is 127.0.0.1 only; reserved is 0/8, the rest
+     * of 127/8 and 240/4). Checked with lftp 4.9.2: dialled on 10.99.0.1, a 227 naming 192.0.2.99
+     * was replaced by 10.99.0.1.
+     */
+    static boolean lftpFixes(int given, int peer) {
+        int a = given >>> 24;
+        boolean reserved = a == 0 || a == 127 && given != LOOPBACK || a >= 240;
+        boolean multicast = a >= 224 && a < 240;
+        return reserved || multicast || lftpPrivate(given) != lftpPrivate(peer)
+                || (given == LOOPBACK) != (peer == LOOPBACK);
+    }
+
+    private static final int LOOPBACK = 0x7F000001;
+
+    private static boolean lftpPrivate(int ip) {
+        int a = ip >>> 24, b = (ip >>> 16) & 255;
+        return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 169 && b == 254);
     }
 
     /** RFC 1918 private, loopback, link-local or 0.0.0.0: not routable on the Internet. */

@@ -5,7 +5,7 @@ package dev.ftpsim.ftp.protocol;
  *
  * @param mode            the first data setup command tried
  * @param epsvFallback    after a 5xx to EPSV, try PASV (curl, lftp, FileZilla do)
- * @param eprtFallback    after a 5xx to EPRT, try PORT (curl does)
+ * @param eprtFallback    after a 4xx or 5xx to EPRT, try PORT (curl does)
  * @param pasvPolicy      what to do with the address in a 227 reply
  * @param activePort      where an active-mode client listens
  * @param binary          send TYPE I before RETR/STOR (all profiled clients do for files)
@@ -30,11 +30,20 @@ package dev.ftpsim.ftp.protocol;
  * @param commandBeforeConnect passive mode: send the transfer command as soon as the data connect
  *                        has begun, not once it is up (FileZilla); the data connect then has no
  *                        timer of its own and the reply timeout covers it
+ * @param endReplyNanos   the wait for a transfer's final reply once its data is done, 0 = replyNanos
+ *                        (curl waits 60 s there, 120 s for every other reply)
+ * @param listAscii       send TYPE A before a listing unless the type is already A (curl, ftplib)
+ * @param typeEachTransfer send the transfer's TYPE before every transfer, even when it is already
+ *                        set (ftplib), not only when it changes
+ * @param asciiAtLogin    take the type as A after login (RFC 959's default), so a first listing needs
+ *                        no TYPE A (lftp: ftpclass.cc Connection sets type='A')
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
-                            boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect) {
+                            boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
+                            long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
+                            boolean asciiAtLogin) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -55,8 +64,14 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         IGNORE,
         /** Use the 227 address as given (classic clients; fails behind a server-side NAT). */
         TRUST,
-        /** Use it unless it is private while the control peer is not (FileZilla, lftp, Commons Net's rule). */
-        TRUST_UNLESS_PRIVATE
+        /** Use it unless it is private while the control peer is not (FileZilla's rule). */
+        TRUST_UNLESS_PRIVATE,
+        /**
+         * lftp's ftp:fix-pasv-address: the control peer instead of a reserved or multicast address, or of
+         * one whose private or loopback kind differs from the peer's, either way round (a public 227
+         * address from a server dialled on its private address is replaced too).
+         */
+        FIX_MISMATCH
     }
 
     /** Where an active-mode client listens. */
@@ -70,28 +85,22 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false);
     }
 
     /** A copy with another mode. */
     public ClientOptions withMode(DataMode m) {
-        return new ClientOptions(m, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().mode(m).build();
     }
 
     /** A copy with another 227 policy. */
     public ClientOptions withPasvPolicy(PasvPolicy p) {
-        return new ClientOptions(mode, epsvFallback, eprtFallback, p, activePort, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().pasvPolicy(p).build();
     }
 
     /** A copy with another active port choice. */
     public ClientOptions withActivePort(ActivePort a) {
-        return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, a, binary, replyNanos,
-                dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback, connectNanos,
-                maxTimeNanos, commandBeforeConnect);
+        return toBuilder().activePort(a).build();
     }
 
     /** A builder starting from these options: individual settings override a profile. */
@@ -102,17 +111,21 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.dataConnectNanos = dataConnectNanos; b.keepaliveNanos = keepaliveNanos;
         b.tcpKeepaliveNanos = tcpKeepaliveNanos; b.maxLine = maxLine; b.epsvConnectFallback = epsvConnectFallback;
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
-        b.commandBeforeConnect = commandBeforeConnect;
+        b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
+        b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
+        b.asciiAtLogin = asciiAtLogin;
         return b;
     }
 
     /** Builds {@link ClientOptions}. */
     public static final class Builder {
         private DataMode mode;
-        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect;
+        private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
+                listAscii, typeEachTransfer, asciiAtLogin;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
-        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos;
+        private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
+                endReplyNanos;
         private int maxLine;
 
         private Builder() {}
@@ -133,12 +146,17 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder connectNanos(long v) { connectNanos = v; return this; }
         public Builder maxTimeNanos(long v) { maxTimeNanos = v; return this; }
         public Builder commandBeforeConnect(boolean v) { commandBeforeConnect = v; return this; }
+        public Builder endReplyNanos(long v) { endReplyNanos = v; return this; }
+        public Builder listAscii(boolean v) { listAscii = v; return this; }
+        public Builder typeEachTransfer(boolean v) { typeEachTransfer = v; return this; }
+        public Builder asciiAtLogin(boolean v) { asciiAtLogin = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
-                    connectNanos, maxTimeNanos, commandBeforeConnect);
+                    connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
+                    asciiAtLogin);
         }
     }
 }

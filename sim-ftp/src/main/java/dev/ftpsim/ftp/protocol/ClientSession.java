@@ -40,8 +40,10 @@ public final class ClientSession {
     private Step step = Step.GREETING;
     private int opIndex = -1;
     private DataMode setupCmd;
-    private boolean typeSent, dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
+    private boolean dataUp, dataSeen, got1yz, gotFinal, dataClosed, sentPayload;
     private int listenPort;
+    /** The TYPE the server last accepted from us, 0 before any. */
+    private char type;
     /** curl turns EPSV (or EPRT) off for the rest of the connection once it fell back (ftp.c ftp_epsv_disable). */
     private boolean epsvOff, eprtOff;
     /** FileZilla: the other transfer mode was tried in this transfer. */
@@ -78,8 +80,8 @@ public final class ClientSession {
      * As above, on a control connection that may be IPv6 (its addresses are ids of {@code v6}, see
      * {@link dev.ftpsim.core.net.Ipv6}): then PASV becomes EPSV and PORT becomes EPRT {@code |2|}
      * (RFC 2428; curl ftp.c: EPSV "if(conn->bits.ipv6)", "PORT is IPv4 only"), and a refused or
-     * failed EPSV/EPRT ends the transfer instead of falling back (ftp_epsv_disable: "Failed EPSV
-     * attempt, exiting").
+     * failed EPSV ends the transfer instead of falling back (ftp_epsv_disable: "Failed EPSV
+     * attempt, exiting"); after a refused EPRT curl sends nothing and waits out its reply timeout.
      */
     public ClientSession(ClientOptions opt, List<ClientOp> script, int localIp, int localPort, int peerIp,
             dev.ftpsim.core.net.Ipv6Addresses v6) {
@@ -94,6 +96,7 @@ public final class ClientSession {
         this.localIp = localIp;
         this.localPort = localPort;
         this.peerIp = peerIp;
+        this.type = opt.asciiAtLogin() ? 'A' : 0;
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -193,9 +196,11 @@ public final class ClientSession {
             }
             case FAIL -> {
                 if (step == Step.SETUP && (opt.modeFallback() && !switchedMode
-                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback())) {
+                        || setupCmd == DataMode.EPSV && opt.epsvConnectFallback()
+                        || setupCmd == DataMode.EPRT && opt.eprtFallback())) {
                     // FileZilla: "code != 2 && code != 3" switches the mode; curl's
-                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV"
+                    // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV",
+                    // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
                 } else {
                     fail(ClientStates.failure(step, r), out);
@@ -274,9 +279,13 @@ public final class ClientSession {
     private void fallback(List<Action> out) {
         // RFC 2428 §2-3 do not require EPSV/EPRT; curl and lftp fall back to PASV/PORT on 5xx,
         // but only over IPv4: PASV and PORT cannot name an IPv6 address.
-        if (v6 != null && (setupCmd == DataMode.EPSV && (opt.epsvFallback() || opt.epsvConnectFallback())
-                || setupCmd == DataMode.EPRT && opt.eprtFallback())) {
+        if (v6 != null && setupCmd == DataMode.EPSV && (opt.epsvFallback() || opt.epsvConnectFallback())) {
             fail(FailureReason.DATA_SETUP_REFUSED, out); // curl: "Failed EPSV attempt, exiting"
+        } else if (v6 != null && setupCmd == DataMode.EPRT && opt.eprtFallback()) {
+            // curl ftp.c ftp_state_use_port: after "disabling EPRT usage" PORT is skipped ("PORT is
+            // IPv4 only") and nothing is sent, yet it waits for a reply; curl 7.88.1 sat silent
+            // until its response timeout, then exited 28 and closed without QUIT
+            replyTimer(out);
         } else if (setupCmd == DataMode.EPSV && opt.epsvFallback()) {
             epsvOff = true;
             setup(DataMode.PASV, out);
@@ -354,9 +363,10 @@ public final class ClientSession {
             }
             transferSeen = true;
             boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
-            if (file && opt.binary() && !typeSent) {
-                typeSent = true;
-                send(out, "TYPE I", Step.TYPE);
+            char want = file ? (opt.binary() ? 'I' : 0) : (opt.listAscii() ? 'A' : 0);
+            if (want != 0 && (want != type || opt.typeEachTransfer())) {
+                type = want; // taken as set once sent: a refused TYPE ends the session anyway
+                send(out, "TYPE " + want, Step.TYPE);
             } else {
                 setup(firstMode(), out);
             }
@@ -491,7 +501,10 @@ public final class ClientSession {
                 fail(FailureReason.TRANSFER_FAILED, out);
             } else {
                 maybeDone(out);
-                if (step == Step.XFER && !gotFinal) {
+                if (step == Step.XFER && !gotFinal && opt.endReplyNanos() > 0) {
+                    // curl ftp.c ftp_done: "give it only a minute for now"
+                    out.add(new StartTimer(Timer.REPLY, opt.endReplyNanos()));
+                } else if (step == Step.XFER && !gotFinal) {
                     replyTimer(out); // the data is done: the 226 must follow within the reply timeout
                 }
             }

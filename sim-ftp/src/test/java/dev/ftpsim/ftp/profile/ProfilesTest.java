@@ -23,7 +23,7 @@ class ProfilesTest {
         var curl = ClientProfiles.of("curl").build();
         assertEquals(DataMode.EPSV, curl.mode());
         assertEquals(PasvPolicy.IGNORE, curl.pasvPolicy());
-        assertEquals(PasvPolicy.TRUST_UNLESS_PRIVATE, ClientProfiles.of("lftp").build().pasvPolicy());
+        assertEquals(PasvPolicy.FIX_MISMATCH, ClientProfiles.of("lftp").build().pasvPolicy());
     }
 
     @Test

@@ -86,4 +86,18 @@ class ClientFallbacksTest {
         assertEquals("QUIT", sent.get(sent.size() - 1));
         assertEquals(FailureReason.DATA_SETUP_REFUSED, c.record().reason());
     }
+
+    @Test
+    void curlSendsPortAfterAnyRefusalOfEprtNotOnlyA5xx() {
+        // curl 7.88.1 -P - against a server answering EPRT with 425: PORT followed and the
+        // download worked (ftp.c ftp_state_port_resp: "ftpcode / 100 != 2", "disabling EPRT usage").
+        start(ClientProfiles.curl().mode(ClientOptions.DataMode.EPRT).build());
+        feed(new Input.DataListening(50000));
+        assertEquals("EPRT |1|10.0.0.10|50000|", sent.get(sent.size() - 1));
+        reply("425 Can't do that now.");
+        assertEquals("PORT 10,0,0,10,195,80", sent.get(sent.size() - 1));
+        reply("200 PORT command successful. Consider using PASV.");
+        assertEquals("RETR /f", sent.get(sent.size() - 1));
+        assertEquals(FailureReason.NONE, c.record().reason());
+    }
 }
