@@ -58,6 +58,14 @@
  *     tuple over (tcp_twsk_unique()) and a new SYN goes to the port's listener (TCP_TW_SYN), each
  *     with an ISN past the old sequence space, as Linux decides with the timestamps its ends use
  *     by default; keepalive off by default, 7200 s / 75 s / 9 probes.
+ * <li>TCP Small Queues (tcp_small_queue_check): a connection keeps at most max(two segments'
+ *     skb truesize, about 1 ms of its pacing rate), never more than tcp_limit_output_bytes = 4 MB,
+ *     in its own host's interface queue, so a sender whose first link is the bottleneck waits in
+ *     its socket and loses nothing there; the TX completion of one of its segments lets it send
+ *     again (tcp_wfree). A segment the host's full queue refuses is not sent (the qdisc's
+ *     NET_XMIT_DROP): the window is reduced once per window (tcp_enter_cwr, here at once rather
+ *     than by PRR) and it goes out on the next ACK. Checked on Linux 6.18: two senders behind
+ *     {@code tbf rate 100mbit}, 206 packets refused by the qdisc, no segment retransmitted.
  * <li>Nagle on (RFC 896); ephemeral ports 32768-60999 (ip_local_port_range), any chosen port may be
  *     bound; random ISNs from the stream {@code tcp/<node>/isn}.
  * <li>RST: for segments to closed ports (RFC 9293 3.10.7.1); on synchronized connections only an
