@@ -16,7 +16,13 @@ public enum FailReason {
     /** SYN or data retransmissions, or keepalive probes, exhausted (ETIMEDOUT). */
     TIMED_OUT("timed out"),
     /** RST on a synchronized connection (ECONNRESET). */
-    RESET("reset");
+    RESET("reset"),
+    /**
+     * connect() found no usable local port: the bound port's tuple to that peer is in use, or
+     * every ephemeral port towards it is (EADDRNOTAVAIL, "Cannot assign requested address"); or
+     * bind() found the port in TIME-WAIT without SO_REUSEADDR (EADDRINUSE).
+     */
+    ADDRESS_NOT_AVAILABLE("address not available");
 
     private final String text;
 

@@ -248,7 +248,8 @@ public final class TcpStack implements ProtocolHandler {
     /**
      * {@link #connect(int, int, int, TcpHandler)} from a port bound with SO_REUSEADDR when
      * {@code reuseAddress}, as vsftpd and proftpd bind port 20: a tuple in TIME-WAIT is then taken
-     * over instead of refused (EADDRINUSE, as bind() refuses it without SO_REUSEADDR).
+     * over; without it, or over a live connection, the connect fails with
+     * {@link FailReason#ADDRESS_NOT_AVAILABLE}.
      */
     public TcpConnection connect(final int dstIp, final int dstPort, final int localPort, final boolean reuseAddress,
             final TcpHandler handler) {
@@ -258,12 +259,19 @@ public final class TcpStack implements ProtocolHandler {
         final int srcIp = out == null ? node.address() : !out.isLoopback() ? out.addressFor(dstIp)
                 : Node.isLoopbackAddress(dstIp) ? out.address() : dstIp;
         final int lport = localPort != 0 ? localPort : pickEphemeral(dstIp, dstPort);
-        checkPort(lport);
-        final long k = key(dstIp, dstPort, lport);
-        final TimeWait tw = get(timeWaits, k);
-        if (get(connections, k) != null || tw != null && (localPort == 0 || !reuseAddress)) {
-            throw new IllegalArgumentException(node.name() + ": a connection " + lport + " -> " + dstPort
-                    + " to that address already exists (EADDRINUSE)");
+        final long k = key(dstIp, dstPort, Math.max(lport, 0));
+        final TimeWait tw = lport < 0 ? null : get(timeWaits, k);
+        if (lport < 0 || get(connections, k) != null || tw != null && !reuseAddress) {
+            // Linux's connect() returns EADDRNOTAVAIL when __inet_check_established finds the
+            // bound port's tuple taken, or inet_hash_connect finds no free ephemeral port; the
+            // application hears it (vsftpd: "425 Failed to establish connection."), nothing stops.
+            final TcpConnection c = new TcpConnection(this, srcIp, Math.max(lport, 0), dstIp, dstPort, handler, 0);
+            c.transition(TcpEvent.OPEN_ACTIVE);
+            c.failDeferred(FailReason.ADDRESS_NOT_AVAILABLE, lport < 0
+                    ? "no free ephemeral port towards that address (EADDRNOTAVAIL)"
+                    : tw != null ? "port " + lport + " is held in TIME-WAIT and was bound without SO_REUSEADDR (EADDRINUSE)"
+                    : "the tuple " + lport + " -> " + dstPort + " is in use (EADDRNOTAVAIL)");
+            return c;
         }
         final int iss;
         if (tw != null) {
@@ -297,7 +305,7 @@ public final class TcpStack implements ProtocolHandler {
                 return p;
             }
         }
-        throw new IllegalStateException(node.name() + ": ephemeral ports exhausted towards that destination");
+        return -1;
     }
 
     private static void checkPort(final int port) {

@@ -1,7 +1,6 @@
 package dev.ftpsim.core.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftpsim.core.net.Hook;
@@ -59,9 +58,10 @@ class AConnectionInTimeWaitReAcknowledgesARetransmittedFinTest {
         n.sim.runUntil(restart + 60_000_000_000L - 1_000_000L);
         assertEquals(TcpState.TIME_WAIT, client.state());
         assertEquals(1, n.clientTcp.timeWaitCount());
-        final IllegalArgumentException busy = assertThrows(IllegalArgumentException.class,
-                () -> n.clientTcp.connect(n.serverIp, 21, client.localPort(), new TcpHandler() { }));
-        assertTrue(busy.getMessage().contains("EADDRINUSE"), busy.getMessage());
+        final TcpConnection busy = n.clientTcp.connect(n.serverIp, 21, client.localPort(), new TcpHandler() { });
+        n.sim.runUntil(n.sim.now() + 1);
+        assertEquals(FailReason.ADDRESS_NOT_AVAILABLE, busy.failure());
+        assertTrue(busy.failureDetail().contains("EADDRINUSE"), busy.failureDetail());
         n.sim.runUntil(restart + 60_000_000_000L + 1_000_000L);
         assertEquals(TcpState.CLOSED, client.state());
         assertEquals(0, n.clientTcp.connectionCount());

@@ -2,7 +2,6 @@ package dev.ftpsim.core.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,37 @@ class PortsTest {
         assertEquals(TcpState.ESTABLISHED, data.state());
         assertEquals(20, data.localPort());
         assertEquals(20, accepted[0].remotePort());
-        assertThrows(IllegalArgumentException.class,
-                () -> n.serverTcp.connect(n.clientIp, 40000, 20, new TcpHandler() { }), "EADDRINUSE");
+        // Linux's connect() over a live tuple returns EADDRNOTAVAIL: the application hears it, the
+        // run goes on, and the live connection is untouched
+        final FailReason[] second = new FailReason[1];
+        n.serverTcp.connect(n.clientIp, 40000, 20, true, new TcpHandler() {
+            @Override
+            public void failed(final TcpConnection c, final FailReason r) {
+                second[0] = r;
+            }
+        });
+        n.sim.runUntil(1_100_000_000L);
+        assertEquals(FailReason.ADDRESS_NOT_AVAILABLE, second[0]);
+        assertEquals(TcpState.ESTABLISHED, data.state());
+        assertEquals(1, n.serverTcp.connectionCount());
+    }
+
+    @Test
+    void whenEveryEphemeralPortTowardsAPeerIsTakenTheNextConnectFailsInsteadOfStoppingTheRun() {
+        final TestNet n = TestNet.simple(3);
+        n.serverTcp.listen(21, c -> new TcpHandler() { });
+        final int ports = 60999 - 32768 + 1;
+        for (int i = 0; i < ports; i++) {
+            n.clientTcp.connect(n.serverIp, 21, new TcpHandler() { });
+        }
+        final FailReason[] last = new FailReason[1];
+        n.clientTcp.connect(n.serverIp, 21, new TcpHandler() {
+            @Override
+            public void failed(final TcpConnection c, final FailReason r) {
+                last[0] = r;
+            }
+        });
+        n.sim.runUntil(1_000_000L);
+        assertEquals(FailReason.ADDRESS_NOT_AVAILABLE, last[0]);
     }
 }
