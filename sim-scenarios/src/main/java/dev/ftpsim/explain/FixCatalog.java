@@ -244,7 +244,7 @@ public final class FixCatalog {
         } else {
             if (!Boolean.TRUE.equals(s.access().portPromiscuous())) {
                 out.add(new Fix("let the server connect to another address than the client's", "vsftpd's"
-                        + " port_promiscuous", List.of(ScenarioEdit.set(d.serverPath() + ".port-promiscuous", "true"))));
+                        + " port_promiscuous (proftpd AllowForeignAddress)", List.of(ScenarioEdit.set(d.serverPath() + ".port-promiscuous", "true"))));
             }
             if (!Boolean.TRUE.equals(s.connectFromPort20())) {
                 out.add(new Fix("connect from port 20", "vsftpd's connect_from_port_20: the data connection comes"

@@ -67,6 +67,27 @@ final class ServerData {
     /** proftpd 1.3.8 src/data.c pr_data_abort for a data connection the peer closed or reset. */
     private static final String ABORTED = "Transfer aborted. Data connection closed";
 
+    /**
+     * proftpd 1.3.8 src/data.c data_active_open: a failed connect(2) is answered
+     * "425 Unable to build data connection: " with strerror(errno); {@code reason} is the
+     * {@link dev.ftpsim.core.tcp.FailReason#text()} of the failure.
+     */
+    static Reply proftpdConnectFailed(String reason) {
+        String err = "Connection refused";
+        for (var r : dev.ftpsim.core.tcp.FailReason.values()) {
+            if (r.text().equals(reason)) {
+                err = switch (r) {
+                    case REFUSED -> "Connection refused";           // ECONNREFUSED
+                    case UNREACHABLE -> "No route to host";         // EHOSTUNREACH (ICMP host unreachable or prohibited)
+                    case TIMED_OUT -> "Connection timed out";       // ETIMEDOUT
+                    case RESET -> "Connection reset by peer";       // ECONNRESET
+                    case ADDRESS_NOT_AVAILABLE -> "Cannot assign requested address"; // EADDRNOTAVAIL
+                };
+            }
+        }
+        return Reply.of(425, "Unable to build data connection: " + err);
+    }
+
     private boolean proftpd() {
         return opt.dialect() == ServerOptions.Dialect.PROFTPD;
     }
@@ -440,7 +461,8 @@ final class ServerData {
             return connected(c, out);
         } else if (in instanceof Input.DataConnectFailed) {
             if (st == ServerStates.Data.CONNECTING) {
-                return failConnect(ServerStates.DataEvent.CONNECT_FAILED, CONNECT_REFUSED, out);
+                return failConnect(ServerStates.DataEvent.CONNECT_FAILED,
+                        proftpd() ? proftpdConnectFailed(((Input.DataConnectFailed) in).reason()) : CONNECT_REFUSED, out);
             }
         } else if (in instanceof Input.DataReceived r) {
             received(r.bytes(), r.bytes() != null ? r.bytes().length : r.length());

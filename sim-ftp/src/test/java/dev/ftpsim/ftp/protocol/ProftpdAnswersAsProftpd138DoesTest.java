@@ -158,6 +158,20 @@ class ProftpdAnswersAsProftpd138DoesTest {
     }
 
     @Test
+    void aFailedActiveConnectIsAnsweredWithProftpdsTextAndTheErrorItGot() {
+        // src/data.c data_active_open: "Unable to build data connection: %s", strerror(errno);
+        // the engine answered every profile with vsftpd's "425 Failed to establish connection."
+        anonymous();
+        for (String[] c : new String[][] {{"refused", "Connection refused"}, {"timed out", "Connection timed out"},
+                {"unreachable", "No route to host"}, {"address not available", "Cannot assign requested address"}}) {
+            assertEquals("200 PORT command successful", reply("PORT 198,51,100,2,200,10"));
+            h.send("RETR pub/hello.txt");
+            assertEquals("425 Unable to build data connection: " + c[1],
+                    firstReply(h.feed(new Input.DataConnectFailed(c[0]))).toString(), c[0]);
+        }
+    }
+
+    @Test
     void transfersAndListingsSayWhatProftpdSays() {
         anonymous();
         h.send("PASV");
