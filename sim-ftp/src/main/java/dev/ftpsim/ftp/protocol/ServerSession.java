@@ -577,14 +577,13 @@ public final class ServerSession {
             return ServerStates.Effect.NONE;
         }
         byte[] b = source == null ? fs.read(path, off) : null;
-        // proftpd 1.3.8 src/data.c pr_data_open names the argument as sent, no period. vsftpd says
-        // BINARY in either type, as ascii_download_enable=NO sends the bytes unchanged (vsftpd
-        // 3.0.3: "RETR ./a.txt" after TYPE A is "150 Opening BINARY mode data connection for
-        // ./a.txt (12 bytes)."); it too names the argument as sent, where we name the file: moving
-        // every golden result by the length difference is left for a change of its own.
+        // Both name the argument as sent (proftpd 1.3.8 src/data.c pr_data_open, no period; vsftpd
+        // postlogin.c handle_retr appends ftp_arg_str). vsftpd says BINARY in either type, as
+        // ascii_download_enable=NO sends the bytes unchanged (vsftpd 3.0.3: "RETR ./a.txt" after
+        // TYPE A is "150 Opening BINARY mode data connection for ./a.txt (12 bytes).").
         String open = proftpd()
                 ? "Opening " + (binary ? "BINARY" : "ASCII") + " mode data connection for " + arg + " (" + e.size() + " bytes)"
-                : "Opening BINARY mode data connection for " + e.name() + " (" + e.size() + " bytes).";
+                : "Opening BINARY mode data connection for " + arg + " (" + e.size() + " bytes).";
         return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off, open, null, source), out);
     }
 

@@ -49,7 +49,7 @@ class SessionTranscriptTest {
                 229 Entering Extended Passive Mode (|||40123|)\r
                 200 Switching to Binary mode.\r
                 213 3\r
-                150 Opening BINARY mode data connection for readme.txt (3 bytes).\r
+                150 Opening BINARY mode data connection for pub/readme.txt (3 bytes).\r
                 226 Transfer complete.\r
                 221 Goodbye.\r
                 """, wire.toString());

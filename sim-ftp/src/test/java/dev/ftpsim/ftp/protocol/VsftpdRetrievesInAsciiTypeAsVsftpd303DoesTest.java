@@ -23,8 +23,13 @@ class VsftpdRetrievesInAsciiTypeAsVsftpd303DoesTest {
     }
 
     @Test
-    void theOpeningReplySaysBinaryInAsciiType() {
-        assertEquals("150 Opening BINARY mode data connection for hello.txt (12 bytes).", retr("/pub/hello.txt").toString());
+    void theOpeningReplySaysBinaryInAsciiTypeAndNamesTheArgumentAsSent() {
+        // vsftpd 3.0.3 on the wire: "RETR ./a.txt" after TYPE A got "150 Opening BINARY mode data
+        // connection for ./a.txt (12 bytes)." (postlogin.c handle_retr appends ftp_arg_str)
+        assertEquals("150 Opening BINARY mode data connection for /pub/hello.txt (12 bytes).", retr("/pub/hello.txt").toString());
+        h.feed(new Input.DataClosed(false));
+        assertEquals("150 Opening BINARY mode data connection for ./pub/../pub/hello.txt (12 bytes).",
+                retr("./pub/../pub/hello.txt").toString());
     }
 
     @Test
