@@ -21,7 +21,7 @@ class ALadderAcrossAFilteringSwitchShowsItsDropsTest {
         final String mmd = Files.readString(tmp.resolve("ladder.mmd"));
         assertTrue(mmd.contains("participant n1 as sw (bridge firewall)"), mmd);
         assertTrue(mmd.contains("n0->>n2: 0.000 ms [control] SYN 192.168.1.11:35697 #gt; 192.168.1.20:21"), mmd);
-        assertTrue(mmd.contains("n0--xn1: 2.411 ms [data 1] SYN 192.168.1.11:35698 #gt; 192.168.1.20:30001\n"
+        assertTrue(mmd.contains("n0--xn1: 2.813 ms [data 1] SYN 192.168.1.11:35698 #gt; 192.168.1.20:30001\n"
                 + "    Note over n1: dropped by forward policy drop"), mmd);
     }
 }

@@ -62,7 +62,7 @@ class TheReportPageRendersInABrowserTest {
         assertFalse(html.contains("<script"), "no script");
         assertTrue(html.contains("<td>client</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td>"
                 + "<td class=\"verdict\">failing</td><td>PASV</td><td>data connect timed out × 1</td>"), html);
-        assertTrue(html.contains("passive-stateful-server-fw, session client#0: data connect timed out: 32 arrows,"
+        assertTrue(html.contains("passive-stateful-server-fw, session client#0: data connect timed out: 34 arrows,"
                 + " 11 dropped"), "the ladder of the failing session");
         assertTrue(html.contains("<div class=\"figure\" id=\"ladder-svg\"><svg "), "inlined, without its XML prolog");
         assertTrue(html.contains("<div class=\"figure\" id=\"plot-timeseries\">"));

@@ -47,6 +47,9 @@ public final class ClientProfiles {
                 .activePort(ActivePort.EPHEMERAL) // -P '-': any local port
                 .binary(true)                     // TYPE I before RETR/STOR (--use-ascii off)
                 .listAscii(true)                  // ftp.c ftp_nb_type: TYPE A for a listing, each only on a change
+                // PWD after login, one CWD per folder, TYPE and SIZE after the data setup; seen from
+                // curl 7.88.1: PWD, CWD pub, EPSV, (connect), TYPE I, SIZE f.bin, RETR f.bin
+                .curlSequence(true)
                 // CURLOPT_SERVER_RESPONSE_TIMEOUT unset: RESP_TIMEOUT 120 s (urldata.h, 7.74 to 8.x) for
                 // each reply, but 60 s for the reply after a transfer's data (ftp.c ftp_done: "give it
                 // only a minute for now"); curl 7.88.1 gave up on a silent server 120 s after PASS

@@ -37,13 +37,19 @@ package dev.ftpsim.ftp.protocol;
  *                        set (ftplib), not only when it changes
  * @param asciiAtLogin    take the type as A after login (RFC 959's default), so a first listing needs
  *                        no TYPE A (lftp: ftpclass.cc Connection sets type='A')
+ * @param curlSequence    the commands curl sends around a transfer (curl 7.88.1 on the wire; lib/ftp.c):
+ *                        PWD after login (ftp_state_pwd), a path's folders one CWD each from the
+ *                        login folder (--ftp-method multicwd, the default) and the file's own name
+ *                        to RETR/STOR, back to the login folder first when a later path's folders
+ *                        differ, and the TYPE, then SIZE before a RETR, only once the data setup is
+ *                        done (ftp_do_more, ftp_state_type, ftp_state_size)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
-                            boolean asciiAtLogin) {
+                            boolean asciiAtLogin, boolean curlSequence) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -85,7 +91,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false);
     }
 
     /** A copy with another mode. */
@@ -113,7 +119,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
         b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
         b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
-        b.asciiAtLogin = asciiAtLogin;
+        b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence;
         return b;
     }
 
@@ -121,7 +127,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     public static final class Builder {
         private DataMode mode;
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
-                listAscii, typeEachTransfer, asciiAtLogin;
+                listAscii, typeEachTransfer, asciiAtLogin, curlSequence;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
@@ -150,13 +156,14 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder listAscii(boolean v) { listAscii = v; return this; }
         public Builder typeEachTransfer(boolean v) { typeEachTransfer = v; return this; }
         public Builder asciiAtLogin(boolean v) { asciiAtLogin = v; return this; }
+        public Builder curlSequence(boolean v) { curlSequence = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
-                    asciiAtLogin);
+                    asciiAtLogin, curlSequence);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -63,6 +63,15 @@ public final class ClientSession {
     private long dataBytes;
     private int completed;
     private final StringBuilder listing = new StringBuilder();
+    /** {@link ClientOptions#curlSequence}: on for this script (off when it has CWD steps of its own). */
+    private final boolean curl;
+    /** curl: the folder PWD named after login, null before or when it could not be read. */
+    private String entryPath;
+    private boolean pwdSent;
+    /** curl: the folders CWD'd into from the login folder for the last transfer. */
+    private java.util.List<String> curDirs = java.util.List.of();
+    /** curl: the CWDs still to send before this transfer's data setup. */
+    private final java.util.ArrayDeque<String> cwds = new java.util.ArrayDeque<>();
     /** The network's IPv6 addresses when the control connection is IPv6, else null. */
     private final dev.ftpsim.core.net.Ipv6Addresses v6;
     private static final int MAX_LISTING = 1 << 20;
@@ -97,6 +106,7 @@ public final class ClientSession {
         this.localPort = localPort;
         this.peerIp = peerIp;
         this.type = opt.asciiAtLogin() ? 'A' : 0;
+        this.curl = opt.curlSequence() && this.script.stream().noneMatch(o -> o instanceof ClientOp.Cwd);
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -229,7 +239,14 @@ public final class ClientSession {
                     send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
                 }
             }
-            case PASS, PROT -> nextOp(out);
+            case PASS, PROT -> loggedIn(out);
+            case PWD -> {
+                entryPath = r.code() == 257 ? pwdPath(String.join(" ", r.lines())) : null;
+                nextOp(out);
+            }
+            case CWD_PART -> nextCwd(out);
+            case TYPE_LATE -> sizeOrTransfer(out);
+            case SIZE -> sendTransfer(out);
             case AUTH -> {
                 out.add(new Action.SecureControl(true)); // the host runs the TLS handshake first
                 nextOp(out);
@@ -362,14 +379,114 @@ public final class ClientSession {
                 out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
             }
             transferSeen = true;
-            boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
-            char want = file ? (opt.binary() ? 'I' : 0) : (opt.listAscii() ? 'A' : 0);
+            if (curl) {
+                planCwds(op);
+                nextCwd(out);
+                return;
+            }
+            char want = wantedType(op);
             if (want != 0 && (want != type || opt.typeEachTransfer())) {
                 type = want; // taken as set once sent: a refused TYPE ends the session anyway
                 send(out, "TYPE " + want, Step.TYPE);
             } else {
                 setup(firstMode(), out);
             }
+        }
+    }
+
+    private char wantedType(ClientOp op) {
+        boolean file = op instanceof ClientOp.Retr || op instanceof ClientOp.Stor;
+        return file ? (opt.binary() ? 'I' : 0) : (opt.listAscii() ? 'A' : 0);
+    }
+
+    /**
+     * After login (and PBSZ/PROT right after it): curl asks PWD first (ftp.c ftp_state_pwd), once;
+     * otherwise the next step of the script.
+     */
+    private void loggedIn(List<Action> out) {
+        ClientOp next = opIndex + 1 < script.size() ? script.get(opIndex + 1) : null;
+        if (curl && !pwdSent && !(next instanceof ClientOp.Protect)) {
+            pwdSent = true;
+            send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+            return;
+        }
+        nextOp(out);
+    }
+
+    /** curl ftp.c ftp_state_pwd_resp: the path between the first pair of quotes of the 257. */
+    private static String pwdPath(String text) {
+        int a = text.indexOf('"');
+        int b = a < 0 ? -1 : text.indexOf('"', a + 1);
+        return b > a + 1 ? text.substring(a + 1, b) : null;
+    }
+
+    /** The folders of a transfer's path, as curl's multicwd splits its URL path. */
+    private static java.util.List<String> dirsOf(ClientOp op) {
+        String p = op instanceof ClientOp.Retr r ? r.path() : op instanceof ClientOp.Stor st ? st.path()
+                : ((ClientOp.List) op).path();
+        boolean isDir = op instanceof ClientOp.List;
+        var parts = new ArrayList<String>();
+        for (String part : p.split("/", -1)) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        if (!isDir && !parts.isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return java.util.List.copyOf(parts);
+    }
+
+    /** The command of a transfer as curl sends it: the file's own name, after the CWDs. */
+    private String curlTransferCommand(ClientOp op) {
+        if (op instanceof ClientOp.List l) {
+            return l.namesOnly() ? "NLST" : "LIST";
+        }
+        String p = op instanceof ClientOp.Retr r ? r.path() : ((ClientOp.Stor) op).path();
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        return (op instanceof ClientOp.Retr ? "RETR " : "STOR ") + name;
+    }
+
+    private void planCwds(ClientOp op) {
+        cwds.clear();
+        java.util.List<String> dirs = dirsOf(op);
+        if (dirs.equals(curDirs)) {
+            return;
+        }
+        if (!curDirs.isEmpty()) {
+            // ftp.c ftp_state_cwd: on a reused connection, "CWD <entry path>" before the new folders
+            cwds.add(entryPath == null ? "/" : entryPath);
+        }
+        cwds.addAll(dirs);
+        curDirs = dirs;
+    }
+
+    private void nextCwd(List<Action> out) {
+        String d = cwds.poll();
+        if (d != null) {
+            send(out, "CWD " + d, Step.CWD_PART);
+        } else {
+            setup(firstMode(), out);
+        }
+    }
+
+    /** curl: once the data setup is done, the TYPE if it changes, then SIZE before a RETR. */
+    private void typeSizeTransfer(List<Action> out) {
+        char want = wantedType(op());
+        if (want != 0 && want != type) {
+            type = want;
+            send(out, "TYPE " + want, Step.TYPE_LATE);
+        } else {
+            sizeOrTransfer(out);
+        }
+    }
+
+    private void sizeOrTransfer(List<Action> out) {
+        if (op() instanceof ClientOp.Retr r) {
+            // ftp.c ftp_state_size: "SIZE <file>"; any answer but 421 goes on to RETR
+            send(out, "SIZE " + r.path().substring(r.path().lastIndexOf('/') + 1), Step.SIZE);
+        } else {
+            sendTransfer(out);
         }
     }
 
@@ -401,7 +518,7 @@ public final class ClientSession {
 
     private void setupAccepted(Reply r, List<Action> out) {
         if (setupCmd.active()) {
-            sendTransfer(out);
+            beforeTransfer(out);
             return;
         }
         int ip, port;
@@ -436,11 +553,20 @@ public final class ClientSession {
         }
     }
 
+    /** Before the transfer command: curl's TYPE and SIZE, which it sends only now. */
+    private void beforeTransfer(List<Action> out) {
+        if (curl) {
+            typeSizeTransfer(out);
+        } else {
+            sendTransfer(out);
+        }
+    }
+
     private void sendTransfer(List<Action> out) {
         if (op() instanceof ClientOp.List) {
             listing.setLength(0); // the record keeps the last listing
         }
-        send(out, ClientOp.transferCommand(op()), Step.XFER_CMD);
+        send(out, curl ? curlTransferCommand(op()) : ClientOp.transferCommand(op()), Step.XFER_CMD);
     }
 
     private void data(Input in, List<Action> out) {
@@ -470,7 +596,7 @@ public final class ClientSession {
             listenPort = 0; // one connection per listen
             if (step == Step.CONNECTING) {
                 out.add(new CancelTimer(Timer.DATA_CONNECT));
-                sendTransfer(out);
+                beforeTransfer(out);
             } else {
                 upload(out);
             }

@@ -34,6 +34,10 @@ final class ClientStates {
             /* CCC        */ {X, O, X, F, F},  // 200 (RFC 4217 section 6)
             /* WAITING    */ {X, X, X, X, X},  // a pause: no command outstanding (421 is GONE above)
             /* DONE       */ {X, X, X, X, X},
+            /* PWD        */ {X, O, O, O, O},  // curl: any answer but 421 goes on ("Failed to figure out path")
+            /* CWD_PART   */ {X, O, X, F, F},  // curl: a refused CWD ends the transfer (exit 9)
+            /* TYPE_LATE  */ {X, O, X, F, F},
+            /* SIZE       */ {X, O, O, O, O},  // curl ftp_state_size_resp: only 213 is read, anything goes on
     };
 
     static Next classify(ClientSession.Step step, Reply r) {

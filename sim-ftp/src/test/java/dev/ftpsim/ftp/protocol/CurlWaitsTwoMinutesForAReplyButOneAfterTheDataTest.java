@@ -35,9 +35,11 @@ class CurlWaitsTwoMinutesForAReplyButOneAfterTheDataTest {
         reply("220 hi");
         assertEquals(120 * S, replyTimer(reply("331 pw")), "PASS");
         reply("230 in");
-        reply("200 binary");
+        reply("257 \"/\" is the current directory");
         reply("229 Entering Extended Passive Mode (|||30000|)");
-        assertEquals(120 * S, replyTimer(c.handle(new Input.DataConnected(0xCB00710A, 30000))), "RETR");
+        assertEquals(120 * S, replyTimer(c.handle(new Input.DataConnected(0xCB00710A, 30000))), "TYPE");
+        reply("200 binary");
+        assertEquals(120 * S, replyTimer(reply("213 1")), "RETR");
         reply("150 here");
         assertEquals(60 * S, replyTimer(c.handle(new Input.DataClosed(false))), "226 after the data");
         c.handle(new Input.TimerFired(Timer.REPLY));
@@ -50,9 +52,10 @@ class CurlWaitsTwoMinutesForAReplyButOneAfterTheDataTest {
                 List.of(new ClientOp.Retr("/f")), 0x0A00000A, 40000, 0xCB00710A);
         c.start();
         reply("220 hi");
-        reply("200 binary");
         reply("229 Entering Extended Passive Mode (|||30000|)");
         c.handle(new Input.DataConnected(0xCB00710A, 30000));
+        reply("200 binary");
+        reply("213 1");
         reply("150 here");
         final List<Action> as = c.handle(new Input.DataClosed(false));
         assertEquals(5 * S, replyTimer(as));

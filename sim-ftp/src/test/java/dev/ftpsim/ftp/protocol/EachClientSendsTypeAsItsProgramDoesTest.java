@@ -37,7 +37,8 @@ class EachClientSendsTypeAsItsProgramDoesTest {
 
     @Test
     void curlSendsTypeABeforeAListingAndTypeIOnce() {
-        assertEquals(List.of("TYPE A", "LIST", "TYPE I", "RETR /a", "RETR /b"), types("curl"));
+        // curl RETRs the file's own name after its CWDs (here none: the files are in the login folder)
+        assertEquals(List.of("TYPE A", "LIST", "TYPE I", "RETR a", "RETR b"), types("curl"));
     }
 
     @Test

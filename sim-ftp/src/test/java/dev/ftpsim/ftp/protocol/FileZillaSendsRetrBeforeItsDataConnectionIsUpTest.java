@@ -62,7 +62,11 @@ class FileZillaSendsRetrBeforeItsDataConnectionIsUpTest {
         start(ClientProfiles.curl().mode(ClientOptions.DataMode.PASV).build());
         assertEquals("PASV", sent.get(sent.size() - 1));
         feed(new Input.DataConnected(0xCB00710A, 30001));
-        assertEquals("RETR /f", sent.get(sent.size() - 1));
+        // curl 7.88.1: the TYPE and SIZE follow the data connection, then the RETR of the file's name
+        assertEquals("TYPE I", sent.get(sent.size() - 1));
+        reply("200 Switching to Binary mode.");
+        reply("213 3");
+        assertEquals("RETR f", sent.get(sent.size() - 1));
     }
 
     @Test
