@@ -114,16 +114,18 @@ final class RunCommand implements Callable<Integer> {
     private void write(final java.nio.file.Path dir, final List<SeedMatrix.Result> results) throws java.io.IOException {
         final List<dev.ftpsim.run.Results.Row> rows = new java.util.ArrayList<>();
         final java.util.Map<String, dev.ftpsim.core.firewall.Firewall> firewalls = new java.util.LinkedHashMap<>();
+        final java.util.Map<String, java.util.Map<String, Long>> lost = new java.util.TreeMap<>();
         for (final SeedMatrix.Result r : results) {
             final String label = r.setup().name() + " / " + r.mode();
             rows.add(new dev.ftpsim.run.Results.Row(label, r.record(), java.util.Map.of("fw", r.dataPath())));
             if (r.firewall() != null) {
                 firewalls.put(label, r.firewall());
             }
+            r.interfaceDrops().forEach((where, causes) -> lost.put(label + ": " + where, causes));
         }
         dev.ftpsim.run.Results.writeSessions(dir.resolve("sessions.csv"), rows, List.of("fw"));
         dev.ftpsim.run.Results.writeSummary(dir.resolve("summary.json"),
-                dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls));
+                dev.ftpsim.run.Results.summarize("sources-matrix", seed, rows, firewalls, lost));
     }
 
     /** The matrix for scripts: one cell per setup and mode. */

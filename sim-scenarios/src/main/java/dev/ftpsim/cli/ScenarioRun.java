@@ -109,7 +109,7 @@ final class ScenarioRun {
                 print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
                 svg.result();
                 dev.ftpsim.report.RunReport.write(folder.staging(), s, file, loadedText(file, read), seed,
-                        ladder.result());
+                        o.summary(), ladder.result());
                 if (bitmap != null) {
                     bitmap.result();
                 }
@@ -252,6 +252,8 @@ final class ScenarioRun {
             }
         });
         s.drops().forEach((fw, drops) -> drops.forEach((rule, n) -> t.row("drops " + fw + ": " + rule, String.valueOf(n))));
+        s.interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) ->
+                t.row("lost at " + where + ": " + cause.replace('_', ' '), String.valueOf(n))));
         return t.render();
     }
 

@@ -58,7 +58,7 @@ final class Warmup {
                 }
                 if (run) {
                     String.format(Locale.ROOT, "%.3f %,d", 0.5, 1000); // as the run's tables and files do
-                    Results.summaryJson(new SummaryBuilder().build("", 0, Map.of()));
+                    Results.summaryJson(new SummaryBuilder().build("", 0, Map.of(), Map.of()));
                 }
             } catch (final Exception | LinkageError e) {
                 // Only time was at stake: the run meets the same failure and reports it.

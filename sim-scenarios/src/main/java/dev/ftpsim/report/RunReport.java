@@ -3,6 +3,7 @@ package dev.ftpsim.report;
 import dev.ftpsim.run.AtomicFiles;
 import dev.ftpsim.run.LadderCandidates;
 import dev.ftpsim.run.LadderDrawing;
+import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.scenario.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,27 +38,22 @@ public final class RunReport {
      * Writes {@code dir/report.html} atomically.
      *
      * @param dir the run's (staged) folder, holding {@code sessions.csv} and the plots
-     * @param file the scenario file, whose text the page shows
+     * @param file the scenario file, whose name the page shows
+     * @param text the scenario's text as the run loaded it, not the file as it is now (null: the
+     *     file is read)
+     * @param summary the run's summary: where packets were dropped
      * @param ladderSection from {@link #ladderSection}: a run draws it (running the scenario
      *     again) while it explains its failures and prints its verdict
      */
-    public static void write(final Path dir, final Scenario s, final Path file, final long seed,
-            final String ladderSection) throws IOException {
-        write(dir, s, file, null, seed, ladderSection);
-    }
-
-    /**
-     * The same, the page showing {@code text} as the scenario: the text the run loaded, not the file
-     * as it is now (null: the file is read).
-     */
     public static void write(final Path dir, final Scenario s, final Path file, final String text, final long seed,
-            final String ladderSection) throws IOException {
+            final RunSummary summary, final String ladderSection) throws IOException {
         final CsvTable sessions = CsvTable.read(dir.resolve("sessions.csv"));
         final int total = sessions.rows().size();
         final long failed = sessions.rows().stream().filter(r -> !sessions.cell(r, "outcome").equals("ok")).count();
         final HtmlPage page = new HtmlPage("ftpsim run: " + s.name(), String.format(Locale.ROOT,
                 "seed %d · %d of %d sessions succeeded · %s", seed, total - failed, total, file.getFileName()));
         page.section("verdicts", "Verdict per population", verdicts(sessions));
+        page.section("drops", "Where packets were dropped", drops(summary));
         page.section("explain", "Explain", explain(dir));
         page.section("ladder", "Ladder of the first failing session", ladderSection);
         final Path plot = dir.resolve("timeseries.svg");
@@ -116,6 +112,28 @@ public final class RunReport {
         }
         return HtmlPage.table("verdict-table", List.of("population", "sessions", "succeeded", "failed", "verdict",
                 "modes", "failure reasons"), rows, classes);
+    }
+
+    /**
+     * One row per place a packet died: a firewall's rule or policy, conntrack, an interface's full
+     * queue or its link's loss, a missing route; most packets first, then by place.
+     */
+    static String drops(final RunSummary s) {
+        record Row(String where, String what, long packets) {}
+        final List<Row> rows = new ArrayList<>();
+        s.drops().forEach((fw, byRule) -> byRule.forEach((rule, n) -> rows.add(new Row(fw, rule, n))));
+        s.interfaceDrops().forEach((where, byCause) -> byCause.forEach((cause, n) ->
+                rows.add(new Row(where, cause.replace('_', ' '), n))));
+        if (rows.isEmpty()) {
+            return HtmlPage.note("No packet was dropped: no firewall rule, full queue, link loss or missing route"
+                    + " stopped one.");
+        }
+        rows.sort(java.util.Comparator.comparingLong(Row::packets).reversed().thenComparing(Row::where)
+                .thenComparing(Row::what));
+        return HtmlPage.table("drop-table", List.of("where", "what", "packets"),
+                rows.stream().map(r -> List.of(r.where(), r.what(), String.valueOf(r.packets()))).toList(), null)
+                + HtmlPage.note("A firewall's drops name its rule; an interface's are its own: \"queue full\" is its"
+                + " output queue overflowing (tc -s qdisc's dropped), \"loss\" its link losing the packet.");
     }
 
     /** The fix advisor's text if the run left it in its folder; otherwise where it comes from. */

@@ -116,6 +116,11 @@ public final class NetworkBuilder {
         }
     }
 
+    /** The network built: every node, a host group's members included. */
+    public Network network() {
+        return net;
+    }
+
     /** The scenario's single hosts and routers by name, in declaration order (hosts first). */
     public Map<String, Node> nodes() {
         return java.util.Collections.unmodifiableMap(nodes);

@@ -51,16 +51,25 @@ public final class Results {
 
     private Results() {}
 
-    /** The summary of a list of rows (the run's own summary is built as sessions end: {@link SummaryBuilder}). */
+    /** {@link #summarize(String, long, List, Map, Map)} without interface drops: rows do not hold them. */
     public static RunSummary summarize(final String scenario, final long seed, final List<Row> rows,
             final Map<String, Firewall> firewalls) {
+        return summarize(scenario, seed, rows, firewalls, Map.of());
+    }
+
+    /**
+     * The summary of a list of rows (the run's own summary is built as sessions end: {@link
+     * SummaryBuilder}), with the packets lost outside any rule, per interface and cause.
+     */
+    public static RunSummary summarize(final String scenario, final long seed, final List<Row> rows,
+            final Map<String, Firewall> firewalls, final Map<String, Map<String, Long>> interfaceDrops) {
         final SummaryBuilder b = new SummaryBuilder();
         // A row's label is <population>#<k>, or (the matrix) a cell's name.
         rows.forEach(r -> {
             final int hash = r.label().lastIndexOf('#');
             b.add(r.record(), hash < 0 ? r.label() : r.label().substring(0, hash), null, null);
         });
-        return b.build(scenario, seed, firewalls);
+        return b.build(scenario, seed, firewalls, interfaceDrops);
     }
 
     /** {@code value} as JSON the way {@code summary.json} is written: indented, maps sorted, no NaN. */

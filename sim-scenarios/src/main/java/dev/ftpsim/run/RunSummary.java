@@ -17,6 +17,9 @@ import java.util.Map;
  *        inserted, expired, early_drop, table_full, invalid, expect_create, expect_used,
  *        expect_expired, nat_exhausted
  * @param drops per firewall, packets dropped by each rule or policy, and by conntrack
+ * @param interfaceDrops per interface ({@code node.interface}, or a node for what its own stack
+ *        could not send), packets lost where no rule decided: {@code queue_full}, {@code loss},
+ *        {@code no_route}, {@code ttl_expired}, {@code mtu}, {@code not_local}, {@code no_socket}, {@code no_protocol}
  * @param populations per client population (by name, {@code <name>#<k>} in {@code sessions.csv}):
  *        its host, profile, mode, counts and failures
  * @param byProfile the same per client profile
@@ -26,5 +29,6 @@ public record RunSummary(String scenario, long seed, int sessions, int succeeded
         Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
         Percentiles sessionSeconds,
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
-        Map<String, Map<String, Long>> drops, Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
+        Map<String, Map<String, Long>> drops, Map<String, Map<String, Long>> interfaceDrops,
+        Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
         Map<String, Breakdown> byMode) {}

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The default job of {@code ftpsim run}: the two source documents' situations, each firewall
@@ -37,7 +38,8 @@ public final class SeedMatrix {
      * @param dataPath how the firewall judged the data connection's first packet ("" without a firewall)
      * @param firewall the cell's firewall, or null
      */
-    public record Result(Setup setup, String mode, FtpSessionRecord record, String dataPath, Firewall firewall) {}
+    public record Result(Setup setup, String mode, FtpSessionRecord record, String dataPath, Firewall firewall,
+            Map<String, Map<String, Long>> interfaceDrops) {}
 
     private SeedMatrix() {}
 
@@ -84,7 +86,7 @@ public final class SeedMatrix {
             final Firewall fw = o.firewalls().get("fw");
             final String path = fw == null ? "" : r.dataPath().clientPort() == 0 ? "no data connection attempted"
                     : o.rows().get(0).dataPath().get("fw");
-            out.add(new Result(setup, r.identity().mode(), r, path, fw));
+            out.add(new Result(setup, r.identity().mode(), r, path, fw, o.summary().interfaceDrops()));
         }
         return out;
     }

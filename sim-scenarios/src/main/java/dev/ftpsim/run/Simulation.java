@@ -172,7 +172,7 @@ public final class Simulation {
         } catch (final UncheckedIOException e) {
             throw e.getCause();
         }
-        return summary.build(scenario.name(), seed, firewalls);
+        return summary.build(scenario.name(), seed, firewalls, InterfaceDrops.of(net.network()));
     }
 
     /** A session ended: its row goes out now, and nothing of it stays but the summary's figures. */

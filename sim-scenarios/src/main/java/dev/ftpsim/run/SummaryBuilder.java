@@ -57,8 +57,12 @@ public final class SummaryBuilder {
         return (long) throughput.v.length + duration.v.length + firstByte.v.length;
     }
 
-    /** The summary, with each firewall's conntrack figures and drops as they are now. */
-    public RunSummary build(final String scenario, final long seed, final Map<String, Firewall> firewalls) {
+    /**
+     * The summary, with each firewall's conntrack figures and drops as they are now, and {@code
+     * interfaceDrops}: the packets lost outside any rule, per interface and cause ({@link InterfaceDrops}).
+     */
+    public RunSummary build(final String scenario, final long seed, final Map<String, Firewall> firewalls,
+            final Map<String, Map<String, Long>> interfaceDrops) {
         final Map<String, Integer> peaks = new TreeMap<>();
         final Map<String, Map<String, Long>> drops = new TreeMap<>();
         final Map<String, Map<String, Long>> counters = new TreeMap<>();
@@ -90,7 +94,7 @@ public final class SummaryBuilder {
         }
         return new RunSummary(scenario, seed, all.sessions, all.ok, all.sessions - all.ok, all.byText(),
                 new TreeMap<>(all.failures), Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
-                Percentiles.of(firstByte.toArray()), peaks, counters, drops, breakdowns(populations),
+                Percentiles.of(firstByte.toArray()), peaks, counters, drops, new TreeMap<>(interfaceDrops), breakdowns(populations),
                 breakdowns(profiles), breakdowns(modes));
     }
 

@@ -39,6 +39,7 @@ final class SummaryJson {
             map(g, "conntrackPeak", s.conntrackPeak());
             map(g, "conntrack", s.conntrack());
             map(g, "drops", s.drops());
+            map(g, "interfaceDrops", s.interfaceDrops());
             map(g, "populations", s.populations());
             map(g, "byProfile", s.byProfile());
             map(g, "byMode", s.byMode());

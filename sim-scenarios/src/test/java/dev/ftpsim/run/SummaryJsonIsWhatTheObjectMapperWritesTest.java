@@ -27,7 +27,7 @@ class SummaryJsonIsWhatTheObjectMapperWritesTest {
 
     @Test
     void noSessionsGiveNullPercentiles() throws Exception {
-        final RunSummary s = new SummaryBuilder().build("empty", 7, Map.of());
+        final RunSummary s = new SummaryBuilder().build("empty", 7, Map.of(), Map.of());
         assertEquals(Results.toJson(s), Results.summaryJson(s));
         assertTrue(Results.summaryJson(s).contains("\"p50\" : null"));
     }

@@ -16,6 +16,12 @@ public enum DropCause {
     MTU,
     /** A host (forwarding off) received a packet for an address it does not own. */
     NOT_LOCAL,
-    /** No local transport for the packet's protocol (a node without a TCP stack answers RST). */
+    /**
+     * A TCP segment no connection and no listener takes: answered with a reset unless it is one
+     * (Linux frees it with {@code SKB_DROP_REASON_NO_SOCKET}, tcp_v4_rcv's {@code no_tcp_socket}).
+     * A router without a TCP stack of its own answers so too.
+     */
+    NO_SOCKET,
+    /** No local transport for the packet's protocol (answered with ICMP protocol unreachable). */
     NO_PROTOCOL
 }

@@ -407,6 +407,11 @@ public final class NetInterface implements EventHandler {
         node.receive(this, p);
     }
 
+    /** A transport above discards {@code p} for {@code cause}: counted here, and released. */
+    public void discard(final Packet p, final DropCause cause) {
+        drop(p, cause);
+    }
+
     void drop(final Packet p, final DropCause cause) {
         counters().drop(cause);
         network.pool().release(p);

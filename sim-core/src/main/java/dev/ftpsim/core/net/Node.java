@@ -135,6 +135,11 @@ public abstract class Node {
         return loopback;
     }
 
+    /** Whether {@link #loopback()} was made: a node that never talked to itself has none to count. */
+    public boolean hasLoopback() {
+        return loopback != null;
+    }
+
     /** Whether {@code addr} is in 127.0.0.0/8, which Linux's local table routes to {@code lo}. */
     public static boolean isLoopbackAddress(final int addr) {
         return addr >>> 24 == 127;
@@ -393,10 +398,11 @@ public abstract class Node {
         if (h == null) {
             if (p.protocol == Packet.PROTO_TCP) {
                 sendTcpReset(p); // every Linux node has TCP: no socket there means RST
+                in.drop(p, DropCause.NO_SOCKET);
             } else {
                 sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, Packet.CODE_PROTOCOL_UNREACHABLE);
+                in.drop(p, DropCause.NO_PROTOCOL);
             }
-            in.drop(p, DropCause.NO_PROTOCOL);
             return;
         }
         h.receive(p, in);

@@ -1,6 +1,7 @@
 package dev.ftpsim.core.tcp;
 
 import dev.ftpsim.core.kernel.Simulator;
+import dev.ftpsim.core.net.DropCause;
 import dev.ftpsim.core.net.NetInterface;
 import dev.ftpsim.core.net.Node;
 import dev.ftpsim.core.net.Packet;
@@ -426,7 +427,11 @@ public final class TcpStack implements ProtocolHandler {
         if ((p.flags & Packet.RST) == 0) {
             sendResetFor(p);
         }
-        pool.release(p);
+        if (in != null) {
+            in.discard(p, DropCause.NO_SOCKET);
+        } else {
+            pool.release(p);
+        }
     }
 
     /** A pooled TCP segment of this stack's node with addresses, ports, IP id, owner and {@code flags} filled in. */

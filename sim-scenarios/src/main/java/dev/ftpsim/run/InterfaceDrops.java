@@ -1,0 +1,57 @@
+package dev.ftpsim.run;
+
+import dev.ftpsim.core.net.DropCause;
+import dev.ftpsim.core.net.InterfaceCounters;
+import dev.ftpsim.core.net.NetInterface;
+import dev.ftpsim.core.net.Network;
+import dev.ftpsim.core.net.Node;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Packets lost where no firewall rule decided it, for {@code summary.json}'s {@code
+ * interfaceDrops}: per interface ({@code node.interface}, or the node's name for packets its own
+ * stack could not send), by cause: a full output queue (a qdisc's {@code dropped}), the link's
+ * loss, no route, TTL expiry, the MTU, a packet for an address the host does not own, no transport
+ * for its protocol. A firewall's drops are left out: {@code drops} names the rule of each.
+ */
+final class InterfaceDrops {
+    private static final DropCause[] CAUSES = DropCause.values();
+
+    private InterfaceDrops() {}
+
+    /** Every interface of {@code net} that lost a packet, sorted by name; only causes above 0. */
+    static Map<String, Map<String, Long>> of(final Network net) {
+        final Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (final Node n : net.nodes().values()) {
+            put(out, n.name(), n.localCounters());
+            if (n.hasLoopback()) {
+                put(out, n.name() + "." + n.loopback().name(), n.loopback().counters());
+            }
+            for (final NetInterface i : n.interfaces()) {
+                put(out, n.name() + "." + i.name(), i.counters());
+            }
+        }
+        return out;
+    }
+
+    /** The word a cause has in the summary: {@code queue_full}, {@code loss}, {@code no_route}, ... */
+    static String key(final DropCause c) {
+        return c.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void put(final Map<String, Map<String, Long>> out, final String where, final InterfaceCounters c) {
+        if (c.totalDrops() == c.drops(DropCause.FILTERED)) {
+            return;
+        }
+        final Map<String, Long> m = new LinkedHashMap<>();
+        for (final DropCause cause : CAUSES) {
+            if (cause != DropCause.FILTERED && c.drops(cause) > 0) {
+                m.put(key(cause), c.drops(cause));
+            }
+        }
+        out.put(where, m);
+    }
+}
