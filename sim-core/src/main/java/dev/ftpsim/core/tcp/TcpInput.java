@@ -206,14 +206,17 @@ final class TcpInput {
      */
     static boolean oowRateLimited(final TcpConnection c) {
         final int now = (int) (c.sim().now() / 1_000_000L);
-        if (c.lastOowAckMs != 0) {
-            final int elapsed = now - c.lastOowAckMs;
-            if (0 <= elapsed && elapsed < INVALID_RATELIMIT_MS) {
-                return true;
-            }
+        if (oowLimited(now, c.lastOowAckMs)) {
+            return true;
         }
         c.lastOowAckMs = now;
         return false;
+    }
+
+    /** Whether an ACK at {@code nowMs} comes within tcp_invalid_ratelimit of the last at {@code lastMs} (0: none yet). */
+    static boolean oowLimited(final int nowMs, final int lastMs) {
+        final int elapsed = nowMs - lastMs;
+        return lastMs != 0 && 0 <= elapsed && elapsed < INVALID_RATELIMIT_MS;
     }
 
     /** An acceptable segment with RST or SYN set, or without ACK: the RFC's second to fifth checks. */

@@ -39,8 +39,7 @@ final class TimeWait implements EventHandler {
     private final long rcvNxt;
     /** The right edge of the window promised, never moved left (see {@link TcpConnection#segment}). */
     private long rcvEdge;
-    /** Free receive space and the window offered ({@link ReceiveSequence#window}, {@link ReceiveSequence#offer}). */
-    private final long space;
+    /** The window offered ({@link ReceiveSequence#offer}). */
     private final long offer;
     private final int rcvWscale;
     /** The 2 MSL deadline, and the time of the pending event (-1 none) with its handle. */
@@ -54,6 +53,8 @@ final class TimeWait implements EventHandler {
      */
     private long[] socketTimers;
     private boolean over;
+    /** When the last out-of-window ACK went out, in ms of simulated time (0: none yet). */
+    private int lastOowAckMs;
 
     /** Takes over {@code c}, which has just entered TIME-WAIT, and starts the 2 MSL timer. */
     TimeWait(final TcpConnection c) {
@@ -70,7 +71,6 @@ final class TimeWait implements EventHandler {
         this.snd = c.sndNxt;
         this.rcvNxt = c.rcvNxt;
         this.rcvEdge = c.rcvEdge;
-        this.space = ReceiveSequence.window(c);
         this.offer = ReceiveSequence.offer(c);
         this.rcvWscale = c.rcvWscale;
         restart();
@@ -203,44 +203,50 @@ final class TimeWait implements EventHandler {
         final long seq = rcvNxt + (p.seq - (int) (irs + rcvNxt)); // unwrap near RCV.NXT
         final boolean syn = p.has(Packet.SYN);
         final boolean fin = p.has(Packet.FIN);
+        final boolean rst = p.has(Packet.RST);
         final long segLen = p.payloadLength + (syn ? 1 : 0) + (fin ? 1 : 0);
-        final long rcvWnd = Math.max(rcvEdge - rcvNxt, space);
-        final boolean acceptable = rcvWnd == 0 ? segLen == 0 && seq == rcvNxt
-                : segLen == 0
-                ? seq >= rcvNxt && seq < rcvNxt + rcvWnd
-                : (seq >= rcvNxt && seq < rcvNxt + rcvWnd)
-                        || (seq + segLen - 1 >= rcvNxt && seq + segLen - 1 < rcvNxt + rcvWnd);
-        if (!acceptable) {
-            if (!p.has(Packet.RST)) {
-                if (fin) {
-                    //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of
-                    //" the remote FIN. Acknowledge it, and restart the 2 MSL timeout.
-                    restart();
-                }
-                sendAck();
+        // Linux's tcp_timewait_state_process() (net/ipv4/tcp_minisocks.c), TIME_WAIT substate,
+        // without timestamps: "In window segment, it may be only reset or bare ack".
+        if (seq == rcvNxt && (segLen == 0 || rst)) {
+            if (rst) {
+                end(); // tcp_rfc1337 = 0 (the default): the RST kills it
+            } else {
+                restart(); // inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN); nothing is sent
             }
             return;
         }
-        if (p.has(Packet.RST)) {
-            if (seq != rcvNxt) {
-                // tcp_timewait_state_process() sends no challenge ACK: an RST not at RCV.NXT falls
-                // to its "out of window segment" case, which drops an RST
-                return;
-            }
-            end(); // tcp_timewait_state_process with tcp_rfc1337 = 0 (the default): the RST kills it
+        // "Out of window segment. All the segments are ACKed immediately": an RST is dropped.
+        if (rst) {
             return;
         }
-        if (syn) {
-            sendAck(); // challenge ACK (RFC 5961 4.2)
+        if (syn && !p.has(Packet.ACK)) {
+            // TCP_TW_SYN (a new SYN: Linux ends decide by timestamps; TcpStack hands it to a
+            // listener when the port has one); with none, tcp_v4_rcv() falls through to the ACK,
+            // which no rate limit holds back, and the timer is not restarted.
+            sendAck();
             return;
         }
-        if (!p.has(Packet.ACK)) {
-            return;
+        if (p.has(Packet.ACK)) {
+            //" TIME-WAIT: The only thing that can arrive in this state is a retransmission of the
+            //" remote FIN. Acknowledge it, and restart the 2 MSL timeout. (Linux restarts it for
+            //" any segment with ACK out of the window: "In this case we must reset the TIMEWAIT timer")
+            restart();
         }
-        final long ack = snd + (p.ack - (int) (iss + snd)); // unwrap near SND.UNA
-        if (ack > snd) {
-            sendAck(); //" If the ACK acks something not yet sent ... send an ACK, drop the segment
+        // tcp_timewait_check_oow_rate_limit(): segments carrying data or a FIN are always answered,
+        // pure ACKs and SYNs at most once per tcp_invalid_ratelimit (tcp_oow_rate_limited()).
+        if (segLen > 0 && !syn || !oowRateLimited()) {
+            sendAck();
         }
+    }
+
+    /** {@link TcpInput#oowRateLimited} for this TIME-WAIT: tcp_time_wait() starts it at 0, none sent. */
+    private boolean oowRateLimited() {
+        final int now = (int) (stack.sim().now() / 1_000_000L);
+        if (TcpInput.oowLimited(now, lastOowAckMs)) {
+            return true;
+        }
+        lastOowAckMs = now;
+        return false;
     }
 
     /** The ACK {@link TcpConnection#sendAck} would send: same fields, same window. */
