@@ -29,6 +29,14 @@ final class FailureChain {
         if (code != 0) {
             out.add("the last reply the client read: " + code + " " + r.outcome().lastReplyText());
         }
+        final long needed = SessionFixes.stopNeeded(d);
+        if (needed > 0) {
+            out.add(String.format(java.util.Locale.ROOT, "it had moved %,d of the script's %,d bytes at the"
+                    + " stop, at %.3g Mbit/s: its script would end about %d s into the run", r.transfer().bytes(),
+                    SessionFixes.scriptBytes(d),
+                    r.transfer().bytes() * 8e3 / (d.scenario().stopNanos() - r.timings().firstByte()),
+                    (needed + 500_000_000L) / 1_000_000_000L));
+        }
         d.failed().dataPath().forEach((fw, text) -> {
             if (text.equals("not seen")) {
                 out.add(fw + ": the data connection's first packet never reached it");
@@ -52,6 +60,25 @@ final class FailureChain {
                         + " expectations refused, their data connections not RELATED");
             }
         });
+        d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) ->
+                out.add(lost(where, cause, n))));
         return out;
+    }
+
+    /** A place where packets died outside any rule, in words ({@code summary.json}'s {@code interfaceDrops}). */
+    static String lost(final String where, final String cause, final long n) {
+        final String packets = n + (n == 1 ? " packet" : " packets");
+        return switch (cause) {
+            case "queue_full" -> where + "'s output queue was full: " + packets + " dropped in the run (the link"
+                    + " after it is slower than the traffic: see the link's queue and bandwidth)";
+            case "loss" -> where + "'s link lost " + packets + " it sent in the run (the link's loss)";
+            case "no_route" -> where + " had no route for " + packets;
+            case "ttl_expired" -> where + " dropped " + packets + " whose TTL ran out (a routing loop?)";
+            case "mtu" -> where + " dropped " + packets + " larger than its link's MTU (DF set)";
+            case "not_local" -> where + " received " + packets + " for an address it does not hold";
+            case "no_socket" -> where + " received " + (n == 1 ? "1 TCP segment" : n + " TCP segments")
+                    + " for a port where no connection or listener was, each answered with a reset";
+            default -> where + " dropped " + packets + " (" + cause.replace('_', ' ') + ")";
+        };
     }
 }

@@ -29,7 +29,7 @@ public final class FixCatalog {
                 FixCatalog::mode,
                 FixCatalog::passiveRange, FixCatalog::widenRange,
                 FixCatalog::promiscuous, FixCatalog::keepalive, FixCatalog::conntrackLimits, FixCatalog::clearControl,
-                SessionFixes::login, SessionFixes::maxTime, SessionFixes::noTransferTimeout);
+                SessionFixes::login, SessionFixes::maxTime, SessionFixes::noTransferTimeout, SessionFixes::stop);
     }
 
     /**

@@ -77,6 +77,44 @@ final class SessionFixes {
                 List.of(ScenarioEdit.set(d.clientsPath() + ".max-time", seconds + "s"))));
     }
 
+    /** A stop longer than this many times the scenario's is not tried: the transfer is too slow to wait for. */
+    static final int STOP_RAISE_MAX = 10;
+
+    /**
+     * The scenario's {@code stop} cut a session that was still moving data: the session was slow,
+     * not broken. The stop raised to when the script ends at the rate the session ran, with a
+     * quarter to spare, in whole tens of seconds; not beyond {@value #STOP_RAISE_MAX} times the
+     * stop ({@link #stopNeeded} gives the chain the estimate either way).
+     */
+    static List<Fix> stop(final Diagnosis d) {
+        final long needed = stopNeeded(d);
+        final long stop = d.scenario().stopNanos();
+        if (needed <= 0 || needed > STOP_RAISE_MAX * stop) {
+            return List.of();
+        }
+        final long seconds = Math.max(stop / NS + 10, ((needed + needed / 4) / NS + 9) / 10 * 10);
+        return List.of(new Fix("run longer: stop at " + seconds + " s", "the session was still moving data at the"
+                + " stop (" + stop / NS + " s); at the rate it ran, its script ends about " + (needed + NS / 2) / NS
+                + " s into the run", List.of(ScenarioEdit.set("stop", seconds + "s"))));
+    }
+
+    /**
+     * When the failed session, cut by the stop while moving data, would end its script at the rate
+     * it ran (simulated ns from the run's start); 0 when it was not cut so or the rate is unknown.
+     */
+    static long stopNeeded(final Diagnosis d) {
+        final FtpSessionRecord r = d.failed().record();
+        final long stop = d.scenario().stopNanos();
+        final long bytes = r.transfer().bytes();
+        final long total = scriptBytes(d);
+        final long first = r.timings().firstByte();
+        if (!r.reasonCode().equals("not_finished") || bytes <= 0 || total <= bytes || first < 0 || stop <= first) {
+            return 0;
+        }
+        final double rate = bytes / (double) (stop - first);
+        return stop + (long) ((total - bytes) / rate);
+    }
+
     /**
      * proftpd's TimeoutNoTransfer ended a session that paused longer after its login: the timeout
      * raised above the script's longest pause (to proftpd's default, or twice the pause). NOOP does
@@ -115,7 +153,7 @@ final class SessionFixes {
     }
 
     /** What the script moves: its downloads' sizes as the server lists them, its fixed-size uploads; 0 if any is unknown. */
-    private static long scriptBytes(final Diagnosis d) {
+    static long scriptBytes(final Diagnosis d) {
         final Map<String, Long> files = d.server().files();
         long total = 0;
         for (final FtpSpec.Step s : d.clients().script()) {
