@@ -59,6 +59,7 @@ public final class NetworkBuilder {
             final Router router = b.net.router(rs.name());
             rs.interfaces().forEach((name, cidr) -> router.addInterface(name, cidr.toString()));
             rs.interfaces6().forEach(router::addAddress6);
+            rs.routeLocalnet().forEach(name -> router.iface(name).setRouteLocalnet(true));
             b.nodes.put(rs.name(), router);
         }
         for (int i = 0; i < scenario.links().size(); i++) {

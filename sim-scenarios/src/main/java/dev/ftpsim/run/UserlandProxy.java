@@ -11,11 +11,12 @@ import dev.ftpsim.core.tcp.TcpState;
  * connection does not meet dockerd's DNAT rules (from the host itself to 127.0.0.1, or always with
  * {@code userland-proxy} and {@code iptables: false}): it accepts on the published port and opens a
  * connection of its own to the container, so the container sees the proxy's address, never the
- * client's. Bytes are relayed both ways as they arrive; an end's FIN closes the other end's
- * writing side, a failed backend connect closes the client's connection, a reset resets the other
- * end (moby cmd/docker-proxy tcp_proxy.go: DialTCP to the backend per accepted connection, then
- * io.Copy each way followed by CloseWrite). It lives in sim-scenarios because it is a scenario
- * element built by the runner, like the FTP agents, and knows nothing of FTP.
+ * client's. Bytes are relayed both ways as they arrive; an end's FIN, reset or timeout closes the
+ * other end's writing side with a FIN, never a reset, and a failed backend connect closes the
+ * accepted client (moby/libnetwork cmd/proxy/tcp_proxy.go, clientLoop: DialTCP to the backend per
+ * accepted connection, then per direction io.Copy, whatever error ends it, then CloseRead and
+ * CloseWrite). It lives in sim-scenarios because it is a scenario element built by the runner,
+ * like the FTP agents, and knows nothing of FTP.
  */
 final class UserlandProxy {
     private UserlandProxy() {}
@@ -23,8 +24,8 @@ final class UserlandProxy {
     /** Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort}. */
     static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort) {
         stack.listen(listen, front -> {
-            final Side client = new Side(false);
-            final Side backend = new Side(true);
+            final Side client = new Side();
+            final Side backend = new Side();
             backend.other = front;
             client.other = stack.connect(toAddress, toPort, backend); // failures come later, as events
             return client;
@@ -47,14 +48,9 @@ final class UserlandProxy {
         }
     }
 
-    /** One end of a relayed connection: what it reads goes to {@code other}, its FIN and reset too. */
+    /** One end of a relayed connection: what it reads goes to {@code other}; its end, however it came, as a FIN. */
     private static final class Side implements TcpHandler {
-        private final boolean backend;
         TcpConnection other;
-
-        Side(final boolean backend) {
-            this.backend = backend;
-        }
 
         @Override
         public void received(final TcpConnection c, final byte[] data) {
@@ -73,13 +69,9 @@ final class UserlandProxy {
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
-            // docker-proxy logs a failed dial and closes the client's connection; a reset on an
-            // established end resets the other
-            if (backend && c.bytesReceived() == 0 && c.bytesAcked() == 0) {
-                other.close();
-            } else {
-                other.abort();
-            }
+            // a failed dial: client.Close(); a reset or timeout ends that side's io.Copy with an
+            // error, and the broker then calls CloseWrite on the other end as after EOF
+            other.close();
         }
     }
 }

@@ -18,7 +18,7 @@ final class NetworkBinder {
     static final List<String> GROUP_KEYS = List.of("count", "subnet", "first", "gateway", "kernel", "tcp");
     static final List<String> TCP_KEYS = List.of("syn-retries", "syn-linear-timeouts", "synack-retries", "initial-rto",
             "receive-buffer", "retries2", "keepalive-time", "keepalive-intvl", "keepalive-probes");
-    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes", "kernel", "proxies");
+    static final List<String> ROUTER_KEYS = List.of("interfaces", "routes", "kernel", "proxies", "route-localnet");
     static final List<String> PROXY_KEYS = List.of("listen", "to");
 
     private final Binder b;
@@ -393,8 +393,33 @@ final class NetworkBinder {
                 }
             }
             routers.put(e.key(), new RouterSpec(e.key(), ifaces, routes, proxies(r.get("proxies"), path + ".proxies"),
-                    ifaces6, routes6));
+                    ifaces6, routes6, routeLocalnet(r.get("route-localnet"), path + ".route-localnet", ifaces)));
         }
+    }
+
+    /** A router's {@code route-localnet}: names of its interfaces, like [docker0]. */
+    private List<String> routeLocalnet(final Node n, final String path, final Map<String, Cidr> ifaces) {
+        final List<String> out = new ArrayList<>();
+        final Tree.Seq s = n == null ? null : b.seq(n, path, "a list of the router's interface names, like [docker0]");
+        if (s == null) {
+            return out;
+        }
+        for (int i = 0; i < s.items().size(); i++) {
+            final String p = Binder.index(path, i);
+            final String name = b.text(s.items().get(i), p, "an interface name of this router, like docker0");
+            if (name == null) {
+                continue;
+            }
+            if (!ifaces.containsKey(name)) {
+                b.error(s.items().get(i).loc(), p, "no interface '" + name + "' on this router; it has "
+                        + String.join(", ", ifaces.keySet()));
+            } else if (out.contains(name)) {
+                b.error(s.items().get(i).loc(), p, "'" + name + "' is listed twice");
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     /** A router's {@code proxies}: [{listen: 21, to: 172.17.0.2:21}, {listen: 30000-30009, to: 172.17.0.2:30000}]. */

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param interfaces6 interface name to IPv6 address and prefix ({@code 2001:db8:1::1/64}), for the
  *                    interfaces that have one
  * @param routes6 static IPv6 routes, in file order
+ * @param routeLocalnet the interfaces with net.ipv4.conf.IF.route_localnet = 1, in file order
  */
 public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> routes, List<Proxy> proxies,
-        Map<String, String> interfaces6, List<Route6> routes6) {
+        Map<String, String> interfaces6, List<Route6> routes6, List<String> routeLocalnet) {
     public RouterSpec {
+        routeLocalnet = List.copyOf(routeLocalnet);
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         routes = List.copyOf(routes);
         proxies = List.copyOf(proxies);
@@ -29,7 +31,7 @@ public record RouterSpec(String name, Map<String, Cidr> interfaces, List<Route> 
 
     /** An IPv4-only router. */
     public RouterSpec(final String name, final Map<String, Cidr> interfaces, final List<Route> routes) {
-        this(name, interfaces, routes, List.of(), Map.of(), List.of());
+        this(name, interfaces, routes, List.of(), Map.of(), List.of(), List.of());
     }
 
     /**

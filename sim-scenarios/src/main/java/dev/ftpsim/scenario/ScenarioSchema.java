@@ -47,7 +47,8 @@ public final class ScenarioSchema {
                 "routers", mapOf(object(NetworkBinder.ROUTER_KEYS, Map.of(
                         "interfaces", mapOf(anyOf(type("string"), listOf(type("string"))),
                                 "interface name to address/prefix, or a list of an IPv4 and an IPv6 one"),
-                        "routes", listOf(type("string")))), "routers by name"),
+                        "routes", listOf(type("string")), "route-localnet", listOf(type("string")))),
+                        "routers by name"),
                 "links", listOf(link()),
                 "firewall", mapOf(firewall(), "firewalls by the host, router or switch they run on"),
                 "ftp", ftp(),

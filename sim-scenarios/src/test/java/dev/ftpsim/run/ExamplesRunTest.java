@@ -64,6 +64,7 @@ class ExamplesRunTest {
                 Arguments.of("iptables-gateway-ct-helper", "ok"),
                 Arguments.of("docker-publish-ftp", "ok"),
                 Arguments.of("docker-publish-ftp-remapped", "data connect refused"),
+                Arguments.of("docker-no-userland-proxy", "ok"),
                 Arguments.of("office-lan-switch", "ok"),
                 Arguments.of("ipv6-client-inet-fw-helper", "ok"),
                 Arguments.of("ipv6-client-inet-fw", "425 data connection failed"));

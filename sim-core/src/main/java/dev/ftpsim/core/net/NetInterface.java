@@ -50,6 +50,7 @@ public final class NetInterface implements EventHandler {
     private NetInterface peer;
     /** A host's or router's interface on a switched segment: its frames name their station. */
     private boolean toSwitch;
+    private boolean routeLocalnet;
     private LossModel loss = LossModel.NONE;
 
     private static final Packet[] NO_RING = new Packet[0];
@@ -208,6 +209,19 @@ public final class NetInterface implements EventHandler {
     /** Whether this is the node's loopback interface {@code lo}. */
     public boolean isLoopback() {
         return loopback;
+    }
+
+    /**
+     * net.ipv4.conf.IF.route_localnet: 127.0.0.0/8 may leave and arrive on this interface instead of
+     * being a martian (dockerd sets it on docker0 when its userland proxy is off).
+     */
+    public boolean routeLocalnet() {
+        return routeLocalnet;
+    }
+
+    /** Sets {@link #routeLocalnet()}. */
+    public void setRouteLocalnet(final boolean on) {
+        routeLocalnet = on;
     }
 
     /** Position in the node's interface list. */

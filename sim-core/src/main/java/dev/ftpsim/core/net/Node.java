@@ -338,10 +338,18 @@ public abstract class Node {
             verdict(v, p, in.counters());
             return;
         }
+        // 127/8 from a wire, as source or destination, is a martian (ip_route_input_slow in
+        // net/ipv4/route.c) unless the interface has route_localnet: then 127/8 is local
+        final boolean localnet = !in.isLoopback() && !p.isV6()
+                && (isLoopbackAddress(p.dst) || isLoopbackAddress(p.src));
+        if (localnet && !in.routeLocalnet()) {
+            in.drop(p, DropCause.NO_ROUTE);
+            return;
+        }
         // the arrival interface's address first (in hand); then a router asks the route, which knows
-        // the node's addresses under its prefix, a host its interfaces (127/8 from a wire is a martian)
+        // the node's addresses under its prefix, a host its interfaces
         Route r = RouteTable.LOCAL;
-        if (in.address() != p.dst && !in.isLoopback()) {
+        if (in.address() != p.dst && !in.isLoopback() && !(localnet && isLoopbackAddress(p.dst))) {
             if (forwarding) {
                 r = routes.forward(p.dst, this);
             } else if (interfaceFor(p.dst) == null) {
@@ -450,6 +458,13 @@ public abstract class Node {
                 localCounters().drop(DropCause.NO_ROUTE);
                 network.pool().release(p);
                 return NO_ROUTE;
+            }
+            // ip_route_me_harder: __mkroute_output refuses a 127/8 source out of an interface
+            // without route_localnet (-EINVAL), and the packet is dropped (net/ipv4/route.c)
+            if (!p.isV6() && isLoopbackAddress(p.src) && !out.isLoopback() && !out.routeLocalnet()) {
+                localCounters().drop(DropCause.NO_ROUTE);
+                network.pool().release(p);
+                return SENT;
             }
         }
         return postrouting(p, null, out) ? SENT : QUEUE_FULL;
