@@ -36,9 +36,29 @@ class NumgenSpreadsConnectionsTest {
         assertTrue(random[0] > 0 && random[1] > 0, random[0] + " / " + random[1]);
     }
 
-    /** Connections per chain when {@code clients} clients each open {@code each} connections to port 80. */
+    /**
+     * The kernel draws numgen random from get_random_u32 (nft_numgen.c, nft_ng_random_gen): another
+     * run draws other pods. With one fixed generator every seed gave the same draws, so every
+     * replication of kube-nodeport-ftp failed the same sessions.
+     */
+    @Test
+    void randomFollowsTheRunSeed() {
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            seen.add(java.util.Arrays.toString(spread("random", 5, 4, seed)));
+            assertEquals(java.util.Arrays.toString(spread("random", 5, 4, seed)),
+                    java.util.Arrays.toString(spread("random", 5, 4, seed)), "same seed, same draws");
+        }
+        assertTrue(seen.size() > 1, "four seeds drew the same split: " + seen);
+    }
+
     private static long[] spread(final String kind, final int clients, final int each) {
-        final FwNet n = new FwNet(1, clients);
+        return spread(kind, clients, each, 1);
+    }
+
+    /** Connections per chain when {@code clients} clients each open {@code each} connections to port 80. */
+    private static long[] spread(final String kind, final int clients, final int each, final long seed) {
+        final FwNet n = new FwNet(seed, clients);
         final Firewall fw = n.nft(ruleset(kind));
         n.serverTcp.listen(80, c -> new FwNet.Ear(n.sim));
         for (int k = 0; k < each; k++) {
