@@ -20,7 +20,7 @@ final class BalancerBinder {
     static final List<String> BACKEND_KEYS = List.of("address", "down");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
     static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
-    static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next");
+    static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
 
     private final Binder b;
     private final NetworkBinder net;

@@ -29,6 +29,21 @@ class BalancerErrorsTest {
         assertEquals(2, b.config().frontPorts().size());
     }
 
+    /** HAProxy closes an idle connection with a FIN to the client (2.6.12 captured), not a reset to both ends. */
+    @Test
+    void haproxyClosesAndOnIdleCloseCanBeWritten() throws Exception {
+        final String b = """
+                balancers:
+                  fw: { profile: %s, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10]%s }
+                """;
+        assertEquals(OnIdle.CLOSE, Fixture.load(Fixture.NET + b.formatted("haproxy", "")).balancers().get("fw")
+                .config().onIdle());
+        assertEquals(OnIdle.CLOSE, Fixture.load(Fixture.NET + b.formatted("lvs", ", on-idle: close")).balancers()
+                .get("fw").config().onIdle());
+        assertEquals(List.of("t.yaml:10:93: balancers.fw.on-idle: unknown idle behaviour 'fin'; expected one of drop,"
+                + " reset, reset-on-next, close"), Fixture.errors(Fixture.NET + b.formatted("lvs", ", on-idle: fin")));
+    }
+
     @Test
     void everyMistakeIsReportedWhereItIsWritten() {
         assertEquals(List.of(

@@ -212,10 +212,16 @@ public final class Balancer implements HookFunction {
         return Verdict.ACCEPT;
     }
 
-    /** A packet of no flow: dropped, and for {@link OnIdle#RESET_ON_NEXT} answered with a reset. */
+    /**
+     * A packet of no flow: dropped, and for {@link OnIdle#RESET_ON_NEXT} answered with a reset; for
+     * {@link OnIdle#CLOSE} too unless it is a bare acknowledgment (a closed socket's, or no socket's,
+     * answer: tcp_rcv_state_process and tcp_v4_send_reset).
+     */
     private Verdict unknown(final Packet p) {
         stats.unknown++;
-        if (config.onIdle() == OnIdle.RESET_ON_NEXT && (p.flags & Packet.RST) == 0) {
+        final boolean bareAck = p.payloadLength == 0 && (p.flags & (Packet.SYN | Packet.FIN | Packet.RST)) == 0;
+        if ((config.onIdle() == OnIdle.RESET_ON_NEXT || config.onIdle() == OnIdle.CLOSE && !bareAck)
+                && (p.flags & Packet.RST) == 0) {
             node.sendTcpReset(p);
             stats.resetsSent++;
         }
@@ -337,6 +343,11 @@ public final class Balancer implements HookFunction {
         if (config.onIdle() == OnIdle.RESET) {
             reset(vip, f.frontPort, f.clientAddr, f.clientPort, f.clientAck, f.clientAcked);
             reset(f.clientAddr, f.clientPort, f.backendAddr, f.backPort, f.backendAck, f.backendAcked);
+        } else if (config.onIdle() == OnIdle.CLOSE) {
+            if (f.clientAcked && f.backendAcked) {
+                send(vip, f.frontPort, f.clientAddr, f.clientPort, f.clientAck, f.backendAck, Packet.FIN | Packet.ACK);
+            }
+            reset(f.clientAddr, f.clientPort, f.backendAddr, f.backPort, f.backendAck, f.backendAcked);
         }
         forget(f, Forget.EXPIRED, deadline);
     }
@@ -347,6 +358,13 @@ public final class Balancer implements HookFunction {
         if (!known) {
             return; // it never acknowledged anything: no sequence number it would accept
         }
+        send(src, sport, dst, dport, seq, 0, Packet.RST);
+        stats.resetsSent++;
+    }
+
+    /** A segment the balancer makes up (a reset, or a proxy's FIN with the acknowledgment of what it received). */
+    private void send(final int src, final int sport, final int dst, final int dport, final int seq, final int ack,
+            final int flags) {
         final Packet r = node.network().pool().acquire();
         r.protocol = Packet.PROTO_TCP;
         r.src = src;
@@ -354,9 +372,10 @@ public final class Balancer implements HookFunction {
         r.dst = dst;
         r.dport = dport;
         r.seq = seq;
-        r.flags = Packet.RST;
+        r.ack = ack;
+        r.flags = flags;
+        r.window = (flags & Packet.ACK) != 0 ? 64240 : 0;
         r.df = true;
-        stats.resetsSent++;
         node.sendLocal(r);
     }
 

@@ -35,9 +35,10 @@ public enum Profile {
     /**
      * HAProxy in {@code mode tcp}: {@code balance roundrobin} is its default algorithm; it has no
      * default {@code timeout client}/{@code timeout server} (it warns, and waits forever), so the
-     * scenario gives one; at the timeout it closes both connections, a reset to each end here.
+     * scenario gives one; at the timeout it closes both connections: a FIN to the client, a reset
+     * to the server (HAProxy 2.6.12 captured, see {@link OnIdle#CLOSE}).
      */
-    HAPROXY("haproxy", 0L, OnIdle.RESET, Algorithm.ROUND_ROBIN, false);
+    HAPROXY("haproxy", 0L, OnIdle.CLOSE, Algorithm.ROUND_ROBIN, false);
 
     private final String key;
     private final long idleTimeoutNanos;
