@@ -29,9 +29,11 @@ public enum Profile {
     /**
      * LVS (ipvsadm) in NAT mode: established TCP connections time out after 15 minutes
      * ({@code tcp_timeouts[IP_VS_TCP_S_ESTABLISHED] = 15*60*HZ}, net/netfilter/ipvs/ip_vs_proto_tcp.c),
-     * silently. Round robin here ({@code ipvsadm -s rr}); ipvsadm's own default, wlc, is not modelled.
+     * silently; a later segment is not scheduled (only a SYN is, tcp_conn_schedule) and goes on to
+     * the director's own TCP, which owns the virtual address and answers with a reset. Round robin
+     * here ({@code ipvsadm -s rr}); ipvsadm's own default, wlc, is not modelled.
      */
-    LVS("lvs", 900_000_000_000L, OnIdle.DROP, Algorithm.ROUND_ROBIN, false),
+    LVS("lvs", 900_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.ROUND_ROBIN, false),
     /**
      * HAProxy in {@code mode tcp}: {@code balance roundrobin} is its default algorithm; it has no
      * default {@code timeout client}/{@code timeout server} (it warns, and waits forever), so the

@@ -112,6 +112,21 @@ class AnIdleFlowIsDroppedOrResetAsTheProfileSaysTest {
         assertEquals(FailReason.RESET, clientEar.failure);
     }
 
+    /**
+     * LVS hooks LOCAL_IN and schedules only a SYN (tcp_conn_schedule, ip_vs_proto_tcp.c: "th->rst ||
+     * !(sysctl_sloppy_tcp(ipvs) || th->syn)" returns NF_ACCEPT with no connection); the segment of an
+     * expired connection goes on to the director's own TCP, which owns the virtual address and has
+     * no socket for it: a reset (tcp_v4_send_reset). Not a silent drop.
+     */
+    @Test
+    void lvsAnswersTheNextSegmentOfAnExpiredConnectionWithAReset() {
+        final BalancerNet n = run(Profile.LVS.onIdle(), 300 * NS_PER_S, false, 0);
+        assertEquals(List.of("EXPIRED at 240s"), forgotten);
+        assertEquals(1, n.receivedWith("client0", "R").size(), n.received.get("client0").toString());
+        assertEquals(FailReason.RESET, clientEar.failure);
+        assertEquals(300, clientEar.failedAt / NS_PER_S);
+    }
+
     @Test
     void aKeepaliveEveryMinuteKeepsTheFlowAndTheNoopArrives() {
         final BalancerNet n = run(OnIdle.RESET, 300 * NS_PER_S, false, 60 * NS_PER_S);
