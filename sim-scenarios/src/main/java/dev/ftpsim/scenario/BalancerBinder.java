@@ -96,7 +96,7 @@ final class BalancerBinder {
         final BalancerConfig c = new BalancerConfig(vip, ports, offset, backends,
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
-                needsData);
+                needsData, profile.noBackend());
         return new BalancerSpec(router, profile.key(), c, down);
     }
 

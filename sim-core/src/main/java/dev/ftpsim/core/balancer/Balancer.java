@@ -150,7 +150,7 @@ public final class Balancer implements HookFunction {
             return Verdict.ACCEPT;
         }
         if (p.dst == vip && serves(p.dport)) {
-            return fromClient(p);
+            return fromClient(p, in);
         }
         if (count > 0 || backendIndex(p.src) >= 0) {
             return fromBackend(p);
@@ -158,7 +158,7 @@ public final class Balancer implements HookFunction {
         return Verdict.ACCEPT;
     }
 
-    private Verdict fromClient(final Packet p) {
+    private Verdict fromClient(final Packet p, final NetInterface in) {
         final long ips = FiveTuple.ips(p.src, p.dst);
         final long ports = FiveTuple.ports(p.sport, p.dport, FiveTuple.TCP);
         final int v = table.get(ips, ports);
@@ -175,6 +175,9 @@ public final class Balancer implements HookFunction {
             f = create(p, ips, ports);
             if (f == null) {
                 stats.noBackend++;
+                if (healthy() == 0 && config.noBackend() == NoBackend.UNREACHABLE) {
+                    node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, 3); // port unreachable
+                }
                 return Verdict.DROP;
             }
         }
@@ -300,10 +303,8 @@ public final class Balancer implements HookFunction {
 
     /** The backend of a new connection, among the healthy ones; -1 if none is. */
     private int choose(final Packet p, final long ips, final long ports) {
-        int healthy = 0;
-        for (final boolean u : up) {
-            healthy += u ? 1 : 0;
-        }
+        final boolean open = healthy() == 0 && config.noBackend() == NoBackend.FAIL_OPEN;
+        final int healthy = open ? up.length : healthy();
         if (healthy == 0) {
             return -1;
         }
@@ -313,11 +314,19 @@ public final class Balancer implements HookFunction {
             case ROUND_ROBIN -> nextRoundRobin++ % healthy;
         };
         for (int i = 0, seen = 0; i < up.length; i++) {
-            if (up[i] && seen++ == k) {
+            if ((up[i] || open) && seen++ == k) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private int healthy() {
+        int n = 0;
+        for (final boolean u : up) {
+            n += u ? 1 : 0;
+        }
+        return n;
     }
 
     /** SplitMix64's finalizer: every input bit moves every output bit. */
