@@ -65,6 +65,29 @@ class BalancerErrorsTest {
                 """));
     }
 
+    /** Each of these left the scenario without its balancer, silently, and the run went on (exit 0). */
+    @Test
+    void aBalancerWithNothingToServeOrNoAddressIsAnError() {
+        assertEquals(List.of(
+                "t.yaml:12:14: balancers.fw.virtual: 0.0.0.0 is the unspecified address: clients cannot dial it",
+                "t.yaml:13:12: balancers.fw.ports: no front ports: expected at least one port or port range, like"
+                        + " [21, 30000-30100]",
+                "t.yaml:14:15: balancers.fw.backends: no backends: expected at least one backend address"),
+                Fixture.errors(Fixture.NET + """
+                balancers:
+                  fw:
+                    profile: lvs
+                    virtual: 0.0.0.0
+                    ports: []
+                    backends: []
+                """));
+        assertEquals(List.of("t.yaml:10:83: balancers.fw.backends[1]: 0.0.0.0 is the unspecified address: it cannot"
+                + " be a backend"), Fixture.errors(Fixture.NET + """
+                balancers:
+                  fw: { profile: lvs, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10, 0.0.0.0] }
+                """));
+    }
+
     @Test
     void aRouterWithAFirewallCannotAlsoBalance() {
         assertEquals(List.of("t.yaml:12:3: balancers.fw: router 'fw' also has a firewall: put the balancer on a router"
