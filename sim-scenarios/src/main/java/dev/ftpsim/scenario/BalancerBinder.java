@@ -20,7 +20,7 @@ final class BalancerBinder {
     static final List<String> BACKEND_KEYS = List.of("address", "down");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
     static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
-    static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next");
+    static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
 
     private final Binder b;
     private final NetworkBinder net;
@@ -71,6 +71,9 @@ final class BalancerBinder {
         final Profile profile = pk == null ? Profile.LVS : Profile.byKey(pk);
         final Node vn = b.required(m, path, "virtual", "the virtual address clients dial, like 203.0.113.100");
         final int vip = vn == null ? 0 : b.address(vn, path + ".virtual");
+        if (vn != null && vip == 0 && unspecified(vn)) {
+            b.error(vn.loc(), path + ".virtual", "0.0.0.0 is the unspecified address: clients cannot dial it");
+        }
         final List<int[]> ports = ports(b.required(m, path, "ports", "front ports, like [21, 30000-30100]"),
                 path + ".ports");
         final int offset = (int) b.integer(m.get("port-offset"), path + ".port-offset",
@@ -96,7 +99,7 @@ final class BalancerBinder {
         final BalancerConfig c = new BalancerConfig(vip, ports, offset, backends,
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
-                needsData);
+                needsData, profile.noBackend());
         return new BalancerSpec(router, profile.key(), c, down);
     }
 
@@ -106,6 +109,9 @@ final class BalancerBinder {
             return out;
         }
         final List<Node> items = n instanceof Tree.Seq s ? s.items() : List.of(n);
+        if (items.isEmpty()) {
+            b.error(n.loc(), path, "no front ports: expected at least one port or port range, like [21, 30000-30100]");
+        }
         final FtpBinder ranges = new FtpBinder(b, net);
         for (int i = 0; i < items.size(); i++) {
             final FtpSpec.PortRange r = ranges.portRange(items.get(i), n instanceof Tree.Seq ? Binder.index(path, i) : path);
@@ -121,6 +127,9 @@ final class BalancerBinder {
             return;
         }
         final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down}");
+        if (s != null && s.items().isEmpty()) {
+            b.error(n.loc(), path, "no backends: expected at least one backend address");
+        }
         for (int i = 0; s != null && i < s.items().size(); i++) {
             final Node item = s.items().get(i);
             final String ip = Binder.index(path, i);
@@ -136,11 +145,20 @@ final class BalancerBinder {
                 }
             }
             final int a = an == null ? 0 : b.address(an, an == item ? ip : ip + ".address");
+            if (an != null && a == 0 && unspecified(an)) {
+                b.error(an.loc(), an == item ? ip : ip + ".address", "0.0.0.0 is the unspecified address: it cannot be"
+                        + " a backend");
+            }
             if (a != 0 && out.contains(a)) {
                 b.error(item.loc(), ip, "backend " + dev.ftpsim.core.net.Ipv4.format(a) + " is listed twice");
             } else if (a != 0) {
                 out.add(a);
             }
         }
+    }
+
+    /** Whether an address that parsed to 0 was written as 0.0.0.0 (not a mistake already reported). */
+    private static boolean unspecified(final Node n) {
+        return n instanceof Tree.Scalar sc && "0.0.0.0".equals(sc.text().trim());
     }
 }

@@ -55,7 +55,8 @@ public final class ScenarioSchema {
                 "record", object(ScenarioLoader.RECORD_KEYS, Map.of("pcap", listOf(type("string")),
                         "tcp", listOf(type("string")))),
                 "sweep", object(ScenarioLoader.SWEEP_KEYS, Map.of("replications", type("integer"),
-                        "vary", mapOf(listOf(F.objectNode()), "key path to the list of its values")))));
+                        "vary", mapOf(listOf(F.objectNode()), "key path to the list of its values"))),
+                "balancers", mapOf(balancer(), "load balancers by the router they run on")));
         final ObjectNode s = F.objectNode();
         s.put("$schema", "http://json-schema.org/draft-07/schema#");
         s.put("$id", "https://ftpsim.dev/scenario.schema.json");
@@ -73,6 +74,21 @@ public final class ScenarioSchema {
         final ObjectNode model = object(List.of("gilbert-elliott"),
                 Map.of("gilbert-elliott", object(LinkBinder.GE_KEYS, Map.of())));
         return object(LinkBinder.LINK_KEYS, Map.of("ends", ends, "loss", anyOf(scalar(), model)));
+    }
+
+    private static ObjectNode balancer() {
+        final ObjectNode backend = anyOf(type("string"), object(BalancerBinder.BACKEND_KEYS, Map.of(
+                "address", type("string"), "down", type("boolean"))));
+        return object(BalancerBinder.KEYS, Map.of(
+                "profile", choices(BalancerBinder.PROFILES),
+                "virtual", type("string"),
+                "ports", anyOf(scalar(), listOf(scalar())),
+                "port-offset", type("integer"),
+                "backends", listOf(backend),
+                "algorithm", choices(BalancerBinder.ALGORITHMS),
+                "idle-timeout", scalar(),
+                "on-idle", choices(BalancerBinder.ON_IDLE),
+                "idle-needs-data", type("boolean")));
     }
 
     private static ObjectNode firewall() {

@@ -29,6 +29,21 @@ class BalancerErrorsTest {
         assertEquals(2, b.config().frontPorts().size());
     }
 
+    /** HAProxy closes an idle connection with a FIN to the client (2.6.12 captured), not a reset to both ends. */
+    @Test
+    void haproxyClosesAndOnIdleCloseCanBeWritten() throws Exception {
+        final String b = """
+                balancers:
+                  fw: { profile: %s, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10]%s }
+                """;
+        assertEquals(OnIdle.CLOSE, Fixture.load(Fixture.NET + b.formatted("haproxy", "")).balancers().get("fw")
+                .config().onIdle());
+        assertEquals(OnIdle.CLOSE, Fixture.load(Fixture.NET + b.formatted("lvs", ", on-idle: close")).balancers()
+                .get("fw").config().onIdle());
+        assertEquals(List.of("t.yaml:10:93: balancers.fw.on-idle: unknown idle behaviour 'fin'; expected one of drop,"
+                + " reset, reset-on-next, close"), Fixture.errors(Fixture.NET + b.formatted("lvs", ", on-idle: fin")));
+    }
+
     @Test
     void everyMistakeIsReportedWhereItIsWritten() {
         assertEquals(List.of(
@@ -47,6 +62,29 @@ class BalancerErrorsTest {
                     ports: [30100-30000]
                     backends: [203.0.113.10, 203.0.113.10]
                     algorithm: least-conn
+                """));
+    }
+
+    /** Each of these left the scenario without its balancer, silently, and the run went on (exit 0). */
+    @Test
+    void aBalancerWithNothingToServeOrNoAddressIsAnError() {
+        assertEquals(List.of(
+                "t.yaml:12:14: balancers.fw.virtual: 0.0.0.0 is the unspecified address: clients cannot dial it",
+                "t.yaml:13:12: balancers.fw.ports: no front ports: expected at least one port or port range, like"
+                        + " [21, 30000-30100]",
+                "t.yaml:14:15: balancers.fw.backends: no backends: expected at least one backend address"),
+                Fixture.errors(Fixture.NET + """
+                balancers:
+                  fw:
+                    profile: lvs
+                    virtual: 0.0.0.0
+                    ports: []
+                    backends: []
+                """));
+        assertEquals(List.of("t.yaml:10:83: balancers.fw.backends[1]: 0.0.0.0 is the unspecified address: it cannot"
+                + " be a backend"), Fixture.errors(Fixture.NET + """
+                balancers:
+                  fw: { profile: lvs, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10, 0.0.0.0] }
                 """));
     }
 

@@ -57,6 +57,22 @@ class EveryExampleMatchesTheScenarioSchemaTest {
                 "/ftp/server additionalProperties pasive-ports"), where);
     }
 
+    /** The balancers block was an empty schema: any key or value passed. */
+    @Test
+    void aBalancersMisspeltKeyOrUnknownOnIdleIsFlagged() throws Exception {
+        final ObjectNode doc = (ObjectNode) YAML.readTree(EXAMPLES.resolve("passive-balancer-no-affinity.yaml").toFile());
+        final ObjectNode lb = (ObjectNode) doc.get("balancers").get("lb");
+        lb.put("on_idle", "close");
+        lb.put("algorithm", "least-conn");
+        ((ObjectNode) doc.get("balancers")).putObject("lb2").put("profile", "haproxy").putArray("backends")
+                .addObject().put("adress", "10.1.1.10");
+        final List<String> where = schema().validate(doc).stream().map(e -> e.getInstanceLocation().toString()
+                + " " + e.getKeyword() + " " + (e.getProperty() == null ? "" : e.getProperty())).sorted().toList();
+        assertEquals(List.of("/balancers/lb additionalProperties on_idle", "/balancers/lb/algorithm enum ",
+                "/balancers/lb2/backends/0 additionalProperties adress",
+                "/balancers/lb2/backends/0 type "), where); // a backend is an address string or a mapping
+    }
+
     @Test
     void theCopyInDocsIsWhatFtpsimSchemaPrints() throws Exception {
         final Cli r = Cli.run("schema");

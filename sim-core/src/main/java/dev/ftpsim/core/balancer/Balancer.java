@@ -150,7 +150,7 @@ public final class Balancer implements HookFunction {
             return Verdict.ACCEPT;
         }
         if (p.dst == vip && serves(p.dport)) {
-            return fromClient(p);
+            return fromClient(p, in);
         }
         if (count > 0 || backendIndex(p.src) >= 0) {
             return fromBackend(p);
@@ -158,7 +158,7 @@ public final class Balancer implements HookFunction {
         return Verdict.ACCEPT;
     }
 
-    private Verdict fromClient(final Packet p) {
+    private Verdict fromClient(final Packet p, final NetInterface in) {
         final long ips = FiveTuple.ips(p.src, p.dst);
         final long ports = FiveTuple.ports(p.sport, p.dport, FiveTuple.TCP);
         final int v = table.get(ips, ports);
@@ -175,6 +175,9 @@ public final class Balancer implements HookFunction {
             f = create(p, ips, ports);
             if (f == null) {
                 stats.noBackend++;
+                if (healthy() == 0 && config.noBackend() == NoBackend.UNREACHABLE) {
+                    node.sendIcmpError(p, in, Packet.ICMP_DEST_UNREACHABLE, 3); // port unreachable
+                }
                 return Verdict.DROP;
             }
         }
@@ -212,10 +215,16 @@ public final class Balancer implements HookFunction {
         return Verdict.ACCEPT;
     }
 
-    /** A packet of no flow: dropped, and for {@link OnIdle#RESET_ON_NEXT} answered with a reset. */
+    /**
+     * A packet of no flow: dropped, and for {@link OnIdle#RESET_ON_NEXT} answered with a reset; for
+     * {@link OnIdle#CLOSE} too unless it is a bare acknowledgment (a closed socket's, or no socket's,
+     * answer: tcp_rcv_state_process and tcp_v4_send_reset).
+     */
     private Verdict unknown(final Packet p) {
         stats.unknown++;
-        if (config.onIdle() == OnIdle.RESET_ON_NEXT && (p.flags & Packet.RST) == 0) {
+        final boolean bareAck = p.payloadLength == 0 && (p.flags & (Packet.SYN | Packet.FIN | Packet.RST)) == 0;
+        if ((config.onIdle() == OnIdle.RESET_ON_NEXT || config.onIdle() == OnIdle.CLOSE && !bareAck)
+                && (p.flags & Packet.RST) == 0) {
             node.sendTcpReset(p);
             stats.resetsSent++;
         }
@@ -294,10 +303,8 @@ public final class Balancer implements HookFunction {
 
     /** The backend of a new connection, among the healthy ones; -1 if none is. */
     private int choose(final Packet p, final long ips, final long ports) {
-        int healthy = 0;
-        for (final boolean u : up) {
-            healthy += u ? 1 : 0;
-        }
+        final boolean open = healthy() == 0 && config.noBackend() == NoBackend.FAIL_OPEN;
+        final int healthy = open ? up.length : healthy();
         if (healthy == 0) {
             return -1;
         }
@@ -307,11 +314,19 @@ public final class Balancer implements HookFunction {
             case ROUND_ROBIN -> nextRoundRobin++ % healthy;
         };
         for (int i = 0, seen = 0; i < up.length; i++) {
-            if (up[i] && seen++ == k) {
+            if ((up[i] || open) && seen++ == k) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private int healthy() {
+        int n = 0;
+        for (final boolean u : up) {
+            n += u ? 1 : 0;
+        }
+        return n;
     }
 
     /** SplitMix64's finalizer: every input bit moves every output bit. */
@@ -337,6 +352,11 @@ public final class Balancer implements HookFunction {
         if (config.onIdle() == OnIdle.RESET) {
             reset(vip, f.frontPort, f.clientAddr, f.clientPort, f.clientAck, f.clientAcked);
             reset(f.clientAddr, f.clientPort, f.backendAddr, f.backPort, f.backendAck, f.backendAcked);
+        } else if (config.onIdle() == OnIdle.CLOSE) {
+            if (f.clientAcked && f.backendAcked) {
+                send(vip, f.frontPort, f.clientAddr, f.clientPort, f.clientAck, f.backendAck, Packet.FIN | Packet.ACK);
+            }
+            reset(f.clientAddr, f.clientPort, f.backendAddr, f.backPort, f.backendAck, f.backendAcked);
         }
         forget(f, Forget.EXPIRED, deadline);
     }
@@ -347,6 +367,13 @@ public final class Balancer implements HookFunction {
         if (!known) {
             return; // it never acknowledged anything: no sequence number it would accept
         }
+        send(src, sport, dst, dport, seq, 0, Packet.RST);
+        stats.resetsSent++;
+    }
+
+    /** A segment the balancer makes up (a reset, or a proxy's FIN with the acknowledgment of what it received). */
+    private void send(final int src, final int sport, final int dst, final int dport, final int seq, final int ack,
+            final int flags) {
         final Packet r = node.network().pool().acquire();
         r.protocol = Packet.PROTO_TCP;
         r.src = src;
@@ -354,9 +381,10 @@ public final class Balancer implements HookFunction {
         r.dst = dst;
         r.dport = dport;
         r.seq = seq;
-        r.flags = Packet.RST;
+        r.ack = ack;
+        r.flags = flags;
+        r.window = (flags & Packet.ACK) != 0 ? 64240 : 0;
         r.df = true;
-        stats.resetsSent++;
         node.sendLocal(r);
     }
 

@@ -11,7 +11,7 @@ public enum Profile {
      * update-idle-timeout.html); a 5-tuple flow hash; after the timeout a late packet gets a reset;
      * TCP keepalive segments refresh the timer.
      */
-    AWS_NLB("aws-nlb", 350_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.HASH, false),
+    AWS_NLB("aws-nlb", 350_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.HASH, false, NoBackend.FAIL_OPEN),
     /**
      * AWS Classic Load Balancer, TCP listener: "By default, Elastic Load Balancing maintains a
      * 60-second idle connection timeout for both front-end and back-end connections"; "TCP
@@ -19,39 +19,44 @@ public enum Profile {
      * they do not send data in the payload" (classic/config-idle-timeout.html); round robin for
      * TCP listeners. It proxies, so at the timeout it closes both connections: a reset to each end.
      */
-    AWS_ELB("aws-elb", 60_000_000_000L, OnIdle.RESET, Algorithm.ROUND_ROBIN, true),
+    AWS_ELB("aws-elb", 60_000_000_000L, OnIdle.RESET, Algorithm.ROUND_ROBIN, true, NoBackend.DROP),
     /**
      * Azure Load Balancer: idle timeout "4 minutes to 100 minutes ... The default setting is 4
      * minutes" (load-balancer-tcp-idle-timeout), flows silently dropped unless "TCP reset on idle"
      * is enabled (load-balancer-tcp-reset); default distribution is a 5-tuple hash.
      */
-    AZURE("azure", 240_000_000_000L, OnIdle.DROP, Algorithm.HASH, false),
+    AZURE("azure", 240_000_000_000L, OnIdle.DROP, Algorithm.HASH, false, NoBackend.DROP),
     /**
      * LVS (ipvsadm) in NAT mode: established TCP connections time out after 15 minutes
      * ({@code tcp_timeouts[IP_VS_TCP_S_ESTABLISHED] = 15*60*HZ}, net/netfilter/ipvs/ip_vs_proto_tcp.c),
-     * silently. Round robin here ({@code ipvsadm -s rr}); ipvsadm's own default, wlc, is not modelled.
+     * silently; a later segment is not scheduled (only a SYN is, tcp_conn_schedule) and goes on to
+     * the director's own TCP, which owns the virtual address and answers with a reset. Round robin
+     * here ({@code ipvsadm -s rr}); ipvsadm's own default, wlc, is not modelled.
      */
-    LVS("lvs", 900_000_000_000L, OnIdle.DROP, Algorithm.ROUND_ROBIN, false),
+    LVS("lvs", 900_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.ROUND_ROBIN, false, NoBackend.UNREACHABLE),
     /**
      * HAProxy in {@code mode tcp}: {@code balance roundrobin} is its default algorithm; it has no
      * default {@code timeout client}/{@code timeout server} (it warns, and waits forever), so the
-     * scenario gives one; at the timeout it closes both connections, a reset to each end here.
+     * scenario gives one; at the timeout it closes both connections: a FIN to the client, a reset
+     * to the server (HAProxy 2.6.12 captured, see {@link OnIdle#CLOSE}).
      */
-    HAPROXY("haproxy", 0L, OnIdle.RESET, Algorithm.ROUND_ROBIN, false);
+    HAPROXY("haproxy", 0L, OnIdle.CLOSE, Algorithm.ROUND_ROBIN, false, NoBackend.DROP);
 
     private final String key;
     private final long idleTimeoutNanos;
     private final OnIdle onIdle;
     private final Algorithm algorithm;
     private final boolean idleNeedsData;
+    private final NoBackend noBackend;
 
     Profile(final String key, final long idleTimeoutNanos, final OnIdle onIdle, final Algorithm algorithm,
-            final boolean idleNeedsData) {
+            final boolean idleNeedsData, final NoBackend noBackend) {
         this.key = key;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.onIdle = onIdle;
         this.algorithm = algorithm;
         this.idleNeedsData = idleNeedsData;
+        this.noBackend = noBackend;
     }
 
     /** The name scenarios use: {@code aws-nlb}, {@code aws-elb}, {@code azure}, {@code lvs}, {@code haproxy}. */
@@ -75,6 +80,11 @@ public enum Profile {
     /** Whether only segments carrying data keep a flow alive (empty keepalive probes do not). */
     public boolean idleNeedsData() {
         return idleNeedsData;
+    }
+
+    /** What a new connection meets when every backend is down. */
+    public NoBackend noBackend() {
+        return noBackend;
     }
 
     /** The profile named {@code key}, or null. */

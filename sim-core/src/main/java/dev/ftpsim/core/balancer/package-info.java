@@ -12,7 +12,8 @@
  * flow ids: a forwarded packet costs one lookup and allocates nothing. Each flow has one idle
  * timer, re-armed lazily: a packet only stamps the flow, and the timer, when it fires early,
  * re-schedules itself at the last stamp plus the timeout. At expiry the flow is forgotten
- * silently, or with a reset to both ends, or silently with a reset answering whoever sends next
+ * silently, or with a reset to both ends, or silently with a reset answering whoever sends next, or
+ * as a TCP proxy closes: a FIN to the client and a reset to the backend
  * ({@link dev.ftpsim.core.balancer.OnIdle}).
  */
 package dev.ftpsim.core.balancer;

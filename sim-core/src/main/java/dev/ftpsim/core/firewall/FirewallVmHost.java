@@ -26,6 +26,11 @@ final class FirewallVmHost implements Machine.Host {
     }
 
     @Override
+    public long randomSeed() {
+        return fw.node.network().simulator().streams().unkept("firewall/" + fw.node.name() + "/random").nextLong();
+    }
+
+    @Override
     public void reject(final Packet p, final NetInterface in, final int code) {
         if (fw.open) {
             return;

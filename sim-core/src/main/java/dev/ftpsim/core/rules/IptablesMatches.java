@@ -44,6 +44,10 @@ final class IptablesMatches {
             IptablesStateful.add(r, g, items);
             return null;
         }
+        if (g.name().equals("statistic")) {
+            statistic(r, g, items);
+            return null;
+        }
         String comment = null;
         for (final Opt o : g.opts()) {
             final Pos pos = r.pos(o.at());
@@ -150,6 +154,66 @@ final class IptablesMatches {
             throw r.fail(g.at(), "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
         }
         return comment;
+    }
+
+    /**
+     * xt_statistic.c: random mode matches when {@code (get_random_u32() & 0x7FFFFFFF) < probability},
+     * libxt_statistic.c storing {@code lround(0x80000000 * p)}: numgen random mod 2^31 below that.
+     * nth mode counts every packet from {@code --packet} and matches where the count wraps to 0 after
+     * {@code every - 1}: numgen inc mod every, which starts at 0, equal to {@code every - 1 - packet}.
+     */
+    private static void statistic(final IptablesRule r, final Group g, final List<Stmt> items) {
+        Opt mode = null;
+        Opt probability = null;
+        Opt every = null;
+        Opt packet = null;
+        for (final Opt o : g.opts()) {
+            switch (o.name()) {
+                case "mode": mode = o; break;
+                case "probability": probability = o; break;
+                case "every": every = o; break;
+                default: packet = o;
+            }
+        }
+        if (mode == null) {
+            throw r.fail(g.at(), "statistic: option \"--mode\" must be specified"); // iptables-restore 1.8.9's words
+        }
+        final Pos pos = r.pos(g.at());
+        if (mode.arg().equals("random")) {
+            if (probability == null || every != null || packet != null) {
+                throw r.fail(mode.at(), "statistic: random mode needs --probability, and no --every or --packet");
+            }
+            final double p;
+            try {
+                p = Double.parseDouble(probability.arg());
+            } catch (final NumberFormatException e) {
+                throw r.fail(probability.args().get(0), "statistic: bad value for option \"--probability\", or out of"
+                        + " range (0-1).");
+            }
+            if (!(p >= 0 && p <= 1)) {
+                throw r.fail(probability.args().get(0), "statistic: bad value for option \"--probability\", or out of"
+                        + " range (0-1).");
+            }
+            final long below = Math.round(0x80000000L * p);
+            items.add(new Stmt.Match(new Expr.Numgen(true, 0x80000000L, 0, pos),
+                    probability.invert() ? Stmt.Op.GE : Stmt.Op.LT, new Expr.Num(DataType.INTEGER, below, pos), pos));
+        } else if (mode.arg().equals("nth")) {
+            if (every == null || probability != null) {
+                throw r.fail(mode.at(), "statistic: nth mode needs --every, and no --probability");
+            }
+            final Long n = Values.number(every.arg());
+            final Long at = packet == null ? Long.valueOf(0) : Values.number(packet.arg());
+            if (n == null || n < 1 || n > 0xFFFFFFFFL) {
+                throw r.fail(every.args().get(0), "--every must be a number from 1 to 4294967295");
+            }
+            if (at == null || at > n - 1) {
+                throw r.fail(packet.args().get(0), "the --packet p must be 0 <= p <= n-1");
+            }
+            items.add(new Stmt.Match(new Expr.Numgen(false, n, 0, pos), every.invert() ? Stmt.Op.NE : Stmt.Op.EQ,
+                    new Expr.Num(DataType.INTEGER, n - 1 - at, pos), pos));
+        } else {
+            throw r.fail(mode.args().get(0), "Bad mode \"" + NftCursor.excerpt(mode.arg()) + "\"");
+        }
     }
 
     private static String lower(final Word w) {

@@ -82,6 +82,9 @@ final class IptablesStateful {
         if (op == null) {
             throw r.fail(g.at(), "recent: one of --set, --rcheck, --update or --remove is needed");
         }
+        if (opt(g, "reap") != null && opt(g, "seconds") == null) {
+            throw r.fail(opt(g, "reap").at(), "recent: option \"--reap\" also requires \"--seconds\"."); // iptables 1.8.9
+        }
         final Opt name = opt(g, "name");
         items.add(new Stmt.Recent(op, name == null ? "DEFAULT" : name.arg(), opt(g, "rdest") == null,
                 mask(r, opt(g, "mask")), number(r, opt(g, "seconds"), 0), (int) number(r, opt(g, "hitcount"), 0),

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 /** Which backend the SYNs reach, seen on the backends' wires, for each algorithm, health and port offset. */
 class ABalancerSpreadsConnectionsAsItsAlgorithmSaysTest {
     private static BalancerNet net(final Algorithm a, final int offset, final int clients) {
+        return net(Profile.AZURE, a, offset, clients);
+    }
+
+    private static BalancerNet net(final Profile profile, final Algorithm a, final int offset, final int clients) {
         final BalancerNet n = new BalancerNet(clients, 2);
-        n.install(BalancerConfig.of(Profile.AZURE, BalancerNet.VIP, List.of(new int[] {21, 21},
+        n.install(BalancerConfig.of(profile, BalancerNet.VIP, List.of(new int[] {21, 21},
                 new int[] {30000, 30009}), n.backendAddresses()).withAlgorithm(a).withPortOffset(offset));
         n.listen(21 + offset);
         for (int p = 30000; p <= 30009; p++) {
@@ -92,5 +96,41 @@ class ABalancerSpreadsConnectionsAsItsAlgorithmSaysTest {
         assertTrue(n.receivedWith("backend0", "S").isEmpty() && n.receivedWith("backend1", "S").isEmpty());
         assertTrue(!ear.connected);
         assertTrue(n.balancer.stats().noBackend >= 2, "SYN and its retransmissions refused");
+    }
+
+    /**
+     * ip_vs_leave (net/netfilter/ipvs/ip_vs_core.c), when the scheduler finds no real server:
+     * "ICMP_PORT_UNREACH is sent here no matter it is TCP/UDP"; Linux's TCP turns that answer to
+     * its SYN into ECONNREFUSED at once.
+     */
+    @Test
+    void lvsWithEveryBackendDownAnswersPortUnreachableAndTheClientIsRefusedAtOnce() {
+        final BalancerNet n = net(Profile.LVS, Algorithm.ROUND_ROBIN, 0, 1);
+        n.balancer.setHealthy(0, false);
+        n.balancer.setHealthy(1, false);
+        final BalancerNet.Ear ear = new BalancerNet.Ear(n.sim);
+        n.clientTcp.get(0).connect(BalancerNet.VIP, 21, ear);
+        n.sim.runUntil(5 * NS_PER_S);
+        assertTrue(n.received.get("client0").stream().anyMatch(l -> l.contains("icmp type 3 code 3")),
+                n.received.get("client0").toString());
+        assertEquals(dev.ftpsim.core.tcp.FailReason.REFUSED, ear.failure);
+        assertTrue(ear.failedAt < NS_PER_S, "refused at once, not after SYN retries: " + ear.failedAt);
+    }
+
+    /**
+     * "if all targets fail health checks at the same time in all enabled Availability Zones, the
+     * load balancer fails open ... allow traffic to all targets ... regardless of their health
+     * status" (docs.aws.amazon.com elasticloadbalancing/latest/network/target-group-health-checks.html).
+     */
+    @Test
+    void anNlbWithEveryBackendDownFailsOpenAndStillConnects() {
+        final BalancerNet n = net(Profile.AWS_NLB, Algorithm.HASH, 0, 1);
+        n.balancer.setHealthy(0, false);
+        n.balancer.setHealthy(1, false);
+        final BalancerNet.Ear ear = new BalancerNet.Ear(n.sim);
+        n.clientTcp.get(0).connect(BalancerNet.VIP, 21, ear);
+        n.sim.runUntil(5 * NS_PER_S);
+        assertTrue(ear.connected);
+        assertEquals(1, n.receivedWith("backend0", "S").size() + n.receivedWith("backend1", "S").size());
     }
 }

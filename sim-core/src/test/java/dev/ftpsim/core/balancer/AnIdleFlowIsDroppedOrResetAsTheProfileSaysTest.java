@@ -91,6 +91,42 @@ class AnIdleFlowIsDroppedOrResetAsTheProfileSaysTest {
         assertEquals(300, clientEar.failedAt / NS_PER_S);
     }
 
+    /**
+     * HAProxy 2.6.12, mode tcp, timeout client 5s and timeout server 5s, vsftpd 3.0.3 behind it,
+     * a client that reads the 220 and waits (tshark in the proxy's namespace): at the timeout the
+     * client got a FIN ([F.], its recv() returned end of file, no reset), the server a FIN and a
+     * reset at once; the client's next segment, 1 s later, was answered with a reset.
+     */
+    @Test
+    void closeOnIdleSendsTheClientAFinAndTheBackendAResetAsHaproxyDoes() {
+        final BalancerNet n = run(OnIdle.CLOSE, 300 * NS_PER_S, false, 0);
+        assertEquals(List.of("EXPIRED at 240s"), forgotten);
+        assertEquals(1, n.receivedWith("client0", "F.").size(), n.received.get("client0").toString());
+        assertTrue(n.receivedWith("client0", "F.").get(0).startsWith((forgotAtMs + 1) + " 203.0.113.100:21 > "),
+                n.receivedWith("client0", "F.").toString());
+        assertEquals(240, clientEar.peerClosedAt / NS_PER_S, "the client read end of file at the timeout");
+        assertEquals(1, n.receivedWith("backend0", "R").size());
+        assertEquals(FailReason.RESET, backendEar.failure);
+        assertEquals(1, n.receivedWith("client0", "R").size(), "the NOOP at 300 s is answered with a reset");
+        assertTrue(n.receivedWith("client0", "R").get(0).startsWith("300002 "), n.receivedWith("client0", "R").toString());
+        assertEquals(FailReason.RESET, clientEar.failure);
+    }
+
+    /**
+     * LVS hooks LOCAL_IN and schedules only a SYN (tcp_conn_schedule, ip_vs_proto_tcp.c: "th->rst ||
+     * !(sysctl_sloppy_tcp(ipvs) || th->syn)" returns NF_ACCEPT with no connection); the segment of an
+     * expired connection goes on to the director's own TCP, which owns the virtual address and has
+     * no socket for it: a reset (tcp_v4_send_reset). Not a silent drop.
+     */
+    @Test
+    void lvsAnswersTheNextSegmentOfAnExpiredConnectionWithAReset() {
+        final BalancerNet n = run(Profile.LVS.onIdle(), 300 * NS_PER_S, false, 0);
+        assertEquals(List.of("EXPIRED at 240s"), forgotten);
+        assertEquals(1, n.receivedWith("client0", "R").size(), n.received.get("client0").toString());
+        assertEquals(FailReason.RESET, clientEar.failure);
+        assertEquals(300, clientEar.failedAt / NS_PER_S);
+    }
+
     @Test
     void aKeepaliveEveryMinuteKeepsTheFlowAndTheNoopArrives() {
         final BalancerNet n = run(OnIdle.RESET, 300 * NS_PER_S, false, 60 * NS_PER_S);

@@ -97,6 +97,8 @@ final class BalancerNet {
         boolean connected;
         FailReason failure;
         long failedAt = -1;
+        /** When the peer's FIN arrived; -1 if none did. */
+        long peerClosedAt = -1;
         final Simulator sim;
 
         Ear(final Simulator sim) {
@@ -113,6 +115,11 @@ final class BalancerNet {
         public void failed(final TcpConnection c, final FailReason reason) {
             failure = reason;
             failedAt = sim.now();
+        }
+
+        @Override
+        public void peerClosed(final TcpConnection c) {
+            peerClosedAt = sim.now();
         }
     }
 }

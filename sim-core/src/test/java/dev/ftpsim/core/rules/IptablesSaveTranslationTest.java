@@ -128,6 +128,20 @@ class IptablesSaveTranslationTest {
     }
 
     @Test
+    void whatIptablesRestoreRefusesOfStatisticAndRecentIsRefusedInItsWords() {
+        // each line checked with iptables-restore 1.8.9 --test
+        assertEquals(List.of("7:51: statistic: bad value for option \"--probability\", or out of range (0-1)."),
+                lineErrors("mangle", "-A INPUT -m statistic --mode random --probability 1.5 -j DROP"));
+        assertEquals(List.of("7:13: statistic: option \"--mode\" must be specified"),
+                lineErrors("mangle", "-A INPUT -m statistic --probability 0.5 -j DROP"));
+        assertEquals(List.of("7:53: the --packet p must be 0 <= p <= n-1"),
+                lineErrors("mangle", "-A INPUT -m statistic --mode nth --every 2 --packet 2 -j DROP"));
+        assertEquals(List.of("7:30: Bad mode \"foo\""), lineErrors("mangle", "-A INPUT -m statistic --mode foo -j DROP"));
+        assertEquals(List.of("7:38: recent: option \"--reap\" also requires \"--seconds\"."),
+                lineErrors("mangle", "-A INPUT -m recent --name X --rcheck --reap -j DROP"));
+    }
+
+    @Test
     void whatIptablesRestoreRefusesOfProtocolMatchesAndInterfacesIsRefused() {
         // each line checked with iptables-restore 1.8.9 --test, its words kept
         assertEquals(List.of("7:17: TCP match requires '-p tcp'"), lineErrors("mangle", "-A INPUT -m tcp --dport 21 -j ACCEPT"));

@@ -18,6 +18,14 @@ public final class Machine {
         long now();
 
         /**
+         * Seed of numgen random and of jhash's drawn seeds: the kernel takes them from
+         * get_random_u32/get_random_bytes, so a firewall takes them from its run's seed.
+         */
+        default long randomSeed() {
+            return 0x6e756d67656eL;
+        }
+
+        /**
          * Sends a reject answer: {@code code} -1 for a TCP reset, else a destination-unreachable code
          * of the packet's family (ICMP for IPv4, ICMPv6 for IPv6).
          */

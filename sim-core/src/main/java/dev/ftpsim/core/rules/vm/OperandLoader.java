@@ -25,7 +25,7 @@ final class OperandLoader {
     /** Per jhash: the seed, the expression's own or, when it has none, one drawn as the kernel does. */
     private final int[] jhashSeed;
     private final byte[] hashBytes = new byte[64];
-    private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x6e756d67656eL);
+    private final java.util.SplittableRandom random;
 
     OperandLoader(final Program prog, final Machine.Host host, final dev.ftpsim.core.net.Ipv6Addresses ipv6,
             final InterfaceIds ifIds) {
@@ -33,6 +33,7 @@ final class OperandLoader {
         this.host = host;
         this.ipv6 = ipv6;
         this.ifIds = ifIds;
+        this.random = new java.util.SplittableRandom(host.randomSeed());
         numgenCounter = new long[prog.numgens.length];
         for (int i = 0; i < numgenCounter.length; i++) {
             numgenCounter[i] = prog.numgens[i][1] - 1;
@@ -75,7 +76,7 @@ final class OperandLoader {
     /**
      * nft_numgen.c: {@code inc} counts 0, 1, ... modulus-1 and wraps (its counter starts at modulus-1);
      * {@code random} scales a 32-bit random number to the modulus (reciprocal_scale). The random
-     * numbers come from a generator seeded once per machine, so runs repeat.
+     * numbers come from a generator seeded from the host's seed: the same run repeats, another seed draws afresh.
      */
     private long numgen(final int slot) {
         final long[] g = prog.numgens[slot];

@@ -1,0 +1,18 @@
+package dev.ftpsim.core.balancer;
+
+/** What a new connection meets when every backend is down. */
+public enum NoBackend {
+    /** Its SYN is dropped; the client retries until its connect times out (Azure, and the default). */
+    DROP,
+    /**
+     * Every backend takes new connections again, as if healthy: AWS NLB "fails open" when all
+     * targets fail their health checks (elasticloadbalancing/latest/network/target-group-health-checks.html).
+     */
+    FAIL_OPEN,
+    /**
+     * Its SYN is answered with ICMP port unreachable, which the client's TCP takes as a refusal: LVS
+     * (ip_vs_leave, net/netfilter/ipvs/ip_vs_core.c: "ICMP_PORT_UNREACH is sent here no matter it
+     * is TCP/UDP").
+     */
+    UNREACHABLE
+}
