@@ -3,18 +3,10 @@ package dev.ftpsim.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.ftpsim.core.kernel.Simulator;
-import dev.ftpsim.core.net.Host;
 import dev.ftpsim.core.net.Ipv4;
-import dev.ftpsim.core.net.LinkConfig;
-import dev.ftpsim.core.net.NetInterface;
-import dev.ftpsim.core.net.Network;
-import dev.ftpsim.core.net.Router;
 import dev.ftpsim.core.tcp.FailReason;
-import dev.ftpsim.core.tcp.TcpConfig;
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
-import dev.ftpsim.core.tcp.TcpStack;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,32 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class DockerProxyPassesAResetOnAsAnOrderlyCloseTest {
     private static final long S = 1_000_000_000L;
-
-    /** client 10.0.1.2 -- docker host (proxy on port 21) -- container 10.0.2.2. */
-    private static final class Net {
-        final Simulator sim = new Simulator(1);
-        final TcpStack client;
-        final TcpStack container;
-
-        Net() {
-            final Network net = new Network(sim);
-            final Host c = net.host("client");
-            final Host k = net.host("container");
-            final Router host = net.router("docker-host");
-            final NetInterface c0 = c.addInterface("eth0", "10.0.1.2/24");
-            final NetInterface h0 = host.addInterface("eth0", "10.0.1.1/24");
-            final NetInterface h1 = host.addInterface("docker0", "10.0.2.1/24");
-            final NetInterface k0 = k.addInterface("eth0", "10.0.2.2/24");
-            c.defaultGateway("10.0.1.1");
-            k.defaultGateway("10.0.2.1");
-            final LinkConfig l = LinkConfig.of(100_000_000, 1_000_000, 100);
-            net.connect(c0, h0, l);
-            net.connect(h1, k0, l);
-            client = new TcpStack(c, TcpConfig.linux());
-            container = new TcpStack(k, TcpConfig.linux());
-            UserlandProxy.start(new TcpStack(host, TcpConfig.linux()), 21, Ipv4.parse("10.0.2.2"), 21);
-        }
-    }
 
     /** What an application reading one end sees. */
     private static final class End implements TcpHandler {
@@ -90,7 +56,7 @@ class DockerProxyPassesAResetOnAsAnOrderlyCloseTest {
 
     @Test
     void aContainerThatResetsAfterItsReplyLeavesTheClientWithTheReplyAndAnEof() {
-        final Net n = new Net();
+        final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000);
         n.container.listen(21, c -> new TcpHandler() {
             @Override
             public void connected(final TcpConnection conn) {
@@ -108,7 +74,7 @@ class DockerProxyPassesAResetOnAsAnOrderlyCloseTest {
 
     @Test
     void aClientThatResetsLeavesTheContainerWithAnEof() {
-        final Net n = new Net();
+        final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000);
         final End container = new End();
         n.container.listen(21, c -> container);
         final TcpConnection c = n.client.connect(Ipv4.parse("10.0.1.1"), 21, new TcpHandler() { });
@@ -121,7 +87,7 @@ class DockerProxyPassesAResetOnAsAnOrderlyCloseTest {
 
     @Test
     void aContainerNotListeningLeavesTheClientConnectedAndThenAtEof() {
-        final Net n = new Net();
+        final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000);
         final End client = new End();
         n.client.connect(Ipv4.parse("10.0.1.1"), 21, client);
         n.sim.runUntil(2 * S);
