@@ -124,6 +124,19 @@ final class ServerFiles {
     }
 
     /** RFC 3659 §2.3 time-val, UTC. */
+    /** "YYYYMMDDhhmmss" (UTC) as seconds since the epoch, Long.MIN_VALUE when it is not 14 digits of a time. */
+    static long parseMdtm(String s) {
+        if (s.length() != 14 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return java.time.LocalDateTime.parse(s, java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT)).toEpochSecond(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
     static String mdtm(long epochSeconds) {
         return MDTM.format(Instant.ofEpochSecond(epochSeconds));
     }

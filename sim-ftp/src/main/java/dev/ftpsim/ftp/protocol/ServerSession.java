@@ -300,7 +300,7 @@ public final class ServerSession {
      */
     private boolean proftpdBeforeLogin(Verb v, String word) {
         return switch (v) {
-            case USER, PASS, ACCT, QUIT, NOOP, FEAT, HELP, SYST, OPTS, TYPE, UNKNOWN -> true;
+            case USER, PASS, ACCT, QUIT, NOOP, FEAT, HELP, SYST, OPTS, TYPE, UNKNOWN, CLNT, HOST, LANG -> true;
             case UNIMPLEMENTED -> Verb.asciiUpper(word).equals("REIN");
             case AUTH, PBSZ, PROT -> opt.tls(); // mod_tls, when loaded
             default -> false;
@@ -368,21 +368,110 @@ public final class ServerSession {
     }
 
     void feat(List<Action> out) {
-        // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-        List<String> lines = new java.util.ArrayList<>(opt.mlst()
-                ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
-                        " SIZE", " TVFS", " UTF8", "End")
-                : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
-                        " UTF8", "End"));
-        if (!opt.extended()) {
-            lines.removeAll(List.of(" EPRT", " EPSV"));
-        }
+        // RFC 2389 §3.2 form; vsftpd features.c sends its list in this order, UTF8 only with
+        // utf8_filesystem
+        var lines = new java.util.ArrayList<String>();
+        lines.add("Features:");
         if (proftpd()) {
-            // proftpd 1.3.8 mod_core.c core_feat lists what modules pr_feat_add, PASV not among
-            // them (its CLNT, CSID, HOST, LANG, MFF, MFMT and RANG the engine does not offer)
-            lines.remove(" PASV");
+            // proftpd 1.3.8 mod_core.c core_feat: what the modules pr_feat_add, sorted, PASV not
+            // among them; sent "CLNT CSID EPRT EPSV HOST LANG C.UTF-8* MDTM MFF ... MFMT MLST ...
+            // RANG STREAM REST STREAM SIZE TVFS UTF8" (the engine has no CSID, MFF or RANG)
+            lines.add(" CLNT");
+            if (opt.extended()) {
+                lines.addAll(List.of(" EPRT", " EPSV"));
+            }
+            lines.addAll(List.of(" HOST", " LANG C.UTF-8*", " MDTM", " MFMT"));
+            if (opt.mlst()) {
+                lines.add(facts.featLine());
+            }
+            lines.addAll(List.of(" REST STREAM", " SIZE", " TVFS"));
+        } else {
+            if (opt.extended()) {
+                lines.addAll(List.of(" EPRT", " EPSV"));
+            }
+            lines.add(" MDTM");
+            if (opt.mlst()) {
+                lines.add(facts.featLine());
+            }
+            lines.addAll(List.of(" PASV", " REST STREAM", " SIZE", " TVFS"));
         }
+        if (opt.utf8()) {
+            lines.add(" UTF8");
+        }
+        lines.add("End");
         out.add(new SendReply(new Reply(211, lines)));
+    }
+
+    /** The control connection's local address as text: IPv4 dotted, IPv6 as the network writes it. */
+    String localAddress() {
+        return dev.ftpsim.core.net.Ipv6.isId(localIp) ? (v6 != null ? v6.format(localIp) : "::")
+                : dev.ftpsim.core.net.Ipv4.format(localIp);
+    }
+
+    /**
+     * proftpd 1.3.8 mod_core.c core_host (RFC 7151): before login, the server's own address names
+     * this server; any other name "504 NAME: Unknown hostname provided"; after login "503 Bad
+     * sequence of commands"; without an argument "500 'HOST' not understood" (checked against
+     * proftpd 1.3.8).
+     */
+    void host(String arg, List<Action> out) {
+        if (arg.isEmpty()) {
+            reply(out, 500, "'HOST' not understood");
+        } else if (state == ServerStates.Login.READY) {
+            reply(out, 503, "Bad sequence of commands");
+        } else {
+            String a = arg.startsWith("[") && arg.endsWith("]") ? arg.substring(1, arg.length() - 1) : arg;
+            String local = localAddress();
+            if (a.equalsIgnoreCase(local) || a.equalsIgnoreCase("::ffff:" + local)) {
+                reply(out, 220, "HOST command successful");
+            } else {
+                reply(out, 504, arg + ": Unknown hostname provided");
+            }
+        }
+    }
+
+    /**
+     * proftpd 1.3.8 mod_lang.c lang_lang (RFC 2640): without an argument the default language;
+     * C.UTF-8 is the only one the engine has ("LANG en": "504 Language en not supported"; checked
+     * against proftpd 1.3.8).
+     */
+    void lang(String arg, List<Action> out) {
+        if (arg.isEmpty() || arg.equalsIgnoreCase("C.UTF-8")) {
+            reply(out, 200, "Using default language C.UTF-8");
+        } else {
+            reply(out, 504, "Language " + arg + " not supported");
+        }
+    }
+
+    /**
+     * proftpd 1.3.8 mod_facts.c facts_mfmt: "MFMT YYYYMMDDhhmmss path" sets the file's time, "213
+     * Modify=TIME; path"; fewer than two words "501 Invalid number of parameters", a time not of 14
+     * digits "501 TIME: Invalid argument", no such file "550 path: No such file or directory", a
+     * file whose time may not be set "501 path: Operation not permitted" (checked against proftpd
+     * 1.3.8: lftp sends it after each upload).
+     */
+    void mfmt(String arg, List<Action> out) {
+        String a = arg.trim();
+        int sp = a.indexOf(' ');
+        if (sp < 0) {
+            reply(out, 501, "Invalid number of parameters");
+            return;
+        }
+        String time = a.substring(0, sp);
+        String name = a.substring(sp + 1);
+        long epoch = ServerFiles.parseMdtm(time);
+        if (epoch == Long.MIN_VALUE) {
+            reply(out, 501, time + ": Invalid argument");
+            return;
+        }
+        String path = ServerFiles.resolve(cwd, name);
+        if (fs.stat(path) == null) {
+            reply(out, 550, name + ": " + NO_SUCH_FILE);
+        } else if (!mayWrite() || !fs.setMtime(path, epoch)) {
+            reply(out, 501, name + ": Operation not permitted");
+        } else {
+            reply(out, 213, "Modify=" + time + "; " + name);
+        }
     }
 
     void opts(String arg, List<Action> out) {

@@ -1,0 +1,123 @@
+package dev.ftpsim.ftp.protocol;
+
+import static dev.ftpsim.ftp.protocol.ServerHarness.firstReply;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ftpsim.ftp.profile.ServerProfiles;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What lftp 4.9.2 sends around a session (FEAT, CLNT, LANG, HOST, MFMT), HELP and MKD, answered as
+ * the real servers answered them: vsftpd 3.0.3 (Debian's package, anonymous with
+ * anon_upload_enable and anon_mkdir_write_enable) and proftpd 1.3.8 (Debian's proftpd-core,
+ * {@code proftpd -n -c FILE} with an {@code <Anonymous>} block), each asked over a raw socket.
+ */
+class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
+
+    private static String text(final Reply r) {
+        return r == null ? null : String.join("\n", r.lines());
+    }
+
+    private static ServerHarness vsftpd() {
+        final var h = new ServerHarness(ServerProfiles.vsftpd().users(Map.of("u", "p")).build());
+        h.send("USER u");
+        h.send("PASS p");
+        return h;
+    }
+
+    private static ServerHarness proftpd() {
+        return new ServerHarness(ServerProfiles.proftpd().users(Map.of("u", "p")).build());
+    }
+
+    @Test
+    void vsftpdsFeatListsNoUtf8WithoutUtf8Filesystem() {
+        // vsftpd 3.0.3, FEAT: EPRT EPSV MDTM PASV REST STREAM SIZE TVFS; so lftp sends no OPTS UTF8 ON
+        assertEquals(List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS", "End"),
+                firstReply(vsftpd().send("FEAT")).lines());
+        assertEquals("200 Always in UTF8 mode.", firstReply(vsftpd().send("OPTS UTF8 ON")).toString());
+    }
+
+    @Test
+    void vsftpdsHelpNamesEveryCommandItKnows() {
+        // vsftpd 3.0.3 "HELP" and "HELP RETR" alike
+        final String help = String.join("\n", "The following commands are recognized.",
+                " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
+                " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REIN REST RETR RMD  RNFR",
+                " RNTO SITE SIZE SMNT STAT STOR STOU STRU SYST TYPE USER XCUP XCWD XMKD",
+                " XPWD XRMD", "Help OK.");
+        assertEquals(help, text(firstReply(vsftpd().send("HELP"))));
+        assertEquals(help, text(firstReply(vsftpd().send("HELP RETR"))));
+    }
+
+    @Test
+    void vsftpdsMkdNamesTheArgumentAsSentAfterTheFolder() {
+        // vsftpd 3.0.3: "MKD up/new/" -> 257 "/up/new/" created; in /up "MKD ./dot" -> "/up/./dot"
+        final var h = vsftpd();
+        h.send("MKD /up");
+        assertEquals("257 \"/up/new/\" created", firstReply(h.send("MKD up/new/")).toString());
+        h.send("CWD up");
+        assertEquals("257 \"/up/./dot\" created", firstReply(h.send("MKD ./dot")).toString());
+        assertEquals("257 \"/up/abs/\" created", firstReply(h.send("MKD /up/abs/")).toString());
+    }
+
+    @Test
+    void vsftpdKnowsNoneOfProftpdsOwnCommands() {
+        final var h = vsftpd();
+        for (final String c : new String[] {"CLNT me", "HOST foo", "LANG", "MFMT 20200101000000 x"}) {
+            assertEquals("500 Unknown command.", firstReply(h.send(c)).toString(), c);
+        }
+    }
+
+    @Test
+    void proftpdsFeatListsClntHostLangAndMfmt() {
+        // proftpd 1.3.8 listed CLNT CSID EPRT EPSV HOST LANG C.UTF-8* MDTM MFF ... MFMT MLST ... RANG
+        // STREAM REST STREAM SIZE TVFS UTF8; the engine has no CSID, MFF or RANG
+        assertEquals(List.of("Features:", " CLNT", " EPRT", " EPSV", " HOST", " LANG C.UTF-8*", " MDTM", " MFMT",
+                " MLST modify*;size*;type*;", " REST STREAM", " SIZE", " TVFS", " UTF8", "End"),
+                firstReply(proftpd().send("FEAT")).lines());
+    }
+
+    @Test
+    void proftpdAnswersClntLangAndHostBeforeLoginAsLftpSendsThem() {
+        final var h = proftpd();
+        assertEquals("200 OK", firstReply(h.send("CLNT lftp/4.9.2")).toString());
+        assertEquals("200 Using default language C.UTF-8", firstReply(h.send("LANG")).toString());
+        assertEquals("504 Language en not supported", firstReply(h.send("LANG en")).toString());
+        assertEquals("504 foo: Unknown hostname provided", firstReply(h.send("HOST foo")).toString());
+        assertEquals("500 'HOST' not understood", firstReply(h.send("HOST")).toString());
+        assertEquals("220 HOST command successful", firstReply(h.send("HOST 192.0.2.1")).toString());
+        assertEquals("530 Please login with USER and PASS", firstReply(h.send("MFMT 1 x")).toString());
+        h.send("USER u");
+        h.send("PASS p");
+        assertEquals("503 Bad sequence of commands", firstReply(h.send("HOST 192.0.2.1")).toString());
+    }
+
+    @Test
+    void proftpdSetsAFilesTimeWithMfmt() {
+        final var h = proftpd();
+        h.fs.file("/up/y.bin", new byte[] {1});
+        h.send("USER u");
+        h.send("PASS p");
+        assertEquals("213 Modify=20261207194052; up/y.bin", firstReply(h.send("MFMT 20261207194052 up/y.bin")).toString());
+        assertEquals("213 20261207194052", firstReply(h.send("MDTM up/y.bin")).toString());
+        assertEquals("550 up/nope: No such file or directory",
+                firstReply(h.send("MFMT 20200101000000 up/nope")).toString());
+        assertEquals("501 2020: Invalid argument", firstReply(h.send("MFMT 2020 up/y.bin")).toString());
+        assertEquals("501 Invalid number of parameters", firstReply(h.send("MFMT 20200101000000")).toString());
+    }
+
+    @Test
+    void proftpdsHelpListsItsModulesCommands() {
+        assertEquals(String.join("\n", "The following commands are recognized (* =>'s unimplemented):",
+                " CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV    ",
+                " EPRT    EPSV    ALLO    RNFR    RNTO    DELE    MDTM    RMD     ",
+                " XRMD    MKD     XMKD    PWD     XPWD    SIZE    SYST    HELP    ",
+                " NOOP    FEAT    OPTS    HOST    CLNT    AUTH*   CCC*    CONF*   ",
+                " ENC*    MIC*    PBSZ*   PROT*   TYPE    STRU    MODE    RETR    ",
+                " STOR    STOU    APPE    REST    ABOR    RANG    USER    PASS    ",
+                " ACCT*   REIN*   LIST    NLST    STAT    SITE    MLSD    MLST    ",
+                "Direct comments to root@192.0.2.1"), text(firstReply(proftpd().send("HELP"))));
+    }
+}
