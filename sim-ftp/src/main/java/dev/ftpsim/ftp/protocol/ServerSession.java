@@ -447,7 +447,8 @@ public final class ServerSession {
      * proftpd 1.3.8 mod_facts.c facts_mfmt: "MFMT YYYYMMDDhhmmss path" sets the file's time, "213
      * Modify=TIME; path"; fewer than two words "501 Invalid number of parameters", a time not of 14
      * digits "501 TIME: Invalid argument", no such file "550 path: No such file or directory", a
-     * file whose time may not be set "501 path: Operation not permitted" (checked against proftpd
+     * file whose time may not be set "501 path: Operation not permitted", a user who may not write
+     * "550 Unable to handle command" (checked against proftpd
      * 1.3.8: lftp sends it after each upload).
      */
     void mfmt(String arg, List<Action> out) {
@@ -467,7 +468,10 @@ public final class ServerSession {
         String path = ServerFiles.resolve(cwd, name);
         if (fs.stat(path) == null) {
             reply(out, 550, name + ": " + NO_SUCH_FILE);
-        } else if (!mayWrite() || !fs.setMtime(path, epoch)) {
+        } else if (!mayWrite()) {
+            // under <Limit WRITE> DenyAll (checked against proftpd 1.3.8)
+            reply(out, 550, "Unable to handle command");
+        } else if (!fs.setMtime(path, epoch)) {
             reply(out, 501, name + ": Operation not permitted");
         } else {
             reply(out, 213, "Modify=" + time + "; " + name);

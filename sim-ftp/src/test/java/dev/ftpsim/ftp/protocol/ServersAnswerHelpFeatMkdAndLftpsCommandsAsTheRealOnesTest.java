@@ -109,6 +109,16 @@ class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
     }
 
     @Test
+    void proftpdRefusesMfmtUnderLimitWriteDenyAll() {
+        // proftpd 1.3.8, an <Anonymous> folder with <Limit WRITE> DenyAll: "MFMT 20200101000000 ro/h.bin"
+        final var h = new ServerHarness(ServerProfiles.proftpd().anonymous(true).build());
+        h.send("USER anonymous");
+        h.send("PASS a@b");
+        assertEquals("550 Unable to handle command", firstReply(h.send("MFMT 20200101000000 pub/hello.txt")).toString());
+        assertEquals("213 20231114221320", firstReply(h.send("MDTM pub/hello.txt")).toString());
+    }
+
+    @Test
     void proftpdsHelpListsItsModulesCommands() {
         assertEquals(String.join("\n", "The following commands are recognized (* =>'s unimplemented):",
                 " CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV    ",
