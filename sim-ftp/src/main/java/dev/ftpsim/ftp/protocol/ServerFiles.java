@@ -137,6 +137,18 @@ final class ServerFiles {
         }
     }
 
+    /** ASCII type's line ends: each LF not preceded by a CR becomes CRLF; other bytes as they are. */
+    static byte[] crlf(byte[] b) {
+        var o = new java.io.ByteArrayOutputStream(b.length + b.length / 16 + 1);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')) {
+                o.write('\r');
+            }
+            o.write(b[i]);
+        }
+        return o.toByteArray();
+    }
+
     static String mdtm(long epochSeconds) {
         return MDTM.format(Instant.ofEpochSecond(epochSeconds));
     }

@@ -670,6 +670,14 @@ public final class ServerSession {
             return ServerStates.Effect.NONE;
         }
         byte[] b = source == null ? fs.read(path, off) : null;
+        long length = e.size() - off;
+        if (proftpd() && !binary && b != null) {
+            // proftpd 1.3.8 in TYPE A sends each LF not after a CR as CRLF (src/data.c): "RETR
+            // /pub/g.txt" of 18 bytes in 3 lines gave 21 bytes, "a\r\nb\nc\rd\n\n" 13 of 10; the 150
+            // still names the file's size (checked against proftpd 1.3.8)
+            b = ServerFiles.crlf(b);
+            length = b.length;
+        }
         // Both name the argument as sent (proftpd 1.3.8 src/data.c pr_data_open, no period; vsftpd
         // postlogin.c handle_retr appends ftp_arg_str). vsftpd says BINARY in either type, as
         // ascii_download_enable=NO sends the bytes unchanged (vsftpd 3.0.3: "RETR ./a.txt" after
@@ -677,7 +685,7 @@ public final class ServerSession {
         String open = proftpd()
                 ? "Opening " + (binary ? "BINARY" : "ASCII") + " mode data connection for " + arg + " (" + e.size() + " bytes)"
                 : "Opening BINARY mode data connection for " + arg + " (" + e.size() + " bytes).";
-        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off, open, null, source), out);
+        return data.transfer(new ServerData.Transfer(Verb.RETR, b, length, open, null, source), out);
     }
 
     ServerStates.Effect stor(String arg, String path, boolean append, List<Action> out) {
