@@ -790,27 +790,75 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * STAT. vsftpd 3.0.3 postlogin.c handle_stat and handle_stat_file: the status lines below; with
+     * a path "213-Status follows:" and its ls lines, a folder's with "." and ".." first, nothing for
+     * a missing path. proftpd 1.3.8 mod_core.c core_stat and mod_ls.c ls_stat: "Status of
+     * 'ServerName'" and four lines each led by a space; a folder "212-Status of ARG:" with ".", ".."
+     * and its entries, a file "213-Status of ARG:" with ARG as the name, a missing path "450 ARG: No
+     * such file or directory" (both checked against the real servers, proftpd with UseIPv6 on).
+     */
     void stat(String arg, List<Action> out) {
         if (!arg.isEmpty()) {
-            var text = new ArrayList<String>();
-            text.add("Status follows:");
             String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
             FileSystem.Entry self = fs.stat(path);
-            for (FileSystem.Entry e : self == null ? List.<FileSystem.Entry>of()
-                    : self.directory() ? fs.list(path) : List.of(self)) {
+            if (proftpd() && self == null) {
+                reply(out, 450, arg + ": " + NO_SUCH_FILE);
+                return;
+            }
+            var entries = new ArrayList<FileSystem.Entry>();
+            if (self != null && self.directory()) {
+                FileSystem.Entry parent = path.equals("/") ? self : fs.stat(ServerFiles.resolve(path, ".."));
+                entries.add(new FileSystem.Entry(".", true, self.size(), self.mtime()));
+                entries.add(new FileSystem.Entry("..", true, parent.size(), parent.mtime()));
+                entries.addAll(fs.list(path));
+            } else if (self != null) {
+                entries.add(proftpd() ? new FileSystem.Entry(arg, false, self.size(), self.mtime()) : self);
+            }
+            var text = new ArrayList<String>();
+            text.add(proftpd() ? "Status of " + arg + ":" : "Status follows:");
+            for (FileSystem.Entry e : entries) {
                 if (text.size() < 1000) {
-                    text.add(ServerFiles.lsLine(e));
+                    text.add(proftpd() ? " " + ServerFiles.proftpdLsLine(e) : ServerFiles.lsLine(e));
                 }
             }
             text.add("End of status");
-            out.add(new SendReply(new Reply(213, text))); // RFC 959 STAT with a path: 213 (or 211/212)
+            int code = proftpd() && self.directory() ? 212 : 213;
+            out.add(new SendReply(new Reply(code, text)));
             return;
         }
+        String peer = dev.ftpsim.core.net.Ipv6.isId(peerIp) ? (v6 != null ? v6.format(peerIp) : "::")
+                : dev.ftpsim.core.net.Ipv4.format(peerIp);
+        String type = binary ? "BINARY" : "ASCII";
+        if (proftpd()) {
+            String banner = opt.banner();
+            int a = banner.indexOf('('), b = banner.lastIndexOf(')');
+            String name = a >= 0 && b > a ? banner.substring(a + 1, b) : banner;
+            out.add(new SendReply(new Reply(211, List.of("Status of '" + name + "'",
+                    " Connected from " + peer + " (" + peer + ")",
+                    " Logged in as " + login.shownName(),
+                    " TYPE: " + type + ", STRUcture: File, Mode: Stream",
+                    data.busy() ? " Data connection open, transfer in progress" : " No data connection",
+                    "End of status"))));
+            return;
+        }
+        String banner = opt.banner();
+        int v = banner.indexOf("vsFTPd ");
+        String version = v >= 0 ? banner.substring(v + 7).replace(")", "").trim() : "3.0.5";
+        long idle = opt.idleNanos() / 1_000_000_000L;
+        // the client count is the server's at the session's start; the engine's sessions do not
+        // know each other, so it says 1, as a lone session's does
         out.add(new SendReply(new Reply(211, List.of("FTP server status:",
-                "     Connected to " + dev.ftpsim.core.net.Ipv4.format(peerIp),
+                "     Connected to " + peer,
                 "     Logged in as " + login.shownName(),
-                "     TYPE: " + (binary ? "BINARY" : "ASCII"),
-                "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),
+                "     TYPE: " + type,
+                "     No session bandwidth limit",
+                idle == 0 ? "     No session timeout" : "     Session timeout in seconds is " + idle,
+                security.secure() ? "     Control connection is encrypted" : "     Control connection is plain text",
+                security.privateData() ? "     Data connections will be encrypted"
+                        : "     Data connections will be plain text",
+                "     At session startup, client count was 1",
+                "     vsFTPd " + version + " - secure, fast, stable",
                 "End of status"))));
     }
 

@@ -130,4 +130,46 @@ class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
                 " ACCT*   REIN*   LIST    NLST    STAT    SITE    MLSD    MLST    ",
                 "Direct comments to root@192.0.2.1"), text(firstReply(proftpd().send("HELP"))));
     }
+
+    @Test
+    void vsftpdsStatSaysWhatVsftpdSays() {
+        // vsftpd 3.0.3, anonymous: "STAT", "STAT pub" (its "." and ".." first), "STAT /pub/g.txt"
+        final var h = new ServerHarness(ServerProfiles.vsftpd().build());
+        h.send("USER anonymous");
+        h.send("PASS a@b");
+        assertEquals(String.join("\n", "FTP server status:", "     Connected to 198.51.100.2", "     Logged in as ftp",
+                "     TYPE: ASCII", "     No session bandwidth limit", "     Session timeout in seconds is 300",
+                "     Control connection is plain text", "     Data connections will be plain text",
+                "     At session startup, client count was 1", "     vsFTPd 3.0.5 - secure, fast, stable",
+                "End of status"), text(firstReply(h.send("STAT"))));
+        final List<String> dir = firstReply(h.send("STAT pub")).lines();
+        assertEquals(List.of("Status follows:", " .", " ..", " big.bin", " hello.txt", "End of status"),
+                dir.stream().map(l -> l.contains(" ") && !l.endsWith(":") && !l.startsWith("End")
+                        ? l.substring(l.lastIndexOf(' ')) : l).toList());
+        assertEquals(213, firstReply(h.send("STAT pub")).code());
+        assertEquals(List.of("Status follows:", "End of status"), firstReply(h.send("STAT /nope")).lines());
+    }
+
+    @Test
+    void proftpdsStatSaysWhatProftpdSays() {
+        // proftpd 1.3.8 with UseIPv6 on, anonymous: "STAT", "STAT /pub", "STAT /pub/g.txt", "STAT /nope"
+        final var h = new ServerHarness(ServerProfiles.proftpd().anonymous(true).build());
+        h.send("USER anonymous");
+        h.send("PASS a@b");
+        assertEquals(String.join("\n", "Status of 'ProFTPD Default Installation'",
+                " Connected from 198.51.100.2 (198.51.100.2)", " Logged in as ftp",
+                " TYPE: ASCII, STRUcture: File, Mode: Stream", " No data connection", "End of status"),
+                text(firstReply(h.send("STAT"))));
+        final Reply dir = firstReply(h.send("STAT /pub"));
+        assertEquals(212, dir.code());
+        assertEquals("Status of /pub:", dir.lines().get(0));
+        assertEquals(List.of(" .", " ..", " big.bin", " hello.txt"), dir.lines().subList(1, 5).stream()
+                .map(l -> l.substring(l.lastIndexOf(' '))).toList());
+        assertEquals(" drwxr-xr-x", " " + dir.lines().get(1).substring(1, 11));
+        final Reply file = firstReply(h.send("STAT /pub/hello.txt"));
+        assertEquals(213, file.code());
+        assertEquals(List.of("Status of /pub/hello.txt:", " -rw-r--r--   1 ftp      ftp            12 Nov 14  2023 /pub/hello.txt",
+                "End of status"), file.lines());
+        assertEquals("450 /nope: No such file or directory", firstReply(h.send("STAT /nope")).toString());
+    }
 }
