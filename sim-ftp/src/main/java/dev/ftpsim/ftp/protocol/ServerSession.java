@@ -478,6 +478,45 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * proftpd 1.3.8 mod_site.c: SITE HELP, CHMOD and CHGRP (checked against proftpd 1.3.8: "SITE
+     * HELP"; "SITE CHMOD 600 up/own.txt" 200, "... up/nope" 550 "up/nope: No such file or
+     * directory", mode 999 "550 '999': invalid mode", "SITE CHMOD 600" the two-line 500, under
+     * {@code <Limit WRITE> DenyAll} "550 CHMOD 600 ro/h.bin: Permission denied"; "SITE FOO" "500
+     * 'SITE FOO' not understood"; "SITE" "500 'SITE' requires parameters"). The engine keeps no
+     * modes or groups: a CHMOD or CHGRP that proftpd would allow changes nothing here. CHGRP's
+     * refusal is CHMOD's by analogy, not checked.
+     */
+    void site(String arg, List<Action> out) {
+        if (arg.isEmpty()) {
+            reply(out, 500, "'SITE' requires parameters");
+            return;
+        }
+        String[] w = arg.split("[ \t]+", 3);
+        String sub = Verb.asciiUpper(w[0]);
+        String shown = "SITE " + sub + (w.length > 1 ? " " + arg.substring(w[0].length()).trim() : "");
+        if (sub.equals("HELP")) {
+            out.add(new SendReply(new Reply(214, List.of(
+                    "The following SITE commands are recognized (* =>'s unimplemented)",
+                    " HELP", " CHGRP", " CHMOD", "Direct comments to root@" + localAddress()))));
+        } else if ((sub.equals("CHMOD") || sub.equals("CHGRP")) && w.length == 3) {
+            String name = w[2];
+            if (!mayWrite()) {
+                reply(out, 550, sub + " " + w[1] + " " + name + ": Permission denied");
+            } else if (sub.equals("CHMOD") && !w[1].matches("[0-7]{1,4}")) {
+                reply(out, 550, "'" + w[1] + "': invalid mode");
+            } else if (fs.stat(ServerFiles.resolve(cwd, name)) == null) {
+                reply(out, 550, name + ": " + NO_SUCH_FILE);
+            } else {
+                reply(out, 200, "SITE " + sub + " command successful");
+            }
+        } else if (sub.equals("CHMOD") || sub.equals("CHGRP")) {
+            out.add(new SendReply(new Reply(500, List.of("'" + shown + "' not understood", "SITE not understood"))));
+        } else {
+            reply(out, 500, "'" + shown + "' not understood");
+        }
+    }
+
     void opts(String arg, List<Action> out) {
         if (opt.mlst() && arg.regionMatches(true, 0, "MLST", 0, 4)) {
             out.add(new SendReply(facts.opts(arg.substring(4))));

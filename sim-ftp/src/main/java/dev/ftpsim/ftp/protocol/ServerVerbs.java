@@ -159,8 +159,13 @@ final class ServerVerbs {
         // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
         plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
                 Verb.STOU);
-        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
-                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
+        plain((s, v, arg, out) -> {
+            if (s.proftpd()) {
+                s.site(arg.trim(), out);
+            } else {
+                reply(out, s.login.anonymous() ? 550 : 500, s.login.anonymous() ? DENIED : "Unknown SITE command.");
+            }
+        }, Verb.SITE);
         plain((s, v, arg, out) -> s.rnfr(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
         on((s, v, arg, from, out) -> {
             s.rnto(from, arg, ServerFiles.resolve(s.cwd(), arg), out);

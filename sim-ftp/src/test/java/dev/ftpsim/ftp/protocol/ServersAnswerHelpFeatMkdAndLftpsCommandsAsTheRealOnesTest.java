@@ -172,4 +172,29 @@ class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
                 "End of status"), file.lines());
         assertEquals("450 /nope: No such file or directory", firstReply(h.send("STAT /nope")).toString());
     }
+
+    @Test
+    void proftpdsSiteCommands() {
+        // proftpd 1.3.8, anonymous in a folder it may write to, and under <Limit WRITE> DenyAll
+        final var h = proftpd();
+        h.fs.file("/up/own.txt", new byte[] {1});
+        h.send("USER u");
+        h.send("PASS p");
+        assertEquals(String.join("\n", "The following SITE commands are recognized (* =>'s unimplemented)", " HELP",
+                " CHGRP", " CHMOD", "Direct comments to root@192.0.2.1"), text(firstReply(h.send("SITE HELP"))));
+        assertEquals("200 SITE CHMOD command successful", firstReply(h.send("SITE CHMOD 600 up/own.txt")).toString());
+        assertEquals("200 SITE CHMOD command successful", firstReply(h.send("SITE chmod 644 up/own.txt")).toString());
+        assertEquals("550 up/nope: No such file or directory", firstReply(h.send("SITE CHMOD 600 up/nope")).toString());
+        assertEquals("550 '999': invalid mode", firstReply(h.send("SITE CHMOD 999 up/own.txt")).toString());
+        assertEquals(List.of("'SITE CHMOD 600' not understood", "SITE not understood"),
+                firstReply(h.send("SITE CHMOD 600")).lines());
+        assertEquals("500 'SITE FOO' not understood", firstReply(h.send("SITE FOO")).toString());
+        assertEquals("500 'SITE' requires parameters", firstReply(h.send("SITE")).toString());
+        assertEquals("200 SITE CHGRP command successful", firstReply(h.send("SITE CHGRP nogroup up/own.txt")).toString());
+        final var anon = new ServerHarness(ServerProfiles.proftpd().anonymous(true).build());
+        anon.send("USER anonymous");
+        anon.send("PASS a@b");
+        assertEquals("550 CHMOD 600 pub/hello.txt: Permission denied",
+                firstReply(anon.send("SITE CHMOD 600 pub/hello.txt")).toString());
+    }
 }
