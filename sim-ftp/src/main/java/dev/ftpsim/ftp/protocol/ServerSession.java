@@ -755,6 +755,38 @@ public final class ServerSession {
                 proftpd() ? "Opening " + mode + " mode data connection for " + arg : "Ok to send data.", out);
     }
 
+    /**
+     * vsftpd 3.0.3 postlogin.c handle_stou: STOR under a name not taken (get_unique_filename, "the
+     * silly wu-ftpd algorithm"): the argument if it is free, else the argument or "STOU" with ".1",
+     * ".2" and on; the 150 says "FILE: NAME" (checked against vsftpd 3.0.3: "STOU" in an empty
+     * folder stored STOU.1, then STOU.2; "STOU a.bin" a.bin, then a.bin.1; without PASV "425 Use
+     * PORT or PASV first.").
+     */
+    ServerStates.Effect stou(String arg, List<Action> out) {
+        restOffset = 0;
+        if (!mayWrite()) {
+            reply(out, 550, DENIED);
+            return ServerStates.Effect.NONE;
+        }
+        if (!data.canTransfer(out)) {
+            return ServerStates.Effect.NONE;
+        }
+        String name = arg.isEmpty() || fs.stat(ServerFiles.resolve(cwd, arg)) != null ? null : arg;
+        String base = arg.isEmpty() ? "STOU" : arg;
+        for (int i = 1; name == null && i <= 100_000; i++) {
+            String n = base + "." + i;
+            if (fs.stat(ServerFiles.resolve(cwd, n)) == null) {
+                name = n;
+            }
+        }
+        FileSystem.Sink sink = name != null && walks(name) ? fs.store(ServerFiles.resolve(cwd, name), false, 0) : null;
+        if (sink == null) {
+            reply(out, 553, "Could not create file.");
+            return ServerStates.Effect.NONE;
+        }
+        return data.upload(sink, Verb.STOR, "FILE: " + name, out);
+    }
+
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
     void fileOp(Verb v, String arg, java.util.function.BooleanSupplier op, int code, String okText, String failText,
                         List<Action> out) {

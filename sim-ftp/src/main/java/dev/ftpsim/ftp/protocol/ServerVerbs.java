@@ -157,8 +157,13 @@ final class ServerVerbs {
                 "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
         // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
         // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
-        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
-                Verb.STOU);
+        on((s, v, arg, from, out) -> {
+            if (!s.proftpd()) {
+                return s.stou(arg, out);
+            }
+            reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED);
+            return ServerStates.Effect.NONE;
+        }, Verb.STOU);
         plain((s, v, arg, out) -> {
             if (s.proftpd()) {
                 s.site(arg.trim(), out);

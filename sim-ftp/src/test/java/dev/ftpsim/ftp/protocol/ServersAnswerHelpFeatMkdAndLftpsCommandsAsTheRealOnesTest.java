@@ -197,4 +197,27 @@ class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
         assertEquals("550 CHMOD 600 pub/hello.txt: Permission denied",
                 firstReply(anon.send("SITE CHMOD 600 pub/hello.txt")).toString());
     }
+
+    @Test
+    void vsftpdsStouStoresUnderANameNotTaken() {
+        // vsftpd 3.0.3, anonymous with anon_upload_enable, in /up: "STOU" twice gave "150 FILE:
+        // STOU.1" and "150 FILE: STOU.2", "STOU a.bin" twice "150 FILE: a.bin" and "150 FILE: a.bin.1";
+        // without PASV "425 Use PORT or PASV first."
+        final var h = new ServerHarness(ServerProfiles.vsftpd().anonymousWrite(true).build());
+        h.send("USER anonymous");
+        h.send("PASS a@b");
+        h.send("MKD up");
+        h.send("CWD up");
+        assertEquals("425 Use PORT or PASV first.", firstReply(h.send("STOU")).toString());
+        for (final String[] c : new String[][] {{"STOU", "STOU.1"}, {"STOU", "STOU.2"}, {"STOU a.bin", "a.bin"},
+                {"STOU a.bin", "a.bin.1"}}) {
+            h.send("PASV");
+            h.feed(new Input.DataListening(30001));
+            final var as = new java.util.ArrayList<>(h.send(c[0]));
+            as.addAll(h.feed(new Input.DataConnected(ServerHarness.PEER, 40000))); // the 150 once it is up
+            assertEquals("150 FILE: " + c[1], firstReply(as).toString(), c[0]);
+            h.feed(new Input.DataClosed(false));
+            assertEquals(FileSystem.Entry.class, h.fs.stat("/up/" + c[1]).getClass());
+        }
+    }
 }
