@@ -220,4 +220,22 @@ class ServersAnswerHelpFeatMkdAndLftpsCommandsAsTheRealOnesTest {
             assertEquals(FileSystem.Entry.class, h.fs.stat("/up/" + c[1]).getClass());
         }
     }
+
+    @Test
+    void proftpdsMlsdListsTheFolderAndItsParentToo() {
+        // proftpd 1.3.8 "MLSD /pub": "modify=...;perm=fle;type=cdir;... ." and "...;type=pdir;... .." beside
+        // the files (the engine offers modify, size and type)
+        final var h = new ServerHarness(ServerProfiles.proftpd().anonymous(true).build());
+        h.send("USER anonymous");
+        h.send("PASS a@b");
+        h.send("PASV");
+        h.feed(new Input.DataListening(30001));
+        final var as = new java.util.ArrayList<>(h.send("MLSD /pub"));
+        as.addAll(h.feed(new Input.DataConnected(ServerHarness.PEER, 40000)));
+        final String listing = as.stream().filter(a -> a instanceof Action.SendData).map(a -> new String(
+                ((Action.SendData) a).bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).findFirst().orElseThrow();
+        assertEquals(List.of("modify=20231114221320;type=cdir; .", "modify=20231114221320;type=pdir; ..",
+                "modify=20231114221320;size=100000000;type=file; big.bin",
+                "modify=20231114221320;size=12;type=file; hello.txt"), List.of(listing.split("\r\n")));
+    }
 }
