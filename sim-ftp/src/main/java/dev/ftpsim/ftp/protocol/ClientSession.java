@@ -74,7 +74,7 @@ public final class ClientSession {
     private final java.util.ArrayDeque<String> cwds = new java.util.ArrayDeque<>();
     /** {@link ClientOptions#lftpSequence}. */
     private final boolean lftp;
-    private boolean featSent, tuneThenPwd;
+    private boolean featSent, tuneThenPwd, tuneAfterAuth;
     /** lftp: what FEAT listed (ftpclass.cc CheckFEAT). */
     private boolean featUtf8, featLang, featClnt, featHost, featMfmt, featMff;
     /** lftp: the MLST line's facts from FEAT, null when it listed none. */
@@ -283,7 +283,12 @@ public final class ClientSession {
                 if (featHost) {
                     tune.add("HOST " + (v6 != null ? v6.format(peerIp) : dev.ftpsim.core.net.Ipv4.format(peerIp)));
                 }
-                nextTune(out);
+                if (script.get(opIndex + 1) instanceof ClientOp.AuthTls) {
+                    tuneAfterAuth = true; // "Do connection tuning after AUTH TLS"
+                    nextOp(out);
+                } else {
+                    nextTune(out);
+                }
             }
             case TUNE -> nextTune(out);
             case MDTM -> setup(firstMode(), out);
@@ -313,7 +318,12 @@ public final class ClientSession {
             }
             case AUTH -> {
                 out.add(new Action.SecureControl(true)); // the host runs the TLS handshake first
-                nextOp(out);
+                if (tuneAfterAuth) {
+                    tuneAfterAuth = false;
+                    nextTune(out); // its end moves on past the AUTH step
+                } else {
+                    nextOp(out);
+                }
             }
             case PBSZ -> send(out, "PROT " + (((ClientOp.Protect) op()).privateData() ? "P" : "C"), Step.PROT);
             case CCC -> {
@@ -620,8 +630,9 @@ public final class ClientSession {
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
             return;
         }
-        if (lftp && !pwdSent && !(next instanceof ClientOp.Protect)) {
-            // ftpclass.cc after PASS: OPTS MLST (SendOPTS_MLST), then PWD to learn the home folder
+        if (lftp && !pwdSent) {
+            // ftpclass.cc after PASS: OPTS MLST (SendOPTS_MLST), then PWD to learn the home folder,
+            // then (over TLS) PBSZ and PROT
             pwdSent = true;
             tuneThenPwd = true;
             String facts = featMlst == null ? null : lftpMlstFacts(featMlst);

@@ -104,4 +104,21 @@ class LftpSendsTheCommandsLftp492SendsTest {
         assertEquals(null, ClientSession.lftpMlstFacts("modify*;size*;type*;"));
         assertEquals("type;size;", ClientSession.lftpMlstFacts("type;size;unique*;"));
     }
+
+    @Test
+    void overTlsItAuthenticatesBeforeTuningAndAsksPwdBeforeProtectingTheData() {
+        // ftpclass.cc: FEAT, then AUTH TLS ("Do connection tuning after AUTH TLS"), then the
+        // tuning, USER and PASS; after login PWD, then "PBSZ 0" and "PROT P" (ssl_is_activated)
+        final var sent = new java.util.ArrayList<String>();
+        final var c = new ClientSession(ClientProfiles.lftp().build(), List.of(new ClientOp.AuthTls(), LOGIN,
+                new ClientOp.Protect(true), new ClientOp.Retr("/f")), 0x0A00000A, 40000, 0xCB00710A);
+        c.start();
+        for (final String r : new String[] {"220 hi", "211-Features:\r\n CLNT\r\n AUTH TLS\r\n211 End", "234 go",
+                "200 OK", "331 pw", "230 in", "257 \"/\" is the current directory", "200 PBSZ=0", "200 PROT P"}) {
+            c.handle(new Input.ControlBytes((r + "\r\n").getBytes(StandardCharsets.US_ASCII))).stream()
+                    .filter(a -> a instanceof Action.SendCommand).forEach(a -> sent.add(((Action.SendCommand) a).line()));
+        }
+        assertEquals(List.of("FEAT", "AUTH TLS", "CLNT lftp/4.9.2", "USER u", "PASS p", "PWD", "PBSZ 0", "PROT P",
+                "TYPE I"), sent);
+    }
 }
