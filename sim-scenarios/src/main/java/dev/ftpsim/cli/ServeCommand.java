@@ -196,7 +196,9 @@ final class ServeCommand implements Callable<Integer> {
                 .anonymousWrite(writable)
                 .maxSessions(maxSessions)
                 .idleNanos(idleTimeout * 1_000_000_000L)
-                .connectFromPort20(false); // proftpd's port-20 active data would need root
+                .connectFromPort20(false) // proftpd's port-20 active data would need root
+                // names pass as their bytes: vsftpd's utf8_filesystem=YES, so FEAT says UTF8
+                .utf8(true);
         if (passivePorts != null) {
             final Matcher m = RANGE.matcher(passivePorts);
             final int lo = m.matches() ? Integer.parseInt(m.group(1)) : -1;

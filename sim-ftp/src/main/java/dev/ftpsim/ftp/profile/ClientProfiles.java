@@ -80,6 +80,10 @@ public final class ClientProfiles {
                 // login's A (lftp 4.9.2 "get a; ls": TYPE I, RETR, TYPE A, LIST)
                 .listAscii(true)
                 .asciiAtLogin(true)
+                // lftp -d against vsftpd 3.0.3 and proftpd 1.3.8, 'get /pub/f.bin': FEAT (and what it
+                // offers of CLNT, LANG, OPTS UTF8 ON, HOST), USER, PASS, PWD, TYPE I, SIZE pub/f.bin,
+                // MDTM pub/f.bin, PASV, RETR pub/f.bin
+                .lftpSequence(true)
                 // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
                 // reconnecting". lftp then reconnects, up to net:max-retries 1000 times, first after
                 // net:reconnect-interval-base 15 s; ftpsim ends the session at the first failure instead

@@ -44,6 +44,7 @@ public final class ServerProfiles {
                 .login(ServerOptions.VSFTPD_LOGIN)        // prelogin.c: 331/230/530 texts
                 .pasvPortChoice(ServerOptions.PasvPortChoice.RANDOM_TRIES) // privops.c vsf_privop_pasv_listen
                 .maxSessions(0)                           // max_clients=0 (unlimited)
+                .utf8(false)                              // utf8_filesystem=NO: FEAT without UTF8
                 .replies(ServerOptions.VSFTPD_REPLIES);   // postlogin.c / ftpcodes.h texts
     }
 
@@ -82,6 +83,7 @@ public final class ServerProfiles {
                 .pasvPortChoice(ServerOptions.PasvPortChoice.RANGE_THEN_ANY) // inet.c, mod_core core_pasv
                 .maxSessions(0)                           // MaxInstances unset
                 .mlst(true)                               // mod_facts, FactsAdvertise on
+                .utf8(true)                               // mod_lang UseUTF8 on: FEAT lists UTF8
                 .loginFirst(false)                        // proftpd's own gate (mod_auth.c auth_cmd_chk_cb)
                 .replies(new ServerOptions.Replies(
                         Reply.of(500, "Illegal PORT command"),  // mod_core core_port: another host, a port below 1024

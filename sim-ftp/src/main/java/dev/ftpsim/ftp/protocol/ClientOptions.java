@@ -43,13 +43,20 @@ package dev.ftpsim.ftp.protocol;
  *                        to RETR/STOR, back to the login folder first when a later path's folders
  *                        differ, and the TYPE, then SIZE before a RETR, only once the data setup is
  *                        done (ftp_do_more, ftp_state_type, ftp_state_size)
+ * @param lftpSequence    the commands lftp sends (lftp 4.9.2 on the wire; src/ftpclass.cc): FEAT before
+ *                        USER, then what FEAT offers of CLNT, LANG, OPTS UTF8 ON and HOST
+ *                        (TuneConnectionAfterFEAT); after login OPTS MLST when the facts differ from
+ *                        lftp's (SendOPTS_MLST), then PWD; a cd as "CWD /absolute"; paths made
+ *                        relative to that folder (path_to_send); SIZE and MDTM before a RETR, any
+ *                        answer going on; after a STOR the file's time by MFMT, MFF or SITE UTIME
+ *                        (SendUTimeRequest)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
-                            boolean asciiAtLogin, boolean curlSequence) {
+                            boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -91,7 +98,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false);
     }
 
     /** A copy with another mode. */
@@ -119,7 +126,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.modeFallback = modeFallback; b.connectNanos = connectNanos; b.maxTimeNanos = maxTimeNanos;
         b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
         b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
-        b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence;
+        b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence; b.lftpSequence = lftpSequence;
         return b;
     }
 
@@ -127,7 +134,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     public static final class Builder {
         private DataMode mode;
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
-                listAscii, typeEachTransfer, asciiAtLogin, curlSequence;
+                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
@@ -157,13 +164,14 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder typeEachTransfer(boolean v) { typeEachTransfer = v; return this; }
         public Builder asciiAtLogin(boolean v) { asciiAtLogin = v; return this; }
         public Builder curlSequence(boolean v) { curlSequence = v; return this; }
+        public Builder lftpSequence(boolean v) { lftpSequence = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
-                    asciiAtLogin, curlSequence);
+                    asciiAtLogin, curlSequence, lftpSequence);
         }
     }
 }

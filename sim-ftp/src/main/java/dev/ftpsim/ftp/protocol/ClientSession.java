@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -72,6 +72,26 @@ public final class ClientSession {
     private java.util.List<String> curDirs = java.util.List.of();
     /** curl: the CWDs still to send before this transfer's data setup. */
     private final java.util.ArrayDeque<String> cwds = new java.util.ArrayDeque<>();
+    /** {@link ClientOptions#lftpSequence}. */
+    private final boolean lftp;
+    private boolean featSent, tuneThenPwd, tuneAfterAuth;
+    /** lftp: what FEAT listed (ftpclass.cc CheckFEAT). */
+    private boolean featUtf8, featLang, featClnt, featHost, featMfmt, featMff;
+    /** lftp: the MLST line's facts from FEAT, null when it listed none. */
+    private String featMlst;
+    /** lftp: commands whose answers are ignored, sent one at a time. */
+    private final java.util.ArrayDeque<String> tune = new java.util.ArrayDeque<>();
+    /** lftp: the folder it is in (PWD's, then each CWD's), null when unknown. */
+    private String lftpCwd;
+    private String pendingCwd;
+    /** lftp: which SITE UTIME form was sent for this upload (1 the new one, 2 the old one), 0 other. */
+    private int utimeForm;
+    private boolean siteUtime2Off, siteUtimeOff;
+    /**
+     * lftp sends its upload's local file time; a script's upload has none, so the epoch (as the
+     * engine's files are dated) stands in, keeping runs deterministic.
+     */
+    private static final String LFTP_UPLOAD_TIME = "19700101000000";
     /** The network's IPv6 addresses when the control connection is IPv6, else null. */
     private final dev.ftpsim.core.net.Ipv6Addresses v6;
     private static final int MAX_LISTING = 1 << 20;
@@ -107,6 +127,7 @@ public final class ClientSession {
         this.peerIp = peerIp;
         this.type = opt.asciiAtLogin() ? 'A' : 0;
         this.curl = opt.curlSequence() && this.script.stream().noneMatch(o -> o instanceof ClientOp.Cwd);
+        this.lftp = opt.lftpSequence() && !this.curl;
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -231,7 +252,47 @@ public final class ClientSession {
 
     private void ok(Reply r, List<Action> out) {
         switch (step) {
-            case GREETING, CWD -> nextOp(out);
+            case GREETING -> {
+                if (lftp && !featSent) {
+                    featSent = true; // ftpclass.cc: FEAT right after the greeting (ftp:use-feat)
+                    send(out, "FEAT", Step.FEAT);
+                } else {
+                    nextOp(out);
+                }
+            }
+            case CWD -> {
+                if (lftp) {
+                    lftpCwd = pendingCwd;
+                }
+                nextOp(out);
+            }
+            case FEAT -> {
+                if (r.code() / 100 == 2) {
+                    readFeat(r);
+                }
+                // TuneConnectionAfterFEAT, in its order; HOST names the host as given to lftp
+                if (featClnt) {
+                    tune.add("CLNT lftp/4.9.2");
+                }
+                if (featLang) {
+                    tune.add("LANG");
+                }
+                if (featUtf8) {
+                    tune.add("OPTS UTF8 ON");
+                }
+                if (featHost) {
+                    tune.add("HOST " + (v6 != null ? v6.format(peerIp) : dev.ftpsim.core.net.Ipv4.format(peerIp)));
+                }
+                if (script.get(opIndex + 1) instanceof ClientOp.AuthTls) {
+                    tuneAfterAuth = true; // "Do connection tuning after AUTH TLS"
+                    nextOp(out);
+                } else {
+                    nextTune(out);
+                }
+            }
+            case TUNE -> nextTune(out);
+            case MDTM -> setup(firstMode(), out);
+            case UTIME -> utimeAnswered(r, out);
             case USER -> {
                 if (r.code() == 230) {
                     nextOp(out); // no password needed
@@ -242,21 +303,34 @@ public final class ClientSession {
             case PASS, PROT -> loggedIn(out);
             case PWD -> {
                 entryPath = r.code() == 257 ? pwdPath(String.join(" ", r.lines())) : null;
+                lftpCwd = entryPath;
                 nextOp(out);
             }
             case CWD_PART -> nextCwd(out);
             case TYPE_LATE -> sizeOrTransfer(out);
-            case SIZE -> sendTransfer(out);
+            case SIZE -> {
+                if (lftp) {
+                    // ftpclass.cc: MDTM right after SIZE (MDTM_OPT), a 550 to either goes on
+                    send(out, "MDTM " + lftpPath(((ClientOp.Retr) op()).path()), Step.MDTM);
+                } else {
+                    sendTransfer(out);
+                }
+            }
             case AUTH -> {
                 out.add(new Action.SecureControl(true)); // the host runs the TLS handshake first
-                nextOp(out);
+                if (tuneAfterAuth) {
+                    tuneAfterAuth = false;
+                    nextTune(out); // its end moves on past the AUTH step
+                } else {
+                    nextOp(out);
+                }
             }
             case PBSZ -> send(out, "PROT " + (((ClientOp.Protect) op()).privateData() ? "P" : "C"), Step.PROT);
             case CCC -> {
                 out.add(new Action.SecureControl(false));
                 nextOp(out);
             }
-            case TYPE -> setup(firstMode(), out);
+            case TYPE -> lftpSizeOrSetup(out);
             case SETUP -> setupAccepted(r, out);
             case XFER_CMD -> {
                 if (r.preliminary()) {
@@ -278,7 +352,7 @@ public final class ClientSession {
             }
             case NOOP_DRAIN -> {
                 if (--noops == 0) {
-                    nextOp(out); // every keepalive answered: replies line up with commands again
+                    afterTransfer(out); // every keepalive answered: replies line up with commands again
                 } else {
                     replyTimer(out);
                 }
@@ -359,7 +433,13 @@ public final class ClientSession {
         if (op instanceof ClientOp.Login l) {
             send(out, "USER " + l.user(), Step.USER);
         } else if (op instanceof ClientOp.Cwd c) {
-            send(out, "CWD " + c.path(), Step.CWD);
+            if (lftp) {
+                // lftp's cd: the folder made absolute from where it is ("cd pub": "CWD /pub")
+                pendingCwd = ServerFiles.resolve(lftpCwd == null ? "/" : lftpCwd, c.path());
+                send(out, "CWD " + pendingCwd, Step.CWD);
+            } else {
+                send(out, "CWD " + c.path(), Step.CWD);
+            }
         } else if (op instanceof ClientOp.Quit) {
             send(out, "QUIT", Step.QUIT);
         } else if (op instanceof ClientOp.AuthTls) {
@@ -389,8 +469,148 @@ public final class ClientSession {
                 type = want; // taken as set once sent: a refused TYPE ends the session anyway
                 send(out, "TYPE " + want, Step.TYPE);
             } else {
-                setup(firstMode(), out);
+                lftpSizeOrSetup(out);
             }
+        }
+    }
+
+    /** lftp: SIZE before a RETR (then MDTM); otherwise, and for the other profiles, the data setup. */
+    private void lftpSizeOrSetup(List<Action> out) {
+        if (lftp && op() instanceof ClientOp.Retr r) {
+            send(out, "SIZE " + lftpPath(r.path()), Step.SIZE);
+        } else {
+            setup(firstMode(), out);
+        }
+    }
+
+    /**
+     * lftp's path_to_send: a path below the folder it is in loses that folder ("/pub/f.bin" from
+     * "/" is "pub/f.bin"); any other is sent as given.
+     */
+    private String lftpPath(String file) {
+        if (lftpCwd == null) {
+            return file;
+        }
+        String prefix = lftpCwd.endsWith("/") ? lftpCwd : lftpCwd + "/";
+        if (file.startsWith(prefix) && file.length() > prefix.length() && file.charAt(prefix.length()) != '/') {
+            return file.substring(prefix.length());
+        }
+        return file;
+    }
+
+    /** lftp: the FEAT lines it acts on (ftpclass.cc CheckFEAT), case-insensitive. */
+    private void readFeat(Reply r) {
+        for (int i = 1; i < r.lines().size(); i++) {
+            String f = r.lines().get(i).strip();
+            String u = f.toUpperCase(java.util.Locale.ROOT);
+            if (u.equals("UTF8")) {
+                featUtf8 = true;
+            } else if (u.startsWith("LANG ")) {
+                featLang = true;
+            } else if (u.equals("CLNT") || u.startsWith("CLNT ")) {
+                featClnt = true;
+            } else if (u.equals("HOST")) {
+                featHost = true;
+            } else if (u.equals("MFMT")) {
+                featMfmt = true;
+            } else if (u.equals("MFF")) {
+                featMff = true;
+            } else if (u.startsWith("MLST ")) {
+                featMlst = f.substring(5);
+            }
+        }
+    }
+
+    /** lftp: the next command whose answer it ignores, then USER (before login) or PWD (after it). */
+    private void nextTune(List<Action> out) {
+        String c = tune.poll();
+        if (c != null) {
+            send(out, c, Step.TUNE);
+        } else if (tuneThenPwd) {
+            send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+        } else {
+            nextOp(out);
+        }
+    }
+
+    /**
+     * lftp's SendOPTS_MLST: of the facts FEAT's MLST line offers, those lftp needs ("type", "size",
+     * "modify", "perm", "UNIX.mode", "UNIX.owner", "UNIX.uid", "UNIX.group", "UNIX.gid") in the
+     * server's order and spelling; null when that selection is what the server has already
+     * selected (its asterisks) or empty, as lftp then sends nothing.
+     */
+    static String lftpMlstFacts(String offered) {
+        var want = new StringBuilder();
+        boolean differs = false;
+        for (String tok : offered.split(";")) {
+            if (tok.isEmpty()) {
+                continue;
+            }
+            boolean enabled = tok.endsWith("*");
+            String name = enabled ? tok.substring(0, tok.length() - 1) : tok;
+            boolean needed = false;
+            for (String n : LFTP_FACTS) {
+                if (n.equalsIgnoreCase(name)) {
+                    needed = true;
+                    want.append(name).append(';');
+                    break;
+                }
+            }
+            differs |= enabled != needed;
+        }
+        return !differs || want.length() == 0 ? null : want.toString();
+    }
+
+    private static final List<String> LFTP_FACTS = List.of("type", "size", "modify", "perm", "UNIX.mode",
+            "UNIX.owner", "UNIX.uid", "UNIX.group", "UNIX.gid");
+
+    /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
+    private void afterTransfer(List<Action> out) {
+        if (lftp && op() instanceof ClientOp.Stor st) {
+            String f = lftpPath(st.path());
+            if (featMfmt) {
+                utimeForm = 0;
+                send(out, "MFMT " + LFTP_UPLOAD_TIME + " " + f, Step.UTIME);
+                return;
+            }
+            if (featMff) {
+                utimeForm = 0;
+                send(out, "MFF modify=" + LFTP_UPLOAD_TIME + "; " + f, Step.UTIME);
+                return;
+            }
+            if (!siteUtime2Off || !siteUtimeOff) {
+                sendSiteUtime(f, out);
+                return;
+            }
+        }
+        nextOp(out);
+    }
+
+    private void sendSiteUtime(String f, List<Action> out) {
+        String t = LFTP_UPLOAD_TIME;
+        if (!siteUtime2Off) {
+            utimeForm = 1;
+            send(out, "SITE UTIME " + t + " " + f, Step.UTIME);
+        } else if (!siteUtimeOff) {
+            utimeForm = 2;
+            send(out, "SITE UTIME " + f + " " + t + " " + t + " " + t + " UTC", Step.UTIME);
+        } else {
+            nextOp(out);
+        }
+    }
+
+    /** lftp SITE_UTIME(2): 500, 501 or 502 (site_cmd_unsupported) tries the other form, once per connection. */
+    private void utimeAnswered(Reply r, List<Action> out) {
+        int c = r.code();
+        if (utimeForm != 0 && (c == 500 || c == 501 || c == 502)) {
+            if (utimeForm == 1) {
+                siteUtime2Off = true;
+            } else {
+                siteUtimeOff = true;
+            }
+            sendSiteUtime(lftpPath(((ClientOp.Stor) op()).path()), out);
+        } else {
+            nextOp(out);
         }
     }
 
@@ -408,6 +628,18 @@ public final class ClientSession {
         if (curl && !pwdSent && !(next instanceof ClientOp.Protect)) {
             pwdSent = true;
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+            return;
+        }
+        if (lftp && !pwdSent) {
+            // ftpclass.cc after PASS: OPTS MLST (SendOPTS_MLST), then PWD to learn the home folder,
+            // then (over TLS) PBSZ and PROT
+            pwdSent = true;
+            tuneThenPwd = true;
+            String facts = featMlst == null ? null : lftpMlstFacts(featMlst);
+            if (facts != null) {
+                tune.add("OPTS MLST " + facts);
+            }
+            nextTune(out);
             return;
         }
         nextOp(out);
@@ -566,7 +798,19 @@ public final class ClientSession {
         if (op() instanceof ClientOp.List) {
             listing.setLength(0); // the record keeps the last listing
         }
-        send(out, curl ? curlTransferCommand(op()) : ClientOp.transferCommand(op()), Step.XFER_CMD);
+        send(out, curl ? curlTransferCommand(op()) : lftp ? lftpTransferCommand(op()) : ClientOp.transferCommand(op()),
+                Step.XFER_CMD);
+    }
+
+    /** lftp: RETR and STOR name the file by path_to_send; a listing's path goes as given (LIST mode). */
+    private String lftpTransferCommand(ClientOp op) {
+        if (op instanceof ClientOp.Retr r) {
+            return "RETR " + lftpPath(r.path());
+        }
+        if (op instanceof ClientOp.Stor st) {
+            return "STOR " + lftpPath(st.path());
+        }
+        return ClientOp.transferCommand(op);
     }
 
     private void data(Input in, List<Action> out) {
@@ -667,7 +911,7 @@ public final class ClientSession {
                 step = Step.NOOP_DRAIN; // servers that read commands only between transfers answer now
                 replyTimer(out);
             } else {
-                nextOp(out);
+                afterTransfer(out);
             }
         }
     }

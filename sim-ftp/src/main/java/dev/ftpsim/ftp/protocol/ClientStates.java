@@ -38,6 +38,10 @@ final class ClientStates {
             /* CWD_PART   */ {X, O, X, F, F},  // curl: a refused CWD ends the transfer (exit 9)
             /* TYPE_LATE  */ {X, O, X, F, F},
             /* SIZE       */ {X, O, O, O, O},  // curl ftp_state_size_resp: only 213 is read, anything goes on
+            /* FEAT       */ {X, O, O, O, O},  // lftp: a refused FEAT only means no features
+            /* TUNE       */ {X, O, O, O, O},  // lftp: CLNT, LANG, OPTS, HOST, answers ignored (Expect::IGNORE)
+            /* MDTM       */ {X, O, O, O, O},  // lftp: MDTM_OPT, any answer goes on
+            /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
     };
 
     static Next classify(ClientSession.Step step, Reply r) {

@@ -74,4 +74,9 @@ public interface FileSystem {
             return false;
         }
     }
+
+    /** Sets a file's modification time (seconds since the epoch); false when it cannot (MFMT). */
+    default boolean setMtime(String path, long epochSeconds) {
+        return false;
+    }
 }

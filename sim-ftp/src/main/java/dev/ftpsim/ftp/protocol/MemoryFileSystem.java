@@ -158,6 +158,16 @@ public final class MemoryFileSystem implements FileSystem {
     }
 
     @Override
+    public boolean setMtime(String path, long epochSeconds) {
+        Node n = nodes.get(path);
+        if (n == null || n.dir) {
+            return false;
+        }
+        nodes.put(path, new Node(false, n.size, n.bytes, epochSeconds));
+        return true;
+    }
+
+    @Override
     public boolean mkdir(String path) {
         Node p = nodes.get(parent(path));
         if (nodes.containsKey(path) || p == null || !p.dir) {

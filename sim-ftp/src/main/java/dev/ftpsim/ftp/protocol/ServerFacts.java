@@ -58,10 +58,15 @@ final class ServerFacts {
 
     /** "type=file;size=5;modify=19700101000000;" for one entry. */
     private String facts(FileSystem.Entry e) {
+        return facts(e, e.directory() ? "dir" : "file");
+    }
+
+    /** As above with the type fact's value given: "cdir" and "pdir" for MLSD's "." and "..". */
+    private String facts(FileSystem.Entry e, String type) {
         var sb = new StringBuilder();
         for (String f : selected) {
             switch (f) {
-                case "type" -> sb.append("type=").append(e.directory() ? "dir" : "file").append(';');
+                case "type" -> sb.append("type=").append(type).append(';');
                 case "size" -> {
                     if (!e.directory()) {
                         sb.append("size=").append(e.size()).append(';');
@@ -95,6 +100,14 @@ final class ServerFacts {
             return null;
         }
         var sb = new StringBuilder();
+        if (proftpd) {
+            // proftpd 1.3.8 mod_facts.c facts_mlsd lists the folder itself and its parent too, as
+            // "type=cdir" "." and "type=pdir" ".." (RFC 3659 section 7.5.1; checked against
+            // proftpd 1.3.8: "MLSD /pub" gave ".", "g.txt", "..", "f.bin", in the folder's order)
+            FileSystem.Entry parent = dir.equals("/") ? self : fs.stat(ServerFiles.resolve(dir, ".."));
+            sb.append(facts(self, "cdir")).append(" .\r\n");
+            sb.append(facts(parent, "pdir")).append(" ..\r\n");
+        }
         for (FileSystem.Entry e : fs.list(dir)) {
             sb.append(facts(e)).append(' ').append(ServerFiles.shown(e.name())).append("\r\n");
         }

@@ -124,6 +124,31 @@ final class ServerFiles {
     }
 
     /** RFC 3659 §2.3 time-val, UTC. */
+    /** "YYYYMMDDhhmmss" (UTC) as seconds since the epoch, Long.MIN_VALUE when it is not 14 digits of a time. */
+    static long parseMdtm(String s) {
+        if (s.length() != 14 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return java.time.LocalDateTime.parse(s, java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT)).toEpochSecond(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** ASCII type's line ends: each LF not preceded by a CR becomes CRLF; other bytes as they are. */
+    static byte[] crlf(byte[] b) {
+        var o = new java.io.ByteArrayOutputStream(b.length + b.length / 16 + 1);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')) {
+                o.write('\r');
+            }
+            o.write(b[i]);
+        }
+        return o.toByteArray();
+    }
+
     static String mdtm(long epochSeconds) {
         return MDTM.format(Instant.ofEpochSecond(epochSeconds));
     }

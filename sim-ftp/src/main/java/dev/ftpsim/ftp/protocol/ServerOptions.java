@@ -52,6 +52,9 @@ import java.util.Map;
  *                          "421 Login timeout (N seconds): closing control connection" and the session
  *                          ends (proftpd TimeoutLogin, mod_auth.c auth_login_timeout_cb); 0 = none, as
  *                          in vsftpd, where only the idle timeout applies before login
+ * @param utf8              FEAT lists UTF8 (RFC 2640): vsftpd utf8_filesystem, NO by default
+ *                          (features.c lists it only then; vsftpd 3.0.3 with Debian's conf sent EPRT,
+ *                          EPSV, MDTM, PASV, REST STREAM, SIZE and TVFS); proftpd's UseUTF8 is on
  */
 public record ServerOptions(
         String banner, int maxLine, boolean anonymous, boolean anonymousWrite, boolean localEnable,
@@ -60,7 +63,7 @@ public record ServerOptions(
         boolean connectFromPort20, boolean portPromiscuous, boolean pasvPromiscuous, long idleNanos,
         long dataConnectNanos, long acceptNanos, long noTransferNanos, long dataStallNanos, int maxSessions,
         Replies replies, boolean tls, boolean ccc, boolean mlst, LoginReplies login, PasvPortChoice pasvPortChoice,
-        boolean extended, boolean loginFirst, Dialect dialect, long loginNanos) {
+        boolean extended, boolean loginFirst, Dialect dialect, long loginNanos, boolean utf8) {
 
     /** Whose command handling the engine follows where vsftpd 3.0 and proftpd 1.3.8 differ. */
     public enum Dialect {
@@ -175,7 +178,7 @@ public record ServerOptions(
         b.dataStallNanos = dataStallNanos; b.maxSessions = maxSessions; b.replies = replies;
         b.tls = tls; b.ccc = ccc; b.mlst = mlst; b.login = login; b.pasvPortChoice = pasvPortChoice;
         b.extended = extended; b.loginFirst = loginFirst; b.dialect = dialect;
-        b.loginNanos = loginNanos;
+        b.loginNanos = loginNanos; b.utf8 = utf8;
         return b;
     }
 
@@ -209,6 +212,7 @@ public record ServerOptions(
         private boolean loginFirst = true;
         private Dialect dialect = Dialect.VSFTPD;
         private long loginNanos = 0;
+        private boolean utf8 = false;
 
         private Builder() {}
 
@@ -242,13 +246,14 @@ public record ServerOptions(
         public Builder loginFirst(boolean v) { loginFirst = v; return this; }
         public Builder dialect(Dialect v) { dialect = v; return this; }
         public Builder loginNanos(long v) { loginNanos = v; return this; }
+        public Builder utf8(boolean v) { utf8 = v; return this; }
 
         /** The options. */
         public ServerOptions build() {
             return new ServerOptions(banner, maxLine, anonymous, anonymousWrite, localEnable, users, homes, maxLoginFails, lockout,
                     pasvMinPort, pasvMaxPort, pasvAddress, connectFromPort20, portPromiscuous, pasvPromiscuous,
                     idleNanos, dataConnectNanos, acceptNanos, noTransferNanos, dataStallNanos, maxSessions, replies,
-                    tls, ccc, mlst, login, pasvPortChoice, extended, loginFirst, dialect, loginNanos);
+                    tls, ccc, mlst, login, pasvPortChoice, extended, loginFirst, dialect, loginNanos, utf8);
         }
     }
 }

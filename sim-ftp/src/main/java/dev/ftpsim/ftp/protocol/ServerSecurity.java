@@ -12,8 +12,21 @@ final class ServerSecurity {
     /** The control connection is TLS-protected (RFC 4217). */
     private boolean secure;
 
+    /** PROT P was accepted last (RFC 4217 section 9). */
+    private boolean privateData;
+
     ServerSecurity(ServerOptions opt) {
         this.opt = opt;
+    }
+
+    /** Whether the control connection is TLS-protected now. */
+    boolean secure() {
+        return secure;
+    }
+
+    /** Whether data connections are to be protected (PROT P). */
+    boolean privateData() {
+        return privateData;
     }
 
     /** RFC 4217: AUTH TLS, PBSZ, PROT and CCC, with vsftpd's texts where vsftpd has the command. */
@@ -44,8 +57,10 @@ final class ServerSecurity {
                     ServerSession.reply(out, 503, "PROT needs a secure connection.");
                 } else if (arg.equalsIgnoreCase("P")) {
                     ServerSession.reply(out, 200, "PROT now Private.");
+                    privateData = true;
                 } else if (arg.equalsIgnoreCase("C")) {
                     ServerSession.reply(out, 200, "PROT now Clear.");
+                    privateData = false;
                 } else {
                     ServerSession.reply(out, 536, "PROT level not supported.");
                 }

@@ -300,7 +300,7 @@ public final class ServerSession {
      */
     private boolean proftpdBeforeLogin(Verb v, String word) {
         return switch (v) {
-            case USER, PASS, ACCT, QUIT, NOOP, FEAT, HELP, SYST, OPTS, TYPE, UNKNOWN -> true;
+            case USER, PASS, ACCT, QUIT, NOOP, FEAT, HELP, SYST, OPTS, TYPE, UNKNOWN, CLNT, HOST, LANG -> true;
             case UNIMPLEMENTED -> Verb.asciiUpper(word).equals("REIN");
             case AUTH, PBSZ, PROT -> opt.tls(); // mod_tls, when loaded
             default -> false;
@@ -368,21 +368,153 @@ public final class ServerSession {
     }
 
     void feat(List<Action> out) {
-        // RFC 2389 §3.2 form; list as vsftpd features.c sends it.
-        List<String> lines = new java.util.ArrayList<>(opt.mlst()
-                ? List.of("Features:", " EPRT", " EPSV", " MDTM", facts.featLine(), " PASV", " REST STREAM",
-                        " SIZE", " TVFS", " UTF8", "End")
-                : List.of("Features:", " EPRT", " EPSV", " MDTM", " PASV", " REST STREAM", " SIZE", " TVFS",
-                        " UTF8", "End"));
-        if (!opt.extended()) {
-            lines.removeAll(List.of(" EPRT", " EPSV"));
-        }
+        // RFC 2389 §3.2 form; vsftpd features.c sends its list in this order, UTF8 only with
+        // utf8_filesystem
+        var lines = new java.util.ArrayList<String>();
+        lines.add("Features:");
         if (proftpd()) {
-            // proftpd 1.3.8 mod_core.c core_feat lists what modules pr_feat_add, PASV not among
-            // them (its CLNT, CSID, HOST, LANG, MFF, MFMT and RANG the engine does not offer)
-            lines.remove(" PASV");
+            // proftpd 1.3.8 mod_core.c core_feat: what the modules pr_feat_add, sorted, PASV not
+            // among them; sent "CLNT CSID EPRT EPSV HOST LANG C.UTF-8* MDTM MFF ... MFMT MLST ...
+            // RANG STREAM REST STREAM SIZE TVFS UTF8" (the engine has no CSID, MFF or RANG)
+            lines.add(" CLNT");
+            if (opt.extended()) {
+                lines.addAll(List.of(" EPRT", " EPSV"));
+            }
+            lines.addAll(List.of(" HOST", " LANG C.UTF-8*", " MDTM", " MFMT"));
+            if (opt.mlst()) {
+                lines.add(facts.featLine());
+            }
+            lines.addAll(List.of(" REST STREAM", " SIZE", " TVFS"));
+        } else {
+            if (opt.extended()) {
+                lines.addAll(List.of(" EPRT", " EPSV"));
+            }
+            lines.add(" MDTM");
+            if (opt.mlst()) {
+                lines.add(facts.featLine());
+            }
+            lines.addAll(List.of(" PASV", " REST STREAM", " SIZE", " TVFS"));
         }
+        if (opt.utf8()) {
+            lines.add(" UTF8");
+        }
+        lines.add("End");
         out.add(new SendReply(new Reply(211, lines)));
+    }
+
+    /** The control connection's local address as text: IPv4 dotted, IPv6 as the network writes it. */
+    String localAddress() {
+        return dev.ftpsim.core.net.Ipv6.isId(localIp) ? (v6 != null ? v6.format(localIp) : "::")
+                : dev.ftpsim.core.net.Ipv4.format(localIp);
+    }
+
+    /**
+     * proftpd 1.3.8 mod_core.c core_host (RFC 7151): before login, the server's own address names
+     * this server; any other name "504 NAME: Unknown hostname provided"; after login "503 Bad
+     * sequence of commands"; without an argument "500 'HOST' not understood" (checked against
+     * proftpd 1.3.8).
+     */
+    void host(String arg, List<Action> out) {
+        if (arg.isEmpty()) {
+            reply(out, 500, "'HOST' not understood");
+        } else if (state == ServerStates.Login.READY) {
+            reply(out, 503, "Bad sequence of commands");
+        } else {
+            String a = arg.startsWith("[") && arg.endsWith("]") ? arg.substring(1, arg.length() - 1) : arg;
+            String local = localAddress();
+            if (a.equalsIgnoreCase(local) || a.equalsIgnoreCase("::ffff:" + local)) {
+                reply(out, 220, "HOST command successful");
+            } else {
+                reply(out, 504, arg + ": Unknown hostname provided");
+            }
+        }
+    }
+
+    /**
+     * proftpd 1.3.8 mod_lang.c lang_lang (RFC 2640): without an argument the default language;
+     * C.UTF-8 is the only one the engine has ("LANG en": "504 Language en not supported"; checked
+     * against proftpd 1.3.8).
+     */
+    void lang(String arg, List<Action> out) {
+        if (arg.isEmpty() || arg.equalsIgnoreCase("C.UTF-8")) {
+            reply(out, 200, "Using default language C.UTF-8");
+        } else {
+            reply(out, 504, "Language " + arg + " not supported");
+        }
+    }
+
+    /**
+     * proftpd 1.3.8 mod_facts.c facts_mfmt: "MFMT YYYYMMDDhhmmss path" sets the file's time, "213
+     * Modify=TIME; path"; fewer than two words "501 Invalid number of parameters", a time not of 14
+     * digits "501 TIME: Invalid argument", no such file "550 path: No such file or directory", a
+     * file whose time may not be set "501 path: Operation not permitted", a user who may not write
+     * "550 Unable to handle command" (checked against proftpd
+     * 1.3.8: lftp sends it after each upload).
+     */
+    void mfmt(String arg, List<Action> out) {
+        String a = arg.trim();
+        int sp = a.indexOf(' ');
+        if (sp < 0) {
+            reply(out, 501, "Invalid number of parameters");
+            return;
+        }
+        String time = a.substring(0, sp);
+        String name = a.substring(sp + 1);
+        long epoch = ServerFiles.parseMdtm(time);
+        if (epoch == Long.MIN_VALUE) {
+            reply(out, 501, time + ": Invalid argument");
+            return;
+        }
+        String path = ServerFiles.resolve(cwd, name);
+        if (fs.stat(path) == null) {
+            reply(out, 550, name + ": " + NO_SUCH_FILE);
+        } else if (!mayWrite()) {
+            // under <Limit WRITE> DenyAll (checked against proftpd 1.3.8)
+            reply(out, 550, "Unable to handle command");
+        } else if (!fs.setMtime(path, epoch)) {
+            reply(out, 501, name + ": Operation not permitted");
+        } else {
+            reply(out, 213, "Modify=" + time + "; " + name);
+        }
+    }
+
+    /**
+     * proftpd 1.3.8 mod_site.c: SITE HELP, CHMOD and CHGRP (checked against proftpd 1.3.8: "SITE
+     * HELP"; "SITE CHMOD 600 up/own.txt" 200, "... up/nope" 550 "up/nope: No such file or
+     * directory", mode 999 "550 '999': invalid mode", "SITE CHMOD 600" the two-line 500, under
+     * {@code <Limit WRITE> DenyAll} "550 CHMOD 600 ro/h.bin: Permission denied"; "SITE FOO" "500
+     * 'SITE FOO' not understood"; "SITE" "500 'SITE' requires parameters"). The engine keeps no
+     * modes or groups: a CHMOD or CHGRP that proftpd would allow changes nothing here. CHGRP's
+     * refusal is CHMOD's by analogy, not checked.
+     */
+    void site(String arg, List<Action> out) {
+        if (arg.isEmpty()) {
+            reply(out, 500, "'SITE' requires parameters");
+            return;
+        }
+        String[] w = arg.split("[ \t]+", 3);
+        String sub = Verb.asciiUpper(w[0]);
+        String shown = "SITE " + sub + (w.length > 1 ? " " + arg.substring(w[0].length()).trim() : "");
+        if (sub.equals("HELP")) {
+            out.add(new SendReply(new Reply(214, List.of(
+                    "The following SITE commands are recognized (* =>'s unimplemented)",
+                    " HELP", " CHGRP", " CHMOD", "Direct comments to root@" + localAddress()))));
+        } else if ((sub.equals("CHMOD") || sub.equals("CHGRP")) && w.length == 3) {
+            String name = w[2];
+            if (!mayWrite()) {
+                reply(out, 550, sub + " " + w[1] + " " + name + ": Permission denied");
+            } else if (sub.equals("CHMOD") && !w[1].matches("[0-7]{1,4}")) {
+                reply(out, 550, "'" + w[1] + "': invalid mode");
+            } else if (fs.stat(ServerFiles.resolve(cwd, name)) == null) {
+                reply(out, 550, name + ": " + NO_SUCH_FILE);
+            } else {
+                reply(out, 200, "SITE " + sub + " command successful");
+            }
+        } else if (sub.equals("CHMOD") || sub.equals("CHGRP")) {
+            out.add(new SendReply(new Reply(500, List.of("'" + shown + "' not understood", "SITE not understood"))));
+        } else {
+            reply(out, 500, "'" + shown + "' not understood");
+        }
     }
 
     void opts(String arg, List<Action> out) {
@@ -577,6 +709,14 @@ public final class ServerSession {
             return ServerStates.Effect.NONE;
         }
         byte[] b = source == null ? fs.read(path, off) : null;
+        long length = e.size() - off;
+        if (proftpd() && !binary && b != null) {
+            // proftpd 1.3.8 in TYPE A sends each LF not after a CR as CRLF (src/data.c): "RETR
+            // /pub/g.txt" of 18 bytes in 3 lines gave 21 bytes, "a\r\nb\nc\rd\n\n" 13 of 10; the 150
+            // still names the file's size (checked against proftpd 1.3.8)
+            b = ServerFiles.crlf(b);
+            length = b.length;
+        }
         // Both name the argument as sent (proftpd 1.3.8 src/data.c pr_data_open, no period; vsftpd
         // postlogin.c handle_retr appends ftp_arg_str). vsftpd says BINARY in either type, as
         // ascii_download_enable=NO sends the bytes unchanged (vsftpd 3.0.3: "RETR ./a.txt" after
@@ -584,7 +724,7 @@ public final class ServerSession {
         String open = proftpd()
                 ? "Opening " + (binary ? "BINARY" : "ASCII") + " mode data connection for " + arg + " (" + e.size() + " bytes)"
                 : "Opening BINARY mode data connection for " + arg + " (" + e.size() + " bytes).";
-        return data.transfer(new ServerData.Transfer(Verb.RETR, b, e.size() - off, open, null, source), out);
+        return data.transfer(new ServerData.Transfer(Verb.RETR, b, length, open, null, source), out);
     }
 
     ServerStates.Effect stor(String arg, String path, boolean append, List<Action> out) {
@@ -613,6 +753,38 @@ public final class ServerSession {
         String mode = binary ? "BINARY" : "ASCII";
         return data.upload(sink, append ? Verb.APPE : Verb.STOR,
                 proftpd() ? "Opening " + mode + " mode data connection for " + arg : "Ok to send data.", out);
+    }
+
+    /**
+     * vsftpd 3.0.3 postlogin.c handle_stou: STOR under a name not taken (get_unique_filename, "the
+     * silly wu-ftpd algorithm"): the argument if it is free, else the argument or "STOU" with ".1",
+     * ".2" and on; the 150 says "FILE: NAME" (checked against vsftpd 3.0.3: "STOU" in an empty
+     * folder stored STOU.1, then STOU.2; "STOU a.bin" a.bin, then a.bin.1; without PASV "425 Use
+     * PORT or PASV first.").
+     */
+    ServerStates.Effect stou(String arg, List<Action> out) {
+        restOffset = 0;
+        if (!mayWrite()) {
+            reply(out, 550, DENIED);
+            return ServerStates.Effect.NONE;
+        }
+        if (!data.canTransfer(out)) {
+            return ServerStates.Effect.NONE;
+        }
+        String name = arg.isEmpty() || fs.stat(ServerFiles.resolve(cwd, arg)) != null ? null : arg;
+        String base = arg.isEmpty() ? "STOU" : arg;
+        for (int i = 1; name == null && i <= 100_000; i++) {
+            String n = base + "." + i;
+            if (fs.stat(ServerFiles.resolve(cwd, n)) == null) {
+                name = n;
+            }
+        }
+        FileSystem.Sink sink = name != null && walks(name) ? fs.store(ServerFiles.resolve(cwd, name), false, 0) : null;
+        if (sink == null) {
+            reply(out, 553, "Could not create file.");
+            return ServerStates.Effect.NONE;
+        }
+        return data.upload(sink, Verb.STOR, "FILE: " + name, out);
     }
 
     /** Runs a writing file operation only when the user may write: a refusal leaves the disk untouched. */
@@ -689,27 +861,75 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * STAT. vsftpd 3.0.3 postlogin.c handle_stat and handle_stat_file: the status lines below; with
+     * a path "213-Status follows:" and its ls lines, a folder's with "." and ".." first, nothing for
+     * a missing path. proftpd 1.3.8 mod_core.c core_stat and mod_ls.c ls_stat: "Status of
+     * 'ServerName'" and four lines each led by a space; a folder "212-Status of ARG:" with ".", ".."
+     * and its entries, a file "213-Status of ARG:" with ARG as the name, a missing path "450 ARG: No
+     * such file or directory" (both checked against the real servers, proftpd with UseIPv6 on).
+     */
     void stat(String arg, List<Action> out) {
         if (!arg.isEmpty()) {
-            var text = new ArrayList<String>();
-            text.add("Status follows:");
             String path = ServerFiles.resolve(cwd, ServerFiles.listTarget(arg));
             FileSystem.Entry self = fs.stat(path);
-            for (FileSystem.Entry e : self == null ? List.<FileSystem.Entry>of()
-                    : self.directory() ? fs.list(path) : List.of(self)) {
+            if (proftpd() && self == null) {
+                reply(out, 450, arg + ": " + NO_SUCH_FILE);
+                return;
+            }
+            var entries = new ArrayList<FileSystem.Entry>();
+            if (self != null && self.directory()) {
+                FileSystem.Entry parent = path.equals("/") ? self : fs.stat(ServerFiles.resolve(path, ".."));
+                entries.add(new FileSystem.Entry(".", true, self.size(), self.mtime()));
+                entries.add(new FileSystem.Entry("..", true, parent.size(), parent.mtime()));
+                entries.addAll(fs.list(path));
+            } else if (self != null) {
+                entries.add(proftpd() ? new FileSystem.Entry(arg, false, self.size(), self.mtime()) : self);
+            }
+            var text = new ArrayList<String>();
+            text.add(proftpd() ? "Status of " + arg + ":" : "Status follows:");
+            for (FileSystem.Entry e : entries) {
                 if (text.size() < 1000) {
-                    text.add(ServerFiles.lsLine(e));
+                    text.add(proftpd() ? " " + ServerFiles.proftpdLsLine(e) : ServerFiles.lsLine(e));
                 }
             }
             text.add("End of status");
-            out.add(new SendReply(new Reply(213, text))); // RFC 959 STAT with a path: 213 (or 211/212)
+            int code = proftpd() && self.directory() ? 212 : 213;
+            out.add(new SendReply(new Reply(code, text)));
             return;
         }
+        String peer = dev.ftpsim.core.net.Ipv6.isId(peerIp) ? (v6 != null ? v6.format(peerIp) : "::")
+                : dev.ftpsim.core.net.Ipv4.format(peerIp);
+        String type = binary ? "BINARY" : "ASCII";
+        if (proftpd()) {
+            String banner = opt.banner();
+            int a = banner.indexOf('('), b = banner.lastIndexOf(')');
+            String name = a >= 0 && b > a ? banner.substring(a + 1, b) : banner;
+            out.add(new SendReply(new Reply(211, List.of("Status of '" + name + "'",
+                    " Connected from " + peer + " (" + peer + ")",
+                    " Logged in as " + login.shownName(),
+                    " TYPE: " + type + ", STRUcture: File, Mode: Stream",
+                    data.busy() ? " Data connection open, transfer in progress" : " No data connection",
+                    "End of status"))));
+            return;
+        }
+        String banner = opt.banner();
+        int v = banner.indexOf("vsFTPd ");
+        String version = v >= 0 ? banner.substring(v + 7).replace(")", "").trim() : "3.0.5";
+        long idle = opt.idleNanos() / 1_000_000_000L;
+        // the client count is the server's at the session's start; the engine's sessions do not
+        // know each other, so it says 1, as a lone session's does
         out.add(new SendReply(new Reply(211, List.of("FTP server status:",
-                "     Connected to " + dev.ftpsim.core.net.Ipv4.format(peerIp),
+                "     Connected to " + peer,
                 "     Logged in as " + login.shownName(),
-                "     TYPE: " + (binary ? "BINARY" : "ASCII"),
-                "     " + (data.busy() ? "Data connection open, transfer in progress" : "No data connection"),
+                "     TYPE: " + type,
+                "     No session bandwidth limit",
+                idle == 0 ? "     No session timeout" : "     Session timeout in seconds is " + idle,
+                security.secure() ? "     Control connection is encrypted" : "     Control connection is plain text",
+                security.privateData() ? "     Data connections will be encrypted"
+                        : "     Data connections will be plain text",
+                "     At session startup, client count was 1",
+                "     vsFTPd " + version + " - secure, fast, stable",
                 "End of status"))));
     }
 

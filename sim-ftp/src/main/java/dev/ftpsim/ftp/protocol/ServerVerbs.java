@@ -51,10 +51,27 @@ final class ServerVerbs {
         }, verbs);
     }
 
+    /** vsftpd 3.0.3 postlogin.c, HELP with or without an argument (checked against vsftpd 3.0.3). */
     private static final Reply HELP_REPLY = new Reply(214, List.of("The following commands are recognized.",
             " ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD",
-            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REST RETR RMD  RNFR RNTO",
-            " SIZE STAT STOR STRU SYST TYPE USER XCUP XCWD XMKD XPWD XRMD", "Help OK."));
+            " MODE NLST NOOP OPTS PASS PASV PORT PWD  QUIT REIN REST RETR RMD  RNFR",
+            " RNTO SITE SIZE SMNT STAT STOR STOU STRU SYST TYPE USER XCUP XCWD XMKD",
+            " XPWD XRMD", "Help OK."));
+
+    /**
+     * proftpd 1.3.8 src/help.c pr_help_add_response: the commands its modules pr_help_add, eight
+     * to a line in 8-wide columns, then "Direct comments to" ServerAdmin, root@ the server's address
+     * by default (checked against proftpd 1.3.8, before and after login).
+     */
+    private static final List<String> PROFTPD_HELP = List.of(
+            "The following commands are recognized (* =>'s unimplemented):",
+            " CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV    ",
+            " EPRT    EPSV    ALLO    RNFR    RNTO    DELE    MDTM    RMD     ",
+            " XRMD    MKD     XMKD    PWD     XPWD    SIZE    SYST    HELP    ",
+            " NOOP    FEAT    OPTS    HOST    CLNT    AUTH*   CCC*    CONF*   ",
+            " ENC*    MIC*    PBSZ*   PROT*   TYPE    STRU    MODE    RETR    ",
+            " STOR    STOU    APPE    REST    ABOR    RANG    USER    PASS    ",
+            " ACCT*   REIN*   LIST    NLST    STAT    SITE    MLSD    MLST    ");
 
     static {
         on((s, v, arg, from, out) -> s.login.user(s.state(), arg, out), Verb.USER);
@@ -69,7 +86,28 @@ final class ServerVerbs {
         plain((s, v, arg, out) -> reply(out, 215, "UNIX Type: L8"), Verb.SYST);
         plain((s, v, arg, out) -> s.feat(out), Verb.FEAT);
         plain((s, v, arg, out) -> s.opts(arg.trim(), out), Verb.OPTS);
-        plain((s, v, arg, out) -> out.add(new SendReply(HELP_REPLY)), Verb.HELP);
+        plain((s, v, arg, out) -> {
+            if (s.proftpd()) {
+                var lines = new java.util.ArrayList<>(PROFTPD_HELP);
+                lines.add("Direct comments to root@" + s.localAddress());
+                out.add(new SendReply(new Reply(214, lines)));
+            } else {
+                out.add(new SendReply(HELP_REPLY));
+            }
+        }, Verb.HELP);
+        plain((s, v, arg, out) -> {
+            if (!s.proftpd()) {
+                reply(out, 500, "Unknown command.");
+            } else if (v == Verb.CLNT) {
+                reply(out, 200, "OK"); // mod_core.c core_clnt, whatever the argument
+            } else if (v == Verb.HOST) {
+                s.host(arg.trim(), out);
+            } else if (v == Verb.LANG) {
+                s.lang(arg.trim(), out);
+            } else {
+                s.mfmt(arg, out);
+            }
+        }, Verb.CLNT, Verb.HOST, Verb.LANG, Verb.MFMT);
         plain((s, v, arg, out) -> s.cwd(v, arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.CWD, Verb.XCWD);
         plain((s, v, arg, out) -> s.cwd(v, "..", ServerFiles.resolve(s.cwd(), ".."), out), Verb.CDUP, Verb.XCUP);
         plain((s, v, arg, out) -> reply(out, 257, "\"" + s.cwd().replace("\"", "\"\"") + "\" is the current directory"),
@@ -104,8 +142,13 @@ final class ServerVerbs {
                 "Delete operation failed.", out), Verb.DELE);
         plain((s, v, arg, out) -> {
             String p = ServerFiles.resolve(s.cwd(), arg);
-            // proftpd 1.3.8 mod_core.c core_mkd: "\"%s\" - Directory successfully created"
-            s.fileOp(v, arg, () -> s.fs.mkdir(p), 257, "\"" + p.replace("\"", "\"\"") + "\""
+            // proftpd 1.3.8 mod_core.c core_mkd: "\"%s\" - Directory successfully created", the
+            // path resolved; vsftpd 3.0.3 postlogin.c handle_mkd names the argument as sent after
+            // the folder: "MKD up/new/" was '257 "/up/new/" created', "MKD ./dot" in /up
+            // '257 "/up/./dot" created' (checked against both)
+            String named = s.proftpd() || arg.startsWith("/") ? (s.proftpd() ? p : arg)
+                    : s.cwd() + (s.cwd().endsWith("/") ? "" : "/") + arg;
+            s.fileOp(v, arg, () -> s.fs.mkdir(p), 257, "\"" + named.replace("\"", "\"\"") + "\""
                     + (s.proftpd() ? " - Directory successfully created" : " created"),
                     "Create directory operation failed.", out);
         }, Verb.MKD, Verb.XMKD);
@@ -114,10 +157,20 @@ final class ServerVerbs {
                 "Remove directory operation failed.", out), Verb.RMD, Verb.XRMD);
         // vsftpd postlogin.c: STOU as STOR; SITE for local users only, anonymous ones get "Permission
         // denied." (we implement no SITE command: vsftpd's "Unknown SITE command." for the rest).
-        plain((s, v, arg, out) -> reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED),
-                Verb.STOU);
-        plain((s, v, arg, out) -> reply(out, s.login.anonymous() ? 550 : 500,
-                s.login.anonymous() ? DENIED : "Unknown SITE command."), Verb.SITE);
+        on((s, v, arg, from, out) -> {
+            if (!s.proftpd()) {
+                return s.stou(arg, out);
+            }
+            reply(out, s.mayWrite() ? 502 : 550, s.mayWrite() ? "Command not implemented." : DENIED);
+            return ServerStates.Effect.NONE;
+        }, Verb.STOU);
+        plain((s, v, arg, out) -> {
+            if (s.proftpd()) {
+                s.site(arg.trim(), out);
+            } else {
+                reply(out, s.login.anonymous() ? 550 : 500, s.login.anonymous() ? DENIED : "Unknown SITE command.");
+            }
+        }, Verb.SITE);
         plain((s, v, arg, out) -> s.rnfr(arg, ServerFiles.resolve(s.cwd(), arg), out), Verb.RNFR);
         on((s, v, arg, from, out) -> {
             s.rnto(from, arg, ServerFiles.resolve(s.cwd(), arg), out);

@@ -20,6 +20,11 @@ public enum Verb {
     STOU(Access.SESSION), SITE(Access.SESSION),
     /** RFC 3659 section 7: machine-readable listings, when the server offers them. */
     MLST(Access.SESSION), MLSD(Access.SESSION),
+    /**
+     * proftpd 1.3.8's own (mod_core.c core_clnt, core_host (RFC 7151), mod_lang.c lang_lang (RFC 2640),
+     * mod_facts.c facts_mfmt): vsftpd knows none of them ("500 Unknown command.").
+     */
+    CLNT(Access.ANY), HOST(Access.ANY), LANG(Access.ANY), MFMT(Access.ANY),
     /** RFC 4217 (FTP over TLS): allowed before login, as the point is to protect USER/PASS. */
     AUTH(Access.ANY), PBSZ(Access.ANY), PROT(Access.ANY), CCC(Access.ANY),
     /** Known to RFC 959 but not implemented here: 502. */

@@ -358,6 +358,26 @@ public final class DirectoryFileSystem implements FileSystem {
         }
     }
 
+    /**
+     * MFMT (proftpd's mod_facts.c facts_mfmt): a regular file's time, the name itself (a link is
+     * not followed, so a link out of the root stays untouched); refused unless writable.
+     */
+    @Override
+    public boolean setMtime(String path, long epochSeconds) {
+        Path p = writable ? placed(path) : null;
+        try {
+            if (p != null && Files.isRegularFile(p, NOFOLLOW)) {
+                Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, NOFOLLOW)
+                        .setTimes(java.nio.file.attribute.FileTime.from(epochSeconds, java.util.concurrent.TimeUnit.SECONDS),
+                                null, null);
+                return true;
+            }
+        } catch (IOException e) {
+            // no permission
+        }
+        return false;
+    }
+
     @Override
     public boolean mkdir(String path) {
         Path p = writable ? placed(path) : null;

@@ -19,7 +19,7 @@ class LftpFixesThePasvAddressEitherWayTest {
         final ClientSession c = new ClientSession(ClientProfiles.lftp().build(), List.of(new ClientOp.Retr("/f")),
                 0x0A000002, 40000, peer);
         c.start();
-        c.handle(new Input.ControlBytes("220 hi\r\n200 binary\r\n".getBytes(StandardCharsets.US_ASCII)));
+        c.handle(new Input.ControlBytes("220 hi\r\n211 End\r\n200 binary\r\n213 1\r\n213 19700101000000\r\n".getBytes(StandardCharsets.US_ASCII)));
         return c.handle(new Input.ControlBytes((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 

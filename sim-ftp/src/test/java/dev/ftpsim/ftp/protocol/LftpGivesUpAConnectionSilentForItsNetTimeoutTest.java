@@ -27,9 +27,9 @@ class LftpGivesUpAConnectionSilentForItsNetTimeoutTest {
                 List.of(new ClientOp.Login("anonymous", "lftp@"), new ClientOp.Retr("/f")), 0x0A00000A, 40000,
                 0xCB00710A);
         c.start();
-        feed(c, "220 hi\r\n");
+        feed(c, "220 hi\r\n211 End\r\n"); // lftp sends FEAT first
         assertTrue(feed(c, "331 pw\r\n").contains(new Action.StartTimer(Timer.REPLY, FIVE_MINUTES)));
-        feed(c, "230 in\r\n200 binary\r\n");
+        feed(c, "230 in\r\n257 \"/\"\r\n200 binary\r\n213 1\r\n213 19700101000000\r\n"); // PWD, TYPE, SIZE, MDTM
         assertTrue(feed(c, "227 Entering Passive Mode (203,0,113,10,117,48).\r\n")
                 .contains(new Action.StartTimer(Timer.DATA_CONNECT, FIVE_MINUTES)));
         final List<Action> as = c.handle(new Input.DataConnected(0xCB00710A, 30000));

@@ -48,7 +48,9 @@ class MachineListingsTest {
         List<Action> as = h.feed(new Input.DataConnected(ServerHarness.PEER, 1));
         assertEquals(List.of(150), codes(as));
         Action.SendData d = find(as, Action.SendData.class);
-        assertEquals(MODIFY + "size=100000000;type=file; big.bin\r\n" + MODIFY
+        // proftpd 1.3.8 lists the folder ("type=cdir") and its parent ("type=pdir") too
+        assertEquals(MODIFY + "type=cdir; .\r\n" + MODIFY + "type=pdir; ..\r\n"
+                + MODIFY + "size=100000000;type=file; big.bin\r\n" + MODIFY
                 + "size=12;type=file; hello.txt\r\n", new String(d.bytes(), StandardCharsets.UTF_8));
         assertEquals(List.of(226), codes(h.feed(new Input.DataClosed(false))));
     }

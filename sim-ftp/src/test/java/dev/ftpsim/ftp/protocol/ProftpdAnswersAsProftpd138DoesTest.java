@@ -330,7 +330,7 @@ class ProftpdAnswersAsProftpd138DoesTest {
     @Test
     void featListsWhatProftpdListsOfWhatTheEngineOffers() {
         List<String> feat = firstReply(h.send("FEAT")).lines();
-        assertEquals(List.of("Features:", " EPRT", " EPSV", " MDTM", " MLST modify*;size*;type*;", " REST STREAM",
-                " SIZE", " TVFS", " UTF8", "End"), feat);
+        assertEquals(List.of("Features:", " CLNT", " EPRT", " EPSV", " HOST", " LANG C.UTF-8*", " MDTM", " MFMT",
+                " MLST modify*;size*;type*;", " REST STREAM", " SIZE", " TVFS", " UTF8", "End"), feat);
     }
 }
