@@ -157,7 +157,7 @@ public final class Switch extends Node {
         return false; // STOLEN: the hook owns the frame now
     }
 
-    /** The station holding {@code address} on this switch's segment (through other switches too), or null. */
+    /** The station holding {@code address} (IPv4, or an IPv6 id) on the segment (through other switches too), or null. */
     NetInterface station(final int address) {
         if (stations == null) {
             stations = new LongObjectMap<>();
@@ -175,7 +175,11 @@ public final class Switch extends Node {
             if (peer.node() instanceof Switch next) {
                 collect(next, sw);
             } else {
+                // by each address it holds: IPv4 (ARP) and IPv6 (neighbour discovery) alike
                 stations.put(peer.address() & 0xFFFF_FFFFL, peer);
+                if (peer.address6() != 0) {
+                    stations.put(peer.address6() & 0xFFFF_FFFFL, peer);
+                }
             }
         }
     }
