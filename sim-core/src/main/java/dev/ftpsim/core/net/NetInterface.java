@@ -298,8 +298,8 @@ public final class NetInterface implements EventHandler {
 
     /**
      * Queues a packet for transmission; takes ownership (drops release it). Packets larger than the
-     * MTU are dropped: TCP here sets DF and its MSS fits the MTU, so this only catches scenario
-     * errors (no fragmentation, no ICMP "fragmentation needed").
+     * MTU are dropped (no fragmentation): a router's forward path answers those with "fragmentation
+     * needed" or "packet too big" before they get here, and a host's TCP sizes its segments to its link.
      *
      * @return false when the queue was full and the packet dropped, as the qdisc's
      *     {@code NET_XMIT_DROP} tells a local sender at once; true otherwise, whatever happens later

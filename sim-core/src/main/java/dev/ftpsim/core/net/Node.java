@@ -367,8 +367,19 @@ public abstract class Node {
             in.drop(p, DropCause.TTL_EXPIRED);
             return;
         }
-        p.ttl--;
         final NetInterface out = routes.via(r, p); // sets the next hop
+        final int mtu = out.link() == null ? 0 : out.link().config().mtu();
+        if (mtu > 0 && p.totalLength() > mtu && (p.df || p.isV6())) {
+            // ip_forward (net/ipv4/ip_forward.c) and ip6_forward (net/ipv6/ip6_output.c), before the
+            // forward hook: a datagram with DF (TCP sets it for path MTU discovery), and any IPv6 one
+            // (routers never fragment it), is dropped with "fragmentation needed" or "packet too big"
+            // naming the next hop's MTU; the sender's TCP lowers its MSS and sends again
+            sendIcmpError(p, in, p.isV6() ? Packet.ICMP6_PACKET_TOO_BIG : Packet.ICMP_DEST_UNREACHABLE,
+                    p.isV6() ? 0 : Packet.CODE_FRAG_NEEDED, p.isV6(), mtu);
+            in.drop(p, DropCause.MTU);
+            return;
+        }
+        p.ttl--;
         v = runHooks(Hook.FORWARD, p, in, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
@@ -381,7 +392,8 @@ public abstract class Node {
         if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
             final boolean error = p.protocol == Packet.PROTO_ICMP
                     ? p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED
-                    : p.icmpType == Packet.ICMP6_DEST_UNREACHABLE || p.icmpType == Packet.ICMP6_TIME_EXCEEDED;
+                    : p.icmpType == Packet.ICMP6_DEST_UNREACHABLE || p.icmpType == Packet.ICMP6_TIME_EXCEEDED
+                            || p.icmpType == Packet.ICMP6_PACKET_TOO_BIG;
             if (error && protocol(p.qProtocol) != null) {
                 protocol(p.qProtocol).icmpError(p, in);
             } else {
@@ -501,6 +513,11 @@ public abstract class Node {
     /** {@link #sendIcmpError}, with {@code icmp6} set when type and code are already ICMPv6's. */
     public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code,
             final boolean icmp6) {
+        sendIcmpError(offending, in, type, code, icmp6, 0);
+    }
+
+    private void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code,
+            final boolean icmp6, final int mtu) {
         if (offending.isIcmpError()) {
             return;
         }
@@ -517,6 +534,7 @@ public abstract class Node {
         e.id = v6 ? 0 : nextIpId();
         e.icmpType = v6 && !icmp6 ? icmp6Type(type, code) : type;
         e.icmpCode = v6 && !icmp6 ? icmp6Code(type, code) : code;
+        e.icmpMtu = mtu;
         e.qSrc = offending.src;
         e.qDst = offending.dst;
         e.qProtocol = offending.protocol;
