@@ -165,6 +165,14 @@ final class FirewallBinder {
         return out;
     }
 
+    /**
+     * A ct rule on a switch without bridge conntrack: nft_ct takes a conntrack reference for the bridge
+     * family (nf_ct_netns_get, net/netfilter/nf_conntrack_proto.c), which fails with -EPROTO without
+     * nf_conntrack_bridge, so nft refuses the rule (Linux 6.18, nft 1.0.6) and loads nothing.
+     */
+    private static final String NO_BRIDGE_CONNTRACK = " needs bridge connection tracking (nf_conntrack_bridge), which"
+            + " this switch has not (mode: stateless): nft refuses the rule, 'Could not process rule: Protocol error'";
+
     private FirewallSpec firewall(final String node, final String path, final Tree.Map f, final List<String> ifaces,
             final Map<String, String> interfaceNames) {
         final boolean stateful = "stateful".equals(b.choice(f.get("mode"), path + ".mode", "mode",
@@ -320,7 +328,7 @@ final class FirewallBinder {
         for (final String hook : HOOKS) {
             final Node n = f.get(hook);
             if (n != null) {
-                chains.add(chain(n, path + "." + hook, hook, false, stateful || sw, ifaces, helperNames, counters));
+                chains.add(chain(n, path + "." + hook, hook, false, stateful, sw, ifaces, helperNames, counters));
             }
         }
         final Node natNode = sw ? null : f.get("nat");
@@ -334,8 +342,8 @@ final class FirewallBinder {
             if (nm != null) {
                 for (final String hook : NAT_HOOKS) {
                     if (nm.get(hook) != null) {
-                        chains.add(chain(nm.get(hook), path + ".nat." + hook, hook, true, stateful, ifaces, helperNames,
-                                counters));
+                        chains.add(chain(nm.get(hook), path + ".nat." + hook, hook, true, stateful, false, ifaces,
+                                helperNames, counters));
                     }
                 }
             }
@@ -359,6 +367,7 @@ final class FirewallBinder {
     }
 
     private Chain chain(final Node n, final String path, final String hook, final boolean nat, final boolean stateful,
+            final boolean sw,
             final List<String> ifaces, final Set<String> helperNames, final Set<String> counters) {
         boolean drop = false;
         Node rulesNode = n;
@@ -386,7 +395,7 @@ final class FirewallBinder {
                 }
                 try {
                     final Rule r = Rules.parse(text, rp);
-                    check(r, rn.loc(), rp, text, hook, nat, stateful, ifaces, helperNames);
+                    check(r, rn.loc(), rp, text, hook, nat, stateful, sw, ifaces, helperNames);
                     r.statements().stream().filter(x -> x instanceof Rule.Counter c && c.name() != null)
                             .forEach(x -> counters.add(((Rule.Counter) x).name()));
                     rules.add(r);
@@ -407,7 +416,8 @@ final class FirewallBinder {
 
     /** What the parser cannot know: interface names, helper objects, NAT placement, stateless limits. */
     private void check(final Rule r, final Loc at, final String path, final String text, final String hook,
-            final boolean nat, final boolean stateful, final List<String> ifaces, final Set<String> helperNames) {
+            final boolean nat, final boolean stateful, final boolean sw, final List<String> ifaces,
+            final Set<String> helperNames) {
         final int base = at.column() + b.quoteWidth(at);
         for (final Rule.Match m : r.matches()) {
             if (m instanceof Rule.Iface i && !ifaces.contains(i.name())
@@ -417,15 +427,16 @@ final class FirewallBinder {
             }
             if (!stateful && (m instanceof Rule.CtStateIs || m instanceof Rule.CtHelperIs
                     || m instanceof Rule.CtStatusIs)) {
-                b.error(new Loc(at.line(), base + Math.max(0, text.indexOf("ct "))), path, "'ct' matches need"
-                        + " connection tracking, but this firewall is stateless (mode: stateless)");
+                b.error(new Loc(at.line(), base + Math.max(0, text.indexOf("ct "))), path, sw ? "'ct'"
+                        + NO_BRIDGE_CONNTRACK : "'ct' matches need connection tracking, but this firewall is stateless"
+                        + " (mode: stateless)");
             }
         }
         for (final Rule.Statement s : r.statements()) {
             if (s instanceof Rule.CtHelperSet h) {
                 if (!stateful) {
-                    b.error(at, path, "'ct helper set' needs connection tracking, but this firewall is stateless"
-                            + " (mode: stateless)");
+                    b.error(at, path, sw ? "'ct helper set'" + NO_BRIDGE_CONNTRACK : "'ct helper set' needs"
+                            + " connection tracking, but this firewall is stateless (mode: stateless)");
                 } else if (!helperNames.contains(h.helper())) {
                     b.error(new Loc(at.line(), base + Math.max(0, text.indexOf("ct helper"))), path, "no helper named"
                             + " \"" + h.helper() + "\": add it to conntrack.helpers, like helpers: [ftp]");
@@ -503,6 +514,9 @@ final class FirewallBinder {
             if (!stateful && !sw && prog.conntrackUser() != null) {
                 b.error(n.loc(), path, file + ": " + prog.conntrackUser() + " needs connection tracking, but this"
                         + " firewall is stateless (mode: stateless)");
+            }
+            if (!stateful && sw && prog.bridgeConntrackUser() != null) {
+                b.error(n.loc(), path, file + ": " + prog.bridgeConntrackUser() + NO_BRIDGE_CONNTRACK);
             }
             return prog;
         } catch (final RulesetException e) {

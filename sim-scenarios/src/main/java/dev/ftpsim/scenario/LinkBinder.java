@@ -15,6 +15,8 @@ import java.util.Map;
  * every host is connected.
  */
 final class LinkBinder {
+    /** IPv6's minimum link MTU (RFC 8200 section 5); Linux's addrconf drops IPv6 from a device below it. */
+    private static final int IPV6_MIN_MTU = 1280;
     static final List<String> LINK_KEYS = List.of("ends", "bandwidth", "delay", "queue", "loss", "mtu");
     static final List<String> GE_KEYS = List.of("p", "r", "loss-good", "loss-bad");
 
@@ -91,6 +93,16 @@ final class LinkBinder {
         final LinkSpec.Loss loss = loss(m.get("loss"), path + ".loss");
         final int mtu = (int) b.integer(m.get("mtu"), path + ".mtu", "an MTU in bytes from 68 to 65535", 68, 65535,
                 1500);
+        if (mtu < IPV6_MIN_MTU && a != null && z != null) {
+            final LinkSpec.End v6 = NetworkBinder6.prefixOf(a, net.hosts, net.routers) != null ? a
+                    : NetworkBinder6.prefixOf(z, net.hosts, net.routers) != null ? z : null;
+            if (v6 != null) {
+                b.error(m.get("mtu").loc(), path + ".mtu", "an MTU of " + mtu + " is below the IPv6 minimum of "
+                        + IPV6_MIN_MTU + " (RFC 8200 section 5), but " + v6 + " has an IPv6 address: Linux takes"
+                        + " IPv6 off such an interface ('ip -6 addr add' answers Invalid argument); use 1280 or more,"
+                        + " or no IPv6 address there");
+            }
+        }
         if (a != null && z != null) {
             net.links.add(new LinkSpec(a, z, Math.max(bw, 1), delay, qp, qb, loss, mtu));
         }

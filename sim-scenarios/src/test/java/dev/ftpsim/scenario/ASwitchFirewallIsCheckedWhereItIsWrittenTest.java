@@ -44,11 +44,35 @@ class ASwitchFirewallIsCheckedWhereItIsWrittenTest {
     }
 
     @Test
-    void ctMatchesNeedNoConntrackOnAStatelessSwitch() throws Exception {
-        // without bridge conntrack ct state reads invalid: the rule loads, and matches nothing but invalid
-        final Scenario s = Fixture.load(SEGMENT + "firewall:\n  sw:\n    mode: stateless\n"
-                + "    forward: [ct state established accept]\n");
-        assertEquals(false, s.firewalls().get("sw").stateful());
+    void ctMatchesAreRefusedOnAStatelessSwitch() {
+        // nft 1.0.6 on Linux 6.18 without nf_conntrack_bridge: "Could not process rule: Protocol error"
+        assertEquals(List.of("t.yaml:12:15: firewall.sw.forward[0]: 'ct' needs bridge connection tracking"
+                + " (nf_conntrack_bridge), which this switch has not (mode: stateless): nft refuses the rule, 'Could"
+                + " not process rule: Protocol error'"),
+                Fixture.errors(SEGMENT + "firewall:\n  sw:\n    mode: stateless\n    forward: [ct state established accept]\n"));
+    }
+
+    @Test
+    void aStatelessSwitchsFileMayNotUseConntrackButMayNotrack(@TempDir final Path tmp) throws Exception {
+        // the same kernel loads 'notrack' in a bridge table (nft_notrack.c takes no conntrack reference)
+        // and refuses a ct helper object and 'ct mark set' with "Protocol error"
+        Files.writeString(tmp.resolve("sw.nft"), """
+                table bridge f {
+                    chain pre { type filter hook prerouting priority -300; notrack; }
+                    chain forward { type filter hook forward priority filter; ct mark set 1; }
+                }
+                """);
+        assertEquals(List.of("t.yaml:12:10: firewall.sw.nft: sw.nft: chain f/forward: rule 'ct mark set 1' needs bridge"
+                + " connection tracking (nf_conntrack_bridge), which this switch has not (mode: stateless): nft refuses"
+                + " the rule, 'Could not process rule: Protocol error'"),
+                Fixture.errors(SEGMENT + "firewall:\n  sw:\n    mode: stateless\n    nft: sw.nft\n", "t.yaml", tmp));
+        Files.writeString(tmp.resolve("sw.nft"), """
+                table bridge f {
+                    chain pre { type filter hook prerouting priority -300; notrack; }
+                }
+                """);
+        assertEquals(List.of(), Fixture.errors(SEGMENT + "firewall:\n  sw:\n    mode: stateless\n    nft: sw.nft\n",
+                "t.yaml", tmp));
     }
 
     @Test

@@ -279,6 +279,20 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void anIpv6LinkCannotHaveAnMtuBelow1280() {
+        // Linux 6.18: 'ip link set lan mtu 1200' removed the interface's IPv6 addresses, and 'ip -6 addr
+        // add 2001:db8:1::5/64 dev lan' then answered "RTNETLINK answers: Invalid argument"
+        final String v6 = NET.replace("server: { address: 203.0.113.10/24 }",
+                "server: { address: 203.0.113.10/24, address6: 2001:db8:2::10/64 }")
+                .replace("wan: 203.0.113.1/24 }", "wan: [203.0.113.1/24, 2001:db8:2::1/64] }");
+        assertErrors(v6.replace("[fw.wan, server] }", "[fw.wan, server], mtu: 1200 }"),
+                "t.yaml:8:36: links[1].mtu: an MTU of 1200 is below the IPv6 minimum of 1280 (RFC 8200 section 5),"
+                        + " but fw.wan has an IPv6 address: Linux takes IPv6 off such an interface ('ip -6 addr add'"
+                        + " answers Invalid argument); use 1280 or more, or no IPv6 address there");
+        assertErrors(NET.replace("[fw.wan, server] }", "[fw.wan, server], mtu: 1200 }"));
+    }
+
+    @Test
     void aRunMustLastSomeTime() {
         assertErrors(NET + "stop: 0\n", "t.yaml:9:7: stop: the run must last longer than 0s");
     }

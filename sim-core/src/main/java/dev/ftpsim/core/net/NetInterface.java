@@ -51,6 +51,11 @@ public final class NetInterface implements EventHandler {
     /** A host's or router's interface on a switched segment: its frames name their station. */
     private boolean toSwitch;
     private boolean routeLocalnet;
+    /**
+     * The last next hop (or, for a local packet, destination) found on the link's other end: the
+     * neighbour entry a point-to-point link's packets reuse; 0 for none.
+     */
+    private int resolved;
     private LossModel loss = LossModel.NONE;
 
     private static final Packet[] NO_RING = new Packet[0];
@@ -286,9 +291,29 @@ public final class NetInterface implements EventHandler {
     }
 
     /**
+     * Whether the other end of this point-to-point link answers for {@code p}'s next hop: ARP for an
+     * IPv4 address of any of its node's interfaces (arp_ignore=0, the default), neighbour discovery
+     * for an IPv6 address of that interface only (ndisc_recv_ns looks the target up on the receiving
+     * device, net/ipv6/ndisc.c). So an address nobody holds, like a NAT pool's address on the link's
+     * subnet without proxy ARP or NDP, is unreachable as on Linux.
+     */
+    private boolean neighbour(final Packet p) {
+        final int key = p.nextHop != 0 ? p.nextHop : p.dst;
+        if (key == resolved && key != 0) {
+            return true;
+        }
+        final int hop = p.nextHop != 0 ? p.nextHop : node.nextHopFor(p.dst);
+        final boolean found = Ipv6.isId(hop) ? hop == peer.address6 : peer.node.interfaceFor(hop) != null;
+        if (found) {
+            resolved = key;
+        }
+        return found;
+    }
+
+    /**
      * Queues a packet for transmission; takes ownership (drops release it). Packets larger than the
-     * MTU are dropped: TCP here sets DF and its MSS fits the MTU, so this only catches scenario
-     * errors (no fragmentation, no ICMP "fragmentation needed").
+     * MTU are dropped (no fragmentation): a router's forward path answers those with "fragmentation
+     * needed" or "packet too big" before they get here, and a host's TCP sizes its segments to its link.
      *
      * @return false when the queue was full and the packet dropped, as the qdisc's
      *     {@code NET_XMIT_DROP} tells a local sender at once; true otherwise, whatever happens later
@@ -319,6 +344,9 @@ public final class NetInterface implements EventHandler {
                 drop(p, DropCause.NO_ROUTE); // nobody on the segment answers ARP for the next hop
                 return true; // the neighbour queue takes it and drops it later: a loss to the sender
             }
+        } else if (!(node instanceof Switch) && !neighbour(p)) {
+            drop(p, DropCause.NO_ROUTE); // as on a segment: the next hop's ARP or neighbour solicitation goes unanswered
+            return true;
         }
         final LinkConfig cfg = this.cfg;
         final int len = p.totalLength();

@@ -41,6 +41,8 @@ public abstract class Node {
     /** Interfaces by name and by address once there are more than {@link #FEW_INTERFACES}; else null. */
     private Map<String, NetInterface> byName;
     private dev.ftpsim.core.util.LongObjectMap<NetInterface> byAddress;
+    /** ICMP error tokens per destination ({@link #icmpAllowed}): {tokens, last} in jiffies; made on first use. */
+    private dev.ftpsim.core.util.LongObjectMap<long[]> icmpPeers;
     private final RouteTable routes;
     /** Made by the first {@link #hooks()}: a node that no one hooks into runs none and reads none. */
     private NetfilterHooks hooks;
@@ -380,8 +382,19 @@ public abstract class Node {
             in.drop(p, DropCause.TTL_EXPIRED);
             return;
         }
-        p.ttl--;
         final NetInterface out = routes.via(r, p); // sets the next hop
+        final int mtu = out.link() == null ? 0 : out.link().config().mtu();
+        if (mtu > 0 && p.totalLength() > mtu && (p.df || p.isV6())) {
+            // ip_forward (net/ipv4/ip_forward.c) and ip6_forward (net/ipv6/ip6_output.c), before the
+            // forward hook: a datagram with DF (TCP sets it for path MTU discovery), and any IPv6 one
+            // (routers never fragment it), is dropped with "fragmentation needed" or "packet too big"
+            // naming the next hop's MTU; the sender's TCP lowers its MSS and sends again
+            sendIcmpError(p, in, p.isV6() ? Packet.ICMP6_PACKET_TOO_BIG : Packet.ICMP_DEST_UNREACHABLE,
+                    p.isV6() ? 0 : Packet.CODE_FRAG_NEEDED, p.isV6(), mtu);
+            in.drop(p, DropCause.MTU);
+            return;
+        }
+        p.ttl--;
         v = runHooks(Hook.FORWARD, p, in, out);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
@@ -394,7 +407,8 @@ public abstract class Node {
         if (p.protocol == Packet.PROTO_ICMP || p.protocol == Packet.PROTO_ICMPV6) {
             final boolean error = p.protocol == Packet.PROTO_ICMP
                     ? p.icmpType == Packet.ICMP_DEST_UNREACHABLE || p.icmpType == Packet.ICMP_TIME_EXCEEDED
-                    : p.icmpType == Packet.ICMP6_DEST_UNREACHABLE || p.icmpType == Packet.ICMP6_TIME_EXCEEDED;
+                    : p.icmpType == Packet.ICMP6_DEST_UNREACHABLE || p.icmpType == Packet.ICMP6_TIME_EXCEEDED
+                            || p.icmpType == Packet.ICMP6_PACKET_TOO_BIG;
             if (error && protocol(p.qProtocol) != null) {
                 protocol(p.qProtocol).icmpError(p, in);
             } else {
@@ -513,7 +527,7 @@ public abstract class Node {
      * interface it arrived on, or the offending packet's source interface when {@code in} is null.
      * For an IPv6 packet {@code type} and {@code code} are the IPv4 ones and become their ICMPv6
      * counterparts ({@link #icmp6Type}, {@link #icmp6Code}) unless already ICMPv6 ({@code icmp6}).
-     * ICMP rate limiting is not modelled.
+     * Errors are rate limited per destination as Linux does ({@link #icmpAllowed}).
      */
     public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code) {
         sendIcmpError(offending, in, type, code, false);
@@ -522,10 +536,18 @@ public abstract class Node {
     /** {@link #sendIcmpError}, with {@code icmp6} set when type and code are already ICMPv6's. */
     public void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code,
             final boolean icmp6) {
+        sendIcmpError(offending, in, type, code, icmp6, 0);
+    }
+
+    private void sendIcmpError(final Packet offending, final NetInterface in, final int type, final int code,
+            final boolean icmp6, final int mtu) {
         if (offending.isIcmpError()) {
             return;
         }
         final boolean v6 = offending.isV6();
+        if (!icmpAllowed(offending.src, v6, v6 && !icmp6 ? icmp6Type(type, code) : type, code)) {
+            return;
+        }
         final Packet e = network.pool().acquire();
         e.protocol = v6 ? Packet.PROTO_ICMPV6 : Packet.PROTO_ICMP;
         if (v6) {
@@ -538,6 +560,7 @@ public abstract class Node {
         e.id = v6 ? 0 : nextIpId();
         e.icmpType = v6 && !icmp6 ? icmp6Type(type, code) : type;
         e.icmpCode = v6 && !icmp6 ? icmp6Code(type, code) : code;
+        e.icmpMtu = mtu;
         e.qSrc = offending.src;
         e.qDst = offending.dst;
         e.qProtocol = offending.protocol;
@@ -552,6 +575,56 @@ public abstract class Node {
             return;
         }
         sendLocal(e);
+    }
+
+    /** Linux's CONFIG_HZ where the rate limits were measured (6.18, 250): their tokens count jiffies. */
+    private static final long NS_PER_JIFFY = 4_000_000L;
+    /** XRLIM_BURST_FACTOR (net/ipv4/inetpeer.c): a peer's bucket holds six messages' worth. */
+    private static final int ICMP_BURST = 6;
+
+    /**
+     * Whether an ICMP error to {@code dst} may go now: inet_peer_xrlim_allow() (net/ipv4/inetpeer.c), a
+     * token bucket per destination that starts full (rate_last 60 s back, the tokens capped at six
+     * messages) and refills one message per interval: net.ipv4.icmp_ratelimit, 1000 ms, for
+     * destination unreachable (but fragmentation needed), source quench, time exceeded and parameter
+     * problem (icmp_ratemask 6168, icmpv4_mask_allow, net/ipv4/icmp.c); net.ipv6.icmp.ratelimit, 100
+     * ms on 6.18, for every ICMPv6 error but packet too big, halved for each 32 bits the route back is
+     * shorter than /128 (icmpv6_xrlim_allow, net/ipv6/icmp.c: "Give more bandwidth to wider
+     * prefixes"). Measured on Linux 6.18: ten SYNs at once into 'reject with icmpx admin-prohibited'
+     * got six ICMP errors, over IPv4 and over IPv6 alike. Not modelled: the global 1000/s limit.
+     */
+    private boolean icmpAllowed(final int dst, final boolean v6, final int type, final int code) {
+        if (v6 ? type == Packet.ICMP6_PACKET_TOO_BIG || type >= 128
+                : type != 4 && type != Packet.ICMP_TIME_EXCEEDED && type != 12
+                        && (type != Packet.ICMP_DEST_UNREACHABLE || code == Packet.CODE_FRAG_NEEDED)) {
+            return true; // not in the rate mask
+        }
+        if (isLocal(dst)) {
+            return true; // no rate limit on loopback
+        }
+        long timeout = v6 ? 25 : 250; // 100 ms and 1000 ms in jiffies
+        if (v6) {
+            final Route r = routes.lookup(dst);
+            final int plen = r == null || r.prefix6() == null ? 0 : r.prefix6().length();
+            timeout >>= (128 - plen) >> 5;
+        }
+        final long now = network.simulator().now() / NS_PER_JIFFY;
+        if (icmpPeers == null) {
+            icmpPeers = new dev.ftpsim.core.util.LongObjectMap<>(4);
+        }
+        long[] peer = icmpPeers.get(dst & 0xFFFF_FFFFL);
+        if (peer == null) {
+            peer = new long[] {0, now - 60 * 250}; // inet_getpeer: rate_last = jiffies - 60 * HZ
+            icmpPeers.put(dst & 0xFFFF_FFFFL, peer);
+        }
+        long token = Math.min(peer[0] + now - peer[1], ICMP_BURST * timeout);
+        peer[1] = now;
+        final boolean allow = token >= timeout;
+        if (allow) {
+            token -= timeout;
+        }
+        peer[0] = token;
+        return allow;
     }
 
     private int firstAddress6() {

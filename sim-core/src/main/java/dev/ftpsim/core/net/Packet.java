@@ -40,6 +40,8 @@ public final class Packet {
     public static final int ICMP_DEST_UNREACHABLE = 3;
     public static final int ICMP_TIME_EXCEEDED = 11;
     public static final int CODE_NET_UNREACHABLE = 0;
+    /** ICMP destination unreachable, fragmentation needed and DF set (RFC 792, RFC 1191). */
+    public static final int CODE_FRAG_NEEDED = 4;
     public static final int CODE_HOST_UNREACHABLE = 1;
     public static final int CODE_PROTOCOL_UNREACHABLE = 2;
     public static final int CODE_PORT_UNREACHABLE = 3;
@@ -50,6 +52,8 @@ public final class Packet {
 
     // ICMPv6 (RFC 4443 section 3).
     public static final int ICMP6_DEST_UNREACHABLE = 1;
+    /** ICMPv6 packet too big (RFC 4443 3.2). */
+    public static final int ICMP6_PACKET_TOO_BIG = 2;
     public static final int ICMP6_TIME_EXCEEDED = 3;
     public static final int ICMP6_PARAM_PROBLEM = 4;
     public static final int CODE6_NO_ROUTE = 0;
@@ -87,6 +91,8 @@ public final class Packet {
     // ICMP
     public int icmpType;
     public int icmpCode;
+    /** The next-hop MTU of an ICMP fragmentation needed or ICMPv6 packet too big (RFC 1191, RFC 4443 3.2). */
+    public int icmpMtu;
     /** Header of the offending datagram quoted by an ICMP error. */
     public int qSrc;
     public int qDst;
@@ -178,7 +184,7 @@ public final class Packet {
         df = false;
         sport = dport = seq = ack = flags = window = mssOption = 0;
         wscaleOption = -1;
-        icmpType = icmpCode = 0;
+        icmpType = icmpCode = icmpMtu = 0;
         qSrc = qDst = qProtocol = qTtl = qId = qTotalLength = qSport = qDport = qSeq = 0;
         data = null;
         payloadLength = 0;
@@ -207,7 +213,7 @@ public final class Packet {
         src = o.src; dst = o.dst; ttl = o.ttl; protocol = o.protocol; id = o.id; df = o.df;
         sport = o.sport; dport = o.dport; seq = o.seq; ack = o.ack; flags = o.flags; window = o.window;
         mssOption = o.mssOption; wscaleOption = o.wscaleOption;
-        icmpType = o.icmpType; icmpCode = o.icmpCode;
+        icmpType = o.icmpType; icmpCode = o.icmpCode; icmpMtu = o.icmpMtu;
         qSrc = o.qSrc; qDst = o.qDst; qProtocol = o.qProtocol; qTtl = o.qTtl; qId = o.qId;
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;

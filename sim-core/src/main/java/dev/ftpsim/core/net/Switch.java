@@ -16,8 +16,8 @@ import java.util.Map;
  * would after its unanswered requests). The switch learns the source station's port from every
  * frame, sends a frame for a learnt station out of that port only, and floods one for an unknown
  * station out of every other port; a station ignores frames stamped for another (its NIC filters
- * them). Entries never age (Linux's bridge ages them after 300 s; runs here are shorter than
- * any station's silence). Loops are refused when the network is built: there is no spanning tree.
+ * them). An entry ages out when its station has sent nothing for 300 s, Linux's default
+ * ageing_time, and a frame for it is flooded again. Loops are refused when the network is built: there is no spanning tree.
  * A flooded frame is copied from the pool, so forwarding allocates nothing per frame.
  *
  * <p>With a ruleset (a {@code bridge} family firewall) frames walk the bridge family's netfilter
@@ -26,7 +26,16 @@ import java.util.Map;
  * of its own, so nothing reaches INPUT or leaves through OUTPUT. Without a ruleset no hook is run.
  */
 public final class Switch extends Node {
-    private final Map<NetInterface, NetInterface> learnt = new IdentityHashMap<>();
+    /** BR_DEFAULT_AGEING_TIME (include/linux/if_bridge.h): 300 s; br_fdb_cleanup deletes an entry then. */
+    static final long AGEING_NS = 300_000_000_000L;
+
+    /** A learnt station: its port and when it last sent (br_fdb_update refreshes both per frame). */
+    private static final class Entry {
+        NetInterface port;
+        long updated;
+    }
+
+    private final Map<NetInterface, Entry> learnt = new IdentityHashMap<>();
     /** Segment stations by address, built on first use (after the links are made). */
     private LongObjectMap<NetInterface> stations;
     private long flooded;
@@ -44,7 +53,18 @@ public final class Switch extends Node {
 
     /** The port a station was learnt on, or null. */
     public NetInterface portOf(final NetInterface station) {
-        return learnt.get(station);
+        final Entry e = live(station);
+        return e == null ? null : e.port;
+    }
+
+    /** The station's entry, or null when there is none or it has aged out (then it is forgotten). */
+    private Entry live(final NetInterface station) {
+        final Entry e = station == null ? null : learnt.get(station);
+        if (e != null && network().simulator().now() - e.updated >= AGEING_NS) {
+            learnt.remove(station);
+            return null;
+        }
+        return e;
     }
 
     /** Frames sent out of every port but the one they came in on. */
@@ -71,10 +91,17 @@ public final class Switch extends Node {
             }
         }
         // br_handle_frame_finish (net/bridge/br_input.c) learns after the prerouting hook
-        if (p.l2src != null && learnt.get(p.l2src) != in) {
-            learnt.put(p.l2src, in);
+        if (p.l2src != null) {
+            Entry e = learnt.get(p.l2src);
+            if (e == null) {
+                e = new Entry(); // once per station: forwarding allocates nothing per frame
+                learnt.put(p.l2src, e);
+            }
+            e.port = in;
+            e.updated = network().simulator().now();
         }
-        final NetInterface out = p.l2dst == null ? null : learnt.get(p.l2dst);
+        final Entry dst = live(p.l2dst);
+        final NetInterface out = dst == null ? null : dst.port;
         if (out == in) {
             network().pool().release(p); // the station is on the port it came from
             return;
@@ -130,7 +157,7 @@ public final class Switch extends Node {
         return false; // STOLEN: the hook owns the frame now
     }
 
-    /** The station holding {@code address} on this switch's segment (through other switches too), or null. */
+    /** The station holding {@code address} (IPv4, or an IPv6 id) on the segment (through other switches too), or null. */
     NetInterface station(final int address) {
         if (stations == null) {
             stations = new LongObjectMap<>();
@@ -148,7 +175,11 @@ public final class Switch extends Node {
             if (peer.node() instanceof Switch next) {
                 collect(next, sw);
             } else {
+                // by each address it holds: IPv4 (ARP) and IPv6 (neighbour discovery) alike
                 stations.put(peer.address() & 0xFFFF_FFFFL, peer);
+                if (peer.address6() != 0) {
+                    stations.put(peer.address6() & 0xFFFF_FFFFL, peer);
+                }
             }
         }
     }

@@ -50,6 +50,7 @@ public final class PacketBytes {
         } else {
             b[t] = (byte) p.icmpType;
             b[t + 1] = (byte) p.icmpCode;
+            put16(b, t + 6, p.icmpMtu); // "Next-Hop MTU" of a fragmentation needed (RFC 1191 4)
             final int q = t + 8;
             ipHeader(b, q, p.qTotalLength, p.qId, p.qProtocol == Packet.PROTO_TCP, p.qTtl, p.qProtocol, p.qSrc, p.qDst);
             put16(b, q + 20, p.qSport);
@@ -69,6 +70,7 @@ public final class PacketBytes {
         } else {
             b[t] = (byte) p.icmpType;
             b[t + 1] = (byte) p.icmpCode;
+            put32(b, t + 4, p.icmpMtu); // the MTU of a packet too big (RFC 4443 3.2)
             final int q = t + 8;
             ip6Header(b, q, p.qTotalLength, p.qTtl, p.qProtocol, a, p.qSrc, p.qDst);
             put16(b, q + 40, p.qSport);

@@ -124,6 +124,33 @@ final class TcpIcmp {
                 "ICMPv6 destination unreachable: " + what);
     }
 
+    /**
+     * Path MTU discovery (RFC 1191, RFC 8201): a fragmentation needed or packet too big about a
+     * segment in [SND.UNA, SND.MAX] lowers the MSS to what the reported MTU carries, never below
+     * IPv4's 552 (ip_rt_min_pmtu) or IPv6's 1280 (RFC 8200 5), as tcp_v4_mtu_reduced() and
+     * tcp_v6_mtu_reduced() do through tcp_sync_mss(), and sends what was in flight again at once
+     * (tcp_simple_retransmit(): the segments now too big are lost; the congestion window is kept).
+     * Checked on Linux 6.18: a download across a 1400-byte link between two routers completed.
+     */
+    static void pathMtu(final TcpConnection c, final int mtu, final int quotedSeq) {
+        if (!c.state().synchronizedState() || c.state() == TcpState.TIME_WAIT) {
+            return; // a SYN is small: nothing to lower before the handshake
+        }
+        final long rel = c.sndUna + (quotedSeq - (int) (c.iss + c.sndUna));
+        if (rel < c.sndUna || rel > c.sndMax) {
+            return;
+        }
+        final boolean v6 = dev.ftpsim.core.net.Ipv6.isId(c.remoteIp());
+        final int mss = Math.max(mtu, v6 ? 1280 : 552) - (v6 ? Packet.IP6_HEADER + Packet.TCP_HEADER : 40);
+        if (mss >= c.mss) {
+            return;
+        }
+        c.mss = mss;
+        c.rttSeq = -1;
+        SendSequence.goBackN(c);
+        TcpOutput.output(c);
+    }
+
     /** tcp_v4_err()/tcp_v6_err() on a synchronized connection: the quoted segment must lie in [SND.UNA, SND.NXT]. */
     private static void softError(final TcpConnection c, final int type, final int code, final int quotedSeq) {
         final long rel = c.sndUna + (quotedSeq - (int) (c.iss + c.sndUna)); // unwrap near SND.UNA

@@ -460,7 +460,12 @@ public final class TcpStack implements ProtocolHandler {
     public void icmpError(final Packet p, final NetInterface in) {
         final TcpConnection c = get(connections, key(p.qDst, p.qDport, p.qSport));
         if (c != null && c.localIp() == p.qSrc) {
-            c.icmpError(p.icmpType, p.icmpCode, p.qSeq);
+            if (p.icmpMtu > 0 && (p.icmpType == Packet.ICMP6_PACKET_TOO_BIG && p.isV6()
+                    || p.icmpType == Packet.ICMP_DEST_UNREACHABLE && p.icmpCode == Packet.CODE_FRAG_NEEDED && !p.isV6())) {
+                TcpIcmp.pathMtu(c, p.icmpMtu, p.qSeq);
+            } else {
+                c.icmpError(p.icmpType, p.icmpCode, p.qSeq);
+            }
         }
         pool.release(p);
     }

@@ -96,6 +96,7 @@ class Ipv6NatFromMapsMasqueradePortsAndRedirectTest {
                   }
                 }
                 """);
+        n.server.addRoute("2001:db8:f::99/128", "2001:db8:f::1"); // the firewall holds no such address
         final FwNet.Ear v6 = connect("2001:db8:f::10", 21);
         final FwNet.Ear v4 = new FwNet.Ear(n.sim);
         n.clientTcp.get(0).connect(FwNet.SERVER, 21, v4);

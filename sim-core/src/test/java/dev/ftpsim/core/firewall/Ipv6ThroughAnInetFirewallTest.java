@@ -140,12 +140,34 @@ class Ipv6ThroughAnInetFirewallTest {
                   }
                 }
                 """);
+        n.server.addRoute("2001:db8:f::99/128", "2001:db8:f::1"); // the firewall holds no such address
         connect(server6(), 21);
         connect(FwNet.SERVER, 21);
         n.sim.runUntil(3 * NS_PER_S);
         assertEquals(2, serverSaw.size(), serverSaw.toString());
         assertTrue(serverSaw.contains("2001:db8:f::99 -> 21"), serverSaw.toString());
         assertTrue(serverSaw.contains("10.1.0.2 -> 21"), serverSaw.toString());
+    }
+
+    @Test
+    void aSnatAddressOnTheServersPrefixThatNobodyHoldsIsUnreachableWithoutARoute() {
+        // Linux 6.18: a router's NAT66 to 2001:db8:ff::100-104, on the link's /64 but not assigned and
+        // without proxy NDP: the peer's neighbour solicitations for ::101 go unanswered ('ip -6 neigh':
+        // FAILED) and the connection is never established (curl: timed out); a route to the range
+        // via the router mends it. ndisc_recv_ns answers only for the receiving device's addresses.
+        n.nft("""
+                table inet nat {
+                  chain post {
+                    type nat hook postrouting priority srcnat;
+                    oifname "wan" snat ip6 to 2001:db8:f::99
+                  }
+                }
+                """);
+        final FwNet.Ear v6 = connect(server6(), 21);
+        n.sim.runUntil(3 * NS_PER_S);
+        assertTrue(v6.connectedAt < 0, "never established");
+        assertTrue(n.server.iface("eth0").counters().drops(dev.ftpsim.core.net.DropCause.NO_ROUTE) > 0,
+                "the server's SYN/ACK to 2001:db8:f::99 found no neighbour");
     }
 
     @Test

@@ -92,4 +92,23 @@ class ASwitchLearnsStationsAndFloodsUnknownOnesTest {
         assertEquals(1, pcs.get(1).iface("eth0").counters().drops(DropCause.NO_ROUTE));
         assertEquals(0, sw.flooded());
     }
+
+    @Test
+    void aStationSilentForTheAgeingTimeIsForgottenAndItsNextFrameFlooded() {
+        // Linux 6.18, bridge ageing_time lowered to 3 s: a station silent that long left 'bridge fdb
+        // show', and a frame for it reached a third port's NIC (tshark on that port). The default is
+        // 300 s (BR_DEFAULT_AGEING_TIME, include/linux/if_bridge.h).
+        pcTcp.get(0).connect(Ipv4.parse("203.0.113.10"), 21, new TcpHandler() { });
+        sim.runUntil(200_000_000_000L); // the connection is idle: no frame after the handshake
+        pcTcp.get(1).connect(Ipv4.parse("203.0.113.10"), 21, new TcpHandler() { });
+        sim.runUntil(201_000_000_000L);
+        assertEquals(List.of("10.0.0.10 > 203.0.113.10 [S]"), atNic.get("pc2"), "the router was heard 200 s ago");
+        sim.runUntil(502_000_000_000L); // the router's last frame was at 200 s: 302 s of silence
+        pcTcp.get(2).connect(Ipv4.parse("203.0.113.10"), 21, new TcpHandler() { });
+        sim.runUntil(503_000_000_000L);
+        assertEquals(List.of("10.0.0.10 > 203.0.113.10 [S]"), atNic.get("pc2").subList(0, 1));
+        assertTrue(atNic.get("pc1").contains("10.0.0.12 > 203.0.113.10 [S]"), "pc2's SYN was flooded to pc1: "
+                + atNic.get("pc1"));
+        assertEquals(null, sw.portOf(pcs.get(1).iface("eth0")), "pc1 silent since 201 s: forgotten");
+    }
 }

@@ -205,13 +205,36 @@ public final class Program {
      * postrouting: NAT"), or null when nothing does: ct matches, helpers, notrack, NAT.
      */
     public String conntrackUser() {
+        return conntrackUser(true);
+    }
+
+    /**
+     * What in a switch's bridge tables a kernel without bridge conntrack refuses, or null: every ct
+     * expression, statement and object takes a conntrack reference for the bridge family
+     * (nf_ct_netns_get, net/netfilter/nf_conntrack_proto.c), which fails with -EPROTO without
+     * nf_conntrack_bridge; notrack takes none (net/netfilter/nft_ct.c, nft_notrack_ops) and loads.
+     */
+    public String bridgeConntrackUser() {
+        if (!helperList.isEmpty()) {
+            return "ct helper " + helperList.get(0).name();
+        }
+        if (!timeouts().isEmpty()) {
+            return "ct timeout " + timeouts().get(0).name();
+        }
+        if (!expectations().isEmpty()) {
+            return "ct expectation " + expectations().get(0).name();
+        }
+        return conntrackUser(false);
+    }
+
+    private String conntrackUser(final boolean notrack) {
         for (final ChainCode c : chains) {
             if (c.nat) {
                 return "chain " + c.name + ": NAT";
             }
             for (int r = 0; r < c.rules.length; r++) {
                 for (final Insn i : c.rules[r]) {
-                    boolean ct = i.op == Insn.HELPER || i.op == Insn.NAT || i.op == Insn.NOTRACK
+                    boolean ct = i.op == Insn.HELPER || i.op == Insn.NAT || notrack && i.op == Insn.NOTRACK
                             || i.op == Insn.CT_TIMEOUT || i.op == Insn.CT_EXPECT || i.op == Insn.CT_COUNT
                             || i.op == Insn.SET_FIELD && i.kind == dev.ftpsim.core.rules.Field.CT_MARK.ordinal();
                     for (final int f : i.fields) {
