@@ -449,6 +449,12 @@ public final class NetInterface implements EventHandler {
         node.receive(this, p);
     }
 
+    /** The MTU of this interface's link, 0 when it has none; read from the config the queue reads anyway. */
+    int mtu() {
+        final LinkConfig c = cfg;
+        return c == null ? 0 : c.mtu();
+    }
+
     /** A transport above discards {@code p} for {@code cause}: counted here, and released. */
     public void discard(final Packet p, final DropCause cause) {
         drop(p, cause);

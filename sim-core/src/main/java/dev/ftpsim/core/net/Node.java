@@ -383,7 +383,7 @@ public abstract class Node {
             return;
         }
         final NetInterface out = routes.via(r, p); // sets the next hop
-        final int mtu = out.link() == null ? 0 : out.link().config().mtu();
+        final int mtu = out.mtu(); // the config its queue reads next: no load of the link
         if (mtu > 0 && p.totalLength() > mtu && (p.df || p.isV6())) {
             // ip_forward (net/ipv4/ip_forward.c) and ip6_forward (net/ipv6/ip6_output.c), before the
             // forward hook: a datagram with DF (TCP sets it for path MTU discovery), and any IPv6 one
