@@ -67,7 +67,7 @@ public record ScenarioError(String file, int line, int column, String path, Stri
         final int n = text.length();
         while (i < n) {
             final char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
+            if (opensQuote(text, i)) {
                 int close = i + 1;
                 while (close < n && text.charAt(close) != c && text.charAt(close) != '\n') {
                     close++;
@@ -82,8 +82,7 @@ public record ScenarioError(String file, int line, int column, String path, Stri
                 continue;
             }
             int end = i;
-            while (end < n && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\''
-                    && text.charAt(end) != '"') {
+            while (end < n && !Character.isWhitespace(text.charAt(end)) && !opensQuote(text, end)) {
                 end++;
             }
             if (end == i) {
@@ -96,6 +95,16 @@ public record ScenarioError(String file, int line, int column, String path, Stri
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a quote at {@code i} opens a quoted piece: one not right after a letter or digit, so
+     * the apostrophe of "IPv6's" or "vsftpd's" is part of its word, not the start of a quotation
+     * that would run to the next apostrophe and be cut as one.
+     */
+    private static boolean opensQuote(final String text, final int i) {
+        final char c = text.charAt(i);
+        return (c == '\'' || c == '"') && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)));
     }
 
     /** The first {@link #EXCERPT} characters and "...", or the text when it is short. */

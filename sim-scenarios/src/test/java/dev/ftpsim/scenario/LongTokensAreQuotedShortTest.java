@@ -32,4 +32,15 @@ class LongTokensAreQuotedShortTest {
                 + "x".repeat(40) + "\""));
         assertEquals("a '" + "y".repeat(40) + "...' b", ScenarioError.shorten("a '" + "y".repeat(41) + "' b"));
     }
+
+    @Test
+    void anApostropheInsideAWordQuotesNothing() {
+        // It read "IPv6's" as the start of a quotation running to the next apostrophe, and cut the
+        // message there at 40 characters.
+        final String m = "a link with an IPv6 end has IPv6's minimum MTU, 1280 (RFC 8200 section 5), and vsftpd's"
+                + " data connection is refused: got 'abc'";
+        assertEquals(m, ScenarioError.shorten(m));
+        assertEquals("vsftpd's '" + "y".repeat(40) + "...' b", ScenarioError.shorten("vsftpd's '" + "y".repeat(41)
+                + "' b"));
+    }
 }
