@@ -3,7 +3,6 @@ package dev.ftpsim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,33 +17,10 @@ class ExplainSaysASessionCutByTheStopWasStillMovingDataTest {
     @TempDir
     Path tmp;
 
-    private Path scenario(final String stop, final String loss) throws Exception {
-        final Path f = tmp.resolve("slow.yaml");
-        Files.writeString(f, """
-                name: slow
-                seed: 3
-                stop: %s
-                hosts:
-                  client: { address: 10.0.1.10/24 }
-                  server: { address: 10.0.2.10/24 }
-                routers:
-                  r: { interfaces: { lan: 10.0.1.1/24, wan: 10.0.2.1/24 } }
-                links:
-                  - { ends: [client, r.lan], bandwidth: 10Mbps, delay: 5ms, queue: 8 packets }
-                  - { ends: [r.wan, server], bandwidth: 1Gbps, delay: 1ms, loss: %s }
-                ftp:
-                  server: { host: server, files: { /pub/file.bin: 2MB } }
-                  clients:
-                    - { host: client, server: 10.0.2.10, mode: passive, sessions: 2, arrivals: every 1s,
-                        script: [login anonymous, get /pub/file.bin] }
-                """.formatted(stop, loss));
-        return f;
-    }
-
     @Test
     void aLongerStopIsTriedAndWorks() throws Exception {
-        final Cli r = Cli.run("run", scenario("4s", "0.05").toString(), "--no-progress", "--out",
-                tmp.resolve("out").toString());
+        final Cli r = Cli.run("run", Bottleneck.write(tmp, "4s", "8 packets", "0.05").toString(),
+                "--no-progress", "--out", tmp.resolve("out").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("- failed: not finished by the stop time"), r.out());
         assertTrue(r.out().matches("(?s).*- it had moved [0-9,]+ of the script's 2,000,000 bytes at the stop, at"
@@ -57,8 +33,8 @@ class ExplainSaysASessionCutByTheStopWasStillMovingDataTest {
 
     @Test
     void aTransferFarTooSlowGetsTheEstimateButNoTrial() throws Exception {
-        final Cli r = Cli.run("run", scenario("120s", "0.35").toString(), "--no-progress", "--out",
-                tmp.resolve("lossy").toString());
+        final Cli r = Cli.run("run", Bottleneck.write(tmp, "120s", "8 packets", "0.35").toString(),
+                "--no-progress", "--out", tmp.resolve("lossy").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("its script would end about"), r.out());
         assertTrue(r.out().contains("link lost"), r.out());

@@ -20,34 +20,11 @@ class PacketsLostOnLinksAreCountedWhereTheyWereLostTest {
     @TempDir
     Path tmp;
 
-    private Path scenario(final String slowQueue, final String loss) throws Exception {
-        final Path f = tmp.resolve("bottleneck.yaml");
-        Files.writeString(f, """
-                name: bottleneck
-                seed: 3
-                stop: 120s
-                hosts:
-                  client: { address: 10.0.1.10/24 }
-                  server: { address: 10.0.2.10/24 }
-                routers:
-                  r: { interfaces: { lan: 10.0.1.1/24, wan: 10.0.2.1/24 } }
-                links:
-                  - { ends: [client, r.lan], bandwidth: 10Mbps, delay: 5ms, queue: %s }
-                  - { ends: [r.wan, server], bandwidth: 1Gbps, delay: 1ms, loss: %s }
-                ftp:
-                  server: { host: server, files: { /pub/file.bin: 2MB } }
-                  clients:
-                    - { host: client, server: 10.0.2.10, mode: passive, sessions: 2, arrivals: every 1s,
-                        script: [login anonymous, get /pub/file.bin] }
-                """.formatted(slowQueue, loss));
-        return f;
-    }
-
     @Test
     void theSummaryAndTheConsoleNameTheInterfaceAndTheCause() throws Exception {
         final Path out = tmp.resolve("lossy");
-        final Cli r = Cli.run("run", scenario("8 packets", "0.02").toString(), "--no-progress", "--out",
-                out.toString());
+        final Cli r = Cli.run("run", Bottleneck.write(tmp, "120s", "8 packets", "0.02").toString(),
+                "--no-progress", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         final JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(2, s.get("succeeded").asInt(), "TCP recovers from every loss");
@@ -67,8 +44,8 @@ class PacketsLostOnLinksAreCountedWhereTheyWereLostTest {
     @Test
     void aRunThatLostNothingHasAnEmptyObject() throws Exception {
         final Path out = tmp.resolve("clean");
-        final Cli r = Cli.run("run", scenario("1000 packets", "0").toString(), "--no-progress", "--out",
-                out.toString());
+        final Cli r = Cli.run("run", Bottleneck.write(tmp, "120s", "1000 packets", "0").toString(),
+                "--no-progress", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         final JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertTrue(s.get("interfaceDrops").isObject() && s.get("interfaceDrops").isEmpty(), s.toPrettyString());
