@@ -60,8 +60,17 @@ final class FailureChain {
                         + " expectations refused, their data connections not RELATED");
             }
         });
-        d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) ->
-                out.add(lost(where, cause, n))));
+        final String client = d.clients().host();
+        final String server = d.server().host();
+        d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) -> {
+            // segments for closed ports at the session's own ends follow from its failure (a refused
+            // connect is its reason already; after an abort, the data still in flight): not a cause
+            final String node = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) : where;
+            final boolean end = node.equals(client) || node.startsWith(client + "[") || node.equals(server);
+            if (!(cause.equals("no_socket") && end)) {
+                out.add(lost(where, cause, n));
+            }
+        }));
         return out;
     }
 
@@ -77,7 +86,8 @@ final class FailureChain {
             case "mtu" -> where + " dropped " + packets + " larger than its link's MTU (DF set)";
             case "not_local" -> where + " received " + packets + " for an address it does not hold";
             case "no_socket" -> where + " received " + (n == 1 ? "1 TCP segment" : n + " TCP segments")
-                    + " for a port where no connection or listener was, each answered with a reset";
+                    + " for a port of its own where no connection or listener was (answered with a reset"
+                    + " unless it was one): a connection reached this box instead of the one behind it?";
             default -> where + " dropped " + packets + " (" + cause.replace('_', ' ') + ")";
         };
     }
