@@ -25,13 +25,16 @@ final class InterfaceDrops {
     /** Every interface of {@code net} that lost a packet, sorted by name; only causes above 0. */
     static Map<String, Map<String, Long>> of(final Network net) {
         final Map<String, Map<String, Long>> out = new TreeMap<>();
+        // Read without making anything: at the end of a run of a million hosts, asking each for
+        // its counters or its interface list would allocate some 100 MB.
         for (final Node n : net.nodes().values()) {
-            put(out, n.name(), n.localCounters());
+            put(out, n, null, n.localCountersIfAny());
             if (n.hasLoopback()) {
-                put(out, n.name() + "." + n.loopback().name(), n.loopback().counters());
+                put(out, n, n.loopback(), n.loopback().countersIfAny());
             }
-            for (final NetInterface i : n.interfaces()) {
-                put(out, n.name() + "." + i.name(), i.counters());
+            for (int k = 0; k < n.interfaceCount(); k++) {
+                final NetInterface i = n.interfaceAt(k);
+                put(out, n, i, i.countersIfAny());
             }
         }
         return out;
@@ -42,10 +45,12 @@ final class InterfaceDrops {
         return c.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void put(final Map<String, Map<String, Long>> out, final String where, final InterfaceCounters c) {
-        if (c.totalDrops() == c.drops(DropCause.FILTERED)) {
+    private static void put(final Map<String, Map<String, Long>> out, final Node n, final NetInterface i,
+            final InterfaceCounters c) {
+        if (c == null || c.totalDrops() == c.drops(DropCause.FILTERED)) {
             return;
         }
+        final String where = i == null ? n.name() : n.name() + "." + i.name();
         final Map<String, Long> m = new LinkedHashMap<>();
         for (final DropCause cause : CAUSES) {
             if (cause != DropCause.FILTERED && c.drops(cause) > 0) {

@@ -244,6 +244,11 @@ public final class NetInterface implements EventHandler {
         return hasIpv4() ? new Prefix(address, prefixLength) : null;
     }
 
+    /** {@link #counters()} if made, else null: an interface that nobody asked about and that never dropped has none. */
+    public InterfaceCounters countersIfAny() {
+        return counters;
+    }
+
     public InterfaceCounters counters() {
         if (counters == null) {
             counters = new InterfaceCounters(this);

@@ -91,6 +91,21 @@ public abstract class Node {
         return h == null ? Verdict.ACCEPT : h.run(hook, p, in, out);
     }
 
+    /** {@link #localCounters()} if made, else null: reading a million nodes' drops makes nothing. */
+    public InterfaceCounters localCountersIfAny() {
+        return localCounters;
+    }
+
+    /** The node's interfaces' count and the k-th of them, without the view {@link #interfaces()} makes. */
+    public int interfaceCount() {
+        return ifaceCount;
+    }
+
+    /** See {@link #interfaceCount()}. */
+    public NetInterface interfaceAt(final int k) {
+        return ifaces[java.util.Objects.checkIndex(k, ifaceCount)];
+    }
+
     public InterfaceCounters localCounters() {
         if (localCounters == null) {
             localCounters = new InterfaceCounters(null);
