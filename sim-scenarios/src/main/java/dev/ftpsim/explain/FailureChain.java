@@ -91,6 +91,10 @@ final class FailureChain {
             case "no_socket" -> where + " received " + (n == 1 ? "1 TCP segment" : n + " TCP segments")
                     + " in the run for a port of its own where no connection or listener was (answered with a reset"
                     + " unless it was one): a connection reached this box instead of the one behind it?";
+            case "no_backend" -> "balancer " + where + " had no healthy backend for " + packets
+                    + " opening connections in the run (dropped, or refused where its profile says so)";
+            case "no_flow" -> "balancer " + where + " dropped " + packets + " in the run of connections its table"
+                    + " does not hold (forgotten after its idle timeout?)";
             default -> where + " dropped " + packets + " in the run (" + cause.replace('_', ' ') + ")";
         };
     }
