@@ -60,13 +60,16 @@ final class FailureChain {
                         + " expectations refused, their data connections not RELATED");
             }
         });
-        final String client = d.clients().host();
-        final String server = d.server().host();
+        // The session's own ends: its client and every server on its port (behind a balancer each
+        // backend is the server the session dials, whichever the hash picks).
+        final List<String> ends = new ArrayList<>(List.of(d.clients().host()));
+        d.scenario().ftp().servers().stream().filter(s -> s.port() == d.clients().port())
+                .forEach(s -> ends.add(s.host()));
         d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) -> {
             // segments for closed ports at the session's own ends follow from its failure (a refused
             // connect is its reason already; after an abort, the data still in flight): not a cause
             final String node = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) : where;
-            final boolean end = node.equals(client) || node.startsWith(client + "[") || node.equals(server);
+            final boolean end = ends.stream().anyMatch(e -> node.equals(e) || node.startsWith(e + "["));
             if (!(cause.equals("no_socket") && end)) {
                 out.add(lost(where, cause, n));
             }
@@ -81,14 +84,18 @@ final class FailureChain {
             case "queue_full" -> where + "'s output queue was full: " + packets + " dropped in the run (the link"
                     + " after it is slower than the traffic: see the link's queue and bandwidth)";
             case "loss" -> where + "'s link lost " + packets + " it sent in the run (the link's loss)";
-            case "no_route" -> where + " had no route for " + packets;
-            case "ttl_expired" -> where + " dropped " + packets + " whose TTL ran out (a routing loop?)";
-            case "mtu" -> where + " dropped " + packets + " larger than its link's MTU (DF set)";
-            case "not_local" -> where + " received " + packets + " for an address it does not hold";
+            case "no_route" -> where + " had no route for " + packets + " in the run";
+            case "ttl_expired" -> where + " dropped " + packets + " in the run: TTL ran out (a routing loop?)";
+            case "mtu" -> where + " dropped " + packets + " in the run: larger than its link's MTU, DF set";
+            case "not_local" -> where + " received " + packets + " in the run for an address it does not hold";
             case "no_socket" -> where + " received " + (n == 1 ? "1 TCP segment" : n + " TCP segments")
-                    + " for a port of its own where no connection or listener was (answered with a reset"
+                    + " in the run for a port of its own where no connection or listener was (answered with a reset"
                     + " unless it was one): a connection reached this box instead of the one behind it?";
-            default -> where + " dropped " + packets + " (" + cause.replace('_', ' ') + ")";
+            case "no_backend" -> "balancer " + where + " had no healthy backend for " + packets
+                    + " opening connections in the run (dropped, or refused where its profile says so)";
+            case "no_flow" -> "balancer " + where + " dropped " + packets + " in the run of connections its table"
+                    + " does not hold (forgotten after its idle timeout?)";
+            default -> where + " dropped " + packets + " in the run (" + cause.replace('_', ' ') + ")";
         };
     }
 }

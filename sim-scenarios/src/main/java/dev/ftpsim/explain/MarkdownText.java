@@ -36,7 +36,9 @@ public final class MarkdownText {
         }
         for (int i = start; i < s.length(); i++) {
             final char c = s.charAt(i);
-            if ("\\`*[]<>&|~".indexOf(c) >= 0) {
+            // '>' inside a line opens nothing (a quote only where a line starts, escaped above; a
+            // tag or autolink needs the '<' escaped here): bare, so "a -> b" reads so in the terminal
+            if ("\\`*[]<&|~".indexOf(c) >= 0) {
                 out.append('\\').append(c);
             } else if (c == '_') {
                 // Inside a word (port_promiscuous) an underscore opens no emphasis (CommonMark 6.2): left bare there.

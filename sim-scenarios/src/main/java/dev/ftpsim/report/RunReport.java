@@ -125,15 +125,17 @@ public final class RunReport {
         s.interfaceDrops().forEach((where, byCause) -> byCause.forEach((cause, n) ->
                 rows.add(new Row(where, cause.replace('_', ' '), n))));
         if (rows.isEmpty()) {
-            return HtmlPage.note("No packet was dropped: no firewall rule, full queue, link loss or missing route"
-                    + " stopped one.");
+            return HtmlPage.note("No packet was dropped: no firewall rule, full queue, link loss, missing route"
+                    + " or balancer stopped one.");
         }
         rows.sort(java.util.Comparator.comparingLong(Row::packets).reversed().thenComparing(Row::where)
                 .thenComparing(Row::what));
         return HtmlPage.table("drop-table", List.of("where", "what", "packets"),
                 rows.stream().map(r -> List.of(r.where(), r.what(), String.valueOf(r.packets()))).toList(), null)
                 + HtmlPage.note("A firewall's drops name its rule; an interface's are its own: \"queue full\" is its"
-                + " output queue overflowing (tc -s qdisc's dropped), \"loss\" its link losing the packet.");
+                + " output queue overflowing (tc -s qdisc's dropped), \"loss\" its link losing the packet; a balancer's"
+                + " \"no backend\" a new connection with no healthy backend, \"no flow\" a packet of a connection"
+                + " its table does not hold.");
     }
 
     /** The fix advisor's text if the run left it in its folder; otherwise where it comes from. */

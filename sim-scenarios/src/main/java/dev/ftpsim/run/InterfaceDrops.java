@@ -40,6 +40,25 @@ final class InterfaceDrops {
         return out;
     }
 
+    /**
+     * Each balancer's drops under its router's name (no rule decides them, so {@code drops} has
+     * none): {@code no_backend}, a new connection's SYN with no healthy backend; {@code no_flow}, a
+     * packet of a connection its table does not hold (forgotten after the idle timeout, or never
+     * seen), answered with a reset where its {@code on-idle} says so.
+     */
+    static void addBalancers(final Map<String, Map<String, Long>> out,
+            final Map<String, dev.ftpsim.core.balancer.Balancer> balancers) {
+        balancers.forEach((router, b) -> {
+            final dev.ftpsim.core.balancer.Balancer.Stats st = b.stats();
+            if (st.noBackend > 0) {
+                out.computeIfAbsent(router, k -> new LinkedHashMap<>()).put("no_backend", st.noBackend);
+            }
+            if (st.unknown > 0) {
+                out.computeIfAbsent(router, k -> new LinkedHashMap<>()).put("no_flow", st.unknown);
+            }
+        });
+    }
+
     /** The word a cause has in the summary: {@code queue_full}, {@code loss}, {@code no_route}, ... */
     static String key(final DropCause c) {
         return c.name().toLowerCase(Locale.ROOT);

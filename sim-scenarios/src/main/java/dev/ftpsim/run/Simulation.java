@@ -172,7 +172,11 @@ public final class Simulation {
         } catch (final UncheckedIOException e) {
             throw e.getCause();
         }
-        return summary.build(scenario.name(), seed, firewalls, InterfaceDrops.of(net.network()));
+        final Map<String, Map<String, Long>> lost = InterfaceDrops.of(net.network());
+        if (balancers != null) {
+            InterfaceDrops.addBalancers(lost, balancers.all());
+        }
+        return summary.build(scenario.name(), seed, firewalls, lost);
     }
 
     /** A session ended: its row goes out now, and nothing of it stays but the summary's figures. */
