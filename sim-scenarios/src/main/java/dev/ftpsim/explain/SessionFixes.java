@@ -95,7 +95,8 @@ final class SessionFixes {
         final long seconds = Math.max(stop / NS + 10, ((needed + needed / 4) / NS + 9) / 10 * 10);
         return List.of(new Fix("run longer: stop at " + seconds + " s", "the session was still moving data at the"
                 + " stop (" + stop / NS + " s); at the rate it ran, its script ends about " + (needed + NS / 2) / NS
-                + " s into the run", List.of(ScenarioEdit.set("stop", seconds + "s"))));
+                + " s into the run (the longer run starts more sessions, and the trial counts them all)",
+                List.of(ScenarioEdit.set("stop", seconds + "s"))));
     }
 
     /**
