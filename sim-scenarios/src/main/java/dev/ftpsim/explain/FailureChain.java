@@ -92,7 +92,8 @@ final class FailureChain {
                     + " in the run for a port of its own where no connection or listener was (answered with a reset"
                     + " unless it was one): a connection reached this box instead of the one behind it?";
             case "no_backend" -> "balancer " + where + " had no healthy backend for " + packets
-                    + " opening connections in the run (dropped, or refused where its profile says so)";
+                    + " opening connections in the run (dropped, refused, or accepted and closed at once, as its profile"
+                    + " does)";
             case "no_flow" -> "balancer " + where + " dropped " + packets + " in the run of connections its table"
                     + " does not hold (forgotten after its idle timeout?)";
             default -> where + " dropped " + packets + " in the run (" + cause.replace('_', ' ') + ")";

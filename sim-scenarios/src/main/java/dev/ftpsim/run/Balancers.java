@@ -2,6 +2,7 @@ package dev.ftpsim.run;
 
 import dev.ftpsim.core.balancer.Balancer;
 import dev.ftpsim.core.balancer.Flow;
+import dev.ftpsim.core.balancer.Profile;
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.ftp.protocol.FailureReason;
 import dev.ftpsim.scenario.BalancerSpec;
@@ -39,9 +40,14 @@ final class Balancers implements Balancer.Listener {
     /** Builds every balancer of {@code scenario} on {@code net}. */
     Balancers(final Scenario scenario, final NetworkBuilder net, final dev.ftpsim.core.kernel.Simulator sim) {
         for (final BalancerSpec s : scenario.balancers().values()) {
-            final Balancer b = Balancer.install(s.router(), net.node(s.router()), s.config(),
-                    sim.streams().stream("balancer/" + s.router() + "/hash").nextLong());
+            final long seed = sim.streams().stream("balancer/" + s.router() + "/hash").nextLong();
+            final boolean proxy = Profile.byKey(s.profile()).terminates();
+            final Balancer b = proxy ? Balancer.forProxy(s.router(), net.node(s.router()), s.config(), seed)
+                    : Balancer.install(s.router(), net.node(s.router()), s.config(), seed);
             s.down().forEach(i -> b.setHealthy(i, false));
+            if (proxy) {
+                proxy(b, net);
+            }
             final Set<Integer> ports = new HashSet<>();
             for (final FtpSpec.Clients c : scenario.ftp().clients()) {
                 if (c.serverAddress() == s.config().virtualAddress()) {
@@ -54,6 +60,64 @@ final class Balancers implements Balancer.Listener {
             built.put(s.router(), b);
         }
     }
+
+    /**
+     * HAProxy's {@code retries} default: "the number of times to retry a connection to a server
+     * after a failure (3 by default)" (configuration.txt, retries).
+     */
+    static final int HAPROXY_RETRIES = 3;
+
+    /**
+     * HAProxy's turn-around timer before a retry: "a turn-around timer of min("timeout connect",
+     * one second) is applied before a retry occurs" (configuration.txt, retries); measured with
+     * 2.6.12 and no {@code timeout connect}: four SYNs to a refusing server at 0, 1.002, 2.004 and
+     * 3.007 s, then the client's FIN; with {@code timeout connect 300ms}, 0.905 s in all.
+     */
+    static final long HAPROXY_RETRY_DELAY = 1_000_000_000L;
+
+    /**
+     * Makes balancer {@code b}'s router a terminating proxy, as HAProxy in {@code mode tcp}: the
+     * virtual address becomes the router's own (as an address on a dummy interface, where
+     * HAProxy's host has it), and a proxy listens on each front port of it; each accepted
+     * connection gets a backend from {@code b} and the proxy's own connection to it, from the
+     * router's address toward the backend.
+     */
+    private static void proxy(final Balancer b, final NetworkBuilder net) {
+        final dev.ftpsim.core.net.Node node = b.node();
+        final int vip = b.config().virtualAddress();
+        if (!node.isLocal(vip)) {
+            String name = VIP_INTERFACE;
+            for (int k = 1; hasInterface(node, name); k++) {
+                name = VIP_INTERFACE + k; // the scenario named one of the router's own so
+            }
+            node.addInterface(name, dev.ftpsim.core.net.Ipv4.format(vip) + "/32");
+        }
+        final dev.ftpsim.core.tcp.TcpStack tcp = net.tcp(node);
+        for (final int[] r : b.config().frontPorts()) {
+            for (int port = r[0]; port <= r[1]; port++) {
+                UserlandProxy.start(tcp, port, vip, front -> {
+                    final Flow f = b.accepted(front.remoteIp(), front.remotePort(), front.localPort());
+                    if (f == null) {
+                        return null;
+                    }
+                    return new UserlandProxy.Dial(f.backendAddress(), f.backendPort(), HAPROXY_RETRIES,
+                            HAPROXY_RETRY_DELAY, b.config().idleTimeoutNanos(), new UserlandProxy.Events() {
+                                @Override
+                                public void expired(final long at) {
+                                    b.expired(f, at);
+                                }
+                            });
+                });
+            }
+        }
+    }
+
+    private static boolean hasInterface(final dev.ftpsim.core.net.Node node, final String name) {
+        return node.interfaces().stream().anyMatch(i -> i.name().equals(name));
+    }
+
+    /** The name of the dummy interface that holds a proxy's virtual address on its router. */
+    static final String VIP_INTERFACE = "vip";
 
     /** The balancers by router name, in the scenario's order. */
     Map<String, Balancer> all() {

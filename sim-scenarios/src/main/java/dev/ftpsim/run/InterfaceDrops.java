@@ -42,7 +42,8 @@ final class InterfaceDrops {
 
     /**
      * Each balancer's drops under its router's name (no rule decides them, so {@code drops} has
-     * none): {@code no_backend}, a new connection's SYN with no healthy backend; {@code no_flow}, a
+     * none): {@code no_backend}, a new connection with no healthy backend (its SYN, or for a proxy
+     * the connection it accepted and closed); {@code no_flow}, a
      * packet of a connection its table does not hold (forgotten after the idle timeout, or never
      * seen), answered with a reset where its {@code on-idle} says so.
      */

@@ -1,22 +1,27 @@
 package dev.ftpsim.run;
 
+import dev.ftpsim.core.kernel.Simulator;
 import dev.ftpsim.core.tcp.FailReason;
 import dev.ftpsim.core.tcp.TcpConnection;
 import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
 import dev.ftpsim.core.tcp.TcpState;
+import java.util.ArrayDeque;
+import java.util.function.Function;
 
 /**
- * A userland TCP proxy on a node, as Docker's docker-proxy publishes a container's port when a
- * connection does not meet dockerd's DNAT rules (from the host itself to 127.0.0.1, or always with
- * {@code userland-proxy} and {@code iptables: false}): it accepts on the published port and opens a
- * connection of its own to the container, so the container sees the proxy's address, never the
- * client's. Bytes are relayed both ways while the end written to has room (see {@link
- * #WRITE_QUEUE_MAX}); an end's FIN, reset or timeout closes the
- * other end's writing side with a FIN, never a reset, and a failed backend connect closes the
- * accepted client (moby/libnetwork cmd/proxy/tcp_proxy.go, clientLoop: DialTCP to the backend per
- * accepted connection, then per direction io.Copy, whatever error ends it, then CloseRead and
- * CloseWrite). It lives in sim-scenarios because it is a scenario element built by the runner,
+ * A userland TCP proxy on a node: it accepts on a port and opens a connection of its own to a
+ * backend, so the backend sees the proxy's address, never the client's. Two programs work so:
+ * Docker's docker-proxy, which publishes a container's port when a connection does not meet
+ * dockerd's DNAT rules (from the host itself to 127.0.0.1, or always with {@code userland-proxy}
+ * and {@code iptables: false}), and HAProxy in {@code mode tcp} ({@link Dial} says how they differ).
+ * Bytes are relayed both ways while the end written to has room (see {@link #WRITE_QUEUE_MAX});
+ * an end's FIN, reset or timeout closes the other end's writing side with a FIN, never a reset,
+ * and a failed backend connect, once no retry is left, closes the accepted client with a FIN
+ * (moby/libnetwork cmd/proxy/tcp_proxy.go, clientLoop: DialTCP to the backend per accepted
+ * connection, then per direction io.Copy, whatever error ends it, then CloseRead and CloseWrite;
+ * HAProxy 2.6.12 measured the same: a FIN from either end forwarded as a FIN, the other direction
+ * still relayed). It lives in sim-scenarios because it is a scenario element built by the runner,
  * like the FTP agents, and knows nothing of FTP.
  */
 final class UserlandProxy {
@@ -26,27 +31,70 @@ final class UserlandProxy {
      * (Documentation/networking/ip-sysctl.rst), and io.Copy writes its 32 KiB buffer only into
      * that room. What it has not read then fills its receive buffer and closes the window, so a
      * slow reader holds the container's sender back, as measured with docker.io 20.10.24: a client
-     * that never read let the container write 5,744,180 bytes and no more.
+     * that never read let the container write 5,744,180 bytes and no more. HAProxy's own buffer
+     * (tune.bufsize, 16 KiB) adds little to the socket's.
      */
     static final long WRITE_QUEUE_MAX = 4L << 20;
+
+    /**
+     * Where an accepted connection goes and how the proxy treats it.
+     *
+     * @param address the backend's address
+     * @param port the backend's port
+     * @param retries how many times a failed connect to the backend is tried again (HAProxy's
+     *     {@code retries}; docker-proxy: none)
+     * @param retryDelayNanos the wait before each retry
+     * @param idleNanos both connections idle this long close the relay: a FIN to the client, a FIN
+     *     then a reset to the backend (HAProxy's {@code timeout client}/{@code timeout server}); 0 = never
+     * @param events told of the relay's end, or null
+     */
+    record Dial(int address, int port, int retries, long retryDelayNanos, long idleNanos, Events events) {
+        static Dial once(final int address, final int port) {
+            return new Dial(address, port, 0, 0, 0, null);
+        }
+    }
+
+    /** What a proxy's owner hears of one relay. */
+    interface Events {
+        /** Every connect to the backend failed, the last for {@code reason}; the client is closed. */
+        default void gaveUp(final FailReason reason) {}
+
+        /** The idle timeout closed both connections at {@code at}. */
+        default void expired(final long at) {}
+    }
 
     private UserlandProxy() {}
 
     /** Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort}. */
     static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort) {
+        final Dial d = Dial.once(toAddress, toPort);
+        start(stack, listen, 0, front -> d);
+    }
+
+    /**
+     * Starts proxying {@code stack}'s port {@code listen} on address {@code localIp} (0 = any; a
+     * connection to another of the node's addresses is reset, as by a port no socket listens on)
+     * to the backend {@code upstream} names for each accepted connection; where it names none,
+     * the connection is closed at once with a FIN (HAProxy with no usable server).
+     */
+    static void start(final TcpStack stack, final int listen, final int localIp,
+            final Function<TcpConnection, Dial> upstream) {
+        final Simulator sim = stack.node().network().simulator();
         stack.listen(listen, front -> {
-            final Side client = new Side();
-            final Side backend = new Side();
-            client.peer = backend;
-            backend.peer = client;
+            if (localIp != 0 && front.localIp() != localIp) {
+                return null;
+            }
+            final Dial d = upstream.apply(front);
+            if (d == null) {
+                return new TcpHandler() {
+                    @Override
+                    public void connected(final TcpConnection c) {
+                        c.close();
+                    }
+                };
+            }
             front.setAutoConsume(false);
-            client.self = front;
-            backend.other = front;
-            final TcpConnection back = stack.connect(toAddress, toPort, backend); // failures come later, as events
-            back.setAutoConsume(false);
-            backend.self = back;
-            client.other = back;
-            return client;
+            return new Relay(stack, sim, front, d).client;
         });
     }
 
@@ -66,20 +114,153 @@ final class UserlandProxy {
         }
     }
 
+    /** One accepted connection and the proxy's connection to its backend, with the retries and idle timer. */
+    private static final class Relay {
+        final TcpStack stack;
+        final Simulator sim;
+        final Dial dial;
+        final Side client = new Side(this);
+        final Side backend = new Side(this);
+        int attemptsLeft;
+        long lastActive;
+        boolean done;
+
+        Relay(final TcpStack stack, final Simulator sim, final TcpConnection front, final Dial dial) {
+            this.stack = stack;
+            this.sim = sim;
+            this.dial = dial;
+            this.attemptsLeft = dial.retries();
+            client.peer = backend;
+            backend.peer = client;
+            client.self = front;
+            backend.other = front;
+            lastActive = sim.now();
+            if (dial.idleNanos() > 0) {
+                sim.schedule(dial.idleNanos(), this::idle, null);
+            }
+            connect();
+        }
+
+        /** Dials the backend; failures come later, as events. */
+        void connect() {
+            final TcpConnection back = stack.connect(dial.address(), dial.port(), backend);
+            back.setAutoConsume(false);
+            backend.self = back;
+            client.other = back;
+            backend.connecting = true;
+        }
+
+        /**
+         * A connect failed: another try after the delay while retries are left (HAProxy redials
+         * the same server: its turn-around timer, measured 1 s apart without {@code timeout
+         * connect}), else the client is closed.
+         */
+        boolean retry(final FailReason reason) {
+            if (attemptsLeft == 0 || client.self.state() == TcpState.CLOSED) {
+                if (dial.events() != null) {
+                    dial.events().gaveUp(reason);
+                }
+                return false;
+            }
+            attemptsLeft--;
+            sim.schedule(dial.retryDelayNanos(), x -> {
+                if (!done) {
+                    connect();
+                }
+            }, null);
+            return true;
+        }
+
+        private static boolean ended(final TcpConnection c) {
+            return c.state() == TcpState.CLOSED || c.state() == TcpState.TIME_WAIT;
+        }
+
+        void touch() {
+            lastActive = sim.now();
+        }
+
+        /** The idle timeout: re-armed at the last activity, else both ends closed as HAProxy does. */
+        private void idle(final Object unused) {
+            if (done || ended(client.self) && (backend.self == null || ended(backend.self))) {
+                done = true;
+                return;
+            }
+            final long deadline = lastActive + dial.idleNanos();
+            if (sim.now() < deadline) {
+                sim.schedule(deadline - sim.now(), this::idle, null);
+                return;
+            }
+            done = true;
+            // HAProxy 2.6.12 at timeout client/server (captured): [F.] to the client, [F.] then [R.] to the server
+            client.self.close();
+            final TcpConnection back = backend.self;
+            if (back != null) {
+                back.close();
+                back.abort();
+            }
+            if (dial.events() != null) {
+                dial.events().expired(sim.now());
+            }
+        }
+    }
+
     /**
      * One end of a relayed connection: what it reads goes to {@code other} while that end's queue
      * has room; its end, however it came, as a FIN after what it had read.
      */
     private static final class Side implements TcpHandler {
+        final Relay relay;
         TcpConnection self;
         TcpConnection other;
         /** The side that reads {@code other} and writes to {@code self}. */
         Side peer;
         /** Bulk bytes {@code self} received and the proxy has not read yet: they hold its window shut. */
         long pending;
+        /** Real bytes read while the backend was not yet connected, sent once it is. */
+        ArrayDeque<byte[]> early;
+        /** For the backend side: its connect has not completed yet. */
+        boolean connecting;
+
+        Side(final Relay relay) {
+            this.relay = relay;
+        }
+
+        /** Whether {@code other} cannot be written to yet: the backend's connect is under way. */
+        private boolean otherConnecting() {
+            return peer.connecting;
+        }
+
+        @Override
+        public void connected(final TcpConnection c) {
+            if (!connecting) {
+                return;
+            }
+            connecting = false;
+            relay.touch();
+            final Side from = peer;
+            if (from.early != null) {
+                for (final byte[] d : from.early) {
+                    copy(c, d, 0);
+                }
+                from.early = null;
+            }
+            from.pump(from.self);
+            if (from.self.state() == TcpState.CLOSE_WAIT || from.self.state() == TcpState.CLOSED) {
+                c.close(); // the client's FIN came while the proxy was still dialling
+            }
+        }
 
         @Override
         public void received(final TcpConnection c, final byte[] data) {
+            relay.touch();
+            if (otherConnecting()) {
+                if (early == null) {
+                    early = new ArrayDeque<>();
+                }
+                early.add(data);
+                c.consume(data.length);
+                return;
+            }
             flush(c); // in order: what waited goes first
             copy(other, data, 0);
             c.consume(data.length);
@@ -87,13 +268,14 @@ final class UserlandProxy {
 
         @Override
         public void receivedBulk(final TcpConnection c, final long bytes) {
+            relay.touch();
             pending += bytes;
             pump(c);
         }
 
         /** Copies what waits while the other end's queue has room, and reads it off {@code c}'s buffer. */
         void pump(final TcpConnection c) {
-            if (pending == 0 || other == null || other.state() == TcpState.CLOSED) {
+            if (pending == 0 || other == null || otherConnecting() || other.state() == TcpState.CLOSED) {
                 return;
             }
             final long n = Math.min(pending, WRITE_QUEUE_MAX - (other.bytesQueued() - other.bytesAcked()));
@@ -106,7 +288,7 @@ final class UserlandProxy {
 
         /** Copies everything that waits (the read side ended: io.Copy writes out what it read). */
         void flush(final TcpConnection c) {
-            if (pending > 0) {
+            if (pending > 0 && !otherConnecting()) {
                 final long n = pending;
                 pending = 0;
                 copy(other, null, n);
@@ -118,6 +300,7 @@ final class UserlandProxy {
 
         @Override
         public void acked(final TcpConnection c, final long totalAcked) {
+            relay.touch();
             // room on the end this side writes to: the peer reads on
             if (peer != null && peer.self != null) {
                 peer.pump(peer.self);
@@ -126,12 +309,23 @@ final class UserlandProxy {
 
         @Override
         public void peerClosed(final TcpConnection c) {
+            relay.touch();
+            if (otherConnecting()) {
+                return; // the backend, once connected, gets the FIN after what waited
+            }
             flush(c);
             other.close();
         }
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
+            if (connecting) {
+                connecting = false;
+                if (relay.retry(reason)) {
+                    connecting = true;
+                    return;
+                }
+            }
             // a failed dial: client.Close(); a reset or timeout ends that side's io.Copy with an
             // error, and the broker then calls CloseWrite on the other end as after EOF
             flush(c);

@@ -93,6 +93,14 @@ final class BalancerBinder {
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
         final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
+        if (profile.terminates() && idle != null && !"close".equals(idle)) {
+            b.error(m.get("on-idle").loc(), path + ".on-idle", "'" + idle + "' is a NAT balancer's: " + profile.key()
+                    + " is a proxy and at its timeout closes both of its connections (on-idle: close)");
+        }
+        if (profile.terminates() && m.get("idle-needs-data") != null && !needsData) {
+            b.error(m.get("idle-needs-data").loc(), path + ".idle-needs-data", profile.key() + " is a proxy: the"
+                    + " kernel answers keepalive probes and only data wakes it, so it cannot be false");
+        }
         if (backends.isEmpty() || ports.isEmpty() || vip == 0) {
             return null;
         }

@@ -101,6 +101,45 @@ public final class Balancer implements HookFunction {
         return name;
     }
 
+    /**
+     * A balancer for a proxy that terminates the connections itself (HAProxy): it chooses, counts
+     * and tells its listener, and a proxy on {@code node} relays; no hook, no table.
+     */
+    public static Balancer forProxy(final String name, final Node node, final BalancerConfig config, final long seed) {
+        return new Balancer(name, node, config, seed);
+    }
+
+    /**
+     * For a proxy: the flow of a connection it accepted from {@code clientAddr}:{@code clientPort}
+     * on {@code frontPort}, with a healthy backend chosen, counted and told to the listener; null
+     * when no backend is healthy (counted in {@link Stats#noBackend}).
+     */
+    public Flow accepted(final int clientAddr, final int clientPort, final int frontPort) {
+        final long ips = FiveTuple.ips(clientAddr, vip);
+        final long ports = FiveTuple.ports(clientPort, frontPort, FiveTuple.TCP);
+        final int b = choose(clientAddr, ips, ports);
+        if (b < 0) {
+            stats.noBackend++;
+            return null;
+        }
+        final Flow f = new Flow(clientAddr, clientPort, frontPort, b, backends[b], frontPort + config.portOffset(),
+                sim.now(), ips, ports, 0, 0);
+        stats.flows++;
+        if (listener != null) {
+            listener.created(this, f);
+        }
+        return f;
+    }
+
+    /** For a proxy: its idle timeout closed flow {@code f} at {@code at}. */
+    public void expired(final Flow f, final long at) {
+        stats.expired++;
+        stats.resetsSent++; // to the backend, after a FIN
+        if (listener != null) {
+            listener.forgot(this, f, Forget.EXPIRED, at);
+        }
+    }
+
     public Node node() {
         return node;
     }
@@ -274,7 +313,7 @@ public final class Balancer implements HookFunction {
     // ---------------------------------------------------------------- flows
 
     private Flow create(final Packet p, final long ips, final long ports) {
-        final int b = choose(p, ips, ports);
+        final int b = choose(p.src, ips, ports);
         if (b < 0) {
             return null;
         }
@@ -302,7 +341,7 @@ public final class Balancer implements HookFunction {
     }
 
     /** The backend of a new connection, among the healthy ones; -1 if none is. */
-    private int choose(final Packet p, final long ips, final long ports) {
+    private int choose(final int src, final long ips, final long ports) {
         final boolean open = healthy() == 0 && config.noBackend() == NoBackend.FAIL_OPEN;
         final int healthy = open ? up.length : healthy();
         if (healthy == 0) {
@@ -310,7 +349,7 @@ public final class Balancer implements HookFunction {
         }
         final int k = switch (config.algorithm()) {
             case HASH -> Math.floorMod((int) (mix(mix(ips ^ seed) ^ ports) >>> 33), healthy);
-            case SOURCE -> Math.floorMod((int) (mix((p.src & 0xFFFF_FFFFL) ^ seed) >>> 33), healthy);
+            case SOURCE -> Math.floorMod((int) (mix((src & 0xFFFF_FFFFL) ^ seed) >>> 33), healthy);
             case ROUND_ROBIN -> nextRoundRobin++ % healthy;
         };
         for (int i = 0, seen = 0; i < up.length; i++) {

@@ -14,5 +14,12 @@ public enum NoBackend {
      * (ip_vs_leave, net/netfilter/ipvs/ip_vs_core.c: "ICMP_PORT_UNREACH is sent here no matter it
      * is TCP/UDP").
      */
-    UNREACHABLE
+    UNREACHABLE,
+    /**
+     * The connection is accepted and closed at once with a FIN: a proxy that has no server to
+     * relay to (HAProxy 2.6.12, {@code mode tcp}, every server {@code disabled}, captured: SYN,
+     * SYN-ACK, ACK, then [F.] 0.4 ms later; its log "ftps/&lt;NOSRV&gt; -1/-1/0 0 SC"; curl:
+     * "(56) response reading failed").
+     */
+    CLOSE
 }

@@ -35,12 +35,15 @@ public enum Profile {
      */
     LVS("lvs", 900_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.ROUND_ROBIN, false, NoBackend.UNREACHABLE),
     /**
-     * HAProxy in {@code mode tcp}: {@code balance roundrobin} is its default algorithm; it has no
-     * default {@code timeout client}/{@code timeout server} (it warns, and waits forever), so the
-     * scenario gives one; at the timeout it closes both connections: a FIN to the client, a reset
-     * to the server (HAProxy 2.6.12 captured, see {@link OnIdle#CLOSE}).
+     * HAProxy in {@code mode tcp}: a proxy, not a NAT ({@link #terminates()}): it accepts the
+     * client's connection and opens its own to the backend. {@code balance roundrobin} is its
+     * default algorithm; it has no default {@code timeout client}/{@code timeout server} (it warns,
+     * and waits forever), so the scenario gives one; at the timeout it closes both connections: a
+     * FIN to the client, a FIN and a reset to the server (HAProxy 2.6.12 captured, see
+     * {@link OnIdle#CLOSE}); with no server usable it accepts and closes ({@link NoBackend#CLOSE}).
+     * Kernel keepalive probes never wake it, so only data keeps a connection alive.
      */
-    HAPROXY("haproxy", 0L, OnIdle.CLOSE, Algorithm.ROUND_ROBIN, false, NoBackend.DROP);
+    HAPROXY("haproxy", 0L, OnIdle.CLOSE, Algorithm.ROUND_ROBIN, true, NoBackend.CLOSE);
 
     private final String key;
     private final long idleTimeoutNanos;
@@ -85,6 +88,14 @@ public enum Profile {
     /** What a new connection meets when every backend is down. */
     public NoBackend noBackend() {
         return noBackend;
+    }
+
+    /**
+     * Whether the product is a proxy that terminates the client's connection and opens its own
+     * to the backend (HAProxy), rather than a NAT that rewrites the client's packets.
+     */
+    public boolean terminates() {
+        return this == HAPROXY;
     }
 
     /** The profile named {@code key}, or null. */
