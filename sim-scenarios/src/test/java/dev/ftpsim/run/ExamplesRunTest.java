@@ -57,6 +57,7 @@ class ExamplesRunTest {
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
                 Arguments.of("accounts", "ok"),
                 Arguments.of("passive-balancer-source-affinity", "ok"),
+                Arguments.of("haproxy-ftp-passive", "data connection reached a backend that did not announce it"),
                 Arguments.of("azure-idle-long-transfer", "no reply after the transfer"),
                 Arguments.of("azure-idle-long-transfer-keepalive", "ok"),
                 Arguments.of("fw4-home-router", "ok"),

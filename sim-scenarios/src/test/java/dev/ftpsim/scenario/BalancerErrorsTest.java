@@ -44,6 +44,25 @@ class BalancerErrorsTest {
                 + " reset, reset-on-next, close"), Fixture.errors(Fixture.NET + b.formatted("lvs", ", on-idle: fin")));
     }
 
+    /**
+     * HAProxy is a proxy: at its timeout it closes its two connections (FIN to the client, FIN and
+     * reset to the server), whatever a NAT balancer's on-idle would say, and keepalive probes,
+     * answered by its kernel, never reach it.
+     */
+    @Test
+    void haproxyRefusesANatBalancersIdleBehaviour() {
+        final String b = """
+                balancers:
+                  fw: { profile: haproxy, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10], %s }
+                """;
+        assertEquals(List.of("t.yaml:10:97: balancers.fw.on-idle: 'reset' is a NAT balancer's: haproxy is a proxy and"
+                + " at its timeout closes both of its connections (on-idle: close)"),
+                Fixture.errors(Fixture.NET + b.formatted("on-idle: reset")));
+        assertEquals(List.of("t.yaml:10:105: balancers.fw.idle-needs-data: haproxy is a proxy: the kernel answers"
+                + " keepalive probes and only data wakes it, so it cannot be false"),
+                Fixture.errors(Fixture.NET + b.formatted("idle-needs-data: false")));
+    }
+
     @Test
     void everyMistakeIsReportedWhereItIsWritten() {
         assertEquals(List.of(

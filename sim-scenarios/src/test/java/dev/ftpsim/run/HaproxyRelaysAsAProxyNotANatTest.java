@@ -1,0 +1,173 @@
+package dev.ftpsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.core.net.Packet;
+import dev.ftpsim.core.tcp.FailReason;
+import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code haproxy} balancer profile is a terminating proxy, as HAProxy 2.6.12 in {@code mode
+ * tcp} is: measured with {@code balance roundrobin}, {@code timeout client/server 90s} and no
+ * {@code timeout connect}, in front of two vsftpd 3.0.3 (pasv_address the virtual address, ports
+ * 30000-30100), curl 7.88 as client, tshark on every interface of HAProxy's namespace. Each curl
+ * session's control connection went to the first server and its passive data connection to the
+ * second, which refused: HAProxy sent SYNs from its own address (10.1.2.1) at 0, 1.002, 2.004 and
+ * 3.007 s, each answered [R.], then sent the client [F.] (the client's connect had succeeded);
+ * vsftpd on the first server logged 'CONNECT: Client "10.1.1.1"' and answered RETR "425 Failed to
+ * establish connection." after 60 s; curl: "(19) RETR response: 425" after 60.07 s. With both
+ * servers {@code disabled}: SYN, SYN-ACK, ACK, then [F.] from HAProxy 0.4 ms later; curl: "(56)
+ * response reading failed".
+ */
+class HaproxyRelaysAsAProxyNotANatTest {
+    private static final long MS = 1_000_000L;
+    private static final int CLIENT = Ipv4.parse("198.51.100.10");
+    private static final int VIP = Ipv4.parse("203.0.113.100");
+
+    /** A segment seen on a host's interface. */
+    record Seen(String host, boolean outgoing, int src, int sport, int dst, int dport, int flags, long at) {
+        boolean syn() {
+            return (flags & (Packet.SYN | Packet.ACK)) == Packet.SYN;
+        }
+    }
+
+    /** Taps every host's interface, as tcpdump on each would. */
+    static final class Wire implements Recorder {
+        final List<Seen> seen = new ArrayList<>();
+
+        @Override
+        public void wired(final NetworkBuilder net) {
+            for (final String h : List.of("client", "ftp1", "ftp2")) {
+                net.node(h).interfaces().get(0).addTap((i, out, p, t) -> {
+                    if (p.protocol == Packet.PROTO_TCP) {
+                        seen.add(new Seen(h, out, p.src, p.sport, p.dst, p.dport, p.flags, t));
+                    }
+                });
+            }
+        }
+    }
+
+    record Run(List<Results.Row> rows, Wire wire) {}
+
+    private static Run run(final String text) throws Exception {
+        final Scenario s = ScenarioLoader.parse(text, "haproxy-ftp-passive.yaml", Path.of("..", "examples"));
+        final Wire wire = new Wire();
+        final List<Results.Row> rows = new ArrayList<>();
+        new Simulation(s, s.seed(), FirewallBuilder.of(HelperRegistry.standard()), ProbeRegistry.standard(),
+                List.of(wire)).run(null, new RunSink() {
+                    @Override
+                    public void begin(final List<String> firewalls, final List<String> columns) {}
+
+                    @Override
+                    public void sample(final long timeNanos, final long[] values) {}
+
+                    @Override
+                    public void session(final Results.Row row) {
+                        rows.add(row);
+                    }
+
+                    @Override
+                    public void forgotten(final List<String> cells) {}
+                });
+        return new Run(rows, wire);
+    }
+
+    private static String example() throws Exception {
+        return Files.readString(Path.of("..", "examples", "haproxy-ftp-passive.yaml"));
+    }
+
+    @Test
+    void theServersSeeTheProxysAddressNeverTheClients() throws Exception {
+        final Run r = run(example());
+        final List<Seen> arriving = r.wire().seen.stream().filter(x -> !x.host().equals("client") && !x.outgoing())
+                .toList();
+        assertTrue(arriving.size() > 10, "the servers received the sessions' segments");
+        for (final Seen x : arriving) {
+            assertEquals(x.host().equals("ftp1") ? Ipv4.parse("10.1.1.1") : Ipv4.parse("10.1.2.1"), x.src(),
+                    "HAProxy's address toward " + x.host() + ", as vsftpd logged 'CONNECT: Client \"10.1.1.1\"'");
+        }
+    }
+
+    @Test
+    void aRefusedDataConnectIsTriedFourTimesASecondApartThenTheClientGetsAFin() throws Exception {
+        final Run r = run(example());
+        final List<Seen> toFtp2 = r.wire().seen.stream()
+                .filter(x -> x.host().equals("ftp2") && !x.outgoing() && x.syn() && x.at() < 60_000 * MS).toList();
+        assertEquals(4, toFtp2.size(), "one connect and three retries (HAProxy's retries 3): " + toFtp2);
+        for (int i = 1; i < 4; i++) {
+            final long gap = toFtp2.get(i).at() - toFtp2.get(i - 1).at();
+            assertTrue(gap >= 1000 * MS && gap < 1010 * MS, "a second after the refusal, not at once: " + gap);
+            assertEquals(toFtp2.get(0).dport(), toFtp2.get(i).dport(), "the same server and port each time");
+        }
+        final Seen dataSyn = r.wire().seen.stream()
+                .filter(x -> x.host().equals("client") && x.outgoing() && x.syn() && x.dport() != 21).findFirst()
+                .orElseThrow();
+        final List<Seen> toClient = r.wire().seen.stream().filter(x -> x.host().equals("client") && !x.outgoing()
+                && x.src() == VIP && x.sport() == dataSyn.dport() && x.dport() == dataSyn.sport()).toList();
+        assertTrue(toClient.stream().anyMatch(x -> (x.flags() & (Packet.SYN | Packet.ACK)) == (Packet.SYN | Packet.ACK)),
+                "the client's data connect was accepted at once");
+        assertTrue(toClient.stream().noneMatch(x -> (x.flags() & Packet.RST) != 0), "never refused: " + toClient);
+        final Seen fin = toClient.stream().filter(x -> (x.flags() & Packet.FIN) != 0).findFirst().orElseThrow();
+        final long after = fin.at() - dataSyn.at();
+        assertTrue(after > 3000 * MS && after < 3100 * MS, "the FIN after the last retry (3.006 s measured): " + after);
+    }
+
+    @Test
+    void theClientWaitsOutVsftpdsAcceptTimeoutAndGets425() throws Exception {
+        final Run r = run(example());
+        assertEquals(2, r.rows().size());
+        for (final Results.Row row : r.rows()) {
+            assertEquals("data_connect_wrong_backend", row.record().reasonCode());
+            assertEquals(425, row.record().outcome().lastReplyCode(), "vsftpd's answer to RETR");
+            assertNotEquals(FailReason.REFUSED, row.record().outcome().cause(), "HAProxy accepted the data connection");
+            final long took = row.record().timings().end() - row.record().timings().start();
+            assertTrue(took > 60_000 * MS && took < 61_000 * MS, "vsftpd's accept_timeout of 60 s (curl: 60.07 s): " + took);
+        }
+    }
+
+    @Test
+    void withEveryServerDownTheConnectionIsAcceptedAndClosedAtOnce() throws Exception {
+        final Run r = run(example().replace("backends: [10.1.1.10, 10.1.2.10]",
+                "backends: [{ address: 10.1.1.10, down: true }, { address: 10.1.2.10, down: true }]"));
+        for (final Results.Row row : r.rows()) {
+            assertEquals("control_lost", row.record().reasonCode(), "curl: (56) response reading failed");
+        }
+        final List<Seen> toClient = r.wire().seen.stream().filter(x -> x.host().equals("client") && !x.outgoing())
+                .toList();
+        assertTrue(toClient.stream().noneMatch(x -> (x.flags() & Packet.RST) != 0), "no refusal: " + toClient);
+        final Seen synAck = toClient.stream().filter(x -> (x.flags() & Packet.SYN) != 0).findFirst().orElseThrow();
+        final Seen fin = toClient.stream().filter(x -> (x.flags() & Packet.FIN) != 0).findFirst().orElseThrow();
+        final long after = fin.at() - synAck.at();
+        assertTrue(after >= 20 * MS && after < 21 * MS, "the FIN as soon as the client's ACK arrived (one round trip): "
+                + after);
+        assertTrue(r.wire().seen.stream().noneMatch(x -> !x.host().equals("client")), "no server saw a packet");
+    }
+
+    @Test
+    void atTheIdleTimeoutTheClientGetsAFinAndTheServerAFinThenAReset() throws Exception {
+        final Run r = run(example().replace("idle-timeout: 90s", "idle-timeout: 10s"));
+        for (final Results.Row row : r.rows()) {
+            assertEquals("control_lost", row.record().reasonCode());
+        }
+        final Seen lastRequest = r.wire().seen.stream()
+                .filter(x -> x.host().equals("ftp1") && !x.outgoing() && x.dport() == 21 && x.at() < 60_000 * MS)
+                .filter(x -> (x.flags() & (Packet.FIN | Packet.RST)) == 0).reduce((a, b) -> b).orElseThrow();
+        final List<Seen> closing = r.wire().seen.stream().filter(x -> x.host().equals("ftp1") && !x.outgoing()
+                && x.at() < 60_000 * MS && (x.flags() & (Packet.FIN | Packet.RST)) != 0).toList();
+        assertTrue(closing.size() >= 2, closing.toString());
+        assertEquals(Packet.FIN | Packet.ACK, closing.get(0).flags() & (Packet.FIN | Packet.ACK | Packet.RST), "[F.] first");
+        assertTrue((closing.get(1).flags() & Packet.RST) != 0, "then [R.]");
+        assertTrue(closing.get(0).at() - lastRequest.at() >= 10_000 * MS, "not before the timeout");
+        assertTrue(r.wire().seen.stream().anyMatch(x -> x.host().equals("client") && !x.outgoing() && x.sport() == 21
+                && (x.flags() & Packet.FIN) != 0 && (x.flags() & Packet.RST) == 0), "the client got a FIN");
+    }
+}
