@@ -26,6 +26,25 @@ public interface RunSink {
      */
     void forgotten(List<String> cells) throws IOException;
 
+    /** A sink that hands each session's row to {@code each} and keeps nothing else. */
+    static RunSink sessions(final java.util.function.Consumer<Results.Row> each) {
+        return new RunSink() {
+            @Override
+            public void begin(final List<String> firewalls, final List<String> columns) {}
+
+            @Override
+            public void sample(final long timeNanos, final long[] values) {}
+
+            @Override
+            public void session(final Results.Row row) {
+                each.accept(row);
+            }
+
+            @Override
+            public void forgotten(final List<String> cells) {}
+        };
+    }
+
     /** A sink that keeps nothing: for runs whose summary is all that counts (sweeps). */
     RunSink DISCARD = new RunSink() {
         @Override

@@ -63,21 +63,7 @@ class HaproxyRelaysAsAProxyNotANatTest {
         final Wire wire = new Wire();
         final List<Results.Row> rows = new ArrayList<>();
         new Simulation(s, s.seed(), FirewallBuilder.of(HelperRegistry.standard()), ProbeRegistry.standard(),
-                List.of(wire)).run(null, new RunSink() {
-                    @Override
-                    public void begin(final List<String> firewalls, final List<String> columns) {}
-
-                    @Override
-                    public void sample(final long timeNanos, final long[] values) {}
-
-                    @Override
-                    public void session(final Results.Row row) {
-                        rows.add(row);
-                    }
-
-                    @Override
-                    public void forgotten(final List<String> cells) {}
-                });
+                List.of(wire)).run(null, RunSink.sessions(rows::add));
         return new Run(rows, wire);
     }
 

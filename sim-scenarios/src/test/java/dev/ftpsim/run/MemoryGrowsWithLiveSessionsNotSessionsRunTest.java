@@ -55,21 +55,7 @@ class MemoryGrowsWithLiveSessionsNotSessionsRunTest {
         final Scenario s = ScenarioLoader.parse(scenario(SESSIONS), "many.yaml", java.nio.file.Path.of("."));
         final List<int[]> seen = new ArrayList<>();
         final long[] rows = new long[1];
-        final RunSink counting = new RunSink() {
-            @Override
-            public void begin(final List<String> firewalls, final List<String> columns) {}
-
-            @Override
-            public void sample(final long timeNanos, final long[] values) {}
-
-            @Override
-            public void session(final Results.Row row) {
-                rows[0]++;
-            }
-
-            @Override
-            public void forgotten(final List<String> cells) {}
-        };
+        final RunSink counting = RunSink.sessions(row -> rows[0]++);
         final long[] doubles = new long[1];
         final ScenarioRunner.Outcome o = ScenarioRunner.watched(s, s.seed(), counting, r -> {
             seen.add(new int[] {r.sim().liveSessions(), r.paths().endpoints(), r.sim().pendingEvents()});
