@@ -101,12 +101,7 @@ final class Balancers implements Balancer.Listener {
                         return null;
                     }
                     return new UserlandProxy.Dial(f.backendAddress(), f.backendPort(), HAPROXY_RETRIES,
-                            HAPROXY_RETRY_DELAY, b.config().idleTimeoutNanos(), new UserlandProxy.Events() {
-                                @Override
-                                public void expired(final long at) {
-                                    b.expired(f, at);
-                                }
-                            });
+                            HAPROXY_RETRY_DELAY, b.config().idleTimeoutNanos(), true, at -> b.expired(f, at));
                 });
             }
         }

@@ -8,6 +8,7 @@ import dev.ftpsim.core.tcp.TcpStack;
 import dev.ftpsim.core.tcp.TcpState;
 import java.util.ArrayDeque;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * A userland TCP proxy on a node: it accepts on a port and opens a connection of its own to a
@@ -46,21 +47,16 @@ final class UserlandProxy {
      * @param retryDelayNanos the wait before each retry
      * @param idleNanos both connections idle this long close the relay: a FIN to the client, a FIN
      *     then a reset to the backend (HAProxy's {@code timeout client}/{@code timeout server}); 0 = never
-     * @param events told of the relay's end, or null
+     * @param clientResetAborts a reset from the client aborts the backend connection with a reset
+     *     (HAProxy 2.6.12, captured: the client's [R.] followed by [R.] to the server at once;
+     *     docker-proxy sends a FIN)
+     * @param expired told the instant the idle timeout closed the relay, or null
      */
-    record Dial(int address, int port, int retries, long retryDelayNanos, long idleNanos, Events events) {
+    record Dial(int address, int port, int retries, long retryDelayNanos, long idleNanos, boolean clientResetAborts,
+            LongConsumer expired) {
         static Dial once(final int address, final int port) {
-            return new Dial(address, port, 0, 0, 0, null);
+            return new Dial(address, port, 0, 0, 0, false, null);
         }
-    }
-
-    /** What a proxy's owner hears of one relay. */
-    interface Events {
-        /** Every connect to the backend failed, the last for {@code reason}; the client is closed. */
-        default void gaveUp(final FailReason reason) {}
-
-        /** The idle timeout closed both connections at {@code at}. */
-        default void expired(final long at) {}
     }
 
     private UserlandProxy() {}
@@ -155,11 +151,8 @@ final class UserlandProxy {
          * the same server: its turn-around timer, measured 1 s apart without {@code timeout
          * connect}), else the client is closed.
          */
-        boolean retry(final FailReason reason) {
+        boolean retry() {
             if (attemptsLeft == 0 || client.self.state() == TcpState.CLOSED) {
-                if (dial.events() != null) {
-                    dial.events().gaveUp(reason);
-                }
                 return false;
             }
             attemptsLeft--;
@@ -198,8 +191,8 @@ final class UserlandProxy {
                 back.close();
                 back.abort();
             }
-            if (dial.events() != null) {
-                dial.events().expired(sim.now());
+            if (dial.expired() != null) {
+                dial.expired().accept(sim.now());
             }
         }
     }
@@ -319,9 +312,16 @@ final class UserlandProxy {
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
+            if (this == relay.client && reason == FailReason.RESET && relay.dial.clientResetAborts()) {
+                relay.done = true;
+                if (other.state() != TcpState.CLOSED) {
+                    other.abort();
+                }
+                return;
+            }
             if (connecting) {
                 connecting = false;
-                if (relay.retry(reason)) {
+                if (relay.retry()) {
                     connecting = true;
                     return;
                 }

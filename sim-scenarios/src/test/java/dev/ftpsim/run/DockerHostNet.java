@@ -17,6 +17,11 @@ final class DockerHostNet {
     final TcpStack container;
 
     DockerHostNet(final long clientBps, final long containerBps) {
+        this(clientBps, containerBps, UserlandProxy.Dial.once(Ipv4.parse("10.0.2.2"), 21));
+    }
+
+    /** With the proxy on port 21 relaying as {@code dial} says. */
+    DockerHostNet(final long clientBps, final long containerBps, final UserlandProxy.Dial dial) {
         final Network net = new Network(sim);
         final Host c = net.host("client");
         final Host k = net.host("container");
@@ -31,6 +36,6 @@ final class DockerHostNet {
         net.connect(h1, k0, LinkConfig.of(containerBps, 1_000_000, 100));
         client = new TcpStack(c, TcpConfig.linux());
         container = new TcpStack(k, TcpConfig.linux());
-        UserlandProxy.start(new TcpStack(host, TcpConfig.linux()), 21, Ipv4.parse("10.0.2.2"), 21);
+        UserlandProxy.start(new TcpStack(host, TcpConfig.linux()), 21, 0, front -> dial);
     }
 }

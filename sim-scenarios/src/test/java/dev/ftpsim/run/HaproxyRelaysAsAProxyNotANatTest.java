@@ -156,4 +156,66 @@ class HaproxyRelaysAsAProxyNotANatTest {
         assertTrue(r.wire().seen.stream().anyMatch(x -> x.host().equals("client") && !x.outgoing() && x.sport() == 21
                 && (x.flags() & Packet.FIN) != 0 && (x.flags() & Packet.RST) == 0), "the client got a FIN");
     }
+
+    /**
+     * HAProxy 2.6.12 with a Python server on 2121 behind it, captured on both sides: a client
+     * closing with SO_LINGER 0 was followed at once by [R.] to the server (docker-proxy sends a
+     * FIN there); a server sending "bye\n" then closing with SO_LINGER 0 left the client with
+     * "bye\n" and a FIN.
+     */
+    @Test
+    void aClientsResetReachesTheServerAsAResetAndAServersAsAFin() {
+        final long s = 1_000_000_000L;
+        final UserlandProxy.Dial haproxy = new UserlandProxy.Dial(Ipv4.parse("10.0.2.2"), 21, Balancers.HAPROXY_RETRIES,
+                Balancers.HAPROXY_RETRY_DELAY, 0, true, null);
+        final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000, haproxy);
+        final List<String> server = new ArrayList<>();
+        n.container.listen(21, c -> new dev.ftpsim.core.tcp.TcpHandler() {
+            @Override
+            public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
+                server.add("EOF");
+            }
+
+            @Override
+            public void failed(final dev.ftpsim.core.tcp.TcpConnection conn, final FailReason reason) {
+                server.add("failed " + reason.text());
+            }
+        });
+        final dev.ftpsim.core.tcp.TcpConnection c = n.client.connect(Ipv4.parse("10.0.1.1"), 21,
+                new dev.ftpsim.core.tcp.TcpHandler() { });
+        n.sim.runUntil(s);
+        c.abort();
+        n.sim.runUntil(2 * s);
+        assertEquals(List.of("failed reset"), server, "the client's reset passed on as a reset");
+
+        final DockerHostNet m = new DockerHostNet(100_000_000, 100_000_000, haproxy);
+        m.container.listen(21, x -> new dev.ftpsim.core.tcp.TcpHandler() {
+            @Override
+            public void connected(final dev.ftpsim.core.tcp.TcpConnection conn) {
+                conn.send("bye\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                m.sim.schedule(s / 5, conn::abort);
+            }
+        });
+        final List<String> client = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        m.client.connect(Ipv4.parse("10.0.1.1"), 21, new dev.ftpsim.core.tcp.TcpHandler() {
+            @Override
+            public void received(final dev.ftpsim.core.tcp.TcpConnection conn, final byte[] data) {
+                text.append(new String(data, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
+                client.add("EOF");
+            }
+
+            @Override
+            public void failed(final dev.ftpsim.core.tcp.TcpConnection conn, final FailReason reason) {
+                client.add("failed " + reason.text());
+            }
+        });
+        m.sim.runUntil(2 * s);
+        assertEquals("bye\n", text.toString());
+        assertEquals(List.of("EOF"), client, "the server's reset passed on as a FIN");
+    }
 }
