@@ -93,6 +93,19 @@ final class BalancerBinder {
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
         final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
+        if (profile.terminates() && net.routers.get(router) != null) {
+            for (final RouterSpec.Proxy px : net.routers.get(router).proxies()) {
+                for (final int[] r : ports) {
+                    if (px.firstPort() <= r[1] && r[0] <= px.lastPort()) {
+                        final int port = Math.max(px.firstPort(), r[0]);
+                        b.error(m.get("ports").loc(), path + ".ports", "port " + port + " is also a proxy of routers."
+                                + router + ".proxies: " + profile.key() + " listens on its front ports itself, and one"
+                                + " port takes one listener");
+                        return null;
+                    }
+                }
+            }
+        }
         if (profile.terminates() && idle != null && !"close".equals(idle)) {
             b.error(m.get("on-idle").loc(), path + ".on-idle", "'" + idle + "' is a NAT balancer's: " + profile.key()
                     + " is a proxy and at its timeout closes both of its connections (on-idle: close)");

@@ -63,6 +63,17 @@ class BalancerErrorsTest {
                 Fixture.errors(Fixture.NET + b.formatted("idle-needs-data: false")));
     }
 
+    /** HAProxy listens on the router itself: a docker-proxy of the same router on one of its ports cannot also. */
+    @Test
+    void haproxysPortsMayNotBeARouterProxysToo() {
+        final String net = Fixture.NET.replace("fw: { interfaces: {", "fw: { proxies: [{ listen: 30000-30009, to: 203.0.113.10:21 }], interfaces: {");
+        assertEquals(List.of("t.yaml:10:84: balancers.fw.ports: port 30005 is also a proxy of routers.fw.proxies: haproxy"
+                + " listens on its front ports itself, and one port takes one listener"), Fixture.errors(net + """
+                balancers:
+                  fw: { profile: haproxy, virtual: 203.0.113.100, backends: [203.0.113.10], ports: [21, 30005-30100] }
+                """));
+    }
+
     @Test
     void everyMistakeIsReportedWhereItIsWritten() {
         assertEquals(List.of(
