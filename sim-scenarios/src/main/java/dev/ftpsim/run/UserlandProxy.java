@@ -17,8 +17,9 @@ import java.util.function.LongConsumer;
  * dockerd's DNAT rules (from the host itself to 127.0.0.1, or always with {@code userland-proxy}
  * and {@code iptables: false}), and HAProxy in {@code mode tcp} ({@link Dial} says how they differ).
  * Bytes are relayed both ways while the end written to has room (see {@link #WRITE_QUEUE_MAX});
- * an end's FIN, reset or timeout closes the other end's writing side with a FIN, never a reset,
- * and a failed backend connect, once no retry is left, closes the accepted client with a FIN
+ * an end's FIN, reset or timeout closes the other end's writing side with a FIN (but HAProxy
+ * passes a client's reset on as a reset), and a failed backend connect, once no retry is left,
+ * closes the accepted client with a FIN
  * (moby/libnetwork cmd/proxy/tcp_proxy.go, clientLoop: DialTCP to the backend per accepted
  * connection, then per direction io.Copy, whatever error ends it, then CloseRead and CloseWrite;
  * HAProxy 2.6.12 measured the same: a FIN from either end forwarded as a FIN, the other direction
@@ -189,7 +190,9 @@ final class UserlandProxy {
             final TcpConnection back = backend.self;
             if (back != null) {
                 back.close();
-                back.abort();
+                if (back.state() != TcpState.CLOSED) { // a connect under way is gone already
+                    back.abort();
+                }
             }
             if (dial.expired() != null) {
                 dial.expired().accept(sim.now());
