@@ -46,7 +46,7 @@ final class Balancers implements Balancer.Listener {
                     : Balancer.install(s.router(), net.node(s.router()), s.config(), seed);
             s.down().forEach(i -> b.setHealthy(i, false));
             if (proxy) {
-                proxy(b, net);
+                proxy(b, net, s.connectTimeoutNanos());
             }
             final Set<Integer> ports = new HashSet<>();
             for (final FtpSpec.Clients c : scenario.ftp().clients()) {
@@ -75,6 +75,11 @@ final class Balancers implements Balancer.Listener {
      */
     static final long HAPROXY_RETRY_DELAY = 1_000_000_000L;
 
+    /** HAProxy's wait before a retry after a failed connect: min({@code timeout connect}, 1 s). */
+    static long haproxyRetryDelay(final long connectTimeoutNanos) {
+        return connectTimeoutNanos > 0 ? Math.min(connectTimeoutNanos, HAPROXY_RETRY_DELAY) : HAPROXY_RETRY_DELAY;
+    }
+
     /**
      * Makes balancer {@code b}'s router a terminating proxy, as HAProxy in {@code mode tcp}: the
      * virtual address becomes the router's own (as an address on a dummy interface, where
@@ -82,7 +87,7 @@ final class Balancers implements Balancer.Listener {
      * connection gets a backend from {@code b} and the proxy's own connection to it, from the
      * router's address toward the backend.
      */
-    private static void proxy(final Balancer b, final NetworkBuilder net) {
+    private static void proxy(final Balancer b, final NetworkBuilder net, final long connectTimeout) {
         final dev.ftpsim.core.net.Node node = b.node();
         final int vip = b.config().virtualAddress();
         if (!node.isLocal(vip)) {
@@ -101,7 +106,8 @@ final class Balancers implements Balancer.Listener {
                         return null;
                     }
                     return new UserlandProxy.Dial(f.backendAddress(), f.backendPort(), HAPROXY_RETRIES,
-                            HAPROXY_RETRY_DELAY, b.config().idleTimeoutNanos(), true, at -> b.expired(f, at));
+                            haproxyRetryDelay(connectTimeout), connectTimeout, b.config().idleTimeoutNanos(), true,
+                            at -> b.expired(f, at));
                 });
             }
         }

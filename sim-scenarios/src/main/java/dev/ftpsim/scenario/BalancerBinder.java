@@ -16,7 +16,7 @@ import java.util.Map;
 /** Reads the {@code balancers} block: per router, an L4 load balancer in NAT mode. */
 final class BalancerBinder {
     static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
-            "idle-timeout", "on-idle", "idle-needs-data");
+            "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout");
     static final List<String> BACKEND_KEYS = List.of("address", "down");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
     static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
@@ -93,6 +93,11 @@ final class BalancerBinder {
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
         final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
+        final long connectTimeout = b.duration(m.get("connect-timeout"), path + ".connect-timeout", 0);
+        if (!profile.terminates() && m.get("connect-timeout") != null) {
+            b.error(m.get("connect-timeout").loc(), path + ".connect-timeout", profile.key() + " rewrites the client's"
+                    + " packets and connects to no backend itself: only a proxy (haproxy) has a connect timeout");
+        }
         if (profile.terminates() && net.routers.get(router) != null) {
             for (final RouterSpec.Proxy px : net.routers.get(router).proxies()) {
                 for (final int[] r : ports) {
@@ -121,7 +126,7 @@ final class BalancerBinder {
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
                 needsData, profile.noBackend());
-        return new BalancerSpec(router, profile.key(), c, down);
+        return new BalancerSpec(router, profile.key(), c, down, connectTimeout);
     }
 
     private List<int[]> ports(final Node n, final String path) {

@@ -88,7 +88,8 @@ public final class ScenarioSchema {
                 "algorithm", choices(BalancerBinder.ALGORITHMS),
                 "idle-timeout", scalar(),
                 "on-idle", choices(BalancerBinder.ON_IDLE),
-                "idle-needs-data", type("boolean")));
+                "idle-needs-data", type("boolean"),
+                "connect-timeout", scalar()));
     }
 
     private static ObjectNode firewall() {

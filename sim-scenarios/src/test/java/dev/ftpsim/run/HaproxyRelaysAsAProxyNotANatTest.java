@@ -167,7 +167,7 @@ class HaproxyRelaysAsAProxyNotANatTest {
     void aClientsResetReachesTheServerAsAResetAndAServersAsAFin() {
         final long s = 1_000_000_000L;
         final UserlandProxy.Dial haproxy = new UserlandProxy.Dial(Ipv4.parse("10.0.2.2"), 21, Balancers.HAPROXY_RETRIES,
-                Balancers.HAPROXY_RETRY_DELAY, 0, true, null);
+                Balancers.HAPROXY_RETRY_DELAY, 0, 0, true, null);
         final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000, haproxy);
         final List<String> server = new ArrayList<>();
         n.container.listen(21, c -> new dev.ftpsim.core.tcp.TcpHandler() {
@@ -217,5 +217,45 @@ class HaproxyRelaysAsAProxyNotANatTest {
         m.sim.runUntil(2 * s);
         assertEquals("bye\n", text.toString());
         assertEquals(List.of("EOF"), client, "the server's reset passed on as a FIN");
+    }
+
+    /** When the client's side of a connection through {@code dial}'s proxy ended, and the SYNs the backend got. */
+    private static long[] closedAfter(final UserlandProxy.Dial dial, final boolean dropSyns) {
+        final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000, dial);
+        final java.util.Set<Integer> synPorts = new java.util.TreeSet<>();
+        n.container.node().hooks().register(dev.ftpsim.core.net.Hook.PREROUTING, 0, (hook, p, in, out) -> {
+            if ((p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN) {
+                synPorts.add(p.sport);
+            }
+            return dropSyns ? dev.ftpsim.core.net.Verdict.DROP : dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        final long[] eof = {-1};
+        n.client.connect(Ipv4.parse("10.0.1.1"), 21, new dev.ftpsim.core.tcp.TcpHandler() {
+            @Override
+            public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
+                eof[0] = n.sim.now();
+            }
+        });
+        n.sim.runUntil(60_000 * MS);
+        return new long[] {eof[0], synPorts.size()};
+    }
+
+    /**
+     * HAProxy 2.6.12, {@code timeout connect 2s}, in front of a server whose firewall dropped SYNs:
+     * new connects (new source ports) at 0, 2.002, 4.003 and 6.005 s, each SYN sent again once in
+     * its 2 s, then the client's FIN at 8.006 s; a refusing server with {@code timeout connect
+     * 300ms}: the client's FIN after 0.905 s (the turn-around timer is min(timeout connect, 1 s)).
+     */
+    @Test
+    void aConnectTimeoutGivesUpASilentServerAndShortensTheWaitAfterARefusal() {
+        final long timeout = 2000 * MS;
+        final long[] silent = closedAfter(new UserlandProxy.Dial(Ipv4.parse("10.0.2.2"), 21,
+                Balancers.HAPROXY_RETRIES, Balancers.haproxyRetryDelay(timeout), timeout, 0, true, null), true);
+        assertEquals(4, silent[1], "four connects, each from a port of its own");
+        assertTrue(silent[0] >= 8000 * MS && silent[0] < 8010 * MS, "the FIN after four timeouts in a row: " + silent[0]);
+        final long[] refusing = closedAfter(new UserlandProxy.Dial(Ipv4.parse("10.0.2.2"), 21,
+                Balancers.HAPROXY_RETRIES, Balancers.haproxyRetryDelay(300 * MS), 300 * MS, 0, true, null), false);
+        assertEquals(4, refusing[1]);
+        assertTrue(refusing[0] >= 900 * MS && refusing[0] < 920 * MS, "three waits of 300 ms: " + refusing[0]);
     }
 }

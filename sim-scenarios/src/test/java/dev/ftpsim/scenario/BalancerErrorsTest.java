@@ -74,6 +74,20 @@ class BalancerErrorsTest {
                 """));
     }
 
+    /** HAProxy's timeout connect belongs to a proxy: a NAT balancer opens no connection of its own. */
+    @Test
+    void connectTimeoutIsAProxysKey() throws Exception {
+        final String b = """
+                balancers:
+                  fw: { profile: %s, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10], connect-timeout: 5s }
+                """;
+        assertEquals(5_000_000_000L, Fixture.load(Fixture.NET + b.formatted("haproxy")).balancers().get("fw")
+                .connectTimeoutNanos());
+        assertEquals(List.of("t.yaml:10:101: balancers.fw.connect-timeout: lvs rewrites the client's packets and connects"
+                + " to no backend itself: only a proxy (haproxy) has a connect timeout"),
+                Fixture.errors(Fixture.NET + b.formatted("lvs")));
+    }
+
     @Test
     void everyMistakeIsReportedWhereItIsWritten() {
         assertEquals(List.of(
