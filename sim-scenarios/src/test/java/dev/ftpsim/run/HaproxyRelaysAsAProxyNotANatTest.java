@@ -157,6 +157,27 @@ class HaproxyRelaysAsAProxyNotANatTest {
                 && (x.flags() & Packet.FIN) != 0 && (x.flags() & Packet.RST) == 0), "the client got a FIN");
     }
 
+    /** What an application on one end reads: its text, its EOF or failure. */
+    private static final class Ends implements dev.ftpsim.core.tcp.TcpHandler {
+        final List<String> events = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void received(final dev.ftpsim.core.tcp.TcpConnection conn, final byte[] data) {
+            text.append(new String(data, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
+            events.add("EOF");
+        }
+
+        @Override
+        public void failed(final dev.ftpsim.core.tcp.TcpConnection conn, final FailReason reason) {
+            events.add("failed " + reason.text());
+        }
+    }
+
     /**
      * HAProxy 2.6.12 with a Python server on 2121 behind it, captured on both sides: a client
      * closing with SO_LINGER 0 was followed at once by [R.] to the server (docker-proxy sends a
@@ -169,24 +190,14 @@ class HaproxyRelaysAsAProxyNotANatTest {
         final UserlandProxy.Dial haproxy = new UserlandProxy.Dial(Ipv4.parse("10.0.2.2"), 21, Balancers.HAPROXY_RETRIES,
                 Balancers.HAPROXY_RETRY_DELAY, 0, 0, true, null);
         final DockerHostNet n = new DockerHostNet(100_000_000, 100_000_000, haproxy);
-        final List<String> server = new ArrayList<>();
-        n.container.listen(21, c -> new dev.ftpsim.core.tcp.TcpHandler() {
-            @Override
-            public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
-                server.add("EOF");
-            }
-
-            @Override
-            public void failed(final dev.ftpsim.core.tcp.TcpConnection conn, final FailReason reason) {
-                server.add("failed " + reason.text());
-            }
-        });
+        final Ends server = new Ends();
+        n.container.listen(21, c -> server);
         final dev.ftpsim.core.tcp.TcpConnection c = n.client.connect(Ipv4.parse("10.0.1.1"), 21,
                 new dev.ftpsim.core.tcp.TcpHandler() { });
         n.sim.runUntil(s);
         c.abort();
         n.sim.runUntil(2 * s);
-        assertEquals(List.of("failed reset"), server, "the client's reset passed on as a reset");
+        assertEquals(List.of("failed reset"), server.events, "the client's reset passed on as a reset");
 
         final DockerHostNet m = new DockerHostNet(100_000_000, 100_000_000, haproxy);
         m.container.listen(21, x -> new dev.ftpsim.core.tcp.TcpHandler() {
@@ -196,27 +207,11 @@ class HaproxyRelaysAsAProxyNotANatTest {
                 m.sim.schedule(s / 5, conn::abort);
             }
         });
-        final List<String> client = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
-        m.client.connect(Ipv4.parse("10.0.1.1"), 21, new dev.ftpsim.core.tcp.TcpHandler() {
-            @Override
-            public void received(final dev.ftpsim.core.tcp.TcpConnection conn, final byte[] data) {
-                text.append(new String(data, java.nio.charset.StandardCharsets.US_ASCII));
-            }
-
-            @Override
-            public void peerClosed(final dev.ftpsim.core.tcp.TcpConnection conn) {
-                client.add("EOF");
-            }
-
-            @Override
-            public void failed(final dev.ftpsim.core.tcp.TcpConnection conn, final FailReason reason) {
-                client.add("failed " + reason.text());
-            }
-        });
+        final Ends client = new Ends();
+        m.client.connect(Ipv4.parse("10.0.1.1"), 21, client);
         m.sim.runUntil(2 * s);
-        assertEquals("bye\n", text.toString());
-        assertEquals(List.of("EOF"), client, "the server's reset passed on as a FIN");
+        assertEquals("bye\n", client.text.toString());
+        assertEquals(List.of("EOF"), client.events, "the server's reset passed on as a FIN");
     }
 
     /** When the client's side of a connection through {@code dial}'s proxy ended, and the SYNs the backend got. */
