@@ -123,7 +123,17 @@ public final class LadderRecorder implements Firewall.Listener {
          */
         boolean same(final Packet p, final String node) {
             return at.equals(node) && flags == p.flags && (seq == p.seq || len == p.payloadLength)
-                    && (sport == p.sport || dport == p.dport);
+                    && (sport == p.sport || dport == p.dport || translatedBoth(p));
+        }
+
+        /**
+         * The node changed both ports, as DNAT and masquerade on one box do (kube-proxy): the
+         * packet's conntrack entry holds its header as it was before, in the packet's direction.
+         */
+        private boolean translatedBoth(final Packet p) {
+            final int d = p.ctDir;
+            return p.ct instanceof ConnEntry e && (d == 0 || d == 1) && e.srcIp(d) == src && e.srcPort(d) == sport
+                    && e.dstIp(d) == dst && e.dstPort(d) == dport;
         }
     }
 
@@ -132,7 +142,14 @@ public final class LadderRecorder implements Firewall.Listener {
     private final int client;
     /** The network's IPv6 addresses, to write ids as addresses. */
     private final Ipv6Addresses a6;
-    private final int controlPort;
+    /** The control connection's server ports: where the client dials, and where the server listens. */
+    private final int[] controlPorts;
+    /** Hosts of FTP servers: their columns are "server". */
+    private Set<String> servers = Set.of();
+    /** Columns drawn only when an arrow touches them. */
+    private Set<String> optional = Set.of();
+    /** Roles of nodes that are more than a firewall or router, e.g. a balancer. */
+    private Map<String, String> roles = Map.of();
     private final List<Arrow> arrows = new ArrayList<>();
     /** Packets by identity (Packet keeps Object's equals), oldest forgotten first. */
     private final Map<Packet, Hop> inFlight = new LinkedHashMap<>(256, 0.75f, false) {
@@ -167,13 +184,13 @@ public final class LadderRecorder implements Firewall.Listener {
      * session's client: those to or from its address, and those to or from an endpoint a firewall's
      * NAT made of it (seen on the conntrack entry a packet carries out of the firewall).
      */
-    LadderRecorder(final List<Node> path, final int client, final int controlPort, final int maxArrows) {
+    LadderRecorder(final List<Node> path, final int client, final int[] controlPorts, final int maxArrows) {
         this.maxArrows = maxArrows;
         this.path = path;
         this.client = client;
         this.a6 = path.get(0).network().ipv6();
         this.ends = new ClientEndpoints(client, a6);
-        this.controlPort = controlPort;
+        this.controlPorts = controlPorts.clone();
         final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
             for (final NetInterface i : n.interfaces()) {
@@ -191,6 +208,16 @@ public final class LadderRecorder implements Firewall.Listener {
                 });
             }
         }
+    }
+
+    /**
+     * What the columns are: the hosts of FTP servers ({@code servers}), the columns drawn only when
+     * an arrow touches them ({@code optional}), and roles beyond a firewall's ({@code roles}, by node).
+     */
+    void columns(final Set<String> serverHosts, final Set<String> optionalColumns, final Map<String, String> nodeRoles) {
+        servers = Set.copyOf(serverHosts);
+        optional = Set.copyOf(optionalColumns);
+        roles = Map.copyOf(nodeRoles);
     }
 
     /** A firewall of the path: its decisions and conntrack are read for the notes. */
@@ -272,7 +299,8 @@ public final class LadderRecorder implements Firewall.Listener {
         if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport) {
             if (natNoted.add(new NatSeen(at, a.conn, h.src, h.sport, h.dst, h.dport))) {
                 final String before = ends(h.src, h.sport, h.dst, h.dport);
-                final String kind = p.ctDir == 1 ? "reverse NAT" : h.src != p.src || h.sport != p.sport ? "SNAT" : "DNAT";
+                final boolean src = h.src != p.src || h.sport != p.sport, dst = h.dst != p.dst || h.dport != p.dport;
+                final String kind = p.ctDir == 1 ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT";
                 a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
             }
         }
@@ -397,15 +425,39 @@ public final class LadderRecorder implements Firewall.Listener {
 
     /** The diagram's columns: the path's nodes, in order, each named for what it is. */
     public List<LadderNode> nodes() {
+        return nodes(null);
+    }
+
+    /**
+     * The columns of a drawing of {@code events}: {@link #nodes()} without the optional ones
+     * (another server than the dialled one) that no event touches; null: all.
+     */
+    public List<LadderNode> nodes(final List<LadderEvent> events) {
+        final Set<String> touched = new HashSet<>();
+        if (events != null) {
+            events.forEach(e -> {
+                touched.add(e.from());
+                touched.add(e.to());
+            });
+        }
         final List<LadderNode> out = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
+            if (events != null && optional.contains(n.name()) && !touched.contains(n.name())) {
+                continue;
+            }
             if (n instanceof dev.ftpsim.core.net.Switch) { // no address of its own
                 out.add(new LadderNode(n.name(), firewalls.get(n.name()) == null ? "switch" : "bridge firewall"));
                 continue;
             }
-            final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : role(firewalls.get(n.name()));
-            out.add(new LadderNode(n.name(), role + " " + a6.formatAny(shownAddress(n))));
+            final String role = roles.get(n.name());
+            if (role != null) { // a balancer: named by the address its clients dial
+                final Firewall fw = firewalls.get(n.name());
+                out.add(new LadderNode(n.name(), (fw == null ? "" : role(fw) + " + ") + role));
+                continue;
+            }
+            final String what = i == 0 ? "client" : servers.contains(n.name()) ? "server" : role(firewalls.get(n.name()));
+            out.add(new LadderNode(n.name(), what + " " + a6.formatAny(shownAddress(n))));
         }
         return out;
     }
@@ -466,7 +518,11 @@ public final class LadderRecorder implements Firewall.Listener {
                     : new LadderEvent(a.time, a.from, a.to, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
         }
         if (cutAt >= 0 && cutAt <= to) {
-            out.add(LadderEvent.note(cutAt, path.get(0).name(), path.get(path.size() - 1).name(),
+            String last = path.get(0).name();
+            for (final Node n : path) {
+                last = optional.contains(n.name()) ? last : n.name(); // a column every drawing has
+            }
+            out.add(LadderEvent.note(cutAt, path.get(0).name(), last,
                     String.format(Locale.ROOT, "ladder cut here: more than %,d arrows; %,d later packets of this client"
                             + " are not drawn", maxArrows, notDrawn)));
         }
@@ -475,9 +531,9 @@ public final class LadderRecorder implements Firewall.Listener {
 
     /** The arrow stops at a middlebox that was its destination, e.g. a reply whose NAT entry expired. */
     private boolean endsInside(final Arrow a) {
-        for (int i = 1; i < path.size() - 1; i++) {
+        for (int i = 1; i < path.size(); i++) {
             final Node n = path.get(i);
-            if (n.name().equals(a.to)) {
+            if (n.name().equals(a.to) && !servers.contains(n.name())) {
                 return n.interfaces().stream().anyMatch(x -> x.address() == a.dst);
             }
         }
@@ -493,7 +549,11 @@ public final class LadderRecorder implements Firewall.Listener {
 
     private String connection(final Packet p) {
         // Each control connection is named apart: sessions of one node can overlap in time.
-        final boolean control = p.sport == controlPort || p.dport == controlPort;
+        boolean c = false;
+        for (final int port : controlPorts) {
+            c |= p.sport == port || p.dport == port;
+        }
+        final boolean control = c;
         return connNames.computeIfAbsent(ends.key(p), k -> (control ? "control " : "data ") + (connNames.size() + 1));
     }
 
