@@ -42,7 +42,7 @@ final class SvgLadder {
         for (final LadderEvent e : events) {
             if (e.kind() != LadderEvent.Kind.NOTE && !colours.containsKey(e.connection())) {
                 markers.put(e.connection(), colours.size());
-                colours.put(e.connection(), LadderRenderer.isControl(e.connection()) ? CONTROL
+                colours.put(e.connection(), LadderRenderer.isFirstControl(e.connection()) ? CONTROL
                         : e.connection().isEmpty() ? GREY : DATA[data++ % DATA.length]);
             }
         }

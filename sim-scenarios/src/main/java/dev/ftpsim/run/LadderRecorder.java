@@ -163,6 +163,12 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Map<ClientEndpoints.ConnKey, String> connNames = new HashMap<>();
     /** The client's endpoints along the path, through every NAT. */
     private final ClientEndpoints ends;
+    /** Per node, the last SYN that left it unclaimed. */
+    private final Map<String, Syn> lastSyn = new HashMap<>();
+    /** Relayed connections by their internal name ("relay N"). */
+    private final Map<String, Relay> relays = new LinkedHashMap<>();
+    /** Per node, the endpoints where its proxy accepted the client's connections. */
+    private final Map<String, Set<Long>> relayLocal = new HashMap<>();
     /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
     private final Map<NodeConn, Object> ctNoted = new HashMap<>();
     /** Per node and connection whose last packet that node dropped, the state then noted. */
@@ -185,28 +191,83 @@ public final class LadderRecorder implements Firewall.Listener {
      * NAT made of it (seen on the conntrack entry a packet carries out of the firewall).
      */
     LadderRecorder(final List<Node> path, final int client, final int[] controlPorts, final int maxArrows) {
+        this(path, client, client, controlPorts, maxArrows);
+    }
+
+    /**
+     * As above, for a client whose connections may also leave from {@code local}: 127.0.0.1 for a
+     * client that dials loopback, whose packets are then recorded on its node's {@code lo} too.
+     */
+    LadderRecorder(final List<Node> path, final int client, final int local, final int[] controlPorts,
+            final int maxArrows) {
         this.maxArrows = maxArrows;
         this.path = path;
         this.client = client;
         this.a6 = path.get(0).network().ipv6();
-        this.ends = new ClientEndpoints(client, a6);
+        this.ends = new ClientEndpoints(client, local, a6);
         this.controlPorts = controlPorts.clone();
         final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
             for (final NetInterface i : n.interfaces()) {
-                if (i.peer() == null || !onPath.contains(i.peer().node())) {
-                    continue;
+                if (i.peer() != null && onPath.contains(i.peer().node())) {
+                    tap(n, i, i.peer().node().name());
                 }
-                final String to = i.peer().node().name();
-                i.addTap((iface, out, p, t) -> {
-                    if (stopped || out && --hopsLeft < 0 && stop()) {
-                        return;
-                    }
-                    if (out && p.protocol == Packet.PROTO_TCP && ends.belongs(p)) {
-                        sent(t, n.name(), to, p);
-                    }
-                });
             }
+        }
+        if (local != client) { // to itself: out on lo and back in
+            tap(path.get(0), path.get(0).loopback(), path.get(0).name());
+        }
+    }
+
+    private void tap(final Node n, final NetInterface i, final String to) {
+        i.addTap((iface, out, p, t) -> {
+            if (stopped || out && --hopsLeft < 0 && stop()) {
+                return;
+            }
+            if (out && p.protocol == Packet.PROTO_TCP) {
+                if (ends.belongs(p)) {
+                    sent(t, n.name(), to, p);
+                } else if (p.flags == Packet.SYN) { // perhaps a proxy's, relaying the client: see relayed
+                    lastSyn.put(n.name(), new Syn(p, t, to, p.src, p.sport, p.dst, p.dport));
+                }
+            }
+        });
+    }
+
+    /** A SYN no one claimed, as it left a node: the connection a proxy there opens is told of after its SYN left. */
+    private record Syn(Packet p, long t, String to, int src, int sport, int dst, int dport) {}
+
+    /** A relay: the proxy on {@code node} opened connection {@code back} for the client's connection {@code front}. */
+    private record Relay(String node, ClientEndpoints.ConnKey front, long frontLocal, long backRemote) {}
+
+    /**
+     * A proxy on {@code node} accepted {@code front} and opened {@code back} for it: when front is
+     * the client's, back is drawn as the same connection relayed by that node.
+     */
+    void relayed(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
+        if (stopped || !path.contains(node)) {
+            return;
+        }
+        final long frontRemote = ClientEndpoints.endpoint(front.remoteIp(), front.remotePort());
+        final long frontLocal = ClientEndpoints.endpoint(front.localIp(), front.localPort());
+        final long backLocal = ClientEndpoints.endpoint(back.localIp(), back.localPort());
+        final ClientEndpoints.ConnKey frontKey = ends.key(frontRemote, frontLocal);
+        if (!ends.relayed(frontRemote, backLocal)) {
+            return;
+        }
+        final ClientEndpoints.ConnKey backKey = ends.key(backLocal,
+                ClientEndpoints.endpoint(back.remoteIp(), back.remotePort()));
+        final String name = "relay " + (connNames.size() + 1);
+        connNames.put(backKey, name);
+        relays.put(name, new Relay(node.name(), frontKey, frontLocal,
+                ClientEndpoints.endpoint(back.remoteIp(), back.remotePort())));
+        relayLocal.computeIfAbsent(node.name(), k -> new HashSet<>()).add(frontLocal);
+        final Syn syn = lastSyn.remove(node.name());
+        if (syn != null && syn.src == back.localIp() && syn.sport == back.localPort() && syn.dst == back.remoteIp()
+                && syn.dport == back.remotePort() && syn.p.src == syn.src && syn.p.sport == syn.sport
+                && syn.p.flags == Packet.SYN) { // still on the wire, as it left
+            sent(syn.t, node.name(), syn.to, syn.p);
         }
     }
 
@@ -287,6 +348,18 @@ public final class LadderRecorder implements Firewall.Listener {
         inFlight.put(p, nh);
         if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
             firstSight(from, a, p);
+            // its OUTPUT or POSTROUTING NAT, before the first tap: the entry holds the header as sent
+            if (p.ct instanceof ConnEntry e && (p.ctDir == 0 || p.ctDir == 1)) {
+                final int d = p.ctDir;
+                if ((e.srcIp(d) != p.src || e.srcPort(d) != p.sport || e.dstIp(d) != p.dst || e.dstPort(d) != p.dport)
+                        && natNoted.add(new NatSeen(from, a.conn, e.srcIp(d), e.srcPort(d), e.dstIp(d), e.dstPort(d)))) {
+                    final boolean src = e.srcIp(d) != p.src || e.srcPort(d) != p.sport;
+                    final boolean dst = e.dstIp(d) != p.dst || e.dstPort(d) != p.dport;
+                    a.notes.add(from + ": " + (d == 1 ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT")
+                            + " " + ends(e.srcIp(d), e.srcPort(d), e.dstIp(d), e.dstPort(d)) + " => "
+                            + ends(p.src, p.sport, p.dst, p.dport));
+                }
+            }
         }
     }
 
@@ -443,6 +516,13 @@ public final class LadderRecorder implements Firewall.Listener {
         final List<LadderNode> out = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
+            final String proxy = proxyColumn();
+            if (i == 1 && proxy != null && (events == null || touched.contains(proxy))) {
+                final Relay r = relays.values().stream().filter(x -> x.node.equals(path.get(0).name())).findFirst()
+                        .orElseThrow();
+                out.add(new LadderNode(proxy, "proxy to " + endpointText((int) (r.backRemote >>> 16),
+                        (int) (r.backRemote & 0xFFFF))));
+            }
             if (events != null && optional.contains(n.name()) && !touched.contains(n.name())) {
                 continue;
             }
@@ -456,7 +536,8 @@ public final class LadderRecorder implements Firewall.Listener {
                 out.add(new LadderNode(n.name(), (fw == null ? "" : role(fw) + " + ") + role));
                 continue;
             }
-            final String what = i == 0 ? "client" : servers.contains(n.name()) ? "server" : role(firewalls.get(n.name()));
+            final String what = i == 0 ? "client" : servers.contains(n.name()) ? "server"
+                    : role(firewalls.get(n.name())) + (relayLocal.containsKey(n.name()) ? " + proxy" : "");
             out.add(new LadderNode(n.name(), what + " " + a6.formatAny(shownAddress(n))));
         }
         return out;
@@ -500,22 +581,28 @@ public final class LadderRecorder implements Firewall.Listener {
         final List<LadderEvent> out = new ArrayList<>();
         final Map<String, String> renumber = new HashMap<>();
         final Map<String, String> controls = new HashMap<>();
+        final Set<String> accepted = new HashSet<>();
         for (final Arrow a : arrows) {
             if (a.time < from || a.time > to || ports != null && !ofSession(a, ports)) {
                 continue;
             }
-            final String conn = a.conn.startsWith("control")
-                    ? controls.computeIfAbsent(a.conn, k -> controls.isEmpty() ? "control" : "control " + (controls.size() + 1))
-                    : renumber.computeIfAbsent(a.conn, k -> "data " + (renumber.size() + 1));
+            final String conn = display(a.conn, controls, renumber);
             final String label = a.bulk ? bulkLabel(a) : a.label;
             final List<String> lines = new ArrayList<>(a.notes);
-            if (a.drop == null && endsInside(a)) {
-                lines.add(a.to + ": addressed to " + a.to + " itself, not translated onward");
+            if (a.drop == null && !relays.containsKey(a.conn) && endsInside(a)) { // a proxy's own connection ends there
+                final Relay r = relayOfFront(a.conn);
+                if (r == null) {
+                    lines.add(a.to + ": addressed to " + a.to + " itself, not translated onward");
+                } else if (accepted.add(a.conn)) {
+                    lines.add(a.to + ": its proxy relays it to "
+                            + endpointText((int) (r.backRemote >>> 16), (int) (r.backRemote & 0xFFFF)));
+                }
             }
             final String notes = String.join("\n", lines);
+            final String f = column(a, a.from, a.end1), t = column(a, a.to, a.end2);
             out.add(a.drop != null
-                    ? LadderEvent.dropped(a.time, a.from, a.to, label, conn, a.drop + (notes.isEmpty() ? "" : "\n" + notes))
-                    : new LadderEvent(a.time, a.from, a.to, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
+                    ? LadderEvent.dropped(a.time, f, t, label, conn, a.drop + (notes.isEmpty() ? "" : "\n" + notes))
+                    : new LadderEvent(a.time, f, t, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
         }
         if (cutAt >= 0 && cutAt <= to) {
             String last = path.get(0).name();
@@ -527,6 +614,53 @@ public final class LadderRecorder implements Firewall.Listener {
                             + " are not drawn", maxArrows, notDrawn)));
         }
         return out;
+    }
+
+    /**
+     * A connection's name in the drawing: "control", "data N" numbered in order of appearance, and
+     * a connection a proxy relays named for the one it relays, e.g. "control relayed by docker-host".
+     */
+    private String display(final String conn, final Map<String, String> controls, final Map<String, String> renumber) {
+        final Relay r = relays.get(conn);
+        if (r != null) {
+            final String front = connNames.get(r.front);
+            return (front == null ? "connection" : display(front, controls, renumber)) + " relayed by " + r.node;
+        }
+        return conn.startsWith("control")
+                ? controls.computeIfAbsent(conn, k -> controls.isEmpty() ? "control" : "control " + (controls.size() + 1))
+                : renumber.computeIfAbsent(conn, k -> "data " + (renumber.size() + 1));
+    }
+
+    /** The relay of which connection {@code conn} is the accepted (front) side, or null. */
+    private Relay relayOfFront(final String conn) {
+        for (final Relay r : relays.values()) {
+            if (conn.equals(connNames.get(r.front))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The column of an arrow's end at {@code node}: the proxy's own column ({@link #proxyColumn})
+     * for the end that is the proxy's, when the proxy runs on the client's node; else the node's.
+     * {@code endpoint} is the packet's endpoint at that end where the arrow began.
+     */
+    private String column(final Arrow a, final String node, final long endpoint) {
+        final String proxy = proxyColumn();
+        if (proxy == null || !node.equals(path.get(0).name())) {
+            return node;
+        }
+        final Relay r = relays.get(a.conn);
+        if (r != null && r.node.equals(node)) {
+            return proxy; // the proxy's own connection: both ends at the node are its
+        }
+        return relayLocal.get(node).contains(endpoint) ? proxy : node;
+    }
+
+    /** A column of its own for a proxy on the client's node (which dials it on loopback), or null for none. */
+    private String proxyColumn() {
+        return relayLocal.containsKey(path.get(0).name()) ? "proxy on " + path.get(0).name() : null;
     }
 
     /** The arrow stops at a middlebox that was its destination, e.g. a reply whose NAT entry expired. */
@@ -564,6 +698,9 @@ public final class LadderRecorder implements Firewall.Listener {
      */
     private boolean ofSession(final Arrow a, final int[] ports) {
         int port = a.clientPort;
+        for (final Set<Long> local : relayLocal.values()) { // the client's end is the one the proxy did not listen on
+            port = local.contains(a.end1) ? (int) (a.end2 & 0xFFFF) : local.contains(a.end2) ? (int) (a.end1 & 0xFFFF) : port;
+        }
         if (port < 0) {
             port = Math.max(ends.viewPort(a.end1), ends.viewPort(a.end2));
         }

@@ -95,8 +95,10 @@ final class LadderRecording implements Recorder {
         final NetInterface eth = client.interfaces().get(0);
         final Set<String> servers = new HashSet<>();
         scenario.ftp().servers().forEach(s -> servers.add(s.host()));
-        ladder = new LadderRecorder(path, v6 && eth.address6() != 0 ? eth.address6() : eth.address(),
-                new int[] {server.port(), pop.port()}, maxArrows);
+        final int own = v6 && eth.address6() != 0 ? eth.address6() : eth.address();
+        // A client dialling loopback (a job on a Docker host to its docker-proxy) sends from 127.0.0.1.
+        final int local = !v6 && Node.isLoopbackAddress(dialled) ? client.loopback().address() : own;
+        ladder = new LadderRecorder(path, own, local, new int[] {server.port(), pop.port()}, maxArrows);
         ladder.columns(servers, optional, roles);
     }
 
@@ -104,6 +106,12 @@ final class LadderRecording implements Recorder {
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
         ladder.firewall(name, fw);
         return ladder;
+    }
+
+    @Override
+    public void relayed(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
+        ladder.relayed(node, front, back);
     }
 
     /** Whether a link joins {@code n} to switch {@code sw}. */

@@ -34,6 +34,15 @@ final class UserlandProxy {
 
     /** Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort}. */
     static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort) {
+        start(stack, listen, toAddress, toPort, (front, back) -> { });
+    }
+
+    /**
+     * Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort};
+     * {@code relayed} is told of each connection accepted and the one opened for it (it watches only).
+     */
+    static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort,
+            final java.util.function.BiConsumer<TcpConnection, TcpConnection> relayed) {
         stack.listen(listen, front -> {
             final Side client = new Side();
             final Side backend = new Side();
@@ -46,6 +55,7 @@ final class UserlandProxy {
             back.setAutoConsume(false);
             backend.self = back;
             client.other = back;
+            relayed.accept(front, back);
             return client;
         });
     }
