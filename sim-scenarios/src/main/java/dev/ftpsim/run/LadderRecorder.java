@@ -163,6 +163,10 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Map<ClientEndpoints.ConnKey, String> connNames = new HashMap<>();
     /** The client's endpoints along the path, through every NAT. */
     private final ClientEndpoints ends;
+    /** A packet of the client in a balancer's hook, until it comes out (see {@link #balancer}). */
+    private Hop entered;
+    private Packet enteredPacket;
+    private String enteredLabel, enteredWhy;
     /** Per node, the last SYN that left it unclaimed. */
     private final Map<String, Syn> lastSyn = new HashMap<>();
     /** Relayed connections by their internal name ("relay N"). */
@@ -224,6 +228,7 @@ public final class LadderRecorder implements Firewall.Listener {
             if (stopped || out && --hopsLeft < 0 && stop()) {
                 return;
             }
+            settle(null); // a packet leaving an interface is out of every hook
             if (out && p.protocol == Packet.PROTO_TCP) {
                 if (ends.belongs(p)) {
                     sent(t, n.name(), to, p);
@@ -232,6 +237,54 @@ public final class LadderRecorder implements Firewall.Listener {
                 }
             }
         });
+    }
+
+    /**
+     * Watches the balancer on path node {@code name}: a packet of the client that enters its hook
+     * and does not come out was dropped by it, as a packet of a flow it forgot ({@code idleNanos},
+     * its idle timeout, 0 for none) or a SYN with no backend to go to.
+     */
+    void balancer(final String name, final long idleNanos) {
+        final Node n = path.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+        if (n == null) {
+            return;
+        }
+        n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY - 1, (hook, p, in, out) -> {
+            settle(null); // a packet entering is a new traversal, even of a pooled object used before
+            final Hop h = stopped || in == null ? null : inFlight.get(p);
+            if (h != null && h.same(p, name)) {
+                final boolean syn = (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN;
+                entered = h;
+                enteredPacket = p;
+                enteredLabel = h.folded || h.arrow.bulk || h.arrow.drop != null ? label(p) : null;
+                enteredWhy = "dropped by balancer " + name + (syn ? ": no backend to send the connection to"
+                        : ": no flow for it in its table" + (idleNanos > 0 ? String.format(Locale.ROOT,
+                        " (it forgets a flow idle %s s)", new java.math.BigDecimal(idleNanos).movePointLeft(9)
+                                .stripTrailingZeros().toPlainString()) : ""));
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY + 1, (hook, p, in, out) -> {
+            if (entered != null && enteredPacket == p) {
+                entered = null; // the balancer let it through
+                enteredPacket = null;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+    }
+
+    /** A packet that entered a balancer's hook and never came out of it was dropped there: drawn so. */
+    private void settle(final Packet now) {
+        if (entered == null || now == enteredPacket) { // still in the hooks: another function's decision on it
+            return;
+        }
+        final Hop h = entered;
+        entered = null;
+        if (inFlight.get(enteredPacket) == h) {
+            inFlight.remove(enteredPacket);
+        }
+        enteredPacket = null;
+        drop(h, null, enteredLabel, enteredWhy);
     }
 
     /** A SYN no one claimed, as it left a node: the connection a proxy there opens is told of after its SYN left. */
@@ -453,6 +506,7 @@ public final class LadderRecorder implements Firewall.Listener {
     @Override
     public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
+        settle(p);
         final Hop h = stopped ? null : inFlight.get(p);
         if (h == null || !h.same(p, fw.node().name())) {
             return;
@@ -465,6 +519,7 @@ public final class LadderRecorder implements Firewall.Listener {
 
     @Override
     public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
+        settle(p);
         final Hop h = stopped ? null : inFlight.get(p);
         if (h != null && h.same(p, fw.node().name())) {
             drop(h, p, "conntrack: " + reason);
@@ -474,6 +529,11 @@ public final class LadderRecorder implements Firewall.Listener {
     /** Ends the packet's arrow with a cross; a folded packet gets an arrow of its own. */
     private void drop(final Hop h, final Packet p, final String why) {
         inFlight.remove(p);
+        drop(h, p, null, why);
+    }
+
+    /** As above; {@code p} null for a packet gone already, {@code label} then its label (null when not needed). */
+    private void drop(final Hop h, final Packet p, final String label, final String why) {
         Arrow a = h.arrow;
         final NodeConn k = new NodeConn(h.at, a.conn);
         final String state = a.notes.stream().filter(x -> x.startsWith(h.at + ": ct ")).findFirst().orElse(null);
@@ -486,8 +546,8 @@ public final class LadderRecorder implements Firewall.Listener {
                 return;
             }
             final Arrow folded = a;
-            a = new Arrow(h.sentAt, h.from, h.at, label(p), a.conn, false);
-            a.clientPort = folded.clientPort >= 0 ? folded.clientPort : ends.ownPort(p);
+            a = new Arrow(h.sentAt, h.from, h.at, p != null ? label(p) : label, a.conn, false);
+            a.clientPort = folded.clientPort >= 0 || p == null ? folded.clientPort : ends.ownPort(p);
             a.end1 = folded.end1;
             a.end2 = folded.end2;
             arrows.add(a);
@@ -578,6 +638,7 @@ public final class LadderRecorder implements Firewall.Listener {
      * null: several sessions of one client node run at the same time share its address, never a port.
      */
     List<LadderEvent> events(final long from, final long to, final int[] ports) {
+        settle(null);
         final List<LadderEvent> out = new ArrayList<>();
         final Map<String, String> renumber = new HashMap<>();
         final Map<String, String> controls = new HashMap<>();

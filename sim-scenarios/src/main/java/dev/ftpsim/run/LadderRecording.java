@@ -100,6 +100,9 @@ final class LadderRecording implements Recorder {
         final int local = !v6 && Node.isLoopbackAddress(dialled) ? client.loopback().address() : own;
         ladder = new LadderRecorder(path, own, local, new int[] {server.port(), pop.port()}, maxArrows);
         ladder.columns(servers, optional, roles);
+        for (final BalancerSpec b : scenario.balancers().values()) {
+            ladder.balancer(b.router(), b.config().idleTimeoutNanos());
+        }
     }
 
     @Override
