@@ -185,7 +185,8 @@ final class SvgLadder {
     /** Node colours by role, so the middleboxes stand out; unknown roles are neutral. */
     private static String fill(final String role) {
         final String r = role.toLowerCase(Locale.ROOT);
-        if (r.contains("firewall") || r.contains("nat") || r.contains("router")) {
+        if (r.contains("firewall") || r.contains("nat") || r.contains("router") || r.contains("balancer")
+                || r.contains("proxy")) {
             return "#fff1e5";
         }
         if (r.contains("client")) {

@@ -152,4 +152,19 @@ class LadderRendererTest {
         assertTrue(e.getMessage().contains("unknown node: nowhere"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LadderRenderer.mermaid(NODES, bad, TITLE));
     }
+
+    @Test
+    void balancersAndProxiesAreColouredAsMiddleboxes() throws Exception {
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("lb", "balancer aws-nlb 203.0.113.100"), new LadderNode("proxy on h", "proxy to 172.17.0.2:21"),
+                new LadderNode("fw", "firewall 10.0.0.1"), new LadderNode("ftp1", "server 10.1.1.10"));
+        final Document d = parse(LadderRenderer.svg(nodes, List.of(LadderEvent.delivered(0, "client", "ftp1", "SYN", "control")),
+                "t"));
+        final List<Element> boxes = byClass(d, "g", "node");
+        final String middlebox = ((Element) boxes.get(3).getElementsByTagNameNS("*", "rect").item(0)).getAttribute("fill");
+        for (final int i : new int[] {1, 2}) {
+            assertEquals(middlebox, ((Element) boxes.get(i).getElementsByTagNameNS("*", "rect").item(0)).getAttribute("fill"),
+                    nodes.get(i).role());
+        }
+    }
 }
