@@ -10,7 +10,8 @@ import java.util.Map;
  * The SVG layout of {@link LadderRenderer#svg}. Theory of operation: one column per node, one row
  * per event: the label above the arrow, each line of its note (a drop's reason, what a middlebox did)
  * under it, the row as tall as its lines. The column gap is the widest need of any
- * label divided by the columns its arrow spans, so nothing overlaps; widths are estimated from a
+ * label divided by the columns its arrow spans, and wide enough for each note, centred under its
+ * arrow, to stay inside the diagram, so nothing overlaps; widths are estimated from a
  * monospace font (0.6 em per character), which is why the text is set in one.
  */
 final class SvgLadder {
@@ -109,16 +110,26 @@ final class SvgLadder {
         }
         for (final LadderEvent e : events) {
             timeW = Math.max(timeW, LadderRenderer.time(e.timeNanos()).length() * CHAR);
-            double need = width(label(e));
+            final double label = width(label(e)) + 28;
+            double note = 0;
             for (final String line : e.noteLines()) {
-                need = Math.max(need, width(cut(line)));
+                note = Math.max(note, width(cut(line)) + 28);
             }
-            need += 28;
             if (e.kind() == LadderEvent.Kind.NOTE) {
                 continue; // a remark may run across the whole diagram
             }
-            final int span = Math.abs(col.get(e.to()) - col.get(e.from()));
-            gap = Math.max(gap, span == 0 ? need + 48 : need / span);
+            final int a = col.get(e.from()), b = col.get(e.to());
+            final int span = Math.abs(b - a);
+            if (span == 0) {
+                gap = Math.max(gap, Math.max(label, note) + 48);
+                continue;
+            }
+            // The label sits on its arrow; the notes under it, alone in their row, only need the
+            // diagram's width on each side of the arrow's middle (a long NAT note under a short arrow
+            // widened every column before, pushing the far columns out of sight).
+            gap = Math.max(gap, label / span);
+            final double mid = (a + b) / 2.0 + 0.5; // the arrow's middle, in columns from the left edge
+            gap = Math.max(gap, Math.max(note / 2 / mid, note / 2 / (nodes.size() - mid)));
         }
         left = Math.max(timeW + 24, 12);
     }

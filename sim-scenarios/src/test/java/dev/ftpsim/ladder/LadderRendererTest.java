@@ -167,4 +167,26 @@ class LadderRendererTest {
                     nodes.get(i).role());
         }
     }
+
+    @Test
+    void aLongNoteUnderAShortArrowKeepsTheFarColumnsInAPagesWidth() throws Exception {
+        // passive-balancer-no-affinity's failing session: control to ftp2, data to ftp1 with the balancer's DNAT noted
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("lb", "balancer aws-nlb 203.0.113.100"), new LadderNode("ftp1", "server 10.1.1.10"),
+                new LadderNode("ftp2", "server 10.1.2.10"));
+        final String note = "lb: DNAT 198.51.100.10:52851 > 203.0.113.100:30093 => 198.51.100.10:52851 > 10.1.1.10:30093";
+        final List<LadderEvent> events = List.of(
+                LadderEvent.delivered(2_000_000_000L, "client", "ftp2", "SYN 198.51.100.10:52850 > 203.0.113.100:21", "control"),
+                new LadderEvent(2_154_073_000L, "client", "ftp1", "SYN 198.51.100.10:52851 > 203.0.113.100:30093", "data 1",
+                        LadderEvent.Kind.SENT_AND_DELIVERED, note));
+        final Document d = parse(LadderRenderer.svg(nodes, events, "t"));
+        final List<Element> lifelines = byClass(d, "line", "lifeline");
+        assertTrue(num(lifelines.get(3), "x1") < 1100, "ftp2 inside a 1200 px report: " + num(lifelines.get(3), "x1"));
+        final Element text = byClass(d, "text", "note").get(0);
+        assertEquals(note, text.getTextContent());
+        final double half = note.length() * 7.2 / 2, width = num(d.getDocumentElement(), "width");
+        final double left = num(byClass(d, "text", "time").get(0), "x");
+        assertTrue(num(text, "x") - half > left && num(text, "x") + half < width,
+                "the note inside the diagram: " + num(text, "x") + " of " + width);
+    }
 }
