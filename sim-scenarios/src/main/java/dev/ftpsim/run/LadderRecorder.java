@@ -163,6 +163,8 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Map<ClientEndpoints.ConnKey, String> connNames = new HashMap<>();
     /** The client's endpoints along the path, through every NAT. */
     private final ClientEndpoints ends;
+    /** The virtual address of each balancer on the path, by node. */
+    private final Map<String, Integer> balancerVip = new HashMap<>();
     /** A packet of the client in a balancer's hook, until it comes out (see {@link #balancer}). */
     private Hop entered;
     private Packet enteredPacket;
@@ -240,15 +242,16 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     /**
-     * Watches the balancer on path node {@code name}: a packet of the client that enters its hook
+     * Watches the balancer on path node {@code name}, with virtual address {@code virtualAddress}: a packet of the client that enters its hook
      * and does not come out was dropped by it, as a packet of a flow it forgot ({@code idleNanos},
      * its idle timeout, 0 for none) or a SYN with no backend to go to.
      */
-    void balancer(final String name, final long idleNanos) {
+    void balancer(final String name, final int virtualAddress, final long idleNanos) {
         final Node n = path.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
         if (n == null) {
             return;
         }
+        balancerVip.put(name, virtualAddress);
         n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY - 1, (hook, p, in, out) -> {
             settle(null); // a packet entering is a new traversal, even of a pooled object used before
             final Hop h = stopped || in == null ? null : inFlight.get(p);
@@ -426,7 +429,11 @@ public final class LadderRecorder implements Firewall.Listener {
             if (natNoted.add(new NatSeen(at, a.conn, h.src, h.sport, h.dst, h.dport))) {
                 final String before = ends(h.src, h.sport, h.dst, h.dport);
                 final boolean src = h.src != p.src || h.sport != p.sport, dst = h.dst != p.dst || h.dport != p.dport;
-                final String kind = p.ctDir == 1 ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT";
+                // A balancer keeps no conntrack entry: its rewrite of a backend's answer to come from the
+                // virtual address undoes its DNAT; it is no source NAT (the backend saw the client's address).
+                final Integer vip = balancerVip.get(at);
+                final boolean reply = p.ctDir == 1 || vip != null && p.src == vip && !dst && src;
+                final String kind = reply ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT";
                 a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
             }
         }

@@ -101,7 +101,7 @@ final class LadderRecording implements Recorder {
         ladder = new LadderRecorder(path, own, local, new int[] {server.port(), pop.port()}, maxArrows);
         ladder.columns(servers, optional, roles);
         for (final BalancerSpec b : scenario.balancers().values()) {
-            ladder.balancer(b.router(), b.config().idleTimeoutNanos());
+            ladder.balancer(b.router(), b.config().virtualAddress(), b.config().idleTimeoutNanos());
         }
     }
 

@@ -31,6 +31,10 @@ class ALadderShowsWhichBackendGotEachConnectionTest {
         assertTrue(mmd.contains("n0-->>n2: 2154.073 ms [data 1] SYN 198.51.100.10:52851 #gt; 203.0.113.100:30093"), mmd);
         assertTrue(mmd.contains("n2-->>n0: 2165.077 ms [data 1] RST/ACK"), mmd);
         assertFalse(mmd.contains("n1->>n0"), "the balancer answers nothing itself: " + mmd);
+        // its rewrite of the backend's answer undoes its DNAT: the backend saw the client's own address
+        assertTrue(mmd.contains("lb: reverse NAT 10.1.2.10:21 #gt; 198.51.100.10:52850 =#gt; 203.0.113.100:21"
+                + " #gt; 198.51.100.10:52850"), mmd);
+        assertFalse(mmd.contains("SNAT"), "no source NAT: " + mmd);
     }
 
     @Test
