@@ -189,4 +189,20 @@ class LadderRendererTest {
         assertTrue(num(text, "x") - half > left && num(text, "x") + half < width,
                 "the note inside the diagram: " + num(text, "x") + " of " + width);
     }
+
+    @Test
+    void aLongLabelWidensOnlyTheColumnsItsArrowSpans() throws Exception {
+        // a proxied session: the relayed hop carries the long replies, the client's hop short ones
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("docker-host", "router + proxy 198.51.100.5"), new LadderNode("ftp-container", "server 172.17.0.2"));
+        final List<LadderEvent> events = List.of(LadderEvent.delivered(0, "client", "docker-host", "RETR f", "control"),
+                LadderEvent.delivered(1, "ftp-container", "docker-host",
+                        "150 Opening BINARY mode data connection for f (10000 bytes).", "control relayed by docker-host"));
+        final Document d = parse(LadderRenderer.svg(nodes, events, "t"));
+        final List<Element> lifelines = byClass(d, "line", "lifeline");
+        final double near = num(lifelines.get(1), "x1") - num(lifelines.get(0), "x1");
+        final double far = num(lifelines.get(2), "x1") - num(lifelines.get(1), "x1");
+        assertTrue(far >= 60 * 7.2, "the long label fits its arrow: " + far);
+        assertTrue(near < far / 2, "the client's hop keeps its own width: " + near + " against " + far);
+    }
 }
