@@ -37,6 +37,12 @@ import java.util.Set;
  * and the pure ACKs that answer them, fold into one arrow until the connection carries anything
  * else; a dropped packet is always drawn alone, with the rule or conntrack decision that dropped it.
  * Past {@link #MAX_ARROWS} arrows the ladder stops and says so.
+ *
+ * <p>Behind a balancer or kube-proxy every server is a column, so an arrow ends where its
+ * connection really went. A balancer keeps no conntrack and tells no listener of its drops: hooks
+ * just before and after its own see a packet go in and, unless dropped, come out. A connection a
+ * proxy relays ({@link #relayed}) is a second connection, from the proxy's own address, drawn
+ * under the name of the one it relays; a proxy on the client's own node gets a column of its own.
  */
 public final class LadderRecorder implements Firewall.Listener {
     /** Arrows kept at most (a note marks the cut); a session's ladder is far smaller once bulk folds. */
@@ -242,9 +248,9 @@ public final class LadderRecorder implements Firewall.Listener {
     }
 
     /**
-     * Watches the balancer on path node {@code name}, with virtual address {@code virtualAddress}: a packet of the client that enters its hook
-     * and does not come out was dropped by it, as a packet of a flow it forgot ({@code idleNanos},
-     * its idle timeout, 0 for none) or a SYN with no backend to go to.
+     * Watches the balancer on path node {@code name}, of virtual address {@code virtualAddress}: a
+     * packet of the client that enters its hook and does not come out was dropped by it, as a packet
+     * of a flow it forgot ({@code idleNanos}, its idle timeout, 0 for none) or a SYN with no backend.
      */
     void balancer(final String name, final int virtualAddress, final long idleNanos) {
         final Node n = path.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
@@ -581,9 +587,9 @@ public final class LadderRecorder implements Firewall.Listener {
             });
         }
         final List<LadderNode> out = new ArrayList<>();
+        final String proxy = proxyColumn();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
-            final String proxy = proxyColumn();
             if (i == 1 && proxy != null && (events == null || touched.contains(proxy))) {
                 final Relay r = relays.values().stream().filter(x -> x.node.equals(path.get(0).name())).findFirst()
                         .orElseThrow();
