@@ -53,6 +53,11 @@ final class ClientEndpoints {
         this.a6 = a6;
     }
 
+    /** Both endpoints are the client's own: a connection to a server on its own node. */
+    boolean bothOwn(final long e1, final long e2) {
+        return isClient((int) (e1 >>> 16)) && isClient((int) (e2 >>> 16));
+    }
+
     private boolean isClient(final int ip) {
         return ip == client || ip == local;
     }

@@ -609,7 +609,7 @@ public final class LadderRecorder implements Firewall.Listener {
                 out.add(new LadderNode(n.name(), (fw == null ? "" : role(fw) + " + ") + role));
                 continue;
             }
-            final String what = i == 0 ? "client" : servers.contains(n.name()) ? "server"
+            final String what = i == 0 ? (servers.contains(n.name()) ? "client + server" : "client") : servers.contains(n.name()) ? "server"
                     : role(firewalls.get(n.name())) + (relayLocal.containsKey(n.name()) ? " + proxy" : "");
             out.add(new LadderNode(n.name(), what + " " + a6.formatAny(shownAddress(n))));
         }
@@ -771,6 +771,14 @@ public final class LadderRecorder implements Firewall.Listener {
      * session's control connection announced. An arrow nothing ties to any session is kept.
      */
     private boolean ofSession(final Arrow a, final int[] ports) {
+        if (ends.bothOwn(a.end1, a.end2)) { // to a server on the client's own node: either end is the client's
+            for (final int q : ports) {
+                if (q == (int) (a.end1 & 0xFFFF) || q == (int) (a.end2 & 0xFFFF)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         int port = a.clientPort;
         for (final Set<Long> local : relayLocal.values()) { // the client's end is the one the proxy did not listen on
             port = local.contains(a.end1) ? (int) (a.end2 & 0xFFFF) : local.contains(a.end2) ? (int) (a.end1 & 0xFFFF) : port;

@@ -61,7 +61,9 @@ final class LadderRecording implements Recorder {
                 break;
             }
         }
-        path.add(net.node(server.host()));
+        if (!path.contains(net.node(server.host()))) { // a client on the server's own host: one column
+            path.add(net.node(server.host()));
+        }
         // The other servers: a balancer or kube-proxy may send any connection to any of them. One
         // behind the dialled address (it announces that address in its 227) or a balancer's is always
         // drawn, to show which backend got nothing; another only when a connection reached it.
