@@ -77,8 +77,14 @@ public final class LadderRenderer {
         return a == b ? "n" + a : "n" + Math.min(a, b) + ",n" + Math.max(a, b);
     }
 
-    /** "control" (any case) is the control connection. */
+    /** "control" (any case) is the control connection, and so is a name that starts with it ("control relayed by lb"). */
     static boolean isControl(final String connection) {
+        return connection.regionMatches(true, 0, "control", 0, 7)
+                && (connection.length() == 7 || connection.charAt(7) == ' ');
+    }
+
+    /** The control connection itself: drawn in the control colour; other control connections in their own. */
+    static boolean isFirstControl(final String connection) {
         return connection.equalsIgnoreCase("control");
     }
 

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The SVG layout of {@link LadderRenderer#svg}. Theory of operation: one column per node, one row
  * per event: the label above the arrow, each line of its note (a drop's reason, what a middlebox did)
- * under it, the row as tall as its lines. The column gap is the widest need of any
- * label divided by the columns its arrow spans, so nothing overlaps; widths are estimated from a
+ * under it, the row as tall as its lines. Neighbouring columns are as far apart as the labels of
+ * the arrows between them need, and the margins wide enough for each note, centred under its
+ * arrow, to stay inside the diagram (see {@link #layout}), so nothing overlaps; widths are estimated from a
  * monospace font (0.6 em per character), which is why the text is set in one.
  */
 final class SvgLadder {
@@ -30,7 +31,9 @@ final class SvgLadder {
     private final Map<String, String> colours = new LinkedHashMap<>();
     private final Map<String, Integer> markers = new LinkedHashMap<>();
     private final StringBuilder sb = new StringBuilder(4096);
-    private double gap, left;
+    /** Each column's x; the left margin (times) and the right edge of the drawing. */
+    private double[] xs;
+    private double left, right;
 
     SvgLadder(final List<LadderNode> nodes, final Map<String, Integer> col, final List<LadderEvent> events,
               final String title) {
@@ -42,7 +45,7 @@ final class SvgLadder {
         for (final LadderEvent e : events) {
             if (e.kind() != LadderEvent.Kind.NOTE && !colours.containsKey(e.connection())) {
                 markers.put(e.connection(), colours.size());
-                colours.put(e.connection(), LadderRenderer.isControl(e.connection()) ? CONTROL
+                colours.put(e.connection(), LadderRenderer.isFirstControl(e.connection()) ? CONTROL
                         : e.connection().isEmpty() ? GREY : DATA[data++ % DATA.length]);
             }
         }
@@ -57,7 +60,7 @@ final class SvgLadder {
         final boolean boxesBelow = events.size() > 15; // long ladders: names at the bottom too
         final int rowsEnd = height + 8;
         final int legendY = rowsEnd + (boxesBelow ? BOX_H + 24 : 16);
-        final double width = left + gap * nodes.size() + 16;
+        final double width = right + 16;
         height = legendY + 20;
 
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -100,27 +103,93 @@ final class SvgLadder {
         return sb.toString();
     }
 
-    /** Column gap and left margin from the widest texts. */
+    /**
+     * Column places and margins from the widest texts. Each pair of neighbouring columns is as far
+     * apart as their boxes need; an arrow's label needs its arrow as long as itself, so the columns
+     * it spans are moved apart by what it lacks, shared among them (shortest arrows first, so a long
+     * one takes what the short ones made); a node's own event needs room to its right. A note under
+     * an arrow, alone in its row, only needs the diagram to reach half its width on each side of the
+     * arrow's middle: the outer margins grow for it, never the gaps. Columns are thus only as far
+     * apart as their own arrows need: a long reply between two columns no longer widens every other.
+     */
     private void layout() {
+        final int n = nodes.size();
         double timeW = 0;
-        gap = 150;
-        for (final LadderNode n : nodes) {
-            gap = Math.max(gap, boxWidth(n) + 24);
-        }
         for (final LadderEvent e : events) {
             timeW = Math.max(timeW, LadderRenderer.time(e.timeNanos()).length() * CHAR);
-            double need = width(label(e));
-            for (final String line : e.noteLines()) {
-                need = Math.max(need, width(cut(line)));
-            }
-            need += 28;
+        }
+        left = Math.max(timeW + 24, 12);
+        final double[] half = new double[n];
+        for (int i = 0; i < n; i++) {
+            half[i] = Math.max(75, boxWidth(nodes.get(i)) / 2 + 12);
+        }
+        final double[] d = new double[Math.max(n - 1, 0)];
+        for (int i = 0; i + 1 < n; i++) {
+            d[i] = half[i] + half[i + 1];
+        }
+        final List<double[]> labels = new java.util.ArrayList<>(); // {from column, to column, width}
+        final List<double[]> notes = new java.util.ArrayList<>();
+        for (final LadderEvent e : events) {
             if (e.kind() == LadderEvent.Kind.NOTE) {
                 continue; // a remark may run across the whole diagram
             }
-            final int span = Math.abs(col.get(e.to()) - col.get(e.from()));
-            gap = Math.max(gap, span == 0 ? need + 48 : need / span);
+            final double label = width(label(e)) + 28;
+            double note = 0;
+            for (final String line : e.noteLines()) {
+                note = Math.max(note, width(cut(line)) + 28);
+            }
+            final int a = Math.min(col.get(e.from()), col.get(e.to())), b = Math.max(col.get(e.from()), col.get(e.to()));
+            if (a == b) { // a loop to the right, its texts starting after it
+                final double need = Math.max(label, note) + 48;
+                if (a + 1 < n) {
+                    d[a] = Math.max(d[a], need);
+                } else {
+                    half[a] = Math.max(half[a], need);
+                }
+                continue;
+            }
+            labels.add(new double[] {a, b, label});
+            if (note > 0) {
+                notes.add(new double[] {a, b, note});
+            }
         }
-        left = Math.max(timeW + 24, 12);
+        labels.sort(java.util.Comparator.comparingDouble(l -> l[1] - l[0]));
+        for (final double[] l : labels) {
+            double sum = 0;
+            for (int i = (int) l[0]; i < (int) l[1]; i++) {
+                sum += d[i];
+            }
+            if (sum < l[2]) {
+                for (int i = (int) l[0]; i < (int) l[1]; i++) {
+                    d[i] += (l[2] - sum) / (l[1] - l[0]);
+                }
+            }
+        }
+        xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = i == 0 ? half[0] : xs[i - 1] + d[i - 1]; // from the left margin, for now
+        }
+        double shift = 0;
+        for (final double[] t : notes) {
+            shift = Math.max(shift, t[2] / 2 - (xs[(int) t[0]] + xs[(int) t[1]]) / 2);
+        }
+        right = xs[n - 1] + half[n - 1] + shift;
+        for (final double[] t : notes) {
+            right = Math.max(right, shift + (xs[(int) t[0]] + xs[(int) t[1]]) / 2 + t[2] / 2);
+        }
+        for (int i = 0; i < n; i++) {
+            xs[i] += left + shift;
+        }
+        right += left;
+        // the title and the legend, on one line each, inside too
+        double legend = 12;
+        for (final String c : colours.keySet()) {
+            legend += 50 + width(cut(c.isEmpty() ? "(no connection)" : c));
+        }
+        if (events.stream().anyMatch(e -> e.kind() == LadderEvent.Kind.DROPPED)) {
+            legend += 28 + width("dropped (by the node at the cross)");
+        }
+        right = Math.max(right, Math.max(legend, 12 + cut(title).length() * 9.2));
     }
 
     private static int rowHeight(final LadderEvent e) {
@@ -133,8 +202,9 @@ final class SvgLadder {
 
     /** A remark across the diagram in a yellow band, e.g. where the recording was cut. */
     private void remark(final LadderEvent e, final int y) {
-        final double x1 = x(Math.min(col.get(e.from()), col.get(e.to()))) - gap / 2 + 4;
-        final double x2 = x(Math.max(col.get(e.from()), col.get(e.to()))) + gap / 2 - 4;
+        final int a = Math.min(col.get(e.from()), col.get(e.to())), b = Math.max(col.get(e.from()), col.get(e.to()));
+        final double x1 = (a == 0 ? left : (xs[a - 1] + xs[a]) / 2) + 4;
+        final double x2 = (b == xs.length - 1 ? right : (xs[b] + xs[b + 1]) / 2) - 4;
         sb.append(String.format(Locale.ROOT, "<g class=\"remark\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\""
                 + " rx=\"3\" fill=\"#fff8c5\" stroke=\"#d4a72c\"/><text class=\"remark\" x=\"%.1f\" y=\"%d\""
                 + " text-anchor=\"middle\" fill=\"#1f2328\">%s %s</text></g>%n", x1, y - 13, x2 - x1, (x1 + x2) / 2, y,
@@ -142,7 +212,7 @@ final class SvgLadder {
     }
 
     private double x(final int column) {
-        return left + gap * column + gap / 2;
+        return xs[column];
     }
 
     private static double width(final String text) {
@@ -185,7 +255,8 @@ final class SvgLadder {
     /** Node colours by role, so the middleboxes stand out; unknown roles are neutral. */
     private static String fill(final String role) {
         final String r = role.toLowerCase(Locale.ROOT);
-        if (r.contains("firewall") || r.contains("nat") || r.contains("router")) {
+        if (r.contains("firewall") || r.contains("nat") || r.contains("router") || r.contains("balancer")
+                || r.contains("proxy")) {
             return "#fff1e5";
         }
         if (r.contains("client")) {

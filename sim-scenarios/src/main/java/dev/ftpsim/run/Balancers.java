@@ -37,8 +37,12 @@ final class Balancers implements Balancer.Listener {
     private final Set<Long> mismatched = new HashSet<>();
     private final List<Balancer.Listener> also = new ArrayList<>();
 
-    /** Builds every balancer of {@code scenario} on {@code net}. */
-    Balancers(final Scenario scenario, final NetworkBuilder net, final dev.ftpsim.core.kernel.Simulator sim) {
+    /**
+     * Builds every balancer of {@code scenario} on {@code net}; {@code recorders} are told of each
+     * connection a proxying balancer relays.
+     */
+    Balancers(final Scenario scenario, final NetworkBuilder net, final dev.ftpsim.core.kernel.Simulator sim,
+            final List<Recorder> recorders) {
         for (final BalancerSpec s : scenario.balancers().values()) {
             final long seed = sim.streams().stream("balancer/" + s.router() + "/hash").nextLong();
             final boolean proxy = Profile.byKey(s.profile()).terminates();
@@ -46,7 +50,7 @@ final class Balancers implements Balancer.Listener {
                     : Balancer.install(s.router(), net.node(s.router()), s.config(), seed);
             s.down().forEach(i -> b.setHealthy(i, false));
             if (proxy) {
-                proxy(b, net, s.connectTimeoutNanos());
+                proxy(b, net, s.connectTimeoutNanos(), recorders);
             }
             final Set<Integer> ports = new HashSet<>();
             for (final FtpSpec.Clients c : scenario.ftp().clients()) {
@@ -87,7 +91,8 @@ final class Balancers implements Balancer.Listener {
      * connection gets a backend from {@code b} and the proxy's own connection to it, from the
      * router's address toward the backend.
      */
-    private static void proxy(final Balancer b, final NetworkBuilder net, final long connectTimeout) {
+    private static void proxy(final Balancer b, final NetworkBuilder net, final long connectTimeout,
+            final List<Recorder> recorders) {
         final dev.ftpsim.core.net.Node node = b.node();
         final int vip = b.config().virtualAddress();
         if (!node.isLocal(vip)) {
@@ -108,7 +113,7 @@ final class Balancers implements Balancer.Listener {
                     return new UserlandProxy.Dial(f.backendAddress(), f.backendPort(), HAPROXY_RETRIES,
                             haproxyRetryDelay(connectTimeout), connectTimeout, b.config().idleTimeoutNanos(), true,
                             at -> b.expired(f, at));
-                });
+                }, (front, back) -> recorders.forEach(rec -> rec.relayed(node, front, back)));
             }
         }
     }

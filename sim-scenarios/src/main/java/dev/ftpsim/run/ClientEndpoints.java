@@ -22,6 +22,8 @@ final class ClientEndpoints {
 
     /** The client's address: IPv4, or its IPv6 id for a session that dials IPv6. */
     private final int client;
+    /** Another address its connections leave from: 127.0.0.1 for a client dialling loopback; else {@link #client}. */
+    private final int local;
     /** The network's IPv6 addresses, to read EPRT |2| lines. */
     private final Ipv6Addresses a6;
     /** The client's endpoints as NAT translated them, learnt from conntrack and PORT/EPRT. */
@@ -41,8 +43,39 @@ final class ClientEndpoints {
     private long viewChanges;
 
     ClientEndpoints(final int client, final Ipv6Addresses a6) {
+        this(client, client, a6);
+    }
+
+    /** {@code local}: another address of the client's connections (127.0.0.1 when it dials loopback). */
+    ClientEndpoints(final int client, final int local, final Ipv6Addresses a6) {
         this.client = client;
+        this.local = local;
         this.a6 = a6;
+    }
+
+    /** Both endpoints are the client's own: a connection to a server on its own node. */
+    boolean bothOwn(final long e1, final long e2) {
+        return isClient((int) (e1 >>> 16)) && isClient((int) (e2 >>> 16));
+    }
+
+    private boolean isClient(final int ip) {
+        return ip == client || ip == local;
+    }
+
+    /**
+     * A proxy on the path relays a connection of the client ({@code front}, as the client sees
+     * it) from its own endpoint {@code back}: the relayed connection's packets are the client's too,
+     * and its end there stands for the client's. False when {@code front} is not the client's.
+     */
+    boolean relayed(final long front, final long back) {
+        final long seen = clientView.getOrDefault(front, front);
+        if (!isClient((int) (seen >>> 16))) {
+            return false;
+        }
+        translated.add(back);
+        clientView.put(back, seen);
+        viewChanges++;
+        return true;
     }
 
     static long endpoint(final int ip, final int port) {
@@ -60,12 +93,12 @@ final class ClientEndpoints {
             // The client initiated (original source) or is the target (reply source): the other
             // direction's destination is the client as the far side sees it. Each far-side
             // endpoint is also mapped to the client's view of it, so one connection keeps one name.
-            final int near = e.srcIp(0) == client ? 0 : e.srcIp(1) == client ? 1 : -1;
+            final int near = isClient(e.srcIp(0)) ? 0 : isClient(e.srcIp(1)) ? 1 : -1;
             if (near >= 0) {
                 final int far = 1 - near;
                 final long farDst = endpoint(e.dstIp(far), e.dstPort(far));
                 final long farSrc = endpoint(e.srcIp(far), e.srcPort(far));
-                final long nearSrc = endpoint(client, e.srcPort(near));
+                final long nearSrc = endpoint(e.srcIp(near), e.srcPort(near));
                 final long nearDst = endpoint(e.dstIp(near), e.dstPort(near));
                 // The entry of the packet before, unchanged: these were just learnt (a connection's
                 // packets come in runs, and the sets only grow).
@@ -83,7 +116,7 @@ final class ClientEndpoints {
                 }
             }
         }
-        final boolean mine = p.src == client || p.dst == client || translated.contains(endpoint(p.src, p.sport))
+        final boolean mine = isClient(p.src) || isClient(p.dst) || translated.contains(endpoint(p.src, p.sport))
                 || translated.contains(endpoint(p.dst, p.dport));
         if (mine && p.data != null && p.payloadLength > 5) {
             learnActiveEndpoint(LadderRecorder.firstLine(p), clientPort(p));
@@ -119,14 +152,19 @@ final class ClientEndpoints {
 
     /** Both ends of a connection as the client sees them: one key, so one name, for all its hops. */
     ConnKey key(final Packet p) {
-        final long a = clientView.getOrDefault(endpoint(p.src, p.sport), endpoint(p.src, p.sport));
-        final long b = clientView.getOrDefault(endpoint(p.dst, p.dport), endpoint(p.dst, p.dport));
+        return key(endpoint(p.src, p.sport), endpoint(p.dst, p.dport));
+    }
+
+    /** {@link #key(Packet)} of a connection between endpoints {@code x} and {@code y}. */
+    ConnKey key(final long x, final long y) {
+        final long a = clientView.getOrDefault(x, x);
+        final long b = clientView.getOrDefault(y, y);
         return new ConnKey(Math.min(a, b), Math.max(a, b));
     }
 
     /** The client's own port of a packet that shows the client's address; -1 if neither end is the client. */
     int ownPort(final Packet p) {
-        return p.src == client ? p.sport : p.dst == client ? p.dport : -1;
+        return isClient(p.src) ? p.sport : isClient(p.dst) ? p.dport : -1;
     }
 
     /** The client's own port of a packet, through the translations learnt so far; -1 if unknown. */
@@ -138,7 +176,7 @@ final class ClientEndpoints {
     /** The client's port of an endpoint as the far side sees it (after NAT); -1 if it is not the client's. */
     int viewPort(final long endpoint) {
         final long v = clientView.getOrDefault(endpoint, endpoint);
-        return (int) (v >>> 16) == client ? (int) (v & 0xFFFF) : -1;
+        return isClient((int) (v >>> 16)) ? (int) (v & 0xFFFF) : -1;
     }
 
     /** The client's control port that announced one of these endpoints in a PORT or EPRT, or null. */

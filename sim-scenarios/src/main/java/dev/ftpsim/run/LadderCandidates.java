@@ -62,6 +62,14 @@ public final class LadderCandidates implements Recorder {
     }
 
     @Override
+    public void relayed(final dev.ftpsim.core.net.Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
+        for (final LadderRecording r : recordings.values()) {
+            r.relayed(node, front, back);
+        }
+    }
+
+    @Override
     public void sessionEnded(final LiveSessions.Live session, final FtpSessionRecord r, final Map<String, String> dataPaths) {
         if (r.ok()) {
             return;

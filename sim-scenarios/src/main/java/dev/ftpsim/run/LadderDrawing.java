@@ -44,8 +44,9 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
         final long to = rec == null || rec.timings().end() < 0 ? stop : rec.timings().end();
         final List<LadderEvent> events = ladder.events(from, to, rec == null ? null : ports);
         final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
-        return new LadderDrawing(title, LadderRenderer.svg(ladder.nodes(), events, title),
-                LadderRenderer.mermaid(ladder.nodes(), events, title), List.copyOf(events));
+        final List<dev.ftpsim.ladder.LadderNode> nodes = ladder.nodes(events);
+        return new LadderDrawing(title, LadderRenderer.svg(nodes, events, title),
+                LadderRenderer.mermaid(nodes, events, title), List.copyOf(events));
     }
 
     /** Arrows drawn (notes across the diagram not counted). */

@@ -37,6 +37,12 @@ import java.util.Set;
  * and the pure ACKs that answer them, fold into one arrow until the connection carries anything
  * else; a dropped packet is always drawn alone, with the rule or conntrack decision that dropped it.
  * Past {@link #MAX_ARROWS} arrows the ladder stops and says so.
+ *
+ * <p>Behind a balancer or kube-proxy every server is a column, so an arrow ends where its
+ * connection really went. A balancer keeps no conntrack and tells no listener of its drops: hooks
+ * just before and after its own see a packet go in and, unless dropped, come out. A connection a
+ * proxy relays ({@link #relayed}) is a second connection, from the proxy's own address, drawn
+ * under the name of the one it relays; a proxy on the client's own node gets a column of its own.
  */
 public final class LadderRecorder implements Firewall.Listener {
     /** Arrows kept at most (a note marks the cut); a session's ladder is far smaller once bulk folds. */
@@ -123,7 +129,17 @@ public final class LadderRecorder implements Firewall.Listener {
          */
         boolean same(final Packet p, final String node) {
             return at.equals(node) && flags == p.flags && (seq == p.seq || len == p.payloadLength)
-                    && (sport == p.sport || dport == p.dport);
+                    && (sport == p.sport || dport == p.dport || translatedBoth(p));
+        }
+
+        /**
+         * The node changed both ports, as DNAT and masquerade on one box do (kube-proxy): the
+         * packet's conntrack entry holds its header as it was before, in the packet's direction.
+         */
+        private boolean translatedBoth(final Packet p) {
+            final int d = p.ctDir;
+            return p.ct instanceof ConnEntry e && (d == 0 || d == 1) && e.srcIp(d) == src && e.srcPort(d) == sport
+                    && e.dstIp(d) == dst && e.dstPort(d) == dport;
         }
     }
 
@@ -132,7 +148,14 @@ public final class LadderRecorder implements Firewall.Listener {
     private final int client;
     /** The network's IPv6 addresses, to write ids as addresses. */
     private final Ipv6Addresses a6;
-    private final int controlPort;
+    /** The control connection's server ports: where the client dials, and where the server listens. */
+    private final int[] controlPorts;
+    /** Hosts of FTP servers: their columns are "server". */
+    private Set<String> servers = Set.of();
+    /** Columns drawn only when an arrow touches them. */
+    private Set<String> optional = Set.of();
+    /** Roles of nodes that are more than a firewall or router, e.g. a balancer. */
+    private Map<String, String> roles = Map.of();
     private final List<Arrow> arrows = new ArrayList<>();
     /** Packets by identity (Packet keeps Object's equals), oldest forgotten first. */
     private final Map<Packet, Hop> inFlight = new LinkedHashMap<>(256, 0.75f, false) {
@@ -146,6 +169,18 @@ public final class LadderRecorder implements Firewall.Listener {
     private final Map<ClientEndpoints.ConnKey, String> connNames = new HashMap<>();
     /** The client's endpoints along the path, through every NAT. */
     private final ClientEndpoints ends;
+    /** The virtual address of each balancer on the path, by node. */
+    private final Map<String, Integer> balancerVip = new HashMap<>();
+    /** A packet of the client in a balancer's hook, until it comes out (see {@link #balancer}). */
+    private Hop entered;
+    private Packet enteredPacket;
+    private String enteredLabel, enteredWhy;
+    /** Per node, the last SYN that left it unclaimed. */
+    private final Map<String, Syn> lastSyn = new HashMap<>();
+    /** Relayed connections by their internal name ("relay N"). */
+    private final Map<String, Relay> relays = new LinkedHashMap<>();
+    /** Per node, the endpoints where its proxy accepted the client's connections. */
+    private final Map<String, Set<Long>> relayLocal = new HashMap<>();
     /** Per node and connection, the conntrack entry last noted (or a marker for "none"). */
     private final Map<NodeConn, Object> ctNoted = new HashMap<>();
     /** Per node and connection whose last packet that node dropped, the state then noted. */
@@ -167,30 +202,145 @@ public final class LadderRecorder implements Firewall.Listener {
      * session's client: those to or from its address, and those to or from an endpoint a firewall's
      * NAT made of it (seen on the conntrack entry a packet carries out of the firewall).
      */
-    LadderRecorder(final List<Node> path, final int client, final int controlPort, final int maxArrows) {
+    LadderRecorder(final List<Node> path, final int client, final int[] controlPorts, final int maxArrows) {
+        this(path, client, client, controlPorts, maxArrows);
+    }
+
+    /**
+     * As above, for a client whose connections may also leave from {@code local}: 127.0.0.1 for a
+     * client that dials loopback, whose packets are then recorded on its node's {@code lo} too.
+     */
+    LadderRecorder(final List<Node> path, final int client, final int local, final int[] controlPorts,
+            final int maxArrows) {
         this.maxArrows = maxArrows;
         this.path = path;
         this.client = client;
         this.a6 = path.get(0).network().ipv6();
-        this.ends = new ClientEndpoints(client, a6);
-        this.controlPort = controlPort;
+        this.ends = new ClientEndpoints(client, local, a6);
+        this.controlPorts = controlPorts.clone();
         final Set<Node> onPath = new HashSet<>(path);
         for (final Node n : path) {
             for (final NetInterface i : n.interfaces()) {
-                if (i.peer() == null || !onPath.contains(i.peer().node())) {
-                    continue;
+                if (i.peer() != null && onPath.contains(i.peer().node())) {
+                    tap(n, i, i.peer().node().name());
                 }
-                final String to = i.peer().node().name();
-                i.addTap((iface, out, p, t) -> {
-                    if (stopped || out && --hopsLeft < 0 && stop()) {
-                        return;
-                    }
-                    if (out && p.protocol == Packet.PROTO_TCP && ends.belongs(p)) {
-                        sent(t, n.name(), to, p);
-                    }
-                });
             }
         }
+        if (local != client) { // to itself: out on lo and back in
+            tap(path.get(0), path.get(0).loopback(), path.get(0).name());
+        }
+    }
+
+    private void tap(final Node n, final NetInterface i, final String to) {
+        i.addTap((iface, out, p, t) -> {
+            if (stopped || out && --hopsLeft < 0 && stop()) {
+                return;
+            }
+            settle(null); // a packet leaving an interface is out of every hook
+            if (out && p.protocol == Packet.PROTO_TCP) {
+                if (ends.belongs(p)) {
+                    sent(t, n.name(), to, p);
+                } else if (p.flags == Packet.SYN) { // perhaps a proxy's, relaying the client: see relayed
+                    lastSyn.put(n.name(), new Syn(p, t, to, p.src, p.sport, p.dst, p.dport));
+                }
+            }
+        });
+    }
+
+    /**
+     * Watches the balancer on path node {@code name}, of virtual address {@code virtualAddress}: a
+     * packet of the client that enters its hook and does not come out was dropped by it, as a packet
+     * of a flow it forgot ({@code idleNanos}, its idle timeout, 0 for none) or a SYN with no backend.
+     */
+    void balancer(final String name, final int virtualAddress, final long idleNanos) {
+        final Node n = path.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+        if (n == null) {
+            return;
+        }
+        balancerVip.put(name, virtualAddress);
+        n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY - 1, (hook, p, in, out) -> {
+            settle(null); // a packet entering is a new traversal, even of a pooled object used before
+            final Hop h = stopped || in == null ? null : inFlight.get(p);
+            if (h != null && h.same(p, name)) {
+                final boolean syn = (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN;
+                entered = h;
+                enteredPacket = p;
+                enteredLabel = h.folded || h.arrow.bulk || h.arrow.drop != null ? label(p) : null;
+                enteredWhy = "dropped by balancer " + name + (syn ? ": no backend to send the connection to"
+                        : ": no flow for it in its table" + (idleNanos > 0 ? String.format(Locale.ROOT,
+                        " (it forgets a flow idle %s s)", new java.math.BigDecimal(idleNanos).movePointLeft(9)
+                                .stripTrailingZeros().toPlainString()) : ""));
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY + 1, (hook, p, in, out) -> {
+            if (entered != null && enteredPacket == p) {
+                entered = null; // the balancer let it through
+                enteredPacket = null;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+    }
+
+    /** A packet that entered a balancer's hook and never came out of it was dropped there: drawn so. */
+    private void settle(final Packet now) {
+        if (entered == null || now == enteredPacket) { // still in the hooks: another function's decision on it
+            return;
+        }
+        final Hop h = entered;
+        entered = null;
+        if (inFlight.get(enteredPacket) == h) {
+            inFlight.remove(enteredPacket);
+        }
+        enteredPacket = null;
+        drop(h, null, enteredLabel, enteredWhy);
+    }
+
+    /** A SYN no one claimed, as it left a node: the connection a proxy there opens is told of after its SYN left. */
+    private record Syn(Packet p, long t, String to, int src, int sport, int dst, int dport) {}
+
+    /** A relay: the proxy on {@code node} opened connection {@code back} for the client's connection {@code front}. */
+    private record Relay(String node, ClientEndpoints.ConnKey front, long frontLocal, long backRemote) {}
+
+    /**
+     * A proxy on {@code node} accepted {@code front} and opened {@code back} for it: when front is
+     * the client's, back is drawn as the same connection relayed by that node.
+     */
+    void relayed(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
+        if (stopped || !path.contains(node)) {
+            return;
+        }
+        final long frontRemote = ClientEndpoints.endpoint(front.remoteIp(), front.remotePort());
+        final long frontLocal = ClientEndpoints.endpoint(front.localIp(), front.localPort());
+        final long backLocal = ClientEndpoints.endpoint(back.localIp(), back.localPort());
+        final ClientEndpoints.ConnKey frontKey = ends.key(frontRemote, frontLocal);
+        if (!ends.relayed(frontRemote, backLocal)) {
+            return;
+        }
+        final ClientEndpoints.ConnKey backKey = ends.key(backLocal,
+                ClientEndpoints.endpoint(back.remoteIp(), back.remotePort()));
+        final String name = "relay " + (connNames.size() + 1);
+        connNames.put(backKey, name);
+        relays.put(name, new Relay(node.name(), frontKey, frontLocal,
+                ClientEndpoints.endpoint(back.remoteIp(), back.remotePort())));
+        relayLocal.computeIfAbsent(node.name(), k -> new HashSet<>()).add(frontLocal);
+        final Syn syn = lastSyn.remove(node.name());
+        if (syn != null && syn.src == back.localIp() && syn.sport == back.localPort() && syn.dst == back.remoteIp()
+                && syn.dport == back.remotePort() && syn.p.src == syn.src && syn.p.sport == syn.sport
+                && syn.p.flags == Packet.SYN) { // still on the wire, as it left
+            sent(syn.t, node.name(), syn.to, syn.p);
+        }
+    }
+
+    /**
+     * What the columns are: the hosts of FTP servers ({@code servers}), the columns drawn only when
+     * an arrow touches them ({@code optional}), and roles beyond a firewall's ({@code roles}, by node).
+     */
+    void columns(final Set<String> serverHosts, final Set<String> optionalColumns, final Map<String, String> nodeRoles) {
+        servers = Set.copyOf(serverHosts);
+        optional = Set.copyOf(optionalColumns);
+        roles = Map.copyOf(nodeRoles);
     }
 
     /** A firewall of the path: its decisions and conntrack are read for the notes. */
@@ -260,6 +410,18 @@ public final class LadderRecorder implements Firewall.Listener {
         inFlight.put(p, nh);
         if (firewalls.containsKey(from)) { // the firewall's own packet, e.g. a reset
             firstSight(from, a, p);
+            // its OUTPUT or POSTROUTING NAT, before the first tap: the entry holds the header as sent
+            if (p.ct instanceof ConnEntry e && (p.ctDir == 0 || p.ctDir == 1)) {
+                final int d = p.ctDir;
+                if ((e.srcIp(d) != p.src || e.srcPort(d) != p.sport || e.dstIp(d) != p.dst || e.dstPort(d) != p.dport)
+                        && natNoted.add(new NatSeen(from, a.conn, e.srcIp(d), e.srcPort(d), e.dstIp(d), e.dstPort(d)))) {
+                    final boolean src = e.srcIp(d) != p.src || e.srcPort(d) != p.sport;
+                    final boolean dst = e.dstIp(d) != p.dst || e.dstPort(d) != p.dport;
+                    a.notes.add(from + ": " + (d == 1 ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT")
+                            + " " + ends(e.srcIp(d), e.srcPort(d), e.dstIp(d), e.dstPort(d)) + " => "
+                            + ends(p.src, p.sport, p.dst, p.dport));
+                }
+            }
         }
     }
 
@@ -272,7 +434,12 @@ public final class LadderRecorder implements Firewall.Listener {
         if (h.src != p.src || h.sport != p.sport || h.dst != p.dst || h.dport != p.dport) {
             if (natNoted.add(new NatSeen(at, a.conn, h.src, h.sport, h.dst, h.dport))) {
                 final String before = ends(h.src, h.sport, h.dst, h.dport);
-                final String kind = p.ctDir == 1 ? "reverse NAT" : h.src != p.src || h.sport != p.sport ? "SNAT" : "DNAT";
+                final boolean src = h.src != p.src || h.sport != p.sport, dst = h.dst != p.dst || h.dport != p.dport;
+                // A balancer keeps no conntrack entry: its rewrite of a backend's answer to come from the
+                // virtual address undoes its DNAT; it is no source NAT (the backend saw the client's address).
+                final Integer vip = balancerVip.get(at);
+                final boolean reply = p.ctDir == 1 || vip != null && p.src == vip && !dst && src;
+                final String kind = reply ? "reverse NAT" : src && dst ? "DNAT + SNAT" : src ? "SNAT" : "DNAT";
                 a.notes.add(at + ": " + kind + " " + before + " => " + ends(p.src, p.sport, p.dst, p.dport));
             }
         }
@@ -352,6 +519,7 @@ public final class LadderRecorder implements Firewall.Listener {
     @Override
     public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
+        settle(p);
         final Hop h = stopped ? null : inFlight.get(p);
         if (h == null || !h.same(p, fw.node().name())) {
             return;
@@ -364,6 +532,7 @@ public final class LadderRecorder implements Firewall.Listener {
 
     @Override
     public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
+        settle(p);
         final Hop h = stopped ? null : inFlight.get(p);
         if (h != null && h.same(p, fw.node().name())) {
             drop(h, p, "conntrack: " + reason);
@@ -373,6 +542,11 @@ public final class LadderRecorder implements Firewall.Listener {
     /** Ends the packet's arrow with a cross; a folded packet gets an arrow of its own. */
     private void drop(final Hop h, final Packet p, final String why) {
         inFlight.remove(p);
+        drop(h, p, null, why);
+    }
+
+    /** As above; {@code p} null for a packet gone already, {@code label} then its label (null when not needed). */
+    private void drop(final Hop h, final Packet p, final String label, final String why) {
         Arrow a = h.arrow;
         final NodeConn k = new NodeConn(h.at, a.conn);
         final String state = a.notes.stream().filter(x -> x.startsWith(h.at + ": ct ")).findFirst().orElse(null);
@@ -385,8 +559,8 @@ public final class LadderRecorder implements Firewall.Listener {
                 return;
             }
             final Arrow folded = a;
-            a = new Arrow(h.sentAt, h.from, h.at, label(p), a.conn, false);
-            a.clientPort = folded.clientPort >= 0 ? folded.clientPort : ends.ownPort(p);
+            a = new Arrow(h.sentAt, h.from, h.at, p != null ? label(p) : label, a.conn, false);
+            a.clientPort = folded.clientPort >= 0 || p == null ? folded.clientPort : ends.ownPort(p);
             a.end1 = folded.end1;
             a.end2 = folded.end2;
             arrows.add(a);
@@ -397,15 +571,47 @@ public final class LadderRecorder implements Firewall.Listener {
 
     /** The diagram's columns: the path's nodes, in order, each named for what it is. */
     public List<LadderNode> nodes() {
+        return nodes(null);
+    }
+
+    /**
+     * The columns of a drawing of {@code events}: {@link #nodes()} without the optional ones
+     * (another server than the dialled one) that no event touches; null: all.
+     */
+    public List<LadderNode> nodes(final List<LadderEvent> events) {
+        final Set<String> touched = new HashSet<>();
+        if (events != null) {
+            events.forEach(e -> {
+                touched.add(e.from());
+                touched.add(e.to());
+            });
+        }
         final List<LadderNode> out = new ArrayList<>();
+        final String proxy = proxyColumn();
         for (int i = 0; i < path.size(); i++) {
             final Node n = path.get(i);
+            if (i == 1 && proxy != null && (events == null || touched.contains(proxy))) {
+                final Relay r = relays.values().stream().filter(x -> x.node.equals(path.get(0).name())).findFirst()
+                        .orElseThrow();
+                out.add(new LadderNode(proxy, "proxy to " + endpointText((int) (r.backRemote >>> 16),
+                        (int) (r.backRemote & 0xFFFF))));
+            }
+            if (events != null && optional.contains(n.name()) && !touched.contains(n.name())) {
+                continue;
+            }
             if (n instanceof dev.ftpsim.core.net.Switch) { // no address of its own
                 out.add(new LadderNode(n.name(), firewalls.get(n.name()) == null ? "switch" : "bridge firewall"));
                 continue;
             }
-            final String role = i == 0 ? "client" : i == path.size() - 1 ? "server" : role(firewalls.get(n.name()));
-            out.add(new LadderNode(n.name(), role + " " + a6.formatAny(shownAddress(n))));
+            final String role = roles.get(n.name());
+            if (role != null) { // a balancer: named by the address its clients dial
+                final Firewall fw = firewalls.get(n.name());
+                out.add(new LadderNode(n.name(), (fw == null ? "" : role(fw) + " + ") + role));
+                continue;
+            }
+            final String what = i == 0 ? (servers.contains(n.name()) ? "client + server" : "client") : servers.contains(n.name()) ? "server"
+                    : role(firewalls.get(n.name())) + (relayLocal.containsKey(n.name()) ? " + proxy" : "");
+            out.add(new LadderNode(n.name(), what + " " + a6.formatAny(shownAddress(n))));
         }
         return out;
     }
@@ -445,39 +651,97 @@ public final class LadderRecorder implements Firewall.Listener {
      * null: several sessions of one client node run at the same time share its address, never a port.
      */
     List<LadderEvent> events(final long from, final long to, final int[] ports) {
+        settle(null);
         final List<LadderEvent> out = new ArrayList<>();
         final Map<String, String> renumber = new HashMap<>();
         final Map<String, String> controls = new HashMap<>();
+        final Set<String> accepted = new HashSet<>();
         for (final Arrow a : arrows) {
             if (a.time < from || a.time > to || ports != null && !ofSession(a, ports)) {
                 continue;
             }
-            final String conn = a.conn.startsWith("control")
-                    ? controls.computeIfAbsent(a.conn, k -> controls.isEmpty() ? "control" : "control " + (controls.size() + 1))
-                    : renumber.computeIfAbsent(a.conn, k -> "data " + (renumber.size() + 1));
+            final String conn = display(a.conn, controls, renumber);
             final String label = a.bulk ? bulkLabel(a) : a.label;
             final List<String> lines = new ArrayList<>(a.notes);
-            if (a.drop == null && endsInside(a)) {
-                lines.add(a.to + ": addressed to " + a.to + " itself, not translated onward");
+            if (a.drop == null && !relays.containsKey(a.conn) && endsInside(a)) { // a proxy's own connection ends there
+                final Relay r = relayOfFront(a.conn);
+                if (r == null) {
+                    lines.add(a.to + ": addressed to " + a.to + " itself, not translated onward");
+                } else if (accepted.add(a.conn)) {
+                    lines.add(a.to + ": its proxy relays it to "
+                            + endpointText((int) (r.backRemote >>> 16), (int) (r.backRemote & 0xFFFF)));
+                }
             }
             final String notes = String.join("\n", lines);
+            final String f = column(a, a.from, a.end1), t = column(a, a.to, a.end2);
             out.add(a.drop != null
-                    ? LadderEvent.dropped(a.time, a.from, a.to, label, conn, a.drop + (notes.isEmpty() ? "" : "\n" + notes))
-                    : new LadderEvent(a.time, a.from, a.to, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
+                    ? LadderEvent.dropped(a.time, f, t, label, conn, a.drop + (notes.isEmpty() ? "" : "\n" + notes))
+                    : new LadderEvent(a.time, f, t, label, conn, LadderEvent.Kind.SENT_AND_DELIVERED, notes));
         }
         if (cutAt >= 0 && cutAt <= to) {
-            out.add(LadderEvent.note(cutAt, path.get(0).name(), path.get(path.size() - 1).name(),
+            String last = path.get(0).name();
+            for (final Node n : path) {
+                last = optional.contains(n.name()) ? last : n.name(); // a column every drawing has
+            }
+            out.add(LadderEvent.note(cutAt, path.get(0).name(), last,
                     String.format(Locale.ROOT, "ladder cut here: more than %,d arrows; %,d later packets of this client"
                             + " are not drawn", maxArrows, notDrawn)));
         }
         return out;
     }
 
+    /**
+     * A connection's name in the drawing: "control", "data N" numbered in order of appearance, and
+     * a connection a proxy relays named for the one it relays, e.g. "control relayed by docker-host".
+     */
+    private String display(final String conn, final Map<String, String> controls, final Map<String, String> renumber) {
+        final Relay r = relays.get(conn);
+        if (r != null) {
+            final String front = connNames.get(r.front);
+            return (front == null ? "connection" : display(front, controls, renumber)) + " relayed by " + r.node;
+        }
+        return conn.startsWith("control")
+                ? controls.computeIfAbsent(conn, k -> controls.isEmpty() ? "control" : "control " + (controls.size() + 1))
+                : renumber.computeIfAbsent(conn, k -> "data " + (renumber.size() + 1));
+    }
+
+    /** The relay of which connection {@code conn} is the accepted (front) side, or null. */
+    private Relay relayOfFront(final String conn) {
+        for (final Relay r : relays.values()) {
+            if (conn.equals(connNames.get(r.front))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The column of an arrow's end at {@code node}: the proxy's own column ({@link #proxyColumn})
+     * for the end that is the proxy's, when the proxy runs on the client's node; else the node's.
+     * {@code endpoint} is the packet's endpoint at that end where the arrow began.
+     */
+    private String column(final Arrow a, final String node, final long endpoint) {
+        final String proxy = proxyColumn();
+        if (proxy == null || !node.equals(path.get(0).name())) {
+            return node;
+        }
+        final Relay r = relays.get(a.conn);
+        if (r != null && r.node.equals(node)) {
+            return proxy; // the proxy's own connection: both ends at the node are its
+        }
+        return relayLocal.get(node).contains(endpoint) ? proxy : node;
+    }
+
+    /** A column of its own for a proxy on the client's node (which dials it on loopback), or null for none. */
+    private String proxyColumn() {
+        return relayLocal.containsKey(path.get(0).name()) ? "proxy on " + path.get(0).name() : null;
+    }
+
     /** The arrow stops at a middlebox that was its destination, e.g. a reply whose NAT entry expired. */
     private boolean endsInside(final Arrow a) {
-        for (int i = 1; i < path.size() - 1; i++) {
+        for (int i = 1; i < path.size(); i++) {
             final Node n = path.get(i);
-            if (n.name().equals(a.to)) {
+            if (n.name().equals(a.to) && !servers.contains(n.name())) {
                 return n.interfaces().stream().anyMatch(x -> x.address() == a.dst);
             }
         }
@@ -493,7 +757,11 @@ public final class LadderRecorder implements Firewall.Listener {
 
     private String connection(final Packet p) {
         // Each control connection is named apart: sessions of one node can overlap in time.
-        final boolean control = p.sport == controlPort || p.dport == controlPort;
+        boolean c = false;
+        for (final int port : controlPorts) {
+            c |= p.sport == port || p.dport == port;
+        }
+        final boolean control = c;
         return connNames.computeIfAbsent(ends.key(p), k -> (control ? "control " : "data ") + (connNames.size() + 1));
     }
 
@@ -503,7 +771,18 @@ public final class LadderRecorder implements Firewall.Listener {
      * session's control connection announced. An arrow nothing ties to any session is kept.
      */
     private boolean ofSession(final Arrow a, final int[] ports) {
+        if (ends.bothOwn(a.end1, a.end2)) { // to a server on the client's own node: either end is the client's
+            for (final int q : ports) {
+                if (q == (int) (a.end1 & 0xFFFF) || q == (int) (a.end2 & 0xFFFF)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         int port = a.clientPort;
+        for (final Set<Long> local : relayLocal.values()) { // the client's end is the one the proxy did not listen on
+            port = local.contains(a.end1) ? (int) (a.end2 & 0xFFFF) : local.contains(a.end2) ? (int) (a.end1 & 0xFFFF) : port;
+        }
         if (port < 0) {
             port = Math.max(ends.viewPort(a.end1), ends.viewPort(a.end2));
         }

@@ -7,14 +7,19 @@ import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import dev.ftpsim.scenario.FtpSpec;
 import dev.ftpsim.scenario.RouterSpec;
 import dev.ftpsim.scenario.Scenario;
+import dev.ftpsim.core.net.Ipv4;
+import dev.ftpsim.scenario.BalancerSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records one session of one client population for a ladder diagram: a {@link LadderRecorder}
- * on the session's path (its client, the routers, the server the population dials, and a switch
- * between two of them that share its segment), told of every firewall's decisions and, when the
+ * on the session's path (its client, the routers, the server the population dials, the other
+ * servers, and a switch between two of them that share its segment), told of every firewall's decisions and, when the
  * session ends, of its record and its client ports, so that other sessions on the same node
  * (of this population or another) are left out of the drawing.
  */
@@ -24,6 +29,8 @@ final class LadderRecording implements Recorder {
     private final int session;
     private final int maxArrows;
     private LadderRecorder ladder;
+    /** Roles of path nodes that are more than their firewall: a balancer's router. */
+    private final Map<String, String> roles = new HashMap<>();
 
     LadderRecording(final Scenario scenario, final int population, final int session, final int maxArrows) {
         this.scenario = scenario;
@@ -54,7 +61,30 @@ final class LadderRecording implements Recorder {
                 break;
             }
         }
-        path.add(net.node(server.host()));
+        if (!path.contains(net.node(server.host()))) { // a client on the server's own host: one column
+            path.add(net.node(server.host()));
+        }
+        // The other servers: a balancer or kube-proxy may send any connection to any of them. One
+        // behind the dialled address (it announces that address in its 227) or a balancer's is always
+        // drawn, to show which backend got nothing; another only when a connection reached it.
+        final Set<Integer> backends = new HashSet<>();
+        for (final BalancerSpec b : scenario.balancers().values()) {
+            roles.put(b.router(), "balancer " + b.profile() + " " + Ipv4.format(b.config().virtualAddress()));
+            for (final int a : b.config().backends()) {
+                backends.add(a);
+            }
+        }
+        final Set<String> optional = new HashSet<>();
+        for (final FtpSpec.Server s : scenario.ftp().servers()) {
+            final Node n = net.node(s.host());
+            if (!path.contains(n)) {
+                path.add(n);
+                if (!(s.pasvAddress() != null && s.pasvAddress() == dialled
+                        || n.interfaces().stream().anyMatch(i -> backends.contains(i.address())))) {
+                    optional.add(n.name());
+                }
+            }
+        }
         for (final String name : scenario.switches()) {
             final Node sw = net.node(name);
             for (int i = 0; i + 1 < path.size(); i++) {
@@ -65,14 +95,28 @@ final class LadderRecording implements Recorder {
             }
         }
         final NetInterface eth = client.interfaces().get(0);
-        ladder = new LadderRecorder(path, v6 && eth.address6() != 0 ? eth.address6() : eth.address(), server.port(),
-                maxArrows);
+        final Set<String> servers = new HashSet<>();
+        scenario.ftp().servers().forEach(s -> servers.add(s.host()));
+        final int own = v6 && eth.address6() != 0 ? eth.address6() : eth.address();
+        // A client dialling loopback (a job on a Docker host to its docker-proxy) sends from 127.0.0.1.
+        final int local = !v6 && Node.isLoopbackAddress(dialled) ? client.loopback().address() : own;
+        ladder = new LadderRecorder(path, own, local, new int[] {server.port(), pop.port()}, maxArrows);
+        ladder.columns(servers, optional, roles);
+        for (final BalancerSpec b : scenario.balancers().values()) {
+            ladder.balancer(b.router(), b.config().virtualAddress(), b.config().idleTimeoutNanos());
+        }
     }
 
     @Override
     public Firewall.Listener firewallBuilt(final String name, final Firewall fw) {
         ladder.firewall(name, fw);
         return ladder;
+    }
+
+    @Override
+    public void relayed(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
+        ladder.relayed(node, front, back);
     }
 
     /** Whether a link joins {@code n} to switch {@code sw}. */

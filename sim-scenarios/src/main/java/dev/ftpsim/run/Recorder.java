@@ -28,6 +28,13 @@ public interface Recorder {
     default void wired(final NetworkBuilder net) throws IOException {}
 
     /**
+     * A userland proxy on {@code node} accepted {@code front} and opened {@code back} to relay it
+     * (its SYN may have left already, in the same instant).
+     */
+    default void relayed(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {}
+
+    /**
      * A session ended (or was cut at the stop time). {@code dataPaths}, per firewall, is what its
      * {@code data_path_} column will say: a recorder may fill it in.
      */

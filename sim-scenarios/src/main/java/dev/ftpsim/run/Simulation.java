@@ -79,7 +79,7 @@ public final class Simulation {
                 }
             }
         }
-        this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim);
+        this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim, this.recorders);
         if (balancers != null) {
             balancers.listen(forgotten.balancers());
         }
@@ -89,8 +89,9 @@ public final class Simulation {
         for (final dev.ftpsim.scenario.RouterSpec rs : scenario.routers().values()) {
             for (final dev.ftpsim.scenario.RouterSpec.Proxy px : rs.proxies()) {
                 for (int port = px.firstPort(); port <= px.lastPort(); port++) {
-                    UserlandProxy.start(net.tcp(net.node(rs.name())), port, px.toAddress(),
-                            px.toPort() + port - px.firstPort());
+                    final Node node = net.node(rs.name());
+                    UserlandProxy.start(net.tcp(node), port, px.toAddress(), px.toPort() + port - px.firstPort(),
+                            (front, back) -> this.recorders.forEach(r -> r.relayed(node, front, back)));
                 }
             }
         }

@@ -7,6 +7,7 @@ import dev.ftpsim.core.tcp.TcpHandler;
 import dev.ftpsim.core.tcp.TcpStack;
 import dev.ftpsim.core.tcp.TcpState;
 import java.util.ArrayDeque;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -68,18 +69,28 @@ final class UserlandProxy {
 
     /** Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort}. */
     static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort) {
+        start(stack, listen, toAddress, toPort, (front, back) -> { });
+    }
+
+    /**
+     * Starts proxying {@code stack}'s port {@code listen} to {@code toAddress}:{@code toPort};
+     * {@code relayed} is told of each connection accepted and the one opened for it (it watches only).
+     */
+    static void start(final TcpStack stack, final int listen, final int toAddress, final int toPort,
+            final BiConsumer<TcpConnection, TcpConnection> relayed) {
         final Dial d = Dial.once(toAddress, toPort);
-        start(stack, listen, 0, front -> d);
+        start(stack, listen, 0, front -> d, relayed);
     }
 
     /**
      * Starts proxying {@code stack}'s port {@code listen} on address {@code localIp} (0 = any; a
      * connection to another of the node's addresses is reset, as by a port no socket listens on)
      * to the backend {@code upstream} names for each accepted connection; where it names none,
-     * the connection is closed at once with a FIN (HAProxy with no usable server).
+     * the connection is closed at once with a FIN (HAProxy with no usable server). {@code relayed}
+     * is told of each connection accepted and each one opened for it, a retry's too (it watches only).
      */
     static void start(final TcpStack stack, final int listen, final int localIp,
-            final Function<TcpConnection, Dial> upstream) {
+            final Function<TcpConnection, Dial> upstream, final BiConsumer<TcpConnection, TcpConnection> relayed) {
         final Simulator sim = stack.node().network().simulator();
         stack.listen(listen, front -> {
             if (localIp != 0 && front.localIp() != localIp) {
@@ -95,7 +106,7 @@ final class UserlandProxy {
                 };
             }
             front.setAutoConsume(false);
-            return new Relay(stack, sim, front, d).client;
+            return new Relay(stack, sim, front, d, relayed).client;
         });
     }
 
@@ -120,14 +131,17 @@ final class UserlandProxy {
         final TcpStack stack;
         final Simulator sim;
         final Dial dial;
+        final BiConsumer<TcpConnection, TcpConnection> relayed;
         final Side client = new Side(this);
         final Side backend = new Side(this);
         int attemptsLeft;
         long lastActive;
         boolean done;
 
-        Relay(final TcpStack stack, final Simulator sim, final TcpConnection front, final Dial dial) {
+        Relay(final TcpStack stack, final Simulator sim, final TcpConnection front, final Dial dial,
+                final BiConsumer<TcpConnection, TcpConnection> relayed) {
             this.stack = stack;
+            this.relayed = relayed;
             this.sim = sim;
             this.dial = dial;
             this.attemptsLeft = dial.retries();
@@ -149,6 +163,7 @@ final class UserlandProxy {
             backend.self = back;
             client.other = back;
             backend.connecting = true;
+            relayed.accept(client.self, back);
             if (dial.connectTimeoutNanos() > 0) {
                 sim.schedule(dial.connectTimeoutNanos(), x -> {
                     if (!done && backend.self == back && back.state() == TcpState.SYN_SENT) {

@@ -152,4 +152,57 @@ class LadderRendererTest {
         assertTrue(e.getMessage().contains("unknown node: nowhere"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LadderRenderer.mermaid(NODES, bad, TITLE));
     }
+
+    @Test
+    void balancersAndProxiesAreColouredAsMiddleboxes() throws Exception {
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("lb", "balancer aws-nlb 203.0.113.100"), new LadderNode("proxy on h", "proxy to 172.17.0.2:21"),
+                new LadderNode("fw", "firewall 10.0.0.1"), new LadderNode("ftp1", "server 10.1.1.10"));
+        final Document d = parse(LadderRenderer.svg(nodes, List.of(LadderEvent.delivered(0, "client", "ftp1", "SYN", "control")),
+                "t"));
+        final List<Element> boxes = byClass(d, "g", "node");
+        final String middlebox = ((Element) boxes.get(3).getElementsByTagNameNS("*", "rect").item(0)).getAttribute("fill");
+        for (final int i : new int[] {1, 2}) {
+            assertEquals(middlebox, ((Element) boxes.get(i).getElementsByTagNameNS("*", "rect").item(0)).getAttribute("fill"),
+                    nodes.get(i).role());
+        }
+    }
+
+    @Test
+    void aLongNoteUnderAShortArrowKeepsTheFarColumnsInAPagesWidth() throws Exception {
+        // passive-balancer-no-affinity's failing session: control to ftp2, data to ftp1 with the balancer's DNAT noted
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("lb", "balancer aws-nlb 203.0.113.100"), new LadderNode("ftp1", "server 10.1.1.10"),
+                new LadderNode("ftp2", "server 10.1.2.10"));
+        final String note = "lb: DNAT 198.51.100.10:52851 > 203.0.113.100:30093 => 198.51.100.10:52851 > 10.1.1.10:30093";
+        final List<LadderEvent> events = List.of(
+                LadderEvent.delivered(2_000_000_000L, "client", "ftp2", "SYN 198.51.100.10:52850 > 203.0.113.100:21", "control"),
+                new LadderEvent(2_154_073_000L, "client", "ftp1", "SYN 198.51.100.10:52851 > 203.0.113.100:30093", "data 1",
+                        LadderEvent.Kind.SENT_AND_DELIVERED, note));
+        final Document d = parse(LadderRenderer.svg(nodes, events, "t"));
+        final List<Element> lifelines = byClass(d, "line", "lifeline");
+        assertTrue(num(lifelines.get(3), "x1") < 1100, "ftp2 inside a 1200 px report: " + num(lifelines.get(3), "x1"));
+        final Element text = byClass(d, "text", "note").get(0);
+        assertEquals(note, text.getTextContent());
+        final double half = note.length() * 7.2 / 2, width = num(d.getDocumentElement(), "width");
+        final double left = num(byClass(d, "text", "time").get(0), "x");
+        assertTrue(num(text, "x") - half > left && num(text, "x") + half < width,
+                "the note inside the diagram: " + num(text, "x") + " of " + width);
+    }
+
+    @Test
+    void aLongLabelWidensOnlyTheColumnsItsArrowSpans() throws Exception {
+        // a proxied session: the relayed hop carries the long replies, the client's hop short ones
+        final List<LadderNode> nodes = List.of(new LadderNode("client", "client 198.51.100.10"),
+                new LadderNode("docker-host", "router + proxy 198.51.100.5"), new LadderNode("ftp-container", "server 172.17.0.2"));
+        final List<LadderEvent> events = List.of(LadderEvent.delivered(0, "client", "docker-host", "RETR f", "control"),
+                LadderEvent.delivered(1, "ftp-container", "docker-host",
+                        "150 Opening BINARY mode data connection for f (10000 bytes).", "control relayed by docker-host"));
+        final Document d = parse(LadderRenderer.svg(nodes, events, "t"));
+        final List<Element> lifelines = byClass(d, "line", "lifeline");
+        final double near = num(lifelines.get(1), "x1") - num(lifelines.get(0), "x1");
+        final double far = num(lifelines.get(2), "x1") - num(lifelines.get(1), "x1");
+        assertTrue(far >= 60 * 7.2, "the long label fits its arrow: " + far);
+        assertTrue(near < far / 2, "the client's hop keeps its own width: " + near + " against " + far);
+    }
 }

@@ -36,6 +36,6 @@ final class DockerHostNet {
         net.connect(h1, k0, LinkConfig.of(containerBps, 1_000_000, 100));
         client = new TcpStack(c, TcpConfig.linux());
         container = new TcpStack(k, TcpConfig.linux());
-        UserlandProxy.start(new TcpStack(host, TcpConfig.linux()), 21, 0, front -> dial);
+        UserlandProxy.start(new TcpStack(host, TcpConfig.linux()), 21, 0, front -> dial, (front, back) -> { });
     }
 }
