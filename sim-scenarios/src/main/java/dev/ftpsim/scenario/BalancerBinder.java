@@ -16,10 +16,10 @@ import java.util.Map;
 /** Reads the {@code balancers} block: per router, an L4 load balancer in NAT mode. */
 final class BalancerBinder {
     static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
-            "idle-timeout", "on-idle", "idle-needs-data");
+            "idle-timeout", "on-idle", "idle-needs-data", "ftp-helper", "persistence");
     static final List<String> BACKEND_KEYS = List.of("address", "down");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
-    static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
+    static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source", "wlc", "lc");
     static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
 
     private final Binder b;
@@ -93,14 +93,54 @@ final class BalancerBinder {
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
         final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
+        final List<Integer> ftpPorts = ftpHelper(m.get("ftp-helper"), path + ".ftp-helper", profile);
+        final long persistence = b.duration(m.get("persistence"), path + ".persistence", 0);
+        if (m.get("persistence") != null && profile != Profile.LVS) {
+            b.error(m.get("persistence").loc(), path + ".persistence", "persistence templates (ipvsadm -p) are LVS's:"
+                    + " only the lvs profile has them; for client-IP affinity on " + profile.key()
+                    + " write 'algorithm: source'");
+        }
         if (backends.isEmpty() || ports.isEmpty() || vip == 0) {
             return null;
         }
         final BalancerConfig c = new BalancerConfig(vip, ports, offset, backends,
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
-                needsData, profile.noBackend());
+                needsData, profile.noBackend(), profile == Profile.LVS
+                        ? new BalancerConfig.Lvs(true, ftpPorts, persistence) : BalancerConfig.Lvs.NONE);
         return new BalancerSpec(router, profile.key(), c, down);
+    }
+
+    /**
+     * {@code ftp-helper}: true loads ip_vs_ftp as it comes (ports=21), a list of ports as
+     * {@code modprobe ip_vs_ftp ports=21,2121}; false or absent: not loaded.
+     */
+    private List<Integer> ftpHelper(final Node n, final String path, final Profile profile) {
+        if (n == null) {
+            return List.of();
+        }
+        final List<Integer> out = new ArrayList<>();
+        if (n instanceof Tree.Seq s) {
+            if (s.items().isEmpty()) {
+                b.error(n.loc(), path, "no ports: expected true, or the control ports the helper watches, like [21]");
+            }
+            for (int i = 0; i < s.items().size(); i++) {
+                final int port = (int) b.integer(s.items().get(i), Binder.index(path, i), "a port from 1 to 65535", 1,
+                        65535, 0);
+                if (port > 0 && out.contains(port)) {
+                    b.error(s.items().get(i).loc(), Binder.index(path, i), "port " + port + " is listed twice");
+                } else if (port > 0) {
+                    out.add(port);
+                }
+            }
+        } else if (b.bool(n, path, false)) {
+            out.add(21); // ip_vs_ftp.c: static unsigned short ports[IP_VS_APP_MAX_PORTS] = {21, 0};
+        }
+        if (profile != Profile.LVS && !out.isEmpty()) {
+            b.error(n.loc(), path, "the IPVS FTP helper (ip_vs_ftp) is LVS's: only the lvs profile has it");
+            return List.of();
+        }
+        return out;
     }
 
     private List<int[]> ports(final Node n, final String path) {
