@@ -573,11 +573,12 @@ public final class Balancer implements HookFunction {
             if (e == limit) {
                 return false;
             }
-            try {
-                addr = dev.ftpsim.core.net.Ipv4.parse(new String(d, s, e - s, java.nio.charset.StandardCharsets.US_ASCII));
-            } catch (final RuntimeException bad) {
+            final long a = dev.ftpsim.core.net.Ipv4.tryParse(new String(d, s, e - s,
+                    java.nio.charset.StandardCharsets.US_ASCII)); // in4_pton: a dotted quad, nothing else
+            if (a < 0) {
                 return false;
             }
+            addr = (int) a;
             s = e + 1;
         }
         int port = 0;
