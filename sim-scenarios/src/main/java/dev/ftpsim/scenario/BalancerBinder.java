@@ -94,7 +94,7 @@ final class BalancerBinder {
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
         final boolean needsData = b.bool(m.get("idle-needs-data"), path + ".idle-needs-data", profile.idleNeedsData());
         final List<Integer> ftpPorts = ftpHelper(m.get("ftp-helper"), path + ".ftp-helper", profile);
-        final long persistence = b.duration(m.get("persistence"), path + ".persistence", 0);
+        final long persistence = persistence(m.get("persistence"), path + ".persistence");
         if (m.get("persistence") != null && profile != Profile.LVS) {
             b.error(m.get("persistence").loc(), path + ".persistence", "persistence templates (ipvsadm -p) are LVS's:"
                     + " only the lvs profile has them; for client-IP affinity on " + profile.key()
@@ -109,6 +109,16 @@ final class BalancerBinder {
                 needsData, profile.noBackend(), profile == Profile.LVS
                         ? new BalancerConfig.Lvs(true, ftpPorts, persistence) : BalancerConfig.Lvs.NONE);
         return new BalancerSpec(router, profile.key(), c, down);
+    }
+
+    /** {@code persistence}: a duration, or true for what {@code ipvsadm -p} without a timeout gives, 360 s. */
+    private long persistence(final Node n, final String path) {
+        if (n instanceof Tree.Scalar sc && ("true".equals(sc.text().trim()) || "false".equals(sc.text().trim()))) {
+            // -p without a value: parse_timeout (ipvsadm.c) returns IPVS_SVC_PERSISTENT_TIMEOUT,
+            // (6*60) in libipvs/libipvs.h; ipvsadm(8) says 300 seconds, the code gives 360
+            return b.bool(n, path, false) ? 360_000_000_000L : 0;
+        }
+        return b.duration(n, path, 0);
     }
 
     /**

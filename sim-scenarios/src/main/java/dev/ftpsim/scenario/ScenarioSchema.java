@@ -90,7 +90,7 @@ public final class ScenarioSchema {
                 Map.entry("on-idle", choices(BalancerBinder.ON_IDLE)),
                 Map.entry("idle-needs-data", type("boolean")),
                 Map.entry("ftp-helper", anyOf(type("boolean"), listOf(type("integer")))),
-                Map.entry("persistence", scalar())));
+                Map.entry("persistence", anyOf(scalar(), type("boolean")))));
     }
 
     private static ObjectNode firewall() {

@@ -115,6 +115,10 @@ class BalancerErrorsTest {
                 .balancers().get("fw");
         assertEquals(List.of(21), both.config().lvs().ftpPorts());
         assertEquals(300_000_000_000L, both.config().lvs().persistenceNanos());
+        assertEquals(360_000_000_000L, Fixture.load(Fixture.NET + b.formatted("lvs", ", persistence: true")).balancers()
+                .get("fw").config().lvs().persistenceNanos(), "ipvsadm -p without a timeout: IPVS_SVC_PERSISTENT_TIMEOUT");
+        assertEquals(0, Fixture.load(Fixture.NET + b.formatted("lvs", ", persistence: false")).balancers()
+                .get("fw").config().lvs().persistenceNanos());
         assertEquals(List.of(21, 2121), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: [21, 2121]"))
                 .balancers().get("fw").config().lvs().ftpPorts());
         assertEquals(List.of(), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: false")).balancers()
