@@ -442,9 +442,14 @@ public final class Balancer implements HookFunction {
         arm(e);
     }
 
-    /** The client's data connection to an FTP helper's entry: its client port is known now. */
+    /**
+     * The client's data connection to an FTP helper's entry: its client port is known now. Of two
+     * entries for the same client address and port (two sessions from one NAT address whose
+     * servers chose the same passive port), the newest: ip_vs_conn_hash adds at the head of the
+     * chain and ip_vs_conn_in_get takes the first match.
+     */
     private Flow takeWaiting(final Packet p, final long ips, final long ports) {
-        for (int i = 0; i < waiting.size(); i++) {
+        for (int i = waiting.size() - 1; i >= 0; i--) {
             final Flow w = waiting.get(i);
             if (w.clientAddr == p.src && w.frontPort == p.dport) {
                 final long rPorts = FiveTuple.ports(w.backPort, p.sport, FiveTuple.TCP);

@@ -119,4 +119,49 @@ class TheIpvsFtpHelperReadsWhatIpVsFtpReadsTest {
         assertEquals(0, n.balancer.stats().ftpHelped);
         assertEquals(Ipv4.parse("198.51.100.10"), n.balancer.flows().get(0).clientAddress());
     }
+
+    /**
+     * Two sessions from one address (a NAT in front of two users) whose servers both chose passive
+     * port 30000: the helper's two entries differ only by their backend, and a data connection takes
+     * the newest (ip_vs_conn_hash adds at the chain's head, ip_vs_conn_in_get takes the first
+     * match), so the first session's data connection reaches the second session's server.
+     */
+    @Test
+    void twoSessionsFromOneAddressOnTheSamePassivePortCrossTheirDataConnections() {
+        final BalancerNet n = new BalancerNet(1, 2);
+        n.install(BalancerConfig.of(Profile.LVS, BalancerNet.VIP, List.of(new int[] {21, 21}), n.backendAddresses())
+                .withLvs(new BalancerConfig.Lvs(true, List.of(21), 0)));
+        final TcpConnection[] servers = new TcpConnection[2];
+        for (int b = 0; b < 2; b++) {
+            final int i = b;
+            n.backendTcp.get(b).listen(21, c -> new TcpHandler() {
+                @Override
+                public void connected(final TcpConnection c) {
+                    servers[i] = c;
+                }
+            });
+        }
+        final TcpConnection[] sessions = new TcpConnection[2];
+        for (int k = 0; k < 2; k++) {
+            final int i = k;
+            n.clientTcp.get(0).connect(BalancerNet.VIP, 21, new TcpHandler() {
+                @Override
+                public void connected(final TcpConnection c) {
+                    sessions[i] = c;
+                }
+            });
+            n.sim.runUntil(n.sim.now() + NS_PER_S);
+        }
+        // wlc: the first session on backend1 (listed last), the second on backend0
+        say(n, sessions[0], "PASV\r\n");
+        say(n, servers[1], "227 Entering Passive Mode (10,1,1,10,117,48).\r\n");
+        say(n, sessions[1], "PASV\r\n");
+        say(n, servers[0], "227 Entering Passive Mode (10,1,0,10,117,48).\r\n");
+        n.listen(30000);
+        n.clientTcp.get(0).connect(BalancerNet.VIP, 30000, new BalancerNet.Ear(n.sim)); // the first session's
+        n.sim.runUntil(n.sim.now() + NS_PER_S);
+        assertEquals(1, n.receivedWith("backend0", "S").stream().filter(l -> l.contains(":30000 ")).count(),
+                "the first session's data connection reached the second session's server");
+        assertEquals(0, n.receivedWith("backend1", "S").stream().filter(l -> l.contains(":30000 ")).count());
+    }
 }
