@@ -133,6 +133,10 @@ final class BalancerBinder {
         if (n instanceof Tree.Seq s) {
             if (s.items().isEmpty()) {
                 b.error(n.loc(), path, "no ports: expected true, or the control ports the helper watches, like [21]");
+            } else if (s.items().size() > 8) {
+                // ip_vs_ftp.c: ports[IP_VS_APP_MAX_PORTS], and IP_VS_APP_MAX_PORTS is 8 (ip_vs.h)
+                b.error(n.loc(), path, s.items().size() + " ports: ip_vs_ftp takes at most 8 (IP_VS_APP_MAX_PORTS)");
+                return List.of();
             }
             for (int i = 0; i < s.items().size(); i++) {
                 final int port = (int) b.integer(s.items().get(i), Binder.index(path, i), "a port from 1 to 65535", 1,

@@ -143,6 +143,9 @@ class BalancerErrorsTest {
         assertEquals(List.of("t.yaml:10:101: balancers.fw.ftp-helper[1]: port 21 is listed twice"),
                 Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [21, 21]")));
         assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [0]")).size());
+        assertEquals(List.of("t.yaml:10:96: balancers.fw.ftp-helper: 9 ports: ip_vs_ftp takes at most 8"
+                + " (IP_VS_APP_MAX_PORTS)"), Fixture.errors(Fixture.NET + b.formatted("lvs",
+                "ftp-helper: [21, 22, 23, 24, 25, 26, 27, 28, 29]")));
         assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: yes please")).size());
         assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "persistence: -5s")).size());
     }
