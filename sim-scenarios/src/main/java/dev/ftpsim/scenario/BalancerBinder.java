@@ -17,7 +17,7 @@ import java.util.Map;
 final class BalancerBinder {
     static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
             "idle-timeout", "on-idle", "idle-needs-data", "ftp-helper", "persistence");
-    static final List<String> BACKEND_KEYS = List.of("address", "down");
+    static final List<String> BACKEND_KEYS = List.of("address", "down", "weight");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
     static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source", "wlc", "lc");
     static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
@@ -87,8 +87,9 @@ final class BalancerBinder {
         }
         final List<Integer> backends = new ArrayList<>();
         final List<Integer> down = new ArrayList<>();
+        final List<Integer> weights = new ArrayList<>();
         backends(b.required(m, path, "backends", "the backends' addresses, like [10.1.0.10, 10.1.0.11]"),
-                path + ".backends", backends, down);
+                path + ".backends", backends, down, weights, profile);
         final String alg = b.choice(m.get("algorithm"), path + ".algorithm", "algorithm", ALGORITHMS, null);
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
@@ -107,7 +108,7 @@ final class BalancerBinder {
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
                 needsData, profile.noBackend(), profile == Profile.LVS
-                        ? new BalancerConfig.Lvs(true, ftpPorts, persistence) : BalancerConfig.Lvs.NONE);
+                        ? new BalancerConfig.Lvs(true, ftpPorts, persistence, weights) : BalancerConfig.Lvs.NONE);
         return new BalancerSpec(router, profile.key(), c, down);
     }
 
@@ -176,11 +177,12 @@ final class BalancerBinder {
         return out;
     }
 
-    private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down) {
+    private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down,
+            final List<Integer> weights, final Profile profile) {
         if (n == null) {
             return;
         }
-        final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down}");
+        final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down, weight}");
         if (s != null && s.items().isEmpty()) {
             b.error(n.loc(), path, "no backends: expected at least one backend address");
         }
@@ -188,14 +190,22 @@ final class BalancerBinder {
             final Node item = s.items().get(i);
             final String ip = Binder.index(path, i);
             Node an = item;
+            int weight = 1; // ipvsadm -a without -w
             if (item instanceof Tree.Map) {
-                final Tree.Map x = b.map(item, ip, "a backend {address, down}", BACKEND_KEYS);
+                final Tree.Map x = b.map(item, ip, "a backend {address, down, weight}", BACKEND_KEYS);
                 if (x == null) {
                     continue;
                 }
                 an = b.required(x, ip, "address", "the backend's address");
                 if (b.bool(x.get("down"), ip + ".down", false)) {
                     down.add(out.size());
+                }
+                if (x.get("weight") != null && profile != Profile.LVS) {
+                    b.error(x.get("weight").loc(), ip + ".weight", "weights (ipvsadm -w) are LVS's: only the lvs"
+                            + " profile has them");
+                } else {
+                    // ipvsadm: "-w ... a value from 0 to 65535"; 0 quiesces the real server
+                    weight = (int) b.integer(x.get("weight"), ip + ".weight", "a weight from 0 to 65535", 0, 65535, 1);
                 }
             }
             final int a = an == null ? 0 : b.address(an, an == item ? ip : ip + ".address");
@@ -207,6 +217,7 @@ final class BalancerBinder {
                 b.error(item.loc(), ip, "backend " + dev.ftpsim.core.net.Ipv4.format(a) + " is listed twice");
             } else if (a != 0) {
                 out.add(a);
+                weights.add(weight);
             }
         }
     }

@@ -78,7 +78,7 @@ public final class ScenarioSchema {
 
     private static ObjectNode balancer() {
         final ObjectNode backend = anyOf(type("string"), object(BalancerBinder.BACKEND_KEYS, Map.of(
-                "address", type("string"), "down", type("boolean"))));
+                "address", type("string"), "down", type("boolean"), "weight", type("integer"))));
         return object(BalancerBinder.KEYS, Map.ofEntries(
                 Map.entry("profile", choices(BalancerBinder.PROFILES)),
                 Map.entry("virtual", type("string")),

@@ -119,6 +119,8 @@ class BalancerErrorsTest {
                 .get("fw").config().lvs().persistenceNanos(), "ipvsadm -p without a timeout: IPVS_SVC_PERSISTENT_TIMEOUT");
         assertEquals(0, Fixture.load(Fixture.NET + b.formatted("lvs", ", persistence: false")).balancers()
                 .get("fw").config().lvs().persistenceNanos());
+        assertEquals(List.of(3, 1), Fixture.load(Fixture.NET + b.formatted("lvs", "").replace("[203.0.113.10]",
+                "[{ address: 203.0.113.10, weight: 3 }, 203.0.113.11]")).balancers().get("fw").config().lvs().weights());
         assertEquals(List.of(21, 2121), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: [21, 2121]"))
                 .balancers().get("fw").config().lvs().ftpPorts());
         assertEquals(List.of(), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: false")).balancers()
@@ -143,6 +145,11 @@ class BalancerErrorsTest {
         assertEquals(List.of("t.yaml:10:101: balancers.fw.ftp-helper[1]: port 21 is listed twice"),
                 Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [21, 21]")));
         assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [0]")).size());
+        assertEquals(List.of("t.yaml:10:104: balancers.fw.backends[0].weight: weights (ipvsadm -w) are LVS's: only the lvs"
+                + " profile has them"), Fixture.errors(Fixture.NET + b.formatted("azure",
+                "algorithm: hash").replace("[203.0.113.10]", "[{ address: 203.0.113.10, weight: 2 }]")));
+        assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "algorithm: wlc").replace("[203.0.113.10]",
+                "[{ address: 203.0.113.10, weight: 65536 }]")).size());
         assertEquals(List.of("t.yaml:10:96: balancers.fw.ftp-helper: 9 ports: ip_vs_ftp takes at most 8"
                 + " (IP_VS_APP_MAX_PORTS)"), Fixture.errors(Fixture.NET + b.formatted("lvs",
                 "ftp-helper: [21, 22, 23, 24, 25, 26, 27, 28, 29]")));

@@ -77,6 +77,8 @@ public final class Balancer implements HookFunction {
     private final int[] ftpPorts;
     /** Per backend, its connections counted active and inactive as IPVS does (ActiveConn, InActConn). */
     private final int[] activeConns;
+    /** Per backend, its LVS weight (ipvsadm -w; 1 for other products). */
+    private final int[] weights;
     private final int[] inactiveConns;
     /** FTP helper entries waiting for the client's data connection (client port unknown yet). */
     private final java.util.List<Flow> waiting = new java.util.ArrayList<>();
@@ -100,6 +102,10 @@ public final class Balancer implements HookFunction {
         java.util.Arrays.fill(up, true);
         this.ftpPorts = config.lvs().ftpPorts().stream().mapToInt(Integer::intValue).toArray();
         this.activeConns = new int[backends.length];
+        this.weights = new int[backends.length];
+        for (int i = 0; i < backends.length; i++) {
+            weights[i] = i < config.lvs().weights().size() ? config.lvs().weights().get(i) : 1;
+        }
         this.inactiveConns = new int[backends.length];
         this.seed = seed;
     }
@@ -636,6 +642,7 @@ public final class Balancer implements HookFunction {
             t = templates.get(p.src);
             if (t != null && !up[t.backend]) {
                 // ip_vs_check_template: a template whose real server is no longer available expires
+                // (one of weight 0 is kept: expire_quiescent_template is 0 by default)
                 dropTemplate(t);
                 t = null;
             }
@@ -778,27 +785,34 @@ public final class Balancer implements HookFunction {
             return leastConnections(open);
         }
         for (int i = 0, seen = 0; i < up.length; i++) {
-            if ((up[i] || open) && seen++ == k) {
+            if ((schedulable(i) || open) && seen++ == k) {
                 return i;
             }
         }
         return -1;
     }
 
+    /** Up, and for LVS of a weight above 0 (a weight of 0 quiesces a real server: no new connections). */
+    private boolean schedulable(final int i) {
+        return up[i] && weights[i] > 0;
+    }
+
     /**
-     * ip_vs_wlc.c / ip_vs_lc.c with every weight 1: the least (activeconns << 8) + inactconns, the
+     * ip_vs_wlc.c / ip_vs_lc.c: the least overhead, (activeconns << 8) + inactconns, per unit of
+     * weight for wlc ({@code loh * h->weight > doh * least->weight} moves on), none of weight 0; the
      * first of equals in the service's list of real servers, which ipvsadm builds newest first
      * (list_add_rcu in __ip_vs_update_dest, ip_vs_ctl.c): the last backend listed goes first.
      */
     private int leastConnections(final boolean open) {
+        final boolean weighted = config.algorithm() == Algorithm.WLC;
         int least = -1;
         long loh = 0;
         for (int i = up.length - 1; i >= 0; i--) {
-            if (!up[i] && !open) {
+            if (!schedulable(i) && !open) {
                 continue;
             }
             final long doh = ((long) activeConns[i] << 8) + inactiveConns[i];
-            if (least < 0 || doh < loh) {
+            if (least < 0 || (weighted ? loh * weights[i] > doh * weights[least] : doh < loh)) {
                 least = i;
                 loh = doh;
             }
@@ -808,8 +822,8 @@ public final class Balancer implements HookFunction {
 
     private int healthy() {
         int n = 0;
-        for (final boolean u : up) {
-            n += u ? 1 : 0;
+        for (int i = 0; i < up.length; i++) {
+            n += schedulable(i) ? 1 : 0;
         }
         return n;
     }

@@ -28,8 +28,10 @@ public record BalancerConfig(int virtualAddress, List<int[]> frontPorts, int por
      *     when loaded); empty: not loaded
      * @param persistenceNanos {@code ipvsadm -p}: a client address's connections follow its first
      *     one's backend until this long after the last new one; 0 = not persistent
+     * @param weights each backend's weight ({@code ipvsadm -a ... -w}), in the backends' order;
+     *     empty: every one 1, ipvsadm's default
      */
-    public record Lvs(boolean tcpStates, List<Integer> ftpPorts, long persistenceNanos) {
+    public record Lvs(boolean tcpStates, List<Integer> ftpPorts, long persistenceNanos, List<Integer> weights) {
         /** Another product: none of it. */
         public static final Lvs NONE = new Lvs(false, List.of(), 0);
         /** {@code ipvsadm -A -t VIP:PORT} as it comes: state timeouts, no helper, not persistent. */
@@ -37,9 +39,20 @@ public record BalancerConfig(int virtualAddress, List<int[]> frontPorts, int por
 
         public Lvs {
             ftpPorts = List.copyOf(ftpPorts);
+            weights = List.copyOf(weights);
             if (persistenceNanos < 0) {
                 throw new IllegalArgumentException("persistence must be >= 0");
             }
+            for (final int w : weights) {
+                if (w < 0) {
+                    throw new IllegalArgumentException("a weight must be >= 0");
+                }
+            }
+        }
+
+        /** Every weight 1. */
+        public Lvs(final boolean tcpStates, final List<Integer> ftpPorts, final long persistenceNanos) {
+            this(tcpStates, ftpPorts, persistenceNanos, List.of());
         }
     }
 

@@ -78,4 +78,37 @@ class AnLvsDirectorSchedulesByLeastConnectionsTest {
         dial(n);
         assertEquals("2,0", syns(n));
     }
+
+    private BalancerNet weighted(final Algorithm a, final List<Integer> weights) {
+        final BalancerNet n = new BalancerNet(1, 2);
+        n.install(BalancerConfig.of(Profile.LVS, BalancerNet.VIP, List.of(new int[] {21, 21}), n.backendAddresses())
+                .withAlgorithm(a).withLvs(new BalancerConfig.Lvs(true, List.of(), 0, weights)));
+        n.listen(21);
+        return n;
+    }
+
+    /** ipvsadm -a ... -w 3 and -w 1: wlc keeps the overhead per unit of weight level, 3 connections to 1. */
+    @Test
+    void wlcGivesABackendOfWeight3ThreeConnectionsToOne() {
+        final BalancerNet n = weighted(Algorithm.WLC, List.of(3, 1));
+        for (int i = 0; i < 4; i++) {
+            dial(n);
+        }
+        assertEquals("3,1", syns(n));
+        final BalancerNet lc = weighted(Algorithm.LC, List.of(3, 1));
+        for (int i = 0; i < 4; i++) {
+            dial(lc);
+        }
+        assertEquals("2,2", syns(lc), "lc ignores weights above 0");
+    }
+
+    /** A weight of 0 quiesces a real server (ldirectord's quiescent=yes): no new connections. */
+    @Test
+    void aBackendOfWeight0GetsNoNewConnection() {
+        final BalancerNet n = weighted(Algorithm.WLC, List.of(1, 0));
+        for (int i = 0; i < 3; i++) {
+            dial(n);
+        }
+        assertEquals("3,0", syns(n));
+    }
 }
