@@ -24,7 +24,8 @@ public final class FixCatalog {
 
     /** Every source, in order. */
     public static List<FixSource> standard() {
-        return List.of(FixCatalog::helper, FixCatalog::pasvAddress, FixCatalog::affinity, OneReplica::propose,
+        return List.of(FixCatalog::helper, FixCatalog::lvsFtpHelper, FixCatalog::pasvAddress, FixCatalog::affinity,
+                OneReplica::propose,
                 FixCatalog::extended,
                 FixCatalog::mode,
                 FixCatalog::passiveRange, FixCatalog::widenRange,
@@ -89,6 +90,27 @@ public final class FixCatalog {
     }
 
     /**
+     * An LVS director without its FTP helper in front of a failed data connection: ip_vs_ftp
+     * rewrites the backend's 227 to the virtual address and sends the data connection (and an
+     * active one's, from port 20) to the backend that holds the control connection.
+     */
+    static List<Fix> lvsFtpHelper(final Diagnosis d) {
+        if (!d.dataFailure()) {
+            return List.of();
+        }
+        final List<Fix> out = new ArrayList<>();
+        d.scenario().balancers().forEach((router, b) -> {
+            if (b.config().lvs().tcpStates() && b.config().lvs().ftpPorts().isEmpty()
+                    && b.config().virtualAddress() == d.clients().serverAddress()) {
+                out.add(new Fix("the IPVS FTP helper on " + router, "modprobe ip_vs_ftp: the director rewrites the"
+                        + " backend's passive address to the virtual one and sends the data connection to that backend",
+                        List.of(ScenarioEdit.set("balancers." + router + ".ftp-helper", "true"))));
+            }
+        });
+        return out;
+    }
+
+    /**
      * A balancer that sent the data connection to a backend that did not announce it: source-address
      * affinity sends every connection of a client to one backend (AWS NLB's source-IP stickiness,
      * Azure's SourceIP distribution mode, LVS persistence, HAProxy's {@code balance source}).
@@ -99,6 +121,11 @@ public final class FixCatalog {
         }
         final List<Fix> out = new ArrayList<>();
         d.scenario().balancers().forEach((router, b) -> {
+            if (b.config().lvs().tcpStates() && b.config().lvs().persistenceNanos() == 0) {
+                out.add(new Fix("persistence at the LVS director on " + router, "ipvsadm -p 300: a client's"
+                        + " connections follow its first one's real server while its template lives",
+                        List.of(ScenarioEdit.set("balancers." + router + ".persistence", "300s"))));
+            }
             if (b.config().algorithm() != Algorithm.SOURCE) {
                 out.add(new Fix("source-address affinity at the balancer on " + router, "every connection of a client"
                         + " reaches the same backend, so the data connection reaches the server that announced its port",

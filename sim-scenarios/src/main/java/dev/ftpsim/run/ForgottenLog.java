@@ -42,7 +42,9 @@ final class ForgottenLog {
 
             @Override
             public void forgot(final Balancer b, final Flow f, final Balancer.Forget why, final long at) {
-                row(List.of(time(at), b.name(), "balancer", why.name().toLowerCase(Locale.ROOT), "", "tcp",
+                // LVS tracks TCP states (ipvsadm -Lnc shows them); the other products' tables are not told
+                final String state = b.config().lvs().tcpStates() ? f.state().toLowerCase(Locale.ROOT) : "";
+                row(List.of(time(at), b.name(), "balancer", why.name().toLowerCase(Locale.ROOT), state, "tcp",
                         Ipv4.format(f.clientAddress()), String.valueOf(f.clientPort()),
                         Ipv4.format(b.config().virtualAddress()), String.valueOf(f.frontPort()),
                         Ipv4.format(f.backendAddress()) + ":" + f.backendPort()));

@@ -54,6 +54,9 @@ final class InterfaceDrops {
             if (st.noBackend > 0) {
                 out.computeIfAbsent(router, k -> new LinkedHashMap<>()).put("no_backend", st.noBackend);
             }
+            if (st.notServed > 0) {
+                out.computeIfAbsent(router, k -> new LinkedHashMap<>()).merge("no_socket", st.notServed, Long::sum);
+            }
             if (st.unknown > 0) {
                 out.computeIfAbsent(router, k -> new LinkedHashMap<>()).put("no_flow", st.unknown);
             }

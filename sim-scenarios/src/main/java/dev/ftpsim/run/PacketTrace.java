@@ -217,6 +217,10 @@ public final class PacketTrace implements Firewall.Tracer {
                 }
             });
         }
+        final List<Runnable> balancerEnds = new ArrayList<>();
+        for (final dev.ftpsim.scenario.BalancerSpec bs : s.balancers().values()) {
+            balancerEnds.add(t.balancer(bs, net.node(bs.router()), end));
+        }
         for (final Node n : net.nodes().values()) { // delivered: every INPUT hook accepted it
             n.hooks().register(Hook.INPUT, Integer.MAX_VALUE, (h, x, in, out) -> {
                 if (t.follow.test(x) && end[0] == null) {
@@ -253,6 +257,7 @@ public final class PacketTrace implements Firewall.Tracer {
             }
         });
         sim.runUntil(PACKET_HORIZON_NS);
+        balancerEnds.forEach(Runnable::run);
         t.lines.forEach(l -> out.add(l.text()));
         out.add(end[0] != null ? end[0] : "not delivered: no route, TTL expired or lost on a link");
         return out;
@@ -445,6 +450,44 @@ public final class PacketTrace implements Firewall.Tracer {
             }
         }
         return id;
+    }
+
+    /**
+     * Installs a scenario's balancer on its router as a run does (same hash seed), with a line for
+     * each rewrite of the followed packet; the returned action, run after the packet's end, says
+     * why the balancer dropped it when it did.
+     */
+    private Runnable balancer(final dev.ftpsim.scenario.BalancerSpec bs, final Node node, final String[] end) {
+        final dev.ftpsim.core.balancer.Balancer b = dev.ftpsim.core.balancer.Balancer.install(bs.router(), node,
+                bs.config(), sim.streams().stream("balancer/" + bs.router() + "/hash").nextLong());
+        bs.down().forEach(i -> b.setHealthy(i, false));
+        final var a6 = node.network().ipv6();
+        final String[] before = {null};
+        node.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY - 1, (h, x, in, o) -> {
+            if (follow.test(x) && x.protocol == Packet.PROTO_TCP) {
+                before[0] = Firewall.tuple(x, a6);
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        node.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY + 1, (h, x, in, o) -> {
+            if (follow.test(x) && before[0] != null) {
+                final String now = Firewall.tuple(x, a6);
+                if (!now.equals(before[0])) {
+                    add(x, node.name() + " balancer (" + bs.profile() + "): " + before[0] + " -> " + now);
+                }
+                before[0] = null;
+            }
+            return dev.ftpsim.core.net.Verdict.ACCEPT;
+        });
+        return () -> {
+            if (before[0] == null || end[0] != null) {
+                return; // it passed the balancer, or never met it
+            }
+            final dev.ftpsim.core.balancer.Balancer.Stats st = b.stats();
+            end[0] = "dropped by " + node.name() + "'s balancer (" + (st.noBackend > 0 ? "no healthy backend"
+                    : st.notServed > 0 ? "no virtual service on that port: the director's own TCP answered with a reset"
+                    : "no connection in its table for it") + ")";
+        };
     }
 
     private void add(final Packet p, final String text) {

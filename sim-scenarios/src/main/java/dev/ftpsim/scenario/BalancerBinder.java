@@ -16,10 +16,10 @@ import java.util.Map;
 /** Reads the {@code balancers} block: per router, an L4 load balancer in NAT mode. */
 final class BalancerBinder {
     static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
-            "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout");
-    static final List<String> BACKEND_KEYS = List.of("address", "down");
+            "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout", "ftp-helper", "persistence");
+    static final List<String> BACKEND_KEYS = List.of("address", "down", "weight");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
-    static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source");
+    static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source", "wlc", "lc");
     static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
 
     private final Binder b;
@@ -87,8 +87,9 @@ final class BalancerBinder {
         }
         final List<Integer> backends = new ArrayList<>();
         final List<Integer> down = new ArrayList<>();
+        final List<Integer> weights = new ArrayList<>();
         backends(b.required(m, path, "backends", "the backends' addresses, like [10.1.0.10, 10.1.0.11]"),
-                path + ".backends", backends, down);
+                path + ".backends", backends, down, weights, profile);
         final String alg = b.choice(m.get("algorithm"), path + ".algorithm", "algorithm", ALGORITHMS, null);
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
@@ -119,14 +120,68 @@ final class BalancerBinder {
             b.error(m.get("idle-needs-data").loc(), path + ".idle-needs-data", profile.key() + " is a proxy: the"
                     + " kernel answers keepalive probes and only data wakes it, so it cannot be false");
         }
+        final List<Integer> ftpPorts = ftpHelper(m.get("ftp-helper"), path + ".ftp-helper", profile);
+        final long persistence = persistence(m.get("persistence"), path + ".persistence");
+        if (m.get("persistence") != null && profile != Profile.LVS) {
+            b.error(m.get("persistence").loc(), path + ".persistence", "persistence templates (ipvsadm -p) are LVS's:"
+                    + " only the lvs profile has them; for client-IP affinity on " + profile.key()
+                    + " write 'algorithm: source'");
+        }
         if (backends.isEmpty() || ports.isEmpty() || vip == 0) {
             return null;
         }
         final BalancerConfig c = new BalancerConfig(vip, ports, offset, backends,
                 alg == null ? profile.algorithm() : Algorithm.valueOf(alg.replace('-', '_').toUpperCase(Locale.ROOT)),
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
-                needsData, profile.noBackend());
+                needsData, profile.noBackend(), profile == Profile.LVS
+                        ? new BalancerConfig.Lvs(true, ftpPorts, persistence, weights) : BalancerConfig.Lvs.NONE);
         return new BalancerSpec(router, profile.key(), c, down, connectTimeout);
+    }
+
+    /** {@code persistence}: a duration, or true for what {@code ipvsadm -p} without a timeout gives, 360 s. */
+    private long persistence(final Node n, final String path) {
+        if (n instanceof Tree.Scalar sc && ("true".equals(sc.text().trim()) || "false".equals(sc.text().trim()))) {
+            // -p without a value: parse_timeout (ipvsadm.c) returns IPVS_SVC_PERSISTENT_TIMEOUT,
+            // (6*60) in libipvs/libipvs.h; ipvsadm(8) says 300 seconds, the code gives 360
+            return b.bool(n, path, false) ? 360_000_000_000L : 0;
+        }
+        return b.duration(n, path, 0);
+    }
+
+    /**
+     * {@code ftp-helper}: true loads ip_vs_ftp as it comes (ports=21), a list of ports as
+     * {@code modprobe ip_vs_ftp ports=21,2121}; false or absent: not loaded.
+     */
+    private List<Integer> ftpHelper(final Node n, final String path, final Profile profile) {
+        if (n == null) {
+            return List.of();
+        }
+        final List<Integer> out = new ArrayList<>();
+        if (n instanceof Tree.Seq s) {
+            if (s.items().isEmpty()) {
+                b.error(n.loc(), path, "no ports: expected true, or the control ports the helper watches, like [21]");
+            } else if (s.items().size() > 8) {
+                // ip_vs_ftp.c: ports[IP_VS_APP_MAX_PORTS], and IP_VS_APP_MAX_PORTS is 8 (ip_vs.h)
+                b.error(n.loc(), path, s.items().size() + " ports: ip_vs_ftp takes at most 8 (IP_VS_APP_MAX_PORTS)");
+                return List.of();
+            }
+            for (int i = 0; i < s.items().size(); i++) {
+                final int port = (int) b.integer(s.items().get(i), Binder.index(path, i), "a port from 1 to 65535", 1,
+                        65535, 0);
+                if (port > 0 && out.contains(port)) {
+                    b.error(s.items().get(i).loc(), Binder.index(path, i), "port " + port + " is listed twice");
+                } else if (port > 0) {
+                    out.add(port);
+                }
+            }
+        } else if (b.bool(n, path, false)) {
+            out.add(21); // ip_vs_ftp.c: static unsigned short ports[IP_VS_APP_MAX_PORTS] = {21, 0};
+        }
+        if (profile != Profile.LVS && !out.isEmpty()) {
+            b.error(n.loc(), path, "the IPVS FTP helper (ip_vs_ftp) is LVS's: only the lvs profile has it");
+            return List.of();
+        }
+        return out;
     }
 
     private List<int[]> ports(final Node n, final String path) {
@@ -148,11 +203,12 @@ final class BalancerBinder {
         return out;
     }
 
-    private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down) {
+    private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down,
+            final List<Integer> weights, final Profile profile) {
         if (n == null) {
             return;
         }
-        final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down}");
+        final Tree.Seq s = b.seq(n, path, "a list of backends: addresses, or {address, down, weight}");
         if (s != null && s.items().isEmpty()) {
             b.error(n.loc(), path, "no backends: expected at least one backend address");
         }
@@ -160,14 +216,22 @@ final class BalancerBinder {
             final Node item = s.items().get(i);
             final String ip = Binder.index(path, i);
             Node an = item;
+            int weight = 1; // ipvsadm -a without -w
             if (item instanceof Tree.Map) {
-                final Tree.Map x = b.map(item, ip, "a backend {address, down}", BACKEND_KEYS);
+                final Tree.Map x = b.map(item, ip, "a backend {address, down, weight}", BACKEND_KEYS);
                 if (x == null) {
                     continue;
                 }
                 an = b.required(x, ip, "address", "the backend's address");
                 if (b.bool(x.get("down"), ip + ".down", false)) {
                     down.add(out.size());
+                }
+                if (x.get("weight") != null && profile != Profile.LVS) {
+                    b.error(x.get("weight").loc(), ip + ".weight", "weights (ipvsadm -w) are LVS's: only the lvs"
+                            + " profile has them");
+                } else {
+                    // ipvsadm: "-w ... a value from 0 to 65535"; 0 quiesces the real server
+                    weight = (int) b.integer(x.get("weight"), ip + ".weight", "a weight from 0 to 65535", 0, 65535, 1);
                 }
             }
             final int a = an == null ? 0 : b.address(an, an == item ? ip : ip + ".address");
@@ -179,6 +243,7 @@ final class BalancerBinder {
                 b.error(item.loc(), ip, "backend " + dev.ftpsim.core.net.Ipv4.format(a) + " is listed twice");
             } else if (a != 0) {
                 out.add(a);
+                weights.add(weight);
             }
         }
     }

@@ -78,18 +78,20 @@ public final class ScenarioSchema {
 
     private static ObjectNode balancer() {
         final ObjectNode backend = anyOf(type("string"), object(BalancerBinder.BACKEND_KEYS, Map.of(
-                "address", type("string"), "down", type("boolean"))));
-        return object(BalancerBinder.KEYS, Map.of(
-                "profile", choices(BalancerBinder.PROFILES),
-                "virtual", type("string"),
-                "ports", anyOf(scalar(), listOf(scalar())),
-                "port-offset", type("integer"),
-                "backends", listOf(backend),
-                "algorithm", choices(BalancerBinder.ALGORITHMS),
-                "idle-timeout", scalar(),
-                "on-idle", choices(BalancerBinder.ON_IDLE),
-                "idle-needs-data", type("boolean"),
-                "connect-timeout", scalar()));
+                "address", type("string"), "down", type("boolean"), "weight", type("integer"))));
+        return object(BalancerBinder.KEYS, Map.ofEntries(
+                Map.entry("profile", choices(BalancerBinder.PROFILES)),
+                Map.entry("virtual", type("string")),
+                Map.entry("ports", anyOf(scalar(), listOf(scalar()))),
+                Map.entry("port-offset", type("integer")),
+                Map.entry("backends", listOf(backend)),
+                Map.entry("algorithm", choices(BalancerBinder.ALGORITHMS)),
+                Map.entry("idle-timeout", scalar()),
+                Map.entry("on-idle", choices(BalancerBinder.ON_IDLE)),
+                Map.entry("idle-needs-data", type("boolean")),
+                Map.entry("connect-timeout", scalar()),
+                Map.entry("ftp-helper", anyOf(type("boolean"), listOf(type("integer")))),
+                Map.entry("persistence", anyOf(scalar(), type("boolean")))));
     }
 
     private static ObjectNode firewall() {

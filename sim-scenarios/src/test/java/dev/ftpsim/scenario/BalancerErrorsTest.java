@@ -96,7 +96,7 @@ class BalancerErrorsTest {
                 "t.yaml:13:14: balancers.fw.virtual: bad IPv4 address '203.0.113': expected four dotted octets like 192.0.2.1",
                 "t.yaml:14:13: balancers.fw.ports[0]: port range 30100-30000 is reversed: its start is above its end",
                 "t.yaml:15:30: balancers.fw.backends[1]: backend 203.0.113.10 is listed twice",
-                "t.yaml:16:16: balancers.fw.algorithm: unknown algorithm 'least-conn'; expected one of hash, round-robin, source"),
+                "t.yaml:16:16: balancers.fw.algorithm: unknown algorithm 'least-conn'; expected one of hash, round-robin, source, wlc, lc"),
                 Fixture.errors(Fixture.NET + """
                 balancers:
                   lbx: { profile: lvs }
@@ -142,5 +142,62 @@ class BalancerErrorsTest {
                 balancers:
                   fw: { profile: lvs, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10] }
                 """));
+    }
+
+    /** ipvsadm's own: wlc by default, the FTP helper (ip_vs_ftp, ports=21 unless told) and persistence (-p). */
+    @Test
+    void lvsTakesItsFtpHelperAndPersistence() throws Exception {
+        final String b = """
+                balancers:
+                  fw: { profile: %s, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10]%s }
+                """;
+        final BalancerSpec plain = Fixture.load(Fixture.NET + b.formatted("lvs", "")).balancers().get("fw");
+        assertEquals(Algorithm.WLC, plain.config().algorithm());
+        assertEquals(List.of(), plain.config().lvs().ftpPorts());
+        assertEquals(0, plain.config().lvs().persistenceNanos());
+        final BalancerSpec both = Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: true, persistence: 300s"))
+                .balancers().get("fw");
+        assertEquals(List.of(21), both.config().lvs().ftpPorts());
+        assertEquals(300_000_000_000L, both.config().lvs().persistenceNanos());
+        assertEquals(360_000_000_000L, Fixture.load(Fixture.NET + b.formatted("lvs", ", persistence: true")).balancers()
+                .get("fw").config().lvs().persistenceNanos(), "ipvsadm -p without a timeout: IPVS_SVC_PERSISTENT_TIMEOUT");
+        assertEquals(0, Fixture.load(Fixture.NET + b.formatted("lvs", ", persistence: false")).balancers()
+                .get("fw").config().lvs().persistenceNanos());
+        assertEquals(List.of(3, 1), Fixture.load(Fixture.NET + b.formatted("lvs", "").replace("[203.0.113.10]",
+                "[{ address: 203.0.113.10, weight: 3 }, 203.0.113.11]")).balancers().get("fw").config().lvs().weights());
+        assertEquals(List.of(21, 2121), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: [21, 2121]"))
+                .balancers().get("fw").config().lvs().ftpPorts());
+        assertEquals(List.of(), Fixture.load(Fixture.NET + b.formatted("lvs", ", ftp-helper: false")).balancers()
+                .get("fw").config().lvs().ftpPorts());
+        assertEquals(dev.ftpsim.core.balancer.BalancerConfig.Lvs.NONE, Fixture.load(Fixture.NET + b.formatted("azure", ""))
+                .balancers().get("fw").config().lvs());
+    }
+
+    @Test
+    void lvsKeysElsewhereOrWrongAreReportedWhereTheyAreWritten() {
+        final String b = """
+                balancers:
+                  fw: { profile: %s, virtual: 203.0.113.100, ports: 21, backends: [203.0.113.10], %s }
+                """;
+        assertEquals(List.of("t.yaml:10:98: balancers.fw.ftp-helper: the IPVS FTP helper (ip_vs_ftp) is LVS's: only the lvs"
+                + " profile has it"), Fixture.errors(Fixture.NET + b.formatted("azure", "ftp-helper: true")));
+        assertEquals(List.of("t.yaml:10:101: balancers.fw.persistence: persistence templates (ipvsadm -p) are LVS's: only the"
+                + " lvs profile has them; for client-IP affinity on aws-nlb write 'algorithm: source'"),
+                Fixture.errors(Fixture.NET + b.formatted("aws-nlb", "persistence: 300s")));
+        assertEquals(List.of("t.yaml:10:96: balancers.fw.ftp-helper: no ports: expected true, or the control ports the"
+                + " helper watches, like [21]"), Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: []")));
+        assertEquals(List.of("t.yaml:10:101: balancers.fw.ftp-helper[1]: port 21 is listed twice"),
+                Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [21, 21]")));
+        assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: [0]")).size());
+        assertEquals(List.of("t.yaml:10:104: balancers.fw.backends[0].weight: weights (ipvsadm -w) are LVS's: only the lvs"
+                + " profile has them"), Fixture.errors(Fixture.NET + b.formatted("azure",
+                "algorithm: hash").replace("[203.0.113.10]", "[{ address: 203.0.113.10, weight: 2 }]")));
+        assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "algorithm: wlc").replace("[203.0.113.10]",
+                "[{ address: 203.0.113.10, weight: 65536 }]")).size());
+        assertEquals(List.of("t.yaml:10:96: balancers.fw.ftp-helper: 9 ports: ip_vs_ftp takes at most 8"
+                + " (IP_VS_APP_MAX_PORTS)"), Fixture.errors(Fixture.NET + b.formatted("lvs",
+                "ftp-helper: [21, 22, 23, 24, 25, 26, 27, 28, 29]")));
+        assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "ftp-helper: yes please")).size());
+        assertEquals(1, Fixture.errors(Fixture.NET + b.formatted("lvs", "persistence: -5s")).size());
     }
 }

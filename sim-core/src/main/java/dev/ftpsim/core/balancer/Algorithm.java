@@ -15,5 +15,13 @@ public enum Algorithm {
      * (LVS {@code sh}, HAProxy {@code balance source}, Azure "SourceIP" mode, NLB stickiness by
      * source IP).
      */
-    SOURCE
+    SOURCE,
+    /**
+     * Weighted least-connection, ipvsadm's default scheduler (ip_vs_wlc.c): the backend with the
+     * least overhead, active connections * 256 + inactive ones (ip_vs_dest_conn_overhead), the
+     * first of equals in the director's list, where each real server added goes first.
+     */
+    WLC,
+    /** Least-connection (ip_vs_lc.c): as {@link #WLC} with every weight 1. */
+    LC
 }

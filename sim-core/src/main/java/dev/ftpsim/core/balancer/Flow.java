@@ -7,11 +7,29 @@ public final class Flow {
     /** Index in the balancer's flow array; -1 once forgotten. */
     int id = -1;
     final int clientAddr;
-    final int clientPort;
+    /** 0 while an FTP helper's entry waits for the client's data connection (IP_VS_CONN_F_NO_CPORT). */
+    int clientPort;
     final int frontPort;
     final int backend;
     final int backendAddr;
     final int backPort;
+    /** The director's TCP state ({@link LvsTcp}); NONE for a fresh flow. */
+    int state = LvsTcp.NONE;
+    /** Whether the backend counts it among its inactive connections (IP_VS_CONN_F_INACTIVE). */
+    boolean inactive = true;
+    /** When its timer is due (lazily re-armed); 0 = no timer. */
+    long timerAt;
+    /** The persistence template it was scheduled by, or null. */
+    PersistTemplate template;
+    /** ip_vs_ftp's app_data: which reply of the server the helper waits for. */
+    byte ftpWaits;
+    /** Whether it is in the table of 5-tuples (an FTP helper's entry is not until its client port is known). */
+    boolean hashed;
+    /** nf_conntrack_seqadj of the backend-to-client direction after the helper changed a reply's length. */
+    boolean mangled;
+    int correctionPos;
+    int offsetBefore;
+    int offsetAfter;
     final long created;
     long lastSeen;
     long idleHandle;
@@ -23,9 +41,9 @@ public final class Flow {
     boolean clientFin;
     boolean backendFin;
     final long origIps;
-    final long origPorts;
+    long origPorts;
     final long replyIps;
-    final long replyPorts;
+    long replyPorts;
 
     Flow(final int clientAddr, final int clientPort, final int frontPort, final int backend, final int backendAddr,
             final int backPort, final long now, final long origIps, final long origPorts, final long replyIps,
@@ -78,6 +96,11 @@ public final class Flow {
     /** When a packet last refreshed its idle timer. */
     public long lastSeen() {
         return lastSeen;
+    }
+
+    /** Its state as ipvsadm -Lnc names it: ESTABLISHED, SYN_RECV, TIME_WAIT, LISTEN, ... */
+    public String state() {
+        return LvsTcp.NAMES[state];
     }
 
     /** Whether the balancer still holds it. */

@@ -27,13 +27,13 @@ public enum Profile {
      */
     AZURE("azure", 240_000_000_000L, OnIdle.DROP, Algorithm.HASH, false, NoBackend.DROP),
     /**
-     * LVS (ipvsadm) in NAT mode: established TCP connections time out after 15 minutes
-     * ({@code tcp_timeouts[IP_VS_TCP_S_ESTABLISHED] = 15*60*HZ}, net/netfilter/ipvs/ip_vs_proto_tcp.c),
+     * LVS (ipvsadm) in NAT mode: each connection times out by the TCP state the director tracks
+     * (tcp_timeouts[], net/netfilter/ipvs/ip_vs_proto_tcp.c), ESTABLISHED after 15 minutes,
      * silently; a later segment is not scheduled (only a SYN is, tcp_conn_schedule) and goes on to
-     * the director's own TCP, which owns the virtual address and answers with a reset. Round robin
-     * here ({@code ipvsadm -s rr}); ipvsadm's own default, wlc, is not modelled.
+     * the director's own TCP, which owns the virtual address and answers with a reset. ipvsadm's
+     * default scheduler, wlc (DEF_SCHED in ipvsadm.c: {@code ipvsadm -A} without {@code -s}).
      */
-    LVS("lvs", 900_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.ROUND_ROBIN, false, NoBackend.UNREACHABLE),
+    LVS("lvs", 900_000_000_000L, OnIdle.RESET_ON_NEXT, Algorithm.WLC, false, NoBackend.UNREACHABLE),
     /**
      * HAProxy in {@code mode tcp}: a proxy, not a NAT ({@link #terminates()}): it accepts the
      * client's connection and opens its own to the backend. {@code balance roundrobin} is its

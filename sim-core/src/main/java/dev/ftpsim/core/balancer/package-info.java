@@ -15,5 +15,11 @@
  * silently, or with a reset to both ends, or silently with a reset answering whoever sends next, or
  * as a TCP proxy closes: a FIN to the client and a reset to the backend
  * ({@link dev.ftpsim.core.balancer.OnIdle}).
+ *
+ * <p>An LVS director ({@link dev.ftpsim.core.balancer.BalancerConfig.Lvs}) also tracks each
+ * connection's TCP state and forgets it by that state's timeout, counts each backend's active and
+ * inactive connections for wlc and lc, keeps persistence templates per client address, and, with
+ * the IPVS FTP helper, rewrites a backend's 227 and keeps entries for the data connections whose
+ * client port is not known yet (outside the 5-tuple map until the client's SYN fills it in).
  */
 package dev.ftpsim.core.balancer;
