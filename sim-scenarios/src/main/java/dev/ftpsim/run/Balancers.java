@@ -95,13 +95,7 @@ final class Balancers implements Balancer.Listener {
             final List<Recorder> recorders) {
         final dev.ftpsim.core.net.Node node = b.node();
         final int vip = b.config().virtualAddress();
-        if (!node.isLocal(vip)) {
-            String name = VIP_INTERFACE;
-            for (int k = 1; hasInterface(node, name); k++) {
-                name = VIP_INTERFACE + k; // the scenario named one of the router's own so
-            }
-            node.addInterface(name, dev.ftpsim.core.net.Ipv4.format(vip) + "/32");
-        }
+        holdVirtualAddress(node, vip);
         final dev.ftpsim.core.tcp.TcpStack tcp = net.tcp(node);
         for (final int[] r : b.config().frontPorts()) {
             for (int port = r[0]; port <= r[1]; port++) {
@@ -115,6 +109,17 @@ final class Balancers implements Balancer.Listener {
                             at -> b.expired(f, at));
                 }, (front, back) -> recorders.forEach(rec -> rec.relayed(node, front, back)));
             }
+        }
+    }
+
+    /** Gives {@code node} the proxy's virtual address on a dummy interface, unless it has it already. */
+    static void holdVirtualAddress(final dev.ftpsim.core.net.Node node, final int vip) {
+        if (!node.isLocal(vip)) {
+            String name = VIP_INTERFACE;
+            for (int k = 1; hasInterface(node, name); k++) {
+                name = VIP_INTERFACE + k; // the scenario named one of the router's own so
+            }
+            node.addInterface(name, dev.ftpsim.core.net.Ipv4.format(vip) + "/32");
         }
     }
 

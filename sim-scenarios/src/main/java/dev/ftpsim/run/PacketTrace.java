@@ -217,10 +217,6 @@ public final class PacketTrace implements Firewall.Tracer {
                 }
             });
         }
-        final List<Runnable> balancerEnds = new ArrayList<>();
-        for (final dev.ftpsim.scenario.BalancerSpec bs : s.balancers().values()) {
-            balancerEnds.add(t.balancer(bs, net.node(bs.router()), end));
-        }
         for (final Node n : net.nodes().values()) { // delivered: every INPUT hook accepted it
             n.hooks().register(Hook.INPUT, Integer.MAX_VALUE, (h, x, in, out) -> {
                 if (t.follow.test(x) && end[0] == null) {
@@ -240,6 +236,10 @@ public final class PacketTrace implements Firewall.Tracer {
         p.window = 64240;
         // echo request: ICMP type 8 (RFC 792), ICMPv6 type 128 (RFC 4443)
         p.icmpType = spec.protocol() == Packet.PROTO_ICMP ? 8 : spec.protocol() == Packet.PROTO_ICMPV6 ? 128 : 0;
+        final List<Runnable> balancerEnds = new ArrayList<>();
+        for (final dev.ftpsim.scenario.BalancerSpec bs : s.balancers().values()) {
+            balancerEnds.add(t.balancer(bs, net.node(bs.router()), end, p));
+        }
         final Node owner = net.nodes().values().stream().filter(n -> n.isLocal(src)).findFirst().orElse(null);
         final NetInterface entry = owner != null ? null : entry(net, src);
         if (owner == null && entry == null) {
@@ -457,9 +457,14 @@ public final class PacketTrace implements Firewall.Tracer {
      * each rewrite of the followed packet; the returned action, run after the packet's end, says
      * why the balancer dropped it when it did.
      */
-    private Runnable balancer(final dev.ftpsim.scenario.BalancerSpec bs, final Node node, final String[] end) {
+    private Runnable balancer(final dev.ftpsim.scenario.BalancerSpec bs, final Node node, final String[] end,
+            final Packet p) {
+        final long seed = sim.streams().stream("balancer/" + bs.router() + "/hash").nextLong();
+        if (dev.ftpsim.core.balancer.Profile.byKey(bs.profile()).terminates()) {
+            return proxy(bs, node, end, p, seed);
+        }
         final dev.ftpsim.core.balancer.Balancer b = dev.ftpsim.core.balancer.Balancer.install(bs.router(), node,
-                bs.config(), sim.streams().stream("balancer/" + bs.router() + "/hash").nextLong());
+                bs.config(), seed);
         bs.down().forEach(i -> b.setHealthy(i, false));
         final var a6 = node.network().ipv6();
         final String[] before = {null};
@@ -488,6 +493,51 @@ public final class PacketTrace implements Firewall.Tracer {
                     : st.notServed > 0 ? "no virtual service on that port: the director's own TCP answered with a reset"
                     : "no connection in its table for it") + ")";
         };
+    }
+
+    /**
+     * A proxying balancer (HAProxy) as a run builds it: the virtual address is its router's own, so
+     * the packet is delivered there; the returned action says what the proxy does with it.
+     */
+    private static Runnable proxy(final dev.ftpsim.scenario.BalancerSpec bs, final Node node, final String[] end,
+            final Packet p, final long seed) {
+        final dev.ftpsim.core.balancer.Balancer b = dev.ftpsim.core.balancer.Balancer.forProxy(bs.router(), node,
+                bs.config(), seed);
+        bs.down().forEach(i -> b.setHealthy(i, false));
+        final int vip = bs.config().virtualAddress();
+        Balancers.holdVirtualAddress(node, vip);
+        // the packet goes back to its pool once delivered: what the action needs is read now
+        final int src = p.src;
+        final int sport = p.sport;
+        final int dst = p.dst;
+        final int dport = p.dport;
+        final boolean tcpSyn = p.protocol == Packet.PROTO_TCP && (p.flags & Packet.SYN) != 0 && (p.flags & Packet.ACK) == 0;
+        final boolean tcp = p.protocol == Packet.PROTO_TCP;
+        return () -> {
+            if (end[0] == null || !end[0].startsWith("delivered to " + node.name() + " ") || dst != vip || !tcp
+                    || !served(bs.config(), dport)) {
+                return;
+            }
+            if (!tcpSyn) {
+                end[0] += "; its proxy (" + bs.profile() + ") holds no connection for it: its TCP answers with a reset";
+                return;
+            }
+            final dev.ftpsim.core.balancer.Flow f = b.accepted(src, sport, dport);
+            end[0] += f == null
+                    ? "; its proxy (" + bs.profile() + ") accepts the connection and, with no healthy backend, closes it"
+                    : "; its proxy (" + bs.profile() + ") accepts the connection and opens its own, from " + node.name()
+                            + "'s address, to " + dev.ftpsim.core.net.Ipv4.format(f.backendAddress()) + ":"
+                            + f.backendPort();
+        };
+    }
+
+    private static boolean served(final dev.ftpsim.core.balancer.BalancerConfig c, final int port) {
+        for (final int[] r : c.frontPorts()) {
+            if (r[0] <= port && port <= r[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(final Packet p, final String text) {

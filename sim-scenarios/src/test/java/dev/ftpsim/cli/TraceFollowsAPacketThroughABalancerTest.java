@@ -36,4 +36,23 @@ class TraceFollowsAPacketThroughABalancerTest {
                 dropped by lb's balancer (no connection in its table for it)
                 """, trace("lvs-passive-ftp-helper", "tcp 198.51.100.10:40000 > 203.0.113.100:21 ack"));
     }
+
+    /**
+     * HAProxy terminates the client's connection: the trace used to show it rewriting the SYN to a
+     * backend as a NAT would, where a run delivers the SYN to the proxy on lb, which then dials the
+     * backend from its own address.
+     */
+    @Test
+    void aProxyingBalancerTakesTheSynItselfAndSaysWhereItsOwnConnectionGoes() {
+        assertEquals("""
+                trace of tcp 198.51.100.10:40000 > 203.0.113.100:21 syn, sent by client
+                delivered to lb (198.51.100.10:40000 > 203.0.113.100:21); its proxy (haproxy) accepts the connection \
+                and opens its own, from lb's address, to 10.1.1.10:21
+                """, trace("haproxy-ftp-passive", "tcp 198.51.100.10:40000 > 203.0.113.100:21 syn"));
+        assertEquals("""
+                trace of tcp 198.51.100.10:40000 > 203.0.113.100:21 ack, sent by client
+                delivered to lb (198.51.100.10:40000 > 203.0.113.100:21); its proxy (haproxy) holds no connection \
+                for it: its TCP answers with a reset
+                """, trace("haproxy-ftp-passive", "tcp 198.51.100.10:40000 > 203.0.113.100:21 ack"));
+    }
 }
