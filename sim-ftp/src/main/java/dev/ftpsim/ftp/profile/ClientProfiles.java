@@ -85,10 +85,17 @@ public final class ClientProfiles {
                 // MDTM pub/f.bin, PASV, RETR pub/f.bin
                 .lftpSequence(true)
                 // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
-                // reconnecting". lftp then reconnects, up to net:max-retries 1000 times, first after
-                // net:reconnect-interval-base 15 s; ftpsim ends the session at the first failure instead
+                // reconnecting". lftp then reconnects on a new control connection (net:max-retries 1000,
+                // net:reconnect-interval-base 15 s, times 1.5 up to 300 s, counted from the previous
+                // connect); ftpsim does not model reconnects and ends the session at such a failure
                 .replyNanos(300_000_000_000L)
-                .dataConnectNanos(300_000_000_000L);
+                .dataConnectNanos(300_000_000_000L)
+                // ftpclass.cc NoFileCheck: a 4xx to RETR/STOR/LIST is retried on the same connection
+                // "after 2 seconds" (PASV and the command again) until net:max-retries 1000; lftp 4.9.2
+                // with net:max-retries 3 against a server answering every RETR with 425: three
+                // PASV/RETR 2 s apart, then QUIT and "Fatal error: max-retries exceeded"
+                .maxRetries(1000)
+                .retryNanos(2_000_000_000L);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */

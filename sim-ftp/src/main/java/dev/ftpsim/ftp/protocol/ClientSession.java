@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -87,6 +87,13 @@ public final class ClientSession {
     /** lftp: which SITE UTIME form was sent for this upload (1 the new one, 2 the old one), 0 other. */
     private int utimeForm;
     private boolean siteUtime2Off, siteUtimeOff;
+    /**
+     * lftp's retries (NetAccess.cc): NextTry counts the connect as one, each retried transfer
+     * command one more; a finished transfer (its Close, TrySuccess) sets it back to 0.
+     */
+    private int tries = 1;
+    /** The bytes moved before this try of the transfer: a try that moved some is not retried. */
+    private long bytesBeforeTry;
     /**
      * lftp sends its upload's local file time; a script's upload has none, so the epoch (as the
      * engine's files are dated) stands in, keeping runs deterministic.
@@ -174,6 +181,10 @@ public final class ClientSession {
                 dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
             } else if (t.timer() == Timer.PAUSE && step == Step.WAITING) {
                 nextOp(out);
+            } else if (t.timer() == Timer.PAUSE && step == Step.RETRY) {
+                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = false;
+                bytesBeforeTry = dataBytes;
+                setup(firstMode(), out); // lftp sends PASV (or PORT) and the command again, no TYPE, SIZE, MDTM
             } else if (t.timer() == Timer.CONNECT_BUDGET) {
                 budgetGone = true;
                 if (step == Step.CONNECTING) {
@@ -233,6 +244,8 @@ public final class ClientSession {
                     // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV",
                     // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
+                } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
+                    retry(out);
                 } else {
                     fail(ClientStates.failure(step, r), out);
                 }
@@ -409,6 +422,43 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * lftp 4.9.2 ftpclass.cc NoFileCheck, for the reply to a transfer command: a 4xx, or a 5xx that
+     * Transient5XX takes for passing trouble (its text says "Broken pipe", "Too many", "timed out"
+     * or "closed by the remote host"), is tried again unless an upload already sent data
+     * (STORE_FAILED) or got 426 (TransferCheck: FATAL); NextTry then counts the try and gives up
+     * ("max-retries exceeded", QUIT) past net:max-retries. A 5xx after part of a download's data
+     * is transient for lftp too, but it goes on from there with REST, which ftpsim does not model:
+     * such a download fails at once.
+     */
+    private boolean retries(Reply r) {
+        if (opt.maxRetries() <= 0 || dataBytes > bytesBeforeTry) {
+            return false;
+        }
+        int c = r.code();
+        String line = r.lines().isEmpty() ? "" : r.lines().get(r.lines().size() - 1);
+        boolean transient5 = c / 100 == 5 && (line.contains("Broken pipe") || line.contains("Too many")
+                || line.contains("timed out") || line.contains("closed by the remote host"));
+        if (c / 100 != 4 && !transient5) {
+            return false;
+        }
+        if (op() instanceof ClientOp.Stor && (c == 426 || sentPayload)) {
+            return false;
+        }
+        return ++tries <= opt.maxRetries();
+    }
+
+    /** lftp: drops the data connection and, after retryNanos ("retry after 2 seconds"), tries again. */
+    private void retry(List<Action> out) {
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CloseData(true));
+        dataUp = connecting = dataFailed = false;
+        listenPort = 0;
+        step = Step.RETRY; // no command outstanding: only a 421 or a close can come
+        out.add(new StartTimer(Timer.PAUSE, Math.max(1, opt.retryNanos())));
+    }
+
     /** The first data setup command of a transfer, after earlier fallbacks. */
     private DataMode firstMode() {
         DataMode m = opt.mode();
@@ -454,6 +504,7 @@ public final class ClientSession {
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
             connecting = dataFailed = false;
+            bytesBeforeTry = dataBytes;
             if (transferSeen && opt.connectNanos() > 0) {
                 budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
                 out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
@@ -566,6 +617,7 @@ public final class ClientSession {
 
     /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
     private void afterTransfer(List<Action> out) {
+        tries = 0; // lftp: the finished transfer's Close calls TrySuccess
         if (lftp && op() instanceof ClientOp.Stor st) {
             String f = lftpPath(st.path());
             if (featMfmt) {

@@ -42,6 +42,7 @@ final class ClientStates {
             /* TUNE       */ {X, O, O, O, O},  // lftp: CLNT, LANG, OPTS, HOST, answers ignored (Expect::IGNORE)
             /* MDTM       */ {X, O, O, O, O},  // lftp: MDTM_OPT, any answer goes on
             /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
+            /* RETRY      */ {X, X, X, X, X},  // lftp's wait before retrying a transfer: no command outstanding
     };
 
     static Next classify(ClientSession.Step step, Reply r) {
