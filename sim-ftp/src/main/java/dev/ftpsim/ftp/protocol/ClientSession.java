@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -77,6 +77,10 @@ public final class ClientSession {
     private boolean featSent, tuneThenPwd, tuneAfterAuth;
     /** lftp: what FEAT listed (ftpclass.cc CheckFEAT). */
     private boolean featUtf8, featLang, featClnt, featHost, featMfmt, featMff;
+    /** lftp: FEAT was answered 2yz, and listed AUTH or EPSV (CheckFEAT). */
+    private boolean featSeen, featAuth, featEpsv;
+    /** lftp: the server took the AUTH TLS lftp sends of its own (ftp:ssl-allow); PBSZ and PROT follow PWD. */
+    private boolean lftpTls, lftpProtSent;
     /** lftp: the MLST line's facts from FEAT, null when it listed none. */
     private String featMlst;
     /** lftp: commands whose answers are ignored, sent one at a time. */
@@ -281,6 +285,7 @@ public final class ClientSession {
             }
             case FEAT -> {
                 if (r.code() / 100 == 2) {
+                    featSeen = true;
                     readFeat(r);
                 }
                 // TuneConnectionAfterFEAT, in its order; HOST names the host as given to lftp
@@ -299,9 +304,20 @@ public final class ClientSession {
                 if (script.get(opIndex + 1) instanceof ClientOp.AuthTls) {
                     tuneAfterAuth = true; // "Do connection tuning after AUTH TLS"
                     nextOp(out);
+                } else if (lftpTriesTls()) {
+                    send(out, "AUTH TLS", Step.LFTP_AUTH);
                 } else {
                     nextTune(out);
                 }
+            }
+            case LFTP_AUTH -> {
+                // Expect::AUTH_TLS: 2yz or 3yz turns TLS on; anything else (vsftpd 3.0.3 without
+                // ssl_enable: "530 Please login with USER and PASS.") goes on in clear text
+                if (r.code() / 100 == 2 || r.code() / 100 == 3) {
+                    out.add(new Action.SecureControl(true));
+                    lftpTls = true;
+                }
+                nextTune(out); // "Do connection tuning after AUTH TLS"
             }
             case TUNE -> nextTune(out);
             case MDTM -> setup(firstMode(), out);
@@ -317,7 +333,12 @@ public final class ClientSession {
             case PWD -> {
                 entryPath = r.code() == 257 ? pwdPath(String.join(" ", r.lines())) : null;
                 lftpCwd = entryPath;
-                nextOp(out);
+                if (lftpTls && !lftpProtSent) {
+                    lftpProtSent = true; // ftp:ssl-protect-data and -list yes: PROT P after PWD
+                    send(out, "PBSZ 0", Step.PBSZ);
+                } else {
+                    nextOp(out);
+                }
             }
             case CWD_PART -> nextCwd(out);
             case TYPE_LATE -> sizeOrTransfer(out);
@@ -338,7 +359,8 @@ public final class ClientSession {
                     nextOp(out);
                 }
             }
-            case PBSZ -> send(out, "PROT " + (((ClientOp.Protect) op()).privateData() ? "P" : "C"), Step.PROT);
+            case PBSZ -> send(out, "PROT " + (!(op() instanceof ClientOp.Protect p) || p.privateData() ? "P" : "C"),
+                    Step.PROT);
             case CCC -> {
                 out.add(new Action.SecureControl(false));
                 nextOp(out);
@@ -549,6 +571,22 @@ public final class ClientSession {
         return file;
     }
 
+    /**
+     * lftp 4.9.2 sends AUTH TLS of its own after FEAT (ftpclass.cc, ftp:ssl-allow yes, ftp:ssl-auth
+     * TLS) when it logs in with a user and password; "lftp HOST" logs in as anonymous, where
+     * ftp:ssl-allow-anonymous no holds. It skips AUTH only when FEAT answered and listed none of AUTH,
+     * EPSV, MLST and HOST (CheckFEAT: auth_supported, and with ftp:trust-feat no "auth_supported |=
+     * epsv_supported", which MLST and HOST turn on). vsftpd 3.0.3 lists EPSV: lftp -u u,p sent FEAT,
+     * AUTH TLS, then USER after vsftpd's "530 Please login with USER and PASS.".
+     */
+    private boolean lftpTriesTls() {
+        ClientOp next = opIndex + 1 < script.size() ? script.get(opIndex + 1) : null;
+        if (!(next instanceof ClientOp.Login l) || l.user().equals("anonymous") || l.user().equals("ftp")) {
+            return false;
+        }
+        return !featSeen || featAuth || featEpsv || featMlst != null || featHost;
+    }
+
     /** lftp: the FEAT lines it acts on (ftpclass.cc CheckFEAT), case-insensitive. */
     private void readFeat(Reply r) {
         for (int i = 1; i < r.lines().size(); i++) {
@@ -562,6 +600,10 @@ public final class ClientSession {
                 featClnt = true;
             } else if (u.equals("HOST")) {
                 featHost = true;
+            } else if (u.equals("AUTH") || u.startsWith("AUTH ")) {
+                featAuth = true;
+            } else if (u.equals("EPSV")) {
+                featEpsv = true;
             } else if (u.equals("MFMT")) {
                 featMfmt = true;
             } else if (u.equals("MFF")) {

@@ -43,6 +43,7 @@ final class ClientStates {
             /* MDTM       */ {X, O, O, O, O},  // lftp: MDTM_OPT, any answer goes on
             /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
             /* RETRY      */ {X, X, X, X, X},  // lftp's wait before retrying a transfer: no command outstanding
+            /* LFTP_AUTH  */ {X, O, O, O, O},  // lftp's own AUTH TLS: refused, it goes on in clear text
     };
 
     static Next classify(ClientSession.Step step, Reply r) {
