@@ -119,7 +119,11 @@ public final class ClientProfiles {
                 .commandBeforeConnect(true)
                 // Settings > FTP: "Allow fall back to other transfer mode on failure", on by default
                 // (OPTION_ALLOW_TRANSFERMODEFALLBACK; ftpcontrolsocket.cpp rawtransfer_port_pasv)
-                .modeFallback(true);
+                .modeFallback(true)
+                // 3.62 src/engine/ftp/logon.cpp with the default protocol "FTP - Use explicit FTP over
+                // TLS if available": AUTH TLS, AUTH SSL, USER, PASS, SYST, FEAT, CLNT FileZilla and
+                // OPTS UTF8 ON as FEAT offers, PBSZ 0 and PROT P once TLS is on
+                .filezillaSequence(true);
     }
 
     /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */

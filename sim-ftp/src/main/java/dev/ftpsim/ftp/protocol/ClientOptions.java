@@ -56,6 +56,10 @@ package dev.ftpsim.ftp.protocol;
  *                        counts one) or since the last finished transfer exceed it (ftpclass.cc
  *                        NoFileCheck, NetAccess.cc NextTry)
  * @param retryNanos      the wait before such a try (lftp: 2 s, "retry after 2 seconds")
+ * @param filezillaSequence the login FileZilla 3.x sends with its default protocol, "Use explicit FTP
+ *                        over TLS if available" (src/engine/ftp/logon.cpp): AUTH TLS, then AUTH SSL
+ *                        after a refusal, then USER and PASS; once logged in SYST, FEAT, what FEAT
+ *                        offers of CLNT FileZilla and OPTS UTF8 ON, and over TLS PBSZ 0 and PROT P
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
@@ -63,7 +67,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
                             boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence, int maxRetries,
-                            long retryNanos) {
+                            long retryNanos, boolean filezillaSequence) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -105,7 +109,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false);
     }
 
     /** A copy with another mode. */
@@ -134,7 +138,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
         b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
         b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence; b.lftpSequence = lftpSequence;
-        b.maxRetries = maxRetries; b.retryNanos = retryNanos;
+        b.maxRetries = maxRetries; b.retryNanos = retryNanos; b.filezillaSequence = filezillaSequence;
         return b;
     }
 
@@ -142,7 +146,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     public static final class Builder {
         private DataMode mode;
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
-                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence;
+                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence, filezillaSequence;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
@@ -175,13 +179,15 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder lftpSequence(boolean v) { lftpSequence = v; return this; }
         public Builder maxRetries(int v) { maxRetries = v; return this; }
         public Builder retryNanos(long v) { retryNanos = v; return this; }
+        public Builder filezillaSequence(boolean v) { filezillaSequence = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
-                    asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos);
+                    asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos,
+                    filezillaSequence);
         }
     }
 }

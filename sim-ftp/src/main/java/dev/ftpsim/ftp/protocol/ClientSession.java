@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH, FZ_AUTH, FZ_SYST, FZ_FEAT }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -79,6 +79,12 @@ public final class ClientSession {
     private boolean featUtf8, featLang, featClnt, featHost, featMfmt, featMff;
     /** lftp: FEAT was answered 2yz, and listed AUTH or EPSV (CheckFEAT). */
     private boolean featSeen, featAuth, featEpsv;
+    /** {@link ClientOptions#filezillaSequence}. */
+    private final boolean fz;
+    /** FileZilla: AUTH SSL sent after AUTH TLS was refused; SYST and FEAT sent after login; PBSZ sent. */
+    private boolean fzSslSent, fzPostSent, fzProtSent;
+    /** FileZilla: the server took its AUTH TLS (or AUTH SSL): PBSZ 0 and PROT P end the login. */
+    private boolean fzTls;
     /** lftp: the server took the AUTH TLS lftp sends of its own (ftp:ssl-allow); PBSZ and PROT follow PWD. */
     private boolean lftpTls, lftpProtSent;
     /** lftp: the MLST line's facts from FEAT, null when it listed none. */
@@ -139,6 +145,7 @@ public final class ClientSession {
         this.type = opt.asciiAtLogin() ? 'A' : 0;
         this.curl = opt.curlSequence() && this.script.stream().noneMatch(o -> o instanceof ClientOp.Cwd);
         this.lftp = opt.lftpSequence() && !this.curl;
+        this.fz = opt.filezillaSequence() && !this.curl && !this.lftp;
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -273,6 +280,9 @@ public final class ClientSession {
                 if (lftp && !featSent) {
                     featSent = true; // ftpclass.cc: FEAT right after the greeting (ftp:use-feat)
                     send(out, "FEAT", Step.FEAT);
+                } else if (fz && script.get(opIndex + 1) instanceof ClientOp.Login) {
+                    // logon.cpp LOGON_AUTH_TLS: protocol FTP, "Use explicit FTP over TLS if available"
+                    send(out, "AUTH TLS", Step.FZ_AUTH);
                 } else {
                     nextOp(out);
                 }
@@ -320,10 +330,46 @@ public final class ClientSession {
                 nextTune(out); // "Do connection tuning after AUTH TLS"
             }
             case TUNE -> nextTune(out);
+            case FZ_AUTH -> {
+                // logon.cpp ParseResponse: 2yz or 3yz starts TLS; else AUTH SSL, and after that
+                // "Insecure server, it does not support FTP over TLS." and the login in clear text
+                if (r.code() / 100 == 2 || r.code() / 100 == 3) {
+                    out.add(new Action.SecureControl(true));
+                    fzTls = true;
+                    nextOp(out);
+                } else if (!fzSslSent) {
+                    fzSslSent = true;
+                    send(out, "AUTH SSL", Step.FZ_AUTH);
+                } else {
+                    nextOp(out);
+                }
+            }
+            case FZ_SYST -> send(out, "FEAT", Step.FZ_FEAT);
+            case FZ_FEAT -> {
+                // LOGON_CLNT and LOGON_OPTSUTF8: only when FEAT listed UTF8 (else m_useUTF8 is off),
+                // CLNT only when it listed CLNT too (ParseFeat)
+                boolean utf8 = false, clnt = false;
+                if (r.code() / 100 == 2) {
+                    for (int i = 1; i < r.lines().size(); i++) {
+                        String f = r.lines().get(i).strip().toUpperCase(java.util.Locale.ROOT);
+                        utf8 |= f.equals("UTF8") || f.startsWith("UTF8 ");
+                        clnt |= f.equals("CLNT") || f.startsWith("CLNT ");
+                    }
+                }
+                if (utf8 && clnt) {
+                    tune.add("CLNT FileZilla");
+                }
+                if (utf8) {
+                    tune.add("OPTS UTF8 ON");
+                }
+                nextTune(out);
+            }
             case MDTM -> setup(firstMode(), out);
             case UTIME -> utimeAnswered(r, out);
             case USER -> {
-                if (r.code() == 230) {
+                if (r.code() == 230 && fz) {
+                    loggedIn(out); // no password needed; FileZilla's SYST and FEAT still follow
+                } else if (r.code() == 230) {
                     nextOp(out); // no password needed
                 } else {
                     send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
@@ -621,6 +667,9 @@ public final class ClientSession {
             send(out, c, Step.TUNE);
         } else if (tuneThenPwd) {
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+        } else if (fz && fzTls && !fzProtSent) {
+            fzProtSent = true; // logon.cpp LOGON_PBSZ, LOGON_PROT over TLS
+            send(out, "PBSZ 0", Step.PBSZ);
         } else {
             nextOp(out);
         }
@@ -722,6 +771,11 @@ public final class ClientSession {
         if (curl && !pwdSent && !(next instanceof ClientOp.Protect)) {
             pwdSent = true;
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+            return;
+        }
+        if (fz && !fzPostSent) {
+            fzPostSent = true; // logon.cpp: LOGON_SYST, LOGON_FEAT after LOGON_LOGON
+            send(out, "SYST", Step.FZ_SYST);
             return;
         }
         if (lftp && !pwdSent) {

@@ -44,6 +44,9 @@ final class ClientStates {
             /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
             /* RETRY      */ {X, X, X, X, X},  // lftp's wait before retrying a transfer: no command outstanding
             /* LFTP_AUTH  */ {X, O, O, O, O},  // lftp's own AUTH TLS: refused, it goes on in clear text
+            /* FZ_AUTH    */ {X, O, O, O, O},  // FileZilla's AUTH TLS / AUTH SSL: refused, it goes on in clear text
+            /* FZ_SYST    */ {X, O, O, O, O},  // FileZilla: SYST, any answer goes on
+            /* FZ_FEAT    */ {X, O, O, O, O},  // FileZilla: FEAT, any answer goes on
     };
 
     static Next classify(ClientSession.Step step, Reply r) {
