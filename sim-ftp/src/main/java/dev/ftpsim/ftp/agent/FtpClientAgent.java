@@ -138,12 +138,8 @@ public final class FtpClientAgent {
                 return;
             }
             perform(engine.handle(in));
-            if (loggedIn < 0) {
-                final ClientSession.Step s = engine.step();
-                if (s != ClientSession.Step.GREETING && s != ClientSession.Step.USER && s != ClientSession.Step.PASS
-                        && engine.record().reason() != FailureReason.LOGIN_FAILED && !finished) {
-                    loggedIn = sim.now();
-                }
+            if (loggedIn < 0 && engine.loginAccepted() && !finished) {
+                loggedIn = sim.now();
             }
         }
 

@@ -55,6 +55,8 @@ public final class ClientSession {
     /** FileZilla: that early data connect failed; the transfer fails when the server answers. */
     private boolean dataFailed;
     private boolean transferSeen;
+    /** The server accepted the login (230 to USER or PASS); from the start for a script without one. */
+    private boolean loginAccepted;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
@@ -146,6 +148,7 @@ public final class ClientSession {
         this.curl = opt.curlSequence() && this.script.stream().noneMatch(o -> o instanceof ClientOp.Cwd);
         this.lftp = opt.lftpSequence() && !this.curl;
         this.fz = opt.filezillaSequence() && !this.curl && !this.lftp;
+        this.loginAccepted = this.script.stream().noneMatch(o -> o instanceof ClientOp.Login);
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -367,6 +370,7 @@ public final class ClientSession {
             case MDTM -> setup(firstMode(), out);
             case UTIME -> utimeAnswered(r, out);
             case USER -> {
+                loginAccepted |= r.code() / 100 == 2;
                 if (r.code() == 230 && fz) {
                     loggedIn(out); // no password needed; FileZilla's SYST and FEAT still follow
                 } else if (r.code() == 230) {
@@ -375,7 +379,10 @@ public final class ClientSession {
                     send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
                 }
             }
-            case PASS, PROT -> loggedIn(out);
+            case PASS, PROT -> {
+                loginAccepted = true;
+                loggedIn(out);
+            }
             case PWD -> {
                 entryPath = r.code() == 257 ? pwdPath(String.join(" ", r.lines())) : null;
                 lftpCwd = entryPath;
@@ -1127,6 +1134,14 @@ public final class ClientSession {
     public SessionRecord record() {
         return new SessionRecord(reason, reason == FailureReason.NONE ? last : failedAt, dataBytes, completed,
                 listing.toString());
+    }
+
+    /**
+     * True once the server accepted the login, not merely once the greeting was answered: lftp's
+     * FEAT and the AUTH that lftp, FileZilla and a {@code tls} session send come before USER.
+     */
+    public boolean loginAccepted() {
+        return loginAccepted && step != Step.GREETING;
     }
 
     /** The current step. */
