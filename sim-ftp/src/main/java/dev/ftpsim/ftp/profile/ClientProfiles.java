@@ -102,7 +102,9 @@ public final class ClientProfiles {
     public static ClientOptions.Builder filezilla() {
         return base()
                 .mode(DataMode.PASV)              // passive by default; EPSV only for IPv6 peers
-                .epsvFallback(true)
+                // rawtransfer.cpp GetPassiveCommand: PASV over IPv4, EPSV over IPv6, never one after
+                // the other; a refused EPSV goes to active mode (modeFallback below)
+                .epsvFallback(false)
                 .eprtFallback(false)
                 .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // "use the server's external IP address instead" of an unroutable one
                 .activePort(ActivePort.EPHEMERAL)

@@ -4,7 +4,7 @@ package dev.ftpsim.ftp.protocol;
  * Client settings; {@code dev.ftpsim.ftp.profile.ClientProfiles} bundles real clients' defaults.
  *
  * @param mode            the first data setup command tried
- * @param epsvFallback    after a 5xx to EPSV, try PASV (curl, lftp, FileZilla do)
+ * @param epsvFallback    after a 5xx to EPSV, try PASV (curl and lftp do; FileZilla switches to active mode instead)
  * @param eprtFallback    after a 4xx or 5xx to EPRT, try PORT (curl does)
  * @param pasvPolicy      what to do with the address in a 227 reply
  * @param activePort      where an active-mode client listens
