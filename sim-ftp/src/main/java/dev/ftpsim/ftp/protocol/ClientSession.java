@@ -530,6 +530,7 @@ public final class ClientSession {
         out.add(new CloseData(true));
         dataUp = connecting = dataFailed = false;
         listenPort = 0;
+        noops = 0; // answers to keepalive NOOPs still due are swallowed while waiting
         step = Step.RETRY; // no command outstanding: only a 421 or a close can come
         out.add(new StartTimer(Timer.PAUSE, Math.max(1, opt.retryNanos())));
     }

@@ -42,7 +42,7 @@ final class ClientStates {
             /* TUNE       */ {X, O, O, O, O},  // lftp: CLNT, LANG, OPTS, HOST, answers ignored (Expect::IGNORE)
             /* MDTM       */ {X, O, O, O, O},  // lftp: MDTM_OPT, any answer goes on
             /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
-            /* RETRY      */ {X, X, X, X, X},  // lftp's wait before retrying a transfer: no command outstanding
+            /* RETRY      */ {W, W, W, W, W},  // lftp's 2 s before a retry: only late keepalive NOOP answers can come
             /* LFTP_AUTH  */ {X, O, O, O, O},  // lftp's own AUTH TLS: refused, it goes on in clear text
             /* FZ_AUTH    */ {X, O, O, O, O},  // FileZilla's AUTH TLS / AUTH SSL: refused, it goes on in clear text
             /* FZ_SYST    */ {X, O, O, O, O},  // FileZilla: SYST, any answer goes on

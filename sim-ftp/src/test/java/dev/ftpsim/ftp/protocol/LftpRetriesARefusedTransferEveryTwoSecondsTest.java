@@ -87,6 +87,18 @@ class LftpRetriesARefusedTransferEveryTwoSecondsTest {
     }
 
     @Test
+    void aLateAnswerToAKeepaliveNoopDuringTheWaitIsNoProtocolError() {
+        final ClientSession c = atRetr(ClientProfiles.lftp().keepaliveNanos(10_000_000_000L).build(),
+                new ClientOp.Retr("f.bin"));
+        feed(c, "150 Opening BINARY mode data connection.\r\n");
+        assertEquals(List.of("NOOP"), sent(c.handle(new Input.TimerFired(Timer.KEEPALIVE))));
+        feed(c, "426 Failure writing network stream.\r\n");
+        assertEquals(List.of(), sent(feed(c, "200 NOOP ok.\r\n")));
+        assertEquals(FailureReason.NONE, c.record().reason());
+        assertEquals(List.of("PASV"), sent(c.handle(new Input.TimerFired(Timer.PAUSE))));
+    }
+
+    @Test
     void aMissingFileIsNotRetried() {
         final ClientSession c = atRetr(ClientProfiles.lftp().build(), new ClientOp.Retr("f.bin"));
         assertEquals(List.of("QUIT"), sent(feed(c, "550 Failed to open file.\r\n")));
