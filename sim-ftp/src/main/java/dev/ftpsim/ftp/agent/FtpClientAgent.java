@@ -129,7 +129,9 @@ public final class FtpClientAgent {
 
         @Override
         public void bulkSent(final long n) {
-            // The client engine does not track upload progress (no stall timer): nothing to report.
+            if (!finished && engine != null) {
+                engine.bulkSent(n); // progress for the inactivity timeouts of FileZilla and lftp
+            }
         }
 
         @Override

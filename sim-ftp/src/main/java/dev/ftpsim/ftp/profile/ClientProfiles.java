@@ -95,7 +95,10 @@ public final class ClientProfiles {
                 // with net:max-retries 3 against a server answering every RETR with 425: three
                 // PASV/RETR 2 s apart, then QUIT and "Fatal error: max-retries exceeded"
                 .maxRetries(1000)
-                .retryNanos(2_000_000_000L);
+                .retryNanos(2_000_000_000L)
+                // NetAccess.cc: timeout_timer is reset by data I/O too, so a transfer whose data stops
+                // ends net:timeout later ("Timeout - reconnecting")
+                .idleDuringData(true);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */
@@ -125,7 +128,10 @@ public final class ClientProfiles {
                 // 3.62 src/engine/ftp/logon.cpp with the default protocol "FTP - Use explicit FTP over
                 // TLS if available": AUTH TLS, AUTH SSL, USER, PASS, SYST, FEAT, CLNT FileZilla and
                 // OPTS UTF8 ON as FEAT offers, PBSZ 0 and PROT P once TLS is on
-                .filezillaSequence(true);
+                .filezillaSequence(true)
+                // controlsocket.cpp OnTimer: "Connection timed out after 20 seconds of inactivity",
+                // the data's progress counting as activity (transfersocket.cpp SetAlive)
+                .idleDuringData(true);
     }
 
     /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */

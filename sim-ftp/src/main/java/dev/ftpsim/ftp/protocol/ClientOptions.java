@@ -60,6 +60,10 @@ package dev.ftpsim.ftp.protocol;
  *                        over TLS if available" (src/engine/ftp/logon.cpp): AUTH TLS, then AUTH SSL
  *                        after a refusal, then USER and PASS; once logged in SYST, FEAT, what FEAT
  *                        offers of CLNT FileZilla and OPTS UTF8 ON, and over TLS PBSZ 0 and PROT P
+ * @param idleDuringData  the reply timeout also runs while a transfer's data moves, as an inactivity
+ *                        timeout that the data's progress keeps off (FileZilla's one timeout:
+ *                        transfersocket.cpp calls SetAlive on data; lftp's net:timeout); checked when
+ *                        it runs out, so a stalled transfer ends one to two timeouts after its last byte
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
@@ -67,7 +71,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
                             boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence, int maxRetries,
-                            long retryNanos, boolean filezillaSequence) {
+                            long retryNanos, boolean filezillaSequence,
+                            boolean idleDuringData) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -109,7 +114,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false);
     }
 
     /** A copy with another mode. */
@@ -139,6 +144,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
         b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence; b.lftpSequence = lftpSequence;
         b.maxRetries = maxRetries; b.retryNanos = retryNanos; b.filezillaSequence = filezillaSequence;
+        b.idleDuringData = idleDuringData;
         return b;
     }
 
@@ -146,7 +152,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     public static final class Builder {
         private DataMode mode;
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
-                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence, filezillaSequence;
+                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence, filezillaSequence,
+                idleDuringData;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
@@ -180,6 +187,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder maxRetries(int v) { maxRetries = v; return this; }
         public Builder retryNanos(long v) { retryNanos = v; return this; }
         public Builder filezillaSequence(boolean v) { filezillaSequence = v; return this; }
+        public Builder idleDuringData(boolean v) { idleDuringData = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
@@ -187,7 +195,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
                     asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos,
-                    filezillaSequence);
+                    filezillaSequence, idleDuringData);
         }
     }
 }

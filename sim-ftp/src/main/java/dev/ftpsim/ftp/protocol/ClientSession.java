@@ -104,6 +104,8 @@ public final class ClientSession {
      * command one more; a finished transfer (its Close, TrySuccess) sets it back to 0.
      */
     private int tries = 1;
+    /** Data progress, both directions (an upload's acknowledged bytes), and its value when the reply timer was armed. */
+    private long progress, progressAtArm;
     /** The bytes moved before this try of the transfer: a try that moved some is not retried. */
     private long bytesBeforeTry;
     /**
@@ -186,7 +188,11 @@ public final class ClientSession {
             }
             finish(out, false);
         } else if (in instanceof Input.TimerFired t) {
-            if (t.timer() == Timer.REPLY) {
+            if (t.timer() == Timer.REPLY && opt.idleDuringData() && step == Step.XFER && !dataClosed
+                    && progress != progressAtArm) {
+                progressAtArm = progress; // the data moved: not idle, look again one timeout later
+                replyTimer(out);
+            } else if (t.timer() == Timer.REPLY) {
                 // FileZilla's one inactivity timeout also ends a data connect that never came up
                 failed(connecting ? FailureReason.DATA_CONNECT_TIMEOUT
                         : dataFailed ? FailureReason.DATA_CONNECT_FAILED : FailureReason.REPLY_TIMEOUT);
@@ -225,6 +231,14 @@ public final class ClientSession {
     public void bulkReceived(long n) {
         if (step != Step.DONE && dataUp && n > 0) {
             dataBytes += n;
+            progress += n;
+        }
+    }
+
+    /** Upload progress (bytes the server acknowledged), which never produces actions. */
+    public void bulkSent(long n) {
+        if (step != Step.DONE && n > 0) {
+            progress += n;
         }
     }
 
@@ -424,6 +438,10 @@ public final class ClientSession {
                 if (r.preliminary()) {
                     got1yz = true;
                     step = Step.XFER;
+                    if (opt.idleDuringData()) {
+                        progressAtArm = progress;
+                        replyTimer(out); // FileZilla's and lftp's timeouts go on during the data
+                    }
                     if (opt.keepaliveNanos() > 0) {
                         out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
                     }
@@ -1009,6 +1027,8 @@ public final class ClientSession {
                 connecting = false;
                 dataFailed = true;
             }
+        } else if (in instanceof Input.DataSent sent) {
+            bulkSent(sent.length());
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
                 bulkReceived(r.length());
