@@ -54,6 +54,7 @@ class ExamplesRunTest {
                 Arguments.of("filezilla-mode-fallback", "ok"),
                 Arguments.of("filezilla-data-connect-timeout", "data connect timed out"),
                 Arguments.of("filezilla-accept-timeout", "425 data connection failed"),
+                Arguments.of("filezilla-tls-if-available", "data connect timed out"),
                 Arguments.of("active-port-promiscuous", "425 data connection failed"),
                 Arguments.of("accounts", "ok"),
                 Arguments.of("passive-balancer-source-affinity", "ok"),
@@ -137,7 +138,7 @@ class ExamplesRunTest {
 
     @org.junit.jupiter.api.Test
     void theHelperReadsNothingUnderTlsAndExpectsTheDataConnectionAfterCcc() throws Exception {
-        for (final String name : List.of("ftps-through-helper", "ftps-ccc-through-helper")) {
+        for (final String name : List.of("ftps-through-helper", "ftps-ccc-through-helper", "filezilla-tls-if-available")) {
             final Scenario s = ScenarioLoader.load(EXAMPLES.resolve(name + ".yaml"));
             final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
             final var stats = o.firewalls().get("fw").conntrack().stats();

@@ -129,7 +129,9 @@ public final class FtpClientAgent {
 
         @Override
         public void bulkSent(final long n) {
-            // The client engine does not track upload progress (no stall timer): nothing to report.
+            if (!finished && engine != null) {
+                engine.bulkSent(n); // progress for the inactivity timeouts of FileZilla and lftp
+            }
         }
 
         @Override
@@ -138,12 +140,8 @@ public final class FtpClientAgent {
                 return;
             }
             perform(engine.handle(in));
-            if (loggedIn < 0) {
-                final ClientSession.Step s = engine.step();
-                if (s != ClientSession.Step.GREETING && s != ClientSession.Step.USER && s != ClientSession.Step.PASS
-                        && engine.record().reason() != FailureReason.LOGIN_FAILED && !finished) {
-                    loggedIn = sim.now();
-                }
+            if (loggedIn < 0 && engine.loginAccepted() && !finished) {
+                loggedIn = sim.now();
             }
         }
 

@@ -85,17 +85,29 @@ public final class ClientProfiles {
                 // MDTM pub/f.bin, PASV, RETR pub/f.bin
                 .lftpSequence(true)
                 // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
-                // reconnecting". lftp then reconnects, up to net:max-retries 1000 times, first after
-                // net:reconnect-interval-base 15 s; ftpsim ends the session at the first failure instead
+                // reconnecting". lftp then reconnects on a new control connection (net:max-retries 1000,
+                // net:reconnect-interval-base 15 s, times 1.5 up to 300 s, counted from the previous
+                // connect); ftpsim does not model reconnects and ends the session at such a failure
                 .replyNanos(300_000_000_000L)
-                .dataConnectNanos(300_000_000_000L);
+                .dataConnectNanos(300_000_000_000L)
+                // ftpclass.cc NoFileCheck: a 4xx to RETR/STOR/LIST is retried on the same connection
+                // "after 2 seconds" (PASV and the command again) until net:max-retries 1000; lftp 4.9.2
+                // with net:max-retries 3 against a server answering every RETR with 425: three
+                // PASV/RETR 2 s apart, then QUIT and "Fatal error: max-retries exceeded"
+                .maxRetries(1000)
+                .retryNanos(2_000_000_000L)
+                // NetAccess.cc: timeout_timer is reset by data I/O too, so a transfer whose data stops
+                // ends net:timeout later ("Timeout - reconnecting")
+                .idleDuringData(true);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */
     public static ClientOptions.Builder filezilla() {
         return base()
                 .mode(DataMode.PASV)              // passive by default; EPSV only for IPv6 peers
-                .epsvFallback(true)
+                // rawtransfer.cpp GetPassiveCommand: PASV over IPv4, EPSV over IPv6, never one after
+                // the other; a refused EPSV goes to active mode (modeFallback below)
+                .epsvFallback(false)
                 .eprtFallback(false)
                 .pasvPolicy(PasvPolicy.TRUST_UNLESS_PRIVATE) // "use the server's external IP address instead" of an unroutable one
                 .activePort(ActivePort.EPHEMERAL)
@@ -112,7 +124,14 @@ public final class ClientProfiles {
                 .commandBeforeConnect(true)
                 // Settings > FTP: "Allow fall back to other transfer mode on failure", on by default
                 // (OPTION_ALLOW_TRANSFERMODEFALLBACK; ftpcontrolsocket.cpp rawtransfer_port_pasv)
-                .modeFallback(true);
+                .modeFallback(true)
+                // 3.62 src/engine/ftp/logon.cpp with the default protocol "FTP - Use explicit FTP over
+                // TLS if available": AUTH TLS, AUTH SSL, USER, PASS, SYST, FEAT, CLNT FileZilla and
+                // OPTS UTF8 ON as FEAT offers, PBSZ 0 and PROT P once TLS is on
+                .filezillaSequence(true)
+                // controlsocket.cpp OnTimer: "Connection timed out after 20 seconds of inactivity",
+                // the data's progress counting as activity (transfersocket.cpp SetAlive)
+                .idleDuringData(true);
     }
 
     /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */

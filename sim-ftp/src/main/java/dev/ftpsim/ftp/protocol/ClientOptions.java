@@ -4,7 +4,7 @@ package dev.ftpsim.ftp.protocol;
  * Client settings; {@code dev.ftpsim.ftp.profile.ClientProfiles} bundles real clients' defaults.
  *
  * @param mode            the first data setup command tried
- * @param epsvFallback    after a 5xx to EPSV, try PASV (curl, lftp, FileZilla do)
+ * @param epsvFallback    after a 5xx to EPSV, try PASV (curl and lftp do; FileZilla switches to active mode instead)
  * @param eprtFallback    after a 4xx or 5xx to EPRT, try PORT (curl does)
  * @param pasvPolicy      what to do with the address in a 227 reply
  * @param activePort      where an active-mode client listens
@@ -50,13 +50,29 @@ package dev.ftpsim.ftp.protocol;
  *                        relative to that folder (path_to_send); SIZE and MDTM before a RETR, any
  *                        answer going on; after a STOR the file's time by MFMT, MFF or SITE UTIME
  *                        (SendUTimeRequest)
+ * @param maxRetries      lftp's net:max-retries on one connection, 0 = off: a transfer command refused
+ *                        with a 4xx (or a 5xx whose text says the trouble is passing) is tried again
+ *                        after retryNanos, data setup and all, until the tries since the connect (it
+ *                        counts one) or since the last finished transfer exceed it (ftpclass.cc
+ *                        NoFileCheck, NetAccess.cc NextTry)
+ * @param retryNanos      the wait before such a try (lftp: 2 s, "retry after 2 seconds")
+ * @param filezillaSequence the login FileZilla 3.x sends with its default protocol, "Use explicit FTP
+ *                        over TLS if available" (src/engine/ftp/logon.cpp): AUTH TLS, then AUTH SSL
+ *                        after a refusal, then USER and PASS; once logged in SYST, FEAT, what FEAT
+ *                        offers of CLNT FileZilla and OPTS UTF8 ON, and over TLS PBSZ 0 and PROT P
+ * @param idleDuringData  the reply timeout also runs while a transfer's data moves, as an inactivity
+ *                        timeout that the data's progress keeps off (FileZilla's one timeout:
+ *                        transfersocket.cpp calls SetAlive on data; lftp's net:timeout); checked when
+ *                        it runs out, so a stalled transfer ends one to two timeouts after its last byte
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
                             long keepaliveNanos, long tcpKeepaliveNanos, int maxLine, boolean epsvConnectFallback,
                             boolean modeFallback, long connectNanos, long maxTimeNanos, boolean commandBeforeConnect,
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
-                            boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence) {
+                            boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence, int maxRetries,
+                            long retryNanos, boolean filezillaSequence,
+                            boolean idleDuringData) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -98,7 +114,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false);
     }
 
     /** A copy with another mode. */
@@ -127,6 +143,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.commandBeforeConnect = commandBeforeConnect; b.endReplyNanos = endReplyNanos;
         b.listAscii = listAscii; b.typeEachTransfer = typeEachTransfer;
         b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence; b.lftpSequence = lftpSequence;
+        b.maxRetries = maxRetries; b.retryNanos = retryNanos; b.filezillaSequence = filezillaSequence;
+        b.idleDuringData = idleDuringData;
         return b;
     }
 
@@ -134,12 +152,13 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     public static final class Builder {
         private DataMode mode;
         private boolean epsvFallback, eprtFallback, binary, epsvConnectFallback, modeFallback, commandBeforeConnect,
-                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence;
+                listAscii, typeEachTransfer, asciiAtLogin, curlSequence, lftpSequence, filezillaSequence,
+                idleDuringData;
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
-                endReplyNanos;
-        private int maxLine;
+                endReplyNanos, retryNanos;
+        private int maxLine, maxRetries;
 
         private Builder() {}
 
@@ -165,13 +184,18 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder asciiAtLogin(boolean v) { asciiAtLogin = v; return this; }
         public Builder curlSequence(boolean v) { curlSequence = v; return this; }
         public Builder lftpSequence(boolean v) { lftpSequence = v; return this; }
+        public Builder maxRetries(int v) { maxRetries = v; return this; }
+        public Builder retryNanos(long v) { retryNanos = v; return this; }
+        public Builder filezillaSequence(boolean v) { filezillaSequence = v; return this; }
+        public Builder idleDuringData(boolean v) { idleDuringData = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
             return new ClientOptions(mode, epsvFallback, eprtFallback, pasvPolicy, activePort, binary, replyNanos,
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
-                    asciiAtLogin, curlSequence, lftpSequence);
+                    asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos,
+                    filezillaSequence, idleDuringData);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH, FZ_AUTH, FZ_SYST, FZ_FEAT }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -55,6 +55,8 @@ public final class ClientSession {
     /** FileZilla: that early data connect failed; the transfer fails when the server answers. */
     private boolean dataFailed;
     private boolean transferSeen;
+    /** The server accepted the login (230 to USER or PASS); from the start for a script without one. */
+    private boolean loginAccepted;
     private int noops; // keepalive NOOPs sent and not yet answered
     private FailureReason reason = FailureReason.NONE;
     private Reply last;
@@ -77,6 +79,16 @@ public final class ClientSession {
     private boolean featSent, tuneThenPwd, tuneAfterAuth;
     /** lftp: what FEAT listed (ftpclass.cc CheckFEAT). */
     private boolean featUtf8, featLang, featClnt, featHost, featMfmt, featMff;
+    /** lftp: FEAT was answered 2yz, and listed AUTH or EPSV (CheckFEAT). */
+    private boolean featSeen, featAuth, featEpsv;
+    /** {@link ClientOptions#filezillaSequence}. */
+    private final boolean fz;
+    /** FileZilla: AUTH SSL sent after AUTH TLS was refused; SYST and FEAT sent after login; PBSZ sent. */
+    private boolean fzSslSent, fzPostSent, fzProtSent;
+    /** FileZilla: the server took its AUTH TLS (or AUTH SSL): PBSZ 0 and PROT P end the login. */
+    private boolean fzTls;
+    /** lftp: the server took the AUTH TLS lftp sends of its own (ftp:ssl-allow); PBSZ and PROT follow PWD. */
+    private boolean lftpTls, lftpProtSent;
     /** lftp: the MLST line's facts from FEAT, null when it listed none. */
     private String featMlst;
     /** lftp: commands whose answers are ignored, sent one at a time. */
@@ -87,6 +99,15 @@ public final class ClientSession {
     /** lftp: which SITE UTIME form was sent for this upload (1 the new one, 2 the old one), 0 other. */
     private int utimeForm;
     private boolean siteUtime2Off, siteUtimeOff;
+    /**
+     * lftp's retries (NetAccess.cc): NextTry counts the connect as one, each retried transfer
+     * command one more; a finished transfer (its Close, TrySuccess) sets it back to 0.
+     */
+    private int tries = 1;
+    /** Data progress, both directions (an upload's acknowledged bytes), and its value when the reply timer was armed. */
+    private long progress, progressAtArm;
+    /** The bytes moved before this try of the transfer: a try that moved some is not retried. */
+    private long bytesBeforeTry;
     /**
      * lftp sends its upload's local file time; a script's upload has none, so the epoch (as the
      * engine's files are dated) stands in, keeping runs deterministic.
@@ -128,6 +149,8 @@ public final class ClientSession {
         this.type = opt.asciiAtLogin() ? 'A' : 0;
         this.curl = opt.curlSequence() && this.script.stream().noneMatch(o -> o instanceof ClientOp.Cwd);
         this.lftp = opt.lftpSequence() && !this.curl;
+        this.fz = opt.filezillaSequence() && !this.curl && !this.lftp;
+        this.loginAccepted = this.script.stream().noneMatch(o -> o instanceof ClientOp.Login);
     }
 
     /** Call once the control connection is up: waits for the greeting. */
@@ -165,7 +188,11 @@ public final class ClientSession {
             }
             finish(out, false);
         } else if (in instanceof Input.TimerFired t) {
-            if (t.timer() == Timer.REPLY) {
+            if (t.timer() == Timer.REPLY && opt.idleDuringData() && step == Step.XFER && !dataClosed
+                    && progress != progressAtArm) {
+                progressAtArm = progress; // the data moved: not idle, look again one timeout later
+                replyTimer(out);
+            } else if (t.timer() == Timer.REPLY) {
                 // FileZilla's one inactivity timeout also ends a data connect that never came up
                 failed(connecting ? FailureReason.DATA_CONNECT_TIMEOUT
                         : dataFailed ? FailureReason.DATA_CONNECT_FAILED : FailureReason.REPLY_TIMEOUT);
@@ -174,6 +201,10 @@ public final class ClientSession {
                 dataConnectFailed(FailureReason.DATA_CONNECT_TIMEOUT, out);
             } else if (t.timer() == Timer.PAUSE && step == Step.WAITING) {
                 nextOp(out);
+            } else if (t.timer() == Timer.PAUSE && step == Step.RETRY) {
+                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = false;
+                bytesBeforeTry = dataBytes;
+                setup(firstMode(), out); // lftp sends PASV (or PORT) and the command again, no TYPE, SIZE, MDTM
             } else if (t.timer() == Timer.CONNECT_BUDGET) {
                 budgetGone = true;
                 if (step == Step.CONNECTING) {
@@ -200,6 +231,14 @@ public final class ClientSession {
     public void bulkReceived(long n) {
         if (step != Step.DONE && dataUp && n > 0) {
             dataBytes += n;
+            progress += n;
+        }
+    }
+
+    /** Upload progress (bytes the server acknowledged), which never produces actions. */
+    public void bulkSent(long n) {
+        if (step != Step.DONE && n > 0) {
+            progress += n;
         }
     }
 
@@ -233,6 +272,8 @@ public final class ClientSession {
                     // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV",
                     // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
+                } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
+                    retry(out);
                 } else {
                     fail(ClientStates.failure(step, r), out);
                 }
@@ -256,6 +297,9 @@ public final class ClientSession {
                 if (lftp && !featSent) {
                     featSent = true; // ftpclass.cc: FEAT right after the greeting (ftp:use-feat)
                     send(out, "FEAT", Step.FEAT);
+                } else if (fz && script.get(opIndex + 1) instanceof ClientOp.Login) {
+                    // logon.cpp LOGON_AUTH_TLS: protocol FTP, "Use explicit FTP over TLS if available"
+                    send(out, "AUTH TLS", Step.FZ_AUTH);
                 } else {
                     nextOp(out);
                 }
@@ -268,6 +312,7 @@ public final class ClientSession {
             }
             case FEAT -> {
                 if (r.code() / 100 == 2) {
+                    featSeen = true;
                     readFeat(r);
                 }
                 // TuneConnectionAfterFEAT, in its order; HOST names the host as given to lftp
@@ -286,25 +331,81 @@ public final class ClientSession {
                 if (script.get(opIndex + 1) instanceof ClientOp.AuthTls) {
                     tuneAfterAuth = true; // "Do connection tuning after AUTH TLS"
                     nextOp(out);
+                } else if (lftpTriesTls()) {
+                    send(out, "AUTH TLS", Step.LFTP_AUTH);
                 } else {
                     nextTune(out);
                 }
             }
+            case LFTP_AUTH -> {
+                // Expect::AUTH_TLS: 2yz or 3yz turns TLS on; anything else (vsftpd 3.0.3 without
+                // ssl_enable: "530 Please login with USER and PASS.") goes on in clear text
+                if (r.code() / 100 == 2 || r.code() / 100 == 3) {
+                    out.add(new Action.SecureControl(true));
+                    lftpTls = true;
+                }
+                nextTune(out); // "Do connection tuning after AUTH TLS"
+            }
             case TUNE -> nextTune(out);
+            case FZ_AUTH -> {
+                // logon.cpp ParseResponse: 2yz or 3yz starts TLS; else AUTH SSL, and after that
+                // "Insecure server, it does not support FTP over TLS." and the login in clear text
+                if (r.code() / 100 == 2 || r.code() / 100 == 3) {
+                    out.add(new Action.SecureControl(true));
+                    fzTls = true;
+                    nextOp(out);
+                } else if (!fzSslSent) {
+                    fzSslSent = true;
+                    send(out, "AUTH SSL", Step.FZ_AUTH);
+                } else {
+                    nextOp(out);
+                }
+            }
+            case FZ_SYST -> send(out, "FEAT", Step.FZ_FEAT);
+            case FZ_FEAT -> {
+                // LOGON_CLNT and LOGON_OPTSUTF8: only when FEAT listed UTF8 (else m_useUTF8 is off),
+                // CLNT only when it listed CLNT too (ParseFeat)
+                boolean utf8 = false, clnt = false;
+                if (r.code() / 100 == 2) {
+                    for (int i = 1; i < r.lines().size(); i++) {
+                        String f = r.lines().get(i).strip().toUpperCase(java.util.Locale.ROOT);
+                        utf8 |= f.equals("UTF8") || f.startsWith("UTF8 ");
+                        clnt |= f.equals("CLNT") || f.startsWith("CLNT ");
+                    }
+                }
+                if (utf8 && clnt) {
+                    tune.add("CLNT FileZilla");
+                }
+                if (utf8) {
+                    tune.add("OPTS UTF8 ON");
+                }
+                nextTune(out);
+            }
             case MDTM -> setup(firstMode(), out);
             case UTIME -> utimeAnswered(r, out);
             case USER -> {
-                if (r.code() == 230) {
+                loginAccepted |= r.code() / 100 == 2;
+                if (r.code() == 230 && fz) {
+                    loggedIn(out); // no password needed; FileZilla's SYST and FEAT still follow
+                } else if (r.code() == 230) {
                     nextOp(out); // no password needed
                 } else {
                     send(out, "PASS " + ((ClientOp.Login) op()).password(), Step.PASS);
                 }
             }
-            case PASS, PROT -> loggedIn(out);
+            case PASS, PROT -> {
+                loginAccepted = true;
+                loggedIn(out);
+            }
             case PWD -> {
                 entryPath = r.code() == 257 ? pwdPath(String.join(" ", r.lines())) : null;
                 lftpCwd = entryPath;
-                nextOp(out);
+                if (lftpTls && !lftpProtSent) {
+                    lftpProtSent = true; // ftp:ssl-protect-data and -list yes: PROT P after PWD
+                    send(out, "PBSZ 0", Step.PBSZ);
+                } else {
+                    nextOp(out);
+                }
             }
             case CWD_PART -> nextCwd(out);
             case TYPE_LATE -> sizeOrTransfer(out);
@@ -325,7 +426,8 @@ public final class ClientSession {
                     nextOp(out);
                 }
             }
-            case PBSZ -> send(out, "PROT " + (((ClientOp.Protect) op()).privateData() ? "P" : "C"), Step.PROT);
+            case PBSZ -> send(out, "PROT " + (!(op() instanceof ClientOp.Protect p) || p.privateData() ? "P" : "C"),
+                    Step.PROT);
             case CCC -> {
                 out.add(new Action.SecureControl(false));
                 nextOp(out);
@@ -336,6 +438,10 @@ public final class ClientSession {
                 if (r.preliminary()) {
                     got1yz = true;
                     step = Step.XFER;
+                    if (opt.idleDuringData()) {
+                        progressAtArm = progress;
+                        replyTimer(out); // FileZilla's and lftp's timeouts go on during the data
+                    }
                     if (opt.keepaliveNanos() > 0) {
                         out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
                     }
@@ -409,6 +515,44 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * lftp 4.9.2 ftpclass.cc NoFileCheck, for the reply to a transfer command: a 4xx, or a 5xx that
+     * Transient5XX takes for passing trouble (its text says "Broken pipe", "Too many", "timed out"
+     * or "closed by the remote host"), is tried again unless an upload already sent data
+     * (STORE_FAILED) or got 426 (TransferCheck: FATAL); NextTry then counts the try and gives up
+     * ("max-retries exceeded", QUIT) past net:max-retries. A 5xx after part of a download's data
+     * is transient for lftp too, but it goes on from there with REST, which ftpsim does not model:
+     * such a download fails at once.
+     */
+    private boolean retries(Reply r) {
+        if (opt.maxRetries() <= 0 || dataBytes > bytesBeforeTry) {
+            return false;
+        }
+        int c = r.code();
+        String line = r.lines().isEmpty() ? "" : r.lines().get(r.lines().size() - 1);
+        boolean transient5 = c / 100 == 5 && (line.contains("Broken pipe") || line.contains("Too many")
+                || line.contains("timed out") || line.contains("closed by the remote host"));
+        if (c / 100 != 4 && !transient5) {
+            return false;
+        }
+        if (op() instanceof ClientOp.Stor && (c == 426 || sentPayload)) {
+            return false;
+        }
+        return ++tries <= opt.maxRetries();
+    }
+
+    /** lftp: drops the data connection and, after retryNanos ("retry after 2 seconds"), tries again. */
+    private void retry(List<Action> out) {
+        out.add(new CancelTimer(Timer.DATA_CONNECT));
+        out.add(new CancelTimer(Timer.KEEPALIVE));
+        out.add(new CloseData(true));
+        dataUp = connecting = dataFailed = false;
+        listenPort = 0;
+        noops = 0; // answers to keepalive NOOPs still due are swallowed while waiting
+        step = Step.RETRY; // no command outstanding: only a 421 or a close can come
+        out.add(new StartTimer(Timer.PAUSE, Math.max(1, opt.retryNanos())));
+    }
+
     /** The first data setup command of a transfer, after earlier fallbacks. */
     private DataMode firstMode() {
         DataMode m = opt.mode();
@@ -454,6 +598,7 @@ public final class ClientSession {
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
             connecting = dataFailed = false;
+            bytesBeforeTry = dataBytes;
             if (transferSeen && opt.connectNanos() > 0) {
                 budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
                 out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
@@ -498,6 +643,22 @@ public final class ClientSession {
         return file;
     }
 
+    /**
+     * lftp 4.9.2 sends AUTH TLS of its own after FEAT (ftpclass.cc, ftp:ssl-allow yes, ftp:ssl-auth
+     * TLS) when it logs in with a user and password; "lftp HOST" logs in as anonymous, where
+     * ftp:ssl-allow-anonymous no holds. It skips AUTH only when FEAT answered and listed none of AUTH,
+     * EPSV, MLST and HOST (CheckFEAT: auth_supported, and with ftp:trust-feat no "auth_supported |=
+     * epsv_supported", which MLST and HOST turn on). vsftpd 3.0.3 lists EPSV: lftp -u u,p sent FEAT,
+     * AUTH TLS, then USER after vsftpd's "530 Please login with USER and PASS.".
+     */
+    private boolean lftpTriesTls() {
+        ClientOp next = opIndex + 1 < script.size() ? script.get(opIndex + 1) : null;
+        if (!(next instanceof ClientOp.Login l) || l.user().equals("anonymous") || l.user().equals("ftp")) {
+            return false;
+        }
+        return !featSeen || featAuth || featEpsv || featMlst != null || featHost;
+    }
+
     /** lftp: the FEAT lines it acts on (ftpclass.cc CheckFEAT), case-insensitive. */
     private void readFeat(Reply r) {
         for (int i = 1; i < r.lines().size(); i++) {
@@ -511,6 +672,10 @@ public final class ClientSession {
                 featClnt = true;
             } else if (u.equals("HOST")) {
                 featHost = true;
+            } else if (u.equals("AUTH") || u.startsWith("AUTH ")) {
+                featAuth = true;
+            } else if (u.equals("EPSV")) {
+                featEpsv = true;
             } else if (u.equals("MFMT")) {
                 featMfmt = true;
             } else if (u.equals("MFF")) {
@@ -528,6 +693,9 @@ public final class ClientSession {
             send(out, c, Step.TUNE);
         } else if (tuneThenPwd) {
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+        } else if (fz && fzTls && !fzProtSent) {
+            fzProtSent = true; // logon.cpp LOGON_PBSZ, LOGON_PROT over TLS
+            send(out, "PBSZ 0", Step.PBSZ);
         } else {
             nextOp(out);
         }
@@ -566,6 +734,7 @@ public final class ClientSession {
 
     /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
     private void afterTransfer(List<Action> out) {
+        tries = 0; // lftp: the finished transfer's Close calls TrySuccess
         if (lftp && op() instanceof ClientOp.Stor st) {
             String f = lftpPath(st.path());
             if (featMfmt) {
@@ -628,6 +797,11 @@ public final class ClientSession {
         if (curl && !pwdSent && !(next instanceof ClientOp.Protect)) {
             pwdSent = true;
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
+            return;
+        }
+        if (fz && !fzPostSent) {
+            fzPostSent = true; // logon.cpp: LOGON_SYST, LOGON_FEAT after LOGON_LOGON
+            send(out, "SYST", Step.FZ_SYST);
             return;
         }
         if (lftp && !pwdSent) {
@@ -853,6 +1027,8 @@ public final class ClientSession {
                 connecting = false;
                 dataFailed = true;
             }
+        } else if (in instanceof Input.DataSent sent) {
+            bulkSent(sent.length());
         } else if (in instanceof Input.DataReceived r) {
             if (dataUp && r.length() > 0) {
                 bulkReceived(r.length());
@@ -979,6 +1155,14 @@ public final class ClientSession {
     public SessionRecord record() {
         return new SessionRecord(reason, reason == FailureReason.NONE ? last : failedAt, dataBytes, completed,
                 listing.toString());
+    }
+
+    /**
+     * True once the server accepted the login, not merely once the greeting was answered: lftp's
+     * FEAT and the AUTH that lftp, FileZilla and a {@code tls} session send come before USER.
+     */
+    public boolean loginAccepted() {
+        return loginAccepted && step != Step.GREETING;
     }
 
     /** The current step. */

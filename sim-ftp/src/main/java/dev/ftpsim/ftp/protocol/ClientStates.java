@@ -42,6 +42,11 @@ final class ClientStates {
             /* TUNE       */ {X, O, O, O, O},  // lftp: CLNT, LANG, OPTS, HOST, answers ignored (Expect::IGNORE)
             /* MDTM       */ {X, O, O, O, O},  // lftp: MDTM_OPT, any answer goes on
             /* UTIME      */ {X, O, O, O, O},  // lftp: setting an upload's time, any answer goes on
+            /* RETRY      */ {W, W, W, W, W},  // lftp's 2 s before a retry: only late keepalive NOOP answers can come
+            /* LFTP_AUTH  */ {X, O, O, O, O},  // lftp's own AUTH TLS: refused, it goes on in clear text
+            /* FZ_AUTH    */ {X, O, O, O, O},  // FileZilla's AUTH TLS / AUTH SSL: refused, it goes on in clear text
+            /* FZ_SYST    */ {X, O, O, O, O},  // FileZilla: SYST, any answer goes on
+            /* FZ_FEAT    */ {X, O, O, O, O},  // FileZilla: FEAT, any answer goes on
     };
 
     static Next classify(ClientSession.Step step, Reply r) {

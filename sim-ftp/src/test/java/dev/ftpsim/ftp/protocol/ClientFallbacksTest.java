@@ -19,8 +19,16 @@ class ClientFallbacksTest {
                 new ClientOp.Retr("/f")), 0x0A00000A, 40000, 0xCB00710A);
         c.start();
         reply("220 hi");
+        if (o.filezillaSequence()) {
+            reply("530 Please login with USER and PASS."); // AUTH TLS
+            reply("530 Please login with USER and PASS."); // AUTH SSL
+        }
         reply("331 pw");
         reply("230 in");
+        if (o.filezillaSequence()) {
+            reply("215 UNIX Type: L8"); // SYST
+            reply("211-Features:\r\n EPSV\r\n PASV\r\n211 End"); // FEAT
+        }
         // curl asks PWD after login (and TYPE only after the data setup); the others TYPE first
         return reply(o.curlSequence() ? "257 \"/\" is the current directory" : "200 binary");
     }

@@ -24,8 +24,16 @@ class FileZillaSendsRetrBeforeItsDataConnectionIsUpTest {
                 0xC633640A, 40000, 0xCB00710A);
         c.start();
         reply("220 hi");
+        if (o.filezillaSequence()) {
+            reply("530 Please login with USER and PASS."); // AUTH TLS
+            reply("530 Please login with USER and PASS."); // AUTH SSL
+        }
         reply("331 pw");
         reply("230 in");
+        if (o.filezillaSequence()) {
+            reply("215 UNIX Type: L8"); // SYST
+            reply("211-Features:\r\n EPSV\r\n PASV\r\n211 End"); // FEAT
+        }
         reply("200 binary");
         reply("227 Entering Passive Mode (203,0,113,10,117,49).");
     }
