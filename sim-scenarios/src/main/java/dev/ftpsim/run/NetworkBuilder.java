@@ -65,6 +65,8 @@ public final class NetworkBuilder {
         for (int i = 0; i < scenario.links().size(); i++) {
             b.link(i, scenario.links().get(i));
         }
+        scenario.bridges().forEach((sw, br) -> ((Switch) b.nodes.get(sw))
+                .bridgeOf(b.nodes.get(br.router()).iface(br.iface()), br.brNetfilter()));
         for (final RouterSpec rs : scenario.routers().values()) {
             for (final RouterSpec.Route route : rs.routes()) {
                 b.nodes.get(rs.name()).addRoute(route.to().toString(), Ipv4.format(route.via()));

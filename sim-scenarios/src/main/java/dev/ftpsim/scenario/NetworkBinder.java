@@ -33,6 +33,11 @@ final class NetworkBinder {
     final List<LinkSpec> links = new ArrayList<>();
     /** Switches by name, where each was named. */
     final Map<String, Loc> switches = new LinkedHashMap<>();
+    static final List<String> SWITCH_KEYS = List.of("bridge", "br-netfilter");
+    /** Switches' {@code bridge} and {@code br-netfilter} keys as written, checked by {@link #bridges}. */
+    private final Map<String, Tree.Map> switchMaps = new LinkedHashMap<>();
+    /** Switches that are a router's bridge device, by name, in file order. */
+    final Map<String, Scenario.Bridge> bridges = new LinkedHashMap<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
     private final Map<String, Loc> countLoc = new HashMap<>();
@@ -95,10 +100,71 @@ final class NetworkBinder {
                 continue;
             }
             if (!(e.value() instanceof Tree.Scalar sc && sc.kind() == Tree.Kind.NULL)) {
-                b.map(e.value(), path, "a switch: {} (its ports are made by the links that name it)", List.of());
+                final Tree.Map sm = b.map(e.value(), path, "a switch: {} (its ports are made by the links that"
+                        + " name it) or {bridge: ROUTER.INTERFACE, br-netfilter: true|false}", SWITCH_KEYS);
+                if (sm != null) {
+                    switchMaps.put(e.key(), sm);
+                }
             }
             switches.put(e.key(), e.keyLoc());
         }
+    }
+
+    /**
+     * Checks the switches' {@code bridge} (a router's interface linked to the switch: the bridge
+     * device, like docker0) and {@code br-netfilter} (only on such a bridge). After {@link #bind}.
+     */
+    void bridges() {
+        for (final Map.Entry<String, Tree.Map> e : switchMaps.entrySet()) {
+            final String sw = e.getKey();
+            final String path = "switches." + sw;
+            final Node bridge = e.getValue().get("bridge");
+            final Node nf = e.getValue().get("br-netfilter");
+            final boolean netfilter = b.bool(nf, path + ".br-netfilter", false);
+            if (bridge == null) {
+                if (nf != null) {
+                    b.error(nf.loc(), path + ".br-netfilter", "br-netfilter needs 'bridge': a standalone switch"
+                            + " has no IP stack whose hooks bridged frames could run; name the router's interface"
+                            + " that is this bridge, like bridge: docker-host.docker0");
+                }
+                continue;
+            }
+            final String what = "a router's interface linked to this switch, like docker-host.docker0";
+            final String text = b.text(bridge, path + ".bridge", what);
+            if (text == null) {
+                continue;
+            }
+            final int dot = text.indexOf('.');
+            final RouterSpec r = dot < 0 ? null : routers.get(text.substring(0, dot));
+            if (r == null) {
+                b.error(bridge.loc(), path + ".bridge", "'" + text + "' is not a router's interface: expected " + what
+                        + (routers.isEmpty() ? "" : "; routers: " + String.join(", ", routers.keySet())));
+                continue;
+            }
+            final String iface = text.substring(dot + 1);
+            if (!r.interfaces().containsKey(iface)) {
+                b.error(bridge.loc(), path + ".bridge", "no interface '" + iface + "' on router " + r.name()
+                        + "; it has " + String.join(", ", r.interfaces().keySet()));
+                continue;
+            }
+            final boolean linked = links.stream().anyMatch(l -> isEnd(l.a(), sw) && isEnd(l.b(), r.name(), iface)
+                    || isEnd(l.b(), sw) && isEnd(l.a(), r.name(), iface));
+            if (!linked) {
+                b.error(bridge.loc(), path + ".bridge", text + " is not linked to switch " + sw
+                        + ": the bridge device is the router's port on it; add the link {ends: [" + sw + ", "
+                        + text + "]}");
+                continue;
+            }
+            bridges.put(sw, new Scenario.Bridge(r.name(), iface, netfilter));
+        }
+    }
+
+    private static boolean isEnd(final LinkSpec.End end, final String node) {
+        return end.node().equals(node) && end.iface() == null;
+    }
+
+    private static boolean isEnd(final LinkSpec.End end, final String node, final String iface) {
+        return end.node().equals(node) && iface.equals(end.iface());
     }
 
     // ------------------------------------------------------------------ hosts

@@ -22,14 +22,16 @@ import java.util.Map;
  * @param tcp hosts' and host groups' TCP settings by name; a host not here has Linux's
  * @param balancers L4 load balancers by router name, in file order (default none)
  * @param switches learning bridges by name, in file order (default none); links name them as ends
+ * @param bridges switches that are a router's bridge device, by switch name (default none)
  */
 public record Scenario(String name, long seed, long stopNanos, Map<String, HostSpec> hosts,
         Map<String, RouterSpec> routers, List<LinkSpec> links, Map<String, FirewallSpec> firewalls, FtpSpec ftp,
         Recording record, Sweep sweep, Map<String, TcpSpec> tcp, Map<String, BalancerSpec> balancers,
-        List<String> switches) {
+        List<String> switches, Map<String, Bridge> bridges) {
 
     public Scenario {
         balancers = ordered(balancers);
+        bridges = ordered(bridges);
         switches = List.copyOf(switches);
         tcp = ordered(tcp);
         hosts = ordered(hosts);
@@ -42,7 +44,18 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
     public Scenario(final String name, final long seed, final long stopNanos, final Map<String, HostSpec> hosts,
             final Map<String, RouterSpec> routers, final List<LinkSpec> links, final Map<String, FirewallSpec> firewalls,
             final FtpSpec ftp, final Recording record, final Sweep sweep, final Map<String, TcpSpec> tcp) {
-        this(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, record, sweep, tcp, Map.of(), List.of());
+        this(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, record, sweep, tcp, Map.of(), List.of(),
+                Map.of());
+    }
+
+    /**
+     * A switch that is a router's bridge device (docker0, cni0): the router's interface {@code iface}
+     * is its port on it.
+     *
+     * @param brNetfilter net.bridge.bridge-nf-call-iptables (and -ip6tables): bridged IP frames run the
+     *     router's IP hooks with conntrack and NAT (default false: br_netfilter not loaded)
+     */
+    public record Bridge(String router, String iface, boolean brNetfilter) {
     }
 
     private static <V> Map<String, V> ordered(final Map<String, V> m) {
@@ -98,7 +111,7 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
     /** This scenario recording as {@code r} says. */
     public Scenario withRecord(final Recording r) {
         return new Scenario(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, r, sweep, tcp, balancers,
-                switches);
+                switches, bridges);
     }
 
     /**

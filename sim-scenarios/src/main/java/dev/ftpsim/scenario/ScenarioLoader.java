@@ -145,7 +145,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(base.name(), base.seed(), base.stopNanos(), base.hosts(), base.routers(), base.links(),
                 base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points),
-                base.tcp(), base.balancers(), base.switches());
+                base.tcp(), base.balancers(), base.switches(), base.bridges());
     }
 
     private static String defaultName(final String fileName) {
@@ -174,6 +174,7 @@ public final class ScenarioLoader {
         final NetworkBinder net = new NetworkBinder(b);
         net.switches(m.get("switches"));
         net.bind(m.get("hosts"), m.get("routers"), m.get("links"), m.loc());
+        net.bridges();
         final Map<String, FirewallSpec> firewalls = new FirewallBinder(b, net).bind(m.get("firewall"));
         final Map<String, BalancerSpec> balancers = new BalancerBinder(b, net).bind(m.get("balancers"), firewalls);
         final FtpSpec ftp = new FtpBinder(b, net).bind(m.get("ftp"));
@@ -188,7 +189,7 @@ public final class ScenarioLoader {
                     + " at most " + MAX_SAMPLES + ": sample less often (record.timeseries) or not at all (0)");
         }
         return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp,
-                balancers, List.copyOf(net.switches.keySet()));
+                balancers, List.copyOf(net.switches.keySet()), net.bridges);
     }
 
     /** Time-series samples a run may take (115 days at the default 1s). */

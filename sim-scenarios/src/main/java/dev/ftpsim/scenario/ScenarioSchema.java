@@ -57,6 +57,9 @@ public final class ScenarioSchema {
                 "sweep", object(ScenarioLoader.SWEEP_KEYS, Map.of("replications", type("integer"),
                         "vary", mapOf(listOf(F.objectNode()), "key path to the list of its values"))),
                 "balancers", mapOf(balancer(), "load balancers by the router they run on")));
+        ((ObjectNode) root.get("properties")).set("switches", mapOf(anyOf(type("null"),
+                object(NetworkBinder.SWITCH_KEYS, Map.of("bridge", type("string"), "br-netfilter", type("boolean")))),
+                "switches by name: {} or a router's bridge device"));
         final ObjectNode s = F.objectNode();
         s.put("$schema", "http://json-schema.org/draft-07/schema#");
         s.put("$id", "https://ftpsim.dev/scenario.schema.json");

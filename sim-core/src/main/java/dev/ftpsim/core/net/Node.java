@@ -86,7 +86,7 @@ public abstract class Node {
     }
 
     /** The hooks' verdict on {@code p} at {@code hook}; ACCEPT, reading nothing, when none was ever registered. */
-    private Verdict runHooks(final Hook hook, final Packet p, final NetInterface in, final NetInterface out) {
+    Verdict runHooks(final Hook hook, final Packet p, final NetInterface in, final NetInterface out) {
         final NetfilterHooks h = hooks;
         return h == null ? Verdict.ACCEPT : h.run(hook, p, in, out);
     }
@@ -345,16 +345,32 @@ public abstract class Node {
 
     /** Called by an interface when a packet has arrived; takes ownership. */
     void receive(final NetInterface in, final Packet p) {
+        if (p.bridgePrerouted) { // ip_sabotage_in (br_netfilter_hooks.c): the bridge ran PREROUTING
+            p.bridgePrerouted = false;
+            p.skUid = p.skGid = -1;
+            routeInput(in, p);
+            return;
+        }
         if (!in.isLoopback()) { // loopback_xmit keeps skb->mark and the conntrack entry
             p.mark = 0; // skb->mark and the notrack template are local to a host
             p.notrack = false;
         }
         p.skUid = p.skGid = -1; // a received packet has no socket of this host (skb->sk is NULL)
-        Verdict v = runHooks(Hook.PREROUTING, p, in, null);
+        final Verdict v = runHooks(Hook.PREROUTING, p, in, null);
         if (v != Verdict.ACCEPT) {
             verdict(v, p, in.counters());
             return;
         }
+        routeInput(in, p);
+    }
+
+    /**
+     * The receive path after PREROUTING: local delivery or forwarding. A bridge with br_netfilter
+     * enters here with a frame its prerouting DNATed away from the bridge (ip_sabotage_in in
+     * br_netfilter_hooks.c keeps the IP prerouting hook from running twice).
+     */
+    void routeInput(final NetInterface in, final Packet p) {
+        Verdict v;
         // 127/8 from a wire, as source or destination, is a martian (ip_route_input_slow in
         // net/ipv4/route.c) unless the interface has route_localnet: then 127/8 is local
         final boolean localnet = !in.isLoopback() && !p.isV6()

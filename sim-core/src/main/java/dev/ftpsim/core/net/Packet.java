@@ -142,6 +142,11 @@ public final class Packet {
     public NetInterface l2src;
     /** The receiving station, resolved from {@link #nextHop} on the segment. */
     public NetInterface l2dst;
+    /**
+     * Set by a bridge with br_netfilter on a frame for its own IP stack that already ran the IP
+     * prerouting hook in the bridge (br_nf_pre_routing); the stack does not run it again.
+     */
+    boolean bridgePrerouted;
 
     /** Free-list link of the pool; also usable by one queue at a time. */
     Packet nextFree;
@@ -196,6 +201,7 @@ public final class Packet {
         skUid = skGid = -1;
         nextHop = 0;
         l2src = l2dst = null;
+        bridgePrerouted = false;
         onWire = false;
     }
 
@@ -219,7 +225,7 @@ public final class Packet {
         data = o.data; payloadLength = o.payloadLength;
         ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
         skUid = o.skUid; skGid = o.skGid;
-        nextHop = o.nextHop; l2src = o.l2src; l2dst = o.l2dst;
+        nextHop = o.nextHop; l2src = o.l2src; l2dst = o.l2dst; bridgePrerouted = o.bridgePrerouted;
     }
 
     public static String flagString(final int flags) {

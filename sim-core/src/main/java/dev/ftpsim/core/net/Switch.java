@@ -24,6 +24,17 @@ import java.util.Map;
  * hooks as br_input.c and br_forward.c run them: PREROUTING on the in port (then learning), and for
  * each port a frame leaves by (each flooded copy) FORWARD and POSTROUTING. A switch has no address
  * of its own, so nothing reaches INPUT or leaves through OUTPUT. Without a ruleset no hook is run.
+ *
+ * <p>A switch may be a router's bridge device ({@link #bridgeOf}: docker0, cni0), the router's
+ * interface on it standing for the bridge's own port. With br_netfilter
+ * (net.bridge.bridge-nf-call-iptables=1) an IP frame coming in on another port also runs the
+ * router's IP hooks, as net/bridge/br_netfilter_hooks.c does, after the bridge family's chains:
+ * PREROUTING (br_nf_pre_routing, in = the bridge device) with conntrack and DNAT; a frame DNATed to
+ * another station of the segment is bridged to it unrouted (br_nf_pre_routing_finish, "bridged_dnat":
+ * no TTL decrement); one for the router (or DNATed away from the segment) goes up to the router,
+ * which does not run PREROUTING again (ip_sabotage_in); a bridged frame then runs FORWARD (in and out
+ * the bridge device, br_nf_forward_ip) and POSTROUTING (out the bridge device, br_nf_post_routing)
+ * for each port it leaves by. Frames the router sends through its bridge run none of them again.
  */
 public final class Switch extends Node {
     /** BR_DEFAULT_AGEING_TIME (include/linux/if_bridge.h): 300 s; br_fdb_cleanup deletes an entry then. */
@@ -40,6 +51,10 @@ public final class Switch extends Node {
     private LongObjectMap<NetInterface> stations;
     private long flooded;
     private long forwarded;
+    /** The router's interface that is this bridge's own port, or null (a standalone switch). */
+    private NetInterface bridgeDev;
+    /** net.bridge.bridge-nf-call-iptables and -ip6tables: bridged IP frames run {@link #bridgeDev}'s node's hooks. */
+    private boolean brNetfilter;
 
     Switch(final Network network, final String name) {
         super(network, name, false);
@@ -49,6 +64,18 @@ public final class Switch extends Node {
     public NetInterface addPort() {
         stations = null;
         return addInterface("p" + interfaces().size(), "0.0.0.0/32");
+    }
+
+    /**
+     * Makes this switch the bridge device of {@code dev}'s router ({@code dev} must be linked to a
+     * port of it), with or without br_netfilter.
+     */
+    public void bridgeOf(final NetInterface dev, final boolean netfilter) {
+        if (dev.node() instanceof Switch || dev.peer() == null || dev.peer().node() != this) {
+            throw new IllegalArgumentException(dev + " is not a router's interface linked to switch " + name());
+        }
+        bridgeDev = dev;
+        brNetfilter = netfilter;
     }
 
     /** The port a station was learnt on, or null. */
@@ -80,15 +107,20 @@ public final class Switch extends Node {
     @Override
     void receive(final NetInterface in, final Packet p) {
         final boolean filtering = hooks().any(); // one check: a switch without a ruleset does no more
-        if (filtering) {
+        // br_netfilter runs on frames from the segment; the router's own frames left its IP stack already
+        final boolean ipHooks = brNetfilter && in != bridgeDev.peer();
+        if (filtering || ipHooks) {
             p.mark = 0; // the frame's skb is new on this box: no mark, no socket, no connection yet
             p.notrack = false;
             p.skUid = p.skGid = -1;
             p.ct = null;
             p.ctInfo = 0;
-            if (!pass(Hook.PREROUTING, p, in, in, null)) {
-                return;
-            }
+        }
+        if (filtering && !pass(Hook.PREROUTING, p, in, in, null)) {
+            return;
+        }
+        if (ipHooks && !prerouteIp(in, p)) {
+            return;
         }
         // br_handle_frame_finish (net/bridge/br_input.c) learns after the prerouting hook
         if (p.l2src != null) {
@@ -108,7 +140,7 @@ public final class Switch extends Node {
         }
         if (out != null) {
             forwarded++;
-            if (!filtering || forward(p, in, out)) {
+            if ((!filtering || forward(p, in, out)) && (!ipHooks || forwardIp(p, in, out))) {
                 out.enqueue(p);
             }
             return;
@@ -130,7 +162,7 @@ public final class Switch extends Node {
             if (frame != p) {
                 frame.copyFrom(p);
             }
-            if (!filtering || forward(frame, in, port)) {
+            if ((!filtering || forward(frame, in, port)) && (!ipHooks || forwardIp(frame, in, port))) {
                 port.enqueue(frame);
             }
         }
@@ -142,6 +174,55 @@ public final class Switch extends Node {
      */
     private boolean forward(final Packet p, final NetInterface in, final NetInterface out) {
         return pass(Hook.FORWARD, p, in, in, out) && pass(Hook.POSTROUTING, p, in, null, out);
+    }
+
+    /**
+     * br_nf_pre_routing and br_nf_pre_routing_finish: the router's PREROUTING on a frame from the
+     * segment, in = the bridge device. A frame whose destination address DNAT changed is bridged to
+     * the station holding the new one when it is on the segment, else goes up to the router.
+     *
+     * @return false when the hook dropped or stole the frame
+     */
+    private boolean prerouteIp(final NetInterface in, final Packet p) {
+        final int dst = p.dst;
+        final Verdict v = bridgeDev.node().runHooks(Hook.PREROUTING, p, bridgeDev, null);
+        if (v != Verdict.ACCEPT) {
+            if (v == Verdict.DROP) {
+                in.drop(p, DropCause.FILTERED);
+            }
+            return false;
+        }
+        if (p.dst != dst) {
+            final NetInterface st = station(p.dst);
+            p.l2dst = st != null ? st : bridgeDev; // bridged_dnat, or up to the router to be routed
+        }
+        if (p.l2dst == bridgeDev) {
+            p.bridgePrerouted = true; // ip_sabotage_in: the router's PREROUTING ran here
+        }
+        return true;
+    }
+
+    /**
+     * br_nf_forward_ip and br_nf_post_routing: a bridged IP frame runs the router's FORWARD, in and
+     * out the bridge device, then POSTROUTING out of it (no in device there), for each port it leaves
+     * by; a frame going up to the router (a flooded copy on its port) runs neither.
+     */
+    private boolean forwardIp(final Packet p, final NetInterface in, final NetInterface out) {
+        if (p.bridgePrerouted || out == bridgeDev.peer()) {
+            return true;
+        }
+        final Node router = bridgeDev.node();
+        Verdict v = router.runHooks(Hook.FORWARD, p, bridgeDev, bridgeDev);
+        if (v == Verdict.ACCEPT) {
+            v = router.runHooks(Hook.POSTROUTING, p, null, bridgeDev);
+        }
+        if (v == Verdict.ACCEPT) {
+            return true;
+        }
+        if (v == Verdict.DROP) {
+            in.drop(p, DropCause.FILTERED);
+        }
+        return false;
     }
 
     /** Runs a hook; a frame it drops is counted on the port it came in on ({@code filtered}) and released. */
