@@ -24,7 +24,7 @@ public final class FixCatalog {
 
     /** Every source, in order. */
     public static List<FixSource> standard() {
-        return List.of(FixCatalog::helper, FixCatalog::lvsFtpHelper, FixCatalog::pasvAddress, FixCatalog::affinity,
+        return List.of(FixCatalog::helper, FixCatalog::lvsFtpHelper, FixCatalog::brNetfilter, FixCatalog::pasvAddress, FixCatalog::affinity,
                 OneReplica::propose,
                 FixCatalog::extended,
                 FixCatalog::mode,
@@ -105,6 +105,28 @@ public final class FixCatalog {
                 out.add(new Fix("the IPVS FTP helper on " + router, "modprobe ip_vs_ftp: the director rewrites the"
                         + " backend's passive address to the virtual one and sends the data connection to that backend",
                         List.of(ScenarioEdit.set("balancers." + router + ".ftp-helper", "true"))));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A connection that failed where a router's bridge runs without br_netfilter: a frame between two
+     * stations of the bridge meets none of the router's conntrack and NAT, so the answer to a
+     * DNATed connection reaches the client from the server's own address (the client resets it).
+     * dockerd turns br_netfilter on (libnetwork's drivers/bridge/setup_bridgenetfiltering.go).
+     */
+    static List<Fix> brNetfilter(final Diagnosis d) {
+        if (d.codes().stream().noneMatch(c -> c.startsWith("control_connect") || c.startsWith("data_connect"))) {
+            return List.of();
+        }
+        final List<Fix> out = new ArrayList<>();
+        d.scenario().bridges().forEach((sw, br) -> {
+            if (!br.brNetfilter()) {
+                out.add(new Fix("br_netfilter on " + sw, "modprobe br_netfilter (net.bridge.bridge-nf-call-iptables=1,"
+                        + " as dockerd sets it): frames bridged between two stations of " + sw + " run "
+                        + br.router() + "'s conntrack and NAT, so the answer to a DNATed connection is de-NATed",
+                        List.of(ScenarioEdit.set("switches." + sw + ".br-netfilter", "true"))));
             }
         });
         return out;
