@@ -67,6 +67,7 @@ public final class NetworkBuilder {
         }
         scenario.bridges().forEach((sw, br) -> ((Switch) b.nodes.get(sw))
                 .bridgeOf(b.nodes.get(br.router()).iface(br.iface()), br.brNetfilter()));
+        scenario.hairpin().forEach(sw -> ((Switch) b.nodes.get(sw)).hairpin(true));
         for (final RouterSpec rs : scenario.routers().values()) {
             for (final RouterSpec.Route route : rs.routes()) {
                 b.nodes.get(rs.name()).addRoute(route.to().toString(), Ipv4.format(route.via()));

@@ -33,11 +33,13 @@ final class NetworkBinder {
     final List<LinkSpec> links = new ArrayList<>();
     /** Switches by name, where each was named. */
     final Map<String, Loc> switches = new LinkedHashMap<>();
-    static final List<String> SWITCH_KEYS = List.of("bridge", "br-netfilter");
+    static final List<String> SWITCH_KEYS = List.of("bridge", "br-netfilter", "hairpin");
     /** Switches' {@code bridge} and {@code br-netfilter} keys as written, checked by {@link #bridges}. */
     private final Map<String, Tree.Map> switchMaps = new LinkedHashMap<>();
     /** Switches that are a router's bridge device, by name, in file order. */
     final Map<String, Scenario.Bridge> bridges = new LinkedHashMap<>();
+    /** Switches with hairpin mode on their ports, in file order. */
+    final List<String> hairpin = new ArrayList<>();
     /** Where each host and router was named, for errors about them. */
     private final Map<String, Loc> nameLoc = new HashMap<>();
     private final Map<String, Loc> countLoc = new HashMap<>();
@@ -101,7 +103,8 @@ final class NetworkBinder {
             }
             if (!(e.value() instanceof Tree.Scalar sc && sc.kind() == Tree.Kind.NULL)) {
                 final Tree.Map sm = b.map(e.value(), path, "a switch: {} (its ports are made by the links that"
-                        + " name it) or {bridge: ROUTER.INTERFACE, br-netfilter: true|false}", SWITCH_KEYS);
+                        + " name it) or {bridge: ROUTER.INTERFACE, br-netfilter: true|false, hairpin: true|false}",
+                        SWITCH_KEYS);
                 if (sm != null) {
                     switchMaps.put(e.key(), sm);
                 }
@@ -121,6 +124,9 @@ final class NetworkBinder {
             final Node bridge = e.getValue().get("bridge");
             final Node nf = e.getValue().get("br-netfilter");
             final boolean netfilter = b.bool(nf, path + ".br-netfilter", false);
+            if (b.bool(e.getValue().get("hairpin"), path + ".hairpin", false)) {
+                hairpin.add(sw);
+            }
             if (bridge == null) {
                 if (nf != null) {
                     b.error(nf.loc(), path + ".br-netfilter", "br-netfilter needs 'bridge': a standalone switch"

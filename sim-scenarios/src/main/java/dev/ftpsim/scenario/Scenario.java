@@ -23,15 +23,17 @@ import java.util.Map;
  * @param balancers L4 load balancers by router name, in file order (default none)
  * @param switches learning bridges by name, in file order (default none); links name them as ends
  * @param bridges switches that are a router's bridge device, by switch name (default none)
+ * @param hairpin switches with hairpin mode on every port, in file order (default none)
  */
 public record Scenario(String name, long seed, long stopNanos, Map<String, HostSpec> hosts,
         Map<String, RouterSpec> routers, List<LinkSpec> links, Map<String, FirewallSpec> firewalls, FtpSpec ftp,
         Recording record, Sweep sweep, Map<String, TcpSpec> tcp, Map<String, BalancerSpec> balancers,
-        List<String> switches, Map<String, Bridge> bridges) {
+        List<String> switches, Map<String, Bridge> bridges, List<String> hairpin) {
 
     public Scenario {
         balancers = ordered(balancers);
         bridges = ordered(bridges);
+        hairpin = List.copyOf(hairpin);
         switches = List.copyOf(switches);
         tcp = ordered(tcp);
         hosts = ordered(hosts);
@@ -45,7 +47,7 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
             final Map<String, RouterSpec> routers, final List<LinkSpec> links, final Map<String, FirewallSpec> firewalls,
             final FtpSpec ftp, final Recording record, final Sweep sweep, final Map<String, TcpSpec> tcp) {
         this(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, record, sweep, tcp, Map.of(), List.of(),
-                Map.of());
+                Map.of(), List.of());
     }
 
     /**
@@ -111,7 +113,7 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, HostS
     /** This scenario recording as {@code r} says. */
     public Scenario withRecord(final Recording r) {
         return new Scenario(name, seed, stopNanos, hosts, routers, links, firewalls, ftp, r, sweep, tcp, balancers,
-                switches, bridges);
+                switches, bridges, hairpin);
     }
 
     /**

@@ -145,7 +145,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(base.name(), base.seed(), base.stopNanos(), base.hosts(), base.routers(), base.links(),
                 base.firewalls(), base.ftp(), base.record(), new Scenario.Sweep(sweep.replications, vary, points),
-                base.tcp(), base.balancers(), base.switches(), base.bridges());
+                base.tcp(), base.balancers(), base.switches(), base.bridges(), base.hairpin());
     }
 
     private static String defaultName(final String fileName) {
@@ -189,7 +189,7 @@ public final class ScenarioLoader {
                     + " at most " + MAX_SAMPLES + ": sample less often (record.timeseries) or not at all (0)");
         }
         return new Scenario(name, seed, stop, net.hosts, net.routers, net.links, firewalls, ftp, record, null, net.tcp,
-                balancers, List.copyOf(net.switches.keySet()), net.bridges);
+                balancers, List.copyOf(net.switches.keySet()), net.bridges, net.hairpin);
     }
 
     /** Time-series samples a run may take (115 days at the default 1s). */

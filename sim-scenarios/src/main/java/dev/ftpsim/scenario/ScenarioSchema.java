@@ -58,7 +58,8 @@ public final class ScenarioSchema {
                         "vary", mapOf(listOf(F.objectNode()), "key path to the list of its values"))),
                 "balancers", mapOf(balancer(), "load balancers by the router they run on")));
         ((ObjectNode) root.get("properties")).set("switches", mapOf(anyOf(type("null"),
-                object(NetworkBinder.SWITCH_KEYS, Map.of("bridge", type("string"), "br-netfilter", type("boolean")))),
+                object(NetworkBinder.SWITCH_KEYS, Map.of("bridge", type("string"), "br-netfilter", type("boolean"),
+                        "hairpin", type("boolean")))),
                 "switches by name: {} or a router's bridge device"));
         final ObjectNode s = F.objectNode();
         s.put("$schema", "http://json-schema.org/draft-07/schema#");

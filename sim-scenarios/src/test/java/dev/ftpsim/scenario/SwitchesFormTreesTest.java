@@ -75,6 +75,14 @@ class SwitchesFormTreesTest {
     }
 
     @Test
+    void hairpinModeIsOffByDefaultOnAnySwitch() throws Exception {
+        assertEquals(List.of(), Fixture.load(BRIDGE.formatted("{ bridge: gw.lan }")).hairpin());
+        assertEquals(List.of("sw"), Fixture.load(BRIDGE.formatted("{ hairpin: true }")).hairpin());
+        assertEquals(List.of("t.yaml:4:18: switches.sw.hairpin: expected true or false, got the string 'on'"),
+                Fixture.errors(BRIDGE.formatted("{ hairpin: 'on' }")));
+    }
+
+    @Test
     void brNetfilterWithoutABridgeIsAnErrorAtItsKey() {
         assertEquals(List.of("t.yaml:4:23: switches.sw.br-netfilter: br-netfilter needs 'bridge': a standalone switch"
                 + " has no IP stack whose hooks bridged frames could run; name the router's interface that is this"

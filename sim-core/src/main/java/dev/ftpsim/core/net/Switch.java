@@ -55,6 +55,8 @@ public final class Switch extends Node {
     private NetInterface bridgeDev;
     /** net.bridge.bridge-nf-call-iptables and -ip6tables: bridged IP frames run {@link #bridgeDev}'s node's hooks. */
     private boolean brNetfilter;
+    /** BR_HAIRPIN_MODE on every port: a frame may leave by the port it came in on (br_forward.c, should_deliver). */
+    private boolean hairpin;
 
     Switch(final Network network, final String name) {
         super(network, name, false);
@@ -76,6 +78,14 @@ public final class Switch extends Node {
         }
         bridgeDev = dev;
         brNetfilter = netfilter;
+    }
+
+    /**
+     * Hairpin mode on every port ({@code bridge link set dev PORT hairpin on}; off by default): a
+     * frame for a station on the port it came in on, a flooded one included, goes back out of it.
+     */
+    public void hairpin(final boolean on) {
+        hairpin = on;
     }
 
     /** The port a station was learnt on, or null. */
@@ -134,7 +144,7 @@ public final class Switch extends Node {
         }
         final Entry dst = live(p.l2dst);
         final NetInterface out = dst == null ? null : dst.port;
-        if (out == in) {
+        if (out == in && !hairpin) {
             network().pool().release(p); // the station is on the port it came from
             return;
         }
@@ -148,14 +158,14 @@ public final class Switch extends Node {
         flooded++;
         // br_flood (net/bridge/br_forward.c): a clone for each port but the last, which gets the frame
         final List<NetInterface> ports = interfaces();
-        final int last = ports.get(ports.size() - 1) == in ? ports.size() - 2 : ports.size() - 1;
+        final int last = ports.get(ports.size() - 1) == in && !hairpin ? ports.size() - 2 : ports.size() - 1;
         if (last < 0) {
             network().pool().release(p); // a switch of one port: nowhere to flood
             return;
         }
         for (int k = 0; k <= last; k++) {
             final NetInterface port = ports.get(k);
-            if (port == in) {
+            if (port == in && !hairpin) {
                 continue;
             }
             final Packet frame = k == last ? p : network().pool().acquire();
