@@ -1,0 +1,93 @@
+package dev.ftpsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bug while drawing one of a run's pictures or pages (the report's ladder, the plots, the explain
+ * section, report.html) threw out of {@code ftpsim run}: exit 3, or exit 2 as if the scenario were
+ * bad when the bug threw an IllegalArgumentException (the ladder's "two ladder nodes are named"),
+ * and the output folder was never put in place, though the simulation had finished and its
+ * results were sound. Now the drawing is left out, the report says why in its place, stderr says
+ * it on one line, and the results are written whole with the run's own exit code.
+ */
+class ADrawingThatFailsLosesNoResultsTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void noMoreFailures() {
+        Drawings.failForTest = null;
+    }
+
+    private static final String EXAMPLE = "../examples/passive-stateful-server-fw.yaml"; // every session fails
+
+    @Test
+    void eachDrawingThatFailsIsLeftOutAndTheResultsAreWritten() throws Exception {
+        final Path good = tmp.resolve("good");
+        final Cli base = Cli.run("run", EXAMPLE, "--out", good.toString(), "--no-progress", "--png");
+        assertEquals(Main.EXIT_OK, base.exit(), base.err());
+        for (final String what : List.of(ScenarioRun.LADDER, ScenarioRun.PLOT, ScenarioRun.BITMAP, ScenarioRun.EXPLAIN,
+                ScenarioRun.REPORT)) {
+            Drawings.failForTest = what;
+            final Path out = tmp.resolve("out-" + what.replaceAll("[^a-z]", ""));
+            final Cli r = Cli.run("run", EXAMPLE, "--out", out.toString(), "--no-progress", "--png");
+            assertEquals(Main.EXIT_OK, r.exit(), what + ": the run succeeded; " + r.err());
+            for (final String core : List.of("summary.json", "sessions.csv", "timeseries.csv", "forgotten.csv")) {
+                assertArrayEquals(Files.readAllBytes(good.resolve(core)), Files.readAllBytes(out.resolve(core)),
+                        what + ": " + core + " whole, as a run without the failure writes it");
+            }
+            assertEquals(List.of("ftpsim: warning: " + what + " could not be drawn (internal error, please report it:"
+                    + " java.lang.IllegalStateException: a failure injected into " + what + "); the run's results are"
+                    + " written whole to " + out), r.err().lines().toList(), "one line on stderr, no stack trace");
+            assertTrue(r.out().contains("Results in " + out), r.out());
+            try (var left = Files.list(tmp)) {
+                assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")
+                        && !p.getFileName().toString().endsWith(".lock")).toList(), "no staging folder left behind");
+            }
+            if (what.equals(ScenarioRun.REPORT)) {
+                assertFalse(Files.exists(out.resolve("report.html")), "no report rather than a cut one");
+                continue;
+            }
+            final String report = Files.readString(out.resolve("report.html"));
+            assertTrue(report.strip().endsWith("</html>"), "the report is whole");
+            if (what.equals(ScenarioRun.BITMAP)) {
+                assertFalse(Files.exists(out.resolve("timeseries.png")), "no bitmap");
+                assertTrue(Files.exists(out.resolve("timeseries.svg")), "the SVG plot is drawn");
+                continue;
+            }
+            final String capital = Character.toUpperCase(what.charAt(0)) + what.substring(1);
+            assertTrue(report.contains(capital + " could not be drawn (internal error, please report it:"),
+                    what + ": the report says why it is missing");
+            switch (what) {
+                case ScenarioRun.PLOT -> assertFalse(Files.exists(out.resolve("timeseries.svg")), "no plot");
+                case ScenarioRun.EXPLAIN -> {
+                    assertFalse(Files.exists(out.resolve("explain.md")), "no explain.md");
+                    assertFalse(Files.exists(out.resolve("explain.json")), "no explain.json");
+                    assertFalse(r.out().contains("# Why sessions"), "no explain section on the console");
+                }
+                default -> assertFalse(report.contains("ladder-svg"), "no ladder drawn");
+            }
+        }
+    }
+
+    @Test
+    void aDrawingBugIsNeverTakenForBadInputInARunOfSeveralFiles() throws Exception {
+        Drawings.failForTest = ScenarioRun.LADDER;
+        final Path out = tmp.resolve("several");
+        final Cli r = Cli.run("run", EXAMPLE, "../examples/passive-client-fw.yaml", "--out", out.toString(),
+                "--no-progress", "--threads", "1");
+        assertEquals(Main.EXIT_OK, r.exit(), r.err());
+        assertTrue(Files.exists(out.resolve("passive-stateful-server-fw").resolve("sessions.csv")), r.out());
+        assertTrue(r.err().contains("ftpsim: warning: " + ScenarioRun.LADDER + " could not be drawn"), r.err());
+    }
+}
