@@ -29,7 +29,7 @@ final class Drawings {
         try {
             final String fail = failForTest;
             if (fail != null && what.startsWith(fail)) {
-                throw new IllegalStateException("a failure injected into " + what);
+                throw new IllegalArgumentException("a failure injected into " + what); // as the ladder's "two ladder nodes are named" was
             }
             return work.call();
         } catch (final IOException e) {

@@ -107,11 +107,23 @@ final class LadderCommand implements Callable<Integer> {
         return null;
     }
 
+    /** How {@link Drawings} names the drawing, the session's name following. */
+    static final String LADDER = "the ladder of session ";
+
     private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
         final PrintWriter o = spec.commandLine().getOut();
-        final LadderDrawing d = LadderDrawing.draw(s, seed != null ? seed : s.seed(), population, session,
-                (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).name() + "#")
-                        + session);
+        final String name = (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).name()
+                + "#") + session;
+        // The scenario loaded: what throws now is ftpsim's bug, never bad input (exit 2), whatever its class.
+        final Drawings drawing = new Drawings();
+        final LadderDrawing d = drawing.attempt(LADDER + name, () -> LadderDrawing.draw(s, seed != null ? seed : s.seed(),
+                population, session, name));
+        if (d == null) {
+            spec.commandLine().getErr().println("ftpsim: " + dev.ftpsim.plot.Markup.visible(drawing.problem(LADDER + name))
+                    + "; nothing written");
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_INTERNAL;
+        }
         Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
         Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
         // the title and notes hold the scenario's name and rule comments: shown, not obeyed, by the terminal

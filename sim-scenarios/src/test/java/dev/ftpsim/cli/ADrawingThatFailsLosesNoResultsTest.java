@@ -47,7 +47,7 @@ class ADrawingThatFailsLosesNoResultsTest {
                         what + ": " + core + " whole, as a run without the failure writes it");
             }
             assertEquals(List.of("ftpsim: warning: " + what + " could not be drawn (internal error, please report it:"
-                    + " java.lang.IllegalStateException: a failure injected into " + what + "); the run's results are"
+                    + " java.lang.IllegalArgumentException: a failure injected into " + what + "); the run's results are"
                     + " written whole to " + out), r.err().lines().toList(), "one line on stderr, no stack trace");
             assertTrue(r.out().contains("Results in " + out), r.out());
             try (var left = Files.list(tmp)) {
@@ -89,5 +89,17 @@ class ADrawingThatFailsLosesNoResultsTest {
         assertEquals(Main.EXIT_OK, r.exit(), r.err());
         assertTrue(Files.exists(out.resolve("passive-stateful-server-fw").resolve("sessions.csv")), r.out());
         assertTrue(r.err().contains("ftpsim: warning: " + ScenarioRun.LADDER + " could not be drawn"), r.err());
+    }
+
+    @Test
+    void aLadderThatCannotBeDrawnIsAnInternalErrorNotBadInput() throws Exception {
+        Drawings.failForTest = LadderCommand.LADDER;
+        final Path out = tmp.resolve("ladder");
+        final Cli r = Cli.run("ladder", EXAMPLE, "--out", out.toString());
+        assertEquals(Main.EXIT_INTERNAL, r.exit(), "a bug in ftpsim, not the scenario's fault: " + r.err());
+        assertEquals(List.of("ftpsim: the ladder of session 0 could not be drawn (internal error, please report it:"
+                + " java.lang.IllegalArgumentException: a failure injected into the ladder of session 0); nothing"
+                + " written"), r.err().lines().toList());
+        assertFalse(Files.exists(out.resolve("ladder.svg")));
     }
 }
