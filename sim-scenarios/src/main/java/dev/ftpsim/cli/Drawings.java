@@ -53,9 +53,14 @@ final class Drawings {
 
     /** Each drawing left out, one line each on {@code err}, saying the results are whole in {@code dir}. */
     void warn(final PrintWriter err, final java.nio.file.Path dir) {
+        warn(err, dir, "the run's");
+    }
+
+    /** The same, the results {@code whose} ("the sweep's"). */
+    void warn(final PrintWriter err, final java.nio.file.Path dir, final String whose) {
         synchronized (problems) {
             for (final String p : problems) {
-                err.println("ftpsim: warning: " + dev.ftpsim.plot.Markup.visible(p) + "; the run's results are written"
+                err.println("ftpsim: warning: " + dev.ftpsim.plot.Markup.visible(p) + "; " + whose + " results are written"
                         + " whole to " + dev.ftpsim.plot.Markup.visible(dir.toString()));
             }
         }

@@ -102,4 +102,22 @@ class ADrawingThatFailsLosesNoResultsTest {
                 + " written"), r.err().lines().toList());
         assertFalse(Files.exists(out.resolve("ladder.svg")));
     }
+
+    @Test
+    void aSweepsPageThatCannotBeDrawnIsLeftOutNotLeftStale() throws Exception {
+        final Path file = Files.writeString(tmp.resolve("tiny-sweep.yaml"),
+                dev.ftpsim.sweep.ASweepPlotThatFailsLosesNoResultsTest.SWEEP);
+        final Path out = tmp.resolve("sweep");
+        final Cli first = Cli.run("sweep", file.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(Main.EXIT_OK, first.exit(), first.err());
+        assertTrue(Files.exists(out.resolve("report.html")));
+        Drawings.failForTest = SweepCommand.PAGE;
+        final Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(Main.EXIT_OK, r.exit(), r.err());
+        assertEquals(List.of("ftpsim: warning: the sweep's report (report.html) could not be drawn (internal error,"
+                + " please report it: java.lang.IllegalArgumentException: a failure injected into the sweep's report"
+                + " (report.html)); the sweep's results are written whole to " + out), r.err().lines().toList());
+        assertFalse(Files.exists(out.resolve("report.html")), "no page of the sweep's earlier run");
+        assertTrue(r.out().contains("Results: " + out.resolve("results.csv")), r.out());
+    }
 }
