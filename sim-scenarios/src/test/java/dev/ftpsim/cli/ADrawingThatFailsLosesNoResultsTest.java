@@ -120,4 +120,15 @@ class ADrawingThatFailsLosesNoResultsTest {
         assertFalse(Files.exists(out.resolve("report.html")), "no page of the sweep's earlier run");
         assertTrue(r.out().contains("Results: " + out.resolve("results.csv")), r.out());
     }
+
+    @Test
+    void anExplanationThatCannotBeMadeIsAnInternalErrorNotBadInput() {
+        Drawings.failForTest = ExplainCommand.WHAT;
+        final Cli r = Cli.run("explain", EXAMPLE);
+        assertEquals(Main.EXIT_INTERNAL, r.exit(), "a bug in ftpsim, not the scenario's fault: " + r.err());
+        assertEquals(List.of("ftpsim: the explanation could not be drawn (internal error, please report it:"
+                + " java.lang.IllegalArgumentException: a failure injected into the explanation)"),
+                r.err().lines().toList());
+        assertEquals("", r.out());
+    }
 }
