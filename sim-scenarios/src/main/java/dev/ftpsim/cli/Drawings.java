@@ -19,6 +19,9 @@ final class Drawings {
     /** Tests make the drawing whose {@code what} starts with this throw, as a bug in it would (null: none). */
     static volatile String failForTest;
 
+    /** Tests make the drawing whose {@code what} starts with this fail to write, as on a full disk (null: none). */
+    static volatile String failToWriteForTest;
+
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -29,7 +32,12 @@ final class Drawings {
         try {
             final String fail = failForTest;
             if (fail != null && what.startsWith(fail)) {
-                throw new IllegalArgumentException("a failure injected into " + what); // as the ladder's "two ladder nodes are named" was
+                // of the class the ladder's "two ladder nodes are named" was
+                throw new IllegalArgumentException("a failure injected into " + what);
+            }
+            final String full = failToWriteForTest;
+            if (full != null && what.startsWith(full)) {
+                throw new java.nio.file.FileSystemException(what, null, "No space left on device");
             }
             return work.call();
         } catch (final IOException e) {

@@ -82,60 +82,71 @@ final class ScenarioRun {
         Explanation why = null;
         final Drawings drawings = new Drawings();
         // Checked and locked before the run; written beside it, and put in place whole at the end.
-        try (OutputFolder folder = OutputFolder.open(dir);
-             RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
-            final Explainer.FailedRows failed = new Explainer.FailedRows(files);
-            // The report's ladder, recorded now rather than by running the scenario again.
-            final LadderCandidates ladders = new LadderCandidates(s);
-            try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
-                o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
-                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
-            }
-            files.finish();
-            // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
-            // before the report (which shows it), and when asked for the PNG (Java2D: the most time
-            // after the run), waited for before the commit. So is the report's ladder of the first
-            // failing session (drawn from the run's recording, or when that does not hold it by
-            // running the scenario again).
-            // A drawing that fails is left out, and said so (Drawings): the results are committed all the same.
-            try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> drawings.attempt(PLOT, () -> plot(folder.staging(),
-                    s, seed, files, false)));
-                 Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> drawings.attempt(BITMAP,
-                    () -> plot(folder.staging(), s, seed, files, true)));
-                 Aside<String> ladder = Aside.start("ftpsim-ladder", () -> drawings.attempt(LADDER,
-                    () -> dev.ftpsim.report.RunReport.ladderSection(folder.staging(), s, seed, o.events(), ladders)))) {
-                Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
-                if (explain && o.summary().failed() > 0) {
-                    why = drawings.attempt(EXPLAIN, () -> explain(file, read, s, seed, o.summary(), failed));
-                    if (why != null) {
-                        final Explanation w = why;
-                        // both files or neither: explain.json is drawn before explain.md is written
-                        final String md = w.markdown();
-                        final String js = drawings.attempt(EXPLAIN, () -> Results.toJson(w));
-                        if (js == null) {
-                            why = null;
-                        } else {
-                            Results.atomicWrite(folder.staging().resolve("explain.md"), md);
-                            Results.atomicWrite(folder.staging().resolve("explain.json"), js);
+        final boolean[] printed = {false};
+        try {
+            try (OutputFolder folder = OutputFolder.open(dir);
+                 RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
+                final Explainer.FailedRows failed = new Explainer.FailedRows(files);
+                // The report's ladder, recorded now rather than by running the scenario again.
+                final LadderCandidates ladders = new LadderCandidates(s);
+                try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
+                    o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
+                            bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
+                }
+                files.finish();
+                // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
+                // before the report (which shows it), and when asked for the PNG (Java2D: the most time
+                // after the run), waited for before the commit. So is the report's ladder of the first
+                // failing session (drawn from the run's recording, or when that does not hold it by
+                // running the scenario again).
+                // A drawing that fails is left out, and said so (Drawings): the results are committed all the same.
+                try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> drawings.attempt(PLOT, () -> plot(folder.staging(),
+                        s, seed, files, false)));
+                     Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> drawings.attempt(BITMAP,
+                        () -> plot(folder.staging(), s, seed, files, true)));
+                     Aside<String> ladder = Aside.start("ftpsim-ladder", () -> drawings.attempt(LADDER,
+                        () -> dev.ftpsim.report.RunReport.ladderSection(folder.staging(), s, seed, o.events(), ladders)))) {
+                    Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
+                    if (explain && o.summary().failed() > 0) {
+                        why = drawings.attempt(EXPLAIN, () -> explain(file, read, s, seed, o.summary(), failed));
+                        if (why != null) {
+                            final Explanation w = why;
+                            // both files or neither: explain.json is drawn before explain.md is written
+                            final String md = w.markdown();
+                            final String js = drawings.attempt(EXPLAIN, () -> Results.toJson(w));
+                            if (js == null) {
+                                why = null;
+                            } else {
+                                Results.atomicWrite(folder.staging().resolve("explain.md"), md);
+                                Results.atomicWrite(folder.staging().resolve("explain.json"), js);
+                            }
                         }
                     }
+                    print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
+                    printed[0] = true;
+                    svg.result();
+                    final String ladderSection = ladder.result();
+                    final String text = loadedText(file, read);
+                    drawings.attempt(REPORT, () -> {
+                        dev.ftpsim.report.RunReport.write(folder.staging(), s, file, text, seed, o.summary(),
+                                ladderSection != null ? ladderSection : dev.ftpsim.report.HtmlPage.note(
+                                        capitalized(drawings.problem(LADDER)) + "; draw it with ftpsim ladder FILE."),
+                                capitalized(drawings.problem(EXPLAIN)), capitalized(drawings.problem(PLOT)));
+                        return null;
+                    });
+                    if (bitmap != null) {
+                        bitmap.result();
+                    }
                 }
-                print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
-                svg.result();
-                final String ladderSection = ladder.result();
-                final String text = loadedText(file, read);
-                drawings.attempt(REPORT, () -> {
-                    dev.ftpsim.report.RunReport.write(folder.staging(), s, file, text, seed, o.summary(),
-                            ladderSection != null ? ladderSection : dev.ftpsim.report.HtmlPage.note(
-                                    capitalized(drawings.problem(LADDER)) + "; draw it with ftpsim ladder FILE."),
-                            capitalized(drawings.problem(EXPLAIN)), capitalized(drawings.problem(PLOT)));
-                    return null;
-                });
-                if (bitmap != null) {
-                    bitmap.result();
-                }
+                folder.commit();
             }
-            folder.commit();
+        } catch (final IOException e) {
+            if (!printed[0]) {
+                throw e;
+            }
+            // The verdict is printed before the report is written: it must not pass for saved results.
+            throw new IOException(Main.describe(e) + "; the results printed above are not saved: " + dir
+                    + " is left as it was", e);
         }
         drawings.warn(err, dir);
         return new Outcome(failOnError && o.summary().failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, o.summary(), dir);

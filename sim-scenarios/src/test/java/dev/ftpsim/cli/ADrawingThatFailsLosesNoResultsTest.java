@@ -27,6 +27,7 @@ class ADrawingThatFailsLosesNoResultsTest {
     @AfterEach
     void noMoreFailures() {
         Drawings.failForTest = null;
+        Drawings.failToWriteForTest = null;
     }
 
     private static final String EXAMPLE = "../examples/passive-stateful-server-fw.yaml"; // every session fails
@@ -130,5 +131,26 @@ class ADrawingThatFailsLosesNoResultsTest {
                 + " java.lang.IllegalArgumentException: a failure injected into the explanation)"),
                 r.err().lines().toList());
         assertEquals("", r.out());
+    }
+
+    /**
+     * A report that cannot be written (a full disk: on a 48 KiB tmpfs the real run printed its
+     * verdict, "Results in small/o", then "ftpsim: cannot write .../.o.tmp-25095/report.html: No space
+     * left on device") leaves the previous folder as it was, and says so: the verdict printed above
+     * said the results were in a folder that was never written.
+     */
+    @Test
+    void aReportThatCannotBeWrittenSaysTheVerdictAboveIsNotSaved() throws Exception {
+        final Path out = tmp.resolve("full");
+        final Cli before = Cli.run("run", "../examples/passive-client-fw.yaml", "--out", out.toString(), "--no-progress");
+        assertEquals(Main.EXIT_OK, before.exit(), before.err());
+        final byte[] old = Files.readAllBytes(out.resolve("summary.json"));
+        Drawings.failToWriteForTest = ScenarioRun.REPORT;
+        final Cli r = Cli.run("run", EXAMPLE, "--out", out.toString(), "--no-progress");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), "an unusable path: " + r.err());
+        assertTrue(r.out().contains("Results in " + out), "the verdict was printed: " + r.out());
+        assertEquals(List.of("ftpsim: cannot write " + ScenarioRun.REPORT + ": No space left on device; the results"
+                + " printed above are not saved: " + out + " is left as it was"), r.err().lines().toList());
+        assertArrayEquals(old, Files.readAllBytes(out.resolve("summary.json")), "the previous run's results");
     }
 }
