@@ -69,7 +69,9 @@ public final class RunReport {
         final Path plot = dir.resolve("timeseries.svg");
         page.section("plots", "Plots", plotProblem != null ? HtmlPage.note(plotProblem + ".") : Files.exists(plot)
                 ? HtmlPage.svg("plot-timeseries", Files.readString(plot, StandardCharsets.UTF_8))
-                : HtmlPage.note("No time series (record.timeseries is 0)."));
+                : HtmlPage.note(s.record().timeseriesNanos() == 0 ? "No time series (record.timeseries is 0)."
+                : "No plot: the run ended before its second sample (record.timeseries is one every "
+                        + dev.ftpsim.core.units.Units.formatDuration(s.record().timeseriesNanos()) + ")."));
         page.section("scenario", "Scenario " + file.getFileName(), text == null ? scenarioText(file)
                 : HtmlPage.pre("scenario-text", text));
         AtomicFiles.replace(dir.resolve("report.html"), page.render());
