@@ -126,9 +126,9 @@ final class ScenarioRun {
                     printed[0] = true;
                     svg.result();
                     final String ladderSection = ladder.result();
-                    final String text = loadedText(file, read);
                     drawings.attempt(REPORT, () -> {
-                        dev.ftpsim.report.RunReport.write(folder.staging(), s, file, text, seed, o.summary(),
+                        dev.ftpsim.report.RunReport.write(folder.staging(), s, file, loadedText(file, read), seed,
+                                o.summary(),
                                 ladderSection != null ? ladderSection : dev.ftpsim.report.HtmlPage.note(
                                         capitalized(drawings.problem(LADDER)) + "; draw it with ftpsim ladder FILE."),
                                 capitalized(drawings.problem(EXPLAIN)), capitalized(drawings.problem(PLOT)));
