@@ -124,8 +124,11 @@ final class LadderCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_INTERNAL;
         }
-        Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
-        Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
+        // Both or neither: never one session's picture beside another's.
+        final java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(dir.resolve("ladder.svg"), d.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put(dir.resolve("ladder.mmd"), d.mermaid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.ftpsim.run.AtomicFiles.replaceTogether(files);
         // the title and notes hold the scenario's name and rule comments: shown, not obeyed, by the terminal
         o.printf(java.util.Locale.ROOT, "%s: %d arrows, %d dropped. Wrote %s and %s%n", Markup.visible(d.title()), d.arrows(), d.dropped(),
                 Markup.visible(dir.resolve("ladder.svg").toString()), Markup.visible(dir.resolve("ladder.mmd").toString()));
