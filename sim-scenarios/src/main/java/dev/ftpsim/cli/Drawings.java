@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
 final class Drawings {
     /** Tests make the drawing whose {@code what} starts with this throw, as a bug in it would (null: none). */
     static volatile String failForTest;
+    /** What that drawing throws, when not the default IllegalArgumentException (an Error of Java2D's). */
+    static volatile Error failWithForTest;
 
     /** Tests make the drawing whose {@code what} starts with this fail to write, as on a full disk (null: none). */
     static volatile String failToWriteForTest;
@@ -32,6 +34,9 @@ final class Drawings {
         try {
             final String fail = failForTest;
             if (fail != null && what.startsWith(fail)) {
+                if (failWithForTest != null) {
+                    throw failWithForTest;
+                }
                 // of the class the ladder's "two ladder nodes are named" was
                 throw new IllegalArgumentException("a failure injected into " + what);
             }
@@ -42,7 +47,13 @@ final class Drawings {
             return work.call();
         } catch (final IOException e) {
             throw e;
-        } catch (final RuntimeException | StackOverflowError e) {
+        } catch (final RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e;
+            }
+            // An Error too: Java2D without fonts or its native libraries (a slim container) throws
+            // "Probable fatal error:No fonts found", UnsatisfiedLinkError or InternalError; a drawing's
+            // OutOfMemoryError frees its memory once it is left out.
             synchronized (problems) {
                 problems.add(what + " could not be drawn (" + reason(e) + ")");
             }

@@ -50,7 +50,10 @@ final class SweepPlots {
         final Map<String, Figure> figures;
         try {
             figures = figures(spec, rows);
-        } catch (final RuntimeException | StackOverflowError e) {
+        } catch (final RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e;
+            }
             // No plot of these results: none of an earlier run of this sweep may pass for one.
             try (java.util.stream.Stream<Path> old = java.nio.file.Files.list(dir)) {
                 for (final Path p : old.filter(p -> Sweep.written(p.getFileName().toString())
@@ -112,7 +115,11 @@ final class SweepPlots {
                 throw new IllegalArgumentException("a failure injected into " + base);
             }
             return f.write(dir, base);
-        } catch (final RuntimeException | StackOverflowError e) {
+        } catch (final RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e;
+            }
+            // An Error too: Java2D without fonts or its native libraries throws one (see Drawings).
             java.nio.file.Files.deleteIfExists(dir.resolve(base + ".png"));
             java.nio.file.Files.deleteIfExists(dir.resolve(base + ".svg"));
             problems.add("the plot " + base + " could not be drawn (" + reason(e) + ")");

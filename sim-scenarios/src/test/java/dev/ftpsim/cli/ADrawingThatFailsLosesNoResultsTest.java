@@ -28,6 +28,7 @@ class ADrawingThatFailsLosesNoResultsTest {
     void noMoreFailures() {
         Drawings.failForTest = null;
         Drawings.failToWriteForTest = null;
+        Drawings.failWithForTest = null;
     }
 
     private static final String EXAMPLE = "../examples/passive-stateful-server-fw.yaml"; // every session fails
@@ -152,5 +153,24 @@ class ADrawingThatFailsLosesNoResultsTest {
         assertEquals(List.of("ftpsim: cannot write " + ScenarioRun.REPORT + ": No space left on device; the results"
                 + " printed above are not saved: " + out + " is left as it was"), r.err().lines().toList());
         assertArrayEquals(old, Files.readAllBytes(out.resolve("summary.json")), "the previous run's results");
+    }
+
+    /**
+     * Java2D in a container without fonts throws an Error, not an exception ("Probable fatal
+     * error:No fonts found." from sun.font.SunFontManager.getDefaultPhysicalFont, as in zulu-openjdk issue 62): that
+     * bitmap is left out too.
+     */
+    @Test
+    void aBitmapJava2DCannotDrawIsLeftOut() throws Exception {
+        Drawings.failForTest = ScenarioRun.BITMAP;
+        Drawings.failWithForTest = new Error("Probable fatal error:No fonts found.");
+        final Path out = tmp.resolve("nofonts");
+        final Cli r = Cli.run("run", "../examples/passive-client-fw.yaml", "--out", out.toString(), "--no-progress", "--png");
+        assertEquals(Main.EXIT_OK, r.exit(), r.err());
+        assertEquals(List.of("ftpsim: warning: " + ScenarioRun.BITMAP + " could not be drawn (internal error, please"
+                + " report it: java.lang.Error: Probable fatal error:No fonts found.); the run's results are written"
+                + " whole to " + out), r.err().lines().toList());
+        assertTrue(Files.exists(out.resolve("summary.json")) && Files.exists(out.resolve("report.html")));
+        assertFalse(Files.exists(out.resolve("timeseries.png")));
     }
 }
