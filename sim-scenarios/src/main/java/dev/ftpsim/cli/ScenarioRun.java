@@ -111,9 +111,9 @@ final class ScenarioRun {
                         why = drawings.attempt(EXPLAIN, () -> explain(file, read, s, seed, o.summary(), failed));
                         if (why != null) {
                             final Explanation w = why;
-                            // both files or neither: explain.json is drawn before explain.md is written
-                            final String md = w.markdown();
-                            final String js = drawings.attempt(EXPLAIN, () -> Results.toJson(w));
+                            // both files or neither: both are drawn before either is written
+                            final String md = drawings.attempt(EXPLAIN, w::markdown);
+                            final String js = md == null ? null : drawings.attempt(EXPLAIN, () -> Results.toJson(w));
                             if (js == null) {
                                 why = null;
                             } else {
