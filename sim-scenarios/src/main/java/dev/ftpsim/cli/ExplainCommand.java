@@ -37,6 +37,9 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** How {@link Drawings} names what this command makes. */
+    static final String WHAT = "the explanation";
+
     @Override
     public Integer call() throws IOException {
         OptionChecks.seedAndThreads(spec, seed, null);
@@ -51,11 +54,19 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_BAD_INPUT;
         }
-        final Explanation x;
-        try {
-            x = e.explain(s);
-        } catch (final ScenarioException impossible) {
-            throw new IllegalStateException("the scenario loaded once and not again", impossible);
+        // The scenario loaded: what throws now is ftpsim's bug, never bad input (exit 2), whatever its class.
+        final Drawings explaining = new Drawings();
+        final Explanation x = explaining.attempt(WHAT, () -> {
+            try {
+                return e.explain(s);
+            } catch (final ScenarioException impossible) {
+                throw new IllegalStateException("the scenario loaded once and not again", impossible);
+            }
+        });
+        if (x == null) {
+            spec.commandLine().getErr().println("ftpsim: " + dev.ftpsim.plot.Markup.visible(explaining.problem(WHAT)));
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_INTERNAL;
         }
         out.print(json ? Results.toJsonForStdout(x) : x.markdown());
         out.flush();

@@ -107,13 +107,28 @@ final class LadderCommand implements Callable<Integer> {
         return null;
     }
 
+    /** How {@link Drawings} names the drawing, the session's name following. */
+    static final String LADDER = "the ladder of session ";
+
     private int ladder(final Scenario s, final Path dir) throws java.io.IOException {
         final PrintWriter o = spec.commandLine().getOut();
-        final LadderDrawing d = LadderDrawing.draw(s, seed != null ? seed : s.seed(), population, session,
-                (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).name() + "#")
-                        + session);
-        Results.atomicWrite(dir.resolve("ladder.svg"), d.svg());
-        Results.atomicWrite(dir.resolve("ladder.mmd"), d.mermaid());
+        final String name = (population == 0 && sessionSpec.indexOf('#') < 0 ? "" : s.ftp().clients().get(population).name()
+                + "#") + session;
+        // The scenario loaded: what throws now is ftpsim's bug, never bad input (exit 2), whatever its class.
+        final Drawings drawing = new Drawings();
+        final LadderDrawing d = drawing.attempt(LADDER + name, () -> LadderDrawing.draw(s, seed != null ? seed : s.seed(),
+                population, session, name));
+        if (d == null) {
+            spec.commandLine().getErr().println("ftpsim: " + dev.ftpsim.plot.Markup.visible(drawing.problem(LADDER + name))
+                    + "; nothing written");
+            spec.commandLine().getErr().flush();
+            return Main.EXIT_INTERNAL;
+        }
+        // Both or neither: never one session's picture beside another's.
+        final java.util.Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(dir.resolve("ladder.svg"), d.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        files.put(dir.resolve("ladder.mmd"), d.mermaid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        dev.ftpsim.run.AtomicFiles.replaceTogether(files);
         // the title and notes hold the scenario's name and rule comments: shown, not obeyed, by the terminal
         o.printf(java.util.Locale.ROOT, "%s: %d arrows, %d dropped. Wrote %s and %s%n", Markup.visible(d.title()), d.arrows(), d.dropped(),
                 Markup.visible(dir.resolve("ladder.svg").toString()), Markup.visible(dir.resolve("ladder.mmd").toString()));

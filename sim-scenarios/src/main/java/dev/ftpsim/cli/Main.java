@@ -38,7 +38,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("validate") || args[0].equals("sweep"))) {
             Warmup.start(args); // on the other core, while picocli reads the options
         }
-        System.exit(commandLine(args).execute(args));
+        System.exit(execute(commandLine(args), args));
+    }
+
+    /**
+     * {@code cl.execute(args)}. picocli hands only exceptions to the handler below; an Error (a
+     * StackOverflowError, Java out of memory) went past it as a stack trace and the JVM's exit 1,
+     * which means "sessions failed": it is one line and exit 3 instead.
+     */
+    static int execute(final CommandLine cl, final String... args) {
+        try {
+            return cl.execute(args);
+        } catch (final Error e) {
+            cl.getErr().println(cl.getColorScheme().errorText("ftpsim: " + describe(e)));
+            cl.getErr().flush();
+            return EXIT_INTERNAL;
+        }
     }
 
     /**
@@ -109,6 +124,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
         if (e instanceof IOException || e instanceof IllegalArgumentException) {
             return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "); give Java more with FTPSIM_JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g";
         }
         return "internal error, please report it: " + e;
     }

@@ -186,7 +186,7 @@ final class MultiRun {
             final PrintWriter out = json ? new PrintWriter(doc) : printed;
             Row r;
             try {
-                final ScenarioRun.Outcome o = ScenarioRun.run(out, snaplen, file, s, read, seed, dir, pcap, failOnError,
+                final ScenarioRun.Outcome o = ScenarioRun.run(out, err, snaplen, file, s, read, seed, dir, pcap, failOnError,
                         progress, explain, json, png);
                 out.flush();
                 r = new Row(file, o, null, json ? JSON.readTree(doc.toString()) : null);

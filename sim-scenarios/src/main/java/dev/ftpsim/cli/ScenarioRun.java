@@ -53,7 +53,7 @@ final class ScenarioRun {
             return Main.EXIT_BAD_INPUT; // nothing written
         }
         final Scenario s = l.scenario();
-        return run(spec.commandLine().getOut(), snaplen(spec), file, s, l.read(), seedOption,
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr(), snaplen(spec), file, s, l.read(), seedOption,
                 outOption != null ? outOption : Path.of("runs", s.name()), pcap, failOnError, progress, explain,
                 json, png).exit();
     }
@@ -65,9 +65,10 @@ final class ScenarioRun {
 
     /**
      * Runs {@code file}, loaded as {@code loaded} from the bytes {@code read} holds (null: the file
-     * as it is when the run explains and reports), into {@code dir}, printing its table to {@code out}.
+     * as it is when the run explains and reports), into {@code dir}, printing its table to {@code out}
+     * and on {@code err} each picture or page that could not be drawn ({@link Drawings}).
      */
-    static Outcome run(final PrintWriter out, final Integer snaplen, final Path file, final Scenario loaded,
+    static Outcome run(final PrintWriter out, final PrintWriter err, final Integer snaplen, final Path file, final Scenario loaded,
             final SourceFiles read, final Long seedOption, final Path dir, final boolean pcap, final boolean failOnError, final boolean progress,
             final boolean explain, final boolean json, final boolean png) throws IOException {
         final Scenario s = snaplen == null ? loaded : loaded.withRecord(loaded.record().withSnaplen(snaplen));
@@ -79,44 +80,87 @@ final class ScenarioRun {
         final long t0 = System.nanoTime();
         final RunResult o;
         Explanation why = null;
+        final Drawings drawings = new Drawings();
         // Checked and locked before the run; written beside it, and put in place whole at the end.
-        try (OutputFolder folder = OutputFolder.open(dir);
-             RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
-            final Explainer.FailedRows failed = new Explainer.FailedRows(files);
-            // The report's ladder, recorded now rather than by running the scenario again.
-            final LadderCandidates ladders = new LadderCandidates(s);
-            try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
-                o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
-                        bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
-            }
-            files.finish();
-            // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
-            // before the report (which shows it), and when asked for the PNG (Java2D: the most time
-            // after the run), waited for before the commit. So is the report's ladder of the first
-            // failing session (drawn from the run's recording, or when that does not hold it by
-            // running the scenario again).
-            try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> plot(folder.staging(), s, seed, files, false));
-                 Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> plot(folder.staging(), s, seed,
-                    files, true));
-                 Aside<String> ladder = Aside.start("ftpsim-ladder", () -> dev.ftpsim.report.RunReport.ladderSection(
-                    folder.staging(), s, seed, o.events(), ladders))) {
-                Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
-                if (explain && o.summary().failed() > 0) {
-                    why = explain(file, read, s, seed, o.summary(), failed);
-                    Results.atomicWrite(folder.staging().resolve("explain.md"), why.markdown());
-                    Results.atomicWrite(folder.staging().resolve("explain.json"), Results.toJson(why));
+        final boolean[] printed = {false};
+        try {
+            try (OutputFolder folder = OutputFolder.open(dir);
+                 RunFiles files = new RunFiles(folder.staging(), ScenarioRunner.expectedSamples(s))) {
+                final Explainer.FailedRows failed = new Explainer.FailedRows(files);
+                // The report's ladder, recorded now rather than by running the scenario again.
+                final LadderCandidates ladders = new LadderCandidates(s);
+                try (ProgressBar bar = progress && Terminal.stderrIsTerminal() ? bar(s) : null) {
+                    o = Ftpsim.stream(s, seed, failed, pcap ? folder.staging() : null,
+                            bar == null ? null : t -> bar.stepTo(t / Units.NS_PER_MS), ladders);
                 }
-                print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
-                svg.result();
-                dev.ftpsim.report.RunReport.write(folder.staging(), s, file, loadedText(file, read), seed,
-                        o.summary(), ladder.result());
-                if (bitmap != null) {
-                    bitmap.result();
+                files.finish();
+                // The plot is drawn aside while the verdict is written and printed: the SVG, waited for
+                // before the report (which shows it), and when asked for the PNG (Java2D: the most time
+                // after the run), waited for before the commit. So is the report's ladder of the first
+                // failing session (drawn from the run's recording, or when that does not hold it by
+                // running the scenario again).
+                // A drawing that fails is left out, and said so (Drawings): the results are committed all the same.
+                try (Aside<Path> svg = Aside.start("ftpsim-svg", () -> drawings.attempt(PLOT, () -> plot(folder.staging(),
+                        s, seed, files, false)));
+                     Aside<Path> bitmap = !png ? null : Aside.start("ftpsim-png", () -> drawings.attempt(BITMAP,
+                        () -> plot(folder.staging(), s, seed, files, true)));
+                     Aside<String> ladder = Aside.start("ftpsim-ladder", () -> drawings.attempt(LADDER,
+                        () -> dev.ftpsim.report.RunReport.ladderSection(folder.staging(), s, seed, o.events(), ladders)))) {
+                    Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
+                    if (explain && o.summary().failed() > 0) {
+                        why = drawings.attempt(EXPLAIN, () -> explain(file, read, s, seed, o.summary(), failed));
+                        if (why != null) {
+                            final Explanation w = why;
+                            // both files or neither: both are drawn before either is written
+                            final String md = drawings.attempt(EXPLAIN, w::markdown);
+                            final String js = md == null ? null : drawings.attempt(EXPLAIN, () -> Results.toJson(w));
+                            if (js == null) {
+                                why = null;
+                            } else {
+                                Results.atomicWrite(folder.staging().resolve("explain.md"), md);
+                                Results.atomicWrite(folder.staging().resolve("explain.json"), js);
+                            }
+                        }
+                    }
+                    print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
+                    printed[0] = true;
+                    svg.result();
+                    final String ladderSection = ladder.result();
+                    drawings.attempt(REPORT, () -> {
+                        dev.ftpsim.report.RunReport.write(folder.staging(), s, file, loadedText(file, read), seed,
+                                o.summary(),
+                                ladderSection != null ? ladderSection : dev.ftpsim.report.HtmlPage.note(
+                                        capitalized(drawings.problem(LADDER)) + "; draw it with ftpsim ladder FILE."),
+                                capitalized(drawings.problem(EXPLAIN)), capitalized(drawings.problem(PLOT)));
+                        return null;
+                    });
+                    if (bitmap != null) {
+                        bitmap.result();
+                    }
                 }
+                folder.commit();
             }
-            folder.commit();
+        } catch (final IOException e) {
+            if (!printed[0]) {
+                throw e;
+            }
+            // The verdict is printed before the report is written: it must not pass for saved results.
+            throw new IOException(Main.describe(e) + "; the results printed above are not saved: " + dir
+                    + " is left as it was", e);
         }
+        drawings.warn(err, dir);
         return new Outcome(failOnError && o.summary().failed() > 0 ? Main.EXIT_FAILED : Main.EXIT_OK, o.summary(), dir);
+    }
+
+    /** What {@link Drawings} names each drawing of a run. */
+    static final String PLOT = "the time-series plot";
+    static final String BITMAP = "the time-series bitmap (timeseries.png)";
+    static final String LADDER = "the ladder of the first failing session";
+    static final String EXPLAIN = "the explain section";
+    static final String REPORT = "the report (report.html)";
+
+    private static String capitalized(final String s) {
+        return s == null ? null : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /**

@@ -83,8 +83,22 @@ final class SweepCommand implements Callable<Integer> {
         final ScenarioSweep sweep = ScenarioSweep.of(s, master, inputs);
         // The page under the folder's locks, showing the scenario's text as loaded: the file may have
         // been edited while the sweep ran.
-        final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts, done -> dev.ftpsim.report.SweepReport.write(
-                done.resultsCsv().getParent(), s, file, master, loaded.read().get(file)));
+        // A page that cannot be drawn (a bug) is left out, never an earlier run's page beside these results.
+        final Drawings page = new Drawings();
+        final SweepResult r = Sweep.run(sweep.spec(), sweep.task(), opts, done -> {
+            final Path folder = done.resultsCsv().getParent();
+            if (page.attempt(PAGE, () -> {
+                dev.ftpsim.report.SweepReport.write(folder, s, file, master, loaded.read().get(file));
+                return folder;
+            }) == null) {
+                java.nio.file.Files.deleteIfExists(folder.resolve("report.html"));
+            }
+        });
+        for (final String p : r.problems()) {
+            err.println("ftpsim: warning: " + dev.ftpsim.plot.Markup.visible(p) + "; the sweep's results are written"
+                    + " whole to " + dev.ftpsim.plot.Markup.visible(dir.toString()));
+        }
+        page.warn(err, dir, "the sweep's");
         if (json) {
             final Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("scenario", s.name());
@@ -104,6 +118,9 @@ final class SweepCommand implements Callable<Integer> {
         o.flush();
         return Main.EXIT_OK;
     }
+
+    /** How {@link Drawings} names the sweep's page. */
+    static final String PAGE = "the sweep's report (report.html)";
 
     /** The grid on the terminal: each point's varied values, then each metric's mean ± 95% half-width. */
     static String table(final SweepResult r) {

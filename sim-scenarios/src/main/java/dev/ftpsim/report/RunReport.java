@@ -47,6 +47,16 @@ public final class RunReport {
      */
     public static void write(final Path dir, final Scenario s, final Path file, final String text, final long seed,
             final RunSummary summary, final String ladderSection) throws IOException {
+        write(dir, s, file, text, seed, summary, ladderSection, null, null);
+    }
+
+    /**
+     * As above; {@code explainProblem} and {@code plotProblem}, when not null, say why the run has
+     * no explain section or no plot (they could not be drawn), in their sections' place.
+     */
+    public static void write(final Path dir, final Scenario s, final Path file, final String text, final long seed,
+            final RunSummary summary, final String ladderSection, final String explainProblem,
+            final String plotProblem) throws IOException {
         final CsvTable sessions = CsvTable.read(dir.resolve("sessions.csv"));
         final int total = sessions.rows().size();
         final long failed = sessions.rows().stream().filter(r -> !sessions.cell(r, "outcome").equals("ok")).count();
@@ -54,12 +64,14 @@ public final class RunReport {
                 "seed %d · %d of %d sessions succeeded · %s", seed, total - failed, total, file.getFileName()));
         page.section("verdicts", "Verdict per population", verdicts(sessions));
         page.section("drops", "Where packets were dropped", drops(summary));
-        page.section("explain", "Explain", explain(dir));
+        page.section("explain", "Explain", explainProblem != null ? HtmlPage.note(explainProblem + ".") : explain(dir));
         page.section("ladder", "Ladder of the first failing session", ladderSection);
         final Path plot = dir.resolve("timeseries.svg");
-        page.section("plots", "Plots", Files.exists(plot)
+        page.section("plots", "Plots", plotProblem != null ? HtmlPage.note(plotProblem + ".") : Files.exists(plot)
                 ? HtmlPage.svg("plot-timeseries", Files.readString(plot, StandardCharsets.UTF_8))
-                : HtmlPage.note("No time series (record.timeseries is 0)."));
+                : HtmlPage.note(s.record().timeseriesNanos() == 0 ? "No time series (record.timeseries is 0)."
+                : "No plot: the run ended before its second sample (record.timeseries is one every "
+                        + dev.ftpsim.core.units.Units.formatDuration(s.record().timeseriesNanos()) + ")."));
         page.section("scenario", "Scenario " + file.getFileName(), text == null ? scenarioText(file)
                 : HtmlPage.pre("scenario-text", text));
         AtomicFiles.replace(dir.resolve("report.html"), page.render());

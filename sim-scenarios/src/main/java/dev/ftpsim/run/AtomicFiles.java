@@ -47,6 +47,40 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Replaces each file of {@code files} (all in one folder) as {@link #replace} does, as a set:
+     * every new content is written and synced beside its target first, and only then are they
+     * renamed into place, so a write that fails (a full disk) replaces none of them.
+     */
+    public static void replaceTogether(final java.util.Map<Path, byte[]> files) throws IOException {
+        final java.util.Map<Path, Path> written = new java.util.LinkedHashMap<>();
+        try {
+            for (final java.util.Map.Entry<Path, byte[]> f : files.entrySet()) {
+                final Path tmp = f.getKey().toAbsolutePath().getParent().resolve("." + f.getKey().getFileName() + ".tmp");
+                try (FileOutputStream os = new FileOutputStream(tmp.toFile())) {
+                    written.put(f.getKey(), tmp);
+                    os.write(f.getValue());
+                    os.getFD().sync();
+                } catch (final IOException e) {
+                    throw named(f.getKey(), e);
+                }
+            }
+            for (final java.util.Map.Entry<Path, Path> w : written.entrySet()) {
+                Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (final IOException e) {
+            for (final Path tmp : written.values()) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (final IOException ignored) {
+                    // (renamed already, or the folder went away)
+                }
+            }
+            throw e;
+        }
+        files.keySet().stream().map(f -> f.toAbsolutePath().getParent()).distinct().forEach(AtomicFiles::syncDirectory);
+    }
+
     /** {@code e}, saying which file it is about when its message does not (a full disk's "No space left on device"). */
     private static IOException named(final Path target, final IOException e) {
         if (e instanceof FileSystemException) {

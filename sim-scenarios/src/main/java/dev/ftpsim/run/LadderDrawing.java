@@ -40,6 +40,7 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
      */
     static LadderDrawing of(final Scenario s, final LadderRecorder ladder, final FtpSessionRecord rec, final int[] ports,
             final String name, final long stop) {
+        ladder.checkWhole();
         final long from = rec == null ? 0 : rec.timings().start();
         final long to = rec == null || rec.timings().end() < 0 ? stop : rec.timings().end();
         final List<LadderEvent> events = ladder.events(from, to, rec == null ? null : ports);

@@ -236,13 +236,20 @@ public final class LadderRecorder implements Firewall.Listener {
             if (stopped || out && --hopsLeft < 0 && stop()) {
                 return;
             }
-            settle(null); // a packet leaving an interface is out of every hook
-            if (out && p.protocol == Packet.PROTO_TCP) {
-                if (ends.belongs(p)) {
-                    sent(t, n.name(), to, p);
-                } else if (p.flags == Packet.SYN) { // perhaps a proxy's, relaying the client: see relayed
-                    lastSyn.put(n.name(), new Syn(p, t, to, p.src, p.sport, p.dst, p.dport));
+            try {
+                if (failForTest) {
+                    throw new IllegalStateException("a failure injected into the ladder's recording");
                 }
+                settle(null); // a packet leaving an interface is out of every hook
+                if (out && p.protocol == Packet.PROTO_TCP) {
+                    if (ends.belongs(p)) {
+                        sent(t, n.name(), to, p);
+                    } else if (p.flags == Packet.SYN) { // perhaps a proxy's, relaying the client: see relayed
+                        lastSyn.put(n.name(), new Syn(p, t, to, p.src, p.sport, p.dst, p.dport));
+                    }
+                }
+            } catch (final RuntimeException | StackOverflowError e) {
+                broke(e);
             }
         });
     }
@@ -259,17 +266,10 @@ public final class LadderRecorder implements Firewall.Listener {
         }
         balancerVip.put(name, virtualAddress);
         n.hooks().register(Hook.PREROUTING, dev.ftpsim.core.balancer.Balancer.PRIORITY - 1, (hook, p, in, out) -> {
-            settle(null); // a packet entering is a new traversal, even of a pooled object used before
-            final Hop h = stopped || in == null ? null : inFlight.get(p);
-            if (h != null && h.same(p, name)) {
-                final boolean syn = (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN;
-                entered = h;
-                enteredPacket = p;
-                enteredLabel = h.folded || h.arrow.bulk || h.arrow.drop != null ? label(p) : null;
-                enteredWhy = "dropped by balancer " + name + (syn ? ": no backend to send the connection to"
-                        : ": no flow for it in its table" + (idleNanos > 0 ? String.format(Locale.ROOT,
-                        " (it forgets a flow idle %s s)", new java.math.BigDecimal(idleNanos).movePointLeft(9)
-                                .stripTrailingZeros().toPlainString()) : ""));
+            try {
+                entering(name, idleNanos, p, in);
+            } catch (final RuntimeException | StackOverflowError e) {
+                broke(e);
             }
             return dev.ftpsim.core.net.Verdict.ACCEPT;
         });
@@ -280,6 +280,22 @@ public final class LadderRecorder implements Firewall.Listener {
             }
             return dev.ftpsim.core.net.Verdict.ACCEPT;
         });
+    }
+
+    /** A packet enters balancer {@code name}'s hook: kept until it comes out, or drawn as dropped there. */
+    private void entering(final String name, final long idleNanos, final Packet p, final NetInterface in) {
+        settle(null); // a packet entering is a new traversal, even of a pooled object used before
+        final Hop h = stopped || in == null ? null : inFlight.get(p);
+        if (h != null && h.same(p, name)) {
+            final boolean syn = (p.flags & (Packet.SYN | Packet.ACK | Packet.RST)) == Packet.SYN;
+            entered = h;
+            enteredPacket = p;
+            enteredLabel = h.folded || h.arrow.bulk || h.arrow.drop != null ? label(p) : null;
+            enteredWhy = "dropped by balancer " + name + (syn ? ": no backend to send the connection to"
+                    : ": no flow for it in its table" + (idleNanos > 0 ? String.format(Locale.ROOT,
+                    " (it forgets a flow idle %s s)", new java.math.BigDecimal(idleNanos).movePointLeft(9)
+                            .stripTrailingZeros().toPlainString()) : ""));
+        }
     }
 
     /** A packet that entered a balancer's hook and never came out of it was dropped there: drawn so. */
@@ -311,6 +327,15 @@ public final class LadderRecorder implements Firewall.Listener {
         if (stopped || !path.contains(node)) {
             return;
         }
+        try {
+            relay(node, front, back);
+        } catch (final RuntimeException | StackOverflowError e) {
+            broke(e);
+        }
+    }
+
+    private void relay(final Node node, final dev.ftpsim.core.tcp.TcpConnection front,
+            final dev.ftpsim.core.tcp.TcpConnection back) {
         final long frontRemote = ClientEndpoints.endpoint(front.remoteIp(), front.remotePort());
         final long frontLocal = ClientEndpoints.endpoint(front.localIp(), front.localPort());
         final long backLocal = ClientEndpoints.endpoint(back.localIp(), back.localPort());
@@ -504,6 +529,30 @@ public final class LadderRecorder implements Firewall.Listener {
         return stopped;
     }
 
+    /** Tests make the recording throw at the first packet, as a bug in it would. */
+    static volatile boolean failForTest;
+
+    /** Why the recording broke (a bug in it), or null. */
+    private Throwable broken;
+
+    /**
+     * A bug while recording: the recording stops, incomplete, and the run goes on, since the ladder
+     * only pictures the run; drawing it then says why ({@link #checkWhole}).
+     */
+    private void broke(final Throwable e) {
+        if (broken == null) {
+            broken = e;
+        }
+        stop();
+    }
+
+    /** Throws, saying why, when the recording broke: such a ladder cannot be drawn. */
+    void checkWhole() {
+        if (broken != null) {
+            throw new IllegalStateException("recording the ladder failed: " + broken, broken);
+        }
+    }
+
     private boolean stop() {
         stopped = true;
         arrows.clear(); // incomplete, never drawn: its memory goes back at once
@@ -519,6 +568,15 @@ public final class LadderRecorder implements Firewall.Listener {
     @Override
     public void decided(final Firewall fw, final Hook hook, final Program.ChainCode chain, final int rule, final Packet p,
             final boolean dropped) {
+        try {
+            decide(fw, chain, rule, p, dropped);
+        } catch (final RuntimeException | StackOverflowError e) {
+            broke(e);
+        }
+    }
+
+    private void decide(final Firewall fw, final Program.ChainCode chain, final int rule, final Packet p,
+            final boolean dropped) {
         settle(p);
         final Hop h = stopped ? null : inFlight.get(p);
         if (h == null || !h.same(p, fw.node().name())) {
@@ -532,10 +590,14 @@ public final class LadderRecorder implements Firewall.Listener {
 
     @Override
     public void conntrackDrop(final Firewall fw, final Hook hook, final Packet p, final String reason) {
-        settle(p);
-        final Hop h = stopped ? null : inFlight.get(p);
-        if (h != null && h.same(p, fw.node().name())) {
-            drop(h, p, "conntrack: " + reason);
+        try {
+            settle(p);
+            final Hop h = stopped ? null : inFlight.get(p);
+            if (h != null && h.same(p, fw.node().name())) {
+                drop(h, p, "conntrack: " + reason);
+            }
+        } catch (final RuntimeException | StackOverflowError e) {
+            broke(e);
         }
     }
 

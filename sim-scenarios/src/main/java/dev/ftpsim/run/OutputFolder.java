@@ -236,7 +236,13 @@ public final class OutputFolder implements AutoCloseable {
 
     private static void checkReplaceable(final Path dir, final Path target) throws IOException {
         try (Stream<Path> files = Files.list(target)) {
-            final Path foreign = files.filter(p -> !ours(p)).findFirst().orElse(null);
+            Path foreign = null;
+            for (final Path p : (Iterable<Path>) files::iterator) {
+                if (!ours(p)) {
+                    foreign = p;
+                    break;
+                }
+            }
             if (foreign != null) {
                 throw new IOException("cannot write " + dir + ": it holds " + foreign.getFileName() + ", which ftpsim"
                         + " did not write; a run replaces its output folder as a whole, so choose another --out or"
@@ -265,10 +271,20 @@ public final class OutputFolder implements AutoCloseable {
         return false;
     }
 
-    private static boolean ours(final Path p) {
+    private static boolean ours(final Path p) throws IOException {
         final String n = p.getFileName().toString();
-        return Files.isRegularFile(p) && (OURS.contains(n) || n.endsWith(".pcap") || n.endsWith(".pcapng")
-                || n.startsWith(".") && n.endsWith(".tmp"));
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && n.matches("[0-9]{2}-[a-z0-9-]+")) {
+            // the default matrix's captures with --pcap, a folder per cell (01-no-firewall-active/fw-lan.pcapng)
+            try (Stream<Path> files = Files.list(p)) {
+                return files.allMatch(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        && capture(f.getFileName().toString()));
+            }
+        }
+        return Files.isRegularFile(p) && (OURS.contains(n) || capture(n) || n.startsWith(".") && n.endsWith(".tmp"));
+    }
+
+    private static boolean capture(final String n) {
+        return n.endsWith(".pcap") || n.endsWith(".pcapng");
     }
 
     private static IOException cannotWrite(final Path dir, final FileSystemException e) {

@@ -169,7 +169,7 @@ public final class Sweep {
     }
 
     /** Whether a sweep writes a file of this name beside its journal. */
-    private static boolean written(final String n) {
+    static boolean written(final String n) {
         return n.equals(ResultsCsv.FILE_NAME) || n.equals(RunsCsv.FILE_NAME) || n.equals(REPORT)
                 || n.startsWith("plot-") && (n.endsWith(".png") || n.endsWith(".svg"));
     }
@@ -235,8 +235,10 @@ public final class Sweep {
         journal.sortIfComplete(spec);
 
         final List<PointSummary> rows = results.summaries().rows();
-        final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows, options.threads()) : List.of();
-        return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots);
+        final List<String> problems = new ArrayList<>();
+        final List<Path> plots = options.plots() ? SweepPlots.write(out, spec, rows, options.threads(), problems)
+                : List.of();
+        return new SweepResult(rows, todo.size(), resumed, out.resolve(ResultsCsv.FILE_NAME), plots, problems);
     }
 
     private static void collect(final SweepSpec spec, final SweepTask task, final List<Integer> todo,

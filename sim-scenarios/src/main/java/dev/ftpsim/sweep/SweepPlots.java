@@ -45,13 +45,29 @@ final class SweepPlots {
      * Up to {@code threads} figures are drawn at once: drawn by one thread they would be the serial
      * tail of a sweep, and each file's bytes do not depend on the thread that drew it.
      */
-    static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows, final int threads)
-            throws IOException {
-        final Map<String, Figure> figures = figures(spec, rows);
+    static List<Path> write(final Path dir, final SweepSpec spec, final List<PointSummary> rows, final int threads,
+            final List<String> problems) throws IOException {
+        final Map<String, Figure> figures;
+        try {
+            figures = figures(spec, rows);
+        } catch (final RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e;
+            }
+            // No plot of these results: none of an earlier run of this sweep may pass for one.
+            try (java.util.stream.Stream<Path> old = java.nio.file.Files.list(dir)) {
+                for (final Path p : old.filter(p -> Sweep.written(p.getFileName().toString())
+                        && p.getFileName().toString().startsWith("plot-")).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+            problems.add("the plots could not be drawn (" + reason(e) + ")");
+            return List.of();
+        }
         if (threads <= 1 || figures.size() <= 1) {
             final List<Path> files = new ArrayList<>();
             for (final var e : figures.entrySet()) {
-                files.addAll(e.getValue().write(dir, e.getKey()));
+                files.addAll(draw(dir, e.getKey(), e.getValue(), problems));
             }
             return files;
         }
@@ -59,11 +75,17 @@ final class SweepPlots {
                 Sweep.daemonThreads("sweep-plot-"));
         try {
             final List<Future<List<Path>>> drawn = new ArrayList<>();
-            figures.forEach((base, f) -> drawn.add(pool.submit(() -> f.write(dir, base))));
+            final List<List<String>> each = new ArrayList<>();
+            figures.forEach((base, f) -> {
+                final List<String> mine = new ArrayList<>();
+                each.add(mine);
+                drawn.add(pool.submit(() -> draw(dir, base, f, mine)));
+            });
             final List<Path> files = new ArrayList<>();
             for (final Future<List<Path>> d : drawn) {
                 files.addAll(d.get());
             }
+            each.forEach(problems::addAll); // in the metrics' order, whichever thread drew them
             return files;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,13 +94,42 @@ final class SweepPlots {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("drawing a plot failed", e.getCause());
+            throw new IllegalStateException("drawing a plot failed", e.getCause()); // draw() keeps the rest
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A plot's base name whose drawing throws, as a bug in it would (null: none); for tests. */
+    static volatile String failForTest;
+
+    /**
+     * {@code f} written as {@code base}.png and .svg; a bug while drawing it (an unchecked
+     * exception) leaves it out, an earlier run's files of it deleted, and adds why to {@code problems}:
+     * the sweep's results are written, and a plot is only a picture of them.
+     */
+    private static List<Path> draw(final Path dir, final String base, final Figure f, final List<String> problems)
+            throws IOException {
+        try {
+            if (base.equals(failForTest)) {
+                throw new IllegalArgumentException("a failure injected into " + base);
+            }
+            return f.write(dir, base);
+        } catch (final RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e;
+            }
+            // An Error too: Java2D without fonts or its native libraries throws one (see Drawings).
+            java.nio.file.Files.deleteIfExists(dir.resolve(base + ".png"));
+            java.nio.file.Files.deleteIfExists(dir.resolve(base + ".svg"));
+            problems.add("the plot " + base + " could not be drawn (" + reason(e) + ")");
+            return List.of();
+        }
+    }
+
+    /** One line: the exception's class and message (a drawing bug is ftpsim's, so it asks to be reported). */
+    static String reason(final Throwable e) {
+        return ("internal error, please report it: " + e).replaceAll("\\s+", " ").strip();
     }
 
     /** Each metric's figure by file base name, in the metrics' order. */
