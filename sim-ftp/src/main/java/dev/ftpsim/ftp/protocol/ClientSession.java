@@ -113,6 +113,14 @@ public final class ClientSession {
      * engine's files are dated) stands in, keeping runs deterministic.
      */
     private static final String LFTP_UPLOAD_TIME = "19700101000000";
+    /** The failure was a transfer command's refusal that lftp gave up retrying (or may not retry): fatal. */
+    private boolean transferRefused;
+    /** The failure came during a wait step: no command was out, the next one was not due. */
+    private boolean failedWaiting;
+    /** lftp ftp:auto-passive-mode: passive mode failed in a way that makes lftp switch it off. */
+    private boolean passiveOff;
+    /** lftp: the passive data connect goes to the control peer instead of the 227 address. */
+    private boolean fixedPasv;
     /** The network's IPv6 addresses when the control connection is IPv6, else null. */
     private final dev.ftpsim.core.net.Ipv6Addresses v6;
     private static final int MAX_LISTING = 1 << 20;
@@ -275,6 +283,7 @@ public final class ClientSession {
                 } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
                     retry(out);
                 } else {
+                    transferRefused = step == Step.XFER_CMD || step == Step.XFER;
                     fail(ClientStates.failure(step, r), out);
                 }
             }
@@ -496,6 +505,8 @@ public final class ClientSession {
             listenPort = 0;
             setup(family(setupCmd.active() ? DataMode.PASV : DataMode.PORT), out);
         } else {
+            // lftp ftpclass.cc, ftp:auto-passive-mode: a refused PASV, "Switching passive mode off"
+            passiveOff = !setupCmd.active();
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
     }
@@ -935,6 +946,7 @@ public final class ClientSession {
             Addresses.HostPort hp = Addresses.parsePasvReply(String.join(" ", r.lines()));
             ip = hp == null ? 0 : Addresses.pasvTarget(opt.pasvPolicy(), hp.ipv4(), peerIp);
             port = hp == null ? -1 : hp.port();
+            fixedPasv = hp != null && ip != hp.ipv4();
         }
         if (port <= 0) {
             fail(FailureReason.PROTOCOL_ERROR, out);
@@ -1018,8 +1030,11 @@ public final class ClientSession {
             } else {
                 upload(out);
             }
-        } else if (in instanceof Input.DataConnectFailed) {
+        } else if (in instanceof Input.DataConnectFailed f) {
             if (step == Step.CONNECTING) {
+                // lftp ftpclass.cc, ftp:auto-passive-mode: a refused connect to a 227 address it
+                // had fixed, "Switching passive mode off"
+                passiveOff = fixedPasv && setupCmd == DataMode.PASV && "refused".equals(f.reason());
                 dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
             } else if (connecting) {
                 // FileZilla ftpcontrolsocket.cpp TransferEnd: in rawtransfer_transfer the failure
@@ -1107,6 +1122,7 @@ public final class ClientSession {
     private void failed(FailureReason r) {
         if (reason == FailureReason.NONE) {
             reason = r;
+            failedWaiting = step == Step.WAITING;
             // The reply that decided the failure, not the 221 to the QUIT that follows it.
             failedAt = last;
         }
@@ -1163,6 +1179,61 @@ public final class ClientSession {
      */
     public boolean loginAccepted() {
         return loginAccepted && step != Step.GREETING;
+    }
+
+    /**
+     * lftp 4.9.2 reconnects after this failure (ftpclass.cc, NetAccess.cc: "Timeout - reconnecting",
+     * a 421, a lost control connection, a refused or timed-out data connection, a refused PASV or
+     * PORT); not after a refused login or command, nor a transfer command refused past its retries
+     * ("max-retries exceeded"), nor a failure of the script's own QUIT.
+     */
+    public boolean reconnects() {
+        if (step != Step.DONE || opIndex >= 0 && op() instanceof ClientOp.Quit) {
+            return false;
+        }
+        return switch (reason) {
+            case CONTROL_LOST, SERVICE_UNAVAILABLE, REPLY_TIMEOUT, DATA_SETUP_REFUSED, DATA_CONNECT_TIMEOUT -> true;
+            case DATA_CONNECT_FAILED -> !transferRefused;
+            default -> false;
+        };
+    }
+
+    /**
+     * The connection ended during a wait step (a server's idle timeout): lftp notices and connects
+     * again only for its next command, once the wait is over.
+     */
+    public boolean failedWaiting() {
+        return failedWaiting;
+    }
+
+    /** lftp ftp:auto-passive-mode: the next connection uses active mode (PORT). */
+    public boolean passiveOff() {
+        return passiveOff;
+    }
+
+    /**
+     * The script a new control connection runs to go on where this one failed: the login (and
+     * AUTH TLS, PBSZ/PROT) again, lftp's folder again when a cd step had changed it (lftp sends
+     * "CWD /that" after the login), then the step that failed and the rest; a wait step the server
+     * ended the connection in is over by then (see {@link #failedWaiting()}).
+     */
+    public List<ClientOp> resumeScript() {
+        int at = Math.max(0, opIndex) + (failedWaiting ? 1 : 0);
+        var s = new ArrayList<ClientOp>();
+        boolean cd = false;
+        for (int i = 0; i < at; i++) {
+            ClientOp o = script.get(i);
+            if (o instanceof ClientOp.Login || o instanceof ClientOp.AuthTls || o instanceof ClientOp.Protect
+                    || o instanceof ClientOp.Ccc) {
+                s.add(o);
+            }
+            cd |= o instanceof ClientOp.Cwd;
+        }
+        if (cd && lftpCwd != null) {
+            s.add(new ClientOp.Cwd(lftpCwd));
+        }
+        s.addAll(script.subList(at, script.size()));
+        return s;
     }
 
     /** The current step. */
