@@ -75,6 +75,9 @@ public final class FtpClientAgent {
         /** The record of the last control connection that got as far as a greeting, null before one. */
         private SessionRecord earlier;
         private long reconnectEvent = Simulator.NO_EVENT;
+        /** The failure lftp last reconnected after, and the stack's reason for it; null before any. */
+        private FailureReason retryReason;
+        private FailReason retryCause;
         /** When the current wait step ends. */
         private long waitEnd;
         private final int index;
@@ -265,6 +268,8 @@ public final class FtpClientAgent {
             }
             final FailureReason reason = r != null && r.ok() ? FailureReason.NONE : control != null ? control : r.reason();
             if (reason != FailureReason.NONE && reconnects(r, reason)) {
+                retryReason = reason;
+                retryCause = reason == FailureReason.DATA_CONNECT_FAILED ? dataFailure : reason == control ? cause : null;
                 reconnect();
                 return;
             }
@@ -292,9 +297,24 @@ public final class FtpClientAgent {
                     new FtpSessionRecord.DataPath(dataPort));
         }
 
+        /**
+         * A session still running at the stop: its outcome's reason is what it is trying again after
+         * (lftp: a transfer refused on this connection, else the failure it reconnected after), NONE
+         * when it is not retrying.
+         */
         @Override
         public FtpSessionRecord snapshot() {
             final SessionRecord r = engine == null ? earlier : engine.record();
+            if (engine != null && !between && engine.retrying() != null) {
+                final Reply re = engine.retryReply();
+                final FtpSessionRecord s = record(r, false, engine.retrying(),
+                        engine.retrying() == FailureReason.DATA_CONNECT_FAILED && re.code() != 425 ? dataFailure : null, -1);
+                return new FtpSessionRecord(s.identity(), s.timings(), s.transfer(), new FtpSessionRecord.Outcome(false,
+                        engine.retrying(), s.outcome().cause(), re.code(), re.text()), s.dataPath());
+            }
+            if (retryReason != null) {
+                return record(r, false, retryReason, retryCause, -1);
+            }
             return record(r, false, r == null ? FailureReason.NONE : r.reason(), null, -1);
         }
 

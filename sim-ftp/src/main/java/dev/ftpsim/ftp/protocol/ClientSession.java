@@ -115,6 +115,9 @@ public final class ClientSession {
     private static final String LFTP_UPLOAD_TIME = "19700101000000";
     /** The failure was a transfer command's refusal that lftp gave up retrying (or may not retry): fatal. */
     private boolean transferRefused;
+    /** lftp: the refusal of the transfer it is trying again (same connection), and its reply; null when none. */
+    private FailureReason retrying;
+    private Reply retryReply;
     /** The failure came during a wait step: no command was out, the next one was not due. */
     private boolean failedWaiting;
     /** lftp ftp:auto-passive-mode: passive mode failed in a way that makes lftp switch it off. */
@@ -281,6 +284,8 @@ public final class ClientSession {
                     // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
                 } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
+                    retrying = ClientStates.failure(step, r);
+                    retryReply = r;
                     retry(out);
                 } else {
                     transferRefused = step == Step.XFER_CMD || step == Step.XFER;
@@ -746,6 +751,8 @@ public final class ClientSession {
     /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
     private void afterTransfer(List<Action> out) {
         tries = 0; // lftp: the finished transfer's Close calls TrySuccess
+        retrying = null;
+        retryReply = null;
         if (lftp && op() instanceof ClientOp.Stor st) {
             String f = lftpPath(st.path());
             if (featMfmt) {
@@ -1204,6 +1211,20 @@ public final class ClientSession {
      */
     public boolean failedWaiting() {
         return failedWaiting;
+    }
+
+    /**
+     * lftp: the failure of the transfer command it is trying again on this connection (a 425 and
+     * the like, see {@code retries}), null when none is pending; what a session still trying at a
+     * run's stop is stuck on.
+     */
+    public FailureReason retrying() {
+        return retrying;
+    }
+
+    /** The reply {@link #retrying()} came with. */
+    public Reply retryReply() {
+        return retryReply;
     }
 
     /** lftp ftp:auto-passive-mode: the next connection uses active mode (PORT). */

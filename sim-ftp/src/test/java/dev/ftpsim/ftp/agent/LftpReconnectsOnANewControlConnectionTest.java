@@ -79,6 +79,21 @@ class LftpReconnectsOnANewControlConnectionTest {
     }
 
     @Test
+    void aSessionStillReconnectingAtTheStopSaysWhatItIsTryingAgainAfter() {
+        final SimNet n = new SimNet(4);
+        final List<FtpSessionRecord> out = new ArrayList<>();
+        final FtpClientAgent.Running s = new FtpClientAgent(n.clientTcp).start(SimNet.SERVER, 21,
+                ClientProfiles.lftp().build(), GET, 0, out::add);
+        n.sim.runUntil(20 * NS_PER_S);
+        assertEquals(List.of(), out);
+        final FtpSessionRecord r = s.snapshot();
+        assertEquals("not finished by the stop time", r.reasonText());
+        assertEquals("control connect refused", r.retryText());
+        assertEquals("control_connect_refused", r.retryCode());
+        assertEquals(2, s.controlPorts().length, "connects at 0 and 15 s");
+    }
+
+    @Test
     void curlDoesNotReconnect() {
         final SimNet n = new SimNet(3);
         final List<FtpSessionRecord> out = new ArrayList<>();
