@@ -1192,10 +1192,16 @@ public final class ClientSession {
      * lftp 4.9.2 reconnects after this failure (ftpclass.cc, NetAccess.cc: "Timeout - reconnecting",
      * a 421, a lost control connection, a refused or timed-out data connection, a refused PASV or
      * PORT); not after a refused login or command, nor a transfer command refused past its retries
-     * ("max-retries exceeded"), nor a failure of the script's own QUIT.
+     * ("max-retries exceeded"), nor a failure of the script's own QUIT. Nor after a transfer that
+     * had moved data: lftp would go on from there with REST, which ftpsim does not model (as for
+     * its retries on one connection), so such a session fails as before.
      */
     public boolean reconnects() {
         if (step != Step.DONE || opIndex >= 0 && op() instanceof ClientOp.Quit) {
+            return false;
+        }
+        if (opIndex >= 0 && (op() instanceof ClientOp.Retr || op() instanceof ClientOp.Stor
+                || op() instanceof ClientOp.List) && dataBytes > bytesBeforeTry) {
             return false;
         }
         return switch (reason) {

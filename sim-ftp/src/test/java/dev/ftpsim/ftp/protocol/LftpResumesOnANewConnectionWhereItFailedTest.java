@@ -83,6 +83,19 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         assertFalse(retr.reconnects(), "max-retries exceeded is fatal");
     }
 
+    /** lftp would go on with REST after part of a download; ftpsim does not model REST, so it ends there. */
+    @Test
+    void aControlConnectionLostAfterPartOfADownloadEndsTheSession() {
+        final ClientSession c = atPasv();
+        feed(c, "227 Entering Passive Mode (10,0,0,11,117,48).\r\n");
+        c.handle(new Input.DataConnected(SERVER, 30000));
+        feed(c, "150 here\r\n");
+        c.handle(new Input.DataReceived(null, 1000));
+        c.handle(new Input.ControlClosed());
+        assertEquals(FailureReason.CONTROL_LOST, c.record().reason());
+        assertFalse(c.reconnects());
+    }
+
     @Test
     void aFailureAtTheGreetingResumesTheWholeScript() {
         final ClientSession c = new ClientSession(ClientProfiles.lftp().build(), List.of(LOGIN, CD, GET), CLIENT,
