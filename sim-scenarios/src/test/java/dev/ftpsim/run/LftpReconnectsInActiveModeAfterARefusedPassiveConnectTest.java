@@ -61,6 +61,23 @@ class LftpReconnectsInActiveModeAfterARefusedPassiveConnectTest {
         assertTrue(firstByte > 20.2 && firstByte < 21, "first byte " + firstByte + " s: just after the pause");
     }
 
+    /**
+     * Behind masquerade, vsftpd refuses the PORT naming the client's private address ("500 Illegal
+     * PORT command."); lftp switches passive mode on (ftpclass.cc Expect::PORT) and gets the file on
+     * its second connection, 15 s after the first.
+     */
+    @Test
+    void anActiveLftpWhosePortIsRefusedGetsTheFileInPassiveModeOnItsSecondConnection() throws Exception {
+        final FtpSessionRecord r = OneRouter.run(true, "", OneRouter.OUTBOUND_ONLY, """
+                server: { host: server, files: { /pub/f.bin: 100KB } }
+                clients:
+                  - { host: client, profile: lftp, mode: active, script: [login anonymous, get /pub/f.bin] }
+                """).get(0);
+        assertTrue(r.ok(), r.reasonText());
+        final double firstByte = (r.timings().firstByte() - r.timings().start()) / 1e9;
+        assertTrue(firstByte > 15 && firstByte < 16, "first byte " + firstByte + " s");
+    }
+
     @Test
     void curlEndsAtTheRefusedConnect() throws Exception {
         final FtpSessionRecord r = run("curl", "10.0.0.5");

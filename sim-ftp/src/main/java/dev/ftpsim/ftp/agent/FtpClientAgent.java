@@ -171,8 +171,8 @@ public final class FtpClientAgent {
             release();
             if (engine != null) {
                 script = engine.resumeScript();
-                if (engine.passiveOff()) {
-                    options = options.withMode(ClientOptions.DataMode.PORT);
+                if (engine.nextMode() != null) {
+                    options = options.withMode(engine.nextMode());
                 }
             }
             final long at;

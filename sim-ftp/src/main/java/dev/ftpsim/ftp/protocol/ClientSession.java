@@ -120,8 +120,8 @@ public final class ClientSession {
     private Reply retryReply;
     /** The failure came during a wait step: no command was out, the next one was not due. */
     private boolean failedWaiting;
-    /** lftp ftp:auto-passive-mode: passive mode failed in a way that makes lftp switch it off. */
-    private boolean passiveOff;
+    /** lftp ftp:auto-passive-mode: the mode the next connection uses, null to keep this one's. */
+    private DataMode nextMode;
     /** lftp: the passive data connect goes to the control peer instead of the 227 address. */
     private boolean fixedPasv;
     /** The network's IPv6 addresses when the control connection is IPv6, else null. */
@@ -510,8 +510,11 @@ public final class ClientSession {
             listenPort = 0;
             setup(family(setupCmd.active() ? DataMode.PASV : DataMode.PORT), out);
         } else {
-            // lftp ftpclass.cc, ftp:auto-passive-mode: a refused PASV, "Switching passive mode off"
-            passiveOff = !setupCmd.active();
+            // lftp 4.9.2 ftpclass.cc (Expect::PASV, Expect::PORT), ftp:auto-passive-mode: a 5xx to PASV
+            // "Switching passive mode off", a 5xx to PORT "Switching passive mode on"; then Disconnect
+            if (last != null && last.code() / 100 == 5) {
+                nextMode = setupCmd.active() ? DataMode.PASV : DataMode.PORT;
+            }
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
     }
@@ -1039,9 +1042,12 @@ public final class ClientSession {
             }
         } else if (in instanceof Input.DataConnectFailed f) {
             if (step == Step.CONNECTING) {
-                // lftp ftpclass.cc, ftp:auto-passive-mode: a refused connect to a 227 address it
-                // had fixed, "Switching passive mode off"
-                passiveOff = fixedPasv && setupCmd == DataMode.PASV && "refused".equals(f.reason());
+                // lftp ftpclass.cc PASV_DATASOCKET_CONNECTING, ftp:auto-passive-mode: a socket error
+                // (refused, unreachable, timed out) connecting to a 227 address it had fixed,
+                // "Switching passive mode off"; its own net:timeout does not switch
+                if (fixedPasv && setupCmd == DataMode.PASV) {
+                    nextMode = DataMode.PORT;
+                }
                 dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
             } else if (connecting) {
                 // FileZilla ftpcontrolsocket.cpp TransferEnd: in rawtransfer_transfer the failure
@@ -1233,9 +1239,12 @@ public final class ClientSession {
         return retryReply;
     }
 
-    /** lftp ftp:auto-passive-mode: the next connection uses active mode (PORT). */
-    public boolean passiveOff() {
-        return passiveOff;
+    /**
+     * lftp ftp:auto-passive-mode: the mode the next connection starts with, PORT after a 5xx to PASV
+     * or a failed connect to a fixed 227 address, PASV after a 5xx to PORT; null to keep the mode.
+     */
+    public DataMode nextMode() {
+        return nextMode;
     }
 
     /**

@@ -41,7 +41,7 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         feed(c, "500 PASV refused\r\n221 bye\r\n");
         assertEquals(FailureReason.DATA_SETUP_REFUSED, c.record().reason());
         assertTrue(c.reconnects());
-        assertTrue(c.passiveOff());
+        assertEquals(ClientOptions.DataMode.PORT, c.nextMode());
         assertEquals(List.of(LOGIN, new ClientOp.Cwd("/pub"), GET, new ClientOp.Quit()), c.resumeScript());
     }
 
@@ -53,14 +53,33 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         feed(fixed, "221 bye\r\n");
         assertEquals(FailureReason.DATA_CONNECT_FAILED, fixed.record().reason());
         assertTrue(fixed.reconnects());
-        assertTrue(fixed.passiveOff());
+        assertEquals(ClientOptions.DataMode.PORT, fixed.nextMode());
 
         final ClientSession asGiven = atPasv();
         feed(asGiven, "227 Entering Passive Mode (10,0,0,11,117,48).\r\n");
         asGiven.handle(new Input.DataConnectFailed("refused"));
         feed(asGiven, "221 bye\r\n");
         assertTrue(asGiven.reconnects());
-        assertFalse(asGiven.passiveOff(), "the 227 address was used as given: passive mode stays on");
+        assertEquals(null, asGiven.nextMode(), "the 227 address was used as given: passive mode stays on");
+    }
+
+    /** lftp 4.9.2 ftpclass.cc Expect::PORT: a 5xx to PORT, "Switching passive mode on". */
+    @Test
+    void aRefusedPortReconnectsInPassiveModeAndA4xxToPasvKeepsTheMode() {
+        final ClientSession port = new ClientSession(ClientProfiles.lftp().mode(ClientOptions.DataMode.PORT).build(),
+                List.of(LOGIN, GET), CLIENT, 40000, SERVER);
+        port.start();
+        feed(port, "220 hi\r\n211 End\r\n331 pw\r\n230 in\r\n257 \"/\"\r\n200 binary\r\n213 1\r\n213 1\r\n");
+        port.handle(new Input.DataListening(40001));
+        feed(port, "500 Illegal PORT command.\r\n221 bye\r\n");
+        assertEquals(FailureReason.DATA_SETUP_REFUSED, port.record().reason());
+        assertTrue(port.reconnects());
+        assertEquals(ClientOptions.DataMode.PASV, port.nextMode());
+
+        final ClientSession pasv = atPasv();
+        feed(pasv, "421 Could not create socket.\r\n");
+        assertTrue(pasv.reconnects());
+        assertEquals(null, pasv.nextMode(), "a 421 is no refusal of passive mode");
     }
 
     @Test
