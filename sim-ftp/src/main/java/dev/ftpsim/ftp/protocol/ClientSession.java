@@ -1144,6 +1144,12 @@ public final class ClientSession {
     /** Records a failure, drops the data channel and says QUIT (as curl and Commons Net do). */
     private void fail(FailureReason r, List<Action> out) {
         failed(r);
+        if (lftp && opt.reconnectNanos() > 0 && reconnectable()) {
+            // lftp 4.9.2 Disconnect: no QUIT before it reconnects; against a server refusing PASV it
+            // sent the telnet interrupt (IAC IP, IAC DM) and closed the connection
+            finish(out, true);
+            return;
+        }
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.KEEPALIVE));
         out.add(new CloseData(true));
@@ -1203,7 +1209,11 @@ public final class ClientSession {
      * its retries on one connection), so such a session fails as before.
      */
     public boolean reconnects() {
-        if (step != Step.DONE || opIndex >= 0 && op() instanceof ClientOp.Quit) {
+        return step == Step.DONE && reconnectable();
+    }
+
+    private boolean reconnectable() {
+        if (opIndex >= 0 && op() instanceof ClientOp.Quit) {
             return false;
         }
         if (opIndex >= 0 && (op() instanceof ClientOp.Retr || op() instanceof ClientOp.Stor

@@ -45,6 +45,21 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         assertEquals(List.of(LOGIN, new ClientOp.Cwd("/pub"), GET, new ClientOp.Quit()), c.resumeScript());
     }
 
+    /**
+     * lftp 4.9.2 against a scripted server answering PASV with "500 no" ({@code lftp -c 'set
+     * net:max-retries 2; open -u u,p ftp://127.0.0.1:PORT; get f.bin'}): after the 500 it sent
+     * IAC IP IAC (the telnet interrupt) and closed, no QUIT; the next connection sent PORT.
+     */
+    @Test
+    void aFailureLftpReconnectsAfterClosesTheConnectionWithoutQuit() {
+        final ClientSession c = atPasv();
+        final List<Action> after = c.handle(new Input.ControlBytes("500 no\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(after.stream().noneMatch(a -> a instanceof Action.SendCommand), after.toString());
+        assertTrue(after.contains(new Action.CloseControl()), after.toString());
+        assertTrue(after.stream().anyMatch(a -> a instanceof Action.Finished), after.toString());
+        assertTrue(c.reconnects());
+    }
+
     @Test
     void aRefusedConnectionToAFixedAddressSwitchesPassiveOffButNotToTheAddressAsGiven() {
         final ClientSession fixed = atPasv();
