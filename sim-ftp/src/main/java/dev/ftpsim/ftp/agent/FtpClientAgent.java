@@ -78,6 +78,8 @@ public final class FtpClientAgent {
         /** The failure lftp last reconnected after, and the stack's reason for it; null before any. */
         private FailureReason retryReason;
         private FailReason retryCause;
+        /** lftp: its home folder, learnt by PWD on an earlier connection, null before. */
+        private String home;
         /** When the current wait step ends. */
         private long waitEnd;
         private final int index;
@@ -171,6 +173,9 @@ public final class FtpClientAgent {
             release();
             if (engine != null) {
                 script = engine.resumeScript();
+                if (engine.home() != null) {
+                    home = engine.home();
+                }
                 if (engine.nextMode() != null) {
                     options = options.withMode(engine.nextMode());
                 }
@@ -206,7 +211,7 @@ public final class FtpClientAgent {
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
-                    tcp.node().network().ipv6());
+                    tcp.node().network().ipv6()).knowingHome(home);
             perform(engine.start(sim.now() - connectStart));
         }
 

@@ -118,6 +118,8 @@ public final class ClientSession {
     /** lftp: the refusal of the transfer it is trying again (same connection), and its reply; null when none. */
     private FailureReason retrying;
     private Reply retryReply;
+    /** lftp: the home folder an earlier connection's PWD named, so this one sends no PWD; null: ask. */
+    private String knownHome;
     /** The failure came during a wait step: no command was out, the next one was not due. */
     private boolean failedWaiting;
     /** lftp ftp:auto-passive-mode: the mode the next connection uses, null to keep this one's. */
@@ -710,6 +712,17 @@ public final class ClientSession {
         String c = tune.poll();
         if (c != null) {
             send(out, c, Step.TUNE);
+        } else if (tuneThenPwd && knownHome != null) {
+            // lftp knows its home from an earlier connection: no PWD (lftp 4.9.2's second connection
+            // went from PASS to TYPE I)
+            tuneThenPwd = false;
+            entryPath = lftpCwd = knownHome;
+            if (lftpTls && !lftpProtSent) {
+                lftpProtSent = true;
+                send(out, "PBSZ 0", Step.PBSZ);
+            } else {
+                nextOp(out);
+            }
         } else if (tuneThenPwd) {
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
         } else if (fz && fzTls && !fzProtSent) {
@@ -1280,6 +1293,20 @@ public final class ClientSession {
         }
         s.addAll(script.subList(at, script.size()));
         return s;
+    }
+
+    /**
+     * lftp: the home folder a PWD on an earlier connection named (see {@link #home()}); call before
+     * {@link #start()}. lftp keeps it and asks no more.
+     */
+    public ClientSession knowingHome(String home) {
+        this.knownHome = home;
+        return this;
+    }
+
+    /** lftp: the home folder PWD named on this connection (or known from an earlier one), null when unknown. */
+    public String home() {
+        return lftp ? (entryPath != null ? entryPath : knownHome) : null;
     }
 
     /** The current step. */

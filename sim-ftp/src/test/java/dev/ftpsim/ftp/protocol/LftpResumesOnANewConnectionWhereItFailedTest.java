@@ -60,6 +60,25 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         assertTrue(c.reconnects());
     }
 
+    /** The same measurement: the second connection went FEAT, USER, PASS, TYPE I, SIZE, MDTM, PORT: no PWD. */
+    @Test
+    void theNextConnectionAsksNoPwdAndTakesPathsFromTheHomeItKnows() {
+        final ClientSession c = atPasv();
+        feed(c, "500 no\r\n");
+        assertEquals("/", c.home());
+        final ClientSession next = new ClientSession(ClientProfiles.lftp().build(), c.resumeScript(), CLIENT, 40002,
+                SERVER).knowingHome(c.home());
+        final List<String> sent = new java.util.ArrayList<>();
+        for (final String reply : List.of("220 hi", "211 End", "331 pw", "230 in", "250 ok", "200 binary", "213 1")) {
+            for (final Action a : next.handle(new Input.ControlBytes((reply + "\r\n").getBytes(StandardCharsets.US_ASCII)))) {
+                if (a instanceof Action.SendCommand s) {
+                    sent.add(s.line());
+                }
+            }
+        }
+        assertEquals(List.of("FEAT", "USER u", "PASS p", "CWD /pub", "TYPE I", "SIZE f.bin", "MDTM f.bin"), sent);
+    }
+
     @Test
     void aRefusedConnectionToAFixedAddressSwitchesPassiveOffButNotToTheAddressAsGiven() {
         final ClientSession fixed = atPasv();
