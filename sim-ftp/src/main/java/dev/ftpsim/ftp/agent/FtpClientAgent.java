@@ -317,7 +317,8 @@ public final class FtpClientAgent {
                 return new FtpSessionRecord(s.identity(), s.timings(), s.transfer(), new FtpSessionRecord.Outcome(false,
                         engine.retrying(), s.outcome().cause(), re.code(), re.text()), s.dataPath());
             }
-            if (retryReason != null) {
+            // once a later connection is logged in the session is under way again, not retrying
+            if (retryReason != null && (engine == null || between || !engine.loginAccepted())) {
                 return record(r, false, retryReason, retryCause, -1);
             }
             return record(r, false, r == null ? FailureReason.NONE : r.reason(), null, -1);

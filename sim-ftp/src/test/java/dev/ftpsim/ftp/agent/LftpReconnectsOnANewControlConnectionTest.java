@@ -93,6 +93,27 @@ class LftpReconnectsOnANewControlConnectionTest {
         assertEquals(2, s.controlPorts().length, "connects at 0 and 15 s");
     }
 
+    /** Logged in on its fourth connection and downloading at the stop: no longer trying again after anything. */
+    @Test
+    void aSessionUnderWayAgainAtTheStopIsNotRetrying() {
+        final SimNet n = new SimNet(5);
+        new FtpServerAgent(n.serverTcp, ServerOptions.builder().maxSessions(1).build(),
+                new MemoryFileSystem(0).bulk("/pub/file.bin", 500_000_000L), 21);
+        final FtpClientAgent agent = new FtpClientAgent(n.clientTcp);
+        final List<FtpSessionRecord> out = new ArrayList<>();
+        agent.start(SimNet.SERVER, 21, ClientProfiles.curl().build(),
+                List.of(new ClientOp.Login("anonymous", "guest@"), new ClientOp.Wait(50 * NS_PER_S)), 0, out::add);
+        final FtpClientAgent.Running[] lftp = new FtpClientAgent.Running[1];
+        n.sim.schedule(NS_PER_MS, () -> lftp[0] = agent.start(SimNet.SERVER, 21, ClientProfiles.lftp().build(), GET,
+                1, out::add));
+        n.sim.runUntil(40 * NS_PER_S);
+        assertEquals("service unavailable (421)", lftp[0].snapshot().retryText(), "refused at 0, 15 and 37.5 s");
+        n.sim.runUntil(80 * NS_PER_S);
+        final FtpSessionRecord r = lftp[0].snapshot();
+        assertTrue(r.transfer().bytes() > 0, r.toString());
+        assertEquals("", r.retryText(), "downloading on its fourth connection");
+    }
+
     @Test
     void curlDoesNotReconnect() {
         final SimNet n = new SimNet(3);
