@@ -46,10 +46,18 @@ public record Diagnosis(Scenario scenario, String text, String fileName, int pop
         return "ftp.clients[" + population + "]";
     }
 
-    /** The population's failure codes. */
+    /**
+     * The population's failure codes; for its first failed session still trying again at the stop
+     * (lftp), also the code of the failure it is trying again after, which the fixes answer.
+     */
     public Set<String> codes() {
         final Breakdown b = summary.populations().get(clients().name());
-        return b == null ? Set.of() : b.failuresByCode().keySet();
+        final Set<String> out = new java.util.LinkedHashSet<>(b == null ? Set.of() : b.failuresByCode().keySet());
+        final String retry = failed.record().retryCode();
+        if (!retry.isEmpty()) {
+            out.add(retry);
+        }
+        return out;
     }
 
     /** Whether a session failed around its data connection (setup refused, connect failed, timed out). */

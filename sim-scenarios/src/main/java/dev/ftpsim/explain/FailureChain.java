@@ -25,6 +25,10 @@ final class FailureChain {
             why.append(')');
         }
         out.add(why.toString());
+        if (!r.retryText().isEmpty()) {
+            out.add("it was still trying again at the stop after: " + r.retryText() + " (the client retries the"
+                    + " transfer or reconnects instead of giving up; the fixes below answer that failure)");
+        }
         final int code = r.outcome().lastReplyCode();
         if (code != 0) {
             out.add("the last reply the client read: " + code + " " + r.outcome().lastReplyText());

@@ -18,7 +18,10 @@ final class KeptOut {
 
     /** Why {@code d}'s population is kept out by design, in words, or null when it is not. */
     static String statement(final Diagnosis d) {
-        if (d.codes().isEmpty() || !d.codes().stream().allMatch(c -> c.startsWith("control_connect"))) {
+        // a session still reconnecting at the stop (lftp) counts by the failure it reconnects after
+        final boolean retrying = !d.failed().record().retryCode().isEmpty();
+        if (d.codes().isEmpty() || !d.codes().stream().allMatch(c -> c.startsWith("control_connect")
+                || retrying && c.equals("not_finished"))) {
             return null;
         }
         for (final Map.Entry<String, Map<String, Long>> fw : d.summary().drops().entrySet()) {

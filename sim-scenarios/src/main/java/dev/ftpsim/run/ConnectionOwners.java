@@ -85,7 +85,7 @@ final class ConnectionOwners {
                 port = port >= 0 ? port : port(end, learned);
                 by = by != null ? by : announced.get(end);
             }
-            if (port >= 0 ? contains(ports, port) : by == null || port(by, learned) == ports[0]) {
+            if (port >= 0 ? contains(ports, port) : by == null || contains(ports, port(by, learned))) {
                 out.add(id);
             }
         });

@@ -37,7 +37,10 @@ final class DataPathRecorder implements Recorder {
         final java.util.Set<Long> data = dataPort == 0 ? java.util.Set.of() : nat.endpoints(ip, dataPort);
         observers.forEach((name, o) -> paths.put(name, dataPort == 0 ? "" : o.classify(data)));
         if (p.session != null) {
-            final java.util.Set<Long> ends = new java.util.LinkedHashSet<>(nat.endpoints(ip, p.session.controlPort()));
+            final java.util.Set<Long> ends = new java.util.LinkedHashSet<>();
+            for (final int port : p.session.controlPorts()) { // a reconnecting lftp session has several
+                ends.addAll(nat.endpoints(ip, port));
+            }
             for (final int port : p.session.dataPorts()) {
                 ends.addAll(nat.endpoints(ip, port));
             }

@@ -857,7 +857,15 @@ public final class LadderRecorder implements Firewall.Listener {
             return false;
         }
         final Integer by = ends.announcer(a.end2, a.end1);
-        return by == null || by == ports[0];
+        if (by == null) {
+            return true;
+        }
+        for (final int q : ports) { // any of the session's control connections (lftp reconnects)
+            if (q == by) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -138,17 +138,18 @@ final class LadderRecording implements Recorder {
     }
 
     /**
-     * A session's client ports: its control connection's, then each data connection attempt's; null
+     * A session's client ports: its control connections', then each data connection attempt's; null
      * for a session that ended inside its own start (its handle not yet kept): then nothing is left out.
      */
     static int[] ports(final LiveSessions.Live live) {
         if (live.session == null) {
             return null;
         }
+        // every control connection's port first: a reconnecting lftp session has several
+        final int[] control = live.session.controlPorts();
         final int[] data = live.session.dataPorts();
-        final int[] out = new int[data.length + 1];
-        out[0] = live.session.controlPort();
-        System.arraycopy(data, 0, out, 1, data.length);
+        final int[] out = java.util.Arrays.copyOf(control, control.length + data.length);
+        System.arraycopy(data, 0, out, control.length, data.length);
         return out;
     }
 

@@ -42,6 +42,9 @@ public final class FtpClientAgent {
         /** The client's port of the control connection. */
         int controlPort();
 
+        /** The client's port of every control connection, in order (lftp reconnects on new ones). */
+        int[] controlPorts();
+
         /** The client's address of the control connection: IPv4, or an IPv6 id when it dialled IPv6. */
         int localAddress();
 
@@ -56,12 +59,33 @@ public final class FtpClientAgent {
     }
 
     private final class Session extends SessionHost implements TcpHandler, Running {
-        private final ClientOptions options;
-        private final List<ClientOp> script;
+        private final ClientOptions first;
+        /** The options of the current connection: lftp may have switched passive mode off. */
+        private ClientOptions options;
+        private List<ClientOp> script;
+        private final int serverIp, serverPort;
+        private int[] controlPorts = new int[1];
+        private int controlCount;
+        /** Control connections begun; when the current one began; the wait before the next (lftp). */
+        private int connects;
+        private long connectStart;
+        private long interval;
+        /** Between two control connections: the old one's events are no longer the session's. */
+        private boolean between;
+        /** The record of the last control connection that got as far as a greeting, null before one. */
+        private SessionRecord earlier;
+        private long reconnectEvent = Simulator.NO_EVENT;
+        /** The failure lftp last reconnected after, and the stack's reason for it; null before any. */
+        private FailureReason retryReason;
+        private FailReason retryCause;
+        /** lftp: its home folder, learnt by PWD on an earlier connection, null before. */
+        private String home;
+        /** When the current wait step ends. */
+        private long waitEnd;
         private final int index;
         private final Consumer<FtpSessionRecord> done;
         private final long start = sim.now();
-        private final TcpConnection control;
+        private TcpConnection control;
         private ClientSession engine;
         private long connected = -1;
         private long loggedIn = -1;
@@ -79,24 +103,18 @@ public final class FtpClientAgent {
         Session(final int serverIp, final int serverPort, final ClientOptions options, final List<ClientOp> script,
                 final int index, final Consumer<FtpSessionRecord> done) {
             super(FtpClientAgent.this.tcp);
+            this.first = options;
             this.options = options;
             this.script = script;
             this.index = index;
             this.done = done;
-            this.control = tcp.connect(serverIp, serverPort, this);
-            // curl's connect timeout, else the client's own per-connect timeout (FileZilla's 20 s)
-            final long connectLimit = options.connectNanos() > 0 ? options.connectNanos() : options.dataConnectNanos();
-            if (connectLimit > 0) {
-                connectTimer = sim.schedule(connectLimit, () -> {
-                    if (connected < 0 && !finished) {
-                        control.abort(); // curl --connect-timeout: "Connection timed out"
-                        finish(null, FailureReason.CONTROL_CONNECT_FAILED, FailReason.TIMED_OUT);
-                    }
-                });
-            }
+            this.serverIp = serverIp;
+            this.serverPort = serverPort;
+            this.interval = options.reconnectNanos();
+            connect();
             if (options.maxTimeNanos() > 0) {
                 maxTimer = sim.schedule(options.maxTimeNanos(), () -> {
-                    if (!finished && engine != null) {
+                    if (!finished && engine != null && !between) {
                         perform(engine.timedOut());
                     } else if (!finished) {
                         control.abort();
@@ -106,9 +124,86 @@ public final class FtpClientAgent {
             }
         }
 
+        /** Begins a control connection, the first or (lftp) a later one. */
+        private void connect() {
+            between = false;
+            if (engine != null) {
+                earlier = engine.record();
+                engine = null; // a failed connect leaves the earlier connection's last reply standing
+            }
+            connects++;
+            connectStart = sim.now();
+            final TcpConnection c = tcp.connect(serverIp, serverPort, this);
+            control = c;
+            if (controlCount == controlPorts.length) {
+                controlPorts = java.util.Arrays.copyOf(controlPorts, controlCount * 2);
+            }
+            controlPorts[controlCount++] = c.localPort();
+            // curl's connect timeout, else the client's own per-connect timeout (FileZilla's 20 s)
+            final long connectLimit = options.connectNanos() > 0 ? options.connectNanos() : options.dataConnectNanos();
+            if (connectLimit > 0) {
+                connectTimer = sim.schedule(connectLimit, () -> {
+                    if (control == c && c.state() == dev.ftpsim.core.tcp.TcpState.SYN_SENT && !finished && !between) {
+                        c.abort(); // curl --connect-timeout: "Connection timed out"
+                        finish(null, FailureReason.CONTROL_CONNECT_FAILED, FailReason.TIMED_OUT);
+                    }
+                });
+            }
+        }
+
+        /**
+         * lftp: whether a session that failed so goes on over a new control connection. {@code r}
+         * is the engine's record, null when the control connect itself failed.
+         */
+        private boolean reconnects(final SessionRecord r, final FailureReason reason) {
+            if (first.reconnectNanos() <= 0 || connects >= first.maxRetries() || reason == FailureReason.TIMED_OUT) {
+                return false;
+            }
+            return r == null || engine == null || engine.reconnects();
+        }
+
+        /**
+         * Closes what is left of the failed connection and connects again, {@code interval} after
+         * the failed connection began (NetAccess.cc reconnect_timer), with lftp's state: the rest of
+         * the script after a new login, and active mode once passive mode failed.
+         */
+        private void reconnect() {
+            between = true;
+            sim.cancel(connectTimer);
+            release();
+            if (engine != null) {
+                script = engine.resumeScript();
+                if (engine.home() != null) {
+                    home = engine.home();
+                }
+                if (engine.nextMode() != null) {
+                    options = options.withMode(engine.nextMode());
+                }
+            }
+            final long at;
+            if (engine != null && engine.failedWaiting()) {
+                // the server ended an idle connection: not a failed try, lftp connects for its next command
+                at = Math.max(sim.now(), waitEnd);
+            } else {
+                at = Math.max(sim.now(), connectStart + interval);
+                interval = Math.min(first.reconnectMaxNanos(), interval * 3 / 2);
+            }
+            reconnectEvent = sim.schedule(at - sim.now(), () -> {
+                reconnectEvent = Simulator.NO_EVENT;
+                if (!finished) {
+                    connect();
+                }
+            });
+        }
+
         @Override
         public void connected(final TcpConnection c) {
-            connected = sim.now();
+            if (c != control || between) {
+                return;
+            }
+            if (connected < 0) {
+                connected = sim.now();
+            }
             sim.cancel(connectTimer);
             if (options.tcpKeepaliveNanos() > 0) {
                 // As curl does: SO_KEEPALIVE, TCP_KEEPIDLE = TCP_KEEPINTVL; TCP_KEEPCNT stays Linux's 9.
@@ -116,8 +211,8 @@ public final class FtpClientAgent {
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
-                    tcp.node().network().ipv6());
-            perform(engine.start(sim.now() - start));
+                    tcp.node().network().ipv6()).knowingHome(home);
+            perform(engine.start(sim.now() - connectStart));
         }
 
         @Override
@@ -152,6 +247,10 @@ public final class FtpClientAgent {
                 }
                 if (a instanceof Action.SendCommand cmd) {
                     tls.send(cmd.bytes());
+                } else if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
+                        && engine != null && engine.step() == ClientSession.Step.WAITING) {
+                    waitEnd = sim.now() + st.nanos(); // a wait step: lftp's next command is due then
+                    performCommon(a);
                 } else if (performCommon(a)) {
                     continue;
                 } else if (a instanceof Action.CloseControl) {
@@ -169,25 +268,33 @@ public final class FtpClientAgent {
          * stack's {@code cause}) when the control connection failed under it.
          */
         private void finish(final SessionRecord r, final FailureReason control, final FailReason cause) {
-            if (finished) {
+            if (finished || between) {
+                return;
+            }
+            final FailureReason reason = r != null && r.ok() ? FailureReason.NONE : control != null ? control : r.reason();
+            if (reason != FailureReason.NONE && reconnects(r, reason)) {
+                retryReason = reason;
+                retryCause = reason == FailureReason.DATA_CONNECT_FAILED ? dataFailure : reason == control ? cause : null;
+                reconnect();
                 return;
             }
             finished = true;
             sim.cancel(connectTimer);
             sim.cancel(maxTimer);
+            sim.cancel(reconnectEvent);
             release();
-            final FailureReason reason = r != null && r.ok() ? FailureReason.NONE : control != null ? control : r.reason();
             final FailReason why = reason == FailureReason.DATA_CONNECT_FAILED ? dataFailure
                     : reason == control ? cause : null;
             done.accept(record(r, true, reason, why, sim.now()));
         }
 
-        private FtpSessionRecord record(final SessionRecord r, final boolean ended, final FailureReason reason,
+        private FtpSessionRecord record(final SessionRecord engines, final boolean ended, final FailureReason reason,
                 final FailReason cause, final long end) {
+            final SessionRecord r = engines != null ? engines : earlier;
             final Reply last = r == null ? null : r.lastReply();
             final boolean v6 = control != null && dev.ftpsim.core.net.Ipv6.isId(control.remoteIp());
             return new FtpSessionRecord(new FtpSessionRecord.Identity(tcp.node().name(), index,
-                    (v6 ? options.mode().overIpv6() : options.mode()).name()),
+                    (v6 ? first.mode().overIpv6() : first.mode()).name()),
                     new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
                     new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections),
                     new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),
@@ -195,15 +302,36 @@ public final class FtpClientAgent {
                     new FtpSessionRecord.DataPath(dataPort));
         }
 
+        /**
+         * A session still running at the stop: its outcome's reason is what it is trying again after
+         * (lftp: a transfer refused on this connection, else the failure it reconnected after), NONE
+         * when it is not retrying.
+         */
         @Override
         public FtpSessionRecord snapshot() {
-            final SessionRecord r = engine == null ? null : engine.record();
+            final SessionRecord r = engine == null ? earlier : engine.record();
+            if (engine != null && !between && engine.retrying() != null) {
+                final Reply re = engine.retryReply();
+                final FtpSessionRecord s = record(r, false, engine.retrying(),
+                        engine.retrying() == FailureReason.DATA_CONNECT_FAILED && re.code() != 425 ? dataFailure : null, -1);
+                return new FtpSessionRecord(s.identity(), s.timings(), s.transfer(), new FtpSessionRecord.Outcome(false,
+                        engine.retrying(), s.outcome().cause(), re.code(), re.text()), s.dataPath());
+            }
+            // once a later connection is logged in the session is under way again, not retrying
+            if (retryReason != null && (engine == null || between || !engine.loginAccepted())) {
+                return record(r, false, retryReason, retryCause, -1);
+            }
             return record(r, false, r == null ? FailureReason.NONE : r.reason(), null, -1);
         }
 
         @Override
         public int controlPort() {
             return control.localPort();
+        }
+
+        @Override
+        public int[] controlPorts() {
+            return java.util.Arrays.copyOf(controlPorts, controlCount);
         }
 
         @Override
@@ -218,17 +346,26 @@ public final class FtpClientAgent {
 
         @Override
         public void received(final TcpConnection c, final byte[] b) {
-            tls.receive(b);
+            if (c == control && !between) {
+                tls.receive(b);
+            }
         }
 
         @Override
         public void peerClosed(final TcpConnection c) {
+            if (c != control || between) {
+                c.close(); // an earlier control connection of a reconnecting session
+                return;
+            }
             feed(new Input.ControlClosed());
             c.close();
         }
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
+            if (c != control || between) {
+                return;
+            }
             if (engine == null) {
                 finish(null, FailureReason.CONTROL_CONNECT_FAILED, reason);
                 return;
@@ -241,7 +378,7 @@ public final class FtpClientAgent {
 
         @Override
         public void closed(final TcpConnection c) {
-            if (!finished && engine != null) {
+            if (!finished && engine != null && c == control && !between) {
                 feed(new Input.ControlClosed());
                 if (!finished) {
                     finish(engine.record(), null, null);

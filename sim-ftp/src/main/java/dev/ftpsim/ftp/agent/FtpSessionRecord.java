@@ -67,6 +67,26 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
         return outcome.ok();
     }
 
+    /**
+     * For a session still running at the stop that is trying again after a failure (lftp retrying
+     * a refused transfer or reconnecting), that failure in words as {@link #reasonText()} would
+     * give it had the session ended there; "" otherwise.
+     */
+    public String retryText() {
+        final Failure f = retryFailure();
+        return f == Failure.NONE ? "" : f.withCause ? f.text + " " + outcome.cause().text() : f.text;
+    }
+
+    /** {@link #retryText()} as a stable code, as {@link #reasonCode()} gives it; "" when none. */
+    public String retryCode() {
+        final Failure f = retryFailure();
+        return f == Failure.NONE ? "" : f.withCause ? f.code + "_" + outcome.cause().name().toLowerCase(java.util.Locale.ROOT) : f.code;
+    }
+
+    private Failure retryFailure() {
+        return outcome.finished() ? Failure.NONE : failed();
+    }
+
     /** Why it failed, in words ("data connect timed out"), or "" when ok. */
     public String reasonText() {
         final Failure f = failure();
@@ -86,6 +106,10 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
         if (!outcome.finished()) {
             return Failure.NOT_FINISHED;
         }
+        return failed();
+    }
+
+    private Failure failed() {
         final FailReason cause = outcome.cause();
         return switch (outcome.reason()) {
             case NONE -> Failure.NONE;

@@ -85,9 +85,7 @@ public final class ClientProfiles {
                 // MDTM pub/f.bin, PASV, RETR pub/f.bin
                 .lftpSequence(true)
                 // net:timeout 5m (resource.cc) bounds each wait for a reply and each connect: "Timeout -
-                // reconnecting". lftp then reconnects on a new control connection (net:max-retries 1000,
-                // net:reconnect-interval-base 15 s, times 1.5 up to 300 s, counted from the previous
-                // connect); ftpsim does not model reconnects and ends the session at such a failure
+                // reconnecting". lftp then reconnects on a new control connection
                 .replyNanos(300_000_000_000L)
                 .dataConnectNanos(300_000_000_000L)
                 // ftpclass.cc NoFileCheck: a 4xx to RETR/STOR/LIST is retried on the same connection
@@ -98,7 +96,12 @@ public final class ClientProfiles {
                 .retryNanos(2_000_000_000L)
                 // NetAccess.cc: timeout_timer is reset by data I/O too, so a transfer whose data stops
                 // ends net:timeout later ("Timeout - reconnecting")
-                .idleDuringData(true);
+                .idleDuringData(true)
+                // net:reconnect-interval-base 15 s, -multiplier 1.5, -max 300 s (resource.cc), up to
+                // net:max-retries connects; lftp 4.9.2 against a server answering 421 to the greeting
+                // connected at 0, 15, 37.5 and 71 s
+                .reconnectNanos(15_000_000_000L)
+                .reconnectMaxNanos(300_000_000_000L);
     }
 
     /** FileZilla 3.x (Settings > Connection > FTP > Passive mode; engine ftpcontrolsocket/transfersocket). */

@@ -64,6 +64,11 @@ package dev.ftpsim.ftp.protocol;
  *                        timeout that the data's progress keeps off (FileZilla's one timeout:
  *                        transfersocket.cpp calls SetAlive on data; lftp's net:timeout); checked when
  *                        it runs out, so a stalled transfer ends one to two timeouts after its last byte
+ * @param reconnectNanos  lftp's net:reconnect-interval-base, 0 = off: after a failure lftp reconnects
+ *                        after ({@code ClientSession#reconnects}), a new control connection begins this
+ *                        long after the previous one began, the wait growing by
+ *                        net:reconnect-interval-multiplier 1.5 per connect, up to maxRetries connects
+ * @param reconnectMaxNanos lftp's net:reconnect-interval-max, the longest such wait
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
@@ -72,7 +77,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
                             boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence, int maxRetries,
                             long retryNanos, boolean filezillaSequence,
-                            boolean idleDuringData) {
+                            boolean idleDuringData, long reconnectNanos, long reconnectMaxNanos) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -114,7 +119,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false, 0, 0);
     }
 
     /** A copy with another mode. */
@@ -145,6 +150,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.asciiAtLogin = asciiAtLogin; b.curlSequence = curlSequence; b.lftpSequence = lftpSequence;
         b.maxRetries = maxRetries; b.retryNanos = retryNanos; b.filezillaSequence = filezillaSequence;
         b.idleDuringData = idleDuringData;
+        b.reconnectNanos = reconnectNanos; b.reconnectMaxNanos = reconnectMaxNanos;
         return b;
     }
 
@@ -157,7 +163,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         private PasvPolicy pasvPolicy;
         private ActivePort activePort;
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
-                endReplyNanos, retryNanos;
+                endReplyNanos, retryNanos, reconnectNanos, reconnectMaxNanos;
         private int maxLine, maxRetries;
 
         private Builder() {}
@@ -188,6 +194,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder retryNanos(long v) { retryNanos = v; return this; }
         public Builder filezillaSequence(boolean v) { filezillaSequence = v; return this; }
         public Builder idleDuringData(boolean v) { idleDuringData = v; return this; }
+        public Builder reconnectNanos(long v) { reconnectNanos = v; return this; }
+        public Builder reconnectMaxNanos(long v) { reconnectMaxNanos = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
@@ -195,7 +203,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
                     asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos,
-                    filezillaSequence, idleDuringData);
+                    filezillaSequence, idleDuringData, reconnectNanos, reconnectMaxNanos);
         }
     }
 }

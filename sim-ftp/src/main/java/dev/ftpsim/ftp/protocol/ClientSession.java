@@ -113,6 +113,19 @@ public final class ClientSession {
      * engine's files are dated) stands in, keeping runs deterministic.
      */
     private static final String LFTP_UPLOAD_TIME = "19700101000000";
+    /** The failure was a transfer command's refusal that lftp gave up retrying (or may not retry): fatal. */
+    private boolean transferRefused;
+    /** lftp: the refusal of the transfer it is trying again (same connection), and its reply; null when none. */
+    private FailureReason retrying;
+    private Reply retryReply;
+    /** lftp: the home folder an earlier connection's PWD named, so this one sends no PWD; null: ask. */
+    private String knownHome;
+    /** The failure came during a wait step: no command was out, the next one was not due. */
+    private boolean failedWaiting;
+    /** lftp ftp:auto-passive-mode: the mode the next connection uses, null to keep this one's. */
+    private DataMode nextMode;
+    /** lftp: the passive data connect goes to the control peer instead of the 227 address. */
+    private boolean fixedPasv;
     /** The network's IPv6 addresses when the control connection is IPv6, else null. */
     private final dev.ftpsim.core.net.Ipv6Addresses v6;
     private static final int MAX_LISTING = 1 << 20;
@@ -273,8 +286,11 @@ public final class ClientSession {
                     // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
                 } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
+                    retrying = ClientStates.failure(step, r);
+                    retryReply = r;
                     retry(out);
                 } else {
+                    transferRefused = step == Step.XFER_CMD || step == Step.XFER;
                     fail(ClientStates.failure(step, r), out);
                 }
             }
@@ -496,6 +512,11 @@ public final class ClientSession {
             listenPort = 0;
             setup(family(setupCmd.active() ? DataMode.PASV : DataMode.PORT), out);
         } else {
+            // lftp 4.9.2 ftpclass.cc (Expect::PASV, Expect::PORT), ftp:auto-passive-mode: a 5xx to PASV
+            // "Switching passive mode off", a 5xx to PORT "Switching passive mode on"; then Disconnect
+            if (last != null && last.code() / 100 == 5) {
+                nextMode = setupCmd.active() ? DataMode.PASV : DataMode.PORT;
+            }
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
     }
@@ -691,6 +712,17 @@ public final class ClientSession {
         String c = tune.poll();
         if (c != null) {
             send(out, c, Step.TUNE);
+        } else if (tuneThenPwd && knownHome != null) {
+            // lftp knows its home from an earlier connection: no PWD (lftp 4.9.2's second connection
+            // went from PASS to TYPE I)
+            tuneThenPwd = false;
+            entryPath = lftpCwd = knownHome;
+            if (lftpTls && !lftpProtSent) {
+                lftpProtSent = true;
+                send(out, "PBSZ 0", Step.PBSZ);
+            } else {
+                nextOp(out);
+            }
         } else if (tuneThenPwd) {
             send(out, "PWD", Step.PWD); // its reply's nextOp counts the login step done
         } else if (fz && fzTls && !fzProtSent) {
@@ -735,6 +767,8 @@ public final class ClientSession {
     /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
     private void afterTransfer(List<Action> out) {
         tries = 0; // lftp: the finished transfer's Close calls TrySuccess
+        retrying = null;
+        retryReply = null;
         if (lftp && op() instanceof ClientOp.Stor st) {
             String f = lftpPath(st.path());
             if (featMfmt) {
@@ -935,6 +969,7 @@ public final class ClientSession {
             Addresses.HostPort hp = Addresses.parsePasvReply(String.join(" ", r.lines()));
             ip = hp == null ? 0 : Addresses.pasvTarget(opt.pasvPolicy(), hp.ipv4(), peerIp);
             port = hp == null ? -1 : hp.port();
+            fixedPasv = hp != null && ip != hp.ipv4();
         }
         if (port <= 0) {
             fail(FailureReason.PROTOCOL_ERROR, out);
@@ -1018,8 +1053,14 @@ public final class ClientSession {
             } else {
                 upload(out);
             }
-        } else if (in instanceof Input.DataConnectFailed) {
+        } else if (in instanceof Input.DataConnectFailed f) {
             if (step == Step.CONNECTING) {
+                // lftp ftpclass.cc PASV_DATASOCKET_CONNECTING, ftp:auto-passive-mode: a socket error
+                // (refused, unreachable, timed out) connecting to a 227 address it had fixed,
+                // "Switching passive mode off"; its own net:timeout does not switch
+                if (fixedPasv && setupCmd == DataMode.PASV) {
+                    nextMode = DataMode.PORT;
+                }
                 dataConnectFailed(FailureReason.DATA_CONNECT_FAILED, out);
             } else if (connecting) {
                 // FileZilla ftpcontrolsocket.cpp TransferEnd: in rawtransfer_transfer the failure
@@ -1107,6 +1148,7 @@ public final class ClientSession {
     private void failed(FailureReason r) {
         if (reason == FailureReason.NONE) {
             reason = r;
+            failedWaiting = step == Step.WAITING;
             // The reply that decided the failure, not the 221 to the QUIT that follows it.
             failedAt = last;
         }
@@ -1115,6 +1157,12 @@ public final class ClientSession {
     /** Records a failure, drops the data channel and says QUIT (as curl and Commons Net do). */
     private void fail(FailureReason r, List<Action> out) {
         failed(r);
+        if (lftp && opt.reconnectNanos() > 0 && reconnectable()) {
+            // lftp 4.9.2 Disconnect: no QUIT before it reconnects; against a server refusing PASV it
+            // sent the telnet interrupt (IAC IP, IAC DM) and closed the connection
+            finish(out, true);
+            return;
+        }
         out.add(new CancelTimer(Timer.DATA_CONNECT));
         out.add(new CancelTimer(Timer.KEEPALIVE));
         out.add(new CloseData(true));
@@ -1163,6 +1211,102 @@ public final class ClientSession {
      */
     public boolean loginAccepted() {
         return loginAccepted && step != Step.GREETING;
+    }
+
+    /**
+     * lftp 4.9.2 reconnects after this failure (ftpclass.cc, NetAccess.cc: "Timeout - reconnecting",
+     * a 421, a lost control connection, a refused or timed-out data connection, a refused PASV or
+     * PORT); not after a refused login or command, nor a transfer command refused past its retries
+     * ("max-retries exceeded"), nor a failure of the script's own QUIT. Nor after a transfer that
+     * had moved data: lftp would go on from there with REST, which ftpsim does not model (as for
+     * its retries on one connection), so such a session fails as before.
+     */
+    public boolean reconnects() {
+        return step == Step.DONE && reconnectable();
+    }
+
+    private boolean reconnectable() {
+        if (opIndex >= 0 && op() instanceof ClientOp.Quit) {
+            return false;
+        }
+        if (opIndex >= 0 && (op() instanceof ClientOp.Retr || op() instanceof ClientOp.Stor
+                || op() instanceof ClientOp.List) && dataBytes > bytesBeforeTry) {
+            return false;
+        }
+        return switch (reason) {
+            case CONTROL_LOST, SERVICE_UNAVAILABLE, REPLY_TIMEOUT, DATA_SETUP_REFUSED, DATA_CONNECT_TIMEOUT -> true;
+            case DATA_CONNECT_FAILED -> !transferRefused;
+            default -> false;
+        };
+    }
+
+    /**
+     * The connection ended during a wait step (a server's idle timeout): lftp notices and connects
+     * again only for its next command, once the wait is over.
+     */
+    public boolean failedWaiting() {
+        return failedWaiting;
+    }
+
+    /**
+     * lftp: the failure of the transfer command it is trying again on this connection (a 425 and
+     * the like, see {@code retries}), null when none is pending; what a session still trying at a
+     * run's stop is stuck on.
+     */
+    public FailureReason retrying() {
+        return retrying;
+    }
+
+    /** The reply {@link #retrying()} came with. */
+    public Reply retryReply() {
+        return retryReply;
+    }
+
+    /**
+     * lftp ftp:auto-passive-mode: the mode the next connection starts with, PORT after a 5xx to PASV
+     * or a failed connect to a fixed 227 address, PASV after a 5xx to PORT; null to keep the mode.
+     */
+    public DataMode nextMode() {
+        return nextMode;
+    }
+
+    /**
+     * The script a new control connection runs to go on where this one failed: the login (and
+     * AUTH TLS, PBSZ/PROT) again, lftp's folder again when a cd step had changed it (lftp sends
+     * "CWD /that" after the login), then the step that failed and the rest; a wait step the server
+     * ended the connection in is over by then (see {@link #failedWaiting()}).
+     */
+    public List<ClientOp> resumeScript() {
+        int at = Math.max(0, opIndex) + (failedWaiting ? 1 : 0);
+        var s = new ArrayList<ClientOp>();
+        boolean cd = false;
+        for (int i = 0; i < at; i++) {
+            ClientOp o = script.get(i);
+            if (o instanceof ClientOp.Login || o instanceof ClientOp.AuthTls || o instanceof ClientOp.Protect
+                    || o instanceof ClientOp.Ccc) {
+                s.add(o);
+            }
+            cd |= o instanceof ClientOp.Cwd;
+        }
+        if (cd && lftpCwd != null) {
+            s.add(new ClientOp.Cwd(lftpCwd));
+        }
+        s.addAll(script.subList(at, script.size()));
+        return s;
+    }
+
+    /**
+     * lftp: the home folder a PWD on an earlier connection named (see {@link #home()}); call before
+     * {@link #start()}. lftp keeps it and asks no more.
+     */
+    public ClientSession knowingHome(String home) {
+        this.knownHome = home;
+        return this;
+    }
+
+    /** lftp: the home folder PWD named on this connection (or known from an earlier one), null when unknown. */
+    public String home() {
+        return lftp ? (entryPath != null ? entryPath : knownHome) : null;
     }
 
     /** The current step. */

@@ -28,6 +28,8 @@ final class SimNet {
     final TcpStack serverTcp;
     /** SYNs seen on the server's link: "src:port>dst:port". */
     final List<String> syns = new ArrayList<>();
+    /** When each of {@link #syns} was seen, simulated nanoseconds. */
+    final List<Long> synTimes = new ArrayList<>();
 
     SimNet(final long seed) {
         sim = new Simulator(seed);
@@ -49,6 +51,7 @@ final class SimNet {
         s0.addTap((iface, out, p, t) -> {
             if (p.protocol == Packet.PROTO_TCP && p.flags == Packet.SYN) {
                 syns.add(Ipv4.format(p.src) + ":" + p.sport + ">" + Ipv4.format(p.dst) + ":" + p.dport);
+                synTimes.add(sim.now());
             }
         });
     }
