@@ -94,10 +94,7 @@ final class SweepCommand implements Callable<Integer> {
                 java.nio.file.Files.deleteIfExists(folder.resolve("report.html"));
             }
         });
-        for (final String p : r.problems()) {
-            err.println("ftpsim: warning: " + dev.ftpsim.plot.Markup.visible(p) + "; the sweep's results are written"
-                    + " whole to " + dev.ftpsim.plot.Markup.visible(dir.toString()));
-        }
+        r.warnings(dir).forEach(err::println);
         page.warn(err, dir, "the sweep's");
         if (json) {
             final Map<String, Object> doc = new LinkedHashMap<>();

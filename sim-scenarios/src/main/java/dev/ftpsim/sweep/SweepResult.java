@@ -26,4 +26,13 @@ public record SweepResult(List<PointSummary> rows, int pointsRun, int pointsResu
             final List<Path> plots) {
         this(rows, pointsRun, pointsResumed, resultsCsv, plots, List.of());
     }
+
+    /**
+     * The line the command line prints on stderr for each of {@link #problems}, the results having
+     * been written to {@code dir}; the local sweep and the Spark one print the same.
+     */
+    public List<String> warnings(final Path dir) {
+        return problems.stream().map(p -> "ftpsim: warning: " + dev.ftpsim.plot.Markup.visible(p)
+                + "; the sweep's results are written whole to " + dev.ftpsim.plot.Markup.visible(dir.toString())).toList();
+    }
 }

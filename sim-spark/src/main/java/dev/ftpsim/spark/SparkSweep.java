@@ -70,6 +70,7 @@ public final class SparkSweep implements Callable<Integer> {
                 : SweepOptions.Progress.AUTO).withRestart(restart);
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setAppName("ftpsim sweep " + s.name()))) {
             final Outcome o = run(sc, file, s, read, seed, opts);
+            o.result().warnings(dir).forEach(System.err::println); // a plot left out: the results are whole
             final PrintStream p = System.out;
             p.printf(java.util.Locale.ROOT, "%d points x %d replications: %d run now (%d simulations on Spark), %d resumed. Results: %s%n",
                     o.result().rows().size(), s.sweep().replications(), o.result().pointsRun(), o.simulations(),
