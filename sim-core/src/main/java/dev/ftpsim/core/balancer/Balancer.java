@@ -823,6 +823,17 @@ public final class Balancer implements HookFunction {
         if (k < 0) {
             return leastConnections(open);
         }
+        if (config.algorithm() == Algorithm.ROUND_ROBIN && config.lvs().tcpStates()) {
+            // ip_vs_rr.c: the cursor starts at the list's head (ip_vs_rr_init_svc) and moves on to its
+            // next entry, and ipvsadm -a puts each new real server first (list_add_rcu in
+            // __ip_vs_update_dest, ip_vs_ctl.c): the last backend listed takes the first connection
+            for (int i = up.length - 1, seen = 0; i >= 0; i--) {
+                if ((schedulable(i) || open) && seen++ == k) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         for (int i = 0, seen = 0; i < up.length; i++) {
             if ((schedulable(i) || open) && seen++ == k) {
                 return i;

@@ -70,6 +70,22 @@ class AnLvsDirectorSchedulesByLeastConnectionsTest {
         assertEquals(2, n.balancer.activeConnections(0) + n.balancer.inactiveConnections(0));
     }
 
+    /**
+     * ip_vs_rr.c starts its cursor at the list's head and moves on to the next entry, the real
+     * server ipvsadm -a added last: as with wlc, the last backend listed takes the first connection
+     * (ftpsim's other profiles start with the first).
+     */
+    @Test
+    void roundRobinStartsWithTheLastBackendListedAsTheKernelsListHoldsItFirst() {
+        final BalancerNet n = lvs(Algorithm.ROUND_ROBIN);
+        dial(n);
+        assertEquals("0,1", syns(n));
+        dial(n);
+        assertEquals("1,1", syns(n));
+        dial(n);
+        assertEquals("1,2", syns(n));
+    }
+
     @Test
     void lcSkipsADownBackend() {
         final BalancerNet n = lvs(Algorithm.LC);

@@ -46,8 +46,8 @@ class AnLvsPersistenceTemplateTest {
         for (final int port : new int[] {21, 30000, 30001, 30002, 30003}) {
             dial(n, port);
         }
-        assertEquals("5,0", syns(n));
-        assertEquals(0, n.balancer.persistentBackend(n.clients.get(0).address()));
+        assertEquals("0,5", syns(n), "rr's first pick is the last backend listed");
+        assertEquals(1, n.balancer.persistentBackend(n.clients.get(0).address()));
     }
 
     @Test
@@ -56,7 +56,7 @@ class AnLvsPersistenceTemplateTest {
         for (final int port : new int[] {21, 30000, 30001, 30002, 30003}) {
             dial(n, port);
         }
-        assertEquals("3,2", syns(n));
+        assertEquals("2,3", syns(n));
     }
 
     /** The connections close at once; TIME_WAIT ends 2 min later; the template 300 s after the last one. */
@@ -66,7 +66,7 @@ class AnLvsPersistenceTemplateTest {
         final BalancerNet.Ear c = dial(n, 21);
         c.conn.close();
         n.sim.runUntil(299 * NS_PER_S);
-        assertEquals(0, n.balancer.persistentBackend(n.clients.get(0).address()), "still held at 299 s");
+        assertEquals(1, n.balancer.persistentBackend(n.clients.get(0).address()), "still held at 299 s");
         n.sim.runUntil(302 * NS_PER_S);
         assertEquals(-1, n.balancer.persistentBackend(n.clients.get(0).address()), "expired 300 s after the SYN");
         dial(n, 21);
@@ -86,9 +86,9 @@ class AnLvsPersistenceTemplateTest {
         final BalancerNet n = lvs(Algorithm.ROUND_ROBIN, P);
         dial(n, 21);
         n.sim.runUntil(600 * NS_PER_S);
-        assertEquals(0, n.balancer.persistentBackend(n.clients.get(0).address()));
+        assertEquals(1, n.balancer.persistentBackend(n.clients.get(0).address()));
         dial(n, 30005);
-        assertEquals("2,0", syns(n));
+        assertEquals("0,2", syns(n));
     }
 
     /** ip_vs_check_template: a template whose real server is gone is dropped, and the client scheduled anew. */
@@ -96,9 +96,9 @@ class AnLvsPersistenceTemplateTest {
     void aDownBackendsTemplateIsDropped() {
         final BalancerNet n = lvs(Algorithm.ROUND_ROBIN, P);
         dial(n, 21);
-        n.balancer.setHealthy(0, false);
+        n.balancer.setHealthy(1, false);
         dial(n, 30000);
         assertEquals("1,1", syns(n));
-        assertEquals(1, n.balancer.persistentBackend(n.clients.get(0).address()));
+        assertEquals(0, n.balancer.persistentBackend(n.clients.get(0).address()));
     }
 }
