@@ -2,9 +2,6 @@ package dev.ftpsim.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ftpsim.scenario.Scenario;
-import dev.ftpsim.scenario.ScenarioLoader;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +49,7 @@ class AContainerReachesItselfThroughAPublishedPortWithHairpinAndMasqueradeTest {
 
     private static String run(final boolean brNetfilter, final boolean hairpin, final String postrouting)
             throws Exception {
-        final Scenario s = ScenarioLoader.parse(SCENARIO.formatted(brNetfilter, hairpin, postrouting), "t.yaml",
-                Path.of("."));
-        final List<String> out = ScenarioRunner.run(s, s.seed(), null).rows().stream()
-                .map(r -> r.record().ok() ? "ok" : r.record().reasonText()).toList();
+        final List<String> out = SessionOutcomes.of(SCENARIO.formatted(brNetfilter, hairpin, postrouting));
         assertEquals(1, out.size());
         return out.get(0);
     }

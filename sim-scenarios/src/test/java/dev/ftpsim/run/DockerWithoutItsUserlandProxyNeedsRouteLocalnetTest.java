@@ -2,8 +2,6 @@ package dev.ftpsim.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ftpsim.scenario.Scenario;
-import dev.ftpsim.scenario.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,9 +89,7 @@ class DockerWithoutItsUserlandProxyNeedsRouteLocalnetTest {
 
     private static List<String> run(final Path dir, final String routerExtra) throws Exception {
         Files.writeString(dir.resolve("docker.rules"), RULES);
-        final Scenario s = ScenarioLoader.parse(SCENARIO.formatted(routerExtra), "t.yaml", dir);
-        return ScenarioRunner.run(s, s.seed(), null).rows().stream()
-                .map(r -> r.record().ok() ? "ok" : r.record().reasonText()).toList();
+        return SessionOutcomes.of(SCENARIO.formatted(routerExtra), dir);
     }
 
     @Test
