@@ -66,10 +66,18 @@ public final class FtpClientAgent {
         private final int serverIp, serverPort;
         private int[] controlPorts = new int[1];
         private int controlCount;
-        /** Control connections begun; when the current one began; the wait before the next (lftp). */
-        private int connects;
-        private long connectStart;
+        /**
+         * lftp's NetAccess retry state: retries (NextTry counts each connect, and a 4xx to a
+         * transfer command; TrySuccess sets it to 0), reconnect_interval_current, and when the
+         * reconnect timer was last set (the last NextTry); the next connect waits for it.
+         */
+        private int retries;
         private long interval;
+        private long tryTime;
+        /** When the current control connection's connect began (curl's connect timeout counts from there). */
+        private long connectStart;
+        /** lftp: where the download it resumes stands, for the next connection's REST; 0 none. */
+        private long restart;
         /** Between two control connections: the old one's events are no longer the session's. */
         private boolean between;
         /** The record of the last control connection that got as far as a greeting, null before one. */
@@ -110,7 +118,6 @@ public final class FtpClientAgent {
             this.done = done;
             this.serverIp = serverIp;
             this.serverPort = serverPort;
-            this.interval = options.reconnectNanos();
             connect();
             if (options.maxTimeNanos() > 0) {
                 maxTimer = sim.schedule(options.maxTimeNanos(), () -> {
@@ -131,8 +138,10 @@ public final class FtpClientAgent {
                 earlier = engine.record();
                 engine = null; // a failed connect leaves the earlier connection's last reply standing
             }
-            connects++;
             connectStart = sim.now();
+            if (first.reconnectNanos() > 0) {
+                nextTry();
+            }
             final TcpConnection c = tcp.connect(serverIp, serverPort, this);
             control = c;
             if (controlCount == controlPorts.length) {
@@ -156,7 +165,13 @@ public final class FtpClientAgent {
          * is the engine's record, null when the control connect itself failed.
          */
         private boolean reconnects(final SessionRecord r, final FailureReason reason) {
-            if (first.reconnectNanos() <= 0 || connects >= first.maxRetries() || reason == FailureReason.TIMED_OUT) {
+            if (first.reconnectNanos() <= 0 || reason == FailureReason.TIMED_OUT) {
+                return false;
+            }
+            if (engine != null && engine.takeTrySuccess()) {
+                trySuccess();
+            }
+            if (retries >= first.maxRetries()) {
                 return false;
             }
             return r == null || engine == null || engine.reconnects();
@@ -179,14 +194,17 @@ public final class FtpClientAgent {
                 if (engine.nextMode() != null) {
                     options = options.withMode(engine.nextMode());
                 }
+                restart = engine.restartPos();
+                if (engine.triedAtFailure() && !engine.failedWaiting()) {
+                    nextTry(); // a 4xx or 421 to the transfer command: NoFileCheck's NextTry, now
+                }
             }
             final long at;
             if (engine != null && engine.failedWaiting()) {
                 // the server ended an idle connection: not a failed try, lftp connects for its next command
                 at = Math.max(sim.now(), waitEnd);
             } else {
-                at = Math.max(sim.now(), connectStart + interval);
-                interval = Math.min(first.reconnectMaxNanos(), interval * 3 / 2);
+                at = Math.max(sim.now(), tryTime + interval);
             }
             reconnectEvent = sim.schedule(at - sim.now(), () -> {
                 reconnectEvent = Simulator.NO_EVENT;
@@ -194,6 +212,22 @@ public final class FtpClientAgent {
                     connect();
                 }
             });
+        }
+
+        /**
+         * lftp NetAccess::NextTry: the interval starts over after a success, else grows by
+         * net:reconnect-interval-multiplier 1.5 up to -max; the reconnect timer is set now.
+         */
+        private void nextTry() {
+            interval = retries == 0 ? first.reconnectNanos() : Math.min(first.reconnectMaxNanos(), interval * 3 / 2);
+            retries++;
+            tryTime = sim.now();
+        }
+
+        /** lftp NetAccess::TrySuccess: data moved or a transfer finished. */
+        private void trySuccess() {
+            retries = 0;
+            interval = first.reconnectNanos();
         }
 
         @Override
@@ -211,7 +245,7 @@ public final class FtpClientAgent {
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
-                    tcp.node().network().ipv6()).knowingHome(home);
+                    tcp.node().network().ipv6()).knowingHome(home).knowingRestart(restart);
             perform(engine.start(sim.now() - connectStart));
         }
 
@@ -250,6 +284,13 @@ public final class FtpClientAgent {
                 } else if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
                         && engine != null && engine.step() == ClientSession.Step.WAITING) {
                     waitEnd = sim.now() + st.nanos(); // a wait step: lftp's next command is due then
+                    performCommon(a);
+                } else if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
+                        && engine != null && engine.step() == ClientSession.Step.RETRY && first.reconnectNanos() > 0) {
+                    if (engine.takeTrySuccess()) {
+                        trySuccess(); // the try that failed had moved data
+                    }
+                    nextTry(); // lftp's retry on this connection is a try too (NoFileCheck)
                     performCommon(a);
                 } else if (performCommon(a)) {
                     continue;

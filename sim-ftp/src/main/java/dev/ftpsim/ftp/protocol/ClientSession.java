@@ -30,7 +30,7 @@ public final class ClientSession {
 
     /** Where the client is. */
     public enum Step { GREETING, USER, PASS, CWD, TYPE, LISTENING, SETUP, CONNECTING, XFER_CMD, XFER, NOOP_DRAIN, QUIT,
-        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH, FZ_AUTH, FZ_SYST, FZ_FEAT }
+        AUTH, PBSZ, PROT, CCC, WAITING, DONE, PWD, CWD_PART, TYPE_LATE, SIZE, FEAT, TUNE, MDTM, UTIME, RETRY, LFTP_AUTH, FZ_AUTH, FZ_SYST, FZ_FEAT, REST }
 
     private final ClientOptions opt;
     private final List<ClientOp> script;
@@ -122,6 +122,24 @@ public final class ClientSession {
     private String knownHome;
     /** The failure came during a wait step: no command was out, the next one was not due. */
     private boolean failedWaiting;
+    /**
+     * lftp's resumed download (ftpclass.cc real_pos, pos): where the download stood when this
+     * connection began it (from an earlier connection), and dataBytes when it began; the REST it
+     * sends is the sum of that and what came since.
+     */
+    private long restBase, opBytes0;
+    /** lftp: the position the first download on this connection starts at (see {@link #knowingRestart}). */
+    private long carriedPos;
+    /** lftp: the server refused REST with a 5xx ("Switching to NOREST mode"): no more REST. */
+    private boolean noRest;
+    /** lftp: the download's data connection broke; the transfer's reply decides what follows. */
+    private boolean dataBroke;
+    /** lftp: the failure came as a 4xx (a 421 too) to a transfer command: NoFileCheck's NextTry ran then. */
+    private boolean triedAtFailure;
+    /** lftp: data moved or a transfer finished since this connection's last retry (NetAccess TrySuccess). */
+    private boolean trySucceeded;
+    /** lftp: a 4xx to REST (RestCheck: Disconnect), a failure it reconnects after. */
+    private boolean restDisconnect;
     /** lftp ftp:auto-passive-mode: the mode the next connection uses, null to keep this one's. */
     private DataMode nextMode;
     /** lftp: the passive data connect goes to the control peer instead of the 227 address. */
@@ -215,7 +233,7 @@ public final class ClientSession {
             } else if (t.timer() == Timer.PAUSE && step == Step.WAITING) {
                 nextOp(out);
             } else if (t.timer() == Timer.PAUSE && step == Step.RETRY) {
-                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = false;
+                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = dataBroke = false;
                 bytesBeforeTry = dataBytes;
                 setup(firstMode(), out); // lftp sends PASV (or PORT) and the command again, no TYPE, SIZE, MDTM
             } else if (t.timer() == Timer.CONNECT_BUDGET) {
@@ -245,6 +263,7 @@ public final class ClientSession {
         if (step != Step.DONE && dataUp && n > 0) {
             dataBytes += n;
             progress += n;
+            trySucceeded = true; // ftpclass.cc Read: TrySuccess on every block read
         }
     }
 
@@ -274,6 +293,9 @@ public final class ClientSession {
                 finish(out, true);
             }
             case GONE -> {
+                // lftp: a 421 to a transfer command goes through NoFileCheck, whose NextTry sets the
+                // reconnect timer at this moment
+                triedAtFailure = step == Step.XFER_CMD || step == Step.XFER;
                 failed(step == Step.QUIT ? reason : FailureReason.SERVICE_UNAVAILABLE);
                 finish(out, true); // 421: RFC 959 says the server closes; so do we
             }
@@ -290,6 +312,7 @@ public final class ClientSession {
                     retryReply = r;
                     retry(out);
                 } else {
+                    triedAtFailure = (step == Step.XFER_CMD || step == Step.XFER) && r.code() / 100 == 4;
                     transferRefused = step == Step.XFER_CMD || step == Step.XFER;
                     fail(ClientStates.failure(step, r), out);
                 }
@@ -462,6 +485,10 @@ public final class ClientSession {
                         out.add(new StartTimer(Timer.KEEPALIVE, opt.keepaliveNanos()));
                     }
                     upload(out);
+                } else if (dataBroke) {
+                    gotFinal = true;
+                    step = Step.XFER;
+                    retryBrokenDownload(r, out);
                 } else {
                     gotFinal = true; // a 2yz without 1yz: accepted as done
                     step = Step.XFER;
@@ -470,7 +497,25 @@ public final class ClientSession {
             }
             case XFER -> {
                 gotFinal = true;
-                maybeDone(out);
+                if (dataBroke) {
+                    retryBrokenDownload(r, out);
+                } else {
+                    maybeDone(out);
+                }
+            }
+            case REST -> {
+                // ftpclass.cc RestCheck: 2yz or 3yz sets the position; a 5xx "Switching to NOREST
+                // mode", the download then starting over (lftp skips what it has); a 4xx Disconnect
+                if (r.code() / 100 == 4) {
+                    restDisconnect = true;
+                    fail(FailureReason.COMMAND_REFUSED, out);
+                    return;
+                }
+                if (r.code() / 100 == 5) {
+                    noRest = true;
+                    restBase = opBytes0 = 0;
+                }
+                send(out, lftpTransferCommand(op()), Step.XFER_CMD);
             }
             case NOOP_DRAIN -> {
                 if (--noops == 0) {
@@ -546,7 +591,7 @@ public final class ClientSession {
      * such a download fails at once.
      */
     private boolean retries(Reply r) {
-        if (opt.maxRetries() <= 0 || dataBytes > bytesBeforeTry) {
+        if (opt.maxRetries() <= 0 || dataBytes > bytesBeforeTry && !resumes()) {
             return false;
         }
         int c = r.code();
@@ -559,7 +604,44 @@ public final class ClientSession {
         if (op() instanceof ClientOp.Stor && (c == 426 || sentPayload)) {
             return false;
         }
+        if (dataBytes > bytesBeforeTry) {
+            tries = 0; // data came on this try: Read's TrySuccess, so NextTry starts counting again
+        }
         return ++tries <= opt.maxRetries();
+    }
+
+    /**
+     * lftp resumes a download that had moved data from where it stands: REST with the bytes it
+     * has, then RETR (ftpclass.cc: real_pos, "REST %lld"; ftp:rest-list no leaves listings out).
+     * Measured with lftp 4.9.2 against vsftpd 3.0.3, a 20 MB download whose data connection an
+     * nft rule reset after 6,094,472 bytes: "426 Failure writing network stream.", 2 s later PASV,
+     * "REST 6094472", "350 Restart position accepted (6094472).", RETR, 226; the file was whole.
+     */
+    private boolean resumes() {
+        return lftp && opIndex >= 0 && op() instanceof ClientOp.Retr;
+    }
+
+    /**
+     * lftp: the download's data connection broke before its reply came, and the reply was a 2yz;
+     * ftpclass.cc handles the data error once every reply is in: DataClose, NextTry, "retry after 2
+     * seconds", from where the download stands.
+     */
+    private void retryBrokenDownload(Reply r, List<Action> out) {
+        if (dataBytes > bytesBeforeTry) {
+            tries = 0;
+        }
+        if (++tries <= opt.maxRetries()) {
+            retrying = FailureReason.TRANSFER_FAILED;
+            retryReply = r;
+            retry(out);
+        } else {
+            fail(FailureReason.TRANSFER_FAILED, out);
+        }
+    }
+
+    /** lftp: the position a REST names for this download now, 0 when it starts from the beginning. */
+    private long lftpPos() {
+        return noRest || !resumes() ? 0 : restBase + dataBytes - opBytes0;
     }
 
     /** lftp: drops the data connection and, after retryNanos ("retry after 2 seconds"), tries again. */
@@ -570,6 +652,7 @@ public final class ClientSession {
         dataUp = connecting = dataFailed = false;
         listenPort = 0;
         noops = 0; // answers to keepalive NOOPs still due are swallowed while waiting
+        trySucceeded = false; // the agent reads it at this NextTry (see takeTrySuccess)
         step = Step.RETRY; // no command outstanding: only a 421 or a close can come
         out.add(new StartTimer(Timer.PAUSE, Math.max(1, opt.retryNanos())));
     }
@@ -618,8 +701,10 @@ public final class ClientSession {
             out.add(new StartTimer(Timer.PAUSE, w.nanos()));
         } else {
             got1yz = gotFinal = dataClosed = dataUp = dataSeen = sentPayload = switchedMode = false;
-            connecting = dataFailed = false;
-            bytesBeforeTry = dataBytes;
+            connecting = dataFailed = dataBroke = false;
+            bytesBeforeTry = opBytes0 = dataBytes;
+            restBase = op instanceof ClientOp.Retr ? carriedPos : 0;
+            carriedPos = 0;
             if (transferSeen && opt.connectNanos() > 0) {
                 budgetGone = false; // a later transfer on the connection: curl restarts t_startsingle
                 out.add(new StartTimer(Timer.CONNECT_BUDGET, opt.connectNanos()));
@@ -642,7 +727,9 @@ public final class ClientSession {
 
     /** lftp: SIZE before a RETR (then MDTM); otherwise, and for the other profiles, the data setup. */
     private void lftpSizeOrSetup(List<Action> out) {
-        if (lftp && op() instanceof ClientOp.Retr r) {
+        if (lftp && op() instanceof ClientOp.Retr r && restBase == 0) {
+            // a download resumed on a new connection asks no SIZE or MDTM: lftp 4.9.2 went from
+            // TYPE I to PASV, REST, RETR (the size and time came with the first try's answers)
             send(out, "SIZE " + lftpPath(r.path()), Step.SIZE);
         } else {
             setup(firstMode(), out);
@@ -767,6 +854,7 @@ public final class ClientSession {
     /** After a transfer: lftp sets an upload's time (SendUTimeRequest); then the next step. */
     private void afterTransfer(List<Action> out) {
         tries = 0; // lftp: the finished transfer's Close calls TrySuccess
+        trySucceeded = true;
         retrying = null;
         retryReply = null;
         if (lftp && op() instanceof ClientOp.Stor st) {
@@ -1007,6 +1095,11 @@ public final class ClientSession {
         if (op() instanceof ClientOp.List) {
             listing.setLength(0); // the record keeps the last listing
         }
+        long pos = lftpPos();
+        if (pos > 0) {
+            send(out, "REST " + pos, Step.REST);
+            return;
+        }
         send(out, curl ? curlTransferCommand(op()) : lftp ? lftpTransferCommand(op()) : ClientOp.transferCommand(op()),
                 Step.XFER_CMD);
     }
@@ -1084,7 +1177,15 @@ public final class ClientSession {
             }
             dataUp = false;
             dataClosed = true;
-            if (c.error() && step != Step.QUIT) {
+            if (c.error() && resumes() && opt.maxRetries() > 0 && (step == Step.XFER_CMD || step == Step.XFER)) {
+                // lftp 4.9.2: "data-socket: Connection reset by peer", "Closing data socket", then
+                // it waits for the reply (vsftpd 3.0.3: "426 Failure writing network stream.")
+                dataBroke = true;
+                out.add(new CloseData(true));
+                if (gotFinal) {
+                    retryBrokenDownload(last, out);
+                }
+            } else if (c.error() && step != Step.QUIT) {
                 fail(FailureReason.TRANSFER_FAILED, out);
             } else {
                 maybeDone(out);
@@ -1217,9 +1318,9 @@ public final class ClientSession {
      * lftp 4.9.2 reconnects after this failure (ftpclass.cc, NetAccess.cc: "Timeout - reconnecting",
      * a 421, a lost control connection, a refused or timed-out data connection, a refused PASV or
      * PORT); not after a refused login or command, nor a transfer command refused past its retries
-     * ("max-retries exceeded"), nor a failure of the script's own QUIT. Nor after a transfer that
-     * had moved data: lftp would go on from there with REST, which ftpsim does not model (as for
-     * its retries on one connection), so such a session fails as before.
+     * ("max-retries exceeded"), nor a failure of the script's own QUIT. A download that had moved
+     * data goes on from where it stands (see {@link #restartPos()}); an upload or a listing that had
+     * fails there (lftp's STORE_FAILED; ftp:rest-list no).
      */
     public boolean reconnects() {
         return step == Step.DONE && reconnectable();
@@ -1229,15 +1330,54 @@ public final class ClientSession {
         if (opIndex >= 0 && op() instanceof ClientOp.Quit) {
             return false;
         }
-        if (opIndex >= 0 && (op() instanceof ClientOp.Retr || op() instanceof ClientOp.Stor
-                || op() instanceof ClientOp.List) && dataBytes > bytesBeforeTry) {
+        if (opIndex >= 0 && (op() instanceof ClientOp.Stor || op() instanceof ClientOp.List)
+                && dataBytes > bytesBeforeTry) {
             return false;
+        }
+        if (restDisconnect) {
+            return true;
         }
         return switch (reason) {
             case CONTROL_LOST, SERVICE_UNAVAILABLE, REPLY_TIMEOUT, DATA_SETUP_REFUSED, DATA_CONNECT_TIMEOUT -> true;
             case DATA_CONNECT_FAILED -> !transferRefused;
             default -> false;
         };
+    }
+
+    /**
+     * lftp: where the download this connection failed in stands, the bytes it has (its REST on the
+     * next connection, see {@link #knowingRestart}); 0 when the failure came elsewhere.
+     */
+    public long restartPos() {
+        return step != Step.DONE ? 0 : resumes() ? lftpPos() : carriedPos; // carried: not reached again
+    }
+
+    /**
+     * lftp: the first download on this connection goes on from {@code pos} bytes, with {@code REST
+     * pos} before its RETR and no SIZE or MDTM; call before {@link #start()}.
+     */
+    public ClientSession knowingRestart(long pos) {
+        this.carriedPos = Math.max(0, pos);
+        return this;
+    }
+
+    /**
+     * lftp: data moved or a transfer finished since the last call (or this connection's start, or
+     * its last retry): NetAccess TrySuccess, which sets the retry count and the reconnect interval
+     * back to their start. Clears it.
+     */
+    public boolean takeTrySuccess() {
+        boolean s = trySucceeded;
+        trySucceeded = false;
+        return s;
+    }
+
+    /**
+     * lftp: the failure was a 4xx (a 421 too) to a transfer command, whose NoFileCheck called NextTry
+     * then: the reconnect interval counts from this moment, not from the connect.
+     */
+    public boolean triedAtFailure() {
+        return triedAtFailure;
     }
 
     /**

@@ -47,6 +47,7 @@ final class ClientStates {
             /* FZ_AUTH    */ {X, O, O, O, O},  // FileZilla's AUTH TLS / AUTH SSL: refused, it goes on in clear text
             /* FZ_SYST    */ {X, O, O, O, O},  // FileZilla: SYST, any answer goes on
             /* FZ_FEAT    */ {X, O, O, O, O},  // FileZilla: FEAT, any answer goes on
+            /* REST       */ {X, O, O, O, O},  // lftp RestCheck: 350 goes on, a 5xx too (NOREST), a 4xx disconnects
     };
 
     static Next classify(ClientSession.Step step, Reply r) {

@@ -136,9 +136,9 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         assertFalse(retr.reconnects(), "max-retries exceeded is fatal");
     }
 
-    /** lftp would go on with REST after part of a download; ftpsim does not model REST, so it ends there. */
+    /** After part of a download lftp reconnects and goes on with REST at the bytes it has (LftpResumesADownloadWithRestTest). */
     @Test
-    void aControlConnectionLostAfterPartOfADownloadEndsTheSession() {
+    void aControlConnectionLostAfterPartOfADownloadReconnectsToGoOnFromItsBytes() {
         final ClientSession c = atPasv();
         feed(c, "227 Entering Passive Mode (10,0,0,11,117,48).\r\n");
         c.handle(new Input.DataConnected(SERVER, 30000));
@@ -146,7 +146,9 @@ class LftpResumesOnANewConnectionWhereItFailedTest {
         c.handle(new Input.DataReceived(null, 1000));
         c.handle(new Input.ControlClosed());
         assertEquals(FailureReason.CONTROL_LOST, c.record().reason());
-        assertFalse(c.reconnects());
+        assertTrue(c.reconnects());
+        assertEquals(1000, c.restartPos());
+        assertFalse(c.triedAtFailure(), "no reply: the reconnect timer still counts from the connect");
     }
 
     @Test
