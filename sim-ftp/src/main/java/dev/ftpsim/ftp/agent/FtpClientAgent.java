@@ -76,6 +76,8 @@ public final class FtpClientAgent {
         private long tryTime;
         /** When the current control connection's connect began (curl's connect timeout counts from there). */
         private long connectStart;
+        /** The data setup command last sent, on this or an earlier control connection; null before one. */
+        private ClientOptions.DataMode lastSetup;
         /** lftp: where the download it resumes stands, for the next connection's REST; 0 none. */
         private long restart;
         /** Between two control connections: the old one's events are no longer the session's. */
@@ -195,6 +197,9 @@ public final class FtpClientAgent {
                     options = options.withMode(engine.nextMode());
                 }
                 restart = engine.restartPos();
+                if (engine.lastSetup() != null) {
+                    lastSetup = engine.lastSetup();
+                }
                 if (engine.triedAtFailure() && !engine.failedWaiting()) {
                     nextTry(); // a 4xx or 421 to the transfer command: NoFileCheck's NextTry, now
                 }
@@ -334,10 +339,14 @@ public final class FtpClientAgent {
             final SessionRecord r = engines != null ? engines : earlier;
             final Reply last = r == null ? null : r.lastReply();
             final boolean v6 = control != null && dev.ftpsim.core.net.Ipv6.isId(control.remoteIp());
+            if (engine != null && engine.lastSetup() != null) {
+                lastSetup = engine.lastSetup();
+            }
             return new FtpSessionRecord(new FtpSessionRecord.Identity(tcp.node().name(), index,
-                    (v6 ? first.mode().overIpv6() : first.mode()).name()),
+                    (v6 ? first.mode().overIpv6() : first.mode()).name(), lastSetup == null ? "" : lastSetup.name()),
                     new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
-                    new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections),
+                    new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
+                            controlCount),
                     new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),
                             last == null ? "" : last.text()),
                     new FtpSessionRecord.DataPath(dataPort));

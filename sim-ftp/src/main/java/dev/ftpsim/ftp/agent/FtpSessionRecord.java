@@ -20,8 +20,16 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
      * @param client the client host
      * @param session index of the session on that client
      * @param mode the data mode the client started with (PORT, EPRT, PASV, EPSV)
+     * @param lastMode the data setup command it sent last, after any fallback, mode switch or
+     *     reconnect (curl's PASV after a refused EPSV, lftp's PORT after "Switching passive mode
+     *     off"); "" when it sent none
      */
-    public record Identity(String client, int session, String mode) {}
+    public record Identity(String client, int session, String mode, String lastMode) {
+        /** A session whose last data setup was its starting mode. */
+        public Identity(final String client, final int session, final String mode) {
+            this(client, session, mode, mode);
+        }
+    }
 
     /**
      * Simulated nanoseconds since the start of the run, -1 where the session never got there.
@@ -37,8 +45,14 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
     /**
      * @param bytes data bytes moved
      * @param dataConnections data connections established
+     * @param controlConnections control connections begun (lftp reconnects on new ones), 0 or more
      */
-    public record Transfer(long bytes, int dataConnections) {}
+    public record Transfer(long bytes, int dataConnections, int controlConnections) {
+        /** A session of one control connection. */
+        public Transfer(final long bytes, final int dataConnections) {
+            this(bytes, dataConnections, 1);
+        }
+    }
 
     /**
      * @param finished false for a session still running when the run stopped

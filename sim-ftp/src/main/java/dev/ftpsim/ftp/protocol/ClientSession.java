@@ -1449,6 +1449,11 @@ public final class ClientSession {
         return lftp ? (entryPath != null ? entryPath : knownHome) : null;
     }
 
+    /** The data setup command last sent on this connection (PORT, EPRT, PASV, EPSV), null before one. */
+    public DataMode lastSetup() {
+        return setupCmd;
+    }
+
     /** The current step. */
     public Step step() {
         return step;
