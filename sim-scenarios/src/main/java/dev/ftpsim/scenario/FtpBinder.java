@@ -26,7 +26,11 @@ final class FtpBinder {
     static final List<String> USER_KEYS = List.of("name", "password", "home");
     static final List<String> CLIENT_KEYS = List.of("name", "host", "server", "port", "profile", "mode",
             "pasv-address-policy", "active-port", "sessions", "arrivals", "script", "keepalive", "tcp-keepalive", "reply-timeout", "tls", "ccc",
-            "connect-timeout", "max-time");
+            "connect-timeout", "max-time", "max-retries", "reconnect-interval-base", "reconnect-interval-multiplier",
+            "reconnect-interval-max");
+    /** The client keys that are lftp's own settings (net:...): no other profile retries so. */
+    static final List<String> LFTP_KEYS = List.of("max-retries", "reconnect-interval-base",
+            "reconnect-interval-multiplier", "reconnect-interval-max");
     static final List<String> MODES = List.of("active", "passive", "port", "eprt", "pasv", "epsv");
     static final List<String> POLICIES = List.of("ignore", "trust", "trust-unless-private");
     static final List<String> ACTIVE_PORTS = List.of("ephemeral", "classic");
@@ -206,6 +210,30 @@ final class FtpBinder {
         return ccc;
     }
 
+    /** lftp's net:reconnect-interval-multiplier: a number from 1 (a constant interval) to 100. */
+    private Double multiplier(final Node n, final String path) {
+        if (n == null) {
+            return null;
+        }
+        final String what = "a number from 1 to 100, like 1.5";
+        if (!(n instanceof Tree.Scalar s) || s.kind() != Tree.Kind.INT && s.kind() != Tree.Kind.FLOAT) {
+            b.error(n.loc(), path, "expected " + what + ", got " + n.describe());
+            return null;
+        }
+        final double v;
+        try {
+            v = Double.parseDouble(s.text());
+        } catch (final NumberFormatException e) {
+            b.error(n.loc(), path, "'" + s.text() + "' is not a number: expected " + what);
+            return null;
+        }
+        if (!(v >= 1 && v <= 100)) {
+            b.error(n.loc(), path, s.text() + " is out of range: expected " + what);
+            return null;
+        }
+        return v;
+    }
+
     private Long positive(final Node n, final String path) {
         final Long v = b.optDuration(n, path);
         if (v != null && v == 0) {
@@ -337,8 +365,19 @@ final class FtpBinder {
         final Long tcpKeepalive = b.optDuration(m.get("tcp-keepalive"), path + ".tcp-keepalive");
         final Boolean tls = b.optBool(m.get("tls"), path + ".tls");
         final Boolean ccc = cccNeedsTls(m, path, tls);
+        for (final String k : LFTP_KEYS) {
+            if (m.get(k) != null && !"lftp".equals(profile)) {
+                b.error(m.get(k).loc(), path + "." + k, k + " is lftp's net:" + k + ": only the lftp profile has it"
+                        + " (this population's profile is " + profile + ")");
+            }
+        }
+        final Integer maxRetries = m.get("max-retries") == null ? null : (int) b.integer(m.get("max-retries"),
+                path + ".max-retries", "a number of tries from 0 (no limit, as lftp reads 0) to 1000000", 0, 1_000_000, 0);
         final FtpSpec.Limits limits = new FtpSpec.Limits(positive(m.get("connect-timeout"), path + ".connect-timeout"),
-                positive(m.get("max-time"), path + ".max-time"));
+                positive(m.get("max-time"), path + ".max-time"), maxRetries,
+                positive(m.get("reconnect-interval-base"), path + ".reconnect-interval-base"),
+                multiplier(m.get("reconnect-interval-multiplier"), path + ".reconnect-interval-multiplier"),
+                positive(m.get("reconnect-interval-max"), path + ".reconnect-interval-max"));
         return host == null ? null : new FtpSpec.Clients(name, host, dial, port, profile, mode(mode),
                 policy == null ? null : PasvPolicy.valueOf(policy.replace('-', '_').toUpperCase(java.util.Locale.ROOT)),
                 active == null ? null : ActivePort.valueOf(active.toUpperCase(java.util.Locale.ROOT)),

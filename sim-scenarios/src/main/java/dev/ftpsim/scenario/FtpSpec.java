@@ -148,8 +148,18 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
      *
      * @param connectTimeoutNanos curl --connect-timeout: from the transfer's start, its control and data connects together
      * @param maxTimeNanos the whole session (curl --max-time)
+     * @param maxRetries lftp's net:max-retries (0 there: no limit, as lftp reads it)
+     * @param reconnectBaseNanos lftp's net:reconnect-interval-base
+     * @param reconnectMultiplier lftp's net:reconnect-interval-multiplier
+     * @param reconnectMaxNanos lftp's net:reconnect-interval-max
      */
-    public record Limits(Long connectTimeoutNanos, Long maxTimeNanos) {}
+    public record Limits(Long connectTimeoutNanos, Long maxTimeNanos, Integer maxRetries, Long reconnectBaseNanos,
+            Double reconnectMultiplier, Long reconnectMaxNanos) {
+        /** Time limits only. */
+        public Limits(final Long connectTimeoutNanos, final Long maxTimeNanos) {
+            this(connectTimeoutNanos, maxTimeNanos, null, null, null, null);
+        }
+    }
 
     /** An inclusive port range, {@code 30000-30100}. */
     public record PortRange(int min, int max) {}
@@ -212,6 +222,9 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (replyTimeoutNanos != null) {
                 b.replyNanos(replyTimeoutNanos).endReplyNanos(0); // curl --ftp-response-timeout bounds every reply
+                if ("lftp".equals(profile)) {
+                    b.dataConnectNanos(replyTimeoutNanos); // net:timeout bounds lftp's connects too
+                }
             }
             if (tcpKeepaliveNanos != null) {
                 b.tcpKeepaliveNanos(tcpKeepaliveNanos);
@@ -221,6 +234,18 @@ public record FtpSpec(List<Server> servers, List<Clients> clients) {
             }
             if (limits.maxTimeNanos() != null) {
                 b.maxTimeNanos(limits.maxTimeNanos());
+            }
+            if (limits.maxRetries() != null) {
+                b.maxRetries(limits.maxRetries() == 0 ? Integer.MAX_VALUE : limits.maxRetries());
+            }
+            if (limits.reconnectBaseNanos() != null) {
+                b.reconnectNanos(limits.reconnectBaseNanos());
+            }
+            if (limits.reconnectMultiplier() != null) {
+                b.reconnectMultiplier(limits.reconnectMultiplier());
+            }
+            if (limits.reconnectMaxNanos() != null) {
+                b.reconnectMaxNanos(limits.reconnectMaxNanos());
             }
             return b.build();
         }

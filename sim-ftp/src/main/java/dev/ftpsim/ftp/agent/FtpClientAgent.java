@@ -221,10 +221,11 @@ public final class FtpClientAgent {
 
         /**
          * lftp NetAccess::NextTry: the interval starts over after a success, else grows by
-         * net:reconnect-interval-multiplier 1.5 up to -max; the reconnect timer is set now.
+         * net:reconnect-interval-multiplier (1.5) up to -max; the reconnect timer is set now.
          */
         private void nextTry() {
-            interval = retries == 0 ? first.reconnectNanos() : Math.min(first.reconnectMaxNanos(), interval * 3 / 2);
+            interval = retries == 0 ? first.reconnectNanos()
+                    : Math.min(first.reconnectMaxNanos(), Math.max(interval, Math.round(interval * first.reconnectMultiplier())));
             retries++;
             tryTime = sim.now();
         }

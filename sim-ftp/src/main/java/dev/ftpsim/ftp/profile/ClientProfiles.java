@@ -101,6 +101,7 @@ public final class ClientProfiles {
                 // net:max-retries connects; lftp 4.9.2 against a server answering 421 to the greeting
                 // connected at 0, 15, 37.5 and 71 s
                 .reconnectNanos(15_000_000_000L)
+                .reconnectMultiplier(1.5)
                 .reconnectMaxNanos(300_000_000_000L);
     }
 

@@ -69,6 +69,8 @@ package dev.ftpsim.ftp.protocol;
  *                        long after the previous one began, the wait growing by
  *                        net:reconnect-interval-multiplier 1.5 per connect, up to maxRetries connects
  * @param reconnectMaxNanos lftp's net:reconnect-interval-max, the longest such wait
+ * @param reconnectMultiplier lftp's net:reconnect-interval-multiplier: each wait after a try that
+ *                        moved nothing is the one before times this, 1 or more (NetAccess.cc NextTry)
  */
 public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFallback, PasvPolicy pasvPolicy,
                             ActivePort activePort, boolean binary, long replyNanos, long dataConnectNanos,
@@ -77,7 +79,8 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                             long endReplyNanos, boolean listAscii, boolean typeEachTransfer,
                             boolean asciiAtLogin, boolean curlSequence, boolean lftpSequence, int maxRetries,
                             long retryNanos, boolean filezillaSequence,
-                            boolean idleDuringData, long reconnectNanos, long reconnectMaxNanos) {
+                            boolean idleDuringData, long reconnectNanos, long reconnectMaxNanos,
+                            double reconnectMultiplier) {
 
     /** The data setup commands. */
     public enum DataMode { PORT, EPRT, PASV, EPSV;
@@ -119,7 +122,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
     /** Defaults: passive EPSV with PASV fallback, 227 address ignored (curl's). */
     public static ClientOptions defaults() {
         return new ClientOptions(DataMode.EPSV, true, true, PasvPolicy.IGNORE, ActivePort.EPHEMERAL, true,
-                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false, 0, 0);
+                60_000_000_000L, 0, 0, 0, 8192, false, false, 0, 0, false, 0, false, false, false, false, false, 0, 0, false, false, 0, 0, 1.5);
     }
 
     /** A copy with another mode. */
@@ -151,6 +154,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         b.maxRetries = maxRetries; b.retryNanos = retryNanos; b.filezillaSequence = filezillaSequence;
         b.idleDuringData = idleDuringData;
         b.reconnectNanos = reconnectNanos; b.reconnectMaxNanos = reconnectMaxNanos;
+        b.reconnectMultiplier = reconnectMultiplier;
         return b;
     }
 
@@ -165,6 +169,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         private long replyNanos, dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, connectNanos, maxTimeNanos,
                 endReplyNanos, retryNanos, reconnectNanos, reconnectMaxNanos;
         private int maxLine, maxRetries;
+        private double reconnectMultiplier;
 
         private Builder() {}
 
@@ -196,6 +201,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
         public Builder idleDuringData(boolean v) { idleDuringData = v; return this; }
         public Builder reconnectNanos(long v) { reconnectNanos = v; return this; }
         public Builder reconnectMaxNanos(long v) { reconnectMaxNanos = v; return this; }
+        public Builder reconnectMultiplier(double v) { reconnectMultiplier = v; return this; }
 
         /** The options. */
         public ClientOptions build() {
@@ -203,7 +209,7 @@ public record ClientOptions(DataMode mode, boolean epsvFallback, boolean eprtFal
                     dataConnectNanos, keepaliveNanos, tcpKeepaliveNanos, maxLine, epsvConnectFallback, modeFallback,
                     connectNanos, maxTimeNanos, commandBeforeConnect, endReplyNanos, listAscii, typeEachTransfer,
                     asciiAtLogin, curlSequence, lftpSequence, maxRetries, retryNanos,
-                    filezillaSequence, idleDuringData, reconnectNanos, reconnectMaxNanos);
+                    filezillaSequence, idleDuringData, reconnectNanos, reconnectMaxNanos, reconnectMultiplier);
         }
     }
 }
