@@ -78,6 +78,8 @@ public final class FtpClientAgent {
         private long connectStart;
         /** The data setup command last sent, on this or an earlier control connection; null before one. */
         private ClientOptions.DataMode lastSetup;
+        /** FileZilla: the failed tries its queue counted, carried to the next connection. */
+        private int queueErrors;
         /** lftp: where the download it resumes stands, for the next connection's REST; 0 none. */
         private long restart;
         /** Between two control connections: the old one's events are no longer the session's. */
@@ -167,6 +169,9 @@ public final class FtpClientAgent {
          * is the engine's record, null when the control connect itself failed.
          */
         private boolean reconnects(final SessionRecord r, final FailureReason reason) {
+            if (first.filezillaSequence() && first.maxRetries() > 0 && reason != FailureReason.TIMED_OUT) {
+                return engine != null && engine.reconnects(); // FileZilla's queue, see ClientSession#reconnects
+            }
             if (first.reconnectNanos() <= 0 || reason == FailureReason.TIMED_OUT) {
                 return false;
             }
@@ -205,7 +210,10 @@ public final class FtpClientAgent {
                 }
             }
             final long at;
-            if (engine != null && engine.failedWaiting()) {
+            if (first.filezillaSequence()) {
+                queueErrors = engine == null ? queueErrors : engine.queueErrors();
+                at = sim.now(); // the queue connects again at once: no failed login to wait after
+            } else if (engine != null && engine.failedWaiting()) {
                 // the server ended an idle connection: not a failed try, lftp connects for its next command
                 at = Math.max(sim.now(), waitEnd);
             } else {
@@ -251,7 +259,8 @@ public final class FtpClientAgent {
             }
             tls = new ControlTls(true, c, b -> feed(new Input.ControlBytes(b)));
             engine = new ClientSession(options, script, c.localIp(), c.localPort(), c.remoteIp(),
-                    tcp.node().network().ipv6()).knowingHome(home).knowingRestart(restart);
+                    tcp.node().network().ipv6()).knowingHome(home).knowingRestart(restart)
+                    .knowingQueueErrors(queueErrors);
             perform(engine.start(sim.now() - connectStart));
         }
 

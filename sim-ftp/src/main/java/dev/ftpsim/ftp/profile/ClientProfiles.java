@@ -135,7 +135,12 @@ public final class ClientProfiles {
                 .filezillaSequence(true)
                 // controlsocket.cpp OnTimer: "Connection timed out after 20 seconds of inactivity",
                 // the data's progress counting as activity (transfersocket.cpp SetAlive)
-                .idleDuringData(true);
+                .idleDuringData(true)
+                // the transfer queue (interface/QueueView.cpp IncreaseErrorCount) takes a failed
+                // transfer again up to "Maximum number of retries" times (OPTION_RECONNECTCOUNT,
+                // Options.cpp "Reconnect count" 2), at once, a try that moved data not counting and
+                // going on with REST
+                .maxRetries(2);
     }
 
     /** Python ftplib >= 3.9.3 (ftplib docs; FTP.trust_server_pasv_ipv4_address, bpo-43285). */

@@ -138,6 +138,13 @@ public final class ClientSession {
     private boolean triedAtFailure;
     /** lftp: data moved or a transfer finished since this connection's last retry (NetAccess TrySuccess). */
     private boolean trySucceeded;
+    /**
+     * FileZilla's queue (QueueView.cpp IncreaseErrorCount): the failed tries of this transfer so
+     * far, over every connection; a try that moved data does not count (made_progress).
+     */
+    private int fzErrors;
+    /** FileZilla: whether its queue takes this connection's failure again on a new connection; null before asked. */
+    private Boolean fzReconnect;
     /** lftp: a 4xx to REST (RestCheck: Disconnect), a failure it reconnects after. */
     private boolean restDisconnect;
     /** lftp ftp:auto-passive-mode: the mode the next connection uses, null to keep this one's. */
@@ -233,7 +240,8 @@ public final class ClientSession {
             } else if (t.timer() == Timer.PAUSE && step == Step.WAITING) {
                 nextOp(out);
             } else if (t.timer() == Timer.PAUSE && step == Step.RETRY) {
-                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = dataBroke = false;
+                // a new try: FileZilla's raw transfer op may switch modes again (rawtransfer.cpp)
+                got1yz = gotFinal = dataClosed = dataSeen = sentPayload = dataBroke = switchedMode = false;
                 bytesBeforeTry = dataBytes;
                 setup(firstMode(), out); // lftp sends PASV (or PORT) and the command again, no TYPE, SIZE, MDTM
             } else if (t.timer() == Timer.CONNECT_BUDGET) {
@@ -307,7 +315,7 @@ public final class ClientSession {
                     // ftp_state_pasv_resp: any EPSV reply but 229 "EPSV failed, move on to PASV",
                     // and ftp_state_port_resp: any EPRT reply but 2yz, "disabling EPRT usage"
                     fallback(out);
-                } else if ((step == Step.XFER_CMD || step == Step.XFER) && retries(r)) {
+                } else if ((step == Step.XFER_CMD || step == Step.XFER) && (fz ? fzRetries(r) : retries(r))) {
                     retrying = ClientStates.failure(step, r);
                     retryReply = r;
                     retry(out);
@@ -321,7 +329,13 @@ public final class ClientSession {
                 if (dataFailed && !r.preliminary() && (step == Step.XFER_CMD || step == Step.XFER)) {
                     // FileZilla rawtransfer.cpp ParseResponse: a 2yz after a failed data
                     // connection is still an error (transferEndReason != successful)
-                    fail(FailureReason.DATA_CONNECT_FAILED, out);
+                    if (fzQueueTakesAgain()) {
+                        retrying = FailureReason.DATA_CONNECT_FAILED;
+                        retryReply = r;
+                        retry(out);
+                    } else {
+                        fail(FailureReason.DATA_CONNECT_FAILED, out);
+                    }
                 } else {
                     ok(r, out);
                 }
@@ -515,7 +529,7 @@ public final class ClientSession {
                     noRest = true;
                     restBase = opBytes0 = 0;
                 }
-                send(out, lftpTransferCommand(op()), Step.XFER_CMD);
+                sendTransferCommand(out);
             }
             case NOOP_DRAIN -> {
                 if (--noops == 0) {
@@ -561,6 +575,14 @@ public final class ClientSession {
             // "Switching passive mode off", a 5xx to PORT "Switching passive mode on"; then Disconnect
             if (last != null && last.code() / 100 == 5) {
                 nextMode = setupCmd.active() ? DataMode.PASV : DataMode.PORT;
+            }
+            if (fzQueueTakesAgain()) {
+                // FileZilla: a failure before the transfer command is no critical error
+                // (pre_transfer_command_failure): its queue tries the transfer again
+                retrying = FailureReason.DATA_SETUP_REFUSED;
+                retryReply = last;
+                retry(out);
+                return;
             }
             fail(FailureReason.DATA_SETUP_REFUSED, out);
         }
@@ -618,7 +640,39 @@ public final class ClientSession {
      * "REST 6094472", "350 Restart position accepted (6094472).", RETR, 226; the file was whole.
      */
     private boolean resumes() {
-        return lftp && opIndex >= 0 && op() instanceof ClientOp.Retr;
+        return (lftp || fz && opt.maxRetries() > 0) && opIndex >= 0 && op() instanceof ClientOp.Retr;
+    }
+
+    /**
+     * FileZilla's queue on a transfer's failure (QueueView.cpp, transfer state): a 5xx straight to
+     * the transfer command is a critical error, not tried again (ftpcontrolsocket.cpp
+     * ResetOperation: transfer_command_failure_immediate with a 5 sets FZ_REPLY_CRITICALERROR);
+     * anything else is, as an upload that sent nothing.
+     */
+    private boolean fzRetries(Reply r) {
+        if (r.code() / 100 == 5 && !got1yz) {
+            return false;
+        }
+        if (op() instanceof ClientOp.Stor && sentPayload) {
+            return false;
+        }
+        return fzQueueTakesAgain();
+    }
+
+    /**
+     * FileZilla: the queue takes the transfer again ("Maximum number of retries", OPTION_RECONNECTCOUNT,
+     * 2 by default): a try that moved data costs nothing and goes on with REST (made_progress,
+     * m_onetime_action resume); any other one is counted, and past the limit the item fails.
+     */
+    private boolean fzQueueTakesAgain() {
+        if (!fz || opt.maxRetries() <= 0 || opIndex < 0 || !(op() instanceof ClientOp.Retr
+                || op() instanceof ClientOp.Stor || op() instanceof ClientOp.List)) {
+            return false;
+        }
+        if (dataBytes > bytesBeforeTry && op() instanceof ClientOp.Retr) {
+            return true;
+        }
+        return ++fzErrors <= opt.maxRetries();
     }
 
     /**
@@ -627,6 +681,16 @@ public final class ClientSession {
      * seconds", from where the download stands.
      */
     private void retryBrokenDownload(Reply r, List<Action> out) {
+        if (fz) {
+            if (fzQueueTakesAgain()) {
+                retrying = FailureReason.TRANSFER_FAILED;
+                retryReply = r;
+                retry(out);
+            } else {
+                fail(FailureReason.TRANSFER_FAILED, out);
+            }
+            return;
+        }
         if (dataBytes > bytesBeforeTry) {
             tries = 0;
         }
@@ -855,6 +919,7 @@ public final class ClientSession {
     private void afterTransfer(List<Action> out) {
         tries = 0; // lftp: the finished transfer's Close calls TrySuccess
         trySucceeded = true;
+        fzErrors = 0; // FileZilla: the next transfer is another queue item
         retrying = null;
         retryReply = null;
         if (lftp && op() instanceof ClientOp.Stor st) {
@@ -1097,9 +1162,14 @@ public final class ClientSession {
         }
         long pos = lftpPos();
         if (pos > 0) {
+            // lftp: after the data setup; FileZilla (rawtransfer.cpp rawtransfer_rest) too
             send(out, "REST " + pos, Step.REST);
             return;
         }
+        sendTransferCommand(out);
+    }
+
+    private void sendTransferCommand(List<Action> out) {
         send(out, curl ? curlTransferCommand(op()) : lftp ? lftpTransferCommand(op()) : ClientOp.transferCommand(op()),
                 Step.XFER_CMD);
     }
@@ -1323,7 +1393,37 @@ public final class ClientSession {
      * fails there (lftp's STORE_FAILED; ftp:rest-list no).
      */
     public boolean reconnects() {
+        if (fz) {
+            return step == Step.DONE && fzReconnects();
+        }
         return step == Step.DONE && reconnectable();
+    }
+
+    /**
+     * FileZilla: a transfer whose connection ended under it (its 20 s inactivity timeout, a 421, the
+     * connection lost) is taken again by the queue on a new connection at once, as fzQueueTakesAgain
+     * allows; failures before the transfer (connect, login) are the engine's and not taken again here.
+     */
+    private boolean fzReconnects() {
+        if (fzReconnect == null) {
+            fzReconnect = switch (reason) {
+                case REPLY_TIMEOUT, SERVICE_UNAVAILABLE, CONTROL_LOST, DATA_CONNECT_TIMEOUT -> loginAccepted()
+                        && fzQueueTakesAgain();
+                default -> false;
+            };
+        }
+        return fzReconnect;
+    }
+
+    /** FileZilla: the failed tries its queue counted so far (see {@link #knowingQueueErrors}). */
+    public int queueErrors() {
+        return fzErrors;
+    }
+
+    /** FileZilla: the failed tries of the transfer this connection goes on with; call before {@link #start()}. */
+    public ClientSession knowingQueueErrors(int n) {
+        this.fzErrors = n;
+        return this;
     }
 
     private boolean reconnectable() {

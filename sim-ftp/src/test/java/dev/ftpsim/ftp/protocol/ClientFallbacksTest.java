@@ -89,7 +89,8 @@ class ClientFallbacksTest {
 
     @Test
     void filezillaTriesActiveWhenPasvIsRefusedAndStopsAfterBoth() {
-        start(ClientProfiles.filezilla().build());
+        // one try: the queue's retries are FileZillaRetriesAFailedTransferFromItsQueueTest's
+        start(ClientProfiles.filezilla().maxRetries(0).build());
         assertEquals("PASV", sent.get(sent.size() - 1));
         reply("500 no passive here");
         feed(new Input.DataListening(50000));

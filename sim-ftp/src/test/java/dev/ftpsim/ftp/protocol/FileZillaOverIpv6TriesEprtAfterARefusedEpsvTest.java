@@ -32,7 +32,8 @@ class FileZillaOverIpv6TriesEprtAfterARefusedEpsvTest {
 
     @Test
     void aRefusedEpsvIsFollowedByEprtAndARefusedEprtEndsIt() {
-        c = new ClientSession(ClientProfiles.filezilla().build(),
+        // one try: the queue's retries are FileZillaRetriesAFailedTransferFromItsQueueTest's
+        c = new ClientSession(ClientProfiles.filezilla().maxRetries(0).build(),
                 List.of(new ClientOp.Login("anonymous", "a@b"), new ClientOp.Retr("/f")),
                 v6.parse("2001:db8:1::10"), 40000, v6.parse("2001:db8:2::10"), v6);
         c.start();

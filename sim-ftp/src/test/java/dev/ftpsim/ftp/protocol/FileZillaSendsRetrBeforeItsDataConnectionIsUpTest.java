@@ -79,7 +79,8 @@ class FileZillaSendsRetrBeforeItsDataConnectionIsUpTest {
 
     @Test
     void theServers425EndsTheTransferWithThatReplyAndTheClientSaysQuit() {
-        start(ClientProfiles.filezilla().replyNanos(0).build());
+        // one try: the queue's retries are FileZillaRetriesAFailedTransferFromItsQueueTest's
+        start(ClientProfiles.filezilla().replyNanos(0).maxRetries(0).build());
         reply("425 Failed to establish connection.");
         assertEquals("QUIT", sent.get(sent.size() - 1));
         assertTrue(actions.stream().anyMatch(a -> a instanceof Action.CloseData cd && cd.abort()), "the connect is dropped");
@@ -105,7 +106,8 @@ class FileZillaSendsRetrBeforeItsDataConnectionIsUpTest {
 
     @Test
     void aRefusedConnectStillWaitsForTheReplyToRetrAsFileZillasTransferEndDoes() {
-        start(ClientProfiles.filezilla().build());
+        // one try: the queue's retries are FileZillaRetriesAFailedTransferFromItsQueueTest's
+        start(ClientProfiles.filezilla().maxRetries(0).build());
         final int before = sent.size();
         feed(new Input.DataConnectFailed("refused"));
         assertEquals(before, sent.size(), "no QUIT yet: rawtransfer_waittransferpre");
