@@ -19,7 +19,8 @@ final class BalancerBinder {
             "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout", "ftp-helper", "persistence", "retries",
             "redispatch", "queue-timeout", "health-check");
     static final List<String> BACKEND_KEYS = List.of("address", "down", "weight", "maxconn");
-    static final List<String> CHECK_KEYS = List.of("port", "interval", "fast-interval", "down-interval", "rise", "fall");
+    static final List<String> CHECK_KEYS = List.of("port", "interval", "fast-interval", "down-interval", "rise", "fall",
+            "expect");
     /** HAProxy's keys: what each is on a server line or in a backend section. */
     private static final List<List<String>> HAPROXY_ONLY = List.of(List.of("retries", "retries"),
             List.of("redispatch", "option redispatch"), List.of("queue-timeout", "timeout queue"),
@@ -199,7 +200,17 @@ final class BalancerBinder {
         // "rise"/"fall": "'%s' has to be > 0" (srv_parse_check_rise, srv_parse_check_fall)
         final int rise = (int) b.integer(m.get("rise"), path + ".rise", "a count from 1 to 1000", 1, 1000, 2);
         final int fall = (int) b.integer(m.get("fall"), path + ".fall", "a count from 1 to 1000", 1, 1000, 3);
-        return port == 0 ? null : new BalancerSpec.HealthCheck(port, inter, fast, down, rise, fall);
+        String expect = null;
+        if (m.get("expect") != null) {
+            expect = b.text(m.get("expect"), path + ".expect", "the text the server's greeting holds, like \"220\"");
+            if (expect != null && (expect.isEmpty() || expect.length() > 256
+                    || expect.chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e))) {
+                b.error(m.get("expect").loc(), path + ".expect", "expected 1 to 256 printable ASCII characters, like"
+                        + " \"220\" (tcp-check expect string 220)");
+                expect = null;
+            }
+        }
+        return port == 0 ? null : new BalancerSpec.HealthCheck(port, inter, fast, down, rise, fall, expect);
     }
 
     /** {@code persistence}: a duration, or true for what {@code ipvsadm -p} without a timeout gives, 360 s. */

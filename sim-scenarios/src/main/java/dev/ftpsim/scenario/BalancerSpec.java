@@ -65,7 +65,15 @@ public record BalancerSpec(String router, String profile, BalancerConfig config,
      * @param downIntervalNanos {@code downinter}, used while down; 0 = {@code inter}
      * @param rise {@code rise}, 2 by default
      * @param fall {@code fall}, 3 by default
+     * @param expect {@code option tcp-check} with {@code tcp-check expect string}: the text the
+     *     server's first bytes must hold (an FTP server's "220"); null for the plain connect check
      */
     public record HealthCheck(int port, long intervalNanos, long fastIntervalNanos, long downIntervalNanos, int rise,
-            int fall) {}
+            int fall, String expect) {
+        /** The plain TCP connect check. */
+        public HealthCheck(final int port, final long intervalNanos, final long fastIntervalNanos,
+                final long downIntervalNanos, final int rise, final int fall) {
+            this(port, intervalNanos, fastIntervalNanos, downIntervalNanos, rise, fall, null);
+        }
+    }
 }

@@ -101,7 +101,7 @@ public final class ScenarioSchema {
                 Map.entry("queue-timeout", scalar()),
                 Map.entry("health-check", object(BalancerBinder.CHECK_KEYS, Map.of("port", type("integer"),
                         "interval", scalar(), "fast-interval", scalar(), "down-interval", scalar(), "rise",
-                        type("integer"), "fall", type("integer"))))));
+                        type("integer"), "fall", type("integer"), "expect", scalar())))));
     }
 
     private static ObjectNode firewall() {

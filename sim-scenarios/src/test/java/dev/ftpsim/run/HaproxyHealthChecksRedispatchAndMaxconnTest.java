@@ -129,6 +129,28 @@ class HaproxyHealthChecksRedispatchAndMaxconnTest {
         assertTrue(gap >= 2000 * MS && gap < 2010 * MS, "then every inter (2 s) after the last check ended: " + gap);
     }
 
+    /**
+     * HAProxy 2.6.12 with {@code option tcp-check} and {@code tcp-check expect string 220}: SYN,
+     * SYN-ACK, ACK, vsftpd's 20-byte greeting, ACK, [R.]; vsftpd logged 'CONNECT: Client
+     * "10.1.1.1"' and "220 (vsFTPd 3.0.3)" for each check.
+     */
+    @Test
+    void aCheckExpecting220ReadsVsftpdsGreetingThenResets() throws Exception {
+        final Run r = run(example().replace("health-check: { port: 21 }", "health-check: { port: 21, expect: \"220\" }"),
+                "ftp1");
+        final List<List<Seen>> checks = connections(r, "ftp1", 21).values().stream()
+                .filter(c -> c.stream().anyMatch(x -> !x.outgoing() && x.has(Packet.RST))).toList();
+        assertTrue(checks.size() >= 45, "one check every 2 s: " + checks.size());
+        for (final List<Seen> c : checks) {
+            // the real kernel ACKed the greeting before HAProxy's reset (quick-ack after the handshake);
+            // here that ACK is delayed and the reset goes first
+            assertEquals("S SA A 20 R", String.join(" ", c.stream().map(x -> x.has(Packet.RST) ? "R"
+                    : x.has(Packet.SYN) ? (x.has(Packet.ACK) ? "SA" : "S") : x.len() > 0 ? String.valueOf(x.len())
+                    : "A").toList()), "the greeting read, then the reset: " + c);
+        }
+        assertEquals("ok", r.reason(1));
+    }
+
     @Test
     void aDeadServerIsDownAfterItsFirstCheckAndOnlySessionsBeforeThatFail() throws Exception {
         final Run r = run(example(), "ftp2");

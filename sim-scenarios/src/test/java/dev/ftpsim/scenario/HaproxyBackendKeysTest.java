@@ -63,8 +63,11 @@ class HaproxyBackendKeysTest {
         assertEquals(List.of("t.yaml:10:135: balancers.fw.health-check.rise: 0 is out of range: expected a count from 1 to 1000"),
                 Fixture.errors(lb("haproxy", "203.0.113.10", "health-check: { port: 21, rise: 0 }")));
         assertEquals(List.of("t.yaml:10:119: balancers.fw.health-check.timeout: unknown key 'timeout'; expected one of"
-                + " port, interval, fast-interval, down-interval, rise, fall"),
+                + " port, interval, fast-interval, down-interval, rise, fall, expect"),
                 Fixture.errors(lb("haproxy", "203.0.113.10", "health-check: { timeout: 1s, port: 21 }")));
+        assertEquals(List.of("t.yaml:10:137: balancers.fw.health-check.expect: expected 1 to 256 printable ASCII"
+                + " characters, like \"220\" (tcp-check expect string 220)"), Fixture.errors(lb("haproxy", "203.0.113.10",
+                "health-check: { port: 21, expect: \"\" }")));
         assertEquals(List.of("t.yaml:10:118: balancers.fw.queue-timeout: no backend has a maxconn, so no connection"
                 + " ever waits in the queue: give a backend one, like {address: 10.1.1.10, maxconn: 50}"),
                 Fixture.errors(lb("haproxy", "203.0.113.10", "queue-timeout: 10s")));
