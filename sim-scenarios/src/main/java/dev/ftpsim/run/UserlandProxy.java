@@ -90,8 +90,9 @@ final class UserlandProxy {
     interface Pool {
         /**
          * The connect to {@code failed}'s server failed and a retry is due, {@code retriesLeft}
-         * left after it: the dial of another server to try at once ({@code option redispatch}),
-         * or null to try the same server after the turn-around timer.
+         * left after it: the dial to try at once ({@code option redispatch}: another server's, or
+         * {@code failed} itself when the choice falls on the same server), or null to try the same
+         * server after the turn-around timer.
          */
         Dial retry(Dial failed, int retriesLeft);
 

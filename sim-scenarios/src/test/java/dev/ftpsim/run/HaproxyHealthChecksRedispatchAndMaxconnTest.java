@@ -195,6 +195,55 @@ class HaproxyHealthChecksRedispatchAndMaxconnTest {
                 && x.syn()).count(), "no connection tried ftp2 twice");
     }
 
+    /** Two backends that refuse port 21 (the one FTP server listens on 2121), as HAProxy's front port 2200 did. */
+    private static final String BOTH_REFUSE = """
+            name: haproxy-both-refuse
+            seed: 1
+            stop: 20s
+            hosts:
+              client: { address: 198.51.100.10/24, gateway: 198.51.100.1 }
+              ftp1: { address: 10.1.1.10/24, gateway: 10.1.1.1 }
+              ftp2: { address: 10.1.2.10/24, gateway: 10.1.2.1 }
+            routers:
+              lb: { interfaces: { front: 198.51.100.1/24, b1: 10.1.1.1/24, b2: 10.1.2.1/24 } }
+            links:
+              - { ends: [client, lb.front], bandwidth: 100Mbps, delay: 10ms }
+              - { ends: [lb.b1, ftp1], bandwidth: 1Gbps, delay: 1ms }
+              - { ends: [lb.b2, ftp2], bandwidth: 1Gbps, delay: 1ms }
+            balancers:
+              lb: { profile: haproxy, virtual: 203.0.113.100, ports: [21], backends: [10.1.1.10, 10.1.2.10],
+                    idle-timeout: 90s, redispatch: true, algorithm: %s }
+            ftp:
+              servers:
+                - { host: ftp1, port: 2121, files: { /pub/file.bin: 300KB } }
+              clients:
+                - { host: client, server: 203.0.113.100, sessions: 1, script: [login anonymous] }
+            """;
+
+    /** Each SYN the backends got, as "host +ms" after the first. */
+    private static List<String> syns(final Run r) {
+        final List<Seen> syns = r.wire().seen.stream().filter(x -> !x.outgoing() && x.syn()).toList();
+        return syns.stream().map(x -> x.host() + " +" + Math.round((x.at() - syns.get(0).at()) / 1e6)).toList();
+    }
+
+    /**
+     * HAProxy 2.6.12, option redispatch, both servers refusing: with balance roundrobin SYNs to s1,
+     * s2, s1, s2 within 0.2 ms (log "+3"); with balance source four to one server, 1 s apart but
+     * the last, sent 0.1 ms after the third (log "3").
+     */
+    @Test
+    void redispatchMovesEveryRetryOnWithRoundRobinButOnlyHurriesTheLastWithSource() throws Exception {
+        assertEquals(List.of("ftp1 +0", "ftp2 +2", "ftp1 +4", "ftp2 +6"),
+                syns(run(BOTH_REFUSE.formatted("round-robin"), "ftp1", "ftp2")), "each refusal takes 2 ms to come back");
+        final List<String> source = syns(run(BOTH_REFUSE.formatted("source"), "ftp1", "ftp2"));
+        final String host = source.get(0).split(" ")[0];
+        assertEquals(List.of(host + " +0", host + " +1002", host + " +2004", host + " +2006"), source);
+        final List<String> plain = syns(run(BOTH_REFUSE.formatted("source").replace("redispatch: true, ", ""),
+                "ftp1", "ftp2"));
+        assertEquals(List.of(host + " +0", host + " +1002", host + " +2004", host + " +3006"), plain,
+                "without redispatch the last retry waits its second too");
+    }
+
     private static final String ONE_SERVER_MAXCONN_1 = """
             name: haproxy-maxconn
             seed: 1
