@@ -25,6 +25,7 @@ public final class FixCatalog {
     /** Every source, in order. */
     public static List<FixSource> standard() {
         return List.of(FixCatalog::helper, FixCatalog::lvsFtpHelper, FixCatalog::brNetfilter, FixCatalog::pasvAddress, FixCatalog::affinity,
+                FixCatalog::haproxyDeadBackend,
                 OneReplica::propose,
                 FixCatalog::extended,
                 FixCatalog::mode,
@@ -127,6 +128,53 @@ public final class FixCatalog {
                         + " as dockerd sets it): frames bridged between two stations of " + sw + " run "
                         + br.router() + "'s conntrack and NAT, so the answer to a DNATed connection is de-NATed",
                         List.of(ScenarioEdit.set("switches." + sw + ".br-netfilter", "true"))));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * HAProxy in front of a backend with no FTP server on the port its clients reach (its kernel
+     * refuses each connect): health checks ({@code check port N}) mark it down at its first failed
+     * check, after which round robin skips it, and {@code option redispatch} sends a refused retry
+     * to another server at once (both measured with HAProxy 2.6.12 in front of vsftpd 3.0.3).
+     */
+    static List<Fix> haproxyDeadBackend(final Diagnosis d) {
+        final List<Fix> out = new ArrayList<>();
+        d.scenario().balancers().forEach((router, b) -> {
+            if (!"haproxy".equals(b.profile()) || b.config().virtualAddress() != d.clients().serverAddress()) {
+                return;
+            }
+            final int port = d.clients().port() + b.config().portOffset();
+            final Set<Integer> serving = new java.util.HashSet<>();
+            for (final FtpSpec.Server sv : d.scenario().ftp().servers()) {
+                if (sv.port() == port && d.scenario().hosts().get(sv.host())
+                        instanceof dev.ftpsim.scenario.HostSpec.Single h) {
+                    serving.add(h.address().address());
+                }
+            }
+            final List<Integer> backends = b.config().backends();
+            final List<String> dead = new ArrayList<>();
+            for (int i = 0; i < backends.size(); i++) {
+                if (!b.down().contains(i) && !serving.contains(backends.get(i))) {
+                    dead.add(Ipv4.format(backends.get(i)));
+                }
+            }
+            if (dead.isEmpty()) {
+                return;
+            }
+            final String which = (dead.size() == 1 ? "backend " : "backends ") + String.join(", ", dead)
+                    + (dead.size() == 1 ? " runs" : " run") + " no FTP server on port "
+                    + port;
+            if (b.haproxy().check() == null) {
+                out.add(new Fix("health checks at HAProxy on " + router, which + ": 'check port " + port + "' on every"
+                        + " server line marks it down at its first failed check, and round robin then skips it",
+                        List.of(ScenarioEdit.set("balancers." + router + ".health-check", "{ port: " + port + " }"))));
+            }
+            if (!b.haproxy().redispatch()) {
+                out.add(new Fix("option redispatch at HAProxy on " + router, which + ": a connect it refuses is tried"
+                        + " again at once on another server",
+                        List.of(ScenarioEdit.set("balancers." + router + ".redispatch", "true"))));
             }
         });
         return out;

@@ -36,6 +36,8 @@ final class Balancers implements Balancer.Listener {
     /** Client address and port of data connections sent to another backend than their control's. */
     private final Set<Long> mismatched = new HashSet<>();
     private final List<Balancer.Listener> also = new ArrayList<>();
+    /** The HAProxy backends by router name. */
+    private final Map<String, HaproxyBackend> pools = new LinkedHashMap<>();
 
     /**
      * Builds every balancer of {@code scenario} on {@code net}; {@code recorders} are told of each
@@ -50,7 +52,12 @@ final class Balancers implements Balancer.Listener {
                     : Balancer.install(s.router(), net.node(s.router()), s.config(), seed);
             s.down().forEach(i -> b.setHealthy(i, false));
             if (proxy) {
-                proxy(b, net, s.connectTimeoutNanos(), recorders);
+                final HaproxyBackend pool = new HaproxyBackend(b, s.haproxy(), s.connectTimeoutNanos());
+                proxy(b, pool, net, recorders);
+                if (s.haproxy().check() != null) {
+                    pool.startChecks(net.tcp(b.node()), s.haproxy().check(), s.down());
+                }
+                pools.put(s.router(), pool);
             }
             final Set<Integer> ports = new HashSet<>();
             for (final FtpSpec.Clients c : scenario.ftp().clients()) {
@@ -91,7 +98,7 @@ final class Balancers implements Balancer.Listener {
      * connection gets a backend from {@code b} and the proxy's own connection to it, from the
      * router's address toward the backend.
      */
-    private static void proxy(final Balancer b, final NetworkBuilder net, final long connectTimeout,
+    private static void proxy(final Balancer b, final HaproxyBackend pool, final NetworkBuilder net,
             final List<Recorder> recorders) {
         final dev.ftpsim.core.net.Node node = b.node();
         final int vip = b.config().virtualAddress();
@@ -99,15 +106,8 @@ final class Balancers implements Balancer.Listener {
         final dev.ftpsim.core.tcp.TcpStack tcp = net.tcp(node);
         for (final int[] r : b.config().frontPorts()) {
             for (int port = r[0]; port <= r[1]; port++) {
-                UserlandProxy.start(tcp, port, vip, front -> {
-                    final Flow f = b.accepted(front.remoteIp(), front.remotePort(), front.localPort());
-                    if (f == null) {
-                        return null;
-                    }
-                    return new UserlandProxy.Dial(f.backendAddress(), f.backendPort(), HAPROXY_RETRIES,
-                            haproxyRetryDelay(connectTimeout), connectTimeout, b.config().idleTimeoutNanos(), true,
-                            at -> b.expired(f, at));
-                }, (front, back) -> recorders.forEach(rec -> rec.relayed(node, front, back)));
+                UserlandProxy.start(tcp, port, vip, pool::admit,
+                        (front, back) -> recorders.forEach(rec -> rec.relayed(node, front, back)));
             }
         }
     }
@@ -130,6 +130,11 @@ final class Balancers implements Balancer.Listener {
     /** The name of the dummy interface that holds a proxy's virtual address on its router. */
     static final String VIP_INTERFACE = "vip";
 
+    /** The HAProxy backend on router {@code router}, or null. */
+    HaproxyBackend haproxy(final String router) {
+        return pools.get(router);
+    }
+
     /** The balancers by router name, in the scenario's order. */
     Map<String, Balancer> all() {
         return java.util.Collections.unmodifiableMap(built);
@@ -149,6 +154,8 @@ final class Balancers implements Balancer.Listener {
             final Integer cb = control.get(f.clientAddress());
             if (cb != null && cb != f.backend()) {
                 mismatched.add(key(f.clientAddress(), f.clientPort()));
+            } else {
+                mismatched.remove(key(f.clientAddress(), f.clientPort())); // redispatched to the right one
             }
         }
         for (final Balancer.Listener l : also) {

@@ -57,12 +57,65 @@ final class UserlandProxy {
      *     (HAProxy 2.6.12, captured: the client's [R.] followed by [R.] to the server at once;
      *     docker-proxy sends a FIN)
      * @param expired told the instant the idle timeout closed the relay, or null
+     * @param pool the servers this one is one of, consulted on a retry, told when the relay ends,
+     *     and holding a connection that waits for a server; null: none (docker-proxy)
      */
     record Dial(int address, int port, int retries, long retryDelayNanos, long connectTimeoutNanos, long idleNanos,
-            boolean clientResetAborts, LongConsumer expired) {
+            boolean clientResetAborts, LongConsumer expired, Pool pool) {
+        Dial(final int address, final int port, final int retries, final long retryDelayNanos,
+                final long connectTimeoutNanos, final long idleNanos, final boolean clientResetAborts,
+                final LongConsumer expired) {
+            this(address, port, retries, retryDelayNanos, connectTimeoutNanos, idleNanos, clientResetAborts, expired,
+                    null);
+        }
+
         static Dial once(final int address, final int port) {
             return new Dial(address, port, 0, 0, 0, 0, false, null);
         }
+
+        /** No server yet: the accepted connection waits in {@code pool}'s queue for one. */
+        static Dial queued(final Pool pool, final long idleNanos) {
+            return new Dial(0, 0, 0, 0, 0, idleNanos, true, null, pool);
+        }
+
+        boolean isQueued() {
+            return address == 0;
+        }
+    }
+
+    /**
+     * The servers of a backend section (HAProxy), for what a relay cannot decide alone: where a
+     * retry goes, when a server's slot comes free, and which waiting connection gets it.
+     */
+    interface Pool {
+        /**
+         * The connect to {@code failed}'s server failed and a retry is due, {@code retriesLeft}
+         * left after it: the dial to try at once ({@code option redispatch}: another server's, or
+         * {@code failed} itself when the choice falls on the same server), or null to try the same
+         * server after the turn-around timer.
+         */
+        Dial retry(Dial failed, int retriesLeft);
+
+        /** The relay that dialled {@code last} is over: its server's slot is free. */
+        void released(Dial last);
+
+        /** {@code w} waits for a server (every usable one is at its maxconn). */
+        void waiting(Waiter w);
+    }
+
+    /** An accepted connection waiting for a server. */
+    interface Waiter {
+        /** The client's connection. */
+        TcpConnection client();
+
+        /** Whether it no longer waits (the client reset it). */
+        boolean gone();
+
+        /** A server's slot is its: dial it now. */
+        void grant(Dial d);
+
+        /** It waited too long ({@code timeout queue}): the client gets a FIN. */
+        void reject();
     }
 
     private UserlandProxy() {}
@@ -127,16 +180,18 @@ final class UserlandProxy {
     }
 
     /** One accepted connection and the proxy's connection to its backend, with the retries and idle timer. */
-    private static final class Relay {
+    private static final class Relay implements Waiter {
         final TcpStack stack;
         final Simulator sim;
-        final Dial dial;
+        Dial dial;
         final BiConsumer<TcpConnection, TcpConnection> relayed;
         final Side client = new Side(this);
         final Side backend = new Side(this);
         int attemptsLeft;
         long lastActive;
         boolean done;
+        /** Whether the pool was told the relay is over. */
+        boolean released;
 
         Relay(final TcpStack stack, final Simulator sim, final TcpConnection front, final Dial dial,
                 final BiConsumer<TcpConnection, TcpConnection> relayed) {
@@ -153,7 +208,50 @@ final class UserlandProxy {
             if (dial.idleNanos() > 0) {
                 sim.schedule(dial.idleNanos(), this::idle, null);
             }
+            if (dial.isQueued()) {
+                backend.connecting = true; // what the client sends waits, as during a connect
+                dial.pool().waiting(this);
+            } else {
+                connect();
+            }
+        }
+
+        @Override
+        public TcpConnection client() {
+            return client.self;
+        }
+
+        @Override
+        public boolean gone() {
+            return done || client.self.state() == TcpState.CLOSED;
+        }
+
+        @Override
+        public void grant(final Dial d) {
+            dial = d;
+            attemptsLeft = d.retries();
             connect();
+        }
+
+        @Override
+        public void reject() {
+            done = true;
+            client.self.close();
+        }
+
+        /** The relay is over: its server's slot goes back to the pool (HAProxy's stream ended). */
+        void finish() {
+            if (!released && dial.pool() != null && !dial.isQueued()) {
+                released = true;
+                dial.pool().released(dial);
+            }
+        }
+
+        /** Both ends' reading ended: the relay is over. */
+        void maybeFinish() {
+            if (client.eof && backend.eof) {
+                finish();
+            }
         }
 
         /** Dials the backend; failures come later, as events. */
@@ -173,6 +271,7 @@ final class UserlandProxy {
                             backend.connecting = true;
                         } else {
                             backend.giveUp(back);
+                            finish();
                         }
                     }
                 }, null);
@@ -189,7 +288,15 @@ final class UserlandProxy {
                 return false;
             }
             attemptsLeft--;
-            sim.schedule(delayNanos, x -> {
+            long delay = delayNanos;
+            if (dial.pool() != null) {
+                final Dial other = dial.pool().retry(dial, attemptsLeft);
+                if (other != null) {
+                    dial = other;
+                    delay = 0; // HAProxy 2.6.12 redispatched at once (0.1 ms), no turn-around timer
+                }
+            }
+            sim.schedule(delay, x -> {
                 if (!done) {
                     connect();
                 }
@@ -209,6 +316,7 @@ final class UserlandProxy {
         private void idle(final Object unused) {
             if (done || ended(client.self) && (backend.self == null || ended(backend.self))) {
                 done = true;
+                finish();
                 return;
             }
             final long deadline = lastActive + dial.idleNanos();
@@ -229,6 +337,7 @@ final class UserlandProxy {
             if (dial.expired() != null) {
                 dial.expired().accept(sim.now());
             }
+            finish();
         }
     }
 
@@ -248,6 +357,8 @@ final class UserlandProxy {
         ArrayDeque<byte[]> early;
         /** For the backend side: its connect has not completed yet. */
         boolean connecting;
+        /** Its reading ended: EOF, a reset or a failure. */
+        boolean eof;
 
         Side(final Relay relay) {
             this.relay = relay;
@@ -338,20 +449,23 @@ final class UserlandProxy {
         @Override
         public void peerClosed(final TcpConnection c) {
             relay.touch();
+            eof = true;
             if (otherConnecting()) {
                 return; // the backend, once connected, gets the FIN after what waited
             }
             flush(c);
             other.close();
+            relay.maybeFinish();
         }
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
             if (this == relay.client && reason == FailReason.RESET && relay.dial.clientResetAborts()) {
                 relay.done = true;
-                if (other.state() != TcpState.CLOSED) {
+                if (other != null && other.state() != TcpState.CLOSED) {
                     other.abort();
                 }
+                relay.finish();
                 return;
             }
             if (connecting) {
@@ -360,8 +474,16 @@ final class UserlandProxy {
                     connecting = true;
                     return;
                 }
+                giveUp(c);
+                relay.finish(); // HAProxy ends the stream with the client's FIN ("SC" in its log)
+                return;
+            }
+            eof = true;
+            if (other == null) {
+                return; // the client, while it waited for a server: nothing to pass on
             }
             giveUp(c);
+            relay.maybeFinish();
         }
 
         /** This side's connection is over: what it read goes on, then the other end gets a FIN. */

@@ -16,8 +16,15 @@ import java.util.Map;
 /** Reads the {@code balancers} block: per router, an L4 load balancer in NAT mode. */
 final class BalancerBinder {
     static final List<String> KEYS = List.of("profile", "virtual", "ports", "port-offset", "backends", "algorithm",
-            "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout", "ftp-helper", "persistence");
-    static final List<String> BACKEND_KEYS = List.of("address", "down", "weight");
+            "idle-timeout", "on-idle", "idle-needs-data", "connect-timeout", "ftp-helper", "persistence", "retries",
+            "redispatch", "queue-timeout", "health-check");
+    static final List<String> BACKEND_KEYS = List.of("address", "down", "weight", "maxconn");
+    static final List<String> CHECK_KEYS = List.of("port", "interval", "fast-interval", "down-interval", "rise", "fall",
+            "expect");
+    /** HAProxy's keys: what each is on a server line or in a backend section. */
+    private static final List<List<String>> HAPROXY_ONLY = List.of(List.of("retries", "retries"),
+            List.of("redispatch", "option redispatch"), List.of("queue-timeout", "timeout queue"),
+            List.of("health-check", "check"));
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::key).toList();
     static final List<String> ALGORITHMS = List.of("hash", "round-robin", "source", "wlc", "lc");
     static final List<String> ON_IDLE = List.of("drop", "reset", "reset-on-next", "close");
@@ -88,8 +95,9 @@ final class BalancerBinder {
         final List<Integer> backends = new ArrayList<>();
         final List<Integer> down = new ArrayList<>();
         final List<Integer> weights = new ArrayList<>();
+        final List<Integer> maxconn = new ArrayList<>();
         backends(b.required(m, path, "backends", "the backends' addresses, like [10.1.0.10, 10.1.0.11]"),
-                path + ".backends", backends, down, weights, profile);
+                path + ".backends", backends, down, weights, maxconn, profile);
         final String alg = b.choice(m.get("algorithm"), path + ".algorithm", "algorithm", ALGORITHMS, null);
         final String idle = b.choice(m.get("on-idle"), path + ".on-idle", "idle behaviour", ON_IDLE, null);
         final long timeout = b.duration(m.get("idle-timeout"), path + ".idle-timeout", profile.idleTimeoutNanos());
@@ -127,6 +135,7 @@ final class BalancerBinder {
                     + " only the lvs profile has them; for client-IP affinity on " + profile.key()
                     + " write 'algorithm: source'");
         }
+        final BalancerSpec.Haproxy haproxy = haproxy(m, path, profile, maxconn, connectTimeout);
         if (backends.isEmpty() || ports.isEmpty() || vip == 0) {
             return null;
         }
@@ -135,7 +144,73 @@ final class BalancerBinder {
                 timeout, idle == null ? profile.onIdle() : OnIdle.valueOf(idle.replace('-', '_').toUpperCase(Locale.ROOT)),
                 needsData, profile.noBackend(), profile == Profile.LVS
                         ? new BalancerConfig.Lvs(true, ftpPorts, persistence, weights) : BalancerConfig.Lvs.NONE);
-        return new BalancerSpec(router, profile.key(), c, down, connectTimeout);
+        return new BalancerSpec(router, profile.key(), c, down, connectTimeout, haproxy);
+    }
+
+    /**
+     * HAProxy's own keys: {@code retries} (configuration.txt: "3 by default"), {@code redispatch}
+     * ({@code option redispatch}), {@code queue-timeout} ({@code timeout queue}: "If unspecified,
+     * the same value as the backend's connection timeout"), {@code health-check} ({@code check}).
+     */
+    private BalancerSpec.Haproxy haproxy(final Tree.Map m, final String path, final Profile profile,
+            final List<Integer> maxconn, final long connectTimeout) {
+        for (final List<String> k : HAPROXY_ONLY) {
+            if (m.get(k.get(0)) != null && profile != Profile.HAPROXY) {
+                b.error(m.get(k.get(0)).loc(), path + "." + k.get(0), "'" + k.get(0) + "' is HAProxy's (" + k.get(1)
+                        + "): only the haproxy profile has it");
+            }
+        }
+        if (profile != Profile.HAPROXY) {
+            return BalancerSpec.Haproxy.NONE;
+        }
+        final int retries = (int) b.integer(m.get("retries"), path + ".retries", "a number of retries from 0 to 100", 0,
+                100, BalancerSpec.Haproxy.NONE.retries());
+        final boolean redispatch = b.bool(m.get("redispatch"), path + ".redispatch", false);
+        final long queue = b.duration(m.get("queue-timeout"), path + ".queue-timeout", connectTimeout);
+        if (m.get("queue-timeout") != null && maxconn.stream().allMatch(x -> x == 0)) {
+            b.error(m.get("queue-timeout").loc(), path + ".queue-timeout", "no backend has a maxconn, so no"
+                    + " connection ever waits in the queue: give a backend one, like {address: 10.1.1.10, maxconn: 50}");
+        }
+        return new BalancerSpec.Haproxy(retries, redispatch, queue, maxconn, check(m.get("health-check"),
+                path + ".health-check"));
+    }
+
+    /** {@code health-check}: HAProxy's {@code check} with its {@code port}, {@code inter}, {@code rise} and {@code fall}. */
+    private BalancerSpec.HealthCheck check(final Node n, final String path) {
+        if (n == null) {
+            return null;
+        }
+        final Tree.Map m = b.map(n, path, "health checks {port, interval, rise, fall, ...}", CHECK_KEYS);
+        if (m == null) {
+            return null;
+        }
+        // HAProxy 2.6.12 refuses 'server s1 10.1.1.10 check' without a port: "server 's1' has neither
+        // service port nor check port"; a backend here serves several ports, so the check names one
+        final Node pn = b.required(m, path, "port", "the port HAProxy checks, like 21 ('check port 21')");
+        final int port = pn == null ? 0 : (int) b.integer(pn, path + ".port", "a port from 1 to 65535", 1, 65535, 0);
+        final long inter = b.duration(m.get("interval"), path + ".interval", 2_000_000_000L);
+        final long fast = b.duration(m.get("fast-interval"), path + ".fast-interval", 0);
+        final long down = b.duration(m.get("down-interval"), path + ".down-interval", 0);
+        for (final String k : List.of("interval", "fast-interval", "down-interval")) {
+            if (m.get(k) instanceof Tree.Scalar sc && sc.text().strip().matches("0+(\\.0*)?[a-z]*")) {
+                // HAProxy: "invalid value 0 for argument 'inter'" (srv_parse_check_inter: delay <= 0)
+                b.error(m.get(k).loc(), path + "." + k, "0 would check without pause: give a duration above 0, like 2s");
+            }
+        }
+        // "rise"/"fall": "'%s' has to be > 0" (srv_parse_check_rise, srv_parse_check_fall)
+        final int rise = (int) b.integer(m.get("rise"), path + ".rise", "a count from 1 to 1000", 1, 1000, 2);
+        final int fall = (int) b.integer(m.get("fall"), path + ".fall", "a count from 1 to 1000", 1, 1000, 3);
+        String expect = null;
+        if (m.get("expect") != null) {
+            expect = b.text(m.get("expect"), path + ".expect", "the text the server's greeting holds, like \"220\"");
+            if (expect != null && (expect.isEmpty() || expect.length() > 256
+                    || expect.chars().anyMatch(ch -> ch < 0x20 || ch > 0x7e))) {
+                b.error(m.get("expect").loc(), path + ".expect", "expected 1 to 256 printable ASCII characters, like"
+                        + " \"220\" (tcp-check expect string 220)");
+                expect = null;
+            }
+        }
+        return port == 0 ? null : new BalancerSpec.HealthCheck(port, inter, fast, down, rise, fall, expect);
     }
 
     /** {@code persistence}: a duration, or true for what {@code ipvsadm -p} without a timeout gives, 360 s. */
@@ -204,7 +279,7 @@ final class BalancerBinder {
     }
 
     private void backends(final Node n, final String path, final List<Integer> out, final List<Integer> down,
-            final List<Integer> weights, final Profile profile) {
+            final List<Integer> weights, final List<Integer> maxconn, final Profile profile) {
         if (n == null) {
             return;
         }
@@ -217,8 +292,9 @@ final class BalancerBinder {
             final String ip = Binder.index(path, i);
             Node an = item;
             int weight = 1; // ipvsadm -a without -w
+            int limit = 0;
             if (item instanceof Tree.Map) {
-                final Tree.Map x = b.map(item, ip, "a backend {address, down, weight}", BACKEND_KEYS);
+                final Tree.Map x = b.map(item, ip, "a backend {address, down, weight, maxconn}", BACKEND_KEYS);
                 if (x == null) {
                     continue;
                 }
@@ -233,6 +309,14 @@ final class BalancerBinder {
                     // ipvsadm: "-w ... a value from 0 to 65535"; 0 quiesces the real server
                     weight = (int) b.integer(x.get("weight"), ip + ".weight", "a weight from 0 to 65535", 0, 65535, 1);
                 }
+                if (x.get("maxconn") != null && profile != Profile.HAPROXY) {
+                    b.error(x.get("maxconn").loc(), ip + ".maxconn", "maxconn is HAProxy's (on its server line): only"
+                            + " the haproxy profile has it");
+                } else {
+                    // configuration.txt, maxconn: "The default value is "0" which means unlimited"
+                    limit = (int) b.integer(x.get("maxconn"), ip + ".maxconn", "a connection limit from 0 (none) to"
+                            + " 1000000", 0, 1_000_000, 0);
+                }
             }
             final int a = an == null ? 0 : b.address(an, an == item ? ip : ip + ".address");
             if (an != null && a == 0 && unspecified(an)) {
@@ -244,6 +328,7 @@ final class BalancerBinder {
             } else if (a != 0) {
                 out.add(a);
                 weights.add(weight);
+                maxconn.add(limit);
             }
         }
     }

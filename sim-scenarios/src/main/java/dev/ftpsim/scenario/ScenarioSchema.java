@@ -82,7 +82,7 @@ public final class ScenarioSchema {
 
     private static ObjectNode balancer() {
         final ObjectNode backend = anyOf(type("string"), object(BalancerBinder.BACKEND_KEYS, Map.of(
-                "address", type("string"), "down", type("boolean"), "weight", type("integer"))));
+                "address", type("string"), "down", type("boolean"), "weight", type("integer"), "maxconn", type("integer"))));
         return object(BalancerBinder.KEYS, Map.ofEntries(
                 Map.entry("profile", choices(BalancerBinder.PROFILES)),
                 Map.entry("virtual", type("string")),
@@ -95,7 +95,13 @@ public final class ScenarioSchema {
                 Map.entry("idle-needs-data", type("boolean")),
                 Map.entry("connect-timeout", scalar()),
                 Map.entry("ftp-helper", anyOf(type("boolean"), listOf(type("integer")))),
-                Map.entry("persistence", anyOf(scalar(), type("boolean")))));
+                Map.entry("persistence", anyOf(scalar(), type("boolean"))),
+                Map.entry("retries", type("integer")),
+                Map.entry("redispatch", type("boolean")),
+                Map.entry("queue-timeout", scalar()),
+                Map.entry("health-check", object(BalancerBinder.CHECK_KEYS, Map.of("port", type("integer"),
+                        "interval", scalar(), "fast-interval", scalar(), "down-interval", scalar(), "rise",
+                        type("integer"), "fall", type("integer"), "expect", scalar())))));
     }
 
     private static ObjectNode firewall() {

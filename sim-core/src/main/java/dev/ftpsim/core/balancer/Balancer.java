@@ -141,13 +141,43 @@ public final class Balancer implements HookFunction {
      * when no backend is healthy (counted in {@link Stats#noBackend}).
      */
     public Flow accepted(final int clientAddr, final int clientPort, final int frontPort) {
+        return accepted(clientAddr, clientPort, frontPort, ANY);
+    }
+
+    /**
+     * For a proxy: as {@link #accepted(int, int, int)}, choosing only among the healthy backends
+     * {@code usable} accepts (HAProxy leaves out a server at its {@code maxconn}, and a redispatch
+     * the server that failed); null when none is.
+     */
+    public Flow accepted(final int clientAddr, final int clientPort, final int frontPort,
+            final java.util.function.IntPredicate usable) {
         final long ips = FiveTuple.ips(clientAddr, vip);
         final long ports = FiveTuple.ports(clientPort, frontPort, FiveTuple.TCP);
-        final int b = choose(clientAddr, ips, ports);
+        final int b;
+        this.usable = usable;
+        try {
+            b = choose(clientAddr, ips, ports);
+        } finally {
+            this.usable = ANY;
+        }
         if (b < 0) {
             stats.noBackend++;
             return null;
         }
+        return flow(clientAddr, clientPort, frontPort, b, ips, ports);
+    }
+
+    /**
+     * For a proxy: the flow of a connection it accepted, sent to backend {@code b} without a choice
+     * (HAProxy hands a queued connection to the server whose slot came free).
+     */
+    public Flow assigned(final int clientAddr, final int clientPort, final int frontPort, final int b) {
+        return flow(clientAddr, clientPort, frontPort, b, FiveTuple.ips(clientAddr, vip),
+                FiveTuple.ports(clientPort, frontPort, FiveTuple.TCP));
+    }
+
+    private Flow flow(final int clientAddr, final int clientPort, final int frontPort, final int b, final long ips,
+            final long ports) {
         final Flow f = new Flow(clientAddr, clientPort, frontPort, b, backends[b], frontPort + config.portOffset(),
                 sim.now(), ips, ports, 0, 0);
         stats.flows++;
@@ -844,8 +874,12 @@ public final class Balancer implements HookFunction {
 
     /** Up, and for LVS of a weight above 0 (a weight of 0 quiesces a real server: no new connections). */
     private boolean schedulable(final int i) {
-        return up[i] && weights[i] > 0;
+        return up[i] && weights[i] > 0 && usable.test(i);
     }
+
+    private static final java.util.function.IntPredicate ANY = i -> true;
+    /** During a proxy's choice, the backends it may take (see {@link #accepted(int, int, int, java.util.function.IntPredicate)}). */
+    private java.util.function.IntPredicate usable = ANY;
 
     /**
      * ip_vs_wlc.c / ip_vs_lc.c: the least overhead, (activeconns << 8) + inactconns, per unit of

@@ -140,6 +140,8 @@ public final class TcpConnection implements EventHandler, TxOwner {
     long lastReceiveTime;
     /** The application consumes data as it is handed over (default); else it calls {@link #consume}. */
     boolean autoConsume = true;
+    /** Linux's TCP_QUICKACK; false before the handshake delays its final ACK ({@link #setQuickAck}). */
+    boolean quickAck = true;
     /** Zero-window probes sent since the window was last open (back-off exponent, answered or not). */
     int persistBackoff;
     int keepaliveProbes;
@@ -306,6 +308,16 @@ public final class TcpConnection implements EventHandler, TxOwner {
      * window, until {@link #consume} frees it. A slow reader thus throttles the sender down to a
      * zero window, as with a real socket that is not read.
      */
+    /**
+     * TCP_QUICKACK (tcp(7)): off before a connect, the handshake's final ACK is not sent at once but
+     * delayed (tcp_rcv_synsent_state_process in tcp_input.c: in pingpong mode it only schedules a
+     * delayed ACK, TCP_DELACK_MAX 200 ms), so a connection aborted as soon as it is connected sends
+     * its reset instead, and the peer's application never accepts it. HAProxy's health checks do so.
+     */
+    public void setQuickAck(final boolean on) {
+        quickAck = on;
+    }
+
     public void setAutoConsume(final boolean on) {
         autoConsume = on;
     }

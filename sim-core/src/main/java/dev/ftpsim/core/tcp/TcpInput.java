@@ -15,6 +15,9 @@ import dev.ftpsim.core.net.Packet;
  * (each {@code &&} or {@code ||} is one).
  */
 final class TcpInput {
+    /** TCP_DELACK_MAX (include/net/tcp.h, HZ/5): the most an ACK is delayed. */
+    private static final long DELACK_MAX_NANOS = 200_000_000L;
+
     private TcpInput() {}
 
     static void segmentArrives(final TcpConnection c, final Packet p) {
@@ -75,7 +78,11 @@ final class TcpInput {
             }
             c.rttSeq = -1;
             c.transition(TcpEvent.HANDSHAKE_DONE);
-            c.sendAck();
+            if (c.quickAck) {
+                c.sendAck();
+            } else if (!c.armed(TcpConnection.Timer.DELACK)) {
+                c.arm(TcpConnection.Timer.DELACK, c.sim().now() + DELACK_MAX_NANOS);
+            }
             if (c.handler != null) {
                 c.handler.connected(c);
             }
