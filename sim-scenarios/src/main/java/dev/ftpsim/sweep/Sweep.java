@@ -136,6 +136,10 @@ public final class Sweep {
         // delete the journal under a sweep. It also refuses a path through a file, or '/'.
         try (FolderLock folder = OutputFolder.lock(out)) {
             Files.createDirectories(out);
+            // Before the sweep's own lock file is made: a folder refused must be left as it was (a
+            // run's folder holding .sweep.lock could no longer be replaced by a run). The folder's
+            // lock, held, keeps runs and other sweeps out meanwhile.
+            checkSweepFolder(out);
             // Two sweeps appending to one journal would each run every point: let only one in.
             try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
                     + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
@@ -204,7 +208,6 @@ public final class Sweep {
 
     private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
-        checkSweepFolder(out);
         clearLeftovers(out);
         if (options.restart()) {
             discard(out);
