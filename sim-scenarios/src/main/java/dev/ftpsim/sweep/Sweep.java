@@ -418,9 +418,16 @@ public final class Sweep {
         }
     }
 
+    /**
+     * Both tables or neither: each is written beside its target before either is renamed, so a
+     * write that fails (a full disk) leaves the two of the same points; one after the other, runs.csv
+     * could hold points that results.csv, failing, did not.
+     */
     private static void writeResults(final Path out, final Tables results) throws IOException {
-        AtomicFiles.replace(out.resolve(RunsCsv.FILE_NAME), results.runs().text());
-        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.summaries().text());
+        final Map<Path, byte[]> tables = new LinkedHashMap<>();
+        tables.put(out.resolve(RunsCsv.FILE_NAME), results.runs().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tables.put(out.resolve(ResultsCsv.FILE_NAME), results.summaries().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.replaceTogether(tables);
     }
 
     /** The bar on stderr, or null when off (no bar thread, no terminal probing in tests). */
