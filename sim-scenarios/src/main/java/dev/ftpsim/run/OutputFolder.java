@@ -315,7 +315,9 @@ public final class OutputFolder implements AutoCloseable {
         if (e instanceof AccessDeniedException) {
             why = "permission denied (" + e.getFile() + ")";
         } else if (e instanceof FileAlreadyExistsException) {
-            why = e.getFile() + " is a file, not a folder";
+            // a link to nothing, or a loop of links, is in the way as a file is; it is not one
+            why = e.getFile() + (e.getFile() != null && Files.isSymbolicLink(Path.of(e.getFile()))
+                    ? " is a symbolic link that leads to no folder" : " is a file, not a folder");
         } else if (e instanceof NoSuchFileException) {
             why = "cannot create " + e.getFile();
         } else {

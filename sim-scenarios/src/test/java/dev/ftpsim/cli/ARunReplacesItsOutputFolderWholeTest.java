@@ -72,6 +72,17 @@ class ARunReplacesItsOutputFolderWholeTest {
         assertEquals(ladder, Files.readString(out.resolve("ladder.svg")));
     }
 
+    /** A loop of symbolic links on the way was called a file. */
+    @Test
+    void aLoopOfLinksOnTheWayIsCalledALink() throws Exception {
+        final Path a = Files.createSymbolicLink(tmp.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(tmp.resolve("b"), Path.of("a"));
+        final Cli r = Cli.run("run", FILE, "--no-progress", "--out", a.resolve("out").toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("ftpsim: cannot write " + a.resolve("out") + ": " + a + " is a symbolic link that leads to no"
+                + " folder", r.err().strip());
+    }
+
     /**
      * The ladder was kept whatever it pictured: {@code ftpsim ladder} of another scenario into the
      * folder, then a run of this one, left the other's ladder.svg beside this one's summary.json.
