@@ -32,6 +32,31 @@ final class ForkedRun {
 
     private ForkedRun() {}
 
+    /** Children running now: stopped with this JVM. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // A SIGTERM to this JVM (a process manager, kill PID) ends its run of the other files, whose
+        // staged folders its hooks delete; a child left running would still put its file's results in
+        // place, and the worker waiting for it never reaches its finally. Ctrl-C reaches the child too
+        // (the terminal signals the whole group).
+        Runtime.getRuntime().addShutdownHook(new Thread(ForkedRun::stopChildren, "ftpsim-stop-children"));
+    }
+
+    /** SIGTERM to each live child, as this JVM got: its own hook leaves its folder as it was. */
+    private static void stopChildren() {
+        LIVE.forEach(Process::destroy);
+        for (final Process p : LIVE) {
+            try {
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (final InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** What the child printed, in the parent's charset, and its exit code. */
     record Result(String out, String err, int exit) {}
 
@@ -119,15 +144,22 @@ final class ForkedRun {
         cmd.add(file.toString());
         final Path out = Files.createTempFile("ftpsim-run-", ".out");
         final Path err = Files.createTempFile("ftpsim-run-", ".err");
+        // Deleted below; at the JVM's exit too, when a SIGTERM ends it before (after the hook above).
+        out.toFile().deleteOnExit();
+        err.toFile().deleteOnExit();
         Process p = null;
         try {
             p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            LIVE.add(p);
             STARTED.incrementAndGet();
             p.getOutputStream().close(); // nothing to read: a run never asks
             final int exit = p.waitFor();
             return new Result(Files.readString(out, charset), Files.readString(err, charset), exit);
         } finally {
+            if (p != null) {
+                LIVE.remove(p);
+            }
             if (p != null && p.isAlive()) {
                 p.destroyForcibly(); // interrupted: the child must not outlive the run
             }

@@ -138,7 +138,7 @@ final class ScenarioRun {
                         bitmap.result();
                     }
                 }
-                folder.commit();
+                folder.commit(s.name());
             }
         } catch (final IOException e) {
             if (!printed[0]) {

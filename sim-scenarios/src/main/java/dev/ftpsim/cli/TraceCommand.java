@@ -72,7 +72,7 @@ final class TraceCommand implements Callable<Integer> {
         if (packet != null) {
             try {
                 lines = PacketTrace.packet(s, sd, packet);
-            } catch (IllegalArgumentException e) {
+            } catch (PacketTrace.Unsendable e) { // what else the engine refuses is its bug: exit 3 (Main)
                 return bad("--packet " + what.packet + ": " + e.getMessage());
             }
         } else {

@@ -121,6 +121,14 @@ public final class LadderRenderer {
      * {@code &}, {@code "} would be read as HTML. Line breaks become spaces, other controls and bidi
      * overrides {@code \}{@code uXXXX}.
      */
+    /**
+     * How the Mermaid file of a ladder of {@code scenario} starts its title line: a run keeps a
+     * ladder in its folder only when it pictures the same scenario.
+     */
+    public static String mermaidTitleOf(final String scenario) {
+        return "    title " + mermaidText(scenario + ", session ");
+    }
+
     static String mermaidText(final String s) {
         final StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {

@@ -118,7 +118,10 @@ final class FtpBuilder {
                 uniform = 1 - (1 - uniform) * Math.pow(arrivals.nextDouble(), 1.0 / n);
                 return u.fromNanos() + (long) (uniform * (u.toNanos() - u.fromNanos()));
             } else if (spec.arrivals() instanceof FtpSpec.Poisson p) {
-                t += (long) arrivals.exponential(1e9 / p.perSecond());
+                // A rare rate's gap can pass the clock's end (Long.MAX_VALUE): it never comes, and
+                // the sum must not wrap to a time in the past.
+                final long gap = (long) arrivals.exponential(1e9 / p.perSecond());
+                t = gap > Long.MAX_VALUE - t ? Long.MAX_VALUE : t + gap;
                 return t;
             }
             return k * ((FtpSpec.Every) spec.arrivals()).intervalNanos();

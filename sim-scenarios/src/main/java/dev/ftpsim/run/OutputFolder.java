@@ -182,12 +182,21 @@ public final class OutputFolder implements AutoCloseable {
      * renamed into place, the old one deleted; a ladder's files of the old folder are kept.
      */
     public synchronized void commit() throws IOException {
+        commit(null);
+    }
+
+    /**
+     * {@link #commit()} for a run of {@code scenario}: the old folder's ladder is kept only when it
+     * pictures that scenario. A ladder of another, left by {@code ftpsim ladder} or a run of it into
+     * the same {@code --out}, would otherwise sit beside these results as if drawn from them.
+     */
+    public synchronized void commit(final String scenario) throws IOException {
         if (abandoned) {
             throw new IOException("the run was interrupted; " + dir + " is left as it was");
         }
         final Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
         if (Files.isDirectory(target)) {
-            for (final String f : LADDER) {
+            for (final String f : scenario != null && !ladderOf(target, scenario) ? List.<String>of() : LADDER) {
                 if (Files.exists(target.resolve(f)) && !Files.exists(tmp.resolve(f))) {
                     Files.copy(target.resolve(f), tmp.resolve(f));
                 }
@@ -204,6 +213,20 @@ public final class OutputFolder implements AutoCloseable {
         }
         committed = true;
         deleteTree(old);
+    }
+
+    /** Whether {@code dir}'s ladder.mmd (written with ladder.svg, both or neither) is one of {@code scenario}. */
+    private static boolean ladderOf(final Path dir, final String scenario) throws IOException {
+        final Path mmd = dir.resolve("ladder.mmd");
+        if (!Files.isRegularFile(mmd, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        final String title = dev.ftpsim.ladder.LadderRenderer.mermaidTitleOf(scenario);
+        try (Stream<String> lines = Files.lines(mmd)) {
+            return lines.limit(2).anyMatch(l -> l.startsWith(title));
+        } catch (final UncheckedIOException e) {
+            return false; // not text ftpsim wrote
+        }
     }
 
     /** On JVM shutdown before the commit (Ctrl-C, SIGTERM): the staged files go, the old folder stays. */
@@ -292,7 +315,9 @@ public final class OutputFolder implements AutoCloseable {
         if (e instanceof AccessDeniedException) {
             why = "permission denied (" + e.getFile() + ")";
         } else if (e instanceof FileAlreadyExistsException) {
-            why = e.getFile() + " is a file, not a folder";
+            // a link to nothing, or a loop of links, is in the way as a file is; it is not one
+            why = e.getFile() + (e.getFile() != null && Files.isSymbolicLink(Path.of(e.getFile()))
+                    ? " is a symbolic link that leads to no folder" : " is a file, not a folder");
         } else if (e instanceof NoSuchFileException) {
             why = "cannot create " + e.getFile();
         } else {

@@ -177,6 +177,15 @@ public final class PacketTrace implements Firewall.Tracer {
     /** Told of each new trace id with the packet that opened it; null: nobody asks. */
     private java.util.function.ObjIntConsumer<Packet> onNewId;
 
+    /** No node of the scenario can send the packet asked for: the {@code --packet} given is the problem. */
+    public static final class Unsendable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Unsendable(final String message) {
+            super(message);
+        }
+    }
+
     private PacketTrace(final Simulator sim, final Predicate<Packet> follow, final boolean byConnection) {
         this.sim = sim;
         this.follow = follow;
@@ -187,7 +196,7 @@ public final class PacketTrace implements Firewall.Tracer {
      * Builds the scenario's network and firewalls (no FTP agents), injects {@code spec} at time 0 at the
      * node owning its source address, else into the router that routes it, and traces it to its end.
      *
-     * @throws IllegalArgumentException when no node can send the packet
+     * @throws Unsendable when no node can send the packet
      */
     public static List<String> packet(final Scenario s, final long seed, final Spec spec) throws IOException {
         final Simulator sim = new Simulator(seed);
@@ -243,7 +252,7 @@ public final class PacketTrace implements Firewall.Tracer {
         final Node owner = net.nodes().values().stream().filter(n -> n.isLocal(src)).findFirst().orElse(null);
         final NetInterface entry = owner != null ? null : entry(net, src);
         if (owner == null && entry == null) {
-            throw new IllegalArgumentException("no node owns " + spec.src()
+            throw new Unsendable("no node owns " + spec.src()
                     + " and no router has a route towards it to receive the packet from");
         }
         final List<String> out = new ArrayList<>();
@@ -256,7 +265,11 @@ public final class PacketTrace implements Firewall.Tracer {
                 entry.enqueue(p);
             }
         });
-        sim.runUntil(PACKET_HORIZON_NS);
+        try {
+            sim.runUntil(PACKET_HORIZON_NS);
+        } catch (final IllegalArgumentException e) {
+            throw new EngineFailure("the trace failed", sim.now(), e); // the packet was sent: not the user's
+        }
         balancerEnds.forEach(Runnable::run);
         t.lines.forEach(l -> out.add(l.text()));
         out.add(end[0] != null ? end[0] : "not delivered: no route, TTL expired or lost on a link");

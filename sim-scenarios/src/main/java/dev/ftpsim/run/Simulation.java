@@ -28,6 +28,9 @@ import java.util.function.LongConsumer;
  * SummaryBuilder}). Samples are taken by the run loop between events, not by scheduled events.
  */
 public final class Simulation {
+    /** Tests make {@link #run} throw this, as an engine's bug would (null: nothing). */
+    static volatile RuntimeException failForTest;
+
     /** How many times a run reports its progress. */
     public static final int PROGRESS_STEPS = 200;
 
@@ -61,44 +64,49 @@ public final class Simulation {
         this.seed = seed;
         this.sim = new Simulator(seed);
         this.recorders = List.copyOf(recorders);
-        this.net = NetworkBuilder.build(scenario, sim);
-        for (final Recorder r : this.recorders) {
-            r.networkBuilt(net);
-        }
-        for (final FirewallSpec f : scenario.firewalls().values()) {
-            final Node node = net.node(f.node());
+        try {
+            this.net = NetworkBuilder.build(scenario, sim);
             for (final Recorder r : this.recorders) {
-                r.beforeFirewall(f.node(), node, net);
+                r.networkBuilt(net);
             }
-            final Firewall fw = firewalls.build(f, node);
-            if (fw != null) {
-                this.firewalls.put(f.node(), fw);
-                listen(f.node(), fw);
-                if (fw.conntrack() != null) {
-                    fw.conntrack().setForgetListener(forgotten.conntrack(f.node()));
+            for (final FirewallSpec f : scenario.firewalls().values()) {
+                final Node node = net.node(f.node());
+                for (final Recorder r : this.recorders) {
+                    r.beforeFirewall(f.node(), node, net);
+                }
+                final Firewall fw = firewalls.build(f, node);
+                if (fw != null) {
+                    this.firewalls.put(f.node(), fw);
+                    listen(f.node(), fw);
+                    if (fw.conntrack() != null) {
+                        fw.conntrack().setForgetListener(forgotten.conntrack(f.node()));
+                    }
                 }
             }
-        }
-        this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim, this.recorders);
-        if (balancers != null) {
-            balancers.listen(forgotten.balancers());
-        }
-        for (final Recorder r : this.recorders) {
-            r.wired(net);
-        }
-        for (final dev.ftpsim.scenario.RouterSpec rs : scenario.routers().values()) {
-            for (final dev.ftpsim.scenario.RouterSpec.Proxy px : rs.proxies()) {
-                for (int port = px.firstPort(); port <= px.lastPort(); port++) {
-                    final Node node = net.node(rs.name());
-                    UserlandProxy.start(net.tcp(node), port, px.toAddress(), px.toPort() + port - px.firstPort(),
-                            (front, back) -> this.recorders.forEach(r -> r.relayed(node, front, back)));
+            this.balancers = scenario.balancers().isEmpty() ? null : new Balancers(scenario, net, sim, this.recorders);
+            if (balancers != null) {
+                balancers.listen(forgotten.balancers());
+            }
+            for (final Recorder r : this.recorders) {
+                r.wired(net);
+            }
+            for (final dev.ftpsim.scenario.RouterSpec rs : scenario.routers().values()) {
+                for (final dev.ftpsim.scenario.RouterSpec.Proxy px : rs.proxies()) {
+                    for (int port = px.firstPort(); port <= px.lastPort(); port++) {
+                        final Node node = net.node(rs.name());
+                        UserlandProxy.start(net.tcp(node), port, px.toAddress(), px.toPort() + port - px.firstPort(),
+                                (front, back) -> this.recorders.forEach(r -> r.relayed(node, front, back)));
+                    }
                 }
             }
+            FtpBuilder.build(scenario, sim, net, live);
+            this.probes = probes.bind(new ProbeRegistry.Context(java.util.Collections.unmodifiableMap(this.firewalls),
+                    live::finished, scenario.record().tcp(), host -> net.builtTcp(net.node(host))));
+            this.sampleValues = new long[this.probes.size()];
+        } catch (final IllegalArgumentException e) {
+            // The loader checked the file: what the engine refuses now is ftpsim's bug, not the user's input.
+            throw new EngineFailure("building the scenario failed", 0, e);
         }
-        FtpBuilder.build(scenario, sim, net, live);
-        this.probes = probes.bind(new ProbeRegistry.Context(java.util.Collections.unmodifiableMap(this.firewalls),
-                live::finished, scenario.record().tcp(), host -> net.builtTcp(net.node(host))));
-        this.sampleValues = new long[this.probes.size()];
     }
 
     /** Tells the recorders that listen to firewalls of {@code fw}'s decisions, in their order. */
@@ -158,6 +166,10 @@ public final class Simulation {
         final long stop = scenario.stopNanos();
         nextSample = scenario.record().timeseriesNanos() > 0 ? 0 : Long.MAX_VALUE;
         try {
+            final RuntimeException fail = failForTest;
+            if (fail != null) {
+                throw fail;
+            }
             if (progress == null) {
                 advance(stop);
             } else {
@@ -172,6 +184,10 @@ public final class Simulation {
             live.stop();
         } catch (final UncheckedIOException e) {
             throw e.getCause();
+        } catch (final IllegalArgumentException e) {
+            // A limit of the engine hit during the run (an event time past its clock's end): the file
+            // loaded, so this is not the user's bad input but ftpsim's bug.
+            throw new EngineFailure("the simulation failed", sim.now(), e);
         }
         final Map<String, Map<String, Long>> lost = InterfaceDrops.of(net.network());
         if (balancers != null) {

@@ -20,6 +20,13 @@ import java.util.Locale;
  */
 final class Binder {
     static final String DURATION = "a duration like 5ms or 120s";
+    /**
+     * The longest duration a scenario may name, 100 years: the engine's clock counts nanoseconds in
+     * a long (292 years), and a time it schedules is the clock (at most {@code stop}) plus a
+     * duration, so two of these never overflow it. 106751d as a session's reply timeout made the
+     * run fail with an event "in the past".
+     */
+    static final long MAX_DURATION = 36_500 * Units.NS_PER_DAY;
     static final String RATE = "a rate like 100Mbps";
     static final String SIZE = "a size like 64KB or 100MB";
     static final String CIDR = "an IPv4 address with prefix length, like 198.51.100.10/24";
@@ -221,7 +228,7 @@ final class Binder {
         }
         try {
             return switch (kind) {
-                case 0 -> Units.parseDuration(t);
+                case 0 -> bounded(Units.parseDuration(t), t);
                 case 1 -> Units.parseRate(t);
                 default -> Units.parseSize(t);
             };
@@ -229,6 +236,15 @@ final class Binder {
             error(n.loc(), path, e.getMessage());
             return def;
         }
+    }
+
+    /** {@code nanos}, parsed from {@code text}, unless it is above {@link #MAX_DURATION}. */
+    static long bounded(final long nanos, final String text) {
+        if (nanos > MAX_DURATION) {
+            throw new IllegalArgumentException("bad duration '" + text.strip() + "': longer than 36500d (100 years),"
+                    + " the most a scenario may name (the simulator's clock ends at 292 years)");
+        }
+        return nanos;
     }
 
     long integer(final Node n, final String path, final String what, final long min, final long max,

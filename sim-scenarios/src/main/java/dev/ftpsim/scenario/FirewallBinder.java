@@ -43,6 +43,8 @@ final class FirewallBinder {
             "postrouting", "nat", "nft", "iptables", "interface-names");
     static final List<String> HOOKS = List.of("prerouting", "input", "forward", "output", "postrouting");
     static final List<String> NAT_HOOKS = List.of("prerouting", "output", "input", "postrouting");
+    /** Entries ftpsim's conntrack table holds at most ({@code Tuple2IntHashMap.MAX_VALUE}). */
+    static final int MAX_ENTRIES = dev.ftpsim.core.conntrack.Tuple2IntHashMap.MAX_VALUE;
     static final List<String> CT_KEYS = List.of("max", "buckets", "expect-max", "timeouts", "loose", "helpers",
             "auto-helper-ports");
     /** The port nf_conntrack_ftp watches by default ({@code ports=21}), taken by port before Linux 4.7. */
@@ -266,8 +268,15 @@ final class FirewallBinder {
                 path + ".buckets", "a hash size from 1 to 16777216", 1, 1 << 24, defBuckets);
         final int buckets = givenBuckets == null ? defBuckets : givenBuckets;
         // nf_conntrack_init_start(): a given hash size keeps the old factor of 8 for the max.
-        final int max = (int) b.integer(m.get("max"), path + ".max", "a table size from 1 to 2147483647", 1,
-                Integer.MAX_VALUE, kernel.defaultMax(givenBuckets));
+        // The kernel takes nf_conntrack_max up to 2^31 - 1; ftpsim's table holds 2^24 - 1 entries
+        // (Tuple2IntHashMap.MAX_VALUE): past it the run could not even be built.
+        final int max = (int) b.integer(m.get("max"), path + ".max", "a table size from 1 to " + MAX_ENTRIES
+                + " (the most ftpsim's conntrack holds)", 1, MAX_ENTRIES, Math.min(MAX_ENTRIES, kernel.defaultMax(givenBuckets)));
+        if (m.get("max") == null && givenBuckets != null && kernel.defaultMax(givenBuckets) > MAX_ENTRIES) {
+            b.error(m.get("buckets").loc(), path + ".buckets", givenBuckets + " buckets make the default max "
+                    + kernel.defaultMax(givenBuckets) + " (8 x buckets), above the " + MAX_ENTRIES + " entries ftpsim's"
+                    + " conntrack holds: write a max of at most " + MAX_ENTRIES);
+        }
         final int expectMax = (int) b.integer(m.get("expect-max"), path + ".expect-max",
                 "an expectation limit from 1 to 2147483647", 1, Integer.MAX_VALUE, LinuxKernel.expectMaxFor(buckets));
         final Map<TcpCtState, Long> timeouts = new EnumMap<>(TcpCtState.class);

@@ -450,7 +450,7 @@ final class FtpBinder {
     }
 
     private static long duration(final String s) {
-        return s.equals("0") ? 0 : Units.parseDuration(s);
+        return s.equals("0") ? 0 : Binder.bounded(Units.parseDuration(s), s);
     }
 
     /** "10/s", "600/min", "2/h" as sessions per second. */

@@ -255,7 +255,8 @@ final class NetworkBinder {
             final long size = b.size(m.get("receive-buffer"), path + ".receive-buffer", 131072);
             if (size < 1 || size > (65535L << 14)) {
                 b.error(m.get("receive-buffer").loc(), path + ".receive-buffer",
-                        "a receive buffer from 1 B to 1 GiB (TCP's largest scaled window)");
+                        "a receive buffer from 1 B to 1073725440 B, 65535 x 2^14 (TCP's largest scaled window,"
+                        + " RFC 7323), not " + size + " B");
             } else {
                 buffer = (int) size;
             }

@@ -181,7 +181,7 @@ public final class ScenarioLoader {
         final Scenario.Recording record = record(b, m.get("record"), net);
         final long interval = record.timeseriesNanos();
         if (stop > 0 && interval > 0 && stop / interval >= MAX_SAMPLES) {
-            // one line of timeseries.csv per sample: stop: 106751d would write 9 * 10^12 of them
+            // one line of timeseries.csv per sample: stop: 36500d would write 3 * 10^9 of them
             final Node every = m.get("record") instanceof Tree.Map r ? r.get("timeseries") : null;
             final Node at = every != null ? every : m.get("stop");
             b.error(at == null ? m.loc() : at.loc(), every != null ? "record.timeseries" : "stop", "stop and"

@@ -136,6 +136,10 @@ public final class Sweep {
         // delete the journal under a sweep. It also refuses a path through a file, or '/'.
         try (FolderLock folder = OutputFolder.lock(out)) {
             Files.createDirectories(out);
+            // Before the sweep's own lock file is made: a folder refused must be left as it was (a
+            // run's folder holding .sweep.lock could no longer be replaced by a run). The folder's
+            // lock, held, keeps runs and other sweeps out meanwhile.
+            checkSweepFolder(out);
             // Two sweeps appending to one journal would each run every point: let only one in.
             try (FolderLock lock = FolderLock.acquire(out.resolve(LOCK_FILE), "output folder " + out
                     + " is in use by another running sweep (it holds " + LOCK_FILE + ")")) {
@@ -204,7 +208,6 @@ public final class Sweep {
 
     private static SweepResult runLocked(final SweepSpec spec, final Runner runner, final SweepOptions options,
                                          final Path out) throws IOException, InterruptedException {
-        checkSweepFolder(out);
         clearLeftovers(out);
         if (options.restart()) {
             discard(out);
@@ -415,9 +418,16 @@ public final class Sweep {
         }
     }
 
+    /**
+     * Both tables or neither: each is written beside its target before either is renamed, so a
+     * write that fails (a full disk) leaves the two of the same points; one after the other, runs.csv
+     * could hold points that results.csv, failing, did not.
+     */
     private static void writeResults(final Path out, final Tables results) throws IOException {
-        AtomicFiles.replace(out.resolve(RunsCsv.FILE_NAME), results.runs().text());
-        AtomicFiles.replace(out.resolve(ResultsCsv.FILE_NAME), results.summaries().text());
+        final Map<Path, byte[]> tables = new LinkedHashMap<>();
+        tables.put(out.resolve(RunsCsv.FILE_NAME), results.runs().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tables.put(out.resolve(ResultsCsv.FILE_NAME), results.summaries().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.replaceTogether(tables);
     }
 
     /** The bar on stderr, or null when off (no bar thread, no terminal probing in tests). */

@@ -72,6 +72,33 @@ class ARunReplacesItsOutputFolderWholeTest {
         assertEquals(ladder, Files.readString(out.resolve("ladder.svg")));
     }
 
+    /** A loop of symbolic links on the way was called a file. */
+    @Test
+    void aLoopOfLinksOnTheWayIsCalledALink() throws Exception {
+        final Path a = Files.createSymbolicLink(tmp.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(tmp.resolve("b"), Path.of("a"));
+        final Cli r = Cli.run("run", FILE, "--no-progress", "--out", a.resolve("out").toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("ftpsim: cannot write " + a.resolve("out") + ": " + a + " is a symbolic link that leads to no"
+                + " folder", r.err().strip());
+    }
+
+    /**
+     * The ladder was kept whatever it pictured: {@code ftpsim ladder} of another scenario into the
+     * folder, then a run of this one, left the other's ladder.svg beside this one's summary.json.
+     */
+    @Test
+    void aLadderOfAnotherScenarioGoesWithTheOldResults() throws Exception {
+        final Path out = tmp.resolve("out");
+        final Path other = Files.writeString(tmp.resolve("other.yaml"), Files.readString(Path.of(FILE))
+                .replace("name: passive-stateful-server-fw-helper", "name: another-scenario"));
+        assertTrue(Files.readString(other).contains("name: another-scenario"));
+        assertEquals(0, Cli.run("ladder", other.toString(), "--out", out.toString()).exit());
+        assertEquals(0, Cli.run("run", FILE, "--no-progress", "--out", out.toString()).exit());
+        assertEquals(List.of("forgotten.csv", "report.html", "sessions.csv", "summary.json", "timeseries.csv",
+                "timeseries.svg"), names(out), "another scenario's ladder beside this one's results");
+    }
+
     @Test
     @SuppressWarnings("try") // the lock is held by being open
     void aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws Exception {

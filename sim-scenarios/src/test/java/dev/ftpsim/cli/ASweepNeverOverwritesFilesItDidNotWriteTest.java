@@ -64,6 +64,25 @@ class ASweepNeverOverwritesFilesItDidNotWriteTest {
         }
     }
 
+    /**
+     * The refused sweep made its lock file, {@code .sweep.lock}, inside the run's folder before it
+     * looked: the next {@code ftpsim run} into that folder was refused, "it holds .sweep.lock,
+     * which ftpsim did not write". A refused sweep leaves the folder byte for byte as it was.
+     */
+    @Test
+    void aRunsFolderRefusedByASweepStaysARunsFolder() throws Exception {
+        final Path out = tmp.resolve("run-out");
+        final String[] run = {"run", scenario.toString(), "--no-progress", "--no-explain", "--out", out.toString()};
+        assertEquals(0, Cli.run(run).exit());
+        final List<String> before = names(out);
+        final Cli r = sweep(out);
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("it holds report.html but no sweep journal"), r.err());
+        assertEquals(before, names(out));
+        final Cli again = Cli.run(run);
+        assertEquals(0, again.exit(), again.err());
+    }
+
     @Test
     void aFolderWithOtherFilesTakesTheSweepBesideThem() throws Exception {
         final Path notes = Files.createDirectories(tmp.resolve("notes"));

@@ -25,8 +25,9 @@ class ATimeSeriesTooLongForItsFileIsRefusedTest {
 
     @Test
     void aStopOfCenturiesSampledEachSecondIsRefusedAtStop(@TempDir final Path dir) throws Exception {
-        final Path f = Files.writeString(dir.resolve("s.yaml"), Fixture.NET + "stop: 106751d\n");
-        final String expected = f + ":9:7: stop" + MESSAGE.formatted(9_223_286_401L);
+        // a century, the longest stop (AStopOrTimerPastTheClocksEndIsRefusedAtItsKeyTest)
+        final Path f = Files.writeString(dir.resolve("s.yaml"), Fixture.NET + "stop: 36500d\n");
+        final String expected = f + ":9:7: stop" + MESSAGE.formatted(3_153_600_001L);
         final Path out = dir.resolve("out");
         for (final String[] r : new String[][] {Cli.execute("validate", f.toString()),
                 Cli.execute("run", f.toString(), "--out", out.toString(), "--no-progress"),
@@ -47,7 +48,7 @@ class ATimeSeriesTooLongForItsFileIsRefusedTest {
 
     @Test
     void withoutATimeSeriesTheLongRunIsValid(@TempDir final Path dir) throws Exception {
-        final Path f = Files.writeString(dir.resolve("s.yaml"), Fixture.NET + "stop: 106751d\nrecord:\n  timeseries: 0\n");
+        final Path f = Files.writeString(dir.resolve("s.yaml"), Fixture.NET + "stop: 36500d\nrecord:\n  timeseries: 0\n");
         final String[] r = Cli.execute("validate", f.toString());
         assertEquals("0", r[0], r[2]);
     }

@@ -423,9 +423,14 @@ public final class EventQueue {
         return true;
     }
 
-    /** Moves heap events that the window now reaches into the calendar. */
+    /**
+     * Moves heap events that the window now reaches into the calendar. A window clamped at the
+     * clock's end reaches an event at {@link Long#MAX_VALUE} too (a timer that never comes, as a
+     * rare Poisson arrival's saturated time is): left in the heap, it made an empty calendar that
+     * findFirst could not step through.
+     */
     private void pullFromHeap() {
-        while (!heap.isEmpty() && heap.topTime() < horizon) {
+        while (!heap.isEmpty() && (heap.topTime() < horizon || horizon == Long.MAX_VALUE)) {
             final long k = heap.topKey();
             final long t = heap.topTime();
             heap.removeTop();

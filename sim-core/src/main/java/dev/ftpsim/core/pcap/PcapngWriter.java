@@ -92,6 +92,7 @@ public final class PcapngWriter implements PacketTap, Closeable {
     public static PcapngWriter open(final Path file, final int snapLength, final long startNanos, final String name,
             final NetInterface... ifaces) throws IOException {
         final PcapngWriter w = new PcapngWriter(Files.newOutputStream(file), snapLength, startNanos, name);
+        w.file = file.toString();
         for (final NetInterface i : ifaces) {
             i.addTap(w);
         }
@@ -183,6 +184,13 @@ public final class PcapngWriter implements PacketTap, Closeable {
         held.subList(0, n).clear();
     }
 
+    /** Where the capture is written, for a failure's message: a full disk's says only "No space left on device". */
+    private String file = "the pcapng capture";
+
+    private UncheckedIOException failed(final String what, final IOException e) {
+        return new UncheckedIOException(new IOException("cannot " + what + " " + file + ": " + e.getMessage(), e));
+    }
+
     private static final byte[] ZEROS = new byte[4];
 
     private static int pad(final int n) {
@@ -193,7 +201,7 @@ public final class PcapngWriter implements PacketTap, Closeable {
         try {
             out.write(b, 0, n);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write pcapng", e);
+            throw failed("write", e);
         }
     }
 
@@ -203,7 +211,7 @@ public final class PcapngWriter implements PacketTap, Closeable {
         try {
             out.flush();
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write pcapng", e);
+            throw failed("write", e);
         }
     }
 
@@ -213,7 +221,7 @@ public final class PcapngWriter implements PacketTap, Closeable {
         try {
             out.close();
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot close pcapng", e);
+            throw failed("close", e);
         }
     }
 }

@@ -433,9 +433,22 @@ final class NftDecls {
         final NftExprParser ex = new NftExprParser(in, parser);
         do {
             in.skipNewlines();
-            final String state = in.name("state").text();
-            in.expect(":");
-            out.put(state, ex.time());
+            // "established: 120", as the nft wiki and users write it, is one word to this lexer
+            // (a ':' belongs to IPv6 addresses); "established : 120", as nft lists it, is three.
+            final Token t = in.name("state");
+            final int colon = t.text().indexOf(':');
+            if (colon < 0) {
+                in.expect(":");
+                out.put(t.text(), ex.time());
+            } else if (colon == t.text().length() - 1) {
+                out.put(t.text().substring(0, colon), ex.time());
+            } else {
+                final long ms = Values.timeMs(t.text().substring(colon + 1));
+                if (ms < 0) {
+                    throw NftCursor.fail(t, ms == Values.TOO_LARGE ? "value too large" : "expected a time such as 30s or 1h");
+                }
+                out.put(t.text().substring(0, colon), ms);
+            }
             in.skipNewlines();
         } while (in.accept(","));
         in.expect("}");

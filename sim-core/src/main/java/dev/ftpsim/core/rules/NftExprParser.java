@@ -416,6 +416,9 @@ class NftExprParser {
     long time() {
         final Token t = in.name("time");
         final long v = Values.timeMs(t.text());
+        if (v == Values.TOO_LARGE) {
+            throw NftCursor.fail(t, "value too large");
+        }
         if (v < 0) {
             throw NftCursor.fail(t, "expected a time such as 30s or 1h");
         }

@@ -58,7 +58,11 @@ final class NftLexer {
                 end = end < 0 ? n : end;
                 final Matcher m = HANDLE.matcher(text.substring(i, end));
                 if (m.find()) {
-                    handles.put(line, Long.parseLong(m.group(1)));
+                    try {
+                        handles.put(line, Long.parseUnsignedLong(m.group(1))); // the kernel's handles are u64
+                    } catch (final NumberFormatException e) {
+                        // more digits than a handle has: a comment like any other, as nft reads it
+                    }
                 }
                 i = end;
             } else if (c == '"') {

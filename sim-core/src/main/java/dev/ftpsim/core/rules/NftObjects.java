@@ -80,6 +80,9 @@ final class NftObjects {
                 case "timeout": {
                     final Token t = in.name("time");
                     timeout = Values.timeMs(t.text());
+                    if (timeout == Values.TOO_LARGE) {
+                        throw NftCursor.fail(t, "value too large");
+                    }
                     if (timeout < 0) {
                         throw NftCursor.fail(t, "expected a time");
                     }

@@ -130,9 +130,20 @@ final class Values {
 
     /** nft time {@code 1d2h3m4s5ms} (a bare number is seconds), in ms, or -1. */
     static long timeMs(final String s) {
-        final Long plain = number(s);
+        try {
+            return timeMsExact(s);
+        } catch (final ArithmeticException | NumberFormatException e) {
+            return TOO_LARGE; // more digits or milliseconds than a long holds: nft 1.0.6 says "value too large"
+        }
+    }
+
+    /** What {@link #timeMs} returns for a time past a long's milliseconds. */
+    static final long TOO_LARGE = -2;
+
+    private static long timeMsExact(final String s) {
+        final Long plain = s.chars().allMatch(Character::isDigit) && !s.isEmpty() ? Long.valueOf(s) : number(s);
         if (plain != null) {
-            return plain * 1000;
+            return Math.multiplyExact(plain, 1000L);
         }
         long total = 0;
         int i = 0;
@@ -159,7 +170,7 @@ final class Values {
                 case "ms": mult = 1L; break;
                 default: return -1;
             }
-            total += v * mult;
+            total = Math.addExact(total, Math.multiplyExact(v, mult));
             any = true;
             i = k;
         }
