@@ -426,6 +426,18 @@ final class NftDecls {
     }
 
     /** Collects {@code key value} pairs of a {@code ct timeout} policy block. */
+    /**
+     * nft sends a policy's timeout as 32-bit seconds (NFTA_CT_TIMEOUT_DATA, u32): nft 1.0.6 loads
+     * 4294967296 and the kernel lists it as 0 (measured on Linux 6.18), so anything larger would
+     * silently be another timeout; it is refused here instead.
+     */
+    private static long policyTime(final Token at, final long ms) {
+        if (ms / 1000 > 0xFFFF_FFFFL) {
+            throw NftCursor.fail(at, "value too large: a ct timeout holds at most 4294967295 seconds");
+        }
+        return ms;
+    }
+
     Map<String, Long> policy() {
         final Map<String, Long> out = new LinkedHashMap<>();
         in.expect("=");
@@ -439,15 +451,17 @@ final class NftDecls {
             final int colon = t.text().indexOf(':');
             if (colon < 0) {
                 in.expect(":");
-                out.put(t.text(), ex.time());
+                final Token v = in.peek();
+                out.put(t.text(), policyTime(v, ex.time()));
             } else if (colon == t.text().length() - 1) {
-                out.put(t.text().substring(0, colon), ex.time());
+                final Token v = in.peek();
+                out.put(t.text().substring(0, colon), policyTime(v, ex.time()));
             } else {
                 final long ms = Values.timeMs(t.text().substring(colon + 1));
                 if (ms < 0) {
                     throw NftCursor.fail(t, ms == Values.TOO_LARGE ? "value too large" : "expected a time such as 30s or 1h");
                 }
-                out.put(t.text().substring(0, colon), ms);
+                out.put(t.text().substring(0, colon), policyTime(t, ms));
             }
             in.skipNewlines();
         } while (in.accept(","));

@@ -34,4 +34,21 @@ class NftTimesAsNftReadsThemTest {
                     IrText.of(t.object(Stmt.ObjKind.CT_TIMEOUT, "short")), policy);
         }
     }
+
+    /**
+     * nft 1.0.6 loads {@code established: 4294967296} and Linux 6.18 then lists {@code established
+     * : 0} (a policy's timeout travels as 32-bit seconds); ftpsim used to take the value and
+     * multiply it into a nanosecond count that wrapped silently for {@code 99999999999999}.
+     */
+    @Test
+    void aPolicyTimePastThe32BitsTheKernelKeepsIsRefusedAtItsValue() {
+        assertEquals(List.of("2:59: value too large: a ct timeout holds at most 4294967295 seconds at '4294967296'"),
+                nftErrors("table inet t {\n ct timeout short { protocol tcp; policy = { established: 4294967296 } }\n}\n"));
+        assertEquals(List.of("2:46: value too large: a ct timeout holds at most 4294967295 seconds at 'established:99999999999999'"),
+                nftErrors("table inet t {\n ct timeout short { protocol tcp; policy = { established:99999999999999 } }\n}\n"));
+        final Table t = Ir.nft("table inet t {\n ct timeout long { protocol tcp; policy = { established: 4294967295 } }\n}\n")
+                .tables().get(0);
+        assertEquals("CtTimeoutObj(long, 6, 1, {established=4294967295000})",
+                IrText.of(t.object(Stmt.ObjKind.CT_TIMEOUT, "long")));
+    }
 }
