@@ -54,6 +54,12 @@ public final class Firewall {
 
         /** Conntrack refused a packet: "table full", "nat ports exhausted", "insert failed", "helper". */
         default void conntrackDrop(Firewall fw, Hook hook, Packet p, String reason) {}
+
+        /**
+         * Conntrack classified a packet arriving ({@code PREROUTING}) or sent by the node
+         * ({@code OUTPUT}), before any chain: told even where no filter chain will judge it.
+         */
+        default void tracked(Firewall fw, Hook hook, Packet p) {}
     }
 
     /**
@@ -336,6 +342,9 @@ public final class Firewall {
                                 conntrack.assignHelper(e, helperBySlot[templateHelper],
                                         program.helpers().get(templateHelper).name());
                             }
+                        }
+                        if (listener != null) {
+                            listener.tracked(this, hook, p);
                         }
                         return Verdict.ACCEPT;
                     }
