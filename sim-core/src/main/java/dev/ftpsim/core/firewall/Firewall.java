@@ -335,6 +335,18 @@ public final class Firewall {
                         // nf_conntrack_in: "Previously seen (loopback or untracked)? Ignore."
                         return Verdict.ACCEPT;
                     }
+                    if (hook == Hook.OUTPUT && p.ctAttach instanceof ConnEntry e && p.isIcmpError()) {
+                        // An error this node sends about a packet it tracked carries that packet's
+                        // connection (nf_ct_attach), which nf_conntrack_in then leaves alone.
+                        p.ct = e;
+                        p.ctDir = p.ctAttachDir;
+                        p.ctInfo = CtState.RELATED;
+                        p.ctAttach = null;
+                        if (listener != null) {
+                            listener.tracked(this, hook, p);
+                        }
+                        return Verdict.ACCEPT;
+                    }
                     if (conntrack.track(p)) {
                         if (templatePacket == p) {
                             templatePacket = null;
@@ -426,7 +438,10 @@ public final class Firewall {
      */
     private Verdict nat(final Hook hook, final int[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
-        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED)
+        // An ICMP error RELATED to a connection is only translated with it (nf_nat_inet_fn:
+        // nf_nat_icmp_reply_translation), never bound: its connection may be unconfirmed when a
+        // firewall rejected the packet it quotes.
+        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && !p.isIcmpError()
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;

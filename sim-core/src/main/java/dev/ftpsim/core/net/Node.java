@@ -601,6 +601,8 @@ public abstract class Node {
         e.qSport = offending.sport;
         e.qDport = offending.dport;
         e.qSeq = offending.seq;
+        e.ctAttach = offending.ct;
+        e.ctAttachDir = 1 - offending.ctDir;
         if (e.src == 0) { // no IPv6 address to answer from
             network.pool().release(e);
             return;
