@@ -24,7 +24,24 @@ final class Cells {
     private Cells() {}
 
     static List<LabCell> all() {
-        return java.util.stream.Stream.concat(handWritten().stream(), corpus().stream()).toList();
+        final List<LabCell> out = new java.util.ArrayList<>(handWritten());
+        out.addAll(corpus());
+        // -Dlab.corpus=all: the further placements too (about 20 s more than CI's budget allows)
+        if (System.getProperty("lab.corpus", "").equals("all")) {
+            out.addAll(corpusFurther());
+        }
+        return out;
+    }
+
+    /** More placements of corpus files, run with {@code -Dlab.corpus=all}. */
+    static List<LabCell> corpusFurther() {
+        return List.of(
+                corpus("09-voip", "a home router with VLANs, client on its voip VLAN", PASV, "refused, none", UNTIMED),
+                corpus("09-voip", "a home router with VLANs, client on its voip VLAN", PORT, "refused, none", UNTIMED),
+                corpus("20-forward", "a Debian router's port forward to the server", PASV, "timeout, NEW", 7.0),
+                corpus("20-forward", "a Debian router's port forward to the server", PORT, "ok, NEW", UNTIMED),
+                corpus("38-client", "a fail2ban server's firewall, the client's", PASV, "ok, NEW", UNTIMED),
+                corpus("38-client", "a fail2ban server's firewall, the client's", PORT, "reply 425, NEW", 7.0));
     }
 
     /**
