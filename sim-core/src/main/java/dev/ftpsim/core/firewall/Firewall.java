@@ -335,9 +335,10 @@ public final class Firewall {
                         // nf_conntrack_in: "Previously seen (loopback or untracked)? Ignore."
                         return Verdict.ACCEPT;
                     }
-                    if (hook == Hook.OUTPUT && p.ctAttach instanceof ConnEntry e && p.isIcmpError()) {
-                        // An error this node sends about a packet it tracked carries that packet's
-                        // connection (nf_ct_attach), which nf_conntrack_in then leaves alone.
+                    if (hook == Hook.OUTPUT && p.ctAttach instanceof ConnEntry e) {
+                        // An ICMP error or a reject's reset this node sends about a packet it tracked
+                        // carries that packet's connection (nf_ct_attach), which nf_conntrack_in then
+                        // leaves alone.
                         p.ct = e;
                         p.ctDir = p.ctAttachDir;
                         p.ctInfo = CtState.RELATED;
@@ -438,10 +439,10 @@ public final class Firewall {
      */
     private Verdict nat(final Hook hook, final int[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
-        // An ICMP error RELATED to a connection is only translated with it (nf_nat_inet_fn:
-        // nf_nat_icmp_reply_translation), never bound: its connection may be unconfirmed when a
-        // firewall rejected the packet it quotes.
-        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && !p.isIcmpError()
+        // Only a connection's first packet binds it: an ICMP error or a reject's reset attached to
+        // it in the reply direction, while it is unconfirmed, is only translated with it
+        // (nf_nat_inet_fn: nf_nat_icmp_reply_translation for the error).
+        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && p.ctDir == 0
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;

@@ -123,10 +123,11 @@ public final class Packet {
     /** Set by a {@code notrack} rule before conntrack: the packet stays untracked. */
     public boolean notrack;
     /**
-     * An ICMP error's offending packet's connection, which the sending node's conntrack takes for
-     * the error's own (RELATED, reply direction) instead of looking it up: Linux's icmp_glue_bits
-     * (net/ipv4/icmp.c) calls nf_ct_attach, so the error of a SYN a firewall rejects (its connection
-     * not yet confirmed, in no table) is RELATED at OUTPUT, not INVALID. Null otherwise.
+     * The connection of the packet an ICMP error quotes, or a reject's reset answers, which the
+     * sending node's conntrack takes for this packet's own (RELATED, reply direction) instead of
+     * looking it up: Linux's icmp_glue_bits (net/ipv4/icmp.c) and nf_send_reset (nf_reject_ipv4.c)
+     * call nf_ct_attach, so the answer to a SYN a firewall rejects (its connection not yet
+     * confirmed, in no table) is RELATED at OUTPUT, not INVALID. Null otherwise.
      */
     public Object ctAttach;
     /** The direction {@link #ctAttach} is in for this packet (the offending packet's other one). */
