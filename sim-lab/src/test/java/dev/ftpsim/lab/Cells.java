@@ -139,6 +139,8 @@ final class Cells {
                         PASV, NONE, "refused, NEW", UNTIMED),
                 LabCell.agreeing("server firewall rejecting with a reset, EPSV refused then PASV refused",
                         "stateful-server-reject.yaml", EPSV, NONE, "refused, NEW", UNTIMED),
+                LabCell.agreeing("server firewall rejecting with a reset, output only established and related, PASV"
+                        + " refused", "stateful-server-reject-output-drop.yaml", PASV, NONE, "refused, NEW", UNTIMED),
                 LabCell.agreeing("server firewall without helper, PORT", "stateful-server.yaml", PORT, NONE,
                         "ok, NEW", UNTIMED),
                 LabCell.agreeing("server firewall with helper, PASV", "stateful-server-helper.yaml", PASV, NONE,
