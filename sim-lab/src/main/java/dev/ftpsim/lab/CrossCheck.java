@@ -29,9 +29,41 @@ public final class CrossCheck {
 
     private CrossCheck() {}
 
+    /** The folder of the cells whose scenarios load a file of the shared corpus of real rulesets. */
+    public static final String CORPUS_CELLS = "corpus/";
+
+    /**
+     * The shared corpus of real rulesets ({@code shared/rulesets} in a folder above this one, as
+     * sim-scenarios' corpus test finds it), or null when there is none.
+     */
+    public static Path corpus() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared").resolve("rulesets"))) {
+                return p.resolve("shared").resolve("rulesets");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The folder a cell's ruleset file is found in: the corpus for a corpus cell (its scenario
+     * names the corpus file by name, so it loads unchanged from where it lies), else the cell's.
+     */
+    public static Path rulesetDir(final Path cells, final LabCell cell) {
+        if (cell.file().startsWith(CORPUS_CELLS)) {
+            final Path c = corpus();
+            if (c == null) {
+                throw new LabException(cell.file() + ": no shared/rulesets corpus above " + Path.of("").toAbsolutePath());
+            }
+            return c;
+        }
+        return cells.resolve(cell.file()).getParent();
+    }
+
     /** The cell's scenario, loaded as {@code ftpsim run} loads it, with the cell's data mode. */
     public static Scenario scenario(final Path cells, final LabCell cell) throws IOException, ScenarioException {
-        final Scenario s = ScenarioLoader.load(cells.resolve(cell.file()));
+        final Path file = cells.resolve(cell.file());
+        final Scenario s = ScenarioLoader.parse(Files.readString(file), file.toString(), rulesetDir(cells, cell));
         if (s.ftp().servers().size() != 1 || s.ftp().clients().size() != 1 || s.ftp().clients().get(0).sessions() != 1) {
             throw new LabException(cell.file() + ": the lab runs one server and one client session");
         }
@@ -48,8 +80,8 @@ public final class CrossCheck {
         final ScenarioRunner.Outcome o = ScenarioRunner.run(s, s.seed(), null);
         final Results.Row row = o.rows().get(0);
         final FtpSessionRecord r = row.record();
-        final String router = s.routers().keySet().iterator().next();
-        final String path = s.firewalls().containsKey(router) ? row.dataPath().getOrDefault(router, "") : null;
+        final String path = s.firewalls().isEmpty() ? null
+                : row.dataPath().getOrDefault(s.firewalls().keySet().iterator().next(), "");
         final double seconds = (r.timings().end() - r.timings().start()) / 1e9;
         return new Sessions.Simulated(Verdict.ofSimulation(r, path), seconds, r, path);
     }
@@ -63,7 +95,7 @@ public final class CrossCheck {
         }
         final Path work = Files.createTempDirectory(LabNetwork.PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        try (LabNetwork net = LabNetwork.build(s, cells.resolve(cell.file()).getParent(), cell.sysctls(),
+        try (LabNetwork net = LabNetwork.build(s, rulesetDir(cells, cell), cell.sysctls(),
                 server.port())) {
             final Path root = Files.createDirectory(work.resolve("root"));
             final Path empty = Files.createDirectory(work.resolve("empty"));

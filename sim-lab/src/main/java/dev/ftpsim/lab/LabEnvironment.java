@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** Whether this machine can run the lab: Linux, root, network namespaces, and the programs it drives. */
 public final class LabEnvironment {
-    private static final List<String> PROGRAMS = List.of("ip", "nft", "vsftpd", "curl", "sysctl", "ss");
+    private static final List<String> PROGRAMS = List.of("ip", "nft", "iptables-restore", "vsftpd", "curl", "sysctl",
+            "ss");
 
     private LabEnvironment() {}
 
@@ -16,8 +17,8 @@ public final class LabEnvironment {
         }
         for (final String p : PROGRAMS) {
             if (!Cmd.succeeds("sh", "-c", "command -v " + p)) {
-                return Optional.of("'" + p + "' is not installed (sim-lab/install-deps.sh installs nftables conntrack"
-                        + " vsftpd curl iproute2)");
+                return Optional.of("'" + p + "' is not installed (sim-lab/install-deps.sh installs nftables iptables"
+                        + " conntrack vsftpd curl iproute2)");
             }
         }
         final Cmd.Result id = Cmd.run(10_000, List.of("id", "-u"));
@@ -49,11 +50,12 @@ public final class LabEnvironment {
         return Optional.empty();
     }
 
-    /** The versions the lab runs against: kernel, nft, vsftpd, curl, as one line each. */
+    /** The versions the lab runs against: kernel, nft, iptables, vsftpd, curl, as one line each. */
     public static List<String> versions() {
         return List.of(
                 "kernel " + Cmd.run(10_000, List.of("uname", "-r")).out().strip(),
                 Cmd.run(10_000, List.of("nft", "--version")).out().strip(),
+                Cmd.run(10_000, List.of("iptables", "--version")).out().strip(),
                 "vsftpd " + Cmd.run(10_000, List.of("dpkg-query", "-W", "-f", "${Version}", "vsftpd")).out().strip(),
                 Cmd.run(10_000, List.of("curl", "--version")).out().lines().findFirst().orElse("curl ?"));
     }

@@ -41,23 +41,32 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     /**
-     * Counts the SYNs of data connections as the router's connection tracking classified them.
+     * Counts the SYNs of data connections as the connection tracking of the firewall's node (the
+     * router, or a host whose own firewall the scenario gives) classified them.
      * Prerouting at -150 runs after conntrack (-200) has looked up expectations and before NAT
      * (-100) and any filter, so it sees every SYN that arrives, whatever later drops it. The
-     * control port is left out by {@code return}s: nft 1.0.6 merges the adjacent matches
+     * control port (the server's and the one clients dial) is left out by {@code return}s: nft 1.0.6 merges the adjacent matches
      * {@code tcp sport != 21 tcp dport != 21} into one comparison of both ports, which lets a
-     * control SYN through (measured here).
+     * control SYN through (measured here). Output at -150 counts alike the SYNs a firewall host
+     * sends itself (a server's active data connection).
      */
     private static final String COUNTING = """
             table ip ftpsimlab {
             	counter data-new { }
             	counter data-related { }
             	chain count {
-            		type filter hook prerouting priority -150; policy accept;
-            		tcp dport %1$d return
-            		tcp sport %1$d return
+            		tcp dport { %1$s } return
+            		tcp sport { %1$s } return
             		tcp flags & (syn | ack) == syn ct state new counter name "data-new"
             		tcp flags & (syn | ack) == syn ct state related counter name "data-related"
+            	}
+            	chain count-in {
+            		type filter hook prerouting priority -150; policy accept;
+            		jump count
+            	}
+            	chain count-out {
+            		type filter hook output priority -150; policy accept;
+            		jump count
             	}
             }
             """;
@@ -66,6 +75,8 @@ public final class LabNetwork implements AutoCloseable {
     private final Map<String, String> namespaces = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private String router;
+    /** The node whose conntrack is asked about data SYNs: the firewall's, else the router. */
+    private String counted;
     private boolean tracked;
 
     private LabNetwork() {
@@ -108,7 +119,8 @@ public final class LabNetwork implements AutoCloseable {
         router = rs.name();
         namespace(router);
         for (final LinkSpec l : s.links()) {
-            Cmd.check("ip", "-n", ns(l.a().node()), "link", "add", ifname(l.a()), "type", "veth", "peer", "name",
+            // "name" and "dev" spelt out: ip takes a bare "b" (file 23's zone names) for "broadcast"
+            Cmd.check("ip", "-n", ns(l.a().node()), "link", "add", "name", ifname(l.a()), "type", "veth", "peer", "name",
                     ifname(l.b()), "netns", ns(l.b().node()));
         }
         for (final HostSpec h : s.hosts().values()) {
@@ -128,7 +140,13 @@ public final class LabNetwork implements AutoCloseable {
         for (final FirewallSpec f : s.firewalls().values()) {
             firewall(f, dir);
         }
-        nft(router, COUNTING.formatted(controlPort));
+        counted = s.firewalls().isEmpty() ? router : s.firewalls().keySet().iterator().next();
+        // The port clients dial too: before a port forward's dnat it is not the server's.
+        final java.util.SortedSet<Integer> control = new java.util.TreeSet<>(Set.of(controlPort));
+        if (s.ftp() != null) {
+            s.ftp().clients().forEach(c -> control.add(c.port()));
+        }
+        nft(counted, COUNTING.formatted(String.join(", ", control.stream().map(String::valueOf).toList())));
     }
 
     /** A host's tcp block, as the sysctls it is named after. */
@@ -159,18 +177,25 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     private void firewall(final FirewallSpec f, final Path dir) {
-        if (!f.node().equals(router)) {
-            throw new LabException("firewall." + f.node() + ": the lab builds a firewall on the router only");
+        if (!namespaces.containsKey(f.node())) {
+            throw new LabException("firewall." + f.node() + ": no such host or router");
         }
-        if (f.nftFile() == null) {
-            throw new LabException("firewall." + f.node() + ": the lab loads rulesets from an nft file (key 'nft')");
+        if (!f.interfaceNames().isEmpty()) {
+            throw new LabException("firewall." + f.node() + ".interface-names: the lab names the interfaces as the rules do");
         }
         if (!f.conntrack().autoHelperPorts().isEmpty()) {
             // nf_conntrack_helper, the automatic assignment, was removed in Linux 6.0.
             throw new LabException("firewall." + f.node() + ".conntrack.auto-helper-ports: Linux 6.0 and later have no"
                     + " automatic helper assignment");
         }
-        Cmd.check("ip", "netns", "exec", ns(f.node()), "nft", "-f", dir.resolve(f.nftFile()).toString());
+        if (f.nftFile() != null) {
+            Cmd.check("ip", "netns", "exec", ns(f.node()), "nft", "-f", dir.resolve(f.nftFile()).toString());
+        } else if (f.iptablesFile() != null) {
+            // iptables-nft (1.8.9 here) loads an iptables-save file as nftables tables ip filter, nat, ...
+            Cmd.check("ip", "netns", "exec", ns(f.node()), "iptables-restore", dir.resolve(f.iptablesFile()).toString());
+        } else {
+            throw new LabException("firewall." + f.node() + ": the lab loads rulesets from a file (key 'nft' or 'iptables')");
+        }
         tracked = f.stateful();
     }
 
@@ -183,7 +208,7 @@ public final class LabNetwork implements AutoCloseable {
 
     private void address(final String node, final String iface, final String cidr) {
         Cmd.check("ip", "-n", ns(node), "addr", "add", cidr, "dev", iface);
-        Cmd.check("ip", "-n", ns(node), "link", "set", iface, "up");
+        Cmd.check("ip", "-n", ns(node), "link", "set", "dev", iface, "up");
     }
 
     private void sysctl(final String node, final String key, final String value) {
@@ -231,9 +256,12 @@ public final class LabNetwork implements AutoCloseable {
         return tracked;
     }
 
-    /** The router's counters of data SYNs: {@code data-new} and {@code data-related}. */
+    /**
+     * The counters of data SYNs at the firewall's node (the router when it has none):
+     * {@code data-new} and {@code data-related}.
+     */
     public Map<String, Long> dataSynCounters() {
-        final Cmd.Result r = Cmd.check("ip", "netns", "exec", ns(router), "nft", "list", "table", "ip", "ftpsimlab");
+        final Cmd.Result r = Cmd.check("ip", "netns", "exec", ns(counted), "nft", "list", "table", "ip", "ftpsimlab");
         final Map<String, Long> out = new LinkedHashMap<>();
         for (final Matcher m = COUNTER.matcher(r.out()); m.find();) {
             out.put(m.group(1), Long.parseLong(m.group(2)));

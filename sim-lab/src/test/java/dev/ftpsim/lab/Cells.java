@@ -5,6 +5,7 @@ import static dev.ftpsim.ftp.protocol.ClientOptions.DataMode.EPSV;
 import static dev.ftpsim.ftp.protocol.ClientOptions.DataMode.PASV;
 import static dev.ftpsim.ftp.protocol.ClientOptions.DataMode.PORT;
 
+import dev.ftpsim.ftp.protocol.ClientOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,107 @@ final class Cells {
     private Cells() {}
 
     static List<LabCell> all() {
+        final List<LabCell> out = new java.util.ArrayList<>(handWritten());
+        out.addAll(corpus());
+        // -Dlab.corpus=all: the further placements too (about 20 s more than CI's budget allows)
+        if (System.getProperty("lab.corpus", "").equals("all")) {
+            out.addAll(corpusFurther());
+        }
+        return out;
+    }
+
+    /** More placements of corpus files, run with {@code -Dlab.corpus=all}. */
+    static List<LabCell> corpusFurther() {
+        return List.of(
+                corpus("09-voip", "a home router with VLANs, client on its voip VLAN", PASV, "refused, none", UNTIMED),
+                corpus("09-voip", "a home router with VLANs, client on its voip VLAN", PORT, "refused, none", UNTIMED),
+                corpus("20-forward", "a Debian router's port forward to the server", PASV, "timeout, NEW", 7.0),
+                corpus("20-forward", "a Debian router's port forward to the server", PORT, "ok, NEW", UNTIMED),
+                corpus("38-client", "a fail2ban server's firewall, the client's", PASV, "ok, NEW", UNTIMED),
+                corpus("38-client", "a fail2ban server's firewall, the client's", PORT, "reply 425, NEW", 7.0));
+    }
+
+    /**
+     * The cells whose router or host loads a file of the shared corpus of real rulesets unchanged
+     * (cells/corpus/NN.yaml names it, the lab finds it in shared/rulesets); each file's placement
+     * is said in its scenario's comment and in sim-lab/README.md.
+     */
+    static List<LabCell> corpus() {
+        return List.of(
+                corpus("03", "OpenWrt fw4's port forward to the server", PASV, "timeout, NEW", 7.0),
+                corpus("03", "OpenWrt fw4's port forward to the server", PORT, "reply 425, NEW", 7.0),
+                corpus("03", "OpenWrt fw4's port forward to the server", EPSV, "timeout, NEW", 14.0),
+                corpus("04", "OpenWrt fw4's set test, router", PASV, "timeout, none", 7.0),
+                corpus("04", "OpenWrt fw4's set test, router", PORT, "timeout, none", 7.0),
+                corpus("05", "OpenWrt fw4's mark test, router", PASV, "timeout, none", 7.0),
+                corpus("05", "OpenWrt fw4's mark test, router", PORT, "timeout, none", 7.0),
+                corpus("09", "a home router with VLANs, client on the trusted LAN", PASV, "ok, NEW", UNTIMED),
+                corpus("09", "a home router with VLANs, client on the trusted LAN", PORT, "reply 500, none", UNTIMED),
+                corpus("12", "nft(8)'s FTP helper example, router", PASV, "ok, RELATED", UNTIMED),
+                corpus("12", "nft(8)'s FTP helper example, router", PORT, "ok, RELATED", UNTIMED),
+                corpus("12", "nft(8)'s FTP helper example, router", EPRT, "ok, RELATED", UNTIMED),
+                corpus("12-server", "nft(8)'s FTP helper example, the server's firewall", PASV, "ok, RELATED", UNTIMED),
+                corpus("12-server", "nft(8)'s FTP helper example, the server's firewall", PORT, "ok, RELATED", UNTIMED),
+                corpus("15", "Debian's default plus a dnat, router", PASV, "ok, NEW", UNTIMED),
+                corpus("15", "Debian's default plus a dnat, router", PORT, "ok, NEW", UNTIMED),
+                corpus("16", "the kernel selftest's helper on port 2121, server on 2121", PASV, "ok, RELATED", UNTIMED),
+                corpus("16", "the kernel selftest's helper on port 2121, server on 2121", PORT, "ok, RELATED", UNTIMED),
+                corpus("16-server", "the kernel selftest's helper on 2121, the server's firewall", PASV, "ok, RELATED", UNTIMED),
+                corpus("16-server", "the kernel selftest's helper on 2121, the server's firewall", PORT, "ok, RELATED", UNTIMED),
+                corpus("18", "the kernel selftest's ICMP-only forward chain, router", PASV, "timeout, none", 7.0),
+                corpus("18", "the kernel selftest's ICMP-only forward chain, router", PORT, "timeout, none", 7.0),
+                corpus("20", "a Debian router, client on a LAN", PASV, "ok, NEW", UNTIMED),
+                corpus("20", "a Debian router, client on a LAN", PORT, "reply 500, none", UNTIMED),
+                corpus("21", "a home router, client on the LAN", PASV, "ok, NEW", UNTIMED),
+                corpus("21", "a home router, client on the LAN", PORT, "reply 500, none", UNTIMED),
+                corpus("21", "a home router, client on the LAN", EPRT, "reply 500, none", UNTIMED),
+                corpus("23", "NixOS's zoned NAT test, router", PASV, "timeout, none", 7.0),
+                corpus("23", "NixOS's zoned NAT test, router", PORT, "timeout, none", 7.0),
+                corpus("24", "a kube-proxy node, the server a service's pod", PASV, "refused, NEW", UNTIMED),
+                corpus("24", "a kube-proxy node, the server a service's pod", PORT, "reply 500, none", UNTIMED),
+                corpus("24-node", "a kube-proxy node, the client a process on the node", PASV, "refused, NEW", UNTIMED),
+                corpus("24-node", "a kube-proxy node, the client a process on the node", PORT, "reply 500, none", UNTIMED),
+                corpus("30", "a Docker host, client in a container", PASV, "ok, NEW", UNTIMED),
+                corpus("30", "a Docker host, client in a container", PORT, "reply 500, none", UNTIMED),
+                corpus("30-published", "a Docker host, the server a published container", PASV, "refused, NEW", UNTIMED),
+                corpus("30-published", "a Docker host, the server a published container", PORT, "ok, NEW", UNTIMED),
+                corpus("30-published-local", "a Docker host, the client on the host, its published port", PASV, "refused, NEW", UNTIMED),
+                corpus("30-published-local", "a Docker host, the client on the host, its published port", PORT, "ok, NEW", UNTIMED),
+                corpus("32", "a Shorewall router with helpers, client in loc", PASV, "ok, RELATED", UNTIMED),
+                corpus("32", "a Shorewall router with helpers, client in loc", PORT, "ok, RELATED", UNTIMED),
+                corpus("32", "a Shorewall router with helpers, client in loc", EPRT, "ok, RELATED", UNTIMED),
+                corpus("32", "a Shorewall router with helpers, client in loc", EPSV, "ok, RELATED", UNTIMED),
+                corpus("33", "an OpenWrt router's filter table, client on the LAN", PASV, "ok, NEW", UNTIMED),
+                corpus("33", "an OpenWrt router's filter table, client on the LAN", PORT, "reply 425, NEW", UNTIMED),
+                corpus("34", "a Docker and Rancher host, client in a container", PASV, "ok, NEW", UNTIMED),
+                corpus("34", "a Docker and Rancher host, client in a container", PORT, "reply 500, none", UNTIMED),
+                corpus("35", "a home gateway with VLANs, client on a VLAN", PASV, "ok, NEW", UNTIMED),
+                corpus("35", "a home gateway with VLANs, client on a VLAN", PORT, "reply 500, none", UNTIMED),
+                corpus("39", "a company gateway, client inside", PASV, "ok, NEW", UNTIMED),
+                corpus("39", "a company gateway, client inside", PORT, "reply 500, none", UNTIMED),
+                corpus("39-forward", "a company gateway's port forward to the server", PASV, "refused, NEW", UNTIMED),
+                corpus("39-forward", "a company gateway's port forward to the server", PORT, "ok, NEW", UNTIMED),
+                corpus("40", "a RHEL 6 gateway, client on the LAN", PASV, "ok, NEW", UNTIMED),
+                corpus("40", "a RHEL 6 gateway, client on the LAN", PORT, "reply 500, none", UNTIMED),
+                corpus("11", "nftables' ct-helpers example, the server's firewall", PASV, "timeout, none", 7.0),
+                corpus("11", "nftables' ct-helpers example, the server's firewall", PORT, "timeout, none", 7.0),
+                corpus("19", "Arch's default firewall, the client's", PASV, "ok, NEW", UNTIMED),
+                corpus("19", "Arch's default firewall, the client's", PORT, "reply 425, NEW", UNTIMED),
+                corpus("19", "Arch's default firewall, the client's", EPRT, "reply 425, NEW", UNTIMED),
+                corpus("31", "a ufw server, the server's firewall", PASV, "ok, NEW", UNTIMED),
+                corpus("31", "a ufw server, the server's firewall", PORT, "ok, NEW", UNTIMED),
+                corpus("38", "a fail2ban server, the server's firewall", PASV, "timeout, none", 7.0),
+                corpus("38", "a fail2ban server, the server's firewall", PORT, "timeout, none", 7.0));
+    }
+
+    /** A cell of cells/corpus/FILE.yaml, named after its file, what it shows and its mode. */
+    private static LabCell corpus(final String file, final String name, final ClientOptions.DataMode mode,
+            final String real, final double giveUpSeconds) {
+        return LabCell.agreeing("corpus " + file + ": " + name + ", " + mode, "corpus/" + file + ".yaml", mode, NONE,
+                real, giveUpSeconds);
+    }
+
+    static List<LabCell> handWritten() {
         return List.of(
                 LabCell.agreeing("no firewall, PASV", "open.yaml", PASV, NONE, "ok, -", UNTIMED),
                 LabCell.agreeing("no firewall, EPSV", "open.yaml", EPSV, NONE, "ok, -", UNTIMED),
@@ -37,6 +139,8 @@ final class Cells {
                         PASV, NONE, "refused, NEW", UNTIMED),
                 LabCell.agreeing("server firewall rejecting with a reset, EPSV refused then PASV refused",
                         "stateful-server-reject.yaml", EPSV, NONE, "refused, NEW", UNTIMED),
+                LabCell.agreeing("server firewall rejecting with a reset, output only established and related, PASV"
+                        + " refused", "stateful-server-reject-output-drop.yaml", PASV, NONE, "refused, NEW", UNTIMED),
                 LabCell.agreeing("server firewall without helper, PORT", "stateful-server.yaml", PORT, NONE,
                         "ok, NEW", UNTIMED),
                 LabCell.agreeing("server firewall with helper, PASV", "stateful-server-helper.yaml", PASV, NONE,

@@ -19,8 +19,14 @@ import java.util.Map;
  * connections of live sessions only.
  */
 public final class DataPathObserver implements Firewall.Listener {
-    /** A judgement, and the other endpoint of its connection. */
-    private record Seen(String text, boolean dropped, long peer) {}
+    /**
+     * A judgement, and the other endpoint of its connection; {@code tracked} when only conntrack
+     * classified the SYN (no chain judged it, or not yet).
+     */
+    private record Seen(String text, boolean dropped, long peer, boolean tracked) {}
+
+    /** The judgement of a SYN that no filter chain met. */
+    static final String NO_FILTER = "accepted: no filter chain on its way";
 
     private final Map<Long, Seen> byEndpoint = new HashMap<>();
     private final Firewall.Listener next;
@@ -53,13 +59,19 @@ public final class DataPathObserver implements Firewall.Listener {
      * first found, or "not seen".
      */
     String classify(final Iterable<Long> endpoints) {
+        // A chain's judgement first: conntrack's classification under an endpoint a NAT rewrote
+        // later is the same SYN before the chain judged it.
+        String tracked = null;
         for (final Long k : endpoints) {
             final Seen s = byEndpoint.get(k);
-            if (s != null) {
+            if (s != null && !s.tracked()) {
                 return s.text();
             }
+            if (s != null && tracked == null) {
+                tracked = s.text();
+            }
         }
-        return "not seen";
+        return tracked != null ? tracked : "not seen";
     }
 
     /** {@link #forget(int, int)} by key. */
@@ -101,7 +113,7 @@ public final class DataPathObserver implements Firewall.Listener {
             return;
         }
         record(p, state(p) + ", " + (dropped ? "dropped by " : "accepted by ") + Firewall.describe(chain, rule),
-                dropped);
+                dropped, false);
     }
 
     @Override
@@ -110,22 +122,35 @@ public final class DataPathObserver implements Firewall.Listener {
             next.conntrackDrop(fw, hook, p, reason);
         }
         if (isSyn(p)) {
-            record(p, state(p) + ", dropped by conntrack: " + reason, true);
+            record(p, state(p) + ", dropped by conntrack: " + reason, true, false);
         }
     }
 
-    private void record(final Packet p, final String text, final boolean dropped) {
+    @Override
+    public void tracked(final Firewall fw, final Hook hook, final Packet p) {
+        if (next != null) {
+            next.tracked(fw, hook, p);
+        }
+        // What the connection tracking said, before any chain: kept where no filter chain judges
+        // the SYN (a firewall of nat chains only, or a host's with a prerouting chain only), as
+        // the kernel classifies it all the same; a chain's judgement replaces it.
+        if (isSyn(p)) {
+            record(p, state(p) + ", " + NO_FILTER, false, true);
+        }
+    }
+
+    private void record(final Packet p, final String text, final boolean dropped, final boolean tracked) {
         final long a = key(p.src, p.sport);
         final long b = key(p.dst, p.dport);
         // Chains run in hook and priority order: the last judgement is the one that let the packet
         // through, and a drop ends the packet's way, so it is never overwritten.
-        put(a, new Seen(text, dropped, b));
-        put(b, new Seen(text, dropped, a));
+        put(a, new Seen(text, dropped, b, tracked));
+        put(b, new Seen(text, dropped, a, tracked));
     }
 
     private void put(final long k, final Seen s) {
         final Seen old = byEndpoint.get(k);
-        if (old == null || !old.dropped() || s.dropped()) {
+        if (old == null || old.tracked() || !s.tracked() && (!old.dropped() || s.dropped())) {
             byEndpoint.put(k, s);
         }
     }

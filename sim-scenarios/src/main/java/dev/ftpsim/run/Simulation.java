@@ -141,6 +141,13 @@ public final class Simulation {
                 l.conntrackDrop(fw, hook, p, reason);
             }
         }
+
+        @Override
+        public void tracked(final Firewall fw, final Hook hook, final Packet p) {
+            for (final Firewall.Listener l : all) {
+                l.tracked(fw, hook, p);
+            }
+        }
     }
 
     /** The time-series columns: {@code time_s}, then each probe's name. */

@@ -146,6 +146,7 @@ public final class Conntrack {
     public boolean track(final Packet p) {
         p.ct = null;
         p.ctDir = 0;
+        p.ctAttach = null;
         if (p.notrack) { // a raw-table notrack rule ran first (nft_notrack.c: the untracked template)
             p.ctInfo = CtState.UNTRACKED;
             return true;
@@ -317,6 +318,11 @@ public final class Conntrack {
         }
         if (e.deadline == Long.MIN_VALUE) {
             return true; // destroyed while this packet held it (a reset killed it): never re-inserted
+        }
+        if (!e.is(ConnEntry.CONFIRMED) && p.ctDir == 1) {
+            // __nf_conntrack_confirm: "ipt_REJECT uses nf_conntrack_attach to attach related
+            // ICMP/TCP RST packets in other direction": only the original direction confirms
+            return true;
         }
         if (!e.is(ConnEntry.CONFIRMED)) {
             if (table.containsKey(e.origIps, e.origPorts) || table.containsKey(e.replyIps, e.replyPorts)) {

@@ -54,6 +54,12 @@ public final class Firewall {
 
         /** Conntrack refused a packet: "table full", "nat ports exhausted", "insert failed", "helper". */
         default void conntrackDrop(Firewall fw, Hook hook, Packet p, String reason) {}
+
+        /**
+         * Conntrack classified a packet arriving ({@code PREROUTING}) or sent by the node
+         * ({@code OUTPUT}), before any chain: told even where no filter chain will judge it.
+         */
+        default void tracked(Firewall fw, Hook hook, Packet p) {}
     }
 
     /**
@@ -329,6 +335,19 @@ public final class Firewall {
                         // nf_conntrack_in: "Previously seen (loopback or untracked)? Ignore."
                         return Verdict.ACCEPT;
                     }
+                    if (hook == Hook.OUTPUT && p.ctAttach instanceof ConnEntry e) {
+                        // An ICMP error or a reject's reset this node sends about a packet it tracked
+                        // carries that packet's connection (nf_ct_attach), which nf_conntrack_in then
+                        // leaves alone.
+                        p.ct = e;
+                        p.ctDir = p.ctAttachDir;
+                        p.ctInfo = CtState.RELATED;
+                        p.ctAttach = null;
+                        if (listener != null) {
+                            listener.tracked(this, hook, p);
+                        }
+                        return Verdict.ACCEPT;
+                    }
                     if (conntrack.track(p)) {
                         if (templatePacket == p) {
                             templatePacket = null;
@@ -336,6 +355,9 @@ public final class Firewall {
                                 conntrack.assignHelper(e, helperBySlot[templateHelper],
                                         program.helpers().get(templateHelper).name());
                             }
+                        }
+                        if (listener != null) {
+                            listener.tracked(this, hook, p);
                         }
                         return Verdict.ACCEPT;
                     }
@@ -417,7 +439,10 @@ public final class Firewall {
      */
     private Verdict nat(final Hook hook, final int[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
-        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED)
+        // Only a connection's first packet binds it: an ICMP error or a reject's reset attached to
+        // it in the reply direction, while it is unconfirmed, is only translated with it
+        // (nf_nat_inet_fn: nf_nat_icmp_reply_translation for the error).
+        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && p.ctDir == 0
                 && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;

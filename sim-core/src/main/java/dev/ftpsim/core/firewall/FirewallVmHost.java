@@ -36,7 +36,7 @@ final class FirewallVmHost implements Machine.Host {
             return;
         }
         if (code < 0) {
-            fw.node.sendTcpReset(p);
+            fw.node.sendRejectReset(p);
         } else if (p.isV6()) {
             fw.node.sendIcmpError(p, in, Packet.ICMP6_DEST_UNREACHABLE, code, true);
         } else {

@@ -601,6 +601,8 @@ public abstract class Node {
         e.qSport = offending.sport;
         e.qDport = offending.dport;
         e.qSeq = offending.seq;
+        e.ctAttach = offending.ct;
+        e.ctAttachDir = 1 - offending.ctDir;
         if (e.src == 0) { // no IPv6 address to answer from
             network.pool().release(e);
             return;
@@ -699,10 +701,27 @@ public abstract class Node {
      * ({@code niph->id = 0; niph->frag_off = htons(IP_DF)}). Never answers an RST.
      */
     public void sendTcpReset(final Packet seg) {
+        sendTcpReset(seg, false);
+    }
+
+    /**
+     * {@link #sendTcpReset} for a firewall's {@code reject with tcp reset}: the reset carries the
+     * rejected segment's connection, as nf_send_reset's nf_ct_attach does (nf_reject_ipv4.c), so
+     * the node's conntrack sees it RELATED (see {@link Packet#ctAttach}).
+     */
+    public void sendRejectReset(final Packet seg) {
+        sendTcpReset(seg, true);
+    }
+
+    private void sendTcpReset(final Packet seg, final boolean attach) {
         if (seg.protocol != Packet.PROTO_TCP || (seg.flags & Packet.RST) != 0) {
             return;
         }
         final Packet r = network.pool().acquire();
+        if (attach) {
+            r.ctAttach = seg.ct;
+            r.ctAttachDir = 1 - seg.ctDir;
+        }
         r.protocol = Packet.PROTO_TCP;
         r.src = seg.dst;
         r.dst = seg.src;

@@ -123,6 +123,16 @@ public final class Packet {
     /** Set by a {@code notrack} rule before conntrack: the packet stays untracked. */
     public boolean notrack;
     /**
+     * The connection of the packet an ICMP error quotes, or a reject's reset answers, which the
+     * sending node's conntrack takes for this packet's own (RELATED, reply direction) instead of
+     * looking it up: Linux's icmp_glue_bits (net/ipv4/icmp.c) and nf_send_reset (nf_reject_ipv4.c)
+     * call nf_ct_attach, so the answer to a SYN a firewall rejects (its connection not yet
+     * confirmed, in no table) is RELATED at OUTPUT, not INVALID. Null otherwise.
+     */
+    public Object ctAttach;
+    /** The direction {@link #ctAttach} is in for this packet (the offending packet's other one). */
+    public int ctAttachDir;
+    /**
      * The owner of the sending socket (skb->sk: {@code meta skuid}/{@code skgid}, xt_owner), -1 when the
      * packet has none: set by the host's TCP for what its processes send, gone once it leaves the host.
      */
@@ -198,6 +208,8 @@ public final class Packet {
         ctInfo = 0;
         mark = 0;
         notrack = false;
+        ctAttach = null;
+        ctAttachDir = 0;
         skUid = skGid = -1;
         nextHop = 0;
         l2src = l2dst = null;
@@ -224,6 +236,7 @@ public final class Packet {
         qTotalLength = o.qTotalLength; qSport = o.qSport; qDport = o.qDport; qSeq = o.qSeq;
         data = o.data; payloadLength = o.payloadLength;
         ct = o.ct; ctDir = o.ctDir; ctInfo = o.ctInfo; mark = o.mark; notrack = o.notrack;
+        ctAttach = o.ctAttach; ctAttachDir = o.ctAttachDir;
         skUid = o.skUid; skGid = o.skGid;
         nextHop = o.nextHop; l2src = o.l2src; l2dst = o.l2dst; bridgePrerouted = o.bridgePrerouted;
     }
