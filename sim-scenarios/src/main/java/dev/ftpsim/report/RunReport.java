@@ -100,10 +100,18 @@ public final class RunReport {
         for (final List<String> r : t.rows()) {
             final String label = t.cell(r, "session");
             final String pop = label.contains("#") ? label.substring(0, label.lastIndexOf('#')) : label;
-            final int[] c = counts.computeIfAbsent(pop, k -> new int[2]);
-            modes.computeIfAbsent(pop, k -> new java.util.TreeSet<>()).add(t.cell(r, "mode"));
+            final int[] c = counts.computeIfAbsent(pop, k -> new int[3]);
+            // the mode it started with, and the one it ended in when that differs (curl's EPSV then PASV)
+            final String mode = t.cell(r, "mode");
+            final String last = t.cell(r, "last_mode");
+            modes.computeIfAbsent(pop, k -> new java.util.TreeSet<>()).add(last.isEmpty() || last.equals(mode)
+                    ? mode : mode + " then " + last);
             if (t.cell(r, "outcome").equals("ok")) {
                 c[0]++;
+                if (dev.ftpsim.explain.Retries.retried(mode, last,
+                        dev.ftpsim.explain.Retries.parse(t.cell(r, "control_connections"), 1))) {
+                    c[2]++;
+                }
             } else {
                 c[1]++;
                 reasons.computeIfAbsent(pop, k -> new TreeMap<>()).merge(t.cell(r, "reason"), 1, Integer::sum);
@@ -116,7 +124,8 @@ public final class RunReport {
             reasons.getOrDefault(pop, Map.of()).forEach((reason, n) ->
                     why.append(why.length() > 0 ? "; " : "").append(reason).append(" × ").append(n));
             rows.add(List.of(pop, String.valueOf(c[0] + c[1]), String.valueOf(c[0]), String.valueOf(c[1]),
-                    c[1] == 0 ? "ok" : "failing", String.join(", ", modes.get(pop)), why.toString()));
+                    (c[1] == 0 ? "ok" : "failing") + (c[2] == 0 ? "" : ", " + c[2] + " ok only after retrying"),
+                    String.join(", ", modes.get(pop)), why.toString()));
             classes.add(c[1] == 0 ? "ok" : "failed");
         });
         if (rows.isEmpty()) {
