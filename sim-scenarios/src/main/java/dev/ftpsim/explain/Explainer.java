@@ -3,6 +3,7 @@ package dev.ftpsim.explain;
 import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.Breakdown;
 import dev.ftpsim.run.Results;
+import dev.ftpsim.run.Retries;
 import dev.ftpsim.run.RunSink;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;

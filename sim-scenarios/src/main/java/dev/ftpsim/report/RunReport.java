@@ -108,8 +108,8 @@ public final class RunReport {
                     ? mode : mode + " then " + last);
             if (t.cell(r, "outcome").equals("ok")) {
                 c[0]++;
-                if (dev.ftpsim.explain.Retries.retried(mode, last,
-                        dev.ftpsim.explain.Retries.parse(t.cell(r, "control_connections"), 1))) {
+                if (dev.ftpsim.run.Retries.retried(mode, last,
+                        dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))) {
                     c[2]++;
                 }
             } else {

@@ -60,6 +60,19 @@ class ASuccessAfterRetryingIsToldAsSuchTest {
     }
 
     @Test
+    void itsLadderIsTitledOkOnlyAfterRetrying() throws Exception {
+        final Path out = dir.resolve("ladder");
+        final Cli r = Cli.run("ladder", lftpActiveBehindMasquerade().toString(), "--session", "client#0", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        final String title = "session client#0: ok only after retrying (PORT then PASV, on 2 control connections,"
+                + " 15.3 s)";
+        assertTrue(r.out().contains(title), r.out());
+        assertTrue(Files.readString(out.resolve("ladder.mmd"), StandardCharsets.UTF_8).contains(
+                title.replace("#", "#35;")), r.out());
+    }
+
+    @Test
     void explainOfAFailureAfterThreeTriesSaysSo() {
         final Cli r = Cli.run("explain", "../examples/filezilla-data-connect-timeout.yaml");
         assertEquals(0, r.exit(), r.err());

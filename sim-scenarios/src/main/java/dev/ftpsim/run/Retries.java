@@ -1,4 +1,4 @@
-package dev.ftpsim.explain;
+package dev.ftpsim.run;
 
 import dev.ftpsim.ftp.agent.FtpSessionRecord;
 import java.util.Locale;
