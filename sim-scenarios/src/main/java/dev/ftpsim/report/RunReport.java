@@ -176,7 +176,12 @@ public final class RunReport {
         final List<String> first = t.rows().stream().filter(r -> !t.cell(r, "outcome").equals("ok")).findFirst()
                 .orElse(null);
         if (first == null) {
-            return HtmlPage.note("Every session succeeded.");
+            // a success after a retry is drawn on demand: its ladder shows what the first try met
+            final String retried = t.rows().stream().filter(r -> dev.ftpsim.run.Retries.retried(t.cell(r, "mode"),
+                    t.cell(r, "last_mode"), dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1)))
+                    .map(r -> t.cell(r, "session")).findFirst().orElse(null);
+            return HtmlPage.note(retried == null ? "Every session succeeded." : "Every session succeeded, " + retried
+                    + " only after retrying; draw it with ftpsim ladder FILE --session " + retried + ".");
         }
         final String label = t.cell(first, "session");
         final String name = label.substring(0, Math.max(0, label.lastIndexOf('#')));

@@ -45,6 +45,8 @@ class ASuccessAfterRetryingIsToldAsSuchTest {
                 html.indexOf("verdict-table")));
         assertTrue(table.contains("ok, 1 ok only after retrying"), table);
         assertTrue(table.contains("PORT then PASV"), table);
+        assertTrue(html.contains("Every session succeeded, client#0 only after retrying; draw it with ftpsim ladder FILE"
+                + " --session client#0."), html);
     }
 
     @Test
