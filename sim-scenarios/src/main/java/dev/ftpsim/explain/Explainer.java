@@ -108,7 +108,9 @@ public final class Explainer {
             final List<String> chain = new ArrayList<>(FailureChain.words(d));
             if (Retries.retried(row.record())) {
                 // FileZilla's three tries, lftp's reconnects: the failure came at the end of them
-                chain.add(Math.min(1, chain.size()), "it tried again before failing: " + Retries.how(row.record()));
+                chain.add(Math.min(1, chain.size()), (row.record().outcome().finished()
+                        ? "it tried again before failing: " : "it had tried again when the run stopped: ")
+                        + Retries.how(row.record()));
             }
             // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
             final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();

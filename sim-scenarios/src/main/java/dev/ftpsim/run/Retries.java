@@ -22,10 +22,14 @@ public final class Retries {
         return control > 1 || (lastMode != null && !lastMode.isEmpty() && !lastMode.equals(mode));
     }
 
-    /** "PORT then PASV, on 2 control connections, 15.3 s": how the session got there. */
+    /**
+     * "PORT then PASV, on 2 control connections, 15.3 s": how the session got there (the modes
+     * only when it sent a data setup, the time only when it ended).
+     */
     public static String how(final String mode, final String lastMode, final int control, final double seconds) {
         final StringBuilder sb = new StringBuilder();
-        sb.append(lastMode == null || lastMode.isEmpty() || lastMode.equals(mode) ? mode : mode + " then " + lastMode);
+        sb.append(lastMode == null || lastMode.isEmpty() ? "no data setup sent"
+                : lastMode.equals(mode) ? mode : mode + " then " + lastMode);
         sb.append(control > 1 ? ", on " + control + " control connections" : ", on one control connection");
         if (seconds >= 0) {
             sb.append(String.format(Locale.ROOT, ", %.1f s", seconds));
