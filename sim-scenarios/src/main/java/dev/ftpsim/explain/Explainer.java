@@ -145,20 +145,33 @@ public final class Explainer {
         if (last.isEmpty() || last.equals(row.record().identity().mode())) {
             return List.of();
         }
-        final String name = s.ftp().clients().get(population).name();
-        final String mode = last.toLowerCase(java.util.Locale.ROOT);
-        final List<ScenarioEdit> edits = List.of(ScenarioEdit.set("ftp.clients[" + population + "].mode", mode));
-        final String fix = "start the client in the mode it ended in (" + last + ")";
-        final String why = "its first try then needs no fallback or reconnect";
+        final List<Fix> fixes = new ArrayList<>();
+        fixes.add(new Fix("start the client in the mode it ended in (" + last + ")",
+                "its first try then needs no fallback or reconnect", List.of(ScenarioEdit.set("ftp.clients["
+                        + population + "].mode", last.toLowerCase(java.util.Locale.ROOT)))));
+        // the helper, which makes the first mode work where a NAT or firewall refused it
+        fixes.addAll(FixCatalog.helperWhereDropped(new Diagnosis(s, text, fileName, population, row, before, dir, read)));
+        final List<FixTrial> out = new ArrayList<>();
+        for (final Fix f : fixes) {
+            out.add(firstTry(s.ftp().clients().get(population).name(), f, seed, before));
+        }
+        final List<FixTrial> works = new ArrayList<>(out.stream().filter(FixTrial::works).toList());
+        works.addAll(out.stream().filter(t -> !t.works()).toList());
+        return works;
+    }
+
+    /** Runs the scenario with {@code f}: it works when every session of {@code name} succeeds at its first try. */
+    private FixTrial firstTry(final String name, final Fix f, final long seed, final RunSummary before)
+            throws IOException {
         final int sessions = before.populations().get(name).sessions();
         final RunSummary after;
         final FailedRows rows = new FailedRows(RunSink.DISCARD);
         try {
-            after = ScenarioRunner.run(ScenarioLoader.parse(text, fileName, dir, edits, inputs()), seed, null, null,
+            after = ScenarioRunner.run(ScenarioLoader.parse(text, fileName, dir, f.edits(), inputs()), seed, null, null,
                     rows).summary();
         } catch (final ScenarioException | IllegalArgumentException e) {
-            return List.of(new FixTrial(fix, why, edits, List.of(), 0, sessions, 0, false,
-                    e.getMessage().lines().findFirst().orElse("")));
+            return new FixTrial(f.name(), f.why(), f.edits(), List.of(), 0, sessions, 0, false,
+                    e.getMessage().lines().findFirst().orElse(""));
         }
         final Breakdown mine = after.populations().get(name);
         int lost = 0;
@@ -168,10 +181,9 @@ public final class Explainer {
                 lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
             }
         }
-        final int retriedAfter = rows.retriedCount.getOrDefault(name, 0);
-        final int ok = mine == null ? 0 : mine.succeeded() - retriedAfter;
+        final int ok = mine == null ? 0 : mine.succeeded() - rows.retriedCount.getOrDefault(name, 0);
         final int n = mine == null ? 0 : mine.sessions();
-        return List.of(new FixTrial(fix, why, edits, List.of(), ok, n, lost, n > 0 && ok == n && lost == 0, null));
+        return new FixTrial(f.name(), f.why(), f.edits(), List.of(), ok, n, lost, n > 0 && ok == n && lost == 0, null);
     }
 
     /**

@@ -50,7 +50,7 @@ class ASuccessAfterRetryingIsToldAsSuchTest {
     }
 
     @Test
-    void explainProposesTheModeThatSparesTheRetry() throws Exception {
+    void explainProposesTheModeAndTheHelperThatSpareTheRetry() throws Exception {
         final Cli r = Cli.run("explain", lftpActiveBehindMasquerade().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("- client (lftp, on client): 1 of 1 succeeded only after retrying; session client#0:"
@@ -58,6 +58,8 @@ class ASuccessAfterRetryingIsToldAsSuchTest {
         assertTrue(r.out().contains("  - WORKS: start the client in the mode it ended in (PASV) (1 of 1 ok at the first"
                 + " try)"), r.out());
         assertTrue(r.out().contains("    - `ftp.clients[0].mode: pasv`"), r.out());
+        // nf_nat_ftp rewrites the PORT to the masquerade's address, which vsftpd accepts: PORT works at once
+        assertTrue(r.out().contains("  - WORKS: assign the FTP helper at fw (1 of 1 ok at the first try)"), r.out());
         assertTrue(!r.out().contains("nothing to explain"), r.out());
     }
 
