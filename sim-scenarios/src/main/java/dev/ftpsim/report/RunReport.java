@@ -92,6 +92,22 @@ public final class RunReport {
         return ladder(CsvTable.read(dir.resolve("sessions.csv")), s, seed, events, recorded);
     }
 
+    /**
+     * The sessions of the run in {@code dir} that succeeded only after retrying (its {@code
+     * sessions.csv}); 0 when it has none or cannot be read: what a table of several runs adds to
+     * an "ok".
+     */
+    public static int retriedSessions(final Path dir) {
+        try {
+            final CsvTable t = CsvTable.read(dir.resolve("sessions.csv"));
+            return (int) t.rows().stream().filter(r -> t.cell(r, "outcome").equals("ok")
+                    && dev.ftpsim.run.Retries.retried(t.cell(r, "mode"), t.cell(r, "last_mode"),
+                            dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))).count();
+        } catch (final IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** One row per population (the session label before '#'): counts, modes, failure reasons. */
     private static String verdicts(final CsvTable t) {
         final Map<String, int[]> counts = new LinkedHashMap<>();

@@ -36,6 +36,18 @@ class ASuccessAfterRetryingIsToldAsSuchTest {
     }
 
     @Test
+    void theTableOfSeveralFilesSaysItToo() throws Exception {
+        final Cli r = Cli.run("run", lftpActiveBehindMasquerade().toString(), "../examples/passive-client-fw.yaml",
+                "--out", dir.resolve("out").toString(), "--no-progress", "--no-explain", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        final String table = r.out().substring(r.out().lastIndexOf("file "));
+        assertTrue(table.lines().anyMatch(l -> l.contains("filezilla-mode-fallback.yaml ") && l.contains(
+                " ok; 1 ok only after retrying ")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("../examples/passive-client-fw.yaml") && l.contains(" ok ")
+                && !l.contains("retrying")), table);
+    }
+
+    @Test
     void theReportCountsItUnderBothModesAndSaysItRetried() throws Exception {
         final Path out = dir.resolve("out");
         final Cli r = Cli.run("run", lftpActiveBehindMasquerade().toString(), "--out", out.toString(), "--no-progress");
