@@ -277,15 +277,16 @@ final class MultiRun {
             }
             final RunSummary s = r.outcome.summary();
             t.row(r.file.toString(), s.scenario(), String.valueOf(s.sessions()), String.valueOf(s.succeeded()),
-                    verdict(s), r.outcome.dir().toString());
+                    verdict(s, dev.ftpsim.report.RunReport.retriedSessions(r.outcome.dir())), r.outcome.dir().toString());
         }
         return t.render();
     }
 
-    /** "ok", or the failures by reason, most first. */
-    private static String verdict(final RunSummary s) {
+    /** "ok", or the failures by reason, most first; then the successes that came only after retrying. */
+    private static String verdict(final RunSummary s, final int retried) {
+        final String more = retried == 0 ? "" : "; " + retried + " ok only after retrying";
         if (s.failed() == 0) {
-            return s.sessions() == 0 ? "no sessions" : "ok";
+            return s.sessions() == 0 ? "no sessions" : "ok" + more;
         }
         final List<Map.Entry<String, Integer>> reasons = new ArrayList<>(s.failuresByReason().entrySet());
         reasons.sort((a, b) -> b.getValue() - a.getValue());
@@ -294,6 +295,6 @@ final class MultiRun {
             b.append(' ').append(e.getKey()).append(' ').append(e.getValue()).append(';');
         }
         b.setLength(b.length() - 1);
-        return b.toString();
+        return b + more;
     }
 }

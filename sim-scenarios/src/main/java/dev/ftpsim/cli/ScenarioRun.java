@@ -107,7 +107,7 @@ final class ScenarioRun {
                      Aside<String> ladder = Aside.start("ftpsim-ladder", () -> drawings.attempt(LADDER,
                         () -> dev.ftpsim.report.RunReport.ladderSection(folder.staging(), s, seed, o.events(), ladders)))) {
                     Results.writeSummary(folder.staging().resolve("summary.json"), o.summary());
-                    if (explain && o.summary().failed() > 0) {
+                    if (explain && (o.summary().failed() > 0 || failed.anyRetried())) {
                         why = drawings.attempt(EXPLAIN, () -> explain(file, read, s, seed, o.summary(), failed));
                         if (why != null) {
                             final Explanation w = why;
@@ -122,7 +122,7 @@ final class ScenarioRun {
                             }
                         }
                     }
-                    print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json);
+                    print(out, s, seed, dir, o, why, (System.nanoTime() - t0) / 1e9, json, failed);
                     printed[0] = true;
                     svg.result();
                     final String ladderSection = ladder.result();
@@ -169,7 +169,8 @@ final class ScenarioRun {
      * report are; the process ends only after those are in place too.
      */
     private static void print(final PrintWriter out, final Scenario s, final long seed, final Path dir,
-            final RunResult o, final Explanation why, final double wall, final boolean json) throws IOException {
+            final RunResult o, final Explanation why, final double wall, final boolean json,
+            final Explainer.FailedRows rows) throws IOException {
         final RunSummary sum = o.summary();
         if (json) {
             final Map<String, Object> doc = new java.util.LinkedHashMap<>();
@@ -188,7 +189,7 @@ final class ScenarioRun {
             out.flush();
             return;
         }
-        out.print(table(sum));
+        out.print(table(sum, rows::retriedNote));
         out.print(dev.ftpsim.run.ChannelReport.renderScenario(o.channels(),
                 "channels the FTP traffic tried, before filtering (all it needs: ftpsim channels FILE)"));
         if (why != null) {
@@ -276,6 +277,15 @@ final class ScenarioRun {
     }
 
     static String table(final RunSummary s) {
+        return table(s, population -> null);
+    }
+
+    /**
+     * The table; {@code retried} gives a population's sessions that succeeded only after retrying,
+     * in words, or null: their verdict says so (a success after 15 s and a second connection is not
+     * the plain success its count alone would suggest).
+     */
+    static String table(final RunSummary s, final java.util.function.Function<String, String> retried) {
         final TextTable t = new TextTable("", s.scenario() + " (seed " + s.seed() + ")");
         t.row("sessions", String.valueOf(s.sessions()));
         t.row("succeeded", s.succeeded() + (s.sessions() == 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)",
@@ -283,7 +293,9 @@ final class ScenarioRun {
         for (final Map.Entry<String, Integer> e : s.failuresByReason().entrySet()) {
             t.row("failed: " + e.getKey(), String.valueOf(e.getValue()));
         }
-        s.populations().forEach((name, b) -> t.row(population(name, b), verdict(b)));
+        s.populations().forEach((name, b) -> {
+            t.row(population(name, b), verdict(b, retried.apply(name)));
+        });
         t.row("throughput Mbps p50/p90/p99", pct(s.throughputMbps()));
         t.row("session time s p50/p90/p99", pct(s.sessionSeconds()));
         t.row("time to first byte s p50/p90/p99", pct(s.firstByteSeconds()));
@@ -309,7 +321,15 @@ final class ScenarioRun {
 
     /** "2 of 5 ok; failed: data connect timed out 3": a population's sessions and why they failed. */
     static String verdict(final Breakdown b) {
+        return verdict(b, null);
+    }
+
+    /** The same, {@code retried} (null: none) said of the successes: "1 of 1 ok (1 only after retrying: ...)". */
+    static String verdict(final Breakdown b, final String retried) {
         final StringBuilder sb = new StringBuilder().append(b.succeeded()).append(" of ").append(b.sessions()).append(" ok");
+        if (retried != null) {
+            sb.append(" (").append(retried).append(')');
+        }
         String sep = "; failed: ";
         for (final Map.Entry<String, Integer> e : b.failuresByReason().entrySet()) {
             sb.append(sep).append(e.getKey()).append(' ').append(e.getValue());

@@ -3,6 +3,7 @@ package dev.ftpsim.explain;
 import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.Breakdown;
 import dev.ftpsim.run.Results;
+import dev.ftpsim.run.Retries;
 import dev.ftpsim.run.RunSink;
 import dev.ftpsim.run.RunSummary;
 import dev.ftpsim.run.ScenarioRunner;
@@ -104,13 +105,85 @@ public final class Explainer {
             }
             final Diagnosis d = new Diagnosis(s, text, fileName, i, row, sum, dir, read);
             final String keptOut = KeptOut.statement(d);
+            final List<String> chain = new ArrayList<>(FailureChain.words(d));
+            if (Retries.retried(row.record())) {
+                // FileZilla's three tries, lftp's reconnects: the failure came at the end of them
+                chain.add(Math.min(1, chain.size()), (row.record().outcome().finished()
+                        ? "it tried again before failing: " : "it had tried again when the run stopped: ")
+                        + Retries.how(row.record()));
+            }
             // What the client sends: over IPv6, EPSV and EPRT for PASV and PORT (as the run's mode column).
             final String mode = (c.serverAddress6() == null ? c.options().mode() : c.options().mode().overIpv6()).name();
             out.add(new PopulationVerdict(c.name(), c.host(), c.profile(), mode, b.sessions(),
-                    b.failed(), b.failuresByReason(), row.label(), FailureChain.words(d), keptOut,
+                    b.failed(), b.failuresByReason(), row.label(), chain, keptOut,
                     keptOut != null ? List.of() : trials(d, seed, sum)));
         }
-        return new Explanation(s.name(), seed, sum.sessions(), sum.failed(), out);
+        final List<Retried> retried = new ArrayList<>();
+        for (int i = 0; i < s.ftp().clients().size(); i++) {
+            final FtpSpec.Clients c = s.ftp().clients().get(i);
+            final Results.Row row = failed.retried.get(c.name());
+            final Breakdown b = sum.populations().get(c.name());
+            if (row != null && b != null) {
+                retried.add(new Retried(c.name(), String.format(java.util.Locale.ROOT, "%s (%s, on %s): %d of %d"
+                        + " succeeded only after retrying; session %s: %s (its ladder: ftpsim ladder FILE --session %s)",
+                        c.name(), c.profile(), c.host(), failed.retriedCount.get(c.name()), b.sessions(), row.label(),
+                        Retries.how(row.record()), row.label()), firstTry(s, i, row, seed, sum)));
+            }
+        }
+        return new Explanation(s.name(), seed, sum.sessions(), sum.failed(), out, retried);
+    }
+
+    /**
+     * For a population that succeeded only after retrying in another data setup than it started
+     * with: that setup from the start (lftp's {@code set ftp:passive-mode on}, curl's
+     * {@code --disable-epsv}), tried with the same seed; it works when every session of the
+     * population succeeds without retrying and no other population loses one.
+     */
+    private List<FixTrial> firstTry(final Scenario s, final int population, final Results.Row row, final long seed,
+            final RunSummary before) throws IOException {
+        final String last = row.record().identity().lastMode();
+        if (last.isEmpty() || last.equals(row.record().identity().mode())) {
+            return List.of();
+        }
+        final List<Fix> fixes = new ArrayList<>();
+        fixes.add(new Fix("start the client in the mode it ended in (" + last + ")",
+                "its first try then needs no fallback or reconnect", List.of(ScenarioEdit.set("ftp.clients["
+                        + population + "].mode", last.toLowerCase(java.util.Locale.ROOT)))));
+        // the helper, which makes the first mode work where a NAT or firewall refused it
+        fixes.addAll(FixCatalog.helperWhereDropped(new Diagnosis(s, text, fileName, population, row, before, dir, read)));
+        final List<FixTrial> out = new ArrayList<>();
+        for (final Fix f : fixes) {
+            out.add(firstTry(s.ftp().clients().get(population).name(), f, seed, before));
+        }
+        final List<FixTrial> works = new ArrayList<>(out.stream().filter(FixTrial::works).toList());
+        works.addAll(out.stream().filter(t -> !t.works()).toList());
+        return works;
+    }
+
+    /** Runs the scenario with {@code f}: it works when every session of {@code name} succeeds at its first try. */
+    private FixTrial firstTry(final String name, final Fix f, final long seed, final RunSummary before)
+            throws IOException {
+        final int sessions = before.populations().get(name).sessions();
+        final RunSummary after;
+        final FailedRows rows = new FailedRows(RunSink.DISCARD);
+        try {
+            after = ScenarioRunner.run(ScenarioLoader.parse(text, fileName, dir, f.edits(), inputs()), seed, null, null,
+                    rows).summary();
+        } catch (final ScenarioException | IllegalArgumentException e) {
+            return new FixTrial(f.name(), f.why(), f.edits(), List.of(), 0, sessions, 0, false,
+                    e.getMessage().lines().findFirst().orElse(""));
+        }
+        final Breakdown mine = after.populations().get(name);
+        int lost = 0;
+        for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
+            final Breakdown now = after.populations().get(e.getKey());
+            if (!e.getKey().equals(name)) {
+                lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
+            }
+        }
+        final int ok = mine == null ? 0 : mine.succeeded() - rows.retriedCount.getOrDefault(name, 0);
+        final int n = mine == null ? 0 : mine.sessions();
+        return new FixTrial(f.name(), f.why(), f.edits(), List.of(), ok, n, lost, n > 0 && ok == n && lost == 0, null);
     }
 
     /**
@@ -214,9 +287,27 @@ public final class Explainer {
     public static final class FailedRows implements RunSink {
         private final RunSink next;
         final Map<String, Results.Row> rows = new LinkedHashMap<>();
+        /** Each population's first session that succeeded only after retrying ({@link Retries}), and their count. */
+        final Map<String, Results.Row> retried = new LinkedHashMap<>();
+        final Map<String, Integer> retriedCount = new LinkedHashMap<>();
 
         public FailedRows(final RunSink next) {
             this.next = next;
+        }
+
+        /** Whether a session succeeded only after retrying: worth explaining though none failed. */
+        public boolean anyRetried() {
+            return !retried.isEmpty();
+        }
+
+        /**
+         * "1 only after retrying: client#0 PORT then PASV, on 2 control connections, 15.3 s" of
+         * {@code population}, or null when none of its sessions retried: the terminal's verdict.
+         */
+        public String retriedNote(final String population) {
+            final Results.Row r = retried.get(population);
+            return r == null ? null : retriedCount.get(population) + " only after retrying: " + r.label() + " "
+                    + Retries.how(r.record());
         }
 
         @Override
@@ -233,6 +324,10 @@ public final class Explainer {
         public void session(final Results.Row row) throws IOException {
             if (!row.record().ok() && row.label().lastIndexOf('#') > 0) {
                 rows.putIfAbsent(row.label().substring(0, row.label().lastIndexOf('#')), row);
+            } else if (row.record().ok() && Retries.retried(row.record()) && row.label().lastIndexOf('#') > 0) {
+                final String population = row.label().substring(0, row.label().lastIndexOf('#'));
+                retried.putIfAbsent(population, row);
+                retriedCount.merge(population, 1, Integer::sum);
             }
             next.session(row);
         }

@@ -43,6 +43,15 @@ public final class FixCatalog {
         if (!d.dataFailure()) {
             return List.of();
         }
+        return helperWhereDropped(d);
+    }
+
+    /**
+     * {@link #helper} whatever the session's outcome: at each firewall that dropped its data
+     * connection, else at every one (a session that succeeded only after retrying: nf_nat_ftp
+     * rewrites the PORT that masquerade's server refused).
+     */
+    static List<Fix> helperWhereDropped(final Diagnosis d) {
         final List<String> at = d.droppedAt().isEmpty() ? new ArrayList<>(d.scenario().firewalls().keySet())
                 : d.droppedAt();
         final List<Fix> out = new ArrayList<>();

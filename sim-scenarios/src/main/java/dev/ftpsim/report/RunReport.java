@@ -92,6 +92,22 @@ public final class RunReport {
         return ladder(CsvTable.read(dir.resolve("sessions.csv")), s, seed, events, recorded);
     }
 
+    /**
+     * The sessions of the run in {@code dir} that succeeded only after retrying (its {@code
+     * sessions.csv}); 0 when it has none or cannot be read: what a table of several runs adds to
+     * an "ok".
+     */
+    public static int retriedSessions(final Path dir) {
+        try {
+            final CsvTable t = CsvTable.read(dir.resolve("sessions.csv"));
+            return (int) t.rows().stream().filter(r -> t.cell(r, "outcome").equals("ok")
+                    && dev.ftpsim.run.Retries.retried(t.cell(r, "mode"), t.cell(r, "last_mode"),
+                            dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))).count();
+        } catch (final IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** One row per population (the session label before '#'): counts, modes, failure reasons. */
     private static String verdicts(final CsvTable t) {
         final Map<String, int[]> counts = new LinkedHashMap<>();
@@ -100,10 +116,18 @@ public final class RunReport {
         for (final List<String> r : t.rows()) {
             final String label = t.cell(r, "session");
             final String pop = label.contains("#") ? label.substring(0, label.lastIndexOf('#')) : label;
-            final int[] c = counts.computeIfAbsent(pop, k -> new int[2]);
-            modes.computeIfAbsent(pop, k -> new java.util.TreeSet<>()).add(t.cell(r, "mode"));
+            final int[] c = counts.computeIfAbsent(pop, k -> new int[3]);
+            // the mode it started with, and the one it ended in when that differs (curl's EPSV then PASV)
+            final String mode = t.cell(r, "mode");
+            final String last = t.cell(r, "last_mode");
+            modes.computeIfAbsent(pop, k -> new java.util.TreeSet<>()).add(last.isEmpty() || last.equals(mode)
+                    ? mode : mode + " then " + last);
             if (t.cell(r, "outcome").equals("ok")) {
                 c[0]++;
+                if (dev.ftpsim.run.Retries.retried(mode, last,
+                        dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))) {
+                    c[2]++;
+                }
             } else {
                 c[1]++;
                 reasons.computeIfAbsent(pop, k -> new TreeMap<>()).merge(t.cell(r, "reason"), 1, Integer::sum);
@@ -116,7 +140,8 @@ public final class RunReport {
             reasons.getOrDefault(pop, Map.of()).forEach((reason, n) ->
                     why.append(why.length() > 0 ? "; " : "").append(reason).append(" × ").append(n));
             rows.add(List.of(pop, String.valueOf(c[0] + c[1]), String.valueOf(c[0]), String.valueOf(c[1]),
-                    c[1] == 0 ? "ok" : "failing", String.join(", ", modes.get(pop)), why.toString()));
+                    (c[1] == 0 ? "ok" : "failing") + (c[2] == 0 ? "" : ", " + c[2] + " ok only after retrying"),
+                    String.join(", ", modes.get(pop)), why.toString()));
             classes.add(c[1] == 0 ? "ok" : "failed");
         });
         if (rows.isEmpty()) {
@@ -167,7 +192,12 @@ public final class RunReport {
         final List<String> first = t.rows().stream().filter(r -> !t.cell(r, "outcome").equals("ok")).findFirst()
                 .orElse(null);
         if (first == null) {
-            return HtmlPage.note("Every session succeeded.");
+            // a success after a retry is drawn on demand: its ladder shows what the first try met
+            final String retried = t.rows().stream().filter(r -> dev.ftpsim.run.Retries.retried(t.cell(r, "mode"),
+                    t.cell(r, "last_mode"), dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1)))
+                    .map(r -> t.cell(r, "session")).findFirst().orElse(null);
+            return HtmlPage.note(retried == null ? "Every session succeeded." : "Every session succeeded, " + retried
+                    + " only after retrying; draw it with ftpsim ladder FILE --session " + retried + ".");
         }
         final String label = t.cell(first, "session");
         final String name = label.substring(0, Math.max(0, label.lastIndexOf('#')));

@@ -44,7 +44,9 @@ public record LadderDrawing(String title, String svg, String mermaid, List<Ladde
         final long from = rec == null ? 0 : rec.timings().start();
         final long to = rec == null || rec.timings().end() < 0 ? stop : rec.timings().end();
         final List<LadderEvent> events = ladder.events(from, to, rec == null ? null : ports);
-        final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok() ? ": ok" : ": " + rec.reasonText());
+        final String title = s.name() + ", session " + name + (rec == null ? "" : rec.ok()
+                ? Retries.retried(rec) ? ": ok only after retrying (" + Retries.how(rec) + ")" : ": ok"
+                : ": " + rec.reasonText());
         final List<dev.ftpsim.ladder.LadderNode> nodes = ladder.nodes(events);
         return new LadderDrawing(title, LadderRenderer.svg(nodes, events, title),
                 LadderRenderer.mermaid(nodes, events, title), List.copyOf(events));
