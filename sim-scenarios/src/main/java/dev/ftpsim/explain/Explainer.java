@@ -174,13 +174,7 @@ public final class Explainer {
                     e.getMessage().lines().findFirst().orElse(""));
         }
         final Breakdown mine = after.populations().get(name);
-        int lost = 0;
-        for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
-            final Breakdown now = after.populations().get(e.getKey());
-            if (!e.getKey().equals(name)) {
-                lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
-            }
-        }
+        final int lost = lost(before, after, name);
         final int ok = mine == null ? 0 : mine.succeeded() - rows.retriedCount.getOrDefault(name, 0);
         final int n = mine == null ? 0 : mine.sessions();
         return new FixTrial(f.name(), f.why(), f.edits(), List.of(), ok, n, lost, n > 0 && ok == n && lost == 0, null);
@@ -253,13 +247,7 @@ public final class Explainer {
             }
         }
         final Breakdown mine = after.populations().get(name);
-        int lost = 0;
-        for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
-            final Breakdown now = after.populations().get(e.getKey());
-            if (!e.getKey().equals(name)) {
-                lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
-            }
-        }
+        final int lost = lost(before, after, name);
         final int ok = mine == null ? 0 : mine.succeeded();
         final int n = mine == null ? 0 : mine.sessions();
         return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), ok, n, lost, n > 0 && ok == n && lost == 0,
@@ -336,5 +324,17 @@ public final class Explainer {
         public void forgotten(final List<String> cells) throws IOException {
             next.forgotten(cells);
         }
+    }
+
+    /** Sessions of the other populations that succeeded before a fix and no longer do with it. */
+    private static int lost(final RunSummary before, final RunSummary after, final String name) {
+        int lost = 0;
+        for (final Map.Entry<String, Breakdown> e : before.populations().entrySet()) {
+            final Breakdown now = after.populations().get(e.getKey());
+            if (!e.getKey().equals(name)) {
+                lost += Math.max(0, e.getValue().succeeded() - (now == null ? 0 : now.succeeded()));
+            }
+        }
+        return lost;
     }
 }
