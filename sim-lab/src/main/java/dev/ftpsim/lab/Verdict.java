@@ -24,6 +24,7 @@ public record Verdict(String outcome, String dataState) {
     private static final Pattern REFUSED = Pattern.compile("(?m)^\\* connect to .* failed: Connection refused");
     private static final Pattern TIMED_OUT = Pattern.compile(
             "(?m)^\\* connect to .* failed: Connection timed out|connect timeout after|Timeout was reached");
+    private static final Pattern EPSV_FAILED = Pattern.compile("(?m)^\\* Failed EPSV attempt, exiting");
     private static final Pattern REPLY = Pattern.compile("(?m)^< (\\d{3})[ -]");
 
     /** As written in the cell table: "ok, NEW". */
@@ -99,9 +100,18 @@ public record Verdict(String outcome, String dataState) {
             case 28 -> lastReply(transcript) == 421 ? "reply 421" : "timeout";
             case 12 -> "timeout";
             // 7 CURLE_COULDNT_CONNECT: the kernel's reason says which.
-            case 7 -> REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find()
-                    ? "timeout" : "curl exit 7";
+            case 7 -> connectFailure(transcript, "curl exit 7");
+            // 8 CURLE_WEIRD_SERVER_REPLY, also for a failed EPSV data connect over IPv6, where curl
+            // cannot fall back to PASV (lib/ftp.c ftp_epsv_disable: "Failed EPSV attempt, exiting").
+            case 8 -> EPSV_FAILED.matcher(transcript).find() ? connectFailure(transcript, "curl exit 8")
+                    : lastReply(transcript) >= 400 ? "reply " + lastReply(transcript) : "curl exit 8";
             default -> lastReply(transcript) >= 400 ? "reply " + lastReply(transcript) : "curl exit " + exit;
         };
+    }
+
+    /** A failed connect's class by the kernel's reason in curl's verbose lines. */
+    private static String connectFailure(final String transcript, final String otherwise) {
+        return REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find() ? "timeout"
+                : otherwise;
     }
 }
