@@ -24,6 +24,9 @@ public record Verdict(String outcome, String dataState) {
     private static final Pattern REFUSED = Pattern.compile("(?m)^\\* connect to .* failed: Connection refused");
     private static final Pattern TIMED_OUT = Pattern.compile(
             "(?m)^\\* connect to .* failed: Connection timed out|connect timeout after|Timeout was reached");
+    /** EACCES, EHOSTUNREACH, ENETUNREACH: an ICMP error ended the connect (net/ipv6/icmp.c icmpv6_err_convert). */
+    private static final Pattern UNREACHABLE = Pattern.compile(
+            "(?m)^\\* connect to .* failed: (Permission denied|No route to host|Network is unreachable)");
     private static final Pattern EPSV_FAILED = Pattern.compile("(?m)^\\* Failed EPSV attempt, exiting");
     private static final Pattern REPLY = Pattern.compile("(?m)^< (\\d{3})[ -]");
 
@@ -55,6 +58,8 @@ public record Verdict(String outcome, String dataState) {
             outcome = "timeout";
         } else if (o.cause() == FailReason.REFUSED) { // a reset; a refused command is its reply below
             outcome = "refused";
+        } else if (o.cause() == FailReason.UNREACHABLE) { // an ICMP error other than port unreachable
+            outcome = "unreachable";
         } else if (o.lastReplyCode() >= 400) {
             outcome = "reply " + o.lastReplyCode();
         } else {
@@ -112,6 +117,6 @@ public record Verdict(String outcome, String dataState) {
     /** A failed connect's class by the kernel's reason in curl's verbose lines. */
     private static String connectFailure(final String transcript, final String otherwise) {
         return REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find() ? "timeout"
-                : otherwise;
+                : UNREACHABLE.matcher(transcript).find() ? "unreachable" : otherwise;
     }
 }

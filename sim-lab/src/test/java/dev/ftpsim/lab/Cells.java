@@ -136,6 +136,17 @@ final class Cells {
                         EPSV, NONE, "timeout, NEW", 7.0),
                 LabCell.agreeing("IPv6, server firewall without helper, EPRT", "v6-stateful-server.yaml", EPRT, NONE,
                         "ok, NEW", UNTIMED),
+                LabCell.agreeing("IPv6, server firewall rejecting with a reset, EPSV refused",
+                        "v6-stateful-server-reject.yaml", EPSV, NONE, "refused, NEW", UNTIMED),
+                // Linux drops an ICMP error that arrives while connect() still holds the socket lock
+                // (tcp_v6_err: sock_owned_by_user, only sk_err_soft set; measured TcpExtLockDroppedIcmps
+                // 1): over veth the first SYN's error is back within 30 us, so the connect ends with
+                // EACCES on the retransmission's, 1 s later (2 data SYNs). Over any link with a delay,
+                // as ftpsim's, the first error ends it.
+                new LabCell("IPv6, server firewall answering ICMPv6 administratively prohibited, EPSV",
+                        "v6-stateful-server-reject-admin.yaml", EPSV, NONE, Map.of(), Verdict.parse("unreachable, NEW"),
+                        1.05, null, 0.034, "nothing in ftpsim: veth's zero delay, the first ICMPv6 error dropped"
+                        + " under connect()'s socket lock"),
                 LabCell.agreeing("IPv6, server firewall with helper, EPSV", "v6-stateful-server-helper.yaml", EPSV,
                         NONE, "ok, RELATED", UNTIMED),
                 LabCell.agreeing("IPv6, server firewall with helper, EPRT", "v6-stateful-server-helper.yaml", EPRT,

@@ -39,6 +39,10 @@ class CurlExitCodesMapToFailureClassesTest {
                 * connect to 2001:db8:2::10 port 30027 failed: Connection refused
                 * Failed EPSV attempt, exiting
                 """, 1, 0, true));
+        assertEquals(new Verdict("unreachable", "NEW"), Verdict.ofCurl(8, """
+                * connect to 2001:db8:2::10 port 30100 failed: Permission denied
+                * Failed EPSV attempt, exiting
+                """, 2, 0, true), "EACCES: ICMPv6 administratively prohibited");
     }
 
     @Test
