@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class CrossCheck {
     private static final Pattern TIME_TOTAL = Pattern.compile("time_total=([0-9.]+)");
-    /** curl's --max-time: longer than any cell, so a hang fails the cell instead of the build. */
-    private static final int MAX_TIME_SECONDS = 90;
+    /**
+     * curl's --max-time: longer than any cell (the longest waits 120 s for a reply), so a hang
+     * fails the cell instead of the build.
+     */
+    private static final int MAX_TIME_SECONDS = 150;
 
     private CrossCheck() {}
 
@@ -108,7 +111,7 @@ public final class CrossCheck {
             }
             final Path conf = work.resolve("vsftpd.conf");
             Files.writeString(conf, VsftpdConf.render(VsftpdConf.keys(server.options(), server.port(), root, empty,
-                    work.resolve("vsftpd.log"), cell.vsftpd())));
+                    work.resolve("vsftpd.log"), client.serverAddress6() != null, cell.vsftpd())));
             net.spawn(server.host(), List.of("vsftpd", conf.toString()), work.resolve("vsftpd.out"));
             awaitListening(net, server.host(), server.port(), work.resolve("vsftpd.out"));
             final Path out = work.resolve("download");

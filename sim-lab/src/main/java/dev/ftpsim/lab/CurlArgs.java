@@ -42,6 +42,9 @@ final class CurlArgs {
         if (connectTimeoutSeconds > 0) {
             a.addAll(List.of("--connect-timeout", String.valueOf(connectTimeoutSeconds)));
         }
+        if (c.serverAddress6() != null && (o.mode() == ClientOptions.DataMode.PASV || o.mode() == ClientOptions.DataMode.PORT)) {
+            throw new LabException("ftp.clients[0].mode: over IPv6 curl sends EPSV or EPRT, not " + o.mode());
+        }
         switch (o.mode()) {
             // --ftp-pasv: EPSV first; --disable-epsv: PASV only.
             case PASV -> a.addAll(List.of("--ftp-pasv", "--disable-epsv"));
@@ -61,7 +64,9 @@ final class CurlArgs {
         } else {
             a.addAll(List.of("--keepalive-time", String.valueOf(o.tcpKeepaliveNanos() / 1_000_000_000L)));
         }
-        a.add("ftp://" + Ipv4.format(c.serverAddress()) + ":" + c.port() + path(c));
+        // An IPv6 address in brackets (RFC 3986 3.2.2); curl then speaks EPSV/EPRT only (lib/ftp.c).
+        final String host = c.serverAddress6() != null ? "[" + c.serverAddress6() + "]" : Ipv4.format(c.serverAddress());
+        a.add("ftp://" + host + ":" + c.port() + path(c));
         return a;
     }
 }

@@ -48,10 +48,11 @@ public final class LabNetwork implements AutoCloseable {
      * control port (the server's and the one clients dial) is left out by {@code return}s: nft 1.0.6 merges the adjacent matches
      * {@code tcp sport != 21 tcp dport != 21} into one comparison of both ports, which lets a
      * control SYN through (measured here). Output at -150 counts alike the SYNs a firewall host
-     * sends itself (a server's active data connection).
+     * sends itself (a server's active data connection). The table is {@code inet}, so IPv6 SYNs
+     * count alike (nf_conntrack tracks both families the same way).
      */
     private static final String COUNTING = """
-            table ip ftpsimlab {
+            table inet ftpsimlab {
             	counter data-new { }
             	counter data-related { }
             	chain count {
@@ -109,15 +110,16 @@ public final class LabNetwork implements AutoCloseable {
         if (s.routers().size() != 1) {
             throw new LabException(s.name() + ": the lab builds one router, the scenario has " + s.routers().size());
         }
+        final RouterSpec rs = s.routers().values().iterator().next();
+        final boolean v6 = !rs.interfaces6().isEmpty();
         for (final HostSpec h : s.hosts().values()) {
             if (!(h instanceof HostSpec.Single)) {
                 throw new LabException(s.name() + ": hosts." + h.name() + ": the lab builds single hosts, not groups");
             }
-            namespace(h.name());
+            namespace(h.name(), v6);
         }
-        final RouterSpec rs = s.routers().values().iterator().next();
         router = rs.name();
-        namespace(router);
+        namespace(router, v6);
         for (final LinkSpec l : s.links()) {
             // "name" and "dev" spelt out: ip takes a bare "b" (file 23's zone names) for "broadcast"
             Cmd.check("ip", "-n", ns(l.a().node()), "link", "add", "name", ifname(l.a()), "type", "veth", "peer", "name",
@@ -129,12 +131,25 @@ public final class LabNetwork implements AutoCloseable {
             if (host.gateway() != 0) {
                 Cmd.check("ip", "-n", ns(host.name()), "route", "add", "default", "via", Ipv4.format(host.gateway()));
             }
+            if (host.address6() != null) {
+                address6(host.name(), "eth0", host.address6());
+            }
+            if (host.gateway6() != null) {
+                Cmd.check("ip", "-n", ns(host.name()), "-6", "route", "add", "default", "via", host.gateway6());
+            }
         }
         rs.interfaces().forEach((name, cidr) -> address(router, name, cidr.toString()));
+        rs.interfaces6().forEach((name, cidr) -> address6(router, name, cidr));
         for (final RouterSpec.Route r : rs.routes()) {
             Cmd.check("ip", "-n", ns(router), "route", "add", r.to().toString(), "via", Ipv4.format(r.via()));
         }
+        for (final RouterSpec.Route6 r : rs.routes6()) {
+            Cmd.check("ip", "-n", ns(router), "-6", "route", "add", r.to(), "via", r.via());
+        }
         sysctl(router, "net.ipv4.ip_forward", "1");
+        if (v6) {
+            sysctl(router, "net.ipv6.conf.all.forwarding", "1");
+        }
         s.tcp().forEach((node, tcp) -> tcp(node, tcp));
         sysctls.forEach((node, m) -> m.forEach((k, v) -> sysctl(node, k, v)));
         for (final FirewallSpec f : s.firewalls().values()) {
@@ -199,15 +214,27 @@ public final class LabNetwork implements AutoCloseable {
         tracked = f.stateful();
     }
 
-    private void namespace(final String node) {
+    private void namespace(final String node, final boolean v6) {
         final String name = prefix + node;
         Cmd.check("ip", "netns", "add", name);
         namespaces.put(node, name);
+        if (v6) {
+            // Before any veth exists, so its link-local address is usable at once too: duplicate
+            // address detection would hold every address tentative for about a second.
+            sysctl(node, "net.ipv6.conf.all.accept_dad", "0");
+            sysctl(node, "net.ipv6.conf.default.accept_dad", "0");
+        }
         Cmd.check("ip", "-n", name, "link", "set", "lo", "up");
     }
 
     private void address(final String node, final String iface, final String cidr) {
         Cmd.check("ip", "-n", ns(node), "addr", "add", cidr, "dev", iface);
+        Cmd.check("ip", "-n", ns(node), "link", "set", "dev", iface, "up");
+    }
+
+    /** An IPv6 address, usable at once ({@code nodad}: no duplicate address detection). */
+    private void address6(final String node, final String iface, final String cidr) {
+        Cmd.check("ip", "-n", ns(node), "-6", "addr", "add", cidr, "dev", iface, "nodad");
         Cmd.check("ip", "-n", ns(node), "link", "set", "dev", iface, "up");
     }
 
@@ -261,7 +288,7 @@ public final class LabNetwork implements AutoCloseable {
      * {@code data-new} and {@code data-related}.
      */
     public Map<String, Long> dataSynCounters() {
-        final Cmd.Result r = Cmd.check("ip", "netns", "exec", ns(counted), "nft", "list", "table", "ip", "ftpsimlab");
+        final Cmd.Result r = Cmd.check("ip", "netns", "exec", ns(counted), "nft", "list", "table", "inet", "ftpsimlab");
         final Map<String, Long> out = new LinkedHashMap<>();
         for (final Matcher m = COUNTER.matcher(r.out()); m.find();) {
             out.put(m.group(1), Long.parseLong(m.group(2)));

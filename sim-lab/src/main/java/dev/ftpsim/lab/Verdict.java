@@ -24,6 +24,10 @@ public record Verdict(String outcome, String dataState) {
     private static final Pattern REFUSED = Pattern.compile("(?m)^\\* connect to .* failed: Connection refused");
     private static final Pattern TIMED_OUT = Pattern.compile(
             "(?m)^\\* connect to .* failed: Connection timed out|connect timeout after|Timeout was reached");
+    /** EACCES, EHOSTUNREACH, ENETUNREACH: an ICMP error ended the connect (net/ipv6/icmp.c icmpv6_err_convert). */
+    private static final Pattern UNREACHABLE = Pattern.compile(
+            "(?m)^\\* connect to .* failed: (Permission denied|No route to host|Network is unreachable)");
+    private static final Pattern EPSV_FAILED = Pattern.compile("(?m)^\\* Failed EPSV attempt, exiting");
     private static final Pattern REPLY = Pattern.compile("(?m)^< (\\d{3})[ -]");
 
     /** As written in the cell table: "ok, NEW". */
@@ -54,6 +58,8 @@ public record Verdict(String outcome, String dataState) {
             outcome = "timeout";
         } else if (o.cause() == FailReason.REFUSED) { // a reset; a refused command is its reply below
             outcome = "refused";
+        } else if (o.cause() == FailReason.UNREACHABLE) { // an ICMP error other than port unreachable
+            outcome = "unreachable";
         } else if (o.lastReplyCode() >= 400) {
             outcome = "reply " + o.lastReplyCode();
         } else {
@@ -99,9 +105,18 @@ public record Verdict(String outcome, String dataState) {
             case 28 -> lastReply(transcript) == 421 ? "reply 421" : "timeout";
             case 12 -> "timeout";
             // 7 CURLE_COULDNT_CONNECT: the kernel's reason says which.
-            case 7 -> REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find()
-                    ? "timeout" : "curl exit 7";
+            case 7 -> connectFailure(transcript, "curl exit 7");
+            // 8 CURLE_WEIRD_SERVER_REPLY, also for a failed EPSV data connect over IPv6, where curl
+            // cannot fall back to PASV (lib/ftp.c ftp_epsv_disable: "Failed EPSV attempt, exiting").
+            case 8 -> EPSV_FAILED.matcher(transcript).find() ? connectFailure(transcript, "curl exit 8")
+                    : lastReply(transcript) >= 400 ? "reply " + lastReply(transcript) : "curl exit 8";
             default -> lastReply(transcript) >= 400 ? "reply " + lastReply(transcript) : "curl exit " + exit;
         };
+    }
+
+    /** A failed connect's class by the kernel's reason in curl's verbose lines. */
+    private static String connectFailure(final String transcript, final String otherwise) {
+        return REFUSED.matcher(transcript).find() ? "refused" : TIMED_OUT.matcher(transcript).find() ? "timeout"
+                : UNREACHABLE.matcher(transcript).find() ? "unreachable" : otherwise;
     }
 }

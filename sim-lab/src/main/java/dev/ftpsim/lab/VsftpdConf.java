@@ -18,13 +18,16 @@ final class VsftpdConf {
      *
      * @param root the anonymous root (owned by root, not writable: vsftpd refuses a writable chroot)
      * @param empty an empty directory for secure_chroot_dir
+     * @param ipv6 true when the client dials the server's IPv6 address
      * @param extra keys the scenario cannot express yet, overriding the rest
      */
     static Map<String, String> keys(final ServerOptions o, final int port, final Path root, final Path empty,
-            final Path log, final Map<String, String> extra) {
+            final Path log, final boolean ipv6, final Map<String, String> extra) {
         final Map<String, String> k = new LinkedHashMap<>();
-        k.put("listen", "YES");
-        k.put("listen_ipv6", "NO");
+        // vsftpd.conf(5): listen and listen_ipv6 are mutually exclusive; listen_ipv6 listens on
+        // "::", which takes IPv4 connections too (as mapped addresses) where bindv6only is 0.
+        k.put("listen", yes(!ipv6));
+        k.put("listen_ipv6", yes(ipv6));
         k.put("listen_port", String.valueOf(port));
         k.put("background", "NO");
         k.put("anonymous_enable", yes(o.anonymous()));

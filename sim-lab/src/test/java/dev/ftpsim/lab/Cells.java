@@ -25,10 +25,12 @@ final class Cells {
 
     static List<LabCell> all() {
         final List<LabCell> out = new java.util.ArrayList<>(handWritten());
+        out.addAll(ipv6());
         out.addAll(corpus());
         // -Dlab.corpus=all: the further placements too (about 20 s more than CI's budget allows)
         if (System.getProperty("lab.corpus", "").equals("all")) {
             out.addAll(corpusFurther());
+            out.addAll(ipv6Further());
         }
         return out;
     }
@@ -122,6 +124,60 @@ final class Cells {
             final String real, final double giveUpSeconds) {
         return LabCell.agreeing("corpus " + file + ": " + name + ", " + mode, "corpus/" + file + ".yaml", mode, NONE,
                 real, giveUpSeconds);
+    }
+
+    /**
+     * IPv6 cells: the client dials an IPv6 address, so curl (lib/ftp.c) and ftpsim send EPSV for
+     * passive and EPRT |2| for active mode (RFC 2428), never PASV or PORT.
+     */
+    static List<LabCell> ipv6() {
+        return List.of(
+                LabCell.agreeing("IPv6, server firewall without helper, EPSV black-holed", "v6-stateful-server.yaml",
+                        EPSV, NONE, "timeout, NEW", 7.0),
+                LabCell.agreeing("IPv6, server firewall without helper, EPRT", "v6-stateful-server.yaml", EPRT, NONE,
+                        "ok, NEW", UNTIMED),
+                LabCell.agreeing("IPv6, server firewall rejecting with a reset, EPSV refused",
+                        "v6-stateful-server-reject.yaml", EPSV, NONE, "refused, NEW", UNTIMED),
+                // Linux drops an ICMP error that arrives while connect() still holds the socket lock
+                // (tcp_v6_err: sock_owned_by_user, only sk_err_soft set; measured TcpExtLockDroppedIcmps
+                // 1): over veth the first SYN's error is back within 30 us, so the connect ends with
+                // EACCES on the retransmission's, 1 s later (2 data SYNs). Over any link with a delay,
+                // as ftpsim's, the first error ends it.
+                new LabCell("IPv6, server firewall answering ICMPv6 administratively prohibited, EPSV",
+                        "v6-stateful-server-reject-admin.yaml", EPSV, NONE, Map.of(), Verdict.parse("unreachable, NEW"),
+                        1.05, null, 0.034, "nothing in ftpsim: veth's zero delay, the first ICMPv6 error dropped"
+                        + " under connect()'s socket lock"),
+                LabCell.agreeing("IPv6, server firewall with helper, EPSV", "v6-stateful-server-helper.yaml", EPSV,
+                        NONE, "ok, RELATED", UNTIMED),
+                LabCell.agreeing("IPv6, server firewall with helper, EPRT", "v6-stateful-server-helper.yaml", EPRT,
+                        NONE, "ok, RELATED", UNTIMED),
+                LabCell.agreeing("IPv6, client firewall without helper, EPRT black-holed", "v6-stateful-client.yaml",
+                        EPRT, NONE, "reply 425, NEW", 7.0),
+                LabCell.agreeing("IPv6, client firewall with helper, EPRT", "v6-stateful-client-helper.yaml", EPRT,
+                        NONE, "ok, RELATED", UNTIMED),
+                LabCell.agreeing("IPv6, NAT66 masquerade without helper, EPSV", "v6-masquerade.yaml", EPSV, NONE,
+                        "ok, NEW", UNTIMED),
+                LabCell.agreeing("IPv6, NAT66 masquerade with helper, EPSV", "v6-masquerade-helper.yaml", EPSV, NONE,
+                        "ok, RELATED", UNTIMED),
+                LabCell.agreeing("IPv6, NAT66 masquerade with helper, EPRT", "v6-masquerade-helper.yaml", EPRT, NONE,
+                        "ok, RELATED", UNTIMED),
+                LabCell.agreeing("IPv6, port forwarding without helper, EPSV black-holed", "v6-dnat.yaml", EPSV, NONE,
+                        "timeout, NEW", 7.0),
+                LabCell.agreeing("IPv6, port forwarding with helper, EPSV", "v6-dnat-helper.yaml", EPSV, NONE,
+                        "ok, RELATED", UNTIMED),
+                corpus("10", "IPv6, nftables' NAT'd FTP test, router", EPSV, "ok, RELATED", UNTIMED),
+                corpus("10", "IPv6, nftables' NAT'd FTP test, router", EPRT, "ok, RELATED", UNTIMED));
+    }
+
+    /**
+     * IPv6 cells too long for CI, run with {@code -Dlab.corpus=all}: after vsftpd's {@code 500
+     * Illegal EPRT command.} curl 7.88.1 disables EPRT, cannot send PORT over IPv6 ("sa_addr
+     * inet_ntop() failed with errno 97"), sends nothing more and gives up at its FTP response
+     * timeout, 120 s (lib/ftp.c, ftp_state_use_port).
+     */
+    static List<LabCell> ipv6Further() {
+        return List.of(LabCell.agreeing("IPv6, NAT66 masquerade without helper, EPRT refused, then silence",
+                "v6-masquerade.yaml", EPRT, NONE, "timeout, none", 120.0));
     }
 
     static List<LabCell> handWritten() {

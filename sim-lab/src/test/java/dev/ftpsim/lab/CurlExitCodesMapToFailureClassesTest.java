@@ -22,6 +22,30 @@ class CurlExitCodesMapToFailureClassesTest {
     }
 
     @Test
+    void aBlackHoledEpsvOverIpv6IsATimeoutThoughCurlExitsWith8() {
+        // curl 7.88.1, measured in the lab (cell "IPv6, server firewall without helper, EPSV
+        // black-holed"): over IPv6 it cannot fall back to PASV and exits 8 (lib/ftp.c ftp_epsv_disable).
+        assertEquals(new Verdict("timeout", "NEW"), Verdict.ofCurl(8, """
+                < 229 Entering Extended Passive Mode (|||30027|)
+                * Connecting to 2001:db8:2::10 (2001:db8:2::10) port 30027
+                *   Trying [2001:db8:2::10]:30027...
+                * connect to 2001:db8:2::10 port 30027 failed: Connection timed out
+                * Failed to connect to 2001:db8:2::10 port 21 after 7155 ms: Couldn't connect to server
+                * Failed EPSV attempt, exiting
+                * Closing connection 0
+                curl: (8) Failed to connect to 2001:db8:2::10 port 21 after 7155 ms: Couldn't connect to server
+                """, 6, 0, true));
+        assertEquals(new Verdict("refused", "NEW"), Verdict.ofCurl(8, """
+                * connect to 2001:db8:2::10 port 30027 failed: Connection refused
+                * Failed EPSV attempt, exiting
+                """, 1, 0, true));
+        assertEquals(new Verdict("unreachable", "NEW"), Verdict.ofCurl(8, """
+                * connect to 2001:db8:2::10 port 30100 failed: Permission denied
+                * Failed EPSV attempt, exiting
+                """, 2, 0, true), "EACCES: ICMPv6 administratively prohibited");
+    }
+
+    @Test
     void anOperationTimeoutIsATimeout() {
         assertEquals(new Verdict("timeout", "NEW"), Verdict.ofCurl(28,
                 "curl: (28) Failed to connect to 203.0.113.10 port 30064 after 7140 ms: Couldn't connect to server\n",

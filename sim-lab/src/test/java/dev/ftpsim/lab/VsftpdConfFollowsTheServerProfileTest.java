@@ -21,7 +21,7 @@ class VsftpdConfFollowsTheServerProfileTest {
                     - { host: client }
                 """.formatted(server), "t.yaml", Path.of("."));
         final FtpSpec.Server sv = s.ftp().servers().get(0);
-        return VsftpdConf.keys(sv.options(), sv.port(), Path.of("/r"), Path.of("/e"), Path.of("/l"), extra);
+        return VsftpdConf.keys(sv.options(), sv.port(), Path.of("/r"), Path.of("/e"), Path.of("/l"), false, extra);
     }
 
     @Test
@@ -46,6 +46,21 @@ class VsftpdConfFollowsTheServerProfileTest {
         assertEquals("NO", k.get("port_promiscuous"));
         assertEquals("60", k.get("connect_timeout"));
         assertEquals("300", k.get("data_connection_timeout"));
+    }
+
+    @Test
+    void anIpv6ClientGetsVsftpdListeningOnIpv6() throws Exception {
+        final Scenario s = ScenarioLoader.parse(SynSchedule.CLIENT_ROUTER_SERVER + """
+                ftp:
+                  server: { host: server, files: { /f: 1KB } }
+                  clients:
+                    - { host: client }
+                """, "t.yaml", Path.of("."));
+        final FtpSpec.Server sv = s.ftp().servers().get(0);
+        final Map<String, String> k = VsftpdConf.keys(sv.options(), sv.port(), Path.of("/r"), Path.of("/e"),
+                Path.of("/l"), true, Map.of());
+        assertEquals("NO", k.get("listen"), "vsftpd refuses listen and listen_ipv6 both YES");
+        assertEquals("YES", k.get("listen_ipv6"));
     }
 
     @Test
