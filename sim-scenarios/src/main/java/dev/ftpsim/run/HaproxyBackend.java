@@ -34,9 +34,20 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     /** Connections waiting for a server, oldest first (the backend's queue). */
     private final ArrayDeque<UserlandProxy.Waiter> queue = new ArrayDeque<>();
     private final List<Transition> transitions = new ArrayList<>();
+    /** Per server, checks ended, and those refused (each one SYN the server's kernel answered with a reset). */
+    private final int[] checks;
+    private final int[] checksRefused;
+    /** Connections that waited in the queue, and those {@code timeout queue} closed there. */
+    private int queued;
+    private int queueTimeouts;
 
-    /** A server a health check marked down or up. */
-    record Transition(long at, int backend, boolean up) {}
+    /**
+     * A server a health check marked down or up, with HAProxy's words for the check that did it
+     * (checks.c, check_reason_string: "Layer4 connection problem", "Layer4 timeout", "Layer4 check
+     * passed", "Layer7 ..." with {@code tcp-check}), its info (null when HAProxy logs none), how long
+     * the check took, and how many servers were up after it.
+     */
+    record Transition(long at, int backend, boolean up, String reason, String info, long checkNanos, int upLeft) {}
 
     HaproxyBackend(final Balancer b, final BalancerSpec.Haproxy cfg, final long connectTimeout) {
         this.b = b;
@@ -44,6 +55,33 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         this.sim = b.node().network().simulator();
         this.connectTimeout = connectTimeout;
         this.current = new int[b.config().backends().size()];
+        this.checks = new int[current.length];
+        this.checksRefused = new int[current.length];
+    }
+
+    /** Server {@code i}'s checks that ended by the stop. */
+    int checks(final int i) {
+        return checks[i];
+    }
+
+    /** Server {@code i}'s checks refused: each one a SYN its kernel found no listener for. */
+    int checksRefused(final int i) {
+        return checksRefused[i];
+    }
+
+    /** Connections that waited in the queue for a server under its maxconn. */
+    int queued() {
+        return queued;
+    }
+
+    /** Connections {@code timeout queue} closed while they waited (HAProxy's log: "sQ"). */
+    int queueTimeouts() {
+        return queueTimeouts;
+    }
+
+    /** Whether the backend checks its servers. */
+    boolean checked() {
+        return cfg.check() != null;
     }
 
     /** The servers the health checks marked down or up, in order. */
@@ -148,9 +186,11 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     @Override
     public void waiting(final UserlandProxy.Waiter w) {
         queue.add(w);
+        queued++;
         if (cfg.queueTimeoutNanos() > 0) {
             sim.schedule(cfg.queueTimeoutNanos(), x -> {
                 if (queue.remove(w) && !w.gone()) {
+                    queueTimeouts++;
                     w.reject();
                 }
             }, null);
@@ -252,12 +292,13 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             read.setLength(0);
             sim.schedule(hc.intervalNanos(), x -> {
                 if (conn == c) {
-                    if (c.state() == TcpState.SYN_SENT) {
+                    final boolean connecting = c.state() == TcpState.SYN_SENT;
+                    if (connecting) {
                         c.close(); // given up without a word, as a connect under way
                     } else {
                         c.abort();
                     }
-                    done(false);
+                    done(false, connecting ? "Layer4 timeout" : "Layer7 timeout", null);
                 }
             }, null);
         }
@@ -268,7 +309,7 @@ final class HaproxyBackend implements UserlandProxy.Pool {
                 return;
             }
             c.abort();
-            done(true);
+            done(true, "Layer4 check passed", null);
         }
 
         @Override
@@ -279,7 +320,7 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             read.append(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1));
             if (read.indexOf(hc.expect()) >= 0) {
                 c.abort();
-                done(true);
+                done(true, "Layer7 check passed", null);
             }
         }
 
@@ -287,19 +328,24 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         public void peerClosed(final TcpConnection c) {
             if (conn == c) {
                 c.abort();
-                done(false);
+                done(false, "Layer7 invalid response", null);
             }
         }
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
             if (conn == c) {
-                done(false);
+                if (reason == FailReason.REFUSED) {
+                    checksRefused[server]++;
+                }
+                done(false, "Layer4 connection problem", reason == FailReason.REFUSED ? "Connection refused"
+                        : reason == FailReason.UNREACHABLE ? "No route to host" : reason.text());
             }
         }
 
-        void done(final boolean passed) {
+        void done(final boolean passed, final String reason, final String info) {
             conn = null;
+            checks[server]++;
             final boolean wasUp = health >= hc.rise();
             if (passed) {
                 if (health < hc.rise() + hc.fall() - 1) {
@@ -317,7 +363,7 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             final boolean up = health >= hc.rise();
             if (up != wasUp) {
                 b.setHealthy(server, up);
-                transitions.add(new Transition(sim.now(), server, up));
+                transitions.add(new Transition(sim.now(), server, up, reason, info, sim.now() - started, upCount()));
                 if (up) {
                     dequeue();
                 }
