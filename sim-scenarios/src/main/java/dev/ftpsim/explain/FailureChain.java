@@ -92,8 +92,9 @@ final class FailureChain {
             if (log.queueTimeouts() > 0) {
                 out.add(lb + " closed " + log.queueTimeouts() + " of the " + log.queued() + (log.queued() == 1
                         ? " connection" : " connections") + " that waited in its queue (every server up held its"
-                        + " maxconn) when timeout queue passed: the client read a FIN, not the server's reply; the"
-                        + " queue is the cause, not the network");
+                        + " maxconn) when timeout queue passed: a control connection closed there reads as control"
+                        + " connection lost, a data connection as the server's 425; the queue, not the network, failed"
+                        + " those sessions");
             }
         });
         d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) -> {
