@@ -34,19 +34,31 @@ public record BalancerLog(int queued, int queueTimeouts, Map<String, Server> ser
      * @param info what HAProxy adds after "info:" ("Connection refused"); null when it adds nothing
      * @param checkMs how long the check took
      * @param upLeft servers up after it
+     * @param sessions marked down: the connections it held (they go on); up: the waiting
+     *        connections it took from the queue
+     * @param queued marked up: the connections still waiting after; marked down: 0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Transition(double seconds, String state, String reason, String info, long checkMs, int upLeft) {
+    public record Transition(double seconds, String state, String reason, String info, long checkMs, int upLeft,
+            int sessions, int queued) {
         /**
          * The line HAProxy logs (server.c, srv_append_status; 2.6.12 measured: "Server ftps/s2 is
          * DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms.
-         * 1 active and 0 backup servers left."), {@code balancer/server} naming the server.
+         * 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+         * and "Server ftps/s1 is UP, reason: Layer4 check passed, check duration: 0ms. 1 active and 0
+         * backup servers online. 0 sessions requeued, 0 total in queue."), {@code balancer/server}
+         * naming the server; after the last server's DOWN, its alert "backend 'ftps' has no server
+         * available!".
          */
         @JsonIgnore
         public String words(final String balancer, final String server) {
+            final boolean up = state.equals("UP");
             return String.format(Locale.ROOT, "Server %s/%s is %s, reason: %s%s, check duration: %dms."
-                    + " %d active and 0 backup servers %s.", balancer, server, state, reason,
-                    info == null ? "" : ", info: \"" + info + "\"", checkMs, upLeft, state.equals("UP") ? "online" : "left");
+                    + " %d active and 0 backup servers %s. %s", balancer, server, state, reason,
+                    info == null ? "" : ", info: \"" + info + "\"", checkMs, upLeft, up ? "online" : "left",
+                    up ? sessions + " sessions requeued, " + queued + " total in queue."
+                            : sessions + " sessions active, 0 requeued, 0 remaining in queue."
+                            + (upLeft == 0 ? " backend '" + balancer + "' has no server available!" : ""));
         }
     }
 }

@@ -152,7 +152,7 @@ final class Balancers implements Balancer.Listener {
                 servers.put(dev.ftpsim.core.net.Ipv4.format(backends.get(i)), new BalancerLog.Server(pool.checks(i),
                         pool.checksRefused(i), pool.transitions().stream().filter(t -> t.backend() == server)
                                 .map(t -> new BalancerLog.Transition(t.at() / 1e9, t.up() ? "UP" : "DOWN", t.reason(),
-                                        t.info(), t.checkNanos() / 1_000_000, t.upLeft())).toList()));
+                                        t.info(), t.checkNanos() / 1_000_000, t.upLeft(), t.sessions(), t.queued())).toList()));
             }
             out.put(router, new BalancerLog(pool.queued(), pool.queueTimeouts(), servers));
         });

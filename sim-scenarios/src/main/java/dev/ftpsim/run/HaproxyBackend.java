@@ -47,7 +47,8 @@ final class HaproxyBackend implements UserlandProxy.Pool {
      * passed", "Layer7 ..." with {@code tcp-check}), its info (null when HAProxy logs none), how long
      * the check took, and how many servers were up after it.
      */
-    record Transition(long at, int backend, boolean up, String reason, String info, long checkNanos, int upLeft) {}
+    record Transition(long at, int backend, boolean up, String reason, String info, long checkNanos, int upLeft,
+            int sessions, int queued) {}
 
     HaproxyBackend(final Balancer b, final BalancerSpec.Haproxy cfg, final long connectTimeout) {
         this.b = b;
@@ -197,8 +198,9 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         }
     }
 
-    /** Hands slots that came free to the oldest waiting connections. */
-    private void dequeue() {
+    /** Hands slots that came free to the oldest waiting connections; how many got one. */
+    private int dequeue() {
+        int granted = 0;
         while (!queue.isEmpty()) {
             final UserlandProxy.Waiter w = queue.peek();
             if (w.gone()) {
@@ -208,11 +210,13 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             final TcpConnection c = w.client();
             final UserlandProxy.Dial d = take(b.accepted(c.remoteIp(), c.remotePort(), c.localPort(), this::room));
             if (d == null) {
-                return;
+                return granted;
             }
             queue.poll();
             w.grant(d);
+            granted++;
         }
+        return granted;
     }
 
     /**
@@ -363,10 +367,12 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             final boolean up = health >= hc.rise();
             if (up != wasUp) {
                 b.setHealthy(server, up);
-                transitions.add(new Transition(sim.now(), server, up, reason, info, sim.now() - started, upCount()));
-                if (up) {
-                    dequeue();
-                }
+                // what HAProxy's log line adds (2.6.12, measured): DOWN "0 sessions active, 0 requeued,
+                // 0 remaining in queue." (its connections go on); UP "0 sessions requeued, 0 total in
+                // queue." (the waiting connections it took, and those left waiting)
+                final int sessions = up ? dequeue() : current[server];
+                transitions.add(new Transition(sim.now(), server, up, reason, info, sim.now() - started, upCount(),
+                        sessions, up ? (int) queue.stream().filter(w -> !w.gone()).count() : 0));
             }
             sim.schedule(interval(), x -> run(), null);
         }

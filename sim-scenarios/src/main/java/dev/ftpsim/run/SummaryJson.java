@@ -135,6 +135,8 @@ final class SummaryJson {
                 }
                 g.writeNumberField("checkMs", t.checkMs());
                 g.writeNumberField("upLeft", t.upLeft());
+                g.writeNumberField("sessions", t.sessions());
+                g.writeNumberField("queued", t.queued());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -43,6 +43,9 @@ class HaproxyHealthChecksShowInTheRunsOutputsTest {
         assertEquals("Layer4 connection problem", down.path("reason").asText());
         assertEquals("Connection refused", down.path("info").asText());
         assertEquals(1, down.path("upLeft").asInt());
+        // the first session's data connection, which HAProxy still retries on it (to 3.5 s): a stream
+        // being retried keeps its server, so it is one of the server's sessions (cur_sess)
+        assertEquals(1, down.path("sessions").asInt());
         // the second of two servers is first checked inter / 2 after start; 1 ms each way to it
         assertEquals(1.002, down.path("seconds").asDouble(), 0.0005);
         // checks every 2 s from 1 s to the stop at 100 s, each one refused
@@ -57,7 +60,8 @@ class HaproxyHealthChecksShowInTheRunsOutputsTest {
         final String report = Files.readString(dir.resolve("report.html"));
         assertTrue(report.contains("<section id=\"balancers\">"), report);
         assertTrue(report.contains("Server lb/10.1.2.10 is DOWN, reason: Layer4 connection problem, info: &quot;"
-                + "Connection refused&quot;, check duration: 2ms. 1 active and 0 backup servers left."), report);
+                + "Connection refused&quot;, check duration: 2ms. 1 active and 0 backup servers left. 1 sessions active,"
+                + " 0 requeued, 0 remaining in queue."), report);
         assertTrue(report.contains("lb/10.1.2.10: 50 checks, 50 refused."), report);
     }
 

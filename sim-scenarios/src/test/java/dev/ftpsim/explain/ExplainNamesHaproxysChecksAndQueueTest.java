@@ -28,7 +28,8 @@ class ExplainNamesHaproxysChecksAndQueueTest {
         final String text = String.join("\n", chain);
         assertTrue(chain.contains("at 1.002 s, while the session ran, lb's health check marked server 10.1.2.10 down;"
                 + " HAProxy's log: Server lb/10.1.2.10 is DOWN, reason: Layer4 connection problem, info: \"Connection"
-                + " refused\", check duration: 2ms. 1 active and 0 backup servers left."), text);
+                + " refused\", check duration: 2ms. 1 active and 0 backup servers left. 1 sessions active, 0 requeued,"
+                + " 0 remaining in queue."), text);
         // 54 segments found no socket at ftp2: 50 checks (1 s, 3 s, ... 99 s) and HAProxy's data
         // connect with its 3 retries
         assertTrue(chain.contains("ftp2.eth0 refused 50 of lb's health checks in the run (nothing listens on the checked"
