@@ -151,12 +151,17 @@ final class Balancers implements Balancer.Listener {
                 final int server = i;
                 servers.put(dev.ftpsim.core.net.Ipv4.format(backends.get(i)), new BalancerLog.Server(pool.checks(i),
                         pool.checksRefused(i), pool.transitions().stream().filter(t -> t.backend() == server)
-                                .map(t -> new BalancerLog.Transition(t.at() / 1e9, t.up() ? "UP" : "DOWN", t.reason(),
-                                        t.info(), t.checkNanos() / 1_000_000, t.upLeft(), t.sessions(), t.queued())).toList()));
+                                .map(Balancers::logged).toList()));
             }
             out.put(router, new BalancerLog(pool.queued(), pool.queueTimeouts(), servers));
         });
         return out;
+    }
+
+    /** A check's mark as summary.json holds it. */
+    static BalancerLog.Transition logged(final HaproxyBackend.Transition t) {
+        return new BalancerLog.Transition(t.at() / 1e9, t.up() ? "UP" : "DOWN", t.reason(), t.info(),
+                t.checkNanos() / 1_000_000, t.upLeft(), t.sessions(), t.queued());
     }
 
     /** The balancers by router name, in the scenario's order. */
