@@ -186,9 +186,14 @@ public final class RunReport {
             log.servers().forEach((server, sv) -> {
                 sv.transitions().forEach(t -> rows.add(List.of(String.format(java.util.Locale.ROOT, "%.3f", t.seconds()),
                         lb, server, t.words(lb, server))));
-                counts.append(lb).append('/').append(server).append(": ").append(sv.checks()).append(" checks, ")
-                        .append(sv.checksRefused()).append(" refused. ");
+                if (sv.checks() > 0) {
+                    counts.append(lb).append('/').append(server).append(": ").append(sv.checks()).append(" checks, ")
+                            .append(sv.checksRefused()).append(" refused. ");
+                }
             });
+            if (log.servers().values().stream().allMatch(sv -> sv.checks() == 0)) {
+                counts.append(lb).append(" checked no server in the run. ");
+            }
             if (log.queued() > 0) {
                 counts.append(lb).append(": ").append(log.queued()).append(" connections waited in the queue for a"
                         + " server under its maxconn, ").append(log.queueTimeouts()).append(" closed there by timeout"

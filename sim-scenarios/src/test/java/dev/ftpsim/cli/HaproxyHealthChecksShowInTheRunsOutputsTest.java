@@ -24,11 +24,14 @@ class HaproxyHealthChecksShowInTheRunsOutputsTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
 
     private static String run(final String example, final Path out) {
+        return run(EXAMPLES.resolve(example + ".yaml"), out);
+    }
+
+    private static String run(final Path file, final Path out) {
         final CommandLine cl = Main.commandLine();
         final StringWriter printed = new StringWriter();
         cl.setOut(new PrintWriter(printed));
-        assertEquals(Main.EXIT_OK, cl.execute("run", EXAMPLES.resolve(example + ".yaml").toString(), "--no-progress",
-                "--out", out.toString()));
+        assertEquals(Main.EXIT_OK, cl.execute("run", file.toString(), "--no-progress", "--out", out.toString()));
         return printed.toString();
     }
 
@@ -71,5 +74,25 @@ class HaproxyHealthChecksShowInTheRunsOutputsTest {
         assertFalse(Files.readString(dir.resolve("summary.json")).contains("balancers"));
         assertFalse(printed.contains("balancer lb:"), printed);
         assertFalse(Files.readString(dir.resolve("report.html")).contains("<section id=\"balancers\">"));
+    }
+
+    @Test
+    void connectionsClosedInTheMaxconnQueueAreCounted(@TempDir final Path dir) throws Exception {
+        // one server, maxconn 1, no checks: each session's second connection waits in the queue
+        // until timeout queue (timeout connect, 5 s) closes it
+        final Path file = dir.resolve("queue.yaml");
+        Files.writeString(file, Files.readString(EXAMPLES.resolve("haproxy-health-checks.yaml"))
+                .replace("    backends: [10.1.1.10, 10.1.2.10]\n", "    backends: [{ address: 10.1.1.10, maxconn: 1 }]\n")
+                .replace("    health-check: { port: 21 }          # check port 21: inter 2s, rise 2, fall 3\n", "")
+                .replace("sessions: 3", "sessions: 2"));
+        final Path out = dir.resolve("out");
+        final String printed = run(file, out);
+        final JsonNode lb = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("balancers").path("lb");
+        assertEquals(2, lb.path("queued").asInt(), lb.toString());
+        assertEquals(2, lb.path("queueTimeouts").asInt(), lb.toString());
+        assertTrue(printed.matches("(?s).*balancer lb: queued for maxconn / timed out there +2 / 2\n.*"), printed);
+        final String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("lb checked no server in the run. lb: 2 connections waited in the queue for a server"
+                + " under its maxconn, 2 closed there by timeout queue."), report);
     }
 }
