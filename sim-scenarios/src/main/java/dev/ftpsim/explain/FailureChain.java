@@ -88,6 +88,12 @@ final class FailureChain {
                     out.add(lb + "'s health checks marked " + server + " down or up " + (ts.size() - SHOWN_TRANSITIONS)
                             + " more times (summary.json's balancers)");
                 }
+                if (sv.checksUnanswered() > 0) {
+                    out.add(lb + "'s health checks of " + server + " went unanswered " + sv.checksUnanswered()
+                            + (sv.checksUnanswered() == 1 ? " time" : " times") + " in the run (" + sv.checkSynsUnanswered()
+                            + " SYNs, retransmissions included): they are among the packets lost below, or the"
+                            + " server dropped them silently");
+                }
             });
             if (log.queueTimeouts() > 0) {
                 out.add(lb + " closed " + log.queueTimeouts() + " of the " + log.queued() + (log.queued() == 1

@@ -21,9 +21,14 @@ public record BalancerLog(int queued, int queueTimeouts, Map<String, Server> ser
      * @param checks checks that ended by the stop
      * @param checksRefused of those, the ones its kernel refused: each a SYN that found no listener,
      *        counted in {@code interfaceDrops} as {@code no_socket} at the server
+     * @param checksUnanswered of those, the ones given up after {@code interval} with no answer to
+     *        their SYNs (a silent or unreachable server)
+     * @param checkSynsUnanswered the SYNs those sent, retransmissions included: each one lost on
+     *        the way (in {@code drops} or {@code interfaceDrops}) or dropped silently at the server
      * @param transitions each time a check marked it down or up, in order
      */
-    public record Server(int checks, int checksRefused, List<Transition> transitions) {}
+    public record Server(int checks, int checksRefused, int checksUnanswered, long checkSynsUnanswered,
+            List<Transition> transitions) {}
 
     /**
      * A check that marked a server down or up.

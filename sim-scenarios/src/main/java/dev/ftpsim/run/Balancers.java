@@ -150,7 +150,7 @@ final class Balancers implements Balancer.Listener {
             for (int i = 0; i < backends.size(); i++) {
                 final int server = i;
                 servers.put(dev.ftpsim.core.net.Ipv4.format(backends.get(i)), new BalancerLog.Server(pool.checks(i),
-                        pool.checksRefused(i), pool.transitions().stream().filter(t -> t.backend() == server)
+                        pool.checksRefused(i), pool.checksUnanswered(i), pool.checkSynsUnanswered(i), pool.transitions().stream().filter(t -> t.backend() == server)
                                 .map(Balancers::logged).toList()));
             }
             out.put(router, new BalancerLog(pool.queued(), pool.queueTimeouts(), servers));

@@ -37,6 +37,9 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     /** Per server, checks ended, and those refused (each one SYN the server's kernel answered with a reset). */
     private final int[] checks;
     private final int[] checksRefused;
+    /** Per server, checks given up unanswered while connecting, and the SYNs they sent. */
+    private final int[] checksUnanswered;
+    private final long[] checkSynsUnanswered;
     /** Connections that waited in the queue, and those {@code timeout queue} closed there. */
     private int queued;
     private int queueTimeouts;
@@ -58,6 +61,8 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         this.current = new int[b.config().backends().size()];
         this.checks = new int[current.length];
         this.checksRefused = new int[current.length];
+        this.checksUnanswered = new int[current.length];
+        this.checkSynsUnanswered = new long[current.length];
     }
 
     /** Server {@code i}'s checks that ended by the stop. */
@@ -68,6 +73,16 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     /** Server {@code i}'s checks refused: each one a SYN its kernel found no listener for. */
     int checksRefused(final int i) {
         return checksRefused[i];
+    }
+
+    /** Server {@code i}'s checks given up after inter while still connecting: no SYN-ACK came. */
+    int checksUnanswered(final int i) {
+        return checksUnanswered[i];
+    }
+
+    /** The SYNs those checks sent, retransmissions included: each one lost somewhere or unanswered. */
+    long checkSynsUnanswered(final int i) {
+        return checkSynsUnanswered[i];
     }
 
     /** Connections that waited in the queue for a server under its maxconn. */
@@ -298,6 +313,8 @@ final class HaproxyBackend implements UserlandProxy.Pool {
                 if (conn == c) {
                     final boolean connecting = c.state() == TcpState.SYN_SENT;
                     if (connecting) {
+                        checksUnanswered[server]++;
+                        checkSynsUnanswered[server] += 1 + c.segmentsRetransmitted();
                         c.close(); // given up without a word, as a connect under way
                     } else {
                         c.abort();

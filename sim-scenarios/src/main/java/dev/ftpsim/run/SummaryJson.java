@@ -124,6 +124,8 @@ final class SummaryJson {
             g.writeStartObject();
             g.writeNumberField("checks", sv.checks());
             g.writeNumberField("checksRefused", sv.checksRefused());
+            g.writeNumberField("checksUnanswered", sv.checksUnanswered());
+            g.writeNumberField("checkSynsUnanswered", sv.checkSynsUnanswered());
             g.writeArrayFieldStart("transitions");
             for (final BalancerLog.Transition t : sv.transitions()) {
                 g.writeStartObject();

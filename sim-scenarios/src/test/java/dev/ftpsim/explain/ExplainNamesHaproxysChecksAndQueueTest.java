@@ -39,6 +39,22 @@ class ExplainNamesHaproxysChecksAndQueueTest {
     }
 
     @Test
+    void checksNoOneAnsweredAreCountedWithTheirSyns(@TempDir final Path dir) throws Exception {
+        // the second server's address holds no host: no SYN-ACK, no reset
+        final Path file = dir.resolve("silent.yaml");
+        Files.writeString(file, Files.readString(Path.of("..", "examples", "haproxy-health-checks.yaml"))
+                .replace("backends: [10.1.1.10, 10.1.2.10]", "backends: [10.1.1.10, 10.1.2.99]"));
+        final List<String> chain = explain(file).chain();
+        // each check gives up after inter, 2 s, having sent its SYN and the retransmission at 1 s;
+        // then down-interval (inter) after it ended: at 1, 5, ... 97 s
+        assertTrue(chain.contains("lb's health checks of 10.1.2.99 went unanswered 25 times in the run (50 SYNs,"
+                + " retransmissions included): they are among the packets lost below, or the server dropped them"
+                + " silently"), String.join("\n", chain));
+        assertTrue(chain.stream().anyMatch(l -> l.contains("is DOWN, reason: Layer4 timeout, check duration: 2000ms.")),
+                String.join("\n", chain));
+    }
+
+    @Test
     void aSessionClosedInTheQueueNamesItAndMaxconnIsRaised(@TempDir final Path dir) throws Exception {
         final Path file = dir.resolve("queue.yaml");
         // one server with maxconn 1: a session's data connection waits behind its own control
