@@ -310,8 +310,30 @@ final class ScenarioRun {
         s.drops().forEach((fw, drops) -> drops.forEach((rule, n) -> t.row("drops " + fw + ": " + rule, String.valueOf(n))));
         s.interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) ->
                 t.row("lost at " + where + ": " + cause.replace('_', ' '), String.valueOf(n))));
+        s.balancers().forEach((lb, log) -> {
+            log.servers().forEach((server, sv) -> {
+                final java.util.List<dev.ftpsim.run.BalancerLog.Transition> ts = sv.transitions();
+                for (int i = 0; i < Math.min(ts.size(), SHOWN_TRANSITIONS); i++) {
+                    final dev.ftpsim.run.BalancerLog.Transition x = ts.get(i);
+                    t.row("balancer " + lb + ": server " + server, String.format(java.util.Locale.ROOT,
+                            "%s at %.3f s (%s%s; %d up after)", x.state(), x.seconds(), x.reason(),
+                            x.info() == null ? "" : ": " + x.info(), x.upLeft()));
+                }
+                if (ts.size() > SHOWN_TRANSITIONS) {
+                    t.row("balancer " + lb + ": server " + server, (ts.size() - SHOWN_TRANSITIONS)
+                            + " more marks down or up (summary.json's balancers)");
+                }
+            });
+            if (log.queued() > 0) {
+                t.row("balancer " + lb + ": queued for maxconn / timed out there", log.queued() + " / "
+                        + log.queueTimeouts());
+            }
+        });
         return t.render();
     }
+
+    /** A server's marks down or up the table shows; the rest are in summary.json. */
+    private static final int SHOWN_TRANSITIONS = 4;
 
     /** "population client (curl, EPSV)": who the row is about. */
     static String population(final String name, final Breakdown b) {

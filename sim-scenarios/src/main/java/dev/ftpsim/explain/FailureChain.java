@@ -69,16 +69,72 @@ final class FailureChain {
         final List<String> ends = new ArrayList<>(List.of(d.clients().host()));
         d.scenario().ftp().servers().stream().filter(s -> s.port() == d.clients().port())
                 .forEach(s -> ends.add(s.host()));
+        // HAProxy's health checks: each server marked down or up, and the checks its kernel refused
+        // (each one SYN counted as no_socket at the server: not a connection that lost its way)
+        final Map<String, Integer> refusedChecks = new java.util.HashMap<>();
+        final Map<String, String> checkedBy = new java.util.HashMap<>();
+        d.summary().balancers().forEach((lb, log) -> {
+            log.servers().forEach((server, sv) -> {
+                refusedChecks.merge(server, sv.checksRefused(), Integer::sum);
+                checkedBy.put(server, lb);
+                final List<dev.ftpsim.run.BalancerLog.Transition> ts = sv.transitions();
+                for (int i = 0; i < Math.min(ts.size(), SHOWN_TRANSITIONS); i++) {
+                    final dev.ftpsim.run.BalancerLog.Transition t = ts.get(i);
+                    out.add(String.format(java.util.Locale.ROOT, "at %.3f s%s, %s's health check marked server %s %s;"
+                            + " HAProxy's log: %s", t.seconds(), session(r, t.seconds()), lb, server,
+                            t.state().toLowerCase(java.util.Locale.ROOT), t.words(lb, server)));
+                }
+                if (ts.size() > SHOWN_TRANSITIONS) {
+                    out.add(lb + "'s health checks marked " + server + " down or up " + (ts.size() - SHOWN_TRANSITIONS)
+                            + " more times (summary.json's balancers)");
+                }
+                if (sv.checksUnanswered() > 0) {
+                    out.add(lb + "'s health checks of " + server + " went unanswered " + sv.checksUnanswered()
+                            + (sv.checksUnanswered() == 1 ? " time" : " times") + " in the run (" + sv.checkSynsUnanswered()
+                            + " SYNs, retransmissions included): they are among the packets lost below, or the"
+                            + " server dropped them silently");
+                }
+            });
+            if (log.queueTimeouts() > 0) {
+                out.add(lb + " closed " + log.queueTimeouts() + " of the " + log.queued() + (log.queued() == 1
+                        ? " connection" : " connections") + " that waited in its queue (every server up held its"
+                        + " maxconn) when timeout queue passed: a control connection closed there reads as control"
+                        + " connection lost, a data connection as the server's 425; the queue, not the network, failed"
+                        + " those sessions");
+            }
+        });
         d.summary().interfaceDrops().forEach((where, causes) -> causes.forEach((cause, n) -> {
             // segments for closed ports at the session's own ends follow from its failure (a refused
             // connect is its reason already; after an abort, the data still in flight): not a cause
             final String node = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) : where;
             final boolean end = ends.stream().anyMatch(e -> node.equals(e) || node.startsWith(e + "["));
-            if (!(cause.equals("no_socket") && end)) {
+            if (cause.equals("no_socket") && end) {
+                return;
+            }
+            final String server = cause.equals("no_socket") && d.scenario().hosts().get(node)
+                    instanceof dev.ftpsim.scenario.HostSpec.Single h ? dev.ftpsim.core.net.Ipv4.format(h.address().address())
+                    : null;
+            final int checks = server == null ? 0 : refusedChecks.getOrDefault(server, 0);
+            if (checks > 0) {
+                out.add(where + " refused " + checks + " of " + checkedBy.get(server) + "'s health checks in the run"
+                        + " (nothing listens on the checked port there)" + (n > checks ? "; " + (n - checks)
+                        + (n - checks == 1 ? " other TCP segment" : " other TCP segments") + " found no socket there:"
+                        + " connections " + checkedBy.get(server) + " sent to that server, refused as its checks were"
+                        : ""));
+            } else {
                 out.add(lost(where, cause, n));
             }
         }));
         return out;
+    }
+
+    /** A server's marks down or up the chain cites; the rest are in summary.json. */
+    private static final int SHOWN_TRANSITIONS = 4;
+
+    /** Where a check's time falls in the session's life, in words: "" when outside it. */
+    private static String session(final FtpSessionRecord r, final double seconds) {
+        final long at = (long) (seconds * 1e9);
+        return at >= r.timings().start() && at <= r.timings().end() ? ", while the session ran" : "";
     }
 
     /** A place where packets died outside any rule, in words ({@code summary.json}'s {@code interfaceDrops}). */

@@ -25,7 +25,7 @@ public final class FixCatalog {
     /** Every source, in order. */
     public static List<FixSource> standard() {
         return List.of(FixCatalog::helper, FixCatalog::lvsFtpHelper, FixCatalog::brNetfilter, FixCatalog::pasvAddress, FixCatalog::affinity,
-                FixCatalog::haproxyDeadBackend,
+                FixCatalog::haproxyDeadBackend, FixCatalog::haproxyQueue,
                 OneReplica::propose,
                 FixCatalog::extended,
                 FixCatalog::mode,
@@ -185,6 +185,44 @@ public final class FixCatalog {
                         + " again at once on another server",
                         List.of(ScenarioEdit.set("balancers." + router + ".redispatch", "true"))));
             }
+        });
+        return out;
+    }
+
+    /**
+     * HAProxy closed connections that waited in its queue ({@code timeout queue}): every server up
+     * held its {@code maxconn}. An FTP session holds two connections at once, its control and its
+     * data connection, so a server with {@code maxconn m} serves m / 2 sessions at a time, and with
+     * m = 1 a session's data connection waits behind its own control connection until the queue
+     * times out. Doubling each server's maxconn (or lifting it) gives every session its second slot.
+     */
+    static List<Fix> haproxyQueue(final Diagnosis d) {
+        final List<Fix> out = new ArrayList<>();
+        d.scenario().balancers().forEach((router, b) -> {
+            final dev.ftpsim.run.BalancerLog log = d.summary().balancers().get(router);
+            if (log == null || log.queueTimeouts() == 0 || !"haproxy".equals(b.profile())
+                    || b.config().virtualAddress() != d.clients().serverAddress()) {
+                return;
+            }
+            final List<ScenarioEdit> doubled = new ArrayList<>();
+            final List<ScenarioEdit> lifted = new ArrayList<>();
+            final List<String> was = new ArrayList<>();
+            for (int i = 0; i < b.config().backends().size(); i++) {
+                final int m = b.haproxy().maxconn(i);
+                if (m > 0) {
+                    doubled.add(ScenarioEdit.set("balancers." + router + ".backends[" + i + "].maxconn", String.valueOf(2 * m)));
+                    lifted.add(ScenarioEdit.set("balancers." + router + ".backends[" + i + "].maxconn", "0"));
+                    was.add(m + " on " + Ipv4.format(b.config().backends().get(i)));
+                }
+            }
+            if (doubled.isEmpty()) {
+                return;
+            }
+            final String why = router + " closed " + log.queueTimeouts() + " queued connections at timeout queue (maxconn "
+                    + String.join(", ", was) + "): an FTP session holds its control and its data connection at once,"
+                    + " so each session needs two of a server's slots";
+            out.add(new Fix("double maxconn at HAProxy on " + router, why, doubled));
+            out.add(new Fix("no maxconn at HAProxy on " + router, why + "; without a limit no connection waits", lifted));
         });
         return out;
     }

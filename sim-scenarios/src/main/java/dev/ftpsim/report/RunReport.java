@@ -64,6 +64,9 @@ public final class RunReport {
                 "seed %d · %d of %d sessions succeeded · %s", seed, total - failed, total, file.getFileName()));
         page.section("verdicts", "Verdict per population", verdicts(sessions));
         page.section("drops", "Where packets were dropped", drops(summary));
+        if (!summary.balancers().isEmpty()) {
+            page.section("balancers", "What HAProxy's health checks and queue did", balancers(summary));
+        }
         page.section("explain", "Explain", explainProblem != null ? HtmlPage.note(explainProblem + ".") : explain(dir));
         page.section("ladder", "Ladder of the first failing session", ladderSection);
         final Path plot = dir.resolve("timeseries.svg");
@@ -173,6 +176,33 @@ public final class RunReport {
                 + " output queue overflowing (tc -s qdisc's dropped), \"loss\" its link losing the packet; a balancer's"
                 + " \"no backend\" a new connection with no healthy backend, \"no flow\" a packet of a connection"
                 + " its table does not hold.");
+    }
+
+    /** Each server a health check marked down or up, as HAProxy logs it; each balancer's checks and queue. */
+    static String balancers(final RunSummary s) {
+        final List<List<String>> rows = new ArrayList<>();
+        final StringBuilder counts = new StringBuilder();
+        s.balancers().forEach((lb, log) -> {
+            log.servers().forEach((server, sv) -> {
+                sv.transitions().forEach(t -> rows.add(List.of(String.format(java.util.Locale.ROOT, "%.3f", t.seconds()),
+                        lb, server, t.words(lb, server))));
+                if (sv.checks() > 0) {
+                    counts.append(lb).append('/').append(server).append(": ").append(sv.checks()).append(" checks, ")
+                            .append(sv.checksRefused()).append(" refused. ");
+                }
+            });
+            if (log.servers().values().stream().allMatch(sv -> sv.checks() == 0)) {
+                counts.append(lb).append(" checked no server in the run. ");
+            }
+            if (log.queued() > 0) {
+                counts.append(lb).append(": ").append(log.queued()).append(" connections waited in the queue for a"
+                        + " server under its maxconn, ").append(log.queueTimeouts()).append(" closed there by timeout"
+                        + " queue. ");
+            }
+        });
+        final String table = rows.isEmpty() ? HtmlPage.note("No check marked a server down or up.")
+                : HtmlPage.table("balancer-table", List.of("time s", "balancer", "server", "HAProxy's log"), rows, null);
+        return table + HtmlPage.note(counts.toString().trim());
     }
 
     /** The fix advisor's text if the run left it in its folder; otherwise where it comes from. */

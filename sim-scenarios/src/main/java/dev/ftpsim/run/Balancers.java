@@ -135,6 +135,35 @@ final class Balancers implements Balancer.Listener {
         return pools.get(router);
     }
 
+    /**
+     * What each HAProxy balancer's checks and queue did, by router name: those that check their
+     * servers or queued a connection (the others have nothing to tell).
+     */
+    Map<String, BalancerLog> logs() {
+        final Map<String, BalancerLog> out = new LinkedHashMap<>();
+        pools.forEach((router, pool) -> {
+            if (!pool.checked() && pool.queued() == 0) {
+                return;
+            }
+            final List<Integer> backends = built.get(router).config().backends();
+            final Map<String, BalancerLog.Server> servers = new LinkedHashMap<>();
+            for (int i = 0; i < backends.size(); i++) {
+                final int server = i;
+                servers.put(dev.ftpsim.core.net.Ipv4.format(backends.get(i)), new BalancerLog.Server(pool.checks(i),
+                        pool.checksRefused(i), pool.checksUnanswered(i), pool.checkSynsUnanswered(i), pool.transitions().stream().filter(t -> t.backend() == server)
+                                .map(Balancers::logged).toList()));
+            }
+            out.put(router, new BalancerLog(pool.queued(), pool.queueTimeouts(), servers));
+        });
+        return out;
+    }
+
+    /** A check's mark as summary.json holds it. */
+    static BalancerLog.Transition logged(final HaproxyBackend.Transition t) {
+        return new BalancerLog.Transition(t.at() / 1e9, t.up() ? "UP" : "DOWN", t.reason(), t.info(),
+                t.checkNanos() / 1_000_000, t.upLeft(), t.sessions(), t.queued());
+    }
+
     /** The balancers by router name, in the scenario's order. */
     Map<String, Balancer> all() {
         return java.util.Collections.unmodifiableMap(built);

@@ -34,9 +34,24 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     /** Connections waiting for a server, oldest first (the backend's queue). */
     private final ArrayDeque<UserlandProxy.Waiter> queue = new ArrayDeque<>();
     private final List<Transition> transitions = new ArrayList<>();
+    /** Per server, checks ended, and those refused (each one SYN the server's kernel answered with a reset). */
+    private final int[] checks;
+    private final int[] checksRefused;
+    /** Per server, checks given up unanswered while connecting, and the SYNs they sent. */
+    private final int[] checksUnanswered;
+    private final long[] checkSynsUnanswered;
+    /** Connections that waited in the queue, and those {@code timeout queue} closed there. */
+    private int queued;
+    private int queueTimeouts;
 
-    /** A server a health check marked down or up. */
-    record Transition(long at, int backend, boolean up) {}
+    /**
+     * A server a health check marked down or up, with HAProxy's words for the check that did it
+     * (checks.c, check_reason_string: "Layer4 connection problem", "Layer4 timeout", "Layer4 check
+     * passed", "Layer7 ..." with {@code tcp-check}), its info (null when HAProxy logs none), how long
+     * the check took, and how many servers were up after it.
+     */
+    record Transition(long at, int backend, boolean up, String reason, String info, long checkNanos, int upLeft,
+            int sessions, int queued) {}
 
     HaproxyBackend(final Balancer b, final BalancerSpec.Haproxy cfg, final long connectTimeout) {
         this.b = b;
@@ -44,6 +59,45 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         this.sim = b.node().network().simulator();
         this.connectTimeout = connectTimeout;
         this.current = new int[b.config().backends().size()];
+        this.checks = new int[current.length];
+        this.checksRefused = new int[current.length];
+        this.checksUnanswered = new int[current.length];
+        this.checkSynsUnanswered = new long[current.length];
+    }
+
+    /** Server {@code i}'s checks that ended by the stop. */
+    int checks(final int i) {
+        return checks[i];
+    }
+
+    /** Server {@code i}'s checks refused: each one a SYN its kernel found no listener for. */
+    int checksRefused(final int i) {
+        return checksRefused[i];
+    }
+
+    /** Server {@code i}'s checks given up after inter while still connecting: no SYN-ACK came. */
+    int checksUnanswered(final int i) {
+        return checksUnanswered[i];
+    }
+
+    /** The SYNs those checks sent, retransmissions included: each one lost somewhere or unanswered. */
+    long checkSynsUnanswered(final int i) {
+        return checkSynsUnanswered[i];
+    }
+
+    /** Connections that waited in the queue for a server under its maxconn. */
+    int queued() {
+        return queued;
+    }
+
+    /** Connections {@code timeout queue} closed while they waited (HAProxy's log: "sQ"). */
+    int queueTimeouts() {
+        return queueTimeouts;
+    }
+
+    /** Whether the backend checks its servers. */
+    boolean checked() {
+        return cfg.check() != null;
     }
 
     /** The servers the health checks marked down or up, in order. */
@@ -148,17 +202,20 @@ final class HaproxyBackend implements UserlandProxy.Pool {
     @Override
     public void waiting(final UserlandProxy.Waiter w) {
         queue.add(w);
+        queued++;
         if (cfg.queueTimeoutNanos() > 0) {
             sim.schedule(cfg.queueTimeoutNanos(), x -> {
                 if (queue.remove(w) && !w.gone()) {
+                    queueTimeouts++;
                     w.reject();
                 }
             }, null);
         }
     }
 
-    /** Hands slots that came free to the oldest waiting connections. */
-    private void dequeue() {
+    /** Hands slots that came free to the oldest waiting connections; how many got one. */
+    private int dequeue() {
+        int granted = 0;
         while (!queue.isEmpty()) {
             final UserlandProxy.Waiter w = queue.peek();
             if (w.gone()) {
@@ -168,11 +225,13 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             final TcpConnection c = w.client();
             final UserlandProxy.Dial d = take(b.accepted(c.remoteIp(), c.remotePort(), c.localPort(), this::room));
             if (d == null) {
-                return;
+                return granted;
             }
             queue.poll();
             w.grant(d);
+            granted++;
         }
+        return granted;
     }
 
     /**
@@ -252,12 +311,15 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             read.setLength(0);
             sim.schedule(hc.intervalNanos(), x -> {
                 if (conn == c) {
-                    if (c.state() == TcpState.SYN_SENT) {
+                    final boolean connecting = c.state() == TcpState.SYN_SENT;
+                    if (connecting) {
+                        checksUnanswered[server]++;
+                        checkSynsUnanswered[server] += 1 + c.segmentsRetransmitted();
                         c.close(); // given up without a word, as a connect under way
                     } else {
                         c.abort();
                     }
-                    done(false);
+                    done(false, connecting ? "Layer4 timeout" : "Layer7 timeout", null);
                 }
             }, null);
         }
@@ -268,7 +330,7 @@ final class HaproxyBackend implements UserlandProxy.Pool {
                 return;
             }
             c.abort();
-            done(true);
+            done(true, "Layer4 check passed", null);
         }
 
         @Override
@@ -279,7 +341,7 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             read.append(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1));
             if (read.indexOf(hc.expect()) >= 0) {
                 c.abort();
-                done(true);
+                done(true, "Layer7 check passed", null);
             }
         }
 
@@ -287,19 +349,24 @@ final class HaproxyBackend implements UserlandProxy.Pool {
         public void peerClosed(final TcpConnection c) {
             if (conn == c) {
                 c.abort();
-                done(false);
+                done(false, "Layer7 invalid response", null);
             }
         }
 
         @Override
         public void failed(final TcpConnection c, final FailReason reason) {
             if (conn == c) {
-                done(false);
+                if (reason == FailReason.REFUSED) {
+                    checksRefused[server]++;
+                }
+                done(false, "Layer4 connection problem", reason == FailReason.REFUSED ? "Connection refused"
+                        : reason == FailReason.UNREACHABLE ? "No route to host" : reason.text());
             }
         }
 
-        void done(final boolean passed) {
+        void done(final boolean passed, final String reason, final String info) {
             conn = null;
+            checks[server]++;
             final boolean wasUp = health >= hc.rise();
             if (passed) {
                 if (health < hc.rise() + hc.fall() - 1) {
@@ -317,10 +384,12 @@ final class HaproxyBackend implements UserlandProxy.Pool {
             final boolean up = health >= hc.rise();
             if (up != wasUp) {
                 b.setHealthy(server, up);
-                transitions.add(new Transition(sim.now(), server, up));
-                if (up) {
-                    dequeue();
-                }
+                // what HAProxy's log line adds (2.6.12, measured): DOWN "0 sessions active, 0 requeued,
+                // 0 remaining in queue." (its connections go on); UP "0 sessions requeued, 0 total in
+                // queue." (the waiting connections it took, and those left waiting)
+                final int sessions = up ? dequeue() : current[server];
+                transitions.add(new Transition(sim.now(), server, up, reason, info, sim.now() - started, upCount(),
+                        sessions, up ? (int) queue.stream().filter(w -> !w.gone()).count() : 0));
             }
             sim.schedule(interval(), x -> run(), null);
         }

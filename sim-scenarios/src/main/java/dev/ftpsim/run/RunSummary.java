@@ -24,6 +24,8 @@ import java.util.Map;
  *        its host, profile, mode, counts and failures
  * @param byProfile the same per client profile
  * @param byMode the same per data setup command the sessions started with
+ * @param balancers per HAProxy balancer that checks its servers or queued a connection, what its
+ *        checks and queue did; left out of the file when there is none
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
         Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
@@ -31,4 +33,11 @@ public record RunSummary(String scenario, long seed, int sessions, int succeeded
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
         Map<String, Map<String, Long>> drops, Map<String, Map<String, Long>> interfaceDrops,
         Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
-        Map<String, Breakdown> byMode) {}
+        Map<String, Breakdown> byMode,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, BalancerLog> balancers) {
+    /** {@code balancers} null (a summary.json written before it) read as none. */
+    public RunSummary {
+        balancers = balancers == null ? Map.of() : balancers;
+    }
+}

@@ -200,7 +200,7 @@ public final class Simulation {
         if (balancers != null) {
             InterfaceDrops.addBalancers(lost, balancers.all());
         }
-        return summary.build(scenario.name(), seed, firewalls, lost);
+        return summary.build(scenario.name(), seed, firewalls, lost, balancers == null ? Map.of() : balancers.logs());
     }
 
     /** A session ended: its row goes out now, and nothing of it stays but the summary's figures. */

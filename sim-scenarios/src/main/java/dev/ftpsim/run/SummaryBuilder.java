@@ -63,6 +63,12 @@ public final class SummaryBuilder {
      */
     public RunSummary build(final String scenario, final long seed, final Map<String, Firewall> firewalls,
             final Map<String, Map<String, Long>> interfaceDrops) {
+        return build(scenario, seed, firewalls, interfaceDrops, Map.of());
+    }
+
+    /** {@link #build(String, long, Map, Map)} with what each HAProxy balancer's checks and queue did. */
+    public RunSummary build(final String scenario, final long seed, final Map<String, Firewall> firewalls,
+            final Map<String, Map<String, Long>> interfaceDrops, final Map<String, BalancerLog> balancers) {
         final Map<String, Integer> peaks = new TreeMap<>();
         final Map<String, Map<String, Long>> drops = new TreeMap<>();
         final Map<String, Map<String, Long>> counters = new TreeMap<>();
@@ -95,7 +101,7 @@ public final class SummaryBuilder {
         return new RunSummary(scenario, seed, all.sessions, all.ok, all.sessions - all.ok, all.byText(),
                 new TreeMap<>(all.failures), Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
                 Percentiles.of(firstByte.toArray()), peaks, counters, drops, new TreeMap<>(interfaceDrops), breakdowns(populations),
-                breakdowns(profiles), breakdowns(modes));
+                breakdowns(profiles), breakdowns(modes), new TreeMap<>(balancers));
     }
 
     private static Map<String, Breakdown> breakdowns(final Map<String, Tally> tallies) {

@@ -43,6 +43,9 @@ final class SummaryJson {
             map(g, "populations", s.populations());
             map(g, "byProfile", s.byProfile());
             map(g, "byMode", s.byMode());
+            if (!s.balancers().isEmpty()) {
+                map(g, "balancers", s.balancers());
+            }
             g.writeEndObject();
         }
         return w + "\n";
@@ -111,6 +114,35 @@ final class SummaryJson {
             g.writeString(s);
         } else if (v instanceof Breakdown b) {
             breakdown(g, b);
+        } else if (v instanceof BalancerLog b) {
+            g.writeStartObject();
+            g.writeNumberField("queued", b.queued());
+            g.writeNumberField("queueTimeouts", b.queueTimeouts());
+            map(g, "servers", b.servers());
+            g.writeEndObject();
+        } else if (v instanceof BalancerLog.Server sv) {
+            g.writeStartObject();
+            g.writeNumberField("checks", sv.checks());
+            g.writeNumberField("checksRefused", sv.checksRefused());
+            g.writeNumberField("checksUnanswered", sv.checksUnanswered());
+            g.writeNumberField("checkSynsUnanswered", sv.checkSynsUnanswered());
+            g.writeArrayFieldStart("transitions");
+            for (final BalancerLog.Transition t : sv.transitions()) {
+                g.writeStartObject();
+                g.writeNumberField("seconds", t.seconds());
+                g.writeStringField("state", t.state());
+                g.writeStringField("reason", t.reason());
+                if (t.info() != null) {
+                    g.writeStringField("info", t.info());
+                }
+                g.writeNumberField("checkMs", t.checkMs());
+                g.writeNumberField("upLeft", t.upLeft());
+                g.writeNumberField("sessions", t.sessions());
+                g.writeNumberField("queued", t.queued());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         } else {
             throw new IllegalStateException("summary.json has no " + v.getClass().getName());
         }

@@ -58,5 +58,12 @@ class HaproxyMarksAServerDownAfterFallAndUpAfterRiseTest {
         // out at 24.010, 29.010 passed at 29.012 (health 1 of rise 2), fastinter: 29.512 passed at 29.514: up
         assertEquals(List.of("17010 ms down", "29514 ms up"), pool.transitions().stream()
                 .map(t -> t.at() / MS + " ms " + (t.up() ? "up" : "down")).toList());
+        // as HAProxy 2.6.12 words them: a check given up after inter (no timeout check), a connect that
+        // completed; the third timed-out check took inter, 2 s; the passing one a round trip
+        assertEquals(List.of("Server lb/10.1.1.10 is DOWN, reason: Layer4 timeout, check duration: 2000ms. 0 active and"
+                + " 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue. backend 'lb' has no"
+                + " server available!", "Server lb/10.1.1.10 is UP, reason: Layer4 check passed, check duration: 2ms."
+                + " 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue."),
+                pool.transitions().stream().map(t -> Balancers.logged(t).words("lb", "10.1.1.10")).toList());
     }
 }

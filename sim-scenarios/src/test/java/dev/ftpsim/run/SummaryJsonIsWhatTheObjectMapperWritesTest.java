@@ -19,7 +19,7 @@ class SummaryJsonIsWhatTheObjectMapperWritesTest {
     @Test
     void theExamplesSummariesReadTheSame() throws Exception {
         for (final String example : List.of("passive-client-fw", "active-client-fw", "accounts",
-                "passive-server-dnat-range", "passive-curl-epsv-then-pasv", "nft-ruleset")) {
+                "passive-server-dnat-range", "passive-curl-epsv-then-pasv", "nft-ruleset", "haproxy-health-checks")) {
             final RunSummary s = Ftpsim.run(Ftpsim.load(Path.of("../examples", example + ".yaml"))).summary();
             assertEquals(Results.toJson(s), Results.summaryJson(s), example);
         }
