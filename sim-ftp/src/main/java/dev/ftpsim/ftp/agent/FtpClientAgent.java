@@ -66,6 +66,8 @@ public final class FtpClientAgent {
         private final int serverIp, serverPort;
         private int[] controlPorts = new int[1];
         private int controlCount;
+        /** Transfers tried again on a control connection after a failure (the engine's RETRY pauses). */
+        private int retriesHere;
         /**
          * lftp's NetAccess retry state: retries (NextTry counts each connect, and a 4xx to a
          * transfer command; TrySuccess sets it to 0), reconnect_interval_current, and when the
@@ -294,6 +296,10 @@ public final class FtpClientAgent {
                 if (finished && !(a instanceof Action.CloseControl)) {
                     continue;
                 }
+                if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
+                        && engine != null && engine.step() == ClientSession.Step.RETRY) {
+                    retriesHere++; // lftp's "retry after 2 seconds", FileZilla's queue: one more try on this connection
+                }
                 if (a instanceof Action.SendCommand cmd) {
                     tls.send(cmd.bytes());
                 } else if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
@@ -356,7 +362,7 @@ public final class FtpClientAgent {
                     (v6 ? first.mode().overIpv6() : first.mode()).name(), lastSetup == null ? "" : lastSetup.name()),
                     new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
                     new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
-                            controlCount),
+                            controlCount, retriesHere + Math.max(0, controlCount - 1)),
                     new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),
                             last == null ? "" : last.text()),
                     new FtpSessionRecord.DataPath(dataPort));
