@@ -24,6 +24,8 @@ import java.util.Map;
  *        its host, profile, mode, counts and failures
  * @param byProfile the same per client profile
  * @param byMode the same per data setup command the sessions started with
+ * @param succeededAfterRetrying of {@code succeeded}, those that got there only after retrying
+ *        ({@link Retries}); not in {@code summary.json} (0 when read from one)
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
         Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
@@ -31,4 +33,4 @@ public record RunSummary(String scenario, long seed, int sessions, int succeeded
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
         Map<String, Map<String, Long>> drops, Map<String, Map<String, Long>> interfaceDrops,
         Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
-        Map<String, Breakdown> byMode) {}
+        Map<String, Breakdown> byMode, int succeededAfterRetrying) {}

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * vsftpd's "425 Failed to establish connection." after its 60 s accept_timeout, the queue takes
  * the transfer again at once on the same connection, and that try gets the file. Its
  * {@code sessions.csv} row says {@code retries} 1, and the run's table, report and the several
- * files' table say it succeeded only after retrying.
+ * files' table say it succeeded only after retrying; a sweep's {@code results.csv} gives the
+ * point an {@code ok_first_try_rate} of 0 beside its {@code success_rate} of 1, and its page's
+ * verdict says "ok only after retrying".
  */
 class ASuccessAfterRetriesOnOneConnectionIsToldAsSuchTest {
     @TempDir
@@ -68,5 +70,29 @@ class ASuccessAfterRetriesOnOneConnectionIsToldAsSuchTest {
         final String table = r.out().substring(r.out().lastIndexOf("file "));
         assertTrue(table.lines().anyMatch(l -> l.contains("filezilla-accept-timeout.yaml ") && l.contains(
                 " ok; 1 ok only after retrying ")), table);
+    }
+
+    @Test
+    void aSweepsPointOfSuchSessionsIsOkOnlyAfterRetrying() throws Exception {
+        final Path file = scenario();
+        Files.writeString(file, Files.readString(file) + """
+                sweep:
+                  replications: 2
+                  vary:
+                    ftp.clients[0].reply-timeout: [120s, 121s]
+                """);
+        final Path out = dir.resolve("sweep");
+        final Cli r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.exit(), r.err());
+        final var lines = Files.readAllLines(out.resolve("results.csv"), StandardCharsets.UTF_8);
+        final var header = java.util.List.of(lines.get(0).split(","));
+        for (final String line : lines.subList(1, lines.size())) {
+            final String[] row = line.split(",");
+            assertEquals("1.0", row[header.indexOf("success_rate_mean")], line);
+            assertEquals("0.0", row[header.indexOf("ok_first_try_rate_mean")], line);
+        }
+        final String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains(">ok only after retrying<"), html);
+        assertTrue(!html.contains(">ok<"), html);
     }
 }
