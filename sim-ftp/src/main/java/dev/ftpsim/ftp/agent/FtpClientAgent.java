@@ -58,6 +58,9 @@ public final class FtpClientAgent {
         return new Session(serverIp, serverPort, options, script, index, done);
     }
 
+    /** FileZilla's "Reconnect delay" (engine_options.cpp OPTION_RECONNECTDELAY, 5 s by default). */
+    private static final long FILEZILLA_RECONNECT_DELAY = 5_000_000_000L;
+
     private final class Session extends SessionHost implements TcpHandler, Running {
         private final ClientOptions first;
         /** The options of the current connection: lftp may have switched passive mode off. */
@@ -82,6 +85,8 @@ public final class FtpClientAgent {
         private ClientOptions.DataMode lastSetup;
         /** FileZilla: the failed tries its queue counted, carried to the next connection. */
         private int queueErrors;
+        /** FileZilla: the failed connects of this connect command (engineprivate.cpp m_retryCount). */
+        private int connectFailures;
         /** lftp: where the download it resumes stands, for the next connection's REST; 0 none. */
         private long restart;
         /** Between two control connections: the old one's events are no longer the session's. */
@@ -172,6 +177,11 @@ public final class FtpClientAgent {
          */
         private boolean reconnects(final SessionRecord r, final FailureReason reason) {
             if (first.filezillaSequence() && first.maxRetries() > 0 && reason != FailureReason.TIMED_OUT) {
+                if (engine == null && reason == FailureReason.CONTROL_CONNECT_FAILED) {
+                    // engineprivate.cpp ResetOperation: a connect that failed (refused, timed out,
+                    // unreachable) is tried again while ++m_retryCount < "Reconnect count"
+                    return ++connectFailures < first.maxRetries();
+                }
                 return engine != null && engine.reconnects(); // FileZilla's queue, see ClientSession#reconnects
             }
             if (first.reconnectNanos() <= 0 || reason == FailureReason.TIMED_OUT) {
@@ -212,8 +222,13 @@ public final class FtpClientAgent {
                 }
             }
             final long at;
-            if (first.filezillaSequence()) {
-                queueErrors = engine == null ? queueErrors : engine.queueErrors();
+            if (first.filezillaSequence() && engine == null) {
+                // the engine's retry of its failed connect: "Reconnect delay" (OPTION_RECONNECTDELAY,
+                // 5 s) after the failure (RegisterFailedLoginAttempt, GetRemainingReconnectDelay)
+                at = sim.now() + FILEZILLA_RECONNECT_DELAY;
+            } else if (first.filezillaSequence()) {
+                queueErrors = engine.queueErrors();
+                connectFailures = 0; // the queue's new connection is a new connect command
                 at = sim.now(); // the queue connects again at once: no failed login to wait after
             } else if (engine != null && engine.failedWaiting()) {
                 // the server ended an idle connection: not a failed try, lftp connects for its next command
