@@ -95,4 +95,27 @@ class ASuccessAfterRetriesOnOneConnectionIsToldAsSuchTest {
         assertTrue(html.contains(">ok only after retrying<"), html);
         assertTrue(!html.contains(">ok<"), html);
     }
+
+    @Test
+    void itsLadderAndExplainSayItToo() throws Exception {
+        final Path file = scenario();
+        final Cli ladder = Cli.run("ladder", file.toString(), "--session", "client#0", "--out",
+                dir.resolve("ladder").toString());
+        assertEquals(0, ladder.exit(), ladder.err());
+        assertTrue(ladder.out().contains("session client#0: ok only after retrying (PASV, on one control connection,"
+                + " 1 retry, 61.5 s)"), ladder.out());
+        final Cli explain = Cli.run("explain", file.toString());
+        assertEquals(0, explain.exit(), explain.err());
+        assertTrue(explain.out().contains("1 of 1 succeeded only after retrying; session client#0: PASV, on one"
+                + " control connection, 1 retry, 61.5 s"), explain.out());
+    }
+
+    /** The example itself: three 425s on one connection, then the failure. */
+    @Test
+    void explainOfTheThree425sSaysItTriedAgainBeforeFailing() {
+        final Cli r = Cli.run("explain", "../examples/filezilla-accept-timeout.yaml");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("- failed: 425 data connection failed\n- it tried again before failing: PASV, on"
+                + " one control connection, 2 retries, 180.3 s\n"), r.out());
+    }
 }
