@@ -33,4 +33,5 @@ public record RunSummary(String scenario, long seed, int sessions, int succeeded
         Percentiles firstByteSeconds, Map<String, Integer> conntrackPeak, Map<String, Map<String, Long>> conntrack,
         Map<String, Map<String, Long>> drops, Map<String, Map<String, Long>> interfaceDrops,
         Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
-        Map<String, Breakdown> byMode, int succeededAfterRetrying) {}
+        Map<String, Breakdown> byMode,
+        @com.fasterxml.jackson.annotation.JsonIgnore int succeededAfterRetrying) {}
