@@ -103,6 +103,10 @@ public final class ScenarioSweep {
     static Map<String, Double> figures(final Scenario s, final RunSummary r) {
         final Map<String, Double> m = new LinkedHashMap<>();
         m.put("success_rate", r.sessions() == 0 ? Double.NaN : (double) r.succeeded() / r.sessions());
+        // the sessions that succeeded without retrying: a point whose successes waited for a 425's
+        // retry or a reconnect reads 1 above but not here
+        m.put("ok_first_try_rate", r.sessions() == 0 ? Double.NaN
+                : (double) (r.succeeded() - r.succeededAfterRetrying()) / r.sessions());
         m.put("throughput_mbps_p50", r.throughputMbps().p50());
         m.put("session_s_p50", r.sessionSeconds().p50());
         m.put("first_byte_s_p50", r.firstByteSeconds().p50());

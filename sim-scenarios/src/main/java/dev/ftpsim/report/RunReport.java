@@ -104,8 +104,7 @@ public final class RunReport {
         try {
             final CsvTable t = CsvTable.read(dir.resolve("sessions.csv"));
             return (int) t.rows().stream().filter(r -> t.cell(r, "outcome").equals("ok")
-                    && dev.ftpsim.run.Retries.retried(t.cell(r, "mode"), t.cell(r, "last_mode"),
-                            dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))).count();
+                    && dev.ftpsim.run.Retries.retried(k -> t.cell(r, k))).count();
         } catch (final IOException | RuntimeException e) {
             return 0;
         }
@@ -127,8 +126,7 @@ public final class RunReport {
                     ? mode : mode + " then " + last);
             if (t.cell(r, "outcome").equals("ok")) {
                 c[0]++;
-                if (dev.ftpsim.run.Retries.retried(mode, last,
-                        dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1))) {
+                if (dev.ftpsim.run.Retries.retried(k -> t.cell(r, k))) {
                     c[2]++;
                 }
             } else {
@@ -223,8 +221,7 @@ public final class RunReport {
                 .orElse(null);
         if (first == null) {
             // a success after a retry is drawn on demand: its ladder shows what the first try met
-            final String retried = t.rows().stream().filter(r -> dev.ftpsim.run.Retries.retried(t.cell(r, "mode"),
-                    t.cell(r, "last_mode"), dev.ftpsim.run.Retries.parse(t.cell(r, "control_connections"), 1)))
+            final String retried = t.rows().stream().filter(r -> dev.ftpsim.run.Retries.retried(k -> t.cell(r, k)))
                     .map(r -> t.cell(r, "session")).findFirst().orElse(null);
             return HtmlPage.note(retried == null ? "Every session succeeded." : "Every session succeeded, " + retried
                     + " only after retrying; draw it with ftpsim ladder FILE --session " + retried + ".");

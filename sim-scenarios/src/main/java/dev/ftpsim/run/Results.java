@@ -114,7 +114,7 @@ public final class Results {
     /** {@code sessions.csv}'s header cells. */
     public static List<String> sessionsHeader(final List<String> firewallNames) {
         final List<String> header = new ArrayList<>(List.of("session", "client", "index", "mode", "outcome", "reason",
-                "reason_code", "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections", "control_connections", "last_mode"));
+                "reason_code", "last_reply", "connect_s", "login_s", "first_byte_s", "end_s", "bytes", "data_connections", "control_connections", "last_mode", "retries"));
         for (final String f : firewallNames) {
             header.add("data_path_" + f);
         }
@@ -132,7 +132,8 @@ public final class Results {
                 lastReply == 0 ? "" : String.valueOf(lastReply), seconds(t.connected(), t.start()),
                 seconds(t.loggedIn(), t.start()), seconds(t.firstByte(), t.start()), seconds(t.end(), t.start()),
                 String.valueOf(r.transfer().bytes()), String.valueOf(r.transfer().dataConnections()),
-                String.valueOf(r.transfer().controlConnections()), id.lastMode()));
+                String.valueOf(r.transfer().controlConnections()), id.lastMode(),
+                String.valueOf(r.transfer().retries())));
         for (final String f : firewallNames) {
             cells.add(row.dataPath().getOrDefault(f, ""));
         }

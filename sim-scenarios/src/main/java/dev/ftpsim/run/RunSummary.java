@@ -26,6 +26,8 @@ import java.util.Map;
  * @param byMode the same per data setup command the sessions started with
  * @param balancers per HAProxy balancer that checks its servers or queued a connection, what its
  *        checks and queue did; left out of the file when there is none
+ * @param succeededAfterRetrying of {@code succeeded}, those that got there only after retrying
+ *        ({@link Retries}); not in {@code summary.json} (0 when read from one)
  */
 public record RunSummary(String scenario, long seed, int sessions, int succeeded, int failed,
         Map<String, Integer> failuresByReason, Map<String, Integer> failuresByCode, Percentiles throughputMbps,
@@ -35,7 +37,8 @@ public record RunSummary(String scenario, long seed, int sessions, int succeeded
         Map<String, Breakdown> populations, Map<String, Breakdown> byProfile,
         Map<String, Breakdown> byMode,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        Map<String, BalancerLog> balancers) {
+        Map<String, BalancerLog> balancers,
+        @com.fasterxml.jackson.annotation.JsonIgnore int succeededAfterRetrying) {
     /** {@code balancers} null (a summary.json written before it) read as none. */
     public RunSummary {
         balancers = balancers == null ? Map.of() : balancers;

@@ -101,7 +101,7 @@ public final class SummaryBuilder {
         return new RunSummary(scenario, seed, all.sessions, all.ok, all.sessions - all.ok, all.byText(),
                 new TreeMap<>(all.failures), Percentiles.of(throughput.toArray()), Percentiles.of(duration.toArray()),
                 Percentiles.of(firstByte.toArray()), peaks, counters, drops, new TreeMap<>(interfaceDrops), breakdowns(populations),
-                breakdowns(profiles), breakdowns(modes), new TreeMap<>(balancers));
+                breakdowns(profiles), breakdowns(modes), new TreeMap<>(balancers), all.retried);
     }
 
     private static Map<String, Breakdown> breakdowns(final Map<String, Tally> tallies) {
@@ -120,6 +120,8 @@ public final class SummaryBuilder {
         final Map<String, String> words = new TreeMap<>();
         int sessions;
         int ok;
+        /** Of {@code ok}, those that succeeded only after retrying. */
+        int retried;
 
         Tally(final String host, final String profile, final String mode) {
             this.host = host;
@@ -131,6 +133,9 @@ public final class SummaryBuilder {
             sessions++;
             if (r.ok()) {
                 ok++;
+                if (Retries.retried(r)) {
+                    retried++;
+                }
             } else if (failures.merge(r.reasonCode(), 1, Integer::sum) == 1) {
                 words.put(r.reasonCode(), r.reasonText());
             }

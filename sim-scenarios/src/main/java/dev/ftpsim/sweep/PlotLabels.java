@@ -11,6 +11,7 @@ final class PlotLabels {
     /** The standard metrics of {@code ftpsim sweep}. */
     private static final Map<String, String> METRICS = Map.of(
             "success_rate", "sessions that succeeded (fraction)",
+            "ok_first_try_rate", "sessions that succeeded at their first try (fraction)",
             "throughput_mbps_p50", "median throughput of a session (Mbit/s)",
             "session_s_p50", "median session time (s)",
             "first_byte_s_p50", "median time to first byte (s)",
@@ -59,7 +60,7 @@ final class PlotLabels {
 
     /** True for shares of sessions, drawn on 0 to 1 whatever their values. */
     static boolean isFraction(final String m) {
-        return m.equals("success_rate") || m.startsWith("success_rate[");
+        return m.equals("success_rate") || m.equals("ok_first_try_rate") || m.startsWith("success_rate[");
     }
 
     /** True for a failure reason's metric, stacked on the success rate's bars. */

@@ -69,7 +69,7 @@ class DefaultMatrixTest {
         run("run", "--out", tmp.toString());
         final List<String> lines = java.nio.file.Files.readAllLines(tmp.resolve("sessions.csv"));
         assertEquals("session,client,index,mode,outcome,reason,reason_code,last_reply,connect_s,login_s,first_byte_s,"
-                + "end_s,bytes,data_connections,control_connections,last_mode,data_path_fw", lines.get(0));
+                + "end_s,bytes,data_connections,control_connections,last_mode,retries,data_path_fw", lines.get(0));
         final String helperPassive = lines.stream().filter(l -> l.startsWith("\"stateful, server side, port 21 + ftp helper / PASV"))
                 .findFirst().orElseThrow();
         assertTrue(helperPassive.contains("RELATED (ftp PASV 198.51.100.10 -> 203.0.113.10:"), helperPassive);

@@ -35,10 +35,10 @@ class SweepCommandTest {
         final String printed = sweep(whole, "--no-progress");
         final List<String> lines = printed.lines().toList();
         // A table first: the varied values, then mean ± 95% half-width per metric, one row a point.
-        assertEquals(List.of("ftp.clients[0].mode", "links[1].loss", "success_rate", "throughput_mbps_p50"),
-                List.of(lines.get(0).split("\\s{2,}")).subList(0, 4));
+        assertEquals(List.of("ftp.clients[0].mode", "links[1].loss", "success_rate", "ok_first_try_rate",
+                "throughput_mbps_p50"), List.of(lines.get(0).split("\\s{2,}")).subList(0, 5));
         assertEquals(2 + 9 + 1, lines.size(), printed);
-        assertTrue(lines.get(2).matches("active +0 +1 +[0-9.]+ ± [0-9.]+ .*"), lines.get(2));
+        assertTrue(lines.get(2).matches("active +0 +1 +1 +[0-9.]+ ± [0-9.]+ .*"), lines.get(2));
         assertTrue(lines.get(11).startsWith("9 points x 5 replications: 9 run now, 0 resumed."), printed);
         final String csv = Files.readString(whole.resolve("results.csv"));
         assertTrue(csv.startsWith("point,ftp.clients[0].mode,links[1].loss,success_rate_mean,"), csv);
@@ -52,8 +52,9 @@ class SweepCommandTest {
             assertEquals("1.0", r[2], String.join(",", r)); // success_rate_mean
         }
         for (int mode = 0; mode < 3; mode++) {
-            final double lossless = Double.parseDouble(rows.get(3 * mode)[14]);
-            final double lossy = Double.parseDouble(rows.get(3 * mode + 2)[14]);
+            // first_byte_s_p50_mean, after success_rate's, ok_first_try_rate's, throughput's and session time's four
+            final double lossless = Double.parseDouble(rows.get(3 * mode)[18]);
+            final double lossy = Double.parseDouble(rows.get(3 * mode + 2)[18]);
             assertTrue(lossy < lossless, "first byte at 1% loss " + lossy + " vs lossless " + lossless);
         }
         assertTrue(Files.exists(whole.resolve("plot-throughput_mbps_p50.svg")));

@@ -43,6 +43,7 @@ class ASessionsRowSaysItsConnectionsAndTheModeItEndedInTest {
         assertEquals("PASV", row.get("mode"), "the mode it started with");
         assertEquals("PORT", row.get("last_mode"), "the mode that got the file");
         assertEquals("2", row.get("control_connections"));
+        assertEquals("1", row.get("retries"), "the second connection");
     }
 
     /** curl: EPSV refused by a server without it, then PASV, on its one connection. */
@@ -58,6 +59,30 @@ class ASessionsRowSaysItsConnectionsAndTheModeItEndedInTest {
         assertEquals("EPSV", row.get("mode"));
         assertEquals("PASV", row.get("last_mode"));
         assertEquals("1", row.get("control_connections"));
+        assertEquals("0", row.get("retries"), "a fallback on the same try is no retry");
+    }
+
+    /**
+     * FileZilla's queue takes the transfer again twice on its one connection after vsftpd's 425
+     * (filezilla-accept-timeout): three tries, two of them again.
+     */
+    @Test
+    void fileZillasThreeTriesOnOneConnectionAreTwoRetries() throws Exception {
+        final FtpSessionRecord r = OneRouter.run(false, "", """
+                forward:
+                  policy: drop
+                  rules:
+                    - ct state established,related accept
+                    - iif lan oif wan tcp dport 21 ct state new accept
+                """, """
+                server: { host: server, passive-ports: 30000-30100, files: { /pub/f.bin: 100KB } }
+                clients:
+                  - { host: client, profile: filezilla, reply-timeout: 120s, script: [login anonymous, get /pub/f.bin] }
+                """).get(0);
+        final Map<String, String> row = row(r);
+        assertEquals("data_connect_failed_425", row.get("reason_code"), row.toString());
+        assertEquals("1", row.get("control_connections"));
+        assertEquals("2", row.get("retries"));
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class FtpClientAgent {
         return new Session(serverIp, serverPort, options, script, index, done);
     }
 
+    /** FileZilla's "Reconnect delay" (engine_options.cpp OPTION_RECONNECTDELAY, 5 s by default). */
+    private static final long FILEZILLA_RECONNECT_DELAY = 5_000_000_000L;
+
     private final class Session extends SessionHost implements TcpHandler, Running {
         private final ClientOptions first;
         /** The options of the current connection: lftp may have switched passive mode off. */
@@ -66,6 +69,8 @@ public final class FtpClientAgent {
         private final int serverIp, serverPort;
         private int[] controlPorts = new int[1];
         private int controlCount;
+        /** Transfers tried again on a control connection after a failure (the engine's RETRY pauses). */
+        private int retriesHere;
         /**
          * lftp's NetAccess retry state: retries (NextTry counts each connect, and a 4xx to a
          * transfer command; TrySuccess sets it to 0), reconnect_interval_current, and when the
@@ -80,6 +85,8 @@ public final class FtpClientAgent {
         private ClientOptions.DataMode lastSetup;
         /** FileZilla: the failed tries its queue counted, carried to the next connection. */
         private int queueErrors;
+        /** FileZilla: the failed connects of this connect command (engineprivate.cpp m_retryCount). */
+        private int connectFailures;
         /** lftp: where the download it resumes stands, for the next connection's REST; 0 none. */
         private long restart;
         /** Between two control connections: the old one's events are no longer the session's. */
@@ -170,6 +177,11 @@ public final class FtpClientAgent {
          */
         private boolean reconnects(final SessionRecord r, final FailureReason reason) {
             if (first.filezillaSequence() && first.maxRetries() > 0 && reason != FailureReason.TIMED_OUT) {
+                if (engine == null && reason == FailureReason.CONTROL_CONNECT_FAILED) {
+                    // engineprivate.cpp ResetOperation: a connect that failed (refused, timed out,
+                    // unreachable) is tried again while ++m_retryCount < "Reconnect count"
+                    return ++connectFailures < first.maxRetries();
+                }
                 return engine != null && engine.reconnects(); // FileZilla's queue, see ClientSession#reconnects
             }
             if (first.reconnectNanos() <= 0 || reason == FailureReason.TIMED_OUT) {
@@ -210,8 +222,13 @@ public final class FtpClientAgent {
                 }
             }
             final long at;
-            if (first.filezillaSequence()) {
-                queueErrors = engine == null ? queueErrors : engine.queueErrors();
+            if (first.filezillaSequence() && engine == null) {
+                // the engine's retry of its failed connect: "Reconnect delay" (OPTION_RECONNECTDELAY,
+                // 5 s) after the failure (RegisterFailedLoginAttempt, GetRemainingReconnectDelay)
+                at = sim.now() + FILEZILLA_RECONNECT_DELAY;
+            } else if (first.filezillaSequence()) {
+                queueErrors = engine.queueErrors();
+                connectFailures = 0; // the queue's new connection is a new connect command
                 at = sim.now(); // the queue connects again at once: no failed login to wait after
             } else if (engine != null && engine.failedWaiting()) {
                 // the server ended an idle connection: not a failed try, lftp connects for its next command
@@ -294,6 +311,10 @@ public final class FtpClientAgent {
                 if (finished && !(a instanceof Action.CloseControl)) {
                     continue;
                 }
+                if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
+                        && engine != null && engine.step() == ClientSession.Step.RETRY) {
+                    retriesHere++; // lftp's "retry after 2 seconds", FileZilla's queue: one more try on this connection
+                }
                 if (a instanceof Action.SendCommand cmd) {
                     tls.send(cmd.bytes());
                 } else if (a instanceof Action.StartTimer st && st.timer() == dev.ftpsim.ftp.protocol.Timer.PAUSE
@@ -356,7 +377,7 @@ public final class FtpClientAgent {
                     (v6 ? first.mode().overIpv6() : first.mode()).name(), lastSetup == null ? "" : lastSetup.name()),
                     new FtpSessionRecord.Timings(start, connected, loggedIn, firstByte, end),
                     new FtpSessionRecord.Transfer(r == null ? bytes : Math.max(bytes, r.dataBytes()), dataConnections,
-                            controlCount),
+                            controlCount, retriesHere + Math.max(0, controlCount - 1)),
                     new FtpSessionRecord.Outcome(ended, reason, cause, last == null ? 0 : last.code(),
                             last == null ? "" : last.text()),
                     new FtpSessionRecord.DataPath(dataPort));

@@ -46,11 +46,19 @@ public record FtpSessionRecord(Identity identity, Timings timings, Transfer tran
      * @param bytes data bytes moved
      * @param dataConnections data connections established
      * @param controlConnections control connections begun (lftp reconnects on new ones), 0 or more
+     * @param retries times the client began again after a failure: a transfer tried again on the
+     *     same control connection (lftp's "retry after 2 seconds", FileZilla's queue) and each
+     *     control connection after the first; 0 for a session that went through at its first try
      */
-    public record Transfer(long bytes, int dataConnections, int controlConnections) {
+    public record Transfer(long bytes, int dataConnections, int controlConnections, int retries) {
         /** A session of one control connection. */
         public Transfer(final long bytes, final int dataConnections) {
             this(bytes, dataConnections, 1);
+        }
+
+        /** A session that retried only by connecting again. */
+        public Transfer(final long bytes, final int dataConnections, final int controlConnections) {
+            this(bytes, dataConnections, controlConnections, Math.max(0, controlConnections - 1));
         }
     }
 
