@@ -2,6 +2,7 @@ package dev.ftpsim.explain;
 
 import dev.ftpsim.core.rules.SourceFiles;
 import dev.ftpsim.run.Breakdown;
+import dev.ftpsim.run.EngineFailure;
 import dev.ftpsim.run.Results;
 import dev.ftpsim.run.Retries;
 import dev.ftpsim.run.RunSink;
@@ -172,6 +173,8 @@ public final class Explainer {
         } catch (final ScenarioException | IllegalArgumentException e) {
             return new FixTrial(f.name(), f.why(), f.edits(), List.of(), 0, sessions, 0, false,
                     e.getMessage().lines().findFirst().orElse(""));
+        } catch (final EngineFailure e) {
+            return new FixTrial(f.name(), f.why(), f.edits(), List.of(), 0, sessions, 0, false, internal(e));
         }
         final Breakdown mine = after.populations().get(name);
         final int lost = lost(before, after, name);
@@ -236,7 +239,11 @@ public final class Explainer {
                 return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), 0, sessions, 0, false,
                         e.getMessage().lines().findFirst().orElse(""));
             }
-            after = ScenarioRunner.summary(fixed, seed, RunSink.DISCARD);
+            try {
+                after = ScenarioRunner.summary(fixed, seed, RunSink.DISCARD);
+            } catch (final EngineFailure e) {
+                return new FixTrial(f.name(), f.why(), f.edits(), f.rulesets(), 0, sessions, 0, false, internal(e));
+            }
         } finally {
             if (copies != null) {
                 for (final RulesetEdit r : f.rulesets()) {
@@ -336,5 +343,13 @@ public final class Explainer {
             }
         }
         return lost;
+    }
+
+    /**
+     * A trial the engine failed on is ftpsim's bug, not the fix's: that one trial says so and the
+     * others still answer (before, the failure ended the whole explanation).
+     */
+    private static String internal(final EngineFailure e) {
+        return "internal error, please report it: " + e.getMessage().lines().findFirst().orElse("");
     }
 }

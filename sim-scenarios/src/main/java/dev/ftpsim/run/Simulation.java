@@ -30,6 +30,8 @@ import java.util.function.LongConsumer;
 public final class Simulation {
     /** Tests make {@link #run} throw this, as an engine's bug would (null: nothing). */
     static volatile RuntimeException failForTest;
+    /** Tests make {@link #run} of the scenarios it accepts throw as an engine's bug would (null: none). */
+    static volatile java.util.function.Predicate<Scenario> failForTestIf;
 
     /** How many times a run reports its progress. */
     public static final int PROGRESS_STEPS = 200;
@@ -176,6 +178,10 @@ public final class Simulation {
             final RuntimeException fail = failForTest;
             if (fail != null) {
                 throw fail;
+            }
+            final java.util.function.Predicate<Scenario> failIf = failForTestIf;
+            if (failIf != null && failIf.test(scenario)) {
+                throw new IllegalArgumentException("an engine limit injected");
             }
             if (progress == null) {
                 advance(stop);
