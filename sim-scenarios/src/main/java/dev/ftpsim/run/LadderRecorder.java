@@ -672,6 +672,8 @@ public final class LadderRecorder implements Firewall.Listener {
                 continue;
             }
             final String what = i == 0 ? (servers.contains(n.name()) ? "client + server" : "client") : servers.contains(n.name()) ? "server"
+                    : !(n instanceof dev.ftpsim.core.net.Router) && firewalls.get(n.name()) == null && !relayLocal.containsKey(n.name())
+                            ? "host" // a backend with no FTP server
                     : role(firewalls.get(n.name())) + (relayLocal.containsKey(n.name()) ? " + proxy" : "");
             out.add(new LadderNode(n.name(), what + " " + a6.formatAny(shownAddress(n))));
         }

@@ -85,6 +85,15 @@ final class LadderRecording implements Recorder {
                 }
             }
         }
+        // A backend that runs no FTP server (a dead one behind HAProxy's checks) still gets the
+        // proxy's or balancer's connections: its column shows them when one reached it.
+        for (final Node n : net.nodes().values()) {
+            if (!path.contains(n) && !(n instanceof dev.ftpsim.core.net.Switch)
+                    && n.interfaces().stream().anyMatch(i -> backends.contains(i.address()))) {
+                path.add(n);
+                optional.add(n.name());
+            }
+        }
         for (final String name : scenario.switches()) {
             final Node sw = net.node(name);
             for (int i = 0; i + 1 < path.size(); i++) {
