@@ -439,11 +439,15 @@ public final class Firewall {
      */
     private Verdict nat(final Hook hook, final int[] chains, final boolean dst, final Packet p,
             final NetInterface in, final NetInterface out) {
-        // Only a connection's first packet binds it: an ICMP error or a reject's reset attached to
-        // it in the reply direction, while it is unconfirmed, is only translated with it
-        // (nf_nat_inet_fn: nf_nat_icmp_reply_translation for the error).
-        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED) && p.ctDir == 0
-                && (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
+        // A connection's first packet binds it. An ICMP error attached to it in the reply direction is
+        // only translated (nf_nat_ipv4_fn: nf_nat_icmp_reply_translation, then return), but a reject's
+        // reset is RELATED and not ICMP, so nf_nat_inet_fn runs the source nat chains for it too while
+        // the connection has no source binding (its SYN never reached postrouting): on Linux 6.18 a
+        // port forward's postrouting masquerade counted the forward chain's reset. Whatever those bind,
+        // the reset leaves with the other direction's addresses (nf_nat_packet).
+        if (chains.length > 0 && p.ct instanceof ConnEntry e && !e.is(ConnEntry.CONFIRMED)
+                && (p.ctDir == 0 ? (p.ctInfo & (CtState.NEW | CtState.RELATED)) != 0
+                        : !dst && p.ctInfo == CtState.RELATED && p.protocol == Packet.PROTO_TCP)
                 && !e.is(dst ? ConnEntry.DST_NAT : ConnEntry.SRC_NAT)) {
             current = hook;
             currentIn = in;
